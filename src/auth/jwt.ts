@@ -1,0 +1,92 @@
+import path from 'node:path';
+import { createRemoteJWKSet, JWTPayload, jwtVerify, SignJWT } from 'jose';
+import { AppConfig } from '../config';
+import { readOrCreateSecret } from '../db/embedded';
+import { isRole, Role } from './roles';
+
+/** The claims Samvirke reads from a bearer token. Scopes are natural keys, resolved per region. */
+export interface SamvirkeClaims {
+  sub: string;
+  role: Role;
+  /** Region code, e.g. "nord-osterdal" (optional when a narrower scope implies it). */
+  region?: string;
+  /** Kommunenummer for municipality-scoped roles. */
+  municipality?: string;
+  /** Shared-service code for service-scoped roles, e.g. "barnevern". */
+  service?: string;
+  /** Unit code for unit-scoped roles, e.g. "tynset-ungdomsskole". */
+  unit?: string;
+  name?: string;
+}
+
+export class InvalidTokenError extends Error {}
+
+export interface TokenVerifier {
+  verify(token: string): Promise<SamvirkeClaims>;
+}
+
+export const DEV_ISSUER = 'samvirke-dev';
+export const DEV_AUDIENCE = 'samvirke-api';
+
+/** The HS256 secret: JWT_SECRET, or one generated once into the data folder (shared with `npm run token`). */
+export function hmacSecret(config: AppConfig): Uint8Array {
+  const secret = config.jwtSecret ?? readOrCreateSecret(path.join(config.dataDir, 'jwt-secret'), 32);
+  return new TextEncoder().encode(secret);
+}
+
+function toClaims(payload: JWTPayload): SamvirkeClaims {
+  const str = (key: string) => {
+    const v = payload[key];
+    if (v === undefined || v === null) return undefined;
+    if (typeof v !== 'string' || v.length > 100) throw new InvalidTokenError(`claim ${key} must be a short string`);
+    return v;
+  };
+  if (!payload.sub) throw new InvalidTokenError('token has no subject');
+  const role = payload.role;
+  if (!isRole(role) || role === Role.PUBLIC) throw new InvalidTokenError('token has no valid role');
+  return { sub: payload.sub, role, region: str('region'), municipality: str('municipality'), service: str('service'), unit: str('unit'), name: str('name') };
+}
+
+export function createVerifier(config: AppConfig): TokenVerifier {
+  if (config.jwksUrl) {
+    if (!config.jwtIssuer || !config.jwtAudience) throw new Error('JWKS_URL needs JWT_ISSUER and JWT_AUDIENCE');
+    const jwks = createRemoteJWKSet(new URL(config.jwksUrl));
+    return {
+      async verify(token) {
+        try {
+          const { payload } = await jwtVerify(token, jwks, { issuer: config.jwtIssuer, audience: config.jwtAudience });
+          return toClaims(payload);
+        } catch (e) {
+          throw e instanceof InvalidTokenError ? e : new InvalidTokenError('token rejected');
+        }
+      },
+    };
+  }
+  const secret = hmacSecret(config);
+  const issuer = config.jwtIssuer ?? DEV_ISSUER;
+  const audience = config.jwtAudience ?? DEV_AUDIENCE;
+  return {
+    async verify(token) {
+      try {
+        const { payload } = await jwtVerify(token, secret, { issuer, audience, algorithms: ['HS256'] });
+        return toClaims(payload);
+      } catch (e) {
+        throw e instanceof InvalidTokenError ? e : new InvalidTokenError('token rejected');
+      }
+    },
+  };
+}
+
+/** Signs an HS256 token the server accepts (used by `npm run token`, the tests and the benchmark). */
+export async function signToken(config: AppConfig, claims: SamvirkeClaims, expiresIn = '8h'): Promise<string> {
+  const { sub, ...rest } = claims;
+  const body = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
+  return new SignJWT(body)
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(sub)
+    .setIssuer(config.jwtIssuer ?? DEV_ISSUER)
+    .setAudience(config.jwtAudience ?? DEV_AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime(expiresIn)
+    .sign(hmacSecret(config));
+}

@@ -1,0 +1,47 @@
+import { registerEnumType } from 'type-graphql';
+
+/** Roles a bearer token can carry; each is scoped to one kind of organisation (see docs/permissions.md). */
+export enum Role {
+  REGION_ADMIN = 'REGION_ADMIN',
+  SERVICE_LEADER = 'SERVICE_LEADER',
+  HOST_FINANCE = 'HOST_FINANCE',
+  MUNICIPAL_DIRECTOR = 'MUNICIPAL_DIRECTOR',
+  MUNICIPAL_FINANCE = 'MUNICIPAL_FINANCE',
+  AUDITOR = 'AUDITOR',
+  TST_LEADER = 'TST_LEADER',
+  TST_MEMBER = 'TST_MEMBER',
+  PUBLIC = 'PUBLIC',
+}
+
+registerEnumType(Role, { name: 'Role', description: 'What a caller may do; PUBLIC means no token.' });
+
+export type ScopeKind = 'REGION' | 'SERVICE' | 'MUNICIPALITY' | 'UNIT' | 'NONE';
+
+export const ROLE_SCOPE: Record<Role, ScopeKind> = {
+  [Role.REGION_ADMIN]: 'REGION',
+  [Role.SERVICE_LEADER]: 'SERVICE',
+  [Role.HOST_FINANCE]: 'SERVICE',
+  [Role.MUNICIPAL_DIRECTOR]: 'MUNICIPALITY',
+  [Role.MUNICIPAL_FINANCE]: 'MUNICIPALITY',
+  [Role.AUDITOR]: 'MUNICIPALITY',
+  [Role.TST_LEADER]: 'UNIT',
+  [Role.TST_MEMBER]: 'UNIT',
+  [Role.PUBLIC]: 'NONE',
+};
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && value in ROLE_SCOPE;
+}
+
+/** The resolved caller: natural keys from the token turned into row ids of one region. */
+export interface Principal {
+  role: Role;
+  subject: string;
+  displayName?: string;
+  regionId?: string;
+  municipalityId?: string;
+  serviceId?: string;
+  unitId?: string;
+}
+
+export const PUBLIC_PRINCIPAL: Principal = Object.freeze({ role: Role.PUBLIC, subject: 'public' });

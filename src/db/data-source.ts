@@ -1,0 +1,37 @@
+import { DataSource } from 'typeorm';
+import { entities } from '../entities';
+import { migrations } from '../../migrations';
+import { CountingLogger } from './sql-counter';
+
+export function createDataSource(url: string, options: { poolSize?: number; name?: string } = {}): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url,
+    entities,
+    migrations,
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    logging: ['query'],
+    logger: new CountingLogger(),
+    poolSize: options.poolSize ?? 10,
+    applicationName: options.name ?? 'samvirke',
+    // bigint columns come back as strings; money code converts them explicitly to BigInt.
+    parseInt8: false,
+  });
+}
+
+/** Swaps user, password and database in a PostgreSQL URL. */
+export function withCredentials(url: string, user: string, password: string, database?: string): string {
+  const u = new URL(url);
+  u.username = encodeURIComponent(user);
+  u.password = encodeURIComponent(password);
+  if (database) u.pathname = `/${database}`;
+  return u.toString();
+}
+
+export function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}

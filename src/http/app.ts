@@ -1,0 +1,127 @@
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import express, { NextFunction, Request, Response } from 'express';
+import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../config';
+import { Context } from '../context';
+import { RequestDb } from '../db/request-db';
+import { Loaders } from '../loaders';
+import { buildAppSchema } from '../schema/build';
+import { migrations } from '../../migrations';
+import { Authenticator } from './auth';
+import { makeFormatError } from './errors';
+import { graphiqlRouter } from './graphiql';
+import { complexityLimit, depthLimit } from './limits';
+
+export interface AppServer {
+  httpServer: http.Server;
+  apollo: ApolloServer<Context>;
+  stop(): Promise<void>;
+}
+
+/** Ends each request's transaction: commit unless a mutation reported an error. */
+function transactionPlugin(config: AppConfig): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue, response, operation }) {
+          const body = response.body.kind === 'single' ? response.body.singleResult : undefined;
+          const failed = !!body?.errors?.length && operation?.operation === 'mutation';
+          const statements = contextValue.db.counter.statements;
+          await contextValue.db.finish(!failed);
+          if (body && config.env !== 'production') body.extensions = { ...body.extensions, sqlStatements: statements, requestId: contextValue.requestId };
+        },
+      };
+    },
+  };
+}
+
+export async function createAppServer(config: AppConfig, ds: DataSource, log: Logger): Promise<AppServer> {
+  const schema = await buildAppSchema();
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+  const authenticator = new Authenticator(config, ds);
+  const expected = migrations.map((m) => new m().name ?? m.name);
+
+  const apollo = new ApolloServer<Context>({
+    schema,
+    introspection: config.introspection,
+    includeStacktraceInErrorResponses: false,
+    formatError: makeFormatError(log),
+    validationRules: [depthLimit(config.maxDepth)],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      complexityLimit(schema, config.maxComplexity),
+      transactionPlugin(config),
+    ],
+  });
+  await apollo.start();
+
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const incoming = req.header('x-request-id');
+    const requestId = incoming && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+    res.locals.requestId = requestId;
+    res.setHeader('x-request-id', requestId);
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      // Never the Authorization header or the body: they carry tokens and personal data.
+      log.info({ requestId, method: req.method, path: req.path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'request');
+    });
+    next();
+  });
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    try {
+      const rows: { name: string }[] = await ds.query('SELECT name FROM migrations');
+      const applied = new Set(rows.map((r) => r.name));
+      const pending = expected.filter((name) => !applied.has(name));
+      if (pending.length) return void res.status(503).json({ status: 'migrations pending', pending });
+      res.json({ status: 'ready', migrations: applied.size });
+    } catch {
+      res.status(503).json({ status: 'database unavailable' });
+    }
+  });
+  if (config.graphiql) app.use(graphiqlRouter());
+
+  app.use(
+    '/graphql',
+    express.json({ limit: config.bodyLimit }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => {
+        const requestId = res.locals.requestId as string;
+        const principal = await authenticator.authenticate(req.header('authorization'));
+        const db = new RequestDb(ds, principal);
+        // Safety net: a request that ends without willSendResponse still returns its connection.
+        res.on('close', () => void db.finish(false));
+        return { requestId, principal, db, loaders: new Loaders(db), log: log.child({ requestId }), config };
+      },
+    }),
+  );
+
+  // Malformed JSON, too-large bodies and other HTTP-level failures: a JSON error, never a stack.
+  app.use((err: { status?: number; type?: string; message?: string }, _req: Request, res: Response, _next: NextFunction) => {
+    const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
+    if (status === 500) log.error({ err }, 'http error');
+    const message = status === 413 ? `Request body exceeds the limit of ${config.bodyLimit} (BODY_LIMIT).` : status === 500 ? 'Internal server error' : 'Malformed request body.';
+    res.status(status).json({ errors: [{ message, extensions: { code: status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' } }] });
+  });
+
+  return {
+    httpServer,
+    apollo,
+    async stop() {
+      await apollo.stop();
+      if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+    },
+  };
+}

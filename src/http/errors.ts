@@ -1,0 +1,50 @@
+import { GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { Logger } from 'pino';
+
+interface ValidationFailure {
+  property: string;
+  constraints?: Record<string, string>;
+  children?: ValidationFailure[];
+}
+
+function flatten(failures: ValidationFailure[], prefix: string): { field: string; rule: string; message: string }[] {
+  return failures.flatMap((f) => {
+    const field = prefix ? `${prefix}.${f.property}` : f.property;
+    const own = Object.entries(f.constraints ?? {}).map(([rule, message]) => ({ field, rule, message }));
+    return [...own, ...flatten(f.children ?? [], field)];
+  });
+}
+
+const CLIENT_CODES = new Set([
+  'UNAUTHENTICATED', 'FORBIDDEN', 'BAD_USER_INPUT', 'NOT_FOUND', 'QUERY_TOO_COMPLEX',
+  'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE',
+]);
+
+/**
+ * Shapes every error a client sees: class-validator failures become BAD_USER_INPUT naming the field
+ * and the rule; anything unexpected is logged with its stack and masked as INTERNAL_SERVER_ERROR.
+ */
+export function makeFormatError(log: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error) as { extensions?: Record<string, unknown>; name?: string } | undefined;
+    const validationErrors = original?.extensions?.validationErrors as ValidationFailure[] | undefined;
+    if (validationErrors) {
+      const problems = flatten(validationErrors, 'input');
+      return {
+        message: `Invalid input: ${problems.map((p) => `${p.field} ${p.message} (${p.rule})`).join('; ')}`,
+        path: formatted.path,
+        locations: formatted.locations,
+        extensions: { code: 'BAD_USER_INPUT', validationErrors: problems },
+      };
+    }
+    const code = formatted.extensions?.code as string | undefined;
+    if (code && CLIENT_CODES.has(code)) {
+      const { stacktrace: _s, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions };
+    }
+    log.error({ err: original ?? error, path: formatted.path }, 'unexpected error');
+    return { message: 'Internal server error', path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  };
+}

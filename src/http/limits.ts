@@ -1,0 +1,71 @@
+import { ApolloServerPlugin } from '@apollo/server';
+import { ASTVisitor, FragmentDefinitionNode, GraphQLError, GraphQLSchema, Kind, SelectionSetNode, ValidationContext } from 'graphql';
+import { ComplexityEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
+import { DEFAULT_PAGE_SIZE } from '../schema/connection';
+import { tooComplex } from '../schema/errors';
+
+/** Validation rule: rejects operations nested deeper than `max` fields (introspection included). */
+export function depthLimit(max: number) {
+  return (context: ValidationContext): ASTVisitor => {
+    const fragments = new Map<string, FragmentDefinitionNode>();
+    for (const def of context.getDocument().definitions) {
+      if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
+    }
+    const depthOf = (set: SelectionSetNode | undefined, seen: Set<string>): number => {
+      if (!set) return 0;
+      let deepest = 0;
+      for (const sel of set.selections) {
+        if (sel.kind === Kind.FIELD) deepest = Math.max(deepest, sel.selectionSet ? 1 + depthOf(sel.selectionSet, seen) : 1);
+        else if (sel.kind === Kind.INLINE_FRAGMENT) deepest = Math.max(deepest, depthOf(sel.selectionSet, seen));
+        else if (!seen.has(sel.name.value)) {
+          const fragment = fragments.get(sel.name.value);
+          deepest = Math.max(deepest, depthOf(fragment?.selectionSet, new Set([...seen, sel.name.value])));
+        }
+      }
+      return deepest;
+    };
+    return {
+      OperationDefinition(node) {
+        const depth = depthOf(node.selectionSet, new Set());
+        if (depth > max) {
+          context.reportError(
+            new GraphQLError(`Query depth ${depth} exceeds the limit of ${max} (GRAPHQL_MAX_DEPTH).`, {
+              nodes: [node],
+              extensions: { code: 'QUERY_TOO_COMPLEX', depth, maxDepth: max },
+            }),
+          );
+        }
+      },
+    };
+  };
+}
+
+/** Lists that page multiply the cost of what is selected in them by the page size. */
+const pagedEstimator: ComplexityEstimator = ({ args, childComplexity, field }) => {
+  const typeName = String(field.type).replace(/[!\[\]]/g, '');
+  if (typeName.endsWith('Connection')) return 1 + childComplexity * Number(args.first ?? DEFAULT_PAGE_SIZE);
+  if (String(field.type).includes('[')) return 1 + childComplexity * 10;
+  return undefined;
+};
+
+/** Rejects operations whose estimated cost exceeds `max` before anything runs. */
+export function complexityLimit(schema: GraphQLSchema, max: number): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ request, document }) {
+          const complexity = getComplexity({
+            schema,
+            query: document,
+            operationName: request.operationName ?? undefined,
+            variables: request.variables ?? {},
+            estimators: [pagedEstimator, simpleEstimator({ defaultComplexity: 1 })],
+          });
+          if (complexity > max) {
+            throw tooComplex(`Query complexity ${complexity} exceeds the limit of ${max} (GRAPHQL_MAX_COMPLEXITY). Ask for smaller pages or fewer nested lists.`);
+          }
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,48 @@
+import 'reflect-metadata';
+import { loadConfig } from './config';
+import { openDatabase } from './db/bootstrap';
+import { createAppServer } from './http/app';
+import { createLogger } from './logger';
+
+/** `npm start`: database (embedded unless DATABASE_URL), migrations, seed, then the API. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const log = createLogger(config.logLevel);
+  // PostgreSQL's own chatter is debug-level; our bootstrap steps are info.
+  const db = await openDatabase(config, (msg) => (msg.startsWith('[postgres]') ? log.debug(msg) : log.info(msg)));
+  const server = await createAppServer(config, db.app, log);
+  await new Promise<void>((resolve) => server.httpServer.listen(config.port, config.host, resolve));
+
+  const url = `http://localhost:${config.port}/graphql`;
+  console.log(`\nSamvirke GraphQL API ready at ${url}${config.graphiql ? '  (open it in a browser for GraphiQL)' : ''}`);
+  console.log(`Health: http://localhost:${config.port}/healthz   Ready: http://localhost:${config.port}/readyz`);
+  console.log('Get a token:  npm run -s token -- --role MUNICIPAL_DIRECTOR --municipality 3429');
+  console.log('Then send it as the header  Authorization: Bearer <token>\n');
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => {
+      log.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, 15_000);
+    try {
+      await server.stop();
+      await db.close();
+      clearTimeout(force);
+      process.exit(0);
+    } catch (error) {
+      log.error({ err: error }, 'error during shutdown');
+      process.exit(1);
+    }
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((error) => {
+  console.error('Samvirke failed to start:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,21 @@
+import { NonEmptyArray } from 'type-graphql';
+import { AuditResolver } from './audit-resolver';
+import { MunicipalityResolver } from './municipality-resolver';
+import { NodeResolver } from './node-resolver';
+import { OwnershipPeriodResolver } from './ownership-period-resolver';
+import { RegionResolver } from './region-resolver';
+import { SharedServiceResolver } from './shared-service-resolver';
+import { UnitResolver } from './unit-resolver';
+import { ViewerResolver } from './viewer-resolver';
+
+/** Every resolver class; later features append theirs. */
+export const resolvers: NonEmptyArray<Function> = [
+  ViewerResolver,
+  NodeResolver,
+  RegionResolver,
+  MunicipalityResolver,
+  SharedServiceResolver,
+  OwnershipPeriodResolver,
+  UnitResolver,
+  AuditResolver,
+];

@@ -1,0 +1,54 @@
+import { EntityManager } from 'typeorm';
+import { Context } from '../context';
+import { AuditRecord } from '../entities/audit-record';
+import { Role } from '../auth/roles';
+import { pageWindow, PageRequest, toConnection } from '../schema/connection';
+import { requireRole } from './access';
+
+export interface AuditEntry {
+  operation: string;
+  entity: string;
+  entityId: string;
+  municipalityId?: string | null;
+  before?: object | null;
+  after?: object | null;
+}
+
+/** Plain JSON snapshot of an entity for the audit trail (drops functions and getters). */
+export function snapshot(value: object | null | undefined): Record<string, unknown> | null {
+  return value ? JSON.parse(JSON.stringify({ ...value })) : null;
+}
+
+/** Writes the audit record inside the mutation's transaction: no change without its record. */
+export async function recordAudit(tx: EntityManager, ctx: Context, entry: AuditEntry): Promise<void> {
+  await tx.getRepository(AuditRecord).insert({
+    regionId: ctx.principal.regionId!,
+    municipalityId: entry.municipalityId ?? null,
+    actor: ctx.principal.subject,
+    actorRole: ctx.principal.role,
+    operation: entry.operation,
+    entity: entry.entity,
+    entityId: entry.entityId,
+    before: snapshot(entry.before) as never,
+    after: snapshot(entry.after) as never,
+    requestId: ctx.requestId,
+  });
+}
+
+export interface AuditFilter extends PageRequest {
+  entity?: string | null;
+}
+
+/** The audit trail; RLS narrows it to the region (REGION_ADMIN) or the auditor's municipality. */
+export async function listAuditRecords(ctx: Context, filter: AuditFilter) {
+  requireRole(ctx, [Role.REGION_ADMIN, Role.AUDITOR], 'Reading the audit trail');
+  const { offset, limit } = pageWindow(filter);
+  const em = await ctx.db.manager();
+  const [rows, total] = await em.getRepository(AuditRecord).findAndCount({
+    where: filter.entity ? { entity: filter.entity } : {},
+    order: { at: 'DESC', id: 'ASC' },
+    skip: offset,
+    take: limit,
+  });
+  return toConnection(rows, total, offset);
+}
