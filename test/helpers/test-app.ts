@@ -1,0 +1,97 @@
+import { randomBytes } from 'node:crypto';
+import { AddressInfo } from 'node:net';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { SamvirkeClaims, signToken } from '../../src/auth/jwt';
+import { Role } from '../../src/auth/roles';
+import { AppConfig, loadConfig } from '../../src/config';
+import { createDataSource, withCredentials, withDatabase } from '../../src/db/data-source';
+import { ensureDatabase } from '../../src/db/bootstrap';
+import { APP_ROLE } from '../../migrations/rls';
+import { AppServer, createAppServer } from '../../src/http/app';
+import { createLogger } from '../../src/logger';
+import { TEST_ENV } from './env';
+
+export interface GqlResponse<T = any> {
+  status: number;
+  data?: T;
+  errors?: { message: string; path?: string[]; extensions?: Record<string, any> }[];
+  extensions?: { sqlStatements?: number; [key: string]: unknown };
+}
+
+export interface TestApp {
+  url: string;
+  config: AppConfig;
+  /** Runs a GraphQL operation over real HTTP; `token` is a bearer token or undefined (PUBLIC). */
+  gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GqlResponse<T>>;
+  /** Signs a token for `role` with natural-key scopes (region defaults to nord-osterdal). */
+  token(role: Role, scope?: Omit<Partial<SamvirkeClaims>, 'role'>): Promise<string>;
+  /** SQL as the database owner (superuser): fixtures and checks that bypass the API on purpose. */
+  owner: Client;
+  /** A pool connected as the API's non-owner role, for tests that bypass the service layer. */
+  appDataSource: DataSource;
+  close(): Promise<void>;
+}
+
+/** Starts the real HTTP server on a fresh copy of the seeded template database. */
+export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<TestApp> {
+  const serverUrl = process.env[TEST_ENV.serverUrlVar];
+  if (!serverUrl) throw new Error('globalSetup did not start PostgreSQL');
+  const dbName = `t_${process.pid}_${randomBytes(4).toString('hex')}`;
+  await retry(() => ensureDatabase(serverUrl, dbName, TEST_ENV.templateDb));
+  const ownerUrl = withDatabase(serverUrl, dbName);
+  const config: AppConfig = { ...loadConfig({ NODE_ENV: 'test', JWT_SECRET: TEST_ENV.jwtSecret }), ...overrides };
+  const appDataSource = createDataSource(withCredentials(ownerUrl, APP_ROLE, TEST_ENV.appPassword), { poolSize: 5 });
+  await appDataSource.initialize();
+  const owner = new Client({ connectionString: ownerUrl });
+  await owner.connect();
+  const server: AppServer = await createAppServer(config, appDataSource, createLogger('silent'));
+  await new Promise<void>((resolve) => server.httpServer.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.httpServer.address() as AddressInfo).port}/graphql`;
+
+  return {
+    url,
+    config,
+    owner,
+    appDataSource,
+    async gql(query, variables, token) {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await res.json()) as GqlResponse;
+      return { ...body, status: res.status };
+    },
+    token(role, scope = {}) {
+      const needsRegion = !scope.municipality || role === Role.REGION_ADMIN;
+      return signToken(config, { sub: `test-${role.toLowerCase()}`, role, ...(needsRegion ? { region: 'nord-osterdal' } : {}), ...scope });
+    },
+    async close() {
+      await server.stop();
+      await appDataSource.destroy();
+      await owner.end();
+      const admin = new Client({ connectionString: serverUrl });
+      await admin.connect();
+      await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}
+
+async function retry<T>(fn: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await fn();
+    } catch (error) {
+      if (i >= attempts) throw error;
+      await new Promise((r) => setTimeout(r, 200 * i));
+    }
+  }
+}
+
+/** Fails the test with the GraphQL errors if there are any, and returns data. */
+export function ok<T>(res: GqlResponse<T>): T {
+  if (res.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(res.errors, null, 2)}`);
+  return res.data as T;
+}
