@@ -1,4 +1,5 @@
 import { CoreSchema1732400000000 } from './1732400000000-core-schema';
+import { NorwegianCollation1732450000000 } from './1732450000000-norwegian-collation';
 
 /** Every migration in order; listed explicitly so ts-jest and compiled builds load the same set. */
-export const migrations = [CoreSchema1732400000000];
+export const migrations = [CoreSchema1732400000000, NorwegianCollation1732450000000];

