@@ -3,6 +3,7 @@ import { AuditResolver } from './audit-resolver';
 import { MunicipalityResolver } from './municipality-resolver';
 import { NodeResolver } from './node-resolver';
 import { OwnershipPeriodResolver } from './ownership-period-resolver';
+import { PersonResolver, RoleAssignmentResolver } from './person-resolver';
 import { RegionResolver } from './region-resolver';
 import { SharedServiceResolver } from './shared-service-resolver';
 import { UnitResolver } from './unit-resolver';
@@ -18,4 +19,6 @@ export const resolvers: NonEmptyArray<Function> = [
   OwnershipPeriodResolver,
   UnitResolver,
   AuditResolver,
+  PersonResolver,
+  RoleAssignmentResolver,
 ];
