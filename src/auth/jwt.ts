@@ -17,6 +17,8 @@ export interface SamvirkeClaims {
   /** Unit code for unit-scoped roles, e.g. "tynset-ungdomsskole". */
   unit?: string;
   name?: string;
+  /** Expiry (seconds since epoch), as verified; the authenticator caches no longer than this. */
+  exp?: number;
 }
 
 export class InvalidTokenError extends Error {}
@@ -44,7 +46,7 @@ function toClaims(payload: JWTPayload): SamvirkeClaims {
   if (!payload.sub) throw new InvalidTokenError('token has no subject');
   const role = payload.role;
   if (!isRole(role) || role === Role.PUBLIC) throw new InvalidTokenError('token has no valid role');
-  return { sub: payload.sub, role, region: str('region'), municipality: str('municipality'), service: str('service'), unit: str('unit'), name: str('name') };
+  return { sub: payload.sub, role, region: str('region'), municipality: str('municipality'), service: str('service'), unit: str('unit'), name: str('name'), exp: payload.exp };
 }
 
 export function createVerifier(config: AppConfig): TokenVerifier {
@@ -54,7 +56,7 @@ export function createVerifier(config: AppConfig): TokenVerifier {
     return {
       async verify(token) {
         try {
-          const { payload } = await jwtVerify(token, jwks, { issuer: config.jwtIssuer, audience: config.jwtAudience });
+          const { payload } = await jwtVerify(token, jwks, { issuer: config.jwtIssuer, audience: config.jwtAudience, requiredClaims: ['exp'] });
           return toClaims(payload);
         } catch (e) {
           throw e instanceof InvalidTokenError ? e : new InvalidTokenError('token rejected');
@@ -68,7 +70,7 @@ export function createVerifier(config: AppConfig): TokenVerifier {
   return {
     async verify(token) {
       try {
-        const { payload } = await jwtVerify(token, secret, { issuer, audience, algorithms: ['HS256'] });
+        const { payload } = await jwtVerify(token, secret, { issuer, audience, algorithms: ['HS256'], requiredClaims: ['exp'] });
         return toClaims(payload);
       } catch (e) {
         throw e instanceof InvalidTokenError ? e : new InvalidTokenError('token rejected');

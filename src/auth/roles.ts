@@ -30,7 +30,8 @@ export const ROLE_SCOPE: Record<Role, ScopeKind> = {
 };
 
 export function isRole(value: unknown): value is Role {
-  return typeof value === 'string' && value in ROLE_SCOPE;
+  // Own keys only: `in` would also accept inherited names such as "toString" or "constructor".
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(ROLE_SCOPE, value);
 }
 
 /** The resolved caller: natural keys from the token turned into row ids of one region. */

@@ -31,7 +31,9 @@ export class Authenticator {
       const claims = await this.verifier.verify(token);
       const principal = await this.ds.transaction((em) => resolvePrincipal(em, claims));
       if (this.cache.size >= CACHE_MAX) this.cache.clear();
-      this.cache.set(token, { principal, until: Date.now() + CACHE_TTL_MS });
+      // Never beyond the token's own expiry: an expired token must fail even if it was cached.
+      const until = Math.min(Date.now() + CACHE_TTL_MS, claims.exp !== undefined ? claims.exp * 1000 : Infinity);
+      this.cache.set(token, { principal, until });
       return principal;
     } catch (e) {
       if (e instanceof InvalidTokenError || e instanceof UnknownScopeError) throw unauthenticated(`Invalid token: ${e.message}.`);
