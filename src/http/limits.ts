@@ -2,7 +2,7 @@ import { ApolloServerPlugin } from '@apollo/server';
 import { ASTVisitor, FragmentDefinitionNode, GraphQLError, GraphQLSchema, Kind, SelectionSetNode, ValidationContext } from 'graphql';
 import { ComplexityEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
 import { DEFAULT_PAGE_SIZE } from '../schema/connection';
-import { tooComplex } from '../schema/errors';
+import { badInput, tooComplex } from '../schema/errors';
 
 /** Validation rule: rejects operations nested deeper than `max` fields (introspection included). */
 export function depthLimit(max: number) {
@@ -44,7 +44,8 @@ export function depthLimit(max: number) {
 const pagedEstimator: ComplexityEstimator = ({ args, childComplexity, field }) => {
   const typeName = String(field.type).replace(/[!\[\]]/g, '');
   if (typeName.endsWith('Connection')) return 1 + childComplexity * Number(args.first ?? DEFAULT_PAGE_SIZE);
-  if (String(field.type).includes('[')) return 1 + childComplexity * 10;
+  // Plain lists are small by design (owners, goals, role assignments): a modest multiplier.
+  if (String(field.type).includes('[')) return 1 + childComplexity * 5;
   return undefined;
 };
 
@@ -54,13 +55,21 @@ export function complexityLimit(schema: GraphQLSchema, max: number): ApolloServe
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document }) {
-          const complexity = getComplexity({
-            schema,
-            query: document,
-            operationName: request.operationName ?? undefined,
-            variables: request.variables ?? {},
-            estimators: [pagedEstimator, simpleEstimator({ defaultComplexity: 1 })],
-          });
+          let complexity: number;
+          try {
+            complexity = getComplexity({
+              schema,
+              query: document,
+              operationName: request.operationName ?? undefined,
+              variables: request.variables ?? {},
+              estimators: [pagedEstimator, simpleEstimator({ defaultComplexity: 1 })],
+            });
+          } catch (error) {
+            // getComplexity coerces the variables itself, before Apollo does: a wrong variable
+            // (e.g. first: "abc") is the client's mistake, not an internal error.
+            if (error instanceof GraphQLError) throw badInput('variables', 'type', error.message, 400);
+            throw error;
+          }
           if (complexity > max) {
             throw tooComplex(`Query complexity ${complexity} exceeds the limit of ${max} (GRAPHQL_MAX_COMPLEXITY). Ask for smaller pages or fewer nested lists.`);
           }

@@ -5,6 +5,9 @@ import { UserError } from './user-error';
 
 const CODE = /^[a-z0-9-]{2,80}$/;
 const CODE_MESSAGE = 'must be 2–80 characters of a–z, 0–9 and "-"';
+// Names are stored trimmed and the table requires 1–200 characters: "   " must fail here, not in SQL.
+const NOT_BLANK = /\S/;
+const NOT_BLANK_MESSAGE = 'must contain more than white space';
 
 @InputType({ description: 'A new school, kindergarten or other unit.' })
 export class CreateUnitInput {
@@ -18,6 +21,7 @@ export class CreateUnitInput {
 
   @Field()
   @Length(1, 200)
+  @Matches(NOT_BLANK, { message: NOT_BLANK_MESSAGE })
   name: string;
 
   @Field(() => UnitKind)
@@ -38,6 +42,7 @@ export class UpdateUnitInput {
   @Field({ nullable: true })
   @IsOptional()
   @Length(1, 200)
+  @Matches(NOT_BLANK, { message: NOT_BLANK_MESSAGE })
   name?: string;
 
   @Field(() => UnitKind, { nullable: true })
