@@ -121,7 +121,7 @@ export class CoreSchema1732400000000 implements MigrationInterface {
     await q.query(`CREATE TABLE audit_record (
       id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
       region_id uuid NOT NULL REFERENCES region(id),
-      municipality_id uuid REFERENCES municipality(id),
+      municipality_id uuid,
       actor text NOT NULL,
       actor_role text NOT NULL,
       operation text NOT NULL,
@@ -130,7 +130,9 @@ export class CoreSchema1732400000000 implements MigrationInterface {
       before jsonb,
       after jsonb,
       at timestamptz NOT NULL DEFAULT now(),
-      request_id text
+      request_id text,
+      -- Composite like every other tenant reference: a record cannot name another region's municipality.
+      FOREIGN KEY (region_id, municipality_id) REFERENCES municipality(region_id, id)
     )`);
     await q.query(`CREATE INDEX audit_record_region_at_idx ON audit_record (region_id, at DESC)`);
 
