@@ -36,6 +36,7 @@ export class RequestDb {
   private async open(): Promise<EntityManager> {
     const runner = this.ds.createQueryRunner();
     runner.data = { counter: this.counter };
+    serializeQueries(runner);
     this.runner = runner;
     await runner.connect();
     await runner.startTransaction();
@@ -59,4 +60,19 @@ export class RequestDb {
       await runner.release();
     }
   }
+}
+
+/**
+ * DataLoaders of one request fire their batches in the same tick, all on this one connection. pg
+ * queues overlapping client.query() calls but deprecates doing so (removed in pg 9); we queue
+ * them ourselves, in call order, which is what pg did anyway.
+ */
+function serializeQueries(runner: QueryRunner): void {
+  const query = runner.query.bind(runner);
+  let tail: Promise<unknown> = Promise.resolve();
+  runner.query = ((...args: Parameters<QueryRunner['query']>) => {
+    const result = tail.then(() => query(...args));
+    tail = result.catch(() => undefined);
+    return result;
+  }) as QueryRunner['query'];
 }
