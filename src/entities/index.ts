@@ -6,6 +6,7 @@ import { Person, RoleAssignment } from './person';
 import { Region } from './region';
 import { SharedService } from './shared-service';
 import { Unit } from './unit';
+import { planEntities } from './plans';
 
 /** Every TypeORM entity; later features append theirs here. */
 export const entities = [
@@ -19,4 +20,5 @@ export const entities = [
   Person,
   RoleAssignment,
   AuditRecord,
+  ...planEntities,
 ];

@@ -8,6 +8,10 @@ import { RegionResolver } from './region-resolver';
 import { SharedServiceResolver } from './shared-service-resolver';
 import { UnitResolver } from './unit-resolver';
 import { ViewerResolver } from './viewer-resolver';
+import { StrategicPlanResolver } from './strategic-plan-resolver';
+import { PlanVersionResolver } from './plan-version-resolver';
+import { PlanFocusAreaResolver, PlanGoalResolver, PlanMeasureResolver, PlanMeasureResponsibleResolver, PlanMilestoneResolver } from './plan-content-resolver';
+import { MeasureImplementationResolver, PlanAdoptionResolver, PlanReviewResolver } from './plan-tracking-resolver';
 
 /** Every resolver class; later features append theirs. */
 export const resolvers: NonEmptyArray<Function> = [
@@ -21,4 +25,14 @@ export const resolvers: NonEmptyArray<Function> = [
   AuditResolver,
   PersonResolver,
   RoleAssignmentResolver,
+  StrategicPlanResolver,
+  PlanVersionResolver,
+  PlanGoalResolver,
+  PlanFocusAreaResolver,
+  PlanMeasureResolver,
+  PlanMeasureResponsibleResolver,
+  PlanMilestoneResolver,
+  PlanAdoptionResolver,
+  MeasureImplementationResolver,
+  PlanReviewResolver,
 ];

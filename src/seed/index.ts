@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { DEMO_REGIONS, SeedRegion } from './demo-data';
+import { seedStrategicPlan } from './strategic-plan';
 
 /** Demo seeders of later features register here; each runs once per region, after the base data. */
 export type RegionSeeder = (em: EntityManager, region: { id: string; code: string }) => Promise<void>;
 export const regionSeeders: RegionSeeder[] = [];
+regionSeeders.push(seedStrategicPlan);
 
 /**
  * Inserts the demo regions that are missing (idempotent: a region whose code exists is left alone).
