@@ -39,7 +39,14 @@ export function makeFormatError(log: Logger) {
         extensions: { code: 'BAD_USER_INPUT', validationErrors: problems },
       };
     }
-    const code = formatted.extensions?.code as string | undefined;
+    let code = formatted.extensions?.code as string | undefined;
+    // Apollo re-codes every validation-rule error as GRAPHQL_VALIDATION_FAILED; the depth limit is a
+    // validation rule whose own code (QUERY_TOO_COMPLEX) is the one clients switch on.
+    const ruleCode = (error as { originalError?: { extensions?: Record<string, unknown> } } | undefined)?.originalError?.extensions?.code;
+    if (code === 'GRAPHQL_VALIDATION_FAILED' && ruleCode === 'QUERY_TOO_COMPLEX') {
+      code = ruleCode;
+      formatted = { ...formatted, extensions: { ...formatted.extensions, code } };
+    }
     if (code && CLIENT_CODES.has(code)) {
       const { stacktrace: _s, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };

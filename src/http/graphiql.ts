@@ -1,8 +1,14 @@
-import { Router } from 'express';
+import path from 'node:path';
+import express, { Router } from 'express';
 import { ruruHTML } from 'ruru/server';
-import { serveStatic } from 'ruru/static';
 
 const STATIC_PATH = '/ruru-static/';
+/**
+ * The installed package's prebuilt assets (ruru.js, ruru.css, workers, chunks, font). Served as plain
+ * files rather than through `ruru/static`, whose loader pulls a 4 MB bundle in with a dynamic
+ * import() that fails (HTTP 500) wherever dynamic import is unavailable, e.g. under jest.
+ */
+const STATIC_DIR = path.join(path.dirname(require.resolve('ruru/static')), '..', 'static');
 
 /**
  * GraphiQL (Ruru) at GET /graphql for browsers, with its assets served from the installed package:
@@ -11,7 +17,7 @@ const STATIC_PATH = '/ruru-static/';
 export function graphiqlRouter(): Router {
   const router = Router();
   const html = ruruHTML({ endpoint: '/graphql', staticPath: STATIC_PATH });
-  router.use(serveStatic(STATIC_PATH) as never); // it matches req.url against STATIC_PATH itself
+  router.use(STATIC_PATH, express.static(STATIC_DIR, { index: false, dotfiles: 'ignore', maxAge: '1h' }));
   router.get('/graphql', (req, res, next) => {
     // Browsers ask for HTML; GraphQL clients (GET queries, JSON) go on to Apollo.
     if (req.accepts(['application/json', 'text/html']) !== 'text/html' || req.query.query) return next();

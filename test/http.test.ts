@@ -1,0 +1,197 @@
+import { Role } from '../src/auth/roles';
+import { migrations } from '../migrations';
+import { APP_ROLE } from '../migrations/rls';
+import { postGraphql, raw } from './helpers/fixtures';
+import { ok, startTestApp, TestApp } from './helpers/test-app';
+
+let app: TestApp;
+/** Same server code with tight limits (its own database). */
+let limited: TestApp;
+let admin: string;
+beforeAll(async () => {
+  [app, limited] = await Promise.all([
+    startTestApp(),
+    startTestApp({ bodyLimit: '1kb', maxDepth: 3, maxComplexity: 50, introspection: false, graphiql: false }),
+  ]);
+  admin = await app.token(Role.REGION_ADMIN);
+});
+afterAll(() => Promise.all([app.close(), limited.close()]));
+
+/** No stack trace, source path or SQL anywhere in a response body. */
+function expectNoInternals(text: string) {
+  expect(text).not.toMatch(/stacktrace|node_modules|\.ts:\d+|\bat \w+ \(|SyntaxError|QueryFailedError|permission denied|SELECT |samvirke_app/i);
+}
+
+describe('health and readiness', () => {
+  it('GET /healthz answers 200', async () => {
+    const res = await raw(app, '/healthz');
+    expect(res.status).toBe(200);
+    expect(res.json).toEqual({ status: 'ok' });
+  });
+
+  it('GET /readyz answers 200 with the number of applied migrations', async () => {
+    const res = await raw(app, '/readyz');
+    expect(res.status).toBe(200);
+    expect(res.json).toEqual({ status: 'ready', migrations: migrations.length });
+  });
+
+  it('GET /readyz answers 503 naming a pending migration', async () => {
+    const last = new (migrations[migrations.length - 1])().name!;
+    const { rows } = await app.owner.query(`DELETE FROM migrations WHERE name = $1 RETURNING id, timestamp, name`, [last]);
+    expect(rows).toHaveLength(1);
+    try {
+      const res = await raw(app, '/readyz');
+      expect(res.status).toBe(503);
+      expect(res.json).toEqual({ status: 'migrations pending', pending: [last] });
+    } finally {
+      await app.owner.query(`INSERT INTO migrations (id, timestamp, name) VALUES ($1, $2, $3)`, [rows[0].id, rows[0].timestamp, rows[0].name]);
+    }
+    expect((await raw(app, '/readyz')).status).toBe(200);
+  });
+});
+
+describe('GraphiQL (Ruru) for browsers', () => {
+  it('serves the IDE at GET /graphql for text/html with only local script and style URLs', async () => {
+    const res = await raw(app, '/graphql', { headers: { accept: 'text/html' } });
+    expect(res.status).toBe(200);
+    expect(res.contentType).toMatch(/text\/html/);
+    expect(res.text).toContain('ruru-root');
+    const urls = [...res.text.matchAll(/\b(?:src|href)\s*=\s*["']([^"']+)["']/g)].map((m) => m[1]);
+    const imports = [...res.text.matchAll(/\bfrom\s+["']([^"']+)["']/g)].map((m) => m[1]);
+    expect(urls.length + imports.length).toBeGreaterThanOrEqual(3);
+    for (const url of [...urls, ...imports]) expect(url).toMatch(/^\/ruru-static\//);
+    expect(res.text).not.toMatch(/https?:\/\//);
+  });
+
+  it('serves its assets from the installed package', async () => {
+    const js = await raw(app, '/ruru-static/ruru.js');
+    expect(js.status).toBe(200);
+    expect(js.contentType).toMatch(/javascript/);
+    expect(js.text.length).toBeGreaterThan(10_000);
+    const css = await raw(app, '/ruru-static/ruru.css');
+    expect(css.status).toBe(200);
+    expect(css.contentType).toMatch(/css/);
+    // Every file the page itself asks for (the editor workers included) is there.
+    for (const file of ['jsonWorker.js', 'graphqlWorker.js', 'editorWorker.js']) expect((await raw(app, `/ruru-static/${file}`)).status).toBe(200);
+    const traversal = await raw(app, '/ruru-static/%2e%2e/package.json');
+    expect(traversal.status).toBeGreaterThanOrEqual(400);
+    expect(traversal.text).not.toContain('"name": "ruru"');
+  });
+
+  it('is off when GRAPHIQL is off', async () => {
+    const res = await raw(limited, '/graphql', { headers: { accept: 'text/html' } });
+    expect(res.text).not.toContain('ruru-root');
+    expect((await raw(limited, '/ruru-static/ruru.js')).status).toBe(404);
+  });
+});
+
+describe('request protection', () => {
+  it('answers a body over the limit with 413 JSON, not 500', async () => {
+    const res = await postGraphql(limited, { query: `{ municipalities { name } }`, variables: { padding: 'x'.repeat(2000) } });
+    expect(res.status).toBe(413);
+    expect(res.contentType).toMatch(/json/);
+    expect(res.json.errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
+    expect(res.json.errors[0].message).toContain('1kb');
+    expectNoInternals(res.text);
+  });
+
+  it('answers malformed JSON with 400 JSON, without a stack', async () => {
+    const res = await postGraphql(app, '{"query": "{ municipalities { name } }",', { authorization: `Bearer ${admin}` });
+    expect(res.status).toBe(400);
+    expect(res.contentType).toMatch(/json/);
+    expect(res.json).toEqual({ errors: [{ message: 'Malformed request body.', extensions: { code: 'BAD_REQUEST' } }] });
+  });
+
+  it('rejects a query deeper than maxDepth, also when hidden in fragments', async () => {
+    ok(await limited.gql(`{ municipalities { region { name } } }`));
+    for (const query of [
+      `{ municipalities { region { municipalities { name } } } }`,
+      `query { ...Q } fragment Q on Query { municipalities { ...M } } fragment M on Municipality { region { municipalities { name } } }`,
+      `{ municipalities { ... on Municipality { region { ... on Region { municipalities { name } } } } } }`,
+    ]) {
+      const res = await limited.gql(query);
+      expect(res.status).toBe(400);
+      expect(res.data).toBeUndefined();
+      expect(res.errors?.[0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', maxDepth: 3 });
+    }
+  });
+
+  it('rejects a query over the complexity limit, counting page sizes from variables too', async () => {
+    ok(await limited.gql(`{ units(first: 2) { nodes { name } } }`));
+    const literal = await limited.gql(`{ units(first: 100) { nodes { name } } }`);
+    expect(literal.status).toBe(400);
+    expect(literal.errors?.[0].extensions?.code).toBe('QUERY_TOO_COMPLEX');
+    const variable = await limited.gql(`query($n: Int) { units(first: $n) { nodes { name } } }`, { n: 100 });
+    expect(variable.errors?.[0].extensions?.code).toBe('QUERY_TOO_COMPLEX');
+    expect(variable.data).toBeUndefined();
+  });
+
+  it('answers a variable of the wrong type with 400 BAD_USER_INPUT (not 500)', async () => {
+    const res = await app.gql(`query($n: Int) { units(first: $n) { totalCount } }`, { n: 'abc' });
+    expect(res.status).toBe(400);
+    expect(res.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(res.errors?.[0].message).toContain('$n');
+  });
+
+  it('disables introspection when configured, and allows it otherwise', async () => {
+    for (const query of [`{ __schema { types { name } } }`, `{ __type(name: "Unit") { name } }`]) {
+      const res = await limited.gql(query);
+      expect(res.data).toBeUndefined();
+      expect(res.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+      expect(res.errors?.[0].message).toMatch(/introspection/i);
+    }
+    expect(ok(await app.gql(`{ __type(name: "Unit") { name } }`)).__type).toEqual({ name: 'Unit' });
+  });
+
+  it('validates page arguments: first above 100 or negative, and cursors it did not issue', async () => {
+    for (const [query, rule] of [
+      [`{ units(first: 101) { totalCount } }`, 'range'],
+      [`{ units(first: -1) { totalCount } }`, 'range'],
+      [`{ municipality(number: "3427") { units(first: 101) { totalCount } } }`, 'range'],
+      [`{ units(after: "garbage") { totalCount } }`, 'cursor'],
+      [`{ units(after: "${Buffer.from('offset:-3').toString('base64url')}") { totalCount } }`, 'cursor'],
+      [`{ auditRecords(after: "b2Zmc2V0OmFiYw") { totalCount } }`, 'cursor'],
+    ]) {
+      const res = await app.gql(query, {}, admin);
+      expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', rule });
+      expect(res.status).toBe(200);
+    }
+  });
+
+  it('echoes a well-formed x-request-id and replaces a malformed one', async () => {
+    const good = await fetch(app.url.replace('/graphql', '/healthz'), { headers: { 'x-request-id': 'abc-123' } });
+    expect(good.headers.get('x-request-id')).toBe('abc-123');
+    const bad = await fetch(app.url.replace('/graphql', '/healthz'), { headers: { 'x-request-id': 'bad id with spaces' } });
+    expect(bad.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
+describe('internal errors are masked', () => {
+  it('answers a database failure with "Internal server error" and nothing of the cause', async () => {
+    await app.owner.query(`REVOKE SELECT ON unit FROM ${APP_ROLE}`);
+    try {
+      const res = await postGraphql(app, { query: `{ units { totalCount } municipalities { number } }` }, { authorization: `Bearer ${admin}` });
+      expect(res.json.errors).toEqual([{ message: 'Internal server error', path: ['units'], locations: expect.any(Array), extensions: { code: 'INTERNAL_SERVER_ERROR' } }]);
+      expectNoInternals(res.text);
+    } finally {
+      await app.owner.query(`GRANT SELECT ON unit TO ${APP_ROLE}`);
+    }
+    ok(await app.gql(`{ units { totalCount } }`, {}, admin));
+  });
+
+  it('rolls back the whole mutation when its audit record cannot be written', async () => {
+    await app.owner.query(`REVOKE INSERT ON audit_record FROM ${APP_ROLE}`);
+    try {
+      const res = await postGraphql(app, {
+        query: `mutation { createUnit(input: { municipalityNumber: "3429", code: "uten-revisjonsspor", name: "Uten spor", kind: OTHER, size: 1 }) { unit { id } userErrors { code } } }`,
+      }, { authorization: `Bearer ${admin}` });
+      expect(res.json.errors[0]).toMatchObject({ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+      expect(res.json.data).toBeNull();
+      expectNoInternals(res.text);
+    } finally {
+      await app.owner.query(`GRANT INSERT ON audit_record TO ${APP_ROLE}`);
+    }
+    const { rows } = await app.owner.query(`SELECT 1 FROM unit WHERE code = 'uten-revisjonsspor'`);
+    expect(rows).toEqual([]);
+  });
+});
