@@ -161,7 +161,7 @@ export class PlanMeasureResponsible {
   @Column({ name: 'municipality_id', type: 'uuid', nullable: true })
   municipalityId: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The role, when kind is ROLE (e.g. "Kommunalsjef oppvekst").' })
+  @Field(() => String, { name: 'role', nullable: true, description: 'The role, when kind is ROLE (e.g. "Kommunalsjef oppvekst").' })
   @Column({ name: 'role_name', type: 'text', nullable: true })
   roleName: string | null;
 }
