@@ -25,12 +25,17 @@ async function main(): Promise<void> {
     stopping = true;
     log.info({ signal }, 'shutting down');
     const force = setTimeout(() => {
-      log.error('shutdown took too long; exiting');
-      process.exit(1);
+      log.error('shutdown took too long; stopping PostgreSQL and exiting');
+      // Never leave an orphan PostgreSQL: its stop() sends SIGINT (fast, safe shutdown) right away.
+      setTimeout(() => process.exit(1), 5_000).unref();
+      void (db.embedded?.stop() ?? Promise.resolve()).finally(() => process.exit(1));
     }, 15_000);
+    force.unref();
     try {
       await server.stop();
+      log.info('HTTP server stopped');
       await db.close();
+      log.info('database closed');
       clearTimeout(force);
       process.exit(0);
     } catch (error) {
@@ -40,6 +45,9 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGHUP', () => void shutdown('SIGHUP'));
+  // A stray rejection is a bug to log and fix, not a reason to drop every client's connection.
+  process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled promise rejection'));
 }
 
 main().catch((error) => {

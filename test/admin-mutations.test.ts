@@ -92,6 +92,26 @@ describe('createUnit and updateUnit', () => {
     expect(await tableFingerprint(app, TABLES)).toEqual(before);
   });
 
+  it('keeps each mutation of a multi-mutation operation atomic on its own: the response tells the truth', async () => {
+    const before = await tableFingerprint(app, TABLES);
+    const res = await app.gql(
+      `mutation($a: CreateUnitInput!, $b: CreateUnitInput!) {
+        a: createUnit(input: $a) { unit { code } userErrors { code } }
+        b: createUnit(input: $b) { unit { code } userErrors { code } }
+      }`,
+      { a: newUnit({ code: 'folldal-multi-a' }), b: newUnit({ code: 'tynset-barneskole', municipalityNumber: '3427' }) },
+      admin,
+    );
+    const data = ok(res);
+    expect(data.a).toEqual({ unit: { code: 'folldal-multi-a' }, userErrors: [] });
+    expect(data.b).toEqual({ unit: null, userErrors: [{ code: 'CONFLICT' }] });
+    // What the response reports as done is saved; what it reports as rejected is not.
+    expect((await app.owner.query(`SELECT code FROM unit WHERE code IN ('folldal-multi-a', 'tynset-barneskole') ORDER BY code`)).rows).toEqual([{ code: 'folldal-multi-a' }, { code: 'tynset-barneskole' }]);
+    const audit = await app.owner.query(`SELECT count(*)::int AS n FROM audit_record WHERE after->>'code' = 'folldal-multi-a'`);
+    expect(audit.rows[0].n).toBe(1);
+    expect(await tableFingerprint(app, TABLES)).not.toEqual(before);
+  });
+
   it('reports a code taken by a request committing at the same moment as CONFLICT, not a 500', async () => {
     // The owner inserts the same code without committing: the API's rule check cannot see the row,
     // its INSERT waits on the unique index, and fails once the owner commits.

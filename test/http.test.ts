@@ -166,6 +166,29 @@ describe('request protection', () => {
   });
 });
 
+describe('clients that disconnect', () => {
+  it('keeps serving when clients abort mutations mid-flight, and the connection pool is not leaked', async () => {
+    const mutation = `mutation($input: UpdateUnitInput!) { updateUnit(input: $input) { unit { size } userErrors { code } } }`;
+    const units = ok(await app.gql(`{ units(first: 5) { nodes { id size } } }`, {}, admin)).units.nodes;
+    const aborted = Array.from({ length: 30 }, async (_, i) => {
+      const controller = new AbortController();
+      const unit = units[i % units.length];
+      const request = fetch(app.url, {
+        method: 'POST',
+        signal: controller.signal,
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
+        body: JSON.stringify({ query: mutation, variables: { input: { id: unit.id, size: unit.size } } }),
+      }).catch(() => undefined);
+      setTimeout(() => controller.abort(), i % 4);
+      return request;
+    });
+    await Promise.all(aborted);
+    // More requests than the pool has connections (5 in tests): a leaked connection would hang these.
+    const after = await Promise.all(Array.from({ length: 12 }, () => app.gql(`{ units(first: 1) { totalCount } }`, {}, admin)));
+    for (const res of after) expect(ok(res).units.totalCount).toBeGreaterThan(0);
+  });
+});
+
 describe('internal errors are masked', () => {
   it('answers a database failure with "Internal server error" and nothing of the cause', async () => {
     await app.owner.query(`REVOKE SELECT ON unit FROM ${APP_ROLE}`);

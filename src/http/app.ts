@@ -24,16 +24,25 @@ export interface AppServer {
   stop(): Promise<void>;
 }
 
-/** Ends each request's transaction: commit unless a mutation reported an error. */
-function transactionPlugin(config: AppConfig): ApolloServerPlugin<Context> {
+/**
+ * Ends each request's transaction. It always commits: every mutation already ran in its own
+ * savepoint (runMutation), which rolled back on a rule violation or error, so what reaches this
+ * point is exactly what the response reports as done. Rolling back here would undo mutations the
+ * client was told succeeded (several mutations in one operation).
+ */
+function transactionPlugin(config: AppConfig, log: Logger): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       return {
-        async willSendResponse({ contextValue, response, operation }) {
+        async willSendResponse({ contextValue, response }) {
           const body = response.body.kind === 'single' ? response.body.singleResult : undefined;
-          const failed = !!body?.errors?.length && operation?.operation === 'mutation';
           const statements = contextValue.db.counter.statements;
-          await contextValue.db.finish(!failed);
+          try {
+            await contextValue.db.finish(true);
+          } catch (error) {
+            log.error({ err: error, requestId: contextValue.requestId }, 'could not end the request transaction');
+            if (body) body.errors = [...(body.errors ?? []), { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }];
+          }
           if (body && config.env !== 'production') body.extensions = { ...body.extensions, sqlStatements: statements, requestId: contextValue.requestId };
         },
       };
@@ -53,13 +62,15 @@ export async function createAppServer(config: AppConfig, ds: DataSource, log: Lo
     schema,
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
+    // main.ts owns shutdown (drain HTTP, then the pool, then PostgreSQL).
+    stopOnTerminationSignals: false,
     formatError: makeFormatError(log),
     validationRules: [depthLimit(config.maxDepth)],
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       complexityLimit(schema, config.maxComplexity),
-      transactionPlugin(config),
+      transactionPlugin(config, log),
     ],
   });
   await apollo.start();
@@ -70,9 +81,10 @@ export async function createAppServer(config: AppConfig, ds: DataSource, log: Lo
     res.locals.requestId = requestId;
     res.setHeader('x-request-id', requestId);
     const started = process.hrtime.bigint();
+    const path = req.path; // before mounted routers rewrite req.url
     res.on('finish', () => {
       // Never the Authorization header or the body: they carry tokens and personal data.
-      log.info({ requestId, method: req.method, path: req.path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'request');
+      log.info({ requestId, method: req.method, path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'request');
     });
     next();
   });
@@ -101,8 +113,8 @@ export async function createAppServer(config: AppConfig, ds: DataSource, log: Lo
         const requestId = res.locals.requestId as string;
         const principal = await authenticator.authenticate(req.header('authorization'));
         const db = new RequestDb(ds, principal);
-        // Safety net: a request that ends without willSendResponse still returns its connection.
-        res.on('close', () => void db.finish(false));
+        // No release on client disconnect: the operation runs to the end and willSendResponse
+        // ends the transaction (releasing earlier broke resolvers still using the connection).
         return { requestId, principal, db, loaders: new Loaders(db), log: log.child({ requestId }), config };
       },
     }),

@@ -1,0 +1,99 @@
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { freePort } from '../src/db/secrets';
+
+/**
+ * What `npm start` does, end to end: the compiled server starts its own embedded PostgreSQL in a data
+ * folder, migrates, seeds once, serves, and stops cleanly on SIGTERM without leaving PostgreSQL behind.
+ */
+const root = path.resolve(__dirname, '..');
+let dataDir: string;
+
+beforeAll(() => {
+  // A type error anywhere fails this build, and so the suite: CI type-checks what it ships.
+  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'pipe' });
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'samvirke-start-'));
+}, 120_000);
+
+const children: ChildProcess[] = [];
+
+afterAll(async () => {
+  // A failed assertion must not leave a server (and its PostgreSQL) behind.
+  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+  await new Promise((r) => setTimeout(r, 500));
+  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+interface Running {
+  child: ChildProcess;
+  output: () => string;
+  url: string;
+}
+
+async function start(): Promise<Running> {
+  const port = await freePort();
+  let output = '';
+  const child = spawn(process.execPath, ['dist/src/main.js'], {
+    cwd: root,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, NODE_ENV: 'development', LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  child.stdout!.on('data', (c) => (output += c));
+  child.stderr!.on('data', (c) => (output += c));
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 300; i++) {
+    if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
+    const ready = await fetch(`${url}/readyz`).then((r) => r.status, () => 0);
+    if (ready === 200) return { child, output: () => output, url };
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`server not ready in 30 s:\n${output}`);
+}
+
+async function stop(run: Running): Promise<number | null> {
+  const exited = new Promise<number | null>((resolve) => run.child.on('exit', (code) => resolve(code)));
+  run.child.kill('SIGTERM');
+  return exited;
+}
+
+function postgresRunningOn(dir: string): boolean {
+  return fs.readdirSync('/proc').some((pid) => {
+    try {
+      return /^\d+$/.test(pid) && fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(path.join(dir, 'pg'));
+    } catch {
+      return false;
+    }
+  });
+}
+
+const countUnits = (url: string) =>
+  fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: '{ units(first: 1) { totalCount } region(code: "nord-osterdal") { name } }' }),
+  })
+    .then((r) => r.json() as Promise<any>)
+    .then((body) => body.data);
+
+it('starts on an embedded PostgreSQL, seeds once, and shuts down cleanly twice in a row', async () => {
+  const first = await start();
+  expect(first.output()).toContain('Samvirke GraphQL API ready at');
+  expect(first.output()).toContain('npm run -s token');
+  expect(first.output()).toContain('seeded demo regions');
+  const before = await countUnits(first.url);
+  expect(before.region).toEqual({ name: 'Nord-Østerdal' });
+  expect(await fetch(`${first.url}/healthz`).then((r) => r.status)).toBe(200);
+  expect(await stop(first)).toBe(0);
+  expect(postgresRunningOn(dataDir)).toBe(false);
+
+  const second = await start();
+  expect(second.output()).not.toContain('seeded demo regions');
+  expect(second.output()).not.toContain('migrations applied');
+  expect(await countUnits(second.url)).toEqual(before);
+  expect(await stop(second)).toBe(0);
+  expect(postgresRunningOn(dataDir)).toBe(false);
+}, 120_000);
