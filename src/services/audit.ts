@@ -19,9 +19,13 @@ export function snapshot(value: object | null | undefined): Record<string, unkno
   return value ? JSON.parse(JSON.stringify({ ...value })) : null;
 }
 
-/** Writes the audit record inside the mutation's transaction: no change without its record. */
+/**
+ * Writes the audit record inside the mutation's transaction: no change without its record.
+ * No RETURNING (updateEntity(false)): RLS lets every signed-in role append but only REGION_ADMIN and
+ * AUDITOR read, and PostgreSQL checks RETURNING rows against the read policy.
+ */
 export async function recordAudit(tx: EntityManager, ctx: Context, entry: AuditEntry): Promise<void> {
-  await tx.getRepository(AuditRecord).insert({
+  await tx.getRepository(AuditRecord).createQueryBuilder().insert().updateEntity(false).values({
     regionId: ctx.principal.regionId!,
     municipalityId: entry.municipalityId ?? null,
     actor: ctx.principal.subject,
@@ -32,7 +36,7 @@ export async function recordAudit(tx: EntityManager, ctx: Context, entry: AuditE
     before: snapshot(entry.before) as never,
     after: snapshot(entry.after) as never,
     requestId: ctx.requestId,
-  });
+  }).execute();
 }
 
 export interface AuditFilter extends PageRequest {
