@@ -1,0 +1,355 @@
+import { Role } from '../../src/auth/roles';
+import { inputType, mutate } from '../fixtures/plans/build';
+import { ok, startTestApp, TestApp } from '../helpers/test-app';
+
+/**
+ * One plan's life: drafted by the barnevern leader for three municipalities, sent on consultation,
+ * adopted council by council, implemented per municipality, reviewed, revised and compared.
+ * The tests run in order and build on each other.
+ */
+let app: TestApp;
+let admin: string;
+let leader: string; // SERVICE_LEADER of barnevern
+let services: Record<string, string>;
+const director = (municipality: string) => app.token(Role.MUNICIPAL_DIRECTOR, { municipality });
+
+const plan = {} as { id: string; v1: string; main: string; g1: string; g2: string; g11: string; m1: string; m2: string; area: string; v2: string };
+
+beforeAll(async () => {
+  app = await startTestApp();
+  admin = await app.token(Role.REGION_ADMIN);
+  leader = await app.token(Role.SERVICE_LEADER, { service: 'barnevern' });
+  services = Object.fromEntries(ok(await app.gql(`{ sharedServices { id code } }`, {}, admin)).sharedServices.map((s: any) => [s.code, s.id]));
+});
+afterAll(() => app.close());
+
+/** Runs a mutation and returns its payload (userErrors included, not thrown). */
+async function attempt(name: string, input: Record<string, unknown>, token: string, select = '') {
+  const res = await app.gql(`mutation($input: ${inputType(name)}!) { ${name}(input: $input) { ${select} userErrors { field message code } } }`, { input }, token);
+  return { res, payload: res.data?.[name] };
+}
+const codes = (p: any) => p.userErrors.map((e: any) => e.code);
+const count = async (sql: string, params: unknown[] = []) => Number((await app.owner.query(sql, params)).rows[0].n);
+
+async function version(id: string, token = admin) {
+  return ok(await app.gql(`query($id: ID!) { node(id: $id) { ... on PlanVersion {
+      number status adoptedOn
+      goals { id key kind code title } measures { id key code title budgetOre }
+      coverageMatrix { goalsWithoutMeasures { code } measuresWithoutGoals { code } rows { goal { code } cells { linked } } }
+      adoptionSummary { total adopted rejected pending complete } } } }`, { id }, token)).node;
+}
+
+describe('drafting', () => {
+  it('lets the barnevern leader create a plan covering their service; others by role or scope are refused', async () => {
+    const created = await mutate(app, leader, 'createStrategicPlan', {
+      title: 'Felles plan for tidlig innsats', periodStartYear: 2025, periodEndYear: 2028, municipalityNumbers: ['3427', '3428', '3429'], serviceIds: [services.barnevern, services.ppt],
+    }, 'strategicPlan { id status } version { id number status }');
+    expect(created.strategicPlan.status).toBe('DRAFT');
+    expect(created.version).toMatchObject({ number: 1, status: 'DRAFT' });
+    plan.id = created.strategicPlan.id;
+    plan.v1 = created.version.id;
+
+    const withoutOwn = await attempt('createStrategicPlan', { title: 'X', periodStartYear: 2025, periodEndYear: 2026, municipalityNumbers: ['3427'], serviceIds: [services.ppt] }, leader);
+    expect(codes(withoutOwn.payload)).toEqual(['FORBIDDEN']);
+    const byDirector = await attempt('createStrategicPlan', { title: 'X', periodStartYear: 2025, periodEndYear: 2026, municipalityNumbers: ['3427'], serviceIds: [] }, await director('3427'));
+    expect(byDirector.res.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const byPublic = await attempt('createStrategicPlan', { title: 'X', periodStartYear: 2025, periodEndYear: 2026, municipalityNumbers: ['3427'], serviceIds: [] }, undefined as never);
+    expect(byPublic.res.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    const badInput = await attempt('createStrategicPlan', { title: '', periodStartYear: 1999, periodEndYear: 2026, municipalityNumbers: ['301'], serviceIds: [] }, admin);
+    expect(badInput.res.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+
+    const navLeader = await app.token(Role.SERVICE_LEADER, { service: 'nav' });
+    const notCovered = await attempt('addPlanGoal', { versionId: plan.v1, title: 'NAV-mål' }, navLeader);
+    expect(codes(notCovered.payload)).toEqual(['FORBIDDEN']);
+  });
+
+  it('adds the main goal, goals, a sub-goal one level deep, a focus area, measures and a milestone', async () => {
+    plan.main = (await mutate(app, leader, 'addPlanGoal', { versionId: plan.v1, kind: 'MAIN', title: 'Rett hjelp til rett tid' }, 'goal { id }')).goal.id;
+    plan.g1 = (await mutate(app, leader, 'addPlanGoal', { versionId: plan.v1, code: '1', title: 'Oppdage tidlig' }, 'goal { id }')).goal.id;
+    plan.g2 = (await mutate(app, leader, 'addPlanGoal', { versionId: plan.v1, code: '2', title: 'Samarbeide godt' }, 'goal { id }')).goal.id;
+    plan.g11 = (await mutate(app, leader, 'addPlanGoal', { versionId: plan.v1, kind: 'SUB_GOAL', parentGoalId: plan.g1, code: '1.1', title: 'Felles kartlegging' }, 'goal { id }')).goal.id;
+    const secondMain = await attempt('addPlanGoal', { versionId: plan.v1, kind: 'MAIN', title: 'Enda et hovedmål' }, leader);
+    expect(codes(secondMain.payload)).toEqual(['CONFLICT']);
+    const tooDeep = await attempt('addPlanGoal', { versionId: plan.v1, kind: 'SUB_GOAL', parentGoalId: plan.g11, title: 'For dypt' }, leader);
+    expect(tooDeep.payload.userErrors[0].message).toContain('one level');
+
+    plan.area = (await mutate(app, leader, 'addPlanFocusArea', { versionId: plan.v1, title: 'Tverrfaglig samhandling', whatWeAchieve: 'Samkjørt hjelp', howWeDoIt: 'TST på alle enheter', rolesAndResponsibility: 'Enhetsleder leder møtene' }, 'focusArea { id }')).focusArea.id;
+    const m1 = await mutate(app, leader, 'addPlanMeasure', {
+      versionId: plan.v1, focusAreaId: plan.area, code: 'A', title: 'TST', budgetOre: 150000, budgetLine: 'Oppvekst 2025', preventionLevel: 'SELECTIVE',
+      responsible: [{ serviceId: services.barnevern }, { serviceId: services.ppt }], goalIds: [plan.g1],
+    }, 'measure { id budgetOre responsible { kind label } goals { code } focusArea { title } }');
+    expect(m1.measure).toMatchObject({ budgetOre: 150000, goals: [{ code: '1' }], focusArea: { title: 'Tverrfaglig samhandling' } });
+    expect(m1.measure.responsible).toEqual([{ kind: 'SERVICE', label: 'Barneverntjenesten i Nord-Østerdal' }, { kind: 'SERVICE', label: 'PPT Nord-Østerdal' }]);
+    plan.m1 = m1.measure.id;
+    // Beyond 2^53 øre the amount travels as a string of digits, both ways.
+    const m2 = await mutate(app, leader, 'addPlanMeasure', { versionId: plan.v1, code: 'B', title: 'Foreldreveiledning', budgetOre: '9007199254740993', responsible: [{ role: 'Helsesykepleier' }] }, 'measure { id budgetOre }');
+    expect(m2.measure.budgetOre).toBe('9007199254740993');
+    plan.m2 = m2.measure.id;
+    await mutate(app, leader, 'addPlanMilestone', { versionId: plan.v1, title: 'Vedtak i kommunestyrene', dueTerm: 'SPRING', dueYear: 2025 }, 'milestone { due }');
+  });
+
+  it('rejects fractional or malformed øre with a clear error', async () => {
+    for (const budgetOre of [12.5, '12,50', 'kr 100']) {
+      const res = await app.gql(`mutation($input: UpdatePlanMeasureInput!) { updatePlanMeasure(input: $input) { userErrors { code } } }`, { input: { id: plan.m1, budgetOre } }, leader);
+      expect(res.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+      expect(res.errors?.[0].message).toContain('BudgetOre');
+    }
+    const literal = await app.gql(`mutation { updatePlanMeasure(input: { id: "${plan.m1}", budgetOre: 10.5 }) { userErrors { code } } }`, {}, leader);
+    expect(literal.errors?.[0].message).toContain('not a whole number of øre');
+  });
+
+  it('reports a rejected mutation as userErrors and leaves the database unchanged', async () => {
+    const before = await count(`SELECT (SELECT count(*) FROM plan_measure) + (SELECT count(*) FROM plan_measure_responsible) + (SELECT count(*) FROM plan_goal_measure) + (SELECT count(*) FROM audit_record) AS n`);
+    const bad = await attempt('addPlanMeasure', {
+      versionId: plan.v1, title: 'Halvveis', budgetOre: -5,
+      responsible: [{ role: 'Rektor' }, { serviceId: 'not-an-id' }, { role: 'A', municipalityNumber: '3427' }], goalIds: [plan.main],
+    }, leader);
+    expect(bad.payload.userErrors.map((e: any) => e.field.join('.'))).toEqual(['input.budgetOre', 'input.responsible.1.serviceId', 'input.responsible.2', 'input.goalIds.0']);
+    const after = await count(`SELECT (SELECT count(*) FROM plan_measure) + (SELECT count(*) FROM plan_measure_responsible) + (SELECT count(*) FROM plan_goal_measure) + (SELECT count(*) FROM audit_record) AS n`);
+    expect(after).toBe(before);
+  });
+
+  it('shows the coverage matrix with unserved goals and measures that serve no goal; link and unlink', async () => {
+    let v = await version(plan.v1);
+    expect(v.coverageMatrix.goalsWithoutMeasures.map((g: any) => g.code)).toEqual(['1.1', '2']);
+    expect(v.coverageMatrix.measuresWithoutGoals.map((m: any) => m.code)).toEqual(['B']);
+    expect(v.coverageMatrix.rows.map((r: any) => [r.goal.code, r.cells.map((c: any) => c.linked)])).toEqual([['1', [true, false]], ['1.1', [false, false]], ['2', [false, false]]]);
+    await mutate(app, leader, 'linkGoalMeasure', { goalId: plan.g2, measureId: plan.m2 }, 'goal { id }');
+    await mutate(app, leader, 'linkGoalMeasure', { goalId: plan.g11, measureId: plan.m1 }, 'goal { id }');
+    const again = await attempt('linkGoalMeasure', { goalId: plan.g2, measureId: plan.m2 }, leader);
+    expect(codes(again.payload)).toEqual(['CONFLICT']);
+    const toMain = await attempt('linkGoalMeasure', { goalId: plan.main, measureId: plan.m2 }, leader);
+    expect(codes(toMain.payload)).toEqual(['INVALID']);
+    await mutate(app, leader, 'unlinkGoalMeasure', { goalId: plan.g11, measureId: plan.m1 }, 'goal { id }');
+    v = await version(plan.v1);
+    expect(v.coverageMatrix.goalsWithoutMeasures.map((g: any) => g.code)).toEqual(['1.1']);
+    expect(v.coverageMatrix.measuresWithoutGoals).toEqual([]);
+  });
+});
+
+describe('consultation and adoption', () => {
+  it('refuses council decisions on a DRAFT, then freezes the content once on consultation', async () => {
+    const early = await attempt('recordPlanAdoption', { versionId: plan.v1, decidedOn: '2025-01-10' }, await director('3427'));
+    expect(codes(early.payload)).toEqual(['CONFLICT']);
+    const submitted = await mutate(app, leader, 'submitPlanForConsultation', { versionId: plan.v1 }, 'strategicPlan { status } version { status }');
+    expect(submitted).toMatchObject({ strategicPlan: { status: 'CONSULTATION' }, version: { status: 'CONSULTATION' } });
+    const edit = await attempt('updatePlanGoal', { id: plan.g1, title: 'Endret under høring' }, leader);
+    expect(edit.payload.userErrors[0]).toMatchObject({ code: 'IMMUTABLE', message: expect.stringContaining('on consultation') });
+  });
+
+  it('lets only the municipality itself (or REGION_ADMIN) record its decision', async () => {
+    const other = await attempt('recordPlanAdoption', { versionId: plan.v1, municipalityNumber: '3427', decidedOn: '2025-02-01' }, await director('3429'));
+    expect(other.payload.userErrors[0]).toMatchObject({ code: 'FORBIDDEN', field: ['input', 'municipalityNumber'] });
+    const notCovered = await attempt('recordPlanAdoption', { versionId: plan.v1, decidedOn: '2025-02-01' }, await director('3424'));
+    expect(notCovered.payload.userErrors[0].message).toContain('not covered');
+    const byLeader = await attempt('recordPlanAdoption', { versionId: plan.v1, municipalityNumber: '3427', decidedOn: '2025-02-01' }, leader);
+    expect(byLeader.res.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const future = await attempt('recordPlanAdoption', { versionId: plan.v1, decidedOn: '2999-01-01' }, await director('3427'));
+    expect(future.payload.userErrors[0].field).toEqual(['input', 'decidedOn']);
+    expect(await count(`SELECT count(*) AS n FROM plan_adoption WHERE version_id IN (SELECT id FROM plan_version WHERE plan_id = (SELECT plan_id FROM plan_version WHERE status = 'CONSULTATION'))`)).toBe(0);
+  });
+
+  it('adopts the plan when every covered municipality has adopted the same version', async () => {
+    await mutate(app, await director('3427'), 'recordPlanAdoption', { versionId: plan.v1, decidedOn: '2025-02-13', caseNumber: '25/31' }, 'adoption { status }');
+    await mutate(app, await director('3428'), 'recordPlanAdoption', { versionId: plan.v1, status: 'REJECTED', decidedOn: '2025-02-20', caseNumber: '25/12' }, 'adoption { status }');
+    expect((await version(plan.v1)).adoptionSummary).toEqual({ total: 3, adopted: 1, rejected: 1, pending: 1, complete: false });
+    // Alvdal's council decides again and adopts; Folldal is recorded by the region administrator.
+    await mutate(app, await director('3428'), 'recordPlanAdoption', { versionId: plan.v1, decidedOn: '2025-03-06', caseNumber: '25/19' }, 'adoption { status }');
+    const last = await mutate(app, admin, 'recordPlanAdoption', { versionId: plan.v1, municipalityNumber: '3429', decisionBody: 'Kommunestyret i Folldal', decidedOn: '2025-03-04', caseNumber: '25/7' },
+      'adoption { status decisionBody municipality { name } } version { status adoptedOn } strategicPlan { status adoptedVersion { number } }');
+    expect(last).toMatchObject({
+      adoption: { status: 'ADOPTED', decisionBody: 'Kommunestyret i Folldal', municipality: { name: 'Folldal' } },
+      version: { status: 'ADOPTED', adoptedOn: '2025-03-06' },
+      strategicPlan: { status: 'ADOPTED', adoptedVersion: { number: 1 } },
+    });
+    const again = await attempt('recordPlanAdoption', { versionId: plan.v1, decidedOn: '2025-03-10' }, await director('3427'));
+    expect(codes(again.payload)).toEqual(['IMMUTABLE']);
+    const adoptedPublicly = ok(await app.gql(`query($id: ID!) { strategicPlan(id: $id) { status } }`, { id: plan.id }));
+    expect(adoptedPublicly.strategicPlan.status).toBe('ADOPTED');
+  });
+
+  it('keeps the adopted version immutable, in the service and in RLS', async () => {
+    for (const [name, input] of [
+      ['addPlanGoal', { versionId: plan.v1, title: 'Nytt mål' }],
+      ['updatePlanMeasure', { id: plan.m1, title: 'Nytt navn' }],
+      ['deletePlanMeasure', { id: plan.m2 }],
+      ['linkGoalMeasure', { goalId: plan.g11, measureId: plan.m1 }],
+      ['updateStrategicPlan', { id: plan.id, title: 'Ny tittel' }],
+      ['deleteStrategicPlan', { id: plan.id }],
+    ] as [string, Record<string, unknown>][]) {
+      const { payload } = await attempt(name, input, admin);
+      expect([name, codes(payload)]).toEqual([name, ['IMMUTABLE']]);
+    }
+    const regionId = (await app.owner.query(`SELECT id FROM region WHERE code = 'nord-osterdal'`)).rows[0].id;
+    const runner = app.appDataSource.createQueryRunner();
+    await runner.connect();
+    await runner.startTransaction();
+    try {
+      await runner.query(`SELECT set_config('app.role', 'REGION_ADMIN', true), set_config('app.region_id', $1, true)`, [regionId]);
+      const [{ n }] = await runner.query(`WITH u AS (UPDATE plan_measure SET title = 'Bakdør' WHERE title = 'TST' RETURNING id) SELECT count(*)::int AS n FROM u`);
+      expect(n).toBe(0);
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
+  });
+});
+
+describe('implementation per municipality', () => {
+  it('lets each director set only their own status; REGION_ADMIN any', async () => {
+    const tynset = await director('3427');
+    await mutate(app, tynset, 'setMeasureImplementationStatus', { measureId: plan.m1, status: 'IN_PROGRESS', note: 'TST på ungdomsskolen' }, 'implementation { status }');
+    const foreign = await attempt('setMeasureImplementationStatus', { measureId: plan.m1, municipalityNumber: '3429', status: 'EVALUATED' }, tynset);
+    expect(foreign.payload.userErrors[0]).toMatchObject({ code: 'FORBIDDEN' });
+    const byLeader = await attempt('setMeasureImplementationStatus', { measureId: plan.m1, municipalityNumber: '3427', status: 'EVALUATED' }, leader);
+    expect(byLeader.res.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    await mutate(app, admin, 'setMeasureImplementationStatus', { measureId: plan.m1, municipalityNumber: '3429', status: 'IMPLEMENTED' }, 'implementation { status }');
+    await mutate(app, await director('3428'), 'setMeasureImplementationStatus', { measureId: plan.m2, status: 'EVALUATED' }, 'implementation { status }');
+
+    const m = ok(await app.gql(`query($id: ID!) { node(id: $id) { ... on PlanMeasure { implementations { status note updatedBy municipality { number } } } } }`, { id: plan.m1 }, await director('3429'))).node;
+    expect(m.implementations).toEqual([
+      { status: 'IN_PROGRESS', note: 'TST på ungdomsskolen', updatedBy: 'test-municipal_director', municipality: { number: '3427' } },
+      { status: 'NOT_STARTED', note: null, updatedBy: null, municipality: { number: '3428' } },
+      { status: 'IMPLEMENTED', note: null, updatedBy: 'test-region_admin', municipality: { number: '3429' } },
+    ]);
+  });
+
+  it("stops a director's database context from touching another municipality's row (RLS)", async () => {
+    const ids = (await app.owner.query(`SELECT m.id, m.number, m.region_id FROM municipality m WHERE number IN ('3427', '3429') ORDER BY number`)).rows;
+    const [tynset, folldal] = ids;
+    const runner = app.appDataSource.createQueryRunner();
+    await runner.connect();
+    await runner.startTransaction();
+    try {
+      await runner.query(`SELECT set_config('app.role', 'MUNICIPAL_DIRECTOR', true), set_config('app.region_id', $1, true), set_config('app.municipality_id', $2, true)`, [tynset.region_id, tynset.id]);
+      const [{ n: visible }] = await runner.query(`SELECT count(*)::int AS n FROM measure_implementation WHERE municipality_id = $1`, [folldal.id]);
+      const [{ n: updated }] = await runner.query(`WITH u AS (UPDATE measure_implementation SET status = 'EVALUATED' WHERE municipality_id = $1 RETURNING id) SELECT count(*)::int AS n FROM u`, [folldal.id]);
+      expect({ visible: visible > 0, updated }).toEqual({ visible: true, updated: 0 });
+      await runner.query(`SAVEPOINT s`);
+      await expect(runner.query(`UPDATE measure_implementation SET municipality_id = $1 WHERE municipality_id = $2`, [folldal.id, tynset.id])).rejects.toThrow(/row-level security/);
+      await runner.query(`ROLLBACK TO SAVEPOINT s`);
+      await expect(runner.query(`INSERT INTO plan_adoption (region_id, plan_id, version_id, municipality_id, status, recorded_by) SELECT region_id, plan_id, id, $1, 'PENDING', 'x' FROM plan_version LIMIT 1`, [folldal.id])).rejects.toThrow(/row-level security/);
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
+    expect(await count(`SELECT count(*) AS n FROM measure_implementation WHERE municipality_id = $1 AND status = 'IMPLEMENTED'`, [folldal.id])).toBe(1);
+  });
+
+  it('counts progress per status, per municipality and per goal, region-wide', async () => {
+    const p = ok(await app.gql(`query($id: ID!) { strategicPlan(id: $id) { progress {
+        measureCount municipalityCount counts { status count total share }
+        perMunicipality { municipality { number } counts { status count share } }
+        perGoal { goal { code } measureCount counts { status count total } } } } }`, { id: plan.id }, leader)).strategicPlan.progress;
+    expect([p.measureCount, p.municipalityCount]).toEqual([2, 3]);
+    expect(p.counts).toEqual([
+      { status: 'NOT_STARTED', count: 3, total: 6, share: 0.5 },
+      { status: 'IN_PROGRESS', count: 1, total: 6, share: 0.1667 },
+      { status: 'IMPLEMENTED', count: 1, total: 6, share: 0.1667 },
+      { status: 'EVALUATED', count: 1, total: 6, share: 0.1667 },
+    ]);
+    expect(p.perMunicipality.map((m: any) => [m.municipality.number, m.counts.map((c: any) => c.count)])).toEqual([
+      ['3427', [1, 1, 0, 0]], ['3428', [1, 0, 0, 1]], ['3429', [1, 0, 1, 0]],
+    ]);
+    expect(p.perGoal.map((g: any) => [g.goal.code, g.measureCount, g.counts.map((c: any) => c.count)])).toEqual([
+      ['1', 1, [1, 1, 1, 0]], ['1.1', 0, [0, 0, 0, 0]], ['2', 1, [2, 0, 0, 1]],
+    ]);
+  });
+});
+
+describe('yearly review, revision and comparison', () => {
+  it('records one yearly review per year', async () => {
+    const review = await mutate(app, leader, 'recordPlanReview', { planId: plan.id, reviewedOn: '2026-02-01', summary: 'TST fungerer; foreldreveiledningen når for få.', decidedChanges: ['Nytt tiltak for skolefravær', 'Foreldreveiledning omdøpes'] }, 'review { reviewedOn decidedChanges version { number } }');
+    expect(review.review).toEqual({ reviewedOn: '2026-02-01', decidedChanges: ['Nytt tiltak for skolefravær', 'Foreldreveiledning omdøpes'], version: { number: 1 } });
+    const twice = await attempt('recordPlanReview', { planId: plan.id, reviewedOn: '2026-03-01', summary: 'Igjen' }, leader);
+    expect(codes(twice.payload)).toEqual(['CONFLICT']);
+    const reviews = ok(await app.gql(`query($id: ID!) { strategicPlan(id: $id) { reviews { summary recordedBy } } }`, { id: plan.id }, await director('3427'))).strategicPlan.reviews;
+    expect(reviews).toEqual([{ summary: 'TST fungerer; foreldreveiledningen når for få.', recordedBy: 'test-service_leader' }]);
+  });
+
+  it('starts a revision as a new draft that copies the content with the same keys', async () => {
+    const started = await mutate(app, leader, 'startPlanRevision', { planId: plan.id, changeNote: 'Årlig gjennomgang 2026' }, 'strategicPlan { status } version { id number status changeNote basedOn { number } }');
+    expect(started).toMatchObject({ strategicPlan: { status: 'ADOPTED' }, version: { number: 2, status: 'DRAFT', basedOn: { number: 1 } } });
+    plan.v2 = started.version.id;
+    const [v1, v2] = [await version(plan.v1), await version(plan.v2)];
+    expect(v2.goals.map((g: any) => [g.key, g.kind, g.code, g.title])).toEqual(v1.goals.map((g: any) => [g.key, g.kind, g.code, g.title]));
+    expect(v2.measures.map((m: any) => [m.key, m.title, m.budgetOre])).toEqual(v1.measures.map((m: any) => [m.key, m.title, m.budgetOre]));
+    expect(v2.coverageMatrix).toEqual(v1.coverageMatrix);
+    expect(v2.goals.map((g: any) => g.id)).not.toEqual(v1.goals.map((g: any) => g.id));
+    const second = await attempt('startPlanRevision', { planId: plan.id }, leader);
+    expect(codes(second.payload)).toEqual(['CONFLICT']);
+    // PUBLIC still sees only version 1.
+    const pub = ok(await app.gql(`query($id: ID!) { strategicPlan(id: $id) { versions { number } currentVersion { number } } }`, { id: plan.id })).strategicPlan;
+    expect(pub).toEqual({ versions: [{ number: 1 }], currentVersion: { number: 1 } });
+    expect(ok(await app.gql(`query($id: ID!) { node(id: $id) { id } }`, { id: plan.v2 })).node).toBeNull();
+  });
+
+  it('compares versions: added, removed and changed goals, measures and links', async () => {
+    const v2 = await version(plan.v2);
+    const id = (list: any[], code: string) => list.find((x) => x.code === code).id;
+    await mutate(app, leader, 'updatePlanMeasure', { id: id(v2.measures, 'A'), title: 'Tverrfaglige samhandlingsteam (TST)', budgetOre: 200000 }, 'measure { id }');
+    await mutate(app, leader, 'deletePlanMeasure', { id: id(v2.measures, 'B') }, 'deletedId');
+    const { measure } = await mutate(app, leader, 'addPlanMeasure', { versionId: plan.v2, code: 'C', title: 'Oppfølging av skolefravær', responsible: [{ role: 'Rektor' }, { serviceId: services.ppt }], goalIds: [id(v2.goals, '2')] }, 'measure { id }');
+    await mutate(app, leader, 'unlinkGoalMeasure', { goalId: id(v2.goals, '1'), measureId: id(v2.measures, 'A') }, 'goal { id }');
+    await mutate(app, leader, 'linkGoalMeasure', { goalId: id(v2.goals, '1.1'), measureId: measure.id }, 'goal { id }');
+    await mutate(app, leader, 'updatePlanGoal', { id: id(v2.goals, '2'), title: 'Samarbeide godt på tvers' }, 'goal { id }');
+
+    const diff = ok(await app.gql(`query($id: ID!) { strategicPlan(id: $id) { compareVersions(from: 1, to: 2) {
+        identical from { number } to { number }
+        goals { change title previousTitle fields } measures { change title previousTitle fields } milestones { change }
+        links { change goalTitle measureTitle } } } }`, { id: plan.id }, leader)).strategicPlan.compareVersions;
+    expect(diff.identical).toBe(false);
+    expect(diff.goals).toEqual([{ change: 'CHANGED', title: 'Samarbeide godt på tvers', previousTitle: 'Samarbeide godt', fields: ['title'] }]);
+    expect(diff.measures).toEqual([
+      { change: 'CHANGED', title: 'Tverrfaglige samhandlingsteam (TST)', previousTitle: 'TST', fields: ['title', 'budgetOre'] },
+      { change: 'ADDED', title: 'Oppfølging av skolefravær', previousTitle: null, fields: [] },
+      { change: 'REMOVED', title: 'Foreldreveiledning', previousTitle: 'Foreldreveiledning', fields: [] },
+    ]);
+    expect(diff.milestones).toEqual([]);
+    expect(diff.links).toEqual(expect.arrayContaining([
+      { change: 'ADDED', goalTitle: 'Samarbeide godt på tvers', measureTitle: 'Oppfølging av skolefravær' },
+      { change: 'ADDED', goalTitle: 'Felles kartlegging', measureTitle: 'Oppfølging av skolefravær' },
+      { change: 'REMOVED', goalTitle: 'Oppdage tidlig', measureTitle: 'TST' },
+      { change: 'REMOVED', goalTitle: 'Samarbeide godt', measureTitle: 'Foreldreveiledning' },
+    ]));
+    expect(diff.links).toHaveLength(4);
+    const same = ok(await app.gql(`query($id: ID!) { strategicPlan(id: $id) { compareVersions(from: 1, to: 1) { identical } } }`, { id: plan.id }, leader));
+    expect(same.strategicPlan.compareVersions.identical).toBe(true);
+  });
+
+  it('supersedes version 1 when version 2 is adopted; implementation status follows the measure key', async () => {
+    await mutate(app, leader, 'submitPlanForConsultation', { versionId: plan.v2 }, 'version { status }');
+    for (const m of ['3427', '3428', '3429']) await mutate(app, admin, 'recordPlanAdoption', { versionId: plan.v2, municipalityNumber: m, decidedOn: '2026-04-02' }, 'adoption { status }');
+    const after = ok(await app.gql(`query($id: ID!) { strategicPlan(id: $id) { status versions { number status } adoptedVersion { number measures { code implementations { status } } } } }`, { id: plan.id })).strategicPlan;
+    expect(after.status).toBe('ADOPTED');
+    expect(after.versions).toEqual([{ number: 1, status: 'SUPERSEDED' }, { number: 2, status: 'ADOPTED' }]);
+    const progress = ok(await app.gql(`query($id: ID!) { strategicPlan(id: $id) { progress { measureCount counts { status count } } adoptedVersion { measures { code implementations { status municipality { number } } } } } }`, { id: plan.id }, admin)).strategicPlan;
+    const tst = progress.adoptedVersion.measures.find((m: any) => m.code === 'A');
+    expect(tst.implementations.map((i: any) => i.status)).toEqual(['IN_PROGRESS', 'NOT_STARTED', 'IMPLEMENTED']);
+    expect(progress.progress.counts.map((c: any) => c.count)).toEqual([4, 1, 1, 0]);
+    // A measure of the superseded version that is no longer in force cannot get a status.
+    const gone = await attempt('setMeasureImplementationStatus', { measureId: plan.m2, status: 'IN_PROGRESS' }, await director('3428'));
+    expect(codes(gone.payload)).toEqual(['CONFLICT']);
+  });
+
+  it('audits every plan mutation', async () => {
+    const rows = (await app.owner.query(`SELECT operation, count(*)::int AS n FROM audit_record WHERE entity LIKE 'Plan%' OR entity IN ('StrategicPlan', 'MeasureImplementation') GROUP BY operation`)).rows;
+    const ops = Object.fromEntries(rows.map((r: any) => [r.operation, r.n]));
+    for (const op of ['createStrategicPlan', 'addPlanGoal', 'addPlanMeasure', 'linkGoalMeasure', 'unlinkGoalMeasure', 'submitPlanForConsultation', 'recordPlanAdoption', 'setMeasureImplementationStatus', 'recordPlanReview', 'startPlanRevision', 'updatePlanMeasure', 'deletePlanMeasure']) {
+      expect([op, ops[op] > 0]).toEqual([op, true]);
+    }
+    const adoption = (await app.owner.query(`SELECT actor_role, municipality_id IS NOT NULL AS scoped FROM audit_record WHERE operation = 'recordPlanAdoption' AND entity = 'PlanAdoption' ORDER BY at LIMIT 1`)).rows[0];
+    expect(adoption).toEqual({ actor_role: 'MUNICIPAL_DIRECTOR', scoped: true });
+  });
+
+  it('archives an adopted plan (REGION_ADMIN) and deletes only never-submitted drafts', async () => {
+    expect((await attempt('archiveStrategicPlan', { id: plan.id }, leader)).res.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const archived = await mutate(app, admin, 'archiveStrategicPlan', { id: plan.id }, 'strategicPlan { status }');
+    expect(archived.strategicPlan.status).toBe('ARCHIVED');
+    expect(ok(await app.gql(`query($id: ID!) { strategicPlan(id: $id) { status } }`, { id: plan.id })).strategicPlan.status).toBe('ARCHIVED');
+    const draft = await mutate(app, leader, 'createStrategicPlan', { title: 'Kladd', periodStartYear: 2026, periodEndYear: 2027, municipalityNumbers: ['3427'], serviceIds: [services.barnevern] }, 'strategicPlan { id }');
+    const deleted = await mutate(app, leader, 'deleteStrategicPlan', { id: draft.strategicPlan.id }, 'deletedId');
+    expect(deleted.deletedId).toBe(draft.strategicPlan.id);
+    expect(ok(await app.gql(`query($id: ID!) { strategicPlan(id: $id) { id } }`, { id: draft.strategicPlan.id }, leader)).strategicPlan).toBeNull();
+  });
+});
