@@ -11,7 +11,6 @@ import {
   PlanMeasureResponsible,
   PlanMilestone,
   PlanVersion,
-  StrategicPlan,
 } from '../../entities/plans';
 import { SharedService } from '../../entities/shared-service';
 import { idOfType } from '../../schema/node';
@@ -399,4 +398,3 @@ export async function deletePlanMilestone(ctx: Context, input: PlanItemIdInput) 
   });
 }
 
-export type { StrategicPlan };

@@ -1,5 +1,4 @@
 import { In } from 'typeorm';
-import { Role } from '../../auth/roles';
 import { Context, isPublic } from '../../context';
 import { Municipality } from '../../entities/municipality';
 import {
@@ -106,5 +105,3 @@ export async function findStrategicPlan(ctx: Context, globalId: string): Promise
   const plan = id ? await ctx.loaders.byId(StrategicPlan).load(id) : null;
   return plan && planIsVisible(ctx, plan) ? plan : null;
 }
-
-export const isMunicipalRole = (ctx: Context) => ctx.principal.role === Role.MUNICIPAL_DIRECTOR;
