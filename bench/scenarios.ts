@@ -1,5 +1,7 @@
 import { SamvirkeClaims } from '../src/auth/jwt';
 import { Role } from '../src/auth/roles';
+// The same query the constant-SQL test uses, so the benchmark measures what the test guards.
+import { FULL_PLAN_QUERY } from '../test/fixtures/plans/queries';
 
 /**
  * Who sends the requests of a scenario: a role plus its natural-key scope, exactly the claims
@@ -34,6 +36,7 @@ export interface Scenario {
 
 const REGION_ADMIN: TokenSpec = { role: Role.REGION_ADMIN, region: 'nord-osterdal' };
 const DIRECTOR_FOLLDAL: TokenSpec = { role: Role.MUNICIPAL_DIRECTOR, municipality: '3429' };
+const DIRECTOR_TYNSET: TokenSpec = { role: Role.MUNICIPAL_DIRECTOR, municipality: '3427' };
 
 export const SCENARIOS: Scenario[] = [
   {
@@ -89,5 +92,22 @@ export const SCENARIOS: Scenario[] = [
       return data.units.nodes.map((u) => ({ input: { id: u.id, size: u.size } }));
     },
     token: REGION_ADMIN,
+  },
+  {
+    // The whole adopted Nord-Østerdal plan (seed 001) as a municipal director's dashboard asks
+    // for it: versions, goals, focus areas, measures with responsibles, links, implementation
+    // status per municipality, milestones and the five council decisions.
+    name: 'strategicPlan (full)',
+    query: FULL_PLAN_QUERY,
+    variables: async ({ gql }) => {
+      const data = await gql<{ strategicPlans: { nodes: { id: string }[] } }>('{ strategicPlans(first: 1, status: ADOPTED) { nodes { id } } }', undefined, DIRECTOR_TYNSET);
+      return { id: data.strategicPlans.nodes[0].id };
+    },
+    token: DIRECTOR_TYNSET,
+  },
+  {
+    name: 'public adopted plans',
+    query: '{ strategicPlans(regionCode: "nord-osterdal", first: 10) { totalCount nodes { id title period status currentVersion { goals { title } focusAreas { title } } } } }',
+    token: { role: Role.PUBLIC },
   },
 ];
