@@ -1,3 +1,4 @@
+import { getIntrospectionQuery } from 'graphql';
 import { Role } from '../src/auth/roles';
 import { migrations } from '../migrations';
 import { APP_ROLE } from '../migrations/rls';
@@ -114,6 +115,15 @@ describe('request protection', () => {
       expect(res.data).toBeUndefined();
       expect(res.errors?.[0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', maxDepth: 3 });
     }
+  });
+
+  it("lets GraphiQL's full introspection query through the default limits, but not deep data queries", async () => {
+    const intro = ok(await app.gql(getIntrospectionQuery()));
+    expect(intro.__schema.types.map((t: any) => t.name)).toEqual(expect.arrayContaining(['Municipality', 'StrategicPlan', 'Node']));
+    // 13 levels of data: one over the default GRAPHQL_MAX_DEPTH of 12.
+    const deep = `{ municipalities { region { municipalities { region { municipalities { region { municipalities { region { municipalities { region { municipalities { region { name } } } } } } } } } } } } }`;
+    const res = await app.gql(deep);
+    expect(res.errors?.[0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', depth: 13, maxDepth: 12 });
   });
 
   it('rejects a query over the complexity limit, counting page sizes from variables too', async () => {

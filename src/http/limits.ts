@@ -15,7 +15,12 @@ export function depthLimit(max: number) {
       if (!set) return 0;
       let deepest = 0;
       for (const sel of set.selections) {
-        if (sel.kind === Kind.FIELD) deepest = Math.max(deepest, sel.selectionSet ? 1 + depthOf(sel.selectionSet, seen) : 1);
+        if (sel.kind === Kind.FIELD) {
+          // Introspection (__schema, __type) is deep by nature (ofType chains) and bounded by the
+          // schema, not by data; GraphiQL needs it. It is switched off in production instead.
+          if (sel.name.value.startsWith('__')) continue;
+          deepest = Math.max(deepest, sel.selectionSet ? 1 + depthOf(sel.selectionSet, seen) : 1);
+        }
         else if (sel.kind === Kind.INLINE_FRAGMENT) deepest = Math.max(deepest, depthOf(sel.selectionSet, seen));
         else if (!seen.has(sel.name.value)) {
           const fragment = fragments.get(sel.name.value);
