@@ -353,3 +353,38 @@ describe('yearly review, revision and comparison', () => {
     expect(ok(await app.gql(`query($id: ID!) { strategicPlan(id: $id) { id } }`, { id: draft.strategicPlan.id }, leader)).strategicPlan).toBeNull();
   });
 });
+
+describe('deleting draft content', () => {
+  it('deletes goals (with their sub-goals and links), focus areas (measures stay) and milestones, each audited', async () => {
+    const draft = await mutate(app, admin, 'createStrategicPlan', { title: 'Utkast til sletting', periodStartYear: 2026, periodEndYear: 2027, municipalityNumbers: ['3424'], serviceIds: [] }, 'strategicPlan { id } version { id }');
+    const versionId = draft.version.id;
+    const goal = (await mutate(app, admin, 'addPlanGoal', { versionId, kind: 'GOAL', code: '1', title: 'Mål' }, 'goal { id }')).goal;
+    const sub = (await mutate(app, admin, 'addPlanGoal', { versionId, kind: 'SUB_GOAL', code: '1.1', title: 'Delmål', parentGoalId: goal.id }, 'goal { id }')).goal;
+    const area = (await mutate(app, admin, 'addPlanFocusArea', { versionId, title: 'Forebygging' }, 'focusArea { id }')).focusArea;
+    const measure = (await mutate(app, admin, 'addPlanMeasure', { versionId, code: 'T1', title: 'Tiltak', focusAreaId: area.id, goalIds: [sub.id] }, 'measure { id }')).measure;
+    const milestone = (await mutate(app, admin, 'addPlanMilestone', { versionId, title: 'Evaluering', dueTerm: 'SPRING', dueYear: 2027 }, 'milestone { id }')).milestone;
+
+    expect((await mutate(app, admin, 'deletePlanFocusArea', { id: area.id }, 'deletedId')).deletedId).toBe(area.id);
+    expect((await mutate(app, admin, 'deletePlanGoal', { id: goal.id }, 'deletedId')).deletedId).toBe(goal.id);
+    expect((await mutate(app, admin, 'deletePlanMilestone', { id: milestone.id }, 'deletedId')).deletedId).toBe(milestone.id);
+
+    const after = await version(versionId);
+    expect(after.goals).toEqual([]); // the sub-goal went with its goal
+    expect(after.measures.map((m: any) => m.code)).toEqual(['T1']);
+    expect(after.coverageMatrix.measuresWithoutGoals).toEqual([{ code: 'T1' }]); // its link went with the sub-goal
+    const m = ok(await app.gql(`query($id: ID!) { node(id: $id) { ... on PlanMeasure { focusArea { title } } } }`, { id: measure.id }, admin)).node;
+    expect(m).toEqual({ focusArea: null });
+    const audited = (await app.owner.query(
+      `SELECT operation, entity FROM audit_record WHERE operation IN ('deletePlanFocusArea', 'deletePlanGoal', 'deletePlanMilestone') ORDER BY at, operation`,
+    )).rows;
+    expect(audited).toEqual(expect.arrayContaining([
+      { operation: 'deletePlanFocusArea', entity: 'PlanFocusArea' },
+      { operation: 'deletePlanGoal', entity: 'PlanGoal' },
+      { operation: 'deletePlanMilestone', entity: 'PlanMilestone' },
+    ]));
+    expect(audited).toHaveLength(3);
+    // A deleted item cannot be deleted twice.
+    const again = await attempt('deletePlanGoal', { id: goal.id }, admin, 'deletedId');
+    expect(codes(again.payload)).toEqual(['NOT_FOUND']);
+  });
+});

@@ -60,6 +60,27 @@ function assertNonNegative(rules: RuleCheck, budgetOre: string | null | undefine
   if (budgetOre !== undefined && budgetOre !== null && BigInt(budgetOre) < 0n) rules.add(userError('budgetOre', 'A budget cannot be negative.'));
 }
 
+/**
+ * Deletes one content row of a draft version (goal, focus area, measure, milestone); what hangs
+ * off it goes by the foreign keys' ON DELETE rules (sub-goals, links and responsibles cascade;
+ * measures of a deleted focus area stay, without one).
+ */
+async function deleteDraftItem<T extends { id: string; versionId: string; nodeId: string }>(
+  ctx: Context,
+  input: PlanItemIdInput,
+  entity: new () => T,
+  typeName: string,
+  what: string,
+) {
+  requireRole(ctx, PLAN_EDITORS, 'Editing a strategic plan');
+  return runMutation(ctx, async (tx) => {
+    const { row } = await openDraftRow(tx, ctx, entity, typeName, input.id, 'id', what);
+    await tx.getRepository(entity).delete({ id: row.id } as never);
+    await recordAudit(tx, ctx, { operation: `delete${typeName}`, entity: typeName, entityId: row.id, before: row });
+    return { deletedId: row.nodeId };
+  });
+}
+
 // ---- goals ---------------------------------------------------------------------------------
 
 export async function addPlanGoal(ctx: Context, input: AddPlanGoalInput) {
@@ -110,15 +131,7 @@ export async function updatePlanGoal(ctx: Context, input: UpdatePlanGoalInput) {
   });
 }
 
-export async function deletePlanGoal(ctx: Context, input: PlanItemIdInput) {
-  requireRole(ctx, PLAN_EDITORS, 'Editing a strategic plan');
-  return runMutation(ctx, async (tx) => {
-    const { row } = await openDraftRow(tx, ctx, PlanGoal, 'PlanGoal', input.id, 'id', 'goal');
-    await tx.getRepository(PlanGoal).delete({ id: row.id }); // sub-goals and links go with it
-    await recordAudit(tx, ctx, { operation: 'deletePlanGoal', entity: 'PlanGoal', entityId: row.id, before: row });
-    return { deletedId: row.nodeId };
-  });
-}
+export const deletePlanGoal = (ctx: Context, input: PlanItemIdInput) => deleteDraftItem(ctx, input, PlanGoal, 'PlanGoal', 'goal');
 
 // ---- focus areas ---------------------------------------------------------------------------
 
@@ -156,15 +169,7 @@ export async function updatePlanFocusArea(ctx: Context, input: UpdatePlanFocusAr
   });
 }
 
-export async function deletePlanFocusArea(ctx: Context, input: PlanItemIdInput) {
-  requireRole(ctx, PLAN_EDITORS, 'Editing a strategic plan');
-  return runMutation(ctx, async (tx) => {
-    const { row } = await openDraftRow(tx, ctx, PlanFocusArea, 'PlanFocusArea', input.id, 'id', 'focus area');
-    await tx.getRepository(PlanFocusArea).delete({ id: row.id }); // its measures stay, without a focus area
-    await recordAudit(tx, ctx, { operation: 'deletePlanFocusArea', entity: 'PlanFocusArea', entityId: row.id, before: row });
-    return { deletedId: row.nodeId };
-  });
-}
+export const deletePlanFocusArea = (ctx: Context, input: PlanItemIdInput) => deleteDraftItem(ctx, input, PlanFocusArea, 'PlanFocusArea', 'focus area');
 
 // ---- measures ------------------------------------------------------------------------------
 
@@ -291,15 +296,7 @@ export async function updatePlanMeasure(ctx: Context, input: UpdatePlanMeasureIn
   });
 }
 
-export async function deletePlanMeasure(ctx: Context, input: PlanItemIdInput) {
-  requireRole(ctx, PLAN_EDITORS, 'Editing a strategic plan');
-  return runMutation(ctx, async (tx) => {
-    const { row } = await openDraftRow(tx, ctx, PlanMeasure, 'PlanMeasure', input.id, 'id', 'measure');
-    await tx.getRepository(PlanMeasure).delete({ id: row.id }); // responsible parties and links go with it
-    await recordAudit(tx, ctx, { operation: 'deletePlanMeasure', entity: 'PlanMeasure', entityId: row.id, before: row });
-    return { deletedId: row.nodeId };
-  });
-}
+export const deletePlanMeasure = (ctx: Context, input: PlanItemIdInput) => deleteDraftItem(ctx, input, PlanMeasure, 'PlanMeasure', 'measure');
 
 // ---- goal ↔ measure links ------------------------------------------------------------------
 
@@ -388,13 +385,5 @@ export async function updatePlanMilestone(ctx: Context, input: UpdatePlanMilesto
   });
 }
 
-export async function deletePlanMilestone(ctx: Context, input: PlanItemIdInput) {
-  requireRole(ctx, PLAN_EDITORS, 'Editing a strategic plan');
-  return runMutation(ctx, async (tx) => {
-    const { row } = await openDraftRow(tx, ctx, PlanMilestone, 'PlanMilestone', input.id, 'id', 'milestone');
-    await tx.getRepository(PlanMilestone).delete({ id: row.id });
-    await recordAudit(tx, ctx, { operation: 'deletePlanMilestone', entity: 'PlanMilestone', entityId: row.id, before: row });
-    return { deletedId: row.nodeId };
-  });
-}
+export const deletePlanMilestone = (ctx: Context, input: PlanItemIdInput) => deleteDraftItem(ctx, input, PlanMilestone, 'PlanMilestone', 'milestone');
 
