@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { AddressInfo } from 'node:net';
 import { Client } from 'pg';
+import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { SamvirkeClaims, signToken } from '../../src/auth/jwt';
 import { Role } from '../../src/auth/roles';
@@ -34,7 +35,8 @@ export interface TestApp {
 }
 
 /** Starts the real HTTP server on a fresh copy of the seeded template database. */
-export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<TestApp> {
+/** `logger`: where the server logs (default: silent); tests of the logs pass their own. */
+export async function startTestApp(overrides: Partial<AppConfig> = {}, logger: Logger = createLogger('silent')): Promise<TestApp> {
   const serverUrl = process.env[TEST_ENV.serverUrlVar];
   if (!serverUrl) throw new Error('globalSetup did not start PostgreSQL');
   const dbName = `t_${process.pid}_${randomBytes(4).toString('hex')}`;
@@ -45,7 +47,7 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<
   await appDataSource.initialize();
   const owner = new Client({ connectionString: ownerUrl });
   await owner.connect();
-  const server: AppServer = await createAppServer(config, appDataSource, createLogger('silent'));
+  const server: AppServer = await createAppServer(config, appDataSource, logger);
   await new Promise<void>((resolve) => server.httpServer.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.httpServer.address() as AddressInfo).port}/graphql`;
 
