@@ -136,6 +136,13 @@ describe('request protection', () => {
     expect(variable.data).toBeUndefined();
   });
 
+  it('prices pages inside pages by their sizes at the default limit: a dashboard passes, a page-in-page fan-out does not', async () => {
+    ok(await app.gql(`{ sharedServices { owners { units(first: 100) { nodes { name municipality { name } } } } } }`, {}, admin));
+    const fanOut = await app.gql(`{ sharedServices { owners { units(first: 100) { nodes { municipality { units(first: 100) { nodes { name } } } } } } } }`, {}, admin);
+    expect(fanOut.errors?.[0].extensions?.code).toBe('QUERY_TOO_COMPLEX');
+    expect(fanOut.errors?.[0].message).toMatch(/Query complexity \d+ exceeds the limit of 20000/);
+  });
+
   it('answers a variable of the wrong type with 400 BAD_USER_INPUT (not 500)', async () => {
     const res = await app.gql(`query($n: Int) { units(first: $n) { totalCount } }`, { n: 'abc' });
     expect(res.status).toBe(400);

@@ -46,9 +46,11 @@ export function depthLimit(max: number) {
 }
 
 /** Lists that page multiply the cost of what is selected in them by the page size. */
-const pagedEstimator: ComplexityEstimator = ({ args, childComplexity, field }) => {
+const pagedEstimator: ComplexityEstimator = ({ args, childComplexity, field, type }) => {
   const typeName = String(field.type).replace(/[!\[\]]/g, '');
   if (typeName.endsWith('Connection')) return 1 + childComplexity * Number(args.first ?? DEFAULT_PAGE_SIZE);
+  // A connection's edges/nodes are the page itself, already multiplied by `first` above.
+  if (type.name.endsWith('Connection')) return 1 + childComplexity;
   // Plain lists are small by design (owners, goals, role assignments): a modest multiplier.
   if (String(field.type).includes('[')) return 1 + childComplexity * 5;
   return undefined;
