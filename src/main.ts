@@ -11,7 +11,18 @@ async function main(): Promise<void> {
   // PostgreSQL's own chatter is debug-level; our bootstrap steps are info.
   const db = await openDatabase(config, (msg) => (msg.startsWith('[postgres]') ? log.debug(msg) : log.info(msg)));
   const server = await createAppServer(config, db.app, log);
-  await new Promise<void>((resolve) => server.httpServer.listen(config.port, config.host, resolve));
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.httpServer.once('error', reject);
+      server.httpServer.listen(config.port, config.host, resolve);
+    });
+  } catch (error) {
+    const busy = (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
+    console.error(busy ? `Port ${config.port} is already in use: stop the other server or start with PORT=<free port>.` : `Cannot listen on ${config.host}:${config.port}: ${(error as Error).message}`);
+    await server.stop().catch(() => undefined);
+    await db.close();
+    process.exit(1);
+  }
 
   const url = `http://localhost:${config.port}/graphql`;
   console.log(`\nSamvirke GraphQL API ready at ${url}${config.graphiql ? '  (open it in a browser for GraphiQL)' : ''}`);

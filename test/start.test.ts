@@ -32,26 +32,31 @@ interface Running {
   url: string;
 }
 
-async function start(): Promise<Running> {
-  const port = await freePort();
+function spawnServer(port: number, dir: string) {
   let output = '';
   const child = spawn(process.execPath, ['dist/src/main.js'], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, NODE_ENV: 'development', LOG_LEVEL: 'info' },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dir, NODE_ENV: 'development', LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);
   child.stdout!.on('data', (c) => (output += c));
   child.stderr!.on('data', (c) => (output += c));
+  return { child, output: () => output };
+}
+
+async function start(port?: number): Promise<Running> {
+  port ??= await freePort();
+  const { child, output } = spawnServer(port, dataDir);
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 300; i++) {
-    if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
+    if (child.exitCode !== null) throw new Error(`server exited early:\n${output()}`);
     const ready = await fetch(`${url}/readyz`).then((r) => r.status, () => 0);
-    if (ready === 200) return { child, output: () => output, url };
+    if (ready === 200) return { child, output, url };
     await new Promise((r) => setTimeout(r, 100));
   }
   child.kill('SIGKILL');
-  throw new Error(`server not ready in 30 s:\n${output}`);
+  throw new Error(`server not ready in 30 s:\n${output()}`);
 }
 
 async function stop(run: Running): Promise<number | null> {
@@ -96,4 +101,23 @@ it('starts on an embedded PostgreSQL, seeds once, and shuts down cleanly twice i
   expect(await countUnits(second.url)).toEqual(before);
   expect(await stop(second)).toBe(0);
   expect(postgresRunningOn(dataDir)).toBe(false);
+}, 120_000);
+
+it('says so and leaves no PostgreSQL behind when its port is taken', async () => {
+  const first = await start();
+  const otherDir = fs.mkdtempSync(path.join(os.tmpdir(), 'samvirke-start-busy-'));
+  try {
+    const port = Number(new URL(first.url).port);
+    const second = spawnServer(port, otherDir);
+    const code = await new Promise<number | null>((resolve) => second.child.on('exit', (c) => resolve(c)));
+    expect(code).toBe(1);
+    expect(second.output()).toContain(`Port ${port} is already in use`);
+    expect(second.output()).not.toMatch(/\n\s+at /); // no stack trace
+    expect(postgresRunningOn(otherDir)).toBe(false);
+    // The first server is unharmed.
+    expect((await countUnits(first.url)).region).toEqual({ name: 'Nord-Østerdal' });
+  } finally {
+    expect(await stop(first)).toBe(0);
+    fs.rmSync(otherDir, { recursive: true, force: true });
+  }
 }, 120_000);
