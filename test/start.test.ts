@@ -121,3 +121,24 @@ it('says so and leaves no PostgreSQL behind when its port is taken', async () =>
     fs.rmSync(otherDir, { recursive: true, force: true });
   }
 }, 120_000);
+
+it('refuses a data folder another running server uses, and recovers the folder of a server killed hard', async () => {
+  const first = await start();
+  const second = spawnServer(await freePort(), dataDir);
+  const code = await new Promise<number | null>((resolve) => second.child.on('exit', (c) => resolve(c)));
+  expect(code).toBe(1);
+  expect(second.output()).toContain('is in use by another running Samvirke');
+  expect((await countUnits(first.url)).region).toEqual({ name: 'Nord-Østerdal' }); // untouched
+
+  // SIGKILL: no shutdown code runs, PostgreSQL is orphaned. The next start stops it cleanly
+  // (fast shutdown, no corruption) and serves the same data.
+  const before = await countUnits(first.url);
+  const killed = new Promise((resolve) => first.child.on('exit', resolve));
+  first.child.kill('SIGKILL');
+  await killed;
+  expect(postgresRunningOn(dataDir)).toBe(true);
+  const again = await start();
+  expect(await countUnits(again.url)).toEqual(before);
+  expect(await stop(again)).toBe(0);
+  expect(postgresRunningOn(dataDir)).toBe(false);
+}, 120_000);

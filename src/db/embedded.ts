@@ -53,9 +53,26 @@ async function stopLeftoverPostmaster(clusterDir: string, log: (message: string)
   if (!Number.isInteger(pid) || pid <= 1 || !isAlive(pid)) return;
   const cmdline = fs.existsSync(`/proc/${pid}/cmdline`) ? fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8') : '';
   if (!cmdline.includes('postgres') || !cmdline.includes(clusterDir)) return;
+  // Still the child of a live Node process: another Samvirke is using this folder. Never stop it.
+  const owner = parentCommand(pid);
+  if (owner && /\bnode\b/.test(owner.command)) {
+    throw new Error(`the data folder ${path.dirname(clusterDir)} is in use by another running Samvirke (pid ${owner.pid}); stop it first, or start with another DATA_DIR`);
+  }
   log(`stopping PostgreSQL ${pid} left running on ${clusterDir} by an earlier run`);
   process.kill(pid, 'SIGINT');
   for (let i = 0; i < 100 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
+}
+
+function parentCommand(pid: number): { pid: number; command: string } | null {
+  try {
+    // /proc/<pid>/stat: "pid (comm) state ppid ..."; comm may contain spaces, so split after ')'.
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    if (!Number.isInteger(ppid) || ppid <= 1) return null;
+    return { pid: ppid, command: fs.readFileSync(`/proc/${ppid}/cmdline`, 'utf8').replace(/\0/g, ' ') };
+  } catch {
+    return null;
+  }
 }
 
 function isAlive(pid: number): boolean {
