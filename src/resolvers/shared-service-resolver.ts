@@ -6,7 +6,8 @@ import { OwnershipPeriod } from '../entities/ownership-period';
 import { SharedService } from '../entities/shared-service';
 import { idOfType } from '../schema/node';
 import { SetServiceOwnershipInput, SetServiceOwnershipPayload } from '../schema/ownership-inputs';
-import { listSharedServices, ownersOn, today } from '../services/reference-data';
+import { isoDate, today } from '../services/dates';
+import { listSharedServices, ownersOn } from '../services/reference-data';
 import { setServiceOwnership } from '../services/ownership';
 
 @Resolver(() => SharedService)
@@ -29,7 +30,7 @@ export class SharedServiceResolver {
 
   @FieldResolver(() => [Municipality], { description: 'Owner municipalities on a date (default: today).' })
   owners(@Root() s: SharedService, @Arg('on', () => GraphQLDate, { nullable: true }) on: Date | null, @Ctx() ctx: Context) {
-    return ownersOn(ctx, s.id, on ? on.toISOString().slice(0, 10) : today());
+    return ownersOn(ctx, s.id, on ? isoDate(on) : today());
   }
 
   @FieldResolver(() => [OwnershipPeriod], { description: 'Ownership history, newest first.' })

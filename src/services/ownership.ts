@@ -1,5 +1,6 @@
 import { Role } from '../auth/roles';
 import { Context } from '../context';
+import { isoDate } from './dates';
 import { Municipality } from '../entities/municipality';
 import { OwnershipPeriod, OwnershipPeriodOwner } from '../entities/ownership-period';
 import { SharedService } from '../entities/shared-service';
@@ -10,7 +11,6 @@ import { requireRole } from './access';
 import { recordAudit } from './audit';
 import { RuleCheck, runMutation } from './mutation';
 
-const isoDate = (d: Date) => d.toISOString().slice(0, 10);
 const dayBefore = (iso: string) => isoDate(new Date(Date.parse(`${iso}T00:00:00Z`) - 86_400_000));
 
 /**

@@ -99,5 +99,3 @@ export async function periodOwners(ctx: Context, period: OwnershipPeriod): Promi
     .filter((m): m is Municipality => m instanceof Municipality)
     .sort((a, b) => a.number.localeCompare(b.number));
 }
-
-export const today = () => new Date().toISOString().slice(0, 10);

@@ -1,5 +1,6 @@
 import { EntityManager, In, ObjectLiteral } from 'typeorm';
 import { Context } from '../../context';
+import { isoDate } from '../dates';
 import { Municipality } from '../../entities/municipality';
 import {
   MeasureResponsibleKind,
@@ -33,7 +34,6 @@ import { recordAudit } from '../audit';
 import { RuleCheck, runMutation } from '../mutation';
 import { openDraft, openDraftRow, PLAN_EDITORS } from './guard';
 
-const isoDate = (d: Date) => d.toISOString().slice(0, 10);
 const trimOrNull = (s: string | null | undefined) => (s === null || s === undefined ? null : s.trim() || null);
 
 const REQUIRED = new Set(['title', 'position', 'status']);

@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { Context } from '../../context';
+import { isoDate, today } from '../dates';
 import {
   MeasureImplementation,
   PlanAdoption,
@@ -25,8 +26,6 @@ import { RuleCheck, runMutation } from '../mutation';
 import { assertMayEdit, coveredMunicipalityIds, loadByGlobalId, MUNICIPAL_RECORDERS, PLAN_EDITORS, targetMunicipality } from './guard';
 import { latestVersion } from './plans';
 
-const isoDate = (d: Date) => d.toISOString().slice(0, 10);
-const today = () => new Date().toISOString().slice(0, 10);
 const fail = (field: string, message: string, code: UserErrorCode = UserErrorCode.INVALID): never => {
   throw new UserErrorsException([userError(field, message, code)]);
 };
