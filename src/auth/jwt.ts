@@ -49,34 +49,29 @@ function toClaims(payload: JWTPayload): SamvirkeClaims {
   return { sub: payload.sub, role, region: str('region'), municipality: str('municipality'), service: str('service'), unit: str('unit'), name: str('name'), exp: payload.exp };
 }
 
-export function createVerifier(config: AppConfig): TokenVerifier {
-  if (config.jwksUrl) {
-    if (!config.jwtIssuer || !config.jwtAudience) throw new Error('JWKS_URL needs JWT_ISSUER and JWT_AUDIENCE');
-    const jwks = createRemoteJWKSet(new URL(config.jwksUrl));
-    return {
-      async verify(token) {
-        try {
-          const { payload } = await jwtVerify(token, jwks, { issuer: config.jwtIssuer, audience: config.jwtAudience, requiredClaims: ['exp'] });
-          return toClaims(payload);
-        } catch (e) {
-          throw e instanceof InvalidTokenError ? e : new InvalidTokenError('token rejected');
-        }
-      },
-    };
-  }
-  const secret = hmacSecret(config);
-  const issuer = config.jwtIssuer ?? DEV_ISSUER;
-  const audience = config.jwtAudience ?? DEV_AUDIENCE;
+/** Verifies signature, issuer, audience and expiry; any failure is an InvalidTokenError (never a 500). */
+function verifierFor(verify: (token: string) => Promise<{ payload: JWTPayload }>): TokenVerifier {
   return {
     async verify(token) {
       try {
-        const { payload } = await jwtVerify(token, secret, { issuer, audience, algorithms: ['HS256'], requiredClaims: ['exp'] });
-        return toClaims(payload);
+        return toClaims((await verify(token)).payload);
       } catch (e) {
         throw e instanceof InvalidTokenError ? e : new InvalidTokenError('token rejected');
       }
     },
   };
+}
+
+export function createVerifier(config: AppConfig): TokenVerifier {
+  if (config.jwksUrl) {
+    if (!config.jwtIssuer || !config.jwtAudience) throw new Error('JWKS_URL needs JWT_ISSUER and JWT_AUDIENCE');
+    const jwks = createRemoteJWKSet(new URL(config.jwksUrl));
+    const options = { issuer: config.jwtIssuer, audience: config.jwtAudience, requiredClaims: ['exp'] };
+    return verifierFor((token) => jwtVerify(token, jwks, options));
+  }
+  const secret = hmacSecret(config);
+  const options = { issuer: config.jwtIssuer ?? DEV_ISSUER, audience: config.jwtAudience ?? DEV_AUDIENCE, algorithms: ['HS256'], requiredClaims: ['exp'] };
+  return verifierFor((token) => jwtVerify(token, secret, options));
 }
 
 /** Signs an HS256 token the server accepts (used by `npm run token`, the tests and the benchmark). */
