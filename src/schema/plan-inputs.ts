@@ -7,6 +7,13 @@ import { BudgetOreScalar } from './plan-scalars';
 const KOMMUNENUMMER = /^\d{4}$/;
 const TEXT = 20000;
 
+/** Sort position of an item in its version: optional, a whole number 0–100000 (one rule for every item type). */
+function PositionField(description?: string): PropertyDecorator {
+  return (target, key) => {
+    for (const decorate of [Field(() => Int, { nullable: true, description }), IsOptional(), IsInt(), Min(0), Max(100000)]) decorate(target, key);
+  };
+}
+
 @InputType({ description: 'A new strategic plan; it starts as version 1, a DRAFT.' })
 export class CreateStrategicPlanInput {
   @Field()
@@ -111,11 +118,7 @@ export class AddPlanGoalInput {
   @MaxLength(10000)
   description?: string;
 
-  @Field(() => Int, { nullable: true, description: 'Default: after the last one.' })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(100000)
+  @PositionField('Default: after the last one.')
   position?: number;
 }
 
@@ -139,11 +142,7 @@ export class UpdatePlanGoalInput {
   @MaxLength(10000)
   description?: string | null;
 
-  @Field(() => Int, { nullable: true })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(100000)
+  @PositionField()
   position?: number;
 }
 
@@ -177,11 +176,7 @@ export class AddPlanFocusAreaInput {
   @MaxLength(TEXT)
   rolesAndResponsibility?: string;
 
-  @Field(() => Int, { nullable: true })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(100000)
+  @PositionField()
   position?: number;
 }
 
@@ -210,11 +205,7 @@ export class UpdatePlanFocusAreaInput {
   @MaxLength(TEXT)
   rolesAndResponsibility?: string | null;
 
-  @Field(() => Int, { nullable: true })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(100000)
+  @PositionField()
   position?: number;
 }
 
@@ -297,11 +288,7 @@ export class AddPlanMeasureInput {
   @ArrayMaxSize(200)
   goalIds?: string[];
 
-  @Field(() => Int, { nullable: true })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(100000)
+  @PositionField()
   position?: number;
 }
 
@@ -363,11 +350,7 @@ export class UpdatePlanMeasureInput {
   @ValidateNested({ each: true })
   responsible?: MeasureResponsibleInput[];
 
-  @Field(() => Int, { nullable: true })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(100000)
+  @PositionField()
   position?: number;
 }
 
@@ -413,11 +396,7 @@ export class AddPlanMilestoneInput {
   @IsOptional()
   status?: MilestoneStatus;
 
-  @Field(() => Int, { nullable: true })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(100000)
+  @PositionField()
   position?: number;
 }
 
@@ -455,11 +434,7 @@ export class UpdatePlanMilestoneInput {
   @IsOptional()
   status?: MilestoneStatus;
 
-  @Field(() => Int, { nullable: true })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(100000)
+  @PositionField()
   position?: number;
 }
 

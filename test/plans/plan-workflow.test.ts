@@ -388,3 +388,20 @@ describe('deleting draft content', () => {
     expect(codes(again.payload)).toEqual(['NOT_FOUND']);
   });
 });
+
+describe('positions', () => {
+  it('rejects a negative or oversized position on every item type with BAD_USER_INPUT naming input.position', async () => {
+    const draft = await mutate(app, admin, 'createStrategicPlan', { title: 'Posisjoner', periodStartYear: 2026, periodEndYear: 2027, municipalityNumbers: ['3424'], serviceIds: [] }, 'version { id }');
+    const versionId = draft.version.id;
+    for (const [name, input] of [
+      ['addPlanGoal', { versionId, kind: 'GOAL', title: 'Mål', position: -1 }],
+      ['addPlanFocusArea', { versionId, title: 'Område', position: 100001 }],
+      ['addPlanMeasure', { versionId, title: 'Tiltak', position: -5 }],
+      ['addPlanMilestone', { versionId, title: 'Milepæl', dueTerm: 'SPRING', dueYear: 2027, position: 100001 }],
+    ] as const) {
+      const { res } = await attempt(name, input, admin);
+      expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', validationErrors: [expect.objectContaining({ field: 'input.position' })] });
+    }
+    expect(await version(versionId)).toMatchObject({ goals: [], measures: [] });
+  });
+});
