@@ -9,7 +9,7 @@ import autocannon from 'autocannon';
 import { signToken } from '../src/auth/jwt';
 import { Role } from '../src/auth/roles';
 import { loadConfig } from '../src/config';
-import { freePort } from '../src/db/secrets';
+import { freePort } from '../src/db/free-port';
 import { Scenario, SCENARIOS, ScenarioSetup, TokenSpec, Variables } from './scenarios';
 
 /**

@@ -2,7 +2,7 @@ import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort } from '../src/db/secrets';
+import { freePort } from '../src/db/free-port';
 
 /**
  * What `npm start` does, end to end: the compiled server starts its own embedded PostgreSQL in a data

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort, readOrCreateSecret } from './secrets';
+import { freePort } from './free-port';
+import { readOrCreateSecret } from './secrets';
 
 export interface EmbeddedDatabase {
   /** Superuser (owner) connection string to the `postgres` database. */
