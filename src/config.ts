@@ -20,6 +20,10 @@ export interface AppConfig {
   graphiql: boolean;
   maxDepth: number;
   maxComplexity: number;
+  /** Aliased fields per operation, fragments expanded. */
+  maxAliases: number;
+  /** Lexical tokens per document: the parser stops there, so a huge document costs no more than this. */
+  maxTokens: number;
   bodyLimit: string;
   logLevel: string;
   dbPoolSize: number;
@@ -57,6 +61,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     graphiql: bool(env.GRAPHIQL, !production),
     maxDepth: int('GRAPHQL_MAX_DEPTH', env.GRAPHQL_MAX_DEPTH, 12),
     maxComplexity: int('GRAPHQL_MAX_COMPLEXITY', env.GRAPHQL_MAX_COMPLEXITY, 20000),
+    maxAliases: int('GRAPHQL_MAX_ALIASES', env.GRAPHQL_MAX_ALIASES, 30),
+    maxTokens: int('GRAPHQL_MAX_TOKENS', env.GRAPHQL_MAX_TOKENS, 2000),
     bodyLimit: env.BODY_LIMIT || '1mb',
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
     dbPoolSize: int('DB_POOL_SIZE', env.DB_POOL_SIZE, 10),

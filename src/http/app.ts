@@ -16,7 +16,7 @@ import { migrations } from '../../migrations';
 import { Authenticator } from './auth';
 import { makeFormatError } from './errors';
 import { graphiqlRouter } from './graphiql';
-import { complexityLimit, depthLimit } from './limits';
+import { complexityLimit, operationLimits } from './limits';
 
 export interface AppServer {
   httpServer: http.Server;
@@ -64,8 +64,10 @@ export async function createAppServer(config: AppConfig, ds: DataSource, log: Lo
     includeStacktraceInErrorResponses: false,
     // main.ts owns shutdown (drain HTTP, then the pool, then PostgreSQL).
     stopOnTerminationSignals: false,
-    formatError: makeFormatError(log),
-    validationRules: [depthLimit(config.maxDepth)],
+    formatError: makeFormatError(log, config),
+    // The parser stops at maxTokens: a huge document costs no more to reject than a small one.
+    parseOptions: { maxTokens: config.maxTokens },
+    validationRules: [operationLimits(config)],
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),

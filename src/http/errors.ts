@@ -1,6 +1,7 @@
 import { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { Logger } from 'pino';
+import { Limits, tokenLimitError } from './limits';
 
 interface ValidationFailure {
   property: string;
@@ -22,11 +23,14 @@ const CLIENT_CODES = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE',
 ]);
 
+/** Codes our own validation rules report with (Apollo would call them all GRAPHQL_VALIDATION_FAILED). */
+const RULE_CODES = new Set(['QUERY_TOO_COMPLEX']);
+
 /**
  * Shapes every error a client sees: class-validator failures become BAD_USER_INPUT naming the field
  * and the rule; anything unexpected is logged with its stack and masked as INTERNAL_SERVER_ERROR.
  */
-export function makeFormatError(log: Logger) {
+export function makeFormatError(log: Logger, limits: Pick<Limits, 'maxTokens'>) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error) as { extensions?: Record<string, unknown>; name?: string } | undefined;
     const validationErrors = original?.extensions?.validationErrors as ValidationFailure[] | undefined;
@@ -40,12 +44,18 @@ export function makeFormatError(log: Logger) {
       };
     }
     let code = formatted.extensions?.code as string | undefined;
-    // Apollo re-codes every validation-rule error as GRAPHQL_VALIDATION_FAILED; the depth limit is a
-    // validation rule whose own code (QUERY_TOO_COMPLEX) is the one clients switch on.
+    // Apollo re-codes every validation-rule error as GRAPHQL_VALIDATION_FAILED; our limits are
+    // validation rules whose own code (QUERY_TOO_COMPLEX) is the one clients switch on.
     const ruleCode = (error as { originalError?: { extensions?: Record<string, unknown> } } | undefined)?.originalError?.extensions?.code;
-    if (code === 'GRAPHQL_VALIDATION_FAILED' && ruleCode === 'QUERY_TOO_COMPLEX') {
+    if (code === 'GRAPHQL_VALIDATION_FAILED' && typeof ruleCode === 'string' && RULE_CODES.has(ruleCode)) {
       code = ruleCode;
       formatted = { ...formatted, extensions: { ...formatted.extensions, code } };
+    }
+    // The token limit is enforced by the parser, whose error is a syntax error: say it like the other limits.
+    const tokens = code === 'GRAPHQL_PARSE_FAILED' ? tokenLimitError(formatted.message, limits.maxTokens) : null;
+    if (tokens) {
+      const { http: _http, ...extensions } = tokens.extensions;
+      return { message: tokens.message, locations: formatted.locations, extensions };
     }
     if (code && CLIENT_CODES.has(code)) {
       const { stacktrace: _s, ...extensions } = formatted.extensions ?? {};

@@ -1,48 +1,111 @@
 import { ApolloServerPlugin } from '@apollo/server';
 import { ASTVisitor, FragmentDefinitionNode, GraphQLError, GraphQLSchema, Kind, SelectionSetNode, ValidationContext } from 'graphql';
 import { ComplexityEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
+import { AppConfig } from '../config';
 import { DEFAULT_PAGE_SIZE } from '../schema/connection';
-import { badInput, tooComplex } from '../schema/errors';
+import { badInput } from '../schema/errors';
 
-/** Validation rule: rejects operations nested deeper than `max` fields (introspection included). */
-export function depthLimit(max: number) {
+export type Limits = Pick<AppConfig, 'maxDepth' | 'maxAliases' | 'maxComplexity' | 'maxTokens'>;
+
+interface LimitErrorOptions {
+  /** The value found; omitted where it is unknown (the parser stops counting tokens at the limit). */
+  found?: number;
+  hint?: string;
+  extensions?: Record<string, unknown>;
+}
+
+/** Every limit's error: code QUERY_TOO_COMPLEX, one message style, the limit's variable and values in `extensions`. */
+export function limitError(what: string, envVar: string, max: number, { found, hint, extensions }: LimitErrorOptions = {}): GraphQLError {
+  const exact = found !== undefined && found <= Number.MAX_SAFE_INTEGER;
+  const value = found === undefined ? '' : exact ? ` ${found}` : ' (over 2^53)';
+  return new GraphQLError(`Query ${what}${value} exceeds the limit of ${max} (${envVar}).${hint ? ` ${hint}` : ''}`, {
+    extensions: { code: 'QUERY_TOO_COMPLEX', limit: envVar, max, ...(exact ? { found } : {}), ...extensions, http: { status: 400 } },
+  });
+}
+
+/** What an operation asks for once every fragment is expanded. */
+interface Shape {
+  /** Deepest field nesting, introspection fields (`__schema`, `__type`, `__typename`) not counted. */
+  depth: number;
+  aliases: number;
+  /** Selections (fields, fragment spreads, inline fragments): what graphql-query-complexity walks. */
+  selections: number;
+}
+
+const EMPTY: Shape = { depth: 0, aliases: 0, selections: 0 };
+
+/**
+ * Measures a selection set with its fragments expanded, in time linear in the document's size: each
+ * fragment is measured once and its shape reused at every spread. (Walking a fragment again per
+ * spread is exponential: `fragment F0 { ...F1 ...F1 } fragment F1 { ...F2 ...F2 } …` doubles per
+ * step, and 23 steps blocked the event loop for 9 s.) The counts themselves may be astronomically
+ * large; they are only compared with the limits.
+ */
+function shapeOf(set: SelectionSetNode | undefined, fragments: Map<string, FragmentDefinitionNode>, memo: Map<string, Shape>): Shape {
+  if (!set) return EMPTY;
+  let depth = 0;
+  let aliases = 0;
+  let selections = 0;
+  for (const sel of set.selections) {
+    let inner: Shape;
+    if (sel.kind === Kind.FRAGMENT_SPREAD) {
+      const name = sel.name.value;
+      let known = memo.get(name);
+      if (!known) {
+        memo.set(name, EMPTY); // a cycle (rejected by NoFragmentCyclesRule) measures as empty
+        known = shapeOf(fragments.get(name)?.selectionSet, fragments, memo);
+        memo.set(name, known);
+      }
+      inner = known;
+    } else {
+      inner = shapeOf(sel.selectionSet, fragments, memo);
+    }
+    if (sel.kind === Kind.FIELD) {
+      if (sel.alias) aliases += 1;
+      // Introspection is deep by nature (ofType chains) and bounded by the schema, not by data;
+      // GraphiQL needs it. It is switched off in production instead (GRAPHQL_INTROSPECTION).
+      if (!sel.name.value.startsWith('__')) depth = Math.max(depth, 1 + inner.depth);
+    } else {
+      depth = Math.max(depth, inner.depth);
+    }
+    aliases += inner.aliases;
+    selections += 1 + inner.selections;
+  }
+  return { depth, aliases, selections };
+}
+
+/**
+ * Validation rule: depth, aliases and the number of selections of each operation, fragments
+ * expanded. The selection count is bounded by GRAPHQL_MAX_COMPLEXITY (every field costs at least 1
+ * in the complexity estimate), so the complexity plugin never walks more than that many nodes.
+ */
+export function operationLimits(limits: Limits) {
   return (context: ValidationContext): ASTVisitor => {
     const fragments = new Map<string, FragmentDefinitionNode>();
     for (const def of context.getDocument().definitions) {
       if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
     }
-    const depthOf = (set: SelectionSetNode | undefined, seen: Set<string>): number => {
-      if (!set) return 0;
-      let deepest = 0;
-      for (const sel of set.selections) {
-        if (sel.kind === Kind.FIELD) {
-          // Introspection (__schema, __type) is deep by nature (ofType chains) and bounded by the
-          // schema, not by data; GraphiQL needs it. It is switched off in production instead.
-          if (sel.name.value.startsWith('__')) continue;
-          deepest = Math.max(deepest, sel.selectionSet ? 1 + depthOf(sel.selectionSet, seen) : 1);
-        }
-        else if (sel.kind === Kind.INLINE_FRAGMENT) deepest = Math.max(deepest, depthOf(sel.selectionSet, seen));
-        else if (!seen.has(sel.name.value)) {
-          const fragment = fragments.get(sel.name.value);
-          deepest = Math.max(deepest, depthOf(fragment?.selectionSet, new Set([...seen, sel.name.value])));
-        }
-      }
-      return deepest;
-    };
+    const memo = new Map<string, Shape>();
     return {
       OperationDefinition(node) {
-        const depth = depthOf(node.selectionSet, new Set());
-        if (depth > max) {
-          context.reportError(
-            new GraphQLError(`Query depth ${depth} exceeds the limit of ${max} (GRAPHQL_MAX_DEPTH).`, {
-              nodes: [node],
-              extensions: { code: 'QUERY_TOO_COMPLEX', depth, maxDepth: max },
-            }),
-          );
+        const { depth, aliases, selections } = shapeOf(node.selectionSet, fragments, memo);
+        const report = (error: GraphQLError) => context.reportError(new GraphQLError(error.message, { nodes: [node], extensions: error.extensions }));
+        if (depth > limits.maxDepth) report(limitError('depth', 'GRAPHQL_MAX_DEPTH', limits.maxDepth, { found: depth, extensions: { depth, maxDepth: limits.maxDepth } }));
+        if (aliases > limits.maxAliases) report(limitError('alias count', 'GRAPHQL_MAX_ALIASES', limits.maxAliases, { found: aliases }));
+        if (selections > limits.maxComplexity) {
+          report(limitError('field count (fragments expanded)', 'GRAPHQL_MAX_COMPLEXITY', limits.maxComplexity, { found: selections }));
         }
       },
     };
   };
+}
+
+/** The parser's own message when it stops at `maxTokens` (graphql-js 16 spells it "more that"). */
+const TOKEN_LIMIT_MESSAGE = /^Syntax Error: Document contains more tha[nt] \d+ tokens\. Parsing aborted\.$/;
+
+/** The parser's token-limit error, restated like every other limit (else null). */
+export function tokenLimitError(message: string, maxTokens: number): GraphQLError | null {
+  return TOKEN_LIMIT_MESSAGE.test(message) ? limitError('token count', 'GRAPHQL_MAX_TOKENS', maxTokens) : null;
 }
 
 /** Lists that page multiply the cost of what is selected in them by the page size. */
@@ -56,30 +119,38 @@ const pagedEstimator: ComplexityEstimator = ({ args, childComplexity, field, typ
   return undefined;
 };
 
-/** Rejects operations whose estimated cost exceeds `max` before anything runs. */
+const complexityHint = 'Ask for smaller pages or fewer nested lists.';
+
+/**
+ * Rejects operations whose estimated cost exceeds `max` before anything runs. It prices the
+ * operation Apollo resolved (none: Apollo answers with the spec's "Unknown operation named …"), and
+ * the validation rule above has already bounded how many nodes it walks.
+ */
 export function complexityLimit(schema: GraphQLSchema, max: number): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ request, document }) {
+        async didResolveOperation({ request, document, operation }) {
+          if (!operation) return;
           let complexity: number;
           try {
             complexity = getComplexity({
               schema,
               query: document,
-              operationName: request.operationName ?? undefined,
+              operationName: operation.name?.value,
               variables: request.variables ?? {},
               estimators: [pagedEstimator, simpleEstimator({ defaultComplexity: 1 })],
+              maxQueryNodes: max + 1,
             });
           } catch (error) {
+            if (!(error instanceof GraphQLError)) throw error;
+            // Unreachable after operationLimits, kept so the library's own limit reads like ours.
+            if (/maximum allowed number of nodes/.test(error.message)) throw limitError('field count (fragments expanded)', 'GRAPHQL_MAX_COMPLEXITY', max);
             // getComplexity coerces the variables itself, before Apollo does: a wrong variable
             // (e.g. first: "abc") is the client's mistake, not an internal error.
-            if (error instanceof GraphQLError) throw badInput('variables', 'type', error.message, 400);
-            throw error;
+            throw badInput('variables', 'type', error.message, 400);
           }
-          if (complexity > max) {
-            throw tooComplex(`Query complexity ${complexity} exceeds the limit of ${max} (GRAPHQL_MAX_COMPLEXITY). Ask for smaller pages or fewer nested lists.`);
-          }
+          if (complexity > max) throw limitError('complexity', 'GRAPHQL_MAX_COMPLEXITY', max, { found: complexity, hint: complexityHint });
         },
       };
     },
