@@ -1,0 +1,43 @@
+import { Role } from '../src/auth/roles';
+import { postGraphql, raw } from './helpers/fixtures';
+import { startTestApp, TestApp } from './helpers/test-app';
+
+/** GraphQL over HTTP: how each kind of request is answered. */
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(() => app.close());
+
+const getGraphql = (params: Record<string, string>, headers: Record<string, string> = {}) =>
+  raw(app, `/graphql?${new URLSearchParams(params)}`, { headers: { 'content-type': 'application/json', ...headers } });
+
+describe('operationName', () => {
+  it.each([
+    ['an anonymous operation with a name', { query: '{ viewer { role } }', operationName: 'X' }, 'X'],
+    ['an anonymous operation with an empty name', { query: '{ viewer { role } }', operationName: '' }, ''],
+    ['a named operation with another name', { query: 'query Y { viewer { role } }', operationName: 'X' }, 'X'],
+  ])('%s → the spec\'s "Unknown operation named" (400), not a 500', async (_what, body, name) => {
+    for (const res of [await postGraphql(app, body), await getGraphql(body)]) {
+      expect(res.status).toBe(400);
+      expect(res.json).toEqual({ errors: [{ message: `Unknown operation named "${name}".`, extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } }], extensions: expect.anything() });
+    }
+  });
+
+  it('asks for a name when the document has several operations and none is given', async () => {
+    const res = await postGraphql(app, { query: 'query A { viewer { role } } query B { viewer { subject } }' });
+    expect(res.status).toBe(400);
+    expect(res.json.errors).toEqual([{ message: 'Must provide operation name if query contains multiple operations.', extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } }]);
+  });
+
+  it('runs and prices only the operation named', async () => {
+    const doc = `query Small { units(first: 1) { totalCount } }
+      query Big { units(first: 100) { nodes { municipality { units(first: 100) { nodes { municipality { units(first: 100) { totalCount } } } } } } } }`;
+    const admin = await app.token(Role.REGION_ADMIN);
+    const named = await postGraphql(app, { query: doc, operationName: 'Small' }, { authorization: `Bearer ${admin}` });
+    expect(named.status).toBe(200);
+    expect(named.json.data.units.totalCount).toBeGreaterThan(0);
+    const big = await postGraphql(app, { query: doc, operationName: 'Big' }, { authorization: `Bearer ${admin}` });
+    expect(big.json.errors[0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'GRAPHQL_MAX_COMPLEXITY' });
+  });
+});
