@@ -16,6 +16,7 @@ import { migrations } from '../../migrations';
 import { Authenticator } from './auth';
 import { makeFormatError } from './errors';
 import { graphiqlRouter } from './graphiql';
+import { nulGuard } from './input-guard';
 import { complexityLimit, operationLimits } from './limits';
 
 export interface AppServer {
@@ -71,6 +72,8 @@ export async function createAppServer(config: AppConfig, ds: DataSource, log: Lo
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
+      // In this order: what is refused before it is priced.
+      nulGuard(),
       complexityLimit(schema, config.maxComplexity),
       transactionPlugin(config, log),
     ],

@@ -4,6 +4,7 @@ import { resolvePrincipal, UnknownScopeError } from '../auth/principal';
 import { Principal, PUBLIC_PRINCIPAL } from '../auth/roles';
 import { AppConfig } from '../config';
 import { unauthenticated } from '../schema/errors';
+import { hasNul } from './input-guard';
 
 const CACHE_TTL_MS = 60_000;
 const CACHE_MAX = 5_000;
@@ -29,6 +30,8 @@ export class Authenticator {
     if (cached && cached.until > Date.now()) return cached.principal;
     try {
       const claims = await this.verifier.verify(token);
+      // Its keys are looked up in PostgreSQL, whose text cannot hold NUL (see input-guard.ts).
+      if (hasNul(Object.values(claims))) throw unauthenticated('Invalid token: its claims must not contain the NUL character (U+0000).');
       const principal = await this.ds.transaction((em) => resolvePrincipal(em, claims));
       if (this.cache.size >= CACHE_MAX) this.cache.clear();
       // Never beyond the token's own expiry: an expired token must fail even if it was cached.
