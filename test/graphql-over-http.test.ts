@@ -41,3 +41,25 @@ describe('operationName', () => {
     expect(big.json.errors[0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'GRAPHQL_MAX_COMPLEXITY' });
   });
 });
+
+describe('operation types not served over HTTP', () => {
+  it('answers a subscription over POST with 400 OPERATION_NOT_SUPPORTED_OVER_HTTP, saying it needs a WebSocket', async () => {
+    const res = await postGraphql(app, { query: 'subscription { viewer { role } }' });
+    expect(res.status).toBe(400);
+    expect(res.json.errors).toEqual([
+      {
+        message: 'Subscriptions are not served over HTTP; they need a WebSocket connection, which this server does not offer yet.',
+        extensions: { code: 'OPERATION_NOT_SUPPORTED_OVER_HTTP', operation: 'subscription' },
+      },
+    ]);
+  });
+
+  it('answers one over GET like a mutation over GET: 405 BAD_REQUEST', async () => {
+    for (const query of ['subscription { viewer { role } }', 'mutation { __typename }']) {
+      const res = await getGraphql({ query });
+      expect(res.status).toBe(405);
+      expect(res.json.errors[0]).toMatchObject({ extensions: { code: 'BAD_REQUEST' } });
+      expect(res.json.errors[0].message).toMatch(/^GET requests only support query operations/);
+    }
+  });
+});

@@ -18,6 +18,7 @@ import { makeFormatError } from './errors';
 import { graphiqlRouter } from './graphiql';
 import { nulGuard } from './input-guard';
 import { complexityLimit, operationLimits } from './limits';
+import { httpOperationTypes } from './operations';
 
 export interface AppServer {
   httpServer: http.Server;
@@ -73,6 +74,7 @@ export async function createAppServer(config: AppConfig, ds: DataSource, log: Lo
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       // In this order: what is refused before it is priced.
+      httpOperationTypes(),
       nulGuard(),
       complexityLimit(schema, config.maxComplexity),
       transactionPlugin(config, log),

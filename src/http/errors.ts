@@ -2,6 +2,7 @@ import { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { Logger } from 'pino';
 import { Limits, tokenLimitError } from './limits';
+import { NOT_SERVED_OVER_HTTP } from './operations';
 
 interface ValidationFailure {
   property: string;
@@ -20,7 +21,7 @@ function flatten(failures: ValidationFailure[], prefix: string): { field: string
 const CLIENT_CODES = new Set([
   'UNAUTHENTICATED', 'FORBIDDEN', 'BAD_USER_INPUT', 'NOT_FOUND', 'QUERY_TOO_COMPLEX',
   'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE', NOT_SERVED_OVER_HTTP,
 ]);
 
 /** Codes our own validation rules report with (Apollo would call them all GRAPHQL_VALIDATION_FAILED). */
