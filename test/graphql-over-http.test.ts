@@ -63,3 +63,17 @@ describe('operation types not served over HTTP', () => {
     }
   });
 });
+
+describe('automatic persisted queries are off', () => {
+  it.each([
+    ['a hash that does not match its query', { query: '{ viewer { role } }', extensions: { persistedQuery: { version: 1, sha256Hash: 'abc' } } }],
+    ['a hash alone', { extensions: { persistedQuery: { version: 1, sha256Hash: 'abc' } } }],
+    ['an unknown protocol version', { query: '{ viewer { role } }', extensions: { persistedQuery: { version: 2, sha256Hash: 'abc' } } }],
+  ])('%s → PERSISTED_QUERY_NOT_SUPPORTED, nothing runs', async (_what, body) => {
+    const res = await postGraphql(app, body);
+    expect(res.json.errors).toEqual([{ message: 'PersistedQueryNotSupported', extensions: { code: 'PERSISTED_QUERY_NOT_SUPPORTED' } }]);
+    expect(res.json.data).toBeUndefined();
+    // Apollo's APQ protocol: 200, so clients fall back to sending the full query.
+    expect(res.status).toBe(200);
+  });
+});

@@ -70,6 +70,9 @@ export async function createAppServer(config: AppConfig, ds: DataSource, log: Lo
     // The parser stops at maxTokens: a huge document costs no more to reject than a small one.
     parseOptions: { maxTokens: config.maxTokens },
     validationRules: [operationLimits(config)],
+    // Automatic persisted queries are off: a request carrying a hash gets PERSISTED_QUERY_NOT_SUPPORTED
+    // (Apollo clients then send the full query). Nothing is cached per client or tenant.
+    persistedQueries: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
