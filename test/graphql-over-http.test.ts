@@ -1,6 +1,6 @@
 import { Role } from '../src/auth/roles';
 import { postGraphql, raw } from './helpers/fixtures';
-import { startTestApp, TestApp } from './helpers/test-app';
+import { ok, startTestApp, TestApp } from './helpers/test-app';
 
 /** GraphQL over HTTP: how each kind of request is answered. */
 let app: TestApp;
@@ -75,5 +75,62 @@ describe('automatic persisted queries are off', () => {
     expect(res.json.data).toBeUndefined();
     // Apollo's APQ protocol: 200, so clients fall back to sending the full query.
     expect(res.status).toBe(200);
+  });
+});
+
+describe('HTTP status codes', () => {
+  const PLANS = '{ strategicPlans(regionCode: "nord-osterdal") { nodes { title progress { counts { status } } } } }';
+
+  it('answers partial data with 200 and the error on the restricted field (an anonymous query asking for plan progress)', async () => {
+    const res = await postGraphql(app, { query: PLANS });
+    expect(res.status).toBe(200);
+    expect(res.json.data.strategicPlans.nodes[0]).toEqual({ title: expect.any(String), progress: null });
+    expect(res.json.errors).toEqual([expect.objectContaining({ path: ['strategicPlans', 'nodes', 0, 'progress'], extensions: { code: 'UNAUTHENTICATED' } })]);
+    for (const accept of ['application/graphql-response+json', 'application/json']) {
+      expect((await postGraphql(app, { query: PLANS }, { accept })).status).toBe(200);
+    }
+  });
+
+  it('keeps 401 when the operation is refused as a whole (no root field has data)', async () => {
+    // auditRecords is non-null, so its UNAUTHENTICATED error nulls the whole data.
+    const refused = await postGraphql(app, { query: '{ municipalities { name } auditRecords { totalCount } }' });
+    expect(refused.status).toBe(401);
+    expect(refused.json.data).toBeNull();
+  });
+
+  it('answers 401 when the whole request is refused (an invalid token)', async () => {
+    const res = await postGraphql(app, { query: PLANS }, { authorization: 'Bearer not.a.token' });
+    expect(res.status).toBe(401);
+    expect(res.json.data).toBeUndefined();
+    expect(res.json.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('answers request errors with 400 for application/graphql-response+json and for */*, with 200 for application/json by name', async () => {
+    const failures = [
+      { query: '{' }, // parse
+      { query: '{ noSuchField }' }, // validation
+      { query: 'query($id: ID!) { node(id: $id) { id } }', variables: { id: null } }, // variable coercion
+      { query: `{ ${'__typename '.repeat(2001)}}` }, // a limit
+      { query: '{ viewer { role } }', operationName: 'X' }, // unknown operation
+    ];
+    for (const body of failures) {
+      const modern = await postGraphql(app, body, { accept: 'application/graphql-response+json' });
+      expect(modern.status).toBe(400);
+      expect(modern.contentType).toMatch(/^application\/graphql-response\+json/);
+      expect((await postGraphql(app, body, { accept: '*/*' })).status).toBe(400);
+      const legacy = await postGraphql(app, body, { accept: 'application/json' });
+      expect(legacy.status).toBe(200);
+      expect(legacy.contentType).toMatch(/^application\/json/);
+      expect(legacy.json.data).toBeUndefined();
+      expect(legacy.json.errors.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('keeps 4xx for what is not a GraphQL request error, also for application/json', async () => {
+    const accept = 'application/json';
+    expect((await postGraphql(app, '{"query": ', { accept })).status).toBe(400); // malformed JSON
+    expect((await postGraphql(app, { query: 'subscription { viewer { role } }' }, { accept })).status).toBe(400);
+    expect((await postGraphql(app, { query: '{ viewer { role } }' }, { accept, authorization: 'Bearer x' })).status).toBe(401);
+    ok(await app.gql('{ viewer { role } }'));
   });
 });

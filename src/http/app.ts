@@ -19,6 +19,7 @@ import { graphiqlRouter } from './graphiql';
 import { nulGuard } from './input-guard';
 import { complexityLimit, operationLimits } from './limits';
 import { httpOperationTypes } from './operations';
+import { graphqlOverHttpStatus } from './status';
 
 export interface AppServer {
   httpServer: http.Server;
@@ -80,6 +81,7 @@ export async function createAppServer(config: AppConfig, ds: DataSource, log: Lo
       httpOperationTypes(),
       nulGuard(),
       complexityLimit(schema, config.maxComplexity),
+      graphqlOverHttpStatus(),
       transactionPlugin(config, log),
     ],
   });
