@@ -34,6 +34,21 @@ function bool(value: string | undefined, fallback: boolean): boolean {
   return ['1', 'true', 'yes', 'on'].includes(value.toLowerCase());
 }
 
+const SIZE_UNITS: Record<string, number> = { b: 1, kb: 1024, mb: 1024 ** 2 };
+
+/** `100kb`, `1mb`, `2048` (bytes) → bytes, as express's body parser reads them; anything else throws. */
+export function parseSize(name: string, value: string): number {
+  const match = /^(\d+(?:\.\d+)?)\s*(b|kb|mb)?$/i.exec(value.trim());
+  if (!match || Number(match[1]) <= 0) throw new Error(`${name} must be a size such as 100kb or 1mb, got "${value}"`);
+  return Math.floor(Number(match[1]) * SIZE_UNITS[(match[2] ?? 'b').toLowerCase()]);
+}
+
+function size(name: string, value: string | undefined, fallback: string): string {
+  if (value === undefined || value === '') return fallback;
+  parseSize(name, value);
+  return value.trim();
+}
+
 function int(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
@@ -63,7 +78,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     maxComplexity: int('GRAPHQL_MAX_COMPLEXITY', env.GRAPHQL_MAX_COMPLEXITY, 20000),
     maxAliases: int('GRAPHQL_MAX_ALIASES', env.GRAPHQL_MAX_ALIASES, 30),
     maxTokens: int('GRAPHQL_MAX_TOKENS', env.GRAPHQL_MAX_TOKENS, 2000),
-    bodyLimit: env.BODY_LIMIT || '1mb',
+    // A request's memory grows with its body (the JSON text, the parsed variables, the document): 100 kB
+    // holds any real operation and keeps hostile traffic small (bench/results.md, "Hostile traffic").
+    bodyLimit: size('BODY_LIMIT', env.BODY_LIMIT, '100kb'),
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
     dbPoolSize: int('DB_POOL_SIZE', env.DB_POOL_SIZE, 10),
   };

@@ -96,6 +96,16 @@ describe('request protection', () => {
     expectNoInternals(res.text);
   });
 
+  it('limits bodies to 100kb by default (BODY_LIMIT): under it is served, over it is 413', async () => {
+    const query = '{ municipalities { name } }';
+    const padding = (bytes: number) => 'x'.repeat(bytes - JSON.stringify({ query, variables: { padding: '' } }).length);
+    const under = await postGraphql(app, { query, variables: { padding: padding(100 * 1024) } });
+    expect(under.status).toBe(200);
+    const over = await postGraphql(app, { query, variables: { padding: padding(100 * 1024 + 1) } });
+    expect(over.status).toBe(413);
+    expect(over.json.errors[0]).toEqual({ message: 'Request body exceeds the limit of 100kb (BODY_LIMIT).', extensions: { code: 'PAYLOAD_TOO_LARGE' } });
+  });
+
   it('answers malformed JSON with 400 JSON, without a stack', async () => {
     const res = await postGraphql(app, '{"query": "{ municipalities { name } }",', { authorization: `Bearer ${admin}` });
     expect(res.status).toBe(400);

@@ -7,7 +7,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express, { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
-import { AppConfig } from '../config';
+import { AppConfig, parseSize } from '../config';
 import { Context } from '../context';
 import { RequestDb } from '../db/request-db';
 import { Loaders } from '../loaders';
@@ -119,7 +119,7 @@ export async function createAppServer(config: AppConfig, ds: DataSource, log: Lo
 
   app.use(
     '/graphql',
-    express.json({ limit: config.bodyLimit }),
+    express.json({ limit: parseSize('BODY_LIMIT', config.bodyLimit) }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const requestId = res.locals.requestId as string;

@@ -1,0 +1,25 @@
+import { loadConfig, parseSize } from '../src/config';
+
+/** src/config.ts: defaults, and a clear message for every value it cannot use. */
+describe('configuration', () => {
+  it('has the documented defaults', () => {
+    expect(loadConfig({})).toMatchObject({ maxDepth: 12, maxComplexity: 20000, maxAliases: 30, maxTokens: 2000, bodyLimit: '100kb' });
+  });
+
+  it('reads BODY_LIMIT as express does, and refuses what it cannot read', () => {
+    expect(parseSize('BODY_LIMIT', '100kb')).toBe(102400);
+    expect(parseSize('BODY_LIMIT', '1mb')).toBe(1048576);
+    expect(parseSize('BODY_LIMIT', '2048')).toBe(2048);
+    expect(parseSize('BODY_LIMIT', '1.5KB')).toBe(1536);
+    expect(loadConfig({ BODY_LIMIT: '1mb' }).bodyLimit).toBe('1mb');
+    for (const bad of ['abc', '0kb', '-1', '1gb', '10 mb of JSON']) {
+      expect(() => loadConfig({ BODY_LIMIT: bad })).toThrow(`BODY_LIMIT must be a size such as 100kb or 1mb, got "${bad}"`);
+    }
+  });
+
+  it('refuses limits that are not positive integers', () => {
+    for (const name of ['GRAPHQL_MAX_DEPTH', 'GRAPHQL_MAX_COMPLEXITY', 'GRAPHQL_MAX_ALIASES', 'GRAPHQL_MAX_TOKENS']) {
+      expect(() => loadConfig({ [name]: '0' })).toThrow(`${name} must be a positive integer, got "0"`);
+    }
+  });
+});
