@@ -2,15 +2,16 @@ import 'reflect-metadata';
 import { ChildProcess, spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { signToken } from '../src/auth/jwt';
 import { Role } from '../src/auth/roles';
-import { loadConfig } from '../src/config';
+import { loadConfig, parseSize } from '../src/config';
 import { freePort } from '../src/db/free-port';
+import { HostileDocumentResult, hostileDocumentsMarkdown, HostileTrafficResult, hostileTrafficMarkdown, runHostileDocuments, runHostileTraffic } from './hostile';
 import { Scenario, SCENARIOS, ScenarioSetup, TokenSpec, Variables } from './scenarios';
+import { httpRequest, mb, percentile, procStatusKb, round, sleep } from './util';
 
 /**
  * `npm run bench`: starts the real server (`node dist/src/main.js`) as a child process with its own
@@ -18,7 +19,10 @@ import { Scenario, SCENARIOS, ScenarioSetup, TokenSpec, Variables } from './scen
  * loopback, and writes bench/results.json and bench/results.md.
  *
  * Env: BENCH_SECONDS (measured seconds per scenario, default 8), BENCH_WARMUP_REQUESTS (default 200),
- * BENCH_CONNECTIONS (default 10), BENCH_SCENARIOS (comma-separated names; default all).
+ * BENCH_CONNECTIONS (default 10), BENCH_SCENARIOS (comma-separated names; default all),
+ * BENCH_PARTS (comma-separated: scenarios, documents, traffic; default all),
+ * BENCH_HOSTILE_REPEAT (requests per hostile document, default 20), BENCH_HOSTILE_REQUESTS (default
+ * 12000) and BENCH_HOSTILE_CONNECTIONS (default 10) for the hostile-traffic run.
  */
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -37,12 +41,17 @@ const SECONDS = positiveInt('BENCH_SECONDS', 8);
 const WARMUP_REQUESTS = positiveInt('BENCH_WARMUP_REQUESTS', 200);
 const CONNECTIONS = positiveInt('BENCH_CONNECTIONS', 10);
 const ONLY = (process.env.BENCH_SCENARIOS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+const PART_NAMES = ['scenarios', 'documents', 'traffic'] as const;
+const PARTS = new Set((process.env.BENCH_PARTS || PART_NAMES.join(',')).split(',').map((s) => s.trim()).filter(Boolean));
+const HOSTILE_REPEAT = positiveInt('BENCH_HOSTILE_REPEAT', 20);
+const HOSTILE_REQUESTS = positiveInt('BENCH_HOSTILE_REQUESTS', 12000);
+const HOSTILE_CONNECTIONS = positiveInt('BENCH_HOSTILE_CONNECTIONS', 10);
 
 /** Config variables of src/config.ts: not inherited from the caller's shell, so the bench always measures the same setup. */
 const SERVER_ENV_VARS = [
   'PORT', 'HOST', 'DATABASE_URL', 'APP_DATABASE_URL', 'APP_DB_PASSWORD', 'DATA_DIR', 'JWT_SECRET', 'JWKS_URL',
   'JWT_ISSUER', 'JWT_AUDIENCE', 'SEED_DEMO', 'GRAPHQL_INTROSPECTION', 'GRAPHIQL', 'GRAPHQL_MAX_DEPTH',
-  'GRAPHQL_MAX_COMPLEXITY', 'BODY_LIMIT', 'LOG_LEVEL', 'DB_POOL_SIZE', 'NODE_ENV',
+  'GRAPHQL_MAX_COMPLEXITY', 'GRAPHQL_MAX_ALIASES', 'GRAPHQL_MAX_TOKENS', 'BODY_LIMIT', 'LOG_LEVEL', 'DB_POOL_SIZE', 'NODE_ENV',
 ];
 
 interface ScenarioResult {
@@ -62,20 +71,6 @@ interface ScenarioResult {
   serverRssMaxMB: number;
 }
 
-const mb = (kb: number) => Math.round((kb / 1024) * 10) / 10;
-const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** A field of /proc/<pid>/status in kB (VmRSS, VmHWM); null once the process is gone. */
-function procStatusKb(pid: number, field: 'VmRSS' | 'VmHWM'): number | null {
-  try {
-    const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Number(match[1]) : null;
-  } catch {
-    return null;
-  }
-}
-
 /** PIDs of processes whose command line mentions `dir` (the embedded PostgreSQL of our data folder). */
 function processesUsing(dir: string): { pid: number; cmd: string }[] {
   const found: { pid: number; cmd: string }[] = [];
@@ -89,12 +84,6 @@ function processesUsing(dir: string): { pid: number; cmd: string }[] {
     }
   }
   return found;
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (!sorted.length) return 0;
-  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[index];
 }
 
 /** A GraphQL response body that is an error even with HTTP 200. */
@@ -217,21 +206,6 @@ async function tokenFor(server: BenchServer, spec: TokenSpec): Promise<string | 
 
 function headersFor(token: string | undefined): Record<string, string> {
   return { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) };
-}
-
-/** One request on its own connection (no keep-alive), so nothing of ours is open when the server stops. */
-function httpRequest(url: string, method: string, headers: Record<string, string>, body?: string): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(url, { method, headers: { ...headers, connection: 'close' }, agent: false, timeout: 10_000 }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
-    req.on('timeout', () => req.destroy(new Error(`${method} ${url} timed out`)));
-    req.on('error', reject);
-    req.end(body);
-  });
 }
 
 async function post(server: BenchServer, body: string, token: string | undefined) {
@@ -362,7 +336,7 @@ async function runScenario(server: BenchServer, scenario: Scenario): Promise<Sce
 }
 
 function commandLine(): string {
-  const vars = ['BENCH_SECONDS', 'BENCH_WARMUP_REQUESTS', 'BENCH_CONNECTIONS', 'BENCH_SCENARIOS']
+  const vars = ['BENCH_SECONDS', 'BENCH_WARMUP_REQUESTS', 'BENCH_CONNECTIONS', 'BENCH_SCENARIOS', 'BENCH_PARTS', 'BENCH_HOSTILE_REPEAT', 'BENCH_HOSTILE_REQUESTS', 'BENCH_HOSTILE_CONNECTIONS']
     .filter((name) => process.env[name])
     .map((name) => `${name}=${JSON.stringify(process.env[name]).replace(/^"([\w.,:+-]*)"$/, '$1')}`);
   const cmd = process.env.npm_lifecycle_event === 'bench' ? 'npm run bench' : `node ${path.relative(ROOT, process.argv[1])}`;
@@ -398,14 +372,18 @@ function toMarkdown(report: Report): string {
     '',
     `Produced by \`${report.command}\` on ${report.date}. Load generator (autocannon), server and PostgreSQL share one machine; numbers compare scenarios and commits on the same machine, not capacity.`,
     '',
-    '| scenario | role | SQL/req | req/s | p50 ms | p95 ms | p99 ms | non-2xx | errors | GraphQL errors | requests | seconds | server RSS max MB |',
-    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-    ...report.scenarios.map((s) =>
-      `| ${s.name} | ${s.role} | ${s.sqlStatements ?? '–'} | ${s.requestsPerSecond} | ${s.latencyMs.p50} | ${s.latencyMs.p95} | ${s.latencyMs.p99} | ${s.non2xx} | ${s.errors} | ${s.graphqlErrors} | ${s.requests} | ${s.seconds} | ${s.serverRssMaxMB} |`,
-    ),
-    '',
-    `Server peak RSS (VmHWM of the \`node dist/src/main.js\` process over its whole life, startup included; PostgreSQL not included): **${report.server.peakRssMB} MB**.`,
-    '',
+    ...(report.scenarios.length ? [
+      '| scenario | role | SQL/req | req/s | p50 ms | p95 ms | p99 ms | non-2xx | errors | GraphQL errors | requests | seconds | server RSS max MB |',
+      '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+      ...report.scenarios.map((s) =>
+        `| ${s.name} | ${s.role} | ${s.sqlStatements ?? '–'} | ${s.requestsPerSecond} | ${s.latencyMs.p50} | ${s.latencyMs.p95} | ${s.latencyMs.p99} | ${s.non2xx} | ${s.errors} | ${s.graphqlErrors} | ${s.requests} | ${s.seconds} | ${s.serverRssMaxMB} |`,
+      ),
+      '',
+      `Server peak RSS (VmHWM of the \`node dist/src/main.js\` process over its whole life, startup included; PostgreSQL not included): **${report.server.peakRssMB} MB**.`,
+      '',
+    ] : []),
+    ...(report.hostileDocuments.length ? hostileDocumentsMarkdown(report.hostileDocuments, report.settings.hostileRepeat) : []),
+    ...(report.hostileTraffic ? hostileTrafficMarkdown(report.hostileTraffic) : []),
     '## Setup',
     '',
     `- Machine: ${m.cpuModel}, ${m.cores} cores, ${m.memoryGB} GB RAM, ${m.os}; 1-minute load average ${m.loadAverage1m} at the start`,
@@ -426,9 +404,11 @@ interface Report {
   date: string;
   command: string;
   machine: ReturnType<typeof machineInfo>;
-  settings: { secondsPerScenario: number; warmupRequests: number; connections: number; pipelining: number };
+  settings: { secondsPerScenario: number; warmupRequests: number; connections: number; pipelining: number; hostileRepeat: number };
   server: { peakRssMB: number };
   scenarios: ScenarioResult[];
+  hostileDocuments: HostileDocumentResult[];
+  hostileTraffic: HostileTrafficResult | null;
 }
 
 async function main(): Promise<void> {
@@ -441,9 +421,13 @@ async function main(): Promise<void> {
     names.add(s.name);
   }
 
-  const server = new BenchServer();
+  const unknownParts = [...PARTS].filter((p) => !(PART_NAMES as readonly string[]).includes(p));
+  if (unknownParts.length) throw new Error(`unknown part(s) in BENCH_PARTS: ${unknownParts.join(', ')}; known: ${PART_NAMES.join(', ')}`);
+
+  const servers: BenchServer[] = [];
+  const stopAll = async () => (await Promise.all(servers.map((s) => s.stop()))).flat();
   let stopping: Promise<string[]> | undefined;
-  const stop = () => (stopping ??= server.stop());
+  const stop = () => (stopping ??= stopAll());
   const onSignal = (signal: NodeJS.Signals) => {
     console.error(`\n${signal}: stopping the benchmark server`);
     void stop().finally(() => process.exit(130));
@@ -451,23 +435,57 @@ async function main(): Promise<void> {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
 
-  const machine = machineInfo();
-  const results: ScenarioResult[] = [];
-  let peakRssKb = 0;
-  let failure: unknown;
-  try {
+  const startServer = async () => {
+    const server = new BenchServer();
+    servers.push(server);
     console.log(`starting server (data in ${server.dataDir}) ...`);
     const started = Date.now();
     await server.start();
     console.log(`server ready on ${server.url} after ${((Date.now() - started) / 1000).toFixed(1)} s (pid ${server.child?.pid})`);
-    console.log(`${scenarios.length} scenarios × (${WARMUP_REQUESTS} warm-up requests + about ${SECONDS} s), ${CONNECTIONS} connections\n`);
-    for (const scenario of scenarios) {
-      process.stdout.write(`${scenario.name.padEnd(32)} `);
-      const r = await runScenario(server, scenario);
-      results.push(r);
-      console.log(`${String(r.requestsPerSecond).padStart(7)} req/s  ${r.requests} in ${r.seconds} s  p50 ${r.latencyMs.p50} ms  p95 ${r.latencyMs.p95} ms  p99 ${r.latencyMs.p99} ms  SQL/req ${r.sqlStatements}  non-2xx ${r.non2xx}  errors ${r.errors + r.graphqlErrors}`);
+    return server;
+  };
+
+  const machine = machineInfo();
+  const results: ScenarioResult[] = [];
+  let hostileDocuments: HostileDocumentResult[] = [];
+  let hostileTraffic: HostileTrafficResult | null = null;
+  const failed: string[] = [];
+  let peakRssKb = 0;
+  let failure: unknown;
+  try {
+    if (PARTS.has('scenarios') || PARTS.has('documents')) {
+      const server = await startServer();
+      if (PARTS.has('scenarios')) {
+        console.log(`${scenarios.length} scenarios × (${WARMUP_REQUESTS} warm-up requests + about ${SECONDS} s), ${CONNECTIONS} connections\n`);
+        for (const scenario of scenarios) {
+          process.stdout.write(`${scenario.name.padEnd(32)} `);
+          const r = await runScenario(server, scenario);
+          results.push(r);
+          console.log(`${String(r.requestsPerSecond).padStart(7)} req/s  ${r.requests} in ${r.seconds} s  p50 ${r.latencyMs.p50} ms  p95 ${r.latencyMs.p95} ms  p99 ${r.latencyMs.p99} ms  SQL/req ${r.sqlStatements}  non-2xx ${r.non2xx}  errors ${r.errors + r.graphqlErrors}`);
+        }
+        peakRssKb = (server.child?.pid && procStatusKb(server.child.pid, 'VmHWM')) || 0;
+      }
+      if (PARTS.has('documents')) {
+        console.log(`\nhostile documents: time to rejection (${HOSTILE_REPEAT} requests each)`);
+        const documents = await runHostileDocuments(server.url, HOSTILE_REPEAT, (line) => console.log(line));
+        hostileDocuments = documents.results;
+        failed.push(...documents.problems);
+      }
     }
-    peakRssKb = (server.child?.pid && procStatusKb(server.child.pid, 'VmHWM')) || 0;
+    if (PARTS.has('traffic')) {
+      // Its own fresh server, so the peak memory is the hostile traffic's alone.
+      const server = await startServer();
+      const pid = server.child!.pid!;
+      const startRssKb = procStatusKb(pid, 'VmRSS') ?? 0;
+      console.log(`\nhostile traffic: ${HOSTILE_REQUESTS} requests over ${HOSTILE_CONNECTIONS} connections`);
+      const bodyLimit = loadConfig({}).bodyLimit; // the server runs with the default
+      const traffic = await runHostileTraffic(server.url, parseSize('BODY_LIMIT', bodyLimit), HOSTILE_REQUESTS, HOSTILE_CONNECTIONS);
+      const child = server.child;
+      if (!child || child.exitCode !== null || child.signalCode !== null) throw new Error(`the server exited during the hostile traffic\n${server.logTail()}`);
+      hostileTraffic = { ...traffic, bodyLimit, serverStartRssMB: mb(startRssKb), serverPeakRssMB: mb(procStatusKb(pid, 'VmHWM') ?? 0) };
+      console.log(`${traffic.requests} answers in ${traffic.seconds} s: ${JSON.stringify(traffic.byStatus)}; server RSS ${hostileTraffic.serverStartRssMB} MB at start, peak ${hostileTraffic.serverPeakRssMB} MB`);
+      if (traffic.byStatus['500'] || traffic.errors) failed.push(`hostile traffic: ${traffic.byStatus['500'] ?? 0} HTTP 500, ${traffic.errors} requests without an answer`);
+    }
   } catch (error) {
     failure = error;
   }
@@ -481,14 +499,20 @@ async function main(): Promise<void> {
     date: new Date().toISOString(),
     command: commandLine(),
     machine,
-    settings: { secondsPerScenario: SECONDS, warmupRequests: WARMUP_REQUESTS, connections: CONNECTIONS, pipelining: 1 },
+    settings: { secondsPerScenario: SECONDS, warmupRequests: WARMUP_REQUESTS, connections: CONNECTIONS, pipelining: 1, hostileRepeat: HOSTILE_REPEAT },
     server: { peakRssMB: mb(peakRssKb) },
     scenarios: results,
+    hostileDocuments,
+    hostileTraffic,
   };
   fs.writeFileSync(path.join(OUT_DIR, 'results.json'), JSON.stringify(report, null, 2) + '\n');
   fs.writeFileSync(path.join(OUT_DIR, 'results.md'), toMarkdown(report));
   console.log(`\nserver peak RSS ${report.server.peakRssMB} MB; server stopped, no PostgreSQL left; wrote bench/results.json and bench/results.md`);
   const bad = results.filter((r) => r.non2xx || r.errors || r.graphqlErrors);
+  if (failed.length) {
+    console.error(failed.join('\n'));
+    process.exitCode = 1;
+  }
   if (bad.length) {
     console.error(`scenarios with failed requests: ${bad.map((r) => r.name).join(', ')}`);
     process.exitCode = 1;

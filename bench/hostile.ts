@@ -1,0 +1,218 @@
+import http from 'node:http';
+// The same documents the tests reject (test/limits.test.ts).
+import { HOSTILE_DOCUMENTS } from '../test/fixtures/hostile';
+import { httpRequest, percentile, round } from './util';
+
+export interface HostileDocumentResult {
+  kind: string;
+  n: number;
+  unit: string;
+  /** Size of the JSON request body. */
+  bytes: number;
+  status: number;
+  code: string | null;
+  /** The limit that rejected it (extensions.limit), e.g. GRAPHQL_MAX_TOKENS. */
+  limit: string | null;
+  /** Client-side time from sending to the whole rejection, over `requests` sequential requests on one connection. */
+  msMedian: number;
+  msP95: number;
+  msMax: number;
+  requests: number;
+}
+
+/**
+ * Time to rejection of each hostile document (bench/../test/fixtures/hostile.ts): a few warm-up
+ * requests, then `repeat` sequential ones on one keep-alive connection. A document that is not
+ * rejected with QUERY_TOO_COMPLEX is reported as a problem.
+ */
+export async function runHostileDocuments(url: string, repeat: number, report: (line: string) => void): Promise<{ results: HostileDocumentResult[]; problems: string[] }> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const results: HostileDocumentResult[] = [];
+  const problems: string[] = [];
+  try {
+    for (const doc of HOSTILE_DOCUMENTS) {
+      for (const n of doc.sizes) {
+        const body = JSON.stringify({ query: doc.build(n) });
+        const send = () => httpRequest(`${url}/graphql`, 'POST', { 'content-type': 'application/json' }, body, agent);
+        for (let i = 0; i < 3; i++) await send();
+        const times: number[] = [];
+        let last = { status: 0, text: '' };
+        for (let i = 0; i < repeat; i++) {
+          const started = process.hrtime.bigint();
+          last = await send();
+          times.push(Number(process.hrtime.bigint() - started) / 1e6);
+        }
+        times.sort((a, b) => a - b);
+        let error: { extensions?: { code?: string; limit?: string } } | undefined;
+        try {
+          error = JSON.parse(last.text).errors?.[0];
+        } catch {
+          // reported below
+        }
+        const result: HostileDocumentResult = {
+          kind: doc.kind,
+          n,
+          unit: doc.unit,
+          bytes: Buffer.byteLength(body),
+          status: last.status,
+          code: error?.extensions?.code ?? null,
+          limit: error?.extensions?.limit ?? null,
+          msMedian: round(percentile(times, 50)),
+          msP95: round(percentile(times, 95)),
+          msMax: round(times[times.length - 1]),
+          requests: repeat,
+        };
+        results.push(result);
+        if (result.code !== 'QUERY_TOO_COMPLEX') problems.push(`${doc.kind} n=${n}: not rejected as QUERY_TOO_COMPLEX (HTTP ${last.status}: ${last.text.slice(0, 200)})`);
+        report(`${`${doc.kind} n=${n}`.padEnd(32)} ${String(result.msMedian).padStart(7)} ms median  ${result.msMax} ms max  HTTP ${result.status} ${result.code} ${result.limit}`);
+      }
+    }
+  } finally {
+    agent.destroy();
+  }
+  return { results, problems };
+}
+
+export function hostileDocumentsMarkdown(results: HostileDocumentResult[], repeat: number): string[] {
+  return [
+    '## Hostile documents: time to rejection',
+    '',
+    `Each document of [test/fixtures/hostile.ts](../test/fixtures/hostile.ts) sent ${repeat} times in a row (after 3 warm-up requests) on one keep-alive connection to the same server, anonymous; time from sending the request to the whole response, as the client sees it. Every one must be rejected with \`QUERY_TOO_COMPLEX\`; "limit" is the limit that rejected it.`,
+    '',
+    '| document | n | request bytes | HTTP | code | limit | median ms | p95 ms | max ms |',
+    '|---|---:|---:|---:|---|---|---:|---:|---:|',
+    ...results.map((r) => `| ${r.kind} | ${r.n} ${r.unit} | ${r.bytes} | ${r.status} | ${r.code ?? '–'} | ${r.limit ?? '–'} | ${r.msMedian} | ${r.msP95} | ${r.msMax} |`),
+    '',
+  ];
+}
+
+/** One kind of malformed or hostile request of the traffic run. */
+interface HostileRequest {
+  name: string;
+  method: 'GET' | 'POST';
+  path: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+/** As modern GraphQL clients send them: request errors are then 4xx. */
+const json = { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json;q=0.9' };
+const post = (name: string, body: string | object, headers: Record<string, string> = json): HostileRequest => ({
+  name,
+  method: 'POST',
+  path: '/graphql',
+  headers,
+  body: typeof body === 'string' ? body : JSON.stringify(body),
+});
+
+/**
+ * The request mix of the hostile-traffic run, sized to the server's body limit (`limit` bytes):
+ * bodies just under it (long strings in literals and variables, huge documents, wide, long and deep
+ * JSON), one twice over it, the hostile documents, and every kind of malformed request the issue
+ * found.
+ */
+export function hostileRequests(limit: number): HostileRequest[] {
+  const room = limit - 300; // for the JSON around the payload
+  const fill = (unit: number) => Math.floor(room / unit);
+  const longString = 'x'.repeat(room);
+  return [
+    post('body just under BODY_LIMIT (unused variable)', { query: '{ __typename }', variables: { pad: longString } }),
+    post('body twice BODY_LIMIT', { query: '{ __typename }', variables: { pad: longString + longString } }),
+    post('huge document (aliases)', { query: `{ ${Array.from({ length: fill(20) }, (_, i) => `a${i}: __typename`).join(' ')} }` }),
+    post('huge document (unknown fields)', { query: `{ ${Array.from({ length: fill(8) }, (_, i) => `f${i}`).join(' ')} }` }),
+    post('long string literal', { query: `{ region(code: "${longString}") { name } }` }),
+    post('long string variable', { query: 'query($c: String) { region(code: $c) { name } }', variables: { c: longString } }),
+    post('wide JSON variables', { query: '{ __typename }', variables: Object.fromEntries(Array.from({ length: fill(16) }, (_, i) => [`v${i}`, i])) }),
+    post('long list variable', { query: '{ __typename }', variables: { ids: Array.from({ length: fill(9) }, (_, i) => String(i)) } }),
+    post('deep JSON variables', `{"query":"{ __typename }","variables":{"x":${'['.repeat(fill(2))}${']'.repeat(fill(2))}}}`),
+    post('100 validation errors', { query: `{ ${Array.from({ length: 150 }, (_, i) => `unknownField${i}`).join(' ')} }` }),
+    ...HOSTILE_DOCUMENTS.map((doc) => post(`${doc.kind} n=${doc.sizes[doc.sizes.length - 1]}`, { query: doc.build(doc.sizes[doc.sizes.length - 1]) })),
+    post('malformed JSON', '{"query": "{ __typename }",'),
+    post('NUL in a literal', { query: '{ strategicPlans(regionCode: "\\u0000") { totalCount } }' }),
+    post('NUL in a variable', { query: 'query($c: String) { region(code: $c) { name } }', variables: { c: 'nord\u0000' } }),
+    post('unknown operationName', { query: '{ viewer { role } }', operationName: 'X' }),
+    post('subscription over POST', { query: 'subscription { viewer { role } }' }),
+    post('APQ hash mismatch', { query: '{ viewer { role } }', extensions: { persistedQuery: { version: 1, sha256Hash: 'abc' } } }),
+    post('wrong variable type', { query: 'query($n: Int) { units(first: $n) { totalCount } }', variables: { n: 'abc' } }),
+    post('invalid token', { query: '{ viewer { role } }' }, { ...json, authorization: 'Bearer not.a.token' }),
+    { name: 'GET with operationName', method: 'GET', path: `/graphql?query=${encodeURIComponent('{ viewer { role } }')}&operationName=X`, headers: json },
+  ];
+}
+
+export interface HostileTrafficResult {
+  /** The server's BODY_LIMIT, to which the request mix is sized. */
+  bodyLimit: string;
+  requests: number;
+  connections: number;
+  seconds: number;
+  byStatus: Record<string, number>;
+  /** Answers per kind of request, by HTTP status. */
+  byKind: Record<string, Record<string, number>>;
+  /** Requests that got no HTTP answer (connection errors, 10 s timeouts). */
+  errors: number;
+  /** VmHWM of a fresh server process after the run (startup included). */
+  serverPeakRssMB: number;
+  /** VmRSS right after startup, before the run. */
+  serverStartRssMB: number;
+  kinds: string[];
+}
+
+/**
+ * Sends `total` requests cycling through hostileRequests() from `connections` concurrent senders on
+ * keep-alive connections, and counts the answers by HTTP status and by kind. The caller reads the
+ * server's peak RSS afterwards.
+ */
+export async function runHostileTraffic(url: string, bodyLimit: number, total: number, connections: number): Promise<Omit<HostileTrafficResult, 'serverPeakRssMB' | 'serverStartRssMB' | 'bodyLimit'>> {
+  const requests = hostileRequests(bodyLimit);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
+  const byStatus: Record<string, number> = {};
+  const byKind: Record<string, Record<string, number>> = {};
+  let sent = 0;
+  let errors = 0;
+  const started = process.hrtime.bigint();
+  const sender = async () => {
+    while (sent < total) {
+      const request = requests[sent++ % requests.length];
+      let status: string;
+      try {
+        status = String((await httpRequest(url + request.path, request.method, request.headers, request.body, agent)).status);
+      } catch {
+        errors += 1;
+        status = 'error';
+      }
+      byStatus[status] = (byStatus[status] ?? 0) + 1;
+      const kind = (byKind[request.name] ??= {});
+      kind[status] = (kind[status] ?? 0) + 1;
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: connections }, sender));
+  } finally {
+    agent.destroy();
+  }
+  return {
+    requests: total,
+    connections,
+    seconds: round(Number(process.hrtime.bigint() - started) / 1e9, 1),
+    byStatus,
+    byKind,
+    errors,
+    kinds: requests.map((r) => r.name),
+  };
+}
+
+export function hostileTrafficMarkdown(r: HostileTrafficResult): string[] {
+  return [
+    '## Hostile traffic: server memory',
+    '',
+    `A fresh server (own PostgreSQL, default limits, NODE_ENV=development) gets ${r.requests} requests from ${r.connections} concurrent senders (keep-alive) in ${r.seconds} s, cycling through ${r.kinds.length} kinds of malformed or hostile request sized to its BODY_LIMIT of ${r.bodyLimit} ([bench/hostile.ts](hostile.ts)).`,
+    '',
+    `- Server RSS after startup: ${r.serverStartRssMB} MB; **peak RSS (VmHWM) over the run: ${r.serverPeakRssMB} MB**`,
+    `- Answers by HTTP status: ${Object.entries(r.byStatus).map(([status, n]) => `${status}: ${n}`).join(', ')}; requests without an answer: ${r.errors}`,
+    '',
+    '| request | answers by HTTP status |',
+    '|---|---|',
+    ...Object.entries(r.byKind).map(([kind, statuses]) => `| ${kind} | ${Object.entries(statuses).map(([status, n]) => `${status}: ${n}`).join(', ')} |`),
+    '',
+  ];
+}
