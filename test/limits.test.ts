@@ -54,6 +54,20 @@ describe('hostile documents are rejected fast with a clear code', () => {
     }
   });
 
+  it("has no hidden node limit with another code: 12,287 selections (over graphql-query-complexity's own 10,000) are priced and run", async () => {
+    // Before: "variables: Query exceeds the maximum allowed number of nodes." with BAD_USER_INPUT.
+    const res = await app.gql(hostileDocument('fragment fan-out', 12));
+    expect(res.errors).toBeUndefined();
+    expect(res.data).toEqual({ __typename: 'Query' });
+    const over = await app.gql(hostileDocument('fragment fan-out', 13)); // 24,575 selections
+    expect(over.errors).toEqual([
+      expect.objectContaining({
+        message: 'Query field count (fragments expanded) 24575 exceeds the limit of 20000 (GRAPHQL_MAX_COMPLEXITY).',
+        extensions: { code: 'QUERY_TOO_COMPLEX', limit: 'GRAPHQL_MAX_COMPLEXITY', max: 20000, found: 24575 },
+      }),
+    ]);
+  });
+
   it('counts a fan-out that stays under the limits correctly, and runs it', async () => {
     // 2^8 = 256 spreads of one field: fine. The executor merges them into one __typename.
     const data = ok(await app.gql(hostileDocument('fragment fan-out', 8)));
