@@ -27,6 +27,8 @@ export interface AppConfig {
   bodyLimit: string;
   logLevel: string;
   dbPoolSize: number;
+  /** Port of the embedded PostgreSQL (loopback); unset = a free port. */
+  embeddedPgPort?: number;
 }
 
 function bool(value: string | undefined, fallback: boolean): boolean {
@@ -47,6 +49,13 @@ function size(name: string, value: string | undefined, fallback: string): string
   if (value === undefined || value === '') return fallback;
   parseSize(name, value);
   return value.trim();
+}
+
+function port(name: string, value: string | undefined): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 65535) throw new Error(`${name} must be a TCP port (1-65535), got "${value}"`);
+  return n;
 }
 
 function int(name: string, value: string | undefined, fallback: number): number {
@@ -83,5 +92,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     bodyLimit: size('BODY_LIMIT', env.BODY_LIMIT, '100kb'),
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
     dbPoolSize: int('DB_POOL_SIZE', env.DB_POOL_SIZE, 10),
+    embeddedPgPort: port('EMBEDDED_PG_PORT', env.EMBEDDED_PG_PORT),
   };
 }

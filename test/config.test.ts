@@ -22,4 +22,12 @@ describe('configuration', () => {
       expect(() => loadConfig({ [name]: '0' })).toThrow(`${name} must be a positive integer, got "0"`);
     }
   });
+
+  it('reads EMBEDDED_PG_PORT as a port, unset by default', () => {
+    expect(loadConfig({}).embeddedPgPort).toBeUndefined();
+    expect(loadConfig({ EMBEDDED_PG_PORT: '54329' }).embeddedPgPort).toBe(54329);
+    for (const bad of ['0', '65536', 'postgres', '54.3']) {
+      expect(() => loadConfig({ EMBEDDED_PG_PORT: bad })).toThrow(`EMBEDDED_PG_PORT must be a TCP port (1-65535), got "${bad}"`);
+    }
+  });
 });

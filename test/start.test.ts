@@ -1,7 +1,9 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
+import net from 'node:net';
 import path from 'node:path';
+import { Client } from 'pg';
 import { freePort } from '../src/db/free-port';
 
 /**
@@ -32,11 +34,11 @@ interface Running {
   url: string;
 }
 
-function spawnServer(port: number, dir: string) {
+function spawnServer(port: number, dir: string, env: Record<string, string> = {}) {
   let output = '';
   const child = spawn(process.execPath, ['dist/src/main.js'], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dir, NODE_ENV: 'development', LOG_LEVEL: 'info' },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dir, NODE_ENV: 'development', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);
@@ -45,9 +47,9 @@ function spawnServer(port: number, dir: string) {
   return { child, output: () => output };
 }
 
-async function start(port?: number): Promise<Running> {
-  port ??= await freePort();
-  const { child, output } = spawnServer(port, dataDir);
+async function start(env: Record<string, string> = {}): Promise<Running> {
+  const port = await freePort();
+  const { child, output } = spawnServer(port, dataDir, env);
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 300; i++) {
     if (child.exitCode !== null) throw new Error(`server exited early:\n${output()}`);
@@ -60,10 +62,12 @@ async function start(port?: number): Promise<Running> {
 }
 
 async function stop(run: Running): Promise<number | null> {
-  const exited = new Promise<number | null>((resolve) => run.child.on('exit', (code) => resolve(code)));
+  const exited = exitOf(run.child);
   run.child.kill('SIGTERM');
   return exited;
 }
+
+const exitOf = (child: ChildProcess) => new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
 
 function postgresRunningOn(dir: string): boolean {
   return fs.readdirSync('/proc').some((pid) => {
@@ -142,3 +146,33 @@ it('refuses a data folder another running server uses, and recovers the folder o
   expect(await stop(again)).toBe(0);
   expect(postgresRunningOn(dataDir)).toBe(false);
 }, 120_000);
+
+describe('EMBEDDED_PG_PORT', () => {
+  it('puts the embedded PostgreSQL on that port', async () => {
+    const pgPort = await freePort();
+    const run = await start({ EMBEDDED_PG_PORT: String(pgPort) });
+    expect(run.output()).toContain(`embedded PostgreSQL on 127.0.0.1:${pgPort}`);
+    const password = fs.readFileSync(path.join(dataDir, 'pg-superuser-password'), 'utf8').trim();
+    const client = new Client({ host: '127.0.0.1', port: pgPort, user: 'postgres', password, database: 'samvirke' });
+    await client.connect();
+    const { rows } = await client.query('SELECT count(*)::int AS n FROM municipality');
+    await client.end();
+    expect(rows[0].n).toBeGreaterThan(0);
+    expect(await stop(run)).toBe(0);
+  }, 60_000);
+
+  it('says so when that port is taken, and leaves no PostgreSQL behind', async () => {
+    const blocker = net.createServer().listen(0, '127.0.0.1');
+    await new Promise((resolve) => blocker.once('listening', resolve));
+    const pgPort = (blocker.address() as net.AddressInfo).port;
+    try {
+      const run = spawnServer(await freePort(), dataDir, { EMBEDDED_PG_PORT: String(pgPort) });
+      expect(await exitOf(run.child)).toBe(1);
+      expect(run.output()).toContain(`port ${pgPort} (EMBEDDED_PG_PORT) is already in use`);
+      expect(run.output()).not.toMatch(/\n\s+at /);
+      expect(postgresRunningOn(dataDir)).toBe(false);
+    } finally {
+      blocker.close();
+    }
+  }, 60_000);
+});

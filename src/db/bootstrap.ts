@@ -82,7 +82,7 @@ export async function openDatabase(config: AppConfig, log: (msg: string) => void
   if (config.databaseUrl) {
     ownerUrl = config.databaseUrl;
   } else {
-    embedded = await startEmbeddedPostgres({ dir: config.dataDir, log: (m) => log(`[postgres] ${m}`) });
+    embedded = await startEmbeddedPostgres({ dir: config.dataDir, port: config.embeddedPgPort, log: (m) => log(`[postgres] ${m}`) });
     await ensureDatabase(embedded.url, EMBEDDED_DATABASE);
     ownerUrl = withDatabase(embedded.url, EMBEDDED_DATABASE);
     log(`embedded PostgreSQL on 127.0.0.1:${embedded.port} (data in ${config.dataDir})`);

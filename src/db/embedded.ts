@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort } from './free-port';
+import { freePort, portIsFree } from './free-port';
 import { readOrCreateSecret } from './secrets';
 
 export interface EmbeddedDatabase {
@@ -106,6 +106,9 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   }
   const password = readOrCreateSecret(path.join(options.dir, 'pg-superuser-password'));
   const port = options.port ?? (await freePort());
+  if (options.port !== undefined && !(await portIsFree(options.port))) {
+    throw new Error(`port ${options.port} (EMBEDDED_PG_PORT) is already in use on 127.0.0.1: choose another, or unset it for a free port`);
+  }
   // Loaded on demand: the package is ESM-only and only the process that owns the cluster needs it.
   const signals = ['SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK'] as const;
   const before = new Map(signals.map((s) => [s, process.listeners(s)]));
