@@ -29,6 +29,8 @@ export interface AppConfig {
   dbPoolSize: number;
   /** Port of the embedded PostgreSQL (loopback); unset = a free port. */
   embeddedPgPort?: number;
+  /** The whole shutdown (drain HTTP, close the pool, stop PostgreSQL) ends within this, else exits 1. */
+  shutdownTimeoutMs: number;
 }
 
 function bool(value: string | undefined, fallback: boolean): boolean {
@@ -93,5 +95,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
     dbPoolSize: int('DB_POOL_SIZE', env.DB_POOL_SIZE, 10),
     embeddedPgPort: port('EMBEDDED_PG_PORT', env.EMBEDDED_PG_PORT),
+    shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT_MS', env.SHUTDOWN_TIMEOUT_MS, 15000),
   };
 }

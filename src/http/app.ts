@@ -75,7 +75,8 @@ export async function createAppServer(config: AppConfig, ds: DataSource, log: Lo
     // (Apollo clients then send the full query). Nothing is cached per client or tenant.
     persistedQueries: false,
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      // Requests in flight get a third of the shutdown deadline, then their connections are closed.
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: Math.floor(config.shutdownTimeoutMs / 3) }),
       ApolloServerPluginLandingPageDisabled(),
       // In this order: what is refused before it is priced.
       httpOperationTypes(),
