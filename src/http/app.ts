@@ -8,6 +8,7 @@ import express, { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { AppConfig, parseSize } from '../config';
+import { requestLogContext } from '../logger';
 import { Context } from '../context';
 import { RequestDb } from '../db/request-db';
 import { Loaders } from '../loaders';
@@ -99,7 +100,7 @@ export async function createAppServer(config: AppConfig, ds: DataSource, log: Lo
       // Never the Authorization header or the body: they carry tokens and personal data.
       log.info({ requestId, method: req.method, path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'request');
     });
-    next();
+    requestLogContext.run({ requestId }, next);
   });
 
   app.get('/healthz', (_req, res) => {
@@ -128,7 +129,8 @@ export async function createAppServer(config: AppConfig, ds: DataSource, log: Lo
         const db = new RequestDb(ds, principal);
         // No release on client disconnect: the operation runs to the end and willSendResponse
         // ends the transaction (releasing earlier broke resolvers still using the connection).
-        return { requestId, principal, db, loaders: new Loaders(db), log: log.child({ requestId }), config };
+        // The logger adds the request id to every line written while serving the request.
+        return { requestId, principal, db, loaders: new Loaders(db), log, config };
       },
     }),
   );
@@ -136,7 +138,7 @@ export async function createAppServer(config: AppConfig, ds: DataSource, log: Lo
   // Malformed JSON, too-large bodies and other HTTP-level failures: a JSON error, never a stack.
   app.use((err: { status?: number; type?: string; message?: string }, _req: Request, res: Response, _next: NextFunction) => {
     const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
-    if (status === 500) log.error({ err }, 'http error');
+    if (status === 500) log.error({ err, requestId: res.locals.requestId }, 'http error');
     const message = status === 413 ? `Request body exceeds the limit of ${config.bodyLimit} (BODY_LIMIT).` : status === 500 ? 'Internal server error' : 'Malformed request body.';
     res.status(status).json({ errors: [{ message, extensions: { code: status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' } }] });
   });
