@@ -60,6 +60,34 @@ function port(name: string, value: string | undefined): number | undefined {
   return n;
 }
 
+/** Secrets that appear as examples in docker-compose.yml and the README: never acceptable in production. */
+export const EXAMPLE_SECRETS = ['change-me-jwt-secret', 'a-long-random-string', 'change-me-app', 'another-secret', 'change-me-owner', 'secret'];
+export const MIN_JWT_SECRET_BYTES = 32;
+
+/** Production refuses a published or short secret; the message says which and how to make one. */
+function checkProductionSecrets(config: AppConfig): void {
+  const problems: string[] = [];
+  const example = (value: string | undefined) => value !== undefined && EXAMPLE_SECRETS.includes(value);
+  const jwtBytes = config.jwtSecret === undefined ? undefined : Buffer.byteLength(config.jwtSecret, 'utf8');
+  if (example(config.jwtSecret)) problems.push('JWT_SECRET is an example value from docker-compose.yml or the README');
+  else if (jwtBytes !== undefined && jwtBytes < MIN_JWT_SECRET_BYTES) problems.push(`JWT_SECRET is ${jwtBytes} bytes long; it must have at least ${MIN_JWT_SECRET_BYTES}`);
+  if (example(config.appDbPassword)) problems.push('APP_DB_PASSWORD is an example value from docker-compose.yml or the README');
+  for (const [name, url] of [['DATABASE_URL', config.databaseUrl], ['APP_DATABASE_URL', config.appDatabaseUrl]] as const) {
+    if (url && example(passwordOf(url))) problems.push(`the password in ${name} is an example value from docker-compose.yml or the README`);
+  }
+  if (problems.length) {
+    throw new Error(`refusing to start with NODE_ENV=production: ${problems.join('; ')}. Generate secrets, e.g. with: openssl rand -base64 48`);
+  }
+}
+
+function passwordOf(url: string): string | undefined {
+  try {
+    return decodeURIComponent(new URL(url).password) || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function int(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
@@ -70,7 +98,7 @@ function int(name: string, value: string | undefined, fallback: number): number 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const nodeEnv = env.NODE_ENV === 'production' ? 'production' : env.NODE_ENV === 'test' ? 'test' : 'development';
   const production = nodeEnv === 'production';
-  return {
+  const config: AppConfig = {
     env: nodeEnv,
     port: int('PORT', env.PORT, 4000),
     host: env.HOST || '0.0.0.0',
@@ -97,4 +125,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     embeddedPgPort: port('EMBEDDED_PG_PORT', env.EMBEDDED_PG_PORT),
     shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT_MS', env.SHUTDOWN_TIMEOUT_MS, 15000),
   };
+  if (production) checkProductionSecrets(config);
+  return config;
 }

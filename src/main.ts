@@ -1,8 +1,20 @@
 import 'reflect-metadata';
-import { loadConfig } from './config';
+import { DEV_AUDIENCE, DEV_ISSUER } from './auth/jwt';
+import { AppConfig, loadConfig } from './config';
 import { openDatabase } from './db/bootstrap';
-import { createAppServer } from './http/app';
+import { AppServer, createAppServer } from './http/app';
 import { createLogger, ignoreClosedStdio } from './logger';
+
+/** How callers get a token, for the start-up banner: `npm run token` is a development tool. */
+function tokenHelp(config: AppConfig): string[] {
+  if (config.env !== 'production') {
+    return ['Get a token:  npm run -s token -- --role MUNICIPAL_DIRECTOR --municipality 3429', 'Then send it as the header  Authorization: Bearer <token>\n'];
+  }
+  const tokens = config.jwksUrl
+    ? `Tokens: issued by your identity provider and verified with its keys at ${config.jwksUrl} (issuer ${config.jwtIssuer}, audience ${config.jwtAudience}).`
+    : `Tokens: HS256 JWTs signed with JWT_SECRET (issuer ${config.jwtIssuer ?? DEV_ISSUER}, audience ${config.jwtAudience ?? DEV_AUDIENCE}); to have an identity provider issue them, set JWKS_URL, JWT_ISSUER and JWT_AUDIENCE.`;
+  return [tokens, 'Send a token as the header  Authorization: Bearer <token>\n'];
+}
 
 /** `npm start`: database (embedded unless DATABASE_URL), migrations, seed, then the API. */
 async function main(): Promise<void> {
@@ -11,7 +23,13 @@ async function main(): Promise<void> {
   const log = createLogger(config.logLevel);
   // PostgreSQL's own chatter is debug-level; our bootstrap steps are info.
   const db = await openDatabase(config, (msg) => (msg.startsWith('[postgres]') ? log.debug(msg) : log.info(msg)));
-  const server = await createAppServer(config, db.app, log);
+  let server: AppServer;
+  try {
+    server = await createAppServer(config, db.app, log);
+  } catch (error) {
+    await db.close().catch(() => undefined); // never leave PostgreSQL running behind a failed start
+    throw error;
+  }
   try {
     await new Promise<void>((resolve, reject) => {
       server.httpServer.once('error', reject);
@@ -28,8 +46,7 @@ async function main(): Promise<void> {
   const url = `http://localhost:${config.port}/graphql`;
   console.log(`\nSamvirke GraphQL API ready at ${url}${config.graphiql ? '  (open it in a browser for GraphiQL)' : ''}`);
   console.log(`Health: http://localhost:${config.port}/healthz   Ready: http://localhost:${config.port}/readyz`);
-  console.log('Get a token:  npm run -s token -- --role MUNICIPAL_DIRECTOR --municipality 3429');
-  console.log('Then send it as the header  Authorization: Bearer <token>\n');
+  for (const line of tokenHelp(config)) console.log(line);
 
   let stopping = false;
   let abandoning = false;

@@ -31,3 +31,26 @@ describe('configuration', () => {
     }
   });
 });
+
+describe('production refuses published or weak secrets', () => {
+  const strong = 'x'.repeat(32);
+  const production = (env: Record<string, string>) => () => loadConfig({ NODE_ENV: 'production', ...env });
+
+  it.each([
+    ['the JWT_SECRET of docker-compose.yml', { JWT_SECRET: 'change-me-jwt-secret' }, 'JWT_SECRET is an example value from docker-compose.yml or the README'],
+    ['the JWT_SECRET of the README', { JWT_SECRET: 'a-long-random-string' }, 'JWT_SECRET is an example value'],
+    ['a JWT_SECRET of 31 bytes', { JWT_SECRET: 'x'.repeat(31) }, 'JWT_SECRET is 31 bytes long; it must have at least 32'],
+    ['a JWT_SECRET of 15 two-byte characters', { JWT_SECRET: 'ø'.repeat(15) }, 'JWT_SECRET is 30 bytes long'],
+    ['the APP_DB_PASSWORD of docker-compose.yml', { JWT_SECRET: strong, APP_DB_PASSWORD: 'change-me-app' }, 'APP_DB_PASSWORD is an example value'],
+    ['the owner password of docker-compose.yml', { JWT_SECRET: strong, DATABASE_URL: 'postgres://samvirke:change-me-owner@db:5432/samvirke' }, 'the password in DATABASE_URL is an example value'],
+  ])('%s', (_what, env, message) => {
+    expect(production(env)).toThrow(message);
+    expect(production(env)).toThrow(/^refusing to start with NODE_ENV=production: .*Generate secrets, e\.g\. with: openssl rand -base64 48$/);
+  });
+
+  it('accepts 32 bytes or more, a generated secret (JWT_SECRET unset), and anything outside production', () => {
+    expect(production({ JWT_SECRET: strong, APP_DB_PASSWORD: 'a-real-one', DATABASE_URL: 'postgres://samvirke:s3cr3t-enough@db/samvirke' })).not.toThrow();
+    expect(production({})).not.toThrow();
+    expect(() => loadConfig({ NODE_ENV: 'development', JWT_SECRET: 'change-me-jwt-secret' })).not.toThrow();
+  });
+});

@@ -170,6 +170,26 @@ describe('request protection', () => {
     expect(ok(await app.gql(`{ __type(name: "Unit") { name } }`)).__type).toEqual({ name: 'Unit' });
   });
 
+  it('with introspection off, names GRAPHQL_INTROSPECTION and suggests nothing of the schema', async () => {
+    const intro = await limited.gql(`{ __schema { queryType { name } } }`);
+    expect(intro.errors?.[0].message).toBe('Introspection is turned off on this server (GRAPHQL_INTROSPECTION); the query asked for "__schema".');
+    ok(await limited.gql(`{ __typename }`));
+    const cases: [string, Record<string, unknown>?][] = [
+      [`{ municipalitys { name } }`],
+      [`{ municipalities(regionKode: "valdres") { name } }`],
+      [`query($k: UnitKind) { units(kind: $k) { totalCount } }`, { k: 'SCHOL' }],
+      [`{ units(kind: SCHOL) { totalCount } }`],
+    ];
+    for (const [query, variables] of cases) {
+      const hidden = await limited.gql(query, variables);
+      expect(hidden.errors?.length).toBeGreaterThan(0);
+      for (const error of hidden.errors!) expect(error.message).not.toMatch(/Did you mean/);
+      // The same mistakes with introspection on (development): suggestions help.
+      const shown = await app.gql(query, variables, admin);
+      expect(shown.errors?.[0].message).toMatch(/Did you mean/);
+    }
+  });
+
   it('validates page arguments: first above 100 or negative, and cursors it did not issue', async () => {
     for (const [query, rule] of [
       [`{ units(first: 101) { totalCount } }`, 'range'],

@@ -154,6 +154,45 @@ it('refuses a data folder another running server uses, and recovers the folder o
   expect(postgresRunningOn(dataDir)).toBe(false);
 }, 120_000);
 
+describe('production', () => {
+  /** Makes `ruru` (GraphiQL) unresolvable, as after `npm ci --omit=dev`. */
+  const withoutDevDependencies = () => {
+    const file = path.join(dataDir, 'no-dev-dependencies.js');
+    fs.writeFileSync(file, `const Module = require('module');
+const resolve = Module._resolveFilename;
+Module._resolveFilename = function (request, ...rest) {
+  if (/^(ruru|react|react-dom)(\\/|$)/.test(request)) throw Object.assign(new Error('Cannot find module ' + request), { code: 'MODULE_NOT_FOUND' });
+  return resolve.call(this, request, ...rest);
+};`);
+    return { NODE_OPTIONS: `--require ${file}` };
+  };
+  const secret = 'p'.repeat(48);
+
+  it('refuses the example JWT_SECRET with a clear message, before starting PostgreSQL', async () => {
+    const run = spawnServer(await freePort(), dataDir, { NODE_ENV: 'production', JWT_SECRET: 'change-me-jwt-secret' });
+    expect(await exitOf(run.child)).toBe(1);
+    expect(run.output()).toContain('Samvirke failed to start: refusing to start with NODE_ENV=production: JWT_SECRET is an example value');
+    expect(run.output()).not.toContain('embedded PostgreSQL on');
+    expect(postgresRunningOn(dataDir)).toBe(false);
+  });
+
+  it('runs without the development dependencies (GraphiQL), and its banner says how tokens are obtained there', async () => {
+    const run = await start({ NODE_ENV: 'production', JWT_SECRET: secret, ...withoutDevDependencies() });
+    expect(run.output()).not.toContain('npm run');
+    expect(run.output()).toContain('Tokens: HS256 JWTs signed with JWT_SECRET (issuer samvirke-dev, audience samvirke-api); to have an identity provider issue them, set JWKS_URL, JWT_ISSUER and JWT_AUDIENCE.');
+    const page = await fetch(`${run.url}/graphql`, { headers: { accept: 'text/html' } });
+    expect(await page.text()).not.toContain('ruru');
+    expect(await stop(run)).toBe(0);
+  }, 60_000);
+
+  it('says what is missing when GRAPHIQL is on without the development dependencies', async () => {
+    const run = spawnServer(await freePort(), dataDir, { NODE_ENV: 'production', JWT_SECRET: secret, GRAPHIQL: 'true', ...withoutDevDependencies() });
+    expect(await exitOf(run.child)).toBe(1);
+    expect(run.output()).toContain('GRAPHIQL is on, but GraphiQL (the ruru package, a development dependency) is not installed');
+    expect(postgresRunningOn(dataDir)).toBe(false);
+  }, 60_000);
+});
+
 describe('EMBEDDED_PG_PORT', () => {
   it('puts the embedded PostgreSQL on that port', async () => {
     const pgPort = await freePort();

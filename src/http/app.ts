@@ -16,8 +16,8 @@ import { buildAppSchema } from '../schema/build';
 import { migrations } from '../../migrations';
 import { Authenticator } from './auth';
 import { makeFormatError } from './errors';
-import { graphiqlRouter } from './graphiql';
 import { nulGuard } from './input-guard';
+import { noIntrospection } from './introspection';
 import { complexityLimit, operationLimits } from './limits';
 import { httpOperationTypes } from './operations';
 import { graphqlOverHttpStatus } from './status';
@@ -54,6 +54,19 @@ function transactionPlugin(config: AppConfig, log: Logger): ApolloServerPlugin<C
   };
 }
 
+/**
+ * GraphiQL (ruru and its editor, ~250 MB) is a development dependency, loaded only when GRAPHIQL is
+ * on, so a production install (`npm ci --omit=dev`) does not carry it.
+ */
+function loadGraphiql(): typeof import('./graphiql') {
+  try {
+    return require('./graphiql') as typeof import('./graphiql');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw error;
+    throw new Error('GRAPHIQL is on, but GraphiQL (the ruru package, a development dependency) is not installed: set GRAPHIQL=false, or install with the development dependencies');
+  }
+}
+
 export async function createAppServer(config: AppConfig, ds: DataSource, log: Logger): Promise<AppServer> {
   const schema = await buildAppSchema();
   const app = express();
@@ -64,14 +77,18 @@ export async function createAppServer(config: AppConfig, ds: DataSource, log: Lo
 
   const apollo = new ApolloServer<Context>({
     schema,
-    introspection: config.introspection,
+    // Our own rule refuses introspection when it is off, with a message naming GRAPHQL_INTROSPECTION.
+    introspection: true,
+    // With the schema private, errors do not suggest its fields, arguments, types or enum values.
+    hideSchemaDetailsFromClientErrors: !config.introspection,
+    validationOptions: { hideSuggestions: !config.introspection },
     includeStacktraceInErrorResponses: false,
     // main.ts owns shutdown (drain HTTP, then the pool, then PostgreSQL).
     stopOnTerminationSignals: false,
     formatError: makeFormatError(log, config),
     // The parser stops at maxTokens: a huge document costs no more to reject than a small one.
     parseOptions: { maxTokens: config.maxTokens },
-    validationRules: [operationLimits(config)],
+    validationRules: [operationLimits(config), ...(config.introspection ? [] : [noIntrospection])],
     // Automatic persisted queries are off: a request carrying a hash gets PERSISTED_QUERY_NOT_SUPPORTED
     // (Apollo clients then send the full query). Nothing is cached per client or tenant.
     persistedQueries: false,
@@ -117,7 +134,7 @@ export async function createAppServer(config: AppConfig, ds: DataSource, log: Lo
       res.status(503).json({ status: 'database unavailable' });
     }
   });
-  if (config.graphiql) app.use(graphiqlRouter());
+  if (config.graphiql) app.use(loadGraphiql().graphiqlRouter());
 
   app.use(
     '/graphql',

@@ -1,7 +1,9 @@
 import { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { Logger } from 'pino';
-import { Limits, tokenLimitError } from './limits';
+import { AppConfig } from '../config';
+import { withoutSuggestions } from './introspection';
+import { tokenLimitError } from './limits';
 import { NOT_SERVED_OVER_HTTP } from './operations';
 
 interface ValidationFailure {
@@ -31,8 +33,10 @@ const RULE_CODES = new Set(['QUERY_TOO_COMPLEX']);
  * Shapes every error a client sees: class-validator failures become BAD_USER_INPUT naming the field
  * and the rule; anything unexpected is logged with its stack and masked as INTERNAL_SERVER_ERROR.
  */
-export function makeFormatError(log: Logger, limits: Pick<Limits, 'maxTokens'>) {
+export function makeFormatError(log: Logger, config: Pick<AppConfig, 'maxTokens' | 'introspection'>) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    // Variable coercion (ours in the complexity plugin, and graphql-js's) still suggests enum values.
+    if (!config.introspection) formatted = { ...formatted, message: withoutSuggestions(formatted.message) };
     const original = unwrapResolverError(error) as { extensions?: Record<string, unknown>; name?: string } | undefined;
     const validationErrors = original?.extensions?.validationErrors as ValidationFailure[] | undefined;
     if (validationErrors) {
@@ -53,7 +57,7 @@ export function makeFormatError(log: Logger, limits: Pick<Limits, 'maxTokens'>) 
       formatted = { ...formatted, extensions: { ...formatted.extensions, code } };
     }
     // The token limit is enforced by the parser, whose error is a syntax error: say it like the other limits.
-    const tokens = code === 'GRAPHQL_PARSE_FAILED' ? tokenLimitError(formatted.message, limits.maxTokens) : null;
+    const tokens = code === 'GRAPHQL_PARSE_FAILED' ? tokenLimitError(formatted.message, config.maxTokens) : null;
     if (tokens) {
       const { http: _http, ...extensions } = tokens.extensions;
       return { message: tokens.message, locations: formatted.locations, extensions };
