@@ -1,50 +1,159 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
-import { signToken } from '../src/auth/jwt';
+import { EntityManager } from 'typeorm';
+import { SamvirkeClaims, signToken } from '../src/auth/jwt';
+import { resolvePrincipal, UnknownScopeError } from '../src/auth/principal';
 import { isRole, Role, ROLE_SCOPE } from '../src/auth/roles';
-import { loadConfig } from '../src/config';
+import { AppConfig, loadConfig } from '../src/config';
+import { EMBEDDED_DATABASE } from '../src/db/bootstrap';
+import { createDataSource, withDatabase } from '../src/db/data-source';
+import { runningEmbeddedUrl } from '../src/db/embedded';
 
 /**
  * `npm run -s token -- --role MUNICIPAL_DIRECTOR --municipality 3429`
- * Prints a development token (HS256, same secret as `npm start`) as its last line.
+ * Prints a development token (HS256, same secret as `npm start`) as its last line, after checking
+ * its role and scope against the database the server uses (read-only), as the server will.
  */
-function main(): void {
-  const { values } = parseArgs({
-    options: {
-      role: { type: 'string' },
-      region: { type: 'string' },
-      municipality: { type: 'string' },
-      service: { type: 'string' },
-      unit: { type: 'string' },
-      sub: { type: 'string' },
-      name: { type: 'string' },
-      ttl: { type: 'string', default: '8h' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  const usage = `usage: npm run -s token -- --role ROLE [--region CODE] [--municipality NNNN] [--service CODE] [--unit CODE] [--sub SUBJECT] [--ttl 8h]
-roles: ${Object.keys(ROLE_SCOPE).filter((r) => r !== 'PUBLIC').join(', ')}
+
+const ROLES = Object.keys(ROLE_SCOPE).filter((r) => r !== Role.PUBLIC);
+const USAGE = `usage: npm run -s token -- --role ROLE [--region CODE] [--municipality NNNN] [--service CODE] [--unit CODE] [--sub SUBJECT] [--name NAME] [--ttl 8h] [--offline]
+roles: ${ROLES.join(', ')}
 scope: REGION_ADMIN --region (default nord-osterdal); SERVICE_LEADER/HOST_FINANCE --service (+ --region);
-       MUNICIPAL_DIRECTOR/MUNICIPAL_FINANCE/AUDITOR --municipality; TST_LEADER/TST_MEMBER --unit (+ --region)`;
-  if (values.help || !isRole(values.role) || values.role === Role.PUBLIC) {
-    console.error(usage);
-    process.exit(values.help ? 0 : 2);
-  }
-  const role = values.role as Role;
-  const scope = ROLE_SCOPE[role];
-  const region = values.region ?? (scope === 'MUNICIPALITY' ? undefined : 'nord-osterdal');
-  const missing = { MUNICIPALITY: !values.municipality && '--municipality', SERVICE: !values.service && '--service', UNIT: !values.unit && '--unit', REGION: false, NONE: false }[scope];
-  if (missing) {
-    console.error(`${role} needs ${missing}\n${usage}`);
-    process.exit(2);
-  }
-  const sub = values.sub ?? `dev-${role.toLowerCase()}-${values.municipality ?? values.service ?? values.unit ?? region}`;
-  signToken(loadConfig(), { sub, role, region, municipality: values.municipality, service: values.service, unit: values.unit, name: values.name }, values.ttl)
-    .then((token) => console.log(token))
-    .catch((e) => {
-      console.error(e instanceof Error ? e.message : e);
-      process.exit(1);
-    });
+       MUNICIPAL_DIRECTOR/MUNICIPAL_FINANCE/AUDITOR --municipality; TST_LEADER/TST_MEMBER --unit (+ --region)
+--offline: sign without checking the scope against the database (the server still will)`;
+
+export interface TokenRun {
+  code: number;
+  /** The token (success), or nothing. */
+  stdout: string;
+  /** What is wrong, or nothing. */
+  stderr: string;
 }
 
-main();
+/** A mistake of the caller, told as is (exit code 2: usage, 1: anything else). */
+class Refusal extends Error {
+  constructor(message: string, readonly code = 1) {
+    super(message);
+  }
+}
+
+function claimsFrom(argv: string[]): { claims: SamvirkeClaims; ttl: string; offline: boolean } | 'help' {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        role: { type: 'string' },
+        region: { type: 'string' },
+        municipality: { type: 'string' },
+        service: { type: 'string' },
+        unit: { type: 'string' },
+        sub: { type: 'string' },
+        name: { type: 'string' },
+        ttl: { type: 'string', default: '8h' },
+        offline: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    throw new Refusal(`${(error as Error).message}\n${USAGE}`, 2);
+  }
+  if (values.help) return 'help';
+  if (!values.role) throw new Refusal(`--role is missing\n${USAGE}`, 2);
+  if (values.role === Role.PUBLIC) throw new Refusal('PUBLIC needs no token: send no Authorization header.', 2);
+  if (!isRole(values.role)) throw new Refusal(`unknown role "${values.role}"; roles: ${ROLES.join(', ')}`, 2);
+  const role = values.role;
+  const scope = ROLE_SCOPE[role];
+  const missing = { MUNICIPALITY: !values.municipality && '--municipality', SERVICE: !values.service && '--service', UNIT: !values.unit && '--unit', REGION: false, NONE: false }[scope];
+  if (missing) throw new Refusal(`${role} needs ${missing}\n${USAGE}`, 2);
+  const region = values.region ?? (scope === 'MUNICIPALITY' ? undefined : 'nord-osterdal');
+  const sub = values.sub ?? `dev-${role.toLowerCase()}-${values.municipality ?? values.service ?? values.unit ?? region}`;
+  const claims: SamvirkeClaims = { sub, role, region, municipality: values.municipality, service: values.service, unit: values.unit, name: values.name };
+  return { claims, ttl: values.ttl, offline: values.offline };
+}
+
+/** The owner connection the server uses: DATABASE_URL, or the embedded PostgreSQL of DATA_DIR while a server runs it. */
+function databaseUrl(config: AppConfig): string {
+  if (config.databaseUrl) return config.databaseUrl;
+  const embedded = runningEmbeddedUrl(config.dataDir);
+  if (!embedded) {
+    throw new Refusal(
+      `no database to check the token against: the embedded PostgreSQL of ${config.dataDir} is not running. ` +
+        'Start the server (npm start) and try again, set DATABASE_URL, or add --offline to sign without checking.',
+    );
+  }
+  return withDatabase(embedded, EMBEDDED_DATABASE);
+}
+
+/** Known values, for the message that names what is wrong. */
+async function known(em: EntityManager, sql: string, params: unknown[] = []): Promise<string> {
+  const rows: { v: string }[] = await em.query(`${sql} LIMIT 41`, params);
+  const list = rows.slice(0, 40).map((r) => r.v).join(', ');
+  return rows.length > 40 ? `${list}, …` : list || '(none)';
+}
+
+/** Says which flag names something the database does not have, and what it does have. */
+async function explain(em: EntityManager, claims: SamvirkeClaims, error: UnknownScopeError): Promise<string> {
+  const regionOf = `(SELECT id FROM region WHERE code = $1 OR ($1 IS NULL AND id = (SELECT region_id FROM municipality WHERE number = $2)))`;
+  const inRegion = claims.region ? ` in region ${claims.region}` : '';
+  switch (error.message) {
+    case 'unknown region':
+      if (claims.region) return `--region ${claims.region}: no such region. Regions: ${await known(em, 'SELECT code AS v FROM region ORDER BY code')}`;
+      return `--municipality ${claims.municipality}: no such municipality. Municipalities: ${await known(em, `SELECT number || ' ' || name AS v FROM municipality ORDER BY number`)}`;
+    case 'unknown municipality in region':
+      return `--municipality ${claims.municipality}: not a municipality${inRegion}. Municipalities there: ${await known(em, `SELECT m.number || ' ' || m.name AS v FROM municipality m WHERE m.region_id = ${regionOf} ORDER BY m.number`, [claims.region ?? null, claims.municipality ?? null])}`;
+    case 'unknown service in region':
+      return `--service ${claims.service}: no such shared service${inRegion}. Services there: ${await known(em, `SELECT s.code AS v FROM shared_service s WHERE s.region_id = ${regionOf} ORDER BY s.code`, [claims.region ?? null, null])}`;
+    case 'unknown unit in region':
+      return `--unit ${claims.unit}: no such unit${inRegion}. Units there: ${await known(em, `SELECT u.code AS v FROM unit u WHERE u.region_id = ${regionOf} ORDER BY u.code`, [claims.region ?? null, null])}`;
+    default:
+      return error.message;
+  }
+}
+
+/** Checks the claims as the server will (resolvePrincipal), in a read-only transaction. */
+async function check(config: AppConfig, claims: SamvirkeClaims): Promise<void> {
+  const url = databaseUrl(config);
+  const ds = createDataSource(url, { poolSize: 1, name: 'samvirke-token' });
+  try {
+    await ds.initialize();
+  } catch (error) {
+    const where = new URL(url);
+    throw new Refusal(`cannot reach the database at ${where.hostname}:${where.port || 5432} to check the token (${(error as Error).message}); add --offline to sign without checking.`);
+  }
+  try {
+    await ds.transaction(async (em) => {
+      await em.query('SET TRANSACTION READ ONLY');
+      try {
+        await resolvePrincipal(em, claims);
+      } catch (error) {
+        if (error instanceof UnknownScopeError) throw new Refusal(await explain(em, claims, error));
+        throw error;
+      }
+    });
+  } finally {
+    await ds.destroy();
+  }
+}
+
+/** The whole command, for the CLI and the tests. */
+export async function runToken(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<TokenRun> {
+  try {
+    const parsed = claimsFrom(argv);
+    if (parsed === 'help') return { code: 0, stdout: '', stderr: USAGE };
+    const config = loadConfig(env);
+    if (!parsed.offline) await check(config, parsed.claims);
+    return { code: 0, stdout: await signToken(config, parsed.claims, parsed.ttl), stderr: '' };
+  } catch (error) {
+    if (error instanceof Refusal) return { code: error.code, stdout: '', stderr: error.message };
+    return { code: 1, stdout: '', stderr: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+if (require.main === module) {
+  void runToken(process.argv.slice(2)).then(({ code, stdout, stderr }) => {
+    if (stderr) console.error(stderr);
+    if (stdout) console.log(stdout);
+    process.exitCode = code;
+  });
+}

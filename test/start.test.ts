@@ -1,4 +1,4 @@
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import net from 'node:net';
@@ -153,6 +153,38 @@ it('refuses a data folder another running server uses, and recovers the folder o
   expect(await stop(again)).toBe(0);
   expect(postgresRunningOn(dataDir)).toBe(false);
 }, 120_000);
+
+describe('npm run token', () => {
+  const token = (...args: string[]) => {
+    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, NODE_ENV: 'development' };
+    delete env.DATABASE_URL;
+    delete env.JWT_SECRET;
+    const result = spawnSync(process.execPath, ['dist/scripts/token.js', ...args], { cwd: root, env, encoding: 'utf8' });
+    return { code: result.status, stdout: result.stdout.trim(), stderr: result.stderr.trim() };
+  };
+
+  it("checks the scope against a running server's embedded PostgreSQL, and says when none runs", async () => {
+    const run = await start();
+    try {
+      const wrong = token('--role', 'MUNICIPAL_DIRECTOR', '--municipality', '9999');
+      expect(wrong).toMatchObject({ code: 1, stdout: '' });
+      expect(wrong.stderr).toMatch(/^--municipality 9999: no such municipality\. Municipalities: 3424 Rendalen/);
+      const right = token('--role', 'MUNICIPAL_DIRECTOR', '--municipality', '3429');
+      expect(right.code).toBe(0);
+      const viewer = await fetch(`${run.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${right.stdout.split('\n').pop()}` },
+        body: JSON.stringify({ query: '{ viewer { role municipality { number } } }' }),
+      }).then((r) => r.json() as Promise<any>);
+      expect(viewer.data.viewer).toEqual({ role: 'MUNICIPAL_DIRECTOR', municipality: { number: '3429' } });
+    } finally {
+      expect(await stop(run)).toBe(0);
+    }
+    const stopped = token('--role', 'REGION_ADMIN');
+    expect(stopped.code).toBe(1);
+    expect(stopped.stderr).toContain('is not running. Start the server (npm start) and try again, set DATABASE_URL, or add --offline');
+  }, 60_000);
+});
 
 describe('production', () => {
   /** Makes `ruru` (GraphiQL) unresolvable, as after `npm ci --omit=dev`. */

@@ -84,6 +84,20 @@ function postmasterPid(clusterDir: string): number | undefined {
   }
 }
 
+/**
+ * Superuser URL (database `postgres`) of the embedded PostgreSQL that a running server started in
+ * `dir`, read from its postmaster.pid (4th line: the port); null when none is running there.
+ */
+export function runningEmbeddedUrl(dir: string): string | null {
+  const clusterDir = path.join(dir, 'pg');
+  const pid = postmasterPid(clusterDir);
+  const passwordFile = path.join(dir, 'pg-superuser-password');
+  if (!pid || !isAlive(pid) || !fs.existsSync(passwordFile)) return null;
+  const port = Number(fs.readFileSync(path.join(clusterDir, 'postmaster.pid'), 'utf8').split('\n')[3]);
+  if (!Number.isInteger(port) || port <= 0) return null;
+  return `postgres://postgres:${encodeURIComponent(fs.readFileSync(passwordFile, 'utf8').trim())}@127.0.0.1:${port}/postgres`;
+}
+
 async function exited(pid: number): Promise<void> {
   while (isAlive(pid)) await new Promise((r) => setTimeout(r, 50));
 }
