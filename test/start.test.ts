@@ -71,8 +71,15 @@ const exitOf = (child: ChildProcess) => new Promise<number | null>((resolve) => 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** How the process ended, or 'still running' after `ms`. */
-const exitWithin = (child: ChildProcess, ms: number) =>
-  Promise.race([exitOf(child).then((code) => ({ code, signal: child.signalCode })), sleep(ms).then(() => 'still running' as const)]);
+async function exitWithin(child: ChildProcess, ms: number) {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'still running'>((resolve) => (timer = setTimeout(() => resolve('still running'), ms)));
+  try {
+    return await Promise.race([exitOf(child).then((code) => ({ code, signal: child.signalCode })), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 function postgresRunningOn(dir: string): boolean {
   return fs.readdirSync('/proc').some((pid) => {
