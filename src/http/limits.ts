@@ -1,5 +1,5 @@
 import { ApolloServerPlugin } from '@apollo/server';
-import { ASTVisitor, FragmentDefinitionNode, GraphQLError, GraphQLSchema, Kind, SelectionSetNode, ValidationContext } from 'graphql';
+import { ASTVisitor, DocumentNode, FragmentDefinitionNode, GraphQLError, GraphQLSchema, Kind, SelectionSetNode, ValidationContext } from 'graphql';
 import { ComplexityEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
 import { AppConfig } from '../config';
 import { DEFAULT_PAGE_SIZE } from '../schema/connection';
@@ -124,31 +124,34 @@ const complexityHint = 'Ask for smaller pages or fewer nested lists.';
 /**
  * Rejects operations whose estimated cost exceeds `max` before anything runs. It prices the
  * operation Apollo resolved (none: Apollo answers with the spec's "Unknown operation named …"), and
- * the validation rule above has already bounded how many nodes it walks.
+ * the validation rule above has already bounded how many nodes it walks (up to ~20 ms at the
+ * default limit). The price of an operation without variables is cached per document (Apollo hands
+ * out the same parsed document for the same query text), so a repeated document is priced once.
  */
 export function complexityLimit(schema: GraphQLSchema, max: number): ApolloServerPlugin {
+  const prices = new WeakMap<DocumentNode, Map<string, number>>(); // document → operation name → price
+  const estimators = [pagedEstimator, simpleEstimator({ defaultComplexity: 1 })];
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, operation }) {
           if (!operation) return;
-          let complexity: number;
-          try {
-            complexity = getComplexity({
-              schema,
-              query: document,
-              operationName: operation.name?.value,
-              variables: request.variables ?? {},
-              estimators: [pagedEstimator, simpleEstimator({ defaultComplexity: 1 })],
-              maxQueryNodes: max + 1,
-            });
-          } catch (error) {
-            if (!(error instanceof GraphQLError)) throw error;
-            // Unreachable after operationLimits, kept so the library's own limit reads like ours.
-            if (/maximum allowed number of nodes/.test(error.message)) throw limitError('field count (fragments expanded)', 'GRAPHQL_MAX_COMPLEXITY', max);
-            // getComplexity coerces the variables itself, before Apollo does: a wrong variable
-            // (e.g. first: "abc") is the client's mistake, not an internal error.
-            throw badInput('variables', 'type', error.message, 400);
+          const variables = request.variables ?? {};
+          // With variables (page sizes among them) the price depends on the request: not cached.
+          const key = operation.variableDefinitions?.length ? undefined : (operation.name?.value ?? '');
+          let complexity = key === undefined ? undefined : prices.get(document)?.get(key);
+          if (complexity === undefined) {
+            try {
+              complexity = getComplexity({ schema, query: document, operationName: operation.name?.value, variables, estimators, maxQueryNodes: max + 1 });
+            } catch (error) {
+              if (!(error instanceof GraphQLError)) throw error;
+              // Unreachable after operationLimits, kept so the library's own limit reads like ours.
+              if (/maximum allowed number of nodes/.test(error.message)) throw limitError('field count (fragments expanded)', 'GRAPHQL_MAX_COMPLEXITY', max);
+              // getComplexity coerces the variables itself, before Apollo does: a wrong variable
+              // (e.g. first: "abc") is the client's mistake, not an internal error.
+              throw badInput('variables', 'type', error.message, 400);
+            }
+            if (key !== undefined) prices.set(document, (prices.get(document) ?? new Map<string, number>()).set(key, complexity));
           }
           if (complexity > max) throw limitError('complexity', 'GRAPHQL_MAX_COMPLEXITY', max, { found: complexity, hint: complexityHint });
         },
