@@ -1,7 +1,7 @@
 import { SamvirkeClaims } from '../src/auth/jwt';
 import { Role } from '../src/auth/roles';
 // The same query the constant-SQL test uses, so the benchmark measures what the test guards.
-import { FULL_PLAN_QUERY } from '../test/fixtures/plans/queries';
+import { FULL_PLAN_QUERY } from '../test/plans/fixtures/queries';
 
 /**
  * Who sends the requests of a scenario: a role plus its natural-key scope, exactly the claims

@@ -1,11 +1,11 @@
-import { AuditRecord } from './audit-record';
-import { Municipality } from './municipality';
-import { MunicipalityPopulation } from './municipality-population';
-import { OwnershipPeriod, OwnershipPeriodOwner } from './ownership-period';
-import { Person, RoleAssignment } from './person';
-import { Region } from './region';
-import { SharedService } from './shared-service';
-import { Unit } from './unit';
+import { AuditRecord } from './reference/audit-record';
+import { Municipality } from './reference/municipality';
+import { MunicipalityPopulation } from './reference/municipality-population';
+import { OwnershipPeriod, OwnershipPeriodOwner } from './reference/ownership-period';
+import { Person, RoleAssignment } from './reference/person';
+import { Region } from './reference/region';
+import { SharedService } from './reference/shared-service';
+import { Unit } from './reference/unit';
 import { planEntities } from './plans';
 
 /** Every TypeORM entity; later features append theirs here. */

@@ -1,8 +1,8 @@
-import { Municipality } from '../entities/municipality';
-import { OwnershipPeriod } from '../entities/ownership-period';
-import { Region } from '../entities/region';
-import { SharedService } from '../entities/shared-service';
-import { Unit } from '../entities/unit';
+import { Municipality } from '../entities/reference/municipality';
+import { OwnershipPeriod } from '../entities/reference/ownership-period';
+import { Region } from '../entities/reference/region';
+import { SharedService } from '../entities/reference/shared-service';
+import { Unit } from '../entities/reference/unit';
 import { registerNodeType } from './node-registry';
 
 // Reference data: RLS decides visibility (own region, or public).

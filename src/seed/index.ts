@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { DEMO_REGIONS, SeedRegion } from './demo-data';
-import { seedStrategicPlan } from './strategic-plan';
+import { DEMO_REGIONS, SeedRegion } from './reference/demo-data';
+import { seedStrategicPlan } from './plans/strategic-plan';
 
 /** Demo seeders of later features register here; each runs once per region, after the base data. */
 export type RegionSeeder = (em: EntityManager, region: { id: string; code: string }) => Promise<void>;

@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { Context } from '../context';
-import { AuditRecord } from '../entities/audit-record';
+import { AuditRecord } from '../entities/reference/audit-record';
 import { Role } from '../auth/roles';
 import { pageWindow, PageRequest, toConnection } from '../schema/connection';
 import { requireRole } from './access';

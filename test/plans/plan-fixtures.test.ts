@@ -1,7 +1,7 @@
 import { Role } from '../../src/auth/roles';
-import { buildPlan, readPlanAsFixture } from '../fixtures/plans/build';
-import { SOR_AURDAL } from '../fixtures/plans/sor-aurdal';
-import { TRYSIL } from '../fixtures/plans/trysil';
+import { buildPlan, readPlanAsFixture } from './fixtures/build';
+import { SOR_AURDAL } from './fixtures/sor-aurdal';
+import { TRYSIL } from './fixtures/trysil';
 import { ok, startTestApp, TestApp } from '../helpers/test-app';
 
 /**

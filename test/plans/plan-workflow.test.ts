@@ -1,5 +1,5 @@
 import { Role } from '../../src/auth/roles';
-import { inputType, mutate } from '../fixtures/plans/build';
+import { inputType, mutate } from './fixtures/build';
 import { ok, startTestApp, TestApp } from '../helpers/test-app';
 
 /**

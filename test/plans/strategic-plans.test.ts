@@ -1,6 +1,6 @@
 import { Role } from '../../src/auth/roles';
-import { inputType, mutate } from '../fixtures/plans/build';
-import { FULL_PLAN_QUERY } from '../fixtures/plans/queries';
+import { inputType, mutate } from './fixtures/build';
+import { FULL_PLAN_QUERY } from './fixtures/queries';
 import { ok, startTestApp, TestApp } from '../helpers/test-app';
 
 let app: TestApp;

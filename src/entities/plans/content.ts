@@ -2,7 +2,7 @@ import { GraphQLDate } from 'graphql-scalars';
 import { Field, ID, Int, InterfaceType, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Node, toGlobalId } from '../../schema/node';
-import { BudgetOreScalar } from '../../schema/plan-scalars';
+import { BudgetOreScalar } from '../../schema/money';
 import { MeasureResponsibleKind, MilestoneStatus, PlanGoalKind, PlanTerm, PreventionLevel } from './enums';
 
 /** Columns every versioned content row has. */

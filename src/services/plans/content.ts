@@ -1,7 +1,7 @@
 import { EntityManager, In, ObjectLiteral } from 'typeorm';
 import { Context } from '../../context';
 import { isoDate } from '../dates';
-import { Municipality } from '../../entities/municipality';
+import { Municipality } from '../../entities/reference/municipality';
 import {
   MeasureResponsibleKind,
   PlanFocusArea,
@@ -13,7 +13,7 @@ import {
   PlanMilestone,
   PlanVersion,
 } from '../../entities/plans';
-import { SharedService } from '../../entities/shared-service';
+import { SharedService } from '../../entities/reference/shared-service';
 import { idOfType } from '../../schema/node';
 import {
   AddPlanFocusAreaInput,
@@ -27,7 +27,7 @@ import {
   UpdatePlanGoalInput,
   UpdatePlanMeasureInput,
   UpdatePlanMilestoneInput,
-} from '../../schema/plan-inputs';
+} from '../../schema/plans/inputs';
 import { userError, UserErrorCode, UserErrorsException } from '../../schema/user-error';
 import { requireRole } from '../access';
 import { recordAudit } from '../audit';

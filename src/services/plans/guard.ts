@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { Role } from '../../auth/roles';
 import { Context } from '../../context';
-import { Municipality } from '../../entities/municipality';
+import { Municipality } from '../../entities/reference/municipality';
 import { PlanCoverageMunicipality, PlanCoverageService, PlanVersion, PlanVersionStatus, StrategicPlan } from '../../entities/plans';
 import { idOfType } from '../../schema/node';
 import { userError, UserErrorCode, UserErrorsException } from '../../schema/user-error';

@@ -1,5 +1,5 @@
 import { Context } from '../../context';
-import { Municipality } from '../../entities/municipality';
+import { Municipality } from '../../entities/reference/municipality';
 import {
   IMPLEMENTATION_STATUSES,
   ImplementationStatus,
@@ -27,7 +27,7 @@ import {
   PlanProgress,
   PlanVersionComparison,
   StatusCount,
-} from '../../schema/plan-types';
+} from '../../schema/plans/types';
 import { badInput } from '../../schema/errors';
 import { requireSignedIn } from '../access';
 import { planLoaders, versionIsVisible } from './read';

@@ -1,11 +1,11 @@
 import { EntityManager, In } from 'typeorm';
 import { Role } from '../../auth/roles';
 import { Context } from '../../context';
-import { Municipality } from '../../entities/municipality';
+import { Municipality } from '../../entities/reference/municipality';
 import { PlanCoverageMunicipality, PlanCoverageService, PlanVersion, PlanVersionStatus, StrategicPlan, StrategicPlanStatus } from '../../entities/plans';
-import { SharedService } from '../../entities/shared-service';
+import { SharedService } from '../../entities/reference/shared-service';
 import { idOfType } from '../../schema/node';
-import { CreateStrategicPlanInput, PlanIdInput, UpdateStrategicPlanInput } from '../../schema/plan-inputs';
+import { CreateStrategicPlanInput, PlanIdInput, UpdateStrategicPlanInput } from '../../schema/plans/inputs';
 import { userError, UserErrorCode, UserErrorsException } from '../../schema/user-error';
 import { requireRole } from '../access';
 import { recordAudit } from '../audit';

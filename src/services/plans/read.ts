@@ -1,6 +1,6 @@
 import { In } from 'typeorm';
 import { Context, isPublic } from '../../context';
-import { Municipality } from '../../entities/municipality';
+import { Municipality } from '../../entities/reference/municipality';
 import {
   MeasureImplementation,
   PlanAdoption,
@@ -18,8 +18,8 @@ import {
   StrategicPlan,
   StrategicPlanStatus,
 } from '../../entities/plans';
-import { Region } from '../../entities/region';
-import { SharedService } from '../../entities/shared-service';
+import { Region } from '../../entities/reference/region';
+import { SharedService } from '../../entities/reference/shared-service';
 import { PageRequest, pageWindow, toConnection } from '../../schema/connection';
 import { idOfType } from '../../schema/node';
 

@@ -18,7 +18,7 @@ import {
   RecordPlanReviewInput,
   SetMeasureImplementationInput,
   StartPlanRevisionInput,
-} from '../../schema/plan-inputs';
+} from '../../schema/plans/inputs';
 import { userError, UserErrorCode, UserErrorsException } from '../../schema/user-error';
 import { requireRole } from '../access';
 import { recordAudit } from '../audit';

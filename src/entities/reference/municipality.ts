@@ -1,0 +1,26 @@
+import { Field, ID, ObjectType } from 'type-graphql';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Node, toGlobalId } from '../../schema/node';
+
+@ObjectType({ implements: Node, description: 'A municipality (kommune), identified by its kommunenummer.' })
+@Entity('municipality')
+export class Municipality {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Field(() => ID, { name: 'id', description: 'Global ID (use with node(id:)).' })
+  get nodeId(): string {
+    return toGlobalId('Municipality', this.id);
+  }
+
+  @Column({ name: 'region_id', type: 'uuid' })
+  regionId: string;
+
+  @Field({ description: 'Kommunenummer: four characters, leading zeros kept (e.g. "0301").' })
+  @Column({ type: 'char', length: 4, unique: true })
+  number: string;
+
+  @Field()
+  @Column({ type: 'text' })
+  name: string;
+}
