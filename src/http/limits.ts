@@ -2,7 +2,7 @@ import { ApolloServerPlugin } from '@apollo/server';
 import { ASTVisitor, FragmentDefinitionNode, GraphQLError, GraphQLSchema, Kind, SelectionSetNode, ValidationContext } from 'graphql';
 import { ComplexityEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
 import { DEFAULT_PAGE_SIZE } from '../schema/connection';
-import { badInput, tooComplex } from '../schema/errors';
+import { badInput, tooComplex } from '../errors';
 
 /** Validation rule: rejects operations nested deeper than `max` fields (introspection included). */
 export function depthLimit(max: number) {

@@ -1,6 +1,7 @@
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
 import type { Context } from '../context';
-import { Node, fromGlobalId } from '../schema/node';
+import { Node } from '../schema/node';
+import { fromGlobalId } from '../global-id';
 import { nodeType } from '../schema/node-registry';
 
 @Resolver()

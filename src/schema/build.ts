@@ -2,13 +2,15 @@ import 'reflect-metadata';
 import { GraphQLSchema } from 'graphql';
 import { GraphQLDateTime } from 'graphql-scalars';
 import { buildSchema } from 'type-graphql';
+import { features } from '../features';
 import { resolvers } from '../resolvers';
-import './node-types';
+import { registerNodeTypes } from './node-registry';
 
 let cached: Promise<GraphQLSchema> | undefined;
 
 /** Builds the executable schema once per process (type-graphql metadata is global). */
 export function buildAppSchema(): Promise<GraphQLSchema> {
+  if (!cached) registerNodeTypes(features.flatMap((f) => f.nodeTypes));
   cached ??= buildSchema({
     resolvers,
     scalarsMap: [{ type: Date, scalar: GraphQLDateTime }],

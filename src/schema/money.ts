@@ -40,7 +40,7 @@ export function serializeOre(value: unknown): number | string {
  * ("123456789012345678" for amounts beyond 2^53). Output: a number when it is a safe integer,
  * otherwise a string.
  */
-export const BudgetOreScalar = new GraphQLScalarType({
+export const OreScalar = new GraphQLScalarType({
   name: 'BudgetOre',
   description: 'An amount in whole øre (1 krone = 100 øre). Accepts an Int or a string of digits; returns a number while it is a safe integer, otherwise a string. Fractions are rejected.',
   serialize: serializeOre,

@@ -1,6 +1,6 @@
 import { SignJWT } from 'jose';
 import { DEV_AUDIENCE, DEV_ISSUER } from '../../src/auth/jwt';
-import { toGlobalId } from '../../src/schema/node';
+import { toGlobalId } from '../../src/global-id';
 import { TEST_ENV } from './env';
 import { TestApp } from './test-app';
 

@@ -1,8 +1,9 @@
 import { GraphQLDate } from 'graphql-scalars';
 import { Field, ID, Int, InterfaceType, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { Node, toGlobalId } from '../../schema/node';
-import { BudgetOreScalar } from '../../schema/money';
+import { Node } from '../../schema/node';
+import { toGlobalId } from '../../global-id';
+import { OreScalar } from '../../schema/money';
 import { MeasureResponsibleKind, MilestoneStatus, PlanGoalKind, PlanTerm, PreventionLevel } from './enums';
 
 /** Columns every versioned content row has. */
@@ -21,7 +22,8 @@ export abstract class VersionedContent {
   versionId: string;
 
   @Field(() => ID, { description: 'Lineage key: the same goal/measure/… keeps its key in every version (used by compareVersions).' })
-  @Column({ type: 'uuid' })
+  // The database default is declared here too, so an insert returns the new key to the payload.
+  @Column({ type: 'uuid', default: () => 'gen_random_uuid()' })
   key: string;
 
   @Field(() => Int, { description: 'Order within its list.' })
@@ -113,7 +115,7 @@ export class PlanMeasure extends VersionedContent {
   @Column({ name: 'time_frame', type: 'text', nullable: true })
   timeFrame: string | null;
 
-  @Field(() => BudgetOreScalar, { nullable: true, name: 'budgetOre', description: 'Budget in whole øre.' })
+  @Field(() => OreScalar, { nullable: true, name: 'budgetOre', description: 'Budget in whole øre.' })
   @Column({ name: 'budget_ore', type: 'bigint', nullable: true })
   budgetOre: string | null;
 

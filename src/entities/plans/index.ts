@@ -7,7 +7,7 @@ export * from './enums';
 export * from './strategic-plan';
 export * from './tracking';
 
-/** Every entity of the strategic-plan feature (appended to src/entities/index.ts). */
+/** Every entity of the plans feature. */
 export const planEntities = [
   StrategicPlan,
   PlanCoverageMunicipality,

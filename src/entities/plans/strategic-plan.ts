@@ -1,7 +1,8 @@
 import { GraphQLDate } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { Node, toGlobalId } from '../../schema/node';
+import { Node } from '../../schema/node';
+import { toGlobalId } from '../../global-id';
 import { PlanVersionStatus, StrategicPlanStatus } from './enums';
 
 /** A shared strategic plan of a region (e.g. "Strategisk plan for tverrfaglig samarbeid og forebyggende innsats"). */

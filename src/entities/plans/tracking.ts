@@ -1,7 +1,8 @@
 import { GraphQLDate } from 'graphql-scalars';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { Node, toGlobalId } from '../../schema/node';
+import { Node } from '../../schema/node';
+import { toGlobalId } from '../../global-id';
 import { ImplementationStatus, PlanAdoptionStatus } from './enums';
 
 /** The council decision of one municipality on one version. */

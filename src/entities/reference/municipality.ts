@@ -1,6 +1,7 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { Node, toGlobalId } from '../../schema/node';
+import { Node } from '../../schema/node';
+import { toGlobalId } from '../../global-id';
 
 @ObjectType({ implements: Node, description: 'A municipality (kommune), identified by its kommunenummer.' })
 @Entity('municipality')

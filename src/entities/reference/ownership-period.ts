@@ -1,7 +1,8 @@
 import { GraphQLDate } from 'graphql-scalars';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { Node, toGlobalId } from '../../schema/node';
+import { Node } from '../../schema/node';
+import { toGlobalId } from '../../global-id';
 
 /** Which municipalities owned a shared service from one date to another (the agreement changes over time). */
 @ObjectType({ implements: Node, description: 'A dated period during which a set of municipalities owned a shared service.' })

@@ -1,6 +1,7 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { Node, toGlobalId } from '../../schema/node';
+import { Node } from '../../schema/node';
+import { toGlobalId } from '../../global-id';
 
 /** The hard tenant boundary: a set of cooperating municipalities. */
 @ObjectType({ implements: Node, description: 'A set of municipalities that cooperate, e.g. Nord-Østerdal.' })

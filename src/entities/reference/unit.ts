@@ -1,6 +1,7 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { Node, toGlobalId } from '../../schema/node';
+import { Node } from '../../schema/node';
+import { toGlobalId } from '../../global-id';
 
 export enum UnitKind {
   SCHOOL = 'SCHOOL',

@@ -3,7 +3,8 @@ import type { Context } from '../../context';
 import { PlanAdoption, PlanFocusArea, PlanGoal, PlanGoalKind, PlanMeasure, PlanMilestone, PlanVersion, PreventionLevel, StrategicPlan } from '../../entities/plans';
 import { RecordPlanAdoptionInput } from '../../schema/plans/inputs';
 import { CoverageMatrix, GoalMeasureLink, LegalCompleteness, PlanAdoptionPayload, PlanAdoptionSummary } from '../../schema/plans/types';
-import { adoptionSummary, coverageMatrix, legalCompleteness, orderedGoals, versionAdoptions } from '../../services/plans/insights';
+import { orderedGoals } from '../../services/plans/analysis';
+import { adoptionSummary, coverageMatrix, legalCompleteness, versionAdoptions } from '../../services/plans/insights';
 import { planLoaders, versionIsVisible } from '../../services/plans/read';
 import { recordPlanAdoption } from '../../services/plans/workflow';
 

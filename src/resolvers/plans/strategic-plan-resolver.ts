@@ -17,7 +17,7 @@ import { compareVersions, planProgress } from '../../services/plans/insights';
 import { archiveStrategicPlan, createStrategicPlan, deleteStrategicPlan, updateStrategicPlan } from '../../services/plans/plans';
 import { currentVersion, findStrategicPlan, listStrategicPlans, planLoaders, versionIsVisible } from '../../services/plans/read';
 import { recordPlanReview, startPlanRevision, submitPlanForConsultation } from '../../services/plans/workflow';
-import { PageArgs } from '../reference/municipality-resolver';
+import { PageArgs } from '../../schema/connection';
 
 @Resolver(() => StrategicPlan)
 export class StrategicPlanResolver {

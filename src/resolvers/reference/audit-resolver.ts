@@ -1,12 +1,10 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { AuditRecord } from '../../entities/reference/audit-record';
-import { Connection } from '../../schema/connection';
-import { toGlobalId } from '../../schema/node';
-import { listAuditRecords } from '../../services/audit';
-import { PageArgs } from './municipality-resolver';
-
-export const AuditRecordConnection = Connection(AuditRecord);
+import { toGlobalId } from '../../global-id';
+import { listAuditRecords } from '../../services/reference/audit-trail';
+import { PageArgs } from '../../schema/connection';
+import { AuditRecordConnection } from '../../schema/reference/connections';
 
 @Resolver(() => AuditRecord)
 export class AuditResolver {

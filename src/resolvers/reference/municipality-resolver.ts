@@ -1,22 +1,12 @@
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { Municipality } from '../../entities/reference/municipality';
 import { MunicipalityPopulation } from '../../entities/reference/municipality-population';
 import { Region } from '../../entities/reference/region';
 import { Unit } from '../../entities/reference/unit';
-import { Connection, pageWindow, toConnection } from '../../schema/connection';
-import { findMunicipality, listMunicipalities } from '../../services/reference/reference-data';
-
-export const UnitConnection = Connection(Unit);
-
-@ArgsType()
-export class PageArgs {
-  @Field(() => Int, { nullable: true, description: 'Page size, 0–100 (default 20).' })
-  first?: number;
-
-  @Field(() => String, { nullable: true, description: 'Cursor of the last edge already seen.' })
-  after?: string;
-}
+import { PageArgs } from '../../schema/connection';
+import { UnitConnection } from '../../schema/reference/connections';
+import { findMunicipality, listMunicipalities, unitsOf } from '../../services/reference/reference-data';
 
 @Resolver(() => Municipality)
 export class MunicipalityResolver {
@@ -41,9 +31,7 @@ export class MunicipalityResolver {
   }
 
   @FieldResolver(() => UnitConnection, { description: 'Schools, kindergartens and other units, by name.' })
-  async units(@Root() m: Municipality, @Args() page: PageArgs, @Ctx() ctx: Context) {
-    const { offset, limit } = pageWindow(page);
-    const all = await ctx.loaders.manyBy(Unit, 'municipalityId', { name: 'ASC', id: 'ASC' }).load(m.id);
-    return toConnection(all.slice(offset, offset + limit), all.length, offset);
+  units(@Root() m: Municipality, @Args() page: PageArgs, @Ctx() ctx: Context) {
+    return unitsOf(ctx, m, page);
   }
 }

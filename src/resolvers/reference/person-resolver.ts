@@ -4,11 +4,9 @@ import { Municipality } from '../../entities/reference/municipality';
 import { Person, RoleAssignment } from '../../entities/reference/person';
 import { SharedService } from '../../entities/reference/shared-service';
 import { Unit } from '../../entities/reference/unit';
-import { Connection } from '../../schema/connection';
 import { listPeople } from '../../services/reference/people';
-import { PageArgs } from './municipality-resolver';
-
-export const PersonConnection = Connection(Person);
+import { PageArgs } from '../../schema/connection';
+import { PersonConnection } from '../../schema/reference/connections';
 
 @Resolver(() => Person)
 export class PersonResolver {

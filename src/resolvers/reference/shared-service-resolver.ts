@@ -4,7 +4,7 @@ import type { Context } from '../../context';
 import { Municipality } from '../../entities/reference/municipality';
 import { OwnershipPeriod } from '../../entities/reference/ownership-period';
 import { SharedService } from '../../entities/reference/shared-service';
-import { idOfType } from '../../schema/node';
+import { idOfType } from '../../global-id';
 import { SetServiceOwnershipInput, SetServiceOwnershipPayload } from '../../schema/reference/ownership-inputs';
 import { isoDate, today } from '../../services/dates';
 import { listSharedServices, ownersOn } from '../../services/reference/reference-data';

@@ -5,7 +5,8 @@ import { Unit, UnitKind } from '../../entities/reference/unit';
 import { CreateUnitInput, UnitPayload, UpdateUnitInput } from '../../schema/reference/unit-inputs';
 import { listUnits } from '../../services/reference/reference-data';
 import { createUnit, updateUnit } from '../../services/reference/units';
-import { PageArgs, UnitConnection } from './municipality-resolver';
+import { PageArgs } from '../../schema/connection';
+import { UnitConnection } from '../../schema/reference/connections';
 
 @Resolver(() => Unit)
 export class UnitResolver {

@@ -1,41 +1,44 @@
-import { ArrayMaxSize, ArrayMinSize, IsInt, IsOptional, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsInt, IsOptional, Length, Max, Min, ValidateNested } from 'class-validator';
 import { GraphQLDate } from 'graphql-scalars';
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { ImplementationStatus, MilestoneStatus, PlanAdoptionStatus, PlanGoalKind, PlanTerm, PreventionLevel, StrategicPlanStatus } from '../../entities/plans/enums';
-import { BudgetOreScalar } from '../money';
+import { ImplementationStatus, MilestoneStatus, PlanAdoptionStatus, PlanGoalKind, PlanTerm, PreventionLevel } from '../../entities/plans/enums';
+import * as args from '../../services/plans/args';
+import { IsKommunenummer } from '../kommunenummer';
+import { OreScalar } from '../money';
+import { compose, OptionalRequiredText, OptionalText, RequiredText } from '../text';
 
-const KOMMUNENUMMER = /^\d{4}$/;
+/**
+ * Inputs of the plan mutations. Where adding and changing an item take the same fields, both
+ * inputs extend one fields class (a base input type that no field uses, so it never appears in the
+ * schema; type-graphql copies its fields into each input), so
+ * a field and its rules are written once. Omitted = unchanged, null or blank = cleared in every
+ * update; a required field (title, position, status) can be changed but never cleared.
+ */
 const TEXT = 20000;
 
 /** Sort position of an item in its version: optional, a whole number 0–100000 (one rule for every item type). */
-function PositionField(description?: string): PropertyDecorator {
-  return (target, key) => {
-    for (const decorate of [Field(() => Int, { nullable: true, description }), IsOptional(), IsInt(), Min(0), Max(100000)]) decorate(target, key);
-  };
-}
+const PositionField = (description?: string): PropertyDecorator => compose(Field(() => Int, { nullable: true, description }), IsOptional(), IsInt(), Min(0), Max(100000));
+/** A year of a plan period or deadline. */
+const PlanYear = (): PropertyDecorator => compose(IsInt(), Min(2000), Max(2100));
 
 @InputType({ description: 'A new strategic plan; it starts as version 1, a DRAFT.' })
-export class CreateStrategicPlanInput {
+export class CreateStrategicPlanInput implements args.NewPlan {
   @Field()
-  @Length(1, 300)
+  @RequiredText(300)
   title: string;
 
   @Field(() => Int)
-  @IsInt()
-  @Min(2000)
-  @Max(2100)
+  @PlanYear()
   periodStartYear: number;
 
   @Field(() => Int)
-  @IsInt()
-  @Min(2000)
-  @Max(2100)
+  @PlanYear()
   periodEndYear: number;
 
   @Field(() => [String], { description: 'Kommunenummer of every municipality that must adopt the plan.' })
   @ArrayMinSize(1)
   @ArrayMaxSize(100)
-  @Matches(KOMMUNENUMMER, { each: true, message: 'each must be a four-digit kommunenummer' })
+  @IsKommunenummer({ each: true })
   municipalityNumbers: string[];
 
   @Field(() => [ID], { description: 'Shared services the plan covers (a SERVICE_LEADER must include their own).' })
@@ -44,34 +47,29 @@ export class CreateStrategicPlanInput {
 }
 
 @InputType({ description: 'Changes to a plan whose newest version is a DRAFT; omitted fields stay.' })
-export class UpdateStrategicPlanInput {
+export class UpdateStrategicPlanInput implements args.PlanChanges {
   @Field(() => ID)
   id: string;
 
   @Field({ nullable: true })
-  @IsOptional()
-  @Length(1, 300)
+  @OptionalRequiredText(300)
   title?: string;
 
   @Field(() => Int, { nullable: true })
   @IsOptional()
-  @IsInt()
-  @Min(2000)
-  @Max(2100)
+  @PlanYear()
   periodStartYear?: number;
 
   @Field(() => Int, { nullable: true })
   @IsOptional()
-  @IsInt()
-  @Min(2000)
-  @Max(2100)
+  @PlanYear()
   periodEndYear?: number;
 
   @Field(() => [String], { nullable: true, description: 'Replaces the covered municipalities.' })
   @IsOptional()
   @ArrayMinSize(1)
   @ArrayMaxSize(100)
-  @Matches(KOMMUNENUMMER, { each: true, message: 'each must be a four-digit kommunenummer' })
+  @IsKommunenummer({ each: true })
   municipalityNumbers?: string[];
 
   @Field(() => [ID], { nullable: true, description: 'Replaces the covered shared services.' })
@@ -81,19 +79,42 @@ export class UpdateStrategicPlanInput {
 }
 
 @InputType()
-export class PlanIdInput {
+export class PlanIdInput implements args.ById {
   @Field(() => ID)
   id: string;
 }
 
 @InputType()
-export class PlanVersionIdInput {
+export class PlanVersionIdInput implements args.ByVersion {
   @Field(() => ID)
   versionId: string;
 }
 
+@InputType()
+export class PlanItemIdInput implements args.ById {
+  @Field(() => ID)
+  id: string;
+}
+
+// ---- goals ---------------------------------------------------------------------------------
+
+@InputType('PlanGoalFields')
+abstract class PlanGoalFields implements args.GoalFields {
+  @Field(() => String, { nullable: true, description: 'Label as printed in the plan, e.g. "1" for "Delmål 1".' })
+  @IsOptional()
+  @Length(1, 40)
+  code?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @OptionalText(10000)
+  description?: string | null;
+
+  @PositionField('Default (new items): after the last one.')
+  position?: number;
+}
+
 @InputType({ description: 'A goal in a DRAFT version. kind MAIN (one per version), GOAL, or SUB_GOAL with parentGoalId.' })
-export class AddPlanGoalInput {
+export class AddPlanGoalInput extends PlanGoalFields implements args.NewGoal {
   @Field(() => ID)
   versionId: string;
 
@@ -104,235 +125,109 @@ export class AddPlanGoalInput {
   @IsOptional()
   parentGoalId?: string;
 
-  @Field({ nullable: true })
-  @IsOptional()
-  @Length(1, 40)
-  code?: string;
-
   @Field()
-  @Length(1, 2000)
+  @RequiredText(2000)
   title: string;
-
-  @Field({ nullable: true })
-  @IsOptional()
-  @MaxLength(10000)
-  description?: string;
-
-  @PositionField('Default: after the last one.')
-  position?: number;
 }
 
 @InputType({ description: 'Changes to a goal of a DRAFT version; null clears code/description.' })
-export class UpdatePlanGoalInput {
-  @Field(() => ID)
-  id: string;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Length(1, 40)
-  code?: string | null;
-
-  @Field({ nullable: true })
-  @IsOptional()
-  @Length(1, 2000)
-  title?: string;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MaxLength(10000)
-  description?: string | null;
-
-  @PositionField()
-  position?: number;
-}
-
-@InputType()
-export class PlanItemIdInput {
-  @Field(() => ID)
-  id: string;
-}
-
-@InputType({ description: 'A focus area (innsatsområde) in a DRAFT version.' })
-export class AddPlanFocusAreaInput {
-  @Field(() => ID)
-  versionId: string;
-
-  @Field()
-  @Length(1, 300)
-  title: string;
-
-  @Field({ nullable: true, description: '"Dette vil vi oppnå".' })
-  @IsOptional()
-  @MaxLength(TEXT)
-  whatWeAchieve?: string;
-
-  @Field({ nullable: true, description: '"Slik gjør vi det".' })
-  @IsOptional()
-  @MaxLength(TEXT)
-  howWeDoIt?: string;
-
-  @Field({ nullable: true, description: '"Roller og ansvar".' })
-  @IsOptional()
-  @MaxLength(TEXT)
-  rolesAndResponsibility?: string;
-
-  @PositionField()
-  position?: number;
-}
-
-@InputType()
-export class UpdatePlanFocusAreaInput {
+export class UpdatePlanGoalInput extends PlanGoalFields implements args.GoalChanges {
   @Field(() => ID)
   id: string;
 
   @Field({ nullable: true })
-  @IsOptional()
-  @Length(1, 300)
+  @OptionalRequiredText(2000)
   title?: string;
+}
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MaxLength(TEXT)
+// ---- focus areas ---------------------------------------------------------------------------
+
+@InputType('PlanFocusAreaFields')
+abstract class PlanFocusAreaFields implements args.FocusAreaFields {
+  @Field(() => String, { nullable: true, description: '"Dette vil vi oppnå".' })
+  @OptionalText(TEXT)
   whatWeAchieve?: string | null;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MaxLength(TEXT)
+  @Field(() => String, { nullable: true, description: '"Slik gjør vi det".' })
+  @OptionalText(TEXT)
   howWeDoIt?: string | null;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MaxLength(TEXT)
+  @Field(() => String, { nullable: true, description: '"Roller og ansvar".' })
+  @OptionalText(TEXT)
   rolesAndResponsibility?: string | null;
 
   @PositionField()
   position?: number;
 }
 
+@InputType({ description: 'A focus area (innsatsområde) in a DRAFT version.' })
+export class AddPlanFocusAreaInput extends PlanFocusAreaFields implements args.NewFocusArea {
+  @Field(() => ID)
+  versionId: string;
+
+  @Field()
+  @RequiredText(300)
+  title: string;
+}
+
+@InputType()
+export class UpdatePlanFocusAreaInput extends PlanFocusAreaFields implements args.FocusAreaChanges {
+  @Field(() => ID)
+  id: string;
+
+  @Field({ nullable: true })
+  @OptionalRequiredText(300)
+  title?: string;
+}
+
+// ---- measures ------------------------------------------------------------------------------
+
 @InputType({ description: 'One responsible party: exactly one of serviceId, municipalityNumber or role.' })
-export class MeasureResponsibleInput {
+export class MeasureResponsibleInput implements args.Responsible {
   @Field(() => ID, { nullable: true })
   @IsOptional()
   serviceId?: string;
 
   @Field({ nullable: true })
   @IsOptional()
-  @Matches(KOMMUNENUMMER, { message: 'must be a four-digit kommunenummer' })
+  @IsKommunenummer()
   municipalityNumber?: string;
 
   @Field({ nullable: true, description: 'A named role or unit, e.g. "Kommunalsjef oppvekst" or "Helsesykepleier".' })
   @IsOptional()
-  @Length(1, 300)
+  @RequiredText(300)
   role?: string;
 }
 
-@InputType({ description: 'A measure (tiltak) in a DRAFT version.' })
-export class AddPlanMeasureInput {
-  @Field(() => ID)
-  versionId: string;
-
-  @Field(() => ID, { nullable: true })
-  @IsOptional()
-  focusAreaId?: string;
-
-  @Field({ nullable: true })
-  @IsOptional()
-  @Length(1, 40)
-  code?: string;
-
-  @Field()
-  @Length(1, 500)
-  title: string;
-
-  @Field({ nullable: true })
-  @IsOptional()
-  @MaxLength(TEXT)
-  description?: string;
-
-  @Field({ nullable: true })
-  @IsOptional()
-  @MaxLength(TEXT)
-  organisation?: string;
-
-  @Field({ nullable: true })
-  @IsOptional()
-  @MaxLength(2000)
-  timeFrame?: string;
-
-  @Field(() => BudgetOreScalar, { nullable: true, description: 'Budget in whole øre.' })
-  @IsOptional()
-  budgetOre?: string;
-
-  @Field({ nullable: true })
-  @IsOptional()
-  @MaxLength(500)
-  budgetLine?: string;
-
-  @Field(() => PreventionLevel, { nullable: true })
-  @IsOptional()
-  preventionLevel?: PreventionLevel;
-
-  @Field({ nullable: true })
-  @IsOptional()
-  @MaxLength(500)
-  targetGroup?: string;
-
-  @Field(() => [MeasureResponsibleInput], { nullable: true })
-  @IsOptional()
-  @ArrayMaxSize(30)
-  @ValidateNested({ each: true })
-  responsible?: MeasureResponsibleInput[];
-
-  @Field(() => [ID], { nullable: true, description: 'Goals the measure serves (links).' })
-  @IsOptional()
-  @ArrayMaxSize(200)
-  goalIds?: string[];
-
-  @PositionField()
-  position?: number;
-}
-
-@InputType({ description: 'Changes to a measure of a DRAFT version; omitted fields stay, null clears.' })
-export class UpdatePlanMeasureInput {
-  @Field(() => ID)
-  id: string;
-
+@InputType('PlanMeasureFields')
+abstract class PlanMeasureFields implements args.MeasureFields {
   @Field(() => ID, { nullable: true })
   @IsOptional()
   focusAreaId?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Label as printed in the plan, e.g. "1" for "Tiltak 1".' })
   @IsOptional()
   @Length(1, 40)
   code?: string | null;
 
-  @Field({ nullable: true })
-  @IsOptional()
-  @Length(1, 500)
-  title?: string;
-
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MaxLength(TEXT)
+  @OptionalText(TEXT)
   description?: string | null;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MaxLength(TEXT)
+  @OptionalText(TEXT)
   organisation?: string | null;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MaxLength(2000)
+  @OptionalText(2000)
   timeFrame?: string | null;
 
-  @Field(() => BudgetOreScalar, { nullable: true })
+  @Field(() => OreScalar, { nullable: true, description: 'Budget in whole øre.' })
   @IsOptional()
   budgetOre?: string | null;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MaxLength(500)
+  @OptionalText(500)
   budgetLine?: string | null;
 
   @Field(() => PreventionLevel, { nullable: true })
@@ -340,11 +235,10 @@ export class UpdatePlanMeasureInput {
   preventionLevel?: PreventionLevel | null;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MaxLength(500)
+  @OptionalText(500)
   targetGroup?: string | null;
 
-  @Field(() => [MeasureResponsibleInput], { nullable: true, description: 'Replaces the list.' })
+  @Field(() => [MeasureResponsibleInput], { nullable: true, description: 'Who is responsible, in order (replaces the list when changing a measure).' })
   @IsOptional()
   @ArrayMaxSize(30)
   @ValidateNested({ each: true })
@@ -354,8 +248,33 @@ export class UpdatePlanMeasureInput {
   position?: number;
 }
 
+@InputType({ description: 'A measure (tiltak) in a DRAFT version.' })
+export class AddPlanMeasureInput extends PlanMeasureFields implements args.NewMeasure {
+  @Field(() => ID)
+  versionId: string;
+
+  @Field()
+  @RequiredText(500)
+  title: string;
+
+  @Field(() => [ID], { nullable: true, description: 'Goals the measure serves (links).' })
+  @IsOptional()
+  @ArrayMaxSize(200)
+  goalIds?: string[];
+}
+
+@InputType({ description: 'Changes to a measure of a DRAFT version; omitted fields stay, null clears.' })
+export class UpdatePlanMeasureInput extends PlanMeasureFields implements args.MeasureChanges {
+  @Field(() => ID)
+  id: string;
+
+  @Field({ nullable: true })
+  @OptionalRequiredText(500)
+  title?: string;
+}
+
 @InputType({ description: 'A goal ↔ measure link in a DRAFT version.' })
-export class GoalMeasureLinkInput {
+export class GoalMeasureLinkInput implements args.GoalMeasureLink {
   @Field(() => ID)
   goalId: string;
 
@@ -363,56 +282,12 @@ export class GoalMeasureLinkInput {
   measureId: string;
 }
 
-@InputType({ description: 'A milestone, due in a term (dueTerm + dueYear) and/or on a date.' })
-export class AddPlanMilestoneInput {
-  @Field(() => ID)
-  versionId: string;
+// ---- milestones ----------------------------------------------------------------------------
 
-  @Field()
-  @Length(1, 300)
-  title: string;
-
-  @Field({ nullable: true })
-  @IsOptional()
-  @MaxLength(TEXT)
-  description?: string;
-
-  @Field(() => PlanTerm, { nullable: true })
-  @IsOptional()
-  dueTerm?: PlanTerm;
-
-  @Field(() => Int, { nullable: true })
-  @IsOptional()
-  @IsInt()
-  @Min(2000)
-  @Max(2100)
-  dueYear?: number;
-
-  @Field(() => GraphQLDate, { nullable: true })
-  @IsOptional()
-  dueDate?: Date;
-
-  @Field(() => MilestoneStatus, { nullable: true })
-  @IsOptional()
-  status?: MilestoneStatus;
-
-  @PositionField()
-  position?: number;
-}
-
-@InputType()
-export class UpdatePlanMilestoneInput {
-  @Field(() => ID)
-  id: string;
-
-  @Field({ nullable: true })
-  @IsOptional()
-  @Length(1, 300)
-  title?: string;
-
+@InputType('PlanMilestoneFields')
+abstract class PlanMilestoneFields implements args.MilestoneFields {
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MaxLength(TEXT)
+  @OptionalText(TEXT)
   description?: string | null;
 
   @Field(() => PlanTerm, { nullable: true })
@@ -421,9 +296,7 @@ export class UpdatePlanMilestoneInput {
 
   @Field(() => Int, { nullable: true })
   @IsOptional()
-  @IsInt()
-  @Min(2000)
-  @Max(2100)
+  @PlanYear()
   dueYear?: number | null;
 
   @Field(() => GraphQLDate, { nullable: true })
@@ -438,21 +311,43 @@ export class UpdatePlanMilestoneInput {
   position?: number;
 }
 
+@InputType({ description: 'A milestone, due in a term (dueTerm + dueYear) and/or on a date.' })
+export class AddPlanMilestoneInput extends PlanMilestoneFields implements args.NewMilestone {
+  @Field(() => ID)
+  versionId: string;
+
+  @Field()
+  @RequiredText(300)
+  title: string;
+}
+
+@InputType()
+export class UpdatePlanMilestoneInput extends PlanMilestoneFields implements args.MilestoneChanges {
+  @Field(() => ID)
+  id: string;
+
+  @Field({ nullable: true })
+  @OptionalRequiredText(300)
+  title?: string;
+}
+
+// ---- after adoption ------------------------------------------------------------------------
+
 @InputType({ description: "A municipality's council decision on a version that is on consultation." })
-export class RecordPlanAdoptionInput {
+export class RecordPlanAdoptionInput implements args.AdoptionDecision {
   @Field(() => ID)
   versionId: string;
 
   @Field({ nullable: true, description: 'Kommunenummer; a MUNICIPAL_DIRECTOR may omit it (their own).' })
   @IsOptional()
-  @Matches(KOMMUNENUMMER, { message: 'must be a four-digit kommunenummer' })
+  @IsKommunenummer()
   municipalityNumber?: string;
 
   @Field(() => PlanAdoptionStatus, { defaultValue: PlanAdoptionStatus.ADOPTED })
   status: PlanAdoptionStatus;
 
   @Field({ defaultValue: 'Kommunestyret', description: 'Decision body (kommunestyret).' })
-  @Length(1, 200)
+  @RequiredText(200)
   decisionBody: string;
 
   @Field(() => GraphQLDate, { nullable: true, description: 'Required unless status is PENDING.' })
@@ -466,37 +361,35 @@ export class RecordPlanAdoptionInput {
 }
 
 @InputType({ description: 'How far a municipality has come with a measure of the adopted version.' })
-export class SetMeasureImplementationInput {
+export class SetMeasureImplementationInput implements args.ImplementationUpdate {
   @Field(() => ID)
   measureId: string;
 
   @Field({ nullable: true, description: 'Kommunenummer; a MUNICIPAL_DIRECTOR may omit it (their own).' })
   @IsOptional()
-  @Matches(KOMMUNENUMMER, { message: 'must be a four-digit kommunenummer' })
+  @IsKommunenummer()
   municipalityNumber?: string;
 
   @Field(() => ImplementationStatus)
   status: ImplementationStatus;
 
-  @Field({ nullable: true })
-  @IsOptional()
-  @MaxLength(4000)
-  note?: string;
+  @Field(() => String, { nullable: true, description: 'Omitted: the previous note stays; null or empty: cleared.' })
+  @OptionalText(4000)
+  note?: string | null;
 }
 
 @InputType({ description: 'Starts a new DRAFT version as a copy of the newest adopted or consultation version.' })
-export class StartPlanRevisionInput {
+export class StartPlanRevisionInput implements args.RevisionStart {
   @Field(() => ID)
   planId: string;
 
   @Field({ nullable: true, description: 'Why the plan is revised.' })
-  @IsOptional()
-  @MaxLength(4000)
+  @OptionalText(4000)
   changeNote?: string;
 }
 
 @InputType({ description: 'A yearly review (årlig gjennomgang) of an adopted plan.' })
-export class RecordPlanReviewInput {
+export class RecordPlanReviewInput implements args.Review {
   @Field(() => ID)
   planId: string;
 
@@ -504,7 +397,7 @@ export class RecordPlanReviewInput {
   reviewedOn: Date;
 
   @Field()
-  @Length(1, 20000)
+  @RequiredText(20000)
   summary: string;
 
   @Field(() => [String], { defaultValue: [] })
@@ -512,5 +405,3 @@ export class RecordPlanReviewInput {
   @Length(1, 2000, { each: true })
   decidedChanges: string[];
 }
-
-export { StrategicPlanStatus };

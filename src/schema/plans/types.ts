@@ -5,81 +5,72 @@ import { ImplementationStatus } from '../../entities/plans/enums';
 import { PlanVersion, StrategicPlan } from '../../entities/plans/strategic-plan';
 import { MeasureImplementation, PlanAdoption, PlanReview } from '../../entities/plans/tracking';
 import { Connection } from '../connection';
-import { UserError } from '../user-error';
+import { MutationPayload } from '../user-error';
+import * as analysis from '../../services/plans/analysis';
+import { LegalRequirement, PlanChangeKind } from '../../services/plans/analysis';
 
 export const StrategicPlanConnection = Connection(StrategicPlan);
 
 // ---- payloads ------------------------------------------------------------------------------
 
 @ObjectType()
-export class StrategicPlanPayload {
+export class StrategicPlanPayload extends MutationPayload {
   @Field(() => StrategicPlan, { nullable: true }) strategicPlan?: StrategicPlan | null;
   @Field(() => PlanVersion, { nullable: true, description: 'The version the mutation created or changed.' }) version?: PlanVersion | null;
-  @Field(() => [UserError]) userErrors: UserError[];
 }
 
 @ObjectType()
-export class DeleteStrategicPlanPayload {
+export class DeleteStrategicPlanPayload extends MutationPayload {
   @Field(() => ID, { nullable: true }) deletedId?: string | null;
-  @Field(() => [UserError]) userErrors: UserError[];
 }
 
 @ObjectType()
-export class PlanGoalPayload {
+export class PlanGoalPayload extends MutationPayload {
   @Field(() => PlanGoal, { nullable: true }) goal?: PlanGoal | null;
-  @Field(() => [UserError]) userErrors: UserError[];
 }
 
 @ObjectType()
-export class PlanFocusAreaPayload {
+export class PlanFocusAreaPayload extends MutationPayload {
   @Field(() => PlanFocusArea, { nullable: true }) focusArea?: PlanFocusArea | null;
-  @Field(() => [UserError]) userErrors: UserError[];
 }
 
 @ObjectType()
-export class PlanMeasurePayload {
+export class PlanMeasurePayload extends MutationPayload {
   @Field(() => PlanMeasure, { nullable: true }) measure?: PlanMeasure | null;
-  @Field(() => [UserError]) userErrors: UserError[];
 }
 
 @ObjectType()
-export class PlanMilestonePayload {
+export class PlanMilestonePayload extends MutationPayload {
   @Field(() => PlanMilestone, { nullable: true }) milestone?: PlanMilestone | null;
-  @Field(() => [UserError]) userErrors: UserError[];
 }
 
 @ObjectType()
-export class DeletePlanItemPayload {
+export class DeletePlanItemPayload extends MutationPayload {
   @Field(() => ID, { nullable: true }) deletedId?: string | null;
-  @Field(() => [UserError]) userErrors: UserError[];
 }
 
 @ObjectType()
-export class GoalMeasureLinkPayload {
+export class GoalMeasureLinkPayload extends MutationPayload {
   @Field(() => PlanGoal, { nullable: true }) goal?: PlanGoal | null;
   @Field(() => PlanMeasure, { nullable: true }) measure?: PlanMeasure | null;
-  @Field(() => [UserError]) userErrors: UserError[];
 }
 
 @ObjectType()
-export class PlanAdoptionPayload {
+export class PlanAdoptionPayload extends MutationPayload {
   @Field(() => PlanAdoption, { nullable: true }) adoption?: PlanAdoption | null;
   @Field(() => PlanVersion, { nullable: true }) version?: PlanVersion | null;
   @Field(() => StrategicPlan, { nullable: true }) strategicPlan?: StrategicPlan | null;
-  @Field(() => [UserError]) userErrors: UserError[];
 }
 
 @ObjectType()
-export class MeasureImplementationPayload {
+export class MeasureImplementationPayload extends MutationPayload {
   @Field(() => MeasureImplementation, { nullable: true }) implementation?: MeasureImplementation | null;
   @Field(() => PlanMeasure, { nullable: true }) measure?: PlanMeasure | null;
-  @Field(() => [UserError]) userErrors: UserError[];
 }
 
 @ObjectType()
-export class PlanReviewPayload {
+export class PlanReviewPayload extends MutationPayload {
   @Field(() => PlanReview, { nullable: true }) review?: PlanReview | null;
-  @Field(() => [UserError]) userErrors: UserError[];
 }
 
 // ---- read models ---------------------------------------------------------------------------
@@ -104,7 +95,7 @@ export class CoverageRow {
 }
 
 @ObjectType({ description: 'Goal × measure matrix (rows: goals and sub-goals, not the main goal; columns: measures).' })
-export class CoverageMatrix {
+export class CoverageMatrix implements analysis.Coverage {
   @Field(() => [PlanGoal]) goals: PlanGoal[];
   @Field(() => [PlanMeasure]) measures: PlanMeasure[];
   @Field(() => [CoverageRow]) rows: CoverageRow[];
@@ -113,7 +104,7 @@ export class CoverageMatrix {
 }
 
 @ObjectType()
-export class PlanAdoptionSummary {
+export class PlanAdoptionSummary implements analysis.AdoptionSummary {
   @Field(() => Int) total: number;
   @Field(() => Int) adopted: number;
   @Field(() => Int) rejected: number;
@@ -122,7 +113,7 @@ export class PlanAdoptionSummary {
 }
 
 @ObjectType({ description: 'How many measure × municipality pairs have a status; share = count / total.' })
-export class StatusCount {
+export class StatusCount implements analysis.StatusCount {
   @Field(() => ImplementationStatus) status: ImplementationStatus;
   @Field(() => Int) count: number;
   @Field(() => Int, { description: 'Denominator of share.' }) total: number;
@@ -144,7 +135,7 @@ export class GoalProgress {
 }
 
 @ObjectType({ description: 'Implementation progress of the adopted version.' })
-export class PlanProgress {
+export class PlanProgress implements analysis.Progress {
   @Field(() => PlanVersion) version: PlanVersion;
   @Field(() => Int) measureCount: number;
   @Field(() => Int) municipalityCount: number;
@@ -153,43 +144,33 @@ export class PlanProgress {
   @Field(() => [GoalProgress]) perGoal: GoalProgress[];
 }
 
-export enum LegalRequirement {
-  GOALS = 'GOALS',
-  ORGANISATION = 'ORGANISATION',
-  COOPERATION = 'COOPERATION',
-}
 registerEnumType(LegalRequirement, {
   name: 'PlanLegalRequirement',
   description: 'Barnevernsloven § 15-1: the plan states the goals, how the work is organised and divided between departments, and how they cooperate.',
 });
 
 @ObjectType()
-export class LegalCheck {
+export class LegalCheck implements analysis.LegalCheck {
   @Field(() => LegalRequirement) requirement: LegalRequirement;
   @Field() present: boolean;
   @Field({ description: 'Why the requirement counts as present or missing.' }) reason: string;
 }
 
 @ObjectType({ description: 'Does the version state what barnevernsloven § 15-1 requires?' })
-export class LegalCompleteness {
+export class LegalCompleteness implements analysis.LegalCompleteness {
   @Field({ description: 'e.g. "barnevernsloven § 15-1".' }) reference: string;
   @Field() complete: boolean;
   @Field(() => [LegalCheck]) checks: LegalCheck[];
 }
 
-export enum PlanChangeKind {
-  ADDED = 'ADDED',
-  REMOVED = 'REMOVED',
-  CHANGED = 'CHANGED',
-}
 registerEnumType(PlanChangeKind, { name: 'PlanChangeKind' });
 
 @ObjectType({ description: 'A goal, focus area, measure or milestone that differs between two versions (matched by key).' })
-export class PlanItemChange {
+export class PlanItemChange implements analysis.ItemChange {
   @Field(() => ID) key: string;
   @Field(() => PlanChangeKind) change: PlanChangeKind;
   @Field({ description: 'Title in the newer version (or the older one when removed).' }) title: string;
-  @Field(() => String, { nullable: true }) previousTitle?: string | null;
+  @Field(() => String, { nullable: true }) previousTitle: string | null;
   @Field(() => [String], { description: 'Changed fields when CHANGED, e.g. ["title", "budgetOre"].' }) fields: string[];
 }
 
@@ -213,3 +194,4 @@ export class PlanVersionComparison {
   @Field(() => [PlanLinkChange]) links: PlanLinkChange[];
   @Field({ description: 'True when nothing differs.' }) identical: boolean;
 }
+

@@ -1,12 +1,15 @@
-import { ArrayMaxSize, ArrayMinSize, IsOptional, Matches, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize } from 'class-validator';
 import { GraphQLDate } from 'graphql-scalars';
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { OwnershipPeriod } from '../../entities/reference/ownership-period';
 import { SharedService } from '../../entities/reference/shared-service';
-import { UserError } from '../user-error';
+import { OwnershipChange } from '../../services/reference/ownership';
+import { IsKommunenummer } from '../kommunenummer';
+import { OptionalText } from '../text';
+import { MutationPayload } from '../user-error';
 
 @InputType({ description: 'Starts a new ownership period; the current one ends the day before.' })
-export class SetServiceOwnershipInput {
+export class SetServiceOwnershipInput implements OwnershipChange {
   @Field(() => ID)
   serviceId: string;
 
@@ -16,23 +19,19 @@ export class SetServiceOwnershipInput {
   @Field(() => [String], { description: 'Kommunenummer of every owner municipality, host included.' })
   @ArrayMinSize(1)
   @ArrayMaxSize(100)
-  @Matches(/^\d{4}$/, { each: true, message: 'each must be a four-digit kommunenummer' })
+  @IsKommunenummer({ each: true })
   ownerMunicipalityNumbers: string[];
 
   @Field({ nullable: true, description: 'E.g. the agreement or council decision.' })
-  @IsOptional()
-  @MaxLength(2000)
+  @OptionalText(2000)
   note?: string;
 }
 
 @ObjectType()
-export class SetServiceOwnershipPayload {
+export class SetServiceOwnershipPayload extends MutationPayload {
   @Field(() => SharedService, { nullable: true })
   sharedService?: SharedService | null;
 
   @Field(() => OwnershipPeriod, { nullable: true })
   ownershipPeriod?: OwnershipPeriod | null;
-
-  @Field(() => [UserError])
-  userErrors: UserError[];
 }

@@ -1,18 +1,18 @@
-import { IsInt, IsOptional, Length, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { Unit, UnitKind } from '../../entities/reference/unit';
-import { UserError } from '../user-error';
+import { NewUnit, UnitChanges } from '../../services/reference/units';
+import { IsKommunenummer } from '../kommunenummer';
+import { OptionalRequiredText, RequiredText } from '../text';
+import { MutationPayload } from '../user-error';
 
 const CODE = /^[a-z0-9-]{2,80}$/;
 const CODE_MESSAGE = 'must be 2–80 characters of a–z, 0–9 and "-"';
-// Names are stored trimmed and the table requires 1–200 characters: "   " must fail here, not in SQL.
-const NOT_BLANK = /\S/;
-const NOT_BLANK_MESSAGE = 'must contain more than white space';
 
 @InputType({ description: 'A new school, kindergarten or other unit.' })
-export class CreateUnitInput {
+export class CreateUnitInput implements NewUnit {
   @Field({ description: 'Kommunenummer of the municipality the unit belongs to.' })
-  @Matches(/^\d{4}$/, { message: 'must be a four-digit kommunenummer' })
+  @IsKommunenummer()
   municipalityNumber: string;
 
   @Field()
@@ -20,8 +20,7 @@ export class CreateUnitInput {
   code: string;
 
   @Field()
-  @Length(1, 200)
-  @Matches(NOT_BLANK, { message: NOT_BLANK_MESSAGE })
+  @RequiredText(200)
   name: string;
 
   @Field(() => UnitKind)
@@ -35,14 +34,12 @@ export class CreateUnitInput {
 }
 
 @InputType({ description: 'Changes to a unit; omitted fields stay as they are.' })
-export class UpdateUnitInput {
+export class UpdateUnitInput implements UnitChanges {
   @Field(() => ID)
   id: string;
 
   @Field({ nullable: true })
-  @IsOptional()
-  @Length(1, 200)
-  @Matches(NOT_BLANK, { message: NOT_BLANK_MESSAGE })
+  @OptionalRequiredText(200)
   name?: string;
 
   @Field(() => UnitKind, { nullable: true })
@@ -58,10 +55,7 @@ export class UpdateUnitInput {
 }
 
 @ObjectType()
-export class UnitPayload {
+export class UnitPayload extends MutationPayload {
   @Field(() => Unit, { nullable: true })
   unit?: Unit | null;
-
-  @Field(() => [UserError])
-  userErrors: UserError[];
 }

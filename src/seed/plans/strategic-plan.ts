@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import type { RegionSeeder } from '../../features/feature';
 
 /**
  * Demo: the shared plan of the five Nord-Østerdal municipalities, from seed 001 ("Strategisk plan
@@ -210,7 +211,7 @@ const TST_STATUS: Record<string, [string, string]> = {
 const SUBJECT = 'seed';
 
 /** Region seeder: only Nord-Østerdal has this plan. Runs as REGION_ADMIN of the region. */
-export async function seedStrategicPlan(em: EntityManager, region: { id: string; code: string }): Promise<void> {
+export const seedStrategicPlan: RegionSeeder = async (em, region) => {
   if (region.code !== 'nord-osterdal') return;
   const r = region.id;
   const municipalities: { id: string; number: string }[] = await em.query(`SELECT id, number FROM municipality WHERE region_id = $1 ORDER BY number`, [r]);
@@ -292,4 +293,4 @@ export async function seedStrategicPlan(em: EntityManager, region: { id: string;
       [r, planId, tstKey, m.id, status[0], status[1], SUBJECT],
     );
   }
-}
+};

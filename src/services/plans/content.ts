@@ -1,7 +1,7 @@
 import { EntityManager, In, ObjectLiteral } from 'typeorm';
 import { Context } from '../../context';
-import { isoDate } from '../dates';
 import { Municipality } from '../../entities/reference/municipality';
+import { SharedService } from '../../entities/reference/shared-service';
 import {
   MeasureResponsibleKind,
   PlanFocusArea,
@@ -13,29 +13,32 @@ import {
   PlanMilestone,
   PlanVersion,
 } from '../../entities/plans';
-import { SharedService } from '../../entities/reference/shared-service';
-import { idOfType } from '../../schema/node';
+import { idOfType } from '../../global-id';
+import { isoDate } from '../dates';
+import { NodeEntity } from '../lookup';
+import { defineMutation, MutationScope } from '../mutation';
+import { municipalitiesByNumber } from '../reference/kommunenummer';
+import { reject, RuleCheck, userError, UserErrorCode } from '../user-errors';
 import {
-  AddPlanFocusAreaInput,
-  AddPlanGoalInput,
-  AddPlanMeasureInput,
-  AddPlanMilestoneInput,
-  GoalMeasureLinkInput,
-  MeasureResponsibleInput,
-  PlanItemIdInput,
-  UpdatePlanFocusAreaInput,
-  UpdatePlanGoalInput,
-  UpdatePlanMeasureInput,
-  UpdatePlanMilestoneInput,
-} from '../../schema/plans/inputs';
-import { userError, UserErrorCode, UserErrorsException } from '../../schema/user-error';
-import { requireRole } from '../access';
-import { recordAudit } from '../audit';
-import { RuleCheck, runMutation } from '../mutation';
+  ById,
+  FocusAreaChanges,
+  GoalChanges,
+  GoalMeasureLink,
+  MeasureChanges,
+  MilestoneChanges,
+  NewFocusArea,
+  NewGoal,
+  NewMeasure,
+  NewMilestone,
+  Responsible,
+} from './args';
 import { openDraft, openDraftRow, PLAN_EDITORS } from './guard';
 
-const trimOrNull = (s: string | null | undefined) => (s === null || s === undefined ? null : s.trim() || null);
+const EDITING = { roles: PLAN_EDITORS, action: 'Editing a strategic plan' };
 
+const textOrNull = (s: string | null | undefined) => (s == null ? null : s.trim() || null);
+
+/** Fields that can never be cleared: a change either sets them (non-blank, checked by the schema) or leaves them. */
 const REQUIRED = new Set(['title', 'position', 'status']);
 
 /** Only the fields the input names: undefined = unchanged, null (or blank text) = cleared; required fields are never cleared. */
@@ -56,36 +59,37 @@ async function nextPosition(tx: EntityManager, entity: new () => ObjectLiteral, 
   return max === null || max === undefined ? 0 : Number(max) + 1;
 }
 
-function assertNonNegative(rules: RuleCheck, budgetOre: string | null | undefined) {
-  if (budgetOre !== undefined && budgetOre !== null && BigInt(budgetOre) < 0n) rules.add(userError('budgetOre', 'A budget cannot be negative.'));
+/** The placement columns of a new content row of `version`. */
+const placedIn = (version: PlanVersion) => ({ regionId: version.regionId, planId: version.planId, versionId: version.id });
+
+function checkBudget(rules: RuleCheck, budgetOre: string | null | undefined) {
+  if (budgetOre != null && BigInt(budgetOre) < 0n) rules.add(userError('budgetOre', 'A budget cannot be negative.'));
 }
 
 /**
- * Deletes one content row of a draft version (goal, focus area, measure, milestone); what hangs
- * off it goes by the foreign keys' ON DELETE rules (sub-goals, links and responsibles cascade;
- * measures of a deleted focus area stay, without one).
+ * One delete for every content row type (goal, focus area, measure, milestone); what hangs off it
+ * goes by the foreign keys' ON DELETE rules (sub-goals, links and responsibles cascade; measures of
+ * a deleted focus area stay, without one).
  */
-async function deleteDraftItem<T extends { id: string; versionId: string; nodeId: string }>(
-  ctx: Context,
-  input: PlanItemIdInput,
-  entity: new () => T,
-  typeName: string,
-  what: string,
-) {
-  requireRole(ctx, PLAN_EDITORS, 'Editing a strategic plan');
-  return runMutation(ctx, async (tx) => {
-    const { row } = await openDraftRow(tx, ctx, entity, typeName, input.id, 'id', what);
-    await tx.getRepository(entity).delete({ id: row.id } as never);
-    await recordAudit(tx, ctx, { operation: `delete${typeName}`, entity: typeName, entityId: row.id, before: row });
-    return { deletedId: row.nodeId };
+function deleteDraftItem<T extends { id: string; versionId: string; nodeId: string }>(name: string, entity: NodeEntity<T>, what: string) {
+  return defineMutation({
+    name,
+    ...EDITING,
+    async run({ tx, ctx, audit }: MutationScope, input: ById) {
+      const { row } = await openDraftRow(tx, ctx, entity, input.id, 'id', what);
+      await tx.getRepository(entity).delete({ id: row.id } as never);
+      await audit({ entity: entity.name, entityId: row.id, before: row });
+      return { deletedId: row.nodeId };
+    },
   });
 }
 
 // ---- goals ---------------------------------------------------------------------------------
 
-export async function addPlanGoal(ctx: Context, input: AddPlanGoalInput) {
-  requireRole(ctx, PLAN_EDITORS, 'Editing a strategic plan');
-  return runMutation(ctx, async (tx) => {
+export const addPlanGoal = defineMutation({
+  name: 'addPlanGoal',
+  ...EDITING,
+  async run({ tx, ctx, audit }, input: NewGoal) {
     const { version } = await openDraft(tx, ctx, input.versionId, 'versionId');
     const rules = new RuleCheck();
     let parentId: string | null = null;
@@ -104,72 +108,71 @@ export async function addPlanGoal(ctx: Context, input: AddPlanGoalInput) {
     }
     rules.throwIfAny();
     const goal = tx.getRepository(PlanGoal).create({
-      regionId: version.regionId,
-      planId: version.planId,
-      versionId: version.id,
+      ...placedIn(version),
       kind: input.kind,
       parentGoalId: parentId,
-      code: trimOrNull(input.code),
+      code: textOrNull(input.code),
       title: input.title.trim(),
-      description: trimOrNull(input.description),
+      description: textOrNull(input.description),
       position: input.position ?? (await nextPosition(tx, PlanGoal, version.id)),
     });
     await tx.getRepository(PlanGoal).save(goal);
-    await recordAudit(tx, ctx, { operation: 'addPlanGoal', entity: 'PlanGoal', entityId: goal.id, after: goal });
+    await audit({ entity: 'PlanGoal', entityId: goal.id, after: goal });
     return { goal };
-  });
-}
+  },
+});
 
-export async function updatePlanGoal(ctx: Context, input: UpdatePlanGoalInput) {
-  requireRole(ctx, PLAN_EDITORS, 'Editing a strategic plan');
-  return runMutation(ctx, async (tx) => {
-    const { row: before } = await openDraftRow(tx, ctx, PlanGoal, 'PlanGoal', input.id, 'id', 'goal');
+export const updatePlanGoal = defineMutation({
+  name: 'updatePlanGoal',
+  ...EDITING,
+  async run({ tx, ctx, audit }, input: GoalChanges) {
+    const { row: before } = await openDraftRow(tx, ctx, PlanGoal, input.id, 'id', 'goal');
     const goal = tx.getRepository(PlanGoal).create({ ...before, ...changes(input, ['code', 'title', 'description', 'position']) } as PlanGoal);
     await tx.getRepository(PlanGoal).save(goal);
-    await recordAudit(tx, ctx, { operation: 'updatePlanGoal', entity: 'PlanGoal', entityId: goal.id, before, after: goal });
+    await audit({ entity: 'PlanGoal', entityId: goal.id, before, after: goal });
     return { goal };
-  });
-}
+  },
+});
 
-export const deletePlanGoal = (ctx: Context, input: PlanItemIdInput) => deleteDraftItem(ctx, input, PlanGoal, 'PlanGoal', 'goal');
+export const deletePlanGoal = deleteDraftItem('deletePlanGoal', PlanGoal, 'goal');
 
 // ---- focus areas ---------------------------------------------------------------------------
 
-export async function addPlanFocusArea(ctx: Context, input: AddPlanFocusAreaInput) {
-  requireRole(ctx, PLAN_EDITORS, 'Editing a strategic plan');
-  return runMutation(ctx, async (tx) => {
+export const addPlanFocusArea = defineMutation({
+  name: 'addPlanFocusArea',
+  ...EDITING,
+  async run({ tx, ctx, audit }, input: NewFocusArea) {
     const { version } = await openDraft(tx, ctx, input.versionId, 'versionId');
     const focusArea = tx.getRepository(PlanFocusArea).create({
-      regionId: version.regionId,
-      planId: version.planId,
-      versionId: version.id,
+      ...placedIn(version),
       title: input.title.trim(),
-      whatWeAchieve: trimOrNull(input.whatWeAchieve),
-      howWeDoIt: trimOrNull(input.howWeDoIt),
-      rolesAndResponsibility: trimOrNull(input.rolesAndResponsibility),
+      whatWeAchieve: textOrNull(input.whatWeAchieve),
+      howWeDoIt: textOrNull(input.howWeDoIt),
+      rolesAndResponsibility: textOrNull(input.rolesAndResponsibility),
       position: input.position ?? (await nextPosition(tx, PlanFocusArea, version.id)),
     });
     await tx.getRepository(PlanFocusArea).save(focusArea);
-    await recordAudit(tx, ctx, { operation: 'addPlanFocusArea', entity: 'PlanFocusArea', entityId: focusArea.id, after: focusArea });
+    await audit({ entity: 'PlanFocusArea', entityId: focusArea.id, after: focusArea });
     return { focusArea };
-  });
-}
+  },
+});
 
-export async function updatePlanFocusArea(ctx: Context, input: UpdatePlanFocusAreaInput) {
-  requireRole(ctx, PLAN_EDITORS, 'Editing a strategic plan');
-  return runMutation(ctx, async (tx) => {
-    const { row: before } = await openDraftRow(tx, ctx, PlanFocusArea, 'PlanFocusArea', input.id, 'id', 'focus area');
+export const updatePlanFocusArea = defineMutation({
+  name: 'updatePlanFocusArea',
+  ...EDITING,
+  async run({ tx, ctx, audit }, input: FocusAreaChanges) {
+    const { row: before } = await openDraftRow(tx, ctx, PlanFocusArea, input.id, 'id', 'focus area');
     const focusArea = tx.getRepository(PlanFocusArea).create({
       ...before,
       ...changes(input, ['title', 'whatWeAchieve', 'howWeDoIt', 'rolesAndResponsibility', 'position']),
     } as PlanFocusArea);
     await tx.getRepository(PlanFocusArea).save(focusArea);
-    await recordAudit(tx, ctx, { operation: 'updatePlanFocusArea', entity: 'PlanFocusArea', entityId: focusArea.id, before, after: focusArea });
+    await audit({ entity: 'PlanFocusArea', entityId: focusArea.id, before, after: focusArea });
     return { focusArea };
-  });
-}
+  },
+});
 
-export const deletePlanFocusArea = (ctx: Context, input: PlanItemIdInput) => deleteDraftItem(ctx, input, PlanFocusArea, 'PlanFocusArea', 'focus area');
+export const deletePlanFocusArea = deleteDraftItem('deletePlanFocusArea', PlanFocusArea, 'focus area');
 
 // ---- measures ------------------------------------------------------------------------------
 
@@ -180,24 +183,23 @@ interface ResolvedResponsible {
   roleName: string | null;
 }
 
-async function resolveResponsible(tx: EntityManager, rules: RuleCheck, list: MeasureResponsibleInput[]): Promise<ResolvedResponsible[]> {
-  const out: ResolvedResponsible[] = [];
+async function resolveResponsible(tx: EntityManager, rules: RuleCheck, list: Responsible[]): Promise<ResolvedResponsible[]> {
+  const fieldOf = (i: number) => ['input', 'responsible', String(i)];
   const serviceIds = list.map((r) => (r.serviceId ? idOfType(r.serviceId, 'SharedService') : null));
-  const numbers = list.map((r) => r.municipalityNumber).filter((n): n is string => !!n);
   const services = await tx.getRepository(SharedService).findBy({ id: In(serviceIds.filter((x): x is string => !!x)) });
-  const municipalities = numbers.length ? await tx.getRepository(Municipality).findBy({ number: In(numbers) }) : [];
+  const numbered = list.map((r, i) => ({ number: r.municipalityNumber, i })).filter((x): x is { number: string; i: number } => !!x.number);
+  const municipalities: Municipality[] = await municipalitiesByNumber(tx, numbered.map((x) => x.number), rules, (j) => [...fieldOf(numbered[j].i), 'municipalityNumber']);
+  const out: ResolvedResponsible[] = [];
   list.forEach((r, i) => {
-    const field = ['input', 'responsible', String(i)];
-    const given = [r.serviceId, r.municipalityNumber, r.role].filter((x) => x !== undefined && x !== null).length;
-    if (given !== 1) return void rules.add(userError(field, 'Give exactly one of serviceId, municipalityNumber or role.'));
+    const given = [r.serviceId, r.municipalityNumber, r.role].filter((x) => x != null).length;
+    if (given !== 1) return void rules.add(userError(fieldOf(i), 'Give exactly one of serviceId, municipalityNumber or role.'));
     if (r.serviceId) {
       const s = services.find((x) => x.id === serviceIds[i]);
-      if (!s) return void rules.add(userError([...field, 'serviceId'], 'No such shared service in your region.', UserErrorCode.NOT_FOUND));
+      if (!s) return void rules.add(userError([...fieldOf(i), 'serviceId'], 'No such shared service in your region.', UserErrorCode.NOT_FOUND));
       out.push({ kind: MeasureResponsibleKind.SERVICE, serviceId: s.id, municipalityId: null, roleName: null });
     } else if (r.municipalityNumber) {
       const m = municipalities.find((x) => x.number === r.municipalityNumber);
-      if (!m) return void rules.add(userError([...field, 'municipalityNumber'], `No municipality ${r.municipalityNumber} in your region.`, UserErrorCode.NOT_FOUND));
-      out.push({ kind: MeasureResponsibleKind.MUNICIPALITY, serviceId: null, municipalityId: m.id, roleName: null });
+      if (m) out.push({ kind: MeasureResponsibleKind.MUNICIPALITY, serviceId: null, municipalityId: m.id, roleName: null });
     } else {
       out.push({ kind: MeasureResponsibleKind.ROLE, serviceId: null, municipalityId: null, roleName: r.role!.trim() });
     }
@@ -233,108 +235,97 @@ async function goalsIn(tx: EntityManager, rules: RuleCheck, version: PlanVersion
   return goals;
 }
 
-export async function addPlanMeasure(ctx: Context, input: AddPlanMeasureInput) {
-  requireRole(ctx, PLAN_EDITORS, 'Editing a strategic plan');
-  return runMutation(ctx, async (tx) => {
+const MEASURE_FIELDS = ['code', 'title', 'description', 'organisation', 'timeFrame', 'budgetOre', 'budgetLine', 'preventionLevel', 'targetGroup', 'position'] as const;
+
+export const addPlanMeasure = defineMutation({
+  name: 'addPlanMeasure',
+  ...EDITING,
+  async run({ tx, ctx, audit }, input: NewMeasure) {
     const { version } = await openDraft(tx, ctx, input.versionId, 'versionId');
     const rules = new RuleCheck();
-    assertNonNegative(rules, input.budgetOre);
-    const focusAreaId = await focusAreaIn(tx, rules, version, input.focusAreaId);
+    checkBudget(rules, input.budgetOre);
+    const focusAreaId = await focusAreaIn(tx, rules, version, input.focusAreaId ?? undefined);
     const responsible = await resolveResponsible(tx, rules, input.responsible ?? []);
     const goals = await goalsIn(tx, rules, version, input.goalIds ?? [], 'goalIds');
     rules.throwIfAny();
+    const given = changes(input, [...MEASURE_FIELDS]);
     const measure = tx.getRepository(PlanMeasure).create({
-      regionId: version.regionId,
-      planId: version.planId,
-      versionId: version.id,
+      ...placedIn(version),
       focusAreaId: focusAreaId ?? null,
-      code: trimOrNull(input.code),
+      code: null, description: null, organisation: null, timeFrame: null, budgetOre: null, budgetLine: null, preventionLevel: null, targetGroup: null,
+      ...given,
       title: input.title.trim(),
-      description: trimOrNull(input.description),
-      organisation: trimOrNull(input.organisation),
-      timeFrame: trimOrNull(input.timeFrame),
-      budgetOre: input.budgetOre ?? null,
-      budgetLine: trimOrNull(input.budgetLine),
-      preventionLevel: input.preventionLevel ?? null,
-      targetGroup: trimOrNull(input.targetGroup),
       position: input.position ?? (await nextPosition(tx, PlanMeasure, version.id)),
-    });
+    } as PlanMeasure);
     await tx.getRepository(PlanMeasure).save(measure);
     await writeResponsible(tx, measure, responsible);
-    if (goals.length) {
-      await tx.getRepository(PlanGoalMeasure).insert(goals.map((g) => ({ regionId: version.regionId, planId: version.planId, versionId: version.id, goalId: g.id, measureId: measure.id })));
-    }
-    await recordAudit(tx, ctx, {
-      operation: 'addPlanMeasure',
-      entity: 'PlanMeasure',
-      entityId: measure.id,
-      after: { ...measure, responsible, goals: goals.map((g) => g.key) },
-    });
+    if (goals.length) await tx.getRepository(PlanGoalMeasure).insert(goals.map((g) => ({ ...placedIn(version), goalId: g.id, measureId: measure.id })));
+    await audit({ entity: 'PlanMeasure', entityId: measure.id, after: { ...measure, responsible, goals: goals.map((g) => g.key) } });
     return { measure };
-  });
-}
+  },
+});
 
-export async function updatePlanMeasure(ctx: Context, input: UpdatePlanMeasureInput) {
-  requireRole(ctx, PLAN_EDITORS, 'Editing a strategic plan');
-  return runMutation(ctx, async (tx) => {
-    const { row: before, version } = await openDraftRow(tx, ctx, PlanMeasure, 'PlanMeasure', input.id, 'id', 'measure');
+export const updatePlanMeasure = defineMutation({
+  name: 'updatePlanMeasure',
+  ...EDITING,
+  async run({ tx, ctx, audit }, input: MeasureChanges) {
+    const { row: before, version } = await openDraftRow(tx, ctx, PlanMeasure, input.id, 'id', 'measure');
     const rules = new RuleCheck();
-    assertNonNegative(rules, input.budgetOre);
+    checkBudget(rules, input.budgetOre);
     const focusAreaId = await focusAreaIn(tx, rules, version, input.focusAreaId);
     const responsible = input.responsible ? await resolveResponsible(tx, rules, input.responsible) : undefined;
-    if (input.title === null) rules.add(userError('title', 'A measure needs a title.'));
     rules.throwIfAny();
     const measure = tx.getRepository(PlanMeasure).create({
       ...before,
-      ...changes(input, ['code', 'title', 'description', 'organisation', 'timeFrame', 'budgetOre', 'budgetLine', 'preventionLevel', 'targetGroup', 'position']),
+      ...changes(input, [...MEASURE_FIELDS]),
       ...(focusAreaId !== undefined ? { focusAreaId } : {}),
     } as PlanMeasure);
     await tx.getRepository(PlanMeasure).save(measure);
     if (responsible) await writeResponsible(tx, measure, responsible);
-    await recordAudit(tx, ctx, { operation: 'updatePlanMeasure', entity: 'PlanMeasure', entityId: measure.id, before, after: { ...measure, ...(responsible ? { responsible } : {}) } });
+    await audit({ entity: 'PlanMeasure', entityId: measure.id, before, after: { ...measure, ...(responsible ? { responsible } : {}) } });
     return { measure };
-  });
-}
+  },
+});
 
-export const deletePlanMeasure = (ctx: Context, input: PlanItemIdInput) => deleteDraftItem(ctx, input, PlanMeasure, 'PlanMeasure', 'measure');
+export const deletePlanMeasure = deleteDraftItem('deletePlanMeasure', PlanMeasure, 'measure');
 
 // ---- goal ↔ measure links ------------------------------------------------------------------
 
-async function linkParts(tx: EntityManager, ctx: Context, input: GoalMeasureLinkInput) {
-  const { row: goal, version } = await openDraftRow(tx, ctx, PlanGoal, 'PlanGoal', input.goalId, 'goalId', 'goal');
+async function linkParts(tx: EntityManager, ctx: Context, input: GoalMeasureLink) {
+  const { row: goal, version } = await openDraftRow(tx, ctx, PlanGoal, input.goalId, 'goalId', 'goal');
   const mid = idOfType(input.measureId, 'PlanMeasure');
   const measure = mid ? await tx.getRepository(PlanMeasure).findOneBy({ id: mid }) : null;
-  if (!measure) throw new UserErrorsException([userError('measureId', 'No such measure in your region.', UserErrorCode.NOT_FOUND)]);
-  if (measure.versionId !== version.id) throw new UserErrorsException([userError('measureId', 'The goal and the measure belong to different versions.')]);
+  if (!measure) return reject('measureId', 'No such measure in your region.', UserErrorCode.NOT_FOUND);
+  if (measure.versionId !== version.id) reject('measureId', 'The goal and the measure belong to different versions.');
   return { goal, measure, version };
 }
 
-export async function linkGoalMeasure(ctx: Context, input: GoalMeasureLinkInput) {
-  requireRole(ctx, PLAN_EDITORS, 'Editing a strategic plan');
-  return runMutation(ctx, async (tx) => {
+export const linkGoalMeasure = defineMutation({
+  name: 'linkGoalMeasure',
+  ...EDITING,
+  async run({ tx, ctx, audit }, input: GoalMeasureLink) {
     const { goal, measure, version } = await linkParts(tx, ctx, input);
-    if (goal.kind === PlanGoalKind.MAIN) throw new UserErrorsException([userError('goalId', 'Link measures to goals and sub-goals, not to the main goal.')]);
-    if (await tx.getRepository(PlanGoalMeasure).countBy({ goalId: goal.id, measureId: measure.id })) {
-      throw new UserErrorsException([userError('measureId', 'The measure already serves this goal.', UserErrorCode.CONFLICT)]);
-    }
-    const link = tx.getRepository(PlanGoalMeasure).create({ regionId: version.regionId, planId: version.planId, versionId: version.id, goalId: goal.id, measureId: measure.id });
+    if (goal.kind === PlanGoalKind.MAIN) reject('goalId', 'Link measures to goals and sub-goals, not to the main goal.');
+    if (await tx.getRepository(PlanGoalMeasure).countBy({ goalId: goal.id, measureId: measure.id })) reject('measureId', 'The measure already serves this goal.', UserErrorCode.CONFLICT);
+    const link = tx.getRepository(PlanGoalMeasure).create({ ...placedIn(version), goalId: goal.id, measureId: measure.id });
     await tx.getRepository(PlanGoalMeasure).save(link);
-    await recordAudit(tx, ctx, { operation: 'linkGoalMeasure', entity: 'PlanGoalMeasure', entityId: link.id, after: link });
+    await audit({ entity: 'PlanGoalMeasure', entityId: link.id, after: link });
     return { goal, measure };
-  });
-}
+  },
+});
 
-export async function unlinkGoalMeasure(ctx: Context, input: GoalMeasureLinkInput) {
-  requireRole(ctx, PLAN_EDITORS, 'Editing a strategic plan');
-  return runMutation(ctx, async (tx) => {
+export const unlinkGoalMeasure = defineMutation({
+  name: 'unlinkGoalMeasure',
+  ...EDITING,
+  async run({ tx, ctx, audit }, input: GoalMeasureLink) {
     const { goal, measure } = await linkParts(tx, ctx, input);
     const link = await tx.getRepository(PlanGoalMeasure).findOneBy({ goalId: goal.id, measureId: measure.id });
-    if (!link) throw new UserErrorsException([userError('measureId', 'The measure does not serve this goal.', UserErrorCode.NOT_FOUND)]);
+    if (!link) return reject('measureId', 'The measure does not serve this goal.', UserErrorCode.NOT_FOUND);
     await tx.getRepository(PlanGoalMeasure).delete({ id: link.id });
-    await recordAudit(tx, ctx, { operation: 'unlinkGoalMeasure', entity: 'PlanGoalMeasure', entityId: link.id, before: link });
+    await audit({ entity: 'PlanGoalMeasure', entityId: link.id, before: link });
     return { goal, measure };
-  });
-}
+  },
+});
 
 // ---- milestones ----------------------------------------------------------------------------
 
@@ -343,47 +334,47 @@ function checkDue(rules: RuleCheck, m: { dueTerm: unknown; dueYear: unknown; due
   if (m.dueYear === null && m.dueDate === null) rules.add(userError('dueDate', 'A milestone is due in a term (dueTerm + dueYear) or on a date.'));
 }
 
-export async function addPlanMilestone(ctx: Context, input: AddPlanMilestoneInput) {
-  requireRole(ctx, PLAN_EDITORS, 'Editing a strategic plan');
-  return runMutation(ctx, async (tx) => {
-    const { version } = await openDraft(tx, ctx, input.versionId, 'versionId');
-    const rules = new RuleCheck();
-    const due = { dueTerm: input.dueTerm ?? null, dueYear: input.dueYear ?? null, dueDate: input.dueDate ? isoDate(input.dueDate) : null };
-    checkDue(rules, due);
-    rules.throwIfAny();
-    const milestone = tx.getRepository(PlanMilestone).create({
-      regionId: version.regionId,
-      planId: version.planId,
-      versionId: version.id,
-      title: input.title.trim(),
-      description: trimOrNull(input.description),
-      ...due,
-      ...(input.status ? { status: input.status } : {}),
-      position: input.position ?? (await nextPosition(tx, PlanMilestone, version.id)),
-    });
-    await tx.getRepository(PlanMilestone).save(milestone);
-    await recordAudit(tx, ctx, { operation: 'addPlanMilestone', entity: 'PlanMilestone', entityId: milestone.id, after: milestone });
-    return { milestone };
-  });
-}
+const dueDateOf = (input: { dueDate?: Date | null }) => (input.dueDate !== undefined ? { dueDate: input.dueDate ? isoDate(input.dueDate) : null } : {});
 
-export async function updatePlanMilestone(ctx: Context, input: UpdatePlanMilestoneInput) {
-  requireRole(ctx, PLAN_EDITORS, 'Editing a strategic plan');
-  return runMutation(ctx, async (tx) => {
-    const { row: before } = await openDraftRow(tx, ctx, PlanMilestone, 'PlanMilestone', input.id, 'id', 'milestone');
+export const addPlanMilestone = defineMutation({
+  name: 'addPlanMilestone',
+  ...EDITING,
+  async run({ tx, ctx, audit }, input: NewMilestone) {
+    const { version } = await openDraft(tx, ctx, input.versionId, 'versionId');
+    const milestone = tx.getRepository(PlanMilestone).create({
+      ...placedIn(version),
+      description: null, dueTerm: null, dueYear: null, dueDate: null,
+      ...changes(input, ['description', 'dueTerm', 'dueYear', 'status']),
+      ...dueDateOf(input),
+      title: input.title.trim(),
+      position: input.position ?? (await nextPosition(tx, PlanMilestone, version.id)),
+    } as PlanMilestone);
     const rules = new RuleCheck();
-    const next = tx.getRepository(PlanMilestone).create({
+    checkDue(rules, milestone);
+    rules.throwIfAny();
+    await tx.getRepository(PlanMilestone).save(milestone);
+    await audit({ entity: 'PlanMilestone', entityId: milestone.id, after: milestone });
+    return { milestone };
+  },
+});
+
+export const updatePlanMilestone = defineMutation({
+  name: 'updatePlanMilestone',
+  ...EDITING,
+  async run({ tx, ctx, audit }, input: MilestoneChanges) {
+    const { row: before } = await openDraftRow(tx, ctx, PlanMilestone, input.id, 'id', 'milestone');
+    const milestone = tx.getRepository(PlanMilestone).create({
       ...before,
       ...changes(input, ['title', 'description', 'dueTerm', 'dueYear', 'status', 'position']),
-      ...(input.dueDate !== undefined ? { dueDate: input.dueDate ? isoDate(input.dueDate) : null } : {}),
+      ...dueDateOf(input),
     } as PlanMilestone);
-    checkDue(rules, next);
+    const rules = new RuleCheck();
+    checkDue(rules, milestone);
     rules.throwIfAny();
-    await tx.getRepository(PlanMilestone).save(next);
-    await recordAudit(tx, ctx, { operation: 'updatePlanMilestone', entity: 'PlanMilestone', entityId: next.id, before, after: next });
-    return { milestone: next };
-  });
-}
+    await tx.getRepository(PlanMilestone).save(milestone);
+    await audit({ entity: 'PlanMilestone', entityId: milestone.id, before, after: milestone });
+    return { milestone };
+  },
+});
 
-export const deletePlanMilestone = (ctx: Context, input: PlanItemIdInput) => deleteDraftItem(ctx, input, PlanMilestone, 'PlanMilestone', 'milestone');
-
+export const deletePlanMilestone = deleteDraftItem('deletePlanMilestone', PlanMilestone, 'milestone');

@@ -20,8 +20,8 @@ import {
 } from '../../entities/plans';
 import { Region } from '../../entities/reference/region';
 import { SharedService } from '../../entities/reference/shared-service';
-import { PageRequest, pageWindow, toConnection } from '../../schema/connection';
-import { idOfType } from '../../schema/node';
+import { PageRequest, pageWindow, toConnection } from '../paging';
+import { idOfType } from '../../global-id';
 
 /** Plans and versions PUBLIC may read (RLS says the same; the service checks too). */
 export const PUBLIC_PLAN_STATUSES = [StrategicPlanStatus.ADOPTED, StrategicPlanStatus.ARCHIVED];
@@ -47,6 +47,9 @@ export const planLoaders = {
   milestones: (ctx: Context, versionId: string) => ctx.loaders.manyBy(PlanMilestone, 'versionId', ORDER).load(versionId),
   links: (ctx: Context, versionId: string) => ctx.loaders.manyBy(PlanGoalMeasure, 'versionId').load(versionId),
   responsible: (ctx: Context, measureId: string) => ctx.loaders.manyBy(PlanMeasureResponsible, 'measureId', { position: 'ASC', id: 'ASC' }).load(measureId),
+  responsibleInVersion: (ctx: Context, versionId: string) => ctx.loaders.manyBy(PlanMeasureResponsible, 'versionId', { position: 'ASC', id: 'ASC' }).load(versionId),
+  /** Every row of one content table (see content-model.ts) in a version. */
+  contentOf: (ctx: Context, entity: Function, versionId: string) => ctx.loaders.manyBy(entity as new () => { id: string; versionId: string }, 'versionId', { id: 'ASC' }).load(versionId),
   adoptions: (ctx: Context, versionId: string) => ctx.loaders.manyBy(PlanAdoption, 'versionId').load(versionId),
   implementations: (ctx: Context, planId: string) => ctx.loaders.manyBy(MeasureImplementation, 'planId').load(planId),
   reviews: (ctx: Context, planId: string) => ctx.loaders.manyBy(PlanReview, 'planId', { reviewedOn: 'ASC', id: 'ASC' }).load(planId),

@@ -1,7 +1,7 @@
 import { Role } from '../../auth/roles';
 import { Context } from '../../context';
 import { Person } from '../../entities/reference/person';
-import { PageRequest, pageWindow, toConnection } from '../../schema/connection';
+import { PageRequest, pageWindow, toConnection } from '../paging';
 import { requireRole } from '../access';
 
 /** People with role assignments: personal data, so REGION_ADMIN only (RLS says the same). */

@@ -4,8 +4,9 @@ import { OwnershipPeriod, OwnershipPeriodOwner } from '../../entities/reference/
 import { Region } from '../../entities/reference/region';
 import { SharedService } from '../../entities/reference/shared-service';
 import { Unit, UnitKind } from '../../entities/reference/unit';
-import { PageRequest, pageWindow, toConnection } from '../../schema/connection';
-import { badInput } from '../../schema/errors';
+import { PageRequest, pageWindow, toConnection } from '../paging';
+import { badInput } from '../../errors';
+import { assertKommunenummer } from './kommunenummer';
 
 /**
  * Reference data of a region: readable by every role in the region and by PUBLIC. Signed-in callers
@@ -32,7 +33,7 @@ export async function listMunicipalities(ctx: Context, regionCode?: string | nul
 }
 
 export async function findMunicipality(ctx: Context, number: string): Promise<Municipality | null> {
-  if (!/^\d{4}$/.test(number)) throw badInput('number', 'pattern', 'must be a four-digit kommunenummer, e.g. "0301"');
+  assertKommunenummer(number, 'number');
   const em = await ctx.db.manager();
   return em.getRepository(Municipality).findOneBy({ number });
 }
@@ -54,15 +55,20 @@ export async function listUnits(ctx: Context, filter: UnitFilter) {
   const em = await ctx.db.manager();
   const qb = em.getRepository(Unit).createQueryBuilder('u').innerJoin(Municipality, 'm', 'm.id = u.municipality_id');
   if (filter.municipalityNumber) {
-    if (!/^\d{4}$/.test(filter.municipalityNumber)) {
-      throw badInput('municipalityNumber', 'pattern', 'must be a four-digit kommunenummer');
-    }
+    assertKommunenummer(filter.municipalityNumber, 'municipalityNumber');
     qb.andWhere('m.number = :number', { number: filter.municipalityNumber });
   }
   if (filter.kind) qb.andWhere('u.kind = :kind', { kind: filter.kind });
   qb.orderBy('m.number', 'ASC').addOrderBy('u.name', 'ASC').addOrderBy('u.id', 'ASC').offset(offset).limit(limit);
   const [rows, total] = await qb.getManyAndCount();
   return toConnection(rows, total, offset);
+}
+
+/** A municipality's units by name, one page (paged in SQL, batched over municipalities). */
+export async function unitsOf(ctx: Context, municipality: Municipality, page: PageRequest) {
+  const window = pageWindow(page);
+  const { rows, total } = await ctx.loaders.pageBy(Unit, 'municipalityId', { name: 'ASC' }, window).load(municipality.id);
+  return toConnection(rows, total, window.offset);
 }
 
 /** Owner municipalities of one service on one date (batched over services). */

@@ -1,0 +1,6 @@
+import { Feature } from './feature';
+import { plans } from './plans';
+import { reference } from './reference';
+
+/** Every feature, in dependency order (a feature's seed may use what earlier ones seeded). Adding a feature is one line here. */
+export const features: Feature[] = [reference, plans];

@@ -1,0 +1,17 @@
+import { CoreSchema1732400000000 } from '../../migrations/1732400000000-reference-schema';
+import { NorwegianCollation1732450000000 } from '../../migrations/1732450000000-reference-norwegian-collation';
+import { Municipality, OwnershipPeriod, referenceEntities, Region, SharedService, Unit } from '../entities/reference';
+import { referenceResolvers } from '../resolvers/reference';
+import { seedReferenceData } from '../seed/reference';
+import { Feature } from './feature';
+
+/** The core: regions, municipalities, shared services and their ownership, units, people, audit trail. */
+export const reference: Feature = {
+  name: 'reference',
+  entities: referenceEntities,
+  resolvers: referenceResolvers,
+  // Reference data: RLS decides visibility (own region, or public).
+  nodeTypes: [{ entity: Region }, { entity: Municipality }, { entity: SharedService }, { entity: OwnershipPeriod }, { entity: Unit }],
+  migrations: [CoreSchema1732400000000, NorwegianCollation1732450000000],
+  seed: seedReferenceData,
+};
