@@ -1,5 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { APP_ROLE, enableTenantRls } from './rls';
+import { Role } from '../src/auth/roles';
+import { and, APP_ROLE, enableTenantRls, hasRole, inRegion, isPublic, or, regionAdmin, regionOrPublic } from './rls';
 
 /**
  * Foundation: tenancy functions, reference data (region, municipalities, shared services, units),
@@ -138,32 +139,22 @@ export class CoreSchema1732400000000 implements MigrationInterface {
 
     // Reference data: readable by everyone in the region and by PUBLIC; written by REGION_ADMIN.
     for (const table of ['municipality', 'municipality_population', 'shared_service', 'ownership_period', 'ownership_period_owner', 'unit']) {
-      await enableTenantRls(q, table, {
-        read: `region_id = app_region_id() OR app_is_public()`,
-        write: `region_id = app_region_id() AND app_role() = 'REGION_ADMIN'`,
-      });
+      await enableTenantRls(q, table, { read: regionOrPublic, write: regionAdmin });
     }
-    await enableTenantRls(q, 'region', {
-      read: `id = app_region_id() OR app_is_public()`,
-      write: `id = app_region_id() AND app_role() = 'REGION_ADMIN'`,
-      noInsertDelete: true,
-    });
+    const ownRegion = `id = app_region_id()`;
+    await enableTenantRls(q, 'region', { read: or(ownRegion, isPublic), write: and(ownRegion, hasRole(Role.REGION_ADMIN)), noInsertDelete: true });
     // Persons are personal data: region administrators only.
     for (const table of ['person', 'role_assignment']) {
-      await enableTenantRls(q, table, {
-        read: `region_id = app_region_id() AND app_role() = 'REGION_ADMIN'`,
-        write: `region_id = app_region_id() AND app_role() = 'REGION_ADMIN'`,
-      });
+      await enableTenantRls(q, table, { read: regionAdmin, write: regionAdmin });
     }
     // Audit trail: any signed-in caller appends in its own region; REGION_ADMIN reads the region,
     // AUDITOR reads what concerns their municipality. No update or delete, ever.
     await q.query(`ALTER TABLE audit_record ENABLE ROW LEVEL SECURITY`);
     await q.query(`ALTER TABLE audit_record FORCE ROW LEVEL SECURITY`);
     await q.query(`CREATE POLICY audit_record_append ON audit_record FOR INSERT
-      WITH CHECK (region_id = app_region_id() AND NOT app_is_public())`);
+      WITH CHECK (${and(inRegion, `NOT ${isPublic}`)})`);
     await q.query(`CREATE POLICY audit_record_read ON audit_record FOR SELECT USING (
-      region_id = app_region_id() AND (app_role() = 'REGION_ADMIN'
-        OR (app_role() = 'AUDITOR' AND municipality_id = app_municipality_id())))`);
+      ${and(inRegion, or(hasRole(Role.REGION_ADMIN), and(hasRole(Role.AUDITOR), 'municipality_id = app_municipality_id()')))})`);
     await q.query(`GRANT SELECT, INSERT ON audit_record TO ${APP_ROLE}`);
     await q.query(`GRANT SELECT ON migrations TO ${APP_ROLE}`);
   }
