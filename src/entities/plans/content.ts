@@ -1,6 +1,7 @@
 import { GraphQLDate } from 'graphql-scalars';
 import { Field, ID, Int, InterfaceType, ObjectType } from 'type-graphql';
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { VersionRow } from '../base';
 import { Node } from '../../schema/node';
 import { toGlobalId } from '../../global-id';
 import { OreScalar } from '../../schema/money';
@@ -8,19 +9,7 @@ import { MeasureResponsibleKind, MilestoneStatus, PlanGoalKind, PlanTerm, Preven
 
 /** Columns every versioned content row has. */
 @InterfaceType('PlanContentItem', { description: 'A goal, focus area, measure or milestone: a row of one plan version with a lineage key shared across versions.' })
-export abstract class VersionedContent {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ name: 'region_id', type: 'uuid' })
-  regionId: string;
-
-  @Column({ name: 'plan_id', type: 'uuid' })
-  planId: string;
-
-  @Column({ name: 'version_id', type: 'uuid' })
-  versionId: string;
-
+export abstract class VersionedContent extends VersionRow {
   @Field(() => ID, { description: 'Lineage key: the same goal/measure/… keeps its key in every version (used by compareVersions).' })
   // The database default is declared here too, so an insert returns the new key to the payload.
   @Column({ type: 'uuid', default: () => 'gen_random_uuid()' })
@@ -134,19 +123,7 @@ export class PlanMeasure extends VersionedContent {
 
 @ObjectType({ description: 'Who is responsible for a measure: a shared service, a municipality or a named role.' })
 @Entity('plan_measure_responsible')
-export class PlanMeasureResponsible {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ name: 'region_id', type: 'uuid' })
-  regionId: string;
-
-  @Column({ name: 'plan_id', type: 'uuid' })
-  planId: string;
-
-  @Column({ name: 'version_id', type: 'uuid' })
-  versionId: string;
-
+export class PlanMeasureResponsible extends VersionRow {
   @Column({ name: 'measure_id', type: 'uuid' })
   measureId: string;
 
@@ -170,19 +147,7 @@ export class PlanMeasureResponsible {
 
 /** A goal ↔ measure link: the measure serves the goal. */
 @Entity('plan_goal_measure')
-export class PlanGoalMeasure {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ name: 'region_id', type: 'uuid' })
-  regionId: string;
-
-  @Column({ name: 'plan_id', type: 'uuid' })
-  planId: string;
-
-  @Column({ name: 'version_id', type: 'uuid' })
-  versionId: string;
-
+export class PlanGoalMeasure extends VersionRow {
   @Column({ name: 'goal_id', type: 'uuid' })
   goalId: string;
 

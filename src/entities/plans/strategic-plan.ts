@@ -1,6 +1,7 @@
 import { GraphQLDate } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { PlanRow, TenantRow } from '../base';
 import { Node } from '../../schema/node';
 import { toGlobalId } from '../../global-id';
 import { PlanVersionStatus, StrategicPlanStatus } from './enums';
@@ -8,17 +9,11 @@ import { PlanVersionStatus, StrategicPlanStatus } from './enums';
 /** A shared strategic plan of a region (e.g. "Strategisk plan for tverrfaglig samarbeid og forebyggende innsats"). */
 @ObjectType({ implements: Node, description: 'A strategic plan shared by the owner municipalities of a region, kept in versions.' })
 @Entity('strategic_plan')
-export class StrategicPlan {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class StrategicPlan extends TenantRow {
   @Field(() => ID, { name: 'id', description: 'Global ID (use with node(id:)).' })
   get nodeId(): string {
     return toGlobalId('StrategicPlan', this.id);
   }
-
-  @Column({ name: 'region_id', type: 'uuid' })
-  regionId: string;
 
   @Field()
   @Column({ type: 'text' })
@@ -54,32 +49,14 @@ export class StrategicPlan {
 
 /** A municipality the plan covers (an owner municipality that must adopt it). */
 @Entity('plan_coverage_municipality')
-export class PlanCoverageMunicipality {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ name: 'region_id', type: 'uuid' })
-  regionId: string;
-
-  @Column({ name: 'plan_id', type: 'uuid' })
-  planId: string;
-
+export class PlanCoverageMunicipality extends PlanRow {
   @Column({ name: 'municipality_id', type: 'uuid' })
   municipalityId: string;
 }
 
 /** A shared service the plan covers (its leader may edit drafts). */
 @Entity('plan_coverage_service')
-export class PlanCoverageService {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ name: 'region_id', type: 'uuid' })
-  regionId: string;
-
-  @Column({ name: 'plan_id', type: 'uuid' })
-  planId: string;
-
+export class PlanCoverageService extends PlanRow {
   @Column({ name: 'service_id', type: 'uuid' })
   serviceId: string;
 }
@@ -87,20 +64,11 @@ export class PlanCoverageService {
 /** One version of a plan; its content rows are frozen once it leaves DRAFT. */
 @ObjectType({ implements: Node, description: 'A version of a strategic plan. Only a DRAFT version can change; revisions start a new draft.' })
 @Entity('plan_version')
-export class PlanVersion {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class PlanVersion extends PlanRow {
   @Field(() => ID, { name: 'id', description: 'Global ID (use with node(id:)).' })
   get nodeId(): string {
     return toGlobalId('PlanVersion', this.id);
   }
-
-  @Column({ name: 'region_id', type: 'uuid' })
-  regionId: string;
-
-  @Column({ name: 'plan_id', type: 'uuid' })
-  planId: string;
 
   @Field(() => Int, { description: '1, 2, 3… in the order versions were started.' })
   @Column({ type: 'int' })

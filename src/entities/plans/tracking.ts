@@ -1,6 +1,7 @@
 import { GraphQLDate } from 'graphql-scalars';
 import { Field, ID, ObjectType } from 'type-graphql';
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { PlanRow, VersionRow } from '../base';
 import { Node } from '../../schema/node';
 import { toGlobalId } from '../../global-id';
 import { ImplementationStatus, PlanAdoptionStatus } from './enums';
@@ -8,19 +9,7 @@ import { ImplementationStatus, PlanAdoptionStatus } from './enums';
 /** The council decision of one municipality on one version. */
 @ObjectType({ description: 'One covered municipality\'s decision on a plan version; PENDING until its council decided.' })
 @Entity('plan_adoption')
-export class PlanAdoption {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ name: 'region_id', type: 'uuid' })
-  regionId: string;
-
-  @Column({ name: 'plan_id', type: 'uuid' })
-  planId: string;
-
-  @Column({ name: 'version_id', type: 'uuid' })
-  versionId: string;
-
+export class PlanAdoption extends VersionRow {
   @Column({ name: 'municipality_id', type: 'uuid' })
   municipalityId: string;
 
@@ -52,16 +41,7 @@ export class PlanAdoption {
 /** How far one municipality has come with one measure (by measure lineage, so it survives revisions). */
 @ObjectType({ description: 'Implementation status of a measure in one municipality; NOT_STARTED until someone sets it.' })
 @Entity('measure_implementation')
-export class MeasureImplementation {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ name: 'region_id', type: 'uuid' })
-  regionId: string;
-
-  @Column({ name: 'plan_id', type: 'uuid' })
-  planId: string;
-
+export class MeasureImplementation extends PlanRow {
   @Column({ name: 'measure_key', type: 'uuid' })
   measureKey: string;
 
@@ -88,23 +68,11 @@ export class MeasureImplementation {
 /** A yearly review (årlig gjennomgang) of a plan. */
 @ObjectType({ implements: Node, description: 'A yearly review of the plan: when, what was found, which changes were decided.' })
 @Entity('plan_review')
-export class PlanReview {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class PlanReview extends VersionRow {
   @Field(() => ID, { name: 'id', description: 'Global ID (use with node(id:)).' })
   get nodeId(): string {
     return toGlobalId('PlanReview', this.id);
   }
-
-  @Column({ name: 'region_id', type: 'uuid' })
-  regionId: string;
-
-  @Column({ name: 'plan_id', type: 'uuid' })
-  planId: string;
-
-  @Column({ name: 'version_id', type: 'uuid' })
-  versionId: string;
 
   @Field(() => GraphQLDate)
   @Column({ name: 'reviewed_on', type: 'date' })

@@ -1,18 +1,13 @@
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ObjectType } from 'type-graphql';
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { TenantRow } from '../base';
 import { Role } from '../../auth/roles';
 
 /** Append-only trail of every mutation, written in the mutation's own transaction. */
 @ObjectType({ description: 'Who changed what, when: one record per mutation.' })
 @Entity('audit_record')
-export class AuditRecord {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ name: 'region_id', type: 'uuid' })
-  regionId: string;
-
+export class AuditRecord extends TenantRow {
   @Column({ name: 'municipality_id', type: 'uuid', nullable: true })
   municipalityId: string | null;
 

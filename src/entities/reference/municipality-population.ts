@@ -1,16 +1,11 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { TenantRow } from '../base';
 
 /** Children and young people aged 0–17 living in a municipality on 1 January of a year (allocation keys use it). */
 @ObjectType({ description: 'Population aged 0–17 in one year.' })
 @Entity('municipality_population')
-export class MunicipalityPopulation {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ name: 'region_id', type: 'uuid' })
-  regionId: string;
-
+export class MunicipalityPopulation extends TenantRow {
   @Column({ name: 'municipality_id', type: 'uuid' })
   municipalityId: string;
 

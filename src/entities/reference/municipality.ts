@@ -1,21 +1,16 @@
 import { Field, ID, ObjectType } from 'type-graphql';
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { TenantRow } from '../base';
 import { Node } from '../../schema/node';
 import { toGlobalId } from '../../global-id';
 
 @ObjectType({ implements: Node, description: 'A municipality (kommune), identified by its kommunenummer.' })
 @Entity('municipality')
-export class Municipality {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class Municipality extends TenantRow {
   @Field(() => ID, { name: 'id', description: 'Global ID (use with node(id:)).' })
   get nodeId(): string {
     return toGlobalId('Municipality', this.id);
   }
-
-  @Column({ name: 'region_id', type: 'uuid' })
-  regionId: string;
 
   @Field({ description: 'Kommunenummer: four characters, leading zeros kept (e.g. "0301").' })
   @Column({ type: 'char', length: 4, unique: true })

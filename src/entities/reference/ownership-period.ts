@@ -1,23 +1,18 @@
 import { GraphQLDate } from 'graphql-scalars';
 import { Field, ID, ObjectType } from 'type-graphql';
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { TenantRow } from '../base';
 import { Node } from '../../schema/node';
 import { toGlobalId } from '../../global-id';
 
 /** Which municipalities owned a shared service from one date to another (the agreement changes over time). */
 @ObjectType({ implements: Node, description: 'A dated period during which a set of municipalities owned a shared service.' })
 @Entity('ownership_period')
-export class OwnershipPeriod {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class OwnershipPeriod extends TenantRow {
   @Field(() => ID, { name: 'id', description: 'Global ID (use with node(id:)).' })
   get nodeId(): string {
     return toGlobalId('OwnershipPeriod', this.id);
   }
-
-  @Column({ name: 'region_id', type: 'uuid' })
-  regionId: string;
 
   @Column({ name: 'service_id', type: 'uuid' })
   serviceId: string;
@@ -37,13 +32,7 @@ export class OwnershipPeriod {
 
 /** One owner municipality in an ownership period. */
 @Entity('ownership_period_owner')
-export class OwnershipPeriodOwner {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ name: 'region_id', type: 'uuid' })
-  regionId: string;
-
+export class OwnershipPeriodOwner extends TenantRow {
   @Column({ name: 'period_id', type: 'uuid' })
   periodId: string;
 

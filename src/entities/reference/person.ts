@@ -1,17 +1,12 @@
 import { Field, ObjectType } from 'type-graphql';
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { TenantRow } from '../base';
 import { Role } from '../../auth/roles';
 
 /** A person known to the region (for role assignments); personal data, visible to REGION_ADMIN only. */
 @ObjectType({ description: 'A person with role assignments in the region.' })
 @Entity('person')
-export class Person {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ name: 'region_id', type: 'uuid' })
-  regionId: string;
-
+export class Person extends TenantRow {
   @Field({ description: 'The token subject (sub) this person signs in with.' })
   @Column({ type: 'text' })
   subject: string;
@@ -23,13 +18,7 @@ export class Person {
 
 @ObjectType({ description: 'A role a person holds, with the organisation it is scoped to.' })
 @Entity('role_assignment')
-export class RoleAssignment {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ name: 'region_id', type: 'uuid' })
-  regionId: string;
-
+export class RoleAssignment extends TenantRow {
   @Column({ name: 'person_id', type: 'uuid' })
   personId: string;
 

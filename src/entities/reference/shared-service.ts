@@ -1,5 +1,6 @@
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { TenantRow } from '../base';
 import { Node } from '../../schema/node';
 import { toGlobalId } from '../../global-id';
 
@@ -17,17 +18,11 @@ registerEnumType(SharedServiceKind, {
 /** A service one host municipality runs for several owner municipalities (vertskommune, kommuneloven ch. 20). */
 @ObjectType({ implements: Node, description: 'A service a host municipality runs for its owner municipalities.' })
 @Entity('shared_service')
-export class SharedService {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class SharedService extends TenantRow {
   @Field(() => ID, { name: 'id', description: 'Global ID (use with node(id:)).' })
   get nodeId(): string {
     return toGlobalId('SharedService', this.id);
   }
-
-  @Column({ name: 'region_id', type: 'uuid' })
-  regionId: string;
 
   @Field({ description: 'Short code, unique in the region, used in tokens (e.g. "barnevern").' })
   @Column({ type: 'text' })

@@ -1,5 +1,6 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { TenantRow } from '../base';
 import { Node } from '../../schema/node';
 import { toGlobalId } from '../../global-id';
 
@@ -13,17 +14,11 @@ registerEnumType(UnitKind, { name: 'UnitKind', description: 'SCHOOL = skole, KIN
 /** A school or kindergarten (tjenestested) where a TST meets; its size drives meeting frequency. */
 @ObjectType({ implements: Node, description: 'A school, kindergarten or other unit in a municipality.' })
 @Entity('unit')
-export class Unit {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class Unit extends TenantRow {
   @Field(() => ID, { name: 'id', description: 'Global ID (use with node(id:)).' })
   get nodeId(): string {
     return toGlobalId('Unit', this.id);
   }
-
-  @Column({ name: 'region_id', type: 'uuid' })
-  regionId: string;
 
   @Column({ name: 'municipality_id', type: 'uuid' })
   municipalityId: string;

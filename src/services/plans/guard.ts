@@ -2,7 +2,7 @@ import { EntityManager } from 'typeorm';
 import { Role } from '../../auth/roles';
 import { Context } from '../../context';
 import { Municipality } from '../../entities/reference/municipality';
-import { PlanCoverageMunicipality, PlanCoverageService, PlanVersion, PlanVersionStatus, StrategicPlan } from '../../entities/plans';
+import { PlanCoverageMunicipality, PlanCoverageService, PlanVersion, PlanVersionStatus, StrategicPlan, StrategicPlanStatus } from '../../entities/plans';
 import { requireScope } from '../access';
 import { findByGlobalId, NodeEntity } from '../lookup';
 import { municipalitiesByNumber } from '../reference/kommunenummer';
@@ -26,6 +26,24 @@ export async function assertMayEdit(tx: EntityManager, ctx: Context, plan: Strat
   if (ctx.principal.role === Role.REGION_ADMIN) return;
   const services = await coveredServiceIds(tx, plan.id);
   requireScope(!!ctx.principal.serviceId && services.includes(ctx.principal.serviceId), 'This plan does not cover your shared service, so you may not edit it.');
+}
+
+/** A plan by global ID that the caller may edit (NOT_FOUND on `field`, or FORBIDDEN). */
+export async function editablePlan(tx: EntityManager, ctx: Context, globalId: string, field: string): Promise<StrategicPlan> {
+  const plan = await findByGlobalId(tx, StrategicPlan, globalId, field, 'strategic plan');
+  await assertMayEdit(tx, ctx, plan);
+  return plan;
+}
+
+/**
+ * Until a plan has an adopted version, its status follows its newest version (DRAFT or
+ * CONSULTATION); once adopted, it stays ADOPTED while revisions are drafted.
+ */
+export async function followNewestVersion(tx: EntityManager, plan: StrategicPlan, status: StrategicPlanStatus): Promise<StrategicPlan> {
+  if (plan.adoptedVersionId || plan.status === status) return plan;
+  const moved = tx.getRepository(StrategicPlan).create({ ...plan, status });
+  await tx.getRepository(StrategicPlan).save(moved);
+  return moved;
 }
 
 /** A version's status as a sentence for rule violations. */

@@ -10,7 +10,7 @@ import { defineMutation } from '../mutation';
 import { checkUnique, municipalitiesByNumber } from '../reference/kommunenummer';
 import { reject, RuleCheck, userError, UserErrorCode } from '../user-errors';
 import { ById, NewPlan, PlanChanges } from './args';
-import { assertMayEdit, frozenMessage, PLAN_EDITORS } from './guard';
+import { editablePlan, frozenMessage, PLAN_EDITORS } from './guard';
 
 interface Coverage {
   municipalities?: Municipality[];
@@ -119,8 +119,7 @@ export const updateStrategicPlan = defineMutation({
   roles: PLAN_EDITORS,
   action: 'Updating a strategic plan',
   async run({ tx, ctx, audit }, input: PlanChanges) {
-    const before = await findByGlobalId(tx, StrategicPlan, input.id, 'id', 'strategic plan');
-    await assertMayEdit(tx, ctx, before);
+    const before = await editablePlan(tx, ctx, input.id, 'id');
     const version = await latestVersion(tx, before.id);
     if (version.status !== PlanVersionStatus.DRAFT) reject('id', frozenMessage(version), UserErrorCode.IMMUTABLE);
     const rules = new RuleCheck();
@@ -143,8 +142,7 @@ export const deleteStrategicPlan = defineMutation({
   roles: PLAN_EDITORS,
   action: 'Deleting a strategic plan',
   async run({ tx, ctx, audit }, input: ById) {
-    const plan = await findByGlobalId(tx, StrategicPlan, input.id, 'id', 'strategic plan');
-    await assertMayEdit(tx, ctx, plan);
+    const plan = await editablePlan(tx, ctx, input.id, 'id');
     const versions = await tx.getRepository(PlanVersion).findBy({ planId: plan.id });
     if (plan.status !== StrategicPlanStatus.DRAFT || versions.some((v) => v.status !== PlanVersionStatus.DRAFT)) {
       reject('id', 'Only a plan that was never sent on consultation can be deleted; archive an adopted plan instead.', UserErrorCode.IMMUTABLE);

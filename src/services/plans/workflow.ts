@@ -18,7 +18,7 @@ import { defineMutation, MutationScope } from '../mutation';
 import { reject, RuleCheck, userError, UserErrorCode } from '../user-errors';
 import { AdoptionDecision, ByVersion, ImplementationUpdate, RevisionStart, Review } from './args';
 import { copyVersionContent } from './content-model';
-import { assertMayEdit, coveredMunicipalityIds, MUNICIPAL_RECORDERS, PLAN_EDITORS, targetMunicipality } from './guard';
+import { assertMayEdit, coveredMunicipalityIds, editablePlan, followNewestVersion, MUNICIPAL_RECORDERS, PLAN_EDITORS, targetMunicipality } from './guard';
 import { latestVersion } from './plans';
 
 /** DRAFT → CONSULTATION: content freezes and the councils can decide. Needs a goal and a measure. */
@@ -44,11 +44,7 @@ export const submitPlanForConsultation = defineMutation({
     rules.throwIfAny();
     const version = tx.getRepository(PlanVersion).create({ ...before, status: PlanVersionStatus.CONSULTATION, submittedAt: new Date() });
     await tx.getRepository(PlanVersion).save(version);
-    let plan = planBefore;
-    if (!planBefore.adoptedVersionId && planBefore.status === StrategicPlanStatus.DRAFT) {
-      plan = tx.getRepository(StrategicPlan).create({ ...planBefore, status: StrategicPlanStatus.CONSULTATION });
-      await tx.getRepository(StrategicPlan).save(plan);
-    }
+    const plan = await followNewestVersion(tx, planBefore, StrategicPlanStatus.CONSULTATION);
     await audit({ entity: 'PlanVersion', entityId: version.id, before, after: version });
     return { strategicPlan: plan, version };
   },
@@ -177,8 +173,7 @@ export const startPlanRevision = defineMutation({
   roles: PLAN_EDITORS,
   action: 'Revising a strategic plan',
   async run({ tx, ctx, audit }, input: RevisionStart) {
-    const planBefore = await findByGlobalId(tx, StrategicPlan, input.planId, 'planId', 'strategic plan');
-    await assertMayEdit(tx, ctx, planBefore);
+    const planBefore = await editablePlan(tx, ctx, input.planId, 'planId');
     if (planBefore.status === StrategicPlanStatus.ARCHIVED) reject('planId', 'The plan is archived.', UserErrorCode.IMMUTABLE);
     const base = await latestVersion(tx, planBefore.id);
     if (base.status === PlanVersionStatus.DRAFT) reject('planId', `Version ${base.number} is already a draft; edit it instead.`, UserErrorCode.CONFLICT);
@@ -196,11 +191,7 @@ export const startPlanRevision = defineMutation({
     });
     await tx.getRepository(PlanVersion).save(version);
     await copyVersionContent(tx, base.id, version.id);
-    let plan = planBefore;
-    if (!planBefore.adoptedVersionId && planBefore.status !== StrategicPlanStatus.DRAFT) {
-      plan = tx.getRepository(StrategicPlan).create({ ...planBefore, status: StrategicPlanStatus.DRAFT });
-      await tx.getRepository(StrategicPlan).save(plan);
-    }
+    const plan = await followNewestVersion(tx, planBefore, StrategicPlanStatus.DRAFT);
     await audit({ entity: 'PlanVersion', entityId: version.id, after: { ...version, basedOn: base.number } });
     return { strategicPlan: plan, version };
   },
@@ -212,8 +203,7 @@ export const recordPlanReview = defineMutation({
   roles: PLAN_EDITORS,
   action: 'Recording a plan review',
   async run({ tx, ctx, audit }, input: Review) {
-    const plan = await findByGlobalId(tx, StrategicPlan, input.planId, 'planId', 'strategic plan');
-    await assertMayEdit(tx, ctx, plan);
+    const plan = await editablePlan(tx, ctx, input.planId, 'planId');
     const reviewedOn = isoDate(input.reviewedOn);
     const rules = new RuleCheck();
     if (!plan.adoptedVersionId) rules.add(userError('planId', 'Only an adopted plan is reviewed yearly.', UserErrorCode.CONFLICT));
