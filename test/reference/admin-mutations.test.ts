@@ -20,43 +20,49 @@ const AUDIT = `query($entity: String) { auditRecords(entity: $entity, first: 100
 const newUnit = (over: Record<string, unknown> = {}) => ({ municipalityNumber: '3429', code: 'folldal-nye-barnehage', name: '  Nye barnehage  ', kind: 'KINDERGARTEN', size: 30, ...over });
 
 describe('createUnit and updateUnit', () => {
-  let created: any;
-
-  it('lets a REGION_ADMIN create a unit and records it in the audit trail', async () => {
-    const res = await app.gql(CREATE, { input: newUnit() }, admin);
+  /** Creates a unit of its own for one test (codes are unique per test). */
+  async function createdUnit(code: string, over: Record<string, unknown> = {}) {
+    const res = await app.gql(CREATE, { input: newUnit({ code, ...over }) }, admin);
     const payload = ok(res).createUnit;
     expect(payload.userErrors).toEqual([]);
-    created = payload.unit;
-    expect(created).toMatchObject({ code: 'folldal-nye-barnehage', name: 'Nye barnehage', kind: 'KINDERGARTEN', size: 30, municipality: { number: '3429' } });
+    return { unit: payload.unit, requestId: res.extensions?.requestId };
+  }
+  const auditOf = async (entityId: string, token = admin) =>
+    ok(await app.gql(AUDIT, { entity: 'Unit' }, token)).auditRecords.nodes.filter((n: any) => n.entityId === entityId);
+
+  it('lets a REGION_ADMIN create a unit and records it in the audit trail', async () => {
+    const { unit, requestId } = await createdUnit('folldal-nye-barnehage');
+    expect(unit).toMatchObject({ code: 'folldal-nye-barnehage', name: 'Nye barnehage', kind: 'KINDERGARTEN', size: 30, municipality: { number: '3429' } });
     const { rows } = await app.owner.query(`SELECT u.name, m.number FROM unit u JOIN municipality m ON m.id = u.municipality_id WHERE u.code = 'folldal-nye-barnehage'`);
     expect(rows).toEqual([{ name: 'Nye barnehage', number: '3429' }]);
 
-    const audit = ok(await app.gql(AUDIT, { entity: 'Unit' }, admin)).auditRecords;
-    expect(audit.totalCount).toBe(1);
-    expect(audit.nodes[0]).toMatchObject({
-      actor: 'test-region_admin', actorRole: 'REGION_ADMIN', operation: 'createUnit', entity: 'Unit', entityId: created.id,
-      before: null, after: expect.objectContaining({ code: 'folldal-nye-barnehage', name: 'Nye barnehage', size: 30 }),
-      requestId: res.extensions?.requestId,
+    const audit = await auditOf(unit.id);
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({
+      actor: 'test-region_admin', actorRole: 'REGION_ADMIN', operation: 'createUnit', entity: 'Unit', entityId: unit.id,
+      before: null, after: expect.objectContaining({ code: 'folldal-nye-barnehage', name: 'Nye barnehage', size: 30 }), requestId,
     });
   });
 
   it('lets a REGION_ADMIN update a unit: omitted fields stay, the audit keeps before and after', async () => {
-    const payload = ok(await app.gql(UPDATE, { input: { id: created.id, size: 41, name: 'Nye Folldal barnehage' } }, admin)).updateUnit;
-    expect(payload).toEqual({ userErrors: [], unit: { id: created.id, code: 'folldal-nye-barnehage', name: 'Nye Folldal barnehage', kind: 'KINDERGARTEN', size: 41 } });
-    const audit = ok(await app.gql(AUDIT, { entity: 'Unit' }, admin)).auditRecords;
-    expect(audit.totalCount).toBe(2);
-    const update = audit.nodes.find((n: any) => n.operation === 'updateUnit');
-    expect(update.entityId).toBe(created.id);
+    const { unit } = await createdUnit('folldal-oppdateres');
+    const payload = ok(await app.gql(UPDATE, { input: { id: unit.id, size: 41, name: 'Nye Folldal barnehage' } }, admin)).updateUnit;
+    expect(payload).toEqual({ userErrors: [], unit: { id: unit.id, code: 'folldal-oppdateres', name: 'Nye Folldal barnehage', kind: 'KINDERGARTEN', size: 41 } });
+    const audit = await auditOf(unit.id);
+    expect(audit.map((n: any) => n.operation).sort()).toEqual(['createUnit', 'updateUnit']);
+    const update = audit.find((n: any) => n.operation === 'updateUnit');
     expect(update.before).toMatchObject({ name: 'Nye barnehage', size: 30, kind: 'KINDERGARTEN' });
     expect(update.after).toMatchObject({ name: 'Nye Folldal barnehage', size: 41, kind: 'KINDERGARTEN' });
   });
 
   it('shows the unit\'s audit records to the AUDITOR of its municipality only', async () => {
-    const own = ok(await app.gql(AUDIT, { entity: 'Unit' }, await app.token(Role.AUDITOR, { municipality: '3429' }))).auditRecords;
-    expect(own.nodes.map((n: any) => n.operation).sort()).toEqual(['createUnit', 'updateUnit']);
-    expect(own.nodes.every((n: any) => n.entityId === created.id)).toBe(true);
+    const { unit } = await createdUnit('folldal-revidert');
+    ok(await app.gql(UPDATE, { input: { id: unit.id, size: 12 } }, admin));
+    const own = await auditOf(unit.id, await app.token(Role.AUDITOR, { municipality: '3429' }));
+    expect(own.map((n: any) => n.operation).sort()).toEqual(['createUnit', 'updateUnit']);
     const other = ok(await app.gql(AUDIT, { entity: 'Unit' }, await app.token(Role.AUDITOR, { municipality: '3427' }))).auditRecords;
-    expect(other).toEqual({ totalCount: 0, nodes: [] });
+    expect(other.nodes.filter((n: any) => n.entityId === unit.id)).toEqual([]);
+    expect(other.nodes.every((n: any) => n.after?.municipalityId === undefined || n.after.municipalityId !== unit.municipalityId)).toBe(true);
   });
 
   it('refuses the audit trail to a MUNICIPAL_DIRECTOR (FORBIDDEN) and to PUBLIC (401 UNAUTHENTICATED)', async () => {
@@ -75,7 +81,7 @@ describe('createUnit and updateUnit', () => {
       const scope = { SERVICE_LEADER: { service: 'barnevern' }, HOST_FINANCE: { service: 'barnevern' }, TST_LEADER: { unit: 'folldal-skole' }, TST_MEMBER: { unit: 'folldal-skole' } }[role as string] ?? { municipality: '3429' };
       const token = await app.token(role, scope);
       const before = await tableFingerprint(app, TABLES);
-      for (const [query, input] of [[CREATE, newUnit({ code: `forbidden-${role.toLowerCase().replace(/_/g, '-')}` })], [UPDATE, { id: created.id, size: 1 }]] as const) {
+      for (const [query, input] of [[CREATE, newUnit({ code: `forbidden-${role.toLowerCase().replace(/_/g, '-')}` })], [UPDATE, { id: toGlobalId('Unit', await unitId(app, 'folldal-barnehage', 'nord-osterdal')), size: 1 }]] as const) {
         const res = await app.gql(query, { input }, token);
         expect(res.data).toBeNull();
         expect(res.errors?.[0].extensions?.code).toBe('FORBIDDEN');
@@ -154,7 +160,7 @@ describe('createUnit and updateUnit', () => {
   });
 
   it('validates updateUnit input too, and NOT_FOUND for an ID that is not a unit', async () => {
-    const bad = await app.gql(UPDATE, { input: { id: created.id, size: -5, name: ' ' } }, admin);
+    const bad = await app.gql(UPDATE, { input: { id: toGlobalId('Unit', await unitId(app, 'folldal-skole', 'nord-osterdal')), size: -5, name: ' ' } }, admin);
     expect(bad.errors?.[0].extensions?.validationErrors.map((v: any) => `${v.field}:${v.rule}`).sort()).toEqual(['input.name:matches', 'input.size:min']);
     const wrongType = ok(await app.gql(UPDATE, { input: { id: toGlobalId('Municipality', await unitId(app, 'folldal-skole', 'nord-osterdal')), size: 5 } }, admin)).updateUnit;
     expect(wrongType.userErrors).toEqual([{ field: ['input', 'id'], message: expect.any(String), code: 'NOT_FOUND' }]);
@@ -163,11 +169,13 @@ describe('createUnit and updateUnit', () => {
 
 describe('setServiceOwnership', () => {
   let barnevern: string;
+  let ppt: string;
   beforeAll(async () => {
     barnevern = toGlobalId('SharedService', await serviceId(app, 'barnevern', 'nord-osterdal'));
+    ppt = toGlobalId('SharedService', await serviceId(app, 'ppt', 'nord-osterdal'));
   });
-  const ownersOn = async (on: string) =>
-    ok(await app.gql(`query($id: ID!, $on: Date) { sharedService(id: $id) { owners(on: $on) { number } } }`, { id: barnevern, on }, admin)).sharedService.owners.map((o: any) => o.number);
+  const ownersOn = async (service: string, on: string) =>
+    ok(await app.gql(`query($id: ID!, $on: Date) { sharedService(id: $id) { owners(on: $on) { number } } }`, { id: service, on }, admin)).sharedService.owners.map((o: any) => o.number);
 
   it('starts a new period and closes the open one the day before; owners(on:) answers by date', async () => {
     const auditBefore = ok(await app.gql(AUDIT, { entity: 'OwnershipPeriod' }, admin)).auditRecords.totalCount;
@@ -178,10 +186,10 @@ describe('setServiceOwnership', () => {
 
     const history = ok(await app.gql(`query($id: ID!) { sharedService(id: $id) { ownershipPeriods { validFrom validTo owners { number } } } }`, { id: barnevern }, admin)).sharedService.ownershipPeriods;
     expect(history.map((p: any) => [p.validFrom, p.validTo, p.owners.length])).toEqual([['2025-01-01', null, 3], ['2022-01-01', '2024-12-31', 5]]);
-    expect(await ownersOn('2021-12-31')).toEqual([]);
-    expect(await ownersOn('2024-12-31')).toEqual(['3424', '3426', '3427', '3428', '3429']);
-    expect(await ownersOn('2025-01-01')).toEqual(['3427', '3428', '3429']);
-    expect(await ownersOn('2031-06-30')).toEqual(['3427', '3428', '3429']);
+    expect(await ownersOn(barnevern, '2021-12-31')).toEqual([]);
+    expect(await ownersOn(barnevern, '2024-12-31')).toEqual(['3424', '3426', '3427', '3428', '3429']);
+    expect(await ownersOn(barnevern, '2025-01-01')).toEqual(['3427', '3428', '3429']);
+    expect(await ownersOn(barnevern, '2031-06-30')).toEqual(['3427', '3428', '3429']);
 
     const audit = ok(await app.gql(AUDIT, { entity: 'OwnershipPeriod' }, admin)).auditRecords;
     expect(audit.totalCount).toBe(auditBefore + 2);
@@ -206,13 +214,19 @@ describe('setServiceOwnership', () => {
       { field: ['input', 'validFrom'], code: 'CONFLICT' },
     ]],
   ];
+  describe('rules, on a service whose owners changed on 2025-01-01 (PPT, host Tynset)', () => {
+    beforeAll(async () => {
+      const set = ok(await app.gql(SET_OWNERS, { input: { serviceId: ppt, validFrom: '2025-01-01', ownerMunicipalityNumbers: ['3427', '3428', '3429'] } }, admin)).setServiceOwnership;
+      expect(set.userErrors).toEqual([]);
+    });
   it.each(failures)('rejects %s and changes nothing', async (_name, input, expected) => {
     const before = await tableFingerprint(app, TABLES);
-    const payload = ok(await app.gql(SET_OWNERS, { input: { serviceId: barnevern, ...input } }, admin)).setServiceOwnership;
+    const payload = ok(await app.gql(SET_OWNERS, { input: { serviceId: ppt, ...input } }, admin)).setServiceOwnership;
     expect(payload.ownershipPeriod).toBeNull();
     expect(payload.userErrors.map(({ field, code }: any) => ({ field, code }))).toEqual(expected);
     expect(await tableFingerprint(app, TABLES)).toEqual(before);
-    expect(await ownersOn('2026-06-01')).toEqual(['3427', '3428', '3429']);
+    expect(await ownersOn(ppt, '2026-06-01')).toEqual(['3427', '3428', '3429']);
+  });
   });
 
   it('rejects malformed owner lists with BAD_USER_INPUT', async () => {
