@@ -3,6 +3,7 @@ import { NorwegianCollation1732450000000 } from '../../migrations/1732450000000-
 import { Municipality, OwnershipPeriod, referenceEntities, Region, SharedService, Unit } from '../entities/reference';
 import { referenceResolvers } from '../resolvers/reference';
 import { seedReferenceData } from '../seed/reference';
+import { populationImport } from '../services/reference/population-import';
 import { Feature } from './feature';
 
 /** The core: regions, municipalities, shared services and their ownership, units, people, audit trail. */
@@ -14,4 +15,5 @@ export const reference: Feature = {
   nodeTypes: [{ entity: Region }, { entity: Municipality }, { entity: SharedService }, { entity: OwnershipPeriod }, { entity: Unit }],
   migrations: [CoreSchema1732400000000, NorwegianCollation1732450000000],
   seed: seedReferenceData,
+  importers: [populationImport],
 };
