@@ -97,7 +97,7 @@ export async function openDatabase(config: AppConfig, log: (msg: string) => void
     const ran = await migrate(ownerUrl);
     if (ran.length) log(`migrations applied: ${ran.join(', ')}`);
     if (config.seedDemo && (await seed(ownerUrl))) log('seeded demo regions Nord-Østerdal and Valdres');
-    const app = createDataSource(appUrl, { poolSize: config.dbPoolSize, name: 'samvirke-api' });
+    const app = createDataSource(appUrl, { poolSize: config.dbPoolSize, name: 'samvirke-api', countStatements: config.env !== 'production' });
     await app.initialize();
     return {
       app,

@@ -1,20 +1,30 @@
 import DataLoader from 'dataloader';
-import { EntityManager, EntityMetadata, EntityTarget, In, ObjectLiteral } from 'typeorm';
-import { RequestDb } from '../db/request-db';
+import { EntityTarget, ObjectLiteral } from 'typeorm';
+import { EntityRows } from '../db/entity-rows';
+import { byIdRead, findRead, manyByRead, Order, pageByRead, Where } from '../db/reads';
+import { Read, RequestDb } from '../db/request-db';
 import { PageWindow } from '../services/paging';
 
 /**
  * Per-request DataLoaders. Every relation a field resolver follows goes through one of these, so a
  * query's statement count depends on its shape, not on how many rows it returns.
+ *
+ * The built-in loaders read plain rows through `RequestDb.read` (prepared SQL, built once per
+ * entity and shape; the reads of one wave travel as one statement) and return entity instances
+ * with TypeORM's value conversions. Every row they read is remembered for the rest of the request
+ * (until `clearAll`), so `byId` answers without SQL for a row another loader already brought.
  */
 export class Loaders {
   private readonly cache = new Map<string, DataLoader<unknown, unknown>>();
+  /** Rows read so far in this request, per entity, by id. */
+  private readonly known = new Map<EntityRows, Map<string, ObjectLiteral>>();
 
   constructor(private readonly db: RequestDb) {}
 
   /** Forgets everything loaded so far: called after every successful write (see defineMutation). */
   clearAll(): void {
     for (const loader of this.cache.values()) loader.clearAll();
+    this.known.clear();
   }
 
   /** A custom batch loader, created once per request under `key`. */
@@ -29,22 +39,23 @@ export class Loaders {
 
   /** Rows by primary key `id`; null where RLS hides the row or it does not exist. */
   byId<T extends ObjectLiteral & { id: string }>(entity: EntityTarget<T>): DataLoader<string, T | null> {
-    return this.custom<string, T | null>(`byId:${entityName(entity)}`, async (ids) => {
-      const em = await this.db.manager();
-      const rows = await em.getRepository(entity).findBy({ id: In([...ids]) } as never);
-      const map = new Map(rows.map((r) => [r.id, r]));
-      return ids.map((id) => map.get(id) ?? null);
+    const rows = this.db.rows(entity);
+    return this.custom<string, T | null>(`byId:${rows.metadata.name}`, async (ids) => {
+      const known = this.knownOf(rows);
+      const missing = ids.filter((id) => !known.has(id));
+      if (missing.length) await this.read(rows, byIdRead(rows, missing));
+      return ids.map((id) => (known.get(id) as T | undefined) ?? null);
     });
   }
 
   /** All rows whose `column` equals each key, ordered by `orderBy`. */
-  manyBy<T extends ObjectLiteral>(entity: EntityTarget<T>, column: keyof T & string, orderBy: Partial<Record<keyof T & string, 'ASC' | 'DESC'>> = {}): DataLoader<string, T[]> {
-    return this.custom<string, T[]>(`manyBy:${entityName(entity)}:${column}:${JSON.stringify(orderBy)}`, async (keys) => {
-      const em = await this.db.manager();
-      const rows = await em.getRepository(entity).find({ where: { [column]: In([...keys]) } as never, order: orderBy as never });
+  manyBy<T extends ObjectLiteral>(entity: EntityTarget<T>, column: keyof T & string, orderBy: Order<T> = {}): DataLoader<string, T[]> {
+    const rows = this.db.rows(entity);
+    return this.custom<string, T[]>(`manyBy:${rows.metadata.name}:${column}:${JSON.stringify(orderBy)}`, async (keys) => {
+      const found = await this.read(rows, manyByRead(rows, column, orderBy as Order<ObjectLiteral>, keys));
       const groups = new Map<string, T[]>(keys.map((k) => [k, []]));
-      for (const row of rows) groups.get(row[column] as string)?.push(row);
-      return keys.map((k) => groups.get(k) ?? []);
+      for (const row of found) groups.get(row[column] as string)?.push(row);
+      return keys.map((k) => groups.get(k)!);
     });
   }
 
@@ -53,50 +64,68 @@ export class Loaders {
    * parent with a window function (one statement), so a large municipality's units are never
    * loaded whole to be sliced.
    */
-  pageBy<T extends ObjectLiteral>(
-    entity: EntityTarget<T>,
-    column: keyof T & string,
-    orderBy: Partial<Record<keyof T & string, 'ASC' | 'DESC'>>,
-    window: PageWindow,
-  ): DataLoader<string, { rows: T[]; total: number }> {
-    const key = `pageBy:${entityName(entity)}:${column}:${JSON.stringify(orderBy)}:${window.offset}:${window.limit}`;
+  pageBy<T extends ObjectLiteral>(entity: EntityTarget<T>, column: keyof T & string, orderBy: Order<T>, window: PageWindow): DataLoader<string, { rows: T[]; total: number }> {
+    const rows = this.db.rows(entity);
+    const key = `pageBy:${rows.metadata.name}:${column}:${JSON.stringify(orderBy)}:${window.offset}:${window.limit}`;
     return this.custom<string, { rows: T[]; total: number }>(key, async (keys) => {
-      const em = await this.db.manager();
-      const meta = em.connection.getMetadata(entity);
-      const col = (property: string) => `t."${meta.findColumnWithPropertyName(property)!.databaseName}"`;
-      const order = [...Object.entries(orderBy).map(([p, dir]) => `${col(p)} ${dir === 'DESC' ? 'DESC' : 'ASC'}`), `${col(meta.primaryColumns[0].propertyName)} ASC`].join(', ');
-      const parent = col(column);
-      // Row 1 of every parent always comes back, so a page past the end still carries the total.
-      const raw: Record<string, unknown>[] = await em.query(
-        `SELECT * FROM (
-           SELECT t.*, row_number() OVER (PARTITION BY ${parent} ORDER BY ${order}) AS __rn, count(*) OVER (PARTITION BY ${parent})::int AS __total
-             FROM "${meta.tableName}" t WHERE ${parent} = ANY($1)
-         ) w WHERE __rn = 1 OR (__rn > $2 AND __rn <= $3) ORDER BY __rn`,
-        [[...keys], window.offset, window.offset + window.limit],
-      );
-      const parentColumn = meta.findColumnWithPropertyName(column)!.databaseName;
+      const raw = await this.db.read<unknown[][]>(pageByRead(rows, column, orderBy as Order<ObjectLiteral>, window, keys));
       const groups = new Map<string, { rows: T[]; total: number }>(keys.map((k) => [k, { rows: [], total: 0 }]));
-      for (const r of raw) {
-        const group = groups.get(String(r[parentColumn]));
+      const known = this.knownOf(rows);
+      for (const values of raw) {
+        const rn = values[rows.width] as number;
+        const row = rows.hydrate(values);
+        const group = groups.get(String(row[column]));
         if (!group) continue;
-        group.total = Number(r.__total);
-        const rn = Number(r.__rn);
-        if (rn > window.offset && rn <= window.offset + window.limit) group.rows.push(hydrate(em, meta, r) as T);
+        group.total = values[rows.width + 1] as number;
+        if (rn > window.offset && rn <= window.offset + window.limit) {
+          group.rows.push(row);
+          known.set(row.id, row);
+        }
       }
       return keys.map((k) => groups.get(k)!);
     });
   }
-}
 
-/** A raw row (column names) as an entity, with TypeORM's own value conversions (dates, bigint …). */
-function hydrate(em: EntityManager, meta: EntityMetadata, raw: Record<string, unknown>): ObjectLiteral {
-  const entity = meta.create() as ObjectLiteral;
-  for (const c of meta.columns) entity[c.propertyName] = em.connection.driver.prepareHydratedValue(raw[c.databaseName], c);
-  return entity;
-}
+  /**
+   * Rows matching `where` (each property equal to a value, one of a list, or null), in `order`: one
+   * read, sent with the other reads of the same wave. For a service's plain lists (not a relation
+   * of many parents: that is `manyBy`).
+   */
+  list<T extends ObjectLiteral>(entity: EntityTarget<T>, where: Where<T> = {}, order: Order<T> = {}): Promise<T[]> {
+    const rows = this.db.rows(entity);
+    return this.read(rows, findRead(rows, where, order));
+  }
 
-function entityName(entity: EntityTarget<unknown>): string {
-  if (typeof entity === 'function') return entity.name;
-  if (typeof entity === 'string') return entity;
-  return (entity as { name?: string }).name ?? 'entity';
+  /**
+   * Whole rows of `entity` from a feature's own read (SQL from `sqlOf`, rows as
+   * `rows.json(alias, extra)`): each row hydrated and remembered like the built-in loaders' rows,
+   * with its raw array, whose elements from `rows.width` on are the `extra` values.
+   */
+  async readRows<T extends ObjectLiteral>(entity: EntityTarget<T>, read: Read): Promise<{ row: T; values: readonly unknown[] }[]> {
+    const rows = this.db.rows(entity);
+    const raw = await this.db.read<unknown[][]>(read);
+    const known = this.knownOf(rows);
+    return raw.map((values) => {
+      const row = rows.hydrate(values);
+      known.set(row.id, row);
+      return { row, values };
+    });
+  }
+
+  private knownOf(rows: EntityRows): Map<string, ObjectLiteral> {
+    let known = this.known.get(rows);
+    if (!known) this.known.set(rows, (known = new Map()));
+    return known;
+  }
+
+  /** Runs a read of whole rows, hydrates them and remembers them by id. */
+  private async read<T extends ObjectLiteral>(rows: EntityRows<T>, read: Read): Promise<T[]> {
+    const raw = await this.db.read<unknown[][]>(read);
+    const known = this.knownOf(rows);
+    return raw.map((values) => {
+      const row = rows.hydrate(values);
+      known.set(row.id, row);
+      return row;
+    });
+  }
 }

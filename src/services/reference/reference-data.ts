@@ -7,14 +7,14 @@ import { Unit, UnitKind } from '../../entities/reference/unit';
 import { PageRequest, pageWindow, toConnection } from '../paging';
 import { badInput } from '../../errors';
 import { assertKommunenummer } from './kommunenummer';
+import { aggregate, sqlOf } from '../../db/reads';
 
 /**
  * Reference data of a region: readable by every role in the region and by PUBLIC. Signed-in callers
  * see only their own region (RLS); PUBLIC may name a region by code.
  */
 export async function findRegion(ctx: Context, code?: string | null): Promise<Region | null> {
-  const em = await ctx.db.manager();
-  if (code) return em.getRepository(Region).findOneBy({ code });
+  if (code) return (await ctx.loaders.list(Region, { code }))[0] ?? null;
   if (!ctx.principal.regionId) throw badInput('code', 'required', 'is required when calling without a token');
   return ctx.loaders.byId(Region).load(ctx.principal.regionId);
 }
@@ -28,21 +28,18 @@ async function regionIdFilter(ctx: Context, regionCode?: string | null): Promise
 export async function listMunicipalities(ctx: Context, regionCode?: string | null): Promise<Municipality[]> {
   const regionId = await regionIdFilter(ctx, regionCode);
   if (regionId === null) return [];
-  const em = await ctx.db.manager();
-  return em.getRepository(Municipality).find({ where: regionId ? { regionId } : {}, order: { number: 'ASC' } });
+  return ctx.loaders.list(Municipality, { regionId }, { number: 'ASC' });
 }
 
 export async function findMunicipality(ctx: Context, number: string): Promise<Municipality | null> {
   assertKommunenummer(number, 'number');
-  const em = await ctx.db.manager();
-  return em.getRepository(Municipality).findOneBy({ number });
+  return (await ctx.loaders.list(Municipality, { number }))[0] ?? null;
 }
 
 export async function listSharedServices(ctx: Context, regionCode?: string | null): Promise<SharedService[]> {
   const regionId = await regionIdFilter(ctx, regionCode);
   if (regionId === null) return [];
-  const em = await ctx.db.manager();
-  return em.getRepository(SharedService).find({ where: regionId ? { regionId } : {}, order: { name: 'ASC' } });
+  return ctx.loaders.list(SharedService, { regionId }, { name: 'ASC' });
 }
 
 export interface UnitFilter extends PageRequest {
@@ -71,29 +68,21 @@ export async function unitsOf(ctx: Context, municipality: Municipality, page: Pa
   return toConnection(rows, total, window.offset);
 }
 
-/** Owner municipalities of one service on one date (batched over services). */
+/** Owner municipalities of one service on one date (batched over services; one read, municipalities included). */
 export function ownersOn(ctx: Context, serviceId: string, date: string): Promise<Municipality[]> {
   return ctx.loaders
     .custom<string, Municipality[]>('ownersOn', async (keys) => {
-      const em = await ctx.db.manager();
       const pairs = keys.map((k) => k.split('|'));
-      const rows: { key: string; municipality_id: string }[] = await em.query(
-        `SELECT k.service_id || '|' || k.on_date AS key, o.municipality_id
-           FROM unnest($1::uuid[], $2::text[]) AS k(service_id, on_date)
-           JOIN ownership_period p ON p.service_id = k.service_id
-                AND p.valid_from <= k.on_date::date AND (p.valid_to IS NULL OR p.valid_to >= k.on_date::date)
-           JOIN ownership_period_owner o ON o.period_id = p.id`,
-        [pairs.map((p) => p[0]), pairs.map((p) => p[1])],
-      );
-      const municipalities = await ctx.loaders.byId(Municipality).loadMany([...new Set(rows.map((r) => r.municipality_id))]);
-      const byId = new Map(municipalities.filter((m): m is Municipality => m instanceof Municipality).map((m) => [m.id, m]));
-      return keys.map((key) =>
-        rows
-          .filter((r) => r.key === key)
-          .map((r) => byId.get(r.municipality_id))
-          .filter((m): m is Municipality => !!m)
-          .sort((a, b) => a.number.localeCompare(b.number)),
-      );
+      const rows = ctx.db.rows(Municipality);
+      const sql = sqlOf(rows, 'ownersOn', () => `SELECT ${aggregate(rows.json('m', ['k.i']), [])}
+          FROM unnest($1::uuid[], $2::date[]) WITH ORDINALITY AS k(service_id, on_date, i)
+          JOIN ownership_period p ON p.service_id = k.service_id AND p.valid_from <= k.on_date AND (p.valid_to IS NULL OR p.valid_to >= k.on_date)
+          JOIN ownership_period_owner o ON o.period_id = p.id
+          JOIN municipality m ON m.id = o.municipality_id`);
+      const found = await ctx.loaders.readRows(Municipality, { sql, params: [pairs.map((p) => p[0]), pairs.map((p) => p[1])] });
+      const owners: Municipality[][] = keys.map(() => []);
+      for (const { row, values } of found) owners[(values[rows.width] as number) - 1].push(row);
+      return owners.map((list) => list.sort((a, b) => a.number.localeCompare(b.number)));
     })
     .load(`${serviceId}|${date}`);
 }
