@@ -107,26 +107,26 @@ describe('tenant context', () => {
   });
   afterAll(() => single.destroy());
 
-  const settings = `SELECT current_setting('app.role', true) AS role, current_setting('app.region_id', true) AS region, current_setting('app.municipality_id', true) AS municipality`;
+  const settings = `SELECT current_setting('app.role', true) AS role, current_setting('app.region_id', true) AS region, current_setting('app.municipality_id', true) AS municipality, current_setting('plan_cache_mode') AS plans`;
 
-  it('is set with the transaction and gone after it, on the same pooled connection', async () => {
+  it('is set with the transaction (with generic plans for its prepared reads) and gone after it, on the same pooled connection', async () => {
     const valdres = await regionId(app, 'valdres');
     const nord = await regionId(app, 'nord-osterdal');
     const tynset = await municipalityId(app, '3427');
     const first = new RequestDb(single, principal(Role.REGION_ADMIN, valdres));
-    expect((await (await first.manager()).query(settings))[0]).toEqual({ role: 'REGION_ADMIN', region: valdres, municipality: '' });
+    expect((await (await first.manager()).query(settings))[0]).toEqual({ role: 'REGION_ADMIN', region: valdres, municipality: '', plans: 'force_generic_plan' });
     // RLS, not the loader, hides the other region's row.
     expect(await new Loaders(first).byId(Municipality).load(tynset)).toBeNull();
     await first.finish(true);
 
     const second = new RequestDb(single, principal(Role.MUNICIPAL_DIRECTOR, nord, tynset));
-    expect((await (await second.manager()).query(settings))[0]).toEqual({ role: 'MUNICIPAL_DIRECTOR', region: nord, municipality: tynset });
+    expect((await (await second.manager()).query(settings))[0]).toEqual({ role: 'MUNICIPAL_DIRECTOR', region: nord, municipality: tynset, plans: 'force_generic_plan' });
     expect((await new Loaders(second).byId(Municipality).load(tynset))?.number).toBe('3427');
     await second.finish(true);
 
     // Outside a request transaction the connection carries no tenant.
     const [outside] = await single.query(settings);
-    expect([outside.role ?? '', outside.region ?? '', outside.municipality ?? '']).toEqual(['', '', '']);
+    expect([outside.role ?? '', outside.region ?? '', outside.municipality ?? '', outside.plans]).toEqual(['', '', '', 'auto']);
   });
 
   it('inlines values as escaped literals: a hostile value is only a value', async () => {

@@ -16,6 +16,14 @@ export function tenantContextSql(p: Principal): string {
 }
 
 /**
+ * Prepared reads are planned once per connection: their `= ANY($1)` key lists make PostgreSQL's
+ * default (auto) mode keep planning a custom plan on every execution, because a generic plan
+ * expects longer lists. The RLS predicates are not parameters (they read current_setting), so a
+ * generic plan filters by tenant exactly as a custom one. Local to the request transaction.
+ */
+const GENERIC_PLANS = 'SET LOCAL plan_cache_mode = force_generic_plan';
+
+/**
  * One read of the request: a scalar subquery that yields one JSON value (a `json_agg` of rows),
  * with `$1 … $n` placeholders for `params`. Reads that are waiting at the same moment travel as one
  * statement: `SELECT (read 1), (read 2), …`.
@@ -36,7 +44,7 @@ interface PendingRead extends Read {
  * (TypeORM: services, mutations); `finish()` commits or rolls back.
  *
  * All statements of a request run on its one pooled connection, one after another, in call order:
- * - opening is one round trip: `START TRANSACTION; SELECT set_config(…)`;
+ * - opening is one round trip: `START TRANSACTION; SET LOCAL plan_cache_mode …; SELECT set_config(…)`;
  * - `read()`s are collected while the connection is busy or until the current turn of the event
  *   loop has run (every DataLoader of a wave has dispatched by then) and sent as one statement,
  *   named and prepared once per connection, so PostgreSQL parses and plans it once;
@@ -93,7 +101,7 @@ export class RequestDb {
       this.onClientError = (error) => (this.broken ??= error);
       client.on('error', this.onClientError);
       this.client = client;
-      await this.send(`START TRANSACTION; ${tenantContextSql(this.principal)}`);
+      await this.send(`START TRANSACTION; ${GENERIC_PLANS}; ${tenantContextSql(this.principal)}`);
     });
     return this.opening;
   }
