@@ -48,11 +48,25 @@ export function summarizeAdoptions(list: PlanAdoption[]): AdoptionSummary {
 // ---- implementation and progress -----------------------------------------------------------
 
 /** One entry per covered municipality for a measure, NOT_STARTED where nothing is recorded. */
-export function implementationsFor(measure: PlanMeasure, municipalities: Municipality[], rows: MeasureImplementation[]): MeasureImplementation[] {
-  return municipalities.map((m) => rows.find((r) => r.measureKey === measure.key && r.municipalityId === m.id) ?? Object.assign(new MeasureImplementation(), {
+export function implementationsFor(measure: PlanMeasure, municipalities: Municipality[], rows: ImplementationIndex): MeasureImplementation[] {
+  return municipalities.map((m) => rows.get(implementationKey(measure.key, m.id)) ?? Object.assign(new MeasureImplementation(), {
     id: '', regionId: measure.regionId, planId: measure.planId, measureKey: measure.key, municipalityId: m.id,
     status: ImplementationStatus.NOT_STARTED, note: null, updatedBy: null, updatedAt: null,
   }));
+}
+
+/** Implementation rows by measure lineage key and municipality (a plan's measures look up one list). */
+export type ImplementationIndex = ReadonlyMap<string, MeasureImplementation>;
+const implementationKey = (measureKey: string, municipalityId: string) => `${measureKey}|${municipalityId}`;
+
+/** The index `implementationsFor` reads: built once per loaded list, not searched per measure × municipality. */
+export function indexImplementations(rows: MeasureImplementation[]): ImplementationIndex {
+  const index = new Map<string, MeasureImplementation>();
+  for (const r of rows) {
+    const key = implementationKey(r.measureKey, r.municipalityId);
+    if (!index.has(key)) index.set(key, r);
+  }
+  return index;
 }
 
 export interface StatusCount {
@@ -91,8 +105,9 @@ export interface ProgressInput {
 
 /** Progress of a version: region-wide, per municipality and per goal, over measures × municipalities. */
 export function computeProgress({ version, measures, goals, links, municipalities, implementations }: ProgressInput): Progress {
-  const status = new Map(implementations.map((r) => [`${r.measureKey}|${r.municipalityId}`, r.status]));
-  const over = (ms: PlanMeasure[], mus: Municipality[]) => ms.flatMap((m) => mus.map((mu) => status.get(`${m.key}|${mu.id}`) ?? ImplementationStatus.NOT_STARTED));
+  const status = indexImplementations(implementations);
+  const over = (ms: PlanMeasure[], mus: Municipality[]) => ms.flatMap((m) => mus.map((mu) => status.get(implementationKey(m.key, mu.id))?.status ?? ImplementationStatus.NOT_STARTED));
+  const linked = new Set(links.map((l) => `${l.goalId}|${l.measureId}`));
   return {
     version,
     measureCount: measures.length,
@@ -102,7 +117,7 @@ export function computeProgress({ version, measures, goals, links, municipalitie
     perGoal: orderedGoals(goals)
       .filter((g) => g.kind !== PlanGoalKind.MAIN)
       .map((goal) => {
-        const served = measures.filter((m) => links.some((l) => l.goalId === goal.id && l.measureId === m.id));
+        const served = measures.filter((m) => linked.has(`${goal.id}|${m.id}`));
         return { goal, measureCount: served.length, counts: statusCounts(over(served, municipalities)) };
       }),
   };

@@ -37,8 +37,8 @@ export async function adoptionSummary(ctx: Context, version: PlanVersion): Promi
 /** Status per covered municipality; implementation status is internal to the region (PUBLIC: none). */
 export async function measureImplementations(ctx: Context, measure: PlanMeasure): Promise<MeasureImplementation[]> {
   if (!ctx.principal.regionId) return [];
-  const [municipalities, rows] = await Promise.all([planLoaders.municipalities(ctx, measure.planId), planLoaders.implementations(ctx, measure.planId)]);
-  return implementationsFor(measure, municipalities, rows);
+  const [municipalities, index] = await Promise.all([planLoaders.municipalities(ctx, measure.planId), planLoaders.implementationIndex(ctx, measure.planId)]);
+  return implementationsFor(measure, municipalities, index);
 }
 
 /** Progress of the adopted version. Signed-in callers only. */

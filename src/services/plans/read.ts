@@ -21,6 +21,7 @@ import {
 import { Region } from '../../entities/reference/region';
 import { SharedService } from '../../entities/reference/shared-service';
 import { PageRequest, pageWindow, toConnection } from '../paging';
+import { ImplementationIndex, indexImplementations } from './analysis';
 import { idOfType } from '../../global-id';
 
 /** Plans and versions PUBLIC may read (RLS says the same; the service checks too). */
@@ -56,16 +57,27 @@ export const planLoaders = {
   adoptions: (ctx: Context, versionId: string) => ctx.loaders.manyBy(PlanAdoption, 'versionId').load(versionId),
   implementations: (ctx: Context, planId: string) => ctx.loaders.manyBy(MeasureImplementation, 'planId').load(planId),
   reviews: (ctx: Context, planId: string) => ctx.loaders.manyBy(PlanReview, 'planId', { reviewedOn: 'ASC', id: 'ASC' }).load(planId),
-  async municipalities(ctx: Context, planId: string): Promise<Municipality[]> {
-    const rows = await ctx.loaders.manyBy(PlanCoverageMunicipality, 'planId').load(planId);
-    const found = await ctx.loaders.byId(Municipality).loadMany(rows.map((r) => r.municipalityId));
-    return found.filter((m): m is Municipality => m instanceof Municipality).sort((a, b) => a.number.localeCompare(b.number));
-  },
+  /** Covered municipalities by kommunenummer (once per plan and request: every measure asks). */
+  municipalities: (ctx: Context, planId: string) =>
+    ctx.loaders
+      .custom<string, Municipality[]>('plans.municipalities', (planIds) =>
+        Promise.all(planIds.map(async (planId) => {
+          const rows = await ctx.loaders.manyBy(PlanCoverageMunicipality, 'planId').load(planId);
+          const found = await ctx.loaders.byId(Municipality).loadMany(rows.map((r) => r.municipalityId));
+          return found.filter((m): m is Municipality => m instanceof Municipality).sort((a, b) => a.number.localeCompare(b.number));
+        })))
+      .load(planId),
   async services(ctx: Context, planId: string): Promise<SharedService[]> {
     const rows = await ctx.loaders.manyBy(PlanCoverageService, 'planId').load(planId);
     const found = await ctx.loaders.byId(SharedService).loadMany(rows.map((r) => r.serviceId));
     return found.filter((s): s is SharedService => s instanceof SharedService).sort((a, b) => a.name.localeCompare(b.name, 'nb'));
   },
+  /** A plan's implementation rows indexed by measure and municipality (once per plan and request). */
+  implementationIndex: (ctx: Context, planId: string) =>
+    ctx.loaders
+      .custom<string, ImplementationIndex>('plans.implementationIndex', (planIds) =>
+        Promise.all(planIds.map(async (planId) => indexImplementations(await planLoaders.implementations(ctx, planId)))))
+      .load(planId),
   /** Visible versions of a plan, oldest first. */
   async visibleVersions(ctx: Context, planId: string): Promise<PlanVersion[]> {
     const all = await planLoaders.versions(ctx, planId);
