@@ -21,6 +21,8 @@ import {
   computeProgress,
   diffItems,
   diffLinks,
+  implementationsFor,
+  indexImplementations,
   orderedGoals,
   statusCounts,
   summarizeAdoptions,
@@ -92,6 +94,19 @@ describe('progress', () => {
     expect(p.perGoal.map((g) => [g.goal.id, g.measureCount, g.counts.map((c) => c.count)])).toEqual([
       ['g2', 0, [0, 0, 0, 0]], ['g1', 1, [1, 0, 1, 0]], ['g11', 0, [0, 0, 0, 0]],
     ]);
+  });
+});
+
+describe('implementation status of a measure', () => {
+  it('has one entry per covered municipality: the stored row, or NOT_STARTED without one', () => {
+    const ms = [municipality('m1', '3427'), municipality('m2', '3428')];
+    const stored = make(MeasureImplementation, { measureKey: 'k-a', municipalityId: 'm2', status: ImplementationStatus.IN_PROGRESS, note: 'godt i gang' });
+    const other = make(MeasureImplementation, { measureKey: 'k-b', municipalityId: 'm1', status: ImplementationStatus.EVALUATED });
+    const list = implementationsFor(measure('a', { planId: 'p', regionId: 'r' }), ms, indexImplementations([other, stored]));
+    expect(list.map((i) => [i.municipalityId, i.status, i.note, i.updatedAt])).toEqual([['m1', 'NOT_STARTED', null, null], ['m2', 'IN_PROGRESS', 'godt i gang', undefined]]);
+    expect(list[1]).toBe(stored);
+    expect(list[0]).toBeInstanceOf(MeasureImplementation);
+    expect([list[0].measureKey, list[0].planId]).toEqual(['k-a', 'p']);
   });
 });
 
