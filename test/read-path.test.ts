@@ -142,3 +142,30 @@ describe('tenant context', () => {
     expect((await app.owner.query(`SELECT count(*)::int AS n FROM unit`)).rows[0].n).toBeGreaterThan(0);
   });
 });
+
+describe('node(id:) reads the rows it refers to with the node', () => {
+  const UNIT = `query($id: ID!) { node(id: $id) { id ... on Unit { name municipality { number } } } }`;
+  const VIA_FRAGMENT = `query($id: ID!) { node(id: $id) { ...U } } fragment U on Unit { name municipality { number } }`;
+  const WITHOUT = `query($id: ID!) { node(id: $id) { ... on Unit { name } } }`;
+  const unitOf = async (code: string) => toGlobalId('Unit', (await app.owner.query(`SELECT id FROM unit WHERE code = $1`, [code])).rows[0].id);
+
+  it('in one statement after the opening one, through an inline or a named fragment', async () => {
+    const director = await app.token(Role.MUNICIPAL_DIRECTOR, { municipality: '3427' });
+    const id = await unitOf('tynset-barneskole');
+    for (const query of [UNIT, VIA_FRAGMENT]) {
+      const res = await app.gql(query, { id }, director);
+      expect(ok(res).node).toMatchObject({ name: expect.any(String), municipality: { number: '3427' } });
+      // START TRANSACTION with the tenant context, then unit and municipality together (COMMIT is after the count).
+      expect(res.extensions?.sqlStatements).toBe(2);
+    }
+    const plain = await app.gql(WITHOUT, { id }, director);
+    expect(ok(plain).node.name).toEqual(expect.any(String));
+    expect(plain.extensions?.sqlStatements).toBe(2);
+  });
+
+  it('brings nothing of another region along: the node is null', async () => {
+    const valdres = await app.token(Role.REGION_ADMIN, { region: 'valdres' });
+    const res = await app.gql(UNIT, { id: await unitOf('tynset-barneskole') }, valdres);
+    expect(ok(res).node).toBeNull();
+  });
+});

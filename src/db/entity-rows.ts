@@ -23,7 +23,13 @@ export class EntityRows<T extends ObjectLiteral = ObjectLiteral> {
     this.table = quoteIdent(metadata.tablePath);
     if (metadata.lazyRelations.length || metadata.embeddeds.length) throw new Error(`${metadata.name}: lazy relations and embedded columns are not supported on the read path`);
     this.columns = metadata.columns.filter((c) => !c.isVirtual && !c.isVirtualProperty).map((c) => codecFor(c));
+    // What metadata.create(…, { fromDeserializer: true }) does for a class entity without extras.
+    this.prototype = typeof metadata.target === 'function' ? (metadata.target.prototype as object) : null;
+    this.plain = !!this.prototype && !metadata.isAlwaysUsingConstructor && !ds.options.typename;
   }
+
+  private readonly prototype: object | null;
+  private readonly plain: boolean;
 
   /**
    * `json_build_array(...)` of one row of this table under `alias` (the expression the reads
@@ -47,7 +53,7 @@ export class EntityRows<T extends ObjectLiteral = ObjectLiteral> {
 
   /** One entity from the array `json()` produced (as TypeORM's find() builds it: no constructor call). */
   hydrate(values: readonly unknown[]): T {
-    const entity = this.metadata.create(undefined, { fromDeserializer: true }) as ObjectLiteral;
+    const entity = (this.plain ? Object.create(this.prototype) : this.metadata.create(undefined, { fromDeserializer: true })) as ObjectLiteral;
     const columns = this.columns;
     for (let i = 0; i < columns.length; i++) {
       const c = columns[i];

@@ -35,6 +35,13 @@ export function byIdRead(rows: EntityRows, ids: readonly string[]): Read {
   return { sql, params: [ids] };
 }
 
+/** Rows of `rows` that rows of `source` with primary key in `ids` refer to through `column` (e.g. their municipality). */
+export function referencedRead(rows: EntityRows, source: EntityRows, column: string, ids: readonly string[]): Read {
+  const sql = sqlOf(rows, `referencedBy:${source.table}.${column}`, () =>
+    `SELECT ${aggregate(rows.json('t'), [])} FROM ${rows.table} t WHERE ${rows.column('t', 'id')} IN (SELECT ${source.column('s', column)} FROM ${source.table} s WHERE ${source.column('s', 'id')} = ANY($1))`);
+  return { sql, params: [ids] };
+}
+
 /** Rows whose `column` is one of `keys`, in `order`. */
 export function manyByRead(rows: EntityRows, column: string, order: Order<ObjectLiteral>, keys: readonly string[]): Read {
   const sql = sqlOf(rows, `manyBy:${column}:${JSON.stringify(order)}`, () =>

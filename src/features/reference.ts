@@ -13,7 +13,13 @@ export const reference: Feature = {
   entities: referenceEntities,
   resolvers: referenceResolvers,
   // Reference data: RLS decides visibility (own region, or public).
-  nodeTypes: [{ entity: Region }, { entity: Municipality }, { entity: SharedService }, { entity: OwnershipPeriod }, { entity: Unit }],
+  nodeTypes: [
+    { entity: Region },
+    { entity: Municipality },
+    { entity: SharedService, references: [{ field: 'host', column: 'hostMunicipalityId', entity: Municipality }] },
+    { entity: OwnershipPeriod, references: [{ field: 'service', column: 'serviceId', entity: SharedService }] },
+    { entity: Unit, references: [{ field: 'municipality', column: 'municipalityId', entity: Municipality }] },
+  ],
   migrations: [CoreSchema1732400000000, NorwegianCollation1732450000000, AuditConcerns1733100000000],
   seed: seedReferenceData,
   importers: [populationImport],

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { EntityTarget, ObjectLiteral } from 'typeorm';
 import { EntityRows } from '../db/entity-rows';
-import { byIdRead, findRead, manyByRead, Order, pageByRead, Where } from '../db/reads';
+import { byIdRead, findRead, manyByRead, Order, pageByRead, referencedRead, Where } from '../db/reads';
 import { Read, RequestDb } from '../db/request-db';
 import { PageWindow } from '../services/paging';
 
@@ -45,6 +45,20 @@ export class Loaders {
       const missing = ids.filter((id) => !known.has(id));
       if (missing.length) await this.read(rows, byIdRead(rows, missing));
       return ids.map((id) => (known.get(id) as T | undefined) ?? null);
+    });
+  }
+
+  /**
+   * Reads, with the rows of `source` being loaded by id in the same wave, the `target` rows they
+   * refer to through `column` (e.g. a unit's municipality), so that a later `byId(target)` needs no
+   * statement of its own: `node(id) { … on Unit { municipality { … } } }` is one read, not two.
+   */
+  prefetch<S extends ObjectLiteral>(source: EntityTarget<S>, column: keyof S & string, target: EntityTarget<ObjectLiteral & { id: string }>): DataLoader<string, true> {
+    const from = this.db.rows(source);
+    const rows = this.db.rows(target);
+    return this.custom<string, true>(`prefetch:${from.metadata.name}.${column}:${rows.metadata.name}`, async (ids) => {
+      await this.read(rows, referencedRead(rows, from, column, ids));
+      return ids.map(() => true);
     });
   }
 

@@ -6,6 +6,11 @@ export interface NodeType<T extends ObjectLiteral & { id: string }> {
   entity: EntityTarget<T> & { name: string };
   /** Extra visibility rule on top of RLS (e.g. drafts are not public); default: visible. */
   visible?: (ctx: Context, row: T) => boolean | Promise<boolean>;
+  /**
+   * Fields that resolve to the row another column refers to (`municipality` ← `municipalityId`):
+   * when a `node(id:)` query selects one, the referred row is read together with the node.
+   */
+  references?: { field: string; column: keyof T & string; entity: EntityTarget<ObjectLiteral & { id: string }> }[];
 }
 
 const registry = new Map<string, NodeType<any>>();
