@@ -68,19 +68,41 @@ export function pageByRead(rows: EntityRows, column: string, order: Order<Object
 
 export type Where<T> = Partial<Record<keyof T & string, string | number | boolean | null | readonly (string | number)[]>>;
 
-/** Rows matching every condition of `where` (a value: equal; a list: one of; null: IS NULL), in `order`. */
-export function findRead<T extends ObjectLiteral>(rows: EntityRows<T>, where: Where<T>, order: Order<T>): Read {
-  const conditions = Object.entries(where).filter(([, v]) => v !== undefined) as [string, unknown][];
-  const shape = conditions.map(([property, v]) => `${property}${v === null ? ' null' : Array.isArray(v) ? ' in' : ''}`).join(',');
-  const sql = sqlOf(rows, `find:${shape}:${JSON.stringify(order)}`, () => {
+function conditions<T extends ObjectLiteral>(rows: EntityRows<T>, where: Where<T>) {
+  const list = Object.entries(where).filter(([, v]) => v !== undefined) as [string, unknown][];
+  const shape = list.map(([property, v]) => `${property}${v === null ? ' null' : Array.isArray(v) ? ' in' : ''}`).join(',');
+  const sql = () => {
     let n = 0;
-    const terms = conditions.map(([property, v]) => {
+    const terms = list.map(([property, v]) => {
       const column = rows.column('t', property);
       if (v === null) return `${column} IS NULL`;
       n += 1;
       return Array.isArray(v) ? `${column} = ANY($${n})` : `${column} = $${n}`;
     });
-    return `SELECT ${aggregate(rows.json('t'), orderBy(rows, 't', order as Order<ObjectLiteral>))} FROM ${rows.table} t${terms.length ? ` WHERE ${terms.join(' AND ')}` : ''}`;
+    return terms.length ? ` WHERE ${terms.join(' AND ')}` : '';
+  };
+  return { shape, sql, params: list.filter(([, v]) => v !== null).map(([, v]) => v) };
+}
+
+/** Rows matching every condition of `where` (a value: equal; a list: one of; null: IS NULL), in `order`. */
+export function findRead<T extends ObjectLiteral>(rows: EntityRows<T>, where: Where<T>, order: Order<T>): Read {
+  const c = conditions(rows, where);
+  const sql = sqlOf(rows, `find:${c.shape}:${JSON.stringify(order)}`, () =>
+    `SELECT ${aggregate(rows.json('t'), orderBy(rows, 't', order as Order<ObjectLiteral>))} FROM ${rows.table} t${c.sql()}`);
+  return { sql, params: c.params };
+}
+
+/**
+ * One page (offset, limit) of the rows matching `where` in `order` (then by id), and how many match
+ * in all: `[total, rows]` in one read.
+ */
+export function pageRead<T extends ObjectLiteral>(rows: EntityRows<T>, where: Where<T>, order: Order<T>, window: { offset: number; limit: number }): Read {
+  const c = conditions(rows, where);
+  const n = c.params.length;
+  const sql = sqlOf(rows, `page:${c.shape}:${JSON.stringify(order)}`, () => {
+    const terms = orderBy(rows, 't', order as Order<ObjectLiteral>, true);
+    return `SELECT json_build_array((SELECT count(*) FROM ${rows.table} t${c.sql()}),
+      (SELECT ${aggregate(rows.json('t'), orderBy(rows, 't', order as Order<ObjectLiteral>, true))} FROM (SELECT t.* FROM ${rows.table} t${c.sql()} ORDER BY ${terms.join(', ')} OFFSET $${n + 1} LIMIT $${n + 2}) t))`;
   });
-  return { sql, params: conditions.filter(([, v]) => v !== null).map(([, v]) => v) };
+  return { sql, params: [...c.params, window.offset, window.limit] };
 }

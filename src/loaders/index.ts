@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { EntityTarget, ObjectLiteral } from 'typeorm';
 import { EntityRows } from '../db/entity-rows';
-import { byIdRead, findRead, manyByRead, Order, pageByRead, referencedRead, Where } from '../db/reads';
+import { byIdRead, findRead, manyByRead, Order, pageByRead, pageRead, referencedRead, Where } from '../db/reads';
 import { Read, RequestDb } from '../db/request-db';
 import { PageWindow } from '../services/paging';
 
@@ -108,6 +108,27 @@ export class Loaders {
   list<T extends ObjectLiteral>(entity: EntityTarget<T>, where: Where<T> = {}, order: Order<T> = {}): Promise<T[]> {
     const rows = this.db.rows(entity);
     return this.read(rows, findRead(rows, where, order));
+  }
+
+  /** One page of the rows matching `where` in `order` (then by id), with how many match in all: one read. */
+  async page<T extends ObjectLiteral>(entity: EntityTarget<T>, where: Where<T>, order: Order<T>, window: PageWindow): Promise<{ rows: T[]; total: number }> {
+    const rows = this.db.rows(entity);
+    return this.readPage(entity, pageRead(rows, where, order, window));
+  }
+
+  /** A feature's own page read whose JSON value is `[total, rows]` (rows as `rows.json(alias)`). */
+  async readPage<T extends ObjectLiteral>(entity: EntityTarget<T>, read: Read): Promise<{ rows: T[]; total: number }> {
+    const rows = this.db.rows(entity);
+    const [total, raw] = await this.db.read<[number, unknown[][]]>(read);
+    const known = this.knownOf(rows);
+    return {
+      total,
+      rows: raw.map((values) => {
+        const row = rows.hydrate(values);
+        known.set(row.id, row);
+        return row;
+      }),
+    };
   }
 
   /**

@@ -1,4 +1,4 @@
-import { getMetadataArgsStorage, In } from 'typeorm';
+import { getMetadataArgsStorage } from 'typeorm';
 import { Context, isPublic } from '../../context';
 import { Municipality } from '../../entities/reference/municipality';
 import {
@@ -100,21 +100,20 @@ export interface PlanFilter extends PageRequest {
 /** strategicPlans: own region (signed in) or adopted/archived plans (PUBLIC, optionally of one region). */
 export async function listStrategicPlans(ctx: Context, filter: PlanFilter) {
   const { offset, limit } = pageWindow(filter);
-  const em = await ctx.db.manager();
   let statuses: StrategicPlanStatus[] | undefined = filter.status ? [filter.status] : undefined;
   if (isPublic(ctx)) statuses = (statuses ?? PUBLIC_PLAN_STATUSES).filter((s) => PUBLIC_PLAN_STATUSES.includes(s));
   let regionId: string | undefined;
   if (filter.regionCode) {
-    const region = await em.getRepository(Region).findOneBy({ code: filter.regionCode });
+    const [region] = await ctx.loaders.list(Region, { code: filter.regionCode });
     if (!region) return toConnection([], 0, offset);
     regionId = region.id;
   }
-  const [rows, total] = await em.getRepository(StrategicPlan).findAndCount({
-    where: { ...(statuses ? { status: In(statuses) } : {}), ...(regionId ? { regionId } : {}) },
-    order: { periodStartYear: 'DESC', title: 'ASC', id: 'ASC' },
-    skip: offset,
-    take: limit,
-  });
+  const { rows, total } = await ctx.loaders.page(
+    StrategicPlan,
+    { ...(statuses ? { status: statuses } : {}), ...(regionId ? { regionId } : {}) },
+    { periodStartYear: 'DESC', title: 'ASC' },
+    { offset, limit },
+  );
   return toConnection(rows, total, offset);
 }
 

@@ -47,18 +47,18 @@ export interface UnitFilter extends PageRequest {
   kind?: UnitKind | null;
 }
 
+/** Units, by municipality number and name; optionally of one municipality and of one kind. One read: page and total. */
 export async function listUnits(ctx: Context, filter: UnitFilter) {
-  const { offset, limit } = pageWindow(filter);
-  const em = await ctx.db.manager();
-  const qb = em.getRepository(Unit).createQueryBuilder('u').innerJoin(Municipality, 'm', 'm.id = u.municipality_id');
-  if (filter.municipalityNumber) {
-    assertKommunenummer(filter.municipalityNumber, 'municipalityNumber');
-    qb.andWhere('m.number = :number', { number: filter.municipalityNumber });
-  }
-  if (filter.kind) qb.andWhere('u.kind = :kind', { kind: filter.kind });
-  qb.orderBy('m.number', 'ASC').addOrderBy('u.name', 'ASC').addOrderBy('u.id', 'ASC').offset(offset).limit(limit);
-  const [rows, total] = await qb.getManyAndCount();
-  return toConnection(rows, total, offset);
+  const window = pageWindow(filter);
+  if (filter.municipalityNumber) assertKommunenummer(filter.municipalityNumber, 'municipalityNumber');
+  const rows = ctx.db.rows(Unit);
+  const sql = sqlOf(rows, 'listUnits', () => {
+    const from = `FROM unit u JOIN municipality m ON m.id = u.municipality_id WHERE ($1::text IS NULL OR m.number = $1) AND ($2::text IS NULL OR u.kind = $2)`;
+    return `SELECT json_build_array((SELECT count(*) ${from}),
+      (SELECT ${aggregate(rows.json('p'), ['p.__number', 'p.name', 'p.id'])} FROM (SELECT u.*, m.number AS __number ${from} ORDER BY m.number, u.name, u.id OFFSET $3 LIMIT $4) p))`;
+  });
+  const page = await ctx.loaders.readPage(Unit, { sql, params: [filter.municipalityNumber ?? null, filter.kind ?? null, window.offset, window.limit] });
+  return toConnection(page.rows, page.total, window.offset);
 }
 
 /** A municipality's units by name, one page (paged in SQL, batched over municipalities). */
