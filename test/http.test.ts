@@ -136,6 +136,15 @@ describe('request protection', () => {
     expect(variable.data).toBeUndefined();
   });
 
+  it('prices the same document again for other variables (the estimate is remembered per document and variables)', async () => {
+    const query = `query($n: Int) { units(first: $n) { nodes { name } } }`;
+    for (const [n, allowed] of [[2, true], [100, false], [2, true], [100, false]] as const) {
+      const res = await limited.gql(query, { n });
+      if (allowed) ok(res);
+      else expect([res.status, res.errors?.[0].extensions?.code]).toEqual([400, 'QUERY_TOO_COMPLEX']);
+    }
+  });
+
   it('prices pages inside pages by their sizes at the default limit: a dashboard passes, a page-in-page fan-out does not', async () => {
     ok(await app.gql(`{ sharedServices { owners { units(first: 100) { nodes { name municipality { name } } } } } }`, {}, admin));
     const fanOut = await app.gql(`{ sharedServices { owners { units(first: 100) { nodes { municipality { units(first: 100) { nodes { name } } } } } } } }`, {}, admin);

@@ -1,5 +1,5 @@
 import { ApolloServerPlugin } from '@apollo/server';
-import { ASTVisitor, FragmentDefinitionNode, GraphQLError, GraphQLSchema, Kind, SelectionSetNode, ValidationContext } from 'graphql';
+import { ASTVisitor, DocumentNode, FragmentDefinitionNode, GraphQLError, GraphQLSchema, Kind, SelectionSetNode, ValidationContext } from 'graphql';
 import { ComplexityEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
 import { DEFAULT_PAGE_SIZE } from '../schema/connection';
 import { badInput, tooComplex } from '../errors';
@@ -56,26 +56,47 @@ const pagedEstimator: ComplexityEstimator = ({ args, childComplexity, field, typ
   return undefined;
 };
 
-/** Rejects operations whose estimated cost exceeds `max` before anything runs. */
+/** Variables longer than this (as JSON) are not worth a cache entry: such operations are rare. */
+const MAX_CACHED_VARIABLES = 1024;
+const MAX_ENTRIES_PER_DOCUMENT = 64;
+
+/**
+ * Rejects operations whose estimated cost exceeds `max` before anything runs. The estimate depends
+ * on the schema, the document and the variables only (never on who asks), so it is remembered per
+ * parsed document (Apollo keeps one DocumentNode per query text) and variables.
+ */
 export function complexityLimit(schema: GraphQLSchema, max: number): ApolloServerPlugin {
+  const cache = new WeakMap<DocumentNode, Map<string, number>>();
+  const estimate = (document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown>): number => {
+    try {
+      return getComplexity({ schema, query: document, operationName, variables, estimators: [pagedEstimator, simpleEstimator({ defaultComplexity: 1 })] });
+    } catch (error) {
+      // getComplexity coerces the variables itself, before Apollo does: a wrong variable
+      // (e.g. first: "abc") is the client's mistake, not an internal error.
+      if (error instanceof GraphQLError) throw badInput('variables', 'type', error.message, 400);
+      throw error;
+    }
+  };
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document }) {
+          const operationName = request.operationName ?? undefined;
+          const variables = request.variables ?? {};
+          const json = JSON.stringify(variables);
           let complexity: number;
-          try {
-            complexity = getComplexity({
-              schema,
-              query: document,
-              operationName: request.operationName ?? undefined,
-              variables: request.variables ?? {},
-              estimators: [pagedEstimator, simpleEstimator({ defaultComplexity: 1 })],
-            });
-          } catch (error) {
-            // getComplexity coerces the variables itself, before Apollo does: a wrong variable
-            // (e.g. first: "abc") is the client's mistake, not an internal error.
-            if (error instanceof GraphQLError) throw badInput('variables', 'type', error.message, 400);
-            throw error;
+          if (json.length > MAX_CACHED_VARIABLES) complexity = estimate(document, operationName, variables);
+          else {
+            let perDocument = cache.get(document);
+            if (!perDocument) cache.set(document, (perDocument = new Map()));
+            const key = `${operationName ?? ''}\u0000${json}`;
+            const known = perDocument.get(key);
+            if (known !== undefined) complexity = known;
+            else {
+              complexity = estimate(document, operationName, variables);
+              if (perDocument.size >= MAX_ENTRIES_PER_DOCUMENT) perDocument.clear();
+              perDocument.set(key, complexity);
+            }
           }
           if (complexity > max) {
             throw tooComplex(`Query complexity ${complexity} exceeds the limit of ${max} (GRAPHQL_MAX_COMPLEXITY). Ask for smaller pages or fewer nested lists.`);

@@ -15,7 +15,18 @@ export function contextFactory(config: AppConfig, ds: DataSource, log: Logger, a
     const requestId = res.locals.requestId as string;
     const principal = await authenticator.authenticate(req.header('authorization'));
     const db = new RequestDb(ds, principal);
-    return { requestId, principal, db, loaders: new Loaders(db), log: log.child({ requestId }), config };
+    let child: Logger | undefined;
+    return {
+      requestId,
+      principal,
+      db,
+      loaders: new Loaders(db),
+      // Made when first used: most requests log nothing beyond their request line.
+      get log() {
+        return (child ??= log.child({ requestId }));
+      },
+      config,
+    };
   };
 }
 
