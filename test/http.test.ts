@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { getIntrospectionQuery } from 'graphql';
 import { Role } from '../src/auth/roles';
 import { migrations } from '../migrations';
@@ -189,6 +190,48 @@ describe('request protection', () => {
     expect(good.headers.get('x-request-id')).toBe('abc-123');
     const bad = await fetch(app.url.replace('/graphql', '/healthz'), { headers: { 'x-request-id': 'bad id with spaces' } });
     expect(bad.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
+/** A raw POST (optionally sent in two chunks without a Content-Length). */
+function post(url: string, headers: Record<string, string>, body: string, chunked = false): Promise<{ status: number; type: string; json: any }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: 'POST', headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode!, type: String(res.headers['content-type']), json: JSON.parse(Buffer.concat(chunks).toString('utf8')) }));
+    });
+    req.on('error', reject);
+    if (chunked) {
+      req.write(body.slice(0, 10));
+      req.end(body.slice(10));
+    } else req.end(body);
+  });
+}
+
+describe('POST /graphql bodies (served without express for JSON; the answers are what express gave)', () => {
+  const query = JSON.stringify({ query: '{ viewer { role } }' });
+  const big = JSON.stringify({ query: '{ viewer { role } }', variables: { padding: 'x'.repeat(3000) } });
+  const json = { 'content-type': 'application/json' };
+  it.each([
+    ['JSON', json, query, false, 200, null],
+    ['JSON with charset=utf-8', { 'content-type': 'application/json; charset=utf-8' }, query, false, 200, null],
+    ['JSON in chunks', json, query, true, 200, null],
+    ['an empty body', { ...json, 'content-length': '0' }, '', false, 400, 'BAD_REQUEST'],
+    ['a JSON string (not an object)', json, '"x"', false, 400, 'BAD_REQUEST'],
+    ['a batch (array)', json, `[${query}]`, false, 400, 'BAD_REQUEST'],
+    ['malformed JSON', json, '{"query":', false, 400, 'BAD_REQUEST'],
+    ['a body over the limit', json, big, false, 413, 'PAYLOAD_TOO_LARGE'],
+    ['a body over the limit in chunks', json, big, true, 413, 'PAYLOAD_TOO_LARGE'],
+    ['another charset', { 'content-type': 'application/json; charset=latin1' }, query, false, 415, 'BAD_REQUEST'],
+    ['text/plain (CSRF prevention)', { 'content-type': 'text/plain' }, query, false, 400, 'BAD_REQUEST'],
+    ['a bad token', { ...json, authorization: 'Bearer x' }, query, false, 401, 'UNAUTHENTICATED'],
+  ] as const)('%s', async (_name, headers, body, chunked, status, code) => {
+    const res = await post(limited.url, headers, body, chunked);
+    expect([res.status, res.type]).toEqual([status, 'application/json; charset=utf-8']);
+    if (code) expect(res.json.errors?.[0]?.extensions?.code).toBe(code);
+    else expect(res.json.data).toEqual({ viewer: { role: 'PUBLIC' } });
+    expectNoInternals(JSON.stringify(res.json));
   });
 });
 

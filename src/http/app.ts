@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -23,7 +22,8 @@ import { makeFormatError } from './errors';
 import { graphiqlRouter } from './graphiql';
 import { complexityLimit, depthLimit } from './limits';
 import { importRouter } from './imports';
-import { contextFactory, RouteDeps } from './request-context';
+import { graphqlPost as graphqlPostHandler, httpErrorBody, trackRequest } from './graphql-post';
+import { contextBuilder, contextFactory, RouteDeps } from './request-context';
 
 export interface AppServer {
   httpServer: http.Server;
@@ -61,7 +61,11 @@ export async function createAppServer(config: AppConfig, ds: DataSource, log: Lo
   const schema = await buildAppSchema();
   const app = express();
   app.disable('x-powered-by');
-  const httpServer = http.createServer(app);
+  // POST /graphql with JSON goes straight to Apollo (graphql-post.ts); everything else through express.
+  let graphqlPost: ((req: http.IncomingMessage, res: http.ServerResponse) => boolean) | undefined;
+  const httpServer = http.createServer((req, res) => {
+    if (!graphqlPost?.(req, res)) app(req, res);
+  });
   const authenticator = new Authenticator(config, ds);
   const expected = migrations.map((m) => new m().name ?? m.name);
 
@@ -90,16 +94,8 @@ export async function createAppServer(config: AppConfig, ds: DataSource, log: Lo
   await apollo.start();
 
   app.use((req: Request, res: Response, next: NextFunction) => {
-    const incoming = req.header('x-request-id');
-    const requestId = incoming && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
-    res.locals.requestId = requestId;
-    res.setHeader('x-request-id', requestId);
-    const started = process.hrtime.bigint();
-    const path = req.path; // before mounted routers rewrite req.url
-    res.on('finish', () => {
-      // Never the Authorization header or the body: they carry tokens and personal data.
-      log.info({ requestId, method: req.method, path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'request');
-    });
+    // The path before mounted routers rewrite req.url.
+    res.locals.requestId = trackRequest(req, res, req.path, log);
     next();
   });
 
@@ -118,7 +114,8 @@ export async function createAppServer(config: AppConfig, ds: DataSource, log: Lo
     }
   });
   if (config.graphiql) app.use(graphiqlRouter());
-  const context = contextFactory(config, ds, log, authenticator);
+  const build = contextBuilder(config, ds, log, authenticator);
+  const context = contextFactory(build);
   const routeDeps: RouteDeps = { config, log, context };
   app.use('/imports', importRouter(routeDeps));
   for (const feature of features) feature.routes?.(app, routeDeps);
@@ -137,9 +134,9 @@ export async function createAppServer(config: AppConfig, ds: DataSource, log: Lo
   app.use((err: { status?: number; type?: string; message?: string }, _req: Request, res: Response, _next: NextFunction) => {
     const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
     if (status === 500) log.error({ err }, 'http error');
-    const message = status === 413 ? `Request body exceeds the limit of ${config.bodyLimit} (BODY_LIMIT).` : status === 500 ? 'Internal server error' : 'Malformed request body.';
-    res.status(status).json({ errors: [{ message, extensions: { code: status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' } }] });
+    res.status(status).type('application/json').send(httpErrorBody(status, config.bodyLimit));
   });
+  graphqlPost = graphqlPostHandler({ apollo, context: build, bodyLimit: config.bodyLimit, log });
 
   return {
     httpServer,

@@ -10,10 +10,16 @@ import { Authenticator } from './auth';
 /** Builds the Context of one HTTP request (GraphQL or a feature's own route): who asks, and their transaction. */
 export type ContextFactory = (req: Request, res: Response) => Promise<Context>;
 
-export function contextFactory(config: AppConfig, ds: DataSource, log: Logger, authenticator: Authenticator): ContextFactory {
-  return async (req, res) => {
-    const requestId = res.locals.requestId as string;
-    const principal = await authenticator.authenticate(req.header('authorization'));
+/** The same from the Authorization header and the request id (the GraphQL fast path has no express objects). */
+export type ContextBuilder = (authorization: string | undefined, requestId: string) => Promise<Context>;
+
+export function contextFactory(build: ContextBuilder): ContextFactory {
+  return (req, res) => build(req.header('authorization'), res.locals.requestId as string);
+}
+
+export function contextBuilder(config: AppConfig, ds: DataSource, log: Logger, authenticator: Authenticator): ContextBuilder {
+  return async (authorization, requestId) => {
+    const principal = await authenticator.authenticate(authorization);
     const db = new RequestDb(ds, principal);
     let child: Logger | undefined;
     return {
