@@ -10,12 +10,16 @@ import { signToken } from '../src/auth/jwt';
 import { Role } from '../src/auth/roles';
 import { loadConfig } from '../src/config';
 import { freePort } from '../src/db/free-port';
+import { createLargeRegion, LARGE } from './large-dataset';
 import { Scenario, SCENARIOS, ScenarioSetup, TokenSpec, Variables } from './scenarios';
 
 /**
- * `npm run bench`: starts the real server (`node dist/src/main.js`) as a child process with its own
- * throw-away embedded PostgreSQL, runs every scenario of bench/scenarios.ts with autocannon over
- * loopback, and writes bench/results.json and bench/results.md.
+ * `npm run bench`: starts the real server (`node dist/src/main.js`) twice as child processes, each
+ * with its own throw-away embedded PostgreSQL: once in development mode (it reports SQL statements
+ * per request) and once in production mode (as deployed). Both get the seeded demo data plus a
+ * generated large region (bench/large-dataset.ts). Every scenario of bench/scenarios.ts runs with
+ * autocannon over loopback against both servers, one after the other, and bench/results.json and
+ * bench/results.md report both.
  *
  * Env: BENCH_SECONDS (measured seconds per scenario, default 8), BENCH_WARMUP_REQUESTS (default 200),
  * BENCH_CONNECTIONS (default 10), BENCH_SCENARIOS (comma-separated names; default all).
@@ -102,6 +106,8 @@ function hasGraphqlError(body: string): boolean {
   return body.includes('"errors":[') || body.includes('"userErrors":[{');
 }
 
+type Mode = 'development' | 'production';
+
 class BenchServer {
   readonly dataDir: string;
   readonly jwtSecret = crypto.randomBytes(32).toString('base64url');
@@ -110,7 +116,7 @@ class BenchServer {
   port = 0;
   private exited?: Promise<number | null>;
 
-  constructor() {
+  constructor(readonly mode: Mode) {
     this.dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'samvirke-bench-'));
     // As root, PostgreSQL runs as the `postgres` OS user and must be able to traverse to its cluster.
     fs.chmodSync(this.dataDir, 0o755);
@@ -131,7 +137,8 @@ class BenchServer {
       HOST: '127.0.0.1',
       DATA_DIR: this.dataDir,
       JWT_SECRET: this.jwtSecret,
-      NODE_ENV: 'development', // extensions.sqlStatements is only returned outside production
+      NODE_ENV: this.mode, // extensions.sqlStatements is only returned outside production
+      SEED_DEMO: 'true', // production does not seed by default
       LOG_LEVEL: 'info', // as deployed: one JSON line per request (to a file, not to this terminal)
     });
     const log = fs.openSync(this.logFile, 'a');
@@ -152,6 +159,13 @@ class BenchServer {
       await sleep(250);
     }
     throw new Error(`server not ready after 120 s\n${this.logTail()}`);
+  }
+
+  /** The embedded cluster's owner (superuser) URL of the API's database, from the server's data folder. */
+  ownerUrl(): string {
+    const password = fs.readFileSync(path.join(this.dataDir, 'pg-superuser-password'), 'utf8').trim();
+    const port = fs.readFileSync(path.join(this.dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[3].trim();
+    return `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/samvirke`;
   }
 
   logTail(lines = 30): string {
@@ -398,21 +412,24 @@ function toMarkdown(report: Report): string {
     '',
     `Produced by \`${report.command}\` on ${report.date}. Load generator (autocannon), server and PostgreSQL share one machine; numbers compare scenarios and commits on the same machine, not capacity.`,
     '',
-    '| scenario | role | SQL/req | req/s | p50 ms | p95 ms | p99 ms | non-2xx | errors | GraphQL errors | requests | seconds | server RSS max MB |',
-    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-    ...report.scenarios.map((s) =>
-      `| ${s.name} | ${s.role} | ${s.sqlStatements ?? '–'} | ${s.requestsPerSecond} | ${s.latencyMs.p50} | ${s.latencyMs.p95} | ${s.latencyMs.p99} | ${s.non2xx} | ${s.errors} | ${s.graphqlErrors} | ${s.requests} | ${s.seconds} | ${s.serverRssMaxMB} |`,
-    ),
+    'Each scenario runs against a production-mode server (as deployed) and, right after, a development-mode one (same code; it reports `extensions.sqlStatements`, and graphql-js runs its development checks). Errors = non-2xx + connection errors + GraphQL errors, production / development (must be 0).',
     '',
-    `Server peak RSS (VmHWM of the \`node dist/src/main.js\` process over its whole life, startup included; PostgreSQL not included): **${report.server.peakRssMB} MB**.`,
+    '| scenario | role | SQL/req | prod req/s | prod p50 ms | prod p95 ms | prod p99 ms | dev req/s | dev p50 ms | dev p95 ms | dev p99 ms | errors | server RSS max MB (prod) |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...report.scenarios.map(({ production: p, development: d }) => {
+      const errors = (r: ScenarioResult) => r.non2xx + r.errors + r.timeouts + r.graphqlErrors;
+      return `| ${d.name} | ${d.role} | ${d.sqlStatements ?? '–'} | ${p.requestsPerSecond} | ${p.latencyMs.p50} | ${p.latencyMs.p95} | ${p.latencyMs.p99} | ${d.requestsPerSecond} | ${d.latencyMs.p50} | ${d.latencyMs.p95} | ${d.latencyMs.p99} | ${errors(p)} / ${errors(d)} | ${p.serverRssMaxMB} |`;
+    }),
+    '',
+    `Server peak RSS (VmHWM of the \`node dist/src/main.js\` process over its whole life, startup included; PostgreSQL not included): **${report.server.peakRssMB.production} MB** in production mode, ${report.server.peakRssMB.development} MB in development mode.`,
     '',
     '## Setup',
     '',
     `- Machine: ${m.cpuModel}, ${m.cores} cores, ${m.memoryGB} GB RAM, ${m.os}; 1-minute load average ${m.loadAverage1m} at the start`,
-    `- Node ${m.node}, ${m.postgres} (PostgreSQL 18), fresh seeded database in a temporary DATA_DIR`,
+    `- Node ${m.node}, ${m.postgres} (PostgreSQL 18), one fresh database per server in a temporary DATA_DIR: the seeded demo regions plus the generated large region of [large-dataset.ts](large-dataset.ts) (scenarios named \`large: …\`: ${LARGE.municipalities} municipalities, ${LARGE.municipalities * LARGE.unitsPerMunicipality} units, a plan of ${LARGE.measures} measures with ${LARGE.measures * LARGE.municipalities} implementation rows)`,
     `- Per scenario: ${report.settings.warmupRequests} warm-up requests and about 1 s more to measure the pace (both discarded), then a measured run sized from the warm-up rate to last about ${report.settings.secondsPerScenario} s (column "seconds"); ${report.settings.connections} connections, no pipelining, loopback. Runs end by request count, so no request is cut off mid-flight.`,
-    `- Server: NODE_ENV=development (for \`extensions.sqlStatements\`), LOG_LEVEL=info (request log to a file), default limits and DB_POOL_SIZE`,
-    '- SQL/req: `extensions.sqlStatements` of one request before the run (the per-request transaction: BEGIN, set_config, queries, COMMIT).',
+    `- Servers: NODE_ENV=production and NODE_ENV=development, SEED_DEMO=true, LOG_LEVEL=info (request log to a file), default limits and DB_POOL_SIZE`,
+    '- SQL/req: `extensions.sqlStatements` of one request to the development server before the run: the statements of the request transaction up to its COMMIT (the opening with the tenant context, then one per wave of reads or TypeORM statement).',
     '- GraphQL errors: HTTP 200 responses with `errors` or non-empty `userErrors` (must be 0).',
     '- Latency percentiles are computed from every measured response; req/s = responses / measured seconds. "server RSS max": highest VmRSS of the server process sampled every 200 ms during the scenario.',
     '',
@@ -422,13 +439,16 @@ function toMarkdown(report: Report): string {
   return lines.join('\n');
 }
 
+/** One scenario measured against both servers. */
+type ScenarioResults = Record<Mode, ScenarioResult>;
+
 interface Report {
   date: string;
   command: string;
   machine: ReturnType<typeof machineInfo>;
   settings: { secondsPerScenario: number; warmupRequests: number; connections: number; pipelining: number };
-  server: { peakRssMB: number };
-  scenarios: ScenarioResult[];
+  server: { peakRssMB: Record<Mode, number> };
+  scenarios: ScenarioResults[];
 }
 
 async function main(): Promise<void> {
@@ -441,33 +461,41 @@ async function main(): Promise<void> {
     names.add(s.name);
   }
 
-  const server = new BenchServer();
+  const servers = (['development', 'production'] as const).map((mode) => new BenchServer(mode));
   let stopping: Promise<string[]> | undefined;
-  const stop = () => (stopping ??= server.stop());
+  const stop = () => (stopping ??= Promise.all(servers.map((s) => s.stop())).then((lists) => lists.flat()));
   const onSignal = (signal: NodeJS.Signals) => {
-    console.error(`\n${signal}: stopping the benchmark server`);
+    console.error(`\n${signal}: stopping the benchmark servers`);
     void stop().finally(() => process.exit(130));
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
 
   const machine = machineInfo();
-  const results: ScenarioResult[] = [];
-  let peakRssKb = 0;
+  const results: ScenarioResults[] = [];
+  const peakRssMB: Record<Mode, number> = { development: 0, production: 0 };
   let failure: unknown;
   try {
-    console.log(`starting server (data in ${server.dataDir}) ...`);
-    const started = Date.now();
-    await server.start();
-    console.log(`server ready on ${server.url} after ${((Date.now() - started) / 1000).toFixed(1)} s (pid ${server.child?.pid})`);
-    console.log(`${scenarios.length} scenarios × (${WARMUP_REQUESTS} warm-up requests + about ${SECONDS} s), ${CONNECTIONS} connections\n`);
-    for (const scenario of scenarios) {
-      process.stdout.write(`${scenario.name.padEnd(32)} `);
-      const r = await runScenario(server, scenario);
-      results.push(r);
-      console.log(`${String(r.requestsPerSecond).padStart(7)} req/s  ${r.requests} in ${r.seconds} s  p50 ${r.latencyMs.p50} ms  p95 ${r.latencyMs.p95} ms  p99 ${r.latencyMs.p99} ms  SQL/req ${r.sqlStatements}  non-2xx ${r.non2xx}  errors ${r.errors + r.graphqlErrors}`);
+    for (const server of servers) {
+      console.log(`starting the ${server.mode} server (data in ${server.dataDir}) ...`);
+      const started = Date.now();
+      await server.start();
+      await createLargeRegion(server.ownerUrl());
+      console.log(`${server.mode} server ready on ${server.url} with the large region after ${((Date.now() - started) / 1000).toFixed(1)} s (pid ${server.child?.pid})`);
     }
-    peakRssKb = (server.child?.pid && procStatusKb(server.child.pid, 'VmHWM')) || 0;
+    console.log(`${scenarios.length} scenarios × 2 modes × (${WARMUP_REQUESTS} warm-up requests + about ${SECONDS} s), ${CONNECTIONS} connections\n`);
+    for (const scenario of scenarios) {
+      const pair = {} as ScenarioResults;
+      // One mode right after the other, so both see the same machine load.
+      for (const server of servers) {
+        process.stdout.write(`${scenario.name.padEnd(40)} ${server.mode.slice(0, 4)} `);
+        const r = await runScenario(server, scenario);
+        pair[server.mode] = r;
+        console.log(`${String(r.requestsPerSecond).padStart(7)} req/s  ${r.requests} in ${r.seconds} s  p50 ${r.latencyMs.p50} ms  p95 ${r.latencyMs.p95} ms  p99 ${r.latencyMs.p99} ms  SQL/req ${r.sqlStatements ?? '–'}  non-2xx ${r.non2xx}  errors ${r.errors + r.graphqlErrors}`);
+      }
+      results.push(pair);
+    }
+    for (const server of servers) peakRssMB[server.mode] = mb((server.child?.pid && procStatusKb(server.child.pid, 'VmHWM')) || 0);
   } catch (error) {
     failure = error;
   }
@@ -482,15 +510,15 @@ async function main(): Promise<void> {
     command: commandLine(),
     machine,
     settings: { secondsPerScenario: SECONDS, warmupRequests: WARMUP_REQUESTS, connections: CONNECTIONS, pipelining: 1 },
-    server: { peakRssMB: mb(peakRssKb) },
+    server: { peakRssMB },
     scenarios: results,
   };
   fs.writeFileSync(path.join(OUT_DIR, 'results.json'), JSON.stringify(report, null, 2) + '\n');
   fs.writeFileSync(path.join(OUT_DIR, 'results.md'), toMarkdown(report));
-  console.log(`\nserver peak RSS ${report.server.peakRssMB} MB; server stopped, no PostgreSQL left; wrote bench/results.json and bench/results.md`);
-  const bad = results.filter((r) => r.non2xx || r.errors || r.graphqlErrors);
+  console.log(`\nserver peak RSS ${peakRssMB.development} MB (development), ${peakRssMB.production} MB (production); servers stopped, no PostgreSQL left; wrote bench/results.json and bench/results.md`);
+  const bad = results.flatMap((pair) => Object.values(pair)).filter((r) => r.non2xx || r.errors || r.graphqlErrors);
   if (bad.length) {
-    console.error(`scenarios with failed requests: ${bad.map((r) => r.name).join(', ')}`);
+    console.error(`scenarios with failed requests: ${[...new Set(bad.map((r) => r.name))].join(', ')}`);
     process.exitCode = 1;
   }
 }

@@ -2,6 +2,7 @@ import { SamvirkeClaims } from '../src/auth/jwt';
 import { Role } from '../src/auth/roles';
 // The same query the constant-SQL test uses, so the benchmark measures what the test guards.
 import { FULL_PLAN_QUERY } from '../test/plans/fixtures/queries';
+import { LARGE } from './large-dataset';
 
 /**
  * Who sends the requests of a scenario: a role plus its natural-key scope, exactly the claims
@@ -37,6 +38,11 @@ export interface Scenario {
 const REGION_ADMIN: TokenSpec = { role: Role.REGION_ADMIN, region: 'nord-osterdal' };
 const DIRECTOR_FOLLDAL: TokenSpec = { role: Role.MUNICIPAL_DIRECTOR, municipality: '3429' };
 const DIRECTOR_TYNSET: TokenSpec = { role: Role.MUNICIPAL_DIRECTOR, municipality: '3427' };
+/** A director in the generated large region (bench/large-dataset.ts). */
+const DIRECTOR_LARGE: TokenSpec = { role: Role.MUNICIPAL_DIRECTOR, municipality: LARGE.directorMunicipality };
+
+const SERVICES_OWNERS_UNITS = '{ sharedServices { name host { name } owners { number name units(first: 5) { totalCount nodes { name kind size } } } } }';
+const NODE_QUERY = 'query Node($id: ID!) { node(id: $id) { id ... on Unit { code name kind size municipality { number name } } } }';
 
 export const SCENARIOS: Scenario[] = [
   {
@@ -67,11 +73,8 @@ export const SCENARIOS: Scenario[] = [
   },
   {
     name: 'node(id)',
-    query: 'query Node($id: ID!) { node(id: $id) { id ... on Unit { code name kind size municipality { number name } } } }',
-    variables: async ({ gql }) => {
-      const data = await gql<{ units: { nodes: { id: string }[] } }>('{ units(municipalityNumber: "3429", first: 1) { nodes { id } } }', undefined, DIRECTOR_FOLLDAL);
-      return { id: data.units.nodes[0].id };
-    },
+    query: NODE_QUERY,
+    variables: firstUnitOf('3429', DIRECTOR_FOLLDAL),
     token: DIRECTOR_FOLLDAL,
   },
   {
@@ -99,10 +102,7 @@ export const SCENARIOS: Scenario[] = [
     // status per municipality, milestones and the five council decisions.
     name: 'strategicPlan (full)',
     query: FULL_PLAN_QUERY,
-    variables: async ({ gql }) => {
-      const data = await gql<{ strategicPlans: { nodes: { id: string }[] } }>('{ strategicPlans(first: 1, status: ADOPTED) { nodes { id } } }', undefined, DIRECTOR_TYNSET);
-      return { id: data.strategicPlans.nodes[0].id };
-    },
+    variables: firstAdoptedPlan(DIRECTOR_TYNSET),
     token: DIRECTOR_TYNSET,
   },
   {
@@ -110,4 +110,33 @@ export const SCENARIOS: Scenario[] = [
     query: '{ strategicPlans(regionCode: "nord-osterdal", first: 10) { totalCount nodes { id title period status currentVersion { goals { title } focusAreas { title } } } } }',
     token: { role: Role.PUBLIC },
   },
+
+  // The same shapes on the generated large region: 40 owner municipalities with 25 units each, a plan of 200 measures × 40 municipalities.
+  { name: 'large: sharedServices→owners→units(first: 5)', query: SERVICES_OWNERS_UNITS, token: DIRECTOR_LARGE },
+  { name: 'large: strategicPlan (full)', query: FULL_PLAN_QUERY, variables: firstAdoptedPlan(DIRECTOR_LARGE), token: DIRECTOR_LARGE },
+  { name: 'large: municipalities', query: '{ municipalities { number name } }', token: DIRECTOR_LARGE },
+  { name: 'large: node(id)', query: NODE_QUERY, variables: firstUnitOf(LARGE.directorMunicipality, DIRECTOR_LARGE), token: DIRECTOR_LARGE },
+  {
+    name: 'large: units(first: 20)',
+    query: `query Units($after: String) { units(first: 20, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id code name kind size municipality { number name } } } } }`,
+    // A page deep in the region's 1,000 units.
+    variables: { after: Buffer.from('offset:499').toString('base64url') },
+    token: DIRECTOR_LARGE,
+  },
 ];
+
+/** The global ID of the first unit (by name) of a municipality, looked up before the run. */
+function firstUnitOf(municipality: string, token: TokenSpec) {
+  return async ({ gql }: ScenarioSetup) => {
+    const data = await gql<{ units: { nodes: { id: string }[] } }>(`{ units(municipalityNumber: "${municipality}", first: 1) { nodes { id } } }`, undefined, token);
+    return { id: data.units.nodes[0].id };
+  };
+}
+
+/** The global ID of the first adopted plan the caller sees. */
+function firstAdoptedPlan(token: TokenSpec) {
+  return async ({ gql }: ScenarioSetup) => {
+    const data = await gql<{ strategicPlans: { nodes: { id: string }[] } }>('{ strategicPlans(first: 1, status: ADOPTED) { nodes { id } } }', undefined, token);
+    return { id: data.strategicPlans.nodes[0].id };
+  };
+}
