@@ -218,7 +218,7 @@ interface RunnerInternals {
 }
 
 /** Statement texts are the same for every tenant (values travel as parameters): prepared once per connection. */
-const MAX_NAMED_STATEMENTS = 500;
+const MAX_NAMED_STATEMENTS = 200;
 const readIds = new Map<string, number>();
 const combined = new Map<string, { text: string; name?: string }>();
 
