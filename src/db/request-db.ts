@@ -61,6 +61,8 @@ export class RequestDb {
   private opening?: Promise<void>;
   private managing?: Promise<EntityManager>;
   private finished = false;
+  /** The transaction started with the tenant context: only then does a read run. */
+  private inTransaction = false;
   /** Statements queued or running on the connection. */
   private queue: Promise<unknown> = Promise.resolve();
   private busy = 0;
@@ -102,6 +104,7 @@ export class RequestDb {
       client.on('error', this.onClientError);
       this.client = client;
       await this.send(`START TRANSACTION; ${GENERIC_PLANS}; ${tenantContextSql(this.principal)}`);
+      this.inTransaction = true;
     });
     return this.opening;
   }
@@ -155,7 +158,7 @@ export class RequestDb {
 
   private async runReads(batch: PendingRead[]): Promise<void> {
     const client = this.client;
-    if (this.finished || !client) {
+    if (this.finished || !client || !this.inTransaction) {
       for (const r of batch) r.reject(new Error('request transaction already finished'));
       return;
     }
