@@ -42,9 +42,15 @@ export class Loaders {
     const rows = this.db.rows(entity);
     return this.custom<string, T | null>(`byId:${rows.metadata.name}`, async (ids) => {
       const known = this.knownOf(rows);
-      const missing = ids.filter((id) => !known.has(id));
-      if (missing.length) await this.read(rows, byIdRead(rows, missing));
-      return ids.map((id) => (known.get(id) as T | undefined) ?? null);
+      const found = new Map<string, T>();
+      const missing: string[] = [];
+      for (const id of ids) {
+        const row = known.get(id) as T | undefined;
+        if (row) found.set(id, row);
+        else missing.push(id);
+      }
+      if (missing.length) for (const row of await this.read(rows, byIdRead(rows, missing))) found.set(row.id, row);
+      return ids.map((id) => found.get(id) ?? null);
     });
   }
 
