@@ -21,6 +21,8 @@ export interface AppConfig {
   maxDepth: number;
   maxComplexity: number;
   bodyLimit: string;
+  /** Largest file `POST /imports/<kind>` accepts (IMPORT_LIMIT_MB). */
+  importLimitBytes: number;
   logLevel: string;
   dbPoolSize: number;
 }
@@ -58,6 +60,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     maxDepth: int('GRAPHQL_MAX_DEPTH', env.GRAPHQL_MAX_DEPTH, 12),
     maxComplexity: int('GRAPHQL_MAX_COMPLEXITY', env.GRAPHQL_MAX_COMPLEXITY, 20000),
     bodyLimit: env.BODY_LIMIT || '1mb',
+    importLimitBytes: int('IMPORT_LIMIT_MB', env.IMPORT_LIMIT_MB, 100) * 1024 * 1024,
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
     dbPoolSize: int('DB_POOL_SIZE', env.DB_POOL_SIZE, 10),
   };

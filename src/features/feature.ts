@@ -1,4 +1,7 @@
+import type { Router } from 'express';
 import { EntityManager, MigrationInterface } from 'typeorm';
+import type { RouteDeps } from '../http/request-context';
+import type { Importer } from '../services/imports/importer';
 import type { NodeType } from '../schema/node-registry';
 import type { SeedRegion } from '../seed/reference/demo-data';
 
@@ -25,4 +28,8 @@ export interface Feature {
   migrations: (new () => MigrationInterface)[];
   /** Demo data (runs after the seeders of the features listed before this one). */
   seed?: RegionSeeder;
+  /** File imports (`npm run import -- <kind>` and `POST /imports/<kind>`). */
+  importers?: Importer<any>[];
+  /** HTTP routes outside GraphQL (e.g. a calendar feed), mounted on the app before /graphql. */
+  routes?: (router: Router, deps: RouteDeps) => void;
 }

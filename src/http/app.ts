@@ -9,14 +9,15 @@ import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config';
 import { Context } from '../context';
-import { RequestDb } from '../db/request-db';
-import { Loaders } from '../loaders';
+import { features } from '../features';
 import { buildAppSchema } from '../schema/build';
 import { migrations } from '../../migrations';
 import { Authenticator } from './auth';
 import { makeFormatError } from './errors';
 import { graphiqlRouter } from './graphiql';
 import { complexityLimit, depthLimit } from './limits';
+import { importRouter } from './imports';
+import { contextFactory, RouteDeps } from './request-context';
 
 export interface AppServer {
   httpServer: http.Server;
@@ -104,19 +105,18 @@ export async function createAppServer(config: AppConfig, ds: DataSource, log: Lo
     }
   });
   if (config.graphiql) app.use(graphiqlRouter());
+  const context = contextFactory(config, ds, log, authenticator);
+  const routeDeps: RouteDeps = { config, log, context };
+  app.use('/imports', importRouter(routeDeps));
+  for (const feature of features) feature.routes?.(app, routeDeps);
 
   app.use(
     '/graphql',
     express.json({ limit: config.bodyLimit }),
     expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        const requestId = res.locals.requestId as string;
-        const principal = await authenticator.authenticate(req.header('authorization'));
-        const db = new RequestDb(ds, principal);
-        // No release on client disconnect: the operation runs to the end and willSendResponse
-        // ends the transaction (releasing earlier broke resolvers still using the connection).
-        return { requestId, principal, db, loaders: new Loaders(db), log: log.child({ requestId }), config };
-      },
+      // No release on client disconnect: the operation runs to the end and willSendResponse ends
+      // the transaction (releasing earlier broke resolvers still using the connection).
+      context: ({ req, res }) => context(req, res),
     }),
   );
 

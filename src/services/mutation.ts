@@ -28,6 +28,16 @@ export interface MutationSpec<I, R extends object> {
 
 export type MutationResult<R> = R & { userErrors: UserError[] };
 
+/**
+ * Thrown by a mutation's work to roll its savepoint back and still answer with `result`: a dry run,
+ * or a request that turned out to change nothing (no audit record is owed then).
+ */
+export class RollBack<R extends object> extends Error {
+  constructor(readonly result: R) {
+    super('rolled back on purpose');
+  }
+}
+
 export interface Mutation<I, R extends object> {
   (ctx: Context, input: I): Promise<MutationResult<R>>;
   readonly spec: MutationSpec<I, R>;
@@ -60,6 +70,7 @@ export function defineMutation<I, R extends object>(spec: MutationSpec<I, R>): M
       ctx.loaders.clearAll();
       return { ...result, userErrors: [] };
     } catch (error) {
+      if (error instanceof RollBack) return { ...(error.result as R), userErrors: [] };
       if (error instanceof UserErrorsException) return { userErrors: error.userErrors } as MutationResult<R>;
       // The rules read before they write; a request committing in between makes the write violate a
       // unique or exclusion constraint. That is a conflict for the client to retry, not a 500.

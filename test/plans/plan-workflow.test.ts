@@ -170,6 +170,9 @@ describe('consultation and adoption', () => {
     expect(topCode(byLeader)).toBe('FORBIDDEN');
     const future = await attempt('recordPlanAdoption', { versionId: plan.v1, decidedOn: '2999-01-01' }, await director('3427'));
     expect(future.payload.userErrors[0].field).toEqual(['input', 'decidedOn']);
+    // The version went on consultation on 2025-01-15: no council decided on it before that.
+    const early = await attempt('recordPlanAdoption', { versionId: plan.v1, decidedOn: '2019-01-01' }, await director('3427'));
+    expect(early.payload.userErrors).toEqual([{ field: ['input', 'decidedOn'], code: 'INVALID', message: 'A council cannot decide on version 1 before it was sent on consultation (2025-01-15).' }]);
     expect(await count(`SELECT count(*) AS n FROM plan_adoption WHERE version_id = $1`, [uuid(plan.v1)])).toBe(0);
   });
 
@@ -353,7 +356,7 @@ describe('yearly review, revision and comparison', () => {
   it('supersedes version 1 when version 2 is adopted; implementation status follows the measure key', async () => {
     const plan = await revisedPlan();
     await mutate(app, leader, 'deletePlanMeasure', { id: (await version(plan.v2)).measures.find((m: any) => m.code === 'B').id }, 'deletedId');
-    await mutate(app, leader, 'submitPlanForConsultation', { versionId: plan.v2 }, 'version { status }');
+    await mutate(app, leader, 'submitPlanForConsultation', { versionId: plan.v2, submittedOn: '2026-03-01' }, 'version { status }');
     for (const m of ['3427', '3428', '3429']) await mutate(app, admin, 'recordPlanAdoption', { versionId: plan.v2, municipalityNumber: m, decidedOn: '2026-04-02' }, 'adoption { status }');
     const after = ok(await app.gql(`query($id: ID!) { strategicPlan(id: $id) { status versions { number status } } }`, { id: plan.id })).strategicPlan;
     expect(after.status).toBe('ADOPTED');
@@ -430,6 +433,31 @@ describe('deleting draft content', () => {
     // A deleted item cannot be deleted twice.
     const again = await attempt('deletePlanGoal', { id: goal.id }, admin, 'deletedId');
     expect(codes(again.payload)).toEqual(['NOT_FOUND']);
+  });
+});
+
+describe('required text', () => {
+  it('rejects blank titles and summaries on every plan input with BAD_USER_INPUT naming the field, and changes nothing', async () => {
+    const plan = await workflowPlan(app, a, 'drafted');
+    const before = await count(`SELECT (SELECT count(*) FROM plan_goal) + (SELECT count(*) FROM plan_measure) + (SELECT count(*) FROM plan_focus_area) + (SELECT count(*) FROM plan_milestone) + (SELECT count(*) FROM strategic_plan) + (SELECT count(*) FROM audit_record) AS n`);
+    for (const [name, input, field] of [
+      ['createStrategicPlan', { title: '   ', periodStartYear: 2026, periodEndYear: 2027, municipalityNumbers: ['3427'], serviceIds: [] }, 'input.title'],
+      ['addPlanGoal', { versionId: plan.v1, title: ' \t ' }, 'input.title'],
+      ['addPlanFocusArea', { versionId: plan.v1, title: '   ' }, 'input.title'],
+      ['addPlanMeasure', { versionId: plan.v1, title: '   ' }, 'input.title'],
+      ['addPlanMilestone', { versionId: plan.v1, title: '   ', dueTerm: 'SPRING', dueYear: 2027 }, 'input.title'],
+      ['updatePlanMeasure', { id: plan.m1, title: '   ' }, 'input.title'],
+      ['updatePlanGoal', { id: plan.g1, title: '\n' }, 'input.title'],
+      ['updateStrategicPlan', { id: plan.id, title: '  ' }, 'input.title'],
+      ['addPlanMeasure', { versionId: plan.v1, title: 'Tiltak', responsible: [{ role: '   ' }] }, 'input.responsible.0.role'],
+    ] as [string, Record<string, unknown>, string][]) {
+      const { res } = await attempt(name, input, admin);
+      expect([name, res.errors?.[0].extensions?.code, res.errors?.[0].extensions?.validationErrors]).toEqual([name, 'BAD_USER_INPUT', [expect.objectContaining({ field, rule: 'matches' })]]);
+    }
+    const after = await count(`SELECT (SELECT count(*) FROM plan_goal) + (SELECT count(*) FROM plan_measure) + (SELECT count(*) FROM plan_focus_area) + (SELECT count(*) FROM plan_milestone) + (SELECT count(*) FROM strategic_plan) + (SELECT count(*) FROM audit_record) AS n`);
+    expect(after).toBe(before);
+    const m1 = ok(await app.gql(`query($id: ID!) { node(id: $id) { ... on PlanMeasure { title } } }`, { id: plan.m1 }, admin)).node;
+    expect(m1.title).toBe('TST');
   });
 });
 
