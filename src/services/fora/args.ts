@@ -164,6 +164,8 @@ export interface CaseItemInput {
   summary?: string | null;
   /** A named case: the consent it is discussed under. Omitted = anonymous. */
   consentId?: string | null;
+  /** Whose case, for a named case (must be the consent's subject); refused without a consent. */
+  subjectName?: string | null;
 }
 
 export interface FollowUpInput {

@@ -74,7 +74,9 @@ export function serviceAttendance(data: AttendanceData): ServiceAttendanceRow[] 
     else if (statuses.includes(AttendanceStatus.ABSENT)) row.absent += 1;
     else row.notRecorded += 1;
   }
+  // Fora where the service has no seat with attendance duty say nothing about it.
   return [...rows.values()]
+    .filter((r) => r.expected > 0)
     .map((r) => ({ ...r, rate: rate(r.present, r.expected) }))
     .sort((a, b) => (a.municipality?.number ?? '').localeCompare(b.municipality?.number ?? '') || a.kind.name.localeCompare(b.kind.name, 'nb'));
 }
