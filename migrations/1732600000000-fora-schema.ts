@@ -330,10 +330,14 @@ export class Fora1732600000000 implements MigrationInterface {
     for (const table of ['forum_term_setting', 'forum_kind', 'forum_kind_member', 'forum_kind_cadence', 'forum_kind_agenda_element']) {
       await enableTenantRls(q, table, { read: inRegion, write: regionAdmin });
     }
-    const calendar = (column: string) => and(isPublic, `${column} = forum_calendar_forum()`);
+    // PUBLIC (the calendar feed) and signed-in callers take separate branches of a CASE: CASE fixes
+    // the order of evaluation, so a PUBLIC transaction never reaches the forum_is_* functions and a
+    // signed-in one never the token lookup (each of them reads a table whose policy reads the other;
+    // evaluating both would recurse without end).
+    const publicOr = (whenPublic: string, signedIn: string) => `CASE WHEN ${isPublic} THEN (${whenPublic}) ELSE (${signedIn}) END`;
     await enableTenantRls(q, 'forum', {
       // That a forum exists (name, kind, where) is known to every role that works with fora in the region.
-      read: or(and(inRegion, hasRole(...FORA_ROLES)), calendar('id')),
+      read: publicOr('id = forum_calendar_forum()', and(inRegion, hasRole(...FORA_ROLES))),
       write: and(inRegion, or(hasRole(Role.REGION_ADMIN), ownMunicipality([Role.MUNICIPAL_DIRECTOR]))),
     });
     const visible = and(inRegion, 'forum_is_overseen(forum_id)');
@@ -341,7 +345,7 @@ export class Fora1732600000000 implements MigrationInterface {
       await enableTenantRls(q, table, { read: visible, write: and(inRegion, 'forum_is_manager(forum_id)') });
     }
     const run = and(inRegion, 'forum_is_runner(forum_id)');
-    await enableTenantRls(q, 'forum_meeting', { read: or(visible, calendar('forum_id')), write: run });
+    await enableTenantRls(q, 'forum_meeting', { read: publicOr('forum_id = forum_calendar_forum()', visible), write: run });
     for (const table of ['forum_attendance', 'forum_agenda_section', 'forum_follow_up']) {
       await enableTenantRls(q, table, { read: visible, write: run });
     }
@@ -349,7 +353,7 @@ export class Fora1732600000000 implements MigrationInterface {
     for (const table of ['forum_agenda_item', 'forum_minutes', 'forum_follow_up_note', 'forum_case_consent', 'forum_case_item']) {
       await enableTenantRls(q, table, { read: insider, write: run });
     }
-    await enableTenantRls(q, 'forum_calendar_token', { read: or(run, and(isPublic, 'token_hash = forum_calendar_token_hash()')), write: run });
+    await enableTenantRls(q, 'forum_calendar_token', { read: publicOr('token_hash = forum_calendar_token_hash()', run), write: run });
   }
 
   async down(q: QueryRunner): Promise<void> {

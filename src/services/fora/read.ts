@@ -26,6 +26,7 @@ import {
 import { Municipality } from '../../entities/reference/municipality';
 import { Unit } from '../../entities/reference/unit';
 import { idOfType } from '../../global-id';
+import { badInput } from '../../errors';
 import { requireRole, requireScope } from '../access';
 import { PageRequest, pageWindow, PageWindow, toConnection } from '../paging';
 import { assertKommunenummer } from '../reference/kommunenummer';
@@ -116,6 +117,7 @@ export async function listForums(ctx: Context, filter: ForumFilter) {
   requireRole(ctx, FORA_ROLES, 'Reading fora');
   const { offset, limit } = pageWindow(filter);
   if (filter.municipalityNumber) assertKommunenummer(filter.municipalityNumber, 'municipalityNumber');
+  if (filter.kindCode && !/^[a-z0-9-]{2,60}$/.test(filter.kindCode)) throw badInput('kindCode', 'pattern', 'must be the code of a forum kind, e.g. "tst"');
   const em = await ctx.db.manager();
   const p = ctx.principal;
   const qb = em.getRepository(Forum).createQueryBuilder('f').orderBy('f.name', 'ASC').addOrderBy('f.id', 'ASC').skip(offset).take(limit);
