@@ -112,15 +112,18 @@ export async function municipalityCompliance(ctx: Context, municipalityNumber: s
   return { municipality, period: p, forums: results, missingForums: missing, summary: summarize(results, missing) };
 }
 
-/** Forum.compliance(period:): the same computation for fora of a list, batched per period. */
+/** Forum.compliance(period:): the same computation for the fora of a list, one batch per period. */
 export async function forumComplianceOf(ctx: Context, forum: Forum, periodText: string): Promise<ForumCompliance | null> {
   if (!mayOversee(ctx, forum)) return null;
-  const em = await ctx.db.manager();
-  const terms = await loadTerms(em);
-  const p = period(periodText, terms);
-  return ctx.loaders.custom<string, ForumCompliance | null>(`fora:compliance:${p.label}`, async (ids) => {
-    const [kinds, forums] = await Promise.all([loadKindConfigs(em), em.getRepository(Forum).createQueryBuilder('f').where('f.id = ANY(:ids)', { ids: [...ids] }).getMany()]);
-    const units = await em.getRepository(Unit).createQueryBuilder('u').where('u.id IN (SELECT unit_id FROM forum WHERE id = ANY(:ids))', { ids: [...ids] }).getMany();
+  return ctx.loaders.custom<string, ForumCompliance | null>(`fora:compliance:${periodText}`, async (ids) => {
+    const em = await ctx.db.manager();
+    const [terms, kinds, forums, units] = await Promise.all([
+      loadTerms(em),
+      loadKindConfigs(em),
+      em.getRepository(Forum).createQueryBuilder('f').where('f.id = ANY(:ids)', { ids: [...ids] }).getMany(),
+      em.getRepository(Unit).createQueryBuilder('u').where('u.id IN (SELECT unit_id FROM forum WHERE id = ANY(:ids))', { ids: [...ids] }).getMany(),
+    ]);
+    const p = period(periodText, terms);
     const structure = await structureOf(em, [...ids], p);
     const results = compute({ period: p, terms, today: today(), kinds, forums, units: new Map(units.map((u) => [u.id, u])), ...structure });
     return ids.map((id) => results.find((r) => r.forum.id === id) ?? null);
