@@ -309,17 +309,19 @@ export class Fora1732600000000 implements MigrationInterface {
       FOREIGN KEY (region_id, forum_id) REFERENCES forum(region_id, id) ON DELETE CASCADE
     )`);
 
-    // ---- who is who for a forum (invoker rights: they read `forum` under the caller's RLS) -
-    const onForum = (name: string, condition: string) =>
-      q.query(`CREATE FUNCTION ${name}(f uuid) RETURNS boolean LANGUAGE sql STABLE PARALLEL SAFE AS
-        $$ SELECT EXISTS (SELECT 1 FROM forum WHERE id = f AND (${condition})) $$`);
-    const unitForum = (roles: Role[]) => and('unit_id IS NOT NULL', ownUnit(roles));
-    const municipalForum = and('unit_id IS NULL', 'municipality_id IS NOT NULL', ownMunicipality([Role.MUNICIPAL_DIRECTOR]));
-    const regionalForum = and('municipality_id IS NULL', hasRole(Role.REGION_ADMIN));
-    await onForum('forum_is_insider', or(unitForum([Role.TST_LEADER, Role.TST_MEMBER]), municipalForum, regionalForum));
-    await onForum('forum_is_runner', or(unitForum([Role.TST_LEADER]), municipalForum, regionalForum));
-    await onForum('forum_is_manager', or(hasRole(Role.REGION_ADMIN), ownMunicipality([Role.MUNICIPAL_DIRECTOR]), ownUnit([Role.TST_LEADER])));
-    await onForum('forum_is_overseen', or(hasRole(Role.REGION_ADMIN, Role.SERVICE_LEADER), ownMunicipality([Role.MUNICIPAL_DIRECTOR]), ownUnit()));
+    // ---- who is who for a forum ---------------------------------------------------------
+    // A row of a forum's table is in reach when its forum_id is one of the fora the caller is
+    // insider/runner/manager/overseer of: an uncorrelated subquery on `forum` (under forum's own
+    // RLS), which PostgreSQL runs once per statement as a hashed subplan, not once per row.
+    const fora = (condition: string) => `forum_id IN (SELECT f.id FROM forum f WHERE ${condition})`;
+    const unitForum = (roles: Role[]) => and('f.unit_id IS NOT NULL', ownUnit(roles, 'f.unit_id'));
+    const municipalForum = and('f.unit_id IS NULL', 'f.municipality_id IS NOT NULL', ownMunicipality([Role.MUNICIPAL_DIRECTOR], 'f.municipality_id'));
+    const regionalForum = and('f.municipality_id IS NULL', hasRole(Role.REGION_ADMIN));
+    const insiderOf = fora(or(unitForum([Role.TST_LEADER, Role.TST_MEMBER]), municipalForum, regionalForum));
+    const runnerOf = fora(or(unitForum([Role.TST_LEADER]), municipalForum, regionalForum));
+    const managerOf = or(hasRole(Role.REGION_ADMIN), fora(or(ownMunicipality([Role.MUNICIPAL_DIRECTOR], 'f.municipality_id'), ownUnit([Role.TST_LEADER], 'f.unit_id'))));
+    // Region-wide oversight is decided by the role alone (OR stops at the first true).
+    const overseenOf = or(hasRole(Role.REGION_ADMIN, Role.SERVICE_LEADER), fora(or(ownMunicipality([Role.MUNICIPAL_DIRECTOR], 'f.municipality_id'), ownUnit(undefined, 'f.unit_id'))));
     // The forum a calendar-feed transaction may read: the one whose token hash matches app.calendar_token.
     await q.query(`CREATE FUNCTION forum_calendar_token_hash() RETURNS text LANGUAGE sql STABLE PARALLEL SAFE AS
       $$ SELECT encode(sha256(convert_to(NULLIF(current_setting('app.calendar_token', true), ''), 'UTF8')), 'hex') $$`);
@@ -331,8 +333,8 @@ export class Fora1732600000000 implements MigrationInterface {
       await enableTenantRls(q, table, { read: inRegion, write: regionAdmin });
     }
     // PUBLIC (the calendar feed) and signed-in callers take separate branches of a CASE: CASE fixes
-    // the order of evaluation, so a PUBLIC transaction never reaches the forum_is_* functions and a
-    // signed-in one never the token lookup (each of them reads a table whose policy reads the other;
+    // the order of evaluation, so a PUBLIC transaction never reaches the subqueries on `forum` and a
+    // signed-in one never the token lookup (each reads a table whose policy reads the other;
     // evaluating both would recurse without end).
     const publicOr = (whenPublic: string, signedIn: string) => `CASE WHEN ${isPublic} THEN (${whenPublic}) ELSE (${signedIn}) END`;
     await enableTenantRls(q, 'forum', {
@@ -340,16 +342,16 @@ export class Fora1732600000000 implements MigrationInterface {
       read: publicOr('id = forum_calendar_forum()', and(inRegion, hasRole(...FORA_ROLES))),
       write: and(inRegion, or(hasRole(Role.REGION_ADMIN), ownMunicipality([Role.MUNICIPAL_DIRECTOR]))),
     });
-    const visible = and(inRegion, 'forum_is_overseen(forum_id)');
+    const visible = and(inRegion, overseenOf);
     for (const table of ['forum_unit', 'forum_membership', 'forum_leader_term']) {
-      await enableTenantRls(q, table, { read: visible, write: and(inRegion, 'forum_is_manager(forum_id)') });
+      await enableTenantRls(q, table, { read: visible, write: and(inRegion, managerOf) });
     }
-    const run = and(inRegion, 'forum_is_runner(forum_id)');
+    const run = and(inRegion, runnerOf);
     await enableTenantRls(q, 'forum_meeting', { read: publicOr('forum_id = forum_calendar_forum()', visible), write: run });
     for (const table of ['forum_attendance', 'forum_agenda_section', 'forum_follow_up']) {
       await enableTenantRls(q, table, { read: visible, write: run });
     }
-    const insider = and(inRegion, 'forum_is_insider(forum_id)');
+    const insider = and(inRegion, insiderOf);
     for (const table of ['forum_agenda_item', 'forum_minutes', 'forum_follow_up_note', 'forum_case_consent', 'forum_case_item']) {
       await enableTenantRls(q, table, { read: insider, write: run });
     }
@@ -362,7 +364,7 @@ export class Fora1732600000000 implements MigrationInterface {
       'forum_kind_agenda_element', 'forum_kind_cadence', 'forum_kind_member', 'forum_kind', 'forum_term_setting']) {
       await q.query(`DROP TABLE IF EXISTS ${table}`);
     }
-    for (const fn of ['forum_is_insider(uuid)', 'forum_is_runner(uuid)', 'forum_is_manager(uuid)', 'forum_is_overseen(uuid)', 'forum_calendar_forum()', 'forum_calendar_token_hash()']) {
+    for (const fn of ['forum_calendar_forum()', 'forum_calendar_token_hash()']) {
       await q.query(`DROP FUNCTION IF EXISTS ${fn}`);
     }
     await q.query(`DROP INDEX IF EXISTS unit_region_municipality_id_idx`);

@@ -7,8 +7,8 @@ import { findByGlobalId } from '../lookup';
 
 /**
  * Who may do what with a forum. The same rules are the RLS policies of
- * migrations/1732600000000-fora-schema.ts (forum_is_insider, forum_is_runner, forum_is_manager,
- * forum_is_overseen); here they give a FORBIDDEN with a reason before any write.
+ * migrations/1732600000000-fora-schema.ts (insiderOf, runnerOf, managerOf, overseenOf: subqueries
+ * on `forum` in the policies); here they give a FORBIDDEN with a reason before any write.
  */
 
 /** Roles that work with fora at all (others: FORBIDDEN). */
