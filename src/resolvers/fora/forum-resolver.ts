@@ -21,7 +21,7 @@ import { rotateForumCalendarToken } from '../../services/fora/calendar';
 import { createForum, dayOf, updateForum } from '../../services/fora/forums';
 import { isInsider, isRunner } from '../../services/fora/guard';
 import { forumComplianceOf, municipalityCompliance, serviceForumReport } from '../../services/fora/insights';
-import { activeOn, findForum, foraLoaders, forumFollowUps, forumMeetings, listForums, municipalityOf, unitOf } from '../../services/fora/read';
+import { activeOn, findForum, foraLoaders, forumFollowUps, forumMeetings, listForums, membershipsInSeatOrder, municipalityOf, unitOf } from '../../services/fora/read';
 import { today } from '../../services/dates';
 
 @Resolver(() => Forum)
@@ -83,7 +83,7 @@ export class ForumResolver {
     @Arg('history', () => Boolean, { nullable: true }) history: boolean | null,
     @Ctx() ctx: Context,
   ) {
-    const all = await foraLoaders.memberships(ctx, f.id);
+    const all = await membershipsInSeatOrder(ctx, f);
     return history ? all : activeOn(all, on ? dayOf(on) : today());
   }
 

@@ -229,7 +229,8 @@ export function forumCompliance(forum: Forum, data: ComplianceData, index: Forum
   const active = spanOf(forum);
   const heldDates = held.map((m) => m.date);
 
-  const cadence = evaluateRules(applicableRules(config.cadence, band), heldDates, period, terms, today, active);
+  // Rules without a window in the period (the autumn rule in a spring report) are left out.
+  const cadence = evaluateRules(applicableRules(config.cadence, band), heldDates, period, terms, today, active).filter((c) => c.windows.length);
   const statuses = cadence.flatMap((c) => c.windows.map((w) => w.status));
 
   const shortMeetings = kind.minMeetingMinutes === null ? [] : heldInPeriod

@@ -213,5 +213,12 @@ export const municipalityOf = (ctx: Context, forum: Forum) => (forum.municipalit
 export const unitOf = (ctx: Context, forum: Forum) => (forum.unitId ? ctx.loaders.byId(Unit).load(forum.unitId) : null);
 export const forumOfRow = async (ctx: Context, row: { forumId: string }): Promise<Forum> => (await foraLoaders.forum(ctx, row.forumId))!;
 
-/** The membership on a date (or today) and the history. */
+/** A forum's memberships in the order of the kind's seats (then by start). */
+export async function membershipsInSeatOrder(ctx: Context, forum: Forum): Promise<ForumMembership[]> {
+  const [rows, seats] = await Promise.all([foraLoaders.memberships(ctx, forum.id), foraLoaders.kindMembers(ctx, forum.kindId)]);
+  const position = new Map(seats.map((s) => [s.id, s.position]));
+  return [...rows].sort((a, b) => (position.get(a.kindMemberId) ?? 0) - (position.get(b.kindMemberId) ?? 0) || a.validFrom.localeCompare(b.validFrom));
+}
+
+/** The rows valid on a date (memberships, leader terms). */
 export const activeOn = <T extends { validFrom: string; validTo: string | null }>(rows: T[], date: string) => rows.filter((r) => r.validFrom <= date && (r.validTo === null || r.validTo >= date));
