@@ -1,4 +1,4 @@
-import { tableFingerprint } from '../helpers/fixtures';
+import { ApiQuery, asApiRole as asApiRoleOf, tableFingerprint } from '../helpers/fixtures';
 import { ok, startTestApp, TestApp } from '../helpers/test-app';
 import { Actors, actors, attempt, BuiltForum, codes, createKind, createUnit, heldInput, municipalForum, mutate, unitForum, uuid } from './fixtures';
 
@@ -51,21 +51,8 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-type Q = (sql: string, params?: unknown[]) => Promise<any[]>;
-
-/** Statements as the API role (not the owner) with a hand-set tenant context; rolled back after. */
-async function asApiRole(settings: Record<string, string>, work: (q: Q) => Promise<void>) {
-  const runner = app.appDataSource.createQueryRunner();
-  await runner.connect();
-  await runner.startTransaction();
-  try {
-    for (const [key, value] of Object.entries(settings)) await runner.query(`SELECT set_config($1, $2, true)`, [`app.${key}`, value]);
-    await work((sql, params) => runner.query(sql, params));
-  } finally {
-    await runner.rollbackTransaction();
-    await runner.release();
-  }
-}
+type Q = ApiQuery;
+const asApiRole = (settings: Record<string, string>, work: (q: Q) => Promise<void>) => asApiRoleOf(app, settings, work);
 
 /** Rows of `table` that belong to the test's unit forum (or, for configuration, to Nord-Østerdal). */
 function mine(table: string): string {

@@ -18,7 +18,8 @@ import {
   ServiceForumReport,
 } from '../../schema/fora/types';
 import { rotateForumCalendarToken } from '../../services/fora/calendar';
-import { createForum, dayOf, updateForum } from '../../services/fora/forums';
+import { createForum, updateForum } from '../../services/fora/forums';
+import { dayOf } from '../../services/fora/values';
 import { isInsider, isRunner } from '../../services/fora/guard';
 import { forumComplianceOf, municipalityCompliance, serviceForumReport } from '../../services/fora/insights';
 import { activeOn, findForum, foraLoaders, forumFollowUps, forumMeetings, listForums, membershipsInSeatOrder, municipalityOf, unitOf } from '../../services/fora/read';

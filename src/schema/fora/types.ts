@@ -153,15 +153,19 @@ export class HalfYearElementCompliance {
   @Field(() => [CadenceWindow]) windows: CadenceWindow[];
 }
 
-@ObjectType({ description: 'Attendance of a member service with attendance duty in the held meetings of the period.' })
-export class SeatAttendance implements compliance.SeatAttendance {
-  @Field(() => ForumKindMember) member: ForumKindMember;
-  @Field(() => Int, { description: 'Held meetings × members of this seat with attendance duty that day.' }) expected: number;
+@ObjectType('AttendanceCounts')
+export abstract class AttendanceCounts implements compliance.AttendanceCounts {
+  @Field(() => Int, { description: 'How many times someone had to come.' }) expected: number;
   @Field(() => Int) present: number;
   @Field(() => Int) absent: number;
   @Field(() => Int) excused: number;
   @Field(() => Int) notRecorded: number;
   @Field(() => Float, { nullable: true, description: 'present / expected (4 decimals); null when nothing was expected.' }) rate: number | null;
+}
+
+@ObjectType({ description: 'Attendance of a member service with attendance duty in the held meetings of the period (expected = held meetings × members of this seat with duty that day).' })
+export class SeatAttendance extends AttendanceCounts implements compliance.SeatAttendance {
+  @Field(() => ForumKindMember) member: ForumKindMember;
 }
 
 @ObjectType({ description: 'A member expected N times per half-year: meetings attended per half-year.' })
@@ -235,17 +239,11 @@ export class ForumComplianceReport {
   @Field(() => ComplianceSummary) summary: ComplianceSummary;
 }
 
-@ObjectType({ description: '"PPT attended 87 % of the TST meetings in Tolga": held meetings where the service had a seat with attendance duty, and how often it came.' })
-export class ServiceForumAttendance implements load.ServiceAttendanceRow {
+@ObjectType({ description: '"PPT attended 87 % of the TST meetings in Tolga": held meetings where the service had a seat with attendance duty (expected), and in how many someone of it was present.' })
+export class ServiceForumAttendance extends AttendanceCounts implements load.ServiceAttendanceRow {
   @Field(() => Municipality, { nullable: true, description: 'Null for regional fora.' }) municipality: Municipality | null;
   @Field(() => ForumKind) kind: ForumKind;
   @Field(() => Int) meetingsHeld: number;
-  @Field(() => Int) expected: number;
-  @Field(() => Int) present: number;
-  @Field(() => Int) absent: number;
-  @Field(() => Int) excused: number;
-  @Field(() => Int) notRecorded: number;
-  @Field(() => Float, { nullable: true }) rate: number | null;
 }
 
 @ObjectType()

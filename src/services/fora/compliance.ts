@@ -21,6 +21,7 @@ import {
 } from '../../entities/fora';
 import { Unit } from '../../entities/reference/unit';
 import { ActiveSpan, applicableRules, bandOf, evaluateRules, judge, WindowResult, WindowStatus } from './cadence';
+import { isActiveOn as isActive, rate } from './values';
 import { addMonths, DateRange, overlaps, TermDates, Window, windowsOverlapping, within } from './periods';
 
 /**
@@ -76,9 +77,8 @@ export interface MissingElements {
   missing: ForumKindAgendaElement[];
 }
 
-export interface SeatAttendance {
-  member: ForumKindMember;
-  /** Held meetings × mandatory memberships of this seat active that day. */
+/** How often someone who had to come came. */
+export interface AttendanceCounts {
   expected: number;
   present: number;
   absent: number;
@@ -86,6 +86,11 @@ export interface SeatAttendance {
   notRecorded: number;
   /** present / expected, 4 decimals; null when nothing was expected. */
   rate: number | null;
+}
+
+/** expected = held meetings × mandatory memberships of this seat active that day. */
+export interface SeatAttendance extends AttendanceCounts {
+  member: ForumKindMember;
 }
 
 export enum LeadershipIssue {
@@ -129,8 +134,6 @@ export interface ForumCompliance {
   minutesNotSent: number | null;
 }
 
-const rate = (part: number, whole: number) => (whole ? Math.round((part / whole) * 10000) / 10000 : null);
-const isActive = (m: { validFrom: string; validTo: string | null }, date: string) => m.validFrom <= date && (m.validTo === null || m.validTo >= date);
 const spanOf = (forum: Forum): ActiveSpan => ({ from: forum.establishedOn, to: forum.closedOn });
 export function groupBy<T, K>(rows: T[], key: (row: T) => K): Map<K, T[]> {
   const map = new Map<K, T[]>();

@@ -5,7 +5,7 @@ import { findByGlobalId } from '../lookup';
 import { defineMutation } from '../mutation';
 import { reject, UserErrorCode } from '../user-errors';
 import { ConsentWithdrawal, NewConsent } from './args';
-import { dayOf } from './forums';
+import { dayOf } from './values';
 import { FORUM_RUNNERS, isRunner, runForum } from './guard';
 import { osloDate } from './time';
 

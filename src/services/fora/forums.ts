@@ -7,17 +7,15 @@ import { SharedService } from '../../entities/reference/shared-service';
 import { Unit } from '../../entities/reference/unit';
 import { idOfType } from '../../global-id';
 import { requireScope } from '../access';
-import { isoDate } from '../dates';
 import { findByGlobalId } from '../lookup';
 import { defineMutation, MutationScope } from '../mutation';
 import { checkUnique, municipalitiesByNumber } from '../reference/kommunenummer';
 import { reject, RuleCheck, userError, UserErrorCode } from '../user-errors';
-import { DateInput, ForumChanges, LeaderChange, MembershipEnd, NewForum, NewMembership } from './args';
+import { ForumChanges, LeaderChange, MembershipEnd, NewForum, NewMembership } from './args';
 import { FORUM_CREATORS, FORUM_MANAGERS, isManager, manageForum } from './guard';
 import { addDays } from './periods';
+import { dayOf, trimmed } from './values';
 
-export const dayOf = (d: DateInput): string => (typeof d === 'string' ? d.slice(0, 10) : isoDate(d));
-const trimmed = (text: string | null | undefined) => text?.trim() || null;
 
 /** Where a new forum sits: the municipality (and unit) its placement needs, all in the caller's reach. */
 async function placeForum(tx: EntityManager, ctx: Context, kind: ForumKind, input: NewForum, rules: RuleCheck): Promise<{ municipality: Municipality | null; unit: Unit | null; groupUnits: Unit[] }> {

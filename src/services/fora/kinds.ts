@@ -7,11 +7,11 @@ import { checkUnique } from '../reference/kommunenummer';
 import { RuleCheck, userError, UserErrorCode } from '../user-errors';
 import { CadenceRuleInput, ForumKindChanges, NewForumKind, TermSettingsInput } from './args';
 import { isMonthDay } from './periods';
+import { trimmed } from './values';
 
 /** REGION_ADMIN configures the kinds of fora and the terms: the rules are data, "trialled and evaluated" (001). */
 const CONFIGURERS = [Role.REGION_ADMIN];
 
-const trimmed = (text: string | null | undefined) => (text === undefined ? undefined : text?.trim() || null);
 
 function checkLeadership(rules: RuleCheck, leadership: ForumLeadership, rotationMonths: number | null | undefined): void {
   if (leadership === ForumLeadership.ROTATING && !rotationMonths) rules.add(userError('rotationMonths', 'A rotating leadership needs rotationMonths (e.g. 12: a new leader every year).'));
@@ -68,14 +68,14 @@ export const createForumKind = defineMutation({
       regionId: ctx.principal.regionId,
       code: input.code,
       name: input.name.trim(),
-      description: trimmed(input.description) ?? null,
-      source: trimmed(input.source) ?? null,
-      notes: trimmed(input.notes) ?? null,
+      description: trimmed(input.description),
+      source: trimmed(input.source),
+      notes: trimmed(input.notes),
       placement: input.placement,
       requiredUnitKinds: required,
       leadership: input.leadership,
       rotationMonths: input.leadership === ForumLeadership.ROTATING ? input.rotationMonths! : null,
-      leaderDescription: trimmed(input.leaderDescription) ?? null,
+      leaderDescription: trimmed(input.leaderDescription),
       minMeetingMinutes: input.minMeetingMinutes ?? null,
       largeUnitSize: input.largeUnitSize ?? null,
       minutesToKindId: minutesTo?.id ?? null,
@@ -90,7 +90,7 @@ export const createForumKind = defineMutation({
     const elementRepo = tx.getRepository(ForumKindAgendaElement);
     if (input.agendaElements.length) {
       await elementRepo.save(input.agendaElements.map((e, position) => elementRepo.create({
-        regionId: kind.regionId, kindId: kind.id, position, code: e.code, title: e.title.trim(), description: trimmed(e.description) ?? null, required: e.required,
+        regionId: kind.regionId, kindId: kind.id, position, code: e.code, title: e.title.trim(), description: trimmed(e.description), required: e.required,
       })));
     }
     await audit({ entity: 'ForumKind', entityId: kind.id, after: { ...kind, members: input.members, cadence: input.cadence, agendaElements: input.agendaElements } });
@@ -119,8 +119,8 @@ export const updateForumKind = defineMutation({
     const kind = tx.getRepository(ForumKind).create({
       ...before,
       name: input.name?.trim() ?? before.name,
-      description: input.description === undefined ? before.description : trimmed(input.description) ?? null,
-      notes: input.notes === undefined ? before.notes : trimmed(input.notes) ?? null,
+      description: input.description === undefined ? before.description : trimmed(input.description),
+      notes: input.notes === undefined ? before.notes : trimmed(input.notes),
       leadership,
       rotationMonths: rotationMonths ?? null,
       minMeetingMinutes: input.minMeetingMinutes === undefined ? before.minMeetingMinutes : input.minMeetingMinutes,

@@ -3,8 +3,9 @@ import { Municipality } from '../../entities/reference/municipality';
 import { SharedService } from '../../entities/reference/shared-service';
 import { Unit } from '../../entities/reference/unit';
 import { applicableRules, bandOf, yearlyMinimum } from './cadence';
-import { DatedMeeting, groupBy, KindConfig } from './compliance';
+import { AttendanceCounts, DatedMeeting, groupBy, KindConfig } from './compliance';
 import { schoolMonthCount, TermDates } from './periods';
+import { isActiveOn as isActive, rate } from './values';
 import { UnitSizeBand } from '../../entities/fora/enums';
 
 /**
@@ -19,24 +20,15 @@ export const DEFAULT_MEETING_MINUTES = 90;
 export const ANNUAL_HOURS_PER_FTE = 1695;
 
 const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
-const rate = (part: number, whole: number) => (whole ? round(part / whole, 4) : null);
-const isActive = (m: { validFrom: string; validTo: string | null }, date: string) => m.validFrom <= date && (m.validTo === null || m.validTo >= date);
 
 // ---- attendance ------------------------------------------------------------------------------
 
-export interface ServiceAttendanceRow {
+/** expected = the held meetings where the service had a mandatory seat; present = those where someone of it was PRESENT. */
+export interface ServiceAttendanceRow extends AttendanceCounts {
   municipality: Municipality | null;
   kind: ForumKind;
   /** Held meetings of these fora in the period. */
   meetingsHeld: number;
-  /** Of those, meetings where the service had a mandatory seat. */
-  expected: number;
-  /** Meetings where someone of the service was PRESENT (of the expected ones). */
-  present: number;
-  absent: number;
-  excused: number;
-  notRecorded: number;
-  rate: number | null;
 }
 
 export interface AttendanceData {

@@ -32,7 +32,7 @@ import { checkAnonymousText } from '../personal-data';
 import { reject, RuleCheck, userError, UserErrorCode } from '../user-errors';
 import { Cancellation, FollowUpDone, HeldMeeting, MinutesSent, NewMeeting, ScheduleInput } from './args';
 import { applicableRules, bandOf, CadenceRuleLike } from './cadence';
-import { dayOf } from './forums';
+import { dayOf, isActiveOn as isActive, trimmed } from './values';
 import { FORUM_RUNNERS, isRunner, runForum, runMeeting } from './guard';
 import { loadTerms } from './read';
 import { daysOf, parsePeriod, TermDates, windowsOverlapping, within } from './periods';
@@ -40,7 +40,6 @@ import { planSchedule } from './schedule';
 import { osloDate, osloInstant } from './time';
 import { DEFAULT_MEETING_MINUTES } from './load';
 
-const trimmed = (text: string | null | undefined) => text?.trim() || null;
 const WEEKDAY_NUMBER: Record<Weekday, number> = { MONDAY: 1, TUESDAY: 2, WEDNESDAY: 3, THURSDAY: 4, FRIDAY: 5 };
 
 interface ForumRules {
@@ -180,7 +179,6 @@ async function resolveIds<T extends { id: string }>(tx: EntityManager, entity: (
 }
 
 const at = (list: string, i: number, name?: string) => ['input', list, String(i), ...(name ? [name] : [])];
-const isActive = (m: ForumMembership, date: string) => m.validFrom <= date && (m.validTo === null || m.validTo >= date);
 const label = (m: ForumMembership, seats: ForumKindMember[]) => `${seats.find((s) => s.id === m.kindMemberId)?.name ?? 'member'}${m.personName ? ` (${m.personName})` : ''}`;
 
 /**

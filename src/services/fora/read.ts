@@ -34,6 +34,7 @@ import { KindConfig } from './compliance';
 import { FORA_ROLES, isInsider, mayOversee } from './guard';
 import { addDays, DEFAULT_TERMS, TermDates } from './periods';
 import { osloInstant } from './time';
+import { isActiveOn } from './values';
 
 const BY_POSITION = { position: 'ASC', id: 'ASC' } as const;
 
@@ -221,4 +222,4 @@ export async function membershipsInSeatOrder(ctx: Context, forum: Forum): Promis
 }
 
 /** The rows valid on a date (memberships, leader terms). */
-export const activeOn = <T extends { validFrom: string; validTo: string | null }>(rows: T[], date: string) => rows.filter((r) => r.validFrom <= date && (r.validTo === null || r.validTo >= date));
+export const activeOn = <T extends { validFrom: string; validTo: string | null }>(rows: T[], date: string) => rows.filter((r) => isActiveOn(r, date));
