@@ -2,6 +2,7 @@ import { SamvirkeClaims } from '../src/auth/jwt';
 import { Role } from '../src/auth/roles';
 // The same query the constant-SQL test uses, so the benchmark measures what the test guards.
 import { FULL_PLAN_QUERY } from '../test/plans/fixtures/queries';
+import { FORA_SCENARIOS } from './fora';
 import { LARGE } from './large-dataset';
 
 /**
@@ -110,6 +111,7 @@ export const SCENARIOS: Scenario[] = [
     query: '{ strategicPlans(regionCode: "nord-osterdal", first: 10) { totalCount nodes { id title period status currentVersion { goals { title } focusAreas { title } } } } }',
     token: { role: Role.PUBLIC },
   },
+  ...FORA_SCENARIOS,
 
   // The same shapes on the generated large region: 40 owner municipalities with 25 units each, a plan of 200 measures × 40 municipalities.
   { name: 'large: sharedServices→owners→units(first: 5)', query: SERVICES_OWNERS_UNITS, token: DIRECTOR_LARGE },
