@@ -4,7 +4,7 @@ import { Column, Entity } from 'typeorm';
 import { PlanRow, VersionRow } from '../base';
 import { Node } from '../../schema/node';
 import { toGlobalId } from '../../global-id';
-import { ImplementationStatus, PlanAdoptionStatus } from './enums';
+import { ImplementationStatus, MilestoneStatus, PlanAdoptionStatus } from './enums';
 
 /** The council decision of one municipality on one version. */
 @ObjectType({ description: 'One covered municipality\'s decision on a plan version; PENDING until its council decided.' })
@@ -36,6 +36,10 @@ export class PlanAdoption extends VersionRow {
   @Field(() => Date, { nullable: true })
   @Column({ name: 'recorded_at', type: 'timestamptz', default: () => 'now()' })
   recordedAt: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'What in this record is illustrative (made up for a demo), if anything; null for real data.' })
+  @Column({ name: 'illustrative_note', type: 'text', nullable: true })
+  illustrativeNote: string | null;
 }
 
 /** How far one municipality has come with one measure (by measure lineage, so it survives revisions). */
@@ -63,10 +67,14 @@ export class MeasureImplementation extends PlanRow {
   @Field(() => Date, { nullable: true })
   @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
   updatedAt: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'What in this record is illustrative (made up for a demo), if anything; null for real data.' })
+  @Column({ name: 'illustrative_note', type: 'text', nullable: true })
+  illustrativeNote: string | null;
 }
 
-/** A yearly review (årlig gjennomgang) of a plan. */
-@ObjectType({ implements: Node, description: 'A yearly review of the plan: when, what was found, which changes were decided.' })
+/** A yearly review (årlig gjennomgang) of a plan, by the whole plan or by one service of its own measures. */
+@ObjectType({ implements: Node, description: 'A yearly review of the plan: when, what was found, which changes were decided; either of the whole plan or one shared service\'s review of its own measures.' })
 @Entity('plan_review')
 export class PlanReview extends VersionRow {
   @Field(() => ID, { name: 'id', description: 'Global ID (use with node(id:)).' })
@@ -93,4 +101,44 @@ export class PlanReview extends VersionRow {
   @Field(() => Date)
   @Column({ name: 'recorded_at', type: 'timestamptz', default: () => 'now()' })
   recordedAt: Date;
+
+  /** The shared service whose leader reviewed its own measures; null = a review of the whole plan. */
+  @Column({ name: 'service_id', type: 'uuid', nullable: true })
+  serviceId: string | null;
+
+  @Field(() => String, { nullable: true, description: 'What in this record is illustrative (made up for a demo), if anything; null for real data.' })
+  @Column({ name: 'illustrative_note', type: 'text', nullable: true })
+  illustrativeNote: string | null;
+}
+
+/** Progress of one milestone (by lineage key, so it carries across versions): follow-up, not content. */
+@ObjectType({ description: 'Recorded progress of a milestone: status, completion date, note, who and when.' })
+@Entity('plan_milestone_progress')
+export class PlanMilestoneProgress extends PlanRow {
+  @Column({ name: 'milestone_key', type: 'uuid' })
+  milestoneKey: string;
+
+  @Field(() => MilestoneStatus)
+  @Column({ type: 'text' })
+  status: MilestoneStatus;
+
+  @Field(() => GraphQLDate, { nullable: true, description: 'When it was done (DONE only).' })
+  @Column({ name: 'completed_on', type: 'date', nullable: true })
+  completedOn: string | null;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'text', nullable: true })
+  note: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Token subject of whoever recorded it.' })
+  @Column({ name: 'updated_by', type: 'text' })
+  updatedBy: string | null;
+
+  @Field(() => Date, { nullable: true })
+  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
+  updatedAt: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'What in this record is illustrative (made up for a demo), if anything; null for real data.' })
+  @Column({ name: 'illustrative_note', type: 'text', nullable: true })
+  illustrativeNote: string | null;
 }

@@ -13,7 +13,7 @@ import {
   PlanMeasureResponsible,
   PlanVersion,
 } from '../../entities/plans';
-import { ContentTable } from './content-model';
+import { ContentTable, labelOf } from './content-model';
 
 /**
  * The plan feature's computations as plain functions of already-loaded rows: no database, no
@@ -174,14 +174,22 @@ export const responsibleLabel = (r: PlanMeasureResponsible) => `${r.kind}:${r.se
  * - COOPERATION (how the departments cooperate): a focus area says how we work ("how we do it"),
  *   or at least one measure is shared by two or more responsible parties.
  */
-export function assessLegalCompleteness(goals: PlanGoal[], measures: PlanMeasure[], areas: PlanFocusArea[], responsibles: PlanMeasureResponsible[][]): LegalCompleteness {
+export function assessLegalCompleteness(
+  goals: PlanGoal[],
+  measures: PlanMeasure[],
+  areas: PlanFocusArea[],
+  responsibles: PlanMeasureResponsible[][],
+  collaborationModels: { name: string }[] = [],
+): LegalCompleteness {
   const checks: LegalCheck[] = [];
   const main = goals.filter((g) => g.kind === PlanGoalKind.MAIN).length;
-  const others = goals.length - main;
+  const subGoals = goals.filter((g) => g.kind === PlanGoalKind.SUB_GOAL).length;
+  const others = goals.length - main - subGoals;
+  const stated = [main ? (main === 1 ? 'a main goal' : `${main} main goals`) : '', others ? plural(others, 'goal') : '', subGoals ? plural(subGoals, 'sub-goal') : ''].filter(Boolean);
   checks.push({
     requirement: LegalRequirement.GOALS,
     present: goals.length > 0,
-    reason: goals.length > 0 ? `States ${main ? 'a main goal and ' : ''}${plural(others, 'goal')}.` : 'States no goals: the plan must say what the goals of the preventive work are.',
+    reason: goals.length > 0 ? `States ${stated.join(' and ')}.` : 'States no goals: the plan must say what the goals of the preventive work are.',
   });
 
   const withoutResponsible = measures.filter((_, i) => responsibles[i].length === 0).map((m) => m.title);
@@ -204,14 +212,19 @@ export function assessLegalCompleteness(goals: PlanGoal[], measures: PlanMeasure
 
   const howTexts = areas.filter((a) => a.howWeDoIt).length;
   const shared = measures.filter((_, i) => new Set(responsibles[i].map(responsibleLabel)).size >= 2).length;
+  const models = collaborationModels.length;
   checks.push({
     requirement: LegalRequirement.COOPERATION,
-    present: howTexts > 0 || shared > 0,
-    reason: howTexts || shared
-      ? [howTexts ? `${plural(howTexts, 'focus area')} describe how we work together` : '', shared ? `${shared} measure${shared === 1 ? ' is' : 's are'} shared by two or more responsible parties` : '']
+    present: howTexts > 0 || shared > 0 || models > 0,
+    reason: howTexts || shared || models
+      ? [
+          howTexts ? `${plural(howTexts, 'focus area')} describe how we work together` : '',
+          shared ? `${shared} measure${shared === 1 ? ' is' : 's are'} shared by two or more responsible parties` : '',
+          models ? `${models === 1 ? 'a collaboration model describes' : `${models} collaboration models describe`} how the services work together (${titles(collaborationModels.map((m) => m.name))})` : '',
+        ]
           .filter(Boolean)
           .join('; ') + '.'
-      : 'Does not say how the departments cooperate: no focus area describes how we do it, and no measure is shared between responsible parties.',
+      : 'Does not say how the departments cooperate: no focus area describes how we do it, no measure is shared between responsible parties, and there is no collaboration model.',
   });
   return { reference: 'barnevernsloven § 15-1', complete: checks.every((c) => c.present), checks };
 }
@@ -272,7 +285,7 @@ export function diffItems(entity: Function, tables: ComparedTable[], a: VersionS
   for (const y of after) {
     const x = before.find((r) => r.key === y.key);
     if (!x) {
-      out.push({ key: y.key as string, change: PlanChangeKind.ADDED, title: y.title as string, previousTitle: null, fields: [] });
+      out.push({ key: y.key as string, change: PlanChangeKind.ADDED, title: labelOf(compared.table, y), previousTitle: null, fields: [] });
       continue;
     }
     const fields = [
@@ -280,10 +293,10 @@ export function diffItems(entity: Function, tables: ComparedTable[], a: VersionS
       ...compared.table.refs.filter((r) => keyOf(a, r.target, x[r.property]) !== keyOf(b, r.target, y[r.property])).map((r) => r.as),
       ...children.filter((c) => list(a, c, x.id) !== list(b, c, y.id)).map((c) => c.table.listedAs!),
     ];
-    if (fields.length) out.push({ key: y.key as string, change: PlanChangeKind.CHANGED, title: y.title as string, previousTitle: x.title as string, fields });
+    if (fields.length) out.push({ key: y.key as string, change: PlanChangeKind.CHANGED, title: labelOf(compared.table, y), previousTitle: labelOf(compared.table, x), fields });
   }
   for (const x of before) {
-    if (!after.some((y) => y.key === x.key)) out.push({ key: x.key as string, change: PlanChangeKind.REMOVED, title: x.title as string, previousTitle: x.title as string, fields: [] });
+    if (!after.some((y) => y.key === x.key)) out.push({ key: x.key as string, change: PlanChangeKind.REMOVED, title: labelOf(compared.table, x), previousTitle: labelOf(compared.table, x), fields: [] });
   }
   return out;
 }

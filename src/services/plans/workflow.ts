@@ -3,9 +3,12 @@ import { Role } from '../../auth/roles';
 import { Context } from '../../context';
 import {
   MeasureImplementation,
+  MilestoneStatus,
   PlanAdoption,
   PlanAdoptionStatus,
   PlanMeasure,
+  PlanMilestone,
+  PlanMilestoneProgress,
   PlanReview,
   PlanVersion,
   PlanVersionStatus,
@@ -16,9 +19,12 @@ import { isoDate, today } from '../dates';
 import { findByGlobalId } from '../lookup';
 import { defineMutation, MutationScope } from '../mutation';
 import { reject, RuleCheck, userError, UserErrorCode } from '../user-errors';
-import { AdoptionDecision, ImplementationUpdate, RevisionStart, Review, Submission } from './args';
+import { SharedService } from '../../entities/reference/shared-service';
+import { requireScope } from '../access';
+import { idOfType } from '../../global-id';
+import { AdoptionDecision, ImplementationUpdate, MilestoneProgressUpdate, RevisionStart, Review, Submission } from './args';
 import { copyVersionContent } from './content-model';
-import { assertMayEdit, coveredMunicipalityIds, editablePlan, followNewestVersion, MUNICIPAL_RECORDERS, PLAN_EDITORS, targetMunicipality } from './guard';
+import { assertMayEdit, coveredMunicipalityIds, coveredServiceIds, editablePlan, followNewestVersion, MUNICIPAL_RECORDERS, PLAN_EDITORS, targetMunicipality } from './guard';
 import { latestVersion } from './plans';
 
 /** DRAFT → CONSULTATION: content freezes and the councils can decide. Needs a goal and a measure. */
@@ -93,6 +99,8 @@ export const recordPlanAdoption = defineMutation({
       caseNumber: input.caseNumber?.trim() || null,
       recordedBy: ctx.principal.subject,
       recordedAt: new Date(),
+      // A decision recorded through the API is real data, whatever was there before.
+      illustrativeNote: null,
     });
     await repo.save(adoption);
     await audit({ entity: 'PlanAdoption', entityId: adoption.id, municipalityId: municipality.id, before: previous, after: adoption });
@@ -158,6 +166,7 @@ export const setMeasureImplementationStatus = defineMutation({
       note: input.note === undefined ? previous?.note ?? null : input.note?.trim() || null,
       updatedBy: ctx.principal.subject,
       updatedAt: new Date(),
+      illustrativeNote: null,
     });
     await repo.save(implementation);
     await audit({
@@ -204,31 +213,42 @@ export const startPlanRevision = defineMutation({
   },
 });
 
-/** A yearly review of the version in force (or, before adoption, of the newest version). */
+/**
+ * A yearly review of the version in force: of the whole plan, or (serviceId) one shared service's
+ * review of its own measures, which its leader records ("Tjenesteleder … har ansvar for at planen
+ * gjennomgås en gang per år … evaluere egne tiltak"). One review per plan, service and year.
+ */
 export const recordPlanReview = defineMutation({
   name: 'recordPlanReview',
   roles: PLAN_EDITORS,
   action: 'Recording a plan review',
   async run({ tx, ctx, audit }, input: Review) {
     const plan = await editablePlan(tx, ctx, input.planId, 'planId');
+    const service = input.serviceId ? await reviewedService(tx, ctx, plan, input.serviceId) : null;
     const reviewedOn = isoDate(input.reviewedOn);
     const rules = new RuleCheck();
     if (!plan.adoptedVersionId) rules.add(userError('planId', 'Only an adopted plan is reviewed yearly.', UserErrorCode.CONFLICT));
     if (reviewedOn > today()) rules.add(userError('reviewedOn', 'A review date cannot be in the future.'));
     if (reviewedOn < `${plan.periodStartYear}-01-01`) rules.add(userError('reviewedOn', `The plan period starts in ${plan.periodStartYear}.`));
+    const year = Number(reviewedOn.slice(0, 4));
     const sameYear = plan.adoptedVersionId
-      ? await tx.getRepository(PlanReview).createQueryBuilder('r').where('r.plan_id = :id AND extract(year FROM r.reviewed_on) = :year', { id: plan.id, year: Number(reviewedOn.slice(0, 4)) }).getCount()
+      ? await tx.getRepository(PlanReview).createQueryBuilder('r')
+        .where('r.plan_id = :id AND extract(year FROM r.reviewed_on) = :year', { id: plan.id, year })
+        .andWhere(service ? 'r.service_id = :service' : 'r.service_id IS NULL', { service: service?.id })
+        .getCount()
       : 0;
-    if (sameYear) rules.add(userError('reviewedOn', `The plan already has a review for ${reviewedOn.slice(0, 4)}.`, UserErrorCode.CONFLICT));
+    if (sameYear) rules.add(userError('reviewedOn', `${service ? `${service.name} already reviewed its measures` : 'The plan already has a review'} for ${year}.`, UserErrorCode.CONFLICT));
     rules.throwIfAny();
     const review = tx.getRepository(PlanReview).create({
       regionId: plan.regionId,
       planId: plan.id,
       versionId: plan.adoptedVersionId!,
+      serviceId: service?.id ?? null,
       reviewedOn,
       summary: input.summary.trim(),
       decidedChanges: input.decidedChanges.map((c) => c.trim()).filter(Boolean),
       recordedBy: ctx.principal.subject,
+      illustrativeNote: null,
     });
     await tx.getRepository(PlanReview).save(review);
     await audit({ entity: 'PlanReview', entityId: review.id, after: review });
@@ -236,3 +256,57 @@ export const recordPlanReview = defineMutation({
   },
 });
 
+/** The service a review is for: one the plan covers; a SERVICE_LEADER only their own (else FORBIDDEN). */
+async function reviewedService(tx: EntityManager, ctx: Context, plan: StrategicPlan, globalId: string): Promise<SharedService> {
+  const id = idOfType(globalId, 'SharedService');
+  const service = id ? await tx.getRepository(SharedService).findOneBy({ id }) : null;
+  if (!service) return reject('serviceId', 'No such shared service in your region.', UserErrorCode.NOT_FOUND);
+  requireScope(ctx.principal.role !== Role.SERVICE_LEADER || service.id === ctx.principal.serviceId, `A service leader reviews the measures of their own service, not those of ${service.name}.`);
+  if (!(await coveredServiceIds(tx, plan.id)).includes(service.id)) reject('serviceId', `The plan does not cover ${service.name}.`);
+  return service;
+}
+
+/**
+ * Progress of a milestone (status, completion date, note), recorded by the plan's editors on the
+ * version in force or the newest version — without a revision: progress is follow-up, not content.
+ * Kept by the milestone's lineage key, so it carries into later versions.
+ */
+export const recordMilestoneProgress = defineMutation({
+  name: 'recordMilestoneProgress',
+  roles: PLAN_EDITORS,
+  action: 'Recording milestone progress',
+  async run({ tx, ctx, audit }, input: MilestoneProgressUpdate) {
+    const milestone = await findByGlobalId(tx, PlanMilestone, input.milestoneId, 'milestoneId', 'milestone');
+    const plan = await tx.getRepository(StrategicPlan).findOneByOrFail({ id: milestone.planId });
+    await assertMayEdit(tx, ctx, plan);
+    const newest = await latestVersion(tx, plan.id);
+    const completedOn = input.completedOn ? isoDate(input.completedOn) : null;
+    const rules = new RuleCheck();
+    if (plan.status === StrategicPlanStatus.ARCHIVED) rules.add(userError('milestoneId', 'The plan is archived.', UserErrorCode.IMMUTABLE));
+    if (milestone.versionId !== plan.adoptedVersionId && milestone.versionId !== newest.id) {
+      rules.add(userError('milestoneId', 'This milestone belongs to a version that is neither in force nor the newest; record progress on the milestone of the current version.', UserErrorCode.CONFLICT));
+    }
+    if (input.status === MilestoneStatus.DONE && !completedOn) rules.add(userError('completedOn', 'A DONE milestone needs the date it was completed.'));
+    if (input.status !== MilestoneStatus.DONE && completedOn) rules.add(userError('completedOn', 'Only a DONE milestone has a completion date.'));
+    if (completedOn && completedOn > today()) rules.add(userError('completedOn', 'A completion date cannot be in the future.'));
+    rules.throwIfAny();
+    const repo = tx.getRepository(PlanMilestoneProgress);
+    const previous = await repo.findOneBy({ planId: plan.id, milestoneKey: milestone.key });
+    const progress = repo.create({
+      ...(previous ?? {}),
+      regionId: plan.regionId,
+      planId: plan.id,
+      milestoneKey: milestone.key,
+      status: input.status,
+      completedOn,
+      // Omitted = unchanged; null or blank = cleared.
+      note: input.note === undefined ? previous?.note ?? null : input.note?.trim() || null,
+      illustrativeNote: null,
+      updatedBy: ctx.principal.subject,
+      updatedAt: new Date(),
+    });
+    await repo.save(progress);
+    await audit({ entity: 'PlanMilestoneProgress', entityId: progress.id, before: previous, after: progress });
+    return { progress, milestone };
+  },
+});
