@@ -160,7 +160,9 @@ export async function milestoneFollowUpOf(ctx: Context, milestone: PlanMilestone
   return milestoneFollowUp(milestone, await planLoaders.milestoneProgress(ctx, milestone.planId), asOf);
 }
 
+/** Overdue milestones of a version; follow-up is internal to the region (PUBLIC: none). */
 export async function overdueMilestonesOf(ctx: Context, version: PlanVersion, asOf: string): Promise<MilestoneFollowUp[]> {
+  if (!ctx.principal.regionId) return [];
   const [milestones, progress] = await Promise.all([planLoaders.milestones(ctx, version.id), planLoaders.milestoneProgress(ctx, version.planId)]);
   return overdueMilestones(milestones, progress, asOf);
 }
