@@ -203,9 +203,9 @@ export function assessLegalCompleteness(
     organisation(false, 'Does not describe how the work is organised or divided: no organisation text, no roles and responsibility, and all measures lie with one party.');
   } else {
     const how = [
-      organisationTexts ? `${plural(organisationTexts, 'measure')} describe their organisation` : '',
-      roleTexts ? `${plural(roleTexts, 'focus area')} state roles and responsibility` : '',
-      `the ${plural(measures.length, 'measure')} are divided between ${plural(distinct.size, 'responsible party', 'responsible parties')}`,
+      organisationTexts ? `${plural(organisationTexts, 'measure')} ${organisationTexts === 1 ? 'describes its' : 'describe their'} organisation` : '',
+      roleTexts ? `${plural(roleTexts, 'focus area')} ${roleTexts === 1 ? 'states' : 'state'} roles and responsibility` : '',
+      `the ${plural(measures.length, 'measure')} ${measures.length === 1 ? 'is shared' : 'are divided'} between ${plural(distinct.size, 'responsible party', 'responsible parties')}`,
     ].filter(Boolean);
     organisation(true, `Every measure names who is responsible; ${how.join('; ')}.`);
   }
@@ -218,7 +218,7 @@ export function assessLegalCompleteness(
     present: howTexts > 0 || shared > 0 || models > 0,
     reason: howTexts || shared || models
       ? [
-          howTexts ? `${plural(howTexts, 'focus area')} describe how we work together` : '',
+          howTexts ? `${plural(howTexts, 'focus area')} ${howTexts === 1 ? 'describes' : 'describe'} how we work together` : '',
           shared ? `${shared} measure${shared === 1 ? ' is' : 's are'} shared by two or more responsible parties` : '',
           models ? `${models === 1 ? 'a collaboration model describes' : `${models} collaboration models describe`} how the services work together (${titles(collaborationModels.map((m) => m.name))})` : '',
         ]
