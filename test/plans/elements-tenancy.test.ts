@@ -1,6 +1,7 @@
 import { Role } from '../../src/auth/roles';
 import { PlanDocument } from '../../src/seed/plans/document';
 import { buildPlan, inputType, mutate } from './fixtures/build';
+import { asApiRole } from './fixtures/rls';
 import { ok, startTestApp, TestApp } from '../helpers/test-app';
 
 /**
@@ -57,23 +58,9 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-/** Runs work as the API role with a hand-set context, always rolled back. */
-async function asApiRole<T>(context: Record<string, string>, work: (q: (sql: string, params?: unknown[]) => Promise<any[]>) => Promise<T>): Promise<T> {
-  const runner = app.appDataSource.createQueryRunner();
-  await runner.connect();
-  await runner.startTransaction();
-  try {
-    for (const [key, value] of Object.entries(context)) await runner.query(`SELECT set_config($1, $2, true)`, [`app.${key}`, value]);
-    return await work((sql, params) => runner.query(sql, params));
-  } finally {
-    await runner.rollbackTransaction();
-    await runner.release();
-  }
-}
-
 /** Per table: rows of our plan visible, and rows an UPDATE and a DELETE reach (each undone at once, so cascades do not mix). */
 async function reach(context: Record<string, string>): Promise<Record<string, [number, number, number]>> {
-  return asApiRole(context, async (q) => {
+  return asApiRole(app, context, async (q) => {
     const out: Record<string, [number, number, number]> = {};
     for (const table of TABLES) {
       const count = async (sql: string) => {
@@ -117,7 +104,7 @@ describe('RLS alone', () => {
   });
 
   it('refuses rows moved into another region or pointing across regions', async () => {
-    const result = await asApiRole({ role: 'REGION_ADMIN', region_id: region.valdres }, async (q) => {
+    const result = await asApiRole(app, { role: 'REGION_ADMIN', region_id: region.valdres }, async (q) => {
       try {
         await q(`INSERT INTO plan_statement (region_id, plan_id, version_id, kind, text) VALUES ($1, $2, $3, 'MOTTO', 'x')`, [region.valdres, uuid(plan.planId), uuid(plan.versionId)]);
         return 'inserted';

@@ -1,6 +1,7 @@
 import { Role } from '../../src/auth/roles';
 import { inputType, mutate } from './fixtures/build';
 import { Actors, actors, workflowPlan } from './fixtures/lifecycle';
+import { asApiRole } from './fixtures/rls';
 import { ok, startTestApp, TestApp } from '../helpers/test-app';
 
 /**
@@ -176,27 +177,18 @@ describe('yearly reviews per service', () => {
     const ids = (await app.owner.query(
       `SELECT p.region_id, p.adopted_version_id, (SELECT id FROM shared_service WHERE code = 'barnevern' AND region_id = p.region_id) AS barnevern,
               (SELECT id FROM shared_service WHERE code = 'ppt' AND region_id = p.region_id) AS ppt FROM strategic_plan p WHERE p.id = $1`, [uuid(plan.id)])).rows[0];
-    const runner = app.appDataSource.createQueryRunner();
-    await runner.connect();
-    try {
-      const insert = async (serviceId: string) => {
-        await runner.startTransaction();
-        try {
-          for (const [k, v] of Object.entries({ role: 'SERVICE_LEADER', region_id: ids.region_id, service_id: ids.barnevern })) await runner.query(`SELECT set_config($1, $2, true)`, [`app.${k}`, v]);
-          await runner.query(`INSERT INTO plan_review (region_id, plan_id, version_id, service_id, reviewed_on, summary, recorded_by) VALUES ($1, $2, $3, $4, '2025-06-01', 'x', 'x')`,
-            [ids.region_id, uuid(plan.id), ids.adopted_version_id, serviceId]);
-          return 'inserted';
-        } catch (error) {
-          return (error as Error).message;
-        } finally {
-          await runner.rollbackTransaction();
-        }
-      };
-      expect(await insert(ids.barnevern)).toBe('inserted');
-      expect(await insert(ids.ppt)).toContain('row-level security');
-    } finally {
-      await runner.release();
-    }
+    const context = { role: 'SERVICE_LEADER', region_id: ids.region_id, service_id: ids.barnevern };
+    const insert = (serviceId: string) => asApiRole(app, context, async (q) => {
+      try {
+        await q(`INSERT INTO plan_review (region_id, plan_id, version_id, service_id, reviewed_on, summary, recorded_by) VALUES ($1, $2, $3, $4, '2025-06-01', 'x', 'x')`,
+          [ids.region_id, uuid(plan.id), ids.adopted_version_id, serviceId]);
+        return 'inserted';
+      } catch (error) {
+        return (error as Error).message;
+      }
+    });
+    expect(await insert(ids.barnevern)).toBe('inserted');
+    expect(await insert(ids.ppt)).toContain('row-level security');
   });
 });
 

@@ -1,5 +1,6 @@
 import { Role } from '../../src/auth/roles';
 import { inputType, mutate } from './fixtures/build';
+import { asApiRole } from './fixtures/rls';
 import { Actors, actors, workflowPlan } from './fixtures/lifecycle';
 import { ok, startTestApp, TestApp } from '../helpers/test-app';
 
@@ -40,19 +41,6 @@ async function version(id: string, token = admin) {
       adoptionSummary { total adopted rejected pending complete } } } }`, { id }, token)).node;
 }
 
-/** Runs statements as the API role with a hand-set tenant context, then rolls back. */
-async function asApiRole(settings: Record<string, string>, work: (q: (sql: string, params?: unknown[]) => Promise<any[]>) => Promise<void>) {
-  const runner = app.appDataSource.createQueryRunner();
-  await runner.connect();
-  await runner.startTransaction();
-  try {
-    for (const [key, value] of Object.entries(settings)) await runner.query(`SELECT set_config($1, $2, true)`, [`app.${key}`, value]);
-    await work((sql, params) => runner.query(sql, params));
-  } finally {
-    await runner.rollbackTransaction();
-    await runner.release();
-  }
-}
 const ids = async (sql: string) => (await app.owner.query(sql)).rows[0];
 
 describe('drafting', () => {
@@ -212,7 +200,7 @@ describe('consultation and adoption', () => {
       expect([name, codes(payload)]).toEqual([name, ['IMMUTABLE']]);
     }
     const { id: regionId } = await ids(`SELECT id FROM region WHERE code = 'nord-osterdal'`);
-    await asApiRole({ role: 'REGION_ADMIN', region_id: regionId }, async (q) => {
+    await asApiRole(app, { role: 'REGION_ADMIN', region_id: regionId }, async (q) => {
       const [{ n }] = await q(`WITH u AS (UPDATE plan_measure SET title = 'Bakdør' WHERE version_id = $1 RETURNING id) SELECT count(*)::int AS n FROM u`, [uuid(plan.v1)]);
       expect(n).toBe(0);
     });
@@ -253,7 +241,7 @@ describe('implementation per municipality', () => {
     const { id: planId } = { id: uuid(plan.id) };
     const tynset = await ids(`SELECT id, region_id FROM municipality WHERE number = '3427'`);
     const folldal = await ids(`SELECT id FROM municipality WHERE number = '3429'`);
-    await asApiRole({ role: 'MUNICIPAL_DIRECTOR', region_id: tynset.region_id, municipality_id: tynset.id }, async (q) => {
+    await asApiRole(app, { role: 'MUNICIPAL_DIRECTOR', region_id: tynset.region_id, municipality_id: tynset.id }, async (q) => {
       const [{ n: visible }] = await q(`SELECT count(*)::int AS n FROM measure_implementation WHERE municipality_id = $1 AND plan_id = $2`, [folldal.id, planId]);
       const [{ n: updated }] = await q(`WITH u AS (UPDATE measure_implementation SET status = 'EVALUATED' WHERE municipality_id = $1 AND plan_id = $2 RETURNING id) SELECT count(*)::int AS n FROM u`, [folldal.id, planId]);
       expect({ visible: visible > 0, updated }).toEqual({ visible: true, updated: 0 });

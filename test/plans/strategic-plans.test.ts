@@ -2,6 +2,7 @@ import { Role } from '../../src/auth/roles';
 import { NORD_OSTERDAL } from '../../src/seed/plans/nord-osterdal';
 import { SOR_AURDAL } from '../../src/seed/plans/sor-aurdal';
 import { inputType, mutate } from './fixtures/build';
+import { asApiRole } from './fixtures/rls';
 import { readPlanAsDocument } from './fixtures/read';
 import { FULL_PLAN_QUERY } from './fixtures/queries';
 import { ok, startTestApp, TestApp } from '../helpers/test-app';
@@ -15,20 +16,6 @@ beforeAll(async () => {
   seedPlanId = ok(await app.gql(`{ strategicPlans { nodes { id } } }`, {}, admin)).strategicPlans.nodes[0].id;
 });
 afterAll(() => app.close());
-
-/** Runs SQL as the API's non-owner role with an RLS context, in a transaction that is rolled back. */
-async function asApiRole<T>(context: Record<string, string>, work: (q: (sql: string, params?: unknown[]) => Promise<any>) => Promise<T>): Promise<T> {
-  const runner = app.appDataSource.createQueryRunner();
-  await runner.connect();
-  await runner.startTransaction();
-  try {
-    for (const [key, value] of Object.entries(context)) await runner.query(`SELECT set_config($1, $2, true)`, [`app.${key}`, value]);
-    return await work((sql, params) => runner.query(sql, params));
-  } finally {
-    await runner.rollbackTransaction();
-    await runner.release();
-  }
-}
 
 async function ids(sql: string, params: unknown[] = []): Promise<string[]> {
   return (await app.owner.query(sql, params)).rows.map((r: { id: string }) => r.id);
@@ -148,7 +135,7 @@ describe('public and draft visibility', () => {
   it('refuses progress to PUBLIC and hides draft rows from a PUBLIC database context (RLS)', async () => {
     const res = await app.gql(`query($id: ID!) { strategicPlan(id: $id) { title progress { measureCount } } }`, { id: seedPlanId });
     expect(res.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
-    const counts = await asApiRole({ role: 'PUBLIC' }, async (q) => ({
+    const counts = await asApiRole(app, { role: 'PUBLIC' }, async (q) => ({
       plans: (await q(`SELECT status FROM strategic_plan`)).map((r: any) => r.status),
       versions: (await q(`SELECT status FROM plan_version`)).map((r: any) => r.status),
       draftGoals: (await q(`SELECT count(*)::int AS n FROM plan_goal WHERE title = 'Utsette alkoholdebut'`))[0].n,
@@ -194,7 +181,7 @@ describe('cross-tenant denial', () => {
   it('stops a Valdres database context from reading or changing Nord-Østerdal rows (RLS)', async () => {
     const valdresId = (await app.owner.query(`SELECT id FROM region WHERE code = 'valdres'`)).rows[0].id;
     const [goalId] = await ids(`SELECT g.id FROM plan_goal g JOIN plan_version v ON v.id = g.version_id WHERE v.status = 'ADOPTED' LIMIT 1`);
-    const result = await asApiRole({ role: 'REGION_ADMIN', region_id: valdresId }, async (q) => ({
+    const result = await asApiRole(app, { role: 'REGION_ADMIN', region_id: valdresId }, async (q) => ({
       visible: (await q(`SELECT count(*)::int AS n FROM plan_goal WHERE region_id <> $1`, [valdresId]))[0].n,
       updated: (await q(`WITH u AS (UPDATE plan_goal SET title = 'x' WHERE id = $1 RETURNING id) SELECT count(*)::int AS n FROM u`, [goalId]))[0].n,
     }));

@@ -1,5 +1,5 @@
 import { GraphQLDate } from 'graphql-scalars';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ID, InterfaceType, ObjectType } from 'type-graphql';
 import { Column, Entity } from 'typeorm';
 import { PlanRow, VersionRow } from '../base';
 import { Node } from '../../schema/node';
@@ -42,25 +42,14 @@ export class PlanAdoption extends VersionRow {
   illustrativeNote: string | null;
 }
 
-/** How far one municipality has come with one measure (by measure lineage, so it survives revisions). */
-@ObjectType({ description: 'Implementation status of a measure in one municipality; NOT_STARTED until someone sets it.' })
-@Entity('measure_implementation')
-export class MeasureImplementation extends PlanRow {
-  @Column({ name: 'measure_key', type: 'uuid' })
-  measureKey: string;
-
-  @Column({ name: 'municipality_id', type: 'uuid' })
-  municipalityId: string;
-
-  @Field(() => ImplementationStatus)
-  @Column({ type: 'text' })
-  status: ImplementationStatus;
-
+/** What a follow-up record of a plan has besides its status: a note, who and when, and whether it is illustrative. */
+@InterfaceType('PlanFollowUpRecord', { description: 'A status recorded after adoption (implementation per municipality, milestone progress): note, who and when.' })
+export abstract class FollowUpRecord extends PlanRow {
   @Field(() => String, { nullable: true })
   @Column({ type: 'text', nullable: true })
   note: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Token subject of whoever set the status.' })
+  @Field(() => String, { nullable: true, description: 'Token subject of whoever recorded it.' })
   @Column({ name: 'updated_by', type: 'text' })
   updatedBy: string | null;
 
@@ -71,6 +60,21 @@ export class MeasureImplementation extends PlanRow {
   @Field(() => String, { nullable: true, description: 'What in this record is illustrative (made up for a demo), if anything; null for real data.' })
   @Column({ name: 'illustrative_note', type: 'text', nullable: true })
   illustrativeNote: string | null;
+}
+
+/** How far one municipality has come with one measure (by measure lineage, so it survives revisions). */
+@ObjectType({ implements: FollowUpRecord, description: 'Implementation status of a measure in one municipality; NOT_STARTED until someone sets it.' })
+@Entity('measure_implementation')
+export class MeasureImplementation extends FollowUpRecord {
+  @Column({ name: 'measure_key', type: 'uuid' })
+  measureKey: string;
+
+  @Column({ name: 'municipality_id', type: 'uuid' })
+  municipalityId: string;
+
+  @Field(() => ImplementationStatus)
+  @Column({ type: 'text' })
+  status: ImplementationStatus;
 }
 
 /** A yearly review (årlig gjennomgang) of a plan, by the whole plan or by one service of its own measures. */
@@ -112,9 +116,9 @@ export class PlanReview extends VersionRow {
 }
 
 /** Progress of one milestone (by lineage key, so it carries across versions): follow-up, not content. */
-@ObjectType({ description: 'Recorded progress of a milestone: status, completion date, note, who and when.' })
+@ObjectType({ implements: FollowUpRecord, description: 'Recorded progress of a milestone: status, completion date, note, who and when.' })
 @Entity('plan_milestone_progress')
-export class PlanMilestoneProgress extends PlanRow {
+export class PlanMilestoneProgress extends FollowUpRecord {
   @Column({ name: 'milestone_key', type: 'uuid' })
   milestoneKey: string;
 
@@ -125,20 +129,4 @@ export class PlanMilestoneProgress extends PlanRow {
   @Field(() => GraphQLDate, { nullable: true, description: 'When it was done (DONE only).' })
   @Column({ name: 'completed_on', type: 'date', nullable: true })
   completedOn: string | null;
-
-  @Field(() => String, { nullable: true })
-  @Column({ type: 'text', nullable: true })
-  note: string | null;
-
-  @Field(() => String, { nullable: true, description: 'Token subject of whoever recorded it.' })
-  @Column({ name: 'updated_by', type: 'text' })
-  updatedBy: string | null;
-
-  @Field(() => Date, { nullable: true })
-  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
-  updatedAt: Date | null;
-
-  @Field(() => String, { nullable: true, description: 'What in this record is illustrative (made up for a demo), if anything; null for real data.' })
-  @Column({ name: 'illustrative_note', type: 'text', nullable: true })
-  illustrativeNote: string | null;
 }

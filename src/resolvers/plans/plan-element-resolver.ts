@@ -42,7 +42,7 @@ import {
   PlanTargetGroupPayload,
 } from '../../schema/plans/types';
 import * as elements from '../../services/plans/elements';
-import { factorsByMeasure } from '../../services/plans/prevention';
+import { measuresAddressing } from '../../services/plans/insights';
 import { linkedTo, oneOf, planLoaders } from '../../services/plans/read';
 
 @Resolver(() => PlanStatement)
@@ -66,15 +66,8 @@ export class PlanStatementResolver {
 @Resolver(() => PlanFactor)
 export class PlanFactorResolver {
   @FieldResolver(() => [PlanMeasure], { description: 'Measures that address the factor, directly or through one of their target groups.' })
-  async measures(@Root() f: PlanFactor, @Ctx() ctx: Context) {
-    const [measures, measureFactors, measureTargetGroups, targetGroupFactors] = await Promise.all([
-      planLoaders.measures(ctx, f.versionId),
-      planLoaders.measureFactors(ctx, f.versionId),
-      planLoaders.measureTargetGroups(ctx, f.versionId),
-      planLoaders.targetGroupFactors(ctx, f.versionId),
-    ]);
-    const addressed = factorsByMeasure({ measureFactors, measureTargetGroups, targetGroupFactors });
-    return measures.filter((m) => addressed.get(m.id)?.has(f.id));
+  measures(@Root() f: PlanFactor, @Ctx() ctx: Context) {
+    return measuresAddressing(ctx, f);
   }
 
   @FieldResolver(() => [PlanTargetGroup], { description: 'Target groups the factor applies to.' })

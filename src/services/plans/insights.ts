@@ -1,5 +1,5 @@
 import { Context } from '../../context';
-import { CollaborationModelKind, MeasureImplementation, PlanAdoption, PlanMeasure, PlanMilestone, PlanVersion, StrategicPlan, StrategicPlanStatus } from '../../entities/plans';
+import { CollaborationModelKind, MeasureImplementation, PlanAdoption, PlanFactor, PlanMeasure, PlanMilestone, PlanVersion, StrategicPlan, StrategicPlanStatus } from '../../entities/plans';
 import { badInput } from '../../errors';
 import { requireSignedIn } from '../access';
 import {
@@ -22,7 +22,7 @@ import {
 } from './analysis';
 import { contentFields, labelOf, VERSION_CONTENT } from './content-model';
 import { assessExpiry, milestoneFollowUp, MilestoneFollowUp, overdueMilestones, PlanExpiry, reviewStatus, ReviewStatus } from './follow-up';
-import { AgeBand, computePreventionCoverage, PreventionCoverage } from './prevention';
+import { AgeBand, computePreventionCoverage, factorsByMeasure, PreventionCoverage, PreventionInput } from './prevention';
 import { currentVersion, findStrategicPlan, planLoaders, versionIsVisible } from './read';
 
 /** Loads what the computations of analysis.ts need, through the request's DataLoaders. */
@@ -133,15 +133,26 @@ export async function compareVersions(ctx: Context, plan: StrategicPlan, fromNum
 
 // ---- prevention gap analysis -----------------------------------------------------------------
 
-export async function preventionCoverageOf(ctx: Context, version: PlanVersion, ageBands?: AgeBand[]): Promise<PreventionCoverage> {
+async function preventionInput(ctx: Context, versionId: string): Promise<PreventionInput> {
   const [measures, factors, measureFactors, measureTargetGroups, targetGroupFactors] = await Promise.all([
-    planLoaders.measures(ctx, version.id),
-    planLoaders.factors(ctx, version.id),
-    planLoaders.measureFactors(ctx, version.id),
-    planLoaders.measureTargetGroups(ctx, version.id),
-    planLoaders.targetGroupFactors(ctx, version.id),
+    planLoaders.measures(ctx, versionId),
+    planLoaders.factors(ctx, versionId),
+    planLoaders.measureFactors(ctx, versionId),
+    planLoaders.measureTargetGroups(ctx, versionId),
+    planLoaders.targetGroupFactors(ctx, versionId),
   ]);
-  return computePreventionCoverage({ measures, factors, measureFactors, measureTargetGroups, targetGroupFactors, ageBands });
+  return { measures, factors, measureFactors, measureTargetGroups, targetGroupFactors };
+}
+
+export async function preventionCoverageOf(ctx: Context, version: PlanVersion, ageBands?: AgeBand[]): Promise<PreventionCoverage> {
+  return computePreventionCoverage({ ...(await preventionInput(ctx, version.id)), ageBands });
+}
+
+/** Measures that address a factor, directly or through one of their target groups. */
+export async function measuresAddressing(ctx: Context, factor: PlanFactor): Promise<PlanMeasure[]> {
+  const input = await preventionInput(ctx, factor.versionId);
+  const addressed = factorsByMeasure(input);
+  return input.measures.filter((m) => addressed.get(m.id)?.has(factor.id));
 }
 
 /** preventionCoverage(planId): the version a reader sees by default, or the one numbered; null when neither is visible. */

@@ -2,6 +2,7 @@ import { EntityManager } from 'typeorm';
 import { Role } from '../../auth/roles';
 import { Context } from '../../context';
 import {
+  FollowUpRecord,
   MeasureImplementation,
   MilestoneStatus,
   PlanAdoption,
@@ -153,22 +154,7 @@ export const setMeasureImplementationStatus = defineMutation({
     const covered = await coveredMunicipalityIds(tx, plan.id);
     if (!covered.includes(municipality.id)) rules.add(userError('municipalityNumber', `${municipality.name} (${municipality.number}) is not covered by this plan.`));
     rules.throwIfAny();
-    const repo = tx.getRepository(MeasureImplementation);
-    const previous = await repo.findOneBy({ measureKey: measure.key, municipalityId: municipality.id });
-    const implementation = repo.create({
-      ...(previous ?? {}),
-      regionId: plan.regionId,
-      planId: plan.id,
-      measureKey: measure.key,
-      municipalityId: municipality.id,
-      status: input.status,
-      // Omitted = unchanged; null or blank = cleared.
-      note: input.note === undefined ? previous?.note ?? null : input.note?.trim() || null,
-      updatedBy: ctx.principal.subject,
-      updatedAt: new Date(),
-      illustrativeNote: null,
-    });
-    await repo.save(implementation);
+    const { previous, row: implementation } = await recordFollowUp(tx, ctx, MeasureImplementation, plan, { measureKey: measure.key, municipalityId: municipality.id }, { status: input.status }, input.note);
     await audit({
       entity: 'MeasureImplementation',
       entityId: implementation.id,
@@ -179,6 +165,31 @@ export const setMeasureImplementationStatus = defineMutation({
     return { implementation, measure: inForce };
   },
 });
+
+/**
+ * Writes the one follow-up record of `where` in a plan (insert or update): the values, the note
+ * (omitted = unchanged; null or blank = cleared), who and when. A record written through the API is
+ * real data, whatever was there before, so it is never illustrative.
+ */
+async function recordFollowUp<T extends FollowUpRecord>(
+  tx: EntityManager, ctx: Context, entity: new () => T, plan: StrategicPlan, where: Partial<T>, values: Partial<T>, note: string | null | undefined,
+): Promise<{ previous: T | null; row: T }> {
+  const repo = tx.getRepository(entity);
+  const previous = await repo.findOneBy({ planId: plan.id, ...where } as never);
+  const row = repo.create({
+    ...(previous ?? {}),
+    regionId: plan.regionId,
+    planId: plan.id,
+    ...where,
+    ...values,
+    note: note === undefined ? previous?.note ?? null : note?.trim() || null,
+    updatedBy: ctx.principal.subject,
+    updatedAt: new Date(),
+    illustrativeNote: null,
+  } as never) as unknown as T;
+  await repo.save(row as never);
+  return { previous, row };
+}
 
 /**
  * Starts a new DRAFT version as a deep copy of the newest version (adopted, or on consultation —
@@ -290,22 +301,7 @@ export const recordMilestoneProgress = defineMutation({
     if (input.status !== MilestoneStatus.DONE && completedOn) rules.add(userError('completedOn', 'Only a DONE milestone has a completion date.'));
     if (completedOn && completedOn > today()) rules.add(userError('completedOn', 'A completion date cannot be in the future.'));
     rules.throwIfAny();
-    const repo = tx.getRepository(PlanMilestoneProgress);
-    const previous = await repo.findOneBy({ planId: plan.id, milestoneKey: milestone.key });
-    const progress = repo.create({
-      ...(previous ?? {}),
-      regionId: plan.regionId,
-      planId: plan.id,
-      milestoneKey: milestone.key,
-      status: input.status,
-      completedOn,
-      // Omitted = unchanged; null or blank = cleared.
-      note: input.note === undefined ? previous?.note ?? null : input.note?.trim() || null,
-      illustrativeNote: null,
-      updatedBy: ctx.principal.subject,
-      updatedAt: new Date(),
-    });
-    await repo.save(progress);
+    const { previous, row: progress } = await recordFollowUp(tx, ctx, PlanMilestoneProgress, plan, { milestoneKey: milestone.key }, { status: input.status, completedOn }, input.note);
     await audit({ entity: 'PlanMilestoneProgress', entityId: progress.id, before: previous, after: progress });
     return { progress, milestone };
   },
