@@ -83,6 +83,15 @@ export async function replaceLinks<L extends ObjectLiteral>(tx: EntityManager, l
   if (toIds.length) await tx.getRepository(link).insert(toIds.map((id) => ({ ...placedIn(version), [from]: fromId, [to]: id }) as never));
 }
 
+/** A shared service of the caller's region by global ID: undefined when not given, null when cleared, NOT_FOUND on `field` when unknown. */
+export async function sharedServiceIn(tx: EntityManager, rules: RuleCheck, globalId: string | null | undefined, field = 'serviceId'): Promise<SharedService | null | undefined> {
+  if (globalId == null) return globalId;
+  const id = idOfType(globalId, 'SharedService');
+  const service = id ? await tx.getRepository(SharedService).findOneBy({ id }) : null;
+  if (!service) rules.add(userError(field, 'No such shared service in your region.', UserErrorCode.NOT_FOUND));
+  return service;
+}
+
 export interface Party {
   serviceId?: string | null;
   municipalityNumber?: string | null;

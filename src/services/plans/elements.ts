@@ -12,8 +12,6 @@ import {
   PlanTargetGroupFactor,
   PlanVersion,
 } from '../../entities/plans';
-import { SharedService } from '../../entities/reference/shared-service';
-import { idOfType } from '../../global-id';
 import { RuleCheck, userError, UserErrorCode } from '../user-errors';
 import {
   BodyChanges,
@@ -32,7 +30,7 @@ import {
   StatementChanges,
   TargetGroupChanges,
 } from './args';
-import { checkAges, defineDraftItem, deleteDraftItem, placedIn, replaceLinks, resolveParties, ResolveScope, rowIn, rowsIn } from './draft-items';
+import { checkAges, defineDraftItem, deleteDraftItem, placedIn, replaceLinks, resolveParties, ResolveScope, rowIn, rowsIn, sharedServiceIn } from './draft-items';
 import { openDraftRow } from './guard';
 
 /**
@@ -184,15 +182,6 @@ export const { add: addPlanCollaborationStep, update: updatePlanCollaborationSte
 
 export const deletePlanCollaborationStep = deleteDraftItem('deletePlanCollaborationStep', PlanCollaborationStep, 'collaboration step');
 
-async function sharedService(tx: EntityManager, rules: RuleCheck, globalId: string | null | undefined): Promise<{ serviceId?: string | null }> {
-  if (globalId === undefined) return {};
-  if (globalId === null) return { serviceId: null };
-  const id = idOfType(globalId, 'SharedService');
-  const service = id ? await tx.getRepository(SharedService).findOneBy({ id }) : null;
-  if (!service) rules.add(userError('serviceId', 'No such shared service in your region.', UserErrorCode.NOT_FOUND));
-  return { serviceId: service?.id ?? null };
-}
-
 export const { add: addPlanReferralRoute, update: updatePlanReferralRoute } = defineDraftItem<PlanReferralRoute, NewReferralRoute, ReferralRouteChanges>({
   entity: PlanReferralRoute,
   what: 'referral route',
@@ -201,10 +190,11 @@ export const { add: addPlanReferralRoute, update: updatePlanReferralRoute } = de
   blank: { stepId: null, serviceId: null, referredBy: null, how: null, prerequisite: null, anonymousConsultation: false, consentRuleId: null },
   async resolve(scope, input) {
     const step = await rowIn(scope.tx, scope.rules, scope.version, PlanCollaborationStep, input.stepId, 'stepId', 'collaboration step');
+    const service = await sharedServiceIn(scope.tx, scope.rules, input.serviceId);
     return {
       set: {
         ...(step !== undefined ? { stepId: step?.id ?? null } : {}),
-        ...(await sharedService(scope.tx, scope.rules, input.serviceId)),
+        ...(service !== undefined ? { serviceId: service?.id ?? null } : {}),
         ...(await consentRule(scope, input.consentRuleId)),
         // "Not stated" is false, never null.
         ...(input.anonymousConsultation === null ? { anonymousConsultation: false } : {}),

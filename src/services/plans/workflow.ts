@@ -22,10 +22,10 @@ import { defineMutation, MutationScope } from '../mutation';
 import { reject, RuleCheck, userError, UserErrorCode } from '../user-errors';
 import { SharedService } from '../../entities/reference/shared-service';
 import { requireScope } from '../access';
-import { idOfType } from '../../global-id';
+import { sharedServiceIn } from './draft-items';
 import { AdoptionDecision, ImplementationUpdate, MilestoneProgressUpdate, RevisionStart, Review, Submission } from './args';
 import { copyVersionContent } from './content-model';
-import { assertMayEdit, coveredMunicipalityIds, coveredServiceIds, editablePlan, followNewestVersion, MUNICIPAL_RECORDERS, PLAN_EDITORS, targetMunicipality } from './guard';
+import { coveredMunicipalityIds, coveredServiceIds, editablePlan, editablePlanOf, followNewestVersion, MUNICIPAL_RECORDERS, PLAN_EDITORS, targetMunicipality } from './guard';
 import { latestVersion } from './plans';
 
 /** DRAFT → CONSULTATION: content freezes and the councils can decide. Needs a goal and a measure. */
@@ -35,8 +35,7 @@ export const submitPlanForConsultation = defineMutation({
   action: 'Submitting a plan for consultation',
   async run({ tx, ctx, audit }, input: Submission) {
     const before = await findByGlobalId(tx, PlanVersion, input.versionId, 'versionId', 'plan version');
-    const planBefore = await tx.getRepository(StrategicPlan).findOneByOrFail({ id: before.planId });
-    await assertMayEdit(tx, ctx, planBefore);
+    const planBefore = await editablePlanOf(tx, ctx, before);
     if (before.status !== PlanVersionStatus.DRAFT) reject('versionId', `Version ${before.number} is ${before.status}; only a DRAFT can be submitted.`, UserErrorCode.CONFLICT);
     const [{ goals, measures, municipalities }] = await tx.query(
       `SELECT (SELECT count(*) FROM plan_goal WHERE version_id = $1)::int AS goals,
@@ -269,9 +268,10 @@ export const recordPlanReview = defineMutation({
 
 /** The service a review is for: one the plan covers; a SERVICE_LEADER only their own (else FORBIDDEN). */
 async function reviewedService(tx: EntityManager, ctx: Context, plan: StrategicPlan, globalId: string): Promise<SharedService> {
-  const id = idOfType(globalId, 'SharedService');
-  const service = id ? await tx.getRepository(SharedService).findOneBy({ id }) : null;
-  if (!service) return reject('serviceId', 'No such shared service in your region.', UserErrorCode.NOT_FOUND);
+  const rules = new RuleCheck();
+  const service = await sharedServiceIn(tx, rules, globalId);
+  rules.throwIfAny();
+  if (!service) return reject('serviceId', 'Name the shared service.');
   requireScope(ctx.principal.role !== Role.SERVICE_LEADER || service.id === ctx.principal.serviceId, `A service leader reviews the measures of their own service, not those of ${service.name}.`);
   if (!(await coveredServiceIds(tx, plan.id)).includes(service.id)) reject('serviceId', `The plan does not cover ${service.name}.`);
   return service;
@@ -288,8 +288,7 @@ export const recordMilestoneProgress = defineMutation({
   action: 'Recording milestone progress',
   async run({ tx, ctx, audit }, input: MilestoneProgressUpdate) {
     const milestone = await findByGlobalId(tx, PlanMilestone, input.milestoneId, 'milestoneId', 'milestone');
-    const plan = await tx.getRepository(StrategicPlan).findOneByOrFail({ id: milestone.planId });
-    await assertMayEdit(tx, ctx, plan);
+    const plan = await editablePlanOf(tx, ctx, milestone);
     const newest = await latestVersion(tx, plan.id);
     const completedOn = input.completedOn ? isoDate(input.completedOn) : null;
     const rules = new RuleCheck();
