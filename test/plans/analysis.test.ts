@@ -122,6 +122,18 @@ describe('barnevernsloven § 15-1', () => {
     const check = assessLegalCompleteness(goals, [measure('a'), measure('b')], [make(PlanFocusArea, { howWeDoIt: 'TST', rolesAndResponsibility: null })], [one, one]);
     expect(check.checks.map((c) => c.present)).toEqual([true, false, true]);
   });
+
+  it('counts several main goals and sub-goals, and takes a collaboration model as saying how the services cooperate', () => {
+    const stated = [goal('h1', PlanGoalKind.MAIN), goal('h2', PlanGoalKind.MAIN), goal('s1', PlanGoalKind.GOAL), goal('d1', PlanGoalKind.SUB_GOAL, 's1'), goal('d2', PlanGoalKind.SUB_GOAL, 's1')];
+    const one = [responsible(MeasureResponsibleKind.ROLE, 'Rektor')];
+    const without = assessLegalCompleteness(stated, [measure('a', { organisation: 'Team' })], [], [one]);
+    expect(without.checks[0].reason).toBe('States 2 main goals and 1 goal and 2 sub-goals.');
+    expect(without.checks[1].reason).toBe('Every measure names who is responsible; 1 measure describes its organisation; the 1 measure lies with 1 responsible party.');
+    expect(without.checks[2].present).toBe(false);
+    const withModel = assessLegalCompleteness(stated, [measure('a', { organisation: 'Team' })], [], [one], [{ name: 'Modell for samhandling' }]);
+    expect(withModel.checks[2]).toEqual({ requirement: 'COOPERATION', present: true, reason: 'a collaboration model describes how the services work together ("Modell for samhandling").' });
+    expect(withModel.complete).toBe(true);
+  });
 });
 
 describe('comparing versions', () => {

@@ -205,7 +205,9 @@ export function assessLegalCompleteness(
     const how = [
       organisationTexts ? `${plural(organisationTexts, 'measure')} ${organisationTexts === 1 ? 'describes its' : 'describe their'} organisation` : '',
       roleTexts ? `${plural(roleTexts, 'focus area')} ${roleTexts === 1 ? 'states' : 'state'} roles and responsibility` : '',
-      `the ${plural(measures.length, 'measure')} ${measures.length === 1 ? 'is shared' : 'are divided'} between ${plural(distinct.size, 'responsible party', 'responsible parties')}`,
+      distinct.size === 1
+        ? `the ${plural(measures.length, 'measure')} ${measures.length === 1 ? 'lies' : 'lie'} with 1 responsible party`
+        : `the ${plural(measures.length, 'measure')} ${measures.length === 1 ? 'is shared' : 'are divided'} between ${distinct.size} responsible parties`,
     ].filter(Boolean);
     organisation(true, `Every measure names who is responsible; ${how.join('; ')}.`);
   }
