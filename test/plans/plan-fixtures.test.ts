@@ -1,6 +1,6 @@
 import { Role } from '../../src/auth/roles';
 import { SOR_AURDAL } from '../../src/seed/plans/sor-aurdal';
-import { buildPlan } from './fixtures/build';
+import { buildPlan, mutate } from './fixtures/build';
 import { MELHUS } from './fixtures/melhus';
 import { readPlanAsDocument } from './fixtures/read';
 import { TROMSO } from './fixtures/tromso';
@@ -24,6 +24,7 @@ afterAll(() => app.close());
 
 const LEGAL = `query($id: ID!) { strategicPlan(id: $id) { currentVersion { legalCompleteness { complete checks { requirement present reason } } } } }`;
 const legalOf = async (token: string, id: string) => ok(await app.gql(LEGAL, { id }, token)).strategicPlan.currentVersion.legalCompleteness;
+const readVersionId = async (id: string) => ok(await app.gql(`query($id: ID!) { strategicPlan(id: $id) { currentVersion { id } } }`, { id }, await app.token(Role.REGION_ADMIN, { region: 'trondelag' }))).strategicPlan.currentVersion.id;
 
 describe('Trysil (proposal for a plan for preventive work)', () => {
   let token: string;
@@ -90,6 +91,15 @@ describe('Melhus (strategic plan 2022–2025)', () => {
     const group = v.governanceBodies.find((b: any) => b.name === 'Tverrfaglig samarbeidsgruppe barn og unge');
     expect(group).toMatchObject({ leader: 'Enhetsleder i enhet familie, forebygging og mestring', cadence: 'en gang per måned' });
     expect(group.milestones.map((m: any) => m.due)).toEqual(['2022', 'mars 2023', '']);
+  });
+
+  it('states under § 15-1 how the work is organised through its bodies and collaboration structures, without measures', async () => {
+    const legal = await legalOf(token, planId);
+    expect(legal.complete).toBe(true);
+    expect(legal.checks[0].reason).toBe('States 2 main goals and 4 goals.');
+    expect(legal.checks[1].reason).toContain('Has no measures; 5 governance bodies');
+    // Nothing keeps such a plan from going on consultation: it has goals and an implementation plan.
+    expect((await mutate(app, token, 'submitPlanForConsultation', { versionId: (await readVersionId(planId)) }, 'version { status }')).version.status).toBe('CONSULTATION');
   });
 });
 

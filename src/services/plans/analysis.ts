@@ -165,22 +165,32 @@ const titles = (list: string[]) => (list.length > 3 ? `${list.slice(0, 3).map((t
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 export const responsibleLabel = (r: PlanMeasureResponsible) => `${r.kind}:${r.serviceId ?? r.municipalityId ?? r.roleName?.toLowerCase()}`;
 
+/** The version's organisation beyond its measures: governance bodies and collaboration models (by name). */
+export interface Structures {
+  bodies?: { name: string }[];
+  collaborationModels?: { name: string }[];
+}
+
 /**
  * Whether a version states what § 15-1 requires, derived from its content:
  * - GOALS: it has a main goal or at least one goal.
- * - ORGANISATION (organised and divided between departments): it has measures, every measure names
- *   someone responsible, and the division is described — a measure's organisation text, a focus
- *   area's roles-and-responsibility text, or measures placed with at least two different responsibles.
- * - COOPERATION (how the departments cooperate): a focus area says how we work ("how we do it"),
- *   or at least one measure is shared by two or more responsible parties.
+ * - ORGANISATION (organised and divided between departments): every measure names someone
+ *   responsible, and the division is described — a measure's organisation text, a focus area's
+ *   roles-and-responsibility text, measures placed with at least two different responsibles, or the
+ *   plan's governance bodies and collaboration models (a plan without measures, such as one that
+ *   organises the work in structures and an implementation plan, is organised by these alone).
+ * - COOPERATION (how the departments cooperate): a focus area says how we work ("how we do it"), at
+ *   least one measure is shared by two or more responsible parties, or a collaboration model says it.
  */
 export function assessLegalCompleteness(
   goals: PlanGoal[],
   measures: PlanMeasure[],
   areas: PlanFocusArea[],
   responsibles: PlanMeasureResponsible[][],
-  collaborationModels: { name: string }[] = [],
+  structures: Structures = {},
 ): LegalCompleteness {
+  const collaborationModels = structures.collaborationModels ?? [];
+  const bodies = structures.bodies ?? [];
   const checks: LegalCheck[] = [];
   const main = goals.filter((g) => g.kind === PlanGoalKind.MAIN).length;
   const subGoals = goals.filter((g) => g.kind === PlanGoalKind.SUB_GOAL).length;
@@ -197,9 +207,19 @@ export function assessLegalCompleteness(
   const organisationTexts = measures.filter((m) => m.organisation).length;
   const roleTexts = areas.filter((a) => a.rolesAndResponsibility).length;
   const organisation = (present: boolean, reason: string) => checks.push({ requirement: LegalRequirement.ORGANISATION, present, reason });
-  if (!measures.length) organisation(false, 'Has no measures, so it does not say how the work is organised.');
-  else if (withoutResponsible.length) organisation(false, `Measures without anyone responsible: ${titles(withoutResponsible)}.`);
-  else if (!organisationTexts && !roleTexts && distinct.size < 2) {
+  const structureTexts = [
+    bodies.length ? `${plural(bodies.length, 'governance body', 'governance bodies')} (${titles(bodies.map((b) => b.name))})` : '',
+    collaborationModels.length ? `${plural(collaborationModels.length, 'collaboration model')} (${titles(collaborationModels.map((m) => m.name))})` : '',
+  ].filter(Boolean);
+  if (!measures.length) {
+    organisation(
+      structureTexts.length > 0,
+      structureTexts.length
+        ? `Has no measures; ${structureTexts.join(' and ')} say how the work is organised.`
+        : 'Has no measures, governance bodies or collaboration models, so it does not say how the work is organised.',
+    );
+  } else if (withoutResponsible.length) organisation(false, `Measures without anyone responsible: ${titles(withoutResponsible)}.`);
+  else if (!organisationTexts && !roleTexts && distinct.size < 2 && !structureTexts.length) {
     organisation(false, 'Does not describe how the work is organised or divided: no organisation text, no roles and responsibility, and all measures lie with one party.');
   } else {
     const how = [
@@ -208,6 +228,7 @@ export function assessLegalCompleteness(
       distinct.size === 1
         ? `the ${plural(measures.length, 'measure')} ${measures.length === 1 ? 'lies' : 'lie'} with 1 responsible party`
         : `the ${plural(measures.length, 'measure')} ${measures.length === 1 ? 'is shared' : 'are divided'} between ${distinct.size} responsible parties`,
+      ...structureTexts,
     ].filter(Boolean);
     organisation(true, `Every measure names who is responsible; ${how.join('; ')}.`);
   }

@@ -65,15 +65,16 @@ export async function coverageMatrix(ctx: Context, version: PlanVersion): Promis
 }
 
 export async function legalCompleteness(ctx: Context, version: PlanVersion): Promise<LegalCompleteness> {
-  const [goals, measures, areas, responsible, models] = await Promise.all([
+  const [goals, measures, areas, responsible, models, bodies] = await Promise.all([
     planLoaders.goals(ctx, version.id),
     planLoaders.measures(ctx, version.id),
     planLoaders.focusAreas(ctx, version.id),
     planLoaders.responsibleInVersion(ctx, version.id),
     planLoaders.collaborationModels(ctx, version.id),
+    planLoaders.bodies(ctx, version.id),
   ]);
-  const collaboration = models.filter((m) => m.kind === CollaborationModelKind.COLLABORATION);
-  return assessLegalCompleteness(goals, measures, areas, measures.map((m) => responsible.filter((r) => r.measureId === m.id)), collaboration);
+  const collaborationModels = models.filter((m) => m.kind === CollaborationModelKind.COLLABORATION);
+  return assessLegalCompleteness(goals, measures, areas, measures.map((m) => responsible.filter((r) => r.measureId === m.id)), { collaborationModels, bodies });
 }
 
 /** Keyed items that differ, per list of the comparison ("goals", "measures" …). */

@@ -50,8 +50,14 @@ export async function contentIsVisible(ctx: Context, row: { versionId: string })
 }
 
 const ORDER = { position: 'ASC', id: 'ASC' } as const;
-const hasPosition = (entity: Function) =>
-  getMetadataArgsStorage().columns.some((c) => c.propertyName === 'position' && typeof c.target === 'function' && (c.target === entity || entity.prototype instanceof c.target));
+const positioned = new Map<Function, boolean>();
+/** Whether rows of `entity` have a plan order (a `position` column); looked up once per entity. */
+const hasPosition = (entity: Function): boolean => {
+  if (!positioned.has(entity)) {
+    positioned.set(entity, getMetadataArgsStorage().columns.some((c) => c.propertyName === 'position' && typeof c.target === 'function' && (c.target === entity || entity.prototype instanceof c.target)));
+  }
+  return positioned.get(entity)!;
+};
 
 /** Per-request batched relations of the plan feature; every field resolver goes through these. */
 export const planLoaders = {

@@ -28,7 +28,7 @@ import { copyVersionContent } from './content-model';
 import { coveredMunicipalityIds, coveredServiceIds, editablePlan, editablePlanOf, followNewestVersion, MUNICIPAL_RECORDERS, PLAN_EDITORS, targetMunicipality } from './guard';
 import { latestVersion } from './plans';
 
-/** DRAFT → CONSULTATION: content freezes and the councils can decide. Needs a goal and a measure. */
+/** DRAFT → CONSULTATION: content freezes and the councils can decide. Needs a goal, and measures, a collaboration model or milestones. */
 export const submitPlanForConsultation = defineMutation({
   name: 'submitPlanForConsultation',
   roles: PLAN_EDITORS,
@@ -37,15 +37,16 @@ export const submitPlanForConsultation = defineMutation({
     const before = await findByGlobalId(tx, PlanVersion, input.versionId, 'versionId', 'plan version');
     const planBefore = await editablePlanOf(tx, ctx, before);
     if (before.status !== PlanVersionStatus.DRAFT) reject('versionId', `Version ${before.number} is ${before.status}; only a DRAFT can be submitted.`, UserErrorCode.CONFLICT);
-    const [{ goals, measures, municipalities }] = await tx.query(
+    const [{ goals, work, municipalities }] = await tx.query(
       `SELECT (SELECT count(*) FROM plan_goal WHERE version_id = $1)::int AS goals,
-              (SELECT count(*) FROM plan_measure WHERE version_id = $1)::int AS measures,
+              (SELECT count(*) FROM plan_measure WHERE version_id = $1)::int + (SELECT count(*) FROM plan_milestone WHERE version_id = $1)::int
+                + (SELECT count(*) FROM plan_collaboration_model WHERE version_id = $1)::int AS work,
               (SELECT count(*) FROM plan_coverage_municipality WHERE plan_id = $2)::int AS municipalities`,
       [before.id, before.planId],
     );
     const rules = new RuleCheck();
     if (!goals) rules.add(userError('versionId', 'The plan states no goals yet (barnevernsloven § 15-1 requires them).'));
-    if (!measures) rules.add(userError('versionId', 'The plan has no measures yet.'));
+    if (!work) rules.add(userError('versionId', 'The plan says nothing about what will be done yet: no measures, no collaboration model and no implementation plan (milestones).'));
     if (!municipalities) rules.add(userError('versionId', 'The plan covers no municipality.'));
     const submittedOn = input.submittedOn ? isoDate(input.submittedOn) : null;
     if (submittedOn && submittedOn > today()) rules.add(userError('submittedOn', 'A version cannot be sent on consultation in the future.'));
