@@ -8,7 +8,7 @@ import { OreScalar } from '../../schema/money';
 import { MeasureResponsibility, MeasureResponsibleKind, PlanGoalKind, PlanMeasureStatus, PlanTerm, PreventionLevel } from './enums';
 
 /** Columns every versioned content row has. */
-@InterfaceType('PlanContentItem', { description: 'A goal, focus area, measure or milestone: a row of one plan version with a lineage key shared across versions.' })
+@InterfaceType('PlanContentItem', { description: 'A keyed row of one plan version (goal, focus area, measure, milestone, statement, factor, target group, body, collaboration model or step, referral route) with a lineage key shared across versions.' })
 export abstract class VersionedContent extends VersionRow {
   @Field(() => ID, { description: 'Lineage key: the same goal/measure/… keeps its key in every version (used by compareVersions).' })
   // The database default is declared here too, so an insert returns the new key to the payload.
