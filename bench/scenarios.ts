@@ -2,6 +2,7 @@ import { SamvirkeClaims } from '../src/auth/jwt';
 import { Role } from '../src/auth/roles';
 // The same query the constant-SQL test uses, so the benchmark measures what the test guards.
 import { FULL_PLAN_QUERY } from '../test/plans/fixtures/queries';
+import { FORA_SCENARIOS } from './fora';
 import { PLAN_SCENARIOS } from './plans';
 
 /**
@@ -112,4 +113,5 @@ export const SCENARIOS: Scenario[] = [
     token: { role: Role.PUBLIC },
   },
   ...PLAN_SCENARIOS,
+  ...FORA_SCENARIOS,
 ];

@@ -5,6 +5,7 @@ import { actors, Actors, workflowPlan } from './plans/fixtures/lifecycle';
 import { mutate } from './plans/fixtures/build';
 import { serviceId, toGlobalId, unitId } from './helpers/fixtures';
 import { ok, startTestApp, TestApp } from './helpers/test-app';
+import { foraPayloadScenarios } from './fora/payload-scenarios';
 
 /**
  * Every mutation, asked for every field of its payload (and every plain field of the objects in
@@ -141,6 +142,7 @@ const SCENARIOS: Record<string, Scenario> = {
   addPlanReferralRoute: { token: adminToken, input: async () => ({ versionId: (await draftPlan()).v1, recipient: 'Barnevern', anonymousConsultation: true }) },
   updatePlanReferralRoute: { token: adminToken, input: async () => ({ id: await route(), prerequisite: 'Kommunale tiltak prøvd' }) },
   deletePlanReferralRoute: { token: adminToken, input: async () => ({ id: await route() }) },
+  ...foraPayloadScenarios(() => app),
 };
 
 it('has a scenario for every mutation of the schema', () => {

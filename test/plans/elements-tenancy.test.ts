@@ -1,7 +1,7 @@
 import { Role } from '../../src/auth/roles';
 import { PlanDocument } from '../../src/seed/plans/document';
 import { buildPlan, inputType, mutate } from './fixtures/build';
-import { asApiRole } from './fixtures/rls';
+import { asApiRole } from '../helpers/fixtures';
 import { ok, startTestApp, TestApp } from '../helpers/test-app';
 
 /**

@@ -1,7 +1,7 @@
 import { Role } from '../../src/auth/roles';
 import { inputType, mutate } from './fixtures/build';
 import { Actors, actors, workflowPlan } from './fixtures/lifecycle';
-import { asApiRole } from './fixtures/rls';
+import { asApiRole } from '../helpers/fixtures';
 import { ok, startTestApp, TestApp } from '../helpers/test-app';
 
 /**

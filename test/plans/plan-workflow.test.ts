@@ -1,8 +1,8 @@
 import { Role } from '../../src/auth/roles';
 import { inputType, mutate } from './fixtures/build';
-import { asApiRole } from './fixtures/rls';
 import { Actors, actors, workflowPlan } from './fixtures/lifecycle';
 import { ok, startTestApp, TestApp } from '../helpers/test-app';
+import { ApiQuery, asApiRole as asApiRoleOf } from '../helpers/fixtures';
 
 /**
  * A plan's life: drafted by the barnevern leader for three municipalities, sent on consultation,
@@ -41,6 +41,7 @@ async function version(id: string, token = admin) {
       adoptionSummary { total adopted rejected pending complete } } } }`, { id }, token)).node;
 }
 
+const asApiRole = (settings: Record<string, string>, work: (q: ApiQuery) => Promise<void>) => asApiRoleOf(app, settings, work);
 const ids = async (sql: string) => (await app.owner.query(sql)).rows[0];
 
 describe('drafting', () => {
@@ -200,7 +201,7 @@ describe('consultation and adoption', () => {
       expect([name, codes(payload)]).toEqual([name, ['IMMUTABLE']]);
     }
     const { id: regionId } = await ids(`SELECT id FROM region WHERE code = 'nord-osterdal'`);
-    await asApiRole(app, { role: 'REGION_ADMIN', region_id: regionId }, async (q) => {
+    await asApiRole({ role: 'REGION_ADMIN', region_id: regionId }, async (q) => {
       const [{ n }] = await q(`WITH u AS (UPDATE plan_measure SET title = 'Bakdør' WHERE version_id = $1 RETURNING id) SELECT count(*)::int AS n FROM u`, [uuid(plan.v1)]);
       expect(n).toBe(0);
     });
@@ -241,7 +242,7 @@ describe('implementation per municipality', () => {
     const { id: planId } = { id: uuid(plan.id) };
     const tynset = await ids(`SELECT id, region_id FROM municipality WHERE number = '3427'`);
     const folldal = await ids(`SELECT id FROM municipality WHERE number = '3429'`);
-    await asApiRole(app, { role: 'MUNICIPAL_DIRECTOR', region_id: tynset.region_id, municipality_id: tynset.id }, async (q) => {
+    await asApiRole({ role: 'MUNICIPAL_DIRECTOR', region_id: tynset.region_id, municipality_id: tynset.id }, async (q) => {
       const [{ n: visible }] = await q(`SELECT count(*)::int AS n FROM measure_implementation WHERE municipality_id = $1 AND plan_id = $2`, [folldal.id, planId]);
       const [{ n: updated }] = await q(`WITH u AS (UPDATE measure_implementation SET status = 'EVALUATED' WHERE municipality_id = $1 AND plan_id = $2 RETURNING id) SELECT count(*)::int AS n FROM u`, [folldal.id, planId]);
       expect({ visible: visible > 0, updated }).toEqual({ visible: true, updated: 0 });

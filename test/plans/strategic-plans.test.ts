@@ -2,7 +2,7 @@ import { Role } from '../../src/auth/roles';
 import { NORD_OSTERDAL } from '../../src/seed/plans/nord-osterdal';
 import { SOR_AURDAL } from '../../src/seed/plans/sor-aurdal';
 import { inputType, mutate } from './fixtures/build';
-import { asApiRole } from './fixtures/rls';
+import { asApiRole } from '../helpers/fixtures';
 import { readPlanAsDocument } from './fixtures/read';
 import { FULL_PLAN_QUERY } from './fixtures/queries';
 import { ok, startTestApp, TestApp } from '../helpers/test-app';
