@@ -136,7 +136,10 @@ const SCENARIOS: Record<string, Scenario> = {
   addPlanCollaborationModel: { token: adminToken, input: async () => ({ versionId: (await draftPlan()).v1, kind: 'ESCALATION', name: 'Stige' }) },
   updatePlanCollaborationModel: { token: adminToken, input: async () => ({ id: await model(), description: 'Tre trinn' }) },
   deletePlanCollaborationModel: { token: adminToken, input: async () => ({ id: await model() }) },
-  addPlanCollaborationStep: { token: adminToken, input: async () => ({ modelId: await model(), title: 'Trinn 1', minutesBy: 'Den som innkaller' }) },
+  addPlanCollaborationStep: {
+    token: adminToken,
+    input: async () => ({ modelId: await model(), title: 'Trinn 1', minutesBy: 'Den som innkaller', forumKindId: ok(await app.gql(`{ forumKinds { id code } }`, {}, a.admin)).forumKinds[0].id }),
+  },
   updatePlanCollaborationStep: { token: adminToken, input: async () => ({ id: await step(), forum: 'Innsatsteam' }) },
   deletePlanCollaborationStep: { token: adminToken, input: async () => ({ id: await step() }) },
   addPlanReferralRoute: { token: adminToken, input: async () => ({ versionId: (await draftPlan()).v1, recipient: 'Barnevern', anonymousConsultation: true }) },

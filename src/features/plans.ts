@@ -1,6 +1,7 @@
 import { StrategicPlans1732500000000 } from '../../migrations/1732500000000-plans-schema';
 import { PlanElements1732900000000 } from '../../migrations/1732900000000-plans-elements';
 import { PlanFollowUp1732910000000 } from '../../migrations/1732910000000-plans-follow-up';
+import { PlanForumKind1732920000000 } from '../../migrations/1732920000000-plans-forum-kind';
 import {
   planEntities,
   PlanBody,
@@ -38,6 +39,6 @@ export const plans: Feature = {
     ...[PlanMilestone, PlanStatement, PlanFactor, PlanTargetGroup, PlanBody, PlanCollaborationModel, PlanCollaborationStep, PlanReferralRoute].map((entity) => ({ entity, visible: contentIsVisible })),
     { entity: PlanReview, visible: (ctx) => !!ctx.principal.regionId },
   ],
-  migrations: [StrategicPlans1732500000000, PlanElements1732900000000, PlanFollowUp1732910000000],
+  migrations: [StrategicPlans1732500000000, PlanElements1732900000000, PlanFollowUp1732910000000, PlanForumKind1732920000000],
   seed: seedStrategicPlan,
 };

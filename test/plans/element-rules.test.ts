@@ -76,6 +76,8 @@ it('reports rule violations as userErrors, all at once, and writes nothing', asy
     ['dueYear', 'INVALID'], ['dueMonth', 'INVALID'], ['responsibleBodyId', 'INVALID'], ['focusAreaId', 'INVALID'],
   ]);
   expect(fields(await attempt('addPlanCollaborationStep', { modelId: model, title: 'Trinn', consentRuleId: motto }))).toEqual([['consentRuleId', 'INVALID']]);
+  const valdresKind = ok(await app.gql(`{ forumKinds { id code } }`, {}, await app.token(Role.REGION_ADMIN, { region: 'valdres' }))).forumKinds.find((k: any) => k.code === 'innsatsteam').id;
+  expect(fields(await attempt('addPlanCollaborationStep', { modelId: model, title: 'Trinn', forumKindId: valdresKind }))).toEqual([['forumKindId', 'NOT_FOUND']]);
   expect(fields(await attempt('addPlanReferralRoute', { versionId, recipient: 'BUP', serviceId: 'not-an-id', stepId: measure }))).toEqual([['stepId', 'NOT_FOUND'], ['serviceId', 'NOT_FOUND']]);
   // A consent rule a model refers to stays a consent rule.
   expect(fields(await attempt('updatePlanStatement', { id: consent, kind: 'PRINCIPLE' }))).toEqual([['kind', 'CONFLICT']]);

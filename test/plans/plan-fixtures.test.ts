@@ -158,9 +158,11 @@ describe('Sør-Aurdal (plan towards 2030)', () => {
 
   it('keeps the referral routes with their consent rule and the steps with who calls and who writes minutes', async () => {
     const v = ok(await app.gql(`query($id: ID!) { strategicPlan(id: $id) { currentVersion {
-        collaborationModels { steps { code convenedBy minutesBy consentRule { text } referralRoutes { recipient anonymousConsultation prerequisite service { code } consentRule { text } } } } } } }`,
+        collaborationModels { steps { code convenedBy minutesBy forum forumKind { code name } consentRule { text } referralRoutes { recipient anonymousConsultation prerequisite service { code } consentRule { text } } } } } } }`,
       { id: planId }, token)).strategicPlan.currentVersion;
     const [, two, three] = v.collaborationModels[0].steps;
+    // Step 3's innsatsteam is the region's forum kind of that name (fora).
+    expect([three.forum, three.forumKind]).toEqual(['Innsatsteam', { code: 'innsatsteam', name: 'Tverrfaglig innsatsteam for barn og unge' }]);
     expect([two.minutesBy, two.consentRule.text]).toEqual(['Den som innkaller', 'Samtykke fra foresatte skal alltid innhentes når loven krever det. Dette er et felles ansvar for alle ansatte.']);
     expect(three.referralRoutes.map((r: any) => [r.recipient, r.anonymousConsultation, r.service?.code ?? null, !!r.prerequisite])).toEqual([
       ['Kommunepsykolog', false, null, false], ['PPT', false, null, false], ['Barnevern', true, 'barnevern', false], ['BUP', false, null, true],

@@ -49,6 +49,7 @@ it('copies every field and link of a version; compareVersions(n, n+1) reports id
   const step = await add('addPlanCollaborationStep', {
     modelId: model, code: 'Trinn 1', title: 'Trinn', preventionLevel: 'SELECTIVE', targetGroup: 'Alle', criteria: 'Kriterier', tasks: 'Oppgaver', collaboration: 'Samarbeid',
     participants: 'Deltakere', convenedBy: 'Den som', minutesBy: 'Den som innkaller', cadence: 'Ukentlig', forum: 'Innsatsteam', escalateTo: 'Enhetsleder', consentRuleId: rule, position: 6,
+    forumKindId: ok(await app.gql(`{ forumKinds { id code } }`, {}, admin)).forumKinds.find((k: any) => k.code === 'tst').id,
   }, 'step');
   await add('addPlanReferralRoute', {
     versionId, recipient: 'Barnevern', stepId: step, serviceId: services.barnevern, referredBy: 'Alle', how: 'Portal', prerequisite: 'Prøvd', anonymousConsultation: true, consentRuleId: rule, position: 8,

@@ -205,6 +205,7 @@ describe('statement count', () => {
     for (let g = 0; g < goals; g++) goalIds.push(await add('addPlanGoal', { versionId, code: String(g + 1), title: `Mål ${g + 1}` }, 'goal'));
     const focusArea = await add('addPlanFocusArea', { versionId, title: 'Innsatsområde', howWeDoIt: 'Sammen' }, 'focusArea');
     const model = await add('addPlanCollaborationModel', { versionId, kind: 'COLLABORATION', name: 'Modell', consentRuleId: rule }, 'collaborationModel');
+    const kinds: string[] = ok(await app.gql(`{ forumKinds { id } }`, {}, admin)).forumKinds.map((k: any) => k.id);
     const measureIds: string[] = [];
     for (let m = 0; m < measures; m++) {
       const factor = await add('addPlanFactor', { versionId, kind: m % 2 ? 'RISK' : 'PROTECTIVE', code: String(m + 1), title: `Faktor ${m + 1}`, ageFrom: m % 18 }, 'factor');
@@ -217,7 +218,7 @@ describe('statement count', () => {
       const body = await add('addPlanBody', { versionId, kind: 'WORKING_GROUP', name: `Gruppe ${m + 1}`, members: [{ role: 'Leder', municipalityNumber: '3427' }, { role: 'Leder', serviceId: barnevern }] }, 'body');
       const milestone = await add('addPlanMilestone', { versionId, title: `Frist ${m + 1}`, dueMonth: 1 + (m % 12), dueYear: 2025, responsibleBodyId: body, measureId: measureIds[m] }, 'milestone');
       await mutate(app, admin, 'recordMilestoneProgress', { milestoneId: milestone, status: 'IN_PROGRESS', note: 'I gang' }, 'progress { status }');
-      const step = await add('addPlanCollaborationStep', { modelId: model, title: `Trinn ${m + 1}`, consentRuleId: rule }, 'step');
+      const step = await add('addPlanCollaborationStep', { modelId: model, title: `Trinn ${m + 1}`, consentRuleId: rule, forumKindId: kinds[m % kinds.length] }, 'step');
       await add('addPlanReferralRoute', { versionId, recipient: `Tjeneste ${m + 1}`, stepId: step, serviceId: barnevern, consentRuleId: rule }, 'referralRoute');
     }
     await mutate(app, admin, 'submitPlanForConsultation', { versionId, submittedOn: '2025-02-01' }, 'version { status }');

@@ -268,12 +268,13 @@ export class PlanCollaborationStep extends VersionedContent {
   @Column({ type: 'text', nullable: true })
   cadence: string | null;
 
-  @Field(() => String, {
-    nullable: true,
-    description: 'The forum that carries this step, by name as the plan gives it (e.g. "Innsatsteam", "Drøftingsteam for barn og unge"). A text reference: it is meant to point at a forum kind of the fora feature once that exists.',
-  })
+  @Field(() => String, { nullable: true, description: 'The forum that carries this step, by name as the plan gives it (e.g. "Innsatsteam", "Drøftingsteam for barn og unge"); see also forumKind.' })
   @Column({ type: 'text', nullable: true })
   forum: string | null;
+
+  /** The kind of forum (fora feature) that carries the step, when the region has it. */
+  @Column({ name: 'forum_kind_id', type: 'uuid', nullable: true })
+  forumKindId: string | null;
 
   @Field(() => String, { nullable: true, description: 'Escalation ladders: the level a disagreement is lifted to ("enhetsledernivå").' })
   @Column({ name: 'escalate_to', type: 'text', nullable: true })

@@ -2,6 +2,7 @@ import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql'
 import type { Context } from '../../context';
 import { Municipality } from '../../entities/reference/municipality';
 import { SharedService } from '../../entities/reference/shared-service';
+import { ForumKind } from '../../entities/fora';
 import {
   PlanBody,
   PlanBodyMember,
@@ -198,6 +199,11 @@ export class PlanCollaborationStepResolver {
   @FieldResolver(() => PlanStatement, { nullable: true, description: 'The consent rule that applies on this step.' })
   consentRule(@Root() s: PlanCollaborationStep, @Ctx() ctx: Context) {
     return oneOf(planLoaders.statements(ctx, s.versionId), s.consentRuleId);
+  }
+
+  @FieldResolver(() => ForumKind, { nullable: true, description: 'The kind of forum (fora feature) that carries the step; null when none is named or you may not see it.' })
+  forumKind(@Root() s: PlanCollaborationStep, @Ctx() ctx: Context) {
+    return s.forumKindId ? ctx.loaders.byId(ForumKind).load(s.forumKindId) : null;
   }
 
   @FieldResolver(() => [PlanReferralRoute], { description: 'Referral routes of this step.' })

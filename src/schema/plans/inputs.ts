@@ -795,9 +795,13 @@ abstract class PlanCollaborationStepFields implements args.CollaborationStepFiel
   @OptionalText(500)
   cadence?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The forum that carries the step, by name (a text reference to a forum kind).' })
+  @Field(() => String, { nullable: true, description: 'The forum that carries the step, by name as the plan prints it.' })
   @OptionalText(300)
   forum?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The kind of forum (forumKinds) that carries the step; null clears it.' })
+  @IsOptional()
+  forumKindId?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Escalation ladders: the level a disagreement is lifted to.' })
   @OptionalText(300)

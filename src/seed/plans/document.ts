@@ -139,6 +139,8 @@ export interface DocStep {
   minutesBy?: string;
   cadence?: string;
   forum?: string;
+  /** Code of the region's forum kind (fora feature) that carries the step, e.g. "innsatsteam". */
+  forumKind?: string;
   escalateTo?: string;
   consentRule?: string;
   referralRoutes?: DocReferralRoute[];

@@ -32,6 +32,7 @@ export async function writePlanDocument(em: EntityManager, regionId: string, doc
   const lookup = async (sql: string) => new Map<string, string>((await em.query(sql, [regionId])).map((r: { k: string; id: string }) => [r.k, r.id]));
   const services = await lookup(`SELECT code AS k, id FROM shared_service WHERE region_id = $1`);
   const municipalities = await lookup(`SELECT number AS k, id FROM municipality WHERE region_id = $1`);
+  const forumKinds = await lookup(`SELECT code AS k, id FROM forum_kind WHERE region_id = $1`);
 
   const plan = await insert(em, 'strategic_plan', {
     region_id: regionId, title: doc.title, period_start_year: doc.periodStartYear, period_end_year: doc.periodEndYear, status: 'DRAFT',
@@ -124,7 +125,7 @@ export async function writePlanDocument(em: EntityManager, regionId: string, doc
       const step = await add('plan_collaboration_step', steps++, {
         model_id: id, code: s.code, title: s.title, prevention_level: s.preventionLevel, target_group: s.targetGroup, criteria: s.criteria, tasks: s.tasks,
         collaboration: s.collaboration, participants: s.participants, convened_by: s.convenedBy, minutes_by: s.minutesBy, cadence: s.cadence, forum: s.forum,
-        escalate_to: s.escalateTo, consent_rule_id: s.consentRule ? statements.get(s.consentRule) : undefined,
+        escalate_to: s.escalateTo, consent_rule_id: s.consentRule ? statements.get(s.consentRule) : undefined, forum_kind_id: s.forumKind ? forumKinds.get(s.forumKind) : undefined,
       });
       for (const r of s.referralRoutes ?? []) await route(r, routes++, step.id);
     }

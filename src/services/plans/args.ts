@@ -334,6 +334,8 @@ export interface CollaborationStepFields {
   minutesBy?: string | null;
   cadence?: string | null;
   forum?: string | null;
+  /** A forum kind of the region (fora feature), global ID. */
+  forumKindId?: string | null;
   escalateTo?: string | null;
   consentRuleId?: string | null;
   position?: number | null;

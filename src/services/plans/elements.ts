@@ -12,6 +12,8 @@ import {
   PlanTargetGroupFactor,
   PlanVersion,
 } from '../../entities/plans';
+import { ForumKind } from '../../entities/fora';
+import { idOfType } from '../../global-id';
 import { RuleCheck, userError, UserErrorCode } from '../user-errors';
 import {
   BodyChanges,
@@ -172,13 +174,22 @@ export const { add: addPlanCollaborationStep, update: updatePlanCollaborationSte
   what: 'collaboration step',
   payload: 'step',
   fields: STEP_TEXTS,
-  blank: Object.fromEntries([...STEP_TEXTS, 'consentRuleId'].map((f) => [f, null])),
+  blank: Object.fromEntries([...STEP_TEXTS, 'consentRuleId', 'forumKindId'].map((f) => [f, null])),
   async locate(tx, ctx, input) {
     const { row: model, version } = await openDraftRow(tx, ctx, PlanCollaborationModel, input.modelId, 'modelId', 'collaboration model');
     return { version, set: { modelId: model.id } };
   },
-  resolve: async (scope, input) => ({ set: await consentRule(scope, input.consentRuleId) }),
+  resolve: async (scope, input) => ({ set: { ...(await consentRule(scope, input.consentRuleId)), ...(await forumKind(scope, input.forumKindId)) } }),
 });
+
+/** A forum kind of the caller's region (fora feature) by global ID (undefined = unchanged, null = cleared). */
+async function forumKind({ tx, rules }: ResolveScope, globalId: string | null | undefined): Promise<{ forumKindId?: string | null }> {
+  if (globalId == null) return globalId === undefined ? {} : { forumKindId: null };
+  const id = idOfType(globalId, 'ForumKind');
+  const kind = id ? await tx.getRepository(ForumKind).findOneBy({ id }) : null;
+  if (!kind) rules.add(userError('forumKindId', 'No such forum kind in your region.', UserErrorCode.NOT_FOUND));
+  return { forumKindId: kind?.id ?? null };
+}
 
 export const deletePlanCollaborationStep = deleteDraftItem('deletePlanCollaborationStep', PlanCollaborationStep, 'collaboration step');
 
