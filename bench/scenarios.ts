@@ -3,6 +3,7 @@ import { Role } from '../src/auth/roles';
 // The same query the constant-SQL test uses, so the benchmark measures what the test guards.
 import { FULL_PLAN_QUERY } from '../test/plans/fixtures/queries';
 import { FORA_SCENARIOS } from './fora';
+import { PLAN_SCENARIOS } from './plans';
 
 /**
  * Who sends the requests of a scenario: a role plus its natural-key scope, exactly the claims
@@ -95,9 +96,9 @@ export const SCENARIOS: Scenario[] = [
     token: REGION_ADMIN,
   },
   {
-    // The whole adopted Nord-Østerdal plan (seed 001) as a municipal director's dashboard asks
-    // for it: versions, goals, focus areas, measures with responsibles, links, implementation
-    // status per municipality, milestones and the five council decisions.
+    // The whole adopted Nord-Østerdal plan as a municipal director's dashboard asks for it: its
+    // texts, goals, focus areas, the measure with responsibles and implementation status per
+    // municipality, bodies, milestones with progress, models, routes and the five council decisions.
     name: 'strategicPlan (full)',
     query: FULL_PLAN_QUERY,
     variables: async ({ gql }) => {
@@ -111,5 +112,6 @@ export const SCENARIOS: Scenario[] = [
     query: '{ strategicPlans(regionCode: "nord-osterdal", first: 10) { totalCount nodes { id title period status currentVersion { goals { title } focusAreas { title } } } } }',
     token: { role: Role.PUBLIC },
   },
+  ...PLAN_SCENARIOS,
   ...FORA_SCENARIOS,
 ];
