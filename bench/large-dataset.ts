@@ -92,10 +92,10 @@ export async function createLargeRegion(ownerUrl: string): Promise<{ planId: str
       [...content, LARGE.focusAreas],
     );
     await db.query(
-      `INSERT INTO plan_measure (region_id, plan_id, version_id, position, focus_area_id, code, title, description, organisation, time_frame, budget_ore, budget_line, prevention_level, target_group)
+      `INSERT INTO plan_measure (region_id, plan_id, version_id, position, focus_area_id, code, title, description, organisation, time_frame, budget_ore, budget_line, prevention_levels, target_group)
        SELECT $1, $2, $3, i, (SELECT id FROM plan_focus_area WHERE version_id = $3 AND position = 1 + i % $5::int), 'T' || i, 'Tiltak ' || i || ' (illustrative)',
               'Beskrivelse av tiltak ' || i, 'Organisering ' || i, '2025–2028', i * 1000000::bigint, 'Budsjettlinje ' || i,
-              (ARRAY['UNIVERSAL', 'SELECTIVE', 'INDICATED'])[1 + i % 3], 'Barn og unge'
+              ARRAY[(ARRAY['UNIVERSAL', 'SELECTIVE', 'INDICATED'])[1 + i % 3]], 'Barn og unge'
          FROM generate_series(1, $4::int) i`,
       [...content, LARGE.measures, LARGE.focusAreas],
     );
@@ -115,10 +115,15 @@ export async function createLargeRegion(ownerUrl: string): Promise<{ planId: str
       [...content, LARGE.goals],
     );
     await db.query(
-      `INSERT INTO plan_milestone (region_id, plan_id, version_id, position, title, due_term, due_year, status)
-       SELECT $1, $2, $3, i, 'Milepæl ' || i || ' (illustrative)', (ARRAY['SPRING', 'AUTUMN'])[1 + i % 2], 2025 + i / 3, (ARRAY['PLANNED', 'IN_PROGRESS', 'DONE'])[1 + i % 3]
+      `INSERT INTO plan_milestone (region_id, plan_id, version_id, position, title, due_term, due_year)
+       SELECT $1, $2, $3, i, 'Milepæl ' || i || ' (illustrative)', (ARRAY['SPRING', 'AUTUMN'])[1 + i % 2], 2025 + i / 3
          FROM generate_series(1, $4::int) i`,
       [...content, LARGE.milestones],
+    );
+    await db.query(
+      `INSERT INTO plan_milestone_progress (region_id, plan_id, milestone_key, status, note, updated_by)
+       SELECT $1, $2, m.key, (ARRAY['IN_PROGRESS', 'DONE'])[1 + m.position % 2], 'Generated benchmark progress', 'bench' FROM plan_milestone m WHERE m.version_id = $3`,
+      content,
     );
     await db.query(
       `INSERT INTO plan_adoption (region_id, plan_id, version_id, municipality_id, status, decision_body, decided_on, case_number, recorded_by)

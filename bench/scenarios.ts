@@ -4,6 +4,7 @@ import { Role } from '../src/auth/roles';
 import { FULL_PLAN_QUERY } from '../test/plans/fixtures/queries';
 import { FORA_SCENARIOS } from './fora';
 import { LARGE } from './large-dataset';
+import { PLAN_SCENARIOS } from './plans';
 
 /**
  * Who sends the requests of a scenario: a role plus its natural-key scope, exactly the claims
@@ -98,9 +99,9 @@ export const SCENARIOS: Scenario[] = [
     token: REGION_ADMIN,
   },
   {
-    // The whole adopted Nord-Østerdal plan (seed 001) as a municipal director's dashboard asks
-    // for it: versions, goals, focus areas, measures with responsibles, links, implementation
-    // status per municipality, milestones and the five council decisions.
+    // The whole adopted Nord-Østerdal plan as a municipal director's dashboard asks for it: its
+    // texts, goals, focus areas, the measure with responsibles and implementation status per
+    // municipality, bodies, milestones with progress, models, routes and the five council decisions.
     name: 'strategicPlan (full)',
     query: FULL_PLAN_QUERY,
     variables: firstAdoptedPlan(DIRECTOR_TYNSET),
@@ -111,6 +112,7 @@ export const SCENARIOS: Scenario[] = [
     query: '{ strategicPlans(regionCode: "nord-osterdal", first: 10) { totalCount nodes { id title period status currentVersion { goals { title } focusAreas { title } } } } }',
     token: { role: Role.PUBLIC },
   },
+  ...PLAN_SCENARIOS,
   ...FORA_SCENARIOS,
 
   // The same shapes on the generated large region: 40 owner municipalities with 25 units each, a plan of 200 measures × 40 municipalities.

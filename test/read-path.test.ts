@@ -31,6 +31,8 @@ beforeAll(async () => {
   ok(await app.gql(`mutation($id: ID!) { updateUnit(input: { id: $id, size: 77 }) { userErrors { code } } }`, { id: toGlobalId('Unit', unit) }, admin));
   const leader = await app.token(Role.SERVICE_LEADER, { service: 'barnevern' });
   const plan = ok(await app.gql(`{ strategicPlans(first: 1, status: ADOPTED) { nodes { id } } }`, {}, leader)).strategicPlans.nodes[0].id;
+  // A bigint beyond 2^53: it must come back as the exact string, not a rounded number.
+  await app.owner.query(`UPDATE plan_measure SET budget_ore = 9007199254740993 WHERE id = (SELECT id FROM plan_measure ORDER BY id LIMIT 1)`);
   const review = ok(await app.gql(`mutation($id: ID!) { recordPlanReview(input: { planId: $id, reviewedOn: "2026-01-15", summary: "Gjennomgått", decidedChanges: ["Ett", "To"] }) { userErrors { code message } } }`, { id: plan }, leader));
   expect(review.recordPlanReview.userErrors).toEqual([]);
 });
@@ -66,6 +68,7 @@ it('hydrates every entity exactly as TypeORM does, for every column type in use'
   const used = new Set(owner.entityMetadatas.flatMap((m) => m.columns.map((c) => `${String(c.type)}${c.isArray ? '[]' : ''}`)));
   expect([...used].filter((t) => !filledTypes.has(t))).toEqual([]);
   for (const t of ['bigint', 'date', 'timestamptz', 'jsonb', 'text[]', 'int', 'uuid']) expect(used.has(t)).toBe(true);
+  expect((await app.owner.query(`SELECT budget_ore::text AS b FROM plan_measure WHERE budget_ore = 9007199254740993`)).rows).toEqual([{ b: '9007199254740993' }]);
 });
 
 it('sends the reads of one wave as one statement, and answers byId from rows already read', async () => {

@@ -4,7 +4,7 @@ import { plans } from './plans';
 import { reference } from './reference';
 
 /** Every feature, in dependency order (a feature's seed may use what earlier ones seeded). Adding a feature is one line here. */
-export const features: Feature[] = [reference, plans, fora];
+export const features: Feature[] = [reference, fora, plans];
 
 /** Every feature's file imports, by kind. */
 export const importers = features.flatMap((f) => f.importers ?? []);
