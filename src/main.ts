@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { loadConfig } from './config';
 import { openDatabase } from './db/bootstrap';
+import { startJobRunner } from './db/job-queue';
+import { tasks } from './features';
 import { createAppServer } from './http/app';
 import { createLogger } from './logger';
 
@@ -24,6 +26,9 @@ async function main(): Promise<void> {
     process.exit(1);
   }
 
+  // Background jobs (webhook deliveries …): after the server is up, stopped before the pool closes.
+  const jobs = await startJobRunner({ ownerUrl: db.ownerUrl, app: db.app, config, log, tasks });
+
   const url = `http://localhost:${config.port}/graphql`;
   console.log(`\nSamvirke GraphQL API ready at ${url}${config.graphiql ? '  (open it in a browser for GraphiQL)' : ''}`);
   console.log(`Health: http://localhost:${config.port}/healthz   Ready: http://localhost:${config.port}/readyz`);
@@ -45,6 +50,8 @@ async function main(): Promise<void> {
     try {
       await server.stop();
       log.info('HTTP server stopped');
+      await jobs.stop();
+      log.info('job queue stopped');
       await db.close();
       log.info('database closed');
       clearTimeout(force);

@@ -1,0 +1,220 @@
+import { EntityManager } from 'typeorm';
+import { Role } from '../../auth/roles';
+import { AlertSource, CostCategory, CostCategoryAccount } from '../../entities/costs';
+import { Municipality } from '../../entities/reference/municipality';
+import { SharedService } from '../../entities/reference/shared-service';
+import { Importer, ImportProblem } from '../imports/importer';
+import { KOMMUNENUMMER, KOMMUNENUMMER_RULE } from '../reference/kommunenummer';
+import { wholeNumber } from '../reference/population-import';
+import { raiseAlertsFor } from './alerts';
+import { kroner } from './format';
+import { computeReportFor, firstOfMonth, keyOn, loadKeyHistory } from './report-data';
+import { MonthKey } from './report-math';
+import { previousLines } from './reports';
+
+/**
+ * The host municipality's accounting export for a shared service, as CSV (or JSON) through the
+ * import framework: `npm run import -- ledger FILE --role HOST_FINANCE --service CODE` and
+ * `POST /imports/ledger`. One row per voucher line; amounts in whole øre. Entries are never
+ * changed: the same line again is "unchanged", the same voucher line with other values is an
+ * error (a correction is a new voucher line). Rows are classified into the region's cost
+ * categories by KOSTRA funksjon and art; a category the agreement charges directly needs the
+ * municipality it concerns, a shared one must not name one. Loaded with multi-row inserts
+ * (unnest, a few statements per 10 000 rows); afterwards the alert rules are evaluated on the new
+ * figures.
+ */
+
+export interface LedgerRow {
+  voucher: string;
+  voucherLine: number;
+  postingDate: string;
+  account: string;
+  art: string;
+  funksjon: string;
+  amount: string;
+  kommunenummer: string | null;
+}
+
+const VOUCHER = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,39}$/;
+const ACCOUNT = /^[A-Za-z0-9][A-Za-z0-9.-]{0,39}$/;
+const THREE_DIGITS = /^\d{3}$/;
+const AMOUNT = /^-?\d{1,16}$/;
+const MAX_AMOUNT = 1_000_000_000_000_000n;
+const CHUNK = 10_000;
+
+const text = (v: unknown) => (v === undefined || v === null ? '' : String(v).trim());
+const shown = (v: string) => `"${v.slice(0, 40)}"`;
+
+function isDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || value < '2000-01-01' || value > '2100-12-31') return false;
+  return new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value;
+}
+
+/** The key of each month a row falls in (agreement, direct categories, owners on the first day), cached per month. */
+async function monthKeys(tx: EntityManager, serviceId: string): Promise<(month: string) => MonthKey | null> {
+  const history = await loadKeyHistory(tx, [serviceId]);
+  const cache = new Map<string, MonthKey | null>();
+  return (month) => {
+    if (!cache.has(month)) cache.set(month, keyOn(history, serviceId, `${month}-01`));
+    return cache.get(month)!;
+  };
+}
+
+/** Voucher lines of the file that the service has already: their stored values, by identity. */
+async function existingEntries(tx: EntityManager, serviceId: string, rows: readonly LedgerRow[]): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const chunk = rows.slice(i, i + CHUNK);
+    const stored: { key: string; value: string }[] = await tx.query(
+      `SELECT e.voucher || '/' || e.voucher_line AS key,
+              concat_ws('|', e.posting_date::text, e.account, e.art, e.funksjon, e.amount_ore::text, m.number) AS value
+         FROM ledger_entry e
+         JOIN unnest($2::text[], $3::int[]) AS k(voucher, line) ON e.voucher = k.voucher AND e.voucher_line = k.line
+         LEFT JOIN municipality m ON m.id = e.municipality_id
+        WHERE e.service_id = $1`,
+      [serviceId, chunk.map((r) => r.voucher), chunk.map((r) => r.voucherLine)],
+    );
+    for (const s of stored) found.set(s.key, s.value);
+  }
+  return found;
+}
+
+const valueOf = (r: LedgerRow) => [r.postingDate, r.account, r.art, r.funksjon, r.amount, r.kommunenummer].filter((v) => v !== null).join('|');
+
+export const ledgerImport: Importer<LedgerRow> = {
+  kind: 'ledger',
+  title: 'the host municipality\'s ledger lines for your shared service (amounts in øre)',
+  roles: [Role.HOST_FINANCE],
+  action: 'Importing ledger entries',
+  columns: ['voucher', 'voucher_line', 'posting_date', 'account', 'art', 'funksjon', 'amount_ore', 'kommunenummer'],
+  read(record, line) {
+    const problems: ImportProblem[] = [];
+    const field = (name: string, value: string, ok: boolean, rule: string) => {
+      if (!ok) problems.push({ line, field: name, message: `${shown(value)} ${rule}.` });
+    };
+    const voucher = text(record.voucher);
+    field('voucher', voucher, VOUCHER.test(voucher), 'is not a voucher reference (1–40 letters, digits, . _ / -)');
+    const voucherLine = wholeNumber(record.voucher_line, 'voucher_line', line, 1, 1_000_000);
+    if (typeof voucherLine !== 'number') problems.push(voucherLine);
+    const postingDate = text(record.posting_date);
+    field('posting_date', postingDate, isDate(postingDate), 'is not a date YYYY-MM-DD between 2000 and 2100');
+    const account = text(record.account);
+    field('account', account, ACCOUNT.test(account), 'is not an account (1–40 letters, digits, . -)');
+    const art = text(record.art);
+    field('art', art, THREE_DIGITS.test(art), 'is not a three-digit KOSTRA art');
+    const funksjon = text(record.funksjon);
+    field('funksjon', funksjon, THREE_DIGITS.test(funksjon), 'is not a three-digit KOSTRA funksjon');
+    const amount = text(record.amount_ore);
+    const amountOk = AMOUNT.test(amount) && BigInt(amount) <= MAX_AMOUNT && BigInt(amount) >= -MAX_AMOUNT;
+    field('amount_ore', amount, amountOk, 'is not a whole number of øre (no decimals: 12.50 kr is 1250) within ±10^15');
+    const kommunenummer = text(record.kommunenummer) || null;
+    if (kommunenummer !== null) field('kommunenummer', kommunenummer, KOMMUNENUMMER.test(kommunenummer), KOMMUNENUMMER_RULE);
+    if (problems.length) return { problems };
+    return { row: { voucher, voucherLine: voucherLine as number, postingDate, account, art, funksjon, amount: BigInt(amount).toString(), kommunenummer } };
+  },
+  identity: (row) => `${row.voucher}/${row.voucherLine}`,
+  async plan({ tx, ctx }, lines) {
+    const service = await tx.getRepository(SharedService).findOneByOrFail({ id: ctx.principal.serviceId! });
+    const accounts = await tx.getRepository(CostCategoryAccount).find();
+    const categories = new Map((await tx.getRepository(CostCategory).find()).map((c) => [c.id, c]));
+    const municipalities = await tx.getRepository(Municipality).find();
+    const byNumber = new Map(municipalities.map((m) => [m.number, m]));
+    const keyOf = await monthKeys(tx, service.id);
+    const classify = new Map<string, string | null>();
+    const categoryOf = (funksjon: string, art: string) => {
+      const k = `${funksjon}|${art}`;
+      if (!classify.has(k)) classify.set(k, accounts.find((a) => a.funksjon === funksjon && a.artFrom <= art && art <= a.artTo)?.categoryId ?? null);
+      return classify.get(k)!;
+    };
+    const existing = await existingEntries(tx, service.id, lines.map((l) => l.row));
+
+    const problems: ImportProblem[] = [];
+    const writes: { row: LedgerRow; categoryId: string; municipalityId: string | null }[] = [];
+    const summary = new Map<string, { count: number; amount: bigint }>();
+    let unchanged = 0;
+    for (const { line, row } of lines) {
+      const identity = `${row.voucher}/${row.voucherLine}`;
+      const stored = existing.get(identity);
+      if (stored !== undefined) {
+        if (stored === valueOf(row)) unchanged += 1;
+        else problems.push({ line, field: 'voucher', message: `Voucher ${identity} was imported with other values (${stored.replace(/\|/g, ', ')}); entries are never changed: post a correction as a new voucher line.` });
+        continue;
+      }
+      const categoryId = categoryOf(row.funksjon, row.art);
+      if (!categoryId) {
+        problems.push({ line, field: 'art', message: `No cost category of your region covers funksjon ${row.funksjon}, art ${row.art}; add it to a category (updateCostCategory).` });
+        continue;
+      }
+      const month = row.postingDate.slice(0, 7);
+      const key = keyOf(month);
+      if (!key) {
+        problems.push({ line, field: 'posting_date', message: `No cost agreement and owners cover ${month} (setCostAgreement).` });
+        continue;
+      }
+      const category = categories.get(categoryId)!;
+      let municipalityId: string | null = null;
+      if (key.directCategoryIds.has(categoryId)) {
+        const m = row.kommunenummer ? byNumber.get(row.kommunenummer) : undefined;
+        if (!row.kommunenummer) problems.push({ line, field: 'kommunenummer', message: `${category.name} is charged directly to the municipality it concerns: give its kommunenummer.` });
+        else if (!m || !key.ownerIds.includes(m.id)) problems.push({ line, field: 'kommunenummer', message: `${row.kommunenummer} is not an owner of ${service.name} in ${month}.` });
+        else municipalityId = m.id;
+        if (!municipalityId) continue;
+      } else if (row.kommunenummer) {
+        problems.push({ line, field: 'kommunenummer', message: `${category.name} is shared by the allocation key in ${month}; leave kommunenummer empty.` });
+        continue;
+      }
+      writes.push({ row, categoryId, municipalityId });
+      const s = `${month} ${category.name} (${row.funksjon})`;
+      const sum = summary.get(s) ?? { count: 0, amount: 0n };
+      summary.set(s, { count: sum.count + 1, amount: sum.amount + BigInt(row.amount) });
+    }
+    const changes = [...summary].sort(([a], [b]) => a.localeCompare(b)).map(([what, s]) => `${what}: ${s.count} new ${s.count === 1 ? 'entry' : 'entries'}, ${kroner(s.amount)} kr`);
+    return {
+      problems,
+      inserted: writes.length,
+      updated: 0,
+      unchanged,
+      deleted: 0,
+      changes,
+      audit: { entity: 'SharedService', entityId: service.id },
+      async apply() {
+        for (let i = 0; i < writes.length; i += CHUNK) {
+          const chunk = writes.slice(i, i + CHUNK);
+          await tx.query(
+            `INSERT INTO ledger_entry (region_id, service_id, voucher, voucher_line, posting_date, account, art, funksjon, amount_ore, municipality_id, category_id)
+             SELECT $1, $2, w.* FROM unnest($3::text[], $4::int[], $5::date[], $6::text[], $7::text[], $8::text[], $9::bigint[], $10::uuid[], $11::uuid[])
+                    AS w(voucher, voucher_line, posting_date, account, art, funksjon, amount_ore, municipality_id, category_id)`,
+            [
+              service.regionId, service.id,
+              chunk.map((w) => w.row.voucher), chunk.map((w) => w.row.voucherLine), chunk.map((w) => w.row.postingDate), chunk.map((w) => w.row.account),
+              chunk.map((w) => w.row.art), chunk.map((w) => w.row.funksjon), chunk.map((w) => w.row.amount), chunk.map((w) => w.municipalityId), chunk.map((w) => w.categoryId),
+            ],
+          );
+        }
+        return alertsAfterImport(tx, service, writes.map((w) => w.row.postingDate));
+      },
+    };
+  },
+};
+
+/**
+ * The alert rules on the new figures: for each year the file touches, year-to-date up to the
+ * latest month it posts to. A month that cannot be computed yet (no budget year, no population)
+ * raises nothing. Returns one line per alert for the import's result.
+ */
+async function alertsAfterImport(tx: EntityManager, service: SharedService, dates: readonly string[]): Promise<string[]> {
+  const latest = new Map<number, number>();
+  for (const d of dates) {
+    const year = Number(d.slice(0, 4));
+    latest.set(year, Math.max(latest.get(year) ?? 0, Number(d.slice(5, 7))));
+  }
+  const out: string[] = [];
+  for (const [year, month] of [...latest].sort(([a], [b]) => a - b)) {
+    const { report } = await computeReportFor(tx, service, year, month);
+    if (!report) continue;
+    const period = firstOfMonth(year, month).slice(0, 7);
+    const alerts = await raiseAlertsFor(tx, { service, period, source: AlertSource.IMPORT, reportId: null }, report.lines, await previousLines(tx, service.id, period, { sameMonth: true }));
+    out.push(...alerts.map((a) => `Alert: ${a.message}`));
+  }
+  return out;
+}
