@@ -2,9 +2,9 @@ import { EntityManager } from 'typeorm';
 import type { RegionSeeder } from '../../features/feature';
 import { AlertBasis, CostReport } from '../../entities/costs';
 import { SharedService } from '../../entities/reference/shared-service';
-import { keyWeights, largestRemainder } from '../../services/costs/allocation';
+import { largestRemainder } from '../../services/costs/allocation';
 import { computeReportFor, firstOfMonth, keysOfYear, periodOf } from '../../services/costs/report-data';
-import { monthlyBudget } from '../../services/costs/report-math';
+import { allocateByKey, monthlyBudget } from '../../services/costs/report-math';
 import { insertDraft, markPublished } from '../../services/costs/reports';
 import { COST_DEMO, DemoService, ILLUSTRATIVE, YEARS } from './demo-data';
 
@@ -65,7 +65,7 @@ async function monthEntries(em: EntityManager, demo: DemoService, service: Share
   const key = keys[month - 1]!;
   const owners = [...key.ownerIds].sort((a, b) => numbers.get(a)!.localeCompare(numbers.get(b)!));
   const populations: { municipality_id: string; aged_0_17: number }[] = await em.query(`SELECT municipality_id, aged_0_17 FROM municipality_population WHERE year = $1 AND municipality_id = ANY($2)`, [year, owners]);
-  const weights = keyWeights(key.equalBp, key.populationBp, owners.map((id) => populations.find((p) => p.municipality_id === id)?.aged_0_17 ?? 0));
+  const members = owners.map((id) => ({ id, number: numbers.get(id)!, population: populations.find((p) => p.municipality_id === id)?.aged_0_17 ?? 0 }));
   const entries: Entry[] = [];
   const day = `${firstOfMonth(year, month).slice(0, 8)}${String(10 + Math.floor(rnd() * 15)).padStart(2, '0')}`;
   let voucher = 0;
@@ -74,7 +74,7 @@ async function monthEntries(em: EntityManager, demo: DemoService, service: Share
     const budget = monthlyBudget(category.budget[year], category.profile)[month - 1];
     const [funksjon, ...arts] = category.ledger;
     if (category.direct) {
-      largestRemainder(budget, weights).forEach((part, i) => {
+      allocateByKey(budget, key.equalBp, key.populationBp, members).forEach((part, i) => {
         voucher += 1;
         entries.push({ voucher: `DEMO-${demo.code}-${year}${String(month).padStart(2, '0')}-${voucher}`, line: 1, date: day, art: arts[0], funksjon, amount: vary(part, rnd), municipalityId: owners[i], categoryId });
       });

@@ -6,9 +6,9 @@ import { MunicipalityPopulation } from '../../entities/reference/municipality-po
 import { SharedService } from '../../entities/reference/shared-service';
 import { badInput } from '../../errors';
 import { requireRole } from '../access';
-import { keyWeights, largestRemainder } from './allocation';
 import { MUNICIPAL_READERS } from './guard';
 import { firstOfMonth, keyOn, lastOfMonth, loadKeyHistory } from './report-data';
+import { allocateByKey } from './report-math';
 
 /**
  * What a kommunedirektør asks first: the shared services my municipality owns this year, my share
@@ -50,7 +50,7 @@ export async function ownedServiceCosts(ctx: Context, yearArg: number | null | u
   const history = await loadKeyHistory(em, serviceIds, day, day);
   const keys = new Map(serviceIds.map((id) => [id, keyOn(history, id, day)]));
   const ownerIds = [...new Set([...keys.values()].flatMap((k) => (k ? [...k.ownerIds] : [])))];
-  // Owners in kommunenummer order: the same tie-break as the reports' allocations.
+  // Kommunenummer: the same tie-break as the reports' allocations.
   const numbers = new Map((ownerIds.length ? await em.getRepository(Municipality).findBy({ id: In(ownerIds) }) : []).map((m) => [m.id, m.number]));
   const populations = new Map(
     (ownerIds.length ? await em.getRepository(MunicipalityPopulation).findBy({ municipalityId: In(ownerIds), year }) : []).map((p) => [p.municipalityId, p.aged0To17]),
@@ -69,9 +69,8 @@ export async function ownedServiceCosts(ctx: Context, yearArg: number | null | u
       const totals = lines.filter((l) => l.reportId === report?.id && l.categoryId === null);
       let sharePpm: number | null = null;
       if (key && key.ownerIds.includes(me) && (key.populationBp === 0 || key.ownerIds.every((id) => populations.has(id)))) {
-        const ordered = [...key.ownerIds].sort((a, b) => (numbers.get(a) ?? '').localeCompare(numbers.get(b) ?? ''));
-        const shares = largestRemainder(1_000_000n, keyWeights(key.equalBp, key.populationBp, ordered.map((id) => populations.get(id) ?? 0)));
-        sharePpm = Number(shares[ordered.indexOf(me)]);
+        const members = key.ownerIds.map((id) => ({ id, number: numbers.get(id) ?? '', population: populations.get(id) ?? 0 }));
+        sharePpm = Number(allocateByKey(1_000_000n, key.equalBp, key.populationBp, members)[key.ownerIds.indexOf(me)]);
       }
       return {
         service,

@@ -97,10 +97,23 @@ function keysOfYear(input: ReportInput): MonthKey[] {
   });
 }
 
-/** Allocation weights of a month's key over its owners (in kommunenummer order). */
-function weightsOf(key: MonthKey, owners: readonly ReportOwner[]): { ids: string[]; weights: bigint[] } {
+/**
+ * Splits `total` by an allocation key over `owners` (parts in the owners' order). The largest
+ * remainder's ties go to the larger population, then the lower kommunenummer, so a larger
+ * population never gets a smaller part, even of an equal split.
+ */
+export function allocateByKey(total: bigint, equalBp: number, populationBp: number, owners: readonly ReportOwner[]): bigint[] {
+  const order = owners.map((o, i) => ({ o, i })).sort((a, b) => b.o.population - a.o.population || a.o.number.localeCompare(b.o.number));
+  const parts = largestRemainder(total, keyWeights(equalBp, populationBp, order.map(({ o }) => o.population)));
+  const out = Array<bigint>(owners.length);
+  order.forEach(({ i }, k) => (out[i] = parts[k]));
+  return out;
+}
+
+/** The owners of a month's key (in kommunenummer order) and a function splitting an amount between them. */
+function keyOf(key: MonthKey, owners: readonly ReportOwner[]): { ids: string[]; split: (total: bigint) => bigint[] } {
   const members = owners.filter((o) => key.ownerIds.includes(o.id));
-  return { ids: members.map((o) => o.id), weights: keyWeights(key.equalBp, key.populationBp, members.map((o) => o.population)) };
+  return { ids: members.map((o) => o.id), split: (total) => allocateByKey(total, key.equalBp, key.populationBp, members) };
 }
 
 /**
@@ -133,8 +146,8 @@ export function computeReport(input: ReportInput): ComputedReport {
     const months = budget ? monthlyBudget(budget.amount, budget.profile) : Array<bigint>(12).fill(0n);
     for (let m = 1; m <= 12; m++) {
       const key = keys[m - 1];
-      const { ids, weights } = weightsOf(key, owners);
-      largestRemainder(months[m - 1], weights).forEach((part, i) => {
+      const { ids, split } = keyOf(key, owners);
+      split(months[m - 1]).forEach((part, i) => {
         const c = cell(ids[i], category.id);
         c.budgetYear += part;
         if (m <= input.month) c.budgetYtd += part;
@@ -148,7 +161,7 @@ export function computeReport(input: ReportInput): ComputedReport {
         if (direct && a.municipalityId && ids.includes(a.municipalityId)) cell(a.municipalityId, category.id).actualYtd += a.amount;
         else pooled += a.amount;
       }
-      largestRemainder(pooled, weights).forEach((part, i) => {
+      split(pooled).forEach((part, i) => {
         cell(ids[i], category.id).actualYtd += part;
       });
     }
@@ -165,14 +178,15 @@ export function computeReport(input: ReportInput): ComputedReport {
     lines.push(out);
     return out;
   };
-  const add = (target: Cell & { forecast: bigint }, l: ComputedLine) => {
+  type Totals = Cell & { forecast: bigint };
+  const add = (target: Totals, l: Totals) => {
     target.budgetYear += l.budgetYear;
     target.budgetYtd += l.budgetYtd;
     target.actualYtd += l.actualYtd;
     target.forecast += l.forecast;
   };
-  const reportKey = weightsOf(keys[input.month - 1], owners);
-  const shares = largestRemainder(1_000_000n, reportKey.weights);
+  const reportKey = keyOf(keys[input.month - 1], owners);
+  const shares = reportKey.split(1_000_000n);
   const categoryTotals = new Map(categories.map((c) => [c.id, { ...zeroCell(), forecast: 0n }]));
   const grand = { ...zeroCell(), forecast: 0n };
   for (const owner of owners) {
@@ -184,7 +198,7 @@ export function computeReport(input: ReportInput): ComputedReport {
     }
     const index = reportKey.ids.indexOf(owner.id);
     line(owner.id, null, total, { forecast: total.forecast, population: owner.population, sharePpm: index >= 0 ? Number(shares[index]) : 0 });
-    add(grand, { ...total } as ComputedLine);
+    add(grand, total);
   }
   for (const category of categories) {
     const t = categoryTotals.get(category.id)!;
