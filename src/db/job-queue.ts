@@ -43,6 +43,7 @@ export async function migrateJobQueue(ownerUrl: string, log?: Logger): Promise<v
 }
 
 export interface JobRunner {
+  /** Lets running jobs finish, then stops (safe to call more than once). */
   stop(): Promise<void>;
 }
 
@@ -64,9 +65,11 @@ export async function startJobRunner(options: { ownerUrl: string; app: DataSourc
     logger: workerLogger(options.log),
     taskList,
   });
+  let stopping: Promise<void> | undefined;
   return {
-    async stop() {
-      await runner.stop();
+    stop() {
+      stopping ??= runner.stop();
+      return stopping;
     },
   };
 }

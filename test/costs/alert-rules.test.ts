@@ -15,8 +15,9 @@ describe('crosses', () => {
     expect(crosses(rule({ thresholdBp: null }), 30_000_000n, 1_000_000_000n)).toBe(true);
   });
 
-  it('counts under-spending like over-spending, a deviation from nothing as infinitely large, and no deviation as none', () => {
-    expect(crosses(rule(), -30_000_000n, 100_000_000n)).toBe(true);
+  it('counts increases only, an increase from nothing as infinitely large, and no deviation as none', () => {
+    expect(crosses(rule(), -30_000_000n, 100_000_000n)).toBe(false);
+    expect(crosses(rule({ thresholdOre: null }), -1n, 0n)).toBe(false);
     expect(crosses(rule(), 30_000_000n, 0n)).toBe(true);
     expect(crosses(rule({ thresholdOre: null }), 0n, 0n)).toBe(false);
   });

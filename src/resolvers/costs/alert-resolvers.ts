@@ -7,9 +7,9 @@ import { PageArgs } from '../../schema/connection';
 import { CostAlertIdInput, CreateCostAlertRuleInput, SetCostAlertWebhookInput, UpdateCostAlertRuleInput } from '../../schema/costs/inputs';
 import { CostAlertConnection, CostAlertPayload, CostAlertRulePayload, CostAlertWebhookPayload } from '../../schema/costs/types';
 import { acknowledgeCostAlert, createCostAlertRule, setCostAlertWebhook, updateCostAlertRule } from '../../services/costs/alerts';
-import { costLoaders, findCostWebhook, listCostAlertRules, listCostAlerts, visibleAlert } from '../../services/costs/read';
+import { costLoaders, findCostWebhook, listCostAlertRules, listCostAlerts } from '../../services/costs/read';
 import type { AlertEvent } from '../../services/costs/live';
-import { costAlertSource } from '../../services/costs/live';
+import { alertOfEvent, costAlertSource } from '../../services/costs/live';
 
 @Resolver(() => CostAlertRule)
 export class CostAlertRuleResolver {
@@ -57,8 +57,8 @@ export class CostAlertResolver {
     description: 'Alerts as they are raised (WebSocket, graphql-ws; authenticate with { authorization: "Bearer <token>" } in connection_init). You receive exactly the alerts costAlerts would show you.',
     subscribe: ({ args, context }) => costAlertSource(context as Context, args.serviceId ?? null),
   })
-  costAlertRaised(@Root() event: AlertEvent, @Arg('serviceId', () => ID, { nullable: true, description: 'Only alerts of this service.' }) _serviceId: string | null, @Ctx() ctx: Context) {
-    return visibleAlert(ctx, event.id);
+  costAlertRaised(@Root() event: AlertEvent | undefined, @Arg('serviceId', () => ID, { nullable: true, description: 'Only alerts of this service.' }) _serviceId: string | null, @Ctx() ctx: Context) {
+    return alertOfEvent(ctx, event);
   }
 
   @FieldResolver(() => SharedService)

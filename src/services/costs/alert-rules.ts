@@ -41,12 +41,14 @@ export interface Crossing {
 const abs = (x: bigint) => (x < 0n ? -x : x);
 
 /**
- * Whether a deviation crosses a rule. With both thresholds set, both must be reached (a 300 %
- * deviation of 50 kr is not news, nor is 0.1 % of a large budget); with one, that one. A deviation
- * from 0 is an infinitely large percentage. Over and under budget count alike.
+ * Whether a deviation crosses a rule. Only an increase counts (costs above budget, a forecast gone
+ * up): that is what the owners must hear of at once, and a month whose ledger is still coming in
+ * is always "under budget". With both thresholds set, both must be reached (a 300 % deviation of
+ * 50 kr is not news, nor is 0.1 % of a large budget); with one, that one. An increase from 0 is an
+ * infinitely large percentage.
  */
 export function crosses(rule: Pick<RuleSpec, 'thresholdBp' | 'thresholdOre'>, deviation: bigint, compared: bigint): boolean {
-  if (deviation === 0n) return false;
+  if (deviation <= 0n) return false;
   const bp = basisPoints(deviation, compared);
   const percentReached = rule.thresholdBp === null || bp === null || Math.abs(bp) >= rule.thresholdBp;
   const amountReached = rule.thresholdOre === null || abs(deviation) >= rule.thresholdOre;

@@ -1,4 +1,5 @@
 import { Context } from '../../context';
+import { CostAlert } from '../../entities/costs';
 import { mapStream } from '../../db/notifications';
 import { badInput } from '../../errors';
 import { idOfType } from '../../global-id';
@@ -27,4 +28,10 @@ export async function costAlertSource(ctx: Context, serviceGlobalId: string | nu
     const event = JSON.parse(payload) as AlertEvent;
     return event.regionId === ctx.principal.regionId && (!serviceId || event.serviceId === serviceId) ? event : undefined;
   });
+}
+
+/** The alert of an event, or null when this subscriber may not see it (RLS); over HTTP there is no event. */
+export async function alertOfEvent(ctx: Context, event: AlertEvent | undefined) {
+  if (!event) throw badInput('subscription', 'transport', 'Subscriptions are served over WebSocket (graphql-ws) at /graphql, not over HTTP POST.', 400);
+  return ctx.loaders.byId(CostAlert).load(event.id);
 }

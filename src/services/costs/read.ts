@@ -17,14 +17,13 @@ import {
   LedgerEntry,
 } from '../../entities/costs';
 import { Municipality } from '../../entities/reference/municipality';
-import { SharedService } from '../../entities/reference/shared-service';
 import { badInput } from '../../errors';
 import { idOfType } from '../../global-id';
 import { requireRole, requireScope } from '../access';
 import { PageRequest, pageWindow, toConnection } from '../paging';
 import { assertKommunenummer } from '../reference/kommunenummer';
 import { monthlyBudget } from './report-math';
-import { assertPeriod, CONFIG_READERS, MUNICIPAL_READERS, REPORT_READERS, SERVICE_READERS } from './guard';
+import { ALERT_ACKNOWLEDGERS, assertPeriod, CONFIG_READERS, REPORT_READERS, SERVICE_READERS } from './guard';
 
 /** Reads of the costs feature: role first (FORBIDDEN before any SQL), then RLS decides the rows. */
 
@@ -152,7 +151,7 @@ export async function listCostAlerts(ctx: Context, filter: PageRequest & { ackno
 }
 
 export async function findCostWebhook(ctx: Context, municipalityNumber: string | null | undefined): Promise<CostWebhook | null> {
-  requireRole(ctx, [MUNICIPAL_READERS[0], MUNICIPAL_READERS[1]], 'Reading the cost alert webhook');
+  requireRole(ctx, ALERT_ACKNOWLEDGERS, 'Reading the cost alert webhook');
   const em = await ctx.db.manager();
   if (municipalityNumber) {
     assertKommunenummer(municipalityNumber, 'municipalityNumber');
@@ -162,13 +161,3 @@ export async function findCostWebhook(ctx: Context, municipalityNumber: string |
   return em.getRepository(CostWebhook).findOneBy({ municipalityId: ctx.principal.municipalityId! });
 }
 
-/** The alert (null when RLS hides it from this caller); subscriptions resolve each event with it. */
-export async function visibleAlert(ctx: Context, id: string): Promise<CostAlert | null> {
-  return ctx.loaders.byId(CostAlert).load(id);
-}
-
-/** Shared services by id (for owned-service listings), through the loader. */
-export const servicesById = async (ctx: Context, ids: string[]) =>
-  (await ctx.loaders.byId(SharedService).loadMany(ids)).filter((s): s is SharedService => s instanceof SharedService);
-
-export { MUNICIPAL_READERS };
