@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
-import { Client, createClient } from 'graphql-ws';
+import { createClient } from 'graphql-ws';
 import { Webhook } from 'standardwebhooks';
 import WebSocket from 'ws';
 import { Role } from '../../src/auth/roles';
@@ -10,7 +10,8 @@ import { createAppServer } from '../../src/http/app';
 import { createLogger } from '../../src/logger';
 import { postGraphql, scalar } from '../helpers/fixtures';
 import { ok, startTestApp, TestApp } from '../helpers/test-app';
-import { costFixture, CostFixture, importLedger, ledgerCsv, mutate, publishMonth, refused } from './fixtures';
+import { costFixture, CostFixture, importLedger, ledgerCsv, mutate, refused } from './fixtures';
+import { ALERT_SUBSCRIPTION, listening, sleep, subscribe, Subscriber, until } from './live';
 
 /**
  * "Ved store endringer i kostnadsbildet rapporteres fortløpende": alert rules, alerts raised by a
@@ -23,17 +24,6 @@ beforeAll(async () => {
   app = await startTestApp();
 });
 afterAll(() => app.close());
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function until<T>(what: string, probe: () => Promise<T | undefined | null | false>, ms = 15_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
 
 /** A rule and a ledger that crosses it for Folldal and Tynset (direct charges far above their keyed budget). */
 async function crossingImport(f: CostFixture, voucher: string, period = '2024-01') {
@@ -109,48 +99,30 @@ describe('alert rules and stored alerts', () => {
 });
 
 describe('live alerts over WebSocket (graphql-ws)', () => {
-  const clients: Client[] = [];
+  const subscribers: Subscriber[] = [];
   afterAll(async () => {
-    await Promise.all(clients.map((c) => c.dispose()));
+    await Promise.all(subscribers.map((c) => c.dispose()));
   });
-  const SUBSCRIPTION = `subscription($s: ID) { costAlertRaised(serviceId: $s) { id period municipality { number } category { code } message } }`;
-
-  /** A subscriber: its events, and its errors, as they come. */
-  function subscribe(token: string | undefined, serviceId: string | null = null) {
-    const events: any[] = [];
-    const errors: any[] = [];
-    let closed: { code: number } | undefined;
-    const client = createClient({
-      url: app.url.replace(/^http/, 'ws'),
-      webSocketImpl: WebSocket,
-      connectionParams: token ? { authorization: `Bearer ${token}` } : {},
-      retryAttempts: 0,
-      on: { closed: (event) => (closed = event as { code: number }) },
-    });
-    clients.push(client);
-    client.subscribe({ query: SUBSCRIPTION, variables: { s: serviceId } }, {
-      next: (value) => (value.errors ? errors.push(...value.errors) : events.push(value.data!.costAlertRaised)),
-      error: (e) => errors.push(e),
-      complete: () => undefined,
-    });
-    return { events, errors, closed: () => closed };
-  }
+  const listen = (token: string | undefined, serviceId: string | null = null) => {
+    const s = subscribe(app, token, serviceId);
+    subscribers.push(s);
+    return s;
+  };
 
   it('sends each subscriber exactly the alerts its role may read: two municipalities at once, the service, nobody else', async () => {
     const f = await costFixture(app);
     const other = await costFixture(app);
     await rule(f);
-    const folldal = subscribe(await app.token(Role.MUNICIPAL_FINANCE, { municipality: '3429' }));
-    const tynset = subscribe(await app.token(Role.MUNICIPAL_DIRECTOR, { municipality: '3427' }));
-    const service = subscribe(f.leader, f.serviceGid);
-    const otherService = subscribe(other.hostFinance);
-    const alvdal = subscribe(await app.token(Role.AUDITOR, { municipality: '3428' }));
-    const valdres = subscribe(await app.token(Role.MUNICIPAL_FINANCE, { region: 'valdres', municipality: '3449' }));
-    const tst = subscribe(await app.token(Role.TST_MEMBER, { unit: 'folldal-skole' }));
-    const anonymous = subscribe(undefined);
-    const forged = subscribe('not-a-token');
-    await until('the listener', async () => (await scalar<number>(app, `SELECT count(*)::int FROM pg_stat_activity WHERE application_name = 'samvirke-listen' AND datname = current_database()`)) > 0);
-    await sleep(300);
+    const folldal = listen(await app.token(Role.MUNICIPAL_FINANCE, { municipality: '3429' }));
+    const tynset = listen(await app.token(Role.MUNICIPAL_DIRECTOR, { municipality: '3427' }));
+    const service = listen(f.leader, f.serviceGid);
+    const otherService = listen(other.hostFinance);
+    const alvdal = listen(await app.token(Role.AUDITOR, { municipality: '3428' }));
+    const valdres = listen(await app.token(Role.MUNICIPAL_FINANCE, { region: 'valdres', municipality: '3449' }));
+    const tst = listen(await app.token(Role.TST_MEMBER, { unit: 'folldal-skole' }));
+    const anonymous = listen(undefined);
+    const forged = listen('not-a-token');
+    await listening(app);
 
     const res = await crossingImport(f, 'WS');
     expect(res.body.changes.filter((c: string) => c.startsWith('Alert:'))).toHaveLength(2);
@@ -169,13 +141,13 @@ describe('live alerts over WebSocket (graphql-ws)', () => {
   });
 
   it('refuses a subscription over HTTP POST and queries over the socket', async () => {
-    const res = await postGraphql(app, { query: SUBSCRIPTION }, { authorization: `Bearer ${await app.token(Role.MUNICIPAL_FINANCE, { municipality: '3429' })}` });
+    const res = await postGraphql(app, { query: ALERT_SUBSCRIPTION }, { authorization: `Bearer ${await app.token(Role.MUNICIPAL_FINANCE, { municipality: '3429' })}` });
     expect(res.status).toBeGreaterThanOrEqual(400);
     expect(res.status).toBeLessThan(500);
     expect(JSON.stringify(res.json)).toMatch(/WebSocket/);
     const client = createClient({ url: app.url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, connectionParams: {}, retryAttempts: 0 });
-    clients.push(client);
     const errors = await new Promise<any[]>((resolve) => client.subscribe({ query: '{ costCategories { code } }' }, { next: () => resolve([]), error: (e) => resolve(e as any[]), complete: () => resolve([]) }));
+    await client.dispose();
     expect(errors[0].message).toContain('Only subscriptions are served over WebSocket');
   });
 });
