@@ -2,6 +2,7 @@ import { SamvirkeClaims } from '../src/auth/jwt';
 import { Role } from '../src/auth/roles';
 // The same query the constant-SQL test uses, so the benchmark measures what the test guards.
 import { FULL_PLAN_QUERY } from '../test/plans/fixtures/queries';
+import { COST_MEASUREMENTS, COST_SCENARIOS } from './costs';
 
 /**
  * Who sends the requests of a scenario: a role plus its natural-key scope, exactly the claims
@@ -37,6 +38,31 @@ export interface Scenario {
 const REGION_ADMIN: TokenSpec = { role: Role.REGION_ADMIN, region: 'nord-osterdal' };
 const DIRECTOR_FOLLDAL: TokenSpec = { role: Role.MUNICIPAL_DIRECTOR, municipality: '3429' };
 const DIRECTOR_TYNSET: TokenSpec = { role: Role.MUNICIPAL_DIRECTOR, municipality: '3427' };
+
+/** What a one-off measurement can use on the running benchmark server. */
+export interface MeasurementContext {
+  /** Base URL (no path). */
+  url: string;
+  /** The server's DATA_DIR (a command run with it reaches the server's PostgreSQL). */
+  dataDir: string;
+  /** The repository root (dist/ is built). */
+  root: string;
+  token(spec: TokenSpec): Promise<string | undefined>;
+  gql<T = any>(query: string, token: TokenSpec, variables?: Record<string, unknown>): Promise<T>;
+  /** The server process's resident memory now, MB. */
+  serverRssMB(): number;
+}
+
+/**
+ * A one-off measured operation that is not a stream of requests (an import of a large file):
+ * run once after the scenarios; its figures (name → value) are a table of their own.
+ */
+export interface Measurement {
+  name: string;
+  run(context: MeasurementContext): Promise<Record<string, number | string>>;
+}
+
+export const MEASUREMENTS: Measurement[] = [...COST_MEASUREMENTS];
 
 export const SCENARIOS: Scenario[] = [
   {
@@ -110,4 +136,5 @@ export const SCENARIOS: Scenario[] = [
     query: '{ strategicPlans(regionCode: "nord-osterdal", first: 10) { totalCount nodes { id title period status currentVersion { goals { title } focusAreas { title } } } } }',
     token: { role: Role.PUBLIC },
   },
+  ...COST_SCENARIOS,
 ];

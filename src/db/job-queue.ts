@@ -1,4 +1,5 @@
-import { Logger as WorkerLogger, run, runMigrations, Runner, TaskList } from 'graphile-worker';
+import type { Logger as WorkerLogger, Runner, TaskList } from 'graphile-worker';
+import { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config';
@@ -28,8 +29,11 @@ export interface TaskDeps {
 /** A background task; throwing makes the queue retry it later (with backoff) until its last attempt. */
 export type JobTask = (payload: unknown, deps: TaskDeps) => Promise<void>;
 
+/** graphile-worker, loaded when a queue is first used (an import command never needs its 18 MB). */
+const worker = (): typeof import('graphile-worker') => require('graphile-worker');
+
 function workerLogger(log: Logger): WorkerLogger {
-  return new WorkerLogger(() => (level, message, meta) => {
+  return new (worker().Logger)(() => (level, message, meta) => {
     const line = { component: 'job-queue', ...(meta ?? {}) };
     if (level === 'error') log.error(line, message);
     else if (level === 'warning') log.warn(line, message);
@@ -39,7 +43,7 @@ function workerLogger(log: Logger): WorkerLogger {
 
 /** Installs or upgrades the queue's schema (as the database owner; bootstrap runs it after the migrations). */
 export async function migrateJobQueue(ownerUrl: string, log?: Logger): Promise<void> {
-  await runMigrations({ connectionString: ownerUrl, ...(log ? { logger: workerLogger(log) } : { logger: new WorkerLogger(() => () => undefined) }) });
+  await worker().runMigrations({ connectionString: ownerUrl, logger: log ? workerLogger(log) : new (worker().Logger)(() => () => undefined) });
 }
 
 export interface JobRunner {
@@ -56,10 +60,12 @@ export async function startJobRunner(options: { ownerUrl: string; app: DataSourc
   for (const [name, task] of Object.entries(options.tasks)) {
     taskList[name] = (payload, helpers) => task(payload, { app: options.app, config: options.config, log: options.log.child({ task: name, job: helpers.job.id }), attempt: helpers.job.attempts, maxAttempts: helpers.job.max_attempts });
   }
-  const runner: Runner = await run({
-    connectionString: options.ownerUrl,
+  // Our own pool, so a connection dropped while shutting down is logged, never an uncaught error.
+  const pool = new Pool({ connectionString: options.ownerUrl, max: 4, application_name: 'samvirke-jobs' });
+  pool.on('error', (error) => options.log.warn({ err: error }, 'job queue connection error'));
+  const runner: Runner = await worker().run({
+    pgPool: pool,
     concurrency: 2,
-    maxPoolSize: 4,
     noHandleSignals: true,
     pollInterval: options.pollIntervalMs ?? 2000,
     logger: workerLogger(options.log),
@@ -68,7 +74,7 @@ export async function startJobRunner(options: { ownerUrl: string; app: DataSourc
   let stopping: Promise<void> | undefined;
   return {
     stop() {
-      stopping ??= runner.stop();
+      stopping ??= runner.stop().then(() => pool.end());
       return stopping;
     },
   };

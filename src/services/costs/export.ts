@@ -1,5 +1,5 @@
-import ExcelJS from 'exceljs';
-import JSZip from 'jszip';
+import type ExcelJSModule from 'exceljs';
+import type JSZipModule from 'jszip';
 import { In } from 'typeorm';
 import { ROLE_SCOPE } from '../../auth/roles';
 import { Context } from '../../context';
@@ -109,7 +109,11 @@ export function renderCsv(model: ExportModel): Buffer {
   return Buffer.from(`\ufeff${lines.map((l) => l.map(csvCell).join(';')).join('\r\n')}\r\n`, 'utf8');
 }
 
+/** Loaded on the first XLSX export: 37 MB that the API's other paths and the import command never need. */
+const excel = (): { ExcelJS: typeof ExcelJSModule; JSZip: typeof JSZipModule } => ({ ExcelJS: require('exceljs'), JSZip: require('jszip') });
+
 export async function renderXlsx(model: ExportModel): Promise<Buffer> {
+  const { ExcelJS, JSZip } = excel();
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Samvirke';
   wb.lastModifiedBy = 'Samvirke';

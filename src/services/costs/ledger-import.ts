@@ -43,6 +43,20 @@ const MAX_AMOUNT = 1_000_000_000_000_000n;
 const CHUNK = 10_000;
 
 const text = (v: unknown) => (v === undefined || v === null ? '' : String(v).trim());
+
+/**
+ * One copy of each repeated value (dates, accounts, art, funksjon, kommunenummer repeat on most
+ * lines): a 100 000-line file then holds a few thousand strings instead of half a million. Bounded,
+ * so a long-running server keeps at most a few MB.
+ */
+const interned = new Map<string, string>();
+function intern(value: string): string {
+  const known = interned.get(value);
+  if (known !== undefined) return known;
+  if (interned.size >= 50_000) interned.clear();
+  interned.set(value, value);
+  return value;
+}
 const shown = (v: string) => `"${v.slice(0, 40)}"`;
 
 function isDate(value: string): boolean {
@@ -60,26 +74,36 @@ async function monthKeys(tx: EntityManager, serviceId: string): Promise<(month: 
   };
 }
 
-/** Voucher lines of the file that the service has already: their stored values, by identity. */
-async function existingEntries(tx: EntityManager, serviceId: string, rows: readonly LedgerRow[]): Promise<Map<string, string>> {
-  const found = new Map<string, string>();
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const chunk = rows.slice(i, i + CHUNK);
-    const stored: { key: string; value: string }[] = await tx.query(
-      `SELECT e.voucher || '/' || e.voucher_line AS key,
-              concat_ws('|', e.posting_date::text, e.account, e.art, e.funksjon, e.amount_ore::text, m.number) AS value
-         FROM ledger_entry e
-         JOIN unnest($2::text[], $3::int[]) AS k(voucher, line) ON e.voucher = k.voucher AND e.voucher_line = k.line
-         LEFT JOIN municipality m ON m.id = e.municipality_id
-        WHERE e.service_id = $1`,
-      [serviceId, chunk.map((r) => r.voucher), chunk.map((r) => r.voucherLine)],
+/**
+ * Which rows of the file the service has already (compared in SQL, a chunk at a time, so only the
+ * answer travels): the indexes of identical ones ("unchanged"), and for a voucher line stored with
+ * other values, what is stored.
+ */
+async function existingEntries(tx: EntityManager, serviceId: string, rows: readonly LedgerRow[]): Promise<{ same: Set<number>; different: Map<number, string> }> {
+  const same = new Set<number>();
+  const different = new Map<number, string>();
+  for (let offset = 0; offset < rows.length; offset += CHUNK) {
+    const chunk = rows.slice(offset, offset + CHUNK);
+    const [found]: { same: number[] | null; different: { i: number; stored: string }[] | null }[] = await tx.query(
+      `SELECT array_agg(k.i) FILTER (WHERE k.same) AS same,
+              json_agg(json_build_object('i', k.i, 'stored', k.stored)) FILTER (WHERE NOT k.same) AS different
+         FROM (SELECT r.i::int - 1 AS i,
+                      (e.posting_date = r.posting_date AND e.account = r.account AND e.art = r.art AND e.funksjon = r.funksjon
+                        AND e.amount_ore = r.amount AND m.number IS NOT DISTINCT FROM r.kommunenummer) AS same,
+                      concat_ws(', ', e.posting_date::text, e.account, e.art, e.funksjon, e.amount_ore::text || ' øre', m.number) AS stored
+                 FROM unnest($2::text[], $3::int[], $4::date[], $5::text[], $6::text[], $7::text[], $8::bigint[], $9::text[])
+                      WITH ORDINALITY AS r(voucher, line, posting_date, account, art, funksjon, amount, kommunenummer, i)
+                 -- LATERAL: one probe of the unique index per row, whatever the planner guesses under RLS.
+                 CROSS JOIN LATERAL (SELECT * FROM ledger_entry x WHERE x.service_id = $1 AND x.voucher = r.voucher AND x.voucher_line = r.line) AS e
+                 LEFT JOIN municipality m ON m.id = e.municipality_id) AS k`,
+      [serviceId, chunk.map((r) => r.voucher), chunk.map((r) => r.voucherLine), chunk.map((r) => r.postingDate), chunk.map((r) => r.account),
+        chunk.map((r) => r.art), chunk.map((r) => r.funksjon), chunk.map((r) => r.amount), chunk.map((r) => r.kommunenummer)],
     );
-    for (const s of stored) found.set(s.key, s.value);
+    for (const i of found.same ?? []) same.add(offset + i);
+    for (const d of found.different ?? []) different.set(offset + d.i, d.stored);
   }
-  return found;
+  return { same, different };
 }
-
-const valueOf = (r: LedgerRow) => [r.postingDate, r.account, r.art, r.funksjon, r.amount, r.kommunenummer].filter((v) => v !== null).join('|');
 
 export const ledgerImport: Importer<LedgerRow> = {
   kind: 'ledger',
@@ -110,7 +134,7 @@ export const ledgerImport: Importer<LedgerRow> = {
     const kommunenummer = text(record.kommunenummer) || null;
     if (kommunenummer !== null) field('kommunenummer', kommunenummer, KOMMUNENUMMER.test(kommunenummer), KOMMUNENUMMER_RULE);
     if (problems.length) return { problems };
-    return { row: { voucher, voucherLine: voucherLine as number, postingDate, account, art, funksjon, amount: BigInt(amount).toString(), kommunenummer } };
+    return { row: { voucher, voucherLine: voucherLine as number, postingDate: intern(postingDate), account: intern(account), art: intern(art), funksjon: intern(funksjon), amount: BigInt(amount).toString(), kommunenummer: kommunenummer && intern(kommunenummer) } };
   },
   identity: (row) => `${row.voucher}/${row.voucherLine}`,
   async plan({ tx, ctx }, lines) {
@@ -132,12 +156,14 @@ export const ledgerImport: Importer<LedgerRow> = {
     const writes: { row: LedgerRow; categoryId: string; municipalityId: string | null }[] = [];
     const summary = new Map<string, { count: number; amount: bigint }>();
     let unchanged = 0;
-    for (const { line, row } of lines) {
-      const identity = `${row.voucher}/${row.voucherLine}`;
-      const stored = existing.get(identity);
+    for (const [index, { line, row }] of lines.entries()) {
+      if (existing.same.has(index)) {
+        unchanged += 1;
+        continue;
+      }
+      const stored = existing.different.get(index);
       if (stored !== undefined) {
-        if (stored === valueOf(row)) unchanged += 1;
-        else problems.push({ line, field: 'voucher', message: `Voucher ${identity} was imported with other values (${stored.replace(/\|/g, ', ')}); entries are never changed: post a correction as a new voucher line.` });
+        problems.push({ line, field: 'voucher', message: `Voucher ${row.voucher}/${row.voucherLine} was imported with other values (${stored}); entries are never changed: post a correction as a new voucher line.` });
         continue;
       }
       const categoryId = categoryOf(row.funksjon, row.art);
