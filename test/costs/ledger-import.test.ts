@@ -71,11 +71,12 @@ it('reports every unreadable row with its line and field, and imports nothing of
     `G-8,1,2024-01-10,4711,370,${f.shared.funksjon},100,429`,
     `G-1,1,2024-01-11,4711,370,${f.shared.funksjon},100,`,
     `G-9,1,2024-01-10,47\u000011,370,${f.shared.funksjon},100,`,
+    `G-10,1,2024-01-32,4711,370,${f.shared.funksjon},100,`,
   ].join('\n');
   const res = await importLedger(app, f.hostFinance, file);
   expect(res.status).toBe(422);
   expect(res.body.problems.map((p: any) => [p.line, p.field])).toEqual([
-    [3, 'voucher'], [4, 'voucher_line'], [5, 'posting_date'], [6, 'art'], [7, 'amount_ore'], [8, 'amount_ore'], [9, 'kommunenummer'], [10, null], [11, 'account'],
+    [3, 'voucher'], [4, 'voucher_line'], [5, 'posting_date'], [6, 'art'], [7, 'amount_ore'], [8, 'amount_ore'], [9, 'kommunenummer'], [10, null], [11, 'account'], [12, 'posting_date'],
   ]);
   expect(res.body.problems[5].message).toContain('12.50 kr is 1250');
   expect(res.body.problems[7].message).toBe('Duplicate of line 2 (G-1/1).');
