@@ -62,7 +62,9 @@ export async function startJobRunner(options: { ownerUrl: string; app: DataSourc
   }
   // Our own pool, so a connection dropped while shutting down is logged, never an uncaught error.
   const pool = new Pool({ connectionString: options.ownerUrl, max: 4, application_name: 'samvirke-jobs' });
-  pool.on('error', (error) => options.log.warn({ err: error }, 'job queue connection error'));
+  const lost = (error: Error) => options.log.warn({ err: error }, 'job queue connection error');
+  pool.on('error', lost);
+  pool.on('connect', (client) => client.on('error', lost));
   const runner: Runner = await worker().run({
     pgPool: pool,
     concurrency: 2,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
+import type { Duplex } from 'node:stream';
 import { createSourceEventStream, execute, ExecutionArgs, ExecutionResult, getOperationAST, GraphQLError, GraphQLSchema, OperationTypeNode, parse, specifiedRules, validate } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Logger } from 'pino';
@@ -80,7 +81,17 @@ export function attachSubscriptions(httpServer: http.Server, schema: GraphQLSche
     });
   };
 
-  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  // Upgrades of /graphql only; the WebSocket server is not bound to the HTTP server, so HTTP errors
+  // (a port in use) stay the HTTP server's own.
+  const wsServer = new WebSocketServer({ noServer: true });
+  const upgrade = (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (new URL(req.url ?? '/', 'http://localhost').pathname !== '/graphql') {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    wsServer.handleUpgrade(req, socket, head, (ws) => wsServer.emit('connection', ws, req));
+  };
+  httpServer.on('upgrade', upgrade);
   const server = useServer<ConnectionParams, { principal?: Principal }>(
     {
       schema,
@@ -120,6 +131,7 @@ export function attachSubscriptions(httpServer: http.Server, schema: GraphQLSche
 
   return {
     async close() {
+      httpServer.off('upgrade', upgrade);
       await notifications.close();
       await server.dispose();
       await new Promise<void>((resolve) => wsServer.close(() => resolve()));
