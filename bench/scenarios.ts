@@ -3,6 +3,7 @@ import { Role } from '../src/auth/roles';
 // The same query the constant-SQL test uses, so the benchmark measures what the test guards.
 import { FULL_PLAN_QUERY } from '../test/plans/fixtures/queries';
 import { COST_MEASUREMENTS, COST_SCENARIOS } from './costs';
+import { FORA_SCENARIOS } from './fora';
 
 /**
  * Who sends the requests of a scenario: a role plus its natural-key scope, exactly the claims
@@ -136,5 +137,6 @@ export const SCENARIOS: Scenario[] = [
     query: '{ strategicPlans(regionCode: "nord-osterdal", first: 10) { totalCount nodes { id title period status currentVersion { goals { title } focusAreas { title } } } } }',
     token: { role: Role.PUBLIC },
   },
+  ...FORA_SCENARIOS,
   ...COST_SCENARIOS,
 ];

@@ -5,6 +5,7 @@ import { actors, Actors, workflowPlan } from './plans/fixtures/lifecycle';
 import { mutate } from './plans/fixtures/build';
 import { serviceId, toGlobalId, unitId } from './helpers/fixtures';
 import { ok, startTestApp, TestApp } from './helpers/test-app';
+import { foraPayloadScenarios } from './fora/payload-scenarios';
 import { costScenarios } from './costs/payload-scenarios';
 
 /**
@@ -101,7 +102,7 @@ const SCENARIOS: Record<string, Scenario> = {
   setMeasureImplementationStatus: { token: () => a.director('3429'), input: async () => ({ measureId: (await adoptedPlan()).m1, status: 'IN_PROGRESS', note: 'Godt i gang' }) },
   recordPlanReview: { token: adminToken, input: async () => ({ planId: (await adoptedPlan()).id, reviewedOn: '2026-01-15', summary: 'Gjennomgått' }) },
   startPlanRevision: { token: adminToken, input: async () => ({ planId: (await adoptedPlan()).id }) },
-  // costs
+  ...foraPayloadScenarios(() => app),
   ...costScenarios(() => app),
 };
 

@@ -1,11 +1,12 @@
 import type { JobTask } from '../db/job-queue';
 import { costs } from './costs';
 import { Feature } from './feature';
+import { fora } from './fora';
 import { plans } from './plans';
 import { reference } from './reference';
 
 /** Every feature, in dependency order (a feature's seed may use what earlier ones seeded). Adding a feature is one line here. */
-export const features: Feature[] = [reference, plans, costs];
+export const features: Feature[] = [reference, plans, fora, costs];
 
 /** Every feature's file imports, by kind. */
 export const importers = features.flatMap((f) => f.importers ?? []);

@@ -2,6 +2,7 @@ import { Role } from '../../src/auth/roles';
 import { inputType, mutate } from './fixtures/build';
 import { Actors, actors, workflowPlan } from './fixtures/lifecycle';
 import { ok, startTestApp, TestApp } from '../helpers/test-app';
+import { ApiQuery, asApiRole as asApiRoleOf } from '../helpers/fixtures';
 
 /**
  * A plan's life: drafted by the barnevern leader for three municipalities, sent on consultation,
@@ -40,19 +41,7 @@ async function version(id: string, token = admin) {
       adoptionSummary { total adopted rejected pending complete } } } }`, { id }, token)).node;
 }
 
-/** Runs statements as the API role with a hand-set tenant context, then rolls back. */
-async function asApiRole(settings: Record<string, string>, work: (q: (sql: string, params?: unknown[]) => Promise<any[]>) => Promise<void>) {
-  const runner = app.appDataSource.createQueryRunner();
-  await runner.connect();
-  await runner.startTransaction();
-  try {
-    for (const [key, value] of Object.entries(settings)) await runner.query(`SELECT set_config($1, $2, true)`, [`app.${key}`, value]);
-    await work((sql, params) => runner.query(sql, params));
-  } finally {
-    await runner.rollbackTransaction();
-    await runner.release();
-  }
-}
+const asApiRole = (settings: Record<string, string>, work: (q: ApiQuery) => Promise<void>) => asApiRoleOf(app, settings, work);
 const ids = async (sql: string) => (await app.owner.query(sql)).rows[0];
 
 describe('drafting', () => {
