@@ -357,19 +357,19 @@ export class CostsSchema1732700000000 implements MigrationInterface {
       write: and(hostFinance, 'cost_report_is_draft(report_id)'),
       update: null,
     });
-    const acknowledgers = and(inRegion, ownMunicipality([Role.MUNICIPAL_DIRECTOR, Role.MUNICIPAL_FINANCE]));
+    // The municipality's director and finance: acknowledge its alerts, own its webhook.
+    const municipalDesk = and(inRegion, ownMunicipality([Role.MUNICIPAL_DIRECTOR, Role.MUNICIPAL_FINANCE]));
     await enableTenantRls(q, 'cost_alert', {
       read: and(inRegion, or(serviceReaders, ownMunicipality(municipalReaders))),
       write: hostFinance,
-      update: acknowledgers,
-      updateCheck: acknowledgers,
+      update: municipalDesk,
+      updateCheck: municipalDesk,
       updateColumns: ['acknowledged_at', 'acknowledged_by'],
       delete: null,
     });
-    const webhookOwners = acknowledgers;
     await enableTenantRls(q, 'cost_webhook', {
-      read: or(webhookOwners, and(inRegion, hasRole(Role.HOST_FINANCE), 'cost_service_has_owner(app_service_id(), municipality_id)')),
-      write: webhookOwners,
+      read: or(municipalDesk, and(inRegion, hasRole(Role.HOST_FINANCE), 'cost_service_has_owner(app_service_id(), municipality_id)')),
+      write: municipalDesk,
       delete: null,
     });
     await enableTenantRls(q, 'cost_alert_delivery', {

@@ -8,7 +8,7 @@ import { startJobRunner, JobRunner } from '../../src/db/job-queue';
 import { tasks } from '../../src/features';
 import { createAppServer } from '../../src/http/app';
 import { createLogger } from '../../src/logger';
-import { postGraphql, scalar } from '../helpers/fixtures';
+import { asApiRole, postGraphql, scalar } from '../helpers/fixtures';
 import { ok, startTestApp, TestApp } from '../helpers/test-app';
 import { costFixture, CostFixture, importLedger, ledgerCsv, mutate, refused } from './fixtures';
 import { ALERT_SUBSCRIPTION, listening, sleep, subscribe, Subscriber, until } from './live';
@@ -85,16 +85,9 @@ describe('alert rules and stored alerts', () => {
     expect(ok(await all(folldal, true)).costAlerts.nodes.map((n: any) => n.id)).toContain(alert.id);
     // RLS alone: only the acknowledgement columns can change.
     const region = await scalar(app, `SELECT region_id FROM cost_alert WHERE service_id = $1 LIMIT 1`, [f.serviceId]);
-    const runner = app.appDataSource.createQueryRunner();
-    await runner.connect();
-    try {
-      await runner.startTransaction();
-      await runner.query(`SELECT set_config('app.role', 'MUNICIPAL_FINANCE', true), set_config('app.region_id', $1, true), set_config('app.municipality_id', $2, true)`, [region, f.municipalities['3429']]);
-      await expect(runner.query(`UPDATE cost_alert SET message = 'x' WHERE service_id = $1`, [f.serviceId])).rejects.toThrow(/permission denied/);
-      await runner.rollbackTransaction();
-    } finally {
-      await runner.release();
-    }
+    await asApiRole(app, { role: 'MUNICIPAL_FINANCE', region_id: region, municipality_id: f.municipalities['3429'] }, async (q) => {
+      await expect(q(`UPDATE cost_alert SET message = 'x' WHERE service_id = $1`, [f.serviceId])).rejects.toThrow(/permission denied/);
+    });
   });
 });
 

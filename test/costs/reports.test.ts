@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { Role } from '../../src/auth/roles';
-import { baseUrl, scalar } from '../helpers/fixtures';
+import { asApiRole, baseUrl, scalar } from '../helpers/fixtures';
 import { ok, startTestApp, TestApp } from '../helpers/test-app';
 import { costFixture, CostFixture, importLedger, ledgerCsv, mutate, publishMonth, rawGql, refused, REPORT_FIELDS } from './fixtures';
 
@@ -64,20 +64,13 @@ it('prepares a draft that owners cannot see, publishes it, and keeps the publish
   // RLS alone: as the service's HOST_FINANCE with raw SQL, UPDATE and DELETE of a published version touch nothing.
   const id = Buffer.from(draft.id, 'base64url').toString().split(':')[1];
   const region = await scalar(app, `SELECT region_id FROM cost_report WHERE id = $1`, [id]);
-  const runner = app.appDataSource.createQueryRunner();
-  await runner.connect();
-  try {
-    await runner.startTransaction();
-    await runner.query(`SELECT set_config('app.role', 'HOST_FINANCE', true), set_config('app.region_id', $1, true), set_config('app.service_id', $2, true)`, [region, f.serviceId]);
-    const updated = await runner.query(`UPDATE cost_report SET note = 'changed' WHERE id = $1`, [id]);
-    const deleted = await runner.query(`DELETE FROM cost_report WHERE id = $1`, [id]);
+  await asApiRole(app, { role: 'HOST_FINANCE', region_id: region, service_id: f.serviceId }, async (q) => {
+    const updated = await q(`UPDATE cost_report SET note = 'changed' WHERE id = $1`, [id]);
+    const deleted = await q(`DELETE FROM cost_report WHERE id = $1`, [id]);
     expect([updated[1], deleted[1]]).toEqual([0, 0]);
-    await expect(runner.query(`DELETE FROM cost_report_line WHERE report_id = $1`, [id])).resolves.toEqual([[], 0]);
-    await expect(runner.query(`UPDATE cost_report_line SET actual_ytd_ore = 0 WHERE report_id = $1`, [id])).rejects.toThrow(/permission denied/);
-    await runner.rollbackTransaction();
-  } finally {
-    await runner.release();
-  }
+    await expect(q(`DELETE FROM cost_report_line WHERE report_id = $1`, [id])).resolves.toEqual([[], 0]);
+    await expect(q(`UPDATE cost_report_line SET actual_ytd_ore = 0 WHERE report_id = $1`, [id])).rejects.toThrow(/permission denied/);
+  });
   // Even the table owner is refused by the trigger.
   await expect(app.owner.query(`UPDATE cost_report SET note = 'changed' WHERE id = $1`, [id])).rejects.toThrow(/published and cannot change/);
   await expect(app.owner.query(`DELETE FROM cost_report_line WHERE report_id = $1`, [id])).rejects.toThrow(/cannot change/);

@@ -1,5 +1,5 @@
 import { Role } from '../../src/auth/roles';
-import { municipalityId, regionId, scalar, serviceId, toGlobalId, unitId } from '../helpers/fixtures';
+import { ApiQuery, asApiRole, municipalityId, regionId, scalar, serviceId, toGlobalId, unitId } from '../helpers/fixtures';
 import { ok, startTestApp, TestApp } from '../helpers/test-app';
 import { importLedger, ledgerCsv, mutate, refused } from './fixtures';
 
@@ -43,31 +43,24 @@ interface Caller {
   unit?: string;
 }
 
-/** Runs `work` as the API role with the caller's RLS context, and rolls back. */
-async function asCaller<T>(caller: Caller, work: (q: (sql: string, params?: unknown[]) => Promise<any>) => Promise<T>): Promise<T> {
-  const runner = app.appDataSource.createQueryRunner();
-  await runner.connect();
-  await runner.startTransaction();
-  try {
-    await runner.query(
-      `SELECT set_config('app.role', $1, true), set_config('app.region_id', $2, true), set_config('app.municipality_id', $3, true), set_config('app.service_id', $4, true), set_config('app.unit_id', $5, true)`,
-      [caller.role, caller.region, caller.municipality ?? '', caller.service ?? '', caller.unit ?? ''],
-    );
-    return await work(async (sql, params) => {
-      await runner.query('SAVEPOINT attempt');
+/** Runs `work` as the API role with the caller's RLS context (each statement in a savepoint, so a refusal does not end it), and rolls back. */
+async function asCaller<T>(caller: Caller, work: (q: ApiQuery) => Promise<T>): Promise<T> {
+  let out: T;
+  const settings = { role: caller.role, region_id: caller.region, municipality_id: caller.municipality ?? '', service_id: caller.service ?? '', unit_id: caller.unit ?? '' };
+  await asApiRole(app, settings, async (query) => {
+    out = await work(async (sql, params) => {
+      await query('SAVEPOINT attempt');
       try {
-        const out = await runner.query(sql, params);
-        await runner.query('RELEASE SAVEPOINT attempt');
-        return out;
+        const result = await query(sql, params);
+        await query('RELEASE SAVEPOINT attempt');
+        return result;
       } catch (error) {
-        await runner.query('ROLLBACK TO SAVEPOINT attempt');
+        await query('ROLLBACK TO SAVEPOINT attempt');
         throw error;
       }
     });
-  } finally {
-    await runner.rollbackTransaction();
-    await runner.release();
-  }
+  });
+  return out!;
 }
 
 /** What a caller can do to the rows `where` selects (as the owner sees them): read, update, delete, and insert a copy. */

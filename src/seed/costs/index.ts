@@ -6,7 +6,7 @@ import { largestRemainder } from '../../services/costs/allocation';
 import { computeReportFor, firstOfMonth, keysOfYear, periodOf } from '../../services/costs/report-data';
 import { allocateByKey, monthlyBudget } from '../../services/costs/report-math';
 import { insertDraft, markPublished } from '../../services/costs/reports';
-import { COST_DEMO, DemoService, ILLUSTRATIVE, YEARS } from './demo-data';
+import { COST_DEMO, DemoEntry, DemoService, ILLUSTRATIVE, YEARS } from './demo-data';
 
 /**
  * Cost demo for Nord-Østerdal (the three shared services of seed 001): categories mapped to KOSTRA,
@@ -36,16 +36,8 @@ async function actAs(em: EntityManager, role: string, regionId: string, serviceI
   await em.query(`SELECT set_config('app.role', $1, true), set_config('app.region_id', $2, true), set_config('app.service_id', $3, true)`, [role, regionId, serviceId]);
 }
 
-interface Entry {
-  voucher: string;
-  line: number;
-  date: string;
-  art: string;
-  funksjon: string;
-  amount: bigint;
-  municipalityId: string | null;
-  categoryId: string;
-}
+/** A demo ledger line with its municipality and category resolved to ids. */
+type Entry = Omit<DemoEntry, 'kommunenummer' | 'category'> & { municipalityId: string | null; categoryId: string };
 
 async function insertEntries(em: EntityManager, service: SharedService, entries: Entry[]): Promise<void> {
   if (!entries.length) return;

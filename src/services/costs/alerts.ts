@@ -13,7 +13,7 @@ import { reject, RuleCheck, userError, UserErrorCode } from '../user-errors';
 import { Crossing, evaluateRules, LineFigures, RuleSpec } from './alert-rules';
 import { AlertRuleChanges, ByAlert, NewAlertRule, WebhookChange } from './args';
 import { kroner, percent } from './format';
-import { ALERT_ACKNOWLEDGERS, HOST_FINANCE, ownMunicipality, serviceInScope } from './guard';
+import { ALERT_ACKNOWLEDGERS, HOST_FINANCE, ownMunicipality, ownServiceRow, serviceInScope } from './guard';
 
 /**
  * "Ved store endringer i kostnadsbildet rapporteres fortløpende" (seed 001): alert rules per
@@ -128,8 +128,7 @@ export const updateCostAlertRule = defineMutation({
   roles: HOST_FINANCE,
   action: 'Changing a cost alert rule',
   async run({ tx, ctx, audit }, input: AlertRuleChanges) {
-    const before = await findByGlobalId(tx, CostAlertRule, input.id, 'id', 'cost alert rule');
-    requireScope(before.serviceId === ctx.principal.serviceId, 'You may change alert rules of your own shared service only.');
+    const before = await ownServiceRow(tx, ctx, CostAlertRule, input.id, 'id', 'cost alert rule');
     const rules = new RuleCheck();
     const rule = tx.getRepository(CostAlertRule).create({ ...before });
     if (input.name !== undefined && input.name !== null) rule.name = input.name.trim();

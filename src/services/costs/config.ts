@@ -1,7 +1,7 @@
 import { EntityManager, In } from 'typeorm';
 import { Role } from '../../auth/roles';
 import { CostAgreement, CostAgreementDirectCategory, CostBudget, CostCategory, CostCategoryAccount, CostReport } from '../../entities/costs';
-import { isoDate, today } from '../dates';
+import { dayBefore, isoDate, today } from '../dates';
 import { findByGlobalId } from '../lookup';
 import { defineMutation } from '../mutation';
 import { checkAnonymousText } from '../personal-data';
@@ -86,8 +86,6 @@ export const updateCostCategory = defineMutation({
     return { category };
   },
 });
-
-const dayBefore = (iso: string) => isoDate(new Date(Date.parse(`${iso}T00:00:00Z`) - 86_400_000));
 
 /**
  * A new allocation key of a service from the first of a month: the agreement in force ends the day

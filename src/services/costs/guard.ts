@@ -1,15 +1,14 @@
-import { EntityManager } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { Role, ROLE_SCOPE } from '../../auth/roles';
 import { Context } from '../../context';
+import { CostCategory } from '../../entities/costs/category';
 import { Municipality } from '../../entities/reference/municipality';
 import { SharedService } from '../../entities/reference/shared-service';
 import { badInput } from '../../errors';
-import { requireScope } from '../access';
-import { findByGlobalId } from '../lookup';
-import { reject, RuleCheck, userError, UserErrorCode } from '../user-errors';
-import { CostCategory } from '../../entities/costs/category';
 import { idOfType } from '../../global-id';
-import { In } from 'typeorm';
+import { requireScope } from '../access';
+import { findByGlobalId, NodeEntity } from '../lookup';
+import { reject, RuleCheck, userError, UserErrorCode } from '../user-errors';
 
 /** Who does what with costs (docs/permissions.md, feature `costs`). */
 export const HOST_FINANCE = [Role.HOST_FINANCE];
@@ -61,4 +60,14 @@ export async function categoriesByGlobalId(tx: EntityManager, globalIds: readonl
     else rules.add(userError(`${field}.${i}`, 'No such cost category in your region.', UserErrorCode.NOT_FOUND));
   });
   return [...new Set(out)];
+}
+
+/**
+ * A row of the caller's own service by global ID: NOT_FOUND when RLS hides it (another service's
+ * rows are invisible to a service role), FORBIDDEN as a second guard should a policy ever show one.
+ */
+export async function ownServiceRow<T extends { id: string; serviceId: string }>(tx: EntityManager, ctx: Context, entity: NodeEntity<T>, globalId: string, field: string, what: string): Promise<T> {
+  const row = await findByGlobalId(tx, entity, globalId, field, what);
+  requireScope(row.serviceId === ctx.principal.serviceId, `You may act on the ${what}s of your own shared service only.`);
+  return row;
 }

@@ -1,18 +1,15 @@
 import { EntityManager } from 'typeorm';
-import { Context } from '../../context';
 import { AlertSource, CostAlert, CostReport, CostReportLine, CostReportStatus, ForecastMethod } from '../../entities/costs';
 import { SharedService } from '../../entities/reference/shared-service';
-import { requireScope } from '../access';
-import { findByGlobalId } from '../lookup';
 import { defineMutation } from '../mutation';
-import { reject, RuleCheck, userError, UserErrorCode } from '../user-errors';
 import { checkAnonymousText } from '../personal-data';
+import { reject, RuleCheck, userError, UserErrorCode } from '../user-errors';
+import { LineFigures, lineKey } from './alert-rules';
 import { raiseAlertsFor } from './alerts';
 import { ByReport, ReportPreparation } from './args';
-import { HOST_FINANCE, PERIOD, serviceInScope } from './guard';
+import { HOST_FINANCE, ownServiceRow, PERIOD, serviceInScope } from './guard';
 import { computeReportFor, ReportBasis } from './report-data';
 import { ComputedLine, ComputedReport } from './report-math';
-import { LineFigures, lineKey } from './alert-rules';
 
 /**
  * The report lifecycle: HOST_FINANCE prepares a DRAFT version of a month (computed from the ledger,
@@ -27,13 +24,6 @@ async function versionsOf(tx: EntityManager, serviceId: string, period: string):
 }
 
 const latestPublished = (versions: CostReport[]) => versions.find((v) => v.status === CostReportStatus.PUBLISHED) ?? null;
-
-/** A report by global ID of the caller's own service. */
-async function reportInScope(tx: EntityManager, ctx: Context, globalId: string): Promise<CostReport> {
-  const report = await findByGlobalId(tx, CostReport, globalId, 'reportId', 'cost report');
-  requireScope(report.serviceId === ctx.principal.serviceId, 'You may act on reports of your own shared service only.');
-  return report;
-}
 
 function lineRows(report: CostReport, lines: ComputedLine[]): Partial<CostReportLine>[] {
   return lines.map((l) => ({
@@ -148,7 +138,7 @@ export const publishCostReport = defineMutation({
   roles: HOST_FINANCE,
   action: 'Publishing a cost report',
   async run({ tx, ctx, audit }, input: ByReport) {
-    const before = await reportInScope(tx, ctx, input.reportId);
+    const before = await ownServiceRow(tx, ctx, CostReport, input.reportId, 'reportId', 'cost report');
     if (before.status !== CostReportStatus.DRAFT) reject('reportId', `Version ${before.version} of ${before.period} is published and immutable; prepare a correction instead.`, UserErrorCode.IMMUTABLE);
     const service = await tx.getRepository(SharedService).findOneByOrFail({ id: before.serviceId });
     const { report: computed } = await compute(tx, service, before.period);
@@ -167,7 +157,7 @@ export const discardCostReportDraft = defineMutation({
   roles: HOST_FINANCE,
   action: 'Discarding a cost report draft',
   async run({ tx, ctx, audit }, input: ByReport) {
-    const report = await reportInScope(tx, ctx, input.reportId);
+    const report = await ownServiceRow(tx, ctx, CostReport, input.reportId, 'reportId', 'cost report');
     if (report.status !== CostReportStatus.DRAFT) reject('reportId', `Version ${report.version} of ${report.period} is published and can never be deleted.`, UserErrorCode.IMMUTABLE);
     await tx.getRepository(CostReport).delete({ id: report.id });
     await audit({ entity: 'CostReport', entityId: report.id, concerns: report.ownerMunicipalityIds, before: report, after: null });
