@@ -105,6 +105,19 @@ it('rolls the whole file back when one row breaks a rule, and imports it once th
   expect((await importLedger(app, f.hostFinance, ledgerCsv(good))).body.inserted).toBe(2);
 });
 
+it('rolls back the batches already written when a later batch breaks a rule', async () => {
+  const f = await costFixture(app);
+  const many = Array.from({ length: 12_001 }, (_, i) => ({ voucher: `L-${i}`, date: `2024-0${1 + (i % 9)}-15`, funksjon: f.shared.funksjon, ore: 100 + i }));
+  many[12_000] = { voucher: 'L-LAST', date: '2024-09-15', funksjon: '998', ore: 1 };
+  const res = await importLedger(app, f.hostFinance, ledgerCsv(many));
+  expect([res.status, res.body.applied, res.body.inserted, res.body.problems.map((p: any) => [p.line, p.field])]).toEqual([422, false, 0, [[12_002, 'art']]]);
+  expect(await entries(f)).toBe(0);
+  many.pop();
+  const done = await importLedger(app, f.hostFinance, ledgerCsv(many));
+  expect([done.status, done.body.inserted]).toEqual([200, 12_000]);
+  expect(await scalar(app, `SELECT sum(amount_ore)::text FROM ledger_entry WHERE service_id = $1`, [f.serviceId])).toBe(String(12_000 * 100 + (11_999 * 12_000) / 2));
+});
+
 it('never changes an entry: the same voucher line with other values is refused', async () => {
   const f = await costFixture(app);
   await importLedger(app, f.hostFinance, ledgerCsv([{ voucher: 'C-1', date: '2024-04-01', funksjon: f.shared.funksjon, ore: 1000 }]));

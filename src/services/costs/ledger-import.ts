@@ -19,9 +19,12 @@ import { previousLines } from './reports';
  * changed: the same line again is "unchanged", the same voucher line with other values is an
  * error (a correction is a new voucher line). Rows are classified into the region's cost
  * categories by KOSTRA funksjon and art; a category the agreement charges directly needs the
- * municipality it concerns, a shared one must not name one. Loaded with multi-row inserts
- * (unnest, a few statements per 10 000 rows); afterwards the alert rules are evaluated on the new
- * figures.
+ * municipality it concerns, a shared one must not name one.
+ *
+ * A streaming import (ImportSession): batches of 10 000 rows are checked and inserted in the
+ * import's savepoint, so memory follows the batch, not the file; one multi-row INSERT per batch
+ * (unnest: COPY FROM is not allowed into a table with row-level security). Afterwards the alert
+ * rules run on the new figures.
  */
 
 export interface LedgerRow {
@@ -40,7 +43,7 @@ const ACCOUNT = /^[A-Za-z0-9][A-Za-z0-9.-]{0,39}$/;
 const THREE_DIGITS = /^\d{3}$/;
 const AMOUNT = /^-?\d{1,16}$/;
 const MAX_AMOUNT = 1_000_000_000_000_000n;
-const CHUNK = 10_000;
+const CHUNK = 5000;
 
 const text = (v: unknown) => (v === undefined || v === null ? '' : String(v).trim());
 
@@ -76,34 +79,27 @@ async function monthKeys(tx: EntityManager, serviceId: string): Promise<(month: 
 }
 
 /**
- * Which rows of the file the service has already (compared in SQL, a chunk at a time, so only the
- * answer travels): the indexes of identical ones ("unchanged"), and for a voucher line stored with
- * other values, what is stored.
+ * Which rows of a batch the service has already (compared in SQL, so only the answer travels): the
+ * indexes of identical ones ("unchanged"), and for a voucher line stored with other values, what is
+ * stored.
  */
 async function existingEntries(tx: EntityManager, serviceId: string, rows: readonly LedgerRow[]): Promise<{ same: Set<number>; different: Map<number, string> }> {
-  const same = new Set<number>();
-  const different = new Map<number, string>();
-  for (let offset = 0; offset < rows.length; offset += CHUNK) {
-    const chunk = rows.slice(offset, offset + CHUNK);
-    const [found]: { same: number[] | null; different: { i: number; stored: string }[] | null }[] = await tx.query(
-      `SELECT array_agg(k.i) FILTER (WHERE k.same) AS same,
-              json_agg(json_build_object('i', k.i, 'stored', k.stored)) FILTER (WHERE NOT k.same) AS different
-         FROM (SELECT r.i::int - 1 AS i,
-                      (e.posting_date = r.posting_date AND e.account = r.account AND e.art = r.art AND e.funksjon = r.funksjon
-                        AND e.amount_ore = r.amount AND m.number IS NOT DISTINCT FROM r.kommunenummer) AS same,
-                      concat_ws(', ', e.posting_date::text, e.account, e.art, e.funksjon, e.amount_ore::text || ' øre', m.number) AS stored
-                 FROM unnest($2::text[], $3::int[], $4::date[], $5::text[], $6::text[], $7::text[], $8::bigint[], $9::text[])
-                      WITH ORDINALITY AS r(voucher, line, posting_date, account, art, funksjon, amount, kommunenummer, i)
-                 -- LATERAL: one probe of the unique index per row, whatever the planner guesses under RLS.
-                 CROSS JOIN LATERAL (SELECT * FROM ledger_entry x WHERE x.service_id = $1 AND x.voucher = r.voucher AND x.voucher_line = r.line) AS e
-                 LEFT JOIN municipality m ON m.id = e.municipality_id) AS k`,
-      [serviceId, chunk.map((r) => r.voucher), chunk.map((r) => r.voucherLine), chunk.map((r) => r.postingDate), chunk.map((r) => r.account),
-        chunk.map((r) => r.art), chunk.map((r) => r.funksjon), chunk.map((r) => r.amount), chunk.map((r) => r.kommunenummer)],
-    );
-    for (const i of found.same ?? []) same.add(offset + i);
-    for (const d of found.different ?? []) different.set(offset + d.i, d.stored);
-  }
-  return { same, different };
+  const [found]: { same: number[] | null; different: { i: number; stored: string }[] | null }[] = await tx.query(
+    `SELECT array_agg(k.i) FILTER (WHERE k.same) AS same,
+            json_agg(json_build_object('i', k.i, 'stored', k.stored)) FILTER (WHERE NOT k.same) AS different
+       FROM (SELECT r.i::int - 1 AS i,
+                    (e.posting_date = r.posting_date AND e.account = r.account AND e.art = r.art AND e.funksjon = r.funksjon
+                      AND e.amount_ore = r.amount AND m.number IS NOT DISTINCT FROM r.kommunenummer) AS same,
+                    concat_ws(', ', e.posting_date::text, e.account, e.art, e.funksjon, e.amount_ore::text || ' øre', m.number) AS stored
+               FROM unnest($2::text[], $3::int[], $4::date[], $5::text[], $6::text[], $7::text[], $8::bigint[], $9::text[])
+                    WITH ORDINALITY AS r(voucher, line, posting_date, account, art, funksjon, amount, kommunenummer, i)
+               -- LATERAL: one probe of the unique index per row, whatever the planner guesses under RLS.
+               CROSS JOIN LATERAL (SELECT * FROM ledger_entry x WHERE x.service_id = $1 AND x.voucher = r.voucher AND x.voucher_line = r.line) AS e
+               LEFT JOIN municipality m ON m.id = e.municipality_id) AS k`,
+    [serviceId, rows.map((r) => r.voucher), rows.map((r) => r.voucherLine), rows.map((r) => r.postingDate), rows.map((r) => r.account),
+      rows.map((r) => r.art), rows.map((r) => r.funksjon), rows.map((r) => r.amount), rows.map((r) => r.kommunenummer)],
+  );
+  return { same: new Set(found.same ?? []), different: new Map((found.different ?? []).map((d) => [d.i, d.stored])) };
 }
 
 export const ledgerImport: Importer<LedgerRow> = {
@@ -138,7 +134,9 @@ export const ledgerImport: Importer<LedgerRow> = {
     return { row: { voucher, voucherLine: voucherLine as number, postingDate: intern(postingDate), account: intern(account), art: intern(art), funksjon: intern(funksjon), amount: BigInt(amount).toString(), kommunenummer: kommunenummer && intern(kommunenummer) } };
   },
   identity: (row) => `${row.voucher}/${row.voucherLine}`,
-  async plan({ tx, ctx }, lines) {
+  batchSize: CHUNK,
+  maxRecords: 2_000_000,
+  async session({ tx, ctx }) {
     const service = await tx.getRepository(SharedService).findOneByOrFail({ id: ctx.principal.serviceId! });
     const accounts = await tx.getRepository(CostCategoryAccount).find();
     const categories = new Map((await tx.getRepository(CostCategory).find()).map((c) => [c.id, c]));
@@ -151,90 +149,91 @@ export const ledgerImport: Importer<LedgerRow> = {
       if (!classify.has(k)) classify.set(k, accounts.find((a) => a.funksjon === funksjon && a.artFrom <= art && art <= a.artTo)?.categoryId ?? null);
       return classify.get(k)!;
     };
-    const existing = await existingEntries(tx, service.id, lines.map((l) => l.row));
-
-    const problems: ImportProblem[] = [];
-    const writes: { row: LedgerRow; categoryId: string; municipalityId: string | null }[] = [];
     const summary = new Map<string, { count: number; amount: bigint }>();
-    let unchanged = 0;
-    for (const [index, { line, row }] of lines.entries()) {
-      if (existing.same.has(index)) {
-        unchanged += 1;
-        continue;
-      }
-      const stored = existing.different.get(index);
-      if (stored !== undefined) {
-        problems.push({ line, field: 'voucher', message: `Voucher ${row.voucher}/${row.voucherLine} was imported with other values (${stored}); entries are never changed: post a correction as a new voucher line.` });
-        continue;
-      }
-      const categoryId = categoryOf(row.funksjon, row.art);
-      if (!categoryId) {
-        problems.push({ line, field: 'art', message: `No cost category of your region covers funksjon ${row.funksjon}, art ${row.art}; add it to a category (updateCostCategory).` });
-        continue;
-      }
-      const month = row.postingDate.slice(0, 7);
-      const key = keyOf(month);
-      if (!key) {
-        problems.push({ line, field: 'posting_date', message: `No cost agreement and owners cover ${month} (setCostAgreement).` });
-        continue;
-      }
-      const category = categories.get(categoryId)!;
-      let municipalityId: string | null = null;
-      if (key.directCategoryIds.has(categoryId)) {
-        const m = row.kommunenummer ? byNumber.get(row.kommunenummer) : undefined;
-        if (!row.kommunenummer) problems.push({ line, field: 'kommunenummer', message: `${category.name} is charged directly to the municipality it concerns: give its kommunenummer.` });
-        else if (!m || !key.ownerIds.includes(m.id)) problems.push({ line, field: 'kommunenummer', message: `${row.kommunenummer} is not an owner of ${service.name} in ${month}.` });
-        else municipalityId = m.id;
-        if (!municipalityId) continue;
-      } else if (row.kommunenummer) {
-        problems.push({ line, field: 'kommunenummer', message: `${category.name} is shared by the allocation key in ${month}; leave kommunenummer empty.` });
-        continue;
-      }
-      writes.push({ row, categoryId, municipalityId });
-      const s = `${month} ${category.name} (${row.funksjon})`;
-      const sum = summary.get(s) ?? { count: 0, amount: 0n };
-      summary.set(s, { count: sum.count + 1, amount: sum.amount + BigInt(row.amount) });
-    }
-    const changes = [...summary].sort(([a], [b]) => a.localeCompare(b)).map(([what, s]) => `${what}: ${s.count} new ${s.count === 1 ? 'entry' : 'entries'}, ${kroner(s.amount)} kr`);
+    /** Per year the file posts to, its latest month (the alert rules run on those figures). */
+    const latest = new Map<number, number>();
     return {
-      problems,
-      inserted: writes.length,
-      updated: 0,
-      unchanged,
-      deleted: 0,
-      changes,
       audit: { entity: 'SharedService', entityId: service.id },
-      async apply() {
-        for (let i = 0; i < writes.length; i += CHUNK) {
-          const chunk = writes.slice(i, i + CHUNK);
-          await tx.query(
-            `INSERT INTO ledger_entry (region_id, service_id, voucher, voucher_line, posting_date, account, art, funksjon, amount_ore, municipality_id, category_id)
-             SELECT $1, $2, w.* FROM unnest($3::text[], $4::int[], $5::date[], $6::text[], $7::text[], $8::text[], $9::bigint[], $10::uuid[], $11::uuid[])
-                    AS w(voucher, voucher_line, posting_date, account, art, funksjon, amount_ore, municipality_id, category_id)`,
-            [
-              service.regionId, service.id,
-              chunk.map((w) => w.row.voucher), chunk.map((w) => w.row.voucherLine), chunk.map((w) => w.row.postingDate), chunk.map((w) => w.row.account),
-              chunk.map((w) => w.row.art), chunk.map((w) => w.row.funksjon), chunk.map((w) => w.row.amount), chunk.map((w) => w.municipalityId), chunk.map((w) => w.categoryId),
-            ],
-          );
+      async batch(lines) {
+        const existing = await existingEntries(tx, service.id, lines.map((l) => l.row));
+        const problems: ImportProblem[] = [];
+        const writes: { row: LedgerRow; categoryId: string; municipalityId: string | null }[] = [];
+        let unchanged = 0;
+        for (const [index, { line, row }] of lines.entries()) {
+          if (existing.same.has(index)) {
+            unchanged += 1;
+            continue;
+          }
+          const stored = existing.different.get(index);
+          if (stored !== undefined) {
+            problems.push({ line, field: 'voucher', message: `Voucher ${row.voucher}/${row.voucherLine} was imported with other values (${stored}); entries are never changed: post a correction as a new voucher line.` });
+            continue;
+          }
+          const categoryId = categoryOf(row.funksjon, row.art);
+          if (!categoryId) {
+            problems.push({ line, field: 'art', message: `No cost category of your region covers funksjon ${row.funksjon}, art ${row.art}; add it to a category (updateCostCategory).` });
+            continue;
+          }
+          const month = row.postingDate.slice(0, 7);
+          const key = keyOf(month);
+          if (!key) {
+            problems.push({ line, field: 'posting_date', message: `No cost agreement and owners cover ${month} (setCostAgreement).` });
+            continue;
+          }
+          const category = categories.get(categoryId)!;
+          let municipalityId: string | null = null;
+          if (key.directCategoryIds.has(categoryId)) {
+            const m = row.kommunenummer ? byNumber.get(row.kommunenummer) : undefined;
+            if (!row.kommunenummer) problems.push({ line, field: 'kommunenummer', message: `${category.name} is charged directly to the municipality it concerns: give its kommunenummer.` });
+            else if (!m || !key.ownerIds.includes(m.id)) problems.push({ line, field: 'kommunenummer', message: `${row.kommunenummer} is not an owner of ${service.name} in ${month}.` });
+            else municipalityId = m.id;
+            if (!municipalityId) continue;
+          } else if (row.kommunenummer) {
+            problems.push({ line, field: 'kommunenummer', message: `${category.name} is shared by the allocation key in ${month}; leave kommunenummer empty.` });
+            continue;
+          }
+          writes.push({ row, categoryId, municipalityId });
         }
-        return alertsAfterImport(tx, service, writes.map((w) => w.row.postingDate));
+        if (!problems.length && writes.length) {
+          await insertEntries(tx, service, writes);
+          for (const { row, categoryId } of writes) {
+            const what = `${row.postingDate.slice(0, 7)} ${categories.get(categoryId)!.name} (${row.funksjon})`;
+            const sum = summary.get(what) ?? { count: 0, amount: 0n };
+            summary.set(what, { count: sum.count + 1, amount: sum.amount + BigInt(row.amount) });
+            const year = Number(row.postingDate.slice(0, 4));
+            latest.set(year, Math.max(latest.get(year) ?? 0, Number(row.postingDate.slice(5, 7))));
+          }
+        }
+        return { problems, inserted: problems.length ? 0 : writes.length, updated: 0, unchanged, deleted: 0 };
+      },
+      async finish() {
+        const changes = [...summary].sort(([a], [b]) => a.localeCompare(b)).map(([what, s]) => `${what}: ${s.count} new ${s.count === 1 ? 'entry' : 'entries'}, ${kroner(s.amount)} kr`);
+        return { changes, consequences: await alertsAfterImport(tx, service, latest) };
       },
     };
   },
 };
 
+/** One multi-row INSERT for the batch (unnest of one array per column). */
+async function insertEntries(tx: EntityManager, service: SharedService, writes: { row: LedgerRow; categoryId: string; municipalityId: string | null }[]): Promise<void> {
+  await tx.query(
+    `INSERT INTO ledger_entry (region_id, service_id, voucher, voucher_line, posting_date, account, art, funksjon, amount_ore, municipality_id, category_id)
+     SELECT $1, $2, w.* FROM unnest($3::text[], $4::int[], $5::date[], $6::text[], $7::text[], $8::text[], $9::bigint[], $10::uuid[], $11::uuid[])
+            AS w(voucher, voucher_line, posting_date, account, art, funksjon, amount_ore, municipality_id, category_id)`,
+    [
+      service.regionId, service.id,
+      writes.map((w) => w.row.voucher), writes.map((w) => w.row.voucherLine), writes.map((w) => w.row.postingDate), writes.map((w) => w.row.account),
+      writes.map((w) => w.row.art), writes.map((w) => w.row.funksjon), writes.map((w) => w.row.amount), writes.map((w) => w.municipalityId), writes.map((w) => w.categoryId),
+    ],
+  );
+}
+
 /**
- * The alert rules on the new figures: for each year the file touches, year-to-date up to the
- * latest month it posts to. A month that cannot be computed yet (no budget year, no population)
+ * The alert rules on the new figures: for each year the file posted to, year-to-date up to the
+ * latest month it posted to. A month that cannot be computed yet (no agreement, no population)
  * raises nothing. Returns one line per alert for the import's result.
  */
-async function alertsAfterImport(tx: EntityManager, service: SharedService, dates: readonly string[]): Promise<string[]> {
-  const latest = new Map<number, number>();
-  for (const d of dates) {
-    const year = Number(d.slice(0, 4));
-    latest.set(year, Math.max(latest.get(year) ?? 0, Number(d.slice(5, 7))));
-  }
+async function alertsAfterImport(tx: EntityManager, service: SharedService, latest: ReadonlyMap<number, number>): Promise<string[]> {
   const out: string[] = [];
   for (const [year, month] of [...latest].sort(([a], [b]) => a - b)) {
     const { report } = await computeReportFor(tx, service, year, month);
