@@ -214,16 +214,37 @@ export const ledgerImport: Importer<LedgerRow> = {
   },
 };
 
-/** One multi-row INSERT for the batch (unnest of one array per column). */
+/** Distinct values and, per row, the 1-based index of its value (SQL arrays of small ints travel lighter than uuids). */
+function indexed(values: readonly (string | null)[]): { distinct: string[]; index: (number | null)[] } {
+  const distinct: string[] = [];
+  const at = new Map<string, number>();
+  const index = values.map((v) => {
+    if (v === null) return null;
+    let i = at.get(v);
+    if (i === undefined) at.set(v, (i = distinct.push(v)));
+    return i;
+  });
+  return { distinct, index };
+}
+
+/**
+ * One multi-row INSERT for the batch (unnest of one array per column). Every parameter stays a
+ * small string (the municipality and category are indexes into short lists), so nothing of a batch
+ * outlives it in the large-object heap.
+ */
 async function insertEntries(tx: EntityManager, service: SharedService, writes: { row: LedgerRow; categoryId: string; municipalityId: string | null }[]): Promise<void> {
+  const categories = indexed(writes.map((w) => w.categoryId));
+  const municipalities = indexed(writes.map((w) => w.municipalityId));
   await tx.query(
     `INSERT INTO ledger_entry (region_id, service_id, voucher, voucher_line, posting_date, account, art, funksjon, amount_ore, municipality_id, category_id)
-     SELECT $1, $2, w.* FROM unnest($3::text[], $4::int[], $5::date[], $6::text[], $7::text[], $8::text[], $9::bigint[], $10::uuid[], $11::uuid[])
-            AS w(voucher, voucher_line, posting_date, account, art, funksjon, amount_ore, municipality_id, category_id)`,
+     SELECT $1, $2, w.voucher, w.voucher_line, w.posting_date, w.account, w.art, w.funksjon, w.amount_ore, ($12::uuid[])[w.municipality], ($13::uuid[])[w.category]
+       FROM unnest($3::text[], $4::int[], $5::date[], $6::text[], $7::text[], $8::text[], $9::bigint[], $10::int[], $11::int[])
+            AS w(voucher, voucher_line, posting_date, account, art, funksjon, amount_ore, municipality, category)`,
     [
       service.regionId, service.id,
       writes.map((w) => w.row.voucher), writes.map((w) => w.row.voucherLine), writes.map((w) => w.row.postingDate), writes.map((w) => w.row.account),
-      writes.map((w) => w.row.art), writes.map((w) => w.row.funksjon), writes.map((w) => w.row.amount), writes.map((w) => w.municipalityId), writes.map((w) => w.categoryId),
+      writes.map((w) => w.row.art), writes.map((w) => w.row.funksjon), writes.map((w) => w.row.amount), municipalities.index, categories.index,
+      municipalities.distinct, categories.distinct,
     ],
   );
 }
