@@ -232,8 +232,8 @@ function candidates(t: SuppressionTable, p: number, direction: 'up' | 'down', st
   return out;
 }
 
-/** How many cheapest candidates are tried together with what is already suppressed before settling for one that protects alone. */
-const JOINT_TRIES = 4;
+/** How many of the cheapest candidates are tried together with what is already suppressed before settling for one that protects alone. */
+const JOINT_TRIES = 12;
 
 /** Suppresses one table: primary by the rule, then secondary until every primary cell is protected. */
 export function suppressTable(t: SuppressionTable, rule: SuppressionRule = DEFAULT_RULE): SuppressionResult {
@@ -270,25 +270,33 @@ export function suppressTable(t: SuppressionTable, rule: SuppressionRule = DEFAU
     for (const direction of ['up', 'down'] as const) {
       const need = direction === 'up' ? s.up : s.down;
       if (need <= 0) continue;
-      while (graph.room(s.index, direction, need) < need) {
+      const value = t.values[s.index] as number;
+      // A count can fall only as far as 0; a need beyond that cannot be met by suppressing more.
+      if (direction === 'down' && value < need) continue;
+      let room = graph.room(s.index, direction, need);
+      while (room < need) {
         const options = candidates(t, s.index, direction, state, cost, graph).sort((a, b) => a.cost - b.cost || b.room - a.room);
         const alone = options.find((o) => o.room >= need);
         let chosen: Candidate | undefined;
+        let helps: { option: Candidate; room: number } | undefined;
         for (const option of options.slice(0, JOINT_TRIES)) {
           if (alone && option.cost >= alone.cost) break;
-          // Try it together with what is already suppressed; keep it only if that is enough.
+          // Try it together with what is already suppressed: enough, or at least a step?
           const added = option.cells.filter((i) => state[i] === SHOWN);
           for (const i of added) graph.addCell(i);
-          const enough = graph.room(s.index, direction, need) >= need;
+          const r = graph.room(s.index, direction, need);
           for (const i of [...added].reverse()) removeCell(graph, i);
-          if (enough) {
+          if (r >= need) {
             chosen = option;
             break;
           }
+          if (r > room && !helps) helps = { option, room: r };
         }
-        chosen ??= alone;
+        // Cheaper steps that each widen the range come before one dear cycle that does it alone.
+        chosen ??= helps?.option ?? alone;
         if (!chosen) break; // nothing can protect it (cannot happen when the table has its totals; see tests)
         for (const i of chosen.cells) suppress(i, SECONDARY);
+        room = graph.room(s.index, direction, need);
       }
     }
   }
