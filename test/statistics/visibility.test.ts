@@ -86,7 +86,7 @@ describe('row-level security alone, bypassing the service layer', () => {
     expect(leader.n).toBeGreaterThan(900);
     const director = await asApi({ role: 'MUNICIPAL_DIRECTOR', region_id: ids.nord, municipality_id: ids.folldal }, (q) => q(`SELECT DISTINCT municipality_id FROM statistics_observation`));
     expect(director).toEqual([{ municipality_id: ids.folldal }]);
-    for (const context of [
+    const contexts: Record<string, string>[] = [
       { role: 'PUBLIC' },
       { role: 'REGION_ADMIN', region_id: ids.nord },
       { role: 'HOST_FINANCE', region_id: ids.nord, service_id: ids.barnevern },
@@ -94,7 +94,8 @@ describe('row-level security alone, bypassing the service layer', () => {
       { role: 'TST_LEADER', region_id: ids.nord, unit_id: ids.folldalSchool },
       { role: 'MUNICIPAL_DIRECTOR', region_id: ids.valdres, municipality_id: ids.folldal },
       { role: 'SERVICE_LEADER', region_id: ids.valdres, service_id: ids.barnevern },
-    ]) {
+    ];
+    for (const context of contexts) {
       expect([context, (await asApi(context, (q) => count(q, 'statistics_observation'))).n]).toEqual([context, 0]);
     }
   });
@@ -110,12 +111,13 @@ describe('row-level security alone, bypassing the service layer', () => {
   it('lets no one else change observations or the publication', async () => {
     const someObservation = await scalar<string>(app, `SELECT id FROM statistics_observation WHERE service_id = $1 AND municipality_id = $2 LIMIT 1`, [ids.barnevern, ids.folldal]);
     const someCell = await scalar<string>(app, `SELECT id FROM statistics_published_cell WHERE service_id = $1 LIMIT 1`, [ids.barnevern]);
-    for (const context of [
+    const contexts: Record<string, string>[] = [
       { role: 'MUNICIPAL_DIRECTOR', region_id: ids.nord, municipality_id: ids.folldal },
       { role: 'REGION_ADMIN', region_id: ids.nord },
       { role: 'SERVICE_LEADER', region_id: ids.nord, service_id: ids.nav },
       { role: 'SERVICE_LEADER', region_id: ids.valdres, service_id: ids.valdresBarnevern },
-    ]) {
+    ];
+    for (const context of contexts) {
       const affected = async (q: (sql: string, p?: unknown[]) => Promise<any>, sql: string, id: string) => (await q(`WITH x AS (${sql} RETURNING id) SELECT count(*)::int AS n FROM x`, [id]))[0].n;
       const changed = await asApi(context, async (q) => [
         await affected(q, `UPDATE statistics_observation SET value = value + 1 WHERE id = $1`, someObservation),

@@ -77,7 +77,6 @@ class FlowGraph {
   next: number[] = [];
   /** Arc ids of each unpublished cell (to switch them off while that cell is the one examined). */
   readonly cellArcs = new Map<number, number[]>();
-  private readonly changed: { arc: number; cap: number }[] = [];
   readonly nodes: number;
   readonly freeNode: number;
 
@@ -121,14 +120,23 @@ class FlowGraph {
     this.cellArcs.set(index, arcs);
   }
 
+  // Buffers reused by every search (a national table runs hundreds of thousands of them).
+  private parentArc = new Int32Array(0);
+  private queue = new Int32Array(0);
+  /** Arc, capacity pairs changed by the current search, restored afterwards. */
+  private readonly changed: number[] = [];
+
   /** Maximum flow source → sink, stopping once `limit` is reached; residuals restored afterwards. */
   flow(source: number, sink: number, limit: number, without: number): number {
     const excluded = this.cellArcs.get(without) ?? [];
     const saved = excluded.map((a) => this.cap[a]);
     for (const a of excluded) this.cap[a] = 0;
+    if (this.parentArc.length !== this.nodes) {
+      this.parentArc = new Int32Array(this.nodes);
+      this.queue = new Int32Array(this.nodes);
+    }
+    const { parentArc, queue, changed } = this;
     let total = 0;
-    const parentArc = new Int32Array(this.nodes);
-    const queue = new Int32Array(this.nodes);
     try {
       while (total < limit) {
         parentArc.fill(-1);
@@ -157,7 +165,7 @@ class FlowGraph {
         if (bottleneck === INF) return INF;
         for (let v = sink; v !== source; v = this.to[parentArc[v] ^ 1]) {
           const a = parentArc[v];
-          this.changed.push({ arc: a, cap: this.cap[a] }, { arc: a ^ 1, cap: this.cap[a ^ 1] });
+          changed.push(a, this.cap[a], a ^ 1, this.cap[a ^ 1]);
           this.cap[a] -= bottleneck;
           this.cap[a ^ 1] += bottleneck;
         }
@@ -165,8 +173,8 @@ class FlowGraph {
       }
       return total;
     } finally {
-      for (let i = this.changed.length - 1; i >= 0; i--) this.cap[this.changed[i].arc] = this.changed[i].cap;
-      this.changed.length = 0;
+      for (let i = changed.length - 2; i >= 0; i -= 2) this.cap[changed[i]] = changed[i + 1];
+      changed.length = 0;
       excluded.forEach((a, i) => (this.cap[a] = saved[i]));
     }
   }
