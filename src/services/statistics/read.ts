@@ -100,13 +100,15 @@ export async function activityStatistics(ctx: Context, args: ActivityStatisticsA
   const tables = new Map<string, PublishedTable>();
   const key = (metricId: string, year: number) => `${metricId} ${year}`;
 
+  // Whole years not split by month need only the year cells of the publication.
+  const needMonths = groupBy.includes(StatisticsGroupBy.MONTH) || fromIndex % 12 !== 0 || toIndex % 12 !== 11;
   const readPublished = async () => {
     const rows: CellRow[] = await em.query(
       `SELECT metric_id, year, month, municipality_id, status, value, is_total, partial_sum, contributors, suppressed_contributors, missing_contributors, import_id
          FROM statistics_published_cell
-        WHERE service_id = $1 AND metric_id = ANY($2::uuid[]) AND year BETWEEN $3 AND $4
-          AND ${asOf ? `published_at <= $5 AND (replaced_at IS NULL OR replaced_at > $5)` : 'replaced_at IS NULL'}`,
-      [service.id, queryMetrics.map((m) => m.id), firstYear, to.year, ...(asOf ? [asOf] : [])],
+        WHERE service_id = $1 AND metric_id = ANY($2::uuid[]) AND year BETWEEN $3 AND $4 AND (month IS NULL OR $5)
+          AND ${asOf ? `published_at <= $6 AND (replaced_at IS NULL OR replaced_at > $6)` : 'replaced_at IS NULL'}`,
+      [service.id, queryMetrics.map((m) => m.id), firstYear, to.year, needMonths, ...(asOf ? [asOf] : [])],
     );
     const byTable = new Map<string, Map<string, TableCell>>();
     const municipalitiesOf = new Map<string, Set<string>>();
