@@ -6,6 +6,7 @@ import { MetricAggregation, MetricPeriod } from '../src/entities/statistics/enum
 import { layoutOf, publishTable, trueValues } from '../src/services/statistics/tables';
 import { DEFAULT_RULE } from '../src/services/statistics/suppression';
 import type { Scenario, ScenarioSetup, TokenSpec } from './scenarios';
+import { generator } from '../src/seed/statistics/random';
 
 /**
  * The statistics scenarios of `npm run bench`: a national-size table — 356 municipalities × 10
@@ -20,18 +21,6 @@ export const NATIONAL = { region: 'bench-national', service: 'national', municip
 const FLOWS = ['bench_reports', 'bench_investigations_started', 'bench_investigations_closed'];
 const STOCKS = ['bench_children_support', 'bench_children_care', 'bench_placements'];
 const LEADER: TokenSpec = { role: Role.SERVICE_LEADER, region: NATIONAL.region, service: NATIONAL.service };
-
-/** A small deterministic generator. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A Poisson count (Knuth for small means, normal approximation for large ones). */
 function poisson(mean: number, rnd: () => number): number {

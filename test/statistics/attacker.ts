@@ -67,14 +67,5 @@ export async function attack(published: Published): Promise<Map<number, Range>> 
   return result;
 }
 
-/** A deterministic pseudo-random generator (mulberry32), so a failing table can be reproduced from its seed. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Random tables are reproducible from their seed. */
+export { generator as random } from '../../src/seed/statistics/random';

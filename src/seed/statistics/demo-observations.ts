@@ -1,3 +1,5 @@
+import { generator } from './random';
+
 /**
  * Demo activity statistics of Barneverntjenesten i Nord-Østerdal, 2019–2022.
  *
@@ -50,18 +52,6 @@ export interface DemoObservation {
  * gives a split in which seed 001's figures all stay visible (test/statistics/seed-table.test.ts).
  */
 export const DEMO_SEED = 2;
-
-/** A small deterministic generator, so the demo is the same on every start. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** `total` split in proportion to `weights`, whole numbers that add up exactly (largest remainder). */
 export function split(total: number, weights: number[]): number[] {

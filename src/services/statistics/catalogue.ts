@@ -1,18 +1,10 @@
 import { EntityManager } from 'typeorm';
 import { SharedServiceKind } from '../../entities/reference/shared-service';
 import { MetricAggregation, MetricPeriod } from '../../entities/statistics/enums';
+import { NewStatisticsMetric } from './args';
 
-export interface MetricDefinition {
-  serviceKind: SharedServiceKind;
-  code: string;
-  name: string;
-  unit: string;
-  aggregation: MetricAggregation;
-  finestPeriod: MetricPeriod;
-  description: string;
-  ssbCode: string | null;
-  shareOfCode?: string | null;
-}
+/** A catalogue entry as code: the mutation's fields, with description and SSB code always stated. */
+export type MetricDefinition = NewStatisticsMetric & { description: string; ssbCode: string | null };
 
 const COUNTING_RULE = 'Counted in the municipality where the child lives when the case starts (SSB\'s rule for intermunicipal services), whichever municipality runs the service.';
 const SSB_CODE_NOTE = 'The SSB code is a placeholder: set it to the ContentsCode of the SSB table you import from.';
