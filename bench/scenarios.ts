@@ -2,6 +2,7 @@ import { SamvirkeClaims } from '../src/auth/jwt';
 import { Role } from '../src/auth/roles';
 // The same query the constant-SQL test uses, so the benchmark measures what the test guards.
 import { FULL_PLAN_QUERY } from '../test/plans/fixtures/queries';
+import { FORA_SCENARIOS } from './fora';
 import { STATISTICS_SCENARIOS } from './statistics';
 
 /**
@@ -117,5 +118,6 @@ export const SCENARIOS: Scenario[] = [
     query: '{ strategicPlans(regionCode: "nord-osterdal", first: 10) { totalCount nodes { id title period status currentVersion { goals { title } focusAreas { title } } } } }',
     token: { role: Role.PUBLIC },
   },
+  ...FORA_SCENARIOS,
   ...STATISTICS_SCENARIOS,
 ];

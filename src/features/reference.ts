@@ -1,5 +1,6 @@
 import { CoreSchema1732400000000 } from '../../migrations/1732400000000-reference-schema';
 import { NorwegianCollation1732450000000 } from '../../migrations/1732450000000-reference-norwegian-collation';
+import { AuditConcerns1733100000000 } from '../../migrations/1733100000000-reference-audit-concerns';
 import { Municipality, OwnershipPeriod, referenceEntities, Region, SharedService, Unit } from '../entities/reference';
 import { referenceResolvers } from '../resolvers/reference';
 import { seedReferenceData } from '../seed/reference';
@@ -13,7 +14,7 @@ export const reference: Feature = {
   resolvers: referenceResolvers,
   // Reference data: RLS decides visibility (own region, or public).
   nodeTypes: [{ entity: Region }, { entity: Municipality }, { entity: SharedService }, { entity: OwnershipPeriod }, { entity: Unit }],
-  migrations: [CoreSchema1732400000000, NorwegianCollation1732450000000],
+  migrations: [CoreSchema1732400000000, NorwegianCollation1732450000000, AuditConcerns1733100000000],
   seed: seedReferenceData,
   importers: [populationImport],
 };

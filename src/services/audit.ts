@@ -7,6 +7,8 @@ export interface AuditEntry {
   entity: string;
   entityId: string;
   municipalityId?: string | null;
+  /** Other municipalities the change concerns: their AUDITOR reads the record too. */
+  concerns?: string[];
   before?: object | null;
   after?: object | null;
 }
@@ -25,6 +27,7 @@ export async function recordAudit(tx: EntityManager, ctx: Context, entry: AuditE
   await tx.getRepository(AuditRecord).createQueryBuilder().insert().updateEntity(false).values({
     regionId: ctx.principal.regionId!,
     municipalityId: entry.municipalityId ?? null,
+    concerns: [...new Set(entry.concerns ?? [])],
     actor: ctx.principal.subject,
     actorRole: ctx.principal.role,
     operation: entry.operation,

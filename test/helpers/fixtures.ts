@@ -80,3 +80,20 @@ export async function tableFingerprint(app: TestApp, tables: string[]): Promise<
   }
   return out;
 }
+
+/** SQL as the API role (not the owner), for RLS-alone checks. */
+export type ApiQuery = (sql: string, params?: unknown[]) => Promise<any[]>;
+
+/** Runs statements as the API role with a hand-set tenant context (`app.<key>` settings), then rolls back. */
+export async function asApiRole(app: TestApp, settings: Record<string, string>, work: (q: ApiQuery) => Promise<void>): Promise<void> {
+  const runner = app.appDataSource.createQueryRunner();
+  await runner.connect();
+  await runner.startTransaction();
+  try {
+    for (const [key, value] of Object.entries(settings)) await runner.query(`SELECT set_config($1, $2, true)`, [`app.${key}`, value]);
+    await work((sql, params) => runner.query(sql, params));
+  } finally {
+    await runner.rollbackTransaction();
+    await runner.release();
+  }
+}

@@ -12,7 +12,7 @@ async function smallAdoptedPlan(app: TestApp, admin: string, municipality: strin
   const versionId = created.version.id;
   await mutate(app, admin, 'addPlanGoal', { versionId, title: 'Mål' }, 'goal { id }');
   await mutate(app, admin, 'addPlanMeasure', { versionId, title: 'Tiltak', responsible: [{ serviceId }] }, 'measure { id }');
-  await mutate(app, admin, 'submitPlanForConsultation', { versionId }, 'version { id }');
+  await mutate(app, admin, 'submitPlanForConsultation', { versionId, submittedOn: '2025-02-01' }, 'version { id }');
   await mutate(app, admin, 'recordPlanAdoption', { versionId, municipalityNumber: municipality, decidedOn: '2025-03-01' }, 'adoption { status }');
   return { id: created.strategicPlan.id, versionId };
 }

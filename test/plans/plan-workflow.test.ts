@@ -2,6 +2,7 @@ import { Role } from '../../src/auth/roles';
 import { inputType, mutate } from './fixtures/build';
 import { Actors, actors, workflowPlan } from './fixtures/lifecycle';
 import { ok, startTestApp, TestApp } from '../helpers/test-app';
+import { ApiQuery, asApiRole as asApiRoleOf } from '../helpers/fixtures';
 
 /**
  * A plan's life: drafted by the barnevern leader for three municipalities, sent on consultation,
@@ -40,19 +41,7 @@ async function version(id: string, token = admin) {
       adoptionSummary { total adopted rejected pending complete } } } }`, { id }, token)).node;
 }
 
-/** Runs statements as the API role with a hand-set tenant context, then rolls back. */
-async function asApiRole(settings: Record<string, string>, work: (q: (sql: string, params?: unknown[]) => Promise<any[]>) => Promise<void>) {
-  const runner = app.appDataSource.createQueryRunner();
-  await runner.connect();
-  await runner.startTransaction();
-  try {
-    for (const [key, value] of Object.entries(settings)) await runner.query(`SELECT set_config($1, $2, true)`, [`app.${key}`, value]);
-    await work((sql, params) => runner.query(sql, params));
-  } finally {
-    await runner.rollbackTransaction();
-    await runner.release();
-  }
-}
+const asApiRole = (settings: Record<string, string>, work: (q: ApiQuery) => Promise<void>) => asApiRoleOf(app, settings, work);
 const ids = async (sql: string) => (await app.owner.query(sql)).rows[0];
 
 describe('drafting', () => {
@@ -170,6 +159,9 @@ describe('consultation and adoption', () => {
     expect(topCode(byLeader)).toBe('FORBIDDEN');
     const future = await attempt('recordPlanAdoption', { versionId: plan.v1, decidedOn: '2999-01-01' }, await director('3427'));
     expect(future.payload.userErrors[0].field).toEqual(['input', 'decidedOn']);
+    // The version went on consultation on 2025-01-15: no council decided on it before that.
+    const early = await attempt('recordPlanAdoption', { versionId: plan.v1, decidedOn: '2019-01-01' }, await director('3427'));
+    expect(early.payload.userErrors).toEqual([{ field: ['input', 'decidedOn'], code: 'INVALID', message: 'A council cannot decide on version 1 before it was sent on consultation (2025-01-15).' }]);
     expect(await count(`SELECT count(*) AS n FROM plan_adoption WHERE version_id = $1`, [uuid(plan.v1)])).toBe(0);
   });
 
@@ -353,7 +345,7 @@ describe('yearly review, revision and comparison', () => {
   it('supersedes version 1 when version 2 is adopted; implementation status follows the measure key', async () => {
     const plan = await revisedPlan();
     await mutate(app, leader, 'deletePlanMeasure', { id: (await version(plan.v2)).measures.find((m: any) => m.code === 'B').id }, 'deletedId');
-    await mutate(app, leader, 'submitPlanForConsultation', { versionId: plan.v2 }, 'version { status }');
+    await mutate(app, leader, 'submitPlanForConsultation', { versionId: plan.v2, submittedOn: '2026-03-01' }, 'version { status }');
     for (const m of ['3427', '3428', '3429']) await mutate(app, admin, 'recordPlanAdoption', { versionId: plan.v2, municipalityNumber: m, decidedOn: '2026-04-02' }, 'adoption { status }');
     const after = ok(await app.gql(`query($id: ID!) { strategicPlan(id: $id) { status versions { number status } } }`, { id: plan.id })).strategicPlan;
     expect(after.status).toBe('ADOPTED');
@@ -430,6 +422,31 @@ describe('deleting draft content', () => {
     // A deleted item cannot be deleted twice.
     const again = await attempt('deletePlanGoal', { id: goal.id }, admin, 'deletedId');
     expect(codes(again.payload)).toEqual(['NOT_FOUND']);
+  });
+});
+
+describe('required text', () => {
+  it('rejects blank titles and summaries on every plan input with BAD_USER_INPUT naming the field, and changes nothing', async () => {
+    const plan = await workflowPlan(app, a, 'drafted');
+    const before = await count(`SELECT (SELECT count(*) FROM plan_goal) + (SELECT count(*) FROM plan_measure) + (SELECT count(*) FROM plan_focus_area) + (SELECT count(*) FROM plan_milestone) + (SELECT count(*) FROM strategic_plan) + (SELECT count(*) FROM audit_record) AS n`);
+    for (const [name, input, field] of [
+      ['createStrategicPlan', { title: '   ', periodStartYear: 2026, periodEndYear: 2027, municipalityNumbers: ['3427'], serviceIds: [] }, 'input.title'],
+      ['addPlanGoal', { versionId: plan.v1, title: ' \t ' }, 'input.title'],
+      ['addPlanFocusArea', { versionId: plan.v1, title: '   ' }, 'input.title'],
+      ['addPlanMeasure', { versionId: plan.v1, title: '   ' }, 'input.title'],
+      ['addPlanMilestone', { versionId: plan.v1, title: '   ', dueTerm: 'SPRING', dueYear: 2027 }, 'input.title'],
+      ['updatePlanMeasure', { id: plan.m1, title: '   ' }, 'input.title'],
+      ['updatePlanGoal', { id: plan.g1, title: '\n' }, 'input.title'],
+      ['updateStrategicPlan', { id: plan.id, title: '  ' }, 'input.title'],
+      ['addPlanMeasure', { versionId: plan.v1, title: 'Tiltak', responsible: [{ role: '   ' }] }, 'input.responsible.0.role'],
+    ] as [string, Record<string, unknown>, string][]) {
+      const { res } = await attempt(name, input, admin);
+      expect([name, res.errors?.[0].extensions?.code, res.errors?.[0].extensions?.validationErrors]).toEqual([name, 'BAD_USER_INPUT', [expect.objectContaining({ field, rule: 'matches' })]]);
+    }
+    const after = await count(`SELECT (SELECT count(*) FROM plan_goal) + (SELECT count(*) FROM plan_measure) + (SELECT count(*) FROM plan_focus_area) + (SELECT count(*) FROM plan_milestone) + (SELECT count(*) FROM strategic_plan) + (SELECT count(*) FROM audit_record) AS n`);
+    expect(after).toBe(before);
+    const m1 = ok(await app.gql(`query($id: ID!) { node(id: $id) { ... on PlanMeasure { title } } }`, { id: plan.m1 }, admin)).node;
+    expect(m1.title).toBe('TST');
   });
 });
 

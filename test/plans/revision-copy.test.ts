@@ -43,7 +43,7 @@ it('copies every field and link of a version; compareVersions(n, n+1) reports id
     }
   }
 
-  await mutate(app, admin, 'submitPlanForConsultation', { versionId }, 'version { id }');
+  await mutate(app, admin, 'submitPlanForConsultation', { versionId, submittedOn: '2025-02-01' }, 'version { id }');
   await mutate(app, admin, 'recordPlanAdoption', { versionId, municipalityNumber: '3429', decidedOn: '2025-03-01' }, 'adoption { status }');
   const revision = await mutate(app, admin, 'startPlanRevision', { planId: created.strategicPlan.id }, 'version { id number }');
   expect(revision.version.number).toBe(2);
@@ -65,7 +65,7 @@ it('reports a changed field of every kind after the revision is edited', async (
   const g = (await mutate(app, admin, 'addPlanGoal', { versionId, code: '1', title: 'Mål' }, 'goal { id }')).goal.id;
   const area = (await mutate(app, admin, 'addPlanFocusArea', { versionId, title: 'Område' }, 'focusArea { id }')).focusArea.id;
   await mutate(app, admin, 'addPlanMeasure', { versionId, title: 'Tiltak', responsible: [{ role: 'Rektor' }], goalIds: [g] }, 'measure { id }');
-  await mutate(app, admin, 'submitPlanForConsultation', { versionId }, 'version { id }');
+  await mutate(app, admin, 'submitPlanForConsultation', { versionId, submittedOn: '2025-02-01' }, 'version { id }');
   await mutate(app, admin, 'recordPlanAdoption', { versionId, municipalityNumber: '3429', decidedOn: '2025-03-01' }, 'adoption { status }');
   const v2 = (await mutate(app, admin, 'startPlanRevision', { planId: created.strategicPlan.id }, 'version { id }')).version.id;
   const copy = ok(await app.gql(`query($id: ID!) { node(id: $id) { ... on PlanVersion { measures { id } focusAreas { id } } } }`, { id: v2 }, admin)).node;

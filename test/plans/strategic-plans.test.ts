@@ -193,7 +193,7 @@ describe('statement count', () => {
       }, 'measure { id }');
     }
     await mutate(app, admin, 'addPlanMilestone', { versionId: version.id, title: 'Vedtak', dueTerm: 'SPRING', dueYear: 2025 }, 'milestone { id }');
-    await mutate(app, admin, 'submitPlanForConsultation', { versionId: version.id }, 'version { status }');
+    await mutate(app, admin, 'submitPlanForConsultation', { versionId: version.id, submittedOn: '2025-02-01' }, 'version { status }');
     await mutate(app, admin, 'recordPlanAdoption', { versionId: version.id, municipalityNumber: '3427', decidedOn: '2025-03-01', caseNumber: '25/1' }, 'adoption { status }');
     return strategicPlan.id;
   }

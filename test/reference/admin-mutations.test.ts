@@ -179,7 +179,7 @@ describe('setServiceOwnership', () => {
 
   it('starts a new period and closes the open one the day before; owners(on:) answers by date', async () => {
     const auditBefore = ok(await app.gql(AUDIT, { entity: 'OwnershipPeriod' }, admin)).auditRecords.totalCount;
-    const payload = ok(await app.gql(SET_OWNERS, { input: { serviceId: barnevern, validFrom: '2025-01-01', ownerMunicipalityNumbers: ['3429', '3427', '3428'], note: 'Rendalen og Tolga går ut' } }, admin)).setServiceOwnership;
+    const payload = ok(await app.gql(SET_OWNERS, { input: { serviceId: barnevern, validFrom: '2025-01-01', ownerMunicipalityNumbers: ['3429', '3427', '3428'], note: 'Rendalen og Tolga går ut', correctionReason: 'Registreres etterskuddsvis: vedtak i kommunestyrene desember 2024' } }, admin)).setServiceOwnership;
     expect(payload.userErrors).toEqual([]);
     expect(payload.sharedService).toEqual({ code: 'barnevern' });
     expect(payload.ownershipPeriod).toMatchObject({ validFrom: '2025-01-01', validTo: null, note: 'Rendalen og Tolga går ut', owners: [{ number: '3427' }, { number: '3428' }, { number: '3429' }] });
@@ -195,28 +195,31 @@ describe('setServiceOwnership', () => {
     expect(audit.totalCount).toBe(auditBefore + 2);
     const closed = audit.nodes.find((n: any) => n.before);
     expect(closed.before).toMatchObject({ validFrom: '2022-01-01', validTo: null });
-    expect(closed.after).toMatchObject({ validFrom: '2022-01-01', validTo: '2024-12-31' });
+    const correction = { reason: 'Registreres etterskuddsvis: vedtak i kommunestyrene desember 2024', rewritesFrom: '2025-01-01' };
+    expect(closed.after).toMatchObject({ validFrom: '2022-01-01', validTo: '2024-12-31', correction });
     const opened = audit.nodes.find((n: any) => !n.before);
     expect(opened.entityId).toBe(payload.ownershipPeriod.id);
-    expect(opened.after).toMatchObject({ validFrom: '2025-01-01', owners: ['3427', '3428', '3429'] });
+    expect(opened.after).toMatchObject({ validFrom: '2025-01-01', owners: ['3427', '3428', '3429'], correction });
   });
 
   const failures: [string, Record<string, unknown>, { field: string[]; code: string }[]][] = [
-    ['the host missing from the owners', { validFrom: '2026-01-01', ownerMunicipalityNumbers: ['3428', '3429'] }, [{ field: ['input', 'ownerMunicipalityNumbers'], code: 'INVALID' }]],
-    ['an owner listed twice', { validFrom: '2026-01-01', ownerMunicipalityNumbers: ['3427', '3429', '3427'] }, [{ field: ['input', 'ownerMunicipalityNumbers'], code: 'INVALID' }]],
-    ['validFrom on the open period\'s first day', { validFrom: '2025-01-01', ownerMunicipalityNumbers: ['3427'] }, [{ field: ['input', 'validFrom'], code: 'CONFLICT' }]],
-    ['validFrom before the latest period', { validFrom: '2023-06-01', ownerMunicipalityNumbers: ['3427'] }, [{ field: ['input', 'validFrom'], code: 'CONFLICT' }]],
-    ['an unknown municipality', { validFrom: '2026-01-01', ownerMunicipalityNumbers: ['3427', '9999', '3429'] }, [{ field: ['input', 'ownerMunicipalityNumbers', '1'], code: 'NOT_FOUND' }]],
+    ['the host missing from the owners', { validFrom: '2027-01-01', ownerMunicipalityNumbers: ['3428', '3429'] }, [{ field: ['input', 'ownerMunicipalityNumbers'], code: 'INVALID' }]],
+    ['an owner listed twice', { validFrom: '2027-01-01', ownerMunicipalityNumbers: ['3427', '3429', '3427'] }, [{ field: ['input', 'ownerMunicipalityNumbers'], code: 'INVALID' }]],
+    ['validFrom on the open period\'s first day', { validFrom: '2025-01-01', ownerMunicipalityNumbers: ['3427'], correctionReason: 'Feil' }, [{ field: ['input', 'validFrom'], code: 'CONFLICT' }]],
+    ['validFrom before the latest period', { validFrom: '2023-06-01', ownerMunicipalityNumbers: ['3427'], correctionReason: 'Feil' }, [{ field: ['input', 'validFrom'], code: 'CONFLICT' }]],
+    ['a change back in time without a reason', { validFrom: '2026-02-01', ownerMunicipalityNumbers: ['3427', '3429'] }, [{ field: ['input', 'correctionReason'], code: 'INVALID' }]],
+    ['an unknown municipality', { validFrom: '2027-01-01', ownerMunicipalityNumbers: ['3427', '9999', '3429'] }, [{ field: ['input', 'ownerMunicipalityNumbers', '1'], code: 'NOT_FOUND' }]],
     ['several problems at once', { validFrom: '2020-01-01', ownerMunicipalityNumbers: ['3429', '9998', '3429'] }, [
       { field: ['input', 'ownerMunicipalityNumbers'], code: 'INVALID' },
       { field: ['input', 'ownerMunicipalityNumbers', '1'], code: 'NOT_FOUND' },
       { field: ['input', 'ownerMunicipalityNumbers'], code: 'INVALID' },
       { field: ['input', 'validFrom'], code: 'CONFLICT' },
+      { field: ['input', 'correctionReason'], code: 'INVALID' },
     ]],
   ];
   describe('rules, on a service whose owners changed on 2025-01-01 (PPT, host Tynset)', () => {
     beforeAll(async () => {
-      const set = ok(await app.gql(SET_OWNERS, { input: { serviceId: ppt, validFrom: '2025-01-01', ownerMunicipalityNumbers: ['3427', '3428', '3429'] } }, admin)).setServiceOwnership;
+      const set = ok(await app.gql(SET_OWNERS, { input: { serviceId: ppt, validFrom: '2025-01-01', ownerMunicipalityNumbers: ['3427', '3428', '3429'], correctionReason: 'Etterregistrert' } }, admin)).setServiceOwnership;
       expect(set.userErrors).toEqual([]);
     });
   it.each(failures)('rejects %s and changes nothing', async (_name, input, expected) => {
@@ -227,6 +230,29 @@ describe('setServiceOwnership', () => {
     expect(await tableFingerprint(app, TABLES)).toEqual(before);
     expect(await ownersOn(ppt, '2026-06-01')).toEqual(['3427', '3428', '3429']);
   });
+  });
+
+  it('takes a future change without a reason, and shows an ownership change to the auditor of every municipality it concerns', async () => {
+    const nav = toGlobalId('SharedService', await serviceId(app, 'nav', 'nord-osterdal'));
+    // Folldal leaves NAV from 2027: it concerns Folldal (it owned NAV before) and the others.
+    const payload = ok(await app.gql(SET_OWNERS, { input: { serviceId: nav, validFrom: '2027-01-01', ownerMunicipalityNumbers: ['3424', '3426', '3427', '3428'], note: 'Folldal går ut av NAV' } }, admin)).setServiceOwnership;
+    expect(payload.userErrors).toEqual([]);
+    const seen = async (municipality: string) =>
+      ok(await app.gql(AUDIT, { entity: 'OwnershipPeriod' }, await app.token(Role.AUDITOR, { municipality }))).auditRecords.nodes.filter((n: any) => n.entityId === payload.ownershipPeriod.id);
+    expect(await seen('3429')).toEqual([expect.objectContaining({ operation: 'setServiceOwnership', after: expect.objectContaining({ note: 'Folldal går ut av NAV' }) })]);
+    expect(await seen('3424')).toHaveLength(1);
+    // Valdres's auditor sees nothing of it.
+    expect(await seen('3449')).toEqual([]);
+    // The same in row-level security alone, as the API role with an auditor's context.
+    const periodId = Buffer.from(payload.ownershipPeriod.id, 'base64url').toString('utf8').split(':')[1];
+    const visibleTo = async (number: string) => {
+      const m = (await app.owner.query(`SELECT id, region_id FROM municipality WHERE number = $1`, [number])).rows[0];
+      return app.appDataSource.transaction(async (em) => {
+        await em.query(`SELECT set_config('app.role', 'AUDITOR', true), set_config('app.region_id', $1, true), set_config('app.municipality_id', $2, true)`, [m.region_id, m.id]);
+        return (await em.query(`SELECT count(*)::int AS n FROM audit_record WHERE entity_id = $1`, [periodId]))[0].n;
+      });
+    };
+    expect([await visibleTo('3429'), await visibleTo('3449')]).toEqual([1, 0]);
   });
 
   it('rejects malformed owner lists with BAD_USER_INPUT', async () => {

@@ -1,5 +1,5 @@
 import { Role } from '../../src/auth/roles';
-import { municipalityId, regionId, scalar, serviceId, unitId } from '../helpers/fixtures';
+import { ApiQuery, asApiRole, municipalityId, regionId, scalar, serviceId, unitId } from '../helpers/fixtures';
 import { ok, startTestApp, TestApp } from '../helpers/test-app';
 import { ACTIVITY_QUERY, serviceGlobalId } from './fixtures/queries';
 
@@ -66,19 +66,15 @@ describe('through the API', () => {
 });
 
 describe('row-level security alone, bypassing the service layer', () => {
-  async function asApi<T>(context: Record<string, string>, work: (q: (sql: string, p?: unknown[]) => Promise<any>) => Promise<T>): Promise<T> {
-    const runner = app.appDataSource.createQueryRunner();
-    await runner.connect();
-    await runner.startTransaction();
-    try {
-      for (const [k, v] of Object.entries(context)) await runner.query(`SELECT set_config($1, $2, true)`, [`app.${k}`, v]);
-      return await work((sql, p) => runner.query(sql, p));
-    } finally {
-      await runner.rollbackTransaction();
-      await runner.release();
-    }
+  /** asApiRole with a result. */
+  async function asApi<T>(context: Record<string, string>, work: (q: ApiQuery) => Promise<T>): Promise<T> {
+    let out!: T;
+    await asApiRole(app, context, async (q) => {
+      out = await work(q);
+    });
+    return out;
   }
-  const count = (q: (sql: string, p?: unknown[]) => Promise<any>, table: string) => q(`SELECT count(*)::int AS n, count(DISTINCT municipality_id)::int AS m, count(DISTINCT region_id)::int AS r FROM ${table}`).then((r: any[]) => r[0]);
+  const count = (q: ApiQuery, table: string) => q(`SELECT count(*)::int AS n, count(DISTINCT municipality_id)::int AS m, count(DISTINCT region_id)::int AS r FROM ${table}`).then((r: any[]) => r[0]);
 
   it('lets no one but the leader and the own municipality read a single true count', async () => {
     const leader = await asApi({ role: 'SERVICE_LEADER', region_id: ids.nord, service_id: ids.barnevern }, (q) => count(q, 'statistics_observation'));
@@ -118,7 +114,7 @@ describe('row-level security alone, bypassing the service layer', () => {
       { role: 'SERVICE_LEADER', region_id: ids.valdres, service_id: ids.valdresBarnevern },
     ];
     for (const context of contexts) {
-      const affected = async (q: (sql: string, p?: unknown[]) => Promise<any>, sql: string, id: string) => (await q(`WITH x AS (${sql} RETURNING id) SELECT count(*)::int AS n FROM x`, [id]))[0].n;
+      const affected = async (q: ApiQuery, sql: string, id: string) => (await q(`WITH x AS (${sql} RETURNING id) SELECT count(*)::int AS n FROM x`, [id]))[0].n;
       const changed = await asApi(context, async (q) => [
         await affected(q, `UPDATE statistics_observation SET value = value + 1 WHERE id = $1`, someObservation),
         await affected(q, `UPDATE statistics_published_cell SET status = 'SHOWN', value = 0 WHERE id = $1`, someCell),

@@ -45,4 +45,8 @@ export class AuditRecord extends TenantRow {
   @Field(() => String, { nullable: true })
   @Column({ name: 'request_id', type: 'text', nullable: true })
   requestId: string | null;
+
+  /** Other municipalities the change concerns (e.g. every owner before and after an ownership change). */
+  @Column({ type: 'uuid', array: true, default: () => `'{}'` })
+  concerns: string[];
 }

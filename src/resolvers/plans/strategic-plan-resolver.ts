@@ -78,12 +78,12 @@ export class StrategicPlanResolver {
     return compareVersions(ctx, p, from, to);
   }
 
-  @FieldResolver(() => PlanProgress, { nullable: true, description: 'Implementation progress of the adopted version (signed-in callers); null before adoption.' })
+  @FieldResolver(() => PlanProgress, { nullable: true, description: 'Implementation progress of the adopted version; null before adoption. Not public: without a token this field is an UNAUTHENTICATED error on the field (the rest of the answer stands).' })
   progress(@Root() p: StrategicPlan, @Ctx() ctx: Context) {
     return planProgress(ctx, p);
   }
 
-  @FieldResolver(() => [PlanReview], { description: 'Yearly reviews, oldest first (signed-in callers of the region).' })
+  @FieldResolver(() => [PlanReview], { description: 'Yearly reviews, oldest first. Not public: empty without a token.' })
   reviews(@Root() p: StrategicPlan, @Ctx() ctx: Context) {
     return planLoaders.reviews(ctx, p.id);
   }

@@ -85,9 +85,13 @@ export class PlanIdInput implements args.ById {
 }
 
 @InputType()
-export class PlanVersionIdInput implements args.ByVersion {
+export class PlanVersionIdInput implements args.Submission {
   @Field(() => ID)
   versionId: string;
+
+  @Field(() => GraphQLDate, { nullable: true, description: 'submitPlanForConsultation: the day the version was sent on consultation (default today; an earlier day records a process that already happened). Council decisions cannot be dated before it.' })
+  @IsOptional()
+  submittedOn?: Date;
 }
 
 @InputType()
@@ -350,7 +354,7 @@ export class RecordPlanAdoptionInput implements args.AdoptionDecision {
   @RequiredText(200)
   decisionBody: string;
 
-  @Field(() => GraphQLDate, { nullable: true, description: 'Required unless status is PENDING.' })
+  @Field(() => GraphQLDate, { nullable: true, description: 'Required unless status is PENDING; not before the version was sent on consultation, not in the future.' })
   @IsOptional()
   decidedOn?: Date;
 

@@ -5,7 +5,7 @@ import { OwnershipPeriod } from '../../entities/reference/ownership-period';
 import { SharedService } from '../../entities/reference/shared-service';
 import { OwnershipChange } from '../../services/reference/ownership';
 import { IsKommunenummer } from '../kommunenummer';
-import { OptionalText } from '../text';
+import { OptionalRequiredText, OptionalText } from '../text';
 import { MutationPayload } from '../user-error';
 
 @InputType({ description: 'Starts a new ownership period; the current one ends the day before.' })
@@ -25,6 +25,10 @@ export class SetServiceOwnershipInput implements OwnershipChange {
   @Field({ nullable: true, description: 'E.g. the agreement or council decision.' })
   @OptionalText(2000)
   note?: string;
+
+  @Field({ nullable: true, description: 'Required when validFrom is in the past (the change rewrites who owned the service since then): why, e.g. the council decision. Recorded as a correction in the audit trail.' })
+  @OptionalRequiredText(2000)
+  correctionReason?: string;
 }
 
 @ObjectType()

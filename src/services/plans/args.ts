@@ -40,6 +40,11 @@ export interface ByVersion {
   versionId: string;
 }
 
+export interface Submission extends ByVersion {
+  /** When the version was sent on consultation; default today (a past date records an earlier process). */
+  submittedOn?: Date | null;
+}
+
 export interface GoalFields {
   code?: string | null;
   description?: string | null;

@@ -1,4 +1,4 @@
-import { In } from 'typeorm';
+import { getMetadataArgsStorage, In } from 'typeorm';
 import { Context, isPublic } from '../../context';
 import { Municipality } from '../../entities/reference/municipality';
 import {
@@ -37,6 +37,8 @@ export async function contentIsVisible(ctx: Context, row: { versionId: string })
 }
 
 const ORDER = { position: 'ASC', id: 'ASC' } as const;
+const hasPosition = (entity: Function) =>
+  getMetadataArgsStorage().columns.some((c) => c.propertyName === 'position' && typeof c.target === 'function' && (c.target === entity || entity.prototype instanceof c.target));
 
 /** Per-request batched relations of the plan feature; every field resolver goes through these. */
 export const planLoaders = {
@@ -48,8 +50,9 @@ export const planLoaders = {
   links: (ctx: Context, versionId: string) => ctx.loaders.manyBy(PlanGoalMeasure, 'versionId').load(versionId),
   responsible: (ctx: Context, measureId: string) => ctx.loaders.manyBy(PlanMeasureResponsible, 'measureId', { position: 'ASC', id: 'ASC' }).load(measureId),
   responsibleInVersion: (ctx: Context, versionId: string) => ctx.loaders.manyBy(PlanMeasureResponsible, 'versionId', { position: 'ASC', id: 'ASC' }).load(versionId),
-  /** Every row of one content table (see content-model.ts) in a version. */
-  contentOf: (ctx: Context, entity: Function, versionId: string) => ctx.loaders.manyBy(entity as new () => { id: string; versionId: string }, 'versionId', { id: 'ASC' }).load(versionId),
+  /** Every row of one content table (see content-model.ts) in a version, in plan order where it has one. */
+  contentOf: (ctx: Context, entity: Function, versionId: string) =>
+    ctx.loaders.manyBy(entity as new () => { id: string; versionId: string }, 'versionId', (hasPosition(entity) ? ORDER : { id: 'ASC' }) as never).load(versionId),
   adoptions: (ctx: Context, versionId: string) => ctx.loaders.manyBy(PlanAdoption, 'versionId').load(versionId),
   implementations: (ctx: Context, planId: string) => ctx.loaders.manyBy(MeasureImplementation, 'planId').load(planId),
   reviews: (ctx: Context, planId: string) => ctx.loaders.manyBy(PlanReview, 'planId', { reviewedOn: 'ASC', id: 'ASC' }).load(planId),

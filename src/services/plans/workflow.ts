@@ -16,7 +16,7 @@ import { isoDate, today } from '../dates';
 import { findByGlobalId } from '../lookup';
 import { defineMutation, MutationScope } from '../mutation';
 import { reject, RuleCheck, userError, UserErrorCode } from '../user-errors';
-import { AdoptionDecision, ByVersion, ImplementationUpdate, RevisionStart, Review } from './args';
+import { AdoptionDecision, ImplementationUpdate, RevisionStart, Review, Submission } from './args';
 import { copyVersionContent } from './content-model';
 import { assertMayEdit, coveredMunicipalityIds, editablePlan, followNewestVersion, MUNICIPAL_RECORDERS, PLAN_EDITORS, targetMunicipality } from './guard';
 import { latestVersion } from './plans';
@@ -26,7 +26,7 @@ export const submitPlanForConsultation = defineMutation({
   name: 'submitPlanForConsultation',
   roles: PLAN_EDITORS,
   action: 'Submitting a plan for consultation',
-  async run({ tx, ctx, audit }, input: ByVersion) {
+  async run({ tx, ctx, audit }, input: Submission) {
     const before = await findByGlobalId(tx, PlanVersion, input.versionId, 'versionId', 'plan version');
     const planBefore = await tx.getRepository(StrategicPlan).findOneByOrFail({ id: before.planId });
     await assertMayEdit(tx, ctx, planBefore);
@@ -41,8 +41,11 @@ export const submitPlanForConsultation = defineMutation({
     if (!goals) rules.add(userError('versionId', 'The plan states no goals yet (barnevernsloven § 15-1 requires them).'));
     if (!measures) rules.add(userError('versionId', 'The plan has no measures yet.'));
     if (!municipalities) rules.add(userError('versionId', 'The plan covers no municipality.'));
+    const submittedOn = input.submittedOn ? isoDate(input.submittedOn) : null;
+    if (submittedOn && submittedOn > today()) rules.add(userError('submittedOn', 'A version cannot be sent on consultation in the future.'));
     rules.throwIfAny();
-    const version = tx.getRepository(PlanVersion).create({ ...before, status: PlanVersionStatus.CONSULTATION, submittedAt: new Date() });
+    const submittedAt = submittedOn ? new Date(`${submittedOn}T12:00:00Z`) : new Date();
+    const version = tx.getRepository(PlanVersion).create({ ...before, status: PlanVersionStatus.CONSULTATION, submittedAt });
     await tx.getRepository(PlanVersion).save(version);
     const plan = await followNewestVersion(tx, planBefore, StrategicPlanStatus.CONSULTATION);
     await audit({ entity: 'PlanVersion', entityId: version.id, before, after: version });
@@ -70,6 +73,10 @@ export const recordPlanAdoption = defineMutation({
     const decidedOn = input.decidedOn ? isoDate(input.decidedOn) : null;
     if (input.status !== PlanAdoptionStatus.PENDING && !decidedOn) rules.add(userError('decidedOn', 'A decision needs its date.'));
     if (decidedOn && decidedOn > today()) rules.add(userError('decidedOn', 'A decision date cannot be in the future.'));
+    const submittedOn = before.submittedAt ? isoDate(before.submittedAt) : null;
+    if (decidedOn && submittedOn && decidedOn < submittedOn) {
+      rules.add(userError('decidedOn', `A council cannot decide on version ${before.number} before it was sent on consultation (${submittedOn}).`));
+    }
     rules.throwIfAny();
 
     const repo = tx.getRepository(PlanAdoption);
