@@ -6,6 +6,7 @@ import { mutate } from './plans/fixtures/build';
 import { serviceId, toGlobalId, unitId } from './helpers/fixtures';
 import { ok, startTestApp, TestApp } from './helpers/test-app';
 import { foraPayloadScenarios } from './fora/payload-scenarios';
+import { statisticsPayloadScenarios } from './statistics/payload-scenarios';
 
 /**
  * Every mutation, asked for every field of its payload (and every plain field of the objects in
@@ -102,6 +103,7 @@ const SCENARIOS: Record<string, Scenario> = {
   recordPlanReview: { token: adminToken, input: async () => ({ planId: (await adoptedPlan()).id, reviewedOn: '2026-01-15', summary: 'Gjennomgått' }) },
   startPlanRevision: { token: adminToken, input: async () => ({ planId: (await adoptedPlan()).id }) },
   ...foraPayloadScenarios(() => app),
+  ...statisticsPayloadScenarios(() => app),
 };
 
 it('has a scenario for every mutation of the schema', () => {
