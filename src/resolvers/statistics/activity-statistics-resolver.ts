@@ -29,7 +29,10 @@ export class ActivityStatisticsResolver {
     @Ctx() ctx: Context,
   ): Promise<ActivityStatistics> {
     const result = await activityStatistics(ctx, { serviceId, from, to, groupBy, metrics, municipalityNumbers, asOf });
-    return { ...result, rows: toStatisticsRows(result.rows), totals: toStatisticsRows(result.totals) };
+    // Each row carries its metric (already loaded): no per-row lookup for thousands of rows.
+    const byId = new Map(result.metrics.map((m) => [m.id, m]));
+    const withMetric = (rows: ReturnType<typeof toStatisticsRows>) => rows.map((r) => ({ ...r, metric: byId.get(r.metricId)! }));
+    return { ...result, rows: withMetric(toStatisticsRows(result.rows)), totals: withMetric(toStatisticsRows(result.totals)) };
   }
 
   @Query(() => [StatisticsMetric], { description: 'The metric catalogue of a shared service\'s kind.' })
@@ -59,11 +62,6 @@ export class ActivityStatisticsResolver {
 
 @Resolver(() => StatisticsRow)
 export class StatisticsRowResolver {
-  @FieldResolver(() => StatisticsMetric)
-  async metric(@Root() row: StatisticsRow, @Ctx() ctx: Context): Promise<StatisticsMetric> {
-    return (await ctx.loaders.byId(StatisticsMetric).load(row.metricId))!;
-  }
-
   @FieldResolver(() => Municipality, { nullable: true, description: 'Null on totals (all selected municipalities).' })
   municipality(@Root() row: StatisticsRow, @Ctx() ctx: Context) {
     return row.municipalityId ? ctx.loaders.byId(Municipality).load(row.municipalityId) : null;

@@ -7,6 +7,9 @@ import { MutationPayload } from '../user-error';
 
 @ObjectType({ description: 'One row of a statistics table: a metric for a municipality (or all selected ones) and a period.' })
 export class StatisticsRow {
+  @Field(() => StatisticsMetric)
+  metric: StatisticsMetric;
+
   metricId: string;
   municipalityId: string | null;
 
