@@ -71,6 +71,23 @@ describe('KOSTRA indicators', () => {
   });
 });
 
+describe('a part and its whole (closed within 3 months of closed)', () => {
+  it('never shows both where the remainder (closed after 3 months) is a small count', async () => {
+    const cells = async (metric: string) =>
+      ok(await query({ from: '2019-01', to: '2022-12', groupBy: ['MUNICIPALITY', 'MONTH'], metrics: [metric] })).activityStatistics.rows.map((r: any) => r.value);
+    const closed = await cells('investigations_closed');
+    const within = await cells('investigations_closed_within_3_months');
+    expect(closed).toHaveLength(4 * 12 * 5);
+    const bothShown = closed.map((c: number | null, i: number) => [c, within[i]]).filter(([c, w]: (number | null)[]) => c !== null && w !== null);
+    expect(bothShown.length).toBeGreaterThan(20);
+    expect(bothShown.filter(([c, w]: number[]) => c - w >= 1 && c - w <= 4)).toEqual([]);
+    // …and the leader's view shows that such remainders exist (the rule had something to do).
+    const trueClosed = ok(await query({ from: '2019-01', to: '2022-12', groupBy: ['MUNICIPALITY', 'MONTH'], metrics: ['investigations_closed'] }, leader)).activityStatistics.rows.map((r: any) => r.value);
+    const trueWithin = ok(await query({ from: '2019-01', to: '2022-12', groupBy: ['MUNICIPALITY', 'MONTH'], metrics: ['investigations_closed_within_3_months'] }, leader)).activityStatistics.rows.map((r: any) => r.value);
+    expect(trueClosed.filter((c: number, i: number) => c >= 5 && c - trueWithin[i] >= 1 && c - trueWithin[i] <= 4).length).toBeGreaterThan(0);
+  });
+});
+
 describe('differencing attacks on the public view', () => {
   /** True monthly counts of one metric and year, by kommunenummer (owner SQL: the test is the attacker's judge). */
   async function truth(metric: string, year: number): Promise<Map<string, number>> {
