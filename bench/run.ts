@@ -253,6 +253,12 @@ function setupFor(server: BenchServer): ScenarioSetup {
       if (status !== 200 || json.errors?.length) throw new Error(`setup query failed (HTTP ${status}): ${JSON.stringify(json.errors ?? json)}`);
       return json.data as never;
     },
+    async post(urlPath, body, contentType, spec) {
+      const token = await tokenFor(server, spec);
+      const res = await fetch(`${server.url}${urlPath}`, { method: 'POST', headers: { 'content-type': contentType, ...(token ? { authorization: `Bearer ${token}` } : {}) }, body });
+      return { status: res.status, body: await res.json() };
+    },
+    dataDir: server.dataDir,
   };
 }
 
@@ -418,6 +424,7 @@ function toMarkdown(report: Report): string {
     '',
     'Scenarios and their queries: [bench/scenarios.ts](scenarios.ts). Raw figures: [results.json](results.json).',
     '',
+    ...(report.notes.length ? ['## Measured while preparing the scenarios', '', ...report.notes.map((n) => `- ${n}`), ''] : []),
   ];
   return lines.join('\n');
 }
@@ -429,6 +436,8 @@ interface Report {
   settings: { secondsPerScenario: number; warmupRequests: number; connections: number; pipelining: number };
   server: { peakRssMB: number };
   scenarios: ScenarioResult[];
+  /** What scenario setups measured (e.g. the national statistics import). */
+  notes: string[];
 }
 
 async function main(): Promise<void> {
@@ -453,6 +462,7 @@ async function main(): Promise<void> {
 
   const machine = machineInfo();
   const results: ScenarioResult[] = [];
+  const notes: string[] = [];
   let peakRssKb = 0;
   let failure: unknown;
   try {
@@ -460,6 +470,13 @@ async function main(): Promise<void> {
     const started = Date.now();
     await server.start();
     console.log(`server ready on ${server.url} after ${((Date.now() - started) / 1000).toFixed(1)} s (pid ${server.child?.pid})`);
+    for (const scenario of scenarios.filter((s) => s.prepare)) {
+      console.log(`preparing ${scenario.name} ...`);
+      for (const note of await scenario.prepare!(setupFor(server))) {
+        console.log(`  ${note}`);
+        notes.push(note);
+      }
+    }
     console.log(`${scenarios.length} scenarios × (${WARMUP_REQUESTS} warm-up requests + about ${SECONDS} s), ${CONNECTIONS} connections\n`);
     for (const scenario of scenarios) {
       process.stdout.write(`${scenario.name.padEnd(32)} `);
@@ -484,6 +501,7 @@ async function main(): Promise<void> {
     settings: { secondsPerScenario: SECONDS, warmupRequests: WARMUP_REQUESTS, connections: CONNECTIONS, pipelining: 1 },
     server: { peakRssMB: mb(peakRssKb) },
     scenarios: results,
+    notes,
   };
   fs.writeFileSync(path.join(OUT_DIR, 'results.json'), JSON.stringify(report, null, 2) + '\n');
   fs.writeFileSync(path.join(OUT_DIR, 'results.md'), toMarkdown(report));

@@ -50,6 +50,17 @@ export interface JsonAdapter {
   records(document: unknown): { line: number; record: Record<string, unknown> }[];
 }
 
+/**
+ * Another CSV layout of the same data (e.g. a fagsystem's own export, one column per metric), whose
+ * records are turned into canonical records; chosen by the header when it is not the canonical one.
+ */
+export interface CsvAdapter {
+  name: string;
+  matches(header: string[]): boolean;
+  /** The canonical records (keys = the importer's columns) of one record of the file; all get its line. */
+  records(record: Record<string, unknown>): Record<string, unknown>[];
+}
+
 export type ReadResult<Row> = { row: Row; problems?: undefined } | { row?: undefined; problems: ImportProblem[] };
 
 export interface Importer<Row = unknown> {
@@ -69,6 +80,7 @@ export interface Importer<Row = unknown> {
   /** Checks the rows against the database (inside the import's savepoint) and plans the changes. */
   plan(scope: MutationScope, rows: Line<Row>[]): Promise<ImportPlan>;
   jsonAdapters?: JsonAdapter[];
+  csvAdapters?: CsvAdapter[];
 }
 
 export interface ImportResult extends ImportCounts {
