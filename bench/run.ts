@@ -10,7 +10,7 @@ import { signToken } from '../src/auth/jwt';
 import { Role } from '../src/auth/roles';
 import { loadConfig } from '../src/config';
 import { freePort } from '../src/db/free-port';
-import { MEASUREMENTS, MeasurementContext, Scenario, SCENARIOS, ScenarioSetup, TokenSpec, Variables } from './scenarios';
+import { Scenario, SCENARIOS, ScenarioSetup, TokenSpec, Variables } from './scenarios';
 
 /**
  * `npm run bench`: starts the real server (`node dist/src/main.js`) as a child process with its own
@@ -253,17 +253,12 @@ function setupFor(server: BenchServer): ScenarioSetup {
       if (status !== 200 || json.errors?.length) throw new Error(`setup query failed (HTTP ${status}): ${JSON.stringify(json.errors ?? json)}`);
       return json.data as never;
     },
-  };
-}
-
-function measurementContext(server: BenchServer): MeasurementContext {
-  return {
-    url: server.url,
+    async post(urlPath, body, contentType, spec) {
+      const token = await tokenFor(server, spec);
+      const res = await fetch(`${server.url}${urlPath}`, { method: 'POST', headers: { 'content-type': contentType, ...(token ? { authorization: `Bearer ${token}` } : {}) }, body });
+      return { status: res.status, body: await res.json() };
+    },
     dataDir: server.dataDir,
-    root: ROOT,
-    token: (spec) => tokenFor(server, spec),
-    gql: (query, spec, variables) => setupFor(server).gql(query, variables, spec),
-    serverRssMB: () => mb((server.child?.pid && procStatusKb(server.child.pid, 'VmRSS')) || 0),
   };
 }
 
@@ -415,7 +410,6 @@ function toMarkdown(report: Report): string {
       `| ${s.name} | ${s.role} | ${s.sqlStatements ?? '–'} | ${s.requestsPerSecond} | ${s.latencyMs.p50} | ${s.latencyMs.p95} | ${s.latencyMs.p99} | ${s.non2xx} | ${s.errors} | ${s.graphqlErrors} | ${s.requests} | ${s.seconds} | ${s.serverRssMaxMB} |`,
     ),
     '',
-    ...(report.measurements.length ? ['', '## One-off measurements', '', ...report.measurements.flatMap((m) => [`**${m.name}**`, '', '| figure | value |', '|---|---:|', ...Object.entries(m.figures).map(([k, v]) => `| ${k} | ${v} |`), ''])] : []),
     `Server peak RSS (VmHWM of the \`node dist/src/main.js\` process over its whole life, startup included; PostgreSQL not included): **${report.server.peakRssMB} MB**.`,
     '',
     '## Setup',
@@ -430,6 +424,7 @@ function toMarkdown(report: Report): string {
     '',
     'Scenarios and their queries: [bench/scenarios.ts](scenarios.ts). Raw figures: [results.json](results.json).',
     '',
+    ...(report.notes.length ? ['## Measured while preparing the scenarios', '', ...report.notes.map((n) => `- ${n}`), ''] : []),
   ];
   return lines.join('\n');
 }
@@ -441,13 +436,13 @@ interface Report {
   settings: { secondsPerScenario: number; warmupRequests: number; connections: number; pipelining: number };
   server: { peakRssMB: number };
   scenarios: ScenarioResult[];
-  /** One-off measurements (bench/scenarios.ts MEASUREMENTS), e.g. a large import. */
-  measurements: { name: string; figures: Record<string, number | string> }[];
+  /** What scenario setups measured (e.g. the national statistics import). */
+  notes: string[];
 }
 
 async function main(): Promise<void> {
   const scenarios = ONLY.length ? SCENARIOS.filter((s) => ONLY.includes(s.name)) : SCENARIOS;
-  const unknown = ONLY.filter((name) => !SCENARIOS.some((s) => s.name === name) && !MEASUREMENTS.some((m) => m.name === name));
+  const unknown = ONLY.filter((name) => !SCENARIOS.some((s) => s.name === name));
   if (unknown.length) throw new Error(`unknown scenario(s) in BENCH_SCENARIOS: ${unknown.join(', ')}; known: ${SCENARIOS.map((s) => s.name).join(', ')}`);
   const names = new Set<string>();
   for (const s of SCENARIOS) {
@@ -467,7 +462,7 @@ async function main(): Promise<void> {
 
   const machine = machineInfo();
   const results: ScenarioResult[] = [];
-  const measurements: Report['measurements'] = [];
+  const notes: string[] = [];
   let peakRssKb = 0;
   let failure: unknown;
   try {
@@ -475,18 +470,19 @@ async function main(): Promise<void> {
     const started = Date.now();
     await server.start();
     console.log(`server ready on ${server.url} after ${((Date.now() - started) / 1000).toFixed(1)} s (pid ${server.child?.pid})`);
+    for (const scenario of scenarios.filter((s) => s.prepare)) {
+      console.log(`preparing ${scenario.name} ...`);
+      for (const note of await scenario.prepare!(setupFor(server))) {
+        console.log(`  ${note}`);
+        notes.push(note);
+      }
+    }
     console.log(`${scenarios.length} scenarios × (${WARMUP_REQUESTS} warm-up requests + about ${SECONDS} s), ${CONNECTIONS} connections\n`);
     for (const scenario of scenarios) {
       process.stdout.write(`${scenario.name.padEnd(32)} `);
       const r = await runScenario(server, scenario);
       results.push(r);
       console.log(`${String(r.requestsPerSecond).padStart(7)} req/s  ${r.requests} in ${r.seconds} s  p50 ${r.latencyMs.p50} ms  p95 ${r.latencyMs.p95} ms  p99 ${r.latencyMs.p99} ms  SQL/req ${r.sqlStatements}  non-2xx ${r.non2xx}  errors ${r.errors + r.graphqlErrors}`);
-    }
-    for (const m of MEASUREMENTS.filter((x) => !ONLY.length || ONLY.includes(x.name))) {
-      process.stdout.write(`${m.name.padEnd(32)} `);
-      const figures = await m.run(measurementContext(server));
-      measurements.push({ name: m.name, figures });
-      console.log(Object.entries(figures).map(([k, v]) => `${k} ${v}`).join('  '));
     }
     peakRssKb = (server.child?.pid && procStatusKb(server.child.pid, 'VmHWM')) || 0;
   } catch (error) {
@@ -505,7 +501,7 @@ async function main(): Promise<void> {
     settings: { secondsPerScenario: SECONDS, warmupRequests: WARMUP_REQUESTS, connections: CONNECTIONS, pipelining: 1 },
     server: { peakRssMB: mb(peakRssKb) },
     scenarios: results,
-    measurements,
+    notes,
   };
   fs.writeFileSync(path.join(OUT_DIR, 'results.json'), JSON.stringify(report, null, 2) + '\n');
   fs.writeFileSync(path.join(OUT_DIR, 'results.md'), toMarkdown(report));

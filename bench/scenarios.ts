@@ -2,8 +2,10 @@ import { SamvirkeClaims } from '../src/auth/jwt';
 import { Role } from '../src/auth/roles';
 // The same query the constant-SQL test uses, so the benchmark measures what the test guards.
 import { FULL_PLAN_QUERY } from '../test/plans/fixtures/queries';
-import { COST_MEASUREMENTS, COST_SCENARIOS } from './costs';
+import { COST_SCENARIOS } from './costs';
 import { FORA_SCENARIOS } from './fora';
+import { PLAN_SCENARIOS } from './plans';
+import { STATISTICS_SCENARIOS } from './statistics';
 
 /**
  * Who sends the requests of a scenario: a role plus its natural-key scope, exactly the claims
@@ -16,6 +18,10 @@ export type TokenSpec = { role: Role } & Omit<Partial<SamvirkeClaims>, 'role' | 
 export interface ScenarioSetup {
   /** Runs one operation against the benchmark server; fails on GraphQL errors; returns `data`. */
   gql<T = any>(query: string, variables: Record<string, unknown> | undefined, token: TokenSpec): Promise<T>;
+  /** Any other request (an import), with no time limit; the body parsed as JSON. */
+  post(path: string, body: string, contentType: string, token: TokenSpec): Promise<{ status: number; body: any }>;
+  /** The server's DATA_DIR (its embedded PostgreSQL, for fixtures the API cannot create). */
+  dataDir: string;
 }
 
 export type Variables = Record<string, unknown>;
@@ -34,36 +40,13 @@ export interface Scenario {
    */
   variables?: Variables | ((setup: ScenarioSetup) => Promise<Variables | Variables[]>);
   token: TokenSpec;
+  /** Runs once before the scenarios (large fixtures); the lines it returns are printed and recorded with the results. */
+  prepare?: (setup: ScenarioSetup) => Promise<string[]>;
 }
 
 const REGION_ADMIN: TokenSpec = { role: Role.REGION_ADMIN, region: 'nord-osterdal' };
 const DIRECTOR_FOLLDAL: TokenSpec = { role: Role.MUNICIPAL_DIRECTOR, municipality: '3429' };
 const DIRECTOR_TYNSET: TokenSpec = { role: Role.MUNICIPAL_DIRECTOR, municipality: '3427' };
-
-/** What a one-off measurement can use on the running benchmark server. */
-export interface MeasurementContext {
-  /** Base URL (no path). */
-  url: string;
-  /** The server's DATA_DIR (a command run with it reaches the server's PostgreSQL). */
-  dataDir: string;
-  /** The repository root (dist/ is built). */
-  root: string;
-  token(spec: TokenSpec): Promise<string | undefined>;
-  gql<T = any>(query: string, token: TokenSpec, variables?: Record<string, unknown>): Promise<T>;
-  /** The server process's resident memory now, MB. */
-  serverRssMB(): number;
-}
-
-/**
- * A one-off measured operation that is not a stream of requests (an import of a large file):
- * run once after the scenarios; its figures (name → value) are a table of their own.
- */
-export interface Measurement {
-  name: string;
-  run(context: MeasurementContext): Promise<Record<string, number | string>>;
-}
-
-export const MEASUREMENTS: Measurement[] = [...COST_MEASUREMENTS];
 
 export const SCENARIOS: Scenario[] = [
   {
@@ -121,9 +104,9 @@ export const SCENARIOS: Scenario[] = [
     token: REGION_ADMIN,
   },
   {
-    // The whole adopted Nord-Østerdal plan (seed 001) as a municipal director's dashboard asks
-    // for it: versions, goals, focus areas, measures with responsibles, links, implementation
-    // status per municipality, milestones and the five council decisions.
+    // The whole adopted Nord-Østerdal plan as a municipal director's dashboard asks for it: its
+    // texts, goals, focus areas, the measure with responsibles and implementation status per
+    // municipality, bodies, milestones with progress, models, routes and the five council decisions.
     name: 'strategicPlan (full)',
     query: FULL_PLAN_QUERY,
     variables: async ({ gql }) => {
@@ -137,6 +120,8 @@ export const SCENARIOS: Scenario[] = [
     query: '{ strategicPlans(regionCode: "nord-osterdal", first: 10) { totalCount nodes { id title period status currentVersion { goals { title } focusAreas { title } } } } }',
     token: { role: Role.PUBLIC },
   },
+  ...PLAN_SCENARIOS,
   ...FORA_SCENARIOS,
+  ...STATISTICS_SCENARIOS,
   ...COST_SCENARIOS,
 ];

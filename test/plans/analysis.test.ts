@@ -122,6 +122,26 @@ describe('barnevernsloven § 15-1', () => {
     const check = assessLegalCompleteness(goals, [measure('a'), measure('b')], [make(PlanFocusArea, { howWeDoIt: 'TST', rolesAndResponsibility: null })], [one, one]);
     expect(check.checks.map((c) => c.present)).toEqual([true, false, true]);
   });
+
+  it('counts several main goals and sub-goals, and takes a collaboration model as saying how the services cooperate', () => {
+    const stated = [goal('h1', PlanGoalKind.MAIN), goal('h2', PlanGoalKind.MAIN), goal('s1', PlanGoalKind.GOAL), goal('d1', PlanGoalKind.SUB_GOAL, 's1'), goal('d2', PlanGoalKind.SUB_GOAL, 's1')];
+    const one = [responsible(MeasureResponsibleKind.ROLE, 'Rektor')];
+    const without = assessLegalCompleteness(stated, [measure('a', { organisation: 'Team' })], [], [one]);
+    expect(without.checks[0].reason).toBe('States 2 main goals and 1 goal and 2 sub-goals.');
+    expect(without.checks[1].reason).toBe('Every measure names who is responsible; 1 measure describes its organisation; the 1 measure lies with 1 responsible party.');
+    expect(without.checks[2].present).toBe(false);
+    const withModel = assessLegalCompleteness(stated, [measure('a', { organisation: 'Team' })], [], [one], { collaborationModels: [{ name: 'Modell for samhandling' }] });
+    expect(withModel.checks[2]).toEqual({ requirement: 'COOPERATION', present: true, reason: 'a collaboration model describes how the services work together ("Modell for samhandling").' });
+    expect(withModel.complete).toBe(true);
+  });
+
+  it('finds the organisation of a plan without measures in its governance bodies and collaboration models', () => {
+    const areas = [make(PlanFocusArea, { howWeDoIt: 'Samarbeidsstrukturer', rolesAndResponsibility: null })];
+    expect(assessLegalCompleteness(goals, [], areas, []).checks[1]).toMatchObject({ present: false, reason: 'Has no measures, governance bodies or collaboration models, so it does not say how the work is organised.' });
+    const check = assessLegalCompleteness(goals, [], areas, [], { bodies: [{ name: 'Samarbeidsgruppe' }], collaborationModels: [{ name: 'Nettverk' }] });
+    expect(check.checks[1]).toEqual({ requirement: 'ORGANISATION', present: true, reason: 'Has no measures; 1 governance body ("Samarbeidsgruppe") and 1 collaboration model ("Nettverk") say how the work is organised.' });
+    expect(check.complete).toBe(true);
+  });
 });
 
 describe('comparing versions', () => {

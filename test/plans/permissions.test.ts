@@ -6,15 +6,16 @@ import { actors, workflowPlan } from './fixtures/lifecycle';
 
 /** docs/permissions.md, "Strategic plans (feature `plans`)": every cell against the running API. */
 
-/** A one-goal, one-measure plan, adopted by its single municipality (admin of the plan's region). */
-async function smallAdoptedPlan(app: TestApp, admin: string, municipality: string, serviceId: string, title: string): Promise<{ id: string; versionId: string }> {
+/** A one-goal, one-measure, one-milestone plan, adopted by its single municipality (admin of the plan's region). */
+async function smallAdoptedPlan(app: TestApp, admin: string, municipality: string, serviceId: string, title: string): Promise<{ id: string; versionId: string; milestoneId: string }> {
   const created = await mutate(app, admin, 'createStrategicPlan', { title, periodStartYear: 2025, periodEndYear: 2028, municipalityNumbers: [municipality], serviceIds: [serviceId] }, 'strategicPlan { id } version { id }');
   const versionId = created.version.id;
   await mutate(app, admin, 'addPlanGoal', { versionId, title: 'Mål' }, 'goal { id }');
   await mutate(app, admin, 'addPlanMeasure', { versionId, title: 'Tiltak', responsible: [{ serviceId }] }, 'measure { id }');
+  const { milestone } = await mutate(app, admin, 'addPlanMilestone', { versionId, title: 'Frist', dueYear: 2026 }, 'milestone { id }');
   await mutate(app, admin, 'submitPlanForConsultation', { versionId, submittedOn: '2025-02-01' }, 'version { id }');
   await mutate(app, admin, 'recordPlanAdoption', { versionId, municipalityNumber: municipality, decidedOn: '2025-03-01' }, 'adoption { status }');
-  return { id: created.strategicPlan.id, versionId };
+  return { id: created.strategicPlan.id, versionId, milestoneId: milestone.id };
 }
 
 const services = async (app: TestApp, token: string): Promise<Record<string, string>> =>
@@ -47,6 +48,7 @@ checkMatrix('plans', async (app, tokens) => {
     return { allow: true, scope: wide };
   };
   const reviewYear: Partial<Record<Role, string>> = { REGION_ADMIN: '2025-06-01', SERVICE_LEADER: '2026-06-01' };
+  const adoptedMilestone = ok(await app.gql(`query($id: ID!) { node(id: $id) { ... on PlanVersion { milestones { id } } } }`, { id: adopted.v1 }, a.admin)).node.milestones[0].id;
 
   const operations: Record<string, Operation> = {
     async readAdoptedPlans(_role, token) {
@@ -98,6 +100,29 @@ checkMatrix('plans', async (app, tokens) => {
     async recordPlanReview(role, token) {
       const review = (planId: string) => attempt(token, 'recordPlanReview', { planId, reviewedOn: reviewYear[role] ?? '2026-01-01', summary: `Gjennomgang ${role}` });
       return scoped(review(adopted.id), () => review(navAdopted.id), 'own region', 'plans covering own service');
+    },
+    async recordServiceReview(role, token) {
+      const review = (serviceId: string) => attempt(token, 'recordPlanReview', { planId: adopted.id, serviceId, reviewedOn: reviewYear[role] ?? '2026-01-01', summary: `Egne tiltak ${role}` });
+      return scoped(review(a.services.barnevern), () => review(a.services.ppt), 'any covered service', 'own service');
+    },
+    async recordMilestoneProgress(role, token) {
+      const record = (milestoneId: string) => attempt(token, 'recordMilestoneProgress', { milestoneId, status: 'IN_PROGRESS', note: role });
+      return scoped(record(adoptedMilestone), () => record(navAdopted.milestoneId), 'own region', 'plans covering own service');
+    },
+    async readPlanFollowUp(_role, token) {
+      const res = await app.gql(`{ planFollowUp(year: 2025) { plan { id } reviews { services { reviewed } } } }`, {}, token);
+      if (res.errors) return denied(res);
+      const ids = res.data.planFollowUp.map((r: any) => r.plan.id);
+      expect(ids).toContain(adopted.id);
+      return { allow: true, scope: ids.includes(valdres.id) ? 'every region' : 'own region' };
+    },
+    async readPreventionCoverage(_role, token) {
+      const coverage = (id: string) => app.gql(`query($id: ID!) { preventionCoverage(planId: $id) { levels measuresWithoutLevel { title } } }`, { id }, token);
+      const [own, draftOwn, other] = await Promise.all([coverage(adopted.id), coverage(draft.id), coverage(valdres.id)]);
+      if (own.errors) return denied(own);
+      expect(own.data.preventionCoverage.levels).toEqual(['UNIVERSAL', 'SELECTIVE', 'INDICATED']);
+      if (!draftOwn.data.preventionCoverage) return { allow: true, scope: other.data.preventionCoverage ? 'adopted plans of every region' : 'adopted plans' };
+      return { allow: true, scope: other.data.preventionCoverage ? 'every region' : 'own region' };
     },
     async archiveStrategicPlan(_role, token) {
       const res = await attempt(token, 'archiveStrategicPlan', { id: navAdopted.id }, 'PlanIdInput');

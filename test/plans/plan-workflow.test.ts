@@ -68,10 +68,12 @@ describe('drafting', () => {
     expect([topCode(notCovered), notCovered.payload]).toEqual(['FORBIDDEN', null]);
   });
 
-  it('adds the main goal, goals, a sub-goal one level deep, a focus area, measures and a milestone', async () => {
+  it('adds main goals (a plan may state several), goals, a sub-goal one level deep, a focus area, measures and a milestone', async () => {
     const plan = await workflowPlan(app, a, 'drafted');
     const secondMain = await attempt('addPlanGoal', { versionId: plan.v1, kind: 'MAIN', title: 'Enda et hovedmål' }, leader);
-    expect(codes(secondMain.payload)).toEqual(['CONFLICT']);
+    expect(codes(secondMain.payload)).toEqual([]);
+    const mains = ok(await app.gql(`query($id: ID!) { node(id: $id) { ... on PlanVersion { mainGoal { title } mainGoals { title } } } }`, { id: plan.v1 }, leader)).node;
+    expect(mains).toEqual({ mainGoal: { title: 'Rett hjelp til rett tid' }, mainGoals: [{ title: 'Rett hjelp til rett tid' }, { title: 'Enda et hovedmål' }] });
     const tooDeep = await attempt('addPlanGoal', { versionId: plan.v1, kind: 'SUB_GOAL', parentGoalId: plan.g11, title: 'For dypt' }, leader);
     expect(tooDeep.payload.userErrors[0].message).toContain('one level');
     const m1 = ok(await app.gql(`query($id: ID!) { node(id: $id) { ... on PlanMeasure { budgetOre responsible { kind label } goals { code } focusArea { title } } } }`, { id: plan.m1 }, leader)).node;
@@ -80,7 +82,7 @@ describe('drafting', () => {
     const m2 = ok(await app.gql(`query($id: ID!) { node(id: $id) { ... on PlanMeasure { budgetOre } } }`, { id: plan.m2 }, leader)).node;
     expect(m2.budgetOre).toBe('9007199254740993');
     const v = await version(plan.v1);
-    expect(v.goals.map((g: any) => [g.kind, g.code])).toEqual([['MAIN', null], ['GOAL', '1'], ['SUB_GOAL', '1.1'], ['GOAL', '2']]);
+    expect(v.goals.map((g: any) => [g.kind, g.code])).toEqual([['MAIN', null], ['GOAL', '1'], ['SUB_GOAL', '1.1'], ['GOAL', '2'], ['MAIN', null]]);
   });
 
   it('rejects fractional or malformed øre with a clear error', async () => {

@@ -1,8 +1,23 @@
 import { PlanFocusArea, PlanGoal, PlanGoalMeasure, PlanMeasure, PlanMeasureResponsible, PlanMilestone } from './content';
 import { PlanCoverageMunicipality, PlanCoverageService, PlanVersion, StrategicPlan } from './strategic-plan';
-import { MeasureImplementation, PlanAdoption, PlanReview } from './tracking';
+import {
+  PlanBody,
+  PlanBodyMember,
+  PlanCollaborationModel,
+  PlanCollaborationStep,
+  PlanFactor,
+  PlanMeasureDependency,
+  PlanMeasureFactor,
+  PlanMeasureTargetGroup,
+  PlanReferralRoute,
+  PlanStatement,
+  PlanTargetGroup,
+  PlanTargetGroupFactor,
+} from './elements';
+import { MeasureImplementation, PlanAdoption, PlanMilestoneProgress, PlanReview } from './tracking';
 
 export * from './content';
+export * from './elements';
 export * from './enums';
 export * from './strategic-plan';
 export * from './tracking';
@@ -19,7 +34,20 @@ export const planEntities = [
   PlanMeasureResponsible,
   PlanGoalMeasure,
   PlanMilestone,
+  PlanStatement,
+  PlanFactor,
+  PlanTargetGroup,
+  PlanMeasureFactor,
+  PlanTargetGroupFactor,
+  PlanMeasureTargetGroup,
+  PlanMeasureDependency,
+  PlanBody,
+  PlanBodyMember,
+  PlanCollaborationModel,
+  PlanCollaborationStep,
+  PlanReferralRoute,
   PlanAdoption,
   MeasureImplementation,
+  PlanMilestoneProgress,
   PlanReview,
 ];

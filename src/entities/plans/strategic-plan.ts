@@ -39,6 +39,14 @@ export class StrategicPlan extends TenantRow {
   @Column({ name: 'adopted_version_id', type: 'uuid', nullable: true })
   adoptedVersionId: string | null;
 
+  @Field(() => String, { nullable: true, description: 'Where the plan text comes from (the document, its date) and what of it is not entered.' })
+  @Column({ name: 'source_note', type: 'text', nullable: true })
+  sourceNote: string | null;
+
+  @Field(() => String, { nullable: true, description: 'What in this plan record is illustrative (made up for a demo or an example, e.g. a period the document does not give); null for real data.' })
+  @Column({ name: 'illustrative_note', type: 'text', nullable: true })
+  illustrativeNote: string | null;
+
   @Field(() => Date)
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt: Date;

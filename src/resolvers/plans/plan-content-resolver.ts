@@ -1,7 +1,22 @@
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { Municipality } from '../../entities/reference/municipality';
-import { MeasureImplementation, MeasureResponsibleKind, PlanFocusArea, PlanGoal, PlanMeasure, PlanMeasureResponsible, PlanMilestone, PlanVersion } from '../../entities/plans';
+import { GraphQLDate } from 'graphql-scalars';
+import {
+  MeasureImplementation,
+  MeasureResponsibleKind,
+  MilestoneStatus,
+  PlanBody,
+  PlanFactor,
+  PlanFocusArea,
+  PlanGoal,
+  PlanMeasure,
+  PlanMeasureResponsible,
+  PlanMilestone,
+  PlanMilestoneProgress,
+  PlanTargetGroup,
+  PlanVersion,
+} from '../../entities/plans';
 import { SharedService } from '../../entities/reference/shared-service';
 import {
   AddPlanFocusAreaInput,
@@ -10,12 +25,13 @@ import {
   AddPlanMilestoneInput,
   GoalMeasureLinkInput,
   PlanItemIdInput,
+  RecordMilestoneProgressInput,
   UpdatePlanFocusAreaInput,
   UpdatePlanGoalInput,
   UpdatePlanMeasureInput,
   UpdatePlanMilestoneInput,
 } from '../../schema/plans/inputs';
-import { DeletePlanItemPayload, GoalMeasureLinkPayload, PlanFocusAreaPayload, PlanGoalPayload, PlanMeasurePayload, PlanMilestonePayload } from '../../schema/plans/types';
+import { DeletePlanItemPayload, GoalMeasureLinkPayload, MilestoneProgressPayload, PlanFocusAreaPayload, PlanGoalPayload, PlanMeasurePayload, PlanMilestonePayload } from '../../schema/plans/types';
 import {
   addPlanFocusArea,
   addPlanGoal,
@@ -32,8 +48,12 @@ import {
   updatePlanMeasure,
   updatePlanMilestone,
 } from '../../services/plans/content';
-import { measureImplementations } from '../../services/plans/insights';
-import { planLoaders } from '../../services/plans/read';
+import { today } from '../../services/dates';
+import { milestoneDueBy } from '../../services/plans/follow-up';
+import { measureImplementations, milestoneFollowUpOf } from '../../services/plans/insights';
+import { linkedTo, oneOf, planLoaders } from '../../services/plans/read';
+import { recordMilestoneProgress } from '../../services/plans/workflow';
+import { AS_OF, dayOf } from './as-of';
 
 async function linkedMeasures(ctx: Context, goal: PlanGoal): Promise<PlanMeasure[]> {
   const [links, measures] = await Promise.all([planLoaders.links(ctx, goal.versionId), planLoaders.measures(ctx, goal.versionId)]);
@@ -57,6 +77,11 @@ export class PlanGoalResolver {
   @FieldResolver(() => PlanGoal, { nullable: true, description: 'The goal a sub-goal belongs to.' })
   async parent(@Root() g: PlanGoal, @Ctx() ctx: Context) {
     return g.parentGoalId ? (await planLoaders.goals(ctx, g.versionId)).find((x) => x.id === g.parentGoalId) ?? null : null;
+  }
+
+  @FieldResolver(() => PlanFocusArea, { nullable: true, description: 'The focus area the goal belongs to.' })
+  focusArea(@Root() g: PlanGoal, @Ctx() ctx: Context) {
+    return oneOf(planLoaders.focusAreas(ctx, g.versionId), g.focusAreaId);
   }
 
   @FieldResolver(() => [PlanGoal])
@@ -102,6 +127,16 @@ export class PlanFocusAreaResolver {
     return (await planLoaders.measures(ctx, f.versionId)).filter((m) => m.focusAreaId === f.id);
   }
 
+  @FieldResolver(() => [PlanGoal], { description: 'Goals that belong to this focus area.' })
+  async goals(@Root() f: PlanFocusArea, @Ctx() ctx: Context) {
+    return (await planLoaders.goals(ctx, f.versionId)).filter((g) => g.focusAreaId === f.id);
+  }
+
+  @FieldResolver(() => [PlanMilestone], { description: 'Milestones that advance this focus area.' })
+  async milestones(@Root() f: PlanFocusArea, @Ctx() ctx: Context) {
+    return (await planLoaders.milestones(ctx, f.versionId)).filter((m) => m.focusAreaId === f.id);
+  }
+
   @Mutation(() => PlanFocusAreaPayload)
   addPlanFocusArea(@Arg('input') input: AddPlanFocusAreaInput, @Ctx() ctx: Context) {
     return addPlanFocusArea(ctx, input);
@@ -145,6 +180,31 @@ export class PlanMeasureResolver {
     return measureImplementations(ctx, m);
   }
 
+  @FieldResolver(() => [PlanFactor], { description: 'Risk and protective factors the measure addresses directly (see also its target groups\' factors).' })
+  factors(@Root() m: PlanMeasure, @Ctx() ctx: Context) {
+    return linkedTo(planLoaders.measureFactors(ctx, m.versionId), (l) => l.measureId === m.id, (l) => l.factorId, planLoaders.factors(ctx, m.versionId));
+  }
+
+  @FieldResolver(() => [PlanTargetGroup], { description: 'Target groups the measure is for.' })
+  targetGroups(@Root() m: PlanMeasure, @Ctx() ctx: Context) {
+    return linkedTo(planLoaders.measureTargetGroups(ctx, m.versionId), (l) => l.measureId === m.id, (l) => l.targetGroupId, planLoaders.targetGroups(ctx, m.versionId));
+  }
+
+  @FieldResolver(() => [PlanMeasure], { description: 'Measures this one depends on ("vil avhenge av arbeid med tiltak 3").' })
+  dependsOn(@Root() m: PlanMeasure, @Ctx() ctx: Context) {
+    return linkedTo(planLoaders.dependencies(ctx, m.versionId), (l) => l.measureId === m.id, (l) => l.dependsOnMeasureId, planLoaders.measures(ctx, m.versionId));
+  }
+
+  @FieldResolver(() => [PlanMeasure], { description: 'Measures that depend on this one.' })
+  dependents(@Root() m: PlanMeasure, @Ctx() ctx: Context) {
+    return linkedTo(planLoaders.dependencies(ctx, m.versionId), (l) => l.dependsOnMeasureId === m.id, (l) => l.measureId, planLoaders.measures(ctx, m.versionId));
+  }
+
+  @FieldResolver(() => [PlanMilestone], { description: 'Milestones and deadlines that advance this measure.' })
+  async milestones(@Root() m: PlanMeasure, @Ctx() ctx: Context) {
+    return (await planLoaders.milestones(ctx, m.versionId)).filter((x) => x.measureId === m.id);
+  }
+
   @Mutation(() => PlanMeasurePayload)
   addPlanMeasure(@Arg('input') input: AddPlanMeasureInput, @Ctx() ctx: Context) {
     return addPlanMeasure(ctx, input);
@@ -183,6 +243,46 @@ export class PlanMeasureResponsibleResolver {
 
 @Resolver(() => PlanMilestone)
 export class PlanMilestoneResolver {
+  @FieldResolver(() => PlanBody, { nullable: true, description: 'The governance body responsible (or `responsible`, a role).' })
+  responsibleBody(@Root() m: PlanMilestone, @Ctx() ctx: Context) {
+    return oneOf(planLoaders.bodies(ctx, m.versionId), m.responsibleBodyId);
+  }
+
+  @FieldResolver(() => PlanMeasure, { nullable: true, description: 'The measure the milestone advances.' })
+  measure(@Root() m: PlanMilestone, @Ctx() ctx: Context) {
+    return oneOf(planLoaders.measures(ctx, m.versionId), m.measureId);
+  }
+
+  @FieldResolver(() => PlanFocusArea, { nullable: true, description: 'The focus area the milestone advances.' })
+  focusArea(@Root() m: PlanMilestone, @Ctx() ctx: Context) {
+    return oneOf(planLoaders.focusAreas(ctx, m.versionId), m.focusAreaId);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'The last day it is due (end of its month, term or year); null without a deadline.' })
+  dueBy(@Root() m: PlanMilestone) {
+    return milestoneDueBy(m);
+  }
+
+  @FieldResolver(() => MilestoneStatus, { nullable: true, description: 'Recorded progress (PLANNED until recorded). Not public: null without a token.' })
+  async status(@Root() m: PlanMilestone, @Ctx() ctx: Context) {
+    return ctx.principal.regionId ? (await milestoneFollowUpOf(ctx, m, today())).status : null;
+  }
+
+  @FieldResolver(() => PlanMilestoneProgress, { nullable: true, description: 'The recorded progress: status, completion date, note (not public).' })
+  async progress(@Root() m: PlanMilestone, @Ctx() ctx: Context) {
+    return (await milestoneFollowUpOf(ctx, m, today())).progress;
+  }
+
+  @FieldResolver(() => Boolean, { nullable: true, description: 'Due before asOf and neither DONE nor CANCELLED. Not public: null without a token.' })
+  async overdue(@Root() m: PlanMilestone, @Arg('asOf', () => GraphQLDate, AS_OF) asOf: Date | null, @Ctx() ctx: Context) {
+    return ctx.principal.regionId ? (await milestoneFollowUpOf(ctx, m, dayOf(asOf))).overdue : null;
+  }
+
+  @Mutation(() => MilestoneProgressPayload, { description: 'REGION_ADMIN or SERVICE_LEADER (plans covering own service): progress of a milestone of the version in force, without a revision.' })
+  recordMilestoneProgress(@Arg('input') input: RecordMilestoneProgressInput, @Ctx() ctx: Context) {
+    return recordMilestoneProgress(ctx, input);
+  }
+
   @Mutation(() => PlanMilestonePayload)
   addPlanMilestone(@Arg('input') input: AddPlanMilestoneInput, @Ctx() ctx: Context) {
     return addPlanMilestone(ctx, input);

@@ -53,6 +53,17 @@ export interface JsonAdapter {
   records(document: unknown): { line: number; record: Record<string, unknown> }[];
 }
 
+/**
+ * Another CSV layout of the same data (e.g. a fagsystem's own export, one column per metric), whose
+ * records are turned into canonical records; chosen by the header when it is not the canonical one.
+ */
+export interface CsvAdapter {
+  name: string;
+  matches(header: string[]): boolean;
+  /** The canonical records (keys = the importer's columns) of one record of the file; all get its line. */
+  records(record: Record<string, unknown>): Record<string, unknown>[];
+}
+
 export type ReadResult<Row> = { row: Row; problems?: undefined } | { row?: undefined; problems: ImportProblem[] };
 
 /**
@@ -95,6 +106,7 @@ export interface Importer<Row = unknown> {
   /** Refuse files with more records than this (each file holds one identity per record in memory). */
   maxRecords?: number;
   jsonAdapters?: JsonAdapter[];
+  csvAdapters?: CsvAdapter[];
 }
 
 export interface ImportResult extends ImportCounts {

@@ -4,7 +4,7 @@ import { Context } from '../../context';
 import { badInput } from '../../errors';
 import { requireRole } from '../access';
 import { defineMutation, Mutation, RollBack } from '../mutation';
-import { Importer, ImportPlan, ImportProblem, ImportResult, Line } from './importer';
+import { CsvAdapter, Importer, ImportPlan, ImportProblem, ImportResult, Line } from './importer';
 
 export type ImportFormat = 'csv' | 'json';
 
@@ -57,6 +57,7 @@ const hasNul = (value: unknown) => typeof value === 'string' && value.includes('
 async function* csvRecords(source: Readable, importer: Importer, problems: Problems): AsyncGenerator<{ line: number; record: Record<string, unknown> }> {
   const parser = source.pipe(parse({ columns: (header: string[]) => header.map((h) => h.trim()), bom: true, trim: true, skip_empty_lines: true, delimiter: [',', ';'], info: true, relax_column_count: false }));
   let checkedHeader = false;
+  let adapter: CsvAdapter | undefined;
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, unknown>; info: { lines: number } }>) {
       if (!checkedHeader) {
@@ -64,12 +65,15 @@ async function* csvRecords(source: Readable, importer: Importer, problems: Probl
         const header = Object.keys(record);
         const missing = importer.columns.filter((c) => !header.includes(c));
         const unknown = header.filter((c) => !importer.columns.includes(c));
-        if (missing.length || unknown.length) {
-          problems.add({ line: 1, field: null, message: `The header must name the columns ${importer.columns.join(', ')}${missing.length ? `; missing: ${missing.join(', ')}` : ''}${unknown.length ? `; unknown: ${unknown.join(', ')}` : ''}.` });
+        adapter = missing.length || unknown.length ? importer.csvAdapters?.find((a) => a.matches(header)) : undefined;
+        if ((missing.length || unknown.length) && !adapter) {
+          const others = importer.csvAdapters?.length ? ` (or the layout of ${importer.csvAdapters.map((a) => a.name).join(' / ')})` : '';
+          problems.add({ line: 1, field: null, message: `The header must name the columns ${importer.columns.join(', ')}${others}${missing.length ? `; missing: ${missing.join(', ')}` : ''}${unknown.length ? `; unknown: ${unknown.join(', ')}` : ''}.` });
           return;
         }
       }
-      yield { line: info.lines, record };
+      if (adapter) for (const canonical of adapter.records(record)) yield { line: info.lines, record: canonical };
+      else yield { line: info.lines, record };
     }
   } catch (error) {
     const e = error as { code?: string; lines?: number; message?: string };

@@ -13,7 +13,7 @@ import {
   PlanMeasureResponsible,
   PlanVersion,
 } from '../../entities/plans';
-import { ContentTable } from './content-model';
+import { ContentTable, labelOf } from './content-model';
 
 /**
  * The plan feature's computations as plain functions of already-loaded rows: no database, no
@@ -165,23 +165,41 @@ const titles = (list: string[]) => (list.length > 3 ? `${list.slice(0, 3).map((t
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 export const responsibleLabel = (r: PlanMeasureResponsible) => `${r.kind}:${r.serviceId ?? r.municipalityId ?? r.roleName?.toLowerCase()}`;
 
+/** The version's organisation beyond its measures: governance bodies and collaboration models (by name). */
+export interface Structures {
+  bodies?: { name: string }[];
+  collaborationModels?: { name: string }[];
+}
+
 /**
  * Whether a version states what § 15-1 requires, derived from its content:
  * - GOALS: it has a main goal or at least one goal.
- * - ORGANISATION (organised and divided between departments): it has measures, every measure names
- *   someone responsible, and the division is described — a measure's organisation text, a focus
- *   area's roles-and-responsibility text, or measures placed with at least two different responsibles.
- * - COOPERATION (how the departments cooperate): a focus area says how we work ("how we do it"),
- *   or at least one measure is shared by two or more responsible parties.
+ * - ORGANISATION (organised and divided between departments): every measure names someone
+ *   responsible, and the division is described — a measure's organisation text, a focus area's
+ *   roles-and-responsibility text, measures placed with at least two different responsibles, or the
+ *   plan's governance bodies and collaboration models (a plan without measures, such as one that
+ *   organises the work in structures and an implementation plan, is organised by these alone).
+ * - COOPERATION (how the departments cooperate): a focus area says how we work ("how we do it"), at
+ *   least one measure is shared by two or more responsible parties, or a collaboration model says it.
  */
-export function assessLegalCompleteness(goals: PlanGoal[], measures: PlanMeasure[], areas: PlanFocusArea[], responsibles: PlanMeasureResponsible[][]): LegalCompleteness {
+export function assessLegalCompleteness(
+  goals: PlanGoal[],
+  measures: PlanMeasure[],
+  areas: PlanFocusArea[],
+  responsibles: PlanMeasureResponsible[][],
+  structures: Structures = {},
+): LegalCompleteness {
+  const collaborationModels = structures.collaborationModels ?? [];
+  const bodies = structures.bodies ?? [];
   const checks: LegalCheck[] = [];
   const main = goals.filter((g) => g.kind === PlanGoalKind.MAIN).length;
-  const others = goals.length - main;
+  const subGoals = goals.filter((g) => g.kind === PlanGoalKind.SUB_GOAL).length;
+  const others = goals.length - main - subGoals;
+  const stated = [main ? (main === 1 ? 'a main goal' : `${main} main goals`) : '', others ? plural(others, 'goal') : '', subGoals ? plural(subGoals, 'sub-goal') : ''].filter(Boolean);
   checks.push({
     requirement: LegalRequirement.GOALS,
     present: goals.length > 0,
-    reason: goals.length > 0 ? `States ${main ? 'a main goal and ' : ''}${plural(others, 'goal')}.` : 'States no goals: the plan must say what the goals of the preventive work are.',
+    reason: goals.length > 0 ? `States ${stated.join(' and ')}.` : 'States no goals: the plan must say what the goals of the preventive work are.',
   });
 
   const withoutResponsible = measures.filter((_, i) => responsibles[i].length === 0).map((m) => m.title);
@@ -189,29 +207,47 @@ export function assessLegalCompleteness(goals: PlanGoal[], measures: PlanMeasure
   const organisationTexts = measures.filter((m) => m.organisation).length;
   const roleTexts = areas.filter((a) => a.rolesAndResponsibility).length;
   const organisation = (present: boolean, reason: string) => checks.push({ requirement: LegalRequirement.ORGANISATION, present, reason });
-  if (!measures.length) organisation(false, 'Has no measures, so it does not say how the work is organised.');
-  else if (withoutResponsible.length) organisation(false, `Measures without anyone responsible: ${titles(withoutResponsible)}.`);
-  else if (!organisationTexts && !roleTexts && distinct.size < 2) {
+  const structureTexts = [
+    bodies.length ? `${plural(bodies.length, 'governance body', 'governance bodies')} (${titles(bodies.map((b) => b.name))})` : '',
+    collaborationModels.length ? `${plural(collaborationModels.length, 'collaboration model')} (${titles(collaborationModels.map((m) => m.name))})` : '',
+  ].filter(Boolean);
+  if (!measures.length) {
+    organisation(
+      structureTexts.length > 0,
+      structureTexts.length
+        ? `Has no measures; ${structureTexts.join(' and ')} say how the work is organised.`
+        : 'Has no measures, governance bodies or collaboration models, so it does not say how the work is organised.',
+    );
+  } else if (withoutResponsible.length) organisation(false, `Measures without anyone responsible: ${titles(withoutResponsible)}.`);
+  else if (!organisationTexts && !roleTexts && distinct.size < 2 && !structureTexts.length) {
     organisation(false, 'Does not describe how the work is organised or divided: no organisation text, no roles and responsibility, and all measures lie with one party.');
   } else {
     const how = [
-      organisationTexts ? `${plural(organisationTexts, 'measure')} describe their organisation` : '',
-      roleTexts ? `${plural(roleTexts, 'focus area')} state roles and responsibility` : '',
-      `the ${plural(measures.length, 'measure')} are divided between ${plural(distinct.size, 'responsible party', 'responsible parties')}`,
+      organisationTexts ? `${plural(organisationTexts, 'measure')} ${organisationTexts === 1 ? 'describes its' : 'describe their'} organisation` : '',
+      roleTexts ? `${plural(roleTexts, 'focus area')} ${roleTexts === 1 ? 'states' : 'state'} roles and responsibility` : '',
+      distinct.size === 1
+        ? `the ${plural(measures.length, 'measure')} ${measures.length === 1 ? 'lies' : 'lie'} with 1 responsible party`
+        : `the ${plural(measures.length, 'measure')} ${measures.length === 1 ? 'is shared' : 'are divided'} between ${distinct.size} responsible parties`,
+      ...structureTexts,
     ].filter(Boolean);
     organisation(true, `Every measure names who is responsible; ${how.join('; ')}.`);
   }
 
   const howTexts = areas.filter((a) => a.howWeDoIt).length;
   const shared = measures.filter((_, i) => new Set(responsibles[i].map(responsibleLabel)).size >= 2).length;
+  const models = collaborationModels.length;
   checks.push({
     requirement: LegalRequirement.COOPERATION,
-    present: howTexts > 0 || shared > 0,
-    reason: howTexts || shared
-      ? [howTexts ? `${plural(howTexts, 'focus area')} describe how we work together` : '', shared ? `${shared} measure${shared === 1 ? ' is' : 's are'} shared by two or more responsible parties` : '']
+    present: howTexts > 0 || shared > 0 || models > 0,
+    reason: howTexts || shared || models
+      ? [
+          howTexts ? `${plural(howTexts, 'focus area')} ${howTexts === 1 ? 'describes' : 'describe'} how we work together` : '',
+          shared ? `${shared} measure${shared === 1 ? ' is' : 's are'} shared by two or more responsible parties` : '',
+          models ? `${models === 1 ? 'a collaboration model describes' : `${models} collaboration models describe`} how the services work together (${titles(collaborationModels.map((m) => m.name))})` : '',
+        ]
           .filter(Boolean)
           .join('; ') + '.'
-      : 'Does not say how the departments cooperate: no focus area describes how we do it, and no measure is shared between responsible parties.',
+      : 'Does not say how the departments cooperate: no focus area describes how we do it, no measure is shared between responsible parties, and there is no collaboration model.',
   });
   return { reference: 'barnevernsloven § 15-1', complete: checks.every((c) => c.present), checks };
 }
@@ -272,7 +308,7 @@ export function diffItems(entity: Function, tables: ComparedTable[], a: VersionS
   for (const y of after) {
     const x = before.find((r) => r.key === y.key);
     if (!x) {
-      out.push({ key: y.key as string, change: PlanChangeKind.ADDED, title: y.title as string, previousTitle: null, fields: [] });
+      out.push({ key: y.key as string, change: PlanChangeKind.ADDED, title: labelOf(compared.table, y), previousTitle: null, fields: [] });
       continue;
     }
     const fields = [
@@ -280,10 +316,10 @@ export function diffItems(entity: Function, tables: ComparedTable[], a: VersionS
       ...compared.table.refs.filter((r) => keyOf(a, r.target, x[r.property]) !== keyOf(b, r.target, y[r.property])).map((r) => r.as),
       ...children.filter((c) => list(a, c, x.id) !== list(b, c, y.id)).map((c) => c.table.listedAs!),
     ];
-    if (fields.length) out.push({ key: y.key as string, change: PlanChangeKind.CHANGED, title: y.title as string, previousTitle: x.title as string, fields });
+    if (fields.length) out.push({ key: y.key as string, change: PlanChangeKind.CHANGED, title: labelOf(compared.table, y), previousTitle: labelOf(compared.table, x), fields });
   }
   for (const x of before) {
-    if (!after.some((y) => y.key === x.key)) out.push({ key: x.key as string, change: PlanChangeKind.REMOVED, title: x.title as string, previousTitle: x.title as string, fields: [] });
+    if (!after.some((y) => y.key === x.key)) out.push({ key: x.key as string, change: PlanChangeKind.REMOVED, title: labelOf(compared.table, x), previousTitle: labelOf(compared.table, x), fields: [] });
   }
   return out;
 }

@@ -1,5 +1,24 @@
 import { EntityManager, EntityMetadata } from 'typeorm';
-import { PlanFocusArea, PlanGoal, PlanGoalMeasure, PlanMeasure, PlanMeasureResponsible, PlanMilestone } from '../../entities/plans';
+import {
+  PlanBody,
+  PlanBodyMember,
+  PlanCollaborationModel,
+  PlanCollaborationStep,
+  PlanFactor,
+  PlanFocusArea,
+  PlanGoal,
+  PlanGoalMeasure,
+  PlanMeasure,
+  PlanMeasureDependency,
+  PlanMeasureFactor,
+  PlanMeasureResponsible,
+  PlanMeasureTargetGroup,
+  PlanMilestone,
+  PlanReferralRoute,
+  PlanStatement,
+  PlanTargetGroup,
+  PlanTargetGroupFactor,
+} from '../../entities/plans';
 
 /**
  * The content of a plan version, described once. Copying a version (startPlanRevision) and
@@ -16,22 +35,56 @@ export interface ContentRef {
   as: string;
 }
 
+/**
+ * Three shapes: keyed rows (a lineage `key`, compared one by one under `as`), listed rows (no key,
+ * compared as an ordered list under the field `listedAs` of the row they point at) and links (no
+ * key, two references; compared as pairs added or removed, reported as the relation `as`).
+ */
 export interface ContentTable {
   entity: Function;
   refs: ContentRef[];
+  /** Keyed rows: the comparison's list ("goals"); links: the relation's name ("measureFactor"). */
+  as?: string;
   /** Rows without a lineage key of their own, compared as an ordered list under this field of the row they point at. */
   listedAs?: string;
+  /** What names a row in a comparison (default: its title). */
+  label?: (row: Record<string, unknown>) => string;
 }
+
+const measure = { property: 'measureId', target: PlanMeasure, as: 'measure' };
+const focusArea = (property = 'focusAreaId') => ({ property, target: PlanFocusArea, as: 'focusArea' });
+const consentRule = { property: 'consentRuleId', target: PlanStatement, as: 'consentRule' };
+const factor = { property: 'factorId', target: PlanFactor, as: 'factor' };
+const targetGroup = { property: 'targetGroupId', target: PlanTargetGroup, as: 'targetGroup' };
 
 /** Parents before children (the copy resolves references by key in the new version). */
 export const VERSION_CONTENT: ContentTable[] = [
-  { entity: PlanGoal, refs: [{ property: 'parentGoalId', target: PlanGoal, as: 'parent' }] },
-  { entity: PlanFocusArea, refs: [] },
-  { entity: PlanMeasure, refs: [{ property: 'focusAreaId', target: PlanFocusArea, as: 'focusArea' }] },
-  { entity: PlanMeasureResponsible, refs: [{ property: 'measureId', target: PlanMeasure, as: 'measure' }], listedAs: 'responsible' },
-  { entity: PlanGoalMeasure, refs: [{ property: 'goalId', target: PlanGoal, as: 'goal' }, { property: 'measureId', target: PlanMeasure, as: 'measure' }] },
-  { entity: PlanMilestone, refs: [] },
+  { entity: PlanStatement, refs: [], as: 'statements', label: (r) => String(r.title ?? r.text) },
+  { entity: PlanFactor, refs: [], as: 'factors' },
+  { entity: PlanTargetGroup, refs: [], as: 'targetGroups', label: (r) => String(r.name) },
+  { entity: PlanFocusArea, refs: [], as: 'focusAreas' },
+  { entity: PlanGoal, refs: [{ property: 'parentGoalId', target: PlanGoal, as: 'parent' }, focusArea()], as: 'goals' },
+  { entity: PlanMeasure, refs: [focusArea()], as: 'measures' },
+  { entity: PlanMeasureResponsible, refs: [measure], listedAs: 'responsible' },
+  { entity: PlanGoalMeasure, refs: [{ property: 'goalId', target: PlanGoal, as: 'goal' }, measure], as: 'goalMeasure' },
+  { entity: PlanMeasureFactor, refs: [measure, factor], as: 'measureFactor' },
+  { entity: PlanTargetGroupFactor, refs: [targetGroup, factor], as: 'targetGroupFactor' },
+  { entity: PlanMeasureTargetGroup, refs: [measure, targetGroup], as: 'measureTargetGroup' },
+  { entity: PlanMeasureDependency, refs: [measure, { property: 'dependsOnMeasureId', target: PlanMeasure, as: 'dependsOn' }], as: 'measureDependency' },
+  { entity: PlanBody, refs: [], as: 'bodies', label: (r) => String(r.name) },
+  { entity: PlanBodyMember, refs: [{ property: 'bodyId', target: PlanBody, as: 'body' }], listedAs: 'members' },
+  {
+    entity: PlanMilestone,
+    refs: [{ property: 'responsibleBodyId', target: PlanBody, as: 'responsibleBody' }, measure, focusArea()],
+    as: 'milestones',
+  },
+  { entity: PlanCollaborationModel, refs: [consentRule], as: 'collaborationModels', label: (r) => String(r.name) },
+  { entity: PlanCollaborationStep, refs: [{ property: 'modelId', target: PlanCollaborationModel, as: 'model' }, consentRule], as: 'collaborationSteps' },
+  { entity: PlanReferralRoute, refs: [{ property: 'stepId', target: PlanCollaborationStep, as: 'step' }, consentRule], as: 'referralRoutes', label: (r) => String(r.recipient) },
 ];
+
+/** The name a comparison gives a row of `table`. */
+export const labelOf = (table: ContentTable, row: Record<string, unknown>): string => (table.label ? table.label(row) : String(row.title));
 
 /** Columns that place a row (identity, tenant, version, lineage), not what it says. */
 const PLACEMENT = new Set(['id', 'regionId', 'planId', 'versionId', 'key']);

@@ -28,6 +28,13 @@ export async function assertMayEdit(tx: EntityManager, ctx: Context, plan: Strat
   requireScope(!!ctx.principal.serviceId && services.includes(ctx.principal.serviceId), 'This plan does not cover your shared service, so you may not edit it.');
 }
 
+/** The plan a row (a version, a milestone …) belongs to, checked: the caller may edit it (else FORBIDDEN). */
+export async function editablePlanOf(tx: EntityManager, ctx: Context, row: { planId: string }): Promise<StrategicPlan> {
+  const plan = await tx.getRepository(StrategicPlan).findOneByOrFail({ id: row.planId });
+  await assertMayEdit(tx, ctx, plan);
+  return plan;
+}
+
 /** A plan by global ID that the caller may edit (NOT_FOUND on `field`, or FORBIDDEN). */
 export async function editablePlan(tx: EntityManager, ctx: Context, globalId: string, field: string): Promise<StrategicPlan> {
   const plan = await findByGlobalId(tx, StrategicPlan, globalId, field, 'strategic plan');
@@ -65,8 +72,7 @@ export interface Draft {
 
 /** The plan of a version, checked: editable by the caller and the version still a DRAFT. */
 export async function draftOf(tx: EntityManager, ctx: Context, version: PlanVersion, field: string): Promise<Draft> {
-  const plan = await tx.getRepository(StrategicPlan).findOneByOrFail({ id: version.planId });
-  await assertMayEdit(tx, ctx, plan);
+  const plan = await editablePlanOf(tx, ctx, version);
   if (version.status !== PlanVersionStatus.DRAFT) reject(field, frozenMessage(version), UserErrorCode.IMMUTABLE);
   return { plan, version };
 }

@@ -1,5 +1,5 @@
 import { Context } from '../../context';
-import { MeasureImplementation, PlanAdoption, PlanFocusArea, PlanGoal, PlanGoalMeasure, PlanMeasure, PlanMilestone, PlanVersion, StrategicPlan } from '../../entities/plans';
+import { CollaborationModelKind, MeasureImplementation, PlanAdoption, PlanFactor, PlanMeasure, PlanMilestone, PlanVersion, StrategicPlan, StrategicPlanStatus } from '../../entities/plans';
 import { badInput } from '../../errors';
 import { requireSignedIn } from '../access';
 import {
@@ -20,8 +20,10 @@ import {
   summarizeAdoptions,
   VersionSnapshot,
 } from './analysis';
-import { contentFields, VERSION_CONTENT } from './content-model';
-import { planLoaders, versionIsVisible } from './read';
+import { contentFields, labelOf, VERSION_CONTENT } from './content-model';
+import { assessExpiry, milestoneFollowUp, MilestoneFollowUp, overdueMilestones, PlanExpiry, reviewStatus, ReviewStatus } from './follow-up';
+import { AgeBand, computePreventionCoverage, factorsByMeasure, PreventionCoverage, PreventionInput } from './prevention';
+import { currentVersion, findStrategicPlan, planLoaders, versionIsVisible } from './read';
 
 /** Loads what the computations of analysis.ts need, through the request's DataLoaders. */
 
@@ -63,31 +65,50 @@ export async function coverageMatrix(ctx: Context, version: PlanVersion): Promis
 }
 
 export async function legalCompleteness(ctx: Context, version: PlanVersion): Promise<LegalCompleteness> {
-  const [goals, measures, areas, responsible] = await Promise.all([
+  const [goals, measures, areas, responsible, models, bodies] = await Promise.all([
     planLoaders.goals(ctx, version.id),
     planLoaders.measures(ctx, version.id),
     planLoaders.focusAreas(ctx, version.id),
     planLoaders.responsibleInVersion(ctx, version.id),
+    planLoaders.collaborationModels(ctx, version.id),
+    planLoaders.bodies(ctx, version.id),
   ]);
-  return assessLegalCompleteness(goals, measures, areas, measures.map((m) => responsible.filter((r) => r.measureId === m.id)));
+  const collaborationModels = models.filter((m) => m.kind === CollaborationModelKind.COLLABORATION);
+  return assessLegalCompleteness(goals, measures, areas, measures.map((m) => responsible.filter((r) => r.measureId === m.id)), { collaborationModels, bodies });
+}
+
+/** Keyed items that differ, per list of the comparison ("goals", "measures" …). */
+export type ItemChanges = Record<string, ItemChange[]>;
+
+export interface RelationChange {
+  relation: string;
+  change: PlanChangeKind;
+  fromKey: string;
+  toKey: string;
+  fromTitle: string;
+  toTitle: string;
 }
 
 export interface VersionComparison {
   from: PlanVersion;
   to: PlanVersion;
-  goals: ItemChange[];
-  focusAreas: ItemChange[];
-  measures: ItemChange[];
-  milestones: ItemChange[];
+  /** Per list name of content-model.ts: goals, focusAreas, measures, milestones, statements, factors … */
+  items: ItemChanges;
   links: { change: PlanChangeKind; goalKey: string; measureKey: string; goalTitle: string; measureTitle: string }[];
+  relations: RelationChange[];
   identical: boolean;
 }
 
 async function snapshot(ctx: Context, version: PlanVersion): Promise<VersionSnapshot> {
-  const rows = await Promise.all(VERSION_CONTENT.map((t) => planLoaders.contentOf(ctx, t.entity, version.id)));
-  return new Map(VERSION_CONTENT.map((t, i) => [t.entity, rows[i] as Record<string, unknown>[]]));
+  const rows = await Promise.all(VERSION_CONTENT.map((t) => planLoaders.contentOf(ctx, t.entity as new () => { id: string; versionId: string }, version.id)));
+  return new Map(VERSION_CONTENT.map((t, i) => [t.entity, rows[i] as unknown as Record<string, unknown>[]]));
 }
 
+/**
+ * What changed from one version to another, for every content table of content-model.ts: keyed
+ * items (added, removed, changed fields) under the table's list name, and links added or removed
+ * as relations (goal ↔ measure links also under `links`).
+ */
 export async function compareVersions(ctx: Context, plan: StrategicPlan, fromNumber: number, toNumber: number): Promise<VersionComparison> {
   const versions = await planLoaders.versions(ctx, plan.id);
   const from = versions.find((v) => v.number === fromNumber);
@@ -97,12 +118,117 @@ export async function compareVersions(ctx: Context, plan: StrategicPlan, fromNum
   const em = await ctx.db.manager();
   const tables: ComparedTable[] = VERSION_CONTENT.map((table) => ({ table, fields: contentFields(em.connection.getMetadata(table.entity), table) }));
   const [a, b] = await Promise.all([snapshot(ctx, from), snapshot(ctx, to)]);
-  const goals = diffItems(PlanGoal, tables, a, b);
-  const focusAreas = diffItems(PlanFocusArea, tables, a, b);
-  const measures = diffItems(PlanMeasure, tables, a, b);
-  const milestones = diffItems(PlanMilestone, tables, a, b);
-  const links = diffLinks(PlanGoalMeasure, tables, a, b).map(({ change, ends: [goal, measure] }) => ({
-    change, goalKey: goal.key as string, measureKey: measure.key as string, goalTitle: goal.title as string, measureTitle: measure.title as string,
+  const keyed = (t: ComparedTable) => !!em.connection.getMetadata(t.table.entity).findColumnWithPropertyName('key');
+  const items: ItemChanges = Object.fromEntries(tables.filter(keyed).map((t) => [t.table.as!, diffItems(t.table.entity, tables, a, b)]));
+  const relations = tables.filter((t) => !keyed(t) && !t.table.listedAs).flatMap((t) => diffLinks(t.table.entity, tables, a, b).map(({ change, ends: [x, y] }) => ({
+    relation: t.table.as!,
+    change,
+    fromKey: x.key as string,
+    toKey: y.key as string,
+    fromTitle: labelOf(tables.find((c) => c.table.entity === t.table.refs[0].target)!.table, x),
+    toTitle: labelOf(tables.find((c) => c.table.entity === t.table.refs[1].target)!.table, y),
+  })));
+  const links = relations.filter((r) => r.relation === 'goalMeasure').map((r) => ({ change: r.change, goalKey: r.fromKey, measureKey: r.toKey, goalTitle: r.fromTitle, measureTitle: r.toTitle }));
+  return { from, to, items, links, relations, identical: !relations.length && Object.values(items).every((list) => !list.length) };
+}
+
+// ---- prevention gap analysis -----------------------------------------------------------------
+
+async function preventionInput(ctx: Context, versionId: string): Promise<PreventionInput> {
+  const [measures, factors, measureFactors, measureTargetGroups, targetGroupFactors] = await Promise.all([
+    planLoaders.measures(ctx, versionId),
+    planLoaders.factors(ctx, versionId),
+    planLoaders.measureFactors(ctx, versionId),
+    planLoaders.measureTargetGroups(ctx, versionId),
+    planLoaders.targetGroupFactors(ctx, versionId),
+  ]);
+  return { measures, factors, measureFactors, measureTargetGroups, targetGroupFactors };
+}
+
+export async function preventionCoverageOf(ctx: Context, version: PlanVersion, ageBands?: AgeBand[]): Promise<PreventionCoverage> {
+  return computePreventionCoverage({ ...(await preventionInput(ctx, version.id)), ageBands });
+}
+
+/** Measures that address a factor, directly or through one of their target groups. */
+export async function measuresAddressing(ctx: Context, factor: PlanFactor): Promise<PlanMeasure[]> {
+  const input = await preventionInput(ctx, factor.versionId);
+  const addressed = factorsByMeasure(input);
+  return input.measures.filter((m) => addressed.get(m.id)?.has(factor.id));
+}
+
+/** preventionCoverage(planId): the version a reader sees by default, or the one numbered; null when neither is visible. */
+export async function planPreventionCoverage(ctx: Context, planGlobalId: string, versionNumber: number | null | undefined, ageBands?: AgeBand[]): Promise<PreventionCoverage | null> {
+  const plan = await findStrategicPlan(ctx, planGlobalId);
+  if (!plan) return null;
+  const version = versionNumber == null
+    ? await currentVersion(ctx, plan)
+    : (await planLoaders.visibleVersions(ctx, plan.id)).find((v) => v.number === versionNumber) ?? null;
+  return version ? preventionCoverageOf(ctx, version, ageBands) : null;
+}
+
+// ---- follow-up after adoption ----------------------------------------------------------------
+
+export async function milestoneFollowUpOf(ctx: Context, milestone: PlanMilestone, asOf: string): Promise<MilestoneFollowUp> {
+  return milestoneFollowUp(milestone, await planLoaders.milestoneProgress(ctx, milestone.planId), asOf);
+}
+
+/** Overdue milestones of a version; follow-up is internal to the region (PUBLIC: none). */
+export async function overdueMilestonesOf(ctx: Context, version: PlanVersion, asOf: string): Promise<MilestoneFollowUp[]> {
+  if (!ctx.principal.regionId) return [];
+  const [milestones, progress] = await Promise.all([planLoaders.milestones(ctx, version.id), planLoaders.milestoneProgress(ctx, version.planId)]);
+  return overdueMilestones(milestones, progress, asOf);
+}
+
+/** The version whose rules apply now: the one in force, else the newest one the caller sees. */
+async function governingVersion(ctx: Context, plan: StrategicPlan): Promise<PlanVersion | null> {
+  const adopted = plan.adoptedVersionId ? await ctx.loaders.byId(PlanVersion).load(plan.adoptedVersionId) : null;
+  return adopted ?? currentVersion(ctx, plan);
+}
+
+export async function planExpiry(ctx: Context, plan: StrategicPlan, asOf: string, horizonMonths: number): Promise<PlanExpiry> {
+  const version = await governingVersion(ctx, plan);
+  const statements = version ? await planLoaders.statements(ctx, version.id) : [];
+  return assessExpiry(plan, statements, asOf, horizonMonths);
+}
+
+/** Who has and has not reviewed their own measures in `year` (signed-in callers only). */
+export async function planReviewStatus(ctx: Context, plan: StrategicPlan, year: number): Promise<ReviewStatus> {
+  requireSignedIn(ctx);
+  const version = await governingVersion(ctx, plan);
+  const [services, measures, responsible, reviews] = await Promise.all([
+    planLoaders.services(ctx, plan.id),
+    version ? planLoaders.measures(ctx, version.id) : [],
+    version ? planLoaders.responsibleInVersion(ctx, version.id) : [],
+    planLoaders.reviews(ctx, plan.id),
+  ]);
+  return reviewStatus(year, services, measures, responsible, reviews);
+}
+
+export interface PlanFollowUp {
+  plan: StrategicPlan;
+  expiry: PlanExpiry;
+  overdueMilestones: MilestoneFollowUp[];
+  reviews: ReviewStatus;
+}
+
+export interface FollowUpArgs {
+  asOf: string;
+  horizonMonths: number;
+  year: number;
+}
+
+/** The region view: every adopted plan of the caller's region with its flags (signed-in callers only). */
+export async function regionFollowUp(ctx: Context, args: FollowUpArgs): Promise<PlanFollowUp[]> {
+  requireSignedIn(ctx);
+  const em = await ctx.db.manager();
+  const plans = await em.getRepository(StrategicPlan).find({ where: { status: StrategicPlanStatus.ADOPTED }, order: { periodEndYear: 'ASC', title: 'ASC', id: 'ASC' } });
+  return Promise.all(plans.map(async (plan) => {
+    const version = plan.adoptedVersionId ? await ctx.loaders.byId(PlanVersion).load(plan.adoptedVersionId) : null;
+    const [expiry, overdue, reviews] = await Promise.all([
+      planExpiry(ctx, plan, args.asOf, args.horizonMonths),
+      version ? overdueMilestonesOf(ctx, version, args.asOf) : [],
+      planReviewStatus(ctx, plan, args.year),
+    ]);
+    return { plan, expiry, overdueMilestones: overdue, reviews };
   }));
-  return { from, to, goals, focusAreas, measures, milestones, links, identical: ![...goals, ...focusAreas, ...measures, ...milestones, ...links].length };
 }

@@ -10,7 +10,10 @@ import { defineMutation } from '../mutation';
 import { checkUnique, municipalitiesByNumber } from '../reference/kommunenummer';
 import { reject, RuleCheck, userError, UserErrorCode } from '../user-errors';
 import { ById, NewPlan, PlanChanges } from './args';
+import { changes } from './draft-items';
 import { editablePlan, frozenMessage, PLAN_EDITORS } from './guard';
+
+const NOTES = ['sourceNote', 'illustrativeNote'];
 
 interface Coverage {
   municipalities?: Municipality[];
@@ -89,6 +92,9 @@ export const createStrategicPlan = defineMutation({
       periodEndYear: input.periodEndYear,
       status: StrategicPlanStatus.DRAFT,
       adoptedVersionId: null,
+      sourceNote: null,
+      illustrativeNote: null,
+      ...changes(input, NOTES),
       createdBy: ctx.principal.subject,
     });
     await tx.getRepository(StrategicPlan).save(plan);
@@ -128,7 +134,7 @@ export const updateStrategicPlan = defineMutation({
     if (end < start) rules.add(userError('periodEndYear', 'The period cannot end before it starts.'));
     const coverage = await resolveCoverage(tx, ctx, rules, input.municipalityNumbers, input.serviceIds);
     rules.throwIfAny();
-    const plan = tx.getRepository(StrategicPlan).create({ ...before, title: input.title?.trim() ?? before.title, periodStartYear: start, periodEndYear: end });
+    const plan = tx.getRepository(StrategicPlan).create({ ...before, title: input.title?.trim() ?? before.title, periodStartYear: start, periodEndYear: end, ...changes(input, NOTES) });
     await tx.getRepository(StrategicPlan).save(plan);
     await writeCoverage(tx, ctx, plan, coverage);
     await audit({ entity: 'StrategicPlan', entityId: plan.id, before, after: { ...plan, ...coverageSummary(coverage) } });

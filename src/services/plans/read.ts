@@ -4,6 +4,19 @@ import { Municipality } from '../../entities/reference/municipality';
 import {
   MeasureImplementation,
   PlanAdoption,
+  PlanBody,
+  PlanBodyMember,
+  PlanCollaborationModel,
+  PlanCollaborationStep,
+  PlanFactor,
+  PlanMeasureDependency,
+  PlanMeasureFactor,
+  PlanMeasureTargetGroup,
+  PlanMilestoneProgress,
+  PlanReferralRoute,
+  PlanStatement,
+  PlanTargetGroup,
+  PlanTargetGroupFactor,
   PlanCoverageMunicipality,
   PlanCoverageService,
   PlanFocusArea,
@@ -37,8 +50,14 @@ export async function contentIsVisible(ctx: Context, row: { versionId: string })
 }
 
 const ORDER = { position: 'ASC', id: 'ASC' } as const;
-const hasPosition = (entity: Function) =>
-  getMetadataArgsStorage().columns.some((c) => c.propertyName === 'position' && typeof c.target === 'function' && (c.target === entity || entity.prototype instanceof c.target));
+const positioned = new Map<Function, boolean>();
+/** Whether rows of `entity` have a plan order (a `position` column); looked up once per entity. */
+const hasPosition = (entity: Function): boolean => {
+  if (!positioned.has(entity)) {
+    positioned.set(entity, getMetadataArgsStorage().columns.some((c) => c.propertyName === 'position' && typeof c.target === 'function' && (c.target === entity || entity.prototype instanceof c.target)));
+  }
+  return positioned.get(entity)!;
+};
 
 /** Per-request batched relations of the plan feature; every field resolver goes through these. */
 export const planLoaders = {
@@ -51,8 +70,22 @@ export const planLoaders = {
   responsible: (ctx: Context, measureId: string) => ctx.loaders.manyBy(PlanMeasureResponsible, 'measureId', { position: 'ASC', id: 'ASC' }).load(measureId),
   responsibleInVersion: (ctx: Context, versionId: string) => ctx.loaders.manyBy(PlanMeasureResponsible, 'versionId', { position: 'ASC', id: 'ASC' }).load(versionId),
   /** Every row of one content table (see content-model.ts) in a version, in plan order where it has one. */
-  contentOf: (ctx: Context, entity: Function, versionId: string) =>
-    ctx.loaders.manyBy(entity as new () => { id: string; versionId: string }, 'versionId', (hasPosition(entity) ? ORDER : { id: 'ASC' }) as never).load(versionId),
+  contentOf: <T extends { id: string; versionId: string }>(ctx: Context, entity: new () => T, versionId: string): Promise<T[]> =>
+    ctx.loaders.manyBy(entity, 'versionId' as keyof T & string, (hasPosition(entity) ? ORDER : { id: 'ASC' }) as never).load(versionId),
+  statements: (ctx: Context, versionId: string) => planLoaders.contentOf(ctx, PlanStatement, versionId),
+  factors: (ctx: Context, versionId: string) => planLoaders.contentOf(ctx, PlanFactor, versionId),
+  targetGroups: (ctx: Context, versionId: string) => planLoaders.contentOf(ctx, PlanTargetGroup, versionId),
+  measureFactors: (ctx: Context, versionId: string) => planLoaders.contentOf(ctx, PlanMeasureFactor, versionId),
+  targetGroupFactors: (ctx: Context, versionId: string) => planLoaders.contentOf(ctx, PlanTargetGroupFactor, versionId),
+  measureTargetGroups: (ctx: Context, versionId: string) => planLoaders.contentOf(ctx, PlanMeasureTargetGroup, versionId),
+  dependencies: (ctx: Context, versionId: string) => planLoaders.contentOf(ctx, PlanMeasureDependency, versionId),
+  bodies: (ctx: Context, versionId: string) => planLoaders.contentOf(ctx, PlanBody, versionId),
+  bodyMembers: (ctx: Context, versionId: string) => planLoaders.contentOf(ctx, PlanBodyMember, versionId),
+  collaborationModels: (ctx: Context, versionId: string) => planLoaders.contentOf(ctx, PlanCollaborationModel, versionId),
+  collaborationSteps: (ctx: Context, versionId: string) => planLoaders.contentOf(ctx, PlanCollaborationStep, versionId),
+  referralRoutes: (ctx: Context, versionId: string) => planLoaders.contentOf(ctx, PlanReferralRoute, versionId),
+  /** Milestone progress is internal to the region (PUBLIC: none). */
+  milestoneProgress: async (ctx: Context, planId: string) => (ctx.principal.regionId ? ctx.loaders.manyBy(PlanMilestoneProgress, 'planId').load(planId) : []),
   adoptions: (ctx: Context, versionId: string) => ctx.loaders.manyBy(PlanAdoption, 'versionId').load(versionId),
   implementations: (ctx: Context, planId: string) => ctx.loaders.manyBy(MeasureImplementation, 'planId').load(planId),
   reviews: (ctx: Context, planId: string) => ctx.loaders.manyBy(PlanReview, 'planId', { reviewedOn: 'ASC', id: 'ASC' }).load(planId),
@@ -110,4 +143,16 @@ export async function findStrategicPlan(ctx: Context, globalId: string): Promise
   const id = idOfType(globalId, 'StrategicPlan');
   const plan = id ? await ctx.loaders.byId(StrategicPlan).load(id) : null;
   return plan && planIsVisible(ctx, plan) ? plan : null;
+}
+
+/** The row with `id` among the rows of a version's loader (null when id is null or not there). */
+export async function oneOf<T extends { id: string }>(rows: Promise<T[]>, id: string | null): Promise<T | null> {
+  return id ? (await rows).find((r) => r.id === id) ?? null : null;
+}
+
+/** The rows (in their own order) that the links matching `from` point at with `to`. */
+export async function linkedTo<L, T extends { id: string }>(links: Promise<L[]>, from: (l: L) => boolean, to: (l: L) => string, rows: Promise<T[]>): Promise<T[]> {
+  const [ls, all] = await Promise.all([links, rows]);
+  const ids = new Set(ls.filter(from).map(to));
+  return all.filter((r) => ids.has(r.id));
 }

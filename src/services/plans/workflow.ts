@@ -2,10 +2,14 @@ import { EntityManager } from 'typeorm';
 import { Role } from '../../auth/roles';
 import { Context } from '../../context';
 import {
+  FollowUpRecord,
   MeasureImplementation,
+  MilestoneStatus,
   PlanAdoption,
   PlanAdoptionStatus,
   PlanMeasure,
+  PlanMilestone,
+  PlanMilestoneProgress,
   PlanReview,
   PlanVersion,
   PlanVersionStatus,
@@ -16,30 +20,33 @@ import { isoDate, today } from '../dates';
 import { findByGlobalId } from '../lookup';
 import { defineMutation, MutationScope } from '../mutation';
 import { reject, RuleCheck, userError, UserErrorCode } from '../user-errors';
-import { AdoptionDecision, ImplementationUpdate, RevisionStart, Review, Submission } from './args';
+import { SharedService } from '../../entities/reference/shared-service';
+import { requireScope } from '../access';
+import { sharedServiceIn } from './draft-items';
+import { AdoptionDecision, ImplementationUpdate, MilestoneProgressUpdate, RevisionStart, Review, Submission } from './args';
 import { copyVersionContent } from './content-model';
-import { assertMayEdit, coveredMunicipalityIds, editablePlan, followNewestVersion, MUNICIPAL_RECORDERS, PLAN_EDITORS, targetMunicipality } from './guard';
+import { coveredMunicipalityIds, coveredServiceIds, editablePlan, editablePlanOf, followNewestVersion, MUNICIPAL_RECORDERS, PLAN_EDITORS, targetMunicipality } from './guard';
 import { latestVersion } from './plans';
 
-/** DRAFT → CONSULTATION: content freezes and the councils can decide. Needs a goal and a measure. */
+/** DRAFT → CONSULTATION: content freezes and the councils can decide. Needs a goal, and measures, a collaboration model or milestones. */
 export const submitPlanForConsultation = defineMutation({
   name: 'submitPlanForConsultation',
   roles: PLAN_EDITORS,
   action: 'Submitting a plan for consultation',
   async run({ tx, ctx, audit }, input: Submission) {
     const before = await findByGlobalId(tx, PlanVersion, input.versionId, 'versionId', 'plan version');
-    const planBefore = await tx.getRepository(StrategicPlan).findOneByOrFail({ id: before.planId });
-    await assertMayEdit(tx, ctx, planBefore);
+    const planBefore = await editablePlanOf(tx, ctx, before);
     if (before.status !== PlanVersionStatus.DRAFT) reject('versionId', `Version ${before.number} is ${before.status}; only a DRAFT can be submitted.`, UserErrorCode.CONFLICT);
-    const [{ goals, measures, municipalities }] = await tx.query(
+    const [{ goals, work, municipalities }] = await tx.query(
       `SELECT (SELECT count(*) FROM plan_goal WHERE version_id = $1)::int AS goals,
-              (SELECT count(*) FROM plan_measure WHERE version_id = $1)::int AS measures,
+              (SELECT count(*) FROM plan_measure WHERE version_id = $1)::int + (SELECT count(*) FROM plan_milestone WHERE version_id = $1)::int
+                + (SELECT count(*) FROM plan_collaboration_model WHERE version_id = $1)::int AS work,
               (SELECT count(*) FROM plan_coverage_municipality WHERE plan_id = $2)::int AS municipalities`,
       [before.id, before.planId],
     );
     const rules = new RuleCheck();
     if (!goals) rules.add(userError('versionId', 'The plan states no goals yet (barnevernsloven § 15-1 requires them).'));
-    if (!measures) rules.add(userError('versionId', 'The plan has no measures yet.'));
+    if (!work) rules.add(userError('versionId', 'The plan says nothing about what will be done yet: no measures, no collaboration model and no implementation plan (milestones).'));
     if (!municipalities) rules.add(userError('versionId', 'The plan covers no municipality.'));
     const submittedOn = input.submittedOn ? isoDate(input.submittedOn) : null;
     if (submittedOn && submittedOn > today()) rules.add(userError('submittedOn', 'A version cannot be sent on consultation in the future.'));
@@ -93,6 +100,8 @@ export const recordPlanAdoption = defineMutation({
       caseNumber: input.caseNumber?.trim() || null,
       recordedBy: ctx.principal.subject,
       recordedAt: new Date(),
+      // A decision recorded through the API is real data, whatever was there before.
+      illustrativeNote: null,
     });
     await repo.save(adoption);
     await audit({ entity: 'PlanAdoption', entityId: adoption.id, municipalityId: municipality.id, before: previous, after: adoption });
@@ -145,21 +154,7 @@ export const setMeasureImplementationStatus = defineMutation({
     const covered = await coveredMunicipalityIds(tx, plan.id);
     if (!covered.includes(municipality.id)) rules.add(userError('municipalityNumber', `${municipality.name} (${municipality.number}) is not covered by this plan.`));
     rules.throwIfAny();
-    const repo = tx.getRepository(MeasureImplementation);
-    const previous = await repo.findOneBy({ measureKey: measure.key, municipalityId: municipality.id });
-    const implementation = repo.create({
-      ...(previous ?? {}),
-      regionId: plan.regionId,
-      planId: plan.id,
-      measureKey: measure.key,
-      municipalityId: municipality.id,
-      status: input.status,
-      // Omitted = unchanged; null or blank = cleared.
-      note: input.note === undefined ? previous?.note ?? null : input.note?.trim() || null,
-      updatedBy: ctx.principal.subject,
-      updatedAt: new Date(),
-    });
-    await repo.save(implementation);
+    const { previous, row: implementation } = await recordFollowUp(tx, ctx, MeasureImplementation, plan, { measureKey: measure.key, municipalityId: municipality.id }, { status: input.status }, input.note);
     await audit({
       entity: 'MeasureImplementation',
       entityId: implementation.id,
@@ -170,6 +165,31 @@ export const setMeasureImplementationStatus = defineMutation({
     return { implementation, measure: inForce };
   },
 });
+
+/**
+ * Writes the one follow-up record of `where` in a plan (insert or update): the values, the note
+ * (omitted = unchanged; null or blank = cleared), who and when. A record written through the API is
+ * real data, whatever was there before, so it is never illustrative.
+ */
+async function recordFollowUp<T extends FollowUpRecord>(
+  tx: EntityManager, ctx: Context, entity: new () => T, plan: StrategicPlan, where: Partial<T>, values: Partial<T>, note: string | null | undefined,
+): Promise<{ previous: T | null; row: T }> {
+  const repo = tx.getRepository(entity);
+  const previous = await repo.findOneBy({ planId: plan.id, ...where } as never);
+  const row = repo.create({
+    ...(previous ?? {}),
+    regionId: plan.regionId,
+    planId: plan.id,
+    ...where,
+    ...values,
+    note: note === undefined ? previous?.note ?? null : note?.trim() || null,
+    updatedBy: ctx.principal.subject,
+    updatedAt: new Date(),
+    illustrativeNote: null,
+  } as never) as unknown as T;
+  await repo.save(row as never);
+  return { previous, row };
+}
 
 /**
  * Starts a new DRAFT version as a deep copy of the newest version (adopted, or on consultation —
@@ -204,31 +224,42 @@ export const startPlanRevision = defineMutation({
   },
 });
 
-/** A yearly review of the version in force (or, before adoption, of the newest version). */
+/**
+ * A yearly review of the version in force: of the whole plan, or (serviceId) one shared service's
+ * review of its own measures, which its leader records ("Tjenesteleder … har ansvar for at planen
+ * gjennomgås en gang per år … evaluere egne tiltak"). One review per plan, service and year.
+ */
 export const recordPlanReview = defineMutation({
   name: 'recordPlanReview',
   roles: PLAN_EDITORS,
   action: 'Recording a plan review',
   async run({ tx, ctx, audit }, input: Review) {
     const plan = await editablePlan(tx, ctx, input.planId, 'planId');
+    const service = input.serviceId ? await reviewedService(tx, ctx, plan, input.serviceId) : null;
     const reviewedOn = isoDate(input.reviewedOn);
     const rules = new RuleCheck();
     if (!plan.adoptedVersionId) rules.add(userError('planId', 'Only an adopted plan is reviewed yearly.', UserErrorCode.CONFLICT));
     if (reviewedOn > today()) rules.add(userError('reviewedOn', 'A review date cannot be in the future.'));
     if (reviewedOn < `${plan.periodStartYear}-01-01`) rules.add(userError('reviewedOn', `The plan period starts in ${plan.periodStartYear}.`));
+    const year = Number(reviewedOn.slice(0, 4));
     const sameYear = plan.adoptedVersionId
-      ? await tx.getRepository(PlanReview).createQueryBuilder('r').where('r.plan_id = :id AND extract(year FROM r.reviewed_on) = :year', { id: plan.id, year: Number(reviewedOn.slice(0, 4)) }).getCount()
+      ? await tx.getRepository(PlanReview).createQueryBuilder('r')
+        .where('r.plan_id = :id AND extract(year FROM r.reviewed_on) = :year', { id: plan.id, year })
+        .andWhere(service ? 'r.service_id = :service' : 'r.service_id IS NULL', { service: service?.id })
+        .getCount()
       : 0;
-    if (sameYear) rules.add(userError('reviewedOn', `The plan already has a review for ${reviewedOn.slice(0, 4)}.`, UserErrorCode.CONFLICT));
+    if (sameYear) rules.add(userError('reviewedOn', `${service ? `${service.name} already reviewed its measures` : 'The plan already has a review'} for ${year}.`, UserErrorCode.CONFLICT));
     rules.throwIfAny();
     const review = tx.getRepository(PlanReview).create({
       regionId: plan.regionId,
       planId: plan.id,
       versionId: plan.adoptedVersionId!,
+      serviceId: service?.id ?? null,
       reviewedOn,
       summary: input.summary.trim(),
       decidedChanges: input.decidedChanges.map((c) => c.trim()).filter(Boolean),
       recordedBy: ctx.principal.subject,
+      illustrativeNote: null,
     });
     await tx.getRepository(PlanReview).save(review);
     await audit({ entity: 'PlanReview', entityId: review.id, after: review });
@@ -236,3 +267,42 @@ export const recordPlanReview = defineMutation({
   },
 });
 
+/** The service a review is for: one the plan covers; a SERVICE_LEADER only their own (else FORBIDDEN). */
+async function reviewedService(tx: EntityManager, ctx: Context, plan: StrategicPlan, globalId: string): Promise<SharedService> {
+  const rules = new RuleCheck();
+  const service = await sharedServiceIn(tx, rules, globalId);
+  rules.throwIfAny();
+  if (!service) return reject('serviceId', 'Name the shared service.');
+  requireScope(ctx.principal.role !== Role.SERVICE_LEADER || service.id === ctx.principal.serviceId, `A service leader reviews the measures of their own service, not those of ${service.name}.`);
+  if (!(await coveredServiceIds(tx, plan.id)).includes(service.id)) reject('serviceId', `The plan does not cover ${service.name}.`);
+  return service;
+}
+
+/**
+ * Progress of a milestone (status, completion date, note), recorded by the plan's editors on the
+ * version in force or the newest version — without a revision: progress is follow-up, not content.
+ * Kept by the milestone's lineage key, so it carries into later versions.
+ */
+export const recordMilestoneProgress = defineMutation({
+  name: 'recordMilestoneProgress',
+  roles: PLAN_EDITORS,
+  action: 'Recording milestone progress',
+  async run({ tx, ctx, audit }, input: MilestoneProgressUpdate) {
+    const milestone = await findByGlobalId(tx, PlanMilestone, input.milestoneId, 'milestoneId', 'milestone');
+    const plan = await editablePlanOf(tx, ctx, milestone);
+    const newest = await latestVersion(tx, plan.id);
+    const completedOn = input.completedOn ? isoDate(input.completedOn) : null;
+    const rules = new RuleCheck();
+    if (plan.status === StrategicPlanStatus.ARCHIVED) rules.add(userError('milestoneId', 'The plan is archived.', UserErrorCode.IMMUTABLE));
+    if (milestone.versionId !== plan.adoptedVersionId && milestone.versionId !== newest.id) {
+      rules.add(userError('milestoneId', 'This milestone belongs to a version that is neither in force nor the newest; record progress on the milestone of the current version.', UserErrorCode.CONFLICT));
+    }
+    if (input.status === MilestoneStatus.DONE && !completedOn) rules.add(userError('completedOn', 'A DONE milestone needs the date it was completed.'));
+    if (input.status !== MilestoneStatus.DONE && completedOn) rules.add(userError('completedOn', 'Only a DONE milestone has a completion date.'));
+    if (completedOn && completedOn > today()) rules.add(userError('completedOn', 'A completion date cannot be in the future.'));
+    rules.throwIfAny();
+    const { previous, row: progress } = await recordFollowUp(tx, ctx, PlanMilestoneProgress, plan, { milestoneKey: milestone.key }, { status: input.status, completedOn }, input.note);
+    await audit({ entity: 'PlanMilestoneProgress', entityId: progress.id, before: previous, after: progress });
+    return { progress, milestone };
+  },
+});
