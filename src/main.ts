@@ -26,14 +26,18 @@ async function main(): Promise<void> {
     process.exit(1);
   }
 
-  // Background jobs (webhook deliveries …): after the server is up, stopped before the pool closes.
-  const jobs = await startJobRunner({ ownerUrl: db.ownerUrl, app: db.app, config, log, tasks });
-
   const url = `http://localhost:${config.port}/graphql`;
   console.log(`\nSamvirke GraphQL API ready at ${url}${config.graphiql ? '  (open it in a browser for GraphiQL)' : ''}`);
   console.log(`Health: http://localhost:${config.port}/healthz   Ready: http://localhost:${config.port}/readyz`);
   console.log('Get a token:  npm run -s token -- --role MUNICIPAL_DIRECTOR --municipality 3429');
   console.log('Then send it as the header  Authorization: Bearer <token>\n');
+
+  // Background jobs (webhook deliveries …): started once the API is up, stopped before the pool
+  // closes; a failure to start is logged (jobs stay queued in the database for the next start).
+  const jobs = startJobRunner({ ownerUrl: db.ownerUrl, app: db.app, config, log, tasks }).catch((error) => {
+    log.error({ err: error }, 'job queue did not start');
+    return undefined;
+  });
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -50,7 +54,7 @@ async function main(): Promise<void> {
     try {
       await server.stop();
       log.info('HTTP server stopped');
-      await jobs.stop();
+      await (await jobs)?.stop();
       log.info('job queue stopped');
       await db.close();
       log.info('database closed');
