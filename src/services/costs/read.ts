@@ -22,6 +22,7 @@ import { idOfType } from '../../global-id';
 import { requireRole, requireScope } from '../access';
 import { PageRequest, pageWindow, toConnection } from '../paging';
 import { assertKommunenummer } from '../reference/kommunenummer';
+import { lastOfMonth } from './report-data';
 import { monthlyBudget } from './report-math';
 import { ALERT_ACKNOWLEDGERS, assertPeriod, CONFIG_READERS, REPORT_READERS, SERVICE_READERS } from './guard';
 
@@ -88,7 +89,8 @@ export async function listLedgerEntries(ctx: Context, filter: PageRequest & { se
   const em = await ctx.db.manager();
   const q = em.getRepository(LedgerEntry).createQueryBuilder('e');
   if (serviceId) q.andWhere('e.service_id = :serviceId', { serviceId });
-  if (filter.period) q.andWhere(`to_char(e.posting_date, 'YYYY-MM') = :period`, { period: filter.period });
+  // A date range, so the (service_id, posting_date) index finds the month.
+  if (filter.period) q.andWhere('e.posting_date BETWEEN :from AND :to', { from: `${filter.period}-01`, to: lastOfMonth(Number(filter.period.slice(0, 4)), Number(filter.period.slice(5, 7))) });
   const [rows, total] = await q.orderBy('e.posting_date', 'ASC').addOrderBy('e.voucher', 'ASC').addOrderBy('e.voucher_line', 'ASC').skip(offset).take(limit).getManyAndCount();
   return toConnection(rows, total, offset);
 }
