@@ -2,7 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Role } from '../../src/auth/roles';
+import { Readable } from 'node:stream';
 import { importCli } from '../../scripts/import';
+import { ledgerImport } from '../../src/services/costs/ledger-import';
+import { readImport } from '../../src/services/imports/run';
 import { scalar } from '../helpers/fixtures';
 import { TEST_ENV } from '../helpers/env';
 import { ok, startTestApp, TestApp } from '../helpers/test-app';
@@ -116,6 +119,12 @@ it('rolls back the batches already written when a later batch breaks a rule', as
   const done = await importLedger(app, f.hostFinance, ledgerCsv(many));
   expect([done.status, done.body.inserted]).toEqual([200, 12_000]);
   expect(await scalar(app, `SELECT sum(amount_ore)::text FROM ledger_entry WHERE service_id = $1`, [f.serviceId])).toBe(String(12_000 * 100 + (11_999 * 12_000) / 2));
+});
+
+it('refuses a file with more records than the importer takes, before holding them', async () => {
+  const csv = ledgerCsv([1, 2, 3, 4].map((i) => ({ voucher: `M-${i}`, date: '2024-01-01', funksjon: '301', ore: i })));
+  const { problems, records } = await readImport({ ...ledgerImport, maxRecords: 2 }, Readable.from([csv]), { format: 'csv', dryRun: true });
+  expect([records, problems.report()]).toEqual([3, [{ line: 4, field: null, message: 'The file has more than 2 records; split it.' }]]);
 });
 
 it('never changes an entry: the same voucher line with other values is refused', async () => {

@@ -36,11 +36,8 @@ export interface ImportPlan extends ImportCounts {
   problems: ImportProblem[];
   /** What would change, one line each, in words (the dry run prints them). */
   changes: string[];
-  /**
-   * Writes the changes (called only when there are no problems and it is not a dry run). May return
-   * lines about what the writes set off (e.g. alerts raised), appended to the result's `changes`.
-   */
-  apply(): Promise<void | string[]>;
+  /** Writes the changes (called only when there are no problems and it is not a dry run). */
+  apply(): Promise<void>;
   /** What the audit record of an applied import names as its entity. */
   audit: { entity: string; entityId: string; municipalityId?: string | null };
 }

@@ -222,9 +222,9 @@ function importMutation<Row>(importer: Importer<Row>): Mutation<{ rows: Line<Row
         };
         const changesSomething = plan.inserted + plan.updated + plan.deleted > 0;
         if (plan.problems.length || input.dryRun || !changesSomething) throw new RollBack(result);
-        const consequences = (await plan.apply()) ?? [];
+        await plan.apply();
         await scope.audit({ ...plan.audit, after: { kind: importer.kind, records: input.records, ...counts } });
-        return { ...result, applied: true, changes: [...result.changes, ...consequences.slice(0, MAX_CHANGES_LISTED)] };
+        return { ...result, applied: true };
       },
     });
     mutations.set(importer, mutation);
