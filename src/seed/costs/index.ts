@@ -6,6 +6,7 @@ import { largestRemainder } from '../../services/costs/allocation';
 import { computeReportFor, firstOfMonth, keysOfYear, periodOf } from '../../services/costs/report-data';
 import { allocateByKey, monthlyBudget } from '../../services/costs/report-math';
 import { insertDraft, markPublished } from '../../services/costs/reports';
+import { generator } from '../statistics/random';
 import { COST_DEMO, DemoEntry, DemoService, ILLUSTRATIVE, YEARS } from './demo-data';
 
 /**
@@ -16,18 +17,6 @@ import { COST_DEMO, DemoEntry, DemoService, ILLUSTRATIVE, YEARS } from './demo-d
  * vouchers). Written through the same functions as the API (computeReport, insertDraft,
  * markPublished), as each service's HOST_FINANCE under RLS.
  */
-
-/** A small deterministic random source (mulberry32), so the demo is the same on every start. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** `amount` øre varied by up to ±3 % (whole øre). */
 const vary = (amount: bigint, rnd: () => number) => (amount * BigInt(Math.round(9700 + rnd() * 600))) / 10000n;
@@ -120,7 +109,8 @@ export const seedCosts: RegionSeeder = async (em, region) => {
       await em.query(`INSERT INTO cost_alert_rule (region_id, service_id, name, basis, threshold_bp, threshold_ore, created_by) VALUES ($1, $2, $3, $4, $5, $6, 'demo-seed')`,
         [region.id, entity.id, rule.name, AlertBasis.BUDGET, rule.thresholdBp, String(rule.thresholdOre)]);
     }
-    const rnd = random(service.seed);
+    // Deterministic (mulberry32, shared with the statistics demo): the demo is the same on every start.
+    const rnd = generator(service.seed);
     for (const year of YEARS) {
       for (let month = 1; month <= 12; month++) {
         const period = periodOf(year, month);
