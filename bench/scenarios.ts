@@ -2,6 +2,7 @@ import { SamvirkeClaims } from '../src/auth/jwt';
 import { Role } from '../src/auth/roles';
 // The same query the constant-SQL test uses, so the benchmark measures what the test guards.
 import { FULL_PLAN_QUERY } from '../test/plans/fixtures/queries';
+import { COST_SCENARIOS } from './costs';
 import { FORA_SCENARIOS } from './fora';
 import { PLAN_SCENARIOS } from './plans';
 import { STATISTICS_SCENARIOS } from './statistics';
@@ -122,4 +123,5 @@ export const SCENARIOS: Scenario[] = [
   ...PLAN_SCENARIOS,
   ...FORA_SCENARIOS,
   ...STATISTICS_SCENARIOS,
+  ...COST_SCENARIOS,
 ];

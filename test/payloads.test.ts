@@ -7,6 +7,7 @@ import { serviceId, toGlobalId, unitId } from './helpers/fixtures';
 import { ok, startTestApp, TestApp } from './helpers/test-app';
 import { foraPayloadScenarios } from './fora/payload-scenarios';
 import { statisticsPayloadScenarios } from './statistics/payload-scenarios';
+import { costScenarios } from './costs/payload-scenarios';
 
 /**
  * Every mutation, asked for every field of its payload (and every plain field of the objects in
@@ -148,6 +149,7 @@ const SCENARIOS: Record<string, Scenario> = {
   deletePlanReferralRoute: { token: adminToken, input: async () => ({ id: await route() }) },
   ...foraPayloadScenarios(() => app),
   ...statisticsPayloadScenarios(() => app),
+  ...costScenarios(() => app),
 };
 
 it('has a scenario for every mutation of the schema', () => {
