@@ -267,6 +267,12 @@ function setupFor(server: BenchServer): ScenarioSetup {
       if (status !== 200 || json.errors?.length) throw new Error(`setup query failed (HTTP ${status}): ${JSON.stringify(json.errors ?? json)}`);
       return json.data as never;
     },
+    async post(urlPath, body, contentType, spec) {
+      const token = await tokenFor(server, spec);
+      const res = await fetch(`${server.url}${urlPath}`, { method: 'POST', headers: { 'content-type': contentType, ...(token ? { authorization: `Bearer ${token}` } : {}) }, body });
+      return { status: res.status, body: await res.json() };
+    },
+    dataDir: server.dataDir,
   };
 }
 
@@ -435,6 +441,7 @@ function toMarkdown(report: Report): string {
     '',
     'Scenarios and their queries: [bench/scenarios.ts](scenarios.ts). Raw figures: [results.json](results.json).',
     '',
+    ...(report.notes.length ? ['## Measured while preparing the scenarios', '', ...report.notes.map((n) => `- ${n}`), ''] : []),
   ];
   return lines.join('\n');
 }
@@ -449,6 +456,8 @@ interface Report {
   settings: { secondsPerScenario: number; warmupRequests: number; connections: number; pipelining: number };
   server: { peakRssMB: Record<Mode, number> };
   scenarios: ScenarioResults[];
+  /** What scenario setups measured (e.g. the national statistics import), per server. */
+  notes: string[];
 }
 
 async function main(): Promise<void> {
@@ -473,6 +482,7 @@ async function main(): Promise<void> {
 
   const machine = machineInfo();
   const results: ScenarioResults[] = [];
+  const notes: string[] = [];
   const peakRssMB: Record<Mode, number> = { development: 0, production: 0 };
   let failure: unknown;
   try {
@@ -482,6 +492,13 @@ async function main(): Promise<void> {
       await server.start();
       await createLargeRegion(server.ownerUrl());
       console.log(`${server.mode} server ready on ${server.url} with the large region after ${((Date.now() - started) / 1000).toFixed(1)} s (pid ${server.child?.pid})`);
+      for (const scenario of scenarios.filter((s) => s.prepare)) {
+        console.log(`preparing ${scenario.name} (${server.mode}) ...`);
+        for (const note of await scenario.prepare!(setupFor(server))) {
+          console.log(`  ${note}`);
+          notes.push(`${note} (${server.mode} server)`);
+        }
+      }
     }
     console.log(`${scenarios.length} scenarios × 2 modes × (${WARMUP_REQUESTS} warm-up requests + about ${SECONDS} s), ${CONNECTIONS} connections\n`);
     for (const scenario of scenarios) {
@@ -512,6 +529,7 @@ async function main(): Promise<void> {
     settings: { secondsPerScenario: SECONDS, warmupRequests: WARMUP_REQUESTS, connections: CONNECTIONS, pipelining: 1 },
     server: { peakRssMB },
     scenarios: results,
+    notes,
   };
   fs.writeFileSync(path.join(OUT_DIR, 'results.json'), JSON.stringify(report, null, 2) + '\n');
   fs.writeFileSync(path.join(OUT_DIR, 'results.md'), toMarkdown(report));

@@ -2,9 +2,11 @@ import { SamvirkeClaims } from '../src/auth/jwt';
 import { Role } from '../src/auth/roles';
 // The same query the constant-SQL test uses, so the benchmark measures what the test guards.
 import { FULL_PLAN_QUERY } from '../test/plans/fixtures/queries';
+import { COST_SCENARIOS } from './costs';
 import { FORA_SCENARIOS } from './fora';
 import { LARGE } from './large-dataset';
 import { PLAN_SCENARIOS } from './plans';
+import { STATISTICS_SCENARIOS } from './statistics';
 
 /**
  * Who sends the requests of a scenario: a role plus its natural-key scope, exactly the claims
@@ -17,6 +19,10 @@ export type TokenSpec = { role: Role } & Omit<Partial<SamvirkeClaims>, 'role' | 
 export interface ScenarioSetup {
   /** Runs one operation against the benchmark server; fails on GraphQL errors; returns `data`. */
   gql<T = any>(query: string, variables: Record<string, unknown> | undefined, token: TokenSpec): Promise<T>;
+  /** Any other request (an import), with no time limit; the body parsed as JSON. */
+  post(path: string, body: string, contentType: string, token: TokenSpec): Promise<{ status: number; body: any }>;
+  /** The server's DATA_DIR (its embedded PostgreSQL, for fixtures the API cannot create). */
+  dataDir: string;
 }
 
 export type Variables = Record<string, unknown>;
@@ -35,6 +41,8 @@ export interface Scenario {
    */
   variables?: Variables | ((setup: ScenarioSetup) => Promise<Variables | Variables[]>);
   token: TokenSpec;
+  /** Runs once before the scenarios (large fixtures); the lines it returns are printed and recorded with the results. */
+  prepare?: (setup: ScenarioSetup) => Promise<string[]>;
 }
 
 const REGION_ADMIN: TokenSpec = { role: Role.REGION_ADMIN, region: 'nord-osterdal' };
@@ -114,6 +122,8 @@ export const SCENARIOS: Scenario[] = [
   },
   ...PLAN_SCENARIOS,
   ...FORA_SCENARIOS,
+  ...STATISTICS_SCENARIOS,
+  ...COST_SCENARIOS,
 
   // The same shapes on the generated large region: 40 owner municipalities with 25 units each, a plan of 200 measures × 40 municipalities.
   { name: 'large: sharedServices→owners→units(first: 5)', query: SERVICES_OWNERS_UNITS, token: DIRECTOR_LARGE },

@@ -56,6 +56,17 @@ export interface TenantPolicy {
   write: string;
   /** Grant only SELECT and UPDATE (rows created by migrations/seed only). */
   noInsertDelete?: boolean;
+  /**
+   * Which rows UPDATE may touch (USING; WITH CHECK stays `write`), e.g. only drafts. `null`: no
+   * UPDATE policy and no UPDATE grant at all (append-only rows). Default: `write`.
+   */
+  update?: string | null;
+  /** WITH CHECK of UPDATE when it is not `write` (e.g. a role that may only acknowledge). */
+  updateCheck?: string;
+  /** With `update`: the only columns the API role may change (a column-level grant). */
+  updateColumns?: string[];
+  /** Which rows DELETE may touch; `null`: no DELETE policy and no grant. Default: `write`. */
+  delete?: string | null;
 }
 
 /**
@@ -67,12 +78,16 @@ export async function enableTenantRls(q: QueryRunner, table: string, policy: Ten
   await q.query(`ALTER TABLE ${table} ENABLE ROW LEVEL SECURITY`);
   await q.query(`ALTER TABLE ${table} FORCE ROW LEVEL SECURITY`);
   await q.query(`CREATE POLICY ${table}_read ON ${table} FOR SELECT USING (${policy.read})`);
-  await q.query(`CREATE POLICY ${table}_update ON ${table} FOR UPDATE USING (${policy.write}) WITH CHECK (${policy.write})`);
+  const update = policy.update === undefined ? policy.write : policy.update;
+  if (update !== null) await q.query(`CREATE POLICY ${table}_update ON ${table} FOR UPDATE USING (${update}) WITH CHECK (${policy.updateCheck ?? policy.write})`);
   if (policy.noInsertDelete) {
     await q.query(`GRANT SELECT, UPDATE ON ${table} TO ${APP_ROLE}`);
     return;
   }
+  const remove = policy.delete === undefined ? policy.write : policy.delete;
   await q.query(`CREATE POLICY ${table}_insert ON ${table} FOR INSERT WITH CHECK (${policy.write})`);
-  await q.query(`CREATE POLICY ${table}_delete ON ${table} FOR DELETE USING (${policy.write})`);
-  await q.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ${table} TO ${APP_ROLE}`);
+  if (remove !== null) await q.query(`CREATE POLICY ${table}_delete ON ${table} FOR DELETE USING (${remove})`);
+  const grants = ['SELECT', 'INSERT', ...(update !== null && !policy.updateColumns ? ['UPDATE'] : []), ...(remove !== null ? ['DELETE'] : [])];
+  await q.query(`GRANT ${grants.join(', ')} ON ${table} TO ${APP_ROLE}`);
+  if (update !== null && policy.updateColumns) await q.query(`GRANT UPDATE (${policy.updateColumns.join(', ')}) ON ${table} TO ${APP_ROLE}`);
 }

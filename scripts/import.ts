@@ -41,7 +41,7 @@ function print(result: ImportResult, out: CliOutput): void {
     return;
   }
   out.log(`${result.kind}: ${result.records} records; ${result.dryRun ? 'dry run, would be' : result.applied ? 'imported' : 'nothing to change'}: ${counts}`);
-  for (const change of result.dryRun ? result.changes : []) out.log(`  ${change}`);
+  for (const change of result.changes) out.log(`  ${change}`);
 }
 
 /** The command, callable in-process (tests): returns the exit code. */

@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { loadConfig } from './config';
 import { openDatabase } from './db/bootstrap';
+import { startJobRunner } from './db/job-queue';
+import { tasks } from './features';
 import { createAppServer } from './http/app';
 import { createLogger } from './logger';
 
@@ -30,6 +32,13 @@ async function main(): Promise<void> {
   console.log('Get a token:  npm run -s token -- --role MUNICIPAL_DIRECTOR --municipality 3429');
   console.log('Then send it as the header  Authorization: Bearer <token>\n');
 
+  // Background jobs (webhook deliveries …): started once the API is up, stopped before the pool
+  // closes; a failure to start is logged (jobs stay queued in the database for the next start).
+  const jobs = startJobRunner({ ownerUrl: db.ownerUrl, app: db.app, config, log, tasks }).catch((error) => {
+    log.error({ err: error }, 'job queue did not start');
+    return undefined;
+  });
+
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -45,6 +54,8 @@ async function main(): Promise<void> {
     try {
       await server.stop();
       log.info('HTTP server stopped');
+      await (await jobs)?.stop();
+      log.info('job queue stopped');
       await db.close();
       log.info('database closed');
       clearTimeout(force);

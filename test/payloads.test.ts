@@ -6,6 +6,8 @@ import { mutate } from './plans/fixtures/build';
 import { serviceId, toGlobalId, unitId } from './helpers/fixtures';
 import { ok, startTestApp, TestApp } from './helpers/test-app';
 import { foraPayloadScenarios } from './fora/payload-scenarios';
+import { statisticsPayloadScenarios } from './statistics/payload-scenarios';
+import { costScenarios } from './costs/payload-scenarios';
 
 /**
  * Every mutation, asked for every field of its payload (and every plain field of the objects in
@@ -146,6 +148,8 @@ const SCENARIOS: Record<string, Scenario> = {
   updatePlanReferralRoute: { token: adminToken, input: async () => ({ id: await route(), prerequisite: 'Kommunale tiltak prøvd' }) },
   deletePlanReferralRoute: { token: adminToken, input: async () => ({ id: await route() }) },
   ...foraPayloadScenarios(() => app),
+  ...statisticsPayloadScenarios(() => app),
+  ...costScenarios(() => app),
 };
 
 it('has a scenario for every mutation of the schema', () => {

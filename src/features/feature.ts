@@ -1,5 +1,6 @@
 import type { Router } from 'express';
 import { EntityManager, MigrationInterface } from 'typeorm';
+import type { JobTask } from '../db/job-queue';
 import type { RouteDeps } from '../http/request-context';
 import type { Importer } from '../services/imports/importer';
 import type { NodeType } from '../schema/node-registry';
@@ -32,4 +33,6 @@ export interface Feature {
   importers?: Importer<any>[];
   /** HTTP routes outside GraphQL (e.g. a calendar feed), mounted on the app before /graphql. */
   routes?: (router: Router, deps: RouteDeps) => void;
+  /** Background tasks of the durable job queue, by task name (src/db/job-queue.ts). */
+  tasks?: Record<string, JobTask>;
 }

@@ -24,6 +24,7 @@ import { complexityLimit, depthLimit } from './limits';
 import { importRouter } from './imports';
 import { graphqlPost as graphqlPostHandler, httpErrorBody, trackRequest } from './graphql-post';
 import { contextBuilder, contextFactory, RouteDeps } from './request-context';
+import { attachSubscriptions } from './subscriptions';
 
 export interface AppServer {
   httpServer: http.Server;
@@ -119,6 +120,8 @@ export async function createAppServer(config: AppConfig, ds: DataSource, log: Lo
   const routeDeps: RouteDeps = { config, log, context };
   app.use('/imports', importRouter(routeDeps));
   for (const feature of features) feature.routes?.(app, routeDeps);
+  // Subscriptions: WebSocket (graphql-ws) on the same port and path; HTTP POST stays queries and mutations.
+  const subscriptions = attachSubscriptions(httpServer, schema, { ds, config, log, authenticator });
 
   app.use(
     '/graphql',
@@ -142,6 +145,7 @@ export async function createAppServer(config: AppConfig, ds: DataSource, log: Lo
     httpServer,
     apollo,
     async stop() {
+      await subscriptions.close();
       await apollo.stop();
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
     },

@@ -61,6 +61,13 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
     scalarsMap: [{ type: Date, scalar: GraphQLDateTime }],
     validateFn: validateArgument,
     emitSchemaFile: false,
+    // Subscriptions bring their own source (PostgreSQL LISTEN via ctx.listen); no topic-based PubSub.
+    pubSub: {
+      publish: () => undefined,
+      subscribe: () => {
+        throw new Error('Subscriptions declare a `subscribe` source; topics are not used.');
+      },
+    },
   }).then(readPlainFieldsDirectly);
   return cached;
 }

@@ -50,7 +50,36 @@ export interface JsonAdapter {
   records(document: unknown): { line: number; record: Record<string, unknown> }[];
 }
 
+/**
+ * Another CSV layout of the same data (e.g. a fagsystem's own export, one column per metric), whose
+ * records are turned into canonical records; chosen by the header when it is not the canonical one.
+ */
+export interface CsvAdapter {
+  name: string;
+  matches(header: string[]): boolean;
+  /** The canonical records (keys = the importer's columns) of one record of the file; all get its line. */
+  records(record: Record<string, unknown>): Record<string, unknown>[];
+}
+
 export type ReadResult<Row> = { row: Row; problems?: undefined } | { row?: undefined; problems: ImportProblem[] };
+
+/**
+ * A streaming import (an importer with `session`): the file is checked and written a batch at a
+ * time inside the import's one savepoint, so memory is bounded by the batch, not by the file. All
+ * or nothing still holds: a problem in any batch, a dry run, or nothing to change rolls every batch
+ * back (a dry run therefore reports exactly what the import would do, consequences included).
+ */
+export interface ImportSession<Row> {
+  /**
+   * Checks one batch against the database (and what earlier batches wrote) and, when it breaks no
+   * rule, writes it at once. Not called again once any record or batch had a problem.
+   */
+  batch(rows: Line<Row>[]): Promise<ImportCounts & { problems: ImportProblem[] }>;
+  /** After the last batch: what changed, in words, and what the writes set off (e.g. alerts raised). */
+  finish(): Promise<{ changes: string[]; consequences: string[] }>;
+  /** What the audit record of an applied import names as its entity. */
+  audit: { entity: string; entityId: string; municipalityId?: string | null };
+}
 
 export interface Importer<Row = unknown> {
   /** The name in the URL and on the command line, e.g. "population". */
@@ -67,8 +96,14 @@ export interface Importer<Row = unknown> {
   /** A row's identity: two rows of one file with the same identity are an error. */
   identity(row: Row): string;
   /** Checks the rows against the database (inside the import's savepoint) and plans the changes. */
-  plan(scope: MutationScope, rows: Line<Row>[]): Promise<ImportPlan>;
+  plan?(scope: MutationScope, rows: Line<Row>[]): Promise<ImportPlan>;
+  /** Instead of `plan`: a streaming import in batches of `batchSize` rows (see ImportSession). */
+  session?(scope: MutationScope): Promise<ImportSession<Row>>;
+  batchSize?: number;
+  /** Refuse files with more records than this (each file holds one identity per record in memory). */
+  maxRecords?: number;
   jsonAdapters?: JsonAdapter[];
+  csvAdapters?: CsvAdapter[];
 }
 
 export interface ImportResult extends ImportCounts {

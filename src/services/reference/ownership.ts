@@ -2,7 +2,7 @@ import { Role } from '../../auth/roles';
 import { Municipality } from '../../entities/reference/municipality';
 import { OwnershipPeriod, OwnershipPeriodOwner } from '../../entities/reference/ownership-period';
 import { SharedService } from '../../entities/reference/shared-service';
-import { isoDate, today } from '../dates';
+import { dayBefore, isoDate, today } from '../dates';
 import { findByGlobalId } from '../lookup';
 import { defineMutation } from '../mutation';
 import { RuleCheck, userError, UserErrorCode } from '../user-errors';
@@ -16,8 +16,6 @@ export interface OwnershipChange {
   /** Required when validFrom is in the past: the change then rewrites history and is a correction. */
   correctionReason?: string | null;
 }
-
-const dayBefore = (iso: string) => isoDate(new Date(Date.parse(`${iso}T00:00:00Z`) - 86_400_000));
 
 /**
  * Changes who owns a shared service from a date on: the open period ends the day before and a new
