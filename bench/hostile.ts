@@ -132,7 +132,7 @@ export function hostileRequests(limit: number): HostileRequest[] {
     post('NUL in a literal', { query: '{ strategicPlans(regionCode: "\\u0000") { totalCount } }' }),
     post('NUL in a variable', { query: 'query($c: String) { region(code: $c) { name } }', variables: { c: 'nord\u0000' } }),
     post('unknown operationName', { query: '{ viewer { role } }', operationName: 'X' }),
-    post('subscription over POST', { query: 'subscription { viewer { role } }' }),
+    post('subscription over POST', { query: 'subscription { costAlertRaised { id } }' }),
     post('APQ hash mismatch', { query: '{ viewer { role } }', extensions: { persistedQuery: { version: 1, sha256Hash: 'abc' } } }),
     post('wrong variable type', { query: 'query($n: Int) { units(first: $n) { totalCount } }', variables: { n: 'abc' } }),
     post('invalid token', { query: '{ viewer { role } }' }, { ...json, authorization: 'Bearer not.a.token' }),

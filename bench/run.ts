@@ -10,13 +10,17 @@ import { Role } from '../src/auth/roles';
 import { loadConfig, parseSize } from '../src/config';
 import { freePort } from '../src/db/free-port';
 import { HostileDocumentResult, hostileDocumentsMarkdown, HostileTrafficResult, hostileTrafficMarkdown, runHostileDocuments, runHostileTraffic } from './hostile';
+import { createLargeRegion, LARGE } from './large-dataset';
 import { Scenario, SCENARIOS, ScenarioSetup, TokenSpec, Variables } from './scenarios';
 import { httpRequest, mb, percentile, procStatusKb, round, sleep } from './util';
 
 /**
- * `npm run bench`: starts the real server (`node dist/src/main.js`) as a child process with its own
- * throw-away embedded PostgreSQL, runs every scenario of bench/scenarios.ts with autocannon over
- * loopback, and writes bench/results.json and bench/results.md.
+ * `npm run bench`: starts the real server (`node dist/src/main.js`) twice as child processes, each
+ * with its own throw-away embedded PostgreSQL: once in development mode (it reports SQL statements
+ * per request) and once in production mode (as deployed). Both get the seeded demo data plus a
+ * generated large region (bench/large-dataset.ts). Every scenario of bench/scenarios.ts runs with
+ * autocannon over loopback against both servers, one after the other, and bench/results.json and
+ * bench/results.md report both.
  *
  * Env: BENCH_SECONDS (measured seconds per scenario, default 8), BENCH_WARMUP_REQUESTS (default 200),
  * BENCH_CONNECTIONS (default 10), BENCH_SCENARIOS (comma-separated names; default all),
@@ -91,6 +95,8 @@ function hasGraphqlError(body: string): boolean {
   return body.includes('"errors":[') || body.includes('"userErrors":[{');
 }
 
+type Mode = 'development' | 'production';
+
 class BenchServer {
   readonly dataDir: string;
   readonly jwtSecret = crypto.randomBytes(32).toString('base64url');
@@ -99,7 +105,7 @@ class BenchServer {
   port = 0;
   private exited?: Promise<number | null>;
 
-  constructor() {
+  constructor(readonly mode: Mode) {
     this.dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'samvirke-bench-'));
     // As root, PostgreSQL runs as the `postgres` OS user and must be able to traverse to its cluster.
     fs.chmodSync(this.dataDir, 0o755);
@@ -120,7 +126,8 @@ class BenchServer {
       HOST: '127.0.0.1',
       DATA_DIR: this.dataDir,
       JWT_SECRET: this.jwtSecret,
-      NODE_ENV: 'development', // extensions.sqlStatements is only returned outside production
+      NODE_ENV: this.mode, // extensions.sqlStatements is only returned outside production
+      SEED_DEMO: 'true', // production does not seed by default
       LOG_LEVEL: 'info', // as deployed: one JSON line per request (to a file, not to this terminal)
     });
     const log = fs.openSync(this.logFile, 'a');
@@ -141,6 +148,13 @@ class BenchServer {
       await sleep(250);
     }
     throw new Error(`server not ready after 120 s\n${this.logTail()}`);
+  }
+
+  /** The embedded cluster's owner (superuser) URL of the API's database, from the server's data folder. */
+  ownerUrl(): string {
+    const password = fs.readFileSync(path.join(this.dataDir, 'pg-superuser-password'), 'utf8').trim();
+    const port = fs.readFileSync(path.join(this.dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[3].trim();
+    return `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/samvirke`;
   }
 
   logTail(lines = 30): string {
@@ -227,6 +241,12 @@ function setupFor(server: BenchServer): ScenarioSetup {
       if (status !== 200 || json.errors?.length) throw new Error(`setup query failed (HTTP ${status}): ${JSON.stringify(json.errors ?? json)}`);
       return json.data as never;
     },
+    async post(urlPath, body, contentType, spec) {
+      const token = await tokenFor(server, spec);
+      const res = await fetch(`${server.url}${urlPath}`, { method: 'POST', headers: { 'content-type': contentType, ...(token ? { authorization: `Bearer ${token}` } : {}) }, body });
+      return { status: res.status, body: await res.json() };
+    },
+    dataDir: server.dataDir,
   };
 }
 
@@ -373,13 +393,16 @@ function toMarkdown(report: Report): string {
     `Produced by \`${report.command}\` on ${report.date}. Load generator (autocannon), server and PostgreSQL share one machine; numbers compare scenarios and commits on the same machine, not capacity.`,
     '',
     ...(report.scenarios.length ? [
-      '| scenario | role | SQL/req | req/s | p50 ms | p95 ms | p99 ms | non-2xx | errors | GraphQL errors | requests | seconds | server RSS max MB |',
-      '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-      ...report.scenarios.map((s) =>
-        `| ${s.name} | ${s.role} | ${s.sqlStatements ?? '–'} | ${s.requestsPerSecond} | ${s.latencyMs.p50} | ${s.latencyMs.p95} | ${s.latencyMs.p99} | ${s.non2xx} | ${s.errors} | ${s.graphqlErrors} | ${s.requests} | ${s.seconds} | ${s.serverRssMaxMB} |`,
-      ),
+      'Each scenario runs against a production-mode server (as deployed) and, right after, a development-mode one (same code; it reports `extensions.sqlStatements`, and graphql-js runs its development checks). Errors = non-2xx + connection errors + GraphQL errors, production / development (must be 0).',
       '',
-      `Server peak RSS (VmHWM of the \`node dist/src/main.js\` process over its whole life, startup included; PostgreSQL not included): **${report.server.peakRssMB} MB**.`,
+      '| scenario | role | SQL/req | prod req/s | prod p50 ms | prod p95 ms | prod p99 ms | dev req/s | dev p50 ms | dev p95 ms | dev p99 ms | errors | server RSS max MB (prod) |',
+      '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+      ...report.scenarios.map(({ production: p, development: d }) => {
+        const errors = (r: ScenarioResult) => r.non2xx + r.errors + r.timeouts + r.graphqlErrors;
+        return `| ${d.name} | ${d.role} | ${d.sqlStatements ?? '–'} | ${p.requestsPerSecond} | ${p.latencyMs.p50} | ${p.latencyMs.p95} | ${p.latencyMs.p99} | ${d.requestsPerSecond} | ${d.latencyMs.p50} | ${d.latencyMs.p95} | ${d.latencyMs.p99} | ${errors(p)} / ${errors(d)} | ${p.serverRssMaxMB} |`;
+      }),
+      '',
+      `Server peak RSS (VmHWM of the \`node dist/src/main.js\` process over its whole life, startup included; PostgreSQL not included): **${report.server.peakRssMB.production} MB** in production mode, ${report.server.peakRssMB.development} MB in development mode.`,
       '',
     ] : []),
     ...(report.hostileDocuments.length ? hostileDocumentsMarkdown(report.hostileDocuments, report.settings.hostileRepeat) : []),
@@ -387,26 +410,32 @@ function toMarkdown(report: Report): string {
     '## Setup',
     '',
     `- Machine: ${m.cpuModel}, ${m.cores} cores, ${m.memoryGB} GB RAM, ${m.os}; 1-minute load average ${m.loadAverage1m} at the start`,
-    `- Node ${m.node}, ${m.postgres} (PostgreSQL 18), fresh seeded database in a temporary DATA_DIR`,
+    `- Node ${m.node}, ${m.postgres} (PostgreSQL 18), one fresh database per server in a temporary DATA_DIR: the seeded demo regions plus the generated large region of [large-dataset.ts](large-dataset.ts) (scenarios named \`large: …\`: ${LARGE.municipalities} municipalities, ${LARGE.municipalities * LARGE.unitsPerMunicipality} units, a plan of ${LARGE.measures} measures with ${LARGE.measures * LARGE.municipalities} implementation rows)`,
     `- Per scenario: ${report.settings.warmupRequests} warm-up requests and about 1 s more to measure the pace (both discarded), then a measured run sized from the warm-up rate to last about ${report.settings.secondsPerScenario} s (column "seconds"); ${report.settings.connections} connections, no pipelining, loopback. Runs end by request count, so no request is cut off mid-flight.`,
-    `- Server: NODE_ENV=development (for \`extensions.sqlStatements\`), LOG_LEVEL=info (request log to a file), default limits and DB_POOL_SIZE`,
-    '- SQL/req: `extensions.sqlStatements` of one request before the run (the per-request transaction: BEGIN, set_config, queries, COMMIT).',
+    `- Servers: NODE_ENV=production and NODE_ENV=development, SEED_DEMO=true, LOG_LEVEL=info (request log to a file), default limits and DB_POOL_SIZE; hostile documents go to the production server, hostile traffic to a fresh production server of its own`,
+    '- SQL/req: `extensions.sqlStatements` of one request to the development server before the run: the statements of the request transaction up to its COMMIT (the opening with the tenant context, then one per wave of reads or TypeORM statement).',
     '- GraphQL errors: HTTP 200 responses with `errors` or non-empty `userErrors` (must be 0).',
     '- Latency percentiles are computed from every measured response; req/s = responses / measured seconds. "server RSS max": highest VmRSS of the server process sampled every 200 ms during the scenario.',
     '',
     'Scenarios and their queries: [bench/scenarios.ts](scenarios.ts). Raw figures: [results.json](results.json).',
     '',
+    ...(report.notes.length ? ['## Measured while preparing the scenarios', '', ...report.notes.map((n) => `- ${n}`), ''] : []),
   ];
   return lines.join('\n');
 }
+
+/** One scenario measured against both servers. */
+type ScenarioResults = Record<Mode, ScenarioResult>;
 
 interface Report {
   date: string;
   command: string;
   machine: ReturnType<typeof machineInfo>;
   settings: { secondsPerScenario: number; warmupRequests: number; connections: number; pipelining: number; hostileRepeat: number };
-  server: { peakRssMB: number };
-  scenarios: ScenarioResult[];
+  server: { peakRssMB: Record<Mode, number> };
+  scenarios: ScenarioResults[];
+  /** What scenario setups measured (e.g. the national statistics import), per server. */
+  notes: string[];
   hostileDocuments: HostileDocumentResult[];
   hostileTraffic: HostileTrafficResult | null;
 }
@@ -420,7 +449,6 @@ async function main(): Promise<void> {
     if (names.has(s.name)) throw new Error(`duplicate scenario name "${s.name}"`);
     names.add(s.name);
   }
-
   const unknownParts = [...PARTS].filter((p) => !(PART_NAMES as readonly string[]).includes(p));
   if (unknownParts.length) throw new Error(`unknown part(s) in BENCH_PARTS: ${unknownParts.join(', ')}; known: ${PART_NAMES.join(', ')}`);
 
@@ -429,52 +457,67 @@ async function main(): Promise<void> {
   let stopping: Promise<string[]> | undefined;
   const stop = () => (stopping ??= stopAll());
   const onSignal = (signal: NodeJS.Signals) => {
-    console.error(`\n${signal}: stopping the benchmark server`);
+    console.error(`\n${signal}: stopping the benchmark servers`);
     void stop().finally(() => process.exit(130));
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
 
-  const startServer = async () => {
-    const server = new BenchServer();
+  const startServer = async (mode: Mode) => {
+    const server = new BenchServer(mode);
     servers.push(server);
-    console.log(`starting server (data in ${server.dataDir}) ...`);
+    console.log(`starting the ${mode} server (data in ${server.dataDir}) ...`);
     const started = Date.now();
     await server.start();
-    console.log(`server ready on ${server.url} after ${((Date.now() - started) / 1000).toFixed(1)} s (pid ${server.child?.pid})`);
+    console.log(`${mode} server ready on ${server.url} after ${((Date.now() - started) / 1000).toFixed(1)} s (pid ${server.child?.pid})`);
     return server;
   };
 
   const machine = machineInfo();
-  const results: ScenarioResult[] = [];
+  const results: ScenarioResults[] = [];
+  const notes: string[] = [];
+  const peakRssMB: Record<Mode, number> = { development: 0, production: 0 };
   let hostileDocuments: HostileDocumentResult[] = [];
   let hostileTraffic: HostileTrafficResult | null = null;
   const failed: string[] = [];
-  let peakRssKb = 0;
   let failure: unknown;
   try {
-    if (PARTS.has('scenarios') || PARTS.has('documents')) {
-      const server = await startServer();
-      if (PARTS.has('scenarios')) {
-        console.log(`${scenarios.length} scenarios × (${WARMUP_REQUESTS} warm-up requests + about ${SECONDS} s), ${CONNECTIONS} connections\n`);
-        for (const scenario of scenarios) {
-          process.stdout.write(`${scenario.name.padEnd(32)} `);
-          const r = await runScenario(server, scenario);
-          results.push(r);
-          console.log(`${String(r.requestsPerSecond).padStart(7)} req/s  ${r.requests} in ${r.seconds} s  p50 ${r.latencyMs.p50} ms  p95 ${r.latencyMs.p95} ms  p99 ${r.latencyMs.p99} ms  SQL/req ${r.sqlStatements}  non-2xx ${r.non2xx}  errors ${r.errors + r.graphqlErrors}`);
+    if (PARTS.has('scenarios')) {
+      const pair = { development: await startServer('development'), production: await startServer('production') };
+      for (const server of Object.values(pair)) {
+        await createLargeRegion(server.ownerUrl());
+        for (const scenario of scenarios.filter((s) => s.prepare)) {
+          console.log(`preparing ${scenario.name} (${server.mode}) ...`);
+          for (const note of await scenario.prepare!(setupFor(server))) {
+            console.log(`  ${note}`);
+            notes.push(`${note} (${server.mode} server)`);
+          }
         }
-        peakRssKb = (server.child?.pid && procStatusKb(server.child.pid, 'VmHWM')) || 0;
       }
-      if (PARTS.has('documents')) {
-        console.log(`\nhostile documents: time to rejection (${HOSTILE_REPEAT} requests each)`);
-        const documents = await runHostileDocuments(server.url, HOSTILE_REPEAT, (line) => console.log(line));
-        hostileDocuments = documents.results;
-        failed.push(...documents.problems);
+      console.log(`${scenarios.length} scenarios × 2 modes × (${WARMUP_REQUESTS} warm-up requests + about ${SECONDS} s), ${CONNECTIONS} connections\n`);
+      for (const scenario of scenarios) {
+        const measured = {} as ScenarioResults;
+        // One mode right after the other, so both see the same machine load.
+        for (const server of Object.values(pair)) {
+          process.stdout.write(`${scenario.name.padEnd(40)} ${server.mode.slice(0, 4)} `);
+          const r = await runScenario(server, scenario);
+          measured[server.mode] = r;
+          console.log(`${String(r.requestsPerSecond).padStart(7)} req/s  ${r.requests} in ${r.seconds} s  p50 ${r.latencyMs.p50} ms  p95 ${r.latencyMs.p95} ms  p99 ${r.latencyMs.p99} ms  SQL/req ${r.sqlStatements ?? '–'}  non-2xx ${r.non2xx}  errors ${r.errors + r.graphqlErrors}`);
+        }
+        results.push(measured);
       }
+      for (const server of Object.values(pair)) peakRssMB[server.mode] = mb((server.child?.pid && procStatusKb(server.child.pid, 'VmHWM')) || 0);
+    }
+    if (PARTS.has('documents')) {
+      const server = servers.find((s) => s.mode === 'production') ?? (await startServer('production'));
+      console.log(`\nhostile documents: time to rejection (${HOSTILE_REPEAT} requests each)`);
+      const documents = await runHostileDocuments(server.url, HOSTILE_REPEAT, (line) => console.log(line));
+      hostileDocuments = documents.results;
+      failed.push(...documents.problems);
     }
     if (PARTS.has('traffic')) {
       // Its own fresh server, so the peak memory is the hostile traffic's alone.
-      const server = await startServer();
+      const server = await startServer('production');
       const pid = server.child!.pid!;
       const startRssKb = procStatusKb(pid, 'VmRSS') ?? 0;
       console.log(`\nhostile traffic: ${HOSTILE_REQUESTS} requests over ${HOSTILE_CONNECTIONS} connections`);
@@ -500,21 +543,22 @@ async function main(): Promise<void> {
     command: commandLine(),
     machine,
     settings: { secondsPerScenario: SECONDS, warmupRequests: WARMUP_REQUESTS, connections: CONNECTIONS, pipelining: 1, hostileRepeat: HOSTILE_REPEAT },
-    server: { peakRssMB: mb(peakRssKb) },
+    server: { peakRssMB },
     scenarios: results,
+    notes,
     hostileDocuments,
     hostileTraffic,
   };
   fs.writeFileSync(path.join(OUT_DIR, 'results.json'), JSON.stringify(report, null, 2) + '\n');
   fs.writeFileSync(path.join(OUT_DIR, 'results.md'), toMarkdown(report));
-  console.log(`\nserver peak RSS ${report.server.peakRssMB} MB; server stopped, no PostgreSQL left; wrote bench/results.json and bench/results.md`);
-  const bad = results.filter((r) => r.non2xx || r.errors || r.graphqlErrors);
+  console.log(`\nserver peak RSS ${peakRssMB.development} MB (development), ${peakRssMB.production} MB (production); servers stopped, no PostgreSQL left; wrote bench/results.json and bench/results.md`);
+  const bad = results.flatMap((pair) => Object.values(pair)).filter((r) => r.non2xx || r.errors || r.graphqlErrors);
   if (failed.length) {
     console.error(failed.join('\n'));
     process.exitCode = 1;
   }
   if (bad.length) {
-    console.error(`scenarios with failed requests: ${bad.map((r) => r.name).join(', ')}`);
+    console.error(`scenarios with failed requests: ${[...new Set(bad.map((r) => r.name))].join(', ')}`);
     process.exitCode = 1;
   }
 }

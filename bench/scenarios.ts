@@ -1,7 +1,12 @@
 import { SamvirkeClaims } from '../src/auth/jwt';
 import { Role } from '../src/auth/roles';
 // The same query the constant-SQL test uses, so the benchmark measures what the test guards.
-import { FULL_PLAN_QUERY } from '../test/fixtures/plans/queries';
+import { FULL_PLAN_QUERY } from '../test/plans/fixtures/queries';
+import { COST_SCENARIOS } from './costs';
+import { FORA_SCENARIOS } from './fora';
+import { LARGE } from './large-dataset';
+import { PLAN_SCENARIOS } from './plans';
+import { STATISTICS_SCENARIOS } from './statistics';
 
 /**
  * Who sends the requests of a scenario: a role plus its natural-key scope, exactly the claims
@@ -14,6 +19,10 @@ export type TokenSpec = { role: Role } & Omit<Partial<SamvirkeClaims>, 'role' | 
 export interface ScenarioSetup {
   /** Runs one operation against the benchmark server; fails on GraphQL errors; returns `data`. */
   gql<T = any>(query: string, variables: Record<string, unknown> | undefined, token: TokenSpec): Promise<T>;
+  /** Any other request (an import), with no time limit; the body parsed as JSON. */
+  post(path: string, body: string, contentType: string, token: TokenSpec): Promise<{ status: number; body: any }>;
+  /** The server's DATA_DIR (its embedded PostgreSQL, for fixtures the API cannot create). */
+  dataDir: string;
 }
 
 export type Variables = Record<string, unknown>;
@@ -32,11 +41,18 @@ export interface Scenario {
    */
   variables?: Variables | ((setup: ScenarioSetup) => Promise<Variables | Variables[]>);
   token: TokenSpec;
+  /** Runs once before the scenarios (large fixtures); the lines it returns are printed and recorded with the results. */
+  prepare?: (setup: ScenarioSetup) => Promise<string[]>;
 }
 
 const REGION_ADMIN: TokenSpec = { role: Role.REGION_ADMIN, region: 'nord-osterdal' };
 const DIRECTOR_FOLLDAL: TokenSpec = { role: Role.MUNICIPAL_DIRECTOR, municipality: '3429' };
 const DIRECTOR_TYNSET: TokenSpec = { role: Role.MUNICIPAL_DIRECTOR, municipality: '3427' };
+/** A director in the generated large region (bench/large-dataset.ts). */
+const DIRECTOR_LARGE: TokenSpec = { role: Role.MUNICIPAL_DIRECTOR, municipality: LARGE.directorMunicipality };
+
+const SERVICES_OWNERS_UNITS = '{ sharedServices { name host { name } owners { number name units(first: 5) { totalCount nodes { name kind size } } } } }';
+const NODE_QUERY = 'query Node($id: ID!) { node(id: $id) { id ... on Unit { code name kind size municipality { number name } } } }';
 
 export const SCENARIOS: Scenario[] = [
   {
@@ -67,11 +83,8 @@ export const SCENARIOS: Scenario[] = [
   },
   {
     name: 'node(id)',
-    query: 'query Node($id: ID!) { node(id: $id) { id ... on Unit { code name kind size municipality { number name } } } }',
-    variables: async ({ gql }) => {
-      const data = await gql<{ units: { nodes: { id: string }[] } }>('{ units(municipalityNumber: "3429", first: 1) { nodes { id } } }', undefined, DIRECTOR_FOLLDAL);
-      return { id: data.units.nodes[0].id };
-    },
+    query: NODE_QUERY,
+    variables: firstUnitOf('3429', DIRECTOR_FOLLDAL),
     token: DIRECTOR_FOLLDAL,
   },
   {
@@ -94,15 +107,12 @@ export const SCENARIOS: Scenario[] = [
     token: REGION_ADMIN,
   },
   {
-    // The whole adopted Nord-Østerdal plan (seed 001) as a municipal director's dashboard asks
-    // for it: versions, goals, focus areas, measures with responsibles, links, implementation
-    // status per municipality, milestones and the five council decisions.
+    // The whole adopted Nord-Østerdal plan as a municipal director's dashboard asks for it: its
+    // texts, goals, focus areas, the measure with responsibles and implementation status per
+    // municipality, bodies, milestones with progress, models, routes and the five council decisions.
     name: 'strategicPlan (full)',
     query: FULL_PLAN_QUERY,
-    variables: async ({ gql }) => {
-      const data = await gql<{ strategicPlans: { nodes: { id: string }[] } }>('{ strategicPlans(first: 1, status: ADOPTED) { nodes { id } } }', undefined, DIRECTOR_TYNSET);
-      return { id: data.strategicPlans.nodes[0].id };
-    },
+    variables: firstAdoptedPlan(DIRECTOR_TYNSET),
     token: DIRECTOR_TYNSET,
   },
   {
@@ -110,4 +120,37 @@ export const SCENARIOS: Scenario[] = [
     query: '{ strategicPlans(regionCode: "nord-osterdal", first: 10) { totalCount nodes { id title period status currentVersion { goals { title } focusAreas { title } } } } }',
     token: { role: Role.PUBLIC },
   },
+  ...PLAN_SCENARIOS,
+  ...FORA_SCENARIOS,
+  ...STATISTICS_SCENARIOS,
+  ...COST_SCENARIOS,
+
+  // The same shapes on the generated large region: 40 owner municipalities with 25 units each, a plan of 200 measures × 40 municipalities.
+  { name: 'large: sharedServices→owners→units(first: 5)', query: SERVICES_OWNERS_UNITS, token: DIRECTOR_LARGE },
+  { name: 'large: strategicPlan (full)', query: FULL_PLAN_QUERY, variables: firstAdoptedPlan(DIRECTOR_LARGE), token: DIRECTOR_LARGE },
+  { name: 'large: municipalities', query: '{ municipalities { number name } }', token: DIRECTOR_LARGE },
+  { name: 'large: node(id)', query: NODE_QUERY, variables: firstUnitOf(LARGE.directorMunicipality, DIRECTOR_LARGE), token: DIRECTOR_LARGE },
+  {
+    name: 'large: units(first: 20)',
+    query: `query Units($after: String) { units(first: 20, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id code name kind size municipality { number name } } } } }`,
+    // A page deep in the region's 1,000 units.
+    variables: { after: Buffer.from('offset:499').toString('base64url') },
+    token: DIRECTOR_LARGE,
+  },
 ];
+
+/** The global ID of the first unit (by name) of a municipality, looked up before the run. */
+function firstUnitOf(municipality: string, token: TokenSpec) {
+  return async ({ gql }: ScenarioSetup) => {
+    const data = await gql<{ units: { nodes: { id: string }[] } }>(`{ units(municipalityNumber: "${municipality}", first: 1) { nodes { id } } }`, undefined, token);
+    return { id: data.units.nodes[0].id };
+  };
+}
+
+/** The global ID of the first adopted plan the caller sees. */
+function firstAdoptedPlan(token: TokenSpec) {
+  return async ({ gql }: ScenarioSetup) => {
+    const data = await gql<{ strategicPlans: { nodes: { id: string }[] } }>('{ strategicPlans(first: 1, status: ADOPTED) { nodes { id } } }', undefined, token);
+    return { id: data.strategicPlans.nodes[0].id };
+  };
+}

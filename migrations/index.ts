@@ -1,6 +1,6 @@
-import { CoreSchema1732400000000 } from './1732400000000-core-schema';
-import { NorwegianCollation1732450000000 } from './1732450000000-norwegian-collation';
-import { StrategicPlans1732500000000 } from './1732500000000-strategic-plans';
+import { features } from '../src/features';
 
-/** Every migration in order; listed explicitly so ts-jest and compiled builds load the same set. */
-export const migrations = [CoreSchema1732400000000, NorwegianCollation1732450000000, StrategicPlans1732500000000];
+const timestamp = (m: Function) => Number(/(\d{13})$/.exec(m.name)?.[1] ?? NaN);
+
+/** Every migration of every feature, in timestamp order (class names end in their timestamp). */
+export const migrations = features.flatMap((f) => f.migrations).sort((a, b) => timestamp(a) - timestamp(b));

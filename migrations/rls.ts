@@ -1,7 +1,53 @@
 import { QueryRunner } from 'typeorm';
+import { Role } from '../src/auth/roles';
+
+/**
+ * The security SQL of every feature, in one place: the API's role, the RLS switch for a tenant
+ * table, and the predicates its policies are made of. Role names come from the TypeScript `Role`
+ * enum, so a renamed role cannot leave a policy behind. A feature's policy reads as one line:
+ *
+ *   await enableTenantRls(q, 'cost_report', { read: or(regionAdmin, ownMunicipality()), write: serviceRole(Role.HOST_FINANCE) });
+ *
+ * The request context behind the predicates (app_region_id(), app_role() …) is set per transaction
+ * by src/db/request-db.ts. Migrations that ran keep the SQL they generated: change a predicate only
+ * together with a migration that re-creates the policies using it.
+ */
 
 /** The non-owner login role the API connects as. */
 export const APP_ROLE = 'samvirke_app';
+
+const quoted = (role: Role) => `'${role}'`;
+
+/** The caller has one of these roles. */
+export const hasRole = (...roles: Role[]) => (roles.length === 1 ? `app_role() = ${quoted(roles[0])}` : `app_role() IN (${roles.map(quoted).join(', ')})`);
+
+/** All of the conditions (each in brackets). */
+export const and = (...conditions: string[]) => conditions.map((c) => `(${c})`).join(' AND ');
+
+/** Any of the conditions (in brackets as a whole). */
+export const or = (...conditions: string[]) => `(${conditions.map((c) => `(${c})`).join(' OR ')})`;
+
+/** The row belongs to the caller's region (the hard tenant boundary). */
+export const inRegion = `region_id = app_region_id()`;
+
+/** No token: public information only. */
+export const isPublic = `app_is_public()`;
+
+/** Readable by everyone in the region and by PUBLIC (reference data). */
+export const regionOrPublic = or(inRegion, isPublic);
+
+/** The region's administrator. */
+export const regionAdmin = and(inRegion, hasRole(Role.REGION_ADMIN));
+
+/** A municipality-scoped caller (director, finance, auditor by default) of the row's own municipality. */
+export const ownMunicipality = (roles: Role[] = [Role.MUNICIPAL_DIRECTOR, Role.MUNICIPAL_FINANCE, Role.AUDITOR], column = 'municipality_id') =>
+  and(hasRole(...roles), `${column} = app_municipality_id()`);
+
+/** A service-scoped caller (leader, host finance by default) of the row's own shared service. */
+export const ownService = (roles: Role[] = [Role.SERVICE_LEADER, Role.HOST_FINANCE], column = 'service_id') => and(hasRole(...roles), `${column} = app_service_id()`);
+
+/** A unit-scoped caller (TST leader and members by default) of the row's own unit. */
+export const ownUnit = (roles: Role[] = [Role.TST_LEADER, Role.TST_MEMBER], column = 'unit_id') => and(hasRole(...roles), `${column} = app_unit_id()`);
 
 export interface TenantPolicy {
   /** USING expression for SELECT (and for which rows UPDATE/DELETE may touch). */
@@ -10,6 +56,17 @@ export interface TenantPolicy {
   write: string;
   /** Grant only SELECT and UPDATE (rows created by migrations/seed only). */
   noInsertDelete?: boolean;
+  /**
+   * Which rows UPDATE may touch (USING; WITH CHECK stays `write`), e.g. only drafts. `null`: no
+   * UPDATE policy and no UPDATE grant at all (append-only rows). Default: `write`.
+   */
+  update?: string | null;
+  /** WITH CHECK of UPDATE when it is not `write` (e.g. a role that may only acknowledge). */
+  updateCheck?: string;
+  /** With `update`: the only columns the API role may change (a column-level grant). */
+  updateColumns?: string[];
+  /** Which rows DELETE may touch; `null`: no DELETE policy and no grant. Default: `write`. */
+  delete?: string | null;
 }
 
 /**
@@ -21,12 +78,16 @@ export async function enableTenantRls(q: QueryRunner, table: string, policy: Ten
   await q.query(`ALTER TABLE ${table} ENABLE ROW LEVEL SECURITY`);
   await q.query(`ALTER TABLE ${table} FORCE ROW LEVEL SECURITY`);
   await q.query(`CREATE POLICY ${table}_read ON ${table} FOR SELECT USING (${policy.read})`);
-  await q.query(`CREATE POLICY ${table}_update ON ${table} FOR UPDATE USING (${policy.write}) WITH CHECK (${policy.write})`);
+  const update = policy.update === undefined ? policy.write : policy.update;
+  if (update !== null) await q.query(`CREATE POLICY ${table}_update ON ${table} FOR UPDATE USING (${update}) WITH CHECK (${policy.updateCheck ?? policy.write})`);
   if (policy.noInsertDelete) {
     await q.query(`GRANT SELECT, UPDATE ON ${table} TO ${APP_ROLE}`);
     return;
   }
+  const remove = policy.delete === undefined ? policy.write : policy.delete;
   await q.query(`CREATE POLICY ${table}_insert ON ${table} FOR INSERT WITH CHECK (${policy.write})`);
-  await q.query(`CREATE POLICY ${table}_delete ON ${table} FOR DELETE USING (${policy.write})`);
-  await q.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ${table} TO ${APP_ROLE}`);
+  if (remove !== null) await q.query(`CREATE POLICY ${table}_delete ON ${table} FOR DELETE USING (${remove})`);
+  const grants = ['SELECT', 'INSERT', ...(update !== null && !policy.updateColumns ? ['UPDATE'] : []), ...(remove !== null ? ['DELETE'] : [])];
+  await q.query(`GRANT ${grants.join(', ')} ON ${table} TO ${APP_ROLE}`);
+  if (update !== null && policy.updateColumns) await q.query(`GRANT UPDATE (${policy.updateColumns.join(', ')}) ON ${table} TO ${APP_ROLE}`);
 }

@@ -25,6 +25,8 @@ export interface AppConfig {
   /** Lexical tokens per document: the parser stops there, so a huge document costs no more than this. */
   maxTokens: number;
   bodyLimit: string;
+  /** Largest file `POST /imports/<kind>` accepts (IMPORT_LIMIT_MB). */
+  importLimitBytes: number;
   logLevel: string;
   dbPoolSize: number;
   /** Port of the embedded PostgreSQL (loopback); unset = a free port. */
@@ -120,6 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     // A request's memory grows with its body (the JSON text, the parsed variables, the document): 100 kB
     // holds any real operation and keeps hostile traffic small (bench/results.md, "Hostile traffic").
     bodyLimit: size('BODY_LIMIT', env.BODY_LIMIT, '100kb'),
+    importLimitBytes: int('IMPORT_LIMIT_MB', env.IMPORT_LIMIT_MB, 100) * 1024 * 1024,
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
     dbPoolSize: int('DB_POOL_SIZE', env.DB_POOL_SIZE, 10),
     embeddedPgPort: port('EMBEDDED_PG_PORT', env.EMBEDDED_PG_PORT),

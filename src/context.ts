@@ -12,6 +12,12 @@ export interface Context {
   loaders: Loaders;
   log: Logger;
   config: AppConfig;
+  /**
+   * Subscriptions over WebSocket only: the payloads of a PostgreSQL NOTIFY channel from now on
+   * (a NOTIFY is delivered when its transaction commits). Each event then runs with a context of
+   * its own, like a request (src/http/subscriptions.ts).
+   */
+  listen?: (channel: string) => Promise<AsyncIterableIterator<string>>;
 }
 
 export const isPublic = (ctx: Context) => ctx.principal.role === Role.PUBLIC;

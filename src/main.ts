@@ -2,6 +2,8 @@ import 'reflect-metadata';
 import { DEV_AUDIENCE, DEV_ISSUER } from './auth/jwt';
 import { AppConfig, loadConfig } from './config';
 import { openDatabase } from './db/bootstrap';
+import { startJobRunner } from './db/job-queue';
+import { tasks } from './features';
 import { AppServer, createAppServer } from './http/app';
 import { createLogger, ignoreClosedStdio } from './logger';
 
@@ -48,6 +50,13 @@ async function main(): Promise<void> {
   console.log(`Health: http://localhost:${config.port}/healthz   Ready: http://localhost:${config.port}/readyz`);
   for (const line of tokenHelp(config)) console.log(line);
 
+  // Background jobs (webhook deliveries …): started once the API is up, stopped before the pool
+  // closes; a failure to start is logged (jobs stay queued in the database for the next start).
+  const jobs = startJobRunner({ ownerUrl: db.ownerUrl, app: db.app, config, log, tasks }).catch((error) => {
+    log.error({ err: error }, 'job queue did not start');
+    return undefined;
+  });
+
   let stopping = false;
   let abandoning = false;
   /** Last resort: stop PostgreSQL (SIGINT: fast, safe) for at most 5 s, then exit 1. */
@@ -67,6 +76,8 @@ async function main(): Promise<void> {
     try {
       await server.stop();
       log.info('HTTP server stopped');
+      await (await jobs)?.stop();
+      log.info('job queue stopped');
       await db.close();
       log.info('database closed');
       process.exit(0);

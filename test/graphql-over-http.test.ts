@@ -45,18 +45,18 @@ describe('operationName', () => {
 
 describe('operation types not served over HTTP', () => {
   it('answers a subscription over POST with 400 OPERATION_NOT_SUPPORTED_OVER_HTTP, saying it needs a WebSocket', async () => {
-    const res = await postGraphql(app, { query: 'subscription { viewer { role } }' });
+    const res = await postGraphql(app, { query: 'subscription { costAlertRaised { id } }' });
     expect(res.status).toBe(400);
     expect(res.json.errors).toEqual([
       {
-        message: 'Subscriptions are not served over HTTP; they need a WebSocket connection, which this server does not offer yet.',
+        message: 'Subscriptions are not served over HTTP: open a WebSocket (graphql-ws protocol) to /graphql on this server.',
         extensions: { code: 'OPERATION_NOT_SUPPORTED_OVER_HTTP', operation: 'subscription' },
       },
     ]);
   });
 
   it('answers one over GET like a mutation over GET: 405 BAD_REQUEST', async () => {
-    for (const query of ['subscription { viewer { role } }', 'mutation { __typename }']) {
+    for (const query of ['subscription { costAlertRaised { id } }', 'mutation { __typename }']) {
       const res = await getGraphql({ query });
       expect(res.status).toBe(405);
       expect(res.json.errors[0]).toMatchObject({ extensions: { code: 'BAD_REQUEST' } });
@@ -130,7 +130,7 @@ describe('HTTP status codes', () => {
   it('keeps 4xx for what is not a GraphQL request error, also for application/json', async () => {
     const accept = 'application/json';
     expect((await postGraphql(app, '{"query": ', { accept })).status).toBe(400); // malformed JSON
-    expect((await postGraphql(app, { query: 'subscription { viewer { role } }' }, { accept })).status).toBe(400);
+    expect((await postGraphql(app, { query: 'subscription { costAlertRaised { id } }' }, { accept })).status).toBe(400);
     expect((await postGraphql(app, { query: '{ viewer { role } }' }, { accept, authorization: 'Bearer x' })).status).toBe(401);
     ok(await app.gql('{ viewer { role } }'));
   });

@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { getIntrospectionQuery } from 'graphql';
 import { Role } from '../src/auth/roles';
 import { migrations } from '../migrations';
@@ -146,6 +147,15 @@ describe('request protection', () => {
     expect(variable.data).toBeUndefined();
   });
 
+  it('prices the same document again for other variables (the estimate is remembered per document and variables)', async () => {
+    const query = `query($n: Int) { units(first: $n) { nodes { name } } }`;
+    for (const [n, allowed] of [[2, true], [100, false], [2, true], [100, false]] as const) {
+      const res = await limited.gql(query, { n });
+      if (allowed) ok(res);
+      else expect([res.status, res.errors?.[0].extensions?.code]).toEqual([400, 'QUERY_TOO_COMPLEX']);
+    }
+  });
+
   it('prices pages inside pages by their sizes at the default limit: a dashboard passes, a page-in-page fan-out does not', async () => {
     ok(await app.gql(`{ sharedServices { owners { units(first: 100) { nodes { name municipality { name } } } } } }`, {}, admin));
     const fanOut = await app.gql(`{ sharedServices { owners { units(first: 100) { nodes { municipality { units(first: 100) { nodes { name } } } } } } } }`, {}, admin);
@@ -213,6 +223,48 @@ describe('request protection', () => {
   });
 });
 
+/** A raw POST (optionally sent in two chunks without a Content-Length). */
+function post(url: string, headers: Record<string, string>, body: string, chunked = false): Promise<{ status: number; type: string; json: any }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: 'POST', headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode!, type: String(res.headers['content-type']), json: JSON.parse(Buffer.concat(chunks).toString('utf8')) }));
+    });
+    req.on('error', reject);
+    if (chunked) {
+      req.write(body.slice(0, 10));
+      req.end(body.slice(10));
+    } else req.end(body);
+  });
+}
+
+describe('POST /graphql bodies (served without express for JSON; the answers are what express gave)', () => {
+  const query = JSON.stringify({ query: '{ viewer { role } }' });
+  const big = JSON.stringify({ query: '{ viewer { role } }', variables: { padding: 'x'.repeat(3000) } });
+  const json = { 'content-type': 'application/json' };
+  it.each([
+    ['JSON', json, query, false, 200, null],
+    ['JSON with charset=utf-8', { 'content-type': 'application/json; charset=utf-8' }, query, false, 200, null],
+    ['JSON in chunks', json, query, true, 200, null],
+    ['an empty body', { ...json, 'content-length': '0' }, '', false, 400, 'BAD_REQUEST'],
+    ['a JSON string (not an object)', json, '"x"', false, 400, 'BAD_REQUEST'],
+    ['a batch (array)', json, `[${query}]`, false, 400, 'BAD_REQUEST'],
+    ['malformed JSON', json, '{"query":', false, 400, 'BAD_REQUEST'],
+    ['a body over the limit', json, big, false, 413, 'PAYLOAD_TOO_LARGE'],
+    ['a body over the limit in chunks', json, big, true, 413, 'PAYLOAD_TOO_LARGE'],
+    ['another charset', { 'content-type': 'application/json; charset=latin1' }, query, false, 415, 'BAD_REQUEST'],
+    ['text/plain (CSRF prevention)', { 'content-type': 'text/plain' }, query, false, 400, 'BAD_REQUEST'],
+    ['a bad token', { ...json, authorization: 'Bearer x' }, query, false, 401, 'UNAUTHENTICATED'],
+  ] as const)('%s', async (_name, headers, body, chunked, status, code) => {
+    const res = await post(limited.url, headers, body, chunked);
+    expect([res.status, res.type]).toEqual([status, 'application/json; charset=utf-8']);
+    if (code) expect(res.json.errors?.[0]?.extensions?.code).toBe(code);
+    else expect(res.json.data).toEqual({ viewer: { role: 'PUBLIC' } });
+    expectNoInternals(JSON.stringify(res.json));
+  });
+});
+
 describe('clients that disconnect', () => {
   it('keeps serving when clients abort mutations mid-flight, and the connection pool is not leaked', async () => {
     const mutation = `mutation($input: UpdateUnitInput!) { updateUnit(input: $input) { unit { size } userErrors { code } } }`;
@@ -241,7 +293,9 @@ describe('internal errors are masked', () => {
     await app.owner.query(`REVOKE SELECT ON unit FROM ${APP_ROLE}`);
     try {
       const res = await postGraphql(app, { query: `{ units { totalCount } municipalities { number } }` }, { authorization: `Bearer ${admin}` });
-      expect(res.json.errors).toEqual([{ message: 'Internal server error', path: ['units'], locations: expect.any(Array), extensions: { code: 'INTERNAL_SERVER_ERROR' } }]);
+      // Both fields' reads travel in one statement, which fails as a whole: one masked error, on the field that reports it first.
+      expect(res.json.errors).toEqual([{ message: 'Internal server error', path: [expect.stringMatching(/^(units|municipalities)$/)], locations: expect.any(Array), extensions: { code: 'INTERNAL_SERVER_ERROR' } }]);
+      expect(res.json.data).toBeNull();
       expectNoInternals(res.text);
     } finally {
       await app.owner.query(`GRANT SELECT ON unit TO ${APP_ROLE}`);

@@ -7,6 +7,7 @@ import { createDataSource, withCredentials, withDatabase } from './data-source';
 import { startEmbeddedPostgres, EmbeddedDatabase } from './embedded';
 import { readOrCreateSecret } from './secrets';
 import { seedDemoData } from '../seed';
+import { migrateJobQueue } from './job-queue';
 
 export const EMBEDDED_DATABASE = 'samvirke';
 
@@ -56,6 +57,8 @@ export async function migrate(ownerUrl: string): Promise<string[]> {
   await owner.initialize();
   try {
     const done = await owner.runMigrations({ transaction: 'each' });
+    // The job queue's own schema (graphile-worker's migrator; see src/db/job-queue.ts).
+    await migrateJobQueue(ownerUrl);
     return done.map((m) => m.name);
   } finally {
     await owner.destroy();
@@ -97,7 +100,7 @@ export async function openDatabase(config: AppConfig, log: (msg: string) => void
     const ran = await migrate(ownerUrl);
     if (ran.length) log(`migrations applied: ${ran.join(', ')}`);
     if (config.seedDemo && (await seed(ownerUrl))) log('seeded demo regions Nord-Østerdal and Valdres');
-    const app = createDataSource(appUrl, { poolSize: config.dbPoolSize, name: 'samvirke-api' });
+    const app = createDataSource(appUrl, { poolSize: config.dbPoolSize, name: 'samvirke-api', countStatements: config.env !== 'production' });
     await app.initialize();
     return {
       app,

@@ -3,7 +3,12 @@ import { entities } from '../entities';
 import { migrations } from '../../migrations';
 import { CountingLogger } from './sql-counter';
 
-export function createDataSource(url: string, options: { poolSize?: number; name?: string } = {}): DataSource {
+/**
+ * `countStatements`: attach the logger that counts every TypeORM statement of a request (tests
+ * assert the counts; development responses report them). Off in production, where nobody reads them.
+ */
+export function createDataSource(url: string, options: { poolSize?: number; name?: string; countStatements?: boolean } = {}): DataSource {
+  const counting = options.countStatements ?? true;
   return new DataSource({
     type: 'postgres',
     url,
@@ -12,8 +17,8 @@ export function createDataSource(url: string, options: { poolSize?: number; name
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',
     synchronize: false,
-    logging: ['query'],
-    logger: new CountingLogger(),
+    logging: counting ? ['query'] : false,
+    ...(counting ? { logger: new CountingLogger() } : {}),
     poolSize: options.poolSize ?? 10,
     applicationName: options.name ?? 'samvirke',
     // bigint columns come back as strings; money code converts them explicitly to BigInt.

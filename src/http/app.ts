@@ -1,8 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+  ApolloServerPluginSchemaReportingDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
@@ -10,8 +15,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig, parseSize } from '../config';
 import { requestLogContext } from '../logger';
 import { Context } from '../context';
-import { RequestDb } from '../db/request-db';
-import { Loaders } from '../loaders';
+import { features } from '../features';
 import { buildAppSchema } from '../schema/build';
 import { migrations } from '../../migrations';
 import { Authenticator } from './auth';
@@ -21,6 +25,10 @@ import { noIntrospection } from './introspection';
 import { complexityLimit, operationLimits } from './limits';
 import { httpOperationTypes } from './operations';
 import { graphqlOverHttpStatus } from './status';
+import { importRouter } from './imports';
+import { graphqlPost as graphqlPostHandler, httpErrorBody, trackRequest } from './graphql-post';
+import { contextBuilder, contextFactory, RouteDeps } from './request-context';
+import { attachSubscriptions } from './subscriptions';
 
 export interface AppServer {
   httpServer: http.Server;
@@ -71,7 +79,11 @@ export async function createAppServer(config: AppConfig, ds: DataSource, log: Lo
   const schema = await buildAppSchema();
   const app = express();
   app.disable('x-powered-by');
-  const httpServer = http.createServer(app);
+  // POST /graphql with JSON goes straight to Apollo (graphql-post.ts); everything else through express.
+  let graphqlPost: ((req: http.IncomingMessage, res: http.ServerResponse) => boolean) | undefined;
+  const httpServer = http.createServer((req, res) => {
+    if (!graphqlPost?.(req, res)) app(req, res);
+  });
   const authenticator = new Authenticator(config, ds);
   const expected = migrations.map((m) => new m().name ?? m.name);
 
@@ -96,6 +108,13 @@ export async function createAppServer(config: AppConfig, ds: DataSource, log: Lo
       // Requests in flight get a third of the shutdown deadline, then their connections are closed.
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: Math.floor(config.shutdownTimeoutMs / 3) }),
       ApolloServerPluginLandingPageDisabled(),
+      // Built-ins the API does not use. Cache control (on by default) wrapped every field resolver
+      // to collect cache hints nobody sets; usage/schema reporting and inline traces are for
+      // Apollo's hosted services.
+      ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginUsageReportingDisabled(),
+      ApolloServerPluginSchemaReportingDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
       // In this order: what is refused before it is priced.
       httpOperationTypes(),
       nulGuard(),
@@ -107,16 +126,9 @@ export async function createAppServer(config: AppConfig, ds: DataSource, log: Lo
   await apollo.start();
 
   app.use((req: Request, res: Response, next: NextFunction) => {
-    const incoming = req.header('x-request-id');
-    const requestId = incoming && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+    // The path before mounted routers rewrite req.url.
+    const requestId = trackRequest(req, res, req.path, log);
     res.locals.requestId = requestId;
-    res.setHeader('x-request-id', requestId);
-    const started = process.hrtime.bigint();
-    const path = req.path; // before mounted routers rewrite req.url
-    res.on('finish', () => {
-      // Never the Authorization header or the body: they carry tokens and personal data.
-      log.info({ requestId, method: req.method, path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'request');
-    });
     requestLogContext.run({ requestId }, next);
   });
 
@@ -135,20 +147,21 @@ export async function createAppServer(config: AppConfig, ds: DataSource, log: Lo
     }
   });
   if (config.graphiql) app.use(loadGraphiql().graphiqlRouter());
+  const build = contextBuilder(config, ds, log, authenticator);
+  const context = contextFactory(build);
+  const routeDeps: RouteDeps = { config, log, context };
+  app.use('/imports', importRouter(routeDeps));
+  for (const feature of features) feature.routes?.(app, routeDeps);
+  // Subscriptions: WebSocket (graphql-ws) on the same port and path; HTTP POST stays queries and mutations.
+  const subscriptions = attachSubscriptions(httpServer, schema, { ds, config, log, authenticator });
 
   app.use(
     '/graphql',
     express.json({ limit: parseSize('BODY_LIMIT', config.bodyLimit) }),
     expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        const requestId = res.locals.requestId as string;
-        const principal = await authenticator.authenticate(req.header('authorization'));
-        const db = new RequestDb(ds, principal);
-        // No release on client disconnect: the operation runs to the end and willSendResponse
-        // ends the transaction (releasing earlier broke resolvers still using the connection).
-        // The logger adds the request id to every line written while serving the request.
-        return { requestId, principal, db, loaders: new Loaders(db), log, config };
-      },
+      // No release on client disconnect: the operation runs to the end and willSendResponse ends
+      // the transaction (releasing earlier broke resolvers still using the connection).
+      context: ({ req, res }) => context(req, res),
     }),
   );
 
@@ -156,14 +169,15 @@ export async function createAppServer(config: AppConfig, ds: DataSource, log: Lo
   app.use((err: { status?: number; type?: string; message?: string }, _req: Request, res: Response, _next: NextFunction) => {
     const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
     if (status === 500) log.error({ err, requestId: res.locals.requestId }, 'http error');
-    const message = status === 413 ? `Request body exceeds the limit of ${config.bodyLimit} (BODY_LIMIT).` : status === 500 ? 'Internal server error' : 'Malformed request body.';
-    res.status(status).json({ errors: [{ message, extensions: { code: status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' } }] });
+    res.status(status).type('application/json').send(httpErrorBody(status, config.bodyLimit));
   });
+  graphqlPost = graphqlPostHandler({ apollo, context: build, bodyLimit: config.bodyLimit, log });
 
   return {
     httpServer,
     apollo,
     async stop() {
+      await subscriptions.close();
       await apollo.stop();
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
     },

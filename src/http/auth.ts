@@ -3,7 +3,7 @@ import { createVerifier, InvalidTokenError, TokenVerifier } from '../auth/jwt';
 import { resolvePrincipal, UnknownScopeError } from '../auth/principal';
 import { Principal, PUBLIC_PRINCIPAL } from '../auth/roles';
 import { AppConfig } from '../config';
-import { unauthenticated } from '../schema/errors';
+import { unauthenticated } from '../errors';
 import { hasNul } from './input-guard';
 
 const CACHE_TTL_MS = 60_000;

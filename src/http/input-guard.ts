@@ -1,6 +1,6 @@
 import { ApolloServerPlugin } from '@apollo/server';
 import { DocumentNode, Kind, ValueNode, visit } from 'graphql';
-import { badInput } from '../schema/errors';
+import { badInput } from '../errors';
 
 const NUL = '\u0000';
 

@@ -3,7 +3,7 @@ import { ASTVisitor, DocumentNode, FragmentDefinitionNode, GraphQLError, GraphQL
 import { ComplexityEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
 import { AppConfig } from '../config';
 import { DEFAULT_PAGE_SIZE } from '../schema/connection';
-import { badInput } from '../schema/errors';
+import { badInput } from '../errors';
 
 export type Limits = Pick<AppConfig, 'maxDepth' | 'maxAliases' | 'maxComplexity' | 'maxTokens'>;
 
@@ -120,38 +120,54 @@ const pagedEstimator: ComplexityEstimator = ({ args, childComplexity, field, typ
 };
 
 const complexityHint = 'Ask for smaller pages or fewer nested lists.';
+/** Variables longer than this (as JSON) are not worth a cache entry: such operations are rare. */
+const MAX_CACHED_VARIABLES = 1024;
+const MAX_ENTRIES_PER_DOCUMENT = 64;
 
 /**
  * Rejects operations whose estimated cost exceeds `max` before anything runs. It prices the
  * operation Apollo resolved (none: Apollo answers with the spec's "Unknown operation named …"), and
  * the validation rule above has already bounded how many nodes it walks (up to ~20 ms at the
- * default limit). The price of an operation without variables is cached per document (Apollo hands
- * out the same parsed document for the same query text), so a repeated document is priced once.
+ * default limit). The price depends on the schema, the document, the operation and the variables
+ * only (never on who asks), so it is remembered per parsed document (Apollo keeps one DocumentNode
+ * per query text), operation and variables: a repeated request is priced once.
  */
 export function complexityLimit(schema: GraphQLSchema, max: number): ApolloServerPlugin {
-  const prices = new WeakMap<DocumentNode, Map<string, number>>(); // document → operation name → price
+  const prices = new WeakMap<DocumentNode, Map<string, number>>(); // document → operation + variables → price
   const estimators = [pagedEstimator, simpleEstimator({ defaultComplexity: 1 })];
+  const estimate = (document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown>): number => {
+    try {
+      return getComplexity({ schema, query: document, operationName, variables, estimators, maxQueryNodes: max + 1 });
+    } catch (error) {
+      if (!(error instanceof GraphQLError)) throw error;
+      // Unreachable after operationLimits, kept so the library's own limit reads like ours.
+      if (/maximum allowed number of nodes/.test(error.message)) throw limitError('field count (fragments expanded)', 'GRAPHQL_MAX_COMPLEXITY', max);
+      // getComplexity coerces the variables itself, before Apollo does: a wrong variable
+      // (e.g. first: "abc") is the client's mistake, not an internal error.
+      throw badInput('variables', 'type', error.message, 400);
+    }
+  };
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, operation }) {
           if (!operation) return;
+          const operationName = operation.name?.value;
           const variables = request.variables ?? {};
-          // With variables (page sizes among them) the price depends on the request: not cached.
-          const key = operation.variableDefinitions?.length ? undefined : (operation.name?.value ?? '');
-          let complexity = key === undefined ? undefined : prices.get(document)?.get(key);
-          if (complexity === undefined) {
-            try {
-              complexity = getComplexity({ schema, query: document, operationName: operation.name?.value, variables, estimators, maxQueryNodes: max + 1 });
-            } catch (error) {
-              if (!(error instanceof GraphQLError)) throw error;
-              // Unreachable after operationLimits, kept so the library's own limit reads like ours.
-              if (/maximum allowed number of nodes/.test(error.message)) throw limitError('field count (fragments expanded)', 'GRAPHQL_MAX_COMPLEXITY', max);
-              // getComplexity coerces the variables itself, before Apollo does: a wrong variable
-              // (e.g. first: "abc") is the client's mistake, not an internal error.
-              throw badInput('variables', 'type', error.message, 400);
+          const json = operation.variableDefinitions?.length ? JSON.stringify(variables) : '';
+          let complexity: number;
+          if (json.length > MAX_CACHED_VARIABLES) complexity = estimate(document, operationName, variables);
+          else {
+            let perDocument = prices.get(document);
+            if (!perDocument) prices.set(document, (perDocument = new Map()));
+            const key = `${operationName ?? ''}\u0000${json}`;
+            const known = perDocument.get(key);
+            if (known !== undefined) complexity = known;
+            else {
+              complexity = estimate(document, operationName, variables);
+              if (perDocument.size >= MAX_ENTRIES_PER_DOCUMENT) perDocument.clear();
+              perDocument.set(key, complexity);
             }
-            if (key !== undefined) prices.set(document, (prices.get(document) ?? new Map<string, number>()).set(key, complexity));
           }
           if (complexity > max) throw limitError('complexity', 'GRAPHQL_MAX_COMPLEXITY', max, { found: complexity, hint: complexityHint });
         },

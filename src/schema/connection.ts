@@ -1,19 +1,24 @@
-import { ClassType, Field, Int, ObjectType } from 'type-graphql';
-import { badInput } from './errors';
+import { ArgsType, ClassType, Field, Int, ObjectType } from 'type-graphql';
+import { ConnectionShape, DEFAULT_PAGE_SIZE, PageInfoShape, PageRequest } from '../services/paging';
+
+export { DEFAULT_PAGE_SIZE };
 
 @ObjectType({ description: 'Relay page information.' })
-export class PageInfo {
+export class PageInfo implements PageInfoShape {
   @Field() hasNextPage: boolean;
   @Field() hasPreviousPage: boolean;
   @Field(() => String, { nullable: true }) startCursor: string | null;
   @Field(() => String, { nullable: true }) endCursor: string | null;
 }
 
-export interface ConnectionShape<T> {
-  edges: { cursor: string; node: T }[];
-  nodes: T[];
-  pageInfo: PageInfo;
-  totalCount: number;
+/** `first` / `after` of every connection field. */
+@ArgsType()
+export class PageArgs implements PageRequest {
+  @Field(() => Int, { nullable: true, description: 'Page size, 0–100 (default 20).' })
+  first?: number;
+
+  @Field(() => String, { nullable: true, description: 'Cursor of the last edge already seen.' })
+  after?: string;
 }
 
 /** Builds `<Name>Connection` and `<Name>Edge` object types for a node type. */
@@ -32,48 +37,4 @@ export function Connection<T extends object>(nodeType: ClassType<T>, name = node
     @Field(() => Int, { description: 'All matching objects, not only this page.' }) totalCount: number;
   }
   return ConnectionType;
-}
-
-export const MAX_PAGE_SIZE = 100;
-export const DEFAULT_PAGE_SIZE = 20;
-
-/** Cursors are opaque offsets into a stable ordering. */
-export function encodeCursor(offset: number): string {
-  return Buffer.from(`offset:${offset}`, 'utf8').toString('base64url');
-}
-
-export function decodeCursor(cursor: string): number {
-  const match = /^offset:(\d{1,9})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!match) throw badInput('after', 'cursor', 'is not a cursor returned by this API');
-  return Number(match[1]);
-}
-
-export interface PageRequest {
-  first?: number | null;
-  after?: string | null;
-}
-
-/** Validates first/after and returns SQL limit/offset. */
-export function pageWindow(page: PageRequest): { offset: number; limit: number } {
-  const first = page.first ?? DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
-    throw badInput('first', 'range', `must be between 0 and ${MAX_PAGE_SIZE}`);
-  }
-  const offset = page.after ? decodeCursor(page.after) + 1 : 0;
-  return { offset, limit: first };
-}
-
-export function toConnection<T>(items: T[], totalCount: number, offset: number): ConnectionShape<T> {
-  const edges = items.map((node, i) => ({ cursor: encodeCursor(offset + i), node }));
-  return {
-    edges,
-    nodes: items,
-    totalCount,
-    pageInfo: {
-      hasNextPage: offset + items.length < totalCount,
-      hasPreviousPage: offset > 0,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges[edges.length - 1]?.cursor ?? null,
-    },
-  };
 }

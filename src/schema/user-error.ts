@@ -1,18 +1,15 @@
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { UserError as DomainUserError, UserErrorCode } from '../services/user-errors';
 
-export enum UserErrorCode {
-  INVALID = 'INVALID',
-  NOT_FOUND = 'NOT_FOUND',
-  FORBIDDEN = 'FORBIDDEN',
-  CONFLICT = 'CONFLICT',
-  IMMUTABLE = 'IMMUTABLE',
-  PERSONAL_DATA = 'PERSONAL_DATA',
-}
-registerEnumType(UserErrorCode, { name: 'UserErrorCode', description: 'Why a mutation rejected its input.' });
+registerEnumType(UserErrorCode, {
+  name: 'UserErrorCode',
+  description: 'Why a mutation rejected its input.',
+  valuesConfig: { FORBIDDEN: { deprecationReason: 'Never returned: a caller who may not do something gets a top-level FORBIDDEN error.' } },
+});
 
 /** A rule violation returned in a mutation payload (Shopify style); the mutation changed nothing. */
 @ObjectType({ description: 'A rule the input broke. The mutation changed nothing.' })
-export class UserError {
+export class UserError implements DomainUserError {
   @Field(() => [String], { description: 'Path to the input field, e.g. ["input", "size"].' })
   field: string[];
 
@@ -23,17 +20,9 @@ export class UserError {
   code: UserErrorCode;
 }
 
-export function userError(field: string | string[], message: string, code: UserErrorCode = UserErrorCode.INVALID): UserError {
-  const e = new UserError();
-  e.field = Array.isArray(field) ? field : ['input', ...field.split('.')];
-  e.message = message;
-  e.code = code;
-  return e;
-}
-
-/** Thrown inside a service transaction to roll it back and report rule violations as userErrors. */
-export class UserErrorsException extends Error {
-  constructor(readonly userErrors: UserError[]) {
-    super(userErrors.map((e) => `${e.field.join('.')}: ${e.message}`).join('; '));
-  }
+/** Base of every mutation payload (no field returns it, so it is not in the schema; each payload type gets its fields). */
+@ObjectType('MutationPayload')
+export abstract class MutationPayload {
+  @Field(() => [UserError])
+  userErrors: UserError[];
 }

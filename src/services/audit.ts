@@ -1,15 +1,14 @@
 import { EntityManager } from 'typeorm';
 import { Context } from '../context';
-import { AuditRecord } from '../entities/audit-record';
-import { Role } from '../auth/roles';
-import { pageWindow, PageRequest, toConnection } from '../schema/connection';
-import { requireRole } from './access';
+import { AuditRecord } from '../entities/reference/audit-record';
 
 export interface AuditEntry {
   operation: string;
   entity: string;
   entityId: string;
   municipalityId?: string | null;
+  /** Other municipalities the change concerns: their AUDITOR reads the record too. */
+  concerns?: string[];
   before?: object | null;
   after?: object | null;
 }
@@ -28,6 +27,7 @@ export async function recordAudit(tx: EntityManager, ctx: Context, entry: AuditE
   await tx.getRepository(AuditRecord).createQueryBuilder().insert().updateEntity(false).values({
     regionId: ctx.principal.regionId!,
     municipalityId: entry.municipalityId ?? null,
+    concerns: [...new Set(entry.concerns ?? [])],
     actor: ctx.principal.subject,
     actorRole: ctx.principal.role,
     operation: entry.operation,
@@ -37,22 +37,4 @@ export async function recordAudit(tx: EntityManager, ctx: Context, entry: AuditE
     after: snapshot(entry.after) as never,
     requestId: ctx.requestId,
   }).execute();
-}
-
-export interface AuditFilter extends PageRequest {
-  entity?: string | null;
-}
-
-/** The audit trail; RLS narrows it to the region (REGION_ADMIN) or the auditor's municipality. */
-export async function listAuditRecords(ctx: Context, filter: AuditFilter) {
-  requireRole(ctx, [Role.REGION_ADMIN, Role.AUDITOR], 'Reading the audit trail');
-  const { offset, limit } = pageWindow(filter);
-  const em = await ctx.db.manager();
-  const [rows, total] = await em.getRepository(AuditRecord).findAndCount({
-    where: filter.entity ? { entity: filter.entity } : {},
-    order: { at: 'DESC', id: 'ASC' },
-    skip: offset,
-    take: limit,
-  });
-  return toConnection(rows, total, offset);
 }

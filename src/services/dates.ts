@@ -2,3 +2,6 @@
 export const isoDate = (d: Date): string => d.toISOString().slice(0, 10);
 
 export const today = (): string => isoDate(new Date());
+
+/** The calendar day before an ISO date (YYYY-MM-DD): where a dated period ends when the next one starts. */
+export const dayBefore = (iso: string): string => isoDate(new Date(Date.parse(`${iso}T00:00:00Z`) - 86_400_000));

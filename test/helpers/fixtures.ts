@@ -1,6 +1,6 @@
 import { SignJWT } from 'jose';
 import { DEV_AUDIENCE, DEV_ISSUER } from '../../src/auth/jwt';
-import { toGlobalId } from '../../src/schema/node';
+import { toGlobalId } from '../../src/global-id';
 import { TEST_ENV } from './env';
 import { TestApp } from './test-app';
 
@@ -79,4 +79,21 @@ export async function tableFingerprint(app: TestApp, tables: string[]): Promise<
     out[t] = `${rows[0].n}:${rows[0].h}`;
   }
   return out;
+}
+
+/** SQL as the API role (not the owner), for RLS-alone checks. */
+export type ApiQuery = (sql: string, params?: unknown[]) => Promise<any[]>;
+
+/** Runs statements as the API role with a hand-set tenant context (`app.<key>` settings), then rolls back; answers what `work` answers. */
+export async function asApiRole<T>(app: TestApp, settings: Record<string, string>, work: (q: ApiQuery) => Promise<T>): Promise<T> {
+  const runner = app.appDataSource.createQueryRunner();
+  await runner.connect();
+  await runner.startTransaction();
+  try {
+    for (const [key, value] of Object.entries(settings)) await runner.query(`SELECT set_config($1, $2, true)`, [`app.${key}`, value]);
+    return await work((sql, params) => runner.query(sql, params));
+  } finally {
+    await runner.rollbackTransaction();
+    await runner.release();
+  }
 }

@@ -29,6 +29,8 @@ export interface TestApp {
   token(role: Role, scope?: Omit<Partial<SamvirkeClaims>, 'role'>): Promise<string>;
   /** SQL as the database owner (superuser): fixtures and checks that bypass the API on purpose. */
   owner: Client;
+  /** The owner's connection URL of this test's database (for command-line tools under test). */
+  ownerUrl: string;
   /** A pool connected as the API's non-owner role, for tests that bypass the service layer. */
   appDataSource: DataSource;
   close(): Promise<void>;
@@ -55,6 +57,7 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}, logger: L
     url,
     config,
     owner,
+    ownerUrl,
     appDataSource,
     async gql(query, variables, token) {
       const res = await fetch(url, {

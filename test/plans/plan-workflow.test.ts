@@ -1,35 +1,37 @@
 import { Role } from '../../src/auth/roles';
-import { inputType, mutate } from '../fixtures/plans/build';
+import { inputType, mutate } from './fixtures/build';
+import { Actors, actors, workflowPlan } from './fixtures/lifecycle';
 import { ok, startTestApp, TestApp } from '../helpers/test-app';
+import { ApiQuery, asApiRole as asApiRoleOf } from '../helpers/fixtures';
 
 /**
- * One plan's life: drafted by the barnevern leader for three municipalities, sent on consultation,
- * adopted council by council, implemented per municipality, reviewed, revised and compared.
- * The tests run in order and build on each other.
+ * A plan's life: drafted by the barnevern leader for three municipalities, sent on consultation,
+ * adopted council by council, implemented per municipality, reviewed, revised and compared. Each
+ * test builds its own plan up to the stage it needs (fixtures/lifecycle.ts), so the tests run in
+ * any order.
  */
 let app: TestApp;
+let a: Actors;
 let admin: string;
 let leader: string; // SERVICE_LEADER of barnevern
-let services: Record<string, string>;
-const director = (municipality: string) => app.token(Role.MUNICIPAL_DIRECTOR, { municipality });
-
-const plan = {} as { id: string; v1: string; main: string; g1: string; g2: string; g11: string; m1: string; m2: string; area: string; v2: string };
+const director = (municipality: string) => a.director(municipality);
 
 beforeAll(async () => {
   app = await startTestApp();
-  admin = await app.token(Role.REGION_ADMIN);
-  leader = await app.token(Role.SERVICE_LEADER, { service: 'barnevern' });
-  services = Object.fromEntries(ok(await app.gql(`{ sharedServices { id code } }`, {}, admin)).sharedServices.map((s: any) => [s.code, s.id]));
+  a = await actors(app);
+  ({ admin, leader } = a);
 });
 afterAll(() => app.close());
 
 /** Runs a mutation and returns its payload (userErrors included, not thrown). */
-async function attempt(name: string, input: Record<string, unknown>, token: string, select = '') {
+async function attempt(name: string, input: Record<string, unknown>, token: string | undefined, select = '') {
   const res = await app.gql(`mutation($input: ${inputType(name)}!) { ${name}(input: $input) { ${select} userErrors { field message code } } }`, { input }, token);
-  return { res, payload: res.data?.[name] };
+  return { res, payload: res.data ? res.data[name] : null };
 }
 const codes = (p: any) => p.userErrors.map((e: any) => e.code);
+const topCode = (r: { res: { errors?: { extensions?: Record<string, unknown> }[] } }) => r.res.errors?.[0].extensions?.code;
 const count = async (sql: string, params: unknown[] = []) => Number((await app.owner.query(sql, params)).rows[0].n);
+const uuid = (globalId: string) => Buffer.from(globalId, 'base64url').toString('utf8').split(':')[1];
 
 async function version(id: string, token = admin) {
   return ok(await app.gql(`query($id: ID!) { node(id: $id) { ... on PlanVersion {
@@ -39,56 +41,52 @@ async function version(id: string, token = admin) {
       adoptionSummary { total adopted rejected pending complete } } } }`, { id }, token)).node;
 }
 
+const asApiRole = (settings: Record<string, string>, work: (q: ApiQuery) => Promise<void>) => asApiRoleOf(app, settings, work);
+const ids = async (sql: string) => (await app.owner.query(sql)).rows[0];
+
 describe('drafting', () => {
   it('lets the barnevern leader create a plan covering their service; others by role or scope are refused', async () => {
     const created = await mutate(app, leader, 'createStrategicPlan', {
-      title: 'Felles plan for tidlig innsats', periodStartYear: 2025, periodEndYear: 2028, municipalityNumbers: ['3427', '3428', '3429'], serviceIds: [services.barnevern, services.ppt],
+      title: 'Felles plan for tidlig innsats', periodStartYear: 2025, periodEndYear: 2028, municipalityNumbers: ['3427', '3428', '3429'], serviceIds: [a.services.barnevern, a.services.ppt],
     }, 'strategicPlan { id status } version { id number status }');
     expect(created.strategicPlan.status).toBe('DRAFT');
     expect(created.version).toMatchObject({ number: 1, status: 'DRAFT' });
-    plan.id = created.strategicPlan.id;
-    plan.v1 = created.version.id;
 
-    const withoutOwn = await attempt('createStrategicPlan', { title: 'X', periodStartYear: 2025, periodEndYear: 2026, municipalityNumbers: ['3427'], serviceIds: [services.ppt] }, leader);
-    expect(codes(withoutOwn.payload)).toEqual(['FORBIDDEN']);
+    // Leaving out their own service is a rule of the input the leader can fix: a userError.
+    const withoutOwn = await attempt('createStrategicPlan', { title: 'X', periodStartYear: 2025, periodEndYear: 2026, municipalityNumbers: ['3427'], serviceIds: [a.services.ppt] }, leader);
+    expect(codes(withoutOwn.payload)).toEqual(['INVALID']);
     const byDirector = await attempt('createStrategicPlan', { title: 'X', periodStartYear: 2025, periodEndYear: 2026, municipalityNumbers: ['3427'], serviceIds: [] }, await director('3427'));
-    expect(byDirector.res.errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    const byPublic = await attempt('createStrategicPlan', { title: 'X', periodStartYear: 2025, periodEndYear: 2026, municipalityNumbers: ['3427'], serviceIds: [] }, undefined as never);
-    expect(byPublic.res.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect(topCode(byDirector)).toBe('FORBIDDEN');
+    const byPublic = await attempt('createStrategicPlan', { title: 'X', periodStartYear: 2025, periodEndYear: 2026, municipalityNumbers: ['3427'], serviceIds: [] }, undefined);
+    expect(topCode(byPublic)).toBe('UNAUTHENTICATED');
     const badInput = await attempt('createStrategicPlan', { title: '', periodStartYear: 1999, periodEndYear: 2026, municipalityNumbers: ['301'], serviceIds: [] }, admin);
-    expect(badInput.res.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(topCode(badInput)).toBe('BAD_USER_INPUT');
 
+    // Not allowed is one rule: a top-level FORBIDDEN, whether the role never may or this plan is outside its scope.
     const navLeader = await app.token(Role.SERVICE_LEADER, { service: 'nav' });
-    const notCovered = await attempt('addPlanGoal', { versionId: plan.v1, title: 'NAV-mål' }, navLeader);
-    expect(codes(notCovered.payload)).toEqual(['FORBIDDEN']);
+    const notCovered = await attempt('addPlanGoal', { versionId: created.version.id, title: 'NAV-mål' }, navLeader);
+    expect([topCode(notCovered), notCovered.payload]).toEqual(['FORBIDDEN', null]);
   });
 
-  it('adds the main goal, goals, a sub-goal one level deep, a focus area, measures and a milestone', async () => {
-    plan.main = (await mutate(app, leader, 'addPlanGoal', { versionId: plan.v1, kind: 'MAIN', title: 'Rett hjelp til rett tid' }, 'goal { id }')).goal.id;
-    plan.g1 = (await mutate(app, leader, 'addPlanGoal', { versionId: plan.v1, code: '1', title: 'Oppdage tidlig' }, 'goal { id }')).goal.id;
-    plan.g2 = (await mutate(app, leader, 'addPlanGoal', { versionId: plan.v1, code: '2', title: 'Samarbeide godt' }, 'goal { id }')).goal.id;
-    plan.g11 = (await mutate(app, leader, 'addPlanGoal', { versionId: plan.v1, kind: 'SUB_GOAL', parentGoalId: plan.g1, code: '1.1', title: 'Felles kartlegging' }, 'goal { id }')).goal.id;
+  it('adds main goals (a plan may state several), goals, a sub-goal one level deep, a focus area, measures and a milestone', async () => {
+    const plan = await workflowPlan(app, a, 'drafted');
     const secondMain = await attempt('addPlanGoal', { versionId: plan.v1, kind: 'MAIN', title: 'Enda et hovedmål' }, leader);
-    expect(codes(secondMain.payload)).toEqual(['CONFLICT']);
+    expect(codes(secondMain.payload)).toEqual([]);
+    const mains = ok(await app.gql(`query($id: ID!) { node(id: $id) { ... on PlanVersion { mainGoal { title } mainGoals { title } } } }`, { id: plan.v1 }, leader)).node;
+    expect(mains).toEqual({ mainGoal: { title: 'Rett hjelp til rett tid' }, mainGoals: [{ title: 'Rett hjelp til rett tid' }, { title: 'Enda et hovedmål' }] });
     const tooDeep = await attempt('addPlanGoal', { versionId: plan.v1, kind: 'SUB_GOAL', parentGoalId: plan.g11, title: 'For dypt' }, leader);
     expect(tooDeep.payload.userErrors[0].message).toContain('one level');
-
-    plan.area = (await mutate(app, leader, 'addPlanFocusArea', { versionId: plan.v1, title: 'Tverrfaglig samhandling', whatWeAchieve: 'Samkjørt hjelp', howWeDoIt: 'TST på alle enheter', rolesAndResponsibility: 'Enhetsleder leder møtene' }, 'focusArea { id }')).focusArea.id;
-    const m1 = await mutate(app, leader, 'addPlanMeasure', {
-      versionId: plan.v1, focusAreaId: plan.area, code: 'A', title: 'TST', budgetOre: 150000, budgetLine: 'Oppvekst 2025', preventionLevel: 'SELECTIVE',
-      responsible: [{ serviceId: services.barnevern }, { serviceId: services.ppt }], goalIds: [plan.g1],
-    }, 'measure { id budgetOre responsible { kind label } goals { code } focusArea { title } }');
-    expect(m1.measure).toMatchObject({ budgetOre: 150000, goals: [{ code: '1' }], focusArea: { title: 'Tverrfaglig samhandling' } });
-    expect(m1.measure.responsible).toEqual([{ kind: 'SERVICE', label: 'Barneverntjenesten i Nord-Østerdal' }, { kind: 'SERVICE', label: 'PPT Nord-Østerdal' }]);
-    plan.m1 = m1.measure.id;
-    // Beyond 2^53 øre the amount travels as a string of digits, both ways.
-    const m2 = await mutate(app, leader, 'addPlanMeasure', { versionId: plan.v1, code: 'B', title: 'Foreldreveiledning', budgetOre: '9007199254740993', responsible: [{ role: 'Helsesykepleier' }] }, 'measure { id budgetOre }');
-    expect(m2.measure.budgetOre).toBe('9007199254740993');
-    plan.m2 = m2.measure.id;
-    await mutate(app, leader, 'addPlanMilestone', { versionId: plan.v1, title: 'Vedtak i kommunestyrene', dueTerm: 'SPRING', dueYear: 2025 }, 'milestone { due }');
+    const m1 = ok(await app.gql(`query($id: ID!) { node(id: $id) { ... on PlanMeasure { budgetOre responsible { kind label } goals { code } focusArea { title } } } }`, { id: plan.m1 }, leader)).node;
+    expect(m1).toMatchObject({ budgetOre: 150000, goals: [{ code: '1' }], focusArea: { title: 'Tverrfaglig samhandling' } });
+    expect(m1.responsible).toEqual([{ kind: 'SERVICE', label: 'Barneverntjenesten i Nord-Østerdal' }, { kind: 'SERVICE', label: 'PPT Nord-Østerdal' }]);
+    const m2 = ok(await app.gql(`query($id: ID!) { node(id: $id) { ... on PlanMeasure { budgetOre } } }`, { id: plan.m2 }, leader)).node;
+    expect(m2.budgetOre).toBe('9007199254740993');
+    const v = await version(plan.v1);
+    expect(v.goals.map((g: any) => [g.kind, g.code])).toEqual([['MAIN', null], ['GOAL', '1'], ['SUB_GOAL', '1.1'], ['GOAL', '2'], ['MAIN', null]]);
   });
 
   it('rejects fractional or malformed øre with a clear error', async () => {
+    const plan = await workflowPlan(app, a, 'drafted');
     for (const budgetOre of [12.5, '12,50', 'kr 100']) {
       const res = await app.gql(`mutation($input: UpdatePlanMeasureInput!) { updatePlanMeasure(input: $input) { userErrors { code } } }`, { input: { id: plan.m1, budgetOre } }, leader);
       expect(res.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
@@ -99,6 +97,7 @@ describe('drafting', () => {
   });
 
   it('reports a rejected mutation as userErrors and leaves the database unchanged', async () => {
+    const plan = await workflowPlan(app, a, 'drafted');
     const before = await count(`SELECT (SELECT count(*) FROM plan_measure) + (SELECT count(*) FROM plan_measure_responsible) + (SELECT count(*) FROM plan_goal_measure) + (SELECT count(*) FROM audit_record) AS n`);
     const bad = await attempt('addPlanMeasure', {
       versionId: plan.v1, title: 'Halvveis', budgetOre: -5,
@@ -110,6 +109,7 @@ describe('drafting', () => {
   });
 
   it('shows the coverage matrix with unserved goals and measures that serve no goal; link and unlink', async () => {
+    const plan = await workflowPlan(app, a, 'drafted');
     let v = await version(plan.v1);
     expect(v.coverageMatrix.goalsWithoutMeasures.map((g: any) => g.code)).toEqual(['1.1', '2']);
     expect(v.coverageMatrix.measuresWithoutGoals.map((m: any) => m.code)).toEqual(['B']);
@@ -129,6 +129,7 @@ describe('drafting', () => {
 
 describe('consultation and adoption', () => {
   it('refuses council decisions on a DRAFT, then freezes the content once on consultation', async () => {
+    const plan = await workflowPlan(app, a, 'drafted');
     const early = await attempt('recordPlanAdoption', { versionId: plan.v1, decidedOn: '2025-01-10' }, await director('3427'));
     expect(codes(early.payload)).toEqual(['CONFLICT']);
     const submitted = await mutate(app, leader, 'submitPlanForConsultation', { versionId: plan.v1 }, 'strategicPlan { status } version { status }');
@@ -137,19 +138,37 @@ describe('consultation and adoption', () => {
     expect(edit.payload.userErrors[0]).toMatchObject({ code: 'IMMUTABLE', message: expect.stringContaining('on consultation') });
   });
 
+  it('shows the write to everything read after it in the same operation (the request caches are cleared)', async () => {
+    const plan = await workflowPlan(app, a, 'drafted');
+    // The first mutation reads the version (DRAFT) through the request's loaders; the second changes it.
+    const res = ok(await app.gql(`mutation($goal: UpdatePlanGoalInput!, $submit: PlanVersionIdInput!, $goal2: UpdatePlanGoalInput!) {
+        first: updatePlanGoal(input: $goal) { goal { version { status } } }
+        submit: submitPlanForConsultation(input: $submit) { version { status } strategicPlan { status currentVersion { status } versions { status } } }
+        after: updatePlanGoal(input: $goal2) { goal { id } userErrors { code } }
+      }`, { goal: { id: plan.g1, title: 'Oppdage tidlig nok' }, submit: { versionId: plan.v1 }, goal2: { id: plan.g2, title: 'For sent' } }, leader));
+    expect(res.first.goal.version.status).toBe('DRAFT');
+    expect(res.submit).toEqual({ version: { status: 'CONSULTATION' }, strategicPlan: { status: 'CONSULTATION', currentVersion: { status: 'CONSULTATION' }, versions: [{ status: 'CONSULTATION' }] } });
+    expect(res.after).toEqual({ goal: null, userErrors: [{ code: 'IMMUTABLE' }] });
+  });
+
   it('lets only the municipality itself (or REGION_ADMIN) record its decision', async () => {
+    const plan = await workflowPlan(app, a, 'consultation');
     const other = await attempt('recordPlanAdoption', { versionId: plan.v1, municipalityNumber: '3427', decidedOn: '2025-02-01' }, await director('3429'));
-    expect(other.payload.userErrors[0]).toMatchObject({ code: 'FORBIDDEN', field: ['input', 'municipalityNumber'] });
+    expect([topCode(other), other.payload]).toEqual(['FORBIDDEN', null]);
     const notCovered = await attempt('recordPlanAdoption', { versionId: plan.v1, decidedOn: '2025-02-01' }, await director('3424'));
     expect(notCovered.payload.userErrors[0].message).toContain('not covered');
     const byLeader = await attempt('recordPlanAdoption', { versionId: plan.v1, municipalityNumber: '3427', decidedOn: '2025-02-01' }, leader);
-    expect(byLeader.res.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(topCode(byLeader)).toBe('FORBIDDEN');
     const future = await attempt('recordPlanAdoption', { versionId: plan.v1, decidedOn: '2999-01-01' }, await director('3427'));
     expect(future.payload.userErrors[0].field).toEqual(['input', 'decidedOn']);
-    expect(await count(`SELECT count(*) AS n FROM plan_adoption WHERE version_id IN (SELECT id FROM plan_version WHERE plan_id = (SELECT plan_id FROM plan_version WHERE status = 'CONSULTATION'))`)).toBe(0);
+    // The version went on consultation on 2025-01-15: no council decided on it before that.
+    const early = await attempt('recordPlanAdoption', { versionId: plan.v1, decidedOn: '2019-01-01' }, await director('3427'));
+    expect(early.payload.userErrors).toEqual([{ field: ['input', 'decidedOn'], code: 'INVALID', message: 'A council cannot decide on version 1 before it was sent on consultation (2025-01-15).' }]);
+    expect(await count(`SELECT count(*) AS n FROM plan_adoption WHERE version_id = $1`, [uuid(plan.v1)])).toBe(0);
   });
 
   it('adopts the plan when every covered municipality has adopted the same version', async () => {
+    const plan = await workflowPlan(app, a, 'consultation');
     await mutate(app, await director('3427'), 'recordPlanAdoption', { versionId: plan.v1, decidedOn: '2025-02-13', caseNumber: '25/31' }, 'adoption { status }');
     await mutate(app, await director('3428'), 'recordPlanAdoption', { versionId: plan.v1, status: 'REJECTED', decidedOn: '2025-02-20', caseNumber: '25/12' }, 'adoption { status }');
     expect((await version(plan.v1)).adoptionSummary).toEqual({ total: 3, adopted: 1, rejected: 1, pending: 1, complete: false });
@@ -169,6 +188,7 @@ describe('consultation and adoption', () => {
   });
 
   it('keeps the adopted version immutable, in the service and in RLS', async () => {
+    const plan = await workflowPlan(app, a, 'adopted');
     for (const [name, input] of [
       ['addPlanGoal', { versionId: plan.v1, title: 'Nytt mål' }],
       ['updatePlanMeasure', { id: plan.m1, title: 'Nytt navn' }],
@@ -180,32 +200,21 @@ describe('consultation and adoption', () => {
       const { payload } = await attempt(name, input, admin);
       expect([name, codes(payload)]).toEqual([name, ['IMMUTABLE']]);
     }
-    const regionId = (await app.owner.query(`SELECT id FROM region WHERE code = 'nord-osterdal'`)).rows[0].id;
-    const runner = app.appDataSource.createQueryRunner();
-    await runner.connect();
-    await runner.startTransaction();
-    try {
-      await runner.query(`SELECT set_config('app.role', 'REGION_ADMIN', true), set_config('app.region_id', $1, true)`, [regionId]);
-      const [{ n }] = await runner.query(`WITH u AS (UPDATE plan_measure SET title = 'Bakdør' WHERE title = 'TST' RETURNING id) SELECT count(*)::int AS n FROM u`);
+    const { id: regionId } = await ids(`SELECT id FROM region WHERE code = 'nord-osterdal'`);
+    await asApiRole({ role: 'REGION_ADMIN', region_id: regionId }, async (q) => {
+      const [{ n }] = await q(`WITH u AS (UPDATE plan_measure SET title = 'Bakdør' WHERE version_id = $1 RETURNING id) SELECT count(*)::int AS n FROM u`, [uuid(plan.v1)]);
       expect(n).toBe(0);
-    } finally {
-      await runner.rollbackTransaction();
-      await runner.release();
-    }
+    });
   });
 });
 
 describe('implementation per municipality', () => {
   it('lets each director set only their own status; REGION_ADMIN any', async () => {
-    const tynset = await director('3427');
-    await mutate(app, tynset, 'setMeasureImplementationStatus', { measureId: plan.m1, status: 'IN_PROGRESS', note: 'TST på ungdomsskolen' }, 'implementation { status }');
-    const foreign = await attempt('setMeasureImplementationStatus', { measureId: plan.m1, municipalityNumber: '3429', status: 'EVALUATED' }, tynset);
-    expect(foreign.payload.userErrors[0]).toMatchObject({ code: 'FORBIDDEN' });
+    const plan = await workflowPlan(app, a, 'implemented');
+    const foreign = await attempt('setMeasureImplementationStatus', { measureId: plan.m1, municipalityNumber: '3429', status: 'EVALUATED' }, await director('3427'));
+    expect([topCode(foreign), foreign.payload]).toEqual(['FORBIDDEN', null]);
     const byLeader = await attempt('setMeasureImplementationStatus', { measureId: plan.m1, municipalityNumber: '3427', status: 'EVALUATED' }, leader);
-    expect(byLeader.res.errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    await mutate(app, admin, 'setMeasureImplementationStatus', { measureId: plan.m1, municipalityNumber: '3429', status: 'IMPLEMENTED' }, 'implementation { status }');
-    await mutate(app, await director('3428'), 'setMeasureImplementationStatus', { measureId: plan.m2, status: 'EVALUATED' }, 'implementation { status }');
-
+    expect(topCode(byLeader)).toBe('FORBIDDEN');
     const m = ok(await app.gql(`query($id: ID!) { node(id: $id) { ... on PlanMeasure { implementations { status note updatedBy municipality { number } } } } }`, { id: plan.m1 }, await director('3429'))).node;
     expect(m.implementations).toEqual([
       { status: 'IN_PROGRESS', note: 'TST på ungdomsskolen', updatedBy: 'test-municipal_director', municipality: { number: '3427' } },
@@ -214,29 +223,39 @@ describe('implementation per municipality', () => {
     ]);
   });
 
+  it('keeps the note when a status change leaves it out, and clears it only when asked', async () => {
+    const plan = await workflowPlan(app, a, 'implemented');
+    const tynset = await director('3427');
+    const note = async () => ok(await app.gql(`query($id: ID!) { node(id: $id) { ... on PlanMeasure { implementations { note municipality { number } } } } }`, { id: plan.m1 }, tynset))
+      .node.implementations.find((i: any) => i.municipality.number === '3427').note;
+    await mutate(app, tynset, 'setMeasureImplementationStatus', { measureId: plan.m1, status: 'IMPLEMENTED' }, 'implementation { status }');
+    expect(await note()).toBe('TST på ungdomsskolen');
+    await mutate(app, tynset, 'setMeasureImplementationStatus', { measureId: plan.m1, status: 'IMPLEMENTED', note: null }, 'implementation { status }');
+    expect(await note()).toBeNull();
+    await mutate(app, tynset, 'setMeasureImplementationStatus', { measureId: plan.m1, status: 'EVALUATED', note: 'Evaluert' }, 'implementation { status }');
+    await mutate(app, tynset, 'setMeasureImplementationStatus', { measureId: plan.m1, status: 'EVALUATED', note: '  ' }, 'implementation { status }');
+    expect(await note()).toBeNull();
+  });
+
   it("stops a director's database context from touching another municipality's row (RLS)", async () => {
-    const ids = (await app.owner.query(`SELECT m.id, m.number, m.region_id FROM municipality m WHERE number IN ('3427', '3429') ORDER BY number`)).rows;
-    const [tynset, folldal] = ids;
-    const runner = app.appDataSource.createQueryRunner();
-    await runner.connect();
-    await runner.startTransaction();
-    try {
-      await runner.query(`SELECT set_config('app.role', 'MUNICIPAL_DIRECTOR', true), set_config('app.region_id', $1, true), set_config('app.municipality_id', $2, true)`, [tynset.region_id, tynset.id]);
-      const [{ n: visible }] = await runner.query(`SELECT count(*)::int AS n FROM measure_implementation WHERE municipality_id = $1`, [folldal.id]);
-      const [{ n: updated }] = await runner.query(`WITH u AS (UPDATE measure_implementation SET status = 'EVALUATED' WHERE municipality_id = $1 RETURNING id) SELECT count(*)::int AS n FROM u`, [folldal.id]);
+    const plan = await workflowPlan(app, a, 'implemented');
+    const { id: planId } = { id: uuid(plan.id) };
+    const tynset = await ids(`SELECT id, region_id FROM municipality WHERE number = '3427'`);
+    const folldal = await ids(`SELECT id FROM municipality WHERE number = '3429'`);
+    await asApiRole({ role: 'MUNICIPAL_DIRECTOR', region_id: tynset.region_id, municipality_id: tynset.id }, async (q) => {
+      const [{ n: visible }] = await q(`SELECT count(*)::int AS n FROM measure_implementation WHERE municipality_id = $1 AND plan_id = $2`, [folldal.id, planId]);
+      const [{ n: updated }] = await q(`WITH u AS (UPDATE measure_implementation SET status = 'EVALUATED' WHERE municipality_id = $1 AND plan_id = $2 RETURNING id) SELECT count(*)::int AS n FROM u`, [folldal.id, planId]);
       expect({ visible: visible > 0, updated }).toEqual({ visible: true, updated: 0 });
-      await runner.query(`SAVEPOINT s`);
-      await expect(runner.query(`UPDATE measure_implementation SET municipality_id = $1 WHERE municipality_id = $2`, [folldal.id, tynset.id])).rejects.toThrow(/row-level security/);
-      await runner.query(`ROLLBACK TO SAVEPOINT s`);
-      await expect(runner.query(`INSERT INTO plan_adoption (region_id, plan_id, version_id, municipality_id, status, recorded_by) SELECT region_id, plan_id, id, $1, 'PENDING', 'x' FROM plan_version LIMIT 1`, [folldal.id])).rejects.toThrow(/row-level security/);
-    } finally {
-      await runner.rollbackTransaction();
-      await runner.release();
-    }
-    expect(await count(`SELECT count(*) AS n FROM measure_implementation WHERE municipality_id = $1 AND status = 'IMPLEMENTED'`, [folldal.id])).toBe(1);
+      await q(`SAVEPOINT s`);
+      await expect(q(`UPDATE measure_implementation SET municipality_id = $1 WHERE municipality_id = $2 AND plan_id = $3`, [folldal.id, tynset.id, planId])).rejects.toThrow(/row-level security/);
+      await q(`ROLLBACK TO SAVEPOINT s`);
+      await expect(q(`INSERT INTO plan_adoption (region_id, plan_id, version_id, municipality_id, status, recorded_by) SELECT region_id, plan_id, id, $1, 'PENDING', 'x' FROM plan_version WHERE plan_id = $2`, [folldal.id, planId])).rejects.toThrow(/row-level security/);
+    });
+    expect(await count(`SELECT count(*) AS n FROM measure_implementation WHERE municipality_id = $1 AND plan_id = $2 AND status = 'IMPLEMENTED'`, [folldal.id, planId])).toBe(1);
   });
 
   it('counts progress per status, per municipality and per goal, region-wide', async () => {
+    const plan = await workflowPlan(app, a, 'implemented');
     const p = ok(await app.gql(`query($id: ID!) { strategicPlan(id: $id) { progress {
         measureCount municipalityCount counts { status count total share }
         perMunicipality { municipality { number } counts { status count share } }
@@ -257,8 +276,16 @@ describe('implementation per municipality', () => {
   });
 });
 
+/** An adopted plan with a review and a started revision (version 2, a DRAFT). */
+async function revisedPlan() {
+  const plan = await workflowPlan(app, a, 'implemented');
+  const started = await mutate(app, leader, 'startPlanRevision', { planId: plan.id, changeNote: 'Årlig gjennomgang 2026' }, 'strategicPlan { status } version { id number status changeNote basedOn { number } }');
+  return { ...plan, v2: started.version.id as string, started };
+}
+
 describe('yearly review, revision and comparison', () => {
   it('records one yearly review per year', async () => {
+    const plan = await workflowPlan(app, a, 'adopted');
     const review = await mutate(app, leader, 'recordPlanReview', { planId: plan.id, reviewedOn: '2026-02-01', summary: 'TST fungerer; foreldreveiledningen når for få.', decidedChanges: ['Nytt tiltak for skolefravær', 'Foreldreveiledning omdøpes'] }, 'review { reviewedOn decidedChanges version { number } }');
     expect(review.review).toEqual({ reviewedOn: '2026-02-01', decidedChanges: ['Nytt tiltak for skolefravær', 'Foreldreveiledning omdøpes'], version: { number: 1 } });
     const twice = await attempt('recordPlanReview', { planId: plan.id, reviewedOn: '2026-03-01', summary: 'Igjen' }, leader);
@@ -268,9 +295,8 @@ describe('yearly review, revision and comparison', () => {
   });
 
   it('starts a revision as a new draft that copies the content with the same keys', async () => {
-    const started = await mutate(app, leader, 'startPlanRevision', { planId: plan.id, changeNote: 'Årlig gjennomgang 2026' }, 'strategicPlan { status } version { id number status changeNote basedOn { number } }');
-    expect(started).toMatchObject({ strategicPlan: { status: 'ADOPTED' }, version: { number: 2, status: 'DRAFT', basedOn: { number: 1 } } });
-    plan.v2 = started.version.id;
+    const plan = await revisedPlan();
+    expect(plan.started).toMatchObject({ strategicPlan: { status: 'ADOPTED' }, version: { number: 2, status: 'DRAFT', basedOn: { number: 1 } } });
     const [v1, v2] = [await version(plan.v1), await version(plan.v2)];
     expect(v2.goals.map((g: any) => [g.key, g.kind, g.code, g.title])).toEqual(v1.goals.map((g: any) => [g.key, g.kind, g.code, g.title]));
     expect(v2.measures.map((m: any) => [m.key, m.title, m.budgetOre])).toEqual(v1.measures.map((m: any) => [m.key, m.title, m.budgetOre]));
@@ -285,11 +311,12 @@ describe('yearly review, revision and comparison', () => {
   });
 
   it('compares versions: added, removed and changed goals, measures and links', async () => {
+    const plan = await revisedPlan();
     const v2 = await version(plan.v2);
     const id = (list: any[], code: string) => list.find((x) => x.code === code).id;
     await mutate(app, leader, 'updatePlanMeasure', { id: id(v2.measures, 'A'), title: 'Tverrfaglige samhandlingsteam (TST)', budgetOre: 200000 }, 'measure { id }');
     await mutate(app, leader, 'deletePlanMeasure', { id: id(v2.measures, 'B') }, 'deletedId');
-    const { measure } = await mutate(app, leader, 'addPlanMeasure', { versionId: plan.v2, code: 'C', title: 'Oppfølging av skolefravær', responsible: [{ role: 'Rektor' }, { serviceId: services.ppt }], goalIds: [id(v2.goals, '2')] }, 'measure { id }');
+    const { measure } = await mutate(app, leader, 'addPlanMeasure', { versionId: plan.v2, code: 'C', title: 'Oppfølging av skolefravær', responsible: [{ role: 'Rektor' }, { serviceId: a.services.ppt }], goalIds: [id(v2.goals, '2')] }, 'measure { id }');
     await mutate(app, leader, 'unlinkGoalMeasure', { goalId: id(v2.goals, '1'), measureId: id(v2.measures, 'A') }, 'goal { id }');
     await mutate(app, leader, 'linkGoalMeasure', { goalId: id(v2.goals, '1.1'), measureId: measure.id }, 'goal { id }');
     await mutate(app, leader, 'updatePlanGoal', { id: id(v2.goals, '2'), title: 'Samarbeide godt på tvers' }, 'goal { id }');
@@ -318,36 +345,46 @@ describe('yearly review, revision and comparison', () => {
   });
 
   it('supersedes version 1 when version 2 is adopted; implementation status follows the measure key', async () => {
-    await mutate(app, leader, 'submitPlanForConsultation', { versionId: plan.v2 }, 'version { status }');
+    const plan = await revisedPlan();
+    await mutate(app, leader, 'deletePlanMeasure', { id: (await version(plan.v2)).measures.find((m: any) => m.code === 'B').id }, 'deletedId');
+    await mutate(app, leader, 'submitPlanForConsultation', { versionId: plan.v2, submittedOn: '2026-03-01' }, 'version { status }');
     for (const m of ['3427', '3428', '3429']) await mutate(app, admin, 'recordPlanAdoption', { versionId: plan.v2, municipalityNumber: m, decidedOn: '2026-04-02' }, 'adoption { status }');
-    const after = ok(await app.gql(`query($id: ID!) { strategicPlan(id: $id) { status versions { number status } adoptedVersion { number measures { code implementations { status } } } } }`, { id: plan.id })).strategicPlan;
+    const after = ok(await app.gql(`query($id: ID!) { strategicPlan(id: $id) { status versions { number status } } }`, { id: plan.id })).strategicPlan;
     expect(after.status).toBe('ADOPTED');
     expect(after.versions).toEqual([{ number: 1, status: 'SUPERSEDED' }, { number: 2, status: 'ADOPTED' }]);
     const progress = ok(await app.gql(`query($id: ID!) { strategicPlan(id: $id) { progress { measureCount counts { status count } } adoptedVersion { measures { code implementations { status municipality { number } } } } } }`, { id: plan.id }, admin)).strategicPlan;
     const tst = progress.adoptedVersion.measures.find((m: any) => m.code === 'A');
     expect(tst.implementations.map((i: any) => i.status)).toEqual(['IN_PROGRESS', 'NOT_STARTED', 'IMPLEMENTED']);
-    expect(progress.progress.counts.map((c: any) => c.count)).toEqual([4, 1, 1, 0]);
+    expect(progress.progress.counts.map((c: any) => c.count)).toEqual([1, 1, 1, 0]);
     // A measure of the superseded version that is no longer in force cannot get a status.
     const gone = await attempt('setMeasureImplementationStatus', { measureId: plan.m2, status: 'IN_PROGRESS' }, await director('3428'));
     expect(codes(gone.payload)).toEqual(['CONFLICT']);
   });
 
-  it('audits every plan mutation', async () => {
-    const rows = (await app.owner.query(`SELECT operation, count(*)::int AS n FROM audit_record WHERE entity LIKE 'Plan%' OR entity IN ('StrategicPlan', 'MeasureImplementation') GROUP BY operation`)).rows;
+  it('audits every plan mutation under its own name', async () => {
+    const since = (await app.owner.query(`SELECT now() AS t`)).rows[0].t;
+    const plan = await revisedPlan();
+    await mutate(app, leader, 'recordPlanReview', { planId: plan.id, reviewedOn: '2026-02-01', summary: 'Gjennomgått' }, 'review { id }');
+    const v2 = await version(plan.v2);
+    await mutate(app, leader, 'updatePlanMeasure', { id: v2.measures[0].id, title: 'Nytt navn' }, 'measure { id }');
+    await mutate(app, leader, 'unlinkGoalMeasure', { goalId: v2.goals.find((g: any) => g.code === '2').id, measureId: v2.measures[1].id }, 'goal { id }');
+    await mutate(app, leader, 'deletePlanMeasure', { id: v2.measures[1].id }, 'deletedId');
+    const rows = (await app.owner.query(`SELECT operation, count(*)::int AS n FROM audit_record WHERE at >= $1 GROUP BY operation`, [since])).rows;
     const ops = Object.fromEntries(rows.map((r: any) => [r.operation, r.n]));
-    for (const op of ['createStrategicPlan', 'addPlanGoal', 'addPlanMeasure', 'linkGoalMeasure', 'unlinkGoalMeasure', 'submitPlanForConsultation', 'recordPlanAdoption', 'setMeasureImplementationStatus', 'recordPlanReview', 'startPlanRevision', 'updatePlanMeasure', 'deletePlanMeasure']) {
+    for (const op of ['createStrategicPlan', 'addPlanGoal', 'addPlanFocusArea', 'addPlanMeasure', 'addPlanMilestone', 'linkGoalMeasure', 'unlinkGoalMeasure', 'submitPlanForConsultation', 'recordPlanAdoption', 'setMeasureImplementationStatus', 'recordPlanReview', 'startPlanRevision', 'updatePlanMeasure', 'deletePlanMeasure']) {
       expect([op, ops[op] > 0]).toEqual([op, true]);
     }
-    const adoption = (await app.owner.query(`SELECT actor_role, municipality_id IS NOT NULL AS scoped FROM audit_record WHERE operation = 'recordPlanAdoption' AND entity = 'PlanAdoption' ORDER BY at LIMIT 1`)).rows[0];
+    const adoption = (await app.owner.query(`SELECT actor_role, municipality_id IS NOT NULL AS scoped FROM audit_record WHERE operation = 'recordPlanAdoption' AND entity = 'PlanAdoption' AND at >= $1 ORDER BY at LIMIT 1`, [since])).rows[0];
     expect(adoption).toEqual({ actor_role: 'MUNICIPAL_DIRECTOR', scoped: true });
   });
 
   it('archives an adopted plan (REGION_ADMIN) and deletes only never-submitted drafts', async () => {
-    expect((await attempt('archiveStrategicPlan', { id: plan.id }, leader)).res.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const plan = await workflowPlan(app, a, 'adopted');
+    expect(topCode(await attempt('archiveStrategicPlan', { id: plan.id }, leader))).toBe('FORBIDDEN');
     const archived = await mutate(app, admin, 'archiveStrategicPlan', { id: plan.id }, 'strategicPlan { status }');
     expect(archived.strategicPlan.status).toBe('ARCHIVED');
     expect(ok(await app.gql(`query($id: ID!) { strategicPlan(id: $id) { status } }`, { id: plan.id })).strategicPlan.status).toBe('ARCHIVED');
-    const draft = await mutate(app, leader, 'createStrategicPlan', { title: 'Kladd', periodStartYear: 2026, periodEndYear: 2027, municipalityNumbers: ['3427'], serviceIds: [services.barnevern] }, 'strategicPlan { id }');
+    const draft = await mutate(app, leader, 'createStrategicPlan', { title: 'Kladd', periodStartYear: 2026, periodEndYear: 2027, municipalityNumbers: ['3427'], serviceIds: [a.services.barnevern] }, 'strategicPlan { id }');
     const deleted = await mutate(app, leader, 'deleteStrategicPlan', { id: draft.strategicPlan.id }, 'deletedId');
     expect(deleted.deletedId).toBe(draft.strategicPlan.id);
     expect(ok(await app.gql(`query($id: ID!) { strategicPlan(id: $id) { id } }`, { id: draft.strategicPlan.id }, leader)).strategicPlan).toBeNull();
@@ -375,7 +412,8 @@ describe('deleting draft content', () => {
     const m = ok(await app.gql(`query($id: ID!) { node(id: $id) { ... on PlanMeasure { focusArea { title } } } }`, { id: measure.id }, admin)).node;
     expect(m).toEqual({ focusArea: null });
     const audited = (await app.owner.query(
-      `SELECT operation, entity FROM audit_record WHERE operation IN ('deletePlanFocusArea', 'deletePlanGoal', 'deletePlanMilestone') ORDER BY at, operation`,
+      `SELECT operation, entity FROM audit_record WHERE operation IN ('deletePlanFocusArea', 'deletePlanGoal', 'deletePlanMilestone') AND entity_id = ANY($1) ORDER BY at, operation`,
+      [[area.id, goal.id, milestone.id].map(uuid)],
     )).rows;
     expect(audited).toEqual(expect.arrayContaining([
       { operation: 'deletePlanFocusArea', entity: 'PlanFocusArea' },
@@ -386,6 +424,31 @@ describe('deleting draft content', () => {
     // A deleted item cannot be deleted twice.
     const again = await attempt('deletePlanGoal', { id: goal.id }, admin, 'deletedId');
     expect(codes(again.payload)).toEqual(['NOT_FOUND']);
+  });
+});
+
+describe('required text', () => {
+  it('rejects blank titles and summaries on every plan input with BAD_USER_INPUT naming the field, and changes nothing', async () => {
+    const plan = await workflowPlan(app, a, 'drafted');
+    const before = await count(`SELECT (SELECT count(*) FROM plan_goal) + (SELECT count(*) FROM plan_measure) + (SELECT count(*) FROM plan_focus_area) + (SELECT count(*) FROM plan_milestone) + (SELECT count(*) FROM strategic_plan) + (SELECT count(*) FROM audit_record) AS n`);
+    for (const [name, input, field] of [
+      ['createStrategicPlan', { title: '   ', periodStartYear: 2026, periodEndYear: 2027, municipalityNumbers: ['3427'], serviceIds: [] }, 'input.title'],
+      ['addPlanGoal', { versionId: plan.v1, title: ' \t ' }, 'input.title'],
+      ['addPlanFocusArea', { versionId: plan.v1, title: '   ' }, 'input.title'],
+      ['addPlanMeasure', { versionId: plan.v1, title: '   ' }, 'input.title'],
+      ['addPlanMilestone', { versionId: plan.v1, title: '   ', dueTerm: 'SPRING', dueYear: 2027 }, 'input.title'],
+      ['updatePlanMeasure', { id: plan.m1, title: '   ' }, 'input.title'],
+      ['updatePlanGoal', { id: plan.g1, title: '\n' }, 'input.title'],
+      ['updateStrategicPlan', { id: plan.id, title: '  ' }, 'input.title'],
+      ['addPlanMeasure', { versionId: plan.v1, title: 'Tiltak', responsible: [{ role: '   ' }] }, 'input.responsible.0.role'],
+    ] as [string, Record<string, unknown>, string][]) {
+      const { res } = await attempt(name, input, admin);
+      expect([name, res.errors?.[0].extensions?.code, res.errors?.[0].extensions?.validationErrors]).toEqual([name, 'BAD_USER_INPUT', [expect.objectContaining({ field, rule: 'matches' })]]);
+    }
+    const after = await count(`SELECT (SELECT count(*) FROM plan_goal) + (SELECT count(*) FROM plan_measure) + (SELECT count(*) FROM plan_focus_area) + (SELECT count(*) FROM plan_milestone) + (SELECT count(*) FROM strategic_plan) + (SELECT count(*) FROM audit_record) AS n`);
+    expect(after).toBe(before);
+    const m1 = ok(await app.gql(`query($id: ID!) { node(id: $id) { ... on PlanMeasure { title } } }`, { id: plan.m1 }, admin)).node;
+    expect(m1.title).toBe('TST');
   });
 });
 

@@ -1,32 +1,50 @@
 import { GraphQLDate } from 'graphql-scalars';
 import { Field, ID, Int, InterfaceType, ObjectType } from 'type-graphql';
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { Node, toGlobalId } from '../../schema/node';
-import { BudgetOreScalar } from '../../schema/plan-scalars';
-import { MeasureResponsibleKind, MilestoneStatus, PlanGoalKind, PlanTerm, PreventionLevel } from './enums';
+import { Column, Entity } from 'typeorm';
+import { VersionRow } from '../base';
+import { Node } from '../../schema/node';
+import { toGlobalId } from '../../global-id';
+import { OreScalar } from '../../schema/money';
+import { MeasureResponsibility, MeasureResponsibleKind, PlanGoalKind, PlanMeasureStatus, PlanTerm, PreventionLevel } from './enums';
 
 /** Columns every versioned content row has. */
-@InterfaceType('PlanContentItem', { description: 'A goal, focus area, measure or milestone: a row of one plan version with a lineage key shared across versions.' })
-export abstract class VersionedContent {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ name: 'region_id', type: 'uuid' })
-  regionId: string;
-
-  @Column({ name: 'plan_id', type: 'uuid' })
-  planId: string;
-
-  @Column({ name: 'version_id', type: 'uuid' })
-  versionId: string;
-
+@InterfaceType('PlanContentItem', { description: 'A keyed row of one plan version (goal, focus area, measure, milestone, statement, factor, target group, body, collaboration model or step, referral route) with a lineage key shared across versions.' })
+export abstract class VersionedContent extends VersionRow {
   @Field(() => ID, { description: 'Lineage key: the same goal/measure/… keeps its key in every version (used by compareVersions).' })
-  @Column({ type: 'uuid' })
+  // The database default is declared here too, so an insert returns the new key to the payload.
+  @Column({ type: 'uuid', default: () => 'gen_random_uuid()' })
   key: string;
 
   @Field(() => Int, { description: 'Order within its list.' })
   @Column({ type: 'int', default: 0 })
   position: number;
+}
+
+/** "0–5 år", "fra 8 år", "til 17 år"; null when no age is given. */
+export function ageBandText(from: number | null, to: number | null): string | null {
+  if (from === null && to === null) return null;
+  if (from !== null && to !== null) return from === to ? `${from} år` : `${from}–${to} år`;
+  return from !== null ? `fra ${from} år` : `til ${to} år`;
+}
+
+/** Content that applies to children of some ages (a measure, a risk or protective factor, a target group). */
+@InterfaceType('AgeBandedContent', {
+  implements: VersionedContent,
+  description: 'Content with an age band: the ages of the children it concerns (a measure for "Foreldre til barn 0-5 år" is 0–5; "Fra 8-års alder" is from 8). No bounds = every age.',
+})
+export abstract class AgeBandedContent extends VersionedContent {
+  @Field(() => Int, { nullable: true, description: 'Youngest age it concerns (0–30); null = from birth.' })
+  @Column({ name: 'age_from', type: 'int', nullable: true })
+  ageFrom: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Oldest age it concerns (0–30); null = no upper bound.' })
+  @Column({ name: 'age_to', type: 'int', nullable: true })
+  ageTo: number | null;
+
+  @Field(() => String, { nullable: true, description: 'The age band as text: "0–5 år", "fra 8 år", "til 17 år"; null when no age is given.' })
+  get ageBand(): string | null {
+    return ageBandText(this.ageFrom, this.ageTo);
+  }
 }
 
 @ObjectType({ implements: [Node, VersionedContent], description: 'The main goal (hovedmål), a goal (mål/delmål) or a sub-goal nested one level under a goal.' })
@@ -43,6 +61,10 @@ export class PlanGoal extends VersionedContent {
 
   @Column({ name: 'parent_goal_id', type: 'uuid', nullable: true })
   parentGoalId: string | null;
+
+  /** The focus area the goal belongs to (Tromsø: "Strategiske grep i satsingsområde 1"), if any. */
+  @Column({ name: 'focus_area_id', type: 'uuid', nullable: true })
+  focusAreaId: string | null;
 
   @Field(() => String, { nullable: true, description: 'Label as printed in the plan, e.g. "1" for "Delmål 1".' })
   @Column({ type: 'text', nullable: true })
@@ -82,9 +104,9 @@ export class PlanFocusArea extends VersionedContent {
   rolesAndResponsibility: string | null;
 }
 
-@ObjectType({ implements: [Node, VersionedContent], description: 'A measure (tiltak).' })
+@ObjectType({ implements: [Node, VersionedContent, AgeBandedContent], description: 'A measure (tiltak).' })
 @Entity('plan_measure')
-export class PlanMeasure extends VersionedContent {
+export class PlanMeasure extends AgeBandedContent {
   @Field(() => ID, { name: 'id', description: 'Global ID (use with node(id:)).' })
   get nodeId(): string {
     return toGlobalId('PlanMeasure', this.id);
@@ -113,7 +135,7 @@ export class PlanMeasure extends VersionedContent {
   @Column({ name: 'time_frame', type: 'text', nullable: true })
   timeFrame: string | null;
 
-  @Field(() => BudgetOreScalar, { nullable: true, name: 'budgetOre', description: 'Budget in whole øre.' })
+  @Field(() => OreScalar, { nullable: true, name: 'budgetOre', description: 'Budget in whole øre.' })
   @Column({ name: 'budget_ore', type: 'bigint', nullable: true })
   budgetOre: string | null;
 
@@ -121,9 +143,18 @@ export class PlanMeasure extends VersionedContent {
   @Column({ name: 'budget_line', type: 'text', nullable: true })
   budgetLine: string | null;
 
-  @Field(() => PreventionLevel, { nullable: true })
-  @Column({ name: 'prevention_level', type: 'text', nullable: true })
-  preventionLevel: PreventionLevel | null;
+  @Field(() => [PreventionLevel], { description: 'Prevention levels the measure serves, in the order the plan gives them (the level it is listed under first); empty when the plan states none.' })
+  @Column({ name: 'prevention_levels', type: 'text', array: true, default: () => `'{}'` })
+  preventionLevels: PreventionLevel[];
+
+  @Field(() => PreventionLevel, { nullable: true, deprecationReason: 'A measure may serve several levels: use preventionLevels.', description: 'The first of preventionLevels.' })
+  get preventionLevel(): PreventionLevel | null {
+    return this.preventionLevels?.[0] ?? null;
+  }
+
+  @Field(() => PlanMeasureStatus, { nullable: true, description: 'The status the plan itself gives the measure ("Pågår" = ONGOING); null when it states none.' })
+  @Column({ name: 'status_in_plan', type: 'text', nullable: true })
+  statusInPlan: PlanMeasureStatus | null;
 
   @Field(() => String, { nullable: true, description: 'Målgruppe.' })
   @Column({ name: 'target_group', type: 'text', nullable: true })
@@ -132,19 +163,7 @@ export class PlanMeasure extends VersionedContent {
 
 @ObjectType({ description: 'Who is responsible for a measure: a shared service, a municipality or a named role.' })
 @Entity('plan_measure_responsible')
-export class PlanMeasureResponsible {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ name: 'region_id', type: 'uuid' })
-  regionId: string;
-
-  @Column({ name: 'plan_id', type: 'uuid' })
-  planId: string;
-
-  @Column({ name: 'version_id', type: 'uuid' })
-  versionId: string;
-
+export class PlanMeasureResponsible extends VersionRow {
   @Column({ name: 'measure_id', type: 'uuid' })
   measureId: string;
 
@@ -164,23 +183,15 @@ export class PlanMeasureResponsible {
   @Field(() => String, { name: 'role', nullable: true, description: 'The role, when kind is ROLE (e.g. "Kommunalsjef oppvekst").' })
   @Column({ name: 'role_name', type: 'text', nullable: true })
   roleName: string | null;
+
+  @Field(() => MeasureResponsibility, { description: 'Leads, supports the lead, or takes part.' })
+  @Column({ type: 'text', default: MeasureResponsibility.LEAD })
+  responsibility: MeasureResponsibility;
 }
 
 /** A goal ↔ measure link: the measure serves the goal. */
 @Entity('plan_goal_measure')
-export class PlanGoalMeasure {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ name: 'region_id', type: 'uuid' })
-  regionId: string;
-
-  @Column({ name: 'plan_id', type: 'uuid' })
-  planId: string;
-
-  @Column({ name: 'version_id', type: 'uuid' })
-  versionId: string;
-
+export class PlanGoalMeasure extends VersionRow {
   @Column({ name: 'goal_id', type: 'uuid' })
   goalId: string;
 
@@ -188,7 +199,10 @@ export class PlanGoalMeasure {
   measureId: string;
 }
 
-@ObjectType({ implements: [Node, VersionedContent], description: 'A milestone of the plan timeline, due in a term (e.g. spring 2023) or on a date.' })
+@ObjectType({
+  implements: [Node, VersionedContent],
+  description: 'A milestone or deadline of the plan: due on a date, in a month ("innen september 2022"), a term ("Våren 2023") or a year ("i 2024"), or with no deadline given; who is responsible, and the measure or focus area it advances. Its progress is follow-up, recorded without a revision.',
+})
 @Entity('plan_milestone')
 export class PlanMilestone extends VersionedContent {
   @Field(() => ID, { name: 'id', description: 'Global ID (use with node(id:)).' })
@@ -208,6 +222,10 @@ export class PlanMilestone extends VersionedContent {
   @Column({ name: 'due_term', type: 'text', nullable: true })
   dueTerm: PlanTerm | null;
 
+  @Field(() => Int, { nullable: true, description: 'Month 1–12 (with dueYear).' })
+  @Column({ name: 'due_month', type: 'int', nullable: true })
+  dueMonth: number | null;
+
   @Field(() => Int, { nullable: true })
   @Column({ name: 'due_year', type: 'int', nullable: true })
   dueYear: number | null;
@@ -216,13 +234,25 @@ export class PlanMilestone extends VersionedContent {
   @Column({ name: 'due_date', type: 'date', nullable: true })
   dueDate: string | null;
 
-  @Field({ description: 'Due as text: "Våren 2023", "Høsten 2023" or the date.' })
+  @Field({ description: 'Due as text: "Våren 2023", "september 2022", "2024" or the date; empty when no deadline is given.' })
   get due(): string {
-    if (this.dueTerm && this.dueYear) return `${this.dueTerm === PlanTerm.SPRING ? 'Våren' : 'Høsten'} ${this.dueYear}`;
-    return this.dueDate ?? '';
+    if (this.dueYear !== null && this.dueTerm) return `${this.dueTerm === PlanTerm.SPRING ? 'Våren' : 'Høsten'} ${this.dueYear}`;
+    if (this.dueYear !== null && this.dueMonth) return `${MONTHS[this.dueMonth - 1]} ${this.dueYear}`;
+    return this.dueDate ?? (this.dueYear !== null ? String(this.dueYear) : '');
   }
 
-  @Field(() => MilestoneStatus)
-  @Column({ type: 'text', default: MilestoneStatus.PLANNED })
-  status: MilestoneStatus;
+  @Field(() => String, { nullable: true, description: 'Who is responsible, as a role ("Kommunalsjef oppvekst"); see also responsibleBody.' })
+  @Column({ type: 'text', nullable: true })
+  responsible: string | null;
+
+  @Column({ name: 'responsible_body_id', type: 'uuid', nullable: true })
+  responsibleBodyId: string | null;
+
+  @Column({ name: 'measure_id', type: 'uuid', nullable: true })
+  measureId: string | null;
+
+  @Column({ name: 'focus_area_id', type: 'uuid', nullable: true })
+  focusAreaId: string | null;
 }
+
+const MONTHS = ['januar', 'februar', 'mars', 'april', 'mai', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'desember'];

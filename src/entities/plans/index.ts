@@ -1,13 +1,28 @@
 import { PlanFocusArea, PlanGoal, PlanGoalMeasure, PlanMeasure, PlanMeasureResponsible, PlanMilestone } from './content';
 import { PlanCoverageMunicipality, PlanCoverageService, PlanVersion, StrategicPlan } from './strategic-plan';
-import { MeasureImplementation, PlanAdoption, PlanReview } from './tracking';
+import {
+  PlanBody,
+  PlanBodyMember,
+  PlanCollaborationModel,
+  PlanCollaborationStep,
+  PlanFactor,
+  PlanMeasureDependency,
+  PlanMeasureFactor,
+  PlanMeasureTargetGroup,
+  PlanReferralRoute,
+  PlanStatement,
+  PlanTargetGroup,
+  PlanTargetGroupFactor,
+} from './elements';
+import { MeasureImplementation, PlanAdoption, PlanMilestoneProgress, PlanReview } from './tracking';
 
 export * from './content';
+export * from './elements';
 export * from './enums';
 export * from './strategic-plan';
 export * from './tracking';
 
-/** Every entity of the strategic-plan feature (appended to src/entities/index.ts). */
+/** Every entity of the plans feature. */
 export const planEntities = [
   StrategicPlan,
   PlanCoverageMunicipality,
@@ -19,7 +34,20 @@ export const planEntities = [
   PlanMeasureResponsible,
   PlanGoalMeasure,
   PlanMilestone,
+  PlanStatement,
+  PlanFactor,
+  PlanTargetGroup,
+  PlanMeasureFactor,
+  PlanTargetGroupFactor,
+  PlanMeasureTargetGroup,
+  PlanMeasureDependency,
+  PlanBody,
+  PlanBodyMember,
+  PlanCollaborationModel,
+  PlanCollaborationStep,
+  PlanReferralRoute,
   PlanAdoption,
   MeasureImplementation,
+  PlanMilestoneProgress,
   PlanReview,
 ];

@@ -1,23 +1,19 @@
 import { GraphQLDate } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { Node, toGlobalId } from '../../schema/node';
+import { Column, Entity } from 'typeorm';
+import { PlanRow, TenantRow } from '../base';
+import { Node } from '../../schema/node';
+import { toGlobalId } from '../../global-id';
 import { PlanVersionStatus, StrategicPlanStatus } from './enums';
 
 /** A shared strategic plan of a region (e.g. "Strategisk plan for tverrfaglig samarbeid og forebyggende innsats"). */
 @ObjectType({ implements: Node, description: 'A strategic plan shared by the owner municipalities of a region, kept in versions.' })
 @Entity('strategic_plan')
-export class StrategicPlan {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class StrategicPlan extends TenantRow {
   @Field(() => ID, { name: 'id', description: 'Global ID (use with node(id:)).' })
   get nodeId(): string {
     return toGlobalId('StrategicPlan', this.id);
   }
-
-  @Column({ name: 'region_id', type: 'uuid' })
-  regionId: string;
 
   @Field()
   @Column({ type: 'text' })
@@ -43,6 +39,14 @@ export class StrategicPlan {
   @Column({ name: 'adopted_version_id', type: 'uuid', nullable: true })
   adoptedVersionId: string | null;
 
+  @Field(() => String, { nullable: true, description: 'Where the plan text comes from (the document, its date) and what of it is not entered.' })
+  @Column({ name: 'source_note', type: 'text', nullable: true })
+  sourceNote: string | null;
+
+  @Field(() => String, { nullable: true, description: 'What in this plan record is illustrative (made up for a demo or an example, e.g. a period the document does not give); null for real data.' })
+  @Column({ name: 'illustrative_note', type: 'text', nullable: true })
+  illustrativeNote: string | null;
+
   @Field(() => Date)
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt: Date;
@@ -53,32 +57,14 @@ export class StrategicPlan {
 
 /** A municipality the plan covers (an owner municipality that must adopt it). */
 @Entity('plan_coverage_municipality')
-export class PlanCoverageMunicipality {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ name: 'region_id', type: 'uuid' })
-  regionId: string;
-
-  @Column({ name: 'plan_id', type: 'uuid' })
-  planId: string;
-
+export class PlanCoverageMunicipality extends PlanRow {
   @Column({ name: 'municipality_id', type: 'uuid' })
   municipalityId: string;
 }
 
 /** A shared service the plan covers (its leader may edit drafts). */
 @Entity('plan_coverage_service')
-export class PlanCoverageService {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ name: 'region_id', type: 'uuid' })
-  regionId: string;
-
-  @Column({ name: 'plan_id', type: 'uuid' })
-  planId: string;
-
+export class PlanCoverageService extends PlanRow {
   @Column({ name: 'service_id', type: 'uuid' })
   serviceId: string;
 }
@@ -86,20 +72,11 @@ export class PlanCoverageService {
 /** One version of a plan; its content rows are frozen once it leaves DRAFT. */
 @ObjectType({ implements: Node, description: 'A version of a strategic plan. Only a DRAFT version can change; revisions start a new draft.' })
 @Entity('plan_version')
-export class PlanVersion {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class PlanVersion extends PlanRow {
   @Field(() => ID, { name: 'id', description: 'Global ID (use with node(id:)).' })
   get nodeId(): string {
     return toGlobalId('PlanVersion', this.id);
   }
-
-  @Column({ name: 'region_id', type: 'uuid' })
-  regionId: string;
-
-  @Column({ name: 'plan_id', type: 'uuid' })
-  planId: string;
 
   @Field(() => Int, { description: '1, 2, 3… in the order versions were started.' })
   @Column({ type: 'int' })

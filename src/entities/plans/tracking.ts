@@ -1,25 +1,15 @@
 import { GraphQLDate } from 'graphql-scalars';
-import { Field, ID, ObjectType } from 'type-graphql';
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { Node, toGlobalId } from '../../schema/node';
-import { ImplementationStatus, PlanAdoptionStatus } from './enums';
+import { Field, ID, InterfaceType, ObjectType } from 'type-graphql';
+import { Column, Entity } from 'typeorm';
+import { PlanRow, VersionRow } from '../base';
+import { Node } from '../../schema/node';
+import { toGlobalId } from '../../global-id';
+import { ImplementationStatus, MilestoneStatus, PlanAdoptionStatus } from './enums';
 
 /** The council decision of one municipality on one version. */
 @ObjectType({ description: 'One covered municipality\'s decision on a plan version; PENDING until its council decided.' })
 @Entity('plan_adoption')
-export class PlanAdoption {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ name: 'region_id', type: 'uuid' })
-  regionId: string;
-
-  @Column({ name: 'plan_id', type: 'uuid' })
-  planId: string;
-
-  @Column({ name: 'version_id', type: 'uuid' })
-  versionId: string;
-
+export class PlanAdoption extends VersionRow {
   @Column({ name: 'municipality_id', type: 'uuid' })
   municipalityId: string;
 
@@ -46,21 +36,36 @@ export class PlanAdoption {
   @Field(() => Date, { nullable: true })
   @Column({ name: 'recorded_at', type: 'timestamptz', default: () => 'now()' })
   recordedAt: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'What in this record is illustrative (made up for a demo), if anything; null for real data.' })
+  @Column({ name: 'illustrative_note', type: 'text', nullable: true })
+  illustrativeNote: string | null;
+}
+
+/** What a follow-up record of a plan has besides its status: a note, who and when, and whether it is illustrative. */
+@InterfaceType('PlanFollowUpRecord', { description: 'A status recorded after adoption (implementation per municipality, milestone progress): note, who and when.' })
+export abstract class FollowUpRecord extends PlanRow {
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'text', nullable: true })
+  note: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Token subject of whoever recorded it.' })
+  @Column({ name: 'updated_by', type: 'text' })
+  updatedBy: string | null;
+
+  @Field(() => Date, { nullable: true })
+  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
+  updatedAt: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'What in this record is illustrative (made up for a demo), if anything; null for real data.' })
+  @Column({ name: 'illustrative_note', type: 'text', nullable: true })
+  illustrativeNote: string | null;
 }
 
 /** How far one municipality has come with one measure (by measure lineage, so it survives revisions). */
-@ObjectType({ description: 'Implementation status of a measure in one municipality; NOT_STARTED until someone sets it.' })
+@ObjectType({ implements: FollowUpRecord, description: 'Implementation status of a measure in one municipality; NOT_STARTED until someone sets it.' })
 @Entity('measure_implementation')
-export class MeasureImplementation {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ name: 'region_id', type: 'uuid' })
-  regionId: string;
-
-  @Column({ name: 'plan_id', type: 'uuid' })
-  planId: string;
-
+export class MeasureImplementation extends FollowUpRecord {
   @Column({ name: 'measure_key', type: 'uuid' })
   measureKey: string;
 
@@ -70,40 +75,16 @@ export class MeasureImplementation {
   @Field(() => ImplementationStatus)
   @Column({ type: 'text' })
   status: ImplementationStatus;
-
-  @Field(() => String, { nullable: true })
-  @Column({ type: 'text', nullable: true })
-  note: string | null;
-
-  @Field(() => String, { nullable: true, description: 'Token subject of whoever set the status.' })
-  @Column({ name: 'updated_by', type: 'text' })
-  updatedBy: string | null;
-
-  @Field(() => Date, { nullable: true })
-  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
-  updatedAt: Date | null;
 }
 
-/** A yearly review (årlig gjennomgang) of a plan. */
-@ObjectType({ implements: Node, description: 'A yearly review of the plan: when, what was found, which changes were decided.' })
+/** A yearly review (årlig gjennomgang) of a plan, by the whole plan or by one service of its own measures. */
+@ObjectType({ implements: Node, description: 'A yearly review of the plan: when, what was found, which changes were decided; either of the whole plan or one shared service\'s review of its own measures.' })
 @Entity('plan_review')
-export class PlanReview {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class PlanReview extends VersionRow {
   @Field(() => ID, { name: 'id', description: 'Global ID (use with node(id:)).' })
   get nodeId(): string {
     return toGlobalId('PlanReview', this.id);
   }
-
-  @Column({ name: 'region_id', type: 'uuid' })
-  regionId: string;
-
-  @Column({ name: 'plan_id', type: 'uuid' })
-  planId: string;
-
-  @Column({ name: 'version_id', type: 'uuid' })
-  versionId: string;
 
   @Field(() => GraphQLDate)
   @Column({ name: 'reviewed_on', type: 'date' })
@@ -124,4 +105,28 @@ export class PlanReview {
   @Field(() => Date)
   @Column({ name: 'recorded_at', type: 'timestamptz', default: () => 'now()' })
   recordedAt: Date;
+
+  /** The shared service whose leader reviewed its own measures; null = a review of the whole plan. */
+  @Column({ name: 'service_id', type: 'uuid', nullable: true })
+  serviceId: string | null;
+
+  @Field(() => String, { nullable: true, description: 'What in this record is illustrative (made up for a demo), if anything; null for real data.' })
+  @Column({ name: 'illustrative_note', type: 'text', nullable: true })
+  illustrativeNote: string | null;
+}
+
+/** Progress of one milestone (by lineage key, so it carries across versions): follow-up, not content. */
+@ObjectType({ implements: FollowUpRecord, description: 'Recorded progress of a milestone: status, completion date, note, who and when.' })
+@Entity('plan_milestone_progress')
+export class PlanMilestoneProgress extends FollowUpRecord {
+  @Column({ name: 'milestone_key', type: 'uuid' })
+  milestoneKey: string;
+
+  @Field(() => MilestoneStatus)
+  @Column({ type: 'text' })
+  status: MilestoneStatus;
+
+  @Field(() => GraphQLDate, { nullable: true, description: 'When it was done (DONE only).' })
+  @Column({ name: 'completed_on', type: 'date', nullable: true })
+  completedOn: string | null;
 }

@@ -1,175 +1,89 @@
-import { EntityManager, In, ObjectLiteral } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { Context } from '../../context';
-import { isoDate } from '../dates';
-import { Municipality } from '../../entities/municipality';
 import {
+  MeasureResponsibility,
   MeasureResponsibleKind,
+  PlanBody,
+  PlanFactor,
   PlanFocusArea,
   PlanGoal,
   PlanGoalKind,
   PlanGoalMeasure,
   PlanMeasure,
+  PlanMeasureDependency,
+  PlanMeasureFactor,
   PlanMeasureResponsible,
+  PlanMeasureTargetGroup,
   PlanMilestone,
+  PlanTargetGroup,
   PlanVersion,
 } from '../../entities/plans';
-import { SharedService } from '../../entities/shared-service';
-import { idOfType } from '../../schema/node';
+import { idOfType } from '../../global-id';
+import { isoDate } from '../dates';
+import { defineMutation } from '../mutation';
+import { reject, RuleCheck, userError, UserErrorCode } from '../user-errors';
 import {
-  AddPlanFocusAreaInput,
-  AddPlanGoalInput,
-  AddPlanMeasureInput,
-  AddPlanMilestoneInput,
-  GoalMeasureLinkInput,
-  MeasureResponsibleInput,
-  PlanItemIdInput,
-  UpdatePlanFocusAreaInput,
-  UpdatePlanGoalInput,
-  UpdatePlanMeasureInput,
-  UpdatePlanMilestoneInput,
-} from '../../schema/plan-inputs';
-import { userError, UserErrorCode, UserErrorsException } from '../../schema/user-error';
-import { requireRole } from '../access';
-import { recordAudit } from '../audit';
-import { RuleCheck, runMutation } from '../mutation';
-import { openDraft, openDraftRow, PLAN_EDITORS } from './guard';
+  FocusAreaChanges,
+  GoalChanges,
+  GoalMeasureLink,
+  MeasureChanges,
+  MilestoneChanges,
+  NewFocusArea,
+  NewGoal,
+  NewMeasure,
+  NewMilestone,
+  Responsible,
+} from './args';
+import { changes, checkAges, defineDraftItem, deleteDraftItem, EDITING, nextPosition, placedIn, replaceLinks, resolveParties, rowIn, rowsIn } from './draft-items';
+import { openDraft, openDraftRow } from './guard';
 
-const trimOrNull = (s: string | null | undefined) => (s === null || s === undefined ? null : s.trim() || null);
-
-const REQUIRED = new Set(['title', 'position', 'status']);
-
-/** Only the fields the input names: undefined = unchanged, null (or blank text) = cleared; required fields are never cleared. */
-function changes<T extends object>(input: T, fields: (keyof T)[]): Partial<T> {
-  const out: Partial<T> = {};
-  for (const f of fields) {
-    const raw = input[f];
-    if (raw === undefined) continue;
-    const value = typeof raw === 'string' ? raw.trim() || null : raw;
-    if (value === null && REQUIRED.has(String(f))) continue;
-    out[f] = value as T[keyof T];
-  }
-  return out;
-}
-
-async function nextPosition(tx: EntityManager, entity: new () => ObjectLiteral, versionId: string): Promise<number> {
-  const [{ max }] = await tx.getRepository(entity).createQueryBuilder('x').select('max(x.position)', 'max').where('x.version_id = :versionId', { versionId }).getRawMany();
-  return max === null || max === undefined ? 0 : Number(max) + 1;
-}
-
-function assertNonNegative(rules: RuleCheck, budgetOre: string | null | undefined) {
-  if (budgetOre !== undefined && budgetOre !== null && BigInt(budgetOre) < 0n) rules.add(userError('budgetOre', 'A budget cannot be negative.'));
-}
-
-/**
- * Deletes one content row of a draft version (goal, focus area, measure, milestone); what hangs
- * off it goes by the foreign keys' ON DELETE rules (sub-goals, links and responsibles cascade;
- * measures of a deleted focus area stay, without one).
- */
-async function deleteDraftItem<T extends { id: string; versionId: string; nodeId: string }>(
-  ctx: Context,
-  input: PlanItemIdInput,
-  entity: new () => T,
-  typeName: string,
-  what: string,
-) {
-  requireRole(ctx, PLAN_EDITORS, 'Editing a strategic plan');
-  return runMutation(ctx, async (tx) => {
-    const { row } = await openDraftRow(tx, ctx, entity, typeName, input.id, 'id', what);
-    await tx.getRepository(entity).delete({ id: row.id } as never);
-    await recordAudit(tx, ctx, { operation: `delete${typeName}`, entity: typeName, entityId: row.id, before: row });
-    return { deletedId: row.nodeId };
-  });
+function checkBudget(rules: RuleCheck, budgetOre: string | null | undefined) {
+  if (budgetOre != null && BigInt(budgetOre) < 0n) rules.add(userError('budgetOre', 'A budget cannot be negative.'));
 }
 
 // ---- goals ---------------------------------------------------------------------------------
 
-export async function addPlanGoal(ctx: Context, input: AddPlanGoalInput) {
-  requireRole(ctx, PLAN_EDITORS, 'Editing a strategic plan');
-  return runMutation(ctx, async (tx) => {
-    const { version } = await openDraft(tx, ctx, input.versionId, 'versionId');
-    const rules = new RuleCheck();
-    let parentId: string | null = null;
-    if (input.kind === PlanGoalKind.SUB_GOAL) {
-      const pid = input.parentGoalId ? idOfType(input.parentGoalId, 'PlanGoal') : null;
-      const parent = pid ? await tx.getRepository(PlanGoal).findOneBy({ id: pid, versionId: version.id }) : null;
-      if (!input.parentGoalId) rules.add(userError('parentGoalId', 'A SUB_GOAL needs the GOAL it belongs to.'));
-      else if (!parent) rules.add(userError('parentGoalId', 'No such goal in this version.', UserErrorCode.NOT_FOUND));
-      else if (parent.kind !== PlanGoalKind.GOAL) rules.add(userError('parentGoalId', 'Sub-goals nest one level, under a GOAL (not under the main goal or another sub-goal).'));
-      else parentId = parent.id;
-    } else if (input.parentGoalId) {
-      rules.add(userError('parentGoalId', 'Only a SUB_GOAL has a parent goal.'));
-    }
-    if (input.kind === PlanGoalKind.MAIN && (await tx.getRepository(PlanGoal).countBy({ versionId: version.id, kind: PlanGoalKind.MAIN }))) {
-      rules.add(userError('kind', 'This version already has a main goal.', UserErrorCode.CONFLICT));
-    }
-    rules.throwIfAny();
-    const goal = tx.getRepository(PlanGoal).create({
-      regionId: version.regionId,
-      planId: version.planId,
-      versionId: version.id,
-      kind: input.kind,
-      parentGoalId: parentId,
-      code: trimOrNull(input.code),
-      title: input.title.trim(),
-      description: trimOrNull(input.description),
-      position: input.position ?? (await nextPosition(tx, PlanGoal, version.id)),
-    });
-    await tx.getRepository(PlanGoal).save(goal);
-    await recordAudit(tx, ctx, { operation: 'addPlanGoal', entity: 'PlanGoal', entityId: goal.id, after: goal });
-    return { goal };
-  });
+/** The parent of a new SUB_GOAL: a GOAL of the same version (main goals and sub-goals have none). */
+async function parentGoal(tx: EntityManager, rules: RuleCheck, version: PlanVersion, input: NewGoal): Promise<string | null> {
+  if (input.kind !== PlanGoalKind.SUB_GOAL) {
+    if (input.parentGoalId) rules.add(userError('parentGoalId', 'Only a SUB_GOAL has a parent goal.'));
+    return null;
+  }
+  if (!input.parentGoalId) {
+    rules.add(userError('parentGoalId', 'A SUB_GOAL needs the GOAL it belongs to.'));
+    return null;
+  }
+  const parent = await rowIn(tx, rules, version, PlanGoal, input.parentGoalId, 'parentGoalId', 'goal');
+  if (parent && parent.kind !== PlanGoalKind.GOAL) rules.add(userError('parentGoalId', 'Sub-goals nest one level, under a GOAL (not under the main goal or another sub-goal).'));
+  return parent?.id ?? null;
 }
 
-export async function updatePlanGoal(ctx: Context, input: UpdatePlanGoalInput) {
-  requireRole(ctx, PLAN_EDITORS, 'Editing a strategic plan');
-  return runMutation(ctx, async (tx) => {
-    const { row: before } = await openDraftRow(tx, ctx, PlanGoal, 'PlanGoal', input.id, 'id', 'goal');
-    const goal = tx.getRepository(PlanGoal).create({ ...before, ...changes(input, ['code', 'title', 'description', 'position']) } as PlanGoal);
-    await tx.getRepository(PlanGoal).save(goal);
-    await recordAudit(tx, ctx, { operation: 'updatePlanGoal', entity: 'PlanGoal', entityId: goal.id, before, after: goal });
-    return { goal };
-  });
-}
+export const { add: addPlanGoal, update: updatePlanGoal } = defineDraftItem<PlanGoal, NewGoal, GoalChanges>({
+  entity: PlanGoal,
+  what: 'goal',
+  payload: 'goal',
+  fields: ['kind', 'code', 'title', 'description'],
+  blank: { parentGoalId: null, focusAreaId: null, code: null, description: null },
+  async resolve({ tx, rules, version }, input, before) {
+    const parentGoalId = before ? before.parentGoalId : await parentGoal(tx, rules, version, input as NewGoal);
+    const focusArea = await rowIn(tx, rules, version, PlanFocusArea, input.focusAreaId, 'focusAreaId', 'focus area');
+    return { set: { parentGoalId, ...(focusArea !== undefined ? { focusAreaId: focusArea?.id ?? null } : {}) } };
+  },
+});
 
-export const deletePlanGoal = (ctx: Context, input: PlanItemIdInput) => deleteDraftItem(ctx, input, PlanGoal, 'PlanGoal', 'goal');
+export const deletePlanGoal = deleteDraftItem('deletePlanGoal', PlanGoal, 'goal');
 
 // ---- focus areas ---------------------------------------------------------------------------
 
-export async function addPlanFocusArea(ctx: Context, input: AddPlanFocusAreaInput) {
-  requireRole(ctx, PLAN_EDITORS, 'Editing a strategic plan');
-  return runMutation(ctx, async (tx) => {
-    const { version } = await openDraft(tx, ctx, input.versionId, 'versionId');
-    const focusArea = tx.getRepository(PlanFocusArea).create({
-      regionId: version.regionId,
-      planId: version.planId,
-      versionId: version.id,
-      title: input.title.trim(),
-      whatWeAchieve: trimOrNull(input.whatWeAchieve),
-      howWeDoIt: trimOrNull(input.howWeDoIt),
-      rolesAndResponsibility: trimOrNull(input.rolesAndResponsibility),
-      position: input.position ?? (await nextPosition(tx, PlanFocusArea, version.id)),
-    });
-    await tx.getRepository(PlanFocusArea).save(focusArea);
-    await recordAudit(tx, ctx, { operation: 'addPlanFocusArea', entity: 'PlanFocusArea', entityId: focusArea.id, after: focusArea });
-    return { focusArea };
-  });
-}
+export const { add: addPlanFocusArea, update: updatePlanFocusArea } = defineDraftItem<PlanFocusArea, NewFocusArea, FocusAreaChanges>({
+  entity: PlanFocusArea,
+  what: 'focus area',
+  payload: 'focusArea',
+  fields: ['title', 'whatWeAchieve', 'howWeDoIt', 'rolesAndResponsibility'],
+  blank: { whatWeAchieve: null, howWeDoIt: null, rolesAndResponsibility: null },
+});
 
-export async function updatePlanFocusArea(ctx: Context, input: UpdatePlanFocusAreaInput) {
-  requireRole(ctx, PLAN_EDITORS, 'Editing a strategic plan');
-  return runMutation(ctx, async (tx) => {
-    const { row: before } = await openDraftRow(tx, ctx, PlanFocusArea, 'PlanFocusArea', input.id, 'id', 'focus area');
-    const focusArea = tx.getRepository(PlanFocusArea).create({
-      ...before,
-      ...changes(input, ['title', 'whatWeAchieve', 'howWeDoIt', 'rolesAndResponsibility', 'position']),
-    } as PlanFocusArea);
-    await tx.getRepository(PlanFocusArea).save(focusArea);
-    await recordAudit(tx, ctx, { operation: 'updatePlanFocusArea', entity: 'PlanFocusArea', entityId: focusArea.id, before, after: focusArea });
-    return { focusArea };
-  });
-}
-
-export const deletePlanFocusArea = (ctx: Context, input: PlanItemIdInput) => deleteDraftItem(ctx, input, PlanFocusArea, 'PlanFocusArea', 'focus area');
+export const deletePlanFocusArea = deleteDraftItem('deletePlanFocusArea', PlanFocusArea, 'focus area');
 
 // ---- measures ------------------------------------------------------------------------------
 
@@ -178,29 +92,21 @@ interface ResolvedResponsible {
   serviceId: string | null;
   municipalityId: string | null;
   roleName: string | null;
+  responsibility: MeasureResponsibility;
 }
 
-async function resolveResponsible(tx: EntityManager, rules: RuleCheck, list: MeasureResponsibleInput[]): Promise<ResolvedResponsible[]> {
+async function resolveResponsible(tx: EntityManager, rules: RuleCheck, list: Responsible[]): Promise<ResolvedResponsible[]> {
+  const fieldOf = (i: number) => ['input', 'responsible', String(i)];
+  const parties = await resolveParties(tx, rules, list, fieldOf);
   const out: ResolvedResponsible[] = [];
-  const serviceIds = list.map((r) => (r.serviceId ? idOfType(r.serviceId, 'SharedService') : null));
-  const numbers = list.map((r) => r.municipalityNumber).filter((n): n is string => !!n);
-  const services = await tx.getRepository(SharedService).findBy({ id: In(serviceIds.filter((x): x is string => !!x)) });
-  const municipalities = numbers.length ? await tx.getRepository(Municipality).findBy({ number: In(numbers) }) : [];
   list.forEach((r, i) => {
-    const field = ['input', 'responsible', String(i)];
-    const given = [r.serviceId, r.municipalityNumber, r.role].filter((x) => x !== undefined && x !== null).length;
-    if (given !== 1) return void rules.add(userError(field, 'Give exactly one of serviceId, municipalityNumber or role.'));
-    if (r.serviceId) {
-      const s = services.find((x) => x.id === serviceIds[i]);
-      if (!s) return void rules.add(userError([...field, 'serviceId'], 'No such shared service in your region.', UserErrorCode.NOT_FOUND));
-      out.push({ kind: MeasureResponsibleKind.SERVICE, serviceId: s.id, municipalityId: null, roleName: null });
-    } else if (r.municipalityNumber) {
-      const m = municipalities.find((x) => x.number === r.municipalityNumber);
-      if (!m) return void rules.add(userError([...field, 'municipalityNumber'], `No municipality ${r.municipalityNumber} in your region.`, UserErrorCode.NOT_FOUND));
-      out.push({ kind: MeasureResponsibleKind.MUNICIPALITY, serviceId: null, municipalityId: m.id, roleName: null });
-    } else {
-      out.push({ kind: MeasureResponsibleKind.ROLE, serviceId: null, municipalityId: null, roleName: r.role!.trim() });
-    }
+    const given = [r.serviceId, r.municipalityNumber, r.role].filter((x) => x != null).length;
+    if (given !== 1) return void rules.add(userError(fieldOf(i), 'Give exactly one of serviceId, municipalityNumber or role.'));
+    const responsibility = r.responsibility ?? MeasureResponsibility.LEAD;
+    const { serviceId, municipalityId } = parties[i];
+    if (r.serviceId && serviceId) out.push({ kind: MeasureResponsibleKind.SERVICE, serviceId, municipalityId: null, roleName: null, responsibility });
+    else if (r.municipalityNumber && municipalityId) out.push({ kind: MeasureResponsibleKind.MUNICIPALITY, serviceId: null, municipalityId, roleName: null, responsibility });
+    else if (r.role) out.push({ kind: MeasureResponsibleKind.ROLE, serviceId: null, municipalityId: null, roleName: r.role.trim(), responsibility });
   });
   return out;
 }
@@ -213,177 +119,207 @@ async function writeResponsible(tx: EntityManager, measure: PlanMeasure, list: R
   );
 }
 
-async function focusAreaIn(tx: EntityManager, rules: RuleCheck, version: PlanVersion, globalId: string | null | undefined): Promise<string | null | undefined> {
-  if (globalId === undefined) return undefined;
-  if (globalId === null) return null;
-  const id = idOfType(globalId, 'PlanFocusArea');
-  const area = id ? await tx.getRepository(PlanFocusArea).findOneBy({ id, versionId: version.id }) : null;
-  if (!area) rules.add(userError('focusAreaId', 'No such focus area in this version.', UserErrorCode.NOT_FOUND));
-  return area?.id ?? null;
-}
-
 async function goalsIn(tx: EntityManager, rules: RuleCheck, version: PlanVersion, globalIds: string[], field: string): Promise<PlanGoal[]> {
-  const ids = globalIds.map((g) => idOfType(g, 'PlanGoal'));
-  const goals = await tx.getRepository(PlanGoal).findBy({ id: In(ids.filter((x): x is string => !!x)), versionId: version.id });
-  ids.forEach((id, i) => {
-    const goal = goals.find((g) => g.id === id);
-    if (!goal) rules.add(userError(['input', field, String(i)], 'No such goal in this version.', UserErrorCode.NOT_FOUND));
-    else if (goal.kind === PlanGoalKind.MAIN) rules.add(userError(['input', field, String(i)], 'Link measures to goals and sub-goals, not to the main goal.'));
-  });
+  const goals = await rowsIn(tx, rules, version, PlanGoal, globalIds, field, 'goal');
+  for (const goal of goals) {
+    if (goal.kind === PlanGoalKind.MAIN) rules.add(userError(['input', field, String(globalIds.findIndex((g) => idOfType(g, 'PlanGoal') === goal.id))], 'Link measures to goals and sub-goals, not to the main goal.'));
+  }
   return goals;
 }
 
-export async function addPlanMeasure(ctx: Context, input: AddPlanMeasureInput) {
-  requireRole(ctx, PLAN_EDITORS, 'Editing a strategic plan');
-  return runMutation(ctx, async (tx) => {
+const MEASURE_FIELDS = ['code', 'title', 'description', 'organisation', 'timeFrame', 'budgetOre', 'budgetLine', 'targetGroup', 'statusInPlan', 'ageFrom', 'ageTo', 'position'] as const;
+
+/** The lists a measure input may replace: responsible parties, factors, target groups, dependencies. */
+async function measureLists(tx: EntityManager, rules: RuleCheck, version: PlanVersion, input: NewMeasure | MeasureChanges, self: string | null) {
+  const dependsOn = input.dependsOnMeasureIds ? await rowsIn(tx, rules, version, PlanMeasure, input.dependsOnMeasureIds, 'dependsOnMeasureIds', 'measure') : undefined;
+  if (self && dependsOn?.some((m) => m.id === self)) rules.add(userError('dependsOnMeasureIds', 'A measure cannot depend on itself.'));
+  return {
+    responsible: input.responsible ? await resolveResponsible(tx, rules, input.responsible) : undefined,
+    factors: input.factorIds ? await rowsIn(tx, rules, version, PlanFactor, input.factorIds, 'factorIds', 'factor') : undefined,
+    targetGroups: input.targetGroupIds ? await rowsIn(tx, rules, version, PlanTargetGroup, input.targetGroupIds, 'targetGroupIds', 'target group') : undefined,
+    dependsOn,
+  };
+}
+
+type MeasureLists = Awaited<ReturnType<typeof measureLists>>;
+
+async function writeMeasureLists(tx: EntityManager, version: PlanVersion, measure: PlanMeasure, lists: MeasureLists) {
+  if (lists.responsible) await writeResponsible(tx, measure, lists.responsible);
+  if (lists.factors) await replaceLinks(tx, PlanMeasureFactor, version, 'measureId', measure.id, 'factorId', lists.factors.map((f) => f.id));
+  if (lists.targetGroups) await replaceLinks(tx, PlanMeasureTargetGroup, version, 'measureId', measure.id, 'targetGroupId', lists.targetGroups.map((g) => g.id));
+  if (lists.dependsOn) await replaceLinks(tx, PlanMeasureDependency, version, 'measureId', measure.id, 'dependsOnMeasureId', lists.dependsOn.map((m) => m.id));
+  return {
+    ...(lists.responsible ? { responsible: lists.responsible } : {}),
+    ...(lists.factors ? { factors: lists.factors.map((f) => f.key) } : {}),
+    ...(lists.targetGroups ? { targetGroups: lists.targetGroups.map((g) => g.key) } : {}),
+    ...(lists.dependsOn ? { dependsOn: lists.dependsOn.map((m) => m.key) } : {}),
+  };
+}
+
+/** Levels once each, in the order given; null clears. */
+const levelsOf = (input: { preventionLevels?: PlanMeasure['preventionLevels'] | null }) =>
+  input.preventionLevels === undefined ? {} : { preventionLevels: [...new Set(input.preventionLevels ?? [])] };
+
+export const addPlanMeasure = defineMutation({
+  name: 'addPlanMeasure',
+  ...EDITING,
+  async run({ tx, ctx, audit }, input: NewMeasure) {
     const { version } = await openDraft(tx, ctx, input.versionId, 'versionId');
     const rules = new RuleCheck();
-    assertNonNegative(rules, input.budgetOre);
-    const focusAreaId = await focusAreaIn(tx, rules, version, input.focusAreaId);
-    const responsible = await resolveResponsible(tx, rules, input.responsible ?? []);
+    checkBudget(rules, input.budgetOre);
+    checkAges(rules, input);
+    const focusArea = await rowIn(tx, rules, version, PlanFocusArea, input.focusAreaId, 'focusAreaId', 'focus area');
+    const lists = await measureLists(tx, rules, version, input, null);
     const goals = await goalsIn(tx, rules, version, input.goalIds ?? [], 'goalIds');
     rules.throwIfAny();
     const measure = tx.getRepository(PlanMeasure).create({
-      regionId: version.regionId,
-      planId: version.planId,
-      versionId: version.id,
-      focusAreaId: focusAreaId ?? null,
-      code: trimOrNull(input.code),
+      ...placedIn(version),
+      focusAreaId: focusArea?.id ?? null,
+      code: null, description: null, organisation: null, timeFrame: null, budgetOre: null, budgetLine: null, targetGroup: null,
+      statusInPlan: null, ageFrom: null, ageTo: null, preventionLevels: [],
+      ...changes(input, MEASURE_FIELDS),
+      ...levelsOf(input),
       title: input.title.trim(),
-      description: trimOrNull(input.description),
-      organisation: trimOrNull(input.organisation),
-      timeFrame: trimOrNull(input.timeFrame),
-      budgetOre: input.budgetOre ?? null,
-      budgetLine: trimOrNull(input.budgetLine),
-      preventionLevel: input.preventionLevel ?? null,
-      targetGroup: trimOrNull(input.targetGroup),
       position: input.position ?? (await nextPosition(tx, PlanMeasure, version.id)),
-    });
-    await tx.getRepository(PlanMeasure).save(measure);
-    await writeResponsible(tx, measure, responsible);
-    if (goals.length) {
-      await tx.getRepository(PlanGoalMeasure).insert(goals.map((g) => ({ regionId: version.regionId, planId: version.planId, versionId: version.id, goalId: g.id, measureId: measure.id })));
-    }
-    await recordAudit(tx, ctx, {
-      operation: 'addPlanMeasure',
-      entity: 'PlanMeasure',
-      entityId: measure.id,
-      after: { ...measure, responsible, goals: goals.map((g) => g.key) },
-    });
-    return { measure };
-  });
-}
-
-export async function updatePlanMeasure(ctx: Context, input: UpdatePlanMeasureInput) {
-  requireRole(ctx, PLAN_EDITORS, 'Editing a strategic plan');
-  return runMutation(ctx, async (tx) => {
-    const { row: before, version } = await openDraftRow(tx, ctx, PlanMeasure, 'PlanMeasure', input.id, 'id', 'measure');
-    const rules = new RuleCheck();
-    assertNonNegative(rules, input.budgetOre);
-    const focusAreaId = await focusAreaIn(tx, rules, version, input.focusAreaId);
-    const responsible = input.responsible ? await resolveResponsible(tx, rules, input.responsible) : undefined;
-    if (input.title === null) rules.add(userError('title', 'A measure needs a title.'));
-    rules.throwIfAny();
-    const measure = tx.getRepository(PlanMeasure).create({
-      ...before,
-      ...changes(input, ['code', 'title', 'description', 'organisation', 'timeFrame', 'budgetOre', 'budgetLine', 'preventionLevel', 'targetGroup', 'position']),
-      ...(focusAreaId !== undefined ? { focusAreaId } : {}),
     } as PlanMeasure);
     await tx.getRepository(PlanMeasure).save(measure);
-    if (responsible) await writeResponsible(tx, measure, responsible);
-    await recordAudit(tx, ctx, { operation: 'updatePlanMeasure', entity: 'PlanMeasure', entityId: measure.id, before, after: { ...measure, ...(responsible ? { responsible } : {}) } });
+    const written = await writeMeasureLists(tx, version, measure, lists);
+    if (goals.length) await tx.getRepository(PlanGoalMeasure).insert(goals.map((g) => ({ ...placedIn(version), goalId: g.id, measureId: measure.id })));
+    await audit({ entity: 'PlanMeasure', entityId: measure.id, after: { ...measure, ...written, goals: goals.map((g) => g.key) } });
     return { measure };
-  });
-}
+  },
+});
 
-export const deletePlanMeasure = (ctx: Context, input: PlanItemIdInput) => deleteDraftItem(ctx, input, PlanMeasure, 'PlanMeasure', 'measure');
+export const updatePlanMeasure = defineMutation({
+  name: 'updatePlanMeasure',
+  ...EDITING,
+  async run({ tx, ctx, audit }, input: MeasureChanges) {
+    const { row: before, version } = await openDraftRow(tx, ctx, PlanMeasure, input.id, 'id', 'measure');
+    const rules = new RuleCheck();
+    checkBudget(rules, input.budgetOre);
+    const focusArea = await rowIn(tx, rules, version, PlanFocusArea, input.focusAreaId, 'focusAreaId', 'focus area');
+    const lists = await measureLists(tx, rules, version, input, before.id);
+    const measure = tx.getRepository(PlanMeasure).create({
+      ...before,
+      ...changes(input, MEASURE_FIELDS),
+      ...levelsOf(input),
+      ...(focusArea !== undefined ? { focusAreaId: focusArea?.id ?? null } : {}),
+    } as PlanMeasure);
+    checkAges(rules, measure);
+    rules.throwIfAny();
+    await tx.getRepository(PlanMeasure).save(measure);
+    const written = await writeMeasureLists(tx, version, measure, lists);
+    await audit({ entity: 'PlanMeasure', entityId: measure.id, before, after: { ...measure, ...written } });
+    return { measure };
+  },
+});
+
+export const deletePlanMeasure = deleteDraftItem('deletePlanMeasure', PlanMeasure, 'measure');
 
 // ---- goal ↔ measure links ------------------------------------------------------------------
 
-async function linkParts(tx: EntityManager, ctx: Context, input: GoalMeasureLinkInput) {
-  const { row: goal, version } = await openDraftRow(tx, ctx, PlanGoal, 'PlanGoal', input.goalId, 'goalId', 'goal');
+async function linkParts(tx: EntityManager, ctx: Context, input: GoalMeasureLink) {
+  const { row: goal, version } = await openDraftRow(tx, ctx, PlanGoal, input.goalId, 'goalId', 'goal');
   const mid = idOfType(input.measureId, 'PlanMeasure');
   const measure = mid ? await tx.getRepository(PlanMeasure).findOneBy({ id: mid }) : null;
-  if (!measure) throw new UserErrorsException([userError('measureId', 'No such measure in your region.', UserErrorCode.NOT_FOUND)]);
-  if (measure.versionId !== version.id) throw new UserErrorsException([userError('measureId', 'The goal and the measure belong to different versions.')]);
+  if (!measure) return reject('measureId', 'No such measure in your region.', UserErrorCode.NOT_FOUND);
+  if (measure.versionId !== version.id) reject('measureId', 'The goal and the measure belong to different versions.');
   return { goal, measure, version };
 }
 
-export async function linkGoalMeasure(ctx: Context, input: GoalMeasureLinkInput) {
-  requireRole(ctx, PLAN_EDITORS, 'Editing a strategic plan');
-  return runMutation(ctx, async (tx) => {
+export const linkGoalMeasure = defineMutation({
+  name: 'linkGoalMeasure',
+  ...EDITING,
+  async run({ tx, ctx, audit }, input: GoalMeasureLink) {
     const { goal, measure, version } = await linkParts(tx, ctx, input);
-    if (goal.kind === PlanGoalKind.MAIN) throw new UserErrorsException([userError('goalId', 'Link measures to goals and sub-goals, not to the main goal.')]);
-    if (await tx.getRepository(PlanGoalMeasure).countBy({ goalId: goal.id, measureId: measure.id })) {
-      throw new UserErrorsException([userError('measureId', 'The measure already serves this goal.', UserErrorCode.CONFLICT)]);
-    }
-    const link = tx.getRepository(PlanGoalMeasure).create({ regionId: version.regionId, planId: version.planId, versionId: version.id, goalId: goal.id, measureId: measure.id });
+    if (goal.kind === PlanGoalKind.MAIN) reject('goalId', 'Link measures to goals and sub-goals, not to the main goal.');
+    if (await tx.getRepository(PlanGoalMeasure).countBy({ goalId: goal.id, measureId: measure.id })) reject('measureId', 'The measure already serves this goal.', UserErrorCode.CONFLICT);
+    const link = tx.getRepository(PlanGoalMeasure).create({ ...placedIn(version), goalId: goal.id, measureId: measure.id });
     await tx.getRepository(PlanGoalMeasure).save(link);
-    await recordAudit(tx, ctx, { operation: 'linkGoalMeasure', entity: 'PlanGoalMeasure', entityId: link.id, after: link });
+    await audit({ entity: 'PlanGoalMeasure', entityId: link.id, after: link });
     return { goal, measure };
-  });
-}
+  },
+});
 
-export async function unlinkGoalMeasure(ctx: Context, input: GoalMeasureLinkInput) {
-  requireRole(ctx, PLAN_EDITORS, 'Editing a strategic plan');
-  return runMutation(ctx, async (tx) => {
+export const unlinkGoalMeasure = defineMutation({
+  name: 'unlinkGoalMeasure',
+  ...EDITING,
+  async run({ tx, ctx, audit }, input: GoalMeasureLink) {
     const { goal, measure } = await linkParts(tx, ctx, input);
     const link = await tx.getRepository(PlanGoalMeasure).findOneBy({ goalId: goal.id, measureId: measure.id });
-    if (!link) throw new UserErrorsException([userError('measureId', 'The measure does not serve this goal.', UserErrorCode.NOT_FOUND)]);
+    if (!link) return reject('measureId', 'The measure does not serve this goal.', UserErrorCode.NOT_FOUND);
     await tx.getRepository(PlanGoalMeasure).delete({ id: link.id });
-    await recordAudit(tx, ctx, { operation: 'unlinkGoalMeasure', entity: 'PlanGoalMeasure', entityId: link.id, before: link });
+    await audit({ entity: 'PlanGoalMeasure', entityId: link.id, before: link });
     return { goal, measure };
-  });
-}
+  },
+});
 
 // ---- milestones ----------------------------------------------------------------------------
 
-function checkDue(rules: RuleCheck, m: { dueTerm: unknown; dueYear: unknown; dueDate: unknown }) {
-  if ((m.dueTerm === null) !== (m.dueYear === null)) rules.add(userError('dueYear', 'A due term needs both dueTerm and dueYear.'));
-  if (m.dueYear === null && m.dueDate === null) rules.add(userError('dueDate', 'A milestone is due in a term (dueTerm + dueYear) or on a date.'));
+function checkDue(rules: RuleCheck, m: PlanMilestone) {
+  if ((m.dueTerm !== null || m.dueMonth !== null) && m.dueYear === null) rules.add(userError('dueYear', 'A due term or month needs its year (dueYear).'));
+  if (m.dueTerm !== null && m.dueMonth !== null) rules.add(userError('dueMonth', 'A milestone is due in a term or in a month, not both.'));
+  if (m.responsible !== null && m.responsibleBodyId !== null) rules.add(userError('responsibleBodyId', 'Name the responsible party as a role or as one of the plan\'s bodies, not both.'));
+  if (m.measureId !== null && m.focusAreaId !== null) rules.add(userError('focusAreaId', 'A milestone advances a measure or a focus area, not both.'));
 }
 
-export async function addPlanMilestone(ctx: Context, input: AddPlanMilestoneInput) {
-  requireRole(ctx, PLAN_EDITORS, 'Editing a strategic plan');
-  return runMutation(ctx, async (tx) => {
+const dueDateOf = (input: { dueDate?: Date | null }) => (input.dueDate !== undefined ? { dueDate: input.dueDate ? isoDate(input.dueDate) : null } : {});
+const MILESTONE_FIELDS = ['title', 'description', 'dueTerm', 'dueMonth', 'dueYear', 'responsible', 'position'];
+
+/** The body, measure and focus area a milestone input names (undefined = unchanged, null = cleared). */
+async function milestoneRefs(tx: EntityManager, rules: RuleCheck, version: PlanVersion, input: NewMilestone | MilestoneChanges) {
+  const body = await rowIn(tx, rules, version, PlanBody, input.responsibleBodyId, 'responsibleBodyId', 'body');
+  const measure = await rowIn(tx, rules, version, PlanMeasure, input.measureId, 'measureId', 'measure');
+  const focusArea = await rowIn(tx, rules, version, PlanFocusArea, input.focusAreaId, 'focusAreaId', 'focus area');
+  return {
+    ...(body !== undefined ? { responsibleBodyId: body?.id ?? null } : {}),
+    ...(measure !== undefined ? { measureId: measure?.id ?? null } : {}),
+    ...(focusArea !== undefined ? { focusAreaId: focusArea?.id ?? null } : {}),
+  };
+}
+
+async function saveMilestone(tx: EntityManager, rules: RuleCheck, milestone: PlanMilestone): Promise<void> {
+  checkDue(rules, milestone);
+  rules.throwIfAny();
+  await tx.getRepository(PlanMilestone).save(milestone);
+}
+
+export const addPlanMilestone = defineMutation({
+  name: 'addPlanMilestone',
+  ...EDITING,
+  async run({ tx, ctx, audit }, input: NewMilestone) {
     const { version } = await openDraft(tx, ctx, input.versionId, 'versionId');
     const rules = new RuleCheck();
-    const due = { dueTerm: input.dueTerm ?? null, dueYear: input.dueYear ?? null, dueDate: input.dueDate ? isoDate(input.dueDate) : null };
-    checkDue(rules, due);
-    rules.throwIfAny();
     const milestone = tx.getRepository(PlanMilestone).create({
-      regionId: version.regionId,
-      planId: version.planId,
-      versionId: version.id,
-      title: input.title.trim(),
-      description: trimOrNull(input.description),
-      ...due,
-      ...(input.status ? { status: input.status } : {}),
+      ...placedIn(version),
+      description: null, dueTerm: null, dueMonth: null, dueYear: null, dueDate: null, responsible: null, responsibleBodyId: null, measureId: null, focusAreaId: null,
+      ...changes(input, MILESTONE_FIELDS),
+      ...dueDateOf(input),
+      ...(await milestoneRefs(tx, rules, version, input)),
       position: input.position ?? (await nextPosition(tx, PlanMilestone, version.id)),
-    });
-    await tx.getRepository(PlanMilestone).save(milestone);
-    await recordAudit(tx, ctx, { operation: 'addPlanMilestone', entity: 'PlanMilestone', entityId: milestone.id, after: milestone });
-    return { milestone };
-  });
-}
-
-export async function updatePlanMilestone(ctx: Context, input: UpdatePlanMilestoneInput) {
-  requireRole(ctx, PLAN_EDITORS, 'Editing a strategic plan');
-  return runMutation(ctx, async (tx) => {
-    const { row: before } = await openDraftRow(tx, ctx, PlanMilestone, 'PlanMilestone', input.id, 'id', 'milestone');
-    const rules = new RuleCheck();
-    const next = tx.getRepository(PlanMilestone).create({
-      ...before,
-      ...changes(input, ['title', 'description', 'dueTerm', 'dueYear', 'status', 'position']),
-      ...(input.dueDate !== undefined ? { dueDate: input.dueDate ? isoDate(input.dueDate) : null } : {}),
     } as PlanMilestone);
-    checkDue(rules, next);
-    rules.throwIfAny();
-    await tx.getRepository(PlanMilestone).save(next);
-    await recordAudit(tx, ctx, { operation: 'updatePlanMilestone', entity: 'PlanMilestone', entityId: next.id, before, after: next });
-    return { milestone: next };
-  });
-}
+    await saveMilestone(tx, rules, milestone);
+    await audit({ entity: 'PlanMilestone', entityId: milestone.id, after: milestone });
+    return { milestone };
+  },
+});
 
-export const deletePlanMilestone = (ctx: Context, input: PlanItemIdInput) => deleteDraftItem(ctx, input, PlanMilestone, 'PlanMilestone', 'milestone');
+export const updatePlanMilestone = defineMutation({
+  name: 'updatePlanMilestone',
+  ...EDITING,
+  async run({ tx, ctx, audit }, input: MilestoneChanges) {
+    const { row: before, version } = await openDraftRow(tx, ctx, PlanMilestone, input.id, 'id', 'milestone');
+    const rules = new RuleCheck();
+    const milestone = tx.getRepository(PlanMilestone).create({
+      ...before,
+      ...changes(input, MILESTONE_FIELDS),
+      ...dueDateOf(input),
+      ...(await milestoneRefs(tx, rules, version, input)),
+    } as PlanMilestone);
+    await saveMilestone(tx, rules, milestone);
+    await audit({ entity: 'PlanMilestone', entityId: milestone.id, before, after: milestone });
+    return { milestone };
+  },
+});
 
+export const deletePlanMilestone = deleteDraftItem('deletePlanMilestone', PlanMilestone, 'milestone');

@@ -1,34 +1,17 @@
 import { EntityManager } from 'typeorm';
 import { Role } from '../../auth/roles';
 import { Context } from '../../context';
-import { Municipality } from '../../entities/municipality';
-import { PlanCoverageMunicipality, PlanCoverageService, PlanVersion, PlanVersionStatus, StrategicPlan } from '../../entities/plans';
-import { idOfType } from '../../schema/node';
-import { userError, UserErrorCode, UserErrorsException } from '../../schema/user-error';
+import { Municipality } from '../../entities/reference/municipality';
+import { PlanCoverageMunicipality, PlanCoverageService, PlanVersion, PlanVersionStatus, StrategicPlan, StrategicPlanStatus } from '../../entities/plans';
+import { requireScope } from '../access';
+import { findByGlobalId, NodeEntity } from '../lookup';
+import { municipalitiesByNumber } from '../reference/kommunenummer';
+import { reject, RuleCheck, UserErrorCode } from '../user-errors';
 
 /** Roles that may create and edit plan drafts (SERVICE_LEADER only for plans covering their service). */
 export const PLAN_EDITORS = [Role.REGION_ADMIN, Role.SERVICE_LEADER];
 /** Roles that record council decisions and implementation status (MUNICIPAL_DIRECTOR for their own municipality). */
 export const MUNICIPAL_RECORDERS = [Role.REGION_ADMIN, Role.MUNICIPAL_DIRECTOR];
-
-const fail = (field: string, message: string, code: UserErrorCode): never => {
-  throw new UserErrorsException([userError(field, message, code)]);
-};
-
-/** Loads a row by global ID inside the mutation; RLS hides other regions, so foreign IDs are NOT_FOUND. */
-export async function loadByGlobalId<T extends { id: string }>(
-  tx: EntityManager,
-  entity: new () => T,
-  typeName: string,
-  globalId: string,
-  field: string,
-  what: string,
-): Promise<T> {
-  const id = idOfType(globalId, typeName);
-  const row = id ? await tx.getRepository(entity).findOneBy({ id } as never) : null;
-  if (!row) fail(field, `No such ${what} in your region.`, UserErrorCode.NOT_FOUND);
-  return row as T;
-}
 
 export async function coveredServiceIds(tx: EntityManager, planId: string): Promise<string[]> {
   return (await tx.getRepository(PlanCoverageService).findBy({ planId })).map((c) => c.serviceId);
@@ -38,13 +21,36 @@ export async function coveredMunicipalityIds(tx: EntityManager, planId: string):
   return (await tx.getRepository(PlanCoverageMunicipality).findBy({ planId })).map((c) => c.municipalityId);
 }
 
-/** REGION_ADMIN edits any plan of the region; SERVICE_LEADER only a plan that covers their service. */
-export async function assertMayEdit(tx: EntityManager, ctx: Context, plan: StrategicPlan, field: string): Promise<void> {
+/** REGION_ADMIN edits any plan of the region; SERVICE_LEADER only a plan that covers their service (else FORBIDDEN). */
+export async function assertMayEdit(tx: EntityManager, ctx: Context, plan: StrategicPlan): Promise<void> {
   if (ctx.principal.role === Role.REGION_ADMIN) return;
   const services = await coveredServiceIds(tx, plan.id);
-  if (!ctx.principal.serviceId || !services.includes(ctx.principal.serviceId)) {
-    fail(field, 'This plan does not cover your shared service, so you may not edit it.', UserErrorCode.FORBIDDEN);
-  }
+  requireScope(!!ctx.principal.serviceId && services.includes(ctx.principal.serviceId), 'This plan does not cover your shared service, so you may not edit it.');
+}
+
+/** The plan a row (a version, a milestone …) belongs to, checked: the caller may edit it (else FORBIDDEN). */
+export async function editablePlanOf(tx: EntityManager, ctx: Context, row: { planId: string }): Promise<StrategicPlan> {
+  const plan = await tx.getRepository(StrategicPlan).findOneByOrFail({ id: row.planId });
+  await assertMayEdit(tx, ctx, plan);
+  return plan;
+}
+
+/** A plan by global ID that the caller may edit (NOT_FOUND on `field`, or FORBIDDEN). */
+export async function editablePlan(tx: EntityManager, ctx: Context, globalId: string, field: string): Promise<StrategicPlan> {
+  const plan = await findByGlobalId(tx, StrategicPlan, globalId, field, 'strategic plan');
+  await assertMayEdit(tx, ctx, plan);
+  return plan;
+}
+
+/**
+ * Until a plan has an adopted version, its status follows its newest version (DRAFT or
+ * CONSULTATION); once adopted, it stays ADOPTED while revisions are drafted.
+ */
+export async function followNewestVersion(tx: EntityManager, plan: StrategicPlan, status: StrategicPlanStatus): Promise<StrategicPlan> {
+  if (plan.adoptedVersionId || plan.status === status) return plan;
+  const moved = tx.getRepository(StrategicPlan).create({ ...plan, status });
+  await tx.getRepository(StrategicPlan).save(moved);
+  return moved;
 }
 
 /** A version's status as a sentence for rule violations. */
@@ -59,47 +65,52 @@ export function frozenMessage(version: PlanVersion): string {
   }
 }
 
-/** The plan and version behind a content mutation: found, editable by the caller, and still a DRAFT. */
-export async function openDraft(tx: EntityManager, ctx: Context, versionId: string, field: string): Promise<{ plan: StrategicPlan; version: PlanVersion }> {
-  const version = await loadByGlobalId(tx, PlanVersion, 'PlanVersion', versionId, field, 'plan version');
-  return draftOf(tx, ctx, version, field);
+export interface Draft {
+  plan: StrategicPlan;
+  version: PlanVersion;
 }
 
-export async function draftOf(tx: EntityManager, ctx: Context, version: PlanVersion, field: string): Promise<{ plan: StrategicPlan; version: PlanVersion }> {
-  const plan = await tx.getRepository(StrategicPlan).findOneByOrFail({ id: version.planId });
-  await assertMayEdit(tx, ctx, plan, field);
-  if (version.status !== PlanVersionStatus.DRAFT) fail(field, frozenMessage(version), UserErrorCode.IMMUTABLE);
+/** The plan of a version, checked: editable by the caller and the version still a DRAFT. */
+export async function draftOf(tx: EntityManager, ctx: Context, version: PlanVersion, field: string): Promise<Draft> {
+  const plan = await editablePlanOf(tx, ctx, version);
+  if (version.status !== PlanVersionStatus.DRAFT) reject(field, frozenMessage(version), UserErrorCode.IMMUTABLE);
   return { plan, version };
+}
+
+/** The plan and version behind a content mutation: found, editable by the caller, and still a DRAFT. */
+export async function openDraft(tx: EntityManager, ctx: Context, versionId: string, field: string): Promise<Draft> {
+  return draftOf(tx, ctx, await findByGlobalId(tx, PlanVersion, versionId, field, 'plan version'), field);
 }
 
 /** A content row (goal, measure, …) by global ID, in an editable draft. */
 export async function openDraftRow<T extends { id: string; versionId: string }>(
   tx: EntityManager,
   ctx: Context,
-  entity: new () => T,
-  typeName: string,
+  entity: NodeEntity<T>,
   globalId: string,
   field: string,
   what: string,
-): Promise<{ row: T; plan: StrategicPlan; version: PlanVersion }> {
-  const row = await loadByGlobalId(tx, entity, typeName, globalId, field, what);
+): Promise<Draft & { row: T }> {
+  const row = await findByGlobalId(tx, entity, globalId, field, what);
   const version = await tx.getRepository(PlanVersion).findOneByOrFail({ id: row.versionId });
   return { row, ...(await draftOf(tx, ctx, version, field)) };
 }
 
 /**
- * The municipality a municipal record is for: a MUNICIPAL_DIRECTOR may only act for their own
- * municipality (another one is a FORBIDDEN userError); REGION_ADMIN must name it.
+ * The municipality a municipal record is for: a MUNICIPAL_DIRECTOR acts for their own municipality
+ * only (another one is FORBIDDEN) and may omit it; REGION_ADMIN must name it.
  */
 export async function targetMunicipality(tx: EntityManager, ctx: Context, number: string | null | undefined, field = 'municipalityNumber'): Promise<Municipality> {
   if (!number) {
     if (ctx.principal.municipalityId) return tx.getRepository(Municipality).findOneByOrFail({ id: ctx.principal.municipalityId });
-    fail(field, 'Name the municipality (kommunenummer).', UserErrorCode.INVALID);
+    reject(field, 'Name the municipality (kommunenummer).');
   }
-  const municipality = await tx.getRepository(Municipality).findOneBy({ number: number! });
-  if (!municipality) fail(field, `No municipality ${number} in your region.`, UserErrorCode.NOT_FOUND);
-  if (ctx.principal.role === Role.MUNICIPAL_DIRECTOR && municipality!.id !== ctx.principal.municipalityId) {
-    fail(field, `You may only record decisions and status for your own municipality, not ${municipality!.name} (${number}).`, UserErrorCode.FORBIDDEN);
-  }
-  return municipality!;
+  const rules = new RuleCheck();
+  const [municipality] = await municipalitiesByNumber(tx, [number], rules, () => field);
+  rules.throwIfAny();
+  requireScope(
+    ctx.principal.role !== Role.MUNICIPAL_DIRECTOR || municipality.id === ctx.principal.municipalityId,
+    `You may only record decisions and status for your own municipality, not ${municipality.name} (${number}).`,
+  );
+  return municipality;
 }

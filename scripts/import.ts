@@ -1,0 +1,124 @@
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { SingleBar } from 'cli-progress';
+import { GraphQLError } from 'graphql';
+import { resolvePrincipal, UnknownScopeError } from '../src/auth/principal';
+import { isRole, Role } from '../src/auth/roles';
+import { loadConfig } from '../src/config';
+import { openCliDatabase } from '../src/db/cli-database';
+import { RequestDb } from '../src/db/request-db';
+import { importers } from '../src/features';
+import { Loaders } from '../src/loaders';
+import { createLogger } from '../src/logger';
+import { ImportResult } from '../src/services/imports/importer';
+import { runImport } from '../src/services/imports/run';
+
+/**
+ * `npm run import -- <kind> FILE [--dry-run] --role ROLE [scope flags]`
+ * The same code path as `POST /imports/<kind>`, run as the role and scope you name (resolved against
+ * the database like a token), so RLS and the role rules apply exactly as over HTTP.
+ * Exit code: 0 done (or dry run fine), 1 the file breaks a rule (nothing changed), 2 usage.
+ */
+const usage = `usage: npm run import -- <kind> FILE [--dry-run] [--format csv|json] --role ROLE [--region CODE] [--municipality NNNN] [--service CODE] [--sub NAME]
+kinds:
+${importers.map((i) => `  ${i.kind.padEnd(12)} ${i.title}; columns ${i.columns.join(', ')}; roles ${i.roles.join(', ')}`).join('\n')}`;
+
+export interface CliOutput {
+  log(line: string): void;
+  error(line: string): void;
+  /** A terminal gets a progress bar; a pipe or file only the summary. */
+  progress?: NodeJS.WriteStream;
+}
+
+function print(result: ImportResult, out: CliOutput): void {
+  const counts = `${result.inserted} new, ${result.updated} changed, ${result.deleted} removed, ${result.unchanged} unchanged`;
+  if (result.problems.length) {
+    out.log(`${result.kind}: ${result.records} records; not imported, nothing changed:`);
+    for (const p of result.problems) out.log(`  ${p.line === null ? 'file' : `line ${p.line}`}${p.field ? `, ${p.field}` : ''}: ${p.message}`);
+    return;
+  }
+  out.log(`${result.kind}: ${result.records} records; ${result.dryRun ? 'dry run, would be' : result.applied ? 'imported' : 'nothing to change'}: ${counts}`);
+  for (const change of result.changes) out.log(`  ${change}`);
+}
+
+/** The command, callable in-process (tests): returns the exit code. */
+export async function importCli(args: string[], env: NodeJS.ProcessEnv, out: CliOutput): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      'dry-run': { type: 'boolean', default: false },
+      format: { type: 'string' },
+      role: { type: 'string' },
+      region: { type: 'string' },
+      municipality: { type: 'string' },
+      service: { type: 'string' },
+      sub: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [kind, file] = positionals;
+  const importer = importers.find((i) => i.kind === kind);
+  if (values.help || !importer || !file || !isRole(values.role) || values.role === Role.PUBLIC) {
+    out.error(importer || !kind ? usage : `unknown kind "${kind}"\n${usage}`);
+    return values.help ? 0 : 2;
+  }
+  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
+    out.error(`no such file: ${file}`);
+    return 2;
+  }
+  const format = (values.format ?? (path.extname(file).toLowerCase() === '.json' ? 'json' : 'csv')) as 'csv' | 'json';
+  if (!['csv', 'json'].includes(format)) {
+    out.error(`--format must be csv or json\n${usage}`);
+    return 2;
+  }
+  const config = loadConfig(env);
+  const log = createLogger(env.LOG_LEVEL ?? 'warn');
+  const db = await openCliDatabase(config, (m) => out.error(m));
+  try {
+    const sub = values.sub ?? `cli-${env.USER ?? 'operator'}`;
+    let principal;
+    try {
+      principal = await db.app.transaction((em) => resolvePrincipal(em, { sub, role: values.role as Role, region: values.region ?? (values.municipality ? undefined : 'nord-osterdal'), municipality: values.municipality, service: values.service }));
+    } catch (error) {
+      if (!(error instanceof UnknownScopeError)) throw error;
+      out.error(`refused: ${error.message} (check --region, --municipality, --service)`);
+      return 2;
+    }
+    const requestDb = new RequestDb(db.app, principal);
+    const ctx = { requestId: `cli-${randomUUID()}`, principal, db: requestDb, loaders: new Loaders(requestDb), log, config };
+    const size = fs.statSync(file).size;
+    const bar = out.progress?.isTTY ? new SingleBar({ format: `${importer.kind} {bar} {percentage}% | {value}/{total} bytes`, stream: out.progress }) : undefined;
+    bar?.start(size, 0);
+    let result: ImportResult;
+    try {
+      result = await runImport(ctx, importer, fs.createReadStream(file), { format, dryRun: values['dry-run']!, onProgress: (n) => bar?.update(n) });
+      await requestDb.finish(true);
+    } catch (error) {
+      await requestDb.finish(false).catch(() => undefined);
+      if (!(error instanceof GraphQLError)) throw error;
+      out.error(`refused: ${error.message}`);
+      return 2;
+    } finally {
+      bar?.stop();
+    }
+    out.error(`(${db.via}; as ${principal.role} ${sub})`);
+    print(result, out);
+    return result.problems.length ? 1 : 0;
+  } finally {
+    await db.close();
+  }
+}
+
+if (require.main === module) {
+  importCli(process.argv.slice(2), process.env, { log: (l) => console.log(l), error: (l) => console.error(l), progress: process.stderr }).then(
+    (code) => process.exit(code),
+    (error) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,108 @@
+import { ObjectLiteral } from 'typeorm';
+import { EntityRows } from './entity-rows';
+import { Read } from './request-db';
+
+/**
+ * The SQL of the read path's reads, built once per entity and shape (the text never depends on who
+ * asks or on the values, which travel as parameters). Each read is a scalar subquery yielding a
+ * JSON array of rows (see entity-rows.ts); RequestDb sends the reads of one wave as one statement.
+ */
+export type Order<T> = Partial<Record<keyof T & string, 'ASC' | 'DESC'>>;
+
+const texts = new WeakMap<EntityRows, Map<string, string>>();
+
+/** SQL text built once per entity codec and `key` (a feature's own read: see `Loaders.readRows`). */
+export function sqlOf(rows: EntityRows, key: string, build: () => string): string {
+  let perEntity = texts.get(rows);
+  if (!perEntity) texts.set(rows, (perEntity = new Map()));
+  let sql = perEntity.get(key);
+  if (sql === undefined) perEntity.set(key, (sql = build()));
+  return sql;
+}
+
+function orderBy(rows: EntityRows, alias: string, order: Order<ObjectLiteral>, thenById = false): string[] {
+  const terms = Object.entries(order).map(([property, dir]) => `${rows.column(alias, property)} ${dir === 'DESC' ? 'DESC' : 'ASC'}`);
+  if (thenById) terms.push(`${rows.column(alias, rows.metadata.primaryColumns[0].propertyName)} ASC`);
+  return terms;
+}
+
+/** `coalesce(json_agg(json ORDER BY …), '[]')`: the rows of a read as one JSON array. */
+export const aggregate = (json: string, order: string[]) => `coalesce(json_agg(${json}${order.length ? ` ORDER BY ${order.join(', ')}` : ''}), '[]')`;
+
+/** Rows whose primary key `id` is one of `ids`. */
+export function byIdRead(rows: EntityRows, ids: readonly string[]): Read {
+  const sql = sqlOf(rows, 'byId', () => `SELECT ${aggregate(rows.json('t'), [])} FROM ${rows.table} t WHERE ${rows.column('t', 'id')} = ANY($1)`);
+  return { sql, params: [ids] };
+}
+
+/** Rows of `rows` that rows of `source` with primary key in `ids` refer to through `column` (e.g. their municipality). */
+export function referencedRead(rows: EntityRows, source: EntityRows, column: string, ids: readonly string[]): Read {
+  const sql = sqlOf(rows, `referencedBy:${source.table}.${column}`, () =>
+    `SELECT ${aggregate(rows.json('t'), [])} FROM ${rows.table} t WHERE ${rows.column('t', 'id')} IN (SELECT ${source.column('s', column)} FROM ${source.table} s WHERE ${source.column('s', 'id')} = ANY($1))`);
+  return { sql, params: [ids] };
+}
+
+/** Rows whose `column` is one of `keys`, in `order`. */
+export function manyByRead(rows: EntityRows, column: string, order: Order<ObjectLiteral>, keys: readonly string[]): Read {
+  const sql = sqlOf(rows, `manyBy:${column}:${JSON.stringify(order)}`, () =>
+    `SELECT ${aggregate(rows.json('t'), orderBy(rows, 't', order))} FROM ${rows.table} t WHERE ${rows.column('t', column)} = ANY($1)`);
+  return { sql, params: [keys] };
+}
+
+/**
+ * One page (rows offset+1 … offset+limit in `order`, then by id) of the rows of each key, with each
+ * key's total: paged in SQL per parent with a window function. Row 1 of every parent always comes
+ * back, so a page past the end still carries the total. Each row array ends with its row number
+ * and its parent's total (at `rows.width` and `rows.width + 1`).
+ */
+export function pageByRead(rows: EntityRows, column: string, order: Order<ObjectLiteral>, window: { offset: number; limit: number }, keys: readonly string[]): Read {
+  const sql = sqlOf(rows, `pageBy:${column}:${JSON.stringify(order)}`, () => {
+    const parent = rows.column('t', column);
+    return `SELECT ${aggregate(rows.json('w', ['w.__rn', 'w.__total']), ['w.__rn'])} FROM (
+      SELECT t.*, row_number() OVER (PARTITION BY ${parent} ORDER BY ${orderBy(rows, 't', order, true).join(', ')}) AS __rn, count(*) OVER (PARTITION BY ${parent})::int AS __total
+        FROM ${rows.table} t WHERE ${parent} = ANY($1)
+    ) w WHERE w.__rn = 1 OR (w.__rn > $2 AND w.__rn <= $3)`;
+  });
+  return { sql, params: [keys, window.offset, window.offset + window.limit] };
+}
+
+export type Where<T> = Partial<Record<keyof T & string, string | number | boolean | null | readonly (string | number)[]>>;
+
+function conditions<T extends ObjectLiteral>(rows: EntityRows<T>, where: Where<T>) {
+  const list = Object.entries(where).filter(([, v]) => v !== undefined) as [string, unknown][];
+  const shape = list.map(([property, v]) => `${property}${v === null ? ' null' : Array.isArray(v) ? ' in' : ''}`).join(',');
+  const sql = () => {
+    let n = 0;
+    const terms = list.map(([property, v]) => {
+      const column = rows.column('t', property);
+      if (v === null) return `${column} IS NULL`;
+      n += 1;
+      return Array.isArray(v) ? `${column} = ANY($${n})` : `${column} = $${n}`;
+    });
+    return terms.length ? ` WHERE ${terms.join(' AND ')}` : '';
+  };
+  return { shape, sql, params: list.filter(([, v]) => v !== null).map(([, v]) => v) };
+}
+
+/** Rows matching every condition of `where` (a value: equal; a list: one of; null: IS NULL), in `order`. */
+export function findRead<T extends ObjectLiteral>(rows: EntityRows<T>, where: Where<T>, order: Order<T>): Read {
+  const c = conditions(rows, where);
+  const sql = sqlOf(rows, `find:${c.shape}:${JSON.stringify(order)}`, () =>
+    `SELECT ${aggregate(rows.json('t'), orderBy(rows, 't', order as Order<ObjectLiteral>))} FROM ${rows.table} t${c.sql()}`);
+  return { sql, params: c.params };
+}
+
+/**
+ * One page (offset, limit) of the rows matching `where` in `order` (then by id), and how many match
+ * in all: `[total, rows]` in one read.
+ */
+export function pageRead<T extends ObjectLiteral>(rows: EntityRows<T>, where: Where<T>, order: Order<T>, window: { offset: number; limit: number }): Read {
+  const c = conditions(rows, where);
+  const n = c.params.length;
+  const sql = sqlOf(rows, `page:${c.shape}:${JSON.stringify(order)}`, () => {
+    const terms = orderBy(rows, 't', order as Order<ObjectLiteral>, true);
+    return `SELECT json_build_array((SELECT count(*) FROM ${rows.table} t${c.sql()}),
+      (SELECT ${aggregate(rows.json('t'), orderBy(rows, 't', order as Order<ObjectLiteral>, true))} FROM (SELECT t.* FROM ${rows.table} t${c.sql()} ORDER BY ${terms.join(', ')} OFFSET $${n + 1} LIMIT $${n + 2}) t))`;
+  });
+  return { sql, params: [...c.params, window.offset, window.limit] };
+}

@@ -1,0 +1,44 @@
+import { registerEnumType } from 'type-graphql';
+
+export enum CostReportStatus {
+  DRAFT = 'DRAFT',
+  PUBLISHED = 'PUBLISHED',
+}
+registerEnumType(CostReportStatus, {
+  name: 'CostReportStatus',
+  description: 'DRAFT (prepared by host finance, visible to the service only) → PUBLISHED (immutable; owners read it). A correction is a new version that supersedes a published one.',
+});
+
+export enum ForecastMethod {
+  RUN_RATE_BUDGET_PROFILE = 'RUN_RATE_BUDGET_PROFILE',
+}
+registerEnumType(ForecastMethod, {
+  name: 'ForecastMethod',
+  description: 'RUN_RATE_BUDGET_PROFILE: actual year-to-date scaled by the budget profile (annual budget ÷ budget year-to-date); see docs/costs.md.',
+});
+
+export enum AlertBasis {
+  BUDGET = 'BUDGET',
+  PREVIOUS_REPORT = 'PREVIOUS_REPORT',
+}
+registerEnumType(AlertBasis, {
+  name: 'CostAlertBasis',
+  description: 'BUDGET: actual year-to-date against budget year-to-date. PREVIOUS_REPORT: the year-end forecast against the forecast of the latest published report of the same year.',
+});
+
+export enum AlertSource {
+  IMPORT = 'IMPORT',
+  PUBLICATION = 'PUBLICATION',
+}
+registerEnumType(AlertSource, { name: 'CostAlertSource', description: 'What raised the alert: a ledger import or the publication of a report.' });
+
+export enum DeliveryStatus {
+  PENDING = 'PENDING',
+  DELIVERED = 'DELIVERED',
+  FAILED = 'FAILED',
+  CANCELLED = 'CANCELLED',
+}
+registerEnumType(DeliveryStatus, {
+  name: 'CostAlertDeliveryStatus',
+  description: 'PENDING (queued or retrying with backoff), DELIVERED (the receiver answered 2xx; never sent again), FAILED (gave up after the last attempt), CANCELLED (the alert was acknowledged before it was delivered).',
+});

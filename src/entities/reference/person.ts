@@ -1,0 +1,37 @@
+import { Field, ObjectType } from 'type-graphql';
+import { Column, Entity } from 'typeorm';
+import { TenantRow } from '../base';
+import { Role } from '../../auth/roles';
+
+/** A person known to the region (for role assignments); personal data, visible to REGION_ADMIN only. */
+@ObjectType({ description: 'A person with role assignments in the region.' })
+@Entity('person')
+export class Person extends TenantRow {
+  @Field({ description: 'The token subject (sub) this person signs in with.' })
+  @Column({ type: 'text' })
+  subject: string;
+
+  @Field()
+  @Column({ name: 'display_name', type: 'text' })
+  displayName: string;
+}
+
+@ObjectType({ description: 'A role a person holds, with the organisation it is scoped to.' })
+@Entity('role_assignment')
+export class RoleAssignment extends TenantRow {
+  @Column({ name: 'person_id', type: 'uuid' })
+  personId: string;
+
+  @Field(() => Role)
+  @Column({ type: 'text' })
+  role: Role;
+
+  @Column({ name: 'municipality_id', type: 'uuid', nullable: true })
+  municipalityId: string | null;
+
+  @Column({ name: 'service_id', type: 'uuid', nullable: true })
+  serviceId: string | null;
+
+  @Column({ name: 'unit_id', type: 'uuid', nullable: true })
+  unitId: string | null;
+}

@@ -1,0 +1,142 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ApolloServer, HeaderMap } from '@apollo/server';
+import bytes from 'bytes';
+import type { Logger } from 'pino';
+import { Context } from '../context';
+import { requestLogContext } from '../logger';
+
+/**
+ * Gives the request its id (a well-formed `x-request-id` of 1–64 `[A-Za-z0-9_.-]`, else a new
+ * UUID), echoes it, and logs one line when the response is finished: method, path, status and
+ * milliseconds, never the Authorization header or the body (tokens, personal data).
+ */
+export function trackRequest(req: IncomingMessage, res: ServerResponse, path: string, log: Logger): string {
+  const incoming = req.headers['x-request-id'];
+  const requestId = typeof incoming === 'string' && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+  res.setHeader('x-request-id', requestId);
+  const started = process.hrtime.bigint();
+  res.on('finish', () => {
+    log.info({ requestId, method: req.method, path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'request');
+  });
+  return requestId;
+}
+
+/** The JSON error body every HTTP-level failure gets (never a stack). */
+export function httpErrorBody(status: number, bodyLimit: string): string {
+  const message = status === 413 ? `Request body exceeds the limit of ${bodyLimit} (BODY_LIMIT).` : status === 500 ? 'Internal server error' : 'Malformed request body.';
+  const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST';
+  return JSON.stringify({ errors: [{ message, extensions: { code } }] });
+}
+
+export interface GraphqlPostOptions {
+  apollo: ApolloServer<Context>;
+  /** The request's Context from its Authorization header and id. */
+  context(authorization: string | undefined, requestId: string): Promise<Context>;
+  bodyLimit: string;
+  log: Logger;
+}
+
+/**
+ * `POST /graphql` with a JSON body, straight from node:http to Apollo: the common request without
+ * express's router, body-parser and response helpers (a fifth of a small query's CPU). Returns
+ * false for anything else (other paths and methods, other content types or encodings), which
+ * express then serves as before. What a client sees is the same: the request id and log line,
+ * BODY_LIMIT with 413, malformed or non-object JSON with 400, Apollo's status, headers and body.
+ */
+export function graphqlPost(options: GraphqlPostOptions): (req: IncomingMessage, res: ServerResponse) => boolean {
+  const limit = bytes.parse(options.bodyLimit) ?? 1024 * 1024;
+  return (req, res) => {
+    if (req.method !== 'POST') return false;
+    const url = req.url ?? '';
+    const query = url.indexOf('?');
+    const path = query < 0 ? url : url.slice(0, query);
+    if (path !== '/graphql' && path !== '/graphql/') return false;
+    if (!isPlainJson(req.headers['content-type']) || (req.headers['content-encoding'] ?? 'identity').toLowerCase() !== 'identity') return false;
+    // No body at all (neither length nor chunks): left to express, as before.
+    if (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined) return false;
+
+    const requestId = trackRequest(req, res, path, options.log);
+    const fail = (status: number) => {
+      if (res.headersSent) return void res.destroy();
+      const body = httpErrorBody(status, options.bodyLimit);
+      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+      res.end(body);
+    };
+    const declared = Number(req.headers['content-length']);
+    if (declared > limit) {
+      // Not read: answered at once, and the connection closed after (as body-parser does).
+      res.setHeader('connection', 'close');
+      fail(413);
+      req.resume();
+      return true;
+    }
+    const chunks: Buffer[] = [];
+    let received = 0;
+    let tooLarge = false;
+    req.on('data', (chunk: Buffer) => {
+      if (tooLarge) return;
+      received += chunk.length;
+      if (received > limit) {
+        tooLarge = true;
+        res.setHeader('connection', 'close');
+        fail(413);
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('error', () => res.destroy());
+    req.on('end', () => {
+      if (tooLarge) return;
+      const text = chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8');
+      let body: unknown;
+      try {
+        body = parseStrictJson(text);
+      } catch {
+        return fail(400);
+      }
+      // Inside the request's log context: every line logged while serving it carries its id.
+      requestLogContext.run({ requestId }, () => {
+        void execute(options, req, res, url, query, requestId, body).catch((error) => {
+          options.log.error({ err: error, requestId }, 'http error');
+          fail(500);
+        });
+      });
+    });
+    return true;
+  };
+}
+
+async function execute(options: GraphqlPostOptions, req: IncomingMessage, res: ServerResponse, url: string, query: number, requestId: string, body: unknown): Promise<void> {
+  const headers = new HeaderMap();
+  for (const [key, value] of Object.entries(req.headers)) if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+  const response = await options.apollo.executeHTTPGraphQLRequest({
+    httpGraphQLRequest: { method: 'POST', headers, search: query < 0 ? '' : url.slice(query), body },
+    context: () => options.context(headers.get('authorization'), requestId),
+  });
+  for (const [key, value] of response.headers) res.setHeader(key, value);
+  res.statusCode = response.status ?? 200;
+  if (response.body.kind === 'complete') {
+    res.setHeader('content-length', Buffer.byteLength(response.body.string));
+    res.end(response.body.string);
+    return;
+  }
+  for await (const chunk of response.body.asyncIterator) res.write(chunk);
+  res.end();
+}
+
+/** `application/json`, optionally with `charset=utf-8`: what express.json() parses here. */
+function isPlainJson(contentType: string | undefined): boolean {
+  if (!contentType) return false;
+  const [type, ...params] = contentType.split(';').map((p) => p.trim().toLowerCase());
+  if (type !== 'application/json') return false;
+  return params.every((p) => !p.startsWith('charset=') || p === 'charset=utf-8' || p === 'charset="utf-8"');
+}
+
+/** body-parser's strict JSON: empty is {}, otherwise an object or an array. */
+function parseStrictJson(text: string): unknown {
+  const first = /^[\x20\x09\x0a\x0d]*(.)/.exec(text)?.[1];
+  if (first === undefined) return {};
+  if (first !== '{' && first !== '[') throw new SyntaxError('not an object or array');
+  return JSON.parse(text);
+}

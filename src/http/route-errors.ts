@@ -1,0 +1,22 @@
+import type { Response } from 'express';
+import { GraphQLError } from 'graphql';
+import type { Logger } from 'pino';
+
+const STATUS: Record<string, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, BAD_USER_INPUT: 400 };
+
+/**
+ * The error answer of a non-GraphQL route, in the same shape as GraphQL errors: typed errors keep
+ * their code and message; anything else is logged with the request id and masked.
+ */
+export function sendRouteError(res: Response, error: unknown, log: Logger): void {
+  const requestId = res.locals.requestId as string;
+  const code = error instanceof GraphQLError ? (error.extensions?.code as string | undefined) : undefined;
+  if (error instanceof GraphQLError && code && STATUS[code]) {
+    const http = (error.extensions?.http as { status?: number } | undefined)?.status;
+    const { http: _h, ...extensions } = error.extensions ?? {};
+    res.status(http ?? STATUS[code]).json({ errors: [{ message: error.message, extensions: { ...extensions, requestId } }] });
+    return;
+  }
+  log.error({ err: error, requestId }, 'unexpected error in a route');
+  res.status(500).json({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }] });
+}

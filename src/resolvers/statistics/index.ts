@@ -1,0 +1,3 @@
+import { ActivityStatisticsResolver, StatisticsRowResolver } from './activity-statistics-resolver';
+
+export const statisticsResolvers = [ActivityStatisticsResolver, StatisticsRowResolver];

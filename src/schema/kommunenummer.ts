@@ -1,0 +1,6 @@
+import { Matches } from 'class-validator';
+import { KOMMUNENUMMER, KOMMUNENUMMER_RULE } from '../services/reference/kommunenummer';
+
+/** class-validator rule for a kommunenummer input field (or, with each, every element of a list). */
+export const IsKommunenummer = (options: { each?: boolean } = {}): PropertyDecorator =>
+  Matches(KOMMUNENUMMER, { each: options.each, message: options.each ? `each ${KOMMUNENUMMER_RULE}` : KOMMUNENUMMER_RULE });

@@ -1,0 +1,362 @@
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Municipality } from '../../entities/reference/municipality';
+import { PlanFocusArea, PlanGoal, PlanMeasure, PlanMilestone } from '../../entities/plans/content';
+import { PlanBody, PlanCollaborationModel, PlanCollaborationStep, PlanFactor, PlanReferralRoute, PlanStatement, PlanTargetGroup } from '../../entities/plans/elements';
+import { SharedService } from '../../entities/reference/shared-service';
+import { ImplementationStatus, MilestoneStatus, PreventionLevel } from '../../entities/plans/enums';
+import { PlanVersion, StrategicPlan } from '../../entities/plans/strategic-plan';
+import { MeasureImplementation, PlanAdoption, PlanMilestoneProgress, PlanReview } from '../../entities/plans/tracking';
+import { Connection } from '../connection';
+import { MutationPayload } from '../user-error';
+import * as analysis from '../../services/plans/analysis';
+import { LegalRequirement, PlanChangeKind } from '../../services/plans/analysis';
+import * as followUp from '../../services/plans/follow-up';
+import { ActionSource, PlanPeriodState } from '../../services/plans/follow-up';
+import * as prevention from '../../services/plans/prevention';
+
+export const StrategicPlanConnection = Connection(StrategicPlan);
+
+// ---- payloads ------------------------------------------------------------------------------
+
+@ObjectType()
+export class StrategicPlanPayload extends MutationPayload {
+  @Field(() => StrategicPlan, { nullable: true }) strategicPlan?: StrategicPlan | null;
+  @Field(() => PlanVersion, { nullable: true, description: 'The version the mutation created or changed.' }) version?: PlanVersion | null;
+}
+
+@ObjectType()
+export class DeleteStrategicPlanPayload extends MutationPayload {
+  @Field(() => ID, { nullable: true }) deletedId?: string | null;
+}
+
+@ObjectType()
+export class PlanGoalPayload extends MutationPayload {
+  @Field(() => PlanGoal, { nullable: true }) goal?: PlanGoal | null;
+}
+
+@ObjectType()
+export class PlanFocusAreaPayload extends MutationPayload {
+  @Field(() => PlanFocusArea, { nullable: true }) focusArea?: PlanFocusArea | null;
+}
+
+@ObjectType()
+export class PlanMeasurePayload extends MutationPayload {
+  @Field(() => PlanMeasure, { nullable: true }) measure?: PlanMeasure | null;
+}
+
+@ObjectType()
+export class PlanMilestonePayload extends MutationPayload {
+  @Field(() => PlanMilestone, { nullable: true }) milestone?: PlanMilestone | null;
+}
+
+@ObjectType()
+export class DeletePlanItemPayload extends MutationPayload {
+  @Field(() => ID, { nullable: true }) deletedId?: string | null;
+}
+
+@ObjectType()
+export class GoalMeasureLinkPayload extends MutationPayload {
+  @Field(() => PlanGoal, { nullable: true }) goal?: PlanGoal | null;
+  @Field(() => PlanMeasure, { nullable: true }) measure?: PlanMeasure | null;
+}
+
+@ObjectType()
+export class PlanAdoptionPayload extends MutationPayload {
+  @Field(() => PlanAdoption, { nullable: true }) adoption?: PlanAdoption | null;
+  @Field(() => PlanVersion, { nullable: true }) version?: PlanVersion | null;
+  @Field(() => StrategicPlan, { nullable: true }) strategicPlan?: StrategicPlan | null;
+}
+
+@ObjectType()
+export class MeasureImplementationPayload extends MutationPayload {
+  @Field(() => MeasureImplementation, { nullable: true }) implementation?: MeasureImplementation | null;
+  @Field(() => PlanMeasure, { nullable: true }) measure?: PlanMeasure | null;
+}
+
+@ObjectType()
+export class PlanReviewPayload extends MutationPayload {
+  @Field(() => PlanReview, { nullable: true }) review?: PlanReview | null;
+}
+
+@ObjectType()
+export class MilestoneProgressPayload extends MutationPayload {
+  @Field(() => PlanMilestoneProgress, { nullable: true }) progress?: PlanMilestoneProgress | null;
+  @Field(() => PlanMilestone, { nullable: true }) milestone?: PlanMilestone | null;
+}
+
+@ObjectType()
+export class PlanStatementPayload extends MutationPayload {
+  @Field(() => PlanStatement, { nullable: true }) statement?: PlanStatement | null;
+}
+
+@ObjectType()
+export class PlanFactorPayload extends MutationPayload {
+  @Field(() => PlanFactor, { nullable: true }) factor?: PlanFactor | null;
+}
+
+@ObjectType()
+export class PlanTargetGroupPayload extends MutationPayload {
+  @Field(() => PlanTargetGroup, { nullable: true }) targetGroup?: PlanTargetGroup | null;
+}
+
+@ObjectType()
+export class PlanBodyPayload extends MutationPayload {
+  @Field(() => PlanBody, { nullable: true }) body?: PlanBody | null;
+}
+
+@ObjectType()
+export class PlanCollaborationModelPayload extends MutationPayload {
+  @Field(() => PlanCollaborationModel, { nullable: true }) collaborationModel?: PlanCollaborationModel | null;
+}
+
+@ObjectType()
+export class PlanCollaborationStepPayload extends MutationPayload {
+  @Field(() => PlanCollaborationStep, { nullable: true }) step?: PlanCollaborationStep | null;
+}
+
+@ObjectType()
+export class PlanReferralRoutePayload extends MutationPayload {
+  @Field(() => PlanReferralRoute, { nullable: true }) referralRoute?: PlanReferralRoute | null;
+}
+
+// ---- read models ---------------------------------------------------------------------------
+
+@ObjectType({ description: 'The measure serves the goal.' })
+export class GoalMeasureLink {
+  @Field(() => PlanGoal) goal: PlanGoal;
+  @Field(() => PlanMeasure) measure: PlanMeasure;
+}
+
+@ObjectType()
+export class CoverageCell {
+  @Field(() => PlanMeasure) measure: PlanMeasure;
+  @Field({ description: 'True when the measure serves the goal.' }) linked: boolean;
+}
+
+@ObjectType()
+export class CoverageRow {
+  @Field(() => PlanGoal) goal: PlanGoal;
+  @Field(() => [CoverageCell], { description: 'One cell per measure, in the order of `measures`.' }) cells: CoverageCell[];
+  @Field(() => Int) measureCount: number;
+}
+
+@ObjectType({ description: 'Goal × measure matrix (rows: goals and sub-goals, not the main goal; columns: measures).' })
+export class CoverageMatrix implements analysis.Coverage {
+  @Field(() => [PlanGoal]) goals: PlanGoal[];
+  @Field(() => [PlanMeasure]) measures: PlanMeasure[];
+  @Field(() => [CoverageRow]) rows: CoverageRow[];
+  @Field(() => [PlanGoal], { description: 'Goals no measure serves.' }) goalsWithoutMeasures: PlanGoal[];
+  @Field(() => [PlanMeasure], { description: 'Measures that serve no goal.' }) measuresWithoutGoals: PlanMeasure[];
+}
+
+@ObjectType()
+export class PlanAdoptionSummary implements analysis.AdoptionSummary {
+  @Field(() => Int) total: number;
+  @Field(() => Int) adopted: number;
+  @Field(() => Int) rejected: number;
+  @Field(() => Int) pending: number;
+  @Field({ description: 'Every covered municipality adopted this version.' }) complete: boolean;
+}
+
+@ObjectType({ description: 'How many measure × municipality pairs have a status; share = count / total.' })
+export class StatusCount implements analysis.StatusCount {
+  @Field(() => ImplementationStatus) status: ImplementationStatus;
+  @Field(() => Int) count: number;
+  @Field(() => Int, { description: 'Denominator of share.' }) total: number;
+  @Field(() => Float, { description: 'count / total, rounded to 4 decimals (0 when total is 0).' }) share: number;
+}
+
+@ObjectType()
+export class MunicipalityProgress {
+  @Field(() => Municipality) municipality: Municipality;
+  @Field(() => Int, { description: 'Measures of the adopted version.' }) measureCount: number;
+  @Field(() => [StatusCount]) counts: StatusCount[];
+}
+
+@ObjectType()
+export class GoalProgress {
+  @Field(() => PlanGoal) goal: PlanGoal;
+  @Field(() => Int, { description: 'Measures serving the goal.' }) measureCount: number;
+  @Field(() => [StatusCount], { description: 'Over linked measures × covered municipalities.' }) counts: StatusCount[];
+}
+
+@ObjectType({ description: 'Implementation progress of the adopted version.' })
+export class PlanProgress implements analysis.Progress {
+  @Field(() => PlanVersion) version: PlanVersion;
+  @Field(() => Int) measureCount: number;
+  @Field(() => Int) municipalityCount: number;
+  @Field(() => [StatusCount], { description: 'Region-wide, over measures × covered municipalities.' }) counts: StatusCount[];
+  @Field(() => [MunicipalityProgress]) perMunicipality: MunicipalityProgress[];
+  @Field(() => [GoalProgress]) perGoal: GoalProgress[];
+}
+
+registerEnumType(LegalRequirement, {
+  name: 'PlanLegalRequirement',
+  description: 'Barnevernsloven § 15-1: the plan states the goals, how the work is organised and divided between departments, and how they cooperate.',
+});
+
+@ObjectType()
+export class LegalCheck implements analysis.LegalCheck {
+  @Field(() => LegalRequirement) requirement: LegalRequirement;
+  @Field() present: boolean;
+  @Field({ description: 'Why the requirement counts as present or missing.' }) reason: string;
+}
+
+@ObjectType({ description: 'Does the version state what barnevernsloven § 15-1 requires?' })
+export class LegalCompleteness implements analysis.LegalCompleteness {
+  @Field({ description: 'e.g. "barnevernsloven § 15-1".' }) reference: string;
+  @Field() complete: boolean;
+  @Field(() => [LegalCheck]) checks: LegalCheck[];
+}
+
+registerEnumType(PlanChangeKind, { name: 'PlanChangeKind' });
+
+@ObjectType({ description: 'A keyed item (goal, focus area, measure, milestone, statement, factor …) that differs between two versions (matched by key).' })
+export class PlanItemChange implements analysis.ItemChange {
+  @Field(() => ID) key: string;
+  @Field(() => PlanChangeKind) change: PlanChangeKind;
+  @Field({ description: 'Title in the newer version (or the older one when removed).' }) title: string;
+  @Field(() => String, { nullable: true }) previousTitle: string | null;
+  @Field(() => [String], { description: 'Changed fields when CHANGED, e.g. ["title", "budgetOre"].' }) fields: string[];
+}
+
+@ObjectType()
+export class PlanLinkChange {
+  @Field(() => PlanChangeKind) change: PlanChangeKind;
+  @Field(() => ID) goalKey: string;
+  @Field(() => ID) measureKey: string;
+  @Field() goalTitle: string;
+  @Field() measureTitle: string;
+}
+
+@ObjectType({ description: 'A link between two keyed items added or removed (measure ↔ factor, target group ↔ factor, measure ↔ target group, measure → measure it depends on, goal ↔ measure).' })
+export class PlanRelationChange {
+  @Field({ description: 'goalMeasure, measureFactor, targetGroupFactor, measureTargetGroup or measureDependency.' }) relation: string;
+  @Field(() => PlanChangeKind) change: PlanChangeKind;
+  @Field(() => ID) fromKey: string;
+  @Field(() => ID) toKey: string;
+  @Field() fromTitle: string;
+  @Field() toTitle: string;
+}
+
+@ObjectType({ description: 'What changed from one version to another, in every kind of content.' })
+export class PlanVersionComparison {
+  @Field(() => PlanVersion) from: PlanVersion;
+  @Field(() => PlanVersion) to: PlanVersion;
+  @Field(() => [PlanItemChange]) goals: PlanItemChange[];
+  @Field(() => [PlanItemChange]) focusAreas: PlanItemChange[];
+  @Field(() => [PlanItemChange]) measures: PlanItemChange[];
+  @Field(() => [PlanItemChange]) milestones: PlanItemChange[];
+  @Field(() => [PlanItemChange]) statements: PlanItemChange[];
+  @Field(() => [PlanItemChange]) factors: PlanItemChange[];
+  @Field(() => [PlanItemChange]) targetGroups: PlanItemChange[];
+  @Field(() => [PlanItemChange]) bodies: PlanItemChange[];
+  @Field(() => [PlanItemChange]) collaborationModels: PlanItemChange[];
+  @Field(() => [PlanItemChange]) collaborationSteps: PlanItemChange[];
+  @Field(() => [PlanItemChange]) referralRoutes: PlanItemChange[];
+  @Field(() => [PlanLinkChange], { description: 'Goal ↔ measure links (also in relations).' }) links: PlanLinkChange[];
+  @Field(() => [PlanRelationChange]) relations: PlanRelationChange[];
+  @Field({ description: 'True when nothing differs.' }) identical: boolean;
+}
+
+// ---- prevention gap analysis ---------------------------------------------------------------
+
+@ObjectType({ description: 'An age band of the gap analysis.' })
+export class AgeBand implements prevention.AgeBand {
+  @Field(() => Int, { nullable: true }) from: number | null;
+  @Field(() => Int, { nullable: true }) to: number | null;
+  @Field({ description: 'E.g. "0–5 år".' }) label: string;
+}
+
+@ObjectType({ description: 'One prevention level × age band: the measures that lie there.' })
+export class PreventionCell implements prevention.CoverageCell {
+  @Field(() => PreventionLevel) level: PreventionLevel;
+  @Field(() => AgeBand) band: AgeBand;
+  @Field({ description: 'The factor concerns children of this band (always true in `overall`).' }) applicable: boolean;
+  @Field(() => [PlanMeasure]) measures: PlanMeasure[];
+  @Field({ description: 'Applicable and no measure: a gap.' }) gap: boolean;
+}
+
+@ObjectType({ description: 'A factor laid out by level × band.' })
+export class FactorCoverage implements prevention.FactorCoverage {
+  @Field(() => PlanFactor) factor: PlanFactor;
+  @Field(() => [PlanMeasure], { description: 'Measures that address the factor, directly or through a target group.' }) measures: PlanMeasure[];
+  @Field(() => [PreventionCell], { description: 'Levels × bands, level by level.' }) cells: PreventionCell[];
+  @Field(() => Int) gapCount: number;
+}
+
+@ObjectType({ description: 'A difficulty (or a protective factor) the plan states, on a level and for an age band, that no measure addresses.' })
+export class PreventionGap implements prevention.CoverageGap {
+  @Field(() => PlanFactor) factor: PlanFactor;
+  @Field(() => PreventionLevel) level: PreventionLevel;
+  @Field(() => AgeBand) band: AgeBand;
+}
+
+@ObjectType({ description: 'The plan\'s measures by prevention level × age band × risk or protective factor: which stated difficulties have no measure, and which measures address no stated risk.' })
+export class PreventionCoverage implements prevention.PreventionCoverage {
+  @Field(() => [PreventionLevel]) levels: PreventionLevel[];
+  @Field(() => [AgeBand]) ageBands: AgeBand[];
+  @Field(() => [PreventionCell], { description: 'Every measure by level × band, whatever it addresses.' }) overall: PreventionCell[];
+  @Field(() => [FactorCoverage], { description: 'Risk factors, then protective factors.' }) factors: FactorCoverage[];
+  @Field(() => [PreventionGap]) gaps: PreventionGap[];
+  @Field(() => [PlanMeasure], { description: 'Measures linked to no risk factor, directly or through a target group.' }) measuresAddressingNoRisk: PlanMeasure[];
+  @Field(() => [PlanMeasure], { description: 'Measures that state no prevention level (they lie in no cell).' }) measuresWithoutLevel: PlanMeasure[];
+  @Field(() => [PlanFactor]) factorsWithoutMeasures: PlanFactor[];
+}
+
+// ---- follow-up -----------------------------------------------------------------------------
+
+@ObjectType({ description: 'A milestone with its progress and whether it is overdue.' })
+export class MilestoneFollowUp implements followUp.MilestoneFollowUp {
+  @Field(() => PlanMilestone) milestone: PlanMilestone;
+  @Field(() => MilestoneStatus) status: MilestoneStatus;
+  @Field(() => PlanMilestoneProgress, { nullable: true }) progress: PlanMilestoneProgress | null;
+  @Field(() => String, { nullable: true, description: 'Last day it is due (end of its month, term or year); null without a deadline.' }) dueBy: string | null;
+  @Field() overdue: boolean;
+}
+
+registerEnumType(PlanPeriodState, { name: 'PlanPeriodState', description: 'NOT_STARTED, IN_PERIOD, ENDING (ends within the horizon) or ENDED.' });
+registerEnumType(ActionSource, { name: 'PlanActionSource', description: 'LAW: what the law requires; PLAN: what the plan says about its own review and revision.' });
+
+@ObjectType({ description: 'Something that must happen because the plan period ends or has ended.' })
+export class RequiredAction implements followUp.RequiredAction {
+  @Field(() => ActionSource) source: ActionSource;
+  @Field(() => String, { nullable: true }) reference: string | null;
+  @Field() text: string;
+}
+
+@ObjectType({ description: 'Whether the plan period ends within the horizon or has ended, and what must then happen.' })
+export class PlanExpiry implements followUp.PlanExpiry {
+  @Field() periodStart: string;
+  @Field({ description: '31 December of the last year of the period.' }) periodEnd: string;
+  @Field(() => PlanPeriodState) state: PlanPeriodState;
+  @Field(() => Int, { description: 'Whole months left (negative once ended).' }) monthsLeft: number;
+  @Field(() => Int) horizonMonths: number;
+  @Field({ description: 'ENDING or ENDED.' }) flagged: boolean;
+  @Field(() => [RequiredAction], { description: 'What the law and the plan say must happen; empty unless flagged.' }) actions: RequiredAction[];
+}
+
+@ObjectType({ description: 'A covered shared service: its own measures and whether it reviewed them in the year.' })
+export class ServiceReviewStatus implements followUp.ServiceReviewStatus {
+  @Field(() => SharedService) service: SharedService;
+  @Field(() => [PlanMeasure], { description: 'Measures of the version in force that name the service responsible.' }) measures: PlanMeasure[];
+  @Field(() => PlanReview, { nullable: true }) review: PlanReview | null;
+  @Field() reviewed: boolean;
+}
+
+@ObjectType({ description: 'Yearly reviews of one year: of the whole plan, and per covered shared service of its own measures.' })
+export class PlanReviewStatus implements followUp.ReviewStatus {
+  @Field(() => Int) year: number;
+  @Field(() => PlanReview, { nullable: true }) planReview: PlanReview | null;
+  @Field(() => [ServiceReviewStatus]) services: ServiceReviewStatus[];
+  @Field(() => [SharedService], { description: 'Covered services that have not reviewed this year.' }) missing: SharedService[];
+}
+
+@ObjectType({ description: 'One adopted plan\'s follow-up flags.' })
+export class PlanFollowUp {
+  @Field(() => StrategicPlan) plan: StrategicPlan;
+  @Field(() => PlanExpiry) expiry: PlanExpiry;
+  @Field(() => [MilestoneFollowUp]) overdueMilestones: MilestoneFollowUp[];
+  @Field(() => PlanReviewStatus) reviews: PlanReviewStatus;
+}
+

@@ -1,0 +1,61 @@
+import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Unit, UnitKind } from '../../entities/reference/unit';
+import { NewUnit, UnitChanges } from '../../services/reference/units';
+import { IsKommunenummer } from '../kommunenummer';
+import { OptionalRequiredText, RequiredText } from '../text';
+import { MutationPayload } from '../user-error';
+
+const CODE = /^[a-z0-9-]{2,80}$/;
+const CODE_MESSAGE = 'must be 2–80 characters of a–z, 0–9 and "-"';
+
+@InputType({ description: 'A new school, kindergarten or other unit.' })
+export class CreateUnitInput implements NewUnit {
+  @Field({ description: 'Kommunenummer of the municipality the unit belongs to.' })
+  @IsKommunenummer()
+  municipalityNumber: string;
+
+  @Field()
+  @Matches(CODE, { message: CODE_MESSAGE })
+  code: string;
+
+  @Field()
+  @RequiredText(200)
+  name: string;
+
+  @Field(() => UnitKind)
+  kind: UnitKind;
+
+  @Field(() => Int, { description: 'Children or pupils.' })
+  @IsInt()
+  @Min(0)
+  @Max(100000)
+  size: number;
+}
+
+@InputType({ description: 'Changes to a unit; omitted fields stay as they are.' })
+export class UpdateUnitInput implements UnitChanges {
+  @Field(() => ID)
+  id: string;
+
+  @Field({ nullable: true })
+  @OptionalRequiredText(200)
+  name?: string;
+
+  @Field(() => UnitKind, { nullable: true })
+  @IsOptional()
+  kind?: UnitKind;
+
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(100000)
+  size?: number;
+}
+
+@ObjectType()
+export class UnitPayload extends MutationPayload {
+  @Field(() => Unit, { nullable: true })
+  unit?: Unit | null;
+}

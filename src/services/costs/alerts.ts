@@ -1,0 +1,211 @@
+import { randomBytes } from 'node:crypto';
+import { EntityManager, In } from 'typeorm';
+import { Context } from '../../context';
+import { AlertBasis, AlertSource, CostAlert, CostAlertDelivery, CostAlertRule, CostCategory, CostWebhook, DeliveryStatus } from '../../entities/costs';
+import { Municipality } from '../../entities/reference/municipality';
+import { SharedService } from '../../entities/reference/shared-service';
+import { requireScope } from '../access';
+import { findByGlobalId } from '../lookup';
+import { defineMutation } from '../mutation';
+import { checkAnonymousText } from '../personal-data';
+import { municipalitiesByNumber } from '../reference/kommunenummer';
+import { reject, RuleCheck, userError, UserErrorCode } from '../user-errors';
+import { Crossing, evaluateRules, LineFigures, RuleSpec } from './alert-rules';
+import { AlertRuleChanges, ByAlert, NewAlertRule, WebhookChange } from './args';
+import { kroner, percent } from './format';
+import { ALERT_ACKNOWLEDGERS, HOST_FINANCE, ownMunicipality, ownServiceRow, serviceInScope } from './guard';
+
+/**
+ * "Ved store endringer i kostnadsbildet rapporteres fortløpende" (seed 001): alert rules per
+ * service; an import or a publication whose figures cross a rule raises an alert for the
+ * municipality concerned. Each alert is stored (costAlerts), announced to subscribers (a NOTIFY on
+ * commit, see the migration) and queued for the municipality's webhook (a delivery row whose job is
+ * enqueued in the same transaction; delivery.ts sends it).
+ */
+
+export interface AlertContext {
+  service: SharedService;
+  period: string;
+  source: AlertSource;
+  reportId: string | null;
+}
+
+const describe = (c: Crossing) => {
+  const bp = c.deviationBp === null ? '' : ` (${c.deviationBp > 0 ? '+' : ''}${percent(c.deviationBp)} %)`;
+  return c.basis === AlertBasis.BUDGET
+    ? `actual year-to-date ${kroner(c.actual)} kr against a budget year-to-date of ${kroner(c.compared)} kr: ${c.deviation > 0n ? '+' : ''}${kroner(c.deviation)} kr${bp}`
+    : `year-end forecast ${kroner(c.actual)} kr against ${kroner(c.compared)} kr in the previous report: ${c.deviation > 0n ? '+' : ''}${kroner(c.deviation)} kr${bp}`;
+};
+
+/**
+ * Evaluates the service's active rules on municipality × category lines and stores an alert for
+ * every crossing not alerted before (one per rule, municipality, category and month), with a
+ * webhook delivery for each municipality that has an active webhook. Returns the new alerts.
+ */
+export async function raiseAlertsFor(
+  tx: EntityManager,
+  at: AlertContext,
+  lines: readonly { municipalityId: string | null; categoryId: string | null; budgetYtd: bigint; actualYtd: bigint; forecast: bigint }[],
+  previous: ReadonlyMap<string, LineFigures> | null,
+): Promise<CostAlert[]> {
+  const rules = await tx.getRepository(CostAlertRule).findBy({ serviceId: at.service.id, active: true });
+  if (!rules.length) return [];
+  const specs: RuleSpec[] = rules.map((r) => ({ id: r.id, basis: r.basis, thresholdBp: r.thresholdBp, thresholdOre: r.thresholdOre === null ? null : BigInt(r.thresholdOre), municipalityId: r.municipalityId, categoryId: r.categoryId }));
+  const figures = lines.filter((l): l is LineFigures => l.municipalityId !== null && l.categoryId !== null);
+  const crossings = evaluateRules(specs, figures, previous);
+  if (!crossings.length) return [];
+  const municipalities = new Map((await tx.getRepository(Municipality).findBy({ id: In([...new Set(crossings.map((c) => c.municipalityId))]) })).map((m) => [m.id, m]));
+  const categories = new Map((await tx.getRepository(CostCategory).findBy({ id: In([...new Set(crossings.map((c) => c.categoryId))]) })).map((c) => [c.id, c]));
+  const ruleName = new Map(rules.map((r) => [r.id, r.name]));
+  const rows = crossings.map((c) => {
+    const m = municipalities.get(c.municipalityId)!;
+    return {
+      regionId: at.service.regionId, serviceId: at.service.id, municipalityId: c.municipalityId, categoryId: c.categoryId, ruleId: c.ruleId,
+      period: at.period, source: at.source, reportId: at.reportId, basis: c.basis,
+      comparedOre: String(c.compared), actualOre: String(c.actual), deviationOre: String(c.deviation), deviationBp: c.deviationBp,
+      message: `${at.service.name}, ${m.name} (${m.number}), ${categories.get(c.categoryId)!.name}, ${at.period}: ${describe(c)}. Rule "${ruleName.get(c.ruleId)}".`,
+    };
+  });
+  // Alerted before (by an import, the publication, or an earlier version of the month): skipped.
+  const inserted: { id: string }[] = await tx.createQueryBuilder().insert().into(CostAlert).values(rows).orIgnore().returning('id').execute().then((r) => r.raw);
+  if (!inserted.length) return [];
+  const alerts = await tx.getRepository(CostAlert).findBy({ id: In(inserted.map((r) => r.id)) });
+  const webhooks = await tx.getRepository(CostWebhook).findBy({ municipalityId: In([...new Set(alerts.map((a) => a.municipalityId))]), active: true });
+  const deliveries = alerts.flatMap((a) => webhooks.filter((w) => w.municipalityId === a.municipalityId).map((w) => ({
+    regionId: a.regionId, serviceId: a.serviceId, municipalityId: a.municipalityId, alertId: a.id, webhookId: w.id, url: w.url, status: DeliveryStatus.PENDING,
+  })));
+  if (deliveries.length) await tx.getRepository(CostAlertDelivery).insert(deliveries);
+  return alerts.sort((a, b) => a.message.localeCompare(b.message));
+}
+
+/** A percentage with at most two decimals, as basis points; or the problem with it. */
+function thresholdBp(value: number | null | undefined, rules: RuleCheck): number | null {
+  if (value === null || value === undefined) return null;
+  const bp = Math.round(value * 100);
+  if (!Number.isFinite(value) || Math.abs(value * 100 - bp) > 1e-6 || bp < 1 || bp > 1_000_000) {
+    rules.add(userError('thresholdPercent', 'Must be a percentage between 0.01 and 10000 with at most two decimals.'));
+    return null;
+  }
+  return bp;
+}
+
+function thresholdOre(value: string | null | undefined, rules: RuleCheck): string | null {
+  if (value === null || value === undefined) return null;
+  if (BigInt(value) < 1n || BigInt(value) > 1_000_000_000_000_000n) {
+    rules.add(userError('thresholdOre', 'Must be between 1 øre and 10 000 000 000 000 kr.'));
+    return null;
+  }
+  return value;
+}
+
+export const createCostAlertRule = defineMutation({
+  name: 'createCostAlertRule',
+  roles: HOST_FINANCE,
+  action: 'Creating a cost alert rule',
+  async run({ tx, ctx, audit }, input: NewAlertRule) {
+    const service = await serviceInScope(tx, ctx, input.serviceId);
+    const rules = new RuleCheck();
+    const bp = thresholdBp(input.thresholdPercent, rules);
+    const ore = thresholdOre(input.thresholdOre, rules);
+    if (input.thresholdPercent == null && input.thresholdOre == null) rules.add(userError('thresholdPercent', 'Give a percentage, an amount, or both.'));
+    const [municipality] = input.municipalityNumber ? await municipalitiesByNumber(tx, [input.municipalityNumber], rules, () => 'municipalityNumber') : [];
+    const category = input.categoryId ? await findByGlobalId(tx, CostCategory, input.categoryId, 'categoryId', 'cost category') : null;
+    checkAnonymousText(rules, [['name', input.name]]);
+    rules.throwIfAny();
+    const repo = tx.getRepository(CostAlertRule);
+    const rule = repo.create({
+      regionId: service.regionId, serviceId: service.id, name: input.name.trim(), basis: input.basis, thresholdBp: bp, thresholdOre: ore,
+      municipalityId: municipality?.id ?? null, categoryId: category?.id ?? null, active: true, createdBy: ctx.principal.subject,
+    });
+    await repo.save(rule);
+    await audit({ entity: 'CostAlertRule', entityId: rule.id, after: rule });
+    return { rule };
+  },
+});
+
+export const updateCostAlertRule = defineMutation({
+  name: 'updateCostAlertRule',
+  roles: HOST_FINANCE,
+  action: 'Changing a cost alert rule',
+  async run({ tx, ctx, audit }, input: AlertRuleChanges) {
+    const before = await ownServiceRow(tx, ctx, CostAlertRule, input.id, 'id', 'cost alert rule');
+    const rules = new RuleCheck();
+    const rule = tx.getRepository(CostAlertRule).create({ ...before });
+    if (input.name !== undefined && input.name !== null) rule.name = input.name.trim();
+    if (input.active !== undefined && input.active !== null) rule.active = input.active;
+    if (input.thresholdPercent !== undefined) rule.thresholdBp = thresholdBp(input.thresholdPercent, rules);
+    if (input.thresholdOre !== undefined) rule.thresholdOre = thresholdOre(input.thresholdOre, rules);
+    if (rule.thresholdBp === null && rule.thresholdOre === null) rules.add(userError('thresholdPercent', 'A rule keeps a percentage, an amount, or both.'));
+    checkAnonymousText(rules, [['name', rule.name]]);
+    rules.throwIfAny();
+    await tx.getRepository(CostAlertRule).save(rule);
+    await audit({ entity: 'CostAlertRule', entityId: rule.id, before, after: rule });
+    return { rule };
+  },
+});
+
+/** The municipality concerned (its director or finance) has seen the alert; pending webhook deliveries stop. */
+export const acknowledgeCostAlert = defineMutation({
+  name: 'acknowledgeCostAlert',
+  roles: ALERT_ACKNOWLEDGERS,
+  action: 'Acknowledging a cost alert',
+  async run({ tx, ctx, audit }, input: ByAlert) {
+    const before = await findByGlobalId(tx, CostAlert, input.alertId, 'alertId', 'cost alert');
+    requireScope(before.municipalityId === ctx.principal.municipalityId, 'You may acknowledge alerts of your own municipality only.');
+    if (before.acknowledgedAt) reject('alertId', `Acknowledged already by ${before.acknowledgedBy}.`, UserErrorCode.CONFLICT);
+    await tx.getRepository(CostAlert).update({ id: before.id }, { acknowledgedAt: new Date(), acknowledgedBy: ctx.principal.subject });
+    const alert = await tx.getRepository(CostAlert).findOneByOrFail({ id: before.id });
+    await audit({ entity: 'CostAlert', entityId: alert.id, municipalityId: alert.municipalityId, before, after: alert });
+    return { alert };
+  },
+});
+
+const newSecret = () => `whsec_${randomBytes(32).toString('base64')}`;
+
+/** A webhook URL: https (http only outside production, for local receivers), no credentials. */
+function checkUrl(ctx: Context, url: string, rules: RuleCheck): void {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    rules.add(userError('url', 'Is not a URL.'));
+    return;
+  }
+  const allowed = ctx.config.env === 'production' ? ['https:'] : ['https:', 'http:'];
+  if (!allowed.includes(parsed.protocol)) rules.add(userError('url', `Must be ${allowed.join(' or ')}.`));
+  if (parsed.username || parsed.password) rules.add(userError('url', 'Must not carry credentials; alerts are signed instead.'));
+  if (/\s/.test(url)) rules.add(userError('url', 'Must not contain white space.'));
+}
+
+/**
+ * Sets where an owner municipality receives its alerts. The signing secret (Standard Webhooks,
+ * "whsec_…") is made on the first call or with rotateSecret, and returned only then.
+ */
+export const setCostAlertWebhook = defineMutation({
+  name: 'setCostAlertWebhook',
+  roles: ALERT_ACKNOWLEDGERS,
+  action: 'Setting the cost alert webhook',
+  async run({ tx, ctx, audit }, input: WebhookChange) {
+    const municipality = await ownMunicipality(tx, ctx, input.municipalityNumber, 'municipalityNumber');
+    const repo = tx.getRepository(CostWebhook);
+    const before = await repo.findOneBy({ municipalityId: municipality.id });
+    const rules = new RuleCheck();
+    const url = input.url?.trim() || null;
+    if (url) checkUrl(ctx, url, rules);
+    if (!before && !url) rules.add(userError('url', 'Give the URL alerts are sent to.'));
+    rules.throwIfAny();
+    const secret = !before || input.rotateSecret ? newSecret() : before.secret;
+    const webhook = repo.create({
+      ...(before ?? {}),
+      regionId: municipality.regionId, municipalityId: municipality.id,
+      url: input.url === undefined ? before!.url : url ?? before!.url,
+      active: input.url === undefined ? before?.active ?? true : url !== null,
+      secret, updatedAt: new Date(), updatedBy: ctx.principal.subject,
+    });
+    await repo.save(webhook);
+    // The secret never goes into the audit trail; that it changed does.
+    const shown = (w: CostWebhook | null) => (w ? { url: w.url, active: w.active } : null);
+    await audit({ entity: 'CostWebhook', entityId: webhook.id, municipalityId: municipality.id, before: shown(before), after: { ...shown(webhook), secretRotated: secret !== before?.secret } });
+    return { webhook, secret: secret !== before?.secret ? secret : null };
+  },
+});

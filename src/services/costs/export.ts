@@ -1,0 +1,147 @@
+import type ExcelJSModule from 'exceljs';
+import type JSZipModule from 'jszip';
+import { In } from 'typeorm';
+import { ROLE_SCOPE } from '../../auth/roles';
+import { Context } from '../../context';
+import { CostAgreement, CostAgreementDirectCategory, CostCategory, CostCategoryAccount, CostReport, CostReportLine, CostReportStatus } from '../../entities/costs';
+import { Municipality } from '../../entities/reference/municipality';
+import { SharedService } from '../../entities/reference/shared-service';
+import { badInput, notFound } from '../../errors';
+import { idOfType } from '../../global-id';
+import { requireRole, requireScope } from '../access';
+import { KOMMUNENUMMER, KOMMUNENUMMER_RULE } from '../reference/kommunenummer';
+import { kroner, kronerDecimal, percent } from './format';
+import { REPORT_READERS } from './guard';
+
+/**
+ * A report version for one owner municipality as a file (CSV or XLSX): the version and status,
+ * the key, then the municipality's lines per category, its total and the total of all owners.
+ * Norwegian formats: decimal comma, `;` between CSV fields, UTF-8 with BOM (Excel in Norwegian
+ * opens it as numbers); XLSX cells hold numbers formatted `# ##0,00` (the locale's separators).
+ * The same version always gives the same bytes (no clock in the file: its dates are the report's).
+ */
+
+export type ExportFormat = 'csv' | 'xlsx';
+
+interface ExportModel {
+  filename: string;
+  /** When the file's dates say it was made: publication (or preparation of a draft). */
+  at: Date;
+  facts: [string, string][];
+  header: string[];
+  /** Category name, KOSTRA funksjon, then the amounts (øre) and the deviation (basis points). */
+  rows: { label: string; funksjon: string; amounts: string[]; deviationBp: number | null; bold?: boolean }[];
+}
+
+const STATUS_NO: Record<CostReportStatus, string> = { DRAFT: 'UTKAST (ikke publisert)', PUBLISHED: 'PUBLISERT' };
+const HEADER = ['Kategori', 'KOSTRA-funksjon', 'Budsjett år (kr)', 'Budsjett hittil i år (kr)', 'Regnskap hittil i år (kr)', 'Prognose år (kr)', 'Avvik hittil i år (kr)', 'Avvik (%)'];
+const MONTHS_NO = ['januar', 'februar', 'mars', 'april', 'mai', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'desember'];
+
+async function exportModel(ctx: Context, reportGlobalId: string, municipalityNumber: string | undefined): Promise<ExportModel> {
+  requireRole(ctx, REPORT_READERS, 'Exporting a cost report');
+  if (municipalityNumber !== undefined && !KOMMUNENUMMER.test(municipalityNumber)) throw badInput('municipality', 'pattern', KOMMUNENUMMER_RULE);
+  const em = await ctx.db.manager();
+  const id = idOfType(reportGlobalId, 'CostReport');
+  const report = id ? await em.getRepository(CostReport).findOneBy({ id }) : null;
+  if (!report) throw notFound('Cost report');
+  const municipal = ROLE_SCOPE[ctx.principal.role] === 'MUNICIPALITY';
+  if (!municipal && !municipalityNumber) throw badInput('municipality', 'required', 'name the owner municipality the file is for (?municipality=NNNN)');
+  const municipality = municipal
+    ? await em.getRepository(Municipality).findOneByOrFail({ id: ctx.principal.municipalityId! })
+    : await em.getRepository(Municipality).findOneBy({ number: municipalityNumber });
+  if (municipal) requireScope(!municipalityNumber || municipalityNumber === municipality!.number, 'You may export the lines of your own municipality only.');
+  if (!municipality || !report.ownerMunicipalityIds.includes(municipality.id)) throw notFound(`Owner municipality ${municipalityNumber} of this report`);
+
+  const service = await em.getRepository(SharedService).findOneByOrFail({ id: report.serviceId });
+  const agreement = await em.getRepository(CostAgreement).findOneBy({ id: report.agreementId });
+  const direct = await em.getRepository(CostAgreementDirectCategory).findBy({ agreementId: report.agreementId });
+  const lines = await em.getRepository(CostReportLine).find({ where: { reportId: report.id }, order: { position: 'ASC' } });
+  const categoryIds = [...new Set([...lines.map((l) => l.categoryId).filter((c): c is string => c !== null), ...direct.map((d) => d.categoryId)])];
+  const categories = new Map((categoryIds.length ? await em.getRepository(CostCategory).findBy({ id: In(categoryIds) }) : []).map((c) => [c.id, c]));
+  const accounts = categoryIds.length ? await em.getRepository(CostCategoryAccount).findBy({ categoryId: In(categoryIds) }) : [];
+  const funksjonOf = (categoryId: string) => [...new Set(accounts.filter((a) => a.categoryId === categoryId).map((a) => a.funksjon))].sort().join(', ');
+  const own = lines.filter((l) => l.municipalityId === municipality.id);
+  const ownTotal = own.find((l) => l.categoryId === null)!;
+  const grand = lines.find((l) => l.municipalityId === null && l.categoryId === null)!;
+  const row = (label: string, funksjon: string, l: CostReportLine, bold = false) => ({
+    label, funksjon, bold, deviationBp: l.deviationBp,
+    amounts: [l.budgetYearOre, l.budgetYtdOre, l.actualYtdOre, l.forecastOre, l.deviationOre],
+  });
+  const month = Number(report.period.slice(5, 7));
+  const facts: [string, string][] = [
+    ['Kostnadsrapport', service.name],
+    ['Periode', `${report.period} (hittil i år: januar–${MONTHS_NO[month - 1]})`],
+    ['Versjon', String(report.version)],
+    ['Status', STATUS_NO[report.status]],
+    ...(report.publishedAt ? [['Publisert', report.publishedAt.toISOString()] as [string, string]] : []),
+    ...(report.correctionReason ? [['Korrigerer forrige versjon', report.correctionReason] as [string, string]] : []),
+    ['Kommune', `${municipality.name} (${municipality.number})`],
+    ['Andel av felleskostnader', `${percent(ownTotal.sharePpm === null ? null : Math.round(ownTotal.sharePpm / 100))} %`],
+    [`Innbyggere 0–17 år 1.1.${report.populationYear}`, String(ownTotal.population ?? '')],
+    ['Fordelingsnøkkel', agreement ? `${percent(agreement.equalShareBp)} % likt, ${percent(agreement.populationShareBp)} % etter innbyggere 0–17 år` : ''],
+    ['Belastes kommunen direkte', direct.map((d) => categories.get(d.categoryId)?.name ?? '').sort().join(', ')],
+    ['Prognosemetode', 'Regnskap hittil i år × årsbudsjett ÷ budsjett hittil i år (budsjettprofil)'],
+    ['Innhold (SHA-256)', report.contentSha256],
+    ...(report.note ? [['Merknad', report.note] as [string, string]] : []),
+  ];
+  return {
+    filename: `kostnadsrapport-${service.code}-${report.period}-v${report.version}-${municipality.number}`,
+    at: report.publishedAt ?? report.preparedAt,
+    facts,
+    header: HEADER,
+    rows: [
+      ...own.filter((l) => l.categoryId !== null).map((l) => row(categories.get(l.categoryId!)!.name, funksjonOf(l.categoryId!), l)),
+      row(`Sum ${municipality.name}`, '', ownTotal, true),
+      row('Sum alle eierkommuner', '', grand, true),
+    ],
+  };
+}
+
+const csvCell = (v: string) => (/[;"\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+
+export function renderCsv(model: ExportModel): Buffer {
+  const lines = [
+    ...model.facts.map(([k, v]) => [k, v]),
+    [],
+    model.header,
+    ...model.rows.map((r) => [r.label, r.funksjon, ...r.amounts.map((a) => kroner(a, { grouped: false })), percent(r.deviationBp)]),
+  ];
+  return Buffer.from(`\ufeff${lines.map((l) => l.map(csvCell).join(';')).join('\r\n')}\r\n`, 'utf8');
+}
+
+/** Loaded on the first XLSX export: 37 MB that the API's other paths and the import command never need. */
+const excel = (): { ExcelJS: typeof ExcelJSModule; JSZip: typeof JSZipModule } => ({ ExcelJS: require('exceljs'), JSZip: require('jszip') });
+
+export async function renderXlsx(model: ExportModel): Promise<Buffer> {
+  const { ExcelJS, JSZip } = excel();
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Samvirke';
+  wb.lastModifiedBy = 'Samvirke';
+  wb.created = model.at;
+  wb.modified = model.at;
+  const ws = wb.addWorksheet('Kostnadsrapport');
+  ws.columns = [{ width: 40 }, { width: 16 }, ...model.header.slice(2).map(() => ({ width: 20 }))];
+  for (const [k, v] of model.facts) ws.addRow([k, v]).getCell(1).font = { bold: true };
+  ws.addRow([]);
+  ws.addRow(model.header).font = { bold: true };
+  for (const r of model.rows) {
+    // Kroner as a decimal number (exact decimal text in the file for amounts below 10^13 kr).
+    const added = ws.addRow([r.label, r.funksjon, ...r.amounts.map((a) => Number(kronerDecimal(a))), r.deviationBp === null ? null : r.deviationBp / 100]);
+    for (let c = 3; c <= 7; c++) added.getCell(c).numFmt = '#,##0.00';
+    added.getCell(8).numFmt = '0.00" %"';
+    if (r.bold) added.font = { bold: true };
+  }
+  // exceljs dates every zip entry with the clock; rewritten with the report's date, so a version
+  // always exports to the same bytes.
+  const zip = await JSZip.loadAsync(await wb.xlsx.writeBuffer());
+  const out = new JSZip();
+  for (const [name, file] of Object.entries(zip.files)) if (!file.dir) out.file(name, await file.async('uint8array'), { date: model.at, createFolders: false });
+  return out.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+}
+
+export async function exportCostReport(ctx: Context, reportGlobalId: string, municipalityNumber: string | undefined, format: ExportFormat): Promise<{ filename: string; contentType: string; body: Buffer }> {
+  const model = await exportModel(ctx, reportGlobalId, municipalityNumber);
+  return format === 'csv'
+    ? { filename: `${model.filename}.csv`, contentType: 'text/csv; charset=utf-8', body: renderCsv(model) }
+    : { filename: `${model.filename}.xlsx`, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', body: await renderXlsx(model) };
+}

@@ -1,0 +1,267 @@
+import { EntityManager } from 'typeorm';
+import { Role } from '../../auth/roles';
+import { AlertSource, CostCategory, CostCategoryAccount } from '../../entities/costs';
+import { Municipality } from '../../entities/reference/municipality';
+import { SharedService } from '../../entities/reference/shared-service';
+import { Importer, ImportProblem } from '../imports/importer';
+import { KOMMUNENUMMER, KOMMUNENUMMER_RULE } from '../reference/kommunenummer';
+import { wholeNumber } from '../reference/population-import';
+import { raiseAlertsFor } from './alerts';
+import { kroner } from './format';
+import { computeReportFor, firstOfMonth, keyOn, loadKeyHistory } from './report-data';
+import { MonthKey } from './report-math';
+import { previousLines } from './reports';
+
+/**
+ * The host municipality's accounting export for a shared service, as CSV (or JSON) through the
+ * import framework: `npm run import -- ledger FILE --role HOST_FINANCE --service CODE` and
+ * `POST /imports/ledger`. One row per voucher line; amounts in whole øre. Entries are never
+ * changed: the same line again is "unchanged", the same voucher line with other values is an
+ * error (a correction is a new voucher line). Rows are classified into the region's cost
+ * categories by KOSTRA funksjon and art; a category the agreement charges directly needs the
+ * municipality it concerns, a shared one must not name one.
+ *
+ * A streaming import (ImportSession): batches of 10 000 rows are checked and inserted in the
+ * import's savepoint, so memory follows the batch, not the file; one multi-row INSERT per batch
+ * (unnest: COPY FROM is not allowed into a table with row-level security). Afterwards the alert
+ * rules run on the new figures.
+ */
+
+export interface LedgerRow {
+  voucher: string;
+  voucherLine: number;
+  postingDate: string;
+  account: string;
+  art: string;
+  funksjon: string;
+  amount: string;
+  kommunenummer: string | null;
+}
+
+const VOUCHER = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,39}$/;
+const ACCOUNT = /^[A-Za-z0-9][A-Za-z0-9.-]{0,39}$/;
+const THREE_DIGITS = /^\d{3}$/;
+const AMOUNT = /^-?\d{1,16}$/;
+const MAX_AMOUNT = 1_000_000_000_000_000n;
+const CHUNK = 5000;
+
+const text = (v: unknown) => (v === undefined || v === null ? '' : String(v).trim());
+
+/**
+ * One copy of each repeated value (dates, accounts, art, funksjon, kommunenummer repeat on most
+ * lines): a 100 000-line file then holds a few thousand strings instead of half a million. Bounded,
+ * so a long-running server keeps at most a few MB.
+ */
+const interned = new Map<string, string>();
+function intern(value: string): string {
+  const known = interned.get(value);
+  if (known !== undefined) return known;
+  if (interned.size >= 50_000) interned.clear();
+  interned.set(value, value);
+  return value;
+}
+const shown = (v: string) => `"${v.slice(0, 40)}"`;
+
+function isDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || value < '2000-01-01' || value > '2100-12-31') return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+/** The key of each month a row falls in (agreement, direct categories, owners on the first day), cached per month. */
+async function monthKeys(tx: EntityManager, serviceId: string): Promise<(month: string) => MonthKey | null> {
+  const history = await loadKeyHistory(tx, [serviceId]);
+  const cache = new Map<string, MonthKey | null>();
+  return (month) => {
+    if (!cache.has(month)) cache.set(month, keyOn(history, serviceId, `${month}-01`));
+    return cache.get(month)!;
+  };
+}
+
+/**
+ * Which rows of a batch the service has already (compared in SQL, so only the answer travels): the
+ * indexes of identical ones ("unchanged"), and for a voucher line stored with other values, what is
+ * stored.
+ */
+async function existingEntries(tx: EntityManager, serviceId: string, rows: readonly LedgerRow[]): Promise<{ same: Set<number>; different: Map<number, string> }> {
+  const [found]: { same: number[] | null; different: { i: number; stored: string }[] | null }[] = await tx.query(
+    `SELECT array_agg(k.i) FILTER (WHERE k.same) AS same,
+            json_agg(json_build_object('i', k.i, 'stored', k.stored)) FILTER (WHERE NOT k.same) AS different
+       FROM (SELECT r.i::int - 1 AS i,
+                    (e.posting_date = r.posting_date AND e.account = r.account AND e.art = r.art AND e.funksjon = r.funksjon
+                      AND e.amount_ore = r.amount AND m.number IS NOT DISTINCT FROM r.kommunenummer) AS same,
+                    concat_ws(', ', e.posting_date::text, e.account, e.art, e.funksjon, e.amount_ore::text || ' øre', m.number) AS stored
+               FROM unnest($2::text[], $3::int[], $4::date[], $5::text[], $6::text[], $7::text[], $8::bigint[], $9::text[])
+                    WITH ORDINALITY AS r(voucher, line, posting_date, account, art, funksjon, amount, kommunenummer, i)
+               -- LATERAL: one probe of the unique index per row, whatever the planner guesses under RLS.
+               CROSS JOIN LATERAL (SELECT * FROM ledger_entry x WHERE x.service_id = $1 AND x.voucher = r.voucher AND x.voucher_line = r.line) AS e
+               LEFT JOIN municipality m ON m.id = e.municipality_id) AS k`,
+    [serviceId, rows.map((r) => r.voucher), rows.map((r) => r.voucherLine), rows.map((r) => r.postingDate), rows.map((r) => r.account),
+      rows.map((r) => r.art), rows.map((r) => r.funksjon), rows.map((r) => r.amount), rows.map((r) => r.kommunenummer)],
+  );
+  return { same: new Set(found.same ?? []), different: new Map((found.different ?? []).map((d) => [d.i, d.stored])) };
+}
+
+export const ledgerImport: Importer<LedgerRow> = {
+  kind: 'ledger',
+  title: 'the host municipality\'s ledger lines for your shared service (amounts in øre)',
+  roles: [Role.HOST_FINANCE],
+  action: 'Importing ledger entries',
+  columns: ['voucher', 'voucher_line', 'posting_date', 'account', 'art', 'funksjon', 'amount_ore', 'kommunenummer'],
+  read(record, line) {
+    const problems: ImportProblem[] = [];
+    const field = (name: string, value: string, ok: boolean, rule: string) => {
+      if (!ok) problems.push({ line, field: name, message: `${shown(value)} ${rule}.` });
+    };
+    const voucher = text(record.voucher);
+    field('voucher', voucher, VOUCHER.test(voucher), 'is not a voucher reference (1–40 letters, digits, . _ / -)');
+    const voucherLine = wholeNumber(record.voucher_line, 'voucher_line', line, 1, 1_000_000);
+    if (typeof voucherLine !== 'number') problems.push(voucherLine);
+    const postingDate = text(record.posting_date);
+    field('posting_date', postingDate, isDate(postingDate), 'is not a date YYYY-MM-DD between 2000 and 2100');
+    const account = text(record.account);
+    field('account', account, ACCOUNT.test(account), 'is not an account (1–40 letters, digits, . -)');
+    const art = text(record.art);
+    field('art', art, THREE_DIGITS.test(art), 'is not a three-digit KOSTRA art');
+    const funksjon = text(record.funksjon);
+    field('funksjon', funksjon, THREE_DIGITS.test(funksjon), 'is not a three-digit KOSTRA funksjon');
+    const amount = text(record.amount_ore);
+    const amountOk = AMOUNT.test(amount) && BigInt(amount) <= MAX_AMOUNT && BigInt(amount) >= -MAX_AMOUNT;
+    field('amount_ore', amount, amountOk, 'is not a whole number of øre (no decimals: 12.50 kr is 1250) within ±10^15');
+    const kommunenummer = text(record.kommunenummer) || null;
+    if (kommunenummer !== null) field('kommunenummer', kommunenummer, KOMMUNENUMMER.test(kommunenummer), KOMMUNENUMMER_RULE);
+    if (problems.length) return { problems };
+    return { row: { voucher, voucherLine: voucherLine as number, postingDate: intern(postingDate), account: intern(account), art: intern(art), funksjon: intern(funksjon), amount: BigInt(amount).toString(), kommunenummer: kommunenummer && intern(kommunenummer) } };
+  },
+  identity: (row) => `${row.voucher}/${row.voucherLine}`,
+  batchSize: CHUNK,
+  maxRecords: 2_000_000,
+  async session({ tx, ctx }) {
+    const service = await tx.getRepository(SharedService).findOneByOrFail({ id: ctx.principal.serviceId! });
+    const accounts = await tx.getRepository(CostCategoryAccount).find();
+    const categories = new Map((await tx.getRepository(CostCategory).find()).map((c) => [c.id, c]));
+    const municipalities = await tx.getRepository(Municipality).find();
+    const byNumber = new Map(municipalities.map((m) => [m.number, m]));
+    const keyOf = await monthKeys(tx, service.id);
+    const classify = new Map<string, string | null>();
+    const categoryOf = (funksjon: string, art: string) => {
+      const k = `${funksjon}|${art}`;
+      if (!classify.has(k)) classify.set(k, accounts.find((a) => a.funksjon === funksjon && a.artFrom <= art && art <= a.artTo)?.categoryId ?? null);
+      return classify.get(k)!;
+    };
+    const summary = new Map<string, { count: number; amount: bigint }>();
+    /** Per year the file posts to, its latest month (the alert rules run on those figures). */
+    const latest = new Map<number, number>();
+    return {
+      audit: { entity: 'SharedService', entityId: service.id },
+      async batch(lines) {
+        const existing = await existingEntries(tx, service.id, lines.map((l) => l.row));
+        const problems: ImportProblem[] = [];
+        const writes: { row: LedgerRow; categoryId: string; municipalityId: string | null }[] = [];
+        let unchanged = 0;
+        for (const [index, { line, row }] of lines.entries()) {
+          if (existing.same.has(index)) {
+            unchanged += 1;
+            continue;
+          }
+          const stored = existing.different.get(index);
+          if (stored !== undefined) {
+            problems.push({ line, field: 'voucher', message: `Voucher ${row.voucher}/${row.voucherLine} was imported with other values (${stored}); entries are never changed: post a correction as a new voucher line.` });
+            continue;
+          }
+          const categoryId = categoryOf(row.funksjon, row.art);
+          if (!categoryId) {
+            problems.push({ line, field: 'art', message: `No cost category of your region covers funksjon ${row.funksjon}, art ${row.art}; add it to a category (updateCostCategory).` });
+            continue;
+          }
+          const month = row.postingDate.slice(0, 7);
+          const key = keyOf(month);
+          if (!key) {
+            problems.push({ line, field: 'posting_date', message: `No cost agreement and owners cover ${month} (setCostAgreement).` });
+            continue;
+          }
+          const category = categories.get(categoryId)!;
+          let municipalityId: string | null = null;
+          if (key.directCategoryIds.has(categoryId)) {
+            const m = row.kommunenummer ? byNumber.get(row.kommunenummer) : undefined;
+            if (!row.kommunenummer) problems.push({ line, field: 'kommunenummer', message: `${category.name} is charged directly to the municipality it concerns: give its kommunenummer.` });
+            else if (!m || !key.ownerIds.includes(m.id)) problems.push({ line, field: 'kommunenummer', message: `${row.kommunenummer} is not an owner of ${service.name} in ${month}.` });
+            else municipalityId = m.id;
+            if (!municipalityId) continue;
+          } else if (row.kommunenummer) {
+            problems.push({ line, field: 'kommunenummer', message: `${category.name} is shared by the allocation key in ${month}; leave kommunenummer empty.` });
+            continue;
+          }
+          writes.push({ row, categoryId, municipalityId });
+        }
+        if (!problems.length && writes.length) {
+          await insertEntries(tx, service, writes);
+          for (const { row, categoryId } of writes) {
+            const what = `${row.postingDate.slice(0, 7)} ${categories.get(categoryId)!.name} (${row.funksjon})`;
+            const sum = summary.get(what) ?? { count: 0, amount: 0n };
+            summary.set(what, { count: sum.count + 1, amount: sum.amount + BigInt(row.amount) });
+            const year = Number(row.postingDate.slice(0, 4));
+            latest.set(year, Math.max(latest.get(year) ?? 0, Number(row.postingDate.slice(5, 7))));
+          }
+        }
+        return { problems, inserted: problems.length ? 0 : writes.length, updated: 0, unchanged, deleted: 0 };
+      },
+      async finish() {
+        const changes = [...summary].sort(([a], [b]) => a.localeCompare(b)).map(([what, s]) => `${what}: ${s.count} new ${s.count === 1 ? 'entry' : 'entries'}, ${kroner(s.amount)} kr`);
+        return { changes, consequences: await alertsAfterImport(tx, service, latest) };
+      },
+    };
+  },
+};
+
+/** Distinct values and, per row, the 1-based index of its value (SQL arrays of small ints travel lighter than uuids). */
+function indexed(values: readonly (string | null)[]): { distinct: string[]; index: (number | null)[] } {
+  const distinct: string[] = [];
+  const at = new Map<string, number>();
+  const index = values.map((v) => {
+    if (v === null) return null;
+    let i = at.get(v);
+    if (i === undefined) at.set(v, (i = distinct.push(v)));
+    return i;
+  });
+  return { distinct, index };
+}
+
+/**
+ * One multi-row INSERT for the batch (unnest of one array per column). Every parameter stays a
+ * small string (the municipality and category are indexes into short lists), so nothing of a batch
+ * outlives it in the large-object heap.
+ */
+async function insertEntries(tx: EntityManager, service: SharedService, writes: { row: LedgerRow; categoryId: string; municipalityId: string | null }[]): Promise<void> {
+  const categories = indexed(writes.map((w) => w.categoryId));
+  const municipalities = indexed(writes.map((w) => w.municipalityId));
+  await tx.query(
+    `INSERT INTO ledger_entry (region_id, service_id, voucher, voucher_line, posting_date, account, art, funksjon, amount_ore, municipality_id, category_id)
+     SELECT $1, $2, w.voucher, w.voucher_line, w.posting_date, w.account, w.art, w.funksjon, w.amount_ore, ($12::uuid[])[w.municipality], ($13::uuid[])[w.category]
+       FROM unnest($3::text[], $4::int[], $5::date[], $6::text[], $7::text[], $8::text[], $9::bigint[], $10::int[], $11::int[])
+            AS w(voucher, voucher_line, posting_date, account, art, funksjon, amount_ore, municipality, category)`,
+    [
+      service.regionId, service.id,
+      writes.map((w) => w.row.voucher), writes.map((w) => w.row.voucherLine), writes.map((w) => w.row.postingDate), writes.map((w) => w.row.account),
+      writes.map((w) => w.row.art), writes.map((w) => w.row.funksjon), writes.map((w) => w.row.amount), municipalities.index, categories.index,
+      municipalities.distinct, categories.distinct,
+    ],
+  );
+}
+
+/**
+ * The alert rules on the new figures: for each year the file posted to, year-to-date up to the
+ * latest month it posted to. A month that cannot be computed yet (no agreement, no population)
+ * raises nothing. Returns one line per alert for the import's result.
+ */
+async function alertsAfterImport(tx: EntityManager, service: SharedService, latest: ReadonlyMap<number, number>): Promise<string[]> {
+  const out: string[] = [];
+  for (const [year, month] of [...latest].sort(([a], [b]) => a - b)) {
+    const { report } = await computeReportFor(tx, service, year, month);
+    if (!report) continue;
+    const period = firstOfMonth(year, month).slice(0, 7);
+    const alerts = await raiseAlertsFor(tx, { service, period, source: AlertSource.IMPORT, reportId: null }, report.lines, await previousLines(tx, service.id, period, { sameMonth: true }));
+    out.push(...alerts.map((a) => `Alert: ${a.message}`));
+  }
+  return out;
+}

@@ -1,0 +1,228 @@
+import {
+  AgendaRequirement,
+  AttendanceStatus,
+  CadencePeriod,
+  ForumAttendanceDuty,
+  ForumLeadership,
+  ForumPlacement,
+  UnitSizeBand,
+  Weekday,
+} from '../../entities/fora/enums';
+import { SharedServiceKind } from '../../entities/reference/shared-service';
+import { UnitKind } from '../../entities/reference/unit';
+
+/**
+ * What the fora services take: plain data (the schema's input classes implement these). IDs are
+ * global IDs; dates are Date objects (GraphQL Date) or ISO strings. In "changes" types undefined =
+ * unchanged and null = cleared, except for required fields.
+ */
+
+export type DateInput = Date | string;
+
+export interface TermSettingsInput {
+  springStart: string;
+  springEnd: string;
+  autumnStart: string;
+  autumnEnd: string;
+}
+
+export interface KindMemberInput {
+  code: string;
+  name: string;
+  attendance: ForumAttendanceDuty;
+  serviceKind?: SharedServiceKind | null;
+  attendancesPerHalfYear?: number | null;
+}
+
+export interface CadenceRuleInput {
+  period: CadencePeriod;
+  unitSize?: UnitSizeBand | null;
+  minMeetings: number;
+  maxMeetings?: number | null;
+}
+
+export interface AgendaElementInput {
+  code: string;
+  title: string;
+  description?: string | null;
+  required: AgendaRequirement;
+}
+
+export interface NewForumKind {
+  code: string;
+  name: string;
+  description?: string | null;
+  source?: string | null;
+  notes?: string | null;
+  placement: ForumPlacement;
+  requiredUnitKinds?: UnitKind[] | null;
+  leadership: ForumLeadership;
+  rotationMonths?: number | null;
+  leaderDescription?: string | null;
+  minMeetingMinutes?: number | null;
+  largeUnitSize?: number | null;
+  /** Code of the kind whose fora receive the minutes. */
+  minutesToKindCode?: string | null;
+  minutesByConvener?: boolean | null;
+  members: KindMemberInput[];
+  cadence: CadenceRuleInput[];
+  agendaElements: AgendaElementInput[];
+}
+
+/** What can change when a kind's frequency is trialled and evaluated; members and template stay. */
+export interface ForumKindChanges {
+  id: string;
+  name?: string | null;
+  description?: string | null;
+  notes?: string | null;
+  leadership?: ForumLeadership | null;
+  rotationMonths?: number | null;
+  minMeetingMinutes?: number | null;
+  largeUnitSize?: number | null;
+  requiredUnitKinds?: UnitKind[] | null;
+  /** Replaces every cadence rule. */
+  cadence?: CadenceRuleInput[] | null;
+}
+
+export interface NewForum {
+  kindId: string;
+  name: string;
+  /** UNIT placement. */
+  unitId?: string | null;
+  /** MUNICIPALITY and UNIT_GROUP placement (for UNIT: optional, must be the unit's). */
+  municipalityNumber?: string | null;
+  /** UNIT_GROUP placement: the units of the group (in the municipality). */
+  unitIds?: string[] | null;
+  establishedOn: DateInput;
+  minutesToForumId?: string | null;
+  notes?: string | null;
+}
+
+export interface ForumChanges {
+  id: string;
+  name?: string | null;
+  closedOn?: DateInput | null;
+  minutesToForumId?: string | null;
+  notes?: string | null;
+}
+
+export interface NewMembership {
+  forumId: string;
+  /** The seat: a ForumKindMember of the forum's kind. */
+  kindMemberId: string;
+  personName?: string | null;
+  serviceId?: string | null;
+  /** Default: the seat's duty. */
+  attendance?: ForumAttendanceDuty | null;
+  validFrom: DateInput;
+}
+
+export interface MembershipEnd {
+  membershipId: string;
+  validTo: DateInput;
+}
+
+export interface LeaderChange {
+  forumId: string;
+  membershipId: string;
+  validFrom: DateInput;
+}
+
+export interface NewMeeting {
+  forumId: string;
+  startsAt: Date;
+  plannedMinutes?: number | null;
+  place?: string | null;
+}
+
+export interface ScheduleInput {
+  forumId: string;
+  /** "2031-AUTUMN" or "2031-SPRING". */
+  term: string;
+  weekday: Weekday;
+  /** Local time HH:MM (Europe/Oslo). */
+  startTime: string;
+  plannedMinutes?: number | null;
+  place?: string | null;
+  excludedDates?: DateInput[] | null;
+}
+
+export interface AttendanceInput {
+  membershipId: string;
+  status: AttendanceStatus;
+}
+
+export interface AgendaItemInput {
+  elementId?: string | null;
+  title: string;
+  notes?: string | null;
+}
+
+export interface CaseItemInput {
+  elementId?: string | null;
+  label: string;
+  summary?: string | null;
+  /** A named case: the consent it is discussed under. Omitted = anonymous. */
+  consentId?: string | null;
+  /** Whose case, for a named case (must be the consent's subject); refused without a consent. */
+  subjectName?: string | null;
+}
+
+export interface FollowUpInput {
+  description: string;
+  /** The member service responsible (a ForumKindMember of the forum's kind) … */
+  responsibleMemberId?: string | null;
+  /** … and/or the shared service. */
+  responsibleServiceId?: string | null;
+  dueOn: DateInput;
+}
+
+export interface HeldMeeting {
+  /** A PLANNED meeting; or forumId + startsAt for one that was not planned. */
+  meetingId?: string | null;
+  forumId?: string | null;
+  startsAt?: Date | null;
+  actualMinutes: number;
+  place?: string | null;
+  convenedBy?: string | null;
+  minutesWrittenBy: string;
+  attendance: AttendanceInput[];
+  agenda: AgendaItemInput[];
+  caseItems?: CaseItemInput[] | null;
+  minutes: string;
+  followUps?: FollowUpInput[] | null;
+  minutesSentOn?: DateInput | null;
+}
+
+export interface Cancellation {
+  meetingId: string;
+  reason: string;
+}
+
+export interface MinutesSent {
+  meetingId: string;
+  sentOn: DateInput;
+}
+
+export interface FollowUpDone {
+  followUpId: string;
+  /** Null reopens it. */
+  doneOn?: DateInput | null;
+}
+
+export interface NewConsent {
+  forumId: string;
+  subject: string;
+  givenBy: string;
+  givenOn: DateInput;
+  scope: string;
+}
+
+export interface ConsentWithdrawal {
+  consentId: string;
+  withdrawnOn: DateInput;
+}
+
+export interface ByForum {
+  forumId: string;
+}

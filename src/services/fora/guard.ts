@@ -1,0 +1,79 @@
+import { EntityManager } from 'typeorm';
+import { Role } from '../../auth/roles';
+import { Context } from '../../context';
+import { Forum, ForumMeeting } from '../../entities/fora';
+import { requireScope } from '../access';
+import { findByGlobalId } from '../lookup';
+
+/**
+ * Who may do what with a forum. The same rules are the RLS policies of
+ * migrations/1732600000000-fora-schema.ts (insiderOf, runnerOf, managerOf, overseenOf: subqueries
+ * on `forum` in the policies); here they give a FORBIDDEN with a reason before any write.
+ */
+
+/** Roles that work with fora at all (others: FORBIDDEN). */
+export const FORA_ROLES = [Role.REGION_ADMIN, Role.SERVICE_LEADER, Role.MUNICIPAL_DIRECTOR, Role.TST_LEADER, Role.TST_MEMBER];
+/** Create fora and change them: REGION_ADMIN anywhere, MUNICIPAL_DIRECTOR in their municipality. */
+export const FORUM_CREATORS = [Role.REGION_ADMIN, Role.MUNICIPAL_DIRECTOR];
+/** Memberships and leaders: also the TST_LEADER of the forum's unit. */
+export const FORUM_MANAGERS = [Role.REGION_ADMIN, Role.MUNICIPAL_DIRECTOR, Role.TST_LEADER];
+/** Plan and record meetings, consents, calendar token: the forum's own leader (see isRunner). */
+export const FORUM_RUNNERS = [Role.REGION_ADMIN, Role.MUNICIPAL_DIRECTOR, Role.TST_LEADER];
+
+const isUnitForum = (f: Forum) => f.unitId !== null;
+const isMunicipalForum = (f: Forum) => f.unitId === null && f.municipalityId !== null;
+const isRegionalForum = (f: Forum) => f.municipalityId === null;
+const own = (ctx: Context) => ctx.principal;
+
+/** Reads minutes, agenda items and case items: the unit's TST (unit fora), the director (municipal fora), REGION_ADMIN (regional fora). */
+export function isInsider(ctx: Context, f: Forum): boolean {
+  const p = own(ctx);
+  if (isUnitForum(f)) return (p.role === Role.TST_LEADER || p.role === Role.TST_MEMBER) && p.unitId === f.unitId;
+  if (isMunicipalForum(f)) return p.role === Role.MUNICIPAL_DIRECTOR && p.municipalityId === f.municipalityId;
+  return isRegionalForum(f) && p.role === Role.REGION_ADMIN;
+}
+
+/** Plans and records meetings: an insider who leads (not a TST_MEMBER). */
+export function isRunner(ctx: Context, f: Forum): boolean {
+  return isInsider(ctx, f) && ctx.principal.role !== Role.TST_MEMBER;
+}
+
+/** Changes memberships and leaders. */
+export function isManager(ctx: Context, f: Forum): boolean {
+  const p = own(ctx);
+  if (p.role === Role.REGION_ADMIN) return true;
+  if (p.role === Role.MUNICIPAL_DIRECTOR) return f.municipalityId !== null && f.municipalityId === p.municipalityId;
+  return p.role === Role.TST_LEADER && f.unitId !== null && f.unitId === p.unitId;
+}
+
+/** Reads the structure (meetings, attendance, follow-up dates): insiders and oversight. */
+export function mayOversee(ctx: Context, f: Forum): boolean {
+  const p = own(ctx);
+  if (p.role === Role.REGION_ADMIN || p.role === Role.SERVICE_LEADER) return true;
+  if (p.role === Role.MUNICIPAL_DIRECTOR) return f.municipalityId !== null && f.municipalityId === p.municipalityId;
+  return (p.role === Role.TST_LEADER || p.role === Role.TST_MEMBER) && f.unitId !== null && f.unitId === p.unitId;
+}
+
+const describe = (f: Forum) => `"${f.name}"`;
+
+/** A forum by global ID that the caller runs (NOT_FOUND on `field`, or FORBIDDEN). */
+export async function runForum(tx: EntityManager, ctx: Context, globalId: string, field: string): Promise<Forum> {
+  const forum = await findByGlobalId(tx, Forum, globalId, field, 'forum');
+  requireScope(isRunner(ctx, forum), `Only the forum's own leader may do this for ${describe(forum)} (a TST_LEADER of its unit, the MUNICIPAL_DIRECTOR for a municipal forum, REGION_ADMIN for a regional one).`);
+  return forum;
+}
+
+/** A meeting by global ID whose forum the caller runs. */
+export async function runMeeting(tx: EntityManager, ctx: Context, globalId: string, field: string): Promise<{ meeting: ForumMeeting; forum: Forum }> {
+  const meeting = await findByGlobalId(tx, ForumMeeting, globalId, field, 'meeting');
+  const forum = await tx.getRepository(Forum).findOneByOrFail({ id: meeting.forumId });
+  requireScope(isRunner(ctx, forum), `Only the forum's own leader may change meetings of ${describe(forum)}.`);
+  return { meeting, forum };
+}
+
+/** A forum by global ID whose memberships the caller may change. */
+export async function manageForum(tx: EntityManager, ctx: Context, globalId: string, field: string): Promise<Forum> {
+  const forum = await findByGlobalId(tx, Forum, globalId, field, 'forum');
+  requireScope(isManager(ctx, forum), `You may not change the members of ${describe(forum)}.`);
+  return forum;
+}

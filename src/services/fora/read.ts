@@ -1,0 +1,225 @@
+import { EntityManager, In, ObjectLiteral } from 'typeorm';
+import { Role } from '../../auth/roles';
+import { Context } from '../../context';
+import {
+  Forum,
+  ForumAgendaItem,
+  ForumAgendaSection,
+  ForumAttendance,
+  ForumCalendarToken,
+  ForumCaseConsent,
+  ForumCaseItem,
+  ForumFollowUp,
+  ForumFollowUpNote,
+  ForumKind,
+  ForumKindAgendaElement,
+  ForumKindCadence,
+  ForumKindMember,
+  ForumLeaderTerm,
+  ForumMeeting,
+  ForumMeetingStatus,
+  ForumMembership,
+  ForumMinutes,
+  ForumTermSetting,
+  ForumUnit,
+} from '../../entities/fora';
+import { Municipality } from '../../entities/reference/municipality';
+import { Unit } from '../../entities/reference/unit';
+import { idOfType } from '../../global-id';
+import { badInput } from '../../errors';
+import { requireRole, requireScope } from '../access';
+import { PageRequest, pageWindow, PageWindow, toConnection } from '../paging';
+import { assertKommunenummer } from '../reference/kommunenummer';
+import { KindConfig } from './compliance';
+import { FORA_ROLES, isInsider, mayOversee } from './guard';
+import { addDays, DEFAULT_TERMS, TermDates } from './periods';
+import { osloInstant } from './time';
+import { isActiveOn } from './values';
+
+const BY_POSITION = { position: 'ASC', id: 'ASC' } as const;
+
+/** Per-request batched relations of the fora feature; every field resolver goes through these. */
+export const foraLoaders = {
+  kind: (ctx: Context, id: string) => ctx.loaders.byId(ForumKind).load(id),
+  kindMembers: (ctx: Context, kindId: string) => ctx.loaders.manyBy(ForumKindMember, 'kindId', BY_POSITION).load(kindId),
+  kindCadence: (ctx: Context, kindId: string) => ctx.loaders.manyBy(ForumKindCadence, 'kindId', BY_POSITION).load(kindId),
+  kindElements: (ctx: Context, kindId: string) => ctx.loaders.manyBy(ForumKindAgendaElement, 'kindId', BY_POSITION).load(kindId),
+  memberships: (ctx: Context, forumId: string) => ctx.loaders.manyBy(ForumMembership, 'forumId', { validFrom: 'ASC', id: 'ASC' }).load(forumId),
+  leaderTerms: (ctx: Context, forumId: string) => ctx.loaders.manyBy(ForumLeaderTerm, 'forumId', { validFrom: 'ASC' }).load(forumId),
+  groupUnits: async (ctx: Context, forumId: string): Promise<Unit[]> => {
+    const rows = await ctx.loaders.manyBy(ForumUnit, 'forumId').load(forumId);
+    const units = await ctx.loaders.byId(Unit).loadMany(rows.map((r) => r.unitId));
+    return units.filter((u): u is Unit => u instanceof Unit).sort((a, b) => a.name.localeCompare(b.name, 'nb'));
+  },
+  attendance: (ctx: Context, meetingId: string) => ctx.loaders.manyBy(ForumAttendance, 'meetingId').load(meetingId),
+  sections: (ctx: Context, meetingId: string) => ctx.loaders.manyBy(ForumAgendaSection, 'meetingId').load(meetingId),
+  followUpsOfMeeting: (ctx: Context, meetingId: string) => ctx.loaders.manyBy(ForumFollowUp, 'meetingId', BY_POSITION).load(meetingId),
+  // Content: RLS returns rows to the forum's insiders only; others get nothing (not even a query).
+  agendaItems: (ctx: Context, forum: Forum, meetingId: string) => (isInsider(ctx, forum) ? ctx.loaders.manyBy(ForumAgendaItem, 'meetingId', BY_POSITION).load(meetingId) : []),
+  caseItems: (ctx: Context, forum: Forum, meetingId: string) => (isInsider(ctx, forum) ? ctx.loaders.manyBy(ForumCaseItem, 'meetingId', BY_POSITION).load(meetingId) : []),
+  minutes: async (ctx: Context, forum: Forum, meetingId: string) => (isInsider(ctx, forum) ? (await ctx.loaders.manyBy(ForumMinutes, 'meetingId').load(meetingId))[0]?.text ?? null : null),
+  followUpNote: async (ctx: Context, forum: Forum, followUpId: string) => (isInsider(ctx, forum) ? (await ctx.loaders.manyBy(ForumFollowUpNote, 'followUpId').load(followUpId))[0]?.description ?? null : null),
+  consents: (ctx: Context, forum: Forum) => (isInsider(ctx, forum) ? ctx.loaders.manyBy(ForumCaseConsent, 'forumId', { givenOn: 'ASC', id: 'ASC' }).load(forum.id) : []),
+  calendarToken: async (ctx: Context, forumId: string) => (await ctx.loaders.manyBy(ForumCalendarToken, 'forumId').load(forumId))[0] ?? null,
+  forum: (ctx: Context, id: string) => ctx.loaders.byId(Forum).load(id),
+};
+
+/** The kind with everything its rules need. */
+export async function kindConfig(ctx: Context, kind: ForumKind): Promise<KindConfig> {
+  const [members, cadence, elements] = await Promise.all([foraLoaders.kindMembers(ctx, kind.id), foraLoaders.kindCadence(ctx, kind.id), foraLoaders.kindElements(ctx, kind.id)]);
+  return { kind, members, cadence, elements };
+}
+
+/** Every kind of the region with members, rules and template: four statements whatever the number. */
+export async function loadKindConfigs(em: EntityManager): Promise<Map<string, KindConfig>> {
+  const [kinds, members, cadence, elements] = await Promise.all([
+    em.getRepository(ForumKind).find({ order: { name: 'ASC' } }),
+    em.getRepository(ForumKindMember).find({ order: BY_POSITION }),
+    em.getRepository(ForumKindCadence).find({ order: BY_POSITION }),
+    em.getRepository(ForumKindAgendaElement).find({ order: BY_POSITION }),
+  ]);
+  return new Map(kinds.map((kind) => [kind.id, {
+    kind,
+    members: members.filter((m) => m.kindId === kind.id),
+    cadence: cadence.filter((c) => c.kindId === kind.id),
+    elements: elements.filter((e) => e.kindId === kind.id),
+  }]));
+}
+
+/** The region's term dates (defaults when it has set none). */
+export async function loadTerms(em: EntityManager): Promise<TermDates> {
+  const [row] = await em.getRepository(ForumTermSetting).find({ take: 1 });
+  return row ? { springStart: row.springStart, springEnd: row.springEnd, autumnStart: row.autumnStart, autumnEnd: row.autumnEnd } : DEFAULT_TERMS;
+}
+
+export async function termSettings(ctx: Context): Promise<TermDates & { isDefault: boolean }> {
+  requireRole(ctx, FORA_ROLES, 'Reading fora settings');
+  const em = await ctx.db.manager();
+  const [row] = await em.getRepository(ForumTermSetting).find({ take: 1 });
+  return { ...(row ?? DEFAULT_TERMS), isDefault: !row };
+}
+
+export async function listForumKinds(ctx: Context): Promise<ForumKind[]> {
+  requireRole(ctx, FORA_ROLES, 'Reading forum kinds');
+  const em = await ctx.db.manager();
+  return em.getRepository(ForumKind).find({ order: { name: 'ASC', id: 'ASC' } });
+}
+
+export interface ForumFilter extends PageRequest {
+  municipalityNumber?: string | null;
+  kindCode?: string | null;
+}
+
+/**
+ * Fora the caller oversees, by name: REGION_ADMIN and SERVICE_LEADER the region, a
+ * MUNICIPAL_DIRECTOR their municipality, TST roles their unit.
+ */
+export async function listForums(ctx: Context, filter: ForumFilter) {
+  requireRole(ctx, FORA_ROLES, 'Reading fora');
+  const { offset, limit } = pageWindow(filter);
+  if (filter.municipalityNumber) assertKommunenummer(filter.municipalityNumber, 'municipalityNumber');
+  if (filter.kindCode && !/^[a-z0-9-]{2,60}$/.test(filter.kindCode)) throw badInput('kindCode', 'pattern', 'must be the code of a forum kind, e.g. "tst"');
+  const em = await ctx.db.manager();
+  const p = ctx.principal;
+  const qb = em.getRepository(Forum).createQueryBuilder('f').orderBy('f.name', 'ASC').addOrderBy('f.id', 'ASC').skip(offset).take(limit);
+  if (p.role === Role.MUNICIPAL_DIRECTOR) qb.andWhere('f.municipality_id = :m', { m: p.municipalityId });
+  if (p.role === Role.TST_LEADER || p.role === Role.TST_MEMBER) qb.andWhere('f.unit_id = :u', { u: p.unitId });
+  if (filter.municipalityNumber) qb.andWhere('f.municipality_id = (SELECT id FROM municipality WHERE number = :n)', { n: filter.municipalityNumber });
+  if (filter.kindCode) qb.andWhere('f.kind_id = (SELECT id FROM forum_kind WHERE code = :k)', { k: filter.kindCode });
+  const [rows, total] = await qb.getManyAndCount();
+  return toConnection(rows, total, offset);
+}
+
+/** A forum by global ID; null if it does not exist; FORBIDDEN outside the caller's oversight. */
+export async function findForum(ctx: Context, globalId: string): Promise<Forum | null> {
+  requireRole(ctx, FORA_ROLES, 'Reading fora');
+  const id = idOfType(globalId, 'Forum');
+  const forum = id ? await ctx.loaders.byId(Forum).load(id) : null;
+  if (forum) requireScope(mayOversee(ctx, forum), `${forum.name} is outside your unit or municipality.`);
+  return forum;
+}
+
+export interface MeetingFilter extends PageRequest {
+  from?: Date | string | null;
+  to?: Date | string | null;
+  status?: ForumMeetingStatus | null;
+}
+
+/** One page of rows per forum in SQL (row_number per forum), then the rows by id: two statements per batch. */
+async function pagePerForum<T extends ObjectLiteral & { id: string }>(
+  em: EntityManager,
+  entity: new () => T,
+  table: string,
+  forumIds: readonly string[],
+  where: string,
+  params: unknown[],
+  order: string,
+  window: PageWindow,
+): Promise<{ rows: T[]; total: number }[]> {
+  const first = params.length + 2;
+  const raw: { id: string; forum_id: string; rn: string; total: number }[] = await em.query(
+    `SELECT id, forum_id, rn, total FROM (
+       SELECT t.id, t.forum_id, row_number() OVER (PARTITION BY t.forum_id ORDER BY ${order}, t.id) AS rn, count(*) OVER (PARTITION BY t.forum_id)::int AS total
+         FROM ${table} t WHERE t.forum_id = ANY($1) ${where}
+     ) w WHERE rn = 1 OR (rn > $${first} AND rn <= $${first + 1})`,
+    [[...forumIds], ...params, window.offset, window.offset + window.limit],
+  );
+  const inPage = raw.filter((r) => Number(r.rn) > window.offset && Number(r.rn) <= window.offset + window.limit);
+  const rows = inPage.length ? await em.getRepository(entity).findBy({ id: In(inPage.map((r) => r.id)) } as never) : [];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return forumIds.map((forumId) => {
+    const mine = raw.filter((r) => r.forum_id === forumId);
+    return {
+      total: mine[0]?.total ?? 0,
+      rows: mine.filter((r) => inPage.includes(r)).sort((a, b) => Number(a.rn) - Number(b.rn)).map((r) => byId.get(r.id)).filter((r): r is T => !!r),
+    };
+  });
+}
+
+const dateText = (d: Date | string) => (typeof d === 'string' ? d : d.toISOString().slice(0, 10));
+
+/** A forum's meetings, newest first, optionally between two dates (local) and of one status. */
+export async function forumMeetings(ctx: Context, forum: Forum, filter: MeetingFilter) {
+  const window = pageWindow(filter);
+  if (!mayOversee(ctx, forum)) return toConnection([], 0, window.offset);
+  const from = filter.from ? osloInstant(dateText(filter.from)) : null;
+  const to = filter.to ? osloInstant(addDays(dateText(filter.to), 1)) : null;
+  const key = `fora:meetings:${from?.toISOString()}:${to?.toISOString()}:${filter.status}:${window.offset}:${window.limit}`;
+  const page = await ctx.loaders.custom<string, { rows: ForumMeeting[]; total: number }>(key, async (ids) => {
+    const em = await ctx.db.manager();
+    return pagePerForum(em, ForumMeeting, 'forum_meeting', ids,
+      'AND ($2::timestamptz IS NULL OR t.starts_at >= $2) AND ($3::timestamptz IS NULL OR t.starts_at < $3) AND ($4::text IS NULL OR t.status = $4)',
+      [from, to, filter.status ?? null], 't.starts_at DESC', window);
+  }).load(forum.id);
+  return toConnection(page.rows, page.total, window.offset);
+}
+
+export interface FollowUpFilter extends PageRequest {
+  open?: boolean | null;
+}
+
+/** A forum's follow-ups by due date; `open: true` only those not done. */
+export async function forumFollowUps(ctx: Context, forum: Forum, filter: FollowUpFilter) {
+  const window = pageWindow(filter);
+  if (!mayOversee(ctx, forum)) return toConnection([], 0, window.offset);
+  const open = filter.open ?? null;
+  const page = await ctx.loaders.custom<string, { rows: ForumFollowUp[]; total: number }>(`fora:followUps:${open}:${window.offset}:${window.limit}`, async (ids) => {
+    const em = await ctx.db.manager();
+    return pagePerForum(em, ForumFollowUp, 'forum_follow_up', ids, 'AND ($2::boolean IS NULL OR (t.done_on IS NULL) = $2)', [open], 't.due_on ASC, t.position ASC', window);
+  }).load(forum.id);
+  return toConnection(page.rows, page.total, window.offset);
+}
+
+export const municipalityOf = (ctx: Context, forum: Forum) => (forum.municipalityId ? ctx.loaders.byId(Municipality).load(forum.municipalityId) : null);
+export const unitOf = (ctx: Context, forum: Forum) => (forum.unitId ? ctx.loaders.byId(Unit).load(forum.unitId) : null);
+export const forumOfRow = async (ctx: Context, row: { forumId: string }): Promise<Forum> => (await foraLoaders.forum(ctx, row.forumId))!;
+
+/** A forum's memberships in the order of the kind's seats (then by start). */
+export async function membershipsInSeatOrder(ctx: Context, forum: Forum): Promise<ForumMembership[]> {
+  const [rows, seats] = await Promise.all([foraLoaders.memberships(ctx, forum.id), foraLoaders.kindMembers(ctx, forum.kindId)]);
+  const position = new Map(seats.map((s) => [s.id, s.position]));
+  return [...rows].sort((a, b) => (position.get(a.kindMemberId) ?? 0) - (position.get(b.kindMemberId) ?? 0) || a.validFrom.localeCompare(b.validFrom));
+}
+
+/** The rows valid on a date (memberships, leader terms). */
+export const activeOn = <T extends { validFrom: string; validTo: string | null }>(rows: T[], date: string) => rows.filter((r) => isActiveOn(r, date));

@@ -1,0 +1,118 @@
+import { Role } from '../../auth/roles';
+import { MutationScope } from '../mutation';
+
+/**
+ * Imports of files exported by municipal systems (ledgers, fagsystem statistics, SSB tables): one
+ * framework, one code path for the CLI (`npm run import -- <kind> FILE [--dry-run]`) and HTTP
+ * (`POST /imports/<kind>`). A feature contributes an `Importer` in its manifest; the runner
+ * (run.ts) streams and parses the file, reads every record into a typed row (problems with line
+ * and field), rejects duplicates, then, in one savepoint, lets the importer check the rows against
+ * the database and say what would change — and applies it only when nothing is wrong and this is
+ * not a dry run. All or nothing; the same file twice changes nothing.
+ */
+
+export interface ImportProblem {
+  /** 1-based line of the file (CSV) or record number (JSON); null for the file as a whole. */
+  line: number | null;
+  /** The column / key, when one field is wrong. */
+  field: string | null;
+  message: string;
+}
+
+export interface Line<Row> {
+  line: number;
+  row: Row;
+}
+
+export interface ImportCounts {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  deleted: number;
+}
+
+export interface ImportPlan extends ImportCounts {
+  /** Rule violations found against the database (unknown municipality, locked period …). */
+  problems: ImportProblem[];
+  /** What would change, one line each, in words (the dry run prints them). */
+  changes: string[];
+  /** Writes the changes (called only when there are no problems and it is not a dry run). */
+  apply(): Promise<void>;
+  /** What the audit record of an applied import names as its entity. */
+  audit: { entity: string; entityId: string; municipalityId?: string | null };
+}
+
+/** Another JSON shape of the same data (e.g. SSB's JSON-stat 2.0), turned into canonical records. */
+export interface JsonAdapter {
+  name: string;
+  matches(document: unknown): boolean;
+  /** Canonical records (keys = the importer's columns) with the record number to report. */
+  records(document: unknown): { line: number; record: Record<string, unknown> }[];
+}
+
+/**
+ * Another CSV layout of the same data (e.g. a fagsystem's own export, one column per metric), whose
+ * records are turned into canonical records; chosen by the header when it is not the canonical one.
+ */
+export interface CsvAdapter {
+  name: string;
+  matches(header: string[]): boolean;
+  /** The canonical records (keys = the importer's columns) of one record of the file; all get its line. */
+  records(record: Record<string, unknown>): Record<string, unknown>[];
+}
+
+export type ReadResult<Row> = { row: Row; problems?: undefined } | { row?: undefined; problems: ImportProblem[] };
+
+/**
+ * A streaming import (an importer with `session`): the file is checked and written a batch at a
+ * time inside the import's one savepoint, so memory is bounded by the batch, not by the file. All
+ * or nothing still holds: a problem in any batch, a dry run, or nothing to change rolls every batch
+ * back (a dry run therefore reports exactly what the import would do, consequences included).
+ */
+export interface ImportSession<Row> {
+  /**
+   * Checks one batch against the database (and what earlier batches wrote) and, when it breaks no
+   * rule, writes it at once. Not called again once any record or batch had a problem.
+   */
+  batch(rows: Line<Row>[]): Promise<ImportCounts & { problems: ImportProblem[] }>;
+  /** After the last batch: what changed, in words, and what the writes set off (e.g. alerts raised). */
+  finish(): Promise<{ changes: string[]; consequences: string[] }>;
+  /** What the audit record of an applied import names as its entity. */
+  audit: { entity: string; entityId: string; municipalityId?: string | null };
+}
+
+export interface Importer<Row = unknown> {
+  /** The name in the URL and on the command line, e.g. "population". */
+  kind: string;
+  /** One line for usage texts. */
+  title: string;
+  roles: readonly Role[];
+  /** For the FORBIDDEN message, e.g. "Importing population figures". */
+  action: string;
+  /** The canonical columns (CSV header, JSON keys), in order. */
+  columns: readonly string[];
+  /** One record → a typed row, or what is wrong with it (line and field). */
+  read(record: Record<string, unknown>, line: number): ReadResult<Row>;
+  /** A row's identity: two rows of one file with the same identity are an error. */
+  identity(row: Row): string;
+  /** Checks the rows against the database (inside the import's savepoint) and plans the changes. */
+  plan?(scope: MutationScope, rows: Line<Row>[]): Promise<ImportPlan>;
+  /** Instead of `plan`: a streaming import in batches of `batchSize` rows (see ImportSession). */
+  session?(scope: MutationScope): Promise<ImportSession<Row>>;
+  batchSize?: number;
+  /** Refuse files with more records than this (each file holds one identity per record in memory). */
+  maxRecords?: number;
+  jsonAdapters?: JsonAdapter[];
+  csvAdapters?: CsvAdapter[];
+}
+
+export interface ImportResult extends ImportCounts {
+  kind: string;
+  dryRun: boolean;
+  /** True when the changes were written (not a dry run, no problems, something to change). */
+  applied: boolean;
+  /** Records read from the file. */
+  records: number;
+  changes: string[];
+  problems: ImportProblem[];
+}

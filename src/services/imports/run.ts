@@ -1,0 +1,255 @@
+import { Readable, Transform } from 'node:stream';
+import { parse } from 'csv-parse';
+import { Context } from '../../context';
+import { badInput } from '../../errors';
+import { requireRole } from '../access';
+import { defineMutation, Mutation, RollBack } from '../mutation';
+import { CsvAdapter, Importer, ImportPlan, ImportProblem, ImportResult, Line } from './importer';
+
+export type ImportFormat = 'csv' | 'json';
+
+export interface ImportOptions {
+  format: ImportFormat;
+  dryRun: boolean;
+  /** Called as bytes of the file are read (progress bars). */
+  onProgress?: (bytesRead: number) => void;
+  /** Refuse files larger than this (default 100 MB). */
+  maxBytes?: number;
+}
+
+/** A file that breaks this many rules is reported up to here: nobody reads more, and memory stays bounded. */
+const MAX_PROBLEMS = 1000;
+const MAX_CHANGES_LISTED = 200;
+const DEFAULT_MAX_BYTES = 100 * 1024 * 1024;
+
+class Problems {
+  readonly list: ImportProblem[] = [];
+  total = 0;
+  add(...problems: ImportProblem[]): void {
+    this.total += problems.length;
+    for (const p of problems) if (this.list.length < MAX_PROBLEMS) this.list.push(p);
+  }
+  report(): ImportProblem[] {
+    const hidden = this.total - this.list.length;
+    return hidden > 0 ? [...this.list, { line: null, field: null, message: `… and ${hidden} more problems not listed.` }] : this.list;
+  }
+}
+
+/** Counts bytes as they pass (progress, size limit) without buffering. */
+function metered(source: Readable, options: ImportOptions): Readable {
+  const max = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  let read = 0;
+  const meter = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      read += chunk.length;
+      if (read > max) return done(badInput('file', 'size', `is larger than ${max} bytes`, 413));
+      options.onProgress?.(read);
+      done(null, chunk);
+    },
+  });
+  // An error of the source (a client that hung up) ends the parse with that error.
+  source.on('error', (error) => meter.destroy(error));
+  return source.pipe(meter);
+}
+
+const hasNul = (value: unknown) => typeof value === 'string' && value.includes('\u0000');
+
+async function* csvRecords(source: Readable, importer: Importer, problems: Problems): AsyncGenerator<{ line: number; record: Record<string, unknown> }> {
+  const parser = source.pipe(parse({ columns: (header: string[]) => header.map((h) => h.trim()), bom: true, trim: true, skip_empty_lines: true, delimiter: [',', ';'], info: true, relax_column_count: false }));
+  let checkedHeader = false;
+  let adapter: CsvAdapter | undefined;
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, unknown>; info: { lines: number } }>) {
+      if (!checkedHeader) {
+        checkedHeader = true;
+        const header = Object.keys(record);
+        const missing = importer.columns.filter((c) => !header.includes(c));
+        const unknown = header.filter((c) => !importer.columns.includes(c));
+        adapter = missing.length || unknown.length ? importer.csvAdapters?.find((a) => a.matches(header)) : undefined;
+        if ((missing.length || unknown.length) && !adapter) {
+          const others = importer.csvAdapters?.length ? ` (or the layout of ${importer.csvAdapters.map((a) => a.name).join(' / ')})` : '';
+          problems.add({ line: 1, field: null, message: `The header must name the columns ${importer.columns.join(', ')}${others}${missing.length ? `; missing: ${missing.join(', ')}` : ''}${unknown.length ? `; unknown: ${unknown.join(', ')}` : ''}.` });
+          return;
+        }
+      }
+      if (adapter) for (const canonical of adapter.records(record)) yield { line: info.lines, record: canonical };
+      else yield { line: info.lines, record };
+    }
+  } catch (error) {
+    const e = error as { code?: string; lines?: number; message?: string };
+    if (e.code?.startsWith('CSV_')) problems.add({ line: e.lines ?? null, field: null, message: `Not readable as CSV: ${e.message}` });
+    else throw error;
+  }
+}
+
+async function jsonRecords(source: Readable, importer: Importer, problems: Problems): Promise<{ line: number; record: Record<string, unknown> }[]> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of source) chunks.push(chunk as Buffer);
+  let document: unknown;
+  try {
+    document = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch (error) {
+    problems.add({ line: null, field: null, message: `Not readable as JSON: ${(error as Error).message}` });
+    return [];
+  }
+  const adapter = importer.jsonAdapters?.find((a) => a.matches(document));
+  if (adapter) return adapter.records(document);
+  const rows = Array.isArray(document) ? document : (document as { rows?: unknown })?.rows;
+  if (!Array.isArray(rows)) {
+    problems.add({ line: null, field: null, message: `Expected an array of records (or { "rows": [...] }) with the keys ${importer.columns.join(', ')}${importer.jsonAdapters?.length ? `, or ${importer.jsonAdapters.map((a) => a.name).join(' / ')}` : ''}.` });
+    return [];
+  }
+  return rows.map((record, i) => ({ line: i + 1, record: record && typeof record === 'object' && !Array.isArray(record) ? record : { __notAnObject: true } }));
+}
+
+/** Every readable, unique record of the file as a typed row; every other one a problem with its line. */
+async function* validRows<Row>(importer: Importer<Row>, source: Readable, options: ImportOptions, problems: Problems, count: { records: number }): AsyncGenerator<Line<Row>> {
+  const seen = new Map<string, number>();
+  const input = metered(source, options);
+  const iterate = options.format === 'csv' ? csvRecords(input, importer as Importer, problems) : (await jsonRecords(input, importer as Importer, problems))[Symbol.iterator]();
+  for await (const { line, record } of iterate as AsyncIterable<{ line: number; record: Record<string, unknown> }>) {
+    count.records += 1;
+    if (importer.maxRecords && count.records > importer.maxRecords) {
+      problems.add({ line, field: null, message: `The file has more than ${importer.maxRecords} records; split it.` });
+      input.destroy();
+      break;
+    }
+    if (record.__notAnObject) {
+      problems.add({ line, field: null, message: 'A record must be an object.' });
+      continue;
+    }
+    const nul = Object.keys(record).find((k) => hasNul(record[k]) || hasNul(k));
+    if (nul !== undefined) {
+      problems.add({ line, field: nul, message: 'Contains a NUL byte.' });
+      continue;
+    }
+    const read = importer.read(record, line);
+    if (read.problems) {
+      problems.add(...read.problems);
+      continue;
+    }
+    const identity = importer.identity(read.row);
+    const first = seen.get(identity);
+    if (first !== undefined) {
+      problems.add({ line, field: null, message: `Duplicate of line ${first} (${identity}).` });
+      continue;
+    }
+    seen.set(identity, line);
+    yield { line, row: read.row };
+  }
+  if (count.records === 0 && problems.total === 0) problems.add({ line: null, field: null, message: 'The file has no records.' });
+}
+
+/** Reads the whole file into typed rows: every problem with its line, duplicates included. */
+export async function readImport<Row>(importer: Importer<Row>, source: Readable, options: ImportOptions): Promise<{ rows: Line<Row>[]; records: number; problems: Problems }> {
+  const problems = new Problems();
+  const rows: Line<Row>[] = [];
+  const count = { records: 0 };
+  for await (const row of validRows(importer, source, options, problems, count)) rows.push(row);
+  return { rows, records: count.records, problems };
+}
+
+const EMPTY = { inserted: 0, updated: 0, unchanged: 0, deleted: 0 };
+
+const streams = new WeakMap<Importer<any>, Mutation<{ source: Readable; options: ImportOptions }, ImportResult>>();
+
+/**
+ * A streaming import as a mutation: the file is read inside the savepoint and handed to the
+ * importer's session a batch at a time; with a problem anywhere, on a dry run, or when nothing
+ * changed, every batch rolls back.
+ */
+function streamingMutation<Row>(importer: Importer<Row>): Mutation<{ source: Readable; options: ImportOptions }, ImportResult> {
+  let mutation = streams.get(importer);
+  if (!mutation) {
+    mutation = defineMutation({
+      name: `import:${importer.kind}`,
+      roles: importer.roles,
+      action: importer.action,
+      async run(scope, { source, options }: { source: Readable; options: ImportOptions }) {
+        const session = await importer.session!(scope);
+        const problems = new Problems();
+        const count = { records: 0 };
+        const counts = { ...EMPTY };
+        let batch: Line<Row>[] = [];
+        const flush = async () => {
+          const rows = batch;
+          batch = [];
+          if (!rows.length || problems.total) return;
+          const done = await session.batch(rows);
+          problems.add(...done.problems);
+          for (const k of Object.keys(counts) as (keyof typeof counts)[]) counts[k] += done[k];
+        };
+        for await (const row of validRows(importer, source, options, problems, count)) {
+          batch.push(row);
+          if (batch.length >= (importer.batchSize ?? 10_000)) await flush();
+        }
+        await flush();
+        const base = { kind: importer.kind, dryRun: options.dryRun, applied: false, records: count.records };
+        if (problems.total) throw new RollBack<ImportResult>({ ...base, ...EMPTY, changes: [], problems: problems.report() });
+        const { changes, consequences } = await session.finish();
+        const listed = [...changes, ...consequences];
+        const result: ImportResult = {
+          ...base, ...counts, problems: [],
+          changes: listed.slice(0, MAX_CHANGES_LISTED).concat(listed.length > MAX_CHANGES_LISTED ? [`… and ${listed.length - MAX_CHANGES_LISTED} more`] : []),
+        };
+        if (options.dryRun || counts.inserted + counts.updated + counts.deleted === 0) throw new RollBack(result);
+        await scope.audit({ ...session.audit, after: { kind: importer.kind, records: count.records, ...counts } });
+        return { ...result, applied: true };
+      },
+    });
+    streams.set(importer, mutation);
+  }
+  return mutation;
+}
+
+const mutations = new WeakMap<Importer<any>, Mutation<{ rows: Line<any>[]; records: number; dryRun: boolean }, ImportResult>>();
+
+/** The import as a mutation: one savepoint, audited when applied, rolled back on a dry run or a problem. */
+function importMutation<Row>(importer: Importer<Row>): Mutation<{ rows: Line<Row>[]; records: number; dryRun: boolean }, ImportResult> {
+  let mutation = mutations.get(importer);
+  if (!mutation) {
+    mutation = defineMutation({
+      name: `import:${importer.kind}`,
+      roles: importer.roles,
+      action: importer.action,
+      async run(scope, input: { rows: Line<Row>[]; records: number; dryRun: boolean }) {
+        const plan: ImportPlan = await importer.plan!(scope, input.rows);
+        const counts = { inserted: plan.inserted, updated: plan.updated, unchanged: plan.unchanged, deleted: plan.deleted };
+        const result: ImportResult = {
+          kind: importer.kind, dryRun: input.dryRun, applied: false, records: input.records, ...counts,
+          changes: plan.changes.slice(0, MAX_CHANGES_LISTED).concat(plan.changes.length > MAX_CHANGES_LISTED ? [`… and ${plan.changes.length - MAX_CHANGES_LISTED} more`] : []),
+          problems: plan.problems.slice(0, MAX_PROBLEMS),
+        };
+        const changesSomething = plan.inserted + plan.updated + plan.deleted > 0;
+        if (plan.problems.length || input.dryRun || !changesSomething) throw new RollBack(result);
+        await plan.apply();
+        await scope.audit({ ...plan.audit, after: { kind: importer.kind, records: input.records, ...counts } });
+        return { ...result, applied: true };
+      },
+    });
+    mutations.set(importer, mutation);
+  }
+  return mutation;
+}
+
+/**
+ * Runs an import for the caller of `ctx`: role check first (before reading a byte), then the file,
+ * then — only when every record is readable and unique — the importer's plan and, unless it is a
+ * dry run, its changes, all in one savepoint. A streaming importer (`session`) gets the file in
+ * batches inside that savepoint instead; the outcome is the same, the memory bounded by a batch.
+ */
+export async function runImport<Row>(ctx: Context, importer: Importer<Row>, source: Readable, options: ImportOptions): Promise<ImportResult> {
+  requireRole(ctx, importer.roles, importer.action);
+  if (importer.session) {
+    const { userErrors, ...result } = await streamingMutation(importer)(ctx, { source, options });
+    if (userErrors.length) return { kind: importer.kind, dryRun: options.dryRun, applied: false, records: 0, ...EMPTY, changes: [], problems: userErrors.map((e) => ({ line: null, field: null, message: e.message })) };
+    return result as ImportResult;
+  }
+  const { rows, records, problems } = await readImport(importer, source, options);
+  const empty = EMPTY;
+  if (problems.total) return { kind: importer.kind, dryRun: options.dryRun, applied: false, records, ...empty, changes: [], problems: problems.report() };
+  const { userErrors, ...result } = await importMutation(importer)(ctx, { rows, records, dryRun: options.dryRun });
+  // A concurrent change (CONFLICT) comes back as a userError: report it as a problem of the file.
+  if (userErrors.length) return { kind: importer.kind, dryRun: options.dryRun, applied: false, records, ...empty, changes: [], problems: userErrors.map((e) => ({ line: null, field: null, message: e.message })) };
+  return result as ImportResult;
+}

@@ -1,0 +1,68 @@
+import { badInput } from '../errors';
+
+/**
+ * Relay-style paging as plain data: services page in SQL with `pageWindow` and return a
+ * `ConnectionShape`; the schema layer's `Connection(Type)` exposes it.
+ */
+export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 20;
+
+export interface PageRequest {
+  first?: number | null;
+  after?: string | null;
+}
+
+export interface PageInfoShape {
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+  startCursor: string | null;
+  endCursor: string | null;
+}
+
+export interface ConnectionShape<T> {
+  edges: { cursor: string; node: T }[];
+  nodes: T[];
+  pageInfo: PageInfoShape;
+  totalCount: number;
+}
+
+/** Cursors are opaque offsets into a stable ordering. */
+export function encodeCursor(offset: number): string {
+  return Buffer.from(`offset:${offset}`, 'utf8').toString('base64url');
+}
+
+export function decodeCursor(cursor: string): number {
+  const match = /^offset:(\d{1,9})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!match) throw badInput('after', 'cursor', 'is not a cursor returned by this API');
+  return Number(match[1]);
+}
+
+export interface PageWindow {
+  offset: number;
+  limit: number;
+}
+
+/** Validates first/after and returns SQL limit/offset. */
+export function pageWindow(page: PageRequest): PageWindow {
+  const first = page.first ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
+    throw badInput('first', 'range', `must be between 0 and ${MAX_PAGE_SIZE}`);
+  }
+  const offset = page.after ? decodeCursor(page.after) + 1 : 0;
+  return { offset, limit: first };
+}
+
+export function toConnection<T>(items: T[], totalCount: number, offset: number): ConnectionShape<T> {
+  const edges = items.map((node, i) => ({ cursor: encodeCursor(offset + i), node }));
+  return {
+    edges,
+    nodes: items,
+    totalCount,
+    pageInfo: {
+      hasNextPage: offset + items.length < totalCount,
+      hasPreviousPage: offset > 0,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    },
+  };
+}

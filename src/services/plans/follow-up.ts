@@ -1,0 +1,181 @@
+import {
+  MilestoneStatus,
+  PlanMeasure,
+  PlanMeasureResponsible,
+  PlanMilestone,
+  PlanMilestoneProgress,
+  PlanReview,
+  PlanStatement,
+  PlanStatementKind,
+  PlanTerm,
+} from '../../entities/plans';
+import { SharedService } from '../../entities/reference/shared-service';
+
+/**
+ * Follow-up after adoption as plain functions of loaded rows (no database, no clock: `asOf` is
+ * always an argument): when a milestone is due and whether it is overdue, whether the plan period
+ * ends soon or has ended and what must then happen, and who has reviewed their own measures this
+ * year. insights.ts loads; test/plans/follow-up.test.ts calls these directly.
+ */
+
+// ---- milestones ----------------------------------------------------------------------------
+
+const lastDayOfMonth = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
+
+/**
+ * The last day a milestone is due: its date; the end of its month ("innen september 2022" →
+ * 2022-09-30) or term (spring → 30 June, autumn → 31 December); the end of its year ("i 2024",
+ * "innen utgangen av 2024" → 2024-12-31); null when the plan gives no deadline.
+ */
+export function milestoneDueBy(m: Pick<PlanMilestone, 'dueDate' | 'dueYear' | 'dueMonth' | 'dueTerm'>): string | null {
+  if (m.dueDate) return m.dueDate;
+  if (m.dueYear === null) return null;
+  if (m.dueMonth) return lastDayOfMonth(m.dueYear, m.dueMonth);
+  if (m.dueTerm) return m.dueTerm === PlanTerm.SPRING ? `${m.dueYear}-06-30` : `${m.dueYear}-12-31`;
+  return `${m.dueYear}-12-31`;
+}
+
+const CLOSED = new Set([MilestoneStatus.DONE, MilestoneStatus.CANCELLED]);
+
+export interface MilestoneFollowUp {
+  milestone: PlanMilestone;
+  status: MilestoneStatus;
+  /** The recorded progress; null while nothing is recorded (status PLANNED). */
+  progress: PlanMilestoneProgress | null;
+  dueBy: string | null;
+  /** Due before `asOf` and neither done nor cancelled. */
+  overdue: boolean;
+}
+
+export function milestoneFollowUp(milestone: PlanMilestone, progress: PlanMilestoneProgress[], asOf: string): MilestoneFollowUp {
+  const recorded = progress.find((p) => p.milestoneKey === milestone.key) ?? null;
+  const status = recorded?.status ?? MilestoneStatus.PLANNED;
+  const dueBy = milestoneDueBy(milestone);
+  return { milestone, status, progress: recorded, dueBy, overdue: dueBy !== null && dueBy < asOf && !CLOSED.has(status) };
+}
+
+/** The milestones that are overdue on `asOf`, in plan order. */
+export function overdueMilestones(milestones: PlanMilestone[], progress: PlanMilestoneProgress[], asOf: string): MilestoneFollowUp[] {
+  return milestones.map((m) => milestoneFollowUp(m, progress, asOf)).filter((f) => f.overdue);
+}
+
+// ---- the plan period -----------------------------------------------------------------------
+
+export enum PlanPeriodState {
+  /** The period has not started yet. */
+  NOT_STARTED = 'NOT_STARTED',
+  IN_PERIOD = 'IN_PERIOD',
+  /** The period ends within the horizon. */
+  ENDING = 'ENDING',
+  ENDED = 'ENDED',
+}
+
+export enum ActionSource {
+  LAW = 'LAW',
+  PLAN = 'PLAN',
+}
+
+export interface RequiredAction {
+  source: ActionSource;
+  reference: string | null;
+  text: string;
+}
+
+export interface PlanExpiry {
+  periodStart: string;
+  periodEnd: string;
+  state: PlanPeriodState;
+  /** Whole months from `asOf` to the end of the period (negative once it has ended). */
+  monthsLeft: number;
+  horizonMonths: number;
+  /** ENDING or ENDED: the plan needs attention. */
+  flagged: boolean;
+  /** What the law and the plan say must happen; empty unless flagged. */
+  actions: RequiredAction[];
+}
+
+/** The law that makes a plan necessary, quoted as the plans quote it. */
+export const LAW_REFERENCE = 'barnevernsloven § 15-1';
+export const LAW_TEXT =
+  'Kommunestyret selv skal vedta en plan for kommunens forebyggende arbeid etter første ledd. Planen skal beskrive hva som er målene for arbeidet, hvordan arbeidet skal organiseres og fordeles mellom etatene i kommunen, og hvordan etatene skal samarbeide.';
+
+const monthsBetween = (from: string, to: string) => {
+  const [fy, fm, fd] = from.split('-').map(Number);
+  const [ty, tm, td] = to.split('-').map(Number);
+  return (ty - fy) * 12 + (tm - fm) - (td < fd ? 1 : 0);
+};
+
+/** Adds whole months to a date (the day clamped to the month's last day). */
+export function addMonths(date: string, months: number): string {
+  const [y, m, d] = date.split('-').map(Number);
+  const total = y * 12 + (m - 1) + months;
+  const year = Math.floor(total / 12);
+  const month = (total % 12) + 1;
+  const last = Number(lastDayOfMonth(year, month).slice(8));
+  return `${year}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
+}
+
+/**
+ * Whether the period of a plan ends within `horizonMonths` of `asOf` or has ended, and if so what
+ * must happen: the law requires every council itself to have adopted a plan, so a new or revised
+ * one must be adopted before this one runs out; and whatever the plan says about its own review and
+ * revision (its REVIEW_RULE statements) applies.
+ */
+export function assessExpiry(period: { periodStartYear: number; periodEndYear: number }, reviewRules: PlanStatement[], asOf: string, horizonMonths = 6): PlanExpiry {
+  const periodStart = `${period.periodStartYear}-01-01`;
+  const periodEnd = `${period.periodEndYear}-12-31`;
+  const state = asOf > periodEnd
+    ? PlanPeriodState.ENDED
+    : addMonths(asOf, horizonMonths) >= periodEnd
+      ? PlanPeriodState.ENDING
+      : asOf < periodStart
+        ? PlanPeriodState.NOT_STARTED
+        : PlanPeriodState.IN_PERIOD;
+  const flagged = state === PlanPeriodState.ENDING || state === PlanPeriodState.ENDED;
+  const rules = reviewRules.filter((r) => r.kind === PlanStatementKind.REVIEW_RULE);
+  const actions: RequiredAction[] = !flagged ? [] : [
+    {
+      source: ActionSource.LAW,
+      reference: LAW_REFERENCE,
+      text: `«${LAW_TEXT}» ${state === PlanPeriodState.ENDED ? `The plan period ended on ${periodEnd}` : `The plan period ends on ${periodEnd}`}: the council of every covered municipality must itself adopt a new or revised plan (startPlanRevision, then recordPlanAdoption per municipality); the decision cannot be delegated.`,
+    },
+    ...(rules.length
+      ? rules.map((r) => ({ source: ActionSource.PLAN, reference: r.title ?? r.reference, text: r.text }))
+      : [{ source: ActionSource.PLAN, reference: null, text: 'The plan states no rule for its own review or revision.' }]),
+  ];
+  return { periodStart, periodEnd, state, monthsLeft: monthsBetween(asOf, periodEnd), horizonMonths, flagged, actions };
+}
+
+// ---- yearly reviews per service ------------------------------------------------------------
+
+export interface ServiceReviewStatus {
+  service: SharedService;
+  /** Measures of the version in force that name the service as responsible. */
+  measures: PlanMeasure[];
+  /** The service's review in `year`, if any. */
+  review: PlanReview | null;
+  reviewed: boolean;
+}
+
+export interface ReviewStatus {
+  year: number;
+  /** The review of the whole plan in `year`, if any. */
+  planReview: PlanReview | null;
+  services: ServiceReviewStatus[];
+  /** Covered services that have not reviewed their measures in `year`. */
+  missing: SharedService[];
+}
+
+/**
+ * Who has and has not reviewed this year: each covered shared service's own measures (those that
+ * name it responsible) and whether its leader recorded a review of them in `year`.
+ */
+export function reviewStatus(year: number, services: SharedService[], measures: PlanMeasure[], responsible: PlanMeasureResponsible[], reviews: PlanReview[]): ReviewStatus {
+  const inYear = reviews.filter((r) => Number(r.reviewedOn.slice(0, 4)) === year);
+  const rows = services.map((service) => {
+    const own = new Set(responsible.filter((r) => r.serviceId === service.id).map((r) => r.measureId));
+    const review = inYear.find((r) => r.serviceId === service.id) ?? null;
+    return { service, measures: measures.filter((m) => own.has(m.id)), review, reviewed: !!review };
+  });
+  return { year, planReview: inYear.find((r) => !r.serviceId) ?? null, services: rows, missing: rows.filter((r) => !r.reviewed).map((r) => r.service) };
+}

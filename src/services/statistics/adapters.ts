@@ -1,0 +1,117 @@
+import { CsvAdapter, JsonAdapter } from '../imports/importer';
+
+/**
+ * Other layouts of statistics files, turned into canonical records (kommunenummer, period, metric,
+ * value) before validation, so the core never changes for a new source. Pure.
+ */
+
+/** A record the adapter cannot turn into data: the importer reports `__problem` with its line. */
+export const PROBLEM = '__problem';
+
+type Dimension = { label?: string; category?: { index?: string[] | Record<string, number>; label?: Record<string, string> } };
+interface JsonStatDataset {
+  version: string;
+  class: string;
+  id: string[];
+  size: number[];
+  dimension: Record<string, Dimension>;
+  value: (number | null)[] | Record<string, number | null>;
+  status?: string[] | Record<string, string> | string;
+  role?: { time?: string[]; geo?: string[]; metric?: string[] };
+}
+
+function codes(dimension: Dimension): string[] {
+  const index = dimension.category?.index;
+  if (Array.isArray(index)) return index;
+  if (index && typeof index === 'object') return Object.entries(index).sort((a, b) => a[1] - b[1]).map(([code]) => code);
+  // A dimension of one category may give only its label.
+  return Object.keys(dimension.category?.label ?? {});
+}
+
+/** SSB time codes: "2021" (year) or "2021M03" (month) → the canonical "2021" / "2021-03". */
+export function ssbPeriod(code: string): string {
+  const month = /^(\d{4})M(\d{2})$/.exec(code);
+  return month ? `${month[1]}-${month[2]}` : code;
+}
+
+/** SSB region codes: "3427" or "K-3427" → "3427" (anything else is left as it is, and fails validation). */
+export const ssbMunicipality = (code: string): string => /^(?:K-)?(\d{4})$/.exec(code)?.[1] ?? code;
+
+/**
+ * SSB's JSON-stat 2.0 dataset (what the SSB API returns for a table): the region, time and contents
+ * dimensions become kommunenummer, period and metric (the ContentsCode, which the catalogue maps
+ * through each metric's SSB code). Values SSB leaves out (null; status ".." or ":") are not
+ * observations and are skipped. Any other dimension must have a single category.
+ */
+export const jsonStatAdapter: JsonAdapter = {
+  name: 'SSB JSON-stat 2.0',
+  matches: (document) => {
+    const d = document as Partial<JsonStatDataset> | null;
+    return !!d && typeof d === 'object' && d.version === '2.0' && d.class === 'dataset' && Array.isArray(d.id) && Array.isArray(d.size);
+  },
+  records(document) {
+    const d = document as JsonStatDataset;
+    const find = (role: 'time' | 'geo' | 'metric', fallback: RegExp) => d.role?.[role]?.[0] ?? d.id.find((id) => fallback.test(id));
+    const time = find('time', /^(tid|time|år|year)$/i);
+    const geo = find('geo', /region|kommune/i);
+    const metric = find('metric', /^contentscode$/i);
+    if (!time || !geo || !metric || d.size.length !== d.id.length || !d.dimension) {
+      return [{ line: 1, record: { [PROBLEM]: 'A JSON-stat dataset needs a region (geo), a time and a contents (metric) dimension.' } }];
+    }
+    const others = d.id.filter((id, i) => ![time, geo, metric].includes(id) && d.size[i] > 1);
+    if (others.length) return [{ line: 1, record: { [PROBLEM]: `The dimension(s) ${others.join(', ')} have more than one category; select one in the SSB query.` } }];
+    const categories = d.id.map((id) => codes(d.dimension[id] ?? {}));
+    const total = d.size.reduce((p, n) => p * n, 1);
+    const valueAt = (i: number) => (Array.isArray(d.value) ? d.value[i] : d.value?.[String(i)]);
+    const out: { line: number; record: Record<string, unknown> }[] = [];
+    for (let flat = 0; flat < total; flat++) {
+      const value = valueAt(flat);
+      if (value === null || value === undefined) continue;
+      // Row-major: the last dimension varies fastest.
+      const at: Record<string, string> = {};
+      let rest = flat;
+      for (let k = d.id.length - 1; k >= 0; k--) {
+        at[d.id[k]] = categories[k][rest % d.size[k]];
+        rest = Math.floor(rest / d.size[k]);
+      }
+      out.push({ line: flat + 1, record: { kommunenummer: ssbMunicipality(at[geo] ?? ''), period: ssbPeriod(at[time] ?? ''), metric: at[metric], value } });
+    }
+    return out;
+  },
+};
+
+/**
+ * A "wide" CSV export, one column per metric (as case systems export reports): the named columns
+ * give the municipality and the period, every mapped metric column becomes one canonical record, and
+ * an empty cell is no observation. `metrics` maps column headers to catalogue codes.
+ */
+export function wideCsvAdapter(name: string, columns: { municipality: string; period: string; metrics: Record<string, string> }): CsvAdapter {
+  const metricColumns = Object.keys(columns.metrics);
+  return {
+    name,
+    matches: (header) => header.includes(columns.municipality) && header.includes(columns.period) && header.some((h) => metricColumns.includes(h)) && header.every((h) => h === columns.municipality || h === columns.period || metricColumns.includes(h)),
+    records: (record) =>
+      metricColumns
+        .filter((h) => record[h] !== undefined && String(record[h]).trim() !== '')
+        .map((h) => ({ kommunenummer: record[columns.municipality], period: record[columns.period], metric: columns.metrics[h], value: record[h] })),
+  };
+}
+
+/**
+ * ILLUSTRATIVE: a wide export with Norwegian column names as a case system (Modulus Barn, Visma
+ * Flyt, Familia) might write them. The real systems' column names are not known to this project;
+ * a mapping for one of them is another `wideCsvAdapter(...)` line in the importer, not a change to the core.
+ */
+export const illustrativeFagsystemExport = wideCsvAdapter('fagsystem wide export (illustrative: Kommunenr;Periode;Meldinger;…)', {
+  municipality: 'Kommunenr',
+  period: 'Periode',
+  metrics: {
+    Meldinger: 'reports_received',
+    'Undersøkelser startet': 'investigations_started',
+    'Undersøkelser avsluttet': 'investigations_closed',
+    'Avsluttet innen 3 mnd': 'investigations_closed_within_3_months',
+    'Barn med hjelpetiltak': 'children_support_measures',
+    'Barn med omsorgstiltak': 'children_care_measures',
+    'Frivillige plasseringer': 'voluntary_placements',
+  },
+});

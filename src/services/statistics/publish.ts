@@ -1,0 +1,153 @@
+import { EntityManager } from 'typeorm';
+import { MetricAggregation, MetricPeriod } from '../../entities/statistics/enums';
+import { DEFAULT_RULE, SuppressionRule } from './suppression';
+import { layoutOf, publishTable, TableCell, trueValues } from './tables';
+
+/**
+ * The publication: after every change of a service's observations, the tables that changed are
+ * suppressed again and their published cells replaced (old rows kept with `replaced_at`). Runs in
+ * the caller's transaction as the service's leader (RLS: only they may read the true counts and
+ * write the publication).
+ */
+export interface ServiceRef {
+  regionId: string;
+  serviceId: string;
+}
+
+export interface TableKey {
+  metricId: string;
+  year: number;
+}
+
+export interface CatalogueMetric {
+  id: string;
+  code: string;
+  aggregation: MetricAggregation;
+  finestPeriod: MetricPeriod;
+  shareOfCode: string | null;
+}
+
+/** Every municipality that has owned the service (kommunenummer order): the rows of its tables. */
+export async function serviceMunicipalities(em: EntityManager, serviceId: string): Promise<{ id: string; number: string; name: string }[]> {
+  return em.query(
+    `SELECT DISTINCT m.id, m.number, m.name FROM ownership_period_owner o
+       JOIN ownership_period p ON p.id = o.period_id JOIN municipality m ON m.id = o.municipality_id
+      WHERE p.service_id = $1 ORDER BY m.number`,
+    [serviceId],
+  );
+}
+
+export async function suppressionRuleOf(em: EntityManager, serviceId: string): Promise<SuppressionRule> {
+  const rows: { min_count: number; max_count: number }[] = await em.query(`SELECT min_count, max_count FROM statistics_suppression_rule WHERE service_id = $1`, [serviceId]);
+  return rows.length ? { min: rows[0].min_count, max: rows[0].max_count } : DEFAULT_RULE;
+}
+
+export async function catalogueOf(em: EntityManager, serviceId: string): Promise<CatalogueMetric[]> {
+  const rows: { id: string; code: string; aggregation: MetricAggregation; finest_period: MetricPeriod; share_of_code: string | null }[] = await em.query(
+    `SELECT m.id, m.code, m.aggregation, m.finest_period, m.share_of_code FROM statistics_metric m
+       JOIN shared_service s ON s.region_id = m.region_id AND s.kind = m.service_kind WHERE s.id = $1 ORDER BY m.position, m.code`,
+    [serviceId],
+  );
+  return rows.map((r) => ({ id: r.id, code: r.code, aggregation: r.aggregation, finestPeriod: r.finest_period, shareOfCode: r.share_of_code }));
+}
+
+const keyOf = (k: TableKey) => `${k.metricId} ${k.year}`;
+
+/** Rows per INSERT: bounded statement size whatever the table. */
+const CHUNK = 20_000;
+
+/**
+ * Publishes `tables` (or every table of the service) again from the current observations. A table
+ * whose metric counts a part of another (share_of_code) is published after it, so that a part whose
+ * remainder is small is protected too (see docs/statistics.md).
+ */
+export async function republish(em: EntityManager, service: ServiceRef, importId: string, tables: TableKey[] | 'all'): Promise<{ tables: number; cells: number }> {
+  const [rule, metrics, municipalities] = await Promise.all([suppressionRuleOf(em, service.serviceId), catalogueOf(em, service.serviceId), serviceMunicipalities(em, service.serviceId)]);
+  let keys: TableKey[];
+  if (tables === 'all') {
+    const rows: { metric_id: string; year: number }[] = await em.query(
+      `SELECT metric_id, year FROM statistics_observation WHERE service_id = $1 AND replaced_at IS NULL
+       UNION SELECT metric_id, year FROM statistics_published_cell WHERE service_id = $1 AND replaced_at IS NULL`,
+      [service.serviceId],
+    );
+    keys = rows.map((r) => ({ metricId: r.metric_id, year: r.year }));
+  } else {
+    keys = [...new Map(tables.map((k) => [keyOf(k), k])).values()];
+  }
+  // A part's table needs its whole's: publish both, wholes first.
+  const byId = new Map(metrics.map((m) => [m.id, m]));
+  const byCode = new Map(metrics.map((m) => [m.code, m]));
+  for (const k of [...keys]) {
+    const m = byId.get(k.metricId);
+    const whole = m?.shareOfCode ? byCode.get(m.shareOfCode) : undefined;
+    if (whole && !keys.some((x) => x.metricId === whole.id && x.year === k.year)) keys.push({ metricId: whole.id, year: k.year });
+    for (const part of metrics.filter((p) => p.shareOfCode === m?.code)) if (!keys.some((x) => x.metricId === part.id && x.year === k.year)) keys.push({ metricId: part.id, year: k.year });
+  }
+  keys.sort((a, b) => Number(!!byId.get(a.metricId)?.shareOfCode) - Number(!!byId.get(b.metricId)?.shareOfCode));
+  if (!keys.length) return { tables: 0, cells: 0 };
+
+  const observations: { metric_id: string; year: number; municipality_id: string; month: number | null; value: number }[] = await em.query(
+    `SELECT o.metric_id, o.year, o.municipality_id, o.month, o.value FROM statistics_observation o
+      WHERE o.service_id = $1 AND o.replaced_at IS NULL AND (o.metric_id, o.year) IN (SELECT * FROM unnest($2::uuid[], $3::int[]))`,
+    [service.serviceId, keys.map((k) => k.metricId), keys.map((k) => k.year)],
+  );
+  const grouped = new Map<string, { municipalityId: string; month: number | null; value: number }[]>();
+  for (const o of observations) {
+    const k = keyOf({ metricId: o.metric_id, year: o.year });
+    if (!grouped.has(k)) grouped.set(k, []);
+    grouped.get(k)!.push({ municipalityId: o.municipality_id, month: o.month, value: o.value });
+  }
+  const ids = municipalities.map((m) => m.id);
+  const published = new Map<string, { cells: TableCell[]; values: (number | null)[] }>();
+  const out: (TableCell & TableKey)[] = [];
+  for (const key of keys) {
+    const metric = byId.get(key.metricId);
+    const rows = grouped.get(keyOf(key));
+    if (!metric || !rows?.length) continue;
+    const layout = layoutOf(metric, ids);
+    const values = trueValues(layout, rows);
+    const protectDown = new Map<number, number>();
+    const alsoSuppress: number[] = [];
+    const whole = metric.shareOfCode ? byCode.get(metric.shareOfCode) : undefined;
+    const wholeTable = whole ? published.get(keyOf({ metricId: whole.id, year: key.year })) : undefined;
+    if (whole && wholeTable && whole.finestPeriod === metric.finestPeriod && whole.aggregation === metric.aggregation) {
+      // The remainder (whole − part) is as sensitive as any count: where the whole is shown and the
+      // remainder small, the part must not be provably close to the whole; where the whole is
+      // suppressed, so is the part.
+      values.forEach((v, i) => {
+        const w = wholeTable.cells[i];
+        if (v === null || w.status === 'MISSING') return;
+        if (w.status === 'SUPPRESSED') {
+          if (v > 0) alsoSuppress.push(i);
+          return;
+        }
+        const remainder = (w.value as number) - v;
+        if (remainder >= rule.min && remainder <= rule.max) protectDown.set(i, rule.max + 1 - remainder);
+      });
+    }
+    const cells = publishTable(layout, values, { rule, protectDown, alsoSuppress });
+    published.set(keyOf(key), { cells, values });
+    for (const c of cells) out.push({ ...c, ...key });
+  }
+
+  await em.query(
+    `UPDATE statistics_published_cell SET replaced_at = now()
+      WHERE service_id = $1 AND replaced_at IS NULL AND (metric_id, year) IN (SELECT * FROM unnest($2::uuid[], $3::int[]))`,
+    [service.serviceId, keys.map((k) => k.metricId), keys.map((k) => k.year)],
+  );
+  for (let start = 0; start < out.length; start += CHUNK) {
+    const chunk = out.slice(start, start + CHUNK);
+    const col = <T>(f: (c: TableCell & TableKey) => T) => chunk.map(f);
+    await em.query(
+      `INSERT INTO statistics_published_cell (region_id, service_id, import_id, metric_id, year, month, municipality_id, status, value, is_total, partial_sum, contributors, suppressed_contributors, missing_contributors)
+       SELECT $1, $2, $3, c.* FROM unnest($4::uuid[], $5::int[], $6::int[], $7::uuid[], $8::text[], $9::int[], $10::bool[], $11::int[], $12::int[], $13::int[], $14::int[])
+         AS c(metric_id, year, month, municipality_id, status, value, is_total, partial_sum, contributors, suppressed, missing)`,
+      [
+        service.regionId, service.serviceId, importId,
+        col((c) => c.metricId), col((c) => c.year), col((c) => c.month), col((c) => c.municipalityId), col((c) => c.status), col((c) => c.value),
+        col((c) => c.total !== null), col((c) => c.total?.partialSum ?? null), col((c) => c.total?.contributors ?? null), col((c) => c.total?.suppressed ?? null), col((c) => c.total?.missing ?? null),
+      ],
+    );
+  }
+  return { tables: published.size, cells: out.length };
+}

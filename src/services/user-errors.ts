@@ -1,0 +1,49 @@
+/**
+ * Rule violations, the domain's own type: a service reports what was wrong with the input
+ * (nothing was changed) and the schema layer exposes it as `UserError` in every mutation payload.
+ */
+export enum UserErrorCode {
+  INVALID = 'INVALID',
+  NOT_FOUND = 'NOT_FOUND',
+  /** Kept in the schema for old clients; not allowed is always a top-level FORBIDDEN error (CONVENTIONS). */
+  FORBIDDEN = 'FORBIDDEN',
+  CONFLICT = 'CONFLICT',
+  IMMUTABLE = 'IMMUTABLE',
+  PERSONAL_DATA = 'PERSONAL_DATA',
+}
+
+export interface UserError {
+  /** Path to the input field, e.g. ["input", "size"]. */
+  field: string[];
+  message: string;
+  code: UserErrorCode;
+}
+
+/** `field` is a path or a dotted name under `input` ("responsible.0.serviceId"). */
+export function userError(field: string | string[], message: string, code: UserErrorCode = UserErrorCode.INVALID): UserError {
+  return { field: Array.isArray(field) ? field : ['input', ...field.split('.')], message, code };
+}
+
+/** Thrown inside a mutation to roll it back and report rule violations as userErrors. */
+export class UserErrorsException extends Error {
+  constructor(readonly userErrors: UserError[]) {
+    super(userErrors.map((e) => `${e.field.join('.')}: ${e.message}`).join('; '));
+  }
+}
+
+/** Throws one rule violation. */
+export function reject(field: string | string[], message: string, code: UserErrorCode = UserErrorCode.INVALID): never {
+  throw new UserErrorsException([userError(field, message, code)]);
+}
+
+/** Collects rule violations and throws them together, so the client sees all at once. */
+export class RuleCheck {
+  readonly errors: UserError[] = [];
+  add(error: UserError): this {
+    this.errors.push(error);
+    return this;
+  }
+  throwIfAny(): void {
+    if (this.errors.length) throw new UserErrorsException(this.errors);
+  }
+}

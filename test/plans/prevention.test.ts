@@ -1,0 +1,93 @@
+import {
+  PlanFactor,
+  PlanFactorKind,
+  PlanMeasure,
+  PlanMeasureFactor,
+  PlanMeasureTargetGroup,
+  PlanTargetGroupFactor,
+  PreventionLevel,
+} from '../../src/entities/plans';
+import { ageBandsOf, agesOverlap, checkAgeBands, computePreventionCoverage, DEFAULT_AGE_BANDS, factorsByMeasure } from '../../src/services/plans/prevention';
+
+/** The prevention gap analysis as plain functions: rows in, layout out, no database. */
+const make = <T extends object>(cls: new () => T, fields: Partial<T>): T => Object.assign(new cls(), fields);
+const factor = (id: string, kind: PlanFactorKind, ageFrom: number | null = null) => make(PlanFactor, { id, kind, code: id, title: id, ageFrom, ageTo: null });
+const measure = (id: string, levels: PreventionLevel[], ageFrom: number | null = null, ageTo: number | null = null) => make(PlanMeasure, { id, title: id, preventionLevels: levels, ageFrom, ageTo });
+const { UNIVERSAL, SELECTIVE, INDICATED } = PreventionLevel;
+
+describe('age bands', () => {
+  it('overlap when they share an age; open bounds reach every age', () => {
+    expect(agesOverlap({ from: 0, to: 5 }, { from: 5, to: 12 })).toBe(true);
+    expect(agesOverlap({ from: 0, to: 5 }, { from: 6, to: 12 })).toBe(false);
+    expect(agesOverlap({ from: 8, to: null }, { from: 0, to: 5 })).toBe(false);
+    expect(agesOverlap({ from: null, to: null }, { from: 16, to: 17 })).toBe(true);
+  });
+
+  it('must be ordered and apart, each ending after it starts', () => {
+    expect(checkAgeBands(DEFAULT_AGE_BANDS)).toBeNull();
+    expect(checkAgeBands([])).toBe('Give at least one age band.');
+    expect(checkAgeBands([{ from: 6, to: 5 }])).toBe('Age band 1 ends before it starts.');
+    expect(checkAgeBands([{ from: 0, to: 6 }, { from: 6, to: 12 }])).toBe('Age bands 1 and 2 overlap or are out of order.');
+    expect(checkAgeBands([{ from: 0, to: null }, { from: 6, to: 12 }])).toBe('Age bands 1 and 2 overlap or are out of order.');
+  });
+
+  it('turns a caller\'s bands into labelled bands, and refuses bad ones as BAD_USER_INPUT', () => {
+    expect(ageBandsOf(null)).toBeUndefined();
+    expect(ageBandsOf([{ from: 0, to: 5 }, { from: 6 }])).toEqual([{ from: 0, to: 5, label: '0–5 år' }, { from: 6, to: null, label: 'fra 6 år' }]);
+    expect(() => ageBandsOf([{ from: 10, to: 5 }])).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'ageBands' }) }));
+    expect(() => ageBandsOf(Array.from({ length: 21 }, (_, i) => ({ from: i, to: i })))).toThrow('at most 20');
+  });
+});
+
+describe('prevention coverage', () => {
+  // R1 concerns every age, R2 applies from age 8 ("Fra 8-års alder"); P1 and P2 are protective.
+  const factors = [factor('P1', PlanFactorKind.PROTECTIVE), factor('R1', PlanFactorKind.RISK), factor('R2', PlanFactorKind.RISK, 8), factor('P2', PlanFactorKind.PROTECTIVE)];
+  const measures = [
+    measure('A', [SELECTIVE], 0, 5), // addresses R1 directly
+    measure('B', [UNIVERSAL, INDICATED]), // every age; addresses R2 through its target group
+    measure('C', []), // no level stated; addresses P1
+    measure('D', [INDICATED], 13, 17), // addresses nothing
+  ];
+  const input = {
+    measures,
+    factors,
+    measureFactors: [make(PlanMeasureFactor, { measureId: 'A', factorId: 'R1' }), make(PlanMeasureFactor, { measureId: 'C', factorId: 'P1' })],
+    measureTargetGroups: [make(PlanMeasureTargetGroup, { measureId: 'B', targetGroupId: 'G' })],
+    targetGroupFactors: [make(PlanTargetGroupFactor, { targetGroupId: 'G', factorId: 'R2' })],
+  };
+  const coverage = computePreventionCoverage(input);
+  const cells = (id: string) => coverage.factors.find((f) => f.factor.id === id)!.cells;
+  const grid = (id: string) => cells(id).map((c) => (!c.applicable ? '·' : c.measures.map((m) => m.id).join('') || '_'));
+
+  it('counts a factor as addressed through a measure\'s target groups too', () => {
+    expect([...factorsByMeasure(input)].map(([m, f]) => [m, [...f]])).toEqual([['A', ['R1']], ['C', ['P1']], ['B', ['R2']]]);
+  });
+
+  it('lays each factor out by level × band: risk factors first, inapplicable bands marked, gaps counted', () => {
+    expect(coverage.factors.map((f) => [f.factor.id, f.measures.map((m) => m.id), f.gapCount])).toEqual([
+      ['R1', ['A'], 11], ['R2', ['B'], 3], ['P1', ['C'], 12], ['P2', [], 12],
+    ]);
+    // Levels UNIVERSAL, SELECTIVE, INDICATED × bands 0–5, 6–12, 13–15, 16–17.
+    expect(grid('R1')).toEqual(['_', '_', '_', '_', 'A', '_', '_', '_', '_', '_', '_', '_']);
+    expect(grid('R2')).toEqual(['·', 'B', 'B', 'B', '·', '_', '_', '_', '·', 'B', 'B', 'B']);
+  });
+
+  it('lists the gaps, the measures that address no stated risk, those without a level and factors without any measure', () => {
+    expect(coverage.gaps.filter((g) => g.factor.id === 'R2').map((g) => [g.level, g.band.label])).toEqual([[SELECTIVE, '6–12 år'], [SELECTIVE, '13–15 år'], [SELECTIVE, '16–17 år']]);
+    expect(coverage.gaps).toHaveLength(11 + 3 + 12 + 12);
+    expect(coverage.measuresAddressingNoRisk.map((m) => m.id)).toEqual(['C', 'D']);
+    expect(coverage.measuresWithoutLevel.map((m) => m.id)).toEqual(['C']);
+    expect(coverage.factorsWithoutMeasures.map((f) => f.id)).toEqual(['P2']);
+  });
+
+  it('shows every measure by level × band in the overall table, whatever it addresses', () => {
+    const overall = coverage.overall.map((c) => c.measures.map((m) => m.id).join('') || '_');
+    expect(overall).toEqual(['B', 'B', 'B', 'B', 'A', '_', '_', '_', 'B', 'B', 'BD', 'BD']);
+    expect(coverage.overall.every((c) => c.applicable)).toBe(true);
+  });
+
+  it('uses the bands it is given', () => {
+    const two = computePreventionCoverage({ ...input, ageBands: ageBandsOf([{ from: 0, to: 7 }, { from: 8, to: null }]) });
+    expect(two.factors.find((f) => f.factor.id === 'R2')!.cells.map((c) => c.applicable)).toEqual([false, true, false, true, false, true]);
+  });
+});
