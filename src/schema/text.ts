@@ -4,19 +4,18 @@ const compose = (...decorators: PropertyDecorator[]): PropertyDecorator => (targ
   for (const decorate of decorators) decorate(target, key);
 };
 
-/** No NUL byte: PostgreSQL text cannot hold one, so it must fail here as BAD_USER_INPUT, never in SQL. */
-export const NoNulBytes = (options?: { each?: boolean }): PropertyDecorator => Matches(/^[^\u0000]*$/, { ...options, message: '$property must not contain NUL bytes' });
-
 /**
  * Text that must say something: 1–max characters and not only white space. Services store it
  * trimmed, and the tables require a non-empty value, so "   " must fail here (BAD_USER_INPUT naming
  * the field), never in SQL. On an optional update field it applies when the field is given.
+ * (NUL characters, which PostgreSQL text cannot hold, are refused for every string input at once by
+ * src/http/input-guard.ts, before any input class is validated.)
  */
 export const RequiredText = (max: number): PropertyDecorator =>
-  compose(Length(1, max), Matches(/\S/, { message: 'must contain more than white space' }), NoNulBytes());
+  compose(Length(1, max), Matches(/\S/, { message: 'must contain more than white space' }));
 
 /** Optional free text of at most `max` characters; blank text clears it (stored as null). */
-export const OptionalText = (max: number): PropertyDecorator => compose(IsOptional(), MaxLength(max), NoNulBytes());
+export const OptionalText = (max: number): PropertyDecorator => compose(IsOptional(), MaxLength(max));
 
 /** An optional field that, when given, must be non-blank text (e.g. a new title in an update). */
 export const OptionalRequiredText = (max: number): PropertyDecorator => compose(IsOptional(), RequiredText(max));

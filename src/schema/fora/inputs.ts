@@ -23,11 +23,10 @@ import { compose, OptionalRequiredText, OptionalText, RequiredText } from '../te
  * rules, including the personal-data rule for free text, in the services (userErrors).
  */
 const CODE = /^[a-z0-9-]{2,60}$/;
-/** PostgreSQL text cannot hold NUL: refused here, as shape, before any SQL. */
-const NoNul = (): PropertyDecorator => Matches(/^[^\u0000]*$/, { message: 'must not contain NUL characters' });
-const Text = (max: number): PropertyDecorator => compose(RequiredText(max), NoNul());
-const OptText = (max: number): PropertyDecorator => compose(OptionalText(max), NoNul());
-const OptRequiredText = (max: number): PropertyDecorator => compose(OptionalRequiredText(max), NoNul());
+// NUL characters are refused for every string input by src/http/input-guard.ts.
+const Text = RequiredText;
+const OptText = OptionalText;
+const OptRequiredText = OptionalRequiredText;
 const Code = (): PropertyDecorator => compose(Field(), Matches(CODE, { message: 'must be 2–60 characters of a–z, 0–9 and "-"' }));
 const MonthDay = (): PropertyDecorator => compose(Field({ description: 'Month-day, e.g. "08-01".' }), Matches(/^\d{2}-\d{2}$/, { message: 'must be "MM-DD"' }));
 const Count = (max = 1000): PropertyDecorator => compose(IsInt(), Min(0), Max(max));
