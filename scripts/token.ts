@@ -76,7 +76,7 @@ function claimsFrom(argv: string[]): { claims: SamvirkeClaims; ttl: string; offl
 function databaseUrl(config: AppConfig): string | undefined {
   if (config.databaseUrl) return config.databaseUrl;
   const embedded = runningEmbeddedUrl(config.dataDir);
-  return embedded && withDatabase(embedded, EMBEDDED_DATABASE);
+  return embedded ? withDatabase(embedded, EMBEDDED_DATABASE) : undefined;
 }
 
 /**
