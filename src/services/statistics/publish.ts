@@ -62,7 +62,10 @@ const CHUNK = 20_000;
  * remainder is small is protected too (see docs/statistics.md).
  */
 export async function republish(em: EntityManager, service: ServiceRef, importId: string, tables: TableKey[] | 'all'): Promise<{ tables: number; cells: number }> {
-  const [rule, metrics, municipalities] = await Promise.all([suppressionRuleOf(em, service.serviceId), catalogueOf(em, service.serviceId), serviceMunicipalities(em, service.serviceId)]);
+  // One after another: they share the transaction's one connection (pg deprecates overlapping queries on a client).
+  const rule = await suppressionRuleOf(em, service.serviceId);
+  const metrics = await catalogueOf(em, service.serviceId);
+  const municipalities = await serviceMunicipalities(em, service.serviceId);
   let keys: TableKey[];
   if (tables === 'all') {
     const rows: { metric_id: string; year: number }[] = await em.query(
