@@ -120,10 +120,15 @@ async function prepareNational(setup: ScenarioSetup): Promise<string[]> {
   ];
 }
 
-let nationalServiceId: string | undefined;
+/** Per server (each has its own database, so its own ids), keyed by its DATA_DIR. */
+const nationalServiceIds = new Map<string, Promise<string>>();
 async function serviceId(setup: ScenarioSetup): Promise<string> {
-  nationalServiceId ??= (await setup.gql<{ sharedServices: { id: string; code: string }[] }>('{ sharedServices { id code } }', undefined, LEADER)).sharedServices.find((s) => s.code === NATIONAL.service)!.id;
-  return nationalServiceId;
+  let id = nationalServiceIds.get(setup.dataDir);
+  if (!id) {
+    id = setup.gql<{ sharedServices: { id: string; code: string }[] }>('{ sharedServices { id code } }', undefined, LEADER).then((d) => d.sharedServices.find((s) => s.code === NATIONAL.service)!.id);
+    nationalServiceIds.set(setup.dataDir, id);
+  }
+  return id;
 }
 
 const NATIONAL_QUERY = `query($id: ID!, $groupBy: [StatisticsGroupBy!]!, $metrics: [String!]) {

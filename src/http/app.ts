@@ -38,7 +38,7 @@ export interface AppServer {
 
 /**
  * Ends each request's transaction. It always commits: every mutation already ran in its own
- * savepoint (runMutation), which rolled back on a rule violation or error, so what reaches this
+ * savepoint (defineMutation), which rolled back on a rule violation or error, so what reaches this
  * point is exactly what the response reports as done. Rolling back here would undo mutations the
  * client was told succeeded (several mutations in one operation).
  */

@@ -143,6 +143,17 @@ describe('live alerts over WebSocket (graphql-ws)', () => {
     await client.dispose();
     expect(errors[0].message).toContain('Only subscriptions are served over WebSocket');
   });
+
+  it('holds subscription documents to the same limits as POST /graphql: tokens and aliases', async () => {
+    const client = createClient({ url: app.url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${await app.token(Role.MUNICIPAL_FINANCE, { municipality: '3429' })}` }, retryAttempts: 0 });
+    const refusal = (query: string) =>
+      new Promise<any[]>((resolve) => client.subscribe({ query }, { next: () => resolve([]), error: (e) => resolve(Array.isArray(e) ? e : [e]), complete: () => resolve([]) }));
+    const long = await refusal(`subscription { costAlertRaised { ${'id '.repeat(2100)} } }`);
+    const aliased = await refusal(`subscription { costAlertRaised { ${Array.from({ length: 31 }, (_, i) => `a${i}: id`).join(' ')} } }`);
+    await client.dispose();
+    expect(long[0]).toMatchObject({ message: 'Query token count exceeds the limit of 2000 (GRAPHQL_MAX_TOKENS).', extensions: { code: 'QUERY_TOO_COMPLEX' } });
+    expect(aliased[0]).toMatchObject({ message: 'Query alias count 31 exceeds the limit of 30 (GRAPHQL_MAX_ALIASES).', extensions: { code: 'QUERY_TOO_COMPLEX' } });
+  });
 });
 
 describe('webhooks from the durable job queue', () => {
