@@ -206,7 +206,7 @@ export function hostileTrafficMarkdown(r: HostileTrafficResult): string[] {
   return [
     '## Hostile traffic: server memory',
     '',
-    `A fresh server (own PostgreSQL, default limits, NODE_ENV=development) gets ${r.requests} requests from ${r.connections} concurrent senders (keep-alive) in ${r.seconds} s, cycling through ${r.kinds.length} kinds of malformed or hostile request sized to its BODY_LIMIT of ${r.bodyLimit} ([bench/hostile.ts](hostile.ts)).`,
+    `A fresh server (own PostgreSQL, default limits, NODE_ENV=production) gets ${r.requests} requests from ${r.connections} concurrent senders (keep-alive) in ${r.seconds} s, cycling through ${r.kinds.length} kinds of malformed or hostile request sized to its BODY_LIMIT of ${r.bodyLimit} ([bench/hostile.ts](hostile.ts)).`,
     '',
     `- Server RSS after startup: ${r.serverStartRssMB} MB; **peak RSS (VmHWM) over the run: ${r.serverPeakRssMB} MB**`,
     `- Answers by HTTP status: ${Object.entries(r.byStatus).map(([status, n]) => `${status}: ${n}`).join(', ')}; requests without an answer: ${r.errors}`,
