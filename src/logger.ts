@@ -36,7 +36,7 @@ export function safeError(value: unknown): Record<string, unknown> | unknown {
  */
 let shared: DestinationStream | undefined;
 const FLUSH_AFTER_MS = 100;
-const FLUSH_AT_BYTES = 4096;
+const FLUSH_AT_CHARS = 4096; // about 4 KB of mostly ASCII JSON
 function stdoutDestination(): DestinationStream {
   if (shared) return shared;
   const destination = pino.destination({ dest: 1, sync: true });
@@ -59,7 +59,7 @@ function stdoutDestination(): DestinationStream {
   shared = {
     write(line: string) {
       pending += line;
-      if (pending.length >= FLUSH_AT_BYTES) flush();
+      if (pending.length >= FLUSH_AT_CHARS) flush();
       else timer ??= setTimeout(flush, FLUSH_AFTER_MS).unref();
     },
   };

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApolloServer, HeaderMap } from '@apollo/server';
-import bytes from 'bytes';
 import type { Logger } from 'pino';
+import { parseSize } from '../config';
 import { Context } from '../context';
 import { requestLogContext } from '../logger';
 
@@ -45,7 +45,8 @@ export interface GraphqlPostOptions {
  * BODY_LIMIT with 413, malformed or non-object JSON with 400, Apollo's status, headers and body.
  */
 export function graphqlPost(options: GraphqlPostOptions): (req: IncomingMessage, res: ServerResponse) => boolean {
-  const limit = bytes.parse(options.bodyLimit) ?? 1024 * 1024;
+  // The same reading of BODY_LIMIT as express.json on the other path (validated at start-up).
+  const limit = parseSize('BODY_LIMIT', options.bodyLimit);
   return (req, res) => {
     if (req.method !== 'POST') return false;
     const url = req.url ?? '';

@@ -23,10 +23,6 @@ import { compose, OptionalRequiredText, OptionalText, RequiredText } from '../te
  * rules, including the personal-data rule for free text, in the services (userErrors).
  */
 const CODE = /^[a-z0-9-]{2,60}$/;
-// NUL characters are refused for every string input by src/http/input-guard.ts.
-const Text = RequiredText;
-const OptText = OptionalText;
-const OptRequiredText = OptionalRequiredText;
 const Code = (): PropertyDecorator => compose(Field(), Matches(CODE, { message: 'must be 2–60 characters of a–z, 0–9 and "-"' }));
 const MonthDay = (): PropertyDecorator => compose(Field({ description: 'Month-day, e.g. "08-01".' }), Matches(/^\d{2}-\d{2}$/, { message: 'must be "MM-DD"' }));
 const Count = (max = 1000): PropertyDecorator => compose(IsInt(), Min(0), Max(max));
@@ -46,7 +42,7 @@ export class SetForumTermsInput implements args.TermSettingsInput {
 @InputType({ description: 'A member service of a forum kind.' })
 export class ForumKindMemberInput implements args.KindMemberInput {
   @Code() code: string;
-  @Field() @Text(200) name: string;
+  @Field() @RequiredText(200) name: string;
   @Field(() => ForumAttendanceDuty) attendance: ForumAttendanceDuty;
   @Field(() => SharedServiceKind, { nullable: true, description: 'Set when a shared service fills the seat (PPT, BARNEVERN, NAV).' }) @IsOptional() serviceKind?: SharedServiceKind | null;
   @OptionalCount(1, 200, 'ON_DEMAND members expected this many times per half-year.') attendancesPerHalfYear?: number | null;
@@ -63,23 +59,23 @@ export class CadenceRuleInput implements args.CadenceRuleInput {
 @InputType({ description: 'An element of the agenda template.' })
 export class AgendaElementInput implements args.AgendaElementInput {
   @Code() code: string;
-  @Field() @Text(300) title: string;
-  @Field(() => String, { nullable: true }) @OptText(2000) description?: string | null;
+  @Field() @RequiredText(300) title: string;
+  @Field(() => String, { nullable: true }) @OptionalText(2000) description?: string | null;
   @Field(() => AgendaRequirement) required: AgendaRequirement;
 }
 
 @InputType({ description: 'A new kind of forum (REGION_ADMIN).' })
 export class CreateForumKindInput implements args.NewForumKind {
   @Code() code: string;
-  @Field() @Text(200) name: string;
-  @Field(() => String, { nullable: true }) @OptText(4000) description?: string | null;
-  @Field(() => String, { nullable: true, description: 'Where the rules come from.' }) @OptText(500) source?: string | null;
-  @Field(() => String, { nullable: true, description: 'What is assumed or illustrative.' }) @OptText(4000) notes?: string | null;
+  @Field() @RequiredText(200) name: string;
+  @Field(() => String, { nullable: true }) @OptionalText(4000) description?: string | null;
+  @Field(() => String, { nullable: true, description: 'Where the rules come from.' }) @OptionalText(500) source?: string | null;
+  @Field(() => String, { nullable: true, description: 'What is assumed or illustrative.' }) @OptionalText(4000) notes?: string | null;
   @Field(() => ForumPlacement) placement: ForumPlacement;
   @Field(() => [UnitKind], { nullable: true, description: 'UNIT placement: every unit of these kinds should have one.' }) @IsOptional() @ArrayMaxSize(3) requiredUnitKinds?: UnitKind[] | null;
   @Field(() => ForumLeadership) leadership: ForumLeadership;
   @OptionalCount(1, 120, 'ROTATING: months per leader.') rotationMonths?: number | null;
-  @Field(() => String, { nullable: true }) @OptText(500) leaderDescription?: string | null;
+  @Field(() => String, { nullable: true }) @OptionalText(500) leaderDescription?: string | null;
   @Field(() => Int, { nullable: true }) @IsOptional() @Minutes() minMeetingMinutes?: number | null;
   @OptionalCount(1, 100000, 'Units of at least this size are LARGE.') largeUnitSize?: number | null;
   @Field(() => String, { nullable: true, description: 'Code of the kind whose fora receive the minutes.' }) @IsOptional() @Matches(CODE) minutesToKindCode?: string | null;
@@ -92,9 +88,9 @@ export class CreateForumKindInput implements args.NewForumKind {
 @InputType({ description: 'Changes to a forum kind; omitted fields stay, null clears. `cadence` replaces every rule.' })
 export class UpdateForumKindInput implements args.ForumKindChanges {
   @Field(() => ID) id: string;
-  @Field({ nullable: true }) @OptRequiredText(200) name?: string;
-  @Field(() => String, { nullable: true }) @OptText(4000) description?: string | null;
-  @Field(() => String, { nullable: true }) @OptText(4000) notes?: string | null;
+  @Field({ nullable: true }) @OptionalRequiredText(200) name?: string;
+  @Field(() => String, { nullable: true }) @OptionalText(4000) description?: string | null;
+  @Field(() => String, { nullable: true }) @OptionalText(4000) notes?: string | null;
   @Field(() => ForumLeadership, { nullable: true }) @IsOptional() leadership?: ForumLeadership;
   @OptionalCount(1, 120) rotationMonths?: number | null;
   @Field(() => Int, { nullable: true }) @IsOptional() @Minutes() minMeetingMinutes?: number | null;
@@ -106,29 +102,29 @@ export class UpdateForumKindInput implements args.ForumKindChanges {
 @InputType({ description: 'A new forum: unitId (UNIT kinds), municipalityNumber (+ unitIds for a group), nothing for a regional one.' })
 export class CreateForumInput implements args.NewForum {
   @Field(() => ID) kindId: string;
-  @Field() @Text(200) name: string;
+  @Field() @RequiredText(200) name: string;
   @Field(() => ID, { nullable: true }) @IsOptional() unitId?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @IsKommunenummer() municipalityNumber?: string | null;
   @Field(() => [ID], { nullable: true }) @IsOptional() @ArrayMaxSize(200) unitIds?: string[] | null;
   @Field(() => GraphQLDate) establishedOn: Date;
   @Field(() => ID, { nullable: true }) @IsOptional() minutesToForumId?: string | null;
-  @Field(() => String, { nullable: true }) @OptText(4000) notes?: string | null;
+  @Field(() => String, { nullable: true }) @OptionalText(4000) notes?: string | null;
 }
 
 @InputType({ description: 'Changes to a forum; omitted fields stay, null clears (closedOn null reopens).' })
 export class UpdateForumInput implements args.ForumChanges {
   @Field(() => ID) id: string;
-  @Field({ nullable: true }) @OptRequiredText(200) name?: string;
+  @Field({ nullable: true }) @OptionalRequiredText(200) name?: string;
   @Field(() => GraphQLDate, { nullable: true }) @IsOptional() closedOn?: Date | null;
   @Field(() => ID, { nullable: true }) @IsOptional() minutesToForumId?: string | null;
-  @Field(() => String, { nullable: true }) @OptText(4000) notes?: string | null;
+  @Field(() => String, { nullable: true }) @OptionalText(4000) notes?: string | null;
 }
 
 @InputType({ description: 'A person (or a service\'s representative) takes a seat from validFrom.' })
 export class AddForumMemberInput implements args.NewMembership {
   @Field(() => ID) forumId: string;
   @Field(() => ID, { description: 'A member service (ForumKindMember) of the forum\'s kind.' }) kindMemberId: string;
-  @Field(() => String, { nullable: true }) @OptText(200) personName?: string | null;
+  @Field(() => String, { nullable: true }) @OptionalText(200) personName?: string | null;
   @Field(() => ID, { nullable: true, description: 'The shared service the member represents.' }) @IsOptional() serviceId?: string | null;
   @Field(() => ForumAttendanceDuty, { nullable: true, description: 'Default: the seat\'s duty.' }) @IsOptional() attendance?: ForumAttendanceDuty | null;
   @Field(() => GraphQLDate) validFrom: Date;
@@ -152,7 +148,7 @@ export class PlanForumMeetingInput implements args.NewMeeting {
   @Field(() => ID) forumId: string;
   @Field(() => Date) startsAt: Date;
   @Field(() => Int, { nullable: true, description: "Default: the kind's minimum length." }) @IsOptional() @Minutes() plannedMinutes?: number | null;
-  @Field(() => String, { nullable: true, description: 'Default: the unit.' }) @OptText(300) place?: string | null;
+  @Field(() => String, { nullable: true, description: 'Default: the unit.' }) @OptionalText(300) place?: string | null;
 }
 
 @InputType({ description: 'Plans the meetings a term needs by the cadence rules, evenly spread over one weekday.' })
@@ -162,7 +158,7 @@ export class GenerateForumScheduleInput implements args.ScheduleInput {
   @Field(() => Weekday) weekday: Weekday;
   @Field({ description: 'Local time (Europe/Oslo), HH:MM.' }) @Matches(LOCAL_TIME, { message: 'must be HH:MM' }) startTime: string;
   @Field(() => Int, { nullable: true }) @IsOptional() @Minutes() plannedMinutes?: number | null;
-  @Field(() => String, { nullable: true }) @OptText(300) place?: string | null;
+  @Field(() => String, { nullable: true }) @OptionalText(300) place?: string | null;
   @Field(() => [GraphQLDate], { nullable: true, description: 'Holidays and other days to skip.' }) @IsOptional() @ArrayMaxSize(366) excludedDates?: Date[] | null;
 }
 
@@ -175,22 +171,22 @@ export class AttendanceInput implements args.AttendanceInput {
 @InputType()
 export class AgendaItemInput implements args.AgendaItemInput {
   @Field(() => ID, { nullable: true, description: 'The template element (ForumKindAgendaElement) the item belongs under.' }) @IsOptional() elementId?: string | null;
-  @Field() @Text(300) title: string;
-  @Field(() => String, { nullable: true }) @OptText(4000) notes?: string | null;
+  @Field() @RequiredText(300) title: string;
+  @Field(() => String, { nullable: true }) @OptionalText(4000) notes?: string | null;
 }
 
 @InputType({ description: 'A case discussed: anonymous unless consentId names a valid consent.' })
 export class CaseItemInput implements args.CaseItemInput {
   @Field(() => ID, { nullable: true }) @IsOptional() elementId?: string | null;
-  @Field({ description: 'Anonymous label, e.g. "Elev, 5. trinn".' }) @Text(200) label: string;
-  @Field(() => String, { nullable: true }) @OptText(4000) summary?: string | null;
+  @Field({ description: 'Anonymous label, e.g. "Elev, 5. trinn".' }) @RequiredText(200) label: string;
+  @Field(() => String, { nullable: true }) @OptionalText(4000) summary?: string | null;
   @Field(() => ID, { nullable: true }) @IsOptional() consentId?: string | null;
-  @Field(() => String, { nullable: true, description: 'Whose case; only with a consent for that person.' }) @OptText(200) subjectName?: string | null;
+  @Field(() => String, { nullable: true, description: 'Whose case; only with a consent for that person.' }) @OptionalText(200) subjectName?: string | null;
 }
 
 @InputType()
 export class FollowUpInput implements args.FollowUpInput {
-  @Field() @Text(2000) description: string;
+  @Field() @RequiredText(2000) description: string;
   @Field(() => ID, { nullable: true }) @IsOptional() responsibleMemberId?: string | null;
   @Field(() => ID, { nullable: true }) @IsOptional() responsibleServiceId?: string | null;
   @Field(() => GraphQLDate) dueOn: Date;
@@ -202,13 +198,13 @@ export class RecordForumMeetingInput implements args.HeldMeeting {
   @Field(() => ID, { nullable: true }) @IsOptional() forumId?: string | null;
   @Field(() => Date, { nullable: true }) @IsOptional() startsAt?: Date | null;
   @Field(() => Int) @Minutes() actualMinutes: number;
-  @Field(() => String, { nullable: true }) @OptText(300) place?: string | null;
-  @Field(() => String, { nullable: true }) @OptText(200) convenedBy?: string | null;
-  @Field() @Text(200) minutesWrittenBy: string;
+  @Field(() => String, { nullable: true }) @OptionalText(300) place?: string | null;
+  @Field(() => String, { nullable: true }) @OptionalText(200) convenedBy?: string | null;
+  @Field() @RequiredText(200) minutesWrittenBy: string;
   @Field(() => [AttendanceInput]) @List(200) attendance: AttendanceInput[];
   @Field(() => [AgendaItemInput]) @List(50) agenda: AgendaItemInput[];
   @Field(() => [CaseItemInput], { nullable: true }) @IsOptional() @List(50) caseItems?: CaseItemInput[] | null;
-  @Field() @Text(50000) minutes: string;
+  @Field() @RequiredText(50000) minutes: string;
   @Field(() => [FollowUpInput], { nullable: true }) @IsOptional() @List(50) followUps?: FollowUpInput[] | null;
   @Field(() => GraphQLDate, { nullable: true }) @IsOptional() minutesSentOn?: Date | null;
 }
@@ -216,7 +212,7 @@ export class RecordForumMeetingInput implements args.HeldMeeting {
 @InputType()
 export class CancelForumMeetingInput implements args.Cancellation {
   @Field(() => ID) meetingId: string;
-  @Field() @Text(1000) reason: string;
+  @Field() @RequiredText(1000) reason: string;
 }
 
 @InputType()
@@ -234,10 +230,10 @@ export class SetForumFollowUpDoneInput implements args.FollowUpDone {
 @InputType({ description: 'Consent to discuss a named case in this forum.' })
 export class RecordCaseConsentInput implements args.NewConsent {
   @Field(() => ID) forumId: string;
-  @Field({ description: 'Whose case.' }) @Text(200) subject: string;
-  @Field({ description: 'Who consented (e.g. the parents).' }) @Text(200) givenBy: string;
+  @Field({ description: 'Whose case.' }) @RequiredText(200) subject: string;
+  @Field({ description: 'Who consented (e.g. the parents).' }) @RequiredText(200) givenBy: string;
   @Field(() => GraphQLDate) givenOn: Date;
-  @Field({ description: 'What the consent covers.' }) @Text(2000) scope: string;
+  @Field({ description: 'What the consent covers.' }) @RequiredText(2000) scope: string;
 }
 
 @InputType()
