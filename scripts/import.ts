@@ -20,7 +20,8 @@ import { runImport } from '../src/services/imports/run';
  * `npm run import -- <kind> FILE [--dry-run] --role ROLE [scope flags]`
  * The same code path as `POST /imports/<kind>`, run as the role and scope you name (resolved against
  * the database like a token), so RLS and the role rules apply exactly as over HTTP.
- * Exit code: 0 done (or dry run fine), 1 the file breaks a rule (nothing changed), 2 usage.
+ * Exit code: 0 done (or dry run fine, or --help: usage on stdout), 1 the file breaks a rule (nothing
+ * changed), 2 usage (a wrong option or argument: one line saying what, then the usage, on stderr).
  */
 const usage = `usage: npm run import -- <kind> FILE [--dry-run] [--format csv|json] --role ROLE [--region CODE] [--municipality NNNN] [--service CODE] [--sub NAME]
 kinds:
@@ -44,27 +45,37 @@ function print(result: ImportResult, out: CliOutput): void {
   for (const change of result.changes) out.log(`  ${change}`);
 }
 
+const OPTIONS = {
+  'dry-run': { type: 'boolean', default: false },
+  format: { type: 'string' },
+  role: { type: 'string' },
+  region: { type: 'string' },
+  municipality: { type: 'string' },
+  service: { type: 'string' },
+  sub: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
 /** The command, callable in-process (tests): returns the exit code. */
 export async function importCli(args: string[], env: NodeJS.ProcessEnv, out: CliOutput): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      'dry-run': { type: 'boolean', default: false },
-      format: { type: 'string' },
-      role: { type: 'string' },
-      region: { type: 'string' },
-      municipality: { type: 'string' },
-      service: { type: 'string' },
-      sub: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
+  let parsed;
+  try {
+    parsed = parseArgs({ args, allowPositionals: true, options: OPTIONS });
+  } catch (error) {
+    // A wrong option is a usage error: one line saying which, then the usage (no stack trace).
+    out.error(`${(error as Error).message.split('\n')[0]}\n${usage}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    out.log(usage);
+    return 0;
+  }
   const [kind, file] = positionals;
   const importer = importers.find((i) => i.kind === kind);
-  if (values.help || !importer || !file || !isRole(values.role) || values.role === Role.PUBLIC) {
+  if (!importer || !file || !isRole(values.role) || values.role === Role.PUBLIC) {
     out.error(importer || !kind ? usage : `unknown kind "${kind}"\n${usage}`);
-    return values.help ? 0 : 2;
+    return 2;
   }
   if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
     out.error(`no such file: ${file}`);
@@ -117,7 +128,8 @@ if (require.main === module) {
   importCli(process.argv.slice(2), process.env, { log: (l) => console.log(l), error: (l) => console.error(l), progress: process.stderr }).then(
     (code) => process.exit(code),
     (error) => {
-      console.error(error);
+      // Not a problem of the file (the database is unreachable, a bug): say what, without a stack trace.
+      console.error(`import failed: ${error instanceof Error ? error.message : String(error)}`);
       process.exit(1);
     },
   );

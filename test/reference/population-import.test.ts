@@ -129,4 +129,16 @@ describe('npm run import (the same code path from the command line)', () => {
     expect((await run(['nonsense', good, '--role', 'REGION_ADMIN'])).out).toContain('unknown kind "nonsense"');
     expect((await run(['population', '/no/such/file.csv', '--role', 'REGION_ADMIN'])).out).toContain('no such file');
   });
+
+  it('answers --help with the usage on stdout (exit 0) and a wrong option with one line and the usage (exit 2)', async () => {
+    const help = await run(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.out).toMatch(/^usage: npm run import/);
+    const bogus = await run(['population', file('kommunenummer,year,aged_0_17\n3428,2026,456\n'), '--role', 'REGION_ADMIN', '--bogus']);
+    expect(bogus.code).toBe(2);
+    const [first, second] = bogus.out.split('\n');
+    expect(first).toMatch(/^! Unknown option '--bogus'/);
+    expect(second).toMatch(/^usage: npm run import/);
+    expect(bogus.out).not.toMatch(/ERR_PARSE_ARGS|\n\s+at /);
+  });
 });
