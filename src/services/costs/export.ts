@@ -1,15 +1,15 @@
 import type ExcelJSModule from 'exceljs';
 import type JSZipModule from 'jszip';
-import { In } from 'typeorm';
 import { ROLE_SCOPE } from '../../auth/roles';
 import { Context } from '../../context';
-import { CostAgreement, CostAgreementDirectCategory, CostCategory, CostCategoryAccount, CostReport, CostReportLine, CostReportStatus } from '../../entities/costs';
+import { CostReport, CostReportLine, CostReportStatus } from '../../entities/costs';
 import { Municipality } from '../../entities/reference/municipality';
-import { SharedService } from '../../entities/reference/shared-service';
 import { badInput, notFound } from '../../errors';
 import { idOfType } from '../../global-id';
 import { requireRole, requireScope } from '../access';
+import { CsvCell, CsvNumber, spreadsheetCsv } from '../csv';
 import { KOMMUNENUMMER, KOMMUNENUMMER_RULE } from '../reference/kommunenummer';
+import { exportLabels } from './export-snapshot';
 import { kroner, kronerDecimal, percent } from './format';
 import { REPORT_READERS } from './guard';
 
@@ -18,7 +18,11 @@ import { REPORT_READERS } from './guard';
  * the key, then the municipality's lines per category, its total and the total of all owners.
  * Norwegian formats: decimal comma, `;` between CSV fields, UTF-8 with BOM (Excel in Norwegian
  * opens it as numbers); XLSX cells hold numbers formatted `# ##0,00` (the locale's separators).
- * The same version always gives the same bytes (no clock in the file: its dates are the report's).
+ * The same version always gives the same bytes (no clock in the file: its dates are the report's),
+ * and a published version's labels (service, municipality and category names, KOSTRA funksjon,
+ * the key) are those stored at publication, so renaming or remapping afterwards changes no byte.
+ * Text cells are neutralised against formula injection (src/services/csv.ts); XLSX writes text as
+ * string cells, never as formulas.
  */
 
 export type ExportFormat = 'csv' | 'xlsx';
@@ -52,14 +56,12 @@ async function exportModel(ctx: Context, reportGlobalId: string, municipalityNum
   if (municipal) requireScope(!municipalityNumber || municipalityNumber === municipality!.number, 'You may export the lines of your own municipality only.');
   if (!municipality || !report.ownerMunicipalityIds.includes(municipality.id)) throw notFound(`Owner municipality ${municipalityNumber} of this report`);
 
-  const service = await em.getRepository(SharedService).findOneByOrFail({ id: report.serviceId });
-  const agreement = await em.getRepository(CostAgreement).findOneBy({ id: report.agreementId });
-  const direct = await em.getRepository(CostAgreementDirectCategory).findBy({ agreementId: report.agreementId });
+  // Every label the file shows comes from the version's labels: frozen at publication (export-snapshot.ts).
+  const labels = await exportLabels(em, report);
+  const owner = labels.municipalities[municipality.id] ?? { name: municipality.name, number: municipality.number };
   const lines = await em.getRepository(CostReportLine).find({ where: { reportId: report.id }, order: { position: 'ASC' } });
-  const categoryIds = [...new Set([...lines.map((l) => l.categoryId).filter((c): c is string => c !== null), ...direct.map((d) => d.categoryId)])];
-  const categories = new Map((categoryIds.length ? await em.getRepository(CostCategory).findBy({ id: In(categoryIds) }) : []).map((c) => [c.id, c]));
-  const accounts = categoryIds.length ? await em.getRepository(CostCategoryAccount).findBy({ categoryId: In(categoryIds) }) : [];
-  const funksjonOf = (categoryId: string) => [...new Set(accounts.filter((a) => a.categoryId === categoryId).map((a) => a.funksjon))].sort().join(', ');
+  const categoryName = (id: string) => labels.categories[id]?.name ?? '';
+  const funksjonOf = (id: string) => [...new Set(labels.categories[id]?.funksjon ?? [])].sort().join(', ');
   const own = lines.filter((l) => l.municipalityId === municipality.id);
   const ownTotal = own.find((l) => l.categoryId === null)!;
   const grand = lines.find((l) => l.municipalityId === null && l.categoryId === null)!;
@@ -69,44 +71,44 @@ async function exportModel(ctx: Context, reportGlobalId: string, municipalityNum
   });
   const month = Number(report.period.slice(5, 7));
   const facts: [string, string][] = [
-    ['Kostnadsrapport', service.name],
+    ['Kostnadsrapport', labels.service.name],
     ['Periode', `${report.period} (hittil i år: januar–${MONTHS_NO[month - 1]})`],
     ['Versjon', String(report.version)],
     ['Status', STATUS_NO[report.status]],
     ...(report.publishedAt ? [['Publisert', report.publishedAt.toISOString()] as [string, string]] : []),
     ...(report.correctionReason ? [['Korrigerer forrige versjon', report.correctionReason] as [string, string]] : []),
-    ['Kommune', `${municipality.name} (${municipality.number})`],
+    ['Kommune', `${owner.name} (${owner.number})`],
     ['Andel av felleskostnader', `${percent(ownTotal.sharePpm === null ? null : Math.round(ownTotal.sharePpm / 100))} %`],
     [`Innbyggere 0–17 år 1.1.${report.populationYear}`, String(ownTotal.population ?? '')],
-    ['Fordelingsnøkkel', agreement ? `${percent(agreement.equalShareBp)} % likt, ${percent(agreement.populationShareBp)} % etter innbyggere 0–17 år` : ''],
-    ['Belastes kommunen direkte', direct.map((d) => categories.get(d.categoryId)?.name ?? '').sort().join(', ')],
+    ['Fordelingsnøkkel', labels.agreement ? `${percent(labels.agreement.equalShareBp)} % likt, ${percent(labels.agreement.populationShareBp)} % etter innbyggere 0–17 år` : ''],
+    ['Belastes kommunen direkte', labels.directCategoryIds.map(categoryName).sort().join(', ')],
     ['Prognosemetode', 'Regnskap hittil i år × årsbudsjett ÷ budsjett hittil i år (budsjettprofil)'],
     ['Innhold (SHA-256)', report.contentSha256],
     ...(report.note ? [['Merknad', report.note] as [string, string]] : []),
   ];
   return {
-    filename: `kostnadsrapport-${service.code}-${report.period}-v${report.version}-${municipality.number}`,
+    filename: `kostnadsrapport-${labels.service.code}-${report.period}-v${report.version}-${owner.number}`,
     at: report.publishedAt ?? report.preparedAt,
     facts,
     header: HEADER,
     rows: [
-      ...own.filter((l) => l.categoryId !== null).map((l) => row(categories.get(l.categoryId!)!.name, funksjonOf(l.categoryId!), l)),
-      row(`Sum ${municipality.name}`, '', ownTotal, true),
+      ...own.filter((l) => l.categoryId !== null).map((l) => row(categoryName(l.categoryId!), funksjonOf(l.categoryId!), l)),
+      row(`Sum ${owner.name}`, '', ownTotal, true),
       row('Sum alle eierkommuner', '', grand, true),
     ],
   };
 }
 
-const csvCell = (v: string) => (/[;"\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-
 export function renderCsv(model: ExportModel): Buffer {
-  const lines = [
+  // Text cells (labels, names, notes, reasons) are neutralised against formula injection; the
+  // amounts and the deviation are numbers (src/services/csv.ts).
+  const records: CsvCell[][] = [
     ...model.facts.map(([k, v]) => [k, v]),
     [],
     model.header,
-    ...model.rows.map((r) => [r.label, r.funksjon, ...r.amounts.map((a) => kroner(a, { grouped: false })), percent(r.deviationBp)]),
+    ...model.rows.map((r) => [r.label, r.funksjon, ...r.amounts.map((a) => new CsvNumber(kroner(a, { grouped: false }))), new CsvNumber(percent(r.deviationBp))]),
   ];
-  return Buffer.from(`\ufeff${lines.map((l) => l.map(csvCell).join(';')).join('\r\n')}\r\n`, 'utf8');
+  return Buffer.from(spreadsheetCsv(records, { bom: true }), 'utf8');
 }
 
 /** Loaded on the first XLSX export: 37 MB that the API's other paths and the import command never need. */

@@ -7,6 +7,7 @@ import { reject, RuleCheck, userError, UserErrorCode } from '../user-errors';
 import { LineFigures, lineKey } from './alert-rules';
 import { raiseAlertsFor } from './alerts';
 import { ByReport, ReportPreparation } from './args';
+import { storeExportLabels } from './export-snapshot';
 import { HOST_FINANCE, ownServiceRow, PERIOD, serviceInScope } from './guard';
 import { computeReportFor, ReportBasis } from './report-data';
 import { ComputedLine, ComputedReport } from './report-math';
@@ -90,6 +91,7 @@ export async function insertDraft(tx: EntityManager, spec: DraftSpec, basis: Rep
 /** DRAFT → PUBLISHED, then the alert rules on its lines. Returns the report and the alerts raised. */
 export async function markPublished(tx: EntityManager, draft: CostReport, service: SharedService, lines: readonly ComputedLine[], by: string, at = new Date()): Promise<{ report: CostReport; alerts: CostAlert[] }> {
   const repo = tx.getRepository(CostReport);
+  await storeExportLabels(tx, draft.id); // the labels its exports show, frozen with it (export-snapshot.ts)
   await repo.update({ id: draft.id }, { status: CostReportStatus.PUBLISHED, publishedAt: at, publishedBy: by });
   const report = await repo.findOneByOrFail({ id: draft.id });
   const previous = await previousLines(tx, report.serviceId, report.period, { supersedesId: report.supersedesId });

@@ -66,5 +66,8 @@ export async function forumCalendar(ctx: Context, token: string, now = new Date(
       status: cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
     });
   }
-  return calendar.toString();
+  // RFC 5545 §3.1: every content line ends in CRLF, the last (END:VCALENDAR) too; ical-generator
+  // joins its lines with CRLF but ends the text without one.
+  const text = calendar.toString();
+  return text.endsWith('\r\n') ? text : `${text}\r\n`;
 }
