@@ -11,7 +11,7 @@ import { importLedger, ledgerCsv, mutate, refused } from './fixtures';
  */
 let app: TestApp;
 const TABLES = ['cost_category', 'cost_category_account', 'cost_agreement', 'cost_agreement_direct_category', 'cost_budget', 'ledger_entry',
-  'cost_report', 'cost_report_line', 'cost_alert_rule', 'cost_alert', 'cost_webhook', 'cost_alert_delivery'];
+  'cost_report', 'cost_report_line', 'cost_alert_rule', 'cost_alert', 'cost_webhook', 'cost_alert_delivery', 'cost_report_export_labels'];
 const ids: Record<string, string> = {};
 
 beforeAll(async () => {
