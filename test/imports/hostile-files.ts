@@ -148,3 +148,36 @@ function parseAnswer(bytes: Buffer): RawAnswer {
   }
   return { status: Number(statusLine.split(' ')[1]), headers, text, json };
 }
+
+/**
+ * An upload on a keep-alive connection, then `GET /readyz` on the same connection once the first
+ * answer is in: both answers, or null for the one that did not come (the server closed the connection).
+ */
+export function uploadThenReadyz(baseUrl: string, path: string, headers: Record<string, string>, body: Buffer): Promise<[RawAnswer, RawAnswer | null]> {
+  const url = new URL(baseUrl);
+  return new Promise((resolve) => {
+    const socket = net.connect(Number(url.port), url.hostname);
+    let received = Buffer.alloc(0);
+    let first: RawAnswer | null = null;
+    let firstEnd = 0;
+    socket.on('error', () => undefined);
+    socket.on('data', (chunk) => {
+      received = Buffer.concat([received, chunk]);
+      if (first) return;
+      const end = received.indexOf('\r\n\r\n');
+      if (end < 0) return;
+      const length = Number(/\r\ncontent-length: *(\d+)/i.exec(received.subarray(0, end).toString('latin1'))?.[1] ?? NaN);
+      if (!(received.length >= end + 4 + length)) return;
+      firstEnd = end + 4 + length;
+      first = parseAnswer(received.subarray(0, firstEnd));
+      socket.write(`GET /readyz HTTP/1.1\r\nHost: ${url.host}\r\nConnection: close\r\n\r\n`);
+    });
+    socket.on('close', () => {
+      if (!first) return resolve([parseAnswer(received), null]);
+      const second = parseAnswer(received.subarray(firstEnd));
+      resolve([first, second.status === null ? null : second]);
+    });
+    socket.write([`POST ${path} HTTP/1.1`, `Host: ${url.host}`, `Content-Length: ${body.length}`, ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`), '', ''].join('\r\n'));
+    socket.write(body);
+  });
+}

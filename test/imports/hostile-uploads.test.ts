@@ -3,7 +3,7 @@ import { Role } from '../../src/auth/roles';
 import { createLogger } from '../../src/logger';
 import { baseUrl } from '../helpers/fixtures';
 import { startTestApp, TestApp } from '../helpers/test-app';
-import { HOSTILE_FILES, rawUpload } from './hostile-files';
+import { HOSTILE_FILES, rawUpload, uploadThenReadyz } from './hostile-files';
 
 /**
  * No upload to `POST /imports/<kind>` can take the service down or get a 500: for every import kind
@@ -127,6 +127,20 @@ describe.each(KINDS.map((k) => [k.kind, k] as const))('POST /imports/%s', (_name
     });
   });
 });
+
+it.each(KINDS.map((k) => [k.kind, k] as const))(
+  'answers a %s CSV unreadable at line 2 once the rest of it (5 MB) has arrived, so the client gets the 422 and the connection serves the next request',
+  async (_name, k) => {
+    const before = await written(app);
+    const rest = validFile(k, 'csv', 5 * 1024 * 1024).subarray(Buffer.byteLength(`${k.columns.join(',')}\n`));
+    const body = Buffer.concat([Buffer.from(`${k.columns.join(',')}\n34"29${',1'.repeat(k.columns.length - 1)}\n`), rest]);
+    const [answer, next] = await uploadThenReadyz(baseUrl(app), `/imports/${k.kind}`, { 'content-type': 'text/csv', authorization: `Bearer ${await k.token(app)}` }, body);
+    expect([answer.status, answer.json?.problems?.[0]?.line]).toEqual([422, 2]);
+    expect(answer.headers.connection).not.toBe('close');
+    expect(next?.status).toBe(200);
+    expect(await written(app)).toEqual(before);
+  },
+);
 
 it('logs no unexpected error for any of it, and keeps serving', async () => {
   expect(logs.filter((l) => l.level >= 50)).toEqual([]);
