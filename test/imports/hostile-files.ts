@@ -43,6 +43,8 @@ export const HOSTILE_FILES: HostileFile[] = [
   { name: 'truncated JSON', format: 'json', body: (columns) => Buffer.from(`[\n${JSON.stringify(Object.fromEntries(columns.map((c) => [c, '1'])))},\n{"${columns[0]}": "34`), line: 3, message: /^Not readable as JSON \(line 3, column \d+\): / },
   // Parses (V8's JSON.parse is not recursive), but anything that recursed into it would overflow the stack.
   { name: 'JSON nested 1 000 000 deep', format: 'json', body: () => Buffer.from(`[${'['.repeat(1_000_000)}${']'.repeat(1_000_000)}]`), line: 1, message: /^Not readable as JSON \(line 1, column 33\): nested deeper than 32 levels\.$/ },
+  // Within the limit, so parsed whole: every message quotes at most 40 characters of the value.
+  { name: '20 MB JSON of one record with a 20 MB value', format: 'json', body: (columns) => Buffer.from(`[{"${columns[0]}": "${'x'.repeat(20 * 1024 * 1024)}"}]`), line: 1, message: /^"x{40}" / },
   {
     name: 'JSON nested 1 000 000 deep inside a record',
     format: 'json',
