@@ -100,7 +100,8 @@ async function* csvRecords(input: Readable, importer: Importer, problems: Proble
   } catch (error) {
     // Any of csv-parse's errors (not all of their codes start with CSV_): what is wrong, and where.
     if (!(error instanceof CsvError)) throw error;
-    const line = typeof (error as { lines?: unknown }).lines === 'number' && (error as unknown as { lines: number }).lines > 0 ? (error as unknown as { lines: number }).lines : lastLine + 1;
+    const { lines } = error as CsvError & { lines?: unknown };
+    const line = typeof lines === 'number' && lines > 0 ? lines : lastLine + 1;
     problems.add({ line, field: null, message: `Not readable as CSV (line ${line}): ${error.message.slice(0, 300)}` });
   }
 }
