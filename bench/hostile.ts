@@ -304,7 +304,7 @@ export function hostileUploadsMarkdown(results: HostileUploadResult[]): string[]
   return [
     '## Hostile uploads: the server afterwards',
     '',
-    'Each import kind and format gets the hostile files of [test/imports/hostile-files.ts](../test/imports/hostile-files.ts) (a quote inside an unquoted cell, 10 MB of seeded random bytes, truncated JSON, JSON nested a million deep), an upload declared larger than IMPORT_LIMIT_MB, and an upload whose socket is torn down after 300 kB of a declared 1 MB, over a raw socket to the production server; after each, `GET /readyz` and whether the process still runs. Expected: 422 naming the line, 413, no answer; /readyz 200 every time.',
+    'Each import kind and format gets the hostile files of [test/imports/hostile-files.ts](../test/imports/hostile-files.ts) (a quote inside an unquoted cell, 10 MB of seeded random bytes, truncated JSON, JSON nested a million deep, a 20 MB value), an upload declared larger than IMPORT_LIMIT_MB, and an upload whose socket is torn down after 300 kB of a declared 1 MB, over a raw socket to the production server; after each, `GET /readyz` and whether the process still runs. Expected: 422 naming the line, 413, no answer; /readyz 200 every time.',
     '',
     '| kind | format | upload | bytes sent | HTTP | said | ms | /readyz after | server |',
     '|---|---|---|---:|---:|---|---:|---:|---|',
