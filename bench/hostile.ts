@@ -1,6 +1,8 @@
 import http from 'node:http';
 // The same documents the tests reject (test/limits.test.ts).
 import { HOSTILE_DOCUMENTS } from '../test/fixtures/hostile';
+// The same hostile files and cut-off uploads the tests send (test/imports/hostile-uploads.test.ts).
+import { HOSTILE_FILES, rawUpload, UploadOptions } from '../test/imports/hostile-files';
 import { httpRequest, percentile, round } from './util';
 
 /** As modern GraphQL clients send them: request errors are then 4xx. */
@@ -214,6 +216,99 @@ export function hostileTrafficMarkdown(r: HostileTrafficResult): string[] {
     '| request | answers by HTTP status |',
     '|---|---|',
     ...Object.entries(r.byKind).map(([kind, statuses]) => `| ${kind} | ${Object.entries(statuses).map(([status, n]) => `${status}: ${n}`).join(', ')} |`),
+    '',
+  ];
+}
+
+/** One hostile upload to `POST /imports/<kind>` and how the server was afterwards. */
+export interface HostileUploadResult {
+  kind: string;
+  format: 'csv' | 'json';
+  upload: string;
+  /** Bytes sent (of `declared` when the upload was cut off or refused by its declared size). */
+  bytes: number;
+  declared: number;
+  expected: number | null;
+  /** The answer's HTTP status (null: no answer, as for an upload the client cut off). */
+  status: number | null;
+  /** The first problem's line and message, or the error's code. */
+  said: string | null;
+  ms: number;
+  /** GET /readyz right after, and whether the server process was still running. */
+  readyz: number | null;
+  serverRunning: boolean;
+}
+
+/**
+ * Every import kind × format gets the hostile files of test/imports/hostile-files.ts (422 expected),
+ * an upload declared larger than IMPORT_LIMIT_MB (413 before a byte is read) and an upload cut off
+ * after 300 kB of a declared 1 MB (the socket torn down: no answer); after each, /readyz must still
+ * answer 200 and the server process must still run. Anything else is a problem.
+ */
+export async function runHostileUploads(
+  url: string,
+  kinds: { kind: string; token: string; columns: readonly string[] }[],
+  importLimitBytes: number,
+  serverRunning: () => boolean,
+  report: (line: string) => void,
+): Promise<{ results: HostileUploadResult[]; problems: string[] }> {
+  const results: HostileUploadResult[] = [];
+  const problems: string[] = [];
+  for (const { kind, token, columns } of kinds) {
+    for (const format of ['csv', 'json'] as const) {
+      const headers = { 'content-type': format === 'csv' ? 'text/csv' : 'application/json', authorization: `Bearer ${token}` };
+      const start = format === 'csv' ? `${columns.join(',')}\n` : '[';
+      const row = format === 'csv' ? `${columns.map(() => '1').join(',')}\n` : `${JSON.stringify(Object.fromEntries(columns.map((c) => [c, '1'])))},`;
+      const filler = Buffer.from(start + row.repeat(Math.ceil((1024 * 1024) / row.length))).subarray(0, 1024 * 1024);
+      const uploads = [
+        ...HOSTILE_FILES.filter((f) => f.format === format).map((f) => ({ name: f.name, expected: 422 as number | null, options: { headers, body: f.body(columns) } as UploadOptions })),
+        { name: 'declared larger than IMPORT_LIMIT_MB', expected: 413, options: { headers, body: filler.subarray(0, 64 * 1024), declaredLength: importLimitBytes + 1 } },
+        { name: 'cut off after 300 kB of a declared 1 MB', expected: null, options: { headers, body: filler, cutAfter: 300 * 1024 } },
+      ];
+      for (const upload of uploads) {
+        const started = process.hrtime.bigint();
+        const answer = await rawUpload(url, `/imports/${kind}`, upload.options);
+        const ms = round(Number(process.hrtime.bigint() - started) / 1e6);
+        let readyz: number | null = null;
+        try {
+          readyz = (await httpRequest(`${url}/readyz`, 'GET', {})).status;
+        } catch {
+          // reported below
+        }
+        const problem = answer.json?.problems?.[0];
+        const result: HostileUploadResult = {
+          kind,
+          format,
+          upload: upload.name,
+          bytes: upload.options.cutAfter ?? upload.options.body.length,
+          declared: upload.options.declaredLength ?? upload.options.body.length,
+          expected: upload.expected,
+          status: answer.status,
+          said: problem ? `line ${problem.line}: ${String(problem.message).slice(0, 80)}` : (answer.json?.errors?.[0]?.extensions?.code ?? null),
+          ms,
+          readyz,
+          serverRunning: serverRunning(),
+        };
+        results.push(result);
+        if (result.status !== upload.expected || result.readyz !== 200 || !result.serverRunning) {
+          problems.push(`upload ${kind} ${format} "${upload.name}": HTTP ${result.status ?? 'no answer'} (expected ${upload.expected ?? 'no answer'}), then /readyz ${readyz ?? 'no answer'}, server ${result.serverRunning ? 'running' : 'gone'}`);
+        }
+        report(`${`${kind} ${format} ${upload.name}`.padEnd(72)} HTTP ${String(result.status ?? '–').padEnd(4)} ${String(ms).padStart(8)} ms  readyz ${readyz ?? '–'}  ${result.serverRunning ? 'running' : 'SERVER GONE'}`);
+      }
+    }
+  }
+  return { results, problems };
+}
+
+export function hostileUploadsMarkdown(results: HostileUploadResult[]): string[] {
+  return [
+    '## Hostile uploads: the server afterwards',
+    '',
+    'Each import kind and format gets the hostile files of [test/imports/hostile-files.ts](../test/imports/hostile-files.ts) (a quote inside an unquoted cell, 10 MB of seeded random bytes, truncated JSON, JSON nested a million deep, a 20 MB value), an upload declared larger than IMPORT_LIMIT_MB, and an upload whose socket is torn down after 300 kB of a declared 1 MB, over a raw socket to the production server; after each, `GET /readyz` and whether the process still runs. Expected: 422 naming the line, 413, no answer; /readyz 200 every time.',
+    '',
+    '| kind | format | upload | bytes sent | HTTP | said | ms | /readyz after | server |',
+    '|---|---|---|---:|---:|---|---:|---:|---|',
+    ...results.map((r) => `| ${r.kind} | ${r.format} | ${r.upload} | ${r.bytes} | ${r.status ?? 'no answer'} | ${(r.said ?? '–').replace(/\|/g, '\\|')} | ${r.ms} | ${r.readyz ?? 'no answer'} | ${r.serverRunning ? 'running' : 'gone'} |`),
     '',
   ];
 }

@@ -9,7 +9,8 @@ import { signToken } from '../src/auth/jwt';
 import { Role } from '../src/auth/roles';
 import { loadConfig, parseSize } from '../src/config';
 import { freePort } from '../src/db/free-port';
-import { HostileDocumentResult, hostileDocumentsMarkdown, HostileTrafficResult, hostileTrafficMarkdown, runHostileDocuments, runHostileTraffic } from './hostile';
+import { HostileDocumentResult, hostileDocumentsMarkdown, HostileTrafficResult, hostileTrafficMarkdown, HostileUploadResult, hostileUploadsMarkdown, runHostileDocuments, runHostileTraffic, runHostileUploads } from './hostile';
+import { importers } from '../src/features';
 import { createLargeRegion, LARGE } from './large-dataset';
 import { Scenario, SCENARIOS, ScenarioSetup, TokenSpec, Variables } from './scenarios';
 import { httpRequest, mb, percentile, procStatusKb, round, sleep } from './util';
@@ -24,7 +25,7 @@ import { httpRequest, mb, percentile, procStatusKb, round, sleep } from './util'
  *
  * Env: BENCH_SECONDS (measured seconds per scenario, default 8), BENCH_WARMUP_REQUESTS (default 200),
  * BENCH_CONNECTIONS (default 10), BENCH_SCENARIOS (comma-separated names; default all),
- * BENCH_PARTS (comma-separated: scenarios, documents, traffic; default all),
+ * BENCH_PARTS (comma-separated: scenarios, documents, traffic, uploads; default all),
  * BENCH_HOSTILE_REPEAT (requests per hostile document, default 20), BENCH_HOSTILE_REQUESTS (default
  * 12000) and BENCH_HOSTILE_CONNECTIONS (default 10) for the hostile-traffic run.
  */
@@ -45,7 +46,7 @@ const SECONDS = positiveInt('BENCH_SECONDS', 8);
 const WARMUP_REQUESTS = positiveInt('BENCH_WARMUP_REQUESTS', 200);
 const CONNECTIONS = positiveInt('BENCH_CONNECTIONS', 10);
 const ONLY = (process.env.BENCH_SCENARIOS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-const PART_NAMES = ['scenarios', 'documents', 'traffic'] as const;
+const PART_NAMES = ['scenarios', 'documents', 'traffic', 'uploads'] as const;
 const PARTS = new Set((process.env.BENCH_PARTS || PART_NAMES.join(',')).split(',').map((s) => s.trim()).filter(Boolean));
 const HOSTILE_REPEAT = positiveInt('BENCH_HOSTILE_REPEAT', 20);
 const HOSTILE_REQUESTS = positiveInt('BENCH_HOSTILE_REQUESTS', 12000);
@@ -407,6 +408,7 @@ function toMarkdown(report: Report): string {
     ] : []),
     ...(report.hostileDocuments.length ? hostileDocumentsMarkdown(report.hostileDocuments, report.settings.hostileRepeat) : []),
     ...(report.hostileTraffic ? hostileTrafficMarkdown(report.hostileTraffic) : []),
+    ...(report.hostileUploads.length ? hostileUploadsMarkdown(report.hostileUploads) : []),
     '## Setup',
     '',
     `- Machine: ${m.cpuModel}, ${m.cores} cores, ${m.memoryGB} GB RAM, ${m.os}; 1-minute load average ${m.loadAverage1m} at the start`,
@@ -438,6 +440,7 @@ interface Report {
   notes: string[];
   hostileDocuments: HostileDocumentResult[];
   hostileTraffic: HostileTrafficResult | null;
+  hostileUploads: HostileUploadResult[];
 }
 
 async function main(): Promise<void> {
@@ -479,6 +482,7 @@ async function main(): Promise<void> {
   const peakRssMB: Record<Mode, number> = { development: 0, production: 0 };
   let hostileDocuments: HostileDocumentResult[] = [];
   let hostileTraffic: HostileTrafficResult | null = null;
+  let hostileUploads: HostileUploadResult[] = [];
   const failed: string[] = [];
   let failure: unknown;
   try {
@@ -529,6 +533,16 @@ async function main(): Promise<void> {
       console.log(`${traffic.requests} answers in ${traffic.seconds} s: ${JSON.stringify(traffic.byStatus)}; server RSS ${hostileTraffic.serverStartRssMB} MB at start, peak ${hostileTraffic.serverPeakRssMB} MB`);
       if (traffic.byStatus['500'] || traffic.errors) failed.push(`hostile traffic: ${traffic.byStatus['500'] ?? 0} HTTP 500, ${traffic.errors} requests without an answer`);
     }
+    if (PARTS.has('uploads')) {
+      const server = servers.find((s) => s.mode === 'production') ?? (await startServer('production'));
+      console.log('\nhostile uploads: every import kind and format; the server after each');
+      // The role each importer needs, scoped as in the tests (barnevern is a seeded shared service).
+      const kinds = await Promise.all(importers.map(async (i) => ({ kind: i.kind, columns: i.columns, token: (await tokenFor(server, { role: i.roles[0], ...(i.roles[0] === Role.REGION_ADMIN ? {} : { service: 'barnevern' }) } as TokenSpec))! })));
+      const child = server.child!;
+      const uploads = await runHostileUploads(server.url, kinds, loadConfig({}).importLimitBytes, () => child.exitCode === null && child.signalCode === null, (line) => console.log(line));
+      hostileUploads = uploads.results;
+      failed.push(...uploads.problems);
+    }
   } catch (error) {
     failure = error;
   }
@@ -548,6 +562,7 @@ async function main(): Promise<void> {
     notes,
     hostileDocuments,
     hostileTraffic,
+    hostileUploads,
   };
   fs.writeFileSync(path.join(OUT_DIR, 'results.json'), JSON.stringify(report, null, 2) + '\n');
   fs.writeFileSync(path.join(OUT_DIR, 'results.md'), toMarkdown(report));

@@ -6,6 +6,7 @@ import { startJobRunner } from './db/job-queue';
 import { tasks } from './features';
 import { AppServer, createAppServer } from './http/app';
 import { createLogger, ignoreClosedStdio } from './logger';
+import { processGuard } from './process-guard';
 
 /** How callers get a token, for the start-up banner: `npm run token` is a development tool. */
 function tokenHelp(config: AppConfig): string[] {
@@ -86,8 +87,11 @@ async function main(): Promise<void> {
     }
   };
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(signal));
-  // A stray rejection is a bug to log and fix, not a reason to drop every client's connection.
-  process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled promise rejection'));
+  // A stray rejection or exception is a bug to log (with its request id) and fix, not a reason to
+  // drop every client's connection; each stream still handles its own errors (stream.pipeline).
+  const guard = processGuard(log);
+  process.on('unhandledRejection', guard.unhandledRejection);
+  process.on('uncaughtException', guard.uncaughtException);
 }
 
 main().catch((error) => {

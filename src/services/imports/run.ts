@@ -1,9 +1,10 @@
-import { Readable, Transform } from 'node:stream';
-import { parse } from 'csv-parse';
+import { pipeline, Readable, Transform } from 'node:stream';
+import { CsvError, parse } from 'csv-parse';
 import { Context } from '../../context';
 import { badInput } from '../../errors';
 import { requireRole } from '../access';
 import { defineMutation, Mutation, RollBack } from '../mutation';
+import { depthExceeds, jsonFault } from './json-syntax';
 import { CsvAdapter, Importer, ImportPlan, ImportProblem, ImportResult, Line } from './importer';
 
 export type ImportFormat = 'csv' | 'json';
@@ -15,6 +16,10 @@ export interface ImportOptions {
   onProgress?: (bytesRead: number) => void;
   /** Refuse files larger than this (default 100 MB). */
   maxBytes?: number;
+  /** The setting that sets maxBytes, named in the refusal (e.g. IMPORT_LIMIT_MB). */
+  limitName?: string;
+  /** The size the sender declared (Content-Length): over maxBytes is refused before a byte is read. */
+  declaredBytes?: number;
 }
 
 /** A file that breaks this many rules is reported up to here: nobody reads more, and memory stays bounded. */
@@ -35,31 +40,48 @@ class Problems {
   }
 }
 
-/** Counts bytes as they pass (progress, size limit) without buffering. */
-function metered(source: Readable, options: ImportOptions): Readable {
+/** The refusal of a file over the limit: HTTP 413, the same for every format. */
+export function fileTooLarge(options: ImportOptions) {
+  const max = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const size = max % (1024 * 1024) === 0 ? `${max / (1024 * 1024)} MB` : `${max} bytes`;
+  return badInput('file', 'size', `is larger than ${size}${options.limitName ? ` (${options.limitName})` : ''}.`, 413);
+}
+
+/**
+ * The file's bytes, counted as they pass (progress, size limit) without buffering, and then through
+ * `parser` when there is one. Every stage is joined with stream.pipeline: when any of them fails (a
+ * client that hung up, a file over the limit, a parser that gave up) all are destroyed, and the
+ * error surfaces where the last stage is read, never as an unhandled 'error' event.
+ */
+function metered(source: Readable, options: ImportOptions, parser?: Transform): Readable {
   const max = options.maxBytes ?? DEFAULT_MAX_BYTES;
   let read = 0;
   const meter = new Transform({
     transform(chunk: Buffer, _encoding, done) {
       read += chunk.length;
-      if (read > max) return done(badInput('file', 'size', `is larger than ${max} bytes`, 413));
+      if (read > max) return done(fileTooLarge(options));
       options.onProgress?.(read);
       done(null, chunk);
     },
   });
-  // An error of the source (a client that hung up) ends the parse with that error.
-  source.on('error', (error) => meter.destroy(error));
-  return source.pipe(meter);
+  // The outcome is read from the last stage (its iterator rejects with the first error).
+  const ignore = () => undefined;
+  if (parser) return pipeline(source, meter, parser, ignore);
+  return pipeline(source, meter, ignore);
 }
 
 const hasNul = (value: unknown) => typeof value === 'string' && value.includes('\u0000');
+const isNested = (value: unknown) => value !== null && typeof value === 'object';
+/** Names from a file, shown in a message: a few, each cut short. */
+const someNames = (names: string[]) => names.slice(0, 5).map((n) => JSON.stringify(n.slice(0, 40))).join(', ') + (names.length > 5 ? ` and ${names.length - 5} more` : '');
 
-async function* csvRecords(source: Readable, importer: Importer, problems: Problems): AsyncGenerator<{ line: number; record: Record<string, unknown> }> {
-  const parser = source.pipe(parse({ columns: (header: string[]) => header.map((h) => h.trim()), bom: true, trim: true, skip_empty_lines: true, delimiter: [',', ';'], info: true, relax_column_count: false }));
+async function* csvRecords(input: Readable, importer: Importer, problems: Problems): AsyncGenerator<{ line: number; record: Record<string, unknown> }> {
   let checkedHeader = false;
   let adapter: CsvAdapter | undefined;
+  let lastLine = 0;
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, unknown>; info: { lines: number } }>) {
+    for await (const { record, info } of input as AsyncIterable<{ record: Record<string, unknown>; info: { lines: number } }>) {
+      lastLine = info.lines;
       if (!checkedHeader) {
         checkedHeader = true;
         const header = Object.keys(record);
@@ -68,7 +90,7 @@ async function* csvRecords(source: Readable, importer: Importer, problems: Probl
         adapter = missing.length || unknown.length ? importer.csvAdapters?.find((a) => a.matches(header)) : undefined;
         if ((missing.length || unknown.length) && !adapter) {
           const others = importer.csvAdapters?.length ? ` (or the layout of ${importer.csvAdapters.map((a) => a.name).join(' / ')})` : '';
-          problems.add({ line: 1, field: null, message: `The header must name the columns ${importer.columns.join(', ')}${others}${missing.length ? `; missing: ${missing.join(', ')}` : ''}${unknown.length ? `; unknown: ${unknown.join(', ')}` : ''}.` });
+          problems.add({ line: 1, field: null, message: `The header must name the columns ${importer.columns.join(', ')}${others}${missing.length ? `; missing: ${missing.join(', ')}` : ''}${unknown.length ? `; unknown: ${unknown.length > 5 || unknown.some((u) => u.length > 40) ? someNames(unknown) : unknown.join(', ')}` : ''}.` });
           return;
         }
       }
@@ -76,20 +98,32 @@ async function* csvRecords(source: Readable, importer: Importer, problems: Probl
       else yield { line: info.lines, record };
     }
   } catch (error) {
-    const e = error as { code?: string; lines?: number; message?: string };
-    if (e.code?.startsWith('CSV_')) problems.add({ line: e.lines ?? null, field: null, message: `Not readable as CSV: ${e.message}` });
-    else throw error;
+    // Any of csv-parse's errors (not all of their codes start with CSV_): what is wrong, and where.
+    if (!(error instanceof CsvError)) throw error;
+    const { lines } = error as CsvError & { lines?: unknown };
+    const line = typeof lines === 'number' && lines > 0 ? lines : lastLine + 1;
+    problems.add({ line, field: null, message: `Not readable as CSV (line ${line}): ${error.message.slice(0, 300)}` });
   }
 }
 
-async function jsonRecords(source: Readable, importer: Importer, problems: Problems): Promise<{ line: number; record: Record<string, unknown> }[]> {
+/** Deeper than any import's layout nests (JSON-stat is 3 levels): refused before anything walks the document. */
+const MAX_JSON_DEPTH = 32;
+
+async function jsonRecords(input: Readable, importer: Importer, problems: Problems): Promise<{ line: number; record: Record<string, unknown> }[]> {
   const chunks: Buffer[] = [];
-  for await (const chunk of source) chunks.push(chunk as Buffer);
+  for await (const chunk of input) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
   let document: unknown;
+  let parsed = true;
   try {
-    document = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-  } catch (error) {
-    problems.add({ line: null, field: null, message: `Not readable as JSON: ${(error as Error).message}` });
+    document = JSON.parse(text);
+  } catch {
+    parsed = false;
+  }
+  if (!parsed || depthExceeds(document, MAX_JSON_DEPTH)) {
+    // Where and what, found by a second (non-recursive) look at the text.
+    const fault = jsonFault(text, MAX_JSON_DEPTH) ?? { line: 1, column: 1, reason: 'not JSON' };
+    problems.add({ line: fault.line, field: null, message: `Not readable as JSON (line ${fault.line}, column ${fault.column}): ${fault.reason}.` });
     return [];
   }
   const adapter = importer.jsonAdapters?.find((a) => a.matches(document));
@@ -105,7 +139,8 @@ async function jsonRecords(source: Readable, importer: Importer, problems: Probl
 /** Every readable, unique record of the file as a typed row; every other one a problem with its line. */
 async function* validRows<Row>(importer: Importer<Row>, source: Readable, options: ImportOptions, problems: Problems, count: { records: number }): AsyncGenerator<Line<Row>> {
   const seen = new Map<string, number>();
-  const input = metered(source, options);
+  const parser = options.format === 'csv' ? parse({ columns: (header: string[]) => header.map((h) => h.trim()), bom: true, trim: true, skip_empty_lines: true, delimiter: [',', ';'], info: true, relax_column_count: false }) : undefined;
+  const input = metered(source, options, parser);
   const iterate = options.format === 'csv' ? csvRecords(input, importer as Importer, problems) : (await jsonRecords(input, importer as Importer, problems))[Symbol.iterator]();
   for await (const { line, record } of iterate as AsyncIterable<{ line: number; record: Record<string, unknown> }>) {
     count.records += 1;
@@ -121,6 +156,11 @@ async function* validRows<Row>(importer: Importer<Row>, source: Readable, option
     const nul = Object.keys(record).find((k) => hasNul(record[k]) || hasNul(k));
     if (nul !== undefined) {
       problems.add({ line, field: nul, message: 'Contains a NUL byte.' });
+      continue;
+    }
+    const nested = Object.keys(record).find((k) => isNested(record[k]));
+    if (nested !== undefined) {
+      problems.add({ line, field: nested, message: 'Must be a single value (a text or a number), not an object or a list.' });
       continue;
     }
     const read = importer.read(record, line);
@@ -240,6 +280,7 @@ function importMutation<Row>(importer: Importer<Row>): Mutation<{ rows: Line<Row
  */
 export async function runImport<Row>(ctx: Context, importer: Importer<Row>, source: Readable, options: ImportOptions): Promise<ImportResult> {
   requireRole(ctx, importer.roles, importer.action);
+  if (options.declaredBytes !== undefined && options.declaredBytes > (options.maxBytes ?? DEFAULT_MAX_BYTES)) throw fileTooLarge(options);
   if (importer.session) {
     const { userErrors, ...result } = await streamingMutation(importer)(ctx, { source, options });
     if (userErrors.length) return { kind: importer.kind, dryRun: options.dryRun, applied: false, records: 0, ...EMPTY, changes: [], problems: userErrors.map((e) => ({ line: null, field: null, message: e.message })) };
