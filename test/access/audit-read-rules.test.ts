@@ -2,7 +2,7 @@ import { Role } from '../../src/auth/roles';
 import { features } from '../../src/features';
 import { fromGlobalId } from '../../src/global-id';
 import { ReadRule, readsWholeRegion } from '../../src/services/access';
-import { regionId } from '../helpers/fixtures';
+import { asApiRole, regionId } from '../helpers/fixtures';
 import { ok, startTestApp, TestApp } from '../helpers/test-app';
 import { buildScenario, Scenario } from './fixtures';
 
@@ -106,6 +106,28 @@ describe("an owner municipality's AUDITOR", () => {
     expect(records.some((r) => r.entity === 'Unit' && r.entityId === s.unit)).toBe(true);
     expect(types(records)).not.toContain('CostBudget');
     expect(types(records)).not.toContain('CostAlertRule');
+  });
+});
+
+describe('RLS alone (the API role with hand-set context, no service layer)', () => {
+  const records = (settings: Record<string, string>) =>
+    asApiRole(app, settings, (q) => q(`SELECT entity, entity_id, operation, before, after FROM audit_record`));
+
+  it('REGION_ADMIN: no cost record the matrix forbids, consents of regional fora only; units and fora still', async () => {
+    const rows = await records({ role: Role.REGION_ADMIN, region_id: region });
+    const entities = new Set(rows.map((r: any) => r.entity));
+    for (const hidden of ['CostBudget', 'CostAlertRule', 'CostReport', 'CostAlert', 'CostWebhook']) expect(entities).not.toContain(hidden);
+    const consents = rows.filter((r: any) => r.entity === 'ForumCaseConsent').map((r: any) => r.entity_id);
+    expect(consents).toEqual([fromGlobalId(s.consents.regional)!.id]);
+    for (const shown of ['Unit', 'Forum', 'ForumKind', 'CostCategory', 'CostAgreement']) expect(entities).toContain(shown);
+  });
+
+  it("an owner's AUDITOR: nothing of fora, no draft-only report record; the publication and its municipality's units still", async () => {
+    const rows = await records({ role: Role.AUDITOR, region_id: region, municipality_id: folldal });
+    expect(rows.filter((r: any) => r.entity.startsWith('Forum'))).toEqual([]);
+    expect(rows.filter((r: any) => r.entity === 'CostReport' && r.operation === 'prepareCostReport')).toEqual([]);
+    expect(rows.some((r: any) => r.entity === 'CostReport' && r.operation === 'publishCostReport' && r.entity_id === fromGlobalId(s.published)!.id)).toBe(true);
+    expect(rows.some((r: any) => r.entity === 'Unit' && r.entity_id === fromGlobalId(s.unit)!.id)).toBe(true);
   });
 });
 
