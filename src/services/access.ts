@@ -50,6 +50,8 @@ export interface ReadRule<T = any> {
    * only to `wholeRegion` roles (the safe default). See src/services/reference/audit-trail.ts.
    */
   auditSnapshot?: (snapshot: string) => string;
+  /** Keys of an audit snapshot a role may not read although it reads the row (e.g. the ids of every municipality's alerts in a report's publication). */
+  auditHiddenFields?: Partial<Record<Role, readonly string[]>>;
 }
 
 /** The list query's check: FORBIDDEN (or UNAUTHENTICATED) before any SQL when the role may read none of these rows. */

@@ -91,6 +91,10 @@ describe("an owner municipality's AUDITOR", () => {
     expect(published).toBeDefined();
     expect(published!.after.status).toBe('PUBLISHED');
     expect(published!.before).toBeNull();
+    // The alerts it raised are of every owner; Folldal's auditor reads Folldal's (costAlerts), not the list.
+    expect(Object.keys(published!.after)).not.toContain('alerts');
+    const { rows } = await app.owner.query(`SELECT after ? 'alerts' AS listed FROM audit_record WHERE operation = 'publishCostReport' AND entity_id = $1`, [fromGlobalId(s.published)!.id]);
+    expect(rows[0].listed).toBe(true);
   });
 
   it('sees nothing of fora (FORBIDDEN to them), not even records of its own municipality', async () => {

@@ -49,6 +49,8 @@ export const READ_COST_REPORTS: ReadRule<{ serviceId?: string; status?: CostRepo
     : r.status === CostReportStatus.PUBLISHED && !!ctx.principal.municipalityId && (r.ownerMunicipalityIds ?? []).includes(ctx.principal.municipalityId)),
   auditSnapshot: (s) => `CASE WHEN ${sqlRoleIn(SERVICE_READERS)} THEN ${ownServiceSql(s)}
     ELSE (${s}->>'status') = '${CostReportStatus.PUBLISHED}' AND (${s}->'ownerMunicipalityIds') ? app_municipality_id()::text END`,
+  // A publication's record lists the alerts it raised, of every municipality; an owner reads its own (costAlerts).
+  auditHiddenFields: Object.fromEntries(MUNICIPAL_READERS.map((role) => [role, ['alerts']])),
 };
 /** `costAlerts`: the service's; an owner municipality its own (readCostAlerts). */
 export const READ_COST_ALERTS: ReadRule<{ serviceId: string; municipalityId: string }> = {

@@ -22,7 +22,8 @@ const NAME = /^[A-Za-z][A-Za-z0-9]*$/;
  * - a role that reads some X (a row rule) sees a record when a snapshot (before or after) passes the
  *   rule's `auditSnapshot` SQL, and only the snapshots that pass (the draft before a publication is
  *   not shown to an owner municipality);
- * - any other role, and a type without a rule, sees none.
+ * - any other role, and a type without a rule, sees none;
+ * - keys of a shown snapshot that the role may not read (`auditHiddenFields`) are left out.
  */
 export function auditVisibility(role: Role, rules: ReadonlyMap<string, ReadRule>, entity?: string | null): { where: string; shows: (column: 'a.before' | 'a.after') => string; wholeTypes: string[] } {
   const wholeTypes: string[] = [];
@@ -50,9 +51,15 @@ export async function listAuditRecords(ctx: Context, filter: AuditFilter) {
     .orderBy('a.at', 'DESC').addOrderBy('a.id', 'ASC').offset(offset).limit(limit);
   const [{ entities, raw }, total] = await Promise.all([page.getRawAndEntities(), q.getCount()]);
   const shown = new Map<string, { shows_before: boolean; shows_after: boolean }>(raw.map((r) => [r.a_id, r]));
-  const rows = entities.map((record) => Object.assign(record, {
-    before: shown.get(record.id)?.shows_before ? record.before : null,
-    after: shown.get(record.id)?.shows_after ? record.after : null,
-  }));
+  const rules = registeredReadRules();
+  const readable = (snapshot: Record<string, unknown> | null, hidden: readonly string[] | undefined) =>
+    snapshot && hidden?.length ? Object.fromEntries(Object.entries(snapshot).filter(([key]) => !hidden.includes(key))) : snapshot;
+  const rows = entities.map((record) => {
+    const hidden = rules.get(record.entity)?.auditHiddenFields?.[ctx.principal.role];
+    return Object.assign(record, {
+      before: shown.get(record.id)?.shows_before ? readable(record.before, hidden) : null,
+      after: shown.get(record.id)?.shows_after ? readable(record.after, hidden) : null,
+    });
+  });
   return toConnection(rows, total, offset);
 }
