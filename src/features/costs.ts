@@ -5,6 +5,7 @@ import { costResolvers } from '../resolvers/costs';
 import { costExportRoutes } from '../resolvers/costs/export-route';
 import { seedCosts } from '../seed/costs';
 import { DELIVER_ALERT, deliverAlert } from '../services/costs/delivery';
+import { READ_COST_ALERTS, READ_COST_CONFIGURATION, READ_COST_REPORTS, READ_COST_WEBHOOK, READ_SERVICE_COSTS } from '../services/costs/guard';
 import { ledgerImport } from '../services/costs/ledger-import';
 import { Feature } from './feature';
 
@@ -13,8 +14,17 @@ export const costs: Feature = {
   name: 'costs',
   entities: costEntities,
   resolvers: costResolvers,
-  // RLS decides visibility (drafts and other municipalities' lines are hidden there).
-  nodeTypes: [{ entity: CostCategory }, { entity: CostAgreement }, { entity: CostBudget }, { entity: LedgerEntry }, { entity: CostReport }, { entity: CostAlertRule }, { entity: CostAlert }],
+  // The rules of the list queries (RLS says the same: drafts and other municipalities' lines are hidden there).
+  nodeTypes: [
+    { entity: CostCategory, read: READ_COST_CONFIGURATION },
+    { entity: CostAgreement, read: READ_COST_CONFIGURATION },
+    { entity: CostBudget, read: READ_SERVICE_COSTS },
+    { entity: LedgerEntry, read: READ_SERVICE_COSTS },
+    { entity: CostReport, read: READ_COST_REPORTS },
+    { entity: CostAlertRule, read: READ_SERVICE_COSTS },
+    { entity: CostAlert, read: READ_COST_ALERTS },
+  ],
+  auditedTypes: { CostWebhook: READ_COST_WEBHOOK },
   migrations: [CostsSchema1732700000000, CostsExportLabels1733210000000],
   seed: seedCosts,
   importers: [ledgerImport],

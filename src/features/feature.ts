@@ -4,6 +4,7 @@ import type { JobTask } from '../db/job-queue';
 import type { RouteDeps } from '../http/request-context';
 import type { Importer } from '../services/imports/importer';
 import type { NodeType } from '../schema/node-registry';
+import type { ReadRule } from '../services/access';
 import type { SeedRegion } from '../seed/reference/demo-data';
 
 /** Demo data of one feature for one demo region, run in the region's seed transaction. */
@@ -23,8 +24,14 @@ export interface Feature {
   entities: Function[];
   /** type-graphql resolver classes. */
   resolvers: Function[];
-  /** Object types reachable through `node(id:)`; the entity's class name is the GraphQL type name. */
+  /**
+   * Object types reachable through `node(id:)`; the entity's class name is the GraphQL type name.
+   * Each declares the read rule its list query applies (`read`): `node(id:)` and the audit trail
+   * apply the same one.
+   */
   nodeTypes: NodeType<any>[];
+  /** Entity types of audit records that are not node types, with the read rule of what shows them; a type without a rule is in nobody's audit trail. */
+  auditedTypes?: Record<string, ReadRule>;
   /** TypeORM migration classes; all features' migrations run in timestamp order. */
   migrations: (new () => MigrationInterface)[];
   /** Demo data (runs after the seeders of the features listed before this one). */

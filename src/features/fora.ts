@@ -4,7 +4,7 @@ import { foraResolvers } from '../resolvers/fora';
 import { calendarRoute } from '../resolvers/fora/calendar-route';
 import { seedFora } from '../seed/fora';
 import { CALENDAR_PATH } from '../services/fora/calendar';
-import { mayOversee } from '../services/fora/guard';
+import { READ_FORUM_CALENDAR, READ_FORUM_CONTENT, READ_FORUM_KINDS, READ_FORUMS, recordedRowReadable } from '../services/fora/guard';
 import { Feature } from './feature';
 
 /** Collaboration fora (TST and the teams, networks and groups of 003/004): kinds as data, meetings, consent, compliance, service load, calendar feeds. */
@@ -12,18 +12,19 @@ export const fora: Feature = {
   name: 'fora',
   entities: foraEntities,
   resolvers: foraResolvers,
-  // RLS decides (structure: insiders and oversight; consents: insiders). A forum's row is known
-  // to every fora role; node(id:) shows it to those who oversee it.
+  // The rules of forumKinds, forums/forum and Forum.consents (RLS says the same; a forum's row is
+  // known to every fora role, node(id:) shows it to those who oversee it, as forum(id:) does).
   nodeTypes: [
-    { entity: ForumKind },
-    { entity: ForumKindMember },
-    { entity: ForumKindAgendaElement },
-    { entity: Forum, visible: mayOversee },
-    { entity: ForumMembership },
-    { entity: ForumMeeting },
-    { entity: ForumFollowUp },
-    { entity: ForumCaseConsent },
+    { entity: ForumKind, read: READ_FORUM_KINDS },
+    { entity: ForumKindMember, read: READ_FORUM_KINDS },
+    { entity: ForumKindAgendaElement, read: READ_FORUM_KINDS },
+    { entity: Forum, read: READ_FORUMS },
+    { entity: ForumMembership, read: READ_FORUMS },
+    { entity: ForumMeeting, read: READ_FORUMS },
+    { entity: ForumFollowUp, read: READ_FORUMS },
+    { entity: ForumCaseConsent, read: { ...READ_FORUM_CONTENT, auditSnapshot: recordedRowReadable('forum_case_consent') } },
   ],
+  auditedTypes: { ForumTermSetting: READ_FORUM_KINDS, ForumLeaderTerm: READ_FORUMS, ForumCalendarToken: { ...READ_FORUM_CALENDAR, auditSnapshot: recordedRowReadable('forum_calendar_token') } },
   migrations: [Fora1732600000000],
   seed: seedFora,
   routes: (router, deps) => {

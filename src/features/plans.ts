@@ -21,7 +21,7 @@ import {
 } from '../entities/plans';
 import { planResolvers } from '../resolvers/plans';
 import { seedStrategicPlan } from '../seed/plans/strategic-plan';
-import { contentIsVisible, planIsVisible, versionIsVisible } from '../services/plans/read';
+import { READ_PLAN_CONTENT, READ_PLAN_FOLLOW_UP, READ_PLAN_VERSIONS, READ_PLANS } from '../services/plans/read';
 import { Feature } from './feature';
 
 /** Shared strategic plans: versions, content, adoption per municipality, implementation, reviews. */
@@ -29,16 +29,14 @@ export const plans: Feature = {
   name: 'plans',
   entities: planEntities,
   resolvers: planResolvers,
-  // RLS hides other regions and, for PUBLIC, drafts; `visible` says the same.
+  // RLS hides other regions and, for PUBLIC, drafts; the rules say the same.
   nodeTypes: [
-    { entity: StrategicPlan, visible: planIsVisible },
-    { entity: PlanVersion, visible: versionIsVisible },
-    { entity: PlanGoal, visible: contentIsVisible },
-    { entity: PlanFocusArea, visible: contentIsVisible },
-    { entity: PlanMeasure, visible: contentIsVisible },
-    ...[PlanMilestone, PlanStatement, PlanFactor, PlanTargetGroup, PlanBody, PlanCollaborationModel, PlanCollaborationStep, PlanReferralRoute].map((entity) => ({ entity, visible: contentIsVisible })),
-    { entity: PlanReview, visible: (ctx) => !!ctx.principal.regionId },
+    { entity: StrategicPlan, read: READ_PLANS },
+    { entity: PlanVersion, read: READ_PLAN_VERSIONS },
+    ...[PlanGoal, PlanFocusArea, PlanMeasure, PlanMilestone, PlanStatement, PlanFactor, PlanTargetGroup, PlanBody, PlanCollaborationModel, PlanCollaborationStep, PlanReferralRoute].map((entity) => ({ entity, read: READ_PLAN_CONTENT })),
+    { entity: PlanReview, read: READ_PLAN_FOLLOW_UP },
   ],
+  auditedTypes: { PlanAdoption: READ_PLAN_CONTENT, PlanGoalMeasure: READ_PLAN_CONTENT, MeasureImplementation: READ_PLAN_FOLLOW_UP, PlanMilestoneProgress: READ_PLAN_FOLLOW_UP },
   migrations: [StrategicPlans1732500000000, PlanElements1732900000000, PlanFollowUp1732910000000, PlanForumKind1732920000000],
   seed: seedStrategicPlan,
 };

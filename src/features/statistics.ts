@@ -4,6 +4,7 @@ import { statisticsResolvers } from '../resolvers/statistics';
 import { statisticsRoutes } from '../resolvers/statistics/csv-route';
 import { seedStatistics } from '../seed/statistics';
 import { statisticsImport } from '../services/statistics/import';
+import { READ_STATISTICS_CATALOGUE } from '../services/statistics/read';
 import { Feature } from './feature';
 
 /** Activity statistics from fagsystem exports and SSB tables, with small-number suppression (docs/statistics.md). */
@@ -12,7 +13,8 @@ export const statistics: Feature = {
   entities: statisticsEntities,
   resolvers: statisticsResolvers,
   // Catalogue and import history are public information (RLS: region or PUBLIC).
-  nodeTypes: [{ entity: StatisticsMetric }, { entity: StatisticsImport }],
+  nodeTypes: [{ entity: StatisticsMetric, read: READ_STATISTICS_CATALOGUE }, { entity: StatisticsImport, read: READ_STATISTICS_CATALOGUE }],
+  auditedTypes: { StatisticsSuppressionRule: READ_STATISTICS_CATALOGUE },
   migrations: [Statistics1732800000000],
   seed: seedStatistics,
   importers: [statisticsImport],

@@ -5,6 +5,7 @@ import type { Context } from '../context';
 import { Node } from '../schema/node';
 import { fromGlobalId } from '../global-id';
 import { nodeType } from '../schema/node-registry';
+import { mayRead } from '../services/access';
 
 /** Does the operation select `field` on `typeName` below this `node(id:)` (in fragments on the type or on Node)? */
 function selects(info: GraphQLResolveInfo, typeName: string, field: string): boolean {
@@ -25,7 +26,7 @@ function selects(info: GraphQLResolveInfo, typeName: string, field: string): boo
 
 @Resolver()
 export class NodeResolver {
-  @Query(() => Node, { nullable: true, description: 'Any object by its global ID; null if it does not exist or you may not see it.' })
+  @Query(() => Node, { nullable: true, description: 'Any object by its global ID; null if it does not exist or your role may not read it (exactly when the list query of its type would not return it to you).' })
   async node(@Arg('id', () => ID) id: string, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<Node | null> {
     const parsed = fromGlobalId(id);
     const type = parsed && nodeType(parsed.type);
@@ -33,7 +34,9 @@ export class NodeResolver {
     // Rows the query will ask for next (a unit's municipality) come in the same read as the node.
     const prefetch = (type.references ?? []).filter((r) => selects(info, parsed.type, r.field)).map((r) => ctx.loaders.prefetch(type.entity, r.column, r.entity).load(parsed.id));
     const [row] = await Promise.all([ctx.loaders.byId(type.entity).load(parsed.id), ...prefetch]);
+    // Exactly the rows the type's list query returns to this caller: the same rule (RLS already
+    // hid other regions). Not allowed is null, as not there is: a node is never FORBIDDEN.
     if (!row) return null;
-    return (await (type.visible?.(ctx, row) ?? true)) ? row : null;
+    return (await mayRead(ctx, type.read, row)) ? row : null;
   }
 }

@@ -55,7 +55,7 @@ function readPlainFieldsDirectly(schema: GraphQLSchema): GraphQLSchema {
 
 /** Builds the executable schema once per process (type-graphql metadata is global). */
 export function buildAppSchema(): Promise<GraphQLSchema> {
-  if (!cached) registerNodeTypes(features.flatMap((f) => f.nodeTypes));
+  if (!cached) registerNodeTypes(features.flatMap((f) => f.nodeTypes), Object.assign({}, ...features.map((f) => f.auditedTypes ?? {})));
   cached ??= buildSchema({
     resolvers,
     scalarsMap: [{ type: Date, scalar: GraphQLDateTime }],

@@ -23,3 +23,67 @@ export function requireScope(allowed: boolean, message: string): void {
 export function hasRole(ctx: Context, ...roles: Role[]): boolean {
   return roles.includes(ctx.principal.role);
 }
+
+/** Every role, PUBLIC included (public information). */
+export const ALL_ROLES: readonly Role[] = Object.values(Role);
+/** Every role with a token. */
+export const SIGNED_IN: readonly Role[] = ALL_ROLES.filter((r) => r !== Role.PUBLIC);
+
+/**
+ * Who may read rows of one entity type: the one rule that a list query (`requireRead`), `node(id:)`
+ * and the audit trail (`auditRecords`) all apply, so none of them can show more than the others.
+ * RLS of the entity's table says the same once more, in the database.
+ */
+export interface ReadRule<T = any> {
+  /** What is being read, for the FORBIDDEN message ("Reading forum kinds"). */
+  action: string;
+  /** Roles whose list query may return rows at all; others get FORBIDDEN (PUBLIC: UNAUTHENTICATED). */
+  roles: readonly Role[];
+  /** Of `roles`, those that read every row RLS shows them (no `row` check needed). Default: all of `roles` when there is no `row`. */
+  wholeRegion?: readonly Role[];
+  /** Which rows the other roles of `roles` may read (their scope), on top of RLS. */
+  row?: (ctx: Context, row: T) => boolean | Promise<boolean>;
+  /**
+   * `row` for the audit trail, in SQL over one snapshot of an `audit_record` row (aliased `a`):
+   * given the SQL of a snapshot (`a.before` or `a.after`, jsonb), a condition that is true when
+   * the caller may read the row as it was then. Without it, audit records of the type are shown
+   * only to `wholeRegion` roles (the safe default). See src/services/reference/audit-trail.ts.
+   */
+  auditSnapshot?: (snapshot: string) => string;
+  /** Keys of an audit snapshot a role may not read although it reads the row (e.g. the ids of every municipality's alerts in a report's publication). */
+  auditHiddenFields?: Partial<Record<Role, readonly string[]>>;
+}
+
+/** The list query's check: FORBIDDEN (or UNAUTHENTICATED) before any SQL when the role may read none of these rows. */
+export function requireRead(ctx: Context, rule: ReadRule): void {
+  if (rule.roles.includes(ctx.principal.role)) return;
+  requireSignedIn(ctx);
+  throw forbidden(`${rule.action} needs one of the roles ${rule.roles.join(', ')}; you are ${ctx.principal.role}.`);
+}
+
+/** Does the role read every row of the type that RLS shows it (no row rule applies)? */
+export function readsWholeRegion(rule: ReadRule, role: Role): boolean {
+  return rule.roles.includes(role) && (rule.wholeRegion ?? (rule.row ? [] : rule.roles)).includes(role);
+}
+
+/** May the caller read this row (that RLS showed them)? The check `node(id:)` makes, and what every list of the type obeys. */
+export async function mayRead<T>(ctx: Context, rule: ReadRule<T>, row: T): Promise<boolean> {
+  if (!rule.roles.includes(ctx.principal.role)) return false;
+  if (readsWholeRegion(rule, ctx.principal.role) || !rule.row) return true;
+  return rule.row(ctx, row);
+}
+
+const readRules = new Map<string, ReadRule>();
+
+/** The rule of each entity type by name (node types and audited types of every feature; registered with the schema). */
+export function registerReadRules(entries: Iterable<[string, ReadRule]>): void {
+  for (const [name, rule] of entries) readRules.set(name, rule);
+}
+
+/** Every entity type with a read rule; a type without one is read by nobody (e.g. in the audit trail). */
+export function registeredReadRules(): ReadonlyMap<string, ReadRule> {
+  return readRules;
+}
+
+/** SQL: the caller's role (app_role(), set per transaction) is one of `roles` (names from the Role enum). */
+export const sqlRoleIn = (roles: readonly Role[]) => (roles.length ? `app_role() IN (${roles.map((r) => `'${r}'`).join(', ')})` : 'false');

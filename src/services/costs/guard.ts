@@ -2,11 +2,12 @@ import { EntityManager, In } from 'typeorm';
 import { Role, ROLE_SCOPE } from '../../auth/roles';
 import { Context } from '../../context';
 import { CostCategory } from '../../entities/costs/category';
+import { CostReportStatus } from '../../entities/costs/enums';
 import { Municipality } from '../../entities/reference/municipality';
 import { SharedService } from '../../entities/reference/shared-service';
 import { badInput } from '../../errors';
 import { idOfType } from '../../global-id';
-import { requireScope } from '../access';
+import { ReadRule, requireScope, sqlRoleIn } from '../access';
 import { findByGlobalId, NodeEntity } from '../lookup';
 import { reject, RuleCheck, userError, UserErrorCode } from '../user-errors';
 
@@ -17,6 +18,55 @@ export const MUNICIPAL_READERS = [Role.MUNICIPAL_DIRECTOR, Role.MUNICIPAL_FINANC
 export const ALERT_ACKNOWLEDGERS = [Role.MUNICIPAL_DIRECTOR, Role.MUNICIPAL_FINANCE];
 export const REPORT_READERS = [...SERVICE_READERS, ...MUNICIPAL_READERS];
 export const CONFIG_READERS = [Role.REGION_ADMIN, ...REPORT_READERS];
+
+const isServiceRole = (ctx: Context) => ROLE_SCOPE[ctx.principal.role] === 'SERVICE';
+const ownService = (ctx: Context, row: { serviceId: string }) => isServiceRole(ctx) && row.serviceId === ctx.principal.serviceId;
+/** SQL over an audit snapshot: the recorded row's service is the caller's. */
+const ownServiceSql = (s: string) => `(${s}->>'serviceId') = app_service_id()::text`;
+
+/**
+ * The read rules of the costs matrix (docs/permissions.md): each list query applies its rule
+ * (`requireRead`); `node(id:)` and the audit trail apply the same one (src/services/access.ts).
+ * RLS of the cost tables says the same in the database.
+ */
+/** `costCategories`, `costAgreements` (readCostConfiguration). */
+export const READ_COST_CONFIGURATION: ReadRule = { action: 'Reading cost categories and agreements', roles: CONFIG_READERS };
+/** `costBudgets`, `ledgerEntries`, `costAlertRules`: the service's own leader and host finance (readServiceCosts). */
+export const READ_SERVICE_COSTS: ReadRule<{ serviceId: string }> = {
+  action: 'Reading budgets, ledger entries and alert rules',
+  roles: SERVICE_READERS,
+  wholeRegion: [],
+  row: ownService,
+  auditSnapshot: ownServiceSql,
+};
+/** `costReports`, `costReport`: the service every version; owner municipalities published versions only (readReportDrafts, readPublishedReports). */
+export const READ_COST_REPORTS: ReadRule<{ serviceId?: string; status?: CostReportStatus; ownerMunicipalityIds?: string[] }> = {
+  action: 'Reading cost reports',
+  roles: REPORT_READERS,
+  wholeRegion: [],
+  row: (ctx, r) => (isServiceRole(ctx)
+    ? r.serviceId === ctx.principal.serviceId
+    : r.status === CostReportStatus.PUBLISHED && !!ctx.principal.municipalityId && (r.ownerMunicipalityIds ?? []).includes(ctx.principal.municipalityId)),
+  auditSnapshot: (s) => `CASE WHEN ${sqlRoleIn(SERVICE_READERS)} THEN ${ownServiceSql(s)}
+    ELSE (${s}->>'status') = '${CostReportStatus.PUBLISHED}' AND (${s}->'ownerMunicipalityIds') ? app_municipality_id()::text END`,
+  // A publication's record lists the alerts it raised, of every municipality; an owner reads its own (costAlerts).
+  auditHiddenFields: Object.fromEntries(MUNICIPAL_READERS.map((role) => [role, ['alerts']])),
+};
+/** `costAlerts`: the service's; an owner municipality its own (readCostAlerts). */
+export const READ_COST_ALERTS: ReadRule<{ serviceId: string; municipalityId: string }> = {
+  action: 'Reading cost alerts',
+  roles: REPORT_READERS,
+  wholeRegion: [],
+  row: (ctx, r) => (isServiceRole(ctx) ? r.serviceId === ctx.principal.serviceId : r.municipalityId === ctx.principal.municipalityId),
+  auditSnapshot: (s) => `CASE WHEN ${sqlRoleIn(SERVICE_READERS)} THEN ${ownServiceSql(s)} ELSE (${s}->>'municipalityId') = app_municipality_id()::text END`,
+};
+/** `costAlertWebhook`: the municipality's director and finance (manageAlertWebhook). */
+export const READ_COST_WEBHOOK: ReadRule<{ municipalityId?: string }> = {
+  action: 'Reading the cost alert webhook',
+  roles: ALERT_ACKNOWLEDGERS,
+  wholeRegion: [],
+  row: (ctx, r) => r.municipalityId === ctx.principal.municipalityId,
+};
 
 /** A YYYY-MM month (2000–2099). */
 export const PERIOD = /^20\d{2}-(0[1-9]|1[0-2])$/;

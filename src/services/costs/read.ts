@@ -19,12 +19,12 @@ import {
 import { Municipality } from '../../entities/reference/municipality';
 import { badInput } from '../../errors';
 import { idOfType } from '../../global-id';
-import { requireRole, requireScope } from '../access';
+import { requireRead, requireScope } from '../access';
 import { PageRequest, pageWindow, toConnection } from '../paging';
 import { assertKommunenummer } from '../reference/kommunenummer';
 import { lastOfMonth } from './report-data';
 import { monthlyBudget } from './report-math';
-import { ALERT_ACKNOWLEDGERS, assertPeriod, CONFIG_READERS, REPORT_READERS, SERVICE_READERS } from './guard';
+import { assertPeriod, READ_COST_WEBHOOK, READ_COST_ALERTS, READ_COST_CONFIGURATION, READ_COST_REPORTS, READ_SERVICE_COSTS } from './guard';
 
 /** Reads of the costs feature: role first (FORBIDDEN before any SQL), then RLS decides the rows. */
 
@@ -58,13 +58,13 @@ function serviceFilter(ctx: Context, serviceId: string | null | undefined): stri
 }
 
 export async function listCostCategories(ctx: Context): Promise<CostCategory[]> {
-  requireRole(ctx, CONFIG_READERS, 'Reading cost categories');
+  requireRead(ctx, READ_COST_CONFIGURATION);
   const em = await ctx.db.manager();
   return em.getRepository(CostCategory).find({ order: { position: 'ASC', code: 'ASC' } });
 }
 
 export async function listCostAgreements(ctx: Context, serviceId: string | null | undefined): Promise<CostAgreement[]> {
-  requireRole(ctx, CONFIG_READERS, 'Reading cost agreements');
+  requireRead(ctx, READ_COST_CONFIGURATION);
   const id = serviceId ? idOfType(serviceId, 'SharedService') : undefined;
   if (serviceId && !id) throw badInput('serviceId', 'id', 'is not a SharedService ID');
   const em = await ctx.db.manager();
@@ -72,7 +72,7 @@ export async function listCostAgreements(ctx: Context, serviceId: string | null 
 }
 
 export async function listCostBudgets(ctx: Context, serviceId: string | null | undefined, year: number): Promise<CostBudget[]> {
-  requireRole(ctx, SERVICE_READERS, 'Reading budgets');
+  requireRead(ctx, READ_SERVICE_COSTS);
   const id = serviceFilter(ctx, serviceId);
   const em = await ctx.db.manager();
   return em.getRepository(CostBudget).find({ where: { year, ...(id ? { serviceId: id } : {}) }, order: { categoryId: 'ASC' } });
@@ -82,7 +82,7 @@ export async function listCostBudgets(ctx: Context, serviceId: string | null | u
 export const budgetMonths = (b: CostBudget) => monthlyBudget(BigInt(b.amountOre), b.monthlyProfile).map(String);
 
 export async function listLedgerEntries(ctx: Context, filter: PageRequest & { serviceId?: string | null; period?: string | null }) {
-  requireRole(ctx, SERVICE_READERS, 'Reading the ledger');
+  requireRead(ctx, READ_SERVICE_COSTS);
   const serviceId = serviceFilter(ctx, filter.serviceId);
   if (filter.period) assertPeriod(filter.period, 'period');
   const { offset, limit } = pageWindow(filter);
@@ -105,7 +105,7 @@ export interface ReportFilter extends PageRequest {
 }
 
 export async function listCostReports(ctx: Context, filter: ReportFilter) {
-  requireRole(ctx, REPORT_READERS, 'Reading cost reports');
+  requireRead(ctx, READ_COST_REPORTS);
   const serviceId = serviceFilter(ctx, filter.serviceId);
   if (filter.period) assertPeriod(filter.period, 'period');
   const { offset, limit } = pageWindow(filter);
@@ -123,7 +123,7 @@ export async function listCostReports(ctx: Context, filter: ReportFilter) {
 
 /** A report of a service and month: the given version, else the newest the caller may see. */
 export async function findCostReport(ctx: Context, serviceId: string, period: string, version: number | null | undefined): Promise<CostReport | null> {
-  requireRole(ctx, REPORT_READERS, 'Reading cost reports');
+  requireRead(ctx, READ_COST_REPORTS);
   const id = serviceFilter(ctx, serviceId)!;
   assertPeriod(period, 'period');
   const em = await ctx.db.manager();
@@ -131,14 +131,14 @@ export async function findCostReport(ctx: Context, serviceId: string, period: st
 }
 
 export async function listCostAlertRules(ctx: Context, serviceId: string | null | undefined): Promise<CostAlertRule[]> {
-  requireRole(ctx, SERVICE_READERS, 'Reading alert rules');
+  requireRead(ctx, READ_SERVICE_COSTS);
   const id = serviceFilter(ctx, serviceId);
   const em = await ctx.db.manager();
   return em.getRepository(CostAlertRule).find({ where: id ? { serviceId: id } : {}, order: { createdAt: 'ASC', id: 'ASC' } });
 }
 
 export async function listCostAlerts(ctx: Context, filter: PageRequest & { acknowledged?: boolean | null; serviceId?: string | null; period?: string | null }) {
-  requireRole(ctx, REPORT_READERS, 'Reading cost alerts');
+  requireRead(ctx, READ_COST_ALERTS);
   const serviceId = serviceFilter(ctx, filter.serviceId);
   if (filter.period) assertPeriod(filter.period, 'period');
   const { offset, limit } = pageWindow(filter);
@@ -153,7 +153,7 @@ export async function listCostAlerts(ctx: Context, filter: PageRequest & { ackno
 }
 
 export async function findCostWebhook(ctx: Context, municipalityNumber: string | null | undefined): Promise<CostWebhook | null> {
-  requireRole(ctx, ALERT_ACKNOWLEDGERS, 'Reading the cost alert webhook');
+  requireRead(ctx, READ_COST_WEBHOOK);
   const em = await ctx.db.manager();
   if (municipalityNumber) {
     assertKommunenummer(municipalityNumber, 'municipalityNumber');

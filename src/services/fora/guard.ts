@@ -2,7 +2,7 @@ import { EntityManager } from 'typeorm';
 import { Role } from '../../auth/roles';
 import { Context } from '../../context';
 import { Forum, ForumMeeting } from '../../entities/fora';
-import { requireScope } from '../access';
+import { ReadRule, requireScope } from '../access';
 import { findByGlobalId } from '../lookup';
 
 /**
@@ -53,6 +53,56 @@ export function mayOversee(ctx: Context, f: Forum): boolean {
   if (p.role === Role.MUNICIPAL_DIRECTOR) return f.municipalityId !== null && f.municipalityId === p.municipalityId;
   return (p.role === Role.TST_LEADER || p.role === Role.TST_MEMBER) && f.unitId !== null && f.unitId === p.unitId;
 }
+
+/** The forum of a row of one of its tables (a forum is its own). */
+async function forumOf(ctx: Context, row: Forum | { forumId: string }): Promise<Forum | null> {
+  return row instanceof Forum ? row : ctx.loaders.byId(Forum).load(row.forumId);
+}
+
+/**
+ * The read rules of the fora matrix (docs/permissions.md): each list query applies its rule
+ * (`requireRead`), `node(id:)` and the audit trail apply the same one (src/services/access.ts).
+ */
+/** `forumKinds`, `forumTerms`: the kinds and term dates (readForumKinds). */
+export const READ_FORUM_KINDS: ReadRule = { action: 'Reading forum kinds and terms', roles: FORA_ROLES };
+/** `forums`, `forum`: fora and their structure (members, meetings, attendance, follow-up dates), for those who oversee the forum (readForums). */
+export const READ_FORUMS: ReadRule<Forum | { forumId: string }> = {
+  action: 'Reading fora',
+  roles: FORA_ROLES,
+  wholeRegion: [Role.REGION_ADMIN, Role.SERVICE_LEADER],
+  row: async (ctx, row) => {
+    const forum = await forumOf(ctx, row);
+    return !!forum && mayOversee(ctx, forum);
+  },
+};
+/** Minutes, agenda and case items, consents, follow-up texts: the forum's insiders (readForumContent). RLS of the content tables says the same. */
+export const READ_FORUM_CONTENT: ReadRule<{ forumId: string }> = {
+  action: 'Reading forum content',
+  roles: FORA_ROLES,
+  wholeRegion: [],
+  row: async (ctx, row) => {
+    const forum = await forumOf(ctx, row);
+    return !!forum && isInsider(ctx, forum);
+  },
+};
+
+/** The calendar feed's state (`Forum.calendar`): the forum's own leader. */
+export const READ_FORUM_CALENDAR: ReadRule<{ forumId: string }> = {
+  action: "Reading a forum's calendar link",
+  roles: FORUM_RUNNERS,
+  wholeRegion: [],
+  row: async (ctx, row) => {
+    const forum = await forumOf(ctx, row);
+    return !!forum && isRunner(ctx, forum);
+  },
+};
+
+/**
+ * For the audit trail: the recorded row of `table` is one the caller may read now, by the table's
+ * own read policy (RLS: insiders for content, runners for calendar links). For rows that are never
+ * deleted and never leave their forum, that is exactly the rule above.
+ */
+export const recordedRowReadable = (table: string) => () => `EXISTS (SELECT 1 FROM ${table} x WHERE x.id = a.entity_id)`;
 
 const describe = (f: Forum) => `"${f.name}"`;
 

@@ -27,11 +27,11 @@ import { Municipality } from '../../entities/reference/municipality';
 import { Unit } from '../../entities/reference/unit';
 import { idOfType } from '../../global-id';
 import { badInput } from '../../errors';
-import { requireRole, requireScope } from '../access';
+import { mayRead, requireRead, requireScope } from '../access';
 import { PageRequest, pageWindow, PageWindow, toConnection } from '../paging';
 import { assertKommunenummer } from '../reference/kommunenummer';
 import { KindConfig } from './compliance';
-import { FORA_ROLES, isInsider, mayOversee } from './guard';
+import { isInsider, mayOversee, READ_FORUM_KINDS, READ_FORUMS } from './guard';
 import { addDays, DEFAULT_TERMS, TermDates } from './periods';
 import { osloInstant } from './time';
 import { isActiveOn } from './values';
@@ -93,14 +93,14 @@ export async function loadTerms(em: EntityManager): Promise<TermDates> {
 }
 
 export async function termSettings(ctx: Context): Promise<TermDates & { isDefault: boolean }> {
-  requireRole(ctx, FORA_ROLES, 'Reading fora settings');
+  requireRead(ctx, READ_FORUM_KINDS);
   const em = await ctx.db.manager();
   const [row] = await em.getRepository(ForumTermSetting).find({ take: 1 });
   return { ...(row ?? DEFAULT_TERMS), isDefault: !row };
 }
 
 export async function listForumKinds(ctx: Context): Promise<ForumKind[]> {
-  requireRole(ctx, FORA_ROLES, 'Reading forum kinds');
+  requireRead(ctx, READ_FORUM_KINDS);
   const em = await ctx.db.manager();
   return em.getRepository(ForumKind).find({ order: { name: 'ASC', id: 'ASC' } });
 }
@@ -115,7 +115,7 @@ export interface ForumFilter extends PageRequest {
  * MUNICIPAL_DIRECTOR their municipality, TST roles their unit.
  */
 export async function listForums(ctx: Context, filter: ForumFilter) {
-  requireRole(ctx, FORA_ROLES, 'Reading fora');
+  requireRead(ctx, READ_FORUMS);
   const { offset, limit } = pageWindow(filter);
   if (filter.municipalityNumber) assertKommunenummer(filter.municipalityNumber, 'municipalityNumber');
   if (filter.kindCode && !/^[a-z0-9-]{2,60}$/.test(filter.kindCode)) throw badInput('kindCode', 'pattern', 'must be the code of a forum kind, e.g. "tst"');
@@ -132,10 +132,10 @@ export async function listForums(ctx: Context, filter: ForumFilter) {
 
 /** A forum by global ID; null if it does not exist; FORBIDDEN outside the caller's oversight. */
 export async function findForum(ctx: Context, globalId: string): Promise<Forum | null> {
-  requireRole(ctx, FORA_ROLES, 'Reading fora');
+  requireRead(ctx, READ_FORUMS);
   const id = idOfType(globalId, 'Forum');
   const forum = id ? await ctx.loaders.byId(Forum).load(id) : null;
-  if (forum) requireScope(mayOversee(ctx, forum), `${forum.name} is outside your unit or municipality.`);
+  if (forum) requireScope(await mayRead(ctx, READ_FORUMS, forum), `${forum.name} is outside your unit or municipality.`);
   return forum;
 }
 

@@ -36,6 +36,7 @@ import { SharedService } from '../../entities/reference/shared-service';
 import { PageRequest, pageWindow, toConnection } from '../paging';
 import { ImplementationIndex, indexImplementations } from './analysis';
 import { idOfType } from '../../global-id';
+import { ReadRule, ALL_ROLES, SIGNED_IN } from '../access';
 
 /** Plans and versions PUBLIC may read (RLS says the same; the service checks too). */
 export const PUBLIC_PLAN_STATUSES = [StrategicPlanStatus.ADOPTED, StrategicPlanStatus.ARCHIVED];
@@ -49,6 +50,20 @@ export async function contentIsVisible(ctx: Context, row: { versionId: string })
   const version = await ctx.loaders.byId(PlanVersion).load(row.versionId);
   return !!version && versionIsVisible(ctx, version);
 }
+
+/**
+ * The read rules of the plans matrix (docs/permissions.md): `strategicPlans`, `strategicPlan` and
+ * the version and content fields filter by the same functions; `node(id:)` and the audit trail
+ * apply these rules (src/services/access.ts). Signed-in callers read the whole region (RLS).
+ */
+/** Plans (readAdoptedPlans; PUBLIC: adopted and archived only). */
+export const READ_PLANS: ReadRule<StrategicPlan> = { action: 'Reading strategic plans', roles: ALL_ROLES, wholeRegion: SIGNED_IN, row: planIsVisible };
+/** Versions and adoptions (readPlanDrafts: PUBLIC none). */
+export const READ_PLAN_VERSIONS: ReadRule<PlanVersion> = { action: 'Reading plan versions', roles: ALL_ROLES, wholeRegion: SIGNED_IN, row: versionIsVisible };
+/** Goals, measures and the other content of a version: visible with its version. */
+export const READ_PLAN_CONTENT: ReadRule<{ versionId: string }> = { action: 'Reading plan content', roles: ALL_ROLES, wholeRegion: SIGNED_IN, row: contentIsVisible };
+/** Reviews, milestone progress, implementation status (readPlanProgress, readPlanFollowUp: not public). */
+export const READ_PLAN_FOLLOW_UP: ReadRule = { action: 'Reading plan follow-up', roles: SIGNED_IN };
 
 const ORDER = { position: 'ASC', id: 'ASC' } as const;
 const positioned = new Map<Function, boolean>();

@@ -1,23 +1,65 @@
 import { Role } from '../../auth/roles';
 import { Context } from '../../context';
 import { AuditRecord } from '../../entities/reference/audit-record';
-import { requireRole } from '../access';
+import { readsWholeRegion, registeredReadRules, ReadRule, requireRole } from '../access';
 import { pageWindow, PageRequest, toConnection } from '../paging';
 
 export interface AuditFilter extends PageRequest {
   entity?: string | null;
 }
 
-/** The audit trail; RLS narrows it to the region (REGION_ADMIN) or the auditor's municipality. */
+/** Who reads the audit trail at all (readAudit); RLS narrows it to the region (REGION_ADMIN) or the auditor's municipality. */
+export const AUDIT_READERS = [Role.REGION_ADMIN, Role.AUDITOR];
+
+const NAME = /^[A-Za-z][A-Za-z0-9]*$/;
+
+/**
+ * Which records of the audit trail the caller sees, in SQL over `audit_record a`: a record of entity
+ * type X is shown exactly when the caller may read that X, by X's read rule (the rule its list query
+ * and `node(id:)` apply, src/services/access.ts):
+ * - a role that reads every X of the region (`readsWholeRegion`) sees every record of X (that RLS of
+ *   `audit_record` shows it);
+ * - a role that reads some X (a row rule) sees a record when a snapshot (before or after) passes the
+ *   rule's `auditSnapshot` SQL, and only the snapshots that pass (the draft before a publication is
+ *   not shown to an owner municipality);
+ * - any other role, and a type without a rule, sees none;
+ * - keys of a shown snapshot that the role may not read (`auditHiddenFields`) are left out.
+ */
+export function auditVisibility(role: Role, rules: ReadonlyMap<string, ReadRule>, entity?: string | null): { where: string; shows: (column: 'a.before' | 'a.after') => string; wholeTypes: string[] } {
+  const wholeTypes: string[] = [];
+  const partial: [string, (snapshot: string) => string][] = [];
+  for (const [name, rule] of rules) {
+    if (entity && name !== entity) continue;
+    if (!NAME.test(name)) throw new Error(`entity type name ${JSON.stringify(name)} is not an identifier`);
+    if (readsWholeRegion(rule, role)) wholeTypes.push(name);
+    else if (rule.roles.includes(role) && rule.auditSnapshot) partial.push([name, rule.auditSnapshot]);
+  }
+  const passes = (predicate: (snapshot: string) => string, column: string) => `COALESCE((${predicate(column)}), false)`;
+  const where = [`a.entity = ANY(:wholeTypes)`, ...partial.map(([name, p]) => `(a.entity = '${name}' AND (${passes(p, 'a.before')} OR ${passes(p, 'a.after')}))`)].join(' OR ');
+  const shows = (column: string) => (partial.length ? `CASE a.entity ${partial.map(([name, p]) => `WHEN '${name}' THEN ${passes(p, column)}`).join(' ')} ELSE true END` : 'true');
+  return { where: `(${where})`, shows, wholeTypes };
+}
+
+/** The audit trail, newest first: the records of what the caller may read, and of each only the snapshots they may read. */
 export async function listAuditRecords(ctx: Context, filter: AuditFilter) {
-  requireRole(ctx, [Role.REGION_ADMIN, Role.AUDITOR], 'Reading the audit trail');
+  requireRole(ctx, AUDIT_READERS, 'Reading the audit trail');
   const { offset, limit } = pageWindow(filter);
+  const { where, shows, wholeTypes } = auditVisibility(ctx.principal.role, registeredReadRules(), filter.entity);
   const em = await ctx.db.manager();
-  const [rows, total] = await em.getRepository(AuditRecord).findAndCount({
-    where: filter.entity ? { entity: filter.entity } : {},
-    order: { at: 'DESC', id: 'ASC' },
-    skip: offset,
-    take: limit,
+  const q = em.getRepository(AuditRecord).createQueryBuilder('a').where(where, { wholeTypes });
+  const page = q.clone().addSelect(shows('a.before'), 'shows_before').addSelect(shows('a.after'), 'shows_after')
+    .orderBy('a.at', 'DESC').addOrderBy('a.id', 'ASC').offset(offset).limit(limit);
+  const [{ entities, raw }, total] = await Promise.all([page.getRawAndEntities(), q.getCount()]);
+  const shown = new Map<string, { shows_before: boolean; shows_after: boolean }>(raw.map((r) => [r.a_id, r]));
+  const rules = registeredReadRules();
+  const readable = (snapshot: Record<string, unknown> | null, hidden: readonly string[] | undefined) =>
+    snapshot && hidden?.length ? Object.fromEntries(Object.entries(snapshot).filter(([key]) => !hidden.includes(key))) : snapshot;
+  const rows = entities.map((record) => {
+    const hidden = rules.get(record.entity)?.auditHiddenFields?.[ctx.principal.role];
+    return Object.assign(record, {
+      before: shown.get(record.id)?.shows_before ? readable(record.before, hidden) : null,
+      after: shown.get(record.id)?.shows_after ? readable(record.after, hidden) : null,
+    });
   });
   return toConnection(rows, total, offset);
 }

@@ -1,3 +1,4 @@
+import { ALL_ROLES, ReadRule } from '../access';
 import { Context } from '../../context';
 import { Municipality } from '../../entities/reference/municipality';
 import { OwnershipPeriod, OwnershipPeriodOwner } from '../../entities/reference/ownership-period';
@@ -94,3 +95,6 @@ export async function periodOwners(ctx: Context, period: OwnershipPeriod): Promi
     .filter((m): m is Municipality => m instanceof Municipality)
     .sort((a, b) => a.number.localeCompare(b.number));
 }
+
+/** Reference data (regions, municipalities, populations, services, ownership, units) is public: every role, RLS decides the region (readReferenceData). */
+export const READ_REFERENCE_DATA: ReadRule = { action: 'Reading reference data', roles: ALL_ROLES };

@@ -1,3 +1,4 @@
+import { ALL_ROLES, ReadRule } from '../access';
 import { EntityManager } from 'typeorm';
 import { Role } from '../../auth/roles';
 import { Context } from '../../context';
@@ -207,3 +208,6 @@ export async function activityStatistics(ctx: Context, args: ActivityStatisticsA
 function missingCell(municipalityId: string, month: number | null): TableCell {
   return { municipalityId, month, status: 'MISSING', value: null, total: null };
 }
+
+/** The metric catalogue, imports and suppression rules are public information (readStatisticsCatalogue; RLS: region or PUBLIC). */
+export const READ_STATISTICS_CATALOGUE: ReadRule = { action: 'Reading the statistics catalogue', roles: ALL_ROLES };
