@@ -1,4 +1,5 @@
 import { ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import net from 'node:net';
@@ -207,7 +208,7 @@ Module._resolveFilename = function (request, ...rest) {
 };`);
     return { NODE_OPTIONS: `--require ${file}` };
   };
-  const secret = 'p'.repeat(48);
+  const secret = randomBytes(48).toString('base64');
 
   it('refuses the example JWT_SECRET with a clear message, before starting PostgreSQL', async () => {
     const run = spawnServer(await freePort(), dataDir, { NODE_ENV: 'production', JWT_SECRET: 'change-me-jwt-secret' });
@@ -215,6 +216,50 @@ Module._resolveFilename = function (request, ...rest) {
     expect(run.output()).toContain('Samvirke failed to start: refusing to start with NODE_ENV=production: JWT_SECRET is an example value');
     expect(run.output()).not.toContain('embedded PostgreSQL on');
     expect(postgresRunningOn(dataDir)).toBe(false);
+  });
+
+  it.each([
+    ['JWT_SECRET of 32 × a', { JWT_SECRET: 'a'.repeat(32) }, 'JWT_SECRET has too little randomness'],
+    ['neither JWT_SECRET nor JWKS_URL', {}, 'neither JWT_SECRET nor JWKS_URL is set (a secret generated into DATA_DIR is for development only)'],
+  ])('refuses %s, says how to make a secret, and generates none', async (_what, env, message) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samvirke-start-prod-'));
+    try {
+      const run = spawnServer(await freePort(), dir, { NODE_ENV: 'production', JWT_SECRET: '', ...env });
+      expect(await exitOf(run.child)).toBe(1);
+      expect(run.output()).toContain(`Samvirke failed to start: refusing to start with NODE_ENV=production: ${message}`);
+      expect(run.output()).toContain('openssl rand -base64 48');
+      expect(fs.existsSync(path.join(dir, 'jwt-secret'))).toBe(false);
+      expect(postgresRunningOn(dir)).toBe(false);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a NODE_ENV it does not know (Production) instead of running in development mode', async () => {
+    const run = spawnServer(await freePort(), dataDir, { NODE_ENV: 'Production', JWT_SECRET: 'a'.repeat(32) });
+    expect(await exitOf(run.child)).toBe(1);
+    expect(run.output()).toContain('Samvirke failed to start: NODE_ENV must be one of production, development, test');
+    expect(run.output()).toContain('got "Production"');
+    expect(postgresRunningOn(dataDir)).toBe(false);
+  });
+
+  it('npm run token does not sign production tokens with a secret generated into the data folder', () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, NODE_ENV: 'production' };
+    delete env.DATABASE_URL;
+    delete env.JWT_SECRET;
+    delete env.JWKS_URL;
+    const result = spawnSync(process.execPath, ['dist/scripts/token.js', '--role', 'REGION_ADMIN', '--offline'], { cwd: root, env, encoding: 'utf8' });
+    expect(result.status).toBe(1);
+    expect(result.stdout.trim()).toBe('');
+    expect(result.stderr).toContain('neither JWT_SECRET nor JWKS_URL is set');
+    const withJwks = spawnSync(process.execPath, ['dist/scripts/token.js', '--role', 'REGION_ADMIN', '--offline'], {
+      cwd: root,
+      env: { ...env, JWKS_URL: 'https://idp.example/jwks', JWT_ISSUER: 'https://idp.example', JWT_AUDIENCE: 'samvirke' },
+      encoding: 'utf8',
+    });
+    expect(withJwks.status).toBe(1);
+    expect(withJwks.stdout.trim()).toBe('');
+    expect(withJwks.stderr).toContain('this tool signs with JWT_SECRET only');
   });
 
   it('runs without the development dependencies (GraphiQL), and its banner says how tokens are obtained there', async () => {
