@@ -28,9 +28,15 @@ export interface AppConfig {
   /** Largest file `POST /imports/<kind>` accepts (IMPORT_LIMIT_MB). */
   importLimitBytes: number;
   logLevel: string;
+  /** Log lines waiting for a slow stdout, at most this many bytes (LOG_BUFFER_LIMIT); more are dropped and counted. */
+  logBufferBytes: number;
   dbPoolSize: number;
   /** Port of the embedded PostgreSQL (loopback); unset = a free port. */
   embeddedPgPort?: number;
+  /** Requests per minute to /graphql and /imports per bearer token (RATE_LIMIT_PER_PRINCIPAL); 0 = off. */
+  rateLimitPerPrincipal: number;
+  /** Requests per minute to /graphql and /imports per client address (RATE_LIMIT_PER_ADDRESS); 0 = off. */
+  rateLimitPerAddress: number;
   /** The whole shutdown (drain HTTP, close the pool, stop PostgreSQL) ends within this, else exits 1. */
   shutdownTimeoutMs: number;
 }
@@ -168,6 +174,14 @@ function int(name: string, value: string | undefined, fallback: number): number 
   return n;
 }
 
+/** A non-negative integer (0 = off). */
+function count(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number of requests per minute (0 = off), got "${value}"`);
+  return n;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const nodeEnv = nodeEnvOf(env.NODE_ENV);
   const production = nodeEnv === 'production';
@@ -195,9 +209,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     bodyLimit: size('BODY_LIMIT', env.BODY_LIMIT, '100kb'),
     importLimitBytes: int('IMPORT_LIMIT_MB', env.IMPORT_LIMIT_MB, 100) * 1024 * 1024,
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
+    logBufferBytes: parseSize('LOG_BUFFER_LIMIT', size('LOG_BUFFER_LIMIT', env.LOG_BUFFER_LIMIT, '1mb')),
     dbPoolSize: int('DB_POOL_SIZE', env.DB_POOL_SIZE, 10),
     embeddedPgPort: port('EMBEDDED_PG_PORT', env.EMBEDDED_PG_PORT),
     shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT_MS', env.SHUTDOWN_TIMEOUT_MS, 15000),
+    rateLimitPerPrincipal: count('RATE_LIMIT_PER_PRINCIPAL', env.RATE_LIMIT_PER_PRINCIPAL, 1200),
+    rateLimitPerAddress: count('RATE_LIMIT_PER_ADDRESS', env.RATE_LIMIT_PER_ADDRESS, 6000),
   };
   if (production) checkProductionSecrets(config);
   return config;

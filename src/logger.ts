@@ -27,40 +27,93 @@ export function safeError(value: unknown): Record<string, unknown> | unknown {
 }
 
 /**
- * stdout, batched and written synchronously. Lines are collected and written together when 4 KB
- * have gathered or 100 ms after the first of them (one system call for many request lines under
- * load; a quiet server's lines appear within 100 ms); what is left is written at exit. The writes
- * themselves are synchronous (pino's asynchronous stdout flushed at exit with a loop that retried a
- * closed pipe forever: a server whose log reader had gone away stopped PostgreSQL and then never
- * exited). A closed pipe (EPIPE) turns the log off instead of failing.
+ * stdout, written asynchronously through a bounded buffer, so logging never stops serving.
+ *
+ * pino's asynchronous destination (sonic-boom, `sync: false`) writes from the event loop without
+ * waiting: lines gather in its buffer while a write is under way, and the next write takes them
+ * together. When nobody reads stdout (a log reader that stalls, a full pipe), the buffer grows to
+ * LOG_BUFFER_LIMIT and further lines are dropped and counted, never waited for: synchronous writes
+ * to a full pipe had blocked the event loop (a 23 s load test took 150 s, /healthz waited 5 s).
+ * The count is on /healthz (`log.droppedLines`) and in a warning line written as soon as the buffer
+ * has drained again (at most once a second).
+ *
+ * Exit: pino flushes an asynchronous destination synchronously at exit, and that flush retried a
+ * full or closed pipe forever (a server whose log reader had gone away stopped PostgreSQL and then
+ * never exited). So stdout is made non-blocking (process.stdout is opened, as ignoreClosedStdio
+ * does), and at exit what still fits into the pipe is written once, EAGAIN ends the attempt instead
+ * of a retry, and the destination is closed before pino's own exit flush, which then does nothing.
+ * A closed pipe (EPIPE) turns the log off instead of failing.
  */
-let shared: DestinationStream | undefined;
-const FLUSH_AFTER_MS = 100;
-const FLUSH_AT_CHARS = 4096; // about 4 KB of mostly ASCII JSON
-function stdoutDestination(): DestinationStream {
+const DEFAULT_LOG_BUFFER_BYTES = 1024 * 1024;
+const DROP_REPORT_EVERY_MS = 1000;
+
+export interface LogStats {
+  /** Lines dropped because stdout was not read fast enough (the buffer was full). */
+  droppedLines: number;
+  /** The buffer's limit (LOG_BUFFER_LIMIT). */
+  bufferBytes: number;
+}
+
+const stats: LogStats = { droppedLines: 0, bufferBytes: DEFAULT_LOG_BUFFER_BYTES };
+/** How the shared stdout log is doing (for /healthz). */
+export function logStats(): LogStats {
+  return { ...stats };
+}
+
+let shared: { destination: DestinationStream; report(log: Logger): void } | undefined;
+function stdoutDestination(bufferBytes: number) {
   if (shared) return shared;
-  const destination = pino.destination({ dest: 1, sync: true });
-  destination.on('error', () => undefined);
-  let pending = '';
-  let timer: NodeJS.Timeout | undefined;
-  const flush = () => {
-    if (timer) clearTimeout(timer);
-    timer = undefined;
-    if (!pending) return;
-    const text = pending;
-    pending = '';
+  stats.bufferBytes = bufferBytes;
+  // Opening process.stdout makes a pipe non-blocking: a write to a full pipe then fails with EAGAIN
+  // (and is retried later, or given up at exit) instead of blocking the process.
+  process.stdout.on('error', () => undefined);
+  let exiting = false;
+  const destination = pino.destination({ dest: 1, sync: false, maxLength: bufferBytes, retryEAGAIN: () => !exiting });
+  destination.on('error', () => undefined); // EPIPE: pino turns the destination off; anything else: nowhere to report it
+  destination.on('drop', (data: string) => {
+    let lines = 0;
+    for (let i = data.indexOf('\n'); i >= 0; i = data.indexOf('\n', i + 1)) lines += 1;
+    stats.droppedLines += Math.max(lines, 1);
+  });
+  // Before pino's exit flush (which would retry a full pipe forever): one bounded attempt, then closed.
+  process.prependListener('exit', () => {
+    exiting = true;
     try {
-      destination.write(text);
+      destination.flushSync();
     } catch {
-      // stdout is gone: the lines have nowhere to go
+      // a full (EAGAIN) or closed (EPIPE) stdout: what is left has nowhere to go
     }
+    try {
+      destination.destroy();
+    } catch {
+      // already closed
+    }
+  });
+  let reported = 0;
+  let lastReport = 0;
+  let timer: NodeJS.Timeout | undefined;
+  let logger: Logger | undefined;
+  const reportDrops = () => {
+    timer = undefined;
+    if (!logger || stats.droppedLines === reported) return;
+    const wait = lastReport + DROP_REPORT_EVERY_MS - Date.now();
+    if (wait > 0) return void (timer = setTimeout(reportDrops, wait).unref());
+    lastReport = Date.now();
+    const since = stats.droppedLines - reported;
+    reported = stats.droppedLines;
+    logger.warn(
+      { droppedLines: stats.droppedLines, droppedSinceLastReport: since, bufferBytes: stats.bufferBytes },
+      'log lines dropped: stdout was not read fast enough and the log buffer (LOG_BUFFER_LIMIT) was full',
+    );
   };
-  process.once('exit', flush);
+  // 'drain': the buffer has been written out, so the warning line has room.
+  destination.on('drain', () => {
+    if (stats.droppedLines !== reported && !timer) reportDrops();
+  });
   shared = {
-    write(line: string) {
-      pending += line;
-      if (pending.length >= FLUSH_AT_CHARS) flush();
-      else timer ??= setTimeout(flush, FLUSH_AFTER_MS).unref();
+    destination,
+    report(log: Logger) {
+      logger ??= log;
     },
   };
   return shared;
@@ -71,9 +124,13 @@ export function ignoreClosedStdio(): void {
   for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
 }
 
-/** JSON logs with a request id; redaction is a second guard behind "never log tokens or bodies". */
-export function createLogger(level: string, destination?: DestinationStream): Logger {
-  return pino(
+/**
+ * JSON logs with a request id; redaction is a second guard behind "never log tokens or bodies".
+ * Without `destination`: stdout, asynchronous, bounded to `bufferBytes` (LOG_BUFFER_LIMIT).
+ */
+export function createLogger(level: string, destination?: DestinationStream, bufferBytes = DEFAULT_LOG_BUFFER_BYTES): Logger {
+  const stdout = destination ? undefined : stdoutDestination(bufferBytes);
+  const logger = pino(
     {
       level,
       base: { service: 'samvirke' },
@@ -84,6 +141,8 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
       serializers: { err: safeError },
       redact: { paths: ['req.headers.authorization', 'authorization', 'token', '*.token', 'password'], censor: '[redacted]' },
     },
-    destination ?? stdoutDestination(),
+    destination ?? stdout!.destination,
   );
+  stdout?.report(logger);
+  return logger;
 }
