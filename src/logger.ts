@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import fs from 'node:fs';
 import pino, { DestinationStream, Logger } from 'pino';
 
 /**
@@ -29,26 +30,27 @@ export function safeError(value: unknown): Record<string, unknown> | unknown {
 /**
  * stdout, written asynchronously through a bounded buffer, so logging never stops serving.
  *
- * pino's asynchronous destination (sonic-boom, `sync: false`) writes from the event loop without
- * waiting: lines gather in its buffer while a write is under way, and the next write takes them
- * together. When nobody reads stdout (a log reader that stalls, a full pipe), the buffer grows to
- * LOG_BUFFER_LIMIT and further lines are dropped and counted, never waited for: synchronous writes
- * to a full pipe had blocked the event loop (a 23 s load test took 150 s, /healthz waited 5 s).
- * The count is on /healthz (`log.droppedLines`) and in a warning line written as soon as the buffer
- * has drained again (at most once a second).
+ * Lines go into a buffer of at most LOG_BUFFER_LIMIT bytes and are written from it with
+ * asynchronous writes (one at a time; lines arriving meanwhile are written together by the next).
+ * When nobody reads stdout (a log reader that stalls, a full pipe), the buffer fills and further
+ * lines are dropped and counted, never waited for: synchronous writes to a full pipe had blocked the
+ * event loop (a 23 s load test took 150 s, /healthz waited 5 s). The count is on /healthz
+ * (`log.droppedLines`) and in a warning line written as soon as the buffer has drained again (at
+ * most once a second).
  *
- * Exit: pino flushes an asynchronous destination synchronously at exit, and that flush retried a
- * full or closed pipe forever (a server whose log reader had gone away stopped PostgreSQL and then
- * never exited). So stdout is made non-blocking (process.stdout is opened, as ignoreClosedStdio
- * does), and at exit what still fits into the pipe is written once, EAGAIN ends the attempt instead
- * of a retry, and the destination is closed before pino's own exit flush, which then does nothing.
- * A closed pipe (EPIPE) turns the log off instead of failing.
+ * Why not pino's asynchronous destination (sonic-boom, `sync: false`)? Its exit flush
+ * (`flushSync`, which pino calls at exit) retries every write error but EAGAIN forever: with a
+ * closed pipe (EPIPE) the process never exited (a server whose log reader had gone away stopped
+ * PostgreSQL and then hung). Here the exit path writes what is left once: stdout is made
+ * non-blocking (opening process.stdout does that for a pipe), and EAGAIN or any error ends the
+ * attempt. A closed pipe (EPIPE) turns the log off instead of failing.
  */
 const DEFAULT_LOG_BUFFER_BYTES = 1024 * 1024;
 const DROP_REPORT_EVERY_MS = 1000;
+const RETRY_FULL_PIPE_MS = 20;
 
 export interface LogStats {
-  /** Lines dropped because stdout was not read fast enough (the buffer was full). */
+  /** Lines dropped because stdout was not read fast enough (the buffer was full) or was closed. */
   droppedLines: number;
   /** The buffer's limit (LOG_BUFFER_LIMIT). */
   bufferBytes: number;
@@ -60,35 +62,83 @@ export function logStats(): LogStats {
   return { ...stats };
 }
 
-let shared: { destination: DestinationStream; report(log: Logger): void } | undefined;
+/** A bounded, asynchronous writer to a file descriptor; see above. */
+export class BoundedFdWriter implements DestinationStream {
+  private queued: string[] = [];
+  /** Bytes queued or being written. */
+  private bytes = 0;
+  private writing = false;
+  private closed = false;
+
+  constructor(
+    private readonly fd: number,
+    private readonly maxBytes: number,
+    private readonly onDrop: () => void,
+    private readonly onDrain: () => void,
+  ) {}
+
+  write(line: string): void {
+    const size = Buffer.byteLength(line);
+    if (this.closed || this.bytes + size > this.maxBytes) return this.onDrop();
+    this.queued.push(line);
+    this.bytes += size;
+    if (!this.writing) this.next();
+  }
+
+  private next(): void {
+    if (!this.queued.length) {
+      this.writing = false;
+      return this.onDrain();
+    }
+    this.writing = true;
+    const buffer = Buffer.from(this.queued.length === 1 ? this.queued[0] : this.queued.join(''));
+    this.queued = [];
+    this.send(buffer);
+  }
+
+  private send(buffer: Buffer): void {
+    fs.write(this.fd, buffer, 0, buffer.length, null, (error, written) => {
+      if (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'EAGAIN' || code === 'EWOULDBLOCK') return void setTimeout(() => this.send(buffer), RETRY_FULL_PIPE_MS).unref();
+        return this.close(); // EPIPE (the reader is gone), EBADF …: the log is off
+      }
+      this.bytes -= written;
+      if (written < buffer.length) return this.send(buffer.subarray(written));
+      this.next();
+    });
+  }
+
+  private close(): void {
+    this.closed = true;
+    this.writing = false;
+    this.queued = [];
+    this.bytes = 0;
+  }
+
+  /**
+   * At exit: what is queued (not the write under way), written once with synchronous writes;
+   * a full pipe (EAGAIN), a closed one (EPIPE) or any other error ends it. Never waits.
+   */
+  flushAtExit(): void {
+    if (this.closed || !this.queued.length) return;
+    let buffer = Buffer.from(this.queued.join(''));
+    this.queued = [];
+    try {
+      while (buffer.length) buffer = buffer.subarray(fs.writeSync(this.fd, buffer));
+    } catch {
+      // full or closed: what is left has nowhere to go
+    }
+  }
+}
+
+let shared: { destination: BoundedFdWriter; report(log: Logger): void } | undefined;
 function stdoutDestination(bufferBytes: number) {
   if (shared) return shared;
   stats.bufferBytes = bufferBytes;
   // Opening process.stdout makes a pipe non-blocking: a write to a full pipe then fails with EAGAIN
-  // (and is retried later, or given up at exit) instead of blocking the process.
+  // (retried later, or given up at exit) instead of blocking the process.
   process.stdout.on('error', () => undefined);
-  let exiting = false;
-  const destination = pino.destination({ dest: 1, sync: false, maxLength: bufferBytes, retryEAGAIN: () => !exiting });
-  destination.on('error', () => undefined); // EPIPE: pino turns the destination off; anything else: nowhere to report it
-  destination.on('drop', (data: string) => {
-    let lines = 0;
-    for (let i = data.indexOf('\n'); i >= 0; i = data.indexOf('\n', i + 1)) lines += 1;
-    stats.droppedLines += Math.max(lines, 1);
-  });
-  // Before pino's exit flush (which would retry a full pipe forever): one bounded attempt, then closed.
-  process.prependListener('exit', () => {
-    exiting = true;
-    try {
-      destination.flushSync();
-    } catch {
-      // a full (EAGAIN) or closed (EPIPE) stdout: what is left has nowhere to go
-    }
-    try {
-      destination.destroy();
-    } catch {
-      // already closed
-    }
-  });
   let reported = 0;
   let lastReport = 0;
   let timer: NodeJS.Timeout | undefined;
@@ -106,10 +156,16 @@ function stdoutDestination(bufferBytes: number) {
       'log lines dropped: stdout was not read fast enough and the log buffer (LOG_BUFFER_LIMIT) was full',
     );
   };
-  // 'drain': the buffer has been written out, so the warning line has room.
-  destination.on('drain', () => {
-    if (stats.droppedLines !== reported && !timer) reportDrops();
-  });
+  const destination = new BoundedFdWriter(
+    1,
+    bufferBytes,
+    () => void (stats.droppedLines += 1),
+    // Drained: the warning line has room now.
+    () => {
+      if (stats.droppedLines !== reported && !timer) reportDrops();
+    },
+  );
+  process.once('exit', () => destination.flushAtExit());
   shared = {
     destination,
     report(log: Logger) {

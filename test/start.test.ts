@@ -309,6 +309,50 @@ describe('EMBEDDED_PG_PORT', () => {
   }, 60_000);
 });
 
+describe('logging never stops serving', () => {
+  it('serves while nobody reads its stdout, counts the dropped lines on /healthz, and reports them once stdout is read', async () => {
+    // A small log buffer, so a few hundred request lines overflow it (and the pipe) quickly.
+    const run = await start({ LOG_BUFFER_LIMIT: '16kb' });
+    try {
+      // Nobody reads stdout from here on: the pipe (64 KB) and then the log buffer fill up.
+      run.child.stdout!.pause();
+      const requestId = 'r'.repeat(64);
+      const statuses: number[] = [];
+      for (let batch = 0; batch < 20; batch++) {
+        const answers = await Promise.all(
+          Array.from({ length: 50 }, () =>
+            fetch(`${run.url}/graphql`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json', 'x-request-id': requestId },
+              body: JSON.stringify({ query: '{ __typename }' }),
+            }).then((r) => r.status),
+          ),
+        );
+        statuses.push(...answers);
+      }
+      expect(statuses).toHaveLength(1000);
+      expect(new Set(statuses)).toEqual(new Set([200]));
+      const health = (await fetch(`${run.url}/healthz`).then((r) => r.json())) as { status: string; log: { droppedLines: number } };
+      expect(health.status).toBe('ok');
+      expect(health.log.droppedLines).toBeGreaterThan(0);
+
+      // Read again: the buffer drains, and a warning says how many lines were lost.
+      run.child.stdout!.resume();
+      let report: { droppedLines: number } | undefined;
+      for (let i = 0; i < 100 && !report; i++) {
+        await sleep(100);
+        const line = run.output().split('\n').find((l) => l.includes('log lines dropped'));
+        if (line) report = JSON.parse(line);
+      }
+      expect(report).toMatchObject({ level: 40, droppedLines: expect.any(Number) });
+      expect(report!.droppedLines).toBeGreaterThan(0);
+      expect(await stop(run)).toBe(0);
+    } finally {
+      run.child.stdout!.resume();
+    }
+  }, 90_000);
+});
+
 describe('shutdown always finishes', () => {
   afterEach(async () => {
     // A test that failed must not leave its server (and PostgreSQL) to the next one.
