@@ -26,7 +26,8 @@ import { httpRequest, mb, percentile, procStatusKb, round, sleep } from './util'
  * BENCH_CONNECTIONS (default 10), BENCH_SCENARIOS (comma-separated names; default all),
  * BENCH_PARTS (comma-separated: scenarios, documents, traffic; default all),
  * BENCH_HOSTILE_REPEAT (requests per hostile document, default 20), BENCH_HOSTILE_REQUESTS (default
- * 12000) and BENCH_HOSTILE_CONNECTIONS (default 10) for the hostile-traffic run.
+ * 12000), BENCH_HOSTILE_CONNECTIONS (default 10) and BENCH_HOSTILE_IDLE_SECONDS (idle time before the
+ * last RSS reading, default 60) for the hostile-traffic run.
  */
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -50,6 +51,7 @@ const PARTS = new Set((process.env.BENCH_PARTS || PART_NAMES.join(',')).split(',
 const HOSTILE_REPEAT = positiveInt('BENCH_HOSTILE_REPEAT', 20);
 const HOSTILE_REQUESTS = positiveInt('BENCH_HOSTILE_REQUESTS', 12000);
 const HOSTILE_CONNECTIONS = positiveInt('BENCH_HOSTILE_CONNECTIONS', 10);
+const HOSTILE_IDLE_SECONDS = positiveInt('BENCH_HOSTILE_IDLE_SECONDS', 60);
 
 /** Config variables of src/config.ts: not inherited from the caller's shell, so the bench always measures the same setup. */
 const SERVER_ENV_VARS = [
@@ -531,8 +533,20 @@ async function main(): Promise<void> {
       const traffic = await runHostileTraffic(server.url, parseSize('BODY_LIMIT', bodyLimit), HOSTILE_REQUESTS, HOSTILE_CONNECTIONS);
       const child = server.child;
       if (!child || child.exitCode !== null || child.signalCode !== null) throw new Error(`the server exited during the hostile traffic\n${server.logTail()}`);
-      hostileTraffic = { ...traffic, bodyLimit, serverStartRssMB: mb(startRssKb), serverPeakRssMB: mb(procStatusKb(pid, 'VmHWM') ?? 0) };
-      console.log(`${traffic.requests} answers in ${traffic.seconds} s: ${JSON.stringify(traffic.byStatus)}; server RSS ${hostileTraffic.serverStartRssMB} MB at start, peak ${hostileTraffic.serverPeakRssMB} MB`);
+      const afterRunRssKb = procStatusKb(pid, 'VmRSS') ?? 0;
+      const peakRssKb = procStatusKb(pid, 'VmHWM') ?? 0;
+      console.log(`${traffic.requests} answers in ${traffic.seconds} s: ${JSON.stringify(traffic.byStatus)}; /healthz during the run: p50 ${traffic.healthz.msP50} ms, max ${traffic.healthz.msMax} ms; idle ${HOSTILE_IDLE_SECONDS} s ...`);
+      await sleep(HOSTILE_IDLE_SECONDS * 1000);
+      hostileTraffic = {
+        ...traffic,
+        bodyLimit,
+        serverStartRssMB: mb(startRssKb),
+        serverPeakRssMB: mb(peakRssKb),
+        serverAfterRunRssMB: mb(afterRunRssKb),
+        serverIdleRssMB: mb(procStatusKb(pid, 'VmRSS') ?? 0),
+        idleSeconds: HOSTILE_IDLE_SECONDS,
+      };
+      console.log(`server RSS ${hostileTraffic.serverStartRssMB} MB at start, peak ${hostileTraffic.serverPeakRssMB} MB, ${hostileTraffic.serverAfterRunRssMB} MB after the run, ${hostileTraffic.serverIdleRssMB} MB after ${HOSTILE_IDLE_SECONDS} s idle`);
       if (traffic.byStatus['500'] || traffic.errors) failed.push(`hostile traffic: ${traffic.byStatus['500'] ?? 0} HTTP 500, ${traffic.errors} requests without an answer`);
     }
   } catch (error) {
