@@ -60,8 +60,12 @@ export class RequestRateLimiter {
     return (req: Request, res: Response, next: NextFunction) => {
       if (!this.enabled) return next();
       this.check(req).then(
-        (refused) => (refused ? sendRateLimited(res, refused) : next()),
-        next,
+        (refused) => {
+          if (!refused) return next();
+          sendRateLimited(res, refused);
+          req.resume(); // the body (an upload) is discarded, not read
+        },
+        () => next(), // the in-memory count cannot fail; were it to, the request goes ahead
       );
     };
   }
