@@ -68,6 +68,8 @@ export class BoundedFdWriter implements DestinationStream {
   /** Bytes queued or being written. */
   private bytes = 0;
   private writing = false;
+  /** Lines in the write under way. */
+  private sending = 0;
   private closed = false;
 
   constructor(
@@ -88,9 +90,11 @@ export class BoundedFdWriter implements DestinationStream {
   private next(): void {
     if (!this.queued.length) {
       this.writing = false;
+      this.sending = 0;
       return this.onDrain();
     }
     this.writing = true;
+    this.sending = this.queued.length;
     const buffer = Buffer.from(this.queued.length === 1 ? this.queued[0] : this.queued.join(''));
     this.queued = [];
     this.send(buffer);
@@ -109,7 +113,10 @@ export class BoundedFdWriter implements DestinationStream {
     });
   }
 
+  /** The log is off; the lines it held are lost, and counted. */
   private close(): void {
+    for (let i = this.sending + this.queued.length; i > 0; i--) this.onDrop();
+    this.sending = 0;
     this.closed = true;
     this.writing = false;
     this.queued = [];
