@@ -157,7 +157,55 @@ export interface HostileTrafficResult {
   serverPeakRssMB: number;
   /** VmRSS right after startup, before the run. */
   serverStartRssMB: number;
+  /** VmRSS right after the run. */
+  serverAfterRunRssMB: number;
+  /** VmRSS after `idleSeconds` without requests. */
+  serverIdleRssMB: number;
+  idleSeconds: number;
+  /** `GET /healthz` every 50 ms on a connection of its own during the run: how long the server made it wait. */
+  healthz: HealthzProbe;
   kinds: string[];
+}
+
+export interface HealthzProbe {
+  probes: number;
+  msP50: number;
+  msP99: number;
+  msMax: number;
+  /** Probes without an answer within 10 s. */
+  failed: number;
+}
+
+/**
+ * Asks `GET /healthz` every `everyMs` on a keep-alive connection of its own until stopped: the
+ * time to its answer is what any client waits while the event loop is busy with something else.
+ */
+export function probeHealthz(url: string, everyMs = 50): { stop(): Promise<HealthzProbe> } {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const times: number[] = [];
+  let failed = 0;
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const started = process.hrtime.bigint();
+      try {
+        await httpRequest(`${url}/healthz`, 'GET', {}, undefined, agent);
+        times.push(Number(process.hrtime.bigint() - started) / 1e6);
+      } catch {
+        failed += 1;
+      }
+      await new Promise((resolve) => setTimeout(resolve, everyMs));
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await loop;
+      agent.destroy();
+      times.sort((a, b) => a - b);
+      return { probes: times.length + failed, msP50: round(percentile(times, 50)), msP99: round(percentile(times, 99)), msMax: round(times[times.length - 1] ?? 0), failed };
+    },
+  };
 }
 
 /**
@@ -165,7 +213,12 @@ export interface HostileTrafficResult {
  * keep-alive connections, and counts the answers by HTTP status and by kind. The caller reads the
  * server's peak RSS afterwards.
  */
-export async function runHostileTraffic(url: string, bodyLimit: number, total: number, connections: number): Promise<Omit<HostileTrafficResult, 'serverPeakRssMB' | 'serverStartRssMB' | 'bodyLimit'>> {
+export async function runHostileTraffic(
+  url: string,
+  bodyLimit: number,
+  total: number,
+  connections: number,
+): Promise<Omit<HostileTrafficResult, 'serverPeakRssMB' | 'serverStartRssMB' | 'serverAfterRunRssMB' | 'serverIdleRssMB' | 'idleSeconds' | 'bodyLimit'>> {
   const requests = hostileRequests(bodyLimit);
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
   const byStatus: Record<string, number> = {};
@@ -173,6 +226,7 @@ export async function runHostileTraffic(url: string, bodyLimit: number, total: n
   let sent = 0;
   let errors = 0;
   const started = process.hrtime.bigint();
+  const healthz = probeHealthz(url);
   const sender = async () => {
     while (sent < total) {
       const request = requests[sent++ % requests.length];
@@ -188,12 +242,15 @@ export async function runHostileTraffic(url: string, bodyLimit: number, total: n
       kind[status] = (kind[status] ?? 0) + 1;
     }
   };
+  let probe: HealthzProbe;
   try {
     await Promise.all(Array.from({ length: connections }, sender));
   } finally {
     agent.destroy();
+    probe = await healthz.stop();
   }
   return {
+    healthz: probe,
     requests: total,
     connections,
     seconds: round(Number(process.hrtime.bigint() - started) / 1e9, 1),
@@ -206,11 +263,12 @@ export async function runHostileTraffic(url: string, bodyLimit: number, total: n
 
 export function hostileTrafficMarkdown(r: HostileTrafficResult): string[] {
   return [
-    '## Hostile traffic: server memory',
+    '## Hostile traffic: server memory and responsiveness',
     '',
     `A fresh server (own PostgreSQL, default limits, NODE_ENV=production) gets ${r.requests} requests from ${r.connections} concurrent senders (keep-alive) in ${r.seconds} s, cycling through ${r.kinds.length} kinds of malformed or hostile request sized to its BODY_LIMIT of ${r.bodyLimit} ([bench/hostile.ts](hostile.ts)).`,
     '',
-    `- Server RSS after startup: ${r.serverStartRssMB} MB; **peak RSS (VmHWM) over the run: ${r.serverPeakRssMB} MB**`,
+    `- Server RSS after startup: ${r.serverStartRssMB} MB; **peak RSS (VmHWM) over the run: ${r.serverPeakRssMB} MB**; RSS right after the run: ${r.serverAfterRunRssMB} MB; **after ${r.idleSeconds} s idle: ${r.serverIdleRssMB} MB**`,
+    `- \`GET /healthz\` every 50 ms on a connection of its own during the run (${r.healthz.probes} probes): p50 ${r.healthz.msP50} ms, p99 ${r.healthz.msP99} ms, **max ${r.healthz.msMax} ms**; without an answer: ${r.healthz.failed}`,
     `- Answers by HTTP status: ${Object.entries(r.byStatus).map(([status, n]) => `${status}: ${n}`).join(', ')}; requests without an answer: ${r.errors}`,
     '',
     '| request | answers by HTTP status |',

@@ -27,7 +27,8 @@ import { httpRequest, mb, percentile, procStatusKb, round, sleep } from './util'
  * BENCH_CONNECTIONS (default 10), BENCH_SCENARIOS (comma-separated names; default all),
  * BENCH_PARTS (comma-separated: scenarios, documents, traffic, uploads; default all),
  * BENCH_HOSTILE_REPEAT (requests per hostile document, default 20), BENCH_HOSTILE_REQUESTS (default
- * 12000) and BENCH_HOSTILE_CONNECTIONS (default 10) for the hostile-traffic run.
+ * 12000), BENCH_HOSTILE_CONNECTIONS (default 10) and BENCH_HOSTILE_IDLE_SECONDS (idle time before the
+ * last RSS reading, default 60) for the hostile-traffic run.
  */
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -51,12 +52,14 @@ const PARTS = new Set((process.env.BENCH_PARTS || PART_NAMES.join(',')).split(',
 const HOSTILE_REPEAT = positiveInt('BENCH_HOSTILE_REPEAT', 20);
 const HOSTILE_REQUESTS = positiveInt('BENCH_HOSTILE_REQUESTS', 12000);
 const HOSTILE_CONNECTIONS = positiveInt('BENCH_HOSTILE_CONNECTIONS', 10);
+const HOSTILE_IDLE_SECONDS = positiveInt('BENCH_HOSTILE_IDLE_SECONDS', 60);
 
 /** Config variables of src/config.ts: not inherited from the caller's shell, so the bench always measures the same setup. */
 const SERVER_ENV_VARS = [
   'PORT', 'HOST', 'DATABASE_URL', 'APP_DATABASE_URL', 'APP_DB_PASSWORD', 'DATA_DIR', 'JWT_SECRET', 'JWKS_URL',
   'JWT_ISSUER', 'JWT_AUDIENCE', 'SEED_DEMO', 'GRAPHQL_INTROSPECTION', 'GRAPHIQL', 'GRAPHQL_MAX_DEPTH',
   'GRAPHQL_MAX_COMPLEXITY', 'GRAPHQL_MAX_ALIASES', 'GRAPHQL_MAX_TOKENS', 'BODY_LIMIT', 'LOG_LEVEL', 'DB_POOL_SIZE', 'NODE_ENV',
+  'RATE_LIMIT_PER_PRINCIPAL', 'RATE_LIMIT_PER_ADDRESS', 'LOG_BUFFER_LIMIT',
 ];
 
 interface ScenarioResult {
@@ -130,6 +133,11 @@ class BenchServer {
       NODE_ENV: this.mode, // extensions.sqlStatements is only returned outside production
       SEED_DEMO: 'true', // production does not seed by default
       LOG_LEVEL: 'info', // as deployed: one JSON line per request (to a file, not to this terminal)
+      // Off, and said so in results.md: a benchmark principal sends thousands of requests a second
+      // (far over the defaults of 1200 per token and 6000 per address a minute); the bench measures
+      // the server's work, not its refusals.
+      RATE_LIMIT_PER_PRINCIPAL: '0',
+      RATE_LIMIT_PER_ADDRESS: '0',
     });
     const log = fs.openSync(this.logFile, 'a');
     this.child = spawn(process.execPath, [SERVER_ENTRY], { cwd: ROOT, env, stdio: ['ignore', log, log] });
@@ -414,7 +422,7 @@ function toMarkdown(report: Report): string {
     `- Machine: ${m.cpuModel}, ${m.cores} cores, ${m.memoryGB} GB RAM, ${m.os}; 1-minute load average ${m.loadAverage1m} at the start`,
     `- Node ${m.node}, ${m.postgres} (PostgreSQL 18), one fresh database per server in a temporary DATA_DIR: the seeded demo regions plus the generated large region of [large-dataset.ts](large-dataset.ts) (scenarios named \`large: …\`: ${LARGE.municipalities} municipalities, ${LARGE.municipalities * LARGE.unitsPerMunicipality} units, a plan of ${LARGE.measures} measures with ${LARGE.measures * LARGE.municipalities} implementation rows)`,
     `- Per scenario: ${report.settings.warmupRequests} warm-up requests and about 1 s more to measure the pace (both discarded), then a measured run sized from the warm-up rate to last about ${report.settings.secondsPerScenario} s (column "seconds"); ${report.settings.connections} connections, no pipelining, loopback. Runs end by request count, so no request is cut off mid-flight.`,
-    `- Servers: NODE_ENV=production and NODE_ENV=development, SEED_DEMO=true, LOG_LEVEL=info (request log to a file), default limits and DB_POOL_SIZE; hostile documents go to the production server, hostile traffic to a fresh production server of its own`,
+    `- Servers: NODE_ENV=production and NODE_ENV=development, SEED_DEMO=true, LOG_LEVEL=info (request log to a file), default limits and DB_POOL_SIZE, rate limits off (RATE_LIMIT_PER_PRINCIPAL=0, RATE_LIMIT_PER_ADDRESS=0: one benchmark token sends thousands of requests a second); hostile documents go to the production server, hostile traffic to a fresh production server of its own`,
     '- SQL/req: `extensions.sqlStatements` of one request to the development server before the run: the statements of the request transaction up to its COMMIT (the opening with the tenant context, then one per wave of reads or TypeORM statement).',
     '- GraphQL errors: HTTP 200 responses with `errors` or non-empty `userErrors` (must be 0).',
     '- Latency percentiles are computed from every measured response; req/s = responses / measured seconds. "server RSS max": highest VmRSS of the server process sampled every 200 ms during the scenario.',
@@ -529,8 +537,20 @@ async function main(): Promise<void> {
       const traffic = await runHostileTraffic(server.url, parseSize('BODY_LIMIT', bodyLimit), HOSTILE_REQUESTS, HOSTILE_CONNECTIONS);
       const child = server.child;
       if (!child || child.exitCode !== null || child.signalCode !== null) throw new Error(`the server exited during the hostile traffic\n${server.logTail()}`);
-      hostileTraffic = { ...traffic, bodyLimit, serverStartRssMB: mb(startRssKb), serverPeakRssMB: mb(procStatusKb(pid, 'VmHWM') ?? 0) };
-      console.log(`${traffic.requests} answers in ${traffic.seconds} s: ${JSON.stringify(traffic.byStatus)}; server RSS ${hostileTraffic.serverStartRssMB} MB at start, peak ${hostileTraffic.serverPeakRssMB} MB`);
+      const afterRunRssKb = procStatusKb(pid, 'VmRSS') ?? 0;
+      const peakRssKb = procStatusKb(pid, 'VmHWM') ?? 0;
+      console.log(`${traffic.requests} answers in ${traffic.seconds} s: ${JSON.stringify(traffic.byStatus)}; /healthz during the run: p50 ${traffic.healthz.msP50} ms, max ${traffic.healthz.msMax} ms; idle ${HOSTILE_IDLE_SECONDS} s ...`);
+      await sleep(HOSTILE_IDLE_SECONDS * 1000);
+      hostileTraffic = {
+        ...traffic,
+        bodyLimit,
+        serverStartRssMB: mb(startRssKb),
+        serverPeakRssMB: mb(peakRssKb),
+        serverAfterRunRssMB: mb(afterRunRssKb),
+        serverIdleRssMB: mb(procStatusKb(pid, 'VmRSS') ?? 0),
+        idleSeconds: HOSTILE_IDLE_SECONDS,
+      };
+      console.log(`server RSS ${hostileTraffic.serverStartRssMB} MB at start, peak ${hostileTraffic.serverPeakRssMB} MB, ${hostileTraffic.serverAfterRunRssMB} MB after the run, ${hostileTraffic.serverIdleRssMB} MB after ${HOSTILE_IDLE_SECONDS} s idle`);
       if (traffic.byStatus['500'] || traffic.errors) failed.push(`hostile traffic: ${traffic.byStatus['500'] ?? 0} HTTP 500, ${traffic.errors} requests without an answer`);
     }
     if (PARTS.has('uploads')) {

@@ -148,6 +148,12 @@ export async function runToken(argv: string[], env: NodeJS.ProcessEnv = process.
     const parsed = claimsFrom(argv);
     if (parsed === 'help') return { code: 0, stdout: '', stderr: USAGE };
     const config = loadConfig(env);
+    // loadConfig already refuses production without JWT_SECRET or JWKS_URL; with JWKS_URL alone the
+    // server accepts only its identity provider's tokens, and a secret generated into DATA_DIR
+    // (development only) must never sign a production token.
+    if (config.env === 'production' && !config.jwtSecret) {
+      throw new Refusal('NODE_ENV=production without JWT_SECRET: production tokens come from your identity provider (JWKS_URL); this tool signs with JWT_SECRET only, a generated secret is for development only.');
+    }
     const warning = parsed.offline ? '' : await check(config, parsed.claims);
     return { code: 0, stdout: await signToken(config, parsed.claims, parsed.ttl), stderr: warning };
   } catch (error) {

@@ -28,9 +28,15 @@ export interface AppConfig {
   /** Largest file `POST /imports/<kind>` accepts (IMPORT_LIMIT_MB). */
   importLimitBytes: number;
   logLevel: string;
+  /** Log lines waiting for a slow stdout, at most this many bytes (LOG_BUFFER_LIMIT); more are dropped and counted. */
+  logBufferBytes: number;
   dbPoolSize: number;
   /** Port of the embedded PostgreSQL (loopback); unset = a free port. */
   embeddedPgPort?: number;
+  /** Requests per minute to /graphql and /imports per bearer token (RATE_LIMIT_PER_PRINCIPAL); 0 = off. */
+  rateLimitPerPrincipal: number;
+  /** Requests per minute to /graphql and /imports per client address (RATE_LIMIT_PER_ADDRESS); 0 = off. */
+  rateLimitPerAddress: number;
   /** The whole shutdown (drain HTTP, close the pool, stop PostgreSQL) ends within this, else exits 1. */
   shutdownTimeoutMs: number;
 }
@@ -62,24 +68,95 @@ function port(name: string, value: string | undefined): number | undefined {
   return n;
 }
 
-/** Secrets that appear as examples in docker-compose.yml and the README: never acceptable in production. */
-export const EXAMPLE_SECRETS = ['change-me-jwt-secret', 'a-long-random-string', 'change-me-app', 'another-secret', 'change-me-owner', 'secret'];
+/** Secrets that appear as examples in docker-compose.yml, the README and the tests: never acceptable in production. */
+export const EXAMPLE_SECRETS = [
+  'change-me-jwt-secret', 'a-long-random-string', 'change-me-app', 'another-secret', 'change-me-owner', 'secret',
+  'samvirke-test-jwt-secret-not-for-production', 'change-me', 'password', 'changeme',
+];
 export const MIN_JWT_SECRET_BYTES = 32;
+/** Estimated bits of randomness a JWT_SECRET must carry (see secretStrength). */
+export const MIN_JWT_SECRET_BITS = 128;
+/** Distinct characters a JWT_SECRET must use, its example values and repetitions taken out. */
+export const MIN_JWT_SECRET_DISTINCT = 8;
+const SECRET_ADVICE = 'Generate secrets, e.g. with: openssl rand -base64 48';
 
-/** Production refuses a published or short secret; the message says which and how to make one. */
+/** The shortest unit `text` repeats (`abcabcab` → `abc`); `text` itself when it does not repeat. */
+function repeatedUnit(text: string): string {
+  for (let period = 1; period <= text.length / 2; period++) {
+    let repeats = true;
+    for (let i = period; i < text.length && repeats; i++) repeats = text[i] === text[i - period];
+    if (repeats) return text.slice(0, period);
+  }
+  return text;
+}
+
+/**
+ * How much randomness a secret shows, as an estimate: the known example values (any case, also as
+ * parts of it) are taken out, then a repetition is reduced to its unit, and what is left counts
+ * its length times the Shannon entropy of its characters. `openssl rand -base64 48` shows ~350 bits,
+ * `openssl rand -hex 32` ~250; 32 × `a` or an example repeated to 40 bytes shows (nearly) none.
+ */
+export function secretStrength(secret: string): { bits: number; distinct: number; core: string } {
+  let rest = secret;
+  for (const example of [...EXAMPLE_SECRETS].sort((a, b) => b.length - a.length)) {
+    rest = rest.replace(new RegExp(example.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'), '');
+  }
+  const core = repeatedUnit(rest);
+  const counts = new Map<string, number>();
+  const chars = [...core];
+  for (const c of chars) counts.set(c, (counts.get(c) ?? 0) + 1);
+  let perChar = 0;
+  for (const n of counts.values()) perChar -= (n / chars.length) * Math.log2(n / chars.length);
+  return { bits: Math.floor(perChar * chars.length), distinct: counts.size, core };
+}
+
+/** Why a JWT_SECRET is too weak for production, or undefined when it is not. */
+export function weakJwtSecret(secret: string): string | undefined {
+  if (EXAMPLE_SECRETS.includes(secret)) return 'JWT_SECRET is an example value from docker-compose.yml or the README';
+  const bytes = Buffer.byteLength(secret, 'utf8');
+  if (bytes < MIN_JWT_SECRET_BYTES) return `JWT_SECRET is ${bytes} bytes long; it must have at least ${MIN_JWT_SECRET_BYTES}`;
+  const { bits, distinct } = secretStrength(secret);
+  if (distinct < MIN_JWT_SECRET_DISTINCT || bits < MIN_JWT_SECRET_BITS) {
+    return (
+      `JWT_SECRET has too little randomness (about ${bits} bits, ${distinct} distinct characters once example values and repetitions are taken out; ` +
+      `at least ${MIN_JWT_SECRET_BITS} bits and ${MIN_JWT_SECRET_DISTINCT} distinct characters are needed): anyone who guesses it can sign tokens for any role`
+    );
+  }
+  return undefined;
+}
+
+/**
+ * Production refuses to start without a way to verify tokens (JWT_SECRET or JWKS_URL: a secret
+ * generated into the data folder is for development only, since anyone who can read that folder
+ * can sign tokens), with a published or weak secret, or a published password; the message says
+ * which and how to make a good one.
+ */
 function checkProductionSecrets(config: AppConfig): void {
   const problems: string[] = [];
   const example = (value: string | undefined) => value !== undefined && EXAMPLE_SECRETS.includes(value);
-  const jwtBytes = config.jwtSecret === undefined ? undefined : Buffer.byteLength(config.jwtSecret, 'utf8');
-  if (example(config.jwtSecret)) problems.push('JWT_SECRET is an example value from docker-compose.yml or the README');
-  else if (jwtBytes !== undefined && jwtBytes < MIN_JWT_SECRET_BYTES) problems.push(`JWT_SECRET is ${jwtBytes} bytes long; it must have at least ${MIN_JWT_SECRET_BYTES}`);
+  if (config.jwtSecret === undefined && config.jwksUrl === undefined) {
+    problems.push('neither JWT_SECRET nor JWKS_URL is set (a secret generated into DATA_DIR is for development only): set JWT_SECRET, or JWKS_URL with JWT_ISSUER and JWT_AUDIENCE');
+  }
+  const weak = config.jwtSecret === undefined ? undefined : weakJwtSecret(config.jwtSecret);
+  if (weak) problems.push(weak);
   if (example(config.appDbPassword)) problems.push('APP_DB_PASSWORD is an example value from docker-compose.yml or the README');
   for (const [name, url] of [['DATABASE_URL', config.databaseUrl], ['APP_DATABASE_URL', config.appDatabaseUrl]] as const) {
     if (url && example(passwordOf(url))) problems.push(`the password in ${name} is an example value from docker-compose.yml or the README`);
   }
   if (problems.length) {
-    throw new Error(`refusing to start with NODE_ENV=production: ${problems.join('; ')}. Generate secrets, e.g. with: openssl rand -base64 48`);
+    throw new Error(`refusing to start with NODE_ENV=production: ${problems.join('; ')}. ${SECRET_ADVICE}`);
   }
+}
+
+/** NODE_ENV: production, development or test; unset (or empty) is development; anything else is refused. */
+export const NODE_ENVS = ['production', 'development', 'test'] as const;
+function nodeEnvOf(value: string | undefined): AppConfig['env'] {
+  if (value === undefined || value === '') return 'development';
+  if ((NODE_ENVS as readonly string[]).includes(value)) return value as AppConfig['env'];
+  throw new Error(
+    `NODE_ENV must be one of ${NODE_ENVS.join(', ')} (exactly, lower case; unset means development), got "${value}". ` +
+      'Anything else would silently run in development mode (introspection, GraphiQL, demo data, weak secrets accepted).',
+  );
 }
 
 function passwordOf(url: string): string | undefined {
@@ -97,8 +174,16 @@ function int(name: string, value: string | undefined, fallback: number): number 
   return n;
 }
 
+/** A non-negative integer (0 = off). */
+function count(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number of requests per minute (0 = off), got "${value}"`);
+  return n;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const nodeEnv = env.NODE_ENV === 'production' ? 'production' : env.NODE_ENV === 'test' ? 'test' : 'development';
+  const nodeEnv = nodeEnvOf(env.NODE_ENV);
   const production = nodeEnv === 'production';
   const config: AppConfig = {
     env: nodeEnv,
@@ -124,9 +209,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     bodyLimit: size('BODY_LIMIT', env.BODY_LIMIT, '100kb'),
     importLimitBytes: int('IMPORT_LIMIT_MB', env.IMPORT_LIMIT_MB, 100) * 1024 * 1024,
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
+    logBufferBytes: parseSize('LOG_BUFFER_LIMIT', size('LOG_BUFFER_LIMIT', env.LOG_BUFFER_LIMIT, '1mb')),
     dbPoolSize: int('DB_POOL_SIZE', env.DB_POOL_SIZE, 10),
     embeddedPgPort: port('EMBEDDED_PG_PORT', env.EMBEDDED_PG_PORT),
     shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT_MS', env.SHUTDOWN_TIMEOUT_MS, 15000),
+    rateLimitPerPrincipal: count('RATE_LIMIT_PER_PRINCIPAL', env.RATE_LIMIT_PER_PRINCIPAL, 1200),
+    rateLimitPerAddress: count('RATE_LIMIT_PER_ADDRESS', env.RATE_LIMIT_PER_ADDRESS, 6000),
   };
   if (production) checkProductionSecrets(config);
   return config;

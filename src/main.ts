@@ -23,7 +23,7 @@ function tokenHelp(config: AppConfig): string[] {
 async function main(): Promise<void> {
   const config = loadConfig();
   ignoreClosedStdio();
-  const log = createLogger(config.logLevel);
+  const log = createLogger(config.logLevel, undefined, config.logBufferBytes);
   // PostgreSQL's own chatter is debug-level; our bootstrap steps are info.
   const db = await openDatabase(config, (msg) => (msg.startsWith('[postgres]') ? log.debug(msg) : log.info(msg)));
   let server: AppServer;

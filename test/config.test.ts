@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { loadConfig, parseSize } from '../src/config';
 
 /** src/config.ts: defaults, and a clear message for every value it cannot use. */
@@ -33,13 +34,21 @@ describe('configuration', () => {
 });
 
 describe('production refuses published or weak secrets', () => {
-  const strong = 'x'.repeat(32);
+  // As `openssl rand -base64 48` makes them.
+  const strong = 'q3V9s+0bXr4kLmT2yZp8HdNw1JcFa6GuE7iRoY5vKhQeSxCn/Wt0MzBlPfDgA4jUr2Ib';
   const production = (env: Record<string, string>) => () => loadConfig({ NODE_ENV: 'production', ...env });
 
   it.each([
     ['the JWT_SECRET of docker-compose.yml', { JWT_SECRET: 'change-me-jwt-secret' }, 'JWT_SECRET is an example value from docker-compose.yml or the README'],
     ['the JWT_SECRET of the README', { JWT_SECRET: 'a-long-random-string' }, 'JWT_SECRET is an example value'],
     ['a JWT_SECRET of 31 bytes', { JWT_SECRET: 'x'.repeat(31) }, 'JWT_SECRET is 31 bytes long; it must have at least 32'],
+    ['a JWT_SECRET of 32 × a', { JWT_SECRET: 'a'.repeat(32) }, 'JWT_SECRET has too little randomness'],
+    ['an example JWT_SECRET repeated to 40 bytes', { JWT_SECRET: 'change-me-jwt-secret'.repeat(2) }, 'JWT_SECRET has too little randomness'],
+    ['an example JWT_SECRET in another case, with a suffix', { JWT_SECRET: 'CHANGE-ME-JWT-SECRET-a-long-random-string-2024' }, 'JWT_SECRET has too little randomness'],
+    ['a short pattern repeated', { JWT_SECRET: 'abcdefgh12'.repeat(5) }, 'JWT_SECRET has too little randomness'],
+    ['a pattern repeated and cut off', { JWT_SECRET: 'Xk9#mQ2'.repeat(7).slice(0, 45) }, 'JWT_SECRET has too little randomness'],
+    ['too few distinct characters', { JWT_SECRET: 'abababababbabaabbbabababaabababbbabaababab' }, 'JWT_SECRET has too little randomness'],
+    ['neither JWT_SECRET nor JWKS_URL (a generated secret is for development only)', {}, 'neither JWT_SECRET nor JWKS_URL is set'],
     ['a JWT_SECRET of 15 two-byte characters', { JWT_SECRET: 'ø'.repeat(15) }, 'JWT_SECRET is 30 bytes long'],
     ['the APP_DB_PASSWORD of docker-compose.yml', { JWT_SECRET: strong, APP_DB_PASSWORD: 'change-me-app' }, 'APP_DB_PASSWORD is an example value'],
     ['the owner password of docker-compose.yml', { JWT_SECRET: strong, DATABASE_URL: 'postgres://samvirke:change-me-owner@db:5432/samvirke' }, 'the password in DATABASE_URL is an example value'],
@@ -48,9 +57,28 @@ describe('production refuses published or weak secrets', () => {
     expect(production(env)).toThrow(/^refusing to start with NODE_ENV=production: .*Generate secrets, e\.g\. with: openssl rand -base64 48$/);
   });
 
-  it('accepts 32 bytes or more, a generated secret (JWT_SECRET unset), and anything outside production', () => {
+  it('accepts random secrets (openssl rand -base64 48 / -hex 32), JWKS_URL without JWT_SECRET, and anything outside production', () => {
     expect(production({ JWT_SECRET: strong, APP_DB_PASSWORD: 'a-real-one', DATABASE_URL: 'postgres://samvirke:s3cr3t-enough@db/samvirke' })).not.toThrow();
-    expect(production({})).not.toThrow();
+    for (let i = 0; i < 20; i++) {
+      expect(production({ JWT_SECRET: randomBytes(48).toString('base64') })).not.toThrow();
+      expect(production({ JWT_SECRET: randomBytes(32).toString('hex') })).not.toThrow();
+    }
+    expect(production({ JWKS_URL: 'https://idp.example/jwks', JWT_ISSUER: 'https://idp.example', JWT_AUDIENCE: 'samvirke' })).not.toThrow();
+    expect(() => loadConfig({ NODE_ENV: 'development' })).not.toThrow();
     expect(() => loadConfig({ NODE_ENV: 'development', JWT_SECRET: 'change-me-jwt-secret' })).not.toThrow();
+  });
+});
+
+describe('NODE_ENV', () => {
+  it('is production, development or test; unset or empty is development', () => {
+    expect(loadConfig({}).env).toBe('development');
+    expect(loadConfig({ NODE_ENV: '' }).env).toBe('development');
+    expect(loadConfig({ NODE_ENV: 'development' }).env).toBe('development');
+    expect(loadConfig({ NODE_ENV: 'test' }).env).toBe('test');
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: randomBytes(48).toString('base64') })).toMatchObject({ env: 'production', introspection: false, graphiql: false, seedDemo: false });
+  });
+
+  it.each(['Production', 'PRODUCTION', 'prod', 'production ', 'staging', 'dev'])('refuses %p instead of running in development mode', (value) => {
+    expect(() => loadConfig({ NODE_ENV: value, JWT_SECRET: 'a'.repeat(32) })).toThrow(`NODE_ENV must be one of production, development, test (exactly, lower case; unset means development), got "${value}"`);
   });
 });

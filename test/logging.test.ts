@@ -1,7 +1,10 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { Writable } from 'node:stream';
 import { QueryFailedError } from 'typeorm';
 import { Role } from '../src/auth/roles';
-import { createLogger } from '../src/logger';
+import { BoundedFdWriter, createLogger } from '../src/logger';
 import { APP_ROLE } from '../migrations/rls';
 import { ok, startTestApp, TestApp } from './helpers/test-app';
 
@@ -76,5 +79,55 @@ describe('error log lines carry the request id', () => {
     expect(body.errors[0].extensions.code).toBe('INTERNAL_SERVER_ERROR');
     expect(errors.length).toBeGreaterThan(0);
     for (const line of errors) expect(line.requestId).toBe(header);
+  });
+});
+
+describe('the bounded asynchronous log writer (stdout in production)', () => {
+  const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'samvirke-log-'));
+
+  it('writes lines in order without waiting, drops and counts what does not fit in its buffer', async () => {
+    const dir = tmp();
+    const file = path.join(dir, 'log');
+    const fd = fs.openSync(file, 'w');
+    try {
+      let dropped = 0;
+      let drained = 0;
+      const writer = new BoundedFdWriter(fd, 100, () => (dropped += 1), () => (drained += 1));
+      // In one tick: nothing has been written yet, so the buffer (100 bytes) takes four 25-byte lines.
+      for (let i = 0; i < 10; i++) writer.write(`line ${String(i).padStart(2, '0')} ${'x'.repeat(15)}\n`);
+      expect(dropped).toBe(6);
+      for (let i = 0; i < 100 && drained === 0; i++) await new Promise((r) => setTimeout(r, 10));
+      expect(drained).toBe(1);
+      expect(fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => l.slice(0, 7))).toEqual(['line 00', 'line 01', 'line 02', 'line 03']);
+      // Room again once written.
+      writer.write('line 10\n');
+      for (let i = 0; i < 100 && drained === 1; i++) await new Promise((r) => setTimeout(r, 10));
+      expect(fs.readFileSync(file, 'utf8')).toContain('line 10\n');
+      expect(dropped).toBe(6);
+    } finally {
+      fs.closeSync(fd);
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('turns itself off when its file descriptor fails (a closed pipe), and the exit flush does not throw', async () => {
+    const dir = tmp();
+    fs.writeFileSync(path.join(dir, 'log'), '');
+    const fd = fs.openSync(path.join(dir, 'log'), 'r'); // not writable: every write fails (EBADF)
+    try {
+      let dropped = 0;
+      const writer = new BoundedFdWriter(fd, 1000, () => (dropped += 1), () => undefined);
+      writer.write('first\n');
+      writer.write('second\n'); // queued behind the failing write
+      await new Promise((r) => setTimeout(r, 50));
+      expect(dropped).toBe(2); // both lines it held are lost, and counted
+      writer.write('third\n');
+      expect(dropped).toBe(3);
+      expect(fs.readFileSync(path.join(dir, 'log'), 'utf8')).toBe('');
+      expect(() => writer.flushAtExit()).not.toThrow();
+    } finally {
+      fs.closeSync(fd);
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

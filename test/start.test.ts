@@ -1,4 +1,5 @@
 import { ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import net from 'node:net';
@@ -207,7 +208,7 @@ Module._resolveFilename = function (request, ...rest) {
 };`);
     return { NODE_OPTIONS: `--require ${file}` };
   };
-  const secret = 'p'.repeat(48);
+  const secret = randomBytes(48).toString('base64');
 
   it('refuses the example JWT_SECRET with a clear message, before starting PostgreSQL', async () => {
     const run = spawnServer(await freePort(), dataDir, { NODE_ENV: 'production', JWT_SECRET: 'change-me-jwt-secret' });
@@ -215,6 +216,50 @@ Module._resolveFilename = function (request, ...rest) {
     expect(run.output()).toContain('Samvirke failed to start: refusing to start with NODE_ENV=production: JWT_SECRET is an example value');
     expect(run.output()).not.toContain('embedded PostgreSQL on');
     expect(postgresRunningOn(dataDir)).toBe(false);
+  });
+
+  it.each([
+    ['JWT_SECRET of 32 × a', { JWT_SECRET: 'a'.repeat(32) }, 'JWT_SECRET has too little randomness'],
+    ['neither JWT_SECRET nor JWKS_URL', {}, 'neither JWT_SECRET nor JWKS_URL is set (a secret generated into DATA_DIR is for development only)'],
+  ])('refuses %s, says how to make a secret, and generates none', async (_what, env, message) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samvirke-start-prod-'));
+    try {
+      const run = spawnServer(await freePort(), dir, { NODE_ENV: 'production', JWT_SECRET: '', ...env });
+      expect(await exitOf(run.child)).toBe(1);
+      expect(run.output()).toContain(`Samvirke failed to start: refusing to start with NODE_ENV=production: ${message}`);
+      expect(run.output()).toContain('openssl rand -base64 48');
+      expect(fs.existsSync(path.join(dir, 'jwt-secret'))).toBe(false);
+      expect(postgresRunningOn(dir)).toBe(false);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a NODE_ENV it does not know (Production) instead of running in development mode', async () => {
+    const run = spawnServer(await freePort(), dataDir, { NODE_ENV: 'Production', JWT_SECRET: 'a'.repeat(32) });
+    expect(await exitOf(run.child)).toBe(1);
+    expect(run.output()).toContain('Samvirke failed to start: NODE_ENV must be one of production, development, test');
+    expect(run.output()).toContain('got "Production"');
+    expect(postgresRunningOn(dataDir)).toBe(false);
+  });
+
+  it('npm run token does not sign production tokens with a secret generated into the data folder', () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, NODE_ENV: 'production' };
+    delete env.DATABASE_URL;
+    delete env.JWT_SECRET;
+    delete env.JWKS_URL;
+    const result = spawnSync(process.execPath, ['dist/scripts/token.js', '--role', 'REGION_ADMIN', '--offline'], { cwd: root, env, encoding: 'utf8' });
+    expect(result.status).toBe(1);
+    expect(result.stdout.trim()).toBe('');
+    expect(result.stderr).toContain('neither JWT_SECRET nor JWKS_URL is set');
+    const withJwks = spawnSync(process.execPath, ['dist/scripts/token.js', '--role', 'REGION_ADMIN', '--offline'], {
+      cwd: root,
+      env: { ...env, JWKS_URL: 'https://idp.example/jwks', JWT_ISSUER: 'https://idp.example', JWT_AUDIENCE: 'samvirke' },
+      encoding: 'utf8',
+    });
+    expect(withJwks.status).toBe(1);
+    expect(withJwks.stdout.trim()).toBe('');
+    expect(withJwks.stderr).toContain('this tool signs with JWT_SECRET only');
   });
 
   it('runs without the development dependencies (GraphiQL), and its banner says how tokens are obtained there', async () => {
@@ -262,6 +307,50 @@ describe('EMBEDDED_PG_PORT', () => {
       blocker.close();
     }
   }, 60_000);
+});
+
+describe('logging never stops serving', () => {
+  it('serves while nobody reads its stdout, counts the dropped lines on /healthz, and reports them once stdout is read', async () => {
+    // A small log buffer, so a few hundred request lines overflow it (and the pipe) quickly.
+    const run = await start({ LOG_BUFFER_LIMIT: '16kb' });
+    try {
+      // Nobody reads stdout from here on: the pipe (64 KB) and then the log buffer fill up.
+      run.child.stdout!.pause();
+      const requestId = 'r'.repeat(64);
+      const statuses: number[] = [];
+      for (let batch = 0; batch < 20; batch++) {
+        const answers = await Promise.all(
+          Array.from({ length: 50 }, () =>
+            fetch(`${run.url}/graphql`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json', 'x-request-id': requestId },
+              body: JSON.stringify({ query: '{ __typename }' }),
+            }).then((r) => r.status),
+          ),
+        );
+        statuses.push(...answers);
+      }
+      expect(statuses).toHaveLength(1000);
+      expect(new Set(statuses)).toEqual(new Set([200]));
+      const health = (await fetch(`${run.url}/healthz`).then((r) => r.json())) as { status: string; log: { droppedLines: number } };
+      expect(health.status).toBe('ok');
+      expect(health.log.droppedLines).toBeGreaterThan(0);
+
+      // Read again: the buffer drains, and a warning says how many lines were lost.
+      run.child.stdout!.resume();
+      let report: { droppedLines: number } | undefined;
+      for (let i = 0; i < 100 && !report; i++) {
+        await sleep(100);
+        const line = run.output().split('\n').find((l) => l.includes('log lines dropped'));
+        if (line) report = JSON.parse(line);
+      }
+      expect(report).toMatchObject({ level: 40, droppedLines: expect.any(Number) });
+      expect(report!.droppedLines).toBeGreaterThan(0);
+      expect(await stop(run)).toBe(0);
+    } finally {
+      run.child.stdout!.resume();
+    }
+  }, 90_000);
 });
 
 describe('shutdown always finishes', () => {

@@ -13,7 +13,7 @@ import express, { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { AppConfig, parseSize } from '../config';
-import { requestLogContext } from '../logger';
+import { logStats, requestLogContext } from '../logger';
 import { Context } from '../context';
 import { features } from '../features';
 import { buildAppSchema } from '../schema/build';
@@ -29,6 +29,7 @@ import { importRouter } from './imports';
 import { graphqlPost as graphqlPostHandler, httpErrorBody, trackRequest } from './graphql-post';
 import { contextBuilder, contextFactory, RouteDeps } from './request-context';
 import { attachSubscriptions } from './subscriptions';
+import { RequestRateLimiter } from './rate-limit';
 
 export interface AppServer {
   httpServer: http.Server;
@@ -132,8 +133,9 @@ export async function createAppServer(config: AppConfig, ds: DataSource, log: Lo
     requestLogContext.run({ requestId }, next);
   });
 
+  // Also says how many log lines were dropped because stdout was not read fast enough (src/logger.ts).
   app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
+    res.json({ status: 'ok', log: { droppedLines: logStats().droppedLines } });
   });
   app.get('/readyz', async (_req, res) => {
     try {
@@ -150,13 +152,16 @@ export async function createAppServer(config: AppConfig, ds: DataSource, log: Lo
   const build = contextBuilder(config, ds, log, authenticator);
   const context = contextFactory(build);
   const routeDeps: RouteDeps = { config, log, context };
-  app.use('/imports', importRouter(routeDeps));
+  // Rate limits (RATE_LIMIT_PER_PRINCIPAL, RATE_LIMIT_PER_ADDRESS): /imports and /graphql here, the fast POST path in graphql-post.ts.
+  const rateLimiter = new RequestRateLimiter(config);
+  app.use('/imports', rateLimiter.middleware(), importRouter(routeDeps));
   for (const feature of features) feature.routes?.(app, routeDeps);
   // Subscriptions: WebSocket (graphql-ws) on the same port and path; HTTP POST stays queries and mutations.
   const subscriptions = attachSubscriptions(httpServer, schema, { ds, config, log, authenticator });
 
   app.use(
     '/graphql',
+    rateLimiter.middleware(),
     express.json({ limit: parseSize('BODY_LIMIT', config.bodyLimit) }),
     expressMiddleware(apollo, {
       // No release on client disconnect: the operation runs to the end and willSendResponse ends
@@ -171,7 +176,7 @@ export async function createAppServer(config: AppConfig, ds: DataSource, log: Lo
     if (status === 500) log.error({ err, requestId: res.locals.requestId }, 'http error');
     res.status(status).type('application/json').send(httpErrorBody(status, config.bodyLimit));
   });
-  graphqlPost = graphqlPostHandler({ apollo, context: build, bodyLimit: config.bodyLimit, log });
+  graphqlPost = graphqlPostHandler({ apollo, context: build, bodyLimit: config.bodyLimit, log, rateLimiter });
 
   return {
     httpServer,

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { parseSize } from '../config';
 import { Context } from '../context';
 import { requestLogContext } from '../logger';
+import { RequestRateLimiter, sendRateLimited } from './rate-limit';
 
 /**
  * Gives the request its id (a well-formed `x-request-id` of 1–64 `[A-Za-z0-9_.-]`, else a new
@@ -35,6 +36,8 @@ export interface GraphqlPostOptions {
   context(authorization: string | undefined, requestId: string): Promise<Context>;
   bodyLimit: string;
   log: Logger;
+  /** RATE_LIMIT_PER_PRINCIPAL / RATE_LIMIT_PER_ADDRESS, as on the express path. */
+  rateLimiter?: RequestRateLimiter;
 }
 
 /**
@@ -42,7 +45,8 @@ export interface GraphqlPostOptions {
  * express's router, body-parser and response helpers (a fifth of a small query's CPU). Returns
  * false for anything else (other paths and methods, other content types or encodings), which
  * express then serves as before. What a client sees is the same: the request id and log line,
- * BODY_LIMIT with 413, malformed or non-object JSON with 400, Apollo's status, headers and body.
+ * BODY_LIMIT with 413, the rate limits with 429, malformed or non-object JSON with 400, Apollo's
+ * status, headers and body.
  */
 export function graphqlPost(options: GraphqlPostOptions): (req: IncomingMessage, res: ServerResponse) => boolean {
   // The same reading of BODY_LIMIT as express.json on the other path (validated at start-up).
@@ -72,38 +76,56 @@ export function graphqlPost(options: GraphqlPostOptions): (req: IncomingMessage,
       req.resume();
       return true;
     }
-    const chunks: Buffer[] = [];
-    let received = 0;
-    let tooLarge = false;
-    req.on('data', (chunk: Buffer) => {
-      if (tooLarge) return;
-      received += chunk.length;
-      if (received > limit) {
-        tooLarge = true;
-        res.setHeader('connection', 'close');
-        fail(413);
-        return;
-      }
-      chunks.push(chunk);
-    });
     req.on('error', () => res.destroy());
-    req.on('end', () => {
-      if (tooLarge) return;
-      const text = chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8');
-      let body: unknown;
-      try {
-        body = parseStrictJson(text);
-      } catch {
-        return fail(400);
-      }
-      // Inside the request's log context: every line logged while serving it carries its id.
-      requestLogContext.run({ requestId }, () => {
-        void execute(options, req, res, url, query, requestId, body).catch((error) => {
-          options.log.error({ err: error, requestId }, 'http error');
-          fail(500);
+    const read = () => {
+      const chunks: Buffer[] = [];
+      let received = 0;
+      let tooLarge = false;
+      req.on('data', (chunk: Buffer) => {
+        if (tooLarge) return;
+        received += chunk.length;
+        if (received > limit) {
+          tooLarge = true;
+          res.setHeader('connection', 'close');
+          fail(413);
+          return;
+        }
+        chunks.push(chunk);
+      });
+      req.on('end', () => {
+        if (tooLarge) return;
+        const text = chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8');
+        let body: unknown;
+        try {
+          body = parseStrictJson(text);
+        } catch {
+          return fail(400);
+        }
+        // Inside the request's log context: every line logged while serving it carries its id.
+        requestLogContext.run({ requestId }, () => {
+          void execute(options, req, res, url, query, requestId, body).catch((error) => {
+            options.log.error({ err: error, requestId }, 'http error');
+            fail(500);
+          });
         });
       });
-    });
+    };
+    // Counted before the body is read: a refused request costs no parsing (its body is discarded).
+    const limiter = options.rateLimiter;
+    if (!limiter?.enabled) read();
+    else {
+      limiter.check(req).then(
+        (refused) => {
+          if (!refused) return read();
+          sendRateLimited(res, refused);
+          req.resume();
+        },
+        (error) => {
+          options.log.error({ err: error, requestId }, 'rate limiter failed; request let through');
+          read();
+        },
+      );
+    }
     return true;
   };
 }
