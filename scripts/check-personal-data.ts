@@ -74,11 +74,11 @@ function stringsOf(value: unknown): string[] {
 async function tablesToScan(client: Client, only: string[] | undefined): Promise<TableColumns[]> {
   const { rows } = await client.query<{ table: string; key: string[] | null; columns: string[] }>(
     `SELECT c.relname AS table,
-            (SELECT array_agg(a.attname ORDER BY k.ord) FROM pg_index i
+            (SELECT array_agg(a.attname::text ORDER BY k.ord) FROM pg_index i
                CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord)
                JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
               WHERE i.indrelid = c.oid AND i.indisprimary) AS key,
-            array_agg(a.attname ORDER BY a.attnum) AS columns
+            array_agg(a.attname::text ORDER BY a.attnum) AS columns
        FROM pg_class c
        JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = 'public'
        JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
