@@ -20,7 +20,8 @@ import { compose, FreeText, OptionalRequiredText, OptionalText, RequiredText } f
 
 /**
  * Inputs of the fora mutations. Shape rules here (BAD_USER_INPUT naming field and rule); domain
- * rules, including the personal-data rule for free text, in the services (userErrors).
+ * rules in the services (userErrors). The text decorators mark free text for the personal-data
+ * guard of defineMutation (PERSONAL_DATA userErrors; docs/personal-data.md).
  */
 const CODE = /^[a-z0-9-]{2,60}$/;
 /** Codes allow digits and "-", so they could spell a national identity number: checked as free text. */
