@@ -139,6 +139,8 @@ describe('a label that names a person', () => {
     'Jente i 5B, bekymring for fravær',
     'Per 5. trinn', // «Per» is a word too: left out of the list on purpose
     'Hans mor ønsker møte',
+    'Møte med Kari kl. 12:30 om rutiner',
+    'Kari har sendt 2 e-poster',
     'Kari Hansen har sendt referatet. Saken gjelder en elev i 10. klasse som har hatt mye fravær over lengre tid.',
     '',
   ])('passes «%s»', (text) => {

@@ -23,9 +23,9 @@ const MARKERS = [
   String.raw`\(\s*\d{1,2}\s*(?:år)?\s*\)`,
   String.raw`(?<!\p{L})alder\s*\d{1,2}(?!\d)`,
   // Class: «5B», «10c», «5. trinn», «5. klasse», «klasse 5B», «trinn 5», «Vg2».
-  String.raw`(?<![\d\p{L}])(?:1[0-3]|[1-9])\s?[A-Fa-f](?!\p{L})`,
+  String.raw`(?<![\d\p{L}])(?:1[0-3]|[1-9])[A-Fa-f](?!\p{L})`,
   String.raw`(?<!\d)\d{1,2}\.?\s*(?:trinn|klasse|kl\.)`,
-  String.raw`(?<!\p{L})(?:klasse|trinn|kl\.)\s*\d{1,2}`,
+  String.raw`(?<!\p{L})(?:klasse|trinn)\s*\d{1,2}`,
   String.raw`(?<!\p{L})[Vv][Gg]\s?[1-3](?!\d)`,
   // Birth date or year: «f. 2012», «født 15.07.2012», «fødd 2011», «f.d. 01.02.12».
   String.raw`(?<!\p{L})(?:f\.\s*d\.|f\.|født|fødd|fdt\.?)\s*\d`,
