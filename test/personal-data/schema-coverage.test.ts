@@ -1,7 +1,8 @@
 import { getNamedType, GraphQLString, isInputObjectType, isListType, isNonNullType, GraphQLInputType, GraphQLObjectType } from 'graphql';
 import { getMetadataStorage } from 'type-graphql';
 import { buildAppSchema } from '../../src/schema/build';
-import { personalDataInInput } from '../../src/services/personal-data';
+import { PassThrough } from 'node:stream';
+import { freeTextFields, personalDataInInput } from '../../src/services/personal-data';
 
 /**
  * Every String field of every input type of the built schema refuses a national identity number
@@ -91,6 +92,29 @@ it('nested inputs and lists are walked: the path names the item', async () => {
     agenda: [make('AgendaItemInput', { title: fnrText() })],
   });
   expect(personalDataInInput(input).map((e) => e.field.join('.')).sort()).toEqual(['input.agenda.0.title', 'input.caseItems.1.summary']);
+});
+
+it('the walk reaches every nested input: an input type without free text of its own holds no nested input objects', async () => {
+  // freeTextViolations descends only into plain objects and instances of classes with free-text
+  // fields (so never into a request stream or a Date); a wrapper input without free text of its own
+  // would hide the fields of the inputs inside it.
+  const schema = await buildAppSchema();
+  const classes = new Map(getMetadataStorage().inputTypes.map((t) => [t.name, t.target]));
+  const hidden: string[] = [];
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isInputObjectType(type) || type.name.startsWith('__')) continue;
+    const Input = classes.get(type.name);
+    if (Input && freeTextFields(Object.create(Input.prototype)).length) continue;
+    for (const field of Object.values(type.getFields())) if (isInputObjectType(getNamedType(field.type))) hidden.push(`${type.name}.${field.name}`);
+  }
+  expect(hidden).toEqual([]);
+});
+
+it('an input holding something else than input objects (an import\'s request stream, a cycle) is walked safely', () => {
+  const cyclic: Record<string, unknown> = { note: 'x' };
+  cyclic.self = cyclic;
+  const stream = new PassThrough();
+  expect(personalDataInInput({ source: stream, cyclic, when: new Date() })).toEqual([]);
 });
 
 it('every mutation takes its data as one `input` argument, the one the guard walks', async () => {
