@@ -3,6 +3,7 @@ import { Role } from '../auth/roles';
 import { Context } from '../context';
 import { AuditEntry, recordAudit } from './audit';
 import { requireRole } from './access';
+import { personalDataInInput } from './personal-data';
 import { userError, UserError, UserErrorCode, UserErrorsException } from './user-errors';
 
 /** unique_violation, exclusion_violation: a concurrent request won the race the rule checks lost. */
@@ -45,7 +46,9 @@ export interface Mutation<I, R extends object> {
 
 /**
  * The one pipeline every mutation goes through:
- * 1. role check (a top-level FORBIDDEN / UNAUTHENTICATED error before any SQL),
+ * 1. role check (a top-level FORBIDDEN / UNAUTHENTICATED error before any SQL), then the
+ *    personal-data guard on every free-text field of the input (src/services/personal-data/): a
+ *    national identity number anywhere is a PERSONAL_DATA userError naming the field, nothing runs,
  * 2. the work in its own savepoint: a rule violation (UserErrorsException) rolls back every write
  *    and comes back as `userErrors`; any other error rolls back and propagates,
  * 3. at least one audit record, written under the mutation's own name in the same savepoint,
@@ -55,6 +58,8 @@ export interface Mutation<I, R extends object> {
 export function defineMutation<I, R extends object>(spec: MutationSpec<I, R>): Mutation<I, R> {
   const mutation = async (ctx: Context, input: I): Promise<MutationResult<R>> => {
     requireRole(ctx, spec.roles, spec.action);
+    const personalData = personalDataInInput(input);
+    if (personalData.length) return { userErrors: personalData } as MutationResult<R>;
     const em = await ctx.db.manager();
     try {
       const result = await em.transaction(async (tx) => {

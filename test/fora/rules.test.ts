@@ -6,63 +6,8 @@ import { ANNUAL_HOURS_PER_FTE, serviceLoad } from '../../src/services/fora/load'
 import { addMonths, DEFAULT_TERMS, parsePeriod, schoolMonthCount, weekdayOf, windowsOverlapping } from '../../src/services/fora/periods';
 import { planSchedule } from '../../src/services/fora/schedule';
 import { osloDate, osloInstant } from '../../src/services/fora/time';
-import { containsNationalId, hasValidNationalIdChecksum } from '../../src/services/personal-data';
 
-/** The pure rules of the fora feature, without a database. */
-
-/** Check digits by the other formulation of the same rule: the weighted sum including the check digit is divisible by 11. */
-function independentlyValid(n: string): boolean {
-  const d = [...n].map(Number);
-  const w1 = [3, 7, 6, 1, 8, 9, 4, 5, 2, 1];
-  const w2 = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2, 1];
-  return w1.reduce((s, w, i) => s + w * d[i], 0) % 11 === 0 && w2.reduce((s, w, i) => s + w * d[i], 0) % 11 === 0;
-}
-
-/** A number with valid check digits built from nine digits (null when no check digit exists). */
-function complete(nine: string): string | null {
-  for (let k1 = 0; k1 <= 9; k1++) for (let k2 = 0; k2 <= 9; k2++) if (independentlyValid(`${nine}${k1}${k2}`)) return `${nine}${k1}${k2}`;
-  return null;
-}
-
-describe('national identity number guard', () => {
-  const fodselsnummer = complete('150765005')!; // born 15.07.65
-  const dNumber = complete('550765005')!; // D-number: first digit + 4
-  const dNumber2 = complete('641190401')!;
-
-  it('builds its test numbers with an independent check', () => {
-    for (const n of [fodselsnummer, dNumber, dNumber2]) expect([n, n.length, independentlyValid(n)]).toEqual([n, 11, true]);
-  });
-
-  it('rejects valid fødselsnummer and D-numbers, together or with a space after the 6th digit, inside text', () => {
-    for (const n of [fodselsnummer, dNumber, dNumber2]) {
-      expect(hasValidNationalIdChecksum(n)).toBe(true);
-      expect(containsNationalId(`Gjelder ${n}.`)).toBe(true);
-      expect(containsNationalId(`fnr: ${n.slice(0, 6)} ${n.slice(6)}`)).toBe(true);
-      expect(containsNationalId(`(${n})`)).toBe(true);
-    }
-  });
-
-  it('accepts 11-digit strings that fail the checksum, longer digit runs, and other spacing', () => {
-    const broken = `${fodselsnummer.slice(0, 10)}${(Number(fodselsnummer[10]) + 1) % 10}`;
-    expect(independentlyValid(broken)).toBe(false);
-    expect(containsNationalId(`Kontonummer ${broken}`)).toBe(false);
-    expect(containsNationalId('12345678901')).toBe(independentlyValid('12345678901'));
-    expect(containsNationalId(`9${fodselsnummer}`)).toBe(false); // 12 digits: not a national id
-    expect(containsNationalId(`${fodselsnummer.slice(0, 3)} ${fodselsnummer.slice(3)}`)).toBe(false);
-    expect(containsNationalId('Elev i 5. trinn, møte 2024-03-12 kl 12:30')).toBe(false);
-    expect(containsNationalId(null)).toBe(false);
-  });
-
-  it('agrees with the independent formulation on every number of a sample', () => {
-    let valid = 0;
-    for (let i = 0; i < 5000; i++) {
-      const n = String(10_000_000_000 + i * 17_999_993).slice(0, 11);
-      expect([n, hasValidNationalIdChecksum(n)]).toEqual([n, independentlyValid(n)]);
-      if (independentlyValid(n)) valid += 1;
-    }
-    expect(valid).toBeGreaterThan(10); // the sample holds both kinds
-  });
-});
+/** The pure rules of the fora feature, without a database. (The national-ID rule: test/personal-data/.) */
 
 describe('periods and terms', () => {
   it('parses years, half-years, terms and months, with the region\'s terms', () => {

@@ -117,8 +117,16 @@ export class ForumCaseItem extends MeetingRow {
   @Field(() => String, { nullable: true }) @Column({ type: 'text', nullable: true }) summary: string | null;
   @Column({ name: 'consent_id', type: 'uuid', nullable: true }) consentId: string | null;
 
-  @Field({ description: 'True unless the case is named under a recorded consent.' })
-  get anonymous(): boolean {
+  @Field({
+    description:
+      'True when no consent is recorded for the case. That is all it says: the label and summary were checked for a national identity number and for a given name with an age, class or birth date (unless the recorder confirmed with confirmedAnonymous), which catches slips but proves no anonymity.',
+  })
+  get withoutConsent(): boolean {
     return this.consentId === null;
+  }
+
+  @Field({ deprecationReason: 'Said more than was checked: it only means that no consent is recorded. Use withoutConsent.' })
+  get anonymous(): boolean {
+    return this.withoutConsent;
   }
 }

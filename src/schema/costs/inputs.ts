@@ -6,7 +6,7 @@ import * as args from '../../services/costs/args';
 import { PERIOD } from '../../services/costs/guard';
 import { IsKommunenummer } from '../kommunenummer';
 import { OreScalar } from '../money';
-import { compose, OptionalRequiredText, OptionalText, RequiredText } from '../text';
+import { compose, FreeText, OptionalRequiredText, OptionalText, RequiredText } from '../text';
 
 /**
  * Inputs of the costs mutations. Updates: omitted = unchanged, null or blank = cleared (required
@@ -36,6 +36,7 @@ export class AccountRangeInput implements args.AccountRange {
 export class CreateCostCategoryInput implements args.NewCostCategory {
   @Field({ description: 'Lower-case letters, digits and "-", unique in the region.' })
   @Matches(/^[a-z0-9][a-z0-9-]{0,39}$/, { message: 'must be 1–40 lower-case letters, digits or "-"' })
+  @FreeText() // digits and "-" allowed: a code could spell a national identity number
   code: string;
 
   @Field()

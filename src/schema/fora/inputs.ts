@@ -16,14 +16,16 @@ import { UnitKind } from '../../entities/reference/unit';
 import * as args from '../../services/fora/args';
 import { LOCAL_TIME } from '../../services/fora/time';
 import { IsKommunenummer } from '../kommunenummer';
-import { compose, OptionalRequiredText, OptionalText, RequiredText } from '../text';
+import { compose, FreeText, OptionalRequiredText, OptionalText, RequiredText } from '../text';
 
 /**
  * Inputs of the fora mutations. Shape rules here (BAD_USER_INPUT naming field and rule); domain
- * rules, including the personal-data rule for free text, in the services (userErrors).
+ * rules in the services (userErrors). The text decorators mark free text for the personal-data
+ * guard of defineMutation (PERSONAL_DATA userErrors; docs/personal-data.md).
  */
 const CODE = /^[a-z0-9-]{2,60}$/;
-const Code = (): PropertyDecorator => compose(Field(), Matches(CODE, { message: 'must be 2–60 characters of a–z, 0–9 and "-"' }));
+/** Codes allow digits and "-", so they could spell a national identity number: checked as free text. */
+const Code = (): PropertyDecorator => compose(Field(), FreeText(), Matches(CODE, { message: 'must be 2–60 characters of a–z, 0–9 and "-"' }));
 const MonthDay = (): PropertyDecorator => compose(Field({ description: 'Month-day, e.g. "08-01".' }), Matches(/^\d{2}-\d{2}$/, { message: 'must be "MM-DD"' }));
 const Count = (max = 1000): PropertyDecorator => compose(IsInt(), Min(0), Max(max));
 const OptionalCount = (min: number, max: number, description?: string): PropertyDecorator =>
@@ -78,7 +80,7 @@ export class CreateForumKindInput implements args.NewForumKind {
   @Field(() => String, { nullable: true }) @OptionalText(500) leaderDescription?: string | null;
   @Field(() => Int, { nullable: true }) @IsOptional() @Minutes() minMeetingMinutes?: number | null;
   @OptionalCount(1, 100000, 'Units of at least this size are LARGE.') largeUnitSize?: number | null;
-  @Field(() => String, { nullable: true, description: 'Code of the kind whose fora receive the minutes.' }) @IsOptional() @Matches(CODE) minutesToKindCode?: string | null;
+  @Field(() => String, { nullable: true, description: 'Code of the kind whose fora receive the minutes.' }) @IsOptional() @FreeText() @Matches(CODE) minutesToKindCode?: string | null;
   @Field(() => Boolean, { nullable: true, description: 'The convener writes the minutes.' }) @IsOptional() minutesByConvener?: boolean | null;
   @Field(() => [ForumKindMemberInput]) @List(50, 1) members: ForumKindMemberInput[];
   @Field(() => [CadenceRuleInput]) @List(20) cadence: CadenceRuleInput[];
@@ -182,6 +184,10 @@ export class CaseItemInput implements args.CaseItemInput {
   @Field(() => String, { nullable: true }) @OptionalText(4000) summary?: string | null;
   @Field(() => ID, { nullable: true }) @IsOptional() consentId?: string | null;
   @Field(() => String, { nullable: true, description: 'Whose case; only with a consent for that person.' }) @OptionalText(200) subjectName?: string | null;
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Without a consent, a label or summary that reads like a given name with an age, a class or a birth date («Ola Nordmann, 12 år», «Kari i 5B») is refused (PERSONAL_DATA). true = you checked: it names no one (e.g. a street or a teacher\'s name); the check is skipped. Default false.',
+  }) @IsOptional() confirmedAnonymous?: boolean | null;
 }
 
 @InputType()

@@ -18,7 +18,7 @@ import {
 import * as args from '../../services/plans/args';
 import { IsKommunenummer } from '../kommunenummer';
 import { OreScalar } from '../money';
-import { compose, OptionalRequiredText, OptionalText, RequiredText } from '../text';
+import { compose, FreeText, OptionalRequiredText, OptionalText, RequiredText } from '../text';
 
 /**
  * Inputs of the plan mutations. Where adding and changing an item take the same fields, both
@@ -36,7 +36,8 @@ const PlanYear = (): PropertyDecorator => compose(IsInt(), Min(2000), Max(2100))
 /** An age bound of an age band: optional, a whole number 0–30. */
 const AgeField = (description: string): PropertyDecorator => compose(Field(() => Int, { nullable: true, description }), IsOptional(), IsInt(), Min(0), Max(30));
 /** A label as printed in the plan ("1", "a", "Trinn 2"). */
-const CodeField = (description = 'Label as printed in the plan.'): PropertyDecorator => compose(Field(() => String, { nullable: true, description }), IsOptional(), Length(1, 40));
+/** A label as printed ("Delmål 1"): short free text, so checked for personal data (FreeText). */
+const CodeField = (description = 'Label as printed in the plan.'): PropertyDecorator => compose(Field(() => String, { nullable: true, description }), FreeText(), IsOptional(), Length(1, 40));
 /** A list of global IDs that replaces a list of links when given. */
 const IdListField = (description: string): PropertyDecorator => compose(Field(() => [ID], { nullable: true, description }), IsOptional(), ArrayMaxSize(200));
 /** A global ID of another row of the same version; null clears the reference. */
@@ -429,6 +430,7 @@ export class RecordPlanAdoptionInput implements args.AdoptionDecision {
   decidedOn?: Date;
 
   @Field({ nullable: true, description: 'Case number (saksnummer).' })
+  @FreeText()
   @IsOptional()
   @Length(1, 100)
   caseNumber?: string;
@@ -479,6 +481,7 @@ export class RecordPlanReviewInput implements args.Review {
   summary: string;
 
   @Field(() => [String], { defaultValue: [] })
+  @FreeText()
   @ArrayMaxSize(100)
   @Length(1, 2000, { each: true })
   decidedChanges: string[];

@@ -3,7 +3,7 @@ import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { Unit, UnitKind } from '../../entities/reference/unit';
 import { NewUnit, UnitChanges } from '../../services/reference/units';
 import { IsKommunenummer } from '../kommunenummer';
-import { OptionalRequiredText, RequiredText } from '../text';
+import { FreeText, OptionalRequiredText, RequiredText } from '../text';
 import { MutationPayload } from '../user-error';
 
 const CODE = /^[a-z0-9-]{2,80}$/;
@@ -17,6 +17,7 @@ export class CreateUnitInput implements NewUnit {
 
   @Field()
   @Matches(CODE, { message: CODE_MESSAGE })
+  @FreeText() // digits and "-" allowed: a code could spell a national identity number
   code: string;
 
   @Field()

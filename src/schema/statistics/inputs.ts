@@ -3,7 +3,7 @@ import { Field, InputType, Int } from 'type-graphql';
 import { SharedServiceKind } from '../../entities/reference/shared-service';
 import { MetricAggregation, MetricPeriod } from '../../entities/statistics/enums';
 import * as args from '../../services/statistics/args';
-import { OptionalText, RequiredText } from '../text';
+import { FreeText, OptionalText, RequiredText } from '../text';
 
 const CODE = /^[a-z][a-z0-9_]{1,59}$/;
 
@@ -15,6 +15,7 @@ export class DefineStatisticsMetricInput implements args.NewStatisticsMetric {
 
   @Field({ description: 'Lower-case code used in imports, e.g. "referrals".' })
   @Matches(CODE, { message: 'code must be 2–60 characters: a lower-case letter, then lower-case letters, digits or _' })
+  @FreeText() // codes allow digits: checked for personal data like free text
   code: string;
 
   @Field()
@@ -40,11 +41,13 @@ export class DefineStatisticsMetricInput implements args.NewStatisticsMetric {
   @Field(() => String, { nullable: true, description: 'ContentsCode in SSB tables, for JSON-stat imports.' })
   @IsOptional()
   @Matches(/^[A-Za-z0-9_.-]{1,60}$/, { message: 'ssbCode must be 1–60 letters, digits or _ . -' })
+  @FreeText()
   ssbCode?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Code of the metric this one counts a part of.' })
   @IsOptional()
   @Matches(CODE, { message: 'shareOfCode must be a metric code' })
+  @FreeText()
   shareOfCode?: string | null;
 }
 

@@ -7,7 +7,6 @@ import { SharedService } from '../../entities/reference/shared-service';
 import { requireScope } from '../access';
 import { findByGlobalId } from '../lookup';
 import { defineMutation } from '../mutation';
-import { checkAnonymousText } from '../personal-data';
 import { municipalitiesByNumber } from '../reference/kommunenummer';
 import { reject, RuleCheck, userError, UserErrorCode } from '../user-errors';
 import { Crossing, evaluateRules, LineFigures, RuleSpec } from './alert-rules';
@@ -110,7 +109,6 @@ export const createCostAlertRule = defineMutation({
     if (input.thresholdPercent == null && input.thresholdOre == null) rules.add(userError('thresholdPercent', 'Give a percentage, an amount, or both.'));
     const [municipality] = input.municipalityNumber ? await municipalitiesByNumber(tx, [input.municipalityNumber], rules, () => 'municipalityNumber') : [];
     const category = input.categoryId ? await findByGlobalId(tx, CostCategory, input.categoryId, 'categoryId', 'cost category') : null;
-    checkAnonymousText(rules, [['name', input.name]]);
     rules.throwIfAny();
     const repo = tx.getRepository(CostAlertRule);
     const rule = repo.create({
@@ -136,7 +134,6 @@ export const updateCostAlertRule = defineMutation({
     if (input.thresholdPercent !== undefined) rule.thresholdBp = thresholdBp(input.thresholdPercent, rules);
     if (input.thresholdOre !== undefined) rule.thresholdOre = thresholdOre(input.thresholdOre, rules);
     if (rule.thresholdBp === null && rule.thresholdOre === null) rules.add(userError('thresholdPercent', 'A rule keeps a percentage, an amount, or both.'));
-    checkAnonymousText(rules, [['name', rule.name]]);
     rules.throwIfAny();
     await tx.getRepository(CostAlertRule).save(rule);
     await audit({ entity: 'CostAlertRule', entityId: rule.id, before, after: rule });

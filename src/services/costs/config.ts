@@ -4,7 +4,6 @@ import { CostAgreement, CostAgreementDirectCategory, CostBudget, CostCategory, C
 import { dayBefore, isoDate, today } from '../dates';
 import { findByGlobalId } from '../lookup';
 import { defineMutation } from '../mutation';
-import { checkAnonymousText } from '../personal-data';
 import { checkUnique } from '../reference/kommunenummer';
 import { RuleCheck, userError, UserErrorCode } from '../user-errors';
 import { AccountRange, CostAgreementChange, CostBudgetChange, CostCategoryChanges, NewCostCategory } from './args';
@@ -52,7 +51,6 @@ export const createCostCategory = defineMutation({
     checkAccounts(rules, input.accounts);
     if (await tx.getRepository(CostCategory).existsBy({ code: input.code })) rules.add(userError('code', `A category ${input.code} exists in your region.`, UserErrorCode.CONFLICT));
     await checkFreeAccounts(tx, rules, input.accounts, null);
-    checkAnonymousText(rules, [['name', input.name], ['description', input.description]]);
     rules.throwIfAny();
     const repo = tx.getRepository(CostCategory);
     const category = repo.create({ regionId: ctx.principal.regionId!, code: input.code, name: input.name.trim(), description: input.description?.trim() || null, position: input.position ?? 0 });
@@ -74,7 +72,6 @@ export const updateCostCategory = defineMutation({
       checkAccounts(rules, input.accounts);
       await checkFreeAccounts(tx, rules, input.accounts, before.id);
     }
-    checkAnonymousText(rules, [['name', input.name], ['description', input.description]]);
     rules.throwIfAny();
     const category = tx.getRepository(CostCategory).create({ ...before });
     if (input.name) category.name = input.name.trim();
@@ -113,7 +110,6 @@ export const setCostAgreement = defineMutation({
     if ((validFrom < today() || reported) && !reason) {
       rules.add(userError('correctionReason', `${validFrom} is in the past or in a month with a report: the key changes what new report versions of those months show (published versions never change). Give the reason.`));
     }
-    checkAnonymousText(rules, [['note', input.note], ['correctionReason', reason]]);
     rules.throwIfAny();
     const repo = tx.getRepository(CostAgreement);
     const open = existing.find((a) => a.validTo === null);
@@ -149,7 +145,6 @@ export const setCostBudget = defineMutation({
     else if (profile.some((w) => !Number.isInteger(w) || w < 0 || w > 1_000_000)) rules.add(userError('monthlyProfile', 'Weights are whole numbers 0–1000000.'));
     else if (profile.every((w) => w === 0)) rules.add(userError('monthlyProfile', 'At least one month needs a weight above 0.'));
     if (BigInt(input.amountOre) > 1_000_000_000_000_000n || BigInt(input.amountOre) < -1_000_000_000_000_000n) rules.add(userError('amountOre', 'Is larger than 10 000 000 000 000 kr.'));
-    checkAnonymousText(rules, [['note', input.note]]);
     rules.throwIfAny();
     const repo = tx.getRepository(CostBudget);
     const before = await repo.findOneBy({ serviceId: service.id, year: input.year, categoryId: category.id });

@@ -2,7 +2,6 @@ import { EntityManager } from 'typeorm';
 import { AlertSource, CostAlert, CostReport, CostReportLine, CostReportStatus, ForecastMethod } from '../../entities/costs';
 import { SharedService } from '../../entities/reference/shared-service';
 import { defineMutation } from '../mutation';
-import { checkAnonymousText } from '../personal-data';
 import { reject, RuleCheck, userError, UserErrorCode } from '../user-errors';
 import { LineFigures, lineKey } from './alert-rules';
 import { raiseAlertsFor } from './alerts';
@@ -116,7 +115,6 @@ export const prepareCostReport = defineMutation({
     const rules = new RuleCheck();
     if (published && !reason) rules.add(userError('correctionReason', `Version ${published.version} of ${input.period} is published: a new version corrects it, so say why.`));
     if (!published && reason) rules.add(userError('correctionReason', `Nothing of ${input.period} is published yet, so there is nothing to correct; leave the reason out.`));
-    checkAnonymousText(rules, [['correctionReason', reason], ['note', input.note]]);
     rules.throwIfAny();
     const { basis, report: computed } = await compute(tx, service, input.period);
     if (published && published.contentSha256 === computed.contentSha256) {

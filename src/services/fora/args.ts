@@ -166,6 +166,11 @@ export interface CaseItemInput {
   consentId?: string | null;
   /** Whose case, for a named case (must be the consent's subject); refused without a consent. */
   subjectName?: string | null;
+  /**
+   * Without a consent: the caller confirms that label and summary name no one although they read
+   * like a name with an age, class or birth date (src/services/personal-data/named-person.ts).
+   */
+  confirmedAnonymous?: boolean | null;
 }
 
 export interface FollowUpInput {
