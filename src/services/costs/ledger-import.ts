@@ -108,6 +108,7 @@ export const ledgerImport: Importer<LedgerRow> = {
   roles: [Role.HOST_FINANCE],
   action: 'Importing ledger entries',
   columns: ['voucher', 'voucher_line', 'posting_date', 'account', 'art', 'funksjon', 'amount_ore', 'kommunenummer'],
+  numericColumns: ['voucher_line', 'amount_ore'],
   read(record, line) {
     const problems: ImportProblem[] = [];
     const field = (name: string, value: string, ok: boolean, rule: string) => {

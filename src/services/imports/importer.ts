@@ -91,6 +91,11 @@ export interface Importer<Row = unknown> {
   action: string;
   /** The canonical columns (CSV header, JSON keys), in order. */
   columns: readonly string[];
+  /**
+   * Columns that hold numbers (amounts, counts, years): exempt from the national-identity-number
+   * refusal that every other column gets (an 11-digit amount in øre is an amount).
+   */
+  numericColumns?: readonly string[];
   /** One record → a typed row, or what is wrong with it (line and field). */
   read(record: Record<string, unknown>, line: number): ReadResult<Row>;
   /** A row's identity: two rows of one file with the same identity are an error. */

@@ -4,6 +4,7 @@ import { Context } from '../../context';
 import { badInput } from '../../errors';
 import { requireRole } from '../access';
 import { defineMutation, Mutation, RollBack } from '../mutation';
+import { containsNationalId, PERSONAL_DATA_MESSAGE } from '../personal-data';
 import { depthExceeds, jsonFault } from './json-syntax';
 import { CsvAdapter, Importer, ImportPlan, ImportProblem, ImportResult, Line } from './importer';
 
@@ -27,12 +28,22 @@ const MAX_PROBLEMS = 1000;
 const MAX_CHANGES_LISTED = 200;
 const DEFAULT_MAX_BYTES = 100 * 1024 * 1024;
 
+/**
+ * Personal data in a file is used to count and never echoed: a problem whose message would repeat
+ * what looks like a national identity number (an importer quoting a bad cell, csv-parse quoting a
+ * field, an unknown header) says which field and line instead, without the value.
+ */
+export function withoutPersonalData(problem: ImportProblem): ImportProblem {
+  if (!containsNationalId(problem.message)) return problem;
+  return { ...problem, message: `${problem.field ? `The value of ${problem.field}` : 'This line'} is not valid; it is not shown because it looks like a national identity number.` };
+}
+
 class Problems {
   readonly list: ImportProblem[] = [];
   total = 0;
   add(...problems: ImportProblem[]): void {
     this.total += problems.length;
-    for (const p of problems) if (this.list.length < MAX_PROBLEMS) this.list.push(p);
+    for (const p of problems) if (this.list.length < MAX_PROBLEMS) this.list.push(withoutPersonalData(p));
   }
   report(): ImportProblem[] {
     const hidden = this.total - this.list.length;
@@ -163,6 +174,13 @@ async function* validRows<Row>(importer: Importer<Row>, source: Readable, option
       problems.add({ line, field: nested, message: 'Must be a single value (a text or a number), not an object or a list.' });
       continue;
     }
+    // A national identity number has no place in any text column of any import (numbers are
+    // numbers: an amount in øre may have 11 digits); refused without repeating it.
+    const personal = Object.keys(record).find((k) => !importer.numericColumns?.includes(k) && typeof record[k] === 'string' && containsNationalId(record[k] as string));
+    if (personal !== undefined) {
+      problems.add({ line, field: personal, message: PERSONAL_DATA_MESSAGE });
+      continue;
+    }
     const read = importer.read(record, line);
     if (read.problems) {
       problems.add(...read.problems);
@@ -258,7 +276,7 @@ function importMutation<Row>(importer: Importer<Row>): Mutation<{ rows: Line<Row
         const result: ImportResult = {
           kind: importer.kind, dryRun: input.dryRun, applied: false, records: input.records, ...counts,
           changes: plan.changes.slice(0, MAX_CHANGES_LISTED).concat(plan.changes.length > MAX_CHANGES_LISTED ? [`… and ${plan.changes.length - MAX_CHANGES_LISTED} more`] : []),
-          problems: plan.problems.slice(0, MAX_PROBLEMS),
+          problems: plan.problems.slice(0, MAX_PROBLEMS).map(withoutPersonalData),
         };
         const changesSomething = plan.inserted + plan.updated + plan.deleted > 0;
         if (plan.problems.length || input.dryRun || !changesSomething) throw new RollBack(result);

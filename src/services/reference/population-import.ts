@@ -33,6 +33,7 @@ export const populationImport: Importer<PopulationRow> = {
   roles: [Role.REGION_ADMIN],
   action: 'Importing population figures',
   columns: ['kommunenummer', 'year', 'aged_0_17'],
+  numericColumns: ['year', 'aged_0_17'],
   read(record, line) {
     const problems: ImportProblem[] = [];
     const kommunenummer = text(record.kommunenummer);

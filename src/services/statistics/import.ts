@@ -41,6 +41,7 @@ export const statisticsImport: Importer<StatisticsRow> = {
   roles: [Role.SERVICE_LEADER],
   action: 'Importing activity statistics',
   columns: ['kommunenummer', 'period', 'metric', 'value'],
+  numericColumns: ['value'],
   jsonAdapters: [jsonStatAdapter],
   csvAdapters: [illustrativeFagsystemExport],
   read(record, line) {
