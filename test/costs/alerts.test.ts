@@ -21,7 +21,9 @@ import { ALERT_SUBSCRIPTION, listening, sleep, subscribe, Subscriber, until } fr
  */
 let app: TestApp;
 beforeAll(async () => {
-  app = await startTestApp();
+  // The receivers of these tests listen on 127.0.0.1: allowed explicitly by the operator setting
+  // (WEBHOOK_ALLOW_PRIVATE); without it the destination is refused (webhook-ssrf.test.ts).
+  app = await startTestApp({ webhookAllowPrivate: ['127.0.0.1'] });
 });
 afterAll(() => app.close());
 
