@@ -93,14 +93,19 @@ export async function startJobRunner(options: { ownerUrl: string; app: DataSourc
     // A stop aborts a job still running after this (graphile-worker's documented abortSignal); the
     // task then throws JobInterrupted and graphile-worker releases the job (failJob).
     gracefulShutdownAbortTimeout: SHUTDOWN_GRACE_MS,
+    // Batched (delay 0) completions and failures: a stop flushes them before it resolves, so no job
+    // is left locked (unbatched, the last job's release is a query nobody awaits, lost when the
+    // pool closes: the job then stays locked for graphile-worker's 4 hours).
+    preset: { worker: { completeJobBatchDelay: 0, failJobBatchDelay: 0 } },
     logger: workerLogger(options.log),
     taskList,
   });
   // Interrupted jobs: released by graphile-worker as failed (backoff e^attempts s); made due now,
-  // with the attempt given back, once the runner has stopped (rescheduleJobs needs them unlocked).
-  const interrupted: { id: string; attempts: number }[] = [];
+  // with the attempt given back, once the runner has stopped (rescheduleJobs needs them unlocked,
+  // which the flushed failure has done by then).
+  const interrupted: { id: string; maxAttempts: number }[] = [];
   runner.events.on('job:error', ({ job, error }) => {
-    if (error instanceof JobInterrupted) interrupted.push({ id: job.id, attempts: job.attempts });
+    if (error instanceof JobInterrupted) interrupted.push({ id: job.id, maxAttempts: job.max_attempts });
   });
   let stopping: Promise<void> | undefined;
   return {
@@ -109,7 +114,8 @@ export async function startJobRunner(options: { ownerUrl: string; app: DataSourc
         if (interrupted.length) {
           const utils = await worker().makeWorkerUtils({ pgPool: pool, logger: workerLogger(options.log) });
           try {
-            for (const job of interrupted) await utils.rescheduleJobs([job.id], { runAt: new Date(), attempts: Math.max(0, job.attempts - 1) });
+            // The interrupted attempt is given back by one more allowed attempt (rescheduleJobs cannot set attempts to 0).
+            for (const job of interrupted) await utils.rescheduleJobs([job.id], { runAt: new Date(), maxAttempts: job.maxAttempts + 1 });
           } finally {
             await utils.release();
           }
