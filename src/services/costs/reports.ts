@@ -90,7 +90,10 @@ export async function insertDraft(tx: EntityManager, spec: DraftSpec, basis: Rep
 /** DRAFT → PUBLISHED, then the alert rules on its lines. Returns the report and the alerts raised. */
 export async function markPublished(tx: EntityManager, draft: CostReport, service: SharedService, lines: readonly ComputedLine[], by: string, at = new Date()): Promise<{ report: CostReport; alerts: CostAlert[] }> {
   const repo = tx.getRepository(CostReport);
-  await repo.update({ id: draft.id }, { status: CostReportStatus.PUBLISHED, publishedAt: at, publishedBy: by });
+  // Only while it is a draft: of two concurrent publications, the second waits for the first's row
+  // lock, then finds no draft left (READ COMMITTED re-checks the condition) and is refused.
+  const changed = await repo.update({ id: draft.id, status: CostReportStatus.DRAFT }, { status: CostReportStatus.PUBLISHED, publishedAt: at, publishedBy: by });
+  if (!changed.affected) reject('reportId', `Version ${draft.version} of ${draft.period} was published or discarded meanwhile.`, UserErrorCode.CONFLICT);
   const report = await repo.findOneByOrFail({ id: draft.id });
   const previous = await previousLines(tx, report.serviceId, report.period, { supersedesId: report.supersedesId });
   const alerts = await raiseAlertsFor(tx, { service, period: report.period, source: AlertSource.PUBLICATION, reportId: report.id }, lines, previous);
