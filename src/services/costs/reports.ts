@@ -9,7 +9,8 @@ import { raiseAlertsFor } from './alerts';
 import { ByReport, ReportPreparation } from './args';
 import { HOST_FINANCE, ownServiceRow, PERIOD, serviceInScope } from './guard';
 import { computeReportFor, ReportBasis } from './report-data';
-import { ComputedLine, ComputedReport } from './report-math';
+import { kroner } from './format';
+import { ComputedLine, ComputedReport, MAX_LINE_ORE, overflowingLine } from './report-math';
 
 /**
  * The report lifecycle: HOST_FINANCE prepares a DRAFT version of a month (computed from the ledger,
@@ -48,7 +49,23 @@ function lineRows(report: CostReport, lines: ComputedLine[]): Partial<CostReport
 async function compute(tx: EntityManager, service: SharedService, period: string) {
   const { basis, report } = await computeReportFor(tx, service, Number(period.slice(0, 4)), Number(period.slice(5, 7)));
   if (!report) reject('period', basis.problems.join(' '), UserErrorCode.INVALID);
+  const overflow = overflowProblem(basis, period, report.lines);
+  if (overflow) reject('period', overflow, UserErrorCode.INVALID);
   return { basis, report };
+}
+
+/**
+ * Why a month's figures do not fit a report line (each within ±10^15 øre), naming the month, the
+ * category and the municipality; or null when they fit.
+ */
+export function overflowProblem(basis: Pick<ReportBasis, 'categories' | 'municipalities'>, period: string, lines: readonly ComputedLine[]): string | null {
+  const found = overflowingLine(lines);
+  if (!found) return null;
+  const { line, figure, value } = found;
+  const category = line.categoryId ? basis.categories.find((c) => c.id === line.categoryId) : undefined;
+  const municipality = line.municipalityId ? basis.municipalities.find((m) => m.id === line.municipalityId) : undefined;
+  const where = `${category ? `category ${category.code} ${category.name}` : 'all categories together'}${municipality ? `, ${municipality.name} (${municipality.number})` : ', all owners together'}`;
+  return `${period}, ${where}: the ${figure} would be ${kroner(value)} kr, more than the ${kroner(MAX_LINE_ORE)} kr a report line holds. Check the ledger of ${period.slice(0, 4)} up to ${period} for this category (amounts are in øre).`;
 }
 
 export interface DraftSpec {
