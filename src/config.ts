@@ -1,4 +1,5 @@
 import path from 'node:path';
+import ipaddr from 'ipaddr.js';
 
 /** Everything the process reads from the environment, in one place (see README "Configuration"). */
 export interface AppConfig {
@@ -39,6 +40,8 @@ export interface AppConfig {
   rateLimitPerAddress: number;
   /** The whole shutdown (drain HTTP, close the pool, stop PostgreSQL) ends within this, else exits 1. */
   shutdownTimeoutMs: number;
+  /** WEBHOOK_ALLOW_PRIVATE: host names, addresses and CIDR ranges a cost-alert webhook may reach although private (on-premises receivers); empty = none. */
+  webhookAllowPrivate: string[];
 }
 
 function bool(value: string | undefined, fallback: boolean): boolean {
@@ -215,7 +218,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT_MS', env.SHUTDOWN_TIMEOUT_MS, 15000),
     rateLimitPerPrincipal: count('RATE_LIMIT_PER_PRINCIPAL', env.RATE_LIMIT_PER_PRINCIPAL, 1200),
     rateLimitPerAddress: count('RATE_LIMIT_PER_ADDRESS', env.RATE_LIMIT_PER_ADDRESS, 6000),
+    webhookAllowPrivate: (env.WEBHOOK_ALLOW_PRIVATE ?? '').split(',').map((v) => v.trim().toLowerCase()).filter(Boolean),
   };
+  const badRange = config.webhookAllowPrivate.find((entry) => entry.includes('/') && !ipaddr.isValidCIDR(entry));
+  if (badRange) throw new Error(`WEBHOOK_ALLOW_PRIVATE: "${badRange}" is not an address range such as 10.20.0.0/16`);
   if (production) checkProductionSecrets(config);
   return config;
 }

@@ -24,6 +24,19 @@ export interface TaskDeps {
   /** This attempt (1 = first) and the job's last allowed attempt. */
   attempt: number;
   maxAttempts: number;
+  /** Aborts when the runner stops while this attempt is in flight: end it quickly and throw `JobInterrupted`. */
+  signal?: AbortSignal;
+}
+
+/**
+ * Thrown by a task whose attempt a shutdown cut short (`deps.signal`): the attempt does not count,
+ * and the job is due again at once (at the next start), not after the backoff of a failure.
+ */
+export class JobInterrupted extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'JobInterrupted';
+  }
 }
 
 /** A background task; throwing makes the queue retry it later (with backoff) until its last attempt. */
@@ -47,18 +60,25 @@ export async function migrateJobQueue(ownerUrl: string, log?: Logger): Promise<v
 }
 
 export interface JobRunner {
-  /** Lets running jobs finish, then stops (safe to call more than once). */
+  /**
+   * Stops (safe to call more than once): a job in flight gets SHUTDOWN_GRACE_MS to finish, then is
+   * aborted; an aborted (interrupted) job is released and due again at once with its attempt not
+   * counted, so it runs within a poll interval of the next start.
+   */
   stop(): Promise<void>;
 }
 
+/** How long a job in flight may still take after `stop()` before its abort signal fires. */
+export const SHUTDOWN_GRACE_MS = 1000;
+
 /**
  * Starts processing jobs of the given tasks (the queue's own connections are the owner's; the
- * tasks' tenant work goes through `app`). `stop()` lets running jobs finish first.
+ * tasks' tenant work goes through `app`). `stop()` lets running jobs finish first, or interrupts them.
  */
 export async function startJobRunner(options: { ownerUrl: string; app: DataSource; config: AppConfig; log: Logger; tasks: Record<string, JobTask>; pollIntervalMs?: number }): Promise<JobRunner> {
   const taskList: TaskList = {};
   for (const [name, task] of Object.entries(options.tasks)) {
-    taskList[name] = (payload, helpers) => task(payload, { app: options.app, config: options.config, log: options.log.child({ task: name, job: helpers.job.id }), attempt: helpers.job.attempts, maxAttempts: helpers.job.max_attempts });
+    taskList[name] = (payload, helpers) => task(payload, { app: options.app, config: options.config, log: options.log.child({ task: name, job: helpers.job.id }), attempt: helpers.job.attempts, maxAttempts: helpers.job.max_attempts, signal: helpers.abortSignal });
   }
   // Our own pool, so a connection dropped while shutting down is logged, never an uncaught error.
   const pool = new Pool({ connectionString: options.ownerUrl, max: 4, application_name: 'samvirke-jobs' });
@@ -70,13 +90,37 @@ export async function startJobRunner(options: { ownerUrl: string; app: DataSourc
     concurrency: 2,
     noHandleSignals: true,
     pollInterval: options.pollIntervalMs ?? 2000,
+    // A stop aborts a job still running after this (graphile-worker's documented abortSignal); the
+    // task then throws JobInterrupted and graphile-worker releases the job (failJob).
+    gracefulShutdownAbortTimeout: SHUTDOWN_GRACE_MS,
+    // Batched (delay 0) completions and failures: a stop flushes them before it resolves, so no job
+    // is left locked (unbatched, the last job's release is a query nobody awaits, lost when the
+    // pool closes: the job then stays locked for graphile-worker's 4 hours).
+    preset: { worker: { completeJobBatchDelay: 0, failJobBatchDelay: 0 } },
     logger: workerLogger(options.log),
     taskList,
+  });
+  // Interrupted jobs: released by graphile-worker as failed (backoff e^attempts s); made due now,
+  // with the attempt given back, once the runner has stopped (rescheduleJobs needs them unlocked,
+  // which the flushed failure has done by then).
+  const interrupted: { id: string; maxAttempts: number }[] = [];
+  runner.events.on('job:error', ({ job, error }) => {
+    if (error instanceof JobInterrupted) interrupted.push({ id: job.id, maxAttempts: job.max_attempts });
   });
   let stopping: Promise<void> | undefined;
   return {
     stop() {
-      stopping ??= runner.stop().then(() => pool.end());
+      stopping ??= runner.stop().then(async () => {
+        if (interrupted.length) {
+          const utils = await worker().makeWorkerUtils({ pgPool: pool, logger: workerLogger(options.log) });
+          try {
+            // The interrupted attempt is given back by one more allowed attempt (rescheduleJobs cannot set attempts to 0).
+            for (const job of interrupted) await utils.rescheduleJobs([job.id], { runAt: new Date(), maxAttempts: job.maxAttempts + 1 });
+          } finally {
+            await utils.release();
+          }
+        }
+      }).finally(() => pool.end());
       return stopping;
     },
   };

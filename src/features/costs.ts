@@ -1,5 +1,6 @@
 import { CostsSchema1732700000000 } from '../../migrations/1732700000000-costs-schema';
 import { CostsExportLabels1733210000000 } from '../../migrations/1733210000000-costs-export-labels';
+import { CostsAlertPrivacy1733200000000 } from '../../migrations/1733200000000-costs-alert-privacy';
 import { CostAgreement, CostAlert, CostAlertRule, CostBudget, CostCategory, costEntities, CostReport, LedgerEntry } from '../entities/costs';
 import { costResolvers } from '../resolvers/costs';
 import { costExportRoutes } from '../resolvers/costs/export-route';
@@ -25,7 +26,7 @@ export const costs: Feature = {
     { entity: CostAlert, read: READ_COST_ALERTS },
   ],
   auditedTypes: { CostWebhook: READ_COST_WEBHOOK },
-  migrations: [CostsSchema1732700000000, CostsExportLabels1733210000000],
+  migrations: [CostsSchema1732700000000, CostsAlertPrivacy1733200000000, CostsExportLabels1733210000000],
   seed: seedCosts,
   importers: [ledgerImport],
   routes: costExportRoutes,

@@ -3,6 +3,8 @@ import { AddressInfo } from 'node:net';
 import { createClient } from 'graphql-ws';
 import { Webhook } from 'standardwebhooks';
 import WebSocket from 'ws';
+import { QueryRunner } from 'typeorm';
+import { CostsAlertPrivacy1733200000000 } from '../../migrations/1733200000000-costs-alert-privacy';
 import { Role } from '../../src/auth/roles';
 import { startJobRunner, JobRunner } from '../../src/db/job-queue';
 import { tasks } from '../../src/features';
@@ -21,7 +23,9 @@ import { ALERT_SUBSCRIPTION, listening, sleep, subscribe, Subscriber, until } fr
  */
 let app: TestApp;
 beforeAll(async () => {
-  app = await startTestApp();
+  // The receivers of these tests listen on 127.0.0.1: allowed explicitly by the operator setting
+  // (WEBHOOK_ALLOW_PRIVATE); without it the destination is refused (webhook-ssrf.test.ts).
+  app = await startTestApp({ webhookAllowPrivate: ['127.0.0.1'] });
 });
 afterAll(() => app.close());
 
@@ -225,6 +229,39 @@ describe('webhooks from the durable job queue', () => {
     await sleep(3500);
     expect(hook.requests).toHaveLength(2);
     expect(await delivery(f.serviceId, '3429')).toEqual([{ status: 'DELIVERED', attempts: 2, lastStatus: 204 }]);
+    await hook.close();
+  });
+
+  it('keeps the service\'s rule to the service: neither an owner\'s reading of the message nor the webhook body names it', async () => {
+    for (const r of runners.splice(0)) await r.stop();
+    const f = await costFixture(app);
+    const secretRule = 'Internt: varsle ved 25 % og 10 000 kr';
+    await rule(f, { name: secretRule });
+    const hook = await receiver(0);
+    const director = await app.token(Role.MUNICIPAL_DIRECTOR, { municipality: '3429' });
+    const set = await mutate(app, director, 'setCostAlertWebhook', { url: hook.url, rotateSecret: true }, 'secret');
+    await crossingImport(f, 'RULE');
+    await runner();
+    await until('the delivery', async () => hook.requests.length > 0);
+    const event = new Webhook(set.secret).verify(hook.requests[0].body, hook.requests[0].headers as Record<string, string>) as any;
+    expect(event.data.message).toContain('actual year-to-date');
+    expect(hook.requests[0].body).not.toContain(secretRule);
+    expect(hook.requests[0].body).not.toMatch(/Rule "/);
+    const mine = ok(await app.gql(`{ costAlerts(first: 100) { nodes { service { id } message rule { name } } } }`, {}, director)).costAlerts.nodes.filter((n: any) => n.service.id === f.serviceGid);
+    expect(mine).toHaveLength(1);
+    expect(mine[0].rule).toBeNull();
+    expect(mine[0].message).not.toContain(secretRule);
+    expect(mine[0].message).not.toMatch(/Rule "/);
+    // Rows written before the fix are cleaned by the migration: the rule sentence, and network error texts.
+    const alertId = await scalar<string>(app, `SELECT id FROM cost_alert WHERE service_id = $1 AND municipality_id = $2`, [f.serviceId, f.municipalities['3429']]);
+    await app.owner.query(`UPDATE cost_alert SET message = message || ' Rule "' || $2 || '".' WHERE id = $1`, [alertId, secretRule]);
+    await app.owner.query(`UPDATE cost_alert_delivery SET last_error = 'not reachable: connect ECONNREFUSED 10.0.0.1:443' WHERE alert_id = $1`, [alertId]);
+    await new CostsAlertPrivacy1733200000000().up({ query: (sql: string) => app.owner.query(sql) } as unknown as QueryRunner);
+    expect(await scalar(app, `SELECT message FROM cost_alert WHERE id = $1`, [alertId])).toBe(mine[0].message);
+    expect(await scalar(app, `SELECT last_error FROM cost_alert_delivery WHERE alert_id = $1`, [alertId])).toBe('no answer');
+    // The service itself still sees which rule it was.
+    const theirs = ok(await app.gql(`query($s: ID) { costAlerts(serviceId: $s) { nodes { rule { name } } } }`, { s: f.serviceGid }, f.hostFinance)).costAlerts.nodes;
+    expect(theirs.map((n: any) => n.rule.name)).toEqual([secretRule, secretRule]);
     await hook.close();
   });
 

@@ -4,7 +4,7 @@ import { TenantRow } from '../base';
 import { Node } from '../../schema/node';
 import { OreScalar } from '../../schema/money';
 import { toGlobalId } from '../../global-id';
-import { AlertBasis, AlertSource, DeliveryStatus } from './enums';
+import { AlertBasis, AlertSource, DeliveryOutcome, DeliveryStatus } from './enums';
 import { ServiceRow } from './row';
 
 /** When a deviation is large enough to be reported at once ("rapporteres fortløpende"). */
@@ -184,11 +184,11 @@ export class CostAlertDelivery extends ServiceRow {
   @Column({ name: 'last_attempt_at', type: 'timestamptz', nullable: true })
   lastAttemptAt: Date | null;
 
-  @Field(() => Int, { nullable: true, description: 'HTTP status of the last attempt (null: no answer).' })
+  @Field(() => Int, { nullable: true, description: 'HTTP status the receiver answered the last attempt with (null: no answer, or not contacted). Only a public internet receiver is ever contacted.' })
   @Column({ name: 'last_status', type: 'int', nullable: true })
   lastStatus: number | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Why the last attempt did not deliver, in fixed words ("no answer", "the receiver answered HTTP 5xx", "refused: the destination is not a public internet address" …); never a network error text.' })
   @Column({ name: 'last_error', type: 'text', nullable: true })
   lastError: string | null;
 
@@ -198,4 +198,12 @@ export class CostAlertDelivery extends ServiceRow {
 
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt: Date;
+
+  @Field(() => DeliveryOutcome, { nullable: true, description: 'The outcome so far (null: not attempted yet).' })
+  get outcome(): DeliveryOutcome | null {
+    if (this.status === DeliveryStatus.DELIVERED) return DeliveryOutcome.DELIVERED;
+    if (this.status === DeliveryStatus.FAILED) return DeliveryOutcome.FAILED;
+    if (this.status === DeliveryStatus.CANCELLED) return DeliveryOutcome.CANCELLED;
+    return this.attempts > 0 ? DeliveryOutcome.RETRYING : null;
+  }
 }

@@ -11,6 +11,7 @@ import { municipalitiesByNumber } from '../reference/kommunenummer';
 import { reject, RuleCheck, userError, UserErrorCode } from '../user-errors';
 import { Crossing, evaluateRules, LineFigures, RuleSpec } from './alert-rules';
 import { AlertRuleChanges, ByAlert, NewAlertRule, WebhookChange } from './args';
+import { allowanceOf, checkDestination } from './destination';
 import { kroner, percent } from './format';
 import { ALERT_ACKNOWLEDGERS, HOST_FINANCE, ownMunicipality, ownServiceRow, serviceInScope } from './guard';
 
@@ -55,14 +56,13 @@ export async function raiseAlertsFor(
   if (!crossings.length) return [];
   const municipalities = new Map((await tx.getRepository(Municipality).findBy({ id: In([...new Set(crossings.map((c) => c.municipalityId))]) })).map((m) => [m.id, m]));
   const categories = new Map((await tx.getRepository(CostCategory).findBy({ id: In([...new Set(crossings.map((c) => c.categoryId))]) })).map((c) => [c.id, c]));
-  const ruleName = new Map(rules.map((r) => [r.id, r.name]));
   const rows = crossings.map((c) => {
     const m = municipalities.get(c.municipalityId)!;
     return {
       regionId: at.service.regionId, serviceId: at.service.id, municipalityId: c.municipalityId, categoryId: c.categoryId, ruleId: c.ruleId,
       period: at.period, source: at.source, reportId: at.reportId, basis: c.basis,
       comparedOre: String(c.compared), actualOre: String(c.actual), deviationOre: String(c.deviation), deviationBp: c.deviationBp,
-      message: `${at.service.name}, ${m.name} (${m.number}), ${categories.get(c.categoryId)!.name}, ${at.period}: ${describe(c)}. Rule "${ruleName.get(c.ruleId)}".`,
+      message: `${at.service.name}, ${m.name} (${m.number}), ${categories.get(c.categoryId)!.name}, ${at.period}: ${describe(c)}.`,
     };
   });
   // Alerted before (by an import, the publication, or an earlier version of the month): skipped.
@@ -159,8 +159,11 @@ export const acknowledgeCostAlert = defineMutation({
 
 const newSecret = () => `whsec_${randomBytes(32).toString('base64')}`;
 
-/** A webhook URL: https (http only outside production, for local receivers), no credentials. */
-function checkUrl(ctx: Context, url: string, rules: RuleCheck): void {
+/**
+ * A webhook URL: https (http only outside production, for local receivers), no credentials, and a
+ * public internet destination (destination.ts; every delivery checks it again).
+ */
+async function checkUrl(ctx: Context, url: string, rules: RuleCheck): Promise<void> {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -171,7 +174,12 @@ function checkUrl(ctx: Context, url: string, rules: RuleCheck): void {
   const allowed = ctx.config.env === 'production' ? ['https:'] : ['https:', 'http:'];
   if (!allowed.includes(parsed.protocol)) rules.add(userError('url', `Must be ${allowed.join(' or ')}.`));
   if (parsed.username || parsed.password) rules.add(userError('url', 'Must not carry credentials; alerts are signed instead.'));
+  const shapeOk = allowed.includes(parsed.protocol) && !parsed.username && !parsed.password && !/\s/.test(url);
   if (/\s/.test(url)) rules.add(userError('url', 'Must not contain white space.'));
+  if (!shapeOk) return;
+  if (await checkDestination(parsed, allowanceOf(ctx.config.webhookAllowPrivate)) === 'refused') {
+    rules.add(userError('url', 'Must be a receiver on the public internet: loopback, private, link-local, shared (CGNAT), multicast and metadata addresses are refused, however written.'));
+  }
 }
 
 /**
@@ -188,7 +196,7 @@ export const setCostAlertWebhook = defineMutation({
     const before = await repo.findOneBy({ municipalityId: municipality.id });
     const rules = new RuleCheck();
     const url = input.url?.trim() || null;
-    if (url) checkUrl(ctx, url, rules);
+    if (url) await checkUrl(ctx, url, rules);
     if (!before && !url) rules.add(userError('url', 'Give the URL alerts are sent to.'));
     rules.throwIfAny();
     const secret = !before || input.rotateSecret ? newSecret() : before.secret;

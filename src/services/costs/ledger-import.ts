@@ -10,7 +10,7 @@ import { raiseAlertsFor } from './alerts';
 import { kroner } from './format';
 import { computeReportFor, firstOfMonth, keyOn, loadKeyHistory } from './report-data';
 import { MonthKey } from './report-math';
-import { previousLines } from './reports';
+import { overflowProblem, previousLines } from './reports';
 
 /**
  * The host municipality's accounting export for a shared service, as CSV (or JSON) through the
@@ -258,9 +258,15 @@ async function insertEntries(tx: EntityManager, service: SharedService, writes: 
 async function alertsAfterImport(tx: EntityManager, service: SharedService, latest: ReadonlyMap<number, number>): Promise<string[]> {
   const out: string[] = [];
   for (const [year, month] of [...latest].sort(([a], [b]) => a - b)) {
-    const { report } = await computeReportFor(tx, service, year, month);
+    const { basis, report } = await computeReportFor(tx, service, year, month);
     if (!report) continue;
     const period = firstOfMonth(year, month).slice(0, 7);
+    // Figures beyond what a report line holds: no alert (it could not be stored); the month cannot be reported until corrected.
+    const overflow = overflowProblem(basis, period, report.lines);
+    if (overflow) {
+      out.push(`Not reportable: ${overflow}`);
+      continue;
+    }
     const alerts = await raiseAlertsFor(tx, { service, period, source: AlertSource.IMPORT, reportId: null }, report.lines, await previousLines(tx, service.id, period, { sameMonth: true }));
     out.push(...alerts.map((a) => `Alert: ${a.message}`));
   }

@@ -66,6 +66,24 @@ export interface ComputedLine {
   deviationBp: number | null;
 }
 
+/** What a report line (and an alert) holds: ±10^15 øre per figure, as the database's CHECKs. */
+export const MAX_LINE_ORE = 1_000_000_000_000_000n;
+const LINE_FIGURES = [['budgetYear', 'budget for the year'], ['budgetYtd', 'budget year-to-date'], ['actualYtd', 'actual year-to-date'], ['forecast', 'year-end forecast'], ['deviation', 'deviation']] as const;
+
+/**
+ * The first line with a figure beyond MAX_LINE_ORE (each ledger line is within it, but a month's
+ * sum, a total over categories or a forecast need not be), or null.
+ */
+export function overflowingLine(lines: readonly ComputedLine[]): { line: ComputedLine; figure: string; value: bigint } | null {
+  for (const line of lines) {
+    for (const [key, figure] of LINE_FIGURES) {
+      const value = line[key];
+      if (value > MAX_LINE_ORE || value < -MAX_LINE_ORE) return { line, figure, value };
+    }
+  }
+  return null;
+}
+
 export interface ComputedReport {
   lines: ComputedLine[];
   /** SHA-256 of the canonical JSON of the lines (and what they were computed with). */

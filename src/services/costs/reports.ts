@@ -9,7 +9,8 @@ import { ByReport, ReportPreparation } from './args';
 import { storeExportLabels } from './export-snapshot';
 import { HOST_FINANCE, ownServiceRow, PERIOD, serviceInScope } from './guard';
 import { computeReportFor, ReportBasis } from './report-data';
-import { ComputedLine, ComputedReport } from './report-math';
+import { kroner } from './format';
+import { ComputedLine, ComputedReport, MAX_LINE_ORE, overflowingLine } from './report-math';
 
 /**
  * The report lifecycle: HOST_FINANCE prepares a DRAFT version of a month (computed from the ledger,
@@ -48,7 +49,23 @@ function lineRows(report: CostReport, lines: ComputedLine[]): Partial<CostReport
 async function compute(tx: EntityManager, service: SharedService, period: string) {
   const { basis, report } = await computeReportFor(tx, service, Number(period.slice(0, 4)), Number(period.slice(5, 7)));
   if (!report) reject('period', basis.problems.join(' '), UserErrorCode.INVALID);
+  const overflow = overflowProblem(basis, period, report.lines);
+  if (overflow) reject('period', overflow, UserErrorCode.INVALID);
   return { basis, report };
+}
+
+/**
+ * Why a month's figures do not fit a report line (each within ±10^15 øre), naming the month, the
+ * category and the municipality; or null when they fit.
+ */
+export function overflowProblem(basis: Pick<ReportBasis, 'categories' | 'municipalities'>, period: string, lines: readonly ComputedLine[]): string | null {
+  const found = overflowingLine(lines);
+  if (!found) return null;
+  const { line, figure, value } = found;
+  const category = line.categoryId ? basis.categories.find((c) => c.id === line.categoryId) : undefined;
+  const municipality = line.municipalityId ? basis.municipalities.find((m) => m.id === line.municipalityId) : undefined;
+  const where = `${category ? `category ${category.code} ${category.name}` : 'all categories together'}${municipality ? `, ${municipality.name} (${municipality.number})` : ', all owners together'}`;
+  return `${period}, ${where}: the ${figure} would be ${kroner(value)} kr, more than the ${kroner(MAX_LINE_ORE)} kr a report line holds. Check the ledger of ${period.slice(0, 4)} up to ${period} for this category (amounts are in øre).`;
 }
 
 export interface DraftSpec {
@@ -91,7 +108,10 @@ export async function insertDraft(tx: EntityManager, spec: DraftSpec, basis: Rep
 export async function markPublished(tx: EntityManager, draft: CostReport, service: SharedService, lines: readonly ComputedLine[], by: string, at = new Date()): Promise<{ report: CostReport; alerts: CostAlert[] }> {
   const repo = tx.getRepository(CostReport);
   await storeExportLabels(tx, draft.id); // the labels its exports show, frozen with it (export-snapshot.ts)
-  await repo.update({ id: draft.id }, { status: CostReportStatus.PUBLISHED, publishedAt: at, publishedBy: by });
+  // Only while it is a draft: of two concurrent publications, the second waits for the first's row
+  // lock, then finds no draft left (READ COMMITTED re-checks the condition) and is refused.
+  const changed = await repo.update({ id: draft.id, status: CostReportStatus.DRAFT }, { status: CostReportStatus.PUBLISHED, publishedAt: at, publishedBy: by });
+  if (!changed.affected) reject('reportId', `Version ${draft.version} of ${draft.period} was published or discarded meanwhile.`, UserErrorCode.CONFLICT);
   const report = await repo.findOneByOrFail({ id: draft.id });
   const previous = await previousLines(tx, report.serviceId, report.period, { supersedesId: report.supersedesId });
   const alerts = await raiseAlertsFor(tx, { service, period: report.period, source: AlertSource.PUBLICATION, reportId: report.id }, lines, previous);
