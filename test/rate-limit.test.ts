@@ -1,6 +1,6 @@
 import { Role } from '../src/auth/roles';
 import { loadConfig } from '../src/config';
-import { addressKey } from '../src/http/rate-limit';
+import { addressKey, principalKey } from '../src/http/rate-limit';
 import { ok, startTestApp, TestApp } from './helpers/test-app';
 
 /**
@@ -80,6 +80,15 @@ describe('per address (RATE_LIMIT_PER_ADDRESS)', () => {
     expect(addressKey('::ffff:10.1.2.3')).toBe('10.1.2.3');
     expect(addressKey('2001:db8:1:2:aaaa::1')).toBe(addressKey('2001:db8:1:2:bbbb::2'));
     expect(addressKey('2001:db8:1:2::1')).not.toBe(addressKey('2001:db8:1:3::1'));
+  });
+
+  it('keys a token by its signature (or the SHA-256 of a non-JWT), never by the token itself', async () => {
+    const token = await app.token(Role.REGION_ADMIN);
+    const key = principalKey(token);
+    expect(key).toBe(`jws:${token.split('.')[2]}`);
+    expect(key).not.toContain(token.split('.')[1]); // the claims are not kept
+    expect(principalKey(await app.token(Role.AUDITOR, { municipality: '3429' }))).not.toBe(key);
+    expect(principalKey('opaque-token-of-some-provider')).toMatch(/^sha256:[\w-]{43}$/);
   });
 });
 

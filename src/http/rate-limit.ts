@@ -44,12 +44,12 @@ export class RequestRateLimiter {
   /** Counts the request; null when it may go ahead, else the refusal. */
   async check(req: IncomingMessage): Promise<RateLimited | null> {
     if (this.perAddress) {
-      const refused = await consume(this.perAddress, addressKey(req.socket.remoteAddress));
+      const refused = await consume(this.perAddress, socketAddressKey(req.socket));
       if (refused !== null) return rateLimited('address', 'RATE_LIMIT_PER_ADDRESS', this.limits.rateLimitPerAddress, refused);
     }
     const token = bearerToken(req.headers.authorization);
     if (this.perPrincipal && token) {
-      const refused = await consume(this.perPrincipal, createHash('sha256').update(token).digest('base64url'));
+      const refused = await consume(this.perPrincipal, principalKey(token));
       if (refused !== null) return rateLimited('token', 'RATE_LIMIT_PER_PRINCIPAL', this.limits.rateLimitPerPrincipal, refused);
     }
     return null;
@@ -80,6 +80,27 @@ async function consume(limiter: RateLimiterMemory, key: string): Promise<number 
     if (refusal instanceof RateLimiterRes) return refusal.msBeforeNext;
     throw refusal;
   }
+}
+
+/**
+ * The count's key for a token, never the token itself: a JWT's signature segment (unique per token,
+ * and useless without the header and claims it signs) as it is, with no hashing on every request;
+ * anything else that is not a JWT by its SHA-256.
+ */
+export function principalKey(token: string): string {
+  const signature = /^[\w-]+\.[\w-]+\.([\w-]{16,})$/.exec(token)?.[1];
+  return signature ? `jws:${signature}` : `sha256:${createHash('sha256').update(token).digest('base64url')}`;
+}
+
+/** A keep-alive connection sends many requests from one address: its key is worked out once. */
+const socketKeys = new WeakMap<object, string>();
+function socketAddressKey(socket: IncomingMessage['socket']): string {
+  let key = socketKeys.get(socket);
+  if (key === undefined) {
+    key = addressKey(socket.remoteAddress);
+    socketKeys.set(socket, key);
+  }
+  return key;
 }
 
 function bearerToken(header: string | undefined): string | undefined {
