@@ -25,6 +25,12 @@ export interface MutationSpec<I, R extends object> {
   /** Used in the FORBIDDEN message, e.g. "Editing a strategic plan". */
   action: string;
   run(scope: MutationScope, input: I): Promise<R>;
+  /**
+   * The input is a file's records, not a GraphQL input (imports): the import runner checks every
+   * cell for personal data itself (src/services/imports/run.ts), so the input walk is skipped — it
+   * would walk, and remember, every row of a file of half a million records.
+   */
+  inputIsFile?: boolean;
 }
 
 export type MutationResult<R> = R & { userErrors: UserError[] };
@@ -58,7 +64,7 @@ export interface Mutation<I, R extends object> {
 export function defineMutation<I, R extends object>(spec: MutationSpec<I, R>): Mutation<I, R> {
   const mutation = async (ctx: Context, input: I): Promise<MutationResult<R>> => {
     requireRole(ctx, spec.roles, spec.action);
-    const personalData = personalDataInInput(input);
+    const personalData = spec.inputIsFile ? [] : personalDataInInput(input);
     if (personalData.length) return { userErrors: personalData } as MutationResult<R>;
     const em = await ctx.db.manager();
     try {

@@ -209,6 +209,9 @@ describe('webhooks from the durable job queue', () => {
     const first = await runner();
     await until('the first attempt', async () => (await delivery(f.serviceId, '3429'))[0].attempts === 1);
     expect(await delivery(f.serviceId, '3429')).toEqual([{ status: 'PENDING', attempts: 1, lastStatus: 500 }]);
+    // What the owner reads: the outcome and the class of the answer.
+    const read = ok(await app.gql(`{ costAlerts(first: 50) { nodes { service { id } deliveries { outcome lastStatusClass lastError } } } }`, {}, folldal));
+    expect(read.costAlerts.nodes.flatMap((n: any) => n.deliveries)).toContainEqual({ outcome: 'RETRYING', lastStatusClass: '5xx', lastError: expect.stringContaining('5xx') });
     // Restart: the worker and the API server go down and come back; the job is a row, not memory.
     await first.stop();
     const restarted = await createAppServer(app.config, app.appDataSource, log);

@@ -184,7 +184,7 @@ export class CostAlertDelivery extends ServiceRow {
   @Column({ name: 'last_attempt_at', type: 'timestamptz', nullable: true })
   lastAttemptAt: Date | null;
 
-  @Field(() => Int, { nullable: true, description: 'HTTP status the receiver answered the last attempt with (null: no answer, or not contacted). Only a public internet receiver is ever contacted.' })
+  @Field(() => Int, { nullable: true, deprecationReason: 'Use lastStatusClass: what the owner needs is the class of the answer.', description: 'HTTP status the receiver answered the last attempt with (null: no answer, or not contacted). Only a public internet receiver (or one the operator allowed) is ever contacted.' })
   @Column({ name: 'last_status', type: 'int', nullable: true })
   lastStatus: number | null;
 
@@ -198,6 +198,11 @@ export class CostAlertDelivery extends ServiceRow {
 
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt: Date;
+
+  @Field(() => String, { nullable: true, description: 'The class of the HTTP status the receiver answered the last attempt with: "2xx", "3xx" (redirects are not followed), "4xx" or "5xx"; null when nothing answered.' })
+  get lastStatusClass(): string | null {
+    return this.lastStatus === null || this.lastStatus === undefined ? null : `${Math.floor(this.lastStatus / 100)}xx`;
+  }
 
   @Field(() => DeliveryOutcome, { nullable: true, description: 'The outcome so far (null: not attempted yet).' })
   get outcome(): DeliveryOutcome | null {

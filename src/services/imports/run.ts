@@ -223,6 +223,7 @@ function streamingMutation<Row>(importer: Importer<Row>): Mutation<{ source: Rea
       name: `import:${importer.kind}`,
       roles: importer.roles,
       action: importer.action,
+      inputIsFile: true,
       async run(scope, { source, options }: { source: Readable; options: ImportOptions }) {
         const session = await importer.session!(scope);
         const problems = new Problems();
@@ -270,6 +271,7 @@ function importMutation<Row>(importer: Importer<Row>): Mutation<{ rows: Line<Row
       name: `import:${importer.kind}`,
       roles: importer.roles,
       action: importer.action,
+      inputIsFile: true,
       async run(scope, input: { rows: Line<Row>[]; records: number; dryRun: boolean }) {
         const plan: ImportPlan = await importer.plan!(scope, input.rows);
         const counts = { inserted: plan.inserted, updated: plan.updated, unchanged: plan.unchanged, deleted: plan.deleted };
