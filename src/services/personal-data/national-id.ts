@@ -27,6 +27,8 @@ const FORMAT_CHARACTERS = /\p{Cf}/gu;
 /** What may stand between two digit groups of one number. */
 const SEPARATOR = /^[\s.\/\-\u2010-\u2015\u2212]{1,3}$/u;
 const TOKENS = /\d+|\D+/g;
+const ASCII = /^[\x00-\x7F]*$/;
+const DIGITS = /\d/g;
 
 /** NFKC, then without format characters: the text the rule reads. */
 export function normaliseForScan(text: string): string {
@@ -61,7 +63,10 @@ function chainsOf(text: string): string[][] {
 
 /** True when `text` contains a national identity number in any of the spellings above. */
 export function containsNationalId(text: string | null | undefined): boolean {
-  if (!text || (!/\d/.test(text) && /^[\x00-\x7F]*$/.test(text))) return false;
+  if (!text) return false;
+  // Plain ASCII (no compatibility characters to expand) with fewer than 11 digits cannot hold one:
+  // the common case of every cell of an import (a kommunenummer, a period, a metric code).
+  if (ASCII.test(text) && (text.match(DIGITS)?.length ?? 0) < 11) return false;
   for (const chain of chainsOf(normaliseForScan(text))) {
     for (let start = 0; start < chain.length; start++) {
       let digits = '';
