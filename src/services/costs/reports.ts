@@ -107,11 +107,14 @@ export async function insertDraft(tx: EntityManager, spec: DraftSpec, basis: Rep
 /** DRAFT → PUBLISHED, then the alert rules on its lines. Returns the report and the alerts raised. */
 export async function markPublished(tx: EntityManager, draft: CostReport, service: SharedService, lines: readonly ComputedLine[], by: string, at = new Date()): Promise<{ report: CostReport; alerts: CostAlert[] }> {
   const repo = tx.getRepository(CostReport);
+  // Only while it is a draft: the draft's row is locked first, so of two concurrent publications the
+  // second waits for the first, then finds no draft left (READ COMMITTED re-checks the condition)
+  // and is refused, before it writes anything (its labels could not be stored: the labels' policy
+  // admits them only for a draft).
+  const stillDraft = await repo.createQueryBuilder('r').setLock('pessimistic_write').where('r.id = :id AND r.status = :draft', { id: draft.id, draft: CostReportStatus.DRAFT }).getExists();
+  if (!stillDraft) reject('reportId', `Version ${draft.version} of ${draft.period} was published or discarded meanwhile.`, UserErrorCode.CONFLICT);
   await storeExportLabels(tx, draft.id); // the labels its exports show, frozen with it (export-snapshot.ts)
-  // Only while it is a draft: of two concurrent publications, the second waits for the first's row
-  // lock, then finds no draft left (READ COMMITTED re-checks the condition) and is refused.
-  const changed = await repo.update({ id: draft.id, status: CostReportStatus.DRAFT }, { status: CostReportStatus.PUBLISHED, publishedAt: at, publishedBy: by });
-  if (!changed.affected) reject('reportId', `Version ${draft.version} of ${draft.period} was published or discarded meanwhile.`, UserErrorCode.CONFLICT);
+  await repo.update({ id: draft.id, status: CostReportStatus.DRAFT }, { status: CostReportStatus.PUBLISHED, publishedAt: at, publishedBy: by });
   const report = await repo.findOneByOrFail({ id: draft.id });
   const previous = await previousLines(tx, report.serviceId, report.period, { supersedesId: report.supersedesId });
   const alerts = await raiseAlertsFor(tx, { service, period: report.period, source: AlertSource.PUBLICATION, reportId: report.id }, lines, previous);
