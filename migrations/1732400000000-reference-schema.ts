@@ -1,6 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { Role } from '../src/auth/roles';
-import { and, APP_ROLE, enableTenantRls, hasRole, inRegion, isPublic, or, regionAdmin, regionOrPublic } from './rls';
+import { and, APP_ROLE, enableTenantRls, hasRole, inRegion, isPublic, or, regionAdmin, regionOrPublic } from './rls-v1';
 
 /**
  * Foundation: tenancy functions, reference data (region, municipalities, shared services, units),
@@ -142,7 +141,7 @@ export class CoreSchema1732400000000 implements MigrationInterface {
       await enableTenantRls(q, table, { read: regionOrPublic, write: regionAdmin });
     }
     const ownRegion = `id = app_region_id()`;
-    await enableTenantRls(q, 'region', { read: or(ownRegion, isPublic), write: and(ownRegion, hasRole(Role.REGION_ADMIN)), noInsertDelete: true });
+    await enableTenantRls(q, 'region', { read: or(ownRegion, isPublic), write: and(ownRegion, hasRole('REGION_ADMIN')), noInsertDelete: true });
     // Persons are personal data: region administrators only.
     for (const table of ['person', 'role_assignment']) {
       await enableTenantRls(q, table, { read: regionAdmin, write: regionAdmin });
@@ -154,7 +153,7 @@ export class CoreSchema1732400000000 implements MigrationInterface {
     await q.query(`CREATE POLICY audit_record_append ON audit_record FOR INSERT
       WITH CHECK (${and(inRegion, `NOT ${isPublic}`)})`);
     await q.query(`CREATE POLICY audit_record_read ON audit_record FOR SELECT USING (
-      ${and(inRegion, or(hasRole(Role.REGION_ADMIN), and(hasRole(Role.AUDITOR), 'municipality_id = app_municipality_id()')))})`);
+      ${and(inRegion, or(hasRole('REGION_ADMIN'), and(hasRole('AUDITOR'), 'municipality_id = app_municipality_id()')))})`);
     await q.query(`GRANT SELECT, INSERT ON audit_record TO ${APP_ROLE}`);
     await q.query(`GRANT SELECT ON migrations TO ${APP_ROLE}`);
   }

@@ -1,6 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { Role } from '../src/auth/roles';
-import { and, enableTenantRls, hasRole, inRegion, isPublic, or, ownMunicipality } from './rls';
+import { and, enableTenantRls, hasRole, inRegion, isPublic, or, ownMunicipality } from './rls-v1';
 
 /**
  * Shared strategic plans (barnevernsloven § 15-1): one plan of a region, covering owner
@@ -226,16 +225,16 @@ export class StrategicPlans1732500000000 implements MigrationInterface {
     await q.query(`CREATE FUNCTION plan_has_service_coverage(p uuid) RETURNS boolean LANGUAGE sql STABLE PARALLEL SAFE AS
       $$ SELECT EXISTS (SELECT 1 FROM plan_coverage_service WHERE plan_id = p) $$`);
 
-    const admin = hasRole(Role.REGION_ADMIN);
-    const leaderOf = (planCol: string) => and(hasRole(Role.SERVICE_LEADER), `plan_covers_service(${planCol}, app_service_id())`);
-    const directorOf = (planCol: string) => and(hasRole(Role.MUNICIPAL_DIRECTOR), `plan_covers_municipality(${planCol}, app_municipality_id())`);
+    const admin = hasRole('REGION_ADMIN');
+    const leaderOf = (planCol: string) => and(hasRole('SERVICE_LEADER'), `plan_covers_service(${planCol}, app_service_id())`);
+    const directorOf = (planCol: string) => and(hasRole('MUNICIPAL_DIRECTOR'), `plan_covers_municipality(${planCol}, app_municipality_id())`);
     const publicIf = (condition: string) => and(isPublic, condition);
 
     // The plan row: a SERVICE_LEADER may create one (no coverage yet) and then edit it while their
     // service is covered; a covered MUNICIPAL_DIRECTOR's adoption moves its status.
     await enableTenantRls(q, 'strategic_plan', {
       read: or(inRegion, publicIf(`status IN ('ADOPTED', 'ARCHIVED')`)),
-      write: and(inRegion, or(admin, leaderOf('id'), and(hasRole(Role.SERVICE_LEADER), 'NOT plan_has_service_coverage(id)'), directorOf('id'))),
+      write: and(inRegion, or(admin, leaderOf('id'), and(hasRole('SERVICE_LEADER'), 'NOT plan_has_service_coverage(id)'), directorOf('id'))),
     });
     await enableTenantRls(q, 'plan_version', {
       read: or(inRegion, publicIf(`status IN ('ADOPTED', 'SUPERSEDED')`)),
@@ -245,7 +244,7 @@ export class StrategicPlans1732500000000 implements MigrationInterface {
       await enableTenantRls(q, table, {
         read: or(inRegion, publicIf('plan_is_public(plan_id)')),
         // A leader's own service goes in first; from then on the plan covers them.
-        write: and(inRegion, or(admin, leaderOf('plan_id'), ...(table === 'plan_coverage_service' ? [and(hasRole(Role.SERVICE_LEADER), 'service_id = app_service_id()')] : []))),
+        write: and(inRegion, or(admin, leaderOf('plan_id'), ...(table === 'plan_coverage_service' ? [and(hasRole('SERVICE_LEADER'), 'service_id = app_service_id()')] : []))),
       });
     }
     for (const table of ['plan_goal', 'plan_focus_area', 'plan_measure', 'plan_measure_responsible', 'plan_goal_measure', 'plan_milestone']) {
@@ -254,7 +253,7 @@ export class StrategicPlans1732500000000 implements MigrationInterface {
         write: and(inRegion, 'plan_version_is_draft(version_id)', or(admin, leaderOf('plan_id'))),
       });
     }
-    const ownMunicipalityRecord = and(inRegion, or(admin, ownMunicipality([Role.MUNICIPAL_DIRECTOR])));
+    const ownMunicipalityRecord = and(inRegion, or(admin, ownMunicipality(['MUNICIPAL_DIRECTOR'])));
     await enableTenantRls(q, 'plan_adoption', { read: or(inRegion, publicIf('plan_version_is_public(version_id)')), write: ownMunicipalityRecord });
     await enableTenantRls(q, 'measure_implementation', { read: inRegion, write: ownMunicipalityRecord });
     await enableTenantRls(q, 'plan_review', { read: inRegion, write: and(inRegion, or(admin, leaderOf('plan_id'))) });

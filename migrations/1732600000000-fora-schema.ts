@@ -1,6 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { Role } from '../src/auth/roles';
-import { and, enableTenantRls, hasRole, inRegion, isPublic, or, ownMunicipality, ownUnit, regionAdmin } from './rls';
+import { and, enableTenantRls, hasRole, inRegion, isPublic, or, ownMunicipality, ownUnit, regionAdmin } from './rls-v1';
 
 /**
  * Collaboration fora (TST and the other teams, networks and groups of seeds 001, 003 and 004).
@@ -24,7 +23,7 @@ import { and, enableTenantRls, hasRole, inRegion, isPublic, or, ownMunicipality,
  * `forum` and `forum_meeting` (and nothing else) let such a transaction see exactly the forum whose
  * token hash matches.
  */
-const FORA_ROLES = [Role.REGION_ADMIN, Role.SERVICE_LEADER, Role.MUNICIPAL_DIRECTOR, Role.TST_LEADER, Role.TST_MEMBER];
+const FORA_ROLES = ['REGION_ADMIN', 'SERVICE_LEADER', 'MUNICIPAL_DIRECTOR', 'TST_LEADER', 'TST_MEMBER'];
 
 export class Fora1732600000000 implements MigrationInterface {
   name = 'Fora1732600000000';
@@ -314,14 +313,14 @@ export class Fora1732600000000 implements MigrationInterface {
     // insider/runner/manager/overseer of: an uncorrelated subquery on `forum` (under forum's own
     // RLS), which PostgreSQL runs once per statement as a hashed subplan, not once per row.
     const fora = (condition: string) => `forum_id IN (SELECT f.id FROM forum f WHERE ${condition})`;
-    const unitForum = (roles: Role[]) => and('f.unit_id IS NOT NULL', ownUnit(roles, 'f.unit_id'));
-    const municipalForum = and('f.unit_id IS NULL', 'f.municipality_id IS NOT NULL', ownMunicipality([Role.MUNICIPAL_DIRECTOR], 'f.municipality_id'));
-    const regionalForum = and('f.municipality_id IS NULL', hasRole(Role.REGION_ADMIN));
-    const insiderOf = fora(or(unitForum([Role.TST_LEADER, Role.TST_MEMBER]), municipalForum, regionalForum));
-    const runnerOf = fora(or(unitForum([Role.TST_LEADER]), municipalForum, regionalForum));
-    const managerOf = or(hasRole(Role.REGION_ADMIN), fora(or(ownMunicipality([Role.MUNICIPAL_DIRECTOR], 'f.municipality_id'), ownUnit([Role.TST_LEADER], 'f.unit_id'))));
+    const unitForum = (roles: string[]) => and('f.unit_id IS NOT NULL', ownUnit(roles, 'f.unit_id'));
+    const municipalForum = and('f.unit_id IS NULL', 'f.municipality_id IS NOT NULL', ownMunicipality(['MUNICIPAL_DIRECTOR'], 'f.municipality_id'));
+    const regionalForum = and('f.municipality_id IS NULL', hasRole('REGION_ADMIN'));
+    const insiderOf = fora(or(unitForum(['TST_LEADER', 'TST_MEMBER']), municipalForum, regionalForum));
+    const runnerOf = fora(or(unitForum(['TST_LEADER']), municipalForum, regionalForum));
+    const managerOf = or(hasRole('REGION_ADMIN'), fora(or(ownMunicipality(['MUNICIPAL_DIRECTOR'], 'f.municipality_id'), ownUnit(['TST_LEADER'], 'f.unit_id'))));
     // Region-wide oversight is decided by the role alone (OR stops at the first true).
-    const overseenOf = or(hasRole(Role.REGION_ADMIN, Role.SERVICE_LEADER), fora(or(ownMunicipality([Role.MUNICIPAL_DIRECTOR], 'f.municipality_id'), ownUnit(undefined, 'f.unit_id'))));
+    const overseenOf = or(hasRole('REGION_ADMIN', 'SERVICE_LEADER'), fora(or(ownMunicipality(['MUNICIPAL_DIRECTOR'], 'f.municipality_id'), ownUnit(undefined, 'f.unit_id'))));
     // The forum a calendar-feed transaction may read: the one whose token hash matches app.calendar_token.
     await q.query(`CREATE FUNCTION forum_calendar_token_hash() RETURNS text LANGUAGE sql STABLE PARALLEL SAFE AS
       $$ SELECT encode(sha256(convert_to(NULLIF(current_setting('app.calendar_token', true), ''), 'UTF8')), 'hex') $$`);
@@ -340,7 +339,7 @@ export class Fora1732600000000 implements MigrationInterface {
     await enableTenantRls(q, 'forum', {
       // That a forum exists (name, kind, where) is known to every role that works with fora in the region.
       read: publicOr('id = forum_calendar_forum()', and(inRegion, hasRole(...FORA_ROLES))),
-      write: and(inRegion, or(hasRole(Role.REGION_ADMIN), ownMunicipality([Role.MUNICIPAL_DIRECTOR]))),
+      write: and(inRegion, or(hasRole('REGION_ADMIN'), ownMunicipality(['MUNICIPAL_DIRECTOR']))),
     });
     const visible = and(inRegion, overseenOf);
     for (const table of ['forum_unit', 'forum_membership', 'forum_leader_term']) {

@@ -1,6 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { Role } from '../src/auth/roles';
-import { and, enableTenantRls, hasRole, inRegion, or, ownMunicipality, ownService, regionAdmin } from './rls';
+import { and, enableTenantRls, hasRole, inRegion, or, ownMunicipality, ownService, regionAdmin } from './rls-v1';
 
 /**
  * Monthly cost reports to the owner municipalities (seed 001, "Samhandling med eierkommunene"):
@@ -328,17 +327,17 @@ export class CostsSchema1732700000000 implements MigrationInterface {
     await q.query(`CREATE FUNCTION cost_service_has_owner(s uuid, m uuid) RETURNS boolean LANGUAGE sql STABLE PARALLEL SAFE AS
       $$ SELECT EXISTS (SELECT 1 FROM ownership_period p JOIN ownership_period_owner o ON o.period_id = p.id WHERE p.service_id = s AND o.municipality_id = m) $$`);
 
-    const costReaders = hasRole(Role.REGION_ADMIN, Role.SERVICE_LEADER, Role.HOST_FINANCE, Role.MUNICIPAL_DIRECTOR, Role.MUNICIPAL_FINANCE, Role.AUDITOR);
-    const serviceReaders = ownService([Role.SERVICE_LEADER, Role.HOST_FINANCE]);
-    const hostFinance = and(inRegion, ownService([Role.HOST_FINANCE]));
-    const municipalReaders = [Role.MUNICIPAL_DIRECTOR, Role.MUNICIPAL_FINANCE, Role.AUDITOR];
+    const costReaders = hasRole('REGION_ADMIN', 'SERVICE_LEADER', 'HOST_FINANCE', 'MUNICIPAL_DIRECTOR', 'MUNICIPAL_FINANCE', 'AUDITOR');
+    const serviceReaders = ownService(['SERVICE_LEADER', 'HOST_FINANCE']);
+    const hostFinance = and(inRegion, ownService(['HOST_FINANCE']));
+    const municipalReaders = ['MUNICIPAL_DIRECTOR', 'MUNICIPAL_FINANCE', 'AUDITOR'];
 
     for (const table of ['cost_category', 'cost_category_account']) {
       await enableTenantRls(q, table, { read: and(inRegion, costReaders), write: regionAdmin });
     }
     for (const table of ['cost_agreement', 'cost_agreement_direct_category']) {
-      const own = table === 'cost_agreement' ? ownService([Role.HOST_FINANCE]) : and(hasRole(Role.HOST_FINANCE), `agreement_id IN (SELECT id FROM cost_agreement WHERE service_id = app_service_id())`);
-      await enableTenantRls(q, table, { read: and(inRegion, costReaders), write: and(inRegion, or(hasRole(Role.REGION_ADMIN), own)) });
+      const own = table === 'cost_agreement' ? ownService(['HOST_FINANCE']) : and(hasRole('HOST_FINANCE'), `agreement_id IN (SELECT id FROM cost_agreement WHERE service_id = app_service_id())`);
+      await enableTenantRls(q, table, { read: and(inRegion, costReaders), write: and(inRegion, or(hasRole('REGION_ADMIN'), own)) });
     }
     for (const table of ['cost_budget', 'cost_alert_rule']) {
       await enableTenantRls(q, table, { read: and(inRegion, serviceReaders), write: hostFinance });
@@ -358,7 +357,7 @@ export class CostsSchema1732700000000 implements MigrationInterface {
       update: null,
     });
     // The municipality's director and finance: acknowledge its alerts, own its webhook.
-    const municipalDesk = and(inRegion, ownMunicipality([Role.MUNICIPAL_DIRECTOR, Role.MUNICIPAL_FINANCE]));
+    const municipalDesk = and(inRegion, ownMunicipality(['MUNICIPAL_DIRECTOR', 'MUNICIPAL_FINANCE']));
     await enableTenantRls(q, 'cost_alert', {
       read: and(inRegion, or(serviceReaders, ownMunicipality(municipalReaders))),
       write: hostFinance,
@@ -368,7 +367,7 @@ export class CostsSchema1732700000000 implements MigrationInterface {
       delete: null,
     });
     await enableTenantRls(q, 'cost_webhook', {
-      read: or(municipalDesk, and(inRegion, hasRole(Role.HOST_FINANCE), 'cost_service_has_owner(app_service_id(), municipality_id)')),
+      read: or(municipalDesk, and(inRegion, hasRole('HOST_FINANCE'), 'cost_service_has_owner(app_service_id(), municipality_id)')),
       write: municipalDesk,
       delete: null,
     });

@@ -1,6 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { Role } from '../src/auth/roles';
-import { and, enableTenantRls, inRegion, or, ownMunicipality, ownService, regionAdmin, regionOrPublic } from './rls';
+import { and, enableTenantRls, inRegion, or, ownMunicipality, ownService, regionAdmin, regionOrPublic } from './rls-v1';
 
 /**
  * Activity statistics (docs/statistics.md): a metric catalogue per service kind, observations
@@ -112,7 +111,7 @@ export class Statistics1732800000000 implements MigrationInterface {
     )`);
     await q.query(`CREATE INDEX statistics_published_cell_table_idx ON statistics_published_cell (service_id, metric_id, year, published_at)`);
 
-    const leaderOfService = and(inRegion, ownService([Role.SERVICE_LEADER]));
+    const leaderOfService = and(inRegion, ownService(['SERVICE_LEADER']));
     // Catalogue, rule, import history (no personal data) and the publication: public information.
     await enableTenantRls(q, 'statistics_metric', { read: regionOrPublic, write: regionAdmin });
     await enableTenantRls(q, 'statistics_suppression_rule', { read: regionOrPublic, write: leaderOfService });
@@ -120,7 +119,7 @@ export class Statistics1732800000000 implements MigrationInterface {
     await enableTenantRls(q, 'statistics_published_cell', { read: regionOrPublic, write: leaderOfService });
     // The true counts: the service's leader, and each municipality's own roles for its own rows.
     await enableTenantRls(q, 'statistics_observation', {
-      read: and(inRegion, or(ownService([Role.SERVICE_LEADER]), ownMunicipality())),
+      read: and(inRegion, or(ownService(['SERVICE_LEADER']), ownMunicipality())),
       write: leaderOfService,
     });
   }

@@ -1,6 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { Role } from '../src/auth/roles';
-import { and, enableTenantRls, hasRole, inRegion, isPublic, or } from './rls';
+import { and, enableTenantRls, hasRole, inRegion, isPublic, or } from './rls-v1';
 
 /** Columns every keyed content row of a plan version has (as in the plans schema). */
 const CONTENT = `region_id uuid NOT NULL REFERENCES region(id),
@@ -29,8 +28,8 @@ const AGES = `age_from int CHECK (age_from BETWEEN 0 AND 30),
 const LEVELS = `'UNIVERSAL', 'SELECTIVE', 'INDICATED'`;
 
 /** The plan feature's policy parts (the SQL functions come from the plans schema migration). */
-export const planAdmin = hasRole(Role.REGION_ADMIN);
-export const planLeaderOf = (planColumn: string) => and(hasRole(Role.SERVICE_LEADER), `plan_covers_service(${planColumn}, app_service_id())`);
+export const planAdmin = hasRole('REGION_ADMIN');
+export const planLeaderOf = (planColumn: string) => and(hasRole('SERVICE_LEADER'), `plan_covers_service(${planColumn}, app_service_id())`);
 /** Version content: the region reads, PUBLIC reads public versions; written only in a DRAFT, by the plan's editors. */
 export const VERSION_CONTENT_POLICY = {
   read: or(inRegion, and(isPublic, 'plan_version_is_public(version_id)')),

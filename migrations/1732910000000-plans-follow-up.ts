@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { and, enableTenantRls, inRegion, or } from './rls';
+import { and, enableTenantRls, inRegion, or } from './rls-v1';
 import { planAdmin, planLeaderOf } from './1732900000000-plans-elements';
 
 /**

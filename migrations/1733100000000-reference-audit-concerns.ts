@@ -1,6 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { Role } from '../src/auth/roles';
-import { and, hasRole, inRegion, or } from './rls';
+import { and, hasRole, inRegion, or } from './rls-v1';
 
 /**
  * A change can concern municipalities other than the one a row belongs to: a shared service's new
@@ -16,13 +15,13 @@ export class AuditConcerns1733100000000 implements MigrationInterface {
     await q.query(`CREATE INDEX audit_record_concerns_idx ON audit_record USING gin (concerns)`);
     await q.query(`DROP POLICY audit_record_read ON audit_record`);
     await q.query(`CREATE POLICY audit_record_read ON audit_record FOR SELECT USING (
-      ${and(inRegion, or(hasRole(Role.REGION_ADMIN), and(hasRole(Role.AUDITOR), or('municipality_id = app_municipality_id()', 'app_municipality_id() = ANY (concerns)'))))})`);
+      ${and(inRegion, or(hasRole('REGION_ADMIN'), and(hasRole('AUDITOR'), or('municipality_id = app_municipality_id()', 'app_municipality_id() = ANY (concerns)'))))})`);
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP POLICY audit_record_read ON audit_record`);
     await q.query(`CREATE POLICY audit_record_read ON audit_record FOR SELECT USING (
-      ${and(inRegion, or(hasRole(Role.REGION_ADMIN), and(hasRole(Role.AUDITOR), 'municipality_id = app_municipality_id()')))})`);
+      ${and(inRegion, or(hasRole('REGION_ADMIN'), and(hasRole('AUDITOR'), 'municipality_id = app_municipality_id()')))})`);
     await q.query(`ALTER TABLE audit_record DROP COLUMN concerns`);
   }
 }

@@ -1,6 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { Role } from '../src/auth/roles';
-import { and, enableTenantRls, inRegion, ownService } from './rls';
+import { and, enableTenantRls, inRegion, ownService } from './rls-v1';
 
 /**
  * A published report version exports to the same bytes forever (docs/costs.md, "Exports"). Its
@@ -66,7 +65,7 @@ export class CostsExportLabels1733210000000 implements MigrationInterface {
 
     await enableTenantRls(q, 'cost_report_export_labels', {
       read: and(inRegion, 'cost_report_is_readable(report_id)'),
-      write: and(inRegion, ownService([Role.HOST_FINANCE]), 'cost_report_is_draft(report_id)'),
+      write: and(inRegion, ownService(['HOST_FINANCE']), 'cost_report_is_draft(report_id)'),
       update: null,
       delete: null,
     });

@@ -1,6 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { Role } from '../src/auth/roles';
-import { and, hasRole, inRegion, or } from './rls';
+import { and, hasRole, inRegion, or } from './rls-v1';
 
 /**
  * The audit trail obeys the read rules of what it records (docs/permissions.md, "Reading one object
@@ -47,15 +46,15 @@ export class AuditReadRules1733230000000 implements MigrationInterface {
     await q.query(`DROP POLICY audit_record_read ON audit_record`);
     await q.query(`CREATE POLICY audit_record_read ON audit_record FOR SELECT USING (
       ${and(inRegion, or(
-        and(hasRole(Role.REGION_ADMIN), 'audit_region_admin_may_read(entity, entity_id)'),
-        and(hasRole(Role.AUDITOR), or('municipality_id = app_municipality_id()', 'app_municipality_id() = ANY (concerns)'), 'audit_auditor_may_read(entity, before, after)'),
+        and(hasRole('REGION_ADMIN'), 'audit_region_admin_may_read(entity, entity_id)'),
+        and(hasRole('AUDITOR'), or('municipality_id = app_municipality_id()', 'app_municipality_id() = ANY (concerns)'), 'audit_auditor_may_read(entity, before, after)'),
       ))})`);
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP POLICY audit_record_read ON audit_record`);
     await q.query(`CREATE POLICY audit_record_read ON audit_record FOR SELECT USING (
-      ${and(inRegion, or(hasRole(Role.REGION_ADMIN), and(hasRole(Role.AUDITOR), or('municipality_id = app_municipality_id()', 'app_municipality_id() = ANY (concerns)'))))})`);
+      ${and(inRegion, or(hasRole('REGION_ADMIN'), and(hasRole('AUDITOR'), or('municipality_id = app_municipality_id()', 'app_municipality_id() = ANY (concerns)'))))})`);
     await q.query(`DROP FUNCTION audit_region_admin_may_read(text, uuid)`);
     await q.query(`DROP FUNCTION audit_auditor_may_read(text, jsonb, jsonb)`);
   }

@@ -1,34 +1,54 @@
-import { QueryRunner } from 'typeorm';
-import { Role } from '../src/auth/roles';
+import type { Role } from '../src/auth/roles';
+import { and, or } from './rls-v1';
 
 /**
- * The security SQL of every feature, in one place: the API's role, the RLS switch for a tenant
- * table, and the predicates its policies are made of. Role names come from the TypeScript `Role`
- * enum, so a renamed role cannot leave a policy behind. A feature's policy reads as one line:
+ * The security SQL of new migrations: the API's role, the RLS switch for a tenant table, and the
+ * predicates policies are made of. A feature's policy reads as one line:
  *
- *   await enableTenantRls(q, 'cost_report', { read: or(regionAdmin, ownMunicipality()), write: serviceRole(Role.HOST_FINANCE) });
+ *   await enableTenantRls(q, 'x', { read: and(inRegion, or(isRegionAdmin, ownMunicipality())), write: and(inRegion, ownService(['HOST_FINANCE'])) });
  *
- * The request context behind the predicates (app_region_id(), app_role() …) is set per transaction
- * by src/db/request-db.ts. Migrations that ran keep the SQL they generated: change a predicate only
- * together with a migration that re-creates the policies using it.
+ * **Migrations are history.** Every predicate here is only the *call* of a named SQL function
+ * (`app_in_region(region_id)`, `app_is_region_admin()`, `app_own_municipality(municipality_id)` …);
+ * what the function means is SQL written by a migration (1733300000000-reference-security-predicates
+ * and later ones). So a policy written today keeps its meaning until a NEW migration changes it —
+ * `CREATE OR REPLACE FUNCTION app_own_municipality …` (every policy using it follows, visibly in
+ * the history) or a re-created policy. Never change what a helper below emits for a given call:
+ * add a new helper or option instead. Role names are typed against the `Role` enum (a string
+ * literal such as `'REGION_ADMIN'`) but written into the migration's own source, so the enum is not
+ * needed at run time.
+ *
+ * The migrations up to 1733230000000 use the frozen helpers of `migrations/rls-v1.ts` (the SQL they
+ * generated, spelled out, unchanged). test/migrations/history.test.ts fails if what any migration
+ * did to the database changes.
+ *
+ * The request context behind the functions (app_region_id(), app_role() …) is set per transaction
+ * by src/db/request-db.ts.
  */
 
-/** The non-owner login role the API connects as. */
-export const APP_ROLE = 'samvirke_app';
+/**
+ * The non-owner login role the API connects as; `and(...)` / `or(...)` (each condition in brackets);
+ * `enableTenantRls(q, table, { read, write, … })`: ENABLE + FORCE, the read/update/insert/delete
+ * policies and the API role's grants (every tenant table goes through it; test/rls-coverage.test.ts
+ * checks that none is missed). They are the frozen ones of rls-v1.ts: what they issue for a given
+ * call never changes; a table that needs other statements gets a new function here.
+ */
+export { and, APP_ROLE, enableTenantRls, or } from './rls-v1';
+export type { TenantPolicy } from './rls-v1';
 
-const quoted = (role: Role) => `'${role}'`;
+/** A role's name as stored in tokens, role assignments and policies (a value of the `Role` enum). */
+export type RoleName = `${Role}`;
 
-/** The caller has one of these roles. */
-export const hasRole = (...roles: Role[]) => (roles.length === 1 ? `app_role() = ${quoted(roles[0])}` : `app_role() IN (${roles.map(quoted).join(', ')})`);
+const quoted = (role: RoleName) => {
+  if (!/^[A-Z_]+$/.test(role)) throw new Error(`Not a role name: ${role}`);
+  return `'${role}'`;
+};
 
-/** All of the conditions (each in brackets). */
-export const and = (...conditions: string[]) => conditions.map((c) => `(${c})`).join(' AND ');
+/** The caller has one of these roles: `app_has_role('A', 'B')`. */
+export const hasRole = (...roles: RoleName[]) => `app_has_role(${roles.map(quoted).join(', ')})`;
 
-/** Any of the conditions (in brackets as a whole). */
-export const or = (...conditions: string[]) => `(${conditions.map((c) => `(${c})`).join(' OR ')})`;
-
-/** The row belongs to the caller's region (the hard tenant boundary). */
-export const inRegion = `region_id = app_region_id()`;
+/** The row (its `column`, `region_id` by default) belongs to the caller's region: the hard tenant boundary. */
+export const inRegionOf = (column: string) => `app_in_region(${column})`;
+export const inRegion = inRegionOf('region_id');
 
 /** No token: public information only. */
 export const isPublic = `app_is_public()`;
@@ -36,58 +56,21 @@ export const isPublic = `app_is_public()`;
 /** Readable by everyone in the region and by PUBLIC (reference data). */
 export const regionOrPublic = or(inRegion, isPublic);
 
-/** The region's administrator. */
-export const regionAdmin = and(inRegion, hasRole(Role.REGION_ADMIN));
+/** The caller is a region administrator (role only; combine with `inRegion`, as `regionAdmin` does). */
+export const isRegionAdmin = `app_is_region_admin()`;
 
-/** A municipality-scoped caller (director, finance, auditor by default) of the row's own municipality. */
-export const ownMunicipality = (roles: Role[] = [Role.MUNICIPAL_DIRECTOR, Role.MUNICIPAL_FINANCE, Role.AUDITOR], column = 'municipality_id') =>
-  and(hasRole(...roles), `${column} = app_municipality_id()`);
-
-/** A service-scoped caller (leader, host finance by default) of the row's own shared service. */
-export const ownService = (roles: Role[] = [Role.SERVICE_LEADER, Role.HOST_FINANCE], column = 'service_id') => and(hasRole(...roles), `${column} = app_service_id()`);
-
-/** A unit-scoped caller (TST leader and members by default) of the row's own unit. */
-export const ownUnit = (roles: Role[] = [Role.TST_LEADER, Role.TST_MEMBER], column = 'unit_id') => and(hasRole(...roles), `${column} = app_unit_id()`);
-
-export interface TenantPolicy {
-  /** USING expression for SELECT (and for which rows UPDATE/DELETE may touch). */
-  read: string;
-  /** USING + WITH CHECK expression for INSERT/UPDATE/DELETE. */
-  write: string;
-  /** Grant only SELECT and UPDATE (rows created by migrations/seed only). */
-  noInsertDelete?: boolean;
-  /**
-   * Which rows UPDATE may touch (USING; WITH CHECK stays `write`), e.g. only drafts. `null`: no
-   * UPDATE policy and no UPDATE grant at all (append-only rows). Default: `write`.
-   */
-  update?: string | null;
-  /** WITH CHECK of UPDATE when it is not `write` (e.g. a role that may only acknowledge). */
-  updateCheck?: string;
-  /** With `update`: the only columns the API role may change (a column-level grant). */
-  updateColumns?: string[];
-  /** Which rows DELETE may touch; `null`: no DELETE policy and no grant. Default: `write`. */
-  delete?: string | null;
-}
+/** The region's administrator, for a row of their region. */
+export const regionAdmin = and(inRegion, isRegionAdmin);
 
 /**
- * Turns on row-level security for a tenant table: ENABLE + FORCE (so even the owner is filtered
- * unless it is a superuser), one read policy and one write policy, and grants for the API role.
- * Every tenant table must go through here; test/rls-coverage.test.ts checks that none is missed.
+ * A municipality-scoped caller of the row's own municipality: without `roles`, the municipal roles
+ * `app_own_municipality` names (director, finance, auditor); with `roles`, exactly those.
  */
-export async function enableTenantRls(q: QueryRunner, table: string, policy: TenantPolicy): Promise<void> {
-  await q.query(`ALTER TABLE ${table} ENABLE ROW LEVEL SECURITY`);
-  await q.query(`ALTER TABLE ${table} FORCE ROW LEVEL SECURITY`);
-  await q.query(`CREATE POLICY ${table}_read ON ${table} FOR SELECT USING (${policy.read})`);
-  const update = policy.update === undefined ? policy.write : policy.update;
-  if (update !== null) await q.query(`CREATE POLICY ${table}_update ON ${table} FOR UPDATE USING (${update}) WITH CHECK (${policy.updateCheck ?? policy.write})`);
-  if (policy.noInsertDelete) {
-    await q.query(`GRANT SELECT, UPDATE ON ${table} TO ${APP_ROLE}`);
-    return;
-  }
-  const remove = policy.delete === undefined ? policy.write : policy.delete;
-  await q.query(`CREATE POLICY ${table}_insert ON ${table} FOR INSERT WITH CHECK (${policy.write})`);
-  if (remove !== null) await q.query(`CREATE POLICY ${table}_delete ON ${table} FOR DELETE USING (${remove})`);
-  const grants = ['SELECT', 'INSERT', ...(update !== null && !policy.updateColumns ? ['UPDATE'] : []), ...(remove !== null ? ['DELETE'] : [])];
-  await q.query(`GRANT ${grants.join(', ')} ON ${table} TO ${APP_ROLE}`);
-  if (update !== null && policy.updateColumns) await q.query(`GRANT UPDATE (${policy.updateColumns.join(', ')}) ON ${table} TO ${APP_ROLE}`);
-}
+export const ownMunicipality = (roles?: RoleName[], column = 'municipality_id') =>
+  roles ? and(hasRole(...roles), `app_in_municipality(${column})`) : `app_own_municipality(${column})`;
+
+/** A service-scoped caller of the row's own shared service (default roles: `app_own_service`: leader, host finance). */
+export const ownService = (roles?: RoleName[], column = 'service_id') => (roles ? and(hasRole(...roles), `app_in_service(${column})`) : `app_own_service(${column})`);
+
+/** A unit-scoped caller of the row's own unit (default roles: `app_own_unit`: TST leader and members). */
+export const ownUnit = (roles?: RoleName[], column = 'unit_id') => (roles ? and(hasRole(...roles), `app_in_unit(${column})`) : `app_own_unit(${column})`);

@@ -55,13 +55,17 @@ describe('row-level security covers every table', () => {
     expect(problems).toEqual([]);
   });
 
-  it('confines every policy to the caller\'s region via app_region_id()', async () => {
+  it('confines every policy to the caller\'s region via app_region_id() or app_in_region(region_id)', async () => {
     const { rows } = await app.owner.query(`SELECT tablename, policyname, permissive, roles, cmd, qual, with_check FROM pg_policies WHERE schemaname = 'public'`);
     expect(rows.length).toBeGreaterThan(10);
+    // app_in_region(region_id) is the named form (migrations/rls.ts `inRegion`); it counts only while it means region_id = app_region_id().
+    const { rows: fn } = await app.owner.query(`SELECT prosrc FROM pg_proc WHERE pronamespace = 'public'::regnamespace AND oid = 'app_in_region(uuid)'::regprocedure`);
+    expect(fn.map((f) => f.prosrc.replace(/\s+/g, ' ').trim())).toEqual(['SELECT row_region_id = app_region_id()']);
+    const confined = (expr: string) => expr.includes('app_region_id()') || expr.includes('app_in_region(region_id)');
     const problems = rows.flatMap((p) => {
       const out: string[] = [];
       for (const [kind, expr] of [['USING', p.qual], ['WITH CHECK', p.with_check]] as const) {
-        if (expr !== null && !expr.includes('app_region_id()')) out.push(`${p.tablename}.${p.policyname}: ${kind} (${expr}) does not mention app_region_id()`);
+        if (expr !== null && !confined(expr)) out.push(`${p.tablename}.${p.policyname}: ${kind} (${expr}) does not mention app_region_id() or app_in_region(region_id)`);
       }
       if (p.qual === null && p.with_check === null) out.push(`${p.tablename}.${p.policyname}: no expression at all`);
       if (p.permissive !== 'PERMISSIVE' && p.permissive !== 'RESTRICTIVE') out.push(`${p.tablename}.${p.policyname}: unexpected kind ${p.permissive}`);
@@ -105,7 +109,9 @@ describe('row-level security covers every table', () => {
 
   it('reads the request context through plain (not SECURITY DEFINER) helper functions', async () => {
     const { rows } = await app.owner.query(`SELECT proname, prosecdef FROM pg_proc WHERE pronamespace = 'public'::regnamespace AND proname LIKE 'app\\_%' ORDER BY 1`);
-    expect(rows.map((r) => r.proname)).toEqual(expect.arrayContaining(['app_is_public', 'app_municipality_id', 'app_region_id', 'app_role', 'app_service_id', 'app_unit_id']));
+    expect(rows.map((r) => r.proname)).toEqual(expect.arrayContaining(['app_is_public', 'app_municipality_id', 'app_region_id', 'app_role', 'app_service_id', 'app_unit_id',
+      // the named predicates (migrations/rls.ts) of 1733300000000-reference-security-predicates
+      'app_in_region', 'app_in_municipality', 'app_in_service', 'app_in_unit', 'app_has_role', 'app_is_region_admin', 'app_own_municipality', 'app_own_service', 'app_own_unit']));
     expect(rows.filter((r) => r.prosecdef)).toEqual([]);
   });
 });

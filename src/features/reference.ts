@@ -2,6 +2,7 @@ import { CoreSchema1732400000000 } from '../../migrations/1732400000000-referenc
 import { NorwegianCollation1732450000000 } from '../../migrations/1732450000000-reference-norwegian-collation';
 import { AuditConcerns1733100000000 } from '../../migrations/1733100000000-reference-audit-concerns';
 import { AuditReadRules1733230000000 } from '../../migrations/1733230000000-reference-audit-read-rules';
+import { SecurityPredicates1733300000000 } from '../../migrations/1733300000000-reference-security-predicates';
 import { Municipality, OwnershipPeriod, referenceEntities, Region, SharedService, Unit } from '../entities/reference';
 import { referenceResolvers } from '../resolvers/reference';
 import { seedReferenceData } from '../seed/reference';
@@ -23,7 +24,7 @@ export const reference: Feature = {
     { entity: Unit, read: READ_REFERENCE_DATA, references: [{ field: 'municipality', column: 'municipalityId', entity: Municipality }] },
   ],
   auditedTypes: { MunicipalityPopulation: READ_REFERENCE_DATA },
-  migrations: [CoreSchema1732400000000, NorwegianCollation1732450000000, AuditConcerns1733100000000, AuditReadRules1733230000000],
+  migrations: [CoreSchema1732400000000, NorwegianCollation1732450000000, AuditConcerns1733100000000, AuditReadRules1733230000000, SecurityPredicates1733300000000],
   seed: seedReferenceData,
   importers: [populationImport],
 };
