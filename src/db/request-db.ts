@@ -76,6 +76,7 @@ export class RequestDb {
   /** The tenant context is set: only then does a read or write run. */
   private ready = false;
   private finished = false;
+  private finishing?: Promise<void>;
   /** The opening, or a batch of reads, is on the wire: new reads wait and travel together. */
   private busy = 0;
   private pending: PendingRead[] = [];
@@ -188,8 +189,12 @@ export class RequestDb {
    * Commits (ok) or rolls back, and releases the connection. Safe to call more than once. Reads
    * already sent are answered first; reads not yet sent are refused.
    */
-  async finish(ok: boolean): Promise<void> {
-    if (this.finished) return;
+  finish(ok: boolean): Promise<void> {
+    this.finishing ??= this.end(ok);
+    return this.finishing;
+  }
+
+  private async end(ok: boolean): Promise<void> {
     if (!this.opening) {
       this.finished = true;
       return;
