@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { Principal, Role } from '../src/auth/roles';
 import { createDataSource, withCredentials } from '../src/db/data-source';
-import { RequestDb, tenantContextSql } from '../src/db/request-db';
+import { RequestDb, TENANT_CONTEXT, tenantContextValues } from '../src/db/request-db';
 import { Municipality } from '../src/entities/reference/municipality';
 import { Region } from '../src/entities/reference/region';
 import { Unit } from '../src/entities/reference/unit';
@@ -14,7 +14,7 @@ import { ok, startTestApp, TestApp } from './helpers/test-app';
 /**
  * The read path (src/db/request-db.ts, entity-rows.ts, reads.ts, src/loaders): entities come back
  * exactly as TypeORM's find() builds them, the reads of one wave travel as one statement, and the
- * tenant context opens the transaction, escaped, local to it, so RLS still has the last word.
+ * tenant context opens the transaction, as parameters, local to it, so RLS still has the last word.
  */
 let app: TestApp;
 let owner: DataSource;
@@ -82,8 +82,8 @@ it('sends the reads of one wave as one statement, and answers byId from rows alr
       loaders.manyBy(Municipality, 'regionId', { number: 'ASC' }).load(nord),
       loaders.pageBy(Unit, 'municipalityId', { name: 'ASC' }, { offset: 0, limit: 2 }).load(tynset),
     ]);
-    // START TRANSACTION with the tenant context, then the three reads together.
-    expect(db.counter.statements).toBe(2);
+    // START TRANSACTION, the tenant context, then the three reads together.
+    expect(db.counter.statements).toBe(3);
     expect(region?.code).toBe('nord-osterdal');
     expect(municipalities.map((m) => m.number)).toEqual(['3424', '3426', '3427', '3428', '3429']);
     expect(units.rows).toHaveLength(2);
@@ -91,11 +91,11 @@ it('sends the reads of one wave as one statement, and answers byId from rows alr
     // Already read by manyBy/pageBy: no statement.
     expect(await loaders.byId(Municipality).load(tynset)).toBe(municipalities.find((m) => m.id === tynset));
     expect(await loaders.byId(Unit).load(units.rows[1].id)).toBe(units.rows[1]);
-    expect(db.counter.statements).toBe(2);
+    expect(db.counter.statements).toBe(3);
     // After a write the request forgets what it read.
     loaders.clearAll();
     expect((await loaders.byId(Municipality).load(tynset))?.number).toBe('3427');
-    expect(db.counter.statements).toBe(3);
+    expect(db.counter.statements).toBe(4);
   } finally {
     await db.finish(true);
   }
@@ -132,13 +132,14 @@ describe('tenant context', () => {
     expect([outside.role ?? '', outside.region ?? '', outside.municipality ?? '', outside.plans]).toEqual(['', '', '', 'auto']);
   });
 
-  it('inlines values as escaped literals: a hostile value is only a value', async () => {
+  it('sends values as parameters: a hostile value is only a value', async () => {
     const hostile = `x', true); DROP TABLE unit; SELECT set_config('app.role', 'REGION_ADMIN`;
     const runner = single.createQueryRunner();
     try {
-      await runner.query(`START TRANSACTION; ${tenantContextSql({ role: hostile as Role, subject: 's', regionId: `a'b\\c` })}`);
+      await runner.startTransaction();
+      await runner.query(TENANT_CONTEXT.text, tenantContextValues({ role: hostile as Role, subject: 's', regionId: `a'b\\c` }));
       expect(await runner.query(`SELECT current_setting('app.role') AS role, current_setting('app.region_id') AS region`)).toEqual([{ role: hostile, region: `a'b\\c` }]);
-      await runner.query('ROLLBACK');
+      await runner.rollbackTransaction();
     } finally {
       await runner.release();
     }
@@ -152,18 +153,18 @@ describe('node(id:) reads the rows it refers to with the node', () => {
   const WITHOUT = `query($id: ID!) { node(id: $id) { ... on Unit { name } } }`;
   const unitOf = async (code: string) => toGlobalId('Unit', (await app.owner.query(`SELECT id FROM unit WHERE code = $1`, [code])).rows[0].id);
 
-  it('in one statement after the opening one, through an inline or a named fragment', async () => {
+  it('in one statement after the opening ones, through an inline or a named fragment', async () => {
     const director = await app.token(Role.MUNICIPAL_DIRECTOR, { municipality: '3427' });
     const id = await unitOf('tynset-barneskole');
     for (const query of [UNIT, VIA_FRAGMENT]) {
       const res = await app.gql(query, { id }, director);
       expect(ok(res).node).toMatchObject({ name: expect.any(String), municipality: { number: '3427' } });
-      // START TRANSACTION with the tenant context, then unit and municipality together (COMMIT is after the count).
-      expect(res.extensions?.sqlStatements).toBe(2);
+      // START TRANSACTION, the tenant context, then unit and municipality together (COMMIT is after the count).
+      expect(res.extensions?.sqlStatements).toBe(3);
     }
     const plain = await app.gql(WITHOUT, { id }, director);
     expect(ok(plain).node.name).toEqual(expect.any(String));
-    expect(plain.extensions?.sqlStatements).toBe(2);
+    expect(plain.extensions?.sqlStatements).toBe(3);
   });
 
   it('brings nothing of another region along: the node is null', async () => {

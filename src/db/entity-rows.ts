@@ -1,6 +1,5 @@
 import { types } from 'pg';
 import { DataSource, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
-import { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 
 /**
  * Rows of an entity's table as JSON arrays, and back to entity instances with TypeORM's own value
@@ -62,6 +61,8 @@ export class EntityRows<T extends ObjectLiteral = ObjectLiteral> {
     return entity as T;
   }
 }
+
+type ColumnMetadata = EntityMetadata['columns'][number];
 
 interface ColumnCodec {
   property: string;

@@ -1,27 +1,27 @@
-import { escapeLiteral, Pool, PoolClient } from 'pg';
+import type { PoolClient } from 'pg';
 import { DataSource, EntityManager, EntityTarget, ObjectLiteral, QueryFailedError, QueryRunner } from 'typeorm';
 import { Principal } from '../auth/roles';
 import { entityRows, EntityRows } from './entity-rows';
 import { StatementCounter } from './sql-counter';
 
 /**
- * The tenant context of a transaction, as one statement. `true` = local to the transaction, so a
- * pooled connection never carries one request's tenant into the next. The values are inlined as
- * escaped literals so that this statement can travel with BEGIN in one round trip (a multi-statement
- * string cannot carry parameters).
+ * The tenant context of the request transaction, as one prepared statement: the caller's `app.*`
+ * settings, and `plan_cache_mode = force_generic_plan` for the prepared reads (their `= ANY($1)` key
+ * lists make PostgreSQL's default (auto) mode plan a custom plan on every execution, because a
+ * generic plan expects longer lists; the RLS predicates are not parameters — they read
+ * current_setting — so a generic plan filters by tenant exactly as a custom one).
+ * `set_config(…, true)` = local to the transaction, so a pooled connection never carries one
+ * request's tenant into the next. The values travel as parameters.
  */
-export function tenantContextSql(p: Principal): string {
-  const set = (name: string, value: string | undefined) => `set_config('app.${name}', ${escapeLiteral(value ?? '')}, true)`;
-  return `SELECT ${set('role', p.role)}, ${set('region_id', p.regionId)}, ${set('municipality_id', p.municipalityId)}, ${set('service_id', p.serviceId)}, ${set('unit_id', p.unitId)}`;
-}
+export const TENANT_CONTEXT = {
+  name: 'samvirke_tenant',
+  text: `SELECT set_config('plan_cache_mode', 'force_generic_plan', true), set_config('app.role', $1, true), set_config('app.region_id', $2, true), set_config('app.municipality_id', $3, true), set_config('app.service_id', $4, true), set_config('app.unit_id', $5, true)`,
+};
 
-/**
- * Prepared reads are planned once per connection: their `= ANY($1)` key lists make PostgreSQL's
- * default (auto) mode keep planning a custom plan on every execution, because a generic plan
- * expects longer lists. The RLS predicates are not parameters (they read current_setting), so a
- * generic plan filters by tenant exactly as a custom one. Local to the request transaction.
- */
-const GENERIC_PLANS = 'SET LOCAL plan_cache_mode = force_generic_plan';
+/** The parameters of `TENANT_CONTEXT` for a principal (a missing scope is '', which the SQL helpers read as NULL). */
+export function tenantContextValues(p: Principal): string[] {
+  return [p.role, p.regionId ?? '', p.municipalityId ?? '', p.serviceId ?? '', p.unitId ?? ''];
+}
 
 /**
  * One read of the request: a scalar subquery that yields one JSON value (a `json_agg` of rows),
@@ -38,44 +38,61 @@ interface PendingRead extends Read {
   reject(error: unknown): void;
 }
 
+const finishedError = () => new Error('request transaction already finished');
+const ignore = () => undefined;
+
 /**
  * One transaction per GraphQL request, opened on first use with the caller's tenant context.
- * Everything the request reads or writes goes through `read()` (the DataLoaders) or `manager()`
- * (TypeORM: services, mutations); `finish()` commits or rolls back.
+ * Everything the request reads goes through `read()` (the DataLoaders, `ctx.loaders`); everything
+ * it writes through `manager()` (TypeORM: `defineMutation`); `finish()` commits or rolls back.
  *
- * All statements of a request run on its one pooled connection, one after another, in call order:
- * - opening is one round trip: `START TRANSACTION; SET LOCAL plan_cache_mode …; SELECT set_config(…)`;
- * - `read()`s are collected while the connection is busy or until the current turn of the event
- *   loop has run (every DataLoader of a wave has dispatched by then) and sent as one statement,
- *   named and prepared once per connection, so PostgreSQL parses and plans it once;
- * - TypeORM statements (services, mutations, savepoints) queue behind them on the same connection,
- *   through a QueryRunner bound to it that knows it is inside the request transaction;
- * - `finish()` sends COMMIT (or ROLLBACK) and gives the connection back.
+ * Built only on public APIs: TypeORM's QueryRunner owns the connection and the transaction —
+ * `DataSource.createQueryRunner()`, `connect()` (which returns the driver's connection, a `pg`
+ * client), `startTransaction()`, `commitTransaction()` / `rollbackTransaction()`, `release()`;
+ * `runner.manager` is the request's EntityManager, on which `manager.transaction(…)` makes a
+ * SAVEPOINT (TypeORM knows its runner is inside a transaction, because it started it).
+ * - opening: `connect()`, `startTransaction()` (START TRANSACTION), then `TENANT_CONTEXT`: two
+ *   round trips, before any read or write of the request;
+ * - `read()`s are collected while one of our reads is on the wire or until the current turn of the
+ *   event loop has run (every DataLoader of a wave has dispatched by then) and sent as one
+ *   statement on the runner's `pg` client, named and prepared once per connection, so PostgreSQL
+ *   parses and plans it once. `pg`'s client runs its queries one after another in the order they
+ *   were issued, so reads and TypeORM's statements share the connection and the transaction
+ *   without interleaving;
+ * - `finish()` commits (or rolls back) through the runner and releases it.
  */
 export class RequestDb {
+  /**
+   * Statements sent for this request: the tenant context and the combined reads (counted here),
+   * and TypeORM's (START TRANSACTION, writes, savepoints, COMMIT) through the counting logger of a
+   * DataSource created with `countStatements` (sql-counter.ts, via the runner's public `data`).
+   */
   readonly counter: StatementCounter = { statements: 0 };
-  private client?: PoolClient;
-  private broken?: Error;
-  private onClientError?: (error: Error) => void;
   private runner?: QueryRunner;
+  private client?: PoolClient;
   private opening?: Promise<void>;
-  private managing?: Promise<EntityManager>;
+  /** START TRANSACTION succeeded: the transaction must be ended. */
+  private started = false;
+  /** The tenant context is set: only then does a read or write run. */
+  private ready = false;
   private finished = false;
-  /** The transaction started with the tenant context: only then does a read run. */
-  private inTransaction = false;
-  /** Statements queued or running on the connection. */
-  private queue: Promise<unknown> = Promise.resolve();
+  private finishing?: Promise<void>;
+  /** The opening, or a batch of reads, is on the wire: new reads wait and travel together. */
   private busy = 0;
   private pending: PendingRead[] = [];
   private flushScheduled = false;
+  /** Settles after every batch of reads sent so far. */
+  private sent: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly ds: DataSource, private readonly principal: Principal) {}
 
-  /** The request transaction as a TypeORM EntityManager (services, mutations). */
+  /** The request transaction as a TypeORM EntityManager (writes, savepoints). */
   manager(): Promise<EntityManager> {
-    if (this.finished) return Promise.reject(new Error('request transaction already finished'));
-    this.managing ??= this.open().then(() => this.boundRunner().manager);
-    return this.managing;
+    if (this.finished) return Promise.reject(finishedError());
+    return this.open().then(() => {
+      if (this.finished) throw finishedError();
+      return this.runner!.manager;
+    });
   }
 
   /** The row codec of an entity (see entity-rows.ts). */
@@ -85,63 +102,52 @@ export class RequestDb {
 
   /** Runs a read in the request transaction, batched with the other reads waiting now; resolves to its JSON value. */
   read<V = unknown>(read: Read): Promise<V> {
-    if (this.finished) return Promise.reject(new Error('request transaction already finished'));
+    if (this.finished) return Promise.reject(finishedError());
     const opening = this.open();
     return new Promise<V>((resolve, reject) => {
-      opening.catch(reject);
-      this.pending.push({ ...read, resolve: resolve as (v: unknown) => void, reject });
+      const pending: PendingRead = { ...read, resolve: resolve as (v: unknown) => void, reject };
+      this.pending.push(pending);
+      opening.catch((error: unknown) => {
+        const i = this.pending.indexOf(pending);
+        if (i >= 0) this.pending.splice(i, 1);
+        reject(error);
+      });
       if (!this.busy) this.scheduleFlush();
     });
   }
 
-  /** Takes a pooled connection of the API role and starts the transaction with the tenant context. */
+  /** Takes a pooled connection of the API role through a QueryRunner and starts the transaction with the tenant context. */
   private open(): Promise<void> {
-    this.opening ??= this.enqueue(async () => {
-      const pool = (this.ds.driver as unknown as { master: Pool }).master;
-      const client = await pool.connect();
-      // A connection that fails while we hold it is destroyed on release, never reused.
-      this.onClientError = (error) => (this.broken ??= error);
-      client.on('error', this.onClientError);
-      this.client = client;
-      await this.send(`START TRANSACTION; ${GENERIC_PLANS}; ${tenantContextSql(this.principal)}`);
-      this.inTransaction = true;
-    });
+    this.opening ??= this.track(
+      (async () => {
+        const runner = this.ds.createQueryRunner();
+        runner.data = { counter: this.counter };
+        this.runner = runner;
+        this.client = (await runner.connect()) as PoolClient;
+        await runner.startTransaction();
+        this.started = true;
+        this.counter.statements += 1;
+        this.counter.log?.push(TENANT_CONTEXT.text);
+        try {
+          await this.client.query({ ...TENANT_CONTEXT, values: tenantContextValues(this.principal) });
+        } catch (error) {
+          throw new QueryFailedError(TENANT_CONTEXT.text, [], error as Error);
+        }
+        this.ready = true;
+      })(),
+    );
     return this.opening;
   }
 
-  private async send(text: string): Promise<void> {
-    this.counter.statements += 1;
-    this.counter.log?.push(text);
-    await this.client!.query(text);
-  }
-
-  /**
-   * A TypeORM QueryRunner on the request's connection, already inside its transaction (so
-   * `em.transaction` makes savepoints), whose statements queue with the reads.
-   */
-  private boundRunner(): QueryRunner {
-    if (this.runner) return this.runner;
-    const runner = this.ds.createQueryRunner();
-    const internals = runner as unknown as RunnerInternals;
-    internals.databaseConnection = this.client!;
-    internals.transactionDepth = 1;
-    internals.isTransactionActive = true;
-    runner.data = { counter: this.counter };
-    const query = runner.query.bind(runner) as (...args: unknown[]) => Promise<unknown>;
-    runner.query = ((...args: unknown[]) => this.enqueue(() => query(...args))) as QueryRunner['query'];
-    this.runner = runner;
-    return runner;
-  }
-
-  private enqueue<T>(job: () => Promise<T>): Promise<T> {
+  /** Counts `work` as on the wire until it settles; reads arriving meanwhile wait for it. */
+  private track<T>(work: Promise<T>): Promise<T> {
     this.busy += 1;
-    const result = this.queue.then(job);
     const done = () => {
       this.busy -= 1;
       if (!this.busy && this.pending.length) this.scheduleFlush();
     };
-    this.queue = result.then(done, done);
-    return result;
+    work.then(done, done);
+    return work;
   }
 
   private scheduleFlush(): void {
@@ -152,14 +158,15 @@ export class RequestDb {
       if (this.busy || !this.pending.length) return;
       const batch = this.pending;
       this.pending = [];
-      void this.enqueue(() => this.runReads(batch));
+      const run = this.track(this.runReads(batch));
+      this.sent = Promise.all([this.sent, run]).then(ignore, ignore);
     });
   }
 
   private async runReads(batch: PendingRead[]): Promise<void> {
     const client = this.client;
-    if (this.finished || !client || !this.inTransaction) {
-      for (const r of batch) r.reject(new Error('request transaction already finished'));
+    if (this.finished || !client || !this.ready) {
+      for (const r of batch) r.reject(finishedError());
       return;
     }
     const { text, name } = combinedStatement(batch);
@@ -178,46 +185,39 @@ export class RequestDb {
     batch.forEach((r, i) => r.resolve(row[i]));
   }
 
-  /** Commits (ok) or rolls back, and releases the connection. Safe to call more than once. */
-  async finish(ok: boolean): Promise<void> {
-    if (this.finished) return;
+  /**
+   * Commits (ok) or rolls back, and releases the connection. Safe to call more than once. Reads
+   * already sent are answered first; reads not yet sent are refused.
+   */
+  finish(ok: boolean): Promise<void> {
+    this.finishing ??= this.end(ok);
+    return this.finishing;
+  }
+
+  private async end(ok: boolean): Promise<void> {
     if (!this.opening) {
       this.finished = true;
       return;
     }
-    let failure: Error | undefined;
+    const runner = this.runner;
     try {
-      await this.opening.catch(() => undefined);
-      // Statements still queued (an abandoned resolver's) go first; then nothing new is accepted.
-      await this.queue;
+      await this.opening.catch(ignore);
+      await this.sent;
       this.finished = true;
-      if (this.client) await this.send(ok ? 'COMMIT' : 'ROLLBACK');
-    } catch (error) {
-      failure = error as Error;
-      throw error;
+      for (const r of this.pending.splice(0)) r.reject(finishedError());
+      // A failed opening (the tenant context not set) is rolled back, whatever was asked.
+      if (runner && this.started && runner.isTransactionActive) {
+        if (ok && this.ready) await runner.commitTransaction();
+        else await runner.rollbackTransaction();
+      }
     } finally {
       this.finished = true;
-      for (const r of this.pending.splice(0)) r.reject(new Error('request transaction already finished'));
-      if (this.runner) {
-        (this.runner as unknown as RunnerInternals).isTransactionActive = false;
-        await this.runner.release();
-      }
-      const client = this.client;
-      if (client) {
-        this.client = undefined;
-        client.removeListener('error', this.onClientError!);
-        // After a failed COMMIT/ROLLBACK the connection's state is unknown: destroy it.
-        client.release(this.broken ?? failure);
-      }
+      for (const r of this.pending.splice(0)) r.reject(finishedError());
+      this.client = undefined;
+      // The runner gives the connection back to the pool (TypeORM destroys one that failed while held).
+      if (runner && !runner.isReleased) await runner.release();
     }
   }
-}
-
-/** What TypeORM's PostgresQueryRunner keeps about its connection and transaction (set for a bound runner). */
-interface RunnerInternals {
-  databaseConnection: PoolClient;
-  transactionDepth: number;
-  isTransactionActive: boolean;
 }
 
 /** Statement texts are the same for every tenant (values travel as parameters): prepared once per connection. */

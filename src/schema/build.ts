@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { validateOrReject, ValidatorOptions } from 'class-validator';
-import { GraphQLSchema, isObjectType } from 'graphql';
+import { GraphQLSchema } from 'graphql';
 import { GraphQLDateTime } from 'graphql-scalars';
-import { ArgumentValidationError, buildSchema, getMetadataStorage } from 'type-graphql';
+import { ArgumentValidationError, buildSchema } from 'type-graphql';
 import { features } from '../features';
 import { resolvers } from '../resolvers';
 import { registerNodeTypes } from './node-registry';
@@ -31,28 +31,6 @@ async function validateArgument(value: unknown): Promise<void> {
   }
 }
 
-/**
- * Plain data fields (`@Field() name`, no field resolver, middleware or auth rule, the property named
- * as the field) are read by graphql-js's default resolver instead of type-graphql's wrapper, which
- * builds a resolver-data object for every field of every row and reads the same property.
- */
-function readPlainFieldsDirectly(schema: GraphQLSchema): GraphQLSchema {
-  const storage = getMetadataStorage();
-  const resolved = new Set(storage.fieldResolvers.flatMap((r) => [`${r.getObjectType?.()?.name}.${r.methodName}`, `${r.getObjectType?.()?.name}.${r.schemaName}`]));
-  for (const objectType of storage.objectTypes) {
-    const type = schema.getType(objectType.name);
-    if (!isObjectType(type)) continue;
-    const fields = type.getFields();
-    for (const f of objectType.fields ?? []) {
-      const field = fields[f.schemaName];
-      if (!field || f.name !== f.schemaName || f.middlewares?.length || f.roles !== undefined || f.params?.length) continue;
-      if (resolved.has(`${(f.target as Function).name}.${f.name}`)) continue;
-      field.resolve = undefined;
-    }
-  }
-  return schema;
-}
-
 /** Builds the executable schema once per process (type-graphql metadata is global). */
 export function buildAppSchema(): Promise<GraphQLSchema> {
   if (!cached) registerNodeTypes(features.flatMap((f) => f.nodeTypes), Object.assign({}, ...features.map((f) => f.auditedTypes ?? {})));
@@ -68,6 +46,6 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
         throw new Error('Subscriptions declare a `subscribe` source; topics are not used.');
       },
     },
-  }).then(readPlainFieldsDirectly);
+  });
   return cached;
 }
