@@ -6,8 +6,6 @@ import { APP_ROLE } from '../../migrations/rls';
 import { createDataSource, DataModel, withCredentials, withDatabase } from './data-source';
 import { startEmbeddedPostgres, EmbeddedDatabase } from './embedded';
 import { readOrCreateSecret } from './secrets';
-import { seedDemoData } from '../seed';
-import type { RegionSeeder } from '../seed/region-seeder';
 import { migrateJobQueue } from './job-queue';
 
 export const EMBEDDED_DATABASE = 'samvirke';
@@ -15,8 +13,8 @@ export const EMBEDDED_DATABASE = 'samvirke';
 /** What the database side needs of the features (src/features/data.ts `database`): the model and the demo seed. */
 export interface DatabaseParts {
   model: DataModel;
-  /** Each feature's demo seeder, in feature order. */
-  seeders: RegionSeeder[];
+  /** Inserts the demo data that is missing, as the owner (src/seed/index.ts with every feature's seeder); true when it inserted some. */
+  seedDemo(owner: DataSource): Promise<boolean>;
 }
 
 export interface Database {
@@ -77,7 +75,7 @@ export async function seed(ownerUrl: string, parts: DatabaseParts): Promise<bool
   const owner = createDataSource(ownerUrl, parts.model, { poolSize: 2, name: 'samvirke-seed' });
   await owner.initialize();
   try {
-    return await seedDemoData(owner, parts.seeders);
+    return await parts.seedDemo(owner);
   } finally {
     await owner.destroy();
   }

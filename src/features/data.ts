@@ -2,6 +2,7 @@ import { inTimestampOrder } from '../../migrations';
 import type { DatabaseParts } from '../db/bootstrap';
 import type { DataModel } from '../db/data-source';
 import type { JobTask } from '../db/job-queue';
+import { seedDemoData } from '../seed';
 import { costsData } from './costs/data';
 import type { FeatureData } from './feature';
 import { foraData } from './fora/data';
@@ -22,8 +23,11 @@ export const dataModel: DataModel = {
   migrations: inTimestampOrder(featureData.flatMap((f) => f.migrations)),
 };
 
-/** What `openDatabase` / `openCliDatabase` need: the model and the demo seed, in feature order. */
-export const database: DatabaseParts = { model: dataModel, seeders: featureData.flatMap((f) => (f.seed ? [f.seed] : [])) };
+/** Every feature's demo seeder, in feature order. */
+const seeders = featureData.flatMap((f) => (f.seed ? [f.seed] : []));
+
+/** What `openDatabase` / `openCliDatabase` need: the model and the demo seed (each feature's seeder, in feature order). */
+export const database: DatabaseParts = { model: dataModel, seedDemo: (owner) => seedDemoData(owner, seeders) };
 
 /** Every feature's file imports. */
 export const importers = featureData.flatMap((f) => f.importers ?? []);
