@@ -10,7 +10,7 @@ import { Role } from '../src/auth/roles';
 import { loadConfig, parseSize } from '../src/config';
 import { freePort } from '../src/db/free-port';
 import { HostileDocumentResult, hostileDocumentsMarkdown, HostileTrafficResult, hostileTrafficMarkdown, HostileUploadResult, hostileUploadsMarkdown, runHostileDocuments, runHostileTraffic, runHostileUploads } from './hostile';
-import { importers } from '../src/features';
+import { importers } from '../src/features/data';
 import { createLargeRegion, LARGE } from './large-dataset';
 import { Scenario, SCENARIOS, ScenarioSetup, TokenSpec, Variables } from './scenarios';
 import { httpRequest, mb, percentile, procStatusKb, round, sleep } from './util';

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { Client } from 'pg';
 import { loadConfig } from '../src/config';
 import { EMBEDDED_DATABASE, openDatabase } from '../src/db/bootstrap';
+import { database } from '../src/features/data';
 import { withDatabase } from '../src/db/data-source';
 import { runningEmbeddedUrl } from '../src/db/embedded';
 import { containsNationalId, namesAPerson } from '../src/services/personal-data';
@@ -134,7 +135,7 @@ async function ownerConnection(env: NodeJS.ProcessEnv, log: (m: string) => void)
   if (config.databaseUrl) return { url: config.databaseUrl, via: 'DATABASE_URL', close: async () => undefined };
   const running = runningEmbeddedUrl(config.dataDir);
   if (running) return { url: withDatabase(running, EMBEDDED_DATABASE), via: "the running server's embedded PostgreSQL", close: async () => undefined };
-  const db = await openDatabase(config, (m) => (m.startsWith('[postgres]') ? undefined : log(m)));
+  const db = await openDatabase(config, (m) => (m.startsWith('[postgres]') ? undefined : log(m)), database);
   await db.app.destroy();
   return { url: db.ownerUrl, via: `embedded PostgreSQL in ${config.dataDir} (started for this command)`, close: () => db.close() };
 }

@@ -10,7 +10,8 @@ import { isRole, Role } from '../src/auth/roles';
 import { loadConfig } from '../src/config';
 import { openCliDatabase } from '../src/db/cli-database';
 import { RequestDb } from '../src/db/request-db';
-import { importers } from '../src/features';
+// The data side of the features only: no resolver, schema or HTTP code is loaded (test/architecture.test.ts).
+import { database, importers } from '../src/features/data';
 import { Loaders } from '../src/loaders';
 import { createLogger } from '../src/logger';
 import { ImportResult } from '../src/services/imports/importer';
@@ -88,7 +89,7 @@ export async function importCli(args: string[], env: NodeJS.ProcessEnv, out: Cli
   }
   const config = loadConfig(env);
   const log = createLogger(env.LOG_LEVEL ?? 'warn');
-  const db = await openCliDatabase(config, (m) => out.error(m));
+  const db = await openCliDatabase(config, (m) => out.error(m), database);
   try {
     const sub = values.sub ?? `cli-${env.USER ?? 'operator'}`;
     let principal;

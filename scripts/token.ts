@@ -7,6 +7,7 @@ import { isRole, Role, ROLE_SCOPE } from '../src/auth/roles';
 import { AppConfig, loadConfig } from '../src/config';
 import { EMBEDDED_DATABASE } from '../src/db/bootstrap';
 import { createDataSource, withDatabase } from '../src/db/data-source';
+import { dataModel } from '../src/features/data';
 import { runningEmbeddedUrl } from '../src/db/embedded';
 
 /**
@@ -119,7 +120,7 @@ async function explain(em: EntityManager, claims: SamvirkeClaims, error: Unknown
 async function check(config: AppConfig, claims: SamvirkeClaims): Promise<string> {
   const url = databaseUrl(config);
   if (!url) return noDatabaseWarning(config);
-  const ds = createDataSource(url, { poolSize: 1, name: 'samvirke-token' });
+  const ds = createDataSource(url, dataModel, { poolSize: 1, name: 'samvirke-token' });
   try {
     await ds.initialize();
   } catch (error) {

@@ -3,7 +3,7 @@ import { DEV_AUDIENCE, DEV_ISSUER } from './auth/jwt';
 import { AppConfig, loadConfig } from './config';
 import { openDatabase } from './db/bootstrap';
 import { startJobRunner } from './db/job-queue';
-import { tasks } from './features';
+import { database, served, tasks } from './features';
 import { AppServer, createAppServer } from './http/app';
 import { createLogger, ignoreClosedStdio } from './logger';
 import { processGuard } from './process-guard';
@@ -19,16 +19,20 @@ function tokenHelp(config: AppConfig): string[] {
   return [tokens, 'Send a token as the header  Authorization: Bearer <token>\n'];
 }
 
-/** `npm start`: database (embedded unless DATABASE_URL), migrations, seed, then the API. */
+/**
+ * `npm start`: database (embedded unless DATABASE_URL), migrations, seed, then the API. The
+ * composition root: it reads the feature list and hands each layer its part (entities, migrations
+ * and seeders to the database, schema, importers and routes to HTTP, tasks to the job queue).
+ */
 async function main(): Promise<void> {
   const config = loadConfig();
   ignoreClosedStdio();
   const log = createLogger(config.logLevel, undefined, config.logBufferBytes);
   // PostgreSQL's own chatter is debug-level; our bootstrap steps are info.
-  const db = await openDatabase(config, (msg) => (msg.startsWith('[postgres]') ? log.debug(msg) : log.info(msg)));
+  const db = await openDatabase(config, (msg) => (msg.startsWith('[postgres]') ? log.debug(msg) : log.info(msg)), database);
   let server: AppServer;
   try {
-    server = await createAppServer(config, db.app, log);
+    server = await createAppServer(config, db.app, log, served);
   } catch (error) {
     await db.close().catch(() => undefined); // never leave PostgreSQL running behind a failed start
     throw error;

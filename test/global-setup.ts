@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ensureAppRole, ensureDatabase, migrate, seed } from '../src/db/bootstrap';
 import { withDatabase } from '../src/db/data-source';
+import { database } from '../src/features/data';
 import { startEmbeddedPostgres } from '../src/db/embedded';
 import { TEST_ENV } from './helpers/env';
 
@@ -18,8 +19,8 @@ export default async function globalSetup(): Promise<void> {
   const templateUrl = withDatabase(pg.url, TEST_ENV.templateDb);
   await ensureDatabase(pg.url, TEST_ENV.templateDb);
   await ensureAppRole(templateUrl, TEST_ENV.appPassword);
-  await migrate(templateUrl);
-  await seed(templateUrl);
+  await migrate(templateUrl, database.model);
+  await seed(templateUrl, database);
   process.env[TEST_ENV.serverUrlVar] = pg.url;
   (globalThis as Record<string, unknown>).__SAMVIRKE_PG__ = { pg, dir };
 }

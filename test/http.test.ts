@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { getIntrospectionQuery } from 'graphql';
 import { Role } from '../src/auth/roles';
-import { migrations } from '../migrations';
+import { dataModel } from '../src/features/data';
 import { APP_ROLE } from '../migrations/rls';
 import { postGraphql, raw } from './helpers/fixtures';
 import { ok, startTestApp, TestApp } from './helpers/test-app';
@@ -34,11 +34,11 @@ describe('health and readiness', () => {
   it('GET /readyz answers 200 with the number of applied migrations', async () => {
     const res = await raw(app, '/readyz');
     expect(res.status).toBe(200);
-    expect(res.json).toEqual({ status: 'ready', migrations: migrations.length });
+    expect(res.json).toEqual({ status: 'ready', migrations: dataModel.migrations.length });
   });
 
   it('GET /readyz answers 503 naming a pending migration', async () => {
-    const last = new (migrations[migrations.length - 1])().name!;
+    const last = new (dataModel.migrations[dataModel.migrations.length - 1])().name!;
     const { rows } = await app.owner.query(`DELETE FROM migrations WHERE name = $1 RETURNING id, timestamp, name`, [last]);
     expect(rows).toHaveLength(1);
     try {

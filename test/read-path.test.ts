@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { Principal, Role } from '../src/auth/roles';
 import { createDataSource, withCredentials } from '../src/db/data-source';
+import { dataModel } from '../src/features/data';
 import { RequestDb, TENANT_CONTEXT, tenantContextValues } from '../src/db/request-db';
 import { Municipality } from '../src/entities/reference/municipality';
 import { Region } from '../src/entities/reference/region';
@@ -23,7 +24,7 @@ const principal = (role: Role, regionId?: string, municipalityId?: string): Prin
 beforeAll(async () => {
   app = await startTestApp();
   // The superuser sees every row of both regions (RLS does not apply to it): the comparison covers all data.
-  owner = createDataSource(app.ownerUrl, { poolSize: 2 });
+  owner = createDataSource(app.ownerUrl, dataModel, { poolSize: 2 });
   await owner.initialize();
   const admin = await app.token(Role.REGION_ADMIN);
   // Rows with the rarer column types filled: an audit record (jsonb, text[]), a plan review (date, text[]).
@@ -105,7 +106,7 @@ describe('tenant context', () => {
   let single: DataSource;
   beforeAll(async () => {
     // One connection: every transaction below runs on the same pooled connection.
-    single = createDataSource(withCredentials(app.ownerUrl, APP_ROLE, TEST_ENV.appPassword), { poolSize: 1 });
+    single = createDataSource(withCredentials(app.ownerUrl, APP_ROLE, TEST_ENV.appPassword), dataModel, { poolSize: 1 });
     await single.initialize();
   });
   afterAll(() => single.destroy());

@@ -3,13 +3,19 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config';
 import { APP_ROLE } from '../../migrations/rls';
-import { createDataSource, withCredentials, withDatabase } from './data-source';
+import { createDataSource, DataModel, withCredentials, withDatabase } from './data-source';
 import { startEmbeddedPostgres, EmbeddedDatabase } from './embedded';
 import { readOrCreateSecret } from './secrets';
-import { seedDemoData } from '../seed';
 import { migrateJobQueue } from './job-queue';
 
 export const EMBEDDED_DATABASE = 'samvirke';
+
+/** What the database side needs of the features (src/features/data.ts `database`): the model and the demo seed. */
+export interface DatabaseParts {
+  model: DataModel;
+  /** Inserts the demo data that is missing, as the owner (src/seed/index.ts with every feature's seeder); true when it inserted some. */
+  seedDemo(owner: DataSource): Promise<boolean>;
+}
 
 export interface Database {
   /** Connection pool of the non-owner API role: every request goes through RLS. */
@@ -52,8 +58,8 @@ export async function ensureAppRole(ownerUrl: string, password: string): Promise
 }
 
 /** Runs pending migrations as the owner; returns their names. */
-export async function migrate(ownerUrl: string): Promise<string[]> {
-  const owner = createDataSource(ownerUrl, { poolSize: 2, name: 'samvirke-migrate' });
+export async function migrate(ownerUrl: string, model: DataModel): Promise<string[]> {
+  const owner = createDataSource(ownerUrl, model, { poolSize: 2, name: 'samvirke-migrate' });
   await owner.initialize();
   try {
     const done = await owner.runMigrations({ transaction: 'each' });
@@ -65,11 +71,11 @@ export async function migrate(ownerUrl: string): Promise<string[]> {
   }
 }
 
-export async function seed(ownerUrl: string): Promise<boolean> {
-  const owner = createDataSource(ownerUrl, { poolSize: 2, name: 'samvirke-seed' });
+export async function seed(ownerUrl: string, parts: DatabaseParts): Promise<boolean> {
+  const owner = createDataSource(ownerUrl, parts.model, { poolSize: 2, name: 'samvirke-seed' });
   await owner.initialize();
   try {
-    return await seedDemoData(owner);
+    return await parts.seedDemo(owner);
   } finally {
     await owner.destroy();
   }
@@ -79,7 +85,7 @@ export async function seed(ownerUrl: string): Promise<boolean> {
  * Brings up the database the way `npm start` needs it: embedded PostgreSQL unless DATABASE_URL is
  * set, the API role, all migrations, the demo seed (idempotent), and an RLS-bound pool.
  */
-export async function openDatabase(config: AppConfig, log: (msg: string) => void): Promise<Database> {
+export async function openDatabase(config: AppConfig, log: (msg: string) => void, parts: DatabaseParts): Promise<Database> {
   let embedded: EmbeddedDatabase | undefined;
   let ownerUrl: string;
   if (config.databaseUrl) {
@@ -97,10 +103,10 @@ export async function openDatabase(config: AppConfig, log: (msg: string) => void
       await ensureAppRole(ownerUrl, password);
       appUrl = withCredentials(ownerUrl, APP_ROLE, password);
     }
-    const ran = await migrate(ownerUrl);
+    const ran = await migrate(ownerUrl, parts.model);
     if (ran.length) log(`migrations applied: ${ran.join(', ')}`);
-    if (config.seedDemo && (await seed(ownerUrl))) log('seeded demo regions Nord-Østerdal and Valdres');
-    const app = createDataSource(appUrl, { poolSize: config.dbPoolSize, name: 'samvirke-api', countStatements: config.env !== 'production' });
+    if (config.seedDemo && (await seed(ownerUrl, parts))) log('seeded demo regions Nord-Østerdal and Valdres');
+    const app = createDataSource(appUrl, parts.model, { poolSize: config.dbPoolSize, name: 'samvirke-api', countStatements: config.env !== 'production' });
     await app.initialize();
     return {
       app,

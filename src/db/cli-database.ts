@@ -3,7 +3,7 @@ import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { APP_ROLE } from '../../migrations/rls';
 import { AppConfig } from '../config';
-import { EMBEDDED_DATABASE, openDatabase } from './bootstrap';
+import { DatabaseParts, EMBEDDED_DATABASE, openDatabase } from './bootstrap';
 import { createDataSource, withCredentials } from './data-source';
 import { readOrCreateSecret } from './secrets';
 
@@ -31,18 +31,19 @@ function runningEmbeddedPort(dataDir: string): number | null {
 /**
  * The database for a command-line tool (imports): `DATABASE_URL` when set; otherwise the embedded
  * cluster of a running `npm start` in DATA_DIR; otherwise the same start-up as `npm start`
- * (embedded PostgreSQL, migrations, demo seed), stopped again by `close()`.
+ * (embedded PostgreSQL, migrations, demo seed), stopped again by `close()`. `parts`: the features'
+ * data side (src/features/data.ts), which loads no resolver.
  */
-export async function openCliDatabase(config: AppConfig, log: (message: string) => void): Promise<CliDatabase> {
+export async function openCliDatabase(config: AppConfig, log: (message: string) => void, parts: DatabaseParts): Promise<CliDatabase> {
   const appPassword = () => config.appDbPassword ?? readOrCreateSecret(path.join(config.dataDir, 'app-db-password'));
   const connect = async (url: string, via: string): Promise<CliDatabase> => {
-    const app = createDataSource(url, { poolSize: 2, name: 'samvirke-cli' });
+    const app = createDataSource(url, parts.model, { poolSize: 2, name: 'samvirke-cli' });
     await app.initialize();
     return { app, via, close: () => app.destroy() };
   };
   if (config.databaseUrl) return connect(config.appDatabaseUrl ?? withCredentials(config.databaseUrl, APP_ROLE, appPassword()), 'DATABASE_URL');
   const port = runningEmbeddedPort(config.dataDir);
   if (port) return connect(`postgres://${APP_ROLE}:${encodeURIComponent(appPassword())}@127.0.0.1:${port}/${EMBEDDED_DATABASE}`, `the running server's PostgreSQL (port ${port})`);
-  const db = await openDatabase(config, (m) => (m.startsWith('[postgres]') ? undefined : log(m)));
+  const db = await openDatabase(config, (m) => (m.startsWith('[postgres]') ? undefined : log(m)), parts);
   return { app: db.app, via: `embedded PostgreSQL in ${config.dataDir} (started for this command)`, close: () => db.close() };
 }

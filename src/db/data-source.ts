@@ -1,19 +1,26 @@
-import { DataSource } from 'typeorm';
-import { entities } from '../entities';
-import { migrations } from '../../migrations';
+import { DataSource, MigrationInterface } from 'typeorm';
 import { CountingLogger } from './sql-counter';
+
+/**
+ * What a DataSource knows of the features: their entities and their migrations (in the order they
+ * run). The composition roots take it from src/features/data.ts; nothing in src/db/ knows the features.
+ */
+export interface DataModel {
+  entities: Function[];
+  migrations: (new () => MigrationInterface)[];
+}
 
 /**
  * `countStatements`: attach the logger that counts every TypeORM statement of a request (tests
  * assert the counts; development responses report them). Off in production, where nobody reads them.
  */
-export function createDataSource(url: string, options: { poolSize?: number; name?: string; countStatements?: boolean } = {}): DataSource {
+export function createDataSource(url: string, model: DataModel, options: { poolSize?: number; name?: string; countStatements?: boolean } = {}): DataSource {
   const counting = options.countStatements ?? true;
   return new DataSource({
     type: 'postgres',
     url,
-    entities,
-    migrations,
+    entities: model.entities,
+    migrations: model.migrations,
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',
     synchronize: false,

@@ -1,28 +1,40 @@
 import type { Router } from 'express';
-import { EntityManager, MigrationInterface } from 'typeorm';
+import { getMetadataStorage } from 'type-graphql';
+import { getMetadataArgsStorage, MigrationInterface } from 'typeorm';
 import type { JobTask } from '../db/job-queue';
 import type { RouteDeps } from '../http/request-context';
-import type { Importer } from '../services/imports/importer';
 import type { NodeType } from '../schema/node-registry';
+import type { RegionSeeder } from '../seed/region-seeder';
 import type { ReadRule } from '../services/access';
-import type { SeedRegion } from '../seed/reference/demo-data';
-
-/** Demo data of one feature for one demo region, run in the region's seed transaction. */
-export type RegionSeeder = (em: EntityManager, region: SeedRegion & { id: string }) => Promise<void>;
+import type { Importer } from '../services/imports/importer';
 
 /**
- * What a feature contributes. A feature is one name: its code lives in a folder of that name in
- * every layer (src/entities/<name>/, src/schema/<name>/, src/resolvers/<name>/,
- * src/services/<name>/, src/seed/<name>/, test/<name>/), its migrations are
- * migrations/<timestamp>-<name>-<what>.ts and its design notes docs/<name>.md. The registries
- * (entities, resolvers, node types, migrations, demo seed) are assembled from the list in
- * src/features/index.ts: adding a feature is one line there. See docs/CONVENTIONS-for-contributors.md.
+ * What a feature gives the database side: what a command-line tool (an import, a token check)
+ * loads, without a resolver or an HTTP route. A feature is one name: its code lives in a folder of
+ * that name in every layer (src/entities/<name>/, src/schema/<name>/, src/resolvers/<name>/,
+ * src/services/<name>/, src/seed/<name>/, src/features/<name>/, test/<name>/), its migrations are
+ * migrations/<timestamp>-<name>-<what>.ts and its design notes docs/<name>.md. The lists in
+ * src/features/data.ts and src/features/index.ts name each feature once; the composition roots
+ * (src/main.ts, scripts/, the test app) hand each layer what it needs from them. See
+ * docs/CONVENTIONS-for-contributors.md.
  */
-export interface Feature {
+export interface FeatureData {
   name: string;
-  /** TypeORM entities. */
+  /** TypeORM entities: `entitiesIn(<the feature's src/entities/<name>/ module>)`. */
   entities: Function[];
-  /** type-graphql resolver classes. */
+  /** TypeORM migration classes; all features' migrations run in timestamp order. */
+  migrations: (new () => MigrationInterface)[];
+  /** Demo data (runs after the seeders of the features listed before this one). */
+  seed?: RegionSeeder;
+  /** File imports (`npm run import -- <kind>` and `POST /imports/<kind>`). */
+  importers?: Importer<any>[];
+  /** Background tasks of the durable job queue, by task name (src/db/job-queue.ts). */
+  tasks?: Record<string, JobTask>;
+}
+
+/** A whole feature: its data part and what the API serves of it (schema, node types, HTTP routes). */
+export interface Feature extends FeatureData {
+  /** type-graphql resolver classes: `resolversIn(<the feature's src/resolvers/<name>/ module>)`. */
   resolvers: Function[];
   /**
    * Object types reachable through `node(id:)`; the entity's class name is the GraphQL type name.
@@ -32,14 +44,18 @@ export interface Feature {
   nodeTypes: NodeType<any>[];
   /** Entity types of audit records that are not node types, with the read rule of what shows them; a type without a rule is in nobody's audit trail. */
   auditedTypes?: Record<string, ReadRule>;
-  /** TypeORM migration classes; all features' migrations run in timestamp order. */
-  migrations: (new () => MigrationInterface)[];
-  /** Demo data (runs after the seeders of the features listed before this one). */
-  seed?: RegionSeeder;
-  /** File imports (`npm run import -- <kind>` and `POST /imports/<kind>`). */
-  importers?: Importer<any>[];
-  /** HTTP routes outside GraphQL (e.g. a calendar feed), mounted on the app before /graphql. */
+  /** HTTP routes outside GraphQL (src/http/<name>/, e.g. a calendar feed), mounted on the app before /graphql. */
   routes?: (router: Router, deps: RouteDeps) => void;
-  /** Background tasks of the durable job queue, by task name (src/db/job-queue.ts). */
-  tasks?: Record<string, JobTask>;
+}
+
+/** The TypeORM entities a module exports (a feature's `src/entities/<name>/index.ts`): no list of them to keep by hand. */
+export function entitiesIn(module: object): Function[] {
+  const tables = new Set(getMetadataArgsStorage().tables.map((t) => t.target));
+  return Object.values(module).filter((v): v is Function => typeof v === 'function' && tables.has(v));
+}
+
+/** The type-graphql resolver classes a module exports (a feature's `src/resolvers/<name>/index.ts`). */
+export function resolversIn(module: object): Function[] {
+  const resolvers = new Set(getMetadataStorage().resolverClasses.map((r) => r.target));
+  return Object.values(module).filter((v): v is Function => typeof v === 'function' && resolvers.has(v));
 }

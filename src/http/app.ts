@@ -9,15 +9,14 @@ import {
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import express, { NextFunction, Request, Response } from 'express';
+import express, { NextFunction, Request, Response, Router } from 'express';
 import type { Logger } from 'pino';
-import { DataSource } from 'typeorm';
+import { DataSource, MigrationInterface } from 'typeorm';
 import { AppConfig, parseSize } from '../config';
 import { logStats, requestLogContext } from '../logger';
 import { Context } from '../context';
-import { features } from '../features';
-import { buildAppSchema } from '../schema/build';
-import { migrations } from '../../migrations';
+import { buildAppSchema, SchemaParts } from '../schema/build';
+import type { Importer } from '../services/imports/importer';
 import { Authenticator } from './auth';
 import { makeFormatError } from './errors';
 import { nulGuard } from './input-guard';
@@ -30,6 +29,21 @@ import { graphqlPost as graphqlPostHandler, httpErrorBody, trackRequest } from '
 import { contextBuilder, contextFactory, RouteDeps } from './request-context';
 import { attachSubscriptions } from './subscriptions';
 import { RequestRateLimiter } from './rate-limit';
+
+/**
+ * What the server serves of the features, handed over by the composition root (src/main.ts, the
+ * test app: `served` of src/features/index.ts); nothing under src/http/ reads the feature list.
+ */
+export interface ServedFeatures {
+  /** Resolvers, node types and audited types (src/schema/build.ts). */
+  schema: SchemaParts;
+  /** File imports, served at `POST /imports/<kind>`. */
+  importers: Importer<any>[];
+  /** Each feature's HTTP routes outside GraphQL (src/http/<feature>/), mounted before /graphql. */
+  routes: ((router: Router, deps: RouteDeps) => void)[];
+  /** Every migration: /readyz answers 503 while one of them is not applied. */
+  migrations: (new () => MigrationInterface)[];
+}
 
 export interface AppServer {
   httpServer: http.Server;
@@ -76,8 +90,8 @@ function loadGraphiql(): typeof import('./graphiql') {
   }
 }
 
-export async function createAppServer(config: AppConfig, ds: DataSource, log: Logger): Promise<AppServer> {
-  const schema = await buildAppSchema();
+export async function createAppServer(config: AppConfig, ds: DataSource, log: Logger, served: ServedFeatures): Promise<AppServer> {
+  const schema = await buildAppSchema(served.schema);
   const app = express();
   app.disable('x-powered-by');
   // POST /graphql with JSON goes straight to Apollo (graphql-post.ts); everything else through express.
@@ -86,7 +100,7 @@ export async function createAppServer(config: AppConfig, ds: DataSource, log: Lo
     if (!graphqlPost?.(req, res)) app(req, res);
   });
   const authenticator = new Authenticator(config, ds);
-  const expected = migrations.map((m) => new m().name ?? m.name);
+  const expected = served.migrations.map((m) => new m().name ?? m.name);
 
   const apollo = new ApolloServer<Context>({
     schema,
@@ -154,8 +168,8 @@ export async function createAppServer(config: AppConfig, ds: DataSource, log: Lo
   const routeDeps: RouteDeps = { config, log, context };
   // Rate limits (RATE_LIMIT_PER_PRINCIPAL, RATE_LIMIT_PER_ADDRESS): /imports and /graphql here, the fast POST path in graphql-post.ts.
   const rateLimiter = new RequestRateLimiter(config);
-  app.use('/imports', rateLimiter.middleware(), importRouter(routeDeps));
-  for (const feature of features) feature.routes?.(app, routeDeps);
+  app.use('/imports', rateLimiter.middleware(), importRouter(routeDeps, served.importers));
+  for (const routes of served.routes) routes(app, routeDeps);
   // Subscriptions: WebSocket (graphql-ws) on the same port and path; HTTP POST stays queries and mutations.
   const subscriptions = attachSubscriptions(httpServer, schema, { ds, config, log, authenticator });
 

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import express, { Request, Response } from 'express';
-import { importers } from '../features';
 import { badInput, notFound } from '../errors';
+import type { Importer } from '../services/imports/importer';
 import { ImportFormat, runImport } from '../services/imports/run';
 import { RouteDeps } from './request-context';
 import { sendRouteError } from './route-errors';
@@ -92,9 +92,9 @@ async function settleUpload(req: Request, res: Response, upload: { bytes: () => 
  * not readable as CSV / JSON (`problems` with line and field; nothing changed); 413 when it is larger
  * than IMPORT_LIMIT_MB (declared or counted); 401/403 before a byte is read when the caller may not
  * import this kind. An upload the client cuts off ends this request only: rolled back, logged, no
- * answer (nobody is there to read it).
+ * answer (nobody is there to read it). `importers`: every feature's (src/features/data.ts).
  */
-export function importRouter(deps: RouteDeps): express.Router {
+export function importRouter(deps: RouteDeps, importers: Importer<any>[]): express.Router {
   const router = express.Router();
   router.post('/:kind', async (req: Request, res: Response) => {
     let ctx;

@@ -3,9 +3,19 @@ import { validateOrReject, ValidatorOptions } from 'class-validator';
 import { GraphQLSchema } from 'graphql';
 import { GraphQLDateTime } from 'graphql-scalars';
 import { ArgumentValidationError, buildSchema } from 'type-graphql';
-import { features } from '../features';
-import { resolvers } from '../resolvers';
-import { registerNodeTypes } from './node-registry';
+import { NodeResolver } from '../resolvers/node-resolver';
+import type { ReadRule } from '../services/access';
+import { NodeType, registerNodeTypes } from './node-registry';
+
+/** What the schema needs of the features (src/features/index.ts `served.schema`). */
+export interface SchemaParts {
+  /** Every feature's resolver classes (the shared `node(id:)` resolver is added here). */
+  resolvers: Function[];
+  /** Every feature's node types, with their read rules. */
+  nodeTypes: NodeType<any>[];
+  /** Audited types that are not node types, with the read rule of what shows them. */
+  auditedTypes: Record<string, ReadRule>;
+}
 
 let cached: Promise<GraphQLSchema> | undefined;
 
@@ -31,11 +41,14 @@ async function validateArgument(value: unknown): Promise<void> {
   }
 }
 
-/** Builds the executable schema once per process (type-graphql metadata is global). */
-export function buildAppSchema(): Promise<GraphQLSchema> {
-  if (!cached) registerNodeTypes(features.flatMap((f) => f.nodeTypes), Object.assign({}, ...features.map((f) => f.auditedTypes ?? {})));
+/**
+ * Builds the executable schema once per process (type-graphql metadata is global, and so is the
+ * node-type registry): a later call gets the first one's schema.
+ */
+export function buildAppSchema(parts: SchemaParts): Promise<GraphQLSchema> {
+  if (!cached) registerNodeTypes(parts.nodeTypes, parts.auditedTypes);
   cached ??= buildSchema({
-    resolvers,
+    resolvers: [NodeResolver, ...parts.resolvers],
     scalarsMap: [{ type: Date, scalar: GraphQLDateTime }],
     validateFn: validateArgument,
     emitSchemaFile: false,

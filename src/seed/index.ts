@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { features } from '../features';
 import { DEMO_REGIONS } from './reference/demo-data';
+import type { RegionSeeder } from './region-seeder';
 
 /**
  * Inserts the demo regions that are missing (idempotent: a region whose code exists is left alone),
- * each feature's seeder in feature order. Runs as the owner, but with the region's RLS context set,
+ * each feature's seeder in feature order (`seeders`, from src/features/data.ts). Runs as the owner, but with the region's RLS context set,
  * so it also works on a non-superuser owner.
  */
-export async function seedDemoData(ds: DataSource): Promise<boolean> {
+export async function seedDemoData(ds: DataSource, seeders: RegionSeeder[]): Promise<boolean> {
   let seeded = false;
   for (const region of DEMO_REGIONS) {
     await ds.transaction(async (em) => {
@@ -18,7 +18,7 @@ export async function seedDemoData(ds: DataSource): Promise<boolean> {
       if (exists.length) return;
       const id = randomUUID();
       await em.query(`SELECT set_config('app.role', 'REGION_ADMIN', true), set_config('app.region_id', $1, true)`, [id]);
-      for (const feature of features) await feature.seed?.(em, { ...region, id });
+      for (const seed of seeders) await seed(em, { ...region, id });
       seeded = true;
     });
   }

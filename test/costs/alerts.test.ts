@@ -7,7 +7,7 @@ import { QueryRunner } from 'typeorm';
 import { CostsAlertPrivacy1733200000000 } from '../../migrations/1733200000000-costs-alert-privacy';
 import { Role } from '../../src/auth/roles';
 import { startJobRunner, JobRunner } from '../../src/db/job-queue';
-import { tasks } from '../../src/features';
+import { served, tasks } from '../../src/features';
 import { createAppServer } from '../../src/http/app';
 import { createLogger } from '../../src/logger';
 import { asApiRole, postGraphql, scalar } from '../helpers/fixtures';
@@ -214,7 +214,7 @@ describe('webhooks from the durable job queue', () => {
     expect(read.costAlerts.nodes.flatMap((n: any) => n.deliveries)).toContainEqual({ outcome: 'RETRYING', lastStatusClass: '5xx', lastError: expect.stringContaining('5xx') });
     // Restart: the worker and the API server go down and come back; the job is a row, not memory.
     await first.stop();
-    const restarted = await createAppServer(app.config, app.appDataSource, log);
+    const restarted = await createAppServer(app.config, app.appDataSource, log, served);
     await new Promise<void>((resolve) => restarted.httpServer.listen(0, '127.0.0.1', resolve));
     await runner();
     await until('the retry', async () => (await delivery(f.serviceId, '3429'))[0].status === 'DELIVERED');

@@ -8,7 +8,7 @@ export interface PayloadScenario {
   input(): Promise<Record<string, unknown>>;
 }
 
-export function costScenarios(app: () => TestApp): Record<string, PayloadScenario> {
+export function payloadScenarios(app: () => TestApp): Record<string, PayloadScenario> {
   const admin = () => app().token(Role.REGION_ADMIN);
   const folldal = (role: Role) => () => app().token(role, { municipality: '3429' });
   /** The host finance of a fresh fixture, created once per scenario when its token is asked for first. */

@@ -4,6 +4,7 @@ import JSZip from 'jszip';
 import { CostsExportLabels1733210000000 } from '../../migrations/1733210000000-costs-export-labels';
 import { Role } from '../../src/auth/roles';
 import { createDataSource } from '../../src/db/data-source';
+import { dataModel } from '../../src/features/data';
 import { asApiRole, baseUrl, regionId, scalar } from '../helpers/fixtures';
 import { ok, startTestApp, TestApp } from '../helpers/test-app';
 import { costFixture, CostFixture, importLedger, ledgerCsv, mutate, publishMonth } from '../costs/fixtures';
@@ -164,7 +165,7 @@ it('backfills the labels of every version published before the migration, and ex
   expect(published.every((r) => r.labels !== null)).toBe(true);
 
   // The database as it was before the migration (published versions, no labels), then migrated.
-  const owner = createDataSource(app.ownerUrl, { poolSize: 1, name: 'export-labels-backfill', countStatements: false });
+  const owner = createDataSource(app.ownerUrl, dataModel, { poolSize: 1, name: 'export-labels-backfill', countStatements: false });
   await owner.initialize();
   const migration = new CostsExportLabels1733210000000();
   const q = owner.createQueryRunner();

@@ -10,7 +10,7 @@ export interface PayloadScenario {
   input(): Promise<Record<string, unknown>>;
 }
 
-export function foraPayloadScenarios(getApp: () => TestApp): Record<string, PayloadScenario> {
+export function payloadScenarios(getApp: () => TestApp): Record<string, PayloadScenario> {
   let actorsOf: Promise<Actors> | undefined;
   const a = () => (actorsOf ??= actors(getApp()));
   const admin = async () => (await a()).admin;

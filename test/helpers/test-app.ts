@@ -9,6 +9,7 @@ import { AppConfig, loadConfig } from '../../src/config';
 import { createDataSource, withCredentials, withDatabase } from '../../src/db/data-source';
 import { ensureDatabase } from '../../src/db/bootstrap';
 import { APP_ROLE } from '../../migrations/rls';
+import { database, served } from '../../src/features';
 import { AppServer, createAppServer } from '../../src/http/app';
 import { createLogger } from '../../src/logger';
 import { TEST_ENV } from './env';
@@ -45,11 +46,11 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}, logger: L
   await retry(() => ensureDatabase(serverUrl, dbName, TEST_ENV.templateDb));
   const ownerUrl = withDatabase(serverUrl, dbName);
   const config: AppConfig = { ...loadConfig({ NODE_ENV: 'test', JWT_SECRET: TEST_ENV.jwtSecret }), ...overrides };
-  const appDataSource = createDataSource(withCredentials(ownerUrl, APP_ROLE, TEST_ENV.appPassword), { poolSize: 5 });
+  const appDataSource = createDataSource(withCredentials(ownerUrl, APP_ROLE, TEST_ENV.appPassword), database.model, { poolSize: 5 });
   await appDataSource.initialize();
   const owner = new Client({ connectionString: ownerUrl });
   await owner.connect();
-  const server: AppServer = await createAppServer(config, appDataSource, logger);
+  const server: AppServer = await createAppServer(config, appDataSource, logger, served);
   await new Promise<void>((resolve) => server.httpServer.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.httpServer.address() as AddressInfo).port}/graphql`;
 

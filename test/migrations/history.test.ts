@@ -2,8 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { migrations } from '../../migrations';
+import { dataModel } from '../../src/features/data';
 import { APP_ROLE } from '../../migrations/rls';
+
+const migrations = dataModel.migrations;
 import { ensureDatabase } from '../../src/db/bootstrap';
 import { withDatabase } from '../../src/db/data-source';
 import { TEST_ENV } from '../helpers/env';

@@ -1,6 +1,7 @@
 import { DataSource, QueryFailedError } from 'typeorm';
 import { Principal, Role } from '../../src/auth/roles';
 import { createDataSource, withCredentials } from '../../src/db/data-source';
+import { dataModel } from '../../src/features/data';
 import { RequestDb } from '../../src/db/request-db';
 import { Unit } from '../../src/entities/reference/unit';
 import { Loaders } from '../../src/loaders';
@@ -25,7 +26,7 @@ const sizeOf = async (code: string) => (await app.owner.query(`SELECT size FROM 
 beforeAll(async () => {
   app = await startTestApp();
   // One connection of the API role: every request below runs on the same pooled connection.
-  single = createDataSource(withCredentials(app.ownerUrl, APP_ROLE, TEST_ENV.appPassword), { poolSize: 1 });
+  single = createDataSource(withCredentials(app.ownerUrl, APP_ROLE, TEST_ENV.appPassword), dataModel, { poolSize: 1 });
   await single.initialize();
   nord = await regionId(app, 'nord-osterdal');
   tynset = await municipalityId(app, '3427');
@@ -115,7 +116,7 @@ it('gives the connection back clean after a failed read, a failed write or a rol
 
 it('keeps each concurrent request in its own tenant context', async () => {
   const valdres = await regionId(app, 'valdres');
-  const pool = createDataSource(withCredentials(app.ownerUrl, APP_ROLE, TEST_ENV.appPassword), { poolSize: 3 });
+  const pool = createDataSource(withCredentials(app.ownerUrl, APP_ROLE, TEST_ENV.appPassword), dataModel, { poolSize: 3 });
   await pool.initialize();
   try {
     const regionsSeen = await Promise.all(

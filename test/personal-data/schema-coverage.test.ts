@@ -1,5 +1,6 @@
 import { getNamedType, GraphQLString, isInputObjectType, isListType, isNonNullType, GraphQLInputType, GraphQLObjectType } from 'graphql';
 import { getMetadataStorage } from 'type-graphql';
+import { served } from '../../src/features';
 import { buildAppSchema } from '../../src/schema/build';
 import { PassThrough } from 'node:stream';
 import { freeTextFields, personalDataInInput } from '../../src/services/personal-data';
@@ -52,7 +53,7 @@ const isStringField = (type: GraphQLInputType) => getNamedType(type) === GraphQL
 const isList = (type: GraphQLInputType): boolean => isListType(isNonNullType(type) ? type.ofType : type);
 
 it('every String input field refuses a national identity number, or is listed as not free text with a reason', async () => {
-  const schema = await buildAppSchema();
+  const schema = await buildAppSchema(served.schema);
   const classes = new Map(getMetadataStorage().inputTypes.map((t) => [t.name, t.target]));
   const text = fnrText();
   const checked: string[] = [];
@@ -82,7 +83,7 @@ it('every String input field refuses a national identity number, or is listed as
 });
 
 it('nested inputs and lists are walked: the path names the item', async () => {
-  const schema = await buildAppSchema();
+  const schema = await buildAppSchema(served.schema);
   const classes = new Map(getMetadataStorage().inputTypes.map((t) => [t.name, t.target]));
   const make = (name: string, values: object) => Object.assign(Object.create(classes.get(name)!.prototype), values);
   expect(schema.getType('RecordForumMeetingInput')).toBeDefined();
@@ -98,7 +99,7 @@ it('the walk reaches every nested input: an input type without free text of its 
   // freeTextViolations descends only into plain objects and instances of classes with free-text
   // fields (so never into a request stream or a Date); a wrapper input without free text of its own
   // would hide the fields of the inputs inside it.
-  const schema = await buildAppSchema();
+  const schema = await buildAppSchema(served.schema);
   const classes = new Map(getMetadataStorage().inputTypes.map((t) => [t.name, t.target]));
   const hidden: string[] = [];
   for (const type of Object.values(schema.getTypeMap())) {
@@ -118,7 +119,7 @@ it('an input holding something else than input objects (an import\'s request str
 });
 
 it('every mutation takes its data as one `input` argument, the one the guard walks', async () => {
-  const schema = await buildAppSchema();
+  const schema = await buildAppSchema(served.schema);
   const mutation = schema.getMutationType() as GraphQLObjectType;
   const others = Object.values(mutation.getFields()).filter((f) => f.args.some((a) => a.name !== 'input' && isStringField(a.type)));
   expect(others.map((f) => f.name)).toEqual([]);

@@ -2,7 +2,7 @@ import { Role } from '../../src/auth/roles';
 import { TestApp } from '../helpers/test-app';
 
 /** The statistics mutations for test/payloads.test.ts (input() runs first, then token()). */
-export function statisticsPayloadScenarios(getApp: () => TestApp): Record<string, { token(): Promise<string>; input(): Promise<Record<string, unknown>> }> {
+export function payloadScenarios(getApp: () => TestApp): Record<string, { token(): Promise<string>; input(): Promise<Record<string, unknown>> }> {
   return {
     defineStatisticsMetric: {
       token: () => getApp().token(Role.REGION_ADMIN),

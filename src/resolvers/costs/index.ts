@@ -1,15 +1,4 @@
-import { CostAlertResolver, CostAlertRuleResolver, CostWebhookResolver } from './alert-resolvers';
-import { CostAgreementResolver, CostBudgetResolver, CostCategoryResolver } from './config-resolvers';
-import { CostReportLineResolver, CostReportResolver, LedgerEntryResolver } from './report-resolvers';
-
-export const costResolvers = [
-  CostCategoryResolver,
-  CostAgreementResolver,
-  CostBudgetResolver,
-  CostReportResolver,
-  CostReportLineResolver,
-  LedgerEntryResolver,
-  CostAlertRuleResolver,
-  CostAlertResolver,
-  CostWebhookResolver,
-];
+// Every resolver of the costs feature, found by src/features/costs/index.ts (resolversIn): a new file needs its line here.
+export * from './alert-resolvers';
+export * from './config-resolvers';
+export * from './report-resolvers';

@@ -1,24 +1,5 @@
-import { ForumKindResolver } from './forum-kind-resolver';
-import { ForumLeaderTermResolver, ForumMembershipResolver } from './forum-membership-resolver';
-import {
-  ForumAgendaItemResolver,
-  ForumAttendanceResolver,
-  ForumCaseConsentResolver,
-  ForumCaseItemResolver,
-  ForumFollowUpResolver,
-  ForumMeetingResolver,
-} from './forum-meeting-resolver';
-import { ForumResolver } from './forum-resolver';
-
-export const foraResolvers = [
-  ForumKindResolver,
-  ForumResolver,
-  ForumMembershipResolver,
-  ForumLeaderTermResolver,
-  ForumMeetingResolver,
-  ForumAttendanceResolver,
-  ForumAgendaItemResolver,
-  ForumCaseItemResolver,
-  ForumFollowUpResolver,
-  ForumCaseConsentResolver,
-];
+// Every resolver of the fora feature, found by src/features/fora/index.ts (resolversIn): a new file needs its line here.
+export * from './forum-kind-resolver';
+export * from './forum-membership-resolver';
+export * from './forum-meeting-resolver';
+export * from './forum-resolver';

@@ -1,35 +1,6 @@
-import { PlanFocusAreaResolver, PlanGoalResolver, PlanMeasureResolver, PlanMeasureResponsibleResolver, PlanMilestoneResolver } from './plan-content-resolver';
-import {
-  PlanBodyMemberResolver,
-  PlanBodyResolver,
-  PlanCollaborationModelResolver,
-  PlanCollaborationStepResolver,
-  PlanFactorResolver,
-  PlanReferralRouteResolver,
-  PlanStatementResolver,
-  PlanTargetGroupResolver,
-} from './plan-element-resolver';
-import { MeasureImplementationResolver, PlanAdoptionResolver, PlanReviewResolver } from './plan-tracking-resolver';
-import { PlanVersionResolver } from './plan-version-resolver';
-import { StrategicPlanResolver } from './strategic-plan-resolver';
-
-export const planResolvers = [
-  StrategicPlanResolver,
-  PlanVersionResolver,
-  PlanGoalResolver,
-  PlanFocusAreaResolver,
-  PlanMeasureResolver,
-  PlanMeasureResponsibleResolver,
-  PlanMilestoneResolver,
-  PlanStatementResolver,
-  PlanFactorResolver,
-  PlanTargetGroupResolver,
-  PlanBodyResolver,
-  PlanBodyMemberResolver,
-  PlanCollaborationModelResolver,
-  PlanCollaborationStepResolver,
-  PlanReferralRouteResolver,
-  PlanAdoptionResolver,
-  MeasureImplementationResolver,
-  PlanReviewResolver,
-];
+// Every resolver of the plans feature, found by src/features/plans/index.ts (resolversIn): a new file needs its line here.
+export * from './plan-content-resolver';
+export * from './plan-element-resolver';
+export * from './plan-tracking-resolver';
+export * from './plan-version-resolver';
+export * from './strategic-plan-resolver';

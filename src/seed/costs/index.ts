@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import type { RegionSeeder } from '../../features/feature';
+import type { RegionSeeder } from '../region-seeder';
 import { AlertBasis, CostReport } from '../../entities/costs';
 import { SharedService } from '../../entities/reference/shared-service';
 import { largestRemainder } from '../../services/costs/allocation';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import type { RegionSeeder } from '../../features/feature';
+import type { RegionSeeder } from '../region-seeder';
 import { AttendanceStatus, ForumMeetingStatus, ForumPlacement, UnitSizeBand } from '../../entities/fora/enums';
 import { NewForumKind } from '../../services/fora/args';
 import { today } from '../../services/dates';

@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import type { RegionSeeder } from '../../features/feature';
+import type { RegionSeeder } from '../region-seeder';
 import { NORD_OSTERDAL } from './nord-osterdal';
 import { SOR_AURDAL } from './sor-aurdal';
 import { writePlanDocument } from './write';

@@ -1,4 +1,4 @@
-import type { RegionSeeder } from '../../features/feature';
+import type { RegionSeeder } from '../region-seeder';
 
 /** The region's municipalities (with population), units, shared services with their owners, and people. */
 export const seedReferenceData: RegionSeeder = async (em, region) => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { RegionSeeder } from '../../features/feature';
+import { RegionSeeder } from '../region-seeder';
 import { ensureCatalogue } from '../../services/statistics/catalogue';
 import { storeObservations } from '../../services/statistics/import';
 import { republish } from '../../services/statistics/publish';

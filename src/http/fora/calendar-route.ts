@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import { notFound } from '../../errors';
-import type { RouteDeps } from '../../http/request-context';
-import { sendRouteError } from '../../http/route-errors';
+import type { RouteDeps } from '../request-context';
+import { sendRouteError } from '../route-errors';
 import { forumCalendar } from '../../services/fora/calendar';
 
 /**

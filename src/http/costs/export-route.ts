@@ -1,6 +1,6 @@
 import type { Request, Response, Router } from 'express';
-import type { RouteDeps } from '../../http/request-context';
-import { sendRouteError } from '../../http/route-errors';
+import type { RouteDeps } from '../request-context';
+import { sendRouteError } from '../route-errors';
 import { ExportFormat, exportCostReport } from '../../services/costs/export';
 
 /**

@@ -1,8 +1,8 @@
 import type { Request, Response, Router } from 'express';
 import { StatisticsGroupBy } from '../../entities/statistics/enums';
 import { badInput } from '../../errors';
-import type { RouteDeps } from '../../http/request-context';
-import { sendRouteError } from '../../http/route-errors';
+import type { RouteDeps } from '../request-context';
+import { sendRouteError } from '../route-errors';
 import { statisticsCsv } from '../../services/statistics/csv';
 import { activityStatistics, MAX_CSV_CELLS } from '../../services/statistics/read';
 

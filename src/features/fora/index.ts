@@ -1,17 +1,15 @@
-import { Fora1732600000000 } from '../../migrations/1732600000000-fora-schema';
-import { Forum, foraEntities, ForumCaseConsent, ForumFollowUp, ForumKind, ForumKindAgendaElement, ForumKindMember, ForumMeeting, ForumMembership } from '../entities/fora';
-import { foraResolvers } from '../resolvers/fora';
-import { calendarRoute } from '../resolvers/fora/calendar-route';
-import { seedFora } from '../seed/fora';
-import { CALENDAR_PATH } from '../services/fora/calendar';
-import { READ_FORUM_CALENDAR, READ_FORUM_CONTENT, READ_FORUM_KINDS, READ_FORUMS, recordedRowReadable } from '../services/fora/guard';
-import { Feature } from './feature';
+import { Forum, ForumCaseConsent, ForumFollowUp, ForumKind, ForumKindAgendaElement, ForumKindMember, ForumMeeting, ForumMembership } from '../../entities/fora';
+import { calendarRoute } from '../../http/fora/calendar-route';
+import * as resolvers from '../../resolvers/fora';
+import { CALENDAR_PATH } from '../../services/fora/calendar';
+import { READ_FORUM_CALENDAR, READ_FORUM_CONTENT, READ_FORUM_KINDS, READ_FORUMS, recordedRowReadable } from '../../services/fora/guard';
+import { Feature, resolversIn } from '../feature';
+import { foraData } from './data';
 
 /** Collaboration fora (TST and the teams, networks and groups of 003/004): kinds as data, meetings, consent, compliance, service load, calendar feeds. */
 export const fora: Feature = {
-  name: 'fora',
-  entities: foraEntities,
-  resolvers: foraResolvers,
+  ...foraData,
+  resolvers: resolversIn(resolvers),
   // The rules of forumKinds, forums/forum and Forum.consents (RLS says the same; a forum's row is
   // known to every fora role, node(id:) shows it to those who oversee it, as forum(id:) does).
   nodeTypes: [
@@ -25,8 +23,6 @@ export const fora: Feature = {
     { entity: ForumCaseConsent, read: { ...READ_FORUM_CONTENT, auditSnapshot: recordedRowReadable('forum_case_consent') } },
   ],
   auditedTypes: { ForumTermSetting: READ_FORUM_KINDS, ForumLeaderTerm: READ_FORUMS, ForumCalendarToken: { ...READ_FORUM_CALENDAR, auditSnapshot: recordedRowReadable('forum_calendar_token') } },
-  migrations: [Fora1732600000000],
-  seed: seedFora,
   routes: (router, deps) => {
     router.get(CALENDAR_PATH, calendarRoute(deps));
   },

@@ -1,0 +1,18 @@
+import { CostsSchema1732700000000 } from '../../../migrations/1732700000000-costs-schema';
+import { CostsAlertPrivacy1733200000000 } from '../../../migrations/1733200000000-costs-alert-privacy';
+import { CostsExportLabels1733210000000 } from '../../../migrations/1733210000000-costs-export-labels';
+import * as entities from '../../entities/costs';
+import { seedCosts } from '../../seed/costs';
+import { DELIVER_ALERT, deliverAlert } from '../../services/costs/delivery';
+import { ledgerImport } from '../../services/costs/ledger-import';
+import { entitiesIn, FeatureData } from '../feature';
+
+/** Monthly cost reports to the owner municipalities: keys, budgets, ledger, immutable report versions, alerts. */
+export const costsData: FeatureData = {
+  name: 'costs',
+  entities: entitiesIn(entities),
+  migrations: [CostsSchema1732700000000, CostsAlertPrivacy1733200000000, CostsExportLabels1733210000000],
+  seed: seedCosts,
+  importers: [ledgerImport],
+  tasks: { [DELIVER_ALERT]: deliverAlert },
+};

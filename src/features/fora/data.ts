@@ -1,0 +1,12 @@
+import { Fora1732600000000 } from '../../../migrations/1732600000000-fora-schema';
+import * as entities from '../../entities/fora';
+import { seedFora } from '../../seed/fora';
+import { entitiesIn, FeatureData } from '../feature';
+
+/** Collaboration fora (TST and the teams, networks and groups of 003/004): kinds as data, meetings, consent, compliance, service load, calendar feeds. */
+export const foraData: FeatureData = {
+  name: 'fora',
+  entities: entitiesIn(entities),
+  migrations: [Fora1732600000000],
+  seed: seedFora,
+};

@@ -1,0 +1,18 @@
+import { CoreSchema1732400000000 } from '../../../migrations/1732400000000-reference-schema';
+import { NorwegianCollation1732450000000 } from '../../../migrations/1732450000000-reference-norwegian-collation';
+import { AuditConcerns1733100000000 } from '../../../migrations/1733100000000-reference-audit-concerns';
+import { AuditReadRules1733230000000 } from '../../../migrations/1733230000000-reference-audit-read-rules';
+import { SecurityPredicates1733300000000 } from '../../../migrations/1733300000000-reference-security-predicates';
+import * as entities from '../../entities/reference';
+import { seedReferenceData } from '../../seed/reference';
+import { populationImport } from '../../services/reference/population-import';
+import { entitiesIn, FeatureData } from '../feature';
+
+/** The core: regions, municipalities, shared services and their ownership, units, people, audit trail. */
+export const referenceData: FeatureData = {
+  name: 'reference',
+  entities: entitiesIn(entities),
+  migrations: [CoreSchema1732400000000, NorwegianCollation1732450000000, AuditConcerns1733100000000, AuditReadRules1733230000000, SecurityPredicates1733300000000],
+  seed: seedReferenceData,
+  importers: [populationImport],
+};

@@ -1,0 +1,15 @@
+import { Statistics1732800000000 } from '../../../migrations/1732800000000-statistics-schema';
+import * as entities from '../../entities/statistics';
+import { seedStatistics } from '../../seed/statistics';
+import { statisticsImport } from '../../services/statistics/import';
+import { entitiesIn, FeatureData } from '../feature';
+
+/** Activity statistics from fagsystem exports and SSB tables, with small-number suppression (docs/statistics.md). */
+export const statisticsData: FeatureData = {
+  name: 'statistics',
+  // Published cells are read and written with SQL (services/statistics/publish.ts), not as entities.
+  entities: entitiesIn(entities),
+  migrations: [Statistics1732800000000],
+  seed: seedStatistics,
+  importers: [statisticsImport],
+};
