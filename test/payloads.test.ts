@@ -1,5 +1,4 @@
 import { getNamedType, GraphQLObjectType, GraphQLSchema, isLeafType, isObjectType } from 'graphql';
-import { Role } from '../src/auth/roles';
 import { buildAppSchema } from '../src/schema/build';
 import { actors, Actors, workflowPlan } from './plans/fixtures/lifecycle';
 import { mutate } from './plans/fixtures/build';
