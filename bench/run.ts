@@ -4,6 +4,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { signToken } from '../src/auth/jwt';
 import { Role } from '../src/auth/roles';
@@ -23,12 +24,12 @@ import { httpRequest, mb, percentile, procStatusKb, round, sleep } from './util'
  * autocannon over loopback against both servers, one after the other, and bench/results.json and
  * bench/results.md report both.
  *
- * Env: BENCH_SECONDS (measured seconds per scenario, default 8), BENCH_WARMUP_REQUESTS (default 200),
- * BENCH_CONNECTIONS (default 10), BENCH_SCENARIOS (comma-separated names; default all),
- * BENCH_PARTS (comma-separated: scenarios, documents, traffic, uploads; default all),
- * BENCH_HOSTILE_REPEAT (requests per hostile document, default 20), BENCH_HOSTILE_REQUESTS (default
- * 12000), BENCH_HOSTILE_CONNECTIONS (default 10) and BENCH_HOSTILE_IDLE_SECONDS (idle time before the
- * last RSS reading, default 60) for the hostile-traffic run.
+ * Options: only `--help` (`-h`): the usage on stdout, nothing started (exit 0). Any other argument
+ * is a usage error (exit 2), checked before anything starts. A run is adjusted by environment
+ * variables (BENCH_USAGE lists them), also checked before anything starts.
+ * Exit code: 0 done (results written), 1 a request failed or a hostile part found a problem (results
+ * still written) or the run broke (nothing written), 2 usage (a wrong option or BENCH_* value),
+ * 130 stopped by SIGINT/SIGTERM (servers stopped, nothing written).
  */
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -37,24 +38,79 @@ const OUT_DIR = path.join(ROOT, 'bench');
 /** Requests a minute per token and per address for the servers under test: counted, never reached. */
 const BENCH_RATE_LIMIT = '1000000000';
 
-function positiveInt(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer, got "${raw}"`);
-  return n;
+const PART_NAMES = ['scenarios', 'documents', 'traffic', 'uploads'] as const;
+
+export const BENCH_USAGE = `usage: npm run bench [-- --help]
+Builds and starts the server twice (development and production mode, each with a throw-away embedded
+PostgreSQL), measures every scenario of bench/scenarios.ts and the hostile parts, stops the servers
+and rewrites bench/results.json and bench/results.md. No options besides --help; a run is adjusted
+with environment variables:
+  BENCH_SECONDS               measured seconds per scenario (default 8)
+  BENCH_WARMUP_REQUESTS       warm-up requests per scenario (default 200)
+  BENCH_CONNECTIONS           connections per scenario (default 10)
+  BENCH_SCENARIOS             comma-separated scenario names (default all)
+  BENCH_PARTS                 comma-separated: ${PART_NAMES.join(', ')} (default all)
+  BENCH_HOSTILE_REPEAT        requests per hostile document (default 20)
+  BENCH_HOSTILE_REQUESTS      hostile-traffic requests (default 12000)
+  BENCH_HOSTILE_CONNECTIONS   hostile-traffic connections (default 10)
+  BENCH_HOSTILE_IDLE_SECONDS  idle time before the last RSS reading (default 60)
+exit code: 0 done, 1 failed requests or problems found (results written) or the run broke,
+2 usage (a wrong option or BENCH_* value), 130 interrupted`;
+
+/** What one run measures, from the BENCH_* environment variables. */
+export interface BenchSettings {
+  seconds: number;
+  warmupRequests: number;
+  connections: number;
+  scenarios: Scenario[];
+  parts: Set<(typeof PART_NAMES)[number]>;
+  hostileRepeat: number;
+  hostileRequests: number;
+  hostileConnections: number;
+  hostileIdleSeconds: number;
 }
 
-const SECONDS = positiveInt('BENCH_SECONDS', 8);
-const WARMUP_REQUESTS = positiveInt('BENCH_WARMUP_REQUESTS', 200);
-const CONNECTIONS = positiveInt('BENCH_CONNECTIONS', 10);
-const ONLY = (process.env.BENCH_SCENARIOS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-const PART_NAMES = ['scenarios', 'documents', 'traffic', 'uploads'] as const;
-const PARTS = new Set((process.env.BENCH_PARTS || PART_NAMES.join(',')).split(',').map((s) => s.trim()).filter(Boolean));
-const HOSTILE_REPEAT = positiveInt('BENCH_HOSTILE_REPEAT', 20);
-const HOSTILE_REQUESTS = positiveInt('BENCH_HOSTILE_REQUESTS', 12000);
-const HOSTILE_CONNECTIONS = positiveInt('BENCH_HOSTILE_CONNECTIONS', 10);
-const HOSTILE_IDLE_SECONDS = positiveInt('BENCH_HOSTILE_IDLE_SECONDS', 60);
+/** A wrong option or BENCH_* value: exit code 2, the message and the usage. */
+export class BenchUsageError extends Error {}
+
+/**
+ * The command line and environment, checked before anything starts: `'help'` for --help, the
+ * settings otherwise; a BenchUsageError for anything wrong.
+ */
+export function benchSettings(argv: string[], env: NodeJS.ProcessEnv): BenchSettings | 'help' {
+  let help: boolean | undefined;
+  try {
+    ({ values: { help } } = parseArgs({ args: argv, strict: true, allowPositionals: false, options: { help: { type: 'boolean', short: 'h' } } }));
+  } catch (error) {
+    throw new BenchUsageError((error as Error).message.split('\n')[0]);
+  }
+  if (help) return 'help';
+  const positiveInt = (name: string, fallback: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n <= 0) throw new BenchUsageError(`${name} must be a positive integer, got "${raw}"`);
+    return n;
+  };
+  const list = (raw: string | undefined) => (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const only = list(env.BENCH_SCENARIOS);
+  const unknown = only.filter((name) => !SCENARIOS.some((s) => s.name === name));
+  if (unknown.length) throw new BenchUsageError(`unknown scenario(s) in BENCH_SCENARIOS: ${unknown.join(', ')}; known: ${SCENARIOS.map((s) => s.name).join(', ')}`);
+  const parts = list(env.BENCH_PARTS);
+  const unknownParts = parts.filter((p) => !(PART_NAMES as readonly string[]).includes(p));
+  if (unknownParts.length) throw new BenchUsageError(`unknown part(s) in BENCH_PARTS: ${unknownParts.join(', ')}; known: ${PART_NAMES.join(', ')}`);
+  return {
+    seconds: positiveInt('BENCH_SECONDS', 8),
+    warmupRequests: positiveInt('BENCH_WARMUP_REQUESTS', 200),
+    connections: positiveInt('BENCH_CONNECTIONS', 10),
+    scenarios: only.length ? SCENARIOS.filter((s) => only.includes(s.name)) : SCENARIOS,
+    parts: new Set((parts.length ? parts : PART_NAMES) as (typeof PART_NAMES)[number][]),
+    hostileRepeat: positiveInt('BENCH_HOSTILE_REPEAT', 20),
+    hostileRequests: positiveInt('BENCH_HOSTILE_REQUESTS', 12000),
+    hostileConnections: positiveInt('BENCH_HOSTILE_CONNECTIONS', 10),
+    hostileIdleSeconds: positiveInt('BENCH_HOSTILE_IDLE_SECONDS', 60),
+  };
+}
 
 /** Config variables of src/config.ts: not inherited from the caller's shell, so the bench always measures the same setup. */
 const SERVER_ENV_VARS = [
@@ -279,7 +335,8 @@ function runAutocannon(opts: autocannon.AutocannonOptions, onResponse?: (ms: num
   });
 }
 
-async function runScenario(server: BenchServer, scenario: Scenario): Promise<ScenarioResult> {
+async function runScenario(server: BenchServer, scenario: Scenario, settings: BenchSettings): Promise<ScenarioResult> {
+  const { connections: CONNECTIONS, warmupRequests: WARMUP_REQUESTS, seconds: SECONDS } = settings;
   const token = await tokenFor(server, scenario.token);
   const resolved = typeof scenario.variables === 'function' ? await scenario.variables(setupFor(server)) : scenario.variables;
   const variableSets: (Variables | undefined)[] = Array.isArray(resolved) ? resolved : [resolved];
@@ -453,17 +510,15 @@ interface Report {
   hostileUploads: HostileUploadResult[];
 }
 
-async function main(): Promise<void> {
-  const scenarios = ONLY.length ? SCENARIOS.filter((s) => ONLY.includes(s.name)) : SCENARIOS;
-  const unknown = ONLY.filter((name) => !SCENARIOS.some((s) => s.name === name));
-  if (unknown.length) throw new Error(`unknown scenario(s) in BENCH_SCENARIOS: ${unknown.join(', ')}; known: ${SCENARIOS.map((s) => s.name).join(', ')}`);
+/** The whole run, after benchSettings: returns the exit code (0 or 1). */
+async function runBench(settings: BenchSettings): Promise<number> {
+  const { scenarios, parts: PARTS, seconds: SECONDS, warmupRequests: WARMUP_REQUESTS, connections: CONNECTIONS } = settings;
+  const { hostileRepeat: HOSTILE_REPEAT, hostileRequests: HOSTILE_REQUESTS, hostileConnections: HOSTILE_CONNECTIONS, hostileIdleSeconds: HOSTILE_IDLE_SECONDS } = settings;
   const names = new Set<string>();
   for (const s of SCENARIOS) {
     if (names.has(s.name)) throw new Error(`duplicate scenario name "${s.name}"`);
     names.add(s.name);
   }
-  const unknownParts = [...PARTS].filter((p) => !(PART_NAMES as readonly string[]).includes(p));
-  if (unknownParts.length) throw new Error(`unknown part(s) in BENCH_PARTS: ${unknownParts.join(', ')}; known: ${PART_NAMES.join(', ')}`);
 
   const servers: BenchServer[] = [];
   const stopAll = async () => (await Promise.all(servers.map((s) => s.stop()))).flat();
@@ -514,7 +569,7 @@ async function main(): Promise<void> {
         // One mode right after the other, so both see the same machine load.
         for (const server of Object.values(pair)) {
           process.stdout.write(`${scenario.name.padEnd(40)} ${server.mode.slice(0, 4)} `);
-          const r = await runScenario(server, scenario);
+          const r = await runScenario(server, scenario, settings);
           measured[server.mode] = r;
           console.log(`${String(r.requestsPerSecond).padStart(7)} req/s  ${r.requests} in ${r.seconds} s  p50 ${r.latencyMs.p50} ms  p95 ${r.latencyMs.p95} ms  p99 ${r.latencyMs.p99} ms  SQL/req ${r.sqlStatements ?? '–'}  non-2xx ${r.non2xx}  errors ${r.errors + r.graphqlErrors}`);
         }
@@ -571,6 +626,7 @@ async function main(): Promise<void> {
   const problems = await stop();
   process.removeListener('SIGINT', onSignal);
   process.removeListener('SIGTERM', onSignal);
+  // eslint-disable-next-line @typescript-eslint/only-throw-error -- rethrows what the run threw, after stopping the servers
   if (failure) throw failure;
   if (problems.length) throw new Error(problems.join('\n'));
 
@@ -590,17 +646,52 @@ async function main(): Promise<void> {
   fs.writeFileSync(path.join(OUT_DIR, 'results.md'), toMarkdown(report));
   console.log(`\nserver peak RSS ${peakRssMB.development} MB (development), ${peakRssMB.production} MB (production); servers stopped, no PostgreSQL left; wrote bench/results.json and bench/results.md`);
   const bad = results.flatMap((pair) => Object.values(pair)).filter((r) => r.non2xx || r.errors || r.graphqlErrors);
+  let code = 0;
   if (failed.length) {
     console.error(failed.join('\n'));
-    process.exitCode = 1;
+    code = 1;
   }
   if (bad.length) {
     console.error(`scenarios with failed requests: ${[...new Set(bad.map((r) => r.name))].join(', ')}`);
-    process.exitCode = 1;
+    code = 1;
   }
+  return code;
 }
 
-main().catch((error) => {
-  console.error(`bench failed: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
-});
+export interface BenchOutput {
+  log(text: string): void;
+  error(text: string): void;
+}
+
+/**
+ * The command: arguments and BENCH_* variables are checked before anything starts; `--help` prints
+ * the usage on stdout (0), a wrong option or value one line and the usage on stderr (2). Only then
+ * does `run` (the benchmark; tests pass their own) start. Returns the exit code.
+ */
+export async function benchCli(argv: string[], env: NodeJS.ProcessEnv, out: BenchOutput, run: (settings: BenchSettings) => Promise<number> = runBench): Promise<number> {
+  let settings: BenchSettings | 'help';
+  try {
+    settings = benchSettings(argv, env);
+  } catch (error) {
+    if (!(error instanceof BenchUsageError)) throw error;
+    out.error(`${error.message}\n${BENCH_USAGE}`);
+    return 2;
+  }
+  if (settings === 'help') {
+    out.log(BENCH_USAGE);
+    return 0;
+  }
+  return run(settings);
+}
+
+if (require.main === module) {
+  benchCli(process.argv.slice(2), process.env, { log: (t) => console.log(t), error: (t) => console.error(t) }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error) => {
+      console.error(`bench failed: ${error instanceof Error ? error.message : String(error)}`);
+      process.exit(1);
+    },
+  );
+}

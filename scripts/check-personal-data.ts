@@ -20,8 +20,9 @@ import { containsNationalId, namesAPerson } from '../src/services/personal-data'
  * It reads every region's rows, so it connects as the database owner (DATABASE_URL, or the
  * embedded PostgreSQL of a running `npm start` in DATA_DIR, or one started for the command) with
  * row security off: a role that RLS would filter gets an error, never a silently partial list.
- * Read-only (one READ ONLY transaction). Exit code: 0 nothing found, 1 suspicious fields listed,
- * 2 usage or connection error.
+ * Read-only (one READ ONLY transaction). Exit code: 0 nothing found (or --help: usage on stdout),
+ * 1 suspicious fields listed, 2 usage (a wrong option: one line saying which, then the usage, on
+ * stderr) or connection error.
  */
 
 const USAGE = `usage: npm run check:personal-data [-- --table NAME ...]
@@ -146,10 +147,11 @@ export async function runCheckPersonalData(argv: string[], env: NodeJS.ProcessEn
   let tables: string[] | undefined;
   try {
     const { values } = parseArgs({ args: argv, options: { table: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } } });
-    if (values.help) return { code: 0, stdout: '', stderr: USAGE };
+    if (values.help) return { code: 0, stdout: USAGE, stderr: '' };
     tables = values.table;
   } catch (error) {
-    return { code: 2, stdout: '', stderr: `${(error as Error).message}\n${USAGE}` };
+    // A wrong option is a usage error: one line saying which, then the usage (no stack trace).
+    return { code: 2, stdout: '', stderr: `${(error as Error).message.split('\n')[0]}\n${USAGE}` };
   }
   let connection: Awaited<ReturnType<typeof ownerConnection>> | undefined;
   let client: Client | undefined;

@@ -14,6 +14,8 @@ import { runningEmbeddedUrl } from '../src/db/embedded';
  * `npm run -s token -- --role MUNICIPAL_DIRECTOR --municipality 3429`
  * Prints a development token (HS256, same secret as `npm start`) as its last line, after checking
  * its role and scope against the database the server uses (read-only), as the server will.
+ * Exit code: 0 signed (or --help: usage on stdout), 1 refused (the scope is not in the database, the
+ * database cannot be reached), 2 usage (a wrong or missing option: what is wrong, then the usage, on stderr).
  */
 
 const ROLES = Object.keys(ROLE_SCOPE).filter((r) => r !== Role.PUBLIC);
@@ -21,7 +23,8 @@ const USAGE = `usage: npm run -s token -- --role ROLE [--region CODE] [--municip
 roles: ${ROLES.join(', ')}
 scope: REGION_ADMIN --region (default nord-osterdal); SERVICE_LEADER/HOST_FINANCE --service (+ --region);
        MUNICIPAL_DIRECTOR/MUNICIPAL_FINANCE/AUDITOR --municipality; TST_LEADER/TST_MEMBER --unit (+ --region)
---offline: sign without checking the scope against the database (the server still will)`;
+--offline: sign without checking the scope against the database (the server still will)
+exit code: 0 signed (the token is the last line on stdout), 1 refused, 2 usage`;
 
 export interface TokenRun {
   code: number;
@@ -57,7 +60,8 @@ function claimsFrom(argv: string[]): { claims: SamvirkeClaims; ttl: string; offl
       },
     }));
   } catch (error) {
-    throw new Refusal(`${(error as Error).message}\n${USAGE}`, 2);
+    // A wrong option is a usage error: one line saying which, then the usage (no stack trace).
+    throw new Refusal(`${(error as Error).message.split('\n')[0]}\n${USAGE}`, 2);
   }
   if (values.help) return 'help';
   if (!values.role) throw new Refusal(`--role is missing\n${USAGE}`, 2);
@@ -147,7 +151,7 @@ async function check(config: AppConfig, claims: SamvirkeClaims): Promise<string>
 export async function runToken(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<TokenRun> {
   try {
     const parsed = claimsFrom(argv);
-    if (parsed === 'help') return { code: 0, stdout: '', stderr: USAGE };
+    if (parsed === 'help') return { code: 0, stdout: USAGE, stderr: '' };
     const config = loadConfig(env);
     // loadConfig already refuses production without JWT_SECRET or JWKS_URL; with JWKS_URL alone the
     // server accepts only its identity provider's tokens, and a secret generated into DATA_DIR

@@ -13,7 +13,7 @@ export const requestLogContext = new AsyncLocalStorage<{ requestId: string }>();
  * carries the statement's `parameters` (and PostgreSQL's `detail` repeats row values): those can
  * hold personal data, so they never reach the log.
  */
-export function safeError(value: unknown): Record<string, unknown> | unknown {
+export function safeError(value: unknown): unknown {
   if (!(value instanceof Error)) return value;
   const e = value as Error & { code?: unknown; constraint?: unknown; table?: unknown; driverError?: { code?: unknown; constraint?: unknown; table?: unknown } };
   const driver = e.driverError ?? {};

@@ -86,7 +86,7 @@ function loadGraphiql(): typeof import('./graphiql') {
     return require('./graphiql') as typeof import('./graphiql');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw error;
-    throw new Error('GRAPHIQL is on, but GraphiQL (the ruru package, a development dependency) is not installed: set GRAPHIQL=false, or install with the development dependencies');
+    throw new Error('GRAPHIQL is on, but GraphiQL (the ruru package, a development dependency) is not installed: set GRAPHIQL=false, or install with the development dependencies', { cause: error });
   }
 }
 

@@ -1,7 +1,7 @@
 import { Role } from '../../src/auth/roles';
 import { tableFingerprint } from '../helpers/fixtures';
 import { ok, startTestApp, TestApp } from '../helpers/test-app';
-import { Actors, actors, attempt, codes, createKind, heldInput, mutate, suffix, unitForum } from '../fora/fixtures';
+import { Actors, actors, attempt, createKind, heldInput, mutate, suffix, unitForum } from '../fora/fixtures';
 
 /**
  * The personal-data guard through the real server, on the fields the old guard did not see and in

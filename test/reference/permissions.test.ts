@@ -1,5 +1,5 @@
 import { Role } from '../../src/auth/roles';
-import { checkMatrix, denied, Outcome, ROLES } from '../helpers/permission-matrix';
+import { checkMatrix, denied, ROLES } from '../helpers/permission-matrix';
 import { municipalityId, regionId, scalar, serviceId, toGlobalId, unitId } from '../helpers/fixtures';
 import { ok, TestApp } from '../helpers/test-app';
 

@@ -3,7 +3,6 @@ import type { Context } from '../../context';
 import { Municipality } from '../../entities/reference/municipality';
 import { MunicipalityPopulation } from '../../entities/reference/municipality-population';
 import { Region } from '../../entities/reference/region';
-import { Unit } from '../../entities/reference/unit';
 import { PageArgs } from '../../schema/connection';
 import { UnitConnection } from '../../schema/reference/connections';
 import { findMunicipality, listMunicipalities, unitsOf } from '../../services/reference/reference-data';

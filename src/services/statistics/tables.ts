@@ -1,5 +1,5 @@
 import { MetricAggregation, MetricPeriod } from '../../entities/statistics/enums';
-import { PRIMARY, SECONDARY, SHOWN, suppressTable, SuppressionRule, SuppressionTable } from './suppression';
+import { PRIMARY, SECONDARY, suppressTable, SuppressionRule, SuppressionTable } from './suppression';
 
 /**
  * The table of one metric in one year, the unit of publication (pure). Rows are the service's
