@@ -18,8 +18,7 @@ export class SecurityPredicates1733300000000 implements MigrationInterface {
   name = 'SecurityPredicates1733300000000';
 
   async up(q: QueryRunner): Promise<void> {
-    const fn = (signature: string, body: string) =>
-      q.query(`CREATE FUNCTION ${signature} RETURNS boolean LANGUAGE sql STABLE PARALLEL SAFE AS $$ SELECT ${body} $$`);
+    const fn = (signature: string, body: string) => q.query(`CREATE FUNCTION ${signature} RETURNS boolean LANGUAGE sql STABLE PARALLEL SAFE AS $$ SELECT ${body} $$`);
     // Scope: the row's region / municipality / service / unit is the caller's.
     await fn('app_in_region(row_region_id uuid)', 'row_region_id = app_region_id()');
     await fn('app_in_municipality(row_municipality_id uuid)', 'row_municipality_id = app_municipality_id()');
@@ -35,8 +34,17 @@ export class SecurityPredicates1733300000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const signature of ['app_own_unit(uuid)', 'app_own_service(uuid)', 'app_own_municipality(uuid)', 'app_is_region_admin()', 'app_has_role(text[])',
-      'app_in_unit(uuid)', 'app_in_service(uuid)', 'app_in_municipality(uuid)', 'app_in_region(uuid)']) {
+    for (const signature of [
+      'app_own_unit(uuid)',
+      'app_own_service(uuid)',
+      'app_own_municipality(uuid)',
+      'app_is_region_admin()',
+      'app_has_role(text[])',
+      'app_in_unit(uuid)',
+      'app_in_service(uuid)',
+      'app_in_municipality(uuid)',
+      'app_in_region(uuid)',
+    ]) {
       await q.query(`DROP FUNCTION IF EXISTS ${signature}`);
     }
   }

@@ -41,8 +41,7 @@ export const regionOrPublic = or(inRegion, isPublic);
 export const regionAdmin = and(inRegion, hasRole('REGION_ADMIN'));
 
 /** A municipality-scoped caller (director, finance, auditor by default) of the row's own municipality. */
-export const ownMunicipality = (roles: string[] = ['MUNICIPAL_DIRECTOR', 'MUNICIPAL_FINANCE', 'AUDITOR'], column = 'municipality_id') =>
-  and(hasRole(...roles), `${column} = app_municipality_id()`);
+export const ownMunicipality = (roles: string[] = ['MUNICIPAL_DIRECTOR', 'MUNICIPAL_FINANCE', 'AUDITOR'], column = 'municipality_id') => and(hasRole(...roles), `${column} = app_municipality_id()`);
 
 /** A service-scoped caller (leader, host finance by default) of the row's own shared service. */
 export const ownService = (roles: string[] = ['SERVICE_LEADER', 'HOST_FINANCE'], column = 'service_id') => and(hasRole(...roles), `${column} = app_service_id()`);

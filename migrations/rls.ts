@@ -66,8 +66,7 @@ export const regionAdmin = and(inRegion, isRegionAdmin);
  * A municipality-scoped caller of the row's own municipality: without `roles`, the municipal roles
  * `app_own_municipality` names (director, finance, auditor); with `roles`, exactly those.
  */
-export const ownMunicipality = (roles?: RoleName[], column = 'municipality_id') =>
-  roles ? and(hasRole(...roles), `app_in_municipality(${column})`) : `app_own_municipality(${column})`;
+export const ownMunicipality = (roles?: RoleName[], column = 'municipality_id') => (roles ? and(hasRole(...roles), `app_in_municipality(${column})`) : `app_own_municipality(${column})`);
 
 /** A service-scoped caller of the row's own shared service (default roles: `app_own_service`: leader, host finance). */
 export const ownService = (roles?: RoleName[], column = 'service_id') => (roles ? and(hasRole(...roles), `app_in_service(${column})`) : `app_own_service(${column})`);

@@ -31,13 +31,21 @@ function importsOf(file: string): Import[] {
   const visit = (node: ts.Node) => {
     if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) {
       const clause = node.importClause;
-      const allTypes = !!clause && (clause.isTypeOnly || (!clause.name && !!clause.namedBindings && ts.isNamedImports(clause.namedBindings) && clause.namedBindings.elements.length > 0 && clause.namedBindings.elements.every((e) => e.isTypeOnly)));
+      const allTypes =
+        !!clause &&
+        (clause.isTypeOnly ||
+          (!clause.name && !!clause.namedBindings && ts.isNamedImports(clause.namedBindings) && clause.namedBindings.elements.length > 0 && clause.namedBindings.elements.every((e) => e.isTypeOnly)));
       found.push({ specifier: node.moduleSpecifier.text, typeOnly: allTypes });
     } else if (ts.isExportDeclaration(node) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
       found.push({ specifier: node.moduleSpecifier.text, typeOnly: node.isTypeOnly });
     } else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference) && ts.isStringLiteral(node.moduleReference.expression)) {
       found.push({ specifier: node.moduleReference.expression.text, typeOnly: node.isTypeOnly });
-    } else if (ts.isCallExpression(node) && node.arguments.length === 1 && ts.isStringLiteral(node.arguments[0]) && (node.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(node.expression) && node.expression.text === 'require'))) {
+    } else if (
+      ts.isCallExpression(node) &&
+      node.arguments.length === 1 &&
+      ts.isStringLiteral(node.arguments[0]) &&
+      (node.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(node.expression) && node.expression.text === 'require'))
+    ) {
       found.push({ specifier: node.arguments[0].text, typeOnly: false });
     } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)) {
       found.push({ specifier: node.argument.literal.text, typeOnly: true });
@@ -76,7 +84,12 @@ const below = [...filesUnder('src'), ...filesUnder('migrations')].filter((f) => 
 
 it('reads the whole of src/ and migrations/ (the parser finds the imports it is meant to)', () => {
   expect(below.length).toBeGreaterThan(100);
-  expect(importsOf('src/http/app.ts')).toEqual(expect.arrayContaining([{ specifier: './graphiql', typeOnly: false }, { specifier: './request-context', typeOnly: false }]));
+  expect(importsOf('src/http/app.ts')).toEqual(
+    expect.arrayContaining([
+      { specifier: './graphiql', typeOnly: false },
+      { specifier: './request-context', typeOnly: false },
+    ]),
+  );
   expect(importsOf('src/features/feature.ts')).toEqual(expect.arrayContaining([{ specifier: '../http/request-context', typeOnly: true }]));
 });
 
@@ -92,14 +105,22 @@ it('no file below the composition roots imports src/features/', () => {
 it('keeps HTTP routes in src/http/: resolvers import nothing of HTTP, and no route file is left among them', () => {
   const resolvers = filesUnder('src/resolvers');
   expect(resolvers.filter((f) => f.endsWith('-route.ts'))).toEqual([]);
-  expect(resolvers.flatMap((file) => importsOf(file).filter((i) => resolve(file, i.specifier)?.startsWith('src/http/')).map((i) => `${file} -> ${i.specifier}`))).toEqual([]);
+  expect(
+    resolvers.flatMap((file) =>
+      importsOf(file)
+        .filter((i) => resolve(file, i.specifier)?.startsWith('src/http/'))
+        .map((i) => `${file} -> ${i.specifier}`),
+    ),
+  ).toEqual([]);
 });
 
 it('a command-line import loads the data side of the features only: no resolver, schema builder or HTTP code', () => {
   const reached = runtimeClosure('scripts/import.ts');
   expect(reached.has('src/features/data.ts')).toBe(true);
   expect(reached.has('src/db/data-source.ts')).toBe(true);
-  const tooHigh = [...reached].filter(([file]) => file.startsWith('src/resolvers/') || file.startsWith('src/http/') || file === 'src/schema/build.ts' || file === 'src/features/index.ts').map(([, via]) => via.join(' -> '));
+  const tooHigh = [...reached]
+    .filter(([file]) => file.startsWith('src/resolvers/') || file.startsWith('src/http/') || file === 'src/schema/build.ts' || file === 'src/features/index.ts')
+    .map(([, via]) => via.join(' -> '));
   expect(tooHigh).toEqual([]);
 });
 

@@ -44,7 +44,10 @@ describe('features', () => {
   });
 
   it('keeps HTTP routes by feature: src/http/<feature>/ only for features with routes', () => {
-    const folders = fs.readdirSync(path.join(root, 'src/http'), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+    const folders = fs
+      .readdirSync(path.join(root, 'src/http'), { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name);
     expect(folders.filter((folder) => !features.some((f) => f.name === folder && f.routes))).toEqual([]);
     expect(features.filter((f) => f.routes && !folders.includes(f.name)).map((f) => f.name)).toEqual([]);
   });

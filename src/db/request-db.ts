@@ -107,7 +107,7 @@ export class RequestDb {
     return new Promise<V>((resolve, reject) => {
       const pending: PendingRead = { ...read, resolve: resolve as (v: unknown) => void, reject };
       this.pending.push(pending);
-      opening.catch((error: unknown) => {
+      opening.catch((error: Error) => {
         const i = this.pending.indexOf(pending);
         if (i >= 0) this.pending.splice(i, 1);
         reject(error);

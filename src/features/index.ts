@@ -17,7 +17,8 @@ export { database, dataModel, importers, tasks } from './data';
 export const features: Feature[] = [reference, fora, plans, statistics, costs];
 
 const names = (list: { name: string }[]) => list.map((f) => f.name).join(', ');
-if (names(features) !== names(featureData)) throw new Error(`src/features/index.ts lists ${names(features)}, src/features/data.ts ${names(featureData)}: the two lists must name the same features in the same order`);
+if (names(features) !== names(featureData))
+  throw new Error(`src/features/index.ts lists ${names(features)}, src/features/data.ts ${names(featureData)}: the two lists must name the same features in the same order`);
 
 /** What the HTTP server serves (src/http/app.ts `createAppServer`). */
 export const served: ServedFeatures = {

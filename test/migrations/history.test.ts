@@ -51,26 +51,35 @@ async function capture(db: Client): Promise<State> {
     rowSecurity: await keyed(`
       SELECT relname AS key, concat_ws(' ', CASE WHEN relrowsecurity THEN 'ENABLE' END, CASE WHEN relforcerowsecurity THEN 'FORCE' END) AS value
         FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind IN ('r', 'p')`),
-    tableGrants: await keyed(`
+    tableGrants: await keyed(
+      `
       SELECT c.relname AS key, string_agg(a.privilege_type, ', ' ORDER BY a.privilege_type) AS value
         FROM pg_class c CROSS JOIN LATERAL aclexplode(c.relacl) a
        WHERE c.relnamespace = 'public'::regnamespace AND a.grantee = (SELECT oid FROM pg_roles WHERE rolname = $1::text)
-       GROUP BY c.relname`, [APP_ROLE]),
-    columnGrants: await keyed(`
+       GROUP BY c.relname`,
+      [APP_ROLE],
+    ),
+    columnGrants: await keyed(
+      `
       SELECT c.relname || '.' || att.attname AS key, string_agg(a.privilege_type, ', ' ORDER BY a.privilege_type) AS value
         FROM pg_attribute att JOIN pg_class c ON c.oid = att.attrelid CROSS JOIN LATERAL aclexplode(att.attacl) a
        WHERE c.relnamespace = 'public'::regnamespace AND NOT att.attisdropped AND a.grantee = (SELECT oid FROM pg_roles WHERE rolname = $1::text)
-       GROUP BY c.relname, att.attname`, [APP_ROLE]),
+       GROUP BY c.relname, att.attname`,
+      [APP_ROLE],
+    ),
     functions: await keyed(`
       SELECT p.oid::regprocedure::text AS key, pg_get_functiondef(p.oid) AS value
         FROM pg_proc p WHERE p.pronamespace = 'public'::regnamespace AND p.prokind IN ('f', 'p') AND ${notFromExtension}`),
     // Who may execute which function: PUBLIC (everyone, the default) and the API role.
-    functionGrants: await keyed(`
+    functionGrants: await keyed(
+      `
       SELECT p.oid::regprocedure::text AS key,
              coalesce((SELECT string_agg(CASE a.grantee WHEN 0 THEN 'PUBLIC' ELSE $1::text END, ', ' ORDER BY a.grantee)
                          FROM aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) a
                         WHERE a.grantee = 0 OR a.grantee = (SELECT oid FROM pg_roles WHERE rolname = $1::text)), '') AS value
-        FROM pg_proc p WHERE p.pronamespace = 'public'::regnamespace AND p.prokind IN ('f', 'p') AND ${notFromExtension}`, [APP_ROLE]),
+        FROM pg_proc p WHERE p.pronamespace = 'public'::regnamespace AND p.prokind IN ('f', 'p') AND ${notFromExtension}`,
+      [APP_ROLE],
+    ),
   };
 }
 
@@ -155,8 +164,9 @@ describe('migrations are history', () => {
       if (JSON.stringify(recorded) === JSON.stringify(effect)) return [];
       const changed = CATEGORIES.flatMap((c) => {
         const keys = new Set([...Object.keys(recorded[c]?.set ?? {}), ...Object.keys(effect[c]?.set ?? {}), ...(recorded[c]?.dropped ?? []), ...(effect[c]?.dropped ?? [])]);
-        return [...keys].filter((k) => JSON.stringify(recorded[c]?.set?.[k]) !== JSON.stringify(effect[c]?.set?.[k])
-          || (recorded[c]?.dropped ?? []).includes(k) !== (effect[c]?.dropped ?? []).includes(k)).map((k) => `${c} ${k}`);
+        return [...keys]
+          .filter((k) => JSON.stringify(recorded[c]?.set?.[k]) !== JSON.stringify(effect[c]?.set?.[k]) || (recorded[c]?.dropped ?? []).includes(k) !== (effect[c]?.dropped ?? []).includes(k))
+          .map((k) => `${c} ${k}`);
       });
       return [`${migration.name} now does something else than when it was written (${changed.join('; ')}). Migrations are history: put the change in a new migration.`];
     });
@@ -176,7 +186,8 @@ describe('migrations are history', () => {
 
   it('imports nothing living into a migration at run time (no src/ module, no Role enum)', () => {
     const dir = path.join(__dirname, '../../migrations');
-    const problems = fs.readdirSync(dir)
+    const problems = fs
+      .readdirSync(dir)
       .filter((f) => f.endsWith('.ts') && f !== 'index.ts') // index.ts is the registry, not a migration
       .flatMap((f) => [...fs.readFileSync(path.join(dir, f), 'utf8').matchAll(/^import (?!type\b)[^;]*from '(\.\.\/[^']*)'/gm)].map((m) => `${f} imports ${m[1]}`));
     expect(problems).toEqual([]);

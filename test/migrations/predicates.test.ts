@@ -67,20 +67,26 @@ describe('security predicates are named SQL functions', () => {
     await db.query('BEGIN');
     try {
       for (const role of roles) {
-        for (const region of scopes) for (const municipality of scopes) for (const service of scopes) for (const unit of scopes) {
-          await db.query(`SELECT set_config('app.role', $1, true), set_config('app.region_id', $2, true), set_config('app.municipality_id', $3, true),
-                                 set_config('app.service_id', $4, true), set_config('app.unit_id', $5, true)`, [role ?? '', region ?? '', municipality ?? '', service ?? '', unit ?? '']);
-          const { rows } = await db.query(`SELECT r.*, ${columns} FROM (VALUES ${rowsSql}) AS r(region_id, municipality_id, service_id, unit_id)`);
-          for (const row of rows) {
-            PAIRS.forEach(([name], i) => {
-              evaluated += 1;
-              if (row[`now_${i}`]) trueSomewhere += 1;
-              if (row[`now_${i}`] !== row[`before_${i}`]) {
-                mismatches.push(`${name}: role ${role}, context ${[region, municipality, service, unit].map((x) => (x ? 'A' : '-')).join('/')}, row ${JSON.stringify(row)}`);
+        for (const region of scopes)
+          for (const municipality of scopes)
+            for (const service of scopes)
+              for (const unit of scopes) {
+                await db.query(
+                  `SELECT set_config('app.role', $1, true), set_config('app.region_id', $2, true), set_config('app.municipality_id', $3, true),
+                                 set_config('app.service_id', $4, true), set_config('app.unit_id', $5, true)`,
+                  [role ?? '', region ?? '', municipality ?? '', service ?? '', unit ?? ''],
+                );
+                const { rows } = await db.query(`SELECT r.*, ${columns} FROM (VALUES ${rowsSql}) AS r(region_id, municipality_id, service_id, unit_id)`);
+                for (const row of rows) {
+                  PAIRS.forEach(([name], i) => {
+                    evaluated += 1;
+                    if (row[`now_${i}`]) trueSomewhere += 1;
+                    if (row[`now_${i}`] !== row[`before_${i}`]) {
+                      mismatches.push(`${name}: role ${role}, context ${[region, municipality, service, unit].map((x) => (x ? 'A' : '-')).join('/')}, row ${JSON.stringify(row)}`);
+                    }
+                  });
+                }
               }
-            });
-          }
-        }
       }
     } finally {
       await db.query('ROLLBACK');
@@ -97,7 +103,15 @@ describe('security predicates are named SQL functions', () => {
        WHERE pronamespace = 'public'::regnamespace AND proname IN ('app_in_region', 'app_in_municipality', 'app_in_service', 'app_in_unit', 'app_has_role',
              'app_is_region_admin', 'app_own_municipality', 'app_own_service', 'app_own_unit')`);
     expect(rows).toHaveLength(9);
-    for (const r of rows) expect({ name: r.proname, sql: r.sql, volatile: r.provolatile, strict: r.proisstrict, definer: r.prosecdef, config: r.proconfig }).toEqual({ name: r.proname, sql: true, volatile: 's', strict: false, definer: false, config: null });
+    for (const r of rows)
+      expect({ name: r.proname, sql: r.sql, volatile: r.provolatile, strict: r.proisstrict, definer: r.prosecdef, config: r.proconfig }).toEqual({
+        name: r.proname,
+        sql: true,
+        volatile: 's',
+        strict: false,
+        definer: false,
+        config: null,
+      });
   });
 
   it('is inlined by the planner (the plan shows the rule, not the call)', async () => {

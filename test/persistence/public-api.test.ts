@@ -13,7 +13,10 @@ const SCANNED = ['src', 'scripts', 'bench'];
 
 /** What is forbidden, each with the reason a reviewer reads in the failure. */
 const FORBIDDEN: { pattern: RegExp; why: string }[] = [
-  { pattern: /\b(?:databaseConnection|transactionDepth|isTransactionActive|isReleased|releaseCallback|connectedQueryRunners)\s*(?:=(?![=>])|\+=|-=|\+\+|--)/, why: "writes a TypeORM QueryRunner's internal state" },
+  {
+    pattern: /\b(?:databaseConnection|transactionDepth|isTransactionActive|isReleased|releaseCallback|connectedQueryRunners)\s*(?:=(?![=>])|\+=|-=|\+\+|--)/,
+    why: "writes a TypeORM QueryRunner's internal state",
+  },
   { pattern: /\.driver\s+as\s+unknown\s+as\b/, why: "casts TypeORM's driver to reach its internals" },
   { pattern: /driver\)?\s*\.\s*(?:master|slaves|pool)\b/, why: "reaches the pool inside TypeORM's driver" },
   { pattern: /\.query\s*=(?![=>])/, why: 'replaces a query method (monkey-patching)' },
@@ -71,8 +74,8 @@ it('recognises each forbidden pattern (the lines the read path used to have) and
     'if (runner && this.started && runner.isTransactionActive) {',
     'if (runner && !runner.isReleased) await runner.release();',
     'runner.data = { counter: this.counter };',
-    "const result = await em.transaction(async (tx) => run(tx));",
-    "const versionId = (input as unknown as { versionId: string }).versionId;",
+    'const result = await em.transaction(async (tx) => run(tx));',
+    'const versionId = (input as unknown as { versionId: string }).versionId;',
     'if (x.transactionDepth === 1) return;',
   ];
   for (const line of allowed) expect([line, offences(line)]).toEqual([line, []]);

@@ -78,12 +78,7 @@ it('makes em.transaction a savepoint: a failing one rolls back only its own writ
   } finally {
     await db.finish(true);
   }
-  expect(db.counter.log.filter((s) => /SAVEPOINT/.test(s))).toEqual([
-    'SAVEPOINT typeorm_1',
-    'RELEASE SAVEPOINT typeorm_1',
-    'SAVEPOINT typeorm_1',
-    'ROLLBACK TO SAVEPOINT typeorm_1',
-  ]);
+  expect(db.counter.log.filter((s) => /SAVEPOINT/.test(s))).toEqual(['SAVEPOINT typeorm_1', 'RELEASE SAVEPOINT typeorm_1', 'SAVEPOINT typeorm_1', 'ROLLBACK TO SAVEPOINT typeorm_1']);
   expect(await sizeOf('tynset-barneskole')).toBe(11);
   expect(await sizeOf('tolga-skole')).toBe(tolgaBefore);
 });

@@ -33,7 +33,10 @@ export function payloadScenarios(getApp: () => TestApp): Record<string, Scenario
   const step = async () => (await mutate(app, a.admin, 'addPlanCollaborationStep', { modelId: await model(), title: 'Trinn 1' }, 'step { id }')).step.id;
   const route = () => draftElement('addPlanReferralRoute', ({ v1 }) => ({ versionId: v1, recipient: 'BUP' }), 'referralRoute');
   const scenarios: Record<string, Scenario> = {
-    createStrategicPlan: { token: adminToken, input: async () => ({ title: 'Ny plan', periodStartYear: 2026, periodEndYear: 2029, municipalityNumbers: ['3429'], serviceIds: [a.services.barnevern] }) },
+    createStrategicPlan: {
+      token: adminToken,
+      input: async () => ({ title: 'Ny plan', periodStartYear: 2026, periodEndYear: 2029, municipalityNumbers: ['3429'], serviceIds: [a.services.barnevern] }),
+    },
     updateStrategicPlan: { token: adminToken, input: async () => ({ id: (await draftPlan()).id, title: 'Nytt navn' }) },
     deleteStrategicPlan: { token: adminToken, input: async () => ({ id: (await draftPlan()).id }) },
     archiveStrategicPlan: { token: adminToken, input: async () => ({ id: (await adoptedPlan()).id }) },
@@ -99,7 +102,10 @@ export function payloadScenarios(getApp: () => TestApp): Record<string, Scenario
     addPlanTargetGroup: { token: adminToken, input: async () => ({ versionId: (await draftPlan()).v1, name: 'Ungdom', ageFrom: 13, ageTo: 17 }) },
     updatePlanTargetGroup: { token: adminToken, input: async () => ({ id: await targetGroup(), description: 'Småbarn' }) },
     deletePlanTargetGroup: { token: adminToken, input: async () => ({ id: await targetGroup() }) },
-    addPlanBody: { token: adminToken, input: async () => ({ versionId: (await draftPlan()).v1, kind: 'STEERING_GROUP', name: 'Styringsgruppe', members: [{ role: 'Kommunedirektør', municipalityNumber: '3429' }] }) },
+    addPlanBody: {
+      token: adminToken,
+      input: async () => ({ versionId: (await draftPlan()).v1, kind: 'STEERING_GROUP', name: 'Styringsgruppe', members: [{ role: 'Kommunedirektør', municipalityNumber: '3429' }] }),
+    },
     updatePlanBody: { token: adminToken, input: async () => ({ id: await body(), cadence: 'Månedlig' }) },
     deletePlanBody: { token: adminToken, input: async () => ({ id: await body() }) },
     addPlanCollaborationModel: { token: adminToken, input: async () => ({ versionId: (await draftPlan()).v1, kind: 'ESCALATION', name: 'Stige' }) },

@@ -8,6 +8,13 @@ export function payloadScenarios(getApp: () => TestApp): Record<string, { token(
   return {
     createUnit: { token: adminToken, input: async () => ({ municipalityNumber: '3429', code: 'nyttelast-enhet', name: 'Nyttelast', kind: 'OTHER', size: 3 }) },
     updateUnit: { token: adminToken, input: async () => ({ id: toGlobalId('Unit', await unitId(getApp(), 'folldal-skole', 'nord-osterdal')), size: 77 }) },
-    setServiceOwnership: { token: adminToken, input: async () => ({ serviceId: toGlobalId('SharedService', await serviceId(getApp(), 'nav', 'nord-osterdal')), validFrom: '2030-01-01', ownerMunicipalityNumbers: ['3424', '3426', '3427', '3428', '3429'] }) },
+    setServiceOwnership: {
+      token: adminToken,
+      input: async () => ({
+        serviceId: toGlobalId('SharedService', await serviceId(getApp(), 'nav', 'nord-osterdal')),
+        validFrom: '2030-01-01',
+        ownerMunicipalityNumbers: ['3424', '3426', '3427', '3428', '3429'],
+      }),
+    },
   };
 }

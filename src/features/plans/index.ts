@@ -27,7 +27,10 @@ export const plans: Feature = {
   nodeTypes: [
     { entity: StrategicPlan, read: READ_PLANS },
     { entity: PlanVersion, read: READ_PLAN_VERSIONS },
-    ...[PlanGoal, PlanFocusArea, PlanMeasure, PlanMilestone, PlanStatement, PlanFactor, PlanTargetGroup, PlanBody, PlanCollaborationModel, PlanCollaborationStep, PlanReferralRoute].map((entity) => ({ entity, read: READ_PLAN_CONTENT })),
+    ...[PlanGoal, PlanFocusArea, PlanMeasure, PlanMilestone, PlanStatement, PlanFactor, PlanTargetGroup, PlanBody, PlanCollaborationModel, PlanCollaborationStep, PlanReferralRoute].map((entity) => ({
+      entity,
+      read: READ_PLAN_CONTENT,
+    })),
     { entity: PlanReview, read: READ_PLAN_FOLLOW_UP },
   ],
   auditedTypes: { PlanAdoption: READ_PLAN_CONTENT, PlanGoalMeasure: READ_PLAN_CONTENT, MeasureImplementation: READ_PLAN_FOLLOW_UP, PlanMilestoneProgress: READ_PLAN_FOLLOW_UP },

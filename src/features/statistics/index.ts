@@ -10,7 +10,10 @@ export const statistics: Feature = {
   ...statisticsData,
   resolvers: resolversIn(resolvers),
   // Catalogue and import history are public information (RLS: region or PUBLIC).
-  nodeTypes: [{ entity: StatisticsMetric, read: READ_STATISTICS_CATALOGUE }, { entity: StatisticsImport, read: READ_STATISTICS_CATALOGUE }],
+  nodeTypes: [
+    { entity: StatisticsMetric, read: READ_STATISTICS_CATALOGUE },
+    { entity: StatisticsImport, read: READ_STATISTICS_CATALOGUE },
+  ],
   auditedTypes: { StatisticsSuppressionRule: READ_STATISTICS_CATALOGUE },
   routes: statisticsRoutes,
 };

@@ -21,7 +21,10 @@ export function costExportRoutes(router: Router, deps: RouteDeps): void {
       const municipality = typeof req.query.municipality === 'string' ? req.query.municipality : undefined;
       const file = await exportCostReport(ctx, String(req.params.id), municipality, format as ExportFormat);
       await ctx.db.finish(true);
-      res.status(200).set({ 'content-type': file.contentType, 'content-disposition': `attachment; filename="${file.filename}"`, 'cache-control': 'private, no-store' }).send(file.body);
+      res
+        .status(200)
+        .set({ 'content-type': file.contentType, 'content-disposition': `attachment; filename="${file.filename}"`, 'cache-control': 'private, no-store' })
+        .send(file.body);
     } catch (error) {
       await ctx?.db.finish(false).catch(() => undefined);
       sendRouteError(res, error, deps.log);

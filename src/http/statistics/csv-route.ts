@@ -6,7 +6,13 @@ import { sendRouteError } from '../route-errors';
 import { statisticsCsv } from '../../services/statistics/csv';
 import { activityStatistics, MAX_CSV_CELLS } from '../../services/statistics/read';
 
-const list = (v: unknown): string[] | null => (typeof v === 'string' && v.trim() ? v.split(',').map((s) => s.trim()).filter(Boolean) : null);
+const list = (v: unknown): string[] | null =>
+  typeof v === 'string' && v.trim()
+    ? v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : null;
 const one = (req: Request, name: string): string => {
   const v = req.query[name];
   if (typeof v !== 'string' || !v.trim()) throw badInput(name, 'required', 'is required');
@@ -29,7 +35,15 @@ export function statisticsRoutes(router: Router, deps: RouteDeps): void {
       const asOfText = typeof req.query.asOf === 'string' ? req.query.asOf : null;
       const asOf = asOfText ? new Date(asOfText) : null;
       if (asOf && Number.isNaN(asOf.getTime())) throw badInput('asOf', 'date', 'must be an ISO date-time');
-      const args = { serviceId: one(req, 'serviceId'), from: one(req, 'from'), to: one(req, 'to'), groupBy, metrics: list(req.query.metrics), municipalityNumbers: list(req.query.municipalityNumbers), asOf };
+      const args = {
+        serviceId: one(req, 'serviceId'),
+        from: one(req, 'from'),
+        to: one(req, 'to'),
+        groupBy,
+        metrics: list(req.query.metrics),
+        municipalityNumbers: list(req.query.municipalityNumbers),
+        asOf,
+      };
       ctx = await deps.context(req, res);
       const result = await activityStatistics(ctx, args, MAX_CSV_CELLS);
       const names = new Map(result.municipalities.map((m) => [m.id, m]));
