@@ -114,7 +114,7 @@ export async function markPublished(tx: EntityManager, draft: CostReport, servic
   const stillDraft = await repo.createQueryBuilder('r').setLock('pessimistic_write').where('r.id = :id AND r.status = :draft', { id: draft.id, draft: CostReportStatus.DRAFT }).getExists();
   if (!stillDraft) reject('reportId', `Version ${draft.version} of ${draft.period} was published or discarded meanwhile.`, UserErrorCode.CONFLICT);
   await storeExportLabels(tx, draft.id); // the labels its exports show, frozen with it (export-snapshot.ts)
-  await repo.update({ id: draft.id, status: CostReportStatus.DRAFT }, { status: CostReportStatus.PUBLISHED, publishedAt: at, publishedBy: by });
+  await repo.update({ id: draft.id }, { status: CostReportStatus.PUBLISHED, publishedAt: at, publishedBy: by }); // still the locked draft
   const report = await repo.findOneByOrFail({ id: draft.id });
   const previous = await previousLines(tx, report.serviceId, report.period, { supersedesId: report.supersedesId });
   const alerts = await raiseAlertsFor(tx, { service, period: report.period, source: AlertSource.PUBLICATION, reportId: report.id }, lines, previous);

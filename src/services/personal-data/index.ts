@@ -1,4 +1,4 @@
-import { RuleCheck, UserError, userError, UserErrorCode } from '../user-errors';
+import { UserError, userError, UserErrorCode } from '../user-errors';
 import { freeTextViolations } from './free-text';
 import { containsNationalId } from './national-id';
 import { namesAPerson } from './named-person';
@@ -34,18 +34,6 @@ export function nationalIdViolation(text: string | null | undefined, field: stri
 /** Every free-text field of a mutation's input that holds a national identity number (the guard `defineMutation` applies). */
 export function personalDataInInput(input: unknown): UserError[] {
   return freeTextViolations(input, nationalIdViolation);
-}
-
-/**
- * Adds a PERSONAL_DATA rule violation for every field whose text contains a national identity
- * number: for text that does not come from a mutation's input classes (imports, services called
- * outside GraphQL). `fields` are [path under input, text] pairs.
- */
-export function checkAnonymousText(rules: RuleCheck, fields: [string | string[], string | null | undefined][]): void {
-  for (const [field, text] of fields) {
-    const error = nationalIdViolation(text, field);
-    if (error) rules.add(error);
-  }
 }
 
 export const NAMED_PERSON_MESSAGE =
