@@ -14,7 +14,7 @@ import { RequestDb } from '../src/db/request-db';
 import { database, importers } from '../src/features/data';
 import { Loaders } from '../src/loaders';
 import { createLogger } from '../src/logger';
-import { ImportResult } from '../src/services/imports/importer';
+import { ImportResult, readerFor } from '../src/services/imports/importer';
 import { runImport } from '../src/services/imports/run';
 
 /**
@@ -24,7 +24,7 @@ import { runImport } from '../src/services/imports/run';
  * Exit code: 0 done (or dry run fine, or --help: usage on stdout), 1 the file breaks a rule (nothing
  * changed), 2 usage (a wrong option or argument: one line saying what, then the usage, on stderr).
  */
-const usage = `usage: npm run import -- <kind> FILE [--dry-run] [--format csv|json] --role ROLE [--region CODE] [--municipality NNNN] [--service CODE] [--sub NAME]
+const usage = `usage: npm run import -- <kind> FILE [--dry-run] [--format csv|json|<the kind's own>] --role ROLE [--region CODE] [--municipality NNNN] [--service CODE] [--sub NAME]
 kinds:
 ${importers.map((i) => `  ${i.kind.padEnd(12)} ${i.title}; columns ${i.columns.join(', ')}; roles ${i.roles.join(', ')}`).join('\n')}`;
 
@@ -82,9 +82,10 @@ export async function importCli(args: string[], env: NodeJS.ProcessEnv, out: Cli
     out.error(`no such file: ${file}`);
     return 2;
   }
-  const format = (values.format ?? (path.extname(file).toLowerCase() === '.json' ? 'json' : 'csv')) as 'csv' | 'json';
-  if (!['csv', 'json'].includes(format)) {
-    out.error(`--format must be csv or json\n${usage}`);
+  const format = values.format ?? readerFor(importer, { fileName: file })?.name ?? (path.extname(file).toLowerCase() === '.json' ? 'json' : 'csv');
+  const formats = ['csv', 'json', ...(importer.readers ?? []).map((r) => r.name)];
+  if (!formats.includes(format)) {
+    out.error(`--format must be one of ${formats.join(', ')} for ${importer.kind}\n${usage}`);
     return 2;
   }
   const config = loadConfig(env);

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import express, { Request, Response } from 'express';
 import { badInput, notFound } from '../errors';
-import type { Importer } from '../services/imports/importer';
+import { Importer, readerFor } from '../services/imports/importer';
 import { ImportFormat, runImport } from '../services/imports/run';
 import { RouteDeps } from './request-context';
 import { sendRouteError } from './route-errors';
@@ -106,8 +106,9 @@ export function importRouter(deps: RouteDeps, importers: Importer<any>[]): expre
       const importer = importers.find((i) => i.kind === req.params.kind);
       if (!importer) throw notFound(`Import kind "${String(req.params.kind).slice(0, 40)}" (known: ${importers.map((i) => i.kind).join(', ')})`);
       const type = (req.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
-      const format = FORMATS[type];
-      if (!format) throw badInput('Content-Type', 'format', 'must be text/csv or application/json', 415);
+      // The importer's own formats first (an ERP's CSV in Windows-1252 is text/csv too), then CSV/JSON.
+      const format = readerFor(importer, { contentType: type })?.name ?? FORMATS[type];
+      if (!format) throw badInput('Content-Type', 'format', `must be ${[...new Set([...(importer.readers ?? []).flatMap((r) => r.contentTypes), 'text/csv', 'application/json'])].join(', ')}`, 415);
       const dryRun = ['1', 'true', 'yes'].includes(String(req.query.dryRun ?? '').toLowerCase());
       const length = req.header('content-length');
       ctx = await deps.context(req, res);

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import { Role } from '../../auth/roles';
 import { MutationScope } from '../mutation';
 
@@ -61,6 +62,34 @@ export interface CsvAdapter {
   records(record: Record<string, unknown>): Record<string, unknown>[];
 }
 
+/** Where a reader reports what is wrong with a file (the runner caps, masks and returns them). */
+export interface ProblemSink {
+  add(...problems: ImportProblem[]): void;
+}
+
+/**
+ * A file format of an importer's own, beside the canonical CSV and JSON: the XML a fagsystem must
+ * produce, KOSTRA's fixed-width lines, an ERP's export in its own encoding. The reader turns the
+ * file's raw bytes into canonical records (keys = the importer's columns); from there on the import
+ * is the same as for CSV and JSON (typed rows, duplicates, dry run, all or nothing).
+ */
+export interface FileReader {
+  /** Its name for `--format` on the command line and in messages, e.g. "xml". */
+  name: string;
+  /** File name endings that choose it on the command line (lower case, with the dot), e.g. ['.xml']. */
+  extensions: readonly string[];
+  /** HTTP Content-Types that choose it for `POST /imports/<kind>`, e.g. ['application/xml']. */
+  contentTypes: readonly string[];
+  /**
+   * The file's bytes (already metered: the size limit and progress apply) → records with the line
+   * (or record number) a problem names. Must stream with bounded memory, report what is wrong to
+   * `problems` with its line (and stop when the file cannot be read further), and never put
+   * personal data into a record or a problem. An error it throws ends the import (the size limit's
+   * 413 arrives that way).
+   */
+  records(input: Readable, problems: ProblemSink): AsyncIterable<{ line: number; record: Record<string, unknown> }>;
+}
+
 export type ReadResult<Row> = { row: Row; problems?: undefined } | { row?: undefined; problems: ImportProblem[] };
 
 /**
@@ -109,6 +138,19 @@ export interface Importer<Row = unknown> {
   maxRecords?: number;
   jsonAdapters?: JsonAdapter[];
   csvAdapters?: CsvAdapter[];
+  /** File formats of its own (chosen before CSV/JSON by Content-Type, file ending or `--format`). */
+  readers?: FileReader[];
+}
+
+/** The reader of an importer for a Content-Type, a file name ending or a format name, if it has one. */
+export function readerFor(importer: Importer<any>, match: { contentType?: string; fileName?: string; format?: string }): FileReader | undefined {
+  const ending = match.fileName?.toLowerCase();
+  return importer.readers?.find(
+    (r) =>
+      (match.format !== undefined && r.name === match.format) ||
+      (match.contentType !== undefined && r.contentTypes.includes(match.contentType)) ||
+      (ending !== undefined && r.extensions.some((e) => ending.endsWith(e))),
+  );
 }
 
 export interface ImportResult extends ImportCounts {

@@ -6,9 +6,10 @@ import { requireRole } from '../access';
 import { defineMutation, Mutation, RollBack } from '../mutation';
 import { containsNationalId, PERSONAL_DATA_MESSAGE } from '../personal-data';
 import { depthExceeds, jsonFault } from './json-syntax';
-import { CsvAdapter, Importer, ImportPlan, ImportProblem, ImportResult, Line } from './importer';
+import { CsvAdapter, Importer, ImportPlan, ImportProblem, ImportResult, Line, readerFor } from './importer';
 
-export type ImportFormat = 'csv' | 'json';
+/** 'csv', 'json', or the name of one of the importer's own readers (`Importer.readers`). */
+export type ImportFormat = string;
 
 export interface ImportOptions {
   format: ImportFormat;
@@ -150,9 +151,18 @@ async function jsonRecords(input: Readable, importer: Importer, problems: Proble
 /** Every readable, unique record of the file as a typed row; every other one a problem with its line. */
 async function* validRows<Row>(importer: Importer<Row>, source: Readable, options: ImportOptions, problems: Problems, count: { records: number }): AsyncGenerator<Line<Row>> {
   const seen = new Map<string, number>();
+  const reader = readerFor(importer, { format: options.format });
+  if (!reader && options.format !== 'csv' && options.format !== 'json') {
+    const known = ['csv', 'json', ...(importer.readers ?? []).map((r) => r.name)];
+    throw badInput('format', 'format', `must be one of ${known.join(', ')}`, 415);
+  }
   const parser = options.format === 'csv' ? parse({ columns: (header: string[]) => header.map((h) => h.trim()), bom: true, trim: true, skip_empty_lines: true, delimiter: [',', ';'], info: true, relax_column_count: false }) : undefined;
   const input = metered(source, options, parser);
-  const iterate = options.format === 'csv' ? csvRecords(input, importer as Importer, problems) : (await jsonRecords(input, importer as Importer, problems))[Symbol.iterator]();
+  const iterate = reader
+    ? reader.records(input, problems)
+    : options.format === 'csv'
+      ? csvRecords(input, importer as Importer, problems)
+      : (await jsonRecords(input, importer as Importer, problems))[Symbol.iterator]();
   for await (const { line, record } of iterate as AsyncIterable<{ line: number; record: Record<string, unknown> }>) {
     count.records += 1;
     if (importer.maxRecords && count.records > importer.maxRecords) {
