@@ -1,12 +1,5 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import fs from 'node:fs';
 import pino, { DestinationStream, Logger } from 'pino';
-
-/**
- * The request being served. Every line logged while serving it carries its id (createLogger's
- * mixin), errors included, so the `requestId` a client got in its response finds them.
- */
-export const requestLogContext = new AsyncLocalStorage<{ requestId: string }>();
 
 /**
  * Errors are logged by name, message, stack and database codes only. TypeORM's QueryFailedError
@@ -197,10 +190,6 @@ export function createLogger(level: string, destination?: DestinationStream, buf
     {
       level,
       base: { service: 'samvirke' },
-      mixin: (fields: { requestId?: unknown }) => {
-        const request = requestLogContext.getStore();
-        return request && fields.requestId === undefined ? { requestId: request.requestId } : {};
-      },
       serializers: { err: safeError },
       redact: { paths: ['req.headers.authorization', 'authorization', 'token', '*.token', 'password'], censor: '[redacted]' },
     },

@@ -106,7 +106,7 @@ export async function openDatabase(config: AppConfig, log: (msg: string) => void
     const ran = await migrate(ownerUrl, parts.model);
     if (ran.length) log(`migrations applied: ${ran.join(', ')}`);
     if (config.seedDemo && (await seed(ownerUrl, parts))) log('seeded demo regions Nord-Østerdal and Valdres');
-    const app = createDataSource(appUrl, parts.model, { poolSize: config.dbPoolSize, name: 'samvirke-api', countStatements: config.env !== 'production' });
+    const app = createDataSource(appUrl, parts.model, { poolSize: config.dbPoolSize, name: 'samvirke-api', countStatements: config.env !== 'production', pipeline: true });
     await app.initialize();
     return {
       app,

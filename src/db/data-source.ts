@@ -11,10 +11,16 @@ export interface DataModel {
 }
 
 /**
+ * `pipeline`: the pool's connections send each query without waiting for the one before
+ * (node-postgres's documented `pipeline` client option, through TypeORM's documented `extra`): a
+ * request's opening, its reads and TypeORM's statements travel back to back on its connection and
+ * PostgreSQL answers them in order. The API's pool uses it (src/db/request-db.ts); migrations and
+ * command-line tools do not need it.
+ *
  * `countStatements`: attach the logger that counts every TypeORM statement of a request (tests
  * assert the counts; development responses report them). Off in production, where nobody reads them.
  */
-export function createDataSource(url: string, model: DataModel, options: { poolSize?: number; name?: string; countStatements?: boolean } = {}): DataSource {
+export function createDataSource(url: string, model: DataModel, options: { poolSize?: number; name?: string; countStatements?: boolean; pipeline?: boolean } = {}): DataSource {
   const counting = options.countStatements ?? true;
   return new DataSource({
     type: 'postgres',
@@ -30,6 +36,7 @@ export function createDataSource(url: string, model: DataModel, options: { poolS
     applicationName: options.name ?? 'samvirke',
     // bigint columns come back as strings; money code converts them explicitly to BigInt.
     parseInt8: false,
+    ...(options.pipeline ? { extra: { pipeline: true } } : {}),
   });
 }
 

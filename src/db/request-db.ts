@@ -46,20 +46,25 @@ const ignore = () => undefined;
  * Everything the request reads goes through `read()` (the DataLoaders, `ctx.loaders`); everything
  * it writes through `manager()` (TypeORM: `defineMutation`); `finish()` commits or rolls back.
  *
- * Built only on public APIs: TypeORM's QueryRunner owns the connection and the transaction —
- * `DataSource.createQueryRunner()`, `connect()` (which returns the driver's connection, a `pg`
- * client), `startTransaction()`, `commitTransaction()` / `rollbackTransaction()`, `release()`;
- * `runner.manager` is the request's EntityManager, on which `manager.transaction(…)` makes a
- * SAVEPOINT (TypeORM knows its runner is inside a transaction, because it started it).
- * - opening: `connect()`, `startTransaction()` (START TRANSACTION), then `TENANT_CONTEXT`: two
- *   round trips, before any read or write of the request;
- * - `read()`s are collected while one of our reads is on the wire or until the current turn of the
- *   event loop has run (every DataLoader of a wave has dispatched by then) and sent as one
- *   statement on the runner's `pg` client, named and prepared once per connection, so PostgreSQL
- *   parses and plans it once. `pg`'s client runs its queries one after another in the order they
- *   were issued, so reads and TypeORM's statements share the connection and the transaction
- *   without interleaving;
- * - `finish()` commits (or rolls back) through the runner and releases it.
+ * Built only on public APIs. The connection comes from TypeORM's pool through a QueryRunner
+ * (`DataSource.createQueryRunner()`, `connect()` — which returns the driver's connection, a `pg`
+ * client — and `release()`); the pool's clients are in node-postgres's documented pipeline mode
+ * (data-source.ts), so every query is sent at once and PostgreSQL answers them in order.
+ * - a query operation (`readOnly()`, called by the GraphQL server once it knows the operation)
+ *   opens with ONE message, `BEGIN READ ONLY` and the tenant context, and ends with COMMIT on the
+ *   same client; TypeORM is not told of that transaction, and the request uses its manager for
+ *   reads only (PostgreSQL refuses a write);
+ * - any other request (mutations, routes, imports) opens with `runner.startTransaction()` (START
+ *   TRANSACTION, so TypeORM knows it is in a transaction and `manager.transaction(…)` makes a
+ *   SAVEPOINT), then `TENANT_CONTEXT`, and ends with `commitTransaction()` /
+ *   `rollbackTransaction()`;
+ * - reads issued meanwhile travel right behind the opening, without waiting for its answer: a read
+ *   counts only if the opening succeeded. Reads are collected while one of our reads is on the
+ *   wire or until the current turn of the event loop has run (every DataLoader of a wave has
+ *   dispatched by then) and sent as one statement, named and prepared once per connection, so
+ *   PostgreSQL parses and plans it once. Reads and TypeORM's statements share the connection and
+ *   the transaction in the order they were issued;
+ * - `finish()` commits (or rolls back) and releases the connection.
  */
 export class RequestDb {
   /**
@@ -84,15 +89,34 @@ export class RequestDb {
   /** Settles after every batch of reads sent so far. */
   private sent: Promise<unknown> = Promise.resolve();
 
+  /** 'read': a query operation's transaction (READ ONLY, opened in one message); 'write' otherwise. */
+  private mode: 'read' | 'write' = 'write';
+  /** Settles when the opening statement (transaction and tenant context) has run. */
+  private opened: Promise<void> = Promise.resolve();
+
   constructor(private readonly ds: DataSource, private readonly principal: Principal) {}
 
-  /** The request transaction as a TypeORM EntityManager (writes, savepoints). */
+  /**
+   * Declares that this request only reads (a GraphQL query): its transaction is opened READ ONLY
+   * in one message with the tenant context, and PostgreSQL refuses any write in it. Only before
+   * the first read or write; afterwards (or never called) the request has a read-write transaction.
+   */
+  readOnly(): void {
+    if (!this.opening) this.mode = 'read';
+  }
+
+  /**
+   * The request transaction as a TypeORM EntityManager (writes, savepoints). In a read-only
+   * request it reads only (TypeORM does not manage that transaction: no `save`, no `transaction`).
+   */
   manager(): Promise<EntityManager> {
     if (this.finished) return Promise.reject(finishedError());
-    return this.open().then(() => {
-      if (this.finished) throw finishedError();
-      return this.runner!.manager;
-    });
+    return this.open()
+      .then(() => this.opened)
+      .then(() => {
+        if (this.finished) throw finishedError();
+        return this.runner!.manager;
+      });
   }
 
   /** The row codec of an entity (see entity-rows.ts). */
@@ -116,23 +140,41 @@ export class RequestDb {
     });
   }
 
-  /** Takes a pooled connection of the API role through a QueryRunner and starts the transaction with the tenant context. */
+  /**
+   * Takes a pooled connection of the API role through a QueryRunner and opens the transaction
+   * with the tenant context. Settles once the opening is *sent*: reads and writes issued after it
+   * travel behind it on the pipelined connection (see `opened` for its outcome).
+   */
   private open(): Promise<void> {
     this.opening ??= this.track(
       (async () => {
         const runner = this.ds.createQueryRunner();
         runner.data = { counter: this.counter };
         this.runner = runner;
-        this.client = (await runner.connect()) as PoolClient;
-        await runner.startTransaction();
-        this.started = true;
-        this.counter.statements += 1;
-        this.counter.log?.push(TENANT_CONTEXT.text);
-        try {
-          await this.client.query({ ...TENANT_CONTEXT, values: tenantContextValues(this.principal) });
-        } catch (error) {
-          throw new QueryFailedError(TENANT_CONTEXT.text, [], error as Error);
+        const client = (await runner.connect()) as PoolClient;
+        this.client = client;
+        const values = tenantContextValues(this.principal);
+        let sent: Promise<unknown>;
+        if (this.mode === 'read') {
+          // One message: BEGIN READ ONLY and the tenant context (values as escaped literals, since
+          // a multi-statement message takes no parameters). TypeORM is not told of this
+          // transaction: a read-only request uses the manager for reads only.
+          const text = readOnlyOpening(client, values);
+          this.counter.statements += 2;
+          this.counter.log?.push(text);
+          sent = client.query(text);
+        } else {
+          await runner.startTransaction();
+          this.counter.statements += 1;
+          this.counter.log?.push(TENANT_CONTEXT.text);
+          sent = client.query({ ...TENANT_CONTEXT, values });
         }
+        this.started = true;
+        this.opened = sent.then(ignore, (error: Error) => {
+          throw new QueryFailedError(TENANT_CONTEXT.text, [], error);
+        });
+        // Observed here; every read and the manager wait for it as well.
+        this.opened.catch(ignore);
         this.ready = true;
       })(),
     );
@@ -175,9 +217,15 @@ export class RequestDb {
     this.counter.log?.push(text);
     let row: unknown[];
     try {
-      const result = await client.query({ name, text, values, rowMode: 'array' });
+      // Sent right behind the opening on the pipelined connection; a read counts only if the
+      // tenant context it ran under was set (without it, RLS would have answered "no rows").
+      const [, result] = await Promise.all([this.opened, client.query({ name, text, values, rowMode: 'array' })]);
       row = result.rows[0] as unknown[];
     } catch (error) {
+      if (error instanceof QueryFailedError) {
+        for (const r of batch) r.reject(error);
+        return;
+      }
       const failure = new QueryFailedError(text, values, error as Error);
       for (const r of batch) r.reject(failure);
       return;
@@ -205,9 +253,17 @@ export class RequestDb {
       await this.sent;
       this.finished = true;
       for (const r of this.pending.splice(0)) r.reject(finishedError());
+      const opened = await this.opened.then(
+        () => true,
+        () => false,
+      );
       // A failed opening (the tenant context not set) is rolled back, whatever was asked.
-      if (runner && this.started && runner.isTransactionActive) {
-        if (ok && this.ready) await runner.commitTransaction();
+      if (runner && this.started && this.mode === 'read') {
+        this.counter.statements += 1;
+        this.counter.log?.push(ok && opened ? 'COMMIT' : 'ROLLBACK');
+        await this.client!.query(ok && opened ? 'COMMIT' : 'ROLLBACK');
+      } else if (runner && this.started && runner.isTransactionActive) {
+        if (ok && this.ready && opened) await runner.commitTransaction();
         else await runner.rollbackTransaction();
       }
     } finally {
@@ -218,6 +274,15 @@ export class RequestDb {
       if (runner && !runner.isReleased) await runner.release();
     }
   }
+}
+
+/** The read-only opening as one message: BEGIN READ ONLY and TENANT_CONTEXT's settings as literals. */
+function readOnlyOpening(client: PoolClient, values: string[]): string {
+  const [role, region, municipality, service, unit] = values.map((v) => client.escapeLiteral(v));
+  return (
+    `BEGIN READ ONLY; SELECT set_config('plan_cache_mode', 'force_generic_plan', true), set_config('app.role', ${role}, true), ` +
+    `set_config('app.region_id', ${region}, true), set_config('app.municipality_id', ${municipality}, true), set_config('app.service_id', ${service}, true), set_config('app.unit_id', ${unit}, true)`
+  );
 }
 
 /** Statement texts are the same for every tenant (values travel as parameters): prepared once per connection. */

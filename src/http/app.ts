@@ -1,5 +1,6 @@
 import http from 'node:http';
 import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
+import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import {
   ApolloServerPluginCacheControlDisabled,
@@ -13,12 +14,12 @@ import express, { NextFunction, Request, Response, Router } from 'express';
 import type { Logger } from 'pino';
 import { DataSource, MigrationInterface } from 'typeorm';
 import { AppConfig, parseSize } from '../config';
-import { logStats, requestLogContext } from '../logger';
+import { logStats } from '../logger';
 import { Context } from '../context';
 import { buildAppSchema, SchemaParts } from '../schema/build';
 import type { Importer } from '../services/imports/importer';
 import { Authenticator } from './auth';
-import { makeFormatError } from './errors';
+import { isUnexpectedError, makeFormatError } from './errors';
 import { nulGuard } from './input-guard';
 import { noIntrospection } from './introspection';
 import { complexityLimit, operationLimits } from './limits';
@@ -26,7 +27,7 @@ import { httpOperationTypes } from './operations';
 import { graphqlOverHttpStatus } from './status';
 import { importRouter } from './imports';
 import { graphqlPost as graphqlPostHandler, httpErrorBody, trackRequest } from './graphql-post';
-import { contextBuilder, contextFactory, RouteDeps } from './request-context';
+import { contextBuilder, contextFactory, graphqlContext, RouteDeps } from './request-context';
 import { attachSubscriptions } from './subscriptions';
 import { RequestRateLimiter } from './rate-limit';
 
@@ -61,6 +62,16 @@ function transactionPlugin(config: AppConfig, log: Logger): ApolloServerPlugin<C
   return {
     async requestDidStart() {
       return {
+        // With the request's logger: the line carries the request id the client got.
+        async didEncounterErrors({ contextValue, errors }) {
+          for (const error of errors) {
+            if (isUnexpectedError(error)) contextValue.log.error({ err: unwrapResolverError(error), path: error.path }, 'unexpected error');
+          }
+        },
+        // A query only reads: its transaction is opened READ ONLY, in one message (request-db.ts).
+        async didResolveOperation({ operation, contextValue }) {
+          if (operation?.operation === 'query') contextValue.db.readOnly();
+        },
         async willSendResponse({ contextValue, response }) {
           const body = response.body.kind === 'single' ? response.body.singleResult : undefined;
           const statements = contextValue.db.counter.statements;
@@ -112,7 +123,8 @@ export async function createAppServer(config: AppConfig, ds: DataSource, log: Lo
     includeStacktraceInErrorResponses: false,
     // main.ts owns shutdown (drain HTTP, then the pool, then PostgreSQL).
     stopOnTerminationSignals: false,
-    formatError: makeFormatError(log, config),
+    // Unexpected errors are logged by transactionPlugin with the request's logger (its request id).
+    formatError: makeFormatError(log, config, false),
     // The parser stops at maxTokens: a huge document costs no more to reject than a small one.
     parseOptions: { maxTokens: config.maxTokens },
     validationRules: [operationLimits(config), ...(config.introspection ? [] : [noIntrospection])],
@@ -144,7 +156,7 @@ export async function createAppServer(config: AppConfig, ds: DataSource, log: Lo
     // The path before mounted routers rewrite req.url.
     const requestId = trackRequest(req, res, req.path, log);
     res.locals.requestId = requestId;
-    requestLogContext.run({ requestId }, next);
+    next();
   });
 
   // Also says how many log lines were dropped because stdout was not read fast enough (src/logger.ts).
@@ -165,6 +177,7 @@ export async function createAppServer(config: AppConfig, ds: DataSource, log: Lo
   if (config.graphiql) app.use(loadGraphiql().graphiqlRouter());
   const build = contextBuilder(config, ds, log, authenticator);
   const context = contextFactory(build);
+  const graphqlContextOf = graphqlContext(build, log);
   const routeDeps: RouteDeps = { config, log, context };
   // Rate limits (RATE_LIMIT_PER_PRINCIPAL, RATE_LIMIT_PER_ADDRESS): /imports and /graphql here, the fast POST path in graphql-post.ts.
   const rateLimiter = new RequestRateLimiter(config);
@@ -180,7 +193,7 @@ export async function createAppServer(config: AppConfig, ds: DataSource, log: Lo
     expressMiddleware(apollo, {
       // No release on client disconnect: the operation runs to the end and willSendResponse ends
       // the transaction (releasing earlier broke resolvers still using the connection).
-      context: ({ req, res }) => context(req, res),
+      context: ({ req, res }) => graphqlContextOf(req.header('authorization'), res.locals.requestId as string),
     }),
   );
 
@@ -190,7 +203,7 @@ export async function createAppServer(config: AppConfig, ds: DataSource, log: Lo
     if (status === 500) log.error({ err, requestId: res.locals.requestId }, 'http error');
     res.status(status).type('application/json').send(httpErrorBody(status, config.bodyLimit));
   });
-  graphqlPost = graphqlPostHandler({ apollo, context: build, bodyLimit: config.bodyLimit, log, rateLimiter });
+  graphqlPost = graphqlPostHandler({ apollo, context: graphqlContextOf, bodyLimit: config.bodyLimit, log, rateLimiter });
 
   return {
     httpServer,

@@ -29,11 +29,21 @@ const CLIENT_CODES = new Set([
 /** Codes our own validation rules report with (Apollo would call them all GRAPHQL_VALIDATION_FAILED). */
 const RULE_CODES = new Set(['QUERY_TOO_COMPLEX']);
 
+/** An error the client did not cause (a bug, the database down): logged with its stack, masked for the client. */
+export function isUnexpectedError(error: unknown): boolean {
+  const original = unwrapResolverError(error) as { extensions?: Record<string, unknown> } | undefined;
+  if (original?.extensions?.validationErrors) return false;
+  const code = (original?.extensions?.code ?? (error as { extensions?: Record<string, unknown> } | undefined)?.extensions?.code) as string | undefined;
+  return !(code && (CLIENT_CODES.has(code) || RULE_CODES.has(code)));
+}
+
 /**
  * Shapes every error a client sees: class-validator failures become BAD_USER_INPUT naming the field
- * and the rule; anything unexpected is logged with its stack and masked as INTERNAL_SERVER_ERROR.
+ * and the rule; anything unexpected is masked as INTERNAL_SERVER_ERROR and, with `logUnexpected`,
+ * logged with its stack here. The HTTP server logs those itself, where the request's logger (with
+ * its request id) is at hand (app.ts `didEncounterErrors`, request-context.ts), and passes false.
  */
-export function makeFormatError(log: Logger, config: Pick<AppConfig, 'maxTokens' | 'introspection'>) {
+export function makeFormatError(log: Logger, config: Pick<AppConfig, 'maxTokens' | 'introspection'>, logUnexpected = true) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     // Variable coercion (ours in the complexity plugin, and graphql-js's) still suggests enum values.
     if (!config.introspection) formatted = { ...formatted, message: withoutSuggestions(formatted.message) };
@@ -66,7 +76,7 @@ export function makeFormatError(log: Logger, config: Pick<AppConfig, 'maxTokens'
       const { stacktrace: _s, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };
     }
-    log.error({ err: original ?? error, path: formatted.path }, 'unexpected error');
+    if (logUnexpected) log.error({ err: original ?? error, path: formatted.path }, 'unexpected error');
     return { message: 'Internal server error', path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   };
 }

@@ -4,7 +4,6 @@ import { ApolloServer, HeaderMap } from '@apollo/server';
 import type { Logger } from 'pino';
 import { parseSize } from '../config';
 import { Context } from '../context';
-import { requestLogContext } from '../logger';
 import { RequestRateLimiter, sendRateLimited } from './rate-limit';
 
 /**
@@ -101,12 +100,9 @@ export function graphqlPost(options: GraphqlPostOptions): (req: IncomingMessage,
         } catch {
           return fail(400);
         }
-        // Inside the request's log context: every line logged while serving it carries its id.
-        requestLogContext.run({ requestId }, () => {
-          void execute(options, req, res, url, query, requestId, body).catch((error) => {
-            options.log.error({ err: error, requestId }, 'http error');
-            fail(500);
-          });
+        void execute(options, req, res, url, query, requestId, body).catch((error) => {
+          options.log.error({ err: error, requestId }, 'http error');
+          fail(500);
         });
       });
     };

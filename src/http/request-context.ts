@@ -6,6 +6,7 @@ import { Context } from '../context';
 import { RequestDb } from '../db/request-db';
 import { Loaders } from '../loaders';
 import { Authenticator } from './auth';
+import { isUnexpectedError } from './errors';
 
 /** Builds the Context of one HTTP request (GraphQL or a feature's own route): who asks, and their transaction. */
 export type ContextFactory = (req: Request, res: Response) => Promise<Context>;
@@ -26,9 +27,8 @@ export function contextBuilder(config: AppConfig, ds: DataSource, log: Logger, a
       principal,
       db,
       loaders: new Loaders(db),
-      // Every HTTP request is served inside requestLogContext (app.ts, graphql-post.ts): the
-      // logger's mixin adds the request id to each line, so no child logger is needed.
-      log,
+      // Every line a resolver or service logs for this request carries its id.
+      log: log.child({ requestId }),
       config,
     };
   };
@@ -39,4 +39,20 @@ export interface RouteDeps {
   config: AppConfig;
   log: Logger;
   context: ContextFactory;
+}
+
+/**
+ * The context of a GraphQL request: an unexpected failure while building it (the database down
+ * while resolving the token) is logged here with the request id — Apollo then answers
+ * INTERNAL_SERVER_ERROR without logging (see makeFormatError). A client's error (a bad token) is not logged.
+ */
+export function graphqlContext(build: ContextBuilder, log: Logger): ContextBuilder {
+  return async (authorization, requestId) => {
+    try {
+      return await build(authorization, requestId);
+    } catch (error) {
+      if (isUnexpectedError(error)) log.error({ err: error, requestId }, 'unexpected error');
+      throw error;
+    }
+  };
 }

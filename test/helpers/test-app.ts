@@ -46,7 +46,7 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}, logger: L
   await retry(() => ensureDatabase(serverUrl, dbName, TEST_ENV.templateDb));
   const ownerUrl = withDatabase(serverUrl, dbName);
   const config: AppConfig = { ...loadConfig({ NODE_ENV: 'test', JWT_SECRET: TEST_ENV.jwtSecret }), ...overrides };
-  const appDataSource = createDataSource(withCredentials(ownerUrl, APP_ROLE, TEST_ENV.appPassword), database.model, { poolSize: 5 });
+  const appDataSource = createDataSource(withCredentials(ownerUrl, APP_ROLE, TEST_ENV.appPassword), database.model, { poolSize: 5, pipeline: true });
   await appDataSource.initialize();
   const owner = new Client({ connectionString: ownerUrl });
   await owner.connect();

@@ -26,7 +26,7 @@ const sizeOf = async (code: string) => (await app.owner.query(`SELECT size FROM 
 beforeAll(async () => {
   app = await startTestApp();
   // One connection of the API role: every request below runs on the same pooled connection.
-  single = createDataSource(withCredentials(app.ownerUrl, APP_ROLE, TEST_ENV.appPassword), dataModel, { poolSize: 1 });
+  single = createDataSource(withCredentials(app.ownerUrl, APP_ROLE, TEST_ENV.appPassword), dataModel, { poolSize: 1, pipeline: true });
   await single.initialize();
   nord = await regionId(app, 'nord-osterdal');
   tynset = await municipalityId(app, '3427');
@@ -52,6 +52,47 @@ it('runs reads and TypeORM statements in one transaction on one connection', asy
     await db.finish(false);
   }
   expect(await sizeOf('tynset-barneskole')).not.toBe(4321);
+});
+
+it('opens a query’s transaction READ ONLY with the tenant context in one message, and PostgreSQL refuses a write in it', async () => {
+  const db = new RequestDb(single, admin(nord));
+  db.readOnly();
+  try {
+    const context = await db.read<[string, string, string]>({ sql: `SELECT json_build_array(current_setting('transaction_read_only'), app_role(), app_region_id())`, params: [] });
+    expect(context).toEqual(['on', 'REGION_ADMIN', nord]);
+    expect(db.counter.statements).toBe(3);
+    const em = await db.manager();
+    await expect(em.query(`UPDATE unit SET size = 4321 WHERE code = 'tynset-barneskole'`)).rejects.toThrow(/read-only transaction/);
+  } finally {
+    await db.finish(true);
+  }
+  expect(await sizeOf('tynset-barneskole')).not.toBe(4321);
+  // The connection went back clean: the next request on it is an ordinary read-write one.
+  const next = new RequestDb(single, admin(nord));
+  try {
+    expect(await next.read({ sql: `SELECT json_build_array(current_setting('transaction_read_only'), app_role())`, params: [] })).toEqual(['off', 'REGION_ADMIN']);
+  } finally {
+    await next.finish(true);
+  }
+});
+
+it('answers reads and TypeORM’s statements issued at the same moment in one request, each with its own result, in one transaction', async () => {
+  const db = new RequestDb(single, admin(nord));
+  try {
+    const em = await db.manager();
+    // TypeORM statements and a batch of reads issued in the same tick: all on the pipelined wire at once.
+    const [write, count, read, txids] = await Promise.all([
+      em.query(`UPDATE unit SET size = size WHERE code = 'tynset-barneskole' RETURNING code`),
+      em.query(`SELECT count(*)::int AS n, txid_current()::text AS txid FROM unit WHERE code LIKE 'tynset-%'`),
+      db.read<string[]>({ sql: `SELECT json_agg(code ORDER BY code) FROM unit WHERE code LIKE 'tynset-%'`, params: [] }),
+      db.read<string>({ sql: `SELECT to_json(txid_current()::text)`, params: [] }),
+    ]);
+    expect(write[0]).toEqual([{ code: 'tynset-barneskole' }]);
+    expect(read).toContain('tynset-barneskole');
+    expect(count).toEqual([{ n: read.length, txid: txids }]);
+  } finally {
+    await db.finish(false);
+  }
 });
 
 it('makes em.transaction a savepoint: a failing one rolls back only its own writes, and the request goes on', async () => {
