@@ -256,9 +256,15 @@ export function createIdentityVerifier(settings: OidcSettings, timings: OidcTimi
         // Refuse what cannot be ours before any key is fetched: a token of another issuer or for
         // another audience never makes the verifier ask the provider (the final checks below are
         // on the verified payload; these read the unverified one only to refuse early).
-        const header = decodeProtectedHeader(token);
+        let header: ReturnType<typeof decodeProtectedHeader>;
+        let claimed: JWTPayload;
+        try {
+          header = decodeProtectedHeader(token);
+          claimed = decodeJwt(token);
+        } catch {
+          throw refused('MALFORMED', 'token is not a well-formed signed JWT');
+        }
         if (header.typ !== undefined && !ACCESS_TOKEN_TYPES.has(String(header.typ).toLowerCase())) throw refused('MALFORMED', 'token is not an access token (typ)');
-        const claimed = decodeJwt(token);
         if (claimed.iss !== issuer) throw refused('WRONG_ISSUER', 'token was issued by another issuer');
         const auds = Array.isArray(claimed.aud) ? claimed.aud : [claimed.aud];
         if (!auds.includes(audience)) throw refused('WRONG_AUDIENCE', 'token is not meant for this API (aud)');
