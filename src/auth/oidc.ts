@@ -145,6 +145,12 @@ function noNationalId(value: string, key: string): string {
   return value;
 }
 
+/** An informational claim (email, name, the match claim): a short string, else left out (it never refuses the token). */
+function optionalString(payload: JWTPayload, key: string, max: number): string | undefined {
+  const v = payload[key];
+  return typeof v === 'string' && v.length > 0 && v.length <= max && !/[\x00-\x1f\x7f]/.test(v) ? v : undefined;
+}
+
 /** For OIDC standard claims with a `<claim>_verified` companion (email, phone_number), only a verified value counts. */
 function verified(payload: JWTPayload, claim: string, value: string | undefined): string | undefined {
   const companion = `${claim}_verified`;
@@ -160,17 +166,19 @@ export function identityOf(payload: JWTPayload, settings: Pick<OidcSettings, 'oi
   // identifier as `sub` (oidc-provider) or, in some providers, no `sub`; Entra ID marks an
   // app-only token with the optional claim `idtyp: app`.
   const service = clientId !== undefined && (sub === undefined || sub === clientId || payload.idtyp === 'app');
-  const subject = stringClaim(payload, settings.oidcSubjectClaim, 255) ?? (service && sub === undefined ? clientId : undefined);
+  const claimed = stringClaim(payload, settings.oidcSubjectClaim, 255);
+  if (claimed !== undefined && verified(payload, settings.oidcSubjectClaim, claimed) === undefined) throw refused('BAD_CLAIM', `token claim ${settings.oidcSubjectClaim} is not verified`);
+  const subject = claimed ?? (service && sub === undefined ? clientId : undefined);
   if (subject === undefined) throw refused('MISSING_CLAIM', `token has no ${settings.oidcSubjectClaim} claim`);
   const identity: Omit<Identity, 'issuer'> = { subject: noNationalId(subject, settings.oidcSubjectClaim), kind: service ? 'SERVICE_ACCOUNT' : 'PERSON' };
   if (clientId !== undefined) identity.clientId = clientId;
-  const email = verified(payload, 'email', stringClaim(payload, 'email', 254));
+  const email = verified(payload, 'email', optionalString(payload, 'email', 254));
   if (email !== undefined) identity.email = email;
-  const name = stringClaim(payload, 'name', 200);
+  const name = optionalString(payload, 'name', 200);
   if (name !== undefined) identity.name = name;
   if (settings.oidcMatchClaim) {
-    const value = verified(payload, settings.oidcMatchClaim, stringClaim(payload, settings.oidcMatchClaim, 254));
-    if (value !== undefined) identity.match = { claim: settings.oidcMatchClaim, value: noNationalId(value, settings.oidcMatchClaim) };
+    const value = verified(payload, settings.oidcMatchClaim, optionalString(payload, settings.oidcMatchClaim, 254));
+    if (value !== undefined && !isNationalIdNumber(value.trim())) identity.match = { claim: settings.oidcMatchClaim, value };
   }
   if (typeof payload.exp === 'number') identity.expiresAt = payload.exp;
   return identity;
