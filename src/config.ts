@@ -19,12 +19,12 @@ export interface AppConfig {
   jwtAudience?: string;
   /** OIDC_ISSUER: the OpenID Connect provider whose tokens identify people and machine clients (docs/identity.md). */
   oidcIssuer?: string;
-  /** OIDC_AUDIENCE: the `aud` a token must carry to be meant for this API (Entra: the app ID URI or client id; Keycloak: the audience mapper's value). */
+  /** OIDC_AUDIENCE: the `aud` a token must carry to be meant for this API (Entra ID v2.0: the API's application ID; Keycloak: the audience mapper's value). */
   oidcAudience?: string;
   /** OIDC_CLOCK_SKEW_SECONDS: tolerance for `exp`/`nbf`/`iat` against this server's clock, 0-300 (default 30). */
-  oidcClockSkewSeconds: number;
+  oidcClockSkewSeconds?: number;
   /** OIDC_SUBJECT_CLAIM: the claim that identifies the caller at the issuer (default `sub`; Entra ID: `oid`). */
-  oidcSubjectClaim: string;
+  oidcSubjectClaim?: string;
   /** OIDC_MATCH_CLAIM: a claim for matching a pre-registered person on first sign-in (e.g. `email`, used only when verified). */
   oidcMatchClaim?: string;
   seedDemo: boolean;

@@ -52,8 +52,10 @@ export interface IdentityVerifier {
 export interface OidcSettings {
   oidcIssuer?: string;
   oidcAudience?: string;
-  oidcClockSkewSeconds: number;
-  oidcSubjectClaim: string;
+  /** Default 30. */
+  oidcClockSkewSeconds?: number;
+  /** Default `sub`. */
+  oidcSubjectClaim?: string;
   oidcMatchClaim?: string;
 }
 
@@ -166,11 +168,12 @@ export function identityOf(payload: JWTPayload, settings: Pick<OidcSettings, 'oi
   // identifier as `sub` (oidc-provider) or, in some providers, no `sub`; Entra ID marks an
   // app-only token with the optional claim `idtyp: app`.
   const service = clientId !== undefined && (sub === undefined || sub === clientId || payload.idtyp === 'app');
-  const claimed = stringClaim(payload, settings.oidcSubjectClaim, 255);
-  if (claimed !== undefined && verified(payload, settings.oidcSubjectClaim, claimed) === undefined) throw refused('BAD_CLAIM', `token claim ${settings.oidcSubjectClaim} is not verified`);
+  const subjectClaim = settings.oidcSubjectClaim ?? 'sub';
+  const claimed = stringClaim(payload, subjectClaim, 255);
+  if (claimed !== undefined && verified(payload, subjectClaim, claimed) === undefined) throw refused('BAD_CLAIM', `token claim ${subjectClaim} is not verified`);
   const subject = claimed ?? (service && sub === undefined ? clientId : undefined);
-  if (subject === undefined) throw refused('MISSING_CLAIM', `token has no ${settings.oidcSubjectClaim} claim`);
-  const identity: Omit<Identity, 'issuer'> = { subject: noNationalId(subject, settings.oidcSubjectClaim), kind: service ? 'SERVICE_ACCOUNT' : 'PERSON' };
+  if (subject === undefined) throw refused('MISSING_CLAIM', `token has no ${subjectClaim} claim`);
+  const identity: Omit<Identity, 'issuer'> = { subject: noNationalId(subject, subjectClaim), kind: service ? 'SERVICE_ACCOUNT' : 'PERSON' };
   if (clientId !== undefined) identity.clientId = clientId;
   const email = verified(payload, 'email', optionalString(payload, 'email', 254));
   if (email !== undefined) identity.email = email;
@@ -198,7 +201,8 @@ interface Discovered {
 export function createIdentityVerifier(settings: OidcSettings, timings: OidcTimings = {}): IdentityVerifier {
   const { oidcIssuer: issuer, oidcAudience: audience } = settings;
   if (!issuer || !audience) throw new Error('OIDC_ISSUER and OIDC_AUDIENCE must both be set');
-  if (!Number.isInteger(settings.oidcClockSkewSeconds) || settings.oidcClockSkewSeconds < 0 || settings.oidcClockSkewSeconds > MAX_CLOCK_SKEW_SECONDS) {
+  const skew = settings.oidcClockSkewSeconds ?? 30;
+  if (!Number.isInteger(skew) || skew < 0 || skew > MAX_CLOCK_SKEW_SECONDS) {
     throw new Error(`OIDC_CLOCK_SKEW_SECONDS must be a whole number of seconds from 0 to ${MAX_CLOCK_SKEW_SECONDS}`);
   }
   const issuerUrl = new URL(issuer);
@@ -255,7 +259,7 @@ export function createIdentityVerifier(settings: OidcSettings, timings: OidcTimi
     return pending;
   }
 
-  const options = { issuer, audience, algorithms: OIDC_ALGORITHMS, clockTolerance: settings.oidcClockSkewSeconds, requiredClaims: ['exp'] };
+  const options = { issuer, audience, algorithms: OIDC_ALGORITHMS, clockTolerance: skew, requiredClaims: ['exp'] };
 
   return {
     async verify(token) {
