@@ -1,5 +1,6 @@
 import path from 'node:path';
 import ipaddr from 'ipaddr.js';
+import { badIdentityClaimName, MAX_CLOCK_SKEW_SECONDS } from './auth/oidc';
 
 /** Everything the process reads from the environment, in one place (see README "Configuration"). */
 export interface AppConfig {
@@ -16,6 +17,16 @@ export interface AppConfig {
   jwksUrl?: string;
   jwtIssuer?: string;
   jwtAudience?: string;
+  /** OIDC_ISSUER: the OpenID Connect provider whose tokens identify people and machine clients (docs/identity.md). */
+  oidcIssuer?: string;
+  /** OIDC_AUDIENCE: the `aud` a token must carry to be meant for this API (Entra ID v2.0: the API's application ID; Keycloak: the audience mapper's value). */
+  oidcAudience?: string;
+  /** OIDC_CLOCK_SKEW_SECONDS: tolerance for `exp`/`nbf`/`iat` against this server's clock, 0-300 (default 30). */
+  oidcClockSkewSeconds?: number;
+  /** OIDC_SUBJECT_CLAIM: the claim that identifies the caller at the issuer (default `sub`; Entra ID: `oid`). */
+  oidcSubjectClaim?: string;
+  /** OIDC_MATCH_CLAIM: a claim for matching a pre-registered person on first sign-in (e.g. `email`, used only when verified). */
+  oidcMatchClaim?: string;
   seedDemo: boolean;
   introspection: boolean;
   graphiql: boolean;
@@ -177,6 +188,34 @@ function int(name: string, value: string | undefined, fallback: number): number 
   return n;
 }
 
+/** OIDC_ISSUER: an absolute http(s) URL; https in production (the keys that vouch for every caller come from it). */
+function issuerUrl(value: string | undefined, production: boolean): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`OIDC_ISSUER must be the provider's issuer URL, e.g. https://login.microsoftonline.com/<tenant id>/v2.0, got "${value}"`);
+  }
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && !production)) throw new Error(`OIDC_ISSUER must be an https URL${production ? ' in production' : ''}, got "${value}"`);
+  if (url.search || url.hash || url.username || url.password) throw new Error(`OIDC_ISSUER must have no query, fragment or credentials, got "${value}"`);
+  return value;
+}
+
+function skewSeconds(value: string | undefined): number {
+  if (value === undefined || value === '') return 30;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > MAX_CLOCK_SKEW_SECONDS) throw new Error(`OIDC_CLOCK_SKEW_SECONDS must be a whole number of seconds from 0 to ${MAX_CLOCK_SKEW_SECONDS}, got "${value}"`);
+  return n;
+}
+
+function claimName(name: string, value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  const bad = badIdentityClaimName(value);
+  if (bad) throw new Error(`${name}: ${bad}`);
+  return value;
+}
+
 /** A non-negative integer (0 = off). */
 function count(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined || value === '') return fallback;
@@ -200,6 +239,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jwksUrl: env.JWKS_URL || undefined,
     jwtIssuer: env.JWT_ISSUER || undefined,
     jwtAudience: env.JWT_AUDIENCE || undefined,
+    oidcIssuer: issuerUrl(env.OIDC_ISSUER, production),
+    oidcAudience: env.OIDC_AUDIENCE || undefined,
+    oidcClockSkewSeconds: skewSeconds(env.OIDC_CLOCK_SKEW_SECONDS),
+    oidcSubjectClaim: claimName('OIDC_SUBJECT_CLAIM', env.OIDC_SUBJECT_CLAIM) ?? 'sub',
+    oidcMatchClaim: claimName('OIDC_MATCH_CLAIM', env.OIDC_MATCH_CLAIM),
     seedDemo: bool(env.SEED_DEMO, !production),
     introspection: bool(env.GRAPHQL_INTROSPECTION, !production),
     graphiql: bool(env.GRAPHIQL, !production),
@@ -222,6 +266,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   };
   const badRange = config.webhookAllowPrivate.find((entry) => entry.includes('/') && !ipaddr.isValidCIDR(entry));
   if (badRange) throw new Error(`WEBHOOK_ALLOW_PRIVATE: "${badRange}" is not an address range such as 10.20.0.0/16`);
+  if ((config.oidcIssuer === undefined) !== (config.oidcAudience === undefined)) throw new Error('OIDC_ISSUER and OIDC_AUDIENCE are set together: the issuer says whose tokens count, the audience that they are meant for this API');
   if (production) checkProductionSecrets(config);
   return config;
 }
