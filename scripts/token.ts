@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { EntityManager } from 'typeorm';
-import { SamvirkeClaims, signToken } from '../src/auth/jwt';
+import { DEV_ISSUER, SamvirkeClaims, signToken } from '../src/auth/jwt';
 import { resolvePrincipal, UnknownScopeError } from '../src/auth/principal';
 import { isRole, Role, ROLE_SCOPE } from '../src/auth/roles';
 import { AppConfig, loadConfig } from '../src/config';
@@ -19,7 +19,10 @@ import { runningEmbeddedUrl } from '../src/db/embedded';
  */
 
 const ROLES = Object.keys(ROLE_SCOPE).filter((r) => r !== Role.PUBLIC);
-const USAGE = `usage: npm run -s token -- --role ROLE [--region CODE] [--municipality NNNN] [--service CODE] [--unit CODE] [--sub SUBJECT] [--name NAME] [--ttl 8h] [--offline]
+const USAGE = `usage: npm run -s token -- --person SUBJECT [--ttl 8h] [--offline]
+       npm run -s token -- --role ROLE [--region CODE] [--municipality NNNN] [--service CODE] [--unit CODE] [--sub SUBJECT] [--name NAME] [--ttl 8h] [--offline]
+--person: an identity token for a person known to Samvirke (e.g. kd-3429, ppt-tynset); their grants decide what it may do
+--role: a development role token that carries its role and scope (no person needed)
 roles: ${ROLES.join(', ')}
 scope: REGION_ADMIN --region (default nord-osterdal); SERVICE_LEADER/HOST_FINANCE --service (+ --region);
        MUNICIPAL_DIRECTOR/MUNICIPAL_FINANCE/AUDITOR --municipality; TST_LEADER/TST_MEMBER --unit (+ --region)
@@ -48,6 +51,7 @@ function claimsFrom(argv: string[]): { claims: SamvirkeClaims; ttl: string; offl
       args: argv,
       options: {
         role: { type: 'string' },
+        person: { type: 'string' },
         region: { type: 'string' },
         municipality: { type: 'string' },
         service: { type: 'string' },
@@ -64,7 +68,12 @@ function claimsFrom(argv: string[]): { claims: SamvirkeClaims; ttl: string; offl
     throw new Refusal(`${(error as Error).message.split('\n')[0]}\n${USAGE}`, 2);
   }
   if (values.help) return 'help';
-  if (!values.role) throw new Refusal(`--role is missing\n${USAGE}`, 2);
+  if (values.person !== undefined) {
+    if (values.role !== undefined) throw new Refusal(`--person and --role exclude each other: a person's grants decide their role\n${USAGE}`, 2);
+    if (!/^[\w.@:-]{1,255}$/.test(values.person)) throw new Refusal(`--person must be a subject such as kd-3429\n${USAGE}`, 2);
+    return { claims: { sub: values.person, name: values.name }, ttl: values.ttl, offline: values.offline };
+  }
+  if (!values.role) throw new Refusal(`--role or --person is missing\n${USAGE}`, 2);
   if (values.role === Role.PUBLIC) throw new Refusal('PUBLIC needs no token: send no Authorization header.', 2);
   if (!isRole(values.role)) throw new Refusal(`unknown role "${values.role}"; roles: ${ROLES.join(', ')}`, 2);
   const role = values.role;
@@ -134,8 +143,14 @@ async function check(config: AppConfig, claims: SamvirkeClaims): Promise<string>
   try {
     await ds.transaction(async (em) => {
       await em.query('SET TRANSACTION READ ONLY');
+      if (!claims.role) {
+        const [{ n }] = (await em.query(`SELECT count(*)::int AS n FROM app_identity_grants($1, $2)`, [config.jwtIssuer ?? DEV_ISSUER, claims.sub])) as { n: number }[];
+        if (!n) throw new Refusal(`--person ${claims.sub}: no person with grants has that subject. People: ${await known(em, `SELECT DISTINCT subject AS v FROM person WHERE issuer = $1 ORDER BY subject`, [config.jwtIssuer ?? DEV_ISSUER])}`);
+        return;
+      }
+      const role = claims.role;
       try {
-        await resolvePrincipal(em, claims);
+        await resolvePrincipal(em, { ...claims, role });
       } catch (error) {
         if (error instanceof UnknownScopeError) throw new Refusal(await explain(em, claims, error));
         throw error;

@@ -14,7 +14,10 @@ describe('people and role assignments', () => {
   it('lists the seeded steering group with their scopes to a REGION_ADMIN', async () => {
     const token = await app.token(Role.REGION_ADMIN);
     const data = ok(await app.gql(`{ people(first: 50) { totalCount nodes { subject displayName roleAssignments { role municipality { number } sharedService { code } } } } }`, {}, token));
-    expect(data.people.totalCount).toBe(6);
+    // The five directors, the barnevern leader, and the PPT advisor in five TSTs (seed 001).
+    expect(data.people.totalCount).toBe(7);
+    const ppt = data.people.nodes.find((p: any) => p.subject === 'ppt-tynset');
+    expect(ppt.roleAssignments.map((a: any) => a.role)).toEqual(Array(5).fill('TST_MEMBER'));
     const folldal = data.people.nodes.find((p: any) => p.subject === 'kd-3429');
     expect(folldal).toEqual({ subject: 'kd-3429', displayName: 'Torill Tjeldnes', roleAssignments: [{ role: 'MUNICIPAL_DIRECTOR', municipality: { number: '3429' }, sharedService: null }] });
     const leader = data.people.nodes.find((p: any) => p.subject === 'bvleder-nord-osterdal');

@@ -40,7 +40,7 @@ it.each([
   [['--role', 'TST_LEADER', '--unit', 'hogwarts'], 1, /^--unit hogwarts: no such unit in region nord-osterdal\. Units there: .*folldal-skole/],
   [['--role', 'mayor'], 2, /^unknown role "mayor"; roles: REGION_ADMIN, SERVICE_LEADER, .*TST_MEMBER$/],
   [['--role', 'PUBLIC'], 2, /^PUBLIC needs no token/],
-  [['--municipality', '3429'], 2, /^--role is missing\nusage: /],
+  [['--municipality', '3429'], 2, /^--role or --person is missing\nusage: /],
   [['--role', 'AUDITOR'], 2, /^AUDITOR needs --municipality\nusage: /],
   [['--role', 'AUDITOR', '--kommune', '3429'], 2, /^Unknown option '--kommune'/],
 ])('refuses %j, naming what is wrong', async (argv, code, message) => {

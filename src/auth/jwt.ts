@@ -7,7 +7,13 @@ import { isRole, Role } from './roles';
 /** The claims Samvirke reads from a bearer token. Scopes are natural keys, resolved per region. */
 export interface SamvirkeClaims {
   sub: string;
-  role: Role;
+  /**
+   * A development or legacy token's role (with its scope claims below). Absent: the token only
+   * says who the caller is (issuer + subject), and their grants in Samvirke decide (src/auth/grants.ts).
+   */
+  role?: Role;
+  /** The token's issuer, as verified. */
+  iss?: string;
   /** Region code, e.g. "nord-osterdal" (optional when a narrower scope implies it). */
   region?: string;
   /** Kommunenummer for municipality-scoped roles. */
@@ -44,9 +50,10 @@ function toClaims(payload: JWTPayload): SamvirkeClaims {
     return v;
   };
   if (!payload.sub) throw new InvalidTokenError('token has no subject');
+  if (payload.sub.length > 255) throw new InvalidTokenError('token subject is too long');
   const role = payload.role;
-  if (!isRole(role) || role === Role.PUBLIC) throw new InvalidTokenError('token has no valid role');
-  return { sub: payload.sub, role, region: str('region'), municipality: str('municipality'), service: str('service'), unit: str('unit'), name: str('name'), exp: payload.exp };
+  if (role !== undefined && (!isRole(role) || role === Role.PUBLIC)) throw new InvalidTokenError('token has no valid role');
+  return { sub: payload.sub, role, iss: payload.iss, region: str('region'), municipality: str('municipality'), service: str('service'), unit: str('unit'), name: str('name'), exp: payload.exp };
 }
 
 /** Verifies signature, issuer, audience and expiry; any failure is an InvalidTokenError (never a 500). */

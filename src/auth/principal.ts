@@ -16,7 +16,7 @@ interface ScopeRow {
  * checking they all belong to one region and that the role has the scope it needs. Runs with a
  * PUBLIC context: only public reference data is read.
  */
-export async function resolvePrincipal(em: EntityManager, claims: SamvirkeClaims): Promise<Principal> {
+export async function resolvePrincipal(em: EntityManager, claims: SamvirkeClaims & { role: Role }): Promise<Principal> {
   const scope = ROLE_SCOPE[claims.role];
   const need = { MUNICIPALITY: claims.municipality, SERVICE: claims.service, UNIT: claims.unit, REGION: claims.region ?? claims.municipality, NONE: 'x' }[scope];
   if (!need) throw new UnknownScopeError(`role ${claims.role} needs a ${scope.toLowerCase()} claim`);

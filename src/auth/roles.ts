@@ -34,7 +34,25 @@ export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && Object.prototype.hasOwnProperty.call(ROLE_SCOPE, value);
 }
 
-/** The resolved caller: natural keys from the token turned into row ids of one region. */
+/** One grant a person holds in Samvirke (role_assignment), as the request sees it. */
+export interface HeldGrant {
+  id: string;
+  role: Role;
+  regionId: string;
+  regionCode: string;
+  municipalityId?: string;
+  serviceId?: string;
+  unitId?: string;
+  validFrom?: string;
+  validTo?: string;
+}
+
+/**
+ * The resolved caller, acting in one region with one role. `municipalityId` / `serviceId` /
+ * `unitId` are set when the role is held at one scope; a person who holds the role at several
+ * (a PPT advisor in the TSTs of five schools) has them all in `grantKeys` (`ROLE:scope id`, the
+ * `app.grants` setting RLS reads) and none of the single ids.
+ */
 export interface Principal {
   role: Role;
   subject: string;
@@ -43,6 +61,14 @@ export interface Principal {
   municipalityId?: string;
   serviceId?: string;
   unitId?: string;
+  /** The identity provider of a person signed in through grants (absent for development role tokens). */
+  issuer?: string;
+  /** Several scopes of `role`: every one as `ROLE:scope id`. */
+  grantKeys?: readonly string[];
+  /** The grants this request acts with (ids of role_assignment). */
+  activeGrantIds?: readonly string[];
+  /** Every grant in force of the person, in every region (for `viewer`). */
+  heldGrants?: readonly HeldGrant[];
 }
 
 export const PUBLIC_PRINCIPAL: Principal = Object.freeze({ role: Role.PUBLIC, subject: 'public' });

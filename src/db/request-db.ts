@@ -15,12 +15,16 @@ import { StatementCounter } from './sql-counter';
  */
 export const TENANT_CONTEXT = {
   name: 'samvirke_tenant',
-  text: `SELECT set_config('plan_cache_mode', 'force_generic_plan', true), set_config('app.role', $1, true), set_config('app.region_id', $2, true), set_config('app.municipality_id', $3, true), set_config('app.service_id', $4, true), set_config('app.unit_id', $5, true)`,
+  text: `SELECT set_config('plan_cache_mode', 'force_generic_plan', true), set_config('app.role', $1, true), set_config('app.region_id', $2, true), set_config('app.municipality_id', $3, true), set_config('app.service_id', $4, true), set_config('app.unit_id', $5, true), set_config('app.grants', $6, true)`,
 };
 
-/** The parameters of `TENANT_CONTEXT` for a principal (a missing scope is '', which the SQL helpers read as NULL). */
+/**
+ * The parameters of `TENANT_CONTEXT` for a principal (a missing scope is '', which the SQL helpers
+ * read as NULL). `app.grants`: the role at several scopes, `ROLE:id,ROLE:id` ('' for one scope,
+ * which the single settings carry; see docs/tenancy.md).
+ */
 export function tenantContextValues(p: Principal): string[] {
-  return [p.role, p.regionId ?? '', p.municipalityId ?? '', p.serviceId ?? '', p.unitId ?? ''];
+  return [p.role, p.regionId ?? '', p.municipalityId ?? '', p.serviceId ?? '', p.unitId ?? '', p.grantKeys?.join(',') ?? ''];
 }
 
 /**
@@ -278,10 +282,11 @@ export class RequestDb {
 
 /** The read-only opening as one message: BEGIN READ ONLY and TENANT_CONTEXT's settings as literals. */
 function readOnlyOpening(client: PoolClient, values: string[]): string {
-  const [role, region, municipality, service, unit] = values.map((v) => client.escapeLiteral(v));
+  const [role, region, municipality, service, unit, grants] = values.map((v) => client.escapeLiteral(v));
   return (
     `BEGIN READ ONLY; SELECT set_config('plan_cache_mode', 'force_generic_plan', true), set_config('app.role', ${role}, true), ` +
-    `set_config('app.region_id', ${region}, true), set_config('app.municipality_id', ${municipality}, true), set_config('app.service_id', ${service}, true), set_config('app.unit_id', ${unit}, true)`
+    `set_config('app.region_id', ${region}, true), set_config('app.municipality_id', ${municipality}, true), set_config('app.service_id', ${service}, true), ` +
+    `set_config('app.unit_id', ${unit}, true), set_config('app.grants', ${grants}, true)`
   );
 }
 

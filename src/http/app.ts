@@ -27,8 +27,9 @@ import { httpOperationTypes } from './operations';
 import { graphqlOverHttpStatus } from './status';
 import { importRouter } from './imports';
 import { graphqlPost as graphqlPostHandler, httpErrorBody, trackRequest } from './graphql-post';
-import { contextBuilder, contextFactory, graphqlContext, RouteDeps } from './request-context';
+import { contextBuilder, contextFactory, grantChoice, graphqlContext, RouteDeps } from './request-context';
 import { attachSubscriptions } from './subscriptions';
+import { Notifications } from '../db/notifications';
 import { RequestRateLimiter } from './rate-limit';
 
 /**
@@ -111,6 +112,9 @@ export async function createAppServer(config: AppConfig, ds: DataSource, log: Lo
     if (!graphqlPost?.(req, res)) app(req, res);
   });
   const authenticator = new Authenticator(config, ds);
+  // A grant revoked, a person removed, a unit closed: every cached principal is dropped when it commits.
+  const principalChanges = new Notifications((ds.options as { url: string }).url, log);
+  await authenticator.watch(principalChanges);
   const expected = served.migrations.map((m) => new m().name ?? m.name);
 
   const apollo = new ApolloServer<Context>({
@@ -193,7 +197,12 @@ export async function createAppServer(config: AppConfig, ds: DataSource, log: Lo
     expressMiddleware(apollo, {
       // No release on client disconnect: the operation runs to the end and willSendResponse ends
       // the transaction (releasing earlier broke resolvers still using the connection).
-      context: ({ req, res }) => graphqlContextOf(req.header('authorization'), res.locals.requestId as string),
+      context: ({ req, res }) =>
+        graphqlContextOf(
+          req.header('authorization'),
+          res.locals.requestId as string,
+          grantChoice((name) => req.header(name)),
+        ),
     }),
   );
 
@@ -210,6 +219,8 @@ export async function createAppServer(config: AppConfig, ds: DataSource, log: Lo
     apollo,
     async stop() {
       await subscriptions.close();
+      await authenticator.stop();
+      await principalChanges.close();
       await apollo.stop();
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
     },

@@ -1,46 +1,116 @@
+import { decodeJwt } from 'jose';
 import { DataSource } from 'typeorm';
-import { createVerifier, InvalidTokenError, TokenVerifier } from '../auth/jwt';
+import { GrantChoice, GrantChoiceError, IdentityGrantRow, principalFromGrants, SignedInIdentity } from '../auth/grants';
+import { createVerifier, DEV_ISSUER, InvalidTokenError, TokenVerifier } from '../auth/jwt';
+import { createIdentityVerifier, IdentityVerifier } from '../auth/oidc';
 import { resolvePrincipal, UnknownScopeError } from '../auth/principal';
-import { Principal, PUBLIC_PRINCIPAL } from '../auth/roles';
+import { Principal, PUBLIC_PRINCIPAL, Role } from '../auth/roles';
 import { AppConfig } from '../config';
 import { unauthenticated } from '../errors';
+import { osloToday } from '../services/dates';
 import { hasNul } from './input-guard';
 
 const CACHE_TTL_MS = 60_000;
 const CACHE_MAX = 5_000;
 
+/** The channel a change to people, grants or units is announced on (migration 1733600000000). */
+export const PRINCIPALS_CHANNEL = 'samvirke_principals';
+
+/** Where the Authenticator hears of such changes (src/db/notifications.ts). */
+export interface ChangeFeed {
+  listen(channel: string): Promise<AsyncIterableIterator<string>>;
+}
+
 /**
- * Bearer token → Principal. Verifies the signature, then resolves the token's natural keys to row
- * ids (cached for a minute per token, so a busy client costs no extra SQL per request).
+ * Bearer token → Principal.
+ * - A token from the deployment's OpenID Connect provider (OIDC_ISSUER) or a development identity
+ *   token (`npm run token -- --person …`) says who the caller is; their grants in Samvirke, read
+ *   with `app_identity_grants`, decide the region, the role and its scopes (src/auth/grants.ts),
+ *   narrowed by the client's `Samvirke-Region` / `Samvirke-Role` / `Samvirke-Grant` headers.
+ * - A development role token (a `role` claim with natural keys) is resolved as before.
+ * Principals are cached for a minute per token and choice, never beyond the token's expiry, and
+ * dropped at once when people, grants or units change (a NOTIFY on PRINCIPALS_CHANNEL; and in
+ * this process by `forget()` before the changing request answers).
  */
 export class Authenticator {
   private readonly verifier: TokenVerifier;
+  private readonly identities?: IdentityVerifier;
   private readonly cache = new Map<string, { principal: Principal; until: number }>();
+  private watching?: AsyncIterableIterator<string>;
 
-  constructor(config: AppConfig, private readonly ds: DataSource) {
+  constructor(private readonly config: AppConfig, private readonly ds: DataSource) {
     this.verifier = createVerifier(config);
+    if (config.oidcIssuer) this.identities = createIdentityVerifier(config);
   }
 
-  async authenticate(header: string | undefined): Promise<Principal> {
+  /** Drops every cached principal when a change is announced (until `stop()`). */
+  async watch(feed: ChangeFeed): Promise<void> {
+    const changes = await feed.listen(PRINCIPALS_CHANNEL);
+    this.watching = changes;
+    void (async () => {
+      for await (const _ of changes) this.forget();
+    })().catch(() => this.forget());
+  }
+
+  async stop(): Promise<void> {
+    await this.watching?.return?.();
+  }
+
+  /** Drops every cached principal: the next request of every caller reads its grants again. */
+  forget(): void {
+    this.cache.clear();
+  }
+
+  async authenticate(header: string | undefined, choice: GrantChoice = {}): Promise<Principal> {
     if (!header) return PUBLIC_PRINCIPAL;
     const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
     if (!match) throw unauthenticated('Authorization header must be "Bearer <token>".');
     const token = match[1];
-    const cached = this.cache.get(token);
+    const key = choice.region === undefined && choice.role === undefined && choice.grant === undefined ? token : `${token}\n${choice.region ?? ''}\n${choice.role ?? ''}\n${choice.grant ?? ''}`;
+    const cached = this.cache.get(key);
     if (cached && cached.until > Date.now()) return cached.principal;
     try {
-      const claims = await this.verifier.verify(token);
-      // Its keys are looked up in PostgreSQL, whose text cannot hold NUL (see input-guard.ts).
-      if (hasNul(Object.values(claims))) throw unauthenticated('Invalid token: its claims must not contain the NUL character (U+0000).');
-      const principal = await this.ds.transaction((em) => resolvePrincipal(em, claims));
+      if (hasNul([choice.region, choice.role, choice.grant])) throw unauthenticated('Invalid request: the Samvirke-* headers must not contain the NUL character (U+0000).');
+      const { principal, exp } = await this.resolve(token, choice);
       if (this.cache.size >= CACHE_MAX) this.cache.clear();
       // Never beyond the token's own expiry: an expired token must fail even if it was cached.
-      const until = Math.min(Date.now() + CACHE_TTL_MS, claims.exp !== undefined ? claims.exp * 1000 : Infinity);
-      this.cache.set(token, { principal, until });
+      const until = Math.min(Date.now() + CACHE_TTL_MS, exp !== undefined ? exp * 1000 : Infinity);
+      this.cache.set(key, { principal, until });
       return principal;
     } catch (e) {
-      if (e instanceof InvalidTokenError || e instanceof UnknownScopeError) throw unauthenticated(`Invalid token: ${e.message}.`);
+      if (e instanceof InvalidTokenError || e instanceof UnknownScopeError || e instanceof GrantChoiceError) throw unauthenticated(`Invalid token: ${e.message}.`);
       throw e;
     }
+  }
+
+  private async resolve(token: string, choice: GrantChoice): Promise<{ principal: Principal; exp?: number }> {
+    if (this.identities && issuerOf(token) === this.config.oidcIssuer) {
+      const identity = await this.identities.verify(token);
+      return { principal: await this.fromGrants({ issuer: identity.issuer, subject: identity.subject, name: identity.name }, choice), exp: identity.expiresAt };
+    }
+    const claims = await this.verifier.verify(token);
+    // Its keys are looked up in PostgreSQL, whose text cannot hold NUL (see input-guard.ts).
+    if (hasNul(Object.values(claims))) throw unauthenticated('Invalid token: its claims must not contain the NUL character (U+0000).');
+    if (!claims.role) return { principal: await this.fromGrants({ issuer: claims.iss ?? DEV_ISSUER, subject: claims.sub, name: claims.name }, choice), exp: claims.exp };
+    const role: Role = claims.role;
+    return { principal: await this.ds.transaction((em) => resolvePrincipal(em, { ...claims, role })), exp: claims.exp };
+  }
+
+  private async fromGrants(identity: SignedInIdentity, choice: GrantChoice): Promise<Principal> {
+    const rows: IdentityGrantRow[] = await this.ds.query(
+      `SELECT region_id, region_code, person_id, display_name, grant_id, role, municipality_id, service_id, unit_id, valid_from::text AS valid_from, valid_to::text AS valid_to
+       FROM app_identity_grants($1, $2)`,
+      [identity.issuer, identity.subject],
+    );
+    return principalFromGrants(identity, rows, choice, osloToday());
+  }
+}
+
+/** The unverified `iss` of a JWT, to route it to its verifier (which then checks everything). */
+function issuerOf(token: string): string | undefined {
+  try {
+    return decodeJwt(token).iss;
+  } catch {
+    return undefined;
   }
 }

@@ -3,8 +3,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import type { Logger } from 'pino';
 import { parseSize } from '../config';
+import type { GrantChoice } from '../auth/grants';
 import { Context } from '../context';
 import { RequestRateLimiter, sendRateLimited } from './rate-limit';
+import { grantChoice } from './request-context';
 
 /**
  * Gives the request its id (a well-formed `x-request-id` of 1–64 `[A-Za-z0-9_.-]`, else a new
@@ -32,7 +34,7 @@ export function httpErrorBody(status: number, bodyLimit: string): string {
 export interface GraphqlPostOptions {
   apollo: ApolloServer<Context>;
   /** The request's Context from its Authorization header and id. */
-  context(authorization: string | undefined, requestId: string): Promise<Context>;
+  context(authorization: string | undefined, requestId: string, choice: GrantChoice): Promise<Context>;
   bodyLimit: string;
   log: Logger;
   /** RATE_LIMIT_PER_PRINCIPAL / RATE_LIMIT_PER_ADDRESS, as on the express path. */
@@ -131,7 +133,12 @@ async function execute(options: GraphqlPostOptions, req: IncomingMessage, res: S
   for (const [key, value] of Object.entries(req.headers)) if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
   const response = await options.apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: 'POST', headers, search: query < 0 ? '' : url.slice(query), body },
-    context: () => options.context(headers.get('authorization'), requestId),
+    context: () =>
+      options.context(
+        headers.get('authorization'),
+        requestId,
+        grantChoice((name) => headers.get(name)),
+      ),
   });
   for (const [key, value] of response.headers) res.setHeader(key, value);
   res.statusCode = response.status ?? 200;

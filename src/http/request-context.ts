@@ -5,22 +5,45 @@ import { AppConfig } from '../config';
 import { Context } from '../context';
 import { RequestDb } from '../db/request-db';
 import { Loaders } from '../loaders';
+import { GrantChoice } from '../auth/grants';
+import { fromGlobalId } from '../global-id';
 import { Authenticator } from './auth';
 import { isUnexpectedError } from './errors';
 
 /** Builds the Context of one HTTP request (GraphQL or a feature's own route): who asks, and their transaction. */
 export type ContextFactory = (req: Request, res: Response) => Promise<Context>;
 
-/** The same from the Authorization header and the request id (the GraphQL fast path has no express objects). */
-export type ContextBuilder = (authorization: string | undefined, requestId: string) => Promise<Context>;
+/** The same from the Authorization header, the request id and the client's choice of region, role or grant (the GraphQL fast path has no express objects). */
+export type ContextBuilder = (authorization: string | undefined, requestId: string, choice?: GrantChoice) => Promise<Context>;
+
+/** The client's choice for this request: `Samvirke-Region`, `Samvirke-Role`, `Samvirke-Grant` (src/auth/grants.ts). */
+export function grantChoice(header: (name: string) => string | undefined | null): GrantChoice {
+  const value = (name: string) => {
+    const v = header(name)?.trim();
+    return v ? v : undefined;
+  };
+  return { region: value('samvirke-region'), role: value('samvirke-role'), grant: grantIdOf(value('samvirke-grant')) };
+}
+
+/** A grant named by its global id (RoleAssignment:…) or its row id. */
+function grantIdOf(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const decoded = fromGlobalId(value);
+  return decoded?.type === 'RoleAssignment' ? decoded.id : value;
+}
 
 export function contextFactory(build: ContextBuilder): ContextFactory {
-  return (req, res) => build(req.header('authorization'), res.locals.requestId as string);
+  return (req, res) =>
+    build(
+      req.header('authorization'),
+      res.locals.requestId as string,
+      grantChoice((name) => req.header(name)),
+    );
 }
 
 export function contextBuilder(config: AppConfig, ds: DataSource, log: Logger, authenticator: Authenticator): ContextBuilder {
-  return async (authorization, requestId) => {
-    const principal = await authenticator.authenticate(authorization);
+  return async (authorization, requestId, choice) => {
+    const principal = await authenticator.authenticate(authorization, choice);
     const db = new RequestDb(ds, principal);
     return {
       requestId,
@@ -47,9 +70,9 @@ export interface RouteDeps {
  * INTERNAL_SERVER_ERROR without logging (see makeFormatError). A client's error (a bad token) is not logged.
  */
 export function graphqlContext(build: ContextBuilder, log: Logger): ContextBuilder {
-  return async (authorization, requestId) => {
+  return async (authorization, requestId, choice) => {
     try {
-      return await build(authorization, requestId);
+      return await build(authorization, requestId, choice);
     } catch (error) {
       if (isUnexpectedError(error)) log.error({ err: error, requestId }, 'unexpected error');
       throw error;

@@ -11,6 +11,10 @@ export class Person extends TenantRow {
   @Column({ type: 'text' })
   subject: string;
 
+  @Field({ description: 'The identity provider (OpenID Connect issuer) that vouches for the subject; "samvirke-dev" for development tokens.' })
+  @Column({ type: 'text' })
+  issuer: string;
+
   @Field()
   @Column({ name: 'display_name', type: 'text' })
   displayName: string;
@@ -34,4 +38,12 @@ export class RoleAssignment extends TenantRow {
 
   @Column({ name: 'unit_id', type: 'uuid', nullable: true })
   unitId: string | null;
+
+  @Field(() => String, { nullable: true, description: 'First day the grant is in force (Europe/Oslo; none: since it was granted).' })
+  @Column({ name: 'valid_from', type: 'date', nullable: true })
+  validFrom: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Last day the grant is in force (inclusive; none: until revoked).' })
+  @Column({ name: 'valid_to', type: 'date', nullable: true })
+  validTo: string | null;
 }

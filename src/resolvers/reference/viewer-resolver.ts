@@ -1,5 +1,6 @@
-import { Ctx, Field, FieldResolver, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { Role } from '../../auth/roles';
+import { Ctx, Field, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { HeldGrant, Role } from '../../auth/roles';
+import { toGlobalId } from '../../global-id';
 import type { Context } from '../../context';
 import { Municipality } from '../../entities/reference/municipality';
 import { Region } from '../../entities/reference/region';
@@ -21,6 +22,34 @@ export class Viewer {
   municipalityId?: string;
   serviceId?: string;
   unitId?: string;
+  activeGrantIds?: readonly string[];
+  heldGrants?: readonly HeldGrant[];
+}
+
+@ObjectType({ description: 'A grant the signed-in person holds in Samvirke (in force today), in any region.' })
+export class ViewerGrant {
+  @Field(() => ID, { description: 'Send it as the Samvirke-Grant header to act with this grant only.' })
+  id: string;
+
+  @Field(() => Role)
+  role: Role;
+
+  @Field({ description: 'The region the grant is in (send it as the Samvirke-Region header to act there).' })
+  regionCode: string;
+
+  @Field({ description: 'This request acts with the grant.' })
+  active: boolean;
+
+  @Field(() => String, { nullable: true })
+  validFrom?: string;
+
+  @Field(() => String, { nullable: true })
+  validTo?: string;
+
+  regionId: string;
+  municipalityId?: string;
+  serviceId?: string;
+  unitId?: string;
 }
 
 @Resolver(() => Viewer)
@@ -28,6 +57,12 @@ export class ViewerResolver {
   @Query(() => Viewer, { description: 'Who you are and what your role is scoped to.' })
   viewer(@Ctx() ctx: Context): Viewer {
     return Object.assign(new Viewer(), ctx.principal);
+  }
+
+  @FieldResolver(() => [ViewerGrant], { description: 'Your grants in force today, in every region (empty for development role tokens and PUBLIC).' })
+  grants(@Root() v: Viewer): ViewerGrant[] {
+    const active = new Set(v.activeGrantIds ?? []);
+    return (v.heldGrants ?? []).map((g) => Object.assign(new ViewerGrant(), g, { id: toGlobalId('RoleAssignment', g.id), active: active.has(g.id) }));
   }
 
   @FieldResolver(() => Region, { nullable: true })
@@ -48,5 +83,23 @@ export class ViewerResolver {
   @FieldResolver(() => Unit, { nullable: true, description: 'Set for unit-scoped roles (TST).' })
   unit(@Root() v: Viewer, @Ctx() ctx: Context) {
     return v.unitId ? ctx.loaders.byId(Unit).load(v.unitId) : null;
+  }
+}
+
+@Resolver(() => ViewerGrant)
+export class ViewerGrantResolver {
+  @FieldResolver(() => Municipality, { nullable: true, description: 'The municipality of a municipality-scoped grant in the region this request acts in.' })
+  municipality(@Root() g: ViewerGrant, @Ctx() ctx: Context) {
+    return g.municipalityId && g.regionId === ctx.principal.regionId ? ctx.loaders.byId(Municipality).load(g.municipalityId) : null;
+  }
+
+  @FieldResolver(() => SharedService, { nullable: true, description: 'The shared service of a service-scoped grant in the region this request acts in.' })
+  sharedService(@Root() g: ViewerGrant, @Ctx() ctx: Context) {
+    return g.serviceId && g.regionId === ctx.principal.regionId ? ctx.loaders.byId(SharedService).load(g.serviceId) : null;
+  }
+
+  @FieldResolver(() => Unit, { nullable: true, description: 'The unit of a TST grant in the region this request acts in.' })
+  unit(@Root() g: ViewerGrant, @Ctx() ctx: Context) {
+    return g.unitId && g.regionId === ctx.principal.regionId ? ctx.loaders.byId(Unit).load(g.unitId) : null;
   }
 }

@@ -11,7 +11,8 @@
 export interface SeedUnit { code: string; name: string; kind: 'SCHOOL' | 'KINDERGARTEN' | 'OTHER'; size: number }
 export interface SeedMunicipality { number: string; name: string; population0to17: Record<number, number>; units: SeedUnit[] }
 export interface SeedService { code: string; name: string; kind: 'BARNEVERN' | 'PPT' | 'NAV' | 'OTHER'; host: string; owners: string[]; from: string }
-export interface SeedPerson { subject: string; displayName: string; role: string; municipality?: string; service?: string }
+/** A development person (issuer samvirke-dev): one role, at one municipality or service, or at several units (TST). */
+export interface SeedPerson { subject: string; displayName: string; role: string; municipality?: string; service?: string; units?: string[] }
 export interface SeedRegion { code: string; name: string; municipalities: SeedMunicipality[]; services: SeedService[]; persons: SeedPerson[] }
 
 const school = (code: string, name: string, size: number): SeedUnit => ({ code, name, kind: 'SCHOOL', size });
@@ -84,6 +85,8 @@ export const NORD_OSTERDAL: SeedRegion = {
     { subject: 'kd-3428', displayName: 'Per Arne Aaen', role: 'MUNICIPAL_DIRECTOR', municipality: '3428' },
     { subject: 'kd-3429', displayName: 'Torill Tjeldnes', role: 'MUNICIPAL_DIRECTOR', municipality: '3429' },
     { subject: 'bvleder-nord-osterdal', displayName: 'Kjersti Sommerstad Juveli', role: 'SERVICE_LEADER', service: 'barnevern' },
+    // Seed 001: PPT and barnevern sit in every TST. A PPT advisor, fixed member at Tynset's schools.
+    { subject: 'ppt-tynset', displayName: 'PPT-rådgiver Tynset (demo)', role: 'TST_MEMBER', units: ['tynset-barneskole', 'tynset-ungdomsskole', 'tynset-faaset-skole', 'tynset-kvikne-skole', 'tynset-tylldalen-skole'] },
   ],
 };
 

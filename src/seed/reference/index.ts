@@ -1,3 +1,4 @@
+import { DEV_ISSUER } from '../../auth/jwt';
 import type { RegionSeeder } from '../region-seeder';
 
 /** The region's municipalities (with population), units, shared services with their owners, and people. */
@@ -31,10 +32,14 @@ export const seedReferenceData: RegionSeeder = async (em, region) => {
     }
   }
   for (const p of region.persons) {
-    const [{ id }] = await em.query(`INSERT INTO person (region_id, subject, display_name) VALUES ($1, $2, $3) RETURNING id`, [regionId, p.subject, p.displayName]);
-    await em.query(
-      `INSERT INTO role_assignment (region_id, person_id, role, municipality_id, service_id) VALUES ($1, $2, $3, $4, $5)`,
-      [regionId, id, p.role, p.municipality ? municipalityIds.get(p.municipality) : null, p.service ? serviceIds.get(p.service) : null],
-    );
+    const [{ id }] = await em.query(`INSERT INTO person (region_id, issuer, subject, display_name) VALUES ($1, $2, $3, $4) RETURNING id`, [regionId, DEV_ISSUER, p.subject, p.displayName]);
+    const scopes = p.units ? p.units.map((code) => ({ unit: code })) : [{ unit: undefined }];
+    for (const { unit } of scopes) {
+      await em.query(
+        `INSERT INTO role_assignment (region_id, person_id, role, municipality_id, service_id, unit_id, granted_by)
+         VALUES ($1, $2, $3, $4, $5, (SELECT id FROM unit WHERE region_id = $1 AND code = $6), 'seed')`,
+        [regionId, id, p.role, p.municipality ? municipalityIds.get(p.municipality) : null, p.service ? serviceIds.get(p.service) : null, unit ?? null],
+      );
+    }
   }
 };

@@ -1,0 +1,114 @@
+import { isRole, HeldGrant, Principal, Role, ROLE_SCOPE } from './roles';
+
+/** A token that says who the caller is (issuer + subject), not what they may do. */
+export interface SignedInIdentity {
+  issuer: string;
+  subject: string;
+  name?: string;
+}
+
+/** What a client may ask of one request: a region, a role, or one grant (least privilege). Headers `Samvirke-Region`, `Samvirke-Role`, `Samvirke-Grant`. */
+export interface GrantChoice {
+  region?: string;
+  role?: string;
+  grant?: string;
+}
+
+/** A row of `app_identity_grants(issuer, subject)` (migration 1733600000000). */
+export interface IdentityGrantRow {
+  region_id: string;
+  region_code: string;
+  person_id: string;
+  display_name: string;
+  grant_id: string;
+  role: string;
+  municipality_id: string | null;
+  service_id: string | null;
+  unit_id: string | null;
+  valid_from: string | null;
+  valid_to: string | null;
+}
+
+/** The caller holds no grant that fits the request: answered as UNAUTHENTICATED with this message (no SQL runs). */
+export class GrantChoiceError extends Error {}
+
+const inForce = (row: IdentityGrantRow, today: string) => (!row.valid_from || row.valid_from <= today) && (!row.valid_to || row.valid_to >= today);
+
+function held(row: IdentityGrantRow): HeldGrant {
+  return {
+    id: row.grant_id,
+    role: row.role as Role,
+    regionId: row.region_id,
+    regionCode: row.region_code,
+    municipalityId: row.municipality_id ?? undefined,
+    serviceId: row.service_id ?? undefined,
+    unitId: row.unit_id ?? undefined,
+    validFrom: row.valid_from ?? undefined,
+    validTo: row.valid_to ?? undefined,
+  };
+}
+
+/** The row id the grant applies to: its unit, municipality or service, or the region for region-wide roles. */
+export function grantScope(g: HeldGrant): string {
+  const kind = ROLE_SCOPE[g.role];
+  const id = kind === 'UNIT' ? g.unitId : kind === 'MUNICIPALITY' ? g.municipalityId : kind === 'SERVICE' ? g.serviceId : g.regionId;
+  return id ?? g.regionId;
+}
+
+/**
+ * The principal of one request from the person's grants (every region's, as read by
+ * `app_identity_grants`): those in force today (Europe/Oslo) in one region, with one role, at
+ * every scope the person holds it — narrowed by the client's choice. Pure: the caller reads the rows.
+ *
+ * - Region: the one the person has grants in, or the one asked for (`Samvirke-Region: <code>`).
+ *   A request never acts in two regions.
+ * - Role: the one the person holds there, or the one asked for (`Samvirke-Role`), or the role of
+ *   the one grant asked for (`Samvirke-Grant: <grant id>`). Several roles in one region without a
+ *   choice are refused with the choices named: the services' rules judge one role per request.
+ * - Scopes: every grant of that role in the region (all of a PPT advisor's TSTs), or the one asked for.
+ */
+export function principalFromGrants(identity: SignedInIdentity, rows: readonly IdentityGrantRow[], choice: GrantChoice, today: string): Principal {
+  const valid = rows.filter((r) => inForce(r, today) && isRole(r.role) && r.role !== Role.PUBLIC).map(held);
+  if (!valid.length) throw new GrantChoiceError('you hold no grant in Samvirke that is in force today; ask your region administrator');
+  const regions = [...new Set(valid.map((g) => g.regionCode))];
+  let regionCode: string;
+  if (choice.region !== undefined) {
+    if (!regions.includes(choice.region)) throw new GrantChoiceError(`you hold no grant in region "${choice.region.slice(0, 60)}" (yours: ${regions.join(', ')})`);
+    regionCode = choice.region;
+  } else if (regions.length === 1) {
+    regionCode = regions[0];
+  } else {
+    throw new GrantChoiceError(`you hold grants in several regions (${regions.join(', ')}): name one in the Samvirke-Region header`);
+  }
+  let acting = valid.filter((g) => g.regionCode === regionCode);
+  if (choice.grant !== undefined) {
+    const one = acting.find((g) => g.id === choice.grant);
+    if (!one) throw new GrantChoiceError('you hold no grant with the id in the Samvirke-Grant header in this region, or it is not in force today');
+    acting = [one];
+  }
+  if (choice.role !== undefined) {
+    acting = acting.filter((g) => g.role === choice.role);
+    if (!acting.length) throw new GrantChoiceError(`you hold no grant as ${choice.role.slice(0, 40)} in region ${regionCode}`);
+  }
+  const roles = [...new Set(acting.map((g) => g.role))];
+  if (roles.length > 1)
+    throw new GrantChoiceError(`your grants in region ${regionCode} carry several roles (${roles.join(', ')}): name one in the Samvirke-Role header, or one grant in Samvirke-Grant`);
+  const role = roles[0];
+  const scopes = [...new Set(acting.map(grantScope))];
+  const kind = ROLE_SCOPE[role];
+  const single = scopes.length === 1 ? scopes[0] : undefined;
+  const first = acting[0];
+  return {
+    role,
+    subject: identity.subject,
+    issuer: identity.issuer,
+    displayName: rows.find((r) => r.region_code === regionCode)?.display_name ?? identity.name,
+    regionId: first.regionId,
+    municipalityId: kind === 'MUNICIPALITY' ? single : undefined,
+    serviceId: kind === 'SERVICE' ? single : undefined,
+    unitId: kind === 'UNIT' ? single : undefined,
+    grantKeys: scopes.length > 1 ? scopes.map((s) => `${role}:${s}`) : undefined,
+    activeGrantIds: acting.map((g) => g.id),
+    heldGrants: valid,
+  };
+}

@@ -1,0 +1,167 @@
+import { signToken } from '../../src/auth/jwt';
+import { GrantChoiceError, IdentityGrantRow, principalFromGrants } from '../../src/auth/grants';
+import { Role } from '../../src/auth/roles';
+import { API_RESOURCE, TestOidcProvider } from '../helpers/oidc';
+import { ok, startTestApp, TestApp } from '../helpers/test-app';
+
+/**
+ * Issue 19: a token says who the caller is; their grants in Samvirke (role_assignment, with
+ * validity) decide the region, the role and every scope of it, in one request.
+ */
+const row = (over: Partial<IdentityGrantRow>): IdentityGrantRow => ({
+  region_id: 'r1',
+  region_code: 'nord-osterdal',
+  person_id: 'p1',
+  display_name: 'Kari',
+  grant_id: 'g1',
+  role: 'TST_MEMBER',
+  municipality_id: null,
+  service_id: null,
+  unit_id: 'u1',
+  valid_from: null,
+  valid_to: null,
+  ...over,
+});
+const me = { issuer: 'https://idp.example', subject: 'kari' };
+
+describe('the principal of a request, from the person’s grants (pure)', () => {
+  it('takes every scope of the role: a PPT advisor in three TSTs acts in all three at once', () => {
+    const p = principalFromGrants(me, [row({ grant_id: 'g1', unit_id: 'u1' }), row({ grant_id: 'g2', unit_id: 'u2' }), row({ grant_id: 'g3', unit_id: 'u3' })], {}, '2026-12-06');
+    expect(p).toMatchObject({ role: Role.TST_MEMBER, regionId: 'r1', unitId: undefined, grantKeys: ['TST_MEMBER:u1', 'TST_MEMBER:u2', 'TST_MEMBER:u3'], activeGrantIds: ['g1', 'g2', 'g3'] });
+  });
+
+  it('with one scope, sets it as the single scope (no grant list)', () => {
+    expect(principalFromGrants(me, [row({ role: 'MUNICIPAL_DIRECTOR', unit_id: null, municipality_id: 'm1' })], {}, '2026-12-06')).toMatchObject({
+      role: Role.MUNICIPAL_DIRECTOR,
+      municipalityId: 'm1',
+      grantKeys: undefined,
+    });
+  });
+
+  it('counts only grants in force on the day (validFrom and validTo inclusive)', () => {
+    const rows = [
+      row({ grant_id: 'old', unit_id: 'u1', valid_to: '2026-12-05' }),
+      row({ grant_id: 'now', unit_id: 'u2', valid_from: '2026-12-06', valid_to: '2026-12-06' }),
+      row({ grant_id: 'later', unit_id: 'u3', valid_from: '2026-12-07' }),
+    ];
+    expect(principalFromGrants(me, rows, {}, '2026-12-06')).toMatchObject({ unitId: 'u2', activeGrantIds: ['now'] });
+    expect(principalFromGrants(me, rows, {}, '2027-01-01')).toMatchObject({ unitId: 'u3', activeGrantIds: ['later'] });
+    expect(() => principalFromGrants(me, [rows[0]], {}, '2026-12-06')).toThrow(GrantChoiceError);
+  });
+
+  it('acts in one region at a time: the only one, or the one the client names', () => {
+    const rows = [row({ grant_id: 'a', region_id: 'r1', region_code: 'nord-osterdal' }), row({ grant_id: 'b', region_id: 'r2', region_code: 'valdres', unit_id: 'v1' })];
+    expect(() => principalFromGrants(me, rows, {}, '2026-12-06')).toThrow(/several regions \(nord-osterdal, valdres\).*Samvirke-Region/);
+    expect(principalFromGrants(me, rows, { region: 'valdres' }, '2026-12-06')).toMatchObject({ regionId: 'r2', unitId: 'v1', activeGrantIds: ['b'] });
+    expect(() => principalFromGrants(me, rows, { region: 'tromso' }, '2026-12-06')).toThrow(/no grant in region "tromso"/);
+  });
+
+  it('with several roles in the region, needs the client to name one (role or grant), and refuses a grant the person does not hold', () => {
+    const rows = [row({ grant_id: 'lead', role: 'TST_LEADER', unit_id: 'u1' }), row({ grant_id: 'member', role: 'TST_MEMBER', unit_id: 'u2' })];
+    expect(() => principalFromGrants(me, rows, {}, '2026-12-06')).toThrow(/several roles \(TST_LEADER, TST_MEMBER\)/);
+    expect(principalFromGrants(me, rows, { role: 'TST_MEMBER' }, '2026-12-06')).toMatchObject({ role: Role.TST_MEMBER, unitId: 'u2' });
+    expect(principalFromGrants(me, rows, { grant: 'lead' }, '2026-12-06')).toMatchObject({ role: Role.TST_LEADER, unitId: 'u1', activeGrantIds: ['lead'] });
+    expect(() => principalFromGrants(me, rows, { grant: 'someone-elses' }, '2026-12-06')).toThrow(/no grant with the id/);
+    expect(() => principalFromGrants(me, rows, { role: 'REGION_ADMIN' }, '2026-12-06')).toThrow(/no grant as REGION_ADMIN/);
+  });
+});
+
+describe('grants through the server', () => {
+  let app: TestApp;
+  let provider: TestOidcProvider;
+
+  beforeAll(async () => {
+    provider = await TestOidcProvider.start();
+    app = await startTestApp({ oidcIssuer: provider.issuer, oidcAudience: API_RESOURCE });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await provider?.stop();
+  });
+
+  const personToken = (subject: string) => signToken(app.config, { sub: subject });
+  const post = async (query: string, token: string, headers: Record<string, string> = {}) => {
+    const res = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...headers }, body: JSON.stringify({ query }) });
+    return { status: res.status, ...((await res.json()) as { data?: any; errors?: any[] }) };
+  };
+
+  it('shows a person their grants; a director token acts as the director of their municipality', async () => {
+    const data = ok(await app.gql(`{ viewer { role subject municipality { number } grants { role regionCode active municipality { number } } } }`, {}, await personToken('kd-3429')));
+    expect(data.viewer).toEqual({
+      role: 'MUNICIPAL_DIRECTOR',
+      subject: 'kd-3429',
+      municipality: { number: '3429' },
+      grants: [{ role: 'MUNICIPAL_DIRECTOR', regionCode: 'nord-osterdal', active: true, municipality: { number: '3429' } }],
+    });
+  });
+
+  it('gives the PPT advisor all five TSTs in one request (the grants as app.grants for RLS)', async () => {
+    const data = ok(await app.gql(`{ viewer { role unit { code } grants { active unit { code } } } }`, {}, await personToken('ppt-tynset')));
+    expect(data.viewer.role).toBe('TST_MEMBER');
+    expect(data.viewer.unit).toBeNull();
+    expect(data.viewer.grants.map((g: any) => g.unit.code).sort()).toEqual(['tynset-barneskole', 'tynset-faaset-skole', 'tynset-kvikne-skole', 'tynset-tylldalen-skole', 'tynset-ungdomsskole']);
+    expect(data.viewer.grants.every((g: any) => g.active)).toBe(true);
+  });
+
+  it('narrows a request to one grant (least privilege) and refuses a grant the person does not hold', async () => {
+    const token = await personToken('ppt-tynset');
+    const all = ok(await app.gql(`{ viewer { grants { id unit { code } } } }`, {}, token)).viewer.grants;
+    const kvikne = all.find((g: any) => g.unit.code === 'tynset-kvikne-skole');
+    const one = await post(`{ viewer { unit { code } grants { active } } }`, token, { 'Samvirke-Grant': kvikne.id });
+    expect(one.data.viewer.unit).toEqual({ code: 'tynset-kvikne-skole' });
+    expect(one.data.viewer.grants.filter((g: any) => g.active)).toHaveLength(1);
+    const directorGrant = ok(await app.gql(`{ viewer { grants { id } } }`, {}, await personToken('kd-3429'))).viewer.grants[0].id;
+    const refused = await post(`{ viewer { role } }`, token, { 'Samvirke-Grant': directorGrant });
+    expect(refused.status).toBe(401);
+    expect(refused.errors?.[0].message).toMatch(/no grant with the id/);
+  });
+
+  it('refuses a person without grants, and a region the person has no grant in', async () => {
+    const nobody = await post(`{ viewer { role } }`, await personToken('nobody-at-all'));
+    expect(nobody.status).toBe(401);
+    expect(nobody.errors?.[0].message).toMatch(/no grant in Samvirke that is in force today/);
+    const elsewhere = await post(`{ viewer { role } }`, await personToken('kd-3429'), { 'Samvirke-Region': 'valdres' });
+    expect(elsewhere.errors?.[0].message).toMatch(/no grant in region "valdres"/);
+  });
+
+  it('makes a revoked grant count on the next requests, not after the cache minute (NOTIFY on commit)', async () => {
+    const token = await personToken('kd-3426');
+    expect(ok(await app.gql(`{ viewer { role } }`, {}, token)).viewer.role).toBe('MUNICIPAL_DIRECTOR');
+    const { rows } = await app.owner.query(`DELETE FROM role_assignment WHERE person_id = (SELECT id FROM person WHERE subject = 'kd-3426') RETURNING *`);
+    try {
+      let status = 200;
+      for (let i = 0; i < 40 && status === 200; i++) {
+        status = (await post(`{ viewer { role } }`, token)).status;
+        if (status === 200) await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(status).toBe(401);
+    } finally {
+      for (const r of rows) {
+        await app.owner.query(
+          `INSERT INTO role_assignment (id, region_id, person_id, role, municipality_id, service_id, unit_id, valid_from, valid_to, granted_by, granted_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)`,
+          [r.id, r.region_id, r.person_id, r.role, r.municipality_id, r.service_id, r.unit_id, r.valid_from, r.valid_to, r.granted_by, r.granted_at],
+        );
+      }
+    }
+  });
+
+  it('accepts an access token from a real OpenID Connect provider for a person registered with its issuer and subject', async () => {
+    const { access_token } = await provider.signIn('kari-nordmann');
+    const before = await post(`{ viewer { role } }`, access_token);
+    expect(before.status).toBe(401);
+    expect(before.errors?.[0].message).toMatch(/no grant in Samvirke/);
+    const region = (await app.owner.query(`SELECT id FROM region WHERE code = 'nord-osterdal'`)).rows[0].id;
+    const tynset = (await app.owner.query(`SELECT id FROM municipality WHERE number = '3427'`)).rows[0].id;
+    const person = (await app.owner.query(`INSERT INTO person (region_id, issuer, subject, display_name) VALUES ($1, $2, 'kari-nordmann', 'Kari Nordmann') RETURNING id`, [region, provider.issuer]))
+      .rows[0].id;
+    await app.owner.query(`INSERT INTO role_assignment (region_id, person_id, role, municipality_id, granted_by) VALUES ($1, $2, 'MUNICIPAL_FINANCE', $3, 'test')`, [region, person, tynset]);
+    let viewer: any;
+    for (let i = 0; i < 40 && !viewer; i++) {
+      viewer = (await post(`{ viewer { role subject municipality { number } } }`, access_token)).data?.viewer;
+      if (!viewer) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(viewer).toEqual({ role: 'MUNICIPAL_FINANCE', subject: 'kari-nordmann', municipality: { number: '3427' } });
+    // A development role token keeps its own path; an identity token of another issuer with the same subject is no one.
+    expect((await post(`{ viewer { role } }`, await personToken('kari-nordmann'))).status).toBe(401);
+  });
+});
