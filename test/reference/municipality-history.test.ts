@@ -60,7 +60,7 @@ describe('municipality history (KLASS 131, bundled)', () => {
     expect(history.predecessorsOn('1580', '2024-06-30')).toMatchObject({ comparable: true, predecessors: [{ number: '1580', name: 'Haram' }] });
   });
 
-  it('knows today\'s municipalities and refuses what is not one', () => {
+  it("knows today's municipalities and refuses what is not one", () => {
     const today = history.municipalitiesOn();
     expect(today).toHaveLength(357);
     expect(today).toContainEqual({ number: '5501', name: 'Tromsø' });
@@ -70,7 +70,7 @@ describe('municipality history (KLASS 131, bundled)', () => {
     expect(history.resolve('0439', '1990-01-01').reason).toMatch(/does not cover 1990-01-01/);
   });
 
-  it('a name change alone keeps the number CURRENT, under today\'s name', () => {
+  it("a name change alone keeps the number CURRENT, under today's name", () => {
     const small: MunicipalityClassification = {
       versions: [
         { validFrom: '2020-01-01', validTo: '2022-01-01', items: [{ code: '1111', name: 'Old name' }] },

@@ -3,7 +3,8 @@ import { join, resolve } from 'node:path';
 import { klassChangesOf, klassVersionOf, KlassVersion, MunicipalityClassification } from './municipality-history';
 
 /** Where the bundled copy of KLASS 131 lives (data/klass-131, see its README), from the sources or from dist/. */
-export const KLASS_BUNDLE_DIR = [resolve(__dirname, '..', '..', '..', 'data', 'klass-131'), resolve(__dirname, '..', '..', '..', '..', 'data', 'klass-131')].find((d) => existsSync(d)) ?? resolve('data', 'klass-131');
+export const KLASS_BUNDLE_DIR =
+  [resolve(__dirname, '..', '..', '..', 'data', 'klass-131'), resolve(__dirname, '..', '..', '..', '..', 'data', 'klass-131')].find((d) => existsSync(d)) ?? resolve('data', 'klass-131');
 
 /** The bundled classification: every `versions/*.json` (KLASS version documents) and `changes.json` (KLASS `codeChanges`). */
 export function readKlassBundle(dir = KLASS_BUNDLE_DIR): MunicipalityClassification {

@@ -203,14 +203,26 @@ export class MunicipalityHistory {
     const base = { number, onDate };
     if (!this.versionOn(onDate)) {
       const first = this.versions[0]?.version.validFrom;
-      return { ...base, status: 'UNKNOWN', comparable: false, alternatives: [], reason: `The classification of municipalities held here does not cover ${onDate}${first ? ` (it starts ${first})` : ''}.` };
+      return {
+        ...base,
+        status: 'UNKNOWN',
+        comparable: false,
+        alternatives: [],
+        reason: `The classification of municipalities held here does not cover ${onDate}${first ? ` (it starts ${first})` : ''}.`,
+      };
     }
     if (!this.validOn(number, onDate)) {
       return { ...base, status: 'UNKNOWN', comparable: false, alternatives: this.alternativesOn(number, onDate), reason: `${number} was not a valid kommunenummer on ${onDate}.` };
     }
     const t = this.trace(number, onDate);
     if (t.split || t.finals.length > 1) {
-      return { ...base, status: 'SPLIT', comparable: false, alternatives: t.finals.map((c) => this.ref(c, this.today)), reason: `${number} was split after ${onDate}; its figures before the split are not comparable with today's municipalities.` };
+      return {
+        ...base,
+        status: 'SPLIT',
+        comparable: false,
+        alternatives: t.finals.map((c) => this.ref(c, this.today)),
+        reason: `${number} was split after ${onDate}; its figures before the split are not comparable with today's municipalities.`,
+      };
     }
     if (t.lost || t.finals.length === 0) {
       return { ...base, status: 'UNKNOWN', comparable: false, alternatives: [], reason: `${number} no longer exists and the classification names no successor.` };
