@@ -21,7 +21,7 @@ import { runningEmbeddedUrl } from '../src/db/embedded';
 const ROLES = Object.keys(ROLE_SCOPE).filter((r) => r !== Role.PUBLIC);
 const USAGE = `usage: npm run -s token -- --role ROLE [--region CODE] [--municipality NNNN] [--service CODE] [--unit CODE] [--sub SUBJECT] [--name NAME] [--ttl 8h] [--offline]
 roles: ${ROLES.join(', ')}
-scope: REGION_ADMIN --region (default nord-osterdal); SERVICE_LEADER/HOST_FINANCE --service (+ --region);
+scope: OPERATOR none (deployment level: onboards regions); REGION_ADMIN --region (default nord-osterdal); SERVICE_LEADER/HOST_FINANCE --service (+ --region);
        MUNICIPAL_DIRECTOR/MUNICIPAL_FINANCE/AUDITOR --municipality; TST_LEADER/TST_MEMBER --unit (+ --region)
 --offline: sign without checking the scope against the database (the server still will)
 exit code: 0 signed (the token is the last line on stdout), 1 refused, 2 usage`;
@@ -71,8 +71,9 @@ function claimsFrom(argv: string[]): { claims: SamvirkeClaims; ttl: string; offl
   const scope = ROLE_SCOPE[role];
   const missing = { MUNICIPALITY: !values.municipality && '--municipality', SERVICE: !values.service && '--service', UNIT: !values.unit && '--unit', REGION: false, NONE: false }[scope];
   if (missing) throw new Refusal(`${role} needs ${missing}\n${USAGE}`, 2);
-  const region = values.region ?? (scope === 'MUNICIPALITY' ? undefined : 'nord-osterdal');
-  const sub = values.sub ?? `dev-${role.toLowerCase()}-${values.municipality ?? values.service ?? values.unit ?? region}`;
+  if (scope === 'NONE' && (values.region || values.municipality || values.service || values.unit)) throw new Refusal(`${role} is not bound to a region: give no --region, --municipality, --service or --unit\n${USAGE}`, 2);
+  const region = values.region ?? (scope === 'MUNICIPALITY' || scope === 'NONE' ? undefined : 'nord-osterdal');
+  const sub = values.sub ?? `dev-${role.toLowerCase()}${scope === 'NONE' ? '' : `-${values.municipality ?? values.service ?? values.unit ?? region}`}`;
   const claims: SamvirkeClaims = { sub, role, region, municipality: values.municipality, service: values.service, unit: values.unit, name: values.name };
   return { claims, ttl: values.ttl, offline: values.offline };
 }
