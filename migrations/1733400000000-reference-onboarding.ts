@@ -82,11 +82,11 @@ export class Onboarding1733400000000 implements MigrationInterface {
       .filter((f) => f.endsWith('.json'))
       .sort()) {
       const v = JSON.parse(readFileSync(join(dir, 'versions', file), 'utf8')) as Version;
-      await q.query(`INSERT INTO municipality_classification_version (valid_from, valid_to, name) VALUES ($1, $2, $3)`, [v.validFrom, v.validTo ?? null, v.name ?? v.validFrom]);
+      await q.query(`INSERT INTO municipality_classification_version (valid_from, valid_to, name) VALUES ($1, $2, $3)`, [v.validFrom, v.validTo ?? null, (v.name ?? v.validFrom).trim()]);
       await q.query(`INSERT INTO municipality_classification_item (valid_from, code, name) SELECT $1, c, n FROM unnest($2::text[], $3::text[]) AS i(c, n)`, [
         v.validFrom,
         v.classificationItems.map((i) => i.code),
-        v.classificationItems.map((i) => i.name),
+        v.classificationItems.map((i) => i.name.trim()),
       ]);
     }
     const { codeChanges } = JSON.parse(readFileSync(join(dir, 'changes.json'), 'utf8')) as {
@@ -95,7 +95,13 @@ export class Onboarding1733400000000 implements MigrationInterface {
     await q.query(
       `INSERT INTO municipality_code_change (change_occurred, old_code, old_name, new_code, new_name)
        SELECT * FROM unnest($1::date[], $2::text[], $3::text[], $4::text[], $5::text[]) ON CONFLICT DO NOTHING`,
-      [codeChanges.map((c) => c.changeOccurred), codeChanges.map((c) => c.oldCode), codeChanges.map((c) => c.oldName), codeChanges.map((c) => c.newCode), codeChanges.map((c) => c.newName)],
+      [
+        codeChanges.map((c) => c.changeOccurred),
+        codeChanges.map((c) => c.oldCode),
+        codeChanges.map((c) => c.oldName.trim()),
+        codeChanges.map((c) => c.newCode),
+        codeChanges.map((c) => c.newName.trim()),
+      ],
     );
 
     // Public, deployment-level data: everyone reads; an OPERATOR writes.

@@ -6,6 +6,7 @@ import { SecurityPredicates1733300000000 } from '../../../migrations/17333000000
 import { Onboarding1733400000000 } from '../../../migrations/1733400000000-reference-onboarding';
 import * as entities from '../../entities/reference';
 import { seedReferenceData } from '../../seed/reference';
+import { classificationImport } from '../../services/reference/classification-import';
 import { populationImport } from '../../services/reference/population-import';
 import { entitiesIn, FeatureData } from '../feature';
 
@@ -15,5 +16,5 @@ export const referenceData: FeatureData = {
   entities: entitiesIn(entities),
   migrations: [CoreSchema1732400000000, NorwegianCollation1732450000000, AuditConcerns1733100000000, AuditReadRules1733230000000, SecurityPredicates1733300000000, Onboarding1733400000000],
   seed: seedReferenceData,
-  importers: [populationImport],
+  importers: [populationImport, classificationImport],
 };

@@ -300,7 +300,7 @@ export function klassVersionOf(document: unknown): KlassVersion | undefined {
     validFrom: d.validFrom,
     validTo: typeof d.validTo === 'string' ? d.validTo : null,
     name: typeof d.name === 'string' ? d.name : undefined,
-    items: (d.classificationItems as { code?: unknown; name?: unknown }[]).map((i) => ({ code: String(i?.code ?? ''), name: String(i?.name ?? '') })),
+    items: (d.classificationItems as { code?: unknown; name?: unknown }[]).map((i) => ({ code: String(i?.code ?? '').trim(), name: String(i?.name ?? '').trim() })),
   };
 }
 
@@ -309,10 +309,10 @@ export function klassChangesOf(document: unknown): KlassChange[] | undefined {
   const d = document as { codeChanges?: unknown } | null;
   if (!d || typeof d !== 'object' || !Array.isArray(d.codeChanges)) return undefined;
   return (d.codeChanges as Record<string, unknown>[]).map((c) => ({
-    oldCode: String(c?.oldCode ?? ''),
-    oldName: String(c?.oldName ?? ''),
-    newCode: String(c?.newCode ?? ''),
-    newName: String(c?.newName ?? ''),
-    changeOccurred: String(c?.changeOccurred ?? ''),
+    oldCode: String(c?.oldCode ?? '').trim(),
+    oldName: String(c?.oldName ?? '').trim(),
+    newCode: String(c?.newCode ?? '').trim(),
+    newName: String(c?.newName ?? '').trim(),
+    changeOccurred: String(c?.changeOccurred ?? '').trim(),
   }));
 }
