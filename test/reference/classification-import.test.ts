@@ -1,5 +1,8 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { importCli } from '../../scripts/import';
+import { TEST_ENV } from '../helpers/env';
 import { Role } from '../../src/auth/roles';
 import { osloToday } from '../../src/services/reference/municipality-history';
 import { mutate, refused } from '../costs/fixtures';
@@ -119,5 +122,22 @@ describe('municipality-classification import', () => {
     expect(admin.status).toBe(403);
     expect((await post(JSON.stringify(hypotheticalChanges), null)).status).toBe(401);
     expect(await tableFingerprint(app, TABLES)).toEqual(before);
+  });
+
+  it('runs from the command line as `npm run import -- municipality-classification FILE` (as OPERATOR, no --role needed)', async () => {
+    const lines: string[] = [];
+    const run = (args: string[]) =>
+      importCli(args, { DATABASE_URL: app.ownerUrl, APP_DB_PASSWORD: TEST_ENV.appPassword, LOG_LEVEL: 'silent' }, { log: (l) => lines.push(l), error: (l) => lines.push(`! ${l}`) });
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'klass-')), 'changes.json');
+    fs.writeFileSync(file, bundled('changes.json'));
+    expect(await run(['municipality-classification', file, '--dry-run'])).toBe(0);
+    expect(lines.join('\n')).toMatch(/as OPERATOR/);
+    expect(lines.join('\n')).toMatch(/municipality-classification: \d+ records; dry run/);
+    const bad = path.join(path.dirname(file), 'bad.json');
+    fs.writeFileSync(bad, JSON.stringify({ codeChanges: [{ oldCode: '12', oldName: 'X', newCode: '0301', newName: 'Oslo', changeOccurred: '2020-13-01' }] }));
+    lines.length = 0;
+    expect(await run(['municipality-classification', bad])).toBe(1);
+    expect(lines.join('\n')).toContain('"12" must be a four-digit kommunenummer.');
+    expect(lines.join('\n')).toContain('"2020-13-01" is not a date (YYYY-MM-DD).');
   });
 });
