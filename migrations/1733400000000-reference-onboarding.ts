@@ -40,6 +40,8 @@ export class Onboarding1733400000000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     const fn = (signature: string, body: string) => q.query(`CREATE FUNCTION ${signature} RETURNS boolean LANGUAGE sql STABLE PARALLEL SAFE AS $$ SELECT ${body} $$`);
     await fn('app_is_operator()', `app_role() = 'OPERATOR'`);
+    // Any request context at all, PUBLIC included (public deployment-level data; no context, no rows).
+    await fn('app_has_context()', 'app_role() IS NOT NULL');
     // The person holds REGION_ADMIN in its region (what an operator may see of people).
     await fn('app_holds_region_admin(row_person_id uuid)', `EXISTS (SELECT 1 FROM role_assignment ra WHERE ra.person_id = row_person_id AND ra.role = 'REGION_ADMIN')`);
 
@@ -104,11 +106,11 @@ export class Onboarding1733400000000 implements MigrationInterface {
       ],
     );
 
-    // Public, deployment-level data: everyone reads; an OPERATOR writes.
+    // Public, deployment-level data: every request reads (PUBLIC included); an OPERATOR writes.
     for (const table of ['municipality_classification_version', 'municipality_classification_item', 'municipality_code_change']) {
       await q.query(`ALTER TABLE ${table} ENABLE ROW LEVEL SECURITY`);
       await q.query(`ALTER TABLE ${table} FORCE ROW LEVEL SECURITY`);
-      await q.query(`CREATE POLICY ${table}_read ON ${table} FOR SELECT USING (true)`);
+      await q.query(`CREATE POLICY ${table}_read ON ${table} FOR SELECT USING (app_has_context())`);
       await q.query(`CREATE POLICY ${table}_insert ON ${table} FOR INSERT WITH CHECK (${isOperator})`);
       await q.query(`CREATE POLICY ${table}_update ON ${table} FOR UPDATE USING (${isOperator}) WITH CHECK (${isOperator})`);
       await q.query(`CREATE POLICY ${table}_delete ON ${table} FOR DELETE USING (${isOperator})`);
@@ -154,6 +156,7 @@ export class Onboarding1733400000000 implements MigrationInterface {
       await q.query(`DROP TABLE IF EXISTS ${table}`);
     }
     await q.query(`DROP FUNCTION IF EXISTS app_holds_region_admin(uuid)`);
+    await q.query(`DROP FUNCTION IF EXISTS app_has_context()`);
     await q.query(`DROP FUNCTION IF EXISTS app_is_operator()`);
   }
 }

@@ -20,7 +20,7 @@ const NOT_REGION_SCOPED: Record<string, string> = {
 
 /**
  * Deployment-level tables (1733400000000-reference-onboarding): the same for every tenant. Their
- * policies read `true` (public data, SELECT only) or require `app_is_operator()`.
+ * policies read `app_has_context()` (public data: any request, SELECT only) or require `app_is_operator()`.
  */
 function DEPLOYMENT_TABLES(): Record<string, string> {
   return {
@@ -96,7 +96,7 @@ describe('row-level security covers every table', () => {
     const confined = (expr: string) => expr.includes('app_region_id()') || expr.includes('app_in_region(region_id)');
     const deployment = DEPLOYMENT_TABLES();
     const exempt = (p: { tablename: string; policyname: string; cmd: string }, expr: string) =>
-      (OPERATOR_POLICIES.has(`${p.tablename}.${p.policyname}`) && requiresOperator(expr)) || (!!deployment[p.tablename] && (requiresOperator(expr) || (expr === 'true' && p.cmd === 'SELECT')));
+      (OPERATOR_POLICIES.has(`${p.tablename}.${p.policyname}`) && requiresOperator(expr)) || (!!deployment[p.tablename] && (requiresOperator(expr) || (expr === 'app_has_context()' && p.cmd === 'SELECT')));
     const problems = rows.flatMap((p) => {
       const out: string[] = [];
       for (const [kind, expr] of [['USING', p.qual], ['WITH CHECK', p.with_check]] as const) {

@@ -289,8 +289,11 @@ describe('RLS alone keeps the OPERATOR to regions, municipalities and region adm
     const admin = { role: 'REGION_ADMIN', region_id: nord, municipality_id: '', service_id: '', unit_id: '' };
     expect(await attempt(admin, `INSERT INTO region (code, name) VALUES ('admin-made', 'X')`)).toBe('refused');
     expect(await attempt(admin, `INSERT INTO municipality_classification_item (valid_from, code, name) VALUES ('2024-01-01', '0001', 'Ny')`)).toBe('refused');
-    // Everyone reads the classification (public data), even without a context.
-    const counted = await asApiRole(app, {}, async (q) => Number((await q(`SELECT count(*) AS n FROM municipality_classification_item WHERE valid_from = '2024-01-01'`))[0].n));
-    expect(counted).toBe(358);
+    // Every request reads the classification (public data), PUBLIC included; no context, no rows.
+    const count = (settings: Record<string, string>) =>
+      asApiRole(app, settings, async (q) => Number((await q(`SELECT count(*) AS n FROM municipality_classification_item WHERE valid_from = '2024-01-01'`))[0].n));
+    expect(await count({ role: 'PUBLIC' })).toBe(358);
+    expect(await count({ role: 'TST_MEMBER' })).toBe(358);
+    expect(await count({})).toBe(0);
   });
 });
