@@ -33,6 +33,10 @@ describe('onboarding a region through the API alone', () => {
     const tromso = await mutate(app, operator, 'addRegionMunicipality', { regionId: region.id, number: '5501' }, 'municipality { number name } region { code }');
     expect(tromso).toMatchObject({ municipality: { number: '5501', name: 'Tromsø' }, region: { code: 'tromso' } });
     await mutate(app, operator, 'addRegionMunicipality', { regionId: region.id, number: '5534' }, 'municipality { number }');
+    // The same request twice: the second is a CONFLICT, nothing added.
+    expect(await refused(app, operator, 'addRegionMunicipality', { regionId: region.id, number: '5501' })).toEqual([
+      { field: ['input', 'number'], code: 'CONFLICT', message: '5501 Tromsø is already in the region Tromsø-regionen.' },
+    ]);
     const granted = await mutate(
       app,
       operator,
