@@ -73,3 +73,6 @@ export const ownService = (roles?: RoleName[], column = 'service_id') => (roles 
 
 /** A unit-scoped caller of the row's own unit (default roles: `app_own_unit`: TST leader and members). */
 export const ownUnit = (roles?: RoleName[], column = 'unit_id') => (roles ? and(hasRole(...roles), `app_in_unit(${column})`) : `app_own_unit(${column})`);
+
+/** A deployment operator (role OPERATOR, no region): onboarding only, never tenant content (1733400000000-reference-onboarding). */
+export const isOperator = `app_is_operator()`;

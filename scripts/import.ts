@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
 import { GraphQLError } from 'graphql';
 import { resolvePrincipal, UnknownScopeError } from '../src/auth/principal';
-import { isRole, Role } from '../src/auth/roles';
+import { isRole, Role, ROLE_SCOPE } from '../src/auth/roles';
 import { loadConfig } from '../src/config';
 import { openCliDatabase } from '../src/db/cli-database';
 import { RequestDb } from '../src/db/request-db';
@@ -74,6 +74,8 @@ export async function importCli(args: string[], env: NodeJS.ProcessEnv, out: Cli
   }
   const [kind, file] = positionals;
   const importer = importers.find((i) => i.kind === kind);
+  // An import only a deployment-level role may run (the classification of municipalities: OPERATOR) needs no --role.
+  if (!values.role && importer?.roles.length === 1 && ROLE_SCOPE[importer.roles[0]] === 'NONE') values.role = importer.roles[0];
   if (!importer || !file || !isRole(values.role) || values.role === Role.PUBLIC) {
     out.error(importer || !kind ? usage : `unknown kind "${kind}"\n${usage}`);
     return 2;

@@ -24,7 +24,7 @@ const USAGE = `usage: npm run -s token -- --person SUBJECT [--ttl 8h] [--offline
 --person: an identity token for a person known to Samvirke (e.g. kd-3429, ppt-tynset); their grants decide what it may do
 --role: a development role token that carries its role and scope (no person needed)
 roles: ${ROLES.join(', ')}
-scope: REGION_ADMIN --region (default nord-osterdal); SERVICE_LEADER/HOST_FINANCE --service (+ --region);
+scope: OPERATOR none (deployment level: onboards regions); REGION_ADMIN --region (default nord-osterdal); SERVICE_LEADER/HOST_FINANCE --service (+ --region);
        MUNICIPAL_DIRECTOR/MUNICIPAL_FINANCE/AUDITOR --municipality; TST_LEADER/TST_MEMBER --unit (+ --region)
 --offline: sign without checking the scope against the database (the server still will)
 exit code: 0 signed (the token is the last line on stdout), 1 refused, 2 usage`;
@@ -80,8 +80,9 @@ function claimsFrom(argv: string[]): { claims: SamvirkeClaims; ttl: string; offl
   const scope = ROLE_SCOPE[role];
   const missing = { MUNICIPALITY: !values.municipality && '--municipality', SERVICE: !values.service && '--service', UNIT: !values.unit && '--unit', REGION: false, NONE: false }[scope];
   if (missing) throw new Refusal(`${role} needs ${missing}\n${USAGE}`, 2);
-  const region = values.region ?? (scope === 'MUNICIPALITY' ? undefined : 'nord-osterdal');
-  const sub = values.sub ?? `dev-${role.toLowerCase()}-${values.municipality ?? values.service ?? values.unit ?? region}`;
+  if (scope === 'NONE' && (values.region || values.municipality || values.service || values.unit)) throw new Refusal(`${role} is not bound to a region: give no --region, --municipality, --service or --unit\n${USAGE}`, 2);
+  const region = values.region ?? (scope === 'MUNICIPALITY' || scope === 'NONE' ? undefined : 'nord-osterdal');
+  const sub = values.sub ?? `dev-${role.toLowerCase()}${scope === 'NONE' ? '' : `-${values.municipality ?? values.service ?? values.unit ?? region}`}`;
   const claims: SamvirkeClaims = { sub, role, region, municipality: values.municipality, service: values.service, unit: values.unit, name: values.name };
   return { claims, ttl: values.ttl, offline: values.offline };
 }

@@ -26,6 +26,7 @@ it.each([
   [['--role', 'REGION_ADMIN', '--region', 'valdres'], Role.REGION_ADMIN],
   [['--role', 'SERVICE_LEADER', '--service', 'barnevern'], Role.SERVICE_LEADER],
   [['--role', 'TST_MEMBER', '--unit', 'tynset-ungdomsskole'], Role.TST_MEMBER],
+  [['--role', 'OPERATOR'], Role.OPERATOR],
 ])('signs a token the server accepts: %j', async (argv, role) => {
   const run = await token(...argv);
   expect(run).toMatchObject({ code: 0, stderr: '' });
@@ -38,8 +39,9 @@ it.each([
   [['--role', 'REGION_ADMIN', '--region', 'vestlandet'], 1, /^--region vestlandet: no such region\. Regions: nord-osterdal, valdres$/],
   [['--role', 'SERVICE_LEADER', '--service', 'skole'], 1, /^--service skole: no such shared service in region nord-osterdal\. Services there: barnevern, nav, ppt$/],
   [['--role', 'TST_LEADER', '--unit', 'hogwarts'], 1, /^--unit hogwarts: no such unit in region nord-osterdal\. Units there: .*folldal-skole/],
-  [['--role', 'mayor'], 2, /^unknown role "mayor"; roles: REGION_ADMIN, SERVICE_LEADER, .*TST_MEMBER$/],
+  [['--role', 'mayor'], 2, /^unknown role "mayor"; roles: REGION_ADMIN, SERVICE_LEADER, .*TST_MEMBER, OPERATOR$/],
   [['--role', 'PUBLIC'], 2, /^PUBLIC needs no token/],
+  [['--role', 'OPERATOR', '--region', 'valdres'], 2, /^OPERATOR is not bound to a region: give no --region/],
   [['--municipality', '3429'], 2, /^--role or --person is missing\nusage: /],
   [['--role', 'AUDITOR'], 2, /^AUDITOR needs --municipality\nusage: /],
   [['--role', 'AUDITOR', '--kommune', '3429'], 2, /^Unknown option '--kommune'/],

@@ -18,6 +18,8 @@ interface ScopeRow {
  */
 export async function resolvePrincipal(em: EntityManager, claims: SamvirkeClaims & { role: Role }): Promise<Principal> {
   const scope = ROLE_SCOPE[claims.role];
+  // A deployment-level role (OPERATOR) has no region: nothing to resolve, scope claims are ignored.
+  if (scope === 'NONE') return { role: claims.role as Role, subject: claims.sub, displayName: claims.name };
   const need = { MUNICIPALITY: claims.municipality, SERVICE: claims.service, UNIT: claims.unit, REGION: claims.region ?? claims.municipality, NONE: 'x' }[scope];
   if (!need) throw new UnknownScopeError(`role ${claims.role} needs a ${scope.toLowerCase()} claim`);
   await em.query(`SELECT set_config('app.role', 'PUBLIC', true)`);

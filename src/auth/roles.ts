@@ -11,6 +11,8 @@ export enum Role {
   TST_LEADER = 'TST_LEADER',
   TST_MEMBER = 'TST_MEMBER',
   PUBLIC = 'PUBLIC',
+  /** Deployment level, no region: creates regions, adds their municipalities, grants their first REGION_ADMIN. */
+  OPERATOR = 'OPERATOR',
 }
 
 registerEnumType(Role, { name: 'Role', description: 'What a caller may do; PUBLIC means no token.' });
@@ -27,6 +29,7 @@ export const ROLE_SCOPE: Record<Role, ScopeKind> = {
   [Role.TST_LEADER]: 'UNIT',
   [Role.TST_MEMBER]: 'UNIT',
   [Role.PUBLIC]: 'NONE',
+  [Role.OPERATOR]: 'NONE',
 };
 
 export function isRole(value: unknown): value is Role {

@@ -11,6 +11,12 @@ export interface AuditEntry {
   concerns?: string[];
   before?: object | null;
   after?: object | null;
+  /**
+   * The region the record belongs to, when it is not the caller's: an OPERATOR (no region) records
+   * what it did to a region in that region's trail. `null`: a deployment-level change (no region),
+   * recorded in `deployment_audit_record`.
+   */
+  regionId?: string | null;
 }
 
 /** Plain JSON snapshot of an entity for the audit trail (drops functions and getters). */
@@ -24,8 +30,16 @@ export function snapshot(value: object | null | undefined): Record<string, unkno
  * AUDITOR read, and PostgreSQL checks RETURNING rows against the read policy.
  */
 export async function recordAudit(tx: EntityManager, ctx: Context, entry: AuditEntry): Promise<void> {
+  const regionId = entry.regionId === undefined ? ctx.principal.regionId : entry.regionId;
+  if (!regionId) {
+    // No region: a deployment-level change (RLS lets only an OPERATOR append here).
+    await tx.query(`INSERT INTO deployment_audit_record (actor, actor_role, operation, entity, entity_id, after, request_id) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
+      ctx.principal.subject, ctx.principal.role, entry.operation, entry.entity, entry.entityId, snapshot(entry.after), ctx.requestId ?? null,
+    ]);
+    return;
+  }
   await tx.getRepository(AuditRecord).createQueryBuilder().insert().updateEntity(false).values({
-    regionId: ctx.principal.regionId!,
+    regionId,
     municipalityId: entry.municipalityId ?? null,
     concerns: [...new Set(entry.concerns ?? [])],
     actor: ctx.principal.subject,

@@ -9,8 +9,14 @@ import { GqlResponse, startTestApp, TestApp } from './test-app';
  * The document is the expectation: it cannot drift from the code.
  */
 export const ROLES = [Role.REGION_ADMIN, Role.SERVICE_LEADER, Role.HOST_FINANCE, Role.MUNICIPAL_DIRECTOR, Role.MUNICIPAL_FINANCE, Role.AUDITOR, Role.TST_LEADER, Role.TST_MEMBER, Role.PUBLIC];
+/**
+ * Deployment-level roles (no region) that a section may add as further columns after the nine
+ * (the \`reference\` section does: onboarding is OPERATOR's work).
+ */
+export const DEPLOYMENT_ROLES = [Role.OPERATOR];
 /** The scope of each role's token in every matrix test. */
 export const SCOPES: Record<Role, Record<string, string> | null> = {
+  OPERATOR: {},
   REGION_ADMIN: {},
   SERVICE_LEADER: { service: 'barnevern' },
   HOST_FINANCE: { service: 'barnevern' },
@@ -40,7 +46,8 @@ export function readMatrix(feature: string): Map<string, Map<Role, Outcome>> {
   const lines = section.split('\n').filter((l) => l.startsWith('|'));
   const cells = (line: string) => line.split('|').slice(1, -1).map((c) => c.trim());
   const header = cells(lines[0]).slice(1);
-  if (JSON.stringify(header) !== JSON.stringify(ROLES)) throw new Error(`the ${feature} matrix must have the columns ${ROLES.join(', ')}`);
+  const allowedHeaders = [ROLES, ...DEPLOYMENT_ROLES.map((_, i) => [...ROLES, ...DEPLOYMENT_ROLES.slice(0, i + 1)])];
+  if (!allowedHeaders.some((h) => JSON.stringify(header) === JSON.stringify(h))) throw new Error(`the ${feature} matrix must have the columns ${ROLES.join(', ')} (optionally followed by ${DEPLOYMENT_ROLES.join(', ')})`);
   const matrix = new Map<string, Map<Role, Outcome>>();
   for (const line of lines.slice(2)) {
     const [operation, ...row] = cells(line);
@@ -70,9 +77,11 @@ export function checkMatrix(feature: string, setup: (app: TestApp, tokens: Map<R
   let app: TestApp;
   let operations: Record<string, Operation>;
   const tokens = new Map<Role, string | undefined>();
+  // The roles of the section's columns: the nine, and a deployment-level role when it has a column.
+  const roles = [...new Set([...matrix.values()].flatMap((row) => [...row.keys()]))];
   beforeAll(async () => {
     app = await startTestApp();
-    for (const role of ROLES) tokens.set(role, SCOPES[role] ? await app.token(role, SCOPES[role]!) : undefined);
+    for (const role of roles) tokens.set(role, SCOPES[role] ? await app.token(role, SCOPES[role]!) : undefined);
     operations = await setup(app, tokens);
   });
   afterAll(() => app.close());
@@ -81,7 +90,7 @@ export function checkMatrix(feature: string, setup: (app: TestApp, tokens: Map<R
     it('lists exactly the operations this test knows how to run', () => {
       expect([...matrix.keys()].sort()).toEqual(Object.keys(operations).sort());
     });
-    const cases = [...matrix].flatMap(([operation, row]) => ROLES.map((role) => [operation, role, row.get(role)!] as const));
+    const cases = [...matrix].flatMap(([operation, row]) => roles.map((role) => [operation, role, row.get(role)!] as const));
     it.each(cases)('%s as %s', async (operation, role, expected) => {
       expect(await operations[operation](role, tokens.get(role))).toEqual(expected);
     });

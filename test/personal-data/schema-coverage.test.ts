@@ -22,6 +22,8 @@ const NOT_FREE_TEXT: Record<string, string> = {
   'CreateStrategicPlanInput.municipalityNumbers': 'list of kommunenummer, each four digits',
   'UpdateStrategicPlanInput.municipalityNumbers': 'list of kommunenummer, each four digits',
   'CreateUnitInput.municipalityNumber': 'kommunenummer: four digits (@IsKommunenummer)',
+  'AddRegionMunicipalityInput.number': 'kommunenummer: four digits (@IsKommunenummer)',
+  'CreateSharedServiceInput.hostMunicipalityNumber': 'kommunenummer: four digits (@IsKommunenummer)',
   'MeasureResponsibleInput.municipalityNumber': 'kommunenummer: four digits (@IsKommunenummer)',
   'PlanBodyMemberInput.municipalityNumber': 'kommunenummer: four digits (@IsKommunenummer)',
   'RecordPlanAdoptionInput.municipalityNumber': 'kommunenummer: four digits (@IsKommunenummer)',

@@ -19,9 +19,15 @@ checkMatrix('reference', async (started, tokens) => {
     expect(res.updateUnit.userErrors).toEqual([]);
   }
   return {
-    async readReferenceData(_role, token) {
+    async readReferenceData(role, token) {
       const res = await app.gql(`{ municipalities { number } sharedServices { code owners { number } } units(first: 100) { nodes { municipality { number } } } }`, {}, token);
       if (res.errors) return denied(res);
+      if (role === Role.OPERATOR) {
+        // Deployment level: every region's municipalities, and nothing else of them (RLS).
+        expect(res.data.municipalities.length).toBe(await scalar<number>(app, `SELECT count(*)::int FROM municipality`));
+        expect([res.data.sharedServices, res.data.units.nodes]).toEqual([[], []]);
+        return { allow: true, scope: 'regions and municipalities of every region, nothing else' };
+      }
       const numbers = new Set([...res.data.municipalities.map((m: any) => m.number), ...res.data.units.nodes.map((u: any) => u.municipality.number)]);
       const all = await scalar<number>(app, `SELECT count(*)::int FROM municipality`);
       const nord = await scalar<number>(app, `SELECT count(*)::int FROM municipality WHERE region_id = $1`, [await regionId(app, 'nord-osterdal')]);
@@ -78,6 +84,78 @@ checkMatrix('reference', async (started, tokens) => {
       if (body.errors) return { allow: false, code: body.errors[0].extensions.code };
       expect([res.status, body.inserted, body.problems]).toEqual([200, 1, []]);
       return { allow: true, scope: 'own region' };
+    },
+    async createSharedService(role, token) {
+      const code = `perm-tjeneste-${role.toLowerCase().replace(/_/g, '-')}`;
+      const res = await app.gql(`mutation($input: CreateSharedServiceInput!) { createSharedService(input: $input) { sharedService { code } userErrors { code } } }`,
+        { input: { code, name: `Tjeneste ${role}`, kind: 'OTHER', hostMunicipalityNumber: '3427' } }, token);
+      const stored = (await app.owner.query(`SELECT 1 FROM shared_service WHERE code = $1`, [code])).rows.length;
+      if (res.errors) {
+        expect(stored).toBe(0);
+        return denied(res);
+      }
+      expect(res.data.createSharedService).toEqual({ sharedService: { code }, userErrors: [] });
+      expect(stored).toBe(1);
+      return { allow: true, scope: 'own region' };
+    },
+    async readRegions(_role, token) {
+      const res = await app.gql(`{ regions { code municipalities { number } admins { subject } sharedServices { code } } }`, {}, token);
+      if (res.errors) return denied(res);
+      expect(res.data.regions.map((r: any) => r.code)).toEqual(expect.arrayContaining(['nord-osterdal', 'valdres']));
+      expect(res.data.regions.length).toBe(await scalar<number>(app, `SELECT count(*)::int FROM region`));
+      expect(res.data.regions.flatMap((r: any) => r.sharedServices)).toEqual([]);
+      return { allow: true, scope: 'every region' };
+    },
+    async createRegion(role, token) {
+      const code = `perm-${role.toLowerCase().replace(/_/g, '-')}`;
+      const res = await app.gql(`mutation($input: CreateRegionInput!) { createRegion(input: $input) { region { code } userErrors { code } } }`, { input: { code, name: `Region ${role}` } }, token);
+      const stored = (await app.owner.query(`SELECT 1 FROM region WHERE code = $1`, [code])).rows.length;
+      if (res.errors) {
+        expect(stored).toBe(0);
+        return denied(res);
+      }
+      expect(res.data.createRegion).toEqual({ region: { code }, userErrors: [] });
+      expect(stored).toBe(1);
+      return { allow: true, scope: 'any code not taken' };
+    },
+    async addRegionMunicipality(_role, token) {
+      const region = (await app.owner.query(`INSERT INTO region (code, name) VALUES ('perm-kommune-' || substr(md5(random()::text), 1, 8), 'X') RETURNING id`)).rows[0].id;
+      const res = await app.gql(`mutation($input: AddRegionMunicipalityInput!) { addRegionMunicipality(input: $input) { municipality { number } userErrors { code } } }`,
+        { input: { regionId: toGlobalId('Region', region), number: '5536' } }, token);
+      const stored = (await app.owner.query(`SELECT 1 FROM municipality WHERE region_id = $1`, [region])).rows.length;
+      await app.owner.query(`DELETE FROM audit_record WHERE region_id = $1`, [region]);
+      await app.owner.query(`DELETE FROM municipality WHERE region_id = $1`, [region]);
+      if (res.errors) {
+        expect(stored).toBe(0);
+        return denied(res);
+      }
+      expect(res.data.addRegionMunicipality).toEqual({ municipality: { number: '5536' }, userErrors: [] });
+      expect(stored).toBe(1);
+      return { allow: true, scope: 'any region' };
+    },
+    async grantRegionAdmin(role, token) {
+      const region = await regionId(app, 'valdres');
+      const subject = `perm-admin-${role.toLowerCase()}`;
+      const res = await app.gql(`mutation($input: GrantRegionAdminInput!) { grantRegionAdmin(input: $input) { person { subject } userErrors { code } } }`,
+        { input: { regionId: toGlobalId('Region', region), subject, displayName: 'Perm Admin' } }, token);
+      const stored = (await app.owner.query(`SELECT 1 FROM person p JOIN role_assignment r ON r.person_id = p.id WHERE p.subject = $1 AND r.role = 'REGION_ADMIN'`, [subject])).rows.length;
+      if (res.errors) {
+        expect(stored).toBe(0);
+        return denied(res);
+      }
+      expect(res.data.grantRegionAdmin).toEqual({ person: { subject }, userErrors: [] });
+      expect(stored).toBe(1);
+      return { allow: true, scope: 'any region' };
+    },
+    async importMunicipalityClassification(_role, token) {
+      const body = JSON.stringify({ codeChanges: [{ oldCode: '0439', oldName: 'Folldal', newCode: '3429', newName: 'Folldal', changeOccurred: '2020-01-01' }] });
+      const res = await fetch(app.url.replace(/\/graphql$/, '/imports/municipality-classification?dryRun=true'), {
+        method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body,
+      });
+      const result: any = await res.json();
+      if (result.errors) return { allow: false, code: result.errors[0].extensions.code };
+      expect([res.status, result.unchanged, result.problems]).toEqual([200, 1, []]);
+      return { allow: true, scope: 'deployment level' };
     },
     async setServiceOwnership(_role, token) {
       const periods = () => scalar<number>(app, `SELECT count(*)::int FROM ownership_period WHERE service_id = $1`, [ids.nav]);

@@ -3,9 +3,11 @@ import { NorwegianCollation1732450000000 } from '../../../migrations/17324500000
 import { AuditConcerns1733100000000 } from '../../../migrations/1733100000000-reference-audit-concerns';
 import { AuditReadRules1733230000000 } from '../../../migrations/1733230000000-reference-audit-read-rules';
 import { SecurityPredicates1733300000000 } from '../../../migrations/1733300000000-reference-security-predicates';
+import { Onboarding1733400000000 } from '../../../migrations/1733400000000-reference-onboarding';
 import { Grants1733600000000 } from '../../../migrations/1733600000000-reference-grants';
 import * as entities from '../../entities/reference';
 import { seedReferenceData } from '../../seed/reference';
+import { classificationImport } from '../../services/reference/classification-import';
 import { populationImport } from '../../services/reference/population-import';
 import { entitiesIn, FeatureData } from '../feature';
 
@@ -13,7 +15,15 @@ import { entitiesIn, FeatureData } from '../feature';
 export const referenceData: FeatureData = {
   name: 'reference',
   entities: entitiesIn(entities),
-  migrations: [CoreSchema1732400000000, NorwegianCollation1732450000000, AuditConcerns1733100000000, AuditReadRules1733230000000, SecurityPredicates1733300000000, Grants1733600000000],
+  migrations: [
+    CoreSchema1732400000000,
+    NorwegianCollation1732450000000,
+    AuditConcerns1733100000000,
+    AuditReadRules1733230000000,
+    SecurityPredicates1733300000000,
+    Onboarding1733400000000,
+    Grants1733600000000,
+  ],
   seed: seedReferenceData,
-  importers: [populationImport],
+  importers: [populationImport, classificationImport],
 };

@@ -7,3 +7,4 @@ export * from './region-resolver';
 export * from './shared-service-resolver';
 export * from './unit-resolver';
 export * from './viewer-resolver';
+export * from './onboarding-resolver';

@@ -40,7 +40,7 @@ export interface ImportPlan extends ImportCounts {
   /** Writes the changes (called only when there are no problems and it is not a dry run). */
   apply(): Promise<void>;
   /** What the audit record of an applied import names as its entity. */
-  audit: { entity: string; entityId: string; municipalityId?: string | null };
+  audit: { entity: string; entityId: string; municipalityId?: string | null; regionId?: string | null };
 }
 
 /** Another JSON shape of the same data (e.g. SSB's JSON-stat 2.0), turned into canonical records. */
@@ -107,7 +107,7 @@ export interface ImportSession<Row> {
   /** After the last batch: what changed, in words, and what the writes set off (e.g. alerts raised). */
   finish(): Promise<{ changes: string[]; consequences: string[] }>;
   /** What the audit record of an applied import names as its entity. */
-  audit: { entity: string; entityId: string; municipalityId?: string | null };
+  audit: { entity: string; entityId: string; municipalityId?: string | null; regionId?: string | null };
 }
 
 export interface Importer<Row = unknown> {
