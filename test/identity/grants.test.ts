@@ -164,4 +164,76 @@ describe('grants through the server', () => {
     // A development role token keeps its own path; an identity token of another issuer with the same subject is no one.
     expect((await post(`{ viewer { role } }`, await personToken('kari-nordmann'))).status).toBe(401);
   });
+
+  describe('grantRole and revokeRole (REGION_ADMIN)', () => {
+    const GRANT = `mutation($input: GrantRoleInput!) { grantRole(input: $input) { grant { id role validFrom validTo unit { code } } person { subject } userErrors { field message code } } }`;
+    const REVOKE = `mutation($input: RevokeRoleInput!) { revokeRole(input: $input) { revokedGrantId userErrors { field message code } } }`;
+    const unitGid = async (code: string) => Buffer.from(`Unit:${(await app.owner.query(`SELECT id FROM unit WHERE code = $1`, [code])).rows[0].id}`).toString('base64url');
+    const count = async () => (await app.owner.query(`SELECT count(*)::int AS n FROM role_assignment`)).rows[0].n as number;
+
+    it('grants a new person a TST role at a unit; the person signs in with it; overlapping duplicates, bad periods and other regions’ units are refused, nothing changed', async () => {
+      const admin = await app.token(Role.REGION_ADMIN);
+      // This deployment trusts an OIDC provider (the default issuer); these people use development tokens.
+      const input = {
+        subject: 'helsesykepleier-folldal',
+        issuer: 'samvirke-dev',
+        displayName: 'Helsesykepleier Folldal',
+        role: 'TST_MEMBER',
+        scopeId: await unitGid('folldal-skole'),
+        validFrom: '2026-08-01',
+      };
+      const granted = ok(await app.gql(GRANT, { input }, admin)).grantRole;
+      expect(granted.userErrors).toEqual([]);
+      expect(granted.grant).toMatchObject({ role: 'TST_MEMBER', validFrom: '2026-08-01', validTo: null, unit: { code: 'folldal-skole' } });
+      expect(ok(await app.gql(`{ viewer { role unit { code } } }`, {}, await personToken('helsesykepleier-folldal'))).viewer).toEqual({ role: 'TST_MEMBER', unit: { code: 'folldal-skole' } });
+      const before = await count();
+      const cases: [Record<string, unknown>, string][] = [
+        [{ ...input, validFrom: '2026-09-01' }, 'CONFLICT'],
+        [{ ...input, validFrom: '2027-02-01', validTo: '2027-01-01' }, 'INVALID'],
+        [{ ...input, scopeId: await unitGid('etnedal-skule') }, 'NOT_FOUND'],
+        [{ ...input, role: 'MUNICIPAL_DIRECTOR' }, 'INVALID'],
+        [{ ...input, role: 'REGION_ADMIN' }, 'INVALID'],
+        [{ ...input, subject: 'someone-new', displayName: null }, 'INVALID'],
+      ];
+      for (const [bad, code] of cases) {
+        const res = ok(await app.gql(GRANT, { input: bad }, admin)).grantRole;
+        expect(res.grant).toBeNull();
+        expect(res.userErrors.map((e: any) => e.code)).toContain(code);
+      }
+      const operatorRole = await app.gql(GRANT, { input: { ...input, role: 'OPERATOR', scopeId: null } }, admin);
+      expect(operatorRole.errors?.[0]?.extensions?.code ?? operatorRole.data?.grantRole?.userErrors?.[0]?.code).toBeTruthy();
+      expect(await count()).toBe(before);
+      const director = await app.token(Role.MUNICIPAL_DIRECTOR, { municipality: '3429' });
+      expect((await app.gql(GRANT, { input }, director)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    });
+
+    it('revokes a grant: refused from the next requests on, audited; the last region admin cannot be revoked', async () => {
+      const admin = await app.token(Role.REGION_ADMIN);
+      const granted = ok(
+        await app.gql(GRANT, { input: { subject: 'vikar-tolga', issuer: 'samvirke-dev', displayName: 'Vikar Tolga', role: 'TST_LEADER', scopeId: await unitGid('tolga-skole') } }, admin),
+      ).grantRole;
+      const token = await personToken('vikar-tolga');
+      expect(ok(await app.gql(`{ viewer { role } }`, {}, token)).viewer.role).toBe('TST_LEADER');
+      const revoked = ok(await app.gql(REVOKE, { input: { grantId: granted.grant.id } }, admin)).revokeRole;
+      expect(revoked).toEqual({ revokedGrantId: granted.grant.id, userErrors: [] });
+      let status = 200;
+      for (let i = 0; i < 40 && status === 200; i++) {
+        status = (await post(`{ viewer { role } }`, token)).status;
+        if (status === 200) await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(status).toBe(401);
+      const trail = (
+        await app.owner.query(`SELECT operation FROM audit_record WHERE entity = 'RoleAssignment' AND entity_id = $1 ORDER BY at`, [
+          Buffer.from(granted.grant.id, 'base64url').toString().split(':')[1],
+        ])
+      ).rows;
+      expect(trail.map((r: any) => r.operation)).toEqual(['grantRole', 'revokeRole']);
+      expect(ok(await app.gql(REVOKE, { input: { grantId: granted.grant.id } }, admin)).revokeRole.userErrors[0].code).toBe('NOT_FOUND');
+      const only = ok(await app.gql(GRANT, { input: { subject: 'eneste-admin', issuer: 'samvirke-dev', displayName: 'Eneste admin', role: 'REGION_ADMIN' } }, admin)).grantRole;
+      expect(only.userErrors).toEqual([]);
+      const last = ok(await app.gql(REVOKE, { input: { grantId: only.grant.id } }, admin)).revokeRole;
+      expect(last.userErrors[0]).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/last administrator/) });
+      expect(ok(await app.gql(`{ viewer { role } }`, {}, await personToken('eneste-admin'))).viewer.role).toBe('REGION_ADMIN');
+    });
+  });
 });

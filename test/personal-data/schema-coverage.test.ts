@@ -23,6 +23,8 @@ const NOT_FREE_TEXT: Record<string, string> = {
   'UpdateStrategicPlanInput.municipalityNumbers': 'list of kommunenummer, each four digits',
   'CreateUnitInput.municipalityNumber': 'kommunenummer: four digits (@IsKommunenummer)',
   'AddRegionMunicipalityInput.number': 'kommunenummer: four digits (@IsKommunenummer)',
+  'GrantRoleInput.validFrom': 'a date YYYY-MM-DD (@Matches)',
+  'GrantRoleInput.validTo': 'a date YYYY-MM-DD (@Matches)',
   'CreateSharedServiceInput.hostMunicipalityNumber': 'kommunenummer: four digits (@IsKommunenummer)',
   'MeasureResponsibleInput.municipalityNumber': 'kommunenummer: four digits (@IsKommunenummer)',
   'PlanBodyMemberInput.municipalityNumber': 'kommunenummer: four digits (@IsKommunenummer)',

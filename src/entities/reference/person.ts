@@ -1,4 +1,5 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { toGlobalId } from '../../global-id';
 import { Column, Entity } from 'typeorm';
 import { TenantRow } from '../base';
 import { Role } from '../../auth/roles';
@@ -7,6 +8,11 @@ import { Role } from '../../auth/roles';
 @ObjectType({ description: 'A person with role assignments in the region.' })
 @Entity('person')
 export class Person extends TenantRow {
+  @Field(() => ID, { name: 'id' })
+  get nodeId(): string {
+    return toGlobalId('Person', this.id);
+  }
+
   @Field({ description: 'The token subject (sub) this person signs in with.' })
   @Column({ type: 'text' })
   subject: string;
@@ -23,6 +29,11 @@ export class Person extends TenantRow {
 @ObjectType({ description: 'A role a person holds, with the organisation it is scoped to.' })
 @Entity('role_assignment')
 export class RoleAssignment extends TenantRow {
+  @Field(() => ID, { name: 'id', description: 'Send it as the Samvirke-Grant header to act with this grant only; revokeRole takes it.' })
+  get nodeId(): string {
+    return toGlobalId('RoleAssignment', this.id);
+  }
+
   @Column({ name: 'person_id', type: 'uuid' })
   personId: string;
 

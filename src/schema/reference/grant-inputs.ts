@@ -1,0 +1,60 @@
+import { IsIn, Matches } from 'class-validator';
+import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import { Role } from '../../auth/roles';
+import { Person, RoleAssignment } from '../../entities/reference/person';
+import { GRANTABLE_ROLES, GrantToRevoke, NewGrant } from '../../services/reference/grants';
+import { OptionalText, RequiredText } from '../text';
+import { MutationPayload } from '../user-error';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+@InputType({ description: 'REGION_ADMIN: give a person a role in your region, scoped as the role needs, for an optional period.' })
+export class GrantRoleInput implements NewGrant {
+  @Field({ description: 'The subject the person signs in with (the identity provider’s `sub`, or the configured subject claim).' })
+  @RequiredText(255)
+  subject: string;
+
+  @Field(() => String, { nullable: true, description: "The identity provider (issuer URL). Default: the deployment's OIDC_ISSUER, else development tokens' issuer." })
+  @OptionalText(300)
+  issuer?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Needed when the person is new to your region.' })
+  @OptionalText(200)
+  displayName?: string | null;
+
+  @Field(() => Role)
+  @IsIn(GRANTABLE_ROLES as Role[])
+  role: Role;
+
+  @Field(() => ID, { nullable: true, description: 'The Municipality (directors, finance, auditors), SharedService (leaders, host finance) or Unit (TST) the role applies to; none for REGION_ADMIN.' })
+  scopeId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'First day in force (YYYY-MM-DD, Europe/Oslo).' })
+  @Matches(DATE, { message: 'must be a date YYYY-MM-DD' })
+  validFrom?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Last day in force (inclusive).' })
+  @Matches(DATE, { message: 'must be a date YYYY-MM-DD' })
+  validTo?: string | null;
+}
+
+@InputType({ description: 'REGION_ADMIN: end a grant now (from the next request on).' })
+export class RevokeRoleInput implements GrantToRevoke {
+  @Field(() => ID)
+  grantId: string;
+}
+
+@ObjectType()
+export class GrantRolePayload extends MutationPayload {
+  @Field(() => RoleAssignment, { nullable: true })
+  grant?: RoleAssignment | null;
+
+  @Field(() => Person, { nullable: true })
+  person?: Person | null;
+}
+
+@ObjectType()
+export class RevokeRolePayload extends MutationPayload {
+  @Field(() => ID, { nullable: true })
+  revokedGrantId?: string | null;
+}
