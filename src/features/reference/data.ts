@@ -3,6 +3,7 @@ import { NorwegianCollation1732450000000 } from '../../../migrations/17324500000
 import { AuditConcerns1733100000000 } from '../../../migrations/1733100000000-reference-audit-concerns';
 import { AuditReadRules1733230000000 } from '../../../migrations/1733230000000-reference-audit-read-rules';
 import { SecurityPredicates1733300000000 } from '../../../migrations/1733300000000-reference-security-predicates';
+import { GrantAwarePolicies1733500000000 } from '../../../migrations/1733500000000-reference-grant-aware-policies';
 import * as entities from '../../entities/reference';
 import { seedReferenceData } from '../../seed/reference';
 import { populationImport } from '../../services/reference/population-import';
@@ -12,7 +13,7 @@ import { entitiesIn, FeatureData } from '../feature';
 export const referenceData: FeatureData = {
   name: 'reference',
   entities: entitiesIn(entities),
-  migrations: [CoreSchema1732400000000, NorwegianCollation1732450000000, AuditConcerns1733100000000, AuditReadRules1733230000000, SecurityPredicates1733300000000],
+  migrations: [CoreSchema1732400000000, NorwegianCollation1732450000000, AuditConcerns1733100000000, AuditReadRules1733230000000, SecurityPredicates1733300000000, GrantAwarePolicies1733500000000],
   seed: seedReferenceData,
   importers: [populationImport],
 };
