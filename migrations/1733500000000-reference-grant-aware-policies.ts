@@ -12,8 +12,9 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *
  * **The functions** (plain `LANGUAGE sql STABLE` expressions, inlinable):
  * - `app_grant_keys()`: the request's keys, from `app.grants` or the one legacy key built from
- *   `app.role` and the scope its role uses (empty for PUBLIC and for no context);
- * - `app_has_role(VARIADIC roles)`: some key has one of the roles;
+ *   `app.role` and the scope its role uses (empty for PUBLIC; NULL without any context, which every
+ *   function below passes on, so that no context refuses rows also under NOT);
+ * - `app_has_role(VARIADIC roles)`: some key has one of the roles (and 'PUBLIC' for a PUBLIC request);
  * - `app_holds(scope, VARIADIC roles)`: a key `role:scope` exists for one of the roles;
  * - `app_scopes(VARIADIC roles)`: the scopes (uuid[]) at which the request holds one of the roles;
  * - the named predicates of 1733300000000 with exact pair semantics: `app_own_unit(u)` /
@@ -47,12 +48,15 @@ export class GrantAwarePolicies1733500000000 implements MigrationInterface {
 
     // The request's grants as keys 'ROLE:scope'. The legacy settings are one grant: its role and the
     // scope that role is bound to (a missing scope leaves 'ROLE:', which holds nothing but the role).
+    // PUBLIC holds no grant ('{}'); no context at all is NULL, as every context function (so a
+    // policy refuses the row, also under NOT).
     await fn(
       'app_grant_keys()',
       'text[]',
       `CASE
         WHEN coalesce(current_setting('app.grants', true), '') <> '' THEN string_to_array(current_setting('app.grants', true), ',')
-        WHEN app_role() IS NULL OR app_role() = 'PUBLIC' THEN '{}'::text[]
+        WHEN app_role() IS NULL THEN NULL
+        WHEN app_role() = 'PUBLIC' THEN '{}'::text[]
         ELSE ARRAY[app_role() || ':' || coalesce(CASE
           WHEN app_role() = 'REGION_ADMIN' THEN app_region_id()
           WHEN app_role() IN ('SERVICE_LEADER', 'HOST_FINANCE') THEN app_service_id()
@@ -61,8 +65,12 @@ export class GrantAwarePolicies1733500000000 implements MigrationInterface {
         END::text, '')]
       END`,
     );
-    // Some key's role (the text before ':') is one of `roles`.
-    await fn('app_has_role(VARIADIC roles text[])', 'boolean', `array_to_string(app_grant_keys(), ',') ~ ('(^|,)(' || array_to_string(roles, '|') || '):')`);
+    // Some key's role (the text before ':') is one of `roles`; PUBLIC (no token, no key) is a role too.
+    await fn(
+      'app_has_role(VARIADIC roles text[])',
+      'boolean',
+      `array_to_string(app_grant_keys(), ',') ~ ('(^|,)(' || array_to_string(roles, '|') || '):') OR (app_is_public() AND 'PUBLIC' = ANY (roles))`,
+    );
     // One of the keys 'r:scope' for r in `roles` is held (NULL scope: NULL, which refuses).
     await fn('app_holds(scope uuid, VARIADIC roles text[])', 'boolean', `app_grant_keys() && string_to_array(array_to_string(roles, ':' || scope::text || ',') || ':' || scope::text, ',')`);
     // The scopes of the keys whose role is one of `roles`: drop the other keys, then the 'ROLE:' prefixes.

@@ -72,7 +72,7 @@ describe('the request context behind the policies', () => {
 
   it('builds the keys from app.grants, or the one key of the single-grant settings', async () => {
     const u = ids.tynsetSchool;
-    const cases: [Record<string, string>, string[]][] = [
+    const cases: [Record<string, string>, string[] | null][] = [
       [{ role: 'TST_MEMBER', unit_id: u, municipality_id: ids.tynset }, [`TST_MEMBER:${u}`]],
       [{ role: 'MUNICIPAL_DIRECTOR', municipality_id: ids.tynset }, [`MUNICIPAL_DIRECTOR:${ids.tynset}`]],
       [{ role: 'AUDITOR', municipality_id: ids.tynset }, [`AUDITOR:${ids.tynset}`]],
@@ -80,7 +80,7 @@ describe('the request context behind the policies', () => {
       [{ role: 'HOST_FINANCE', service_id: ids.valdresBarnevern }, [`HOST_FINANCE:${ids.valdresBarnevern}`]],
       [{ role: 'TST_LEADER' }, ['TST_LEADER:']],
       [{ role: 'PUBLIC' }, []],
-      [{}, []],
+      [{}, null],
       [{ role: 'TST_MEMBER', unit_id: u, grants: `TST_LEADER:${ids.alvdalSchool},AUDITOR:${ids.folldal}` }, [`TST_LEADER:${ids.alvdalSchool}`, `AUDITOR:${ids.folldal}`]],
     ];
     for (const [settings, keys] of cases) {
