@@ -23,6 +23,18 @@ import { and, or } from './rls-v1';
  *
  * The request context behind the functions (app_region_id(), app_role() …) is set per transaction
  * by src/db/request-db.ts.
+ *
+ * **Several grants (issue 19, 1733500000000-reference-grant-aware-policies).** A request may carry
+ * several grants (`app.grants`, keys `ROLE:scope`); its rights are their union, never a product of
+ * all its roles and all its scopes. The named functions follow (app_has_role = some grant has the
+ * role, app_own_unit(u) = a TST grant AT u, app_is_region_admin() = a REGION_ADMIN grant at the
+ * region), so `hasRole`, `isRegionAdmin`, `regionAdmin` and `ownUnit()` / `ownService()` /
+ * `ownMunicipality()` WITHOUT roles are grant-aware as they are. With `roles`, the three emit a role
+ * test AND a scope test (`app_has_role('TST_LEADER') AND app_in_unit(unit_id)`): a product (a leader
+ * at A and member at B would lead at B). New policies say `holdsAt(column, ...roles)` instead;
+ * test/rls-grants.test.ts fails on a policy that combines the two. `holdsAt`, `holdsRole`,
+ * `holdsRegionAdmin` and `scopesOf` write the test as an uncorrelated sub-select, which PostgreSQL
+ * evaluates once per statement (an InitPlan), not once per row.
  */
 
 /**
@@ -64,15 +76,43 @@ export const regionAdmin = and(inRegion, isRegionAdmin);
 
 /**
  * A municipality-scoped caller of the row's own municipality: without `roles`, the municipal roles
- * `app_own_municipality` names (director, finance, auditor); with `roles`, exactly those.
+ * `app_own_municipality` names (director, finance, auditor); with `roles`, exactly those — but as a
+ * product of role and scope under several grants: new policies use `holdsAt(column, ...roles)`.
  */
 export const ownMunicipality = (roles?: RoleName[], column = 'municipality_id') => (roles ? and(hasRole(...roles), `app_in_municipality(${column})`) : `app_own_municipality(${column})`);
 
-/** A service-scoped caller of the row's own shared service (default roles: `app_own_service`: leader, host finance). */
+/**
+ * A service-scoped caller of the row's own shared service (default roles: `app_own_service`: leader,
+ * host finance). With `roles`, a product of role and scope under several grants: use `holdsAt`.
+ */
 export const ownService = (roles?: RoleName[], column = 'service_id') => (roles ? and(hasRole(...roles), `app_in_service(${column})`) : `app_own_service(${column})`);
 
-/** A unit-scoped caller of the row's own unit (default roles: `app_own_unit`: TST leader and members). */
+/**
+ * A unit-scoped caller of the row's own unit (default roles: `app_own_unit`: TST leader and members).
+ * With `roles`, a product of role and scope under several grants: use `holdsAt(column, ...roles)`.
+ */
 export const ownUnit = (roles?: RoleName[], column = 'unit_id') => (roles ? and(hasRole(...roles), `app_in_unit(${column})`) : `app_own_unit(${column})`);
 
 /** A deployment operator (role OPERATOR, no region): onboarding only, never tenant content (1733400000000-reference-onboarding). */
 export const isOperator = `app_is_operator()`;
+
+const roleArgs = (roles: RoleName[]) => {
+  if (!roles.length) throw new Error('At least one role');
+  return roles.map(quoted).join(', ');
+};
+
+/**
+ * The request holds one of `roles` AT the row's scope `column` (a unit, service or municipality id;
+ * the region id for REGION_ADMIN): `unit_id = ANY ((SELECT app_scopes('TST_LEADER'))::uuid[])`.
+ * One grant supplies both role and scope: the exact union of grants.
+ */
+export const holdsAt = (column: string, ...roles: RoleName[]) => `(${column} = ANY ((SELECT app_scopes(${roleArgs(roles)}))::uuid[]))`;
+
+/** The request holds one of `roles` at some scope (a rule that names no scope): `(SELECT app_has_role('A', 'B'))`. */
+export const holdsRole = (...roles: RoleName[]) => `(SELECT app_has_role(${roleArgs(roles)}))`;
+
+/** The request holds REGION_ADMIN for its region (evaluated once per statement; `isRegionAdmin` per row). */
+export const holdsRegionAdmin = `(SELECT app_is_region_admin())`;
+
+/** The scopes (uuid[]) at which the request holds one of `roles`, for a helper that takes a set (`plan_covers_service_in(plan_id, <scopesOf('SERVICE_LEADER')>)`). */
+export const scopesOf = (...roles: RoleName[]) => `(SELECT app_scopes(${roleArgs(roles)}))`;

@@ -39,6 +39,22 @@ const PAIRS: [string, string, string][] = [
   ['and(inRegion, ownMunicipality())', current.and(current.inRegion, current.ownMunicipality()), v1.and(v1.inRegion, v1.ownMunicipality())],
 ];
 
+/**
+ * The grant-aware helpers (issue 19) under single-grant settings mean what the role-and-scope
+ * predicates of the old migrations meant (test/rls-grants.test.ts checks them with several grants).
+ */
+const GRANT_PAIRS: [string, string, string][] = [
+  ['holdsAt(unit_id, TST_LEADER)', current.holdsAt('unit_id', 'TST_LEADER'), v1.ownUnit(['TST_LEADER'])],
+  ['holdsAt(unit_id, TST_LEADER, TST_MEMBER)', current.holdsAt('unit_id', 'TST_LEADER', 'TST_MEMBER'), v1.ownUnit()],
+  ['holdsAt(service_id, HOST_FINANCE)', current.holdsAt('service_id', 'HOST_FINANCE'), v1.ownService(['HOST_FINANCE'])],
+  ['holdsAt(municipality_id, MUNICIPAL_DIRECTOR, AUDITOR)', current.holdsAt('municipality_id', 'MUNICIPAL_DIRECTOR', 'AUDITOR'), v1.ownMunicipality(['MUNICIPAL_DIRECTOR', 'AUDITOR'])],
+  ['holdsRole(AUDITOR)', current.holdsRole('AUDITOR'), v1.hasRole('AUDITOR')],
+  ['holdsRole(REGION_ADMIN, SERVICE_LEADER)', current.holdsRole('REGION_ADMIN', 'SERVICE_LEADER'), v1.hasRole('REGION_ADMIN', 'SERVICE_LEADER')],
+  ['and(inRegion, holdsRegionAdmin)', current.and(current.inRegion, current.holdsRegionAdmin), v1.regionAdmin],
+  ['region_id = ANY (scopesOf(REGION_ADMIN))', `region_id = ANY (${current.scopesOf('REGION_ADMIN')}::uuid[])`, v1.regionAdmin],
+];
+const ALL_PAIRS = [...PAIRS, ...GRANT_PAIRS];
+
 describe('security predicates are named SQL functions', () => {
   it('emits only calls of functions, never the rule itself', () => {
     for (const [name, expr] of PAIRS) {
@@ -49,7 +65,7 @@ describe('security predicates are named SQL functions', () => {
   });
 
   it('calls only functions that exist in the migrated schema', async () => {
-    const called = new Set(PAIRS.flatMap(([, expr]) => [...expr.matchAll(/\b(app_\w+)\(/g)].map((m) => m[1])));
+    const called = new Set(ALL_PAIRS.flatMap(([, expr]) => [...expr.matchAll(/\b(app_\w+)\(/g)].map((m) => m[1])));
     const { rows } = await db.query(`SELECT DISTINCT proname FROM pg_proc WHERE pronamespace = 'public'::regnamespace AND proname = ANY ($1)`, [[...called]]);
     expect(rows.map((r) => r.proname).sort()).toEqual([...called].sort());
   });
@@ -57,7 +73,7 @@ describe('security predicates are named SQL functions', () => {
   it('means what the written-out predicates of the earlier migrations mean, for every role, context and row', async () => {
     const roles: (string | null)[] = [...Object.values(Role), null];
     const scopes = [A, null];
-    const columns = PAIRS.map(([, now, before], i) => `(${now}) IS TRUE AS now_${i}, (${before}) IS TRUE AS before_${i}`).join(',\n');
+    const columns = ALL_PAIRS.map(([, now, before], i) => `(${now}) IS TRUE AS now_${i}, (${before}) IS TRUE AS before_${i}`).join(',\n');
     // Rows: every combination of region/municipality/service/unit being the caller's (A), another (B) or missing.
     const values = ['A', 'B', null].flatMap((r) => ['A', 'B', null].flatMap((m) => ['A', 'B'].flatMap((s) => ['A', 'B'].map((u) => [r, m, s, u]))));
     const rowsSql = values.map((v) => `(${v.map((x) => (x === 'A' ? `'${A}'::uuid` : x === 'B' ? `'${B}'::uuid` : 'NULL::uuid')).join(', ')})`).join(', ');
@@ -78,7 +94,7 @@ describe('security predicates are named SQL functions', () => {
                 );
                 const { rows } = await db.query(`SELECT r.*, ${columns} FROM (VALUES ${rowsSql}) AS r(region_id, municipality_id, service_id, unit_id)`);
                 for (const row of rows) {
-                  PAIRS.forEach(([name], i) => {
+                  ALL_PAIRS.forEach(([name], i) => {
                     evaluated += 1;
                     if (row[`now_${i}`]) trueSomewhere += 1;
                     if (row[`now_${i}`] !== row[`before_${i}`]) {
@@ -124,5 +140,7 @@ describe('security predicates are named SQL functions', () => {
 
   it('refuses a role name that is not one (no SQL through a helper)', () => {
     expect(() => current.hasRole("X') OR true OR ('" as never)).toThrow('Not a role name');
+    expect(() => current.holdsAt('unit_id', "X') OR true OR ('" as never)).toThrow('Not a role name');
+    expect(() => current.holdsRole()).toThrow('At least one role');
   });
 });

@@ -4,6 +4,7 @@ import { AuditConcerns1733100000000 } from '../../../migrations/1733100000000-re
 import { AuditReadRules1733230000000 } from '../../../migrations/1733230000000-reference-audit-read-rules';
 import { SecurityPredicates1733300000000 } from '../../../migrations/1733300000000-reference-security-predicates';
 import { Onboarding1733400000000 } from '../../../migrations/1733400000000-reference-onboarding';
+import { GrantAwarePolicies1733500000000 } from '../../../migrations/1733500000000-reference-grant-aware-policies';
 import { Grants1733600000000 } from '../../../migrations/1733600000000-reference-grants';
 import * as entities from '../../entities/reference';
 import { seedReferenceData } from '../../seed/reference';
@@ -22,6 +23,7 @@ export const referenceData: FeatureData = {
     AuditReadRules1733230000000,
     SecurityPredicates1733300000000,
     Onboarding1733400000000,
+    GrantAwarePolicies1733500000000,
     Grants1733600000000,
   ],
   seed: seedReferenceData,
