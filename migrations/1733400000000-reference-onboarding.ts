@@ -1,28 +1,12 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { and, APP_ROLE, isOperator } from './rls';
-
-/** The bundled copy of SSB's KLASS 131 (data/klass-131), from the sources or from dist/. */
-function bundleDir(): string {
-  const dir = [resolve(__dirname, '..', 'data', 'klass-131'), resolve(__dirname, '..', '..', 'data', 'klass-131')].find((d) => existsSync(join(d, 'changes.json')));
-  if (!dir) throw new Error('data/klass-131 (the bundled classification of municipalities) is missing');
-  return dir;
-}
-
-interface Version {
-  validFrom: string;
-  validTo?: string;
-  name?: string;
-  classificationItems: { code: string; name: string }[];
-}
 
 /**
  * Onboarding a region through the API (issue 19):
  *
- * - **The classification of municipalities** (SSB KLASS 131) as deployment-level tables, seeded here
- *   from the bundled KLASS documents (data/klass-131) and replaced by newer ones with `npm run import
- *   -- municipality-classification FILE`: its versions, each version's items, and the code changes
+ * - **The classification of municipalities** (SSB KLASS 131) as deployment-level tables, loaded with
+ *   `npm run import -- municipality-classification FILE` (the demo seed loads SSB's documents from
+ *   ../shared/klass-131 when they are there; src/seed/reference/classification.ts): its versions, each version's items, and the code changes
  *   between versions. Public data: everyone reads it (no region: it is the same for every tenant);
  *   only an OPERATOR writes it.
  * - **The OPERATOR role** (deployment level, no region): `app_is_operator()`, and new PERMISSIVE
@@ -77,34 +61,6 @@ export class Onboarding1733400000000 implements MigrationInterface {
       at timestamptz NOT NULL DEFAULT now(),
       request_id text
     )`);
-
-    // The bundled classification, before RLS is switched on.
-    const dir = bundleDir();
-    for (const file of readdirSync(join(dir, 'versions'))
-      .filter((f) => f.endsWith('.json'))
-      .sort()) {
-      const v = JSON.parse(readFileSync(join(dir, 'versions', file), 'utf8')) as Version;
-      await q.query(`INSERT INTO municipality_classification_version (valid_from, valid_to, name) VALUES ($1, $2, $3)`, [v.validFrom, v.validTo ?? null, (v.name ?? v.validFrom).trim()]);
-      await q.query(`INSERT INTO municipality_classification_item (valid_from, code, name) SELECT $1, c, n FROM unnest($2::text[], $3::text[]) AS i(c, n)`, [
-        v.validFrom,
-        v.classificationItems.map((i) => i.code),
-        v.classificationItems.map((i) => i.name.trim()),
-      ]);
-    }
-    const { codeChanges } = JSON.parse(readFileSync(join(dir, 'changes.json'), 'utf8')) as {
-      codeChanges: { oldCode: string; oldName: string; newCode: string; newName: string; changeOccurred: string }[];
-    };
-    await q.query(
-      `INSERT INTO municipality_code_change (change_occurred, old_code, old_name, new_code, new_name)
-       SELECT * FROM unnest($1::date[], $2::text[], $3::text[], $4::text[], $5::text[]) ON CONFLICT DO NOTHING`,
-      [
-        codeChanges.map((c) => c.changeOccurred),
-        codeChanges.map((c) => c.oldCode),
-        codeChanges.map((c) => c.oldName.trim()),
-        codeChanges.map((c) => c.newCode),
-        codeChanges.map((c) => c.newName.trim()),
-      ],
-    );
 
     // Public, deployment-level data: every request reads (PUBLIC included); an OPERATOR writes.
     for (const table of ['municipality_classification_version', 'municipality_classification_item', 'municipality_code_change']) {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { seedMunicipalityClassification } from './reference/classification';
 import { DEMO_REGIONS } from './reference/demo-data';
 import type { RegionSeeder } from './region-seeder';
 
@@ -9,7 +10,8 @@ import type { RegionSeeder } from './region-seeder';
  * so it also works on a non-superuser owner.
  */
 export async function seedDemoData(ds: DataSource, seeders: RegionSeeder[]): Promise<boolean> {
-  let seeded = false;
+  // Deployment-level reference data first: onboarding validates kommunenummer against it.
+  let seeded = await seedMunicipalityClassification(ds);
   for (const region of DEMO_REGIONS) {
     await ds.transaction(async (em) => {
       // Region rows are public reference data, so a PUBLIC context can see whether it exists.

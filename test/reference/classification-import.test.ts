@@ -1,3 +1,4 @@
+import { klassBundleDir } from '../../src/services/reference/klass-bundle';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,7 +24,7 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-const BUNDLE = path.join(__dirname, '..', '..', 'data', 'klass-131');
+const BUNDLE = klassBundleDir() ?? path.join(__dirname, '..', '..', '..', 'shared', 'klass-131');
 const bundled = (file: string) => fs.readFileSync(path.join(BUNDLE, file), 'utf8');
 const TABLES = ['municipality_classification_version', 'municipality_classification_item', 'municipality_code_change', 'deployment_audit_record'];
 

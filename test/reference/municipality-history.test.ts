@@ -1,7 +1,7 @@
 import { readKlassBundle } from '../../src/services/reference/klass-bundle';
 import { MunicipalityClassification, MunicipalityHistory, osloToday, resolveMunicipalityNumber } from '../../src/services/reference/municipality-history';
 
-// The bundled copy of SSB's KLASS 131 (data/klass-131), asked about as on a fixed day.
+// SSB's KLASS 131 documents (../shared/klass-131), asked about as on a fixed day.
 const bundle = readKlassBundle();
 const history = new MunicipalityHistory(bundle, '2026-12-06');
 const numbers = (refs: { number: string }[]) => refs.map((r) => r.number);
