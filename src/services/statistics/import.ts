@@ -3,7 +3,8 @@ import { Role } from '../../auth/roles';
 import { MetricAggregation, MetricPeriod } from '../../entities/statistics/enums';
 import { forbidden } from '../../errors';
 import { today } from '../dates';
-import { Importer, ImportProblem } from '../imports/importer';
+import { Importer, ImportPlan, ImportProblem, Line } from '../imports/importer';
+import { MutationScope } from '../mutation';
 import { wholeNumber } from '../reference/population-import';
 import { KOMMUNENUMMER, KOMMUNENUMMER_RULE } from '../reference/kommunenummer';
 import { illustrativeFagsystemExport, jsonStatAdapter, PROBLEM } from './adapters';
@@ -16,13 +17,43 @@ export interface StatisticsRow {
   /** A catalogue code or a metric's SSB code (JSON-stat). */
   metric: string;
   value: number;
+  /** Where a derived row comes from (a fagsystem file's name and element), for the messages. */
+  source?: string;
 }
+
+/**
+ * What a file's figures replace. `period`: the file is the complete figure of each metric and
+ * period it gives (every municipality; the canonical statistics import). `municipality-year`: the
+ * file is the complete figure of each municipality, metric and year it gives (a fagsystem's
+ * report of one municipality, e.g. KOSTRA 15F): other municipalities are left as they are.
+ */
+export type Replaces = 'period' | 'municipality-year';
 
 const text = (v: unknown) => (v === undefined || v === null ? '' : String(v).trim());
 const METRIC = /^[A-Za-z0-9_.-]{1,60}$/;
 
 /** Largest count one row may carry (a bad export, not a real number of children). */
-const MAX_VALUE = 10_000_000;
+export const MAX_VALUE = 10_000_000;
+
+/** One canonical record (kommunenummer, period, metric, value) → a typed row; `maxValue` for amounts. */
+export function readStatisticsRecord(record: Record<string, unknown>, line: number, maxValue = MAX_VALUE): ReturnType<Importer<StatisticsRow>['read']> {
+  if (record[PROBLEM]) return { problems: [{ line, field: null, message: String(record[PROBLEM]) }] };
+  const problems: ImportProblem[] = [];
+  const kommunenummer = text(record.kommunenummer);
+  if (!KOMMUNENUMMER.test(kommunenummer)) problems.push({ line, field: 'kommunenummer', message: `"${kommunenummer.slice(0, 40)}" ${KOMMUNENUMMER_RULE}.` });
+  const periodText = text(record.period);
+  const period = parsePeriod(periodText);
+  if (!period) problems.push({ line, field: 'period', message: `"${periodText.slice(0, 40)}" is not a period: a year ("2021") or a month ("2021-03").` });
+  else if (periodEnd(period) >= today()) problems.push({ line, field: 'period', message: `${formatPeriod(period)} is in the future or has not ended yet; only a finished period has figures.` });
+  const metric = text(record.metric);
+  if (!METRIC.test(metric)) problems.push({ line, field: 'metric', message: `"${metric.slice(0, 40)}" is not a metric code.` });
+  const valueText = text(record.value);
+  if (/^-\d+$/.test(valueText)) problems.push({ line, field: 'value', message: `${valueText} is negative; a count is 0 or more.` });
+  const value = wholeNumber(record.value, 'value', line, 0, maxValue);
+  if (typeof value !== 'number' && !/^-\d+$/.test(valueText)) problems.push(value);
+  if (problems.length) return { problems };
+  return { row: { kommunenummer, period: period!, metric, value: value as number } };
+}
 
 /**
  * Activity statistics from a fagsystem export or an SSB table into the caller's service
@@ -44,26 +75,19 @@ export const statisticsImport: Importer<StatisticsRow> = {
   numericColumns: ['value'],
   jsonAdapters: [jsonStatAdapter],
   csvAdapters: [illustrativeFagsystemExport],
-  read(record, line) {
-    if (record[PROBLEM]) return { problems: [{ line, field: null, message: String(record[PROBLEM]) }] };
-    const problems: ImportProblem[] = [];
-    const kommunenummer = text(record.kommunenummer);
-    if (!KOMMUNENUMMER.test(kommunenummer)) problems.push({ line, field: 'kommunenummer', message: `"${kommunenummer.slice(0, 40)}" ${KOMMUNENUMMER_RULE}.` });
-    const periodText = text(record.period);
-    const period = parsePeriod(periodText);
-    if (!period) problems.push({ line, field: 'period', message: `"${periodText.slice(0, 40)}" is not a period: a year ("2021") or a month ("2021-03").` });
-    else if (periodEnd(period) >= today()) problems.push({ line, field: 'period', message: `${formatPeriod(period)} is in the future or has not ended yet; only a finished period has figures.` });
-    const metric = text(record.metric);
-    if (!METRIC.test(metric)) problems.push({ line, field: 'metric', message: `"${metric.slice(0, 40)}" is not a metric code.` });
-    const valueText = text(record.value);
-    if (/^-\d+$/.test(valueText)) problems.push({ line, field: 'value', message: `${valueText} is negative; a count is 0 or more.` });
-    const value = wholeNumber(record.value, 'value', line, 0, MAX_VALUE);
-    if (typeof value !== 'number' && !/^-\d+$/.test(valueText)) problems.push(value);
-    if (problems.length) return { problems };
-    return { row: { kommunenummer, period: period!, metric, value: value as number } };
-  },
+  read: (record, line) => readStatisticsRecord(record, line),
   identity: (row) => `${row.kommunenummer} ${formatPeriod(row.period)} ${row.metric}`,
-  async plan({ tx, ctx }, rows) {
+  plan: (scope, rows) => planStatistics(scope, rows, 'period'),
+};
+
+/**
+ * Checks typed statistics rows against the service's owners and catalogue and plans the change:
+ * new and changed values, and the removal of what the file's scope (`replaces`) no longer lists;
+ * applied, the import is recorded, the replaced values kept as history, and the tables touched
+ * suppressed and published again.
+ */
+export async function planStatistics({ tx, ctx }: MutationScope, rows: Line<StatisticsRow>[], replaces: Replaces): Promise<ImportPlan> {
+    const at = (row: StatisticsRow) => (row.source ? `${row.source}: ` : '');
     const serviceId = ctx.principal.serviceId;
     if (!serviceId) throw forbidden('Importing activity statistics needs a token for one service.');
     const regionId = ctx.principal.regionId!;
@@ -86,8 +110,8 @@ export const statisticsImport: Importer<StatisticsRow> = {
     for (const { line, row } of rows) {
       const municipality = ownerByNumber.get(row.kommunenummer);
       const metric = metricByCode.get(row.metric);
-      if (!municipality) problems.push({ line, field: 'kommunenummer', message: `${row.kommunenummer} is not a municipality of this service (it must be one of its owners: ${owners.map((o) => o.number).join(', ')}).` });
-      if (!metric) problems.push({ line, field: 'metric', message: `Unknown metric "${row.metric}" for ${service.kind}; known: ${metrics.map((m) => m.code).join(', ')}.` });
+      if (!municipality) problems.push({ line, field: 'kommunenummer', message: `${at(row)}${row.kommunenummer} is not a municipality of this service (it must be one of its owners: ${owners.map((o) => o.number).join(', ')}).` });
+      if (!metric) problems.push({ line, field: 'metric', message: `${at(row)}Unknown metric "${row.metric}" for ${service.kind}; known: ${metrics.map((m) => m.code).join(', ')}.` });
       if (!municipality || !metric) continue;
       if (row.period.month !== null && metric.finest_period === MetricPeriod.YEAR) {
         const what = metric.aggregation === MetricAggregation.STOCK ? 'a stock defined per year' : 'defined per year';
@@ -117,7 +141,9 @@ export const statisticsImport: Importer<StatisticsRow> = {
     const cellKey = (municipalityId: string, metricId: string, year: number, month: number | null) => `${municipalityId} ${metricId} ${year} ${month ?? 0}`;
     const periodKey = (metricId: string, year: number, month: number | null) => `${metricId} ${year} ${month ?? 0}`;
     const stored = new Map(current.map((o) => [cellKey(o.municipality_id, o.metric_id, o.year, o.month), o]));
-    const periodsInFile = new Set(resolved.map((r) => periodKey(r.metric.id, r.year, r.month)));
+    // What the file gives complete figures of (see Replaces).
+    const scopeOf = (municipalityId: string, metricId: string, year: number, month: number | null) => (replaces === 'period' ? periodKey(metricId, year, month) : `${municipalityId} ${metricId} ${year}`);
+    const periodsInFile = new Set(resolved.map((r) => scopeOf(r.municipalityId, r.metric.id, r.year, r.month)));
     const inFile = new Set(resolved.map((r) => cellKey(r.municipalityId, r.metric.id, r.year, r.month)));
 
     const changes: string[] = [];
@@ -141,7 +167,7 @@ export const statisticsImport: Importer<StatisticsRow> = {
     const codeOf = new Map(metrics.map((m) => [m.id, m.code]));
     let deleted = 0;
     for (const o of current) {
-      if (!periodsInFile.has(periodKey(o.metric_id, o.year, o.month)) || inFile.has(cellKey(o.municipality_id, o.metric_id, o.year, o.month))) continue;
+      if (!periodsInFile.has(scopeOf(o.municipality_id, o.metric_id, o.year, o.month)) || inFile.has(cellKey(o.municipality_id, o.metric_id, o.year, o.month))) continue;
       replaced.push(o.id);
       deleted += 1;
       changes.push(`${nameOf.get(o.municipality_id) ?? o.municipality_id} ${codeOf.get(o.metric_id)} ${formatPeriod({ year: o.year, month: o.month })}: ${o.value} → removed`);
@@ -185,8 +211,7 @@ export const statisticsImport: Importer<StatisticsRow> = {
         await republish(tx, { regionId, serviceId }, importId, [...touched.values()]);
       },
     };
-  },
-};
+}
 
 /** Marks `replaced` observations as replaced by this import and inserts `writes` (one statement each). */
 export async function storeObservations(
