@@ -291,12 +291,13 @@ export function barnevernRules(individ: Individ, context: RuleContext): RuleFind
       add('TILTAK_08', 'Tiltak Kontroll 8: Kontroll av kode og presisering for opphevelse', E, t, `Tiltak${id}: Opphevelse 4 needs a Presisering.`);
     if (t.lovhjemmel && (t.lovhjemmel.kapittel === '0' || t.lovhjemmel.paragraf === '0'))
       add('LOVHJEMMEL_04', 'Lovhjemmel Kontroll 4: Lovhjemmel', E, t, `Tiltak${id}: Kapittel or Paragraf of its Lovhjemmel is the invalid code 0.`);
+    // As SSB wrote it (Kotlin's `all`, true for none): from 2023 a tiltak without JmfrLovhjemmel is refused too.
     // Introduced by SSB for the reporting year 2023 (BVL 2021 in force 1 January 2023; kostra-kontrollprogram
     // commit fbd63d2a, 2023-11-19): files of earlier years were not held to it.
     if (t.lovhjemmel && t.startDato && context.year >= 2023) {
       if (t.startDato <= '2022-12-31' && (t.lovhjemmel.lov !== 'BVL' || t.jmfrLover.some((l) => l !== 'BVL')))
         add('TILTAK_24', 'Tiltak Kontroll 24: Lovhjemmel refererer til feil barnevernlov', E, t, `Tiltak${id}: a tiltak started before 2023-01-01 needs Lov = "BVL".`);
-      else if (t.startDato > '2022-12-31' && (!['BVL', 'BVL2021'].includes(t.lovhjemmel.lov) || (t.jmfrLover.length > 0 && t.jmfrLover.every((l) => !['BVL', 'BVL2021'].includes(l)))))
+      else if (t.startDato > '2022-12-31' && (!['BVL', 'BVL2021'].includes(t.lovhjemmel.lov) || t.jmfrLover.every((l) => !['BVL', 'BVL2021'].includes(l))))
         add('TILTAK_24', 'Tiltak Kontroll 24: Lovhjemmel refererer til feil barnevernlov', E, t, `Tiltak${id}: a tiltak started 2023-01-01 or later needs Lov = "BVL" or "BVL2021".`);
     }
     if (age !== null && age > 18 && isOmsorgstiltak(t))

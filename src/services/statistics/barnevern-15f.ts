@@ -206,8 +206,11 @@ export async function readBarnevernFile(
   parser.on('error', (e) => {
     if (fatal) return;
     fatal = true;
-    const where = stack.length ? stack[stack.length - 1].path : '/';
-    error(parser.line, where, `Not well-formed XML (line ${parser.line}, column ${parser.column}): ${e.message.replace(/^[^:]*:\d+:\d+: /, '').slice(0, 200)}.`);
+    const top = stack[stack.length - 1];
+    const reason = e.message.replace(/^(?:[^:]*:)?\d+:\d+: /, '');
+    // saxes reports the end of a cut-off file as an unclosed tag.
+    if (top && /^unclosed tag/.test(reason)) error(parser.line, top.path, `The file ends before </${top.name}> (truncated?).`);
+    else error(parser.line, top ? top.path : '/', `Not well-formed XML (line ${parser.line}, column ${parser.column}): ${reason.slice(0, 200)}.`);
   });
   parser.on('opentagstart', () => {
     tagLine = parser.line;
