@@ -1,0 +1,142 @@
+import { Role } from '../../src/auth/roles';
+import { LAYOUTS } from '../../src/services/statistics/sosialhjelp-11f';
+import { startTestApp, TestApp } from '../helpers/test-app';
+import { figures, upload } from './kostra-helpers';
+
+/**
+ * `kostra-sosialhjelp`: KOSTRA skjema 11F (økonomisk sosialhjelp), one position-based line per
+ * recipient, into the NAV service's activity statistics. The records here are synthetic, laid out
+ * by SSB's file description for 2024 (kravspesifikasjon/file_description_11F_2024.md).
+ */
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(() => app?.close());
+
+interface Recipient {
+  kommune?: string;
+  year?: number;
+  journal: string;
+  duf?: string;
+  fnr?: string;
+  /** Kroner paid as bidrag per month (index 0 = January); lån is 0. */
+  bidrag: number[];
+  /** Override BIDRAG for the year (default: the sum of the months). */
+  yearBidrag?: number;
+}
+
+/** One 11F record, every field where SSB's description puts it (1-based positions). */
+function record(r: Recipient): string {
+  const year = r.year ?? 2024;
+  const layout = LAYOUTS[year];
+  const chars = Array<string>(layout.length).fill(' ');
+  const put = (from: number, text: string) => [...text].forEach((c, i) => (chars[from - 1 + i] = c));
+  put(1, r.kommune ?? '3427');
+  put(5, String(year).slice(2));
+  put(layout.journal[0], r.journal.padEnd(8));
+  if (r.fnr) put(layout.fnr[0], r.fnr);
+  if (r.duf) put(layout.duf[0], r.duf);
+  r.bidrag.forEach((kr, m) => {
+    if (kr > 0) put(layout.firstMonth + 2 * m, String(m + 1).padStart(2, '0'));
+    put(layout.firstMonthAmount + 14 * m, String(kr).padStart(7, '0'));
+    put(layout.firstMonthAmount + 14 * m + 7, '0000000');
+  });
+  put(layout.bidrag, String(r.yearBidrag ?? r.bidrag.reduce((s, v) => s + v, 0)).padStart(7, '0'));
+  put(layout.laan, '0000000');
+  return chars.join('');
+}
+
+const months = (values: Record<number, number>) => Array.from({ length: 12 }, (_, i) => values[i + 1] ?? 0);
+const observations = async () => Number((await app.owner.query(`SELECT count(*) AS n FROM statistics_observation`)).rows[0].n);
+const file = (lines: string[]) => Buffer.from(lines.join('\r\n') + '\r\n', 'latin1');
+const SEND = { type: 'text/x-kostra-11f', fileName: 'NAV-11F-2024.dat' };
+
+it('counts recipients per month and year, once each, and the amount paid in øre (the file has whole kroner)', async () => {
+  const lines = [
+    record({ journal: 'A1', duf: '100000000011', bidrag: months({ 1: 5000, 2: 4500 }) }),
+    record({ journal: 'A2', duf: '100000000022', bidrag: months({ 2: 1200 }) }),
+    record({ journal: 'A3', bidrag: months({ 2: 800, 12: 950 }) }),
+    record({ kommune: '3429', journal: 'B1', duf: '100000000033', bidrag: months({ 6: 7000 }) }),
+  ];
+  const res = await upload(app, 'kostra-sosialhjelp', file(lines), SEND);
+  expect([res.status, res.body.applied, res.body.problems, res.body.warnings]).toEqual([200, true, [], []]);
+  expect(await figures(app, 'nav', '3427', 2024)).toMatchObject({
+    social_assistance_recipients: 3,
+    'social_assistance_recipients 2024-01': 1,
+    'social_assistance_recipients 2024-02': 3,
+    'social_assistance_recipients 2024-03': 0,
+    'social_assistance_recipients 2024-12': 1,
+    social_assistance_paid: (5000 + 4500 + 1200 + 800 + 950) * 100,
+    'social_assistance_paid 2024-02': (4500 + 1200 + 800) * 100,
+  });
+  expect(await figures(app, 'nav', '3429', 2024)).toMatchObject({ social_assistance_recipients: 1, 'social_assistance_paid 2024-06': 700_000 });
+
+  // Published with suppression: Folldal's single recipient is not shown to the public.
+  const nav = (await app.owner.query(`SELECT s.id FROM shared_service s JOIN region r ON r.id = s.region_id WHERE r.code = 'nord-osterdal' AND s.code = 'nav'`)).rows[0].id;
+  const published = (
+    await app.owner.query(
+      `SELECT m.number, c.status, c.value FROM statistics_published_cell c JOIN municipality m ON m.id = c.municipality_id JOIN statistics_metric s ON s.id = c.metric_id
+      WHERE c.service_id = $1 AND s.code = 'social_assistance_recipients' AND c.year = 2024 AND c.month IS NULL AND c.replaced_at IS NULL AND m.number = '3429'`,
+      [nav],
+    )
+  ).rows;
+  expect(published).toEqual([{ number: '3429', status: 'SUPPRESSED', value: null }]);
+
+  // The same file again changes nothing.
+  const before = await observations();
+  const again = await upload(app, 'kostra-sosialhjelp', file(lines), SEND);
+  expect([again.status, again.body.applied, again.body.inserted + again.body.updated + again.body.deleted]).toEqual([200, false, 0]);
+  expect(await observations()).toBe(before);
+});
+
+it('warns (SSB’s Kontroll 36/37) where the year’s total differs from the months, and then publishes the year only', async () => {
+  const res = await upload(app, 'kostra-sosialhjelp', file([record({ kommune: '3426', journal: 'C1', duf: '100000000044', bidrag: months({ 3: 1000 }), yearBidrag: 1500 })]), SEND);
+  expect([res.status, res.body.applied]).toEqual([200, true]);
+  expect(res.body.warnings).toEqual([{ line: 1, field: 'NAV-11F-2024.dat positions 74–87', message: expect.stringContaining("SSB's Kontroll 36/37") }]);
+  const got = await figures(app, 'nav', '3426', 2024);
+  expect(got.social_assistance_paid).toBe(150_000);
+  expect(got['social_assistance_paid 2024-03']).toBeUndefined();
+});
+
+describe('bad lines: the line and the positions, nothing written', () => {
+  const good = record({ journal: 'D1', duf: '100000000055', bidrag: months({ 4: 100 }) });
+  it.each([
+    ['one character short', good.slice(0, -1), { line: 2, field: 'NAV-11F-2024.dat positions 1–323', message: "A 2024 11F record has 324 characters (SSB's file description); this line has 323." }],
+    ['one character too many', `${good} `, { line: 2, field: 'NAV-11F-2024.dat positions 1–325', message: "A 2024 11F record has 324 characters (SSB's file description); this line has 325." }],
+    [
+      'letters in an amount',
+      `${good.slice(0, 87)}00x0100${good.slice(94)}`,
+      { line: 2, field: 'NAV-11F-2024.dat positions 88–94', message: expect.stringMatching(/^BIDRAG month 1 must be whole kroner \(digits only\)/) },
+    ],
+    [
+      'a month code in the wrong place',
+      `${good.slice(0, 49)}05${good.slice(51)}`,
+      { line: 2, field: 'NAV-11F-2024.dat positions 50–51', message: expect.stringContaining('STMND_1 must be "01" or blank') },
+    ],
+    [
+      'a year without a layout',
+      `${good.slice(0, 4)}19${good.slice(6)}`,
+      { line: 2, field: 'NAV-11F-2024.dat positions 5–6', message: expect.stringContaining('The reporting year 2019 has no 11F layout here') },
+    ],
+  ])('%s', async (_what, bad, problem) => {
+    const before = await observations();
+    const res = await upload(app, 'kostra-sosialhjelp', file([good, bad]), SEND);
+    expect(res.status).toBe(422);
+    expect(res.body.problems).toEqual([problem]);
+    expect(await observations()).toBe(before);
+  });
+
+  it('refuses a municipality that is not an owner of the NAV service', async () => {
+    const res = await upload(app, 'kostra-sosialhjelp', file([record({ kommune: '3449', journal: 'E1', duf: '100000000066', bidrag: months({ 1: 10 }) })]), SEND);
+    expect(res.status).toBe(422);
+    expect(res.body.problems[0].message).toMatch(/^NAV-11F-2024\.dat \(the 3449 2024 records, from line 1\): 3449 is not a municipality of this service/);
+  });
+
+  it('is for the leader of a NAV service: barnevern’s leader has no such metrics', async () => {
+    const res = await upload(app, 'kostra-sosialhjelp', file([good]), { ...SEND, token: await app.token(Role.SERVICE_LEADER, { service: 'barnevern' }) });
+    expect(res.status).toBe(422);
+    expect(res.body.problems[0].message).toContain('Unknown metric "social_assistance_recipients" for BARNEVERN');
+  });
+});
