@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { Role } from '../../src/auth/roles';
+import { LAYOUTS } from '../../src/services/statistics/sosialhjelp-11f';
 import { baseUrl } from '../helpers/fixtures';
 import { TestApp } from '../helpers/test-app';
 
@@ -114,4 +115,38 @@ export async function tablesHolding(app: TestApp, values: string[]): Promise<str
     if (rows[0].n > 0) found.push(`${table}.${c.column_name}`);
   }
   return found;
+}
+
+/** Synthetic KOSTRA 11F records (2024 layout unless `year`), for the sosialhjelp tests. */
+export interface Recipient {
+  kommune?: string;
+  year?: number;
+  journal: string;
+  duf?: string;
+  fnr?: string;
+  /** Kroner paid as bidrag per month (index 0 = January); lån is 0. */
+  bidrag: number[];
+  /** Override BIDRAG for the year (default: the sum of the months). */
+  yearBidrag?: number;
+}
+
+/** One 11F record, every field where SSB's description puts it (1-based positions). */
+export function record(r: Recipient): string {
+  const year = r.year ?? 2024;
+  const layout = LAYOUTS[year];
+  const chars = Array<string>(layout.length).fill(' ');
+  const put = (from: number, text: string) => [...text].forEach((c, i) => (chars[from - 1 + i] = c));
+  put(1, r.kommune ?? '3427');
+  put(5, String(year).slice(2));
+  put(layout.journal[0], r.journal.padEnd(8));
+  if (r.fnr) put(layout.fnr[0], r.fnr);
+  if (r.duf) put(layout.duf[0], r.duf);
+  r.bidrag.forEach((kr, m) => {
+    if (kr > 0) put(layout.firstMonth + 2 * m, String(m + 1).padStart(2, '0'));
+    put(layout.firstMonthAmount + 14 * m, String(kr).padStart(7, '0'));
+    put(layout.firstMonthAmount + 14 * m + 7, '0000000');
+  });
+  put(layout.bidrag, String(r.yearBidrag ?? r.bidrag.reduce((s, v) => s + v, 0)).padStart(7, '0'));
+  put(layout.laan, '0000000');
+  return chars.join('');
 }

@@ -1,7 +1,6 @@
 import { Role } from '../../src/auth/roles';
-import { LAYOUTS } from '../../src/services/statistics/sosialhjelp-11f';
 import { startTestApp, TestApp } from '../helpers/test-app';
-import { figures, upload } from './kostra-helpers';
+import { figures, record, upload } from './kostra-helpers';
 
 /**
  * `kostra-sosialhjelp`: KOSTRA skjema 11F (økonomisk sosialhjelp), one position-based line per
@@ -14,39 +13,6 @@ beforeAll(async () => {
   app = await startTestApp();
 });
 afterAll(() => app?.close());
-
-interface Recipient {
-  kommune?: string;
-  year?: number;
-  journal: string;
-  duf?: string;
-  fnr?: string;
-  /** Kroner paid as bidrag per month (index 0 = January); lån is 0. */
-  bidrag: number[];
-  /** Override BIDRAG for the year (default: the sum of the months). */
-  yearBidrag?: number;
-}
-
-/** One 11F record, every field where SSB's description puts it (1-based positions). */
-function record(r: Recipient): string {
-  const year = r.year ?? 2024;
-  const layout = LAYOUTS[year];
-  const chars = Array<string>(layout.length).fill(' ');
-  const put = (from: number, text: string) => [...text].forEach((c, i) => (chars[from - 1 + i] = c));
-  put(1, r.kommune ?? '3427');
-  put(5, String(year).slice(2));
-  put(layout.journal[0], r.journal.padEnd(8));
-  if (r.fnr) put(layout.fnr[0], r.fnr);
-  if (r.duf) put(layout.duf[0], r.duf);
-  r.bidrag.forEach((kr, m) => {
-    if (kr > 0) put(layout.firstMonth + 2 * m, String(m + 1).padStart(2, '0'));
-    put(layout.firstMonthAmount + 14 * m, String(kr).padStart(7, '0'));
-    put(layout.firstMonthAmount + 14 * m + 7, '0000000');
-  });
-  put(layout.bidrag, String(r.yearBidrag ?? r.bidrag.reduce((s, v) => s + v, 0)).padStart(7, '0'));
-  put(layout.laan, '0000000');
-  return chars.join('');
-}
 
 const months = (values: Record<number, number>) => Array.from({ length: 12 }, (_, i) => values[i + 1] ?? 0);
 const observations = async () => Number((await app.owner.query(`SELECT count(*) AS n FROM statistics_observation`)).rows[0].n);
