@@ -6,7 +6,7 @@ import { dufNumber, syntheticFnr } from '../../bench/kostra-15f';
 /** The 15F definitions (docs/statistics.md) and SSB's number rules, as pure functions. */
 
 const at = { line: 1, path: '/Barnevern/Individ[1]' };
-const tiltak = (o: Partial<Tiltak> & { lov?: string; kapittel?: string; paragraf?: string; ledd?: string | null; bokstav?: string | null; kategori?: string }): Tiltak => ({
+const tiltak = (o: Partial<Omit<Tiltak, 'kategori'>> & { lov?: string; kapittel?: string; paragraf?: string; ledd?: string | null; bokstav?: string | null; kategori?: string }): Tiltak => ({
   id: 'T1',
   ...at,
   startDato: o.startDato ?? '2023-03-01',
