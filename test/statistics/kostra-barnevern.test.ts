@@ -1,4 +1,9 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { expected15f, generate15f } from '../../bench/kostra-15f';
+import { importCli } from '../../scripts/import';
+import { TEST_ENV } from '../helpers/env';
 import { startTestApp, TestApp } from '../helpers/test-app';
 import { addSsbTestOwners, figures, ssbFile, upload, zipOf } from './kostra-helpers';
 
@@ -228,6 +233,12 @@ describe('bad input: a clear problem naming the file and the line or element, no
         message: expect.stringMatching(/^INDIVID_01 \(the file does not follow SSB's XSD\): Kode "9\.99" is not in SSB's code list/),
       },
     ],
+    [
+      'entities of a DTD (never expanded)',
+      Buffer.from('<?xml version="1.0"?>\n<!DOCTYPE Barnevern [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]>\n<Barnevern>&b;</Barnevern>\n'),
+      'dtd.xml',
+      { line: 3, field: 'dtd.xml /Barnevern', message: expect.stringMatching(/^Not well-formed XML \(line 3, column \d+\)/) },
+    ],
   ])('%s', async (_what, body, fileName, problem) => {
     const before = await observations();
     const res = await upload(app, 'kostra-barnevern', body, { fileName });
@@ -271,5 +282,32 @@ describe('re-import and correction', () => {
     expect(history).toEqual([{ value: 30 }]);
     // Another owner's figures of the same metrics are left as they were.
     expect(await figures(app, 'barnevern', '3427', 2022)).toEqual(tynset);
+  });
+});
+
+describe('npm run import -- kostra-barnevern (the same code path from the command line)', () => {
+  const run = async (args: string[]) => {
+    const lines: string[] = [];
+    const code = await importCli(args, { DATABASE_URL: app.ownerUrl, APP_DB_PASSWORD: TEST_ENV.appPassword, LOG_LEVEL: 'silent' }, { log: (l) => lines.push(l), error: (l) => lines.push(`! ${l}`) });
+    return { code, out: lines.join('\n') };
+  };
+  const as = ['--role', 'SERVICE_LEADER', '--service', 'barnevern'];
+  const write = (name: string, content: Buffer) => {
+    const p = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kostra-')), name);
+    fs.writeFileSync(p, content);
+    return p;
+  };
+
+  it('chooses the 15F reader by the file ending, names the file in problems, prints warnings, and exits 1 on a refused file', async () => {
+    const good = write('tolga-2020.xml', generated({ kommunenummer: '3426', year: 2020, individs: 3 }));
+    const dry = await run(['kostra-barnevern', good, '--dry-run', ...as]);
+    expect(dry.code).toBe(0);
+    expect(dry.out).toContain('warning, line 4, tolga-2020.xml /Barnevern/Individ[1]: INDIVID_11 (SSB Individ Kontroll 11: Fødselsnummer)');
+    // 4 flows × (12 months + the year) + 5 stocks; the demo seed already has Tolga's 2020.
+    expect(dry.out).toMatch(/kostra-barnevern: 57 records; dry run, would be: \d+ new, \d+ changed, 0 removed, \d+ unchanged/);
+    expect(dry.out).toMatch(/\n {2}Tolga \(3426\) reports_received 2020-\d\d: \d+ → \d+\n/);
+    const bad = await run(['kostra-barnevern', write('Testfil_06.xml', ssbFile('Testfil_06_FEIL_2020_15F_for_3401.xml')), ...as]);
+    expect(bad.code).toBe(1);
+    expect(bad.out).toContain('line 5, Testfil_06.xml /Barnevern/Individ[1]: INDIVID_02A (SSB Individ Kontroll 02a: Startdato etter sluttdato)');
   });
 });
