@@ -126,14 +126,14 @@ describe("SSB's test files (kontroller/src/test/resources/testfiler/15F)", () =>
       message: expect.stringMatching(/^MELDING_02A \(SSB Melding Kontroll 2a: Startdato etter sluttdato\): Melding \(Id M1\): its StartDato 2020-01-10 is after its SluttDato 2020-01-09\.$/),
     });
     // SSB's ADVARSEL rules are warnings even in a refused file.
-    expect(rules(body.warnings)).toEqual(['INDIVID_11', 'MELDING_03', 'TILTAK_05', 'TILTAK_06', 'UNDERSOKELSE_08']);
+    expect(rules(body.warnings)).toEqual(['INDIVID_11', 'INDIVID_12', 'MELDING_03', 'TILTAK_05', 'TILTAK_06', 'TILTAK_09', 'UNDERSOKELSE_08']);
   });
 
   // Named ADVARSEL in 2020, each file has one Individ that SSB's control program of today refuses
   // (docs/statistics.md): the file is refused for exactly that, and with it corrected imports with
   // SSB's warnings (ADVARSEL does not refuse a file).
   it.each([
-    ['Testfil_11_ADVARSEL_2020_15F_for_3401.xml', '3401', 'INDIVID_03', ['01011655555', '01011600100'], ['INDIVID_11', 'MELDING_03', 'TILTAK_05', 'TILTAK_06', 'UNDERSOKELSE_08']],
+    ['Testfil_11_ADVARSEL_2020_15F_for_3401.xml', '3401', 'INDIVID_03', ['01011655555', '01011600100'], ['INDIVID_11', 'MELDING_03', 'TILTAK_05', 'TILTAK_06', 'TILTAK_09', 'UNDERSOKELSE_08']],
     ['Testfil_12_ADVARSEL_2020_15F_for_3035_Visma.xml', '3035', 'INDIVID_01A', ['StartDato="1995-04-03"', 'StartDato="1998-04-03"'], ['INDIVID_11', 'MELDING_03', 'UNDERSOKELSE_08']],
   ])('%s imports with SSB’s warnings once its one refused Individ is corrected', async (name, number, refusedFor, [wrong, right], warnings) => {
     await expectRefused(name, [refusedFor]);

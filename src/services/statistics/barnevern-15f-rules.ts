@@ -162,6 +162,8 @@ export function barnevernRules(individ: Individ, context: RuleContext): RuleFind
   if (context.kommunenummer === OSLO && !individ.bydelsnummer) add('INDIVID_09', 'Individ Kontroll 09: Bydelsnummer', E, individ, 'An Oslo file must give Bydelsnummer.');
   if (context.kommunenummer === OSLO && !individ.bydelsnavn) add('INDIVID_10', 'Individ Kontroll 10: Bydelsnavn', E, individ, 'An Oslo file must give Bydelsnavn.');
   if (!individ.fodselsnummer || !mod11Valid(individ.fodselsnummer)) add('INDIVID_11', 'Individ Kontroll 11: Fødselsnummer', W, individ, 'The fødselsnummer is missing or incomplete; correct it.');
+  if (!individ.fodselsnummer || !ssbValidNumber(individ.fodselsnummer, context.year))
+    add('INDIVID_12', 'Individ Kontroll 12: Fødselsnummer', W, individ, 'The fødselsnummer is missing or incomplete; correct it.');
   if (individ.duf && !dufValid(individ.duf)) add('INDIVID_19', 'Individ Kontroll 19: DUF-nummer', W, individ, 'The DUF number is incomplete; correct it.');
 
   // Melding (and its Melder, Saksinnhold, Undersokelse).
@@ -305,6 +307,27 @@ export function barnevernRules(individ: Individ, context: RuleContext): RuleFind
     if (age !== null && age > 6 && t.kategori?.kode === '4.1')
       add('TILTAK_05', 'Tiltak Kontroll 5: Barn over 7 år og i barnehage', W, t, `Tiltak${id}: the child is over 7 (${age}) and in a kindergarten.`);
     if (age !== null && age > 10 && t.kategori?.kode === '4.2') add('TILTAK_06', 'Tiltak Kontroll 6: Barn over 11 år og i SFO', W, t, `Tiltak${id}: the child is over 11 (${age}) and in SFO.`);
+  }
+
+  // Placements overlapping by three months or more (an open one runs to 31.12 of the reporting year).
+  const placements = individ.tiltak.filter((t) => isPlassering(t) && t.startDato);
+  const end = (t: Tiltak) => t.sluttDato ?? yearEnd;
+  for (let i = 0; i < placements.length; i++) {
+    for (let j = i + 1; j < placements.length; j++) {
+      const [a, b] = [placements[i], placements[j]];
+      const from = a.startDato > b.startDato ? a.startDato : b.startDato;
+      const to = end(a) < end(b) ? end(a) : end(b);
+      if ((Date.parse(to) - Date.parse(from)) / 86_400_000 >= 90) {
+        add(
+          'TILTAK_09',
+          'Tiltak Kontroll 9: Flere plasseringstiltak i samme periode',
+          W,
+          a,
+          `Tiltak${showId(a.id)}: placements may not overlap by three months or more (with Tiltak${showId(b.id) || ' ' + b.path}).`,
+        );
+        break;
+      }
+    }
   }
 
   // Flytting.
