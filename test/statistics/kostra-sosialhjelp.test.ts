@@ -66,6 +66,19 @@ it('warns (SSB’s Kontroll 36/37) where the year’s total differs from the mon
   expect(got['social_assistance_paid 2024-03']).toBeUndefined();
 });
 
+it('refuses amounts whose total over the municipalities the statistics cannot store (PostgreSQL int, øre), with a clear problem', async () => {
+  const before = await observations();
+  const big = (kommune: string, journal: string, duf: string, kr: number) => record({ kommune, year: 2023, journal, duf, bidrag: months({ 1: kr }) });
+  const lines = [big('3427', 'F1', '100000000101', 9_000_000), big('3427', 'F2', '100000000102', 9_000_000), big('3429', 'F3', '100000000103', 5_000_000)];
+  const res = await upload(app, 'kostra-sosialhjelp', file(lines), { ...SEND, fileName: 'NAV-11F-2023.dat' });
+  expect(res.status).toBe(422);
+  expect(res.body.problems.map((p: { message: string }) => p.message)).toEqual([
+    expect.stringMatching(/: social_assistance_paid 2023: the municipalities add up to 2300000000, more than the largest figure the statistics store \(2147483647\)\.$/),
+    expect.stringMatching(/: social_assistance_paid 2023-01: the municipalities add up to 2300000000, more than/),
+  ]);
+  expect(await observations()).toBe(before);
+});
+
 describe('bad lines: the line and the positions, nothing written', () => {
   const good = record({ journal: 'D1', duf: '100000000055', bidrag: months({ 4: 100 }) });
   it.each([

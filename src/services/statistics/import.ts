@@ -34,6 +34,8 @@ const METRIC = /^[A-Za-z0-9_.-]{1,60}$/;
 
 /** Largest count one row may carry (a bad export, not a real number of children). */
 export const MAX_VALUE = 10_000_000;
+/** Largest value a stored cell (observation or published total) holds: PostgreSQL int. */
+export const MAX_CELL = 2_147_483_647;
 
 /** One canonical record (kommunenummer, period, metric, value) → a typed row; `maxValue` for amounts. */
 export function readStatisticsRecord(record: Record<string, unknown>, line: number, maxValue = MAX_VALUE): ReturnType<Importer<StatisticsRow>['read']> {
@@ -104,7 +106,7 @@ export async function planStatistics({ tx, ctx }: MutationScope, rows: Line<Stat
     if (m.ssb_code) metricByCode.set(m.ssb_code, m);
   }
   const problems: ImportProblem[] = [];
-  type Resolved = { line: number; municipalityId: string; metric: (typeof metrics)[number]; year: number; month: number | null; value: number; label: string };
+  type Resolved = { line: number; municipalityId: string; metric: (typeof metrics)[number]; year: number; month: number | null; value: number; label: string; source: string };
   const resolved: Resolved[] = [];
   const seen = new Map<string, number>();
   for (const { line, row } of rows) {
@@ -125,7 +127,7 @@ export async function planStatistics({ tx, ctx }: MutationScope, rows: Line<Stat
       continue;
     }
     seen.set(key, line);
-    resolved.push({ line, municipalityId: municipality.id, metric, year: row.period.year, month: row.period.month, value: row.value, label: `${municipality.name} (${municipality.number}) ${metric.code} ${formatPeriod(row.period)}` });
+    resolved.push({ line, municipalityId: municipality.id, metric, year: row.period.year, month: row.period.month, value: row.value, label: `${municipality.name} (${municipality.number}) ${metric.code} ${formatPeriod(row.period)}`, source: at(row) });
   }
   if (problems.length) return { problems, inserted: 0, updated: 0, unchanged: 0, deleted: 0, changes: [], audit: { entity: 'StatisticsImport', entityId: regionId }, apply: async () => undefined };
 
@@ -193,6 +195,21 @@ export async function planStatistics({ tx, ctx }: MutationScope, rows: Line<Stat
       const line = lineOf.get(cellKey(r.municipalityId, r.metric.id, r.year, null)) ?? r.line;
       problems.push({ line, field: 'value', message: `${r.metric.code} is a flow: its year ${r.year} (${year}) must be the sum of its months (${given.length === 12 ? `they add up to ${sum}` : `${given.length} months already add up to ${sum}`}).` });
     }
+  }
+
+  // The publication adds the municipalities up (the total row) in an int column: a total it could not store is refused here.
+  const totals = new Map<string, number>();
+  for (const [key, value] of after) {
+    const [, metricId, year, month] = key.split(' ');
+    const group = `${metricId} ${year} ${month}`;
+    totals.set(group, (totals.get(group) ?? 0) + value);
+  }
+  const reported = new Set<string>();
+  for (const r of resolved) {
+    const group = `${r.metric.id} ${r.year} ${r.month ?? 0}`;
+    if ((totals.get(group) ?? 0) <= MAX_CELL || reported.has(group)) continue;
+    reported.add(group);
+    problems.push({ line: r.line, field: 'value', message: `${r.source}${r.metric.code} ${formatPeriod({ year: r.year, month: r.month })}: the municipalities add up to ${totals.get(group)}, more than the largest figure the statistics store (${MAX_CELL}).` });
   }
 
   const importId = randomUUID();

@@ -1,9 +1,9 @@
 import { Role } from '../../auth/roles';
 import { FileReader, Importer } from '../imports/importer';
 import { barnevern15fReader } from './barnevern-15f';
-import { MAX_VALUE, planStatistics, readStatisticsRecord, StatisticsRow } from './import';
+import { MAX_CELL, MAX_VALUE, planStatistics, readStatisticsRecord, StatisticsRow } from './import';
 import { formatPeriod } from './periods';
-import { MAX_ORE, sosialhjelp11fReader } from './sosialhjelp-11f';
+import { sosialhjelp11fReader } from './sosialhjelp-11f';
 
 /**
  * The files municipal fagsystems must produce for SSB, as imports of the service's activity
@@ -47,5 +47,5 @@ export const kostraSosialhjelpImport = kostraImport(
   "KOSTRA skjema 11F (økonomisk sosialhjelp) position-based file: recipients and amounts paid, as your NAV service's activity statistics",
   'Importing KOSTRA sosialhjelp (11F) files',
   [sosialhjelp11fReader],
-  (metric) => (metric === 'social_assistance_paid' ? MAX_ORE : MAX_VALUE),
+  (metric) => (metric === 'social_assistance_paid' ? MAX_CELL : MAX_VALUE),
 );

@@ -32,8 +32,6 @@ const LAYOUT_2025: Layout = { length: 338, journal: [17, 24], fnr: [25, 35], duf
 export const LAYOUTS: Readonly<Record<number, Layout>> = { 2022: LAYOUT_2022, 2023: LAYOUT_2022, 2024: LAYOUT_2024, 2025: LAYOUT_2025, 2026: LAYOUT_2025 };
 
 const AMOUNT = 7;
-/** The largest value a statistics cell holds (PostgreSQL int): a municipality's sum in øre must fit. */
-export const MAX_ORE = 2_147_483_647;
 
 interface MunicipalityYear {
   kommunenummer: string;
