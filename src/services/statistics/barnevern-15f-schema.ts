@@ -36,7 +36,8 @@ export interface ElementRule {
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => String(from + i));
 const text = (minLength: number, maxLength: number, more: Partial<AttributeRule> = {}): AttributeRule => ({ type: 'string', minLength, maxLength, ...more });
 const required = (rule: AttributeRule): AttributeRule => ({ ...rule, required: true });
-const id = required(text(1, 30));
+// An Id is the fagsystem's own key: not quoted in a structure message (a system may use a journal number as Id).
+const id = required(text(1, 30, { personal: true }));
 const startDato = required({ type: 'date' });
 const sluttDato: AttributeRule = { type: 'date' };
 const presisering: ChildRule = { name: 'Presisering', min: 0, max: 1 };
