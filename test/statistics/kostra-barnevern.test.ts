@@ -247,6 +247,15 @@ describe('bad input: a clear problem naming the file and the line or element, no
     expect(await observations()).toBe(before);
   });
 
+  it('a file for a year that has not ended', async () => {
+    const year = new Date().getUTCFullYear();
+    const res = await upload(app, 'kostra-barnevern', generated({ kommunenummer: '3427', year, individs: 2 }), { fileName: 'early.xml' });
+    expect([res.status, res.body.problems]).toEqual([
+      422,
+      [{ line: 3, field: 'early.xml /Barnevern/Avgiver', message: `AVGIVER_02 (SSB Avgiver K2: Årgang): The reporting year ${year} (Versjon) has not ended yet; a 15F file reports a finished year.` }],
+    ]);
+  });
+
   it('a file of a municipality that is not an owner of the service (Sør-Aurdal, Valdres)', async () => {
     const before = await observations();
     const res = await upload(app, 'kostra-barnevern', generated({ kommunenummer: '3449', year: 2022, individs: 5 }), { fileName: 'sor-aurdal.xml' });

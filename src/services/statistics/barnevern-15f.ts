@@ -1,4 +1,5 @@
 import { SaxesParser, SaxesTagPlain } from 'saxes';
+import { today } from '../dates';
 import { FileReader, ImportProblem, ProblemSink } from '../imports/importer';
 import { barnevernRules, isOmsorgstiltak, isPlassering, mod11Valid, RuleContext, RuleFinding, shownId } from './barnevern-15f-rules';
 import { ELEMENTS, isXsdDate, ROOT, UNIQUE_IDS } from './barnevern-15f-schema';
@@ -262,6 +263,15 @@ export async function readBarnevernFile(
         const claimed = /(?:^|\D)((?:19|20)\d{2})(?:\D|$)/.exec(name.split('/').pop() ?? '')?.[1];
         if (year !== null && (year < 1998 || year > 2049))
           finding({ rule: 'AVGIVER_02', title: 'Avgiver K2: Årgang', severity: 'ERROR', line, path, message: `Versjon ${attrs.Versjon} is not a reporting year.` });
+        else if (year !== null && `${year}-12-31` >= today())
+          finding({
+            rule: 'AVGIVER_02',
+            title: 'Avgiver K2: Årgang',
+            severity: 'ERROR',
+            line,
+            path,
+            message: `The reporting year ${year} (Versjon) has not ended yet; a 15F file reports a finished year.`,
+          });
         else if (year !== null && claimed && Number(claimed) !== year)
           finding({ rule: 'AVGIVER_02', title: 'Avgiver K2: Årgang', severity: 'ERROR', line, path, message: `The file reports the year ${year} (Versjon), but its name says ${claimed}.` });
         if (year !== null && /^\d{4}$/.test(attrs.Kommunenummer ?? '')) {

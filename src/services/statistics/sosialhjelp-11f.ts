@@ -1,3 +1,4 @@
+import { today } from '../dates';
 import { FileReader, ImportProblem } from '../imports/importer';
 import { currentNumberFor } from './municipality-numbers';
 
@@ -70,6 +71,10 @@ export class SosialhjelpCounter {
       return;
     }
     const year = 2000 + Number(version);
+    if (`${year}-12-31` >= today()) {
+      this.problems.add(this.problem(n, '5–6', `The reporting year ${year} has not ended yet; an 11F file reports a finished year.`));
+      return;
+    }
     const layout = LAYOUTS[year];
     if (!layout) {
       this.problems.add(this.problem(n, '5–6', `The reporting year 20${version} has no 11F layout here (known: ${Object.keys(LAYOUTS).join(', ')}).`));
