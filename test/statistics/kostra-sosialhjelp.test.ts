@@ -95,6 +95,11 @@ describe('bad lines: the line and the positions, nothing written', () => {
       { line: 2, field: 'NAV-11F-2024.dat positions 50–51', message: expect.stringContaining('STMND_1 must be "01" or blank') },
     ],
     [
+      'a year that has not ended',
+      `${good.slice(0, 4)}${String(new Date().getUTCFullYear()).slice(2)}${good.slice(6)}`,
+      { line: 2, field: 'NAV-11F-2024.dat positions 5–6', message: `The reporting year ${new Date().getUTCFullYear()} has not ended yet; an 11F file reports a finished year.` },
+    ],
+    [
       'a year without a layout',
       `${good.slice(0, 4)}19${good.slice(6)}`,
       { line: 2, field: 'NAV-11F-2024.dat positions 5–6', message: expect.stringContaining('The reporting year 2019 has no 11F layout here') },
