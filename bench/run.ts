@@ -314,6 +314,7 @@ function setupFor(server: BenchServer): ScenarioSetup {
       return { status: res.status, body: await res.json() };
     },
     dataDir: server.dataDir,
+    serverPid: server.child?.pid,
   };
 }
 

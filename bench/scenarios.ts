@@ -4,6 +4,7 @@ import { Role } from '../src/auth/roles';
 import { FULL_PLAN_QUERY } from '../test/plans/fixtures/queries';
 import { COST_SCENARIOS } from './costs';
 import { FORA_SCENARIOS } from './fora';
+import { KOSTRA_SCENARIOS } from './kostra-15f';
 import { LARGE } from './large-dataset';
 import { PLAN_SCENARIOS } from './plans';
 import { STATISTICS_SCENARIOS } from './statistics';
@@ -23,6 +24,8 @@ export interface ScenarioSetup {
   post(path: string, body: string, contentType: string, token: TokenSpec): Promise<{ status: number; body: any }>;
   /** The server's DATA_DIR (its embedded PostgreSQL, for fixtures the API cannot create). */
   dataDir: string;
+  /** The server process (to sample its RSS while a prepare step runs), when known. */
+  serverPid?: number;
 }
 
 export type Variables = Record<string, unknown>;
@@ -123,6 +126,7 @@ export const SCENARIOS: Scenario[] = [
   ...PLAN_SCENARIOS,
   ...FORA_SCENARIOS,
   ...STATISTICS_SCENARIOS,
+  ...KOSTRA_SCENARIOS,
   ...COST_SCENARIOS,
 
   // The same shapes on the generated large region: 40 owner municipalities with 25 units each, a plan of 200 measures × 40 municipalities.

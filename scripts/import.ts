@@ -36,6 +36,8 @@ export interface CliOutput {
 }
 
 function print(result: ImportResult, out: CliOutput): void {
+  const where = (p: { line: number | null; field: string | null }) => `${p.line === null ? 'file' : `line ${p.line}`}${p.field ? `, ${p.field}` : ''}`;
+  for (const w of result.warnings ?? []) out.log(`  warning, ${where(w)}: ${w.message}`);
   const counts = `${result.inserted} new, ${result.updated} changed, ${result.deleted} removed, ${result.unchanged} unchanged`;
   if (result.problems.length) {
     out.log(`${result.kind}: ${result.records} records; not imported, nothing changed:`);
@@ -110,7 +112,7 @@ export async function importCli(args: string[], env: NodeJS.ProcessEnv, out: Cli
     bar?.start(size, 0);
     let result: ImportResult;
     try {
-      result = await runImport(ctx, importer, fs.createReadStream(file), { format, dryRun: values['dry-run']!, onProgress: (n) => bar?.update(n) });
+      result = await runImport(ctx, importer, fs.createReadStream(file), { format, dryRun: values['dry-run']!, fileName: path.basename(file), onProgress: (n) => bar?.update(n) });
       await requestDb.finish(true);
     } catch (error) {
       await requestDb.finish(false).catch(() => undefined);

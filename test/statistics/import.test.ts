@@ -171,3 +171,18 @@ describe('npm run import -- statistics (the same code path from the command line
     expect((await run(['statistics', good, '--role', 'MUNICIPAL_DIRECTOR', '--municipality', '3429'])).out).toContain('refused: Importing activity statistics needs one of the roles SERVICE_LEADER');
   });
 });
+
+it('maps a kommunenummer of the file’s period to today’s municipality (KLASS 131), and refuses one never valid then, naming the valid ones', async () => {
+  // Folldal was 0439 until 2019 and is 3429 since 2020; Tynset 0437 → 3427.
+  const mapped = await post('kommunenummer,period,metric,value\n0439,2017,children_support_measures,6\n0437,2017,children_support_measures,25\n');
+  expect(mapped.status).toBe(200);
+  expect(await stored('children_support_measures', 2017)).toEqual([
+    { number: '3427', month: null, value: 25, replaced: false },
+    { number: '3429', month: null, value: 6, replaced: false },
+  ]);
+  const before = await imports();
+  const refused = await post('kommunenummer,period,metric,value\n0439,2021,children_support_measures,6\n');
+  expect(refused.status).toBe(422);
+  expect(refused.body.problems).toEqual([expect.objectContaining({ line: 2, field: 'kommunenummer', message: expect.stringMatching(/^0439 is not a kommunenummer valid in 2021 .*3429 Folldal/) })]);
+  expect(await imports()).toBe(before);
+});

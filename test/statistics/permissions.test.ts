@@ -2,6 +2,8 @@ import { baseUrl } from '../helpers/fixtures';
 import { checkMatrix, denied } from '../helpers/permission-matrix';
 import { ok, TestApp } from '../helpers/test-app';
 import { ACTIVITY_QUERY, serviceGlobalId } from './fixtures/queries';
+import { generate15f } from '../../bench/kostra-15f';
+import { record } from './kostra-helpers';
 
 /** docs/permissions.md, "Activity statistics (feature `statistics`)": every cell against the running API. */
 let app: TestApp;
@@ -42,6 +44,22 @@ checkMatrix('statistics', async (started) => {
       const body: any = await res.json();
       if (body.errors) return { allow: false, code: body.errors[0].extensions.code };
       expect([res.status, body.inserted, body.problems]).toEqual([200, 1, []]);
+      return { allow: true, scope: 'own service' };
+    },
+    async importKostraBarnevern(_role, token) {
+      const file = [...generate15f({ kommunenummer: '3429', year: 2021, individs: 2 })].join('');
+      const res = await fetch(`${baseUrl(app)}/imports/kostra-barnevern?dryRun=true`, { method: 'POST', headers: { 'content-type': 'application/xml', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: file });
+      const body: any = await res.json();
+      if (body.errors) return { allow: false, code: body.errors[0].extensions.code };
+      expect([res.status, body.dryRun, body.problems]).toEqual([200, true, []]);
+      return { allow: true, scope: 'own service' };
+    },
+    async importKostraSosialhjelp(_role, token) {
+      // The matrix's SERVICE_LEADER leads barnevern: allowed to import, but its service has no 11F metrics.
+      const res = await fetch(`${baseUrl(app)}/imports/kostra-sosialhjelp?dryRun=true`, { method: 'POST', headers: { 'content-type': 'text/x-kostra-11f', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: record({ journal: 'P1', duf: '100000000077', bidrag: [10, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0] }) });
+      const body: any = await res.json();
+      if (body.errors) return { allow: false, code: body.errors[0].extensions.code };
+      expect([res.status, body.problems[0].message]).toEqual([422, expect.stringContaining('Unknown metric "social_assistance_recipients" for BARNEVERN')]);
       return { allow: true, scope: 'own service' };
     },
     async defineStatisticsMetric(role, token) {

@@ -2,6 +2,8 @@ import { Statistics1732800000000 } from '../../../migrations/1732800000000-stati
 import * as entities from '../../entities/statistics';
 import { seedStatistics } from '../../seed/statistics';
 import { statisticsImport } from '../../services/statistics/import';
+import { kostraBarnevernImport, kostraSosialhjelpImport } from '../../services/statistics/kostra-import';
+import { StatisticsKostraMetrics1733420000000 } from '../../../migrations/1733420000000-statistics-kostra-metrics';
 import { entitiesIn, FeatureData } from '../feature';
 
 /** Activity statistics from fagsystem exports and SSB tables, with small-number suppression (docs/statistics.md). */
@@ -9,7 +11,7 @@ export const statisticsData: FeatureData = {
   name: 'statistics',
   // Published cells are read and written with SQL (services/statistics/publish.ts), not as entities.
   entities: entitiesIn(entities),
-  migrations: [Statistics1732800000000],
+  migrations: [Statistics1732800000000, StatisticsKostraMetrics1733420000000],
   seed: seedStatistics,
-  importers: [statisticsImport],
+  importers: [statisticsImport, kostraBarnevernImport, kostraSosialhjelpImport],
 };

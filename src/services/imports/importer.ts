@@ -65,6 +65,14 @@ export interface CsvAdapter {
 /** Where a reader reports what is wrong with a file (the runner caps, masks and returns them). */
 export interface ProblemSink {
   add(...problems: ImportProblem[]): void;
+  /** What is worth a look but does not refuse the file (SSB's ADVARSEL class): reported in `warnings`. */
+  warn(...warnings: ImportProblem[]): void;
+}
+
+/** What a reader knows of the file besides its bytes. */
+export interface FileInfo {
+  /** The file's name (command line: the path's last part; HTTP: `?fileName=`), when known. */
+  name?: string;
 }
 
 /**
@@ -87,7 +95,7 @@ export interface FileReader {
    * personal data into a record or a problem. An error it throws ends the import (the size limit's
    * 413 arrives that way).
    */
-  records(input: Readable, problems: ProblemSink): AsyncIterable<{ line: number; record: Record<string, unknown> }>;
+  records(input: Readable, problems: ProblemSink, file: FileInfo): AsyncIterable<{ line: number; record: Record<string, unknown> }>;
 }
 
 export type ReadResult<Row> = { row: Row; problems?: undefined } | { row?: undefined; problems: ImportProblem[] };
@@ -162,4 +170,6 @@ export interface ImportResult extends ImportCounts {
   records: number;
   changes: string[];
   problems: ImportProblem[];
+  /** What a reader found worth a look without refusing the file (e.g. SSB's ADVARSEL rules). */
+  warnings: ImportProblem[];
 }

@@ -20,6 +20,8 @@ export interface ImportOptions {
   maxBytes?: number;
   /** The setting that sets maxBytes, named in the refusal (e.g. IMPORT_LIMIT_MB). */
   limitName?: string;
+  /** The file's name, for the messages of a reader that names files (it is never stored). */
+  fileName?: string;
   /** The size the sender declared (Content-Length): over maxBytes is refused before a byte is read. */
   declaredBytes?: number;
 }
@@ -41,10 +43,14 @@ export function withoutPersonalData(problem: ImportProblem): ImportProblem {
 
 class Problems {
   readonly list: ImportProblem[] = [];
+  readonly warnings: ImportProblem[] = [];
   total = 0;
   add(...problems: ImportProblem[]): void {
     this.total += problems.length;
     for (const p of problems) if (this.list.length < MAX_PROBLEMS) this.list.push(withoutPersonalData(p));
+  }
+  warn(...warnings: ImportProblem[]): void {
+    for (const w of warnings) if (this.warnings.length < MAX_PROBLEMS) this.warnings.push(withoutPersonalData(w));
   }
   report(): ImportProblem[] {
     const hidden = this.total - this.list.length;
@@ -159,7 +165,7 @@ async function* validRows<Row>(importer: Importer<Row>, source: Readable, option
   const parser = options.format === 'csv' ? parse({ columns: (header: string[]) => header.map((h) => h.trim()), bom: true, trim: true, skip_empty_lines: true, delimiter: [',', ';'], info: true, relax_column_count: false }) : undefined;
   const input = metered(source, options, parser);
   const iterate = reader
-    ? reader.records(input, problems)
+    ? reader.records(input, problems, { name: options.fileName })
     : options.format === 'csv'
       ? csvRecords(input, importer as Importer, problems)
       : (await jsonRecords(input, importer as Importer, problems))[Symbol.iterator]();
@@ -254,11 +260,11 @@ function streamingMutation<Row>(importer: Importer<Row>): Mutation<{ source: Rea
         }
         await flush();
         const base = { kind: importer.kind, dryRun: options.dryRun, applied: false, records: count.records };
-        if (problems.total) throw new RollBack<ImportResult>({ ...base, ...EMPTY, changes: [], problems: problems.report() });
+        if (problems.total) throw new RollBack<ImportResult>({ ...base, ...EMPTY, changes: [], problems: problems.report(), warnings: problems.warnings });
         const { changes, consequences } = await session.finish();
         const listed = [...changes, ...consequences];
         const result: ImportResult = {
-          ...base, ...counts, problems: [],
+          ...base, ...counts, problems: [], warnings: problems.warnings,
           changes: listed.slice(0, MAX_CHANGES_LISTED).concat(listed.length > MAX_CHANGES_LISTED ? [`… and ${listed.length - MAX_CHANGES_LISTED} more`] : []),
         };
         if (options.dryRun || counts.inserted + counts.updated + counts.deleted === 0) throw new RollBack(result);
@@ -271,10 +277,10 @@ function streamingMutation<Row>(importer: Importer<Row>): Mutation<{ source: Rea
   return mutation;
 }
 
-const mutations = new WeakMap<Importer<any>, Mutation<{ rows: Line<any>[]; records: number; dryRun: boolean }, ImportResult>>();
+const mutations = new WeakMap<Importer<any>, Mutation<{ rows: Line<any>[]; records: number; dryRun: boolean; warnings: ImportProblem[] }, ImportResult>>();
 
 /** The import as a mutation: one savepoint, audited when applied, rolled back on a dry run or a problem. */
-function importMutation<Row>(importer: Importer<Row>): Mutation<{ rows: Line<Row>[]; records: number; dryRun: boolean }, ImportResult> {
+function importMutation<Row>(importer: Importer<Row>): Mutation<{ rows: Line<Row>[]; records: number; dryRun: boolean; warnings: ImportProblem[] }, ImportResult> {
   let mutation = mutations.get(importer);
   if (!mutation) {
     mutation = defineMutation({
@@ -282,13 +288,14 @@ function importMutation<Row>(importer: Importer<Row>): Mutation<{ rows: Line<Row
       roles: importer.roles,
       action: importer.action,
       inputIsFile: true,
-      async run(scope, input: { rows: Line<Row>[]; records: number; dryRun: boolean }) {
+      async run(scope, input: { rows: Line<Row>[]; records: number; dryRun: boolean; warnings: ImportProblem[] }) {
         const plan: ImportPlan = await importer.plan!(scope, input.rows);
         const counts = { inserted: plan.inserted, updated: plan.updated, unchanged: plan.unchanged, deleted: plan.deleted };
         const result: ImportResult = {
           kind: importer.kind, dryRun: input.dryRun, applied: false, records: input.records, ...counts,
           changes: plan.changes.slice(0, MAX_CHANGES_LISTED).concat(plan.changes.length > MAX_CHANGES_LISTED ? [`… and ${plan.changes.length - MAX_CHANGES_LISTED} more`] : []),
           problems: plan.problems.slice(0, MAX_PROBLEMS).map(withoutPersonalData),
+          warnings: input.warnings,
         };
         const changesSomething = plan.inserted + plan.updated + plan.deleted > 0;
         if (plan.problems.length || input.dryRun || !changesSomething) throw new RollBack(result);
@@ -313,14 +320,15 @@ export async function runImport<Row>(ctx: Context, importer: Importer<Row>, sour
   if (options.declaredBytes !== undefined && options.declaredBytes > (options.maxBytes ?? DEFAULT_MAX_BYTES)) throw fileTooLarge(options);
   if (importer.session) {
     const { userErrors, ...result } = await streamingMutation(importer)(ctx, { source, options });
-    if (userErrors.length) return { kind: importer.kind, dryRun: options.dryRun, applied: false, records: 0, ...EMPTY, changes: [], problems: userErrors.map((e) => ({ line: null, field: null, message: e.message })) };
+    if (userErrors.length) return { kind: importer.kind, dryRun: options.dryRun, applied: false, records: 0, ...EMPTY, changes: [], problems: userErrors.map((e) => ({ line: null, field: null, message: e.message })), warnings: [] };
     return result as ImportResult;
   }
   const { rows, records, problems } = await readImport(importer, source, options);
   const empty = EMPTY;
-  if (problems.total) return { kind: importer.kind, dryRun: options.dryRun, applied: false, records, ...empty, changes: [], problems: problems.report() };
-  const { userErrors, ...result } = await importMutation(importer)(ctx, { rows, records, dryRun: options.dryRun });
+  const warnings = problems.warnings;
+  if (problems.total) return { kind: importer.kind, dryRun: options.dryRun, applied: false, records, ...empty, changes: [], problems: problems.report(), warnings };
+  const { userErrors, ...result } = await importMutation(importer)(ctx, { rows, records, dryRun: options.dryRun, warnings });
   // A concurrent change (CONFLICT) comes back as a userError: report it as a problem of the file.
-  if (userErrors.length) return { kind: importer.kind, dryRun: options.dryRun, applied: false, records, ...empty, changes: [], problems: userErrors.map((e) => ({ line: null, field: null, message: e.message })) };
+  if (userErrors.length) return { kind: importer.kind, dryRun: options.dryRun, applied: false, records, ...empty, changes: [], problems: userErrors.map((e) => ({ line: null, field: null, message: e.message })), warnings };
   return result as ImportResult;
 }

@@ -117,6 +117,11 @@ export class MunicipalityHistory {
   private readonly backward = new Map<IsoDate, Map<string, Set<string>>>();
   private readonly changeDates: IsoDate[];
 
+  /** False when no classification is loaded (a deployment that has not imported one yet). */
+  get hasVersions(): boolean {
+    return this.versions.length > 0;
+  }
+
   constructor(
     classification: MunicipalityClassification,
     /** The date "now" means (Europe/Oslo); `osloToday()` in the API. */

@@ -20,6 +20,17 @@ export const BARNEVERN_METRICS: MetricDefinition[] = [
   { code: 'voluntary_placements', name: 'Antall frivillige plasseringer', unit: 'barn', aggregation: MetricAggregation.STOCK, finestPeriod: MetricPeriod.YEAR, ssbCode: 'FrivilligPlassert', description: `Children placed outside the home voluntarily during the year: a stock. Recorded from 2021 in seed 001 (earlier years are missing, not zero). ${COUNTING_RULE}` },
 ].map((m) => ({ ...m, serviceKind: SharedServiceKind.BARNEVERN, description: `${m.description} ${SSB_CODE_NOTE}` }));
 
+/**
+ * Derived from KOSTRA files by the kostra-barnevern and kostra-sosialhjelp imports (docs/statistics.md);
+ * the same rows as migration 1733420000000-statistics-kostra-metrics adds to existing regions.
+ */
+export const KOSTRA_METRICS: MetricDefinition[] = [
+  { serviceKind: SharedServiceKind.BARNEVERN, code: 'children_support_measures_at_year_end', name: 'Antall barn med hjelpetiltak per 31.12', unit: 'barn', aggregation: MetricAggregation.STOCK, finestPeriod: MetricPeriod.YEAR, ssbCode: null, description: 'Children with a support measure (hjelpetiltak) in force on 31 December and no care measure then, each child once. From KOSTRA 15F: docs/statistics.md.' },
+  { serviceKind: SharedServiceKind.BARNEVERN, code: 'children_care_measures_at_year_end', name: 'Antall barn med omsorgstiltak per 31.12', unit: 'barn', aggregation: MetricAggregation.STOCK, finestPeriod: MetricPeriod.YEAR, ssbCode: null, description: 'Children with a care measure (omsorgstiltak) in force on 31 December, each child once. From KOSTRA 15F: docs/statistics.md.' },
+  { serviceKind: SharedServiceKind.NAV, code: 'social_assistance_recipients', name: 'Mottakere av økonomisk sosialhjelp', unit: 'personer', aggregation: MetricAggregation.STOCK, finestPeriod: MetricPeriod.MONTH, ssbCode: null, description: 'Recipients of economic social assistance: persons who received it in the month (a month) or at some time in the year (the year), each once. From KOSTRA 11F: docs/statistics.md.' },
+  { serviceKind: SharedServiceKind.NAV, code: 'social_assistance_paid', name: 'Utbetalt økonomisk sosialhjelp', unit: 'øre', aggregation: MetricAggregation.FLOW, finestPeriod: MetricPeriod.MONTH, ssbCode: null, description: 'Economic social assistance paid (bidrag and lån), in øre; the year is the sum of the months. From KOSTRA 11F: docs/statistics.md.' },
+];
+
 /** ILLUSTRATIVE examples of configurable metrics for PPT and NAV (each region defines its own with defineStatisticsMetric). */
 export const EXAMPLE_METRICS: MetricDefinition[] = [
   { serviceKind: SharedServiceKind.PPT, code: 'referrals', name: 'Henvisninger til PPT', unit: 'henvisninger', aggregation: MetricAggregation.FLOW, finestPeriod: MetricPeriod.MONTH, ssbCode: null, description: 'Illustrative example metric (not from the seeds): referrals received.' },
@@ -29,7 +40,7 @@ export const EXAMPLE_METRICS: MetricDefinition[] = [
 
 /** Inserts the fixed barnevern catalogue (and, for demo regions, the examples) where it is missing. Idempotent. */
 export async function ensureCatalogue(em: EntityManager, regionId: string, withExamples: boolean): Promise<void> {
-  const list = [...BARNEVERN_METRICS.map((m) => ({ ...m, builtIn: true })), ...(withExamples ? EXAMPLE_METRICS.map((m) => ({ ...m, builtIn: false })) : [])];
+  const list = [...BARNEVERN_METRICS.map((m) => ({ ...m, builtIn: true })), ...KOSTRA_METRICS.map((m) => ({ ...m, builtIn: true })), ...(withExamples ? EXAMPLE_METRICS.map((m) => ({ ...m, builtIn: false })) : [])];
   for (const [position, m] of list.entries()) {
     await em.query(
       `INSERT INTO statistics_metric (region_id, service_kind, code, name, unit, aggregation, finest_period, description, ssb_code, share_of_code, built_in, position)

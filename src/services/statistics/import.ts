@@ -3,10 +3,13 @@ import { Role } from '../../auth/roles';
 import { MetricAggregation, MetricPeriod } from '../../entities/statistics/enums';
 import { forbidden } from '../../errors';
 import { today } from '../dates';
-import { Importer, ImportProblem } from '../imports/importer';
+import { Importer, ImportPlan, ImportProblem, Line } from '../imports/importer';
+import { MutationScope } from '../mutation';
 import { wholeNumber } from '../reference/population-import';
 import { KOMMUNENUMMER, KOMMUNENUMMER_RULE } from '../reference/kommunenummer';
 import { illustrativeFagsystemExport, jsonStatAdapter, PROBLEM } from './adapters';
+import { describeRefs } from '../reference/municipality-history';
+import { loadMunicipalityHistory } from '../reference/onboarding';
 import { formatPeriod, parsePeriod, Period, periodEnd } from './periods';
 import { republish, serviceMunicipalities, TableKey } from './publish';
 
@@ -16,13 +19,45 @@ export interface StatisticsRow {
   /** A catalogue code or a metric's SSB code (JSON-stat). */
   metric: string;
   value: number;
+  /** Where a derived row comes from (a fagsystem file's name and element), for the messages. */
+  source?: string;
 }
+
+/**
+ * What a file's figures replace. `period`: the file is the complete figure of each metric and
+ * period it gives (every municipality; the canonical statistics import). `municipality-year`: the
+ * file is the complete figure of each municipality, metric and year it gives (a fagsystem's
+ * report of one municipality, e.g. KOSTRA 15F): other municipalities are left as they are.
+ */
+export type Replaces = 'period' | 'municipality-year';
 
 const text = (v: unknown) => (v === undefined || v === null ? '' : String(v).trim());
 const METRIC = /^[A-Za-z0-9_.-]{1,60}$/;
 
 /** Largest count one row may carry (a bad export, not a real number of children). */
-const MAX_VALUE = 10_000_000;
+export const MAX_VALUE = 10_000_000;
+/** Largest value a stored cell (observation or published total) holds: PostgreSQL int. */
+export const MAX_CELL = 2_147_483_647;
+
+/** One canonical record (kommunenummer, period, metric, value) → a typed row; `maxValue` for amounts. */
+export function readStatisticsRecord(record: Record<string, unknown>, line: number, maxValue = MAX_VALUE): ReturnType<Importer<StatisticsRow>['read']> {
+  if (record[PROBLEM]) return { problems: [{ line, field: null, message: String(record[PROBLEM]) }] };
+  const problems: ImportProblem[] = [];
+  const kommunenummer = text(record.kommunenummer);
+  if (!KOMMUNENUMMER.test(kommunenummer)) problems.push({ line, field: 'kommunenummer', message: `"${kommunenummer.slice(0, 40)}" ${KOMMUNENUMMER_RULE}.` });
+  const periodText = text(record.period);
+  const period = parsePeriod(periodText);
+  if (!period) problems.push({ line, field: 'period', message: `"${periodText.slice(0, 40)}" is not a period: a year ("2021") or a month ("2021-03").` });
+  else if (periodEnd(period) >= today()) problems.push({ line, field: 'period', message: `${formatPeriod(period)} is in the future or has not ended yet; only a finished period has figures.` });
+  const metric = text(record.metric);
+  if (!METRIC.test(metric)) problems.push({ line, field: 'metric', message: `"${metric.slice(0, 40)}" is not a metric code.` });
+  const valueText = text(record.value);
+  if (/^-\d+$/.test(valueText)) problems.push({ line, field: 'value', message: `${valueText} is negative; a count is 0 or more.` });
+  const value = wholeNumber(record.value, 'value', line, 0, maxValue);
+  if (typeof value !== 'number' && !/^-\d+$/.test(valueText)) problems.push(value);
+  if (problems.length) return { problems };
+  return { row: { kommunenummer, period: period!, metric, value: value as number } };
+}
 
 /**
  * Activity statistics from a fagsystem export or an SSB table into the caller's service
@@ -44,149 +79,175 @@ export const statisticsImport: Importer<StatisticsRow> = {
   numericColumns: ['value'],
   jsonAdapters: [jsonStatAdapter],
   csvAdapters: [illustrativeFagsystemExport],
-  read(record, line) {
-    if (record[PROBLEM]) return { problems: [{ line, field: null, message: String(record[PROBLEM]) }] };
-    const problems: ImportProblem[] = [];
-    const kommunenummer = text(record.kommunenummer);
-    if (!KOMMUNENUMMER.test(kommunenummer)) problems.push({ line, field: 'kommunenummer', message: `"${kommunenummer.slice(0, 40)}" ${KOMMUNENUMMER_RULE}.` });
-    const periodText = text(record.period);
-    const period = parsePeriod(periodText);
-    if (!period) problems.push({ line, field: 'period', message: `"${periodText.slice(0, 40)}" is not a period: a year ("2021") or a month ("2021-03").` });
-    else if (periodEnd(period) >= today()) problems.push({ line, field: 'period', message: `${formatPeriod(period)} is in the future or has not ended yet; only a finished period has figures.` });
-    const metric = text(record.metric);
-    if (!METRIC.test(metric)) problems.push({ line, field: 'metric', message: `"${metric.slice(0, 40)}" is not a metric code.` });
-    const valueText = text(record.value);
-    if (/^-\d+$/.test(valueText)) problems.push({ line, field: 'value', message: `${valueText} is negative; a count is 0 or more.` });
-    const value = wholeNumber(record.value, 'value', line, 0, MAX_VALUE);
-    if (typeof value !== 'number' && !/^-\d+$/.test(valueText)) problems.push(value);
-    if (problems.length) return { problems };
-    return { row: { kommunenummer, period: period!, metric, value: value as number } };
-  },
+  read: (record, line) => readStatisticsRecord(record, line),
   identity: (row) => `${row.kommunenummer} ${formatPeriod(row.period)} ${row.metric}`,
-  async plan({ tx, ctx }, rows) {
-    const serviceId = ctx.principal.serviceId;
-    if (!serviceId) throw forbidden('Importing activity statistics needs a token for one service.');
-    const regionId = ctx.principal.regionId!;
-    const [service] = (await tx.query(`SELECT kind FROM shared_service WHERE id = $1`, [serviceId])) as { kind: string }[];
-    const owners = await serviceMunicipalities(tx, serviceId);
-    const ownerByNumber = new Map(owners.map((m) => [m.number, m]));
-    const metrics: { id: string; code: string; name: string; ssb_code: string | null; aggregation: MetricAggregation; finest_period: MetricPeriod }[] = await tx.query(
-      `SELECT id, code, name, ssb_code, aggregation, finest_period FROM statistics_metric WHERE service_kind = $1 AND region_id = $2`,
-      [service.kind, regionId],
-    );
-    const metricByCode = new Map<string, (typeof metrics)[number]>();
-    for (const m of metrics) {
-      metricByCode.set(m.code, m);
-      if (m.ssb_code) metricByCode.set(m.ssb_code, m);
-    }
-    const problems: ImportProblem[] = [];
-    type Resolved = { line: number; municipalityId: string; metric: (typeof metrics)[number]; year: number; month: number | null; value: number; label: string };
-    const resolved: Resolved[] = [];
-    const seen = new Map<string, number>();
-    for (const { line, row } of rows) {
-      const municipality = ownerByNumber.get(row.kommunenummer);
-      const metric = metricByCode.get(row.metric);
-      if (!municipality) problems.push({ line, field: 'kommunenummer', message: `${row.kommunenummer} is not a municipality of this service (it must be one of its owners: ${owners.map((o) => o.number).join(', ')}).` });
-      if (!metric) problems.push({ line, field: 'metric', message: `Unknown metric "${row.metric}" for ${service.kind}; known: ${metrics.map((m) => m.code).join(', ')}.` });
-      if (!municipality || !metric) continue;
-      if (row.period.month !== null && metric.finest_period === MetricPeriod.YEAR) {
-        const what = metric.aggregation === MetricAggregation.STOCK ? 'a stock defined per year' : 'defined per year';
-        problems.push({ line, field: 'period', message: `${metric.code} is ${what} only; give ${row.period.year}, not a month.` });
-        continue;
-      }
-      const key = `${municipality.id} ${metric.id} ${formatPeriod(row.period)}`;
-      const first = seen.get(key);
-      if (first !== undefined) {
-        problems.push({ line, field: 'metric', message: `Duplicate of line ${first} (${row.kommunenummer} ${formatPeriod(row.period)} ${metric.code}, given once by code and once by SSB code).` });
-        continue;
-      }
-      seen.set(key, line);
-      resolved.push({ line, municipalityId: municipality.id, metric, year: row.period.year, month: row.period.month, value: row.value, label: `${municipality.name} (${municipality.number}) ${metric.code} ${formatPeriod(row.period)}` });
-    }
-    if (problems.length) return { problems, inserted: 0, updated: 0, unchanged: 0, deleted: 0, changes: [], audit: { entity: 'StatisticsImport', entityId: regionId }, apply: async () => undefined };
-
-    // What is stored now for every table the file touches (a table = metric × year).
-    const tables = [...new Map(resolved.map((r) => [`${r.metric.id} ${r.year}`, { metricId: r.metric.id, year: r.year }])).values()] as TableKey[];
-    const current: { id: string; municipality_id: string; metric_id: string; year: number; month: number | null; value: number }[] = tables.length
-      ? await tx.query(
-          `SELECT id, municipality_id, metric_id, year, month, value FROM statistics_observation
-            WHERE service_id = $1 AND replaced_at IS NULL AND (metric_id, year) IN (SELECT * FROM unnest($2::uuid[], $3::int[]))`,
-          [serviceId, tables.map((t) => t.metricId), tables.map((t) => t.year)],
-        )
-      : [];
-    const cellKey = (municipalityId: string, metricId: string, year: number, month: number | null) => `${municipalityId} ${metricId} ${year} ${month ?? 0}`;
-    const periodKey = (metricId: string, year: number, month: number | null) => `${metricId} ${year} ${month ?? 0}`;
-    const stored = new Map(current.map((o) => [cellKey(o.municipality_id, o.metric_id, o.year, o.month), o]));
-    const periodsInFile = new Set(resolved.map((r) => periodKey(r.metric.id, r.year, r.month)));
-    const inFile = new Set(resolved.map((r) => cellKey(r.municipalityId, r.metric.id, r.year, r.month)));
-
-    const changes: string[] = [];
-    const writes: Resolved[] = [];
-    const replaced: string[] = [];
-    let inserted = 0;
-    let unchanged = 0;
-    for (const r of resolved) {
-      const before = stored.get(cellKey(r.municipalityId, r.metric.id, r.year, r.month));
-      if (before?.value === r.value) {
-        unchanged += 1;
-        continue;
-      }
-      if (before) replaced.push(before.id);
-      else inserted += 1;
-      writes.push(r);
-      changes.push(`${r.label}: ${before ? before.value : 'new'} → ${r.value}`);
-    }
-    // The file is the complete figure of each metric and period it gives: what it no longer lists goes.
-    const nameOf = new Map(owners.map((o) => [o.id, `${o.name} (${o.number})`]));
-    const codeOf = new Map(metrics.map((m) => [m.id, m.code]));
-    let deleted = 0;
-    for (const o of current) {
-      if (!periodsInFile.has(periodKey(o.metric_id, o.year, o.month)) || inFile.has(cellKey(o.municipality_id, o.metric_id, o.year, o.month))) continue;
-      replaced.push(o.id);
-      deleted += 1;
-      changes.push(`${nameOf.get(o.municipality_id) ?? o.municipality_id} ${codeOf.get(o.metric_id)} ${formatPeriod({ year: o.year, month: o.month })}: ${o.value} → removed`);
-    }
-
-    // A flow's year is the sum of its months: where both are stored after this import, they must agree.
-    const gone = new Set(replaced);
-    const after = new Map(current.filter((o) => !gone.has(o.id)).map((o) => [cellKey(o.municipality_id, o.metric_id, o.year, o.month), o.value]));
-    for (const w of writes) after.set(cellKey(w.municipalityId, w.metric.id, w.year, w.month), w.value);
-    const lineOf = new Map(resolved.map((r) => [cellKey(r.municipalityId, r.metric.id, r.year, r.month), r.line]));
-    const checked = new Set<string>();
-    for (const r of resolved) {
-      if (r.metric.aggregation !== MetricAggregation.FLOW || r.metric.finest_period !== MetricPeriod.MONTH) continue;
-      const group = `${r.municipalityId} ${r.metric.id} ${r.year}`;
-      if (checked.has(group)) continue;
-      checked.add(group);
-      const year = after.get(cellKey(r.municipalityId, r.metric.id, r.year, null));
-      const months = Array.from({ length: 12 }, (_, i) => after.get(cellKey(r.municipalityId, r.metric.id, r.year, i + 1)));
-      const given = months.filter((v): v is number => v !== undefined);
-      const sum = given.reduce((s, v) => s + v, 0);
-      if (year === undefined || !given.length) continue;
-      if (given.length === 12 ? sum !== year : sum > year) {
-        const line = lineOf.get(cellKey(r.municipalityId, r.metric.id, r.year, null)) ?? r.line;
-        problems.push({ line, field: 'value', message: `${r.metric.code} is a flow: its year ${r.year} (${year}) must be the sum of its months (${given.length === 12 ? `they add up to ${sum}` : `${given.length} months already add up to ${sum}`}).` });
-      }
-    }
-
-    const importId = randomUUID();
-    return {
-      problems,
-      inserted,
-      updated: writes.length - inserted,
-      unchanged,
-      deleted,
-      changes,
-      audit: { entity: 'StatisticsImport', entityId: importId },
-      async apply() {
-        await tx.query(`INSERT INTO statistics_import (id, region_id, service_id, records, inserted, updated, deleted) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [importId, regionId, serviceId, rows.length, inserted, writes.length - inserted, deleted]);
-        await storeObservations(tx, { regionId, serviceId }, importId, replaced, writes);
-        const touched = new Map(tables.map((t) => [`${t.metricId} ${t.year}`, t]));
-        await republish(tx, { regionId, serviceId }, importId, [...touched.values()]);
-      },
-    };
-  },
+  plan: (scope, rows) => planStatistics(scope, rows, 'period'),
 };
+
+/**
+ * Checks typed statistics rows against the service's owners and catalogue and plans the change:
+ * new and changed values, and the removal of what the file's scope (`replaces`) no longer lists;
+ * applied, the import is recorded, the replaced values kept as history, and the tables touched
+ * suppressed and published again.
+ */
+export async function planStatistics({ tx, ctx }: MutationScope, rows: Line<StatisticsRow>[], replaces: Replaces): Promise<ImportPlan> {
+  const at = (row: StatisticsRow) => (row.source ? `${row.source}: ` : '');
+  const serviceId = ctx.principal.serviceId;
+  if (!serviceId) throw forbidden('Importing activity statistics needs a token for one service.');
+  const regionId = ctx.principal.regionId!;
+  const [service] = (await tx.query(`SELECT kind FROM shared_service WHERE id = $1`, [serviceId])) as { kind: string }[];
+  const owners = await serviceMunicipalities(tx, serviceId);
+  const ownerByNumber = new Map(owners.map((m) => [m.number, m]));
+  const metrics: { id: string; code: string; name: string; ssb_code: string | null; aggregation: MetricAggregation; finest_period: MetricPeriod }[] = await tx.query(
+    `SELECT id, code, name, ssb_code, aggregation, finest_period FROM statistics_metric WHERE service_kind = $1 AND region_id = $2`,
+    [service.kind, regionId],
+  );
+  const metricByCode = new Map<string, (typeof metrics)[number]>();
+  for (const m of metrics) {
+    metricByCode.set(m.code, m);
+    if (m.ssb_code) metricByCode.set(m.ssb_code, m);
+  }
+  const problems: ImportProblem[] = [];
+  // A file about a past year may use that year's kommunenummer (a 2019 file says 0439 for Folldal,
+  // 3429 since 2020): mapped through SSB's classification (KLASS 131) to today's municipality. A
+  // number valid today is today's municipality whatever the period (SSB's own tables give past years
+  // under today's numbers). Without a classification loaded, numbers are taken as they are.
+  const history = await loadMunicipalityHistory(ctx);
+  const todayNumber = (row: StatisticsRow, line: number): string | undefined => {
+    if (!history.hasVersions || history.resolve(row.kommunenummer, history.today).status === 'CURRENT') return row.kommunenummer;
+    const onDate = `${row.period.year}-${String(row.period.month ?? 12).padStart(2, '0')}-01`;
+    const r = history.resolve(row.kommunenummer, onDate);
+    if (r.currentNumber && r.comparable) return r.currentNumber;
+    const others = r.alternatives?.length ? ` Valid then: ${describeRefs(r.alternatives)}.` : '';
+    const why = r.status === 'SPLIT' ? `was split later; its figures are not comparable with today's municipalities` : `is not a kommunenummer valid in ${formatPeriod(row.period)} (SSB's classification KLASS 131)`;
+    problems.push({ line, field: 'kommunenummer', message: `${at(row)}${row.kommunenummer} ${why}.${others}` });
+    return undefined;
+  };
+  type Resolved = { line: number; municipalityId: string; metric: (typeof metrics)[number]; year: number; month: number | null; value: number; label: string; source: string };
+  const resolved: Resolved[] = [];
+  const seen = new Map<string, number>();
+  for (const { line, row } of rows) {
+    const number = todayNumber(row, line);
+    if (number === undefined) continue;
+    const municipality = ownerByNumber.get(number);
+    const metric = metricByCode.get(row.metric);
+    if (!municipality) problems.push({ line, field: 'kommunenummer', message: `${at(row)}${row.kommunenummer} is not a municipality of this service (it must be one of its owners: ${owners.map((o) => o.number).join(', ')}).` });
+    if (!metric) problems.push({ line, field: 'metric', message: `${at(row)}Unknown metric "${row.metric}" for ${service.kind}; known: ${metrics.map((m) => m.code).join(', ')}.` });
+    if (!municipality || !metric) continue;
+    if (row.period.month !== null && metric.finest_period === MetricPeriod.YEAR) {
+      const what = metric.aggregation === MetricAggregation.STOCK ? 'a stock defined per year' : 'defined per year';
+      problems.push({ line, field: 'period', message: `${metric.code} is ${what} only; give ${row.period.year}, not a month.` });
+      continue;
+    }
+    const key = `${municipality.id} ${metric.id} ${formatPeriod(row.period)}`;
+    const first = seen.get(key);
+    if (first !== undefined) {
+      problems.push({ line, field: 'metric', message: `Duplicate of line ${first} (${row.kommunenummer} ${formatPeriod(row.period)} ${metric.code}, given once by code and once by SSB code).` });
+      continue;
+    }
+    seen.set(key, line);
+    resolved.push({ line, municipalityId: municipality.id, metric, year: row.period.year, month: row.period.month, value: row.value, label: `${municipality.name} (${municipality.number}) ${metric.code} ${formatPeriod(row.period)}`, source: at(row) });
+  }
+  if (problems.length) return { problems, inserted: 0, updated: 0, unchanged: 0, deleted: 0, changes: [], audit: { entity: 'StatisticsImport', entityId: regionId }, apply: async () => undefined };
+
+  // What is stored now for every table the file touches (a table = metric × year).
+  const tables = [...new Map(resolved.map((r) => [`${r.metric.id} ${r.year}`, { metricId: r.metric.id, year: r.year }])).values()] as TableKey[];
+  const current: { id: string; municipality_id: string; metric_id: string; year: number; month: number | null; value: number }[] = tables.length
+    ? await tx.query(
+        `SELECT id, municipality_id, metric_id, year, month, value FROM statistics_observation
+          WHERE service_id = $1 AND replaced_at IS NULL AND (metric_id, year) IN (SELECT * FROM unnest($2::uuid[], $3::int[]))`,
+        [serviceId, tables.map((t) => t.metricId), tables.map((t) => t.year)],
+      )
+    : [];
+  const cellKey = (municipalityId: string, metricId: string, year: number, month: number | null) => `${municipalityId} ${metricId} ${year} ${month ?? 0}`;
+  const periodKey = (metricId: string, year: number, month: number | null) => `${metricId} ${year} ${month ?? 0}`;
+  const stored = new Map(current.map((o) => [cellKey(o.municipality_id, o.metric_id, o.year, o.month), o]));
+  // What the file gives complete figures of (see Replaces).
+  const scopeOf = (municipalityId: string, metricId: string, year: number, month: number | null) => (replaces === 'period' ? periodKey(metricId, year, month) : `${municipalityId} ${metricId} ${year}`);
+  const periodsInFile = new Set(resolved.map((r) => scopeOf(r.municipalityId, r.metric.id, r.year, r.month)));
+  const inFile = new Set(resolved.map((r) => cellKey(r.municipalityId, r.metric.id, r.year, r.month)));
+
+  const changes: string[] = [];
+  const writes: Resolved[] = [];
+  const replaced: string[] = [];
+  let inserted = 0;
+  let unchanged = 0;
+  for (const r of resolved) {
+    const before = stored.get(cellKey(r.municipalityId, r.metric.id, r.year, r.month));
+    if (before?.value === r.value) {
+      unchanged += 1;
+      continue;
+    }
+    if (before) replaced.push(before.id);
+    else inserted += 1;
+    writes.push(r);
+    changes.push(`${r.label}: ${before ? before.value : 'new'} → ${r.value}`);
+  }
+  // The file is the complete figure of each metric and period it gives: what it no longer lists goes.
+  const nameOf = new Map(owners.map((o) => [o.id, `${o.name} (${o.number})`]));
+  const codeOf = new Map(metrics.map((m) => [m.id, m.code]));
+  let deleted = 0;
+  for (const o of current) {
+    if (!periodsInFile.has(scopeOf(o.municipality_id, o.metric_id, o.year, o.month)) || inFile.has(cellKey(o.municipality_id, o.metric_id, o.year, o.month))) continue;
+    replaced.push(o.id);
+    deleted += 1;
+    changes.push(`${nameOf.get(o.municipality_id) ?? o.municipality_id} ${codeOf.get(o.metric_id)} ${formatPeriod({ year: o.year, month: o.month })}: ${o.value} → removed`);
+  }
+
+  // A flow's year is the sum of its months: where both are stored after this import, they must agree.
+  const gone = new Set(replaced);
+  const after = new Map(current.filter((o) => !gone.has(o.id)).map((o) => [cellKey(o.municipality_id, o.metric_id, o.year, o.month), o.value]));
+  for (const w of writes) after.set(cellKey(w.municipalityId, w.metric.id, w.year, w.month), w.value);
+  const lineOf = new Map(resolved.map((r) => [cellKey(r.municipalityId, r.metric.id, r.year, r.month), r.line]));
+  const checked = new Set<string>();
+  for (const r of resolved) {
+    if (r.metric.aggregation !== MetricAggregation.FLOW || r.metric.finest_period !== MetricPeriod.MONTH) continue;
+    const group = `${r.municipalityId} ${r.metric.id} ${r.year}`;
+    if (checked.has(group)) continue;
+    checked.add(group);
+    const year = after.get(cellKey(r.municipalityId, r.metric.id, r.year, null));
+    const months = Array.from({ length: 12 }, (_, i) => after.get(cellKey(r.municipalityId, r.metric.id, r.year, i + 1)));
+    const given = months.filter((v): v is number => v !== undefined);
+    const sum = given.reduce((s, v) => s + v, 0);
+    if (year === undefined || !given.length) continue;
+    if (given.length === 12 ? sum !== year : sum > year) {
+      const line = lineOf.get(cellKey(r.municipalityId, r.metric.id, r.year, null)) ?? r.line;
+      problems.push({ line, field: 'value', message: `${r.metric.code} is a flow: its year ${r.year} (${year}) must be the sum of its months (${given.length === 12 ? `they add up to ${sum}` : `${given.length} months already add up to ${sum}`}).` });
+    }
+  }
+
+  // The publication adds the municipalities up (the total row) in an int column: a total it could not store is refused here.
+  const totals = new Map<string, number>();
+  for (const [key, value] of after) {
+    const [, metricId, year, month] = key.split(' ');
+    const group = `${metricId} ${year} ${month}`;
+    totals.set(group, (totals.get(group) ?? 0) + value);
+  }
+  const reported = new Set<string>();
+  for (const r of resolved) {
+    const group = `${r.metric.id} ${r.year} ${r.month ?? 0}`;
+    if ((totals.get(group) ?? 0) <= MAX_CELL || reported.has(group)) continue;
+    reported.add(group);
+    problems.push({ line: r.line, field: 'value', message: `${r.source}${r.metric.code} ${formatPeriod({ year: r.year, month: r.month })}: the municipalities add up to ${totals.get(group)}, more than the largest figure the statistics store (${MAX_CELL}).` });
+  }
+
+  const importId = randomUUID();
+  return {
+    problems,
+    inserted,
+    updated: writes.length - inserted,
+    unchanged,
+    deleted,
+    changes,
+    audit: { entity: 'StatisticsImport', entityId: importId },
+    async apply() {
+      await tx.query(`INSERT INTO statistics_import (id, region_id, service_id, records, inserted, updated, deleted) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [importId, regionId, serviceId, rows.length, inserted, writes.length - inserted, deleted]);
+      await storeObservations(tx, { regionId, serviceId }, importId, replaced, writes);
+      const touched = new Map(tables.map((t) => [`${t.metricId} ${t.year}`, t]));
+      await republish(tx, { regionId, serviceId }, importId, [...touched.values()]);
+    },
+  };
+}
 
 /** Marks `replaced` observations as replaced by this import and inserts `writes` (one statement each). */
 export async function storeObservations(

@@ -1,0 +1,51 @@
+import { Role } from '../../auth/roles';
+import { FileReader, Importer } from '../imports/importer';
+import { barnevern15fReader } from './barnevern-15f';
+import { MAX_CELL, MAX_VALUE, planStatistics, readStatisticsRecord, StatisticsRow } from './import';
+import { formatPeriod } from './periods';
+import { sosialhjelp11fReader } from './sosialhjelp-11f';
+
+/**
+ * The files municipal fagsystems must produce for SSB, as imports of the service's activity
+ * statistics (docs/statistics.md, «KOSTRA files»): the reader derives canonical statistics records
+ * (kommunenummer, period, metric, value) from the file, and from there the import is the
+ * statistics import — owners and catalogue checked, replaced values kept as history, the tables
+ * suppressed and published again — except that a file replaces the figures of its own
+ * municipalities and years only (`municipality-year`), not those of the other owners.
+ */
+function kostraImport(kind: string, title: string, action: string, readers: FileReader[], maxValueOf: (metric: string) => number): Importer<StatisticsRow> {
+  return {
+    kind,
+    title,
+    roles: [Role.SERVICE_LEADER],
+    action,
+    // What the readers yield; the file itself is XML / fixed-width, never these columns.
+    columns: ['kommunenummer', 'period', 'metric', 'value', 'source'],
+    numericColumns: ['value'],
+    readers,
+    read(record, line) {
+      const read = readStatisticsRecord(record, line, maxValueOf(String(record.metric)));
+      const source = typeof record.source === 'string' ? record.source : undefined;
+      if (read.problems) return { problems: read.problems.map((p) => ({ ...p, message: source ? `${source}: ${p.message}` : p.message })) };
+      return { row: { ...read.row, source } };
+    },
+    identity: (row) => `${row.kommunenummer} ${formatPeriod(row.period)} ${row.metric}`,
+    plan: (scope, rows) => planStatistics(scope, rows, 'municipality-year'),
+  };
+}
+
+export const kostraBarnevernImport = kostraImport(
+  'kostra-barnevern',
+  "KOSTRA skjema 15F (barnevern) XML files, or a zip of them, from the fagsystem: your service's activity statistics",
+  'Importing KOSTRA barnevern (15F) files',
+  [barnevern15fReader],
+  () => MAX_VALUE,
+);
+
+export const kostraSosialhjelpImport = kostraImport(
+  'kostra-sosialhjelp',
+  "KOSTRA skjema 11F (økonomisk sosialhjelp) position-based file: recipients and amounts paid, as your NAV service's activity statistics",
+  'Importing KOSTRA sosialhjelp (11F) files',
+  [sosialhjelp11fReader],
+  (metric) => (metric === 'social_assistance_paid' ? MAX_CELL : MAX_VALUE),
+);

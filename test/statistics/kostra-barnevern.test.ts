@@ -1,0 +1,323 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expected15f, generate15f } from '../../bench/kostra-15f';
+import { importCli } from '../../scripts/import';
+import { TEST_ENV } from '../helpers/env';
+import { startTestApp, TestApp } from '../helpers/test-app';
+import { addSsbTestOwners, figures, ssbFile, upload, zipOf } from './kostra-helpers';
+
+/**
+ * `kostra-barnevern`: KOSTRA skjema 15F XML files (or a zip of them) from a barnevern fagsystem,
+ * through `POST /imports/kostra-barnevern` into the service's activity statistics. SSB's own test
+ * files (test/fixtures/kostra/README.md) and generated files (bench/kostra-15f.ts, synthetic).
+ */
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp();
+  await addSsbTestOwners(app);
+});
+afterAll(() => app?.close());
+
+const observations = async () => Number((await app.owner.query(`SELECT count(*) AS n FROM statistics_observation`)).rows[0].n);
+const imports = async () => Number((await app.owner.query(`SELECT count(*) AS n FROM audit_record WHERE operation = 'import:kostra-barnevern'`)).rows[0].n);
+const rules = (problems: { message: string }[]) => [...new Set(problems.map((p) => /^([A-Z]+_\w+)/.exec(p.message)?.[1] ?? 'other'))].sort();
+const generated = (o: Parameters<typeof generate15f>[0]) => Buffer.from([...generate15f(o)].join(''), 'utf8');
+
+/** The file is refused with these of SSB's rules (and no other problem), and nothing is written. */
+async function expectRefused(name: string, expected: string[], body: Buffer = ssbFile(name)) {
+  const [before, audited] = [await observations(), await imports()];
+  const res = await upload(app, 'kostra-barnevern', body, { fileName: name });
+  expect(res.status).toBe(422);
+  expect(res.body.applied).toBe(false);
+  expect(rules(res.body.problems)).toEqual(expected);
+  for (const p of res.body.problems) expect(p.field).toContain(name);
+  expect([await observations(), await imports()]).toEqual([before, audited]);
+  return res.body;
+}
+
+describe("SSB's test files (kontroller/src/test/resources/testfiler/15F)", () => {
+  it.each([
+    ['Testfil_21_OK_2020_15F_for_3401.xml', '3401'],
+    ['Testfil_22_OK_2020_15F_for_030102.xml', '0301'],
+  ])('%s imports: the figures SSB’s definitions give (docs/statistics.md)', async (name, number) => {
+    const res = await upload(app, 'kostra-barnevern', ssbFile(name), { fileName: name });
+    expect([res.status, res.body.applied, res.body.problems, res.body.warnings]).toEqual([200, true, [], []]);
+    const got = await figures(app, 'barnevern', number, 2020);
+    expect(got).toMatchObject({
+      reports_received: 9,
+      'reports_received 2020-02': 9,
+      'reports_received 2020-03': 0,
+      investigations_started: 9,
+      investigations_closed: 9,
+      // U1 ran 2020-02-17 → 2020-06-17 (four months); U2 2020-02-17 → 2020-05-17 (three) counts as within.
+      investigations_closed_within_3_months: 8,
+      'investigations_closed 2020-06': 1,
+      // One child with two BVL § 4-12 tiltak (omsorgstiltak), both ended before 31.12.
+      children_care_measures: 1,
+      children_care_measures_at_year_end: 0,
+      children_support_measures: 0,
+      voluntary_placements: 0,
+    });
+  });
+
+  it.each([
+    ['Testfil_00_Blank.txt', ['other']],
+    ['Testfil_00_Junk.dat', ['other']],
+    // «ugyldig xml»: every attribute empty, against the XSD.
+    ['Testfil_01_FEIL_2020_15F_ugyldig_xml.xml', ['AVGIVER_01', 'AVGIVER_06', 'INDIVID_01']],
+    // «feil i avgiver»: year 0001, kommunenavn blank, organisasjonsnummer zeros.
+    ['Testfil_02_FEIL_2020_15F_for_3401_feil_i_avgiver.xml', ['AVGIVER_02', 'AVGIVER_03', 'AVGIVER_06']],
+    // Oslo without bydel.
+    ['Testfil_03_FEIL_2020_15F_for_030102.xml', ['INDIVID_09', 'INDIVID_10']],
+    // «feil i melding, mangler kode»: a Melder without its Kode.
+    ['Testfil_05_FEIL_2020_15F_for_3401_feil_i_melding_mangler_kode.xml', ['INDIVID_01', 'MELDING_04']],
+    // «Dufnummer» (not the XSD's DUFnummer), dates the wrong way round, no number, no content.
+    ['Testfil_06_FEIL_2020_15F_for_3401.xml', ['INDIVID_01', 'INDIVID_02A', 'INDIVID_03', 'INDIVID_06']],
+  ])('%s is refused for SSB’s stated reason', async (name, expected) => {
+    const body = await expectRefused(name, expected);
+    if (expected[0] === 'other') expect(body.problems[0].message).toMatch(/^Not well-formed XML \(line 1, column \d+\): \w/);
+  });
+
+  it('Testfil_04_FEIL (one broken rule per Individ) is refused with each of SSB’s rules named, the line and the element path', async () => {
+    const body = await expectRefused('Testfil_04_FEIL_2020_15F_for_3401.xml', [
+      'INDIVID_02A',
+      'INDIVID_02B',
+      'INDIVID_03',
+      'INDIVID_04',
+      'INDIVID_05',
+      'INDIVID_06',
+      'INDIVID_07',
+      'INDIVID_08',
+      'LOVHJEMMEL_04',
+      'MELDER_02',
+      'MELDING_02A',
+      'MELDING_02C',
+      'MELDING_02D',
+      'MELDING_02E',
+      'MELDING_04',
+      'MELDING_05',
+      'PLAN_02A',
+      'PLAN_02C',
+      'PLAN_02D',
+      'PLAN_02E',
+      'SAKSINNHOLD_02',
+      'TILTAK_02A',
+      'TILTAK_02B',
+      'TILTAK_02C',
+      'TILTAK_02D',
+      'TILTAK_02E',
+      'TILTAK_07',
+      'TILTAK_08',
+      'UNDERSOKELSE_02A',
+      'UNDERSOKELSE_02B',
+      'UNDERSOKELSE_02C',
+      'UNDERSOKELSE_02D',
+      'UNDERSOKELSE_02E',
+      'UNDERSOKELSE_03',
+      'UNDERSOKELSE_04',
+      'UNDERSOKELSE_07',
+      'VEDTAK_02',
+    ]);
+    expect(body.problems).toContainEqual({
+      line: 53,
+      field: 'Testfil_04_FEIL_2020_15F_for_3401.xml /Barnevern/Individ[13]/Melding',
+      message: expect.stringMatching(/^MELDING_02A \(SSB Melding Kontroll 2a: Startdato etter sluttdato\): Melding \(Id M1\): its StartDato 2020-01-10 is after its SluttDato 2020-01-09\.$/),
+    });
+    // SSB's ADVARSEL rules are warnings even in a refused file.
+    expect(rules(body.warnings)).toEqual(['INDIVID_11', 'INDIVID_12', 'MELDING_03', 'TILTAK_05', 'TILTAK_06', 'TILTAK_09', 'UNDERSOKELSE_08']);
+  });
+
+  // Named ADVARSEL in 2020, each file has one Individ that SSB's control program of today refuses
+  // (docs/statistics.md): the file is refused for exactly that, and with it corrected imports with
+  // SSB's warnings (ADVARSEL does not refuse a file).
+  it.each([
+    ['Testfil_11_ADVARSEL_2020_15F_for_3401.xml', '3401', 'INDIVID_03', ['01011655555', '01011600100'], ['INDIVID_11', 'MELDING_03', 'TILTAK_05', 'TILTAK_06', 'TILTAK_09', 'UNDERSOKELSE_08']],
+    // Eidsvoll's 3035 of 2020 is 3240 since 2024 (KLASS 131): the figures are stored under today's number.
+    ['Testfil_12_ADVARSEL_2020_15F_for_3035_Visma.xml', '3240', 'INDIVID_01A', ['StartDato="1995-04-03"', 'StartDato="1998-04-03"'], ['INDIVID_11', 'MELDING_03', 'UNDERSOKELSE_08']],
+  ])('%s imports with SSB’s warnings once its one refused Individ is corrected', async (name, number, refusedFor, [wrong, right], warnings) => {
+    await expectRefused(name, [refusedFor]);
+    const corrected = Buffer.from(ssbFile(name).toString('latin1').replace(wrong, right), 'latin1');
+    const res = await upload(app, 'kostra-barnevern', corrected, { fileName: name });
+    expect([res.status, res.body.applied, res.body.problems]).toEqual([200, true, []]);
+    expect(rules(res.body.warnings)).toEqual(warnings);
+    for (const w of res.body.warnings)
+      expect(w).toEqual({ line: expect.any(Number), field: expect.stringMatching(new RegExp(`^${name.replace(/\./g, '\\.')} /Barnevern/Individ\\[\\d+\\]`)), message: expect.any(String) });
+    expect((await figures(app, 'barnevern', number, 2020)).reports_received).toBeGreaterThan(0);
+  });
+});
+
+describe('generated files and the municipality numbers of their year', () => {
+  it('derives every figure of a generated file as defined', async () => {
+    const res = await upload(app, 'kostra-barnevern', generated({ kommunenummer: '3427', year: 2022, individs: 300 }), { fileName: 'tynset-2022.xml' });
+    expect([res.status, res.body.applied, res.body.problems]).toEqual([200, true, []]);
+    expect(await figures(app, 'barnevern', '3427', 2022)).toMatchObject(expected15f(300));
+  });
+
+  it('counts a 2019 file of Folldal (0439, before the 2020 renumbering) under Folldal (3429)', async () => {
+    const res = await upload(app, 'kostra-barnevern', generated({ kommunenummer: '0439', kommunenavn: 'Folldal', year: 2019, individs: 40 }), { fileName: 'folldal-2019.xml' });
+    expect([res.status, res.body.applied]).toEqual([200, true]);
+    expect((await figures(app, 'barnevern', '3429', 2019)).reports_received).toBe(40);
+  });
+
+  it('reads a zip of files, one per municipality, and refuses two files for the same municipality and year', async () => {
+    const a = generated({ kommunenummer: '3424', year: 2021, individs: 12 });
+    const b = generated({ kommunenummer: '3426', year: 2021, individs: 7 });
+    const ok = await upload(
+      app,
+      'kostra-barnevern',
+      zipOf([
+        { name: 'rendalen.xml', data: a },
+        { name: 'tolga.xml', data: b },
+      ]),
+      { type: 'application/zip', fileName: '15F-2021.zip' },
+    );
+    expect([ok.status, ok.body.applied, ok.body.problems]).toEqual([200, true, []]);
+    expect([(await figures(app, 'barnevern', '3424', 2021)).reports_received, (await figures(app, 'barnevern', '3426', 2021)).reports_received]).toEqual([12, 7]);
+
+    const before = await observations();
+    const twice = await upload(
+      app,
+      'kostra-barnevern',
+      zipOf([
+        { name: 'rendalen.xml', data: a },
+        { name: 'rendalen-again.xml', data: generated({ kommunenummer: '3424', year: 2021, individs: 13 }) },
+      ]),
+      { type: 'application/zip', fileName: 'dup.zip' },
+    );
+    expect(twice.status).toBe(422);
+    expect(twice.body.problems).toEqual([
+      {
+        line: 3,
+        field: 'dup.zip/rendalen-again.xml /Barnevern/Avgiver',
+        message: 'A second file for municipality 3424 and 2021 in one import (the first is dup.zip/rendalen.xml); send one file per municipality and year.',
+      },
+    ]);
+    expect(await observations()).toBe(before);
+  });
+});
+
+describe('bad input: a clear problem naming the file and the line or element, nothing written', () => {
+  it.each([
+    [
+      'XML of another schema',
+      Buffer.from('<?xml version="1.0"?>\n<Regnskap><Linje/></Regnskap>\n'),
+      'other.xml',
+      { line: 2, field: 'other.xml /Regnskap', message: "This is not a KOSTRA 15F (barnevern) file: its root element is <Regnskap>, not <Barnevern> (SSB's KostraBarnevern.xsd)." },
+    ],
+    [
+      'a truncated file',
+      ssbFile('Testfil_21_OK_2020_15F_for_3401.xml').subarray(0, 3000),
+      'cut.xml',
+      { line: 75, field: 'cut.xml /Barnevern/Individ[2]/Melding', message: 'The file ends before </Melding> (truncated?).' },
+    ],
+    [
+      'a year the file does not claim (its name says 2021, Versjon 2020)',
+      ssbFile('Testfil_21_OK_2020_15F_for_3401.xml'),
+      'Testfil_2021_3401.xml',
+      { line: 3, field: 'Testfil_2021_3401.xml /Barnevern/Avgiver', message: 'AVGIVER_02 (SSB Avgiver K2: Årgang): The file reports the year 2020 (Versjon), but its name says 2021.' },
+    ],
+    [
+      'a date that is no date',
+      Buffer.from(ssbFile('Testfil_21_OK_2020_15F_for_3401.xml').toString('latin1').replace('StartDato="2020-02-11"', 'StartDato="2020-02-30"'), 'latin1'),
+      'bad-date.xml',
+      { line: 137, field: 'bad-date.xml /Barnevern/Individ[3]/Plan', message: 'INDIVID_01 (the file does not follow SSB\'s XSD): StartDato "2020-02-30" is not a date (YYYY-MM-DD).' },
+    ],
+    [
+      "a code not in SSB's code list",
+      Buffer.from(ssbFile('Testfil_21_OK_2020_15F_for_3401.xml').toString('latin1').replace('<Kategori Kode="1.99">', '<Kategori Kode="9.99">'), 'latin1'),
+      'bad-code.xml',
+      {
+        line: 145,
+        field: 'bad-code.xml /Barnevern/Individ[4]/Tiltak/Kategori',
+        message: expect.stringMatching(/^INDIVID_01 \(the file does not follow SSB's XSD\): Kode "9\.99" is not in SSB's code list/),
+      },
+    ],
+    [
+      'entities of a DTD (never expanded)',
+      Buffer.from('<?xml version="1.0"?>\n<!DOCTYPE Barnevern [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]>\n<Barnevern>&b;</Barnevern>\n'),
+      'dtd.xml',
+      { line: 3, field: 'dtd.xml /Barnevern', message: expect.stringMatching(/^Not well-formed XML \(line 3, column \d+\)/) },
+    ],
+  ])('%s', async (_what, body, fileName, problem) => {
+    const before = await observations();
+    const res = await upload(app, 'kostra-barnevern', body, { fileName });
+    expect(res.status).toBe(422);
+    expect(res.body.problems).toContainEqual(problem);
+    expect(await observations()).toBe(before);
+  });
+
+  it('a file for a year that has not ended', async () => {
+    const year = new Date().getUTCFullYear();
+    const res = await upload(app, 'kostra-barnevern', generated({ kommunenummer: '3427', year, individs: 2 }), { fileName: 'early.xml' });
+    expect([res.status, res.body.problems]).toEqual([
+      422,
+      [{ line: 3, field: 'early.xml /Barnevern/Avgiver', message: `AVGIVER_02 (SSB Avgiver K2: Årgang): The reporting year ${year} (Versjon) has not ended yet; a 15F file reports a finished year.` }],
+    ]);
+  });
+
+  it('a file of a municipality that is not an owner of the service (Sør-Aurdal, Valdres)', async () => {
+    const before = await observations();
+    const res = await upload(app, 'kostra-barnevern', generated({ kommunenummer: '3449', year: 2022, individs: 5 }), { fileName: 'sor-aurdal.xml' });
+    expect(res.status).toBe(422);
+    expect(res.body.problems[0]).toEqual({
+      line: 3,
+      field: 'kommunenummer',
+      message: expect.stringMatching(/^sor-aurdal\.xml \/Barnevern\/Avgiver \(line 3\): 3449 is not a municipality of this service/),
+    });
+    expect(await observations()).toBe(before);
+  });
+});
+
+describe('re-import and correction', () => {
+  it('changes nothing when the same file comes again; a corrected file replaces that municipality-year and keeps the history', async () => {
+    const first = generated({ kommunenummer: '3428', year: 2023, individs: 30 });
+    expect((await upload(app, 'kostra-barnevern', first, { fileName: 'alvdal-2023.xml' })).body.applied).toBe(true);
+    const tynset = await figures(app, 'barnevern', '3427', 2022);
+    const before = [await observations(), await imports()];
+    const again = await upload(app, 'kostra-barnevern', first, { fileName: 'alvdal-2023.xml' });
+    expect([again.status, again.body.applied, again.body.inserted, again.body.updated, again.body.deleted]).toEqual([200, false, 0, 0, 0]);
+    expect([await observations(), await imports()]).toEqual(before);
+
+    const corrected = await upload(app, 'kostra-barnevern', generated({ kommunenummer: '3428', year: 2023, individs: 31 }), { fileName: 'alvdal-2023.xml' });
+    expect([corrected.status, corrected.body.applied]).toEqual([200, true]);
+    expect((await figures(app, 'barnevern', '3428', 2023)).reports_received).toBe(31);
+    const history = (
+      await app.owner.query(
+        `SELECT o.value FROM statistics_observation o JOIN municipality m ON m.id = o.municipality_id JOIN statistics_metric s ON s.id = o.metric_id
+        WHERE m.number = '3428' AND o.year = 2023 AND o.month IS NULL AND s.code = 'reports_received' AND o.replaced_at IS NOT NULL`,
+      )
+    ).rows;
+    expect(history).toEqual([{ value: 30 }]);
+    // Another owner's figures of the same metrics are left as they were.
+    expect(await figures(app, 'barnevern', '3427', 2022)).toEqual(tynset);
+  });
+});
+
+describe('npm run import -- kostra-barnevern (the same code path from the command line)', () => {
+  const run = async (args: string[]) => {
+    const lines: string[] = [];
+    const code = await importCli(args, { DATABASE_URL: app.ownerUrl, APP_DB_PASSWORD: TEST_ENV.appPassword, LOG_LEVEL: 'silent' }, { log: (l) => lines.push(l), error: (l) => lines.push(`! ${l}`) });
+    return { code, out: lines.join('\n') };
+  };
+  const as = ['--role', 'SERVICE_LEADER', '--service', 'barnevern'];
+  const write = (name: string, content: Buffer) => {
+    const p = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kostra-')), name);
+    fs.writeFileSync(p, content);
+    return p;
+  };
+
+  it('chooses the 15F reader by the file ending, names the file in problems, prints warnings, and exits 1 on a refused file', async () => {
+    const good = write('tolga-2020.xml', generated({ kommunenummer: '3426', year: 2020, individs: 3 }));
+    const dry = await run(['kostra-barnevern', good, '--dry-run', ...as]);
+    expect(dry.code).toBe(0);
+    expect(dry.out).toContain('warning, line 4, tolga-2020.xml /Barnevern/Individ[1]: INDIVID_11 (SSB Individ Kontroll 11: Fødselsnummer)');
+    // 4 flows × (12 months + the year) + 5 stocks; the demo seed already has Tolga's 2020.
+    expect(dry.out).toMatch(/kostra-barnevern: 57 records; dry run, would be: \d+ new, \d+ changed, 0 removed, \d+ unchanged/);
+    expect(dry.out).toMatch(/\n {2}Tolga \(3426\) reports_received 2020-\d\d: \d+ → \d+\n/);
+    const bad = await run(['kostra-barnevern', write('Testfil_06.xml', ssbFile('Testfil_06_FEIL_2020_15F_for_3401.xml')), ...as]);
+    expect(bad.code).toBe(1);
+    expect(bad.out).toContain('line 5, Testfil_06.xml /Barnevern/Individ[1]: INDIVID_02A (SSB Individ Kontroll 02a: Startdato etter sluttdato)');
+  });
+});
