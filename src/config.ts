@@ -148,8 +148,8 @@ export function weakJwtSecret(secret: string): string | undefined {
 function checkProductionSecrets(config: AppConfig): void {
   const problems: string[] = [];
   const example = (value: string | undefined) => value !== undefined && EXAMPLE_SECRETS.includes(value);
-  if (config.jwtSecret === undefined && config.jwksUrl === undefined) {
-    problems.push('neither JWT_SECRET nor JWKS_URL is set (a secret generated into DATA_DIR is for development only): set JWT_SECRET, or JWKS_URL with JWT_ISSUER and JWT_AUDIENCE');
+  if (config.jwtSecret === undefined && config.jwksUrl === undefined && config.oidcIssuer === undefined) {
+    problems.push('neither OIDC_ISSUER nor JWT_SECRET nor JWKS_URL is set (a secret generated into DATA_DIR is for development only): set OIDC_ISSUER with OIDC_AUDIENCE (people sign in with their identity provider), or JWT_SECRET, or JWKS_URL with JWT_ISSUER and JWT_AUDIENCE');
   }
   const weak = config.jwtSecret === undefined ? undefined : weakJwtSecret(config.jwtSecret);
   if (weak) problems.push(weak);

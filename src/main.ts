@@ -11,7 +11,10 @@ import { processGuard } from './process-guard';
 /** How callers get a token, for the start-up banner: `npm run token` is a development tool. */
 function tokenHelp(config: AppConfig): string[] {
   if (config.env !== 'production') {
-    return ['Get a token:  npm run -s token -- --role MUNICIPAL_DIRECTOR --municipality 3429', 'Then send it as the header  Authorization: Bearer <token>\n'];
+    return ['Get a token:  npm run -s token -- --person kd-3429   (or a role token: --role MUNICIPAL_DIRECTOR --municipality 3429)', 'Then send it as the header  Authorization: Bearer <token>\n'];
+  }
+  if (config.oidcIssuer && !config.jwtSecret && !config.jwksUrl) {
+    return [`Tokens: access tokens of ${config.oidcIssuer} for the audience ${config.oidcAudience}; what each person may do is their grants in Samvirke (grantRole).`, 'Send a token as the header  Authorization: Bearer <token>\n'];
   }
   const tokens = config.jwksUrl
     ? `Tokens: issued by your identity provider and verified with its keys at ${config.jwksUrl} (issuer ${config.jwtIssuer}, audience ${config.jwtAudience}).`

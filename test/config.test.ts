@@ -48,7 +48,7 @@ describe('production refuses published or weak secrets', () => {
     ['a short pattern repeated', { JWT_SECRET: 'abcdefgh12'.repeat(5) }, 'JWT_SECRET has too little randomness'],
     ['a pattern repeated and cut off', { JWT_SECRET: 'Xk9#mQ2'.repeat(7).slice(0, 45) }, 'JWT_SECRET has too little randomness'],
     ['too few distinct characters', { JWT_SECRET: 'abababababbabaabbbabababaabababbbabaababab' }, 'JWT_SECRET has too little randomness'],
-    ['neither JWT_SECRET nor JWKS_URL (a generated secret is for development only)', {}, 'neither JWT_SECRET nor JWKS_URL is set'],
+    ['neither OIDC_ISSUER nor JWT_SECRET nor JWKS_URL (a generated secret is for development only)', {}, 'neither OIDC_ISSUER nor JWT_SECRET nor JWKS_URL is set'],
     ['a JWT_SECRET of 15 two-byte characters', { JWT_SECRET: 'ø'.repeat(15) }, 'JWT_SECRET is 30 bytes long'],
     ['the APP_DB_PASSWORD of docker-compose.yml', { JWT_SECRET: strong, APP_DB_PASSWORD: 'change-me-app' }, 'APP_DB_PASSWORD is an example value'],
     ['the owner password of docker-compose.yml', { JWT_SECRET: strong, DATABASE_URL: 'postgres://samvirke:change-me-owner@db:5432/samvirke' }, 'the password in DATABASE_URL is an example value'],
@@ -64,6 +64,8 @@ describe('production refuses published or weak secrets', () => {
       expect(production({ JWT_SECRET: randomBytes(32).toString('hex') })).not.toThrow();
     }
     expect(production({ JWKS_URL: 'https://idp.example/jwks', JWT_ISSUER: 'https://idp.example', JWT_AUDIENCE: 'samvirke' })).not.toThrow();
+    // People sign in with their municipality's provider; no secret of our own at all.
+    expect(production({ OIDC_ISSUER: 'https://login.example.no/realms/kommune', OIDC_AUDIENCE: 'samvirke-api' })).not.toThrow();
     expect(() => loadConfig({ NODE_ENV: 'development' })).not.toThrow();
     expect(() => loadConfig({ NODE_ENV: 'development', JWT_SECRET: 'change-me-jwt-secret' })).not.toThrow();
   });

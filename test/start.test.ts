@@ -220,7 +220,7 @@ Module._resolveFilename = function (request, ...rest) {
 
   it.each([
     ['JWT_SECRET of 32 × a', { JWT_SECRET: 'a'.repeat(32) }, 'JWT_SECRET has too little randomness'],
-    ['neither JWT_SECRET nor JWKS_URL', {}, 'neither JWT_SECRET nor JWKS_URL is set (a secret generated into DATA_DIR is for development only)'],
+    ['neither JWT_SECRET nor JWKS_URL', {}, 'neither OIDC_ISSUER nor JWT_SECRET nor JWKS_URL is set (a secret generated into DATA_DIR is for development only)'],
   ])('refuses %s, says how to make a secret, and generates none', async (_what, env, message) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samvirke-start-prod-'));
     try {
@@ -251,7 +251,7 @@ Module._resolveFilename = function (request, ...rest) {
     const result = spawnSync(process.execPath, ['dist/scripts/token.js', '--role', 'REGION_ADMIN', '--offline'], { cwd: root, env, encoding: 'utf8' });
     expect(result.status).toBe(1);
     expect(result.stdout.trim()).toBe('');
-    expect(result.stderr).toContain('neither JWT_SECRET nor JWKS_URL is set');
+    expect(result.stderr).toContain('neither OIDC_ISSUER nor JWT_SECRET nor JWKS_URL is set');
     const withJwks = spawnSync(process.execPath, ['dist/scripts/token.js', '--role', 'REGION_ADMIN', '--offline'], {
       cwd: root,
       env: { ...env, JWKS_URL: 'https://idp.example/jwks', JWT_ISSUER: 'https://idp.example', JWT_AUDIENCE: 'samvirke' },

@@ -75,3 +75,16 @@ export interface Principal {
 }
 
 export const PUBLIC_PRINCIPAL: Principal = Object.freeze({ role: Role.PUBLIC, subject: 'public' });
+
+/** The ids of the scopes the principal's role is held at: its one scope, or every one of `grantKeys`. */
+export function scopeIdsOf(p: Principal): string[] {
+  if (p.grantKeys?.length) return p.grantKeys.map((k) => k.slice(k.indexOf(':') + 1));
+  const single = { UNIT: p.unitId, MUNICIPALITY: p.municipalityId, SERVICE: p.serviceId, REGION: p.regionId, NONE: undefined }[ROLE_SCOPE[p.role]];
+  return single ? [single] : [];
+}
+
+/** Does the principal hold its role at this unit / municipality / service (one of its scopes)? */
+export function actsAt(p: Principal, scopeId: string | null | undefined): boolean {
+  if (!scopeId) return false;
+  return scopeIdsOf(p).includes(scopeId);
+}

@@ -33,13 +33,15 @@ export interface ChangeFeed {
  * this process by `forget()` before the changing request answers).
  */
 export class Authenticator {
-  private readonly verifier: TokenVerifier;
+  /** Development and legacy tokens (HS256 / JWKS_URL); none in production with only OIDC_ISSUER. */
+  private readonly verifier?: TokenVerifier;
   private readonly identities?: IdentityVerifier;
   private readonly cache = new Map<string, { principal: Principal; until: number }>();
   private watching?: AsyncIterableIterator<string>;
 
   constructor(private readonly config: AppConfig, private readonly ds: DataSource) {
-    this.verifier = createVerifier(config);
+    const onlyOidc = config.env === 'production' && !config.jwtSecret && !config.jwksUrl;
+    if (!onlyOidc) this.verifier = createVerifier(config);
     if (config.oidcIssuer) this.identities = createIdentityVerifier(config);
   }
 
@@ -88,6 +90,7 @@ export class Authenticator {
       const identity = await this.identities.verify(token);
       return { principal: await this.fromGrants({ issuer: identity.issuer, subject: identity.subject, name: identity.name }, choice), exp: identity.expiresAt };
     }
+    if (!this.verifier) throw new InvalidTokenError('the token is not from the identity provider this deployment trusts (OIDC_ISSUER)');
     const claims = await this.verifier.verify(token);
     // Its keys are looked up in PostgreSQL, whose text cannot hold NUL (see input-guard.ts).
     if (hasNul(Object.values(claims))) throw unauthenticated('Invalid token: its claims must not contain the NUL character (U+0000).');

@@ -1,7 +1,7 @@
 import { signToken } from '../../src/auth/jwt';
 import { GrantChoiceError, IdentityGrantRow, principalFromGrants } from '../../src/auth/grants';
 import { Role } from '../../src/auth/roles';
-import { API_RESOURCE, TestOidcProvider } from '../helpers/oidc';
+import { API_RESOURCE, SERVICE_CLIENT, TestOidcProvider } from '../helpers/oidc';
 import { ok, startTestApp, TestApp } from '../helpers/test-app';
 
 /**
@@ -103,6 +103,33 @@ describe('grants through the server', () => {
     expect(data.viewer.grants.every((g: any) => g.active)).toBe(true);
   });
 
+  it('shows the PPT advisor the fora of all five TSTs in one request and no other unit’s, and RLS alone their meetings (app.grants)', async () => {
+    const query = `{ forums(first: 100) { totalCount nodes { unit { code } } } }`;
+    const all = ok(await app.gql(query, {}, await personToken('ppt-tynset'))).forums;
+    const units = [...new Set(all.nodes.map((f: any) => f.unit?.code))].sort();
+    expect(units).toEqual(['tynset-barneskole', 'tynset-faaset-skole', 'tynset-kvikne-skole', 'tynset-tylldalen-skole', 'tynset-ungdomsskole']);
+    // The same through RLS alone: the grants as the request sets them, no service check in between.
+    const { rows } = await app.owner.query(`SELECT id FROM unit WHERE code LIKE 'tynset-%skole' ORDER BY code`);
+    const keys = rows.map((r: any) => `TST_MEMBER:${r.id}`).join(',');
+    const client = await app.appDataSource.createQueryRunner();
+    try {
+      await client.startTransaction();
+      await client.query(`SELECT set_config('app.role', 'TST_MEMBER', true), set_config('app.region_id', $2, true), set_config('app.grants', $1, true)`, [
+        keys,
+        (await app.owner.query(`SELECT region_id FROM unit WHERE code = 'tynset-barneskole'`)).rows[0].region_id,
+      ]);
+      // Meetings are unit-scoped in RLS itself (fora are readable region-wide; the service narrows them).
+      const seen = await client.query(`SELECT DISTINCT f.unit_id FROM forum_meeting m JOIN forum f ON f.id = m.forum_id`);
+      const expected = (await app.owner.query(`SELECT DISTINCT f.unit_id FROM forum_meeting m JOIN forum f ON f.id = m.forum_id JOIN unit u ON u.id = f.unit_id WHERE u.code LIKE 'tynset-%skole'`))
+        .rows;
+      expect(expected.length).toBeGreaterThan(0);
+      expect(seen.map((r: any) => r.unit_id).sort()).toEqual(expected.map((r: any) => r.unit_id).sort());
+    } finally {
+      await client.rollbackTransaction();
+      await client.release();
+    }
+  });
+
   it('narrows a request to one grant (least privilege) and refuses a grant the person does not hold', async () => {
     const token = await personToken('ppt-tynset');
     const all = ok(await app.gql(`{ viewer { grants { id unit { code } } } }`, {}, token)).viewer.grants;
@@ -163,6 +190,33 @@ describe('grants through the server', () => {
     expect(viewer).toEqual({ role: 'MUNICIPAL_FINANCE', subject: 'kari-nordmann', municipality: { number: '3427' } });
     // A development role token keeps its own path; an identity token of another issuer with the same subject is no one.
     expect((await post(`{ viewer { role } }`, await personToken('kari-nordmann'))).status).toBe(401);
+  });
+
+  it('lets a machine client (client credentials) import for the one service its grant names, as a service account', async () => {
+    const token = await provider.clientCredentials();
+    const csv = 'kommunenummer,period,metric,value\n3429,2016,children_support_measures,5\n';
+    const importDry = () =>
+      fetch(`${app.url.replace(/\/graphql$/, '')}/imports/statistics?dryRun=true`, { method: 'POST', headers: { 'content-type': 'text/csv', authorization: `Bearer ${token}` }, body: csv });
+    expect((await importDry()).status).toBe(401);
+    const admin = await app.token(Role.REGION_ADMIN);
+    const barnevern = Buffer.from(
+      `SharedService:${(await app.owner.query(`SELECT s.id FROM shared_service s JOIN region r ON r.id = s.region_id WHERE s.code = 'barnevern' AND r.code = 'nord-osterdal'`)).rows[0].id}`,
+    ).toString('base64url');
+    const granted = ok(
+      await app.gql(
+        `mutation($input: GrantRoleInput!) { grantRole(input: $input) { userErrors { message } } }`,
+        { input: { subject: SERVICE_CLIENT, issuer: provider.issuer, displayName: 'Fagsystem-eksport barnevern (maskinklient)', role: 'SERVICE_LEADER', scopeId: barnevern } },
+        admin,
+      ),
+    ).grantRole;
+    expect(granted.userErrors).toEqual([]);
+    let res = await importDry();
+    for (let i = 0; i < 40 && res.status === 401; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      res = await importDry();
+    }
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ kind: 'statistics', dryRun: true, applied: false, problems: [] });
   });
 
   describe('grantRole and revokeRole (REGION_ADMIN)', () => {

@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { Role } from '../../auth/roles';
+import { actsAt, Role } from '../../auth/roles';
 import { Context } from '../../context';
 import { Forum, ForumMeeting } from '../../entities/fora';
 import { ReadRule, requireScope } from '../access';
@@ -28,7 +28,7 @@ const own = (ctx: Context) => ctx.principal;
 /** Reads minutes, agenda items and case items: the unit's TST (unit fora), the director (municipal fora), REGION_ADMIN (regional fora). */
 export function isInsider(ctx: Context, f: Forum): boolean {
   const p = own(ctx);
-  if (isUnitForum(f)) return (p.role === Role.TST_LEADER || p.role === Role.TST_MEMBER) && p.unitId === f.unitId;
+  if (isUnitForum(f)) return (p.role === Role.TST_LEADER || p.role === Role.TST_MEMBER) && actsAt(p, f.unitId);
   if (isMunicipalForum(f)) return p.role === Role.MUNICIPAL_DIRECTOR && p.municipalityId === f.municipalityId;
   return isRegionalForum(f) && p.role === Role.REGION_ADMIN;
 }
@@ -43,7 +43,7 @@ export function isManager(ctx: Context, f: Forum): boolean {
   const p = own(ctx);
   if (p.role === Role.REGION_ADMIN) return true;
   if (p.role === Role.MUNICIPAL_DIRECTOR) return f.municipalityId !== null && f.municipalityId === p.municipalityId;
-  return p.role === Role.TST_LEADER && f.unitId !== null && f.unitId === p.unitId;
+  return p.role === Role.TST_LEADER && f.unitId !== null && actsAt(p, f.unitId);
 }
 
 /** Reads the structure (meetings, attendance, follow-up dates): insiders and oversight. */
@@ -51,7 +51,7 @@ export function mayOversee(ctx: Context, f: Forum): boolean {
   const p = own(ctx);
   if (p.role === Role.REGION_ADMIN || p.role === Role.SERVICE_LEADER) return true;
   if (p.role === Role.MUNICIPAL_DIRECTOR) return f.municipalityId !== null && f.municipalityId === p.municipalityId;
-  return (p.role === Role.TST_LEADER || p.role === Role.TST_MEMBER) && f.unitId !== null && f.unitId === p.unitId;
+  return (p.role === Role.TST_LEADER || p.role === Role.TST_MEMBER) && f.unitId !== null && actsAt(p, f.unitId);
 }
 
 /** The forum of a row of one of its tables (a forum is its own). */

@@ -1,5 +1,5 @@
 import { EntityManager, In, ObjectLiteral } from 'typeorm';
-import { Role } from '../../auth/roles';
+import { Role, scopeIdsOf } from '../../auth/roles';
 import { Context } from '../../context';
 import {
   Forum,
@@ -123,7 +123,7 @@ export async function listForums(ctx: Context, filter: ForumFilter) {
   const p = ctx.principal;
   const qb = em.getRepository(Forum).createQueryBuilder('f').orderBy('f.name', 'ASC').addOrderBy('f.id', 'ASC').skip(offset).take(limit);
   if (p.role === Role.MUNICIPAL_DIRECTOR) qb.andWhere('f.municipality_id = :m', { m: p.municipalityId });
-  if (p.role === Role.TST_LEADER || p.role === Role.TST_MEMBER) qb.andWhere('f.unit_id = :u', { u: p.unitId });
+  if (p.role === Role.TST_LEADER || p.role === Role.TST_MEMBER) qb.andWhere('f.unit_id = ANY(:u)', { u: scopeIdsOf(p) });
   if (filter.municipalityNumber) qb.andWhere('f.municipality_id = (SELECT id FROM municipality WHERE number = :n)', { n: filter.municipalityNumber });
   if (filter.kindCode) qb.andWhere('f.kind_id = (SELECT id FROM forum_kind WHERE code = :k)', { k: filter.kindCode });
   const [rows, total] = await qb.getManyAndCount();
