@@ -3,14 +3,11 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { kostraAccountsImport } from '../../src/services/costs/kostra-accounts-import';
 import { readImport } from '../../src/services/imports/run';
+import { kostraLine } from './kostra-fixtures';
 
 /** The KOSTRA accounting file (SSB's 48-character lines) read field by field, without a database. */
 const SSB_FILE = path.join(__dirname, '../fixtures/kostra/regnskap/0A_V2019_K4_R040200_OK.dat');
 const read = (text: string) => readImport(kostraAccountsImport, Readable.from([Buffer.from(text, 'latin1')]), { format: 'kostra', dryRun: true });
-/** One line at SSB's positions. */
-export const kostraLine = (o: { skjema?: string; year?: number; kvartal?: string; region?: string; kontoklasse?: string; funksjon?: string; art?: string; amount?: number | string } = {}) =>
-  `${o.skjema ?? '0A'}${o.year ?? 2024}${o.kvartal ?? ' '}${o.region ?? '342700'}${' '.repeat(18)}${o.kontoklasse ?? '1'}${(o.funksjon ?? '244').padEnd(4)}${o.art ?? '010'}${String(o.amount ?? 100).padStart(9)}`;
-
 describe('kostra-regnskap: the position-based lines', () => {
   it('reads SSB’s own test file (0A 2019, Kongsvinger) without a problem: every line 48 characters, every code known', async () => {
     const { rows, records, problems } = await readImport(kostraAccountsImport, fs.createReadStream(SSB_FILE), { format: 'kostra', dryRun: true });
@@ -24,7 +21,10 @@ describe('kostra-regnskap: the position-based lines', () => {
   it('reads an annual line (blank kvartal) and a negative amount', async () => {
     const { rows, problems } = await read(`${kostraLine({ amount: -1234, art: '750' })}\r\n${kostraLine({ kvartal: '2' })}\n`);
     expect(problems.report()).toEqual([]);
-    expect(rows.map((r) => [r.row.quarter, r.row.art, r.row.amount])).toEqual([[0, '750', -1234], [2, '010', 100]]);
+    expect(rows.map((r) => [r.row.quarter, r.row.art, r.row.amount])).toEqual([
+      [0, '750', -1234],
+      [2, '010', 100],
+    ]);
   });
 
   it('refuses a line of 47 or 49 characters, naming the line', async () => {
@@ -38,17 +38,13 @@ describe('kostra-regnskap: the position-based lines', () => {
   });
 
   it('names line, positions and SSB’s control for a funksjon that does not exist, an unknown art, letters in the amount, a wrong kontoklasse', async () => {
-    const { rows, problems } = await read([
-      kostraLine({ funksjon: '999' }),
-      kostraLine({ art: '999' }),
-      kostraLine({ amount: '12a45' }),
-      kostraLine({ kontoklasse: '5' }),
-      kostraLine({ skjema: '0B' }),
-    ].join('\n'));
+    const { rows, problems } = await read(
+      [kostraLine({ funksjon: '999' }), kostraLine({ art: '999' }), kostraLine({ amount: '12a45' }), kostraLine({ kontoklasse: '5' }), kostraLine({ skjema: '0B' })].join('\n'),
+    );
     expect(rows).toEqual([]);
     expect(problems.report()).toEqual([
-      { line: 1, field: 'funksjon', message: 'Line 1, positions 33–36 (funksjon): 999 is not a KOSTRA funksjon of a municipality\'s accounts in 2024 (SSB Kontroll 010).' },
-      { line: 2, field: 'art', message: 'Line 2, positions 37–39 (art): 999 is not a KOSTRA art of a municipality\'s accounts in 2024 (SSB Kontroll 012).' },
+      { line: 1, field: 'funksjon', message: "Line 1, positions 33–36 (funksjon): 999 is not a KOSTRA funksjon of a municipality's accounts in 2024 (SSB Kontroll 010)." },
+      { line: 2, field: 'art', message: "Line 2, positions 37–39 (art): 999 is not a KOSTRA art of a municipality's accounts in 2024 (SSB Kontroll 012)." },
       { line: 3, field: 'belop', message: 'Line 3, positions 40–48 (belop): "    12a45" must be a whole number of 1000 kr, right-aligned, with a minus in front for income (SSB Kontroll 014).' },
       { line: 4, field: 'kontoklasse', message: 'Line 4, position 32 (kontoklasse): "5" is not a kontoklasse of skjema 0A; use 0 or 1 (SSB Kontroll 009).' },
       { line: 5, field: 'skjema', message: 'Line 5, positions 1–2 (skjema): "0B" is not a skjema this import reads (0A, 0M: a municipality\'s operating and investment accounts).' },
@@ -66,7 +62,7 @@ describe('kostra-regnskap: the codes of the file’s year', () => {
   it('accepts funksjon 254 in 2019 (SSB’s list then) and refuses it in 2024 (no longer in SSB’s list)', async () => {
     expect((await read(kostraLine({ year: 2019, region: '043700', funksjon: '254' }))).problems.report()).toEqual([]);
     expect((await read(kostraLine({ year: 2024, funksjon: '254' }))).problems.report()).toEqual([
-      { line: 1, field: 'funksjon', message: 'Line 1, positions 33–36 (funksjon): 254 is not a KOSTRA funksjon of a municipality\'s accounts in 2024 (SSB Kontroll 010).' },
+      { line: 1, field: 'funksjon', message: "Line 1, positions 33–36 (funksjon): 254 is not a KOSTRA funksjon of a municipality's accounts in 2024 (SSB Kontroll 010)." },
     ]);
   });
 });

@@ -18,19 +18,28 @@ afterAll(() => app.close());
 const entries = (f: CostFixture) => scalar<number>(app, `SELECT count(*)::int FROM ledger_entry WHERE service_id = $1`, [f.serviceId]);
 const audits = (f: CostFixture) => scalar<number>(app, `SELECT count(*)::int FROM audit_record WHERE operation = 'import:ledger-erp' AND entity_id = $1`, [f.serviceId]);
 const stored = async (f: CostFixture) =>
-  (await app.owner.query(`SELECT e.voucher, e.voucher_line AS line, e.posting_date::text AS date, e.account, e.art, e.funksjon, e.amount_ore::text AS ore, m.number
-     FROM ledger_entry e LEFT JOIN municipality m ON m.id = e.municipality_id WHERE e.service_id = $1 ORDER BY 1, 2`, [f.serviceId])).rows;
+  (
+    await app.owner.query(
+      `SELECT e.voucher, e.voucher_line AS line, e.posting_date::text AS date, e.account, e.art, e.funksjon, e.amount_ore::text AS ore, m.number
+     FROM ledger_entry e LEFT JOIN municipality m ON m.id = e.municipality_id WHERE e.service_id = $1 ORDER BY 1, 2`,
+      [f.serviceId],
+    )
+  ).rows;
 
 async function importErp(token: string, bytes: Buffer, dryRun = false): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${baseUrl(app)}/imports/ledger-erp${dryRun ? '?dryRun=true' : ''}`, { method: 'POST', headers: { 'content-type': 'text/csv', authorization: `Bearer ${token}` }, body: bytes });
+  const res = await fetch(`${baseUrl(app)}/imports/ledger-erp${dryRun ? '?dryRun=true' : ''}`, {
+    method: 'POST',
+    headers: { 'content-type': 'text/csv', authorization: `Bearer ${token}` },
+    body: bytes,
+  });
   return { status: res.status, body: await res.json() };
 }
 
-const MAPPING = 'mapping { profile encoding delimiter decimalSeparator dateFormat signConvention dateColumn amountColumn artColumn funksjonColumn ansvarColumn prosjektColumn voucherColumn voucherLineColumn municipalityColumn }';
+const MAPPING =
+  'mapping { profile encoding delimiter decimalSeparator dateFormat signConvention dateColumn amountColumn artColumn funksjonColumn ansvarColumn prosjektColumn voucherColumn voucherLineColumn municipalityColumn }';
 
 /** A Visma Enterprise–style export (the shipped profile's columns), with æøå, in Windows-1252. */
-const vismaFile = (f: CostFixture, lines: string[]) =>
-  iconv.encode(['Bilagsnr;Bilagsdato;Art;Ansvar;Funksjon;Prosjekt;Tekst;Beløp;Kommune', ...lines].join('\r\n') + '\r\n', 'win1252');
+const vismaFile = (f: CostFixture, lines: string[]) => iconv.encode(['Bilagsnr;Bilagsdato;Art;Ansvar;Funksjon;Prosjekt;Tekst;Beløp;Kommune', ...lines].join('\r\n') + '\r\n', 'win1252');
 
 describe('ledger-erp with the Visma Enterprise profile (Windows-1252, "1 234,50", leading minus)', () => {
   let f: CostFixture;
@@ -39,9 +48,21 @@ describe('ledger-erp with the Visma Enterprise profile (Windows-1252, "1 234,50"
     f = await costFixture(app);
     const mapping = await mutate(app, f.hostFinance, 'defineLedgerMapping', { serviceId: f.serviceGid, profile: 'VISMA_ENTERPRISE', municipalityColumn: 'Kommune' }, MAPPING);
     expect(mapping.mapping).toEqual({
-      profile: 'VISMA_ENTERPRISE', encoding: 'WINDOWS_1252', delimiter: ';', decimalSeparator: ',', dateFormat: 'DD_MM_YYYY', signConvention: 'LEADING_MINUS',
-      dateColumn: 'Bilagsdato', amountColumn: 'Beløp', artColumn: 'Art', funksjonColumn: 'Funksjon', ansvarColumn: 'Ansvar', prosjektColumn: 'Prosjekt',
-      voucherColumn: 'Bilagsnr', voucherLineColumn: null, municipalityColumn: 'Kommune',
+      profile: 'VISMA_ENTERPRISE',
+      encoding: 'WINDOWS_1252',
+      delimiter: ';',
+      decimalSeparator: ',',
+      dateFormat: 'DD_MM_YYYY',
+      signConvention: 'LEADING_MINUS',
+      dateColumn: 'Bilagsdato',
+      amountColumn: 'Beløp',
+      artColumn: 'Art',
+      funksjonColumn: 'Funksjon',
+      ansvarColumn: 'Ansvar',
+      prosjektColumn: 'Prosjekt',
+      voucherColumn: 'Bilagsnr',
+      voucherLineColumn: null,
+      municipalityColumn: 'Kommune',
     });
     file = vismaFile(f, [
       `1001;31.01.2026;10100;2440;${f.shared.funksjon}0;;Lønn Ærlig Øvre Å;1 234,50;`,
@@ -94,7 +115,12 @@ describe('ledger-erp with the Visma Enterprise profile (Windows-1252, "1 234,50"
     await mutate(app, g.hostFinance, 'defineLedgerMapping', { serviceId: g.serviceGid, profile: 'VISMA_ENTERPRISE', prosjektColumn: 'Prosjektnr' }, MAPPING);
     const res = await importErp(g.hostFinance, vismaFile(g, [`3001;31.01.2026;10100;2440;${g.shared.funksjon};;x;100,00;`]));
     expect(res.body.problems).toEqual([
-      { line: 1, field: 'Prosjektnr', message: 'The mapping\'s prosjekt column "Prosjektnr" is not in the file\'s header (line 1: "Bilagsnr", "Bilagsdato", "Art", "Ansvar", "Funksjon", "Prosjekt", "Tekst", "Beløp", "Kommune"); fix the mapping (defineLedgerMapping) or the export.' },
+      {
+        line: 1,
+        field: 'Prosjektnr',
+        message:
+          'The mapping\'s prosjekt column "Prosjektnr" is not in the file\'s header (line 1: "Bilagsnr", "Bilagsdato", "Art", "Ansvar", "Funksjon", "Prosjekt", "Tekst", "Beløp", "Kommune"); fix the mapping (defineLedgerMapping) or the export.',
+      },
     ]);
     expect(await entries(g)).toBe(0);
   });
@@ -110,15 +136,22 @@ describe('ledger-erp with the Unit4/Agresso profile (ISO-8859-1, trailing minus 
   it('reads trailing-minus credits and the voucher line column', async () => {
     const f = await costFixture(app);
     await mutate(app, f.hostFinance, 'defineLedgerMapping', { serviceId: f.serviceGid, profile: 'UNIT4_AGRESSO' }, MAPPING);
-    const file = iconv.encode([
-      'Bilagsnr;Sekvensnr;Bilagsdato;Konto;Ansvar;Tjeneste;Prosjekt;Beskrivelse;Beløp',
-      `U-9;1;31.01.2026;11500;2440;${f.shared.funksjon};;Kjøp av tjenester, Ålesund;1 234,50`,
-      `U-9;2;31.01.2026;11500;2440;${f.shared.funksjon};;Kreditnota, Bærum;1 234,50-`,
-      `U-9;3;31.01.2026;11500;2440;${f.shared.funksjon};;Kreditnota;-99,90`,
-    ].join('\n'), 'iso-8859-1');
+    const file = iconv.encode(
+      [
+        'Bilagsnr;Sekvensnr;Bilagsdato;Konto;Ansvar;Tjeneste;Prosjekt;Beskrivelse;Beløp',
+        `U-9;1;31.01.2026;11500;2440;${f.shared.funksjon};;Kjøp av tjenester, Ålesund;1 234,50`,
+        `U-9;2;31.01.2026;11500;2440;${f.shared.funksjon};;Kreditnota, Bærum;1 234,50-`,
+        `U-9;3;31.01.2026;11500;2440;${f.shared.funksjon};;Kreditnota;-99,90`,
+      ].join('\n'),
+      'iso-8859-1',
+    );
     const res = await importErp(f.hostFinance, file);
     expect(res.body).toMatchObject({ applied: true, inserted: 3, problems: [] });
-    expect((await stored(f)).map((r: any) => [r.line, r.art, r.ore])).toEqual([[1, '115', '123450'], [2, '115', '-123450'], [3, '115', '-9990']]);
+    expect((await stored(f)).map((r: any) => [r.line, r.art, r.ore])).toEqual([
+      [1, '115', '123450'],
+      [2, '115', '-123450'],
+      [3, '115', '-9990'],
+    ]);
   });
 });
 
@@ -126,19 +159,50 @@ describe('defineLedgerMapping', () => {
   it('needs the required settings with CUSTOM, debit and credit columns with DEBIT_CREDIT_COLUMNS, and distinct columns', async () => {
     const f = await costFixture(app);
     const errors = await refused(app, f.hostFinance, 'defineLedgerMapping', {
-      serviceId: f.serviceGid, encoding: 'UTF_8', delimiter: ',', decimalSeparator: '.', dateFormat: 'YYYY_MM_DD', signConvention: 'DEBIT_CREDIT_COLUMNS',
-      dateColumn: 'date', artColumn: 'art', funksjonColumn: 'art', voucherColumn: 'voucher', debitColumn: 'debit',
+      serviceId: f.serviceGid,
+      encoding: 'UTF_8',
+      delimiter: ',',
+      decimalSeparator: '.',
+      dateFormat: 'YYYY_MM_DD',
+      signConvention: 'DEBIT_CREDIT_COLUMNS',
+      dateColumn: 'date',
+      artColumn: 'art',
+      funksjonColumn: 'art',
+      voucherColumn: 'voucher',
+      debitColumn: 'debit',
     });
-    expect(errors.map((e) => [e.field.join('.'), e.code])).toEqual([['input.creditColumn', 'INVALID'], ['input.funksjonColumn', 'INVALID']]);
+    expect(errors.map((e) => [e.field.join('.'), e.code])).toEqual([
+      ['input.creditColumn', 'INVALID'],
+      ['input.funksjonColumn', 'INVALID'],
+    ]);
   });
 
   it('reads a CUSTOM UTF-8 mapping with debit and credit columns through the import', async () => {
     const f = await costFixture(app);
-    await mutate(app, f.hostFinance, 'defineLedgerMapping', {
-      serviceId: f.serviceGid, encoding: 'UTF_8', delimiter: ',', decimalSeparator: '.', dateFormat: 'YYYY_MM_DD', signConvention: 'DEBIT_CREDIT_COLUMNS',
-      dateColumn: 'date', artColumn: 'art', funksjonColumn: 'function', voucherColumn: 'voucher', debitColumn: 'debit', creditColumn: 'credit',
-    }, MAPPING);
-    const res = await importErp(f.hostFinance, Buffer.from(`voucher,date,art,function,debit,credit\nD-1,2026-01-31,370,${f.shared.funksjon},"1,000.00",\nD-2,2026-01-31,370,${f.shared.funksjon},,250.5\n`));
+    await mutate(
+      app,
+      f.hostFinance,
+      'defineLedgerMapping',
+      {
+        serviceId: f.serviceGid,
+        encoding: 'UTF_8',
+        delimiter: ',',
+        decimalSeparator: '.',
+        dateFormat: 'YYYY_MM_DD',
+        signConvention: 'DEBIT_CREDIT_COLUMNS',
+        dateColumn: 'date',
+        artColumn: 'art',
+        funksjonColumn: 'function',
+        voucherColumn: 'voucher',
+        debitColumn: 'debit',
+        creditColumn: 'credit',
+      },
+      MAPPING,
+    );
+    const res = await importErp(
+      f.hostFinance,
+      Buffer.from(`voucher,date,art,function,debit,credit\nD-1,2026-01-31,370,${f.shared.funksjon},"1,000.00",\nD-2,2026-01-31,370,${f.shared.funksjon},,250.5\n`),
+    );
     expect(res.body).toMatchObject({ applied: true, inserted: 2, problems: [] });
     expect((await stored(f)).map((r: any) => r.ore)).toEqual(['100000', '-25050']);
   });
@@ -149,9 +213,17 @@ describe('defineLedgerMapping', () => {
     await mutate(app, f.hostFinance, 'defineLedgerMapping', { serviceId: f.serviceGid, profile: 'UNIT4_AGRESSO' }, MAPPING);
     const read = ok(await app.gql(`query($s: ID!) { ledgerMapping(serviceId: $s) { profile voucherLineColumn } }`, { s: f.serviceGid }, f.leader));
     expect(read.ledgerMapping).toEqual({ profile: 'UNIT4_AGRESSO', voucherLineColumn: 'Sekvensnr' });
-    const other = await app.gql(`mutation($i: DefineLedgerMappingInput!) { defineLedgerMapping(input: $i) { userErrors { code } } }`, { i: { serviceId: f.serviceGid, profile: 'UNIT4_AGRESSO' } }, g.hostFinance);
+    const other = await app.gql(
+      `mutation($i: DefineLedgerMappingInput!) { defineLedgerMapping(input: $i) { userErrors { code } } }`,
+      { i: { serviceId: f.serviceGid, profile: 'UNIT4_AGRESSO' } },
+      g.hostFinance,
+    );
     expect(other.errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    const leader = await app.gql(`mutation($i: DefineLedgerMappingInput!) { defineLedgerMapping(input: $i) { userErrors { code } } }`, { i: { serviceId: f.serviceGid, profile: 'UNIT4_AGRESSO' } }, f.leader);
+    const leader = await app.gql(
+      `mutation($i: DefineLedgerMappingInput!) { defineLedgerMapping(input: $i) { userErrors { code } } }`,
+      { i: { serviceId: f.serviceGid, profile: 'UNIT4_AGRESSO' } },
+      f.leader,
+    );
     expect(leader.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const finance = await app.token(Role.MUNICIPAL_FINANCE, { municipality: '3429' });
     expect((await app.gql(`query($s: ID!) { ledgerMapping(serviceId: $s) { profile } }`, { s: f.serviceGid }, finance)).errors?.[0].extensions?.code).toBe('FORBIDDEN');

@@ -247,7 +247,8 @@ export class SetCostAlertWebhookInput implements args.WebhookChange {
 const ColumnName = (): PropertyDecorator => compose(IsOptional(), MaxLength(100), FreeText());
 
 @InputType({
-  description: 'How the ERP export of your service is read by the `ledger-erp` import (HOST_FINANCE). With a shipped profile, every omitted field is the profile\'s; with CUSTOM (the default) encoding, delimiter, decimalSeparator, dateFormat, signConvention, dateColumn, artColumn, funksjonColumn, voucherColumn and amountColumn (or debitColumn and creditColumn) are required. Replaces the whole mapping. Column names as in the file\'s header line.',
+  description:
+    "How the ERP export of your service is read by the `ledger-erp` import (HOST_FINANCE). With a shipped profile, every omitted field is the profile's; with CUSTOM (the default) encoding, delimiter, decimalSeparator, dateFormat, signConvention, dateColumn, artColumn, funksjonColumn, voucherColumn and amountColumn (or debitColumn and creditColumn) are required. Replaces the whole mapping. Column names as in the file's header line.",
 })
 export class DefineLedgerMappingInput implements args.LedgerMappingDefinition {
   @Field(() => ID)
@@ -266,11 +267,13 @@ export class DefineLedgerMappingInput implements args.LedgerMappingDefinition {
   @Field(() => String, { nullable: true, description: '";", ",", "|" or a tab.' })
   @IsOptional()
   @IsIn([';', ',', '\t', '|'], { message: 'must be ";", ",", "|" or a tab' })
+  @FreeText() // one character of a fixed list, checked like any text field
   delimiter?: string | null;
 
   @Field(() => String, { nullable: true, description: '"," or ".".' })
   @IsOptional()
   @IsIn([',', '.'], { message: 'must be "," or "."' })
+  @FreeText() // one character of a fixed list, checked like any text field
   decimalSeparator?: string | null;
 
   @Field(() => LedgerDateFormat, { nullable: true })

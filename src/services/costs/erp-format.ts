@@ -102,25 +102,57 @@ export interface LedgerMappingSettings {
  */
 export const PROFILES: Record<Exclude<LedgerProfile, LedgerProfile.CUSTOM>, LedgerMappingSettings> = {
   [LedgerProfile.VISMA_ENTERPRISE]: {
-    encoding: LedgerEncoding.WINDOWS_1252, delimiter: ';', decimalSeparator: ',', dateFormat: LedgerDateFormat.DD_MM_YYYY, signConvention: LedgerSignConvention.LEADING_MINUS,
-    dateColumn: 'Bilagsdato', amountColumn: 'Beløp', debitColumn: null, creditColumn: null,
-    artColumn: 'Art', funksjonColumn: 'Funksjon', ansvarColumn: 'Ansvar', prosjektColumn: 'Prosjekt',
-    voucherColumn: 'Bilagsnr', voucherLineColumn: null, municipalityColumn: null,
+    encoding: LedgerEncoding.WINDOWS_1252,
+    delimiter: ';',
+    decimalSeparator: ',',
+    dateFormat: LedgerDateFormat.DD_MM_YYYY,
+    signConvention: LedgerSignConvention.LEADING_MINUS,
+    dateColumn: 'Bilagsdato',
+    amountColumn: 'Beløp',
+    debitColumn: null,
+    creditColumn: null,
+    artColumn: 'Art',
+    funksjonColumn: 'Funksjon',
+    ansvarColumn: 'Ansvar',
+    prosjektColumn: 'Prosjekt',
+    voucherColumn: 'Bilagsnr',
+    voucherLineColumn: null,
+    municipalityColumn: null,
   },
   [LedgerProfile.UNIT4_AGRESSO]: {
-    encoding: LedgerEncoding.ISO_8859_1, delimiter: ';', decimalSeparator: ',', dateFormat: LedgerDateFormat.DD_MM_YYYY, signConvention: LedgerSignConvention.TRAILING_MINUS,
-    dateColumn: 'Bilagsdato', amountColumn: 'Beløp', debitColumn: null, creditColumn: null,
-    artColumn: 'Konto', funksjonColumn: 'Tjeneste', ansvarColumn: 'Ansvar', prosjektColumn: 'Prosjekt',
-    voucherColumn: 'Bilagsnr', voucherLineColumn: 'Sekvensnr', municipalityColumn: null,
+    encoding: LedgerEncoding.ISO_8859_1,
+    delimiter: ';',
+    decimalSeparator: ',',
+    dateFormat: LedgerDateFormat.DD_MM_YYYY,
+    signConvention: LedgerSignConvention.TRAILING_MINUS,
+    dateColumn: 'Bilagsdato',
+    amountColumn: 'Beløp',
+    debitColumn: null,
+    creditColumn: null,
+    artColumn: 'Konto',
+    funksjonColumn: 'Tjeneste',
+    ansvarColumn: 'Ansvar',
+    prosjektColumn: 'Prosjekt',
+    voucherColumn: 'Bilagsnr',
+    voucherLineColumn: 'Sekvensnr',
+    municipalityColumn: null,
   },
 };
 
 /** The columns a mapping names, by what they hold (for the header check). */
 export function mappedColumns(m: LedgerMappingSettings): [what: string, column: string][] {
   const all: [string, string | null][] = [
-    ['date', m.dateColumn], ['amount', m.amountColumn], ['debit', m.debitColumn], ['credit', m.creditColumn],
-    ['art', m.artColumn], ['funksjon', m.funksjonColumn], ['ansvar', m.ansvarColumn], ['prosjekt', m.prosjektColumn],
-    ['voucher', m.voucherColumn], ['voucher line', m.voucherLineColumn], ['municipality', m.municipalityColumn],
+    ['date', m.dateColumn],
+    ['amount', m.amountColumn],
+    ['debit', m.debitColumn],
+    ['credit', m.creditColumn],
+    ['art', m.artColumn],
+    ['funksjon', m.funksjonColumn],
+    ['ansvar', m.ansvarColumn],
+    ['prosjekt', m.prosjektColumn],
+    ['voucher', m.voucherColumn],
+    ['voucher line', m.voucherLineColumn],
+    ['municipality', m.municipalityColumn],
   ];
   return all.filter((c): c is [string, string] => c[1] !== null);
 }

@@ -42,8 +42,16 @@ export interface KostraLine {
 const LINE_LENGTH = 48;
 /** [name, from, to] — 1-based, inclusive, as SSB's file description writes them. */
 const FIELDS = [
-  ['skjema', 1, 2], ['aargang', 3, 6], ['kvartal', 7, 7], ['region', 8, 13], ['orgnr', 14, 22], ['foretaksnr', 23, 31],
-  ['kontoklasse', 32, 32], ['funksjon', 33, 36], ['art', 37, 39], ['belop', 40, 48],
+  ['skjema', 1, 2],
+  ['aargang', 3, 6],
+  ['kvartal', 7, 7],
+  ['region', 8, 13],
+  ['orgnr', 14, 22],
+  ['foretaksnr', 23, 31],
+  ['kontoklasse', 32, 32],
+  ['funksjon', 33, 36],
+  ['art', 37, 39],
+  ['belop', 40, 48],
 ] as const;
 const POSITIONS: Record<string, string> = Object.fromEntries(FIELDS.map(([name, from, to]) => [name, from === to ? `position ${from}` : `positions ${from}–${to}`]));
 /** Longer than any line: a file without line breaks (binary, another format) stops here. */
@@ -123,16 +131,16 @@ const periodName = (row: Pick<KostraLine, 'skjema' | 'year' | 'quarter'>) => `${
 async function mayImportFor(scope: MutationScope, municipality: Municipality): Promise<boolean> {
   const { principal } = scope.ctx;
   if (ROLE_SCOPE[principal.role] === 'MUNICIPALITY') return principal.municipalityId === municipality.id;
-  const [row]: { ok: boolean }[] = await scope.tx.query(
-    `SELECT EXISTS (SELECT 1 FROM shared_service s WHERE s.id = $1 AND (s.host_municipality_id = $2 OR cost_service_has_owner(s.id, $2))) AS ok`,
-    [principal.serviceId, municipality.id],
-  );
+  const [row]: { ok: boolean }[] = await scope.tx.query(`SELECT EXISTS (SELECT 1 FROM shared_service s WHERE s.id = $1 AND (s.host_municipality_id = $2 OR cost_service_has_owner(s.id, $2))) AS ok`, [
+    principal.serviceId,
+    municipality.id,
+  ]);
   return row.ok;
 }
 
 export const kostraAccountsImport: Importer<KostraLine> = {
   kind: 'kostra-regnskap',
-  title: 'a municipality\'s KOSTRA accounting file (SSB\'s 48-character lines; amounts in 1000 kr)',
+  title: "a municipality's KOSTRA accounting file (SSB's 48-character lines; amounts in 1000 kr)",
   roles: [Role.HOST_FINANCE, Role.MUNICIPAL_FINANCE],
   action: 'Importing KOSTRA accounts',
   columns: FIELDS.map(([name]) => name),
@@ -149,19 +157,31 @@ export const kostraAccountsImport: Importer<KostraLine> = {
     const problems: ImportProblem[] = [];
     for (const row of rows) {
       const differs = (['skjema', 'year', 'quarter', 'region'] as const).find((k) => row[k] !== first[k]);
-      if (differs) problems.push({ line: row.line, field: differs === 'year' ? 'aargang' : differs === 'quarter' ? 'kvartal' : differs, message: `Line ${row.line} is for ${periodName(row)}, region ${row.region}; line ${first.line} for ${periodName(first)}, region ${first.region}: one file holds one municipality's accounts of one period.` });
+      if (differs)
+        problems.push({
+          line: row.line,
+          field: differs === 'year' ? 'aargang' : differs === 'quarter' ? 'kvartal' : differs,
+          message: `Line ${row.line} is for ${periodName(row)}, region ${row.region}; line ${first.line} for ${periodName(first)}, region ${first.region}: one file holds one municipality's accounts of one period.`,
+        });
     }
     const written = currentKommunenummer(first.region.slice(0, 4), first.year);
     const municipality = await tx.getRepository(Municipality).findOneBy({ number: written });
     if (!municipality) {
       const today = written === first.region.slice(0, 4) ? '' : ` (today ${written})`;
-      problems.push({ line: first.line, field: 'region', message: `Line ${first.line}, positions 8–13 (region): kommunenummer ${first.region.slice(0, 4)}${today} is not a municipality of your region.` });
+      problems.push({
+        line: first.line,
+        field: 'region',
+        message: `Line ${first.line}, positions 8–13 (region): kommunenummer ${first.region.slice(0, 4)}${today} is not a municipality of your region.`,
+      });
     }
     const none = { inserted: 0, updated: 0, unchanged: 0, deleted: 0, changes: [], apply: async () => undefined, audit: { entity: 'KostraAccountsFile', entityId: '' } };
     if (problems.length || !municipality) return { ...none, problems };
-    requireScope(await mayImportFor(scope, municipality), ctx.principal.role === Role.MUNICIPAL_FINANCE
-      ? 'You may import the KOSTRA accounts of your own municipality only.'
-      : 'You may import the KOSTRA accounts of your service\'s host and owner municipalities only.');
+    requireScope(
+      await mayImportFor(scope, municipality),
+      ctx.principal.role === Role.MUNICIPAL_FINANCE
+        ? 'You may import the KOSTRA accounts of your own municipality only.'
+        : "You may import the KOSTRA accounts of your service's host and owner municipalities only.",
+    );
 
     const hash = createHash('sha256');
     hash.update(`${first.skjema}|${first.year}|${first.quarter}|${first.region}\n`);
@@ -172,7 +192,8 @@ export const kostraAccountsImport: Importer<KostraLine> = {
       [municipality.id, first.year, first.quarter, first.skjema],
     );
     const what = `${municipality.number} ${municipality.name}, ${periodName(first)}`;
-    if (stored?.content_sha256 === contentSha256) return { ...none, unchanged: rows.length, problems: [], changes: [`${what}: the same file was imported on ${stored.imported_at.toISOString().slice(0, 10)}; nothing changes.`] };
+    if (stored?.content_sha256 === contentSha256)
+      return { ...none, unchanged: rows.length, problems: [], changes: [`${what}: the same file was imported on ${stored.imported_at.toISOString().slice(0, 10)}; nothing changes.`] };
 
     const fileId = randomUUID();
     const barnevern = rows.filter((r) => BARNEVERN_FUNKSJONER.includes(r.funksjon)).length;
@@ -181,7 +202,12 @@ export const kostraAccountsImport: Importer<KostraLine> = {
       ...(stored ? [`Supersedes the file imported on ${stored.imported_at.toISOString().slice(0, 10)}, which is kept as history.`] : []),
     ];
     return {
-      inserted: rows.length, updated: 0, unchanged: 0, deleted: 0, problems: [], changes,
+      inserted: rows.length,
+      updated: 0,
+      unchanged: 0,
+      deleted: 0,
+      problems: [],
+      changes,
       audit: { entity: 'KostraAccountsFile', entityId: fileId, municipalityId: municipality.id },
       async apply() {
         if (stored) await tx.query(`UPDATE kostra_accounts_file SET superseded_at = now() WHERE id = $1`, [stored.id]);

@@ -138,7 +138,10 @@ export async function kostraReconciliation(ctx: Context, serviceGid: string | nu
   const samvirke = (municipalityId: string | null) => (loaded.report ? (actual.get(municipalityId) ?? 0n) : null);
   const figures = (id: string) => loaded.municipalities.find((m) => m.id === id)?.figures ?? NOT_REPORTED;
   return {
-    serviceId, year, quarter: quarter ?? null, reportPeriod,
+    serviceId,
+    year,
+    quarter: quarter ?? null,
+    reportPeriod,
     reportId: loaded.report?.id ?? null,
     reportVersion: loaded.report?.version ?? null,
     host: { municipalityId: loaded.hostId, isHost: true, kostra: figures(loaded.hostId), samvirkeActualOre: samvirke(null) },

@@ -27,7 +27,7 @@ export const erpLedgerReader: FileReader = {
   extensions: ['.csv', '.txt', '.skv'],
   contentTypes: ['text/csv', 'text/plain', 'application/octet-stream'],
   async *records(input, problems, scope) {
-    if (!scope) throw new Error('the ERP ledger reader reads the service\'s mapping: it runs inside the import');
+    if (!scope) throw new Error("the ERP ledger reader reads the service's mapping: it runs inside the import");
     const mapping = await scope.tx.getRepository(LedgerMapping).findOneBy({ serviceId: scope.ctx.principal.serviceId! });
     if (!mapping) {
       problems.add({ line: null, field: null, message: 'Your service has no ledger mapping yet: define one with defineLedgerMapping (docs/costs.md, "ERP ledger exports").' });
@@ -35,7 +35,15 @@ export const erpLedgerReader: FileReader = {
     }
     const decimal = mapping.decimalSeparator === '.' ? '.' : ',';
     const columns = mappedColumns(mapping);
-    const parser = parse({ delimiter: mapping.delimiter, columns: (header: string[]) => header.map((h) => h.trim()), bom: true, trim: true, skip_empty_lines: true, info: true, relax_column_count: false });
+    const parser = parse({
+      delimiter: mapping.delimiter,
+      columns: (header: string[]) => header.map((h) => h.trim()),
+      bom: true,
+      trim: true,
+      skip_empty_lines: true,
+      info: true,
+      relax_column_count: false,
+    });
     const records = pipeline(input, iconv.decodeStream(ICONV_NAME[mapping.encoding]), parser, () => undefined);
     const linesOf = new Map<string, number>();
     let checkedHeader = false;
@@ -50,7 +58,13 @@ export const erpLedgerReader: FileReader = {
           const missing = columns.filter(([, column]) => !header.includes(column));
           if (missing.length) {
             const has = header.slice(0, 20).map(shown).join(', ');
-            problems.add(...missing.map(([what, column]) => ({ line: 1, field: column, message: `The mapping's ${what} column ${shown(column)} is not in the file's header (line 1: ${has}); fix the mapping (defineLedgerMapping) or the export.` })));
+            problems.add(
+              ...missing.map(([what, column]) => ({
+                line: 1,
+                field: column,
+                message: `The mapping's ${what} column ${shown(column)} is not in the file's header (line 1: ${has}); fix the mapping (defineLedgerMapping) or the export.`,
+              })),
+            );
             return;
           }
         }
@@ -62,7 +76,11 @@ export const erpLedgerReader: FileReader = {
         if (typeof amount !== 'bigint') {
           const column = amount.bad === 'amount' ? mapping.amountColumn! : amount.bad === 'debit' ? mapping.debitColumn! : mapping.creditColumn!;
           const example = decimal === ',' ? '1 234,50' : '1,234.50';
-          found.push({ line, field: column, message: `${shown(get(column))} is not an amount in kroner with the decimal separator "${decimal}" (e.g. ${example}${mapping.signConvention === 'TRAILING_MINUS' ? `, -${example} or ${example}-` : mapping.signConvention === 'LEADING_MINUS' ? ` or -${example}` : ''}; at most two decimals).` });
+          found.push({
+            line,
+            field: column,
+            message: `${shown(get(column))} is not an amount in kroner with the decimal separator "${decimal}" (e.g. ${example}${mapping.signConvention === 'TRAILING_MINUS' ? `, -${example} or ${example}-` : mapping.signConvention === 'LEADING_MINUS' ? ` or -${example}` : ''}; at most two decimals).`,
+          });
         }
         const kostra = (column: string, what: string) => {
           const code = /^(\d{3})/.exec(get(column))?.[1];
@@ -105,6 +123,6 @@ export const erpLedgerReader: FileReader = {
 export const ledgerErpImport: Importer<LedgerRow> = {
   ...ledgerImport,
   kind: 'ledger-erp',
-  title: 'the host\'s ERP ledger export as the ERP writes it, read with the service\'s ledger mapping (defineLedgerMapping)',
+  title: "the host's ERP ledger export as the ERP writes it, read with the service's ledger mapping (defineLedgerMapping)",
   readers: [erpLedgerReader],
 };

@@ -19,7 +19,19 @@ export const READ_LEDGER_MAPPING: ReadRule<{ serviceId: string }> = {
 };
 
 const DELIMITERS = [';', ',', '\t', '|'];
-const COLUMN_FIELDS = ['dateColumn', 'amountColumn', 'debitColumn', 'creditColumn', 'artColumn', 'funksjonColumn', 'ansvarColumn', 'prosjektColumn', 'voucherColumn', 'voucherLineColumn', 'municipalityColumn'] as const;
+const COLUMN_FIELDS = [
+  'dateColumn',
+  'amountColumn',
+  'debitColumn',
+  'creditColumn',
+  'artColumn',
+  'funksjonColumn',
+  'ansvarColumn',
+  'prosjektColumn',
+  'voucherColumn',
+  'voucherLineColumn',
+  'municipalityColumn',
+] as const;
 const SETTING_FIELDS = ['encoding', 'delimiter', 'decimalSeparator', 'dateFormat', 'signConvention'] as const;
 
 /** The settings the definition gives: the profile's, each given field instead; what is missing or contradictory, as userErrors. */
@@ -27,7 +39,8 @@ export function settingsOf(input: LedgerMappingDefinition, rules: RuleCheck): Le
   const profile = input.profile && input.profile !== LedgerProfile.CUSTOM ? PROFILES[input.profile] : undefined;
   const pick = <K extends keyof LedgerMappingSettings>(key: K): LedgerMappingSettings[K] | null => {
     const given = (input as unknown as Record<string, unknown>)[key];
-    if (given !== undefined && given !== null && !(typeof given === 'string' && given.trim() === '')) return (typeof given === 'string' && key.endsWith('Column') ? given.trim() : given) as LedgerMappingSettings[K];
+    if (given !== undefined && given !== null && !(typeof given === 'string' && given.trim() === ''))
+      return (typeof given === 'string' && key.endsWith('Column') ? given.trim() : given) as LedgerMappingSettings[K];
     return profile ? profile[key] : null;
   };
   const settings = Object.fromEntries([...SETTING_FIELDS, ...COLUMN_FIELDS].map((k) => [k, pick(k)])) as unknown as LedgerMappingSettings;
@@ -66,8 +79,13 @@ export const defineLedgerMapping = defineMutation({
     const repo = tx.getRepository(LedgerMapping);
     const before = await repo.findOneBy({ serviceId: service.id });
     const mapping = repo.create({
-      ...(before ?? {}), ...settings, regionId: service.regionId, serviceId: service.id,
-      profile: input.profile ?? LedgerProfile.CUSTOM, updatedAt: new Date(), updatedBy: ctx.principal.subject,
+      ...(before ?? {}),
+      ...settings,
+      regionId: service.regionId,
+      serviceId: service.id,
+      profile: input.profile ?? LedgerProfile.CUSTOM,
+      updatedAt: new Date(),
+      updatedBy: ctx.principal.subject,
     });
     await repo.save(mapping);
     await audit({ entity: 'LedgerMapping', entityId: mapping.id, before: before ?? undefined, after: mapping });
