@@ -15,6 +15,9 @@ export const ICONV_NAME: Record<LedgerEncoding, string> = {
 
 /** Spaces that group thousands: blank, no-break space (Excel's Norwegian format), narrow no-break space. */
 const GROUP_SPACES = /[ \u00a0\u202f]/g;
+/** Thousands in groups of three, separated by a space or the separator that is not the decimal one. */
+const GROUPED_DOT = /^\d{1,3}([ .]\d{3})+$/;
+const GROUPED_COMMA = /^\d{1,3}([ ,]\d{3})+$/;
 
 /**
  * A decimal amount in kroner → whole øre (bigint), or null when it is not an amount. `decimal` is
@@ -37,7 +40,7 @@ export function parseKroner(text: string, decimal: ',' | '.', trailingMinus: boo
   if (more.length || (fraction !== undefined && !/^\d{1,2}$/.test(fraction))) return null;
   const grouped = whole.replace(GROUP_SPACES, ' ');
   const plain = /^\d+$/.test(grouped);
-  const groups = new RegExp(`^\\d{1,3}([ ${group === '.' ? '\\.' : ','}]\\d{3})+$`).test(grouped);
+  const groups = (group === '.' ? GROUPED_DOT : GROUPED_COMMA).test(grouped);
   if (!plain && !groups) return null;
   const digits = grouped.replace(/[ .,]/g, '');
   if (digits.length > 15) return null;
