@@ -1,8 +1,14 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import iconv from 'iconv-lite';
+import { importCli } from '../../scripts/import';
 import { Role } from '../../src/auth/roles';
 import { baseUrl, scalar } from '../helpers/fixtures';
+import { TEST_ENV } from '../helpers/env';
 import { ok, startTestApp, TestApp } from '../helpers/test-app';
 import { costFixture, CostFixture, mutate, refused } from './fixtures';
+import { kostraLine } from './kostra-fixtures';
 
 /**
  * `ledger-erp`: the host's ERP export as the ERP writes it (Windows-1252 / ISO-8859-1, decimal
@@ -227,5 +233,33 @@ describe('defineLedgerMapping', () => {
     expect(leader.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const finance = await app.token(Role.MUNICIPAL_FINANCE, { municipality: '3429' });
     expect((await app.gql(`query($s: ID!) { ledgerMapping(serviceId: $s) { profile } }`, { s: f.serviceGid }, finance)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('npm run import -- ledger-erp / kostra-regnskap (the same code path from the command line)', () => {
+  const run = async (args: string[]) => {
+    const lines: string[] = [];
+    const code = await importCli(args, { DATABASE_URL: app.ownerUrl, APP_DB_PASSWORD: TEST_ENV.appPassword, LOG_LEVEL: 'silent' }, { log: (l) => lines.push(l), error: (l) => lines.push(`! ${l}`) });
+    return { code, out: lines.join('\n') };
+  };
+  const file = (name: string, content: Buffer | string) => {
+    const p = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'erp-')), name);
+    fs.writeFileSync(p, content);
+    return p;
+  };
+
+  it('reads a .csv ERP export with the service’s mapping, and a .dat KOSTRA file, chosen by the file ending', async () => {
+    const f = await costFixture(app);
+    await mutate(app, f.hostFinance, 'defineLedgerMapping', { serviceId: f.serviceGid, profile: 'VISMA_ENTERPRISE' }, MAPPING);
+    const erp = file('hovedbok.csv', vismaFile(f, [`CLI-1;31.01.2026;10100;2440;${f.shared.funksjon};;Lønn;1 234,50;`]));
+    const dry = await run(['ledger-erp', erp, '--dry-run', '--role', 'HOST_FINANCE', '--service', f.code]);
+    expect(dry).toEqual({ code: 0, out: expect.stringContaining('ledger-erp: 1 records; dry run, would be: 1 new') });
+    expect((await run(['ledger-erp', erp, '--role', 'HOST_FINANCE', '--service', f.code])).code).toBe(0);
+    expect(await entries(f)).toBe(1);
+    const kostra = file('folldal.dat', `${kostraLine({ region: '342900', year: 2020 })}\n`);
+    const k = await run(['kostra-regnskap', kostra, '--dry-run', '--role', 'MUNICIPAL_FINANCE', '--municipality', '3429']);
+    expect(k).toEqual({ code: 0, out: expect.stringContaining('3429 Folldal, 0A 2020 annual accounts: 1 lines') });
+    const bad = await run(['kostra-regnskap', file('bad.dat', `${kostraLine({ region: '342900' }).slice(0, 47)}\n`), '--role', 'MUNICIPAL_FINANCE', '--municipality', '3429']);
+    expect(bad).toEqual({ code: 1, out: expect.stringContaining('Line 1 has 47 characters') });
   });
 });
