@@ -21,7 +21,7 @@ import { mb, procStatusKb, round, sleep } from './util';
  *   npm run build && npx tsc -p tsconfig.bench.json && node dist/bench/ledger-erp.js [--sizes 50000,100000]
  */
 
-const USAGE = 'usage: node dist/bench/ledger-erp.js [--sizes N,N,...] (default 50000,100000)';
+const USAGE = 'usage: node dist/bench/ledger-erp.js [--sizes N,N,...] (default 50000,100000) [--canonical-first] (the canonical ledger CSV of as many other lines first)';
 const OWNERS = ['3424', '3426', '3427', '3428', '3429'];
 const HEADER = 'Bilagsnr;Bilagsdato;Art;Ansvar;Funksjon;Prosjekt;Tekst;Beløp;Kommune';
 const TEXTS = ['Lønn barnevernkonsulent', 'Fosterhjem – godtgjøring', 'Kjøp av tjenester, Ålesund', 'Refusjon Bærum', 'Tiltak i familien, Æsøy'];
@@ -83,7 +83,7 @@ export function writeCanonicalLedger(file: string, n: number, prefix: string): v
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { sizes: { type: 'string' }, help: { type: 'boolean' } } });
+  const { values } = parseArgs({ options: { sizes: { type: 'string' }, 'canonical-first': { type: 'boolean' }, help: { type: 'boolean' } } });
   if (values.help) {
     console.log(USAGE);
     return 0;
@@ -94,13 +94,13 @@ async function main(): Promise<number> {
     return 2;
   }
   const lines: string[] = [];
-  for (const [index, n] of sizes.entries()) lines.push(...(await measure(n, `ERP${index}`)));
+  for (const [index, n] of sizes.entries()) lines.push(...(await measure(n, `ERP${index}`, values['canonical-first'] ?? false)));
   console.log(`\n${lines.map((l) => `- ${l}`).join('\n')}`);
   return 0;
 }
 
 /** One size on a fresh production server: the import, then the same file again. */
-async function measure(n: number, prefix: string): Promise<string[]> {
+async function measure(n: number, prefix: string, canonicalFirst: boolean): Promise<string[]> {
   const server = new BenchServer('production');
   try {
     console.log(`starting a production server (data in ${server.dataDir}) ...`);
@@ -147,15 +147,16 @@ async function measure(n: number, prefix: string): Promise<string[]> {
     const bytes = writeErpLedger(file, n, prefix);
     const size = n.toLocaleString('en').replace(/,/g, ' ');
     console.log(`load average ${loadAverage()}`);
-    const first = await post(file);
-    const again = await post(file);
     const canonicalFile = path.join(server.dataDir, `canonical-${n}.csv`);
     writeCanonicalLedger(canonicalFile, n, `C${prefix}`);
-    const canonical = await post(canonicalFile, 'ledger');
+    const canonicalBefore = canonicalFirst ? await post(canonicalFile, 'ledger') : undefined;
+    const first = await post(file);
+    const again = await post(file);
+    const canonical = canonicalBefore ?? (await post(canonicalFile, 'ledger'));
     const lines = [
       `ledger-erp, ${size} lines (${round(bytes / 1024 / 1024)} MB, Windows-1252), fresh production server: ${first.seconds} s, ${first.inserted} inserted; server RSS ${first.beforeMB} MB before, peak ${first.peakMB} MB during the import`,
       `ledger-erp, the same ${size} lines again: ${again.seconds} s, ${again.unchanged} unchanged; server RSS ${again.beforeMB} MB before, peak ${again.peakMB} MB`,
-      `for comparison, on the same server after them: the canonical \`ledger\` CSV of ${size} other lines: ${canonical.seconds} s; server RSS ${canonical.beforeMB} MB before, peak ${canonical.peakMB} MB (load average ${loadAverage()})`,
+      `for comparison, on the same server ${canonicalFirst ? 'before them' : 'after them'}: the canonical \`ledger\` CSV of ${size} other lines: ${canonical.seconds} s; server RSS ${canonical.beforeMB} MB before, peak ${canonical.peakMB} MB (load average ${loadAverage()})`,
     ];
     for (const line of lines) console.log(line);
     return lines;

@@ -35,26 +35,18 @@ export const erpLedgerReader: FileReader = {
     }
     const decimal = mapping.decimalSeparator === '.' ? '.' : ',';
     const columns = mappedColumns(mapping);
-    const parser = parse({
-      delimiter: mapping.delimiter,
-      columns: (header: string[]) => header.map((h) => h.trim()),
-      bom: true,
-      trim: true,
-      skip_empty_lines: true,
-      info: true,
-      relax_column_count: false,
-    });
+    // Records as arrays (no object per record with the header's keys): a column is an index.
+    const parser = parse({ delimiter: mapping.delimiter, bom: true, trim: true, skip_empty_lines: true, info: true, relax_column_count: false });
     const records = pipeline(input, iconv.decodeStream(ICONV_NAME[mapping.encoding]), parser, () => undefined);
     const linesOf = new Map<string, number>();
-    let checkedHeader = false;
+    let index: Map<string, number> | undefined;
     let lastLine = 1;
     try {
-      for await (const { record, info } of records as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
+      for await (const { record, info } of records as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
         const line = info.lines;
         lastLine = line;
-        if (!checkedHeader) {
-          checkedHeader = true;
-          const header = Object.keys(record);
+        if (!index) {
+          const header = record.map((h) => h.trim());
           const missing = columns.filter(([, column]) => !header.includes(column));
           if (missing.length) {
             const has = header.slice(0, 20).map(shown).join(', ');
@@ -67,8 +59,11 @@ export const erpLedgerReader: FileReader = {
             );
             return;
           }
+          index = new Map(header.map((h, i) => [h, i]));
+          continue;
         }
-        const get = (column: string | null) => (column === null ? '' : (record[column] ?? ''));
+        const at = index;
+        const get = (column: string | null) => (column === null ? '' : (record[at.get(column)!] ?? ''));
         const found: ImportProblem[] = [];
         const date = parseDate(get(mapping.dateColumn), mapping.dateFormat);
         if (!date) found.push({ line, field: mapping.dateColumn, message: `${shown(get(mapping.dateColumn))} is not a date ${mapping.dateFormat} (e.g. ${DATE_EXAMPLE[mapping.dateFormat]}).` });
