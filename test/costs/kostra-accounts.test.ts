@@ -68,6 +68,17 @@ describe('kostra-regnskap: SSB’s test file', () => {
   });
 });
 
+describe('kostra-regnskap: the audit trail', () => {
+  it('shows the municipality’s auditor the import of its own accounts, not another municipality’s', async () => {
+    const tolga = await app.token(Role.MUNICIPAL_FINANCE, { municipality: '3426' });
+    expect((await importKostra(tolga, kostraLine({ region: '342600', year: 2023 }))).body).toMatchObject({ applied: true });
+    const trail = async (number: string) =>
+      ok(await app.gql(`{ auditRecords(entity: "KostraAccountsFile", first: 50) { nodes { operation } } }`, {}, await app.token(Role.AUDITOR, { municipality: number }))).auditRecords.nodes;
+    expect(await trail('3426')).toContainEqual({ operation: 'import:kostra-regnskap' });
+    expect(await trail('3424')).toEqual([]);
+  });
+});
+
 describe('kostra-regnskap: bad files are refused with line and positions, nothing written', () => {
   let finance: string;
   beforeAll(async () => {

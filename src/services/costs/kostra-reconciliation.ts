@@ -24,13 +24,16 @@ export const READ_KOSTRA_RECONCILIATION: ReadRule = {
   roles: [Role.SERVICE_LEADER, Role.HOST_FINANCE, Role.MUNICIPAL_FINANCE],
 };
 
-/** What the audit trail shows of an imported KOSTRA file: whoever may read that municipality's accounts (RLS's function). */
+/**
+ * What the audit trail shows of an imported KOSTRA file: its record names the municipality
+ * (`a.municipality_id`), and whoever may read that municipality's accounts (RLS's function) sees it.
+ */
 export const READ_KOSTRA_ACCOUNTS: ReadRule<{ municipalityId: string }> = {
   action: 'Reading KOSTRA accounts',
   roles: [Role.SERVICE_LEADER, Role.HOST_FINANCE, Role.MUNICIPAL_DIRECTOR, Role.MUNICIPAL_FINANCE, Role.AUDITOR],
   wholeRegion: [],
   row: (ctx, r) => (ROLE_SCOPE[ctx.principal.role] === 'MUNICIPALITY' ? r.municipalityId === ctx.principal.municipalityId : true),
-  auditSnapshot: (s) => `kostra_accounts_readable((${s}->>'municipalityId')::uuid)`,
+  auditSnapshot: () => `kostra_accounts_readable(a.municipality_id)`,
 };
 
 /** Arts of KOSTRA's operating accounts used below (kontoplan: series 0–4 expenses, 6–8 income). */
