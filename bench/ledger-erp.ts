@@ -21,7 +21,8 @@ import { mb, procStatusKb, round, sleep } from './util';
  *   npm run build && npx tsc -p tsconfig.bench.json && node dist/bench/ledger-erp.js [--sizes 50000,100000]
  */
 
-const USAGE = 'usage: node dist/bench/ledger-erp.js [--sizes N,N,...] (default 50000,100000) [--canonical-first] (the canonical ledger CSV of as many other lines first)';
+const USAGE =
+  "usage: node dist/bench/ledger-erp.js [--sizes N,N,...] (default 50000,100000) [--canonical-first] (the canonical ledger CSV of as many other lines first) [--max-old-space-mb MB] (cap the server's old generation)";
 const OWNERS = ['3424', '3426', '3427', '3428', '3429'];
 const HEADER = 'Bilagsnr;Bilagsdato;Art;Ansvar;Funksjon;Prosjekt;Tekst;Beløp;Kommune';
 const TEXTS = ['Lønn barnevernkonsulent', 'Fosterhjem – godtgjøring', 'Kjøp av tjenester, Ålesund', 'Refusjon Bærum', 'Tiltak i familien, Æsøy'];
@@ -83,7 +84,7 @@ export function writeCanonicalLedger(file: string, n: number, prefix: string): v
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { sizes: { type: 'string' }, 'canonical-first': { type: 'boolean' }, help: { type: 'boolean' } } });
+  const { values } = parseArgs({ options: { sizes: { type: 'string' }, 'canonical-first': { type: 'boolean' }, 'max-old-space-mb': { type: 'string' }, help: { type: 'boolean' } } });
   if (values.help) {
     console.log(USAGE);
     return 0;
@@ -92,6 +93,17 @@ async function main(): Promise<number> {
   if (sizes.some((s) => !Number.isInteger(s) || s < 1)) {
     console.error(USAGE);
     return 2;
+  }
+  // A capped old generation for the server (NODE_OPTIONS, which BenchServer passes on): an import whose
+  // live memory grew with the file would fail with "heap out of memory" instead of only raising the RSS.
+  const cap = values['max-old-space-mb'];
+  if (cap !== undefined) {
+    if (!/^\d+$/.test(cap)) {
+      console.error(USAGE);
+      return 2;
+    }
+    process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --max-old-space-size=${cap}`.trim();
+    console.log(`server heap capped: --max-old-space-size=${cap}`);
   }
   const lines: string[] = [];
   for (const [index, n] of sizes.entries()) lines.push(...(await measure(n, `ERP${index}`, values['canonical-first'] ?? false)));
