@@ -25,9 +25,6 @@ export const KOSTRA_SKJEMA: Readonly<Record<string, readonly string[]>> = {
   '0M': ['3', '4'],
 };
 
-/** Kontoklasser of the operating accounts (drift): 1 in 0A, 3 in 0M. */
-export const DRIFT_KONTOKLASSER: readonly string[] = ['1', '3'];
-
 // prettier-ignore
 const funksjoner2019 = [
   '100', '110', '120', '121', '130', '170', '171', '172', '173', '180', '190', '201', '202', '211', '213', '215', '221', '222', '223', '231',
