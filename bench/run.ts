@@ -159,7 +159,7 @@ function hasGraphqlError(body: string): boolean {
 
 type Mode = 'development' | 'production';
 
-class BenchServer {
+export class BenchServer {
   readonly dataDir: string;
   readonly jwtSecret = crypto.randomBytes(32).toString('base64url');
   readonly logFile: string;

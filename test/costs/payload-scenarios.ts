@@ -23,6 +23,7 @@ export function payloadScenarios(app: () => TestApp): Record<string, PayloadScen
     createCostCategory: { token: admin, input: async () => ({ code: 'nyttelast-kategori', name: 'Nyttelast', accounts: [{ funksjon: '890', artFrom: '010', artTo: '099' }] }) },
     updateCostCategory: withFixture(async (f) => ({ id: f.shared.gid, name: 'Nytt navn', description: null }), admin),
     setCostAgreement: withFixture(async (f) => ({ serviceId: f.serviceGid, validFrom: '2030-01-01', equalShareBp: 2500, populationShareBp: 7500, directCategoryIds: [f.direct.gid] })),
+    defineLedgerMapping: withFixture(async (f) => ({ serviceId: f.serviceGid, profile: 'VISMA_ENTERPRISE', municipalityColumn: 'Kommune' })),
     setCostBudget: withFixture(async (f) => ({ serviceId: f.serviceGid, categoryId: f.shared.gid, year: 2025, amountOre: '123456', monthlyProfile: [1, 1, 1, 1, 1, 2, 0, 1, 1, 1, 1, 1] })),
     prepareCostReport: withFixture(async (f) => ({ serviceId: f.serviceGid, period: '2024-01' })),
     publishCostReport: withFixture(async (f) => ({ reportId: await draft(f) })),

@@ -1,3 +1,4 @@
+import iconv from 'iconv-lite';
 import { Role } from '../../src/auth/roles';
 import { checkMatrix, denied, Operation, Outcome, ROLES } from '../helpers/permission-matrix';
 import { baseUrl, municipalityId, regionId, scalar, serviceId, toGlobalId } from '../helpers/fixtures';
@@ -43,6 +44,8 @@ checkMatrix('costs', async (app, tokens) => {
     tynset: await municipalityId(app, '3427'),
   };
   const hostFinance = tokens.get(Role.HOST_FINANCE)!;
+  // The barnevern ledger mapping the ERP import and ledgerMapping read.
+  expect((await attempt(app, hostFinance, 'defineLedgerMapping', { serviceId: toGlobalId('SharedService', await serviceId(app, 'barnevern', 'nord-osterdal')), profile: 'VISMA_ENTERPRISE' })).data.defineLedgerMapping.userErrors).toEqual([]);
   // A category of Valdres, which Nord-Østerdal must not see.
   const valdresAdmin = await app.token(Role.REGION_ADMIN, { region: 'valdres' });
   expect((await attempt(app, valdresAdmin, 'createCostCategory', { code: 'valdres-kategori', name: 'Valdres', accounts: [] })).data.createCostCategory.userErrors).toEqual([]);
@@ -129,6 +132,49 @@ checkMatrix('costs', async (app, tokens) => {
       if (body.errors) return { allow: false, code: body.errors[0].extensions.code };
       expect([res.status, body.inserted, body.changes]).toEqual([200, 1, ['2024-12 Barneverntjeneste (drift) (244): 1 new entry, 1,00 kr']]);
       return { allow: true, scope: 'own service' };
+    },
+    async importLedgerErp(_role, token) {
+      const res = await fetch(`${baseUrl(app)}/imports/ledger-erp?dryRun=true`, {
+        method: 'POST', headers: { 'content-type': 'text/csv', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: iconv.encode('Bilagsnr;Bilagsdato;Art;Ansvar;Funksjon;Prosjekt;Beløp\r\nPERM-ERP;01.12.2024;01000;1;2440;;1,00\r\n', 'win1252'),
+      });
+      const body: any = await res.json();
+      if (body.errors) return { allow: false, code: body.errors[0].extensions.code };
+      expect([res.status, body.inserted, body.problems]).toEqual([200, 1, []]);
+      return { allow: true, scope: 'own service' };
+    },
+    async readLedgerMapping(_role, token) {
+      const q = (s: string) => app.gql(`query($s: ID!) { ledgerMapping(serviceId: $s) { profile } }`, { s }, token);
+      const first = await q(ids.barnevern);
+      if (first.errors) return denied(first);
+      expect(first.data.ledgerMapping).toEqual({ profile: 'VISMA_ENTERPRISE' });
+      const other = await q(ids.ppt);
+      return { allow: true, scope: other.errors?.[0].extensions?.code === 'FORBIDDEN' ? 'own service' : 'own region' };
+    },
+    async defineLedgerMapping(_role, token) {
+      const define = (s: string) => attempt(app, token, 'defineLedgerMapping', { serviceId: s, profile: 'VISMA_ENTERPRISE' });
+      return scoped(await define(ids.barnevern), () => define(ids.ppt), 'own region', 'own service');
+    },
+    async importKostraAccounts(role, token) {
+      const line = (region: string) => `0A2024 ${region}${' '.repeat(18)}1244 010       10\n`;
+      const post = async (region: string) => {
+        const res = await fetch(`${baseUrl(app)}/imports/kostra-regnskap?dryRun=true`, { method: 'POST', headers: { 'content-type': 'text/plain', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: line(region) });
+        return { status: res.status, body: (await res.json()) as any };
+      };
+      const first = await post('342900');
+      if (first.body.errors) return { allow: false, code: first.body.errors[0].extensions.code };
+      expect([first.status, first.body.inserted]).toEqual([200, 1]);
+      if (role === Role.HOST_FINANCE) return { allow: true, scope: "own service's host and owners" };
+      const other = await post('342700');
+      expect(other.body.errors?.[0].extensions.code).toBe('FORBIDDEN');
+      return { allow: true, scope: 'own municipality' };
+    },
+    async readKostraReconciliation(_role, token) {
+      return read(await app.gql(`query($s: ID) { kostraReconciliation(serviceId: $s, year: 2024) { host { municipality { number } } owners { municipality { number } } } }`, { s: ids.barnevern }, token), (d) => {
+        const owners = d.kostraReconciliation.owners.map((o: any) => o.municipality.number);
+        expect(d.kostraReconciliation.host.municipality.number).toBe('3427');
+        return owners.length === 5 ? 'own service, every owner' : (expect(owners).toEqual(['3429']), 'the host and own municipality');
+      });
     },
     async prepareAndPublishReports(_role, token) {
       const prepare = (s: string) => app.gql(`mutation($i: PrepareCostReportInput!) { prepareCostReport(input: $i) { report { id } userErrors { code message } } }`, { i: { serviceId: s, period: '2024-11', correctionReason: 'Sent bilag (test)' } }, token);

@@ -111,7 +111,7 @@ describe('grants through the server', () => {
     // The same through RLS alone: the grants as the request sets them, no service check in between.
     const { rows } = await app.owner.query(`SELECT id FROM unit WHERE code LIKE 'tynset-%skole' ORDER BY code`);
     const keys = rows.map((r: any) => `TST_MEMBER:${r.id}`).join(',');
-    const client = await app.appDataSource.createQueryRunner();
+    const client = app.appDataSource.createQueryRunner();
     try {
       await client.startTransaction();
       await client.query(`SELECT set_config('app.role', 'TST_MEMBER', true), set_config('app.region_id', $2, true), set_config('app.grants', $1, true)`, [

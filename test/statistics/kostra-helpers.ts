@@ -10,7 +10,7 @@ import { TestApp } from '../helpers/test-app';
  * SSB's own 15F test files (test/fixtures/kostra/README.md says where they come from): SSB's, kept in
  * the shared folder beside the checkout (../shared/kostra-testfiler/barnevern), not in this repository.
  */
-export const SSB_DIR = process.env.KOSTRA_TESTFILES_DIR ?? path.join(__dirname, '..', '..', '..', 'shared', 'kostra-testfiler', 'barnevern');
+export const SSB_DIR = path.join(process.env.KOSTRA_TESTFILES_DIR ?? path.join(__dirname, '..', '..', '..', 'shared', 'kostra-testfiler'), 'barnevern');
 
 export function ssbFile(name: string): Buffer {
   const file = path.join(SSB_DIR, name);

@@ -4,5 +4,7 @@ export * from './alerts';
 export * from './budget';
 export * from './category';
 export * from './enums';
+export * from './kostra-accounts';
 export * from './ledger';
+export * from './ledger-mapping';
 export * from './report';

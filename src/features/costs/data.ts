@@ -1,9 +1,12 @@
 import { CostsSchema1732700000000 } from '../../../migrations/1732700000000-costs-schema';
 import { CostsAlertPrivacy1733200000000 } from '../../../migrations/1733200000000-costs-alert-privacy';
 import { CostsExportLabels1733210000000 } from '../../../migrations/1733210000000-costs-export-labels';
+import { CostsKostraAccountsAndLedgerMappings1733650000000 } from '../../../migrations/1733650000000-costs-kostra-accounts-and-ledger-mappings';
 import * as entities from '../../entities/costs';
 import { seedCosts } from '../../seed/costs';
 import { DELIVER_ALERT, deliverAlert } from '../../services/costs/delivery';
+import { kostraAccountsImport } from '../../services/costs/kostra-accounts-import';
+import { ledgerErpImport } from '../../services/costs/ledger-erp-import';
 import { ledgerImport } from '../../services/costs/ledger-import';
 import { entitiesIn, FeatureData } from '../feature';
 
@@ -11,8 +14,8 @@ import { entitiesIn, FeatureData } from '../feature';
 export const costsData: FeatureData = {
   name: 'costs',
   entities: entitiesIn(entities),
-  migrations: [CostsSchema1732700000000, CostsAlertPrivacy1733200000000, CostsExportLabels1733210000000],
+  migrations: [CostsSchema1732700000000, CostsAlertPrivacy1733200000000, CostsExportLabels1733210000000, CostsKostraAccountsAndLedgerMappings1733650000000],
   seed: seedCosts,
-  importers: [ledgerImport],
+  importers: [ledgerImport, ledgerErpImport, kostraAccountsImport],
   tasks: { [DELIVER_ALERT]: deliverAlert },
 };

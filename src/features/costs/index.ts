@@ -2,6 +2,8 @@ import { CostAgreement, CostAlert, CostAlertRule, CostBudget, CostCategory, Cost
 import { costExportRoutes } from '../../http/costs/export-route';
 import * as resolvers from '../../resolvers/costs';
 import { READ_COST_ALERTS, READ_COST_CONFIGURATION, READ_COST_REPORTS, READ_COST_WEBHOOK, READ_SERVICE_COSTS } from '../../services/costs/guard';
+import { READ_KOSTRA_ACCOUNTS } from '../../services/costs/kostra-reconciliation';
+import { READ_LEDGER_MAPPING } from '../../services/costs/ledger-mapping';
 import { Feature, resolversIn } from '../feature';
 import { costsData } from './data';
 
@@ -19,6 +21,6 @@ export const costs: Feature = {
     { entity: CostAlertRule, read: READ_SERVICE_COSTS },
     { entity: CostAlert, read: READ_COST_ALERTS },
   ],
-  auditedTypes: { CostWebhook: READ_COST_WEBHOOK },
+  auditedTypes: { CostWebhook: READ_COST_WEBHOOK, LedgerMapping: READ_LEDGER_MAPPING, KostraAccountsFile: READ_KOSTRA_ACCOUNTS },
   routes: costExportRoutes,
 };

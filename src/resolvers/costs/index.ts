@@ -2,3 +2,4 @@
 export * from './alert-resolvers';
 export * from './config-resolvers';
 export * from './report-resolvers';
+export * from './kostra-resolvers';

@@ -1,7 +1,8 @@
-import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsEnum, IsIn, IsInt, IsNumber, IsOptional, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { GraphQLDate } from 'graphql-scalars';
 import { Field, Float, ID, InputType, Int } from 'type-graphql';
 import { AlertBasis } from '../../entities/costs/enums';
+import { LedgerDateFormat, LedgerEncoding, LedgerProfile, LedgerSignConvention } from '../../entities/costs/ledger-mapping';
 import * as args from '../../services/costs/args';
 import { PERIOD } from '../../services/costs/guard';
 import { IsKommunenummer } from '../kommunenummer';
@@ -241,4 +242,91 @@ export class SetCostAlertWebhookInput implements args.WebhookChange {
   @IsOptional()
   @IsBoolean()
   rotateSecret?: boolean;
+}
+
+const ColumnName = (): PropertyDecorator => compose(IsOptional(), MaxLength(100), FreeText());
+
+@InputType({
+  description:
+    "How the ERP export of your service is read by the `ledger-erp` import (HOST_FINANCE). With a shipped profile, every omitted field is the profile's; with CUSTOM (the default) encoding, delimiter, decimalSeparator, dateFormat, signConvention, dateColumn, artColumn, funksjonColumn, voucherColumn and amountColumn (or debitColumn and creditColumn) are required. Replaces the whole mapping. Column names as in the file's header line.",
+})
+export class DefineLedgerMappingInput implements args.LedgerMappingDefinition {
+  @Field(() => ID)
+  serviceId: string;
+
+  @Field(() => LedgerProfile, { nullable: true, description: 'Default CUSTOM.' })
+  @IsOptional()
+  @IsEnum(LedgerProfile)
+  profile?: LedgerProfile | null;
+
+  @Field(() => LedgerEncoding, { nullable: true })
+  @IsOptional()
+  @IsEnum(LedgerEncoding)
+  encoding?: LedgerEncoding | null;
+
+  @Field(() => String, { nullable: true, description: '";", ",", "|" or a tab.' })
+  @IsOptional()
+  @IsIn([';', ',', '\t', '|'], { message: 'must be ";", ",", "|" or a tab' })
+  @FreeText() // one character of a fixed list, checked like any text field
+  delimiter?: string | null;
+
+  @Field(() => String, { nullable: true, description: '"," or ".".' })
+  @IsOptional()
+  @IsIn([',', '.'], { message: 'must be "," or "."' })
+  @FreeText() // one character of a fixed list, checked like any text field
+  decimalSeparator?: string | null;
+
+  @Field(() => LedgerDateFormat, { nullable: true })
+  @IsOptional()
+  @IsEnum(LedgerDateFormat)
+  dateFormat?: LedgerDateFormat | null;
+
+  @Field(() => LedgerSignConvention, { nullable: true })
+  @IsOptional()
+  @IsEnum(LedgerSignConvention)
+  signConvention?: LedgerSignConvention | null;
+
+  @Field(() => String, { nullable: true })
+  @ColumnName()
+  dateColumn?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @ColumnName()
+  amountColumn?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @ColumnName()
+  debitColumn?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @ColumnName()
+  creditColumn?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @ColumnName()
+  artColumn?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @ColumnName()
+  funksjonColumn?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @ColumnName()
+  ansvarColumn?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @ColumnName()
+  prosjektColumn?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @ColumnName()
+  voucherColumn?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @ColumnName()
+  voucherLineColumn?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @ColumnName()
+  municipalityColumn?: string | null;
 }

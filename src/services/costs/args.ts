@@ -1,4 +1,5 @@
 import { AlertBasis } from '../../entities/costs/enums';
+import { LedgerDateFormat, LedgerEncoding, LedgerProfile, LedgerSignConvention } from '../../entities/costs/ledger-mapping';
 
 /** Arguments of the costs mutations (the schema's inputs implement them). IDs are global IDs. */
 
@@ -94,4 +95,30 @@ export interface WebhookChange {
   url?: string | null;
   /** A new signing secret (the old one stops working at once). */
   rotateSecret?: boolean | null;
+}
+
+/**
+ * `defineLedgerMapping`: how the service's ERP export is read. With a shipped `profile`, every
+ * omitted field takes the profile's value; with CUSTOM (the default) the required ones must be given.
+ * The whole mapping is replaced (what a field is not given for is the profile's, or empty).
+ */
+export interface LedgerMappingDefinition {
+  serviceId: string;
+  profile?: LedgerProfile | null;
+  encoding?: LedgerEncoding | null;
+  delimiter?: string | null;
+  decimalSeparator?: string | null;
+  dateFormat?: LedgerDateFormat | null;
+  signConvention?: LedgerSignConvention | null;
+  dateColumn?: string | null;
+  amountColumn?: string | null;
+  debitColumn?: string | null;
+  creditColumn?: string | null;
+  artColumn?: string | null;
+  funksjonColumn?: string | null;
+  ansvarColumn?: string | null;
+  prosjektColumn?: string | null;
+  voucherColumn?: string | null;
+  voucherLineColumn?: string | null;
+  municipalityColumn?: string | null;
 }

@@ -93,9 +93,11 @@ export interface FileReader {
    * (or record number) a problem names. Must stream with bounded memory, report what is wrong to
    * `problems` with its line (and stop when the file cannot be read further), and never put
    * personal data into a record or a problem. An error it throws ends the import (the size limit's
-   * 413 arrives that way).
+   * 413 arrives that way). `scope` (the import's savepoint and caller) is given to a streaming
+   * import's reader, for a layout stored per tenant (an ERP mapping of the caller's service); it is
+   * absent when only the file is read (readImport).
    */
-  records(input: Readable, problems: ProblemSink, file: FileInfo): AsyncIterable<{ line: number; record: Record<string, unknown> }>;
+  records(input: Readable, problems: ProblemSink, file: FileInfo, scope?: MutationScope): AsyncIterable<{ line: number; record: Record<string, unknown> }>;
 }
 
 export type ReadResult<Row> = { row: Row; problems?: undefined } | { row?: undefined; problems: ImportProblem[] };

@@ -3,7 +3,7 @@ import { CsvError, parse } from 'csv-parse';
 import { Context } from '../../context';
 import { badInput } from '../../errors';
 import { requireRole } from '../access';
-import { defineMutation, Mutation, RollBack } from '../mutation';
+import { defineMutation, Mutation, MutationScope, RollBack } from '../mutation';
 import { containsNationalId, PERSONAL_DATA_MESSAGE } from '../personal-data';
 import { depthExceeds, jsonFault } from './json-syntax';
 import { CsvAdapter, Importer, ImportPlan, ImportProblem, ImportResult, Line, readerFor } from './importer';
@@ -155,7 +155,7 @@ async function jsonRecords(input: Readable, importer: Importer, problems: Proble
 }
 
 /** Every readable, unique record of the file as a typed row; every other one a problem with its line. */
-async function* validRows<Row>(importer: Importer<Row>, source: Readable, options: ImportOptions, problems: Problems, count: { records: number }): AsyncGenerator<Line<Row>> {
+async function* validRows<Row>(importer: Importer<Row>, source: Readable, options: ImportOptions, problems: Problems, count: { records: number }, scope?: MutationScope): AsyncGenerator<Line<Row>> {
   const seen = new Map<string, number>();
   const reader = readerFor(importer, { format: options.format });
   if (!reader && options.format !== 'csv' && options.format !== 'json') {
@@ -165,7 +165,7 @@ async function* validRows<Row>(importer: Importer<Row>, source: Readable, option
   const parser = options.format === 'csv' ? parse({ columns: (header: string[]) => header.map((h) => h.trim()), bom: true, trim: true, skip_empty_lines: true, delimiter: [',', ';'], info: true, relax_column_count: false }) : undefined;
   const input = metered(source, options, parser);
   const iterate = reader
-    ? reader.records(input, problems, { name: options.fileName })
+    ? reader.records(input, problems, { name: options.fileName }, scope)
     : options.format === 'csv'
       ? csvRecords(input, importer as Importer, problems)
       : (await jsonRecords(input, importer as Importer, problems))[Symbol.iterator]();
@@ -254,7 +254,7 @@ function streamingMutation<Row>(importer: Importer<Row>): Mutation<{ source: Rea
           problems.add(...done.problems);
           for (const k of Object.keys(counts) as (keyof typeof counts)[]) counts[k] += done[k];
         };
-        for await (const row of validRows(importer, source, options, problems, count)) {
+        for await (const row of validRows(importer, source, options, problems, count, scope)) {
           batch.push(row);
           if (batch.length >= (importer.batchSize ?? 10_000)) await flush();
         }

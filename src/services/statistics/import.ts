@@ -8,8 +8,7 @@ import { MutationScope } from '../mutation';
 import { wholeNumber } from '../reference/population-import';
 import { KOMMUNENUMMER, KOMMUNENUMMER_RULE } from '../reference/kommunenummer';
 import { illustrativeFagsystemExport, jsonStatAdapter, PROBLEM } from './adapters';
-import { describeRefs } from '../reference/municipality-history';
-import { loadMunicipalityHistory } from '../reference/onboarding';
+import { numbersToday } from '../reference/municipality-numbers';
 import { formatPeriod, parsePeriod, Period, periodEnd } from './periods';
 import { republish, serviceMunicipalities, TableKey } from './publish';
 
@@ -108,20 +107,13 @@ export async function planStatistics({ tx, ctx }: MutationScope, rows: Line<Stat
     if (m.ssb_code) metricByCode.set(m.ssb_code, m);
   }
   const problems: ImportProblem[] = [];
-  // A file about a past year may use that year's kommunenummer (a 2019 file says 0439 for Folldal,
-  // 3429 since 2020): mapped through SSB's classification (KLASS 131) to today's municipality. A
-  // number valid today is today's municipality whatever the period (SSB's own tables give past years
-  // under today's numbers). Without a classification loaded, numbers are taken as they are.
-  const history = await loadMunicipalityHistory(ctx);
+  // A past period's kommunenummer means today's municipality (KLASS 131; src/services/reference/municipality-numbers.ts).
+  const numberToday = await numbersToday(ctx);
   const todayNumber = (row: StatisticsRow, line: number): string | undefined => {
-    if (!history.hasVersions || history.resolve(row.kommunenummer, history.today).status === 'CURRENT') return row.kommunenummer;
     const onDate = `${row.period.year}-${String(row.period.month ?? 12).padStart(2, '0')}-01`;
-    const r = history.resolve(row.kommunenummer, onDate);
-    if (r.currentNumber && r.comparable) return r.currentNumber;
-    const others = r.alternatives?.length ? ` Valid then: ${describeRefs(r.alternatives)}.` : '';
-    const why = r.status === 'SPLIT' ? `was split later; its figures are not comparable with today's municipalities` : `is not a kommunenummer valid in ${formatPeriod(row.period)} (SSB's classification KLASS 131)`;
-    problems.push({ line, field: 'kommunenummer', message: `${at(row)}${row.kommunenummer} ${why}.${others}` });
-    return undefined;
+    const r = numberToday(row.kommunenummer, onDate, formatPeriod(row.period));
+    if (r.problem !== undefined) problems.push({ line, field: 'kommunenummer', message: `${at(row)}${r.problem}` });
+    return r.number;
   };
   type Resolved = { line: number; municipalityId: string; metric: (typeof metrics)[number]; year: number; month: number | null; value: number; label: string; source: string };
   const resolved: Resolved[] = [];

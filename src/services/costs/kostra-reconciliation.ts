@@ -1,0 +1,155 @@
+import { Role, ROLE_SCOPE } from '../../auth/roles';
+import { Context } from '../../context';
+import { badInput } from '../../errors';
+import { idOfType } from '../../global-id';
+import { ReadRule, requireRead, requireScope } from '../access';
+import { BARNEVERN_FUNKSJONER } from './kostra-codes';
+
+/**
+ * The reconciliation the finance users ask for (docs/costs.md, "Reconciliation with KOSTRA"): for a
+ * year or a quarter, the host's barnevern costs as its KOSTRA accounts report them (skjema 0A,
+ * operating accounts, funksjon 244/251/252) against what Samvirke published (the year-to-date actual
+ * of the latest published report of the period's last month), and each owner's payments to other
+ * municipalities on those funksjoner as its own KOSTRA file shows them, against its share in the
+ * same report. KOSTRA figures are in 1000 kr (as in the file); each is also given in øre
+ * (× 100 000) beside the øre figures it is compared with, and the differences are in øre.
+ *
+ * Who sees what: the service's leader and host finance see the host and every owner; an owner's
+ * MUNICIPAL_FINANCE sees the host and its own row only (RLS says the same: other owners' files and
+ * report lines are hidden from it).
+ */
+
+export const READ_KOSTRA_RECONCILIATION: ReadRule = {
+  action: 'Reading the KOSTRA reconciliation',
+  roles: [Role.SERVICE_LEADER, Role.HOST_FINANCE, Role.MUNICIPAL_FINANCE],
+};
+
+/**
+ * What the audit trail shows of an imported KOSTRA file: its record names the municipality
+ * (`a.municipality_id`), and whoever may read that municipality's accounts (RLS's function) sees it.
+ */
+export const READ_KOSTRA_ACCOUNTS: ReadRule<{ municipalityId: string }> = {
+  action: 'Reading KOSTRA accounts',
+  roles: [Role.SERVICE_LEADER, Role.HOST_FINANCE, Role.MUNICIPAL_DIRECTOR, Role.MUNICIPAL_FINANCE, Role.AUDITOR],
+  wholeRegion: [],
+  row: (ctx, r) => (ROLE_SCOPE[ctx.principal.role] === 'MUNICIPALITY' ? r.municipalityId === ctx.principal.municipalityId : true),
+  auditSnapshot: () => `kostra_accounts_readable(a.municipality_id)`,
+};
+
+/** Arts of KOSTRA's operating accounts used below (kontoplan: series 0–4 expenses, 6–8 income). */
+export const KOSTRA_ARTS = {
+  /** Expenses: art 010–480. */
+  expenses: ['010', '480'],
+  /** Income (negative in the file): art 600–899. */
+  income: ['600', '899'],
+  /** Refunds from municipalities (the host's income from the owners). */
+  refundsFromMunicipalities: '750',
+  /** Purchases from municipalities (an owner's payment to the host). */
+  purchasesFromMunicipalities: '350',
+} as const;
+
+/** 1000 kr → øre. */
+export const THOUSAND_KR_IN_ORE = 100_000n;
+
+export interface KostraFigures {
+  reported: boolean;
+  importedAt: string | null;
+  grossExpenses1000Kr: number;
+  income1000Kr: number;
+  refundsFromMunicipalities1000Kr: number;
+  paymentsToMunicipalities1000Kr: number;
+}
+
+export interface ReconciliationRow {
+  municipalityId: string;
+  isHost: boolean;
+  kostra: KostraFigures;
+  /** Samvirke's published year-to-date actual for this municipality (owners) or for the service (host), øre. */
+  samvirkeActualOre: bigint | null;
+}
+
+export interface KostraReconciliationResult {
+  serviceId: string;
+  year: number;
+  quarter: number | null;
+  /** The month whose published report is compared (YYYY-MM): December, or the quarter's last month. */
+  reportPeriod: string;
+  reportId: string | null;
+  reportVersion: number | null;
+  host: ReconciliationRow;
+  owners: ReconciliationRow[];
+}
+
+/** The host's figure compared: net operating expenses on barnevern without the refunds from municipalities (1000 kr). */
+export const hostCompared1000Kr = (k: KostraFigures) => k.grossExpenses1000Kr + k.income1000Kr - k.refundsFromMunicipalities1000Kr;
+export const toOre = (thousandKr: number) => BigInt(thousandKr) * THOUSAND_KR_IN_ORE;
+
+const FILE_FIGURES = `json_build_object(
+  'reported', true, 'importedAt', f.imported_at,
+  'grossExpenses1000Kr', coalesce(sum(l.amount_1000_kr) FILTER (WHERE l.art BETWEEN '${KOSTRA_ARTS.expenses[0]}' AND '${KOSTRA_ARTS.expenses[1]}'), 0),
+  'income1000Kr', coalesce(sum(l.amount_1000_kr) FILTER (WHERE l.art BETWEEN '${KOSTRA_ARTS.income[0]}' AND '${KOSTRA_ARTS.income[1]}'), 0),
+  'refundsFromMunicipalities1000Kr', coalesce(sum(l.amount_1000_kr) FILTER (WHERE l.art = '${KOSTRA_ARTS.refundsFromMunicipalities}'), 0),
+  'paymentsToMunicipalities1000Kr', coalesce(sum(l.amount_1000_kr) FILTER (WHERE l.art = '${KOSTRA_ARTS.purchasesFromMunicipalities}'), 0))`;
+
+/**
+ * One read: the service, the municipalities the caller may see in it (RLS and the rule above), each
+ * one's current 0A file of the period summed over the barnevern funksjoner of the operating accounts,
+ * and the latest published report of the period's last month with its total lines.
+ */
+const SQL = `SELECT json_build_object(
+  'hostId', s.host_municipality_id,
+  'mayRead', CASE WHEN app_has_role('MUNICIPAL_FINANCE') THEN cost_service_has_owner(s.id, app_municipality_id()) ELSE s.id = app_service_id() END,
+  'municipalities', (SELECT coalesce(json_agg(json_build_object('id', m.id, 'number', m.number, 'isOwner', cost_service_has_owner(s.id, m.id),
+        'figures', (SELECT ${FILE_FIGURES} FROM kostra_accounts_file f LEFT JOIN kostra_accounts_line l
+                      ON l.file_id = f.id AND l.kontoklasse = '1' AND l.funksjon = ANY ($4::text[])
+                     WHERE f.municipality_id = m.id AND f.year = $2 AND f.quarter = $3 AND f.skjema = '0A' AND f.superseded_at IS NULL
+                     GROUP BY f.id, f.imported_at))
+      ORDER BY m.number), '[]'::json)
+      FROM municipality m
+     WHERE (m.id = s.host_municipality_id OR cost_service_has_owner(s.id, m.id))
+       AND (NOT app_has_role('MUNICIPAL_FINANCE') OR m.id = s.host_municipality_id OR m.id = app_municipality_id())),
+  'report', (SELECT json_build_object('id', r.id, 'version', r.version,
+        'lines', (SELECT coalesce(json_agg(json_build_object('municipalityId', x.municipality_id, 'actualYtdOre', x.actual_ytd_ore::text)), '[]'::json)
+                    FROM cost_report_line x WHERE x.report_id = r.id AND x.category_id IS NULL))
+      FROM cost_report r WHERE r.service_id = s.id AND r.period = $5 AND r.status = 'PUBLISHED' ORDER BY r.version DESC LIMIT 1))
+  FROM shared_service s WHERE s.id = $1`;
+
+interface Loaded {
+  hostId: string;
+  mayRead: boolean;
+  municipalities: { id: string; number: string; isOwner: boolean; figures: KostraFigures | null }[];
+  report: { id: string; version: number; lines: { municipalityId: string | null; actualYtdOre: string }[] } | null;
+}
+
+const NOT_REPORTED: KostraFigures = { reported: false, importedAt: null, grossExpenses1000Kr: 0, income1000Kr: 0, refundsFromMunicipalities1000Kr: 0, paymentsToMunicipalities1000Kr: 0 };
+
+export async function kostraReconciliation(ctx: Context, serviceGid: string | null | undefined, year: number, quarter: number | null | undefined): Promise<KostraReconciliationResult> {
+  requireRead(ctx, READ_KOSTRA_RECONCILIATION);
+  if (!Number.isInteger(year) || year < 2000 || year > 2100) throw badInput('year', 'range', 'must be a year from 2000 to 2100');
+  if (quarter !== null && quarter !== undefined && !(Number.isInteger(quarter) && quarter >= 1 && quarter <= 4)) throw badInput('quarter', 'range', 'must be 1–4 (or omitted for the annual accounts)');
+  const own = ROLE_SCOPE[ctx.principal.role] === 'SERVICE' ? ctx.principal.serviceId : undefined;
+  const serviceId = serviceGid ? idOfType(serviceGid, 'SharedService') : own;
+  if (serviceGid && !serviceId) throw badInput('serviceId', 'id', 'is not a SharedService ID');
+  if (!serviceId) throw badInput('serviceId', 'required', 'names the shared service whose costs are reconciled');
+  if (own) requireScope(serviceId === own, 'You may reconcile the costs of your own shared service only.');
+  const lastMonth = quarter ? quarter * 3 : 12;
+  const reportPeriod = `${year}-${String(lastMonth).padStart(2, '0')}`;
+  const loaded = await ctx.db.read<Loaded | null>({ sql: SQL, params: [serviceId, year, quarter ?? 0, BARNEVERN_FUNKSJONER, reportPeriod] });
+  if (!loaded) throw badInput('serviceId', 'id', 'is not a shared service of your region');
+  requireScope(loaded.mayRead, 'You may reconcile the costs of a shared service your municipality owns only.');
+  const actual = new Map((loaded.report?.lines ?? []).map((l) => [l.municipalityId, BigInt(l.actualYtdOre)]));
+  const samvirke = (municipalityId: string | null) => (loaded.report ? (actual.get(municipalityId) ?? 0n) : null);
+  const figures = (id: string) => loaded.municipalities.find((m) => m.id === id)?.figures ?? NOT_REPORTED;
+  return {
+    serviceId,
+    year,
+    quarter: quarter ?? null,
+    reportPeriod,
+    reportId: loaded.report?.id ?? null,
+    reportVersion: loaded.report?.version ?? null,
+    host: { municipalityId: loaded.hostId, isHost: true, kostra: figures(loaded.hostId), samvirkeActualOre: samvirke(null) },
+    owners: loaded.municipalities
+      .filter((m) => m.isOwner && (ROLE_SCOPE[ctx.principal.role] !== 'MUNICIPALITY' || m.id === ctx.principal.municipalityId))
+      .map((m) => ({ municipalityId: m.id, isHost: m.id === loaded.hostId, kostra: m.figures ?? NOT_REPORTED, samvirkeActualOre: samvirke(m.id) })),
+  };
+}

@@ -1,0 +1,68 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { kostraAccountsImport } from '../../src/services/costs/kostra-accounts-import';
+import { readImport } from '../../src/services/imports/run';
+import { kostraLine } from './kostra-fixtures';
+
+/** The KOSTRA accounting file (SSB's 48-character lines) read field by field, without a database. */
+const SSB_FILE = path.join(process.env.KOSTRA_TESTFILES_DIR ?? path.join(__dirname, '..', '..', '..', 'shared', 'kostra-testfiler'), 'regnskap', '0A_V2019_K4_R040200_OK.dat');
+const read = (text: string) => readImport(kostraAccountsImport, Readable.from([Buffer.from(text, 'latin1')]), { format: 'kostra', dryRun: true });
+describe('kostra-regnskap: the position-based lines', () => {
+  it('reads SSB’s own test file (0A 2019, Kongsvinger) without a problem: every line 48 characters, every code known', async () => {
+    const { rows, records, problems } = await readImport(kostraAccountsImport, fs.createReadStream(SSB_FILE), { format: 'kostra', dryRun: true });
+    expect(problems.report()).toEqual([]);
+    expect(records).toBe(1644);
+    expect(rows[0].row).toEqual({ line: 1, skjema: '0A', year: 2019, quarter: 4, region: '040200', kontoklasse: '1', funksjon: '120', art: '010', amount: 36328 });
+    const barnevern = rows.filter((r) => ['244', '251', '252'].includes(r.row.funksjon));
+    expect(barnevern.length).toBeGreaterThan(20);
+  });
+
+  it('reads an annual line (blank kvartal) and a negative amount', async () => {
+    const { rows, problems } = await read(`${kostraLine({ amount: -1234, art: '750' })}\r\n${kostraLine({ kvartal: '2' })}\n`);
+    expect(problems.report()).toEqual([]);
+    expect(rows.map((r) => [r.row.quarter, r.row.art, r.row.amount])).toEqual([
+      [0, '750', -1234],
+      [2, '010', 100],
+    ]);
+  });
+
+  it('refuses a line of 47 or 49 characters, naming the line', async () => {
+    const good = kostraLine();
+    const { rows, problems } = await read(`${good}\n${good.slice(0, 47)}\n${good} \n`);
+    expect(rows).toHaveLength(1);
+    expect(problems.report()).toEqual([
+      { line: 2, field: null, message: 'Line 2 has 47 characters; a KOSTRA accounting line has exactly 48 (positions 1–48).' },
+      { line: 3, field: null, message: 'Line 3 has 49 characters; a KOSTRA accounting line has exactly 48 (positions 1–48).' },
+    ]);
+  });
+
+  it('names line, positions and SSB’s control for a funksjon that does not exist, an unknown art, letters in the amount, a wrong kontoklasse', async () => {
+    const { rows, problems } = await read(
+      [kostraLine({ funksjon: '999' }), kostraLine({ art: '999' }), kostraLine({ amount: '12a45' }), kostraLine({ kontoklasse: '5' }), kostraLine({ skjema: '0B' })].join('\n'),
+    );
+    expect(rows).toEqual([]);
+    expect(problems.report()).toEqual([
+      { line: 1, field: 'funksjon', message: "Line 1, positions 33–36 (funksjon): 999 is not a KOSTRA funksjon of a municipality's accounts in 2024 (SSB Kontroll 010)." },
+      { line: 2, field: 'art', message: "Line 2, positions 37–39 (art): 999 is not a KOSTRA art of a municipality's accounts in 2024 (SSB Kontroll 012)." },
+      { line: 3, field: 'belop', message: 'Line 3, positions 40–48 (belop): "    12a45" must be a whole number of 1000 kr, right-aligned, with a minus in front for income (SSB Kontroll 014).' },
+      { line: 4, field: 'kontoklasse', message: 'Line 4, position 32 (kontoklasse): "5" is not a kontoklasse of skjema 0A; use 0 or 1 (SSB Kontroll 009).' },
+      { line: 5, field: 'skjema', message: 'Line 5, positions 1–2 (skjema): "0B" is not a skjema this import reads (0A, 0M: a municipality\'s operating and investment accounts).' },
+    ]);
+  });
+
+  it('stops at a file without line breaks (not a KOSTRA file) instead of holding it in memory', async () => {
+    const { rows, problems } = await read('x'.repeat(10_000));
+    expect(rows).toEqual([]);
+    expect(problems.report()).toEqual([{ line: 1, field: null, message: 'Line 1 is longer than 4096 characters: this is not a KOSTRA accounting file (48-character lines).' }]);
+  });
+});
+
+describe('kostra-regnskap: the codes of the file’s year', () => {
+  it('accepts funksjon 254 in 2019 (SSB’s list then) and refuses it in 2024 (no longer in SSB’s list)', async () => {
+    expect((await read(kostraLine({ year: 2019, region: '043700', funksjon: '254' }))).problems.report()).toEqual([]);
+    expect((await read(kostraLine({ year: 2024, funksjon: '254' }))).problems.report()).toEqual([
+      { line: 1, field: 'funksjon', message: "Line 1, positions 33–36 (funksjon): 254 is not a KOSTRA funksjon of a municipality's accounts in 2024 (SSB Kontroll 010)." },
+    ]);
+  });
+});
