@@ -55,11 +55,29 @@ function importCommand(dataDir: string, file: string, dryRun = false): Promise<{
     const started = process.hrtime.bigint();
     const preload = path.join(ROOT, 'dist', 'bench', 'peak-rss.js');
     // The node flags of package.json's "import" script (a streaming import needs no large heap).
-    const child = spawn(process.execPath, ['--optimize-for-size', '--require', preload, path.join(ROOT, 'dist', 'scripts', 'import.js'), 'ledger', file, ...(dryRun ? ['--dry-run'] : []), '--role', 'HOST_FINANCE', '--service', 'barnevern', '--region', 'nord-osterdal'], {
-      cwd: ROOT,
-      env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        '--optimize-for-size',
+        '--require',
+        preload,
+        path.join(ROOT, 'dist', 'scripts', 'import.js'),
+        'ledger',
+        file,
+        ...(dryRun ? ['--dry-run'] : []),
+        '--role',
+        'HOST_FINANCE',
+        '--service',
+        'barnevern',
+        '--region',
+        'nord-osterdal',
+      ],
+      {
+        cwd: ROOT,
+        env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let output = '';
     child.stdout.on('data', (c) => (output += c));
     child.stderr.on('data', (c) => (output += c));
@@ -95,7 +113,11 @@ async function importLedgers(setup: ScenarioSetup): Promise<string[]> {
     // A report on top of 200 000 more entries: the sums are grouped in SQL.
     const serviceId = (await setup.gql<any>('{ costReports(period: "2024-12", first: 1) { nodes { service { id } } } }', undefined, HOST_FINANCE)).costReports.nodes[0].service.id;
     const prepareStarted = process.hrtime.bigint();
-    const prepared = await setup.gql<any>(`mutation($i: PrepareCostReportInput!) { prepareCostReport(input: $i) { report { version } userErrors { message } } }`, { i: { serviceId, period: '2024-12', correctionReason: 'Benchmark: 200 000 more ledger lines' } }, HOST_FINANCE);
+    const prepared = await setup.gql<any>(
+      `mutation($i: PrepareCostReportInput!) { prepareCostReport(input: $i) { report { version } userErrors { message } } }`,
+      { i: { serviceId, period: '2024-12', correctionReason: 'Benchmark: 200 000 more ledger lines' } },
+      HOST_FINANCE,
+    );
     const prepareSeconds = round(Number(process.hrtime.bigint() - prepareStarted) / 1e9);
     if (prepared.prepareCostReport.userErrors.length) throw new Error(JSON.stringify(prepared.prepareCostReport.userErrors));
     return [
@@ -116,7 +138,11 @@ export const COST_SCENARIOS: Scenario[] = [
     query: '{ ownedServiceCosts(year: 2024) { service { name } sharePercent population report { period version } own { actualYtdOre forecastOre deviationPercent } total { actualYtdOre } } }',
     token: DIRECTOR_FOLLDAL,
   },
-  { name: 'costAlerts(acknowledged: false)', query: '{ costAlerts(acknowledged: false, first: 20) { totalCount nodes { period message municipality { name } category { name } } } }', token: DIRECTOR_FOLLDAL },
+  {
+    name: 'costAlerts(acknowledged: false)',
+    query: '{ costAlerts(acknowledged: false, first: 20) { totalCount nodes { period message municipality { name } category { name } } } }',
+    token: DIRECTOR_FOLLDAL,
+  },
   {
     name: 'ledgerEntries (after +200 000 lines)',
     query: 'query($p: String!) { ledgerEntries(period: $p, first: 20) { totalCount nodes { voucher voucherLine postingDate amountOre category { code } municipality { number } } } }',
@@ -125,4 +151,3 @@ export const COST_SCENARIOS: Scenario[] = [
     prepare: importLedgers,
   },
 ];
-

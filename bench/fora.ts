@@ -58,10 +58,11 @@ async function grow({ gql }: ScenarioSetup): Promise<void> {
   const kinds = await gql<any>('{ forumKinds { id code members { id code serviceKind } agendaElements { id } } sharedServices { id kind } }', undefined, ADMIN);
   const tst = kinds.forumKinds.find((k: any) => k.code === 'tst');
   const serviceOf = (kind: string | null) => kinds.sharedServices.find((s: any) => s.kind === kind)?.id ?? null;
-  const mutate = (name: string, type: string, input: unknown, select: string, token: TokenSpec) => gql<any>(`mutation($i: ${type}!) { ${name}(input: $i) { ${select} userErrors { message } } }`, { i: input }, token).then((d) => {
-    if (d[name].userErrors.length) throw new Error(`${name}: ${JSON.stringify(d[name].userErrors)}`);
-    return d[name];
-  });
+  const mutate = (name: string, type: string, input: unknown, select: string, token: TokenSpec) =>
+    gql<any>(`mutation($i: ${type}!) { ${name}(input: $i) { ${select} userErrors { message } } }`, { i: input }, token).then((d) => {
+      if (d[name].userErrors.length) throw new Error(`${name}: ${JSON.stringify(d[name].userErrors)}`);
+      return d[name];
+    });
   for (let i = 0; i < GROW_UNITS; i++) {
     const code = `bench-skole-${i}-${Date.now().toString(36)}`;
     const { unit } = await mutate('createUnit', 'CreateUnitInput', { municipalityNumber: '3427', code, name: `Benchskole ${i}`, kind: 'SCHOOL', size: 60 + i * 15 }, 'unit { id }', ADMIN);
@@ -69,7 +70,13 @@ async function grow({ gql }: ScenarioSetup): Promise<void> {
     const seats: { id: string; code: string }[] = [];
     for (const m of tst.members.filter((x: any) => ['enheten', 'ppt', 'helsesykepleier', 'barnevern'].includes(x.code))) {
       const service = serviceOf(m.serviceKind);
-      const { membership } = await mutate('addForumMember', 'AddForumMemberInput', { forumId: forum.id, kindMemberId: m.id, personName: service ? null : m.code, serviceId: service, validFrom: `${start - 1}-08-01` }, 'membership { id }', ADMIN);
+      const { membership } = await mutate(
+        'addForumMember',
+        'AddForumMemberInput',
+        { forumId: forum.id, kindMemberId: m.id, personName: service ? null : m.code, serviceId: service, validFrom: `${start - 1}-08-01` },
+        'membership { id }',
+        ADMIN,
+      );
       seats.push({ id: membership.id, code: m.code });
     }
     await mutate('setForumLeader', 'SetForumLeaderInput', { forumId: forum.id, membershipId: seats[0].id, validFrom: `${start - 1}-08-01` }, 'forum { id }', ADMIN);
@@ -77,13 +84,23 @@ async function grow({ gql }: ScenarioSetup): Promise<void> {
     for (let n = 0; n < GROW_MEETINGS; n++) {
       const month = [9, 10, 11, 12, 1, 2, 3, 4, 5, 6][n];
       const date = `${month >= 8 ? start : start + 1}-${String(month).padStart(2, '0')}-${String(10 + (i % 10)).padStart(2, '0')}`;
-      await mutate('recordForumMeeting', 'RecordForumMeetingInput', {
-        forumId: forum.id, startsAt: `${date}T10:30:00Z`, actualMinutes: n === 3 ? 110 : 150, minutesWrittenBy: 'Rektor',
-        attendance: seats.map((s) => ({ membershipId: s.id, status: (i + n) % 6 === 0 && s.code === 'barnevern' ? 'ABSENT' : 'PRESENT' })),
-        agenda: tst.agendaElements.slice(0, (i + n) % 5 === 0 ? 2 : 3).map((e: any) => ({ elementId: e.id, title: 'Punkt (bench)' })),
-        caseItems: [{ label: 'Elev (anonymt, bench)' }], minutes: 'Referat (bench)',
-        followUps: [{ description: 'Oppfølging (bench)', responsibleMemberId: tst.members.find((m: any) => m.code === 'ppt').id, dueOn: `${date.slice(0, 8)}28` }],
-      }, 'meeting { id }', leader);
+      await mutate(
+        'recordForumMeeting',
+        'RecordForumMeetingInput',
+        {
+          forumId: forum.id,
+          startsAt: `${date}T10:30:00Z`,
+          actualMinutes: n === 3 ? 110 : 150,
+          minutesWrittenBy: 'Rektor',
+          attendance: seats.map((s) => ({ membershipId: s.id, status: (i + n) % 6 === 0 && s.code === 'barnevern' ? 'ABSENT' : 'PRESENT' })),
+          agenda: tst.agendaElements.slice(0, (i + n) % 5 === 0 ? 2 : 3).map((e: any) => ({ elementId: e.id, title: 'Punkt (bench)' })),
+          caseItems: [{ label: 'Elev (anonymt, bench)' }],
+          minutes: 'Referat (bench)',
+          followUps: [{ description: 'Oppfølging (bench)', responsibleMemberId: tst.members.find((m: any) => m.code === 'ppt').id, dueOn: `${date.slice(0, 8)}28` }],
+        },
+        'meeting { id }',
+        leader,
+      );
     }
   }
 }

@@ -269,11 +269,18 @@ export function hostileTrafficMarkdown(r: HostileTrafficResult): string[] {
     '',
     `- Server RSS after startup: ${r.serverStartRssMB} MB; **peak RSS (VmHWM) over the run: ${r.serverPeakRssMB} MB**; RSS right after the run: ${r.serverAfterRunRssMB} MB; **after ${r.idleSeconds} s idle: ${r.serverIdleRssMB} MB**`,
     `- \`GET /healthz\` every 50 ms on a connection of its own during the run (${r.healthz.probes} probes): p50 ${r.healthz.msP50} ms, p99 ${r.healthz.msP99} ms, **max ${r.healthz.msMax} ms**; without an answer: ${r.healthz.failed}`,
-    `- Answers by HTTP status: ${Object.entries(r.byStatus).map(([status, n]) => `${status}: ${n}`).join(', ')}; requests without an answer: ${r.errors}`,
+    `- Answers by HTTP status: ${Object.entries(r.byStatus)
+      .map(([status, n]) => `${status}: ${n}`)
+      .join(', ')}; requests without an answer: ${r.errors}`,
     '',
     '| request | answers by HTTP status |',
     '|---|---|',
-    ...Object.entries(r.byKind).map(([kind, statuses]) => `| ${kind} | ${Object.entries(statuses).map(([status, n]) => `${status}: ${n}`).join(', ')} |`),
+    ...Object.entries(r.byKind).map(
+      ([kind, statuses]) =>
+        `| ${kind} | ${Object.entries(statuses)
+          .map(([status, n]) => `${status}: ${n}`)
+          .join(', ')} |`,
+    ),
     '',
   ];
 }
@@ -349,9 +356,13 @@ export async function runHostileUploads(
         };
         results.push(result);
         if (result.status !== upload.expected || result.readyz !== 200 || !result.serverRunning) {
-          problems.push(`upload ${kind} ${format} "${upload.name}": HTTP ${result.status ?? 'no answer'} (expected ${upload.expected ?? 'no answer'}), then /readyz ${readyz ?? 'no answer'}, server ${result.serverRunning ? 'running' : 'gone'}`);
+          problems.push(
+            `upload ${kind} ${format} "${upload.name}": HTTP ${result.status ?? 'no answer'} (expected ${upload.expected ?? 'no answer'}), then /readyz ${readyz ?? 'no answer'}, server ${result.serverRunning ? 'running' : 'gone'}`,
+          );
         }
-        report(`${`${kind} ${format} ${upload.name}`.padEnd(72)} HTTP ${String(result.status ?? '–').padEnd(4)} ${String(ms).padStart(8)} ms  readyz ${readyz ?? '–'}  ${result.serverRunning ? 'running' : 'SERVER GONE'}`);
+        report(
+          `${`${kind} ${format} ${upload.name}`.padEnd(72)} HTTP ${String(result.status ?? '–').padEnd(4)} ${String(ms).padStart(8)} ms  readyz ${readyz ?? '–'}  ${result.serverRunning ? 'running' : 'SERVER GONE'}`,
+        );
       }
     }
   }
@@ -366,7 +377,10 @@ export function hostileUploadsMarkdown(results: HostileUploadResult[]): string[]
     '',
     '| kind | format | upload | bytes sent | HTTP | said | ms | /readyz after | server |',
     '|---|---|---|---:|---:|---|---:|---:|---|',
-    ...results.map((r) => `| ${r.kind} | ${r.format} | ${r.upload} | ${r.bytes} | ${r.status ?? 'no answer'} | ${(r.said ?? '–').replace(/\|/g, '\\|')} | ${r.ms} | ${r.readyz ?? 'no answer'} | ${r.serverRunning ? 'running' : 'gone'} |`),
+    ...results.map(
+      (r) =>
+        `| ${r.kind} | ${r.format} | ${r.upload} | ${r.bytes} | ${r.status ?? 'no answer'} | ${(r.said ?? '–').replace(/\|/g, '\\|')} | ${r.ms} | ${r.readyz ?? 'no answer'} | ${r.serverRunning ? 'running' : 'gone'} |`,
+    ),
     '',
   ];
 }

@@ -136,10 +136,7 @@ export async function createLargeRegion(ownerUrl: string): Promise<{ planId: str
          FROM plan_measure pm, municipality m WHERE pm.version_id = $3 AND m.region_id = $1`,
       content,
     );
-    const { id: unit } = await one(
-      `SELECT u.id FROM unit u JOIN municipality m ON m.id = u.municipality_id WHERE m.number = $1 ORDER BY u.name, u.id LIMIT 1`,
-      [LARGE.directorMunicipality],
-    );
+    const { id: unit } = await one(`SELECT u.id FROM unit u JOIN municipality m ON m.id = u.municipality_id WHERE m.number = $1 ORDER BY u.name, u.id LIMIT 1`, [LARGE.directorMunicipality]);
     await db.query('COMMIT');
     await db.query('ANALYZE');
     return { planId: plan, unitId: unit };

@@ -10,7 +10,17 @@ import { signToken } from '../src/auth/jwt';
 import { Role } from '../src/auth/roles';
 import { loadConfig, parseSize } from '../src/config';
 import { freePort } from '../src/db/free-port';
-import { HostileDocumentResult, hostileDocumentsMarkdown, HostileTrafficResult, hostileTrafficMarkdown, HostileUploadResult, hostileUploadsMarkdown, runHostileDocuments, runHostileTraffic, runHostileUploads } from './hostile';
+import {
+  HostileDocumentResult,
+  hostileDocumentsMarkdown,
+  HostileTrafficResult,
+  hostileTrafficMarkdown,
+  HostileUploadResult,
+  hostileUploadsMarkdown,
+  runHostileDocuments,
+  runHostileTraffic,
+  runHostileUploads,
+} from './hostile';
 import { importers } from '../src/features/data';
 import { createLargeRegion, LARGE } from './large-dataset';
 import { Scenario, SCENARIOS, ScenarioSetup, TokenSpec, Variables } from './scenarios';
@@ -80,7 +90,9 @@ export class BenchUsageError extends Error {}
 export function benchSettings(argv: string[], env: NodeJS.ProcessEnv): BenchSettings | 'help' {
   let help: boolean | undefined;
   try {
-    ({ values: { help } } = parseArgs({ args: argv, strict: true, allowPositionals: false, options: { help: { type: 'boolean', short: 'h' } } }));
+    ({
+      values: { help },
+    } = parseArgs({ args: argv, strict: true, allowPositionals: false, options: { help: { type: 'boolean', short: 'h' } } }));
   } catch (error) {
     throw new BenchUsageError((error as Error).message.split('\n')[0]);
   }
@@ -92,7 +104,11 @@ export function benchSettings(argv: string[], env: NodeJS.ProcessEnv): BenchSett
     if (!Number.isInteger(n) || n <= 0) throw new BenchUsageError(`${name} must be a positive integer, got "${raw}"`);
     return n;
   };
-  const list = (raw: string | undefined) => (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const list = (raw: string | undefined) =>
+    (raw ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   const only = list(env.BENCH_SCENARIOS);
   const unknown = only.filter((name) => !SCENARIOS.some((s) => s.name === name));
   if (unknown.length) throw new BenchUsageError(`unknown scenario(s) in BENCH_SCENARIOS: ${unknown.join(', ')}; known: ${SCENARIOS.map((s) => s.name).join(', ')}`);
@@ -114,10 +130,30 @@ export function benchSettings(argv: string[], env: NodeJS.ProcessEnv): BenchSett
 
 /** Config variables of src/config.ts: not inherited from the caller's shell, so the bench always measures the same setup. */
 const SERVER_ENV_VARS = [
-  'PORT', 'HOST', 'DATABASE_URL', 'APP_DATABASE_URL', 'APP_DB_PASSWORD', 'DATA_DIR', 'JWT_SECRET', 'JWKS_URL',
-  'JWT_ISSUER', 'JWT_AUDIENCE', 'SEED_DEMO', 'GRAPHQL_INTROSPECTION', 'GRAPHIQL', 'GRAPHQL_MAX_DEPTH',
-  'GRAPHQL_MAX_COMPLEXITY', 'GRAPHQL_MAX_ALIASES', 'GRAPHQL_MAX_TOKENS', 'BODY_LIMIT', 'LOG_LEVEL', 'DB_POOL_SIZE', 'NODE_ENV',
-  'RATE_LIMIT_PER_PRINCIPAL', 'RATE_LIMIT_PER_ADDRESS', 'LOG_BUFFER_LIMIT',
+  'PORT',
+  'HOST',
+  'DATABASE_URL',
+  'APP_DATABASE_URL',
+  'APP_DB_PASSWORD',
+  'DATA_DIR',
+  'JWT_SECRET',
+  'JWKS_URL',
+  'JWT_ISSUER',
+  'JWT_AUDIENCE',
+  'SEED_DEMO',
+  'GRAPHQL_INTROSPECTION',
+  'GRAPHIQL',
+  'GRAPHQL_MAX_DEPTH',
+  'GRAPHQL_MAX_COMPLEXITY',
+  'GRAPHQL_MAX_ALIASES',
+  'GRAPHQL_MAX_TOKENS',
+  'BODY_LIMIT',
+  'LOG_LEVEL',
+  'DB_POOL_SIZE',
+  'NODE_ENV',
+  'RATE_LIMIT_PER_PRINCIPAL',
+  'RATE_LIMIT_PER_ADDRESS',
+  'LOG_BUFFER_LIMIT',
 ];
 
 interface ScenarioResult {
@@ -220,7 +256,10 @@ export class BenchServer {
   /** The embedded cluster's owner (superuser) URL of the API's database, from the server's data folder. */
   ownerUrl(): string {
     const password = fs.readFileSync(path.join(this.dataDir, 'pg-superuser-password'), 'utf8').trim();
-    const port = fs.readFileSync(path.join(this.dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[3].trim();
+    const port = fs
+      .readFileSync(path.join(this.dataDir, 'pg', 'postmaster.pid'), 'utf8')
+      .split('\n')[3]
+      .trim();
     return `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/samvirke`;
   }
 
@@ -326,9 +365,7 @@ function runAutocannon(opts: autocannon.AutocannonOptions, onResponse?: (ms: num
   return new Promise<{ result: autocannon.AutocannonResult; seconds: number }>((resolve, reject) => {
     const started = process.hrtime.bigint();
     let last = started;
-    const instance = autocannon({ ...opts, sampleInt: 100 }, (err, result) =>
-      err ? reject(err) : resolve({ result, seconds: Number(last - started) / 1e9 }),
-    );
+    const instance = autocannon({ ...opts, sampleInt: 100 }, (err, result) => (err ? reject(err) : resolve({ result, seconds: Number(last - started) / 1e9 })));
     instance.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => {
       last = process.hrtime.bigint();
       onResponse?.(ms);
@@ -461,19 +498,21 @@ function toMarkdown(report: Report): string {
     '',
     `Produced by \`${report.command}\` on ${report.date}. Load generator (autocannon), server and PostgreSQL share one machine; numbers compare scenarios and commits on the same machine, not capacity.`,
     '',
-    ...(report.scenarios.length ? [
-      'Each scenario runs against a production-mode server (as deployed) and, right after, a development-mode one (same code; it reports `extensions.sqlStatements`, and graphql-js runs its development checks). Errors = non-2xx + connection errors + GraphQL errors, production / development (must be 0).',
-      '',
-      '| scenario | role | SQL/req | prod req/s | prod p50 ms | prod p95 ms | prod p99 ms | dev req/s | dev p50 ms | dev p95 ms | dev p99 ms | errors | server RSS max MB (prod) |',
-      '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-      ...report.scenarios.map(({ production: p, development: d }) => {
-        const errors = (r: ScenarioResult) => r.non2xx + r.errors + r.timeouts + r.graphqlErrors;
-        return `| ${d.name} | ${d.role} | ${d.sqlStatements ?? '–'} | ${p.requestsPerSecond} | ${p.latencyMs.p50} | ${p.latencyMs.p95} | ${p.latencyMs.p99} | ${d.requestsPerSecond} | ${d.latencyMs.p50} | ${d.latencyMs.p95} | ${d.latencyMs.p99} | ${errors(p)} / ${errors(d)} | ${p.serverRssMaxMB} |`;
-      }),
-      '',
-      `Server peak RSS (VmHWM of the \`node dist/src/main.js\` process over its whole life, startup included; PostgreSQL not included): **${report.server.peakRssMB.production} MB** in production mode, ${report.server.peakRssMB.development} MB in development mode.`,
-      '',
-    ] : []),
+    ...(report.scenarios.length
+      ? [
+          'Each scenario runs against a production-mode server (as deployed) and, right after, a development-mode one (same code; it reports `extensions.sqlStatements`, and graphql-js runs its development checks). Errors = non-2xx + connection errors + GraphQL errors, production / development (must be 0).',
+          '',
+          '| scenario | role | SQL/req | prod req/s | prod p50 ms | prod p95 ms | prod p99 ms | dev req/s | dev p50 ms | dev p95 ms | dev p99 ms | errors | server RSS max MB (prod) |',
+          '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+          ...report.scenarios.map(({ production: p, development: d }) => {
+            const errors = (r: ScenarioResult) => r.non2xx + r.errors + r.timeouts + r.graphqlErrors;
+            return `| ${d.name} | ${d.role} | ${d.sqlStatements ?? '–'} | ${p.requestsPerSecond} | ${p.latencyMs.p50} | ${p.latencyMs.p95} | ${p.latencyMs.p99} | ${d.requestsPerSecond} | ${d.latencyMs.p50} | ${d.latencyMs.p95} | ${d.latencyMs.p99} | ${errors(p)} / ${errors(d)} | ${p.serverRssMaxMB} |`;
+          }),
+          '',
+          `Server peak RSS (VmHWM of the \`node dist/src/main.js\` process over its whole life, startup included; PostgreSQL not included): **${report.server.peakRssMB.production} MB** in production mode, ${report.server.peakRssMB.development} MB in development mode.`,
+          '',
+        ]
+      : []),
     ...(report.hostileDocuments.length ? hostileDocumentsMarkdown(report.hostileDocuments, report.settings.hostileRepeat) : []),
     ...(report.hostileTraffic ? hostileTrafficMarkdown(report.hostileTraffic) : []),
     ...(report.hostileUploads.length ? hostileUploadsMarkdown(report.hostileUploads) : []),
@@ -572,7 +611,9 @@ async function runBench(settings: BenchSettings): Promise<number> {
           process.stdout.write(`${scenario.name.padEnd(40)} ${server.mode.slice(0, 4)} `);
           const r = await runScenario(server, scenario, settings);
           measured[server.mode] = r;
-          console.log(`${String(r.requestsPerSecond).padStart(7)} req/s  ${r.requests} in ${r.seconds} s  p50 ${r.latencyMs.p50} ms  p95 ${r.latencyMs.p95} ms  p99 ${r.latencyMs.p99} ms  SQL/req ${r.sqlStatements ?? '–'}  non-2xx ${r.non2xx}  errors ${r.errors + r.graphqlErrors}`);
+          console.log(
+            `${String(r.requestsPerSecond).padStart(7)} req/s  ${r.requests} in ${r.seconds} s  p50 ${r.latencyMs.p50} ms  p95 ${r.latencyMs.p95} ms  p99 ${r.latencyMs.p99} ms  SQL/req ${r.sqlStatements ?? '–'}  non-2xx ${r.non2xx}  errors ${r.errors + r.graphqlErrors}`,
+          );
         }
         results.push(measured);
       }
@@ -597,7 +638,9 @@ async function runBench(settings: BenchSettings): Promise<number> {
       if (!child || child.exitCode !== null || child.signalCode !== null) throw new Error(`the server exited during the hostile traffic\n${server.logTail()}`);
       const afterRunRssKb = procStatusKb(pid, 'VmRSS') ?? 0;
       const peakRssKb = procStatusKb(pid, 'VmHWM') ?? 0;
-      console.log(`${traffic.requests} answers in ${traffic.seconds} s: ${JSON.stringify(traffic.byStatus)}; /healthz during the run: p50 ${traffic.healthz.msP50} ms, max ${traffic.healthz.msMax} ms; idle ${HOSTILE_IDLE_SECONDS} s ...`);
+      console.log(
+        `${traffic.requests} answers in ${traffic.seconds} s: ${JSON.stringify(traffic.byStatus)}; /healthz during the run: p50 ${traffic.healthz.msP50} ms, max ${traffic.healthz.msMax} ms; idle ${HOSTILE_IDLE_SECONDS} s ...`,
+      );
       await sleep(HOSTILE_IDLE_SECONDS * 1000);
       hostileTraffic = {
         ...traffic,
@@ -608,16 +651,30 @@ async function runBench(settings: BenchSettings): Promise<number> {
         serverIdleRssMB: mb(procStatusKb(pid, 'VmRSS') ?? 0),
         idleSeconds: HOSTILE_IDLE_SECONDS,
       };
-      console.log(`server RSS ${hostileTraffic.serverStartRssMB} MB at start, peak ${hostileTraffic.serverPeakRssMB} MB, ${hostileTraffic.serverAfterRunRssMB} MB after the run, ${hostileTraffic.serverIdleRssMB} MB after ${HOSTILE_IDLE_SECONDS} s idle`);
+      console.log(
+        `server RSS ${hostileTraffic.serverStartRssMB} MB at start, peak ${hostileTraffic.serverPeakRssMB} MB, ${hostileTraffic.serverAfterRunRssMB} MB after the run, ${hostileTraffic.serverIdleRssMB} MB after ${HOSTILE_IDLE_SECONDS} s idle`,
+      );
       if (traffic.byStatus['500'] || traffic.errors) failed.push(`hostile traffic: ${traffic.byStatus['500'] ?? 0} HTTP 500, ${traffic.errors} requests without an answer`);
     }
     if (PARTS.has('uploads')) {
       const server = servers.find((s) => s.mode === 'production') ?? (await startServer('production'));
       console.log('\nhostile uploads: every import kind and format; the server after each');
       // The role each importer needs, scoped as in the tests (barnevern is a seeded shared service).
-      const kinds = await Promise.all(importers.map(async (i) => ({ kind: i.kind, columns: i.columns, token: (await tokenFor(server, { role: i.roles[0], ...(i.roles[0] === Role.REGION_ADMIN ? {} : { service: 'barnevern' }) } as TokenSpec))! })));
+      const kinds = await Promise.all(
+        importers.map(async (i) => ({
+          kind: i.kind,
+          columns: i.columns,
+          token: (await tokenFor(server, { role: i.roles[0], ...(i.roles[0] === Role.REGION_ADMIN ? {} : { service: 'barnevern' }) } as TokenSpec))!,
+        })),
+      );
       const child = server.child!;
-      const uploads = await runHostileUploads(server.url, kinds, loadConfig({}).importLimitBytes, () => child.exitCode === null && child.signalCode === null, (line) => console.log(line));
+      const uploads = await runHostileUploads(
+        server.url,
+        kinds,
+        loadConfig({}).importLimitBytes,
+        () => child.exitCode === null && child.signalCode === null,
+        (line) => console.log(line),
+      );
       hostileUploads = uploads.results;
       failed.push(...uploads.problems);
     }
@@ -645,7 +702,9 @@ async function runBench(settings: BenchSettings): Promise<number> {
   };
   fs.writeFileSync(path.join(OUT_DIR, 'results.json'), JSON.stringify(report, null, 2) + '\n');
   fs.writeFileSync(path.join(OUT_DIR, 'results.md'), toMarkdown(report));
-  console.log(`\nserver peak RSS ${peakRssMB.development} MB (development), ${peakRssMB.production} MB (production); servers stopped, no PostgreSQL left; wrote bench/results.json and bench/results.md`);
+  console.log(
+    `\nserver peak RSS ${peakRssMB.development} MB (development), ${peakRssMB.production} MB (production); servers stopped, no PostgreSQL left; wrote bench/results.json and bench/results.md`,
+  );
   const bad = results.flatMap((pair) => Object.values(pair)).filter((r) => r.non2xx || r.errors || r.graphqlErrors);
   let code = 0;
   if (failed.length) {

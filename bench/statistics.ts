@@ -31,14 +31,27 @@ function poisson(mean: number, rnd: () => number): number {
   return k;
 }
 
-export interface NationalRow { kommunenummer: string; year: number; month: number; metric: string; value: number }
+export interface NationalRow {
+  kommunenummer: string;
+  year: number;
+  month: number;
+  metric: string;
+  value: number;
+}
 
 /** Synthetic municipalities (children aged 0–17 from ~60 to ~120,000, skewed as Norway's) and their monthly counts. */
 export function nationalData(): { numbers: string[]; rows: NationalRow[] } {
   const rnd = generator(356);
   const numbers = Array.from({ length: NATIONAL.municipalities }, (_, i) => String(7001 + i));
   const children = numbers.map(() => Math.round(Math.exp(5.5 + rnd() * 4 + (rnd() < 0.03 ? 2.5 : 0))));
-  const rates = { bench_reports: 0.0045, bench_investigations_started: 0.0035, bench_investigations_closed: 0.0033, bench_children_support: 0.025, bench_children_care: 0.008, bench_placements: 0.002 } as Record<string, number>;
+  const rates = {
+    bench_reports: 0.0045,
+    bench_investigations_started: 0.0035,
+    bench_investigations_closed: 0.0033,
+    bench_children_support: 0.025,
+    bench_children_care: 0.008,
+    bench_placements: 0.002,
+  } as Record<string, number>;
   const rows: NationalRow[] = [];
   numbers.forEach((kommunenummer, i) => {
     for (let y = 0; y < NATIONAL.years; y++) {
@@ -93,9 +106,19 @@ async function prepareNational(setup: ScenarioSetup): Promise<string[]> {
     await owner.query('BEGIN');
     const [{ id: region }] = (await owner.query(`INSERT INTO region (code, name) VALUES ($1, 'Benchmark: a national-size table (synthetic)') RETURNING id`, [NATIONAL.region])).rows;
     await owner.query(`INSERT INTO municipality (region_id, number, name) SELECT $1, n, 'Kommune ' || n FROM unnest($2::text[]) AS n`, [region, numbers]);
-    await owner.query(`INSERT INTO shared_service (region_id, code, name, kind, host_municipality_id) SELECT $1, $2, 'National service (synthetic)', 'OTHER', id FROM municipality WHERE number = $3`, [region, NATIONAL.service, numbers[0]]);
-    await owner.query(`INSERT INTO ownership_period (region_id, service_id, valid_from) SELECT $1, id, '2014-01-01' FROM shared_service WHERE code = $2 AND region_id = $1`, [region, NATIONAL.service]);
-    await owner.query(`INSERT INTO ownership_period_owner (region_id, period_id, municipality_id) SELECT $1, p.id, m.id FROM ownership_period p, municipality m WHERE p.region_id = $1 AND m.region_id = $1`, [region]);
+    await owner.query(`INSERT INTO shared_service (region_id, code, name, kind, host_municipality_id) SELECT $1, $2, 'National service (synthetic)', 'OTHER', id FROM municipality WHERE number = $3`, [
+      region,
+      NATIONAL.service,
+      numbers[0],
+    ]);
+    await owner.query(`INSERT INTO ownership_period (region_id, service_id, valid_from) SELECT $1, id, '2014-01-01' FROM shared_service WHERE code = $2 AND region_id = $1`, [
+      region,
+      NATIONAL.service,
+    ]);
+    await owner.query(
+      `INSERT INTO ownership_period_owner (region_id, period_id, municipality_id) SELECT $1, p.id, m.id FROM ownership_period p, municipality m WHERE p.region_id = $1 AND m.region_id = $1`,
+      [region],
+    );
     await owner.query('COMMIT');
   } finally {
     await owner.end();
@@ -112,7 +135,13 @@ async function prepareNational(setup: ScenarioSetup): Promise<string[]> {
   const result = await setup.post('/imports/statistics', csv, 'text/csv', LEADER);
   const seconds = (Date.now() - started) / 1000;
   if (result.status !== 200 || !result.body.applied) throw new Error(`national import failed (HTTP ${result.status}): ${JSON.stringify(result.body).slice(0, 500)}`);
-  const published: number = (await setup.gql(`query($id: ID!) { activityStatistics(serviceId: $id, from: "2023", to: "2023", groupBy: [MUNICIPALITY, YEAR], metrics: ["bench_reports"]) { rows { value } } }`, { id: await serviceId(setup) }, LEADER)).activityStatistics.rows.length;
+  const published: number = (
+    await setup.gql(
+      `query($id: ID!) { activityStatistics(serviceId: $id, from: "2023", to: "2023", groupBy: [MUNICIPALITY, YEAR], metrics: ["bench_reports"]) { rows { value } } }`,
+      { id: await serviceId(setup) },
+      LEADER,
+    )
+  ).activityStatistics.rows.length;
   return [
     `National table (synthetic): ${numbers.length} municipalities × ${NATIONAL.years} years × 12 months × ${NATIONAL.metrics} metrics = ${rows.length.toLocaleString('en')} observations; ${inProcess.cells.toLocaleString('en')} published cells in 60 tables.`,
     `Suppression alone (in-process, primary + secondary): ${(inProcess.ms / 1000).toFixed(2)} s, ${inProcess.suppressed.toLocaleString('en')} cells suppressed.`,

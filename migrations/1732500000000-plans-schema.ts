@@ -261,12 +261,31 @@ export class StrategicPlans1732500000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE IF EXISTS strategic_plan DROP COLUMN IF EXISTS adopted_version_id`);
-    for (const table of ['plan_review', 'measure_implementation', 'plan_adoption', 'plan_milestone', 'plan_goal_measure', 'plan_measure_responsible',
-      'plan_measure', 'plan_focus_area', 'plan_goal', 'plan_version', 'plan_coverage_service', 'plan_coverage_municipality', 'strategic_plan']) {
+    for (const table of [
+      'plan_review',
+      'measure_implementation',
+      'plan_adoption',
+      'plan_milestone',
+      'plan_goal_measure',
+      'plan_measure_responsible',
+      'plan_measure',
+      'plan_focus_area',
+      'plan_goal',
+      'plan_version',
+      'plan_coverage_service',
+      'plan_coverage_municipality',
+      'strategic_plan',
+    ]) {
       await q.query(`DROP TABLE IF EXISTS ${table}`);
     }
-    for (const fn of ['plan_is_public(uuid)', 'plan_version_is_public(uuid)', 'plan_version_is_draft(uuid)', 'plan_covers_service(uuid, uuid)',
-      'plan_covers_municipality(uuid, uuid)', 'plan_has_service_coverage(uuid)']) {
+    for (const fn of [
+      'plan_is_public(uuid)',
+      'plan_version_is_public(uuid)',
+      'plan_version_is_draft(uuid)',
+      'plan_covers_service(uuid, uuid)',
+      'plan_covers_municipality(uuid, uuid)',
+      'plan_has_service_coverage(uuid)',
+    ]) {
       await q.query(`DROP FUNCTION IF EXISTS ${fn}`);
     }
   }

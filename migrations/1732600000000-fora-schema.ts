@@ -358,9 +358,27 @@ export class Fora1732600000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['forum_calendar_token', 'forum_case_item', 'forum_case_consent', 'forum_follow_up_note', 'forum_minutes', 'forum_agenda_item',
-      'forum_follow_up', 'forum_agenda_section', 'forum_attendance', 'forum_meeting', 'forum_leader_term', 'forum_membership', 'forum_unit', 'forum',
-      'forum_kind_agenda_element', 'forum_kind_cadence', 'forum_kind_member', 'forum_kind', 'forum_term_setting']) {
+    for (const table of [
+      'forum_calendar_token',
+      'forum_case_item',
+      'forum_case_consent',
+      'forum_follow_up_note',
+      'forum_minutes',
+      'forum_agenda_item',
+      'forum_follow_up',
+      'forum_agenda_section',
+      'forum_attendance',
+      'forum_meeting',
+      'forum_leader_term',
+      'forum_membership',
+      'forum_unit',
+      'forum',
+      'forum_kind_agenda_element',
+      'forum_kind_cadence',
+      'forum_kind_member',
+      'forum_kind',
+      'forum_term_setting',
+    ]) {
       await q.query(`DROP TABLE IF EXISTS ${table}`);
     }
     for (const fn of ['forum_calendar_forum()', 'forum_calendar_token_hash()']) {

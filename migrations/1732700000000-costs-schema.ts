@@ -379,12 +379,33 @@ export class CostsSchema1732700000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['cost_alert_delivery', 'cost_webhook', 'cost_alert', 'cost_alert_rule', 'cost_report_line', 'cost_report', 'ledger_entry',
-      'cost_budget', 'cost_agreement_direct_category', 'cost_agreement', 'cost_category_account', 'cost_category']) {
+    for (const table of [
+      'cost_alert_delivery',
+      'cost_webhook',
+      'cost_alert',
+      'cost_alert_rule',
+      'cost_report_line',
+      'cost_report',
+      'ledger_entry',
+      'cost_budget',
+      'cost_agreement_direct_category',
+      'cost_agreement',
+      'cost_category_account',
+      'cost_category',
+    ]) {
       await q.query(`DROP TABLE IF EXISTS ${table}`);
     }
-    for (const fn of ['cost_profile_is_valid(int[])', 'cost_report_refuse_change()', 'cost_report_line_refuse_change()', 'ledger_entry_refuse_change()',
-      'cost_alert_notify()', 'cost_alert_delivery_enqueue()', 'cost_report_is_draft(uuid)', 'cost_report_is_readable(uuid)', 'cost_service_has_owner(uuid, uuid)']) {
+    for (const fn of [
+      'cost_profile_is_valid(int[])',
+      'cost_report_refuse_change()',
+      'cost_report_line_refuse_change()',
+      'ledger_entry_refuse_change()',
+      'cost_alert_notify()',
+      'cost_alert_delivery_enqueue()',
+      'cost_report_is_draft(uuid)',
+      'cost_report_is_readable(uuid)',
+      'cost_service_has_owner(uuid, uuid)',
+    ]) {
       await q.query(`DROP FUNCTION IF EXISTS ${fn}`);
     }
   }

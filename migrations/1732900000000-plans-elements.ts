@@ -37,8 +37,18 @@ export const VERSION_CONTENT_POLICY = {
 };
 
 const NEW_TABLES = [
-  'plan_statement', 'plan_factor', 'plan_target_group', 'plan_measure_factor', 'plan_target_group_factor', 'plan_measure_target_group',
-  'plan_measure_dependency', 'plan_body', 'plan_body_member', 'plan_collaboration_model', 'plan_collaboration_step', 'plan_referral_route',
+  'plan_statement',
+  'plan_factor',
+  'plan_target_group',
+  'plan_measure_factor',
+  'plan_target_group_factor',
+  'plan_measure_target_group',
+  'plan_measure_dependency',
+  'plan_body',
+  'plan_body_member',
+  'plan_collaboration_model',
+  'plan_collaboration_step',
+  'plan_referral_route',
 ];
 
 /**
@@ -121,7 +131,8 @@ export class PlanElements1732900000000 implements MigrationInterface {
     await q.query(`ALTER TABLE plan_measure_responsible
       ADD COLUMN responsibility text NOT NULL DEFAULT 'LEAD' CHECK (responsibility IN ('LEAD', 'SUPPORTING', 'PARTICIPANT'))`);
 
-    const link = (table: string, a: [string, string], b: [string, string], extra = '') => q.query(`CREATE TABLE ${table} (
+    const link = (table: string, a: [string, string], b: [string, string], extra = '') =>
+      q.query(`CREATE TABLE ${table} (
       id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
       ${VERSION_ROW},
       ${a[0]} uuid NOT NULL,
@@ -134,8 +145,13 @@ export class PlanElements1732900000000 implements MigrationInterface {
     await link('plan_target_group_factor', ['target_group_id', 'plan_target_group'], ['factor_id', 'plan_factor']);
     await link('plan_measure_target_group', ['measure_id', 'plan_measure'], ['target_group_id', 'plan_target_group']);
     // "Det er et mål å iverksette tiltaket fra 2025, men vil avhenge av arbeid med tiltak 3."
-    await link('plan_measure_dependency', ['measure_id', 'plan_measure'], ['depends_on_measure_id', 'plan_measure'], `,
-      CHECK (measure_id <> depends_on_measure_id)`);
+    await link(
+      'plan_measure_dependency',
+      ['measure_id', 'plan_measure'],
+      ['depends_on_measure_id', 'plan_measure'],
+      `,
+      CHECK (measure_id <> depends_on_measure_id)`,
+    );
 
     await q.query(`CREATE TABLE plan_body (
       id uuid PRIMARY KEY DEFAULT gen_random_uuid(),

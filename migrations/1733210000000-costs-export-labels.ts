@@ -51,7 +51,9 @@ export class CostsExportLabels1733210000000 implements MigrationInterface {
     // owner, so it is lifted for this transaction's statements and restored (the new table gets its
     // RLS after the backfill).
     const read = ['cost_report', 'cost_report_line', 'cost_category', 'cost_category_account', 'cost_agreement', 'cost_agreement_direct_category', 'shared_service', 'municipality'];
-    const forced: string[] = (await q.query(`SELECT relname FROM pg_class WHERE relname = ANY ($1) AND relkind = 'r' AND relforcerowsecurity AND relnamespace = 'public'::regnamespace`, [read])).map((r: { relname: string }) => r.relname);
+    const forced: string[] = (await q.query(`SELECT relname FROM pg_class WHERE relname = ANY ($1) AND relkind = 'r' AND relforcerowsecurity AND relnamespace = 'public'::regnamespace`, [read])).map(
+      (r: { relname: string }) => r.relname,
+    );
     for (const table of forced) await q.query(`ALTER TABLE ${table} NO FORCE ROW LEVEL SECURITY`);
     await q.query(`INSERT INTO cost_report_export_labels (region_id, service_id, report_id, labels, taken_at)
       SELECT region_id, service_id, id, cost_report_labels_now(id), now() FROM cost_report WHERE status = 'PUBLISHED'`);

@@ -45,10 +45,13 @@ export class AuditReadRules1733230000000 implements MigrationInterface {
       END $$`);
     await q.query(`DROP POLICY audit_record_read ON audit_record`);
     await q.query(`CREATE POLICY audit_record_read ON audit_record FOR SELECT USING (
-      ${and(inRegion, or(
-        and(hasRole('REGION_ADMIN'), 'audit_region_admin_may_read(entity, entity_id)'),
-        and(hasRole('AUDITOR'), or('municipality_id = app_municipality_id()', 'app_municipality_id() = ANY (concerns)'), 'audit_auditor_may_read(entity, before, after)'),
-      ))})`);
+      ${and(
+        inRegion,
+        or(
+          and(hasRole('REGION_ADMIN'), 'audit_region_admin_may_read(entity, entity_id)'),
+          and(hasRole('AUDITOR'), or('municipality_id = app_municipality_id()', 'app_municipality_id() = ANY (concerns)'), 'audit_auditor_may_read(entity, before, after)'),
+        ),
+      )})`);
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -125,7 +125,10 @@ async function scanTable(client: Client, t: TableColumns, found: Finding[]): Pro
 }
 
 class Refusal extends Error {
-  constructor(message: string, readonly code = 1) {
+  constructor(
+    message: string,
+    readonly code = 1,
+  ) {
     super(message);
   }
 }

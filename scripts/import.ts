@@ -99,7 +99,15 @@ export async function importCli(args: string[], env: NodeJS.ProcessEnv, out: Cli
     const sub = values.sub ?? `cli-${env.USER ?? 'operator'}`;
     let principal;
     try {
-      principal = await db.app.transaction((em) => resolvePrincipal(em, { sub, role: values.role as Role, region: values.region ?? (values.municipality ? undefined : 'nord-osterdal'), municipality: values.municipality, service: values.service }));
+      principal = await db.app.transaction((em) =>
+        resolvePrincipal(em, {
+          sub,
+          role: values.role as Role,
+          region: values.region ?? (values.municipality ? undefined : 'nord-osterdal'),
+          municipality: values.municipality,
+          service: values.service,
+        }),
+      );
     } catch (error) {
       if (!(error instanceof UnknownScopeError)) throw error;
       out.error(`refused: ${error.message} (check --region, --municipality, --service)`);

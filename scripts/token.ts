@@ -39,7 +39,10 @@ export interface TokenRun {
 
 /** A mistake of the caller, told as is (exit code 2: usage, 1: anything else). */
 class Refusal extends Error {
-  constructor(message: string, readonly code = 1) {
+  constructor(
+    message: string,
+    readonly code = 1,
+  ) {
     super(message);
   }
 }
@@ -80,7 +83,8 @@ function claimsFrom(argv: string[]): { claims: SamvirkeClaims; ttl: string; offl
   const scope = ROLE_SCOPE[role];
   const missing = { MUNICIPALITY: !values.municipality && '--municipality', SERVICE: !values.service && '--service', UNIT: !values.unit && '--unit', REGION: false, NONE: false }[scope];
   if (missing) throw new Refusal(`${role} needs ${missing}\n${USAGE}`, 2);
-  if (scope === 'NONE' && (values.region || values.municipality || values.service || values.unit)) throw new Refusal(`${role} is not bound to a region: give no --region, --municipality, --service or --unit\n${USAGE}`, 2);
+  if (scope === 'NONE' && (values.region || values.municipality || values.service || values.unit))
+    throw new Refusal(`${role} is not bound to a region: give no --region, --municipality, --service or --unit\n${USAGE}`, 2);
   const region = values.region ?? (scope === 'MUNICIPALITY' || scope === 'NONE' ? undefined : 'nord-osterdal');
   const sub = values.sub ?? `dev-${role.toLowerCase()}${scope === 'NONE' ? '' : `-${values.municipality ?? values.service ?? values.unit ?? region}`}`;
   const claims: SamvirkeClaims = { sub, role, region, municipality: values.municipality, service: values.service, unit: values.unit, name: values.name };
@@ -107,7 +111,10 @@ const noDatabaseWarning = (config: AppConfig) =>
 /** Known values, for the message that names what is wrong. */
 async function known(em: EntityManager, sql: string, params: unknown[] = []): Promise<string> {
   const rows: { v: string }[] = await em.query(`${sql} LIMIT 41`, params);
-  const list = rows.slice(0, 40).map((r) => r.v).join(', ');
+  const list = rows
+    .slice(0, 40)
+    .map((r) => r.v)
+    .join(', ');
   return rows.length > 40 ? `${list}, …` : list || '(none)';
 }
 
@@ -146,7 +153,10 @@ async function check(config: AppConfig, claims: SamvirkeClaims): Promise<string>
       await em.query('SET TRANSACTION READ ONLY');
       if (!claims.role) {
         const [{ n }] = (await em.query(`SELECT count(*)::int AS n FROM app_identity_grants($1, $2)`, [config.jwtIssuer ?? DEV_ISSUER, claims.sub])) as { n: number }[];
-        if (!n) throw new Refusal(`--person ${claims.sub}: no person with grants has that subject. People: ${await known(em, `SELECT DISTINCT subject AS v FROM person WHERE issuer = $1 ORDER BY subject`, [config.jwtIssuer ?? DEV_ISSUER])}`);
+        if (!n)
+          throw new Refusal(
+            `--person ${claims.sub}: no person with grants has that subject. People: ${await known(em, `SELECT DISTINCT subject AS v FROM person WHERE issuer = $1 ORDER BY subject`, [config.jwtIssuer ?? DEV_ISSUER])}`,
+          );
         return;
       }
       const role = claims.role;
@@ -173,7 +183,9 @@ export async function runToken(argv: string[], env: NodeJS.ProcessEnv = process.
     // server accepts only its identity provider's tokens, and a secret generated into DATA_DIR
     // (development only) must never sign a production token.
     if (config.env === 'production' && !config.jwtSecret) {
-      throw new Refusal('NODE_ENV=production without JWT_SECRET: production tokens come from your identity provider (JWKS_URL); this tool signs with JWT_SECRET only, a generated secret is for development only.');
+      throw new Refusal(
+        'NODE_ENV=production without JWT_SECRET: production tokens come from your identity provider (JWKS_URL); this tool signs with JWT_SECRET only, a generated secret is for development only.',
+      );
     }
     const warning = parsed.offline ? '' : await check(config, parsed.claims);
     return { code: 0, stdout: await signToken(config, parsed.claims, parsed.ttl), stderr: warning };

@@ -84,8 +84,16 @@ function port(name: string, value: string | undefined): number | undefined {
 
 /** Secrets that appear as examples in docker-compose.yml, the README and the tests: never acceptable in production. */
 export const EXAMPLE_SECRETS = [
-  'change-me-jwt-secret', 'a-long-random-string', 'change-me-app', 'another-secret', 'change-me-owner', 'secret',
-  'samvirke-test-jwt-secret-not-for-production', 'change-me', 'password', 'changeme',
+  'change-me-jwt-secret',
+  'a-long-random-string',
+  'change-me-app',
+  'another-secret',
+  'change-me-owner',
+  'secret',
+  'samvirke-test-jwt-secret-not-for-production',
+  'change-me',
+  'password',
+  'changeme',
 ];
 export const MIN_JWT_SECRET_BYTES = 32;
 /** Estimated bits of randomness a JWT_SECRET must carry (see secretStrength). */
@@ -149,12 +157,17 @@ function checkProductionSecrets(config: AppConfig): void {
   const problems: string[] = [];
   const example = (value: string | undefined) => value !== undefined && EXAMPLE_SECRETS.includes(value);
   if (config.jwtSecret === undefined && config.jwksUrl === undefined && config.oidcIssuer === undefined) {
-    problems.push('neither OIDC_ISSUER nor JWT_SECRET nor JWKS_URL is set (a secret generated into DATA_DIR is for development only): set OIDC_ISSUER with OIDC_AUDIENCE (people sign in with their identity provider), or JWT_SECRET, or JWKS_URL with JWT_ISSUER and JWT_AUDIENCE');
+    problems.push(
+      'neither OIDC_ISSUER nor JWT_SECRET nor JWKS_URL is set (a secret generated into DATA_DIR is for development only): set OIDC_ISSUER with OIDC_AUDIENCE (people sign in with their identity provider), or JWT_SECRET, or JWKS_URL with JWT_ISSUER and JWT_AUDIENCE',
+    );
   }
   const weak = config.jwtSecret === undefined ? undefined : weakJwtSecret(config.jwtSecret);
   if (weak) problems.push(weak);
   if (example(config.appDbPassword)) problems.push('APP_DB_PASSWORD is an example value from docker-compose.yml or the README');
-  for (const [name, url] of [['DATABASE_URL', config.databaseUrl], ['APP_DATABASE_URL', config.appDatabaseUrl]] as const) {
+  for (const [name, url] of [
+    ['DATABASE_URL', config.databaseUrl],
+    ['APP_DATABASE_URL', config.appDatabaseUrl],
+  ] as const) {
     if (url && example(passwordOf(url))) problems.push(`the password in ${name} is an example value from docker-compose.yml or the README`);
   }
   if (problems.length) {
@@ -262,11 +275,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT_MS', env.SHUTDOWN_TIMEOUT_MS, 15000),
     rateLimitPerPrincipal: count('RATE_LIMIT_PER_PRINCIPAL', env.RATE_LIMIT_PER_PRINCIPAL, 1200),
     rateLimitPerAddress: count('RATE_LIMIT_PER_ADDRESS', env.RATE_LIMIT_PER_ADDRESS, 6000),
-    webhookAllowPrivate: (env.WEBHOOK_ALLOW_PRIVATE ?? '').split(',').map((v) => v.trim().toLowerCase()).filter(Boolean),
+    webhookAllowPrivate: (env.WEBHOOK_ALLOW_PRIVATE ?? '')
+      .split(',')
+      .map((v) => v.trim().toLowerCase())
+      .filter(Boolean),
   };
   const badRange = config.webhookAllowPrivate.find((entry) => entry.includes('/') && !ipaddr.isValidCIDR(entry));
   if (badRange) throw new Error(`WEBHOOK_ALLOW_PRIVATE: "${badRange}" is not an address range such as 10.20.0.0/16`);
-  if ((config.oidcIssuer === undefined) !== (config.oidcAudience === undefined)) throw new Error('OIDC_ISSUER and OIDC_AUDIENCE are set together: the issuer says whose tokens count, the audience that they are meant for this API');
+  if ((config.oidcIssuer === undefined) !== (config.oidcAudience === undefined))
+    throw new Error('OIDC_ISSUER and OIDC_AUDIENCE are set together: the issuer says whose tokens count, the audience that they are meant for this API');
   if (production) checkProductionSecrets(config);
   return config;
 }

@@ -11,5 +11,4 @@ export const unauthenticated = (message = 'A valid bearer token is required.') =
 export const forbidden = (message = 'Your role does not allow this.') => error('FORBIDDEN', message);
 export const notFound = (what: string) => error('NOT_FOUND', `${what} was not found.`);
 /** Bad input that is not a domain rule: names the field and the rule that failed. */
-export const badInput = (field: string, rule: string, message: string, status?: number) =>
-  error('BAD_USER_INPUT', `${field}: ${message}`, { field, rule }, status);
+export const badInput = (field: string, rule: string, message: string, status?: number) => error('BAD_USER_INPUT', `${field}: ${message}`, { field, rule }, status);

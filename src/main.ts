@@ -14,7 +14,10 @@ function tokenHelp(config: AppConfig): string[] {
     return ['Get a token:  npm run -s token -- --person kd-3429   (or a role token: --role MUNICIPAL_DIRECTOR --municipality 3429)', 'Then send it as the header  Authorization: Bearer <token>\n'];
   }
   if (config.oidcIssuer && !config.jwtSecret && !config.jwksUrl) {
-    return [`Tokens: access tokens of ${config.oidcIssuer} for the audience ${config.oidcAudience}; what each person may do is their grants in Samvirke (grantRole).`, 'Send a token as the header  Authorization: Bearer <token>\n'];
+    return [
+      `Tokens: access tokens of ${config.oidcIssuer} for the audience ${config.oidcAudience}; what each person may do is their grants in Samvirke (grantRole).`,
+      'Send a token as the header  Authorization: Bearer <token>\n',
+    ];
   }
   const tokens = config.jwksUrl
     ? `Tokens: issued by your identity provider and verified with its keys at ${config.jwksUrl} (issuer ${config.jwtIssuer}, audience ${config.jwtAudience}).`
@@ -47,7 +50,9 @@ async function main(): Promise<void> {
     });
   } catch (error) {
     const busy = (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
-    console.error(busy ? `Port ${config.port} is already in use: stop the other server or start with PORT=<free port>.` : `Cannot listen on ${config.host}:${config.port}: ${(error as Error).message}`);
+    console.error(
+      busy ? `Port ${config.port} is already in use: stop the other server or start with PORT=<free port>.` : `Cannot listen on ${config.host}:${config.port}: ${(error as Error).message}`,
+    );
     await server.stop().catch(() => undefined);
     await db.close();
     process.exit(1);

@@ -81,6 +81,8 @@ describe('NODE_ENV', () => {
   });
 
   it.each(['Production', 'PRODUCTION', 'prod', 'production ', 'staging', 'dev'])('refuses %p instead of running in development mode', (value) => {
-    expect(() => loadConfig({ NODE_ENV: value, JWT_SECRET: 'a'.repeat(32) })).toThrow(`NODE_ENV must be one of production, development, test (exactly, lower case; unset means development), got "${value}"`);
+    expect(() => loadConfig({ NODE_ENV: value, JWT_SECRET: 'a'.repeat(32) })).toThrow(
+      `NODE_ENV must be one of production, development, test (exactly, lower case; unset means development), got "${value}"`,
+    );
   });
 });

@@ -145,8 +145,14 @@ describe('graphql-http server audit (GraphQL over HTTP)', () => {
     expect(failed('SHOULD')).toEqual([]);
     // GET without a content type or apollo-require-preflight header is refused by Apollo's CSRF
     // prevention, which stays on: form-encoded GETs and GETs with URL-encoded variables.
-    expect(failed('MAY').map((f) => f.slice(0, 4)).sort()).toEqual(['5A70', '6A70', 'D6D5']);
-    const counts = Object.fromEntries(['MUST', 'SHOULD', 'MAY'].map((lvl) => [lvl, `${results.filter((r) => level(r.name) === lvl && r.status === 'ok').length}/${results.filter((r) => level(r.name) === lvl).length}`]));
+    expect(
+      failed('MAY')
+        .map((f) => f.slice(0, 4))
+        .sort(),
+    ).toEqual(['5A70', '6A70', 'D6D5']);
+    const counts = Object.fromEntries(
+      ['MUST', 'SHOULD', 'MAY'].map((lvl) => [lvl, `${results.filter((r) => level(r.name) === lvl && r.status === 'ok').length}/${results.filter((r) => level(r.name) === lvl).length}`]),
+    );
     expect(counts).toEqual({ MUST: '13/13', SHOULD: '23/23', MAY: '22/25' });
   });
 });

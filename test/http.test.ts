@@ -11,10 +11,7 @@ let app: TestApp;
 let limited: TestApp;
 let admin: string;
 beforeAll(async () => {
-  [app, limited] = await Promise.all([
-    startTestApp(),
-    startTestApp({ bodyLimit: '1kb', maxDepth: 3, maxComplexity: 50, introspection: false, graphiql: false }),
-  ]);
+  [app, limited] = await Promise.all([startTestApp(), startTestApp({ bodyLimit: '1kb', maxDepth: 3, maxComplexity: 50, introspection: false, graphiql: false })]);
   admin = await app.token(Role.REGION_ADMIN);
 });
 afterAll(() => Promise.all([app.close(), limited.close()]));
@@ -38,7 +35,7 @@ describe('health and readiness', () => {
   });
 
   it('GET /readyz answers 503 naming a pending migration', async () => {
-    const last = new (dataModel.migrations[dataModel.migrations.length - 1])().name!;
+    const last = new dataModel.migrations[dataModel.migrations.length - 1]().name!;
     const { rows } = await app.owner.query(`DELETE FROM migrations WHERE name = $1 RETURNING id, timestamp, name`, [last]);
     expect(rows).toHaveLength(1);
     try {
@@ -149,7 +146,12 @@ describe('request protection', () => {
 
   it('prices the same document again for other variables (the estimate is remembered per document and variables)', async () => {
     const query = `query($n: Int) { units(first: $n) { nodes { name } } }`;
-    for (const [n, allowed] of [[2, true], [100, false], [2, true], [100, false]] as const) {
+    for (const [n, allowed] of [
+      [2, true],
+      [100, false],
+      [2, true],
+      [100, false],
+    ] as const) {
       const res = await limited.gql(query, { n });
       if (allowed) ok(res);
       else expect([res.status, res.errors?.[0].extensions?.code]).toEqual([400, 'QUERY_TOO_COMPLEX']);
@@ -294,7 +296,9 @@ describe('internal errors are masked', () => {
     try {
       const res = await postGraphql(app, { query: `{ units { totalCount } municipalities { number } }` }, { authorization: `Bearer ${admin}` });
       // Both fields' reads travel in one statement, which fails as a whole: one masked error, on the field that reports it first.
-      expect(res.json.errors).toEqual([{ message: 'Internal server error', path: [expect.stringMatching(/^(units|municipalities)$/)], locations: expect.any(Array), extensions: { code: 'INTERNAL_SERVER_ERROR' } }]);
+      expect(res.json.errors).toEqual([
+        { message: 'Internal server error', path: [expect.stringMatching(/^(units|municipalities)$/)], locations: expect.any(Array), extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+      ]);
       expect(res.json.data).toBeNull();
       expectNoInternals(res.text);
     } finally {
@@ -306,9 +310,13 @@ describe('internal errors are masked', () => {
   it('rolls back the whole mutation when its audit record cannot be written', async () => {
     await app.owner.query(`REVOKE INSERT ON audit_record FROM ${APP_ROLE}`);
     try {
-      const res = await postGraphql(app, {
-        query: `mutation { createUnit(input: { municipalityNumber: "3429", code: "uten-revisjonsspor", name: "Uten spor", kind: OTHER, size: 1 }) { unit { id } userErrors { code } } }`,
-      }, { authorization: `Bearer ${admin}` });
+      const res = await postGraphql(
+        app,
+        {
+          query: `mutation { createUnit(input: { municipalityNumber: "3429", code: "uten-revisjonsspor", name: "Uten spor", kind: OTHER, size: 1 }) { unit { id } userErrors { code } } }`,
+        },
+        { authorization: `Bearer ${admin}` },
+      );
       expect(res.json.errors[0]).toMatchObject({ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
       expect(res.json.data).toBeNull();
       expectNoInternals(res.text);

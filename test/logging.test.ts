@@ -92,13 +92,24 @@ describe('the bounded asynchronous log writer (stdout in production)', () => {
     try {
       let dropped = 0;
       let drained = 0;
-      const writer = new BoundedFdWriter(fd, 100, () => (dropped += 1), () => (drained += 1));
+      const writer = new BoundedFdWriter(
+        fd,
+        100,
+        () => (dropped += 1),
+        () => (drained += 1),
+      );
       // In one tick: nothing has been written yet, so the buffer (100 bytes) takes four 25-byte lines.
       for (let i = 0; i < 10; i++) writer.write(`line ${String(i).padStart(2, '0')} ${'x'.repeat(15)}\n`);
       expect(dropped).toBe(6);
       for (let i = 0; i < 100 && drained === 0; i++) await new Promise((r) => setTimeout(r, 10));
       expect(drained).toBe(1);
-      expect(fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => l.slice(0, 7))).toEqual(['line 00', 'line 01', 'line 02', 'line 03']);
+      expect(
+        fs
+          .readFileSync(file, 'utf8')
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => l.slice(0, 7)),
+      ).toEqual(['line 00', 'line 01', 'line 02', 'line 03']);
       // Room again once written.
       writer.write('line 10\n');
       for (let i = 0; i < 100 && drained === 1; i++) await new Promise((r) => setTimeout(r, 10));
@@ -116,7 +127,12 @@ describe('the bounded asynchronous log writer (stdout in production)', () => {
     const fd = fs.openSync(path.join(dir, 'log'), 'r'); // not writable: every write fails (EBADF)
     try {
       let dropped = 0;
-      const writer = new BoundedFdWriter(fd, 1000, () => (dropped += 1), () => undefined);
+      const writer = new BoundedFdWriter(
+        fd,
+        1000,
+        () => (dropped += 1),
+        () => undefined,
+      );
       writer.write('first\n');
       writer.write('second\n'); // queued behind the failing write
       await new Promise((r) => setTimeout(r, 50));

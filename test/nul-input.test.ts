@@ -25,8 +25,18 @@ describe('NUL in a literal argument', () => {
     ['another query argument', 'code', `{ region(code: "nord${N}osterdal") { name } }`, undefined],
     ['an argument of a signed-in query', 'entity', `{ auditRecords(entity: "Unit${N}") { totalCount } }`, 'admin'],
     ['a field argument deep in the selection', 'after', `{ units(first: 1) { nodes { municipality { units(after: "${N}") { totalCount } } } } }`, 'admin'],
-    ['a nested mutation input field', 'input.name', `mutation { createUnit(input: { municipalityNumber: "3429", code: "ok", name: "Ugyldig${N}navn", kind: OTHER, size: 1 }) { unit { id } } }`, 'admin'],
-    ['an item of a list in a mutation input', 'input.ownerMunicipalityNumbers[1]', `mutation { setServiceOwnership(input: { serviceId: "x", validFrom: "2030-01-01", ownerMunicipalityNumbers: ["3427", "34${N}29"] }) { userErrors { code } } }`, 'admin'],
+    [
+      'a nested mutation input field',
+      'input.name',
+      `mutation { createUnit(input: { municipalityNumber: "3429", code: "ok", name: "Ugyldig${N}navn", kind: OTHER, size: 1 }) { unit { id } } }`,
+      'admin',
+    ],
+    [
+      'an item of a list in a mutation input',
+      'input.ownerMunicipalityNumbers[1]',
+      `mutation { setServiceOwnership(input: { serviceId: "x", validFrom: "2030-01-01", ownerMunicipalityNumbers: ["3427", "34${N}29"] }) { userErrors { code } } }`,
+      'admin',
+    ],
     ['a variable default value', '$c', `query($c: String = "${N}") { region(code: $c) { name } }`, undefined],
     ['a fragment', 'code', `{ ...F } fragment F on Query { region(code: "${N}") { name } }`, undefined],
   ])('%s → BAD_USER_INPUT naming %s', async (_what, field, query, who) => {
@@ -42,10 +52,18 @@ describe('NUL in a literal argument', () => {
 describe('NUL in a variable', () => {
   it.each([
     ['a scalar variable', '$c', 'query($c: String) { region(code: $c) { name } }', { c: 'nord\u0000' }],
-    ['a field of an input object', '$input.name', 'mutation($input: CreateUnitInput!) { createUnit(input: $input) { unit { id } } }',
-      { input: { municipalityNumber: '3429', code: 'ok', name: 'Ugyldig\u0000navn', kind: 'OTHER', size: 1 } }],
-    ['an item of a list in an input object', '$input.ownerMunicipalityNumbers[1]', 'mutation($input: SetServiceOwnershipInput!) { setServiceOwnership(input: $input) { userErrors { code } } }',
-      { input: { serviceId: 'x', validFrom: '2030-01-01', ownerMunicipalityNumbers: ['3427', '\u00003429'] } }],
+    [
+      'a field of an input object',
+      '$input.name',
+      'mutation($input: CreateUnitInput!) { createUnit(input: $input) { unit { id } } }',
+      { input: { municipalityNumber: '3429', code: 'ok', name: 'Ugyldig\u0000navn', kind: 'OTHER', size: 1 } },
+    ],
+    [
+      'an item of a list in an input object',
+      '$input.ownerMunicipalityNumbers[1]',
+      'mutation($input: SetServiceOwnershipInput!) { setServiceOwnership(input: $input) { userErrors { code } } }',
+      { input: { serviceId: 'x', validFrom: '2030-01-01', ownerMunicipalityNumbers: ['3427', '\u00003429'] } },
+    ],
   ])('%s → BAD_USER_INPUT naming %s, and nothing is written', async (_what, field, query, variables) => {
     const before = await tableFingerprint(app, ['unit', 'ownership_period', 'audit_record']);
     const res = await app.gql(query, variables, admin);

@@ -42,10 +42,7 @@ interface Scenario {
 type FeatureScenarios = { payloadScenarios(getApp: () => TestApp): Record<string, Scenario> };
 
 /** Each feature's scenarios (test/<feature>/payload-scenarios.ts), by mutation name. */
-const SCENARIOS: Record<string, Scenario> = Object.assign(
-  {},
-  ...features.map((f) => (require(path.join(__dirname, f.name, 'payload-scenarios')) as FeatureScenarios).payloadScenarios(() => app)),
-);
+const SCENARIOS: Record<string, Scenario> = Object.assign({}, ...features.map((f) => (require(path.join(__dirname, f.name, 'payload-scenarios')) as FeatureScenarios).payloadScenarios(() => app)));
 
 it('has a scenario for every mutation of the schema', () => {
   expect(Object.keys(schema.getMutationType()!.getFields()).sort()).toEqual(Object.keys(SCENARIOS).sort());

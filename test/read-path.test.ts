@@ -34,7 +34,13 @@ beforeAll(async () => {
   const plan = ok(await app.gql(`{ strategicPlans(first: 1, status: ADOPTED) { nodes { id } } }`, {}, leader)).strategicPlans.nodes[0].id;
   // A bigint beyond 2^53: it must come back as the exact string, not a rounded number.
   await app.owner.query(`UPDATE plan_measure SET budget_ore = 9007199254740993 WHERE id = (SELECT id FROM plan_measure ORDER BY id LIMIT 1)`);
-  const review = ok(await app.gql(`mutation($id: ID!) { recordPlanReview(input: { planId: $id, reviewedOn: "2026-01-15", summary: "Gjennomgått", decidedChanges: ["Ett", "To"] }) { userErrors { code message } } }`, { id: plan }, leader));
+  const review = ok(
+    await app.gql(
+      `mutation($id: ID!) { recordPlanReview(input: { planId: $id, reviewedOn: "2026-01-15", summary: "Gjennomgått", decidedChanges: ["Ett", "To"] }) { userErrors { code message } } }`,
+      { id: plan },
+      leader,
+    ),
+  );
   expect(review.recordPlanReview.userErrors).toEqual([]);
 });
 afterAll(async () => {

@@ -64,7 +64,20 @@ async function tables(): Promise<{ name: string; rls: boolean; force: boolean; h
 describe('row-level security covers every table', () => {
   it('finds the foundation tables (the checks below are not vacuous)', async () => {
     const names = (await tables()).map((t) => t.name);
-    expect(names).toEqual(expect.arrayContaining(['region', 'municipality', 'municipality_population', 'shared_service', 'ownership_period', 'ownership_period_owner', 'unit', 'person', 'role_assignment', 'audit_record']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'region',
+        'municipality',
+        'municipality_population',
+        'shared_service',
+        'ownership_period',
+        'ownership_period_owner',
+        'unit',
+        'person',
+        'role_assignment',
+        'audit_record',
+      ]),
+    );
   });
 
   it('has RLS enabled and forced, with at least one policy, on every table except migrations', async () => {
@@ -87,7 +100,7 @@ describe('row-level security covers every table', () => {
     expect(problems).toEqual([]);
   });
 
-  it('confines every policy to the caller\'s region via app_region_id() or app_in_region(region_id)', async () => {
+  it("confines every policy to the caller's region via app_region_id() or app_in_region(region_id)", async () => {
     const { rows } = await app.owner.query(`SELECT tablename, policyname, permissive, roles, cmd, qual, with_check FROM pg_policies WHERE schemaname = 'public'`);
     expect(rows.length).toBeGreaterThan(10);
     // app_in_region(region_id) is the named form (migrations/rls.ts `inRegion`); it counts only while it means region_id = app_region_id().
@@ -96,10 +109,14 @@ describe('row-level security covers every table', () => {
     const confined = (expr: string) => expr.includes('app_region_id()') || expr.includes('app_in_region(region_id)');
     const deployment = DEPLOYMENT_TABLES();
     const exempt = (p: { tablename: string; policyname: string; cmd: string }, expr: string) =>
-      (OPERATOR_POLICIES.has(`${p.tablename}.${p.policyname}`) && requiresOperator(expr)) || (!!deployment[p.tablename] && (requiresOperator(expr) || (expr === 'app_has_context()' && p.cmd === 'SELECT')));
+      (OPERATOR_POLICIES.has(`${p.tablename}.${p.policyname}`) && requiresOperator(expr)) ||
+      (!!deployment[p.tablename] && (requiresOperator(expr) || (expr === 'app_has_context()' && p.cmd === 'SELECT')));
     const problems = rows.flatMap((p) => {
       const out: string[] = [];
-      for (const [kind, expr] of [['USING', p.qual], ['WITH CHECK', p.with_check]] as const) {
+      for (const [kind, expr] of [
+        ['USING', p.qual],
+        ['WITH CHECK', p.with_check],
+      ] as const) {
         if (expr !== null && !confined(expr) && !exempt(p, expr)) out.push(`${p.tablename}.${p.policyname}: ${kind} (${expr}) does not mention app_region_id() or app_in_region(region_id)`);
       }
       if (p.qual === null && p.with_check === null) out.push(`${p.tablename}.${p.policyname}: no expression at all`);
@@ -130,11 +147,14 @@ describe('row-level security covers every table', () => {
   });
 
   it('grants the API role nothing that sidesteps RLS (TRUNCATE, TRIGGER, REFERENCES, CREATE, ownership)', async () => {
-    const { rows } = await app.owner.query(`
+    const { rows } = await app.owner.query(
+      `
       SELECT c.relname, p.priv
         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
         CROSS JOIN unnest(ARRAY['TRUNCATE', 'TRIGGER', 'REFERENCES']) AS p(priv)
-       WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND has_table_privilege($1, c.oid, p.priv)`, [APP_ROLE]);
+       WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND has_table_privilege($1, c.oid, p.priv)`,
+      [APP_ROLE],
+    );
     expect(rows).toEqual([]);
     const { rows: schema } = await app.owner.query(`SELECT has_schema_privilege($1, 'public', 'CREATE') AS can_create`, [APP_ROLE]);
     expect(schema[0].can_create).toBe(false);
@@ -144,9 +164,26 @@ describe('row-level security covers every table', () => {
 
   it('reads the request context through plain (not SECURITY DEFINER) helper functions', async () => {
     const { rows } = await app.owner.query(`SELECT proname, prosecdef FROM pg_proc WHERE pronamespace = 'public'::regnamespace AND proname LIKE 'app\\_%' ORDER BY 1`);
-    expect(rows.map((r) => r.proname)).toEqual(expect.arrayContaining(['app_is_public', 'app_municipality_id', 'app_region_id', 'app_role', 'app_service_id', 'app_unit_id',
-      // the named predicates (migrations/rls.ts) of 1733300000000-reference-security-predicates
-      'app_in_region', 'app_in_municipality', 'app_in_service', 'app_in_unit', 'app_has_role', 'app_is_region_admin', 'app_own_municipality', 'app_own_service', 'app_own_unit']));
+    expect(rows.map((r) => r.proname)).toEqual(
+      expect.arrayContaining([
+        'app_is_public',
+        'app_municipality_id',
+        'app_region_id',
+        'app_role',
+        'app_service_id',
+        'app_unit_id',
+        // the named predicates (migrations/rls.ts) of 1733300000000-reference-security-predicates
+        'app_in_region',
+        'app_in_municipality',
+        'app_in_service',
+        'app_in_unit',
+        'app_has_role',
+        'app_is_region_admin',
+        'app_own_municipality',
+        'app_own_service',
+        'app_own_unit',
+      ]),
+    );
     // The one exception, by name: a signed-in person's grants in every region are read before the
     // request has a tenant context (migration 1733600000000, src/http/auth.ts); it returns the rows of
     // the identity it is given only, and only the API role may call it.

@@ -54,7 +54,10 @@ async function start(env: Record<string, string> = {}): Promise<Running> {
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 300; i++) {
     if (child.exitCode !== null) throw new Error(`server exited early:\n${output()}`);
-    const ready = await fetch(`${url}/readyz`).then((r) => r.status, () => 0);
+    const ready = await fetch(`${url}/readyz`).then(
+      (r) => r.status,
+      () => 0,
+    );
     if (ready === 200) return { child, output, url };
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -200,12 +203,15 @@ describe('production', () => {
   /** Makes `ruru` (GraphiQL) unresolvable, as after `npm ci --omit=dev`. */
   const withoutDevDependencies = () => {
     const file = path.join(dataDir, 'no-dev-dependencies.js');
-    fs.writeFileSync(file, `const Module = require('module');
+    fs.writeFileSync(
+      file,
+      `const Module = require('module');
 const resolve = Module._resolveFilename;
 Module._resolveFilename = function (request, ...rest) {
   if (/^(ruru|react|react-dom)(\\/|$)/.test(request)) throw Object.assign(new Error('Cannot find module ' + request), { code: 'MODULE_NOT_FOUND' });
   return resolve.call(this, request, ...rest);
-};`);
+};`,
+    );
     return { NODE_OPTIONS: `--require ${file}` };
   };
   const secret = randomBytes(48).toString('base64');
@@ -265,7 +271,9 @@ Module._resolveFilename = function (request, ...rest) {
   it('runs without the development dependencies (GraphiQL), and its banner says how tokens are obtained there', async () => {
     const run = await start({ NODE_ENV: 'production', JWT_SECRET: secret, ...withoutDevDependencies() });
     expect(run.output()).not.toContain('npm run');
-    expect(run.output()).toContain('Tokens: HS256 JWTs signed with JWT_SECRET (issuer samvirke-dev, audience samvirke-api); to have an identity provider issue them, set JWKS_URL, JWT_ISSUER and JWT_AUDIENCE.');
+    expect(run.output()).toContain(
+      'Tokens: HS256 JWTs signed with JWT_SECRET (issuer samvirke-dev, audience samvirke-api); to have an identity provider issue them, set JWKS_URL, JWT_ISSUER and JWT_AUDIENCE.',
+    );
     const page = await fetch(`${run.url}/graphql`, { headers: { accept: 'text/html' } });
     expect(await page.text()).not.toContain('ruru');
     expect(await stop(run)).toBe(0);
@@ -341,7 +349,10 @@ describe('logging never stops serving', () => {
       let report: { droppedLines: number } | undefined;
       for (let i = 0; i < 100 && !report; i++) {
         await sleep(100);
-        const line = run.output().split('\n').find((l) => l.includes('log lines dropped'));
+        const line = run
+          .output()
+          .split('\n')
+          .find((l) => l.includes('log lines dropped'));
         if (line) report = JSON.parse(line);
       }
       expect(report).toMatchObject({ level: 40, droppedLines: expect.any(Number) });
@@ -360,23 +371,30 @@ describe('shutdown always finishes', () => {
     await sleep(200);
   });
 
-  it.each(['SIGTERM', 'SIGINT', 'SIGHUP'] as const)('on %s while its stdout and stderr are closed mid-shutdown (exit 0, PostgreSQL stopped)', async (signal) => {
-    const run = await start();
-    // Stop reading: the pipes fill up with request log lines, as when the reading script is gone.
-    run.child.stdout!.pause();
-    run.child.stderr!.pause();
-    const flood = Array.from({ length: 600 }, () =>
-      fetch(`${run.url}/healthz`, { headers: { 'x-request-id': 'x'.repeat(64) }, signal: AbortSignal.timeout(700) }).then((r) => r.text(), () => ''),
-    );
-    await Promise.race([Promise.all(flood), sleep(700)]);
-    const ended = exitWithin(run.child, 20_000);
-    run.child.kill(signal);
-    await sleep(10);
-    run.child.stdout!.destroy();
-    run.child.stderr!.destroy();
-    expect(await ended).toEqual({ code: 0, signal: null });
-    expect(postgresRunningOn(dataDir)).toBe(false);
-  }, 60_000);
+  it.each(['SIGTERM', 'SIGINT', 'SIGHUP'] as const)(
+    'on %s while its stdout and stderr are closed mid-shutdown (exit 0, PostgreSQL stopped)',
+    async (signal) => {
+      const run = await start();
+      // Stop reading: the pipes fill up with request log lines, as when the reading script is gone.
+      run.child.stdout!.pause();
+      run.child.stderr!.pause();
+      const flood = Array.from({ length: 600 }, () =>
+        fetch(`${run.url}/healthz`, { headers: { 'x-request-id': 'x'.repeat(64) }, signal: AbortSignal.timeout(700) }).then(
+          (r) => r.text(),
+          () => '',
+        ),
+      );
+      await Promise.race([Promise.all(flood), sleep(700)]);
+      const ended = exitWithin(run.child, 20_000);
+      run.child.kill(signal);
+      await sleep(10);
+      run.child.stdout!.destroy();
+      run.child.stderr!.destroy();
+      expect(await ended).toEqual({ code: 0, signal: null });
+      expect(postgresRunningOn(dataDir)).toBe(false);
+    },
+    60_000,
+  );
 
   it('the log never holds the process at exit, also when its reader has gone (EPIPE)', async () => {
     // What the server does last: a few log lines, then process.exit. pino's asynchronous stdout

@@ -34,10 +34,18 @@ async function growTo50() {
   try {
     for (let i = 0; i < 45; i++) {
       const number = String(5101 + i);
-      const { rows: [m] } = await app.owner.query(`INSERT INTO municipality (region_id, number, name) VALUES ($1, $2, $3) RETURNING id`, [region, number, `Testkommune ${number}`]);
+      const {
+        rows: [m],
+      } = await app.owner.query(`INSERT INTO municipality (region_id, number, name) VALUES ($1, $2, $3) RETURNING id`, [region, number, `Testkommune ${number}`]);
       await app.owner.query(`INSERT INTO municipality_population (region_id, municipality_id, year, aged_0_17) VALUES ($1, $2, 2024, 100)`, [region, m.id]);
       for (const kind of ['SCHOOL', 'KINDERGARTEN']) {
-        await app.owner.query(`INSERT INTO unit (region_id, municipality_id, code, name, kind, size) VALUES ($1, $2, $3, $4, $5, 10)`, [region, m.id, `t${number}-${kind.toLowerCase()}`, `${kind} ${number}`, kind]);
+        await app.owner.query(`INSERT INTO unit (region_id, municipality_id, code, name, kind, size) VALUES ($1, $2, $3, $4, $5, 10)`, [
+          region,
+          m.id,
+          `t${number}-${kind.toLowerCase()}`,
+          `${kind} ${number}`,
+          kind,
+        ]);
       }
       await app.owner.query(
         `INSERT INTO ownership_period_owner (region_id, period_id, municipality_id)

@@ -29,7 +29,10 @@ beforeAll(async () => {
   ids.valdresBarnevern = await serviceId(app, 'barnevern', 'valdres');
   ids.nordPeriod = await scalar(app, 'SELECT id FROM ownership_period WHERE service_id = $1', [ids.nordBarnevern]);
   // One audit record in each region, written through the API.
-  for (const [token, unit] of [[nordAdmin, ids.tynsetSchool], [valdresAdmin, ids.bagnSchool]]) {
+  for (const [token, unit] of [
+    [nordAdmin, ids.tynsetSchool],
+    [valdresAdmin, ids.bagnSchool],
+  ]) {
     const res = ok(await app.gql(`mutation($id: ID!) { updateUnit(input: { id: $id, size: 99 }) { userErrors { code } } }`, { id: toGlobalId('Unit', unit) }, token));
     expect(res.updateUnit.userErrors).toEqual([]);
   }
@@ -72,13 +75,19 @@ describe('lists never show another region', () => {
   });
 
   it('returns nothing when a signed-in caller names the other region or its municipalities', async () => {
-    const data = ok(await app.gql(`{
+    const data = ok(
+      await app.gql(
+        `{
       region(code: "nord-osterdal") { code }
       municipalities(regionCode: "nord-osterdal") { number }
       sharedServices(regionCode: "nord-osterdal") { code }
       municipality(number: "3427") { name }
       units(municipalityNumber: "3427") { totalCount nodes { code } }
-    }`, {}, valdresAdmin));
+    }`,
+        {},
+        valdresAdmin,
+      ),
+    );
     expect(data).toEqual({ region: null, municipalities: [], sharedServices: [], municipality: null, units: { totalCount: 0, nodes: [] } });
   });
 
@@ -93,7 +102,7 @@ describe('lists never show another region', () => {
   });
 });
 
-describe('node(id:) and sharedService(id:) with another region\'s IDs', () => {
+describe("node(id:) and sharedService(id:) with another region's IDs", () => {
   const cases: [string, () => string][] = [
     ['Region', () => toGlobalId('Region', ids.nord)],
     ['Municipality', () => toGlobalId('Municipality', ids.tynset)],
@@ -122,7 +131,7 @@ describe('node(id:) and sharedService(id:) with another region\'s IDs', () => {
   });
 });
 
-describe('mutations with another region\'s IDs change nothing', () => {
+describe("mutations with another region's IDs change nothing", () => {
   const TABLES = ['unit', 'ownership_period', 'ownership_period_owner', 'audit_record'];
 
   async function expectNotFound(query: string, variables: Record<string, unknown>, field: string[]) {
@@ -134,11 +143,10 @@ describe('mutations with another region\'s IDs change nothing', () => {
   }
 
   it('updateUnit of a Nord-Østerdal unit', async () => {
-    await expectNotFound(
-      `mutation($id: ID!) { updateUnit(input: { id: $id, name: "Kapret", size: 1 }) { unit { id } userErrors { field code } } }`,
-      { id: toGlobalId('Unit', ids.tynsetSchool) },
-      ['input', 'id'],
-    );
+    await expectNotFound(`mutation($id: ID!) { updateUnit(input: { id: $id, name: "Kapret", size: 1 }) { unit { id } userErrors { field code } } }`, { id: toGlobalId('Unit', ids.tynsetSchool) }, [
+      'input',
+      'id',
+    ]);
     expect(await scalar(app, 'SELECT name FROM unit WHERE id = $1', [ids.tynsetSchool])).toBe('Tynset barneskole');
   });
 
@@ -187,14 +195,17 @@ describe('row-level security alone, bypassing the service layer', () => {
     const [me] = await app.appDataSource.query(`SELECT current_user AS name, r.rolsuper, r.rolbypassrls, r.rolcreaterole, r.rolcreatedb
       FROM pg_roles r WHERE r.rolname = current_user`);
     expect(me).toEqual({ name: APP_ROLE, rolsuper: false, rolbypassrls: false, rolcreaterole: false, rolcreatedb: false });
-    const { rows: owned } = await app.owner.query(`SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-      WHERE n.nspname = 'public' AND pg_get_userbyid(c.relowner) = $1`, [APP_ROLE]);
+    const { rows: owned } = await app.owner.query(
+      `SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = 'public' AND pg_get_userbyid(c.relowner) = $1`,
+      [APP_ROLE],
+    );
     expect(owned).toEqual([]);
     const { rows: tables } = await app.owner.query(`SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'public'`);
     expect(tables[0].n).toBeGreaterThan(5);
   });
 
-  it('SELECT without WHERE returns only the context region\'s rows', async () => {
+  it("SELECT without WHERE returns only the context region's rows", async () => {
     const all = await scalar<number>(app, `SELECT count(*)::int FROM unit`);
     const valdresCount = await scalar<number>(app, `SELECT count(*)::int FROM unit WHERE region_id = $1`, [ids.valdres]);
     expect(all).toBeGreaterThan(valdresCount);
@@ -205,7 +216,7 @@ describe('row-level security alone, bypassing the service layer', () => {
     expect(municipalities.map((m: any) => m.number)).toEqual(VALDRES_NUMBERS);
   });
 
-  it('UPDATE and DELETE of another region\'s row affect 0 rows', async () => {
+  it("UPDATE and DELETE of another region's row affect 0 rows", async () => {
     const before = await tableFingerprint(app, ['unit']);
     const [updated, deleted] = await asApi(valdresCtx(), async (q) => [
       await q(`UPDATE unit SET name = 'Kapret' WHERE id = $1`, [ids.tynsetSchool]),
@@ -223,9 +234,7 @@ describe('row-level security alone, bypassing the service layer', () => {
     await expect(
       asApi(valdresCtx(), (q) => q(`INSERT INTO unit (region_id, municipality_id, code, name, kind, size) VALUES ($1, $2, 'inntrenger', 'Inntrenger', 'SCHOOL', 1)`, [ids.nord, ids.tynset])),
     ).rejects.toThrow(/row-level security/);
-    await expect(
-      asApi(valdresCtx(), (q) => q(`UPDATE unit SET region_id = $1, municipality_id = $2 WHERE id = $3`, [ids.nord, ids.tynset, ids.bagnSchool])),
-    ).rejects.toThrow(/row-level security/);
+    await expect(asApi(valdresCtx(), (q) => q(`UPDATE unit SET region_id = $1, municipality_id = $2 WHERE id = $3`, [ids.nord, ids.tynset, ids.bagnSchool]))).rejects.toThrow(/row-level security/);
   });
 
   it('lets a non-admin role of the region read reference data but write nothing', async () => {
@@ -233,7 +242,9 @@ describe('row-level security alone, bypassing the service layer', () => {
     const [rows, updated] = await asApi(ctx, async (q) => [await q(`SELECT id FROM unit`), await q(`UPDATE unit SET size = size + 1`)]);
     expect(rows.length).toBe(4);
     expect(updated[1]).toBe(0);
-    await expect(asApi(ctx, (q) => q(`INSERT INTO unit (region_id, municipality_id, code, name, kind, size) VALUES ($1, $2, 'ny', 'Ny', 'SCHOOL', 1)`, [ids.valdres, ctx.municipality_id]))).rejects.toThrow(/row-level security/);
+    await expect(
+      asApi(ctx, (q) => q(`INSERT INTO unit (region_id, municipality_id, code, name, kind, size) VALUES ($1, $2, 'ny', 'Ny', 'SCHOOL', 1)`, [ids.valdres, ctx.municipality_id])),
+    ).rejects.toThrow(/row-level security/);
   });
 
   it('with no context set, every table the API role can read returns 0 rows', async () => {
@@ -254,7 +265,7 @@ describe('row-level security alone, bypassing the service layer', () => {
     expect(await scalar<number>(app, `SELECT count(*)::int FROM unit`)).toBeGreaterThan(0);
   });
 
-  it('a pooled connection does not carry one transaction\'s context into the next', async () => {
+  it("a pooled connection does not carry one transaction's context into the next", async () => {
     const runner = app.appDataSource.createQueryRunner();
     await runner.connect();
     try {
@@ -275,14 +286,20 @@ describe('row-level security alone, bypassing the service layer', () => {
   it('after real API requests, no connection in the pool holds a tenant context', async () => {
     for (let i = 0; i < 6; i++) ok(await app.gql(`{ units(first: 5) { nodes { name } } auditRecords { totalCount } }`, {}, valdresAdmin));
     // Take every connection of the pool (the server shares it) at once and look at each.
-    const runners = await Promise.all(Array.from({ length: 5 }, async () => {
-      const r = app.appDataSource.createQueryRunner();
-      await r.connect();
-      return r;
-    }));
+    const runners = await Promise.all(
+      Array.from({ length: 5 }, async () => {
+        const r = app.appDataSource.createQueryRunner();
+        await r.connect();
+        return r;
+      }),
+    );
     try {
-      const states = await Promise.all(runners.map((r) => r.query(`SELECT coalesce(current_setting('app.role', true), '') AS role,
-        coalesce(current_setting('app.region_id', true), '') AS region, (SELECT count(*)::int FROM unit) AS units`)));
+      const states = await Promise.all(
+        runners.map((r) =>
+          r.query(`SELECT coalesce(current_setting('app.role', true), '') AS role,
+        coalesce(current_setting('app.region_id', true), '') AS region, (SELECT count(*)::int FROM unit) AS units`),
+        ),
+      );
       for (const [s] of states) expect(s).toEqual({ role: '', region: '', units: 0 });
     } finally {
       await Promise.all(runners.map((r) => r.release()));

@@ -45,8 +45,8 @@ export async function resolvePrincipal(em: EntityManager, claims: SamvirkeClaims
     regionId: row.region_id,
     // Only the scope the role is entitled to is kept: a REGION_ADMIN token with a municipality
     // claim does not become municipal, and a TST_MEMBER's unit decides its municipality.
-    municipalityId: scope === 'MUNICIPALITY' ? row.municipality_id ?? undefined : undefined,
-    serviceId: scope === 'SERVICE' ? row.service_id ?? undefined : undefined,
-    unitId: scope === 'UNIT' ? row.unit_id ?? undefined : undefined,
+    municipalityId: scope === 'MUNICIPALITY' ? (row.municipality_id ?? undefined) : undefined,
+    serviceId: scope === 'SERVICE' ? (row.service_id ?? undefined) : undefined,
+    unitId: scope === 'UNIT' ? (row.unit_id ?? undefined) : undefined,
   };
 }

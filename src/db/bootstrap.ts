@@ -47,10 +47,7 @@ export async function ensureAppRole(ownerUrl: string, password: string): Promise
   try {
     const { rows } = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [APP_ROLE]);
     const verb = rows.length ? 'ALTER' : 'CREATE';
-    const { rows: sql } = await client.query(
-      `SELECT format('${verb} ROLE %I LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE PASSWORD %L', $1::text, $2::text) AS stmt`,
-      [APP_ROLE, password],
-    );
+    const { rows: sql } = await client.query(`SELECT format('${verb} ROLE %I LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE PASSWORD %L', $1::text, $2::text) AS stmt`, [APP_ROLE, password]);
     await client.query(sql[0].stmt);
   } finally {
     await client.end();

@@ -17,7 +17,10 @@ export class EntityRows<T extends ObjectLiteral = ObjectLiteral> {
   readonly metadata: EntityMetadata;
   private readonly columns: ColumnCodec[];
 
-  constructor(private readonly ds: DataSource, metadata: EntityMetadata) {
+  constructor(
+    private readonly ds: DataSource,
+    metadata: EntityMetadata,
+  ) {
     this.metadata = metadata;
     this.table = quoteIdent(metadata.tablePath);
     if (metadata.lazyRelations.length || metadata.embeddeds.length) throw new Error(`${metadata.name}: lazy relations and embedded columns are not supported on the read path`);
@@ -71,7 +74,31 @@ interface ColumnCodec {
 }
 
 /** Types whose JSON form is what `pg` returns and TypeORM keeps as it is. */
-const AS_JSON = new Set<unknown>(['text', 'uuid', 'varchar', 'character varying', 'char', 'character', 'citext', String, 'int', 'integer', 'int4', 'int2', 'smallint', Number, 'boolean', 'bool', Boolean, 'jsonb', 'json', 'float8', 'double precision', 'float4', 'real']);
+const AS_JSON = new Set<unknown>([
+  'text',
+  'uuid',
+  'varchar',
+  'character varying',
+  'char',
+  'character',
+  'citext',
+  String,
+  'int',
+  'integer',
+  'int4',
+  'int2',
+  'smallint',
+  Number,
+  'boolean',
+  'bool',
+  Boolean,
+  'jsonb',
+  'json',
+  'float8',
+  'double precision',
+  'float4',
+  'real',
+]);
 
 /** Types sent as text and parsed by pg's parser for their OID. */
 const AS_TEXT = new Map<unknown, number>([

@@ -78,7 +78,15 @@ export const SHUTDOWN_GRACE_MS = 1000;
 export async function startJobRunner(options: { ownerUrl: string; app: DataSource; config: AppConfig; log: Logger; tasks: Record<string, JobTask>; pollIntervalMs?: number }): Promise<JobRunner> {
   const taskList: TaskList = {};
   for (const [name, task] of Object.entries(options.tasks)) {
-    taskList[name] = (payload, helpers) => task(payload, { app: options.app, config: options.config, log: options.log.child({ task: name, job: helpers.job.id }), attempt: helpers.job.attempts, maxAttempts: helpers.job.max_attempts, signal: helpers.abortSignal });
+    taskList[name] = (payload, helpers) =>
+      task(payload, {
+        app: options.app,
+        config: options.config,
+        log: options.log.child({ task: name, job: helpers.job.id }),
+        attempt: helpers.job.attempts,
+        maxAttempts: helpers.job.max_attempts,
+        signal: helpers.abortSignal,
+      });
   }
   // Our own pool, so a connection dropped while shutting down is logged, never an uncaught error.
   const pool = new Pool({ connectionString: options.ownerUrl, max: 4, application_name: 'samvirke-jobs' });
@@ -110,17 +118,20 @@ export async function startJobRunner(options: { ownerUrl: string; app: DataSourc
   let stopping: Promise<void> | undefined;
   return {
     stop() {
-      stopping ??= runner.stop().then(async () => {
-        if (interrupted.length) {
-          const utils = await worker().makeWorkerUtils({ pgPool: pool, logger: workerLogger(options.log) });
-          try {
-            // The interrupted attempt is given back by one more allowed attempt (rescheduleJobs cannot set attempts to 0).
-            for (const job of interrupted) await utils.rescheduleJobs([job.id], { runAt: new Date(), maxAttempts: job.maxAttempts + 1 });
-          } finally {
-            await utils.release();
+      stopping ??= runner
+        .stop()
+        .then(async () => {
+          if (interrupted.length) {
+            const utils = await worker().makeWorkerUtils({ pgPool: pool, logger: workerLogger(options.log) });
+            try {
+              // The interrupted attempt is given back by one more allowed attempt (rescheduleJobs cannot set attempts to 0).
+              for (const job of interrupted) await utils.rescheduleJobs([job.id], { runAt: new Date(), maxAttempts: job.maxAttempts + 1 });
+            } finally {
+              await utils.release();
+            }
           }
-        }
-      }).finally(() => pool.end());
+        })
+        .finally(() => pool.end());
       return stopping;
     },
   };

@@ -15,7 +15,10 @@ export class Notifications {
   private client?: Promise<Client>;
   private readonly streams = new Map<string, Set<Stream>>();
 
-  constructor(private readonly connectionString: string, private readonly log: Logger) {}
+  constructor(
+    private readonly connectionString: string,
+    private readonly log: Logger,
+  ) {}
 
   /** The payloads of `channel` from now on, until `return()` is called on the iterator or `close()`. */
   async listen(channel: string): Promise<AsyncIterableIterator<string>> {

@@ -37,15 +37,22 @@ export function byIdRead(rows: EntityRows, ids: readonly string[]): Read {
 
 /** Rows of `rows` that rows of `source` with primary key in `ids` refer to through `column` (e.g. their municipality). */
 export function referencedRead(rows: EntityRows, source: EntityRows, column: string, ids: readonly string[]): Read {
-  const sql = sqlOf(rows, `referencedBy:${source.table}.${column}`, () =>
-    `SELECT ${aggregate(rows.json('t'), [])} FROM ${rows.table} t WHERE ${rows.column('t', 'id')} IN (SELECT ${source.column('s', column)} FROM ${source.table} s WHERE ${source.column('s', 'id')} = ANY($1))`);
+  const sql = sqlOf(
+    rows,
+    `referencedBy:${source.table}.${column}`,
+    () =>
+      `SELECT ${aggregate(rows.json('t'), [])} FROM ${rows.table} t WHERE ${rows.column('t', 'id')} IN (SELECT ${source.column('s', column)} FROM ${source.table} s WHERE ${source.column('s', 'id')} = ANY($1))`,
+  );
   return { sql, params: [ids] };
 }
 
 /** Rows whose `column` is one of `keys`, in `order`. */
 export function manyByRead(rows: EntityRows, column: string, order: Order<ObjectLiteral>, keys: readonly string[]): Read {
-  const sql = sqlOf(rows, `manyBy:${column}:${JSON.stringify(order)}`, () =>
-    `SELECT ${aggregate(rows.json('t'), orderBy(rows, 't', order))} FROM ${rows.table} t WHERE ${rows.column('t', column)} = ANY($1)`);
+  const sql = sqlOf(
+    rows,
+    `manyBy:${column}:${JSON.stringify(order)}`,
+    () => `SELECT ${aggregate(rows.json('t'), orderBy(rows, 't', order))} FROM ${rows.table} t WHERE ${rows.column('t', column)} = ANY($1)`,
+  );
   return { sql, params: [keys] };
 }
 
@@ -87,8 +94,7 @@ function conditions<T extends ObjectLiteral>(rows: EntityRows<T>, where: Where<T
 /** Rows matching every condition of `where` (a value: equal; a list: one of; null: IS NULL), in `order`. */
 export function findRead<T extends ObjectLiteral>(rows: EntityRows<T>, where: Where<T>, order: Order<T>): Read {
   const c = conditions(rows, where);
-  const sql = sqlOf(rows, `find:${c.shape}:${JSON.stringify(order)}`, () =>
-    `SELECT ${aggregate(rows.json('t'), orderBy(rows, 't', order as Order<ObjectLiteral>))} FROM ${rows.table} t${c.sql()}`);
+  const sql = sqlOf(rows, `find:${c.shape}:${JSON.stringify(order)}`, () => `SELECT ${aggregate(rows.json('t'), orderBy(rows, 't', order as Order<ObjectLiteral>))} FROM ${rows.table} t${c.sql()}`);
   return { sql, params: c.params };
 }
 

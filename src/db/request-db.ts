@@ -98,7 +98,10 @@ export class RequestDb {
   /** Settles when the opening statement (transaction and tenant context) has run. */
   private opened: Promise<void> = Promise.resolve();
 
-  constructor(private readonly ds: DataSource, private readonly principal: Principal) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly principal: Principal,
+  ) {}
 
   /**
    * Declares that this request only reads (a GraphQL query): its transaction is opened READ ONLY

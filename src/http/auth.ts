@@ -39,7 +39,10 @@ export class Authenticator {
   private readonly cache = new Map<string, { principal: Principal; until: number }>();
   private watching?: AsyncIterableIterator<string>;
 
-  constructor(private readonly config: AppConfig, private readonly ds: DataSource) {
+  constructor(
+    private readonly config: AppConfig,
+    private readonly ds: DataSource,
+  ) {
     const onlyOidc = config.env === 'production' && !config.jwtSecret && !config.jwksUrl;
     if (!onlyOidc) this.verifier = createVerifier(config);
     if (config.oidcIssuer) this.identities = createIdentityVerifier(config);

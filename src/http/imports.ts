@@ -113,7 +113,12 @@ export function importRouter(deps: RouteDeps, importers: Importer<any>[]): expre
       const length = req.header('content-length');
       ctx = await deps.context(req, res);
       const result = await runImport(ctx, importer, body, {
-        format, dryRun, fileName: typeof req.query.fileName === 'string' ? req.query.fileName.slice(0, 200) : undefined, maxBytes: limit, limitName: 'IMPORT_LIMIT_MB', declaredBytes: length === undefined ? undefined : Number(length),
+        format,
+        dryRun,
+        fileName: typeof req.query.fileName === 'string' ? req.query.fileName.slice(0, 200) : undefined,
+        maxBytes: limit,
+        limitName: 'IMPORT_LIMIT_MB',
+        declaredBytes: length === undefined ? undefined : Number(length),
       });
       await ctx.db.finish(true);
       body.destroy();

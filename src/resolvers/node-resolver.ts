@@ -26,7 +26,10 @@ function selects(info: GraphQLResolveInfo, typeName: string, field: string): boo
 
 @Resolver()
 export class NodeResolver {
-  @Query(() => Node, { nullable: true, description: 'Any object by its global ID; null if it does not exist or your role may not read it (exactly when the list query of its type would not return it to you).' })
+  @Query(() => Node, {
+    nullable: true,
+    description: 'Any object by its global ID; null if it does not exist or your role may not read it (exactly when the list query of its type would not return it to you).',
+  })
   async node(@Arg('id', () => ID) id: string, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<Node | null> {
     const parsed = fromGlobalId(id);
     const type = parsed && nodeType(parsed.type);

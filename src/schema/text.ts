@@ -1,9 +1,11 @@
 import { IsOptional, Length, Matches, MaxLength } from 'class-validator';
 import { markFreeText } from '../services/personal-data';
 
-const compose = (...decorators: PropertyDecorator[]): PropertyDecorator => (target, key) => {
-  for (const decorate of decorators) decorate(target, key);
-};
+const compose =
+  (...decorators: PropertyDecorator[]): PropertyDecorator =>
+  (target, key) => {
+    for (const decorate of decorators) decorate(target, key);
+  };
 
 /**
  * Free text: a person writes it, and it is stored and shown. Every mutation's free-text fields are
@@ -21,8 +23,7 @@ export const FreeText = (): PropertyDecorator => (target, key) => markFreeText(t
  * (NUL characters, which PostgreSQL text cannot hold, are refused for every string input at once by
  * src/http/input-guard.ts, before any input class is validated.)
  */
-export const RequiredText = (max: number): PropertyDecorator =>
-  compose(FreeText(), Length(1, max), Matches(/\S/, { message: 'must contain more than white space' }));
+export const RequiredText = (max: number): PropertyDecorator => compose(FreeText(), Length(1, max), Matches(/\S/, { message: 'must contain more than white space' }));
 
 /** Optional free text of at most `max` characters; blank text clears it (stored as null). */
 export const OptionalText = (max: number): PropertyDecorator => compose(FreeText(), IsOptional(), MaxLength(max));

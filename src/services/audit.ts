@@ -34,21 +34,33 @@ export async function recordAudit(tx: EntityManager, ctx: Context, entry: AuditE
   if (!regionId) {
     // No region: a deployment-level change (RLS lets only an OPERATOR append here).
     await tx.query(`INSERT INTO deployment_audit_record (actor, actor_role, operation, entity, entity_id, after, request_id) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
-      ctx.principal.subject, ctx.principal.role, entry.operation, entry.entity, entry.entityId, snapshot(entry.after), ctx.requestId ?? null,
+      ctx.principal.subject,
+      ctx.principal.role,
+      entry.operation,
+      entry.entity,
+      entry.entityId,
+      snapshot(entry.after),
+      ctx.requestId ?? null,
     ]);
     return;
   }
-  await tx.getRepository(AuditRecord).createQueryBuilder().insert().updateEntity(false).values({
-    regionId,
-    municipalityId: entry.municipalityId ?? null,
-    concerns: [...new Set(entry.concerns ?? [])],
-    actor: ctx.principal.subject,
-    actorRole: ctx.principal.role,
-    operation: entry.operation,
-    entity: entry.entity,
-    entityId: entry.entityId,
-    before: snapshot(entry.before) as never,
-    after: snapshot(entry.after) as never,
-    requestId: ctx.requestId,
-  }).execute();
+  await tx
+    .getRepository(AuditRecord)
+    .createQueryBuilder()
+    .insert()
+    .updateEntity(false)
+    .values({
+      regionId,
+      municipalityId: entry.municipalityId ?? null,
+      concerns: [...new Set(entry.concerns ?? [])],
+      actor: ctx.principal.subject,
+      actorRole: ctx.principal.role,
+      operation: entry.operation,
+      entity: entry.entity,
+      entityId: entry.entityId,
+      before: snapshot(entry.before) as never,
+      after: snapshot(entry.after) as never,
+      requestId: ctx.requestId,
+    })
+    .execute();
 }

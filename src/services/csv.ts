@@ -26,19 +26,22 @@ const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
 export const neutraliseFormula = (text: string): string => (FORMULA_START.test(text) ? `'${text}` : text);
 
 export function spreadsheetCsv(records: CsvCell[][], { bom = false } = {}): string {
-  return stringify(records.map((r) => r.map((c) => (c === null ? '' : c))), {
-    delimiter: ';',
-    record_delimiter: 'windows',
-    // csv-stringify quotes a lone CR or LF only when asked to once the record delimiter is set.
-    quote_record_delimiter: true,
-    bom,
-    cast: {
-      string: neutraliseFormula,
-      number: (n) => String(n),
-      object: (v) => {
-        if (v instanceof CsvNumber) return v.text;
-        throw new TypeError('a CSV cell is text, a number or a CsvNumber');
+  return stringify(
+    records.map((r) => r.map((c) => (c === null ? '' : c))),
+    {
+      delimiter: ';',
+      record_delimiter: 'windows',
+      // csv-stringify quotes a lone CR or LF only when asked to once the record delimiter is set.
+      quote_record_delimiter: true,
+      bom,
+      cast: {
+        string: neutraliseFormula,
+        number: (n) => String(n),
+        object: (v) => {
+          if (v instanceof CsvNumber) return v.text;
+          throw new TypeError('a CSV cell is text, a number or a CsvNumber');
+        },
       },
     },
-  });
+  );
 }

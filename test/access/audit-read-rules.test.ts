@@ -12,7 +12,13 @@ import { buildScenario, Scenario } from './fixtures';
  * record only the snapshots (before, after) the role may read are shown.
  */
 
-interface Rec { entity: string; entityId: string; operation: string; before: any; after: any }
+interface Rec {
+  entity: string;
+  entityId: string;
+  operation: string;
+  before: any;
+  after: any;
+}
 
 let app: TestApp;
 let s: Scenario;
@@ -26,8 +32,14 @@ async function trail(token: string, entity?: string): Promise<Rec[]> {
   const out: Rec[] = [];
   let after: string | null = null;
   for (;;) {
-    const data: any = ok(await app.gql(`query($after: String, $entity: String) { auditRecords(first: 100, after: $after, entity: $entity) {
-      nodes { entity entityId operation before after } pageInfo { hasNextPage endCursor } totalCount } }`, { after, entity: entity ?? null }, token));
+    const data: any = ok(
+      await app.gql(
+        `query($after: String, $entity: String) { auditRecords(first: 100, after: $after, entity: $entity) {
+      nodes { entity entityId operation before after } pageInfo { hasNextPage endCursor } totalCount } }`,
+        { after, entity: entity ?? null },
+        token,
+      ),
+    );
     out.push(...data.auditRecords.nodes);
     if (!data.auditRecords.pageInfo.hasNextPage) {
       expect(data.auditRecords.totalCount).toBe(out.length);
@@ -114,8 +126,7 @@ describe("an owner municipality's AUDITOR", () => {
 });
 
 describe('RLS alone (the API role with hand-set context, no service layer)', () => {
-  const records = (settings: Record<string, string>) =>
-    asApiRole(app, settings, (q) => q(`SELECT entity, entity_id, operation, before, after FROM audit_record`));
+  const records = (settings: Record<string, string>) => asApiRole(app, settings, (q) => q(`SELECT entity, entity_id, operation, before, after FROM audit_record`));
 
   it('REGION_ADMIN: no cost record the matrix forbids, consents of regional fora only; units and fora still', async () => {
     const rows = await records({ role: Role.REGION_ADMIN, region_id: region });
@@ -146,12 +157,15 @@ describe.each([
   ['AUDITOR of Folldal', Role.AUDITOR, { municipality: '3429' }],
   ['AUDITOR of Tynset', Role.AUDITOR, { municipality: '3427' }],
 ] as const)('every entity type as %s', (_label, role, scope) => {
-  it.each([...RULES.keys(), 'NoSuchType'])('%s: records exactly by the type\'s read rule', async (type) => {
+  it.each([...RULES.keys(), 'NoSuchType'])("%s: records exactly by the type's read rule", async (type) => {
     const token = await app.token(role, scope);
     const municipality = 'municipality' in scope ? (await app.owner.query(`SELECT id FROM municipality WHERE number = $1`, [scope.municipality])).rows[0].id : null;
     // What RLS of audit_record alone shows this caller.
-    const { rows } = await app.owner.query(
-      `SELECT id, entity_id FROM audit_record WHERE region_id = $1 AND entity = $2 AND ($3::uuid IS NULL OR municipality_id = $3 OR $3 = ANY (concerns))`, [region, type, municipality]);
+    const { rows } = await app.owner.query(`SELECT id, entity_id FROM audit_record WHERE region_id = $1 AND entity = $2 AND ($3::uuid IS NULL OR municipality_id = $3 OR $3 = ANY (concerns))`, [
+      region,
+      type,
+      municipality,
+    ]);
     const seen = await trail(token, type);
     const rule = RULES.get(type);
     if (!rule || !rule.roles.includes(role)) expect(seen).toEqual([]);

@@ -35,11 +35,19 @@ const consent = (forumId: string) => ({ forumId, subject: 'Sak A', givenBy: 'For
 export async function buildScenario(app: TestApp): Promise<Scenario> {
   const a = await actors(app);
   // Consents: the demo TST of Folldal skole (its TST_LEADER), a municipal forum of Folldal (its director), a regional forum (REGION_ADMIN).
-  const { rows: [tst] } = await app.owner.query(`SELECT f.id FROM forum f JOIN unit u ON u.id = f.unit_id WHERE u.code = 'folldal-skole'`);
+  const {
+    rows: [tst],
+  } = await app.owner.query(`SELECT f.id FROM forum f JOIN unit u ON u.id = f.unit_id WHERE u.code = 'folldal-skole'`);
   const tstGid = Buffer.from(`Forum:${tst.id}`).toString('base64url');
   const unitConsent = (await foraMutate(app, await a.leader('folldal-skole'), 'recordCaseConsent', consent(tstGid), 'consent { id }')).consent.id;
   const municipalKind = await createKind(app, a.admin, { placement: 'MUNICIPALITY' });
-  const { forum: municipal } = await foraMutate(app, a.admin, 'createForum', { kindId: municipalKind.id, name: 'Drøftingsteam Folldal (test)', municipalityNumber: '3429', establishedOn: '2024-08-01' }, 'forum { id }');
+  const { forum: municipal } = await foraMutate(
+    app,
+    a.admin,
+    'createForum',
+    { kindId: municipalKind.id, name: 'Drøftingsteam Folldal (test)', municipalityNumber: '3429', establishedOn: '2024-08-01' },
+    'forum { id }',
+  );
   const municipalConsent = (await foraMutate(app, await a.director('3429'), 'recordCaseConsent', consent(municipal.id), 'consent { id }')).consent.id;
   const regionalKind = await createKind(app, a.admin, { placement: 'REGION' });
   const { forum: regional } = await foraMutate(app, a.admin, 'createForum', { kindId: regionalKind.id, name: 'Regionalt nettverk (test)', establishedOn: '2024-08-01' }, 'forum { id }');
@@ -50,7 +58,13 @@ export async function buildScenario(app: TestApp): Promise<Scenario> {
   const prepared = await costMutate(app, cost.hostFinance, 'prepareCostReport', { serviceId: cost.serviceGid, period: '2024-01' }, 'report { id }');
   await costMutate(app, cost.hostFinance, 'publishCostReport', { reportId: prepared.report.id }, 'report { id }', 'CostReportIdInput');
   const budgetOre = '987654300';
-  await costMutate(app, cost.hostFinance, 'setCostBudget', { serviceId: cost.serviceGid, categoryId: cost.shared.gid, year: 2024, amountOre: budgetOre, note: 'Budsjettnotat (test)' }, 'budget { id }');
+  await costMutate(
+    app,
+    cost.hostFinance,
+    'setCostBudget',
+    { serviceId: cost.serviceGid, categoryId: cost.shared.gid, year: 2024, amountOre: budgetOre, note: 'Budsjettnotat (test)' },
+    'budget { id }',
+  );
   const draftReason = 'Korrigert budsjett etter vedtak (test)';
   const draftNote = 'Utkastnotat (test)';
   const draft = await costMutate(app, cost.hostFinance, 'prepareCostReport', { serviceId: cost.serviceGid, period: '2024-01', correctionReason: draftReason, note: draftNote }, 'report { id }');
@@ -59,8 +73,15 @@ export async function buildScenario(app: TestApp): Promise<Scenario> {
 
   const unit = await createUnit(app, a.admin, '3429');
   return {
-    cost, consents: { unit: unitConsent, municipal: municipalConsent, regional: regionalConsent },
-    draft: draft.report.id, published: prepared.report.id, draftReason, draftNote, budgetOre, ruleName, unit: unit.id,
+    cost,
+    consents: { unit: unitConsent, municipal: municipalConsent, regional: regionalConsent },
+    draft: draft.report.id,
+    published: prepared.report.id,
+    draftReason,
+    draftNote,
+    budgetOre,
+    ruleName,
+    unit: unit.id,
   };
 }
 

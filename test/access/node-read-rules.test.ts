@@ -22,15 +22,28 @@ interface ListCase {
 const FORA = `SELECT f.id FROM forum f LEFT JOIN unit u ON u.id = f.unit_id WHERE f.region_id = $1 AND (f.unit_id IS NULL OR u.code IN ('folldal-skole', 'tynset-barneskole', 'tolga-skole'))`;
 const perForum = (table: string, order: string) => `SELECT DISTINCT ON (forum_id) id, forum_id FROM ${table} WHERE forum_id IN (${FORA}) ORDER BY forum_id, ${order}`;
 const ofForum = (selection: string) => (r: Row) => ({ query: `query($f: ID!) { forum(id: $f) { ${selection} } }`, vars: { f: toGlobalId('Forum', r.forum_id) } });
-const versionContent = (table: string) => `SELECT DISTINCT ON (v.region_id, v.status) c.id, v.plan_id FROM ${table} c JOIN plan_version v ON v.id = c.version_id WHERE c.region_id IN ($1, $2) ORDER BY v.region_id, v.status, c.id`;
+const versionContent = (table: string) =>
+  `SELECT DISTINCT ON (v.region_id, v.status) c.id, v.plan_id FROM ${table} c JOIN plan_version v ON v.id = c.version_id WHERE c.region_id IN ($1, $2) ORDER BY v.region_id, v.status, c.id`;
 const ofPlan = (selection: string) => (r: Row) => ({ query: `query($p: ID!) { strategicPlan(id: $p) { ${selection} } }`, vars: { p: toGlobalId('StrategicPlan', r.plan_id) } });
-const serviceMonth = (connection: string) => (r: Row) => ({ query: `query($s: ID, $p: String) { ${connection}(first: 100, serviceId: $s, period: $p) { nodes { id } } }`, vars: { s: toGlobalId('SharedService', r.service_id), p: r.period } });
+const serviceMonth = (connection: string) => (r: Row) => ({
+  query: `query($s: ID, $p: String) { ${connection}(first: 100, serviceId: $s, period: $p) { nodes { id } } }`,
+  vars: { s: toGlobalId('SharedService', r.service_id), p: r.period },
+});
 
 const CASES: Record<string, ListCase> = {
   Region: { pick: `SELECT id FROM region WHERE id IN ($1, $2)`, list: () => ({ query: `{ municipalities { region { id } } }` }) },
-  Municipality: { pick: `SELECT id FROM municipality WHERE number IN ('3429', '3427') OR id = (SELECT id FROM municipality WHERE region_id = $2 ORDER BY number LIMIT 1)`, list: () => ({ query: `{ municipalities { id } }` }) },
-  SharedService: { pick: `(SELECT id FROM shared_service WHERE region_id = $1) UNION ALL (SELECT id FROM shared_service WHERE region_id = $2 LIMIT 1)`, list: () => ({ query: `{ sharedServices { id } }` }) },
-  OwnershipPeriod: { pick: `(SELECT id FROM ownership_period WHERE region_id = $1 ORDER BY id LIMIT 2) UNION ALL (SELECT id FROM ownership_period WHERE region_id = $2 LIMIT 1)`, list: () => ({ query: `{ sharedServices { ownershipPeriods { id } } }` }) },
+  Municipality: {
+    pick: `SELECT id FROM municipality WHERE number IN ('3429', '3427') OR id = (SELECT id FROM municipality WHERE region_id = $2 ORDER BY number LIMIT 1)`,
+    list: () => ({ query: `{ municipalities { id } }` }),
+  },
+  SharedService: {
+    pick: `(SELECT id FROM shared_service WHERE region_id = $1) UNION ALL (SELECT id FROM shared_service WHERE region_id = $2 LIMIT 1)`,
+    list: () => ({ query: `{ sharedServices { id } }` }),
+  },
+  OwnershipPeriod: {
+    pick: `(SELECT id FROM ownership_period WHERE region_id = $1 ORDER BY id LIMIT 2) UNION ALL (SELECT id FROM ownership_period WHERE region_id = $2 LIMIT 1)`,
+    list: () => ({ query: `{ sharedServices { ownershipPeriods { id } } }` }),
+  },
   Unit: {
     pick: `SELECT u.id, m.number FROM unit u JOIN municipality m ON m.id = u.municipality_id WHERE u.code IN ('folldal-skole', 'tynset-barneskole') OR u.id = (SELECT id FROM unit WHERE region_id = $2 ORDER BY id LIMIT 1)`,
     list: (r) => ({ query: `query($n: String) { units(first: 100, municipalityNumber: $n) { nodes { id } } }`, vars: { n: r.number } }),
@@ -75,9 +88,15 @@ const CASES: Record<string, ListCase> = {
     pick: `SELECT DISTINCT ON (service_id) id, service_id, to_char(posting_date, 'YYYY-MM') AS period FROM ledger_entry WHERE region_id = $1 ORDER BY service_id, posting_date, voucher, voucher_line`,
     list: (r) => ({ query: `query($s: ID, $p: String) { ledgerEntries(first: 1, serviceId: $s, period: $p) { nodes { id } } }`, vars: { s: toGlobalId('SharedService', r.service_id), p: r.period } }),
   },
-  CostReport: { pick: `SELECT DISTINCT ON (service_id, status) id, service_id, period FROM cost_report WHERE region_id = $1 ORDER BY service_id, status, period DESC, version DESC`, list: serviceMonth('costReports') },
+  CostReport: {
+    pick: `SELECT DISTINCT ON (service_id, status) id, service_id, period FROM cost_report WHERE region_id = $1 ORDER BY service_id, status, period DESC, version DESC`,
+    list: serviceMonth('costReports'),
+  },
   CostAlertRule: { pick: `SELECT DISTINCT ON (service_id) id FROM cost_alert_rule WHERE region_id = $1 ORDER BY service_id, id`, list: () => ({ query: `{ costAlertRules { id } }` }) },
-  CostAlert: { pick: `SELECT DISTINCT ON (service_id, municipality_id) id, service_id, period FROM cost_alert WHERE region_id = $1 ORDER BY service_id, municipality_id, id`, list: serviceMonth('costAlerts') },
+  CostAlert: {
+    pick: `SELECT DISTINCT ON (service_id, municipality_id) id, service_id, period FROM cost_alert WHERE region_id = $1 ORDER BY service_id, municipality_id, id`,
+    list: serviceMonth('costAlerts'),
+  },
 };
 
 /** Every `id` in a response (list queries select only the ids of the type). */

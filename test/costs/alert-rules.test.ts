@@ -34,12 +34,15 @@ describe('evaluateRules', () => {
   it('compares the forecast with the previous report for PREVIOUS_REPORT rules, and needs one', () => {
     const r = rule({ basis: AlertBasis.PREVIOUS_REPORT, thresholdBp: 1000, thresholdOre: null });
     const now = [line('a', 0n, 0n, 1_200_000n), line('b', 0n, 0n, 1_050_000n)];
-    const before = new Map([[lineKey('a', 'c'), line('a', 0n, 0n, 1_000_000n)], [lineKey('b', 'c'), line('b', 0n, 0n, 1_000_000n)]]);
+    const before = new Map([
+      [lineKey('a', 'c'), line('a', 0n, 0n, 1_000_000n)],
+      [lineKey('b', 'c'), line('b', 0n, 0n, 1_000_000n)],
+    ]);
     expect(evaluateRules([r], now, before).map((c) => [c.municipalityId, c.compared, c.actual, c.deviationBp])).toEqual([['a', 1_000_000n, 1_200_000n, 2000]]);
     expect(evaluateRules([r], now, null)).toEqual([]);
   });
 
-  it('keeps to the rule\'s municipality and category', () => {
+  it("keeps to the rule's municipality and category", () => {
     const now = [line('a', 100_000_000n, 140_000_000n), line('b', 100_000_000n, 140_000_000n), line('a', 100_000_000n, 140_000_000n, 0n, 'd')];
     expect(evaluateRules([rule({ municipalityId: 'b' })], now, null).map((c) => c.municipalityId)).toEqual(['b']);
     expect(evaluateRules([rule({ categoryId: 'd' })], now, null).map((c) => `${c.municipalityId}${c.categoryId}`)).toEqual(['ad']);

@@ -31,20 +31,34 @@ afterAll(() => app.close());
 
 /** A rule and a ledger that crosses it for Folldal and Tynset (direct charges far above their keyed budget). */
 async function crossingImport(f: CostFixture, voucher: string, period = '2024-01') {
-  return importLedger(app, f.hostFinance, ledgerCsv([
-    { voucher: `${voucher}-F`, date: `${period}-20`, funksjon: f.direct.funksjon, ore: 80_000_00, kommunenummer: '3429' },
-    { voucher: `${voucher}-T`, date: `${period}-20`, funksjon: f.direct.funksjon, ore: 90_000_00, kommunenummer: '3427' },
-  ]));
+  return importLedger(
+    app,
+    f.hostFinance,
+    ledgerCsv([
+      { voucher: `${voucher}-F`, date: `${period}-20`, funksjon: f.direct.funksjon, ore: 80_000_00, kommunenummer: '3429' },
+      { voucher: `${voucher}-T`, date: `${period}-20`, funksjon: f.direct.funksjon, ore: 90_000_00, kommunenummer: '3427' },
+    ]),
+  );
 }
 const rule = (f: CostFixture, extra: Record<string, unknown> = {}) =>
-  mutate(app, f.hostFinance, 'createCostAlertRule', { serviceId: f.serviceGid, name: 'Mer enn 25 % og 10 000 kr over budsjett', basis: 'BUDGET', thresholdPercent: 25, thresholdOre: '1000000', ...extra }, 'rule { id thresholdPercent thresholdOre active }');
+  mutate(
+    app,
+    f.hostFinance,
+    'createCostAlertRule',
+    { serviceId: f.serviceGid, name: 'Mer enn 25 % og 10 000 kr over budsjett', basis: 'BUDGET', thresholdPercent: 25, thresholdOre: '1000000', ...extra },
+    'rule { id thresholdPercent thresholdOre active }',
+  );
 
 describe('alert rules and stored alerts', () => {
   it('validates rules, and changes them', async () => {
     const f = await costFixture(app);
     const bad = await refused(app, f.hostFinance, 'createCostAlertRule', { serviceId: f.serviceGid, name: 'Ingen terskel', basis: 'BUDGET' });
     expect(bad.map((e) => e.field.join('.'))).toEqual(['input.thresholdPercent']);
-    const tooFine = await app.gql(`mutation($i: CreateCostAlertRuleInput!) { createCostAlertRule(input: $i) { userErrors { code } } }`, { i: { serviceId: f.serviceGid, name: 'x', basis: 'BUDGET', thresholdPercent: 1.234 } }, f.hostFinance);
+    const tooFine = await app.gql(
+      `mutation($i: CreateCostAlertRuleInput!) { createCostAlertRule(input: $i) { userErrors { code } } }`,
+      { i: { serviceId: f.serviceGid, name: 'x', basis: 'BUDGET', thresholdPercent: 1.234 } },
+      f.hostFinance,
+    );
     expect(tooFine.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
     const { rule: created } = await rule(f);
     expect(created).toMatchObject({ thresholdPercent: 25, thresholdOre: 1000000, active: true });
@@ -54,7 +68,9 @@ describe('alert rules and stored alerts', () => {
     // Another service's host finance does not even see it (RLS): NOT_FOUND, as for another region.
     const other = await costFixture(app);
     expect((await refused(app, other.hostFinance, 'updateCostAlertRule', { id: created.id, active: true })).map((e) => e.code)).toEqual(['NOT_FOUND']);
-    expect(await scalar(app, `SELECT active FROM cost_alert_rule WHERE created_by = 'test-host_finance' AND name = 'Mer enn 25 % og 10 000 kr over budsjett' AND service_id = $1`, [f.serviceId])).toBe(false);
+    expect(await scalar(app, `SELECT active FROM cost_alert_rule WHERE created_by = 'test-host_finance' AND name = 'Mer enn 25 % og 10 000 kr over budsjett' AND service_id = $1`, [f.serviceId])).toBe(
+      false,
+    );
   });
 
   it('raises alerts when a publication crosses a rule, once per line and month, and lets the municipality acknowledge them', async () => {
@@ -64,16 +80,31 @@ describe('alert rules and stored alerts', () => {
     const importAlerts = await scalar<number>(app, `SELECT count(*)::int FROM cost_alert WHERE service_id = $1`, [f.serviceId]);
     expect(importAlerts).toBe(1);
     // Publishing the same month says nothing new; the next month's import of more for Tynset does.
-    const published = await mutate(app, f.hostFinance, 'publishCostReport', { reportId: (await mutate(app, f.hostFinance, 'prepareCostReport', { serviceId: f.serviceGid, period: '2024-01' }, 'report { id }')).report.id }, 'alerts { id }', 'CostReportIdInput');
+    const published = await mutate(
+      app,
+      f.hostFinance,
+      'publishCostReport',
+      { reportId: (await mutate(app, f.hostFinance, 'prepareCostReport', { serviceId: f.serviceGid, period: '2024-01' }, 'report { id }')).report.id },
+      'alerts { id }',
+      'CostReportIdInput',
+    );
     expect(published.alerts).toEqual([]);
     await importLedger(app, f.hostFinance, ledgerCsv([{ voucher: 'Q-2', date: '2024-02-20', funksjon: f.direct.funksjon, ore: 150_000_00, kommunenummer: '3427' }]));
     const february = await mutate(app, f.hostFinance, 'prepareCostReport', { serviceId: f.serviceGid, period: '2024-02' }, 'report { id }');
     const feb = await mutate(app, f.hostFinance, 'publishCostReport', { reportId: february.report.id }, 'alerts { id source municipality { number } }', 'CostReportIdInput');
     // Folldal stays over since January (reported then); Tynset crosses in February (the import already said so).
     expect(feb.alerts).toEqual([]);
-    const all = (token: string, acknowledged?: boolean) => app.gql(`query($s: ID, $a: Boolean) { costAlerts(serviceId: $s, acknowledged: $a) { totalCount nodes { id period source municipality { number } message acknowledged } } }`, { s: token === f.hostFinance ? f.serviceGid : null, a: acknowledged ?? null }, token);
+    const all = (token: string, acknowledged?: boolean) =>
+      app.gql(
+        `query($s: ID, $a: Boolean) { costAlerts(serviceId: $s, acknowledged: $a) { totalCount nodes { id period source municipality { number } message acknowledged } } }`,
+        { s: token === f.hostFinance ? f.serviceGid : null, a: acknowledged ?? null },
+        token,
+      );
     const service = ok(await all(f.hostFinance)).costAlerts;
-    expect(service.nodes.map((n: any) => [n.period, n.source, n.municipality.number])).toEqual([['2024-02', 'IMPORT', '3427'], ['2024-01', 'IMPORT', '3429']]);
+    expect(service.nodes.map((n: any) => [n.period, n.source, n.municipality.number])).toEqual([
+      ['2024-02', 'IMPORT', '3427'],
+      ['2024-01', 'IMPORT', '3429'],
+    ]);
 
     const folldal = await app.token(Role.MUNICIPAL_FINANCE, { municipality: '3429' });
     const mine = ok(await all(folldal, false)).costAlerts;
@@ -123,7 +154,7 @@ describe('live alerts over WebSocket (graphql-ws)', () => {
 
     const res = await crossingImport(f, 'WS');
     expect(res.body.changes.filter((c: string) => c.startsWith('Alert:'))).toHaveLength(2);
-    await until('both municipalities\' alerts', async () => folldal.events.length && tynset.events.length && service.events.length === 2);
+    await until("both municipalities' alerts", async () => folldal.events.length && tynset.events.length && service.events.length === 2);
     await sleep(500); // anything else would have arrived by now
     expect(folldal.events.map((e) => [e.period, e.municipality.number, e.category.code])).toEqual([['2024-01', '3429', `${f.code}-direkte`]]);
     expect(tynset.events.map((e) => e.municipality.number)).toEqual(['3427']);
@@ -143,13 +174,20 @@ describe('live alerts over WebSocket (graphql-ws)', () => {
     expect(res.status).toBeLessThan(500);
     expect(JSON.stringify(res.json)).toMatch(/WebSocket/);
     const client = createClient({ url: app.url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, connectionParams: {}, retryAttempts: 0 });
-    const errors = await new Promise<any[]>((resolve) => client.subscribe({ query: '{ costCategories { code } }' }, { next: () => resolve([]), error: (e) => resolve(e as any[]), complete: () => resolve([]) }));
+    const errors = await new Promise<any[]>((resolve) =>
+      client.subscribe({ query: '{ costCategories { code } }' }, { next: () => resolve([]), error: (e) => resolve(e as any[]), complete: () => resolve([]) }),
+    );
     await client.dispose();
     expect(errors[0].message).toContain('Only subscriptions are served over WebSocket');
   });
 
   it('holds subscription documents to the same limits as POST /graphql: tokens and aliases', async () => {
-    const client = createClient({ url: app.url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${await app.token(Role.MUNICIPAL_FINANCE, { municipality: '3429' })}` }, retryAttempts: 0 });
+    const client = createClient({
+      url: app.url.replace(/^http/, 'ws'),
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${await app.token(Role.MUNICIPAL_FINANCE, { municipality: '3429' })}` },
+      retryAttempts: 0,
+    });
     const refusal = (query: string) =>
       new Promise<any[]>((resolve) => client.subscribe({ query }, { next: () => resolve([]), error: (e) => resolve(Array.isArray(e) ? e : [e]), complete: () => resolve([]) }));
     const long = await refusal(`subscription { costAlertRaised { ${'id '.repeat(2100)} } }`);
@@ -187,7 +225,12 @@ describe('webhooks from the durable job queue', () => {
     for (const r of runners) await r.stop().catch(() => undefined);
   });
   const delivery = async (serviceId: string, number: string) =>
-    (await app.owner.query(`SELECT d.status, d.attempts, d.last_status AS "lastStatus" FROM cost_alert_delivery d JOIN municipality m ON m.id = d.municipality_id WHERE d.service_id = $1 AND m.number = $2`, [serviceId, number])).rows;
+    (
+      await app.owner.query(
+        `SELECT d.status, d.attempts, d.last_status AS "lastStatus" FROM cost_alert_delivery d JOIN municipality m ON m.id = d.municipality_id WHERE d.service_id = $1 AND m.number = $2`,
+        [serviceId, number],
+      )
+    ).rows;
 
   it('signs and delivers each alert once: a failed first attempt, a restart in between, a retry, and never again', async () => {
     const f = await costFixture(app);
@@ -235,7 +278,7 @@ describe('webhooks from the durable job queue', () => {
     await hook.close();
   });
 
-  it('keeps the service\'s rule to the service: neither an owner\'s reading of the message nor the webhook body names it', async () => {
+  it("keeps the service's rule to the service: neither an owner's reading of the message nor the webhook body names it", async () => {
     for (const r of runners.splice(0)) await r.stop();
     const f = await costFixture(app);
     const secretRule = 'Internt: varsle ved 25 % og 10 000 kr';
@@ -276,7 +319,9 @@ describe('webhooks from the durable job queue', () => {
     const tynset = await app.token(Role.MUNICIPAL_DIRECTOR, { municipality: '3427' });
     await mutate(app, tynset, 'setCostAlertWebhook', { url: hook.url, rotateSecret: true }, 'secret');
     await crossingImport(f, 'ACK');
-    const alertId = ok(await app.gql(`query($s: ID) { costAlerts(serviceId: $s) { nodes { id municipality { number } } } }`, { s: f.serviceGid }, f.hostFinance)).costAlerts.nodes.find((n: any) => n.municipality.number === '3427').id;
+    const alertId = ok(await app.gql(`query($s: ID) { costAlerts(serviceId: $s) { nodes { id municipality { number } } } }`, { s: f.serviceGid }, f.hostFinance)).costAlerts.nodes.find(
+      (n: any) => n.municipality.number === '3427',
+    ).id;
     await mutate(app, tynset, 'acknowledgeCostAlert', { alertId }, 'alert { id }', 'CostAlertIdInput');
     await runner();
     await until('the cancellation', async () => (await delivery(f.serviceId, '3427'))[0]?.status === 'CANCELLED');

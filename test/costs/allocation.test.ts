@@ -13,30 +13,39 @@ const abs = (x: bigint) => (x < 0n ? -x : x);
 
 describe('largestRemainder', () => {
   it('always adds up to the total exactly', () => {
-    fc.assert(fc.property(money, weightsArb, (total, weights) => {
-      expect(largestRemainder(total, weights).reduce((a, b) => a + b, 0n)).toBe(total);
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(money, weightsArb, (total, weights) => {
+        expect(largestRemainder(total, weights).reduce((a, b) => a + b, 0n)).toBe(total);
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('gives every part its exact quota rounded down or up, never a whole øre off', () => {
-    fc.assert(fc.property(money, weightsArb, (total, weights) => {
-      const sum = weights.reduce((a, b) => a + b, 0n);
-      largestRemainder(total, weights).forEach((part, i) => {
-        // |part × sum − total × w| < sum  ⇔  |part − exact quota| < 1 øre
-        expect(abs(part * sum - total * weights[i]) < sum).toBe(true);
-      });
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(money, weightsArb, (total, weights) => {
+        const sum = weights.reduce((a, b) => a + b, 0n);
+        largestRemainder(total, weights).forEach((part, i) => {
+          // |part × sum − total × w| < sum  ⇔  |part − exact quota| < 1 øre
+          expect(abs(part * sum - total * weights[i]) < sum).toBe(true);
+        });
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('never gives a larger weight a smaller part (in absolute value, also for credits)', () => {
-    fc.assert(fc.property(money, weightsArb, (total, weights) => {
-      const parts = largestRemainder(total, weights);
-      for (let i = 0; i < weights.length; i++) {
-        for (let j = 0; j < weights.length; j++) {
-          if (weights[i] > weights[j]) expect(abs(parts[i]) >= abs(parts[j])).toBe(true);
+    fc.assert(
+      fc.property(money, weightsArb, (total, weights) => {
+        const parts = largestRemainder(total, weights);
+        for (let i = 0; i < weights.length; i++) {
+          for (let j = 0; j < weights.length; j++) {
+            if (weights[i] > weights[j]) expect(abs(parts[i]) >= abs(parts[j])).toBe(true);
+          }
         }
-      }
-    }), { numRuns: 2000 });
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('gives equal weights parts that differ by at most one øre, the extra øre to the earlier ones', () => {
@@ -56,37 +65,49 @@ describe('allocateByKey (an equal part and a part by population)', () => {
   const ownersOf = (populations: number[]) => populations.map((population, i) => ({ id: `m${i}`, number: String(3400 + i), population }));
 
   it('allocates exactly, and a larger population never gets a smaller share (also of an equal split)', () => {
-    fc.assert(fc.property(money, bpArb, populationsArb, (total, equalBp, populations) => {
-      const parts = allocateByKey(total, equalBp, 10000 - equalBp, ownersOf(populations));
-      expect(parts.reduce((a, b) => a + b, 0n)).toBe(total);
-      for (let i = 0; i < populations.length; i++) {
-        for (let j = 0; j < populations.length; j++) {
-          if (populations[i] > populations[j]) expect(abs(parts[i]) >= abs(parts[j])).toBe(true);
+    fc.assert(
+      fc.property(money, bpArb, populationsArb, (total, equalBp, populations) => {
+        const parts = allocateByKey(total, equalBp, 10000 - equalBp, ownersOf(populations));
+        expect(parts.reduce((a, b) => a + b, 0n)).toBe(total);
+        for (let i = 0; i < populations.length; i++) {
+          for (let j = 0; j < populations.length; j++) {
+            if (populations[i] > populations[j]) expect(abs(parts[i]) >= abs(parts[j])).toBe(true);
+          }
         }
-      }
-    }), { numRuns: 2000 });
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('gives a larger population a per-capita share of the population part that is never smaller, beyond the one øre rounding allows', () => {
     // Whole øre make exact per-capita equality impossible (3 and 4 children sharing 2 øre: someone
     // pays 0). What holds: with the whole cost split by population, a larger population's per-capita
     // amount is never below a smaller one's by more than the rounding of one øre each.
-    fc.assert(fc.property(fc.bigInt({ min: 0n, max: 10n ** 15n }), populationsArb, (total, populations) => {
-      const parts = allocateByKey(total, 0, 10000, ownersOf(populations));
-      for (let i = 0; i < populations.length; i++) {
-        for (let j = 0; j < populations.length; j++) {
-          const [pi, pj] = [BigInt(populations[i]), BigInt(populations[j])];
-          if (pi > pj && pj > 0n) {
-            // parts[i]/pi ≥ parts[j]/pj − (1/pi + 1/pj)  ⇔  parts[i]·pj ≥ parts[j]·pi − pj − pi
-            expect(parts[i] * pj >= parts[j] * pi - pi - pj).toBe(true);
+    fc.assert(
+      fc.property(fc.bigInt({ min: 0n, max: 10n ** 15n }), populationsArb, (total, populations) => {
+        const parts = allocateByKey(total, 0, 10000, ownersOf(populations));
+        for (let i = 0; i < populations.length; i++) {
+          for (let j = 0; j < populations.length; j++) {
+            const [pi, pj] = [BigInt(populations[i]), BigInt(populations[j])];
+            if (pi > pj && pj > 0n) {
+              // parts[i]/pi ≥ parts[j]/pj − (1/pi + 1/pj)  ⇔  parts[i]·pj ≥ parts[j]·pi − pj − pi
+              expect(parts[i] * pj >= parts[j] * pi - pi - pj).toBe(true);
+            }
           }
         }
-      }
-    }), { numRuns: 2000 });
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('gives the extra øre of a tie to the larger population, then to the lower kommunenummer', () => {
-    expect(allocateByKey(2n, 10000, 0, [{ id: 'a', number: '3424', population: 10 }, { id: 'b', number: '3426', population: 20 }, { id: 'c', number: '3427', population: 20 }])).toEqual([0n, 1n, 1n]);
+    expect(
+      allocateByKey(2n, 10000, 0, [
+        { id: 'a', number: '3424', population: 10 },
+        { id: 'b', number: '3426', population: 20 },
+        { id: 'c', number: '3427', population: 20 },
+      ]),
+    ).toEqual([0n, 1n, 1n]);
   });
 
   it('splits the equal part equally when no one has children registered and the key has no population part', () => {
@@ -127,11 +148,18 @@ describe('rounding, percentages and the forecast', () => {
   });
 
   it('spreads a budget over the months by its profile, exactly', () => {
-    fc.assert(fc.property(money, fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 12, maxLength: 12 }).filter((p) => p.some((x) => x > 0)), (amount, profile) => {
-      const months = monthlyBudget(amount, profile);
-      expect(months.reduce((a, b) => a + b, 0n)).toBe(amount);
-      profile.forEach((w, i) => w === 0 && expect(months[i]).toBe(0n));
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(
+        money,
+        fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 12, maxLength: 12 }).filter((p) => p.some((x) => x > 0)),
+        (amount, profile) => {
+          const months = monthlyBudget(amount, profile);
+          expect(months.reduce((a, b) => a + b, 0n)).toBe(amount);
+          profile.forEach((w, i) => w === 0 && expect(months[i]).toBe(0n));
+        },
+      ),
+      { numRuns: 500 },
+    );
     expect(() => monthlyBudget(1n, [1, 1])).toThrow(RangeError);
   });
 
@@ -143,15 +171,25 @@ describe('rounding, percentages and the forecast', () => {
 });
 
 describe('computeReport', () => {
-  const owners = [{ id: 'a', number: '3424', population: 286 }, { id: 'b', number: '3427', population: 1151 }, { id: 'c', number: '3429', population: 264 }];
+  const owners = [
+    { id: 'a', number: '3424', population: 286 },
+    { id: 'b', number: '3427', population: 1151 },
+    { id: 'c', number: '3429', population: 264 },
+  ];
   const key = (over: Partial<MonthKey> = {}): MonthKey => ({ agreementId: 'k', equalBp: 4000, populationBp: 6000, ownerIds: ['a', 'b', 'c'], directCategoryIds: new Set(['direct']), ...over });
   const input = (over: Partial<ReportInput> = {}): ReportInput => ({
     year: 2024,
     month: 3,
     owners,
-    categories: [{ id: 'shared', position: 1, code: 'felles' }, { id: 'direct', position: 2, code: 'direkte' }],
+    categories: [
+      { id: 'shared', position: 1, code: 'felles' },
+      { id: 'direct', position: 2, code: 'direkte' },
+    ],
     keys: Array.from({ length: 12 }, () => key()),
-    budgets: new Map([['shared', { amount: 1_200_000_01n, profile: Array(12).fill(1) }], ['direct', { amount: 600_000_00n, profile: Array(12).fill(1) }]]),
+    budgets: new Map([
+      ['shared', { amount: 1_200_000_01n, profile: Array(12).fill(1) }],
+      ['direct', { amount: 600_000_00n, profile: Array(12).fill(1) }],
+    ]),
     actuals: [
       { categoryId: 'shared', month: 1, municipalityId: null, amount: 100_000_01n },
       { categoryId: 'shared', month: 3, municipalityId: null, amount: 99_999_99n },
@@ -188,9 +226,18 @@ describe('computeReport', () => {
     expect(other.contentSha256).not.toBe(computeReport(input()).contentSha256);
   });
 
-  it('uses each month\'s own key and owners (a new agreement does not rewrite earlier months)', () => {
+  it("uses each month's own key and owners (a new agreement does not rewrite earlier months)", () => {
     const keys = Array.from({ length: 12 }, (_, i) => (i < 1 ? key({ ownerIds: ['a', 'b'] }) : key({ equalBp: 10000, populationBp: 0 })));
-    const { lines } = computeReport(input({ keys, budgets: new Map(), actuals: [{ categoryId: 'shared', month: 1, municipalityId: null, amount: 300n }, { categoryId: 'shared', month: 2, municipalityId: null, amount: 300n }] }));
+    const { lines } = computeReport(
+      input({
+        keys,
+        budgets: new Map(),
+        actuals: [
+          { categoryId: 'shared', month: 1, municipalityId: null, amount: 300n },
+          { categoryId: 'shared', month: 2, municipalityId: null, amount: 300n },
+        ],
+      }),
+    );
     const actual = (id: string) => lines.find((l) => l.municipalityId === id && l.categoryId === 'shared')!.actualYtd;
     // January: Rendalen and Tynset only, 40/60 key; February: three owners, equally.
     const january = allocateByKey(300n, 4000, 6000, [owners[0], owners[1]]);

@@ -18,7 +18,10 @@ function resolver(table: Record<string, string[][]>): Resolver & { calls: string
     const answers = table[hostname];
     if (!answers) return callback(Object.assign(new Error('not found'), { code: 'ENOTFOUND' }), []);
     const answer = answers[Math.min(calls.filter((c) => c === hostname).length - 1, answers.length - 1)];
-    callback(null, answer.map((address) => ({ address, family: address.includes(':') ? 6 : 4 })));
+    callback(
+      null,
+      answer.map((address) => ({ address, family: address.includes(':') ? 6 : 4 })),
+    );
   }) as Resolver & { calls: string[] };
   fn.calls = calls;
   return fn;
@@ -27,8 +30,30 @@ function resolver(table: Record<string, string[][]>): Resolver & { calls: string
 describe('webhook destinations', () => {
   it('allows only public unicast addresses, unless the operator names a range', () => {
     for (const address of ['93.184.215.14', '8.8.8.8', '2001:4860:4860::8888']) expect([address, addressAllowed(address, none)]).toEqual([address, true]);
-    const refused = ['127.0.0.1', '127.8.9.10', '::1', '10.0.0.1', '172.16.5.4', '192.168.1.1', '169.254.169.254', '100.64.0.1', '100.100.100.200', '0.0.0.0', '::',
-      '224.0.0.1', 'ff02::1', 'fe80::1', 'fd00::1', 'fc00::1', '::ffff:7f00:1', '::ffff:a9fe:a9fe', '64:ff9b::7f00:1', '2002:7f00:1::1', '255.255.255.255', 'not-an-address'];
+    const refused = [
+      '127.0.0.1',
+      '127.8.9.10',
+      '::1',
+      '10.0.0.1',
+      '172.16.5.4',
+      '192.168.1.1',
+      '169.254.169.254',
+      '100.64.0.1',
+      '100.100.100.200',
+      '0.0.0.0',
+      '::',
+      '224.0.0.1',
+      'ff02::1',
+      'fe80::1',
+      'fd00::1',
+      'fc00::1',
+      '::ffff:7f00:1',
+      '::ffff:a9fe:a9fe',
+      '64:ff9b::7f00:1',
+      '2002:7f00:1::1',
+      '255.255.255.255',
+      'not-an-address',
+    ];
     for (const address of refused) expect([address, addressAllowed(address, none)]).toEqual([address, false]);
     const onPrem = allowanceOf(['10.20.0.0/16', '127.0.0.1', 'receiver.kommune.local']);
     expect(addressAllowed('10.20.3.4', onPrem)).toBe(true);
@@ -39,7 +64,11 @@ describe('webhook destinations', () => {
 
   it('reads WEBHOOK_ALLOW_PRIVATE (off by default) and refuses a malformed range at startup', () => {
     expect(loadConfig({ NODE_ENV: 'test' }).webhookAllowPrivate).toEqual([]);
-    expect(loadConfig({ NODE_ENV: 'test', WEBHOOK_ALLOW_PRIVATE: ' Receiver.Kommune.local , 10.20.0.0/16,127.0.0.1' }).webhookAllowPrivate).toEqual(['receiver.kommune.local', '10.20.0.0/16', '127.0.0.1']);
+    expect(loadConfig({ NODE_ENV: 'test', WEBHOOK_ALLOW_PRIVATE: ' Receiver.Kommune.local , 10.20.0.0/16,127.0.0.1' }).webhookAllowPrivate).toEqual([
+      'receiver.kommune.local',
+      '10.20.0.0/16',
+      '127.0.0.1',
+    ]);
     expect(() => loadConfig({ NODE_ENV: 'test', WEBHOOK_ALLOW_PRIVATE: '10.0.0.0/99' })).toThrow('WEBHOOK_ALLOW_PRIVATE: "10.0.0.0/99" is not an address range');
   });
 
@@ -79,14 +108,15 @@ describe('webhook destinations', () => {
     });
     afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-    const post = (host: string, lookup: ReturnType<typeof guardedLookup>) => new Promise<number>((resolve, reject) => {
-      const req = http.request({ host, port, path: '/hook', method: 'POST', agent: false, lookup }, (res) => {
-        res.resume();
-        resolve(res.statusCode!);
+    const post = (host: string, lookup: ReturnType<typeof guardedLookup>) =>
+      new Promise<number>((resolve, reject) => {
+        const req = http.request({ host, port, path: '/hook', method: 'POST', agent: false, lookup }, (res) => {
+          res.resume();
+          resolve(res.statusCode!);
+        });
+        req.on('error', reject);
+        req.end('{}');
       });
-      req.on('error', reject);
-      req.end('{}');
-    });
 
     it('connects to exactly the address it checked: a name that rebinds to loopback after the check is refused in the socket', async () => {
       // First answer public (what a set-time check would see), then loopback (what a rebinding server answers next).

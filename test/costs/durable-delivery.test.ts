@@ -28,20 +28,24 @@ async function slowReceiver(delays: number[], statuses: number[]) {
     requests.push({ id: String(req.headers['webhook-id']), at: Date.now() });
     req.resume();
     open.add(res);
-    const timer = setTimeout(() => {
-      open.delete(res);
-      if (!res.destroyed) res.writeHead(statuses[Math.min(i, statuses.length - 1)]).end();
-    }, delays[Math.min(i, delays.length - 1)]);
+    const timer = setTimeout(
+      () => {
+        open.delete(res);
+        if (!res.destroyed) res.writeHead(statuses[Math.min(i, statuses.length - 1)]).end();
+      },
+      delays[Math.min(i, delays.length - 1)],
+    );
     res.on('close', () => clearTimeout(timer));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
     requests,
-    close: () => new Promise<void>((resolve) => {
-      for (const res of open) res.destroy();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const res of open) res.destroy();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -63,9 +67,13 @@ async function alertFor(f: CostFixture, number: string, url: string, voucher: st
 }
 const delivery = async (f: CostFixture) => (await app.owner.query(`SELECT id, status, attempts, last_status AS "lastStatus" FROM cost_alert_delivery WHERE service_id = $1`, [f.serviceId])).rows[0];
 /** The queue's delivery jobs (the public view; each test's earlier jobs are done, hence gone). */
-const jobs = async () => (await app.owner.query(
-  `SELECT attempts, max_attempts AS "maxAttempts", locked_at AS "lockedAt", run_at <= now() AS "dueNow", run_at <= now() + interval '1 minute' AS "dueWithinAMinute"
-     FROM graphile_worker.jobs WHERE task_identifier = 'costs:deliver-alert'`)).rows;
+const jobs = async () =>
+  (
+    await app.owner.query(
+      `SELECT attempts, max_attempts AS "maxAttempts", locked_at AS "lockedAt", run_at <= now() AS "dueNow", run_at <= now() + interval '1 minute' AS "dueWithinAMinute"
+     FROM graphile_worker.jobs WHERE task_identifier = 'costs:deliver-alert'`,
+    )
+  ).rows;
 
 describe('webhook deliveries across a graceful stop', () => {
   it('releases an attempt in flight: not counted, due again at once, delivered after the next start', async () => {

@@ -39,7 +39,13 @@ export async function mutate(app: TestApp, token: string, name: string, input: R
 }
 
 /** The userErrors of a mutation that should be refused (fails on GraphQL errors). */
-export async function refused(app: TestApp, token: string, name: string, input: Record<string, unknown>, inputType = `${name[0].toUpperCase()}${name.slice(1)}Input`): Promise<{ field: string[]; message: string; code: string }[]> {
+export async function refused(
+  app: TestApp,
+  token: string,
+  name: string,
+  input: Record<string, unknown>,
+  inputType = `${name[0].toUpperCase()}${name.slice(1)}Input`,
+): Promise<{ field: string[]; message: string; code: string }[]> {
   const data = ok(await app.gql(`mutation($input: ${inputType}!) { ${name}(input: $input) { userErrors { field message code } } }`, { input }, token));
   return data[name].userErrors;
 }
@@ -49,13 +55,21 @@ export async function costFixture(app: TestApp, options: { equalShareBp?: number
   const n = counter;
   const code = `kost-${process.pid % 1000}-${n}`;
   const region = await regionId(app, 'nord-osterdal');
-  const municipalities: Record<string, string> = Object.fromEntries((await app.owner.query(`SELECT number, id FROM municipality WHERE region_id = $1`, [region])).rows.map((r: any) => [r.number, r.id]));
-  const owners = options.owners ?? NORD_OSTERDAL;
-  const { rows: [service] } = await app.owner.query(
-    `INSERT INTO shared_service (region_id, code, name, kind, host_municipality_id) VALUES ($1, $2, $3, 'OTHER', $4) RETURNING id`,
-    [region, code, `Testtjeneste ${n}`, municipalities['3427']],
+  const municipalities: Record<string, string> = Object.fromEntries(
+    (await app.owner.query(`SELECT number, id FROM municipality WHERE region_id = $1`, [region])).rows.map((r: any) => [r.number, r.id]),
   );
-  const { rows: [period] } = await app.owner.query(`INSERT INTO ownership_period (region_id, service_id, valid_from) VALUES ($1, $2, '2020-01-01') RETURNING id`, [region, service.id]);
+  const owners = options.owners ?? NORD_OSTERDAL;
+  const {
+    rows: [service],
+  } = await app.owner.query(`INSERT INTO shared_service (region_id, code, name, kind, host_municipality_id) VALUES ($1, $2, $3, 'OTHER', $4) RETURNING id`, [
+    region,
+    code,
+    `Testtjeneste ${n}`,
+    municipalities['3427'],
+  ]);
+  const {
+    rows: [period],
+  } = await app.owner.query(`INSERT INTO ownership_period (region_id, service_id, valid_from) VALUES ($1, $2, '2020-01-01') RETURNING id`, [region, service.id]);
   for (const number of owners) await app.owner.query(`INSERT INTO ownership_period_owner (region_id, period_id, municipality_id) VALUES ($1, $2, $3)`, [region, period.id, municipalities[number]]);
 
   const admin = await app.token(Role.REGION_ADMIN);
@@ -65,20 +79,44 @@ export async function costFixture(app: TestApp, options: { equalShareBp?: number
   const fShared = String(300 + 2 * n);
   const fDirect = String(301 + 2 * n);
   const category = async (suffix: string, funksjon: string) =>
-    (await mutate(app, admin, 'createCostCategory', { code: `${code}-${suffix}`, name: `Kategori ${suffix} ${n}`, position: suffix === 'felles' ? 1 : 2, accounts: [{ funksjon, artFrom: '010', artTo: '899' }] }, 'category { id }')).category.id;
+    (
+      await mutate(
+        app,
+        admin,
+        'createCostCategory',
+        { code: `${code}-${suffix}`, name: `Kategori ${suffix} ${n}`, position: suffix === 'felles' ? 1 : 2, accounts: [{ funksjon, artFrom: '010', artTo: '899' }] },
+        'category { id }',
+      )
+    ).category.id;
   const sharedGid = await category('felles', fShared);
   const directGid = await category('direkte', fDirect);
   const serviceGid = toGlobalId('SharedService', service.id);
-  const agreement = await mutate(app, hostFinance, 'setCostAgreement', {
-    serviceId: serviceGid, validFrom: '2023-01-01', equalShareBp: options.equalShareBp ?? 4000, populationShareBp: 10000 - (options.equalShareBp ?? 4000),
-    directCategoryIds: [directGid], correctionReason: 'Testavtale (fixture)',
-  }, 'agreement { id }');
+  const agreement = await mutate(
+    app,
+    hostFinance,
+    'setCostAgreement',
+    {
+      serviceId: serviceGid,
+      validFrom: '2023-01-01',
+      equalShareBp: options.equalShareBp ?? 4000,
+      populationShareBp: 10000 - (options.equalShareBp ?? 4000),
+      directCategoryIds: [directGid],
+      correctionReason: 'Testavtale (fixture)',
+    },
+    'agreement { id }',
+  );
   const year = options.year ?? 2024;
   await mutate(app, hostFinance, 'setCostBudget', { serviceId: serviceGid, categoryId: sharedGid, year, amountOre: String(BigInt(options.sharedBudgetKr ?? 1_200_000) * 100n) }, 'budget { id }');
   await mutate(app, hostFinance, 'setCostBudget', { serviceId: serviceGid, categoryId: directGid, year, amountOre: String(BigInt(options.directBudgetKr ?? 600_000) * 100n) }, 'budget { id }');
   const idOf = (gid: string) => Buffer.from(gid, 'base64url').toString('utf8').split(':')[1];
   return {
-    code, serviceId: service.id, serviceGid, hostFinance, leader, admin, municipalities,
+    code,
+    serviceId: service.id,
+    serviceGid,
+    hostFinance,
+    leader,
+    admin,
+    municipalities,
     shared: { id: idOf(sharedGid), gid: sharedGid, funksjon: fShared },
     direct: { id: idOf(directGid), gid: directGid, funksjon: fDirect },
     agreementGid: agreement.agreement.id,
@@ -103,7 +141,11 @@ export const ledgerCsv = (lines: LedgerLine[]) =>
 
 /** POST /imports/ledger as `token`; returns the HTTP status and the JSON body. */
 export async function importLedger(app: TestApp, token: string | undefined, csv: string, dryRun = false): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${baseUrl(app)}/imports/ledger${dryRun ? '?dryRun=true' : ''}`, { method: 'POST', headers: { 'content-type': 'text/csv', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: csv });
+  const res = await fetch(`${baseUrl(app)}/imports/ledger${dryRun ? '?dryRun=true' : ''}`, {
+    method: 'POST',
+    headers: { 'content-type': 'text/csv', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: csv,
+  });
   return { status: res.status, body: await res.json() };
 }
 

@@ -44,7 +44,12 @@ it('dry-runs, imports, and changes nothing the second time', async () => {
   const done = await importLedger(app, f.hostFinance, csv);
   expect(done.body).toMatchObject({ applied: true, inserted: 3 });
   expect(await entries(f)).toBe(3);
-  const stored = (await app.owner.query(`SELECT e.voucher, e.voucher_line, e.amount_ore::text AS ore, m.number FROM ledger_entry e LEFT JOIN municipality m ON m.id = e.municipality_id WHERE e.service_id = $1 ORDER BY 1, 2`, [f.serviceId])).rows;
+  const stored = (
+    await app.owner.query(
+      `SELECT e.voucher, e.voucher_line, e.amount_ore::text AS ore, m.number FROM ledger_entry e LEFT JOIN municipality m ON m.id = e.municipality_id WHERE e.service_id = $1 ORDER BY 1, 2`,
+      [f.serviceId],
+    )
+  ).rows;
   expect(stored).toEqual([
     { voucher: 'B-1', voucher_line: 1, ore: '123456789', number: null },
     { voucher: 'B-1', voucher_line: 2, ore: '-3456789', number: null },
@@ -56,7 +61,13 @@ it('dry-runs, imports, and changes nothing the second time', async () => {
   expect(again.body).toMatchObject({ applied: false, inserted: 0, unchanged: 3, problems: [] });
   expect([await entries(f), await audits(f)]).toEqual([3, 1]);
   // Readable through GraphQL, paged.
-  const page = ok(await app.gql(`query($s: ID!) { ledgerEntries(serviceId: $s, period: "2024-01", first: 1) { totalCount nodes { voucher voucherLine amountOre category { code } municipality { number } } } }`, { s: f.serviceGid }, f.leader));
+  const page = ok(
+    await app.gql(
+      `query($s: ID!) { ledgerEntries(serviceId: $s, period: "2024-01", first: 1) { totalCount nodes { voucher voucherLine amountOre category { code } municipality { number } } } }`,
+      { s: f.serviceGid },
+      f.leader,
+    ),
+  );
   expect(page.ledgerEntries).toEqual({ totalCount: 2, nodes: [{ voucher: 'B-1', voucherLine: 1, amountOre: 123456789, category: { code: `${f.code}-felles` }, municipality: null }] });
 });
 
@@ -79,7 +90,16 @@ it('reports every unreadable row with its line and field, and imports nothing of
   const res = await importLedger(app, f.hostFinance, file);
   expect(res.status).toBe(422);
   expect(res.body.problems.map((p: any) => [p.line, p.field])).toEqual([
-    [3, 'voucher'], [4, 'voucher_line'], [5, 'posting_date'], [6, 'art'], [7, 'amount_ore'], [8, 'amount_ore'], [9, 'kommunenummer'], [10, null], [11, 'account'], [12, 'posting_date'],
+    [3, 'voucher'],
+    [4, 'voucher_line'],
+    [5, 'posting_date'],
+    [6, 'art'],
+    [7, 'amount_ore'],
+    [8, 'amount_ore'],
+    [9, 'kommunenummer'],
+    [10, null],
+    [11, 'account'],
+    [12, 'posting_date'],
   ]);
   expect(res.body.problems[5].message).toContain('12.50 kr is 1250');
   expect(res.body.problems[7].message).toBe('Duplicate of line 2 (G-1/1).');
@@ -92,7 +112,7 @@ it('rolls the whole file back when one row breaks a rule, and imports it once th
     { voucher: 'R-1', date: '2024-03-01', funksjon: f.shared.funksjon, ore: 100 },
     { voucher: 'R-2', date: '2024-03-02', funksjon: f.direct.funksjon, ore: 200, kommunenummer: '3427' },
   ];
-  const cases: [typeof good[number], string, string][] = [
+  const cases: [(typeof good)[number], string, string][] = [
     [{ voucher: 'R-3', date: '2024-03-03', funksjon: '999', ore: 300 }, 'art', 'No cost category of your region covers funksjon 999'],
     [{ voucher: 'R-3', date: '2024-03-03', funksjon: f.direct.funksjon, ore: 300 }, 'kommunenummer', 'is charged directly to the municipality it concerns'],
     [{ voucher: 'R-3', date: '2024-03-03', funksjon: f.direct.funksjon, ore: 300, kommunenummer: '3449' }, 'kommunenummer', '3449 is not an owner'],
@@ -130,7 +150,14 @@ it('refuses a file with more records than the importer takes, before holding the
 it('never changes an entry: the same voucher line with other values is refused', async () => {
   const f = await costFixture(app);
   await importLedger(app, f.hostFinance, ledgerCsv([{ voucher: 'C-1', date: '2024-04-01', funksjon: f.shared.funksjon, ore: 1000 }]));
-  const res = await importLedger(app, f.hostFinance, ledgerCsv([{ voucher: 'C-1', date: '2024-04-01', funksjon: f.shared.funksjon, ore: 999 }, { voucher: 'C-2', date: '2024-04-01', funksjon: f.shared.funksjon, ore: 1 }]));
+  const res = await importLedger(
+    app,
+    f.hostFinance,
+    ledgerCsv([
+      { voucher: 'C-1', date: '2024-04-01', funksjon: f.shared.funksjon, ore: 999 },
+      { voucher: 'C-2', date: '2024-04-01', funksjon: f.shared.funksjon, ore: 1 },
+    ]),
+  );
   expect(res.status).toBe(422);
   expect(res.body.problems).toEqual([{ line: 2, field: 'voucher', message: expect.stringContaining('entries are never changed: post a correction as a new voucher line') }]);
   expect(await scalar(app, `SELECT string_agg(amount_ore::text, ',') FROM ledger_entry WHERE service_id = $1`, [f.serviceId])).toBe('1000');
@@ -143,14 +170,15 @@ it('raises the alerts an import crosses, once', async () => {
   const csv = ledgerCsv([{ voucher: 'P-1', date: '2024-01-20', funksjon: f.direct.funksjon, ore: 80_000_00, kommunenummer: '3429' }]);
   const res = await importLedger(app, f.hostFinance, csv);
   expect(res.body.changes.filter((c: string) => c.startsWith('Alert:'))).toEqual([expect.stringContaining('Folldal (3429)')]);
-  const alerts = ok(await app.gql(`query($s: ID!) { costAlerts(serviceId: $s) { nodes { period source municipality { number } category { code } actualOre } } }`, { s: f.serviceGid }, f.hostFinance)).costAlerts.nodes;
+  const alerts = ok(await app.gql(`query($s: ID!) { costAlerts(serviceId: $s) { nodes { period source municipality { number } category { code } actualOre } } }`, { s: f.serviceGid }, f.hostFinance))
+    .costAlerts.nodes;
   expect(alerts).toEqual([{ period: '2024-01', source: 'IMPORT', municipality: { number: '3429' }, category: { code: `${f.code}-direkte` }, actualOre: 8000000 }]);
   // More of the same month: the line is still over the rule, nothing new to report.
   await importLedger(app, f.hostFinance, ledgerCsv([{ voucher: 'P-2', date: '2024-01-21', funksjon: f.direct.funksjon, ore: 1_00, kommunenummer: '3429' }]));
   expect(await scalar<number>(app, `SELECT count(*)::int FROM cost_alert WHERE service_id = $1`, [f.serviceId])).toBe(1);
 });
 
-it('lets only the service\'s host finance import, into its own service', async () => {
+it("lets only the service's host finance import, into its own service", async () => {
   const f = await costFixture(app);
   const other = await costFixture(app);
   const csv = ledgerCsv([{ voucher: 'X-1', date: '2024-01-15', funksjon: f.shared.funksjon, ore: 100 }]);
@@ -177,7 +205,7 @@ describe('npm run import -- ledger (the same code path from the command line)', 
     return p;
   };
 
-  it('dry-runs and imports as the service\'s host finance, and exits 1 on a bad file', async () => {
+  it("dry-runs and imports as the service's host finance, and exits 1 on a bad file", async () => {
     const f = await costFixture(app);
     const good = file(ledgerCsv([{ voucher: 'CLI-1', date: '2024-05-05', funksjon: f.shared.funksjon, ore: 123_45 }]));
     const dry = await run(['ledger', good, '--dry-run', '--role', 'HOST_FINANCE', '--service', f.code]);
@@ -185,7 +213,10 @@ describe('npm run import -- ledger (the same code path from the command line)', 
     expect(await entries(f)).toBe(0);
     expect((await run(['ledger', good, '--role', 'HOST_FINANCE', '--service', f.code])).code).toBe(0);
     expect(await entries(f)).toBe(1);
-    expect(await run(['ledger', good, '--role', 'HOST_FINANCE', '--service', f.code])).toEqual({ code: 0, out: expect.stringContaining('nothing to change: 0 new, 0 changed, 0 removed, 1 unchanged') });
+    expect(await run(['ledger', good, '--role', 'HOST_FINANCE', '--service', f.code])).toEqual({
+      code: 0,
+      out: expect.stringContaining('nothing to change: 0 new, 0 changed, 0 removed, 1 unchanged'),
+    });
     const bad = await run(['ledger', file(`${LEDGER_HEADER}\nCLI-2,1,2024-05-05,4711,370,${f.shared.funksjon},1.5,\n`), '--role', 'HOST_FINANCE', '--service', f.code]);
     expect(bad).toEqual({ code: 1, out: expect.stringContaining('line 2, amount_ore: "1.5" is not a whole number of øre') });
     expect((await run(['ledger', good, '--role', 'MUNICIPAL_FINANCE', '--municipality', '3429'])).out).toContain('refused: Importing ledger entries needs one of the roles HOST_FINANCE');

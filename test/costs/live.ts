@@ -24,11 +24,14 @@ export function subscribe(app: TestApp, token: string | undefined, serviceId: st
     retryAttempts: 0,
     on: { closed: (event) => (closed = event as { code: number }) },
   });
-  client.subscribe({ query: ALERT_SUBSCRIPTION, variables: { s: serviceId } }, {
-    next: (value) => (value.errors ? errors.push(...value.errors) : events.push(value.data!.costAlertRaised)),
-    error: (e) => errors.push(...(Array.isArray(e) ? e : [e])),
-    complete: () => undefined,
-  });
+  client.subscribe(
+    { query: ALERT_SUBSCRIPTION, variables: { s: serviceId } },
+    {
+      next: (value) => (value.errors ? errors.push(...value.errors) : events.push(value.data!.costAlertRaised)),
+      error: (e) => errors.push(...(Array.isArray(e) ? e : [e])),
+      complete: () => undefined,
+    },
+  );
   return { events, errors, closed: () => closed, dispose: () => Promise.resolve(client.dispose()) };
 }
 

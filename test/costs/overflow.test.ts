@@ -18,7 +18,20 @@ const PREPARE = `mutation($i: PrepareCostReportInput!) { prepareCostReport(input
 const QUARTER = 250_000_000_000_000; // 2.5 · 10^14 øre, a valid ledger amount
 
 it('finds the first figure beyond what a report line holds', () => {
-  const line = (figures: Partial<ComputedLine>): ComputedLine => ({ municipalityId: 'm', categoryId: 'c', position: 0, population: null, sharePpm: null, budgetYear: 0n, budgetYtd: 0n, actualYtd: 0n, forecast: 0n, deviation: 0n, deviationBp: null, ...figures });
+  const line = (figures: Partial<ComputedLine>): ComputedLine => ({
+    municipalityId: 'm',
+    categoryId: 'c',
+    position: 0,
+    population: null,
+    sharePpm: null,
+    budgetYear: 0n,
+    budgetYtd: 0n,
+    actualYtd: 0n,
+    forecast: 0n,
+    deviation: 0n,
+    deviationBp: null,
+    ...figures,
+  });
   expect(overflowingLine([line({ actualYtd: MAX_LINE_ORE, forecast: -MAX_LINE_ORE })])).toBeNull();
   expect(overflowingLine([line({}), line({ forecast: MAX_LINE_ORE + 1n })])).toMatchObject({ figure: 'year-end forecast', value: MAX_LINE_ORE + 1n });
   expect(overflowingLine([line({ deviation: -MAX_LINE_ORE - 1n })])).toMatchObject({ figure: 'deviation' });
@@ -43,7 +56,11 @@ it('refuses to prepare a month whose ledger lines sum past the cap, naming month
 
 it('refuses a month whose forecast overflows although every actual figure fits, and the import says so instead of failing', async () => {
   const f = await costFixture(app);
-  await app.gql(`mutation($i: CreateCostAlertRuleInput!) { createCostAlertRule(input: $i) { userErrors { code } } }`, { i: { serviceId: f.serviceGid, name: 'Over 25 %', basis: 'BUDGET', thresholdPercent: 25 } }, f.hostFinance);
+  await app.gql(
+    `mutation($i: CreateCostAlertRuleInput!) { createCostAlertRule(input: $i) { userErrors { code } } }`,
+    { i: { serviceId: f.serviceGid, name: 'Over 25 %', basis: 'BUDGET', thresholdPercent: 25 } },
+    f.hostFinance,
+  );
   // January: 2.5 · 10^14 øre actual; forecast by run rate over twelve months is far past the cap.
   const res = await importLedger(app, f.hostFinance, ledgerCsv([{ voucher: 'FC-1', date: '2024-01-10', funksjon: f.shared.funksjon, ore: QUARTER }]));
   expect([res.status, res.body.applied]).toEqual([200, true]);

@@ -45,18 +45,29 @@ checkMatrix('costs', async (app, tokens) => {
   };
   const hostFinance = tokens.get(Role.HOST_FINANCE)!;
   // The barnevern ledger mapping the ERP import and ledgerMapping read.
-  expect((await attempt(app, hostFinance, 'defineLedgerMapping', { serviceId: toGlobalId('SharedService', await serviceId(app, 'barnevern', 'nord-osterdal')), profile: 'VISMA_ENTERPRISE' })).data.defineLedgerMapping.userErrors).toEqual([]);
+  expect(
+    (await attempt(app, hostFinance, 'defineLedgerMapping', { serviceId: toGlobalId('SharedService', await serviceId(app, 'barnevern', 'nord-osterdal')), profile: 'VISMA_ENTERPRISE' })).data
+      .defineLedgerMapping.userErrors,
+  ).toEqual([]);
   // A category of Valdres, which Nord-Østerdal must not see.
   const valdresAdmin = await app.token(Role.REGION_ADMIN, { region: 'valdres' });
   expect((await attempt(app, valdresAdmin, 'createCostCategory', { code: 'valdres-kategori', name: 'Valdres', accounts: [] })).data.createCostCategory.userErrors).toEqual([]);
   // An alert for Tynset (a large direct charge in December 2024) and a draft correction of December.
   // A late entry of November: prepareAndPublishReports corrects that month.
-  const imported = await importLedger(app, hostFinance, ledgerCsv([
-    { voucher: 'PERM-1', date: '2024-12-20', funksjon: '252', art: '375', ore: 3_000_000_00, kommunenummer: '3427' },
-    { voucher: 'PERM-2', date: '2024-11-20', funksjon: '244', art: '120', ore: 1_000_00 },
-  ]));
+  const imported = await importLedger(
+    app,
+    hostFinance,
+    ledgerCsv([
+      { voucher: 'PERM-1', date: '2024-12-20', funksjon: '252', art: '375', ore: 3_000_000_00, kommunenummer: '3427' },
+      { voucher: 'PERM-2', date: '2024-11-20', funksjon: '244', art: '120', ore: 1_000_00 },
+    ]),
+  );
   expect(imported.body.changes.some((c: string) => c.startsWith('Alert:') && c.includes('Tynset'))).toBe(true);
-  const draft = await app.gql(`mutation($i: PrepareCostReportInput!) { prepareCostReport(input: $i) { report { id } userErrors { message } } }`, { i: { serviceId: ids.barnevern, period: '2024-12', correctionReason: 'Sent bilag (test)' } }, hostFinance);
+  const draft = await app.gql(
+    `mutation($i: PrepareCostReportInput!) { prepareCostReport(input: $i) { report { id } userErrors { message } } }`,
+    { i: { serviceId: ids.barnevern, period: '2024-12', correctionReason: 'Sent bilag (test)' } },
+    hostFinance,
+  );
   expect(draft.data.prepareCostReport.userErrors).toEqual([]);
   const published = (await app.gql(`{ costReports(period: "2024-06", status: PUBLISHED) { nodes { id } } }`, {}, hostFinance)).data.costReports.nodes[0].id;
   const categories = await scalar<number>(app, `SELECT count(*)::int FROM cost_category WHERE region_id = $1`, [ids.region]);
@@ -70,7 +81,9 @@ checkMatrix('costs', async (app, tokens) => {
   const insertAlert = async (municipality: string) => {
     const period = `${2031 + Math.floor(alerts / 12)}-${String((alerts % 12) + 1).padStart(2, '0')}`;
     alerts += 1;
-    const { rows: [row] } = await app.owner.query(
+    const {
+      rows: [row],
+    } = await app.owner.query(
       `INSERT INTO cost_alert (region_id, service_id, municipality_id, category_id, rule_id, period, source, basis, compared_ore, actual_ore, deviation_ore, deviation_bp, message)
        SELECT r.region_id, r.service_id, $2, c.id, r.id, $3, 'IMPORT', 'BUDGET', 100, 200, 100, 10000, 'Testvarsel'
          FROM cost_alert_rule r JOIN cost_category c ON c.region_id = r.region_id AND c.code = 'bv-drift' WHERE r.id = $1 RETURNING id`,
@@ -102,12 +115,14 @@ checkMatrix('costs', async (app, tokens) => {
       return { allow: true, scope: 'own region' };
     },
     async setCostAgreement(role, token) {
-      const key = (serviceGid: string, year: number) => attempt(app, token, 'setCostAgreement', { serviceId: serviceGid, validFrom: `${year}-01-01`, equalShareBp: 5000, populationShareBp: 5000, directCategoryIds: [] });
+      const key = (serviceGid: string, year: number) =>
+        attempt(app, token, 'setCostAgreement', { serviceId: serviceGid, validFrom: `${year}-01-01`, equalShareBp: 5000, populationShareBp: 5000, directCategoryIds: [] });
       const year = role === Role.REGION_ADMIN ? 2030 : 2031;
       return scoped(await key(ids.barnevern, year), () => key(ids.nav, year), 'own region', 'own service');
     },
     async readServiceCosts(_role, token) {
-      const q = (s: string | null) => app.gql(`query($s: ID) { costBudgets(year: 2024, serviceId: $s) { amountOre } ledgerEntries(serviceId: $s, first: 1) { totalCount } costAlertRules(serviceId: $s) { name } }`, { s }, token);
+      const q = (s: string | null) =>
+        app.gql(`query($s: ID) { costBudgets(year: 2024, serviceId: $s) { amountOre } ledgerEntries(serviceId: $s, first: 1) { totalCount } costAlertRules(serviceId: $s) { name } }`, { s }, token);
       const res = await q(null);
       if (res.errors) return denied(res);
       expect(res.data.costBudgets.length).toBe(3);
@@ -125,7 +140,8 @@ checkMatrix('costs', async (app, tokens) => {
     },
     async importLedger(_role, token) {
       const res = await fetch(`${baseUrl(app)}/imports/ledger?dryRun=true`, {
-        method: 'POST', headers: { 'content-type': 'text/csv', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        method: 'POST',
+        headers: { 'content-type': 'text/csv', ...(token ? { authorization: `Bearer ${token}` } : {}) },
         body: ledgerCsv([{ voucher: 'PERM-DRY', date: '2024-12-01', funksjon: '244', art: '010', ore: 100 }]),
       });
       const body: any = await res.json();
@@ -135,7 +151,8 @@ checkMatrix('costs', async (app, tokens) => {
     },
     async importLedgerErp(_role, token) {
       const res = await fetch(`${baseUrl(app)}/imports/ledger-erp?dryRun=true`, {
-        method: 'POST', headers: { 'content-type': 'text/csv', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        method: 'POST',
+        headers: { 'content-type': 'text/csv', ...(token ? { authorization: `Bearer ${token}` } : {}) },
         body: iconv.encode('Bilagsnr;Bilagsdato;Art;Ansvar;Funksjon;Prosjekt;Beløp\r\nPERM-ERP;01.12.2024;01000;1;2440;;1,00\r\n', 'win1252'),
       });
       const body: any = await res.json();
@@ -158,7 +175,11 @@ checkMatrix('costs', async (app, tokens) => {
     async importKostraAccounts(role, token) {
       const line = (region: string) => `0A2024 ${region}${' '.repeat(18)}1244 010       10\n`;
       const post = async (region: string) => {
-        const res = await fetch(`${baseUrl(app)}/imports/kostra-regnskap?dryRun=true`, { method: 'POST', headers: { 'content-type': 'text/plain', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: line(region) });
+        const res = await fetch(`${baseUrl(app)}/imports/kostra-regnskap?dryRun=true`, {
+          method: 'POST',
+          headers: { 'content-type': 'text/plain', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+          body: line(region),
+        });
         return { status: res.status, body: (await res.json()) as any };
       };
       const first = await post('342900');
@@ -170,14 +191,22 @@ checkMatrix('costs', async (app, tokens) => {
       return { allow: true, scope: 'own municipality' };
     },
     async readKostraReconciliation(_role, token) {
-      return read(await app.gql(`query($s: ID) { kostraReconciliation(serviceId: $s, year: 2024) { host { municipality { number } } owners { municipality { number } } } }`, { s: ids.barnevern }, token), (d) => {
-        const owners = d.kostraReconciliation.owners.map((o: any) => o.municipality.number);
-        expect(d.kostraReconciliation.host.municipality.number).toBe('3427');
-        return owners.length === 5 ? 'own service, every owner' : (expect(owners).toEqual(['3429']), 'the host and own municipality');
-      });
+      return read(
+        await app.gql(`query($s: ID) { kostraReconciliation(serviceId: $s, year: 2024) { host { municipality { number } } owners { municipality { number } } } }`, { s: ids.barnevern }, token),
+        (d) => {
+          const owners = d.kostraReconciliation.owners.map((o: any) => o.municipality.number);
+          expect(d.kostraReconciliation.host.municipality.number).toBe('3427');
+          return owners.length === 5 ? 'own service, every owner' : (expect(owners).toEqual(['3429']), 'the host and own municipality');
+        },
+      );
     },
     async prepareAndPublishReports(_role, token) {
-      const prepare = (s: string) => app.gql(`mutation($i: PrepareCostReportInput!) { prepareCostReport(input: $i) { report { id } userErrors { code message } } }`, { i: { serviceId: s, period: '2024-11', correctionReason: 'Sent bilag (test)' } }, token);
+      const prepare = (s: string) =>
+        app.gql(
+          `mutation($i: PrepareCostReportInput!) { prepareCostReport(input: $i) { report { id } userErrors { code message } } }`,
+          { i: { serviceId: s, period: '2024-11', correctionReason: 'Sent bilag (test)' } },
+          token,
+        );
       const first = await prepare(ids.barnevern);
       if (first.errors) return denied(first);
       expect(first.data.prepareCostReport.userErrors).toEqual([]);
@@ -193,7 +222,11 @@ checkMatrix('costs', async (app, tokens) => {
       });
     },
     async readPublishedReports(_role, token) {
-      const res = await app.gql(`query($id: ID!) { node(id: $id) { id } costReports(period: "2024-06", status: PUBLISHED, first: 10) { nodes { id service { code } lines { municipality { number } category { code } } } } }`, { id: published }, token);
+      const res = await app.gql(
+        `query($id: ID!) { node(id: $id) { id } costReports(period: "2024-06", status: PUBLISHED, first: 10) { nodes { id service { code } lines { municipality { number } category { code } } } } }`,
+        { id: published },
+        token,
+      );
       if (res.errors) return denied(res);
       const nodes = res.data.costReports.nodes;
       const services = nodes.map((n: any) => n.service.code).sort();
@@ -205,7 +238,8 @@ checkMatrix('costs', async (app, tokens) => {
     },
     async exportCostReport(role, token) {
       const municipal = [Role.MUNICIPAL_DIRECTOR, Role.MUNICIPAL_FINANCE, Role.AUDITOR].includes(role);
-      const get = (number?: string) => fetch(`${baseUrl(app)}/costs/reports/${published}/export.csv${number ? `?municipality=${number}` : ''}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+      const get = (number?: string) =>
+        fetch(`${baseUrl(app)}/costs/reports/${published}/export.csv${number ? `?municipality=${number}` : ''}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
       const res = await get(municipal ? undefined : '3427');
       if (res.status !== 200) return { allow: false, code: ((await res.json()) as any).errors[0].extensions.code };
       const text = await res.text();

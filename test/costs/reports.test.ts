@@ -30,8 +30,7 @@ async function withLedger(f: CostFixture) {
   expect([res.status, res.body.inserted]).toEqual([200, 5]);
 }
 
-const line = (report: any, number: string | null, code: string | null) =>
-  report.lines.find((l: any) => (l.municipality?.number ?? null) === number && (l.category?.code ?? null) === code);
+const line = (report: any, number: string | null, code: string | null) => report.lines.find((l: any) => (l.municipality?.number ?? null) === number && (l.category?.code ?? null) === code);
 
 it('prepares a draft that owners cannot see, publishes it, and keeps the published version immutable in the API and the database', async () => {
   const f = await costFixture(app);
@@ -86,8 +85,20 @@ it('reads every version byte for byte the same, after new entries, a new budget 
   expect(JSON.parse(before[1]).data.costReport.lines.length).toBeGreaterThan(0);
 
   await importLedger(app, f.hostFinance, ledgerCsv([{ voucher: 'B-1', date: '2024-01-31', funksjon: f.shared.funksjon, ore: 5_000_000_00 }]));
-  await mutate(app, f.hostFinance, 'setCostBudget', { serviceId: f.serviceGid, categoryId: f.shared.gid, year: 2024, amountOre: '1', monthlyProfile: [0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0] }, 'budget { id }');
-  await mutate(app, f.hostFinance, 'setCostAgreement', { serviceId: f.serviceGid, validFrom: '2024-01-01', equalShareBp: 10000, populationShareBp: 0, directCategoryIds: [], correctionReason: 'Ny nøkkel (test)' }, 'agreement { id }');
+  await mutate(
+    app,
+    f.hostFinance,
+    'setCostBudget',
+    { serviceId: f.serviceGid, categoryId: f.shared.gid, year: 2024, amountOre: '1', monthlyProfile: [0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0] },
+    'budget { id }',
+  );
+  await mutate(
+    app,
+    f.hostFinance,
+    'setCostAgreement',
+    { serviceId: f.serviceGid, validFrom: '2024-01-01', equalShareBp: 10000, populationShareBp: 0, directCategoryIds: [], correctionReason: 'Ny nøkkel (test)' },
+    'agreement { id }',
+  );
 
   const after = await Promise.all([rawGql(app, f.hostFinance, REPORT, { s: f.serviceGid, p: '2024-01' }), rawGql(app, director, REPORT, { s: f.serviceGid, p: '2024-01' })]);
   expect(after).toEqual(before);
@@ -110,14 +121,21 @@ it('corrects a published month with a new version that supersedes it, and only w
   await importLedger(app, f.hostFinance, ledgerCsv([{ voucher: 'K-1', date: '2024-02-29', funksjon: f.shared.funksjon, ore: -10_000_00 }]));
   const v2 = await publishMonth(app, f, '2024-02', 'Bilag A-4 var ført dobbelt; kreditert med K-1');
   const director = await app.token(Role.MUNICIPAL_FINANCE, { municipality: '3426' });
-  const reports = ok(await app.gql(`query($s: ID!) { all: costReports(serviceId: $s) { nodes { id version status correctionReason supersedes { id } supersededBy { id } } }
-    current: costReports(serviceId: $s, currentOnly: true) { nodes { id } } }`, { s: f.serviceGid }, director));
+  const reports = ok(
+    await app.gql(
+      `query($s: ID!) { all: costReports(serviceId: $s) { nodes { id version status correctionReason supersedes { id } supersededBy { id } } }
+    current: costReports(serviceId: $s, currentOnly: true) { nodes { id } } }`,
+      { s: f.serviceGid },
+      director,
+    ),
+  );
   expect(reports.all.nodes).toEqual([
     { id: v2, version: 2, status: 'PUBLISHED', correctionReason: 'Bilag A-4 var ført dobbelt; kreditert med K-1', supersedes: { id: v1 }, supersededBy: null },
     { id: v1, version: 1, status: 'PUBLISHED', correctionReason: null, supersedes: null, supersededBy: { id: v2 } },
   ]);
   expect(reports.current.nodes).toEqual([{ id: v2 }]);
-  const total = async (version: number) => BigInt(ok(await app.gql(REPORT, { s: f.serviceGid, p: '2024-02', v: version }, director)).costReport.lines.find((l: any) => !l.municipality && !l.category).actualYtdOre);
+  const total = async (version: number) =>
+    BigInt(ok(await app.gql(REPORT, { s: f.serviceGid, p: '2024-02', v: version }, director)).costReport.lines.find((l: any) => !l.municipality && !l.category).actualYtdOre);
   expect((await total(1)) - (await total(2))).toBe(10_000_00n);
 });
 
@@ -131,7 +149,9 @@ it('refuses to publish a draft whose figures changed after it was prepared, and 
   await mutate(app, f.hostFinance, 'discardCostReportDraft', { reportId: draft.report.id }, 'reportId', 'CostReportIdInput');
   expect(await scalar<number>(app, `SELECT count(*)::int FROM cost_report WHERE service_id = $1`, [f.serviceId])).toBe(0);
   // A month without an agreement cannot be computed.
-  expect((await refused(app, f.hostFinance, 'prepareCostReport', { serviceId: f.serviceGid, period: '2022-06' })).map((e) => [e.code, e.message.startsWith('No cost agreement and owners cover 2022-01')])).toEqual([['INVALID', true]]);
+  expect(
+    (await refused(app, f.hostFinance, 'prepareCostReport', { serviceId: f.serviceGid, period: '2022-06' })).map((e) => [e.code, e.message.startsWith('No cost agreement and owners cover 2022-01')]),
+  ).toEqual([['INVALID', true]]);
 });
 
 it('exports a version per municipality as CSV and XLSX with Norwegian formats, the same bytes every time', async () => {
@@ -149,7 +169,10 @@ it('exports a version per municipality as CSV and XLSX with Norwegian formats, t
   expect(text.startsWith('\ufeffKostnadsrapport;Testtjeneste')).toBe(true);
   expect(text).toContain('Versjon;1\r\nStatus;PUBLISERT');
   expect(text).toContain('Kommune;Folldal (3429)');
-  const direct = text.split('\r\n').find((l) => l.startsWith('Kategori direkte'))!.split(';');
+  const direct = text
+    .split('\r\n')
+    .find((l) => l.startsWith('Kategori direkte'))!
+    .split(';');
   expect(direct[4]).toBe('45000,00'); // Folldal's direct charge, decimal comma
   expect(text).toContain('Sum alle eierkommuner');
   expect(text).not.toContain('Tynset');

@@ -10,8 +10,21 @@ import { importLedger, ledgerCsv, mutate, refused } from './fixtures';
  * a delivery and a draft.
  */
 let app: TestApp;
-const TABLES = ['cost_category', 'cost_category_account', 'cost_agreement', 'cost_agreement_direct_category', 'cost_budget', 'ledger_entry',
-  'cost_report', 'cost_report_line', 'cost_alert_rule', 'cost_alert', 'cost_webhook', 'cost_alert_delivery', 'cost_report_export_labels'];
+const TABLES = [
+  'cost_category',
+  'cost_category_account',
+  'cost_agreement',
+  'cost_agreement_direct_category',
+  'cost_budget',
+  'ledger_entry',
+  'cost_report',
+  'cost_report_line',
+  'cost_alert_rule',
+  'cost_alert',
+  'cost_webhook',
+  'cost_alert_delivery',
+  'cost_report_export_labels',
+];
 const ids: Record<string, string> = {};
 
 beforeAll(async () => {
@@ -108,12 +121,20 @@ describe('RLS alone: another region', () => {
 describe('RLS alone: another municipality, another service, other roles of the region', () => {
   const nord = (role: Role, scope: Partial<Caller> = {}): Caller => ({ role, region: ids.nord, ...scope });
 
-  it('shows an owner municipality its own lines of published reports and the totals, never another municipality\'s or a draft', async () => {
+  it("shows an owner municipality its own lines of published reports and the totals, never another municipality's or a draft", async () => {
     for (const role of [Role.MUNICIPAL_DIRECTOR, Role.MUNICIPAL_FINANCE, Role.AUDITOR]) {
       const folldal = nord(role, { municipality: ids.folldal });
       expect(await reach(folldal, 'cost_report_line', 'municipality_id = $1', [ids.tynset])).toEqual(NOTHING);
       expect(await reach(folldal, 'cost_report', `status = 'DRAFT'`)).toEqual(NOTHING);
-      const mine = await asCaller(folldal, async (q) => (await q(`SELECT count(*) FILTER (WHERE municipality_id = $1)::int AS own, count(*) FILTER (WHERE municipality_id IS NULL)::int AS totals, count(*)::int AS n FROM cost_report_line`, [ids.folldal]))[0]);
+      const mine = await asCaller(
+        folldal,
+        async (q) =>
+          (
+            await q(`SELECT count(*) FILTER (WHERE municipality_id = $1)::int AS own, count(*) FILTER (WHERE municipality_id IS NULL)::int AS totals, count(*)::int AS n FROM cost_report_line`, [
+              ids.folldal,
+            ])
+          )[0],
+      );
       expect(mine.own).toBeGreaterThan(0);
       expect(mine.totals).toBeGreaterThan(0);
       expect(mine.n).toBe(mine.own + mine.totals);
@@ -126,7 +147,7 @@ describe('RLS alone: another municipality, another service, other roles of the r
     }
   });
 
-  it('keeps another service\'s host finance and leader out of a service\'s budgets, ledger, reports, rules and alerts', async () => {
+  it("keeps another service's host finance and leader out of a service's budgets, ledger, reports, rules and alerts", async () => {
     for (const role of [Role.HOST_FINANCE, Role.SERVICE_LEADER]) {
       const ppt = nord(role, { service: ids.ppt });
       for (const table of ['cost_budget', 'ledger_entry', 'cost_report', 'cost_report_line', 'cost_alert_rule', 'cost_alert', 'cost_alert_delivery']) {
@@ -138,7 +159,7 @@ describe('RLS alone: another municipality, another service, other roles of the r
     }
   });
 
-  it('lets a service\'s own host finance append ledger entries but never change or delete one', async () => {
+  it("lets a service's own host finance append ledger entries but never change or delete one", async () => {
     const own = nord(Role.HOST_FINANCE, { service: ids.barnevern });
     const ledger = await reach(own, 'ledger_entry', `service_id = $1 AND voucher = 'TEN-1'`, [ids.barnevern], { voucher: 'TEN-COPY' });
     expect(ledger).toEqual({ seen: 1, updated: 0, deleted: 0, inserted: true });
@@ -164,15 +185,31 @@ describe('through the API: another region', () => {
     const nordAlert = (await app.owner.query(`SELECT id FROM cost_alert WHERE region_id = $1 LIMIT 1`, [ids.nord])).rows[0].id;
     const nordCategory = (await app.owner.query(`SELECT id FROM cost_category WHERE region_id = $1 LIMIT 1`, [ids.nord])).rows[0].id;
     for (const token of [valdresFinance, valdresDirector]) {
-      const data = ok(await app.gql(`query($r: ID!, $a: ID!) { costReports(first: 100) { totalCount } costAlerts(first: 100) { totalCount } costCategories { id } costAgreements { id } report: node(id: $r) { id } alert: node(id: $a) { id } }`,
-        { r: toGlobalId('CostReport', nordReport), a: toGlobalId('CostAlert', nordAlert) }, token));
+      const data = ok(
+        await app.gql(
+          `query($r: ID!, $a: ID!) { costReports(first: 100) { totalCount } costAlerts(first: 100) { totalCount } costCategories { id } costAgreements { id } report: node(id: $r) { id } alert: node(id: $a) { id } }`,
+          { r: toGlobalId('CostReport', nordReport), a: toGlobalId('CostAlert', nordAlert) },
+          token,
+        ),
+      );
       expect(data).toEqual({ costReports: { totalCount: 0 }, costAlerts: { totalCount: 0 }, costCategories: [], costAgreements: [], report: null, alert: null });
     }
     expect((await refused(app, valdresDirector, 'acknowledgeCostAlert', { alertId: toGlobalId('CostAlert', nordAlert) }, 'CostAlertIdInput')).map((e) => e.code)).toEqual(['NOT_FOUND']);
     expect((await refused(app, valdresFinance, 'publishCostReport', { reportId: toGlobalId('CostReport', nordReport) }, 'CostReportIdInput')).map((e) => e.code)).toEqual(['NOT_FOUND']);
-    const budget = await refused(app, valdresFinance, 'setCostBudget', { serviceId: toGlobalId('SharedService', ids.valdresBarnevern), categoryId: toGlobalId('CostCategory', nordCategory), year: 2024, amountOre: '1' });
+    const budget = await refused(app, valdresFinance, 'setCostBudget', {
+      serviceId: toGlobalId('SharedService', ids.valdresBarnevern),
+      categoryId: toGlobalId('CostCategory', nordCategory),
+      year: 2024,
+      amountOre: '1',
+    });
     expect(budget.map((e) => [e.field.join('.'), e.code])).toEqual([['input.categoryId', 'NOT_FOUND']]);
-    const foreignService = await refused(app, valdresFinance, 'setCostAgreement', { serviceId: toGlobalId('SharedService', ids.barnevern), validFrom: '2030-01-01', equalShareBp: 10000, populationShareBp: 0, directCategoryIds: [] });
+    const foreignService = await refused(app, valdresFinance, 'setCostAgreement', {
+      serviceId: toGlobalId('SharedService', ids.barnevern),
+      validFrom: '2030-01-01',
+      equalShareBp: 10000,
+      populationShareBp: 0,
+      directCategoryIds: [],
+    });
     expect(foreignService.map((e) => e.code)).toEqual(['NOT_FOUND']);
   });
 });

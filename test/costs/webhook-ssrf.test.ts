@@ -23,12 +23,31 @@ beforeAll(async () => {
 afterAll(() => app.close());
 
 const INSIDE = [
-  'https://127.0.0.1/', 'https://[::1]/', 'https://169.254.169.254/latest/meta-data/', 'https://metadata.google.internal/computeMetadata/v1/',
-  'https://10.0.0.1/', 'https://2130706433/', 'https://0x7f000001/', 'https://[::ffff:127.0.0.1]/',
+  'https://127.0.0.1/',
+  'https://[::1]/',
+  'https://169.254.169.254/latest/meta-data/',
+  'https://metadata.google.internal/computeMetadata/v1/',
+  'https://10.0.0.1/',
+  'https://2130706433/',
+  'https://0x7f000001/',
+  'https://[::ffff:127.0.0.1]/',
   // … and their relatives
-  'https://0177.0.0.1/', 'https://127.1/', 'https://0/', 'https://[::]/', 'https://172.16.0.1/', 'https://192.168.1.1/', 'https://100.64.0.1/',
-  'https://[fd00::1]/', 'https://[fe80::1]/', 'https://224.0.0.1/', 'https://[::ffff:169.254.169.254]/', 'https://[64:ff9b::7f00:1]/',
-  'https://METADATA.Google.Internal./', 'https://localhost/', 'https://localhost.:8443/x', 'https://api.localhost/',
+  'https://0177.0.0.1/',
+  'https://127.1/',
+  'https://0/',
+  'https://[::]/',
+  'https://172.16.0.1/',
+  'https://192.168.1.1/',
+  'https://100.64.0.1/',
+  'https://[fd00::1]/',
+  'https://[fe80::1]/',
+  'https://224.0.0.1/',
+  'https://[::ffff:169.254.169.254]/',
+  'https://[64:ff9b::7f00:1]/',
+  'https://METADATA.Google.Internal./',
+  'https://localhost/',
+  'https://localhost.:8443/x',
+  'https://api.localhost/',
 ];
 
 describe('webhook destinations in production', () => {
@@ -67,7 +86,8 @@ describe('webhook destinations in production', () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     });
 
-    const rule = (f: CostFixture) => mutate(app, f.hostFinance, 'createCostAlertRule', { serviceId: f.serviceGid, name: 'Hemmelig regel: over 25 %', basis: 'BUDGET', thresholdPercent: 25 }, 'rule { id }');
+    const rule = (f: CostFixture) =>
+      mutate(app, f.hostFinance, 'createCostAlertRule', { serviceId: f.serviceGid, name: 'Hemmelig regel: over 25 %', basis: 'BUDGET', thresholdPercent: 25 }, 'rule { id }');
 
     it('refuses a stored inside URL and a name that resolves to loopback, without connecting; the owner reads only the outcome', async () => {
       const f = await costFixture(app);
@@ -89,7 +109,9 @@ describe('webhook destinations in production', () => {
       expect(rows).toEqual(urls.map(() => ({ status: 'FAILED', attempts: 1, lastStatus: null, lastError: 'refused: the destination is not a public internet address' })));
       expect(connections).toEqual([]);
       // What the municipality reads: the outcome, in fixed words.
-      const read = ok(await app.gql(`{ costAlerts(first: 50) { nodes { service { id } deliveries { outcome lastStatus lastError url } } } }`, {}, await app.token(Role.MUNICIPAL_DIRECTOR, { municipality: '3429' })));
+      const read = ok(
+        await app.gql(`{ costAlerts(first: 50) { nodes { service { id } deliveries { outcome lastStatus lastError url } } } }`, {}, await app.token(Role.MUNICIPAL_DIRECTOR, { municipality: '3429' })),
+      );
       const deliveries = read.costAlerts.nodes.filter((n: any) => n.service.id === f.serviceGid).flatMap((n: any) => n.deliveries);
       expect(deliveries).toHaveLength(urls.length);
       for (const d of deliveries) expect(d).toMatchObject({ outcome: 'FAILED', lastStatus: null, lastError: 'refused: the destination is not a public internet address' });
@@ -104,7 +126,10 @@ describe('webhook destinations in production', () => {
       await mutate(app, finance, 'setCostAlertWebhook', { url: 'https://receiver.invalid/hook', rotateSecret: true }, 'secret');
       await importLedger(app, f.hostFinance, ledgerCsv([{ voucher: 'NX-1', date: '2024-01-20', funksjon: f.direct.funksjon, ore: 80_000_00, kommunenummer: '3428' }]));
       runners.push(await startJobRunner({ ownerUrl: app.ownerUrl, app: app.appDataSource, config: app.config, log: createLogger('silent'), tasks, pollIntervalMs: 250 }));
-      const row = await until('the first attempt', async () => (await app.owner.query(`SELECT status, attempts, last_error AS "lastError" FROM cost_alert_delivery WHERE service_id = $1 AND attempts > 0`, [f.serviceId])).rows[0]);
+      const row = await until(
+        'the first attempt',
+        async () => (await app.owner.query(`SELECT status, attempts, last_error AS "lastError" FROM cost_alert_delivery WHERE service_id = $1 AND attempts > 0`, [f.serviceId])).rows[0],
+      );
       expect(row).toEqual({ status: 'PENDING', attempts: 1, lastError: 'no answer' });
       const read = ok(await app.gql(`{ costAlerts(first: 50) { nodes { service { id } deliveries { outcome lastError } } } }`, {}, await app.token(Role.MUNICIPAL_DIRECTOR, { municipality: '3428' })));
       expect(read.costAlerts.nodes.filter((n: any) => n.service.id === f.serviceGid).flatMap((n: any) => n.deliveries)).toEqual([{ outcome: 'RETRYING', lastError: 'no answer' }]);

@@ -14,7 +14,13 @@ it('ends every line of the calendar feed, the last one too, in CRLF and uses no 
   const forum = await unitForum(app, a, await createKind(app, a.admin));
   await mutate(app, forum.runner, 'recordForumMeeting', heldInput(forum, new Date(Date.now() - 10 * 86_400_000).toISOString().slice(0, 10)), 'meeting { id }');
   // A long place: ical-generator folds it (CRLF + space), which must stay CRLF too.
-  await mutate(app, forum.runner, 'planForumMeeting', { forumId: forum.id, startsAt: `${new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10)}T11:30:00Z`, place: `Kommunestyresalen, ${'inngang fra baksiden, '.repeat(5)}andre etasje` }, 'meeting { id }');
+  await mutate(
+    app,
+    forum.runner,
+    'planForumMeeting',
+    { forumId: forum.id, startsAt: `${new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10)}T11:30:00Z`, place: `Kommunestyresalen, ${'inngang fra baksiden, '.repeat(5)}andre etasje` },
+    'meeting { id }',
+  );
   const { path } = await mutate(app, forum.runner, 'rotateForumCalendarToken', { forumId: forum.id }, 'path');
   const res = await raw(app, path);
   expect(res.status).toBe(200);

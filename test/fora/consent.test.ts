@@ -14,7 +14,15 @@ beforeAll(async () => {
 afterAll(() => app.close());
 
 const consent = async (subject: string, givenOn: string) =>
-  (await mutate(app, forum.runner, 'recordCaseConsent', { forumId: forum.id, subject, givenBy: 'Foreldrene', givenOn, scope: 'Drøfting i TST skoleåret 2024/25' }, 'consent { id subject givenOn withdrawnOn }')).consent;
+  (
+    await mutate(
+      app,
+      forum.runner,
+      'recordCaseConsent',
+      { forumId: forum.id, subject, givenBy: 'Foreldrene', givenOn, scope: 'Drøfting i TST skoleåret 2024/25' },
+      'consent { id subject givenOn withdrawnOn }',
+    )
+  ).consent;
 const withCase = (date: string, item: Record<string, unknown>) => ({ ...heldInput(forum, date), caseItems: [{ label: 'Sak 1', ...item }] });
 
 it('refuses a named case without a consent, saving nothing', async () => {
@@ -30,7 +38,13 @@ it('names a case under a consent valid that day, and only for its subject', asyn
   expect(codes(wrongPerson.payload)).toEqual(['PERSONAL_DATA']);
   const tooEarly = await attempt(app, forum.runner, 'recordForumMeeting', withCase('2024-08-27', { consentId: c.id }), 'meeting { id }');
   expect(codes(tooEarly.payload)).toEqual(['PERSONAL_DATA']);
-  const { meeting } = await mutate(app, forum.runner, 'recordForumMeeting', withCase('2024-09-10', { consentId: c.id, subjectName: 'kari nordmann', summary: 'Navngitt med samtykke' }), 'meeting { caseItems { anonymous subjectName consent { givenBy scope } } }');
+  const { meeting } = await mutate(
+    app,
+    forum.runner,
+    'recordForumMeeting',
+    withCase('2024-09-10', { consentId: c.id, subjectName: 'kari nordmann', summary: 'Navngitt med samtykke' }),
+    'meeting { caseItems { anonymous subjectName consent { givenBy scope } } }',
+  );
   expect(meeting.caseItems).toEqual([{ anonymous: false, subjectName: 'Kari Nordmann', consent: { givenBy: 'Foreldrene', scope: 'Drøfting i TST skoleåret 2024/25' } }]);
 });
 

@@ -32,8 +32,16 @@ it("shows last school year's gaps in forumCompliance: units below the minimum, a
   const summaries: any[] = [];
   for (const number of ['3424', '3426', '3427', '3428', '3429']) {
     for (const period of [autumn, spring]) {
-      summaries.push(ok(await app.gql(`query($n: String!, $p: String!) { forumCompliance(municipalityNumber: $n, period: $p) {
-        summary { forums meetingsHeld forumsBelowMinimum shortMeetings mandatoryAttendanceRate overdueFollowUps meetingsMissingRequiredElements } } }`, { n: number, p: period }, admin)).forumCompliance.summary);
+      summaries.push(
+        ok(
+          await app.gql(
+            `query($n: String!, $p: String!) { forumCompliance(municipalityNumber: $n, period: $p) {
+        summary { forums meetingsHeld forumsBelowMinimum shortMeetings mandatoryAttendanceRate overdueFollowUps meetingsMissingRequiredElements } } }`,
+            { n: number, p: period },
+            admin,
+          ),
+        ).forumCompliance.summary,
+      );
     }
   }
   const total = (k: string) => summaries.reduce((acc, s) => acc + s[k], 0);

@@ -87,7 +87,10 @@ export const TST_LIKE: Required<Pick<KindDef, 'members' | 'cadence' | 'agendaEle
     { code: 'barnevern', name: 'Barnevern', attendance: 'MANDATORY', serviceKind: 'BARNEVERN' },
     { code: 'nav', name: 'NAV', attendance: 'ON_DEMAND', serviceKind: 'NAV' },
   ],
-  cadence: [{ period: 'AUTUMN_TERM', minMeetings: 2 }, { period: 'SPRING_TERM', minMeetings: 3 }],
+  cadence: [
+    { period: 'AUTUMN_TERM', minMeetings: 2 },
+    { period: 'SPRING_TERM', minMeetings: 3 },
+  ],
   agendaElements: [
     { code: 'enheten', title: 'Tilstanden på enheten', required: 'EVERY_MEETING' },
     { code: 'veiledning', title: 'Veiledning', required: 'EVERY_MEETING' },
@@ -97,20 +100,26 @@ export const TST_LIKE: Required<Pick<KindDef, 'members' | 'cadence' | 'agendaEle
 
 export async function createKind(app: TestApp, admin: string, def: KindDef = {}): Promise<BuiltKind> {
   const code = `k-${suffix()}`;
-  const { forumKind } = await mutate(app, admin, 'createForumKind', {
-    code,
-    name: `Testteam ${code}`,
-    placement: def.placement ?? 'UNIT',
-    leadership: def.leadership ?? 'FIXED',
-    rotationMonths: def.rotationMonths ?? null,
-    minMeetingMinutes: def.minMeetingMinutes === undefined ? 150 : def.minMeetingMinutes,
-    largeUnitSize: def.largeUnitSize ?? null,
-    requiredUnitKinds: def.requiredUnitKinds ?? [],
-    minutesByConvener: def.minutesByConvener ?? false,
-    members: def.members ?? TST_LIKE.members,
-    cadence: def.cadence ?? TST_LIKE.cadence,
-    agendaElements: def.agendaElements ?? TST_LIKE.agendaElements,
-  }, 'forumKind { id code members { id code } agendaElements { id code } }');
+  const { forumKind } = await mutate(
+    app,
+    admin,
+    'createForumKind',
+    {
+      code,
+      name: `Testteam ${code}`,
+      placement: def.placement ?? 'UNIT',
+      leadership: def.leadership ?? 'FIXED',
+      rotationMonths: def.rotationMonths ?? null,
+      minMeetingMinutes: def.minMeetingMinutes === undefined ? 150 : def.minMeetingMinutes,
+      largeUnitSize: def.largeUnitSize ?? null,
+      requiredUnitKinds: def.requiredUnitKinds ?? [],
+      minutesByConvener: def.minutesByConvener ?? false,
+      members: def.members ?? TST_LIKE.members,
+      cadence: def.cadence ?? TST_LIKE.cadence,
+      agendaElements: def.agendaElements ?? TST_LIKE.agendaElements,
+    },
+    'forumKind { id code members { id code } agendaElements { id code } }',
+  );
   return {
     id: forumKind.id,
     code,
@@ -158,7 +167,13 @@ async function seatAll(app: TestApp, a: Actors, token: string, forumId: string, 
   const seats: Record<string, string> = {};
   for (const m of forumKind.members) {
     const service = m.serviceKind ? a.services[SERVICE_OF[m.serviceKind]] : undefined;
-    const { membership } = await mutate(app, token, 'addForumMember', { forumId, kindMemberId: m.id, personName: service ? null : `Representant ${m.code}`, serviceId: service ?? null, validFrom: from }, 'membership { id }');
+    const { membership } = await mutate(
+      app,
+      token,
+      'addForumMember',
+      { forumId, kindMemberId: m.id, personName: service ? null : `Representant ${m.code}`, serviceId: service ?? null, validFrom: from },
+      'membership { id }',
+    );
     seats[m.code] = membership.id;
   }
   return seats;

@@ -18,7 +18,11 @@ const CONTENT_TABLES = ['forum_meeting', 'forum_attendance', 'forum_agenda_secti
 
 /** Valid check digits by the weighted-sum formulation (see rules.test.ts): the test's own fødselsnummer and D-number. */
 function withCheckDigits(nine: string): string {
-  const ok = (n: string) => [[3, 7, 6, 1, 8, 9, 4, 5, 2, 1], [5, 4, 3, 2, 7, 6, 5, 4, 3, 2, 1]].every((w) => w.reduce((s, x, i) => s + x * Number(n[i]), 0) % 11 === 0);
+  const ok = (n: string) =>
+    [
+      [3, 7, 6, 1, 8, 9, 4, 5, 2, 1],
+      [5, 4, 3, 2, 7, 6, 5, 4, 3, 2, 1],
+    ].every((w) => w.reduce((s, x, i) => s + x * Number(n[i]), 0) % 11 === 0);
   for (let k = 0; k < 100; k++) if (ok(`${nine}${String(k).padStart(2, '0')}`)) return `${nine}${String(k).padStart(2, '0')}`;
   throw new Error(`no check digits for ${nine}`);
 }
@@ -67,15 +71,37 @@ describe('recording a held meeting', () => {
     const { meeting: planned } = await mutate(app, forum.runner, 'planForumMeeting', { forumId: forum.id, startsAt: '2024-09-10T10:00:00Z' }, 'meeting { id }');
     const input = {
       ...heldInput(forum, '2024-09-10', { absent: ['barnevern'], followUps: [{ description: 'PPT observerer i klassen', responsibleMemberId: forum.kind.members.ppt, dueOn: '2024-10-01' }] }),
-      forumId: undefined, startsAt: undefined, meetingId: planned.id, convenedBy: 'Rektor',
+      forumId: undefined,
+      startsAt: undefined,
+      meetingId: planned.id,
+      convenedBy: 'Rektor',
       caseItems: [{ elementId: forum.kind.elements.barn, label: 'Elev, 5. trinn', summary: 'Bekymring for fravær' }],
       minutesSentOn: '2024-09-12',
     };
-    const { meeting } = await mutate(app, forum.runner, 'recordForumMeeting', input, `meeting { id status actualMinutes convenedBy minutesWrittenBy minutesSentOn sequence
+    const { meeting } = await mutate(
+      app,
+      forum.runner,
+      'recordForumMeeting',
+      input,
+      `meeting { id status actualMinutes convenedBy minutesWrittenBy minutesSentOn sequence
       attendance { status membership { seat { code } } } coveredElements { code } agenda { title element { code } } minutes
-      caseItems { label summary anonymous subjectName element { code } } followUps { description dueOn doneOn overdue responsibleMember { code } } }`);
-    expect(meeting).toMatchObject({ id: planned.id, status: 'HELD', actualMinutes: 150, convenedBy: 'Rektor', minutesWrittenBy: 'Møteleder', minutesSentOn: '2024-09-12', sequence: 1, minutes: 'Referat 2024-09-10' });
-    expect(meeting.attendance.map((x: any) => [x.membership.seat.code, x.status]).sort()).toEqual([['barnevern', 'ABSENT'], ['enheten', 'PRESENT'], ['ppt', 'PRESENT']]);
+      caseItems { label summary anonymous subjectName element { code } } followUps { description dueOn doneOn overdue responsibleMember { code } } }`,
+    );
+    expect(meeting).toMatchObject({
+      id: planned.id,
+      status: 'HELD',
+      actualMinutes: 150,
+      convenedBy: 'Rektor',
+      minutesWrittenBy: 'Møteleder',
+      minutesSentOn: '2024-09-12',
+      sequence: 1,
+      minutes: 'Referat 2024-09-10',
+    });
+    expect(meeting.attendance.map((x: any) => [x.membership.seat.code, x.status]).sort()).toEqual([
+      ['barnevern', 'ABSENT'],
+      ['enheten', 'PRESENT'],
+      ['ppt', 'PRESENT'],
+    ]);
     expect(meeting.coveredElements.map((e: any) => e.code)).toEqual(['enheten', 'veiledning', 'barn']);
     expect(meeting.caseItems).toEqual([{ label: 'Elev, 5. trinn', summary: 'Bekymring for fravær', anonymous: true, subjectName: null, element: { code: 'barn' } }]);
     expect(meeting.followUps).toEqual([{ description: 'PPT observerer i klassen', dueOn: '2024-10-01', doneOn: null, overdue: true, responsibleMember: { code: 'ppt' } }]);
@@ -110,13 +136,19 @@ describe('recording a held meeting', () => {
     const input = heldInput(forum, '2024-09-10');
     const spaced = `${DNR.slice(0, 6)} ${DNR.slice(6)}`;
     const before = await tableFingerprint(app, CONTENT_TABLES);
-    const r = await attempt(app, forum.runner, 'recordForumMeeting', {
-      ...input,
-      minutes: `Drøftet eleven med fnr ${FNR}.`,
-      caseItems: [{ label: 'Elev', summary: `D-nummer ${spaced}` }],
-      followUps: [{ description: `Følg opp ${DNR}`, responsibleMemberId: forum.kind.members.ppt, dueOn: '2024-10-01' }],
-      agenda: [{ title: `Sak ${FNR}` }],
-    }, 'meeting { id }');
+    const r = await attempt(
+      app,
+      forum.runner,
+      'recordForumMeeting',
+      {
+        ...input,
+        minutes: `Drøftet eleven med fnr ${FNR}.`,
+        caseItems: [{ label: 'Elev', summary: `D-nummer ${spaced}` }],
+        followUps: [{ description: `Følg opp ${DNR}`, responsibleMemberId: forum.kind.members.ppt, dueOn: '2024-10-01' }],
+        agenda: [{ title: `Sak ${FNR}` }],
+      },
+      'meeting { id }',
+    );
     expect(r.payload.meeting).toBeNull();
     expect(r.payload.userErrors.map((e: any) => [e.field.join('.'), e.code]).sort()).toEqual([
       ['input.agenda.0.title', 'PERSONAL_DATA'],
@@ -178,10 +210,16 @@ describe('recording a held meeting', () => {
 describe('what members read', () => {
   it("gives a TST_MEMBER their forum's meetings, minutes and follow-ups, and a REGION_ADMIN the structure but not the content", async () => {
     const forum = await unitForum(app, a, await createKind(app, a.admin));
-    await mutate(app, forum.runner, 'recordForumMeeting', {
-      ...heldInput(forum, '2024-09-10', { followUps: [{ description: 'Avtalt tiltak', responsibleMemberId: forum.kind.members.ppt, dueOn: '2099-01-01' }] }),
-      caseItems: [{ label: 'Elev, 2. trinn' }],
-    }, 'meeting { id }');
+    await mutate(
+      app,
+      forum.runner,
+      'recordForumMeeting',
+      {
+        ...heldInput(forum, '2024-09-10', { followUps: [{ description: 'Avtalt tiltak', responsibleMemberId: forum.kind.members.ppt, dueOn: '2099-01-01' }] }),
+        caseItems: [{ label: 'Elev, 2. trinn' }],
+      },
+      'meeting { id }',
+    );
     const query = `query($id: ID!) { forum(id: $id) { viewerIsMember meetings { totalCount nodes { date status minutes agenda { title } caseItems { label } attendance { status } coveredElements { code } } }
       followUps(open: true) { totalCount nodes { description dueOn overdue } } } }`;
     const member = ok(await app.gql(query, { id: forum.id }, await a.member(forum.unit!.code))).forum;
@@ -204,8 +242,13 @@ describe('what members read', () => {
     const forum = await unitForum(app, a, await createKind(app, a.admin));
     for (const d of ['2024-01-09', '2024-02-06', '2024-03-05', '2024-04-09']) await mutate(app, forum.runner, 'recordForumMeeting', heldInput(forum, d), 'meeting { id }');
     await mutate(app, forum.runner, 'planForumMeeting', { forumId: forum.id, startsAt: '2099-01-06T10:00:00Z' }, 'meeting { id }');
-    const page = (vars: Record<string, unknown>) => app.gql(`query($id: ID!, $first: Int, $after: String, $from: Date, $to: Date, $status: ForumMeetingStatus) {
-      forum(id: $id) { meetings(first: $first, after: $after, from: $from, to: $to, status: $status) { totalCount pageInfo { hasNextPage endCursor } nodes { date } } } }`, { id: forum.id, ...vars }, forum.runner);
+    const page = (vars: Record<string, unknown>) =>
+      app.gql(
+        `query($id: ID!, $first: Int, $after: String, $from: Date, $to: Date, $status: ForumMeetingStatus) {
+      forum(id: $id) { meetings(first: $first, after: $after, from: $from, to: $to, status: $status) { totalCount pageInfo { hasNextPage endCursor } nodes { date } } } }`,
+        { id: forum.id, ...vars },
+        forum.runner,
+      );
     const first = ok(await page({ first: 2 })).forum.meetings;
     expect(first.totalCount).toBe(5);
     expect(first.nodes.map((n: any) => n.date)).toEqual(['2099-01-06', '2024-04-09']);

@@ -28,7 +28,15 @@ export function payloadScenarios(getApp: () => TestApp): Record<string, PayloadS
   };
   const byAdmin = (input: (app: TestApp, a: Actors) => Promise<Record<string, unknown>>): PayloadScenario => ({ token: admin, input: async () => input(getApp(), await a()) });
   const held = async (app: TestApp, forum: BuiltForum) =>
-    (await mutate(app, forum.runner, 'recordForumMeeting', heldInput(forum, '2024-09-10', { followUps: [{ description: 'Oppfølging', responsibleMemberId: forum.kind.members.ppt, dueOn: '2024-10-01' }] }), 'meeting { id followUps { id } }')).meeting;
+    (
+      await mutate(
+        app,
+        forum.runner,
+        'recordForumMeeting',
+        heldInput(forum, '2024-09-10', { followUps: [{ description: 'Oppfølging', responsibleMemberId: forum.kind.members.ppt, dueOn: '2024-10-01' }] }),
+        'meeting { id followUps { id } }',
+      )
+    ).meeting;
 
   return {
     createForumKind: byAdmin(async () => ({ code: `k-${suffix()}`, name: 'Nyttelast', placement: 'UNIT', leadership: 'FIXED', ...TST_LIKE })),
@@ -48,7 +56,10 @@ export function payloadScenarios(getApp: () => TestApp): Record<string, PayloadS
     planForumMeeting: byRunner(async (_app, f) => ({ forumId: f.id, startsAt: '2030-09-10T10:00:00Z' })),
     generateForumSchedule: byRunner(async (_app, f) => ({ forumId: f.id, term: '2030-AUTUMN', weekday: 'TUESDAY', startTime: '12:00' })),
     recordForumMeeting: byRunner(async (_app, f) => ({ ...heldInput(f, '2024-09-10'), caseItems: [{ label: 'Sak' }] })),
-    cancelForumMeeting: byRunner(async (app, f) => ({ meetingId: (await mutate(app, f.runner, 'planForumMeeting', { forumId: f.id, startsAt: '2030-09-10T10:00:00Z' }, 'meeting { id }')).meeting.id, reason: 'Sykdom' })),
+    cancelForumMeeting: byRunner(async (app, f) => ({
+      meetingId: (await mutate(app, f.runner, 'planForumMeeting', { forumId: f.id, startsAt: '2030-09-10T10:00:00Z' }, 'meeting { id }')).meeting.id,
+      reason: 'Sykdom',
+    })),
     markForumMinutesSent: byRunner(async (app, f) => ({ meetingId: (await held(app, f)).id, sentOn: '2024-09-12' })),
     setForumFollowUpDone: byRunner(async (app, f) => ({ followUpId: (await held(app, f)).followUps[0].id, doneOn: '2024-09-20' })),
     recordCaseConsent: byRunner(async (_app, f) => ({ forumId: f.id, subject: 'Barn', givenBy: 'Foreldre', givenOn: '2024-09-01', scope: 'TST' })),
@@ -59,4 +70,3 @@ export function payloadScenarios(getApp: () => TestApp): Record<string, PayloadS
     rotateForumCalendarToken: byRunner(async (_app, f) => ({ forumId: f.id })),
   };
 }
-

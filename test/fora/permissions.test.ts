@@ -14,8 +14,24 @@ checkMatrix('fora', async (app, tokens) => {
   const regional = await createKind(app, admin, { placement: 'REGION', agendaElements: [], minMeetingMinutes: null, cadence: [{ period: 'YEAR', minMeetings: 2 }] });
   const municipal = await createKind(app, admin, { placement: 'MUNICIPALITY', agendaElements: [], minMeetingMinutes: null, cadence: [{ period: 'MONTH', minMeetings: 1 }] });
   const { forum: regionForum } = await mutate(app, admin, 'createForum', { kindId: regional.id, name: 'Regionalt forum', establishedOn: '2024-01-01' }, 'forum { id }');
-  const regionSeat = (await mutate(app, admin, 'addForumMember', { forumId: regionForum.id, kindMemberId: regional.members.enheten, personName: 'Leder', validFrom: '2024-01-01' }, 'membership { id }')).membership.id;
-  await mutate(app, admin, 'recordForumMeeting', { forumId: regionForum.id, startsAt: '2024-03-05T10:00:00Z', actualMinutes: 60, minutesWrittenBy: 'Leder', attendance: [{ membershipId: regionSeat, status: 'PRESENT' }], agenda: [], minutes: 'Regionalt referat' }, 'meeting { id }');
+  const regionSeat = (
+    await mutate(app, admin, 'addForumMember', { forumId: regionForum.id, kindMemberId: regional.members.enheten, personName: 'Leder', validFrom: '2024-01-01' }, 'membership { id }')
+  ).membership.id;
+  await mutate(
+    app,
+    admin,
+    'recordForumMeeting',
+    {
+      forumId: regionForum.id,
+      startsAt: '2024-03-05T10:00:00Z',
+      actualMinutes: 60,
+      minutesWrittenBy: 'Leder',
+      attendance: [{ membershipId: regionSeat, status: 'PRESENT' }],
+      agenda: [],
+      minutes: 'Regionalt referat',
+    },
+    'meeting { id }',
+  );
   const folldalTeam = await municipalForum(app, a, municipal, '3429');
   const tynsetTeam = await municipalForum(app, a, municipal, '3427');
   for (const team of [folldalTeam, tynsetTeam]) await mutate(app, team.runner, 'recordForumMeeting', heldInput(team, '2024-03-06'), 'meeting { id }');
@@ -54,16 +70,32 @@ checkMatrix('fora', async (app, tokens) => {
       const list = await app.gql(`{ forums(first: 100) { nodes { id } } }`, {}, token);
       if (list.errors) return denied(list);
       const { names } = await reached(token, 'meetings { totalCount }', (f) => f.meetings.totalCount > 0);
-      return { allow: true, scope: label(names, [[['folldalSkole', 'folldalTeam', 'regional', 'tynsetTeam'], 'own region'], [['folldalSkole', 'folldalTeam'], 'own municipality'], [['folldalSkole'], 'own unit']]) };
+      return {
+        allow: true,
+        scope: label(names, [
+          [['folldalSkole', 'folldalTeam', 'regional', 'tynsetTeam'], 'own region'],
+          [['folldalSkole', 'folldalTeam'], 'own municipality'],
+          [['folldalSkole'], 'own unit'],
+        ]),
+      };
     },
     async readForumContent(_role, token) {
       const list = await app.gql(`{ forums(first: 1) { totalCount } }`, {}, token);
       if (list.errors) return denied(list);
       const { names } = await reached(token, 'meetings(status: HELD, first: 1) { nodes { minutes agenda { title } } }', (f) => f.meetings.nodes.some((m: any) => m.minutes !== null));
-      return { allow: true, scope: label(names, [[['regional'], 'regional fora'], [[], 'none'], [['folldalTeam'], "own municipality's municipal fora"], [['folldalSkole'], "own unit's fora"]]) };
+      return {
+        allow: true,
+        scope: label(names, [
+          [['regional'], 'regional fora'],
+          [[], 'none'],
+          [['folldalTeam'], "own municipality's municipal fora"],
+          [['folldalSkole'], "own unit's fora"],
+        ]),
+      };
     },
     async manageForums(role, token) {
-      const create = (municipalityNumber: string) => attempt(app, token, 'createForum', { kindId: municipal.id, name: `Nytt team ${role}`, municipalityNumber, establishedOn: '2024-01-01' }, 'forum { id }');
+      const create = (municipalityNumber: string) =>
+        attempt(app, token, 'createForum', { kindId: municipal.id, name: `Nytt team ${role}`, municipalityNumber, establishedOn: '2024-01-01' }, 'forum { id }');
       const own = await create('3429');
       if (own.res.errors) return denied(own.res);
       expect(own.payload.userErrors).toEqual([]);
@@ -100,7 +132,14 @@ checkMatrix('fora', async (app, tokens) => {
         }
       }
       if (!names.length) return denied(first);
-      return { allow: true, scope: label(names, [[['regional'], 'regional fora'], [['folldalTeam'], "own municipality's municipal fora"], [['folldalSkole'], "own unit's fora"]]) };
+      return {
+        allow: true,
+        scope: label(names, [
+          [['regional'], 'regional fora'],
+          [['folldalTeam'], "own municipality's municipal fora"],
+          [['folldalSkole'], "own unit's fora"],
+        ]),
+      };
     },
     async forumCompliance(_role, token) {
       const read = (n: string) => app.gql(`{ forumCompliance(municipalityNumber: "${n}", period: "2024") { summary { forums } } }`, {}, token);

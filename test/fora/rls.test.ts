@@ -27,10 +27,16 @@ beforeAll(async () => {
   const kind = await createKind(app, a.admin);
   forum = await unitForum(app, a, kind);
   const c = await mutate(app, forum.runner, 'recordCaseConsent', { forumId: forum.id, subject: 'Barn A', givenBy: 'Foreldre', givenOn: '2024-09-01', scope: 'TST' }, 'consent { id }');
-  await mutate(app, forum.runner, 'recordForumMeeting', {
-    ...heldInput(forum, '2024-09-10', { followUps: [{ description: 'Oppfølging', responsibleMemberId: kind.members.ppt, dueOn: '2024-10-01' }] }),
-    caseItems: [{ label: 'Sak', consentId: c.consent.id }],
-  }, 'meeting { id }');
+  await mutate(
+    app,
+    forum.runner,
+    'recordForumMeeting',
+    {
+      ...heldInput(forum, '2024-09-10', { followUps: [{ description: 'Oppfølging', responsibleMemberId: kind.members.ppt, dueOn: '2024-10-01' }] }),
+      caseItems: [{ label: 'Sak', consentId: c.consent.id }],
+    },
+    'meeting { id }',
+  );
   await mutate(app, forum.runner, 'rotateForumCalendarToken', { forumId: forum.id }, 'token');
   await mutate(app, a.admin, 'setForumTerms', { springStart: '01-01', springEnd: '06-30', autumnStart: '08-01', autumnEnd: '12-31' }, 'terms { autumnStart }');
   const groupKind = await createKind(app, a.admin, { placement: 'UNIT_GROUP', agendaElements: [] });
@@ -87,9 +93,13 @@ describe('another region (RLS alone)', () => {
       }
       // Nor can it write a row into Nord-Østerdal, or one of its own that points there.
       await q('SAVEPOINT s');
-      await expect(q(`INSERT INTO forum_meeting (region_id, forum_id, starts_at, planned_minutes, created_by) VALUES ($1, $2, now(), 60, 'x')`, [ids.region, ids.forum])).rejects.toThrow(/row-level security|violates/);
+      await expect(q(`INSERT INTO forum_meeting (region_id, forum_id, starts_at, planned_minutes, created_by) VALUES ($1, $2, now(), 60, 'x')`, [ids.region, ids.forum])).rejects.toThrow(
+        /row-level security|violates/,
+      );
       await q('ROLLBACK TO SAVEPOINT s');
-      await expect(q(`INSERT INTO forum_meeting (region_id, forum_id, starts_at, planned_minutes, created_by) VALUES ($1, $2, now(), 60, 'x')`, [ids.valdres, ids.forum])).rejects.toThrow(/row-level security|violates/);
+      await expect(q(`INSERT INTO forum_meeting (region_id, forum_id, starts_at, planned_minutes, created_by) VALUES ($1, $2, now(), 60, 'x')`, [ids.valdres, ids.forum])).rejects.toThrow(
+        /row-level security|violates/,
+      );
       await q('ROLLBACK TO SAVEPOINT s');
     });
     expect(await tableFingerprint(app, ALL)).toEqual(before);
@@ -128,9 +138,13 @@ describe('within the region (RLS alone)', () => {
     });
     return out;
   };
-  const seen = (counts: Record<string, number>) => Object.entries(counts).filter(([, n]) => n > 0).map(([t]) => t).sort();
+  const seen = (counts: Record<string, number>) =>
+    Object.entries(counts)
+      .filter(([, n]) => n > 0)
+      .map(([t]) => t)
+      .sort();
 
-  it('gives the unit\'s own TST everything; oversight the structure only; another unit and another municipality nothing', async () => {
+  it("gives the unit's own TST everything; oversight the structure only; another unit and another municipality nothing", async () => {
     const unit = uuid(forum.unit!.id);
     const region = { region_id: ids.region };
     expect(seen(await contentAndStructure({ ...region, role: 'TST_MEMBER', unit_id: unit }))).toEqual([...STRUCTURE, ...CONTENT].sort());
@@ -138,7 +152,12 @@ describe('within the region (RLS alone)', () => {
     for (const oversight of <Record<string, string>[]>[{ role: 'REGION_ADMIN' }, { role: 'SERVICE_LEADER', service_id: ids.barnevern }, { role: 'MUNICIPAL_DIRECTOR', municipality_id: ids.folldal }]) {
       expect([oversight.role, seen(await contentAndStructure({ ...region, ...oversight }))]).toEqual([oversight.role, [...STRUCTURE].sort()]);
     }
-    for (const outsider of <Record<string, string>[]>[{ role: 'TST_MEMBER', unit_id: ids.folldalSkole }, { role: 'MUNICIPAL_DIRECTOR', municipality_id: ids.tynset }, { role: 'AUDITOR', municipality_id: ids.folldal }, { role: 'HOST_FINANCE', service_id: ids.barnevern }]) {
+    for (const outsider of <Record<string, string>[]>[
+      { role: 'TST_MEMBER', unit_id: ids.folldalSkole },
+      { role: 'MUNICIPAL_DIRECTOR', municipality_id: ids.tynset },
+      { role: 'AUDITOR', municipality_id: ids.folldal },
+      { role: 'HOST_FINANCE', service_id: ids.barnevern },
+    ]) {
       expect([outsider.role, seen(await contentAndStructure({ ...region, ...outsider }))]).toEqual([outsider.role, []]);
     }
   });
@@ -149,7 +168,10 @@ describe('within the region (RLS alone)', () => {
     for (const settings of <Record<string, string>[]>[{ role: 'TST_MEMBER', unit_id: unit }, { role: 'REGION_ADMIN' }, { role: 'MUNICIPAL_DIRECTOR', municipality_id: ids.folldal }]) {
       await asApiRole({ region_id: ids.region, ...settings }, async (q) => {
         const updated = await q(`WITH u AS (UPDATE forum_minutes SET text = 'endret' WHERE forum_id = $1 RETURNING 1) SELECT count(*)::int AS n FROM u`, [ids.forum]);
-        const moved = await q(`WITH u AS (UPDATE forum_meeting SET status = 'CANCELLED', cancel_reason = 'x', actual_minutes = NULL, minutes_written_by = NULL WHERE forum_id = $1 RETURNING 1) SELECT count(*)::int AS n FROM u`, [ids.forum]);
+        const moved = await q(
+          `WITH u AS (UPDATE forum_meeting SET status = 'CANCELLED', cancel_reason = 'x', actual_minutes = NULL, minutes_written_by = NULL WHERE forum_id = $1 RETURNING 1) SELECT count(*)::int AS n FROM u`,
+          [ids.forum],
+        );
         expect([settings.role, updated[0].n, moved[0].n]).toEqual([settings.role, 0, 0]);
         await q('SAVEPOINT s');
         await expect(q(`INSERT INTO forum_minutes (region_id, forum_id, meeting_id, text) VALUES ($1, $2, $3, 'x')`, [ids.region, ids.forum, meeting])).rejects.toThrow(/row-level security|duplicate/);

@@ -10,7 +10,7 @@ import { osloDate, osloInstant } from '../../src/services/fora/time';
 /** The pure rules of the fora feature, without a database. (The national-ID rule: test/personal-data/.) */
 
 describe('periods and terms', () => {
-  it('parses years, half-years, terms and months, with the region\'s terms', () => {
+  it("parses years, half-years, terms and months, with the region's terms", () => {
     expect(parsePeriod('2024-SPRING', DEFAULT_TERMS)).toMatchObject({ kind: CadencePeriod.SPRING_TERM, from: '2024-01-01', to: '2024-06-30' });
     expect(parsePeriod('2024-autumn', DEFAULT_TERMS)).toMatchObject({ kind: CadencePeriod.AUTUMN_TERM, from: '2024-08-01', to: '2024-12-31' });
     expect(parsePeriod('2024-02', DEFAULT_TERMS)).toMatchObject({ kind: CadencePeriod.MONTH, from: '2024-02-01', to: '2024-02-29' });
@@ -61,10 +61,7 @@ describe('cadence rules', () => {
   it('counts both terms of a year separately (2 in the autumn, 3 in the spring)', () => {
     const meetings = ['2024-02-06', '2024-04-09', '2024-09-10', '2024-11-12'];
     const result = evaluateRules(applicableRules(tst, UnitSizeBand.BELOW_LARGE), meetings, parsePeriod('2024', DEFAULT_TERMS)!, DEFAULT_TERMS, '2025-06-01', always);
-    expect(result.map((r) => r.windows.map((w) => [w.window.label, w.count, w.status]))).toEqual([
-      [['2024-AUTUMN', 2, WindowStatus.MET]],
-      [['2024-SPRING', 2, WindowStatus.BELOW_MINIMUM]],
-    ]);
+    expect(result.map((r) => r.windows.map((w) => [w.window.label, w.count, w.status]))).toEqual([[['2024-AUTUMN', 2, WindowStatus.MET]], [['2024-SPRING', 2, WindowStatus.BELOW_MINIMUM]]]);
   });
 
   it('demands per year the strictest of the rules', () => {
@@ -117,7 +114,8 @@ describe('term schedule', () => {
 
   it('says which window cannot be filled when too many dates are excluded', () => {
     const allTuesdays = windowsOverlapping(CadencePeriod.MONTH, term, DEFAULT_TERMS)
-      .flatMap((m) => Array.from({ length: 31 }, (_, i) => `${m.label}-${String(i + 1).padStart(2, '0')}`)).filter((d) => d <= '2031-09-30' && d >= '2031-09-01');
+      .flatMap((m) => Array.from({ length: 31 }, (_, i) => `${m.label}-${String(i + 1).padStart(2, '0')}`))
+      .filter((d) => d <= '2031-09-30' && d >= '2031-09-01');
     const plan = planSchedule({ term, rules: [rule(CadencePeriod.MONTH, 1)], terms: DEFAULT_TERMS, weekday: tuesday, existing: [], excluded: allTuesdays });
     expect(plan).toEqual({ ok: false, window: '2031-09', needed: 1, possible: 0 });
   });
@@ -131,13 +129,23 @@ describe('rotating leadership', () => {
   const period = { from: '2024-01-01', to: '2025-12-31' };
 
   it('accepts a new leader every year', () => {
-    const out = leadershipViolations(config, [term('a', '2023-08-01', '2024-07-31'), term('b', '2024-08-01', '2025-07-31'), term('a', '2025-08-01', null)], [member('a', 'Kari'), member('b', 'Ola')], [], period, '2025-10-01');
+    const out = leadershipViolations(
+      config,
+      [term('a', '2023-08-01', '2024-07-31'), term('b', '2024-08-01', '2025-07-31'), term('a', '2025-08-01', null)],
+      [member('a', 'Kari'), member('b', 'Ola')],
+      [],
+      period,
+      '2025-10-01',
+    );
     expect(out).toEqual([]);
   });
 
   it('finds a leader who served too long, and the same person following themself', () => {
     const out = leadershipViolations(config, [term('a', '2023-08-01', '2024-07-31'), term('a2', '2024-08-01', null)], [member('a', 'Kari'), member('a2', 'kari ')], [], period, '2025-10-01');
-    expect(out.map((v) => [v.issue, v.date])).toEqual([[LeadershipIssue.TERM_TOO_LONG, '2025-08-01'], [LeadershipIssue.NOT_ROTATED, '2024-08-01']]);
+    expect(out.map((v) => [v.issue, v.date])).toEqual([
+      [LeadershipIssue.TERM_TOO_LONG, '2025-08-01'],
+      [LeadershipIssue.NOT_ROTATED, '2024-08-01'],
+    ]);
   });
 
   it('finds a held meeting without a leader (any kind)', () => {
@@ -153,9 +161,17 @@ describe('service load', () => {
     const seat = { id: 's', kindId: 'k', code: 'barnevern', name: 'Barnevern', attendance: 'MANDATORY', serviceKind: 'BARNEVERN', attendancesPerHalfYear: null };
     const cadence = [rule(CadencePeriod.AUTUMN_TERM, 2), rule(CadencePeriod.SPRING_TERM, 3)];
     const municipality = { id: 'm', number: '3429', name: 'Folldal' };
-    const units = [{ id: 'u1', municipalityId: 'm', kind: 'SCHOOL', size: 100 }, { id: 'u2', municipalityId: 'm', kind: 'SCHOOL', size: 300 }, { id: 'u3', municipalityId: 'm', kind: 'KINDERGARTEN', size: 40 }];
+    const units = [
+      { id: 'u1', municipalityId: 'm', kind: 'SCHOOL', size: 100 },
+      { id: 'u2', municipalityId: 'm', kind: 'SCHOOL', size: 300 },
+      { id: 'u3', municipalityId: 'm', kind: 'KINDERGARTEN', size: 40 },
+    ];
     const load = serviceLoad({
-      service: { kind: 'BARNEVERN' } as never, owners: [municipality as never], units: units as never, forums: [], terms: DEFAULT_TERMS,
+      service: { kind: 'BARNEVERN' } as never,
+      owners: [municipality as never],
+      units: units as never,
+      forums: [],
+      terms: DEFAULT_TERMS,
       kinds: [{ kind, members: [seat as never], cadence: cadence as never, elements: [] }],
     });
     const perYear = 2 * 5; // two schools (the kindergarten is not required) × (2 + 3)

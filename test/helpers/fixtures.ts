@@ -63,8 +63,7 @@ export async function scalar<T = string>(app: TestApp, sql: string, params: unkn
 
 export const regionId = (app: TestApp, code: string) => scalar(app, 'SELECT id FROM region WHERE code = $1', [code]);
 export const municipalityId = (app: TestApp, number: string) => scalar(app, 'SELECT id FROM municipality WHERE number = $1', [number]);
-export const unitId = (app: TestApp, code: string, region: string) =>
-  scalar(app, 'SELECT u.id FROM unit u JOIN region r ON r.id = u.region_id WHERE u.code = $1 AND r.code = $2', [code, region]);
+export const unitId = (app: TestApp, code: string, region: string) => scalar(app, 'SELECT u.id FROM unit u JOIN region r ON r.id = u.region_id WHERE u.code = $1 AND r.code = $2', [code, region]);
 export const serviceId = (app: TestApp, code: string, region: string) =>
   scalar(app, 'SELECT s.id FROM shared_service s JOIN region r ON r.id = s.region_id WHERE s.code = $1 AND r.code = $2', [code, region]);
 

@@ -44,19 +44,29 @@ export function readMatrix(feature: string): Map<string, Map<Role, Outcome>> {
   const section = doc.split(/^## /m).find((s) => s.split('\n')[0].includes(`(feature \`${feature}\`)`));
   if (!section) throw new Error(`docs/permissions.md has no section "(feature \`${feature}\`)"`);
   const lines = section.split('\n').filter((l) => l.startsWith('|'));
-  const cells = (line: string) => line.split('|').slice(1, -1).map((c) => c.trim());
+  const cells = (line: string) =>
+    line
+      .split('|')
+      .slice(1, -1)
+      .map((c) => c.trim());
   const header = cells(lines[0]).slice(1);
   const allowedHeaders = [ROLES, ...DEPLOYMENT_ROLES.map((_, i) => [...ROLES, ...DEPLOYMENT_ROLES.slice(0, i + 1)])];
-  if (!allowedHeaders.some((h) => JSON.stringify(header) === JSON.stringify(h))) throw new Error(`the ${feature} matrix must have the columns ${ROLES.join(', ')} (optionally followed by ${DEPLOYMENT_ROLES.join(', ')})`);
+  if (!allowedHeaders.some((h) => JSON.stringify(header) === JSON.stringify(h)))
+    throw new Error(`the ${feature} matrix must have the columns ${ROLES.join(', ')} (optionally followed by ${DEPLOYMENT_ROLES.join(', ')})`);
   const matrix = new Map<string, Map<Role, Outcome>>();
   for (const line of lines.slice(2)) {
     const [operation, ...row] = cells(line);
     const id = /\(`(\w+)`\)\s*$/.exec(operation)?.[1];
     if (!id) throw new Error(`no (\`id\`) at the end of "${operation}"`);
-    matrix.set(id, new Map(row.map((cell, i) => {
-      const allowed = /^✓(?:\s*\((.+)\))?$/.exec(cell);
-      return [header[i] as Role, allowed ? { allow: true, scope: allowed[1] ?? '' } : { allow: false, code: cell }];
-    })));
+    matrix.set(
+      id,
+      new Map(
+        row.map((cell, i) => {
+          const allowed = /^✓(?:\s*\((.+)\))?$/.exec(cell);
+          return [header[i] as Role, allowed ? { allow: true, scope: allowed[1] ?? '' } : { allow: false, code: cell }];
+        }),
+      ),
+    );
   }
   return matrix;
 }

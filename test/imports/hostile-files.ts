@@ -31,18 +31,35 @@ export interface HostileFile {
 }
 
 /** A header of the importer's columns, then a record whose first cell has a quote inside it (`34"29`). */
-const quoteInUnquotedCell = (columns: readonly string[]) =>
-  Buffer.from(`${columns.join(',')}\n${columns.map((c, i) => (i === 0 ? '34"29' : c === 'year' ? '2020' : '100')).join(',')}\n`);
+const quoteInUnquotedCell = (columns: readonly string[]) => Buffer.from(`${columns.join(',')}\n${columns.map((c, i) => (i === 0 ? '34"29' : c === 'year' ? '2020' : '100')).join(',')}\n`);
 
 /** Files no import may answer with 500 (each gets a 422 naming the line, and changes nothing). */
 export const HOSTILE_FILES: HostileFile[] = [
   { name: 'a quote inside an unquoted cell', format: 'csv', body: quoteInUnquotedCell, line: 2, message: /^Not readable as CSV \(line 2\): Invalid Opening Quote/ },
   // Random bytes stop csv-parse somewhere, or make a header of nonsense columns (line 1).
-  { name: '10 MB of random bytes as CSV', format: 'csv', body: () => randomBytesSeeded(10 * 1024 * 1024), line: null, message: /^(Not readable as CSV \(line \d+\): |The header must name the columns)/ },
+  {
+    name: '10 MB of random bytes as CSV',
+    format: 'csv',
+    body: () => randomBytesSeeded(10 * 1024 * 1024),
+    line: null,
+    message: /^(Not readable as CSV \(line \d+\): |The header must name the columns)/,
+  },
   { name: '10 MB of random bytes as JSON', format: 'json', body: () => randomBytesSeeded(10 * 1024 * 1024), line: 1, message: /^Not readable as JSON \(line 1, column 1\): unexpected / },
-  { name: 'truncated JSON', format: 'json', body: (columns) => Buffer.from(`[\n${JSON.stringify(Object.fromEntries(columns.map((c) => [c, '1'])))},\n{"${columns[0]}": "34`), line: 3, message: /^Not readable as JSON \(line 3, column \d+\): / },
+  {
+    name: 'truncated JSON',
+    format: 'json',
+    body: (columns) => Buffer.from(`[\n${JSON.stringify(Object.fromEntries(columns.map((c) => [c, '1'])))},\n{"${columns[0]}": "34`),
+    line: 3,
+    message: /^Not readable as JSON \(line 3, column \d+\): /,
+  },
   // Parses (V8's JSON.parse is not recursive), but anything that recursed into it would overflow the stack.
-  { name: 'JSON nested 1 000 000 deep', format: 'json', body: () => Buffer.from(`[${'['.repeat(1_000_000)}${']'.repeat(1_000_000)}]`), line: 1, message: /^Not readable as JSON \(line 1, column 33\): nested deeper than 32 levels\.$/ },
+  {
+    name: 'JSON nested 1 000 000 deep',
+    format: 'json',
+    body: () => Buffer.from(`[${'['.repeat(1_000_000)}${']'.repeat(1_000_000)}]`),
+    line: 1,
+    message: /^Not readable as JSON \(line 1, column 33\): nested deeper than 32 levels\.$/,
+  },
   // Within the limit, so parsed whole: every message quotes at most 40 characters of the value.
   { name: '20 MB JSON of one record with a 20 MB value', format: 'json', body: (columns) => Buffer.from(`[{"${columns[0]}": "${'x'.repeat(20 * 1024 * 1024)}"}]`), line: 1, message: /^"x{40}" / },
   {
@@ -130,7 +147,7 @@ function parseAnswer(bytes: Buffer): RawAnswer {
   let body = bytes.subarray(end + 4);
   if (headers['transfer-encoding'] === 'chunked') {
     const parts: Buffer[] = [];
-    for (let i = 0; ; ) {
+    for (let i = 0; ;) {
       const eol = body.indexOf('\r\n', i);
       const size = parseInt(body.subarray(i, eol).toString('latin1'), 16);
       if (!size) break;

@@ -37,7 +37,12 @@ const KINDS: Kind[] = [
     columns: ['voucher', 'voucher_line', 'posting_date', 'account', 'art', 'funksjon', 'amount_ore', 'kommunenummer'],
     record: (i) => [`CUT-${i}`, '1', '2024-01-15', '1000', '100', '244', '1250', '3429'],
   },
-  { kind: 'statistics', token: (server) => server.token(Role.SERVICE_LEADER, { service: 'barnevern' }), columns: ['kommunenummer', 'period', 'metric', 'value'], record: (i) => ['3429', `${2000 + (i % 20)}-${String(1 + (i % 12)).padStart(2, '0')}`, 'reports_received', String(i)] },
+  {
+    kind: 'statistics',
+    token: (server) => server.token(Role.SERVICE_LEADER, { service: 'barnevern' }),
+    columns: ['kommunenummer', 'period', 'metric', 'value'],
+    record: (i) => ['3429', `${2000 + (i % 20)}-${String(1 + (i % 12)).padStart(2, '0')}`, 'reports_received', String(i)],
+  },
 ];
 const FORMATS = [
   { format: 'csv' as const, type: 'text/csv' },
@@ -60,14 +65,30 @@ function validFile(k: Kind, format: 'csv' | 'json', bytes: number): Buffer {
 
 /** Everything an import can write: its tables and the audit trail. */
 const written = async (server: TestApp) =>
-  (await server.owner.query(`SELECT (SELECT count(*) FROM municipality_population)::int AS population, (SELECT count(*) FROM ledger_entry)::int AS ledger,
+  (
+    await server.owner.query(`SELECT (SELECT count(*) FROM municipality_population)::int AS population, (SELECT count(*) FROM ledger_entry)::int AS ledger,
       (SELECT count(*) FROM statistics_observation)::int AS observations, (SELECT count(*) FROM statistics_import)::int AS statistics_imports,
-      (SELECT count(*) FROM audit_record WHERE operation LIKE 'import:%')::int AS audited`)).rows[0];
+      (SELECT count(*) FROM audit_record WHERE operation LIKE 'import:%')::int AS audited`)
+  ).rows[0];
 
 const readyz = async (server: TestApp) => (await fetch(`${baseUrl(server)}/readyz`)).status;
 
 beforeAll(async () => {
-  const log = createLogger('info', new Writable({ write: (chunk, _enc, done) => void (logs.push(...String(chunk).trim().split('\n').map((l) => JSON.parse(l))), done()) }));
+  const log = createLogger(
+    'info',
+    new Writable({
+      write: (chunk, _enc, done) =>
+        void (
+          logs.push(
+            ...String(chunk)
+              .trim()
+              .split('\n')
+              .map((l) => JSON.parse(l)),
+          ),
+          done()
+        ),
+    }),
+  );
   app = await startTestApp({}, log);
   limited = await startTestApp({ importLimitBytes: 1024 * 1024 }, log);
 });
@@ -105,7 +126,11 @@ describe.each(KINDS.map((k) => [k.kind, k] as const))('POST /imports/%s', (_name
         expect(res.json.errors[0]).toMatchObject({ message: 'file: is larger than 1 MB (IMPORT_LIMIT_MB).', extensions: { code: 'BAD_USER_INPUT', field: 'file', rule: 'size' } });
       }
       // The issue's reproduction: 2 MB of "a".
-      const as = await rawUpload(baseUrl(limited), `/imports/${k.kind}`, { headers: { 'content-type': type, authorization: `Bearer ${token}` }, body: Buffer.alloc(2 * 1024 * 1024, 'a'), chunked: true });
+      const as = await rawUpload(baseUrl(limited), `/imports/${k.kind}`, {
+        headers: { 'content-type': type, authorization: `Bearer ${token}` },
+        body: Buffer.alloc(2 * 1024 * 1024, 'a'),
+        chunked: true,
+      });
       expect(as.status).toBe(413);
       expect(await written(limited)).toEqual(before);
       expect(await readyz(limited)).toBe(200);

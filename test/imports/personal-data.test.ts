@@ -21,13 +21,27 @@ afterAll(async () => app?.close());
 
 const KINDS = [
   { kind: 'population', token: () => app.token(Role.REGION_ADMIN), header: 'kommunenummer,year,aged_0_17', row: (v: string) => `${v},2026,10`, textColumn: 'kommunenummer' },
-  { kind: 'ledger', token: () => app.token(Role.HOST_FINANCE, { service: 'barnevern' }), header: 'voucher,voucher_line,posting_date,account,art,funksjon,amount_ore,kommunenummer', row: (v: string) => `${v},1,2024-01-15,1000,100,244,1250,3429`, textColumn: 'voucher' },
-  { kind: 'statistics', token: () => app.token(Role.SERVICE_LEADER, { service: 'barnevern' }), header: 'kommunenummer,period,metric,value', row: (v: string) => `3429,2024-01,${v},3`, textColumn: 'metric' },
+  {
+    kind: 'ledger',
+    token: () => app.token(Role.HOST_FINANCE, { service: 'barnevern' }),
+    header: 'voucher,voucher_line,posting_date,account,art,funksjon,amount_ore,kommunenummer',
+    row: (v: string) => `${v},1,2024-01-15,1000,100,244,1250,3429`,
+    textColumn: 'voucher',
+  },
+  {
+    kind: 'statistics',
+    token: () => app.token(Role.SERVICE_LEADER, { service: 'barnevern' }),
+    header: 'kommunenummer,period,metric,value',
+    row: (v: string) => `3429,2024-01,${v},3`,
+    textColumn: 'metric',
+  },
 ];
 
 const written = async () =>
-  (await app.owner.query(`SELECT (SELECT count(*) FROM municipality_population)::int AS population, (SELECT count(*) FROM ledger_entry)::int AS ledger,
-      (SELECT count(*) FROM statistics_observation)::int AS observations, (SELECT count(*) FROM audit_record WHERE operation LIKE 'import:%')::int AS audited`)).rows[0];
+  (
+    await app.owner.query(`SELECT (SELECT count(*) FROM municipality_population)::int AS population, (SELECT count(*) FROM ledger_entry)::int AS ledger,
+      (SELECT count(*) FROM statistics_observation)::int AS observations, (SELECT count(*) FROM audit_record WHERE operation LIKE 'import:%')::int AS audited`)
+  ).rows[0];
 
 async function upload(kind: string, token: string, body: string, type = 'text/csv') {
   const res = await fetch(`${baseUrl(app)}/imports/${kind}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': type }, body });

@@ -17,7 +17,11 @@ beforeAll(async () => {
 afterAll(() => app.close());
 
 function withCheckDigits(nine: string): string {
-  const valid = (n: string) => [[3, 7, 6, 1, 8, 9, 4, 5, 2, 1], [5, 4, 3, 2, 7, 6, 5, 4, 3, 2, 1]].every((w) => w.reduce((s, x, i) => s + x * Number(n[i]), 0) % 11 === 0);
+  const valid = (n: string) =>
+    [
+      [3, 7, 6, 1, 8, 9, 4, 5, 2, 1],
+      [5, 4, 3, 2, 7, 6, 5, 4, 3, 2, 1],
+    ].every((w) => w.reduce((s, x, i) => s + x * Number(n[i]), 0) % 11 === 0);
   for (let k = 0; k < 100; k++) if (valid(`${nine}${String(k).padStart(2, '0')}`)) return `${nine}${String(k).padStart(2, '0')}`;
   throw new Error(`no check digits for ${nine}`);
 }
@@ -29,7 +33,9 @@ it('finds nothing in the seeded demo data', async () => {
   const [, rows, tables] = run.stdout.match(/^scanned (\d+) rows of (\d+) tables \(\d+ text columns\) via DATABASE_URL: nothing suspicious$/) ?? [];
   expect(run.code).toBe(0);
   // Every region's rows (the owner reads past RLS) of every table with text, not a filtered few.
-  const { rows: [expected] } = await app.owner.query(`SELECT count(*)::int AS n FROM unit`);
+  const {
+    rows: [expected],
+  } = await app.owner.query(`SELECT count(*)::int AS n FROM unit`);
   expect(Number(rows)).toBeGreaterThan(expected.n);
   expect(Number(tables)).toBeGreaterThan(20);
 });
@@ -43,21 +49,33 @@ it('lists planted numbers and a named case item by table, column and row id, wit
   // A case item stored without consent that names a child (confirmed by a careless caller).
   const a = await actors(app);
   const forum = await unitForum(app, a, await createKind(app, a.admin));
-  const { meeting } = await mutate(app, forum.runner, 'recordForumMeeting', { ...heldInput(forum, '2024-09-10'), caseItems: [{ label: 'Ola Nordmann, 12 år', confirmedAnonymous: true }] }, 'meeting { id }');
-  const { rows: [item] } = await app.owner.query(`SELECT id FROM forum_case_item WHERE meeting_id = $1`, [uuid(meeting.id)]);
+  const { meeting } = await mutate(
+    app,
+    forum.runner,
+    'recordForumMeeting',
+    { ...heldInput(forum, '2024-09-10'), caseItems: [{ label: 'Ola Nordmann, 12 år', confirmedAnonymous: true }] },
+    'meeting { id }',
+  );
+  const {
+    rows: [item],
+  } = await app.owner.query(`SELECT id FROM forum_case_item WHERE meeting_id = $1`, [uuid(meeting.id)]);
   // An audit record that kept a meeting place with a number in it (JSON: the strings inside are read).
-  const { rows: [audit] } = await app.owner.query(`SELECT id FROM audit_record WHERE entity_id = $1`, [uuid(meeting.id)]);
+  const {
+    rows: [audit],
+  } = await app.owner.query(`SELECT id FROM audit_record WHERE entity_id = $1`, [uuid(meeting.id)]);
   await app.owner.query(`UPDATE audit_record SET after = after || jsonb_build_object('place', $2::text) WHERE id = $1`, [audit.id, `Rom\n${FNR.slice(0, 6)}-${FNR.slice(6)}`]);
 
   const run = await runCheckPersonalData([], env);
   expect(run.code).toBe(1);
   const lines = run.stdout.split('\n');
-  expect(lines.slice(0, -1).sort()).toEqual([
-    `audit_record.after\tid=${audit.id}\tnational identity number`,
-    `forum_case_item.label\tid=${item.id}\tgiven name with age, class or birth date`,
-    `unit.name\tid=${planted}\tnational identity number`,
-    `unit.name\tid=${spaced}\tnational identity number`,
-  ].sort());
+  expect(lines.slice(0, -1).sort()).toEqual(
+    [
+      `audit_record.after\tid=${audit.id}\tnational identity number`,
+      `forum_case_item.label\tid=${item.id}\tgiven name with age, class or birth date`,
+      `unit.name\tid=${planted}\tnational identity number`,
+      `unit.name\tid=${spaced}\tnational identity number`,
+    ].sort(),
+  );
   expect(lines.at(-1)).toMatch(/: 4 suspicious fields$/);
   expect(run.stdout + run.stderr).not.toMatch(new RegExp(`${FNR.slice(6)}|${DNR.slice(6)}|Nordmann`));
 

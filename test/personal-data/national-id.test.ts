@@ -9,7 +9,10 @@ import { containsNationalId, isNationalIdNumber, namesAPerson, normaliseForScan 
 /** Check digits by the other formulation of the rule (weighted sums including the check digit divisible by 11). */
 function independentlyValid(n: string): boolean {
   const d = [...n].map(Number);
-  return [[3, 7, 6, 1, 8, 9, 4, 5, 2, 1], [5, 4, 3, 2, 7, 6, 5, 4, 3, 2, 1]].every((w) => w.reduce((s, x, i) => s + x * d[i], 0) % 11 === 0);
+  return [
+    [3, 7, 6, 1, 8, 9, 4, 5, 2, 1],
+    [5, 4, 3, 2, 7, 6, 5, 4, 3, 2, 1],
+  ].every((w) => w.reduce((s, x, i) => s + x * d[i], 0) % 11 === 0);
 }
 /** Nine digits completed with the check digits of the classic rule. */
 function complete(nine: string): string {

@@ -47,7 +47,10 @@ function fnrText(): string {
   for (let k = 0; k < 100; k++) {
     const n = `${nine}${String(k).padStart(2, '0')}`;
     const d = [...n].map(Number);
-    const ok = [[3, 7, 6, 1, 8, 9, 4, 5, 2, 1], [5, 4, 3, 2, 7, 6, 5, 4, 3, 2, 1]].every((w) => w.reduce((s, x, i) => s + x * d[i], 0) % 11 === 0);
+    const ok = [
+      [3, 7, 6, 1, 8, 9, 4, 5, 2, 1],
+      [5, 4, 3, 2, 7, 6, 5, 4, 3, 2, 1],
+    ].every((w) => w.reduce((s, x, i) => s + x * d[i], 0) % 11 === 0);
     if (ok) return `Gjelder ${n.slice(0, 6)}-${n.slice(6)}`;
   }
   throw new Error('no check digits');
@@ -96,7 +99,11 @@ it('nested inputs and lists are walked: the path names the item', async () => {
     caseItems: [make('CaseItemInput', { label: 'Elev, 5. trinn' }), make('CaseItemInput', { label: 'Elev', summary: fnrText() })],
     agenda: [make('AgendaItemInput', { title: fnrText() })],
   });
-  expect(personalDataInInput(input).map((e) => e.field.join('.')).sort()).toEqual(['input.agenda.0.title', 'input.caseItems.1.summary']);
+  expect(
+    personalDataInInput(input)
+      .map((e) => e.field.join('.'))
+      .sort(),
+  ).toEqual(['input.agenda.0.title', 'input.caseItems.1.summary']);
 });
 
 it('the walk reaches every nested input: an input type without free text of its own holds no nested input objects', async () => {
@@ -115,7 +122,7 @@ it('the walk reaches every nested input: an input type without free text of its 
   expect(hidden).toEqual([]);
 });
 
-it('an input holding something else than input objects (an import\'s request stream, a cycle) is walked safely', () => {
+it("an input holding something else than input objects (an import's request stream, a cycle) is walked safely", () => {
   const cyclic: Record<string, unknown> = { note: 'x' };
   cyclic.self = cyclic;
   const stream = new PassThrough();

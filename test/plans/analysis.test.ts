@@ -45,7 +45,9 @@ describe('orderedGoals and the coverage matrix', () => {
     expect(orderedGoals(goals).map((g) => g.id)).toEqual(['g2', 'main', 'g1', 'g11']);
     const coverage = computeCoverage(goals, [measure('a'), measure('b')], [link('g1', 'a'), link('g11', 'a')]);
     expect(coverage.rows.map((r) => [r.goal.id, r.cells.map((c) => c.linked), r.measureCount])).toEqual([
-      ['g2', [false, false], 0], ['g1', [true, false], 1], ['g11', [true, false], 1],
+      ['g2', [false, false], 0],
+      ['g1', [true, false], 1],
+      ['g11', [true, false], 1],
     ]);
     expect(coverage.goalsWithoutMeasures.map((g) => g.id)).toEqual(['g2']);
     expect(coverage.measuresWithoutGoals.map((m) => m.id)).toEqual(['b']);
@@ -61,7 +63,10 @@ describe('adoption', () => {
     const ms = [municipality('m1', '3427'), municipality('m2', '3428')];
     const rows = [make(PlanAdoption, { municipalityId: 'm1', status: PlanAdoptionStatus.ADOPTED })];
     const list = adoptionsFor(version, ms, rows);
-    expect(list.map((a) => [a.municipalityId, a.status])).toEqual([['m1', 'ADOPTED'], ['m2', 'PENDING']]);
+    expect(list.map((a) => [a.municipalityId, a.status])).toEqual([
+      ['m1', 'ADOPTED'],
+      ['m2', 'PENDING'],
+    ]);
     expect(summarizeAdoptions(list)).toEqual({ total: 2, adopted: 1, rejected: 0, pending: 1, complete: false });
     expect(summarizeAdoptions(adoptionsFor(version, ms, [...rows, make(PlanAdoption, { municipalityId: 'm2', status: PlanAdoptionStatus.ADOPTED })])).complete).toBe(true);
     expect(summarizeAdoptions([]).complete).toBe(false);
@@ -90,9 +95,14 @@ describe('progress', () => {
     const p = computeProgress({ version, measures, goals, links: [link('g1', 'a')], municipalities: ms, implementations });
     expect([p.measureCount, p.municipalityCount]).toEqual([2, 2]);
     expect(p.counts.map((c) => c.count)).toEqual([2, 0, 1, 1]);
-    expect(p.perMunicipality.map((m) => [m.municipality.id, m.counts.map((c) => c.count)])).toEqual([['m1', [1, 0, 1, 0]], ['m2', [1, 0, 0, 1]]]);
+    expect(p.perMunicipality.map((m) => [m.municipality.id, m.counts.map((c) => c.count)])).toEqual([
+      ['m1', [1, 0, 1, 0]],
+      ['m2', [1, 0, 0, 1]],
+    ]);
     expect(p.perGoal.map((g) => [g.goal.id, g.measureCount, g.counts.map((c) => c.count)])).toEqual([
-      ['g2', 0, [0, 0, 0, 0]], ['g1', 1, [1, 0, 1, 0]], ['g11', 0, [0, 0, 0, 0]],
+      ['g2', 0, [0, 0, 0, 0]],
+      ['g1', 1, [1, 0, 1, 0]],
+      ['g11', 0, [0, 0, 0, 0]],
     ]);
   });
 });
@@ -103,7 +113,10 @@ describe('implementation status of a measure', () => {
     const stored = make(MeasureImplementation, { measureKey: 'k-a', municipalityId: 'm2', status: ImplementationStatus.IN_PROGRESS, note: 'godt i gang' });
     const other = make(MeasureImplementation, { measureKey: 'k-b', municipalityId: 'm1', status: ImplementationStatus.EVALUATED });
     const list = implementationsFor(measure('a', { planId: 'p', regionId: 'r' }), ms, indexImplementations([other, stored]));
-    expect(list.map((i) => [i.municipalityId, i.status, i.note, i.updatedAt])).toEqual([['m1', 'NOT_STARTED', null, null], ['m2', 'IN_PROGRESS', 'godt i gang', undefined]]);
+    expect(list.map((i) => [i.municipalityId, i.status, i.note, i.updatedAt])).toEqual([
+      ['m1', 'NOT_STARTED', null, null],
+      ['m2', 'IN_PROGRESS', 'godt i gang', undefined],
+    ]);
     expect(list[1]).toBe(stored);
     expect(list[0]).toBeInstanceOf(MeasureImplementation);
     expect([list[0].measureKey, list[0].planId]).toEqual(['k-a', 'p']);
@@ -117,7 +130,11 @@ describe('barnevernsloven § 15-1', () => {
   it('finds no goals, no measures and no cooperation in an empty version', () => {
     const check = assessLegalCompleteness([], [], [], []);
     expect(check.complete).toBe(false);
-    expect(check.checks.map((c) => [c.requirement, c.present])).toEqual([['GOALS', false], ['ORGANISATION', false], ['COOPERATION', false]]);
+    expect(check.checks.map((c) => [c.requirement, c.present])).toEqual([
+      ['GOALS', false],
+      ['ORGANISATION', false],
+      ['COOPERATION', false],
+    ]);
   });
 
   it('needs someone responsible for every measure', () => {
@@ -152,9 +169,16 @@ describe('barnevernsloven § 15-1', () => {
 
   it('finds the organisation of a plan without measures in its governance bodies and collaboration models', () => {
     const areas = [make(PlanFocusArea, { howWeDoIt: 'Samarbeidsstrukturer', rolesAndResponsibility: null })];
-    expect(assessLegalCompleteness(goals, [], areas, []).checks[1]).toMatchObject({ present: false, reason: 'Has no measures, governance bodies or collaboration models, so it does not say how the work is organised.' });
+    expect(assessLegalCompleteness(goals, [], areas, []).checks[1]).toMatchObject({
+      present: false,
+      reason: 'Has no measures, governance bodies or collaboration models, so it does not say how the work is organised.',
+    });
     const check = assessLegalCompleteness(goals, [], areas, [], { bodies: [{ name: 'Samarbeidsgruppe' }], collaborationModels: [{ name: 'Nettverk' }] });
-    expect(check.checks[1]).toEqual({ requirement: 'ORGANISATION', present: true, reason: 'Has no measures; 1 governance body ("Samarbeidsgruppe") and 1 collaboration model ("Nettverk") say how the work is organised.' });
+    expect(check.checks[1]).toEqual({
+      requirement: 'ORGANISATION',
+      present: true,
+      reason: 'Has no measures; 1 governance body ("Samarbeidsgruppe") and 1 collaboration model ("Nettverk") say how the work is organised.',
+    });
     expect(check.complete).toBe(true);
   });
 });
@@ -162,31 +186,79 @@ describe('barnevernsloven § 15-1', () => {
 describe('comparing versions', () => {
   const tables: ComparedTable[] = VERSION_CONTENT.map((table) => ({
     table,
-    fields: table.entity === PlanGoal ? ['kind', 'code', 'title'] : table.entity === PlanMeasure ? ['code', 'title', 'budgetOre'] : table.entity === PlanMeasureResponsible ? ['position', 'kind', 'roleName'] : ['title'],
+    fields:
+      table.entity === PlanGoal
+        ? ['kind', 'code', 'title']
+        : table.entity === PlanMeasure
+          ? ['code', 'title', 'budgetOre']
+          : table.entity === PlanMeasureResponsible
+            ? ['position', 'kind', 'roleName']
+            : ['title'],
   }));
   const snapshot = (rows: [Function, Record<string, unknown>[]][]): VersionSnapshot => new Map(VERSION_CONTENT.map((t) => [t.entity, rows.find(([e]) => e === t.entity)?.[1] ?? []]));
 
   const before = snapshot([
-    [PlanGoal, [{ id: 'g1', key: 'G1', kind: 'GOAL', code: '1', title: 'Mål' }, { id: 'g2', key: 'G2', kind: 'GOAL', code: '2', title: 'Borte' }]],
+    [
+      PlanGoal,
+      [
+        { id: 'g1', key: 'G1', kind: 'GOAL', code: '1', title: 'Mål' },
+        { id: 'g2', key: 'G2', kind: 'GOAL', code: '2', title: 'Borte' },
+      ],
+    ],
     [PlanFocusArea, [{ id: 'f1', key: 'F1', title: 'Område' }]],
     [PlanMeasure, [{ id: 'm1', key: 'M1', code: 'A', title: 'TST', budgetOre: '100', focusAreaId: 'f1' }]],
     [PlanMeasureResponsible, [{ id: 'r1', measureId: 'm1', position: 0, kind: 'ROLE', roleName: 'Rektor' }]],
-    [PlanGoalMeasure, [{ id: 'l1', goalId: 'g1', measureId: 'm1' }, { id: 'l2', goalId: 'g2', measureId: 'm1' }]],
+    [
+      PlanGoalMeasure,
+      [
+        { id: 'l1', goalId: 'g1', measureId: 'm1' },
+        { id: 'l2', goalId: 'g2', measureId: 'm1' },
+      ],
+    ],
   ]);
 
   it('matches rows by lineage key, not by id, and finds nothing in an identical copy', () => {
-    const copy = snapshot([...before].map(([entity, rows]) => [entity, rows.map((r) => ({ ...r, id: `new-${r.id}`, ...(r.measureId ? { measureId: `new-${r.measureId}` } : {}), ...(r.goalId ? { goalId: `new-${r.goalId}` } : {}), ...(r.focusAreaId ? { focusAreaId: `new-${r.focusAreaId}` } : {}) }))]));
+    const copy = snapshot(
+      [...before].map(([entity, rows]) => [
+        entity,
+        rows.map((r) => ({
+          ...r,
+          id: `new-${r.id}`,
+          ...(r.measureId ? { measureId: `new-${r.measureId}` } : {}),
+          ...(r.goalId ? { goalId: `new-${r.goalId}` } : {}),
+          ...(r.focusAreaId ? { focusAreaId: `new-${r.focusAreaId}` } : {}),
+        })),
+      ]),
+    );
     for (const entity of [PlanGoal, PlanFocusArea, PlanMeasure]) expect(diffItems(entity, tables, before, copy)).toEqual([]);
     expect(diffLinks(PlanGoalMeasure, tables, before, copy)).toEqual([]);
   });
 
   it('reports added, removed and changed items, references by key and listed children as one field', () => {
     const after = snapshot([
-      [PlanGoal, [{ id: 'x1', key: 'G1', kind: 'GOAL', code: '1', title: 'Mål, endret' }, { id: 'x3', key: 'G3', kind: 'GOAL', code: '3', title: 'Ny' }]],
-      [PlanFocusArea, [{ id: 'y1', key: 'F1', title: 'Område' }, { id: 'y2', key: 'F2', title: 'Annet' }]],
+      [
+        PlanGoal,
+        [
+          { id: 'x1', key: 'G1', kind: 'GOAL', code: '1', title: 'Mål, endret' },
+          { id: 'x3', key: 'G3', kind: 'GOAL', code: '3', title: 'Ny' },
+        ],
+      ],
+      [
+        PlanFocusArea,
+        [
+          { id: 'y1', key: 'F1', title: 'Område' },
+          { id: 'y2', key: 'F2', title: 'Annet' },
+        ],
+      ],
       [PlanMeasure, [{ id: 'z1', key: 'M1', code: 'A', title: 'TST', budgetOre: '200', focusAreaId: 'y2' }]],
       [PlanMeasureResponsible, [{ id: 'q1', measureId: 'z1', position: 0, kind: 'ROLE', roleName: 'Styrer' }]],
-      [PlanGoalMeasure, [{ id: 'w1', goalId: 'x1', measureId: 'z1' }, { id: 'w2', goalId: 'x3', measureId: 'z1' }]],
+      [
+        PlanGoalMeasure,
+        [
+          { id: 'w1', goalId: 'x1', measureId: 'z1' },
+          { id: 'w2', goalId: 'x3', measureId: 'z1' },
+        ],
+      ],
     ]);
     expect(diffItems(PlanGoal, tables, before, after)).toEqual([
       { key: 'G1', change: 'CHANGED', title: 'Mål, endret', previousTitle: 'Mål', fields: ['title'] },
@@ -194,6 +266,9 @@ describe('comparing versions', () => {
       { key: 'G2', change: 'REMOVED', title: 'Borte', previousTitle: 'Borte', fields: [] },
     ]);
     expect(diffItems(PlanMeasure, tables, before, after)).toEqual([{ key: 'M1', change: 'CHANGED', title: 'TST', previousTitle: 'TST', fields: ['budgetOre', 'focusArea', 'responsible'] }]);
-    expect(diffLinks(PlanGoalMeasure, tables, before, after).map((l) => [l.change, l.ends.map((e) => e.key)])).toEqual([['ADDED', ['G3', 'M1']], ['REMOVED', ['G2', 'M1']]]);
+    expect(diffLinks(PlanGoalMeasure, tables, before, after).map((l) => [l.change, l.ends.map((e) => e.key)])).toEqual([
+      ['ADDED', ['G3', 'M1']],
+      ['REMOVED', ['G2', 'M1']],
+    ]);
   });
 });

@@ -13,7 +13,13 @@ let planUuid: string;
 beforeAll(async () => {
   app = await startTestApp();
   admin = await app.token(Role.REGION_ADMIN);
-  const created = await mutate(app, admin, 'createStrategicPlan', { title: 'Regler', periodStartYear: 2025, periodEndYear: 2028, municipalityNumbers: ['3429'], serviceIds: [] }, 'strategicPlan { id } version { id }');
+  const created = await mutate(
+    app,
+    admin,
+    'createStrategicPlan',
+    { title: 'Regler', periodStartYear: 2025, periodEndYear: 2028, municipalityNumbers: ['3429'], serviceIds: [] },
+    'strategicPlan { id } version { id }',
+  );
   versionId = created.version.id;
   planUuid = Buffer.from(created.strategicPlan.id, 'base64url').toString('utf8').split(':')[1];
 });
@@ -23,10 +29,16 @@ async function attempt(name: string, input: Record<string, unknown>) {
   const res = await app.gql(`mutation($input: ${inputType(name)}!) { ${name}(input: $input) { userErrors { field code message } } }`, { input }, admin);
   return { code: res.errors?.[0]?.extensions?.code as string | undefined, message: res.errors?.[0]?.message, errors: res.data?.[name]?.userErrors as any[] | undefined };
 }
-const rows = async () => Number((await app.owner.query(
-  `SELECT (SELECT count(*) FROM plan_statement WHERE plan_id = $1) + (SELECT count(*) FROM plan_factor WHERE plan_id = $1) + (SELECT count(*) FROM plan_measure WHERE plan_id = $1)
+const rows = async () =>
+  Number(
+    (
+      await app.owner.query(
+        `SELECT (SELECT count(*) FROM plan_statement WHERE plan_id = $1) + (SELECT count(*) FROM plan_factor WHERE plan_id = $1) + (SELECT count(*) FROM plan_measure WHERE plan_id = $1)
         + (SELECT count(*) FROM plan_milestone WHERE plan_id = $1) + (SELECT count(*) FROM plan_body WHERE plan_id = $1) + (SELECT count(*) FROM plan_collaboration_step WHERE plan_id = $1) AS n`,
-  [planUuid])).rows[0].n);
+        [planUuid],
+      )
+    ).rows[0].n,
+  );
 const id = async (name: string, input: Record<string, unknown>, field: string) => (await mutate(app, admin, name, input, `${field} { id }`))[field].id as string;
 
 it('rejects malformed input with BAD_USER_INPUT naming the field, and writes nothing', async () => {
@@ -70,15 +82,24 @@ it('reports rule violations as userErrors, all at once, and writes nothing', asy
   expect(fields(await attempt('updatePlanFactor', { id: factor, ageFrom: 10 }))).toEqual([]);
   expect(fields(await attempt('updatePlanFactor', { id: factor, ageTo: 9 }))).toEqual([['ageTo', 'INVALID']]);
   expect(fields(await attempt('updatePlanMeasure', { id: measure, factorIds: [factor, factor], dependsOnMeasureIds: [measure] }))).toEqual([
-    ['dependsOnMeasureIds', 'INVALID'], ['factorIds.1', 'CONFLICT'],
+    ['dependsOnMeasureIds', 'INVALID'],
+    ['factorIds.1', 'CONFLICT'],
   ]);
-  expect(fields(await attempt('addPlanMilestone', { versionId, title: 'Frist', dueMonth: 9, dueTerm: 'AUTUMN', responsible: 'Rektor', responsibleBodyId: body, measureId: measure, focusAreaId: area }))).toEqual([
-    ['dueYear', 'INVALID'], ['dueMonth', 'INVALID'], ['responsibleBodyId', 'INVALID'], ['focusAreaId', 'INVALID'],
+  expect(
+    fields(await attempt('addPlanMilestone', { versionId, title: 'Frist', dueMonth: 9, dueTerm: 'AUTUMN', responsible: 'Rektor', responsibleBodyId: body, measureId: measure, focusAreaId: area })),
+  ).toEqual([
+    ['dueYear', 'INVALID'],
+    ['dueMonth', 'INVALID'],
+    ['responsibleBodyId', 'INVALID'],
+    ['focusAreaId', 'INVALID'],
   ]);
   expect(fields(await attempt('addPlanCollaborationStep', { modelId: model, title: 'Trinn', consentRuleId: motto }))).toEqual([['consentRuleId', 'INVALID']]);
   const valdresKind = ok(await app.gql(`{ forumKinds { id code } }`, {}, await app.token(Role.REGION_ADMIN, { region: 'valdres' }))).forumKinds.find((k: any) => k.code === 'innsatsteam').id;
   expect(fields(await attempt('addPlanCollaborationStep', { modelId: model, title: 'Trinn', forumKindId: valdresKind }))).toEqual([['forumKindId', 'NOT_FOUND']]);
-  expect(fields(await attempt('addPlanReferralRoute', { versionId, recipient: 'BUP', serviceId: 'not-an-id', stepId: measure }))).toEqual([['stepId', 'NOT_FOUND'], ['serviceId', 'NOT_FOUND']]);
+  expect(fields(await attempt('addPlanReferralRoute', { versionId, recipient: 'BUP', serviceId: 'not-an-id', stepId: measure }))).toEqual([
+    ['stepId', 'NOT_FOUND'],
+    ['serviceId', 'NOT_FOUND'],
+  ]);
   // A consent rule a model refers to stays a consent rule.
   expect(fields(await attempt('updatePlanStatement', { id: consent, kind: 'PRINCIPLE' }))).toEqual([['kind', 'CONFLICT']]);
   expect(await rows()).toBe(written);
@@ -86,10 +107,17 @@ it('reports rule violations as userErrors, all at once, and writes nothing', asy
 });
 
 it('clears what an update sets to null, keeps what it leaves out, and never clears a required field', async () => {
-  const step = await id('addPlanCollaborationStep', {
-    modelId: await id('addPlanCollaborationModel', { versionId, kind: 'ESCALATION', name: 'Stige' }, 'collaborationModel'),
-    code: '1', title: 'Enhetsleder', escalateTo: 'Enhetsleder', cadence: 'Ved behov',
-  }, 'step');
+  const step = await id(
+    'addPlanCollaborationStep',
+    {
+      modelId: await id('addPlanCollaborationModel', { versionId, kind: 'ESCALATION', name: 'Stige' }, 'collaborationModel'),
+      code: '1',
+      title: 'Enhetsleder',
+      escalateTo: 'Enhetsleder',
+      cadence: 'Ved behov',
+    },
+    'step',
+  );
   await mutate(app, admin, 'updatePlanCollaborationStep', { id: step, escalateTo: null, cadence: ' ', title: null }, 'step { id }');
   const after = ok(await app.gql(`query($id: ID!) { node(id: $id) { ... on PlanCollaborationStep { code title escalateTo cadence } } }`, { id: step }, admin)).node;
   expect(after).toEqual({ code: '1', title: 'Enhetsleder', escalateTo: null, cadence: null });

@@ -15,20 +15,39 @@ let plan: { planId: string; versionId: string; milestoneId: string; ids: Record<
 let region: { nord: string; valdres: string; barnevern: string; nav: string };
 
 const ELEMENT: PlanDocument = {
-  title: 'Alle elementer', periodStartYear: 2025, periodEndYear: 2028, municipalityNumbers: ['3429'],
+  title: 'Alle elementer',
+  periodStartYear: 2025,
+  periodEndYear: 2028,
+  municipalityNumbers: ['3429'],
   statements: [{ kind: 'CONSENT_RULE', text: 'Samtykke' }],
   goals: [{ code: '1', title: 'Mål' }],
   factors: [{ kind: 'RISK', code: '1', title: 'Rus' }],
   targetGroups: [{ name: 'Ungdom', factors: ['RISK:1'] }],
-  measures: [{ code: 'A', title: 'Forutsetning', responsible: [{ role: 'Rektor' }] }, { code: 'B', title: 'Tiltak', responsible: [{ serviceCode: 'barnevern' }], factors: ['RISK:1'], targetGroups: ['Ungdom'], dependsOn: ['A'] }],
+  measures: [
+    { code: 'A', title: 'Forutsetning', responsible: [{ role: 'Rektor' }] },
+    { code: 'B', title: 'Tiltak', responsible: [{ serviceCode: 'barnevern' }], factors: ['RISK:1'], targetGroups: ['Ungdom'], dependsOn: ['A'] },
+  ],
   bodies: [{ kind: 'WORKING_GROUP', name: 'Arbeidsgruppe', members: [{ role: 'Leder', municipalityNumber: '3429' }] }],
   milestones: [{ title: 'Frist', dueYear: 2025, responsibleBody: 'Arbeidsgruppe' }],
-  collaborationModels: [{ kind: 'COLLABORATION', name: 'Modell', consentRule: 'Samtykke', steps: [{ title: 'Trinn 1', consentRule: 'Samtykke', referralRoutes: [{ recipient: 'BUP', consentRule: 'Samtykke' }] }] }],
+  collaborationModels: [
+    { kind: 'COLLABORATION', name: 'Modell', consentRule: 'Samtykke', steps: [{ title: 'Trinn 1', consentRule: 'Samtykke', referralRoutes: [{ recipient: 'BUP', consentRule: 'Samtykke' }] }] },
+  ],
 };
 
 const TABLES = [
-  'plan_statement', 'plan_factor', 'plan_target_group', 'plan_measure_factor', 'plan_target_group_factor', 'plan_measure_target_group', 'plan_measure_dependency',
-  'plan_body', 'plan_body_member', 'plan_collaboration_model', 'plan_collaboration_step', 'plan_referral_route', 'plan_milestone_progress',
+  'plan_statement',
+  'plan_factor',
+  'plan_target_group',
+  'plan_measure_factor',
+  'plan_target_group_factor',
+  'plan_measure_target_group',
+  'plan_measure_dependency',
+  'plan_body',
+  'plan_body_member',
+  'plan_collaboration_model',
+  'plan_collaboration_step',
+  'plan_referral_route',
+  'plan_milestone_progress',
 ];
 
 const uuid = (globalId: string) => Buffer.from(globalId, 'base64url').toString('utf8').split(':')[1];
@@ -39,13 +58,26 @@ beforeAll(async () => {
   const services = ok(await app.gql(`{ sharedServices { id code } }`, {}, admin)).sharedServices;
   const built = await buildPlan(app, admin, ELEMENT, [services.find((s: any) => s.code === 'barnevern').id]);
   await mutate(app, admin, 'recordMilestoneProgress', { milestoneId: built.milestoneIds[0], status: 'IN_PROGRESS' }, 'progress { status }');
-  const v = ok(await app.gql(`query($id: ID!) { node(id: $id) { ... on PlanVersion {
-      statements { id } factors { id } targetGroups { id } governanceBodies { id } collaborationModels { id steps { id } } referralRoutes { id } } } }`, { id: built.versionId }, admin)).node;
+  const v = ok(
+    await app.gql(
+      `query($id: ID!) { node(id: $id) { ... on PlanVersion {
+      statements { id } factors { id } targetGroups { id } governanceBodies { id } collaborationModels { id steps { id } } referralRoutes { id } } } }`,
+      { id: built.versionId },
+      admin,
+    ),
+  ).node;
   plan = {
-    planId: built.planId, versionId: built.versionId, milestoneId: built.milestoneIds[0],
+    planId: built.planId,
+    versionId: built.versionId,
+    milestoneId: built.milestoneIds[0],
     ids: {
-      PlanStatement: v.statements[0].id, PlanFactor: v.factors[0].id, PlanTargetGroup: v.targetGroups[0].id, PlanBody: v.governanceBodies[0].id,
-      PlanCollaborationModel: v.collaborationModels[0].id, PlanCollaborationStep: v.collaborationModels[0].steps[0].id, PlanReferralRoute: v.referralRoutes[0].id,
+      PlanStatement: v.statements[0].id,
+      PlanFactor: v.factors[0].id,
+      PlanTargetGroup: v.targetGroups[0].id,
+      PlanBody: v.governanceBodies[0].id,
+      PlanCollaborationModel: v.collaborationModels[0].id,
+      PlanCollaborationStep: v.collaborationModels[0].steps[0].id,
+      PlanReferralRoute: v.referralRoutes[0].id,
     },
   };
   const q = async (sql: string) => (await app.owner.query(sql)).rows[0].id;
@@ -91,14 +123,16 @@ describe('RLS alone', () => {
     expect(await reach({ role: 'REGION_ADMIN', region_id: region.valdres })).toEqual(every([0, 0, 0]));
   });
 
-  it('lets the plan\'s editors of the own region change the draft, and nobody else', async () => {
+  it("lets the plan's editors of the own region change the draft, and nobody else", async () => {
     const rows = await reach({ role: 'REGION_ADMIN', region_id: region.nord });
     expect(Object.values(rows).every(([seen, updated, deleted]) => seen > 0 && updated === seen && deleted === seen)).toBe(true);
     expect(await reach({ role: 'SERVICE_LEADER', region_id: region.nord, service_id: region.barnevern })).toEqual(rows);
     // A leader whose service the plan does not cover, and a municipal director, read but do not write.
     const readOnly = Object.fromEntries(Object.entries(rows).map(([t, [seen]]) => [t, [seen, 0, 0]]));
     expect(await reach({ role: 'SERVICE_LEADER', region_id: region.nord, service_id: region.nav })).toEqual(readOnly);
-    expect(await reach({ role: 'MUNICIPAL_DIRECTOR', region_id: region.nord, municipality_id: (await app.owner.query(`SELECT id FROM municipality WHERE number = '3429'`)).rows[0].id })).toEqual(readOnly);
+    expect(await reach({ role: 'MUNICIPAL_DIRECTOR', region_id: region.nord, municipality_id: (await app.owner.query(`SELECT id FROM municipality WHERE number = '3429'`)).rows[0].id })).toEqual(
+      readOnly,
+    );
     // PUBLIC sees neither the draft's content nor any progress.
     expect(await reach({ role: 'PUBLIC' })).toEqual(every([0, 0, 0]));
   });
@@ -126,8 +160,13 @@ describe('through the API', () => {
         expect([name, res[name].userErrors.map((e: any) => e.code)]).toEqual([name, ['NOT_FOUND']]);
       }
     }
-    const res = ok(await app.gql(`mutation($input: RecordMilestoneProgressInput!) { recordMilestoneProgress(input: $input) { userErrors { code } } }`,
-      { input: { milestoneId: plan.milestoneId, status: 'DONE', completedOn: '2025-01-01' } }, valdres));
+    const res = ok(
+      await app.gql(
+        `mutation($input: RecordMilestoneProgressInput!) { recordMilestoneProgress(input: $input) { userErrors { code } } }`,
+        { input: { milestoneId: plan.milestoneId, status: 'DONE', completedOn: '2025-01-01' } },
+        valdres,
+      ),
+    );
     expect(res.recordMilestoneProgress.userErrors).toEqual([{ code: 'NOT_FOUND' }]);
     expect(ok(await app.gql(`query($id: ID!) { preventionCoverage(planId: $id) { levels } }`, { id: plan.planId }, valdres)).preventionCoverage).toBeNull();
     const { rows } = await app.owner.query(`SELECT status FROM plan_milestone_progress WHERE plan_id = $1`, [uuid(plan.planId)]);
@@ -136,13 +175,34 @@ describe('through the API', () => {
 
   it('refuses references to rows of another version or region as NOT_FOUND', async () => {
     const other = await mutate(app, admin, 'createStrategicPlan', { title: 'Annen plan', periodStartYear: 2025, periodEndYear: 2028, municipalityNumbers: ['3429'], serviceIds: [] }, 'version { id }');
-    const payload = ok(await app.gql(`mutation($input: AddPlanMeasureInput!) { addPlanMeasure(input: $input) { measure { id } userErrors { field code } } }`, {
-      input: { versionId: other.version.id, title: 'Lånt', factorIds: [plan.ids.PlanFactor], targetGroupIds: [plan.ids.PlanTargetGroup] },
-    }, admin)).addPlanMeasure;
-    expect(payload).toEqual({ measure: null, userErrors: [{ field: ['input', 'factorIds', '0'], code: 'NOT_FOUND' }, { field: ['input', 'targetGroupIds', '0'], code: 'NOT_FOUND' }] });
-    const route = ok(await app.gql(`mutation($input: AddPlanReferralRouteInput!) { addPlanReferralRoute(input: $input) { userErrors { field code } } }`, {
-      input: { versionId: other.version.id, recipient: 'BUP', stepId: plan.ids.PlanCollaborationStep, consentRuleId: plan.ids.PlanStatement },
-    }, admin)).addPlanReferralRoute;
-    expect(route.userErrors).toEqual([{ field: ['input', 'stepId'], code: 'NOT_FOUND' }, { field: ['input', 'consentRuleId'], code: 'NOT_FOUND' }]);
+    const payload = ok(
+      await app.gql(
+        `mutation($input: AddPlanMeasureInput!) { addPlanMeasure(input: $input) { measure { id } userErrors { field code } } }`,
+        {
+          input: { versionId: other.version.id, title: 'Lånt', factorIds: [plan.ids.PlanFactor], targetGroupIds: [plan.ids.PlanTargetGroup] },
+        },
+        admin,
+      ),
+    ).addPlanMeasure;
+    expect(payload).toEqual({
+      measure: null,
+      userErrors: [
+        { field: ['input', 'factorIds', '0'], code: 'NOT_FOUND' },
+        { field: ['input', 'targetGroupIds', '0'], code: 'NOT_FOUND' },
+      ],
+    });
+    const route = ok(
+      await app.gql(
+        `mutation($input: AddPlanReferralRouteInput!) { addPlanReferralRoute(input: $input) { userErrors { field code } } }`,
+        {
+          input: { versionId: other.version.id, recipient: 'BUP', stepId: plan.ids.PlanCollaborationStep, consentRuleId: plan.ids.PlanStatement },
+        },
+        admin,
+      ),
+    ).addPlanReferralRoute;
+    expect(route.userErrors).toEqual([
+      { field: ['input', 'stepId'], code: 'NOT_FOUND' },
+      { field: ['input', 'consentRuleId'], code: 'NOT_FOUND' },
+    ]);
   });
 });

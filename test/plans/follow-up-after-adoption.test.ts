@@ -29,13 +29,21 @@ const MILESTONES = `query($id: ID!, $asOf: Date) { node(id: $id) { ... on PlanVe
   overdueMilestones(asOf: $asOf) { milestone { title } status dueBy overdue } } } }`;
 const milestonesOf = async (versionId: string, asOf?: string, token: string | null = a.admin) => ok(await app.gql(MILESTONES, { id: versionId, asOf }, token ?? undefined)).node;
 /** The seeded Nord-Østerdal plan (PUBLIC can find it by title). */
-const seededPlan = async () => ok(await app.gql(`{ strategicPlans(regionCode: "nord-osterdal", first: 100) { nodes { id title adoptedVersion { id } } } }`)).strategicPlans.nodes
-  .find((p: any) => p.title.startsWith('Strategisk plan for tverrfaglig samarbeid og forebyggende innsats'));
+const seededPlan = async () =>
+  ok(await app.gql(`{ strategicPlans(regionCode: "nord-osterdal", first: 100) { nodes { id title adoptedVersion { id } } } }`)).strategicPlans.nodes.find((p: any) =>
+    p.title.startsWith('Strategisk plan for tverrfaglig samarbeid og forebyggende innsats'),
+  );
 
 /** The adopted workflow plan with a second milestone, due September 2025 and advancing measure A. */
 async function adoptedWithMilestones(title = 'Oppfølging') {
   const plan = await workflowPlan(app, a, 'drafted', title);
-  await mutate(app, a.leader, 'addPlanMilestone', { versionId: plan.v1, title: 'Alle team i gang', dueMonth: 9, dueYear: 2025, measureId: plan.m1, responsible: 'Kommunalsjef oppvekst' }, 'milestone { id }');
+  await mutate(
+    app,
+    a.leader,
+    'addPlanMilestone',
+    { versionId: plan.v1, title: 'Alle team i gang', dueMonth: 9, dueYear: 2025, measureId: plan.m1, responsible: 'Kommunalsjef oppvekst' },
+    'milestone { id }',
+  );
   await mutate(app, a.leader, 'submitPlanForConsultation', { versionId: plan.v1, submittedOn: '2025-01-15' }, 'version { id }');
   for (const m of ['3427', '3428', '3429']) await mutate(app, a.admin, 'recordPlanAdoption', { versionId: plan.v1, municipalityNumber: m, decidedOn: '2025-02-13' }, 'adoption { status }');
   const [spring, september] = (await milestonesOf(plan.v1)).milestones;
@@ -48,7 +56,12 @@ describe('milestone progress', () => {
     expect(plan.spring).toMatchObject({ due: 'Våren 2025', dueBy: '2025-06-30', status: 'PLANNED', progress: null });
     // As content the milestone is frozen; as follow-up it is not.
     expect(codes(await attempt('updatePlanMilestone', { id: plan.spring.id, title: 'Endret' }, a.leader))).toEqual(['IMMUTABLE']);
-    const done = await attempt('recordMilestoneProgress', { milestoneId: plan.spring.id, status: 'DONE', completedOn: '2025-02-13', note: 'Vedtatt i alle tre' }, a.leader, 'progress { status completedOn note updatedBy } milestone { status }');
+    const done = await attempt(
+      'recordMilestoneProgress',
+      { milestoneId: plan.spring.id, status: 'DONE', completedOn: '2025-02-13', note: 'Vedtatt i alle tre' },
+      a.leader,
+      'progress { status completedOn note updatedBy } milestone { status }',
+    );
     expect(done.payload).toMatchObject({ userErrors: [], progress: { status: 'DONE', completedOn: '2025-02-13', note: 'Vedtatt i alle tre' }, milestone: { status: 'DONE' } });
     const v2 = (await mutate(app, a.leader, 'startPlanRevision', { planId: plan.id }, 'version { id }')).version.id;
     const copied = (await milestonesOf(v2)).milestones.find((m: any) => m.key === plan.spring.key);
@@ -66,8 +79,9 @@ describe('milestone progress', () => {
     expect(codes(await record({ status: 'DONE' }))).toEqual(['INVALID']);
     expect((await record({ status: 'IN_PROGRESS', completedOn: '2025-03-01' })).payload.userErrors[0]).toMatchObject({ field: ['input', 'completedOn'], code: 'INVALID' });
     expect((await record({ status: 'DONE', completedOn: '2999-01-01' })).payload.userErrors[0].message).toContain('future');
-    expect((await app.gql(`mutation { recordMilestoneProgress(input: { milestoneId: "${plan.spring.id}", status: FINISHED }) { userErrors { code } } }`, {}, a.admin)).errors?.[0].extensions?.code)
-      .toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(
+      (await app.gql(`mutation { recordMilestoneProgress(input: { milestoneId: "${plan.spring.id}", status: FINISHED }) { userErrors { code } } }`, {}, a.admin)).errors?.[0].extensions?.code,
+    ).toBe('GRAPHQL_VALIDATION_FAILED');
     const { rows } = await app.owner.query(`SELECT count(*)::int AS n FROM plan_milestone_progress WHERE plan_id = $1`, [uuid(plan.id)]);
     expect(rows[0].n).toBe(0);
   });
@@ -76,7 +90,8 @@ describe('milestone progress', () => {
     const plan = await adoptedWithMilestones();
     const v2 = (await mutate(app, a.leader, 'startPlanRevision', { planId: plan.id }, 'version { id }')).version.id;
     await mutate(app, a.leader, 'submitPlanForConsultation', { versionId: v2 }, 'version { id }');
-    for (const m of ['3427', '3428', '3429']) await mutate(app, a.admin, 'recordPlanAdoption', { versionId: v2, municipalityNumber: m, decidedOn: new Date().toISOString().slice(0, 10) }, 'adoption { status }');
+    for (const m of ['3427', '3428', '3429'])
+      await mutate(app, a.admin, 'recordPlanAdoption', { versionId: v2, municipalityNumber: m, decidedOn: new Date().toISOString().slice(0, 10) }, 'adoption { status }');
     // Version 1 is now SUPERSEDED: progress goes on the milestone of the version in force.
     expect(codes(await attempt('recordMilestoneProgress', { milestoneId: plan.spring.id, status: 'IN_PROGRESS' }, a.admin))).toEqual(['CONFLICT']);
     const current = (await milestonesOf(v2)).milestones[0].id;
@@ -92,7 +107,10 @@ describe('milestone progress', () => {
     const plan = await adoptedWithMilestones();
     await mutate(app, a.admin, 'recordMilestoneProgress', { milestoneId: plan.spring.id, status: 'IN_PROGRESS' }, 'progress { status }');
     const publicView = await milestonesOf(plan.v1, '2030-01-01', null);
-    expect(publicView.milestones.map((m: any) => [m.status, m.overdue, m.progress])).toEqual([[null, null, null], [null, null, null]]);
+    expect(publicView.milestones.map((m: any) => [m.status, m.overdue, m.progress])).toEqual([
+      [null, null, null],
+      [null, null, null],
+    ]);
     expect(publicView.overdueMilestones).toEqual([]);
   });
 });
@@ -113,7 +131,11 @@ describe('overdue milestones', () => {
   it('shows the seeded timeline as overdue today: nothing is recorded beyond "Tidsplanen følges"', async () => {
     const seeded = await seededPlan();
     const v = await milestonesOf(seeded.adoptedVersion.id, '2026-11-24');
-    expect(v.overdueMilestones.map((o: any) => [o.status, o.dueBy])).toEqual([['PLANNED', '2023-06-30'], ['PLANNED', '2023-12-31'], ['PLANNED', '2024-06-30']]);
+    expect(v.overdueMilestones.map((o: any) => [o.status, o.dueBy])).toEqual([
+      ['PLANNED', '2023-06-30'],
+      ['PLANNED', '2023-12-31'],
+      ['PLANNED', '2024-06-30'],
+    ]);
   });
 });
 
@@ -129,7 +151,10 @@ describe('the plan period', () => {
     expect(await expiry('2027-01-01', 24)).toMatchObject({ state: 'ENDING', flagged: true });
     const ending = await expiry('2028-08-01');
     expect(ending).toMatchObject({ state: 'ENDING', flagged: true, periodEnd: '2028-12-31', monthsLeft: 4 });
-    expect(ending.actions.map((x: any) => [x.source, x.reference])).toEqual([['LAW', 'barnevernsloven § 15-1'], ['PLAN', 'Revisjon']]);
+    expect(ending.actions.map((x: any) => [x.source, x.reference])).toEqual([
+      ['LAW', 'barnevernsloven § 15-1'],
+      ['PLAN', 'Revisjon'],
+    ]);
     expect((await expiry('2029-02-01')).state).toBe('ENDED');
     expect((await app.gql(EXPIRY, { id: plan.id, asOf: '2028-08-01', h: 61 }, a.admin)).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'horizonMonths' });
   });
@@ -148,7 +173,8 @@ describe('yearly reviews per service', () => {
 
   it('lets each service leader review their own measures once a year, and shows who has not', async () => {
     const plan = await workflowPlan(app, a, 'adopted', 'Gjennomgang per tjeneste');
-    const review = (token: string, input: Record<string, unknown>) => attempt('recordPlanReview', { planId: plan.id, reviewedOn: '2025-06-01', summary: 'Egne tiltak gjennomgått', ...input }, token, 'review { service { code } }');
+    const review = (token: string, input: Record<string, unknown>) =>
+      attempt('recordPlanReview', { planId: plan.id, reviewedOn: '2025-06-01', summary: 'Egne tiltak gjennomgått', ...input }, token, 'review { service { code } }');
     const own = await review(a.leader, { serviceId: a.services.barnevern, decidedChanges: ['Tiltak A endres'] });
     expect(own.payload).toMatchObject({ userErrors: [], review: { service: { code: 'barnevern' } } });
     expect(codes(await review(a.leader, { serviceId: a.services.barnevern }))).toEqual(['CONFLICT']);
@@ -172,21 +198,30 @@ describe('yearly reviews per service', () => {
     expect((await app.gql(STATUS, { id: plan.id, year: 2025 })).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });
 
-  it('keeps a leader from writing another service\'s review with SQL too (RLS)', async () => {
+  it("keeps a leader from writing another service's review with SQL too (RLS)", async () => {
     const plan = await workflowPlan(app, a, 'adopted', 'RLS-gjennomgang');
-    const ids = (await app.owner.query(
-      `SELECT p.region_id, p.adopted_version_id, (SELECT id FROM shared_service WHERE code = 'barnevern' AND region_id = p.region_id) AS barnevern,
-              (SELECT id FROM shared_service WHERE code = 'ppt' AND region_id = p.region_id) AS ppt FROM strategic_plan p WHERE p.id = $1`, [uuid(plan.id)])).rows[0];
+    const ids = (
+      await app.owner.query(
+        `SELECT p.region_id, p.adopted_version_id, (SELECT id FROM shared_service WHERE code = 'barnevern' AND region_id = p.region_id) AS barnevern,
+              (SELECT id FROM shared_service WHERE code = 'ppt' AND region_id = p.region_id) AS ppt FROM strategic_plan p WHERE p.id = $1`,
+        [uuid(plan.id)],
+      )
+    ).rows[0];
     const context = { role: 'SERVICE_LEADER', region_id: ids.region_id, service_id: ids.barnevern };
-    const insert = (serviceId: string) => asApiRole(app, context, async (q) => {
-      try {
-        await q(`INSERT INTO plan_review (region_id, plan_id, version_id, service_id, reviewed_on, summary, recorded_by) VALUES ($1, $2, $3, $4, '2025-06-01', 'x', 'x')`,
-          [ids.region_id, uuid(plan.id), ids.adopted_version_id, serviceId]);
-        return 'inserted';
-      } catch (error) {
-        return (error as Error).message;
-      }
-    });
+    const insert = (serviceId: string) =>
+      asApiRole(app, context, async (q) => {
+        try {
+          await q(`INSERT INTO plan_review (region_id, plan_id, version_id, service_id, reviewed_on, summary, recorded_by) VALUES ($1, $2, $3, $4, '2025-06-01', 'x', 'x')`, [
+            ids.region_id,
+            uuid(plan.id),
+            ids.adopted_version_id,
+            serviceId,
+          ]);
+          return 'inserted';
+        } catch (error) {
+          return (error as Error).message;
+        }
+      });
     expect(await insert(ids.barnevern)).toBe('inserted');
     expect(await insert(ids.ppt)).toContain('row-level security');
   });
@@ -204,13 +239,23 @@ describe('the region view', () => {
       plan: { title: 'Oppfølging i regionen' },
       expiry: { state: 'ENDING' },
       overdueMilestones: [{ milestone: { title: 'Vedtak i kommunestyrene' } }, { milestone: { title: 'Alle team i gang' } }],
-      reviews: { year: 2028, missing: [{ code: 'barnevern' }, { code: 'ppt' }], services: [{ service: { code: 'barnevern' }, reviewed: false }, { service: { code: 'ppt' }, reviewed: false }] },
+      reviews: {
+        year: 2028,
+        missing: [{ code: 'barnevern' }, { code: 'ppt' }],
+        services: [
+          { service: { code: 'barnevern' }, reviewed: false },
+          { service: { code: 'ppt' }, reviewed: false },
+        ],
+      },
     });
     const seeded = rows.find((r: any) => r.plan.title.startsWith('Strategisk plan for tverrfaglig samarbeid'));
     expect(seeded.expiry.state).toBe('ENDED');
     expect(seeded.reviews.services.find((s: any) => s.service.code === 'barnevern').reviewed).toBe(false);
-    expect(ok(await app.gql(FOLLOW_UP, { asOf: '2023-10-01', year: 2023 }, a.admin)).planFollowUp.find((r: any) => r.plan.title === seeded.plan.title)
-      .reviews.services.find((s: any) => s.service.code === 'barnevern').reviewed).toBe(true);
+    expect(
+      ok(await app.gql(FOLLOW_UP, { asOf: '2023-10-01', year: 2023 }, a.admin))
+        .planFollowUp.find((r: any) => r.plan.title === seeded.plan.title)
+        .reviews.services.find((s: any) => s.service.code === 'barnevern').reviewed,
+    ).toBe(true);
   });
 
   it('shows another region nothing of it, and PUBLIC nothing at all', async () => {
@@ -226,7 +271,7 @@ describe('prevention coverage through the API', () => {
       factors { factor { kind code } measures { code } gapCount cells { level band { label } applicable gap measures { code } } }
       gaps { factor { code } level band { label } } measuresAddressingNoRisk { code } measuresWithoutLevel { code } factorsWithoutMeasures { code } } }`;
 
-  it('lays a plan\'s measures out by level, age band and factor, and finds the gaps', async () => {
+  it("lays a plan's measures out by level, age band and factor, and finds the gaps", async () => {
     const plan = await workflowPlan(app, a, 'drafted', 'Gap-analyse');
     const factor = async (input: Record<string, unknown>) => (await mutate(app, a.leader, 'addPlanFactor', { versionId: plan.v1, ...input }, 'factor { id }')).factor.id;
     const rus = await factor({ kind: 'RISK', code: '4', title: 'Rusmiddelbruk' });
@@ -234,13 +279,34 @@ describe('prevention coverage through the API', () => {
     const group = (await mutate(app, a.leader, 'addPlanTargetGroup', { versionId: plan.v1, name: 'Barn som pårørende', factorIds: [rus] }, 'targetGroup { id }')).targetGroup.id;
     await mutate(app, a.leader, 'updatePlanMeasure', { id: plan.m1, ageFrom: 13, ageTo: 17, targetGroupIds: [group] }, 'measure { id }');
     await mutate(app, a.leader, 'updatePlanMeasure', { id: plan.m2, preventionLevels: ['UNIVERSAL'], factorIds: [hobby] }, 'measure { id }');
-    const c = ok(await app.gql(COVERAGE, { id: plan.id, bands: [{ from: 0, to: 7 }, { from: 8, to: 12 }, { from: 13, to: 17 }] }, a.admin)).preventionCoverage;
+    const c = ok(
+      await app.gql(
+        COVERAGE,
+        {
+          id: plan.id,
+          bands: [
+            { from: 0, to: 7 },
+            { from: 8, to: 12 },
+            { from: 13, to: 17 },
+          ],
+        },
+        a.admin,
+      ),
+    ).preventionCoverage;
     expect(c.levels).toEqual(['UNIVERSAL', 'SELECTIVE', 'INDICATED']);
-    expect(c.factors.map((f: any) => [f.factor.code, f.measures.map((m: any) => m.code), f.gapCount])).toEqual([['4', ['A'], 8], ['3', ['B'], 4]]);
+    expect(c.factors.map((f: any) => [f.factor.code, f.measures.map((m: any) => m.code), f.gapCount])).toEqual([
+      ['4', ['A'], 8],
+      ['3', ['B'], 4],
+    ]);
     const grid = (f: any) => f.cells.map((x: any) => (!x.applicable ? '·' : x.measures.map((m: any) => m.code).join('') || '_')).join(' ');
     expect(grid(c.factors[0])).toBe('_ _ _ _ _ A _ _ _');
     expect(grid(c.factors[1])).toBe('· B B · _ _ · _ _');
-    expect(c.gaps.filter((g: any) => g.factor.code === '3').map((g: any) => `${g.level} ${g.band.label}`)).toEqual(['SELECTIVE 8–12 år', 'SELECTIVE 13–17 år', 'INDICATED 8–12 år', 'INDICATED 13–17 år']);
+    expect(c.gaps.filter((g: any) => g.factor.code === '3').map((g: any) => `${g.level} ${g.band.label}`)).toEqual([
+      'SELECTIVE 8–12 år',
+      'SELECTIVE 13–17 år',
+      'INDICATED 8–12 år',
+      'INDICATED 13–17 år',
+    ]);
     expect([c.measuresAddressingNoRisk, c.measuresWithoutLevel, c.factorsWithoutMeasures]).toEqual([[{ code: 'B' }], [], []]);
     expect((await app.gql(COVERAGE, { id: plan.id, bands: [{ from: 5, to: 2 }] }, a.admin)).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'ageBands' });
   });

@@ -1,14 +1,4 @@
-import {
-  MilestoneStatus,
-  PlanMeasure,
-  PlanMeasureResponsible,
-  PlanMilestone,
-  PlanMilestoneProgress,
-  PlanReview,
-  PlanStatement,
-  PlanStatementKind,
-  PlanTerm,
-} from '../../src/entities/plans';
+import { MilestoneStatus, PlanMeasure, PlanMeasureResponsible, PlanMilestone, PlanMilestoneProgress, PlanReview, PlanStatement, PlanStatementKind, PlanTerm } from '../../src/entities/plans';
 import { SharedService } from '../../src/entities/reference/shared-service';
 import { ActionSource, addMonths, assessExpiry, milestoneDueBy, milestoneFollowUp, overdueMilestones, PlanPeriodState, reviewStatus } from '../../src/services/plans/follow-up';
 
@@ -58,7 +48,11 @@ describe('the plan period', () => {
   it('is in period, ending within the horizon, ended, or not started', () => {
     const at = (asOf: string, horizon = 6) => assessExpiry(period, [rule], asOf, horizon);
     expect([at('2022-12-01').state, at('2025-06-30').state, at('2026-06-30').state, at('2026-11-24').state, at('2027-01-01').state]).toEqual([
-      PlanPeriodState.NOT_STARTED, PlanPeriodState.IN_PERIOD, PlanPeriodState.IN_PERIOD, PlanPeriodState.ENDING, PlanPeriodState.ENDED,
+      PlanPeriodState.NOT_STARTED,
+      PlanPeriodState.IN_PERIOD,
+      PlanPeriodState.IN_PERIOD,
+      PlanPeriodState.ENDING,
+      PlanPeriodState.ENDED,
     ]);
     expect(at('2026-07-01').state).toBe(PlanPeriodState.ENDING);
     expect(at('2026-06-30', 3).state).toBe(PlanPeriodState.IN_PERIOD);
@@ -70,7 +64,10 @@ describe('the plan period', () => {
     expect(assessExpiry(period, [rule], '2025-01-01').actions).toEqual([]);
     const ended = assessExpiry(period, [other, rule], '2027-03-01');
     expect(ended).toMatchObject({ flagged: true, periodEnd: '2026-12-31', horizonMonths: 6 });
-    expect(ended.actions.map((a) => [a.source, a.reference])).toEqual([[ActionSource.LAW, 'barnevernsloven § 15-1'], [ActionSource.PLAN, 'Årlig gjennomgang']]);
+    expect(ended.actions.map((a) => [a.source, a.reference])).toEqual([
+      [ActionSource.LAW, 'barnevernsloven § 15-1'],
+      [ActionSource.PLAN, 'Årlig gjennomgang'],
+    ]);
     expect(ended.actions[0].text).toContain('Kommunestyret selv skal vedta en plan');
     expect(ended.actions[0].text).toContain('The plan period ended on 2026-12-31');
     expect(ended.actions[1].text).toBe('Planen gjennomgås en gang per år.');
@@ -90,11 +87,13 @@ describe('yearly reviews per service', () => {
   ];
   const review = (serviceId: string | null, reviewedOn: string) => make(PlanReview, { serviceId, reviewedOn });
 
-  it('shows each service\'s own measures and whether it reviewed them in the year; the plan-wide review apart', () => {
+  it("shows each service's own measures and whether it reviewed them in the year; the plan-wide review apart", () => {
     const reviews = [review('barnevern', '2026-03-01'), review('ppt', '2025-11-30'), review(null, '2026-06-01')];
     const status = reviewStatus(2026, services, measures, responsible, reviews);
     expect(status.services.map((s) => [s.service.id, s.measures.map((m) => m.id), s.reviewed])).toEqual([
-      ['barnevern', ['m1', 'm2'], true], ['ppt', ['m2'], false], ['nav', [], false],
+      ['barnevern', ['m1', 'm2'], true],
+      ['ppt', ['m2'], false],
+      ['nav', [], false],
     ]);
     expect(status.planReview?.reviewedOn).toBe('2026-06-01');
     expect(status.missing.map((s) => s.id)).toEqual(['ppt', 'nav']);

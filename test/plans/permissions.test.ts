@@ -8,7 +8,13 @@ import { actors, workflowPlan } from './fixtures/lifecycle';
 
 /** A one-goal, one-measure, one-milestone plan, adopted by its single municipality (admin of the plan's region). */
 async function smallAdoptedPlan(app: TestApp, admin: string, municipality: string, serviceId: string, title: string): Promise<{ id: string; versionId: string; milestoneId: string }> {
-  const created = await mutate(app, admin, 'createStrategicPlan', { title, periodStartYear: 2025, periodEndYear: 2028, municipalityNumbers: [municipality], serviceIds: [serviceId] }, 'strategicPlan { id } version { id }');
+  const created = await mutate(
+    app,
+    admin,
+    'createStrategicPlan',
+    { title, periodStartYear: 2025, periodEndYear: 2028, municipalityNumbers: [municipality], serviceIds: [serviceId] },
+    'strategicPlan { id } version { id }',
+  );
   const versionId = created.version.id;
   await mutate(app, admin, 'addPlanGoal', { versionId, title: 'Mål' }, 'goal { id }');
   await mutate(app, admin, 'addPlanMeasure', { versionId, title: 'Tiltak', responsible: [{ serviceId }] }, 'measure { id }');
@@ -29,7 +35,13 @@ checkMatrix('plans', async (app, tokens) => {
   const consultation = await workflowPlan(app, a, 'consultation', 'På høring');
   const adopted = await workflowPlan(app, a, 'adopted', 'Vedtatt');
   // A plan that does not cover the SERVICE_LEADER's service (barnevern): NAV only.
-  const navDraft = await mutate(app, a.admin, 'createStrategicPlan', { title: 'NAV-utkast', periodStartYear: 2025, periodEndYear: 2028, municipalityNumbers: ['3429'], serviceIds: [a.services.nav] }, 'version { id }');
+  const navDraft = await mutate(
+    app,
+    a.admin,
+    'createStrategicPlan',
+    { title: 'NAV-utkast', periodStartYear: 2025, periodEndYear: 2028, municipalityNumbers: ['3429'], serviceIds: [a.services.nav] },
+    'version { id }',
+  );
   const navAdopted = await smallAdoptedPlan(app, a.admin, '3429', a.services.nav, 'NAV-plan');
 
   const attempt = (token: string | undefined, name: string, input: Record<string, unknown>, inputType = `${name[0].toUpperCase()}${name.slice(1)}Input`) =>
@@ -85,11 +97,12 @@ checkMatrix('plans', async (app, tokens) => {
       return scoped(
         attempt(token, 'addPlanGoal', { versionId: draft.v1, title: `Mål fra ${role}` }),
         () => attempt(token, 'addPlanGoal', { versionId: navDraft.version.id, title: `Mål fra ${role}` }),
-        'own region', 'plans covering own service');
+        'own region',
+        'plans covering own service',
+      );
     },
     async recordPlanAdoption(role, token) {
-      const decide = (municipalityNumber: string | undefined) =>
-        attempt(token, 'recordPlanAdoption', { versionId: consultation.v1, municipalityNumber, status: 'REJECTED', decidedOn: '2025-02-01' });
+      const decide = (municipalityNumber: string | undefined) => attempt(token, 'recordPlanAdoption', { versionId: consultation.v1, municipalityNumber, status: 'REJECTED', decidedOn: '2025-02-01' });
       return scoped(decide(role === Role.REGION_ADMIN ? '3428' : undefined), () => decide('3427'), 'own region', 'own municipality');
     },
     async setMeasureImplementationStatus(role, token) {

@@ -34,11 +34,17 @@ const count = async (sql: string, params: unknown[] = []) => Number((await app.o
 const uuid = (globalId: string) => Buffer.from(globalId, 'base64url').toString('utf8').split(':')[1];
 
 async function version(id: string, token = admin) {
-  return ok(await app.gql(`query($id: ID!) { node(id: $id) { ... on PlanVersion {
+  return ok(
+    await app.gql(
+      `query($id: ID!) { node(id: $id) { ... on PlanVersion {
       number status adoptedOn
       goals { id key kind code title } measures { id key code title budgetOre }
       coverageMatrix { goalsWithoutMeasures { code } measuresWithoutGoals { code } rows { goal { code } cells { linked } } }
-      adoptionSummary { total adopted rejected pending complete } } } }`, { id }, token)).node;
+      adoptionSummary { total adopted rejected pending complete } } } }`,
+      { id },
+      token,
+    ),
+  ).node;
 }
 
 const asApiRole = (settings: Record<string, string>, work: (q: ApiQuery) => Promise<void>) => asApiRoleOf(app, settings, work);
@@ -46,9 +52,19 @@ const ids = async (sql: string) => (await app.owner.query(sql)).rows[0];
 
 describe('drafting', () => {
   it('lets the barnevern leader create a plan covering their service; others by role or scope are refused', async () => {
-    const created = await mutate(app, leader, 'createStrategicPlan', {
-      title: 'Felles plan for tidlig innsats', periodStartYear: 2025, periodEndYear: 2028, municipalityNumbers: ['3427', '3428', '3429'], serviceIds: [a.services.barnevern, a.services.ppt],
-    }, 'strategicPlan { id status } version { id number status }');
+    const created = await mutate(
+      app,
+      leader,
+      'createStrategicPlan',
+      {
+        title: 'Felles plan for tidlig innsats',
+        periodStartYear: 2025,
+        periodEndYear: 2028,
+        municipalityNumbers: ['3427', '3428', '3429'],
+        serviceIds: [a.services.barnevern, a.services.ppt],
+      },
+      'strategicPlan { id status } version { id number status }',
+    );
     expect(created.strategicPlan.status).toBe('DRAFT');
     expect(created.version).toMatchObject({ number: 1, status: 'DRAFT' });
 
@@ -78,11 +94,20 @@ describe('drafting', () => {
     expect(tooDeep.payload.userErrors[0].message).toContain('one level');
     const m1 = ok(await app.gql(`query($id: ID!) { node(id: $id) { ... on PlanMeasure { budgetOre responsible { kind label } goals { code } focusArea { title } } } }`, { id: plan.m1 }, leader)).node;
     expect(m1).toMatchObject({ budgetOre: 150000, goals: [{ code: '1' }], focusArea: { title: 'Tverrfaglig samhandling' } });
-    expect(m1.responsible).toEqual([{ kind: 'SERVICE', label: 'Barneverntjenesten i Nord-Østerdal' }, { kind: 'SERVICE', label: 'PPT Nord-Østerdal' }]);
+    expect(m1.responsible).toEqual([
+      { kind: 'SERVICE', label: 'Barneverntjenesten i Nord-Østerdal' },
+      { kind: 'SERVICE', label: 'PPT Nord-Østerdal' },
+    ]);
     const m2 = ok(await app.gql(`query($id: ID!) { node(id: $id) { ... on PlanMeasure { budgetOre } } }`, { id: plan.m2 }, leader)).node;
     expect(m2.budgetOre).toBe('9007199254740993');
     const v = await version(plan.v1);
-    expect(v.goals.map((g: any) => [g.kind, g.code])).toEqual([['MAIN', null], ['GOAL', '1'], ['SUB_GOAL', '1.1'], ['GOAL', '2'], ['MAIN', null]]);
+    expect(v.goals.map((g: any) => [g.kind, g.code])).toEqual([
+      ['MAIN', null],
+      ['GOAL', '1'],
+      ['SUB_GOAL', '1.1'],
+      ['GOAL', '2'],
+      ['MAIN', null],
+    ]);
   });
 
   it('rejects fractional or malformed øre with a clear error', async () => {
@@ -98,13 +123,24 @@ describe('drafting', () => {
 
   it('reports a rejected mutation as userErrors and leaves the database unchanged', async () => {
     const plan = await workflowPlan(app, a, 'drafted');
-    const before = await count(`SELECT (SELECT count(*) FROM plan_measure) + (SELECT count(*) FROM plan_measure_responsible) + (SELECT count(*) FROM plan_goal_measure) + (SELECT count(*) FROM audit_record) AS n`);
-    const bad = await attempt('addPlanMeasure', {
-      versionId: plan.v1, title: 'Halvveis', budgetOre: -5,
-      responsible: [{ role: 'Rektor' }, { serviceId: 'not-an-id' }, { role: 'A', municipalityNumber: '3427' }], goalIds: [plan.main],
-    }, leader);
+    const before = await count(
+      `SELECT (SELECT count(*) FROM plan_measure) + (SELECT count(*) FROM plan_measure_responsible) + (SELECT count(*) FROM plan_goal_measure) + (SELECT count(*) FROM audit_record) AS n`,
+    );
+    const bad = await attempt(
+      'addPlanMeasure',
+      {
+        versionId: plan.v1,
+        title: 'Halvveis',
+        budgetOre: -5,
+        responsible: [{ role: 'Rektor' }, { serviceId: 'not-an-id' }, { role: 'A', municipalityNumber: '3427' }],
+        goalIds: [plan.main],
+      },
+      leader,
+    );
     expect(bad.payload.userErrors.map((e: any) => e.field.join('.'))).toEqual(['input.budgetOre', 'input.responsible.1.serviceId', 'input.responsible.2', 'input.goalIds.0']);
-    const after = await count(`SELECT (SELECT count(*) FROM plan_measure) + (SELECT count(*) FROM plan_measure_responsible) + (SELECT count(*) FROM plan_goal_measure) + (SELECT count(*) FROM audit_record) AS n`);
+    const after = await count(
+      `SELECT (SELECT count(*) FROM plan_measure) + (SELECT count(*) FROM plan_measure_responsible) + (SELECT count(*) FROM plan_goal_measure) + (SELECT count(*) FROM audit_record) AS n`,
+    );
     expect(after).toBe(before);
   });
 
@@ -113,7 +149,11 @@ describe('drafting', () => {
     let v = await version(plan.v1);
     expect(v.coverageMatrix.goalsWithoutMeasures.map((g: any) => g.code)).toEqual(['1.1', '2']);
     expect(v.coverageMatrix.measuresWithoutGoals.map((m: any) => m.code)).toEqual(['B']);
-    expect(v.coverageMatrix.rows.map((r: any) => [r.goal.code, r.cells.map((c: any) => c.linked)])).toEqual([['1', [true, false]], ['1.1', [false, false]], ['2', [false, false]]]);
+    expect(v.coverageMatrix.rows.map((r: any) => [r.goal.code, r.cells.map((c: any) => c.linked)])).toEqual([
+      ['1', [true, false]],
+      ['1.1', [false, false]],
+      ['2', [false, false]],
+    ]);
     await mutate(app, leader, 'linkGoalMeasure', { goalId: plan.g2, measureId: plan.m2 }, 'goal { id }');
     await mutate(app, leader, 'linkGoalMeasure', { goalId: plan.g11, measureId: plan.m1 }, 'goal { id }');
     const again = await attempt('linkGoalMeasure', { goalId: plan.g2, measureId: plan.m2 }, leader);
@@ -141,11 +181,17 @@ describe('consultation and adoption', () => {
   it('shows the write to everything read after it in the same operation (the request caches are cleared)', async () => {
     const plan = await workflowPlan(app, a, 'drafted');
     // The first mutation reads the version (DRAFT) through the request's loaders; the second changes it.
-    const res = ok(await app.gql(`mutation($goal: UpdatePlanGoalInput!, $submit: PlanVersionIdInput!, $goal2: UpdatePlanGoalInput!) {
+    const res = ok(
+      await app.gql(
+        `mutation($goal: UpdatePlanGoalInput!, $submit: PlanVersionIdInput!, $goal2: UpdatePlanGoalInput!) {
         first: updatePlanGoal(input: $goal) { goal { version { status } } }
         submit: submitPlanForConsultation(input: $submit) { version { status } strategicPlan { status currentVersion { status } versions { status } } }
         after: updatePlanGoal(input: $goal2) { goal { id } userErrors { code } }
-      }`, { goal: { id: plan.g1, title: 'Oppdage tidlig nok' }, submit: { versionId: plan.v1 }, goal2: { id: plan.g2, title: 'For sent' } }, leader));
+      }`,
+        { goal: { id: plan.g1, title: 'Oppdage tidlig nok' }, submit: { versionId: plan.v1 }, goal2: { id: plan.g2, title: 'For sent' } },
+        leader,
+      ),
+    );
     expect(res.first.goal.version.status).toBe('DRAFT');
     expect(res.submit).toEqual({ version: { status: 'CONSULTATION' }, strategicPlan: { status: 'CONSULTATION', currentVersion: { status: 'CONSULTATION' }, versions: [{ status: 'CONSULTATION' }] } });
     expect(res.after).toEqual({ goal: null, userErrors: [{ code: 'IMMUTABLE' }] });
@@ -174,8 +220,13 @@ describe('consultation and adoption', () => {
     expect((await version(plan.v1)).adoptionSummary).toEqual({ total: 3, adopted: 1, rejected: 1, pending: 1, complete: false });
     // Alvdal's council decides again and adopts; Folldal is recorded by the region administrator.
     await mutate(app, await director('3428'), 'recordPlanAdoption', { versionId: plan.v1, decidedOn: '2025-03-06', caseNumber: '25/19' }, 'adoption { status }');
-    const last = await mutate(app, admin, 'recordPlanAdoption', { versionId: plan.v1, municipalityNumber: '3429', decisionBody: 'Kommunestyret i Folldal', decidedOn: '2025-03-04', caseNumber: '25/7' },
-      'adoption { status decisionBody municipality { name } } version { status adoptedOn } strategicPlan { status adoptedVersion { number } }');
+    const last = await mutate(
+      app,
+      admin,
+      'recordPlanAdoption',
+      { versionId: plan.v1, municipalityNumber: '3429', decisionBody: 'Kommunestyret i Folldal', decidedOn: '2025-03-04', caseNumber: '25/7' },
+      'adoption { status decisionBody municipality { name } } version { status adoptedOn } strategicPlan { status adoptedVersion { number } }',
+    );
     expect(last).toMatchObject({
       adoption: { status: 'ADOPTED', decisionBody: 'Kommunestyret i Folldal', municipality: { name: 'Folldal' } },
       version: { status: 'ADOPTED', adoptedOn: '2025-03-06' },
@@ -215,7 +266,9 @@ describe('implementation per municipality', () => {
     expect([topCode(foreign), foreign.payload]).toEqual(['FORBIDDEN', null]);
     const byLeader = await attempt('setMeasureImplementationStatus', { measureId: plan.m1, municipalityNumber: '3427', status: 'EVALUATED' }, leader);
     expect(topCode(byLeader)).toBe('FORBIDDEN');
-    const m = ok(await app.gql(`query($id: ID!) { node(id: $id) { ... on PlanMeasure { implementations { status note updatedBy municipality { number } } } } }`, { id: plan.m1 }, await director('3429'))).node;
+    const m = ok(
+      await app.gql(`query($id: ID!) { node(id: $id) { ... on PlanMeasure { implementations { status note updatedBy municipality { number } } } } }`, { id: plan.m1 }, await director('3429')),
+    ).node;
     expect(m.implementations).toEqual([
       { status: 'IN_PROGRESS', note: 'TST på ungdomsskolen', updatedBy: 'test-municipal_director', municipality: { number: '3427' } },
       { status: 'NOT_STARTED', note: null, updatedBy: null, municipality: { number: '3428' } },
@@ -226,8 +279,10 @@ describe('implementation per municipality', () => {
   it('keeps the note when a status change leaves it out, and clears it only when asked', async () => {
     const plan = await workflowPlan(app, a, 'implemented');
     const tynset = await director('3427');
-    const note = async () => ok(await app.gql(`query($id: ID!) { node(id: $id) { ... on PlanMeasure { implementations { note municipality { number } } } } }`, { id: plan.m1 }, tynset))
-      .node.implementations.find((i: any) => i.municipality.number === '3427').note;
+    const note = async () =>
+      ok(await app.gql(`query($id: ID!) { node(id: $id) { ... on PlanMeasure { implementations { note municipality { number } } } } }`, { id: plan.m1 }, tynset)).node.implementations.find(
+        (i: any) => i.municipality.number === '3427',
+      ).note;
     await mutate(app, tynset, 'setMeasureImplementationStatus', { measureId: plan.m1, status: 'IMPLEMENTED' }, 'implementation { status }');
     expect(await note()).toBe('TST på ungdomsskolen');
     await mutate(app, tynset, 'setMeasureImplementationStatus', { measureId: plan.m1, status: 'IMPLEMENTED', note: null }, 'implementation { status }');
@@ -244,22 +299,36 @@ describe('implementation per municipality', () => {
     const folldal = await ids(`SELECT id FROM municipality WHERE number = '3429'`);
     await asApiRole({ role: 'MUNICIPAL_DIRECTOR', region_id: tynset.region_id, municipality_id: tynset.id }, async (q) => {
       const [{ n: visible }] = await q(`SELECT count(*)::int AS n FROM measure_implementation WHERE municipality_id = $1 AND plan_id = $2`, [folldal.id, planId]);
-      const [{ n: updated }] = await q(`WITH u AS (UPDATE measure_implementation SET status = 'EVALUATED' WHERE municipality_id = $1 AND plan_id = $2 RETURNING id) SELECT count(*)::int AS n FROM u`, [folldal.id, planId]);
+      const [{ n: updated }] = await q(`WITH u AS (UPDATE measure_implementation SET status = 'EVALUATED' WHERE municipality_id = $1 AND plan_id = $2 RETURNING id) SELECT count(*)::int AS n FROM u`, [
+        folldal.id,
+        planId,
+      ]);
       expect({ visible: visible > 0, updated }).toEqual({ visible: true, updated: 0 });
       await q(`SAVEPOINT s`);
       await expect(q(`UPDATE measure_implementation SET municipality_id = $1 WHERE municipality_id = $2 AND plan_id = $3`, [folldal.id, tynset.id, planId])).rejects.toThrow(/row-level security/);
       await q(`ROLLBACK TO SAVEPOINT s`);
-      await expect(q(`INSERT INTO plan_adoption (region_id, plan_id, version_id, municipality_id, status, recorded_by) SELECT region_id, plan_id, id, $1, 'PENDING', 'x' FROM plan_version WHERE plan_id = $2`, [folldal.id, planId])).rejects.toThrow(/row-level security/);
+      await expect(
+        q(`INSERT INTO plan_adoption (region_id, plan_id, version_id, municipality_id, status, recorded_by) SELECT region_id, plan_id, id, $1, 'PENDING', 'x' FROM plan_version WHERE plan_id = $2`, [
+          folldal.id,
+          planId,
+        ]),
+      ).rejects.toThrow(/row-level security/);
     });
     expect(await count(`SELECT count(*) AS n FROM measure_implementation WHERE municipality_id = $1 AND plan_id = $2 AND status = 'IMPLEMENTED'`, [folldal.id, planId])).toBe(1);
   });
 
   it('counts progress per status, per municipality and per goal, region-wide', async () => {
     const plan = await workflowPlan(app, a, 'implemented');
-    const p = ok(await app.gql(`query($id: ID!) { strategicPlan(id: $id) { progress {
+    const p = ok(
+      await app.gql(
+        `query($id: ID!) { strategicPlan(id: $id) { progress {
         measureCount municipalityCount counts { status count total share }
         perMunicipality { municipality { number } counts { status count share } }
-        perGoal { goal { code } measureCount counts { status count total } } } } }`, { id: plan.id }, leader)).strategicPlan.progress;
+        perGoal { goal { code } measureCount counts { status count total } } } } }`,
+        { id: plan.id },
+        leader,
+      ),
+    ).strategicPlan.progress;
     expect([p.measureCount, p.municipalityCount]).toEqual([2, 3]);
     expect(p.counts).toEqual([
       { status: 'NOT_STARTED', count: 3, total: 6, share: 0.5 },
@@ -268,10 +337,14 @@ describe('implementation per municipality', () => {
       { status: 'EVALUATED', count: 1, total: 6, share: 0.1667 },
     ]);
     expect(p.perMunicipality.map((m: any) => [m.municipality.number, m.counts.map((c: any) => c.count)])).toEqual([
-      ['3427', [1, 1, 0, 0]], ['3428', [1, 0, 0, 1]], ['3429', [1, 0, 1, 0]],
+      ['3427', [1, 1, 0, 0]],
+      ['3428', [1, 0, 0, 1]],
+      ['3429', [1, 0, 1, 0]],
     ]);
     expect(p.perGoal.map((g: any) => [g.goal.code, g.measureCount, g.counts.map((c: any) => c.count)])).toEqual([
-      ['1', 1, [1, 1, 1, 0]], ['1.1', 0, [0, 0, 0, 0]], ['2', 1, [2, 0, 0, 1]],
+      ['1', 1, [1, 1, 1, 0]],
+      ['1.1', 0, [0, 0, 0, 0]],
+      ['2', 1, [2, 0, 0, 1]],
     ]);
   });
 });
@@ -279,14 +352,26 @@ describe('implementation per municipality', () => {
 /** An adopted plan with a review and a started revision (version 2, a DRAFT). */
 async function revisedPlan() {
   const plan = await workflowPlan(app, a, 'implemented');
-  const started = await mutate(app, leader, 'startPlanRevision', { planId: plan.id, changeNote: 'Årlig gjennomgang 2026' }, 'strategicPlan { status } version { id number status changeNote basedOn { number } }');
+  const started = await mutate(
+    app,
+    leader,
+    'startPlanRevision',
+    { planId: plan.id, changeNote: 'Årlig gjennomgang 2026' },
+    'strategicPlan { status } version { id number status changeNote basedOn { number } }',
+  );
   return { ...plan, v2: started.version.id as string, started };
 }
 
 describe('yearly review, revision and comparison', () => {
   it('records one yearly review per year', async () => {
     const plan = await workflowPlan(app, a, 'adopted');
-    const review = await mutate(app, leader, 'recordPlanReview', { planId: plan.id, reviewedOn: '2026-02-01', summary: 'TST fungerer; foreldreveiledningen når for få.', decidedChanges: ['Nytt tiltak for skolefravær', 'Foreldreveiledning omdøpes'] }, 'review { reviewedOn decidedChanges version { number } }');
+    const review = await mutate(
+      app,
+      leader,
+      'recordPlanReview',
+      { planId: plan.id, reviewedOn: '2026-02-01', summary: 'TST fungerer; foreldreveiledningen når for få.', decidedChanges: ['Nytt tiltak for skolefravær', 'Foreldreveiledning omdøpes'] },
+      'review { reviewedOn decidedChanges version { number } }',
+    );
     expect(review.review).toEqual({ reviewedOn: '2026-02-01', decidedChanges: ['Nytt tiltak for skolefravær', 'Foreldreveiledning omdøpes'], version: { number: 1 } });
     const twice = await attempt('recordPlanReview', { planId: plan.id, reviewedOn: '2026-03-01', summary: 'Igjen' }, leader);
     expect(codes(twice.payload)).toEqual(['CONFLICT']);
@@ -316,15 +401,27 @@ describe('yearly review, revision and comparison', () => {
     const id = (list: any[], code: string) => list.find((x) => x.code === code).id;
     await mutate(app, leader, 'updatePlanMeasure', { id: id(v2.measures, 'A'), title: 'Tverrfaglige samhandlingsteam (TST)', budgetOre: 200000 }, 'measure { id }');
     await mutate(app, leader, 'deletePlanMeasure', { id: id(v2.measures, 'B') }, 'deletedId');
-    const { measure } = await mutate(app, leader, 'addPlanMeasure', { versionId: plan.v2, code: 'C', title: 'Oppfølging av skolefravær', responsible: [{ role: 'Rektor' }, { serviceId: a.services.ppt }], goalIds: [id(v2.goals, '2')] }, 'measure { id }');
+    const { measure } = await mutate(
+      app,
+      leader,
+      'addPlanMeasure',
+      { versionId: plan.v2, code: 'C', title: 'Oppfølging av skolefravær', responsible: [{ role: 'Rektor' }, { serviceId: a.services.ppt }], goalIds: [id(v2.goals, '2')] },
+      'measure { id }',
+    );
     await mutate(app, leader, 'unlinkGoalMeasure', { goalId: id(v2.goals, '1'), measureId: id(v2.measures, 'A') }, 'goal { id }');
     await mutate(app, leader, 'linkGoalMeasure', { goalId: id(v2.goals, '1.1'), measureId: measure.id }, 'goal { id }');
     await mutate(app, leader, 'updatePlanGoal', { id: id(v2.goals, '2'), title: 'Samarbeide godt på tvers' }, 'goal { id }');
 
-    const diff = ok(await app.gql(`query($id: ID!) { strategicPlan(id: $id) { compareVersions(from: 1, to: 2) {
+    const diff = ok(
+      await app.gql(
+        `query($id: ID!) { strategicPlan(id: $id) { compareVersions(from: 1, to: 2) {
         identical from { number } to { number }
         goals { change title previousTitle fields } measures { change title previousTitle fields } milestones { change }
-        links { change goalTitle measureTitle } } } }`, { id: plan.id }, leader)).strategicPlan.compareVersions;
+        links { change goalTitle measureTitle } } } }`,
+        { id: plan.id },
+        leader,
+      ),
+    ).strategicPlan.compareVersions;
     expect(diff.identical).toBe(false);
     expect(diff.goals).toEqual([{ change: 'CHANGED', title: 'Samarbeide godt på tvers', previousTitle: 'Samarbeide godt', fields: ['title'] }]);
     expect(diff.measures).toEqual([
@@ -333,12 +430,14 @@ describe('yearly review, revision and comparison', () => {
       { change: 'REMOVED', title: 'Foreldreveiledning', previousTitle: 'Foreldreveiledning', fields: [] },
     ]);
     expect(diff.milestones).toEqual([]);
-    expect(diff.links).toEqual(expect.arrayContaining([
-      { change: 'ADDED', goalTitle: 'Samarbeide godt på tvers', measureTitle: 'Oppfølging av skolefravær' },
-      { change: 'ADDED', goalTitle: 'Felles kartlegging', measureTitle: 'Oppfølging av skolefravær' },
-      { change: 'REMOVED', goalTitle: 'Oppdage tidlig', measureTitle: 'TST' },
-      { change: 'REMOVED', goalTitle: 'Samarbeide godt', measureTitle: 'Foreldreveiledning' },
-    ]));
+    expect(diff.links).toEqual(
+      expect.arrayContaining([
+        { change: 'ADDED', goalTitle: 'Samarbeide godt på tvers', measureTitle: 'Oppfølging av skolefravær' },
+        { change: 'ADDED', goalTitle: 'Felles kartlegging', measureTitle: 'Oppfølging av skolefravær' },
+        { change: 'REMOVED', goalTitle: 'Oppdage tidlig', measureTitle: 'TST' },
+        { change: 'REMOVED', goalTitle: 'Samarbeide godt', measureTitle: 'Foreldreveiledning' },
+      ]),
+    );
     expect(diff.links).toHaveLength(4);
     const same = ok(await app.gql(`query($id: ID!) { strategicPlan(id: $id) { compareVersions(from: 1, to: 1) { identical } } }`, { id: plan.id }, leader));
     expect(same.strategicPlan.compareVersions.identical).toBe(true);
@@ -351,8 +450,17 @@ describe('yearly review, revision and comparison', () => {
     for (const m of ['3427', '3428', '3429']) await mutate(app, admin, 'recordPlanAdoption', { versionId: plan.v2, municipalityNumber: m, decidedOn: '2026-04-02' }, 'adoption { status }');
     const after = ok(await app.gql(`query($id: ID!) { strategicPlan(id: $id) { status versions { number status } } }`, { id: plan.id })).strategicPlan;
     expect(after.status).toBe('ADOPTED');
-    expect(after.versions).toEqual([{ number: 1, status: 'SUPERSEDED' }, { number: 2, status: 'ADOPTED' }]);
-    const progress = ok(await app.gql(`query($id: ID!) { strategicPlan(id: $id) { progress { measureCount counts { status count } } adoptedVersion { measures { code implementations { status municipality { number } } } } } }`, { id: plan.id }, admin)).strategicPlan;
+    expect(after.versions).toEqual([
+      { number: 1, status: 'SUPERSEDED' },
+      { number: 2, status: 'ADOPTED' },
+    ]);
+    const progress = ok(
+      await app.gql(
+        `query($id: ID!) { strategicPlan(id: $id) { progress { measureCount counts { status count } } adoptedVersion { measures { code implementations { status municipality { number } } } } } }`,
+        { id: plan.id },
+        admin,
+      ),
+    ).strategicPlan;
     const tst = progress.adoptedVersion.measures.find((m: any) => m.code === 'A');
     expect(tst.implementations.map((i: any) => i.status)).toEqual(['IN_PROGRESS', 'NOT_STARTED', 'IMPLEMENTED']);
     expect(progress.progress.counts.map((c: any) => c.count)).toEqual([1, 1, 1, 0]);
@@ -371,10 +479,30 @@ describe('yearly review, revision and comparison', () => {
     await mutate(app, leader, 'deletePlanMeasure', { id: v2.measures[1].id }, 'deletedId');
     const rows = (await app.owner.query(`SELECT operation, count(*)::int AS n FROM audit_record WHERE at >= $1 GROUP BY operation`, [since])).rows;
     const ops = Object.fromEntries(rows.map((r: any) => [r.operation, r.n]));
-    for (const op of ['createStrategicPlan', 'addPlanGoal', 'addPlanFocusArea', 'addPlanMeasure', 'addPlanMilestone', 'linkGoalMeasure', 'unlinkGoalMeasure', 'submitPlanForConsultation', 'recordPlanAdoption', 'setMeasureImplementationStatus', 'recordPlanReview', 'startPlanRevision', 'updatePlanMeasure', 'deletePlanMeasure']) {
+    for (const op of [
+      'createStrategicPlan',
+      'addPlanGoal',
+      'addPlanFocusArea',
+      'addPlanMeasure',
+      'addPlanMilestone',
+      'linkGoalMeasure',
+      'unlinkGoalMeasure',
+      'submitPlanForConsultation',
+      'recordPlanAdoption',
+      'setMeasureImplementationStatus',
+      'recordPlanReview',
+      'startPlanRevision',
+      'updatePlanMeasure',
+      'deletePlanMeasure',
+    ]) {
       expect([op, ops[op] > 0]).toEqual([op, true]);
     }
-    const adoption = (await app.owner.query(`SELECT actor_role, municipality_id IS NOT NULL AS scoped FROM audit_record WHERE operation = 'recordPlanAdoption' AND entity = 'PlanAdoption' AND at >= $1 ORDER BY at LIMIT 1`, [since])).rows[0];
+    const adoption = (
+      await app.owner.query(
+        `SELECT actor_role, municipality_id IS NOT NULL AS scoped FROM audit_record WHERE operation = 'recordPlanAdoption' AND entity = 'PlanAdoption' AND at >= $1 ORDER BY at LIMIT 1`,
+        [since],
+      )
+    ).rows[0];
     expect(adoption).toEqual({ actor_role: 'MUNICIPAL_DIRECTOR', scoped: true });
   });
 
@@ -384,7 +512,13 @@ describe('yearly review, revision and comparison', () => {
     const archived = await mutate(app, admin, 'archiveStrategicPlan', { id: plan.id }, 'strategicPlan { status }');
     expect(archived.strategicPlan.status).toBe('ARCHIVED');
     expect(ok(await app.gql(`query($id: ID!) { strategicPlan(id: $id) { status } }`, { id: plan.id })).strategicPlan.status).toBe('ARCHIVED');
-    const draft = await mutate(app, leader, 'createStrategicPlan', { title: 'Kladd', periodStartYear: 2026, periodEndYear: 2027, municipalityNumbers: ['3427'], serviceIds: [a.services.barnevern] }, 'strategicPlan { id }');
+    const draft = await mutate(
+      app,
+      leader,
+      'createStrategicPlan',
+      { title: 'Kladd', periodStartYear: 2026, periodEndYear: 2027, municipalityNumbers: ['3427'], serviceIds: [a.services.barnevern] },
+      'strategicPlan { id }',
+    );
     const deleted = await mutate(app, leader, 'deleteStrategicPlan', { id: draft.strategicPlan.id }, 'deletedId');
     expect(deleted.deletedId).toBe(draft.strategicPlan.id);
     expect(ok(await app.gql(`query($id: ID!) { strategicPlan(id: $id) { id } }`, { id: draft.strategicPlan.id }, leader)).strategicPlan).toBeNull();
@@ -393,7 +527,13 @@ describe('yearly review, revision and comparison', () => {
 
 describe('deleting draft content', () => {
   it('deletes goals (with their sub-goals and links), focus areas (measures stay) and milestones, each audited', async () => {
-    const draft = await mutate(app, admin, 'createStrategicPlan', { title: 'Utkast til sletting', periodStartYear: 2026, periodEndYear: 2027, municipalityNumbers: ['3424'], serviceIds: [] }, 'strategicPlan { id } version { id }');
+    const draft = await mutate(
+      app,
+      admin,
+      'createStrategicPlan',
+      { title: 'Utkast til sletting', periodStartYear: 2026, periodEndYear: 2027, municipalityNumbers: ['3424'], serviceIds: [] },
+      'strategicPlan { id } version { id }',
+    );
     const versionId = draft.version.id;
     const goal = (await mutate(app, admin, 'addPlanGoal', { versionId, kind: 'GOAL', code: '1', title: 'Mål' }, 'goal { id }')).goal;
     const sub = (await mutate(app, admin, 'addPlanGoal', { versionId, kind: 'SUB_GOAL', code: '1.1', title: 'Delmål', parentGoalId: goal.id }, 'goal { id }')).goal;
@@ -411,15 +551,19 @@ describe('deleting draft content', () => {
     expect(after.coverageMatrix.measuresWithoutGoals).toEqual([{ code: 'T1' }]); // its link went with the sub-goal
     const m = ok(await app.gql(`query($id: ID!) { node(id: $id) { ... on PlanMeasure { focusArea { title } } } }`, { id: measure.id }, admin)).node;
     expect(m).toEqual({ focusArea: null });
-    const audited = (await app.owner.query(
-      `SELECT operation, entity FROM audit_record WHERE operation IN ('deletePlanFocusArea', 'deletePlanGoal', 'deletePlanMilestone') AND entity_id = ANY($1) ORDER BY at, operation`,
-      [[area.id, goal.id, milestone.id].map(uuid)],
-    )).rows;
-    expect(audited).toEqual(expect.arrayContaining([
-      { operation: 'deletePlanFocusArea', entity: 'PlanFocusArea' },
-      { operation: 'deletePlanGoal', entity: 'PlanGoal' },
-      { operation: 'deletePlanMilestone', entity: 'PlanMilestone' },
-    ]));
+    const audited = (
+      await app.owner.query(
+        `SELECT operation, entity FROM audit_record WHERE operation IN ('deletePlanFocusArea', 'deletePlanGoal', 'deletePlanMilestone') AND entity_id = ANY($1) ORDER BY at, operation`,
+        [[area.id, goal.id, milestone.id].map(uuid)],
+      )
+    ).rows;
+    expect(audited).toEqual(
+      expect.arrayContaining([
+        { operation: 'deletePlanFocusArea', entity: 'PlanFocusArea' },
+        { operation: 'deletePlanGoal', entity: 'PlanGoal' },
+        { operation: 'deletePlanMilestone', entity: 'PlanMilestone' },
+      ]),
+    );
     expect(audited).toHaveLength(3);
     // A deleted item cannot be deleted twice.
     const again = await attempt('deletePlanGoal', { id: goal.id }, admin, 'deletedId');
@@ -430,7 +574,9 @@ describe('deleting draft content', () => {
 describe('required text', () => {
   it('rejects blank titles and summaries on every plan input with BAD_USER_INPUT naming the field, and changes nothing', async () => {
     const plan = await workflowPlan(app, a, 'drafted');
-    const before = await count(`SELECT (SELECT count(*) FROM plan_goal) + (SELECT count(*) FROM plan_measure) + (SELECT count(*) FROM plan_focus_area) + (SELECT count(*) FROM plan_milestone) + (SELECT count(*) FROM strategic_plan) + (SELECT count(*) FROM audit_record) AS n`);
+    const before = await count(
+      `SELECT (SELECT count(*) FROM plan_goal) + (SELECT count(*) FROM plan_measure) + (SELECT count(*) FROM plan_focus_area) + (SELECT count(*) FROM plan_milestone) + (SELECT count(*) FROM strategic_plan) + (SELECT count(*) FROM audit_record) AS n`,
+    );
     for (const [name, input, field] of [
       ['createStrategicPlan', { title: '   ', periodStartYear: 2026, periodEndYear: 2027, municipalityNumbers: ['3427'], serviceIds: [] }, 'input.title'],
       ['addPlanGoal', { versionId: plan.v1, title: ' \t ' }, 'input.title'],
@@ -445,7 +591,9 @@ describe('required text', () => {
       const { res } = await attempt(name, input, admin);
       expect([name, res.errors?.[0].extensions?.code, res.errors?.[0].extensions?.validationErrors]).toEqual([name, 'BAD_USER_INPUT', [expect.objectContaining({ field, rule: 'matches' })]]);
     }
-    const after = await count(`SELECT (SELECT count(*) FROM plan_goal) + (SELECT count(*) FROM plan_measure) + (SELECT count(*) FROM plan_focus_area) + (SELECT count(*) FROM plan_milestone) + (SELECT count(*) FROM strategic_plan) + (SELECT count(*) FROM audit_record) AS n`);
+    const after = await count(
+      `SELECT (SELECT count(*) FROM plan_goal) + (SELECT count(*) FROM plan_measure) + (SELECT count(*) FROM plan_focus_area) + (SELECT count(*) FROM plan_milestone) + (SELECT count(*) FROM strategic_plan) + (SELECT count(*) FROM audit_record) AS n`,
+    );
     expect(after).toBe(before);
     const m1 = ok(await app.gql(`query($id: ID!) { node(id: $id) { ... on PlanMeasure { title } } }`, { id: plan.m1 }, admin)).node;
     expect(m1.title).toBe('TST');

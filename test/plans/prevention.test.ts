@@ -1,12 +1,4 @@
-import {
-  PlanFactor,
-  PlanFactorKind,
-  PlanMeasure,
-  PlanMeasureFactor,
-  PlanMeasureTargetGroup,
-  PlanTargetGroupFactor,
-  PreventionLevel,
-} from '../../src/entities/plans';
+import { PlanFactor, PlanFactorKind, PlanMeasure, PlanMeasureFactor, PlanMeasureTargetGroup, PlanTargetGroupFactor, PreventionLevel } from '../../src/entities/plans';
 import { ageBandsOf, agesOverlap, checkAgeBands, computePreventionCoverage, DEFAULT_AGE_BANDS, factorsByMeasure } from '../../src/services/plans/prevention';
 
 /** The prevention gap analysis as plain functions: rows in, layout out, no database. */
@@ -27,13 +19,26 @@ describe('age bands', () => {
     expect(checkAgeBands(DEFAULT_AGE_BANDS)).toBeNull();
     expect(checkAgeBands([])).toBe('Give at least one age band.');
     expect(checkAgeBands([{ from: 6, to: 5 }])).toBe('Age band 1 ends before it starts.');
-    expect(checkAgeBands([{ from: 0, to: 6 }, { from: 6, to: 12 }])).toBe('Age bands 1 and 2 overlap or are out of order.');
-    expect(checkAgeBands([{ from: 0, to: null }, { from: 6, to: 12 }])).toBe('Age bands 1 and 2 overlap or are out of order.');
+    expect(
+      checkAgeBands([
+        { from: 0, to: 6 },
+        { from: 6, to: 12 },
+      ]),
+    ).toBe('Age bands 1 and 2 overlap or are out of order.');
+    expect(
+      checkAgeBands([
+        { from: 0, to: null },
+        { from: 6, to: 12 },
+      ]),
+    ).toBe('Age bands 1 and 2 overlap or are out of order.');
   });
 
-  it('turns a caller\'s bands into labelled bands, and refuses bad ones as BAD_USER_INPUT', () => {
+  it("turns a caller's bands into labelled bands, and refuses bad ones as BAD_USER_INPUT", () => {
     expect(ageBandsOf(null)).toBeUndefined();
-    expect(ageBandsOf([{ from: 0, to: 5 }, { from: 6 }])).toEqual([{ from: 0, to: 5, label: '0–5 år' }, { from: 6, to: null, label: 'fra 6 år' }]);
+    expect(ageBandsOf([{ from: 0, to: 5 }, { from: 6 }])).toEqual([
+      { from: 0, to: 5, label: '0–5 år' },
+      { from: 6, to: null, label: 'fra 6 år' },
+    ]);
     expect(() => ageBandsOf([{ from: 10, to: 5 }])).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'ageBands' }) }));
     expect(() => ageBandsOf(Array.from({ length: 21 }, (_, i) => ({ from: i, to: i })))).toThrow('at most 20');
   });
@@ -59,13 +64,20 @@ describe('prevention coverage', () => {
   const cells = (id: string) => coverage.factors.find((f) => f.factor.id === id)!.cells;
   const grid = (id: string) => cells(id).map((c) => (!c.applicable ? '·' : c.measures.map((m) => m.id).join('') || '_'));
 
-  it('counts a factor as addressed through a measure\'s target groups too', () => {
-    expect([...factorsByMeasure(input)].map(([m, f]) => [m, [...f]])).toEqual([['A', ['R1']], ['C', ['P1']], ['B', ['R2']]]);
+  it("counts a factor as addressed through a measure's target groups too", () => {
+    expect([...factorsByMeasure(input)].map(([m, f]) => [m, [...f]])).toEqual([
+      ['A', ['R1']],
+      ['C', ['P1']],
+      ['B', ['R2']],
+    ]);
   });
 
   it('lays each factor out by level × band: risk factors first, inapplicable bands marked, gaps counted', () => {
     expect(coverage.factors.map((f) => [f.factor.id, f.measures.map((m) => m.id), f.gapCount])).toEqual([
-      ['R1', ['A'], 11], ['R2', ['B'], 3], ['P1', ['C'], 12], ['P2', [], 12],
+      ['R1', ['A'], 11],
+      ['R2', ['B'], 3],
+      ['P1', ['C'], 12],
+      ['P2', [], 12],
     ]);
     // Levels UNIVERSAL, SELECTIVE, INDICATED × bands 0–5, 6–12, 13–15, 16–17.
     expect(grid('R1')).toEqual(['_', '_', '_', '_', 'A', '_', '_', '_', '_', '_', '_', '_']);
@@ -73,7 +85,11 @@ describe('prevention coverage', () => {
   });
 
   it('lists the gaps, the measures that address no stated risk, those without a level and factors without any measure', () => {
-    expect(coverage.gaps.filter((g) => g.factor.id === 'R2').map((g) => [g.level, g.band.label])).toEqual([[SELECTIVE, '6–12 år'], [SELECTIVE, '13–15 år'], [SELECTIVE, '16–17 år']]);
+    expect(coverage.gaps.filter((g) => g.factor.id === 'R2').map((g) => [g.level, g.band.label])).toEqual([
+      [SELECTIVE, '6–12 år'],
+      [SELECTIVE, '13–15 år'],
+      [SELECTIVE, '16–17 år'],
+    ]);
     expect(coverage.gaps).toHaveLength(11 + 3 + 12 + 12);
     expect(coverage.measuresAddressingNoRisk.map((m) => m.id)).toEqual(['C', 'D']);
     expect(coverage.measuresWithoutLevel.map((m) => m.id)).toEqual(['C']);
@@ -87,7 +103,13 @@ describe('prevention coverage', () => {
   });
 
   it('uses the bands it is given', () => {
-    const two = computePreventionCoverage({ ...input, ageBands: ageBandsOf([{ from: 0, to: 7 }, { from: 8, to: null }]) });
+    const two = computePreventionCoverage({
+      ...input,
+      ageBands: ageBandsOf([
+        { from: 0, to: 7 },
+        { from: 8, to: null },
+      ]),
+    });
     expect(two.factors.find((f) => f.factor.id === 'R2')!.cells.map((c) => c.applicable)).toEqual([false, true, false, true, false, true]);
   });
 });

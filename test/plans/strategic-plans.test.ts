@@ -36,30 +36,49 @@ describe('the seeded Nord-Østerdal plan', () => {
     expect(v.motto).toBe('Sammen for rett hjelp til rett tid der du er!');
     const bullets = (text: string) => text.split('\n').filter((l) => l.startsWith('- ')).length;
     expect(v.focusAreas.map((f: any) => [f.title, bullets(f.howWeDoIt), bullets(f.rolesAndResponsibility)])).toEqual([
-      ['Tverrfaglig samhandling', 11, 3], ['Forebygging', 6, 2], ['Tidlig innsats', 11, 3], ['Kompetanseheving', 10, 3],
+      ['Tverrfaglig samhandling', 11, 3],
+      ['Forebygging', 6, 2],
+      ['Tidlig innsats', 11, 3],
+      ['Kompetanseheving', 10, 3],
     ]);
     expect(v.focusAreas[0].howWeDoIt).toContain('- Alle møtedeltakerne deltar for å by på sin kompetanse og sine ressurser.');
     expect(v.measures).toHaveLength(1);
     const [tst] = v.measures;
     expect(tst).toMatchObject({ preventionLevels: [], budgetOre: null, budgetLine: null, targetGroup: null, goals: [], focusArea: { title: 'Tverrfaglig samhandling' } });
-    expect(tst.timeFrame).toBe('Møtene avholdes minst 2 ganger i høstsemesteret og 3 ganger i vår semesteret, avhengig av tjenestestedets størrelse. De største virksomhetene kan ha månedlige møter. Hyppighet prøves ut og evalueres.');
+    expect(tst.timeFrame).toBe(
+      'Møtene avholdes minst 2 ganger i høstsemesteret og 3 ganger i vår semesteret, avhengig av tjenestestedets størrelse. De største virksomhetene kan ha månedlige møter. Hyppighet prøves ut og evalueres.',
+    );
     expect(tst.responsible.map((r: any) => [r.label, r.responsibility])).toEqual([
-      ['Skole/barnehage', 'PARTICIPANT'], ['PPT Nord-Østerdal', 'PARTICIPANT'], ['Helsesykepleier', 'PARTICIPANT'], ['Barneverntjenesten i Nord-Østerdal', 'PARTICIPANT'],
+      ['Skole/barnehage', 'PARTICIPANT'],
+      ['PPT Nord-Østerdal', 'PARTICIPANT'],
+      ['Helsesykepleier', 'PARTICIPANT'],
+      ['Barneverntjenesten i Nord-Østerdal', 'PARTICIPANT'],
     ]);
     // The minutes say only "Tidsplanen følges": no milestone has a recorded status.
-    expect(v.milestones.map((m: any) => [m.due, m.status, m.progress])).toEqual([['Våren 2023', 'PLANNED', null], ['Høsten 2023', 'PLANNED', null], ['Våren 2024', 'PLANNED', null]]);
-    expect(v.governanceBodies.map((b: any) => [b.kind, b.name, b.members.length])).toEqual([['STEERING_GROUP', 'Styringsgruppe', 5], ['WORKING_GROUP', 'Prosjektgruppe', 6]]);
+    expect(v.milestones.map((m: any) => [m.due, m.status, m.progress])).toEqual([
+      ['Våren 2023', 'PLANNED', null],
+      ['Høsten 2023', 'PLANNED', null],
+      ['Våren 2024', 'PLANNED', null],
+    ]);
+    expect(v.governanceBodies.map((b: any) => [b.kind, b.name, b.members.length])).toEqual([
+      ['STEERING_GROUP', 'Styringsgruppe', 5],
+      ['WORKING_GROUP', 'Prosjektgruppe', 6],
+    ]);
     expect(v.adoptions).toHaveLength(5);
     for (const a of v.adoptions) expect(a).toMatchObject({ status: 'ADOPTED', decisionBody: 'Kommunestyret', illustrativeNote: expect.stringContaining('Illustrativ') });
     expect(v.adoptionSummary).toEqual({ total: 5, adopted: 5, pending: 0, complete: true });
     expect(tst.implementations.map((i: any) => [i.municipality.number, i.status])).toEqual([
-      ['3424', 'IN_PROGRESS'], ['3426', 'IMPLEMENTED'], ['3427', 'EVALUATED'], ['3428', 'IMPLEMENTED'], ['3429', 'NOT_STARTED'],
+      ['3424', 'IN_PROGRESS'],
+      ['3426', 'IMPLEMENTED'],
+      ['3427', 'EVALUATED'],
+      ['3428', 'IMPLEMENTED'],
+      ['3429', 'NOT_STARTED'],
     ]);
     const marked = ok(await app.gql(`query($id: ID!) { strategicPlan(id: $id) { adoptedVersion { measures { implementations { status illustrativeNote } } } } }`, { id: seedPlanId }, admin));
     for (const i of marked.strategicPlan.adoptedVersion.measures[0].implementations.filter((x: any) => x.status !== 'NOT_STARTED')) expect(i.illustrativeNote).toContain('Tidsplanen følges');
   });
 
-  it('records the barnevern leader\'s orientation of 4 September 2023 as the service\'s review, tying the Tynset pilot to kompetanseløftet as the minutes do', async () => {
+  it("records the barnevern leader's orientation of 4 September 2023 as the service's review, tying the Tynset pilot to kompetanseløftet as the minutes do", async () => {
     const data = ok(await app.gql(`query($id: ID!) { strategicPlan(id: $id) { reviews { reviewedOn summary illustrativeNote service { code } } } }`, { id: seedPlanId }, admin)).strategicPlan;
     expect(data.reviews).toHaveLength(1);
     expect(data.reviews[0]).toMatchObject({ reviewedOn: '2023-09-04', illustrativeNote: null, service: { code: 'barnevern' } });
@@ -68,20 +87,27 @@ describe('the seeded Nord-Østerdal plan', () => {
   });
 
   it('shows goals no measure serves, progress in numbers, and a complete § 15-1 check', async () => {
-    const data = ok(await app.gql(
-      `query($id: ID!) { strategicPlan(id: $id) {
+    const data = ok(
+      await app.gql(
+        `query($id: ID!) { strategicPlan(id: $id) {
           progress { measureCount municipalityCount counts { status count total share } perMunicipality { municipality { number } counts { status count } } }
           currentVersion { coverageMatrix { goalsWithoutMeasures { title } measuresWithoutGoals { title } }
             legalCompleteness { reference complete checks { requirement present } } } } }`,
-      { id: seedPlanId },
-      admin,
-    )).strategicPlan;
+        { id: seedPlanId },
+        admin,
+      ),
+    ).strategicPlan;
     // The plan links no measure to a goal: every strategic goal is unserved, and the TST serves none.
     expect(data.currentVersion.coverageMatrix.goalsWithoutMeasures).toHaveLength(5);
     expect(data.currentVersion.coverageMatrix.measuresWithoutGoals.map((m: any) => m.title)).toEqual([NORD_OSTERDAL.measures[0].title]);
     expect(data.currentVersion.legalCompleteness).toEqual({
-      reference: 'barnevernsloven § 15-1', complete: true,
-      checks: [{ requirement: 'GOALS', present: true }, { requirement: 'ORGANISATION', present: true }, { requirement: 'COOPERATION', present: true }],
+      reference: 'barnevernsloven § 15-1',
+      complete: true,
+      checks: [
+        { requirement: 'GOALS', present: true },
+        { requirement: 'ORGANISATION', present: true },
+        { requirement: 'COOPERATION', present: true },
+      ],
     });
     const p = data.progress;
     expect([p.measureCount, p.municipalityCount]).toEqual([1, 5]);
@@ -96,7 +122,7 @@ describe('the seeded Nord-Østerdal plan', () => {
 });
 
 describe('the seeded Valdres plan', () => {
-  it('is Sør-Aurdal\'s plan towards 2030 as a draft, exactly as its document says', async () => {
+  it("is Sør-Aurdal's plan towards 2030 as a draft, exactly as its document says", async () => {
     const valdres = await app.token(Role.REGION_ADMIN, { region: 'valdres' });
     const [plan] = ok(await app.gql(`{ strategicPlans { nodes { id status currentVersion { status } } } }`, {}, valdres)).strategicPlans.nodes;
     expect(plan).toMatchObject({ status: 'DRAFT', currentVersion: { status: 'DRAFT' } });
@@ -107,7 +133,13 @@ describe('the seeded Valdres plan', () => {
 describe('public and draft visibility', () => {
   let draft: { planId: string; versionId: string; goalId: string };
   beforeAll(async () => {
-    const created = await mutate(app, admin, 'createStrategicPlan', { title: 'Utkast: plan for rusforebygging', periodStartYear: 2025, periodEndYear: 2028, municipalityNumbers: ['3427'], serviceIds: [] }, 'strategicPlan { id } version { id }');
+    const created = await mutate(
+      app,
+      admin,
+      'createStrategicPlan',
+      { title: 'Utkast: plan for rusforebygging', periodStartYear: 2025, periodEndYear: 2028, municipalityNumbers: ['3427'], serviceIds: [] },
+      'strategicPlan { id } version { id }',
+    );
     const { goal } = await mutate(app, admin, 'addPlanGoal', { versionId: created.version.id, title: 'Utsette alkoholdebut' }, 'goal { id }');
     draft = { planId: created.strategicPlan.id, versionId: created.version.id, goalId: goal.id };
   });
@@ -160,7 +192,9 @@ describe('cross-tenant denial', () => {
   it('answers mutations with foreign IDs as NOT_FOUND and changes nothing', async () => {
     const valdres = await app.token(Role.REGION_ADMIN, { region: 'valdres' });
     const plan = ok(await app.gql(FULL_PLAN_QUERY, { id: seedPlanId }, admin)).strategicPlan;
-    const before = (await app.owner.query(`SELECT (SELECT count(*) FROM plan_goal) + (SELECT count(*) FROM plan_version) + (SELECT count(*) FROM plan_adoption) + (SELECT count(*) FROM measure_implementation) AS n`)).rows[0].n;
+    const before = (
+      await app.owner.query(`SELECT (SELECT count(*) FROM plan_goal) + (SELECT count(*) FROM plan_version) + (SELECT count(*) FROM plan_adoption) + (SELECT count(*) FROM measure_implementation) AS n`)
+    ).rows[0].n;
     const attempts: [string, Record<string, unknown>][] = [
       ['updateStrategicPlan', { id: seedPlanId, title: 'Kapret' }],
       ['startPlanRevision', { planId: seedPlanId }],
@@ -174,7 +208,9 @@ describe('cross-tenant denial', () => {
       const res = ok(await app.gql(`mutation($input: ${inputType(name)}!) { ${name}(input: $input) { userErrors { code } } }`, { input }, valdres));
       expect([name, res[name].userErrors[0]?.code]).toEqual([name, 'NOT_FOUND']);
     }
-    const after = (await app.owner.query(`SELECT (SELECT count(*) FROM plan_goal) + (SELECT count(*) FROM plan_version) + (SELECT count(*) FROM plan_adoption) + (SELECT count(*) FROM measure_implementation) AS n`)).rows[0].n;
+    const after = (
+      await app.owner.query(`SELECT (SELECT count(*) FROM plan_goal) + (SELECT count(*) FROM plan_version) + (SELECT count(*) FROM plan_adoption) + (SELECT count(*) FROM measure_implementation) AS n`)
+    ).rows[0].n;
     expect(after).toBe(before);
   });
 
@@ -193,9 +229,19 @@ describe('statement count', () => {
   /** A plan whose every kind of content grows with `measures`: factors, target groups, bodies, milestones with progress, models, steps, routes. */
   async function planWith(measures: number, goals: number): Promise<string> {
     const barnevern = ok(await app.gql(`{ sharedServices { id code } }`, {}, admin)).sharedServices.find((s: any) => s.code === 'barnevern').id;
-    const { strategicPlan, version } = await mutate(app, admin, 'createStrategicPlan', {
-      title: `Plan med ${measures} tiltak`, periodStartYear: 2025, periodEndYear: 2028, municipalityNumbers: ['3424', '3426', '3427', '3428', '3429'], serviceIds: [barnevern],
-    }, 'strategicPlan { id } version { id }');
+    const { strategicPlan, version } = await mutate(
+      app,
+      admin,
+      'createStrategicPlan',
+      {
+        title: `Plan med ${measures} tiltak`,
+        periodStartYear: 2025,
+        periodEndYear: 2028,
+        municipalityNumbers: ['3424', '3426', '3427', '3428', '3429'],
+        serviceIds: [barnevern],
+      },
+      'strategicPlan { id } version { id }',
+    );
     const versionId = version.id;
     const add = async (name: string, input: Record<string, unknown>, field: string) => (await mutate(app, admin, name, input, `${field} { id }`))[field].id as string;
     await add('addPlanGoal', { versionId, kind: 'MAIN', title: 'Hovedmål' }, 'goal');
@@ -210,12 +256,40 @@ describe('statement count', () => {
     for (let m = 0; m < measures; m++) {
       const factor = await add('addPlanFactor', { versionId, kind: m % 2 ? 'RISK' : 'PROTECTIVE', code: String(m + 1), title: `Faktor ${m + 1}`, ageFrom: m % 18 }, 'factor');
       const group = await add('addPlanTargetGroup', { versionId, name: `Gruppe ${m + 1}`, factorIds: [factor] }, 'targetGroup');
-      measureIds.push(await add('addPlanMeasure', {
-        versionId, focusAreaId: focusArea, code: String(m + 1), title: `Tiltak ${m + 1}`, budgetOre: 100_000 * (m + 1), preventionLevels: ['SELECTIVE', 'INDICATED'], ageFrom: 0, ageTo: 17,
-        responsible: [{ serviceId: barnevern }, { role: 'Kommunalsjef oppvekst', responsibility: 'SUPPORTING' }, { municipalityNumber: '3427' }], goalIds: [goalIds[m % goals]],
-        factorIds: [factor], targetGroupIds: [group], dependsOnMeasureIds: measureIds.slice(-1),
-      }, 'measure'));
-      const body = await add('addPlanBody', { versionId, kind: 'WORKING_GROUP', name: `Gruppe ${m + 1}`, members: [{ role: 'Leder', municipalityNumber: '3427' }, { role: 'Leder', serviceId: barnevern }] }, 'body');
+      measureIds.push(
+        await add(
+          'addPlanMeasure',
+          {
+            versionId,
+            focusAreaId: focusArea,
+            code: String(m + 1),
+            title: `Tiltak ${m + 1}`,
+            budgetOre: 100_000 * (m + 1),
+            preventionLevels: ['SELECTIVE', 'INDICATED'],
+            ageFrom: 0,
+            ageTo: 17,
+            responsible: [{ serviceId: barnevern }, { role: 'Kommunalsjef oppvekst', responsibility: 'SUPPORTING' }, { municipalityNumber: '3427' }],
+            goalIds: [goalIds[m % goals]],
+            factorIds: [factor],
+            targetGroupIds: [group],
+            dependsOnMeasureIds: measureIds.slice(-1),
+          },
+          'measure',
+        ),
+      );
+      const body = await add(
+        'addPlanBody',
+        {
+          versionId,
+          kind: 'WORKING_GROUP',
+          name: `Gruppe ${m + 1}`,
+          members: [
+            { role: 'Leder', municipalityNumber: '3427' },
+            { role: 'Leder', serviceId: barnevern },
+          ],
+        },
+        'body',
+      );
       const milestone = await add('addPlanMilestone', { versionId, title: `Frist ${m + 1}`, dueMonth: 1 + (m % 12), dueYear: 2025, responsibleBodyId: body, measureId: measureIds[m] }, 'milestone');
       await mutate(app, admin, 'recordMilestoneProgress', { milestoneId: milestone, status: 'IN_PROGRESS', note: 'I gang' }, 'progress { status }');
       const step = await add('addPlanCollaborationStep', { modelId: model, title: `Trinn ${m + 1}`, consentRuleId: rule, forumKindId: kinds[m % kinds.length] }, 'step');
@@ -233,8 +307,9 @@ describe('statement count', () => {
     const b = await app.gql(FULL_PLAN_QUERY, { id: large }, admin);
     const v = ok(b).strategicPlan.currentVersion;
     expect(ok(a).strategicPlan.currentVersion.measures).toHaveLength(3);
-    expect([v.measures.length, v.factors.length, v.targetGroups.length, v.governanceBodies.length, v.milestones.length, v.collaborationModels[0].steps.length, v.referralRoutes.length])
-      .toEqual([30, 30, 30, 30, 30, 30, 30]);
+    expect([v.measures.length, v.factors.length, v.targetGroups.length, v.governanceBodies.length, v.milestones.length, v.collaborationModels[0].steps.length, v.referralRoutes.length]).toEqual([
+      30, 30, 30, 30, 30, 30, 30,
+    ]);
     expect(v.measures[29]).toMatchObject({ dependsOn: [{ code: '29' }], factors: [{ code: '30' }], targetGroups: [{ name: 'Gruppe 30' }] });
     expect(v.measures[29].implementations).toHaveLength(5);
     expect(v.milestones[29]).toMatchObject({ status: 'IN_PROGRESS', responsibleBody: { name: 'Gruppe 30' }, progress: { note: 'I gang' } });

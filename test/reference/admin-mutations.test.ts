@@ -27,8 +27,7 @@ describe('createUnit and updateUnit', () => {
     expect(payload.userErrors).toEqual([]);
     return { unit: payload.unit, requestId: res.extensions?.requestId };
   }
-  const auditOf = async (entityId: string, token = admin) =>
-    ok(await app.gql(AUDIT, { entity: 'Unit' }, token)).auditRecords.nodes.filter((n: any) => n.entityId === entityId);
+  const auditOf = async (entityId: string, token = admin) => ok(await app.gql(AUDIT, { entity: 'Unit' }, token)).auditRecords.nodes.filter((n: any) => n.entityId === entityId);
 
   it('lets a REGION_ADMIN create a unit and records it in the audit trail', async () => {
     const { unit, requestId } = await createdUnit('folldal-nye-barnehage');
@@ -39,8 +38,14 @@ describe('createUnit and updateUnit', () => {
     const audit = await auditOf(unit.id);
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({
-      actor: 'test-region_admin', actorRole: 'REGION_ADMIN', operation: 'createUnit', entity: 'Unit', entityId: unit.id,
-      before: null, after: expect.objectContaining({ code: 'folldal-nye-barnehage', name: 'Nye barnehage', size: 30 }), requestId,
+      actor: 'test-region_admin',
+      actorRole: 'REGION_ADMIN',
+      operation: 'createUnit',
+      entity: 'Unit',
+      entityId: unit.id,
+      before: null,
+      after: expect.objectContaining({ code: 'folldal-nye-barnehage', name: 'Nye barnehage', size: 30 }),
+      requestId,
     });
   });
 
@@ -55,7 +60,7 @@ describe('createUnit and updateUnit', () => {
     expect(update.after).toMatchObject({ name: 'Nye Folldal barnehage', size: 41, kind: 'KINDERGARTEN' });
   });
 
-  it('shows the unit\'s audit records to the AUDITOR of its municipality only', async () => {
+  it("shows the unit's audit records to the AUDITOR of its municipality only", async () => {
     const { unit } = await createdUnit('folldal-revidert');
     ok(await app.gql(UPDATE, { input: { id: unit.id, size: 12 } }, admin));
     const own = await auditOf(unit.id, await app.token(Role.AUDITOR, { municipality: '3429' }));
@@ -78,10 +83,15 @@ describe('createUnit and updateUnit', () => {
   it.each([Role.SERVICE_LEADER, Role.HOST_FINANCE, Role.MUNICIPAL_DIRECTOR, Role.MUNICIPAL_FINANCE, Role.AUDITOR, Role.TST_LEADER, Role.TST_MEMBER])(
     'refuses unit mutations to %s (FORBIDDEN) and writes nothing',
     async (role) => {
-      const scope = { SERVICE_LEADER: { service: 'barnevern' }, HOST_FINANCE: { service: 'barnevern' }, TST_LEADER: { unit: 'folldal-skole' }, TST_MEMBER: { unit: 'folldal-skole' } }[role as string] ?? { municipality: '3429' };
+      const scope = { SERVICE_LEADER: { service: 'barnevern' }, HOST_FINANCE: { service: 'barnevern' }, TST_LEADER: { unit: 'folldal-skole' }, TST_MEMBER: { unit: 'folldal-skole' } }[
+        role as string
+      ] ?? { municipality: '3429' };
       const token = await app.token(role, scope);
       const before = await tableFingerprint(app, TABLES);
-      for (const [query, input] of [[CREATE, newUnit({ code: `forbidden-${role.toLowerCase().replace(/_/g, '-')}` })], [UPDATE, { id: toGlobalId('Unit', await unitId(app, 'folldal-barnehage', 'nord-osterdal')), size: 1 }]] as const) {
+      for (const [query, input] of [
+        [CREATE, newUnit({ code: `forbidden-${role.toLowerCase().replace(/_/g, '-')}` })],
+        [UPDATE, { id: toGlobalId('Unit', await unitId(app, 'folldal-barnehage', 'nord-osterdal')), size: 1 }],
+      ] as const) {
         const res = await app.gql(query, { input }, token);
         expect(res.data).toBeNull();
         expect(res.errors?.[0].extensions?.code).toBe('FORBIDDEN');
@@ -112,7 +122,10 @@ describe('createUnit and updateUnit', () => {
     expect(data.a).toEqual({ unit: { code: 'folldal-multi-a' }, userErrors: [] });
     expect(data.b).toEqual({ unit: null, userErrors: [{ code: 'CONFLICT' }] });
     // What the response reports as done is saved; what it reports as rejected is not.
-    expect((await app.owner.query(`SELECT code FROM unit WHERE code IN ('folldal-multi-a', 'tynset-barneskole') ORDER BY code`)).rows).toEqual([{ code: 'folldal-multi-a' }, { code: 'tynset-barneskole' }]);
+    expect((await app.owner.query(`SELECT code FROM unit WHERE code IN ('folldal-multi-a', 'tynset-barneskole') ORDER BY code`)).rows).toEqual([
+      { code: 'folldal-multi-a' },
+      { code: 'tynset-barneskole' },
+    ]);
     const audit = await app.owner.query(`SELECT count(*)::int AS n FROM audit_record WHERE after->>'code' = 'folldal-multi-a'`);
     expect(audit.rows[0].n).toBe(1);
     expect(await tableFingerprint(app, TABLES)).not.toEqual(before);
@@ -179,13 +192,31 @@ describe('setServiceOwnership', () => {
 
   it('starts a new period and closes the open one the day before; owners(on:) answers by date', async () => {
     const auditBefore = ok(await app.gql(AUDIT, { entity: 'OwnershipPeriod' }, admin)).auditRecords.totalCount;
-    const payload = ok(await app.gql(SET_OWNERS, { input: { serviceId: barnevern, validFrom: '2025-01-01', ownerMunicipalityNumbers: ['3429', '3427', '3428'], note: 'Rendalen og Tolga går ut', correctionReason: 'Registreres etterskuddsvis: vedtak i kommunestyrene desember 2024' } }, admin)).setServiceOwnership;
+    const payload = ok(
+      await app.gql(
+        SET_OWNERS,
+        {
+          input: {
+            serviceId: barnevern,
+            validFrom: '2025-01-01',
+            ownerMunicipalityNumbers: ['3429', '3427', '3428'],
+            note: 'Rendalen og Tolga går ut',
+            correctionReason: 'Registreres etterskuddsvis: vedtak i kommunestyrene desember 2024',
+          },
+        },
+        admin,
+      ),
+    ).setServiceOwnership;
     expect(payload.userErrors).toEqual([]);
     expect(payload.sharedService).toEqual({ code: 'barnevern' });
     expect(payload.ownershipPeriod).toMatchObject({ validFrom: '2025-01-01', validTo: null, note: 'Rendalen og Tolga går ut', owners: [{ number: '3427' }, { number: '3428' }, { number: '3429' }] });
 
-    const history = ok(await app.gql(`query($id: ID!) { sharedService(id: $id) { ownershipPeriods { validFrom validTo owners { number } } } }`, { id: barnevern }, admin)).sharedService.ownershipPeriods;
-    expect(history.map((p: any) => [p.validFrom, p.validTo, p.owners.length])).toEqual([['2025-01-01', null, 3], ['2022-01-01', '2024-12-31', 5]]);
+    const history = ok(await app.gql(`query($id: ID!) { sharedService(id: $id) { ownershipPeriods { validFrom validTo owners { number } } } }`, { id: barnevern }, admin)).sharedService
+      .ownershipPeriods;
+    expect(history.map((p: any) => [p.validFrom, p.validTo, p.owners.length])).toEqual([
+      ['2025-01-01', null, 3],
+      ['2022-01-01', '2024-12-31', 5],
+    ]);
     expect(await ownersOn(barnevern, '2021-12-31')).toEqual([]);
     expect(await ownersOn(barnevern, '2024-12-31')).toEqual(['3424', '3426', '3427', '3428', '3429']);
     expect(await ownersOn(barnevern, '2025-01-01')).toEqual(['3427', '3428', '3429']);
@@ -205,37 +236,45 @@ describe('setServiceOwnership', () => {
   const failures: [string, Record<string, unknown>, { field: string[]; code: string }[]][] = [
     ['the host missing from the owners', { validFrom: '2027-01-01', ownerMunicipalityNumbers: ['3428', '3429'] }, [{ field: ['input', 'ownerMunicipalityNumbers'], code: 'INVALID' }]],
     ['an owner listed twice', { validFrom: '2027-01-01', ownerMunicipalityNumbers: ['3427', '3429', '3427'] }, [{ field: ['input', 'ownerMunicipalityNumbers'], code: 'INVALID' }]],
-    ['validFrom on the open period\'s first day', { validFrom: '2025-01-01', ownerMunicipalityNumbers: ['3427'], correctionReason: 'Feil' }, [{ field: ['input', 'validFrom'], code: 'CONFLICT' }]],
+    ["validFrom on the open period's first day", { validFrom: '2025-01-01', ownerMunicipalityNumbers: ['3427'], correctionReason: 'Feil' }, [{ field: ['input', 'validFrom'], code: 'CONFLICT' }]],
     ['validFrom before the latest period', { validFrom: '2023-06-01', ownerMunicipalityNumbers: ['3427'], correctionReason: 'Feil' }, [{ field: ['input', 'validFrom'], code: 'CONFLICT' }]],
     ['a change back in time without a reason', { validFrom: '2026-02-01', ownerMunicipalityNumbers: ['3427', '3429'] }, [{ field: ['input', 'correctionReason'], code: 'INVALID' }]],
     ['an unknown municipality', { validFrom: '2027-01-01', ownerMunicipalityNumbers: ['3427', '9999', '3429'] }, [{ field: ['input', 'ownerMunicipalityNumbers', '1'], code: 'NOT_FOUND' }]],
-    ['several problems at once', { validFrom: '2020-01-01', ownerMunicipalityNumbers: ['3429', '9998', '3429'] }, [
-      { field: ['input', 'ownerMunicipalityNumbers'], code: 'INVALID' },
-      { field: ['input', 'ownerMunicipalityNumbers', '1'], code: 'NOT_FOUND' },
-      { field: ['input', 'ownerMunicipalityNumbers'], code: 'INVALID' },
-      { field: ['input', 'validFrom'], code: 'CONFLICT' },
-      { field: ['input', 'correctionReason'], code: 'INVALID' },
-    ]],
+    [
+      'several problems at once',
+      { validFrom: '2020-01-01', ownerMunicipalityNumbers: ['3429', '9998', '3429'] },
+      [
+        { field: ['input', 'ownerMunicipalityNumbers'], code: 'INVALID' },
+        { field: ['input', 'ownerMunicipalityNumbers', '1'], code: 'NOT_FOUND' },
+        { field: ['input', 'ownerMunicipalityNumbers'], code: 'INVALID' },
+        { field: ['input', 'validFrom'], code: 'CONFLICT' },
+        { field: ['input', 'correctionReason'], code: 'INVALID' },
+      ],
+    ],
   ];
   describe('rules, on a service whose owners changed on 2025-01-01 (PPT, host Tynset)', () => {
     beforeAll(async () => {
-      const set = ok(await app.gql(SET_OWNERS, { input: { serviceId: ppt, validFrom: '2025-01-01', ownerMunicipalityNumbers: ['3427', '3428', '3429'], correctionReason: 'Etterregistrert' } }, admin)).setServiceOwnership;
+      const set = ok(
+        await app.gql(SET_OWNERS, { input: { serviceId: ppt, validFrom: '2025-01-01', ownerMunicipalityNumbers: ['3427', '3428', '3429'], correctionReason: 'Etterregistrert' } }, admin),
+      ).setServiceOwnership;
       expect(set.userErrors).toEqual([]);
     });
-  it.each(failures)('rejects %s and changes nothing', async (_name, input, expected) => {
-    const before = await tableFingerprint(app, TABLES);
-    const payload = ok(await app.gql(SET_OWNERS, { input: { serviceId: ppt, ...input } }, admin)).setServiceOwnership;
-    expect(payload.ownershipPeriod).toBeNull();
-    expect(payload.userErrors.map(({ field, code }: any) => ({ field, code }))).toEqual(expected);
-    expect(await tableFingerprint(app, TABLES)).toEqual(before);
-    expect(await ownersOn(ppt, '2026-06-01')).toEqual(['3427', '3428', '3429']);
-  });
+    it.each(failures)('rejects %s and changes nothing', async (_name, input, expected) => {
+      const before = await tableFingerprint(app, TABLES);
+      const payload = ok(await app.gql(SET_OWNERS, { input: { serviceId: ppt, ...input } }, admin)).setServiceOwnership;
+      expect(payload.ownershipPeriod).toBeNull();
+      expect(payload.userErrors.map(({ field, code }: any) => ({ field, code }))).toEqual(expected);
+      expect(await tableFingerprint(app, TABLES)).toEqual(before);
+      expect(await ownersOn(ppt, '2026-06-01')).toEqual(['3427', '3428', '3429']);
+    });
   });
 
   it('takes a future change without a reason, and shows an ownership change to the auditor of every municipality it concerns', async () => {
     const nav = toGlobalId('SharedService', await serviceId(app, 'nav', 'nord-osterdal'));
     // Folldal leaves NAV from 2027: it concerns Folldal (it owned NAV before) and the others.
-    const payload = ok(await app.gql(SET_OWNERS, { input: { serviceId: nav, validFrom: '2027-01-01', ownerMunicipalityNumbers: ['3424', '3426', '3427', '3428'], note: 'Folldal går ut av NAV' } }, admin)).setServiceOwnership;
+    const payload = ok(
+      await app.gql(SET_OWNERS, { input: { serviceId: nav, validFrom: '2027-01-01', ownerMunicipalityNumbers: ['3424', '3426', '3427', '3428'], note: 'Folldal går ut av NAV' } }, admin),
+    ).setServiceOwnership;
     expect(payload.userErrors).toEqual([]);
     const seen = async (municipality: string) =>
       ok(await app.gql(AUDIT, { entity: 'OwnershipPeriod' }, await app.token(Role.AUDITOR, { municipality }))).auditRecords.nodes.filter((n: any) => n.entityId === payload.ownershipPeriod.id);
@@ -256,7 +295,10 @@ describe('setServiceOwnership', () => {
   });
 
   it('rejects malformed owner lists with BAD_USER_INPUT', async () => {
-    for (const [numbers, rule] of [[[], 'arrayMinSize'], [['12'], 'matches']] as const) {
+    for (const [numbers, rule] of [
+      [[], 'arrayMinSize'],
+      [['12'], 'matches'],
+    ] as const) {
       const res = await app.gql(SET_OWNERS, { input: { serviceId: barnevern, validFrom: '2026-01-01', ownerMunicipalityNumbers: numbers } }, admin);
       expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', validationErrors: [expect.objectContaining({ field: 'input.ownerMunicipalityNumbers', rule })] });
     }
@@ -264,7 +306,12 @@ describe('setServiceOwnership', () => {
 
   it('refuses ownership changes to every role but REGION_ADMIN', async () => {
     const before = await tableFingerprint(app, TABLES);
-    for (const [role, scope] of [[Role.SERVICE_LEADER, { service: 'barnevern' }], [Role.HOST_FINANCE, { service: 'barnevern' }], [Role.MUNICIPAL_DIRECTOR, { municipality: '3427' }], [Role.AUDITOR, { municipality: '3427' }]] as const) {
+    for (const [role, scope] of [
+      [Role.SERVICE_LEADER, { service: 'barnevern' }],
+      [Role.HOST_FINANCE, { service: 'barnevern' }],
+      [Role.MUNICIPAL_DIRECTOR, { municipality: '3427' }],
+      [Role.AUDITOR, { municipality: '3427' }],
+    ] as const) {
       const res = await app.gql(SET_OWNERS, { input: { serviceId: barnevern, validFrom: '2027-01-01', ownerMunicipalityNumbers: ['3427'] } }, await app.token(role, scope));
       expect(res.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     }

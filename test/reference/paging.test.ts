@@ -24,7 +24,9 @@ afterAll(() => app.close());
 
 const PAGE = `query($after: String) { municipalities { number units(first: 3, after: $after) { totalCount pageInfo { hasNextPage hasPreviousPage endCursor } nodes { name } } } }`;
 const expected = async (number: string) =>
-  (await app.owner.query(`SELECT u.name FROM unit u JOIN municipality m ON m.id = u.municipality_id WHERE m.number = $1 ORDER BY u.name COLLATE "nb-NO-x-icu", u.id`, [number])).rows.map((r) => r.name);
+  (await app.owner.query(`SELECT u.name FROM unit u JOIN municipality m ON m.id = u.municipality_id WHERE m.number = $1 ORDER BY u.name COLLATE "nb-NO-x-icu", u.id`, [number])).rows.map(
+    (r) => r.name,
+  );
 
 it('gives each municipality its own page, total and cursor', async () => {
   const first = await app.gql(PAGE, {}, admin);
@@ -49,6 +51,8 @@ it('returns the total for a page past the end, and pages deep into a long list',
   const cursor = (offset: number) => Buffer.from(`offset:${offset}`).toString('base64url');
   const deep = ok(await app.gql(`query($after: String) { municipality(number: "3429") { units(first: 5, after: $after) { totalCount nodes { name } } } }`, { after: cursor(199) }, admin));
   expect(deep.municipality.units).toEqual({ totalCount: all.length, nodes: all.slice(200, 205).map((name: string) => ({ name })) });
-  const past = ok(await app.gql(`query($after: String) { municipality(number: "3429") { units(first: 5, after: $after) { totalCount nodes { name } pageInfo { hasNextPage } } } }`, { after: cursor(5000) }, admin));
+  const past = ok(
+    await app.gql(`query($after: String) { municipality(number: "3429") { units(first: 5, after: $after) { totalCount nodes { name } pageInfo { hasNextPage } } } }`, { after: cursor(5000) }, admin),
+  );
   expect(past.municipality.units).toEqual({ totalCount: all.length, nodes: [], pageInfo: { hasNextPage: false } });
 });

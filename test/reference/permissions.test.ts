@@ -52,8 +52,11 @@ checkMatrix('reference', async (started, tokens) => {
     },
     async createUnit(role, token) {
       const code = `perm-${role.toLowerCase().replace(/_/g, '-')}`;
-      const res = await app.gql(`mutation($input: CreateUnitInput!) { createUnit(input: $input) { unit { code } userErrors { code } } }`,
-        { input: { municipalityNumber: '3429', code, name: `Enhet ${role}`, kind: 'OTHER', size: 1 } }, token);
+      const res = await app.gql(
+        `mutation($input: CreateUnitInput!) { createUnit(input: $input) { unit { code } userErrors { code } } }`,
+        { input: { municipalityNumber: '3429', code, name: `Enhet ${role}`, kind: 'OTHER', size: 1 } },
+        token,
+      );
       const stored = (await app.owner.query(`SELECT 1 FROM unit WHERE code = $1`, [code])).rows.length;
       if (res.errors) {
         expect(stored).toBe(0);
@@ -65,8 +68,11 @@ checkMatrix('reference', async (started, tokens) => {
     },
     async updateUnit(role, token) {
       const size = 1000 + ROLES.indexOf(role);
-      const res = await app.gql(`mutation($input: UpdateUnitInput!) { updateUnit(input: $input) { unit { size } userErrors { code } } }`,
-        { input: { id: toGlobalId('Unit', ids.folldalKindergarten), size } }, token);
+      const res = await app.gql(
+        `mutation($input: UpdateUnitInput!) { updateUnit(input: $input) { unit { size } userErrors { code } } }`,
+        { input: { id: toGlobalId('Unit', ids.folldalKindergarten), size } },
+        token,
+      );
       const stored = await scalar<number>(app, `SELECT size FROM unit WHERE id = $1`, [ids.folldalKindergarten]);
       if (res.errors) {
         expect(stored).not.toBe(size);
@@ -78,7 +84,9 @@ checkMatrix('reference', async (started, tokens) => {
     },
     async importPopulation(_role, token) {
       const res = await fetch(app.url.replace(/\/graphql$/, '/imports/population?dryRun=true'), {
-        method: 'POST', headers: { 'content-type': 'text/csv', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: 'kommunenummer,year,aged_0_17\n3429,2026,250\n',
+        method: 'POST',
+        headers: { 'content-type': 'text/csv', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: 'kommunenummer,year,aged_0_17\n3429,2026,250\n',
       });
       const body: any = await res.json();
       if (body.errors) return { allow: false, code: body.errors[0].extensions.code };
@@ -87,8 +95,11 @@ checkMatrix('reference', async (started, tokens) => {
     },
     async createSharedService(role, token) {
       const code = `perm-tjeneste-${role.toLowerCase().replace(/_/g, '-')}`;
-      const res = await app.gql(`mutation($input: CreateSharedServiceInput!) { createSharedService(input: $input) { sharedService { code } userErrors { code } } }`,
-        { input: { code, name: `Tjeneste ${role}`, kind: 'OTHER', hostMunicipalityNumber: '3427' } }, token);
+      const res = await app.gql(
+        `mutation($input: CreateSharedServiceInput!) { createSharedService(input: $input) { sharedService { code } userErrors { code } } }`,
+        { input: { code, name: `Tjeneste ${role}`, kind: 'OTHER', hostMunicipalityNumber: '3427' } },
+        token,
+      );
       const stored = (await app.owner.query(`SELECT 1 FROM shared_service WHERE code = $1`, [code])).rows.length;
       if (res.errors) {
         expect(stored).toBe(0);
@@ -120,8 +131,11 @@ checkMatrix('reference', async (started, tokens) => {
     },
     async addRegionMunicipality(_role, token) {
       const region = (await app.owner.query(`INSERT INTO region (code, name) VALUES ('perm-kommune-' || substr(md5(random()::text), 1, 8), 'X') RETURNING id`)).rows[0].id;
-      const res = await app.gql(`mutation($input: AddRegionMunicipalityInput!) { addRegionMunicipality(input: $input) { municipality { number } userErrors { code } } }`,
-        { input: { regionId: toGlobalId('Region', region), number: '5536' } }, token);
+      const res = await app.gql(
+        `mutation($input: AddRegionMunicipalityInput!) { addRegionMunicipality(input: $input) { municipality { number } userErrors { code } } }`,
+        { input: { regionId: toGlobalId('Region', region), number: '5536' } },
+        token,
+      );
       const stored = (await app.owner.query(`SELECT 1 FROM municipality WHERE region_id = $1`, [region])).rows.length;
       await app.owner.query(`DELETE FROM audit_record WHERE region_id = $1`, [region]);
       await app.owner.query(`DELETE FROM municipality WHERE region_id = $1`, [region]);
@@ -136,8 +150,11 @@ checkMatrix('reference', async (started, tokens) => {
     async grantRegionAdmin(role, token) {
       const region = await regionId(app, 'valdres');
       const subject = `perm-admin-${role.toLowerCase()}`;
-      const res = await app.gql(`mutation($input: GrantRegionAdminInput!) { grantRegionAdmin(input: $input) { person { subject } userErrors { code } } }`,
-        { input: { regionId: toGlobalId('Region', region), subject, displayName: 'Perm Admin' } }, token);
+      const res = await app.gql(
+        `mutation($input: GrantRegionAdminInput!) { grantRegionAdmin(input: $input) { person { subject } userErrors { code } } }`,
+        { input: { regionId: toGlobalId('Region', region), subject, displayName: 'Perm Admin' } },
+        token,
+      );
       const stored = (await app.owner.query(`SELECT 1 FROM person p JOIN role_assignment r ON r.person_id = p.id WHERE p.subject = $1 AND r.role = 'REGION_ADMIN'`, [subject])).rows.length;
       if (res.errors) {
         expect(stored).toBe(0);
@@ -150,7 +167,9 @@ checkMatrix('reference', async (started, tokens) => {
     async importMunicipalityClassification(_role, token) {
       const body = JSON.stringify({ codeChanges: [{ oldCode: '0439', oldName: 'Folldal', newCode: '3429', newName: 'Folldal', changeOccurred: '2020-01-01' }] });
       const res = await fetch(app.url.replace(/\/graphql$/, '/imports/municipality-classification?dryRun=true'), {
-        method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body,
       });
       const result: any = await res.json();
       if (result.errors) return { allow: false, code: result.errors[0].extensions.code };
@@ -160,8 +179,11 @@ checkMatrix('reference', async (started, tokens) => {
     async setServiceOwnership(_role, token) {
       const periods = () => scalar<number>(app, `SELECT count(*)::int FROM ownership_period WHERE service_id = $1`, [ids.nav]);
       const before = await periods();
-      const res = await app.gql(`mutation($input: SetServiceOwnershipInput!) { setServiceOwnership(input: $input) { ownershipPeriod { validFrom } userErrors { code } } }`,
-        { input: { serviceId: toGlobalId('SharedService', ids.nav), validFrom: '2030-01-01', ownerMunicipalityNumbers: ['3424', '3426', '3427', '3428', '3429'] } }, token);
+      const res = await app.gql(
+        `mutation($input: SetServiceOwnershipInput!) { setServiceOwnership(input: $input) { ownershipPeriod { validFrom } userErrors { code } } }`,
+        { input: { serviceId: toGlobalId('SharedService', ids.nav), validFrom: '2030-01-01', ownerMunicipalityNumbers: ['3424', '3426', '3427', '3428', '3429'] } },
+        token,
+      );
       if (res.errors) {
         expect(await periods()).toBe(before);
         return denied(res);
@@ -181,12 +203,18 @@ describe('the same rules in row-level security alone', () => {
     await runner.connect();
     await runner.startTransaction();
     try {
-      await runner.query(`SELECT set_config('app.role', $1, true), set_config('app.region_id', $2, true), set_config('app.municipality_id', $3, true)`,
-        [role, region, ['MUNICIPAL_DIRECTOR', 'MUNICIPAL_FINANCE', 'AUDITOR'].includes(role) ? folldal : '']);
-      const [{ persons, assignments, audit, foreignAudit }] = await runner.query(`SELECT
+      await runner.query(`SELECT set_config('app.role', $1, true), set_config('app.region_id', $2, true), set_config('app.municipality_id', $3, true)`, [
+        role,
+        region,
+        ['MUNICIPAL_DIRECTOR', 'MUNICIPAL_FINANCE', 'AUDITOR'].includes(role) ? folldal : '',
+      ]);
+      const [{ persons, assignments, audit, foreignAudit }] = await runner.query(
+        `SELECT
         (SELECT count(*)::int FROM person) AS persons, (SELECT count(*)::int FROM role_assignment) AS assignments,
         (SELECT count(*)::int FROM audit_record) AS audit,
-        (SELECT count(*)::int FROM audit_record WHERE municipality_id IS DISTINCT FROM $1 AND NOT $1 = ANY (concerns)) AS "foreignAudit"`, [folldal]);
+        (SELECT count(*)::int FROM audit_record WHERE municipality_id IS DISTINCT FROM $1 AND NOT $1 = ANY (concerns)) AS "foreignAudit"`,
+        [folldal],
+      );
       const admin = role === Role.REGION_ADMIN;
       expect(persons > 0).toBe(admin);
       expect(assignments > 0).toBe(admin);

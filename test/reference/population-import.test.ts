@@ -24,7 +24,8 @@ async function post(body: string, { token = admin as string | null, type = 'text
   const res = await fetch(`${baseUrl(app)}/imports/${kind}${query}`, { method: 'POST', headers: { 'content-type': type, ...(token ? { authorization: `Bearer ${token}` } : {}) }, body });
   return { status: res.status, body: (await res.json()) as any };
 }
-const populations = async () => (await app.owner.query(`SELECT m.number, p.year, p.aged_0_17 FROM municipality_population p JOIN municipality m ON m.id = p.municipality_id ORDER BY m.number, p.year`)).rows;
+const populations = async () =>
+  (await app.owner.query(`SELECT m.number, p.year, p.aged_0_17 FROM municipality_population p JOIN municipality m ON m.id = p.municipality_id ORDER BY m.number, p.year`)).rows;
 const imports = async () => Number((await app.owner.query(`SELECT count(*) AS n FROM audit_record WHERE operation = 'import:population'`)).rows[0].n);
 
 const FILE = 'kommunenummer,year,aged_0_17\n3429,2024,299\n3427,2025,1180\n3424,2026,321\n';
@@ -40,7 +41,12 @@ it('dry-runs, imports, and changes nothing the second time', async () => {
   const done = await post(FILE);
   expect(done.body).toMatchObject({ dryRun: false, applied: true, inserted: 2, updated: 1 });
   const after = await populations();
-  expect(after).toEqual(expect.arrayContaining([{ number: '3429', year: 2024, aged_0_17: 299 }, { number: '3424', year: 2026, aged_0_17: 321 }]));
+  expect(after).toEqual(
+    expect.arrayContaining([
+      { number: '3429', year: 2024, aged_0_17: 299 },
+      { number: '3424', year: 2026, aged_0_17: 321 },
+    ]),
+  );
   expect(after).toHaveLength(before.length + 2);
   expect(await imports()).toBe(1);
 
@@ -111,9 +117,13 @@ describe('npm run import (the same code path from the command line)', () => {
     const good = file('kommunenummer,year,aged_0_17\n3428,2026,456\n');
     const dry = await run(['population', good, '--dry-run', '--role', 'REGION_ADMIN']);
     expect(dry).toEqual({ code: 0, out: expect.stringContaining('population: 1 records; dry run, would be: 1 new, 0 changed, 0 removed, 0 unchanged\n  Alvdal (3428) 2026: new → 456') });
-    expect((await app.owner.query(`SELECT count(*)::int AS n FROM municipality_population p JOIN municipality m ON m.id = p.municipality_id WHERE m.number = '3428' AND p.year = 2026`)).rows[0].n).toBe(0);
+    expect(
+      (await app.owner.query(`SELECT count(*)::int AS n FROM municipality_population p JOIN municipality m ON m.id = p.municipality_id WHERE m.number = '3428' AND p.year = 2026`)).rows[0].n,
+    ).toBe(0);
     expect((await run(['population', good, '--role', 'REGION_ADMIN'])).code).toBe(0);
-    expect((await app.owner.query(`SELECT p.aged_0_17 FROM municipality_population p JOIN municipality m ON m.id = p.municipality_id WHERE m.number = '3428' AND p.year = 2026`)).rows).toEqual([{ aged_0_17: 456 }]);
+    expect((await app.owner.query(`SELECT p.aged_0_17 FROM municipality_population p JOIN municipality m ON m.id = p.municipality_id WHERE m.number = '3428' AND p.year = 2026`)).rows).toEqual([
+      { aged_0_17: 456 },
+    ]);
     const audit = (await app.owner.query(`SELECT actor, actor_role FROM audit_record WHERE operation = 'import:population' ORDER BY at DESC LIMIT 1`)).rows[0];
     expect(audit).toEqual({ actor: expect.stringMatching(/^cli-/), actor_role: 'REGION_ADMIN' });
 
@@ -123,7 +133,10 @@ describe('npm run import (the same code path from the command line)', () => {
 
   it('refuses a role that may not import, an unknown scope and bad usage', async () => {
     const good = file('kommunenummer,year,aged_0_17\n3428,2026,456\n');
-    expect(await run(['population', good, '--role', 'MUNICIPAL_DIRECTOR', '--municipality', '3429'])).toEqual({ code: 2, out: expect.stringContaining('refused: Importing population figures needs one of the roles REGION_ADMIN') });
+    expect(await run(['population', good, '--role', 'MUNICIPAL_DIRECTOR', '--municipality', '3429'])).toEqual({
+      code: 2,
+      out: expect.stringContaining('refused: Importing population figures needs one of the roles REGION_ADMIN'),
+    });
     expect(await run(['population', good, '--role', 'REGION_ADMIN', '--region', 'nowhere'])).toEqual({ code: 2, out: expect.stringContaining('refused: unknown region') });
     expect((await run(['population', good, '--role', 'mayor'])).code).toBe(2);
     expect((await run(['nonsense', good, '--role', 'REGION_ADMIN'])).out).toContain('unknown kind "nonsense"');

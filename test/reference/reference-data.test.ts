@@ -38,7 +38,13 @@ describe('reference data of a region', () => {
     expect(first.units.totalCount).toBe(9);
     expect(first.units.nodes).toHaveLength(4);
     expect(first.units.pageInfo.hasNextPage).toBe(true);
-    const rest = ok(await app.gql(`query($after: String) { units(municipalityNumber: "3427", first: 10, after: $after) { pageInfo { hasNextPage hasPreviousPage } nodes { name } } }`, { after: first.units.pageInfo.endCursor }, token));
+    const rest = ok(
+      await app.gql(
+        `query($after: String) { units(municipalityNumber: "3427", first: 10, after: $after) { pageInfo { hasNextPage hasPreviousPage } nodes { name } } }`,
+        { after: first.units.pageInfo.endCursor },
+        token,
+      ),
+    );
     expect(rest.units.nodes).toHaveLength(5);
     expect(rest.units.pageInfo).toEqual({ hasNextPage: false, hasPreviousPage: true });
     const names = [...first.units.nodes, ...rest.units.nodes].map((u: any) => u.name);
@@ -47,12 +53,7 @@ describe('reference data of a region', () => {
 
   it('sorts names the Norwegian way (Æ, Ø, Å after Z)', async () => {
     const data = ok(await app.gql(`{ municipality(number: "3424") { units { nodes { name } } } }`));
-    expect(data.municipality.units.nodes.map((u: any) => u.name)).toEqual([
-      'Øvre Rendal barnehage',
-      'Øvre Rendal skole',
-      'Åkrestrømmen barnehage',
-      'Åkrestrømmen skole',
-    ]);
+    expect(data.municipality.units.nodes.map((u: any) => u.name)).toEqual(['Øvre Rendal barnehage', 'Øvre Rendal skole', 'Åkrestrømmen barnehage', 'Åkrestrømmen skole']);
   });
 
   it('lets PUBLIC read reference data of a named region but not who is signed in', async () => {

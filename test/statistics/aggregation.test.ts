@@ -61,7 +61,13 @@ describe('stock and flow', () => {
 describe('KOSTRA indicators', () => {
   it('gives per 1,000 aged 0–17, the change from the year before, and the share closed within 3 months', async () => {
     const s = ok(await query({ from: '2022', to: '2022', groupBy: ['YEAR'], metrics: ['reports_received', 'investigations_closed_within_3_months'] }, leader)).activityStatistics;
-    const population2023 = Number((await app.owner.query(`SELECT sum(p.aged_0_17) AS n FROM municipality_population p JOIN municipality m ON m.id = p.municipality_id WHERE p.year = 2023 AND m.number IN ('3424','3426','3427','3428','3429')`)).rows[0].n);
+    const population2023 = Number(
+      (
+        await app.owner.query(
+          `SELECT sum(p.aged_0_17) AS n FROM municipality_population p JOIN municipality m ON m.id = p.municipality_id WHERE p.year = 2023 AND m.number IN ('3424','3426','3427','3428','3429')`,
+        )
+      ).rows[0].n,
+    );
     const reports = s.totals.find((r: any) => r.metric.code === 'reports_received');
     expect(reports).toMatchObject({ value: 164, changeFromPreviousYear: 164 - 194, changePercent: Math.round(((164 - 194) / 194) * 1000) / 10 });
     expect(reports.per1000Aged0To17).toBeCloseTo((164 / population2023) * 1000, 1);
@@ -75,8 +81,7 @@ describe('KOSTRA indicators', () => {
 
 describe('a part and its whole (closed within 3 months of closed)', () => {
   it('never shows both where the remainder (closed after 3 months) is a small count', async () => {
-    const cells = async (metric: string) =>
-      ok(await query({ from: '2019-01', to: '2022-12', groupBy: ['MUNICIPALITY', 'MONTH'], metrics: [metric] })).activityStatistics.rows.map((r: any) => r.value);
+    const cells = async (metric: string) => ok(await query({ from: '2019-01', to: '2022-12', groupBy: ['MUNICIPALITY', 'MONTH'], metrics: [metric] })).activityStatistics.rows.map((r: any) => r.value);
     const closed = await cells('investigations_closed');
     const within = await cells('investigations_closed_within_3_months');
     expect(closed).toHaveLength(4 * 12 * 5);
@@ -84,8 +89,12 @@ describe('a part and its whole (closed within 3 months of closed)', () => {
     expect(bothShown.length).toBeGreaterThan(20);
     expect(bothShown.filter(([c, w]: number[]) => c - w >= 1 && c - w <= 4)).toEqual([]);
     // …and the leader's view shows that such remainders exist (the rule had something to do).
-    const trueClosed = ok(await query({ from: '2019-01', to: '2022-12', groupBy: ['MUNICIPALITY', 'MONTH'], metrics: ['investigations_closed'] }, leader)).activityStatistics.rows.map((r: any) => r.value);
-    const trueWithin = ok(await query({ from: '2019-01', to: '2022-12', groupBy: ['MUNICIPALITY', 'MONTH'], metrics: ['investigations_closed_within_3_months'] }, leader)).activityStatistics.rows.map((r: any) => r.value);
+    const trueClosed = ok(await query({ from: '2019-01', to: '2022-12', groupBy: ['MUNICIPALITY', 'MONTH'], metrics: ['investigations_closed'] }, leader)).activityStatistics.rows.map(
+      (r: any) => r.value,
+    );
+    const trueWithin = ok(await query({ from: '2019-01', to: '2022-12', groupBy: ['MUNICIPALITY', 'MONTH'], metrics: ['investigations_closed_within_3_months'] }, leader)).activityStatistics.rows.map(
+      (r: any) => r.value,
+    );
     expect(trueClosed.filter((c: number, i: number) => c >= 5 && c - trueWithin[i] >= 1 && c - trueWithin[i] <= 4).length).toBeGreaterThan(0);
   });
 });
@@ -93,9 +102,13 @@ describe('a part and its whole (closed within 3 months of closed)', () => {
 describe('differencing attacks on the public view', () => {
   /** True monthly counts of one metric and year, by kommunenummer (owner SQL: the test is the attacker's judge). */
   async function truth(metric: string, year: number): Promise<Map<string, number>> {
-    const rows = (await app.owner.query(
-      `SELECT m.number, o.month, o.value FROM statistics_observation o JOIN municipality m ON m.id = o.municipality_id JOIN statistics_metric s ON s.id = o.metric_id
-        WHERE s.code = $1 AND o.year = $2 AND o.replaced_at IS NULL AND s.region_id = (SELECT id FROM region WHERE code = 'nord-osterdal')`, [metric, year])).rows;
+    const rows = (
+      await app.owner.query(
+        `SELECT m.number, o.month, o.value FROM statistics_observation o JOIN municipality m ON m.id = o.municipality_id JOIN statistics_metric s ON s.id = o.metric_id
+        WHERE s.code = $1 AND o.year = $2 AND o.replaced_at IS NULL AND s.region_id = (SELECT id FROM region WHERE code = 'nord-osterdal')`,
+        [metric, year],
+      )
+    ).rows;
     return new Map(rows.map((r: any) => [`${r.number} ${r.month ?? 0}`, r.value]));
   }
   const NUMBERS = ['3424', '3426', '3427', '3428', '3429'];
@@ -112,7 +125,8 @@ describe('differencing attacks on the public view', () => {
     const known: (number | null)[] = keys.map(() => null);
     // The published value of a sum becomes a cell of its own, equal to the sum of its parts.
     const extra: number[] = [];
-    const cover = (numbers: string[], from: number, to: number) => numbers.flatMap((n) => (monthly ? Array.from({ length: to - from + 1 }, (_, k) => index.get(`${n} ${from + k}`)!) : [index.get(`${n} 0`)!]));
+    const cover = (numbers: string[], from: number, to: number) =>
+      numbers.flatMap((n) => (monthly ? Array.from({ length: to - from + 1 }, (_, k) => index.get(`${n} ${from + k}`)!) : [index.get(`${n} 0`)!]));
     let published = 0;
     for (const q of questions) {
       const s = ok(await query({ ...q, metrics: [metric] })).activityStatistics;
@@ -146,14 +160,20 @@ describe('differencing attacks on the public view', () => {
 
   it('subsets of municipalities: each total over four of five, and all five, reveal no small count (stock)', async () => {
     const subsets = NUMBERS.map((skip) => NUMBERS.filter((n) => n !== skip));
-    const questions = [{ from: '2021', to: '2021', groupBy: ['MUNICIPALITY', 'YEAR'] }, ...subsets.map((municipalityNumbers) => ({ from: '2021', to: '2021', groupBy: ['YEAR'], municipalityNumbers }))];
+    const questions = [
+      { from: '2021', to: '2021', groupBy: ['MUNICIPALITY', 'YEAR'] },
+      ...subsets.map((municipalityNumbers) => ({ from: '2021', to: '2021', groupBy: ['YEAR'], municipalityNumbers })),
+    ];
     expect(await attackWith('children_support_measures', 2021, false, questions)).toEqual([]);
   });
 
   it('overlapping periods and municipality sets: 60 random questions about one year of reports reveal no small count (flow)', async () => {
     const rnd = random(2021);
     const month = (m: number) => `2021-${String(m).padStart(2, '0')}`;
-    const questions: Record<string, unknown>[] = [{ from: '2021-01', to: '2021-12', groupBy: ['MUNICIPALITY', 'MONTH'] }, { from: '2021', to: '2021', groupBy: ['MUNICIPALITY', 'YEAR'] }];
+    const questions: Record<string, unknown>[] = [
+      { from: '2021-01', to: '2021-12', groupBy: ['MUNICIPALITY', 'MONTH'] },
+      { from: '2021', to: '2021', groupBy: ['MUNICIPALITY', 'YEAR'] },
+    ];
     for (let k = 0; k < 60; k++) {
       const a = 1 + Math.floor(rnd() * 12);
       const b = a + Math.floor(rnd() * (13 - a));

@@ -55,7 +55,17 @@ export async function attack(published: Published): Promise<Map<number, Range>> 
   const result = new Map<number, Range>();
   for (const target of unknown) {
     const bound = (sense: 'Maximize' | 'Minimize') => {
-      const lp = [sense, ` obj: ${name(target)}`, 'Subject To', ...(constraints.length ? constraints : [` none: ${name(target)} >= 0`]), 'Bounds', ...unknown.map((i) => ` ${name(i)} >= 0`), 'General', ` ${unknown.map(name).join(' ')}`, 'End'].join('\n');
+      const lp = [
+        sense,
+        ` obj: ${name(target)}`,
+        'Subject To',
+        ...(constraints.length ? constraints : [` none: ${name(target)} >= 0`]),
+        'Bounds',
+        ...unknown.map((i) => ` ${name(i)} >= 0`),
+        'General',
+        ` ${unknown.map(name).join(' ')}`,
+        'End',
+      ].join('\n');
       const solution = h.solve(lp);
       // The true table satisfies every constraint, so "infeasible or unbounded" can only be unbounded.
       if (solution.Status === 'Unbounded' || solution.Status === 'Primal infeasible or unbounded') return sense === 'Maximize' ? Infinity : -Infinity;

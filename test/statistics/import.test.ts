@@ -30,11 +30,15 @@ async function post(body: string, { token = leader as string | null, type = 'tex
 }
 /** Current and replaced observations of one metric and year (owner's view: the check bypasses RLS on purpose). */
 const stored = async (metric: string, year: number) =>
-  (await app.owner.query(
-    `SELECT m.number, o.month, o.value, o.replaced_at IS NOT NULL AS replaced FROM statistics_observation o JOIN municipality m ON m.id = o.municipality_id
+  (
+    await app.owner.query(
+      `SELECT m.number, o.month, o.value, o.replaced_at IS NOT NULL AS replaced FROM statistics_observation o JOIN municipality m ON m.id = o.municipality_id
        JOIN statistics_metric s ON s.id = o.metric_id JOIN shared_service v ON v.id = o.service_id
       WHERE s.code = $1 AND o.year = $2 AND v.code = 'barnevern' AND v.region_id = o.region_id AND o.region_id = (SELECT id FROM region WHERE code = 'nord-osterdal')
-      ORDER BY o.replaced_at NULLS FIRST, m.number, o.month`, [metric, year])).rows;
+      ORDER BY o.replaced_at NULLS FIRST, m.number, o.month`,
+      [metric, year],
+    )
+  ).rows;
 const imports = async () => Number((await app.owner.query(`SELECT count(*) AS n FROM audit_record WHERE operation = 'import:statistics'`)).rows[0].n);
 
 it('reports every bad record with its line and field, and imports none of the file', async () => {
@@ -64,7 +68,9 @@ it('reports every bad record with its line and field, and imports none of the fi
     { line: 11, field: 'value', message: 'Contains a NUL byte.' },
   ]);
   // Rules that need the database are checked once every record reads well.
-  const rules = await post(['kommunenummer,period,metric,value', '3429,2024,children_care_measures,3', '3449,2024,children_care_measures,3', '3427,2024,no_such_metric,3', '3426,2024-03,children_care_measures,2'].join('\n'));
+  const rules = await post(
+    ['kommunenummer,period,metric,value', '3429,2024,children_care_measures,3', '3449,2024,children_care_measures,3', '3427,2024,no_such_metric,3', '3426,2024-03,children_care_measures,2'].join('\n'),
+  );
   expect(rules.body.problems).toEqual([
     { line: 3, field: 'kommunenummer', message: expect.stringContaining('3449 is not a municipality of this service') },
     { line: 4, field: 'metric', message: expect.stringContaining('Unknown metric "no_such_metric" for BARNEVERN') },
@@ -100,13 +106,22 @@ it('dry-runs, imports, changes nothing the second time, and a re-import replaces
     { number: '3428', month: null, value: 4, replaced: true },
   ]);
   // What was published before is kept, and can be read as of then.
-  const published = async (current: boolean) => Number((await app.owner.query(
-    `SELECT count(*) AS n FROM statistics_published_cell c JOIN statistics_metric m ON m.id = c.metric_id WHERE m.code = 'children_care_measures' AND c.year = 2023 AND (c.replaced_at IS NULL) = $1`, [current])).rows[0].n);
+  const published = async (current: boolean) =>
+    Number(
+      (
+        await app.owner.query(
+          `SELECT count(*) AS n FROM statistics_published_cell c JOIN statistics_metric m ON m.id = c.metric_id WHERE m.code = 'children_care_measures' AND c.year = 2023 AND (c.replaced_at IS NULL) = $1`,
+          [current],
+        )
+      ).rows[0].n,
+    );
   expect([await published(true), await published(false)]).toEqual([6, 6]);
 });
 
 it('publishes the new table at once: the public sees the suppressed figures of the import', async () => {
-  await post('kommunenummer,period,metric,value\n3424,2018,children_support_measures,2\n3426,2018,children_support_measures,2\n3427,2018,children_support_measures,30\n3428,2018,children_support_measures,12\n3429,2018,children_support_measures,9\n');
+  await post(
+    'kommunenummer,period,metric,value\n3424,2018,children_support_measures,2\n3426,2018,children_support_measures,2\n3427,2018,children_support_measures,30\n3428,2018,children_support_measures,12\n3429,2018,children_support_measures,9\n',
+  );
   const id = await serviceGlobalId(app, 'barnevern');
   const res = ok(await app.gql(ACTIVITY_QUERY, { serviceId: id, from: '2018', to: '2018', groupBy: ['MUNICIPALITY', 'YEAR'], metrics: ['children_support_measures'] }));
   expect(res.activityStatistics.rows.map((r: any) => r.value)).toEqual([null, null, 30, 12, 9]);
@@ -122,12 +137,14 @@ it('refuses a flow whose year disagrees with its months, and rolls everything ba
   expect(good.body).toMatchObject({ applied: true, inserted: 13 });
 });
 
-it('reads SSB JSON-stat 2.0 (a file built like SSB\'s) and a wide fagsystem CSV through adapters', async () => {
+it("reads SSB JSON-stat 2.0 (a file built like SSB's) and a wide fagsystem CSV through adapters", async () => {
   const jsonStat = fs.readFileSync(path.join(__dirname, 'fixtures', 'ssb-jsonstat.json'), 'utf8');
   const res = await post(jsonStat, { type: 'application/json', query: '?dryRun=true' });
   expect(res.body.problems).toEqual([]);
   expect(res.body).toMatchObject({ records: 11, inserted: 11 });
-  expect(res.body.changes).toEqual(expect.arrayContaining(['Folldal (3429) reports_received 2024: new → 20', 'Tynset (3427) children_support_measures 2024: new → 31', 'Alvdal (3428) reports_received 2023: new → 35']));
+  expect(res.body.changes).toEqual(
+    expect.arrayContaining(['Folldal (3429) reports_received 2024: new → 20', 'Tynset (3427) children_support_measures 2024: new → 31', 'Alvdal (3428) reports_received 2023: new → 35']),
+  );
   expect(res.body.changes.some((c: string) => c.startsWith('Alvdal (3428) reports_received 2024'))).toBe(false); // SSB's ".." is no observation
 
   const wide = 'Kommunenr;Periode;Meldinger;Barn med hjelpetiltak\n3429;2024;11;\n3427;2024;70;29\n';
@@ -162,7 +179,10 @@ describe('npm run import -- statistics (the same code path from the command line
   it('dry-runs, prints what would change, imports, and exits 1 on a bad file', async () => {
     const good = file('kommunenummer,period,metric,value\n3426,2023,voluntary_placements,2\n');
     const as = ['--role', 'SERVICE_LEADER', '--service', 'barnevern'];
-    expect(await run(['statistics', good, '--dry-run', ...as])).toEqual({ code: 0, out: expect.stringContaining('statistics: 1 records; dry run, would be: 1 new, 0 changed, 0 removed, 0 unchanged\n  Tolga (3426) voluntary_placements 2023: new → 2') });
+    expect(await run(['statistics', good, '--dry-run', ...as])).toEqual({
+      code: 0,
+      out: expect.stringContaining('statistics: 1 records; dry run, would be: 1 new, 0 changed, 0 removed, 0 unchanged\n  Tolga (3426) voluntary_placements 2023: new → 2'),
+    });
     expect(await stored('voluntary_placements', 2023)).toEqual([]);
     expect((await run(['statistics', good, ...as])).code).toBe(0);
     expect(await stored('voluntary_placements', 2023)).toEqual([{ number: '3426', month: null, value: 2, replaced: false }]);

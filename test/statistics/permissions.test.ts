@@ -29,7 +29,9 @@ checkMatrix('statistics', async (started) => {
       const res = await app.gql(ACTIVITY_QUERY, { serviceId: barnevern, from: '2021', to: '2021', groupBy: ['MUNICIPALITY', 'YEAR'], metrics: ['children_support_measures'] }, token);
       if (res.errors) return denied(res);
       const value = (n: string) => res.data.activityStatistics.rows.find((r: any) => r.municipality.number === n).value;
-      const csv = await fetch(`${baseUrl(app)}/statistics/activity.csv?serviceId=${encodeURIComponent(barnevern)}&from=2021&to=2021&groupBy=MUNICIPALITY,YEAR&metrics=children_support_measures`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+      const csv = await fetch(`${baseUrl(app)}/statistics/activity.csv?serviceId=${encodeURIComponent(barnevern)}&from=2021&to=2021&groupBy=MUNICIPALITY,YEAR&metrics=children_support_measures`, {
+        headers: token ? { authorization: `Bearer ${token}` } : {},
+      });
       const lines = (await csv.text()).split('\r\n');
       const csvValue = (n: string) => lines.find((l) => l.split(';')[2] === n)!.split(';')[5];
       expect([csvValue('3424'), csvValue('3429')]).toEqual([String(value('3424') ?? ':'), String(value('3429') ?? ':')]);
@@ -39,7 +41,9 @@ checkMatrix('statistics', async (started) => {
     },
     async importStatistics(_role, token) {
       const res = await fetch(`${baseUrl(app)}/imports/statistics?dryRun=true`, {
-        method: 'POST', headers: { 'content-type': 'text/csv', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: 'kommunenummer,period,metric,value\n3429,2023,children_care_measures,3\n',
+        method: 'POST',
+        headers: { 'content-type': 'text/csv', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: 'kommunenummer,period,metric,value\n3429,2023,children_care_measures,3\n',
       });
       const body: any = await res.json();
       if (body.errors) return { allow: false, code: body.errors[0].extensions.code };
@@ -48,7 +52,11 @@ checkMatrix('statistics', async (started) => {
     },
     async importKostraBarnevern(_role, token) {
       const file = [...generate15f({ kommunenummer: '3429', year: 2021, individs: 2 })].join('');
-      const res = await fetch(`${baseUrl(app)}/imports/kostra-barnevern?dryRun=true`, { method: 'POST', headers: { 'content-type': 'application/xml', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: file });
+      const res = await fetch(`${baseUrl(app)}/imports/kostra-barnevern?dryRun=true`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/xml', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: file,
+      });
       const body: any = await res.json();
       if (body.errors) return { allow: false, code: body.errors[0].extensions.code };
       expect([res.status, body.dryRun, body.problems]).toEqual([200, true, []]);
@@ -56,7 +64,11 @@ checkMatrix('statistics', async (started) => {
     },
     async importKostraSosialhjelp(_role, token) {
       // The matrix's SERVICE_LEADER leads barnevern: allowed to import, but its service has no 11F metrics.
-      const res = await fetch(`${baseUrl(app)}/imports/kostra-sosialhjelp?dryRun=true`, { method: 'POST', headers: { 'content-type': 'text/x-kostra-11f', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: record({ journal: 'P1', duf: '100000000077', bidrag: [10, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0] }) });
+      const res = await fetch(`${baseUrl(app)}/imports/kostra-sosialhjelp?dryRun=true`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/x-kostra-11f', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: record({ journal: 'P1', duf: '100000000077', bidrag: [10, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0] }),
+      });
       const body: any = await res.json();
       if (body.errors) return { allow: false, code: body.errors[0].extensions.code };
       expect([res.status, body.problems[0].message]).toEqual([422, expect.stringContaining('Unknown metric "social_assistance_recipients" for BARNEVERN')]);
@@ -64,8 +76,11 @@ checkMatrix('statistics', async (started) => {
     },
     async defineStatisticsMetric(role, token) {
       const code = `perm_${role.toLowerCase()}`;
-      const res = await app.gql(`mutation($input: DefineStatisticsMetricInput!) { defineStatisticsMetric(input: $input) { metric { code } userErrors { code } } }`,
-        { input: { serviceKind: 'PPT', code, name: 'Test', unit: 'saker', aggregation: 'FLOW', finestPeriod: 'MONTH' } }, token);
+      const res = await app.gql(
+        `mutation($input: DefineStatisticsMetricInput!) { defineStatisticsMetric(input: $input) { metric { code } userErrors { code } } }`,
+        { input: { serviceKind: 'PPT', code, name: 'Test', unit: 'saker', aggregation: 'FLOW', finestPeriod: 'MONTH' } },
+        token,
+      );
       const stored = (await app.owner.query(`SELECT 1 FROM statistics_metric WHERE code = $1`, [code])).rows.length;
       if (res.errors) {
         expect(stored).toBe(0);
@@ -90,4 +105,3 @@ checkMatrix('statistics', async (started) => {
     },
   };
 });
-

@@ -46,5 +46,11 @@ it('shows the leader of the service the true total behind "58 (prikket 2 kommune
   const res = ok(await app.gql(ACTIVITY_QUERY, { serviceId: barnevern, from: '2021', to: '2021', groupBy: ['MUNICIPALITY', 'YEAR'], metrics: ['children_support_measures'] }, leader));
   expect(res.activityStatistics.view).toBe('UNSUPPRESSED');
   expect(res.activityStatistics.totals[0]).toMatchObject({ value: 62, suppressed: false });
-  expect(res.activityStatistics.rows.map((r: any) => [r.municipality.number, r.value])).toEqual([['3424', 2], ['3426', 10], ['3427', 33], ['3428', 15], ['3429', 2]]);
+  expect(res.activityStatistics.rows.map((r: any) => [r.municipality.number, r.value])).toEqual([
+    ['3424', 2],
+    ['3426', 10],
+    ['3427', 33],
+    ['3428', 15],
+    ['3429', 2],
+  ]);
 });

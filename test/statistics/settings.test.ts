@@ -18,14 +18,18 @@ afterAll(() => app.close());
 const DEFINE = `mutation($input: DefineStatisticsMetricInput!) { defineStatisticsMetric(input: $input) { metric { id code builtIn } userErrors { field code } } }`;
 const metric = (input: Record<string, unknown>) => ({ serviceKind: 'PPT', code: 'tst_participations', name: 'Deltakelse i TST', unit: 'møter', aggregation: 'FLOW', finestPeriod: 'MONTH', ...input });
 
-it('adds PPT and NAV metrics, refuses to touch barnevern\'s, and reports conflicts and bad shapes', async () => {
+it("adds PPT and NAV metrics, refuses to touch barnevern's, and reports conflicts and bad shapes", async () => {
   const created = ok(await app.gql(DEFINE, { input: metric({}) }, admin)).defineStatisticsMetric;
   expect(created).toMatchObject({ metric: { code: 'tst_participations', builtIn: false }, userErrors: [] });
   const node = ok(await app.gql(`query($id: ID!) { node(id: $id) { ... on StatisticsMetric { code aggregation } } }`, { id: created.metric.id })).node;
   expect(node).toEqual({ code: 'tst_participations', aggregation: 'FLOW' });
   expect(ok(await app.gql(DEFINE, { input: metric({}) }, admin)).defineStatisticsMetric.userErrors).toEqual([{ field: ['input', 'code'], code: 'CONFLICT' }]);
-  expect(ok(await app.gql(DEFINE, { input: metric({ serviceKind: 'BARNEVERN', code: 'my_metric' }) }, admin)).defineStatisticsMetric.userErrors).toEqual([{ field: ['input', 'serviceKind'], code: 'IMMUTABLE' }]);
-  expect(ok(await app.gql(DEFINE, { input: metric({ code: 'part_of_nothing', shareOfCode: 'nothing_here' }) }, admin)).defineStatisticsMetric.userErrors).toEqual([{ field: ['input', 'shareOfCode'], code: 'NOT_FOUND' }]);
+  expect(ok(await app.gql(DEFINE, { input: metric({ serviceKind: 'BARNEVERN', code: 'my_metric' }) }, admin)).defineStatisticsMetric.userErrors).toEqual([
+    { field: ['input', 'serviceKind'], code: 'IMMUTABLE' },
+  ]);
+  expect(ok(await app.gql(DEFINE, { input: metric({ code: 'part_of_nothing', shareOfCode: 'nothing_here' }) }, admin)).defineStatisticsMetric.userErrors).toEqual([
+    { field: ['input', 'shareOfCode'], code: 'NOT_FOUND' },
+  ]);
   for (const bad of [{ code: 'Bad Code' }, { name: '   ' }, { name: 'x'.repeat(201) }, { unit: '' }]) {
     const res = await app.gql(DEFINE, { input: metric(bad) }, admin);
     expect(res.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
@@ -35,12 +39,15 @@ it('adds PPT and NAV metrics, refuses to touch barnevern\'s, and reports conflic
 });
 
 it('publishes every table again when the range changes, and keeps what was published before', async () => {
-  const total2021 = async (asOf?: string) => ok(await app.gql(ACTIVITY_QUERY, { serviceId: barnevern, from: '2021', to: '2021', groupBy: ['YEAR'], metrics: ['children_support_measures'], asOf })).activityStatistics;
+  const total2021 = async (asOf?: string) =>
+    ok(await app.gql(ACTIVITY_QUERY, { serviceId: barnevern, from: '2021', to: '2021', groupBy: ['YEAR'], metrics: ['children_support_measures'], asOf })).activityStatistics;
   expect((await total2021()).totals[0]).toMatchObject({ value: null, partialSum: 58 });
   const before = new Date().toISOString();
   await new Promise((r) => setTimeout(r, 20));
   // With 1–2 suppressed, Rendalen's and Folldal's 2 + 2 = 4 could each be 3: the total is safe.
-  const set = ok(await app.gql(`mutation { setStatisticsSuppression(input: { min: 1, max: 2 }) { suppression { min max } tablesPublished userErrors { code } } }`, {}, leader)).setStatisticsSuppression;
+  const set = ok(
+    await app.gql(`mutation { setStatisticsSuppression(input: { min: 1, max: 2 }) { suppression { min max } tablesPublished userErrors { code } } }`, {}, leader),
+  ).setStatisticsSuppression;
   expect(set).toMatchObject({ suppression: { min: 1, max: 2 }, userErrors: [] });
   const now = await total2021();
   expect(now.suppression).toEqual({ min: 1, max: 2 });

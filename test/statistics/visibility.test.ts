@@ -31,7 +31,7 @@ async function supportMeasures2021(token?: string) {
 }
 
 describe('through the API', () => {
-  it('shows true counts to the leader of the service only; another service\'s leader sees the published table', async () => {
+  it("shows true counts to the leader of the service only; another service's leader sees the published table", async () => {
     expect(await supportMeasures2021(await app.token(Role.SERVICE_LEADER, { service: 'barnevern' }))).toEqual({ view: 'UNSUPPRESSED', values: [2, 10, 33, 15, 2], total: 62 });
     expect(await supportMeasures2021(await app.token(Role.SERVICE_LEADER, { service: 'nav' }))).toEqual({ view: 'SUPPRESSED', values: [null, 10, 33, 15, null], total: null });
     expect(await supportMeasures2021(await app.token(Role.HOST_FINANCE, { service: 'barnevern' }))).toEqual({ view: 'SUPPRESSED', values: [null, 10, 33, 15, null], total: null });
@@ -39,7 +39,7 @@ describe('through the API', () => {
     expect(await supportMeasures2021()).toEqual({ view: 'SUPPRESSED', values: [null, 10, 33, 15, null], total: null });
   });
 
-  it('shows a municipality\'s own roles their own true counts and nobody else\'s, totals as published', async () => {
+  it("shows a municipality's own roles their own true counts and nobody else's, totals as published", async () => {
     for (const role of [Role.MUNICIPAL_DIRECTOR, Role.MUNICIPAL_FINANCE, Role.AUDITOR]) {
       expect(await supportMeasures2021(await app.token(role, { municipality: '3429' }))).toEqual({ view: 'OWN_MUNICIPALITY', values: [null, 10, 33, 15, 2], total: null });
     }
@@ -52,13 +52,19 @@ describe('through the API', () => {
     const res = await app.gql(ACTIVITY_QUERY, { serviceId: barnevern, from: '2021', to: '2021', groupBy: ['YEAR'] }, valdresLeader);
     expect(res.errors?.[0].extensions?.code).toBe('NOT_FOUND');
     const before = await scalar<number>(app, `SELECT count(*)::int FROM statistics_observation WHERE region_id = $1`, [ids.nord]);
-    const imported = await fetch(app.url.replace(/\/graphql$/, '/imports/statistics'), { method: 'POST', headers: { 'content-type': 'text/csv', authorization: `Bearer ${valdresLeader}` }, body: 'kommunenummer,period,metric,value\n3429,2021,children_support_measures,99\n' });
-    expect((await imported.json() as any).problems[0].message).toContain('3429 is not a municipality of this service');
+    const imported = await fetch(app.url.replace(/\/graphql$/, '/imports/statistics'), {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv', authorization: `Bearer ${valdresLeader}` },
+      body: 'kommunenummer,period,metric,value\n3429,2021,children_support_measures,99\n',
+    });
+    expect(((await imported.json()) as any).problems[0].message).toContain('3429 is not a municipality of this service');
     expect(await scalar<number>(app, `SELECT count(*)::int FROM statistics_observation WHERE region_id = $1`, [ids.nord])).toBe(before);
   });
 
   it('reads rows with a statement count that does not grow with the rows', async () => {
-    const count = async (to: string) => (await app.gql(ACTIVITY_QUERY, { serviceId: barnevern, from: '2019', to, groupBy: ['MUNICIPALITY', 'MONTH'], metrics: ['reports_received', 'investigations_started'] })).extensions?.sqlStatements;
+    const count = async (to: string) =>
+      (await app.gql(ACTIVITY_QUERY, { serviceId: barnevern, from: '2019', to, groupBy: ['MUNICIPALITY', 'MONTH'], metrics: ['reports_received', 'investigations_started'] })).extensions
+        ?.sqlStatements;
     const one = await count('2019-01');
     expect(one).toBeGreaterThan(3);
     expect(await count('2022-12')).toBe(one);
@@ -99,7 +105,9 @@ describe('row-level security alone, bypassing the service layer', () => {
   it('gives the published table to the region and PUBLIC only, and another region nothing of it', async () => {
     expect((await asApi({ role: 'PUBLIC' }, (q) => count(q, 'statistics_published_cell'))).n).toBeGreaterThan(1000);
     expect(await asApi({ role: 'REGION_ADMIN', region_id: ids.valdres }, (q) => count(q, 'statistics_published_cell'))).toMatchObject({ n: 0 });
-    expect(await asApi({ role: 'SERVICE_LEADER', region_id: ids.valdres, service_id: ids.valdresBarnevern }, (q) => q(`SELECT count(*)::int AS n FROM statistics_import WHERE region_id = $1`, [ids.nord]))).toEqual([{ n: 0 }]);
+    expect(
+      await asApi({ role: 'SERVICE_LEADER', region_id: ids.valdres, service_id: ids.valdresBarnevern }, (q) => q(`SELECT count(*)::int AS n FROM statistics_import WHERE region_id = $1`, [ids.nord])),
+    ).toEqual([{ n: 0 }]);
     // A suppressed cell carries no value in the table itself.
     expect(await asApi({ role: 'PUBLIC' }, (q) => q(`SELECT count(*)::int AS n FROM statistics_published_cell WHERE status <> 'SHOWN' AND value IS NOT NULL`))).toEqual([{ n: 0 }]);
   });
@@ -124,7 +132,8 @@ describe('row-level security alone, bypassing the service layer', () => {
     }
     // Writing into another region fails outright.
     const insert = asApi({ role: 'SERVICE_LEADER', region_id: ids.valdres, service_id: ids.valdresBarnevern }, (q) =>
-      q(`INSERT INTO statistics_import (region_id, service_id, records, inserted, updated, deleted) VALUES ($1, $2, 0, 0, 0, 0)`, [ids.nord, ids.barnevern]));
+      q(`INSERT INTO statistics_import (region_id, service_id, records, inserted, updated, deleted) VALUES ($1, $2, 0, 0, 0, 0)`, [ids.nord, ids.barnevern]),
+    );
     await expect(insert).rejects.toThrow(/row-level security/);
   });
 });

@@ -7,7 +7,11 @@ import { toGlobalId } from '../../global-id';
 import { ServiceRow } from './row';
 
 /** The allocation key of a shared service for a period (part of the cooperation agreement). */
-@ObjectType({ implements: Node, description: 'The allocation key of a shared service from one month on: a part shared equally, a part by population aged 0–17 (1 January of the report year), and categories charged directly to the municipality they concern.' })
+@ObjectType({
+  implements: Node,
+  description:
+    'The allocation key of a shared service from one month on: a part shared equally, a part by population aged 0–17 (1 January of the report year), and categories charged directly to the municipality they concern.',
+})
 @Entity('cost_agreement')
 export class CostAgreement extends ServiceRow {
   @Field(() => ID, { name: 'id', description: 'Global ID (use with node(id:)).' })

@@ -55,7 +55,7 @@ export class CostAlertRule extends ServiceRow {
 }
 
 /** A deviation that crossed a rule, for one owner municipality and category in one month. */
-@ObjectType({ implements: Node, description: 'A large change in the cost picture of one owner municipality and category: stored, pushed to subscribers and sent to the municipality\'s webhook.' })
+@ObjectType({ implements: Node, description: "A large change in the cost picture of one owner municipality and category: stored, pushed to subscribers and sent to the municipality's webhook." })
 @Entity('cost_alert')
 export class CostAlert extends ServiceRow {
   @Field(() => ID, { name: 'id', description: 'Global ID (use with node(id:)).' })
@@ -87,7 +87,7 @@ export class CostAlert extends ServiceRow {
   @Column({ type: 'text' })
   basis: AlertBasis;
 
-  @Field(() => OreScalar, { description: 'What the figure was compared with: budget year-to-date (BUDGET) or the previous report\'s forecast (PREVIOUS_REPORT).' })
+  @Field(() => OreScalar, { description: "What the figure was compared with: budget year-to-date (BUDGET) or the previous report's forecast (PREVIOUS_REPORT)." })
   @Column({ name: 'compared_ore', type: 'bigint' })
   comparedOre: string;
 
@@ -184,11 +184,19 @@ export class CostAlertDelivery extends ServiceRow {
   @Column({ name: 'last_attempt_at', type: 'timestamptz', nullable: true })
   lastAttemptAt: Date | null;
 
-  @Field(() => Int, { nullable: true, deprecationReason: 'Use lastStatusClass: what the owner needs is the class of the answer.', description: 'HTTP status the receiver answered the last attempt with (null: no answer, or not contacted). Only a public internet receiver (or one the operator allowed) is ever contacted.' })
+  @Field(() => Int, {
+    nullable: true,
+    deprecationReason: 'Use lastStatusClass: what the owner needs is the class of the answer.',
+    description: 'HTTP status the receiver answered the last attempt with (null: no answer, or not contacted). Only a public internet receiver (or one the operator allowed) is ever contacted.',
+  })
   @Column({ name: 'last_status', type: 'int', nullable: true })
   lastStatus: number | null;
 
-  @Field(() => String, { nullable: true, description: 'Why the last attempt did not deliver, in fixed words ("no answer", "the receiver answered HTTP 5xx", "refused: the destination is not a public internet address" …); never a network error text.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Why the last attempt did not deliver, in fixed words ("no answer", "the receiver answered HTTP 5xx", "refused: the destination is not a public internet address" …); never a network error text.',
+  })
   @Column({ name: 'last_error', type: 'text', nullable: true })
   lastError: string | null;
 
@@ -199,7 +207,10 @@ export class CostAlertDelivery extends ServiceRow {
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt: Date;
 
-  @Field(() => String, { nullable: true, description: 'The class of the HTTP status the receiver answered the last attempt with: "2xx", "3xx" (redirects are not followed), "4xx" or "5xx"; null when nothing answered.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The class of the HTTP status the receiver answered the last attempt with: "2xx", "3xx" (redirects are not followed), "4xx" or "5xx"; null when nothing answered.',
+  })
   get lastStatusClass(): string | null {
     return this.lastStatus === null || this.lastStatus === undefined ? null : `${Math.floor(this.lastStatus / 100)}xx`;
   }

@@ -40,7 +40,8 @@ export enum DeliveryStatus {
 }
 registerEnumType(DeliveryStatus, {
   name: 'CostAlertDeliveryStatus',
-  description: 'PENDING (queued or retrying with backoff), DELIVERED (the receiver answered 2xx; never sent again), FAILED (gave up after the last attempt), CANCELLED (the alert was acknowledged before it was delivered).',
+  description:
+    'PENDING (queued or retrying with backoff), DELIVERED (the receiver answered 2xx; never sent again), FAILED (gave up after the last attempt), CANCELLED (the alert was acknowledged before it was delivered).',
 });
 
 export enum DeliveryOutcome {
@@ -51,5 +52,6 @@ export enum DeliveryOutcome {
 }
 registerEnumType(DeliveryOutcome, {
   name: 'CostAlertDeliveryOutcome',
-  description: 'How the last attempt ended: DELIVERED (2xx), RETRYING (no answer or not 2xx; tried again with backoff), FAILED (given up, or the destination is not a public internet address), CANCELLED (not sent: acknowledged first, or the webhook was switched off).',
+  description:
+    'How the last attempt ended: DELIVERED (2xx), RETRYING (no answer or not 2xx; tried again with backoff), FAILED (given up, or the destination is not a public internet address), CANCELLED (not sent: acknowledged first, or the webhook was switched off).',
 });

@@ -27,7 +27,7 @@ export class LedgerEntry extends ServiceRow {
   @Column({ name: 'posting_date', type: 'date' })
   postingDate: string;
 
-  @Field({ description: 'The host\'s account (konto) as exported.' })
+  @Field({ description: "The host's account (konto) as exported." })
   @Column({ type: 'text' })
   account: string;
 

@@ -48,7 +48,7 @@ export class CostReport extends ServiceRow {
   @Column({ name: 'forecast_method', type: 'text' })
   forecastMethod: ForecastMethod;
 
-  @Field({ description: 'SHA-256 of the report\'s figures (canonical JSON): the same for every read of a version.' })
+  @Field({ description: "SHA-256 of the report's figures (canonical JSON): the same for every read of a version." })
   @Column({ name: 'content_sha256', type: 'text' })
   contentSha256: string;
 
@@ -85,7 +85,10 @@ export class CostReport extends ServiceRow {
  * One line of a report: an owner municipality × a category, or a total (municipality null = all
  * owners, category null = all categories). Amounts in øre.
  */
-@ObjectType({ description: 'Figures of a report for one owner municipality and category, or a total (municipality null = all owners; category null = all categories). Year-to-date = January up to the report month.' })
+@ObjectType({
+  description:
+    'Figures of a report for one owner municipality and category, or a total (municipality null = all owners; category null = all categories). Year-to-date = January up to the report month.',
+})
 @Entity('cost_report_line')
 export class CostReportLine extends ServiceRow {
   @Column({ name: 'report_id', type: 'uuid' })
@@ -100,7 +103,7 @@ export class CostReportLine extends ServiceRow {
   @Column({ type: 'int' })
   position: number;
 
-  @Field(() => Int, { nullable: true, description: 'On a municipality\'s total line: its population aged 0–17 that the key used.' })
+  @Field(() => Int, { nullable: true, description: "On a municipality's total line: its population aged 0–17 that the key used." })
   @Column({ type: 'int', nullable: true })
   population: number | null;
 
@@ -130,7 +133,7 @@ export class CostReportLine extends ServiceRow {
   @Column({ name: 'deviation_bp', type: 'int', nullable: true })
   deviationBp: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'On a municipality\'s total line: its share of the shared costs in the report month, in per cent (two decimals).' })
+  @Field(() => Float, { nullable: true, description: "On a municipality's total line: its share of the shared costs in the report month, in per cent (two decimals)." })
   get sharePercent(): number | null {
     return this.sharePpm === null ? null : Math.round(this.sharePpm / 100) / 100;
   }

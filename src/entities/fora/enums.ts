@@ -32,7 +32,8 @@ export enum CadencePeriod {
 }
 registerEnumType(CadencePeriod, {
   name: 'CadencePeriod',
-  description: 'The window a cadence rule counts meetings in. Terms as configured for the region (default autumn 1 Aug–31 Dec, spring 1 Jan–30 Jun); MONTH counts only months that overlap a term; HALF_YEAR and YEAR are calendar periods.',
+  description:
+    'The window a cadence rule counts meetings in. Terms as configured for the region (default autumn 1 Aug–31 Dec, spring 1 Jan–30 Jun); MONTH counts only months that overlap a term; HALF_YEAR and YEAR are calendar periods.',
 });
 
 export enum UnitSizeBand {

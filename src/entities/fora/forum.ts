@@ -40,7 +40,7 @@ export class ForumUnit extends ForumRow {
 }
 
 /** Who sits in a forum, for which member service, from when to when. People change; history stays. */
-@ObjectType({ implements: Node, description: 'A seat in a forum held by a person or a service\'s representative, dated.' })
+@ObjectType({ implements: Node, description: "A seat in a forum held by a person or a service's representative, dated." })
 @Entity('forum_membership')
 export class ForumMembership extends ForumRow {
   @Field(() => ID, { name: 'id', description: 'Global ID (use with node(id:)).' })

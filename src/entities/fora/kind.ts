@@ -42,8 +42,11 @@ export class ForumKind extends TenantRow {
   @Column({ name: 'rotation_months', type: 'int', nullable: true })
   rotationMonths: number | null;
   @Field(() => String, { nullable: true, description: 'Who leads, e.g. "rektor/styrer".' }) @Column({ name: 'leader_description', type: 'text', nullable: true }) leaderDescription: string | null;
-  @Field(() => Int, { nullable: true, description: 'Shortest meeting that counts as a full meeting.' }) @Column({ name: 'min_meeting_minutes', type: 'int', nullable: true }) minMeetingMinutes: number | null;
-  @Field(() => Int, { nullable: true, description: 'Units of at least this size (pupils/children) are LARGE for cadence rules.' }) @Column({ name: 'large_unit_size', type: 'int', nullable: true }) largeUnitSize: number | null;
+  @Field(() => Int, { nullable: true, description: 'Shortest meeting that counts as a full meeting.' }) @Column({ name: 'min_meeting_minutes', type: 'int', nullable: true }) minMeetingMinutes:
+    number | null;
+  @Field(() => Int, { nullable: true, description: 'Units of at least this size (pupils/children) are LARGE for cadence rules.' })
+  @Column({ name: 'large_unit_size', type: 'int', nullable: true })
+  largeUnitSize: number | null;
   @Column({ name: 'minutes_to_kind_id', type: 'uuid', nullable: true }) minutesToKindId: string | null;
   @Field({ description: 'The minutes are written by whoever convened the meeting (004: "Møter skal referatføres av den som innkaller").' })
   @Column({ name: 'minutes_by_convener', type: 'boolean', default: false })

@@ -7,7 +7,7 @@ import { AttendanceStatus, ForumMeetingStatus } from './enums';
 import { ForumRow } from './forum';
 
 /** A meeting of a forum: planned, held (with its record) or cancelled (with a reason). */
-@ObjectType({ implements: Node, description: 'A meeting of a forum. Minutes, agenda items and case items are readable by the forum\'s own members only.' })
+@ObjectType({ implements: Node, description: "A meeting of a forum. Minutes, agenda items and case items are readable by the forum's own members only." })
 @Entity('forum_meeting')
 export class ForumMeeting extends ForumRow {
   @Field(() => ID, { name: 'id', description: 'Global ID (use with node(id:)).' })
@@ -23,7 +23,7 @@ export class ForumMeeting extends ForumRow {
   @Field(() => String, { nullable: true }) @Column({ name: 'cancel_reason', type: 'text', nullable: true }) cancelReason: string | null;
   @Field(() => String, { nullable: true, description: 'Who called the meeting.' }) @Column({ name: 'convened_by', type: 'text', nullable: true }) convenedBy: string | null;
   @Field(() => String, { nullable: true, description: 'Who wrote the minutes.' }) @Column({ name: 'minutes_written_by', type: 'text', nullable: true }) minutesWrittenBy: string | null;
-  @Field(() => GraphQLDate, { nullable: true, description: 'When the minutes were sent on (e.g. a network\'s minutes to the samarbeidsgruppe).' })
+  @Field(() => GraphQLDate, { nullable: true, description: "When the minutes were sent on (e.g. a network's minutes to the samarbeidsgruppe)." })
   @Column({ name: 'minutes_sent_on', type: 'date', nullable: true })
   minutesSentOn: string | null;
   @Column({ name: 'minutes_sent_to_forum_id', type: 'uuid', nullable: true }) minutesSentToForumId: string | null;

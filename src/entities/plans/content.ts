@@ -8,7 +8,10 @@ import { OreScalar } from '../../schema/money';
 import { MeasureResponsibility, MeasureResponsibleKind, PlanGoalKind, PlanMeasureStatus, PlanTerm, PreventionLevel } from './enums';
 
 /** Columns every versioned content row has. */
-@InterfaceType('PlanContentItem', { description: 'A keyed row of one plan version (goal, focus area, measure, milestone, statement, factor, target group, body, collaboration model or step, referral route) with a lineage key shared across versions.' })
+@InterfaceType('PlanContentItem', {
+  description:
+    'A keyed row of one plan version (goal, focus area, measure, milestone, statement, factor, target group, body, collaboration model or step, referral route) with a lineage key shared across versions.',
+})
 export abstract class VersionedContent extends VersionRow {
   @Field(() => ID, { description: 'Lineage key: the same goal/measure/… keeps its key in every version (used by compareVersions).' })
   // The database default is declared here too, so an insert returns the new key to the payload.
@@ -201,7 +204,8 @@ export class PlanGoalMeasure extends VersionRow {
 
 @ObjectType({
   implements: [Node, VersionedContent],
-  description: 'A milestone or deadline of the plan: due on a date, in a month ("innen september 2022"), a term ("Våren 2023") or a year ("i 2024"), or with no deadline given; who is responsible, and the measure or focus area it advances. Its progress is follow-up, recorded without a revision.',
+  description:
+    'A milestone or deadline of the plan: due on a date, in a month ("innen september 2022"), a term ("Våren 2023") or a year ("i 2024"), or with no deadline given; who is responsible, and the measure or focus area it advances. Its progress is follow-up, recorded without a revision.',
 })
 @Entity('plan_milestone')
 export class PlanMilestone extends VersionedContent {

@@ -284,7 +284,10 @@ export class PlanCollaborationStep extends VersionedContent {
   consentRuleId: string | null;
 }
 
-@ObjectType({ implements: [Node, VersionedContent], description: 'A referral route (henvisning, bekymringsmelding) to a service: who refers, how, what must come first, and the consent rule that applies.' })
+@ObjectType({
+  implements: [Node, VersionedContent],
+  description: 'A referral route (henvisning, bekymringsmelding) to a service: who refers, how, what must come first, and the consent rule that applies.',
+})
 @Entity('plan_referral_route')
 export class PlanReferralRoute extends VersionedContent {
   @Field(() => ID, { name: 'id', description: 'Global ID (use with node(id:)).' })

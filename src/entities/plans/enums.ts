@@ -20,7 +20,8 @@ export enum PlanVersionStatus {
 }
 registerEnumType(PlanVersionStatus, {
   name: 'PlanVersionStatus',
-  description: 'Only DRAFT versions can change. ADOPTED = in force; SUPERSEDED = was in force until a later version was adopted; WITHDRAWN = left consultation without being adopted (a revision replaced it).',
+  description:
+    'Only DRAFT versions can change. ADOPTED = in force; SUPERSEDED = was in force until a later version was adopted; WITHDRAWN = left consultation without being adopted (a revision replaced it).',
 });
 
 export enum PlanGoalKind {
@@ -85,7 +86,8 @@ export enum MeasureResponsibility {
 }
 registerEnumType(MeasureResponsibility, {
   name: 'MeasureResponsibility',
-  description: 'LEAD = responsible ("Kommunalsjef for oppvekst"), SUPPORTING = works with the lead ("i samarbeid med ledere for alle enheter"), PARTICIPANT = a fixed participant with a duty to take part (TST: "Faste deltagere … det er møteplikt").',
+  description:
+    'LEAD = responsible ("Kommunalsjef for oppvekst"), SUPPORTING = works with the lead ("i samarbeid med ledere for alle enheter"), PARTICIPANT = a fixed participant with a duty to take part (TST: "Faste deltagere … det er møteplikt").',
 });
 
 export enum PlanMeasureStatus {
@@ -139,7 +141,8 @@ export enum PlanBodyKind {
 }
 registerEnumType(PlanBodyKind, {
   name: 'PlanBodyKind',
-  description: 'STEERING_GROUP (styringsgruppe), WORKING_GROUP (arbeidsgruppe), PROJECT_GROUP (prosjektgruppe), REFERENCE_GROUP (referansegruppe), IMPLEMENTATION_GROUP (the body that carries the plan out, e.g. "Tverrfaglig samarbeidsgruppe barn og unge"), OTHER.',
+  description:
+    'STEERING_GROUP (styringsgruppe), WORKING_GROUP (arbeidsgruppe), PROJECT_GROUP (prosjektgruppe), REFERENCE_GROUP (referansegruppe), IMPLEMENTATION_GROUP (the body that carries the plan out, e.g. "Tverrfaglig samarbeidsgruppe barn og unge"), OTHER.',
 });
 
 export enum CollaborationModelKind {
@@ -148,5 +151,6 @@ export enum CollaborationModelKind {
 }
 registerEnumType(CollaborationModelKind, {
   name: 'CollaborationModelKind',
-  description: 'COLLABORATION = a model of how services work together, step by step (Sør-Aurdal: trinn 1–3); ESCALATION = a ladder for disagreements (Tromsø: saksbehandler → enhetsleder → seksjonsleder → avdelingsdirektør → kommunedirektør).',
+  description:
+    'COLLABORATION = a model of how services work together, step by step (Sør-Aurdal: trinn 1–3); ESCALATION = a ladder for disagreements (Tromsø: saksbehandler → enhetsleder → seksjonsleder → avdelingsdirektør → kommunedirektør).',
 });

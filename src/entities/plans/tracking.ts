@@ -7,7 +7,7 @@ import { toGlobalId } from '../../global-id';
 import { ImplementationStatus, MilestoneStatus, PlanAdoptionStatus } from './enums';
 
 /** The council decision of one municipality on one version. */
-@ObjectType({ description: 'One covered municipality\'s decision on a plan version; PENDING until its council decided.' })
+@ObjectType({ description: "One covered municipality's decision on a plan version; PENDING until its council decided." })
 @Entity('plan_adoption')
 export class PlanAdoption extends VersionRow {
   @Column({ name: 'municipality_id', type: 'uuid' })
@@ -78,7 +78,10 @@ export class MeasureImplementation extends FollowUpRecord {
 }
 
 /** A yearly review (årlig gjennomgang) of a plan, by the whole plan or by one service of its own measures. */
-@ObjectType({ implements: Node, description: 'A yearly review of the plan: when, what was found, which changes were decided; either of the whole plan or one shared service\'s review of its own measures.' })
+@ObjectType({
+  implements: Node,
+  description: "A yearly review of the plan: when, what was found, which changes were decided; either of the whole plan or one shared service's review of its own measures.",
+})
 @Entity('plan_review')
 export class PlanReview extends VersionRow {
   @Field(() => ID, { name: 'id', description: 'Global ID (use with node(id:)).' })

@@ -41,7 +41,7 @@ export class CostAlertRuleResolver {
 
 @Resolver(() => CostAlert)
 export class CostAlertResolver {
-  @Query(() => CostAlertConnection, { description: 'Cost alerts you may read, newest first: the service\'s leader and host finance all of theirs; an owner municipality its own.' })
+  @Query(() => CostAlertConnection, { description: "Cost alerts you may read, newest first: the service's leader and host finance all of theirs; an owner municipality its own." })
   costAlerts(
     @Arg('acknowledged', () => Boolean, { nullable: true, description: 'false = only those not acknowledged yet.' }) acknowledged: boolean | null,
     @Arg('serviceId', () => ID, { nullable: true }) serviceId: string | null,
@@ -54,7 +54,8 @@ export class CostAlertResolver {
 
   @Subscription(() => CostAlert, {
     nullable: true,
-    description: 'Alerts as they are raised (WebSocket, graphql-ws; authenticate with { authorization: "Bearer <token>" } in connection_init). You receive exactly the alerts costAlerts would show you.',
+    description:
+      'Alerts as they are raised (WebSocket, graphql-ws; authenticate with { authorization: "Bearer <token>" } in connection_init). You receive exactly the alerts costAlerts would show you.',
     subscribe: ({ args, context }) => costAlertSource(context as Context, args.serviceId ?? null),
   })
   costAlertRaised(@Root() event: AlertEvent | undefined, @Arg('serviceId', () => ID, { nullable: true, description: 'Only alerts of this service.' }) _serviceId: string | null, @Ctx() ctx: Context) {
@@ -76,7 +77,7 @@ export class CostAlertResolver {
     return ctx.loaders.byId(CostCategory).load(a.categoryId);
   }
 
-  @FieldResolver(() => CostAlertRule, { nullable: true, description: 'The rule (null for owner municipalities: rules are the service\'s).' })
+  @FieldResolver(() => CostAlertRule, { nullable: true, description: "The rule (null for owner municipalities: rules are the service's)." })
   rule(@Root() a: CostAlert, @Ctx() ctx: Context) {
     return ctx.loaders.byId(CostAlertRule).load(a.ruleId);
   }

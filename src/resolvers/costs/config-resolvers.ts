@@ -48,7 +48,7 @@ export class CostAgreementResolver {
     return costLoaders.directCategories(ctx, a.id);
   }
 
-  @Mutation(() => CostAgreementPayload, { description: 'REGION_ADMIN or the service\'s HOST_FINANCE: a new allocation key from the first of a month.' })
+  @Mutation(() => CostAgreementPayload, { description: "REGION_ADMIN or the service's HOST_FINANCE: a new allocation key from the first of a month." })
   setCostAgreement(@Arg('input') input: SetCostAgreementInput, @Ctx() ctx: Context) {
     return setCostAgreement(ctx, input);
   }

@@ -13,7 +13,7 @@ import { assertKommunenummer } from '../../services/reference/kommunenummer';
 
 @Resolver(() => CostReport)
 export class CostReportResolver {
-  @Query(() => CostReportConnection, { description: 'Cost reports you may read, newest month first: the service\'s leader and host finance every version; owner municipalities published versions.' })
+  @Query(() => CostReportConnection, { description: "Cost reports you may read, newest month first: the service's leader and host finance every version; owner municipalities published versions." })
   costReports(
     @Arg('serviceId', () => ID, { nullable: true }) serviceId: string | null,
     @Arg('year', () => Int, { nullable: true }) year: number | null,
@@ -36,7 +36,9 @@ export class CostReportResolver {
     return findCostReport(ctx, serviceId, period, version);
   }
 
-  @Query(() => [OwnedServiceCostView], { description: 'MUNICIPAL_DIRECTOR, MUNICIPAL_FINANCE, AUDITOR: the shared services your municipality owns in the year (default: this year), your share and the latest published figures.' })
+  @Query(() => [OwnedServiceCostView], {
+    description: 'MUNICIPAL_DIRECTOR, MUNICIPAL_FINANCE, AUDITOR: the shared services your municipality owns in the year (default: this year), your share and the latest published figures.',
+  })
   async ownedServiceCosts(@Arg('year', () => Int, { nullable: true }) year: number | null, @Ctx() ctx: Context) {
     return (await ownedServiceCosts(ctx, year)).map((o) => Object.assign(new OwnedServiceCostView(), o));
   }
@@ -71,11 +73,14 @@ export class CostReportResolver {
     return costLoaders.supersededBy(ctx, r.id);
   }
 
-  @FieldResolver(() => [CostReportLine], { description: 'Lines you may read, in report order: per owner municipality × category, each municipality\'s total, each category\'s total, the grand total. Owner municipalities see their own lines and the totals only.' })
+  @FieldResolver(() => [CostReportLine], {
+    description:
+      "Lines you may read, in report order: per owner municipality × category, each municipality's total, each category's total, the grand total. Owner municipalities see their own lines and the totals only.",
+  })
   async lines(
     @Root() r: CostReport,
     @Arg('municipalityNumber', () => String, { nullable: true }) municipalityNumber: string | null,
-    @Arg('totalsOnly', () => Boolean, { nullable: true, description: 'Only lines without a category (each municipality\'s and the grand total).' }) totalsOnly: boolean | null,
+    @Arg('totalsOnly', () => Boolean, { nullable: true, description: "Only lines without a category (each municipality's and the grand total)." }) totalsOnly: boolean | null,
     @Ctx() ctx: Context,
   ) {
     if (municipalityNumber) assertKommunenummer(municipalityNumber, 'municipalityNumber');

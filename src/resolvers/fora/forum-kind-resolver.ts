@@ -43,7 +43,7 @@ export class ForumKindResolver {
     return createForumKind(ctx, input);
   }
 
-  @Mutation(() => ForumKindPayload, { description: 'REGION_ADMIN: change a kind\'s cadence, minimum length, size threshold or leadership (frequency is trialled and evaluated).' })
+  @Mutation(() => ForumKindPayload, { description: "REGION_ADMIN: change a kind's cadence, minimum length, size threshold or leadership (frequency is trialled and evaluated)." })
   updateForumKind(@Arg('input') input: UpdateForumKindInput, @Ctx() ctx: Context) {
     return updateForumKind(ctx, input);
   }

@@ -1,18 +1,7 @@
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import { GraphQLDate } from 'graphql-scalars';
 import type { Context } from '../../context';
-import {
-  Forum,
-  ForumAgendaItem,
-  ForumAttendance,
-  ForumCaseConsent,
-  ForumCaseItem,
-  ForumFollowUp,
-  ForumKindAgendaElement,
-  ForumKindMember,
-  ForumMeeting,
-  ForumMembership,
-} from '../../entities/fora';
+import { Forum, ForumAgendaItem, ForumAttendance, ForumCaseConsent, ForumCaseItem, ForumFollowUp, ForumKindAgendaElement, ForumKindMember, ForumMeeting, ForumMembership } from '../../entities/fora';
 import { SharedService } from '../../entities/reference/shared-service';
 import {
   CancelForumMeetingInput,
@@ -141,9 +130,9 @@ export class ForumCaseItemResolver {
     return i.consentId ? ctx.loaders.byId(ForumCaseConsent).load(i.consentId) : null;
   }
 
-  @FieldResolver(() => String, { nullable: true, description: 'Whose case: the consent\'s subject; null when anonymous.' })
+  @FieldResolver(() => String, { nullable: true, description: "Whose case: the consent's subject; null when anonymous." })
   async subjectName(@Root() i: ForumCaseItem, @Ctx() ctx: Context) {
-    return i.consentId ? (await ctx.loaders.byId(ForumCaseConsent).load(i.consentId))?.subject ?? null : null;
+    return i.consentId ? ((await ctx.loaders.byId(ForumCaseConsent).load(i.consentId))?.subject ?? null) : null;
   }
 }
 

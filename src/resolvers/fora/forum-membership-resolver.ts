@@ -29,7 +29,7 @@ export class ForumMembershipResolver {
     return addForumMember(ctx, input);
   }
 
-  @Mutation(() => ForumMembershipPayload, { description: 'A member leaves (the history stays); a leader\'s term ends with it.' })
+  @Mutation(() => ForumMembershipPayload, { description: "A member leaves (the history stays); a leader's term ends with it." })
   endForumMembership(@Arg('input') input: EndForumMembershipInput, @Ctx() ctx: Context) {
     return endForumMembership(ctx, input);
   }

@@ -42,12 +42,17 @@ export class ForumResolver {
     return findForum(ctx, id);
   }
 
-  @Query(() => ForumComplianceReport, { description: 'REGION_ADMIN (any municipality) or MUNICIPAL_DIRECTOR (own): fora of a municipality against their rules. period: "2024", "2024-H1", "2024-SPRING", "2024-AUTUMN" or "2024-03".' })
+  @Query(() => ForumComplianceReport, {
+    description: 'REGION_ADMIN (any municipality) or MUNICIPAL_DIRECTOR (own): fora of a municipality against their rules. period: "2024", "2024-H1", "2024-SPRING", "2024-AUTUMN" or "2024-03".',
+  })
   forumCompliance(@Arg('municipalityNumber') municipalityNumber: string, @Arg('period') period: string, @Ctx() ctx: Context) {
     return municipalityCompliance(ctx, municipalityNumber, period);
   }
 
-  @Query(() => ServiceForumReport, { description: 'SERVICE_LEADER (own service) or REGION_ADMIN (serviceId required): the service\'s attendance in the fora of its owner municipalities in the period, and the hours of meetings the rules put on it.' })
+  @Query(() => ServiceForumReport, {
+    description:
+      "SERVICE_LEADER (own service) or REGION_ADMIN (serviceId required): the service's attendance in the fora of its owner municipalities in the period, and the hours of meetings the rules put on it.",
+  })
   serviceForumLoad(@Arg('period') period: string, @Arg('serviceId', () => ID, { nullable: true }) serviceId: string | null, @Ctx() ctx: Context) {
     return serviceForumReport(ctx, period, serviceId);
   }
@@ -117,7 +122,7 @@ export class ForumResolver {
     return forumFollowUps(ctx, f, { ...page, open });
   }
 
-  @FieldResolver(() => [ForumCaseConsent], { description: 'Consents for named cases (the forum\'s own members only; others get an empty list).' })
+  @FieldResolver(() => [ForumCaseConsent], { description: "Consents for named cases (the forum's own members only; others get an empty list)." })
   consents(@Root() f: Forum, @Ctx() ctx: Context) {
     return foraLoaders.consents(ctx, f);
   }
@@ -127,7 +132,7 @@ export class ForumResolver {
     return forumComplianceOf(ctx, f, period);
   }
 
-  @FieldResolver(() => Boolean, { description: 'You are one of the forum\'s own (you read its minutes and cases).' })
+  @FieldResolver(() => Boolean, { description: "You are one of the forum's own (you read its minutes and cases)." })
   viewerIsMember(@Root() f: Forum, @Ctx() ctx: Context) {
     return isInsider(ctx, f);
   }

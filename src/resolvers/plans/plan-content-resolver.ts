@@ -76,7 +76,7 @@ export class PlanGoalResolver {
 
   @FieldResolver(() => PlanGoal, { nullable: true, description: 'The goal a sub-goal belongs to.' })
   async parent(@Root() g: PlanGoal, @Ctx() ctx: Context) {
-    return g.parentGoalId ? (await planLoaders.goals(ctx, g.versionId)).find((x) => x.id === g.parentGoalId) ?? null : null;
+    return g.parentGoalId ? ((await planLoaders.goals(ctx, g.versionId)).find((x) => x.id === g.parentGoalId) ?? null) : null;
   }
 
   @FieldResolver(() => PlanFocusArea, { nullable: true, description: 'The focus area the goal belongs to.' })
@@ -162,7 +162,7 @@ export class PlanMeasureResolver {
 
   @FieldResolver(() => PlanFocusArea, { nullable: true })
   async focusArea(@Root() m: PlanMeasure, @Ctx() ctx: Context) {
-    return m.focusAreaId ? (await planLoaders.focusAreas(ctx, m.versionId)).find((f) => f.id === m.focusAreaId) ?? null : null;
+    return m.focusAreaId ? ((await planLoaders.focusAreas(ctx, m.versionId)).find((f) => f.id === m.focusAreaId) ?? null) : null;
   }
 
   @FieldResolver(() => [PlanGoal], { description: 'Goals this measure serves.' })
@@ -180,24 +180,44 @@ export class PlanMeasureResolver {
     return measureImplementations(ctx, m);
   }
 
-  @FieldResolver(() => [PlanFactor], { description: 'Risk and protective factors the measure addresses directly (see also its target groups\' factors).' })
+  @FieldResolver(() => [PlanFactor], { description: "Risk and protective factors the measure addresses directly (see also its target groups' factors)." })
   factors(@Root() m: PlanMeasure, @Ctx() ctx: Context) {
-    return linkedTo(planLoaders.measureFactors(ctx, m.versionId), (l) => l.measureId === m.id, (l) => l.factorId, planLoaders.factors(ctx, m.versionId));
+    return linkedTo(
+      planLoaders.measureFactors(ctx, m.versionId),
+      (l) => l.measureId === m.id,
+      (l) => l.factorId,
+      planLoaders.factors(ctx, m.versionId),
+    );
   }
 
   @FieldResolver(() => [PlanTargetGroup], { description: 'Target groups the measure is for.' })
   targetGroups(@Root() m: PlanMeasure, @Ctx() ctx: Context) {
-    return linkedTo(planLoaders.measureTargetGroups(ctx, m.versionId), (l) => l.measureId === m.id, (l) => l.targetGroupId, planLoaders.targetGroups(ctx, m.versionId));
+    return linkedTo(
+      planLoaders.measureTargetGroups(ctx, m.versionId),
+      (l) => l.measureId === m.id,
+      (l) => l.targetGroupId,
+      planLoaders.targetGroups(ctx, m.versionId),
+    );
   }
 
   @FieldResolver(() => [PlanMeasure], { description: 'Measures this one depends on ("vil avhenge av arbeid med tiltak 3").' })
   dependsOn(@Root() m: PlanMeasure, @Ctx() ctx: Context) {
-    return linkedTo(planLoaders.dependencies(ctx, m.versionId), (l) => l.measureId === m.id, (l) => l.dependsOnMeasureId, planLoaders.measures(ctx, m.versionId));
+    return linkedTo(
+      planLoaders.dependencies(ctx, m.versionId),
+      (l) => l.measureId === m.id,
+      (l) => l.dependsOnMeasureId,
+      planLoaders.measures(ctx, m.versionId),
+    );
   }
 
   @FieldResolver(() => [PlanMeasure], { description: 'Measures that depend on this one.' })
   dependents(@Root() m: PlanMeasure, @Ctx() ctx: Context) {
-    return linkedTo(planLoaders.dependencies(ctx, m.versionId), (l) => l.dependsOnMeasureId === m.id, (l) => l.measureId, planLoaders.measures(ctx, m.versionId));
+    return linkedTo(
+      planLoaders.dependencies(ctx, m.versionId),
+      (l) => l.dependsOnMeasureId === m.id,
+      (l) => l.measureId,
+      planLoaders.measures(ctx, m.versionId),
+    );
   }
 
   @FieldResolver(() => [PlanMilestone], { description: 'Milestones and deadlines that advance this measure.' })

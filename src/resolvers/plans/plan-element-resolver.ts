@@ -73,7 +73,12 @@ export class PlanFactorResolver {
 
   @FieldResolver(() => [PlanTargetGroup], { description: 'Target groups the factor applies to.' })
   targetGroups(@Root() f: PlanFactor, @Ctx() ctx: Context) {
-    return linkedTo(planLoaders.targetGroupFactors(ctx, f.versionId), (l) => l.factorId === f.id, (l) => l.targetGroupId, planLoaders.targetGroups(ctx, f.versionId));
+    return linkedTo(
+      planLoaders.targetGroupFactors(ctx, f.versionId),
+      (l) => l.factorId === f.id,
+      (l) => l.targetGroupId,
+      planLoaders.targetGroups(ctx, f.versionId),
+    );
   }
 
   @Mutation(() => PlanFactorPayload, { description: 'A risk or protective factor in a DRAFT version.' })
@@ -96,12 +101,22 @@ export class PlanFactorResolver {
 export class PlanTargetGroupResolver {
   @FieldResolver(() => [PlanFactor], { description: 'Risk and protective factors that apply to the group.' })
   factors(@Root() g: PlanTargetGroup, @Ctx() ctx: Context) {
-    return linkedTo(planLoaders.targetGroupFactors(ctx, g.versionId), (l) => l.targetGroupId === g.id, (l) => l.factorId, planLoaders.factors(ctx, g.versionId));
+    return linkedTo(
+      planLoaders.targetGroupFactors(ctx, g.versionId),
+      (l) => l.targetGroupId === g.id,
+      (l) => l.factorId,
+      planLoaders.factors(ctx, g.versionId),
+    );
   }
 
   @FieldResolver(() => [PlanMeasure], { description: 'Measures for the group.' })
   measures(@Root() g: PlanTargetGroup, @Ctx() ctx: Context) {
-    return linkedTo(planLoaders.measureTargetGroups(ctx, g.versionId), (l) => l.targetGroupId === g.id, (l) => l.measureId, planLoaders.measures(ctx, g.versionId));
+    return linkedTo(
+      planLoaders.measureTargetGroups(ctx, g.versionId),
+      (l) => l.targetGroupId === g.id,
+      (l) => l.measureId,
+      planLoaders.measures(ctx, g.versionId),
+    );
   }
 
   @Mutation(() => PlanTargetGroupPayload, { description: 'A target group in a DRAFT version.' })

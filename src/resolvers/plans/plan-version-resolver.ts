@@ -53,7 +53,7 @@ export class PlanVersionResolver {
     return (await planLoaders.goals(ctx, v.id)).filter((g) => g.kind === PlanGoalKind.MAIN);
   }
 
-  @FieldResolver(() => [PlanStatement], { description: 'The plan\'s texts in order; filter by kind (TARGET_AUDIENCE, PURPOSE, LEGAL_BASIS, DEFINITION for the glossary, PRINCIPLE …).' })
+  @FieldResolver(() => [PlanStatement], { description: "The plan's texts in order; filter by kind (TARGET_AUDIENCE, PURPOSE, LEGAL_BASIS, DEFINITION for the glossary, PRINCIPLE …)." })
   async statements(@Root() v: PlanVersion, @Arg('kind', () => PlanStatementKind, { nullable: true }) kind: PlanStatementKind | null, @Ctx() ctx: Context) {
     const all = await planLoaders.statements(ctx, v.id);
     return kind ? all.filter((s) => s.kind === kind) : all;
@@ -92,7 +92,11 @@ export class PlanVersionResolver {
   }
 
   @FieldResolver(() => PreventionCoverage, { description: 'Gap analysis: the measures by prevention level × age band × risk or protective factor.' })
-  preventionCoverage(@Root() v: PlanVersion, @Arg('ageBands', () => [AgeBandInput], { nullable: true, description: 'Default: 0–5, 6–12, 13–15, 16–17.' }) ageBands: AgeBandInput[] | null, @Ctx() ctx: Context) {
+  preventionCoverage(
+    @Root() v: PlanVersion,
+    @Arg('ageBands', () => [AgeBandInput], { nullable: true, description: 'Default: 0–5, 6–12, 13–15, 16–17.' }) ageBands: AgeBandInput[] | null,
+    @Ctx() ctx: Context,
+  ) {
     return preventionCoverageOf(ctx, v, ageBandsOf(ageBands));
   }
 
@@ -153,7 +157,8 @@ export class PlanVersionResolver {
   }
 
   @Mutation(() => PlanAdoptionPayload, {
-    description: "MUNICIPAL_DIRECTOR (own municipality) or REGION_ADMIN: a council's decision on a version on consultation. When all covered municipalities adopted it, the version and plan become ADOPTED.",
+    description:
+      "MUNICIPAL_DIRECTOR (own municipality) or REGION_ADMIN: a council's decision on a version on consultation. When all covered municipalities adopted it, the version and plan become ADOPTED.",
   })
   recordPlanAdoption(@Arg('input') input: RecordPlanAdoptionInput, @Ctx() ctx: Context) {
     return recordPlanAdoption(ctx, input);

@@ -46,7 +46,8 @@ export class StrategicPlanResolver {
 
   @Query(() => PreventionCoverage, {
     nullable: true,
-    description: 'Prevention gap analysis of a plan: its measures by prevention level × age band × risk or protective factor, the cells with no measure, and the measures that address no stated risk. The version you see by default (or versionNumber); null if you may not see the plan.',
+    description:
+      'Prevention gap analysis of a plan: its measures by prevention level × age band × risk or protective factor, the cells with no measure, and the measures that address no stated risk. The version you see by default (or versionNumber); null if you may not see the plan.',
   })
   preventionCoverage(
     @Arg('planId', () => ID) planId: string,
@@ -58,7 +59,8 @@ export class StrategicPlanResolver {
   }
 
   @Query(() => [PlanFollowUp], {
-    description: 'Follow-up of every adopted plan of your region: period ending or ended (with what must happen), overdue milestones, and who has and has not reviewed their measures in `year`. Signed-in callers only.',
+    description:
+      'Follow-up of every adopted plan of your region: period ending or ended (with what must happen), overdue milestones, and who has and has not reviewed their measures in `year`. Signed-in callers only.',
   })
   planFollowUp(
     @Arg('asOf', () => GraphQLDate, AS_OF) asOf: Date | null,
@@ -123,12 +125,18 @@ export class StrategicPlanResolver {
     return planExpiry(ctx, p, dayOf(asOf), checkedHorizon(horizonMonths));
   }
 
-  @FieldResolver(() => PlanReviewStatus, { description: 'Yearly reviews of `year`: of the whole plan, and per covered shared service of its own measures. Not public: UNAUTHENTICATED without a token.' })
+  @FieldResolver(() => PlanReviewStatus, {
+    description: 'Yearly reviews of `year`: of the whole plan, and per covered shared service of its own measures. Not public: UNAUTHENTICATED without a token.',
+  })
   reviewStatus(@Root() p: StrategicPlan, @Arg('year', () => Int) year: number, @Ctx() ctx: Context) {
     return planReviewStatus(ctx, p, checkedYear(year));
   }
 
-  @FieldResolver(() => PlanProgress, { nullable: true, description: 'Implementation progress of the adopted version; null before adoption. Not public: without a token this field is an UNAUTHENTICATED error on the field (the rest of the answer stands).' })
+  @FieldResolver(() => PlanProgress, {
+    nullable: true,
+    description:
+      'Implementation progress of the adopted version; null before adoption. Not public: without a token this field is an UNAUTHENTICATED error on the field (the rest of the answer stands).',
+  })
   progress(@Root() p: StrategicPlan, @Ctx() ctx: Context) {
     return planProgress(ctx, p);
   }

@@ -16,7 +16,8 @@ import { toStatisticsRows } from '../../services/statistics/rows';
 @Resolver(() => ActivityStatistics)
 export class ActivityStatisticsResolver {
   @Query(() => ActivityStatistics, {
-    description: 'Activity statistics of a shared service. The leader of the service sees true counts; a municipality\'s own roles see theirs; everyone else (PUBLIC included) the suppressed table. Also as CSV: GET /statistics/activity.csv with the same arguments.',
+    description:
+      "Activity statistics of a shared service. The leader of the service sees true counts; a municipality's own roles see theirs; everyone else (PUBLIC included) the suppressed table. Also as CSV: GET /statistics/activity.csv with the same arguments.",
   })
   async activityStatistics(
     @Arg('serviceId', () => ID) serviceId: string,
@@ -24,7 +25,7 @@ export class ActivityStatisticsResolver {
     @Arg('to', { description: 'A year ("2022") or a month ("2022-12").' }) to: string,
     @Arg('groupBy', () => [StatisticsGroupBy], { defaultValue: [StatisticsGroupBy.YEAR] }) groupBy: StatisticsGroupBy[],
     @Arg('metrics', () => [String], { nullable: true, description: 'Metric codes; default the whole catalogue.' }) metrics: string[] | null,
-    @Arg('municipalityNumbers', () => [String], { nullable: true, description: 'A subset of the service\'s municipalities.' }) municipalityNumbers: string[] | null,
+    @Arg('municipalityNumbers', () => [String], { nullable: true, description: "A subset of the service's municipalities." }) municipalityNumbers: string[] | null,
     @Arg('asOf', () => Date, { nullable: true, description: 'The table as published at this time.' }) asOf: Date | null,
     @Ctx() ctx: Context,
   ): Promise<ActivityStatistics> {
@@ -35,7 +36,7 @@ export class ActivityStatisticsResolver {
     return { ...result, rows: withMetric(toStatisticsRows(result.rows)), totals: withMetric(toStatisticsRows(result.totals)) };
   }
 
-  @Query(() => [StatisticsMetric], { description: 'The metric catalogue of a shared service\'s kind.' })
+  @Query(() => [StatisticsMetric], { description: "The metric catalogue of a shared service's kind." })
   async statisticsMetrics(@Arg('serviceId', () => ID) serviceId: string, @Ctx() ctx: Context): Promise<StatisticsMetric[]> {
     const uuid = idOfType(serviceId, 'SharedService');
     const service = uuid ? await ctx.loaders.byId(SharedService).load(uuid) : null;

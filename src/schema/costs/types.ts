@@ -67,7 +67,10 @@ export class CostAlertWebhookPayload extends MutationPayload {
   @Field(() => CostWebhook, { nullable: true })
   webhook?: CostWebhook | null;
 
-  @Field(() => String, { nullable: true, description: 'The signing secret ("whsec_…", Standard Webhooks): returned only when it was made (first call, rotateSecret). Store it; it is never shown again.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The signing secret ("whsec_…", Standard Webhooks): returned only when it was made (first call, rotateSecret). Store it; it is never shown again.',
+  })
   secret?: string | null;
 }
 
@@ -112,12 +115,15 @@ export class LedgerMappingPayload extends MutationPayload {
   mapping?: LedgerMapping;
 }
 
-@ObjectType({ description: 'One municipality\'s side of the KOSTRA reconciliation. KOSTRA figures are in 1000 kr as in SSB\'s file (fields ending in 1000Kr); the compared figure is also given in øre (× 100 000) beside Samvirke\'s øre.' })
+@ObjectType({
+  description:
+    "One municipality's side of the KOSTRA reconciliation. KOSTRA figures are in 1000 kr as in SSB's file (fields ending in 1000Kr); the compared figure is also given in øre (× 100 000) beside Samvirke's øre.",
+})
 export class KostraReconciliationRow {
   @Field(() => Municipality)
   municipality: Municipality;
 
-  @Field({ description: 'The service\'s host municipality.' })
+  @Field({ description: "The service's host municipality." })
   isHost: boolean;
 
   @Field({ description: 'A current KOSTRA file (skjema 0A) of the period is imported for this municipality.' })
@@ -132,7 +138,7 @@ export class KostraReconciliationRow {
   @Field(() => Int, { description: '1000 kr, negative as in the file. Art 600–899 (refunds from municipalities included).' })
   income1000Kr: number;
 
-  @Field(() => Int, { description: '1000 kr, negative as in the file. Art 750 (refusjon fra kommuner): the host\'s income from the owners.' })
+  @Field(() => Int, { description: "1000 kr, negative as in the file. Art 750 (refusjon fra kommuner): the host's income from the owners." })
   refundsFromMunicipalities1000Kr: number;
 
   @Field(() => Int, { description: '1000 kr. Art 350 (kjøp fra kommuner): what an owner paid other municipalities for barnevern.' })
@@ -144,14 +150,20 @@ export class KostraReconciliationRow {
   @Field(() => OreScalar, { description: 'kostra1000Kr in øre (× 100 000), to compare with samvirkeActualOre.' })
   kostraOre: string;
 
-  @Field(() => OreScalar, { nullable: true, description: 'Øre. Year-to-date actual of the published report compared: the service\'s total (host row) or the municipality\'s total; null when no report of the period\'s last month is published.' })
+  @Field(() => OreScalar, {
+    nullable: true,
+    description: "Øre. Year-to-date actual of the published report compared: the service's total (host row) or the municipality's total; null when no report of the period's last month is published.",
+  })
   samvirkeActualOre: string | null;
 
   @Field(() => OreScalar, { nullable: true, description: 'Øre: kostraOre − samvirkeActualOre; null when the KOSTRA file or the report is missing.' })
   differenceOre: string | null;
 }
 
-@ObjectType({ description: 'The host\'s barnevern costs as reported to KOSTRA and the owners\' payments as their KOSTRA files show them, against Samvirke\'s published cost reports (docs/costs.md, "Reconciliation with KOSTRA").' })
+@ObjectType({
+  description:
+    "The host's barnevern costs as reported to KOSTRA and the owners' payments as their KOSTRA files show them, against Samvirke's published cost reports (docs/costs.md, \"Reconciliation with KOSTRA\").",
+})
 export class KostraReconciliation {
   @Field(() => SharedService)
   service: SharedService;
@@ -171,6 +183,6 @@ export class KostraReconciliation {
   @Field(() => KostraReconciliationRow)
   host: KostraReconciliationRow;
 
-  @Field(() => [KostraReconciliationRow], { description: 'The owner municipalities (an owner\'s MUNICIPAL_FINANCE: its own row only), by kommunenummer.' })
+  @Field(() => [KostraReconciliationRow], { description: "The owner municipalities (an owner's MUNICIPAL_FINANCE: its own row only), by kommunenummer." })
   owners: KostraReconciliationRow[];
 }

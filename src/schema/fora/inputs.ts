@@ -1,16 +1,7 @@
 import { ArrayMaxSize, ArrayMinSize, IsInt, IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { GraphQLDate } from 'graphql-scalars';
 import { Field, ID, InputType, Int } from 'type-graphql';
-import {
-  AgendaRequirement,
-  AttendanceStatus,
-  CadencePeriod,
-  ForumAttendanceDuty,
-  ForumLeadership,
-  ForumPlacement,
-  UnitSizeBand,
-  Weekday,
-} from '../../entities/fora/enums';
+import { AgendaRequirement, AttendanceStatus, CadencePeriod, ForumAttendanceDuty, ForumLeadership, ForumPlacement, UnitSizeBand, Weekday } from '../../entities/fora/enums';
 import { SharedServiceKind } from '../../entities/reference/shared-service';
 import { UnitKind } from '../../entities/reference/unit';
 import * as args from '../../services/fora/args';
@@ -29,7 +20,13 @@ const Code = (): PropertyDecorator => compose(Field(), FreeText(), Matches(CODE,
 const MonthDay = (): PropertyDecorator => compose(Field({ description: 'Month-day, e.g. "08-01".' }), Matches(/^\d{2}-\d{2}$/, { message: 'must be "MM-DD"' }));
 const Count = (max = 1000): PropertyDecorator => compose(IsInt(), Min(0), Max(max));
 const OptionalCount = (min: number, max: number, description?: string): PropertyDecorator =>
-  compose(Field(() => Int, { nullable: true, description }), IsOptional(), IsInt(), Min(min), Max(max));
+  compose(
+    Field(() => Int, { nullable: true, description }),
+    IsOptional(),
+    IsInt(),
+    Min(min),
+    Max(max),
+  );
 const Minutes = (): PropertyDecorator => compose(IsInt(), Min(1), Max(1440));
 const List = (max: number, min = 0): PropertyDecorator => compose(ArrayMaxSize(max), ArrayMinSize(min), ValidateNested({ each: true }));
 
@@ -122,13 +119,13 @@ export class UpdateForumInput implements args.ForumChanges {
   @Field(() => String, { nullable: true }) @OptionalText(4000) notes?: string | null;
 }
 
-@InputType({ description: 'A person (or a service\'s representative) takes a seat from validFrom.' })
+@InputType({ description: "A person (or a service's representative) takes a seat from validFrom." })
 export class AddForumMemberInput implements args.NewMembership {
   @Field(() => ID) forumId: string;
-  @Field(() => ID, { description: 'A member service (ForumKindMember) of the forum\'s kind.' }) kindMemberId: string;
+  @Field(() => ID, { description: "A member service (ForumKindMember) of the forum's kind." }) kindMemberId: string;
   @Field(() => String, { nullable: true }) @OptionalText(200) personName?: string | null;
   @Field(() => ID, { nullable: true, description: 'The shared service the member represents.' }) @IsOptional() serviceId?: string | null;
-  @Field(() => ForumAttendanceDuty, { nullable: true, description: 'Default: the seat\'s duty.' }) @IsOptional() attendance?: ForumAttendanceDuty | null;
+  @Field(() => ForumAttendanceDuty, { nullable: true, description: "Default: the seat's duty." }) @IsOptional() attendance?: ForumAttendanceDuty | null;
   @Field(() => GraphQLDate) validFrom: Date;
 }
 
@@ -138,7 +135,7 @@ export class EndForumMembershipInput implements args.MembershipEnd {
   @Field(() => GraphQLDate, { description: 'Last day in the forum.' }) validTo: Date;
 }
 
-@InputType({ description: 'A member leads the forum from validFrom; the current leader\'s term ends the day before.' })
+@InputType({ description: "A member leads the forum from validFrom; the current leader's term ends the day before." })
 export class SetForumLeaderInput implements args.LeaderChange {
   @Field(() => ID) forumId: string;
   @Field(() => ID) membershipId: string;
@@ -186,8 +183,11 @@ export class CaseItemInput implements args.CaseItemInput {
   @Field(() => String, { nullable: true, description: 'Whose case; only with a consent for that person.' }) @OptionalText(200) subjectName?: string | null;
   @Field(() => Boolean, {
     nullable: true,
-    description: 'Without a consent, a label or summary that reads like a given name with an age, a class or a birth date («Ola Nordmann, 12 år», «Kari i 5B») is refused (PERSONAL_DATA). true = you checked: it names no one (e.g. a street or a teacher\'s name); the check is skipped. Default false.',
-  }) @IsOptional() confirmedAnonymous?: boolean | null;
+    description:
+      "Without a consent, a label or summary that reads like a given name with an age, a class or a birth date («Ola Nordmann, 12 år», «Kari i 5B») is refused (PERSONAL_DATA). true = you checked: it names no one (e.g. a street or a teacher's name); the check is skipped. Default false.",
+  })
+  @IsOptional()
+  confirmedAnonymous?: boolean | null;
 }
 
 @InputType()

@@ -134,7 +134,7 @@ export class ForumMeetingCounts implements compliance.MeetingCounts {
   @Field(() => Int) cancelled: number;
 }
 
-@ObjectType({ description: 'A held meeting shorter than the kind\'s minimum length.' })
+@ObjectType({ description: "A held meeting shorter than the kind's minimum length." })
 export class ShortForumMeeting implements compliance.ShortMeeting {
   @Field(() => ForumMeeting) meeting: ForumMeeting;
   @Field(() => Int) actualMinutes: number;
@@ -196,7 +196,7 @@ export class ForumCompliance implements compliance.ForumCompliance {
   @Field(() => UnitSizeBand) unitSizeBand: UnitSizeBand;
   @Field(() => ForumMeetingCounts, { description: 'Meetings in the period.' }) meetings: ForumMeetingCounts;
   @Field(() => [CadenceRuleCompliance]) cadence: CadenceRuleCompliance[];
-  @Field({ description: 'A finished window had fewer held meetings than the rule\'s minimum.' }) belowMinimum: boolean;
+  @Field({ description: "A finished window had fewer held meetings than the rule's minimum." }) belowMinimum: boolean;
   @Field() aboveMaximum: boolean;
   @Field(() => [ShortForumMeeting]) shortMeetings: ShortForumMeeting[];
   @Field(() => [MeetingMissingElements]) missingElements: MeetingMissingElements[];
@@ -276,7 +276,7 @@ export class ServiceLoad extends LoadFigures implements load.ServiceLoad {
   @Field(() => Int) schoolMonths: number;
   @Field(() => Int, { description: 'Working hours of one FTE (årsverk) a year used for fullTimeEquivalents.' }) annualHoursPerFte: number;
   @Field(() => [ServiceLoadLine]) lines: ServiceLoadLine[];
-  @Field(() => ServiceLoadIfMonthly, { description: 'The same if every unit at or above its kind\'s largeUnitSize met monthly.' }) ifLargestMonthly: ServiceLoadIfMonthly;
+  @Field(() => ServiceLoadIfMonthly, { description: "The same if every unit at or above its kind's largeUnitSize met monthly." }) ifLargestMonthly: ServiceLoadIfMonthly;
 }
 
 @ObjectType({ description: 'A shared service in the fora of its owner municipalities.' })

@@ -30,18 +30,47 @@ import { compose, FreeText, OptionalRequiredText, OptionalText, RequiredText } f
 const TEXT = 20000;
 
 /** Sort position of an item in its version: optional, a whole number 0–100000 (one rule for every item type). */
-const PositionField = (description?: string): PropertyDecorator => compose(Field(() => Int, { nullable: true, description }), IsOptional(), IsInt(), Min(0), Max(100000));
+const PositionField = (description?: string): PropertyDecorator =>
+  compose(
+    Field(() => Int, { nullable: true, description }),
+    IsOptional(),
+    IsInt(),
+    Min(0),
+    Max(100000),
+  );
 /** A year of a plan period or deadline. */
 const PlanYear = (): PropertyDecorator => compose(IsInt(), Min(2000), Max(2100));
 /** An age bound of an age band: optional, a whole number 0–30. */
-const AgeField = (description: string): PropertyDecorator => compose(Field(() => Int, { nullable: true, description }), IsOptional(), IsInt(), Min(0), Max(30));
+const AgeField = (description: string): PropertyDecorator =>
+  compose(
+    Field(() => Int, { nullable: true, description }),
+    IsOptional(),
+    IsInt(),
+    Min(0),
+    Max(30),
+  );
 /** A label as printed in the plan ("1", "a", "Trinn 2"). */
 /** A label as printed ("Delmål 1"): short free text, so checked for personal data (FreeText). */
-const CodeField = (description = 'Label as printed in the plan.'): PropertyDecorator => compose(Field(() => String, { nullable: true, description }), FreeText(), IsOptional(), Length(1, 40));
+const CodeField = (description = 'Label as printed in the plan.'): PropertyDecorator =>
+  compose(
+    Field(() => String, { nullable: true, description }),
+    FreeText(),
+    IsOptional(),
+    Length(1, 40),
+  );
 /** A list of global IDs that replaces a list of links when given. */
-const IdListField = (description: string): PropertyDecorator => compose(Field(() => [ID], { nullable: true, description }), IsOptional(), ArrayMaxSize(200));
+const IdListField = (description: string): PropertyDecorator =>
+  compose(
+    Field(() => [ID], { nullable: true, description }),
+    IsOptional(),
+    ArrayMaxSize(200),
+  );
 /** A global ID of another row of the same version; null clears the reference. */
-const RefField = (description: string): PropertyDecorator => compose(Field(() => ID, { nullable: true, description }), IsOptional());
+const RefField = (description: string): PropertyDecorator =>
+  compose(
+    Field(() => ID, { nullable: true, description }),
+    IsOptional(),
+  );
 
 @InputType('PlanNotesFields')
 abstract class PlanNotesFields implements args.PlanNotes {
@@ -122,7 +151,11 @@ export class PlanVersionIdInput implements args.Submission {
   @Field(() => ID)
   versionId: string;
 
-  @Field(() => GraphQLDate, { nullable: true, description: 'submitPlanForConsultation: the day the version was sent on consultation (default today; an earlier day records a process that already happened). Council decisions cannot be dated before it.' })
+  @Field(() => GraphQLDate, {
+    nullable: true,
+    description:
+      'submitPlanForConsultation: the day the version was sent on consultation (default today; an earlier day records a process that already happened). Council decisions cannot be dated before it.',
+  })
   @IsOptional()
   submittedOn?: Date;
 }
@@ -373,7 +406,7 @@ abstract class PlanMilestoneFields implements args.MilestoneFields {
   @OptionalText(500)
   responsible?: string | null;
 
-  @RefField('One of the plan\'s governance bodies that is responsible.')
+  @RefField("One of the plan's governance bodies that is responsible.")
   responsibleBodyId?: string | null;
 
   @RefField('The measure the milestone advances (or focusAreaId, not both).')
@@ -469,7 +502,7 @@ export class RecordPlanReviewInput implements args.Review {
   @Field(() => ID)
   planId: string;
 
-  @Field(() => ID, { nullable: true, description: 'A shared service\'s review of its own measures (a SERVICE_LEADER: their own service); omitted = a review of the whole plan.' })
+  @Field(() => ID, { nullable: true, description: "A shared service's review of its own measures (a SERVICE_LEADER: their own service); omitted = a review of the whole plan." })
   @IsOptional()
   serviceId?: string;
 

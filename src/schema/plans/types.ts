@@ -292,7 +292,7 @@ export class PreventionGap implements prevention.CoverageGap {
   @Field(() => AgeBand) band: AgeBand;
 }
 
-@ObjectType({ description: 'The plan\'s measures by prevention level × age band × risk or protective factor: which stated difficulties have no measure, and which measures address no stated risk.' })
+@ObjectType({ description: "The plan's measures by prevention level × age band × risk or protective factor: which stated difficulties have no measure, and which measures address no stated risk." })
 export class PreventionCoverage implements prevention.PreventionCoverage {
   @Field(() => [PreventionLevel]) levels: PreventionLevel[];
   @Field(() => [AgeBand]) ageBands: AgeBand[];
@@ -352,11 +352,10 @@ export class PlanReviewStatus implements followUp.ReviewStatus {
   @Field(() => [SharedService], { description: 'Covered services that have not reviewed this year.' }) missing: SharedService[];
 }
 
-@ObjectType({ description: 'One adopted plan\'s follow-up flags.' })
+@ObjectType({ description: "One adopted plan's follow-up flags." })
 export class PlanFollowUp {
   @Field(() => StrategicPlan) plan: StrategicPlan;
   @Field(() => PlanExpiry) expiry: PlanExpiry;
   @Field(() => [MilestoneFollowUp]) overdueMilestones: MilestoneFollowUp[];
   @Field(() => PlanReviewStatus) reviews: PlanReviewStatus;
 }
-

@@ -26,7 +26,10 @@ export class SetServiceOwnershipInput implements OwnershipChange {
   @OptionalText(2000)
   note?: string;
 
-  @Field({ nullable: true, description: 'Required when validFrom is in the past (the change rewrites who owned the service since then): why, e.g. the council decision. Recorded as a correction in the audit trail.' })
+  @Field({
+    nullable: true,
+    description: 'Required when validFrom is in the past (the change rewrites who owned the service since then): why, e.g. the council decision. Recorded as a correction in the audit trail.',
+  })
   @OptionalRequiredText(2000)
   correctionReason?: string;
 }

@@ -55,15 +55,43 @@ export interface DemoService {
   events: DemoEvent[];
 }
 
-const category = (c: Omit<DemoCategory, 'description'> & { description?: string }): DemoCategory => ({ ...c, description: `${c.description ?? ''}${c.description ? ' ' : ''}(${ILLUSTRATIVE}: account mapping)` });
+const category = (c: Omit<DemoCategory, 'description'> & { description?: string }): DemoCategory => ({
+  ...c,
+  description: `${c.description ?? ''}${c.description ? ' ' : ''}(${ILLUSTRATIVE}: account mapping)`,
+});
 
 const barnevern: DemoService = {
   code: 'barnevern',
   seed: 244,
   categories: [
-    category({ code: 'bv-drift', name: 'Barneverntjeneste (drift)', accounts: [['244', '010', '499']], direct: false, budget: { 2023: kr(12_000_000), 2024: kr(12_480_000) }, profile: HOLIDAY_PROFILE, ledger: ['244', '010', '090', '120', '170'] }),
-    category({ code: 'bv-tiltak-hjemme', name: 'Tiltak når barnet ikke er plassert', accounts: [['251', '010', '899']], direct: false, budget: { 2023: kr(4_000_000), 2024: kr(4_160_000) }, profile: EVEN, ledger: ['251', '370', '270'] }),
-    category({ code: 'bv-tiltak-plassert', name: 'Tiltak når barnet er plassert', description: 'Fosterhjem og institusjon; belastes kommunen barnet hører til.', accounts: [['252', '010', '899']], direct: true, budget: { 2023: kr(18_000_000), 2024: kr(18_720_000) }, profile: EVEN, ledger: ['252', '375'] }),
+    category({
+      code: 'bv-drift',
+      name: 'Barneverntjeneste (drift)',
+      accounts: [['244', '010', '499']],
+      direct: false,
+      budget: { 2023: kr(12_000_000), 2024: kr(12_480_000) },
+      profile: HOLIDAY_PROFILE,
+      ledger: ['244', '010', '090', '120', '170'],
+    }),
+    category({
+      code: 'bv-tiltak-hjemme',
+      name: 'Tiltak når barnet ikke er plassert',
+      accounts: [['251', '010', '899']],
+      direct: false,
+      budget: { 2023: kr(4_000_000), 2024: kr(4_160_000) },
+      profile: EVEN,
+      ledger: ['251', '370', '270'],
+    }),
+    category({
+      code: 'bv-tiltak-plassert',
+      name: 'Tiltak når barnet er plassert',
+      description: 'Fosterhjem og institusjon; belastes kommunen barnet hører til.',
+      accounts: [['252', '010', '899']],
+      direct: true,
+      budget: { 2023: kr(18_000_000), 2024: kr(18_720_000) },
+      profile: EVEN,
+      ledger: ['252', '375'],
+    }),
   ],
   agreements: [
     { from: '2023-01-01', to: '2023-12-31', equalBp: 4000, note: `40 % likt, 60 % etter innbyggere 0–17 år; plasseringer belastes direkte (${ILLUSTRATIVE})` },
@@ -100,7 +128,19 @@ const ppt: DemoService = {
   code: 'ppt',
   seed: 202,
   categories: [
-    category({ code: 'ppt-drift', name: 'PP-tjeneste (drift)', description: 'Skole (202) og barnehage (211).', accounts: [['202', '010', '499'], ['211', '010', '499']], direct: false, budget: { 2023: kr(9_000_000), 2024: kr(9_360_000) }, profile: HOLIDAY_PROFILE, ledger: ['202', '010', '090', '120'] }),
+    category({
+      code: 'ppt-drift',
+      name: 'PP-tjeneste (drift)',
+      description: 'Skole (202) og barnehage (211).',
+      accounts: [
+        ['202', '010', '499'],
+        ['211', '010', '499'],
+      ],
+      direct: false,
+      budget: { 2023: kr(9_000_000), 2024: kr(9_360_000) },
+      profile: HOLIDAY_PROFILE,
+      ledger: ['202', '010', '090', '120'],
+    }),
   ],
   agreements: [{ from: '2023-01-01', to: null, equalBp: 5000, note: `50 % likt, 50 % etter innbyggere 0–17 år (${ILLUSTRATIVE})` }],
   rules: [],
@@ -111,8 +151,25 @@ const nav: DemoService = {
   code: 'nav',
   seed: 281,
   categories: [
-    category({ code: 'nav-sosialtjeneste', name: 'Sosialtjeneste: råd og veiledning', accounts: [['242', '010', '499']], direct: false, budget: { 2023: kr(7_000_000), 2024: kr(7_280_000) }, profile: HOLIDAY_PROFILE, ledger: ['242', '010', '090', '120'] }),
-    category({ code: 'nav-sosialhjelp', name: 'Økonomisk sosialhjelp', description: 'Belastes kommunen mottakeren bor i.', accounts: [['281', '010', '899']], direct: true, budget: { 2023: kr(10_000_000), 2024: kr(10_400_000) }, profile: EVEN, ledger: ['281', '470'] }),
+    category({
+      code: 'nav-sosialtjeneste',
+      name: 'Sosialtjeneste: råd og veiledning',
+      accounts: [['242', '010', '499']],
+      direct: false,
+      budget: { 2023: kr(7_000_000), 2024: kr(7_280_000) },
+      profile: HOLIDAY_PROFILE,
+      ledger: ['242', '010', '090', '120'],
+    }),
+    category({
+      code: 'nav-sosialhjelp',
+      name: 'Økonomisk sosialhjelp',
+      description: 'Belastes kommunen mottakeren bor i.',
+      accounts: [['281', '010', '899']],
+      direct: true,
+      budget: { 2023: kr(10_000_000), 2024: kr(10_400_000) },
+      profile: EVEN,
+      ledger: ['281', '470'],
+    }),
   ],
   agreements: [{ from: '2023-01-01', to: null, equalBp: 2000, note: `20 % likt, 80 % etter innbyggere 0–17 år; sosialhjelp belastes direkte (${ILLUSTRATIVE})` }],
   rules: [],

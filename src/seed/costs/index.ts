@@ -35,17 +35,39 @@ async function insertEntries(em: EntityManager, service: SharedService, entries:
      SELECT $1, $2, w.voucher, w.line, w.date, 'DEMO-' || w.art, w.art, w.funksjon, w.amount, w.municipality_id, w.category_id
        FROM unnest($3::text[], $4::int[], $5::date[], $6::text[], $7::text[], $8::bigint[], $9::uuid[], $10::uuid[])
          AS w(voucher, line, date, art, funksjon, amount, municipality_id, category_id)`,
-    [service.regionId, service.id, entries.map((e) => e.voucher), entries.map((e) => e.line), entries.map((e) => e.date), entries.map((e) => e.art), entries.map((e) => e.funksjon),
-      entries.map((e) => String(e.amount)), entries.map((e) => e.municipalityId), entries.map((e) => e.categoryId)],
+    [
+      service.regionId,
+      service.id,
+      entries.map((e) => e.voucher),
+      entries.map((e) => e.line),
+      entries.map((e) => e.date),
+      entries.map((e) => e.art),
+      entries.map((e) => e.funksjon),
+      entries.map((e) => String(e.amount)),
+      entries.map((e) => e.municipalityId),
+      entries.map((e) => e.categoryId),
+    ],
   );
 }
 
 /** The ledger of one month: shared costs near the budget's month, direct costs per owner near its keyed part. */
-async function monthEntries(em: EntityManager, demo: DemoService, service: SharedService, year: number, month: number, categoryIds: Map<string, string>, numbers: Map<string, string>, rnd: () => number): Promise<Entry[]> {
+async function monthEntries(
+  em: EntityManager,
+  demo: DemoService,
+  service: SharedService,
+  year: number,
+  month: number,
+  categoryIds: Map<string, string>,
+  numbers: Map<string, string>,
+  rnd: () => number,
+): Promise<Entry[]> {
   const keys = await keysOfYear(em, service.id, year);
   const key = keys[month - 1]!;
   const owners = [...key.ownerIds].sort((a, b) => numbers.get(a)!.localeCompare(numbers.get(b)!));
-  const populations: { municipality_id: string; aged_0_17: number }[] = await em.query(`SELECT municipality_id, aged_0_17 FROM municipality_population WHERE year = $1 AND municipality_id = ANY($2)`, [year, owners]);
+  const populations: { municipality_id: string; aged_0_17: number }[] = await em.query(`SELECT municipality_id, aged_0_17 FROM municipality_population WHERE year = $1 AND municipality_id = ANY($2)`, [
+    year,
+    owners,
+  ]);
   const members = owners.map((id) => ({ id, number: numbers.get(id)!, population: populations.find((p) => p.municipality_id === id)?.aged_0_17 ?? 0 }));
   const entries: Entry[] = [];
   const day = `${firstOfMonth(year, month).slice(0, 8)}${String(10 + Math.floor(rnd() * 15)).padStart(2, '0')}`;
@@ -57,13 +79,34 @@ async function monthEntries(em: EntityManager, demo: DemoService, service: Share
     if (category.direct) {
       allocateByKey(budget, key.equalBp, key.populationBp, members).forEach((part, i) => {
         voucher += 1;
-        entries.push({ voucher: `DEMO-${demo.code}-${year}${String(month).padStart(2, '0')}-${voucher}`, line: 1, date: day, art: arts[0], funksjon, amount: vary(part, rnd), municipalityId: owners[i], categoryId });
+        entries.push({
+          voucher: `DEMO-${demo.code}-${year}${String(month).padStart(2, '0')}-${voucher}`,
+          line: 1,
+          date: day,
+          art: arts[0],
+          funksjon,
+          amount: vary(part, rnd),
+          municipalityId: owners[i],
+          categoryId,
+        });
       });
     } else {
       voucher += 1;
       // One voucher per category and month, one line per art (e.g. salaries, pensions, operations).
-      largestRemainder(vary(budget, rnd), arts.map((_, i) => BigInt(arts.length - i))).forEach((part, i) => {
-        entries.push({ voucher: `DEMO-${demo.code}-${year}${String(month).padStart(2, '0')}-${voucher}`, line: i + 1, date: day, art: arts[i], funksjon, amount: part, municipalityId: null, categoryId });
+      largestRemainder(
+        vary(budget, rnd),
+        arts.map((_, i) => BigInt(arts.length - i)),
+      ).forEach((part, i) => {
+        entries.push({
+          voucher: `DEMO-${demo.code}-${year}${String(month).padStart(2, '0')}-${voucher}`,
+          line: i + 1,
+          date: day,
+          art: arts[i],
+          funksjon,
+          amount: part,
+          municipalityId: null,
+          categoryId,
+        });
       });
     }
   }
@@ -85,7 +128,13 @@ export const seedCosts: RegionSeeder = async (em, region) => {
   const numbers = new Map(municipalities.map((m) => [m.id, m.number]));
   const categoryIds = new Map<string, string>();
   for (const [position, c] of demo.categories.entries()) {
-    const [{ id }] = await em.query(`INSERT INTO cost_category (region_id, code, name, description, position) VALUES ($1, $2, $3, $4, $5) RETURNING id`, [region.id, c.code, c.name, c.description, position * 10]);
+    const [{ id }] = await em.query(`INSERT INTO cost_category (region_id, code, name, description, position) VALUES ($1, $2, $3, $4, $5) RETURNING id`, [
+      region.id,
+      c.code,
+      c.name,
+      c.description,
+      position * 10,
+    ]);
     categoryIds.set(c.code, id);
     for (const a of c.accounts) await em.query(`INSERT INTO cost_category_account (region_id, category_id, funksjon, art_from, art_to) VALUES ($1, $2, $3, $4, $5)`, [region.id, id, ...a]);
   }
@@ -97,17 +146,31 @@ export const seedCosts: RegionSeeder = async (em, region) => {
         `INSERT INTO cost_agreement (region_id, service_id, valid_from, valid_to, equal_share_bp, population_share_bp, note, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, 'demo-seed') RETURNING id`,
         [region.id, entity.id, a.from, a.to, a.equalBp, 10000 - a.equalBp, a.note],
       );
-      for (const c of service.categories.filter((x) => x.direct)) await em.query(`INSERT INTO cost_agreement_direct_category (region_id, agreement_id, category_id) VALUES ($1, $2, $3)`, [region.id, id, categoryIds.get(c.code)]);
+      for (const c of service.categories.filter((x) => x.direct))
+        await em.query(`INSERT INTO cost_agreement_direct_category (region_id, agreement_id, category_id) VALUES ($1, $2, $3)`, [region.id, id, categoryIds.get(c.code)]);
     }
     for (const year of YEARS) {
       for (const c of service.categories) {
-        await em.query(`INSERT INTO cost_budget (region_id, service_id, category_id, year, amount_ore, monthly_profile, note, updated_by) VALUES ($1, $2, $3, $4, $5, $6, $7, 'demo-seed')`,
-          [region.id, entity.id, categoryIds.get(c.code), year, String(c.budget[year]), c.profile, ILLUSTRATIVE]);
+        await em.query(`INSERT INTO cost_budget (region_id, service_id, category_id, year, amount_ore, monthly_profile, note, updated_by) VALUES ($1, $2, $3, $4, $5, $6, $7, 'demo-seed')`, [
+          region.id,
+          entity.id,
+          categoryIds.get(c.code),
+          year,
+          String(c.budget[year]),
+          c.profile,
+          ILLUSTRATIVE,
+        ]);
       }
     }
     for (const rule of service.rules) {
-      await em.query(`INSERT INTO cost_alert_rule (region_id, service_id, name, basis, threshold_bp, threshold_ore, created_by) VALUES ($1, $2, $3, $4, $5, $6, 'demo-seed')`,
-        [region.id, entity.id, rule.name, AlertBasis.BUDGET, rule.thresholdBp, String(rule.thresholdOre)]);
+      await em.query(`INSERT INTO cost_alert_rule (region_id, service_id, name, basis, threshold_bp, threshold_ore, created_by) VALUES ($1, $2, $3, $4, $5, $6, 'demo-seed')`, [
+        region.id,
+        entity.id,
+        rule.name,
+        AlertBasis.BUDGET,
+        rule.thresholdBp,
+        String(rule.thresholdOre),
+      ]);
     }
     // Deterministic (mulberry32, shared with the statistics demo): the demo is the same on every start.
     const rnd = generator(service.seed);
@@ -122,7 +185,11 @@ export const seedCosts: RegionSeeder = async (em, region) => {
         const publishedAt = new Date(Date.UTC(year, month, 10, 11));
         let report = await publishMonth(em, entity, period, null, null, publishedAt);
         for (const event of service.events.filter((e) => e.period === period && e.afterPublication)) {
-          await insertEntries(em, entity, event.entries.map((e) => ({ ...e, municipalityId: e.kommunenummer ? byNumber.get(e.kommunenummer)! : null, categoryId: categoryIds.get(e.category)! })));
+          await insertEntries(
+            em,
+            entity,
+            event.entries.map((e) => ({ ...e, municipalityId: e.kommunenummer ? byNumber.get(e.kommunenummer)! : null, categoryId: categoryIds.get(e.category)! })),
+          );
           report = await publishMonth(em, entity, period, report, event.correctionReason!, new Date(publishedAt.getTime() + 8 * 86_400_000));
         }
       }

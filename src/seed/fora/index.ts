@@ -45,24 +45,70 @@ async function seedKinds(em: EntityManager, regionId: string, kinds: NewForumKin
   const out = new Map<string, SeededKind>();
   for (const k of kinds) {
     const id = randomUUID();
-    await insertRows(em, 'forum_kind', [{
-      id, region_id: regionId, code: k.code, name: k.name, description: k.description ?? null, source: k.source ?? null, notes: k.notes ?? null,
-      placement: k.placement, required_unit_kinds: k.requiredUnitKinds ?? [], leadership: k.leadership, rotation_months: k.rotationMonths ?? null,
-      leader_description: k.leaderDescription ?? null, min_meeting_minutes: k.minMeetingMinutes ?? null, large_unit_size: k.largeUnitSize ?? null,
-      minutes_to_kind_id: k.minutesToKindCode ? out.get(k.minutesToKindCode)!.id : null, minutes_by_convener: k.minutesByConvener ?? false,
-    }]);
+    await insertRows(em, 'forum_kind', [
+      {
+        id,
+        region_id: regionId,
+        code: k.code,
+        name: k.name,
+        description: k.description ?? null,
+        source: k.source ?? null,
+        notes: k.notes ?? null,
+        placement: k.placement,
+        required_unit_kinds: k.requiredUnitKinds ?? [],
+        leadership: k.leadership,
+        rotation_months: k.rotationMonths ?? null,
+        leader_description: k.leaderDescription ?? null,
+        min_meeting_minutes: k.minMeetingMinutes ?? null,
+        large_unit_size: k.largeUnitSize ?? null,
+        minutes_to_kind_id: k.minutesToKindCode ? out.get(k.minutesToKindCode)!.id : null,
+        minutes_by_convener: k.minutesByConvener ?? false,
+      },
+    ]);
     const members = new Map(k.members.map((m) => [m.code, randomUUID()]));
     const elements = new Map(k.agendaElements.map((e) => [e.code, randomUUID()]));
-    await insertRows(em, 'forum_kind_member', k.members.map((m, position) => ({
-      id: members.get(m.code), region_id: regionId, kind_id: id, position, code: m.code, name: m.name, attendance: m.attendance,
-      service_kind: m.serviceKind ?? null, attendances_per_half_year: m.attendancesPerHalfYear ?? null,
-    })));
-    await insertRows(em, 'forum_kind_cadence', k.cadence.map((c, position) => ({
-      region_id: regionId, kind_id: id, position, period: c.period, unit_size: c.unitSize ?? UnitSizeBand.ANY, min_meetings: c.minMeetings, max_meetings: c.maxMeetings ?? null,
-    })));
-    await insertRows(em, 'forum_kind_agenda_element', k.agendaElements.map((e, position) => ({
-      id: elements.get(e.code), region_id: regionId, kind_id: id, position, code: e.code, title: e.title, description: e.description ?? null, required: e.required,
-    })));
+    await insertRows(
+      em,
+      'forum_kind_member',
+      k.members.map((m, position) => ({
+        id: members.get(m.code),
+        region_id: regionId,
+        kind_id: id,
+        position,
+        code: m.code,
+        name: m.name,
+        attendance: m.attendance,
+        service_kind: m.serviceKind ?? null,
+        attendances_per_half_year: m.attendancesPerHalfYear ?? null,
+      })),
+    );
+    await insertRows(
+      em,
+      'forum_kind_cadence',
+      k.cadence.map((c, position) => ({
+        region_id: regionId,
+        kind_id: id,
+        position,
+        period: c.period,
+        unit_size: c.unitSize ?? UnitSizeBand.ANY,
+        min_meetings: c.minMeetings,
+        max_meetings: c.maxMeetings ?? null,
+      })),
+    );
+    await insertRows(
+      em,
+      'forum_kind_agenda_element',
+      k.agendaElements.map((e, position) => ({
+        id: elements.get(e.code),
+        region_id: regionId,
+        kind_id: id,
+        position,
+        code: e.code,
+        title: e.title,
+        description: e.description ?? null,
+        required: e.required,
+      })),
+    );
     out.set(k.code, { id, members, elements });
   }
   return out;
@@ -113,17 +159,48 @@ interface SeededForum {
 async function seedForum(em: EntityManager, regionId: string, kinds: Map<string, SeededKind>, spec: ForumSpec): Promise<SeededForum> {
   const kind = kinds.get(spec.kind)!;
   const id = randomUUID();
-  await insertRows(em, 'forum', [{
-    id, region_id: regionId, kind_id: kind.id, placement: spec.placement, name: spec.name, municipality_id: spec.municipalityId, unit_id: spec.unitId ?? null,
-    established_on: spec.establishedOn, notes: ILLUSTRATIVE, created_by: 'seed',
-  }]);
-  await insertRows(em, 'forum_unit', (spec.groupUnitIds ?? []).map((unitId) => ({ region_id: regionId, forum_id: id, unit_id: unitId })));
+  await insertRows(em, 'forum', [
+    {
+      id,
+      region_id: regionId,
+      kind_id: kind.id,
+      placement: spec.placement,
+      name: spec.name,
+      municipality_id: spec.municipalityId,
+      unit_id: spec.unitId ?? null,
+      established_on: spec.establishedOn,
+      notes: ILLUSTRATIVE,
+      created_by: 'seed',
+    },
+  ]);
+  await insertRows(
+    em,
+    'forum_unit',
+    (spec.groupUnitIds ?? []).map((unitId) => ({ region_id: regionId, forum_id: id, unit_id: unitId })),
+  );
   const memberships = spec.seats.map((s) => ({ id: randomUUID(), seat: s.seat, from: s.from ?? spec.establishedOn, to: s.to ?? null, onDemand: !!s.onDemand, spec: s }));
-  await insertRows(em, 'forum_membership', memberships.map((m) => ({
-    id: m.id, region_id: regionId, forum_id: id, kind_id: kind.id, kind_member_id: kind.members.get(m.seat), person_name: m.spec.person ?? null,
-    service_id: m.spec.service ?? null, attendance: m.onDemand ? 'ON_DEMAND' : 'MANDATORY', valid_from: m.from, valid_to: m.to, created_by: 'seed',
-  })));
-  await insertRows(em, 'forum_leader_term', spec.leaders.map((l) => ({ region_id: regionId, forum_id: id, membership_id: memberships[l.seat].id, valid_from: l.from, valid_to: l.to ?? null })));
+  await insertRows(
+    em,
+    'forum_membership',
+    memberships.map((m) => ({
+      id: m.id,
+      region_id: regionId,
+      forum_id: id,
+      kind_id: kind.id,
+      kind_member_id: kind.members.get(m.seat),
+      person_name: m.spec.person ?? null,
+      service_id: m.spec.service ?? null,
+      attendance: m.onDemand ? 'ON_DEMAND' : 'MANDATORY',
+      valid_from: m.from,
+      valid_to: m.to,
+      created_by: 'seed',
+    })),
+  );
+  await insertRows(
+    em,
+    'forum_leader_term',
+    spec.leaders.map((l) => ({ region_id: regionId, forum_id: id, membership_id: memberships[l.seat].id, valid_from: l.from, valid_to: l.to ?? null })),
+  );
   return { id, memberships };
 }
 
@@ -136,7 +213,16 @@ function meetingDay(date: string, shift = 0): string {
 
 async function seedMeetings(em: EntityManager, regionId: string, kind: SeededKind, forum: SeededForum, meetings: MeetingSpec[], text: { caseLabel?: string; place: string | null }): Promise<void> {
   const base = (meetingId: string) => ({ region_id: regionId, forum_id: forum.id, meeting_id: meetingId });
-  const rows: Record<string, Row[]> = { forum_meeting: [], forum_attendance: [], forum_agenda_section: [], forum_agenda_item: [], forum_minutes: [], forum_case_item: [], forum_follow_up: [], forum_follow_up_note: [] };
+  const rows: Record<string, Row[]> = {
+    forum_meeting: [],
+    forum_attendance: [],
+    forum_agenda_section: [],
+    forum_agenda_item: [],
+    forum_minutes: [],
+    forum_case_item: [],
+    forum_follow_up: [],
+    forum_follow_up_note: [],
+  };
   const now = today();
   const responsible = [...kind.members.keys()].filter((c) => ['ppt', 'barnevern', 'helsestasjon', 'enheten'].includes(c));
   meetings.forEach((m, i) => {
@@ -144,10 +230,22 @@ async function seedMeetings(em: EntityManager, regionId: string, kind: SeededKin
     const status = m.status ?? (m.date < now ? ForumMeetingStatus.HELD : ForumMeetingStatus.PLANNED);
     const held = status === ForumMeetingStatus.HELD;
     rows.forum_meeting.push({
-      id, region_id: regionId, forum_id: forum.id, starts_at: osloInstant(m.date, '12:30').toISOString(), planned_minutes: m.minutes ?? 150,
-      actual_minutes: held ? m.minutes ?? 150 : null, place: text.place, status, cancel_reason: m.cancelReason ?? null, sequence: status === ForumMeetingStatus.CANCELLED ? 1 : held ? 1 : 0,
-      convened_by: held ? m.convener ?? 'Møteleder' : null, minutes_written_by: held ? m.convener ?? 'Møteleder' : null,
-      minutes_sent_on: held && m.sentOn ? m.sentOn : null, created_by: 'seed', recorded_by: held ? 'seed' : null, recorded_at: held ? osloInstant(m.date, '16:00').toISOString() : null,
+      id,
+      region_id: regionId,
+      forum_id: forum.id,
+      starts_at: osloInstant(m.date, '12:30').toISOString(),
+      planned_minutes: m.minutes ?? 150,
+      actual_minutes: held ? (m.minutes ?? 150) : null,
+      place: text.place,
+      status,
+      cancel_reason: m.cancelReason ?? null,
+      sequence: status === ForumMeetingStatus.CANCELLED ? 1 : held ? 1 : 0,
+      convened_by: held ? (m.convener ?? 'Møteleder') : null,
+      minutes_written_by: held ? (m.convener ?? 'Møteleder') : null,
+      minutes_sent_on: held && m.sentOn ? m.sentOn : null,
+      created_by: 'seed',
+      recorded_by: held ? 'seed' : null,
+      recorded_at: held ? osloInstant(m.date, '16:00').toISOString() : null,
     });
     if (!held) return;
     for (const ms of forum.memberships) {
@@ -162,13 +260,26 @@ async function seedMeetings(em: EntityManager, regionId: string, kind: SeededKin
     if (!covered.length) rows.forum_agenda_item.push({ ...base(id), position: 0, element_id: null, title: 'Drøfting av meldte saker (illustrativt)', notes: null });
     rows.forum_minutes.push({ ...base(id), text: `Illustrativt referat (demodata) fra møtet ${m.date}: gjennomgang av agendapunktene, avtalt oppfølging.` });
     if (text.caseLabel) {
-      rows.forum_case_item.push({ ...base(id), position: 0, element_id: covered[covered.length - 1] ?? null, label: text.caseLabel, summary: 'Bekymring drøftet anonymt; råd om tiltak på enheten (illustrativt).', consent_id: null });
+      rows.forum_case_item.push({
+        ...base(id),
+        position: 0,
+        element_id: covered[covered.length - 1] ?? null,
+        label: text.caseLabel,
+        summary: 'Bekymring drøftet anonymt; råd om tiltak på enheten (illustrativt).',
+        consent_id: null,
+      });
     }
     const followUpId = randomUUID();
     const due = addDays(m.date, 21);
     rows.forum_follow_up.push({
-      id: followUpId, ...base(id), position: 0, kind_id: kind.id, responsible_member_id: responsible.length ? kind.members.get(responsible[i % responsible.length]) : [...kind.members.values()][0],
-      responsible_service_id: null, due_on: due, done_on: m.followUpDone === false || due >= now ? null : addDays(due, -2),
+      id: followUpId,
+      ...base(id),
+      position: 0,
+      kind_id: kind.id,
+      responsible_member_id: responsible.length ? kind.members.get(responsible[i % responsible.length]) : [...kind.members.values()][0],
+      responsible_service_id: null,
+      due_on: due,
+      done_on: m.followUpDone === false || due >= now ? null : addDays(due, -2),
     });
     rows.forum_follow_up_note.push({ region_id: regionId, forum_id: forum.id, follow_up_id: followUpId, description: 'Avtalt oppfølging (illustrativt)' });
   });
@@ -250,7 +361,10 @@ export const seedFora: RegionSeeder = async (em, region) => {
     const seats: SeatSpec[] = [
       { seat: 'enheten', person: head },
       ...(unit.code === 'folldal-skole'
-        ? [{ seat: 'ppt', person: 'PPT-rådgiver A', service: service('PPT'), to: `${y}-12-31` }, { seat: 'ppt', person: 'PPT-rådgiver B', service: service('PPT'), from: `${y + 1}-01-01` }]
+        ? [
+            { seat: 'ppt', person: 'PPT-rådgiver A', service: service('PPT'), to: `${y}-12-31` },
+            { seat: 'ppt', person: 'PPT-rådgiver B', service: service('PPT'), from: `${y + 1}-01-01` },
+          ]
         : [{ seat: 'ppt', person: service('PPT') ? undefined : 'PPT-rådgiver', service: service('PPT') }]),
       { seat: 'helsesykepleier', person: 'Helsesykepleier' },
       { seat: 'barnevern', service: service('BARNEVERN') },
@@ -258,11 +372,19 @@ export const seedFora: RegionSeeder = async (em, region) => {
     ];
     await actAs(em, 'REGION_ADMIN');
     const forum = await seedForum(em, regionId, kinds, {
-      kind: 'tst', name: `TST ${unit.name}`, placement: ForumPlacement.UNIT, municipalityId: unit.municipality_id, unitId: unit.id, establishedOn: established, seats, leaders: [{ seat: 0, from: established }],
+      kind: 'tst',
+      name: `TST ${unit.name}`,
+      placement: ForumPlacement.UNIT,
+      municipalityId: unit.municipality_id,
+      unitId: unit.id,
+      establishedOn: established,
+      seats,
+      leaders: [{ seat: 0, from: established }],
     });
     await actAs(em, 'TST_LEADER', { unit: unit.id });
     await seedMeetings(em, regionId, tst, forum, [...tstMeetings(unit, i, y, unit.size >= large), ...upcoming(i)], {
-      caseLabel: unit.kind === 'KINDERGARTEN' ? 'Barn, 4 år (anonymt)' : 'Elev, 5. trinn (anonymt)', place: unit.name,
+      caseLabel: unit.kind === 'KINDERGARTEN' ? 'Barn, 4 år (anonymt)' : 'Elev, 5. trinn (anonymt)',
+      place: unit.name,
     });
   }
 
@@ -270,10 +392,18 @@ export const seedFora: RegionSeeder = async (em, region) => {
   if (tynset && kinds.has('droftingsteam')) {
     await actAs(em, 'REGION_ADMIN');
     const team = await seedForum(em, regionId, kinds, {
-      kind: 'droftingsteam', name: 'Drøftingsteam for barn og unge, Tynset', placement: ForumPlacement.MUNICIPALITY, municipalityId: tynset.municipality_id, establishedOn: established,
+      kind: 'droftingsteam',
+      name: 'Drøftingsteam for barn og unge, Tynset',
+      placement: ForumPlacement.MUNICIPALITY,
+      municipalityId: tynset.municipality_id,
+      establishedOn: established,
       seats: [
-        { seat: 'helsestasjon', person: 'Teamleder (helsesykepleier)' }, { seat: 'ppt', service: service('PPT') }, { seat: 'psykisk-helse', person: 'Psykisk helse og rus' },
-        { seat: 'barnevern', service: service('BARNEVERN') }, { seat: 'ergo-fysio', person: 'Fysioterapeut' }, { seat: 'nav', service: service('NAV') },
+        { seat: 'helsestasjon', person: 'Teamleder (helsesykepleier)' },
+        { seat: 'ppt', service: service('PPT') },
+        { seat: 'psykisk-helse', person: 'Psykisk helse og rus' },
+        { seat: 'barnevern', service: service('BARNEVERN') },
+        { seat: 'ergo-fysio', person: 'Fysioterapeut' },
+        { seat: 'nav', service: service('NAV') },
         { seat: 'helse-velferd', person: 'Helse- og velferdskontoret' },
       ],
       leaders: [{ seat: 0, from: established }],
@@ -285,19 +415,37 @@ export const seedFora: RegionSeeder = async (em, region) => {
       for (let n = 0; n < count; n++) teamDates.push(meetingDay(first, n * 5));
     }
     await actAs(em, 'MUNICIPAL_DIRECTOR', { municipality: tynset.municipality_id });
-    await seedMeetings(em, regionId, kinds.get('droftingsteam')!, team, teamDates.map((date, n) => ({ date, minutes: 90, absent: n % 4 === 1 ? ['barnevern'] : [], excused: n % 6 === 2 ? ['nav'] : [] })), { place: 'Tynset rådhus', caseLabel: 'Sak meldt fra skole (anonymt)' });
+    await seedMeetings(
+      em,
+      regionId,
+      kinds.get('droftingsteam')!,
+      team,
+      teamDates.map((date, n) => ({ date, minutes: 90, absent: n % 4 === 1 ? ['barnevern'] : [], excused: n % 6 === 2 ? ['nav'] : [] })),
+      { place: 'Tynset rådhus', caseLabel: 'Sak meldt fra skole (anonymt)' },
+    );
 
     await actAs(em, 'REGION_ADMIN');
     const groupCodes = ['tynset-barneskole', 'tynset-ungdomsskole', 'tynset-haugen-barnehage', 'tynset-sentrum-barnehage'];
     const networkFrom = `${y - 1}-08-01`;
     const network = await seedForum(em, regionId, kinds, {
-      kind: 'tverrfaglig-nettverk', name: 'Tverrfaglig nettverk Tynset sentrum', placement: ForumPlacement.UNIT_GROUP, municipalityId: tynset.municipality_id,
-      groupUnitIds: units.filter((u) => groupCodes.includes(u.code)).map((u) => u.id), establishedOn: networkFrom,
+      kind: 'tverrfaglig-nettverk',
+      name: 'Tverrfaglig nettverk Tynset sentrum',
+      placement: ForumPlacement.UNIT_GROUP,
+      municipalityId: tynset.municipality_id,
+      groupUnitIds: units.filter((u) => groupCodes.includes(u.code)).map((u) => u.id),
+      establishedOn: networkFrom,
       seats: [
-        { seat: 'skoler-barnehager', person: 'Rektor, Tynset ungdomsskole' }, { seat: 'helsestasjon', person: 'Helsesykepleier' }, { seat: 'ppt', service: service('PPT') },
-        { seat: 'psykisk-helse', person: 'Psykisk helse og rus' }, { seat: 'ergo-fysio', person: 'Fysioterapeut' }, { seat: 'slt', person: 'SLT-koordinator', onDemand: true },
+        { seat: 'skoler-barnehager', person: 'Rektor, Tynset ungdomsskole' },
+        { seat: 'helsestasjon', person: 'Helsesykepleier' },
+        { seat: 'ppt', service: service('PPT') },
+        { seat: 'psykisk-helse', person: 'Psykisk helse og rus' },
+        { seat: 'ergo-fysio', person: 'Fysioterapeut' },
+        { seat: 'slt', person: 'SLT-koordinator', onDemand: true },
       ],
-      leaders: [{ seat: 0, from: networkFrom, to: `${y}-07-31` }, { seat: 1, from: `${y}-08-01` }],
+      leaders: [
+        { seat: 0, from: networkFrom, to: `${y}-07-31` },
+        { seat: 1, from: `${y}-08-01` },
+      ],
     });
     const networkMeetings: MeetingSpec[] = [
       { date: meetingDay(`${y}-02-10`), elements: [], sentOn: `${y}-02-20` },
@@ -315,16 +463,30 @@ export const seedFora: RegionSeeder = async (em, region) => {
   if (sorAurdal && kinds.has('innsatsteam')) {
     await actAs(em, 'REGION_ADMIN');
     const team = await seedForum(em, regionId, kinds, {
-      kind: 'innsatsteam', name: 'Tverrfaglig innsatsteam for barn og unge, Sør-Aurdal', placement: ForumPlacement.MUNICIPALITY, municipalityId: sorAurdal.municipality_id, establishedOn: established,
+      kind: 'innsatsteam',
+      name: 'Tverrfaglig innsatsteam for barn og unge, Sør-Aurdal',
+      placement: ForumPlacement.MUNICIPALITY,
+      municipalityId: sorAurdal.municipality_id,
+      establishedOn: established,
       seats: [
-        { seat: 'kommunepsykolog', person: 'Kommunepsykolog' }, { seat: 'helsestasjon', person: 'Helsesykepleier' }, { seat: 'barnevern', service: service('BARNEVERN') },
-        { seat: 'ppt-bup', person: 'PPT-rådgiver' }, { seat: 'skole-barnehage', person: 'Rektor, Bagn skule' },
+        { seat: 'kommunepsykolog', person: 'Kommunepsykolog' },
+        { seat: 'helsestasjon', person: 'Helsesykepleier' },
+        { seat: 'barnevern', service: service('BARNEVERN') },
+        { seat: 'ppt-bup', person: 'PPT-rådgiver' },
+        { seat: 'skole-barnehage', person: 'Rektor, Bagn skule' },
       ],
       leaders: [{ seat: 0, from: established }],
     });
     const dates = ['09', '10', '11', '12', '02', '03', '04', '05', '06'].map((mm, n) => meetingDay(`${n < 4 ? y : y + 1}-${mm}-08`));
     await actAs(em, 'MUNICIPAL_DIRECTOR', { municipality: sorAurdal.municipality_id });
-    await seedMeetings(em, regionId, kinds.get('innsatsteam')!, team, dates.map((date, n) => ({ date, minutes: 90, convener: 'Kommunepsykolog', absent: n % 5 === 4 ? ['barnevern'] : [] })), { place: 'Bagn', caseLabel: 'Sak meldt med samtykke fra foresatte, drøftet anonymt' });
+    await seedMeetings(
+      em,
+      regionId,
+      kinds.get('innsatsteam')!,
+      team,
+      dates.map((date, n) => ({ date, minutes: 90, convener: 'Kommunepsykolog', absent: n % 5 === 4 ? ['barnevern'] : [] })),
+      { place: 'Bagn', caseLabel: 'Sak meldt med samtykke fra foresatte, drøftet anonymt' },
+    );
   }
   await actAs(em, 'REGION_ADMIN');
 };

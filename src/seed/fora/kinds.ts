@@ -8,16 +8,23 @@ import { NewForumKind } from '../../services/fora/args';
  * members are taken from the texts; what the texts leave open is marked in `notes`.
  */
 const { MANDATORY, ON_DEMAND } = ForumAttendanceDuty;
-const seat = (code: string, name: string, attendance: ForumAttendanceDuty, serviceKind: SharedServiceKind | null = null, attendancesPerHalfYear: number | null = null) =>
-  ({ code, name, attendance, serviceKind, attendancesPerHalfYear });
+const seat = (code: string, name: string, attendance: ForumAttendanceDuty, serviceKind: SharedServiceKind | null = null, attendancesPerHalfYear: number | null = null) => ({
+  code,
+  name,
+  attendance,
+  serviceKind,
+  attendancesPerHalfYear,
+});
 
 /** 001, section 6 "Tverrfaglig samhandling": a fixed TST at every school and kindergarten. */
 export const TST: NewForumKind = {
   code: 'tst',
   name: 'Tverrfaglig samhandlingsteam (TST)',
-  description: 'Fast tverrfaglig team på hver skole og barnehage. Mandat på systemnivå (kompetanse på enheten) og individnivå (råd og veiledning i en tidlig fase, før eventuell utredning). Erstatter OBS-team og BUT-team.',
+  description:
+    'Fast tverrfaglig team på hver skole og barnehage. Mandat på systemnivå (kompetanse på enheten) og individnivå (råd og veiledning i en tidlig fase, før eventuell utredning). Erstatter OBS-team og BUT-team.',
   source: '001 (Folldal kontrollutvalg 04.09.2023), strategisk plan for Nord-Østerdal, kap. 6 «Tverrfaglig samhandling»',
-  notes: 'largeUnitSize 200 is ILLUSTRATIVE: 001 says only that "the largest units may meet monthly". No compulsory monthly rule is seeded; serviceForumLoad shows what monthly meetings in the largest units would cost.',
+  notes:
+    'largeUnitSize 200 is ILLUSTRATIVE: 001 says only that "the largest units may meet monthly". No compulsory monthly rule is seeded; serviceForumLoad shows what monthly meetings in the largest units would cost.',
   placement: ForumPlacement.UNIT,
   requiredUnitKinds: [UnitKind.SCHOOL, UnitKind.KINDERGARTEN],
   leadership: ForumLeadership.FIXED,
@@ -45,7 +52,7 @@ export const TST: NewForumKind = {
 };
 
 const MELHUS = '003 (Melhus), strategisk plan for tverrfaglig samarbeid og forebyggende arbeid barn og unge 2022–2025';
-const MELHUS_NOTE = 'ILLUSTRATIVE in this region: the rules are Melhus\' (003), seeded to show kinds other than TST.';
+const MELHUS_NOTE = "ILLUSTRATIVE in this region: the rules are Melhus' (003), seeded to show kinds other than TST.";
 
 /** 003, 3.1.1: the local interdisciplinary team at each school/kindergarten, led by the principal/head, monthly. */
 export const LOCAL_TEAM: NewForumKind = {

@@ -15,8 +15,23 @@ export type Responsible = ({ role: string } | { serviceCode: string } | { munici
 
 export interface DocStatement {
   kind:
-    | 'MOTTO' | 'BACKGROUND' | 'PURPOSE' | 'MANDATE' | 'TARGET_AUDIENCE' | 'LEGAL_BASIS' | 'NATIONAL_GUIDANCE' | 'RELATED_PLAN' | 'PROCESS'
-    | 'KNOWLEDGE_BASE' | 'STRATEGY' | 'DEFINITION' | 'PRINCIPLE' | 'CONSENT_RULE' | 'IMPLEMENTATION' | 'REVIEW_RULE' | 'RECOMMENDATION';
+    | 'MOTTO'
+    | 'BACKGROUND'
+    | 'PURPOSE'
+    | 'MANDATE'
+    | 'TARGET_AUDIENCE'
+    | 'LEGAL_BASIS'
+    | 'NATIONAL_GUIDANCE'
+    | 'RELATED_PLAN'
+    | 'PROCESS'
+    | 'KNOWLEDGE_BASE'
+    | 'STRATEGY'
+    | 'DEFINITION'
+    | 'PRINCIPLE'
+    | 'CONSENT_RULE'
+    | 'IMPLEMENTATION'
+    | 'REVIEW_RULE'
+    | 'RECOMMENDATION';
   code?: string;
   title?: string;
   text: string;

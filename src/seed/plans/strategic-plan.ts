@@ -58,7 +58,10 @@ async function seedNordOsterdal(em: EntityManager, regionId: string): Promise<vo
       [regionId, plan.planId, plan.versionId, m.id, decision.date, decision.caseNumber, SUBJECT, ADOPTION_NOTE],
     );
   }
-  const adoptedOn = Object.values(NORD_OSTERDAL_ADOPTIONS).map((a) => a.date).sort().pop();
+  const adoptedOn = Object.values(NORD_OSTERDAL_ADOPTIONS)
+    .map((a) => a.date)
+    .sort()
+    .pop();
   await em.query(`UPDATE plan_version SET status = 'ADOPTED', adopted_on = $2 WHERE id = $1`, [plan.versionId, adoptedOn]);
   await em.query(`UPDATE strategic_plan SET status = 'ADOPTED', adopted_version_id = $2 WHERE id = $1`, [plan.planId, plan.versionId]);
 
@@ -69,10 +72,15 @@ async function seedNordOsterdal(em: EntityManager, regionId: string): Promise<vo
       [regionId, plan.planId, tstKey, m.id, TST_STATUS[m.number], SUBJECT, STATUS_NOTE],
     );
   }
-  await em.query(
-    `INSERT INTO plan_review (region_id, plan_id, version_id, service_id, reviewed_on, summary, recorded_by) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-    [regionId, plan.planId, plan.versionId, barnevern, ORIENTATION_2023.reviewedOn, ORIENTATION_2023.summary, SUBJECT],
-  );
+  await em.query(`INSERT INTO plan_review (region_id, plan_id, version_id, service_id, reviewed_on, summary, recorded_by) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
+    regionId,
+    plan.planId,
+    plan.versionId,
+    barnevern,
+    ORIENTATION_2023.reviewedOn,
+    ORIENTATION_2023.summary,
+    SUBJECT,
+  ]);
 }
 
 /** Region seeder: runs as REGION_ADMIN of the region. */

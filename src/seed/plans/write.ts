@@ -35,8 +35,14 @@ export async function writePlanDocument(em: EntityManager, regionId: string, doc
   const forumKinds = await lookup(`SELECT code AS k, id FROM forum_kind WHERE region_id = $1`);
 
   const plan = await insert(em, 'strategic_plan', {
-    region_id: regionId, title: doc.title, period_start_year: doc.periodStartYear, period_end_year: doc.periodEndYear, status: 'DRAFT',
-    source_note: doc.sourceNote ?? null, illustrative_note: doc.illustrativeNote ?? null, created_by: createdBy,
+    region_id: regionId,
+    title: doc.title,
+    period_start_year: doc.periodStartYear,
+    period_end_year: doc.periodEndYear,
+    status: 'DRAFT',
+    source_note: doc.sourceNote ?? null,
+    illustrative_note: doc.illustrativeNote ?? null,
+    created_by: createdBy,
   });
   for (const code of serviceCodes) await insert(em, 'plan_coverage_service', { region_id: regionId, plan_id: plan.id, service_id: services.get(code) });
   for (const number of doc.municipalityNumbers) await insert(em, 'plan_coverage_municipality', { region_id: regionId, plan_id: plan.id, municipality_id: municipalities.get(number) });
@@ -77,8 +83,18 @@ export async function writePlanDocument(em: EntityManager, regionId: string, doc
   const measures = byKey<Row>([]);
   for (const [i, m] of doc.measures.entries()) {
     const row = await add('plan_measure', i, {
-      code: m.code, title: m.title, description: m.description, organisation: m.organisation, time_frame: m.timeFrame, budget_ore: m.budgetOre, budget_line: m.budgetLine,
-      prevention_levels: m.preventionLevels ?? [], target_group: m.targetGroup, age_from: m.ageFrom, age_to: m.ageTo, status_in_plan: m.statusInPlan,
+      code: m.code,
+      title: m.title,
+      description: m.description,
+      organisation: m.organisation,
+      time_frame: m.timeFrame,
+      budget_ore: m.budgetOre,
+      budget_line: m.budgetLine,
+      prevention_levels: m.preventionLevels ?? [],
+      target_group: m.targetGroup,
+      age_from: m.ageFrom,
+      age_to: m.ageTo,
+      status_in_plan: m.statusInPlan,
       focus_area_id: m.focusArea ? areas.get(m.focusArea) : undefined,
     });
     measures.set(m.code ?? m.title, row);
@@ -97,15 +113,26 @@ export async function writePlanDocument(em: EntityManager, regionId: string, doc
     bodies.set(b.name, id);
     for (const [p, m] of b.members.entries()) {
       await link('plan_body_member', {
-        body_id: id, position: p, role: m.role, person_name: m.personName, note: m.note,
-        municipality_id: m.municipalityNumber ? municipalities.get(m.municipalityNumber) : undefined, service_id: m.serviceCode ? services.get(m.serviceCode) : undefined,
+        body_id: id,
+        position: p,
+        role: m.role,
+        person_name: m.personName,
+        note: m.note,
+        municipality_id: m.municipalityNumber ? municipalities.get(m.municipalityNumber) : undefined,
+        service_id: m.serviceCode ? services.get(m.serviceCode) : undefined,
       });
     }
   }
   const milestoneKeys = byKey<string>([]);
   for (const [i, m] of (doc.milestones ?? []).entries()) {
     const row = await add('plan_milestone', i, {
-      title: m.title, description: m.description, due_term: m.dueTerm, due_month: m.dueMonth, due_year: m.dueYear, due_date: m.dueDate, responsible: m.responsible,
+      title: m.title,
+      description: m.description,
+      due_term: m.dueTerm,
+      due_month: m.dueMonth,
+      due_year: m.dueYear,
+      due_date: m.dueDate,
+      responsible: m.responsible,
       responsible_body_id: m.responsibleBody ? bodies.get(m.responsibleBody) : undefined,
       measure_id: m.measure ? measures.get(m.measure)!.id : undefined,
       focus_area_id: m.focusArea ? areas.get(m.focusArea) : undefined,
@@ -113,19 +140,44 @@ export async function writePlanDocument(em: EntityManager, regionId: string, doc
     milestoneKeys.set(m.title, row.key!);
   }
 
-  const route = (r: DocReferralRoute, i: number, stepId?: string) => add('plan_referral_route', i, {
-    step_id: stepId, recipient: r.recipient, service_id: r.serviceCode ? services.get(r.serviceCode) : undefined, referred_by: r.referredBy, how: r.how,
-    prerequisite: r.prerequisite, anonymous_consultation: r.anonymousConsultation ?? false, consent_rule_id: r.consentRule ? statements.get(r.consentRule) : undefined,
-  });
+  const route = (r: DocReferralRoute, i: number, stepId?: string) =>
+    add('plan_referral_route', i, {
+      step_id: stepId,
+      recipient: r.recipient,
+      service_id: r.serviceCode ? services.get(r.serviceCode) : undefined,
+      referred_by: r.referredBy,
+      how: r.how,
+      prerequisite: r.prerequisite,
+      anonymous_consultation: r.anonymousConsultation ?? false,
+      consent_rule_id: r.consentRule ? statements.get(r.consentRule) : undefined,
+    });
   let routes = 0;
   let steps = 0;
   for (const [i, model] of (doc.collaborationModels ?? []).entries()) {
-    const { id } = await add('plan_collaboration_model', i, { kind: model.kind, name: model.name, description: model.description, consent_rule_id: model.consentRule ? statements.get(model.consentRule) : undefined });
+    const { id } = await add('plan_collaboration_model', i, {
+      kind: model.kind,
+      name: model.name,
+      description: model.description,
+      consent_rule_id: model.consentRule ? statements.get(model.consentRule) : undefined,
+    });
     for (const s of model.steps) {
       const step = await add('plan_collaboration_step', steps++, {
-        model_id: id, code: s.code, title: s.title, prevention_level: s.preventionLevel, target_group: s.targetGroup, criteria: s.criteria, tasks: s.tasks,
-        collaboration: s.collaboration, participants: s.participants, convened_by: s.convenedBy, minutes_by: s.minutesBy, cadence: s.cadence, forum: s.forum,
-        escalate_to: s.escalateTo, consent_rule_id: s.consentRule ? statements.get(s.consentRule) : undefined, forum_kind_id: s.forumKind ? forumKinds.get(s.forumKind) : undefined,
+        model_id: id,
+        code: s.code,
+        title: s.title,
+        prevention_level: s.preventionLevel,
+        target_group: s.targetGroup,
+        criteria: s.criteria,
+        tasks: s.tasks,
+        collaboration: s.collaboration,
+        participants: s.participants,
+        convened_by: s.convenedBy,
+        minutes_by: s.minutesBy,
+        cadence: s.cadence,
+        forum: s.forum,
+        escalate_to: s.escalateTo,
+        consent_rule_id: s.consentRule ? statements.get(s.consentRule) : undefined,
+        forum_kind_id: s.forumKind ? forumKinds.get(s.forumKind) : undefined,
       });
       for (const r of s.referralRoutes ?? []) await route(r, routes++, step.id);
     }

@@ -18,15 +18,20 @@ export const seedReferenceData: RegionSeeder = async (em, region) => {
   }
   const serviceIds = new Map<string, string>();
   for (const s of region.services) {
-    const [{ id }] = await em.query(
-      `INSERT INTO shared_service (region_id, code, name, kind, host_municipality_id) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-      [regionId, s.code, s.name, s.kind, municipalityIds.get(s.host)],
-    );
+    const [{ id }] = await em.query(`INSERT INTO shared_service (region_id, code, name, kind, host_municipality_id) VALUES ($1, $2, $3, $4, $5) RETURNING id`, [
+      regionId,
+      s.code,
+      s.name,
+      s.kind,
+      municipalityIds.get(s.host),
+    ]);
     serviceIds.set(s.code, id);
-    const [{ id: periodId }] = await em.query(
-      `INSERT INTO ownership_period (region_id, service_id, valid_from, note) VALUES ($1, $2, $3, $4) RETURNING id`,
-      [regionId, id, s.from, 'Samarbeidsavtale (illustrative)'],
-    );
+    const [{ id: periodId }] = await em.query(`INSERT INTO ownership_period (region_id, service_id, valid_from, note) VALUES ($1, $2, $3, $4) RETURNING id`, [
+      regionId,
+      id,
+      s.from,
+      'Samarbeidsavtale (illustrative)',
+    ]);
     for (const owner of s.owners) {
       await em.query(`INSERT INTO ownership_period_owner (region_id, period_id, municipality_id) VALUES ($1, $2, $3)`, [regionId, periodId, municipalityIds.get(owner)]);
     }

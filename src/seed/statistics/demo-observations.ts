@@ -33,8 +33,18 @@ export const SEED_FLOWS: Record<string, number[]> = {
  * other and the total is shown. Voluntary placements were not recorded before 2021 (missing, not 0).
  */
 export const SEED_STOCKS: Record<string, (number[] | null)[]> = {
-  children_support_measures: [[31, 14, 8, 8, 7], [28, 13, 8, 7, 7], [33, 15, 10, 2, 2], [23, 10, 6, 6, 5]],
-  children_care_measures: [[10, 5, 3, 3, 2], [9, 5, 3, 2, 2], [6, 3, 2, 2, 1], [8, 4, 3, 2, 2]],
+  children_support_measures: [
+    [31, 14, 8, 8, 7],
+    [28, 13, 8, 7, 7],
+    [33, 15, 10, 2, 2],
+    [23, 10, 6, 6, 5],
+  ],
+  children_care_measures: [
+    [10, 5, 3, 3, 2],
+    [9, 5, 3, 2, 2],
+    [6, 3, 2, 2, 1],
+    [8, 4, 3, 2, 2],
+  ],
   voluntary_placements: [null, null, [4, 2, 2, 2, 1], [4, 3, 2, 1, 1]],
 };
 

@@ -24,7 +24,13 @@ export const seedStatistics: RegionSeeder = async (em, region) => {
     const metricId = new Map(metrics.map((m) => [m.code, m.id]));
     const rows = demoObservations().map((o) => ({ municipalityId: municipalityId.get(o.kommunenummer)!, metric: { id: metricId.get(o.metric)! }, year: o.year, month: o.month, value: o.value }));
     const importId = randomUUID();
-    await em.query(`INSERT INTO statistics_import (id, region_id, service_id, imported_at, records, inserted, updated, deleted, note) VALUES ($1, $2, $3, '2023-08-31T12:00:00Z', $4, $4, 0, 0, $5)`, [importId, region.id, service.id, rows.length, DEMO_NOTE]);
+    await em.query(`INSERT INTO statistics_import (id, region_id, service_id, imported_at, records, inserted, updated, deleted, note) VALUES ($1, $2, $3, '2023-08-31T12:00:00Z', $4, $4, 0, 0, $5)`, [
+      importId,
+      region.id,
+      service.id,
+      rows.length,
+      DEMO_NOTE,
+    ]);
     await storeObservations(em, { regionId: region.id, serviceId: service.id }, importId, [], rows);
     await republish(em, { regionId: region.id, serviceId: service.id }, importId, 'all');
   } finally {

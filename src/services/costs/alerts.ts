@@ -50,7 +50,14 @@ export async function raiseAlertsFor(
 ): Promise<CostAlert[]> {
   const rules = await tx.getRepository(CostAlertRule).findBy({ serviceId: at.service.id, active: true });
   if (!rules.length) return [];
-  const specs: RuleSpec[] = rules.map((r) => ({ id: r.id, basis: r.basis, thresholdBp: r.thresholdBp, thresholdOre: r.thresholdOre === null ? null : BigInt(r.thresholdOre), municipalityId: r.municipalityId, categoryId: r.categoryId }));
+  const specs: RuleSpec[] = rules.map((r) => ({
+    id: r.id,
+    basis: r.basis,
+    thresholdBp: r.thresholdBp,
+    thresholdOre: r.thresholdOre === null ? null : BigInt(r.thresholdOre),
+    municipalityId: r.municipalityId,
+    categoryId: r.categoryId,
+  }));
   const figures = lines.filter((l): l is LineFigures => l.municipalityId !== null && l.categoryId !== null);
   const crossings = evaluateRules(specs, figures, previous);
   if (!crossings.length) return [];
@@ -59,20 +66,48 @@ export async function raiseAlertsFor(
   const rows = crossings.map((c) => {
     const m = municipalities.get(c.municipalityId)!;
     return {
-      regionId: at.service.regionId, serviceId: at.service.id, municipalityId: c.municipalityId, categoryId: c.categoryId, ruleId: c.ruleId,
-      period: at.period, source: at.source, reportId: at.reportId, basis: c.basis,
-      comparedOre: String(c.compared), actualOre: String(c.actual), deviationOre: String(c.deviation), deviationBp: c.deviationBp,
+      regionId: at.service.regionId,
+      serviceId: at.service.id,
+      municipalityId: c.municipalityId,
+      categoryId: c.categoryId,
+      ruleId: c.ruleId,
+      period: at.period,
+      source: at.source,
+      reportId: at.reportId,
+      basis: c.basis,
+      comparedOre: String(c.compared),
+      actualOre: String(c.actual),
+      deviationOre: String(c.deviation),
+      deviationBp: c.deviationBp,
       message: `${at.service.name}, ${m.name} (${m.number}), ${categories.get(c.categoryId)!.name}, ${at.period}: ${describe(c)}.`,
     };
   });
   // Alerted before (by an import, the publication, or an earlier version of the month): skipped.
-  const inserted: { id: string }[] = await tx.createQueryBuilder().insert().into(CostAlert).values(rows).orIgnore().returning('id').execute().then((r) => r.raw);
+  const inserted: { id: string }[] = await tx
+    .createQueryBuilder()
+    .insert()
+    .into(CostAlert)
+    .values(rows)
+    .orIgnore()
+    .returning('id')
+    .execute()
+    .then((r) => r.raw);
   if (!inserted.length) return [];
   const alerts = await tx.getRepository(CostAlert).findBy({ id: In(inserted.map((r) => r.id)) });
   const webhooks = await tx.getRepository(CostWebhook).findBy({ municipalityId: In([...new Set(alerts.map((a) => a.municipalityId))]), active: true });
-  const deliveries = alerts.flatMap((a) => webhooks.filter((w) => w.municipalityId === a.municipalityId).map((w) => ({
-    regionId: a.regionId, serviceId: a.serviceId, municipalityId: a.municipalityId, alertId: a.id, webhookId: w.id, url: w.url, status: DeliveryStatus.PENDING,
-  })));
+  const deliveries = alerts.flatMap((a) =>
+    webhooks
+      .filter((w) => w.municipalityId === a.municipalityId)
+      .map((w) => ({
+        regionId: a.regionId,
+        serviceId: a.serviceId,
+        municipalityId: a.municipalityId,
+        alertId: a.id,
+        webhookId: w.id,
+        url: w.url,
+        status: DeliveryStatus.PENDING,
+      })),
+  );
   if (deliveries.length) await tx.getRepository(CostAlertDelivery).insert(deliveries);
   return alerts.sort((a, b) => a.message.localeCompare(b.message));
 }
@@ -112,8 +147,16 @@ export const createCostAlertRule = defineMutation({
     rules.throwIfAny();
     const repo = tx.getRepository(CostAlertRule);
     const rule = repo.create({
-      regionId: service.regionId, serviceId: service.id, name: input.name.trim(), basis: input.basis, thresholdBp: bp, thresholdOre: ore,
-      municipalityId: municipality?.id ?? null, categoryId: category?.id ?? null, active: true, createdBy: ctx.principal.subject,
+      regionId: service.regionId,
+      serviceId: service.id,
+      name: input.name.trim(),
+      basis: input.basis,
+      thresholdBp: bp,
+      thresholdOre: ore,
+      municipalityId: municipality?.id ?? null,
+      categoryId: category?.id ?? null,
+      active: true,
+      createdBy: ctx.principal.subject,
     });
     await repo.save(rule);
     await audit({ entity: 'CostAlertRule', entityId: rule.id, after: rule });
@@ -177,7 +220,7 @@ async function checkUrl(ctx: Context, url: string, rules: RuleCheck): Promise<vo
   const shapeOk = allowed.includes(parsed.protocol) && !parsed.username && !parsed.password && !/\s/.test(url);
   if (/\s/.test(url)) rules.add(userError('url', 'Must not contain white space.'));
   if (!shapeOk) return;
-  if (await checkDestination(parsed, allowanceOf(ctx.config.webhookAllowPrivate)) === 'refused') {
+  if ((await checkDestination(parsed, allowanceOf(ctx.config.webhookAllowPrivate))) === 'refused') {
     rules.add(userError('url', 'Must be a receiver on the public internet: loopback, private, link-local, shared (CGNAT), multicast and metadata addresses are refused, however written.'));
   }
 }
@@ -202,10 +245,13 @@ export const setCostAlertWebhook = defineMutation({
     const secret = !before || input.rotateSecret ? newSecret() : before.secret;
     const webhook = repo.create({
       ...(before ?? {}),
-      regionId: municipality.regionId, municipalityId: municipality.id,
-      url: input.url === undefined ? before!.url : url ?? before!.url,
-      active: input.url === undefined ? before?.active ?? true : url !== null,
-      secret, updatedAt: new Date(), updatedBy: ctx.principal.subject,
+      regionId: municipality.regionId,
+      municipalityId: municipality.id,
+      url: input.url === undefined ? before!.url : (url ?? before!.url),
+      active: input.url === undefined ? (before?.active ?? true) : url !== null,
+      secret,
+      updatedAt: new Date(),
+      updatedBy: ctx.principal.subject,
     });
     await repo.save(webhook);
     // The secret never goes into the audit trail; that it changed does.

@@ -39,7 +39,8 @@ async function checkFreeAccounts(tx: EntityManager, rules: RuleCheck, accounts: 
 
 async function saveAccounts(tx: EntityManager, category: CostCategory, accounts: readonly AccountRange[]): Promise<void> {
   await tx.getRepository(CostCategoryAccount).delete({ categoryId: category.id });
-  if (accounts.length) await tx.getRepository(CostCategoryAccount).insert(accounts.map((a) => ({ regionId: category.regionId, categoryId: category.id, funksjon: a.funksjon, artFrom: a.artFrom, artTo: a.artTo })));
+  if (accounts.length)
+    await tx.getRepository(CostCategoryAccount).insert(accounts.map((a) => ({ regionId: category.regionId, categoryId: category.id, funksjon: a.funksjon, artFrom: a.artFrom, artTo: a.artTo })));
 }
 
 export const createCostCategory = defineMutation({
@@ -99,16 +100,26 @@ export const setCostAgreement = defineMutation({
     const rules = new RuleCheck();
     const validFrom = isoDate(input.validFrom);
     if (!validFrom.endsWith('-01')) rules.add(userError('validFrom', 'A key applies from the first day of a month.'));
-    if (input.equalShareBp + input.populationShareBp !== 10000) rules.add(userError('populationShareBp', `equalShareBp + populationShareBp must be 10000 (100 %); they are ${input.equalShareBp + input.populationShareBp}.`));
+    if (input.equalShareBp + input.populationShareBp !== 10000)
+      rules.add(userError('populationShareBp', `equalShareBp + populationShareBp must be 10000 (100 %); they are ${input.equalShareBp + input.populationShareBp}.`));
     checkUnique(rules, input.directCategoryIds, 'directCategoryIds');
     const categories = await categoriesByGlobalId(tx, input.directCategoryIds, rules, 'directCategoryIds');
     const existing = await tx.getRepository(CostAgreement).find({ where: { serviceId: service.id }, order: { validFrom: 'DESC' } });
     const latest = existing[0];
     if (latest && validFrom <= latest.validFrom) rules.add(userError('validFrom', `Must be after ${latest.validFrom}, when the latest key starts: keys are not rewritten.`, UserErrorCode.CONFLICT));
-    const reported = await tx.getRepository(CostReport).createQueryBuilder('r').where('r.service_id = :id AND r.period >= :p', { id: service.id, p: validFrom.slice(0, 7) }).getCount();
+    const reported = await tx
+      .getRepository(CostReport)
+      .createQueryBuilder('r')
+      .where('r.service_id = :id AND r.period >= :p', { id: service.id, p: validFrom.slice(0, 7) })
+      .getCount();
     const reason = input.correctionReason?.trim() || null;
     if ((validFrom < today() || reported) && !reason) {
-      rules.add(userError('correctionReason', `${validFrom} is in the past or in a month with a report: the key changes what new report versions of those months show (published versions never change). Give the reason.`));
+      rules.add(
+        userError(
+          'correctionReason',
+          `${validFrom} is in the past or in a month with a report: the key changes what new report versions of those months show (published versions never change). Give the reason.`,
+        ),
+      );
     }
     rules.throwIfAny();
     const repo = tx.getRepository(CostAgreement);
@@ -119,8 +130,14 @@ export const setCostAgreement = defineMutation({
       await audit({ entity: 'CostAgreement', entityId: open.id, before: open, after: closed });
     }
     const agreement = repo.create({
-      regionId: service.regionId, serviceId: service.id, validFrom, validTo: null,
-      equalShareBp: input.equalShareBp, populationShareBp: input.populationShareBp, note: input.note?.trim() || null, createdBy: ctx.principal.subject,
+      regionId: service.regionId,
+      serviceId: service.id,
+      validFrom,
+      validTo: null,
+      equalShareBp: input.equalShareBp,
+      populationShareBp: input.populationShareBp,
+      note: input.note?.trim() || null,
+      createdBy: ctx.principal.subject,
     });
     await repo.save(agreement);
     if (categories.length) await tx.getRepository(CostAgreementDirectCategory).insert(categories.map((c) => ({ regionId: service.regionId, agreementId: agreement.id, categoryId: c.id })));
@@ -150,8 +167,15 @@ export const setCostBudget = defineMutation({
     const before = await repo.findOneBy({ serviceId: service.id, year: input.year, categoryId: category.id });
     const budget = repo.create({
       ...(before ?? {}),
-      regionId: service.regionId, serviceId: service.id, categoryId: category.id, year: input.year,
-      amountOre: input.amountOre, monthlyProfile: profile, note: input.note?.trim() || null, updatedAt: new Date(), updatedBy: ctx.principal.subject,
+      regionId: service.regionId,
+      serviceId: service.id,
+      categoryId: category.id,
+      year: input.year,
+      amountOre: input.amountOre,
+      monthlyProfile: profile,
+      note: input.note?.trim() || null,
+      updatedAt: new Date(),
+      updatedBy: ctx.principal.subject,
     });
     await repo.save(budget);
     await audit({ entity: 'CostBudget', entityId: budget.id, before, after: budget });

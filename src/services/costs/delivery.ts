@@ -81,9 +81,10 @@ export const deliverAlert: JobTask = async (payload, deps) => {
       await db.finish(false);
     }
   };
-  const record = (changes: Partial<CostAlertDelivery>) => transaction(async (db) => {
-    await (await db.manager()).getRepository(CostAlertDelivery).update({ id: payload.deliveryId, status: DeliveryStatus.PENDING }, changes);
-  });
+  const record = (changes: Partial<CostAlertDelivery>) =>
+    transaction(async (db) => {
+      await (await db.manager()).getRepository(CostAlertDelivery).update({ id: payload.deliveryId, status: DeliveryStatus.PENDING }, changes);
+    });
 
   const found = await transaction(async (db) => {
     const em = await db.manager();
@@ -170,21 +171,23 @@ function post(url: string, headers: Record<string, string>, body: string, deps: 
   }
   const signal = deps.signal ? AbortSignal.any([AbortSignal.timeout(TIMEOUT_MS), deps.signal]) : AbortSignal.timeout(TIMEOUT_MS);
   return new Promise<Attempt>((resolve) => {
-    const request = (target.protocol === 'https:' ? https : http).request(target, {
-      method: 'POST',
-      headers: { ...headers, 'content-length': String(Buffer.byteLength(body)), connection: 'close' },
-      agent: false,
-      lookup: guardedLookup(allow),
-      signal,
-    }, (res) => {
-      const status = res.statusCode ?? 0;
-      res.resume();
-      res.on('error', () => undefined);
-      res.destroy();
-      resolve(status >= 200 && status <= 299
-        ? { delivered: true, status, problem: '', refused: false, interrupted: false }
-        : failed(DeliveryProblem.status(status), { status }));
-    });
+    const request = (target.protocol === 'https:' ? https : http).request(
+      target,
+      {
+        method: 'POST',
+        headers: { ...headers, 'content-length': String(Buffer.byteLength(body)), connection: 'close' },
+        agent: false,
+        lookup: guardedLookup(allow),
+        signal,
+      },
+      (res) => {
+        const status = res.statusCode ?? 0;
+        res.resume();
+        res.on('error', () => undefined);
+        res.destroy();
+        resolve(status >= 200 && status <= 299 ? { delivered: true, status, problem: '', refused: false, interrupted: false } : failed(DeliveryProblem.status(status), { status }));
+      },
+    );
     request.on('error', (error) => {
       if (deps.signal?.aborted) resolve(failed(DeliveryProblem.NO_ANSWER, { interrupted: true }));
       else if (error instanceof RefusedDestination) resolve(failed(DeliveryProblem.REFUSED, { refused: true, detail: error.message }));

@@ -66,7 +66,10 @@ async function exportModel(ctx: Context, reportGlobalId: string, municipalityNum
   const ownTotal = own.find((l) => l.categoryId === null)!;
   const grand = lines.find((l) => l.municipalityId === null && l.categoryId === null)!;
   const row = (label: string, funksjon: string, l: CostReportLine, bold = false) => ({
-    label, funksjon, bold, deviationBp: l.deviationBp,
+    label,
+    funksjon,
+    bold,
+    deviationBp: l.deviationBp,
     amounts: [l.budgetYearOre, l.budgetYtdOre, l.actualYtdOre, l.forecastOre, l.deviationOre],
   });
   const month = Number(report.period.slice(5, 7));
@@ -141,7 +144,12 @@ export async function renderXlsx(model: ExportModel): Promise<Buffer> {
   return out.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
 }
 
-export async function exportCostReport(ctx: Context, reportGlobalId: string, municipalityNumber: string | undefined, format: ExportFormat): Promise<{ filename: string; contentType: string; body: Buffer }> {
+export async function exportCostReport(
+  ctx: Context,
+  reportGlobalId: string,
+  municipalityNumber: string | undefined,
+  format: ExportFormat,
+): Promise<{ filename: string; contentType: string; body: Buffer }> {
   const model = await exportModel(ctx, reportGlobalId, municipalityNumber);
   return format === 'csv'
     ? { filename: `${model.filename}.csv`, contentType: 'text/csv; charset=utf-8', body: renderCsv(model) }

@@ -44,9 +44,10 @@ export const READ_COST_REPORTS: ReadRule<{ serviceId?: string; status?: CostRepo
   action: 'Reading cost reports',
   roles: REPORT_READERS,
   wholeRegion: [],
-  row: (ctx, r) => (isServiceRole(ctx)
-    ? r.serviceId === ctx.principal.serviceId
-    : r.status === CostReportStatus.PUBLISHED && !!ctx.principal.municipalityId && (r.ownerMunicipalityIds ?? []).includes(ctx.principal.municipalityId)),
+  row: (ctx, r) =>
+    isServiceRole(ctx)
+      ? r.serviceId === ctx.principal.serviceId
+      : r.status === CostReportStatus.PUBLISHED && !!ctx.principal.municipalityId && (r.ownerMunicipalityIds ?? []).includes(ctx.principal.municipalityId),
   auditSnapshot: (s) => `CASE WHEN ${sqlRoleIn(SERVICE_READERS)} THEN ${ownServiceSql(s)}
     ELSE (${s}->>'status') = '${CostReportStatus.PUBLISHED}' AND (${s}->'ownerMunicipalityIds') ? app_municipality_id()::text END`,
   // A publication's record lists the alerts it raised, of every municipality; an owner reads its own (costAlerts).

@@ -96,15 +96,24 @@ async function existingEntries(tx: EntityManager, serviceId: string, rows: reado
                -- LATERAL: one probe of the unique index per row, whatever the planner guesses under RLS.
                CROSS JOIN LATERAL (SELECT * FROM ledger_entry x WHERE x.service_id = $1 AND x.voucher = r.voucher AND x.voucher_line = r.line) AS e
                LEFT JOIN municipality m ON m.id = e.municipality_id) AS k`,
-    [serviceId, rows.map((r) => r.voucher), rows.map((r) => r.voucherLine), rows.map((r) => r.postingDate), rows.map((r) => r.account),
-      rows.map((r) => r.art), rows.map((r) => r.funksjon), rows.map((r) => r.amount), rows.map((r) => r.kommunenummer)],
+    [
+      serviceId,
+      rows.map((r) => r.voucher),
+      rows.map((r) => r.voucherLine),
+      rows.map((r) => r.postingDate),
+      rows.map((r) => r.account),
+      rows.map((r) => r.art),
+      rows.map((r) => r.funksjon),
+      rows.map((r) => r.amount),
+      rows.map((r) => r.kommunenummer),
+    ],
   );
   return { same: new Set(found.same ?? []), different: new Map((found.different ?? []).map((d) => [d.i, d.stored])) };
 }
 
 export const ledgerImport: Importer<LedgerRow> = {
   kind: 'ledger',
-  title: 'the host municipality\'s ledger lines for your shared service (amounts in øre)',
+  title: "the host municipality's ledger lines for your shared service (amounts in øre)",
   roles: [Role.HOST_FINANCE],
   action: 'Importing ledger entries',
   columns: ['voucher', 'voucher_line', 'posting_date', 'account', 'art', 'funksjon', 'amount_ore', 'kommunenummer'],
@@ -132,7 +141,18 @@ export const ledgerImport: Importer<LedgerRow> = {
     const kommunenummer = text(record.kommunenummer) || null;
     if (kommunenummer !== null) field('kommunenummer', kommunenummer, KOMMUNENUMMER.test(kommunenummer), KOMMUNENUMMER_RULE);
     if (problems.length) return { problems };
-    return { row: { voucher, voucherLine: voucherLine as number, postingDate: intern(postingDate), account: intern(account), art: intern(art), funksjon: intern(funksjon), amount: BigInt(amount).toString(), kommunenummer: kommunenummer && intern(kommunenummer) } };
+    return {
+      row: {
+        voucher,
+        voucherLine: voucherLine as number,
+        postingDate: intern(postingDate),
+        account: intern(account),
+        art: intern(art),
+        funksjon: intern(funksjon),
+        amount: BigInt(amount).toString(),
+        kommunenummer: kommunenummer && intern(kommunenummer),
+      },
+    };
   },
   identity: (row) => `${row.voucher}/${row.voucherLine}`,
   batchSize: CHUNK,
@@ -156,7 +176,11 @@ export const ledgerImport: Importer<LedgerRow> = {
     return {
       audit: { entity: 'SharedService', entityId: service.id },
       async batch(lines) {
-        const existing = await existingEntries(tx, service.id, lines.map((l) => l.row));
+        const existing = await existingEntries(
+          tx,
+          service.id,
+          lines.map((l) => l.row),
+        );
         const problems: ImportProblem[] = [];
         const writes: { row: LedgerRow; categoryId: string; municipalityId: string | null }[] = [];
         let unchanged = 0;
@@ -167,7 +191,11 @@ export const ledgerImport: Importer<LedgerRow> = {
           }
           const stored = existing.different.get(index);
           if (stored !== undefined) {
-            problems.push({ line, field: 'voucher', message: `Voucher ${row.voucher}/${row.voucherLine} was imported with other values (${stored}); entries are never changed: post a correction as a new voucher line.` });
+            problems.push({
+              line,
+              field: 'voucher',
+              message: `Voucher ${row.voucher}/${row.voucherLine} was imported with other values (${stored}); entries are never changed: post a correction as a new voucher line.`,
+            });
             continue;
           }
           const categoryId = categoryOf(row.funksjon, row.art);
@@ -242,10 +270,19 @@ async function insertEntries(tx: EntityManager, service: SharedService, writes: 
        FROM unnest($3::text[], $4::int[], $5::date[], $6::text[], $7::text[], $8::text[], $9::bigint[], $10::int[], $11::int[])
             AS w(voucher, voucher_line, posting_date, account, art, funksjon, amount_ore, municipality, category)`,
     [
-      service.regionId, service.id,
-      writes.map((w) => w.row.voucher), writes.map((w) => w.row.voucherLine), writes.map((w) => w.row.postingDate), writes.map((w) => w.row.account),
-      writes.map((w) => w.row.art), writes.map((w) => w.row.funksjon), writes.map((w) => w.row.amount), municipalities.index, categories.index,
-      municipalities.distinct, categories.distinct,
+      service.regionId,
+      service.id,
+      writes.map((w) => w.row.voucher),
+      writes.map((w) => w.row.voucherLine),
+      writes.map((w) => w.row.postingDate),
+      writes.map((w) => w.row.account),
+      writes.map((w) => w.row.art),
+      writes.map((w) => w.row.funksjon),
+      writes.map((w) => w.row.amount),
+      municipalities.index,
+      categories.index,
+      municipalities.distinct,
+      categories.distinct,
     ],
   );
 }

@@ -52,13 +52,15 @@ export async function ownedServiceCosts(ctx: Context, yearArg: number | null | u
   const ownerIds = [...new Set([...keys.values()].flatMap((k) => (k ? [...k.ownerIds] : [])))];
   // Kommunenummer: the same tie-break as the reports' allocations.
   const numbers = new Map((ownerIds.length ? await em.getRepository(Municipality).findBy({ id: In(ownerIds) }) : []).map((m) => [m.id, m.number]));
-  const populations = new Map(
-    (ownerIds.length ? await em.getRepository(MunicipalityPopulation).findBy({ municipalityId: In(ownerIds), year }) : []).map((p) => [p.municipalityId, p.aged0To17]),
-  );
-  const reports: CostReport[] = await em.getRepository(CostReport).createQueryBuilder('r')
+  const populations = new Map((ownerIds.length ? await em.getRepository(MunicipalityPopulation).findBy({ municipalityId: In(ownerIds), year }) : []).map((p) => [p.municipalityId, p.aged0To17]));
+  const reports: CostReport[] = await em
+    .getRepository(CostReport)
+    .createQueryBuilder('r')
     .distinctOn(['r.service_id'])
     .where('r.service_id IN (:...ids) AND r.status = :published AND r.period LIKE :year', { ids: serviceIds, published: CostReportStatus.PUBLISHED, year: `${year}-%` })
-    .orderBy('r.service_id').addOrderBy('r.period', 'DESC').addOrderBy('r.version', 'DESC')
+    .orderBy('r.service_id')
+    .addOrderBy('r.period', 'DESC')
+    .addOrderBy('r.version', 'DESC')
     .getMany();
   const lines = reports.length ? await em.getRepository(CostReportLine).findBy({ reportId: In(reports.map((r) => r.id)) }) : [];
   return services
@@ -76,7 +78,7 @@ export async function ownedServiceCosts(ctx: Context, yearArg: number | null | u
         service,
         year,
         keyMonth: day.slice(0, 7),
-        agreement: key ? history.agreements.find((a) => a.id === key.agreementId) ?? null : null,
+        agreement: key ? (history.agreements.find((a) => a.id === key.agreementId) ?? null) : null,
         sharePpm,
         population: populations.get(me) ?? null,
         report,

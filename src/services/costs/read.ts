@@ -40,11 +40,13 @@ export const costLoaders = {
   deliveries: (ctx: Context, alertId: string) => ctx.loaders.manyBy(CostAlertDelivery, 'alertId', { createdAt: 'ASC' }).load(alertId),
   /** The published version that corrects this one, if any. */
   supersededBy: (ctx: Context, reportId: string) =>
-    ctx.loaders.custom<string, CostReport | null>('costs:supersededBy', async (ids) => {
-      const em = await ctx.db.manager();
-      const rows = await em.getRepository(CostReport).findBy({ supersedesId: In([...ids]), status: CostReportStatus.PUBLISHED });
-      return ids.map((id) => rows.find((r) => r.supersedesId === id) ?? null);
-    }).load(reportId),
+    ctx.loaders
+      .custom<string, CostReport | null>('costs:supersededBy', async (ids) => {
+        const em = await ctx.db.manager();
+        const rows = await em.getRepository(CostReport).findBy({ supersedesId: In([...ids]), status: CostReportStatus.PUBLISHED });
+        return ids.map((id) => rows.find((r) => r.supersedesId === id) ?? null);
+      })
+      .load(reportId),
 };
 
 /** The service a query names, or for a service-scoped role its own (FORBIDDEN for another one). */
@@ -162,4 +164,3 @@ export async function findCostWebhook(ctx: Context, municipalityNumber: string |
   }
   return em.getRepository(CostWebhook).findOneBy({ municipalityId: ctx.principal.municipalityId! });
 }
-

@@ -68,7 +68,13 @@ export interface ComputedLine {
 
 /** What a report line (and an alert) holds: ±10^15 øre per figure, as the database's CHECKs. */
 export const MAX_LINE_ORE = 1_000_000_000_000_000n;
-const LINE_FIGURES = [['budgetYear', 'budget for the year'], ['budgetYtd', 'budget year-to-date'], ['actualYtd', 'actual year-to-date'], ['forecast', 'year-end forecast'], ['deviation', 'deviation']] as const;
+const LINE_FIGURES = [
+  ['budgetYear', 'budget for the year'],
+  ['budgetYtd', 'budget year-to-date'],
+  ['actualYtd', 'actual year-to-date'],
+  ['forecast', 'year-end forecast'],
+  ['deviation', 'deviation'],
+] as const;
 
 /**
  * The first line with a figure beyond MAX_LINE_ORE (each ledger line is within it, but a month's
@@ -101,7 +107,10 @@ const zeroCell = (): Cell => ({ budgetYear: 0n, budgetYtd: 0n, actualYtd: 0n });
 /** A budget spread over the twelve months by its profile (largest remainder: the months add up). */
 export function monthlyBudget(amount: bigint, profile: readonly number[]): bigint[] {
   if (profile.length !== 12) throw new RangeError('monthlyBudget: a profile has 12 weights');
-  return largestRemainder(amount, profile.map((w) => BigInt(w)));
+  return largestRemainder(
+    amount,
+    profile.map((w) => BigInt(w)),
+  );
 }
 
 /** The key of each month of the year: a month after the report month without an agreement uses the report month's key. */
@@ -122,7 +131,14 @@ function keysOfYear(input: ReportInput): MonthKey[] {
  */
 export function allocateByKey(total: bigint, equalBp: number, populationBp: number, owners: readonly ReportOwner[]): bigint[] {
   const order = owners.map((o, i) => ({ o, i })).sort((a, b) => b.o.population - a.o.population || a.o.number.localeCompare(b.o.number));
-  const parts = largestRemainder(total, keyWeights(equalBp, populationBp, order.map(({ o }) => o.population)));
+  const parts = largestRemainder(
+    total,
+    keyWeights(
+      equalBp,
+      populationBp,
+      order.map(({ o }) => o.population),
+    ),
+  );
   const out = Array<bigint>(owners.length);
   order.forEach(({ i }, k) => (out[i] = parts[k]));
   return out;
@@ -190,8 +206,16 @@ export function computeReport(input: ReportInput): ComputedReport {
     const forecast = extra.forecast ?? runRateForecast(c.actualYtd, c.budgetYtd, c.budgetYear, input.month);
     const deviation = c.actualYtd - c.budgetYtd;
     const out: ComputedLine = {
-      municipalityId, categoryId, position: lines.length, population: null, sharePpm: null,
-      ...c, forecast, deviation, deviationBp: basisPoints(deviation, c.budgetYtd), ...extra,
+      municipalityId,
+      categoryId,
+      position: lines.length,
+      population: null,
+      sharePpm: null,
+      ...c,
+      forecast,
+      deviation,
+      deviationBp: basisPoints(deviation, c.budgetYtd),
+      ...extra,
     };
     lines.push(out);
     return out;
@@ -229,8 +253,17 @@ export function computeReport(input: ReportInput): ComputedReport {
 /** SHA-256 of the canonical JSON of the lines: the same figures always give the same hash. */
 export function contentHash(lines: readonly ComputedLine[]): string {
   const canonical = lines.map((l) => [
-    l.position, l.municipalityId, l.categoryId, l.population, l.sharePpm,
-    String(l.budgetYear), String(l.budgetYtd), String(l.actualYtd), String(l.forecast), String(l.deviation), l.deviationBp,
+    l.position,
+    l.municipalityId,
+    l.categoryId,
+    l.population,
+    l.sharePpm,
+    String(l.budgetYear),
+    String(l.budgetYtd),
+    String(l.actualYtd),
+    String(l.forecast),
+    String(l.deviation),
+    l.deviationBp,
   ]);
   return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
 }

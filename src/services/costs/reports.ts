@@ -105,7 +105,14 @@ export async function insertDraft(tx: EntityManager, spec: DraftSpec, basis: Rep
 }
 
 /** DRAFT → PUBLISHED, then the alert rules on its lines. Returns the report and the alerts raised. */
-export async function markPublished(tx: EntityManager, draft: CostReport, service: SharedService, lines: readonly ComputedLine[], by: string, at = new Date()): Promise<{ report: CostReport; alerts: CostAlert[] }> {
+export async function markPublished(
+  tx: EntityManager,
+  draft: CostReport,
+  service: SharedService,
+  lines: readonly ComputedLine[],
+  by: string,
+  at = new Date(),
+): Promise<{ report: CostReport; alerts: CostAlert[] }> {
   const repo = tx.getRepository(CostReport);
   // Only while it is a draft: the draft's row is locked first, so of two concurrent publications the
   // second waits for the first, then finds no draft left (READ COMMITTED re-checks the condition)
@@ -146,7 +153,13 @@ export const prepareCostReport = defineMutation({
     const draft = versions.find((v) => v.status === CostReportStatus.DRAFT);
     if (draft) await tx.getRepository(CostReport).delete({ id: draft.id });
     const report = await insertDraft(tx, { service, period: input.period, published, correctionReason: reason, note: input.note?.trim() || null, by: ctx.principal.subject }, basis, computed);
-    await audit({ entity: 'CostReport', entityId: report.id, concerns: report.ownerMunicipalityIds, before: draft ?? null, after: { period: report.period, version: report.version, status: report.status, contentSha256: report.contentSha256, correctionReason: report.correctionReason } });
+    await audit({
+      entity: 'CostReport',
+      entityId: report.id,
+      concerns: report.ownerMunicipalityIds,
+      before: draft ?? null,
+      after: { period: report.period, version: report.version, status: report.status, contentSha256: report.contentSha256, correctionReason: report.correctionReason },
+    });
     return { report };
   },
 });
@@ -162,7 +175,8 @@ export const publishCostReport = defineMutation({
   action: 'Publishing a cost report',
   async run({ tx, ctx, audit }, input: ByReport) {
     const before = await ownServiceRow(tx, ctx, CostReport, input.reportId, 'reportId', 'cost report');
-    if (before.status !== CostReportStatus.DRAFT) reject('reportId', `Version ${before.version} of ${before.period} is published and immutable; prepare a correction instead.`, UserErrorCode.IMMUTABLE);
+    if (before.status !== CostReportStatus.DRAFT)
+      reject('reportId', `Version ${before.version} of ${before.period} is published and immutable; prepare a correction instead.`, UserErrorCode.IMMUTABLE);
     const service = await tx.getRepository(SharedService).findOneByOrFail({ id: before.serviceId });
     const { report: computed } = await compute(tx, service, before.period);
     if (computed.contentSha256 !== before.contentSha256) {
@@ -193,17 +207,33 @@ export const discardCostReportDraft = defineMutation({
  * correction supersedes; else the latest published report of an earlier month of the same year
  * (for live figures after an import: of the same month too).
  */
-export async function previousLines(tx: EntityManager, serviceId: string, period: string, options: { supersedesId?: string | null; sameMonth?: boolean } = {}): Promise<Map<string, LineFigures> | null> {
+export async function previousLines(
+  tx: EntityManager,
+  serviceId: string,
+  period: string,
+  options: { supersedesId?: string | null; sameMonth?: boolean } = {},
+): Promise<Map<string, LineFigures> | null> {
   const rows: { id: string }[] = options.supersedesId
     ? [{ id: options.supersedesId }]
     : await tx.query(
-      `SELECT id FROM cost_report WHERE service_id = $1 AND status = 'PUBLISHED' AND period ${options.sameMonth ? '<=' : '<'} $2 AND period >= $3
+        `SELECT id FROM cost_report WHERE service_id = $1 AND status = 'PUBLISHED' AND period ${options.sameMonth ? '<=' : '<'} $2 AND period >= $3
         ORDER BY period DESC, version DESC LIMIT 1`,
-      [serviceId, period, `${period.slice(0, 4)}-01`],
-    );
+        [serviceId, period, `${period.slice(0, 4)}-01`],
+      );
   if (!rows.length) return null;
   const lines = await tx.getRepository(CostReportLine).findBy({ reportId: rows[0].id });
-  return new Map(lines.filter((l) => l.municipalityId && l.categoryId).map((l) => [lineKey(l.municipalityId!, l.categoryId!), {
-    municipalityId: l.municipalityId!, categoryId: l.categoryId!, budgetYtd: BigInt(l.budgetYtdOre), actualYtd: BigInt(l.actualYtdOre), forecast: BigInt(l.forecastOre),
-  }]));
+  return new Map(
+    lines
+      .filter((l) => l.municipalityId && l.categoryId)
+      .map((l) => [
+        lineKey(l.municipalityId!, l.categoryId!),
+        {
+          municipalityId: l.municipalityId!,
+          categoryId: l.categoryId!,
+          budgetYtd: BigInt(l.budgetYtdOre),
+          actualYtd: BigInt(l.actualYtdOre),
+          forecast: BigInt(l.forecastOre),
+        },
+      ]),
+  );
 }

@@ -1,13 +1,4 @@
-import {
-  AgendaRequirement,
-  AttendanceStatus,
-  CadencePeriod,
-  ForumAttendanceDuty,
-  ForumLeadership,
-  ForumPlacement,
-  UnitSizeBand,
-  Weekday,
-} from '../../entities/fora/enums';
+import { AgendaRequirement, AttendanceStatus, CadencePeriod, ForumAttendanceDuty, ForumLeadership, ForumPlacement, UnitSizeBand, Weekday } from '../../entities/fora/enums';
 import { SharedServiceKind } from '../../entities/reference/shared-service';
 import { UnitKind } from '../../entities/reference/unit';
 

@@ -62,7 +62,14 @@ export function judge(window: Window, count: number, min: number, max: number | 
  * Every window of each rule that overlaps `period`, with the meetings in the WHOLE window (a
  * March report shows the spring term so far: "2 of 3").
  */
-export function evaluateRules<R extends CadenceRuleLike>(rules: R[], meetingDates: string[], period: DateRange, terms: TermDates, today: string, active: ActiveSpan): { rule: R; windows: WindowResult[] }[] {
+export function evaluateRules<R extends CadenceRuleLike>(
+  rules: R[],
+  meetingDates: string[],
+  period: DateRange,
+  terms: TermDates,
+  today: string,
+  active: ActiveSpan,
+): { rule: R; windows: WindowResult[] }[] {
   return rules.map((rule) => ({
     rule,
     windows: windowsOverlapping(rule.period, period, terms).map((w) => judge(w, meetingDates.filter((d) => within(d, w)).length, rule.minMeetings, rule.maxMeetings, today, active)),

@@ -48,9 +48,14 @@ export async function forumCalendar(ctx: Context, token: string, now = new Date(
   await em.query(`SELECT set_config('app.calendar_token', $1, true)`, [token]);
   const [forum] = await em.getRepository(Forum).find({ take: 1 });
   if (!forum) return null;
-  const meetings = await em.getRepository(ForumMeeting).createQueryBuilder('m')
+  const meetings = await em
+    .getRepository(ForumMeeting)
+    .createQueryBuilder('m')
     .where('m.forum_id = :f AND m.starts_at >= :since', { f: forum.id, since: new Date(now.getTime() - HISTORY_DAYS * 86_400_000) })
-    .orderBy('m.starts_at', 'ASC').addOrderBy('m.id', 'ASC').take(2000).getMany();
+    .orderBy('m.starts_at', 'ASC')
+    .addOrderBy('m.id', 'ASC')
+    .take(2000)
+    .getMany();
   const calendar = ical({ name: forum.name, prodId: { company: 'Samvirke', product: 'Fora', language: 'NB' }, method: ICalCalendarMethod.PUBLISH, ttl: 3600 });
   for (const m of meetings) {
     const cancelled = m.status === ForumMeetingStatus.CANCELLED;

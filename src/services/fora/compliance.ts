@@ -236,15 +236,16 @@ export function forumCompliance(forum: Forum, data: ComplianceData, index: Forum
   const cadence = evaluateRules(applicableRules(config.cadence, band), heldDates, period, terms, today, active).filter((c) => c.windows.length);
   const statuses = cadence.flatMap((c) => c.windows.map((w) => w.status));
 
-  const shortMeetings = kind.minMeetingMinutes === null ? [] : heldInPeriod
-    .filter((m) => m.meeting.actualMinutes! < kind.minMeetingMinutes!)
-    .map((m) => ({ meeting: m.meeting, actualMinutes: m.meeting.actualMinutes!, minimumMinutes: kind.minMeetingMinutes! }));
+  const shortMeetings =
+    kind.minMeetingMinutes === null
+      ? []
+      : heldInPeriod
+          .filter((m) => m.meeting.actualMinutes! < kind.minMeetingMinutes!)
+          .map((m) => ({ meeting: m.meeting, actualMinutes: m.meeting.actualMinutes!, minimumMinutes: kind.minMeetingMinutes! }));
 
   const covered = (meetingId: string) => new Set((index.sections.get(meetingId) ?? []).map((s) => s.elementId));
   const everyMeeting = config.elements.filter((e) => e.required === AgendaRequirement.EVERY_MEETING);
-  const missingElements = heldInPeriod
-    .map(({ meeting }) => ({ meeting, missing: everyMeeting.filter((e) => !covered(meeting.id).has(e.id)) }))
-    .filter((m) => m.missing.length);
+  const missingElements = heldInPeriod.map(({ meeting }) => ({ meeting, missing: everyMeeting.filter((e) => !covered(meeting.id).has(e.id)) })).filter((m) => m.missing.length);
   const halfYears = windowsOverlapping(CadencePeriod.HALF_YEAR, period, terms);
   const halfYearElements = config.elements
     .filter((e) => e.required === AgendaRequirement.EVERY_HALF_YEAR)
@@ -261,8 +262,11 @@ export function forumCompliance(forum: Forum, data: ComplianceData, index: Forum
     .map((member) => ({
       member,
       windows: halfYears.map((w) => {
-        const present = held.filter((m) => within(m.date, w) && (index.attendance.get(m.meeting.id) ?? []).some((a) =>
-          a.status === AttendanceStatus.PRESENT && memberships.some((x) => x.id === a.membershipId && x.kindMemberId === member.id)));
+        const present = held.filter(
+          (m) =>
+            within(m.date, w) &&
+            (index.attendance.get(m.meeting.id) ?? []).some((a) => a.status === AttendanceStatus.PRESENT && memberships.some((x) => x.id === a.membershipId && x.kindMemberId === member.id)),
+        );
         return judge(w, present.length, member.attendancesPerHalfYear!, null, today, active);
       }),
     }));
@@ -305,8 +309,9 @@ export function missingForums(kinds: KindConfig[], units: Unit[], forums: Forum[
     .filter((k) => k.kind.placement === ForumPlacement.UNIT && k.kind.requiredUnitKinds.length)
     .map(({ kind }) => ({
       kind,
-      units: units.filter((u) => kind.requiredUnitKinds.includes(u.kind) && !forums.some((f) =>
-        f.kindId === kind.id && f.unitId === u.id && overlaps({ from: f.establishedOn, to: f.closedOn ?? '9999-12-31' }, period))),
+      units: units.filter(
+        (u) => kind.requiredUnitKinds.includes(u.kind) && !forums.some((f) => f.kindId === kind.id && f.unitId === u.id && overlaps({ from: f.establishedOn, to: f.closedOn ?? '9999-12-31' }, period)),
+      ),
     }))
     .filter((m) => m.units.length);
 }
@@ -347,9 +352,7 @@ export function summarize(forums: ForumCompliance[], missing: MissingForums[]): 
 }
 
 /** The fora a report covers: those that existed at some point of the period. */
-export const activeIn = (forums: Forum[], period: DateRange) =>
-  forums.filter((f) => overlaps({ from: f.establishedOn, to: f.closedOn ?? '9999-12-31' }, period));
+export const activeIn = (forums: Forum[], period: DateRange) => forums.filter((f) => overlaps({ from: f.establishedOn, to: f.closedOn ?? '9999-12-31' }, period));
 
 /** The years a report loads meetings for: every window of every rule lies within them. */
 export const loadRange = (period: DateRange): DateRange => ({ from: `${period.from.slice(0, 4)}-01-01`, to: `${period.to.slice(0, 4)}-12-31` });
-

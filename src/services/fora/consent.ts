@@ -23,9 +23,18 @@ export const recordCaseConsent = defineMutation({
     const givenOn = dayOf(input.givenOn);
     if (givenOn > today()) reject('givenOn', 'A consent cannot be given in the future.');
     const repo = tx.getRepository(ForumCaseConsent);
-    const consent = await repo.save(repo.create({
-      regionId: forum.regionId, forumId: forum.id, subject: input.subject.trim(), givenBy: input.givenBy.trim(), givenOn, scope: input.scope.trim(), withdrawnOn: null, recordedBy: ctx.principal.subject,
-    }));
+    const consent = await repo.save(
+      repo.create({
+        regionId: forum.regionId,
+        forumId: forum.id,
+        subject: input.subject.trim(),
+        givenBy: input.givenBy.trim(),
+        givenOn,
+        scope: input.scope.trim(),
+        withdrawnOn: null,
+        recordedBy: ctx.principal.subject,
+      }),
+    );
     await audit({ entity: 'ForumCaseConsent', entityId: consent.id, municipalityId: forum.municipalityId, after: { givenOn, withdrawnOn: null } });
     return { consent };
   },
@@ -43,7 +52,9 @@ export const withdrawCaseConsent = defineMutation({
     if (before.withdrawnOn !== null) reject('consentId', `The consent was already withdrawn on ${before.withdrawnOn}.`, UserErrorCode.CONFLICT);
     const withdrawnOn = dayOf(input.withdrawnOn);
     if (withdrawnOn < before.givenOn || withdrawnOn > today()) reject('withdrawnOn', `Between the day it was given (${before.givenOn}) and today.`);
-    const used = await tx.getRepository(ForumCaseItem).createQueryBuilder('c')
+    const used = await tx
+      .getRepository(ForumCaseItem)
+      .createQueryBuilder('c')
       .innerJoin(ForumMeeting, 'm', 'm.id = c.meeting_id')
       .where('c.consent_id = :id', { id: before.id })
       .select('max(m.starts_at)', 'last')

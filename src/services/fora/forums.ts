@@ -16,11 +16,10 @@ import { FORUM_CREATORS, FORUM_MANAGERS, isManager, manageForum } from './guard'
 import { addDays } from './periods';
 import { dayOf, trimmed } from './values';
 
-
 /** Where a new forum sits: the municipality (and unit) its placement needs, all in the caller's reach. */
 async function placeForum(tx: EntityManager, ctx: Context, kind: ForumKind, input: NewForum, rules: RuleCheck): Promise<{ municipality: Municipality | null; unit: Unit | null; groupUnits: Unit[] }> {
   const none = { municipality: null, unit: null, groupUnits: [] };
-  const numbered = input.municipalityNumber ? (await municipalitiesByNumber(tx, [input.municipalityNumber], rules, () => 'municipalityNumber'))[0] ?? null : null;
+  const numbered = input.municipalityNumber ? ((await municipalitiesByNumber(tx, [input.municipalityNumber], rules, () => 'municipalityNumber'))[0] ?? null) : null;
   if (kind.placement === ForumPlacement.REGION) {
     if (input.municipalityNumber || input.unitId || input.unitIds?.length) rules.add(userError('kindId', `${kind.name} is a regional forum: give no municipality or unit.`));
     requireScope(ctx.principal.role === Role.REGION_ADMIN, 'Only REGION_ADMIN creates regional fora.');
@@ -92,19 +91,21 @@ export const createForum = defineMutation({
     const destination = await minutesDestination(tx, kind, input.minutesToForumId, rules);
     rules.throwIfAny();
     const repo = tx.getRepository(Forum);
-    const forum = await repo.save(repo.create({
-      regionId: ctx.principal.regionId,
-      kindId: kind.id,
-      placement: kind.placement,
-      name: input.name.trim(),
-      municipalityId: municipality?.id ?? null,
-      unitId: unit?.id ?? null,
-      establishedOn,
-      closedOn: null,
-      minutesToForumId: destination?.id ?? null,
-      notes: trimmed(input.notes),
-      createdBy: ctx.principal.subject,
-    }));
+    const forum = await repo.save(
+      repo.create({
+        regionId: ctx.principal.regionId,
+        kindId: kind.id,
+        placement: kind.placement,
+        name: input.name.trim(),
+        municipalityId: municipality?.id ?? null,
+        unitId: unit?.id ?? null,
+        establishedOn,
+        closedOn: null,
+        minutesToForumId: destination?.id ?? null,
+        notes: trimmed(input.notes),
+        createdBy: ctx.principal.subject,
+      }),
+    );
     if (groupUnits.length) {
       await tx.getRepository(ForumUnit).insert(groupUnits.map((u) => ({ regionId: forum.regionId, forumId: forum.id, unitId: u.id })));
     }
@@ -131,7 +132,7 @@ export const updateForum = defineMutation({
       ...before,
       name: input.name?.trim() ?? before.name,
       closedOn,
-      minutesToForumId: destination === undefined ? before.minutesToForumId : destination?.id ?? null,
+      minutesToForumId: destination === undefined ? before.minutesToForumId : (destination?.id ?? null),
       notes: input.notes === undefined ? before.notes : trimmed(input.notes),
     });
     await tx.getRepository(Forum).save(forum);
@@ -160,18 +161,20 @@ export const addForumMember = defineMutation({
     if (forum.closedOn && validFrom > forum.closedOn) rules.add(userError('validFrom', `The forum closed on ${forum.closedOn}.`));
     rules.throwIfAny();
     const repo = tx.getRepository(ForumMembership);
-    const membership = await repo.save(repo.create({
-      regionId: forum.regionId,
-      forumId: forum.id,
-      kindId: forum.kindId,
-      kindMemberId: seat.id,
-      personName: trimmed(input.personName),
-      serviceId: service?.id ?? null,
-      attendance: input.attendance ?? seat.attendance,
-      validFrom,
-      validTo: null,
-      createdBy: ctx.principal.subject,
-    }));
+    const membership = await repo.save(
+      repo.create({
+        regionId: forum.regionId,
+        forumId: forum.id,
+        kindId: forum.kindId,
+        kindMemberId: seat.id,
+        personName: trimmed(input.personName),
+        serviceId: service?.id ?? null,
+        attendance: input.attendance ?? seat.attendance,
+        validFrom,
+        validTo: null,
+        createdBy: ctx.principal.subject,
+      }),
+    );
     await audit({ entity: 'ForumMembership', entityId: membership.id, municipalityId: forum.municipalityId, after: membership });
     return { membership, forum };
   },

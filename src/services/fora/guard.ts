@@ -109,7 +109,10 @@ const describe = (f: Forum) => `"${f.name}"`;
 /** A forum by global ID that the caller runs (NOT_FOUND on `field`, or FORBIDDEN). */
 export async function runForum(tx: EntityManager, ctx: Context, globalId: string, field: string): Promise<Forum> {
   const forum = await findByGlobalId(tx, Forum, globalId, field, 'forum');
-  requireScope(isRunner(ctx, forum), `Only the forum's own leader may do this for ${describe(forum)} (a TST_LEADER of its unit, the MUNICIPAL_DIRECTOR for a municipal forum, REGION_ADMIN for a regional one).`);
+  requireScope(
+    isRunner(ctx, forum),
+    `Only the forum's own leader may do this for ${describe(forum)} (a TST_LEADER of its unit, the MUNICIPAL_DIRECTOR for a municipal forum, REGION_ADMIN for a regional one).`,
+  );
   return forum;
 }
 

@@ -12,7 +12,6 @@ import { trimmed } from './values';
 /** REGION_ADMIN configures the kinds of fora and the terms: the rules are data, "trialled and evaluated" (001). */
 const CONFIGURERS = [Role.REGION_ADMIN];
 
-
 function checkLeadership(rules: RuleCheck, leadership: ForumLeadership, rotationMonths: number | null | undefined): void {
   if (leadership === ForumLeadership.ROTATING && !rotationMonths) rules.add(userError('rotationMonths', 'A rotating leadership needs rotationMonths (e.g. 12: a new leader every year).'));
   if (leadership === ForumLeadership.FIXED && rotationMonths) rules.add(userError('rotationMonths', 'rotationMonths applies to ROTATING leadership only.'));
@@ -34,9 +33,17 @@ function checkCadence(rules: RuleCheck, cadence: CadenceRuleInput[], largeUnitSi
 
 async function insertCadence(tx: EntityManager, kind: ForumKind, cadence: CadenceRuleInput[]): Promise<ForumKindCadence[]> {
   const repo = tx.getRepository(ForumKindCadence);
-  const rows = cadence.map((c, position) => repo.create({
-    regionId: kind.regionId, kindId: kind.id, position, period: c.period, unitSize: c.unitSize ?? UnitSizeBand.ANY, minMeetings: c.minMeetings, maxMeetings: c.maxMeetings ?? null,
-  }));
+  const rows = cadence.map((c, position) =>
+    repo.create({
+      regionId: kind.regionId,
+      kindId: kind.id,
+      position,
+      period: c.period,
+      unitSize: c.unitSize ?? UnitSizeBand.ANY,
+      minMeetings: c.minMeetings,
+      maxMeetings: c.maxMeetings ?? null,
+    }),
+  );
   return rows.length ? repo.save(rows) : [];
 }
 
@@ -51,10 +58,21 @@ export const createForumKind = defineMutation({
     checkLeadership(rules, input.leadership, input.rotationMonths);
     const required = input.requiredUnitKinds ?? [];
     if (required.length && input.placement !== ForumPlacement.UNIT) rules.add(userError('requiredUnitKinds', 'Only a kind placed at a UNIT can be required at every unit of some kinds.'));
-    checkUnique(rules, input.members.map((m) => m.code), 'members', 'Member code given');
-    checkUnique(rules, input.agendaElements.map((e) => e.code), 'agendaElements', 'Element code given');
+    checkUnique(
+      rules,
+      input.members.map((m) => m.code),
+      'members',
+      'Member code given',
+    );
+    checkUnique(
+      rules,
+      input.agendaElements.map((e) => e.code),
+      'agendaElements',
+      'Element code given',
+    );
     input.members.forEach((m, i) => {
-      if (m.attendancesPerHalfYear != null && m.attendance === ForumAttendanceDuty.MANDATORY) rules.add(userError(['input', 'members', String(i), 'attendancesPerHalfYear'], 'A member with attendance duty attends every meeting; a number per half-year is for ON_DEMAND members.'));
+      if (m.attendancesPerHalfYear != null && m.attendance === ForumAttendanceDuty.MANDATORY)
+        rules.add(userError(['input', 'members', String(i), 'attendancesPerHalfYear'], 'A member with attendance duty attends every meeting; a number per half-year is for ON_DEMAND members.'));
     });
     checkCadence(rules, input.cadence, input.largeUnitSize);
     let minutesTo: ForumKind | null = null;
@@ -64,34 +82,56 @@ export const createForumKind = defineMutation({
     }
     rules.throwIfAny();
 
-    const kind = await repo.save(repo.create({
-      regionId: ctx.principal.regionId,
-      code: input.code,
-      name: input.name.trim(),
-      description: trimmed(input.description),
-      source: trimmed(input.source),
-      notes: trimmed(input.notes),
-      placement: input.placement,
-      requiredUnitKinds: required,
-      leadership: input.leadership,
-      rotationMonths: input.leadership === ForumLeadership.ROTATING ? input.rotationMonths! : null,
-      leaderDescription: trimmed(input.leaderDescription),
-      minMeetingMinutes: input.minMeetingMinutes ?? null,
-      largeUnitSize: input.largeUnitSize ?? null,
-      minutesToKindId: minutesTo?.id ?? null,
-      minutesByConvener: input.minutesByConvener ?? false,
-    }));
+    const kind = await repo.save(
+      repo.create({
+        regionId: ctx.principal.regionId,
+        code: input.code,
+        name: input.name.trim(),
+        description: trimmed(input.description),
+        source: trimmed(input.source),
+        notes: trimmed(input.notes),
+        placement: input.placement,
+        requiredUnitKinds: required,
+        leadership: input.leadership,
+        rotationMonths: input.leadership === ForumLeadership.ROTATING ? input.rotationMonths! : null,
+        leaderDescription: trimmed(input.leaderDescription),
+        minMeetingMinutes: input.minMeetingMinutes ?? null,
+        largeUnitSize: input.largeUnitSize ?? null,
+        minutesToKindId: minutesTo?.id ?? null,
+        minutesByConvener: input.minutesByConvener ?? false,
+      }),
+    );
     const memberRepo = tx.getRepository(ForumKindMember);
-    await memberRepo.save(input.members.map((m, position) => memberRepo.create({
-      regionId: kind.regionId, kindId: kind.id, position, code: m.code, name: m.name.trim(), attendance: m.attendance,
-      serviceKind: m.serviceKind ?? null, attendancesPerHalfYear: m.attendancesPerHalfYear ?? null,
-    })));
+    await memberRepo.save(
+      input.members.map((m, position) =>
+        memberRepo.create({
+          regionId: kind.regionId,
+          kindId: kind.id,
+          position,
+          code: m.code,
+          name: m.name.trim(),
+          attendance: m.attendance,
+          serviceKind: m.serviceKind ?? null,
+          attendancesPerHalfYear: m.attendancesPerHalfYear ?? null,
+        }),
+      ),
+    );
     await insertCadence(tx, kind, input.cadence);
     const elementRepo = tx.getRepository(ForumKindAgendaElement);
     if (input.agendaElements.length) {
-      await elementRepo.save(input.agendaElements.map((e, position) => elementRepo.create({
-        regionId: kind.regionId, kindId: kind.id, position, code: e.code, title: e.title.trim(), description: trimmed(e.description), required: e.required,
-      })));
+      await elementRepo.save(
+        input.agendaElements.map((e, position) =>
+          elementRepo.create({
+            regionId: kind.regionId,
+            kindId: kind.id,
+            position,
+            code: e.code,
+            title: e.title.trim(),
+            description: trimmed(e.description),
+            required: e.required,
+          }),
+        ),
+      );
     }
     await audit({ entity: 'ForumKind', entityId: kind.id, after: { ...kind, members: input.members, cadence: input.cadence, agendaElements: input.agendaElements } });
     return { forumKind: kind };
@@ -112,7 +152,7 @@ export const updateForumKind = defineMutation({
     const cadenceBefore = await tx.getRepository(ForumKindCadence).find({ where: { kindId: before.id }, order: { position: 'ASC' } });
     const cadence = input.cadence ?? cadenceBefore;
     checkCadence(rules, cadence, largeUnitSize);
-    const required = input.requiredUnitKinds === undefined ? before.requiredUnitKinds : input.requiredUnitKinds ?? [];
+    const required = input.requiredUnitKinds === undefined ? before.requiredUnitKinds : (input.requiredUnitKinds ?? []);
     if (required.length && before.placement !== ForumPlacement.UNIT) rules.add(userError('requiredUnitKinds', 'Only a kind placed at a UNIT can be required at every unit of some kinds.'));
     rules.throwIfAny();
 

@@ -126,9 +126,7 @@ function placesOf(config: KindConfig, data: LoadData): Place[] {
   const { kind } = config;
   const forums = data.forums.filter((f) => f.kindId === kind.id);
   if (kind.placement !== ForumPlacement.UNIT) return forums.map((f) => ({ municipalityId: f.municipalityId, unitSize: null }));
-  return data.units
-    .filter((u) => kind.requiredUnitKinds.includes(u.kind) || forums.some((f) => f.unitId === u.id))
-    .map((u) => ({ municipalityId: u.municipalityId, unitSize: u.size }));
+  return data.units.filter((u) => kind.requiredUnitKinds.includes(u.kind) || forums.some((f) => f.unitId === u.id)).map((u) => ({ municipalityId: u.municipalityId, unitSize: u.size }));
 }
 
 function figures(meetingsPerYear: number, minutesTotal: number, schoolMonths: number): LoadFigures {

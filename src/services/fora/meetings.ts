@@ -59,7 +59,9 @@ async function rulesOf(tx: EntityManager, forum: Forum): Promise<ForumRules> {
 
 /** Local dates of the forum's meetings that are not cancelled (optionally leaving one out). */
 async function meetingDates(tx: EntityManager, forumId: string, exceptId?: string): Promise<string[]> {
-  const rows = await tx.getRepository(ForumMeeting).find({ where: { forumId, status: Not(ForumMeetingStatus.CANCELLED), ...(exceptId ? { id: Not(exceptId) } : {}) }, select: { id: true, startsAt: true } });
+  const rows = await tx
+    .getRepository(ForumMeeting)
+    .find({ where: { forumId, status: Not(ForumMeetingStatus.CANCELLED), ...(exceptId ? { id: Not(exceptId) } : {}) }, select: { id: true, startsAt: true } });
   return rows.map((m) => osloDate(m.startsAt));
 }
 
@@ -97,15 +99,17 @@ export const planForumMeeting = defineMutation({
     checkMaximum(rules, fr, existing, date, 'startsAt');
     rules.throwIfAny();
     const repo = tx.getRepository(ForumMeeting);
-    const meeting = await repo.save(repo.create({
-      regionId: forum.regionId,
-      forumId: forum.id,
-      startsAt: input.startsAt,
-      plannedMinutes: input.plannedMinutes ?? fr.kind.minMeetingMinutes ?? DEFAULT_MEETING_MINUTES,
-      place: trimmed(input.place) ?? fr.place,
-      status: ForumMeetingStatus.PLANNED,
-      createdBy: ctx.principal.subject,
-    }));
+    const meeting = await repo.save(
+      repo.create({
+        regionId: forum.regionId,
+        forumId: forum.id,
+        startsAt: input.startsAt,
+        plannedMinutes: input.plannedMinutes ?? fr.kind.minMeetingMinutes ?? DEFAULT_MEETING_MINUTES,
+        place: trimmed(input.place) ?? fr.place,
+        status: ForumMeetingStatus.PLANNED,
+        createdBy: ctx.principal.subject,
+      }),
+    );
     await audit({ entity: 'ForumMeeting', entityId: meeting.id, municipalityId: forum.municipalityId, after: meeting });
     return { meeting };
   },
@@ -127,19 +131,33 @@ export const generateForumSchedule = defineMutation({
     const excluded = [...(input.excludedDates ?? []).map(dayOf), ...daysOf(term).filter(closed)];
     const plan = planSchedule({ term, rules: fr.rules, terms: fr.terms, weekday: WEEKDAY_NUMBER[input.weekday], existing, excluded });
     if (!plan.ok) {
-      reject('excludedDates', `${plan.window} needs ${plan.needed} more meeting(s) but only ${plan.possible} ${input.weekday.toLowerCase()}(s) are free: exclude fewer dates or choose another weekday.`);
+      reject(
+        'excludedDates',
+        `${plan.window} needs ${plan.needed} more meeting(s) but only ${plan.possible} ${input.weekday.toLowerCase()}(s) are free: exclude fewer dates or choose another weekday.`,
+      );
     }
     const repo = tx.getRepository(ForumMeeting);
-    const meetings = plan.dates.length ? await repo.save(plan.dates.map((date) => repo.create({
-      regionId: forum.regionId,
-      forumId: forum.id,
-      startsAt: osloInstant(date, input.startTime),
-      plannedMinutes: input.plannedMinutes ?? fr.kind.minMeetingMinutes ?? DEFAULT_MEETING_MINUTES,
-      place: trimmed(input.place) ?? fr.place,
-      status: ForumMeetingStatus.PLANNED,
-      createdBy: ctx.principal.subject,
-    }))) : [];
-    await audit({ entity: 'Forum', entityId: forum.id, municipalityId: forum.municipalityId, after: { schedule: term.label, weekday: input.weekday, startTime: input.startTime, planned: plan.dates, alreadyInTerm: plan.existingInTerm } });
+    const meetings = plan.dates.length
+      ? await repo.save(
+          plan.dates.map((date) =>
+            repo.create({
+              regionId: forum.regionId,
+              forumId: forum.id,
+              startsAt: osloInstant(date, input.startTime),
+              plannedMinutes: input.plannedMinutes ?? fr.kind.minMeetingMinutes ?? DEFAULT_MEETING_MINUTES,
+              place: trimmed(input.place) ?? fr.place,
+              status: ForumMeetingStatus.PLANNED,
+              createdBy: ctx.principal.subject,
+            }),
+          ),
+        )
+      : [];
+    await audit({
+      entity: 'Forum',
+      entityId: forum.id,
+      municipalityId: forum.municipalityId,
+      after: { schedule: term.label, weekday: input.weekday, startTime: input.startTime, planned: plan.dates, alreadyInTerm: plan.existingInTerm },
+    });
     return { meetings, existingInTerm: plan.existingInTerm, totalInTerm: plan.totalInTerm };
   },
 });
@@ -164,7 +182,15 @@ async function meetingToRecord(tx: EntityManager, ctx: Context, input: HeldMeeti
 }
 
 /** Global IDs of one type → rows of `entity` that pass `belongs`; a NOT_FOUND rule violation for each other one. */
-async function resolveIds<T extends { id: string }>(tx: EntityManager, entity: (new () => T) & { name: string }, ids: (string | null | undefined)[], field: (i: number) => string[], what: string, rules: RuleCheck, belongs: (row: T) => boolean): Promise<Map<string, T>> {
+async function resolveIds<T extends { id: string }>(
+  tx: EntityManager,
+  entity: (new () => T) & { name: string },
+  ids: (string | null | undefined)[],
+  field: (i: number) => string[],
+  what: string,
+  rules: RuleCheck,
+  belongs: (row: T) => boolean,
+): Promise<Map<string, T>> {
   const uuids = ids.map((g) => (g ? idOfType(g, entity.name) : null));
   const wanted = uuids.filter((x): x is string => !!x);
   const found = wanted.length ? await tx.getRepository(entity).findBy({ id: In(wanted) } as never) : [];
@@ -206,7 +232,15 @@ export const recordForumMeeting = defineMutation({
     ]);
 
     // Attendance: members of this forum that day, each once; everyone with attendance duty listed.
-    const attendees = await resolveIds(tx, ForumMembership, input.attendance.map((a) => a.membershipId), (i) => at('attendance', i, 'membershipId'), 'member', rules, (m) => m.forumId === forum.id);
+    const attendees = await resolveIds(
+      tx,
+      ForumMembership,
+      input.attendance.map((a) => a.membershipId),
+      (i) => at('attendance', i, 'membershipId'),
+      'member',
+      rules,
+      (m) => m.forumId === forum.id,
+    );
     input.attendance.forEach((a, i) => {
       const m = attendees.get(a.membershipId);
       if (m && !isActive(m, date)) rules.add(userError(at('attendance', i, 'membershipId'), `${label(m, seats)} was not a member on ${date}.`));
@@ -224,12 +258,21 @@ export const recordForumMeeting = defineMutation({
 
     // Case items: anonymous by default; a named case needs this forum's consent, valid that day.
     const caseItems = input.caseItems ?? [];
-    const consents = await resolveIds(tx, ForumCaseConsent, caseItems.map((c) => c.consentId), (i) => at('caseItems', i, 'consentId'), 'consent', rules, (c) => c.forumId === forum.id);
+    const consents = await resolveIds(
+      tx,
+      ForumCaseConsent,
+      caseItems.map((c) => c.consentId),
+      (i) => at('caseItems', i, 'consentId'),
+      'consent',
+      rules,
+      (c) => c.forumId === forum.id,
+    );
     caseItems.forEach((item, i) => {
       if (item.elementId && !element(item.elementId)) rules.add(userError(at('caseItems', i, 'elementId'), "Not an element of this forum's agenda template.", UserErrorCode.NOT_FOUND));
       const consent = item.consentId ? consents.get(item.consentId) : undefined;
       if (!item.consentId) {
-        if (item.subjectName?.trim()) rules.add(userError(at('caseItems', i, 'subjectName'), 'A named case needs a recorded consent (recordCaseConsent); without one, discuss it anonymously.', UserErrorCode.PERSONAL_DATA));
+        if (item.subjectName?.trim())
+          rules.add(userError(at('caseItems', i, 'subjectName'), 'A named case needs a recorded consent (recordCaseConsent); without one, discuss it anonymously.', UserErrorCode.PERSONAL_DATA));
         // (A national identity number in any text was refused before: defineMutation's personal-data guard.)
         // Without a consent the label and summary must not name the child; a false alarm is confirmed by the caller.
         if (!item.confirmedAnonymous) {
@@ -242,14 +285,32 @@ export const recordForumMeeting = defineMutation({
       }
       if (!consent) return;
       if (consent.givenOn > date) rules.add(userError(at('caseItems', i, 'consentId'), `The consent was given on ${consent.givenOn}, after the meeting (${date}).`, UserErrorCode.PERSONAL_DATA));
-      if (consent.withdrawnOn !== null && consent.withdrawnOn <= date) rules.add(userError(at('caseItems', i, 'consentId'), `The consent was withdrawn on ${consent.withdrawnOn}; discuss the case anonymously.`, UserErrorCode.PERSONAL_DATA));
-      if (item.subjectName?.trim() && item.subjectName.trim().toLowerCase() !== consent.subject.trim().toLowerCase()) rules.add(userError(at('caseItems', i, 'subjectName'), 'The consent is for someone else.', UserErrorCode.PERSONAL_DATA));
+      if (consent.withdrawnOn !== null && consent.withdrawnOn <= date)
+        rules.add(userError(at('caseItems', i, 'consentId'), `The consent was withdrawn on ${consent.withdrawnOn}; discuss the case anonymously.`, UserErrorCode.PERSONAL_DATA));
+      if (item.subjectName?.trim() && item.subjectName.trim().toLowerCase() !== consent.subject.trim().toLowerCase())
+        rules.add(userError(at('caseItems', i, 'subjectName'), 'The consent is for someone else.', UserErrorCode.PERSONAL_DATA));
     });
 
     // Follow-ups: who is responsible (a member service of the kind and/or a shared service), by when.
     const followUps = input.followUps ?? [];
-    const responsible = await resolveIds(tx, ForumKindMember, followUps.map((f) => f.responsibleMemberId), (i) => at('followUps', i, 'responsibleMemberId'), 'member service', rules, (s) => s.kindId === forum.kindId);
-    const services = await resolveIds(tx, SharedService, followUps.map((f) => f.responsibleServiceId), (i) => at('followUps', i, 'responsibleServiceId'), 'shared service', rules, () => true);
+    const responsible = await resolveIds(
+      tx,
+      ForumKindMember,
+      followUps.map((f) => f.responsibleMemberId),
+      (i) => at('followUps', i, 'responsibleMemberId'),
+      'member service',
+      rules,
+      (s) => s.kindId === forum.kindId,
+    );
+    const services = await resolveIds(
+      tx,
+      SharedService,
+      followUps.map((f) => f.responsibleServiceId),
+      (i) => at('followUps', i, 'responsibleServiceId'),
+      'shared service',
+      rules,
+      () => true,
+    );
     followUps.forEach((f, i) => {
       if (!f.responsibleMemberId && !f.responsibleServiceId) rules.add(userError(at('followUps', i), 'Name the responsible member service or shared service.'));
       if (dayOf(f.dueOn) < date) rules.add(userError(at('followUps', i, 'dueOn'), `Due before the meeting (${date}).`));
@@ -265,19 +326,21 @@ export const recordForumMeeting = defineMutation({
 
     // ---- write ------------------------------------------------------------------------------
     const repo = tx.getRepository(ForumMeeting);
-    const meeting = await repo.save(repo.create({
-      ...(planned ?? { regionId: forum.regionId, forumId: forum.id, startsAt, plannedMinutes: input.actualMinutes, createdBy: ctx.principal.subject }),
-      status: ForumMeetingStatus.HELD,
-      actualMinutes: input.actualMinutes,
-      place: trimmed(input.place) ?? planned?.place ?? fr.place,
-      convenedBy: trimmed(input.convenedBy),
-      minutesWrittenBy: input.minutesWrittenBy.trim(),
-      minutesSentOn: sentOn,
-      minutesSentToForumId: sentOn ? forum.minutesToForumId : null,
-      sequence: planned ? planned.sequence + 1 : 0,
-      recordedBy: ctx.principal.subject,
-      recordedAt: new Date(),
-    }));
+    const meeting = await repo.save(
+      repo.create({
+        ...(planned ?? { regionId: forum.regionId, forumId: forum.id, startsAt, plannedMinutes: input.actualMinutes, createdBy: ctx.principal.subject }),
+        status: ForumMeetingStatus.HELD,
+        actualMinutes: input.actualMinutes,
+        place: trimmed(input.place) ?? planned?.place ?? fr.place,
+        convenedBy: trimmed(input.convenedBy),
+        minutesWrittenBy: input.minutesWrittenBy.trim(),
+        minutesSentOn: sentOn,
+        minutesSentToForumId: sentOn ? forum.minutesToForumId : null,
+        sequence: planned ? planned.sequence + 1 : 0,
+        recordedBy: ctx.principal.subject,
+        recordedAt: new Date(),
+      }),
+    );
     const base = { regionId: forum.regionId, forumId: forum.id, meetingId: meeting.id };
     if (input.attendance.length) {
       await tx.getRepository(ForumAttendance).insert(input.attendance.map((a) => ({ ...base, membershipId: attendees.get(a.membershipId)!.id, status: a.status })));
@@ -285,19 +348,37 @@ export const recordForumMeeting = defineMutation({
     const covered = [...new Set([...input.agenda, ...caseItems].map((x) => element(x.elementId)?.id).filter((x): x is string => !!x))];
     if (covered.length) await tx.getRepository(ForumAgendaSection).insert(covered.map((elementId) => ({ ...base, kindId: forum.kindId, elementId })));
     if (input.agenda.length) {
-      await tx.getRepository(ForumAgendaItem).insert(input.agenda.map((item, position) => ({ ...base, position, elementId: element(item.elementId)?.id ?? null, title: item.title.trim(), notes: trimmed(item.notes) })));
+      await tx
+        .getRepository(ForumAgendaItem)
+        .insert(input.agenda.map((item, position) => ({ ...base, position, elementId: element(item.elementId)?.id ?? null, title: item.title.trim(), notes: trimmed(item.notes) })));
     }
     await tx.getRepository(ForumMinutes).insert({ ...base, text: input.minutes.trim() });
     if (caseItems.length) {
-      await tx.getRepository(ForumCaseItem).insert(caseItems.map((c, position) => ({
-        ...base, position, elementId: element(c.elementId)?.id ?? null, label: c.label.trim(), summary: trimmed(c.summary), consentId: c.consentId ? consents.get(c.consentId)!.id : null,
-      })));
+      await tx.getRepository(ForumCaseItem).insert(
+        caseItems.map((c, position) => ({
+          ...base,
+          position,
+          elementId: element(c.elementId)?.id ?? null,
+          label: c.label.trim(),
+          summary: trimmed(c.summary),
+          consentId: c.consentId ? consents.get(c.consentId)!.id : null,
+        })),
+      );
     }
     if (followUps.length) {
-      const saved = await tx.getRepository(ForumFollowUp).save(followUps.map((f, position) => tx.getRepository(ForumFollowUp).create({
-        ...base, position, kindId: forum.kindId, responsibleMemberId: f.responsibleMemberId ? responsible.get(f.responsibleMemberId)!.id : null,
-        responsibleServiceId: f.responsibleServiceId ? services.get(f.responsibleServiceId)!.id : null, dueOn: dayOf(f.dueOn), doneOn: null,
-      })));
+      const saved = await tx.getRepository(ForumFollowUp).save(
+        followUps.map((f, position) =>
+          tx.getRepository(ForumFollowUp).create({
+            ...base,
+            position,
+            kindId: forum.kindId,
+            responsibleMemberId: f.responsibleMemberId ? responsible.get(f.responsibleMemberId)!.id : null,
+            responsibleServiceId: f.responsibleServiceId ? services.get(f.responsibleServiceId)!.id : null,
+            dueOn: dayOf(f.dueOn),
+            doneOn: null,
+          }),
+        ),
+      );
       await tx.getRepository(ForumFollowUpNote).insert(saved.map((s, i) => ({ regionId: forum.regionId, forumId: forum.id, followUpId: s.id, description: followUps[i].description.trim() })));
     }
     // The audit trail is read outside the forum (REGION_ADMIN, AUDITOR): counts only, never the text.
@@ -307,8 +388,17 @@ export const recordForumMeeting = defineMutation({
       municipalityId: forum.municipalityId,
       before: planned ? { status: planned.status, startsAt: planned.startsAt } : null,
       after: {
-        status: meeting.status, startsAt: meeting.startsAt, actualMinutes: meeting.actualMinutes, attendance: input.attendance.length, agendaItems: input.agenda.length,
-        elementsCovered: covered.length, caseItems: caseItems.length, namedCaseItems: caseItems.filter((c) => c.consentId).length, confirmedAnonymousCaseItems: caseItems.filter((c) => !c.consentId && c.confirmedAnonymous).length, followUps: followUps.length, minutesCharacters: input.minutes.trim().length,
+        status: meeting.status,
+        startsAt: meeting.startsAt,
+        actualMinutes: meeting.actualMinutes,
+        attendance: input.attendance.length,
+        agendaItems: input.agenda.length,
+        elementsCovered: covered.length,
+        caseItems: caseItems.length,
+        namedCaseItems: caseItems.filter((c) => c.consentId).length,
+        confirmedAnonymousCaseItems: caseItems.filter((c) => !c.consentId && c.confirmedAnonymous).length,
+        followUps: followUps.length,
+        minutesCharacters: input.minutes.trim().length,
       },
     });
     return { meeting };
@@ -324,7 +414,13 @@ export const cancelForumMeeting = defineMutation({
     if (before.status !== ForumMeetingStatus.PLANNED) reject('meetingId', `This meeting is ${before.status}; only a PLANNED meeting can be cancelled.`, UserErrorCode.CONFLICT);
     const meeting = tx.getRepository(ForumMeeting).create({ ...before, status: ForumMeetingStatus.CANCELLED, cancelReason: input.reason.trim(), sequence: before.sequence + 1 });
     await tx.getRepository(ForumMeeting).save(meeting);
-    await audit({ entity: 'ForumMeeting', entityId: meeting.id, municipalityId: forum.municipalityId, before: { status: before.status }, after: { status: meeting.status, startsAt: meeting.startsAt } });
+    await audit({
+      entity: 'ForumMeeting',
+      entityId: meeting.id,
+      municipalityId: forum.municipalityId,
+      before: { status: before.status },
+      after: { status: meeting.status, startsAt: meeting.startsAt },
+    });
     return { meeting };
   },
 });
@@ -341,7 +437,13 @@ export const markForumMinutesSent = defineMutation({
     if (sentOn < date || sentOn > today()) reject('sentOn', `Between the meeting (${date}) and today.`);
     const meeting = tx.getRepository(ForumMeeting).create({ ...before, minutesSentOn: sentOn, minutesSentToForumId: forum.minutesToForumId });
     await tx.getRepository(ForumMeeting).save(meeting);
-    await audit({ entity: 'ForumMeeting', entityId: meeting.id, municipalityId: forum.municipalityId, before: { minutesSentOn: before.minutesSentOn }, after: { minutesSentOn: sentOn, minutesSentToForumId: meeting.minutesSentToForumId } });
+    await audit({
+      entity: 'ForumMeeting',
+      entityId: meeting.id,
+      municipalityId: forum.municipalityId,
+      before: { minutesSentOn: before.minutesSentOn },
+      after: { minutesSentOn: sentOn, minutesSentToForumId: meeting.minutesSentToForumId },
+    });
     return { meeting };
   },
 });
@@ -363,4 +465,3 @@ export const setForumFollowUpDone = defineMutation({
     return { followUp };
   },
 });
-

@@ -74,9 +74,7 @@ export function windowOf(kind: CadencePeriod, year: number, index: number, terms
     case CadencePeriod.YEAR:
       return { kind, label: `${year}`, from: `${year}-01-01`, to: `${year}-12-31` };
     case CadencePeriod.HALF_YEAR:
-      return index === 1
-        ? { kind, label: `${year}-H1`, from: `${year}-01-01`, to: `${year}-06-30` }
-        : { kind, label: `${year}-H2`, from: `${year}-07-01`, to: `${year}-12-31` };
+      return index === 1 ? { kind, label: `${year}-H1`, from: `${year}-01-01`, to: `${year}-06-30` } : { kind, label: `${year}-H2`, from: `${year}-07-01`, to: `${year}-12-31` };
     case CadencePeriod.SPRING_TERM:
       return { kind, label: `${year}-SPRING`, from: `${year}-${terms.springStart}`, to: `${year}-${terms.springEnd}` };
     case CadencePeriod.AUTUMN_TERM:
@@ -87,10 +85,7 @@ export function windowOf(kind: CadencePeriod, year: number, index: number, terms
 }
 
 /** The terms of a year. */
-export const termsOf = (year: number, terms: TermDates): Window[] => [
-  windowOf(CadencePeriod.SPRING_TERM, year, 1, terms),
-  windowOf(CadencePeriod.AUTUMN_TERM, year, 1, terms),
-];
+export const termsOf = (year: number, terms: TermDates): Window[] => [windowOf(CadencePeriod.SPRING_TERM, year, 1, terms), windowOf(CadencePeriod.AUTUMN_TERM, year, 1, terms)];
 
 /** Months that overlap a term (school months): MONTH rules count only these. */
 export function isSchoolMonth(year: number, month: number, terms: TermDates): boolean {
@@ -112,8 +107,7 @@ export function monthsTouched(range: DateRange): number {
 export function windowsOverlapping(kind: CadencePeriod, range: DateRange, terms: TermDates): Window[] {
   const out: Window[] = [];
   for (let year = yearOf(range.from); year <= yearOf(range.to); year++) {
-    const indexes = kind === CadencePeriod.MONTH ? Array.from({ length: 12 }, (_, i) => i + 1).filter((m) => isSchoolMonth(year, m, terms))
-      : kind === CadencePeriod.HALF_YEAR ? [1, 2] : [1];
+    const indexes = kind === CadencePeriod.MONTH ? Array.from({ length: 12 }, (_, i) => i + 1).filter((m) => isSchoolMonth(year, m, terms)) : kind === CadencePeriod.HALF_YEAR ? [1, 2] : [1];
     for (const index of indexes) {
       const w = windowOf(kind, year, index, terms);
       if (overlaps(w, range)) out.push(w);

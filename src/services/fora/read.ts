@@ -57,8 +57,9 @@ export const foraLoaders = {
   // Content: RLS returns rows to the forum's insiders only; others get nothing (not even a query).
   agendaItems: (ctx: Context, forum: Forum, meetingId: string) => (isInsider(ctx, forum) ? ctx.loaders.manyBy(ForumAgendaItem, 'meetingId', BY_POSITION).load(meetingId) : []),
   caseItems: (ctx: Context, forum: Forum, meetingId: string) => (isInsider(ctx, forum) ? ctx.loaders.manyBy(ForumCaseItem, 'meetingId', BY_POSITION).load(meetingId) : []),
-  minutes: async (ctx: Context, forum: Forum, meetingId: string) => (isInsider(ctx, forum) ? (await ctx.loaders.manyBy(ForumMinutes, 'meetingId').load(meetingId))[0]?.text ?? null : null),
-  followUpNote: async (ctx: Context, forum: Forum, followUpId: string) => (isInsider(ctx, forum) ? (await ctx.loaders.manyBy(ForumFollowUpNote, 'followUpId').load(followUpId))[0]?.description ?? null : null),
+  minutes: async (ctx: Context, forum: Forum, meetingId: string) => (isInsider(ctx, forum) ? ((await ctx.loaders.manyBy(ForumMinutes, 'meetingId').load(meetingId))[0]?.text ?? null) : null),
+  followUpNote: async (ctx: Context, forum: Forum, followUpId: string) =>
+    isInsider(ctx, forum) ? ((await ctx.loaders.manyBy(ForumFollowUpNote, 'followUpId').load(followUpId))[0]?.description ?? null) : null,
   consents: (ctx: Context, forum: Forum) => (isInsider(ctx, forum) ? ctx.loaders.manyBy(ForumCaseConsent, 'forumId', { givenOn: 'ASC', id: 'ASC' }).load(forum.id) : []),
   calendarToken: async (ctx: Context, forumId: string) => (await ctx.loaders.manyBy(ForumCalendarToken, 'forumId').load(forumId))[0] ?? null,
   forum: (ctx: Context, id: string) => ctx.loaders.byId(Forum).load(id),
@@ -78,12 +79,17 @@ export async function loadKindConfigs(em: EntityManager): Promise<Map<string, Ki
     em.getRepository(ForumKindCadence).find({ order: BY_POSITION }),
     em.getRepository(ForumKindAgendaElement).find({ order: BY_POSITION }),
   ]);
-  return new Map(kinds.map((kind) => [kind.id, {
-    kind,
-    members: members.filter((m) => m.kindId === kind.id),
-    cadence: cadence.filter((c) => c.kindId === kind.id),
-    elements: elements.filter((e) => e.kindId === kind.id),
-  }]));
+  return new Map(
+    kinds.map((kind) => [
+      kind.id,
+      {
+        kind,
+        members: members.filter((m) => m.kindId === kind.id),
+        cadence: cadence.filter((c) => c.kindId === kind.id),
+        elements: elements.filter((e) => e.kindId === kind.id),
+      },
+    ]),
+  );
 }
 
 /** The region's term dates (defaults when it has set none). */
@@ -171,7 +177,11 @@ async function pagePerForum<T extends ObjectLiteral & { id: string }>(
     const mine = raw.filter((r) => r.forum_id === forumId);
     return {
       total: mine[0]?.total ?? 0,
-      rows: mine.filter((r) => inPage.includes(r)).sort((a, b) => Number(a.rn) - Number(b.rn)).map((r) => byId.get(r.id)).filter((r): r is T => !!r),
+      rows: mine
+        .filter((r) => inPage.includes(r))
+        .sort((a, b) => Number(a.rn) - Number(b.rn))
+        .map((r) => byId.get(r.id))
+        .filter((r): r is T => !!r),
     };
   });
 }
@@ -185,12 +195,21 @@ export async function forumMeetings(ctx: Context, forum: Forum, filter: MeetingF
   const from = filter.from ? osloInstant(dateText(filter.from)) : null;
   const to = filter.to ? osloInstant(addDays(dateText(filter.to), 1)) : null;
   const key = `fora:meetings:${from?.toISOString()}:${to?.toISOString()}:${filter.status}:${window.offset}:${window.limit}`;
-  const page = await ctx.loaders.custom<string, { rows: ForumMeeting[]; total: number }>(key, async (ids) => {
-    const em = await ctx.db.manager();
-    return pagePerForum(em, ForumMeeting, 'forum_meeting', ids,
-      'AND ($2::timestamptz IS NULL OR t.starts_at >= $2) AND ($3::timestamptz IS NULL OR t.starts_at < $3) AND ($4::text IS NULL OR t.status = $4)',
-      [from, to, filter.status ?? null], 't.starts_at DESC', window);
-  }).load(forum.id);
+  const page = await ctx.loaders
+    .custom<string, { rows: ForumMeeting[]; total: number }>(key, async (ids) => {
+      const em = await ctx.db.manager();
+      return pagePerForum(
+        em,
+        ForumMeeting,
+        'forum_meeting',
+        ids,
+        'AND ($2::timestamptz IS NULL OR t.starts_at >= $2) AND ($3::timestamptz IS NULL OR t.starts_at < $3) AND ($4::text IS NULL OR t.status = $4)',
+        [from, to, filter.status ?? null],
+        't.starts_at DESC',
+        window,
+      );
+    })
+    .load(forum.id);
   return toConnection(page.rows, page.total, window.offset);
 }
 
@@ -203,10 +222,12 @@ export async function forumFollowUps(ctx: Context, forum: Forum, filter: FollowU
   const window = pageWindow(filter);
   if (!mayOversee(ctx, forum)) return toConnection([], 0, window.offset);
   const open = filter.open ?? null;
-  const page = await ctx.loaders.custom<string, { rows: ForumFollowUp[]; total: number }>(`fora:followUps:${open}:${window.offset}:${window.limit}`, async (ids) => {
-    const em = await ctx.db.manager();
-    return pagePerForum(em, ForumFollowUp, 'forum_follow_up', ids, 'AND ($2::boolean IS NULL OR (t.done_on IS NULL) = $2)', [open], 't.due_on ASC, t.position ASC', window);
-  }).load(forum.id);
+  const page = await ctx.loaders
+    .custom<string, { rows: ForumFollowUp[]; total: number }>(`fora:followUps:${open}:${window.offset}:${window.limit}`, async (ids) => {
+      const em = await ctx.db.manager();
+      return pagePerForum(em, ForumFollowUp, 'forum_follow_up', ids, 'AND ($2::boolean IS NULL OR (t.done_on IS NULL) = $2)', [open], 't.due_on ASC, t.position ASC', window);
+    })
+    .load(forum.id);
   return toConnection(page.rows, page.total, window.offset);
 }
 

@@ -28,9 +28,7 @@ interface Need extends DateRange {
   max: number | null;
 }
 
-export type ScheduleResult =
-  | { ok: true; dates: string[]; existingInTerm: number; totalInTerm: number }
-  | { ok: false; window: string; needed: number; possible: number };
+export type ScheduleResult = { ok: true; dates: string[]; existingInTerm: number; totalInTerm: number } | { ok: false; window: string; needed: number; possible: number };
 
 /** The needs of one term: the term rule itself, each (school) month, the half-year and the year's share. */
 function needsOf(req: ScheduleRequest): { months: Need[]; wider: Need[] } {

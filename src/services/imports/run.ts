@@ -91,7 +91,11 @@ function metered(source: Readable, options: ImportOptions, parser?: Transform): 
 const hasNul = (value: unknown) => typeof value === 'string' && value.includes('\u0000');
 const isNested = (value: unknown) => value !== null && typeof value === 'object';
 /** Names from a file, shown in a message: a few, each cut short. */
-const someNames = (names: string[]) => names.slice(0, 5).map((n) => JSON.stringify(n.slice(0, 40))).join(', ') + (names.length > 5 ? ` and ${names.length - 5} more` : '');
+const someNames = (names: string[]) =>
+  names
+    .slice(0, 5)
+    .map((n) => JSON.stringify(n.slice(0, 40)))
+    .join(', ') + (names.length > 5 ? ` and ${names.length - 5} more` : '');
 
 async function* csvRecords(input: Readable, importer: Importer, problems: Problems): AsyncGenerator<{ line: number; record: Record<string, unknown> }> {
   let checkedHeader = false;
@@ -108,7 +112,11 @@ async function* csvRecords(input: Readable, importer: Importer, problems: Proble
         adapter = missing.length || unknown.length ? importer.csvAdapters?.find((a) => a.matches(header)) : undefined;
         if ((missing.length || unknown.length) && !adapter) {
           const others = importer.csvAdapters?.length ? ` (or the layout of ${importer.csvAdapters.map((a) => a.name).join(' / ')})` : '';
-          problems.add({ line: 1, field: null, message: `The header must name the columns ${importer.columns.join(', ')}${others}${missing.length ? `; missing: ${missing.join(', ')}` : ''}${unknown.length ? `; unknown: ${unknown.length > 5 || unknown.some((u) => u.length > 40) ? someNames(unknown) : unknown.join(', ')}` : ''}.` });
+          problems.add({
+            line: 1,
+            field: null,
+            message: `The header must name the columns ${importer.columns.join(', ')}${others}${missing.length ? `; missing: ${missing.join(', ')}` : ''}${unknown.length ? `; unknown: ${unknown.length > 5 || unknown.some((u) => u.length > 40) ? someNames(unknown) : unknown.join(', ')}` : ''}.`,
+          });
           return;
         }
       }
@@ -148,7 +156,11 @@ async function jsonRecords(input: Readable, importer: Importer, problems: Proble
   if (adapter) return adapter.records(document);
   const rows = Array.isArray(document) ? document : (document as { rows?: unknown })?.rows;
   if (!Array.isArray(rows)) {
-    problems.add({ line: null, field: null, message: `Expected an array of records (or { "rows": [...] }) with the keys ${importer.columns.join(', ')}${importer.jsonAdapters?.length ? `, or ${importer.jsonAdapters.map((a) => a.name).join(' / ')}` : ''}.` });
+    problems.add({
+      line: null,
+      field: null,
+      message: `Expected an array of records (or { "rows": [...] }) with the keys ${importer.columns.join(', ')}${importer.jsonAdapters?.length ? `, or ${importer.jsonAdapters.map((a) => a.name).join(' / ')}` : ''}.`,
+    });
     return [];
   }
   return rows.map((record, i) => ({ line: i + 1, record: record && typeof record === 'object' && !Array.isArray(record) ? record : { __notAnObject: true } }));
@@ -162,7 +174,10 @@ async function* validRows<Row>(importer: Importer<Row>, source: Readable, option
     const known = ['csv', 'json', ...(importer.readers ?? []).map((r) => r.name)];
     throw badInput('format', 'format', `must be one of ${known.join(', ')}`, 415);
   }
-  const parser = options.format === 'csv' ? parse({ columns: (header: string[]) => header.map((h) => h.trim()), bom: true, trim: true, skip_empty_lines: true, delimiter: [',', ';'], info: true, relax_column_count: false }) : undefined;
+  const parser =
+    options.format === 'csv'
+      ? parse({ columns: (header: string[]) => header.map((h) => h.trim()), bom: true, trim: true, skip_empty_lines: true, delimiter: [',', ';'], info: true, relax_column_count: false })
+      : undefined;
   const input = metered(source, options, parser);
   const iterate = reader
     ? reader.records(input, problems, { name: options.fileName }, scope)
@@ -264,7 +279,10 @@ function streamingMutation<Row>(importer: Importer<Row>): Mutation<{ source: Rea
         const { changes, consequences } = await session.finish();
         const listed = [...changes, ...consequences];
         const result: ImportResult = {
-          ...base, ...counts, problems: [], warnings: problems.warnings,
+          ...base,
+          ...counts,
+          problems: [],
+          warnings: problems.warnings,
           changes: listed.slice(0, MAX_CHANGES_LISTED).concat(listed.length > MAX_CHANGES_LISTED ? [`… and ${listed.length - MAX_CHANGES_LISTED} more`] : []),
         };
         if (options.dryRun || counts.inserted + counts.updated + counts.deleted === 0) throw new RollBack(result);
@@ -292,7 +310,11 @@ function importMutation<Row>(importer: Importer<Row>): Mutation<{ rows: Line<Row
         const plan: ImportPlan = await importer.plan!(scope, input.rows);
         const counts = { inserted: plan.inserted, updated: plan.updated, unchanged: plan.unchanged, deleted: plan.deleted };
         const result: ImportResult = {
-          kind: importer.kind, dryRun: input.dryRun, applied: false, records: input.records, ...counts,
+          kind: importer.kind,
+          dryRun: input.dryRun,
+          applied: false,
+          records: input.records,
+          ...counts,
           changes: plan.changes.slice(0, MAX_CHANGES_LISTED).concat(plan.changes.length > MAX_CHANGES_LISTED ? [`… and ${plan.changes.length - MAX_CHANGES_LISTED} more`] : []),
           problems: plan.problems.slice(0, MAX_PROBLEMS).map(withoutPersonalData),
           warnings: input.warnings,
@@ -320,7 +342,17 @@ export async function runImport<Row>(ctx: Context, importer: Importer<Row>, sour
   if (options.declaredBytes !== undefined && options.declaredBytes > (options.maxBytes ?? DEFAULT_MAX_BYTES)) throw fileTooLarge(options);
   if (importer.session) {
     const { userErrors, ...result } = await streamingMutation(importer)(ctx, { source, options });
-    if (userErrors.length) return { kind: importer.kind, dryRun: options.dryRun, applied: false, records: 0, ...EMPTY, changes: [], problems: userErrors.map((e) => ({ line: null, field: null, message: e.message })), warnings: [] };
+    if (userErrors.length)
+      return {
+        kind: importer.kind,
+        dryRun: options.dryRun,
+        applied: false,
+        records: 0,
+        ...EMPTY,
+        changes: [],
+        problems: userErrors.map((e) => ({ line: null, field: null, message: e.message })),
+        warnings: [],
+      };
     return result as ImportResult;
   }
   const { rows, records, problems } = await readImport(importer, source, options);
@@ -329,6 +361,16 @@ export async function runImport<Row>(ctx: Context, importer: Importer<Row>, sour
   if (problems.total) return { kind: importer.kind, dryRun: options.dryRun, applied: false, records, ...empty, changes: [], problems: problems.report(), warnings };
   const { userErrors, ...result } = await importMutation(importer)(ctx, { rows, records, dryRun: options.dryRun, warnings });
   // A concurrent change (CONFLICT) comes back as a userError: report it as a problem of the file.
-  if (userErrors.length) return { kind: importer.kind, dryRun: options.dryRun, applied: false, records, ...empty, changes: [], problems: userErrors.map((e) => ({ line: null, field: null, message: e.message })), warnings };
+  if (userErrors.length)
+    return {
+      kind: importer.kind,
+      dryRun: options.dryRun,
+      applied: false,
+      records,
+      ...empty,
+      changes: [],
+      problems: userErrors.map((e) => ({ line: null, field: null, message: e.message })),
+      warnings,
+    };
   return result as ImportResult;
 }

@@ -23,8 +23,7 @@ export { namesAPerson } from './named-person';
 export { GIVEN_NAMES, GIVEN_NAMES_SOURCE } from './given-names';
 
 /** The message never repeats the number. */
-export const PERSONAL_DATA_MESSAGE =
-  'Contains what looks like a national identity number (fødselsnummer, D-number or H-number). Keep this text anonymous: remove the number; nothing was saved.';
+export const PERSONAL_DATA_MESSAGE = 'Contains what looks like a national identity number (fødselsnummer, D-number or H-number). Keep this text anonymous: remove the number; nothing was saved.';
 
 /** The PERSONAL_DATA violation for `field` when `text` contains a national identity number. */
 export function nationalIdViolation(text: string | null | undefined, field: string | string[]): UserError | null {

@@ -25,10 +25,23 @@ import { ContentTable, labelOf } from './content-model';
 
 /** One entry per covered municipality, PENDING where nothing is recorded yet. */
 export function adoptionsFor(version: PlanVersion, municipalities: Municipality[], rows: PlanAdoption[]): PlanAdoption[] {
-  return municipalities.map((m) => rows.find((r) => r.municipalityId === m.id) ?? Object.assign(new PlanAdoption(), {
-    id: '', regionId: version.regionId, planId: version.planId, versionId: version.id, municipalityId: m.id,
-    status: PlanAdoptionStatus.PENDING, decisionBody: null, decidedOn: null, caseNumber: null, recordedBy: null, recordedAt: null,
-  }));
+  return municipalities.map(
+    (m) =>
+      rows.find((r) => r.municipalityId === m.id) ??
+      Object.assign(new PlanAdoption(), {
+        id: '',
+        regionId: version.regionId,
+        planId: version.planId,
+        versionId: version.id,
+        municipalityId: m.id,
+        status: PlanAdoptionStatus.PENDING,
+        decisionBody: null,
+        decidedOn: null,
+        caseNumber: null,
+        recordedBy: null,
+        recordedAt: null,
+      }),
+  );
 }
 
 export interface AdoptionSummary {
@@ -49,10 +62,21 @@ export function summarizeAdoptions(list: PlanAdoption[]): AdoptionSummary {
 
 /** One entry per covered municipality for a measure, NOT_STARTED where nothing is recorded. */
 export function implementationsFor(measure: PlanMeasure, municipalities: Municipality[], rows: ImplementationIndex): MeasureImplementation[] {
-  return municipalities.map((m) => rows.get(implementationKey(measure.key, m.id)) ?? Object.assign(new MeasureImplementation(), {
-    id: '', regionId: measure.regionId, planId: measure.planId, measureKey: measure.key, municipalityId: m.id,
-    status: ImplementationStatus.NOT_STARTED, note: null, updatedBy: null, updatedAt: null,
-  }));
+  return municipalities.map(
+    (m) =>
+      rows.get(implementationKey(measure.key, m.id)) ??
+      Object.assign(new MeasureImplementation(), {
+        id: '',
+        regionId: measure.regionId,
+        planId: measure.planId,
+        measureKey: measure.key,
+        municipalityId: m.id,
+        status: ImplementationStatus.NOT_STARTED,
+        note: null,
+        updatedBy: null,
+        updatedAt: null,
+      }),
+  );
 }
 
 /** Implementation rows by measure lineage key and municipality (a plan's measures look up one list). */
@@ -176,7 +200,13 @@ export interface LegalCompleteness {
   checks: LegalCheck[];
 }
 
-const titles = (list: string[]) => (list.length > 3 ? `${list.slice(0, 3).map((t) => `"${t}"`).join(', ')} and ${list.length - 3} more` : list.map((t) => `"${t}"`).join(', '));
+const titles = (list: string[]) =>
+  list.length > 3
+    ? `${list
+        .slice(0, 3)
+        .map((t) => `"${t}"`)
+        .join(', ')} and ${list.length - 3} more`
+    : list.map((t) => `"${t}"`).join(', ');
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 export const responsibleLabel = (r: PlanMeasureResponsible) => `${r.kind}:${r.serviceId ?? r.municipalityId ?? r.roleName?.toLowerCase()}`;
 
@@ -197,13 +227,7 @@ export interface Structures {
  * - COOPERATION (how the departments cooperate): a focus area says how we work ("how we do it"), at
  *   least one measure is shared by two or more responsible parties, or a collaboration model says it.
  */
-export function assessLegalCompleteness(
-  goals: PlanGoal[],
-  measures: PlanMeasure[],
-  areas: PlanFocusArea[],
-  responsibles: PlanMeasureResponsible[][],
-  structures: Structures = {},
-): LegalCompleteness {
+export function assessLegalCompleteness(goals: PlanGoal[], measures: PlanMeasure[], areas: PlanFocusArea[], responsibles: PlanMeasureResponsible[][], structures: Structures = {}): LegalCompleteness {
   const collaborationModels = structures.collaborationModels ?? [];
   const bodies = structures.bodies ?? [];
   const checks: LegalCheck[] = [];
@@ -254,15 +278,18 @@ export function assessLegalCompleteness(
   checks.push({
     requirement: LegalRequirement.COOPERATION,
     present: howTexts > 0 || shared > 0 || models > 0,
-    reason: howTexts || shared || models
-      ? [
-          howTexts ? `${plural(howTexts, 'focus area')} ${howTexts === 1 ? 'describes' : 'describe'} how we work together` : '',
-          shared ? `${shared} measure${shared === 1 ? ' is' : 's are'} shared by two or more responsible parties` : '',
-          models ? `${models === 1 ? 'a collaboration model describes' : `${models} collaboration models describe`} how the services work together (${titles(collaborationModels.map((m) => m.name))})` : '',
-        ]
-          .filter(Boolean)
-          .join('; ') + '.'
-      : 'Does not say how the departments cooperate: no focus area describes how we do it, no measure is shared between responsible parties, and there is no collaboration model.',
+    reason:
+      howTexts || shared || models
+        ? [
+            howTexts ? `${plural(howTexts, 'focus area')} ${howTexts === 1 ? 'describes' : 'describe'} how we work together` : '',
+            shared ? `${shared} measure${shared === 1 ? ' is' : 's are'} shared by two or more responsible parties` : '',
+            models
+              ? `${models === 1 ? 'a collaboration model describes' : `${models} collaboration models describe`} how the services work together (${titles(collaborationModels.map((m) => m.name))})`
+              : '',
+          ]
+            .filter(Boolean)
+            .join('; ') + '.'
+        : 'Does not say how the departments cooperate: no focus area describes how we do it, no measure is shared between responsible parties, and there is no collaboration model.',
   });
   return { reference: 'barnevernsloven § 15-1', complete: checks.every((c) => c.present), checks };
 }
@@ -315,7 +342,12 @@ export function diffItems(entity: Function, tables: ComparedTable[], a: VersionS
   const children = tables.filter((t) => t.table.listedAs && t.table.refs.some((r) => r.target === entity));
   const list = (snapshot: VersionSnapshot, child: ComparedTable, parentId: unknown) => {
     const ref = child.table.refs.find((r) => r.target === entity)!;
-    return JSON.stringify((snapshot.get(child.table.entity) ?? []).filter((r) => r[ref.property] === parentId).map((r) => signature(snapshot, child, r, ref.property)).sort());
+    return JSON.stringify(
+      (snapshot.get(child.table.entity) ?? [])
+        .filter((r) => r[ref.property] === parentId)
+        .map((r) => signature(snapshot, child, r, ref.property))
+        .sort(),
+    );
   };
   const before = a.get(entity) ?? [];
   const after = b.get(entity) ?? [];
@@ -334,7 +366,8 @@ export function diffItems(entity: Function, tables: ComparedTable[], a: VersionS
     if (fields.length) out.push({ key: y.key as string, change: PlanChangeKind.CHANGED, title: labelOf(compared.table, y), previousTitle: labelOf(compared.table, x), fields });
   }
   for (const x of before) {
-    if (!after.some((y) => y.key === x.key)) out.push({ key: x.key as string, change: PlanChangeKind.REMOVED, title: labelOf(compared.table, x), previousTitle: labelOf(compared.table, x), fields: [] });
+    if (!after.some((y) => y.key === x.key))
+      out.push({ key: x.key as string, change: PlanChangeKind.REMOVED, title: labelOf(compared.table, x), previousTitle: labelOf(compared.table, x), fields: [] });
   }
   return out;
 }
@@ -342,10 +375,13 @@ export function diffItems(entity: Function, tables: ComparedTable[], a: VersionS
 /** Links (rows that join keyed rows, e.g. goal ↔ measure) added or removed; `ends` are the rows linked, in reference order. */
 export function diffLinks(entity: Function, tables: ComparedTable[], a: VersionSnapshot, b: VersionSnapshot): { change: PlanChangeKind; ends: Record<string, unknown>[] }[] {
   const { table } = tables.find((t) => t.table.entity === entity)!;
-  const pairs = (snapshot: VersionSnapshot) => new Map((snapshot.get(entity) ?? []).map((row) => {
-    const ends = table.refs.map((r) => snapshot.get(r.target)!.find((t) => t.id === row[r.property])!);
-    return [ends.map((e) => e.key).join('|'), ends];
-  }));
+  const pairs = (snapshot: VersionSnapshot) =>
+    new Map(
+      (snapshot.get(entity) ?? []).map((row) => {
+        const ends = table.refs.map((r) => snapshot.get(r.target)!.find((t) => t.id === row[r.property])!);
+        return [ends.map((e) => e.key).join('|'), ends];
+      }),
+    );
   const pa = pairs(a);
   const pb = pairs(b);
   return [

@@ -22,18 +22,7 @@ import { idOfType } from '../../global-id';
 import { isoDate } from '../dates';
 import { defineMutation } from '../mutation';
 import { reject, RuleCheck, userError, UserErrorCode } from '../user-errors';
-import {
-  FocusAreaChanges,
-  GoalChanges,
-  GoalMeasureLink,
-  MeasureChanges,
-  MilestoneChanges,
-  NewFocusArea,
-  NewGoal,
-  NewMeasure,
-  NewMilestone,
-  Responsible,
-} from './args';
+import { FocusAreaChanges, GoalChanges, GoalMeasureLink, MeasureChanges, MilestoneChanges, NewFocusArea, NewGoal, NewMeasure, NewMilestone, Responsible } from './args';
 import { changes, checkAges, defineDraftItem, deleteDraftItem, EDITING, nextPosition, placedIn, replaceLinks, resolveParties, rowIn, rowsIn } from './draft-items';
 import { openDraft, openDraftRow } from './guard';
 
@@ -114,15 +103,16 @@ async function resolveResponsible(tx: EntityManager, rules: RuleCheck, list: Res
 async function writeResponsible(tx: EntityManager, measure: PlanMeasure, list: ResolvedResponsible[]): Promise<void> {
   await tx.getRepository(PlanMeasureResponsible).delete({ measureId: measure.id });
   if (!list.length) return;
-  await tx.getRepository(PlanMeasureResponsible).insert(
-    list.map((r, position) => ({ ...r, regionId: measure.regionId, planId: measure.planId, versionId: measure.versionId, measureId: measure.id, position })),
-  );
+  await tx
+    .getRepository(PlanMeasureResponsible)
+    .insert(list.map((r, position) => ({ ...r, regionId: measure.regionId, planId: measure.planId, versionId: measure.versionId, measureId: measure.id, position })));
 }
 
 async function goalsIn(tx: EntityManager, rules: RuleCheck, version: PlanVersion, globalIds: string[], field: string): Promise<PlanGoal[]> {
   const goals = await rowsIn(tx, rules, version, PlanGoal, globalIds, field, 'goal');
   for (const goal of goals) {
-    if (goal.kind === PlanGoalKind.MAIN) rules.add(userError(['input', field, String(globalIds.findIndex((g) => idOfType(g, 'PlanGoal') === goal.id))], 'Link measures to goals and sub-goals, not to the main goal.'));
+    if (goal.kind === PlanGoalKind.MAIN)
+      rules.add(userError(['input', field, String(globalIds.findIndex((g) => idOfType(g, 'PlanGoal') === goal.id))], 'Link measures to goals and sub-goals, not to the main goal.'));
   }
   return goals;
 }
@@ -145,9 +135,36 @@ type MeasureLists = Awaited<ReturnType<typeof measureLists>>;
 
 async function writeMeasureLists(tx: EntityManager, version: PlanVersion, measure: PlanMeasure, lists: MeasureLists) {
   if (lists.responsible) await writeResponsible(tx, measure, lists.responsible);
-  if (lists.factors) await replaceLinks(tx, PlanMeasureFactor, version, 'measureId', measure.id, 'factorId', lists.factors.map((f) => f.id));
-  if (lists.targetGroups) await replaceLinks(tx, PlanMeasureTargetGroup, version, 'measureId', measure.id, 'targetGroupId', lists.targetGroups.map((g) => g.id));
-  if (lists.dependsOn) await replaceLinks(tx, PlanMeasureDependency, version, 'measureId', measure.id, 'dependsOnMeasureId', lists.dependsOn.map((m) => m.id));
+  if (lists.factors)
+    await replaceLinks(
+      tx,
+      PlanMeasureFactor,
+      version,
+      'measureId',
+      measure.id,
+      'factorId',
+      lists.factors.map((f) => f.id),
+    );
+  if (lists.targetGroups)
+    await replaceLinks(
+      tx,
+      PlanMeasureTargetGroup,
+      version,
+      'measureId',
+      measure.id,
+      'targetGroupId',
+      lists.targetGroups.map((g) => g.id),
+    );
+  if (lists.dependsOn)
+    await replaceLinks(
+      tx,
+      PlanMeasureDependency,
+      version,
+      'measureId',
+      measure.id,
+      'dependsOnMeasureId',
+      lists.dependsOn.map((m) => m.id),
+    );
   return {
     ...(lists.responsible ? { responsible: lists.responsible } : {}),
     ...(lists.factors ? { factors: lists.factors.map((f) => f.key) } : {}),
@@ -175,8 +192,17 @@ export const addPlanMeasure = defineMutation({
     const measure = tx.getRepository(PlanMeasure).create({
       ...placedIn(version),
       focusAreaId: focusArea?.id ?? null,
-      code: null, description: null, organisation: null, timeFrame: null, budgetOre: null, budgetLine: null, targetGroup: null,
-      statusInPlan: null, ageFrom: null, ageTo: null, preventionLevels: [],
+      code: null,
+      description: null,
+      organisation: null,
+      timeFrame: null,
+      budgetOre: null,
+      budgetLine: null,
+      targetGroup: null,
+      statusInPlan: null,
+      ageFrom: null,
+      ageTo: null,
+      preventionLevels: [],
       ...changes(input, MEASURE_FIELDS),
       ...levelsOf(input),
       title: input.title.trim(),
@@ -259,7 +285,7 @@ export const unlinkGoalMeasure = defineMutation({
 function checkDue(rules: RuleCheck, m: PlanMilestone) {
   if ((m.dueTerm !== null || m.dueMonth !== null) && m.dueYear === null) rules.add(userError('dueYear', 'A due term or month needs its year (dueYear).'));
   if (m.dueTerm !== null && m.dueMonth !== null) rules.add(userError('dueMonth', 'A milestone is due in a term or in a month, not both.'));
-  if (m.responsible !== null && m.responsibleBodyId !== null) rules.add(userError('responsibleBodyId', 'Name the responsible party as a role or as one of the plan\'s bodies, not both.'));
+  if (m.responsible !== null && m.responsibleBodyId !== null) rules.add(userError('responsibleBodyId', "Name the responsible party as a role or as one of the plan's bodies, not both."));
   if (m.measureId !== null && m.focusAreaId !== null) rules.add(userError('focusAreaId', 'A milestone advances a measure or a focus area, not both.'));
 }
 
@@ -292,7 +318,15 @@ export const addPlanMilestone = defineMutation({
     const rules = new RuleCheck();
     const milestone = tx.getRepository(PlanMilestone).create({
       ...placedIn(version),
-      description: null, dueTerm: null, dueMonth: null, dueYear: null, dueDate: null, responsible: null, responsibleBodyId: null, measureId: null, focusAreaId: null,
+      description: null,
+      dueTerm: null,
+      dueMonth: null,
+      dueYear: null,
+      dueDate: null,
+      responsible: null,
+      responsibleBodyId: null,
+      measureId: null,
+      focusAreaId: null,
       ...changes(input, MILESTONE_FIELDS),
       ...dueDateOf(input),
       ...(await milestoneRefs(tx, rules, version, input)),

@@ -53,7 +53,13 @@ export function checkAges(rules: RuleCheck, band: { ageFrom?: number | null; age
  * cleared, NOT_FOUND on `field` when it is not a row of this version.
  */
 export async function rowIn<T extends { id: string; versionId: string }>(
-  tx: EntityManager, rules: RuleCheck, version: PlanVersion, entity: NodeEntity<T>, globalId: string | null | undefined, field: string, what: string,
+  tx: EntityManager,
+  rules: RuleCheck,
+  version: PlanVersion,
+  entity: NodeEntity<T>,
+  globalId: string | null | undefined,
+  field: string,
+  what: string,
 ): Promise<T | null | undefined> {
   if (globalId === undefined) return undefined;
   if (globalId === null) return null;
@@ -64,7 +70,15 @@ export async function rowIn<T extends { id: string; versionId: string }>(
 }
 
 /** Rows of `entity` in `version` by global IDs, in the given order; each one missing is NOT_FOUND on input.field.i. */
-export async function rowsIn<T extends { id: string }>(tx: EntityManager, rules: RuleCheck, version: PlanVersion, entity: NodeEntity<T>, globalIds: string[], field: string, what: string): Promise<T[]> {
+export async function rowsIn<T extends { id: string }>(
+  tx: EntityManager,
+  rules: RuleCheck,
+  version: PlanVersion,
+  entity: NodeEntity<T>,
+  globalIds: string[],
+  field: string,
+  what: string,
+): Promise<T[]> {
   const ids = globalIds.map((g) => idOfType(g, entity.name));
   const found = await tx.getRepository(entity).findBy({ id: In(ids.filter((x): x is string => !!x)), versionId: version.id } as never);
   const out: T[] = [];
@@ -102,7 +116,12 @@ export async function resolveParties(tx: EntityManager, rules: RuleCheck, list: 
   const serviceIds = list.map((r) => (r.serviceId ? idOfType(r.serviceId, 'SharedService') : null));
   const services = await tx.getRepository(SharedService).findBy({ id: In(serviceIds.filter((x): x is string => !!x)) });
   const numbered = list.map((r, i) => ({ number: r.municipalityNumber, i })).filter((x): x is { number: string; i: number } => !!x.number);
-  const municipalities = await municipalitiesByNumber(tx, numbered.map((x) => x.number), rules, (j) => [...field(numbered[j].i), 'municipalityNumber']);
+  const municipalities = await municipalitiesByNumber(
+    tx,
+    numbered.map((x) => x.number),
+    rules,
+    (j) => [...field(numbered[j].i), 'municipalityNumber'],
+  );
   return list.map((r, i) => {
     const service = r.serviceId ? services.find((s) => s.id === serviceIds[i]) : undefined;
     if (r.serviceId && !service) rules.add(userError([...field(i), 'serviceId'], 'No such shared service in your region.', UserErrorCode.NOT_FOUND));

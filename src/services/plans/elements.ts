@@ -63,7 +63,7 @@ export const { add: addPlanStatement, update: updatePlanStatement } = defineDraf
   blank: { code: null, title: null, reference: null },
   async resolve({ tx, rules }, input, before) {
     const kind = input.kind ?? before?.kind;
-    const title = input.title !== undefined ? input.title?.trim() || null : before?.title ?? null;
+    const title = input.title !== undefined ? input.title?.trim() || null : (before?.title ?? null);
     if (kind === PlanStatementKind.DEFINITION && !title) rules.add(userError('title', 'A DEFINITION needs its term as title.'));
     // A consent rule that collaboration models, steps or routes refer to stays a consent rule.
     if (before?.kind === PlanStatementKind.CONSENT_RULE && kind !== PlanStatementKind.CONSENT_RULE && (await referredToAsConsentRule(tx, before.id))) {
@@ -112,7 +112,15 @@ export const { add: addPlanTargetGroup, update: updatePlanTargetGroup } = define
     return {
       after: async (group) => {
         if (!factors) return {};
-        await replaceLinks(tx, PlanTargetGroupFactor, version, 'targetGroupId', group.id, 'factorId', factors.map((f) => f.id));
+        await replaceLinks(
+          tx,
+          PlanTargetGroupFactor,
+          version,
+          'targetGroupId',
+          group.id,
+          'factorId',
+          factors.map((f) => f.id),
+        );
         return { factors: factors.map((f) => f.key) };
       },
     };

@@ -1,14 +1,4 @@
-import {
-  MilestoneStatus,
-  PlanMeasure,
-  PlanMeasureResponsible,
-  PlanMilestone,
-  PlanMilestoneProgress,
-  PlanReview,
-  PlanStatement,
-  PlanStatementKind,
-  PlanTerm,
-} from '../../entities/plans';
+import { MilestoneStatus, PlanMeasure, PlanMeasureResponsible, PlanMilestone, PlanMilestoneProgress, PlanReview, PlanStatement, PlanStatementKind, PlanTerm } from '../../entities/plans';
 import { SharedService } from '../../entities/reference/shared-service';
 
 /**
@@ -124,25 +114,22 @@ export function addMonths(date: string, months: number): string {
 export function assessExpiry(period: { periodStartYear: number; periodEndYear: number }, reviewRules: PlanStatement[], asOf: string, horizonMonths = 6): PlanExpiry {
   const periodStart = `${period.periodStartYear}-01-01`;
   const periodEnd = `${period.periodEndYear}-12-31`;
-  const state = asOf > periodEnd
-    ? PlanPeriodState.ENDED
-    : addMonths(asOf, horizonMonths) >= periodEnd
-      ? PlanPeriodState.ENDING
-      : asOf < periodStart
-        ? PlanPeriodState.NOT_STARTED
-        : PlanPeriodState.IN_PERIOD;
+  const state =
+    asOf > periodEnd ? PlanPeriodState.ENDED : addMonths(asOf, horizonMonths) >= periodEnd ? PlanPeriodState.ENDING : asOf < periodStart ? PlanPeriodState.NOT_STARTED : PlanPeriodState.IN_PERIOD;
   const flagged = state === PlanPeriodState.ENDING || state === PlanPeriodState.ENDED;
   const rules = reviewRules.filter((r) => r.kind === PlanStatementKind.REVIEW_RULE);
-  const actions: RequiredAction[] = !flagged ? [] : [
-    {
-      source: ActionSource.LAW,
-      reference: LAW_REFERENCE,
-      text: `«${LAW_TEXT}» ${state === PlanPeriodState.ENDED ? `The plan period ended on ${periodEnd}` : `The plan period ends on ${periodEnd}`}: the council of every covered municipality must itself adopt a new or revised plan (startPlanRevision, then recordPlanAdoption per municipality); the decision cannot be delegated.`,
-    },
-    ...(rules.length
-      ? rules.map((r) => ({ source: ActionSource.PLAN, reference: r.title ?? r.reference, text: r.text }))
-      : [{ source: ActionSource.PLAN, reference: null, text: 'The plan states no rule for its own review or revision.' }]),
-  ];
+  const actions: RequiredAction[] = !flagged
+    ? []
+    : [
+        {
+          source: ActionSource.LAW,
+          reference: LAW_REFERENCE,
+          text: `«${LAW_TEXT}» ${state === PlanPeriodState.ENDED ? `The plan period ended on ${periodEnd}` : `The plan period ends on ${periodEnd}`}: the council of every covered municipality must itself adopt a new or revised plan (startPlanRevision, then recordPlanAdoption per municipality); the decision cannot be delegated.`,
+        },
+        ...(rules.length
+          ? rules.map((r) => ({ source: ActionSource.PLAN, reference: r.title ?? r.reference, text: r.text }))
+          : [{ source: ActionSource.PLAN, reference: null, text: 'The plan states no rule for its own review or revision.' }]),
+      ];
   return { periodStart, periodEnd, state, monthsLeft: monthsBetween(asOf, periodEnd), horizonMonths, flagged, actions };
 }
 

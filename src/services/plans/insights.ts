@@ -74,7 +74,13 @@ export async function legalCompleteness(ctx: Context, version: PlanVersion): Pro
     planLoaders.bodies(ctx, version.id),
   ]);
   const collaborationModels = models.filter((m) => m.kind === CollaborationModelKind.COLLABORATION);
-  return assessLegalCompleteness(goals, measures, areas, measures.map((m) => responsible.filter((r) => r.measureId === m.id)), { collaborationModels, bodies });
+  return assessLegalCompleteness(
+    goals,
+    measures,
+    areas,
+    measures.map((m) => responsible.filter((r) => r.measureId === m.id)),
+    { collaborationModels, bodies },
+  );
 }
 
 /** Keyed items that differ, per list of the comparison ("goals", "measures" …). */
@@ -120,14 +126,18 @@ export async function compareVersions(ctx: Context, plan: StrategicPlan, fromNum
   const [a, b] = await Promise.all([snapshot(ctx, from), snapshot(ctx, to)]);
   const keyed = (t: ComparedTable) => !!em.connection.getMetadata(t.table.entity).findColumnWithPropertyName('key');
   const items: ItemChanges = Object.fromEntries(tables.filter(keyed).map((t) => [t.table.as!, diffItems(t.table.entity, tables, a, b)]));
-  const relations = tables.filter((t) => !keyed(t) && !t.table.listedAs).flatMap((t) => diffLinks(t.table.entity, tables, a, b).map(({ change, ends: [x, y] }) => ({
-    relation: t.table.as!,
-    change,
-    fromKey: x.key as string,
-    toKey: y.key as string,
-    fromTitle: labelOf(tables.find((c) => c.table.entity === t.table.refs[0].target)!.table, x),
-    toTitle: labelOf(tables.find((c) => c.table.entity === t.table.refs[1].target)!.table, y),
-  })));
+  const relations = tables
+    .filter((t) => !keyed(t) && !t.table.listedAs)
+    .flatMap((t) =>
+      diffLinks(t.table.entity, tables, a, b).map(({ change, ends: [x, y] }) => ({
+        relation: t.table.as!,
+        change,
+        fromKey: x.key as string,
+        toKey: y.key as string,
+        fromTitle: labelOf(tables.find((c) => c.table.entity === t.table.refs[0].target)!.table, x),
+        toTitle: labelOf(tables.find((c) => c.table.entity === t.table.refs[1].target)!.table, y),
+      })),
+    );
   const links = relations.filter((r) => r.relation === 'goalMeasure').map((r) => ({ change: r.change, goalKey: r.fromKey, measureKey: r.toKey, goalTitle: r.fromTitle, measureTitle: r.toTitle }));
   return { from, to, items, links, relations, identical: !relations.length && Object.values(items).every((list) => !list.length) };
 }
@@ -160,9 +170,7 @@ export async function measuresAddressing(ctx: Context, factor: PlanFactor): Prom
 export async function planPreventionCoverage(ctx: Context, planGlobalId: string, versionNumber: number | null | undefined, ageBands?: AgeBand[]): Promise<PreventionCoverage | null> {
   const plan = await findStrategicPlan(ctx, planGlobalId);
   if (!plan) return null;
-  const version = versionNumber == null
-    ? await currentVersion(ctx, plan)
-    : (await planLoaders.visibleVersions(ctx, plan.id)).find((v) => v.number === versionNumber) ?? null;
+  const version = versionNumber == null ? await currentVersion(ctx, plan) : ((await planLoaders.visibleVersions(ctx, plan.id)).find((v) => v.number === versionNumber) ?? null);
   return version ? preventionCoverageOf(ctx, version, ageBands) : null;
 }
 
@@ -222,13 +230,15 @@ export async function regionFollowUp(ctx: Context, args: FollowUpArgs): Promise<
   requireSignedIn(ctx);
   const em = await ctx.db.manager();
   const plans = await em.getRepository(StrategicPlan).find({ where: { status: StrategicPlanStatus.ADOPTED }, order: { periodEndYear: 'ASC', title: 'ASC', id: 'ASC' } });
-  return Promise.all(plans.map(async (plan) => {
-    const version = plan.adoptedVersionId ? await ctx.loaders.byId(PlanVersion).load(plan.adoptedVersionId) : null;
-    const [expiry, overdue, reviews] = await Promise.all([
-      planExpiry(ctx, plan, args.asOf, args.horizonMonths),
-      version ? overdueMilestonesOf(ctx, version, args.asOf) : [],
-      planReviewStatus(ctx, plan, args.year),
-    ]);
-    return { plan, expiry, overdueMilestones: overdue, reviews };
-  }));
+  return Promise.all(
+    plans.map(async (plan) => {
+      const version = plan.adoptedVersionId ? await ctx.loaders.byId(PlanVersion).load(plan.adoptedVersionId) : null;
+      const [expiry, overdue, reviews] = await Promise.all([
+        planExpiry(ctx, plan, args.asOf, args.horizonMonths),
+        version ? overdueMilestonesOf(ctx, version, args.asOf) : [],
+        planReviewStatus(ctx, plan, args.year),
+      ]);
+      return { plan, expiry, overdueMilestones: overdue, reviews };
+    }),
+  );
 }

@@ -1,13 +1,4 @@
-import {
-  ageBandText,
-  PlanFactor,
-  PlanFactorKind,
-  PlanMeasure,
-  PlanMeasureFactor,
-  PlanMeasureTargetGroup,
-  PlanTargetGroupFactor,
-  PreventionLevel,
-} from '../../entities/plans';
+import { ageBandText, PlanFactor, PlanFactorKind, PlanMeasure, PlanMeasureFactor, PlanMeasureTargetGroup, PlanTargetGroupFactor, PreventionLevel } from '../../entities/plans';
 import { badInput } from '../../errors';
 
 /**
@@ -128,11 +119,13 @@ export function computePreventionCoverage(input: PreventionInput): PreventionCov
   const addressed = factorsByMeasure(input);
   const inCell = (m: PlanMeasure, level: PreventionLevel, band: AgeBand) => m.preventionLevels.includes(level) && agesOverlap(agesOf(m), band);
   const cellsFor = (measures: PlanMeasure[], applicable: (band: AgeBand) => boolean): CoverageCell[] =>
-    PREVENTION_LEVELS.flatMap((level) => ageBands.map((band) => {
-      const ok = applicable(band);
-      const inside = ok ? measures.filter((m) => inCell(m, level, band)) : [];
-      return { level, band, applicable: ok, measures: inside, gap: ok && !inside.length };
-    }));
+    PREVENTION_LEVELS.flatMap((level) =>
+      ageBands.map((band) => {
+        const ok = applicable(band);
+        const inside = ok ? measures.filter((m) => inCell(m, level, band)) : [];
+        return { level, band, applicable: ok, measures: inside, gap: ok && !inside.length };
+      }),
+    );
 
   const ordered = [...input.factors.filter((f) => f.kind === PlanFactorKind.RISK), ...input.factors.filter((f) => f.kind === PlanFactorKind.PROTECTIVE)];
   const factors = ordered.map((factor) => {

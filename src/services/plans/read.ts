@@ -70,7 +70,10 @@ const positioned = new Map<Function, boolean>();
 /** Whether rows of `entity` have a plan order (a `position` column); looked up once per entity. */
 const hasPosition = (entity: Function): boolean => {
   if (!positioned.has(entity)) {
-    positioned.set(entity, getMetadataArgsStorage().columns.some((c) => c.propertyName === 'position' && typeof c.target === 'function' && (c.target === entity || entity.prototype instanceof c.target)));
+    positioned.set(
+      entity,
+      getMetadataArgsStorage().columns.some((c) => c.propertyName === 'position' && typeof c.target === 'function' && (c.target === entity || entity.prototype instanceof c.target)),
+    );
   }
   return positioned.get(entity)!;
 };
@@ -109,11 +112,14 @@ export const planLoaders = {
   municipalities: (ctx: Context, planId: string) =>
     ctx.loaders
       .custom<string, Municipality[]>('plans.municipalities', (planIds) =>
-        Promise.all(planIds.map(async (planId) => {
-          const rows = await ctx.loaders.manyBy(PlanCoverageMunicipality, 'planId').load(planId);
-          const found = await ctx.loaders.byId(Municipality).loadMany(rows.map((r) => r.municipalityId));
-          return found.filter((m): m is Municipality => m instanceof Municipality).sort((a, b) => a.number.localeCompare(b.number));
-        })))
+        Promise.all(
+          planIds.map(async (planId) => {
+            const rows = await ctx.loaders.manyBy(PlanCoverageMunicipality, 'planId').load(planId);
+            const found = await ctx.loaders.byId(Municipality).loadMany(rows.map((r) => r.municipalityId));
+            return found.filter((m): m is Municipality => m instanceof Municipality).sort((a, b) => a.number.localeCompare(b.number));
+          }),
+        ),
+      )
       .load(planId),
   async services(ctx: Context, planId: string): Promise<SharedService[]> {
     const rows = await ctx.loaders.manyBy(PlanCoverageService, 'planId').load(planId);
@@ -123,8 +129,7 @@ export const planLoaders = {
   /** A plan's implementation rows indexed by measure and municipality (once per plan and request). */
   implementationIndex: (ctx: Context, planId: string) =>
     ctx.loaders
-      .custom<string, ImplementationIndex>('plans.implementationIndex', (planIds) =>
-        Promise.all(planIds.map(async (planId) => indexImplementations(await planLoaders.implementations(ctx, planId)))))
+      .custom<string, ImplementationIndex>('plans.implementationIndex', (planIds) => Promise.all(planIds.map(async (planId) => indexImplementations(await planLoaders.implementations(ctx, planId)))))
       .load(planId),
   /** Visible versions of a plan, oldest first. */
   async visibleVersions(ctx: Context, planId: string): Promise<PlanVersion[]> {
@@ -173,7 +178,7 @@ export async function findStrategicPlan(ctx: Context, globalId: string): Promise
 
 /** The row with `id` among the rows of a version's loader (null when id is null or not there). */
 export async function oneOf<T extends { id: string }>(rows: Promise<T[]>, id: string | null): Promise<T | null> {
-  return id ? (await rows).find((r) => r.id === id) ?? null : null;
+  return id ? ((await rows).find((r) => r.id === id) ?? null) : null;
 }
 
 /** The rows (in their own order) that the links matching `from` point at with `to`. */

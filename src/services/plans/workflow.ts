@@ -75,8 +75,10 @@ export const recordPlanAdoption = defineMutation({
     const covered = await coveredMunicipalityIds(tx, before.planId);
     const rules = new RuleCheck();
     if (!covered.includes(municipality.id)) rules.add(userError('municipalityNumber', `${municipality.name} (${municipality.number}) is not covered by this plan.`, UserErrorCode.INVALID));
-    if (before.status === PlanVersionStatus.DRAFT) rules.add(userError('versionId', `Version ${before.number} is still a DRAFT; submit it for consultation before councils decide on it.`, UserErrorCode.CONFLICT));
-    else if (before.status !== PlanVersionStatus.CONSULTATION) rules.add(userError('versionId', `Version ${before.number} is ${before.status}; decisions can only be recorded while it is on consultation.`, UserErrorCode.IMMUTABLE));
+    if (before.status === PlanVersionStatus.DRAFT)
+      rules.add(userError('versionId', `Version ${before.number} is still a DRAFT; submit it for consultation before councils decide on it.`, UserErrorCode.CONFLICT));
+    else if (before.status !== PlanVersionStatus.CONSULTATION)
+      rules.add(userError('versionId', `Version ${before.number} is ${before.status}; decisions can only be recorded while it is on consultation.`, UserErrorCode.IMMUTABLE));
     const decidedOn = input.decidedOn ? isoDate(input.decidedOn) : null;
     if (input.status !== PlanAdoptionStatus.PENDING && !decidedOn) rules.add(userError('decidedOn', 'A decision needs its date.'));
     if (decidedOn && decidedOn > today()) rules.add(userError('decidedOn', 'A decision date cannot be in the future.'));
@@ -121,7 +123,10 @@ async function adoptIfComplete(tx: EntityManager, audit: MutationScope['audit'],
   if (previous) {
     await tx.getRepository(PlanVersion).save(tx.getRepository(PlanVersion).create({ ...previous, status: PlanVersionStatus.SUPERSEDED }));
   }
-  const adoptedOn = adoptions.map((a) => a.decidedOn!).sort().pop()!;
+  const adoptedOn = adoptions
+    .map((a) => a.decidedOn!)
+    .sort()
+    .pop()!;
   const adopted = tx.getRepository(PlanVersion).create({ ...version, status: PlanVersionStatus.ADOPTED, adoptedOn });
   await tx.getRepository(PlanVersion).save(adopted);
   const after = tx.getRepository(StrategicPlan).create({ ...plan, status: StrategicPlanStatus.ADOPTED, adoptedVersionId: adopted.id });
@@ -154,7 +159,15 @@ export const setMeasureImplementationStatus = defineMutation({
     const covered = await coveredMunicipalityIds(tx, plan.id);
     if (!covered.includes(municipality.id)) rules.add(userError('municipalityNumber', `${municipality.name} (${municipality.number}) is not covered by this plan.`));
     rules.throwIfAny();
-    const { previous, row: implementation } = await recordFollowUp(tx, ctx, MeasureImplementation, plan, { measureKey: measure.key, municipalityId: municipality.id }, { status: input.status }, input.note);
+    const { previous, row: implementation } = await recordFollowUp(
+      tx,
+      ctx,
+      MeasureImplementation,
+      plan,
+      { measureKey: measure.key, municipalityId: municipality.id },
+      { status: input.status },
+      input.note,
+    );
     await audit({
       entity: 'MeasureImplementation',
       entityId: implementation.id,
@@ -172,7 +185,13 @@ export const setMeasureImplementationStatus = defineMutation({
  * real data, whatever was there before, so it is never illustrative.
  */
 async function recordFollowUp<T extends FollowUpRecord>(
-  tx: EntityManager, ctx: Context, entity: new () => T, plan: StrategicPlan, where: Partial<T>, values: Partial<T>, note: string | null | undefined,
+  tx: EntityManager,
+  ctx: Context,
+  entity: new () => T,
+  plan: StrategicPlan,
+  where: Partial<T>,
+  values: Partial<T>,
+  note: string | null | undefined,
 ): Promise<{ previous: T | null; row: T }> {
   const repo = tx.getRepository(entity);
   const previous = await repo.findOneBy({ planId: plan.id, ...where } as never);
@@ -182,7 +201,7 @@ async function recordFollowUp<T extends FollowUpRecord>(
     planId: plan.id,
     ...where,
     ...values,
-    note: note === undefined ? previous?.note ?? null : note?.trim() || null,
+    note: note === undefined ? (previous?.note ?? null) : note?.trim() || null,
     updatedBy: ctx.principal.subject,
     updatedAt: new Date(),
     illustrativeNote: null,
@@ -243,10 +262,12 @@ export const recordPlanReview = defineMutation({
     if (reviewedOn < `${plan.periodStartYear}-01-01`) rules.add(userError('reviewedOn', `The plan period starts in ${plan.periodStartYear}.`));
     const year = Number(reviewedOn.slice(0, 4));
     const sameYear = plan.adoptedVersionId
-      ? await tx.getRepository(PlanReview).createQueryBuilder('r')
-        .where('r.plan_id = :id AND extract(year FROM r.reviewed_on) = :year', { id: plan.id, year })
-        .andWhere(service ? 'r.service_id = :service' : 'r.service_id IS NULL', { service: service?.id })
-        .getCount()
+      ? await tx
+          .getRepository(PlanReview)
+          .createQueryBuilder('r')
+          .where('r.plan_id = :id AND extract(year FROM r.reviewed_on) = :year', { id: plan.id, year })
+          .andWhere(service ? 'r.service_id = :service' : 'r.service_id IS NULL', { service: service?.id })
+          .getCount()
       : 0;
     if (sameYear) rules.add(userError('reviewedOn', `${service ? `${service.name} already reviewed its measures` : 'The plan already has a review'} for ${year}.`, UserErrorCode.CONFLICT));
     rules.throwIfAny();
@@ -295,7 +316,9 @@ export const recordMilestoneProgress = defineMutation({
     const rules = new RuleCheck();
     if (plan.status === StrategicPlanStatus.ARCHIVED) rules.add(userError('milestoneId', 'The plan is archived.', UserErrorCode.IMMUTABLE));
     if (milestone.versionId !== plan.adoptedVersionId && milestone.versionId !== newest.id) {
-      rules.add(userError('milestoneId', 'This milestone belongs to a version that is neither in force nor the newest; record progress on the milestone of the current version.', UserErrorCode.CONFLICT));
+      rules.add(
+        userError('milestoneId', 'This milestone belongs to a version that is neither in force nor the newest; record progress on the milestone of the current version.', UserErrorCode.CONFLICT),
+      );
     }
     if (input.status === MilestoneStatus.DONE && !completedOn) rules.add(userError('completedOn', 'A DONE milestone needs the date it was completed.'));
     if (input.status !== MilestoneStatus.DONE && completedOn) rules.add(userError('completedOn', 'Only a DONE milestone has a completion date.'));

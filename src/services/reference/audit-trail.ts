@@ -47,8 +47,7 @@ export async function listAuditRecords(ctx: Context, filter: AuditFilter) {
   const { where, shows, wholeTypes } = auditVisibility(ctx.principal.role, registeredReadRules(), filter.entity);
   const em = await ctx.db.manager();
   const q = em.getRepository(AuditRecord).createQueryBuilder('a').where(where, { wholeTypes });
-  const page = q.clone().addSelect(shows('a.before'), 'shows_before').addSelect(shows('a.after'), 'shows_after')
-    .orderBy('a.at', 'DESC').addOrderBy('a.id', 'ASC').offset(offset).limit(limit);
+  const page = q.clone().addSelect(shows('a.before'), 'shows_before').addSelect(shows('a.after'), 'shows_after').orderBy('a.at', 'DESC').addOrderBy('a.id', 'ASC').offset(offset).limit(limit);
   const [{ entities, raw }, total] = await Promise.all([page.getRawAndEntities(), q.getCount()]);
   const shown = new Map<string, { shows_before: boolean; shows_after: boolean }>(raw.map((r) => [r.a_id, r]));
   const rules = registeredReadRules();

@@ -15,7 +15,7 @@ export function klassBundleDir(env: NodeJS.ProcessEnv = process.env): string | u
 
 /** The bundled classification: every `versions/*.json` (KLASS version documents) and `changes.json` (KLASS `codeChanges`). */
 export function readKlassBundle(dir = klassBundleDir()): MunicipalityClassification {
-  if (!dir) throw new Error('SSB\'s KLASS 131 documents are not on this machine (../shared/klass-131 or KLASS_131_DIR)');
+  if (!dir) throw new Error("SSB's KLASS 131 documents are not on this machine (../shared/klass-131 or KLASS_131_DIR)");
   const versions: KlassVersion[] = readdirSync(join(dir, 'versions'))
     .filter((f) => f.endsWith('.json'))
     .map((f) => {

@@ -16,12 +16,7 @@ export function assertKommunenummer(value: string, field: string): void {
  * Kommunenummer → municipalities of the caller's region (RLS hides the others), in input order.
  * Each number that is not found is a NOT_FOUND rule violation on `fieldOf(index)`.
  */
-export async function municipalitiesByNumber(
-  tx: EntityManager,
-  numbers: readonly string[],
-  rules: RuleCheck,
-  fieldOf: (index: number) => string | string[],
-): Promise<Municipality[]> {
+export async function municipalitiesByNumber(tx: EntityManager, numbers: readonly string[], rules: RuleCheck, fieldOf: (index: number) => string | string[]): Promise<Municipality[]> {
   const found = numbers.length ? await tx.getRepository(Municipality).findBy({ number: In([...new Set(numbers)]) }) : [];
   const byNumber = new Map(found.map((m) => [m.number, m]));
   numbers.forEach((n, i) => {

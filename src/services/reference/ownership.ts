@@ -42,14 +42,19 @@ export const setServiceOwnership = defineMutation({
     const periods = await tx.getRepository(OwnershipPeriod).find({ where: { serviceId: service.id }, order: { validFrom: 'DESC' } });
     const open = periods.find((p) => p.validTo === null);
     const latest = periods[0];
-    const mustFollow = latest ? latest.validTo ?? latest.validFrom : null;
+    const mustFollow = latest ? (latest.validTo ?? latest.validFrom) : null;
     if (mustFollow && validFrom <= mustFollow) {
       rules.add(userError('validFrom', `Must be after ${mustFollow}: ownership history is not rewritten.`, UserErrorCode.CONFLICT));
     }
     const reason = input.correctionReason?.trim() || null;
     const backInTime = validFrom < today();
     if (backInTime && !reason) {
-      rules.add(userError('correctionReason', `${validFrom} is in the past: the change would rewrite who owned the service since then. Give the reason (e.g. the council decision) to record it as a correction.`));
+      rules.add(
+        userError(
+          'correctionReason',
+          `${validFrom} is in the past: the change would rewrite who owned the service since then. Give the reason (e.g. the council decision) to record it as a correction.`,
+        ),
+      );
     }
     rules.throwIfAny();
     const previousOwners = open ? (await tx.getRepository(OwnershipPeriodOwner).findBy({ periodId: open.id })).map((o) => o.municipalityId) : [];

@@ -75,11 +75,15 @@ export function ownersOn(ctx: Context, serviceId: string, date: string): Promise
     .custom<string, Municipality[]>('ownersOn', async (keys) => {
       const pairs = keys.map((k) => k.split('|'));
       const rows = ctx.db.rows(Municipality);
-      const sql = sqlOf(rows, 'ownersOn', () => `SELECT ${aggregate(rows.json('m', ['k.i']), [])}
+      const sql = sqlOf(
+        rows,
+        'ownersOn',
+        () => `SELECT ${aggregate(rows.json('m', ['k.i']), [])}
           FROM unnest($1::uuid[], $2::date[]) WITH ORDINALITY AS k(service_id, on_date, i)
           JOIN ownership_period p ON p.service_id = k.service_id AND p.valid_from <= k.on_date AND (p.valid_to IS NULL OR p.valid_to >= k.on_date)
           JOIN ownership_period_owner o ON o.period_id = p.id
-          JOIN municipality m ON m.id = o.municipality_id`);
+          JOIN municipality m ON m.id = o.municipality_id`,
+      );
       const found = await ctx.loaders.readRows(Municipality, { sql, params: [pairs.map((p) => p[0]), pairs.map((p) => p[1])] });
       const owners: Municipality[][] = keys.map(() => []);
       for (const { row, values } of found) owners[(values[rows.width] as number) - 1].push(row);
@@ -91,9 +95,7 @@ export function ownersOn(ctx: Context, serviceId: string, date: string): Promise
 export async function periodOwners(ctx: Context, period: OwnershipPeriod): Promise<Municipality[]> {
   const owners = await ctx.loaders.manyBy(OwnershipPeriodOwner, 'periodId').load(period.id);
   const municipalities = await ctx.loaders.byId(Municipality).loadMany(owners.map((o) => o.municipalityId));
-  return municipalities
-    .filter((m): m is Municipality => m instanceof Municipality)
-    .sort((a, b) => a.number.localeCompare(b.number));
+  return municipalities.filter((m): m is Municipality => m instanceof Municipality).sort((a, b) => a.number.localeCompare(b.number));
 }
 
 /** Reference data (regions, municipalities, populations, services, ownership, units) is public: every role, RLS decides the region (readReferenceData). */

@@ -23,7 +23,10 @@ interface JsonStatDataset {
 function codes(dimension: Dimension): string[] {
   const index = dimension.category?.index;
   if (Array.isArray(index)) return index;
-  if (index && typeof index === 'object') return Object.entries(index).sort((a, b) => a[1] - b[1]).map(([code]) => code);
+  if (index && typeof index === 'object')
+    return Object.entries(index)
+      .sort((a, b) => a[1] - b[1])
+      .map(([code]) => code);
   // A dimension of one category may give only its label.
   return Object.keys(dimension.category?.label ?? {});
 }
@@ -89,7 +92,11 @@ export function wideCsvAdapter(name: string, columns: { municipality: string; pe
   const metricColumns = Object.keys(columns.metrics);
   return {
     name,
-    matches: (header) => header.includes(columns.municipality) && header.includes(columns.period) && header.some((h) => metricColumns.includes(h)) && header.every((h) => h === columns.municipality || h === columns.period || metricColumns.includes(h)),
+    matches: (header) =>
+      header.includes(columns.municipality) &&
+      header.includes(columns.period) &&
+      header.some((h) => metricColumns.includes(h)) &&
+      header.every((h) => h === columns.municipality || h === columns.period || metricColumns.includes(h)),
     records: (record) =>
       metricColumns
         .filter((h) => record[h] !== undefined && String(record[h]).trim() !== '')

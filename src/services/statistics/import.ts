@@ -123,7 +123,12 @@ export async function planStatistics({ tx, ctx }: MutationScope, rows: Line<Stat
     if (number === undefined) continue;
     const municipality = ownerByNumber.get(number);
     const metric = metricByCode.get(row.metric);
-    if (!municipality) problems.push({ line, field: 'kommunenummer', message: `${at(row)}${row.kommunenummer} is not a municipality of this service (it must be one of its owners: ${owners.map((o) => o.number).join(', ')}).` });
+    if (!municipality)
+      problems.push({
+        line,
+        field: 'kommunenummer',
+        message: `${at(row)}${row.kommunenummer} is not a municipality of this service (it must be one of its owners: ${owners.map((o) => o.number).join(', ')}).`,
+      });
     if (!metric) problems.push({ line, field: 'metric', message: `${at(row)}Unknown metric "${row.metric}" for ${service.kind}; known: ${metrics.map((m) => m.code).join(', ')}.` });
     if (!municipality || !metric) continue;
     if (row.period.month !== null && metric.finest_period === MetricPeriod.YEAR) {
@@ -138,7 +143,16 @@ export async function planStatistics({ tx, ctx }: MutationScope, rows: Line<Stat
       continue;
     }
     seen.set(key, line);
-    resolved.push({ line, municipalityId: municipality.id, metric, year: row.period.year, month: row.period.month, value: row.value, label: `${municipality.name} (${municipality.number}) ${metric.code} ${formatPeriod(row.period)}`, source: at(row) });
+    resolved.push({
+      line,
+      municipalityId: municipality.id,
+      metric,
+      year: row.period.year,
+      month: row.period.month,
+      value: row.value,
+      label: `${municipality.name} (${municipality.number}) ${metric.code} ${formatPeriod(row.period)}`,
+      source: at(row),
+    });
   }
   if (problems.length) return { problems, inserted: 0, updated: 0, unchanged: 0, deleted: 0, changes: [], audit: { entity: 'StatisticsImport', entityId: regionId }, apply: async () => undefined };
 
@@ -155,7 +169,8 @@ export async function planStatistics({ tx, ctx }: MutationScope, rows: Line<Stat
   const periodKey = (metricId: string, year: number, month: number | null) => `${metricId} ${year} ${month ?? 0}`;
   const stored = new Map(current.map((o) => [cellKey(o.municipality_id, o.metric_id, o.year, o.month), o]));
   // What the file gives complete figures of (see Replaces).
-  const scopeOf = (municipalityId: string, metricId: string, year: number, month: number | null) => (replaces === 'period' ? periodKey(metricId, year, month) : `${municipalityId} ${metricId} ${year}`);
+  const scopeOf = (municipalityId: string, metricId: string, year: number, month: number | null) =>
+    replaces === 'period' ? periodKey(metricId, year, month) : `${municipalityId} ${metricId} ${year}`;
   const periodsInFile = new Set(resolved.map((r) => scopeOf(r.municipalityId, r.metric.id, r.year, r.month)));
   const inFile = new Set(resolved.map((r) => cellKey(r.municipalityId, r.metric.id, r.year, r.month)));
 
@@ -204,7 +219,11 @@ export async function planStatistics({ tx, ctx }: MutationScope, rows: Line<Stat
     if (year === undefined || !given.length) continue;
     if (given.length === 12 ? sum !== year : sum > year) {
       const line = lineOf.get(cellKey(r.municipalityId, r.metric.id, r.year, null)) ?? r.line;
-      problems.push({ line, field: 'value', message: `${r.metric.code} is a flow: its year ${r.year} (${year}) must be the sum of its months (${given.length === 12 ? `they add up to ${sum}` : `${given.length} months already add up to ${sum}`}).` });
+      problems.push({
+        line,
+        field: 'value',
+        message: `${r.metric.code} is a flow: its year ${r.year} (${year}) must be the sum of its months (${given.length === 12 ? `they add up to ${sum}` : `${given.length} months already add up to ${sum}`}).`,
+      });
     }
   }
 
@@ -220,7 +239,11 @@ export async function planStatistics({ tx, ctx }: MutationScope, rows: Line<Stat
     const group = `${r.metric.id} ${r.year} ${r.month ?? 0}`;
     if ((totals.get(group) ?? 0) <= MAX_CELL || reported.has(group)) continue;
     reported.add(group);
-    problems.push({ line: r.line, field: 'value', message: `${r.source}${r.metric.code} ${formatPeriod({ year: r.year, month: r.month })}: the municipalities add up to ${totals.get(group)}, more than the largest figure the statistics store (${MAX_CELL}).` });
+    problems.push({
+      line: r.line,
+      field: 'value',
+      message: `${r.source}${r.metric.code} ${formatPeriod({ year: r.year, month: r.month })}: the municipalities add up to ${totals.get(group)}, more than the largest figure the statistics store (${MAX_CELL}).`,
+    });
   }
 
   const importId = randomUUID();
@@ -233,7 +256,15 @@ export async function planStatistics({ tx, ctx }: MutationScope, rows: Line<Stat
     changes,
     audit: { entity: 'StatisticsImport', entityId: importId },
     async apply() {
-      await tx.query(`INSERT INTO statistics_import (id, region_id, service_id, records, inserted, updated, deleted) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [importId, regionId, serviceId, rows.length, inserted, writes.length - inserted, deleted]);
+      await tx.query(`INSERT INTO statistics_import (id, region_id, service_id, records, inserted, updated, deleted) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
+        importId,
+        regionId,
+        serviceId,
+        rows.length,
+        inserted,
+        writes.length - inserted,
+        deleted,
+      ]);
       await storeObservations(tx, { regionId, serviceId }, importId, replaced, writes);
       const touched = new Map(tables.map((t) => [`${t.metricId} ${t.year}`, t]));
       await republish(tx, { regionId, serviceId }, importId, [...touched.values()]);
@@ -254,6 +285,15 @@ export async function storeObservations(
   await tx.query(
     `INSERT INTO statistics_observation (region_id, service_id, import_id, municipality_id, metric_id, year, month, value)
      SELECT $1, $2, $3, w.* FROM unnest($4::uuid[], $5::uuid[], $6::int[], $7::int[], $8::int[]) AS w(municipality_id, metric_id, year, month, value)`,
-    [service.regionId, service.serviceId, importId, writes.map((w) => w.municipalityId), writes.map((w) => w.metric.id), writes.map((w) => w.year), writes.map((w) => w.month), writes.map((w) => w.value)],
+    [
+      service.regionId,
+      service.serviceId,
+      importId,
+      writes.map((w) => w.municipalityId),
+      writes.map((w) => w.metric.id),
+      writes.map((w) => w.year),
+      writes.map((w) => w.month),
+      writes.map((w) => w.value),
+    ],
   );
 }

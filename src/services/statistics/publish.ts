@@ -146,9 +146,20 @@ export async function republish(em: EntityManager, service: ServiceRef, importId
        SELECT $1, $2, $3, c.* FROM unnest($4::uuid[], $5::int[], $6::int[], $7::uuid[], $8::text[], $9::int[], $10::bool[], $11::int[], $12::int[], $13::int[], $14::int[])
          AS c(metric_id, year, month, municipality_id, status, value, is_total, partial_sum, contributors, suppressed, missing)`,
       [
-        service.regionId, service.serviceId, importId,
-        col((c) => c.metricId), col((c) => c.year), col((c) => c.month), col((c) => c.municipalityId), col((c) => c.status), col((c) => c.value),
-        col((c) => c.total !== null), col((c) => c.total?.partialSum ?? null), col((c) => c.total?.contributors ?? null), col((c) => c.total?.suppressed ?? null), col((c) => c.total?.missing ?? null),
+        service.regionId,
+        service.serviceId,
+        importId,
+        col((c) => c.metricId),
+        col((c) => c.year),
+        col((c) => c.month),
+        col((c) => c.municipalityId),
+        col((c) => c.status),
+        col((c) => c.value),
+        col((c) => c.total !== null),
+        col((c) => c.total?.partialSum ?? null),
+        col((c) => c.total?.contributors ?? null),
+        col((c) => c.total?.suppressed ?? null),
+        col((c) => c.total?.missing ?? null),
       ],
     );
   }

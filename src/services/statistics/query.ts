@@ -58,7 +58,10 @@ export interface RowData {
 
 /** A refused aggregation: which argument and why (becomes a BAD_USER_INPUT). */
 export class WrongAggregation extends Error {
-  constructor(readonly field: string, message: string) {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -156,7 +159,8 @@ function combine(parts: Part[]): Value {
   if (parts.length === 1) {
     const cell = parts[0].cell;
     if (!cell) return { value: null, suppressed: false, reason: CellReason.MISSING, partialSum: null, suppressedContributors: null, missingContributors: null };
-    if (cell.status === 'SHOWN') return { value: cell.value, suppressed: false, reason: null, partialSum: null, suppressedContributors: cell.total?.suppressed ?? null, missingContributors: cell.total?.missing ?? null };
+    if (cell.status === 'SHOWN')
+      return { value: cell.value, suppressed: false, reason: null, partialSum: null, suppressedContributors: cell.total?.suppressed ?? null, missingContributors: cell.total?.missing ?? null };
     const t = cell.total;
     const reason = cell.status === 'MISSING' ? CellReason.MISSING : t && t.suppressed > 0 ? CellReason.INCOMPLETE : CellReason.SUPPRESSED;
     return { value: null, suppressed: cell.status === 'SUPPRESSED', reason, partialSum: t?.partialSum ?? null, suppressedContributors: t?.suppressed ?? null, missingContributors: t?.missing ?? null };
@@ -170,7 +174,14 @@ function combine(parts: Part[]): Value {
     else missing += 1;
   }
   if (!suppressed && !missing) return { value: shown, suppressed: false, reason: null, partialSum: null, suppressedContributors: 0, missingContributors: 0 };
-  return { value: null, suppressed: suppressed > 0, reason: suppressed ? CellReason.INCOMPLETE : CellReason.MISSING, partialSum: shown, suppressedContributors: suppressed, missingContributors: missing };
+  return {
+    value: null,
+    suppressed: suppressed > 0,
+    reason: suppressed ? CellReason.INCOMPLETE : CellReason.MISSING,
+    partialSum: shown,
+    suppressedContributors: suppressed,
+    missingContributors: missing,
+  };
 }
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
@@ -183,8 +194,7 @@ export function runQuery(spec: QuerySpec): { rows: RowData[]; totals: RowData[] 
   const yearly = spec.groupBy.has(StatisticsGroupBy.YEAR) && !spec.groupBy.has(StatisticsGroupBy.MONTH);
   const metricByCode = new Map(spec.metrics.map((m) => [m.code, m]));
 
-  const valueOf = (metric: QueryMetric, municipality: string | null, segments: Segment[]) =>
-    combine(partsOf(spec, metric, municipality === null ? spec.municipalities : [municipality], segments));
+  const valueOf = (metric: QueryMetric, municipality: string | null, segments: Segment[]) => combine(partsOf(spec, metric, municipality === null ? spec.municipalities : [municipality], segments));
 
   const row = (metric: QueryMetric, municipality: string | null, group: Group): RowData => {
     const v = valueOf(metric, municipality, group.segments);

@@ -49,7 +49,20 @@ export function viewOf(ctx: Context, serviceId: string, municipalityIds: string[
   return StatisticsView.SUPPRESSED;
 }
 
-type CellRow = { metric_id: string; year: number; month: number | null; municipality_id: string | null; status: TableCell['status']; value: number | null; is_total: boolean; partial_sum: number | null; contributors: number | null; suppressed_contributors: number | null; missing_contributors: number | null; import_id: string };
+type CellRow = {
+  metric_id: string;
+  year: number;
+  month: number | null;
+  municipality_id: string | null;
+  status: TableCell['status'];
+  value: number | null;
+  is_total: boolean;
+  partial_sum: number | null;
+  contributors: number | null;
+  suppressed_contributors: number | null;
+  missing_contributors: number | null;
+  import_id: string;
+};
 
 /** The activity statistics of a service, as the caller may see them (docs/statistics.md). */
 export async function activityStatistics(ctx: Context, args: ActivityStatisticsArgs, maxCells = MAX_CELLS): Promise<ActivityStatisticsResult> {
@@ -72,7 +85,8 @@ export async function activityStatistics(ctx: Context, args: ActivityStatisticsA
     if (args.metrics.length > 100) throw badInput('metrics', 'size', 'at most 100 metrics');
     const byCode = new Map(catalogue.map((m) => [m.code, m]));
     const unknown = args.metrics.filter((c) => !byCode.has(c));
-    if (unknown.length) throw badInput('metrics', 'unknown', `unknown metric(s) ${unknown.map((u) => `"${u.slice(0, 60)}"`).join(', ')} for ${service.kind}; known: ${catalogue.map((m) => m.code).join(', ')}`);
+    if (unknown.length)
+      throw badInput('metrics', 'unknown', `unknown metric(s) ${unknown.map((u) => `"${u.slice(0, 60)}"`).join(', ')} for ${service.kind}; known: ${catalogue.map((m) => m.code).join(', ')}`);
     metrics = [...new Set(args.metrics)].map((c) => byCode.get(c)!);
   }
   const all = await serviceMunicipalities(em, service.id);
@@ -88,9 +102,18 @@ export async function activityStatistics(ctx: Context, args: ActivityStatisticsA
   const months = toIndex - fromIndex + 1;
   const groups = groupBy.includes(StatisticsGroupBy.MONTH) ? months : groupBy.includes(StatisticsGroupBy.YEAR) ? to.year - from.year + 1 : 1;
   const cells = metrics.length * groups * ((groupBy.includes(StatisticsGroupBy.MUNICIPALITY) ? selected.length : 0) + 1);
-  if (cells > maxCells) throw badInput('groupBy', 'size', `the table would have ${cells} cells (at most ${maxCells}); ask for fewer metrics, periods or municipalities${maxCells === MAX_CELLS ? ', or download it as CSV' : ''}`);
+  if (cells > maxCells)
+    throw badInput(
+      'groupBy',
+      'size',
+      `the table would have ${cells} cells (at most ${maxCells}); ask for fewer metrics, periods or municipalities${maxCells === MAX_CELLS ? ', or download it as CSV' : ''}`,
+    );
 
-  const view = viewOf(ctx, service.id, all.map((m) => m.id));
+  const view = viewOf(
+    ctx,
+    service.id,
+    all.map((m) => m.id),
+  );
   const ids = metrics.map((m) => m.id);
   // A parent of a share and the year before (for the change) are read too.
   const extra = metrics.flatMap((m) => (m.shareOfCode ? catalogue.filter((c) => c.code === m.shareOfCode && !ids.includes(c.id)) : []));
@@ -122,7 +145,10 @@ export async function activityStatistics(ctx: Context, args: ActivityStatisticsA
       if (r.municipality_id) municipalitiesOf.get(k)!.add(r.municipality_id);
       if (r.year >= from.year) sourceIds.add(r.import_id);
       byTable.get(k)!.set(`${r.municipality_id ?? '*'} ${r.month ?? 0}`, {
-        municipalityId: r.municipality_id, month: r.month, status: r.status, value: r.value,
+        municipalityId: r.municipality_id,
+        month: r.month,
+        status: r.status,
+        value: r.value,
         total: r.is_total ? { contributors: r.contributors!, suppressed: r.suppressed_contributors!, missing: r.missing_contributors!, partialSum: r.partial_sum } : null,
       });
     }

@@ -18,21 +18,33 @@ export const defineStatisticsMetric = defineMutation({
   action: 'Defining a statistics metric',
   async run({ tx, ctx, audit }, input: NewStatisticsMetric) {
     const rules = new RuleCheck();
-    if (input.serviceKind === SharedServiceKind.BARNEVERN) rules.add(userError(['input', 'serviceKind'], 'The barnevern catalogue is fixed (SSB\'s definitions); metrics can be added for PPT, NAV and other services.', UserErrorCode.IMMUTABLE));
+    if (input.serviceKind === SharedServiceKind.BARNEVERN)
+      rules.add(userError(['input', 'serviceKind'], "The barnevern catalogue is fixed (SSB's definitions); metrics can be added for PPT, NAV and other services.", UserErrorCode.IMMUTABLE));
     const repo = tx.getRepository(StatisticsMetric);
     const existing = await repo.find({ where: { serviceKind: input.serviceKind, regionId: ctx.principal.regionId } });
     const code = input.code.trim();
     if (existing.some((m) => m.code === code)) rules.add(userError(['input', 'code'], `A ${input.serviceKind} metric "${code}" exists already.`, UserErrorCode.CONFLICT));
     const ssbCode = trimmed(input.ssbCode);
-    if (ssbCode && existing.some((m) => m.ssbCode === ssbCode)) rules.add(userError(['input', 'ssbCode'], `SSB code "${ssbCode}" is already mapped to another ${input.serviceKind} metric.`, UserErrorCode.CONFLICT));
+    if (ssbCode && existing.some((m) => m.ssbCode === ssbCode))
+      rules.add(userError(['input', 'ssbCode'], `SSB code "${ssbCode}" is already mapped to another ${input.serviceKind} metric.`, UserErrorCode.CONFLICT));
     const shareOf = trimmed(input.shareOfCode);
     const whole = shareOf ? existing.find((m) => m.code === shareOf) : undefined;
     if (shareOf && !whole) rules.add(userError(['input', 'shareOfCode'], `No ${input.serviceKind} metric "${shareOf}".`, UserErrorCode.NOT_FOUND));
-    if (whole && (whole.aggregation !== input.aggregation || whole.finestPeriod !== input.finestPeriod)) rules.add(userError(['input', 'shareOfCode'], `A part must be counted like its whole (${whole.aggregation}, ${whole.finestPeriod}).`));
+    if (whole && (whole.aggregation !== input.aggregation || whole.finestPeriod !== input.finestPeriod))
+      rules.add(userError(['input', 'shareOfCode'], `A part must be counted like its whole (${whole.aggregation}, ${whole.finestPeriod}).`));
     rules.throwIfAny();
     const metric = repo.create({
-      regionId: ctx.principal.regionId!, serviceKind: input.serviceKind, code, name: input.name.trim(), unit: input.unit.trim(), aggregation: input.aggregation,
-      finestPeriod: input.finestPeriod, description: trimmed(input.description), ssbCode, shareOfCode: shareOf, builtIn: false,
+      regionId: ctx.principal.regionId!,
+      serviceKind: input.serviceKind,
+      code,
+      name: input.name.trim(),
+      unit: input.unit.trim(),
+      aggregation: input.aggregation,
+      finestPeriod: input.finestPeriod,
+      description: trimmed(input.description),
+      ssbCode,
+      shareOfCode: shareOf,
+      builtIn: false,
       position: existing.reduce((max, m) => Math.max(max, m.position), 0) + 1,
     });
     await repo.save(metric);
@@ -60,7 +72,10 @@ export const setStatisticsSuppression = defineMutation({
     // The publication event of a rule change, so every published cell names what produced it.
     const importId = randomUUID();
     await tx.query(`INSERT INTO statistics_import (id, region_id, service_id, records, inserted, updated, deleted, note) VALUES ($1, $2, $3, 0, 0, 0, 0, $4)`, [
-      importId, ctx.principal.regionId, serviceId, `Suppression range set to ${input.min}–${input.max}; every table published again.`,
+      importId,
+      ctx.principal.regionId,
+      serviceId,
+      `Suppression range set to ${input.min}–${input.max}; every table published again.`,
     ]);
     const { tables } = await republish(tx, { regionId: ctx.principal.regionId!, serviceId }, importId, 'all');
     await audit({ entity: 'StatisticsSuppressionRule', entityId: rule.id, before: previous, after: { min: rule.min, max: rule.max, tablesPublished: tables } });

@@ -100,7 +100,11 @@ export function publishTable(layout: TableLayout, values: (number | null)[], opt
   const rows = layout.municipalities.length + 1;
   const cols = layout.columns.length;
   const table: SuppressionTable = {
-    rows, cols, values, totalRow: rows - 1, totalCol: layout.totalCol,
+    rows,
+    cols,
+    values,
+    totalRow: rows - 1,
+    totalCol: layout.totalCol,
     // Value breaks ties: of two cells of the same kind, losing the smaller one costs less.
     cost: (r, c) => weight(layout, r, c) * 100_000 + (values[r * cols + c] ?? 0),
     protectDown: options.protectDown,
@@ -127,7 +131,11 @@ function cellsOf(layout: TableLayout, values: (number | null)[], visible: (i: nu
       const totalCol = c === layout.totalCol;
       let parts: number[] = [];
       if (totalRow && !totalCol) parts = layout.municipalities.map((_, k) => k * cols + c);
-      else if (totalCol && !totalRow) parts = layout.columns.map((_, k) => k).filter((k) => k !== c).map((k) => r * cols + k);
+      else if (totalCol && !totalRow)
+        parts = layout.columns
+          .map((_, k) => k)
+          .filter((k) => k !== c)
+          .map((k) => r * cols + k);
       // The grand total is reported as a total over municipalities (as the seed's "prikket 2 kommuner").
       else if (totalRow && totalCol) parts = layout.municipalities.map((_, k) => k * cols + c);
       const s = status(i);
