@@ -62,15 +62,30 @@ export function manyByRead(rows: EntityRows, column: string, order: Order<Object
  * back, so a page past the end still carries the total. Each row array ends with its row number
  * and its parent's total (at `rows.width` and `rows.width + 1`).
  */
-export function pageByRead(rows: EntityRows, column: string, order: Order<ObjectLiteral>, window: { offset: number; limit: number }, keys: readonly string[]): Read {
-  const sql = sqlOf(rows, `pageBy:${column}:${JSON.stringify(order)}`, () => {
+/**
+ * The parents of a `pageByRead` given as SQL instead of ids (`SELECT id FROM … WHERE …` with its own
+ * `$1 … $n`), so the children of parents not yet known can be read in the same wave as the parents
+ * (a look-ahead). `name` identifies the SQL text, which must be the same for a given name.
+ */
+export interface ParentsSql {
+  name: string;
+  sql: string;
+  params: unknown[];
+}
+
+export function pageByRead(rows: EntityRows, column: string, order: Order<ObjectLiteral>, window: { offset: number; limit: number }, keys: readonly string[] | ParentsSql): Read {
+  const parents = Array.isArray(keys) ? undefined : (keys as ParentsSql);
+  const sql = sqlOf(rows, `pageBy:${column}:${JSON.stringify(order)}${parents ? `:in:${parents.name}` : ''}`, () => {
     const parent = rows.column('t', column);
+    // With parents as SQL, the window's bounds are $1 and $2 and the parents' own parameters follow.
+    const filter = parents ? `${parent} IN (${parents.sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + 2}`)})` : `${parent} = ANY($1)`;
+    const [from, to] = parents ? ['$1', '$2'] : ['$2', '$3'];
     return `SELECT ${aggregate(rows.json('w', ['w.__rn', 'w.__total']), ['w.__rn'])} FROM (
       SELECT t.*, row_number() OVER (PARTITION BY ${parent} ORDER BY ${orderBy(rows, 't', order, true).join(', ')}) AS __rn, count(*) OVER (PARTITION BY ${parent})::int AS __total
-        FROM ${rows.table} t WHERE ${parent} = ANY($1)
-    ) w WHERE w.__rn = 1 OR (w.__rn > $2 AND w.__rn <= $3)`;
+        FROM ${rows.table} t WHERE ${filter}
+    ) w WHERE w.__rn = 1 OR (w.__rn > ${from} AND w.__rn <= ${to})`;
   });
-  return { sql, params: [keys, window.offset, window.offset + window.limit] };
+  return parents ? { sql, params: [window.offset, window.offset + window.limit, ...parents.params] } : { sql, params: [keys, window.offset, window.offset + window.limit] };
 }
 
 export type Where<T> = Partial<Record<keyof T & string, string | number | boolean | null | readonly (string | number)[]>>;

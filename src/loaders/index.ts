@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { EntityTarget, ObjectLiteral } from 'typeorm';
 import { EntityRows } from '../db/entity-rows';
-import { byIdRead, findRead, manyByRead, Order, pageByRead, pageRead, referencedRead, Where } from '../db/reads';
+import { byIdRead, findRead, manyByRead, Order, pageByRead, pageRead, ParentsSql, referencedRead, Where } from '../db/reads';
 import { Read, RequestDb } from '../db/request-db';
 import { PageWindow } from '../services/paging';
 
@@ -89,21 +89,50 @@ export class Loaders {
     const key = `pageBy:${rows.metadata.name}:${column}:${JSON.stringify(orderBy)}:${window.offset}:${window.limit}`;
     return this.custom<string, { rows: T[]; total: number }>(key, async (keys) => {
       const raw = await this.db.read<unknown[][]>(pageByRead(rows, column, orderBy as Order<ObjectLiteral>, window, keys));
-      const groups = new Map<string, { rows: T[]; total: number }>(keys.map((k) => [k, { rows: [], total: 0 }]));
-      const known = this.knownOf(rows);
-      for (const values of raw) {
-        const rn = values[rows.width] as number;
-        const row = rows.hydrate(values);
-        const group = groups.get(String(row[column]));
-        if (!group) continue;
-        group.total = values[rows.width + 1] as number;
-        if (rn > window.offset && rn <= window.offset + window.limit) {
-          group.rows.push(row);
-          known.set(row.id, row);
-        }
-      }
+      const groups = this.pageGroups(rows, column, window, raw, keys);
       return keys.map((k) => groups.get(k)!);
     });
+  }
+
+  /**
+   * A look-ahead for `pageBy`: the pages of the children of the parents `parents` (SQL) names, read
+   * in the current wave — before the parents themselves are known — and primed into the `pageBy`
+   * loader, so the field resolvers that ask for them next find them without a wave of their own.
+   * A parent with no children is not in the answer (it is loaded as usual if asked for).
+   */
+  async prefetchPageBy<T extends ObjectLiteral>(entity: EntityTarget<T>, column: keyof T & string, orderBy: Order<T>, window: PageWindow, parents: ParentsSql): Promise<void> {
+    const rows = this.db.rows(entity);
+    const raw = await this.db.read<unknown[][]>(pageByRead(rows, column, orderBy as Order<ObjectLiteral>, window, parents));
+    const loader = this.pageBy(entity, column, orderBy, window);
+    for (const [parent, page] of this.pageGroups(rows, column, window, raw)) loader.prime(parent, page);
+  }
+
+  /** Rows of a `pageByRead` answer by parent: each window's rows and the parent's total. */
+  private pageGroups<T extends ObjectLiteral>(
+    rows: EntityRows<T>,
+    column: keyof T & string,
+    window: PageWindow,
+    raw: unknown[][],
+    keys?: readonly string[],
+  ): Map<string, { rows: T[]; total: number }> {
+    const groups = new Map<string, { rows: T[]; total: number }>((keys ?? []).map((k) => [k, { rows: [], total: 0 }]));
+    const known = this.knownOf(rows);
+    for (const values of raw) {
+      const rn = values[rows.width] as number;
+      const row = rows.hydrate(values);
+      const parent = String(row[column]);
+      let group = groups.get(parent);
+      if (!group) {
+        if (keys) continue;
+        groups.set(parent, (group = { rows: [], total: 0 }));
+      }
+      group.total = values[rows.width + 1] as number;
+      if (rn > window.offset && rn <= window.offset + window.limit) {
+        group.rows.push(row);
+        known.set(row.id, row);
+      }
+    }
+    return groups;
   }
 
   /**

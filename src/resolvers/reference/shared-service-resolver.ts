@@ -1,5 +1,6 @@
 import { GraphQLDate } from 'graphql-scalars';
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { Municipality } from '../../entities/reference/municipality';
 import { OwnershipPeriod } from '../../entities/reference/ownership-period';
@@ -7,14 +8,16 @@ import { SharedService } from '../../entities/reference/shared-service';
 import { idOfType } from '../../global-id';
 import { SetServiceOwnershipInput, SetServiceOwnershipPayload } from '../../schema/reference/ownership-inputs';
 import { isoDate, today } from '../../services/dates';
-import { listSharedServices, ownersOn } from '../../services/reference/reference-data';
+import { listSharedServices, ownersOn, SharedServicesAhead } from '../../services/reference/reference-data';
+import { pageWindow } from '../../services/paging';
+import { selectedBelow } from '../../schema/look-ahead';
 import { setServiceOwnership } from '../../services/reference/ownership';
 
 @Resolver(() => SharedService)
 export class SharedServiceResolver {
   @Query(() => [SharedService], { description: 'Shared services of your region (without a token: of every region, or of regionCode).' })
-  sharedServices(@Arg('regionCode', () => String, { nullable: true }) regionCode: string | null, @Ctx() ctx: Context) {
-    return listSharedServices(ctx, regionCode);
+  sharedServices(@Arg('regionCode', () => String, { nullable: true }) regionCode: string | null, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return listSharedServices(ctx, regionCode, lookAhead(info));
   }
 
   @Query(() => SharedService, { nullable: true })
@@ -42,4 +45,18 @@ export class SharedServiceResolver {
   setServiceOwnership(@Arg('input') input: SetServiceOwnershipInput, @Ctx() ctx: Context) {
     return setServiceOwnership(ctx, input);
   }
+}
+
+/** `owners` (of today) and their `units(first, after)` asked for below `sharedServices`: read with the services. */
+function lookAhead(info: GraphQLResolveInfo): SharedServicesAhead {
+  const owners = selectedBelow(info, ['owners']);
+  if (!owners || owners.on != null) return {};
+  const units = selectedBelow(info, ['owners', 'units']);
+  let ownerUnits;
+  try {
+    ownerUnits = units ? pageWindow(units) : undefined;
+  } catch {
+    // Arguments the field itself will refuse: no look-ahead.
+  }
+  return { ownersOn: today(), ownerUnits };
 }
