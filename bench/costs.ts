@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Role } from '../src/auth/roles';
-import type { Scenario, ScenarioSetup, TokenSpec } from './scenarios';
+import type { Scenario, ScenarioSetup, TokenSpec } from './scenario-types';
 
 /**
  * Benchmarks of the costs feature. Scenarios (autocannon, like every other): the published report

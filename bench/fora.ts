@@ -1,5 +1,5 @@
 import { Role } from '../src/auth/roles';
-import type { Scenario, ScenarioSetup, TokenSpec } from './scenarios';
+import type { Scenario, ScenarioSetup, TokenSpec } from './scenario-types';
 
 /**
  * Fora scenarios (registered in scenarios.ts): the compliance report and the service-load report on

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { Role } from '../src/auth/roles';
-import type { Scenario, ScenarioSetup, TokenSpec } from './scenarios';
+import type { Scenario, ScenarioSetup, TokenSpec } from './scenario-types';
 
 /**
  * A synthetic KOSTRA 15F (barnevern) file: `individs` children of one municipality and year, each

@@ -1,5 +1,5 @@
 import { Role } from '../src/auth/roles';
-import type { Scenario, TokenSpec } from './scenarios';
+import type { Scenario, TokenSpec } from './scenario-types';
 
 /**
  * Scenarios of the plans feature beyond the full plan (which bench/scenarios.ts keeps): the

@@ -23,7 +23,8 @@ import {
 } from './hostile';
 import { importers } from '../src/features/data';
 import { createLargeRegion, LARGE } from './large-dataset';
-import { Scenario, SCENARIOS, ScenarioSetup, TokenSpec, Variables } from './scenarios';
+import { SCENARIOS } from './scenarios';
+import type { Scenario, ScenarioSetup, TokenSpec, Variables } from './scenario-types';
 import { httpRequest, mb, percentile, procStatusKb, round, sleep } from './util';
 
 /**

@@ -5,7 +5,7 @@ import { Role } from '../src/auth/roles';
 import { MetricAggregation, MetricPeriod } from '../src/entities/statistics/enums';
 import { layoutOf, publishTable, trueValues } from '../src/services/statistics/tables';
 import { DEFAULT_RULE } from '../src/services/statistics/suppression';
-import type { Scenario, ScenarioSetup, TokenSpec } from './scenarios';
+import type { Scenario, ScenarioSetup, TokenSpec } from './scenario-types';
 import { generator } from '../src/seed/statistics/random';
 
 /**

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import ipaddr from 'ipaddr.js';
-import { badIdentityClaimName, MAX_CLOCK_SKEW_SECONDS } from './auth/oidc';
+import { badIdentityClaimName, MAX_CLOCK_SKEW_SECONDS } from './auth/oidc-settings';
 
 /** Everything the process reads from the environment, in one place (see README "Configuration"). */
 export interface AppConfig {

@@ -1,6 +1,9 @@
 import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, errors, JWTPayload, jwtVerify } from 'jose';
 import { isNationalIdNumber } from '../services/personal-data/national-id';
 import { InvalidTokenError } from './jwt';
+import { badIdentityClaimName, FORBIDDEN_IDENTITY_CLAIMS, MAX_CLOCK_SKEW_SECONDS } from './oidc-settings';
+
+export { badIdentityClaimName, FORBIDDEN_IDENTITY_CLAIMS, MAX_CLOCK_SKEW_SECONDS };
 
 /**
  * Who a bearer token from the deployment's OpenID Connect provider says the caller is (issue 19).
@@ -71,8 +74,6 @@ export interface OidcTimings {
   requestTimeoutMs?: number;
 }
 
-export const MAX_CLOCK_SKEW_SECONDS = 300;
-
 /** Asymmetric algorithms only: a key set never verifies an HS256 token signed with a public key as secret. */
 export const OIDC_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
 
@@ -83,17 +84,6 @@ const ACCESS_TOKEN_TYPES = new Set(['jwt', 'at+jwt', 'application/at+jwt']);
 const MAX_TOKEN_LENGTH = 16 * 1024;
 /** A discovery document longer than this is refused. */
 const MAX_DISCOVERY_BYTES = 256 * 1024;
-
-/** Claim names OIDC_SUBJECT_CLAIM and OIDC_MATCH_CLAIM may not name: ID-porten's `pid` is a national identity number. */
-export const FORBIDDEN_IDENTITY_CLAIMS = ['pid'];
-const CLAIM_NAME = /^[A-Za-z_][A-Za-z0-9_.:-]{0,63}$/;
-
-/** Why a claim name is not acceptable as OIDC_SUBJECT_CLAIM / OIDC_MATCH_CLAIM, or undefined. */
-export function badIdentityClaimName(name: string): string | undefined {
-  if (!CLAIM_NAME.test(name)) return `"${name}" is not a claim name (letters, digits, _ . : -, at most 64 characters)`;
-  if (FORBIDDEN_IDENTITY_CLAIMS.includes(name)) return `"${name}" carries a national identity number, which Samvirke must not store or match on; use sub`;
-  return undefined;
-}
 
 /** `${issuer}/.well-known/openid-configuration`, as OpenID Connect Discovery 1.0 §4 forms it (a trailing `/` removed first). */
 export function discoveryUrl(issuer: string): string {

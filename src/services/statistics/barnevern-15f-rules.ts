@@ -1,4 +1,4 @@
-import type { Individ, Tiltak } from './barnevern-15f';
+import type { Individ, Tiltak } from './barnevern-15f-types';
 
 /**
  * SSB's validation rules for KOSTRA 15F that concern one child's case (Individ), as SSB's control

@@ -18,70 +18,8 @@ import { filesOf, UnreadableXml, xmlText } from './kostra-files';
  * The definitions of the figures are in docs/statistics.md («KOSTRA 15F»).
  */
 
-export interface Tiltak {
-  id: string;
-  line: number;
-  path: string;
-  startDato: string;
-  sluttDato: string | null;
-  lovhjemmel: { lov: string; kapittel: string; paragraf: string; ledd: string | null; bokstav: string | null } | null;
-  jmfrLover: string[];
-  kategori: { kode: string; presisering: boolean } | null;
-  opphevelse: { kode: string; presisering: boolean } | null;
-}
-export interface Undersokelse {
-  id: string;
-  line: number;
-  path: string;
-  startDato: string;
-  sluttDato: string | null;
-  konklusjon: string | null;
-  presisering: boolean;
-  vedtaksgrunnlag: { kode: string; presisering: boolean }[];
-}
-export interface Melding {
-  id: string;
-  line: number;
-  path: string;
-  startDato: string;
-  sluttDato: string | null;
-  konklusjon: string | null;
-  melder: { kode: string; presisering: boolean }[];
-  saksinnhold: { kode: string; presisering: boolean }[];
-  undersokelse: Undersokelse | null;
-}
-export interface Plan {
-  id: string;
-  line: number;
-  path: string;
-  startDato: string;
-  sluttDato: string | null;
-}
-export interface Flytting {
-  id: string;
-  line: number;
-  path: string;
-  sluttDato: string;
-}
-/** One child's case as the rules and the counting see it (held while its element is read). */
-export interface Individ {
-  id: string;
-  line: number;
-  path: string;
-  startDato: string;
-  sluttDato: string | null;
-  avslutta3112: string;
-  /** Personal data: used to identify the child in memory only. */
-  fodselsnummer: string | null;
-  duf: string | null;
-  journalnummer: string;
-  bydelsnummer: string | null;
-  bydelsnavn: string | null;
-  meldinger: Melding[];
-  planer: Plan[];
-  tiltak: Tiltak[];
-  flyttinger: Flytting[];
-}
+import type { Flytting, Individ, Melding, Plan, Tiltak, Undersokelse } from './barnevern-15f-types';
+export type { Flytting, Individ, Melding, Plan, Tiltak, Undersokelse };
 
 const BARNEVERN_METRICS_BY_MONTH = ['reports_received', 'investigations_started', 'investigations_closed', 'investigations_closed_within_3_months'] as const;
 const BARNEVERN_METRICS_BY_YEAR = [
