@@ -102,7 +102,7 @@ describe('npm run token', () => {
     const run = await runToken(argv, {});
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
-    expect(run.stdout).toMatch(/^usage: npm run -s token -- --role ROLE .*\n[^]*\nexit code: 0 signed .*, 1 refused, 2 usage$/);
+    expect(run.stdout).toMatch(/^usage: npm run -s token -- --person SUBJECT .*\n\s+npm run -s token -- --role ROLE .*\n[^]*\nexit code: 0 signed .*, 1 refused, 2 usage$/);
   });
 
   it.each([
