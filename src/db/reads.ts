@@ -157,9 +157,3 @@ export function conditionsPageRead(rows: EntityRows, key: string, conditions: Co
   );
   return { sql, params: [...conditions.params, window.offset, window.limit] };
 }
-
-/** Rows of `rows` (alias `t`) matching `conditions`, in `order` (SQL terms over `t`): one read of whole rows (see `Loaders.readRows`). */
-export function conditionsRead(rows: EntityRows, key: string, conditions: Conditions, order: string[] = []): Read {
-  const sql = sqlOf(rows, `${key}:${conditions.shape}`, () => `SELECT ${aggregate(rows.json('t'), order)} FROM ${rows.table} t${conditions.where}`);
-  return { sql, params: conditions.params };
-}
