@@ -134,3 +134,14 @@ it('the data side, loaded for real, registers no resolver class', () => {
     expect(dataModel.entities.length).toBeGreaterThan(50);
   });
 });
+
+it('one way to read: no service or resolver reads through ctx.db.manager() (only defineMutation hands it out, as tx)', () => {
+  const managerCall = /\bctx\.db\.manager\s*\(/;
+  const writePath = 'src/services/mutation.ts';
+  // The pattern finds the one call that is meant to be there: the write path's.
+  expect(managerCall.test(fs.readFileSync(path.join(root, writePath), 'utf8'))).toBe(true);
+  const readers = [...filesUnder('src/services'), ...filesUnder('src/resolvers')].filter((f) => f !== writePath);
+  expect(readers.length).toBeGreaterThan(50);
+  const offenders = readers.filter((file) => managerCall.test(fs.readFileSync(path.join(root, file), 'utf8')));
+  expect(offenders).toEqual([]);
+});

@@ -127,3 +127,48 @@ export function pageRead<T extends ObjectLiteral>(rows: EntityRows<T>, where: Wh
   });
   return { sql, params: [...c.params, window.offset, window.limit] };
 }
+
+/**
+ * The conditions of a feature's own read, for filters that `Where` cannot say (ranges, subqueries,
+ * IS NOT NULL): each term's values become the parameters `$1 …` in the order added, and `shape`
+ * names the terms present, so the SQL text (built once per shape through `sqlOf`) never holds a
+ * value.
+ */
+export class Conditions {
+  readonly terms: string[] = [];
+  readonly params: unknown[] = [];
+  private readonly names: string[] = [];
+
+  /** Adds the term `sql(placeholders of values)`, under `name` (which must always say the same SQL). */
+  add(name: string, values: unknown[], sql: (...placeholders: string[]) => string): this {
+    const placeholders = values.map((v) => `$${this.params.push(v)}`);
+    this.terms.push(sql(...placeholders));
+    this.names.push(name);
+    return this;
+  }
+
+  get shape(): string {
+    return this.names.join(',');
+  }
+
+  /** ` WHERE term AND term …` ('' without terms). */
+  get where(): string {
+    return this.terms.length ? ` WHERE ${this.terms.join(' AND ')}` : '';
+  }
+}
+
+/**
+ * One page (offset, limit) of the rows of `rows` (alias `t`) matching `conditions`, in `order` (SQL
+ * terms over `t`; end them with a unique column), and how many match in all: `[total, rows]` in
+ * one read (see `Loaders.readPage`). `key` names the read; the text is built once per key and shape.
+ */
+export function conditionsPageRead(rows: EntityRows, key: string, conditions: Conditions, order: string[], window: { offset: number; limit: number }): Read {
+  const n = conditions.params.length;
+  const sql = sqlOf(
+    rows,
+    `${key}:${conditions.shape}`,
+    () => `SELECT json_build_array((SELECT count(*) FROM ${rows.table} t${conditions.where}),
+      (SELECT ${aggregate(rows.json('t'), order)} FROM (SELECT t.* FROM ${rows.table} t${conditions.where} ORDER BY ${order.join(', ')} OFFSET $${n + 1} LIMIT $${n + 2}) t))`,
+  );
+  return { sql, params: [...conditions.params, window.offset, window.limit] };
+}

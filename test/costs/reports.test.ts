@@ -215,6 +215,9 @@ it('lists the services a municipality owns with its share and the latest publish
   expect(BigInt(mine.own.actualYtdOre) < BigInt(mine.total.actualYtdOre)).toBe(true);
   expect(ok(after).ownedServiceCosts.length).toBe(ok(before).ownedServiceCosts.length + 1);
   expect(after.extensions!.sqlStatements).toBe(before.extensions!.sqlStatements);
+  // The opening (2), then three waves of reads: the services owned | the services, their keys, the
+  // newest published reports and their lines | the owners' kommunenummer and population.
+  expect(after.extensions!.sqlStatements).toBe(5);
   // Rendalen does not own it.
   const rendalen = ok(await app.gql(query, {}, await app.token(Role.MUNICIPAL_DIRECTOR, { municipality: '3424' })));
   expect(rendalen.ownedServiceCosts.map((o: any) => o.service.code)).not.toContain(f.code);

@@ -41,7 +41,7 @@ export class ActivityStatisticsResolver {
     const uuid = idOfType(serviceId, 'SharedService');
     const service = uuid ? await ctx.loaders.byId(SharedService).load(uuid) : null;
     if (!service) throw notFound('The shared service');
-    return catalogueOfService(await ctx.db.manager(), service);
+    return catalogueOfService(ctx, service);
   }
 
   @FieldResolver(() => [StatisticsImport], { description: 'The imports the numbers came from (with their notes, e.g. that demo data is illustrative).' })

@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { Context } from '../../context';
 import { CostReport, CostReportStatus } from '../../entities/costs';
 
 /**
@@ -29,12 +30,11 @@ export async function storeExportLabels(tx: EntityManager, reportId: string): Pr
   );
 }
 
-/** The labels of a report's export: stored at publication for a published version, as they are now for a draft. */
-export async function exportLabels(em: EntityManager, report: CostReport): Promise<ExportLabels> {
-  if (report.status === CostReportStatus.PUBLISHED) {
-    const [stored] = await em.query(`SELECT labels FROM cost_report_export_labels WHERE report_id = $1`, [report.id]);
-    if (stored) return stored.labels;
-  }
-  const [now] = await em.query(`SELECT cost_report_labels_now($1) AS labels`, [report.id]);
-  return now.labels;
+/** The labels of a report's export: stored at publication for a published version, as they are now for a draft. One read. */
+export async function exportLabels(ctx: Context, report: CostReport): Promise<ExportLabels> {
+  // COALESCE evaluates its second argument only when the first is null (no stored labels, or a draft).
+  return ctx.db.read<ExportLabels>({
+    sql: `SELECT coalesce(CASE WHEN $2::boolean THEN (SELECT l.labels FROM cost_report_export_labels l WHERE l.report_id = $1::uuid) END, cost_report_labels_now($1::uuid))`,
+    params: [report.id, report.status === CostReportStatus.PUBLISHED],
+  });
 }

@@ -44,22 +44,21 @@ const MONTHS_NO = ['januar', 'februar', 'mars', 'april', 'mai', 'juni', 'juli', 
 async function exportModel(ctx: Context, reportGlobalId: string, municipalityNumber: string | undefined): Promise<ExportModel> {
   requireRole(ctx, REPORT_READERS, 'Exporting a cost report');
   if (municipalityNumber !== undefined && !KOMMUNENUMMER.test(municipalityNumber)) throw badInput('municipality', 'pattern', KOMMUNENUMMER_RULE);
-  const em = await ctx.db.manager();
   const id = idOfType(reportGlobalId, 'CostReport');
-  const report = id ? await em.getRepository(CostReport).findOneBy({ id }) : null;
-  if (!report) throw notFound('Cost report');
   const municipal = ROLE_SCOPE[ctx.principal.role] === 'MUNICIPALITY';
+  // One wave: the report and the municipality the file is for.
+  const [report, [municipality]] = await Promise.all([
+    id ? ctx.loaders.byId(CostReport).load(id) : null,
+    municipal ? ctx.loaders.list(Municipality, { id: ctx.principal.municipalityId! }) : municipalityNumber ? ctx.loaders.list(Municipality, { number: municipalityNumber }) : [],
+  ]);
+  if (!report) throw notFound('Cost report');
   if (!municipal && !municipalityNumber) throw badInput('municipality', 'required', 'name the owner municipality the file is for (?municipality=NNNN)');
-  const municipality = municipal
-    ? await em.getRepository(Municipality).findOneByOrFail({ id: ctx.principal.municipalityId! })
-    : await em.getRepository(Municipality).findOneBy({ number: municipalityNumber });
-  if (municipal) requireScope(!municipalityNumber || municipalityNumber === municipality!.number, 'You may export the lines of your own municipality only.');
+  if (municipal) requireScope(!municipalityNumber || municipalityNumber === municipality?.number, 'You may export the lines of your own municipality only.');
   if (!municipality || !report.ownerMunicipalityIds.includes(municipality.id)) throw notFound(`Owner municipality ${municipalityNumber} of this report`);
 
   // Every label the file shows comes from the version's labels: frozen at publication (export-snapshot.ts).
-  const labels = await exportLabels(em, report);
+  const [labels, lines] = await Promise.all([exportLabels(ctx, report), ctx.loaders.list(CostReportLine, { reportId: report.id }, { position: 'ASC' })]);
   const owner = labels.municipalities[municipality.id] ?? { name: municipality.name, number: municipality.number };
-  const lines = await em.getRepository(CostReportLine).find({ where: { reportId: report.id }, order: { position: 'ASC' } });
   const categoryName = (id: string) => labels.categories[id]?.name ?? '';
   const funksjonOf = (id: string) => [...new Set(labels.categories[id]?.funksjon ?? [])].sort().join(', ');
   const own = lines.filter((l) => l.municipalityId === municipality.id);

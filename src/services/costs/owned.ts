@@ -1,5 +1,5 @@
-import { In } from 'typeorm';
 import { Context } from '../../context';
+import { aggregate, sqlOf } from '../../db/reads';
 import { CostAgreement, CostReport, CostReportLine, CostReportStatus } from '../../entities/costs';
 import { Municipality } from '../../entities/reference/municipality';
 import { MunicipalityPopulation } from '../../entities/reference/municipality-population';
@@ -7,7 +7,7 @@ import { SharedService } from '../../entities/reference/shared-service';
 import { badInput } from '../../errors';
 import { requireRole } from '../access';
 import { MUNICIPAL_READERS } from './guard';
-import { firstOfMonth, keyOn, lastOfMonth, loadKeyHistory } from './report-data';
+import { firstOfMonth, keyOn, lastOfMonth, readKeyHistory } from './report-data';
 import { allocateByKey } from './report-math';
 
 /**
@@ -38,31 +38,34 @@ export async function ownedServiceCosts(ctx: Context, yearArg: number | null | u
   const month = year === thisYear ? now.getUTCMonth() + 1 : year < thisYear ? 12 : 1;
   const day = firstOfMonth(year, month);
   const me = ctx.principal.municipalityId!;
-  const em = await ctx.db.manager();
-  const owned: { serviceId: string }[] = await em.query(
-    `SELECT DISTINCT p.service_id AS "serviceId" FROM ownership_period p JOIN ownership_period_owner o ON o.period_id = p.id
-      WHERE o.municipality_id = $1 AND p.valid_from <= $3 AND (p.valid_to IS NULL OR p.valid_to >= $2)`,
-    [me, firstOfMonth(year, 1), lastOfMonth(year, 12)],
-  );
-  const serviceIds = owned.map((o) => o.serviceId);
+  const serviceIds = await ctx.db.read<string[]>({
+    sql: `SELECT coalesce(json_agg(DISTINCT p.service_id), '[]') FROM ownership_period p JOIN ownership_period_owner o ON o.period_id = p.id
+      WHERE o.municipality_id = $1::uuid AND p.valid_from <= $3::date AND (p.valid_to IS NULL OR p.valid_to >= $2::date)`,
+    params: [me, firstOfMonth(year, 1), lastOfMonth(year, 12)],
+  });
   if (!serviceIds.length) return [];
-  const services = await em.getRepository(SharedService).findBy({ id: In(serviceIds) });
-  const history = await loadKeyHistory(em, serviceIds, day, day);
+  // One wave: the services, their keys, the newest published report of the year of each and its lines.
+  const reportRows = ctx.db.rows(CostReport);
+  const newest = `SELECT DISTINCT ON (r.service_id) r.* FROM cost_report r WHERE r.service_id = ANY($1::uuid[]) AND r.status = $2::text AND r.period LIKE $3::text
+    ORDER BY r.service_id, r.period DESC, r.version DESC`;
+  const reportsSql = sqlOf(reportRows, 'costs:owned:reports', () => `SELECT ${aggregate(reportRows.json('t'), ['t.service_id ASC'])} FROM (${newest}) t`);
+  const lineRows = ctx.db.rows(CostReportLine);
+  const linesSql = sqlOf(lineRows, 'costs:owned:lines', () => `SELECT ${aggregate(lineRows.json('t'), [])} FROM ${lineRows.table} t WHERE t.report_id IN (SELECT n.id FROM (${newest}) n)`);
+  const newestParams = [serviceIds, CostReportStatus.PUBLISHED, `${year}-%`];
+  const [services, history, reports, lines] = await Promise.all([
+    ctx.loaders.list(SharedService, { id: serviceIds }),
+    readKeyHistory(ctx, serviceIds, day, day),
+    ctx.loaders.readRows(CostReport, { sql: reportsSql, params: newestParams }).then((found) => found.map((r) => r.row)),
+    ctx.loaders.readRows(CostReportLine, { sql: linesSql, params: newestParams }).then((found) => found.map((r) => r.row)),
+  ]);
   const keys = new Map(serviceIds.map((id) => [id, keyOn(history, id, day)]));
   const ownerIds = [...new Set([...keys.values()].flatMap((k) => (k ? [...k.ownerIds] : [])))];
   // Kommunenummer: the same tie-break as the reports' allocations.
-  const numbers = new Map((ownerIds.length ? await em.getRepository(Municipality).findBy({ id: In(ownerIds) }) : []).map((m) => [m.id, m.number]));
-  const populations = new Map((ownerIds.length ? await em.getRepository(MunicipalityPopulation).findBy({ municipalityId: In(ownerIds), year }) : []).map((p) => [p.municipalityId, p.aged0To17]));
-  const reports: CostReport[] = await em
-    .getRepository(CostReport)
-    .createQueryBuilder('r')
-    .distinctOn(['r.service_id'])
-    .where('r.service_id IN (:...ids) AND r.status = :published AND r.period LIKE :year', { ids: serviceIds, published: CostReportStatus.PUBLISHED, year: `${year}-%` })
-    .orderBy('r.service_id')
-    .addOrderBy('r.period', 'DESC')
-    .addOrderBy('r.version', 'DESC')
-    .getMany();
-  const lines = reports.length ? await em.getRepository(CostReportLine).findBy({ reportId: In(reports.map((r) => r.id)) }) : [];
+  const [municipalities, populationRows] = ownerIds.length
+    ? await Promise.all([ctx.loaders.list(Municipality, { id: ownerIds }), ctx.loaders.list(MunicipalityPopulation, { municipalityId: ownerIds, year })])
+    : [[], []];
+  const numbers = new Map(municipalities.map((m) => [m.id, m.number]));
+  const populations = new Map(populationRows.map((p) => [p.municipalityId, p.aged0To17]));
   return services
     .sort((a, b) => a.name.localeCompare(b.name, 'nb'))
     .map((service) => {

@@ -1,4 +1,3 @@
-import { In } from 'typeorm';
 import { ROLE_SCOPE } from '../../auth/roles';
 import { Context } from '../../context';
 import {
@@ -17,6 +16,7 @@ import {
   LedgerEntry,
 } from '../../entities/costs';
 import { Municipality } from '../../entities/reference/municipality';
+import { Conditions, conditionsPageRead } from '../../db/reads';
 import { badInput } from '../../errors';
 import { idOfType } from '../../global-id';
 import { requireRead, requireScope } from '../access';
@@ -42,8 +42,7 @@ export const costLoaders = {
   supersededBy: (ctx: Context, reportId: string) =>
     ctx.loaders
       .custom<string, CostReport | null>('costs:supersededBy', async (ids) => {
-        const em = await ctx.db.manager();
-        const rows = await em.getRepository(CostReport).findBy({ supersedesId: In([...ids]), status: CostReportStatus.PUBLISHED });
+        const rows = await ctx.loaders.list(CostReport, { supersedesId: [...ids], status: CostReportStatus.PUBLISHED });
         return ids.map((id) => rows.find((r) => r.supersedesId === id) ?? null);
       })
       .load(reportId),
@@ -61,23 +60,20 @@ function serviceFilter(ctx: Context, serviceId: string | null | undefined): stri
 
 export async function listCostCategories(ctx: Context): Promise<CostCategory[]> {
   requireRead(ctx, READ_COST_CONFIGURATION);
-  const em = await ctx.db.manager();
-  return em.getRepository(CostCategory).find({ order: { position: 'ASC', code: 'ASC' } });
+  return ctx.loaders.list(CostCategory, {}, { position: 'ASC', code: 'ASC' });
 }
 
 export async function listCostAgreements(ctx: Context, serviceId: string | null | undefined): Promise<CostAgreement[]> {
   requireRead(ctx, READ_COST_CONFIGURATION);
   const id = serviceId ? idOfType(serviceId, 'SharedService') : undefined;
   if (serviceId && !id) throw badInput('serviceId', 'id', 'is not a SharedService ID');
-  const em = await ctx.db.manager();
-  return em.getRepository(CostAgreement).find({ where: id ? { serviceId: id } : {}, order: { validFrom: 'ASC' } });
+  return ctx.loaders.list(CostAgreement, id ? { serviceId: id } : {}, { validFrom: 'ASC' });
 }
 
 export async function listCostBudgets(ctx: Context, serviceId: string | null | undefined, year: number): Promise<CostBudget[]> {
   requireRead(ctx, READ_SERVICE_COSTS);
   const id = serviceFilter(ctx, serviceId);
-  const em = await ctx.db.manager();
-  return em.getRepository(CostBudget).find({ where: { year, ...(id ? { serviceId: id } : {}) }, order: { categoryId: 'ASC' } });
+  return ctx.loaders.list(CostBudget, { year, ...(id ? { serviceId: id } : {}) }, { categoryId: 'ASC' });
 }
 
 /** A budget's twelve months (largest remainder by its profile: they add up to the annual amount). */
@@ -87,14 +83,19 @@ export async function listLedgerEntries(ctx: Context, filter: PageRequest & { se
   requireRead(ctx, READ_SERVICE_COSTS);
   const serviceId = serviceFilter(ctx, filter.serviceId);
   if (filter.period) assertPeriod(filter.period, 'period');
-  const { offset, limit } = pageWindow(filter);
-  const em = await ctx.db.manager();
-  const q = em.getRepository(LedgerEntry).createQueryBuilder('e');
-  if (serviceId) q.andWhere('e.service_id = :serviceId', { serviceId });
+  const window = pageWindow(filter);
+  const where = new Conditions();
+  if (serviceId) where.add('service', [serviceId], (s) => `t.service_id = ${s}::uuid`);
   // A date range, so the (service_id, posting_date) index finds the month.
-  if (filter.period) q.andWhere('e.posting_date BETWEEN :from AND :to', { from: `${filter.period}-01`, to: lastOfMonth(Number(filter.period.slice(0, 4)), Number(filter.period.slice(5, 7))) });
-  const [rows, total] = await q.orderBy('e.posting_date', 'ASC').addOrderBy('e.voucher', 'ASC').addOrderBy('e.voucher_line', 'ASC').skip(offset).take(limit).getManyAndCount();
-  return toConnection(rows, total, offset);
+  if (filter.period)
+    where.add(
+      'period',
+      [`${filter.period}-01`, lastOfMonth(Number(filter.period.slice(0, 4)), Number(filter.period.slice(5, 7)))],
+      (from, to) => `t.posting_date BETWEEN ${from}::date AND ${to}::date`,
+    );
+  const read = conditionsPageRead(ctx.db.rows(LedgerEntry), 'costs:ledger', where, ['t.posting_date ASC', 't.voucher ASC', 't.voucher_line ASC', 't.id ASC'], window);
+  const { rows, total } = await ctx.loaders.readPage(LedgerEntry, read);
+  return toConnection(rows, total, window.offset);
 }
 
 export interface ReportFilter extends PageRequest {
@@ -110,17 +111,17 @@ export async function listCostReports(ctx: Context, filter: ReportFilter) {
   requireRead(ctx, READ_COST_REPORTS);
   const serviceId = serviceFilter(ctx, filter.serviceId);
   if (filter.period) assertPeriod(filter.period, 'period');
-  const { offset, limit } = pageWindow(filter);
-  const em = await ctx.db.manager();
-  const q = em.getRepository(CostReport).createQueryBuilder('r');
-  if (serviceId) q.andWhere('r.service_id = :serviceId', { serviceId });
-  if (filter.year) q.andWhere('r.period LIKE :year', { year: `${filter.year}-%` });
-  if (filter.period) q.andWhere('r.period = :period', { period: filter.period });
-  if (filter.status) q.andWhere('r.status = :status', { status: filter.status });
+  const window = pageWindow(filter);
+  const where = new Conditions();
+  if (serviceId) where.add('service', [serviceId], (s) => `t.service_id = ${s}::uuid`);
+  if (filter.year) where.add('year', [`${filter.year}-%`], (y) => `t.period LIKE ${y}::text`);
+  if (filter.period) where.add('period', [filter.period], (p) => `t.period = ${p}::text`);
+  if (filter.status) where.add('status', [filter.status], (s) => `t.status = ${s}::text`);
   // RLS applies inside the subquery too: "newest" is the newest this caller may see.
-  if (filter.currentOnly) q.andWhere('NOT EXISTS (SELECT 1 FROM cost_report n WHERE n.service_id = r.service_id AND n.period = r.period AND n.version > r.version)');
-  const [rows, total] = await q.orderBy('r.period', 'DESC').addOrderBy('r.service_id', 'ASC').addOrderBy('r.version', 'DESC').skip(offset).take(limit).getManyAndCount();
-  return toConnection(rows, total, offset);
+  if (filter.currentOnly) where.add('current', [], () => 'NOT EXISTS (SELECT 1 FROM cost_report n WHERE n.service_id = t.service_id AND n.period = t.period AND n.version > t.version)');
+  const read = conditionsPageRead(ctx.db.rows(CostReport), 'costs:reports', where, ['t.period DESC', 't.service_id ASC', 't.version DESC', 't.id ASC'], window);
+  const { rows, total } = await ctx.loaders.readPage(CostReport, read);
+  return toConnection(rows, total, window.offset);
 }
 
 /** A report of a service and month: the given version, else the newest the caller may see. */
@@ -128,39 +129,39 @@ export async function findCostReport(ctx: Context, serviceId: string, period: st
   requireRead(ctx, READ_COST_REPORTS);
   const id = serviceFilter(ctx, serviceId)!;
   assertPeriod(period, 'period');
-  const em = await ctx.db.manager();
-  return em.getRepository(CostReport).findOne({ where: { serviceId: id, period, ...(version ? { version } : {}) }, order: { version: 'DESC' } });
+  const [newest] = await ctx.loaders.list(CostReport, { serviceId: id, period, ...(version ? { version } : {}) }, { version: 'DESC' });
+  return newest ?? null;
 }
 
 export async function listCostAlertRules(ctx: Context, serviceId: string | null | undefined): Promise<CostAlertRule[]> {
   requireRead(ctx, READ_SERVICE_COSTS);
   const id = serviceFilter(ctx, serviceId);
-  const em = await ctx.db.manager();
-  return em.getRepository(CostAlertRule).find({ where: id ? { serviceId: id } : {}, order: { createdAt: 'ASC', id: 'ASC' } });
+  return ctx.loaders.list(CostAlertRule, id ? { serviceId: id } : {}, { createdAt: 'ASC', id: 'ASC' });
 }
 
 export async function listCostAlerts(ctx: Context, filter: PageRequest & { acknowledged?: boolean | null; serviceId?: string | null; period?: string | null }) {
   requireRead(ctx, READ_COST_ALERTS);
   const serviceId = serviceFilter(ctx, filter.serviceId);
   if (filter.period) assertPeriod(filter.period, 'period');
-  const { offset, limit } = pageWindow(filter);
-  const em = await ctx.db.manager();
-  const q = em.getRepository(CostAlert).createQueryBuilder('a');
-  if (serviceId) q.andWhere('a.service_id = :serviceId', { serviceId });
-  if (filter.period) q.andWhere('a.period = :period', { period: filter.period });
-  if (filter.acknowledged === true) q.andWhere('a.acknowledged_at IS NOT NULL');
-  if (filter.acknowledged === false) q.andWhere('a.acknowledged_at IS NULL');
-  const [rows, total] = await q.orderBy('a.raised_at', 'DESC').addOrderBy('a.id', 'ASC').skip(offset).take(limit).getManyAndCount();
-  return toConnection(rows, total, offset);
+  const window = pageWindow(filter);
+  const where = new Conditions();
+  if (serviceId) where.add('service', [serviceId], (s) => `t.service_id = ${s}::uuid`);
+  if (filter.period) where.add('period', [filter.period], (p) => `t.period = ${p}::text`);
+  if (filter.acknowledged === true) where.add('acknowledged', [], () => 't.acknowledged_at IS NOT NULL');
+  if (filter.acknowledged === false) where.add('unacknowledged', [], () => 't.acknowledged_at IS NULL');
+  const read = conditionsPageRead(ctx.db.rows(CostAlert), 'costs:alerts', where, ['t.raised_at DESC', 't.id ASC'], window);
+  const { rows, total } = await ctx.loaders.readPage(CostAlert, read);
+  return toConnection(rows, total, window.offset);
 }
 
 export async function findCostWebhook(ctx: Context, municipalityNumber: string | null | undefined): Promise<CostWebhook | null> {
   requireRead(ctx, READ_COST_WEBHOOK);
-  const em = await ctx.db.manager();
-  if (municipalityNumber) {
-    assertKommunenummer(municipalityNumber, 'municipalityNumber');
-    const m = await em.getRepository(Municipality).findOneBy({ number: municipalityNumber });
-    requireScope(!m || m.id === ctx.principal.municipalityId, 'You may read the webhook of your own municipality only.');
-  }
-  return em.getRepository(CostWebhook).findOneBy({ municipalityId: ctx.principal.municipalityId! });
+  if (municipalityNumber) assertKommunenummer(municipalityNumber, 'municipalityNumber');
+  // One wave: the named municipality (for the scope check) and the caller's webhook.
+  const [named, [webhook]] = await Promise.all([
+    municipalityNumber ? ctx.loaders.list(Municipality, { number: municipalityNumber }) : [],
+    ctx.loaders.list(CostWebhook, { municipalityId: ctx.principal.municipalityId! }),
+  ]);
+  if (municipalityNumber) requireScope(!named[0] || named[0].id === ctx.principal.municipalityId, 'You may read the webhook of your own municipality only.');
+  return webhook ?? null;
 }

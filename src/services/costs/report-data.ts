@@ -1,4 +1,6 @@
-import { EntityManager, In } from 'typeorm';
+import { EntityManager, EntityTarget, In, ObjectLiteral } from 'typeorm';
+import { Context } from '../../context';
+import { aggregate, sqlOf } from '../../db/reads';
 import { CostAgreement, CostAgreementDirectCategory, CostBudget, CostCategory } from '../../entities/costs';
 import { Municipality } from '../../entities/reference/municipality';
 import { MunicipalityPopulation } from '../../entities/reference/municipality-population';
@@ -35,6 +37,27 @@ export async function loadKeyHistory(tx: EntityManager, serviceIds: readonly str
   const periods = await tx.getRepository(OwnershipPeriod).createQueryBuilder().where(overlapping, span).getMany();
   const direct = agreements.length ? await tx.getRepository(CostAgreementDirectCategory).findBy({ agreementId: In(agreements.map((a) => a.id)) }) : [];
   const owners = periods.length ? await tx.getRepository(OwnershipPeriodOwner).findBy({ periodId: In(periods.map((p) => p.id)) }) : [];
+  return { agreements, direct, periods, owners };
+}
+
+/**
+ * `loadKeyHistory` through the read path: four reads of one wave (the direct categories and the
+ * owners by subquery), whatever the number of services.
+ */
+export async function readKeyHistory(ctx: Context, serviceIds: readonly string[], from = '2000-01-01', to = '2100-12-31'): Promise<KeyHistory> {
+  if (!serviceIds.length) return { agreements: [], direct: [], periods: [], owners: [] };
+  const overlapping = (table: string) => `SELECT o.id FROM ${table} o WHERE o.service_id = ANY($1::uuid[]) AND o.valid_from <= $3::date AND (o.valid_to IS NULL OR o.valid_to >= $2::date)`;
+  const read = <T extends ObjectLiteral>(entity: EntityTarget<T>, key: string, where: (table: string) => string, order: string[] = []) => {
+    const rows = ctx.db.rows(entity);
+    const sql = sqlOf(rows, `costs:keyHistory:${key}`, () => `SELECT ${aggregate(rows.json('t'), order)} FROM ${rows.table} t WHERE ${where(rows.table)}`);
+    return ctx.loaders.readRows(entity, { sql, params: [[...serviceIds], from, to] }).then((found) => found.map((r) => r.row));
+  };
+  const [agreements, periods, direct, owners] = await Promise.all([
+    read(CostAgreement, 'agreements', (table) => `t.id IN (${overlapping(table)})`, ['t.valid_from ASC']),
+    read(OwnershipPeriod, 'periods', (table) => `t.id IN (${overlapping(table)})`),
+    read(CostAgreementDirectCategory, 'direct', () => `t.agreement_id IN (${overlapping('cost_agreement')})`),
+    read(OwnershipPeriodOwner, 'owners', () => `t.period_id IN (${overlapping('ownership_period')})`),
+  ]);
   return { agreements, direct, periods, owners };
 }
 

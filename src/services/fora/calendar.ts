@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import { Context } from '../../context';
+import { aggregate, sqlOf } from '../../db/reads';
 import { Forum, ForumCalendarToken, ForumMeeting, ForumMeetingStatus } from '../../entities/fora';
 import { defineMutation } from '../mutation';
 import { ByForum } from './args';
@@ -44,18 +45,19 @@ const HISTORY_DAYS = 550;
  */
 export async function forumCalendar(ctx: Context, token: string, now = new Date()): Promise<string | null> {
   if (!TOKEN.test(token)) return null;
-  const em = await ctx.db.manager();
-  await em.query(`SELECT set_config('app.calendar_token', $1, true)`, [token]);
-  const [forum] = await em.getRepository(Forum).find({ take: 1 });
+  // Its own wave, before the reads it governs (RLS reads the setting when they run).
+  await ctx.db.read({ sql: `SELECT to_json(set_config('app.calendar_token', $1::text, true))`, params: [token] });
+  const [forum] = await ctx.loaders.list(Forum);
   if (!forum) return null;
-  const meetings = await em
-    .getRepository(ForumMeeting)
-    .createQueryBuilder('m')
-    .where('m.forum_id = :f AND m.starts_at >= :since', { f: forum.id, since: new Date(now.getTime() - HISTORY_DAYS * 86_400_000) })
-    .orderBy('m.starts_at', 'ASC')
-    .addOrderBy('m.id', 'ASC')
-    .take(2000)
-    .getMany();
+  const since = new Date(now.getTime() - HISTORY_DAYS * 86_400_000);
+  const rows = ctx.db.rows(ForumMeeting);
+  const sql = sqlOf(
+    rows,
+    'fora:calendar',
+    () =>
+      `SELECT ${aggregate(rows.json('t'), ['t.starts_at ASC', 't.id ASC'])} FROM (SELECT m.* FROM ${rows.table} m WHERE m.forum_id = $1::uuid AND m.starts_at >= $2 ORDER BY m.starts_at ASC, m.id ASC LIMIT 2000) t`,
+  );
+  const meetings = (await ctx.loaders.readRows(ForumMeeting, { sql, params: [forum.id, since] })).map((r) => r.row);
   const calendar = ical({ name: forum.name, prodId: { company: 'Samvirke', product: 'Fora', language: 'NB' }, method: ICalCalendarMethod.PUBLISH, ttl: 3600 });
   for (const m of meetings) {
     const cancelled = m.status === ForumMeetingStatus.CANCELLED;

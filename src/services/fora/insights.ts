@@ -1,6 +1,7 @@
-import { Brackets, EntityManager } from 'typeorm';
+import { ObjectLiteral } from 'typeorm';
 import { Role } from '../../auth/roles';
 import { Context } from '../../context';
+import { aggregate, sqlOf } from '../../db/reads';
 import { Forum, ForumAgendaSection, ForumAttendance, ForumFollowUp, ForumLeaderTerm, ForumMeeting, ForumMeetingStatus, ForumMembership } from '../../entities/fora';
 import { Municipality } from '../../entities/reference/municipality';
 import { SharedService } from '../../entities/reference/shared-service';
@@ -14,7 +15,7 @@ import { activeIn, ComplianceData, ComplianceSummary, DatedMeeting, ForumComplia
 import { mayOversee } from './guard';
 import { ServiceAttendanceRow, serviceAttendance, ServiceLoad, serviceLoad } from './load';
 import { addDays, DateRange, parsePeriod, PERIOD_FORMAT, TermDates, Window } from './periods';
-import { loadKindConfigs, loadTerms } from './read';
+import { loadKindConfigs, readTerms } from './read';
 import { osloDate, osloInstant } from './time';
 
 /**
@@ -39,23 +40,32 @@ const instants = (range: DateRange) => ({ from: osloInstant(range.from), to: osl
 
 const dated = (meetings: ForumMeeting[]): DatedMeeting[] => meetings.map((meeting) => ({ meeting, date: osloDate(meeting.startsAt) }));
 
-/** Six statements: memberships, leaders, meetings, attendance, agenda sections and follow-ups of the fora. */
-async function structureOf(em: EntityManager, forumIds: string[], p: Window) {
+/**
+ * Whole rows of `entity` (alias `t`) from the rest of a SELECT (`FROM … WHERE …` over `t`), with
+ * `$n` parameters: one read, sent with the other reads of its wave. The text is built once per `key`.
+ */
+async function rowsWhere<T extends ObjectLiteral>(ctx: Context, entity: new () => T, key: string, rest: (table: string) => string, params: unknown[], order: string[] = []): Promise<T[]> {
+  const rows = ctx.db.rows(entity);
+  const sql = sqlOf(rows, `fora:insights:${key}`, () => `SELECT ${aggregate(rows.json('t'), order)} ${rest(rows.table)}`);
+  return (await ctx.loaders.readRows(entity, { sql, params })).map((r) => r.row);
+}
+
+/** One wave of six reads: memberships, leaders, meetings, attendance, agenda sections and follow-ups of the fora. */
+async function structureOf(ctx: Context, forumIds: string[], p: Window) {
   const { from, to } = instants(loadRange(p));
-  const inRange = <T extends object>(entity: new () => T) =>
-    em
-      .getRepository(entity)
-      .createQueryBuilder('r')
-      .innerJoin(ForumMeeting, 'm', 'm.id = r.meeting_id')
-      .where('r.forum_id = ANY(:ids) AND m.starts_at >= :from AND m.starts_at < :to', { ids: forumIds, from, to })
-      .getMany();
+  const inRange = <T extends ObjectLiteral>(entity: new () => T, key: string) =>
+    rowsWhere(ctx, entity, `inRange:${key}`, (table) => `FROM ${table} t JOIN forum_meeting m ON m.id = t.meeting_id WHERE t.forum_id = ANY($1::uuid[]) AND m.starts_at >= $2 AND m.starts_at < $3`, [
+      forumIds,
+      from,
+      to,
+    ]);
   const [memberships, leaderTerms, meetings, attendance, sections, followUps] = await Promise.all([
-    em.getRepository(ForumMembership).createQueryBuilder('r').where('r.forum_id = ANY(:ids)', { ids: forumIds }).getMany(),
-    em.getRepository(ForumLeaderTerm).createQueryBuilder('r').where('r.forum_id = ANY(:ids)', { ids: forumIds }).getMany(),
-    em.getRepository(ForumMeeting).createQueryBuilder('m').where('m.forum_id = ANY(:ids) AND m.starts_at >= :from AND m.starts_at < :to', { ids: forumIds, from, to }).getMany(),
-    inRange(ForumAttendance),
-    inRange(ForumAgendaSection),
-    em.getRepository(ForumFollowUp).createQueryBuilder('f').where('f.forum_id = ANY(:ids) AND f.due_on BETWEEN :a AND :b', { ids: forumIds, a: p.from, b: p.to }).getMany(),
+    ctx.loaders.list(ForumMembership, { forumId: forumIds }),
+    ctx.loaders.list(ForumLeaderTerm, { forumId: forumIds }),
+    rowsWhere(ctx, ForumMeeting, 'meetings', (table) => `FROM ${table} t WHERE t.forum_id = ANY($1::uuid[]) AND t.starts_at >= $2 AND t.starts_at < $3`, [forumIds, from, to]),
+    inRange(ForumAttendance, 'attendance'),
+    inRange(ForumAgendaSection, 'sections'),
+    rowsWhere(ctx, ForumFollowUp, 'followUps', (table) => `FROM ${table} t WHERE t.forum_id = ANY($1::uuid[]) AND t.due_on BETWEEN $2::date AND $3::date`, [forumIds, p.from, p.to]),
   ]);
   return { memberships, leaderTerms, meetings: dated(meetings), attendance, sections, followUps };
 }
@@ -77,18 +87,17 @@ function compute(data: ComplianceData): ForumCompliance[] {
 export async function municipalityCompliance(ctx: Context, municipalityNumber: string, periodText: string): Promise<ComplianceReport> {
   requireRole(ctx, COMPLIANCE_READERS, 'Reading fora compliance');
   assertKommunenummer(municipalityNumber, 'municipalityNumber');
-  const em = await ctx.db.manager();
-  const [terms, kinds, municipality] = await Promise.all([loadTerms(em), loadKindConfigs(em), em.getRepository(Municipality).findOneBy({ number: municipalityNumber })]);
+  const [terms, kinds, [municipality]] = await Promise.all([readTerms(ctx), loadKindConfigs(ctx), ctx.loaders.list(Municipality, { number: municipalityNumber })]);
   if (!municipality) throw notFound(`Municipality ${municipalityNumber} in your region`);
   requireScope(ctx.principal.role === Role.REGION_ADMIN || municipality.id === ctx.principal.municipalityId, `You may only read the compliance of your own municipality, not ${municipality.name}.`);
   const p = period(periodText, terms);
   const [allForums, units] = await Promise.all([
-    em.getRepository(Forum).find({ where: { municipalityId: municipality.id }, order: { name: 'ASC', id: 'ASC' } }),
-    em.getRepository(Unit).find({ where: { municipalityId: municipality.id }, order: { name: 'ASC' } }),
+    ctx.loaders.list(Forum, { municipalityId: municipality.id }, { name: 'ASC', id: 'ASC' }),
+    ctx.loaders.list(Unit, { municipalityId: municipality.id }, { name: 'ASC' }),
   ]);
   const forums = activeIn(allForums, p);
   const structure = await structureOf(
-    em,
+    ctx,
     forums.map((f) => f.id),
     p,
   );
@@ -102,23 +111,14 @@ export async function forumComplianceOf(ctx: Context, forum: Forum, periodText: 
   if (!mayOversee(ctx, forum)) return null;
   return ctx.loaders
     .custom<string, ForumCompliance | null>(`fora:compliance:${periodText}`, async (ids) => {
-      const em = await ctx.db.manager();
       const [terms, kinds, forums, units] = await Promise.all([
-        loadTerms(em),
-        loadKindConfigs(em),
-        em
-          .getRepository(Forum)
-          .createQueryBuilder('f')
-          .where('f.id = ANY(:ids)', { ids: [...ids] })
-          .getMany(),
-        em
-          .getRepository(Unit)
-          .createQueryBuilder('u')
-          .where('u.id IN (SELECT unit_id FROM forum WHERE id = ANY(:ids))', { ids: [...ids] })
-          .getMany(),
+        readTerms(ctx),
+        loadKindConfigs(ctx),
+        ctx.loaders.list(Forum, { id: [...ids] }),
+        rowsWhere(ctx, Unit, 'unitsOfForums', (table) => `FROM ${table} t WHERE t.id IN (SELECT unit_id FROM forum WHERE id = ANY($1::uuid[]))`, [[...ids]]),
       ]);
       const p = period(periodText, terms);
-      const structure = await structureOf(em, [...ids], p);
+      const structure = await structureOf(ctx, [...ids], p);
       const results = compute({ period: p, terms, today: today(), kinds, forums, units: new Map(units.map((u) => [u.id, u])), ...structure });
       return ids.map((id) => results.find((r) => r.forum.id === id) ?? null);
     })
@@ -147,61 +147,45 @@ export async function serviceForumReport(ctx: Context, periodText: string, servi
   } else if (serviceGlobalId) {
     requireScope(idOfType(serviceGlobalId, 'SharedService') === p0.serviceId, 'A service leader reads their own service only.');
   }
-  const em = await ctx.db.manager();
-  const [terms, kinds, service] = await Promise.all([loadTerms(em), loadKindConfigs(em), serviceId ? em.getRepository(SharedService).findOneBy({ id: serviceId }) : null]);
+  const [terms, kinds, service] = await Promise.all([readTerms(ctx), loadKindConfigs(ctx), serviceId ? ctx.loaders.byId(SharedService).load(serviceId) : null]);
   if (!service) throw notFound('Shared service');
   const p = period(periodText, terms);
-  const owners: Municipality[] = await em
-    .getRepository(Municipality)
-    .createQueryBuilder('m')
-    .where(
-      `m.id IN (SELECT o.municipality_id FROM ownership_period_owner o JOIN ownership_period op ON op.id = o.period_id
-                      WHERE op.service_id = :s AND op.valid_from <= :to AND (op.valid_to IS NULL OR op.valid_to >= :from))`,
-      { s: service.id, from: p.from, to: p.to },
-    )
-    .orderBy('m.number', 'ASC')
-    .getMany();
+  const owners = await rowsWhere(
+    ctx,
+    Municipality,
+    'serviceOwners',
+    (table) => `FROM ${table} t WHERE t.id IN (SELECT o.municipality_id FROM ownership_period_owner o JOIN ownership_period op ON op.id = o.period_id
+                      WHERE op.service_id = $1::uuid AND op.valid_from <= $3::date AND (op.valid_to IS NULL OR op.valid_to >= $2::date))`,
+    [service.id, p.from, p.to],
+    ['t.number ASC'],
+  );
   const ownerIds = owners.map((m) => m.id);
   const { from, to } = instants(p);
-  const [units, forums, memberships, meetings] = await Promise.all([
-    em.getRepository(Unit).createQueryBuilder('u').where('u.municipality_id = ANY(:ids)', { ids: ownerIds }).getMany(),
-    em
-      .getRepository(Forum)
-      .createQueryBuilder('f')
-      .where(new Brackets((w) => w.where('f.municipality_id = ANY(:ids)', { ids: ownerIds }).orWhere('f.municipality_id IS NULL')))
-      .getMany(),
-    em
-      .getRepository(ForumMembership)
-      .createQueryBuilder('ms')
-      .innerJoin(Forum, 'f', 'f.id = ms.forum_id')
-      .where('ms.service_id = :s AND (f.municipality_id = ANY(:ids) OR f.municipality_id IS NULL)', { s: service.id, ids: ownerIds })
-      .getMany(),
-    em
-      .getRepository(ForumMeeting)
-      .createQueryBuilder('m')
-      .innerJoin(Forum, 'f', 'f.id = m.forum_id')
-      .where('m.status = :held AND m.starts_at >= :from AND m.starts_at < :to AND (f.municipality_id = ANY(:ids) OR f.municipality_id IS NULL)', {
-        held: ForumMeetingStatus.HELD,
-        from,
-        to,
-        ids: ownerIds,
-      })
-      .getMany(),
+  // The fora of the owners and the region's fora of no municipality.
+  const ofOwners = '(f.municipality_id = ANY($2::uuid[]) OR f.municipality_id IS NULL)';
+  const held = `m.status = $3::text AND m.starts_at >= $4 AND m.starts_at < $5 AND ${ofOwners}`;
+  const heldParams = [service.id, ownerIds, ForumMeetingStatus.HELD, from, to];
+  const [units, forums, memberships, meetings, attendanceRows] = await Promise.all([
+    ctx.loaders.list(Unit, { municipalityId: ownerIds }),
+    rowsWhere(ctx, Forum, 'forumsOfOwners', (table) => `FROM ${table} t WHERE t.municipality_id = ANY($1::uuid[]) OR t.municipality_id IS NULL`, [ownerIds]),
+    rowsWhere(ctx, ForumMembership, 'serviceMemberships', (table) => `FROM ${table} t JOIN forum f ON f.id = t.forum_id WHERE t.service_id = $1::uuid AND ${ofOwners}`, [service.id, ownerIds]),
+    rowsWhere(
+      ctx,
+      ForumMeeting,
+      'heldMeetings',
+      (table) =>
+        `FROM ${table} t JOIN forum f ON f.id = t.forum_id WHERE t.status = $1::text AND t.starts_at >= $2 AND t.starts_at < $3 AND (f.municipality_id = ANY($4::uuid[]) OR f.municipality_id IS NULL)`,
+      [ForumMeetingStatus.HELD, from, to, ownerIds],
+    ),
+    rowsWhere(
+      ctx,
+      ForumAttendance,
+      'serviceAttendance',
+      (table) => `FROM ${table} t JOIN forum_membership ms ON ms.id = t.membership_id JOIN forum_meeting m ON m.id = t.meeting_id JOIN forum f ON f.id = m.forum_id
+        WHERE ms.service_id = $1::uuid AND ${held}`,
+      heldParams,
+    ),
   ]);
-  const attendanceRows = await em
-    .getRepository(ForumAttendance)
-    .createQueryBuilder('a')
-    .innerJoin(ForumMembership, 'ms', 'ms.id = a.membership_id')
-    .innerJoin(ForumMeeting, 'm', 'm.id = a.meeting_id')
-    .innerJoin(Forum, 'f', 'f.id = m.forum_id')
-    .where('ms.service_id = :s AND m.status = :held AND m.starts_at >= :from AND m.starts_at < :to AND (f.municipality_id = ANY(:ids) OR f.municipality_id IS NULL)', {
-      s: service.id,
-      held: ForumMeetingStatus.HELD,
-      from,
-      to,
-      ids: ownerIds,
-    })
-    .getMany();
   const now = today();
   const configs: KindConfig[] = [...kinds.values()];
   return {

@@ -1,4 +1,4 @@
-import { EntityManager, In, ObjectLiteral } from 'typeorm';
+import { EntityManager, ObjectLiteral } from 'typeorm';
 import { Role, scopeIdsOf } from '../../auth/roles';
 import { Context } from '../../context';
 import {
@@ -25,6 +25,7 @@ import {
 } from '../../entities/fora';
 import { Municipality } from '../../entities/reference/municipality';
 import { Unit } from '../../entities/reference/unit';
+import { aggregate, Conditions, conditionsPageRead, sqlOf } from '../../db/reads';
 import { idOfType } from '../../global-id';
 import { badInput } from '../../errors';
 import { mayRead, requireRead, requireScope } from '../access';
@@ -71,13 +72,13 @@ export async function kindConfig(ctx: Context, kind: ForumKind): Promise<KindCon
   return { kind, members, cadence, elements };
 }
 
-/** Every kind of the region with members, rules and template: four statements whatever the number. */
-export async function loadKindConfigs(em: EntityManager): Promise<Map<string, KindConfig>> {
+/** Every kind of the region with members, rules and template: four reads of one wave whatever the number. */
+export async function loadKindConfigs(ctx: Context): Promise<Map<string, KindConfig>> {
   const [kinds, members, cadence, elements] = await Promise.all([
-    em.getRepository(ForumKind).find({ order: { name: 'ASC' } }),
-    em.getRepository(ForumKindMember).find({ order: BY_POSITION }),
-    em.getRepository(ForumKindCadence).find({ order: BY_POSITION }),
-    em.getRepository(ForumKindAgendaElement).find({ order: BY_POSITION }),
+    ctx.loaders.list(ForumKind, {}, { name: 'ASC' }),
+    ctx.loaders.list(ForumKindMember, {}, BY_POSITION),
+    ctx.loaders.list(ForumKindCadence, {}, BY_POSITION),
+    ctx.loaders.list(ForumKindAgendaElement, {}, BY_POSITION),
   ]);
   return new Map(
     kinds.map((kind) => [
@@ -92,23 +93,30 @@ export async function loadKindConfigs(em: EntityManager): Promise<Map<string, Ki
   );
 }
 
-/** The region's term dates (defaults when it has set none). */
-export async function loadTerms(em: EntityManager): Promise<TermDates> {
-  const [row] = await em.getRepository(ForumTermSetting).find({ take: 1 });
-  return row ? { springStart: row.springStart, springEnd: row.springEnd, autumnStart: row.autumnStart, autumnEnd: row.autumnEnd } : DEFAULT_TERMS;
+const termDates = (row: ForumTermSetting | undefined): TermDates =>
+  row ? { springStart: row.springStart, springEnd: row.springEnd, autumnStart: row.autumnStart, autumnEnd: row.autumnEnd } : DEFAULT_TERMS;
+
+/** The region's term dates (defaults when it has set none), in a mutation: read through its `tx`. */
+export async function loadTerms(tx: EntityManager): Promise<TermDates> {
+  const [row] = await tx.getRepository(ForumTermSetting).find({ take: 1 });
+  return termDates(row);
+}
+
+/** The region's term dates (defaults when it has set none), through the read path. */
+export async function readTerms(ctx: Context): Promise<TermDates> {
+  const [row] = await ctx.loaders.list(ForumTermSetting);
+  return termDates(row);
 }
 
 export async function termSettings(ctx: Context): Promise<TermDates & { isDefault: boolean }> {
   requireRead(ctx, READ_FORUM_KINDS);
-  const em = await ctx.db.manager();
-  const [row] = await em.getRepository(ForumTermSetting).find({ take: 1 });
+  const [row] = await ctx.loaders.list(ForumTermSetting);
   return { ...(row ?? DEFAULT_TERMS), isDefault: !row };
 }
 
 export async function listForumKinds(ctx: Context): Promise<ForumKind[]> {
   requireRead(ctx, READ_FORUM_KINDS);
-  const em = await ctx.db.manager();
-  return em.getRepository(ForumKind).find({ order: { name: 'ASC', id: 'ASC' } });
+  return ctx.loaders.list(ForumKind, {}, { name: 'ASC', id: 'ASC' });
 }
 
 export interface ForumFilter extends PageRequest {
@@ -122,18 +130,17 @@ export interface ForumFilter extends PageRequest {
  */
 export async function listForums(ctx: Context, filter: ForumFilter) {
   requireRead(ctx, READ_FORUMS);
-  const { offset, limit } = pageWindow(filter);
+  const window = pageWindow(filter);
   if (filter.municipalityNumber) assertKommunenummer(filter.municipalityNumber, 'municipalityNumber');
   if (filter.kindCode && !/^[a-z0-9-]{2,60}$/.test(filter.kindCode)) throw badInput('kindCode', 'pattern', 'must be the code of a forum kind, e.g. "tst"');
-  const em = await ctx.db.manager();
   const p = ctx.principal;
-  const qb = em.getRepository(Forum).createQueryBuilder('f').orderBy('f.name', 'ASC').addOrderBy('f.id', 'ASC').skip(offset).take(limit);
-  if (p.role === Role.MUNICIPAL_DIRECTOR) qb.andWhere('f.municipality_id = :m', { m: p.municipalityId });
-  if (p.role === Role.TST_LEADER || p.role === Role.TST_MEMBER) qb.andWhere('f.unit_id = ANY(:u)', { u: scopeIdsOf(p) });
-  if (filter.municipalityNumber) qb.andWhere('f.municipality_id = (SELECT id FROM municipality WHERE number = :n)', { n: filter.municipalityNumber });
-  if (filter.kindCode) qb.andWhere('f.kind_id = (SELECT id FROM forum_kind WHERE code = :k)', { k: filter.kindCode });
-  const [rows, total] = await qb.getManyAndCount();
-  return toConnection(rows, total, offset);
+  const where = new Conditions();
+  if (p.role === Role.MUNICIPAL_DIRECTOR) where.add('municipality', [p.municipalityId], (m) => `t.municipality_id = ${m}::uuid`);
+  if (p.role === Role.TST_LEADER || p.role === Role.TST_MEMBER) where.add('units', [scopeIdsOf(p)], (u) => `t.unit_id = ANY(${u}::uuid[])`);
+  if (filter.municipalityNumber) where.add('number', [filter.municipalityNumber], (n) => `t.municipality_id = (SELECT id FROM municipality WHERE number = ${n}::text)`);
+  if (filter.kindCode) where.add('kind', [filter.kindCode], (k) => `t.kind_id = (SELECT id FROM forum_kind WHERE code = ${k}::text)`);
+  const { rows, total } = await ctx.loaders.readPage(Forum, conditionsPageRead(ctx.db.rows(Forum), 'fora:forums', where, ['t.name ASC', 't.id ASC'], window));
+  return toConnection(rows, total, window.offset);
 }
 
 /** A forum by global ID; null if it does not exist; FORBIDDEN outside the caller's oversight. */
@@ -151,39 +158,40 @@ export interface MeetingFilter extends PageRequest {
   status?: ForumMeetingStatus | null;
 }
 
-/** One page of rows per forum in SQL (row_number per forum), then the rows by id: two statements per batch. */
-async function pagePerForum<T extends ObjectLiteral & { id: string }>(
-  em: EntityManager,
+/**
+ * One page of rows per forum in SQL (row_number per forum, with each forum's total): one read per
+ * batch. `where` (over `t`) and `order` are SQL text fixed per `key`; `params` are `$2 …`.
+ */
+async function pagePerForum<T extends ObjectLiteral & { id: string; forumId: string }>(
+  ctx: Context,
   entity: new () => T,
-  table: string,
+  key: string,
   forumIds: readonly string[],
   where: string,
   params: unknown[],
   order: string,
   window: PageWindow,
 ): Promise<{ rows: T[]; total: number }[]> {
+  const rows = ctx.db.rows(entity);
   const first = params.length + 2;
-  const raw: { id: string; forum_id: string; rn: string; total: number }[] = await em.query(
-    `SELECT id, forum_id, rn, total FROM (
-       SELECT t.id, t.forum_id, row_number() OVER (PARTITION BY t.forum_id ORDER BY ${order}, t.id) AS rn, count(*) OVER (PARTITION BY t.forum_id)::int AS total
-         FROM ${table} t WHERE t.forum_id = ANY($1) ${where}
-     ) w WHERE rn = 1 OR (rn > $${first} AND rn <= $${first + 1})`,
-    [[...forumIds], ...params, window.offset, window.offset + window.limit],
+  const sql = sqlOf(
+    rows,
+    key,
+    () => `SELECT ${aggregate(rows.json('w', ['w.__rn', 'w.__total']), ['w.__rn'])} FROM (
+       SELECT t.*, row_number() OVER (PARTITION BY t.forum_id ORDER BY ${order}, t.id) AS __rn, count(*) OVER (PARTITION BY t.forum_id)::int AS __total
+         FROM ${rows.table} t WHERE t.forum_id = ANY($1) ${where}
+     ) w WHERE w.__rn = 1 OR (w.__rn > $${first} AND w.__rn <= $${first + 1})`,
   );
-  const inPage = raw.filter((r) => Number(r.rn) > window.offset && Number(r.rn) <= window.offset + window.limit);
-  const rows = inPage.length ? await em.getRepository(entity).findBy({ id: In(inPage.map((r) => r.id)) } as never) : [];
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return forumIds.map((forumId) => {
-    const mine = raw.filter((r) => r.forum_id === forumId);
-    return {
-      total: mine[0]?.total ?? 0,
-      rows: mine
-        .filter((r) => inPage.includes(r))
-        .sort((a, b) => Number(a.rn) - Number(b.rn))
-        .map((r) => byId.get(r.id))
-        .filter((r): r is T => !!r),
-    };
-  });
+  const found = await ctx.loaders.readRows(entity, { sql, params: [[...forumIds], ...params, window.offset, window.offset + window.limit] });
+  const pages = new Map<string, { rows: T[]; total: number }>(forumIds.map((id) => [id, { rows: [], total: 0 }]));
+  for (const { row, values } of found) {
+    const page = pages.get(row.forumId);
+    if (!page) continue;
+    const rn = values[rows.width] as number;
+    page.total = values[rows.width + 1] as number;
+    if (rn > window.offset && rn <= window.offset + window.limit) page.rows.push(row);
+  }
+  return forumIds.map((id) => pages.get(id)!);
 }
 
 const dateText = (d: Date | string) => (typeof d === 'string' ? d : d.toISOString().slice(0, 10));
@@ -197,11 +205,10 @@ export async function forumMeetings(ctx: Context, forum: Forum, filter: MeetingF
   const key = `fora:meetings:${from?.toISOString()}:${to?.toISOString()}:${filter.status}:${window.offset}:${window.limit}`;
   const page = await ctx.loaders
     .custom<string, { rows: ForumMeeting[]; total: number }>(key, async (ids) => {
-      const em = await ctx.db.manager();
       return pagePerForum(
-        em,
+        ctx,
         ForumMeeting,
-        'forum_meeting',
+        'fora:meetings',
         ids,
         'AND ($2::timestamptz IS NULL OR t.starts_at >= $2) AND ($3::timestamptz IS NULL OR t.starts_at < $3) AND ($4::text IS NULL OR t.status = $4)',
         [from, to, filter.status ?? null],
@@ -224,8 +231,7 @@ export async function forumFollowUps(ctx: Context, forum: Forum, filter: FollowU
   const open = filter.open ?? null;
   const page = await ctx.loaders
     .custom<string, { rows: ForumFollowUp[]; total: number }>(`fora:followUps:${open}:${window.offset}:${window.limit}`, async (ids) => {
-      const em = await ctx.db.manager();
-      return pagePerForum(em, ForumFollowUp, 'forum_follow_up', ids, 'AND ($2::boolean IS NULL OR (t.done_on IS NULL) = $2)', [open], 't.due_on ASC, t.position ASC', window);
+      return pagePerForum(ctx, ForumFollowUp, 'fora:followUps', ids, 'AND ($2::boolean IS NULL OR (t.done_on IS NULL) = $2)', [open], 't.due_on ASC, t.position ASC', window);
     })
     .load(forum.id);
   return toConnection(page.rows, page.total, window.offset);

@@ -121,10 +121,10 @@ export async function compareVersions(ctx: Context, plan: StrategicPlan, fromNum
   const to = versions.find((v) => v.number === toNumber);
   if (!from || !versionIsVisible(ctx, from)) throw badInput('from', 'exists', `the plan has no version ${fromNumber} you may see`);
   if (!to || !versionIsVisible(ctx, to)) throw badInput('to', 'exists', `the plan has no version ${toNumber} you may see`);
-  const em = await ctx.db.manager();
-  const tables: ComparedTable[] = VERSION_CONTENT.map((table) => ({ table, fields: contentFields(em.connection.getMetadata(table.entity), table) }));
+  const metadataOf = (entity: ComparedTable['table']['entity']) => ctx.db.rows(entity).metadata;
+  const tables: ComparedTable[] = VERSION_CONTENT.map((table) => ({ table, fields: contentFields(metadataOf(table.entity), table) }));
   const [a, b] = await Promise.all([snapshot(ctx, from), snapshot(ctx, to)]);
-  const keyed = (t: ComparedTable) => !!em.connection.getMetadata(t.table.entity).findColumnWithPropertyName('key');
+  const keyed = (t: ComparedTable) => !!metadataOf(t.table.entity).findColumnWithPropertyName('key');
   const items: ItemChanges = Object.fromEntries(tables.filter(keyed).map((t) => [t.table.as!, diffItems(t.table.entity, tables, a, b)]));
   const relations = tables
     .filter((t) => !keyed(t) && !t.table.listedAs)
@@ -228,8 +228,7 @@ export interface FollowUpArgs {
 /** The region view: every adopted plan of the caller's region with its flags (signed-in callers only). */
 export async function regionFollowUp(ctx: Context, args: FollowUpArgs): Promise<PlanFollowUp[]> {
   requireSignedIn(ctx);
-  const em = await ctx.db.manager();
-  const plans = await em.getRepository(StrategicPlan).find({ where: { status: StrategicPlanStatus.ADOPTED }, order: { periodEndYear: 'ASC', title: 'ASC', id: 'ASC' } });
+  const plans = await ctx.loaders.list(StrategicPlan, { status: StrategicPlanStatus.ADOPTED }, { periodEndYear: 'ASC', title: 'ASC', id: 'ASC' });
   return Promise.all(
     plans.map(async (plan) => {
       const version = plan.adoptedVersionId ? await ctx.loaders.byId(PlanVersion).load(plan.adoptedVersionId) : null;

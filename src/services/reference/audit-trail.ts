@@ -1,5 +1,6 @@
 import { Role } from '../../auth/roles';
 import { Context } from '../../context';
+import { aggregate, sqlOf } from '../../db/reads';
 import { AuditRecord } from '../../entities/reference/audit-record';
 import { readsWholeRegion, registeredReadRules, ReadRule, requireRole } from '../access';
 import { pageWindow, PageRequest, toConnection } from '../paging';
@@ -35,7 +36,7 @@ export function auditVisibility(role: Role, rules: ReadonlyMap<string, ReadRule>
     else if (rule.roles.includes(role) && rule.auditSnapshot) partial.push([name, rule.auditSnapshot]);
   }
   const passes = (predicate: (snapshot: string) => string, column: string) => `COALESCE((${predicate(column)}), false)`;
-  const where = [`a.entity = ANY(:wholeTypes)`, ...partial.map(([name, p]) => `(a.entity = '${name}' AND (${passes(p, 'a.before')} OR ${passes(p, 'a.after')}))`)].join(' OR ');
+  const where = [`a.entity = ANY($1::text[])`, ...partial.map(([name, p]) => `(a.entity = '${name}' AND (${passes(p, 'a.before')} OR ${passes(p, 'a.after')}))`)].join(' OR ');
   const shows = (column: string) => (partial.length ? `CASE a.entity ${partial.map(([name, p]) => `WHEN '${name}' THEN ${passes(p, column)}`).join(' ')} ELSE true END` : 'true');
   return { where: `(${where})`, shows, wholeTypes };
 }
@@ -45,20 +46,27 @@ export async function listAuditRecords(ctx: Context, filter: AuditFilter) {
   requireRole(ctx, AUDIT_READERS, 'Reading the audit trail');
   const { offset, limit } = pageWindow(filter);
   const { where, shows, wholeTypes } = auditVisibility(ctx.principal.role, registeredReadRules(), filter.entity);
-  const em = await ctx.db.manager();
-  const q = em.getRepository(AuditRecord).createQueryBuilder('a').where(where, { wholeTypes });
-  const page = q.clone().addSelect(shows('a.before'), 'shows_before').addSelect(shows('a.after'), 'shows_after').orderBy('a.at', 'DESC').addOrderBy('a.id', 'ASC').offset(offset).limit(limit);
-  const [{ entities, raw }, total] = await Promise.all([page.getRawAndEntities(), q.getCount()]);
-  const shown = new Map<string, { shows_before: boolean; shows_after: boolean }>(raw.map((r) => [r.a_id, r]));
+  const rows = ctx.db.rows(AuditRecord);
+  // The text depends on the role and the entity filter only (never on a value): one per rule set.
+  const sql = sqlOf(
+    rows,
+    `auditTrail:${where}:${shows('a.before')}:${shows('a.after')}`,
+    () => `SELECT json_build_array((SELECT count(*) FROM audit_record a WHERE ${where}),
+      (SELECT ${aggregate(rows.json('a', ['a.__shows_before', 'a.__shows_after']), ['a.at DESC', 'a.id ASC'])} FROM (
+        SELECT a.*, ${shows('a.before')} AS __shows_before, ${shows('a.after')} AS __shows_after FROM audit_record a WHERE ${where} ORDER BY a.at DESC, a.id ASC OFFSET $2 LIMIT $3) a))`,
+  );
+  // Read as values and hydrated here (not remembered by the loaders): the snapshots are narrowed below.
+  const [total, raw] = await ctx.db.read<[number, unknown[][]]>({ sql, params: [wholeTypes, offset, limit] });
   const rules = registeredReadRules();
   const readable = (snapshot: Record<string, unknown> | null, hidden: readonly string[] | undefined) =>
     snapshot && hidden?.length ? Object.fromEntries(Object.entries(snapshot).filter(([key]) => !hidden.includes(key))) : snapshot;
-  const rows = entities.map((record) => {
+  const records = raw.map((values) => {
+    const record = rows.hydrate(values);
     const hidden = rules.get(record.entity)?.auditHiddenFields?.[ctx.principal.role];
     return Object.assign(record, {
-      before: shown.get(record.id)?.shows_before ? readable(record.before, hidden) : null,
-      after: shown.get(record.id)?.shows_after ? readable(record.after, hidden) : null,
+      before: values[rows.width] ? readable(record.before, hidden) : null,
+      after: values[rows.width + 1] ? readable(record.after, hidden) : null,
     });
   });
-  return toConnection(rows, total, offset);
+  return toConnection(records, total, offset);
 }

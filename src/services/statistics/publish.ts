@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { Context } from '../../context';
 import { MetricAggregation, MetricPeriod } from '../../entities/statistics/enums';
 import { DEFAULT_RULE, SuppressionRule } from './suppression';
 import { layoutOf, publishTable, TableCell, trueValues } from './tables';
@@ -27,19 +28,34 @@ export interface CatalogueMetric {
   shareOfCode: string | null;
 }
 
-/** Every municipality that has owned the service (kommunenummer order): the rows of its tables. */
-export async function serviceMunicipalities(em: EntityManager, serviceId: string): Promise<{ id: string; number: string; name: string }[]> {
-  return em.query(
-    `SELECT DISTINCT m.id, m.number, m.name FROM ownership_period_owner o
+const SERVICE_MUNICIPALITIES = `SELECT DISTINCT m.id, m.number, m.name FROM ownership_period_owner o
        JOIN ownership_period p ON p.id = o.period_id JOIN municipality m ON m.id = o.municipality_id
-      WHERE p.service_id = $1 ORDER BY m.number`,
-    [serviceId],
-  );
+      WHERE p.service_id = $1::uuid`;
+
+/** Every municipality that has owned the service (kommunenummer order): the rows of its tables (in a write, through its `tx`). */
+export async function serviceMunicipalities(em: EntityManager, serviceId: string): Promise<{ id: string; number: string; name: string }[]> {
+  return em.query(`${SERVICE_MUNICIPALITIES} ORDER BY m.number`, [serviceId]);
 }
 
+/** The same through the read path (one JSON value). */
+export function readServiceMunicipalities(ctx: Context, serviceId: string): Promise<{ id: string; number: string; name: string }[]> {
+  return ctx.db.read({
+    sql: `SELECT coalesce(json_agg(json_build_object('id', x.id, 'number', x.number, 'name', x.name) ORDER BY x.number), '[]') FROM (${SERVICE_MUNICIPALITIES}) x`,
+    params: [serviceId],
+  });
+}
+
+const SUPPRESSION_RULE = `SELECT min_count, max_count FROM statistics_suppression_rule WHERE service_id = $1::uuid`;
+
 export async function suppressionRuleOf(em: EntityManager, serviceId: string): Promise<SuppressionRule> {
-  const rows: { min_count: number; max_count: number }[] = await em.query(`SELECT min_count, max_count FROM statistics_suppression_rule WHERE service_id = $1`, [serviceId]);
+  const rows: { min_count: number; max_count: number }[] = await em.query(SUPPRESSION_RULE, [serviceId]);
   return rows.length ? { min: rows[0].min_count, max: rows[0].max_count } : DEFAULT_RULE;
+}
+
+/** The same through the read path. */
+export async function readSuppressionRule(ctx: Context, serviceId: string): Promise<SuppressionRule> {
+  const rule = await ctx.db.read<SuppressionRule | null>({ sql: `SELECT json_build_object('min', r.min_count, 'max', r.max_count) FROM (${SUPPRESSION_RULE} LIMIT 1) r`, params: [serviceId] });
+  return rule ?? DEFAULT_RULE;
 }
 
 export async function catalogueOf(em: EntityManager, serviceId: string): Promise<CatalogueMetric[]> {

@@ -1,5 +1,4 @@
 import { ALL_ROLES, ReadRule } from '../access';
-import { EntityManager } from 'typeorm';
 import { Role } from '../../auth/roles';
 import { Context } from '../../context';
 import { SharedService } from '../../entities/reference/shared-service';
@@ -10,7 +9,7 @@ import { idOfType } from '../../global-id';
 import { assertKommunenummer } from '../reference/kommunenummer';
 import { ActivityStatisticsArgs } from './args';
 import { monthIndex, parsePeriod } from './periods';
-import { serviceMunicipalities, suppressionRuleOf } from './publish';
+import { readServiceMunicipalities, readSuppressionRule } from './publish';
 import { PublishedTable, QueryMetric, RowData, runQuery, WrongAggregation } from './query';
 import { SuppressionRule } from './suppression';
 import { layoutOf, TableCell, trueValues, unsuppressedTable } from './tables';
@@ -37,8 +36,8 @@ export interface ActivityStatisticsResult {
 }
 
 /** The catalogue of a service's kind in the service's region (PUBLIC can read every region's catalogue). */
-export function catalogueOfService(em: EntityManager, service: SharedService): Promise<StatisticsMetric[]> {
-  return em.getRepository(StatisticsMetric).find({ where: { serviceKind: service.kind, regionId: service.regionId }, order: { position: 'ASC', code: 'ASC' } });
+export function catalogueOfService(ctx: Context, service: SharedService): Promise<StatisticsMetric[]> {
+  return ctx.loaders.list(StatisticsMetric, { serviceKind: service.kind, regionId: service.regionId }, { position: 'ASC', code: 'ASC' });
 }
 
 /** Who sees true counts: the service's leader; a municipality's own roles for their own municipality. Everyone else: the publication. */
@@ -78,8 +77,7 @@ export async function activityStatistics(ctx: Context, args: ActivityStatisticsA
   if (fromIndex > toIndex) throw badInput('to', 'order', 'must not be before from');
   const groupBy = [...new Set(args.groupBy)];
 
-  const em = await ctx.db.manager();
-  const catalogue = await catalogueOfService(em, service);
+  const catalogue = await catalogueOfService(ctx, service);
   let metrics = catalogue;
   if (args.metrics?.length) {
     if (args.metrics.length > 100) throw badInput('metrics', 'size', 'at most 100 metrics');
@@ -89,7 +87,7 @@ export async function activityStatistics(ctx: Context, args: ActivityStatisticsA
       throw badInput('metrics', 'unknown', `unknown metric(s) ${unknown.map((u) => `"${u.slice(0, 60)}"`).join(', ')} for ${service.kind}; known: ${catalogue.map((m) => m.code).join(', ')}`);
     metrics = [...new Set(args.metrics)].map((c) => byCode.get(c)!);
   }
-  const all = await serviceMunicipalities(em, service.id);
+  const all = await readServiceMunicipalities(ctx, service.id);
   let selected = all;
   if (args.municipalityNumbers?.length) {
     if (args.municipalityNumbers.length > 1000) throw badInput('municipalityNumbers', 'size', 'at most 1000');
@@ -127,13 +125,15 @@ export async function activityStatistics(ctx: Context, args: ActivityStatisticsA
   // Whole years not split by month need only the year cells of the publication.
   const needMonths = groupBy.includes(StatisticsGroupBy.MONTH) || fromIndex % 12 !== 0 || toIndex % 12 !== 11;
   const readPublished = async () => {
-    const rows: CellRow[] = await em.query(
-      `SELECT metric_id, year, month, municipality_id, status, value, is_total, partial_sum, contributors, suppressed_contributors, missing_contributors, import_id
+    const rows = await ctx.db.read<CellRow[]>({
+      sql: `SELECT coalesce(json_agg(json_build_object('metric_id', metric_id, 'year', year, 'month', month, 'municipality_id', municipality_id, 'status', status, 'value', value,
+              'is_total', is_total, 'partial_sum', partial_sum, 'contributors', contributors, 'suppressed_contributors', suppressed_contributors,
+              'missing_contributors', missing_contributors, 'import_id', import_id)), '[]')
          FROM statistics_published_cell
-        WHERE service_id = $1 AND metric_id = ANY($2::uuid[]) AND year BETWEEN $3 AND $4 AND (month IS NULL OR $5)
-          AND ${asOf ? `published_at <= $6 AND (replaced_at IS NULL OR replaced_at > $6)` : 'replaced_at IS NULL'}`,
-      [service.id, queryMetrics.map((m) => m.id), firstYear, to.year, needMonths, ...(asOf ? [asOf] : [])],
-    );
+        WHERE service_id = $1::uuid AND metric_id = ANY($2::uuid[]) AND year BETWEEN $3::int AND $4::int AND (month IS NULL OR $5::boolean)
+          AND ${asOf ? `published_at <= $6::timestamptz AND (replaced_at IS NULL OR replaced_at > $6::timestamptz)` : 'replaced_at IS NULL'}`,
+      params: [service.id, queryMetrics.map((m) => m.id), firstYear, to.year, needMonths, ...(asOf ? [asOf] : [])],
+    });
     const byTable = new Map<string, Map<string, TableCell>>();
     const municipalitiesOf = new Map<string, Set<string>>();
     for (const r of rows) {
@@ -157,13 +157,14 @@ export async function activityStatistics(ctx: Context, args: ActivityStatisticsA
 
   /** True counts (RLS returns only what the caller may see), as tables with every cell shown. */
   const readTrue = async (municipalityIds: string[]) => {
-    const rows: { metric_id: string; year: number; month: number | null; municipality_id: string; value: number; import_id: string }[] = await em.query(
-      `SELECT o.metric_id, o.year, o.month, o.municipality_id, o.value, o.import_id FROM statistics_observation o
+    const rows = await ctx.db.read<{ metric_id: string; year: number; month: number | null; municipality_id: string; value: number; import_id: string }[]>({
+      sql: `SELECT coalesce(json_agg(json_build_object('metric_id', o.metric_id, 'year', o.year, 'month', o.month, 'municipality_id', o.municipality_id, 'value', o.value, 'import_id', o.import_id)), '[]')
+         FROM statistics_observation o
          JOIN statistics_import i ON i.id = o.import_id
-        WHERE o.service_id = $1 AND o.metric_id = ANY($2::uuid[]) AND o.year BETWEEN $3 AND $4 AND o.municipality_id = ANY($5::uuid[])
-          AND ${asOf ? `i.imported_at <= $6 AND (o.replaced_at IS NULL OR o.replaced_at > $6)` : 'o.replaced_at IS NULL'}`,
-      [service.id, queryMetrics.map((m) => m.id), firstYear, to.year, municipalityIds, ...(asOf ? [asOf] : [])],
-    );
+        WHERE o.service_id = $1::uuid AND o.metric_id = ANY($2::uuid[]) AND o.year BETWEEN $3::int AND $4::int AND o.municipality_id = ANY($5::uuid[])
+          AND ${asOf ? `i.imported_at <= $6::timestamptz AND (o.replaced_at IS NULL OR o.replaced_at > $6::timestamptz)` : 'o.replaced_at IS NULL'}`,
+      params: [service.id, queryMetrics.map((m) => m.id), firstYear, to.year, municipalityIds, ...(asOf ? [asOf] : [])],
+    });
     const grouped = new Map<string, { municipalityId: string; month: number | null; value: number }[]>();
     for (const r of rows) {
       if (r.year >= from.year) sourceIds.add(r.import_id);
@@ -203,10 +204,11 @@ export async function activityStatistics(ctx: Context, args: ActivityStatisticsA
     }
   }
 
-  const populations: { municipality_id: string; year: number; aged_0_17: number }[] = await em.query(
-    `SELECT municipality_id, year, aged_0_17 FROM municipality_population WHERE municipality_id = ANY($1::uuid[]) AND year BETWEEN $2 AND $3`,
-    [selected.map((m) => m.id), from.year, to.year + 1],
-  );
+  const populations = await ctx.db.read<{ municipality_id: string; year: number; aged_0_17: number }[]>({
+    sql: `SELECT coalesce(json_agg(json_build_object('municipality_id', municipality_id, 'year', year, 'aged_0_17', aged_0_17)), '[]')
+      FROM municipality_population WHERE municipality_id = ANY($1::uuid[]) AND year BETWEEN $2::int AND $3::int`,
+    params: [selected.map((m) => m.id), from.year, to.year + 1],
+  });
   const population = new Map(populations.map((p) => [`${p.municipality_id} ${p.year}`, p.aged_0_17]));
   const toQueryMetric = (m: StatisticsMetric): QueryMetric => ({ id: m.id, code: m.code, name: m.name, aggregation: m.aggregation, finestPeriod: m.finestPeriod, shareOfCode: m.shareOfCode });
   let result: { rows: RowData[]; totals: RowData[] };
@@ -227,7 +229,7 @@ export async function activityStatistics(ctx: Context, args: ActivityStatisticsA
     if (error instanceof WrongAggregation) throw badInput(error.field, 'aggregation', error.message);
     throw error;
   }
-  const rule = await suppressionRuleOf(em, service.id);
+  const rule = await readSuppressionRule(ctx, service.id);
   return { service, view, suppression: rule, metrics, from: args.from, to: args.to, groupBy, ...result, sourceIds: [...sourceIds], municipalities: selected };
 }
 
