@@ -85,10 +85,8 @@ export const NOT_A_MUNICIPALITY = new Set(['9999']);
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 export const isIsoDate = (value: string): boolean => DATE.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
 
-/** Today's date in Europe/Oslo (`YYYY-MM-DD`). */
-export function osloToday(now: Date = new Date()): IsoDate {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Oslo', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
+/** Today's date in Norway (Europe/Oslo): one definition for the whole API (src/services/dates.ts). */
+export { osloToday } from '../dates';
 
 const covers = (v: KlassVersion, date: IsoDate) => v.validFrom <= date && (v.validTo === null || date < v.validTo);
 const byNumber = (a: MunicipalityRef, b: MunicipalityRef) => a.number.localeCompare(b.number);
