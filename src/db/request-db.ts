@@ -13,10 +13,14 @@ import { StatementCounter } from './sql-counter';
  * `set_config(…, true)` = local to the transaction, so a pooled connection never carries one
  * request's tenant into the next. The values travel as parameters.
  */
-export const TENANT_CONTEXT = {
-  name: 'samvirke_tenant',
-  text: `SELECT set_config('plan_cache_mode', 'force_generic_plan', true), set_config('app.role', $1, true), set_config('app.region_id', $2, true), set_config('app.municipality_id', $3, true), set_config('app.service_id', $4, true), set_config('app.unit_id', $5, true), set_config('app.grants', $6, true)`,
-};
+/** The settings of the tenant context, in the order of `tenantContextValues`. */
+const TENANT_SETTINGS = ['app.role', 'app.region_id', 'app.municipality_id', 'app.service_id', 'app.unit_id', 'app.grants'];
+
+/** `SELECT set_config(…)` of the tenant context, each setting's value as `valueOf(its index)`. */
+const tenantSelect = (valueOf: (i: number) => string) =>
+  `SELECT set_config('plan_cache_mode', 'force_generic_plan', true), ${TENANT_SETTINGS.map((name, i) => `set_config('${name}', ${valueOf(i)}, true)`).join(', ')}`;
+
+export const TENANT_CONTEXT = { name: 'samvirke_tenant', text: tenantSelect((i) => `$${i + 1}`) };
 
 /**
  * The parameters of `TENANT_CONTEXT` for a principal (a missing scope is '', which the SQL helpers
@@ -285,12 +289,7 @@ export class RequestDb {
 
 /** The read-only opening as one message: BEGIN READ ONLY and TENANT_CONTEXT's settings as literals. */
 function readOnlyOpening(client: PoolClient, values: string[]): string {
-  const [role, region, municipality, service, unit, grants] = values.map((v) => client.escapeLiteral(v));
-  return (
-    `BEGIN READ ONLY; SELECT set_config('plan_cache_mode', 'force_generic_plan', true), set_config('app.role', ${role}, true), ` +
-    `set_config('app.region_id', ${region}, true), set_config('app.municipality_id', ${municipality}, true), set_config('app.service_id', ${service}, true), ` +
-    `set_config('app.unit_id', ${unit}, true), set_config('app.grants', ${grants}, true)`
-  );
+  return `BEGIN READ ONLY; ${tenantSelect((i) => client.escapeLiteral(values[i]))}`;
 }
 
 /** Statement texts are the same for every tenant (values travel as parameters): prepared once per connection. */
