@@ -1,4 +1,4 @@
-import { isRole, HeldGrant, Principal, Role, ROLE_SCOPE } from './roles';
+import { isRole, HeldGrant, Principal, Role, ROLE_SCOPE, scopeIdOf } from './roles';
 
 /** A token that says who the caller is (issuer + subject), not what they may do. */
 export interface SignedInIdentity {
@@ -50,9 +50,7 @@ function held(row: IdentityGrantRow): HeldGrant {
 
 /** The row id the grant applies to: its unit, municipality or service, or the region for region-wide roles. */
 export function grantScope(g: HeldGrant): string {
-  const kind = ROLE_SCOPE[g.role];
-  const id = kind === 'UNIT' ? g.unitId : kind === 'MUNICIPALITY' ? g.municipalityId : kind === 'SERVICE' ? g.serviceId : g.regionId;
-  return id ?? g.regionId;
+  return scopeIdOf(g.role, g) ?? g.regionId;
 }
 
 /**

@@ -79,8 +79,13 @@ export const PUBLIC_PRINCIPAL: Principal = Object.freeze({ role: Role.PUBLIC, su
 /** The ids of the scopes the principal's role is held at: its one scope, or every one of `grantKeys`. */
 export function scopeIdsOf(p: Principal): string[] {
   if (p.grantKeys?.length) return p.grantKeys.map((k) => k.slice(k.indexOf(':') + 1));
-  const single = { UNIT: p.unitId, MUNICIPALITY: p.municipalityId, SERVICE: p.serviceId, REGION: p.regionId, NONE: undefined }[ROLE_SCOPE[p.role]];
+  const single = scopeIdOf(p.role, p);
   return single ? [single] : [];
+}
+
+/** The id a role is held at: its unit, municipality or service, or the region for region-wide roles (none for NONE). */
+export function scopeIdOf(role: Role, ids: { regionId?: string; municipalityId?: string; serviceId?: string; unitId?: string }): string | undefined {
+  return { UNIT: ids.unitId, MUNICIPALITY: ids.municipalityId, SERVICE: ids.serviceId, REGION: ids.regionId, NONE: undefined }[ROLE_SCOPE[role]];
 }
 
 /** Does the principal hold its role at this unit / municipality / service (one of its scopes)? */
