@@ -24,6 +24,19 @@ const row = (over: Partial<IdentityGrantRow>): IdentityGrantRow => ({
 });
 const me = { issuer: 'https://idp.example', subject: 'kari' };
 
+/**
+ * `attempt()` again until `done` says so, for at most 2 s (40 × 50 ms): what a grant change does
+ * reaches this process by NOTIFY, a moment after the changing transaction commits.
+ */
+async function eventually<T>(attempt: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
+  let value = await attempt();
+  for (let i = 1; i < 40 && !done(value); i++) {
+    await new Promise((r) => setTimeout(r, 50));
+    value = await attempt();
+  }
+  return value;
+}
+
 describe('the principal of a request, from the person’s grants (pure)', () => {
   it('takes every scope of the role: a PPT advisor in three TSTs acts in all three at once', () => {
     const p = principalFromGrants(me, [row({ grant_id: 'g1', unit_id: 'u1' }), row({ grant_id: 'g2', unit_id: 'u2' }), row({ grant_id: 'g3', unit_id: 'u3' })], {}, '2026-12-06');
@@ -156,11 +169,10 @@ describe('grants through the server', () => {
     expect(ok(await app.gql(`{ viewer { role } }`, {}, token)).viewer.role).toBe('MUNICIPAL_DIRECTOR');
     const { rows } = await app.owner.query(`DELETE FROM role_assignment WHERE person_id = (SELECT id FROM person WHERE subject = 'kd-3426') RETURNING *`);
     try {
-      let status = 200;
-      for (let i = 0; i < 40 && status === 200; i++) {
-        status = (await post(`{ viewer { role } }`, token)).status;
-        if (status === 200) await new Promise((r) => setTimeout(r, 50));
-      }
+      const { status } = await eventually(
+        () => post(`{ viewer { role } }`, token),
+        (r) => r.status !== 200,
+      );
       expect(status).toBe(401);
     } finally {
       for (const r of rows) {
@@ -182,12 +194,11 @@ describe('grants through the server', () => {
     const person = (await app.owner.query(`INSERT INTO person (region_id, issuer, subject, display_name) VALUES ($1, $2, 'kari-nordmann', 'Kari Nordmann') RETURNING id`, [region, provider.issuer]))
       .rows[0].id;
     await app.owner.query(`INSERT INTO role_assignment (region_id, person_id, role, municipality_id, granted_by) VALUES ($1, $2, 'MUNICIPAL_FINANCE', $3, 'test')`, [region, person, tynset]);
-    let viewer: any;
-    for (let i = 0; i < 40 && !viewer; i++) {
-      viewer = (await post(`{ viewer { role subject municipality { number } } }`, access_token)).data?.viewer;
-      if (!viewer) await new Promise((r) => setTimeout(r, 50));
-    }
-    expect(viewer).toEqual({ role: 'MUNICIPAL_FINANCE', subject: 'kari-nordmann', municipality: { number: '3427' } });
+    const { data } = await eventually(
+      () => post(`{ viewer { role subject municipality { number } } }`, access_token),
+      (r) => !!r.data?.viewer,
+    );
+    expect(data.viewer).toEqual({ role: 'MUNICIPAL_FINANCE', subject: 'kari-nordmann', municipality: { number: '3427' } });
     // A development role token keeps its own path; an identity token of another issuer with the same subject is no one.
     expect((await post(`{ viewer { role } }`, await personToken('kari-nordmann'))).status).toBe(401);
   });
@@ -210,11 +221,7 @@ describe('grants through the server', () => {
       ),
     ).grantRole;
     expect(granted.userErrors).toEqual([]);
-    let res = await importDry();
-    for (let i = 0; i < 40 && res.status === 401; i++) {
-      await new Promise((r) => setTimeout(r, 50));
-      res = await importDry();
-    }
+    const res = await eventually(importDry, (r) => r.status !== 401);
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ kind: 'statistics', dryRun: true, applied: false, problems: [] });
   });
@@ -270,11 +277,10 @@ describe('grants through the server', () => {
       expect(ok(await app.gql(`{ viewer { role } }`, {}, token)).viewer.role).toBe('TST_LEADER');
       const revoked = ok(await app.gql(REVOKE, { input: { grantId: granted.grant.id } }, admin)).revokeRole;
       expect(revoked).toEqual({ revokedGrantId: granted.grant.id, userErrors: [] });
-      let status = 200;
-      for (let i = 0; i < 40 && status === 200; i++) {
-        status = (await post(`{ viewer { role } }`, token)).status;
-        if (status === 200) await new Promise((r) => setTimeout(r, 50));
-      }
+      const { status } = await eventually(
+        () => post(`{ viewer { role } }`, token),
+        (r) => r.status !== 200,
+      );
       expect(status).toBe(401);
       const trail = (
         await app.owner.query(`SELECT operation FROM audit_record WHERE entity = 'RoleAssignment' AND entity_id = $1 ORDER BY at`, [
