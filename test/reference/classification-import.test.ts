@@ -1,4 +1,4 @@
-import { klassBundleDir } from '../../src/services/reference/klass-bundle';
+import { KLASS_131_SAMPLE_CHANGES, KLASS_131_SAMPLE_VERSIONS } from '../../src/seed/reference/klass-131-sample';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,7 +12,9 @@ import { startTestApp, TestApp } from '../helpers/test-app';
 
 /**
  * `municipality-classification` import (POST /imports/…, `npm run import -- …`): SSB's KLASS 131
- * in the JSON KLASS's API returns, loaded by an OPERATOR; dry run, all or nothing, idempotent.
+ * in the JSON KLASS's API returns, loaded by an OPERATOR; dry run, all or nothing, idempotent. The
+ * test database holds the seed's excerpt (src/seed/reference/klass-131-sample.ts); the same
+ * documents are posted again here.
  * The "newer version" below is hypothetical (Karlsøy renumbered 5534 → 5599 from the first day of
  * this month): it shows what loading a newer version does, not a fact about Norway.
  */
@@ -24,8 +26,13 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-const BUNDLE = klassBundleDir() ?? path.join(__dirname, '..', '..', '..', 'shared', 'klass-131');
-const bundled = (file: string) => fs.readFileSync(path.join(BUNDLE, file), 'utf8');
+const DOCUMENTS: Record<string, unknown> = {
+  'versions/2024.json': KLASS_131_SAMPLE_VERSIONS[2024],
+  'versions/2019.json': KLASS_131_SAMPLE_VERSIONS[2019],
+  'changes.json': KLASS_131_SAMPLE_CHANGES,
+};
+const bundled = (file: string) => JSON.stringify(DOCUMENTS[file]);
+const itemsOf = (file: string) => DOCUMENTS[file] as { classificationItems?: unknown[]; codeChanges?: unknown[] };
 const TABLES = ['municipality_classification_version', 'municipality_classification_item', 'municipality_code_change', 'deployment_audit_record'];
 
 async function post(body: string, token: string | null = operator, query = '') {
@@ -58,7 +65,9 @@ describe('municipality-classification import', () => {
       expect({ file, changes: res.body.changes }).toEqual({ file, changes: [] });
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ applied: false, problems: [], inserted: 0, updated: 0, deleted: 0 });
-      expect(res.body.unchanged).toBeGreaterThan(300);
+      // A version counts itself and each of its items; the changes count each change.
+      const held = itemsOf(file);
+      expect(res.body.unchanged).toBe(held.classificationItems ? held.classificationItems.length + 1 : held.codeChanges!.length);
     }
     expect(await tableFingerprint(app, TABLES)).toEqual(before);
   });
@@ -67,11 +76,12 @@ describe('municipality-classification import', () => {
     const before = await tableFingerprint(app, TABLES);
     const dry = await post(JSON.stringify(hypotheticalVersion()), operator, '?dryRun=true');
     expect(dry.body).toMatchObject({ dryRun: true, applied: false, problems: [], deleted: 0 });
-    expect(dry.body.changes).toEqual(expect.arrayContaining(['Kommuneinndeling 2024: valid to ' + thisMonth + ' (was in force until further notice)']));
+    expect(dry.body.changes).toEqual(expect.arrayContaining([`${KLASS_131_SAMPLE_VERSIONS[2024].name}: valid to ` + thisMonth + ' (was in force until further notice)']));
     expect(await tableFingerprint(app, TABLES)).toEqual(before);
 
     const version = await post(JSON.stringify(hypotheticalVersion()));
-    expect(version.body).toMatchObject({ applied: true, problems: [], inserted: 359, updated: 1 });
+    // Every item of the new version, and the version itself; the 2024 version ends where it begins.
+    expect(version.body).toMatchObject({ applied: true, problems: [], inserted: hypotheticalVersion().classificationItems.length + 1, updated: 1 });
     const changes = await post(JSON.stringify(hypotheticalChanges));
     expect(changes.body).toMatchObject({ applied: true, inserted: 1, changes: [`${thisMonth}: 5534 Karlsøy → 5599 Karlsøy`] });
     const audit = (await app.owner.query(`SELECT actor, actor_role, operation, entity FROM deployment_audit_record ORDER BY at`)).rows;

@@ -1,21 +1,20 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { klassChangesOf, klassVersionOf, KlassVersion, MunicipalityClassification } from './municipality-history';
 
 /**
- * Where SSB's KLASS 131 documents are on this machine: KLASS_131_DIR, else the shared folder beside
- * the checkout (`../shared/klass-131`, see its README: a copy of SSB's API responses, kept outside
- * the repository), from the sources or from dist/. Undefined when there is none: load a file with
- * `npm run import -- municipality-classification FILE` instead.
+ * A folder of SSB's KLASS 131 documents named by KLASS_131_DIR (`versions/*.json` and `changes.json`,
+ * as KLASS's API returns them), or undefined. SSB's documents are not in this repository: the demo
+ * seed uses a hand-written excerpt unless this names a folder (docs/municipality-history.md).
  */
 export function klassBundleDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const candidates = [env.KLASS_131_DIR, resolve(__dirname, '..', '..', '..', '..', 'shared', 'klass-131'), resolve(__dirname, '..', '..', '..', '..', '..', 'shared', 'klass-131')];
-  return candidates.find((d): d is string => !!d && existsSync(join(d, 'changes.json')));
+  return env.KLASS_131_DIR || undefined;
 }
 
-/** The bundled classification: every `versions/*.json` (KLASS version documents) and `changes.json` (KLASS `codeChanges`). */
+/** The classification in a folder of SSB's documents: every `versions/*.json` (KLASS version documents) and `changes.json` (KLASS `codeChanges`). */
 export function readKlassBundle(dir = klassBundleDir()): MunicipalityClassification {
-  if (!dir) throw new Error("SSB's KLASS 131 documents are not on this machine (../shared/klass-131 or KLASS_131_DIR)");
+  if (!dir) throw new Error("No folder of SSB's KLASS 131 documents: set KLASS_131_DIR");
+  if (!existsSync(join(dir, 'changes.json'))) throw new Error(`${dir} holds no KLASS 131 documents (versions/*.json and changes.json)`);
   const versions: KlassVersion[] = readdirSync(join(dir, 'versions'))
     .filter((f) => f.endsWith('.json'))
     .map((f) => {
