@@ -1,24 +1,21 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { Role } from '../../src/auth/roles';
 import { ApiQuery, asApiRole, baseUrl, regionId, scalar } from '../helpers/fixtures';
 import { ok, startTestApp, TestApp } from '../helpers/test-app';
 import { costFixture, CostFixture, importLedger, ledgerCsv, publishMonth } from './fixtures';
-import { kostraLine } from './kostra-fixtures';
+import { amountOf, funksjonOf, kostraFileLines, kostraLine, OWN_KOSTRA_FILE } from './kostra-fixtures';
 
 /**
- * `kostra-regnskap` through the real HTTP server and PostgreSQL (SSB's own test file, bad files,
+ * `kostra-regnskap` through the real HTTP server and PostgreSQL (our own file in SSB's format, bad files,
  * history of corrected files), the reconciliation against Samvirke's published reports with what
  * each role sees, and RLS of the new tables with the service checks bypassed.
  */
 let app: TestApp;
 let region: string;
-const SSB_FILE = fs.readFileSync(path.join(process.env.KOSTRA_TESTFILES_DIR ?? path.join(__dirname, '..', '..', '..', 'shared', 'kostra-testfiler'), 'regnskap', '0A_V2019_K4_R040200_OK.dat'));
 
 beforeAll(async () => {
   app = await startTestApp();
   region = await regionId(app, 'nord-osterdal');
-  // SSB's test file is Kongsvinger's (0402 in 2019, 3401 today): a municipality of the test region here.
+  // Our file is Kongsvinger's (0402 in 2019, 3401 today), as SSB's test file: a municipality of the test region here.
   await app.owner.query(`INSERT INTO municipality (region_id, number, name) VALUES ($1, '3401', 'Kongsvinger')`, [region]);
 });
 afterAll(() => app.close());
@@ -40,30 +37,44 @@ const files = (number: string) =>
     )
     .then((r) => r.rows);
 
-describe('kostra-regnskap: SSB’s test file', () => {
+describe('kostra-regnskap: a whole file (test/fixtures/kostra/regnskap)', () => {
   it('imports the 0A 2019 file of Kongsvinger (0402 → 3401); the same file again changes nothing; a corrected one supersedes it, history kept', async () => {
+    const lines = kostraFileLines(OWN_KOSTRA_FILE);
+    const n = lines.length;
+    const barnevern = lines.filter((l) => ['244', '251', '252'].includes(funksjonOf(l))).length;
+    expect([n, barnevern]).toEqual([36, 11]);
     const finance = await app.token(Role.MUNICIPAL_FINANCE, { municipality: '3401' });
-    const dry = await importKostra(finance, SSB_FILE, true);
-    expect(dry.body).toMatchObject({ kind: 'kostra-regnskap', dryRun: true, applied: false, records: 1644, inserted: 1644, problems: [] });
+    const dry = await importKostra(finance, OWN_KOSTRA_FILE, true);
+    expect(dry.body).toMatchObject({ kind: 'kostra-regnskap', dryRun: true, applied: false, records: n, inserted: n, problems: [] });
     expect(await files('3401')).toEqual([]);
 
-    const done = await importKostra(finance, SSB_FILE);
+    const done = await importKostra(finance, OWN_KOSTRA_FILE);
     expect(done.status).toBe(200);
-    expect(done.body).toMatchObject({ applied: true, inserted: 1644 });
-    expect(done.body.changes[0]).toMatch(/^3401 Kongsvinger, 0A 2019 quarter 4: 1644 lines \(\d+ on barnevern, funksjon 244\/251\/252\), amounts in 1000 kr\.$/);
-    expect(await files('3401')).toEqual([{ year: 2019, quarter: 4, skjema: '0A', region_code: '040200', line_count: 1644, superseded: false, lines: 1644 }]);
-    // Amounts are stored in 1000 kr as in the file: line 1 says 36328.
-    expect(await scalar<string>(app, `SELECT amount_1000_kr::text FROM kostra_accounts_line WHERE line = 1 AND municipality_id = (SELECT id FROM municipality WHERE number = '3401')`)).toBe('36328');
+    expect(done.body).toMatchObject({ applied: true, inserted: n });
+    expect(done.body.changes[0]).toBe(`3401 Kongsvinger, 0A 2019 quarter 4: ${n} lines (${barnevern} on barnevern, funksjon 244/251/252), amounts in 1000 kr.`);
+    expect(await files('3401')).toEqual([{ year: 2019, quarter: 4, skjema: '0A', region_code: '040200', line_count: n, superseded: false, lines: n }]);
+    // Amounts are stored in 1000 kr as in the file (line 1's positions 40–48), and the signs kept.
+    const stored = async (line: number) =>
+      scalar<string>(
+        app,
+        `SELECT l.amount_1000_kr::text FROM kostra_accounts_line l JOIN kostra_accounts_file f ON f.id = l.file_id
+          WHERE l.line = $1 AND f.superseded_at IS NULL AND f.municipality_id = (SELECT id FROM municipality WHERE number = '3401')`,
+        [line],
+      );
+    expect(await stored(1)).toBe(String(amountOf(lines[0])));
+    const income = lines.findIndex((l) => amountOf(l) < 0);
+    expect(await stored(income + 1)).toBe(String(amountOf(lines[income])));
 
-    const again = await importKostra(finance, SSB_FILE);
-    expect(again.body).toMatchObject({ applied: false, inserted: 0, unchanged: 1644, problems: [] });
+    const again = await importKostra(finance, OWN_KOSTRA_FILE);
+    expect(again.body).toMatchObject({ applied: false, inserted: 0, unchanged: n, problems: [] });
     expect(await files('3401')).toHaveLength(1);
 
-    const corrected = SSB_FILE.toString('latin1').replace(/^(.{39}) {4}36328/, '$1    36329');
+    const corrected = [`${lines[0].slice(0, 39)}${String(amountOf(lines[0]) + 1).padStart(9)}`, ...lines.slice(1)].join('\n');
     const replaced = await importKostra(finance, corrected);
-    expect(replaced.body).toMatchObject({ applied: true, inserted: 1644 });
+    expect(replaced.body).toMatchObject({ applied: true, inserted: n });
     expect(replaced.body.changes[1]).toMatch(/^Supersedes the file imported on \d{4}-\d{2}-\d{2}, which is kept as history\.$/);
     expect((await files('3401')).map((f: any) => f.superseded)).toEqual([true, false]);
+    expect(await stored(1)).toBe(String(amountOf(lines[0]) + 1));
     expect(await scalar<number>(app, `SELECT count(*)::int FROM audit_record WHERE operation = 'import:kostra-regnskap'`)).toBe(2);
   });
 });

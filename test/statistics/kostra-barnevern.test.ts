@@ -5,18 +5,19 @@ import { expected15f, generate15f } from '../../bench/kostra-15f';
 import { importCli } from '../../scripts/import';
 import { TEST_ENV } from '../helpers/env';
 import { startTestApp, TestApp } from '../helpers/test-app';
-import { addSsbTestOwners, figures, ssbFile, upload, zipOf } from './kostra-helpers';
+import { addKostraTestOwners, figures, fixture, individIndexOf, lineOf, upload, zipOf } from './kostra-helpers';
 
 /**
  * `kostra-barnevern`: KOSTRA skjema 15F XML files (or a zip of them) from a barnevern fagsystem,
- * through `POST /imports/kostra-barnevern` into the service's activity statistics. SSB's own test
- * files (test/fixtures/kostra/README.md) and generated files (bench/kostra-15f.ts, synthetic).
+ * through `POST /imports/kostra-barnevern` into the service's activity statistics. Our own files in
+ * SSB's format (test/fixtures/kostra/README.md) and generated files (bench/kostra-15f.ts), all
+ * synthetic; SSB's own test files are read by test/ssb/kostra-barnevern-ssb.test.ts (`npm run test:ssb`).
  */
 
 let app: TestApp;
 beforeAll(async () => {
   app = await startTestApp();
-  await addSsbTestOwners(app);
+  await addKostraTestOwners(app);
 });
 afterAll(() => app?.close());
 
@@ -26,7 +27,7 @@ const rules = (problems: { message: string }[]) => [...new Set(problems.map((p) 
 const generated = (o: Parameters<typeof generate15f>[0]) => Buffer.from([...generate15f(o)].join(''), 'utf8');
 
 /** The file is refused with these of SSB's rules (and no other problem), and nothing is written. */
-async function expectRefused(name: string, expected: string[], body: Buffer = ssbFile(name)) {
+async function expectRefused(name: string, expected: string[], body: Buffer = fixture(name)) {
   const [before, audited] = [await observations(), await imports()];
   const res = await upload(app, 'kostra-barnevern', body, { fileName: name });
   expect(res.status).toBe(422);
@@ -37,51 +38,58 @@ async function expectRefused(name: string, expected: string[], body: Buffer = ss
   return res.body;
 }
 
-describe("SSB's test files (kontroller/src/test/resources/testfiler/15F)", () => {
+describe("our own 15F files in SSB's format (test/fixtures/kostra/barnevern)", () => {
   it.each([
-    ['Testfil_21_OK_2020_15F_for_3401.xml', '3401'],
-    ['Testfil_22_OK_2020_15F_for_030102.xml', '0301'],
-  ])('%s imports: the figures SSB’s definitions give (docs/statistics.md)', async (name, number) => {
-    const res = await upload(app, 'kostra-barnevern', ssbFile(name), { fileName: name });
+    ['ok-2020-3401.xml', '3401'],
+    ['ok-2020-0301.xml', '0301'],
+  ])('%s imports: the figures the definitions give (docs/statistics.md)', async (name, number) => {
+    const res = await upload(app, 'kostra-barnevern', fixture(name), { fileName: name });
     expect([res.status, res.body.applied, res.body.problems, res.body.warnings]).toEqual([200, true, [], []]);
     const got = await figures(app, 'barnevern', number, 2020);
     expect(got).toMatchObject({
-      reports_received: 9,
-      'reports_received 2020-02': 9,
-      'reports_received 2020-03': 0,
-      investigations_started: 9,
-      investigations_closed: 9,
-      // U1 ran 2020-02-17 → 2020-06-17 (four months); U2 2020-02-17 → 2020-05-17 (three) counts as within.
-      investigations_closed_within_3_months: 8,
-      'investigations_closed 2020-06': 1,
-      // One child with two BVL § 4-12 tiltak (omsorgstiltak), both ended before 31.12.
+      // Six meldinger received: four in March, two in September.
+      reports_received: 6,
+      'reports_received 2020-03': 4,
+      'reports_received 2020-09': 2,
+      'reports_received 2020-04': 0,
+      // Four undersøkelser started (March ×3, September), three closed: C1 03-06 → 05-20 and C3 03-25 → 04-30
+      // within three months, C2 03-16 → 08-03 not; C5's is still open.
+      investigations_started: 4,
+      investigations_closed: 3,
+      investigations_closed_within_3_months: 2,
+      'investigations_closed 2020-08': 1,
+      // C3: an omsorgstiltak (BVL § 4-12) that ended 2020-11-30.
       children_care_measures: 1,
       children_care_measures_at_year_end: 0,
-      children_support_measures: 0,
-      voluntary_placements: 0,
+      // C1 (4.6, open), C4 (placement 1.1 on § 4-4, open), C6 (3.99, ended 2020-12-15).
+      children_support_measures: 3,
+      children_support_measures_at_year_end: 2,
+      voluntary_placements: 1,
     });
   });
 
   it.each([
-    ['Testfil_00_Blank.txt', ['other']],
-    ['Testfil_00_Junk.dat', ['other']],
-    // «ugyldig xml»: every attribute empty, against the XSD.
-    ['Testfil_01_FEIL_2020_15F_ugyldig_xml.xml', ['AVGIVER_01', 'AVGIVER_06', 'INDIVID_01']],
-    // «feil i avgiver»: year 0001, kommunenavn blank, organisasjonsnummer zeros.
-    ['Testfil_02_FEIL_2020_15F_for_3401_feil_i_avgiver.xml', ['AVGIVER_02', 'AVGIVER_03', 'AVGIVER_06']],
-    // Oslo without bydel.
-    ['Testfil_03_FEIL_2020_15F_for_030102.xml', ['INDIVID_09', 'INDIVID_10']],
-    // «feil i melding, mangler kode»: a Melder without its Kode.
-    ['Testfil_05_FEIL_2020_15F_for_3401_feil_i_melding_mangler_kode.xml', ['INDIVID_01', 'MELDING_04']],
+    ['an empty file', Buffer.alloc(0), 'blank.txt', ['other']],
+    ['a text file that is not XML', Buffer.from('Kommune;Barn;Tiltak;3401;12;4', 'latin1'), 'junk.dat', ['other']],
+    // Every attribute empty, against the XSD.
+    ['feil-2020-3401-ugyldig-xml.xml', undefined, undefined, ['AVGIVER_01', 'AVGIVER_06', 'INDIVID_01']],
+    // Year 0001, Kommunenavn blank, Organisasjonsnummer zeros.
+    ['feil-2020-3401-avgiver.xml', undefined, undefined, ['AVGIVER_02', 'AVGIVER_03', 'AVGIVER_06']],
+    // Oslo: one child without Bydelsnummer, one without Bydelsnavn.
+    ['feil-2020-0301-uten-bydel.xml', undefined, undefined, ['INDIVID_09', 'INDIVID_10']],
+    // A Melder without its Kode.
+    ['feil-2020-3401-melder-uten-kode.xml', undefined, undefined, ['INDIVID_01', 'MELDING_04']],
     // «Dufnummer» (not the XSD's DUFnummer), dates the wrong way round, no number, no content.
-    ['Testfil_06_FEIL_2020_15F_for_3401.xml', ['INDIVID_01', 'INDIVID_02A', 'INDIVID_03', 'INDIVID_06']],
-  ])('%s is refused for SSB’s stated reason', async (name, expected) => {
-    const body = await expectRefused(name, expected);
-    if (expected[0] === 'other') expect(body.problems[0].message).toMatch(/^Not well-formed XML \(line 1, column \d+\): \w/);
+    ['feil-2020-3401-individ.xml', undefined, undefined, ['INDIVID_01', 'INDIVID_02A', 'INDIVID_03', 'INDIVID_06']],
+  ])('%s is refused for SSB’s rules', async (what, body, fileName, expected) => {
+    const name = fileName ?? what;
+    const refused = await expectRefused(name, expected, body ?? fixture(name));
+    if (expected[0] === 'other') expect(refused.problems[0].message).toMatch(/^Not well-formed XML \(line 1, column \d+\): \w/);
   });
 
-  it('Testfil_04_FEIL (one broken rule per Individ) is refused with each of SSB’s rules named, the line and the element path', async () => {
-    const body = await expectRefused('Testfil_04_FEIL_2020_15F_for_3401.xml', [
+  it('one broken rule per Individ is refused with each of SSB’s rules named, the line and the element path', async () => {
+    const name = 'feil-2020-3401-en-regel-per-individ.xml';
+    const body = await expectRefused(name, [
       'INDIVID_02A',
       'INDIVID_02B',
       'INDIVID_03',
@@ -120,25 +128,29 @@ describe("SSB's test files (kontroller/src/test/resources/testfiler/15F)", () =>
       'UNDERSOKELSE_07',
       'VEDTAK_02',
     ]);
+    const text = fixture(name).toString('latin1');
+    const melding = '<Melding Id="M1" StartDato="2020-01-10" SluttDato="2020-01-09"';
     expect(body.problems).toContainEqual({
-      line: 53,
-      field: 'Testfil_04_FEIL_2020_15F_for_3401.xml /Barnevern/Individ[13]/Melding',
+      line: lineOf(text, melding),
+      field: `${name} /Barnevern/Individ[${individIndexOf(text, melding)}]/Melding`,
       message: expect.stringMatching(/^MELDING_02A \(SSB Melding Kontroll 2a: Startdato etter sluttdato\): Melding \(Id M1\): its StartDato 2020-01-10 is after its SluttDato 2020-01-09\.$/),
     });
     // SSB's ADVARSEL rules are warnings even in a refused file.
     expect(rules(body.warnings)).toEqual(['INDIVID_11', 'INDIVID_12', 'MELDING_03', 'TILTAK_05', 'TILTAK_06', 'TILTAK_09', 'UNDERSOKELSE_08']);
   });
 
-  // Named ADVARSEL in 2020, each file has one Individ that SSB's control program of today refuses
-  // (docs/statistics.md): the file is refused for exactly that, and with it corrected imports with
-  // SSB's warnings (ADVARSEL does not refuse a file).
+  // Each file has one Individ that SSB's rules refuse: the file is refused for exactly that, and with
+  // it corrected imports with SSB's warnings (ADVARSEL does not refuse a file).
   it.each([
-    ['Testfil_11_ADVARSEL_2020_15F_for_3401.xml', '3401', 'INDIVID_03', ['01011655555', '01011600100'], ['INDIVID_11', 'MELDING_03', 'TILTAK_05', 'TILTAK_06', 'TILTAK_09', 'UNDERSOKELSE_08']],
+    // 31021500100: an "unknown" ending after a date that does not exist (31 February), no modulus 11; 15081500100 is a birth date and 00100.
+    ['advarsel-2020-3401.xml', '3401', 'INDIVID_03', ['31021500100', '15081500100'], ['INDIVID_11', 'MELDING_03', 'TILTAK_05', 'TILTAK_06', 'TILTAK_09', 'UNDERSOKELSE_08']],
     // Eidsvoll's 3035 of 2020 is 3240 since 2024 (KLASS 131): the figures are stored under today's number.
-    ['Testfil_12_ADVARSEL_2020_15F_for_3035_Visma.xml', '3240', 'INDIVID_01A', ['StartDato="1995-04-03"', 'StartDato="1998-04-03"'], ['INDIVID_11', 'MELDING_03', 'UNDERSOKELSE_08']],
+    ['advarsel-2020-3035.xml', '3240', 'INDIVID_01A', ['StartDato="1995-04-03"', 'StartDato="1998-04-03"'], ['INDIVID_11', 'MELDING_03', 'UNDERSOKELSE_08']],
   ])('%s imports with SSB’s warnings once its one refused Individ is corrected', async (name, number, refusedFor, [wrong, right], warnings) => {
     await expectRefused(name, [refusedFor]);
-    const corrected = Buffer.from(ssbFile(name).toString('latin1').replace(wrong, right), 'latin1');
+    const text = fixture(name).toString('latin1');
+    expect(text.split(wrong)).toHaveLength(2);
+    const corrected = Buffer.from(text.replace(wrong, right), 'latin1');
     const res = await upload(app, 'kostra-barnevern', corrected, { fileName: name });
     expect([res.status, res.body.applied, res.body.problems]).toEqual([200, true, []]);
     expect(rules(res.body.warnings)).toEqual(warnings);
@@ -199,6 +211,9 @@ describe('generated files and the municipality numbers of their year', () => {
 });
 
 describe('bad input: a clear problem naming the file and the line or element, nothing written', () => {
+  const OK = fixture('ok-2020-3401.xml');
+  const OK_TEXT = OK.toString('latin1');
+
   it.each([
     [
       'XML of another schema',
@@ -207,30 +222,34 @@ describe('bad input: a clear problem naming the file and the line or element, no
       { line: 2, field: 'other.xml /Regnskap', message: "This is not a KOSTRA 15F (barnevern) file: its root element is <Regnskap>, not <Barnevern> (SSB's KostraBarnevern.xsd)." },
     ],
     [
-      'a truncated file',
-      ssbFile('Testfil_21_OK_2020_15F_for_3401.xml').subarray(0, 3000),
+      "a truncated file (cut inside the second Individ's Melding)",
+      OK.subarray(0, OK.indexOf('<Undersokelse Id="U2"')),
       'cut.xml',
-      { line: 75, field: 'cut.xml /Barnevern/Individ[2]/Melding', message: 'The file ends before </Melding> (truncated?).' },
+      { line: lineOf(OK_TEXT, '<Undersokelse Id="U2"'), field: 'cut.xml /Barnevern/Individ[2]/Melding', message: 'The file ends before </Melding> (truncated?).' },
     ],
     [
       'a year the file does not claim (its name says 2021, Versjon 2020)',
-      ssbFile('Testfil_21_OK_2020_15F_for_3401.xml'),
-      'Testfil_2021_3401.xml',
-      { line: 3, field: 'Testfil_2021_3401.xml /Barnevern/Avgiver', message: 'AVGIVER_02 (SSB Avgiver K2: Årgang): The file reports the year 2020 (Versjon), but its name says 2021.' },
+      OK,
+      'ok-2021-3401.xml',
+      { line: 3, field: 'ok-2021-3401.xml /Barnevern/Avgiver', message: 'AVGIVER_02 (SSB Avgiver K2: Årgang): The file reports the year 2020 (Versjon), but its name says 2021.' },
     ],
     [
       'a date that is no date',
-      Buffer.from(ssbFile('Testfil_21_OK_2020_15F_for_3401.xml').toString('latin1').replace('StartDato="2020-02-11"', 'StartDato="2020-02-30"'), 'latin1'),
+      Buffer.from(OK_TEXT.replace('<Plan Id="P3" StartDato="2020-05-11"', '<Plan Id="P3" StartDato="2020-02-30"'), 'latin1'),
       'bad-date.xml',
-      { line: 137, field: 'bad-date.xml /Barnevern/Individ[3]/Plan', message: 'INDIVID_01 (the file does not follow SSB\'s XSD): StartDato "2020-02-30" is not a date (YYYY-MM-DD).' },
+      {
+        line: lineOf(OK_TEXT, '<Plan Id="P3"'),
+        field: `bad-date.xml /Barnevern/Individ[${individIndexOf(OK_TEXT, '<Plan Id="P3"')}]/Plan`,
+        message: 'INDIVID_01 (the file does not follow SSB\'s XSD): StartDato "2020-02-30" is not a date (YYYY-MM-DD).',
+      },
     ],
     [
       "a code not in SSB's code list",
-      Buffer.from(ssbFile('Testfil_21_OK_2020_15F_for_3401.xml').toString('latin1').replace('<Kategori Kode="1.99">', '<Kategori Kode="9.99">'), 'latin1'),
+      Buffer.from(OK_TEXT.replace('<Kategori Kode="1.1"/>', '<Kategori Kode="9.99"/>'), 'latin1'),
       'bad-code.xml',
       {
-        line: 145,
-        field: 'bad-code.xml /Barnevern/Individ[4]/Tiltak/Kategori',
+        line: lineOf(OK_TEXT, '<Kategori Kode="1.1"/>'),
+        field: `bad-code.xml /Barnevern/Individ[${individIndexOf(OK_TEXT, '<Kategori Kode="1.1"/>')}]/Tiltak/Kategori`,
         message: expect.stringMatching(/^INDIVID_01 \(the file does not follow SSB's XSD\): Kode "9\.99" is not in SSB's code list/),
       },
     ],
@@ -316,8 +335,9 @@ describe('npm run import -- kostra-barnevern (the same code path from the comman
     // 4 flows × (12 months + the year) + 5 stocks; the demo seed already has Tolga's 2020.
     expect(dry.out).toMatch(/kostra-barnevern: 57 records; dry run, would be: \d+ new, \d+ changed, 0 removed, \d+ unchanged/);
     expect(dry.out).toMatch(/\n {2}Tolga \(3426\) reports_received 2020-\d\d: \d+ → \d+\n/);
-    const bad = await run(['kostra-barnevern', write('Testfil_06.xml', ssbFile('Testfil_06_FEIL_2020_15F_for_3401.xml')), ...as]);
+    const refused = fixture('feil-2020-3401-individ.xml');
+    const bad = await run(['kostra-barnevern', write('individ.xml', refused), ...as]);
     expect(bad.code).toBe(1);
-    expect(bad.out).toContain('line 5, Testfil_06.xml /Barnevern/Individ[1]: INDIVID_02A (SSB Individ Kontroll 02a: Startdato etter sluttdato)');
+    expect(bad.out).toContain(`line ${lineOf(refused.toString('latin1'), '<Individ ')}, individ.xml /Barnevern/Individ[1]: INDIVID_02A (SSB Individ Kontroll 02a: Startdato etter sluttdato)`);
   });
 });

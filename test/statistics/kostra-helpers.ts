@@ -6,16 +6,25 @@ import { LAYOUTS } from '../../src/services/statistics/sosialhjelp-11f';
 import { baseUrl } from '../helpers/fixtures';
 import { TestApp } from '../helpers/test-app';
 
-/**
- * SSB's own 15F test files (test/fixtures/kostra/README.md says where they come from): SSB's, kept in
- * the shared folder beside the checkout (../shared/kostra-testfiler/barnevern), not in this repository.
- */
-export const SSB_DIR = path.join(process.env.KOSTRA_TESTFILES_DIR ?? path.join(__dirname, '..', '..', '..', 'shared', 'kostra-testfiler'), 'barnevern');
+/** Our own 15F files (test/fixtures/kostra/README.md): synthetic cases in SSB's format, committed here. */
+export const FIXTURE_DIR = path.join(__dirname, '..', 'fixtures', 'kostra', 'barnevern');
 
-export function ssbFile(name: string): Buffer {
-  const file = path.join(SSB_DIR, name);
-  if (!fs.existsSync(file)) throw new Error(`${file} is missing: SSB's test files belong in ../shared/kostra-testfiler/barnevern (test/fixtures/kostra/README.md).`);
-  return fs.readFileSync(file);
+export function fixture(name: string): Buffer {
+  return fs.readFileSync(path.join(FIXTURE_DIR, name));
+}
+
+/** The 1-based line of the first occurrence of `needle` in `text` (which must hold it). */
+export function lineOf(text: string, needle: string): number {
+  const at = text.indexOf(needle);
+  if (at < 0) throw new Error(`${JSON.stringify(needle)} is not in the file`);
+  return text.slice(0, at).split('\n').length;
+}
+
+/** The 1-based position among the <Individ> elements of the one that holds the first `needle`. */
+export function individIndexOf(text: string, needle: string): number {
+  const at = text.indexOf(needle);
+  if (at < 0) throw new Error(`${JSON.stringify(needle)} is not in the file`);
+  return text.slice(0, at).split('<Individ ').length - 1;
 }
 
 /** A zip of the given files, stored (not compressed): enough to test that a zip of 15F files is read. */
@@ -57,12 +66,12 @@ export function zipOf(files: { name: string; data: Buffer }[]): Buffer {
 }
 
 /**
- * Makes the municipalities of SSB's test files (Kongsvinger 3401, Oslo 0301, Eidsvoll — 3035 in the
- * files of 2020, 3240 since 2024, which the import maps through KLASS 131) owners
- * of Nord-Østerdal's barnevern in this test's own database, so that SSB's files can be imported
- * as they are (owner SQL: a fixture, not what the API allows).
+ * Makes the municipalities of our 15F fixtures and of SSB's test files (Kongsvinger 3401, Oslo 0301,
+ * Eidsvoll — 3035 in the files of 2020, 3240 since 2024, which the import maps through KLASS 131)
+ * owners of Nord-Østerdal's barnevern in this test's own database, so that those files can be
+ * imported as they are (owner SQL: a fixture, not what the API allows).
  */
-export async function addSsbTestOwners(app: TestApp): Promise<void> {
+export async function addKostraTestOwners(app: TestApp): Promise<void> {
   for (const [number, name] of [
     ['3401', 'Kongsvinger'],
     ['0301', 'Oslo'],

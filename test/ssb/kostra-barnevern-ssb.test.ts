@@ -1,0 +1,187 @@
+import { startTestApp, TestApp } from '../helpers/test-app';
+import { addKostraTestOwners, figures, tablesHolding, upload } from '../statistics/kostra-helpers';
+import { ssbFile, ssbTestfiles } from './kostra-files';
+
+/**
+ * `kostra-barnevern` on SSB's own 15F test files (statisticsnorway/kostra-kontrollprogram,
+ * kontroller/src/test/resources/testfiler/15F; test/ssb/README.md): each file gets the verdict SSB's
+ * name for it states. `npm run test:ssb` only: the files are SSB's and not in this repository
+ * (`npm test` checks the same behaviour on our own files, test/statistics/kostra-barnevern.test.ts).
+ */
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp();
+  await addKostraTestOwners(app);
+});
+afterAll(() => app?.close());
+
+const observations = async () => Number((await app.owner.query(`SELECT count(*) AS n FROM statistics_observation`)).rows[0].n);
+const imports = async () => Number((await app.owner.query(`SELECT count(*) AS n FROM audit_record WHERE operation = 'import:kostra-barnevern'`)).rows[0].n);
+const rules = (problems: { message: string }[]) => [...new Set(problems.map((p) => /^([A-Z]+_\w+)/.exec(p.message)?.[1] ?? 'other'))].sort();
+
+/** The file is refused with these of SSB's rules (and no other problem), and nothing is written. */
+async function expectRefused(name: string, expected: string[], body: Buffer = ssbFile(name)) {
+  const [before, audited] = [await observations(), await imports()];
+  const res = await upload(app, 'kostra-barnevern', body, { fileName: name });
+  expect(res.status).toBe(422);
+  expect(res.body.applied).toBe(false);
+  expect(rules(res.body.problems)).toEqual(expected);
+  for (const p of res.body.problems) expect(p.field).toContain(name);
+  expect([await observations(), await imports()]).toEqual([before, audited]);
+  return res.body;
+}
+
+describe("SSB's test files (kontroller/src/test/resources/testfiler/15F)", () => {
+  it.each([
+    ['Testfil_21_OK_2020_15F_for_3401.xml', '3401'],
+    ['Testfil_22_OK_2020_15F_for_030102.xml', '0301'],
+  ])('%s imports: the figures SSB’s definitions give (docs/statistics.md)', async (name, number) => {
+    const res = await upload(app, 'kostra-barnevern', ssbFile(name), { fileName: name });
+    expect([res.status, res.body.applied, res.body.problems, res.body.warnings]).toEqual([200, true, [], []]);
+    const got = await figures(app, 'barnevern', number, 2020);
+    expect(got).toMatchObject({
+      reports_received: 9,
+      'reports_received 2020-02': 9,
+      'reports_received 2020-03': 0,
+      investigations_started: 9,
+      investigations_closed: 9,
+      // U1 ran 2020-02-17 → 2020-06-17 (four months); U2 2020-02-17 → 2020-05-17 (three) counts as within.
+      investigations_closed_within_3_months: 8,
+      'investigations_closed 2020-06': 1,
+      // One child with two BVL § 4-12 tiltak (omsorgstiltak), both ended before 31.12.
+      children_care_measures: 1,
+      children_care_measures_at_year_end: 0,
+      children_support_measures: 0,
+      voluntary_placements: 0,
+    });
+  });
+
+  it.each([
+    ['Testfil_00_Blank.txt', ['other']],
+    ['Testfil_00_Junk.dat', ['other']],
+    // «ugyldig xml»: every attribute empty, against the XSD.
+    ['Testfil_01_FEIL_2020_15F_ugyldig_xml.xml', ['AVGIVER_01', 'AVGIVER_06', 'INDIVID_01']],
+    // «feil i avgiver»: year 0001, kommunenavn blank, organisasjonsnummer zeros.
+    ['Testfil_02_FEIL_2020_15F_for_3401_feil_i_avgiver.xml', ['AVGIVER_02', 'AVGIVER_03', 'AVGIVER_06']],
+    // Oslo without bydel.
+    ['Testfil_03_FEIL_2020_15F_for_030102.xml', ['INDIVID_09', 'INDIVID_10']],
+    // «feil i melding, mangler kode»: a Melder without its Kode.
+    ['Testfil_05_FEIL_2020_15F_for_3401_feil_i_melding_mangler_kode.xml', ['INDIVID_01', 'MELDING_04']],
+    // «Dufnummer» (not the XSD's DUFnummer), dates the wrong way round, no number, no content.
+    ['Testfil_06_FEIL_2020_15F_for_3401.xml', ['INDIVID_01', 'INDIVID_02A', 'INDIVID_03', 'INDIVID_06']],
+  ])('%s is refused for SSB’s stated reason', async (name, expected) => {
+    const body = await expectRefused(name, expected);
+    if (expected[0] === 'other') expect(body.problems[0].message).toMatch(/^Not well-formed XML \(line 1, column \d+\): \w/);
+  });
+
+  it('Testfil_04_FEIL (one broken rule per Individ) is refused with each of SSB’s rules named, the line and the element path', async () => {
+    const body = await expectRefused('Testfil_04_FEIL_2020_15F_for_3401.xml', [
+      'INDIVID_02A',
+      'INDIVID_02B',
+      'INDIVID_03',
+      'INDIVID_04',
+      'INDIVID_05',
+      'INDIVID_06',
+      'INDIVID_07',
+      'INDIVID_08',
+      'LOVHJEMMEL_04',
+      'MELDER_02',
+      'MELDING_02A',
+      'MELDING_02C',
+      'MELDING_02D',
+      'MELDING_02E',
+      'MELDING_04',
+      'MELDING_05',
+      'PLAN_02A',
+      'PLAN_02C',
+      'PLAN_02D',
+      'PLAN_02E',
+      'SAKSINNHOLD_02',
+      'TILTAK_02A',
+      'TILTAK_02B',
+      'TILTAK_02C',
+      'TILTAK_02D',
+      'TILTAK_02E',
+      'TILTAK_07',
+      'TILTAK_08',
+      'UNDERSOKELSE_02A',
+      'UNDERSOKELSE_02B',
+      'UNDERSOKELSE_02C',
+      'UNDERSOKELSE_02D',
+      'UNDERSOKELSE_02E',
+      'UNDERSOKELSE_03',
+      'UNDERSOKELSE_04',
+      'UNDERSOKELSE_07',
+      'VEDTAK_02',
+    ]);
+    expect(body.problems).toContainEqual({
+      line: 53,
+      field: 'Testfil_04_FEIL_2020_15F_for_3401.xml /Barnevern/Individ[13]/Melding',
+      message: expect.stringMatching(/^MELDING_02A \(SSB Melding Kontroll 2a: Startdato etter sluttdato\): Melding \(Id M1\): its StartDato 2020-01-10 is after its SluttDato 2020-01-09\.$/),
+    });
+    // SSB's ADVARSEL rules are warnings even in a refused file.
+    expect(rules(body.warnings)).toEqual(['INDIVID_11', 'INDIVID_12', 'MELDING_03', 'TILTAK_05', 'TILTAK_06', 'TILTAK_09', 'UNDERSOKELSE_08']);
+  });
+
+  // Named ADVARSEL in 2020, each file has one Individ that SSB's control program of today refuses
+  // (docs/statistics.md): the file is refused for exactly that, and with it corrected imports with
+  // SSB's warnings (ADVARSEL does not refuse a file).
+  it.each([
+    ['Testfil_11_ADVARSEL_2020_15F_for_3401.xml', '3401', 'INDIVID_03', ['01011655555', '01011600100'], ['INDIVID_11', 'MELDING_03', 'TILTAK_05', 'TILTAK_06', 'TILTAK_09', 'UNDERSOKELSE_08']],
+    // Eidsvoll's 3035 of 2020 is 3240 since 2024 (KLASS 131): the figures are stored under today's number.
+    ['Testfil_12_ADVARSEL_2020_15F_for_3035_Visma.xml', '3240', 'INDIVID_01A', ['StartDato="1995-04-03"', 'StartDato="1998-04-03"'], ['INDIVID_11', 'MELDING_03', 'UNDERSOKELSE_08']],
+  ])('%s imports with SSB’s warnings once its one refused Individ is corrected', async (name, number, refusedFor, [wrong, right], warnings) => {
+    await expectRefused(name, [refusedFor]);
+    const corrected = Buffer.from(ssbFile(name).toString('latin1').replace(wrong, right), 'latin1');
+    const res = await upload(app, 'kostra-barnevern', corrected, { fileName: name });
+    expect([res.status, res.body.applied, res.body.problems]).toEqual([200, true, []]);
+    expect(rules(res.body.warnings)).toEqual(warnings);
+    for (const w of res.body.warnings)
+      expect(w).toEqual({ line: expect.any(Number), field: expect.stringMatching(new RegExp(`^${name.replace(/\./g, '\\.')} /Barnevern/Individ\\[\\d+\\]`)), message: expect.any(String) });
+    expect((await figures(app, 'barnevern', number, 2020)).reports_received).toBeGreaterThan(0);
+  });
+});
+
+describe("SSB's test files: bad input made from them", () => {
+  const ok = () => ssbFile('Testfil_21_OK_2020_15F_for_3401.xml');
+  it.each([
+    ['a truncated file', () => ok().subarray(0, 3000), 'cut.xml', { line: 75, field: 'cut.xml /Barnevern/Individ[2]/Melding', message: 'The file ends before </Melding> (truncated?).' }],
+    [
+      'a year the file does not claim (its name says 2021, Versjon 2020)',
+      ok,
+      'Testfil_2021_3401.xml',
+      { line: 3, field: 'Testfil_2021_3401.xml /Barnevern/Avgiver', message: 'AVGIVER_02 (SSB Avgiver K2: Årgang): The file reports the year 2020 (Versjon), but its name says 2021.' },
+    ],
+    [
+      'a date that is no date',
+      () => Buffer.from(ok().toString('latin1').replace('StartDato="2020-02-11"', 'StartDato="2020-02-30"'), 'latin1'),
+      'bad-date.xml',
+      { line: 137, field: 'bad-date.xml /Barnevern/Individ[3]/Plan', message: 'INDIVID_01 (the file does not follow SSB\'s XSD): StartDato "2020-02-30" is not a date (YYYY-MM-DD).' },
+    ],
+  ])('%s', async (_what, body, fileName, problem) => {
+    const before = await observations();
+    const res = await upload(app, 'kostra-barnevern', body(), { fileName });
+    expect(res.status).toBe(422);
+    expect(res.body.problems).toContainEqual(problem);
+    expect(await observations()).toBe(before);
+  });
+});
+
+describe("SSB's test files: personal data", () => {
+  it('keeps no fødselsnummer, DUF number, journal number or caseworker of any of SSB’s files in any table or answer', async () => {
+    const values = new Set<string>();
+    const answers: string[] = [];
+    const names = ssbTestfiles();
+    expect(names.length).toBeGreaterThanOrEqual(10);
+    for (const name of names) {
+      const body = ssbFile(name);
+      for (const m of body.toString('latin1').matchAll(/\b(Fodselsnummer|DUFnummer|Dufnummer|Journalnummer|Saksbehandler)="([^"]+)"/g)) values.add(m[2]);
+      answers.push((await upload(app, 'kostra-barnevern', body, { fileName: name })).text);
+    }
+    const distinctive = [...values].filter((v) => v.length >= 6);
+    expect(distinctive.length).toBeGreaterThan(20);
+    expect(await tablesHolding(app, distinctive)).toEqual([]);
+    expect(distinctive.filter((v) => answers.join('\n').includes(v))).toEqual([]);
+  });
+});
