@@ -4,7 +4,7 @@ import { kostraAccountsImport } from '../../src/services/costs/kostra-accounts-i
 import { readImport } from '../../src/services/imports/run';
 import { baseUrl, regionId, scalar } from '../helpers/fixtures';
 import { startTestApp, TestApp } from '../helpers/test-app';
-import { ssbFile } from './kostra-files';
+import { ssbFile } from './ssb-files';
 
 /**
  * `kostra-regnskap` on SSB's own accounting test file `0A_V2019_K4_R040200_OK.dat`

@@ -1,6 +1,6 @@
 import { startTestApp, TestApp } from '../helpers/test-app';
 import { addKostraTestOwners, figures, tablesHolding, upload } from '../statistics/kostra-helpers';
-import { ssbFile, ssbTestfiles } from './kostra-files';
+import { ssbFile, ssbTestfiles } from './ssb-files';
 
 /**
  * `kostra-barnevern` on SSB's own 15F test files (statisticsnorway/kostra-kontrollprogram,
