@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { Principal, Role } from './auth/roles';
+import { facetsOf, Principal, Role } from './auth/roles';
 import { AppConfig } from './config';
 import { RequestDb } from './db/request-db';
 import { Loaders } from './loaders';
@@ -21,3 +21,18 @@ export interface Context {
 }
 
 export const isPublic = (ctx: Context) => ctx.principal.role === Role.PUBLIC;
+
+/**
+ * `check` judged as each role the caller acts with (one facet per role, src/auth/roles.ts): true
+ * when one of them passes. A caller with one role is judged as it is.
+ */
+export function asAnyFacet(ctx: Context, check: (ctx: Context) => boolean): boolean {
+  const facets = facetsOf(ctx.principal);
+  return facets.length === 1 ? check(ctx) : facets.some((principal) => check({ ...ctx, principal }));
+}
+
+/** `asAnyFacet` for an asynchronous check. */
+export async function asAnyFacetAsync(ctx: Context, check: (ctx: Context) => boolean | Promise<boolean>): Promise<boolean> {
+  for (const principal of facetsOf(ctx.principal)) if (await check(principal === ctx.principal ? ctx : { ...ctx, principal })) return true;
+  return false;
+}

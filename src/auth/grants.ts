@@ -60,10 +60,10 @@ export function grantScope(g: HeldGrant): string {
  *
  * - Region: the one the person has grants in, or the one asked for (`Samvirke-Region: <code>`).
  *   A request never acts in two regions.
- * - Role: the one the person holds there, or the one asked for (`Samvirke-Role`), or the role of
- *   the one grant asked for (`Samvirke-Grant: <grant id>`). Several roles in one region without a
- *   choice are refused with the choices named: the services' rules judge one role per request.
- * - Scopes: every grant of that role in the region (all of a PPT advisor's TSTs), or the one asked for.
+ * - Roles: every role the person holds there — the union of their grants, one facet per role
+ *   (src/auth/roles.ts) — or the one asked for (`Samvirke-Role`), or the role of the one grant asked
+ *   for (`Samvirke-Grant: <grant id>`), for least privilege.
+ * - Scopes: every grant of each role in the region (all of a PPT advisor's TSTs), or the one asked for.
  */
 export function principalFromGrants(identity: SignedInIdentity, rows: readonly IdentityGrantRow[], choice: GrantChoice, today: string): Principal {
   const valid = rows.filter((r) => inForce(r, today) && isRole(r.role) && r.role !== Role.PUBLIC).map(held);
@@ -89,24 +89,34 @@ export function principalFromGrants(identity: SignedInIdentity, rows: readonly I
     if (!acting.length) throw new GrantChoiceError(`you hold no grant as ${choice.role.slice(0, 40)} in region ${regionCode}`);
   }
   const roles = [...new Set(acting.map((g) => g.role))];
-  if (roles.length > 1)
-    throw new GrantChoiceError(`your grants in region ${regionCode} carry several roles (${roles.join(', ')}): name one in the Samvirke-Role header, or one grant in Samvirke-Grant`);
-  const role = roles[0];
-  const scopes = [...new Set(acting.map(grantScope))];
+  const displayName = rows.find((r) => r.region_code === regionCode)?.display_name ?? identity.name;
+  const facets = roles.map((role) => facetOf(role, acting.filter((g) => g.role === role), identity, displayName, valid));
+  if (facets.length === 1) return facets[0];
+  // Several roles at once: the union of their grants (RLS reads every key), each role judged by its own facet.
+  return {
+    ...facets[0],
+    grantKeys: facets.flatMap((f) => f.grantKeys ?? [`${f.role}:${scopeIdOf(f.role, f) ?? ''}`]),
+    activeGrantIds: acting.map((g) => g.id),
+    facets,
+  };
+}
+
+/** The principal of one role: every scope the person holds it at in the region. */
+function facetOf(role: Role, grants: HeldGrant[], identity: SignedInIdentity, displayName: string | undefined, heldGrants: HeldGrant[]): Principal {
+  const scopes = [...new Set(grants.map(grantScope))];
   const kind = ROLE_SCOPE[role];
   const single = scopes.length === 1 ? scopes[0] : undefined;
-  const first = acting[0];
   return {
     role,
     subject: identity.subject,
     issuer: identity.issuer,
-    displayName: rows.find((r) => r.region_code === regionCode)?.display_name ?? identity.name,
-    regionId: first.regionId,
+    displayName,
+    regionId: grants[0].regionId,
     municipalityId: kind === 'MUNICIPALITY' ? single : undefined,
     serviceId: kind === 'SERVICE' ? single : undefined,
     unitId: kind === 'UNIT' ? single : undefined,
     grantKeys: scopes.length > 1 ? scopes.map((s) => `${role}:${s}`) : undefined,
-    activeGrantIds: acting.map((g) => g.id),
-    heldGrants: valid,
+    activeGrantIds: grants.map((g) => g.id),
+    heldGrants,
   };
 }

@@ -51,10 +51,12 @@ export interface HeldGrant {
 }
 
 /**
- * The resolved caller, acting in one region with one role. `municipalityId` / `serviceId` /
- * `unitId` are set when the role is held at one scope; a person who holds the role at several
- * (a PPT advisor in the TSTs of five schools) has them all in `grantKeys` (`ROLE:scope id`, the
- * `app.grants` setting RLS reads) and none of the single ids.
+ * The resolved caller, acting in one region. `municipalityId` / `serviceId` / `unitId` are set when
+ * `role` is held at one scope; a person who holds it at several (a PPT advisor in the TSTs of five
+ * schools) has them all in `grantKeys` (`ROLE:scope id`, the `app.grants` setting RLS reads) and
+ * none of the single ids. A person who acts with several roles at once (a kommunedirektør who also
+ * sits in a TST) has one single-role principal per role in `facets`; the principal itself is then
+ * its first facet plus every grant key of all of them, and a check asks `facetsOf`/`holds`.
  */
 export interface Principal {
   role: Role;
@@ -66,8 +68,10 @@ export interface Principal {
   unitId?: string;
   /** The identity provider of a person signed in through grants (absent for development role tokens). */
   issuer?: string;
-  /** Several scopes of `role`: every one as `ROLE:scope id`. */
+  /** Several scopes, or several roles: every grant as `ROLE:scope id` (what RLS reads). */
   grantKeys?: readonly string[];
+  /** Several roles at once: one single-role principal per role (absent for one role). */
+  facets?: readonly Principal[];
   /** The grants this request acts with (ids of role_assignment). */
   activeGrantIds?: readonly string[];
   /** Every grant in force of the person, in every region (for `viewer`). */
@@ -76,11 +80,28 @@ export interface Principal {
 
 export const PUBLIC_PRINCIPAL: Principal = Object.freeze({ role: Role.PUBLIC, subject: 'public' });
 
-/** The ids of the scopes the principal's role is held at: its one scope, or every one of `grantKeys`. */
+/** The ids of the scopes the principal's `role` is held at: its one scope, or every key of that role in `grantKeys`. */
 export function scopeIdsOf(p: Principal): string[] {
-  if (p.grantKeys?.length) return p.grantKeys.map((k) => k.slice(k.indexOf(':') + 1));
   const single = scopeIdOf(p.role, p);
-  return single ? [single] : [];
+  if (single) return [single];
+  const prefix = `${p.role}:`;
+  return (p.grantKeys ?? []).filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length));
+}
+
+/** The single-role views of the principal: one per role it acts with (itself when it has one role). */
+export function facetsOf(p: Principal): readonly Principal[] {
+  return p.facets?.length ? p.facets : [p];
+}
+
+/** Every role the principal acts with. */
+export function rolesOf(p: Principal): Role[] {
+  return facetsOf(p).map((f) => f.role);
+}
+
+/** Does the principal act with one of `roles` — at `scopeId` (a unit, municipality or service id), when one is given? */
+export function holds(p: Principal, roles: Role | readonly Role[], scopeId?: string | null): boolean {
+  const wanted: readonly Role[] = typeof roles === 'string' ? [roles] : roles;
+  return facetsOf(p).some((f) => wanted.includes(f.role) && (scopeId === undefined || actsAt(f, scopeId)));
 }
 
 /** The id a role is held at: its unit, municipality or service, or the region for region-wide roles (none for NONE). */

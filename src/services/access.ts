@@ -1,5 +1,5 @@
-import { Role } from '../auth/roles';
-import { Context } from '../context';
+import { holds, Role, rolesOf } from '../auth/roles';
+import { asAnyFacetAsync, Context } from '../context';
 import { forbidden, unauthenticated } from '../errors';
 
 /** Throws UNAUTHENTICATED for PUBLIC callers. */
@@ -7,11 +7,14 @@ export function requireSignedIn(ctx: Context): void {
   if (ctx.principal.role === Role.PUBLIC) throw unauthenticated();
 }
 
-/** Throws unless the caller has one of `roles` (after requireSignedIn). */
+/** The caller's roles for a message: "TST_MEMBER" or "MUNICIPAL_DIRECTOR, TST_MEMBER". */
+const yourRoles = (ctx: Context) => rolesOf(ctx.principal).join(', ');
+
+/** Throws unless the caller acts with one of `roles` (after requireSignedIn). */
 export function requireRole(ctx: Context, roles: readonly Role[], action: string): void {
   requireSignedIn(ctx);
-  if (!roles.includes(ctx.principal.role)) {
-    throw forbidden(`${action} needs one of the roles ${roles.join(', ')}; you are ${ctx.principal.role}.`);
+  if (!holds(ctx.principal, roles)) {
+    throw forbidden(`${action} needs one of the roles ${roles.join(', ')}; you are ${yourRoles(ctx)}.`);
   }
 }
 
@@ -20,8 +23,9 @@ export function requireScope(allowed: boolean, message: string): void {
   if (!allowed) throw forbidden(message);
 }
 
+/** Does the caller act with one of `roles` (any of its facets)? */
 export function hasRole(ctx: Context, ...roles: Role[]): boolean {
-  return roles.includes(ctx.principal.role);
+  return holds(ctx.principal, roles);
 }
 
 /** Every role, PUBLIC included (public information). */
@@ -56,9 +60,9 @@ export interface ReadRule<T = any> {
 
 /** The list query's check: FORBIDDEN (or UNAUTHENTICATED) before any SQL when the role may read none of these rows. */
 export function requireRead(ctx: Context, rule: ReadRule): void {
-  if (rule.roles.includes(ctx.principal.role)) return;
+  if (holds(ctx.principal, rule.roles)) return;
   requireSignedIn(ctx);
-  throw forbidden(`${rule.action} needs one of the roles ${rule.roles.join(', ')}; you are ${ctx.principal.role}.`);
+  throw forbidden(`${rule.action} needs one of the roles ${rule.roles.join(', ')}; you are ${yourRoles(ctx)}.`);
 }
 
 /** Does the role read every row of the type that RLS shows it (no row rule applies)? */
@@ -66,11 +70,13 @@ export function readsWholeRegion(rule: ReadRule, role: Role): boolean {
   return rule.roles.includes(role) && (rule.wholeRegion ?? (rule.row ? [] : rule.roles)).includes(role);
 }
 
-/** May the caller read this row (that RLS showed them)? The check `node(id:)` makes, and what every list of the type obeys. */
+/** May the caller read this row (that RLS showed them)? The check `node(id:)` makes, and what every list of the type obeys: one of the caller's roles may. */
 export async function mayRead<T>(ctx: Context, rule: ReadRule<T>, row: T): Promise<boolean> {
-  if (!rule.roles.includes(ctx.principal.role)) return false;
-  if (readsWholeRegion(rule, ctx.principal.role) || !rule.row) return true;
-  return rule.row(ctx, row);
+  return asAnyFacetAsync(ctx, (as) => {
+    if (!rule.roles.includes(as.principal.role)) return false;
+    if (readsWholeRegion(rule, as.principal.role) || !rule.row) return true;
+    return rule.row(as, row);
+  });
 }
 
 const readRules = new Map<string, ReadRule>();
@@ -85,5 +91,8 @@ export function registeredReadRules(): ReadonlyMap<string, ReadRule> {
   return readRules;
 }
 
-/** SQL: the caller's role (app_role(), set per transaction) is one of `roles` (names from the Role enum). */
-export const sqlRoleIn = (roles: readonly Role[]) => (roles.length ? `app_role() IN (${roles.map((r) => `'${r}'`).join(', ')})` : 'false');
+/** SQL: the caller acts with one of `roles` (its grants, `app_has_role`; names from the Role enum). */
+export const sqlRoleIn = (roles: readonly Role[]) => (roles.length ? `app_has_role(${roles.map((r) => `'${r}'`).join(', ')})` : 'false');
+
+/** SQL: the ids (as text[]) of the scopes the caller holds one of `roles` at (its grants, `app_scopes`). */
+export const sqlScopesOf = (roles: readonly Role[]) => (roles.length ? `app_scopes(${roles.map((r) => `'${r}'`).join(', ')})::text[]` : `'{}'::text[]`);
