@@ -1,4 +1,4 @@
-import { holds, Role, rolesOf } from '../auth/roles';
+import { holds, Principal, Role, ROLE_SCOPE, rolesOf, ScopeKind, scopeIdsOf } from '../auth/roles';
 import { asAnyFacetAsync, Context } from '../context';
 import { forbidden, unauthenticated } from '../errors';
 
@@ -10,13 +10,47 @@ export function requireSignedIn(ctx: Context): void {
 /** The caller's roles for a message: "TST_MEMBER" or "MUNICIPAL_DIRECTOR, TST_MEMBER". */
 const yourRoles = (ctx: Context) => rolesOf(ctx.principal).join(', ');
 
-/** Throws unless the caller acts with one of `roles` (after requireSignedIn). */
-export function requireRole(ctx: Context, roles: readonly Role[], action: string): void {
+/**
+ * Throws unless the caller acts with one of `roles` (after requireSignedIn). Returns the caller as
+ * those roles only (`actingAs`): what follows judges the action by the roles that allow it.
+ */
+export function requireRole(ctx: Context, roles: readonly Role[], action: string): Context {
   requireSignedIn(ctx);
   if (!holds(ctx.principal, roles)) {
     throw forbidden(`${action} needs one of the roles ${roles.join(', ')}; you are ${yourRoles(ctx)}.`);
   }
+  return actingAs(ctx, roles);
 }
+
+/**
+ * The caller as the facets whose role is one of `roles` (src/auth/roles.ts): `ctx` itself when it
+ * acts with one role or all of them qualify; one qualifying facet becomes the principal. The
+ * request's transaction keeps every grant (RLS reads the union); the application judges an action
+ * only by the roles that may take it, so a scope of one role never lends itself to another.
+ */
+export function actingAs(ctx: Context, roles: readonly Role[]): Context {
+  const facets = ctx.principal.facets;
+  if (!facets?.length) return ctx;
+  const allowed = facets.filter((f) => roles.includes(f.role));
+  if (!allowed.length || allowed.length === facets.length) return ctx;
+  if (allowed.length === 1) return { ...ctx, principal: allowed[0] };
+  const principal: Principal = { ...allowed[0], grantKeys: ctx.principal.grantKeys, facets: allowed };
+  return { ...ctx, principal };
+}
+
+/**
+ * The one unit, municipality or service the caller acts for with a role of `kind` (an action "for
+ * your own" municipality or service). FORBIDDEN when the caller holds such roles at several: the
+ * client names one grant (header `Samvirke-Grant`) for the request.
+ */
+export function ownScope(ctx: Context, kind: ScopeKind): string {
+  const ids = [...new Set(facetsOfKind(ctx.principal, kind).flatMap(scopeIdsOf))];
+  if (ids.length === 1) return ids[0];
+  if (!ids.length) throw forbidden(`You hold no role of a ${kind.toLowerCase()} in this region.`);
+  throw forbidden(`You act for several ${kind === 'MUNICIPALITY' ? 'municipalities' : `${kind.toLowerCase()}s`} here; name the grant to act with in the Samvirke-Grant header.`);
+}
+
+const facetsOfKind = (p: Principal, kind: ScopeKind) => (p.facets?.length ? p.facets : [p]).filter((f) => ROLE_SCOPE[f.role] === kind);
 
 /** Throws FORBIDDEN when the caller's role may do this kind of thing, but not to this object. */
 export function requireScope(allowed: boolean, message: string): void {
@@ -58,9 +92,12 @@ export interface ReadRule<T = any> {
   auditHiddenFields?: Partial<Record<Role, readonly string[]>>;
 }
 
-/** The list query's check: FORBIDDEN (or UNAUTHENTICATED) before any SQL when the role may read none of these rows. */
-export function requireRead(ctx: Context, rule: ReadRule): void {
-  if (holds(ctx.principal, rule.roles)) return;
+/**
+ * The list query's check: FORBIDDEN (or UNAUTHENTICATED) before any SQL when the caller's roles may
+ * read none of these rows. Returns the caller as the roles that may (`actingAs`).
+ */
+export function requireRead(ctx: Context, rule: ReadRule): Context {
+  if (holds(ctx.principal, rule.roles)) return actingAs(ctx, rule.roles);
   requireSignedIn(ctx);
   throw forbidden(`${rule.action} needs one of the roles ${rule.roles.join(', ')}; you are ${yourRoles(ctx)}.`);
 }

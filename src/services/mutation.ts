@@ -62,8 +62,9 @@ export interface Mutation<I, R extends object> {
  *    anything read after it in the same operation see the change.
  */
 export function defineMutation<I, R extends object>(spec: MutationSpec<I, R>): Mutation<I, R> {
-  const mutation = async (ctx: Context, input: I): Promise<MutationResult<R>> => {
-    requireRole(ctx, spec.roles, spec.action);
+  const mutation = async (caller: Context, input: I): Promise<MutationResult<R>> => {
+    // The work is judged as the roles that may do it (a person acting with several roles at once).
+    const ctx = requireRole(caller, spec.roles, spec.action);
     const personalData = spec.inputIsFile ? [] : personalDataInInput(input);
     if (personalData.length) return { userErrors: personalData } as MutationResult<R>;
     const em = await ctx.db.manager();

@@ -1,6 +1,6 @@
 import { signToken } from '../../src/auth/jwt';
 import { GrantChoiceError, IdentityGrantRow, principalFromGrants } from '../../src/auth/grants';
-import { Role } from '../../src/auth/roles';
+import { holds, Role, rolesOf } from '../../src/auth/roles';
 import { API_RESOURCE, SERVICE_CLIENT, TestOidcProvider } from '../helpers/oidc';
 import { ok, startTestApp, TestApp } from '../helpers/test-app';
 
@@ -69,10 +69,25 @@ describe('the principal of a request, from the person’s grants (pure)', () => 
     expect(() => principalFromGrants(me, rows, { region: 'tromso' }, '2026-12-06')).toThrow(/no grant in region "tromso"/);
   });
 
-  it('with several roles in the region, needs the client to name one (role or grant), and refuses a grant the person does not hold', () => {
-    const rows = [row({ grant_id: 'lead', role: 'TST_LEADER', unit_id: 'u1' }), row({ grant_id: 'member', role: 'TST_MEMBER', unit_id: 'u2' })];
-    expect(() => principalFromGrants(me, rows, {}, '2026-12-06')).toThrow(/several roles \(TST_LEADER, TST_MEMBER\)/);
-    expect(principalFromGrants(me, rows, { role: 'TST_MEMBER' }, '2026-12-06')).toMatchObject({ role: Role.TST_MEMBER, unitId: 'u2' });
+  it('with several roles in the region, acts with all of them (one facet per role) unless the client names one role or grant; refuses a grant the person does not hold', () => {
+    const rows = [
+      row({ grant_id: 'lead', role: 'TST_LEADER', unit_id: 'u1' }),
+      row({ grant_id: 'member', role: 'TST_MEMBER', unit_id: 'u2' }),
+      row({ grant_id: 'member-3', role: 'TST_MEMBER', unit_id: 'u3' }),
+    ];
+    const all = principalFromGrants(me, rows, {}, '2026-12-06');
+    expect(rolesOf(all)).toEqual([Role.TST_LEADER, Role.TST_MEMBER]);
+    expect(all.facets).toMatchObject([
+      { role: Role.TST_LEADER, unitId: 'u1', activeGrantIds: ['lead'] },
+      { role: Role.TST_MEMBER, unitId: undefined, grantKeys: ['TST_MEMBER:u2', 'TST_MEMBER:u3'] },
+    ]);
+    // RLS reads every key; each role is judged at its own scopes only.
+    expect(all.grantKeys).toEqual(['TST_LEADER:u1', 'TST_MEMBER:u2', 'TST_MEMBER:u3']);
+    expect(all.activeGrantIds).toEqual(['lead', 'member', 'member-3']);
+    expect([holds(all, Role.TST_LEADER, 'u1'), holds(all, Role.TST_LEADER, 'u2'), holds(all, Role.TST_MEMBER, 'u3'), holds(all, Role.TST_MEMBER, 'u1')]).toEqual([true, false, true, false]);
+    const member = principalFromGrants(me, rows, { role: 'TST_MEMBER' }, '2026-12-06');
+    expect(member).toMatchObject({ role: Role.TST_MEMBER, grantKeys: ['TST_MEMBER:u2', 'TST_MEMBER:u3'] });
+    expect(rolesOf(member)).toEqual([Role.TST_MEMBER]);
     expect(principalFromGrants(me, rows, { grant: 'lead' }, '2026-12-06')).toMatchObject({ role: Role.TST_LEADER, unitId: 'u1', activeGrantIds: ['lead'] });
     expect(() => principalFromGrants(me, rows, { grant: 'someone-elses' }, '2026-12-06')).toThrow(/no grant with the id/);
     expect(() => principalFromGrants(me, rows, { role: 'REGION_ADMIN' }, '2026-12-06')).toThrow(/no grant as REGION_ADMIN/);

@@ -1,5 +1,5 @@
 import { Ctx, Field, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { HeldGrant, Role } from '../../auth/roles';
+import { HeldGrant, Role, rolesOf } from '../../auth/roles';
 import { toGlobalId } from '../../global-id';
 import type { Context } from '../../context';
 import { Municipality } from '../../entities/reference/municipality';
@@ -57,6 +57,11 @@ export class ViewerResolver {
   @Query(() => Viewer, { description: 'Who you are and what your role is scoped to.' })
   viewer(@Ctx() ctx: Context): Viewer {
     return Object.assign(new Viewer(), ctx.principal);
+  }
+
+  @FieldResolver(() => [Role], { description: 'Every role this request acts with: all of yours in the region, unless the Samvirke-Role or Samvirke-Grant header narrows it. `role` is the first of them.' })
+  roles(@Ctx() ctx: Context): Role[] {
+    return rolesOf(ctx.principal);
   }
 
   @FieldResolver(() => [ViewerGrant], { description: 'Your grants in force today, in every region (empty for development role tokens and PUBLIC).' })

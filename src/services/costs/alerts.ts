@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { EntityManager, In } from 'typeorm';
-import { Context } from '../../context';
+import { actsAt } from '../../auth/roles';
+import { asAnyFacet, Context } from '../../context';
 import { AlertBasis, AlertSource, CostAlert, CostAlertDelivery, CostAlertRule, CostCategory, CostWebhook, DeliveryStatus } from '../../entities/costs';
 import { Municipality } from '../../entities/reference/municipality';
 import { SharedService } from '../../entities/reference/shared-service';
@@ -191,7 +192,7 @@ export const acknowledgeCostAlert = defineMutation({
   action: 'Acknowledging a cost alert',
   async run({ tx, ctx, audit }, input: ByAlert) {
     const before = await findByGlobalId(tx, CostAlert, input.alertId, 'alertId', 'cost alert');
-    requireScope(before.municipalityId === ctx.principal.municipalityId, 'You may acknowledge alerts of your own municipality only.');
+    requireScope(asAnyFacet(ctx, (as) => actsAt(as.principal, before.municipalityId)), 'You may acknowledge alerts of your own municipality only.');
     if (before.acknowledgedAt) reject('alertId', `Acknowledged already by ${before.acknowledgedBy}.`, UserErrorCode.CONFLICT);
     await tx.getRepository(CostAlert).update({ id: before.id }, { acknowledgedAt: new Date(), acknowledgedBy: ctx.principal.subject });
     const alert = await tx.getRepository(CostAlert).findOneByOrFail({ id: before.id });

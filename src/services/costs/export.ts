@@ -1,12 +1,12 @@
 import type ExcelJSModule from 'exceljs';
 import type JSZipModule from 'jszip';
-import { ROLE_SCOPE } from '../../auth/roles';
+import { actsAt, facetsOf, ROLE_SCOPE } from '../../auth/roles';
 import { Context } from '../../context';
 import { CostReport, CostReportLine, CostReportStatus } from '../../entities/costs';
 import { Municipality } from '../../entities/reference/municipality';
 import { badInput, notFound } from '../../errors';
 import { idOfType } from '../../global-id';
-import { requireRole, requireScope } from '../access';
+import { ownScope, requireRole, requireScope } from '../access';
 import { CsvCell, CsvNumber, spreadsheetCsv } from '../csv';
 import { KOMMUNENUMMER, KOMMUNENUMMER_RULE } from '../reference/kommunenummer';
 import { exportLabels } from './export-snapshot';
@@ -42,16 +42,26 @@ const HEADER = ['Kategori', 'KOSTRA-funksjon', 'Budsjett år (kr)', 'Budsjett hi
 const MONTHS_NO = ['januar', 'februar', 'mars', 'april', 'mai', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'desember'];
 
 async function exportModel(ctx: Context, reportGlobalId: string, municipalityNumber: string | undefined): Promise<ExportModel> {
-  requireRole(ctx, REPORT_READERS, 'Exporting a cost report');
+  ctx = requireRole(ctx, REPORT_READERS, 'Exporting a cost report');
   if (municipalityNumber !== undefined && !KOMMUNENUMMER.test(municipalityNumber)) throw badInput('municipality', 'pattern', KOMMUNENUMMER_RULE);
   const id = idOfType(reportGlobalId, 'CostReport');
-  const municipal = ROLE_SCOPE[ctx.principal.role] === 'MUNICIPALITY';
+  // A municipal caller exports its own lines; a service caller any owner's. A caller with both
+  // kinds of roles is the service for its own service's reports, the municipality for the others'.
+  const serviceRoles = facetsOf(ctx.principal).filter((f) => ROLE_SCOPE[f.role] === 'SERVICE');
+  const mixed = serviceRoles.length > 0 && serviceRoles.length < facetsOf(ctx.principal).length;
+  const ownMunicipalityFirst = !serviceRoles.length;
   // One wave: the report and the municipality the file is for.
-  const [report, [municipality]] = await Promise.all([
+  const [report, [first]] = await Promise.all([
     id ? ctx.loaders.byId(CostReport).load(id) : null,
-    municipal ? ctx.loaders.list(Municipality, { id: ctx.principal.municipalityId! }) : municipalityNumber ? ctx.loaders.list(Municipality, { number: municipalityNumber }) : [],
+    ownMunicipalityFirst
+      ? ctx.loaders.list(Municipality, { id: ownScope(ctx, 'MUNICIPALITY') })
+      : municipalityNumber
+        ? ctx.loaders.list(Municipality, { number: municipalityNumber })
+        : [],
   ]);
   if (!report) throw notFound('Cost report');
+  const municipal = ownMunicipalityFirst || (mixed && !serviceRoles.some((f) => actsAt(f, report.serviceId)));
+  const municipality = municipal && !ownMunicipalityFirst ? ((await ctx.loaders.byId(Municipality).load(ownScope(ctx, 'MUNICIPALITY'))) ?? undefined) : first;
   if (!municipal && !municipalityNumber) throw badInput('municipality', 'required', 'name the owner municipality the file is for (?municipality=NNNN)');
   if (municipal) requireScope(!municipalityNumber || municipalityNumber === municipality?.number, 'You may export the lines of your own municipality only.');
   if (!municipality || !report.ownerMunicipalityIds.includes(municipality.id)) throw notFound(`Owner municipality ${municipalityNumber} of this report`);

@@ -1,13 +1,13 @@
 import { EntityManager, In } from 'typeorm';
-import { Role, ROLE_SCOPE } from '../../auth/roles';
-import { Context } from '../../context';
+import { actsAt, facetsOf, Role, ROLE_SCOPE, scopeIdsOf } from '../../auth/roles';
+import { asAnyFacet, Context } from '../../context';
 import { CostCategory } from '../../entities/costs/category';
 import { CostReportStatus } from '../../entities/costs/enums';
 import { Municipality } from '../../entities/reference/municipality';
 import { SharedService } from '../../entities/reference/shared-service';
 import { badInput } from '../../errors';
 import { idOfType } from '../../global-id';
-import { ReadRule, requireScope, sqlRoleIn } from '../access';
+import { ownScope, ReadRule, requireScope, sqlScopesOf } from '../access';
 import { findByGlobalId, NodeEntity } from '../lookup';
 import { reject, RuleCheck, userError, UserErrorCode } from '../user-errors';
 
@@ -20,9 +20,25 @@ export const REPORT_READERS = [...SERVICE_READERS, ...MUNICIPAL_READERS];
 export const CONFIG_READERS = [Role.REGION_ADMIN, ...REPORT_READERS];
 
 const isServiceRole = (ctx: Context) => ROLE_SCOPE[ctx.principal.role] === 'SERVICE';
-const ownService = (ctx: Context, row: { serviceId: string }) => isServiceRole(ctx) && row.serviceId === ctx.principal.serviceId;
-/** SQL over an audit snapshot: the recorded row's service is the caller's. */
-const ownServiceSql = (s: string) => `(${s}->>'serviceId') = app_service_id()::text`;
+const ownService = (ctx: Context, row: { serviceId: string }) => isServiceRole(ctx) && actsAt(ctx.principal, row.serviceId);
+/**
+ * The service a caller acting with service roles only holds them at, when it is one (a query that
+ * names no service reads that one); undefined for several or for a caller with other roles too.
+ */
+export function soleServiceOf(ctx: Context): string | undefined {
+  const facets = facetsOf(ctx.principal);
+  if (!facets.every((f) => ROLE_SCOPE[f.role] === 'SERVICE')) return undefined;
+  const held = [...new Set(facets.flatMap(scopeIdsOf))];
+  return held.length === 1 ? held[0] : undefined;
+}
+
+/** May the caller act on this service: no service role among the roles judged, or one held at it. */
+export const actsOnService = (ctx: Context, serviceId: string) => asAnyFacet(ctx, (as) => !isServiceRole(as) || actsAt(as.principal, serviceId));
+
+/** SQL over an audit snapshot: the recorded row's service is one the caller holds a service role at. */
+export const ownServiceSql = (s: string) => `(${s}->>'serviceId') = ANY (${sqlScopesOf(SERVICE_READERS)})`;
+/** SQL over an audit snapshot: the recorded municipality is one the caller holds a municipal role at. */
+const ownMunicipalitySql = (s: string) => `(${s}->>'municipalityId') = ANY (${sqlScopesOf(MUNICIPAL_READERS)})`;
 
 /**
  * The read rules of the costs matrix (docs/permissions.md): each list query applies its rule
@@ -46,10 +62,10 @@ export const READ_COST_REPORTS: ReadRule<{ serviceId?: string; status?: CostRepo
   wholeRegion: [],
   row: (ctx, r) =>
     isServiceRole(ctx)
-      ? r.serviceId === ctx.principal.serviceId
-      : r.status === CostReportStatus.PUBLISHED && !!ctx.principal.municipalityId && (r.ownerMunicipalityIds ?? []).includes(ctx.principal.municipalityId),
-  auditSnapshot: (s) => `CASE WHEN ${sqlRoleIn(SERVICE_READERS)} THEN ${ownServiceSql(s)}
-    ELSE (${s}->>'status') = '${CostReportStatus.PUBLISHED}' AND (${s}->'ownerMunicipalityIds') ? app_municipality_id()::text END`,
+      ? actsAt(ctx.principal, r.serviceId)
+      : r.status === CostReportStatus.PUBLISHED && (r.ownerMunicipalityIds ?? []).some((m) => actsAt(ctx.principal, m)),
+  auditSnapshot: (s) => `(${ownServiceSql(s)}
+    OR (${s}->>'status') = '${CostReportStatus.PUBLISHED}' AND (${s}->'ownerMunicipalityIds') ?| ${sqlScopesOf(MUNICIPAL_READERS)})`,
   // A publication's record lists the alerts it raised, of every municipality; an owner reads its own (costAlerts).
   auditHiddenFields: Object.fromEntries(MUNICIPAL_READERS.map((role) => [role, ['alerts']])),
 };
@@ -58,15 +74,15 @@ export const READ_COST_ALERTS: ReadRule<{ serviceId: string; municipalityId: str
   action: 'Reading cost alerts',
   roles: REPORT_READERS,
   wholeRegion: [],
-  row: (ctx, r) => (isServiceRole(ctx) ? r.serviceId === ctx.principal.serviceId : r.municipalityId === ctx.principal.municipalityId),
-  auditSnapshot: (s) => `CASE WHEN ${sqlRoleIn(SERVICE_READERS)} THEN ${ownServiceSql(s)} ELSE (${s}->>'municipalityId') = app_municipality_id()::text END`,
+  row: (ctx, r) => actsAt(ctx.principal, isServiceRole(ctx) ? r.serviceId : r.municipalityId),
+  auditSnapshot: (s) => `(${ownServiceSql(s)} OR ${ownMunicipalitySql(s)})`,
 };
 /** `costAlertWebhook`: the municipality's director and finance (manageAlertWebhook). */
 export const READ_COST_WEBHOOK: ReadRule<{ municipalityId?: string }> = {
   action: 'Reading the cost alert webhook',
   roles: ALERT_ACKNOWLEDGERS,
   wholeRegion: [],
-  row: (ctx, r) => r.municipalityId === ctx.principal.municipalityId,
+  row: (ctx, r) => actsAt(ctx.principal, r.municipalityId),
 };
 
 /** A YYYY-MM month (2000–2099). */
@@ -83,13 +99,13 @@ export function assertPeriod(value: string, field: string): void {
  */
 export async function serviceInScope(tx: EntityManager, ctx: Context, globalId: string, field = 'serviceId'): Promise<SharedService> {
   const service = await findByGlobalId(tx, SharedService, globalId, field, 'shared service');
-  if (ROLE_SCOPE[ctx.principal.role] === 'SERVICE') requireScope(service.id === ctx.principal.serviceId, `You may act on costs of your own shared service only.`);
+  requireScope(actsOnService(ctx, service.id), `You may act on costs of your own shared service only.`);
   return service;
 }
 
 /** The municipality a municipal caller acts for: their own (a number naming another one is FORBIDDEN). */
 export async function ownMunicipality(tx: EntityManager, ctx: Context, number: string | null | undefined, field: string): Promise<Municipality> {
-  const own = ctx.principal.municipalityId ? await tx.getRepository(Municipality).findOneBy({ id: ctx.principal.municipalityId }) : null;
+  const own = await tx.getRepository(Municipality).findOneBy({ id: ownScope(ctx, 'MUNICIPALITY') });
   if (!own) throw new Error('a municipal role without a municipality');
   if (number && number !== own.number) {
     const other = await tx.getRepository(Municipality).findOneBy({ number });
@@ -119,6 +135,6 @@ export async function categoriesByGlobalId(tx: EntityManager, globalIds: readonl
  */
 export async function ownServiceRow<T extends { id: string; serviceId: string }>(tx: EntityManager, ctx: Context, entity: NodeEntity<T>, globalId: string, field: string, what: string): Promise<T> {
   const row = await findByGlobalId(tx, entity, globalId, field, what);
-  requireScope(row.serviceId === ctx.principal.serviceId, `You may act on the ${what}s of your own shared service only.`);
+  requireScope(asAnyFacet(ctx, (as) => actsAt(as.principal, row.serviceId)), `You may act on the ${what}s of your own shared service only.`);
   return row;
 }

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { Role, ROLE_SCOPE } from '../../auth/roles';
+import { actsAt, facetsOf, holds, Role, ROLE_SCOPE, scopeIdsOf } from '../../auth/roles';
 import { Municipality } from '../../entities/reference/municipality';
 import { requireScope } from '../access';
 import { FileReader, Importer, ImportProblem, Line } from '../imports/importer';
@@ -129,12 +129,14 @@ const periodName = (row: Pick<KostraLine, 'skjema' | 'year' | 'quarter'>) => `${
 
 /** May the caller import this municipality's accounts? Its own finance, or host finance for the service's host and owners. */
 async function mayImportFor(scope: MutationScope, municipality: Municipality): Promise<boolean> {
-  const { principal } = scope.ctx;
-  if (ROLE_SCOPE[principal.role] === 'MUNICIPALITY') return principal.municipalityId === municipality.id;
-  const [row]: { ok: boolean }[] = await scope.tx.query(`SELECT EXISTS (SELECT 1 FROM shared_service s WHERE s.id = $1 AND (s.host_municipality_id = $2 OR cost_service_has_owner(s.id, $2))) AS ok`, [
-    principal.serviceId,
-    municipality.id,
-  ]);
+  const facets = facetsOf(scope.ctx.principal);
+  if (facets.some((f) => ROLE_SCOPE[f.role] === 'MUNICIPALITY' && actsAt(f, municipality.id))) return true;
+  const services = facets.filter((f) => ROLE_SCOPE[f.role] === 'SERVICE').flatMap(scopeIdsOf);
+  if (!services.length) return false;
+  const [row]: { ok: boolean }[] = await scope.tx.query(
+    `SELECT EXISTS (SELECT 1 FROM shared_service s WHERE s.id = ANY ($1::uuid[]) AND (s.host_municipality_id = $2 OR cost_service_has_owner(s.id, $2))) AS ok`,
+    [services, municipality.id],
+  );
   return row.ok;
 }
 
@@ -181,7 +183,7 @@ export const kostraAccountsImport: Importer<KostraLine> = {
     if (problems.length || !municipality) return { ...none, problems };
     requireScope(
       await mayImportFor(scope, municipality),
-      ctx.principal.role === Role.MUNICIPAL_FINANCE
+      !holds(ctx.principal, Role.HOST_FINANCE)
         ? 'You may import the KOSTRA accounts of your own municipality only.'
         : "You may import the KOSTRA accounts of your service's host and owner municipalities only.",
     );

@@ -1,8 +1,9 @@
-import { Role, ROLE_SCOPE } from '../../auth/roles';
-import { Context } from '../../context';
+import { actsAt, Role, ROLE_SCOPE } from '../../auth/roles';
+import { asAnyFacet, Context } from '../../context';
 import { badInput } from '../../errors';
 import { idOfType } from '../../global-id';
 import { ReadRule, requireRead, requireScope } from '../access';
+import { actsOnService, soleServiceOf } from './guard';
 import { BARNEVERN_FUNKSJONER } from './kostra-codes';
 
 /**
@@ -32,7 +33,7 @@ export const READ_KOSTRA_ACCOUNTS: ReadRule<{ municipalityId: string }> = {
   action: 'Reading KOSTRA accounts',
   roles: [Role.SERVICE_LEADER, Role.HOST_FINANCE, Role.MUNICIPAL_DIRECTOR, Role.MUNICIPAL_FINANCE, Role.AUDITOR],
   wholeRegion: [],
-  row: (ctx, r) => (ROLE_SCOPE[ctx.principal.role] === 'MUNICIPALITY' ? r.municipalityId === ctx.principal.municipalityId : true),
+  row: (ctx, r) => ROLE_SCOPE[ctx.principal.role] !== 'MUNICIPALITY' || actsAt(ctx.principal, r.municipalityId),
   auditSnapshot: () => `kostra_accounts_readable(a.municipality_id)`,
 };
 
@@ -98,7 +99,9 @@ const FILE_FIGURES = `json_build_object(
  */
 const SQL = `SELECT json_build_object(
   'hostId', s.host_municipality_id,
-  'mayRead', CASE WHEN app_has_role('MUNICIPAL_FINANCE') THEN cost_service_has_owner(s.id, app_municipality_id()) ELSE s.id = app_service_id() END,
+  'atService', s.id = ANY (app_scopes('SERVICE_LEADER', 'HOST_FINANCE')),
+  'mayRead', s.id = ANY (app_scopes('SERVICE_LEADER', 'HOST_FINANCE'))
+    OR EXISTS (SELECT 1 FROM unnest(app_scopes('MUNICIPAL_FINANCE')) AS own(id) WHERE cost_service_has_owner(s.id, own.id)),
   'municipalities', (SELECT coalesce(json_agg(json_build_object('id', m.id, 'number', m.number, 'isOwner', cost_service_has_owner(s.id, m.id),
         'figures', (SELECT ${FILE_FIGURES} FROM kostra_accounts_file f LEFT JOIN kostra_accounts_line l
                       ON l.file_id = f.id AND l.kontoklasse = '1' AND l.funksjon = ANY ($4::text[])
@@ -107,7 +110,7 @@ const SQL = `SELECT json_build_object(
       ORDER BY m.number), '[]'::json)
       FROM municipality m
      WHERE (m.id = s.host_municipality_id OR cost_service_has_owner(s.id, m.id))
-       AND (NOT app_has_role('MUNICIPAL_FINANCE') OR m.id = s.host_municipality_id OR m.id = app_municipality_id())),
+       AND (s.id = ANY (app_scopes('SERVICE_LEADER', 'HOST_FINANCE')) OR m.id = s.host_municipality_id OR m.id = ANY (app_scopes('MUNICIPAL_FINANCE')))),
   'report', (SELECT json_build_object('id', r.id, 'version', r.version,
         'lines', (SELECT coalesce(json_agg(json_build_object('municipalityId', x.municipality_id, 'actualYtdOre', x.actual_ytd_ore::text)), '[]'::json)
                     FROM cost_report_line x WHERE x.report_id = r.id AND x.category_id IS NULL))
@@ -116,6 +119,8 @@ const SQL = `SELECT json_build_object(
 
 interface Loaded {
   hostId: string;
+  /** The caller holds a service role at this service (else it reads as an owner's finance). */
+  atService: boolean;
   mayRead: boolean;
   municipalities: { id: string; number: string; isOwner: boolean; figures: KostraFigures | null }[];
   report: { id: string; version: number; lines: { municipalityId: string | null; actualYtdOre: string }[] } | null;
@@ -124,14 +129,14 @@ interface Loaded {
 const NOT_REPORTED: KostraFigures = { reported: false, importedAt: null, grossExpenses1000Kr: 0, income1000Kr: 0, refundsFromMunicipalities1000Kr: 0, paymentsToMunicipalities1000Kr: 0 };
 
 export async function kostraReconciliation(ctx: Context, serviceGid: string | null | undefined, year: number, quarter: number | null | undefined): Promise<KostraReconciliationResult> {
-  requireRead(ctx, READ_KOSTRA_RECONCILIATION);
+  ctx = requireRead(ctx, READ_KOSTRA_RECONCILIATION);
   if (!Number.isInteger(year) || year < 2000 || year > 2100) throw badInput('year', 'range', 'must be a year from 2000 to 2100');
   if (quarter !== null && quarter !== undefined && !(Number.isInteger(quarter) && quarter >= 1 && quarter <= 4)) throw badInput('quarter', 'range', 'must be 1–4 (or omitted for the annual accounts)');
-  const own = ROLE_SCOPE[ctx.principal.role] === 'SERVICE' ? ctx.principal.serviceId : undefined;
-  const serviceId = serviceGid ? idOfType(serviceGid, 'SharedService') : own;
+  // Without a service named: the one service the caller holds a service role at, if that is all it holds.
+  const serviceId = serviceGid ? idOfType(serviceGid, 'SharedService') : soleServiceOf(ctx);
   if (serviceGid && !serviceId) throw badInput('serviceId', 'id', 'is not a SharedService ID');
   if (!serviceId) throw badInput('serviceId', 'required', 'names the shared service whose costs are reconciled');
-  if (own) requireScope(serviceId === own, 'You may reconcile the costs of your own shared service only.');
+  requireScope(actsOnService(ctx, serviceId), 'You may reconcile the costs of your own shared service only.');
   const lastMonth = quarter ? quarter * 3 : 12;
   const reportPeriod = `${year}-${String(lastMonth).padStart(2, '0')}`;
   const loaded = await ctx.db.read<Loaded | null>({ sql: SQL, params: [serviceId, year, quarter ?? 0, BARNEVERN_FUNKSJONER, reportPeriod] });
@@ -149,7 +154,7 @@ export async function kostraReconciliation(ctx: Context, serviceGid: string | nu
     reportVersion: loaded.report?.version ?? null,
     host: { municipalityId: loaded.hostId, isHost: true, kostra: figures(loaded.hostId), samvirkeActualOre: samvirke(null) },
     owners: loaded.municipalities
-      .filter((m) => m.isOwner && (ROLE_SCOPE[ctx.principal.role] !== 'MUNICIPALITY' || m.id === ctx.principal.municipalityId))
+      .filter((m) => m.isOwner && (loaded.atService || asAnyFacet(ctx, (as) => actsAt(as.principal, m.id))))
       .map((m) => ({ municipalityId: m.id, isHost: m.id === loaded.hostId, kostra: m.figures ?? NOT_REPORTED, samvirkeActualOre: samvirke(m.id) })),
   };
 }

@@ -1,3 +1,4 @@
+import { ownScope } from '../access';
 import { pipeline } from 'node:stream';
 import { CsvError, parse } from 'csv-parse';
 import iconv from 'iconv-lite';
@@ -28,7 +29,7 @@ export const erpLedgerReader: FileReader = {
   contentTypes: ['text/csv', 'text/plain', 'application/octet-stream'],
   async *records(input, problems, _file, scope) {
     if (!scope) throw new Error("the ERP ledger reader reads the service's mapping: it runs inside the import");
-    const mapping = await scope.tx.getRepository(LedgerMapping).findOneBy({ serviceId: scope.ctx.principal.serviceId! });
+    const mapping = await scope.tx.getRepository(LedgerMapping).findOneBy({ serviceId: ownScope(scope.ctx, 'SERVICE') });
     if (!mapping) {
       problems.add({ line: null, field: null, message: 'Your service has no ledger mapping yet: define one with defineLedgerMapping (docs/costs.md, "ERP ledger exports").' });
       return;

@@ -1,3 +1,4 @@
+import { ownScope } from '../access';
 import { EntityManager } from 'typeorm';
 import { Role } from '../../auth/roles';
 import { AlertSource, CostCategory, CostCategoryAccount } from '../../entities/costs';
@@ -158,7 +159,7 @@ export const ledgerImport: Importer<LedgerRow> = {
   batchSize: CHUNK,
   maxRecords: 2_000_000,
   async session({ tx, ctx }) {
-    const service = await tx.getRepository(SharedService).findOneByOrFail({ id: ctx.principal.serviceId! });
+    const service = await tx.getRepository(SharedService).findOneByOrFail({ id: ownScope(ctx, 'SERVICE') });
     const accounts = await tx.getRepository(CostCategoryAccount).find();
     const categories = new Map((await tx.getRepository(CostCategory).find()).map((c) => [c.id, c]));
     const municipalities = await tx.getRepository(Municipality).find();

@@ -1,4 +1,5 @@
-import { Context } from '../../context';
+import { actsAt } from '../../auth/roles';
+import { asAnyFacet, Context } from '../../context';
 import { LedgerMapping, LedgerProfile, LedgerSignConvention } from '../../entities/costs/ledger-mapping';
 import { badInput } from '../../errors';
 import { idOfType } from '../../global-id';
@@ -7,15 +8,15 @@ import { defineMutation } from '../mutation';
 import { RuleCheck, userError } from '../user-errors';
 import { LedgerMappingDefinition } from './args';
 import { LedgerMappingSettings, mappedColumns, PROFILES } from './erp-format';
-import { HOST_FINANCE, serviceInScope, SERVICE_READERS } from './guard';
+import { HOST_FINANCE, ownServiceSql, serviceInScope, SERVICE_READERS } from './guard';
 
 /** `ledgerMapping`: the service's own leader and host finance. */
 export const READ_LEDGER_MAPPING: ReadRule<{ serviceId: string }> = {
   action: 'Reading the ledger mapping',
   roles: SERVICE_READERS,
   wholeRegion: [],
-  row: (ctx, r) => r.serviceId === ctx.principal.serviceId,
-  auditSnapshot: (s) => `(${s}->>'serviceId') = app_service_id()::text`,
+  row: (ctx, r) => actsAt(ctx.principal, r.serviceId),
+  auditSnapshot: ownServiceSql,
 };
 
 const DELIMITERS = [';', ',', '\t', '|'];
@@ -95,10 +96,10 @@ export const defineLedgerMapping = defineMutation({
 
 /** The mapping of a service (its leader and host finance; another service is FORBIDDEN), or null when none is defined. */
 export async function readLedgerMapping(ctx: Context, serviceId: string): Promise<LedgerMapping | null> {
-  requireRead(ctx, READ_LEDGER_MAPPING);
+  ctx = requireRead(ctx, READ_LEDGER_MAPPING);
   const id = idOfType(serviceId, 'SharedService');
   if (!id) throw badInput('serviceId', 'id', 'is not a SharedService ID');
-  requireScope(id === ctx.principal.serviceId, 'You may read the ledger mapping of your own shared service only.');
+  requireScope(asAnyFacet(ctx, (as) => actsAt(as.principal, id)), 'You may read the ledger mapping of your own shared service only.');
   const [mapping] = await ctx.loaders.list(LedgerMapping, { serviceId: id });
   return mapping ?? null;
 }

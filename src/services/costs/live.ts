@@ -19,7 +19,7 @@ export interface AlertEvent {
 }
 
 export async function costAlertSource(ctx: Context, serviceGlobalId: string | null): Promise<AsyncIterableIterator<AlertEvent>> {
-  requireRole(ctx, REPORT_READERS, 'Subscribing to cost alerts');
+  ctx = requireRole(ctx, REPORT_READERS, 'Subscribing to cost alerts');
   const serviceId = serviceGlobalId ? idOfType(serviceGlobalId, 'SharedService') : null;
   if (serviceGlobalId && !serviceId) throw badInput('serviceId', 'id', 'is not a SharedService ID');
   if (!ctx.listen) throw badInput('subscription', 'transport', 'Subscriptions are served over WebSocket (graphql-ws) at /graphql, not over HTTP POST.');

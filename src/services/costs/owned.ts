@@ -5,7 +5,7 @@ import { Municipality } from '../../entities/reference/municipality';
 import { MunicipalityPopulation } from '../../entities/reference/municipality-population';
 import { SharedService } from '../../entities/reference/shared-service';
 import { badInput } from '../../errors';
-import { requireRole } from '../access';
+import { ownScope, requireRole } from '../access';
 import { MUNICIPAL_READERS } from './guard';
 import { firstOfMonth, keyOn, lastOfMonth, readKeyHistory } from './report-data';
 import { allocateByKey } from './report-math';
@@ -31,13 +31,13 @@ export interface OwnedServiceCost {
 }
 
 export async function ownedServiceCosts(ctx: Context, yearArg: number | null | undefined, now = new Date()): Promise<OwnedServiceCost[]> {
-  requireRole(ctx, MUNICIPAL_READERS, 'Listing the costs of owned services');
+  ctx = requireRole(ctx, MUNICIPAL_READERS, 'Listing the costs of owned services');
   const thisYear = now.getUTCFullYear();
   const year = yearArg ?? thisYear;
   if (!Number.isInteger(year) || year < 2000 || year > 2100) throw badInput('year', 'range', 'must be a year 2000–2100');
   const month = year === thisYear ? now.getUTCMonth() + 1 : year < thisYear ? 12 : 1;
   const day = firstOfMonth(year, month);
-  const me = ctx.principal.municipalityId!;
+  const me = ownScope(ctx, 'MUNICIPALITY');
   const serviceIds = await ctx.db.read<string[]>({
     sql: `SELECT coalesce(json_agg(DISTINCT p.service_id), '[]') FROM ownership_period p JOIN ownership_period_owner o ON o.period_id = p.id
       WHERE o.municipality_id = $1::uuid AND p.valid_from <= $3::date AND (p.valid_to IS NULL OR p.valid_to >= $2::date)`,

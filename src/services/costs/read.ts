@@ -1,4 +1,4 @@
-import { ROLE_SCOPE } from '../../auth/roles';
+import { actsAt } from '../../auth/roles';
 import { Context } from '../../context';
 import {
   CostAgreement,
@@ -19,12 +19,12 @@ import { Municipality } from '../../entities/reference/municipality';
 import { Conditions, conditionsPageRead } from '../../db/reads';
 import { badInput } from '../../errors';
 import { idOfType } from '../../global-id';
-import { requireRead, requireScope } from '../access';
+import { ownScope, requireRead, requireScope } from '../access';
 import { PageRequest, pageWindow, toConnection } from '../paging';
 import { assertKommunenummer } from '../reference/kommunenummer';
 import { lastOfMonth } from './report-data';
 import { monthlyBudget } from './report-math';
-import { assertPeriod, READ_COST_WEBHOOK, READ_COST_ALERTS, READ_COST_CONFIGURATION, READ_COST_REPORTS, READ_SERVICE_COSTS } from './guard';
+import { actsOnService, assertPeriod, READ_COST_WEBHOOK, READ_COST_ALERTS, READ_COST_CONFIGURATION, READ_COST_REPORTS, READ_SERVICE_COSTS, soleServiceOf } from './guard';
 
 /** Reads of the costs feature: role first (FORBIDDEN before any SQL), then RLS decides the rows. */
 
@@ -48,30 +48,29 @@ export const costLoaders = {
       .load(reportId),
 };
 
-/** The service a query names, or for a service-scoped role its own (FORBIDDEN for another one). */
+/** The service a query names (FORBIDDEN for another one than a service role's), or the one service a service-scoped caller holds. */
 function serviceFilter(ctx: Context, serviceId: string | null | undefined): string | undefined {
-  const own = ROLE_SCOPE[ctx.principal.role] === 'SERVICE' ? ctx.principal.serviceId : undefined;
-  if (!serviceId) return own;
+  if (!serviceId) return soleServiceOf(ctx);
   const id = idOfType(serviceId, 'SharedService');
   if (!id) throw badInput('serviceId', 'id', 'is not a SharedService ID');
-  if (own) requireScope(id === own, 'You may read costs of your own shared service only.');
+  requireScope(actsOnService(ctx, id), 'You may read costs of your own shared service only.');
   return id;
 }
 
 export async function listCostCategories(ctx: Context): Promise<CostCategory[]> {
-  requireRead(ctx, READ_COST_CONFIGURATION);
+  ctx = requireRead(ctx, READ_COST_CONFIGURATION);
   return ctx.loaders.list(CostCategory, {}, { position: 'ASC', code: 'ASC' });
 }
 
 export async function listCostAgreements(ctx: Context, serviceId: string | null | undefined): Promise<CostAgreement[]> {
-  requireRead(ctx, READ_COST_CONFIGURATION);
+  ctx = requireRead(ctx, READ_COST_CONFIGURATION);
   const id = serviceId ? idOfType(serviceId, 'SharedService') : undefined;
   if (serviceId && !id) throw badInput('serviceId', 'id', 'is not a SharedService ID');
   return ctx.loaders.list(CostAgreement, id ? { serviceId: id } : {}, { validFrom: 'ASC' });
 }
 
 export async function listCostBudgets(ctx: Context, serviceId: string | null | undefined, year: number): Promise<CostBudget[]> {
-  requireRead(ctx, READ_SERVICE_COSTS);
+  ctx = requireRead(ctx, READ_SERVICE_COSTS);
   const id = serviceFilter(ctx, serviceId);
   return ctx.loaders.list(CostBudget, { year, ...(id ? { serviceId: id } : {}) }, { categoryId: 'ASC' });
 }
@@ -80,7 +79,7 @@ export async function listCostBudgets(ctx: Context, serviceId: string | null | u
 export const budgetMonths = (b: CostBudget) => monthlyBudget(BigInt(b.amountOre), b.monthlyProfile).map(String);
 
 export async function listLedgerEntries(ctx: Context, filter: PageRequest & { serviceId?: string | null; period?: string | null }) {
-  requireRead(ctx, READ_SERVICE_COSTS);
+  ctx = requireRead(ctx, READ_SERVICE_COSTS);
   const serviceId = serviceFilter(ctx, filter.serviceId);
   if (filter.period) assertPeriod(filter.period, 'period');
   const window = pageWindow(filter);
@@ -108,7 +107,7 @@ export interface ReportFilter extends PageRequest {
 }
 
 export async function listCostReports(ctx: Context, filter: ReportFilter) {
-  requireRead(ctx, READ_COST_REPORTS);
+  ctx = requireRead(ctx, READ_COST_REPORTS);
   const serviceId = serviceFilter(ctx, filter.serviceId);
   if (filter.period) assertPeriod(filter.period, 'period');
   const window = pageWindow(filter);
@@ -126,7 +125,7 @@ export async function listCostReports(ctx: Context, filter: ReportFilter) {
 
 /** A report of a service and month: the given version, else the newest the caller may see. */
 export async function findCostReport(ctx: Context, serviceId: string, period: string, version: number | null | undefined): Promise<CostReport | null> {
-  requireRead(ctx, READ_COST_REPORTS);
+  ctx = requireRead(ctx, READ_COST_REPORTS);
   const id = serviceFilter(ctx, serviceId)!;
   assertPeriod(period, 'period');
   const [newest] = await ctx.loaders.list(CostReport, { serviceId: id, period, ...(version ? { version } : {}) }, { version: 'DESC' });
@@ -134,13 +133,13 @@ export async function findCostReport(ctx: Context, serviceId: string, period: st
 }
 
 export async function listCostAlertRules(ctx: Context, serviceId: string | null | undefined): Promise<CostAlertRule[]> {
-  requireRead(ctx, READ_SERVICE_COSTS);
+  ctx = requireRead(ctx, READ_SERVICE_COSTS);
   const id = serviceFilter(ctx, serviceId);
   return ctx.loaders.list(CostAlertRule, id ? { serviceId: id } : {}, { createdAt: 'ASC', id: 'ASC' });
 }
 
 export async function listCostAlerts(ctx: Context, filter: PageRequest & { acknowledged?: boolean | null; serviceId?: string | null; period?: string | null }) {
-  requireRead(ctx, READ_COST_ALERTS);
+  ctx = requireRead(ctx, READ_COST_ALERTS);
   const serviceId = serviceFilter(ctx, filter.serviceId);
   if (filter.period) assertPeriod(filter.period, 'period');
   const window = pageWindow(filter);
@@ -155,13 +154,13 @@ export async function listCostAlerts(ctx: Context, filter: PageRequest & { ackno
 }
 
 export async function findCostWebhook(ctx: Context, municipalityNumber: string | null | undefined): Promise<CostWebhook | null> {
-  requireRead(ctx, READ_COST_WEBHOOK);
+  ctx = requireRead(ctx, READ_COST_WEBHOOK);
   if (municipalityNumber) assertKommunenummer(municipalityNumber, 'municipalityNumber');
   // One wave: the named municipality (for the scope check) and the caller's webhook.
   const [named, [webhook]] = await Promise.all([
     municipalityNumber ? ctx.loaders.list(Municipality, { number: municipalityNumber }) : [],
-    ctx.loaders.list(CostWebhook, { municipalityId: ctx.principal.municipalityId! }),
+    ctx.loaders.list(CostWebhook, { municipalityId: ownScope(ctx, 'MUNICIPALITY') }),
   ]);
-  if (municipalityNumber) requireScope(!named[0] || named[0].id === ctx.principal.municipalityId, 'You may read the webhook of your own municipality only.');
+  if (municipalityNumber) requireScope(!named[0] || actsAt(ctx.principal, named[0].id), 'You may read the webhook of your own municipality only.');
   return webhook ?? null;
 }

@@ -338,7 +338,7 @@ function importMutation<Row>(importer: Importer<Row>): Mutation<{ rows: Line<Row
  * batches inside that savepoint instead; the outcome is the same, the memory bounded by a batch.
  */
 export async function runImport<Row>(ctx: Context, importer: Importer<Row>, source: Readable, options: ImportOptions): Promise<ImportResult> {
-  requireRole(ctx, importer.roles, importer.action);
+  ctx = requireRole(ctx, importer.roles, importer.action);
   if (options.declaredBytes !== undefined && options.declaredBytes > (options.maxBytes ?? DEFAULT_MAX_BYTES)) throw fileTooLarge(options);
   if (importer.session) {
     const { userErrors, ...result } = await streamingMutation(importer)(ctx, { source, options });

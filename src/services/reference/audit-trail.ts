@@ -1,4 +1,4 @@
-import { Role } from '../../auth/roles';
+import { Role, rolesOf } from '../../auth/roles';
 import { Context } from '../../context';
 import { aggregate, sqlOf } from '../../db/reads';
 import { AuditRecord } from '../../entities/reference/audit-record';
@@ -26,14 +26,14 @@ const NAME = /^[A-Za-z][A-Za-z0-9]*$/;
  * - any other role, and a type without a rule, sees none;
  * - keys of a shown snapshot that the role may not read (`auditHiddenFields`) are left out.
  */
-export function auditVisibility(role: Role, rules: ReadonlyMap<string, ReadRule>, entity?: string | null): { where: string; shows: (column: 'a.before' | 'a.after') => string; wholeTypes: string[] } {
+export function auditVisibility(roles: readonly Role[], rules: ReadonlyMap<string, ReadRule>, entity?: string | null): { where: string; shows: (column: 'a.before' | 'a.after') => string; wholeTypes: string[] } {
   const wholeTypes: string[] = [];
   const partial: [string, (snapshot: string) => string][] = [];
   for (const [name, rule] of rules) {
     if (entity && name !== entity) continue;
     if (!NAME.test(name)) throw new Error(`entity type name ${JSON.stringify(name)} is not an identifier`);
-    if (readsWholeRegion(rule, role)) wholeTypes.push(name);
-    else if (rule.roles.includes(role) && rule.auditSnapshot) partial.push([name, rule.auditSnapshot]);
+    if (roles.some((role) => readsWholeRegion(rule, role))) wholeTypes.push(name);
+    else if (roles.some((role) => rule.roles.includes(role)) && rule.auditSnapshot) partial.push([name, rule.auditSnapshot]);
   }
   const passes = (predicate: (snapshot: string) => string, column: string) => `COALESCE((${predicate(column)}), false)`;
   const where = [`a.entity = ANY($1::text[])`, ...partial.map(([name, p]) => `(a.entity = '${name}' AND (${passes(p, 'a.before')} OR ${passes(p, 'a.after')}))`)].join(' OR ');
@@ -43,9 +43,9 @@ export function auditVisibility(role: Role, rules: ReadonlyMap<string, ReadRule>
 
 /** The audit trail, newest first: the records of what the caller may read, and of each only the snapshots they may read. */
 export async function listAuditRecords(ctx: Context, filter: AuditFilter) {
-  requireRole(ctx, AUDIT_READERS, 'Reading the audit trail');
+  ctx = requireRole(ctx, AUDIT_READERS, 'Reading the audit trail');
   const { offset, limit } = pageWindow(filter);
-  const { where, shows, wholeTypes } = auditVisibility(ctx.principal.role, registeredReadRules(), filter.entity);
+  const { where, shows, wholeTypes } = auditVisibility(rolesOf(ctx.principal), registeredReadRules(), filter.entity);
   const rows = ctx.db.rows(AuditRecord);
   // The text depends on the role and the entity filter only (never on a value): one per rule set.
   const sql = sqlOf(
@@ -62,7 +62,9 @@ export async function listAuditRecords(ctx: Context, filter: AuditFilter) {
     snapshot && hidden?.length ? Object.fromEntries(Object.entries(snapshot).filter(([key]) => !hidden.includes(key))) : snapshot;
   const records = raw.map((values) => {
     const record = rows.hydrate(values);
-    const hidden = rules.get(record.entity)?.auditHiddenFields?.[ctx.principal.role];
+    // Hidden from the caller when one of its roles may not see it (the safe side for several roles).
+    const hiddenBy = rules.get(record.entity)?.auditHiddenFields;
+    const hidden = hiddenBy ? rolesOf(ctx.principal).flatMap((role) => hiddenBy[role] ?? []) : undefined;
     return Object.assign(record, {
       before: values[rows.width] ? readable(record.before, hidden) : null,
       after: values[rows.width + 1] ? readable(record.after, hidden) : null,

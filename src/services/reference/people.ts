@@ -6,7 +6,7 @@ import { requireRole } from '../access';
 
 /** People with role assignments: personal data, so REGION_ADMIN only (RLS says the same). */
 export async function listPeople(ctx: Context, page: PageRequest) {
-  requireRole(ctx, [Role.REGION_ADMIN], 'Listing people');
+  ctx = requireRole(ctx, [Role.REGION_ADMIN], 'Listing people');
   const window = pageWindow(page);
   const { rows, total } = await ctx.loaders.page(Person, {}, { displayName: 'ASC', id: 'ASC' }, window);
   return toConnection(rows, total, window.offset);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Role } from '../../auth/roles';
 import { MetricAggregation, MetricPeriod } from '../../entities/statistics/enums';
-import { forbidden } from '../../errors';
+import { ownScope } from '../access';
 import { today } from '../dates';
 import { Importer, ImportPlan, ImportProblem, Line } from '../imports/importer';
 import { MutationScope } from '../mutation';
@@ -91,8 +91,7 @@ export const statisticsImport: Importer<StatisticsRow> = {
  */
 export async function planStatistics({ tx, ctx }: MutationScope, rows: Line<StatisticsRow>[], replaces: Replaces): Promise<ImportPlan> {
   const at = (row: StatisticsRow) => (row.source ? `${row.source}: ` : '');
-  const serviceId = ctx.principal.serviceId;
-  if (!serviceId) throw forbidden('Importing activity statistics needs a token for one service.');
+  const serviceId = ownScope(ctx, 'SERVICE');
   const regionId = ctx.principal.regionId!;
   const [service] = (await tx.query(`SELECT kind FROM shared_service WHERE id = $1`, [serviceId])) as { kind: string }[];
   const owners = await serviceMunicipalities(tx, serviceId);

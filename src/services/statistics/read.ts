@@ -1,5 +1,5 @@
 import { ALL_ROLES, ReadRule } from '../access';
-import { Role } from '../../auth/roles';
+import { holds, Role } from '../../auth/roles';
 import { Context } from '../../context';
 import { SharedService } from '../../entities/reference/shared-service';
 import { StatisticsGroupBy, StatisticsView } from '../../entities/statistics/enums';
@@ -42,11 +42,13 @@ export function catalogueOfService(ctx: Context, service: SharedService): Promis
 
 /** Who sees true counts: the service's leader; a municipality's own roles for their own municipality. Everyone else: the publication. */
 export function viewOf(ctx: Context, serviceId: string, municipalityIds: string[]): StatisticsView {
-  const p = ctx.principal;
-  if (p.role === Role.SERVICE_LEADER && p.serviceId === serviceId) return StatisticsView.UNSUPPRESSED;
-  if (MUNICIPAL_ROLES.includes(p.role) && p.municipalityId && municipalityIds.includes(p.municipalityId)) return StatisticsView.OWN_MUNICIPALITY;
+  if (holds(ctx.principal, Role.SERVICE_LEADER, serviceId)) return StatisticsView.UNSUPPRESSED;
+  if (ownMunicipalitiesIn(ctx, municipalityIds).length) return StatisticsView.OWN_MUNICIPALITY;
   return StatisticsView.SUPPRESSED;
 }
+
+/** Of `municipalityIds`, those the caller holds a municipal role at (their true counts are theirs to see). */
+const ownMunicipalitiesIn = (ctx: Context, municipalityIds: string[]) => municipalityIds.filter((id) => holds(ctx.principal, MUNICIPAL_ROLES, id));
 
 type CellRow = {
   metric_id: string;
@@ -191,15 +193,15 @@ export async function activityStatistics(ctx: Context, args: ActivityStatisticsA
     for (const [k, cells] of truth) tables.set(k, { municipalities: all.map((m) => m.id), cell: (m, month) => cells.get(cellKey(m, month)) });
   } else {
     const { byTable, municipalitiesOf } = await readPublished();
-    const own = view === StatisticsView.OWN_MUNICIPALITY ? ctx.principal.municipalityId! : null;
-    const ownTruth = own ? await readTrue([own]) : new Map<string, Map<string, TableCell>>();
+    const own = new Set(view === StatisticsView.OWN_MUNICIPALITY ? ownMunicipalitiesIn(ctx, all.map((m) => m.id)) : []);
+    const ownTruth = own.size ? await readTrue([...own]) : new Map<string, Map<string, TableCell>>();
     for (const k of new Set([...byTable.keys(), ...ownTruth.keys()])) {
       const published = byTable.get(k);
       const mine = ownTruth.get(k);
       tables.set(k, {
         municipalities: [...(municipalitiesOf.get(k) ?? [])],
         // The caller's own municipality from the true counts; everything else (totals included) as published.
-        cell: (m, month) => (own && m === own ? (mine?.get(cellKey(m, month)) ?? missingCell(m, month)) : published?.get(cellKey(m, month))),
+        cell: (m, month) => (m !== null && own.has(m) ? (mine?.get(cellKey(m, month)) ?? missingCell(m, month)) : published?.get(cellKey(m, month))),
       });
     }
   }

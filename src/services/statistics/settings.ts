@@ -3,7 +3,7 @@ import { Role } from '../../auth/roles';
 import { SharedServiceKind } from '../../entities/reference/shared-service';
 import { StatisticsMetric } from '../../entities/statistics/metric';
 import { StatisticsSuppressionRule } from '../../entities/statistics/records';
-import { forbidden } from '../../errors';
+import { ownScope } from '../access';
 import { defineMutation } from '../mutation';
 import { reject, RuleCheck, userError, UserErrorCode } from '../user-errors';
 import { NewStatisticsMetric, SuppressionRuleInput } from './args';
@@ -59,8 +59,7 @@ export const setStatisticsSuppression = defineMutation({
   roles: [Role.SERVICE_LEADER],
   action: 'Setting the suppression range',
   async run({ tx, ctx, audit }, input: SuppressionRuleInput) {
-    const serviceId = ctx.principal.serviceId;
-    if (!serviceId) throw forbidden('Setting the suppression range needs a token for one service.');
+    const serviceId = ownScope(ctx, 'SERVICE');
     if (input.max < input.min) reject(['input', 'max'], `max (${input.max}) must be at least min (${input.min}).`);
     const repo = tx.getRepository(StatisticsSuppressionRule);
     const before = await repo.findOneBy({ serviceId });
