@@ -276,3 +276,23 @@ describe('a director who also leads a shared service (plans)', () => {
     expect(asLeader.code).toBe('FORBIDDEN');
   });
 });
+
+describe('a service leader of two services who is also a director (fora reports)', () => {
+  const LOAD = `query($s: ID) { serviceForumLoad(period: "2024-SPRING", serviceId: $s) { owners { number } } }`;
+
+  it('reads the load of each service it leads, names one when it leads several, and not of a service it does not lead', async () => {
+    const directorAndLeader = await person([
+      ['MUNICIPAL_DIRECTOR', 'municipality_id', await municipalityId('3429')],
+      ['SERVICE_LEADER', 'service_id', uuid(a.services.barnevern)],
+    ]);
+    expect((await gqlAs(directorAndLeader, LOAD)).errors).toBeUndefined();
+    const twoServices = await person([
+      ['SERVICE_LEADER', 'service_id', uuid(a.services.barnevern)],
+      ['SERVICE_LEADER', 'service_id', uuid(a.services.ppt)],
+    ]);
+    expect((await gqlAs(twoServices, LOAD)).errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await gqlAs(twoServices, LOAD, { s: a.services.ppt })).errors).toBeUndefined();
+    expect((await gqlAs(twoServices, LOAD, { s: a.services.barnevern })).errors).toBeUndefined();
+    expect((await gqlAs(twoServices, LOAD, { s: a.services.nav })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+});
