@@ -206,6 +206,7 @@ describe('a director who also sits in TSTs (fora)', () => {
 
 describe('a director who also leads a shared service (plans)', () => {
   let token: string;
+  let planId: string;
   let versionId: string;
   let navVersionId: string;
 
@@ -215,8 +216,9 @@ describe('a director who also leads a shared service (plans)', () => {
       a.admin,
       'createStrategicPlan',
       { title: `Felles plan ${suffix()}`, periodStartYear: 2025, periodEndYear: 2028, municipalityNumbers: ['3429', '3427'], serviceIds: [a.services.barnevern] },
-      'version { id }',
+      'strategicPlan { id } version { id }',
     );
+    planId = created.strategicPlan.id;
     versionId = created.version.id;
     navVersionId = (
       await planMutate(
@@ -274,6 +276,14 @@ describe('a director who also leads a shared service (plans)', () => {
     expect((await run(token, 'addPlanGoal', { versionId: draft, title: 'Som tjenesteleder' }, 'goal { id }', { 'Samvirke-Role': 'SERVICE_LEADER' })).payload.userErrors).toEqual([]);
     const asLeader = await run(token, 'recordPlanAdoption', { versionId, municipalityNumber: '3429', decidedOn: '2025-03-03' }, 'adoption { status }', { 'Samvirke-Role': 'SERVICE_LEADER' });
     expect(asLeader.code).toBe('FORBIDDEN');
+  });
+
+  it('records its own service’s yearly review of the adopted plan as SERVICE_LEADER, not another service’s', async () => {
+    await planMutate(app, a.admin, 'recordPlanAdoption', { versionId, municipalityNumber: '3427', decidedOn: '2025-03-04' }, 'adoption { status }');
+    const review = (serviceId: string) =>
+      run(token, 'recordPlanReview', { planId, serviceId, reviewedOn: '2025-06-01', summary: 'Egne tiltak gjennomgått', decidedChanges: [] }, 'review { service { code } }');
+    expect((await review(a.services.barnevern)).payload).toEqual({ review: { service: { code: 'barnevern' } }, userErrors: [] });
+    expect((await review(a.services.ppt)).code).toBe('FORBIDDEN');
   });
 });
 
