@@ -1,5 +1,5 @@
 import { EntityManager, In, IsNull } from 'typeorm';
-import { Role } from '../../auth/roles';
+import { holds, Role } from '../../auth/roles';
 import { Context } from '../../context';
 import { Forum, ForumKind, ForumKindMember, ForumLeaderTerm, ForumLeadership, ForumMembership, ForumPlacement, ForumUnit } from '../../entities/fora';
 import { Municipality } from '../../entities/reference/municipality';
@@ -16,13 +16,16 @@ import { FORUM_CREATORS, FORUM_MANAGERS, isManager, manageForum } from './guard'
 import { addDays } from './periods';
 import { dayOf, trimmed } from './values';
 
+/** Creates and changes fora of a municipality: a REGION_ADMIN, or its MUNICIPAL_DIRECTOR (whichever of the caller's roles). */
+const mayCreateIn = (ctx: Context, municipalityId: string | null) => holds(ctx.principal, Role.REGION_ADMIN) || holds(ctx.principal, Role.MUNICIPAL_DIRECTOR, municipalityId);
+
 /** Where a new forum sits: the municipality (and unit) its placement needs, all in the caller's reach. */
 async function placeForum(tx: EntityManager, ctx: Context, kind: ForumKind, input: NewForum, rules: RuleCheck): Promise<{ municipality: Municipality | null; unit: Unit | null; groupUnits: Unit[] }> {
   const none = { municipality: null, unit: null, groupUnits: [] };
   const numbered = input.municipalityNumber ? ((await municipalitiesByNumber(tx, [input.municipalityNumber], rules, () => 'municipalityNumber'))[0] ?? null) : null;
   if (kind.placement === ForumPlacement.REGION) {
     if (input.municipalityNumber || input.unitId || input.unitIds?.length) rules.add(userError('kindId', `${kind.name} is a regional forum: give no municipality or unit.`));
-    requireScope(ctx.principal.role === Role.REGION_ADMIN, 'Only REGION_ADMIN creates regional fora.');
+    requireScope(holds(ctx.principal, Role.REGION_ADMIN), 'Only REGION_ADMIN creates regional fora.');
     return none;
   }
   if (kind.placement === ForumPlacement.UNIT) {
@@ -79,7 +82,7 @@ export const createForum = defineMutation({
     const rules = new RuleCheck();
     const { municipality, unit, groupUnits } = await placeForum(tx, ctx, kind, input, rules);
     if (municipality) {
-      requireScope(ctx.principal.role === Role.REGION_ADMIN || municipality.id === ctx.principal.municipalityId, `You may only create fora in your own municipality, not ${municipality.name}.`);
+      requireScope(mayCreateIn(ctx, municipality.id), `You may only create fora in your own municipality, not ${municipality.name}.`);
     }
     const establishedOn = dayOf(input.establishedOn);
     if (unit) {
@@ -120,7 +123,7 @@ export const updateForum = defineMutation({
   action: 'Changing a forum',
   async run({ tx, ctx, audit }, input: ForumChanges) {
     const before = await findByGlobalId(tx, Forum, input.id, 'id', 'forum');
-    requireScope(ctx.principal.role === Role.REGION_ADMIN || (before.municipalityId !== null && before.municipalityId === ctx.principal.municipalityId), `You may not change "${before.name}".`);
+    requireScope(mayCreateIn(ctx, before.municipalityId), `You may not change "${before.name}".`);
     const rules = new RuleCheck();
     const closedOn = input.closedOn === undefined ? before.closedOn : input.closedOn === null ? null : dayOf(input.closedOn);
     if (closedOn && closedOn < before.establishedOn) rules.add(userError('closedOn', `The forum was established on ${before.establishedOn}.`));

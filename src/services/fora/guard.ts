@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
-import { actsAt, Role } from '../../auth/roles';
-import { Context } from '../../context';
+import { actsAt, facetsOf, Principal, Role, scopeIdsOf } from '../../auth/roles';
+import { asAnyFacet, Context } from '../../context';
 import { Forum, ForumMeeting } from '../../entities/fora';
 import { ReadRule, requireScope } from '../access';
 import { findByGlobalId } from '../lookup';
@@ -23,35 +23,62 @@ export const FORUM_RUNNERS = [Role.REGION_ADMIN, Role.MUNICIPAL_DIRECTOR, Role.T
 const isUnitForum = (f: Forum) => f.unitId !== null;
 const isMunicipalForum = (f: Forum) => f.unitId === null && f.municipalityId !== null;
 const isRegionalForum = (f: Forum) => f.municipalityId === null;
-const own = (ctx: Context) => ctx.principal;
+const TST_ROLES = [Role.TST_LEADER, Role.TST_MEMBER];
 
-/** Reads minutes, agenda items and case items: the unit's TST (unit fora), the director (municipal fora), REGION_ADMIN (regional fora). */
-export function isInsider(ctx: Context, f: Forum): boolean {
-  const p = own(ctx);
-  if (isUnitForum(f)) return (p.role === Role.TST_LEADER || p.role === Role.TST_MEMBER) && actsAt(p, f.unitId);
-  if (isMunicipalForum(f)) return p.role === Role.MUNICIPAL_DIRECTOR && p.municipalityId === f.municipalityId;
+/*
+ * Each rule is judged as each role the caller acts with (one facet per role, `asAnyFacet`): a
+ * kommunedirektør who also sits in a TST is an insider of their municipality's fora and of their
+ * TST's forum, and leads only where one of their roles leads.
+ */
+
+function insiderAs(p: Principal, f: Forum): boolean {
+  if (isUnitForum(f)) return TST_ROLES.includes(p.role) && actsAt(p, f.unitId);
+  if (isMunicipalForum(f)) return p.role === Role.MUNICIPAL_DIRECTOR && actsAt(p, f.municipalityId);
   return isRegionalForum(f) && p.role === Role.REGION_ADMIN;
 }
 
-/** Plans and records meetings: an insider who leads (not a TST_MEMBER). */
+function managerAs(p: Principal, f: Forum): boolean {
+  if (p.role === Role.REGION_ADMIN) return true;
+  if (p.role === Role.MUNICIPAL_DIRECTOR) return actsAt(p, f.municipalityId);
+  return p.role === Role.TST_LEADER && actsAt(p, f.unitId);
+}
+
+function overseerAs(p: Principal, f: Forum): boolean {
+  if (p.role === Role.REGION_ADMIN || p.role === Role.SERVICE_LEADER) return true;
+  if (p.role === Role.MUNICIPAL_DIRECTOR) return actsAt(p, f.municipalityId);
+  return TST_ROLES.includes(p.role) && actsAt(p, f.unitId);
+}
+
+/** Reads minutes, agenda items and case items: the unit's TST (unit fora), the director (municipal fora), REGION_ADMIN (regional fora). */
+export function isInsider(ctx: Context, f: Forum): boolean {
+  return asAnyFacet(ctx, (c) => insiderAs(c.principal, f));
+}
+
+/** Plans and records meetings: an insider who leads (not a TST_MEMBER) — by one and the same role. */
 export function isRunner(ctx: Context, f: Forum): boolean {
-  return isInsider(ctx, f) && ctx.principal.role !== Role.TST_MEMBER;
+  return asAnyFacet(ctx, (c) => c.principal.role !== Role.TST_MEMBER && insiderAs(c.principal, f));
 }
 
 /** Changes memberships and leaders. */
 export function isManager(ctx: Context, f: Forum): boolean {
-  const p = own(ctx);
-  if (p.role === Role.REGION_ADMIN) return true;
-  if (p.role === Role.MUNICIPAL_DIRECTOR) return f.municipalityId !== null && f.municipalityId === p.municipalityId;
-  return p.role === Role.TST_LEADER && f.unitId !== null && actsAt(p, f.unitId);
+  return asAnyFacet(ctx, (c) => managerAs(c.principal, f));
 }
 
 /** Reads the structure (meetings, attendance, follow-up dates): insiders and oversight. */
 export function mayOversee(ctx: Context, f: Forum): boolean {
-  const p = own(ctx);
-  if (p.role === Role.REGION_ADMIN || p.role === Role.SERVICE_LEADER) return true;
-  if (p.role === Role.MUNICIPAL_DIRECTOR) return f.municipalityId !== null && f.municipalityId === p.municipalityId;
-  return (p.role === Role.TST_LEADER || p.role === Role.TST_MEMBER) && f.unitId !== null && actsAt(p, f.unitId);
+  return asAnyFacet(ctx, (c) => overseerAs(c.principal, f));
+}
+
+/**
+ * The fora the caller oversees, as a filter for list queries: the whole region (a REGION_ADMIN or
+ * SERVICE_LEADER facet), else the union of the municipalities it directs and the units whose TST
+ * it sits in (each facet's scopes). The same rule as `mayOversee`.
+ */
+export function overseenScope(p: Principal): 'region' | { municipalityIds: string[]; unitIds: string[] } {
+  const facets = facetsOf(p);
+  if (facets.some((f) => f.role === Role.REGION_ADMIN || f.role === Role.SERVICE_LEADER)) return 'region';
+  const scopes = (roles: Role[]) => [...new Set(facets.filter((f) => roles.includes(f.role)).flatMap(scopeIdsOf))];
+  return { municipalityIds: scopes([Role.MUNICIPAL_DIRECTOR]), unitIds: scopes(TST_ROLES) };
 }
 
 /** The forum of a row of one of its tables (a forum is its own). */

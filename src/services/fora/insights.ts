@@ -1,5 +1,5 @@
 import { ObjectLiteral } from 'typeorm';
-import { Role } from '../../auth/roles';
+import { facetsOf, holds, Role, scopeIdsOf } from '../../auth/roles';
 import { Context } from '../../context';
 import { aggregate, sqlOf } from '../../db/reads';
 import { Forum, ForumAgendaSection, ForumAttendance, ForumFollowUp, ForumLeaderTerm, ForumMeeting, ForumMeetingStatus, ForumMembership } from '../../entities/fora';
@@ -89,7 +89,10 @@ export async function municipalityCompliance(ctx: Context, municipalityNumber: s
   assertKommunenummer(municipalityNumber, 'municipalityNumber');
   const [terms, kinds, [municipality]] = await Promise.all([readTerms(ctx), loadKindConfigs(ctx), ctx.loaders.list(Municipality, { number: municipalityNumber })]);
   if (!municipality) throw notFound(`Municipality ${municipalityNumber} in your region`);
-  requireScope(ctx.principal.role === Role.REGION_ADMIN || municipality.id === ctx.principal.municipalityId, `You may only read the compliance of your own municipality, not ${municipality.name}.`);
+  requireScope(
+    holds(ctx.principal, Role.REGION_ADMIN) || holds(ctx.principal, Role.MUNICIPAL_DIRECTOR, municipality.id),
+    `You may only read the compliance of your own municipality, not ${municipality.name}.`,
+  );
   const p = period(periodText, terms);
   const [allForums, units] = await Promise.all([
     ctx.loaders.list(Forum, { municipalityId: municipality.id }, { name: 'ASC', id: 'ASC' }),
@@ -134,19 +137,34 @@ export interface ServiceReport {
 }
 
 /**
+ * The service a report is for: any the caller names as REGION_ADMIN; as SERVICE_LEADER one they
+ * lead (the one they lead when they name none and lead one).
+ */
+function reportedServiceId(ctx: Context, serviceGlobalId: string | null | undefined): string | null {
+  const p = ctx.principal;
+  const asked = serviceGlobalId ? idOfType(serviceGlobalId, 'SharedService') : null;
+  if (holds(p, Role.REGION_ADMIN)) {
+    if (!serviceGlobalId) throw badInput('serviceId', 'required', 'name the shared service');
+    return asked;
+  }
+  const led = facetsOf(p)
+    .filter((f) => f.role === Role.SERVICE_LEADER)
+    .flatMap(scopeIdsOf);
+  if (serviceGlobalId) {
+    requireScope(!!asked && led.includes(asked), 'A service leader reads their own service only.');
+    return asked;
+  }
+  if (led.length > 1) throw badInput('serviceId', 'required', 'you lead several shared services: name one');
+  return led[0] ?? null;
+}
+
+/**
  * serviceForumLoad(period:, serviceId:): a shared service's attendance in the fora of its owner
  * municipalities in the period, and the hours of meetings the cadence rules put on its staff.
  */
 export async function serviceForumReport(ctx: Context, periodText: string, serviceGlobalId: string | null | undefined): Promise<ServiceReport> {
   requireRole(ctx, LOAD_READERS, "Reading a service's fora attendance and load");
-  const p0 = ctx.principal;
-  let serviceId: string | null | undefined = p0.serviceId;
-  if (p0.role === Role.REGION_ADMIN) {
-    if (!serviceGlobalId) throw badInput('serviceId', 'required', 'name the shared service');
-    serviceId = idOfType(serviceGlobalId, 'SharedService');
-  } else if (serviceGlobalId) {
-    requireScope(idOfType(serviceGlobalId, 'SharedService') === p0.serviceId, 'A service leader reads their own service only.');
-  }
+  const serviceId = reportedServiceId(ctx, serviceGlobalId);
   const [terms, kinds, service] = await Promise.all([readTerms(ctx), loadKindConfigs(ctx), serviceId ? ctx.loaders.byId(SharedService).load(serviceId) : null]);
   if (!service) throw notFound('Shared service');
   const p = period(periodText, terms);

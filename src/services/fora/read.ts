@@ -1,5 +1,4 @@
 import { EntityManager, ObjectLiteral } from 'typeorm';
-import { Role, scopeIdsOf } from '../../auth/roles';
 import { Context } from '../../context';
 import {
   Forum,
@@ -32,7 +31,7 @@ import { mayRead, requireRead, requireScope } from '../access';
 import { PageRequest, pageWindow, PageWindow, toConnection } from '../paging';
 import { assertKommunenummer } from '../reference/kommunenummer';
 import { KindConfig } from './compliance';
-import { isInsider, mayOversee, READ_FORUM_KINDS, READ_FORUMS } from './guard';
+import { isInsider, mayOversee, overseenScope, READ_FORUM_KINDS, READ_FORUMS } from './guard';
 import { addDays, DEFAULT_TERMS, TermDates } from './periods';
 import { osloInstant } from './time';
 import { isActiveOn } from './values';
@@ -126,17 +125,20 @@ export interface ForumFilter extends PageRequest {
 
 /**
  * Fora the caller oversees, by name: REGION_ADMIN and SERVICE_LEADER the region, a
- * MUNICIPAL_DIRECTOR their municipality, TST roles their unit.
+ * MUNICIPAL_DIRECTOR their municipality, TST roles their units — for a caller with several roles,
+ * the union of what each of them oversees (`overseenScope`).
  */
 export async function listForums(ctx: Context, filter: ForumFilter) {
   requireRead(ctx, READ_FORUMS);
   const window = pageWindow(filter);
   if (filter.municipalityNumber) assertKommunenummer(filter.municipalityNumber, 'municipalityNumber');
   if (filter.kindCode && !/^[a-z0-9-]{2,60}$/.test(filter.kindCode)) throw badInput('kindCode', 'pattern', 'must be the code of a forum kind, e.g. "tst"');
-  const p = ctx.principal;
+  const scope = overseenScope(ctx.principal);
   const where = new Conditions();
-  if (p.role === Role.MUNICIPAL_DIRECTOR) where.add('municipality', [p.municipalityId], (m) => `t.municipality_id = ${m}::uuid`);
-  if (p.role === Role.TST_LEADER || p.role === Role.TST_MEMBER) where.add('units', [scopeIdsOf(p)], (u) => `t.unit_id = ANY(${u}::uuid[])`);
+  if (scope !== 'region') {
+    // The union of the caller's roles: the fora of the municipalities it directs, or of the units whose TST it sits in.
+    where.add('overseen', [scope.municipalityIds, scope.unitIds], (m, u) => `(t.municipality_id = ANY(${m}::uuid[]) OR t.unit_id = ANY(${u}::uuid[]))`);
+  }
   if (filter.municipalityNumber) where.add('number', [filter.municipalityNumber], (n) => `t.municipality_id = (SELECT id FROM municipality WHERE number = ${n}::text)`);
   if (filter.kindCode) where.add('kind', [filter.kindCode], (k) => `t.kind_id = (SELECT id FROM forum_kind WHERE code = ${k}::text)`);
   const { rows, total } = await ctx.loaders.readPage(Forum, conditionsPageRead(ctx.db.rows(Forum), 'fora:forums', where, ['t.name ASC', 't.id ASC'], window));

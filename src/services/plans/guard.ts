@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { Role } from '../../auth/roles';
+import { facetsOf, holds, Role, scopeIdsOf } from '../../auth/roles';
 import { Context } from '../../context';
 import { Municipality } from '../../entities/reference/municipality';
 import { PlanCoverageMunicipality, PlanCoverageService, PlanVersion, PlanVersionStatus, StrategicPlan, StrategicPlanStatus } from '../../entities/plans';
@@ -23,9 +23,12 @@ export async function coveredMunicipalityIds(tx: EntityManager, planId: string):
 
 /** REGION_ADMIN edits any plan of the region; SERVICE_LEADER only a plan that covers their service (else FORBIDDEN). */
 export async function assertMayEdit(tx: EntityManager, ctx: Context, plan: StrategicPlan): Promise<void> {
-  if (ctx.principal.role === Role.REGION_ADMIN) return;
+  if (holds(ctx.principal, Role.REGION_ADMIN)) return;
   const services = await coveredServiceIds(tx, plan.id);
-  requireScope(!!ctx.principal.serviceId && services.includes(ctx.principal.serviceId), 'This plan does not cover your shared service, so you may not edit it.');
+  requireScope(
+    services.some((s) => holds(ctx.principal, Role.SERVICE_LEADER, s)),
+    'This plan does not cover your shared service, so you may not edit it.',
+  );
 }
 
 /** The plan a row (a version, a milestone …) belongs to, checked: the caller may edit it (else FORBIDDEN). */
@@ -98,18 +101,22 @@ export async function openDraftRow<T extends { id: string; versionId: string }>(
 
 /**
  * The municipality a municipal record is for: a MUNICIPAL_DIRECTOR acts for their own municipality
- * only (another one is FORBIDDEN) and may omit it; REGION_ADMIN must name it.
+ * only (another one is FORBIDDEN) and may omit it when they direct one; REGION_ADMIN must name it.
+ * A caller with several roles acts as whichever of them allows it.
  */
 export async function targetMunicipality(tx: EntityManager, ctx: Context, number: string | null | undefined, field = 'municipalityNumber'): Promise<Municipality> {
   if (!number) {
-    if (ctx.principal.municipalityId) return tx.getRepository(Municipality).findOneByOrFail({ id: ctx.principal.municipalityId });
+    const directed = facetsOf(ctx.principal)
+      .filter((f) => f.role === Role.MUNICIPAL_DIRECTOR)
+      .flatMap(scopeIdsOf);
+    if (directed.length === 1) return tx.getRepository(Municipality).findOneByOrFail({ id: directed[0] });
     reject(field, 'Name the municipality (kommunenummer).');
   }
   const rules = new RuleCheck();
   const [municipality] = await municipalitiesByNumber(tx, [number], rules, () => field);
   rules.throwIfAny();
   requireScope(
-    ctx.principal.role !== Role.MUNICIPAL_DIRECTOR || municipality.id === ctx.principal.municipalityId,
+    holds(ctx.principal, Role.REGION_ADMIN) || holds(ctx.principal, Role.MUNICIPAL_DIRECTOR, municipality.id),
     `You may only record decisions and status for your own municipality, not ${municipality.name} (${number}).`,
   );
   return municipality;

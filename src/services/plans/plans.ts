@@ -1,5 +1,5 @@
 import { EntityManager, In } from 'typeorm';
-import { Role } from '../../auth/roles';
+import { holds, Role } from '../../auth/roles';
 import { Context } from '../../context';
 import { Municipality } from '../../entities/reference/municipality';
 import { SharedService } from '../../entities/reference/shared-service';
@@ -34,7 +34,8 @@ async function resolveCoverage(tx: EntityManager, ctx: Context, rules: RuleCheck
       if (!id || !found.some((s) => s.id === id)) rules.add(userError(['input', 'serviceIds', String(i)], 'No such shared service in your region.', UserErrorCode.NOT_FOUND));
     });
     checkUnique(rules, serviceGlobalIds, 'serviceIds');
-    if (ctx.principal.role === Role.SERVICE_LEADER && !found.some((s) => s.id === ctx.principal.serviceId)) {
+    // A service leader (who is not also REGION_ADMIN) covers a service they lead.
+    if (!holds(ctx.principal, Role.REGION_ADMIN) && holds(ctx.principal, Role.SERVICE_LEADER) && !found.some((s) => holds(ctx.principal, Role.SERVICE_LEADER, s.id))) {
       rules.add(userError('serviceIds', 'A service leader must include their own service in the plan.'));
     }
     out.services = found;
@@ -67,7 +68,8 @@ async function syncCoverage<T extends { id: string }>(
 }
 
 async function writeCoverage(tx: EntityManager, ctx: Context, plan: StrategicPlan, coverage: Coverage): Promise<void> {
-  if (coverage.services) await syncCoverage(tx, PlanCoverageService, plan, 'serviceId', coverage.services, ctx.principal.serviceId);
+  const led = coverage.services?.find((s) => holds(ctx.principal, Role.SERVICE_LEADER, s.id));
+  if (coverage.services) await syncCoverage(tx, PlanCoverageService, plan, 'serviceId', coverage.services, led?.id);
   if (coverage.municipalities) await syncCoverage(tx, PlanCoverageMunicipality, plan, 'municipalityId', coverage.municipalities);
 }
 

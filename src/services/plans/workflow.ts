@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { Role } from '../../auth/roles';
+import { holds, Role } from '../../auth/roles';
 import { Context } from '../../context';
 import {
   FollowUpRecord,
@@ -294,7 +294,10 @@ async function reviewedService(tx: EntityManager, ctx: Context, plan: StrategicP
   const service = await sharedServiceIn(tx, rules, globalId);
   rules.throwIfAny();
   if (!service) return reject('serviceId', 'Name the shared service.');
-  requireScope(ctx.principal.role !== Role.SERVICE_LEADER || service.id === ctx.principal.serviceId, `A service leader reviews the measures of their own service, not those of ${service.name}.`);
+  requireScope(
+    holds(ctx.principal, Role.REGION_ADMIN) || holds(ctx.principal, Role.SERVICE_LEADER, service.id),
+    `A service leader reviews the measures of their own service, not those of ${service.name}.`,
+  );
   if (!(await coveredServiceIds(tx, plan.id)).includes(service.id)) reject('serviceId', `The plan does not cover ${service.name}.`);
   return service;
 }
