@@ -90,7 +90,15 @@ export function principalFromGrants(identity: SignedInIdentity, rows: readonly I
   }
   const roles = [...new Set(acting.map((g) => g.role))];
   const displayName = rows.find((r) => r.region_code === regionCode)?.display_name ?? identity.name;
-  const facets = roles.map((role) => facetOf(role, acting.filter((g) => g.role === role), identity, displayName, valid));
+  const facets = roles.map((role) =>
+    facetOf(
+      role,
+      acting.filter((g) => g.role === role),
+      identity,
+      displayName,
+      valid,
+    ),
+  );
   if (facets.length === 1) return facets[0];
   // Several roles at once: the union of their grants (RLS reads every key), each role judged by its own facet.
   return {

@@ -59,7 +59,9 @@ export class ViewerResolver {
     return Object.assign(new Viewer(), ctx.principal);
   }
 
-  @FieldResolver(() => [Role], { description: 'Every role this request acts with: all of yours in the region, unless the Samvirke-Role or Samvirke-Grant header narrows it. `role` is the first of them.' })
+  @FieldResolver(() => [Role], {
+    description: 'Every role this request acts with: all of yours in the region, unless the Samvirke-Role or Samvirke-Grant header narrows it. `role` is the first of them.',
+  })
   roles(@Ctx() ctx: Context): Role[] {
     return rolesOf(ctx.principal);
   }

@@ -192,7 +192,10 @@ export const acknowledgeCostAlert = defineMutation({
   action: 'Acknowledging a cost alert',
   async run({ tx, ctx, audit }, input: ByAlert) {
     const before = await findByGlobalId(tx, CostAlert, input.alertId, 'alertId', 'cost alert');
-    requireScope(asAnyFacet(ctx, (as) => actsAt(as.principal, before.municipalityId)), 'You may acknowledge alerts of your own municipality only.');
+    requireScope(
+      asAnyFacet(ctx, (as) => actsAt(as.principal, before.municipalityId)),
+      'You may acknowledge alerts of your own municipality only.',
+    );
     if (before.acknowledgedAt) reject('alertId', `Acknowledged already by ${before.acknowledgedBy}.`, UserErrorCode.CONFLICT);
     await tx.getRepository(CostAlert).update({ id: before.id }, { acknowledgedAt: new Date(), acknowledgedBy: ctx.principal.subject });
     const alert = await tx.getRepository(CostAlert).findOneByOrFail({ id: before.id });

@@ -53,11 +53,7 @@ async function exportModel(ctx: Context, reportGlobalId: string, municipalityNum
   // One wave: the report and the municipality the file is for.
   const [report, [first]] = await Promise.all([
     id ? ctx.loaders.byId(CostReport).load(id) : null,
-    ownMunicipalityFirst
-      ? ctx.loaders.list(Municipality, { id: ownScope(ctx, 'MUNICIPALITY') })
-      : municipalityNumber
-        ? ctx.loaders.list(Municipality, { number: municipalityNumber })
-        : [],
+    ownMunicipalityFirst ? ctx.loaders.list(Municipality, { id: ownScope(ctx, 'MUNICIPALITY') }) : municipalityNumber ? ctx.loaders.list(Municipality, { number: municipalityNumber }) : [],
   ]);
   if (!report) throw notFound('Cost report');
   const municipal = ownMunicipalityFirst || (mixed && !serviceRoles.some((f) => actsAt(f, report.serviceId)));

@@ -60,10 +60,7 @@ export const READ_COST_REPORTS: ReadRule<{ serviceId?: string; status?: CostRepo
   action: 'Reading cost reports',
   roles: REPORT_READERS,
   wholeRegion: [],
-  row: (ctx, r) =>
-    isServiceRole(ctx)
-      ? actsAt(ctx.principal, r.serviceId)
-      : r.status === CostReportStatus.PUBLISHED && (r.ownerMunicipalityIds ?? []).some((m) => actsAt(ctx.principal, m)),
+  row: (ctx, r) => (isServiceRole(ctx) ? actsAt(ctx.principal, r.serviceId) : r.status === CostReportStatus.PUBLISHED && (r.ownerMunicipalityIds ?? []).some((m) => actsAt(ctx.principal, m))),
   auditSnapshot: (s) => `(${ownServiceSql(s)}
     OR (${s}->>'status') = '${CostReportStatus.PUBLISHED}' AND (${s}->'ownerMunicipalityIds') ?| ${sqlScopesOf(MUNICIPAL_READERS)})`,
   // A publication's record lists the alerts it raised, of every municipality; an owner reads its own (costAlerts).
@@ -135,6 +132,9 @@ export async function categoriesByGlobalId(tx: EntityManager, globalIds: readonl
  */
 export async function ownServiceRow<T extends { id: string; serviceId: string }>(tx: EntityManager, ctx: Context, entity: NodeEntity<T>, globalId: string, field: string, what: string): Promise<T> {
   const row = await findByGlobalId(tx, entity, globalId, field, what);
-  requireScope(asAnyFacet(ctx, (as) => actsAt(as.principal, row.serviceId)), `You may act on the ${what}s of your own shared service only.`);
+  requireScope(
+    asAnyFacet(ctx, (as) => actsAt(as.principal, row.serviceId)),
+    `You may act on the ${what}s of your own shared service only.`,
+  );
   return row;
 }

@@ -99,7 +99,10 @@ export async function readLedgerMapping(ctx: Context, serviceId: string): Promis
   ctx = requireRead(ctx, READ_LEDGER_MAPPING);
   const id = idOfType(serviceId, 'SharedService');
   if (!id) throw badInput('serviceId', 'id', 'is not a SharedService ID');
-  requireScope(asAnyFacet(ctx, (as) => actsAt(as.principal, id)), 'You may read the ledger mapping of your own shared service only.');
+  requireScope(
+    asAnyFacet(ctx, (as) => actsAt(as.principal, id)),
+    'You may read the ledger mapping of your own shared service only.',
+  );
   const [mapping] = await ctx.loaders.list(LedgerMapping, { serviceId: id });
   return mapping ?? null;
 }

@@ -26,7 +26,11 @@ const NAME = /^[A-Za-z][A-Za-z0-9]*$/;
  * - any other role, and a type without a rule, sees none;
  * - keys of a shown snapshot that the role may not read (`auditHiddenFields`) are left out.
  */
-export function auditVisibility(roles: readonly Role[], rules: ReadonlyMap<string, ReadRule>, entity?: string | null): { where: string; shows: (column: 'a.before' | 'a.after') => string; wholeTypes: string[] } {
+export function auditVisibility(
+  roles: readonly Role[],
+  rules: ReadonlyMap<string, ReadRule>,
+  entity?: string | null,
+): { where: string; shows: (column: 'a.before' | 'a.after') => string; wholeTypes: string[] } {
   const wholeTypes: string[] = [];
   const partial: [string, (snapshot: string) => string][] = [];
   for (const [name, rule] of rules) {

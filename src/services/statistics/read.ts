@@ -193,7 +193,14 @@ export async function activityStatistics(ctx: Context, args: ActivityStatisticsA
     for (const [k, cells] of truth) tables.set(k, { municipalities: all.map((m) => m.id), cell: (m, month) => cells.get(cellKey(m, month)) });
   } else {
     const { byTable, municipalitiesOf } = await readPublished();
-    const own = new Set(view === StatisticsView.OWN_MUNICIPALITY ? ownMunicipalitiesIn(ctx, all.map((m) => m.id)) : []);
+    const own = new Set(
+      view === StatisticsView.OWN_MUNICIPALITY
+        ? ownMunicipalitiesIn(
+            ctx,
+            all.map((m) => m.id),
+          )
+        : [],
+    );
     const ownTruth = own.size ? await readTrue([...own]) : new Map<string, Map<string, TableCell>>();
     for (const k of new Set([...byTable.keys(), ...ownTruth.keys()])) {
       const published = byTable.get(k);
