@@ -46,6 +46,12 @@ export class ViewerGrant {
   @Field(() => String, { nullable: true })
   validTo?: string;
 
+  @Field(() => [String], {
+    nullable: true,
+    description: 'The operations the grant is limited to (mutation names, import:<kind>), as for a service account; none: every operation its role allows; empty: reads only.',
+  })
+  operations?: readonly string[];
+
   regionId: string;
   municipalityId?: string;
   serviceId?: string;
@@ -59,7 +65,9 @@ export class ViewerResolver {
     return Object.assign(new Viewer(), ctx.principal);
   }
 
-  @FieldResolver(() => [Role], { description: 'Every role this request acts with: all of yours in the region, unless the Samvirke-Role or Samvirke-Grant header narrows it. `role` is the first of them.' })
+  @FieldResolver(() => [Role], {
+    description: 'Every role this request acts with: all of yours in the region, unless the Samvirke-Role or Samvirke-Grant header narrows it. `role` is the first of them.',
+  })
   roles(@Ctx() ctx: Context): Role[] {
     return rolesOf(ctx.principal);
   }
