@@ -26,6 +26,21 @@ const row = (over: Partial<IdentityGrantRow>): IdentityGrantRow => ({
 });
 const me = { issuer: 'https://idp.example', subject: 'export-job' };
 
+/** A valid fødselsnummer by the classic check-digit rule (computed here, independently of src/). */
+function nationalIdNumber(): string {
+  const nine = '150765005';
+  for (let k = 0; k < 100; k++) {
+    const n = `${nine}${String(k).padStart(2, '0')}`;
+    const d = [...n].map(Number);
+    const weights = [
+      [3, 7, 6, 1, 8, 9, 4, 5, 2, 1],
+      [5, 4, 3, 2, 7, 6, 5, 4, 3, 2, 1],
+    ];
+    if (weights.every((w) => w.reduce((s, x, i) => s + x * d[i], 0) % 11 === 0)) return n;
+  }
+  throw new Error('no check digits');
+}
+
 describe('the operations a facet may do (pure)', () => {
   it('carries the union of its grants’ limits, and none when one grant of the role is unlimited', () => {
     const limited = principalFromGrants(me, [row({ operations: ['import:statistics'] }), row({ grant_id: 'g2', service_id: 's2', operations: ['import:kostra-barnevern'] })], {}, '2026-06-01');
@@ -97,6 +112,12 @@ describe('a service account limited to one import, through the server', () => {
       { field: ['input', 'operations', '1'], code: 'INVALID', message: expect.stringContaining('Unknown operation "import:no-such-kind"') },
       { field: ['input', 'operations', '2'], code: 'INVALID', message: expect.stringContaining('Unknown operation "dropEverything"') },
     ]);
+    expect(await counts()).toEqual(before);
+    // A national identity number is refused by the personal-data guard, not echoed as an unknown operation.
+    const fnr = nationalIdNumber();
+    const guarded = await app.gql(GRANT, { input: { subject: SERVICE_CLIENT, issuer: provider.issuer, displayName: 'Eksport', role: 'SERVICE_LEADER', scopeId: barnevern, operations: [fnr] } }, admin);
+    expect(ok(guarded).grantRole.userErrors).toEqual([expect.objectContaining({ code: 'PERSONAL_DATA', field: ['input', 'operations', '0'] })]);
+    expect(JSON.stringify(guarded)).not.toContain(fnr);
     expect(await counts()).toEqual(before);
   });
 

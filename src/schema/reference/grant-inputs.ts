@@ -1,9 +1,9 @@
-import { ArrayMaxSize, IsIn, IsOptional, Matches } from 'class-validator';
+import { ArrayMaxSize, IsIn, IsOptional, Matches, MaxLength } from 'class-validator';
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { Role } from '../../auth/roles';
 import { Person, RoleAssignment } from '../../entities/reference/person';
 import { GRANTABLE_ROLES, GrantToRevoke, NewGrant } from '../../services/reference/grants';
-import { OptionalText } from '../text';
+import { FreeText, OptionalText } from '../text';
 import { MutationPayload } from '../user-error';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -55,6 +55,8 @@ export class GrantRoleInput implements NewGrant {
   })
   @IsOptional()
   @ArrayMaxSize(100)
+  @MaxLength(80, { each: true })
+  @FreeText()
   operations?: string[] | null;
 }
 
