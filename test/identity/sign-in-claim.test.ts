@@ -124,13 +124,18 @@ describe('a person registered by their verified e-mail, bound on first sign-in',
     expect(await people(claim)).toEqual([{ region: 'nord-osterdal', subject: null }]);
   });
 
-  it('gives an identity whose claim value was never registered the usual answer, and binds nothing', async () => {
+  it('gives an identity whose claim value was never registered the usual answer and binds nothing; registered later, its next request binds', async () => {
     const before = await counts();
-    const res = await post(`{ viewer { role } }`, (await provider.signIn('per-unregistered')).access_token);
+    const token = (await provider.signIn('per-unregistered')).access_token;
+    const res = await post(`{ viewer { role } }`, token);
     expect(res.status).toBe(401);
     expect(res.errors?.[0].message).toBe('Invalid token: you hold no grant in Samvirke that is in force today; ask your region administrator.');
     expect(await counts()).toEqual(before);
     expect((await app.owner.query(`SELECT count(*)::int AS n FROM person WHERE subject = 'per-unregistered'`)).rows[0].n).toBe(0);
+    // Registered afterwards: the same token's next request binds and acts (a refusal is never cached).
+    expect((await preRegister(ACCOUNTS['per-unregistered'].email, 'alvdal-ungdomsskole', admin, 'Per Alvdal')).userErrors).toEqual([]);
+    const later = await post(`{ viewer { role unit { code } } }`, token);
+    expect([later.status, later.data?.viewer]).toEqual([200, { role: 'TST_MEMBER', unit: { code: 'alvdal-ungdomsskole' } }]);
   });
 
   it('binds a claim value to one identity only when two sign in at the same time', async () => {
