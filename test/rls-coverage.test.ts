@@ -184,13 +184,21 @@ describe('row-level security covers every table', () => {
         'app_own_unit',
       ]),
     );
-    // The one exception, by name: a signed-in person's grants in every region are read before the
+    // The exceptions, by name: a signed-in person's grants in every region are read before the
     // request has a tenant context (migration 1733600000000, src/http/auth.ts); it returns the rows of
-    // the identity it is given only, and only the API role may call it.
-    expect(rows.filter((r) => r.prosecdef).map((r) => r.proname)).toEqual(['app_identity_grants']);
-    const { rows: callers } = await app.owner.query(
-      `SELECT r.rolname FROM pg_roles r WHERE has_function_privilege(r.oid, 'app_identity_grants(text, text)', 'EXECUTE') AND NOT r.rolsuper AND r.rolname NOT LIKE 'pg\\_%' AND r.oid <> (SELECT proowner FROM pg_proc WHERE proname = 'app_identity_grants')`,
-    );
-    expect(callers.map((r) => r.rolname)).toEqual([APP_ROLE]);
+    // the identity it is given only. On an identity's first sign-in, the people registered by its
+    // verified match claim are bound to it (migration 1733705000000): only those with no subject
+    // yet, audited. Only the API role may call either.
+    expect(rows.filter((r) => r.prosecdef).map((r) => r.proname)).toEqual(['app_bind_sign_in_claim', 'app_identity_grants']);
+    for (const [name, signature] of [
+      ['app_identity_grants', 'app_identity_grants(text, text)'],
+      ['app_bind_sign_in_claim', 'app_bind_sign_in_claim(text, text, text, text)'],
+    ]) {
+      const { rows: callers } = await app.owner.query(
+        `SELECT r.rolname FROM pg_roles r WHERE has_function_privilege(r.oid, $1, 'EXECUTE') AND NOT r.rolsuper AND r.rolname NOT LIKE 'pg\\_%' AND r.oid <> (SELECT proowner FROM pg_proc WHERE proname = $2)`,
+        [signature, name],
+      );
+      expect(callers.map((r) => r.rolname)).toEqual([APP_ROLE]);
+    }
   });
 });

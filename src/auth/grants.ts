@@ -5,6 +5,10 @@ export interface SignedInIdentity {
   issuer: string;
   subject: string;
   name?: string;
+  /** OIDC_MATCH_CLAIM and its verified value: binds a pre-registered person on the first sign-in (src/http/auth.ts). */
+  match?: { claim: string; value: string };
+  /** OIDC_MATCH_CLAIM when the token carries it unverified (then it matches no one). */
+  unverifiedMatchClaim?: string;
 }
 
 /** What a client may ask of one request: a region, a role, or one grant (least privilege). Headers `Samvirke-Region`, `Samvirke-Role`, `Samvirke-Grant`. */
@@ -27,6 +31,8 @@ export interface IdentityGrantRow {
   unit_id: string | null;
   valid_from: string | null;
   valid_to: string | null;
+  /** The operations the grant is limited to (migration 1733700000000); null: unrestricted. */
+  operations: string[] | null;
 }
 
 /** The caller holds no grant that fits the request: answered as UNAUTHENTICATED with this message (no SQL runs). */
@@ -45,6 +51,7 @@ function held(row: IdentityGrantRow): HeldGrant {
     unitId: row.unit_id ?? undefined,
     validFrom: row.valid_from ?? undefined,
     validTo: row.valid_to ?? undefined,
+    operations: row.operations ?? undefined,
   };
 }
 
@@ -67,6 +74,10 @@ export function grantScope(g: HeldGrant): string {
  */
 export function principalFromGrants(identity: SignedInIdentity, rows: readonly IdentityGrantRow[], choice: GrantChoice, today: string): Principal {
   const valid = rows.filter((r) => inForce(r, today) && isRole(r.role) && r.role !== Role.PUBLIC).map(held);
+  if (!valid.length && !rows.length && identity.unverifiedMatchClaim)
+    throw new GrantChoiceError(
+      `you hold no grant in Samvirke that is in force today, and your identity provider has not verified your ${identity.unverifiedMatchClaim} (${identity.unverifiedMatchClaim}_verified is not true), so it cannot match a person your region administrator registered before your first sign-in; verify it with your identity provider, or ask your region administrator`,
+    );
   if (!valid.length) throw new GrantChoiceError('you hold no grant in Samvirke that is in force today; ask your region administrator');
   const regions = [...new Set(valid.map((g) => g.regionCode))];
   let regionCode: string;
@@ -114,6 +125,8 @@ function facetOf(role: Role, grants: HeldGrant[], identity: SignedInIdentity, di
   const scopes = [...new Set(grants.map(grantScope))];
   const kind = ROLE_SCOPE[role];
   const single = scopes.length === 1 ? scopes[0] : undefined;
+  // Limited to the union of its grants' operations; unlimited when one grant of the role is.
+  const operations = grants.some((g) => !g.operations) ? undefined : [...new Set(grants.flatMap((g) => g.operations ?? []))].sort();
   return {
     role,
     subject: identity.subject,
@@ -126,5 +139,6 @@ function facetOf(role: Role, grants: HeldGrant[], identity: SignedInIdentity, di
     grantKeys: scopes.length > 1 ? scopes.map((s) => `${role}:${s}`) : undefined,
     activeGrantIds: grants.map((g) => g.id),
     heldGrants,
+    ...(operations ? { operations } : {}),
   };
 }

@@ -25,6 +25,8 @@ export interface Identity {
   kind: 'PERSON' | 'SERVICE_ACCOUNT';
   /** OIDC_MATCH_CLAIM and its (verified) value, for matching a pre-registered person on first sign-in. */
   match?: { claim: string; value: string };
+  /** OIDC_MATCH_CLAIM when the token carries it but not verified (`email_verified` is not true): it matches no one, and the refusal says why. */
+  unverifiedMatchClaim?: string;
   /** Expiry (seconds since epoch), as verified: whoever caches the identity caches it no longer than this. */
   expiresAt?: number;
 }
@@ -172,6 +174,7 @@ export function identityOf(payload: JWTPayload, settings: Pick<OidcSettings, 'oi
   if (settings.oidcMatchClaim) {
     const value = verified(payload, settings.oidcMatchClaim, optionalString(payload, settings.oidcMatchClaim, 254));
     if (value !== undefined && !isNationalIdNumber(value.trim())) identity.match = { claim: settings.oidcMatchClaim, value };
+    else if (value === undefined && optionalString(payload, settings.oidcMatchClaim, 254) !== undefined) identity.unverifiedMatchClaim = settings.oidcMatchClaim;
   }
   if (typeof payload.exp === 'number') identity.expiresAt = payload.exp;
   return identity;

@@ -48,6 +48,8 @@ export interface HeldGrant {
   unitId?: string;
   validFrom?: string;
   validTo?: string;
+  /** The operations the grant is limited to (mutation names, `import:<kind>`); absent: every operation its role allows. */
+  operations?: readonly string[];
 }
 
 /**
@@ -76,6 +78,12 @@ export interface Principal {
   activeGrantIds?: readonly string[];
   /** Every grant in force of the person, in every region (for `viewer`). */
   heldGrants?: readonly HeldGrant[];
+  /**
+   * The operations this (single-role) principal is limited to — its grants of the role are all
+   * limited (a service account): mutation names and `import:<kind>`. Absent: every operation the
+   * role allows. Reads are not limited by it. See `mayDo`.
+   */
+  operations?: readonly string[];
 }
 
 export const PUBLIC_PRINCIPAL: Principal = Object.freeze({ role: Role.PUBLIC, subject: 'public' });
@@ -102,6 +110,11 @@ export function rolesOf(p: Principal): Role[] {
 export function holds(p: Principal, roles: Role | readonly Role[], scopeId?: string | null): boolean {
   const wanted: readonly Role[] = typeof roles === 'string' ? [roles] : roles;
   return facetsOf(p).some((f) => wanted.includes(f.role) && (scopeId === undefined || actsAt(f, scopeId)));
+}
+
+/** May this single-role principal (a facet) do the operation (a mutation name or `import:<kind>`), as far as its grants' limits go? */
+export function mayDo(facet: Principal, operation: string): boolean {
+  return !facet.operations || facet.operations.includes(operation);
 }
 
 /** The id a role is held at: its unit, municipality or service, or the region for region-wide roles (none for NONE). */

@@ -17,6 +17,7 @@ import { AppConfig, parseSize } from '../config';
 import { logStats } from '../logger';
 import { Context } from '../context';
 import { buildAppSchema, SchemaParts } from '../schema/build';
+import { importOperation, registerOperations } from '../services/operations';
 import type { Importer } from '../services/imports/importer';
 import { Authenticator } from './auth';
 import { isUnexpectedError, makeFormatError } from './errors';
@@ -104,6 +105,8 @@ function loadGraphiql(): typeof import('./graphiql') {
 
 export async function createAppServer(config: AppConfig, ds: DataSource, log: Logger, served: ServedFeatures): Promise<AppServer> {
   const schema = await buildAppSchema(served.schema);
+  // What a grant may be limited to (grantRole's `operations`): every mutation served, every import.
+  registerOperations([...Object.keys(schema.getMutationType()?.getFields() ?? {}), ...served.importers.map((i) => importOperation(i.kind))]);
   const app = express();
   app.disable('x-powered-by');
   // POST /graphql with JSON goes straight to Apollo (graphql-post.ts); everything else through express.

@@ -91,7 +91,8 @@ export class Authenticator {
   private async resolve(token: string, choice: GrantChoice): Promise<{ principal: Principal; exp?: number }> {
     if (this.identities && issuerOf(token) === this.config.oidcIssuer) {
       const identity = await this.identities.verify(token);
-      return { principal: await this.fromGrants({ issuer: identity.issuer, subject: identity.subject, name: identity.name }, choice), exp: identity.expiresAt };
+      const signedIn: SignedInIdentity = { issuer: identity.issuer, subject: identity.subject, name: identity.name, match: identity.match, unverifiedMatchClaim: identity.unverifiedMatchClaim };
+      return { principal: await this.fromGrants(signedIn, choice), exp: identity.expiresAt };
     }
     if (!this.verifier) throw new InvalidTokenError('the token is not from the identity provider this deployment trusts (OIDC_ISSUER)');
     const claims = await this.verifier.verify(token);
@@ -103,12 +104,24 @@ export class Authenticator {
   }
 
   private async fromGrants(identity: SignedInIdentity, choice: GrantChoice): Promise<Principal> {
-    const rows: IdentityGrantRow[] = await this.ds.query(
-      `SELECT region_id, region_code, person_id, display_name, grant_id, role, municipality_id, service_id, unit_id, valid_from::text AS valid_from, valid_to::text AS valid_to
+    let rows = await this.grantsOf(identity);
+    // The first sign-in of an identity Samvirke does not know yet: bind it to the people registered
+    // by its (verified) match claim (migration 1733705000000), and act with their grants at once.
+    if (!rows.length && identity.match) {
+      const [{ bound }] = (await this.ds.query(`SELECT app_bind_sign_in_claim($1, $2, $3, $4) AS bound`, [identity.issuer, identity.subject, identity.match.claim, identity.match.value])) as {
+        bound: number;
+      }[];
+      if (bound > 0) rows = await this.grantsOf(identity);
+    }
+    return principalFromGrants(identity, rows, choice, osloToday());
+  }
+
+  private grantsOf(identity: SignedInIdentity): Promise<IdentityGrantRow[]> {
+    return this.ds.query(
+      `SELECT region_id, region_code, person_id, display_name, grant_id, role, municipality_id, service_id, unit_id, valid_from::text AS valid_from, valid_to::text AS valid_to, operations
        FROM app_identity_grants($1, $2)`,
       [identity.issuer, identity.subject],
     );
-    return principalFromGrants(identity, rows, choice, osloToday());
   }
 }
 

@@ -1,4 +1,4 @@
-import { holds, Principal, Role, ROLE_SCOPE, rolesOf, ScopeKind, scopeIdsOf } from '../auth/roles';
+import { facetsOf, holds, mayDo, Principal, Role, ROLE_SCOPE, rolesOf, ScopeKind, scopeIdsOf } from '../auth/roles';
 import { asAnyFacetAsync, Context } from '../context';
 import { forbidden, unauthenticated } from '../errors';
 
@@ -23,6 +23,25 @@ export function requireRole(ctx: Context, roles: readonly Role[], action: string
 }
 
 /**
+ * requireRole for an operation (a mutation's name, or `import:<kind>`): also throws FORBIDDEN when
+ * every grant of the caller that has one of `roles` is limited to other operations (a service
+ * account, `role_assignment.operations`). Returns the caller as the facets that may do it.
+ */
+export function requireOperation(ctx: Context, roles: readonly Role[], operation: string, action: string): Context {
+  const as = requireRole(ctx, roles, action);
+  const facets = facetsOf(as.principal).filter((f) => roles.includes(f.role));
+  const allowed = facets.filter((f) => mayDo(f, operation));
+  if (!allowed.length) {
+    const limits = [...new Set(facets.flatMap((f) => f.operations ?? []))];
+    throw forbidden(
+      `${action} (${operation}) is not among the operations your grant is limited to: ${limits.length ? limits.join(', ') : 'none (it reads only)'}. Ask your region administrator for a grant that includes ${operation}.`,
+    );
+  }
+  if (allowed.length === facets.length) return as;
+  return narrowTo(as, allowed);
+}
+
+/**
  * The caller as the facets whose role is one of `roles` (src/auth/roles.ts): `ctx` itself when it
  * acts with one role or all of them qualify; one qualifying facet becomes the principal. The
  * request's transaction keeps every grant (RLS reads the union); the application judges an action
@@ -33,6 +52,11 @@ export function actingAs(ctx: Context, roles: readonly Role[]): Context {
   if (!facets?.length) return ctx;
   const allowed = facets.filter((f) => roles.includes(f.role));
   if (!allowed.length || allowed.length === facets.length) return ctx;
+  return narrowTo(ctx, allowed);
+}
+
+/** The caller as `allowed` (some of its facets); the request's transaction keeps every grant key. */
+function narrowTo(ctx: Context, allowed: readonly Principal[]): Context {
   if (allowed.length === 1) return { ...ctx, principal: allowed[0] };
   const principal: Principal = { ...allowed[0], grantKeys: ctx.principal.grantKeys, facets: allowed };
   return { ...ctx, principal };

@@ -2,7 +2,7 @@ import { EntityManager, QueryFailedError } from 'typeorm';
 import { Role } from '../auth/roles';
 import { Context } from '../context';
 import { AuditEntry, recordAudit } from './audit';
-import { requireRole } from './access';
+import { requireOperation } from './access';
 import { personalDataInInput } from './personal-data';
 import { userError, UserError, UserErrorCode, UserErrorsException } from './user-errors';
 
@@ -52,7 +52,8 @@ export interface Mutation<I, R extends object> {
 
 /**
  * The one pipeline every mutation goes through:
- * 1. role check (a top-level FORBIDDEN / UNAUTHENTICATED error before any SQL), then the
+ * 1. role check (a top-level FORBIDDEN / UNAUTHENTICATED error before any SQL) — a grant limited
+ *    to some operations (`role_assignment.operations`) counts only for those — then the
  *    personal-data guard on every free-text field of the input (src/services/personal-data/): a
  *    national identity number anywhere is a PERSONAL_DATA userError naming the field, nothing runs,
  * 2. the work in its own savepoint: a rule violation (UserErrorsException) rolls back every write
@@ -63,8 +64,9 @@ export interface Mutation<I, R extends object> {
  */
 export function defineMutation<I, R extends object>(spec: MutationSpec<I, R>): Mutation<I, R> {
   const mutation = async (caller: Context, input: I): Promise<MutationResult<R>> => {
-    // The work is judged as the roles that may do it (a person acting with several roles at once).
-    const ctx = requireRole(caller, spec.roles, spec.action);
+    // The work is judged as the roles that may do it (a person acting with several roles at once),
+    // and of those the grants not limited to other operations (a service account).
+    const ctx = requireOperation(caller, spec.roles, spec.name, spec.action);
     const personalData = spec.inputIsFile ? [] : personalDataInInput(input);
     if (personalData.length) return { userErrors: personalData } as MutationResult<R>;
     const em = await ctx.db.manager();

@@ -24,6 +24,12 @@ const REDIRECT_URI = 'http://127.0.0.1:9/callback';
 export const ACCOUNTS = {
   'kari-nordmann': { email: 'kari.nordmann@tynset.kommune.no', email_verified: true, name: 'Kari Nordmann' },
   'ola-unverified': { email: 'ola@example.test', email_verified: false, name: 'Ola Uverifisert' },
+  // test/identity/sign-in-claim.test.ts: people registered by e-mail before their first sign-in.
+  'ola-folldal': { email: 'Ola.Folldal@folldal.kommune.no', email_verified: true, name: 'Ola Folldal' },
+  'ola-folldal-again': { email: 'ola.folldal@folldal.kommune.no', email_verified: true, name: 'Ola Folldal (another account)' },
+  'per-unregistered': { email: 'per@alvdal.kommune.no', email_verified: true, name: 'Per Uregistrert' },
+  'twin-a': { email: 'tvilling@tolga.kommune.no', email_verified: true, name: 'Tvilling A' },
+  'twin-b': { email: 'tvilling@tolga.kommune.no', email_verified: true, name: 'Tvilling B' },
 };
 
 const CLIENTS = [

@@ -47,6 +47,8 @@ describe('identity claims', () => {
       kind: 'PERSON',
       clientId: '6e74172b-be56-4843-9ff4-e66a39bb12e3',
       name: 'Abe Lincoln',
+      // Entra ID says nothing of verification (no email_verified): the email matches no one, and a refusal says why.
+      unverifiedMatchClaim: 'email',
       expiresAt: 1_900_000_000,
     });
   });

@@ -20,6 +20,7 @@ const row = (over: Partial<IdentityGrantRow>): IdentityGrantRow => ({
   unit_id: 'u1',
   valid_from: null,
   valid_to: null,
+  operations: null,
   ...over,
 });
 const me = { issuer: 'https://idp.example', subject: 'kari' };

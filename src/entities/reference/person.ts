@@ -13,9 +13,19 @@ export class Person extends TenantRow {
     return toGlobalId('Person', this.id);
   }
 
-  @Field({ description: 'The token subject (sub) this person signs in with.' })
-  @Column({ type: 'text' })
-  subject: string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'The token subject (sub, or OIDC_SUBJECT_CLAIM) this person signs in with; none for a person registered by signInClaim who has not signed in yet.',
+  })
+  @Column({ type: 'text', nullable: true })
+  subject: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The value of the OIDC_MATCH_CLAIM (e.g. a verified e-mail address) the person was registered with before their first sign-in; their first sign-in with it sets `subject`.',
+  })
+  @Column({ name: 'sign_in_claim', type: 'text', nullable: true })
+  signInClaim: string | null;
 
   @Field({ description: 'The identity provider (OpenID Connect issuer) that vouches for the subject; "samvirke-dev" for development tokens.' })
   @Column({ type: 'text' })
@@ -57,4 +67,11 @@ export class RoleAssignment extends TenantRow {
   @Field(() => String, { nullable: true, description: 'Last day the grant is in force (inclusive; none: until revoked).' })
   @Column({ name: 'valid_to', type: 'date', nullable: true })
   validTo: string | null;
+
+  @Field(() => [String], {
+    nullable: true,
+    description: 'The operations the grant is limited to (mutation names such as recordForumMeeting, or import:<kind>); none: every operation the role allows; empty: reads only.',
+  })
+  @Column({ type: 'text', array: true, nullable: true })
+  operations: string[] | null;
 }

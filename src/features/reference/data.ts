@@ -6,6 +6,8 @@ import { SecurityPredicates1733300000000 } from '../../../migrations/17333000000
 import { Onboarding1733400000000 } from '../../../migrations/1733400000000-reference-onboarding';
 import { GrantAwarePolicies1733500000000 } from '../../../migrations/1733500000000-reference-grant-aware-policies';
 import { Grants1733600000000 } from '../../../migrations/1733600000000-reference-grants';
+import { GrantOperations1733700000000 } from '../../../migrations/1733700000000-reference-grant-operations';
+import { SignInClaim1733705000000 } from '../../../migrations/1733705000000-reference-sign-in-claim';
 import * as entities from '../../entities/reference';
 import { seedReferenceData } from '../../seed/reference';
 import { classificationImport } from '../../services/reference/classification-import';
@@ -25,6 +27,8 @@ export const referenceData: FeatureData = {
     Onboarding1733400000000,
     GrantAwarePolicies1733500000000,
     Grants1733600000000,
+    GrantOperations1733700000000,
+    SignInClaim1733705000000,
   ],
   seed: seedReferenceData,
   importers: [populationImport, classificationImport],

@@ -46,6 +46,12 @@ export class ViewerGrant {
   @Field(() => String, { nullable: true })
   validTo?: string;
 
+  @Field(() => [String], {
+    nullable: true,
+    description: 'The operations the grant is limited to (mutation names, import:<kind>), as for a service account; none: every operation its role allows; empty: reads only.',
+  })
+  operations?: readonly string[];
+
   regionId: string;
   municipalityId?: string;
   serviceId?: string;

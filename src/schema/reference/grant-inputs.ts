@@ -1,18 +1,29 @@
-import { IsIn, Matches } from 'class-validator';
+import { ArrayMaxSize, IsIn, IsOptional, Matches, MaxLength } from 'class-validator';
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { Role } from '../../auth/roles';
 import { Person, RoleAssignment } from '../../entities/reference/person';
 import { GRANTABLE_ROLES, GrantToRevoke, NewGrant } from '../../services/reference/grants';
-import { OptionalText, RequiredText } from '../text';
+import { FreeText, OptionalText } from '../text';
 import { MutationPayload } from '../user-error';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 @InputType({ description: 'REGION_ADMIN: give a person a role in your region, scoped as the role needs, for an optional period.' })
 export class GrantRoleInput implements NewGrant {
-  @Field({ description: 'The subject the person signs in with (the identity provider’s `sub`, or the configured subject claim).' })
-  @RequiredText(255)
-  subject: string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'The subject the person signs in with (the identity provider’s `sub`, or the configured subject claim). Give this or signInClaim.',
+  })
+  @OptionalText(255)
+  subject?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Instead of subject, for a person who has not signed in yet: the value of the deployment’s OIDC_MATCH_CLAIM they will carry (e.g. their verified e-mail address). Their first sign-in binds them (docs/identity.md). Never a national identity number.',
+  })
+  @OptionalText(254)
+  signInClaim?: string | null;
 
   @Field(() => String, { nullable: true, description: "The identity provider (issuer URL). Default: the deployment's OIDC_ISSUER, else development tokens' issuer." })
   @OptionalText(300)
@@ -36,6 +47,17 @@ export class GrantRoleInput implements NewGrant {
   @Field(() => String, { nullable: true, description: 'Last day in force (inclusive).' })
   @Matches(DATE, { message: 'must be a date YYYY-MM-DD' })
   validTo?: string | null;
+
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      'Limits the grant to these operations — mutation names (e.g. recordForumMeeting) or imports (import:<kind>, e.g. import:statistics) — as for a service account of one integration. None: every operation the role allows; empty: reads only. Reads follow the role either way.',
+  })
+  @IsOptional()
+  @ArrayMaxSize(100)
+  @MaxLength(80, { each: true })
+  @FreeText()
+  operations?: string[] | null;
 }
 
 @InputType({ description: 'REGION_ADMIN: end a grant now (from the next request on).' })

@@ -2,8 +2,9 @@ import { pipeline, Readable, Transform } from 'node:stream';
 import { CsvError, parse } from 'csv-parse';
 import { Context } from '../../context';
 import { badInput } from '../../errors';
-import { requireRole } from '../access';
+import { requireOperation } from '../access';
 import { defineMutation, Mutation, MutationScope, RollBack } from '../mutation';
+import { importOperation } from '../operations';
 import { containsNationalId, PERSONAL_DATA_MESSAGE } from '../personal-data';
 import { depthExceeds, jsonFault } from './json-syntax';
 import { CsvAdapter, Importer, ImportPlan, ImportProblem, ImportResult, Line, readerFor } from './importer';
@@ -251,7 +252,7 @@ function streamingMutation<Row>(importer: Importer<Row>): Mutation<{ source: Rea
   let mutation = streams.get(importer);
   if (!mutation) {
     mutation = defineMutation({
-      name: `import:${importer.kind}`,
+      name: importOperation(importer.kind),
       roles: importer.roles,
       action: importer.action,
       inputIsFile: true,
@@ -302,7 +303,7 @@ function importMutation<Row>(importer: Importer<Row>): Mutation<{ rows: Line<Row
   let mutation = mutations.get(importer);
   if (!mutation) {
     mutation = defineMutation({
-      name: `import:${importer.kind}`,
+      name: importOperation(importer.kind),
       roles: importer.roles,
       action: importer.action,
       inputIsFile: true,
@@ -338,7 +339,8 @@ function importMutation<Row>(importer: Importer<Row>): Mutation<{ rows: Line<Row
  * batches inside that savepoint instead; the outcome is the same, the memory bounded by a batch.
  */
 export async function runImport<Row>(ctx: Context, importer: Importer<Row>, source: Readable, options: ImportOptions): Promise<ImportResult> {
-  ctx = requireRole(ctx, importer.roles, importer.action);
+  // Before a byte is read: the roles, and a grant limited to other operations (defineMutation checks it again).
+  ctx = requireOperation(ctx, importer.roles, importOperation(importer.kind), importer.action);
   if (options.declaredBytes !== undefined && options.declaredBytes > (options.maxBytes ?? DEFAULT_MAX_BYTES)) throw fileTooLarge(options);
   if (importer.session) {
     const { userErrors, ...result } = await streamingMutation(importer)(ctx, { source, options });

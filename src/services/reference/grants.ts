@@ -8,6 +8,7 @@ import { SharedService } from '../../entities/reference/shared-service';
 import { Unit } from '../../entities/reference/unit';
 import { fromGlobalId } from '../../global-id';
 import { defineMutation } from '../mutation';
+import { knownOperations } from '../operations';
 import { reject, RuleCheck, userError, UserErrorCode } from '../user-errors';
 
 /**
@@ -17,7 +18,10 @@ import { reject, RuleCheck, userError, UserErrorCode } from '../user-errors';
  * counts from the next request (the migration's NOTIFY drops cached principals; src/http/auth.ts).
  */
 export interface NewGrant {
-  subject: string;
+  /** The person's subject at the issuer; or, when it is not known, `signInClaim` (exactly one of the two). */
+  subject?: string | null;
+  /** The value of the deployment's OIDC_MATCH_CLAIM (e.g. a verified e-mail address) a person registered before their first sign-in will carry. */
+  signInClaim?: string | null;
   /** Default: the deployment's OIDC_ISSUER, else development tokens' issuer (samvirke-dev). */
   issuer?: string | null;
   /** Needed when the person is new to the region. */
@@ -27,6 +31,8 @@ export interface NewGrant {
   scopeId?: string | null;
   validFrom?: string | null;
   validTo?: string | null;
+  /** Limits the grant to these operations (mutation names, `import:<kind>`; a service account); none: all the role allows; []: reads only. */
+  operations?: string[] | null;
 }
 
 export interface GrantToRevoke {
@@ -83,23 +89,37 @@ export const grantRole = defineMutation({
     if (input.validFrom && input.validTo && input.validTo < input.validFrom) rules.add(userError(['input', 'validTo'], `validTo (${input.validTo}) is before validFrom (${input.validFrom}).`));
     const scope = GRANTABLE_ROLES.includes(input.role) ? await scopeOf(tx, input.role, input.scopeId, rules) : { municipalityId: null, serviceId: null, unitId: null };
     const issuer = input.issuer ?? ctx.config.oidcIssuer ?? DEV_ISSUER;
-    let person = await tx.getRepository(Person).findOneBy({ issuer, subject: input.subject });
-    if (!person && !input.displayName) rules.add(userError(['input', 'displayName'], `${input.subject} is new to your region: give the person's display name.`));
+    const subject = input.subject?.trim() || null;
+    const signInClaim = input.signInClaim?.trim() || null;
+    if (!subject === !signInClaim) rules.add(userError(['input', 'subject'], 'Give exactly one of subject (what the person signs in with) and signInClaim (a pre-registered person).'));
+    if (signInClaim && !ctx.config.oidcMatchClaim) rules.add(userError(['input', 'signInClaim'], 'This deployment matches no claim on first sign-in (OIDC_MATCH_CLAIM is not set): give the subject.'));
+    const operations = input.operations == null ? null : [...new Set(input.operations.map((o) => o.trim()))];
+    const known = knownOperations();
+    for (const [i, op] of (operations ?? []).entries()) {
+      if (!known.has(op))
+        rules.add(userError(['input', 'operations', String(i)], `Unknown operation "${op.slice(0, 80)}": give mutation names (e.g. recordForumMeeting) or import:<kind> (e.g. import:statistics).`));
+    }
+    const who = subject ?? signInClaim ?? '';
+    let person = subject
+      ? await tx.getRepository(Person).findOneBy({ issuer, subject })
+      : signInClaim
+        ? await tx.getRepository(Person).createQueryBuilder('p').where('p.issuer = :issuer AND lower(p.sign_in_claim) = lower(:signInClaim)', { issuer, signInClaim }).getOne()
+        : null;
+    if (!person && !input.displayName) rules.add(userError(['input', 'displayName'], `${who} is new to your region: give the person's display name.`));
     if (person) {
       const same = await tx.getRepository(RoleAssignment).findBy({ personId: person.id, role: input.role });
       const clash = same.find((g) => g.municipalityId === scope.municipalityId && g.serviceId === scope.serviceId && g.unitId === scope.unitId && overlaps(g, input));
-      if (clash)
-        rules.add(userError(['input'], `${input.subject} already holds this role here for an overlapping period (${clash.validFrom ?? 'open'} – ${clash.validTo ?? 'open'}).`, UserErrorCode.CONFLICT));
+      if (clash) rules.add(userError(['input'], `${who} already holds this role here for an overlapping period (${clash.validFrom ?? 'open'} – ${clash.validTo ?? 'open'}).`, UserErrorCode.CONFLICT));
     }
     rules.throwIfAny();
     if (!person) {
-      person = tx.getRepository(Person).create({ id: randomUUID(), regionId: ctx.principal.regionId!, issuer, subject: input.subject, displayName: input.displayName!.trim() });
+      person = tx.getRepository(Person).create({ id: randomUUID(), regionId: ctx.principal.regionId!, issuer, subject, signInClaim, displayName: input.displayName!.trim() });
       await tx.getRepository(Person).insert(person);
       await audit({ entity: 'Person', entityId: person.id, after: person });
     }
     const grant = tx
       .getRepository(RoleAssignment)
-      .create({ id: randomUUID(), regionId: ctx.principal.regionId!, personId: person.id, role: input.role, ...scope, validFrom: input.validFrom ?? null, validTo: input.validTo ?? null });
+      .create({ id: randomUUID(), regionId: ctx.principal.regionId!, personId: person.id, role: input.role, ...scope, validFrom: input.validFrom ?? null, validTo: input.validTo ?? null, operations });
     await tx.getRepository(RoleAssignment).insert(grant);
     await tx.query(`UPDATE role_assignment SET granted_by = $2 WHERE id = $1`, [grant.id, ctx.principal.subject]);
     await audit({ entity: 'RoleAssignment', entityId: grant.id, municipalityId: scope.municipalityId, after: grant });
