@@ -155,7 +155,7 @@ async function check(config: AppConfig, claims: SamvirkeClaims): Promise<string>
         const [{ n }] = (await em.query(`SELECT count(*)::int AS n FROM app_identity_grants($1, $2)`, [config.jwtIssuer ?? DEV_ISSUER, claims.sub])) as { n: number }[];
         if (!n)
           throw new Refusal(
-            `--person ${claims.sub}: no person with grants has that subject. People: ${await known(em, `SELECT DISTINCT subject AS v FROM person WHERE issuer = $1 ORDER BY subject`, [config.jwtIssuer ?? DEV_ISSUER])}`,
+            `--person ${claims.sub}: no person with grants has that subject. People: ${await known(em, `SELECT DISTINCT subject AS v FROM person WHERE issuer = $1 AND subject IS NOT NULL ORDER BY subject`, [config.jwtIssuer ?? DEV_ISSUER])}`,
           );
         return;
       }
