@@ -94,7 +94,8 @@ async function existingEntries(tx: EntityManager, serviceId: string, rows: reado
                     concat_ws(', ', e.posting_date::text, e.account, e.art, e.funksjon, e.amount_ore::text || ' øre', m.number) AS stored
                FROM unnest($2::text[], $3::int[], $4::date[], $5::text[], $6::text[], $7::text[], $8::bigint[], $9::text[])
                     WITH ORDINALITY AS r(voucher, line, posting_date, account, art, funksjon, amount, kommunenummer, i)
-               -- LATERAL: one probe of the unique index per row, whatever the planner guesses under RLS.
+               -- LATERAL: one probe of the unique index per row, as long as the table's statistics are
+               -- true (see keepStatisticsTrue).
                CROSS JOIN LATERAL (SELECT * FROM ledger_entry x WHERE x.service_id = $1 AND x.voucher = r.voucher AND x.voucher_line = r.line) AS e
                LEFT JOIN municipality m ON m.id = e.municipality_id) AS k`,
     [
@@ -174,6 +175,7 @@ export const ledgerImport: Importer<LedgerRow> = {
     const summary = new Map<string, { count: number; amount: bigint }>();
     /** Per year the file posts to, its latest month (the alert rules run on those figures). */
     const latest = new Map<number, number>();
+    const statistics = keepStatisticsTrue(tx);
     return {
       audit: { entity: 'SharedService', entityId: service.id },
       async batch(lines) {
@@ -226,6 +228,7 @@ export const ledgerImport: Importer<LedgerRow> = {
         }
         if (!problems.length && writes.length) {
           await insertEntries(tx, service, writes);
+          await statistics(writes.length);
           for (const { row, categoryId } of writes) {
             const what = `${row.postingDate.slice(0, 7)} ${categories.get(categoryId)!.name} (${row.funksjon})`;
             const sum = summary.get(what) ?? { count: 0, amount: 0n };
@@ -243,6 +246,28 @@ export const ledgerImport: Importer<LedgerRow> = {
     };
   },
 };
+
+/**
+ * After this import's inserts outgrow what the table's statistics say it holds, `ANALYZE
+ * ledger_entry` (migration 1733710000000 grants MAINTAIN; in this transaction it counts the rows
+ * just inserted). With statistics that say "empty" (a new service, before autovacuum comes by) the
+ * planner compares each line of the next batch with every stored line of the service, and an
+ * import grows with the square of its size; analysed, each line is one probe of the unique index.
+ * At most a few times an import: each time the table at least doubled.
+ */
+function keepStatisticsTrue(tx: EntityManager): (inserted: number) => Promise<void> {
+  let known: number | undefined;
+  let since = 0;
+  return async (inserted) => {
+    since += inserted;
+    known ??= Number((await tx.query(`SELECT greatest(reltuples, 0) AS n FROM pg_class WHERE oid = 'ledger_entry'::regclass`))[0].n);
+    if (since < Math.max(ANALYZE_AFTER, known)) return;
+    await tx.query(`ANALYZE ledger_entry`);
+    known = Number((await tx.query(`SELECT greatest(reltuples, 0) AS n FROM pg_class WHERE oid = 'ledger_entry'::regclass`))[0].n);
+    since = 0;
+  };
+}
+const ANALYZE_AFTER = 1000;
 
 /** Distinct values and, per row, the 1-based index of its value (SQL arrays of small ints travel lighter than uuids). */
 function indexed(values: readonly (string | null)[]): { distinct: string[]; index: (number | null)[] } {
