@@ -1,6 +1,7 @@
 import { tableFingerprint } from '../helpers/fixtures';
 import { ok, startTestApp, TestApp } from '../helpers/test-app';
 import { Actors, actors, attempt, BuiltForum, codes, createKind, heldInput, municipalForum, mutate, unitForum } from './fixtures';
+import { withCheckDigits } from '../helpers/national-id';
 
 /**
  * A TST leader's work: planning, a term's schedule, recording a held meeting in one mutation,
@@ -16,16 +17,6 @@ afterAll(() => app.close());
 
 const CONTENT_TABLES = ['forum_meeting', 'forum_attendance', 'forum_agenda_section', 'forum_agenda_item', 'forum_minutes', 'forum_case_item', 'forum_follow_up', 'forum_follow_up_note'];
 
-/** Valid check digits by the weighted-sum formulation (see rules.test.ts): the test's own fødselsnummer and D-number. */
-function withCheckDigits(nine: string): string {
-  const ok = (n: string) =>
-    [
-      [3, 7, 6, 1, 8, 9, 4, 5, 2, 1],
-      [5, 4, 3, 2, 7, 6, 5, 4, 3, 2, 1],
-    ].every((w) => w.reduce((s, x, i) => s + x * Number(n[i]), 0) % 11 === 0);
-  for (let k = 0; k < 100; k++) if (ok(`${nine}${String(k).padStart(2, '0')}`)) return `${nine}${String(k).padStart(2, '0')}`;
-  throw new Error(`no check digits for ${nine}`);
-}
 const FNR = withCheckDigits('150765005');
 const DNR = withCheckDigits('641190401');
 

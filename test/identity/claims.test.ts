@@ -1,24 +1,11 @@
 import { identityOf, IdentityTokenError } from '../../src/auth/oidc';
 import { loadConfig } from '../../src/config';
+import { nationalIdNumber } from '../helpers/national-id';
 
 // The claim rules of the identity verifier, on payloads shaped as the providers in docs/identity.md
 // issue them (the signature and transport are tested against a real provider in oidc.test.ts).
 
 const sub = { oidcSubjectClaim: 'sub', oidcMatchClaim: undefined };
-
-/** A synthetic fødselsnummer (check digits by the classic rule), as ID-porten's `pid` carries one. */
-function nationalIdNumber(): string {
-  for (let k = 0; k < 100; k++) {
-    const n = `150765005${String(k).padStart(2, '0')}`;
-    const d = [...n].map(Number);
-    const weights = [
-      [3, 7, 6, 1, 8, 9, 4, 5, 2, 1],
-      [5, 4, 3, 2, 7, 6, 5, 4, 3, 2, 1],
-    ];
-    if (weights.every((w) => w.reduce((s, x, i) => s + x * d[i], 0) % 11 === 0)) return n;
-  }
-  throw new Error('no check digits');
-}
 
 function problemOf(f: () => unknown): string {
   try {

@@ -3,6 +3,7 @@ import { decodeJwt, decodeProtectedHeader, generateKeyPair, SignJWT } from 'jose
 import { createIdentityVerifier, IdentityTokenError, IdentityTokenProblem, IdentityVerifier, OidcSettings, OidcTimings } from '../../src/auth/oidc';
 import { InvalidTokenError } from '../../src/auth/jwt';
 import { ACCOUNTS, API_RESOURCE, OTHER_RESOURCE, PERSON_CLIENT, SERVICE_CLIENT, SHORT_LIVED_CLIENT, signingKey, TestOidcProvider } from '../helpers/oidc';
+import { nationalIdNumber } from '../helpers/national-id';
 
 // Tokens from a real OpenID Connect provider (oidc-provider, in its own process), verified over
 // real HTTP (discovery, JWKS) by the real jose: nothing here is a hand-made key server.
@@ -40,21 +41,6 @@ async function freePort(): Promise<number> {
   const { port } = server.address() as { port: number };
   await new Promise((resolve) => server.close(resolve));
   return port;
-}
-
-/** A valid fødselsnummer by the classic check-digit rule (computed here, independently of src/). */
-function nationalIdNumber(): string {
-  const nine = '150765005';
-  for (let k = 0; k < 100; k++) {
-    const n = `${nine}${String(k).padStart(2, '0')}`;
-    const d = [...n].map(Number);
-    const weights = [
-      [3, 7, 6, 1, 8, 9, 4, 5, 2, 1],
-      [5, 4, 3, 2, 7, 6, 5, 4, 3, 2, 1],
-    ];
-    if (weights.every((w) => w.reduce((s, x, i) => s + x * d[i], 0) % 11 === 0)) return n;
-  }
-  throw new Error('no check digits');
 }
 
 describe('identity tokens from a real OpenID Connect provider', () => {

@@ -3,6 +3,7 @@ import { IdentityGrantRow, principalFromGrants } from '../../src/auth/grants';
 import { facetsOf, Role } from '../../src/auth/roles';
 import { API_RESOURCE, SERVICE_CLIENT, TestOidcProvider } from '../helpers/oidc';
 import { ok, startTestApp, TestApp } from '../helpers/test-app';
+import { nationalIdNumber } from '../helpers/national-id';
 
 /**
  * Issue 19: a machine client (the nightly fagsystem export of one service) signs in with the OAuth
@@ -25,21 +26,6 @@ const row = (over: Partial<IdentityGrantRow>): IdentityGrantRow => ({
   ...over,
 });
 const me = { issuer: 'https://idp.example', subject: 'export-job' };
-
-/** A valid fødselsnummer by the classic check-digit rule (computed here, independently of src/). */
-function nationalIdNumber(): string {
-  const nine = '150765005';
-  for (let k = 0; k < 100; k++) {
-    const n = `${nine}${String(k).padStart(2, '0')}`;
-    const d = [...n].map(Number);
-    const weights = [
-      [3, 7, 6, 1, 8, 9, 4, 5, 2, 1],
-      [5, 4, 3, 2, 7, 6, 5, 4, 3, 2, 1],
-    ];
-    if (weights.every((w) => w.reduce((s, x, i) => s + x * d[i], 0) % 11 === 0)) return n;
-  }
-  throw new Error('no check digits');
-}
 
 describe('the operations a facet may do (pure)', () => {
   it('carries the union of its grants’ limits, and none when one grant of the role is unlimited', () => {

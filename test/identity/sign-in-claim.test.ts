@@ -1,6 +1,7 @@
 import { Role } from '../../src/auth/roles';
 import { ACCOUNTS, API_RESOURCE, TestOidcProvider } from '../helpers/oidc';
 import { ok, startTestApp, TestApp } from '../helpers/test-app';
+import { nationalIdNumber } from '../helpers/national-id';
 
 /**
  * Issue 19: a region administrator registers a person by the value of OIDC_MATCH_CLAIM (here their
@@ -8,21 +9,6 @@ import { ok, startTestApp, TestApp } from '../helpers/test-app';
  * know it. The first sign-in of an identity Samvirke does not know binds it (app_bind_sign_in_claim,
  * migration 1733705000000) and acts with the grants in that same request.
  */
-
-/** A valid fødselsnummer by the classic check-digit rule (computed here, independently of src/). */
-function nationalIdNumber(): string {
-  const nine = '150765005';
-  for (let k = 0; k < 100; k++) {
-    const n = `${nine}${String(k).padStart(2, '0')}`;
-    const d = [...n].map(Number);
-    const weights = [
-      [3, 7, 6, 1, 8, 9, 4, 5, 2, 1],
-      [5, 4, 3, 2, 7, 6, 5, 4, 3, 2, 1],
-    ];
-    if (weights.every((w) => w.reduce((s, x, i) => s + x * d[i], 0) % 11 === 0)) return n;
-  }
-  throw new Error('no check digits');
-}
 
 /** `attempt()` again until `done`, for at most 2 s: a change reaches the principal cache by NOTIFY, a moment after its commit. */
 async function eventually<T>(attempt: () => Promise<T>, done: (value: T) => boolean): Promise<T> {

@@ -2,6 +2,7 @@ import { runCheckPersonalData } from '../../scripts/check-personal-data';
 import { TEST_ENV } from './../helpers/env';
 import { startTestApp, TestApp } from '../helpers/test-app';
 import { actors, createKind, heldInput, mutate, unitForum, uuid } from '../fora/fixtures';
+import { withCheckDigits } from '../helpers/national-id';
 
 /**
  * `npm run check:personal-data` (scripts/check-personal-data.ts) against a real database: text
@@ -16,15 +17,6 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-function withCheckDigits(nine: string): string {
-  const valid = (n: string) =>
-    [
-      [3, 7, 6, 1, 8, 9, 4, 5, 2, 1],
-      [5, 4, 3, 2, 7, 6, 5, 4, 3, 2, 1],
-    ].every((w) => w.reduce((s, x, i) => s + x * Number(n[i]), 0) % 11 === 0);
-  for (let k = 0; k < 100; k++) if (valid(`${nine}${String(k).padStart(2, '0')}`)) return `${nine}${String(k).padStart(2, '0')}`;
-  throw new Error(`no check digits for ${nine}`);
-}
 const FNR = withCheckDigits('150765005');
 const DNR = withCheckDigits('550765005');
 

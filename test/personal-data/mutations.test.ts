@@ -2,6 +2,7 @@ import { Role } from '../../src/auth/roles';
 import { tableFingerprint } from '../helpers/fixtures';
 import { ok, startTestApp, TestApp } from '../helpers/test-app';
 import { Actors, actors, attempt, createKind, heldInput, mutate, suffix, unitForum } from '../fora/fixtures';
+import { withCheckDigits } from '../helpers/national-id';
 
 /**
  * The personal-data guard through the real server, on the fields the old guard did not see and in
@@ -17,16 +18,6 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-/** A valid fødselsnummer by the classic weighted-sum rule (built here, independently of the code under test). */
-function withCheckDigits(nine: string): string {
-  const valid = (n: string) =>
-    [
-      [3, 7, 6, 1, 8, 9, 4, 5, 2, 1],
-      [5, 4, 3, 2, 7, 6, 5, 4, 3, 2, 1],
-    ].every((w) => w.reduce((s, x, i) => s + x * Number(n[i]), 0) % 11 === 0);
-  for (let k = 0; k < 100; k++) if (valid(`${nine}${String(k).padStart(2, '0')}`)) return `${nine}${String(k).padStart(2, '0')}`;
-  throw new Error(`no check digits for ${nine}`);
-}
 const FNR = withCheckDigits('150765005');
 const DNR = withCheckDigits('550765005');
 const HNR = withCheckDigits('154765005');
