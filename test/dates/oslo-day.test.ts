@@ -163,3 +163,21 @@ describe('cost and ownership views judge by the Oslo month', () => {
     for (const o of before) expect(o.keyMonth).toBe('2026-01');
   });
 });
+
+describe('changes back in time are judged by the Oslo day', () => {
+  const serviceGid = async (code: string) => (ok(await app.gql(`{ sharedServices { id code } }`, {}, fora.admin)).sharedServices as { id: string; code: string }[]).find((s) => s.code === code)!.id;
+
+  it('asks for a correction reason for ownership from 31 January once it is 1 February in Oslo', async () => {
+    now = WINTER_JUST_AFTER_MIDNIGHT;
+    const input = { serviceId: await serviceGid('nav'), validFrom: '2026-01-31', ownerMunicipalityNumbers: ['3424', '3426', '3427', '3428', '3429'] };
+    const r = await foraAttempt(app, fora.admin, 'setServiceOwnership', input, 'ownershipPeriod { id }');
+    expect(r.payload.userErrors.map((e: any) => [e.field.join('.'), e.message])).toEqual([['input.correctionReason', expect.stringContaining('2026-01-31 is in the past')]]);
+  });
+
+  it('asks for a correction reason for a cost key from 1 February once it is 2 February in Oslo (23:30 UTC on the 1st)', async () => {
+    now = '2026-02-01T23:30:00Z';
+    const input = { serviceId: await serviceGid('barnevern'), validFrom: '2026-02-01', equalShareBp: 5000, populationShareBp: 5000, directCategoryIds: [] };
+    const r = await foraAttempt(app, fora.admin, 'setCostAgreement', input, 'agreement { id }');
+    expect(r.payload.userErrors.map((e: any) => [e.field.join('.'), e.message])).toEqual([['input.correctionReason', expect.stringContaining('2026-02-01 is in the past')]]);
+  });
+});
