@@ -1,5 +1,5 @@
 import { Role } from '../../src/auth/roles';
-import { osloMonth, osloToday } from '../../src/services/dates';
+import { fixedClock, osloMonth, osloToday } from '../../src/services/dates';
 import { baseUrl } from '../helpers/fixtures';
 import { ok, startTestApp, TestApp } from '../helpers/test-app';
 import { actors as foraActors, Actors as ForaActors, attempt as foraAttempt, BuiltForum, createKind, heldInput, mutate as foraMutate, unitForum } from '../fora/fixtures';
@@ -64,6 +64,8 @@ describe('the Oslo day from the clock', () => {
     expect(osloToday(new Date(WINTER_JUST_BEFORE_MIDNIGHT))).toBe('2026-01-31');
     expect(osloToday(new Date('2026-07-31T21:59:59Z'))).toBe('2026-07-31');
     expect(osloMonth(new Date('2026-12-31T23:00:00Z'))).toEqual({ year: 2027, month: 1 });
+    expect(osloToday(fixedClock('2026-03-29T00:30:00Z')())).toBe('2026-03-29'); // the night summer time begins
+    expect(() => fixedClock('31.01.2026')).toThrow('not an ISO timestamp');
   });
 });
 
