@@ -1,6 +1,7 @@
 import path from 'node:path';
 import ipaddr from 'ipaddr.js';
 import { badIdentityClaimName, MAX_CLOCK_SKEW_SECONDS } from './auth/oidc-settings';
+import { Clock, systemClock } from './services/dates';
 
 /** Everything the process reads from the environment, in one place (see README "Configuration"). */
 export interface AppConfig {
@@ -53,6 +54,13 @@ export interface AppConfig {
   shutdownTimeoutMs: number;
   /** WEBHOOK_ALLOW_PRIVATE: host names, addresses and CIDR ranges a cost-alert webhook may reach although private (on-premises receivers); empty = none. */
   webhookAllowPrivate: string[];
+  /**
+   * Where "now" comes from for everything that judges by today's date (src/services/dates.ts):
+   * always the system clock from the environment; only code can set another (a test app fixes the
+   * time with `startTestApp({ clock: fixedClock('2026-01-31T23:30:00Z') })`). Read it through
+   * `nowOf(ctx)` / `todayOf(ctx)` (src/context.ts). Token expiry and rate limits keep the real time.
+   */
+  clock: Clock;
 }
 
 function bool(value: string | undefined, fallback: boolean): boolean {
@@ -279,6 +287,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       .split(',')
       .map((v) => v.trim().toLowerCase())
       .filter(Boolean),
+    clock: systemClock,
   };
   const badRange = config.webhookAllowPrivate.find((entry) => entry.includes('/') && !ipaddr.isValidCIDR(entry));
   if (badRange) throw new Error(`WEBHOOK_ALLOW_PRIVATE: "${badRange}" is not an address range such as 10.20.0.0/16`);

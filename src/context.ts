@@ -3,6 +3,7 @@ import { facetsOf, Principal, Role } from './auth/roles';
 import { AppConfig } from './config';
 import { RequestDb } from './db/request-db';
 import { Loaders } from './loaders';
+import { osloToday } from './services/dates';
 
 /** What every resolver and service gets for one GraphQL request. */
 export interface Context {
@@ -19,6 +20,12 @@ export interface Context {
    */
   listen?: (channel: string) => Promise<AsyncIterableIterator<string>>;
 }
+
+/** Now, by the app's clock (AppConfig.clock: the system clock, or a test's fixed time). */
+export const nowOf = (ctx: Pick<Context, 'config'>): Date => ctx.config.clock();
+
+/** Today in Norway (Europe/Oslo), YYYY-MM-DD, by the app's clock: the day every "not in the future" and "has ended" is judged by. */
+export const todayOf = (ctx: Pick<Context, 'config'>): string => osloToday(ctx.config.clock());
 
 export const isPublic = (ctx: Context) => ctx.principal.role === Role.PUBLIC;
 

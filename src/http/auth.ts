@@ -113,7 +113,7 @@ export class Authenticator {
       }[];
       if (bound > 0) rows = await this.grantsOf(identity);
     }
-    return principalFromGrants(identity, rows, choice, osloToday());
+    return principalFromGrants(identity, rows, choice, osloToday(this.config.clock()));
   }
 
   private grantsOf(identity: SignedInIdentity): Promise<IdentityGrantRow[]> {

@@ -38,7 +38,10 @@ export interface TestApp {
 }
 
 /** Starts the real HTTP server on a fresh copy of the seeded template database. */
-/** `logger`: where the server logs (default: silent); tests of the logs pass their own. */
+/**
+ * `logger`: where the server logs (default: silent); tests of the logs pass their own.
+ * `overrides.clock` fixes "now" for everything judged by today's date (docs/CONVENTIONS-for-contributors.md "Dates").
+ */
 export async function startTestApp(overrides: Partial<AppConfig> = {}, logger: Logger = createLogger('silent')): Promise<TestApp> {
   const serverUrl = process.env[TEST_ENV.serverUrlVar];
   if (!serverUrl) throw new Error('globalSetup did not start PostgreSQL');

@@ -44,7 +44,7 @@ async function post(body: string, token: string | null = operator, query = '') {
   return { status: res.status, body: (await res.json()) as any };
 }
 
-const thisMonth = osloToday().slice(0, 8) + '01';
+const thisMonth = osloToday(new Date()).slice(0, 8) + '01';
 function hypotheticalVersion() {
   const v2024 = JSON.parse(bundled('versions/2024.json'));
   return {

@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import { GraphQLDate } from 'graphql-scalars';
-import type { Context } from '../../context';
+import { type Context, todayOf } from '../../context';
 import { Forum, ForumAgendaItem, ForumAttendance, ForumCaseConsent, ForumCaseItem, ForumFollowUp, ForumKindAgendaElement, ForumKindMember, ForumMeeting, ForumMembership } from '../../entities/fora';
 import { SharedService } from '../../entities/reference/shared-service';
 import {
@@ -18,7 +18,6 @@ import { recordCaseConsent, withdrawCaseConsent } from '../../services/fora/cons
 import { cancelForumMeeting, generateForumSchedule, markForumMinutesSent, planForumMeeting, recordForumMeeting, setForumFollowUpDone } from '../../services/fora/meetings';
 import { foraLoaders, forumOfRow } from '../../services/fora/read';
 import { osloDate } from '../../services/fora/time';
-import { today } from '../../services/dates';
 
 const elementOf = (ctx: Context, id: string | null) => (id ? ctx.loaders.byId(ForumKindAgendaElement).load(id) : null);
 
@@ -159,8 +158,8 @@ export class ForumFollowUpResolver {
   }
 
   @FieldResolver(() => Boolean, { description: 'Not done and due before today.' })
-  overdue(@Root() f: ForumFollowUp) {
-    return f.doneOn === null && f.dueOn < today();
+  overdue(@Root() f: ForumFollowUp, @Ctx() ctx: Context) {
+    return f.doneOn === null && f.dueOn < todayOf(ctx);
   }
 
   @Mutation(() => ForumFollowUpPayload, { description: "The forum's leader: a follow-up is done (doneOn) or reopened (null)." })

@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { GraphQLDate } from 'graphql-scalars';
-import type { Context } from '../../context';
+import { type Context, todayOf } from '../../context';
 import { Forum, ForumCaseConsent, ForumKind, ForumLeaderTerm, ForumMeetingStatus, ForumMembership } from '../../entities/fora';
 import { Municipality } from '../../entities/reference/municipality';
 import { Unit } from '../../entities/reference/unit';
@@ -23,7 +23,6 @@ import { dayOf } from '../../services/fora/values';
 import { isInsider, isRunner } from '../../services/fora/guard';
 import { forumComplianceOf, municipalityCompliance, serviceForumReport } from '../../services/fora/insights';
 import { activeOn, findForum, foraLoaders, forumFollowUps, forumMeetings, listForums, membershipsInSeatOrder, municipalityOf, unitOf } from '../../services/fora/read';
-import { today } from '../../services/dates';
 
 @Resolver(() => Forum)
 export class ForumResolver {
@@ -90,12 +89,12 @@ export class ForumResolver {
     @Ctx() ctx: Context,
   ) {
     const all = await membershipsInSeatOrder(ctx, f);
-    return history ? all : activeOn(all, on ? dayOf(on) : today());
+    return history ? all : activeOn(all, on ? dayOf(on) : todayOf(ctx));
   }
 
   @FieldResolver(() => ForumMembership, { nullable: true, description: 'Who leads on a date (default today).' })
   async leader(@Root() f: Forum, @Arg('on', () => GraphQLDate, { nullable: true }) on: Date | null, @Ctx() ctx: Context) {
-    const [term] = activeOn(await foraLoaders.leaderTerms(ctx, f.id), on ? dayOf(on) : today());
+    const [term] = activeOn(await foraLoaders.leaderTerms(ctx, f.id), on ? dayOf(on) : todayOf(ctx));
     if (!term) return null;
     return (await foraLoaders.memberships(ctx, f.id)).find((m) => m.id === term.membershipId) ?? null;
   }

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
-import type { Context } from '../../context';
+import { type Context, todayOf } from '../../context';
 import { Municipality } from '../../entities/reference/municipality';
 import { GraphQLDate } from 'graphql-scalars';
 import {
@@ -48,7 +48,6 @@ import {
   updatePlanMeasure,
   updatePlanMilestone,
 } from '../../services/plans/content';
-import { today } from '../../services/dates';
 import { milestoneDueBy } from '../../services/plans/follow-up';
 import { measureImplementations, milestoneFollowUpOf } from '../../services/plans/insights';
 import { linkedTo, oneOf, planLoaders } from '../../services/plans/read';
@@ -285,17 +284,17 @@ export class PlanMilestoneResolver {
 
   @FieldResolver(() => MilestoneStatus, { nullable: true, description: 'Recorded progress (PLANNED until recorded). Not public: null without a token.' })
   async status(@Root() m: PlanMilestone, @Ctx() ctx: Context) {
-    return ctx.principal.regionId ? (await milestoneFollowUpOf(ctx, m, today())).status : null;
+    return ctx.principal.regionId ? (await milestoneFollowUpOf(ctx, m, todayOf(ctx))).status : null;
   }
 
   @FieldResolver(() => PlanMilestoneProgress, { nullable: true, description: 'The recorded progress: status, completion date, note (not public).' })
   async progress(@Root() m: PlanMilestone, @Ctx() ctx: Context) {
-    return (await milestoneFollowUpOf(ctx, m, today())).progress;
+    return (await milestoneFollowUpOf(ctx, m, todayOf(ctx))).progress;
   }
 
   @FieldResolver(() => Boolean, { nullable: true, description: 'Due before asOf and neither DONE nor CANCELLED. Not public: null without a token.' })
   async overdue(@Root() m: PlanMilestone, @Arg('asOf', () => GraphQLDate, AS_OF) asOf: Date | null, @Ctx() ctx: Context) {
-    return ctx.principal.regionId ? (await milestoneFollowUpOf(ctx, m, dayOf(asOf))).overdue : null;
+    return ctx.principal.regionId ? (await milestoneFollowUpOf(ctx, m, dayOf(ctx, asOf))).overdue : null;
   }
 
   @Mutation(() => MilestoneProgressPayload, { description: 'REGION_ADMIN or SERVICE_LEADER (plans covering own service): progress of a milestone of the version in force, without a revision.' })

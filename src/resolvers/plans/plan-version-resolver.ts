@@ -102,7 +102,7 @@ export class PlanVersionResolver {
 
   @FieldResolver(() => [MilestoneFollowUp], { description: 'Milestones due before asOf that are neither DONE nor CANCELLED. Not public: empty without a token.' })
   overdueMilestones(@Root() v: PlanVersion, @Arg('asOf', () => GraphQLDate, AS_OF) asOf: Date | null, @Ctx() ctx: Context) {
-    return overdueMilestonesOf(ctx, v, dayOf(asOf));
+    return overdueMilestonesOf(ctx, v, dayOf(ctx, asOf));
   }
 
   @FieldResolver(() => [PlanGoal], { description: 'Goals in reading order (each goal followed by its sub-goals); filter by kind.' })

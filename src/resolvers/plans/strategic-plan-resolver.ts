@@ -68,7 +68,7 @@ export class StrategicPlanResolver {
     @Arg('year', () => Int, { nullable: true, description: 'Reviews of this year (default: the year of asOf).' }) year: number | null,
     @Ctx() ctx: Context,
   ) {
-    const day = dayOf(asOf);
+    const day = dayOf(ctx, asOf);
     return regionFollowUp(ctx, { asOf: day, horizonMonths: checkedHorizon(horizonMonths), year: year ?? Number(day.slice(0, 4)) });
   }
 
@@ -122,7 +122,7 @@ export class StrategicPlanResolver {
     @Arg('horizonMonths', () => Int, { defaultValue: 6, description: '0–60.' }) horizonMonths: number,
     @Ctx() ctx: Context,
   ) {
-    return planExpiry(ctx, p, dayOf(asOf), checkedHorizon(horizonMonths));
+    return planExpiry(ctx, p, dayOf(ctx, asOf), checkedHorizon(horizonMonths));
   }
 
   @FieldResolver(() => PlanReviewStatus, {

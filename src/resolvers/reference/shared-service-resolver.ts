@@ -1,13 +1,13 @@
 import { GraphQLDate } from 'graphql-scalars';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
-import type { Context } from '../../context';
+import { type Context, todayOf } from '../../context';
 import { Municipality } from '../../entities/reference/municipality';
 import { OwnershipPeriod } from '../../entities/reference/ownership-period';
 import { SharedService } from '../../entities/reference/shared-service';
 import { idOfType } from '../../global-id';
 import { SetServiceOwnershipInput, SetServiceOwnershipPayload } from '../../schema/reference/ownership-inputs';
-import { isoDate, today } from '../../services/dates';
+import { isoDate } from '../../services/dates';
 import { listSharedServices, ownersOn, SharedServicesAhead } from '../../services/reference/reference-data';
 import { pageWindow } from '../../services/paging';
 import { selectedBelow } from '../../schema/look-ahead';
@@ -17,7 +17,7 @@ import { setServiceOwnership } from '../../services/reference/ownership';
 export class SharedServiceResolver {
   @Query(() => [SharedService], { description: 'Shared services of your region (without a token: of every region, or of regionCode).' })
   sharedServices(@Arg('regionCode', () => String, { nullable: true }) regionCode: string | null, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return listSharedServices(ctx, regionCode, lookAhead(info));
+    return listSharedServices(ctx, regionCode, lookAhead(ctx, info));
   }
 
   @Query(() => SharedService, { nullable: true })
@@ -33,7 +33,7 @@ export class SharedServiceResolver {
 
   @FieldResolver(() => [Municipality], { description: 'Owner municipalities on a date (default: today).' })
   owners(@Root() s: SharedService, @Arg('on', () => GraphQLDate, { nullable: true }) on: Date | null, @Ctx() ctx: Context) {
-    return ownersOn(ctx, s.id, on ? isoDate(on) : today());
+    return ownersOn(ctx, s.id, on ? isoDate(on) : todayOf(ctx));
   }
 
   @FieldResolver(() => [OwnershipPeriod], { description: 'Ownership history, newest first.' })
@@ -48,7 +48,7 @@ export class SharedServiceResolver {
 }
 
 /** `owners` (of today) and their `units(first, after)` asked for below `sharedServices`: read with the services. */
-function lookAhead(info: GraphQLResolveInfo): SharedServicesAhead {
+function lookAhead(ctx: Context, info: GraphQLResolveInfo): SharedServicesAhead {
   const owners = selectedBelow(info, ['owners']);
   if (!owners || owners.on != null) return {};
   const units = selectedBelow(info, ['owners', 'units']);
@@ -58,5 +58,5 @@ function lookAhead(info: GraphQLResolveInfo): SharedServicesAhead {
   } catch {
     // Arguments the field itself will refuse: no look-ahead.
   }
-  return { ownersOn: today(), ownerUnits };
+  return { ownersOn: todayOf(ctx), ownerUnits };
 }

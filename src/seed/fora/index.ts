@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import type { RegionSeeder } from '../region-seeder';
 import { AttendanceStatus, ForumMeetingStatus, ForumPlacement, UnitSizeBand } from '../../entities/fora/enums';
 import { NewForumKind } from '../../services/fora/args';
-import { today } from '../../services/dates';
+import { osloToday } from '../../services/dates';
 import { addDays, weekdayOf } from '../../services/fora/periods';
 import { osloInstant } from '../../services/fora/time';
 import { KINDS_BY_REGION } from './kinds';
@@ -223,7 +223,7 @@ async function seedMeetings(em: EntityManager, regionId: string, kind: SeededKin
     forum_follow_up: [],
     forum_follow_up_note: [],
   };
-  const now = today();
+  const now = osloToday(new Date());
   const responsible = [...kind.members.keys()].filter((c) => ['ppt', 'barnevern', 'helsestasjon', 'enheten'].includes(c));
   meetings.forEach((m, i) => {
     const id = randomUUID();
@@ -332,7 +332,7 @@ function tstMeetings(unit: SeedUnitRow, i: number, y: number, large: boolean): M
 
 /** Meetings ahead in the current term (and one cancelled), so the calendar feed shows something. */
 function upcoming(i: number): MeetingSpec[] {
-  const now = today();
+  const now = osloToday(new Date());
   return [
     { date: meetingDay(addDays(now, 10), i % 3), status: ForumMeetingStatus.PLANNED },
     { date: meetingDay(addDays(now, 24), i % 3), status: ForumMeetingStatus.CANCELLED, cancelReason: 'Kolliderer med foreldremøte (illustrativt)' },
@@ -351,7 +351,7 @@ export const seedFora: RegionSeeder = async (em, region) => {
   );
   const serviceRows: { id: string; kind: string }[] = await em.query(`SELECT id, kind FROM shared_service WHERE region_id = $1`, [regionId]);
   const service = (kind: string) => serviceRows.find((s) => s.kind === kind)?.id ?? null;
-  const y = lastSchoolYearStart(today());
+  const y = lastSchoolYearStart(osloToday(new Date()));
   const established = `${y}-08-01`;
   const tst = kinds.get('tst')!;
   const large = kindDefs.find((k) => k.code === 'tst')!.largeUnitSize!;

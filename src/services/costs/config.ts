@@ -1,7 +1,8 @@
+import { todayOf } from '../../context';
 import { EntityManager, In } from 'typeorm';
 import { Role } from '../../auth/roles';
 import { CostAgreement, CostAgreementDirectCategory, CostBudget, CostCategory, CostCategoryAccount, CostReport } from '../../entities/costs';
-import { dayBefore, isoDate, today } from '../dates';
+import { dayBefore, isoDate } from '../dates';
 import { findByGlobalId } from '../lookup';
 import { defineMutation } from '../mutation';
 import { checkUnique } from '../reference/kommunenummer';
@@ -113,7 +114,7 @@ export const setCostAgreement = defineMutation({
       .where('r.service_id = :id AND r.period >= :p', { id: service.id, p: validFrom.slice(0, 7) })
       .getCount();
     const reason = input.correctionReason?.trim() || null;
-    if ((validFrom < today() || reported) && !reason) {
+    if ((validFrom < todayOf(ctx) || reported) && !reason) {
       rules.add(
         userError(
           'correctionReason',

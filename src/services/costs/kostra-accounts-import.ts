@@ -90,18 +90,17 @@ export const kostraAccountsReader: FileReader = {
   },
 };
 
-const currentYear = () => new Date().getUTCFullYear();
-
-function readLine(record: Record<string, unknown>, line: number): { row: KostraLine; problems?: undefined } | { problems: ImportProblem[] } {
+function readLine(record: Record<string, unknown>, line: number, today: string): { row: KostraLine; problems?: undefined } | { problems: ImportProblem[] } {
   const f = (name: string) => String(record[name] ?? '');
   const problems: ImportProblem[] = [];
   const bad = (field: string, message: string) => problems.push({ line, field, message: `Line ${line}, ${POSITIONS[field]} (${field}): ${message}` });
   const skjema = f('skjema');
   const kontoklasser = KOSTRA_SKJEMA[skjema];
   if (!kontoklasser) bad('skjema', `${shown(skjema)} is not a skjema this import reads (${Object.keys(KOSTRA_SKJEMA).join(', ')}: a municipality's operating and investment accounts).`);
+  const currentYear = Number(today.slice(0, 4));
   const aargang = f('aargang');
   const year = /^\d{4}$/.test(aargang) ? Number(aargang) : NaN;
-  if (!(year >= 2015 && year <= currentYear() + 1)) bad('aargang', `${shown(aargang)} is not a year from 2015 to ${currentYear() + 1}.`);
+  if (!(year >= 2015 && year <= currentYear + 1)) bad('aargang', `${shown(aargang)} is not a year from 2015 to ${currentYear + 1}.`);
   const kvartal = f('kvartal');
   if (!/^[ 1-4]$/.test(kvartal)) bad('kvartal', `${shown(kvartal)} must be blank (annual accounts) or 1–4.`);
   const region = f('region');

@@ -1,4 +1,4 @@
-import { Context } from '../../context';
+import { Context, nowOf } from '../../context';
 import { aggregate, sqlOf } from '../../db/reads';
 import { CostAgreement, CostReport, CostReportLine, CostReportStatus } from '../../entities/costs';
 import { Municipality } from '../../entities/reference/municipality';
@@ -7,6 +7,7 @@ import { SharedService } from '../../entities/reference/shared-service';
 import { badInput } from '../../errors';
 import { ownScope, requireRole } from '../access';
 import { MUNICIPAL_READERS } from './guard';
+import { osloMonth } from '../dates';
 import { firstOfMonth, keyOn, lastOfMonth, readKeyHistory } from './report-data';
 import { allocateByKey } from './report-math';
 
@@ -30,12 +31,12 @@ export interface OwnedServiceCost {
   total: CostReportLine | null;
 }
 
-export async function ownedServiceCosts(ctx: Context, yearArg: number | null | undefined, now = new Date()): Promise<OwnedServiceCost[]> {
+export async function ownedServiceCosts(ctx: Context, yearArg: number | null | undefined): Promise<OwnedServiceCost[]> {
   ctx = requireRole(ctx, MUNICIPAL_READERS, 'Listing the costs of owned services');
-  const thisYear = now.getUTCFullYear();
+  const { year: thisYear, month: thisMonth } = osloMonth(nowOf(ctx));
   const year = yearArg ?? thisYear;
   if (!Number.isInteger(year) || year < 2000 || year > 2100) throw badInput('year', 'range', 'must be a year 2000–2100');
-  const month = year === thisYear ? now.getUTCMonth() + 1 : year < thisYear ? 12 : 1;
+  const month = year === thisYear ? thisMonth : year < thisYear ? 12 : 1;
   const day = firstOfMonth(year, month);
   const me = ownScope(ctx, 'MUNICIPALITY');
   const serviceIds = await ctx.db.read<string[]>({

@@ -1,6 +1,6 @@
+import { todayOf } from '../../context';
 import { Forum, ForumCaseConsent, ForumCaseItem, ForumMeeting } from '../../entities/fora';
 import { requireScope } from '../access';
-import { today } from '../dates';
 import { findByGlobalId } from '../lookup';
 import { defineMutation } from '../mutation';
 import { reject, UserErrorCode } from '../user-errors';
@@ -21,7 +21,7 @@ export const recordCaseConsent = defineMutation({
   async run({ tx, ctx, audit }, input: NewConsent) {
     const forum = await runForum(tx, ctx, input.forumId, 'forumId');
     const givenOn = dayOf(input.givenOn);
-    if (givenOn > today()) reject('givenOn', 'A consent cannot be given in the future.');
+    if (givenOn > todayOf(ctx)) reject('givenOn', 'A consent cannot be given in the future.');
     const repo = tx.getRepository(ForumCaseConsent);
     const consent = await repo.save(
       repo.create({
@@ -51,7 +51,7 @@ export const withdrawCaseConsent = defineMutation({
     requireScope(isRunner(ctx, forum), `Only the forum's own leader may change consents of "${forum.name}".`);
     if (before.withdrawnOn !== null) reject('consentId', `The consent was already withdrawn on ${before.withdrawnOn}.`, UserErrorCode.CONFLICT);
     const withdrawnOn = dayOf(input.withdrawnOn);
-    if (withdrawnOn < before.givenOn || withdrawnOn > today()) reject('withdrawnOn', `Between the day it was given (${before.givenOn}) and today.`);
+    if (withdrawnOn < before.givenOn || withdrawnOn > todayOf(ctx)) reject('withdrawnOn', `Between the day it was given (${before.givenOn}) and today.`);
     const used = await tx
       .getRepository(ForumCaseItem)
       .createQueryBuilder('c')

@@ -1,6 +1,6 @@
 import { ObjectLiteral } from 'typeorm';
 import { facetsOf, holds, Role, scopeIdsOf } from '../../auth/roles';
-import { Context } from '../../context';
+import { Context, todayOf } from '../../context';
 import { aggregate, sqlOf } from '../../db/reads';
 import { Forum, ForumAgendaSection, ForumAttendance, ForumFollowUp, ForumLeaderTerm, ForumMeeting, ForumMeetingStatus, ForumMembership } from '../../entities/fora';
 import { Municipality } from '../../entities/reference/municipality';
@@ -9,7 +9,6 @@ import { Unit } from '../../entities/reference/unit';
 import { badInput, notFound } from '../../errors';
 import { idOfType } from '../../global-id';
 import { requireRole, requireScope } from '../access';
-import { today } from '../dates';
 import { assertKommunenummer } from '../reference/kommunenummer';
 import { activeIn, ComplianceData, ComplianceSummary, DatedMeeting, ForumCompliance, forumCompliance, indexData, KindConfig, loadRange, MissingForums, missingForums, summarize } from './compliance';
 import { mayOversee } from './guard';
@@ -104,7 +103,7 @@ export async function municipalityCompliance(ctx: Context, municipalityNumber: s
     forums.map((f) => f.id),
     p,
   );
-  const results = compute({ period: p, terms, today: today(), kinds, forums, units: new Map(units.map((u) => [u.id, u])), ...structure });
+  const results = compute({ period: p, terms, today: todayOf(ctx), kinds, forums, units: new Map(units.map((u) => [u.id, u])), ...structure });
   const missing = missingForums([...kinds.values()], units, allForums, p);
   return { municipality, period: p, forums: results, missingForums: missing, summary: summarize(results, missing) };
 }
@@ -122,7 +121,7 @@ export async function forumComplianceOf(ctx: Context, forum: Forum, periodText: 
       ]);
       const p = period(periodText, terms);
       const structure = await structureOf(ctx, [...ids], p);
-      const results = compute({ period: p, terms, today: today(), kinds, forums, units: new Map(units.map((u) => [u.id, u])), ...structure });
+      const results = compute({ period: p, terms, today: todayOf(ctx), kinds, forums, units: new Map(units.map((u) => [u.id, u])), ...structure });
       return ids.map((id) => results.find((r) => r.forum.id === id) ?? null);
     })
     .load(forum.id);
@@ -204,7 +203,7 @@ export async function serviceForumReport(ctx: Context, periodText: string, servi
       heldParams,
     ),
   ]);
-  const now = today();
+  const now = todayOf(ctx);
   const configs: KindConfig[] = [...kinds.values()];
   return {
     service,

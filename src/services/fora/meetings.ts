@@ -1,5 +1,5 @@
 import { EntityManager, In, Not } from 'typeorm';
-import { Context } from '../../context';
+import { Context, todayOf } from '../../context';
 import {
   CadencePeriod,
   Forum,
@@ -25,7 +25,6 @@ import { SharedService } from '../../entities/reference/shared-service';
 import { Unit } from '../../entities/reference/unit';
 import { idOfType } from '../../global-id';
 import { requireScope } from '../access';
-import { today } from '../dates';
 import { findByGlobalId } from '../lookup';
 import { defineMutation } from '../mutation';
 import { namedPersonViolation } from '../personal-data';
@@ -222,7 +221,7 @@ export const recordForumMeeting = defineMutation({
     const rules = new RuleCheck();
     const { meeting: planned, forum, startsAt, fr } = await meetingToRecord(tx, ctx, input, rules);
     const date = osloDate(startsAt);
-    const now = today();
+    const now = todayOf(ctx);
     if (date > now) rules.add(userError(planned ? 'meetingId' : 'startsAt', `The meeting is on ${date}; it can be recorded as held from that day on.`));
 
     const [seats, elements, memberships] = await Promise.all([
@@ -434,7 +433,7 @@ export const markForumMinutesSent = defineMutation({
     if (before.status !== ForumMeetingStatus.HELD) reject('meetingId', 'Only the minutes of a HELD meeting can be sent on.', UserErrorCode.CONFLICT);
     const sentOn = dayOf(input.sentOn);
     const date = osloDate(before.startsAt);
-    if (sentOn < date || sentOn > today()) reject('sentOn', `Between the meeting (${date}) and today.`);
+    if (sentOn < date || sentOn > todayOf(ctx)) reject('sentOn', `Between the meeting (${date}) and today.`);
     const meeting = tx.getRepository(ForumMeeting).create({ ...before, minutesSentOn: sentOn, minutesSentToForumId: forum.minutesToForumId });
     await tx.getRepository(ForumMeeting).save(meeting);
     await audit({
@@ -458,7 +457,7 @@ export const setForumFollowUpDone = defineMutation({
     requireScope(isRunner(ctx, forum), `Only the forum's own leader may update follow-ups of "${forum.name}".`);
     const doneOn = input.doneOn ? dayOf(input.doneOn) : null;
     const meeting = await tx.getRepository(ForumMeeting).findOneByOrFail({ id: before.meetingId });
-    if (doneOn && (doneOn < osloDate(meeting.startsAt) || doneOn > today())) reject('doneOn', `Between the meeting (${osloDate(meeting.startsAt)}) and today.`);
+    if (doneOn && (doneOn < osloDate(meeting.startsAt) || doneOn > todayOf(ctx))) reject('doneOn', `Between the meeting (${osloDate(meeting.startsAt)}) and today.`);
     const followUp = tx.getRepository(ForumFollowUp).create({ ...before, doneOn });
     await tx.getRepository(ForumFollowUp).save(followUp);
     await audit({ entity: 'ForumFollowUp', entityId: followUp.id, municipalityId: forum.municipalityId, before: { doneOn: before.doneOn }, after: { doneOn } });

@@ -73,6 +73,8 @@ export interface ProblemSink {
 export interface FileInfo {
   /** The file's name (command line: the path's last part; HTTP: `?fileName=`), when known. */
   name?: string;
+  /** Today in Norway (Europe/Oslo, YYYY-MM-DD) by the app's clock: what "has ended" is judged by (src/services/dates.ts). */
+  today: string;
 }
 
 /**
@@ -135,8 +137,8 @@ export interface Importer<Row = unknown> {
    * refusal that every other column gets (an 11-digit amount in øre is an amount).
    */
   numericColumns?: readonly string[];
-  /** One record → a typed row, or what is wrong with it (line and field). */
-  read(record: Record<string, unknown>, line: number): ReadResult<Row>;
+  /** One record → a typed row, or what is wrong with it (line and field); `today` (Europe/Oslo, by the app's clock) for rules such as "a finished period". */
+  read(record: Record<string, unknown>, line: number, today: string): ReadResult<Row>;
   /** A row's identity: two rows of one file with the same identity are an error. */
   identity(row: Row): string;
   /** Checks the rows against the database (inside the import's savepoint) and plans the changes. */

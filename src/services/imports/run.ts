@@ -1,6 +1,7 @@
 import { pipeline, Readable, Transform } from 'node:stream';
 import { CsvError, parse } from 'csv-parse';
-import { Context } from '../../context';
+import { Context, todayOf } from '../../context';
+import { osloToday } from '../dates';
 import { badInput } from '../../errors';
 import { requireOperation } from '../access';
 import { defineMutation, Mutation, MutationScope, RollBack } from '../mutation';
@@ -25,6 +26,8 @@ export interface ImportOptions {
   fileName?: string;
   /** The size the sender declared (Content-Length): over maxBytes is refused before a byte is read. */
   declaredBytes?: number;
+  /** Today in Norway (YYYY-MM-DD) for the importer's rules: runImport sets it from the caller's clock (todayOf(ctx)); default the system clock's day. */
+  today?: string;
 }
 
 /** A file that breaks this many rules is reported up to here: nobody reads more, and memory stays bounded. */
@@ -180,8 +183,9 @@ async function* validRows<Row>(importer: Importer<Row>, source: Readable, option
       ? parse({ columns: (header: string[]) => header.map((h) => h.trim()), bom: true, trim: true, skip_empty_lines: true, delimiter: [',', ';'], info: true, relax_column_count: false })
       : undefined;
   const input = metered(source, options, parser);
+  const today = options.today ?? osloToday(new Date());
   const iterate = reader
-    ? reader.records(input, problems, { name: options.fileName }, scope)
+    ? reader.records(input, problems, { name: options.fileName, today }, scope)
     : options.format === 'csv'
       ? csvRecords(input, importer as Importer, problems)
       : (await jsonRecords(input, importer as Importer, problems))[Symbol.iterator]();
@@ -213,7 +217,7 @@ async function* validRows<Row>(importer: Importer<Row>, source: Readable, option
       problems.add({ line, field: personal, message: PERSONAL_DATA_MESSAGE });
       continue;
     }
-    const read = importer.read(record, line);
+    const read = importer.read(record, line, today);
     if (read.problems) {
       problems.add(...read.problems);
       continue;
@@ -341,6 +345,7 @@ function importMutation<Row>(importer: Importer<Row>): Mutation<{ rows: Line<Row
 export async function runImport<Row>(ctx: Context, importer: Importer<Row>, source: Readable, options: ImportOptions): Promise<ImportResult> {
   // Before a byte is read: the roles, and a grant limited to other operations (defineMutation checks it again).
   ctx = requireOperation(ctx, importer.roles, importOperation(importer.kind), importer.action);
+  options = { ...options, today: options.today ?? todayOf(ctx) };
   if (options.declaredBytes !== undefined && options.declaredBytes > (options.maxBytes ?? DEFAULT_MAX_BYTES)) throw fileTooLarge(options);
   if (importer.session) {
     const { userErrors, ...result } = await streamingMutation(importer)(ctx, { source, options });

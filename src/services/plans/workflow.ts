@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { holds, Role } from '../../auth/roles';
-import { Context } from '../../context';
+import { Context, nowOf, todayOf } from '../../context';
 import {
   FollowUpRecord,
   MeasureImplementation,
@@ -16,7 +16,7 @@ import {
   StrategicPlan,
   StrategicPlanStatus,
 } from '../../entities/plans';
-import { isoDate, today } from '../dates';
+import { isoDate } from '../dates';
 import { findByGlobalId } from '../lookup';
 import { defineMutation, MutationScope } from '../mutation';
 import { reject, RuleCheck, userError, UserErrorCode } from '../user-errors';
@@ -49,9 +49,9 @@ export const submitPlanForConsultation = defineMutation({
     if (!work) rules.add(userError('versionId', 'The plan says nothing about what will be done yet: no measures, no collaboration model and no implementation plan (milestones).'));
     if (!municipalities) rules.add(userError('versionId', 'The plan covers no municipality.'));
     const submittedOn = input.submittedOn ? isoDate(input.submittedOn) : null;
-    if (submittedOn && submittedOn > today()) rules.add(userError('submittedOn', 'A version cannot be sent on consultation in the future.'));
+    if (submittedOn && submittedOn > todayOf(ctx)) rules.add(userError('submittedOn', 'A version cannot be sent on consultation in the future.'));
     rules.throwIfAny();
-    const submittedAt = submittedOn ? new Date(`${submittedOn}T12:00:00Z`) : new Date();
+    const submittedAt = submittedOn ? new Date(`${submittedOn}T12:00:00Z`) : nowOf(ctx);
     const version = tx.getRepository(PlanVersion).create({ ...before, status: PlanVersionStatus.CONSULTATION, submittedAt });
     await tx.getRepository(PlanVersion).save(version);
     const plan = await followNewestVersion(tx, planBefore, StrategicPlanStatus.CONSULTATION);
@@ -81,7 +81,7 @@ export const recordPlanAdoption = defineMutation({
       rules.add(userError('versionId', `Version ${before.number} is ${before.status}; decisions can only be recorded while it is on consultation.`, UserErrorCode.IMMUTABLE));
     const decidedOn = input.decidedOn ? isoDate(input.decidedOn) : null;
     if (input.status !== PlanAdoptionStatus.PENDING && !decidedOn) rules.add(userError('decidedOn', 'A decision needs its date.'));
-    if (decidedOn && decidedOn > today()) rules.add(userError('decidedOn', 'A decision date cannot be in the future.'));
+    if (decidedOn && decidedOn > todayOf(ctx)) rules.add(userError('decidedOn', 'A decision date cannot be in the future.'));
     const submittedOn = before.submittedAt ? isoDate(before.submittedAt) : null;
     if (decidedOn && submittedOn && decidedOn < submittedOn) {
       rules.add(userError('decidedOn', `A council cannot decide on version ${before.number} before it was sent on consultation (${submittedOn}).`));
@@ -258,7 +258,7 @@ export const recordPlanReview = defineMutation({
     const reviewedOn = isoDate(input.reviewedOn);
     const rules = new RuleCheck();
     if (!plan.adoptedVersionId) rules.add(userError('planId', 'Only an adopted plan is reviewed yearly.', UserErrorCode.CONFLICT));
-    if (reviewedOn > today()) rules.add(userError('reviewedOn', 'A review date cannot be in the future.'));
+    if (reviewedOn > todayOf(ctx)) rules.add(userError('reviewedOn', 'A review date cannot be in the future.'));
     if (reviewedOn < `${plan.periodStartYear}-01-01`) rules.add(userError('reviewedOn', `The plan period starts in ${plan.periodStartYear}.`));
     const year = Number(reviewedOn.slice(0, 4));
     const sameYear = plan.adoptedVersionId
@@ -325,7 +325,7 @@ export const recordMilestoneProgress = defineMutation({
     }
     if (input.status === MilestoneStatus.DONE && !completedOn) rules.add(userError('completedOn', 'A DONE milestone needs the date it was completed.'));
     if (input.status !== MilestoneStatus.DONE && completedOn) rules.add(userError('completedOn', 'Only a DONE milestone has a completion date.'));
-    if (completedOn && completedOn > today()) rules.add(userError('completedOn', 'A completion date cannot be in the future.'));
+    if (completedOn && completedOn > todayOf(ctx)) rules.add(userError('completedOn', 'A completion date cannot be in the future.'));
     rules.throwIfAny();
     const { previous, row: progress } = await recordFollowUp(tx, ctx, PlanMilestoneProgress, plan, { milestoneKey: milestone.key }, { status: input.status, completedOn }, input.note);
     await audit({ entity: 'PlanMilestoneProgress', entityId: progress.id, before: previous, after: progress });

@@ -122,7 +122,7 @@ export class MunicipalityHistory {
 
   constructor(
     classification: MunicipalityClassification,
-    /** The date "now" means (Europe/Oslo); `osloToday()` in the API. */
+    /** The date "now" means (Europe/Oslo); `todayOf(ctx)` in the API. */
     readonly today: IsoDate,
   ) {
     this.versions = [...classification.versions]

@@ -2,7 +2,7 @@ import { DEV_ISSUER } from '../../auth/jwt';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { Role } from '../../auth/roles';
-import { Context } from '../../context';
+import { Context, todayOf } from '../../context';
 import { Municipality } from '../../entities/reference/municipality';
 import { Person, RoleAssignment } from '../../entities/reference/person';
 import { Region } from '../../entities/reference/region';
@@ -11,7 +11,7 @@ import { idOfType } from '../../global-id';
 import { defineMutation } from '../mutation';
 import { reject, RuleCheck, userError, UserErrorCode } from '../user-errors';
 import { municipalitiesByNumber } from './kommunenummer';
-import { describeRefs, MunicipalityClassification, MunicipalityHistory, osloToday } from './municipality-history';
+import { describeRefs, MunicipalityClassification, MunicipalityHistory } from './municipality-history';
 
 /**
  * Onboarding a region through the API alone (issue 19): an OPERATOR (deployment level, no region)
@@ -60,7 +60,7 @@ const CLASSIFICATION_SQL = `SELECT json_build_object(
  * read once per request through the read path, with today's date in Europe/Oslo. Importers of
  * files about a period call `history.resolve(number, periodDate)` (docs/municipality-history.md).
  */
-export async function loadMunicipalityHistory(ctx: Context, today: string = osloToday()): Promise<MunicipalityHistory> {
+export async function loadMunicipalityHistory(ctx: Context, today: string = todayOf(ctx)): Promise<MunicipalityHistory> {
   const classification = await ctx.loaders
     .custom<string, MunicipalityClassification>('municipalityClassification', async (keys) => {
       const value = await ctx.db.read<MunicipalityClassification>({ sql: CLASSIFICATION_SQL, params: [] });

@@ -1,8 +1,9 @@
+import { todayOf } from '../../context';
 import { Role } from '../../auth/roles';
 import { Municipality } from '../../entities/reference/municipality';
 import { OwnershipPeriod, OwnershipPeriodOwner } from '../../entities/reference/ownership-period';
 import { SharedService } from '../../entities/reference/shared-service';
-import { dayBefore, isoDate, today } from '../dates';
+import { dayBefore, isoDate } from '../dates';
 import { findByGlobalId } from '../lookup';
 import { defineMutation } from '../mutation';
 import { RuleCheck, userError, UserErrorCode } from '../user-errors';
@@ -29,7 +30,7 @@ export const setServiceOwnership = defineMutation({
   name: 'setServiceOwnership',
   roles: [Role.REGION_ADMIN],
   action: 'Changing shared-service ownership',
-  async run({ tx, audit }, input: OwnershipChange) {
+  async run({ tx, ctx, audit }, input: OwnershipChange) {
     const service = await findByGlobalId(tx, SharedService, input.serviceId, 'serviceId', 'shared service');
     const rules = new RuleCheck();
     const numbers = input.ownerMunicipalityNumbers;
@@ -47,7 +48,7 @@ export const setServiceOwnership = defineMutation({
       rules.add(userError('validFrom', `Must be after ${mustFollow}: ownership history is not rewritten.`, UserErrorCode.CONFLICT));
     }
     const reason = input.correctionReason?.trim() || null;
-    const backInTime = validFrom < today();
+    const backInTime = validFrom < todayOf(ctx);
     if (backInTime && !reason) {
       rules.add(
         userError(

@@ -34,11 +34,11 @@ export const populationImport: Importer<PopulationRow> = {
   action: 'Importing population figures',
   columns: ['kommunenummer', 'year', 'aged_0_17'],
   numericColumns: ['year', 'aged_0_17'],
-  read(record, line) {
+  read(record, line, today) {
     const problems: ImportProblem[] = [];
     const kommunenummer = text(record.kommunenummer);
     if (!KOMMUNENUMMER.test(kommunenummer)) problems.push({ line, field: 'kommunenummer', message: `"${kommunenummer.slice(0, 40)}" ${KOMMUNENUMMER_RULE}.` });
-    const year = wholeNumber(record.year, 'year', line, 1900, new Date().getUTCFullYear() + 1);
+    const year = wholeNumber(record.year, 'year', line, 1900, Number(today.slice(0, 4)) + 1);
     const aged = wholeNumber(record.aged_0_17, 'aged_0_17', line, 0, 10_000_000);
     for (const v of [year, aged]) if (typeof v !== 'number') problems.push(v);
     if (problems.length) return { problems };

@@ -1,5 +1,4 @@
 import { SaxesParser, SaxesTagPlain } from 'saxes';
-import { today } from '../dates';
 import { FileReader, ImportProblem, ProblemSink } from '../imports/importer';
 import { barnevernRules, isOmsorgstiltak, isPlassering, mod11Valid, RuleContext, RuleFinding, shownId } from './barnevern-15f-rules';
 import { ELEMENTS, isXsdDate, ROOT, UNIQUE_IDS } from './barnevern-15f-schema';
@@ -113,6 +112,8 @@ export async function readBarnevernFile(
   name: string,
   chunks: AsyncIterable<string>,
   problems: ProblemSink,
+  /** Today in Norway (YYYY-MM-DD): the reporting year must have ended. */
+  today: string,
 ): Promise<{ kommunenummer: string; year: number; line: number; counts: BarnevernCounts } | null> {
   const parser = new SaxesParser({ position: true, xmlns: false });
   const stack: Open[] = [];
@@ -200,7 +201,7 @@ export async function readBarnevernFile(
         const claimed = /(?:^|\D)((?:19|20)\d{2})(?:\D|$)/.exec(name.split('/').pop() ?? '')?.[1];
         if (year !== null && (year < 1998 || year > 2049))
           finding({ rule: 'AVGIVER_02', title: 'Avgiver K2: Årgang', severity: 'ERROR', line, path, message: `Versjon ${attrs.Versjon} is not a reporting year.` });
-        else if (year !== null && `${year}-12-31` >= today())
+        else if (year !== null && `${year}-12-31` >= today)
           finding({
             rule: 'AVGIVER_02',
             title: 'Avgiver K2: Årgang',
@@ -437,7 +438,7 @@ export const barnevern15fReader: FileReader = {
     const results: { name: string; kommunenummer: string; year: number; line: number; counts: BarnevernCounts }[] = [];
     const byMunicipalityYear = new Map<string, string>();
     for await (const f of filesOf(input, file.name, problems, '.xml')) {
-      const result = await readBarnevernFile(f.name, xmlText(f.input), problems);
+      const result = await readBarnevernFile(f.name, xmlText(f.input), problems, file.today);
       // Whatever the file did, its stream is read to its end (a zip's next entry needs that).
       f.input.resume();
       if (!result) continue;

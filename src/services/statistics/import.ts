@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { Role } from '../../auth/roles';
 import { MetricAggregation, MetricPeriod } from '../../entities/statistics/enums';
 import { ownScope } from '../access';
-import { today } from '../dates';
 import { Importer, ImportPlan, ImportProblem, Line } from '../imports/importer';
 import { MutationScope } from '../mutation';
 import { wholeNumber } from '../reference/population-import';
@@ -39,7 +38,7 @@ export const MAX_VALUE = 10_000_000;
 export const MAX_CELL = 2_147_483_647;
 
 /** One canonical record (kommunenummer, period, metric, value) → a typed row; `maxValue` for amounts. */
-export function readStatisticsRecord(record: Record<string, unknown>, line: number, maxValue = MAX_VALUE): ReturnType<Importer<StatisticsRow>['read']> {
+export function readStatisticsRecord(record: Record<string, unknown>, line: number, today: string, maxValue = MAX_VALUE): ReturnType<Importer<StatisticsRow>['read']> {
   if (record[PROBLEM]) return { problems: [{ line, field: null, message: String(record[PROBLEM]) }] };
   const problems: ImportProblem[] = [];
   const kommunenummer = text(record.kommunenummer);
@@ -47,7 +46,7 @@ export function readStatisticsRecord(record: Record<string, unknown>, line: numb
   const periodText = text(record.period);
   const period = parsePeriod(periodText);
   if (!period) problems.push({ line, field: 'period', message: `"${periodText.slice(0, 40)}" is not a period: a year ("2021") or a month ("2021-03").` });
-  else if (periodEnd(period) >= today()) problems.push({ line, field: 'period', message: `${formatPeriod(period)} is in the future or has not ended yet; only a finished period has figures.` });
+  else if (periodEnd(period) >= today) problems.push({ line, field: 'period', message: `${formatPeriod(period)} is in the future or has not ended yet; only a finished period has figures.` });
   const metric = text(record.metric);
   if (!METRIC.test(metric)) problems.push({ line, field: 'metric', message: `"${metric.slice(0, 40)}" is not a metric code.` });
   const valueText = text(record.value);
@@ -78,7 +77,7 @@ export const statisticsImport: Importer<StatisticsRow> = {
   numericColumns: ['value'],
   jsonAdapters: [jsonStatAdapter],
   csvAdapters: [illustrativeFagsystemExport],
-  read: (record, line) => readStatisticsRecord(record, line),
+  read: (record, line, today) => readStatisticsRecord(record, line, today),
   identity: (row) => `${row.kommunenummer} ${formatPeriod(row.period)} ${row.metric}`,
   plan: (scope, rows) => planStatistics(scope, rows, 'period'),
 };

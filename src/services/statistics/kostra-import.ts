@@ -23,8 +23,8 @@ function kostraImport(kind: string, title: string, action: string, readers: File
     columns: ['kommunenummer', 'period', 'metric', 'value', 'source'],
     numericColumns: ['value'],
     readers,
-    read(record, line) {
-      const read = readStatisticsRecord(record, line, maxValueOf(String(record.metric)));
+    read(record, line, today) {
+      const read = readStatisticsRecord(record, line, today, maxValueOf(String(record.metric)));
       const source = typeof record.source === 'string' ? record.source : undefined;
       if (read.problems) return { problems: read.problems.map((p) => ({ ...p, message: source ? `${source}: ${p.message}` : p.message })) };
       return { row: { ...read.row, source } };

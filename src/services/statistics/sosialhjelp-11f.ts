@@ -1,4 +1,3 @@
-import { today } from '../dates';
 import { FileReader, ImportProblem } from '../imports/importer';
 
 /**
@@ -56,6 +55,8 @@ export class SosialhjelpCounter {
   constructor(
     private readonly problems: { add(...p: ImportProblem[]): void; warn(...p: ImportProblem[]): void },
     private readonly file: string,
+    /** Today in Norway (YYYY-MM-DD): a reporting year must have ended. */
+    private readonly today: string,
   ) {}
 
   private problem(line: number, positions: string, message: string): ImportProblem {
@@ -70,7 +71,7 @@ export class SosialhjelpCounter {
       return;
     }
     const year = 2000 + Number(version);
-    if (`${year}-12-31` >= today()) {
+    if (`${year}-12-31` >= this.today) {
       this.problems.add(this.problem(n, '5–6', `The reporting year ${year} has not ended yet; an 11F file reports a finished year.`));
       return;
     }
@@ -187,7 +188,7 @@ export const sosialhjelp11fReader: FileReader = {
   extensions: ['.dat', '.txt', '.11f'],
   contentTypes: ['text/x-kostra-11f'],
   async *records(input, problems, file) {
-    const counter = new SosialhjelpCounter(problems, file.name ?? 'the file');
+    const counter = new SosialhjelpCounter(problems, file.name ?? 'the file', file.today);
     let rest = '';
     let n = 0;
     for await (const chunk of input) {
