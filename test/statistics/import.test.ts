@@ -1,3 +1,4 @@
+import { osloToday } from '../../src/services/dates';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -48,7 +49,7 @@ it('reports every bad record with its line and field, and imports none of the fi
     '3429;2024;children_care_measures;3', // fine
     '3449;2024;children_care_measures;3', // Sør-Aurdal: Valdres, not an owner of this service
     '3427;2024;no_such_metric;3',
-    `3427;${new Date().getUTCFullYear() + 1};reports_received;3`,
+    `3427;${Number(osloToday(new Date()).slice(0, 4)) + 1};reports_received;3`,
     '3428;2024;children_care_measures;-2',
     '3429;2024;children_care_measures;4', // duplicate of line 2
     '3426;2024-03;children_care_measures;2', // a stock given per month where only the year is defined

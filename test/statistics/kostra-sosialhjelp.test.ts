@@ -1,3 +1,4 @@
+import { osloToday } from '../../src/services/dates';
 import { Role } from '../../src/auth/roles';
 import { startTestApp, TestApp } from '../helpers/test-app';
 import { figures, record, upload } from './kostra-helpers';
@@ -96,8 +97,8 @@ describe('bad lines: the line and the positions, nothing written', () => {
     ],
     [
       'a year that has not ended',
-      `${good.slice(0, 4)}${String(new Date().getUTCFullYear()).slice(2)}${good.slice(6)}`,
-      { line: 2, field: 'NAV-11F-2024.dat positions 5–6', message: `The reporting year ${new Date().getUTCFullYear()} has not ended yet; an 11F file reports a finished year.` },
+      `${good.slice(0, 4)}${String(Number(osloToday(new Date()).slice(0, 4))).slice(2)}${good.slice(6)}`,
+      { line: 2, field: 'NAV-11F-2024.dat positions 5–6', message: `The reporting year ${Number(osloToday(new Date()).slice(0, 4))} has not ended yet; an 11F file reports a finished year.` },
     ],
     [
       'a year without a layout',
