@@ -124,8 +124,42 @@ describe('overdue milestones', () => {
     expect(await titles('2025-10-01')).toEqual(['Vedtak i kommunestyrene', 'Alle team i gang']);
     await mutate(app, a.admin, 'recordMilestoneProgress', { milestoneId: plan.spring.id, status: 'DONE', completedOn: '2025-02-13' }, 'progress { status }');
     await mutate(app, a.leader, 'recordMilestoneProgress', { milestoneId: plan.september.id, status: 'CANCELLED', note: 'Erstattet av nytt tiltak' }, 'progress { status }');
-    expect(await titles('2026-11-24')).toEqual([]);
-    expect((await milestonesOf(plan.v1, '2026-11-24')).milestones.map((m: any) => m.overdue)).toEqual([false, false]);
+    // Judged as of the day asked: the cancellation counts from the day it was recorded (today), the completion from its date.
+    const recordedOn = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Oslo' }).format(new Date());
+    expect(await titles('2025-10-01')).toEqual(['Alle team i gang']);
+    expect(await titles(recordedOn)).toEqual([]);
+    expect((await milestonesOf(plan.v1, '2099-01-01')).milestones.map((m: any) => m.overdue)).toEqual([false, false]);
+  });
+
+  it('judges a past day by what was done by then, and reports a milestone done after its deadline as done late', async () => {
+    const plan = await adoptedWithMilestones('Forsinket');
+    // Due 2025-06-30 (spring), completed 2025-11-16: overdue in between, done late from then on.
+    await mutate(app, a.admin, 'recordMilestoneProgress', { milestoneId: plan.spring.id, status: 'DONE', completedOn: '2025-11-16' }, 'progress { status }');
+    const DONE_LATE = `query($id: ID!, $asOf: Date) { node(id: $id) { ... on PlanVersion {
+      milestones { overdue(asOf: $asOf) doneLate(asOf: $asOf) }
+      overdueMilestones(asOf: $asOf) { milestone { title } overdue doneLate }
+      milestonesDoneLate(asOf: $asOf) { milestone { title } status dueBy overdue doneLate progress { completedOn } } } } }`;
+    const at = async (asOf: string) => ok(await app.gql(DONE_LATE, { id: plan.v1, asOf }, a.admin)).node;
+    const before = await at('2025-10-01');
+    expect(before.milestones[0]).toEqual({ overdue: true, doneLate: false });
+    expect(before.overdueMilestones.map((o: any) => o.milestone.title)).toEqual(['Vedtak i kommunestyrene', 'Alle team i gang']);
+    expect(before.milestonesDoneLate).toEqual([]);
+    expect((await at('2025-11-15')).milestones[0]).toEqual({ overdue: true, doneLate: false });
+    const after = await at('2025-11-16');
+    expect(after.milestones[0]).toEqual({ overdue: false, doneLate: true });
+    expect(after.milestonesDoneLate).toEqual([
+      { milestone: { title: 'Vedtak i kommunestyrene' }, status: 'DONE', dueBy: '2025-06-30', overdue: false, doneLate: true, progress: { completedOn: '2025-11-16' } },
+    ]);
+    // Done in time is not done late; the region view reports both lists.
+    await mutate(app, a.admin, 'recordMilestoneProgress', { milestoneId: plan.september.id, status: 'DONE', completedOn: '2025-09-30' }, 'progress { status }');
+    expect((await at('2026-01-10')).milestones).toEqual([
+      { overdue: false, doneLate: true },
+      { overdue: false, doneLate: false },
+    ]);
+    const region = ok(
+      await app.gql(`{ planFollowUp(asOf: "2025-10-01") { plan { id } overdueMilestones { milestone { title } } milestonesDoneLate { milestone { title } } } }`, {}, a.admin),
+    ).planFollowUp.find((f: any) => f.plan.id === plan.id);
+    expect(region).toMatchObject({ overdueMilestones: [{ milestone: { title: 'Vedtak i kommunestyrene' } }], milestonesDoneLate: [] });
   });
 
   it('shows the seeded timeline as overdue today: nothing is recorded beyond "Tidsplanen følges"', async () => {

@@ -1,6 +1,6 @@
 import { MilestoneStatus, PlanMeasure, PlanMeasureResponsible, PlanMilestone, PlanMilestoneProgress, PlanReview, PlanStatement, PlanStatementKind, PlanTerm } from '../../src/entities/plans';
 import { SharedService } from '../../src/entities/reference/shared-service';
-import { ActionSource, addMonths, assessExpiry, milestoneDueBy, milestoneFollowUp, overdueMilestones, PlanPeriodState, reviewStatus } from '../../src/services/plans/follow-up';
+import { ActionSource, addMonths, assessExpiry, milestoneDueBy, milestoneFollowUp, milestonesDoneLate, overdueMilestones, PlanPeriodState, reviewStatus } from '../../src/services/plans/follow-up';
 
 /** Follow-up after adoption as plain functions: due dates, overdue, expiry, yearly reviews per service. */
 const make = <T extends object>(cls: new () => T, fields: Partial<T>): T => Object.assign(new cls(), fields);
@@ -26,6 +26,22 @@ describe('milestones', () => {
     for (const closed of [MilestoneStatus.DONE, MilestoneStatus.CANCELLED]) expect(milestoneFollowUp(spring, [progress('k', closed)], '2026-11-24').overdue).toBe(false);
     expect(milestoneFollowUp(spring, [progress('other', MilestoneStatus.DONE)], '2026-11-24').overdue).toBe(true);
     expect(milestoneFollowUp(milestone('n', {}), [], '2099-01-01').overdue).toBe(false);
+  });
+
+  it('are judged as of the day asked: done after that day is still overdue on it, and done after the deadline is done late', () => {
+    // Due 2025-12-31, completed 2026-11-16: overdue on 2026-01-10, done late from 2026-11-16.
+    const yearly = milestone('k', { dueYear: 2025 });
+    const done = [make(PlanMilestoneProgress, { milestoneKey: 'k', status: MilestoneStatus.DONE, completedOn: '2026-11-16' })];
+    expect(milestoneFollowUp(yearly, done, '2026-01-10')).toMatchObject({ status: MilestoneStatus.DONE, overdue: true, doneLate: false });
+    expect(milestoneFollowUp(yearly, done, '2026-11-15')).toMatchObject({ overdue: true, doneLate: false });
+    expect(milestoneFollowUp(yearly, done, '2026-11-16')).toMatchObject({ overdue: false, doneLate: true });
+    const inTime = [make(PlanMilestoneProgress, { milestoneKey: 'k', status: MilestoneStatus.DONE, completedOn: '2025-12-31' })];
+    expect(milestoneFollowUp(yearly, inTime, '2026-01-10')).toMatchObject({ overdue: false, doneLate: false });
+    // A cancellation counts from the (Oslo) day it was recorded: 2026-03-01 23:30 UTC is 2 March in Oslo.
+    const cancelled = [make(PlanMilestoneProgress, { milestoneKey: 'k', status: MilestoneStatus.CANCELLED, completedOn: null, updatedAt: new Date('2026-03-01T23:30:00Z') })];
+    expect(milestoneFollowUp(yearly, cancelled, '2026-03-01').overdue).toBe(true);
+    expect(milestoneFollowUp(yearly, cancelled, '2026-03-02')).toMatchObject({ overdue: false, doneLate: false });
+    expect(milestonesDoneLate([yearly, milestone('n', {})], done, '2027-01-01').map((f) => f.milestone.key)).toEqual(['k']);
   });
 
   it('lists the overdue ones in plan order', () => {

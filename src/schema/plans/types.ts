@@ -306,13 +306,14 @@ export class PreventionCoverage implements prevention.PreventionCoverage {
 
 // ---- follow-up -----------------------------------------------------------------------------
 
-@ObjectType({ description: 'A milestone with its progress and whether it is overdue.' })
+@ObjectType({ description: 'A milestone with its progress, whether it is overdue and whether it was done late, judged as of the day asked.' })
 export class MilestoneFollowUp implements followUp.MilestoneFollowUp {
   @Field(() => PlanMilestone) milestone: PlanMilestone;
   @Field(() => MilestoneStatus) status: MilestoneStatus;
   @Field(() => PlanMilestoneProgress, { nullable: true }) progress: PlanMilestoneProgress | null;
   @Field(() => String, { nullable: true, description: 'Last day it is due (end of its month, term or year); null without a deadline.' }) dueBy: string | null;
-  @Field() overdue: boolean;
+  @Field({ description: 'Due before asOf and, on asOf, neither done (by its completion date) nor cancelled.' }) overdue: boolean;
+  @Field({ description: 'Done on or before asOf, but after the day it was due.' }) doneLate: boolean;
 }
 
 registerEnumType(PlanPeriodState, { name: 'PlanPeriodState', description: 'NOT_STARTED, IN_PERIOD, ENDING (ends within the horizon) or ENDED.' });
@@ -357,5 +358,6 @@ export class PlanFollowUp {
   @Field(() => StrategicPlan) plan: StrategicPlan;
   @Field(() => PlanExpiry) expiry: PlanExpiry;
   @Field(() => [MilestoneFollowUp]) overdueMilestones: MilestoneFollowUp[];
+  @Field(() => [MilestoneFollowUp], { description: 'Milestones of the version in force done by asOf, but after the day they were due.' }) milestonesDoneLate: MilestoneFollowUp[];
   @Field(() => PlanReviewStatus) reviews: PlanReviewStatus;
 }

@@ -1,5 +1,6 @@
 import { MilestoneStatus, PlanMeasure, PlanMeasureResponsible, PlanMilestone, PlanMilestoneProgress, PlanReview, PlanStatement, PlanStatementKind, PlanTerm } from '../../entities/plans';
 import { SharedService } from '../../entities/reference/shared-service';
+import { osloToday } from '../dates';
 
 /**
  * Follow-up after adoption as plain functions of loaded rows (no database, no clock: `asOf` is
@@ -25,28 +26,54 @@ export function milestoneDueBy(m: Pick<PlanMilestone, 'dueDate' | 'dueYear' | 'd
   return `${m.dueYear}-12-31`;
 }
 
-const CLOSED = new Set([MilestoneStatus.DONE, MilestoneStatus.CANCELLED]);
+/**
+ * Whether the recorded progress had closed the milestone on `asOf`: a DONE milestone from its
+ * completion date on, a CANCELLED one from the day the cancellation was recorded (Oslo date of
+ * `updatedAt`). Progress is one record per milestone, so a later change of status replaces the
+ * earlier one; a record without a date (legacy data) counts as closed on any day.
+ */
+function closedOn(recorded: PlanMilestoneProgress | null, asOf: string): boolean {
+  if (recorded?.status === MilestoneStatus.DONE) return !recorded.completedOn || recorded.completedOn <= asOf;
+  if (recorded?.status === MilestoneStatus.CANCELLED) return !recorded.updatedAt || osloToday(recorded.updatedAt) <= asOf;
+  return false;
+}
 
 export interface MilestoneFollowUp {
   milestone: PlanMilestone;
+  /** The status recorded now (not as of `asOf`). */
   status: MilestoneStatus;
   /** The recorded progress; null while nothing is recorded (status PLANNED). */
   progress: PlanMilestoneProgress | null;
   dueBy: string | null;
-  /** Due before `asOf` and neither done nor cancelled. */
+  /** Due before `asOf` and, on `asOf`, neither done nor cancelled (judged by the completion date, not today's status). */
   overdue: boolean;
+  /** Done on or before `asOf`, but after the day it was due (as fora follow-ups report "done late"). */
+  doneLate: boolean;
 }
 
 export function milestoneFollowUp(milestone: PlanMilestone, progress: PlanMilestoneProgress[], asOf: string): MilestoneFollowUp {
   const recorded = progress.find((p) => p.milestoneKey === milestone.key) ?? null;
   const status = recorded?.status ?? MilestoneStatus.PLANNED;
   const dueBy = milestoneDueBy(milestone);
-  return { milestone, status, progress: recorded, dueBy, overdue: dueBy !== null && dueBy < asOf && !CLOSED.has(status) };
+  const completedOn = recorded?.status === MilestoneStatus.DONE ? recorded.completedOn : null;
+  return {
+    milestone,
+    status,
+    progress: recorded,
+    dueBy,
+    overdue: dueBy !== null && dueBy < asOf && !closedOn(recorded, asOf),
+    doneLate: dueBy !== null && completedOn !== null && completedOn > dueBy && completedOn <= asOf,
+  };
 }
 
 /** The milestones that are overdue on `asOf`, in plan order. */
 export function overdueMilestones(milestones: PlanMilestone[], progress: PlanMilestoneProgress[], asOf: string): MilestoneFollowUp[] {
   return milestones.map((m) => milestoneFollowUp(m, progress, asOf)).filter((f) => f.overdue);
+}
+
+/** The milestones done late by `asOf` (completed after the day they were due), in plan order. */
+export function milestonesDoneLate(milestones: PlanMilestone[], progress: PlanMilestoneProgress[], asOf: string): MilestoneFollowUp[] {
+  return milestones.map((m) => milestoneFollowUp(m, progress, asOf)).filter((f) => f.doneLate);
 }
 
 // ---- the plan period -----------------------------------------------------------------------

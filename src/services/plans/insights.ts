@@ -21,7 +21,7 @@ import {
   VersionSnapshot,
 } from './analysis';
 import { contentFields, labelOf, VERSION_CONTENT } from './content-model';
-import { assessExpiry, milestoneFollowUp, MilestoneFollowUp, overdueMilestones, PlanExpiry, reviewStatus, ReviewStatus } from './follow-up';
+import { assessExpiry, milestoneFollowUp, MilestoneFollowUp, milestonesDoneLate, overdueMilestones, PlanExpiry, reviewStatus, ReviewStatus } from './follow-up';
 import { AgeBand, computePreventionCoverage, factorsByMeasure, PreventionCoverage, PreventionInput } from './prevention';
 import { currentVersion, findStrategicPlan, planLoaders, versionIsVisible } from './read';
 
@@ -187,6 +187,13 @@ export async function overdueMilestonesOf(ctx: Context, version: PlanVersion, as
   return overdueMilestones(milestones, progress, asOf);
 }
 
+/** Milestones of a version done late by `asOf` (completed after their last day); PUBLIC: none. */
+export async function milestonesDoneLateOf(ctx: Context, version: PlanVersion, asOf: string): Promise<MilestoneFollowUp[]> {
+  if (!ctx.principal.regionId) return [];
+  const [milestones, progress] = await Promise.all([planLoaders.milestones(ctx, version.id), planLoaders.milestoneProgress(ctx, version.planId)]);
+  return milestonesDoneLate(milestones, progress, asOf);
+}
+
 /** The version whose rules apply now: the one in force, else the newest one the caller sees. */
 async function governingVersion(ctx: Context, plan: StrategicPlan): Promise<PlanVersion | null> {
   const adopted = plan.adoptedVersionId ? await ctx.loaders.byId(PlanVersion).load(plan.adoptedVersionId) : null;
@@ -216,6 +223,8 @@ export interface PlanFollowUp {
   plan: StrategicPlan;
   expiry: PlanExpiry;
   overdueMilestones: MilestoneFollowUp[];
+  /** Milestones done by `asOf`, but after the day they were due. */
+  milestonesDoneLate: MilestoneFollowUp[];
   reviews: ReviewStatus;
 }
 
@@ -232,12 +241,13 @@ export async function regionFollowUp(ctx: Context, args: FollowUpArgs): Promise<
   return Promise.all(
     plans.map(async (plan) => {
       const version = plan.adoptedVersionId ? await ctx.loaders.byId(PlanVersion).load(plan.adoptedVersionId) : null;
-      const [expiry, overdue, reviews] = await Promise.all([
+      const [expiry, overdue, doneLate, reviews] = await Promise.all([
         planExpiry(ctx, plan, args.asOf, args.horizonMonths),
         version ? overdueMilestonesOf(ctx, version, args.asOf) : [],
+        version ? milestonesDoneLateOf(ctx, version, args.asOf) : [],
         planReviewStatus(ctx, plan, args.year),
       ]);
-      return { plan, expiry, overdueMilestones: overdue, reviews };
+      return { plan, expiry, overdueMilestones: overdue, milestonesDoneLate: doneLate, reviews };
     }),
   );
 }
