@@ -146,7 +146,7 @@ export class PlanVersionResolver {
     return coverageMatrix(ctx, v);
   }
 
-  @FieldResolver(() => LegalCompleteness, { description: 'Does the version state goals, organisation and cooperation (barnevernsloven § 15-1)?' })
+  @FieldResolver(() => LegalCompleteness, { description: 'Does the version state goals, organisation and cooperation (barnevernsloven § 15-1)? A structural check, not a legal review.' })
   legalCompleteness(@Root() v: PlanVersion, @Ctx() ctx: Context) {
     return legalCompleteness(ctx, v);
   }

@@ -202,10 +202,14 @@ export class LegalCheck implements analysis.LegalCheck {
   @Field({ description: 'Why the requirement counts as present or missing.' }) reason: string;
 }
 
-@ObjectType({ description: 'Does the version state what barnevernsloven § 15-1 requires?' })
+@ObjectType({
+  description:
+    'Does the version state what barnevernsloven § 15-1 asks a plan to state (goals, organisation, cooperation)? A structural check of what the plan states, not a legal review: "complete" does not mean the plan is lawful, and "incomplete" is a warning (submitting and adopting then need confirmIncomplete).',
+})
 export class LegalCompleteness implements analysis.LegalCompleteness {
   @Field({ description: 'e.g. "barnevernsloven § 15-1".' }) reference: string;
-  @Field() complete: boolean;
+  @Field({ description: 'Every check present. Structural, not a legal review.' }) complete: boolean;
+  @Field({ description: 'What the check is and is not, for people reading it.' }) note: string;
   @Field(() => [LegalCheck]) checks: LegalCheck[];
 }
 

@@ -55,6 +55,8 @@ export interface ByVersion {
 export interface Submission extends ByVersion {
   /** When the version was sent on consultation; default today (a past date records an earlier process). */
   submittedOn?: Date | null;
+  /** Submit although the § 15-1 check says incomplete (without it: CONFIRMATION_REQUIRED, nothing changes). */
+  confirmIncomplete?: boolean | null;
 }
 
 export interface GoalFields {
@@ -183,6 +185,8 @@ export interface AdoptionDecision {
   decisionBody: string;
   decidedOn?: Date | null;
   caseNumber?: string | null;
+  /** Record an adoption although the § 15-1 check says incomplete (without it: CONFIRMATION_REQUIRED, nothing changes). */
+  confirmIncomplete?: boolean | null;
 }
 
 export interface ImplementationUpdate {

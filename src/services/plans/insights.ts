@@ -1,11 +1,10 @@
 import { Context } from '../../context';
-import { CollaborationModelKind, MeasureImplementation, PlanAdoption, PlanFactor, PlanMeasure, PlanMilestone, PlanVersion, StrategicPlan, StrategicPlanStatus } from '../../entities/plans';
+import { MeasureImplementation, PlanAdoption, PlanFactor, PlanMeasure, PlanMilestone, PlanVersion, StrategicPlan, StrategicPlanStatus } from '../../entities/plans';
 import { badInput } from '../../errors';
 import { requireSignedIn } from '../access';
 import {
   adoptionsFor,
   AdoptionSummary,
-  assessLegalCompleteness,
   ComparedTable,
   computeCoverage,
   computeProgress,
@@ -23,6 +22,7 @@ import {
 import { contentFields, labelOf, VERSION_CONTENT } from './content-model';
 import { assessExpiry, milestoneFollowUp, MilestoneFollowUp, milestonesDoneLate, overdueMilestones, PlanExpiry, reviewStatus, ReviewStatus } from './follow-up';
 import { AgeBand, computePreventionCoverage, factorsByMeasure, PreventionCoverage, PreventionInput } from './prevention';
+import { legalCompletenessOf } from './legal-check';
 import { currentVersion, findStrategicPlan, planLoaders, versionIsVisible } from './read';
 
 /** Loads what the computations of analysis.ts need, through the request's DataLoaders. */
@@ -73,14 +73,7 @@ export async function legalCompleteness(ctx: Context, version: PlanVersion): Pro
     planLoaders.collaborationModels(ctx, version.id),
     planLoaders.bodies(ctx, version.id),
   ]);
-  const collaborationModels = models.filter((m) => m.kind === CollaborationModelKind.COLLABORATION);
-  return assessLegalCompleteness(
-    goals,
-    measures,
-    areas,
-    measures.map((m) => responsible.filter((r) => r.measureId === m.id)),
-    { collaborationModels, bodies },
-  );
+  return legalCompletenessOf({ goals, measures, areas, responsible, models, bodies });
 }
 
 /** Keyed items that differ, per list of the comparison ("goals", "measures" …). */
