@@ -162,14 +162,39 @@ describe('overdue milestones', () => {
     expect(region).toMatchObject({ overdueMilestones: [{ milestone: { title: 'Vedtak i kommunestyrene' } }], milestonesDoneLate: [] });
   });
 
-  it('shows the seeded timeline as overdue today: nothing is recorded beyond "Tidsplanen følges"', async () => {
+  it('shows the seeded timeline as overdue today: nothing is recorded beyond "Tidsplanen følges"; «Planen vedtas politisk» is done by the adoption', async () => {
     const seeded = await seededPlan();
     const v = await milestonesOf(seeded.adoptedVersion.id, '2026-11-24');
     expect(v.overdueMilestones.map((o: any) => [o.status, o.dueBy])).toEqual([
-      ['PLANNED', '2023-06-30'],
       ['PLANNED', '2023-12-31'],
       ['PLANNED', '2024-06-30'],
     ]);
+    expect(v.milestones[0]).toMatchObject({ title: 'Planen vedtas politisk.', status: 'DONE', overdue: false, progress: null });
+  });
+
+  it('counts a milestone linked to the adoption as done when the last covered council adopts, judged as of the day asked', async () => {
+    const plan = await workflowPlan(app, a, 'drafted', 'Vedtak som milepæl');
+    const [adoption] = (await milestonesOf(plan.v1)).milestones;
+    // Due spring 2025 (30 June); linked to the version's adoption.
+    const linked = await mutate(app, a.leader, 'updatePlanMilestone', { id: adoption.id, doneOnAdoption: true }, 'milestone { doneOnAdoption }');
+    expect(linked.milestone.doneOnAdoption).toBe(true);
+    await mutate(app, a.leader, 'submitPlanForConsultation', { versionId: plan.v1, submittedOn: '2025-01-15' }, 'version { id }');
+    for (const m of ['3427', '3428']) await mutate(app, a.admin, 'recordPlanAdoption', { versionId: plan.v1, municipalityNumber: m, decidedOn: '2025-02-13' }, 'adoption { status }');
+    const FOLLOW = `query($id: ID!, $asOf: Date) { node(id: $id) { ... on PlanVersion {
+      milestones { doneOnAdoption status overdue(asOf: $asOf) doneLate(asOf: $asOf) }
+      milestonesDoneLate(asOf: $asOf) { completedOn doneLate } } } }`;
+    const at = async (asOf: string, id = plan.v1) => ok(await app.gql(FOLLOW, { id, asOf }, a.admin)).node;
+    // Two of three councils: not done, overdue after its deadline.
+    expect((await at('2025-07-01')).milestones[0]).toEqual({ doneOnAdoption: true, status: 'PLANNED', overdue: true, doneLate: false });
+    await mutate(app, a.admin, 'recordPlanAdoption', { versionId: plan.v1, municipalityNumber: '3429', decidedOn: '2025-08-20' }, 'adoption { status }');
+    // The last decision (2025-08-20) makes the version adopted and the milestone done — late.
+    expect((await at('2025-07-01')).milestones[0]).toEqual({ doneOnAdoption: true, status: 'DONE', overdue: true, doneLate: false });
+    const after = await at('2025-09-01');
+    expect(after.milestones[0]).toEqual({ doneOnAdoption: true, status: 'DONE', overdue: false, doneLate: true });
+    expect(after.milestonesDoneLate).toEqual([{ completedOn: '2025-08-20', doneLate: true }]);
+    // A revision carries the link; its own milestone waits for the revision's adoption.
+    const v2 = (await mutate(app, a.leader, 'startPlanRevision', { planId: plan.id }, 'version { id }')).version.id;
+    expect((await at('2025-09-01', v2)).milestones[0]).toEqual({ doneOnAdoption: true, status: 'PLANNED', overdue: true, doneLate: false });
   });
 });
 

@@ -4,7 +4,7 @@ import { ActionSource, addMonths, assessExpiry, milestoneDueBy, milestoneFollowU
 
 /** Follow-up after adoption as plain functions: due dates, overdue, expiry, yearly reviews per service. */
 const make = <T extends object>(cls: new () => T, fields: Partial<T>): T => Object.assign(new cls(), fields);
-const milestone = (key: string, due: Partial<PlanMilestone>) => make(PlanMilestone, { key, title: key, dueDate: null, dueYear: null, dueMonth: null, dueTerm: null, ...due });
+const milestone = (key: string, due: Partial<PlanMilestone>) => make(PlanMilestone, { key, title: key, dueDate: null, dueYear: null, dueMonth: null, dueTerm: null, doneOnAdoption: false, ...due });
 const progress = (milestoneKey: string, status: MilestoneStatus) => make(PlanMilestoneProgress, { milestoneKey, status });
 
 describe('milestones', () => {
@@ -42,6 +42,16 @@ describe('milestones', () => {
     expect(milestoneFollowUp(yearly, cancelled, '2026-03-01').overdue).toBe(true);
     expect(milestoneFollowUp(yearly, cancelled, '2026-03-02')).toMatchObject({ overdue: false, doneLate: false });
     expect(milestonesDoneLate([yearly, milestone('n', {})], done, '2027-01-01').map((f) => f.milestone.key)).toEqual(['k']);
+  });
+
+  it('are done on the adoption of their version when linked to it, whatever is recorded', () => {
+    const adoption = milestone('v', { dueYear: 2023, dueTerm: PlanTerm.SPRING, doneOnAdoption: true });
+    expect(milestoneFollowUp(adoption, [], '2023-07-01', null)).toMatchObject({ status: MilestoneStatus.PLANNED, completedOn: null, overdue: true });
+    expect(milestoneFollowUp(adoption, [], '2023-07-01', '2023-04-20')).toMatchObject({ status: MilestoneStatus.DONE, completedOn: '2023-04-20', overdue: false, doneLate: false });
+    expect(milestoneFollowUp(adoption, [progress('v', MilestoneStatus.IN_PROGRESS)], '2024-01-01', '2023-09-01')).toMatchObject({ status: MilestoneStatus.DONE, overdue: false, doneLate: true });
+    expect(milestoneFollowUp(adoption, [], '2023-08-01', '2023-09-01')).toMatchObject({ overdue: true, doneLate: false });
+    // Not linked: an adopted version does not make it done.
+    expect(milestoneFollowUp(milestone('u', { dueYear: 2023, dueTerm: PlanTerm.SPRING }), [], '2023-07-01', '2023-04-20')).toMatchObject({ status: MilestoneStatus.PLANNED, overdue: true });
   });
 
   it('lists the overdue ones in plan order', () => {

@@ -425,6 +425,13 @@ abstract class PlanMilestoneFields implements args.MilestoneFields {
 
   @PositionField()
   position?: number;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'The milestone is the adoption of its version («Planen vedtas politisk»): done when the last covered council adopts the version. Default false; null leaves it unchanged.',
+  })
+  @IsOptional()
+  doneOnAdoption?: boolean | null;
 }
 
 @InputType({ description: 'A milestone or deadline: due on a date, in a month or term of a year, in a year, or with no deadline given. Its progress is recorded with recordMilestoneProgress.' })

@@ -1,3 +1,4 @@
+import { GraphQLDate } from 'graphql-scalars';
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Municipality } from '../../entities/reference/municipality';
 import { PlanFocusArea, PlanGoal, PlanMeasure, PlanMilestone } from '../../entities/plans/content';
@@ -316,6 +317,7 @@ export class MilestoneFollowUp implements followUp.MilestoneFollowUp {
   @Field(() => MilestoneStatus) status: MilestoneStatus;
   @Field(() => PlanMilestoneProgress, { nullable: true }) progress: PlanMilestoneProgress | null;
   @Field(() => String, { nullable: true, description: 'Last day it is due (end of its month, term or year); null without a deadline.' }) dueBy: string | null;
+  @Field(() => GraphQLDate, { nullable: true, description: 'When it was done: the recorded completion date, or the adoption of its version (doneOnAdoption).' }) completedOn: string | null;
   @Field({ description: 'Due before asOf and, on asOf, neither done (by its completion date) nor cancelled.' }) overdue: boolean;
   @Field({ description: 'Done on or before asOf, but after the day it was due.' }) doneLate: boolean;
 }

@@ -165,6 +165,8 @@ export interface MilestoneFields {
   measureId?: string | null;
   focusAreaId?: string | null;
   position?: number | null;
+  /** The milestone is the version's adoption: done when the last covered council adopts it. */
+  doneOnAdoption?: boolean | null;
 }
 
 export interface NewMilestone extends MilestoneFields {

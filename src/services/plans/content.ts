@@ -327,6 +327,7 @@ export const addPlanMilestone = defineMutation({
       responsibleBodyId: null,
       measureId: null,
       focusAreaId: null,
+      doneOnAdoption: input.doneOnAdoption ?? false,
       ...changes(input, MILESTONE_FIELDS),
       ...dueDateOf(input),
       ...(await milestoneRefs(tx, rules, version, input)),
@@ -347,6 +348,7 @@ export const updatePlanMilestone = defineMutation({
     const milestone = tx.getRepository(PlanMilestone).create({
       ...before,
       ...changes(input, MILESTONE_FIELDS),
+      ...(input.doneOnAdoption != null ? { doneOnAdoption: input.doneOnAdoption } : {}),
       ...dueDateOf(input),
       ...(await milestoneRefs(tx, rules, version, input)),
     } as PlanMilestone);

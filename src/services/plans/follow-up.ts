@@ -40,40 +40,50 @@ function closedOn(recorded: PlanMilestoneProgress | null, asOf: string): boolean
 
 export interface MilestoneFollowUp {
   milestone: PlanMilestone;
-  /** The status recorded now (not as of `asOf`). */
+  /** The status now (not as of `asOf`): DONE for a milestone linked to an adoption that happened, else the recorded one. */
   status: MilestoneStatus;
   /** The recorded progress; null while nothing is recorded (status PLANNED). */
   progress: PlanMilestoneProgress | null;
   dueBy: string | null;
+  /** When it was done: the recorded completion date, or the adoption of its version for a milestone linked to it. */
+  completedOn: string | null;
   /** Due before `asOf` and, on `asOf`, neither done nor cancelled (judged by the completion date, not today's status). */
   overdue: boolean;
   /** Done on or before `asOf`, but after the day it was due (as fora follow-ups report "done late"). */
   doneLate: boolean;
 }
 
-export function milestoneFollowUp(milestone: PlanMilestone, progress: PlanMilestoneProgress[], asOf: string): MilestoneFollowUp {
+/**
+ * A milestone's follow-up on `asOf`. `adoptedOn` is the day its version was adopted (null: not
+ * adopted): a milestone linked to the adoption (`doneOnAdoption`) is DONE from that day, whatever is
+ * recorded; until then its recorded progress counts as for any milestone.
+ */
+export function milestoneFollowUp(milestone: PlanMilestone, progress: PlanMilestoneProgress[], asOf: string, adoptedOn: string | null = null): MilestoneFollowUp {
   const recorded = progress.find((p) => p.milestoneKey === milestone.key) ?? null;
-  const status = recorded?.status ?? MilestoneStatus.PLANNED;
+  const byAdoption = milestone.doneOnAdoption && adoptedOn !== null;
+  const status = byAdoption ? MilestoneStatus.DONE : (recorded?.status ?? MilestoneStatus.PLANNED);
   const dueBy = milestoneDueBy(milestone);
-  const completedOn = recorded?.status === MilestoneStatus.DONE ? recorded.completedOn : null;
+  const completedOn = byAdoption ? adoptedOn : recorded?.status === MilestoneStatus.DONE ? recorded.completedOn : null;
+  const closed = byAdoption ? adoptedOn <= asOf || closedOn(recorded, asOf) : closedOn(recorded, asOf);
   return {
     milestone,
     status,
     progress: recorded,
     dueBy,
-    overdue: dueBy !== null && dueBy < asOf && !closedOn(recorded, asOf),
+    completedOn,
+    overdue: dueBy !== null && dueBy < asOf && !closed,
     doneLate: dueBy !== null && completedOn !== null && completedOn > dueBy && completedOn <= asOf,
   };
 }
 
 /** The milestones that are overdue on `asOf`, in plan order. */
-export function overdueMilestones(milestones: PlanMilestone[], progress: PlanMilestoneProgress[], asOf: string): MilestoneFollowUp[] {
-  return milestones.map((m) => milestoneFollowUp(m, progress, asOf)).filter((f) => f.overdue);
+export function overdueMilestones(milestones: PlanMilestone[], progress: PlanMilestoneProgress[], asOf: string, adoptedOn: string | null = null): MilestoneFollowUp[] {
+  return milestones.map((m) => milestoneFollowUp(m, progress, asOf, adoptedOn)).filter((f) => f.overdue);
 }
 
 /** The milestones done late by `asOf` (completed after the day they were due), in plan order. */
-export function milestonesDoneLate(milestones: PlanMilestone[], progress: PlanMilestoneProgress[], asOf: string): MilestoneFollowUp[] {
-  return milestones.map((m) => milestoneFollowUp(m, progress, asOf)).filter((f) => f.doneLate);
+export function milestonesDoneLate(milestones: PlanMilestone[], progress: PlanMilestoneProgress[], asOf: string, adoptedOn: string | null = null): MilestoneFollowUp[] {
+  return milestones.map((m) => milestoneFollowUp(m, progress, asOf, adoptedOn)).filter((f) => f.doneLate);
 }
 
 // ---- the plan period -----------------------------------------------------------------------

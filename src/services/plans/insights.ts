@@ -170,21 +170,22 @@ export async function planPreventionCoverage(ctx: Context, planGlobalId: string,
 // ---- follow-up after adoption ----------------------------------------------------------------
 
 export async function milestoneFollowUpOf(ctx: Context, milestone: PlanMilestone, asOf: string): Promise<MilestoneFollowUp> {
-  return milestoneFollowUp(milestone, await planLoaders.milestoneProgress(ctx, milestone.planId), asOf);
+  const [progress, version] = await Promise.all([planLoaders.milestoneProgress(ctx, milestone.planId), ctx.loaders.byId(PlanVersion).load(milestone.versionId)]);
+  return milestoneFollowUp(milestone, progress, asOf, version?.adoptedOn ?? null);
 }
 
 /** Overdue milestones of a version; follow-up is internal to the region (PUBLIC: none). */
 export async function overdueMilestonesOf(ctx: Context, version: PlanVersion, asOf: string): Promise<MilestoneFollowUp[]> {
   if (!ctx.principal.regionId) return [];
   const [milestones, progress] = await Promise.all([planLoaders.milestones(ctx, version.id), planLoaders.milestoneProgress(ctx, version.planId)]);
-  return overdueMilestones(milestones, progress, asOf);
+  return overdueMilestones(milestones, progress, asOf, version.adoptedOn);
 }
 
 /** Milestones of a version done late by `asOf` (completed after their last day); PUBLIC: none. */
 export async function milestonesDoneLateOf(ctx: Context, version: PlanVersion, asOf: string): Promise<MilestoneFollowUp[]> {
   if (!ctx.principal.regionId) return [];
   const [milestones, progress] = await Promise.all([planLoaders.milestones(ctx, version.id), planLoaders.milestoneProgress(ctx, version.planId)]);
-  return milestonesDoneLate(milestones, progress, asOf);
+  return milestonesDoneLate(milestones, progress, asOf, version.adoptedOn);
 }
 
 /** The version whose rules apply now: the one in force, else the newest one the caller sees. */
