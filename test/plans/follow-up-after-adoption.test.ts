@@ -226,30 +226,62 @@ describe('the plan period', () => {
   });
 });
 
+/** The workflow plan with a review rule ("Tjenesteleder … evaluerer egne tiltak en gang per år"), also covering NAV (no measures), adopted. */
+async function adoptedWithReviewRule(title: string) {
+  const plan = await workflowPlan(app, a, 'drafted', title);
+  await mutate(
+    app,
+    a.leader,
+    'addPlanStatement',
+    { versionId: plan.v1, kind: 'REVIEW_RULE', title: 'Årlig gjennomgang', text: 'Tjenesteleder evaluerer egne tiltak en gang per år.' },
+    'statement { id }',
+  );
+  await mutate(app, a.admin, 'updateStrategicPlan', { id: plan.id, serviceIds: [a.services.barnevern, a.services.ppt, a.services.nav] }, 'strategicPlan { id }');
+  await mutate(app, a.leader, 'submitPlanForConsultation', { versionId: plan.v1, submittedOn: '2025-01-15' }, 'version { id }');
+  for (const m of ['3427', '3428', '3429']) await mutate(app, a.admin, 'recordPlanAdoption', { versionId: plan.v1, municipalityNumber: m, decidedOn: '2025-02-13' }, 'adoption { status }');
+  return plan;
+}
+
 describe('yearly reviews per service', () => {
   const STATUS = `query($id: ID!, $year: Int!) { strategicPlan(id: $id) { reviewStatus(year: $year) {
-      year planReview { summary } services { service { code } measures { code } reviewed review { summary } } missing { code } } } }`;
+      year reviewsRequired reviewRules { text } planReview { summary } services { service { code } measures { code } reviewed required review { summary } } missing { code } } } }`;
+
+  it('demands no review of a plan that states no review rule', async () => {
+    const plan = await workflowPlan(app, a, 'adopted', 'Uten gjennomgangsregel');
+    const status = ok(await app.gql(STATUS, { id: plan.id, year: 2026 }, a.admin)).strategicPlan.reviewStatus;
+    expect(status).toMatchObject({ reviewsRequired: false, reviewRules: [], missing: [] });
+    expect(status.services.map((s: any) => [s.service.code, s.required])).toEqual([
+      ['barnevern', false],
+      ['ppt', false],
+    ]);
+    // A service the plan does not cover cannot review it.
+    const nav = await attempt('recordPlanReview', { planId: plan.id, serviceId: a.services.nav, reviewedOn: '2025-06-01', summary: 'Ikke vår plan' }, a.admin);
+    expect(codes(nav)).toEqual(['INVALID']);
+  });
 
   it('lets each service leader review their own measures once a year, and shows who has not', async () => {
-    const plan = await workflowPlan(app, a, 'adopted', 'Gjennomgang per tjeneste');
+    const plan = await adoptedWithReviewRule('Gjennomgang per tjeneste');
     const review = (token: string, input: Record<string, unknown>) =>
       attempt('recordPlanReview', { planId: plan.id, reviewedOn: '2025-06-01', summary: 'Egne tiltak gjennomgått', ...input }, token, 'review { service { code } }');
     const own = await review(a.leader, { serviceId: a.services.barnevern, decidedChanges: ['Tiltak A endres'] });
     expect(own.payload).toMatchObject({ userErrors: [], review: { service: { code: 'barnevern' } } });
     expect(codes(await review(a.leader, { serviceId: a.services.barnevern }))).toEqual(['CONFLICT']);
     expect((await review(a.leader, { serviceId: a.services.ppt })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    expect(codes(await review(a.admin, { serviceId: a.services.nav }))).toEqual(['INVALID']);
     expect(codes(await review(a.admin, { serviceId: 'U2hhcmVkU2VydmljZTowMDAwMDAwMC0wMDAwLTAwMDAtMDAwMC0wMDAwMDAwMDAwMDA' }))).toEqual(['NOT_FOUND']);
     // The plan-wide review is a different one.
     expect(codes(await review(a.leader, {}))).toEqual([]);
 
     const status = async (year: number, token = a.admin) => ok(await app.gql(STATUS, { id: plan.id, year }, token)).strategicPlan.reviewStatus;
+    // NAV is covered but has no measures of its own: no review is asked of it.
     expect(await status(2025)).toEqual({
       year: 2025,
+      reviewsRequired: true,
+      reviewRules: [{ text: 'Tjenesteleder evaluerer egne tiltak en gang per år.' }],
       planReview: { summary: 'Egne tiltak gjennomgått' },
       services: [
-        { service: { code: 'barnevern' }, measures: [{ code: 'A' }], reviewed: true, review: { summary: 'Egne tiltak gjennomgått' } },
-        { service: { code: 'ppt' }, measures: [{ code: 'A' }], reviewed: false, review: null },
+        { service: { code: 'barnevern' }, measures: [{ code: 'A' }], reviewed: true, required: true, review: { summary: 'Egne tiltak gjennomgått' } },
+        { service: { code: 'nav' }, measures: [], reviewed: false, required: false, review: null },
+        { service: { code: 'ppt' }, measures: [{ code: 'A' }], reviewed: false, required: true, review: null },
       ],
       missing: [{ code: 'ppt' }],
     });
@@ -298,9 +330,10 @@ describe('the region view', () => {
       plan: { title: 'Oppfølging i regionen' },
       expiry: { state: 'ENDING' },
       overdueMilestones: [{ milestone: { title: 'Vedtak i kommunestyrene' } }, { milestone: { title: 'Alle team i gang' } }],
+      // The plan states no review rule: no review is demanded.
       reviews: {
         year: 2028,
-        missing: [{ code: 'barnevern' }, { code: 'ppt' }],
+        missing: [],
         services: [
           { service: { code: 'barnevern' }, reviewed: false },
           { service: { code: 'ppt' }, reviewed: false },

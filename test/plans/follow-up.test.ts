@@ -113,16 +113,27 @@ describe('yearly reviews per service', () => {
   ];
   const review = (serviceId: string | null, reviewedOn: string) => make(PlanReview, { serviceId, reviewedOn });
 
-  it("shows each service's own measures and whether it reviewed them in the year; the plan-wide review apart", () => {
+  const rule = make(PlanStatement, { kind: PlanStatementKind.REVIEW_RULE, title: null, reference: null, text: 'Tjenesteleder evaluerer egne tiltak en gang per år.' });
+  const motto = make(PlanStatement, { kind: PlanStatementKind.MOTTO, title: null, reference: null, text: 'Sammen' });
+
+  it("shows each service's own measures and whether it reviewed them in the year; the plan-wide review apart; demands reviews only of services with measures", () => {
     const reviews = [review('barnevern', '2026-03-01'), review('ppt', '2025-11-30'), review(null, '2026-06-01')];
-    const status = reviewStatus(2026, services, measures, responsible, reviews);
-    expect(status.services.map((s) => [s.service.id, s.measures.map((m) => m.id), s.reviewed])).toEqual([
-      ['barnevern', ['m1', 'm2'], true],
-      ['ppt', ['m2'], false],
-      ['nav', [], false],
+    const status = reviewStatus(2026, services, measures, responsible, reviews, [motto, rule]);
+    expect(status.services.map((s) => [s.service.id, s.measures.map((m) => m.id), s.reviewed, s.required])).toEqual([
+      ['barnevern', ['m1', 'm2'], true, true],
+      ['ppt', ['m2'], false, true],
+      ['nav', [], false, false],
     ]);
     expect(status.planReview?.reviewedOn).toBe('2026-06-01');
-    expect(status.missing.map((s) => s.id)).toEqual(['ppt', 'nav']);
-    expect(reviewStatus(2025, services, measures, responsible, reviews).services.map((s) => s.reviewed)).toEqual([false, true, false]);
+    expect([status.reviewsRequired, status.reviewRules]).toEqual([true, [rule]]);
+    // NAV has no measures of its own: no review is asked of it.
+    expect(status.missing.map((s) => s.id)).toEqual(['ppt']);
+    expect(reviewStatus(2025, services, measures, responsible, reviews, [rule]).services.map((s) => s.reviewed)).toEqual([false, true, false]);
+  });
+
+  it('demands no review of a plan that states no review rule', () => {
+    const status = reviewStatus(2026, services, measures, responsible, [], [motto]);
+    expect([status.reviewsRequired, status.reviewRules, status.missing]).toEqual([false, [], []]);
+    expect(status.services.map((s) => s.required)).toEqual([false, false, false]);
   });
 });

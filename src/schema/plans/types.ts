@@ -349,14 +349,20 @@ export class ServiceReviewStatus implements followUp.ServiceReviewStatus {
   @Field(() => [PlanMeasure], { description: 'Measures of the version in force that name the service responsible.' }) measures: PlanMeasure[];
   @Field(() => PlanReview, { nullable: true }) review: PlanReview | null;
   @Field() reviewed: boolean;
+  @Field({ description: 'A review is asked of this service: the plan states a review rule and the service has measures of its own.' }) required: boolean;
 }
 
 @ObjectType({ description: 'Yearly reviews of one year: of the whole plan, and per covered shared service of its own measures.' })
 export class PlanReviewStatus implements followUp.ReviewStatus {
   @Field(() => Int) year: number;
+  @Field(() => [PlanStatement], { description: "The plan's REVIEW_RULE statements (version in force): the rules that ask for reviews." }) reviewRules: PlanStatement[];
+  @Field({ description: 'The plan states a rule for its own review; without one no review is demanded (missing is empty).' }) reviewsRequired: boolean;
   @Field(() => PlanReview, { nullable: true }) planReview: PlanReview | null;
   @Field(() => [ServiceReviewStatus]) services: ServiceReviewStatus[];
-  @Field(() => [SharedService], { description: 'Covered services that have not reviewed this year.' }) missing: SharedService[];
+  @Field(() => [SharedService], {
+    description: 'Covered services a review is asked of (a review rule, and measures of their own) that have not reviewed this year. Before issue 21 every covered service was listed.',
+  })
+  missing: SharedService[];
 }
 
 @ObjectType({ description: "One adopted plan's follow-up flags." })

@@ -179,27 +179,52 @@ export interface ServiceReviewStatus {
   /** The service's review in `year`, if any. */
   review: PlanReview | null;
   reviewed: boolean;
+  /** A review is asked of the service: the plan states a review rule and the service has measures. */
+  required: boolean;
 }
 
 export interface ReviewStatus {
   year: number;
+  /** The plan's REVIEW_RULE statements (of the version in force); without one, no review is demanded. */
+  reviewRules: PlanStatement[];
+  /** The plan states a rule for its own review. */
+  reviewsRequired: boolean;
   /** The review of the whole plan in `year`, if any. */
   planReview: PlanReview | null;
   services: ServiceReviewStatus[];
-  /** Covered services that have not reviewed their measures in `year`. */
+  /** Services a review is asked of (`required`) that have not reviewed their measures in `year`. */
   missing: SharedService[];
 }
 
 /**
  * Who has and has not reviewed this year: each covered shared service's own measures (those that
- * name it responsible) and whether its leader recorded a review of them in `year`.
+ * name it responsible) and whether its leader recorded a review of them in `year`. A review is
+ * demanded only where a rule asks for it (the plan states a REVIEW_RULE) and only of a service that
+ * has measures of its own: a plan without a rule, or a service without measures, is never missing one.
  */
-export function reviewStatus(year: number, services: SharedService[], measures: PlanMeasure[], responsible: PlanMeasureResponsible[], reviews: PlanReview[]): ReviewStatus {
+export function reviewStatus(
+  year: number,
+  services: SharedService[],
+  measures: PlanMeasure[],
+  responsible: PlanMeasureResponsible[],
+  reviews: PlanReview[],
+  statements: PlanStatement[] = [],
+): ReviewStatus {
+  const reviewRules = statements.filter((s) => s.kind === PlanStatementKind.REVIEW_RULE);
+  const reviewsRequired = reviewRules.length > 0;
   const inYear = reviews.filter((r) => Number(r.reviewedOn.slice(0, 4)) === year);
   const rows = services.map((service) => {
     const own = new Set(responsible.filter((r) => r.serviceId === service.id).map((r) => r.measureId));
     const review = inYear.find((r) => r.serviceId === service.id) ?? null;
-    return { service, measures: measures.filter((m) => own.has(m.id)), review, reviewed: !!review };
+    const ownMeasures = measures.filter((m) => own.has(m.id));
+    return { service, measures: ownMeasures, review, reviewed: !!review, required: reviewsRequired && ownMeasures.length > 0 };
   });
-  return { year, planReview: inYear.find((r) => !r.serviceId) ?? null, services: rows, missing: rows.filter((r) => !r.reviewed).map((r) => r.service) };
+  return {
+    year,
+    reviewRules,
+    reviewsRequired,
+    planReview: inYear.find((r) => !r.serviceId) ?? null,
+    services: rows,
+    missing: rows.filter((r) => r.required && !r.reviewed).map((r) => r.service),
+  };
 }

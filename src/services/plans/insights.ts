@@ -204,13 +204,14 @@ export async function planExpiry(ctx: Context, plan: StrategicPlan, asOf: string
 export async function planReviewStatus(ctx: Context, plan: StrategicPlan, year: number): Promise<ReviewStatus> {
   requireSignedIn(ctx);
   const version = await governingVersion(ctx, plan);
-  const [services, measures, responsible, reviews] = await Promise.all([
+  const [services, measures, responsible, reviews, statements] = await Promise.all([
     planLoaders.services(ctx, plan.id),
     version ? planLoaders.measures(ctx, version.id) : [],
     version ? planLoaders.responsibleInVersion(ctx, version.id) : [],
     planLoaders.reviews(ctx, plan.id),
+    version ? planLoaders.statements(ctx, version.id) : [],
   ]);
-  return reviewStatus(year, services, measures, responsible, reviews);
+  return reviewStatus(year, services, measures, responsible, reviews, statements);
 }
 
 export interface PlanFollowUp {
