@@ -359,9 +359,16 @@ describe('the region view', () => {
 
 describe('prevention coverage through the API', () => {
   const COVERAGE = `query($id: ID!, $bands: [AgeBandInput!]) { preventionCoverage(planId: $id, ageBands: $bands) {
-      levels ageBands { label }
+      assessed gapCount gapsWithoutMeasure gapsNotLinked summary levels ageBands { label } overall { level band { label } measures { code } }
       factors { factor { kind code } measures { code } gapCount cells { level band { label } applicable gap measures { code } } }
-      gaps { factor { code } level band { label } } measuresAddressingNoRisk { code } measuresWithoutLevel { code } factorsWithoutMeasures { code } } }`;
+      gaps { factor { code } level band { label } kind unlinkedMeasures { code } } measuresAddressingNoRisk { code } measuresWithoutLevel { code } factorsWithoutMeasures { code } } }`;
+
+  it('says "not assessed" for a plan that states no factors', async () => {
+    const plan = await workflowPlan(app, a, 'drafted', 'Uten faktorer');
+    const c = ok(await app.gql(COVERAGE, { id: plan.id }, a.admin)).preventionCoverage;
+    expect([c.assessed, c.gapCount, c.gapsWithoutMeasure, c.gapsNotLinked, c.gaps]).toEqual([false, null, null, null, []]);
+    expect(c.summary).toMatch(/^Not assessed/);
+  });
 
   it("lays a plan's measures out by level, age band and factor, and finds the gaps", async () => {
     const plan = await workflowPlan(app, a, 'drafted', 'Gap-analyse');
@@ -413,6 +420,15 @@ describe('prevention coverage through the API', () => {
     const hobby = c.factors.find((f: any) => f.factor.kind === 'PROTECTIVE' && f.factor.code === '3');
     expect(hobby.cells.filter((x: any) => !x.applicable).map((x: any) => `${x.level} ${x.band.label}`)).toEqual(['UNIVERSAL 0–5 år', 'SELECTIVE 0–5 år', 'INDICATED 0–5 år']);
     expect(c.gaps).toHaveLength(15 * 12 - 3);
+    // Its measures are not linked to the factors: a gap where measures lie on the level and age is NOT_LINKED, with those measures.
+    const onLevelAndAge = (g: any) => c.overall.find((x: any) => x.level === g.level && x.band.label === g.band.label).measures;
+    for (const g of c.gaps) {
+      expect([g.kind, g.unlinkedMeasures]).toEqual(onLevelAndAge(g).length ? ['NOT_LINKED', onLevelAndAge(g)] : ['NO_MEASURE', []]);
+    }
+    expect(c.gapsNotLinked).toBe(c.gaps.filter((g: any) => onLevelAndAge(g).length).length);
+    expect(c.gapsNotLinked).toBeGreaterThan(0);
+    expect([c.assessed, c.gapCount, c.gapsWithoutMeasure + c.gapsNotLinked]).toEqual([true, 177, 177]);
+    expect(c.summary).toContain(`${c.gapsNotLinked} places where the plan has measures for the level and age, but they are not linked to the factor`);
     expect(ok(await app.gql(COVERAGE, { id: plan.id })).preventionCoverage).toBeNull();
   });
 });

@@ -14,6 +14,7 @@ import { LegalRequirement, PlanChangeKind } from '../../services/plans/analysis'
 import * as followUp from '../../services/plans/follow-up';
 import { ActionSource, PlanPeriodState } from '../../services/plans/follow-up';
 import * as prevention from '../../services/plans/prevention';
+import { GapKind } from '../../services/plans/prevention';
 
 export const StrategicPlanConnection = Connection(StrategicPlan);
 
@@ -273,6 +274,11 @@ export class AgeBand implements prevention.AgeBand {
   @Field({ description: 'E.g. "0–5 år".' }) label: string;
 }
 
+registerEnumType(GapKind, {
+  name: 'PreventionGapKind',
+  description: 'NO_MEASURE: no measure of the plan lies on the level and age; NOT_LINKED: measures lie there, but none is linked to the factor.',
+});
+
 @ObjectType({ description: 'One prevention level × age band: the measures that lie there.' })
 export class PreventionCell implements prevention.CoverageCell {
   @Field(() => PreventionLevel) level: PreventionLevel;
@@ -280,6 +286,8 @@ export class PreventionCell implements prevention.CoverageCell {
   @Field({ description: 'The factor concerns children of this band (always true in `overall`).' }) applicable: boolean;
   @Field(() => [PlanMeasure]) measures: PlanMeasure[];
   @Field({ description: 'Applicable and no measure: a gap.' }) gap: boolean;
+  @Field(() => GapKind, { nullable: true, description: 'For a gap: NO_MEASURE or NOT_LINKED; null otherwise.' }) gapKind: GapKind | null;
+  @Field(() => [PlanMeasure], { description: 'For a NOT_LINKED gap: measures on this level and age that are not linked to the factor.' }) unlinkedMeasures: PlanMeasure[];
 }
 
 @ObjectType({ description: 'A factor laid out by level × band.' })
@@ -288,17 +296,25 @@ export class FactorCoverage implements prevention.FactorCoverage {
   @Field(() => [PlanMeasure], { description: 'Measures that address the factor, directly or through a target group.' }) measures: PlanMeasure[];
   @Field(() => [PreventionCell], { description: 'Levels × bands, level by level.' }) cells: PreventionCell[];
   @Field(() => Int) gapCount: number;
+  @Field(() => Int, { description: 'Gaps where measures lie on the level and age but are not linked to the factor.' }) notLinkedCount: number;
 }
 
-@ObjectType({ description: 'A difficulty (or a protective factor) the plan states, on a level and for an age band, that no measure addresses.' })
+@ObjectType({ description: 'A difficulty (or a protective factor) the plan states, on a level and for an age band, that no measure is linked to.' })
 export class PreventionGap implements prevention.CoverageGap {
   @Field(() => PlanFactor) factor: PlanFactor;
   @Field(() => PreventionLevel) level: PreventionLevel;
   @Field(() => AgeBand) band: AgeBand;
+  @Field(() => GapKind, { description: 'NO_MEASURE: no measure of the plan on this level and age; NOT_LINKED: there are, but none is linked to the factor.' }) kind: GapKind;
+  @Field(() => [PlanMeasure], { description: 'NOT_LINKED: the measures on this level and age that are not linked to the factor.' }) unlinkedMeasures: PlanMeasure[];
 }
 
 @ObjectType({ description: "The plan's measures by prevention level × age band × risk or protective factor: which stated difficulties have no measure, and which measures address no stated risk." })
 export class PreventionCoverage implements prevention.PreventionCoverage {
+  @Field({ description: 'The plan states factors to hold its measures against. False: not assessed (gapCount null), rather than "0 gaps".' }) assessed: boolean;
+  @Field(() => Int, { nullable: true, description: 'Every gap; null when not assessed.' }) gapCount: number | null;
+  @Field(() => Int, { nullable: true, description: 'Gaps where no measure of the plan lies on the level and age at all; null when not assessed.' }) gapsWithoutMeasure: number | null;
+  @Field(() => Int, { nullable: true, description: 'Gaps where measures lie on the level and age but are not linked to the factor; null when not assessed.' }) gapsNotLinked: number | null;
+  @Field({ description: 'The result in one sentence, for people.' }) summary: string;
   @Field(() => [PreventionLevel]) levels: PreventionLevel[];
   @Field(() => [AgeBand]) ageBands: AgeBand[];
   @Field(() => [PreventionCell], { description: 'Every measure by level × band, whatever it addresses.' }) overall: PreventionCell[];
