@@ -198,6 +198,26 @@ describe('overdue milestones', () => {
   });
 });
 
+describe('texts for people', () => {
+  it('name no mutation or input field in follow-up texts and in the messages a plan editor meets', async () => {
+    const names = ok(await app.gql(`{ __schema { mutationType { fields { name } } } }`, {}, a.admin)).__schema.mutationType.fields.map((f: any) => f.name);
+    const jargon = new RegExp(`\\b(${[...names, 'dueYear', 'dueTerm', 'dueMonth', 'versionId', 'planId'].join('|')})\\b`);
+    const plan = await adoptedWithMilestones('Tekster');
+    const texts: string[] = [];
+    const expiry = ok(await app.gql(`query($id: ID!) { strategicPlan(id: $id) { expiry(asOf: "2029-01-01") { actions { text } } } }`, { id: plan.id }, a.admin)).strategicPlan.expiry;
+    texts.push(...expiry.actions.map((x: any) => x.text));
+    expect(texts[0]).toContain('start a revision, send it on consultation and record each council');
+    const frozen = await attempt('updatePlanMilestone', { id: plan.spring.id, title: 'Endret' }, a.leader);
+    texts.push(...frozen.payload.userErrors.map((e: any) => e.message));
+    expect(frozen.payload.userErrors[0].message).toBe('Version 1 is adopted and immutable; start a revision of the plan to edit a new draft.');
+    const draft = await workflowPlan(app, a, 'drafted', 'Tekster i utkast');
+    const noYear = await attempt('addPlanMilestone', { versionId: draft.v1, title: 'Uten år', dueTerm: 'SPRING' }, a.leader);
+    expect(noYear.payload.userErrors).toEqual([{ field: ['input', 'dueYear'], code: 'INVALID', message: 'A due term or month needs its year.' }]);
+    texts.push(...noYear.payload.userErrors.map((e: any) => e.message));
+    expect(texts.filter((t) => jargon.test(t))).toEqual([]);
+  });
+});
+
 describe('the plan period', () => {
   const EXPIRY = `query($id: ID!, $asOf: Date, $h: Int) { strategicPlan(id: $id) { expiry(asOf: $asOf, horizonMonths: $h) {
       state flagged periodEnd monthsLeft horizonMonths actions { source reference text } } } }`;

@@ -161,7 +161,7 @@ export function assessExpiry(period: { periodStartYear: number; periodEndYear: n
         {
           source: ActionSource.LAW,
           reference: LAW_REFERENCE,
-          text: `«${LAW_TEXT}» ${state === PlanPeriodState.ENDED ? `The plan period ended on ${periodEnd}` : `The plan period ends on ${periodEnd}`}: the council of every covered municipality must itself adopt a new or revised plan (startPlanRevision, then recordPlanAdoption per municipality); the decision cannot be delegated.`,
+          text: `«${LAW_TEXT}» ${state === PlanPeriodState.ENDED ? `The plan period ended on ${periodEnd}` : `The plan period ends on ${periodEnd}`}: the council of every covered municipality must itself adopt a new or revised plan (start a revision, send it on consultation and record each council's decision); the decision cannot be delegated.`,
         },
         ...(rules.length
           ? rules.map((r) => ({ source: ActionSource.PLAN, reference: r.title ?? r.reference, text: r.text }))
