@@ -10,6 +10,8 @@ export enum UserErrorCode {
   CONFLICT = 'CONFLICT',
   IMMUTABLE = 'IMMUTABLE',
   PERSONAL_DATA = 'PERSONAL_DATA',
+  /** The input is valid but needs an explicit confirmation flag (named by `field`) to go ahead. */
+  CONFIRMATION_REQUIRED = 'CONFIRMATION_REQUIRED',
 }
 
 export interface UserError {

@@ -239,9 +239,9 @@ describe('a director who also leads a shared service (plans)', () => {
     const goal = await run(token, 'addPlanGoal', { versionId, title: 'Mål fra tjenesteleder' }, 'goal { id }');
     expect(goal.payload.userErrors).toEqual([]);
     await planMutate(app, a.admin, 'addPlanMeasure', { versionId, title: 'Tiltak', responsible: [{ serviceId: a.services.barnevern }] }, 'measure { id }');
-    await planMutate(app, a.admin, 'submitPlanForConsultation', { versionId, submittedOn: '2025-02-01' }, 'version { id }');
+    await planMutate(app, a.admin, 'submitPlanForConsultation', { versionId, submittedOn: '2025-02-01', confirmIncomplete: true }, 'version { id }');
     // The director's municipality by default (no municipalityNumber), as the only municipality they direct.
-    const adopted = await run(token, 'recordPlanAdoption', { versionId, decidedOn: '2025-03-01' }, 'adoption { status municipality { number } }');
+    const adopted = await run(token, 'recordPlanAdoption', { versionId, decidedOn: '2025-03-01', confirmIncomplete: true }, 'adoption { status municipality { number } }');
     expect(adopted.payload).toEqual({ adoption: { status: expect.any(String), municipality: { number: '3429' } }, userErrors: [] });
     const plan = await run(
       token,
@@ -279,7 +279,7 @@ describe('a director who also leads a shared service (plans)', () => {
   });
 
   it('records its own service’s yearly review of the adopted plan as SERVICE_LEADER, not another service’s', async () => {
-    await planMutate(app, a.admin, 'recordPlanAdoption', { versionId, municipalityNumber: '3427', decidedOn: '2025-03-04' }, 'adoption { status }');
+    await planMutate(app, a.admin, 'recordPlanAdoption', { versionId, municipalityNumber: '3427', decidedOn: '2025-03-04', confirmIncomplete: true }, 'adoption { status }');
     const review = (serviceId: string) =>
       run(token, 'recordPlanReview', { planId, serviceId, reviewedOn: '2025-06-01', summary: 'Egne tiltak gjennomgått', decidedChanges: [] }, 'review { service { code } }');
     expect((await review(a.services.barnevern)).payload).toEqual({ review: { service: { code: 'barnevern' } }, userErrors: [] });

@@ -124,18 +124,97 @@ describe('overdue milestones', () => {
     expect(await titles('2025-10-01')).toEqual(['Vedtak i kommunestyrene', 'Alle team i gang']);
     await mutate(app, a.admin, 'recordMilestoneProgress', { milestoneId: plan.spring.id, status: 'DONE', completedOn: '2025-02-13' }, 'progress { status }');
     await mutate(app, a.leader, 'recordMilestoneProgress', { milestoneId: plan.september.id, status: 'CANCELLED', note: 'Erstattet av nytt tiltak' }, 'progress { status }');
-    expect(await titles('2026-11-24')).toEqual([]);
-    expect((await milestonesOf(plan.v1, '2026-11-24')).milestones.map((m: any) => m.overdue)).toEqual([false, false]);
+    // Judged as of the day asked: the cancellation counts from the day it was recorded (today), the completion from its date.
+    const recordedOn = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Oslo' }).format(new Date());
+    expect(await titles('2025-10-01')).toEqual(['Alle team i gang']);
+    expect(await titles(recordedOn)).toEqual([]);
+    expect((await milestonesOf(plan.v1, '2099-01-01')).milestones.map((m: any) => m.overdue)).toEqual([false, false]);
   });
 
-  it('shows the seeded timeline as overdue today: nothing is recorded beyond "Tidsplanen følges"', async () => {
+  it('judges a past day by what was done by then, and reports a milestone done after its deadline as done late', async () => {
+    const plan = await adoptedWithMilestones('Forsinket');
+    // Due 2025-06-30 (spring), completed 2025-11-16: overdue in between, done late from then on.
+    await mutate(app, a.admin, 'recordMilestoneProgress', { milestoneId: plan.spring.id, status: 'DONE', completedOn: '2025-11-16' }, 'progress { status }');
+    const DONE_LATE = `query($id: ID!, $asOf: Date) { node(id: $id) { ... on PlanVersion {
+      milestones { overdue(asOf: $asOf) doneLate(asOf: $asOf) }
+      overdueMilestones(asOf: $asOf) { milestone { title } overdue doneLate }
+      milestonesDoneLate(asOf: $asOf) { milestone { title } status dueBy overdue doneLate progress { completedOn } } } } }`;
+    const at = async (asOf: string) => ok(await app.gql(DONE_LATE, { id: plan.v1, asOf }, a.admin)).node;
+    const before = await at('2025-10-01');
+    expect(before.milestones[0]).toEqual({ overdue: true, doneLate: false });
+    expect(before.overdueMilestones.map((o: any) => o.milestone.title)).toEqual(['Vedtak i kommunestyrene', 'Alle team i gang']);
+    expect(before.milestonesDoneLate).toEqual([]);
+    expect((await at('2025-11-15')).milestones[0]).toEqual({ overdue: true, doneLate: false });
+    const after = await at('2025-11-16');
+    expect(after.milestones[0]).toEqual({ overdue: false, doneLate: true });
+    expect(after.milestonesDoneLate).toEqual([
+      { milestone: { title: 'Vedtak i kommunestyrene' }, status: 'DONE', dueBy: '2025-06-30', overdue: false, doneLate: true, progress: { completedOn: '2025-11-16' } },
+    ]);
+    // Done in time is not done late; the region view reports both lists.
+    await mutate(app, a.admin, 'recordMilestoneProgress', { milestoneId: plan.september.id, status: 'DONE', completedOn: '2025-09-30' }, 'progress { status }');
+    expect((await at('2026-01-10')).milestones).toEqual([
+      { overdue: false, doneLate: true },
+      { overdue: false, doneLate: false },
+    ]);
+    const region = ok(
+      await app.gql(`{ planFollowUp(asOf: "2025-10-01") { plan { id } overdueMilestones { milestone { title } } milestonesDoneLate { milestone { title } } } }`, {}, a.admin),
+    ).planFollowUp.find((f: any) => f.plan.id === plan.id);
+    expect(region).toMatchObject({ overdueMilestones: [{ milestone: { title: 'Vedtak i kommunestyrene' } }], milestonesDoneLate: [] });
+  });
+
+  it('shows the seeded timeline as overdue today: nothing is recorded beyond "Tidsplanen følges"; «Planen vedtas politisk» is done by the adoption', async () => {
     const seeded = await seededPlan();
     const v = await milestonesOf(seeded.adoptedVersion.id, '2026-11-24');
     expect(v.overdueMilestones.map((o: any) => [o.status, o.dueBy])).toEqual([
-      ['PLANNED', '2023-06-30'],
       ['PLANNED', '2023-12-31'],
       ['PLANNED', '2024-06-30'],
     ]);
+    expect(v.milestones[0]).toMatchObject({ title: 'Planen vedtas politisk.', status: 'DONE', overdue: false, progress: null });
+  });
+
+  it('counts a milestone linked to the adoption as done when the last covered council adopts, judged as of the day asked', async () => {
+    const plan = await workflowPlan(app, a, 'drafted', 'Vedtak som milepæl');
+    const [adoption] = (await milestonesOf(plan.v1)).milestones;
+    // Due spring 2025 (30 June); linked to the version's adoption.
+    const linked = await mutate(app, a.leader, 'updatePlanMilestone', { id: adoption.id, doneOnAdoption: true }, 'milestone { doneOnAdoption }');
+    expect(linked.milestone.doneOnAdoption).toBe(true);
+    await mutate(app, a.leader, 'submitPlanForConsultation', { versionId: plan.v1, submittedOn: '2025-01-15' }, 'version { id }');
+    for (const m of ['3427', '3428']) await mutate(app, a.admin, 'recordPlanAdoption', { versionId: plan.v1, municipalityNumber: m, decidedOn: '2025-02-13' }, 'adoption { status }');
+    const FOLLOW = `query($id: ID!, $asOf: Date) { node(id: $id) { ... on PlanVersion {
+      milestones { doneOnAdoption status overdue(asOf: $asOf) doneLate(asOf: $asOf) }
+      milestonesDoneLate(asOf: $asOf) { completedOn doneLate } } } }`;
+    const at = async (asOf: string, id = plan.v1) => ok(await app.gql(FOLLOW, { id, asOf }, a.admin)).node;
+    // Two of three councils: not done, overdue after its deadline.
+    expect((await at('2025-07-01')).milestones[0]).toEqual({ doneOnAdoption: true, status: 'PLANNED', overdue: true, doneLate: false });
+    await mutate(app, a.admin, 'recordPlanAdoption', { versionId: plan.v1, municipalityNumber: '3429', decidedOn: '2025-08-20' }, 'adoption { status }');
+    // The last decision (2025-08-20) makes the version adopted and the milestone done — late.
+    expect((await at('2025-07-01')).milestones[0]).toEqual({ doneOnAdoption: true, status: 'DONE', overdue: true, doneLate: false });
+    const after = await at('2025-09-01');
+    expect(after.milestones[0]).toEqual({ doneOnAdoption: true, status: 'DONE', overdue: false, doneLate: true });
+    expect(after.milestonesDoneLate).toEqual([{ completedOn: '2025-08-20', doneLate: true }]);
+    // A revision carries the link; its own milestone waits for the revision's adoption.
+    const v2 = (await mutate(app, a.leader, 'startPlanRevision', { planId: plan.id }, 'version { id }')).version.id;
+    expect((await at('2025-09-01', v2)).milestones[0]).toEqual({ doneOnAdoption: true, status: 'PLANNED', overdue: true, doneLate: false });
+  });
+});
+
+describe('texts for people', () => {
+  it('name no mutation or input field in follow-up texts and in the messages a plan editor meets', async () => {
+    const names = ok(await app.gql(`{ __schema { mutationType { fields { name } } } }`, {}, a.admin)).__schema.mutationType.fields.map((f: any) => f.name);
+    const jargon = new RegExp(`\\b(${[...names, 'dueYear', 'dueTerm', 'dueMonth', 'versionId', 'planId'].join('|')})\\b`);
+    const plan = await adoptedWithMilestones('Tekster');
+    const texts: string[] = [];
+    const expiry = ok(await app.gql(`query($id: ID!) { strategicPlan(id: $id) { expiry(asOf: "2029-01-01") { actions { text } } } }`, { id: plan.id }, a.admin)).strategicPlan.expiry;
+    texts.push(...expiry.actions.map((x: any) => x.text));
+    expect(texts[0]).toContain('start a revision, send it on consultation and record each council');
+    const frozen = await attempt('updatePlanMilestone', { id: plan.spring.id, title: 'Endret' }, a.leader);
+    texts.push(...frozen.payload.userErrors.map((e: any) => e.message));
+    expect(frozen.payload.userErrors[0].message).toBe('Version 1 is adopted and immutable; start a revision of the plan to edit a new draft.');
+    const draft = await workflowPlan(app, a, 'drafted', 'Tekster i utkast');
+    const noYear = await attempt('addPlanMilestone', { versionId: draft.v1, title: 'Uten år', dueTerm: 'SPRING' }, a.leader);
+    expect(noYear.payload.userErrors).toEqual([{ field: ['input', 'dueYear'], code: 'INVALID', message: 'A due term or month needs its year.' }]);
+    texts.push(...noYear.payload.userErrors.map((e: any) => e.message));
+    expect(texts.filter((t) => jargon.test(t))).toEqual([]);
   });
 });
 
@@ -167,30 +246,62 @@ describe('the plan period', () => {
   });
 });
 
+/** The workflow plan with a review rule ("Tjenesteleder … evaluerer egne tiltak en gang per år"), also covering NAV (no measures), adopted. */
+async function adoptedWithReviewRule(title: string) {
+  const plan = await workflowPlan(app, a, 'drafted', title);
+  await mutate(
+    app,
+    a.leader,
+    'addPlanStatement',
+    { versionId: plan.v1, kind: 'REVIEW_RULE', title: 'Årlig gjennomgang', text: 'Tjenesteleder evaluerer egne tiltak en gang per år.' },
+    'statement { id }',
+  );
+  await mutate(app, a.admin, 'updateStrategicPlan', { id: plan.id, serviceIds: [a.services.barnevern, a.services.ppt, a.services.nav] }, 'strategicPlan { id }');
+  await mutate(app, a.leader, 'submitPlanForConsultation', { versionId: plan.v1, submittedOn: '2025-01-15' }, 'version { id }');
+  for (const m of ['3427', '3428', '3429']) await mutate(app, a.admin, 'recordPlanAdoption', { versionId: plan.v1, municipalityNumber: m, decidedOn: '2025-02-13' }, 'adoption { status }');
+  return plan;
+}
+
 describe('yearly reviews per service', () => {
   const STATUS = `query($id: ID!, $year: Int!) { strategicPlan(id: $id) { reviewStatus(year: $year) {
-      year planReview { summary } services { service { code } measures { code } reviewed review { summary } } missing { code } } } }`;
+      year reviewsRequired reviewRules { text } planReview { summary } services { service { code } measures { code } reviewed required review { summary } } missing { code } } } }`;
+
+  it('demands no review of a plan that states no review rule', async () => {
+    const plan = await workflowPlan(app, a, 'adopted', 'Uten gjennomgangsregel');
+    const status = ok(await app.gql(STATUS, { id: plan.id, year: 2026 }, a.admin)).strategicPlan.reviewStatus;
+    expect(status).toMatchObject({ reviewsRequired: false, reviewRules: [], missing: [] });
+    expect(status.services.map((s: any) => [s.service.code, s.required])).toEqual([
+      ['barnevern', false],
+      ['ppt', false],
+    ]);
+    // A service the plan does not cover cannot review it.
+    const nav = await attempt('recordPlanReview', { planId: plan.id, serviceId: a.services.nav, reviewedOn: '2025-06-01', summary: 'Ikke vår plan' }, a.admin);
+    expect(codes(nav)).toEqual(['INVALID']);
+  });
 
   it('lets each service leader review their own measures once a year, and shows who has not', async () => {
-    const plan = await workflowPlan(app, a, 'adopted', 'Gjennomgang per tjeneste');
+    const plan = await adoptedWithReviewRule('Gjennomgang per tjeneste');
     const review = (token: string, input: Record<string, unknown>) =>
       attempt('recordPlanReview', { planId: plan.id, reviewedOn: '2025-06-01', summary: 'Egne tiltak gjennomgått', ...input }, token, 'review { service { code } }');
     const own = await review(a.leader, { serviceId: a.services.barnevern, decidedChanges: ['Tiltak A endres'] });
     expect(own.payload).toMatchObject({ userErrors: [], review: { service: { code: 'barnevern' } } });
     expect(codes(await review(a.leader, { serviceId: a.services.barnevern }))).toEqual(['CONFLICT']);
     expect((await review(a.leader, { serviceId: a.services.ppt })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    expect(codes(await review(a.admin, { serviceId: a.services.nav }))).toEqual(['INVALID']);
     expect(codes(await review(a.admin, { serviceId: 'U2hhcmVkU2VydmljZTowMDAwMDAwMC0wMDAwLTAwMDAtMDAwMC0wMDAwMDAwMDAwMDA' }))).toEqual(['NOT_FOUND']);
     // The plan-wide review is a different one.
     expect(codes(await review(a.leader, {}))).toEqual([]);
 
     const status = async (year: number, token = a.admin) => ok(await app.gql(STATUS, { id: plan.id, year }, token)).strategicPlan.reviewStatus;
+    // NAV is covered but has no measures of its own: no review is asked of it.
     expect(await status(2025)).toEqual({
       year: 2025,
+      reviewsRequired: true,
+      reviewRules: [{ text: 'Tjenesteleder evaluerer egne tiltak en gang per år.' }],
       planReview: { summary: 'Egne tiltak gjennomgått' },
       services: [
-        { service: { code: 'barnevern' }, measures: [{ code: 'A' }], reviewed: true, review: { summary: 'Egne tiltak gjennomgått' } },
-        { service: { code: 'ppt' }, measures: [{ code: 'A' }], reviewed: false, review: null },
+        { service: { code: 'barnevern' }, measures: [{ code: 'A' }], reviewed: true, required: true, review: { summary: 'Egne tiltak gjennomgått' } },
+        { service: { code: 'nav' }, measures: [], reviewed: false, required: false, review: null },
+        { service: { code: 'ppt' }, measures: [{ code: 'A' }], reviewed: false, required: true, review: null },
       ],
       missing: [{ code: 'ppt' }],
     });
@@ -239,9 +350,10 @@ describe('the region view', () => {
       plan: { title: 'Oppfølging i regionen' },
       expiry: { state: 'ENDING' },
       overdueMilestones: [{ milestone: { title: 'Vedtak i kommunestyrene' } }, { milestone: { title: 'Alle team i gang' } }],
+      // The plan states no review rule: no review is demanded.
       reviews: {
         year: 2028,
-        missing: [{ code: 'barnevern' }, { code: 'ppt' }],
+        missing: [],
         services: [
           { service: { code: 'barnevern' }, reviewed: false },
           { service: { code: 'ppt' }, reviewed: false },
@@ -267,9 +379,16 @@ describe('the region view', () => {
 
 describe('prevention coverage through the API', () => {
   const COVERAGE = `query($id: ID!, $bands: [AgeBandInput!]) { preventionCoverage(planId: $id, ageBands: $bands) {
-      levels ageBands { label }
+      assessed gapCount gapsWithoutMeasure gapsNotLinked summary levels ageBands { label } overall { level band { label } measures { code } }
       factors { factor { kind code } measures { code } gapCount cells { level band { label } applicable gap measures { code } } }
-      gaps { factor { code } level band { label } } measuresAddressingNoRisk { code } measuresWithoutLevel { code } factorsWithoutMeasures { code } } }`;
+      gaps { factor { code } level band { label } kind unlinkedMeasures { code } } measuresAddressingNoRisk { code } measuresWithoutLevel { code } factorsWithoutMeasures { code } } }`;
+
+  it('says "not assessed" for a plan that states no factors', async () => {
+    const plan = await workflowPlan(app, a, 'drafted', 'Uten faktorer');
+    const c = ok(await app.gql(COVERAGE, { id: plan.id }, a.admin)).preventionCoverage;
+    expect([c.assessed, c.gapCount, c.gapsWithoutMeasure, c.gapsNotLinked, c.gaps]).toEqual([false, null, null, null, []]);
+    expect(c.summary).toMatch(/^Not assessed/);
+  });
 
   it("lays a plan's measures out by level, age band and factor, and finds the gaps", async () => {
     const plan = await workflowPlan(app, a, 'drafted', 'Gap-analyse');
@@ -321,6 +440,15 @@ describe('prevention coverage through the API', () => {
     const hobby = c.factors.find((f: any) => f.factor.kind === 'PROTECTIVE' && f.factor.code === '3');
     expect(hobby.cells.filter((x: any) => !x.applicable).map((x: any) => `${x.level} ${x.band.label}`)).toEqual(['UNIVERSAL 0–5 år', 'SELECTIVE 0–5 år', 'INDICATED 0–5 år']);
     expect(c.gaps).toHaveLength(15 * 12 - 3);
+    // Its measures are not linked to the factors: a gap where measures lie on the level and age is NOT_LINKED, with those measures.
+    const onLevelAndAge = (g: any) => c.overall.find((x: any) => x.level === g.level && x.band.label === g.band.label).measures;
+    for (const g of c.gaps) {
+      expect([g.kind, g.unlinkedMeasures]).toEqual(onLevelAndAge(g).length ? ['NOT_LINKED', onLevelAndAge(g)] : ['NO_MEASURE', []]);
+    }
+    expect(c.gapsNotLinked).toBe(c.gaps.filter((g: any) => onLevelAndAge(g).length).length);
+    expect(c.gapsNotLinked).toBeGreaterThan(0);
+    expect([c.assessed, c.gapCount, c.gapsWithoutMeasure + c.gapsNotLinked]).toEqual([true, 177, 177]);
+    expect(c.summary).toContain(`${c.gapsNotLinked} places where the plan has measures for the level and age, but they are not linked to the factor`);
     expect(ok(await app.gql(COVERAGE, { id: plan.id })).preventionCoverage).toBeNull();
   });
 });

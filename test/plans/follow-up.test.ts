@@ -1,10 +1,10 @@
 import { MilestoneStatus, PlanMeasure, PlanMeasureResponsible, PlanMilestone, PlanMilestoneProgress, PlanReview, PlanStatement, PlanStatementKind, PlanTerm } from '../../src/entities/plans';
 import { SharedService } from '../../src/entities/reference/shared-service';
-import { ActionSource, addMonths, assessExpiry, milestoneDueBy, milestoneFollowUp, overdueMilestones, PlanPeriodState, reviewStatus } from '../../src/services/plans/follow-up';
+import { ActionSource, addMonths, assessExpiry, milestoneDueBy, milestoneFollowUp, milestonesDoneLate, overdueMilestones, PlanPeriodState, reviewStatus } from '../../src/services/plans/follow-up';
 
 /** Follow-up after adoption as plain functions: due dates, overdue, expiry, yearly reviews per service. */
 const make = <T extends object>(cls: new () => T, fields: Partial<T>): T => Object.assign(new cls(), fields);
-const milestone = (key: string, due: Partial<PlanMilestone>) => make(PlanMilestone, { key, title: key, dueDate: null, dueYear: null, dueMonth: null, dueTerm: null, ...due });
+const milestone = (key: string, due: Partial<PlanMilestone>) => make(PlanMilestone, { key, title: key, dueDate: null, dueYear: null, dueMonth: null, dueTerm: null, doneOnAdoption: false, ...due });
 const progress = (milestoneKey: string, status: MilestoneStatus) => make(PlanMilestoneProgress, { milestoneKey, status });
 
 describe('milestones', () => {
@@ -26,6 +26,32 @@ describe('milestones', () => {
     for (const closed of [MilestoneStatus.DONE, MilestoneStatus.CANCELLED]) expect(milestoneFollowUp(spring, [progress('k', closed)], '2026-11-24').overdue).toBe(false);
     expect(milestoneFollowUp(spring, [progress('other', MilestoneStatus.DONE)], '2026-11-24').overdue).toBe(true);
     expect(milestoneFollowUp(milestone('n', {}), [], '2099-01-01').overdue).toBe(false);
+  });
+
+  it('are judged as of the day asked: done after that day is still overdue on it, and done after the deadline is done late', () => {
+    // Due 2025-12-31, completed 2026-11-16: overdue on 2026-01-10, done late from 2026-11-16.
+    const yearly = milestone('k', { dueYear: 2025 });
+    const done = [make(PlanMilestoneProgress, { milestoneKey: 'k', status: MilestoneStatus.DONE, completedOn: '2026-11-16' })];
+    expect(milestoneFollowUp(yearly, done, '2026-01-10')).toMatchObject({ status: MilestoneStatus.DONE, overdue: true, doneLate: false });
+    expect(milestoneFollowUp(yearly, done, '2026-11-15')).toMatchObject({ overdue: true, doneLate: false });
+    expect(milestoneFollowUp(yearly, done, '2026-11-16')).toMatchObject({ overdue: false, doneLate: true });
+    const inTime = [make(PlanMilestoneProgress, { milestoneKey: 'k', status: MilestoneStatus.DONE, completedOn: '2025-12-31' })];
+    expect(milestoneFollowUp(yearly, inTime, '2026-01-10')).toMatchObject({ overdue: false, doneLate: false });
+    // A cancellation counts from the (Oslo) day it was recorded: 2026-03-01 23:30 UTC is 2 March in Oslo.
+    const cancelled = [make(PlanMilestoneProgress, { milestoneKey: 'k', status: MilestoneStatus.CANCELLED, completedOn: null, updatedAt: new Date('2026-03-01T23:30:00Z') })];
+    expect(milestoneFollowUp(yearly, cancelled, '2026-03-01').overdue).toBe(true);
+    expect(milestoneFollowUp(yearly, cancelled, '2026-03-02')).toMatchObject({ overdue: false, doneLate: false });
+    expect(milestonesDoneLate([yearly, milestone('n', {})], done, '2027-01-01').map((f) => f.milestone.key)).toEqual(['k']);
+  });
+
+  it('are done on the adoption of their version when linked to it, whatever is recorded', () => {
+    const adoption = milestone('v', { dueYear: 2023, dueTerm: PlanTerm.SPRING, doneOnAdoption: true });
+    expect(milestoneFollowUp(adoption, [], '2023-07-01', null)).toMatchObject({ status: MilestoneStatus.PLANNED, completedOn: null, overdue: true });
+    expect(milestoneFollowUp(adoption, [], '2023-07-01', '2023-04-20')).toMatchObject({ status: MilestoneStatus.DONE, completedOn: '2023-04-20', overdue: false, doneLate: false });
+    expect(milestoneFollowUp(adoption, [progress('v', MilestoneStatus.IN_PROGRESS)], '2024-01-01', '2023-09-01')).toMatchObject({ status: MilestoneStatus.DONE, overdue: false, doneLate: true });
+    expect(milestoneFollowUp(adoption, [], '2023-08-01', '2023-09-01')).toMatchObject({ overdue: true, doneLate: false });
+    // Not linked: an adopted version does not make it done.
+    expect(milestoneFollowUp(milestone('u', { dueYear: 2023, dueTerm: PlanTerm.SPRING }), [], '2023-07-01', '2023-04-20')).toMatchObject({ status: MilestoneStatus.PLANNED, overdue: true });
   });
 
   it('lists the overdue ones in plan order', () => {
@@ -87,16 +113,27 @@ describe('yearly reviews per service', () => {
   ];
   const review = (serviceId: string | null, reviewedOn: string) => make(PlanReview, { serviceId, reviewedOn });
 
-  it("shows each service's own measures and whether it reviewed them in the year; the plan-wide review apart", () => {
+  const rule = make(PlanStatement, { kind: PlanStatementKind.REVIEW_RULE, title: null, reference: null, text: 'Tjenesteleder evaluerer egne tiltak en gang per år.' });
+  const motto = make(PlanStatement, { kind: PlanStatementKind.MOTTO, title: null, reference: null, text: 'Sammen' });
+
+  it("shows each service's own measures and whether it reviewed them in the year; the plan-wide review apart; demands reviews only of services with measures", () => {
     const reviews = [review('barnevern', '2026-03-01'), review('ppt', '2025-11-30'), review(null, '2026-06-01')];
-    const status = reviewStatus(2026, services, measures, responsible, reviews);
-    expect(status.services.map((s) => [s.service.id, s.measures.map((m) => m.id), s.reviewed])).toEqual([
-      ['barnevern', ['m1', 'm2'], true],
-      ['ppt', ['m2'], false],
-      ['nav', [], false],
+    const status = reviewStatus(2026, services, measures, responsible, reviews, [motto, rule]);
+    expect(status.services.map((s) => [s.service.id, s.measures.map((m) => m.id), s.reviewed, s.required])).toEqual([
+      ['barnevern', ['m1', 'm2'], true, true],
+      ['ppt', ['m2'], false, true],
+      ['nav', [], false, false],
     ]);
     expect(status.planReview?.reviewedOn).toBe('2026-06-01');
-    expect(status.missing.map((s) => s.id)).toEqual(['ppt', 'nav']);
-    expect(reviewStatus(2025, services, measures, responsible, reviews).services.map((s) => s.reviewed)).toEqual([false, true, false]);
+    expect([status.reviewsRequired, status.reviewRules]).toEqual([true, [rule]]);
+    // NAV has no measures of its own: no review is asked of it.
+    expect(status.missing.map((s) => s.id)).toEqual(['ppt']);
+    expect(reviewStatus(2025, services, measures, responsible, reviews, [rule]).services.map((s) => s.reviewed)).toEqual([false, true, false]);
+  });
+
+  it('demands no review of a plan that states no review rule', () => {
+    const status = reviewStatus(2026, services, measures, responsible, [], [motto]);
+    expect([status.reviewsRequired, status.reviewRules, status.missing]).toEqual([false, [], []]);
+    expect(status.services.map((s) => s.required)).toEqual([false, false, false]);
   });
 });

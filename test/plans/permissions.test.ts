@@ -19,8 +19,8 @@ async function smallAdoptedPlan(app: TestApp, admin: string, municipality: strin
   await mutate(app, admin, 'addPlanGoal', { versionId, title: 'Mål' }, 'goal { id }');
   await mutate(app, admin, 'addPlanMeasure', { versionId, title: 'Tiltak', responsible: [{ serviceId }] }, 'measure { id }');
   const { milestone } = await mutate(app, admin, 'addPlanMilestone', { versionId, title: 'Frist', dueYear: 2026 }, 'milestone { id }');
-  await mutate(app, admin, 'submitPlanForConsultation', { versionId, submittedOn: '2025-02-01' }, 'version { id }');
-  await mutate(app, admin, 'recordPlanAdoption', { versionId, municipalityNumber: municipality, decidedOn: '2025-03-01' }, 'adoption { status }');
+  await mutate(app, admin, 'submitPlanForConsultation', { versionId, submittedOn: '2025-02-01', confirmIncomplete: true }, 'version { id }');
+  await mutate(app, admin, 'recordPlanAdoption', { versionId, municipalityNumber: municipality, decidedOn: '2025-03-01', confirmIncomplete: true }, 'adoption { status }');
   return { id: created.strategicPlan.id, versionId, milestoneId: milestone.id };
 }
 

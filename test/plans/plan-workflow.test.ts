@@ -259,6 +259,75 @@ describe('consultation and adoption', () => {
   });
 });
 
+describe('the § 15-1 warning', () => {
+  const LEGAL = `query($id: ID!) { node(id: $id) { ... on PlanVersion { status legalCompleteness { complete note checks { requirement present } } } } }`;
+
+  it('asks for an explicit confirmation before an incomplete version is submitted or adopted, changes nothing without it, and audits the confirmation', async () => {
+    const plan = await workflowPlan(app, a, 'drafted', 'Ufullstendig plan');
+    await mutate(app, leader, 'addPlanMeasure', { versionId: plan.v1, code: 'C', title: 'Uten ansvarlig' }, 'measure { id }');
+    const before = ok(await app.gql(LEGAL, { id: plan.v1 }, admin)).node;
+    expect(before.legalCompleteness).toMatchObject({ complete: false, note: expect.stringContaining('not a legal review') });
+    expect(before.legalCompleteness.checks.filter((c: any) => !c.present).map((c: any) => c.requirement)).toEqual(['ORGANISATION']);
+
+    for (const confirmIncomplete of [undefined, false]) {
+      const refused = await attempt('submitPlanForConsultation', { versionId: plan.v1, submittedOn: '2025-01-15', confirmIncomplete }, leader, 'version { status }');
+      expect(refused.payload).toEqual({
+        version: null,
+        userErrors: [{ field: ['input', 'confirmIncomplete'], code: 'CONFIRMATION_REQUIRED', message: expect.stringContaining('Measures without anyone responsible: "Uten ansvarlig".') }],
+      });
+      expect(refused.payload.userErrors[0].message).toContain('not a legal review');
+    }
+    expect(ok(await app.gql(LEGAL, { id: plan.v1 }, admin)).node.status).toBe('DRAFT');
+    expect(await count(`SELECT count(*) AS n FROM audit_record WHERE operation = 'submitPlanForConsultation' AND entity_id = $1`, [uuid(plan.v1)])).toBe(0);
+
+    const submitted = await mutate(app, leader, 'submitPlanForConsultation', { versionId: plan.v1, submittedOn: '2025-01-15', confirmIncomplete: true }, 'version { status }');
+    expect(submitted.version.status).toBe('CONSULTATION');
+
+    // Each council decision to adopt asks again; a rejection or a pending decision does not.
+    const unconfirmed = await attempt('recordPlanAdoption', { versionId: plan.v1, decidedOn: '2025-02-13' }, await director('3427'), 'adoption { status }');
+    expect(unconfirmed.payload).toMatchObject({ adoption: null, userErrors: [{ field: ['input', 'confirmIncomplete'], code: 'CONFIRMATION_REQUIRED' }] });
+    expect(await count(`SELECT count(*) AS n FROM plan_adoption WHERE version_id = $1`, [uuid(plan.v1)])).toBe(0);
+    await mutate(app, await director('3428'), 'recordPlanAdoption', { versionId: plan.v1, status: 'REJECTED', decidedOn: '2025-02-20' }, 'adoption { status }');
+    await mutate(app, await director('3427'), 'recordPlanAdoption', { versionId: plan.v1, decidedOn: '2025-02-13', confirmIncomplete: true }, 'adoption { status }');
+    await mutate(app, await director('3428'), 'recordPlanAdoption', { versionId: plan.v1, decidedOn: '2025-03-06', confirmIncomplete: true }, 'adoption { status }');
+    const last = await mutate(
+      app,
+      admin,
+      'recordPlanAdoption',
+      { versionId: plan.v1, municipalityNumber: '3429', decidedOn: '2025-03-04', confirmIncomplete: true },
+      'strategicPlan { status adoptedVersion { number } }',
+    );
+    expect(last.strategicPlan).toEqual({ status: 'ADOPTED', adoptedVersion: { number: 1 } });
+
+    const audited = (
+      await app.owner.query(
+        `SELECT operation, after->>'status' AS status, after->'confirmedIncomplete' AS confirmed FROM audit_record
+          WHERE operation IN ('submitPlanForConsultation', 'recordPlanAdoption') AND entity IN ('PlanVersion', 'PlanAdoption') AND after->>'planId' = $1 ORDER BY at`,
+        [uuid(plan.id)],
+      )
+    ).rows;
+    const confirmation = { reference: 'barnevernsloven § 15-1', missing: ['ORGANISATION'], confirmed: true };
+    expect(audited).toEqual([
+      { operation: 'submitPlanForConsultation', status: 'CONSULTATION', confirmed: confirmation },
+      { operation: 'recordPlanAdoption', status: 'REJECTED', confirmed: null },
+      { operation: 'recordPlanAdoption', status: 'ADOPTED', confirmed: confirmation },
+      { operation: 'recordPlanAdoption', status: 'ADOPTED', confirmed: confirmation },
+      { operation: 'recordPlanAdoption', status: 'ADOPTED', confirmed: confirmation },
+    ]);
+  });
+
+  it('asks nothing of a version the check calls complete', async () => {
+    const plan = await workflowPlan(app, a, 'drafted', 'Fullstendig plan');
+    expect(ok(await app.gql(LEGAL, { id: plan.v1 }, admin)).node.legalCompleteness.complete).toBe(true);
+    expect((await attempt('submitPlanForConsultation', { versionId: plan.v1, submittedOn: '2025-01-15' }, leader, 'version { status }')).payload).toEqual({
+      version: { status: 'CONSULTATION' },
+      userErrors: [],
+    });
+    const adopted = await attempt('recordPlanAdoption', { versionId: plan.v1, decidedOn: '2025-02-13' }, await director('3427'), 'adoption { status }');
+    expect(adopted.payload).toEqual({ adoption: { status: 'ADOPTED' }, userErrors: [] });
+  });
+});
+
 describe('implementation per municipality', () => {
   it('lets each director set only their own status; REGION_ADMIN any', async () => {
     const plan = await workflowPlan(app, a, 'implemented');

@@ -1,5 +1,5 @@
 import { PlanFactor, PlanFactorKind, PlanMeasure, PlanMeasureFactor, PlanMeasureTargetGroup, PlanTargetGroupFactor, PreventionLevel } from '../../src/entities/plans';
-import { ageBandsOf, agesOverlap, checkAgeBands, computePreventionCoverage, DEFAULT_AGE_BANDS, factorsByMeasure } from '../../src/services/plans/prevention';
+import { ageBandsOf, agesOverlap, checkAgeBands, computePreventionCoverage, DEFAULT_AGE_BANDS, factorsByMeasure, GapKind } from '../../src/services/plans/prevention';
 
 /** The prevention gap analysis as plain functions: rows in, layout out, no database. */
 const make = <T extends object>(cls: new () => T, fields: Partial<T>): T => Object.assign(new cls(), fields);
@@ -94,6 +94,34 @@ describe('prevention coverage', () => {
     expect(coverage.measuresAddressingNoRisk.map((m) => m.id)).toEqual(['C', 'D']);
     expect(coverage.measuresWithoutLevel.map((m) => m.id)).toEqual(['C']);
     expect(coverage.factorsWithoutMeasures.map((f) => f.id)).toEqual(['P2']);
+  });
+
+  it('tells a gap where no measure lies on the level and age from one where measures lie there but are not linked to the factor', () => {
+    // Overall: UNIVERSAL B B B B · SELECTIVE A _ _ _ · INDICATED B B BD BD.
+    expect(coverage.factors.map((f) => [f.factor.id, f.gapCount, f.notLinkedCount])).toEqual([
+      ['R1', 11, 8],
+      ['R2', 3, 0],
+      ['P1', 12, 9],
+      ['P2', 12, 9],
+    ]);
+    const r1 = cells('R1');
+    const mark = { [GapKind.NO_MEASURE]: '_', [GapKind.NOT_LINKED]: 'u' };
+    expect(r1.map((c) => (c.gapKind ? mark[c.gapKind] : '·')).join('')).toBe('uuuu·___uuuu');
+    expect(r1[11].unlinkedMeasures.map((m) => m.id)).toEqual(['B', 'D']);
+    expect(r1[5].unlinkedMeasures).toEqual([]);
+    expect(coverage.gaps.find((g) => g.factor.id === 'P2' && g.level === SELECTIVE && g.band.label === '0–5 år')).toMatchObject({ kind: GapKind.NOT_LINKED, unlinkedMeasures: [measures[0]] });
+    expect([coverage.assessed, coverage.gapCount, coverage.gapsWithoutMeasure, coverage.gapsNotLinked]).toEqual([true, 38, 12, 26]);
+    expect(coverage.summary).toBe(
+      '38 gaps: 12 places where no measure of the plan addresses the level and age at all; 26 places where the plan has measures for the level and age, but they are not linked to the factor.',
+    );
+  });
+
+  it('says "not assessed" for a plan that states no factors, not "0 gaps"', () => {
+    const none = computePreventionCoverage({ ...input, factors: [], measureFactors: [], targetGroupFactors: [] });
+    expect([none.assessed, none.gapCount, none.gapsWithoutMeasure, none.gapsNotLinked, none.gaps]).toEqual([false, null, null, null, []]);
+    expect(none.summary).toBe('Not assessed: the plan states no risk or protective factors to hold its measures against.');
+    const covered = computePreventionCoverage({ ...input, factors: [factor('R1', PlanFactorKind.RISK)], measures: [measure('A', [UNIVERSAL, SELECTIVE, INDICATED])] });
+    expect([covered.assessed, covered.gapCount, covered.summary]).toEqual([true, 0, 'No gaps: every stated factor has a measure on every level and for every age it concerns.']);
   });
 
   it('shows every measure by level × band in the overall table, whatever it addresses', () => {

@@ -141,8 +141,8 @@ it('copies every field and link of a version; compareVersions(n, n+1) reports id
     }
   }
 
-  await mutate(app, admin, 'submitPlanForConsultation', { versionId, submittedOn: '2025-02-01' }, 'version { id }');
-  await mutate(app, admin, 'recordPlanAdoption', { versionId, municipalityNumber: '3429', decidedOn: '2025-03-01' }, 'adoption { status }');
+  await mutate(app, admin, 'submitPlanForConsultation', { versionId, submittedOn: '2025-02-01', confirmIncomplete: true }, 'version { id }');
+  await mutate(app, admin, 'recordPlanAdoption', { versionId, municipalityNumber: '3429', decidedOn: '2025-03-01', confirmIncomplete: true }, 'adoption { status }');
   const revision = await mutate(app, admin, 'startPlanRevision', { planId: created.strategicPlan.id }, 'version { id number }');
   expect(revision.version.number).toBe(2);
 
@@ -177,8 +177,8 @@ it('reports a changed field of every kind after the revision is edited', async (
   const g = (await mutate(app, admin, 'addPlanGoal', { versionId, code: '1', title: 'Mål' }, 'goal { id }')).goal.id;
   const area = (await mutate(app, admin, 'addPlanFocusArea', { versionId, title: 'Område' }, 'focusArea { id }')).focusArea.id;
   await mutate(app, admin, 'addPlanMeasure', { versionId, title: 'Tiltak', responsible: [{ role: 'Rektor' }], goalIds: [g] }, 'measure { id }');
-  await mutate(app, admin, 'submitPlanForConsultation', { versionId, submittedOn: '2025-02-01' }, 'version { id }');
-  await mutate(app, admin, 'recordPlanAdoption', { versionId, municipalityNumber: '3429', decidedOn: '2025-03-01' }, 'adoption { status }');
+  await mutate(app, admin, 'submitPlanForConsultation', { versionId, submittedOn: '2025-02-01', confirmIncomplete: true }, 'version { id }');
+  await mutate(app, admin, 'recordPlanAdoption', { versionId, municipalityNumber: '3429', decidedOn: '2025-03-01', confirmIncomplete: true }, 'adoption { status }');
   const v2 = (await mutate(app, admin, 'startPlanRevision', { planId: created.strategicPlan.id }, 'version { id }')).version.id;
   const copy = ok(await app.gql(`query($id: ID!) { node(id: $id) { ... on PlanVersion { measures { id } focusAreas { id } } } }`, { id: v2 }, admin)).node;
   await mutate(app, admin, 'updatePlanMeasure', { id: copy.measures[0].id, focusAreaId: copy.focusAreas[0].id, targetGroup: 'Barn 0–5', responsible: [{ role: 'Styrer' }] }, 'measure { id }');
@@ -205,8 +205,8 @@ it('compares the plan elements too: statements, factors, bodies and their member
   await add('addPlanBody', { versionId, kind: 'WORKING_GROUP', name: 'Arbeidsgruppe', members: [{ role: 'Leder' }] }, 'body');
   const model = await add('addPlanCollaborationModel', { versionId, kind: 'ESCALATION', name: 'Stige' }, 'collaborationModel');
   await add('addPlanCollaborationStep', { modelId: model, code: '1', title: 'Enhetsleder', escalateTo: 'Enhetsleder' }, 'step');
-  await mutate(app, admin, 'submitPlanForConsultation', { versionId, submittedOn: '2025-02-01' }, 'version { id }');
-  await mutate(app, admin, 'recordPlanAdoption', { versionId, municipalityNumber: '3429', decidedOn: '2025-03-01' }, 'adoption { status }');
+  await mutate(app, admin, 'submitPlanForConsultation', { versionId, submittedOn: '2025-02-01', confirmIncomplete: true }, 'version { id }');
+  await mutate(app, admin, 'recordPlanAdoption', { versionId, municipalityNumber: '3429', decidedOn: '2025-03-01', confirmIncomplete: true }, 'adoption { status }');
   const v2 = (await mutate(app, admin, 'startPlanRevision', { planId: created.strategicPlan.id }, 'version { id }')).version.id;
   const copy = ok(
     await app.gql(

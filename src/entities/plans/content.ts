@@ -257,6 +257,12 @@ export class PlanMilestone extends VersionedContent {
 
   @Column({ name: 'focus_area_id', type: 'uuid', nullable: true })
   focusAreaId: string | null;
+
+  @Field({
+    description: 'The milestone is the adoption of its version («Planen vedtas politisk»): done, without recorded progress, when the last covered council adopts the version (on its adoptedOn).',
+  })
+  @Column({ name: 'done_on_adoption', type: 'boolean', default: false })
+  doneOnAdoption: boolean;
 }
 
 const MONTHS = ['januar', 'februar', 'mars', 'april', 'mai', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'desember'];

@@ -292,9 +292,17 @@ export class PlanMilestoneResolver {
     return (await milestoneFollowUpOf(ctx, m, todayOf(ctx))).progress;
   }
 
-  @FieldResolver(() => Boolean, { nullable: true, description: 'Due before asOf and neither DONE nor CANCELLED. Not public: null without a token.' })
+  @FieldResolver(() => Boolean, {
+    nullable: true,
+    description: "Due before asOf and, on asOf, neither done (judged by its completion date, not by today's status) nor cancelled. Not public: null without a token.",
+  })
   async overdue(@Root() m: PlanMilestone, @Arg('asOf', () => GraphQLDate, AS_OF) asOf: Date | null, @Ctx() ctx: Context) {
     return ctx.principal.regionId ? (await milestoneFollowUpOf(ctx, m, dayOf(ctx, asOf))).overdue : null;
+  }
+
+  @FieldResolver(() => Boolean, { nullable: true, description: 'Done on or before asOf, but after the day it was due. Not public: null without a token.' })
+  async doneLate(@Root() m: PlanMilestone, @Arg('asOf', () => GraphQLDate, AS_OF) asOf: Date | null, @Ctx() ctx: Context) {
+    return ctx.principal.regionId ? (await milestoneFollowUpOf(ctx, m, dayOf(ctx, asOf))).doneLate : null;
   }
 
   @Mutation(() => MilestoneProgressPayload, { description: 'REGION_ADMIN or SERVICE_LEADER (plans covering own service): progress of a milestone of the version in force, without a revision.' })

@@ -24,7 +24,7 @@ import {
 import { AgeBandInput, RecordPlanAdoptionInput } from '../../schema/plans/inputs';
 import { CoverageMatrix, GoalMeasureLink, LegalCompleteness, MilestoneFollowUp, PlanAdoptionPayload, PlanAdoptionSummary, PreventionCoverage } from '../../schema/plans/types';
 import { orderedGoals } from '../../services/plans/analysis';
-import { adoptionSummary, coverageMatrix, legalCompleteness, overdueMilestonesOf, preventionCoverageOf, versionAdoptions } from '../../services/plans/insights';
+import { adoptionSummary, coverageMatrix, legalCompleteness, milestonesDoneLateOf, overdueMilestonesOf, preventionCoverageOf, versionAdoptions } from '../../services/plans/insights';
 import { ageBandsOf } from '../../services/plans/prevention';
 import { AS_OF, dayOf } from './as-of';
 import { planLoaders, versionIsVisible } from '../../services/plans/read';
@@ -100,9 +100,14 @@ export class PlanVersionResolver {
     return preventionCoverageOf(ctx, v, ageBandsOf(ageBands));
   }
 
-  @FieldResolver(() => [MilestoneFollowUp], { description: 'Milestones due before asOf that are neither DONE nor CANCELLED. Not public: empty without a token.' })
+  @FieldResolver(() => [MilestoneFollowUp], { description: 'Milestones due before asOf that on asOf were neither done (by their completion date) nor cancelled. Not public: empty without a token.' })
   overdueMilestones(@Root() v: PlanVersion, @Arg('asOf', () => GraphQLDate, AS_OF) asOf: Date | null, @Ctx() ctx: Context) {
     return overdueMilestonesOf(ctx, v, dayOf(ctx, asOf));
+  }
+
+  @FieldResolver(() => [MilestoneFollowUp], { description: 'Milestones done by asOf, but after the day they were due. Not public: empty without a token.' })
+  milestonesDoneLate(@Root() v: PlanVersion, @Arg('asOf', () => GraphQLDate, AS_OF) asOf: Date | null, @Ctx() ctx: Context) {
+    return milestonesDoneLateOf(ctx, v, dayOf(ctx, asOf));
   }
 
   @FieldResolver(() => [PlanGoal], { description: 'Goals in reading order (each goal followed by its sub-goals); filter by kind.' })
@@ -141,7 +146,7 @@ export class PlanVersionResolver {
     return coverageMatrix(ctx, v);
   }
 
-  @FieldResolver(() => LegalCompleteness, { description: 'Does the version state goals, organisation and cooperation (barnevernsloven § 15-1)?' })
+  @FieldResolver(() => LegalCompleteness, { description: 'Does the version state goals, organisation and cooperation (barnevernsloven § 15-1)? A structural check, not a legal review.' })
   legalCompleteness(@Root() v: PlanVersion, @Ctx() ctx: Context) {
     return legalCompleteness(ctx, v);
   }

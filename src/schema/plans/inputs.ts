@@ -158,6 +158,14 @@ export class PlanVersionIdInput implements args.Submission {
   })
   @IsOptional()
   submittedOn?: Date;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'submitPlanForConsultation: submit although legalCompleteness (a structural check, not a legal review) says the version is incomplete. Without it such a submission returns CONFIRMATION_REQUIRED on this field and changes nothing; the audit record keeps the confirmation.',
+  })
+  @IsOptional()
+  confirmIncomplete?: boolean;
 }
 
 @InputType()
@@ -417,6 +425,13 @@ abstract class PlanMilestoneFields implements args.MilestoneFields {
 
   @PositionField()
   position?: number;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'The milestone is the adoption of its version («Planen vedtas politisk»): done when the last covered council adopts the version. Default false; null leaves it unchanged.',
+  })
+  @IsOptional()
+  doneOnAdoption?: boolean | null;
 }
 
 @InputType({ description: 'A milestone or deadline: due on a date, in a month or term of a year, in a year, or with no deadline given. Its progress is recorded with recordMilestoneProgress.' })
@@ -467,6 +482,14 @@ export class RecordPlanAdoptionInput implements args.AdoptionDecision {
   @IsOptional()
   @Length(1, 100)
   caseNumber?: string;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      "Record an ADOPTED decision although the version's legalCompleteness (a structural check, not a legal review) says incomplete. Without it such a decision returns CONFIRMATION_REQUIRED on this field and changes nothing; the audit record keeps the confirmation.",
+  })
+  @IsOptional()
+  confirmIncomplete?: boolean;
 }
 
 @InputType({ description: 'How far a municipality has come with a measure of the adopted version.' })

@@ -1,3 +1,4 @@
+import { GraphQLDate } from 'graphql-scalars';
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Municipality } from '../../entities/reference/municipality';
 import { PlanFocusArea, PlanGoal, PlanMeasure, PlanMilestone } from '../../entities/plans/content';
@@ -13,6 +14,7 @@ import { LegalRequirement, PlanChangeKind } from '../../services/plans/analysis'
 import * as followUp from '../../services/plans/follow-up';
 import { ActionSource, PlanPeriodState } from '../../services/plans/follow-up';
 import * as prevention from '../../services/plans/prevention';
+import { GapKind } from '../../services/plans/prevention';
 
 export const StrategicPlanConnection = Connection(StrategicPlan);
 
@@ -202,10 +204,14 @@ export class LegalCheck implements analysis.LegalCheck {
   @Field({ description: 'Why the requirement counts as present or missing.' }) reason: string;
 }
 
-@ObjectType({ description: 'Does the version state what barnevernsloven § 15-1 requires?' })
+@ObjectType({
+  description:
+    'Does the version state what barnevernsloven § 15-1 asks a plan to state (goals, organisation, cooperation)? A structural check of what the plan states, not a legal review: "complete" does not mean the plan is lawful, and "incomplete" is a warning (submitting and adopting then need confirmIncomplete).',
+})
 export class LegalCompleteness implements analysis.LegalCompleteness {
   @Field({ description: 'e.g. "barnevernsloven § 15-1".' }) reference: string;
-  @Field() complete: boolean;
+  @Field({ description: 'Every check present. Structural, not a legal review.' }) complete: boolean;
+  @Field({ description: 'What the check is and is not, for people reading it.' }) note: string;
   @Field(() => [LegalCheck]) checks: LegalCheck[];
 }
 
@@ -268,6 +274,11 @@ export class AgeBand implements prevention.AgeBand {
   @Field({ description: 'E.g. "0–5 år".' }) label: string;
 }
 
+registerEnumType(GapKind, {
+  name: 'PreventionGapKind',
+  description: 'NO_MEASURE: no measure of the plan lies on the level and age; NOT_LINKED: measures lie there, but none is linked to the factor.',
+});
+
 @ObjectType({ description: 'One prevention level × age band: the measures that lie there.' })
 export class PreventionCell implements prevention.CoverageCell {
   @Field(() => PreventionLevel) level: PreventionLevel;
@@ -275,6 +286,8 @@ export class PreventionCell implements prevention.CoverageCell {
   @Field({ description: 'The factor concerns children of this band (always true in `overall`).' }) applicable: boolean;
   @Field(() => [PlanMeasure]) measures: PlanMeasure[];
   @Field({ description: 'Applicable and no measure: a gap.' }) gap: boolean;
+  @Field(() => GapKind, { nullable: true, description: 'For a gap: NO_MEASURE or NOT_LINKED; null otherwise.' }) gapKind: GapKind | null;
+  @Field(() => [PlanMeasure], { description: 'For a NOT_LINKED gap: measures on this level and age that are not linked to the factor.' }) unlinkedMeasures: PlanMeasure[];
 }
 
 @ObjectType({ description: 'A factor laid out by level × band.' })
@@ -283,17 +296,25 @@ export class FactorCoverage implements prevention.FactorCoverage {
   @Field(() => [PlanMeasure], { description: 'Measures that address the factor, directly or through a target group.' }) measures: PlanMeasure[];
   @Field(() => [PreventionCell], { description: 'Levels × bands, level by level.' }) cells: PreventionCell[];
   @Field(() => Int) gapCount: number;
+  @Field(() => Int, { description: 'Gaps where measures lie on the level and age but are not linked to the factor.' }) notLinkedCount: number;
 }
 
-@ObjectType({ description: 'A difficulty (or a protective factor) the plan states, on a level and for an age band, that no measure addresses.' })
+@ObjectType({ description: 'A difficulty (or a protective factor) the plan states, on a level and for an age band, that no measure is linked to.' })
 export class PreventionGap implements prevention.CoverageGap {
   @Field(() => PlanFactor) factor: PlanFactor;
   @Field(() => PreventionLevel) level: PreventionLevel;
   @Field(() => AgeBand) band: AgeBand;
+  @Field(() => GapKind, { description: 'NO_MEASURE: no measure of the plan on this level and age; NOT_LINKED: there are, but none is linked to the factor.' }) kind: GapKind;
+  @Field(() => [PlanMeasure], { description: 'NOT_LINKED: the measures on this level and age that are not linked to the factor.' }) unlinkedMeasures: PlanMeasure[];
 }
 
 @ObjectType({ description: "The plan's measures by prevention level × age band × risk or protective factor: which stated difficulties have no measure, and which measures address no stated risk." })
 export class PreventionCoverage implements prevention.PreventionCoverage {
+  @Field({ description: 'The plan states factors to hold its measures against. False: not assessed (gapCount null), rather than "0 gaps".' }) assessed: boolean;
+  @Field(() => Int, { nullable: true, description: 'Every gap; null when not assessed.' }) gapCount: number | null;
+  @Field(() => Int, { nullable: true, description: 'Gaps where no measure of the plan lies on the level and age at all; null when not assessed.' }) gapsWithoutMeasure: number | null;
+  @Field(() => Int, { nullable: true, description: 'Gaps where measures lie on the level and age but are not linked to the factor; null when not assessed.' }) gapsNotLinked: number | null;
+  @Field({ description: 'The result in one sentence, for people.' }) summary: string;
   @Field(() => [PreventionLevel]) levels: PreventionLevel[];
   @Field(() => [AgeBand]) ageBands: AgeBand[];
   @Field(() => [PreventionCell], { description: 'Every measure by level × band, whatever it addresses.' }) overall: PreventionCell[];
@@ -306,13 +327,15 @@ export class PreventionCoverage implements prevention.PreventionCoverage {
 
 // ---- follow-up -----------------------------------------------------------------------------
 
-@ObjectType({ description: 'A milestone with its progress and whether it is overdue.' })
+@ObjectType({ description: 'A milestone with its progress, whether it is overdue and whether it was done late, judged as of the day asked.' })
 export class MilestoneFollowUp implements followUp.MilestoneFollowUp {
   @Field(() => PlanMilestone) milestone: PlanMilestone;
   @Field(() => MilestoneStatus) status: MilestoneStatus;
   @Field(() => PlanMilestoneProgress, { nullable: true }) progress: PlanMilestoneProgress | null;
   @Field(() => String, { nullable: true, description: 'Last day it is due (end of its month, term or year); null without a deadline.' }) dueBy: string | null;
-  @Field() overdue: boolean;
+  @Field(() => GraphQLDate, { nullable: true, description: 'When it was done: the recorded completion date, or the adoption of its version (doneOnAdoption).' }) completedOn: string | null;
+  @Field({ description: 'Due before asOf and, on asOf, neither done (by its completion date) nor cancelled.' }) overdue: boolean;
+  @Field({ description: 'Done on or before asOf, but after the day it was due.' }) doneLate: boolean;
 }
 
 registerEnumType(PlanPeriodState, { name: 'PlanPeriodState', description: 'NOT_STARTED, IN_PERIOD, ENDING (ends within the horizon) or ENDED.' });
@@ -342,14 +365,20 @@ export class ServiceReviewStatus implements followUp.ServiceReviewStatus {
   @Field(() => [PlanMeasure], { description: 'Measures of the version in force that name the service responsible.' }) measures: PlanMeasure[];
   @Field(() => PlanReview, { nullable: true }) review: PlanReview | null;
   @Field() reviewed: boolean;
+  @Field({ description: 'A review is asked of this service: the plan states a review rule and the service has measures of its own.' }) required: boolean;
 }
 
 @ObjectType({ description: 'Yearly reviews of one year: of the whole plan, and per covered shared service of its own measures.' })
 export class PlanReviewStatus implements followUp.ReviewStatus {
   @Field(() => Int) year: number;
+  @Field(() => [PlanStatement], { description: "The plan's REVIEW_RULE statements (version in force): the rules that ask for reviews." }) reviewRules: PlanStatement[];
+  @Field({ description: 'The plan states a rule for its own review; without one no review is demanded (missing is empty).' }) reviewsRequired: boolean;
   @Field(() => PlanReview, { nullable: true }) planReview: PlanReview | null;
   @Field(() => [ServiceReviewStatus]) services: ServiceReviewStatus[];
-  @Field(() => [SharedService], { description: 'Covered services that have not reviewed this year.' }) missing: SharedService[];
+  @Field(() => [SharedService], {
+    description: 'Covered services a review is asked of (a review rule, and measures of their own) that have not reviewed this year. Before issue 21 every covered service was listed.',
+  })
+  missing: SharedService[];
 }
 
 @ObjectType({ description: "One adopted plan's follow-up flags." })
@@ -357,5 +386,6 @@ export class PlanFollowUp {
   @Field(() => StrategicPlan) plan: StrategicPlan;
   @Field(() => PlanExpiry) expiry: PlanExpiry;
   @Field(() => [MilestoneFollowUp]) overdueMilestones: MilestoneFollowUp[];
+  @Field(() => [MilestoneFollowUp], { description: 'Milestones of the version in force done by asOf, but after the day they were due.' }) milestonesDoneLate: MilestoneFollowUp[];
   @Field(() => PlanReviewStatus) reviews: PlanReviewStatus;
 }

@@ -128,6 +128,8 @@ export interface DocMilestone {
   measure?: string;
   /** Title of the focus area it advances. */
   focusArea?: string;
+  /** The milestone is the plan's adoption («Planen vedtas politisk»): done when the last council adopts. */
+  doneOnAdoption?: boolean;
 }
 
 export interface DocReferralRoute {

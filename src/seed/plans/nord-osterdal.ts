@@ -219,6 +219,7 @@ export const NORD_OSTERDAL: PlanDocument = {
       dueTerm: 'SPRING',
       dueYear: 2023,
       title: 'Planen vedtas politisk.',
+      doneOnAdoption: true,
       description:
         'Det igangsettes et tverrfaglig arbeid for å utvikle detaljerte tiltak for forebygging og tidlig innsats i tråd med retningslinjene i den strategiske planen. Representanter fra barnevern, PPT, helse og NAV involveres sammen med ledere fra alle kommunene. Strukturer som involverer de interkommunale tjenestene må tilstrebes å være så like som mulig. Disse strukturene er klare til skolestart august 2023.',
     },

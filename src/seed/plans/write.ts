@@ -136,6 +136,7 @@ export async function writePlanDocument(em: EntityManager, regionId: string, doc
       responsible_body_id: m.responsibleBody ? bodies.get(m.responsibleBody) : undefined,
       measure_id: m.measure ? measures.get(m.measure)!.id : undefined,
       focus_area_id: m.focusArea ? areas.get(m.focusArea) : undefined,
+      done_on_adoption: m.doneOnAdoption,
     });
     milestoneKeys.set(m.title, row.key!);
   }

@@ -188,6 +188,10 @@ export enum LegalRequirement {
   COOPERATION = 'COOPERATION',
 }
 
+/** What the § 15-1 check is and is not. */
+export const LEGAL_CHECK_NOTE =
+  'A structural check of what the plan states (goals, how the work is organised and divided, how the services cooperate), not a legal review: it does not judge whether the plan meets the law.';
+
 export interface LegalCheck {
   requirement: LegalRequirement;
   present: boolean;
@@ -197,6 +201,8 @@ export interface LegalCheck {
 export interface LegalCompleteness {
   reference: string;
   complete: boolean;
+  /** What the check is and is not (for people reading it). */
+  note: string;
   checks: LegalCheck[];
 }
 
@@ -291,7 +297,7 @@ export function assessLegalCompleteness(goals: PlanGoal[], measures: PlanMeasure
             .join('; ') + '.'
         : 'Does not say how the departments cooperate: no focus area describes how we do it, no measure is shared between responsible parties, and there is no collaboration model.',
   });
-  return { reference: 'barnevernsloven § 15-1', complete: checks.every((c) => c.present), checks };
+  return { reference: 'barnevernsloven § 15-1', complete: checks.every((c) => c.present), note: LEGAL_CHECK_NOTE, checks };
 }
 
 // ---- version comparison --------------------------------------------------------------------

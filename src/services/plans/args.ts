@@ -55,6 +55,8 @@ export interface ByVersion {
 export interface Submission extends ByVersion {
   /** When the version was sent on consultation; default today (a past date records an earlier process). */
   submittedOn?: Date | null;
+  /** Submit although the § 15-1 check says incomplete (without it: CONFIRMATION_REQUIRED, nothing changes). */
+  confirmIncomplete?: boolean | null;
 }
 
 export interface GoalFields {
@@ -163,6 +165,8 @@ export interface MilestoneFields {
   measureId?: string | null;
   focusAreaId?: string | null;
   position?: number | null;
+  /** The milestone is the version's adoption: done when the last covered council adopts it. */
+  doneOnAdoption?: boolean | null;
 }
 
 export interface NewMilestone extends MilestoneFields {
@@ -183,6 +187,8 @@ export interface AdoptionDecision {
   decisionBody: string;
   decidedOn?: Date | null;
   caseNumber?: string | null;
+  /** Record an adoption although the § 15-1 check says incomplete (without it: CONFIRMATION_REQUIRED, nothing changes). */
+  confirmIncomplete?: boolean | null;
 }
 
 export interface ImplementationUpdate {

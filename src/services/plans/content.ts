@@ -283,7 +283,7 @@ export const unlinkGoalMeasure = defineMutation({
 // ---- milestones ----------------------------------------------------------------------------
 
 function checkDue(rules: RuleCheck, m: PlanMilestone) {
-  if ((m.dueTerm !== null || m.dueMonth !== null) && m.dueYear === null) rules.add(userError('dueYear', 'A due term or month needs its year (dueYear).'));
+  if ((m.dueTerm !== null || m.dueMonth !== null) && m.dueYear === null) rules.add(userError('dueYear', 'A due term or month needs its year.'));
   if (m.dueTerm !== null && m.dueMonth !== null) rules.add(userError('dueMonth', 'A milestone is due in a term or in a month, not both.'));
   if (m.responsible !== null && m.responsibleBodyId !== null) rules.add(userError('responsibleBodyId', "Name the responsible party as a role or as one of the plan's bodies, not both."));
   if (m.measureId !== null && m.focusAreaId !== null) rules.add(userError('focusAreaId', 'A milestone advances a measure or a focus area, not both.'));
@@ -327,6 +327,7 @@ export const addPlanMilestone = defineMutation({
       responsibleBodyId: null,
       measureId: null,
       focusAreaId: null,
+      doneOnAdoption: input.doneOnAdoption ?? false,
       ...changes(input, MILESTONE_FIELDS),
       ...dueDateOf(input),
       ...(await milestoneRefs(tx, rules, version, input)),
@@ -347,6 +348,7 @@ export const updatePlanMilestone = defineMutation({
     const milestone = tx.getRepository(PlanMilestone).create({
       ...before,
       ...changes(input, MILESTONE_FIELDS),
+      ...(input.doneOnAdoption != null ? { doneOnAdoption: input.doneOnAdoption } : {}),
       ...dueDateOf(input),
       ...(await milestoneRefs(tx, rules, version, input)),
     } as PlanMilestone);

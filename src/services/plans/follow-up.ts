@@ -1,5 +1,6 @@
 import { MilestoneStatus, PlanMeasure, PlanMeasureResponsible, PlanMilestone, PlanMilestoneProgress, PlanReview, PlanStatement, PlanStatementKind, PlanTerm } from '../../entities/plans';
 import { SharedService } from '../../entities/reference/shared-service';
+import { osloToday } from '../dates';
 
 /**
  * Follow-up after adoption as plain functions of loaded rows (no database, no clock: `asOf` is
@@ -25,28 +26,64 @@ export function milestoneDueBy(m: Pick<PlanMilestone, 'dueDate' | 'dueYear' | 'd
   return `${m.dueYear}-12-31`;
 }
 
-const CLOSED = new Set([MilestoneStatus.DONE, MilestoneStatus.CANCELLED]);
+/**
+ * Whether the recorded progress had closed the milestone on `asOf`: a DONE milestone from its
+ * completion date on, a CANCELLED one from the day the cancellation was recorded (Oslo date of
+ * `updatedAt`). Progress is one record per milestone, so a later change of status replaces the
+ * earlier one; a record without a date (legacy data) counts as closed on any day.
+ */
+function closedOn(recorded: PlanMilestoneProgress | null, asOf: string): boolean {
+  if (recorded?.status === MilestoneStatus.DONE) return !recorded.completedOn || recorded.completedOn <= asOf;
+  if (recorded?.status === MilestoneStatus.CANCELLED) return !recorded.updatedAt || osloToday(recorded.updatedAt) <= asOf;
+  return false;
+}
 
 export interface MilestoneFollowUp {
   milestone: PlanMilestone;
+  /** The status now (not as of `asOf`): DONE for a milestone linked to an adoption that happened, else the recorded one. */
   status: MilestoneStatus;
   /** The recorded progress; null while nothing is recorded (status PLANNED). */
   progress: PlanMilestoneProgress | null;
   dueBy: string | null;
-  /** Due before `asOf` and neither done nor cancelled. */
+  /** When it was done: the recorded completion date, or the adoption of its version for a milestone linked to it. */
+  completedOn: string | null;
+  /** Due before `asOf` and, on `asOf`, neither done nor cancelled (judged by the completion date, not today's status). */
   overdue: boolean;
+  /** Done on or before `asOf`, but after the day it was due (as fora follow-ups report "done late"). */
+  doneLate: boolean;
 }
 
-export function milestoneFollowUp(milestone: PlanMilestone, progress: PlanMilestoneProgress[], asOf: string): MilestoneFollowUp {
+/**
+ * A milestone's follow-up on `asOf`. `adoptedOn` is the day its version was adopted (null: not
+ * adopted): a milestone linked to the adoption (`doneOnAdoption`) is DONE from that day, whatever is
+ * recorded; until then its recorded progress counts as for any milestone.
+ */
+export function milestoneFollowUp(milestone: PlanMilestone, progress: PlanMilestoneProgress[], asOf: string, adoptedOn: string | null = null): MilestoneFollowUp {
   const recorded = progress.find((p) => p.milestoneKey === milestone.key) ?? null;
-  const status = recorded?.status ?? MilestoneStatus.PLANNED;
+  const byAdoption = milestone.doneOnAdoption && adoptedOn !== null;
+  const status = byAdoption ? MilestoneStatus.DONE : (recorded?.status ?? MilestoneStatus.PLANNED);
   const dueBy = milestoneDueBy(milestone);
-  return { milestone, status, progress: recorded, dueBy, overdue: dueBy !== null && dueBy < asOf && !CLOSED.has(status) };
+  const completedOn = byAdoption ? adoptedOn : recorded?.status === MilestoneStatus.DONE ? recorded.completedOn : null;
+  const closed = byAdoption ? adoptedOn <= asOf || closedOn(recorded, asOf) : closedOn(recorded, asOf);
+  return {
+    milestone,
+    status,
+    progress: recorded,
+    dueBy,
+    completedOn,
+    overdue: dueBy !== null && dueBy < asOf && !closed,
+    doneLate: dueBy !== null && completedOn !== null && completedOn > dueBy && completedOn <= asOf,
+  };
 }
 
 /** The milestones that are overdue on `asOf`, in plan order. */
-export function overdueMilestones(milestones: PlanMilestone[], progress: PlanMilestoneProgress[], asOf: string): MilestoneFollowUp[] {
-  return milestones.map((m) => milestoneFollowUp(m, progress, asOf)).filter((f) => f.overdue);
+export function overdueMilestones(milestones: PlanMilestone[], progress: PlanMilestoneProgress[], asOf: string, adoptedOn: string | null = null): MilestoneFollowUp[] {
+  return milestones.map((m) => milestoneFollowUp(m, progress, asOf, adoptedOn)).filter((f) => f.overdue);
+}
+
+/** The milestones done late by `asOf` (completed after the day they were due), in plan order. */
+export function milestonesDoneLate(milestones: PlanMilestone[], progress: PlanMilestoneProgress[], asOf: string, adoptedOn: string | null = null): MilestoneFollowUp[] {
+  return milestones.map((m) => milestoneFollowUp(m, progress, asOf, adoptedOn)).filter((f) => f.doneLate);
 }
 
 // ---- the plan period -----------------------------------------------------------------------
@@ -124,7 +161,7 @@ export function assessExpiry(period: { periodStartYear: number; periodEndYear: n
         {
           source: ActionSource.LAW,
           reference: LAW_REFERENCE,
-          text: `«${LAW_TEXT}» ${state === PlanPeriodState.ENDED ? `The plan period ended on ${periodEnd}` : `The plan period ends on ${periodEnd}`}: the council of every covered municipality must itself adopt a new or revised plan (startPlanRevision, then recordPlanAdoption per municipality); the decision cannot be delegated.`,
+          text: `«${LAW_TEXT}» ${state === PlanPeriodState.ENDED ? `The plan period ended on ${periodEnd}` : `The plan period ends on ${periodEnd}`}: the council of every covered municipality must itself adopt a new or revised plan (start a revision, send it on consultation and record each council's decision); the decision cannot be delegated.`,
         },
         ...(rules.length
           ? rules.map((r) => ({ source: ActionSource.PLAN, reference: r.title ?? r.reference, text: r.text }))
@@ -142,27 +179,52 @@ export interface ServiceReviewStatus {
   /** The service's review in `year`, if any. */
   review: PlanReview | null;
   reviewed: boolean;
+  /** A review is asked of the service: the plan states a review rule and the service has measures. */
+  required: boolean;
 }
 
 export interface ReviewStatus {
   year: number;
+  /** The plan's REVIEW_RULE statements (of the version in force); without one, no review is demanded. */
+  reviewRules: PlanStatement[];
+  /** The plan states a rule for its own review. */
+  reviewsRequired: boolean;
   /** The review of the whole plan in `year`, if any. */
   planReview: PlanReview | null;
   services: ServiceReviewStatus[];
-  /** Covered services that have not reviewed their measures in `year`. */
+  /** Services a review is asked of (`required`) that have not reviewed their measures in `year`. */
   missing: SharedService[];
 }
 
 /**
  * Who has and has not reviewed this year: each covered shared service's own measures (those that
- * name it responsible) and whether its leader recorded a review of them in `year`.
+ * name it responsible) and whether its leader recorded a review of them in `year`. A review is
+ * demanded only where a rule asks for it (the plan states a REVIEW_RULE) and only of a service that
+ * has measures of its own: a plan without a rule, or a service without measures, is never missing one.
  */
-export function reviewStatus(year: number, services: SharedService[], measures: PlanMeasure[], responsible: PlanMeasureResponsible[], reviews: PlanReview[]): ReviewStatus {
+export function reviewStatus(
+  year: number,
+  services: SharedService[],
+  measures: PlanMeasure[],
+  responsible: PlanMeasureResponsible[],
+  reviews: PlanReview[],
+  statements: PlanStatement[] = [],
+): ReviewStatus {
+  const reviewRules = statements.filter((s) => s.kind === PlanStatementKind.REVIEW_RULE);
+  const reviewsRequired = reviewRules.length > 0;
   const inYear = reviews.filter((r) => Number(r.reviewedOn.slice(0, 4)) === year);
   const rows = services.map((service) => {
     const own = new Set(responsible.filter((r) => r.serviceId === service.id).map((r) => r.measureId));
     const review = inYear.find((r) => r.serviceId === service.id) ?? null;
-    return { service, measures: measures.filter((m) => own.has(m.id)), review, reviewed: !!review };
+    const ownMeasures = measures.filter((m) => own.has(m.id));
+    return { service, measures: ownMeasures, review, reviewed: !!review, required: reviewsRequired && ownMeasures.length > 0 };
   });
-  return { year, planReview: inYear.find((r) => !r.serviceId) ?? null, services: rows, missing: rows.filter((r) => !r.reviewed).map((r) => r.service) };
+  return {
+    year,
+    reviewRules,
+    reviewsRequired,
+    planReview: inYear.find((r) => !r.serviceId) ?? null,
+    services: rows,
+    missing: rows.filter((r) => r.required && !r.reviewed).map((r) => r.service),
+  };
 }

@@ -62,7 +62,7 @@ export function frozenMessage(version: PlanVersion): string {
     case PlanVersionStatus.CONSULTATION:
       return `Version ${version.number} is on consultation and cannot change; start a revision to edit it.`;
     case PlanVersionStatus.ADOPTED:
-      return `Version ${version.number} is adopted and immutable; start a revision (startPlanRevision) to edit a new draft.`;
+      return `Version ${version.number} is adopted and immutable; start a revision of the plan to edit a new draft.`;
     default:
       return `Version ${version.number} is ${version.status} and cannot change.`;
   }

@@ -1,11 +1,10 @@
 import { Context } from '../../context';
-import { CollaborationModelKind, MeasureImplementation, PlanAdoption, PlanFactor, PlanMeasure, PlanMilestone, PlanVersion, StrategicPlan, StrategicPlanStatus } from '../../entities/plans';
+import { MeasureImplementation, PlanAdoption, PlanFactor, PlanMeasure, PlanMilestone, PlanVersion, StrategicPlan, StrategicPlanStatus } from '../../entities/plans';
 import { badInput } from '../../errors';
 import { requireSignedIn } from '../access';
 import {
   adoptionsFor,
   AdoptionSummary,
-  assessLegalCompleteness,
   ComparedTable,
   computeCoverage,
   computeProgress,
@@ -21,8 +20,9 @@ import {
   VersionSnapshot,
 } from './analysis';
 import { contentFields, labelOf, VERSION_CONTENT } from './content-model';
-import { assessExpiry, milestoneFollowUp, MilestoneFollowUp, overdueMilestones, PlanExpiry, reviewStatus, ReviewStatus } from './follow-up';
+import { assessExpiry, milestoneFollowUp, MilestoneFollowUp, milestonesDoneLate, overdueMilestones, PlanExpiry, reviewStatus, ReviewStatus } from './follow-up';
 import { AgeBand, computePreventionCoverage, factorsByMeasure, PreventionCoverage, PreventionInput } from './prevention';
+import { legalCompletenessOf } from './legal-check';
 import { currentVersion, findStrategicPlan, planLoaders, versionIsVisible } from './read';
 
 /** Loads what the computations of analysis.ts need, through the request's DataLoaders. */
@@ -73,14 +73,7 @@ export async function legalCompleteness(ctx: Context, version: PlanVersion): Pro
     planLoaders.collaborationModels(ctx, version.id),
     planLoaders.bodies(ctx, version.id),
   ]);
-  const collaborationModels = models.filter((m) => m.kind === CollaborationModelKind.COLLABORATION);
-  return assessLegalCompleteness(
-    goals,
-    measures,
-    areas,
-    measures.map((m) => responsible.filter((r) => r.measureId === m.id)),
-    { collaborationModels, bodies },
-  );
+  return legalCompletenessOf({ goals, measures, areas, responsible, models, bodies });
 }
 
 /** Keyed items that differ, per list of the comparison ("goals", "measures" …). */
@@ -177,14 +170,22 @@ export async function planPreventionCoverage(ctx: Context, planGlobalId: string,
 // ---- follow-up after adoption ----------------------------------------------------------------
 
 export async function milestoneFollowUpOf(ctx: Context, milestone: PlanMilestone, asOf: string): Promise<MilestoneFollowUp> {
-  return milestoneFollowUp(milestone, await planLoaders.milestoneProgress(ctx, milestone.planId), asOf);
+  const [progress, version] = await Promise.all([planLoaders.milestoneProgress(ctx, milestone.planId), ctx.loaders.byId(PlanVersion).load(milestone.versionId)]);
+  return milestoneFollowUp(milestone, progress, asOf, version?.adoptedOn ?? null);
 }
 
 /** Overdue milestones of a version; follow-up is internal to the region (PUBLIC: none). */
 export async function overdueMilestonesOf(ctx: Context, version: PlanVersion, asOf: string): Promise<MilestoneFollowUp[]> {
   if (!ctx.principal.regionId) return [];
   const [milestones, progress] = await Promise.all([planLoaders.milestones(ctx, version.id), planLoaders.milestoneProgress(ctx, version.planId)]);
-  return overdueMilestones(milestones, progress, asOf);
+  return overdueMilestones(milestones, progress, asOf, version.adoptedOn);
+}
+
+/** Milestones of a version done late by `asOf` (completed after their last day); PUBLIC: none. */
+export async function milestonesDoneLateOf(ctx: Context, version: PlanVersion, asOf: string): Promise<MilestoneFollowUp[]> {
+  if (!ctx.principal.regionId) return [];
+  const [milestones, progress] = await Promise.all([planLoaders.milestones(ctx, version.id), planLoaders.milestoneProgress(ctx, version.planId)]);
+  return milestonesDoneLate(milestones, progress, asOf, version.adoptedOn);
 }
 
 /** The version whose rules apply now: the one in force, else the newest one the caller sees. */
@@ -203,19 +204,22 @@ export async function planExpiry(ctx: Context, plan: StrategicPlan, asOf: string
 export async function planReviewStatus(ctx: Context, plan: StrategicPlan, year: number): Promise<ReviewStatus> {
   requireSignedIn(ctx);
   const version = await governingVersion(ctx, plan);
-  const [services, measures, responsible, reviews] = await Promise.all([
+  const [services, measures, responsible, reviews, statements] = await Promise.all([
     planLoaders.services(ctx, plan.id),
     version ? planLoaders.measures(ctx, version.id) : [],
     version ? planLoaders.responsibleInVersion(ctx, version.id) : [],
     planLoaders.reviews(ctx, plan.id),
+    version ? planLoaders.statements(ctx, version.id) : [],
   ]);
-  return reviewStatus(year, services, measures, responsible, reviews);
+  return reviewStatus(year, services, measures, responsible, reviews, statements);
 }
 
 export interface PlanFollowUp {
   plan: StrategicPlan;
   expiry: PlanExpiry;
   overdueMilestones: MilestoneFollowUp[];
+  /** Milestones done by `asOf`, but after the day they were due. */
+  milestonesDoneLate: MilestoneFollowUp[];
   reviews: ReviewStatus;
 }
 
@@ -232,12 +236,13 @@ export async function regionFollowUp(ctx: Context, args: FollowUpArgs): Promise<
   return Promise.all(
     plans.map(async (plan) => {
       const version = plan.adoptedVersionId ? await ctx.loaders.byId(PlanVersion).load(plan.adoptedVersionId) : null;
-      const [expiry, overdue, reviews] = await Promise.all([
+      const [expiry, overdue, doneLate, reviews] = await Promise.all([
         planExpiry(ctx, plan, args.asOf, args.horizonMonths),
         version ? overdueMilestonesOf(ctx, version, args.asOf) : [],
+        version ? milestonesDoneLateOf(ctx, version, args.asOf) : [],
         planReviewStatus(ctx, plan, args.year),
       ]);
-      return { plan, expiry, overdueMilestones: overdue, reviews };
+      return { plan, expiry, overdueMilestones: overdue, milestonesDoneLate: doneLate, reviews };
     }),
   );
 }

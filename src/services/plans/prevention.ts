@@ -14,8 +14,19 @@ import { badInput } from '../../errors';
  *   overlaps the cell's band. A measure that states no age concerns every age; one that states no
  *   level lies in no cell (it is listed under `measuresWithoutLevel`).
  * - A cell is applicable when the factor's own age band overlaps the cell's band ("Fra 8-års
- *   alder" is not applicable to 0–5); a gap is an applicable cell with no measure.
+ *   alder" is not applicable to 0–5); a gap is an applicable cell with no measure. A gap is
+ *   NO_MEASURE when no measure of the plan lies in that level × band at all, and NOT_LINKED when
+ *   measures lie there but none is linked to the factor (the plan may address it, without saying so).
+ * - A plan that states no factors is not assessed: it has no gaps to count (`assessed` false,
+ *   `gapCount` null), rather than "0 gaps".
  */
+
+export enum GapKind {
+  /** No measure of the plan lies in this level × band. */
+  NO_MEASURE = 'NO_MEASURE',
+  /** Measures lie in this level × band, but none is linked to the factor (directly or through a target group). */
+  NOT_LINKED = 'NOT_LINKED',
+}
 
 export interface AgeBand {
   from: number | null;
@@ -63,6 +74,10 @@ export interface CoverageCell {
   measures: PlanMeasure[];
   /** Applicable and no measure. */
   gap: boolean;
+  /** For a gap: whether measures lie in the level × band without being linked to the factor; null otherwise. */
+  gapKind: GapKind | null;
+  /** For a NOT_LINKED gap: the measures that lie in the level × band but are not linked to the factor. */
+  unlinkedMeasures: PlanMeasure[];
 }
 
 export interface FactorCoverage {
@@ -72,15 +87,29 @@ export interface FactorCoverage {
   cells: CoverageCell[];
   /** Applicable cells without a measure. */
   gapCount: number;
+  /** Of these, the cells where measures lie but are not linked to the factor. */
+  notLinkedCount: number;
 }
 
 export interface CoverageGap {
   factor: PlanFactor;
   level: PreventionLevel;
   band: AgeBand;
+  kind: GapKind;
+  unlinkedMeasures: PlanMeasure[];
 }
 
 export interface PreventionCoverage {
+  /** The plan states factors to assess its measures against; false: not assessed (no gap count). */
+  assessed: boolean;
+  /** Every gap, or null when not assessed. */
+  gapCount: number | null;
+  /** Gaps where no measure lies in the level × band (null when not assessed). */
+  gapsWithoutMeasure: number | null;
+  /** Gaps where measures lie in the level × band but are not linked to the factor (null when not assessed). */
+  gapsNotLinked: number | null;
+  /** The result in one sentence, for people. */
+  summary: string;
   levels: PreventionLevel[];
   ageBands: AgeBand[];
   /** Every measure by level × band, whatever it addresses. */
@@ -123,7 +152,9 @@ export function computePreventionCoverage(input: PreventionInput): PreventionCov
       ageBands.map((band) => {
         const ok = applicable(band);
         const inside = ok ? measures.filter((m) => inCell(m, level, band)) : [];
-        return { level, band, applicable: ok, measures: inside, gap: ok && !inside.length };
+        const gap = ok && !inside.length;
+        const unlinkedMeasures = gap ? input.measures.filter((m) => inCell(m, level, band)) : [];
+        return { level, band, applicable: ok, measures: inside, gap, gapKind: gap ? (unlinkedMeasures.length ? GapKind.NOT_LINKED : GapKind.NO_MEASURE) : null, unlinkedMeasures };
       }),
     );
 
@@ -131,19 +162,40 @@ export function computePreventionCoverage(input: PreventionInput): PreventionCov
   const factors = ordered.map((factor) => {
     const measures = input.measures.filter((m) => addressed.get(m.id)?.has(factor.id));
     const cells = cellsFor(measures, (band) => agesOverlap(agesOf(factor), band));
-    return { factor, measures, cells, gapCount: cells.filter((c) => c.gap).length };
+    return { factor, measures, cells, gapCount: cells.filter((c) => c.gap).length, notLinkedCount: cells.filter((c) => c.gapKind === GapKind.NOT_LINKED).length };
   });
   const risks = new Set(input.factors.filter((f) => f.kind === PlanFactorKind.RISK).map((f) => f.id));
+  const gaps = factors.flatMap((f) => f.cells.filter((c) => c.gap).map((c) => ({ factor: f.factor, level: c.level, band: c.band, kind: c.gapKind!, unlinkedMeasures: c.unlinkedMeasures })));
+  const assessed = factors.length > 0;
+  const notLinked = gaps.filter((g) => g.kind === GapKind.NOT_LINKED).length;
   return {
+    assessed,
+    gapCount: assessed ? gaps.length : null,
+    gapsWithoutMeasure: assessed ? gaps.length - notLinked : null,
+    gapsNotLinked: assessed ? notLinked : null,
+    summary: summaryOf(assessed, gaps.length, notLinked),
     levels: PREVENTION_LEVELS,
     ageBands,
     overall: cellsFor(input.measures, () => true),
     factors,
-    gaps: factors.flatMap((f) => f.cells.filter((c) => c.gap).map((c) => ({ factor: f.factor, level: c.level, band: c.band }))),
+    gaps,
     measuresAddressingNoRisk: input.measures.filter((m) => ![...(addressed.get(m.id) ?? [])].some((id) => risks.has(id))),
     measuresWithoutLevel: input.measures.filter((m) => !m.preventionLevels.length),
     factorsWithoutMeasures: factors.filter((f) => !f.measures.length).map((f) => f.factor),
   };
+}
+
+const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** The gap analysis in one sentence, for people. */
+function summaryOf(assessed: boolean, gaps: number, notLinked: number): string {
+  if (!assessed) return 'Not assessed: the plan states no risk or protective factors to hold its measures against.';
+  if (!gaps) return 'No gaps: every stated factor has a measure on every level and for every age it concerns.';
+  const parts = [
+    gaps - notLinked ? `${count(gaps - notLinked, 'place', 'places')} where no measure of the plan addresses the level and age at all` : '',
+    notLinked ? `${count(notLinked, 'place', 'places')} where the plan has measures for the level and age, but they are not linked to the factor` : '',
+  ].filter(Boolean);
+  return `${count(gaps, 'gap', 'gaps')}: ${parts.join('; ')}.`;
 }
 
 /** Age bands given by a caller: at most 20, ordered, not overlapping (else BAD_USER_INPUT on ageBands); none given = the default. */

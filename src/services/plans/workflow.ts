@@ -27,6 +27,7 @@ import { AdoptionDecision, ImplementationUpdate, MilestoneProgressUpdate, Revisi
 import { copyVersionContent } from './content-model';
 import { coveredMunicipalityIds, coveredServiceIds, editablePlan, editablePlanOf, followNewestVersion, MUNICIPAL_RECORDERS, PLAN_EDITORS, targetMunicipality } from './guard';
 import { latestVersion } from './plans';
+import { confirmIncomplete, legalCompletenessIn } from './legal-check';
 
 /** DRAFT → CONSULTATION: content freezes and the councils can decide. Needs a goal, and measures, a collaboration model or milestones. */
 export const submitPlanForConsultation = defineMutation({
@@ -51,11 +52,13 @@ export const submitPlanForConsultation = defineMutation({
     const submittedOn = input.submittedOn ? isoDate(input.submittedOn) : null;
     if (submittedOn && submittedOn > todayOf(ctx)) rules.add(userError('submittedOn', 'A version cannot be sent on consultation in the future.'));
     rules.throwIfAny();
+    const confirmed = confirmIncomplete(rules, await legalCompletenessIn(tx, before.id), input.confirmIncomplete, 'submitting it for consultation');
+    rules.throwIfAny();
     const submittedAt = submittedOn ? new Date(`${submittedOn}T12:00:00Z`) : nowOf(ctx);
     const version = tx.getRepository(PlanVersion).create({ ...before, status: PlanVersionStatus.CONSULTATION, submittedAt });
     await tx.getRepository(PlanVersion).save(version);
     const plan = await followNewestVersion(tx, planBefore, StrategicPlanStatus.CONSULTATION);
-    await audit({ entity: 'PlanVersion', entityId: version.id, before, after: version });
+    await audit({ entity: 'PlanVersion', entityId: version.id, before, after: confirmed ? { ...version, confirmedIncomplete: confirmed } : version });
     return { strategicPlan: plan, version };
   },
 });
@@ -87,6 +90,8 @@ export const recordPlanAdoption = defineMutation({
       rules.add(userError('decidedOn', `A council cannot decide on version ${before.number} before it was sent on consultation (${submittedOn}).`));
     }
     rules.throwIfAny();
+    const confirmed = input.status === PlanAdoptionStatus.ADOPTED ? confirmIncomplete(rules, await legalCompletenessIn(tx, before.id), input.confirmIncomplete, 'recording the adoption') : null;
+    rules.throwIfAny();
 
     const repo = tx.getRepository(PlanAdoption);
     const previous = await repo.findOneBy({ versionId: before.id, municipalityId: municipality.id });
@@ -106,7 +111,7 @@ export const recordPlanAdoption = defineMutation({
       illustrativeNote: null,
     });
     await repo.save(adoption);
-    await audit({ entity: 'PlanAdoption', entityId: adoption.id, municipalityId: municipality.id, before: previous, after: adoption });
+    await audit({ entity: 'PlanAdoption', entityId: adoption.id, municipalityId: municipality.id, before: previous, after: confirmed ? { ...adoption, confirmedIncomplete: confirmed } : adoption });
 
     const { plan, version } = await adoptIfComplete(tx, audit, before, covered);
     return { adoption, version, strategicPlan: plan };
