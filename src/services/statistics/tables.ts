@@ -109,6 +109,8 @@ export function publishTable(layout: TableLayout, values: (number | null)[], opt
     cost: (r, c) => weight(layout, r, c) * 100_000 + (values[r * cols + c] ?? 0),
     protectDown: options.protectDown,
     alsoSuppress: options.alsoSuppress,
+    // Each municipality's director sees their own true counts (OWN_MUNICIPALITY).
+    insiderRows: true,
   };
   const { state } = suppressTable(table, options.rule);
   return cellsOf(layout, values, (i) => (state[i] === PRIMARY || state[i] === SECONDARY ? 'SUPPRESSED' : 'SHOWN'));

@@ -1,0 +1,67 @@
+import { PRIMARY, SHOWN, SuppressionRule, SuppressionTable } from '../../src/services/statistics/suppression';
+import { attack, Published, Range, tableEquations } from './attacker';
+
+/**
+ * The three attackers of the suppression tests, over one suppressed table (independent of the code
+ * under test; the LP is in attacker.ts):
+ * - `public`: everything published, counts ≥ 0 (the attacker the docs first defined);
+ * - `public, x ≥ 1`: also knows that zeros are always shown, so a suppressed cell is ≥ 1;
+ * - `insider`: the director of one row (municipality), who also knows that row's true cells.
+ * (Revisions: see revisionWeaknesses.)
+ */
+export type Attacker = { kind: 'public'; atLeastOne: boolean } | { kind: 'insider'; row: number };
+
+export function published(t: SuppressionTable, state: Uint8Array, attacker: Attacker): Published {
+  const cols = t.cols;
+  const known = (i: number) => state[i] === SHOWN || (attacker.kind === 'insider' && Math.floor(i / cols) === attacker.row);
+  const atLeastOne = attacker.kind === 'insider' || attacker.atLeastOne;
+  return {
+    shown: t.values.map((v, i) => (known(i) ? v : null)),
+    equations: tableEquations(t.rows, t.cols, t.totalRow, t.totalCol),
+    // A suppressed cell is ≥ 1 (zeros are shown); a missing cell (published as missing) only ≥ 0.
+    lower: t.values.map((v) => (atLeastOne && v !== null ? 1 : 0)),
+  };
+}
+
+export interface Finding {
+  cell: number;
+  value: number;
+  range: Range;
+  problem: 'pinned' | 'proven small' | 'narrowed' | 'attacker bug';
+}
+
+/**
+ * Everything the attacker learns beyond what suppression allows (empty = safe): a suppressed cell
+ * pinned; a small count proven ≤ max; a small count narrowed to fewer than max + 1 possible values;
+ * any suppressed cell narrowed into the range [min, max].
+ */
+export function judge(t: SuppressionTable, state: Uint8Array, rule: SuppressionRule, ranges: Map<number, Range>, ownRow: number | null): Finding[] {
+  const out: Finding[] = [];
+  state.forEach((s, i) => {
+    const v = t.values[i];
+    // An insider is judged on the other municipalities' cells (a total less their own is the others'
+    // sum: whatever pins or narrows it pins or narrows those cells).
+    const row = Math.floor(i / t.cols);
+    if (s === SHOWN || v === null || row === ownRow || (ownRow !== null && row === t.totalRow)) return;
+    const range = ranges.get(i) as Range;
+    const { lo, hi } = range;
+    const add = (problem: Finding['problem']) => out.push({ cell: i, value: v, range, problem });
+    if (lo > v || hi < v) add('attacker bug');
+    else if (lo === hi) add('pinned');
+    else if (s === PRIMARY && v >= rule.min && v <= rule.max && hi <= rule.max) add('proven small');
+    else if (s === PRIMARY && v >= rule.min && v <= rule.max && hi - lo + 1 < rule.max + 1) add('narrowed');
+    else if (lo >= rule.min && hi <= rule.max) add('narrowed');
+  });
+  return out;
+}
+
+export async function weaknesses(t: SuppressionTable, state: Uint8Array, rule: SuppressionRule, attacker: Attacker): Promise<Finding[]> {
+  const ranges = await attack(published(t, state, attacker));
+  return judge(t, state, rule, ranges, attacker.kind === 'insider' ? attacker.row : null);
+}
+
+/** Every attacker of a table: the public (x ≥ 1) and the director of every row but the total row. */
+export function attackersOf(t: SuppressionTable): Attacker[] {
+  const rows = [...Array(t.rows).keys()].filter((r) => r !== t.totalRow);
+  return [{ kind: 'public', atLeastOne: true }, ...rows.map((row) => ({ kind: 'insider' as const, row }))];
+}
