@@ -125,8 +125,8 @@ describe('secondary suppression', () => {
   });
 });
 
-describe('insiders: a director who knows their own municipality\'s true counts', () => {
-  it('cannot pin or narrow another municipality\'s small count (two small counts and the total they share)', async () => {
+describe("insiders: a director who knows their own municipality's true counts", () => {
+  it("cannot pin or narrow another municipality's small count (two small counts and the total they share)", async () => {
     // Three municipalities, two months and the year; B and C are small in month 1. B's director knows B.
     const values = [50, 60, 110, 2, 40, 42, 3, 30, 33, 55, 130, 185];
     const t: SuppressionTable = { rows: 4, cols: 3, values, totalRow: 3, totalCol: 2, insiderRows: true };
@@ -134,7 +134,7 @@ describe('insiders: a director who knows their own municipality\'s true counts',
     for (const attacker of attackersOf(t)) expect([attacker, await problems(t, state, DEFAULT_RULE, attacker)]).toEqual([attacker, []]);
   });
 
-  it.each(SHAPES)('every director of 15 random tables learns nothing of the others\' small counts: %s', async (shape) => {
+  it.each(SHAPES)("every director of 15 random tables learns nothing of the others' small counts: %s", async (shape) => {
     let checked = 0;
     for (let seed = 1; seed <= 15; seed++) {
       const t = randomTable(seed * 6007 + shape.length, shape, true);

@@ -2,7 +2,7 @@ import { EntityManager } from 'typeorm';
 import { Context } from '../../context';
 import { MetricAggregation, MetricPeriod } from '../../entities/statistics/enums';
 import { DEFAULT_RULE, SuppressionRule } from './suppression';
-import { layoutOf, publishTable, TableCell, trueValues } from './tables';
+import { layoutOf, ObservationValue, publishTable, TableCell, trueValues } from './tables';
 
 /**
  * The publication: after every change of a service's observations, the tables that changed are
@@ -67,7 +67,7 @@ export async function catalogueOf(em: EntityManager, serviceId: string): Promise
   return rows.map((r) => ({ id: r.id, code: r.code, aggregation: r.aggregation, finestPeriod: r.finest_period, shareOfCode: r.share_of_code }));
 }
 
-const keyOf = (k: TableKey) => `${k.metricId} ${k.year}`;
+export const keyOf = (k: TableKey) => `${k.metricId} ${k.year}`;
 
 /** Rows per INSERT: bounded statement size whatever the table. */
 const CHUNK = 20_000;
@@ -110,44 +110,16 @@ export async function republish(em: EntityManager, service: ServiceRef, importId
       WHERE o.service_id = $1 AND o.replaced_at IS NULL AND (o.metric_id, o.year) IN (SELECT * FROM unnest($2::uuid[], $3::int[]))`,
     [service.serviceId, keys.map((k) => k.metricId), keys.map((k) => k.year)],
   );
-  const grouped = new Map<string, { municipalityId: string; month: number | null; value: number }[]>();
+  const grouped = new Map<string, ObservationValue[]>();
   for (const o of observations) {
     const k = keyOf({ metricId: o.metric_id, year: o.year });
     if (!grouped.has(k)) grouped.set(k, []);
     grouped.get(k)!.push({ municipalityId: o.municipality_id, month: o.month, value: o.value });
   }
   const ids = municipalities.map((m) => m.id);
-  const published = new Map<string, { cells: TableCell[]; values: (number | null)[] }>();
+  const published = suppressTables(metrics, keys, grouped, ids, rule);
   const out: (TableCell & TableKey)[] = [];
-  for (const key of keys) {
-    const metric = byId.get(key.metricId);
-    const rows = grouped.get(keyOf(key));
-    if (!metric || !rows?.length) continue;
-    const layout = layoutOf(metric, ids);
-    const values = trueValues(layout, rows);
-    const protectDown = new Map<number, number>();
-    const alsoSuppress: number[] = [];
-    const whole = metric.shareOfCode ? byCode.get(metric.shareOfCode) : undefined;
-    const wholeTable = whole ? published.get(keyOf({ metricId: whole.id, year: key.year })) : undefined;
-    if (whole && wholeTable && whole.finestPeriod === metric.finestPeriod && whole.aggregation === metric.aggregation) {
-      // The remainder (whole − part) is as sensitive as any count: where the whole is shown and the
-      // remainder small, the part must not be provably close to the whole; where the whole is
-      // suppressed, so is the part.
-      values.forEach((v, i) => {
-        const w = wholeTable.cells[i];
-        if (v === null || w.status === 'MISSING') return;
-        if (w.status === 'SUPPRESSED') {
-          if (v > 0) alsoSuppress.push(i);
-          return;
-        }
-        const remainder = (w.value as number) - v;
-        if (remainder >= rule.min && remainder <= rule.max) protectDown.set(i, rule.max + 1 - remainder);
-      });
-    }
-    const cells = publishTable(layout, values, { rule, protectDown, alsoSuppress });
-    published.set(keyOf(key), { cells, values });
-    for (const c of cells) out.push({ ...c, ...key });
-  }
+  for (const key of keys) for (const c of published.get(keyOf(key))?.cells ?? []) out.push({ ...c, ...key });
 
   await em.query(
     `UPDATE statistics_published_cell SET replaced_at = now()
@@ -180,4 +152,50 @@ export async function republish(em: EntityManager, service: ServiceRef, importId
     );
   }
   return { tables: published.size, cells: out.length };
+}
+
+/**
+ * Suppresses tables (pure): `keys` in publishing order (wholes before their parts), `grouped` the
+ * observations of each table by keyOf, `ids` the table's municipalities (rows). Returns each table's
+ * cells and true values by keyOf.
+ */
+export function suppressTables(
+  metrics: CatalogueMetric[],
+  keys: TableKey[],
+  grouped: Map<string, ObservationValue[]>,
+  ids: string[],
+  rule: SuppressionRule,
+): Map<string, { cells: TableCell[]; values: (number | null)[] }> {
+  const byId = new Map(metrics.map((m) => [m.id, m]));
+  const byCode = new Map(metrics.map((m) => [m.code, m]));
+  const published = new Map<string, { cells: TableCell[]; values: (number | null)[] }>();
+  for (const key of keys) {
+    const metric = byId.get(key.metricId);
+    const rows = grouped.get(keyOf(key));
+    if (!metric || !rows?.length) continue;
+    const layout = layoutOf(metric, ids);
+    const values = trueValues(layout, rows);
+    const protectDown = new Map<number, number>();
+    const alsoSuppress: number[] = [];
+    const whole = metric.shareOfCode ? byCode.get(metric.shareOfCode) : undefined;
+    const wholeTable = whole ? published.get(keyOf({ metricId: whole.id, year: key.year })) : undefined;
+    if (whole && wholeTable && whole.finestPeriod === metric.finestPeriod && whole.aggregation === metric.aggregation) {
+      // The remainder (whole − part) is as sensitive as any count: where the whole is shown and the
+      // remainder small, the part must not be provably close to the whole; where the whole is
+      // suppressed, so is the part.
+      values.forEach((v, i) => {
+        const w = wholeTable.cells[i];
+        if (v === null || w.status === 'MISSING') return;
+        if (w.status === 'SUPPRESSED') {
+          if (v > 0) alsoSuppress.push(i);
+          return;
+        }
+        const remainder = (w.value as number) - v;
+        if (remainder >= rule.min && remainder <= rule.max) protectDown.set(i, rule.max + 1 - remainder);
+      });
+    }
+    const cells = publishTable(layout, values, { rule, protectDown, alsoSuppress });
+    published.set(keyOf(key), { cells, values });
+  }
+  return published;
 }
