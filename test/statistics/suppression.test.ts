@@ -114,10 +114,12 @@ describe('secondary suppression', () => {
   });
 
   it('does not let "suppressed means ≥ 1" pin a row of small months (a year of 6, every other month a shown 0)', async () => {
-    // Two municipalities and their total, four months and the year: A's six reports fall in six months… here in two.
-    // A: 3 3 0 0 | 6   B: 20 30 40 50 | 140   total: 23 33 40 50 | 146
-    const values = [3, 3, 0, 0, 6, 20, 30, 40, 50, 140, 23, 33, 40, 50, 146];
-    const t: SuppressionTable = { rows: 3, cols: 5, values, totalRow: 2, totalCol: 4 };
+    // A: six months of 1, two of 0, year 6 — with the year shown, six suppressed cells ≥ 1 adding up to 6 are all 1.
+    const a = [1, 1, 1, 1, 1, 1, 0, 0];
+    const b = [10, 20, 30, 40, 50, 60, 70, 80];
+    const sum = (xs: number[]) => xs.reduce((s, x) => s + x, 0);
+    const values = [...a, sum(a), ...b, sum(b), ...a.map((x, k) => x + b[k]), sum(a) + sum(b)];
+    const t: SuppressionTable = { rows: 3, cols: 9, values, totalRow: 2, totalCol: 8 };
     const { state } = suppressTable(t);
     expect(await problems(t, state, DEFAULT_RULE)).toEqual([]);
     // Against the weaker attacker (≥ 0) as well, of course.
