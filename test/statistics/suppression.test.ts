@@ -1,6 +1,6 @@
 import { DEFAULT_RULE, PRIMARY, SECONDARY, SHOWN, suppressTable, SuppressionRule, SuppressionTable } from '../../src/services/statistics/suppression';
 import { attack, random, tableEquations } from './attacker';
-import { Attacker, attackersOf, published, weaknesses } from './audit';
+import { Attacker, attackersOf, published, revisionWeaknesses, weaknesses } from './audit';
 
 /**
  * Primary and secondary suppression, tested by an attacker rather than by examples: for many random
@@ -147,5 +147,42 @@ describe("insiders: a director who knows their own municipality's true counts", 
       }
     }
     expect(checked).toBeGreaterThan(15);
+  });
+});
+
+/** The table with one inner cell corrected to `value`, its totals computed again. */
+function corrected(t: SuppressionTable, cell: number, value: number): SuppressionTable {
+  const values = [...t.values];
+  values[cell] = value;
+  const inner = (i: number) => Math.floor(i / t.cols) !== t.totalRow && i % t.cols !== t.totalCol;
+  const sum = (cells: number[]) => (cells.some((i) => values[i] === null) ? null : cells.reduce((s, i) => s + (values[i] as number), 0));
+  if (t.totalCol !== null)
+    for (let r = 0; r < t.rows; r++) if (r !== t.totalRow) values[r * t.cols + t.totalCol] = sum([...Array(t.cols).keys()].filter((c) => c !== t.totalCol).map((c) => r * t.cols + c));
+  for (let c = 0; c < t.cols; c++) values[(t.totalRow as number) * t.cols + c] = sum([...Array(t.rows).keys()].filter((r) => r !== t.totalRow).map((r) => r * t.cols + c));
+  expect(values.filter((v, i) => inner(i) && v !== t.values[i]).length).toBeLessThanOrEqual(1);
+  return { ...t, values };
+}
+
+describe('revisions: someone who kept the previous publication', () => {
+  it.each(SHAPES)('learns nothing from comparing it with a corrected one: 30 random tables, one cell corrected, %s', async (shape) => {
+    let revised = 0;
+    for (let seed = 1; seed <= 30; seed++) {
+      const before = randomTable(seed * 3571 + shape.length, shape);
+      const stateBefore = suppressTable(before).state;
+      const rnd = random(seed);
+      const inner = [...before.values.keys()].filter((i) => Math.floor(i / before.cols) !== before.totalRow && i % before.cols !== before.totalCol && before.values[i] !== null);
+      const cell = inner[Math.floor(rnd() * inner.length)];
+      const value = Math.floor(rnd() * 12);
+      if (value === before.values[cell]) continue;
+      const after = corrected(before, cell, value);
+      after.previous = { values: before.values, suppressed: (i) => stateBefore[i] !== SHOWN };
+      const { state } = suppressTable(after);
+      const found = (await revisionWeaknesses(before, stateBefore, after, state, DEFAULT_RULE)).map((f) => `cell ${f.cell} (${f.value}) ${f.problem}: [${f.range.lo}, ${f.range.hi}]`);
+      expect([shape, seed, cell, value, found]).toEqual([shape, seed, cell, value, []]);
+      // Nothing the previous publication suppressed is shown now (unless it is 0 now).
+      state.forEach((s, i) => stateBefore[i] !== SHOWN && after.values[i] !== 0 && expect([i, s]).not.toEqual([i, SHOWN]));
+      revised += 1;
+    }
+    expect(revised).toBeGreaterThan(20);
   });
 });

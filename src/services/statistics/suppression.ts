@@ -62,6 +62,11 @@ export interface SuppressionTable {
    * director): protection must hold for each of them too, for the cells of the other rows.
    */
   insiderRows?: boolean;
+  /**
+   * A revision: the previous publication of this table (its true values and which cells it
+   * suppressed). Protection then holds for an attacker who kept it too (see suppressTable).
+   */
+  previous?: { values: (number | null)[]; suppressed: (i: number) => boolean };
 }
 
 export const SHOWN = 0;
@@ -318,6 +323,7 @@ export function suppressTable(t: SuppressionTable, rule: SuppressionRule = DEFAU
     else if (v >= rule.min && v <= rule.max) suppress(i, PRIMARY);
   });
   for (const i of t.alsoSuppress ?? []) if (t.values[i] !== null && t.values[i] !== 0) suppress(i, PRIMARY);
+  if (t.previous) keepAcrossRevision(t, t.previous, state, suppress);
   for (const [i, down] of t.protectDown ?? []) {
     if (t.values[i] === null || t.values[i] === 0 || down <= 0) continue;
     suppress(i, PRIMARY);
@@ -397,6 +403,25 @@ export function suppressTable(t: SuppressionTable, rule: SuppressionRule = DEFAU
     else if (s === SECONDARY) secondary += 1;
   }
   return { state, primary, secondary };
+}
+
+/**
+ * A revision. The changed cells C (a corrected cell and the totals it is in) differ between the two
+ * publications by one circulation R (all of C moving alike), so what an attacker holding both can
+ * rule out is any change f1 + t·R, f1 a change the previous publication allows. Hence:
+ * - every cell suppressed before stays suppressed (else the old ranges close);
+ * - if no changed cell was suppressed before or is small now, every changed cell is shown in both
+ *   and the pattern alone is enough (the new table is the old one shifted by known numbers);
+ * - otherwise every changed cell is suppressed: t·R rises without limit, so no changed cell is
+ *   pinned or provably small, and every unchanged cell keeps the range the previous publication
+ *   gave it (t absorbs the new values' bounds).
+ * A changed cell that is now 0 (or missing) cannot be suppressed; then the ordinary protection of
+ * the new table is all there is (docs: a known gap).
+ */
+function keepAcrossRevision(t: SuppressionTable, previous: NonNullable<SuppressionTable['previous']>, state: Uint8Array, suppress: (i: number, as: CellState) => void): void {
+  t.values.forEach((v, i) => v !== null && v !== 0 && previous.suppressed(i) && suppress(i, SECONDARY));
+  const changed = [...t.values.keys()].filter((i) => previous.values[i] !== t.values[i]);
+  if (changed.some((i) => previous.suppressed(i) || state[i] !== SHOWN)) for (const i of changed) if (t.values[i] !== null && t.values[i] !== 0) suppress(i, SECONDARY);
 }
 
 /** Takes back a trial cell's arcs (the last ones added). */
