@@ -75,13 +75,15 @@ export async function attack(published: Published): Promise<Map<number, Range>> 
     if (terms.length) constraints.push(` l${k}: ${terms.join(' ')} = ${rhs}`);
   });
   const result = new Map<number, Range>();
-  for (const target of unknown) {
+  // Extras (another publication's unknowns) are reported under −1 − k.
+  for (const target of [...unknown, ...extras.map((k) => -1 - k)]) {
+    const variable = target >= 0 ? name(target) : extraName(-1 - target);
     const bound = (sense: 'Maximize' | 'Minimize') => {
       const lp = [
         sense,
-        ` obj: ${name(target)}`,
+        ` obj: ${variable}`,
         'Subject To',
-        ...(constraints.length ? constraints : [` none: ${name(target)} >= 0`]),
+        ...(constraints.length ? constraints : [` none: ${variable} >= 0`]),
         'Bounds',
         ...unknown.map((i) => ` ${name(i)} >= ${published.lower?.[i] ?? 0}`),
         ...extras.map((k) => ` ${extraName(k)} >= ${published.extraLower?.[k] ?? 0}`),

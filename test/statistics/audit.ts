@@ -73,7 +73,7 @@ export function attackersOf(t: SuppressionTable): Attacker[] {
  * and reads the new one; knows which cells changed (the corrected cell and the totals it is in) and
  * that a suppressed cell is ≥ 1 in each. Unchanged cells are one unknown in both publications; a
  * changed cell suppressed before is an unknown of its own (its old value). Judged on the new
- * publication's suppressed cells.
+ * publication's suppressed cells and on the old values of the changed cells suppressed before.
  */
 export async function revisionWeaknesses(before: SuppressionTable, stateBefore: Uint8Array, after: SuppressionTable, state: Uint8Array, rule: SuppressionRule): Promise<Finding[]> {
   const changed = (i: number) => before.values[i] !== after.values[i];
@@ -106,5 +106,9 @@ export async function revisionWeaknesses(before: SuppressionTable, stateBefore: 
     return [...e.parts, e.total].every((c) => before.values[c] !== null);
   });
   const ranges = await attack({ ...base, shown, links: usable, extraLower });
-  return judge(after, state, rule, ranges, null).filter((f) => shown[f.cell] === null);
+  // The previous publication's changed cells, under their old values.
+  const old = new Map<number, Range>();
+  for (const [cell, k] of extraOf) old.set(cell, ranges.get(-1 - k) as Range);
+  const oldState = Uint8Array.from(stateBefore, (s, i) => (extraOf.has(i) ? s : SHOWN));
+  return [...judge(after, state, rule, ranges, null).filter((f) => shown[f.cell] === null), ...judge(before, oldState, rule, old, null)];
 }
