@@ -11,6 +11,8 @@ import { Attacker, attackersOf, published, revisionWeaknesses, weaknesses } from
  */
 
 type Shape = 'months and year' | 'municipalities only' | 'months without year total' | 'with missing cells';
+/** The LP attackers solve thousands of small programs: room on a busy machine (no assertion of speed). */
+const LP_TIMEOUT = 120_000;
 const SHAPES: Shape[] = ['months and year', 'municipalities only', 'months without year total', 'with missing cells'];
 
 /** A random table in one of the shapes the statistics publish, its totals computed from its cells. */
@@ -85,17 +87,21 @@ describe('secondary suppression', () => {
     }
   });
 
-  it.each(SHAPES)('leaves nothing an LP attacker who knows suppressed cells are ≥ 1 can pin or narrow: 40 random tables, %s', async (shape) => {
-    let suppressed = 0;
-    for (let seed = 1; seed <= 40; seed++) {
-      const t = randomTable(seed * 7919 + shape.length, shape);
-      const { state, secondary } = suppressTable(t);
-      suppressed += secondary;
-      expect([shape, seed, await problems(t, state, DEFAULT_RULE)]).toEqual([shape, seed, []]);
-    }
-    // The tables were hard enough to need secondary suppression.
-    expect(suppressed).toBeGreaterThan(0);
-  });
+  it.each(SHAPES)(
+    'leaves nothing an LP attacker who knows suppressed cells are ≥ 1 can pin or narrow: 40 random tables, %s',
+    async (shape) => {
+      let suppressed = 0;
+      for (let seed = 1; seed <= 40; seed++) {
+        const t = randomTable(seed * 7919 + shape.length, shape);
+        const { state, secondary } = suppressTable(t);
+        suppressed += secondary;
+        expect([shape, seed, await problems(t, state, DEFAULT_RULE)]).toEqual([shape, seed, []]);
+      }
+      // The tables were hard enough to need secondary suppression.
+      expect(suppressed).toBeGreaterThan(0);
+    },
+    LP_TIMEOUT,
+  );
 
   it('holds for a configured range (2–6)', async () => {
     const rule = { min: 2, max: 6 };
@@ -136,18 +142,22 @@ describe("insiders: a director who knows their own municipality's true counts", 
     for (const attacker of attackersOf(t)) expect([attacker, await problems(t, state, DEFAULT_RULE, attacker)]).toEqual([attacker, []]);
   });
 
-  it.each(SHAPES)("every director of 15 random tables learns nothing of the others' small counts: %s", async (shape) => {
-    let checked = 0;
-    for (let seed = 1; seed <= 15; seed++) {
-      const t = randomTable(seed * 6007 + shape.length, shape, true);
-      const { state } = suppressTable(t);
-      for (const attacker of attackersOf(t)) {
-        expect([shape, seed, attacker, await problems(t, state, DEFAULT_RULE, attacker)]).toEqual([shape, seed, attacker, []]);
-        checked += 1;
+  it.each(SHAPES)(
+    "every director of 15 random tables learns nothing of the others' small counts: %s",
+    async (shape) => {
+      let checked = 0;
+      for (let seed = 1; seed <= 15; seed++) {
+        const t = randomTable(seed * 6007 + shape.length, shape, true);
+        const { state } = suppressTable(t);
+        for (const attacker of attackersOf(t)) {
+          expect([shape, seed, attacker, await problems(t, state, DEFAULT_RULE, attacker)]).toEqual([shape, seed, attacker, []]);
+          checked += 1;
+        }
       }
-    }
-    expect(checked).toBeGreaterThan(15);
-  });
+      expect(checked).toBeGreaterThan(15);
+    },
+    LP_TIMEOUT,
+  );
 });
 
 /** The table with one inner cell corrected to `value`, its totals computed again. */
@@ -164,25 +174,29 @@ function corrected(t: SuppressionTable, cell: number, value: number): Suppressio
 }
 
 describe('revisions: someone who kept the previous publication', () => {
-  it.each(SHAPES)('learns nothing from comparing it with a corrected one: 30 random tables, one cell corrected, %s', async (shape) => {
-    let revised = 0;
-    for (let seed = 1; seed <= 30; seed++) {
-      const before = randomTable(seed * 3571 + shape.length, shape);
-      const stateBefore = suppressTable(before).state;
-      const rnd = random(seed);
-      const inner = [...before.values.keys()].filter((i) => Math.floor(i / before.cols) !== before.totalRow && i % before.cols !== before.totalCol && before.values[i] !== null);
-      const cell = inner[Math.floor(rnd() * inner.length)];
-      const value = Math.floor(rnd() * 12);
-      if (value === before.values[cell]) continue;
-      const after = corrected(before, cell, value);
-      after.previous = { values: before.values, suppressed: (i) => stateBefore[i] !== SHOWN };
-      const { state } = suppressTable(after);
-      const found = (await revisionWeaknesses(before, stateBefore, after, state, DEFAULT_RULE)).map((f) => `cell ${f.cell} (${f.value}) ${f.problem}: [${f.range.lo}, ${f.range.hi}]`);
-      expect([shape, seed, cell, value, found]).toEqual([shape, seed, cell, value, []]);
-      // Nothing the previous publication suppressed is shown now (unless it is 0 now).
-      state.forEach((s, i) => stateBefore[i] !== SHOWN && after.values[i] !== 0 && expect([i, s]).not.toEqual([i, SHOWN]));
-      revised += 1;
-    }
-    expect(revised).toBeGreaterThan(20);
-  });
+  it.each(SHAPES)(
+    'learns nothing from comparing it with a corrected one: 30 random tables, one cell corrected, %s',
+    async (shape) => {
+      let revised = 0;
+      for (let seed = 1; seed <= 30; seed++) {
+        const before = randomTable(seed * 3571 + shape.length, shape);
+        const stateBefore = suppressTable(before).state;
+        const rnd = random(seed);
+        const inner = [...before.values.keys()].filter((i) => Math.floor(i / before.cols) !== before.totalRow && i % before.cols !== before.totalCol && before.values[i] !== null);
+        const cell = inner[Math.floor(rnd() * inner.length)];
+        const value = Math.floor(rnd() * 12);
+        if (value === before.values[cell]) continue;
+        const after = corrected(before, cell, value);
+        after.previous = { values: before.values, suppressed: (i) => stateBefore[i] !== SHOWN };
+        const { state } = suppressTable(after);
+        const found = (await revisionWeaknesses(before, stateBefore, after, state, DEFAULT_RULE)).map((f) => `cell ${f.cell} (${f.value}) ${f.problem}: [${f.range.lo}, ${f.range.hi}]`);
+        expect([shape, seed, cell, value, found]).toEqual([shape, seed, cell, value, []]);
+        // Nothing the previous publication suppressed is shown now (unless it is 0 now).
+        state.forEach((s, i) => stateBefore[i] !== SHOWN && after.values[i] !== 0 && expect([i, s]).not.toEqual([i, SHOWN]));
+        revised += 1;
+      }
+      expect(revised).toBeGreaterThan(20);
+    },
+    LP_TIMEOUT,
+  );
 });
