@@ -7,7 +7,7 @@ import { attack, Published, Range, tableEquations } from './attacker';
  * - `public`: everything published, counts ≥ 0 (the attacker the docs first defined);
  * - `public, x ≥ 1`: also knows that zeros are always shown, so a suppressed cell is ≥ 1;
  * - `insider`: the director of one row (municipality), who also knows that row's true cells.
- * (Revisions: see revisionWeaknesses.)
+ * - revisions: see revisionWeaknesses.
  */
 export type Attacker = { kind: 'public'; atLeastOne: boolean } | { kind: 'insider'; row: number };
 
@@ -68,8 +68,7 @@ export function attackersOf(t: SuppressionTable): Attacker[] {
 }
 
 /**
- * The revision attacker (not yet in a test: the suppression does not yet hold against it; the
- * figures in docs/statistics.md "Limits and known gaps" come from it): has kept the previous publication (`before`, its suppression `stateBefore`)
+ * The revision attacker (suppression.test.ts, revision.test.ts): has kept the previous publication (`before`, its suppression `stateBefore`)
  * and reads the new one; knows which cells changed (the corrected cell and the totals it is in) and
  * that a suppressed cell is ≥ 1 in each. Unchanged cells are one unknown in both publications; a
  * changed cell suppressed before is an unknown of its own (its old value). Judged on the new
