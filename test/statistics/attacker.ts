@@ -17,6 +17,15 @@ export interface Published {
   /** Per cell: the published value, or null when it is not published (suppressed or missing). */
   shown: (number | null)[];
   equations: Equation[];
+  /** What the attacker knows about each unpublished cell from below (default 0: counts are ≥ 0). */
+  lower?: number[];
+  /**
+   * Further equations between cells and variables of another publication (revisions): `Σ coefficient ·
+   * x = rhs` over cells of this publication (`cells`) and of `extra` unknowns (named e0, e1, …).
+   */
+  links?: { cells: [number, number][]; extra: [number, number][]; rhs: number }[];
+  /** Unknowns of another publication (revisions): their lower bounds. */
+  extraLower?: number[];
 }
 
 export type Range = { lo: number; hi: number };
@@ -52,18 +61,34 @@ export async function attack(published: Published): Promise<Map<number, Range>> 
     }
     if (terms.length) constraints.push(` e${k}: ${terms.join(' ')} = ${rhs}`);
   });
+  const extraName = (k: number) => `y${k}`;
+  const extras = (published.extraLower ?? []).map((_, k) => k);
+  (published.links ?? []).forEach((link, k) => {
+    const terms: string[] = [];
+    let rhs = link.rhs;
+    for (const [cell, coefficient] of link.cells) {
+      const v = published.shown[cell];
+      if (v === null) terms.push(`${coefficient >= 0 ? '+' : '-'} ${Math.abs(coefficient)} ${name(cell)}`);
+      else rhs -= coefficient * v;
+    }
+    for (const [extra, coefficient] of link.extra) terms.push(`${coefficient >= 0 ? '+' : '-'} ${Math.abs(coefficient)} ${extraName(extra)}`);
+    if (terms.length) constraints.push(` l${k}: ${terms.join(' ')} = ${rhs}`);
+  });
   const result = new Map<number, Range>();
-  for (const target of unknown) {
+  // Extras (another publication's unknowns) are reported under −1 − k.
+  for (const target of [...unknown, ...extras.map((k) => -1 - k)]) {
+    const variable = target >= 0 ? name(target) : extraName(-1 - target);
     const bound = (sense: 'Maximize' | 'Minimize') => {
       const lp = [
         sense,
-        ` obj: ${name(target)}`,
+        ` obj: ${variable}`,
         'Subject To',
-        ...(constraints.length ? constraints : [` none: ${name(target)} >= 0`]),
+        ...(constraints.length ? constraints : [` none: ${variable} >= 0`]),
         'Bounds',
-        ...unknown.map((i) => ` ${name(i)} >= 0`),
+        ...unknown.map((i) => ` ${name(i)} >= ${published.lower?.[i] ?? 0}`),
+        ...extras.map((k) => ` ${extraName(k)} >= ${published.extraLower?.[k] ?? 0}`),
         'General',
-        ` ${unknown.map(name).join(' ')}`,
+        ` ${[...unknown.map(name), ...extras.map(extraName)].join(' ')}`,
         'End',
       ].join('\n');
       const solution = h.solve(lp);

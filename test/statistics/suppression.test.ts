@@ -1,5 +1,6 @@
 import { DEFAULT_RULE, PRIMARY, SECONDARY, SHOWN, suppressTable, SuppressionRule, SuppressionTable } from '../../src/services/statistics/suppression';
-import { attack, Published, random, Range, tableEquations } from './attacker';
+import { attack, random, tableEquations } from './attacker';
+import { Attacker, attackersOf, published, revisionWeaknesses, weaknesses } from './audit';
 
 /**
  * Primary and secondary suppression, tested by an attacker rather than by examples: for many random
@@ -10,9 +11,12 @@ import { attack, Published, random, Range, tableEquations } from './attacker';
  */
 
 type Shape = 'months and year' | 'municipalities only' | 'months without year total' | 'with missing cells';
+/** The LP attackers solve thousands of small programs: room on a busy machine (no assertion of speed). */
+const LP_TIMEOUT = 120_000;
+const SHAPES: Shape[] = ['months and year', 'municipalities only', 'months without year total', 'with missing cells'];
 
 /** A random table in one of the shapes the statistics publish, its totals computed from its cells. */
-function randomTable(seed: number, shape: Shape): SuppressionTable {
+function randomTable(seed: number, shape: Shape, insiderRows = false): SuppressionTable {
   const rnd = random(seed);
   const inner = { rows: 2 + Math.floor(rnd() * 6), cols: shape === 'municipalities only' ? 1 : 2 + Math.floor(rnd() * 7) };
   const withTotalCol = shape === 'months and year' || shape === 'with missing cells';
@@ -34,29 +38,15 @@ function randomTable(seed: number, shape: Shape): SuppressionTable {
   if (totalCol !== null) for (let r = 0; r < inner.rows; r++) values[r * cols + totalCol] = sum([...Array(inner.cols).keys()].map((c) => r * cols + c));
   for (let c = 0; c < cols; c++) values[totalRow * cols + c] = sum([...Array(inner.rows).keys()].map((r) => r * cols + c));
   // Totals are dearer to lose than single months (as in the statistics' own cost).
-  return { rows, cols, values, totalRow, totalCol, cost: (r, c) => (r === totalRow || c === totalCol ? 10 : 1) };
+  return { rows, cols, values, totalRow, totalCol, cost: (r, c) => (r === totalRow || c === totalCol ? 10 : 1), insiderRows };
 }
 
-function published(t: SuppressionTable, state: Uint8Array): Published {
-  return { shown: t.values.map((v, i) => (state[i] === SHOWN ? v : null)), equations: tableEquations(t.rows, t.cols, t.totalRow, t.totalCol) };
+/** Everything wrong with a suppressed table for one attacker, as readable lines (empty = safe). */
+async function problems(t: SuppressionTable, state: Uint8Array, rule: SuppressionRule, attacker: Attacker = PUBLIC): Promise<string[]> {
+  return (await weaknesses(t, state, rule, attacker)).map((f) => `cell ${f.cell} (${f.value}) ${f.problem}: [${f.range.lo}, ${f.range.hi}]`);
 }
 
-/** Everything wrong with a suppressed table, as readable lines (empty = safe). */
-async function weaknesses(t: SuppressionTable, state: Uint8Array, rule: SuppressionRule): Promise<string[]> {
-  const ranges = await attack(published(t, state));
-  const problems: string[] = [];
-  state.forEach((s, i) => {
-    if (s === SHOWN) return;
-    const { lo, hi } = ranges.get(i) as Range;
-    const v = t.values[i];
-    if (v === null) return;
-    if (lo > v || hi < v) problems.push(`cell ${i}: the attacker's range [${lo}, ${hi}] misses the true ${v} (attacker bug)`);
-    if (lo === hi) problems.push(`cell ${i} (${v}) is pinned`);
-    if (lo >= rule.min && hi <= rule.max) problems.push(`cell ${i} (${v}) is narrowed into the range to [${lo}, ${hi}]`);
-    if (s === PRIMARY && hi <= rule.max) problems.push(`small cell ${i} (${v}) is proven small: at most ${hi}`);
-  });
-  return problems;
-}
+const PUBLIC: Attacker = { kind: 'public', atLeastOne: true };
 
 describe('primary suppression', () => {
   it('suppresses exactly the counts in the range, shows 0, and honours a configured range', () => {
@@ -78,7 +68,7 @@ describe('secondary suppression', () => {
     const t: SuppressionTable = { rows: 6, cols: 1, values, totalRow: 5, totalCol: null, cost: (r) => (r === 5 ? 10 : 20) };
     const { state } = suppressTable(t);
     expect([...state]).toEqual([SHOWN, SHOWN, SHOWN, PRIMARY, PRIMARY, SECONDARY]);
-    expect(await weaknesses(t, state, DEFAULT_RULE)).toEqual([]);
+    expect(await problems(t, state, DEFAULT_RULE)).toEqual([]);
   });
 
   it('keeps the total when the small counts protect each other (they add up to more than the range)', () => {
@@ -97,24 +87,27 @@ describe('secondary suppression', () => {
     }
   });
 
-  const SHAPES: Shape[] = ['months and year', 'municipalities only', 'months without year total', 'with missing cells'];
-  it.each(SHAPES)('leaves nothing an LP attacker can pin or narrow into the range: 40 random tables, %s', async (shape) => {
-    let suppressed = 0;
-    for (let seed = 1; seed <= 40; seed++) {
-      const t = randomTable(seed * 7919 + shape.length, shape);
-      const { state, secondary } = suppressTable(t);
-      suppressed += secondary;
-      expect([shape, seed, await weaknesses(t, state, DEFAULT_RULE)]).toEqual([shape, seed, []]);
-    }
-    // The tables were hard enough to need secondary suppression.
-    expect(suppressed).toBeGreaterThan(0);
-  });
+  it.each(SHAPES)(
+    'leaves nothing an LP attacker who knows suppressed cells are ≥ 1 can pin or narrow: 40 random tables, %s',
+    async (shape) => {
+      let suppressed = 0;
+      for (let seed = 1; seed <= 40; seed++) {
+        const t = randomTable(seed * 7919 + shape.length, shape);
+        const { state, secondary } = suppressTable(t);
+        suppressed += secondary;
+        expect([shape, seed, await problems(t, state, DEFAULT_RULE)]).toEqual([shape, seed, []]);
+      }
+      // The tables were hard enough to need secondary suppression.
+      expect(suppressed).toBeGreaterThan(0);
+    },
+    LP_TIMEOUT,
+  );
 
   it('holds for a configured range (2–6)', async () => {
     const rule = { min: 2, max: 6 };
     for (let seed = 1; seed <= 20; seed++) {
       const t = randomTable(seed * 104729, 'months and year');
-      expect([seed, await weaknesses(t, suppressTable(t, rule).state, rule)]).toEqual([seed, []]);
+      expect([seed, await problems(t, suppressTable(t, rule).state, rule)]).toEqual([seed, []]);
     }
   });
 
@@ -122,7 +115,88 @@ describe('secondary suppression', () => {
     // Cell 0 (20) must be able to fall by 3: the attacker must not prove it is ≥ 18.
     const t: SuppressionTable = { rows: 3, cols: 3, values: [20, 30, 50, 25, 9, 34, 45, 39, 84], totalRow: 2, totalCol: 2, protectDown: new Map([[0, 3]]) };
     const { state } = suppressTable(t);
-    const ranges = await attack(published(t, state));
+    const ranges = await attack(published(t, state, PUBLIC));
     expect(ranges.get(0)!.lo).toBeLessThanOrEqual(17);
   });
+
+  it('does not let "suppressed means ≥ 1" pin a row of small months (a year of 6, every other month a shown 0)', async () => {
+    // A: six months of 1, two of 0, year 6 — with the year shown, six suppressed cells ≥ 1 adding up to 6 are all 1.
+    const a = [1, 1, 1, 1, 1, 1, 0, 0];
+    const b = [10, 20, 30, 40, 50, 60, 70, 80];
+    const sum = (xs: number[]) => xs.reduce((s, x) => s + x, 0);
+    const values = [...a, sum(a), ...b, sum(b), ...a.map((x, k) => x + b[k]), sum(a) + sum(b)];
+    const t: SuppressionTable = { rows: 3, cols: 9, values, totalRow: 2, totalCol: 8 };
+    const { state } = suppressTable(t);
+    expect(await problems(t, state, DEFAULT_RULE)).toEqual([]);
+    // Against the weaker attacker (≥ 0) as well, of course.
+    expect(await problems(t, state, DEFAULT_RULE, { kind: 'public', atLeastOne: false })).toEqual([]);
+  });
+});
+
+describe("insiders: a director who knows their own municipality's true counts", () => {
+  it("cannot pin or narrow another municipality's small count (two small counts and the total they share)", async () => {
+    // Three municipalities, two months and the year; B and C are small in month 1. B's director knows B.
+    const values = [50, 60, 110, 2, 40, 42, 3, 30, 33, 55, 130, 185];
+    const t: SuppressionTable = { rows: 4, cols: 3, values, totalRow: 3, totalCol: 2, insiderRows: true };
+    const { state } = suppressTable(t);
+    for (const attacker of attackersOf(t)) expect([attacker, await problems(t, state, DEFAULT_RULE, attacker)]).toEqual([attacker, []]);
+  });
+
+  it.each(SHAPES)(
+    "every director of 15 random tables learns nothing of the others' small counts: %s",
+    async (shape) => {
+      let checked = 0;
+      for (let seed = 1; seed <= 15; seed++) {
+        const t = randomTable(seed * 6007 + shape.length, shape, true);
+        const { state } = suppressTable(t);
+        for (const attacker of attackersOf(t)) {
+          expect([shape, seed, attacker, await problems(t, state, DEFAULT_RULE, attacker)]).toEqual([shape, seed, attacker, []]);
+          checked += 1;
+        }
+      }
+      expect(checked).toBeGreaterThan(15);
+    },
+    LP_TIMEOUT,
+  );
+});
+
+/** The table with one inner cell corrected to `value`, its totals computed again. */
+function corrected(t: SuppressionTable, cell: number, value: number): SuppressionTable {
+  const values = [...t.values];
+  values[cell] = value;
+  const inner = (i: number) => Math.floor(i / t.cols) !== t.totalRow && i % t.cols !== t.totalCol;
+  const sum = (cells: number[]) => (cells.some((i) => values[i] === null) ? null : cells.reduce((s, i) => s + (values[i] as number), 0));
+  if (t.totalCol !== null)
+    for (let r = 0; r < t.rows; r++) if (r !== t.totalRow) values[r * t.cols + t.totalCol] = sum([...Array(t.cols).keys()].filter((c) => c !== t.totalCol).map((c) => r * t.cols + c));
+  for (let c = 0; c < t.cols; c++) values[(t.totalRow as number) * t.cols + c] = sum([...Array(t.rows).keys()].filter((r) => r !== t.totalRow).map((r) => r * t.cols + c));
+  expect(values.filter((v, i) => inner(i) && v !== t.values[i]).length).toBeLessThanOrEqual(1);
+  return { ...t, values };
+}
+
+describe('revisions: someone who kept the previous publication', () => {
+  it.each(SHAPES)(
+    'learns nothing from comparing it with a corrected one: 30 random tables, one cell corrected, %s',
+    async (shape) => {
+      let revised = 0;
+      for (let seed = 1; seed <= 30; seed++) {
+        const before = randomTable(seed * 3571 + shape.length, shape);
+        const stateBefore = suppressTable(before).state;
+        const rnd = random(seed);
+        const inner = [...before.values.keys()].filter((i) => Math.floor(i / before.cols) !== before.totalRow && i % before.cols !== before.totalCol && before.values[i] !== null);
+        const cell = inner[Math.floor(rnd() * inner.length)];
+        const value = Math.floor(rnd() * 12);
+        if (value === before.values[cell]) continue;
+        const after = corrected(before, cell, value);
+        after.previous = { values: before.values, suppressed: (i) => stateBefore[i] !== SHOWN };
+        const { state } = suppressTable(after);
+        const found = (await revisionWeaknesses(before, stateBefore, after, state, DEFAULT_RULE)).map((f) => `cell ${f.cell} (${f.value}) ${f.problem}: [${f.range.lo}, ${f.range.hi}]`);
+        expect([shape, seed, cell, value, found]).toEqual([shape, seed, cell, value, []]);
+        // Nothing the previous publication suppressed is shown now (unless it is 0 now).
+        state.forEach((s, i) => stateBefore[i] !== SHOWN && after.values[i] !== 0 && expect([i, s]).not.toEqual([i, SHOWN]));
+        revised += 1;
+      }
+      expect(revised).toBeGreaterThan(20);
+    },
+    LP_TIMEOUT,
+  );
 });

@@ -2,7 +2,7 @@ import { EntityManager } from 'typeorm';
 import { Context } from '../../context';
 import { MetricAggregation, MetricPeriod } from '../../entities/statistics/enums';
 import { DEFAULT_RULE, SuppressionRule } from './suppression';
-import { layoutOf, publishTable, TableCell, trueValues } from './tables';
+import { layoutOf, ObservationValue, publishTable, TableCell, TableLayout, trueValues } from './tables';
 
 /**
  * The publication: after every change of a service's observations, the tables that changed are
@@ -67,7 +67,7 @@ export async function catalogueOf(em: EntityManager, serviceId: string): Promise
   return rows.map((r) => ({ id: r.id, code: r.code, aggregation: r.aggregation, finestPeriod: r.finest_period, shareOfCode: r.share_of_code }));
 }
 
-const keyOf = (k: TableKey) => `${k.metricId} ${k.year}`;
+export const keyOf = (k: TableKey) => `${k.metricId} ${k.year}`;
 
 /** Rows per INSERT: bounded statement size whatever the table. */
 const CHUNK = 20_000;
@@ -110,44 +110,17 @@ export async function republish(em: EntityManager, service: ServiceRef, importId
       WHERE o.service_id = $1 AND o.replaced_at IS NULL AND (o.metric_id, o.year) IN (SELECT * FROM unnest($2::uuid[], $3::int[]))`,
     [service.serviceId, keys.map((k) => k.metricId), keys.map((k) => k.year)],
   );
-  const grouped = new Map<string, { municipalityId: string; month: number | null; value: number }[]>();
+  const grouped = new Map<string, ObservationValue[]>();
   for (const o of observations) {
     const k = keyOf({ metricId: o.metric_id, year: o.year });
     if (!grouped.has(k)) grouped.set(k, []);
     grouped.get(k)!.push({ municipalityId: o.municipality_id, month: o.month, value: o.value });
   }
   const ids = municipalities.map((m) => m.id);
-  const published = new Map<string, { cells: TableCell[]; values: (number | null)[] }>();
+  const previous = await previousPublication(em, service.serviceId, importId, keys);
+  const published = suppressTables(metrics, keys, grouped, ids, rule, previous);
   const out: (TableCell & TableKey)[] = [];
-  for (const key of keys) {
-    const metric = byId.get(key.metricId);
-    const rows = grouped.get(keyOf(key));
-    if (!metric || !rows?.length) continue;
-    const layout = layoutOf(metric, ids);
-    const values = trueValues(layout, rows);
-    const protectDown = new Map<number, number>();
-    const alsoSuppress: number[] = [];
-    const whole = metric.shareOfCode ? byCode.get(metric.shareOfCode) : undefined;
-    const wholeTable = whole ? published.get(keyOf({ metricId: whole.id, year: key.year })) : undefined;
-    if (whole && wholeTable && whole.finestPeriod === metric.finestPeriod && whole.aggregation === metric.aggregation) {
-      // The remainder (whole − part) is as sensitive as any count: where the whole is shown and the
-      // remainder small, the part must not be provably close to the whole; where the whole is
-      // suppressed, so is the part.
-      values.forEach((v, i) => {
-        const w = wholeTable.cells[i];
-        if (v === null || w.status === 'MISSING') return;
-        if (w.status === 'SUPPRESSED') {
-          if (v > 0) alsoSuppress.push(i);
-          return;
-        }
-        const remainder = (w.value as number) - v;
-        if (remainder >= rule.min && remainder <= rule.max) protectDown.set(i, rule.max + 1 - remainder);
-      });
-    }
-    const cells = publishTable(layout, values, { rule, protectDown, alsoSuppress });
-    published.set(keyOf(key), { cells, values });
-    for (const c of cells) out.push({ ...c, ...key });
-  }
+  for (const key of keys) for (const c of published.get(keyOf(key))?.cells ?? []) out.push({ ...c, ...key });
 
   await em.query(
     `UPDATE statistics_published_cell SET replaced_at = now()
@@ -180,4 +153,109 @@ export async function republish(em: EntityManager, service: ServiceRef, importId
     );
   }
   return { tables: published.size, cells: out.length };
+}
+
+/**
+ * Suppresses tables (pure): `keys` in publishing order (wholes before their parts), `grouped` the
+ * observations of each table by keyOf, `ids` the table's municipalities (rows). Returns each table's
+ * cells and true values by keyOf.
+ */
+export function suppressTables(
+  metrics: CatalogueMetric[],
+  keys: TableKey[],
+  grouped: Map<string, ObservationValue[]>,
+  ids: string[],
+  rule: SuppressionRule,
+  previous: Map<string, PreviousTable> = new Map(),
+): Map<string, { cells: TableCell[]; values: (number | null)[] }> {
+  const byId = new Map(metrics.map((m) => [m.id, m]));
+  const byCode = new Map(metrics.map((m) => [m.code, m]));
+  const published = new Map<string, { cells: TableCell[]; values: (number | null)[] }>();
+  for (const key of keys) {
+    const metric = byId.get(key.metricId);
+    const rows = grouped.get(keyOf(key));
+    if (!metric || !rows?.length) continue;
+    const layout = layoutOf(metric, ids);
+    const values = trueValues(layout, rows);
+    const protectDown = new Map<number, number>();
+    const alsoSuppress: number[] = [];
+    const whole = metric.shareOfCode ? byCode.get(metric.shareOfCode) : undefined;
+    const wholeTable = whole ? published.get(keyOf({ metricId: whole.id, year: key.year })) : undefined;
+    if (whole && wholeTable && whole.finestPeriod === metric.finestPeriod && whole.aggregation === metric.aggregation) {
+      // The remainder (whole − part) is as sensitive as any count: where the whole is shown and the
+      // remainder small, the part must not be provably close to the whole; where the whole is
+      // suppressed, so is the part.
+      values.forEach((v, i) => {
+        const w = wholeTable.cells[i];
+        if (v === null || w.status === 'MISSING') return;
+        if (w.status === 'SUPPRESSED') {
+          if (v > 0) alsoSuppress.push(i);
+          return;
+        }
+        const remainder = (w.value as number) - v;
+        if (remainder >= rule.min && remainder <= rule.max) protectDown.set(i, rule.max + 1 - remainder);
+      });
+    }
+    const before = previous.get(keyOf(key));
+    const cells = publishTable(layout, values, { rule, protectDown, alsoSuppress, previous: before && previousOf(layout, before) });
+    published.set(keyOf(key), { cells, values });
+  }
+  return published;
+}
+
+/** A table as last published before this import: the observations then in force, and which cells were suppressed. */
+export interface PreviousTable {
+  observations: ObservationValue[];
+  suppressed: { municipalityId: string | null; month: number | null }[];
+}
+
+function previousOf(layout: TableLayout, before: PreviousTable): { values: (number | null)[]; suppressed: (i: number) => boolean } {
+  const values = trueValues(layout, before.observations);
+  const cols = layout.columns.length;
+  const rowOf = new Map(layout.municipalities.map((m, i) => [m, i]));
+  const colOf = new Map(layout.columns.map((c, i) => [c, i]));
+  const hidden = new Set<number>();
+  for (const c of before.suppressed) {
+    const r = c.municipalityId === null ? layout.municipalities.length : rowOf.get(c.municipalityId);
+    const k = colOf.get(c.month);
+    if (r !== undefined && k !== undefined) hidden.add(r * cols + k);
+  }
+  return { values, suppressed: (i) => hidden.has(i) };
+}
+
+/**
+ * The previous publication of the tables this import revises (a table only when this import replaced
+ * or added observations of it and it was published before): its observations then (the current ones
+ * not from this import, and those this import replaced) and its suppressed cells. A republication
+ * without new observations (a changed suppression range) has none: it is a new publication by a new rule.
+ */
+async function previousPublication(em: EntityManager, serviceId: string, importId: string, keys: TableKey[]): Promise<Map<string, PreviousTable>> {
+  const tables = [keys.map((k) => k.metricId), keys.map((k) => k.year)];
+  const touched: { metric_id: string; year: number }[] = await em.query(
+    `SELECT DISTINCT metric_id, year FROM statistics_observation
+      WHERE service_id = $1 AND (import_id = $2 OR replaced_by_import_id = $2) AND (metric_id, year) IN (SELECT * FROM unnest($3::uuid[], $4::int[]))`,
+    [serviceId, importId, ...tables],
+  );
+  const out = new Map<string, PreviousTable>();
+  if (!touched.length) return out;
+  const revised = [touched.map((t) => t.metric_id), touched.map((t) => t.year)];
+  const cells: { metric_id: string; year: number; municipality_id: string | null; month: number | null }[] = await em.query(
+    `SELECT metric_id, year, municipality_id, month FROM statistics_published_cell
+      WHERE service_id = $1 AND replaced_at IS NULL AND status = 'SUPPRESSED' AND (metric_id, year) IN (SELECT * FROM unnest($2::uuid[], $3::int[]))`,
+    [serviceId, ...revised],
+  );
+  const published: { metric_id: string; year: number }[] = await em.query(
+    `SELECT DISTINCT metric_id, year FROM statistics_published_cell
+      WHERE service_id = $1 AND replaced_at IS NULL AND (metric_id, year) IN (SELECT * FROM unnest($2::uuid[], $3::int[]))`,
+    [serviceId, ...revised],
+  );
+  for (const p of published) out.set(keyOf({ metricId: p.metric_id, year: p.year }), { observations: [], suppressed: [] });
+  for (const c of cells) out.get(keyOf({ metricId: c.metric_id, year: c.year }))?.suppressed.push({ municipalityId: c.municipality_id, month: c.month });
+  const observations: { metric_id: string; year: number; municipality_id: string; month: number | null; value: number }[] = await em.query(
+    `SELECT metric_id, year, municipality_id, month, value FROM statistics_observation
+      WHERE service_id = $1 AND ((replaced_at IS NULL AND import_id <> $2) OR replaced_by_import_id = $2) AND (metric_id, year) IN (SELECT * FROM unnest($3::uuid[], $4::int[]))`,
+    [serviceId, importId, ...revised],
+  );
+  for (const o of observations) out.get(keyOf({ metricId: o.metric_id, year: o.year }))?.observations.push({ municipalityId: o.municipality_id, month: o.month, value: o.value });
+  return out;
 }

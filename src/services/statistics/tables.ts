@@ -93,6 +93,8 @@ export interface PublishOptions {
   /** Cells (by index) that must also be protected downwards, and cells suppressed from the start. */
   protectDown?: Map<number, number>;
   alsoSuppress?: number[];
+  /** A revision: the table as previously published (true values, suppressed cells); see suppression.ts. */
+  previous?: SuppressionTable['previous'];
 }
 
 /** Suppresses a table and turns it into the cells to publish. */
@@ -109,6 +111,9 @@ export function publishTable(layout: TableLayout, values: (number | null)[], opt
     cost: (r, c) => weight(layout, r, c) * 100_000 + (values[r * cols + c] ?? 0),
     protectDown: options.protectDown,
     alsoSuppress: options.alsoSuppress,
+    // Each municipality's director sees their own true counts (OWN_MUNICIPALITY).
+    insiderRows: true,
+    previous: options.previous,
   };
   const { state } = suppressTable(table, options.rule);
   return cellsOf(layout, values, (i) => (state[i] === PRIMARY || state[i] === SECONDARY ? 'SUPPRESSED' : 'SHOWN'));
