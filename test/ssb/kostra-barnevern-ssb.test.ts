@@ -1,5 +1,5 @@
 import { startTestApp, TestApp } from '../helpers/test-app';
-import { addKostraTestOwners, EVERY_RULE_OF_THE_ONE_PER_INDIVID_FILE, figures, tablesHolding, upload } from '../statistics/kostra-helpers';
+import { addKostraTestOwners, EVERY_RULE_OF_THE_ONE_PER_INDIVID_FILE, expectRefused15f, ruleIdsOf, figures, tablesHolding, upload } from '../statistics/kostra-helpers';
 import { ssbFile, ssbTestfiles } from './ssb-files';
 
 /**
@@ -17,20 +17,10 @@ beforeAll(async () => {
 afterAll(() => app?.close());
 
 const observations = async () => Number((await app.owner.query(`SELECT count(*) AS n FROM statistics_observation`)).rows[0].n);
-const imports = async () => Number((await app.owner.query(`SELECT count(*) AS n FROM audit_record WHERE operation = 'import:kostra-barnevern'`)).rows[0].n);
-const rules = (problems: { message: string }[]) => [...new Set(problems.map((p) => /^([A-Z]+_\w+)/.exec(p.message)?.[1] ?? 'other'))].sort();
+const rules = ruleIdsOf;
 
 /** The file is refused with these of SSB's rules (and no other problem), and nothing is written. */
-async function expectRefused(name: string, expected: string[], body: Buffer = ssbFile(name)) {
-  const [before, audited] = [await observations(), await imports()];
-  const res = await upload(app, 'kostra-barnevern', body, { fileName: name });
-  expect(res.status).toBe(422);
-  expect(res.body.applied).toBe(false);
-  expect(rules(res.body.problems)).toEqual(expected);
-  for (const p of res.body.problems) expect(p.field).toContain(name);
-  expect([await observations(), await imports()]).toEqual([before, audited]);
-  return res.body;
-}
+const expectRefused = (name: string, expected: string[], body: Buffer = ssbFile(name)) => expectRefused15f(app, name, body, expected);
 
 describe("SSB's test files (kontroller/src/test/resources/testfiler/15F)", () => {
   it.each([

@@ -5,7 +5,7 @@ import { expected15f, generate15f } from '../../bench/kostra-15f';
 import { importCli } from '../../scripts/import';
 import { TEST_ENV } from '../helpers/env';
 import { startTestApp, TestApp } from '../helpers/test-app';
-import { addKostraTestOwners, EVERY_RULE_OF_THE_ONE_PER_INDIVID_FILE, figures, fixture, individIndexOf, lineOf, upload, zipOf } from './kostra-helpers';
+import { addKostraTestOwners, EVERY_RULE_OF_THE_ONE_PER_INDIVID_FILE, expectRefused15f, ruleIdsOf, figures, fixture, individIndexOf, lineOf, upload, zipOf } from './kostra-helpers';
 
 /**
  * `kostra-barnevern`: KOSTRA skjema 15F XML files (or a zip of them) from a barnevern fagsystem,
@@ -23,20 +23,11 @@ afterAll(() => app?.close());
 
 const observations = async () => Number((await app.owner.query(`SELECT count(*) AS n FROM statistics_observation`)).rows[0].n);
 const imports = async () => Number((await app.owner.query(`SELECT count(*) AS n FROM audit_record WHERE operation = 'import:kostra-barnevern'`)).rows[0].n);
-const rules = (problems: { message: string }[]) => [...new Set(problems.map((p) => /^([A-Z]+_\w+)/.exec(p.message)?.[1] ?? 'other'))].sort();
+const rules = ruleIdsOf;
 const generated = (o: Parameters<typeof generate15f>[0]) => Buffer.from([...generate15f(o)].join(''), 'utf8');
 
 /** The file is refused with these of SSB's rules (and no other problem), and nothing is written. */
-async function expectRefused(name: string, expected: string[], body: Buffer = fixture(name)) {
-  const [before, audited] = [await observations(), await imports()];
-  const res = await upload(app, 'kostra-barnevern', body, { fileName: name });
-  expect(res.status).toBe(422);
-  expect(res.body.applied).toBe(false);
-  expect(rules(res.body.problems)).toEqual(expected);
-  for (const p of res.body.problems) expect(p.field).toContain(name);
-  expect([await observations(), await imports()]).toEqual([before, audited]);
-  return res.body;
-}
+const expectRefused = (name: string, expected: string[], body: Buffer = fixture(name)) => expectRefused15f(app, name, body, expected);
 
 describe("our own 15F files in SSB's format (test/fixtures/kostra/barnevern)", () => {
   it.each([

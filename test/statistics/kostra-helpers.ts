@@ -204,3 +204,20 @@ export const EVERY_RULE_OF_THE_ONE_PER_INDIVID_FILE = [
   'UNDERSOKELSE_07',
   'VEDTAK_02',
 ];
+
+/** The SSB rule ids (e.g. MELDING_02A) of import problems or warnings, sorted; "other" for a problem that names none. */
+export const ruleIdsOf = (problems: { message: string }[]) => [...new Set(problems.map((p) => /^([A-Z]+_\w+)/.exec(p.message)?.[1] ?? 'other'))].sort();
+
+/** Uploads a 15F file that must be refused with exactly these of SSB's rules, each problem naming the file, and nothing written. */
+export async function expectRefused15f(app: TestApp, name: string, body: Buffer, expected: string[]) {
+  const counts = async () =>
+    (await app.owner.query(`SELECT (SELECT count(*) FROM statistics_observation) AS o, (SELECT count(*) FROM audit_record WHERE operation = 'import:kostra-barnevern') AS a`)).rows[0];
+  const before = await counts();
+  const res = await upload(app, 'kostra-barnevern', body, { fileName: name });
+  expect(res.status).toBe(422);
+  expect(res.body.applied).toBe(false);
+  expect(ruleIdsOf(res.body.problems)).toEqual(expected);
+  for (const p of res.body.problems) expect(p.field).toContain(name);
+  expect(await counts()).toEqual(before);
+  return res.body;
+}
