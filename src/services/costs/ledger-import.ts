@@ -256,14 +256,15 @@ export const ledgerImport: Importer<LedgerRow> = {
  * At most a few times an import: each time the table at least doubled.
  */
 function keepStatisticsTrue(tx: EntityManager): (inserted: number) => Promise<void> {
+  const rowsKnown = async () => Number((await tx.query(`SELECT greatest(reltuples, 0) AS n FROM pg_class WHERE oid = 'ledger_entry'::regclass`))[0].n);
   let known: number | undefined;
   let since = 0;
   return async (inserted) => {
     since += inserted;
-    known ??= Number((await tx.query(`SELECT greatest(reltuples, 0) AS n FROM pg_class WHERE oid = 'ledger_entry'::regclass`))[0].n);
+    known ??= await rowsKnown();
     if (since < Math.max(ANALYZE_AFTER, known)) return;
     await tx.query(`ANALYZE ledger_entry`);
-    known = Number((await tx.query(`SELECT greatest(reltuples, 0) AS n FROM pg_class WHERE oid = 'ledger_entry'::regclass`))[0].n);
+    known = await rowsKnown();
     since = 0;
   };
 }
