@@ -60,14 +60,22 @@ interface TableColumns {
 
 const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
-/** Every string inside a value read from a text, array or JSON column. */
+/**
+ * A hash or identifier the system made (a SHA-256 of a report's content, a UUID): not text anyone
+ * wrote. One in a few thousand random hex digests holds eleven digits in a row that pass both
+ * check digits, so reading them as text would list a stored hash as a person now and then.
+ */
+const MACHINE_DIGEST = /^(?:[0-9a-f]{32,}|[0-9A-F]{32,}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+
+/** Every string inside a value read from a text, array or JSON column, but for machine digests. */
 function stringsOf(value: unknown): string[] {
   const out: string[] = [];
   const stack = [value];
   while (stack.length) {
     const v = stack.pop();
-    if (typeof v === 'string') out.push(v);
-    else if (Array.isArray(v)) stack.push(...v);
+    if (typeof v === 'string') {
+      if (!MACHINE_DIGEST.test(v)) out.push(v);
+    } else if (Array.isArray(v)) stack.push(...v);
     else if (v !== null && typeof v === 'object') stack.push(...Object.keys(v), ...Object.values(v));
   }
   return out;
