@@ -23,6 +23,8 @@ WORKDIR /app
 COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# The reference portal's static pages (src/http/portal.ts finds them next to dist/).
+COPY portal ./portal
 # The image's `node` user (uid 1000) runs the API; DATA_DIR must be writable for generated secrets.
 RUN mkdir -p /app/.data && chown node:node /app/.data
 USER node

@@ -21,6 +21,11 @@ export default defineConfig(
     languageOptions: { globals: globals.node },
   },
   {
+    // The reference portal's pages run in the browser as ES modules.
+    files: ['portal/**/*.js'],
+    languageOptions: { globals: globals.browser, sourceType: 'module' },
+  },
+  {
     files: ['**/*.ts'],
     extends: [js.configs.recommended, tseslint.configs.recommendedTypeChecked],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },

@@ -30,6 +30,7 @@ import { importRouter } from './imports';
 import { graphqlPost as graphqlPostHandler, httpErrorBody, trackRequest } from './graphql-post';
 import { contextBuilder, contextFactory, grantChoice, graphqlContext, RouteDeps } from './request-context';
 import { attachSubscriptions } from './subscriptions';
+import { portalRouter } from './portal';
 import { Notifications } from '../db/notifications';
 import { RequestRateLimiter } from './rate-limit';
 
@@ -182,6 +183,8 @@ export async function createAppServer(config: AppConfig, ds: DataSource, log: Lo
     }
   });
   if (config.graphiql) app.use(loadGraphiql().graphiqlRouter());
+  // The reference portal: static pages over the public API (portal/, docs/portal.md).
+  app.use('/portal', portalRouter());
   const build = contextBuilder(config, ds, log, authenticator);
   const context = contextFactory(build);
   const graphqlContextOf = graphqlContext(build, log);
