@@ -31,6 +31,12 @@ export interface AppConfig {
   seedDemo: boolean;
   introspection: boolean;
   graphiql: boolean;
+  /**
+   * TRUSTED_DOCUMENTS: `accept` (default) serves a `documentId` of the committed manifest
+   * (portal/trusted-documents.json) and any document text; `anonymous` also refuses, for a request
+   * without a token, any document that is not in the manifest (docs/portal.md "Trusted documents").
+   */
+  trustedDocuments: 'accept' | 'anonymous';
   maxDepth: number;
   maxComplexity: number;
   /** Aliased fields per operation, fragments expanded. */
@@ -185,6 +191,12 @@ function checkProductionSecrets(config: AppConfig): void {
 
 /** NODE_ENV: production, development or test; unset (or empty) is development; anything else is refused. */
 export const NODE_ENVS = ['production', 'development', 'test'] as const;
+function trustedDocumentsOf(value: string | undefined): AppConfig['trustedDocuments'] {
+  if (value === undefined || value === '' || value === 'accept') return 'accept';
+  if (value === 'anonymous') return 'anonymous';
+  throw new Error(`TRUSTED_DOCUMENTS must be "accept" (any document, and documentId from the manifest) or "anonymous" (clients without a token: manifest documents only), got "${value}"`);
+}
+
 function nodeEnvOf(value: string | undefined): AppConfig['env'] {
   if (value === undefined || value === '') return 'development';
   if ((NODE_ENVS as readonly string[]).includes(value)) return value as AppConfig['env'];
@@ -268,6 +280,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     seedDemo: bool(env.SEED_DEMO, !production),
     introspection: bool(env.GRAPHQL_INTROSPECTION, !production),
     graphiql: bool(env.GRAPHIQL, !production),
+    trustedDocuments: trustedDocumentsOf(env.TRUSTED_DOCUMENTS),
     maxDepth: int('GRAPHQL_MAX_DEPTH', env.GRAPHQL_MAX_DEPTH, 12),
     maxComplexity: int('GRAPHQL_MAX_COMPLEXITY', env.GRAPHQL_MAX_COMPLEXITY, 20000),
     maxAliases: int('GRAPHQL_MAX_ALIASES', env.GRAPHQL_MAX_ALIASES, 30),

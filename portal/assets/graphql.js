@@ -1,4 +1,5 @@
-// The portal's only way to the data: Samvirke's public GraphQL API on the same origin.
+// The portal's only way to the data: Samvirke's public GraphQL API on the same origin, by the ids of
+// the committed trusted documents.
 // A development token (from `npm run token`) is kept in this tab's sessionStorage; without one the
 // API answers as for the public.
 
@@ -21,14 +22,19 @@ export function storeToken(token) {
   else sessionStorage.removeItem(TOKEN_KEY);
 }
 
-/** Runs one operation; resolves to `data` or rejects with an ApiError worded for people. */
-export async function gql(query, variables = {}) {
-  const headers = { 'content-type': 'application/json', accept: 'application/json' };
+/**
+ * Runs one of the portal's trusted documents (documents.js, generated from portal/operations/) by
+ * its id: a GET, so the browser and any proxy can cache a public answer and revalidate it by ETag.
+ * Resolves to `data` or rejects with an ApiError worded for people.
+ */
+export async function gql(documentId, variables = {}) {
+  const headers = { accept: 'application/json', 'apollo-require-preflight': 'true' };
   const token = storedToken();
   if (token) headers.authorization = `Bearer ${token}`;
+  const search = new URLSearchParams({ documentId, variables: JSON.stringify(variables) });
   let response;
   try {
-    response = await fetch('/graphql', { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+    response = await fetch(`/graphql?${search}`, { headers });
   } catch {
     throw new ApiError('Fikk ikke kontakt med Samvirke. Sjekk nettverket og prøv igjen.', 'NETWORK');
   }

@@ -1,22 +1,8 @@
 // The public region page: the adopted plan with its goals and measures, and each service's
 // activity statistics as published (suppressed cells as SSB writes them, `:`), as a table and a chart.
 import { barChart } from './chart.js';
+import { documents } from './documents.js';
 import { ApiError, el, formatNumber, gql, setStatus, showError } from './graphql.js';
-
-const REGION = `query Region($code: String!) {
-  region(code: $code) { code name municipalities { number name } sharedServices { id name kind } }
-  strategicPlans(regionCode: $code, status: ADOPTED) {
-    nodes { title period adoptedVersion { goals { kind title } measures { title } } }
-  }
-}`;
-
-const STATISTICS = `query Statistics($serviceId: ID!, $from: String!, $to: String!) {
-  activityStatistics(serviceId: $serviceId, from: $from, to: $to, groupBy: [MUNICIPALITY, YEAR]) {
-    metrics { code name }
-    rows { metric { code } period value suppressed municipality { number name } }
-    totals { metric { code } period value suppressed }
-  }
-}`;
 
 // Ten years up to the last whole year (a range the API accepts: at most 20).
 const lastYear = new Date().getFullYear() - 1;
@@ -39,7 +25,7 @@ function renderTable(table, metric) {
   const rows = table.rows.filter((r) => r.metric.code === metric.code);
   const totals = table.totals.filter((r) => r.metric.code === metric.code);
   // Years where nothing at all was imported are left out.
-  const periods = [...new Set(rows.map((r) => r.period))].filter((p) => rows.some((r) => r.period === p && r.reason !== 'MISSING' && (r.value !== null || r.suppressed))).sort();
+  const periods = [...new Set(rows.map((r) => r.period))].filter((p) => rows.some((r) => r.period === p && (r.value !== null || r.suppressed))).sort();
   const municipalities = [...new Map(rows.map((r) => [r.municipality.number, r.municipality])).values()];
   const caption = `${metric.name} per kommune og år`;
   document.getElementById('table-caption').textContent = caption;
@@ -61,7 +47,7 @@ function renderTable(table, metric) {
 
 async function loadStatistics(serviceId) {
   setStatus('Henter statistikk …');
-  const { activityStatistics: table } = await gql(STATISTICS, { serviceId, ...years });
+  const { activityStatistics: table } = await gql(documents.Statistics, { serviceId, ...years });
   const select = document.getElementById('metric');
   const withData = table.metrics.filter((m) => table.rows.some((r) => r.metric.code === m.code && (r.value !== null || r.suppressed)));
   select.replaceChildren(...withData.map((m) => el('option', { value: m.code, text: m.name })));
@@ -78,7 +64,7 @@ async function loadStatistics(serviceId) {
 
 async function main() {
   const code = new URLSearchParams(location.search).get('region') ?? 'nord-osterdal';
-  const data = await gql(REGION, { code });
+  const data = await gql(documents.Region, { code });
   if (!data.region) throw new ApiError(`Fant ingen region med koden «${code}».`, 'NOT_FOUND');
   document.title = `Samvirke – ${data.region.name}`;
   document.getElementById('region-name').textContent = data.region.name;

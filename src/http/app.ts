@@ -30,7 +30,10 @@ import { importRouter } from './imports';
 import { graphqlPost as graphqlPostHandler, httpErrorBody, trackRequest } from './graphql-post';
 import { contextBuilder, contextFactory, grantChoice, graphqlContext, RouteDeps } from './request-context';
 import { attachSubscriptions } from './subscriptions';
-import { portalRouter } from './portal';
+import { portalDirectory, portalRouter } from './portal';
+import { PublicAnswerCache } from './public-cache';
+import { TrustedDocuments } from './trusted-documents';
+import { osloToday } from '../services/dates';
 import { Notifications } from '../db/notifications';
 import { RequestRateLimiter } from './rate-limit';
 
@@ -120,6 +123,9 @@ export async function createAppServer(config: AppConfig, ds: DataSource, log: Lo
   const principalChanges = new Notifications((ds.options as { url: string }).url, log);
   await authenticator.watch(principalChanges);
   const expected = served.migrations.map((m) => new m().name ?? m.name);
+  // The portal's committed operations (documentId), and ETags for public answers (public-cache.ts).
+  const trusted = TrustedDocuments.fromPortal(portalDirectory(), config.trustedDocuments);
+  const publicCache = new PublicAnswerCache(principalChanges, log, () => osloToday(config.clock()));
 
   const apollo = new ApolloServer<Context>({
     schema,
@@ -200,6 +206,14 @@ export async function createAppServer(config: AppConfig, ds: DataSource, log: Lo
     '/graphql',
     rateLimiter.middleware(),
     express.json({ limit: parseSize('BODY_LIMIT', config.bodyLimit) }),
+    // POSTs the fast path leaves to express (another charset, an encoded body): documentId as there.
+    (req: Request, res: Response, next: NextFunction) => {
+      if (req.method !== 'POST' || req.body === null || typeof req.body !== 'object' || Array.isArray(req.body)) return next();
+      const resolved = trusted.resolve(req.body as Record<string, unknown>, req.header('authorization') === undefined);
+      if (resolved.refused) return void res.status(resolved.status).type('application/json').send(resolved.text);
+      req.body = resolved.body;
+      next();
+    },
     expressMiddleware(apollo, {
       // No release on client disconnect: the operation runs to the end and willSendResponse ends
       // the transaction (releasing earlier broke resolvers still using the connection).
@@ -218,13 +232,14 @@ export async function createAppServer(config: AppConfig, ds: DataSource, log: Lo
     if (status === 500) log.error({ err, requestId: res.locals.requestId }, 'http error');
     res.status(status).type('application/json').send(httpErrorBody(status, config.bodyLimit));
   });
-  graphqlPost = graphqlPostHandler({ apollo, context: graphqlContextOf, bodyLimit: config.bodyLimit, log, rateLimiter });
+  graphqlPost = graphqlPostHandler({ apollo, context: graphqlContextOf, bodyLimit: config.bodyLimit, log, rateLimiter, trusted, publicCache });
 
   return {
     httpServer,
     apollo,
     async stop() {
       await subscriptions.close();
+      await publicCache.stop();
       await authenticator.stop();
       await principalChanges.close();
       await apollo.stop();

@@ -5,8 +5,10 @@ import type { Logger } from 'pino';
 import { parseSize } from '../config';
 import type { GrantChoice } from '../auth/grants';
 import { Context } from '../context';
+import { matchesIfNoneMatch, PublicAnswerCache } from './public-cache';
 import { RequestRateLimiter, sendRateLimited } from './rate-limit';
 import { grantChoice } from './request-context';
+import { TrustedDocuments } from './trusted-documents';
 
 /**
  * Gives the request its id (a well-formed `x-request-id` of 1–64 `[A-Za-z0-9_.-]`, else a new
@@ -39,6 +41,10 @@ export interface GraphqlPostOptions {
   log: Logger;
   /** RATE_LIMIT_PER_PRINCIPAL / RATE_LIMIT_PER_ADDRESS, as on the express path. */
   rateLimiter?: RequestRateLimiter;
+  /** `documentId` → the manifest's text; TRUSTED_DOCUMENTS=anonymous refuses other documents without a token. */
+  trusted: TrustedDocuments;
+  /** ETags (and 304s without SQL) for anonymous GET queries. */
+  publicCache?: PublicAnswerCache;
 }
 
 /**
@@ -53,11 +59,12 @@ export function graphqlPost(options: GraphqlPostOptions): (req: IncomingMessage,
   // The same reading of BODY_LIMIT as express.json on the other path (validated at start-up).
   const limit = parseSize('BODY_LIMIT', options.bodyLimit);
   return (req, res) => {
-    if (req.method !== 'POST') return false;
+    if (req.method !== 'POST' && req.method !== 'GET') return false;
     const url = req.url ?? '';
     const query = url.indexOf('?');
     const path = query < 0 ? url : url.slice(0, query);
     if (path !== '/graphql' && path !== '/graphql/') return false;
+    if (req.method === 'GET') return graphqlGet(options, req, res, path, query < 0 ? '' : url.slice(query));
     if (!isPlainJson(req.headers['content-type']) || (req.headers['content-encoding'] ?? 'identity').toLowerCase() !== 'identity') return false;
     // No body at all (neither length nor chunks): left to express, as before.
     if (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined) return false;
@@ -102,37 +109,108 @@ export function graphqlPost(options: GraphqlPostOptions): (req: IncomingMessage,
         } catch {
           return fail(400);
         }
-        void execute(options, req, res, url, query, requestId, body).catch((error) => {
+        if (body !== null && typeof body === 'object' && !Array.isArray(body)) {
+          const resolved = options.trusted.resolve(body as Record<string, unknown>, req.headers.authorization === undefined);
+          if (resolved.refused) return sendJson(res, resolved.status, resolved.text);
+          body = resolved.body;
+        }
+        void execute(options, req, res, 'POST', query < 0 ? '' : url.slice(query), requestId, body).catch((error) => {
           options.log.error({ err: error, requestId }, 'http error');
           fail(500);
         });
       });
     };
     // Counted before the body is read: a refused request costs no parsing (its body is discarded).
-    const limiter = options.rateLimiter;
-    if (!limiter?.enabled) read();
-    else {
-      limiter.check(req).then(
-        (refused) => {
-          if (!refused) return read();
-          sendRateLimited(res, refused);
-          req.resume();
-        },
-        (error) => {
-          options.log.error({ err: error, requestId }, 'rate limiter failed; request let through');
-          read();
-        },
-      );
-    }
+    withinRateLimit(options, req, res, requestId, read);
     return true;
   };
 }
 
-async function execute(options: GraphqlPostOptions, req: IncomingMessage, res: ServerResponse, url: string, query: number, requestId: string, body: unknown): Promise<void> {
+/** Runs `next` unless the rate limiter refuses the request (then answered 429). */
+function withinRateLimit(options: GraphqlPostOptions, req: IncomingMessage, res: ServerResponse, requestId: string, next: () => void): void {
+  const limiter = options.rateLimiter;
+  if (!limiter?.enabled) return next();
+  limiter.check(req).then(
+    (refused) => {
+      if (!refused) return next();
+      sendRateLimited(res, refused);
+      req.resume();
+    },
+    (error) => {
+      options.log.error({ err: error, requestId }, 'rate limiter failed; request let through');
+      next();
+    },
+  );
+}
+
+const GET_PARAMETERS = ['query', 'documentId', 'variables', 'operationName', 'extensions'] as const;
+
+/**
+ * `GET /graphql?documentId=…` (or `?query=…`): the cacheable way to read. Anything else on GET
+ * (a browser asking for GraphiQL, no document at all) is left to express. A request without a token
+ * gets an ETag and `Cache-Control: public, no-cache`; a revalidation that matches is answered 304
+ * before any SQL (public-cache.ts). With a token: `private, no-store`.
+ */
+function graphqlGet(options: GraphqlPostOptions, req: IncomingMessage, res: ServerResponse, path: string, search: string): boolean {
+  const params = new URLSearchParams(search);
+  if (!params.has('query') && !params.has('documentId')) return false;
+  const requestId = trackRequest(req, res, path, options.log);
+  withinRateLimit(options, req, res, requestId, () => {
+    const anonymous = req.headers.authorization === undefined;
+    const body: Record<string, unknown> = {};
+    for (const name of GET_PARAMETERS) if (params.has(name)) body[name] = params.get(name);
+    const resolved = options.trusted.resolve(body, anonymous);
+    if (resolved.refused) return sendJson(res, resolved.status, resolved.text);
+    const etag = anonymous ? options.publicCache?.etag([resolved.body.query as string, params.get('variables') ?? '', params.get('operationName') ?? '', req.headers['accept-language']]) : undefined;
+    if (etag && matchesIfNoneMatch(req.headers['if-none-match'], etag)) {
+      res.writeHead(304, { etag, 'cache-control': 'public, no-cache', vary: 'Accept-Language, Authorization' });
+      return void res.end();
+    }
+    const apolloSearch = `?${new URLSearchParams(Object.entries(resolved.body).filter((e): e is [string, string] => typeof e[1] === 'string')).toString()}`;
+    void execute(options, req, res, 'GET', apolloSearch, requestId, undefined, (status, text) => {
+      if (!anonymous) return void res.setHeader('cache-control', 'private, no-store');
+      res.setHeader('vary', 'Accept-Language, Authorization');
+      if (!etag || status !== 200 || hasErrors(text)) return void res.setHeader('cache-control', 'no-store');
+      res.setHeader('etag', etag);
+      res.setHeader('cache-control', 'public, no-cache');
+    }).catch((error) => {
+      options.log.error({ err: error, requestId }, 'http error');
+      if (res.headersSent) return void res.destroy();
+      sendJson(res, 500, httpErrorBody(500, options.bodyLimit));
+    });
+  });
+  return true;
+}
+
+function hasErrors(text: string | undefined): boolean {
+  if (text === undefined) return true;
+  try {
+    return (JSON.parse(text) as { errors?: unknown }).errors !== undefined;
+  } catch {
+    return true;
+  }
+}
+
+function sendJson(res: ServerResponse, status: number, body: string): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+  res.end(body);
+}
+
+async function execute(
+  options: GraphqlPostOptions,
+  req: IncomingMessage,
+  res: ServerResponse,
+  method: 'GET' | 'POST',
+  search: string,
+  requestId: string,
+  body: unknown,
+  /** Sets caching headers once the status and (complete) body are known. */
+  beforeSend?: (status: number, text: string | undefined) => void,
+): Promise<void> {
   const headers = new HeaderMap();
   for (const [key, value] of Object.entries(req.headers)) if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
   const response = await options.apollo.executeHTTPGraphQLRequest({
-    httpGraphQLRequest: { method: 'POST', headers, search: query < 0 ? '' : url.slice(query), body },
+    httpGraphQLRequest: { method, headers, search, body },
     context: () =>
       options.context(
         headers.get('authorization'),
@@ -142,6 +220,7 @@ async function execute(options: GraphqlPostOptions, req: IncomingMessage, res: S
   });
   for (const [key, value] of response.headers) res.setHeader(key, value);
   res.statusCode = response.status ?? 200;
+  beforeSend?.(res.statusCode, response.body.kind === 'complete' ? response.body.string : undefined);
   if (response.body.kind === 'complete') {
     res.setHeader('content-length', Buffer.byteLength(response.body.string));
     res.end(response.body.string);

@@ -8,7 +8,7 @@ import express, { Router } from 'express';
  * networks, and nothing loaded from a third party). The pages live in `portal/` at the project's
  * root, found from here both under ts-jest (src/http) and when built (dist/src/http).
  */
-function portalDirectory(): string {
+export function portalDirectory(): string {
   for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
     const candidate = path.join(dir, 'portal');
     if (fs.existsSync(path.join(candidate, 'region.html'))) return candidate;

@@ -8,6 +8,7 @@ import { GrantAwarePolicies1733500000000 } from '../../../migrations/17335000000
 import { Grants1733600000000 } from '../../../migrations/1733600000000-reference-grants';
 import { GrantOperations1733700000000 } from '../../../migrations/1733700000000-reference-grant-operations';
 import { SignInClaim1733705000000 } from '../../../migrations/1733705000000-reference-sign-in-claim';
+import { PublicDataAnnouncements1733810000000 } from '../../../migrations/1733810000000-reference-public-data-announcements';
 import * as entities from '../../entities/reference';
 import { seedReferenceData } from '../../seed/reference';
 import { classificationImport } from '../../services/reference/classification-import';
@@ -29,6 +30,7 @@ export const referenceData: FeatureData = {
     Grants1733600000000,
     GrantOperations1733700000000,
     SignInClaim1733705000000,
+    PublicDataAnnouncements1733810000000,
   ],
   seed: seedReferenceData,
   importers: [populationImport, classificationImport],

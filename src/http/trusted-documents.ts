@@ -1,0 +1,64 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { AppConfig } from '../config';
+
+/**
+ * Trusted documents (issue 22): the portal's operations live in a committed manifest
+ * (portal/trusted-documents.json, generated from portal/operations/ by `npm run -s portal:documents`).
+ * A client may send `documentId` instead of the document's text; with TRUSTED_DOCUMENTS=anonymous a
+ * request without a token is answered only for documents of the manifest, so the public cannot send
+ * arbitrary documents. The id is `sha256:` + the hex SHA-256 of the text (scripts/trusted-documents.ts).
+ */
+export interface DocumentRefusal {
+  refused: true;
+  status: 400;
+  /** The JSON error body: `{ errors: [{ message, extensions: { code } }] }`. */
+  text: string;
+}
+
+const refusal = (code: string, message: string): DocumentRefusal => ({ refused: true, status: 400, text: JSON.stringify({ errors: [{ message, extensions: { code } }] }) });
+
+export class TrustedDocuments {
+  private readonly texts: Set<string>;
+
+  constructor(
+    private readonly byId: ReadonlyMap<string, string>,
+    private readonly policy: AppConfig['trustedDocuments'],
+  ) {
+    this.texts = new Set(byId.values());
+  }
+
+  static load(manifestFile: string, policy: AppConfig['trustedDocuments']): TrustedDocuments {
+    const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as Record<string, string>;
+    return new TrustedDocuments(new Map(Object.entries(manifest)), policy);
+  }
+
+  static fromPortal(portalDir: string, policy: AppConfig['trustedDocuments']): TrustedDocuments {
+    return TrustedDocuments.load(path.join(portalDir, 'trusted-documents.json'), policy);
+  }
+
+  /** The document text of `id`, or undefined. */
+  text(id: string): string | undefined {
+    return this.byId.get(id);
+  }
+
+  /**
+   * Puts the manifest's text in place of `documentId` (a copy of `body`), or says why the request is
+   * refused: an unknown id, an id with another text beside it, or (TRUSTED_DOCUMENTS=anonymous) an
+   * anonymous request with a document of its own.
+   */
+  resolve(body: Record<string, unknown>, anonymous: boolean): { refused: false; body: Record<string, unknown> } | DocumentRefusal {
+    let resolved = body;
+    if (body.documentId !== undefined) {
+      const text = typeof body.documentId === 'string' ? this.byId.get(body.documentId) : undefined;
+      if (text === undefined) return refusal('PERSISTED_QUERY_NOT_FOUND', 'No trusted document has this documentId.');
+      if (body.query !== undefined && body.query !== text) return refusal('BAD_REQUEST', 'Send either documentId or query, not both.');
+      resolved = { ...body, query: text };
+      delete resolved.documentId;
+    }
+    if (this.policy === 'anonymous' && anonymous && !(typeof resolved.query === 'string' && this.texts.has(resolved.query))) {
+      return refusal('TRUSTED_DOCUMENT_REQUIRED', 'Without a token this service answers only its trusted documents: send the documentId of one (TRUSTED_DOCUMENTS=anonymous).');
+    }
+    return { refused: false, body: resolved };
+  }
+}
