@@ -121,7 +121,7 @@ export async function createAppServer(config: AppConfig, ds: DataSource, log: Lo
   const authenticator = new Authenticator(config, ds);
   // A grant revoked, a person removed, a unit closed: every cached principal is dropped when it commits.
   const principalChanges = new Notifications((ds.options as { url: string }).url, log);
-  await authenticator.watch(principalChanges);
+  await authenticator.watch(principalChanges, log);
   const expected = served.migrations.map((m) => new m().name ?? m.name);
   // The portal's committed operations (documentId), and ETags for public answers (public-cache.ts).
   const trusted = TrustedDocuments.fromPortal(portalDirectory(), config.trustedDocuments);

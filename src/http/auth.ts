@@ -1,4 +1,5 @@
 import { decodeJwt } from 'jose';
+import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { GrantChoice, GrantChoiceError, IdentityGrantRow, principalFromGrants, SignedInIdentity } from '../auth/grants';
 import { createVerifier, DEV_ISSUER, InvalidTokenError, TokenVerifier } from '../auth/jwt';
@@ -8,6 +9,7 @@ import { Principal, PUBLIC_PRINCIPAL, Role } from '../auth/roles';
 import { AppConfig } from '../config';
 import { unauthenticated } from '../errors';
 import { osloToday } from '../services/dates';
+import { ChannelWatch } from './channel-watch';
 import { hasNul } from './input-guard';
 
 const CACHE_TTL_MS = 60_000;
@@ -37,7 +39,7 @@ export class Authenticator {
   private readonly verifier?: TokenVerifier;
   private readonly identities?: IdentityVerifier;
   private readonly cache = new Map<string, { principal: Principal; until: number }>();
-  private watching?: AsyncIterableIterator<string>;
+  private watching?: ChannelWatch;
 
   constructor(
     private readonly config: AppConfig,
@@ -48,17 +50,22 @@ export class Authenticator {
     if (config.oidcIssuer) this.identities = createIdentityVerifier(config);
   }
 
-  /** Drops every cached principal when a change is announced (until `stop()`). */
-  async watch(feed: ChangeFeed): Promise<void> {
-    const changes = await feed.listen(PRINCIPALS_CHANNEL);
-    this.watching = changes;
-    void (async () => {
-      for await (const _ of changes) this.forget();
-    })().catch(() => this.forget());
+  /**
+   * Drops every cached principal when a change is announced (until `stop()`). While the
+   * announcements cannot be heard (a lost connection, until it listens again) nothing is cached:
+   * a revoked grant must not live on for a minute unheard.
+   */
+  async watch(feed: ChangeFeed, log: Logger): Promise<void> {
+    this.watching = new ChannelWatch(feed, PRINCIPALS_CHANNEL, log, {
+      started: () => this.forget(),
+      changed: () => this.forget(),
+      lost: () => this.forget(),
+    });
+    await this.watching.ready();
   }
 
   async stop(): Promise<void> {
-    await this.watching?.return?.();
+    await this.watching?.stop();
   }
 
   /** Drops every cached principal: the next request of every caller reads its grants again. */
@@ -73,7 +80,7 @@ export class Authenticator {
     const token = match[1];
     const key = choice.region === undefined && choice.role === undefined && choice.grant === undefined ? token : `${token}\n${choice.region ?? ''}\n${choice.role ?? ''}\n${choice.grant ?? ''}`;
     const cached = this.cache.get(key);
-    if (cached && cached.until > Date.now()) return cached.principal;
+    if (cached && cached.until > Date.now() && this.watching?.listening) return cached.principal;
     try {
       if (hasNul([choice.region, choice.role, choice.grant])) throw unauthenticated('Invalid request: the Samvirke-* headers must not contain the NUL character (U+0000).');
       const { principal, exp } = await this.resolve(token, choice);

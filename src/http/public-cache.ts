@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { ChangeFeed } from './auth';
+import { ChannelWatch } from './channel-watch';
 
 /**
  * Public answers (adopted plans, published statistics: what a request without a token reads) carry
@@ -15,54 +16,28 @@ export const PUBLIC_DATA_CHANNEL = 'public_data';
 
 export class PublicAnswerCache {
   private epoch?: string;
-  private stopped = false;
-  private changes?: AsyncIterableIterator<string>;
-  private wake?: () => void;
-  private readonly watching: Promise<void>;
+  private readonly watch: ChannelWatch;
 
   constructor(
-    private readonly feed: ChangeFeed,
-    private readonly log: Logger,
+    feed: ChangeFeed,
+    log: Logger,
     /** Today in Oslo, `YYYY-MM-DD` (the request's clock). */
     private readonly today: () => string,
-    private readonly retryMs = 2000,
   ) {
-    this.watching = this.watch();
+    // A new epoch on each (re)start of listening: what changed while not listening is covered.
+    this.watch = new ChannelWatch(feed, PUBLIC_DATA_CHANNEL, log, {
+      started: () => (this.epoch = randomUUID()),
+      changed: () => (this.epoch = randomUUID()),
+      lost: () => (this.epoch = undefined),
+    });
   }
 
-  /** Until this resolves the cache has no epoch (tests wait for it). */
-  async ready(): Promise<boolean> {
-    for (let i = 0; i < 100 && !this.epoch && !this.stopped; i++) await new Promise((r) => setTimeout(r, 20));
-    return this.epoch !== undefined;
+  ready(): Promise<boolean> {
+    return this.watch.ready();
   }
 
-  private async watch(): Promise<void> {
-    while (!this.stopped) {
-      try {
-        const changes = await this.feed.listen(PUBLIC_DATA_CHANNEL);
-        this.changes = changes;
-        // A new epoch on each (re)start of listening: what changed while not listening is covered.
-        this.epoch = randomUUID();
-        for await (const _ of changes) this.epoch = randomUUID();
-      } catch (error) {
-        this.log.warn({ err: error }, 'public answer cache: cannot listen for changes; no ETags until it can');
-      }
-      this.epoch = undefined;
-      if (!this.stopped) {
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, this.retryMs);
-          this.wake = () => (clearTimeout(timer), resolve());
-        });
-      }
-    }
-  }
-
-  async stop(): Promise<void> {
-    this.stopped = true;
-    this.epoch = undefined;
-    await this.changes?.return?.();
-    this.wake?.();
-    await this.watching;
+  stop(): Promise<void> {
+    return this.watch.stop();
   }
 
   /** The weak ETag of an anonymous request's answer, or undefined while changes are not heard. */

@@ -200,6 +200,37 @@ describe('grants through the server', () => {
     }
   });
 
+  it('still counts a revocation at once after the connection that hears them is lost, and listens again', async () => {
+    const token = await personToken('kd-3428');
+    expect(ok(await app.gql(`{ viewer { role } }`, {}, token)).viewer.role).toBe('MUNICIPAL_DIRECTOR');
+    const listeners = `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'samvirke-listen'`;
+    const before = (await app.owner.query(listeners)).rows.map((r) => r.pid as number);
+    expect(before.length).toBeGreaterThan(0);
+    await app.owner.query(`SELECT pg_terminate_backend(pid) FROM (${listeners}) l`);
+    // Revoked while nobody listens: the NOTIFY is lost, so the principal must not come from the cache.
+    const { rows } = await app.owner.query(`DELETE FROM role_assignment WHERE person_id = (SELECT id FROM person WHERE subject = 'kd-3428') RETURNING *`);
+    try {
+      const { status } = await eventually(
+        () => post(`{ viewer { role } }`, token),
+        (r) => r.status !== 200,
+      );
+      expect(status).toBe(401);
+      // And the server listens again on a new connection.
+      const again = await eventually(
+        async () => (await app.owner.query(listeners)).rows.map((r) => r.pid as number),
+        (pids) => pids.some((pid) => !before.includes(pid)),
+      );
+      expect(again.some((pid) => !before.includes(pid))).toBe(true);
+    } finally {
+      for (const r of rows) {
+        await app.owner.query(
+          `INSERT INTO role_assignment (id, region_id, person_id, role, municipality_id, service_id, unit_id, valid_from, valid_to, granted_by, granted_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)`,
+          [r.id, r.region_id, r.person_id, r.role, r.municipality_id, r.service_id, r.unit_id, r.valid_from, r.valid_to, r.granted_by, r.granted_at],
+        );
+      }
+    }
+  });
+
   it('accepts an access token from a real OpenID Connect provider for a person registered with its issuer and subject', async () => {
     const { access_token } = await provider.signIn('kari-nordmann');
     const before = await post(`{ viewer { role } }`, access_token);

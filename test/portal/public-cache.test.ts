@@ -70,7 +70,7 @@ it('a committed change to public data gives a new tag and the new content; a cha
   const changed = await retagged(etag);
   expect(changed.status).toBe(200);
   expect(changed.headers.get('etag')).not.toBe(etag);
-  expect((await changed.json()).data.region.name).toBe('Nord-Østerdal (endret)');
+  expect(((await changed.json()) as any).data.region.name).toBe('Nord-Østerdal (endret)');
 });
 
 it('a signed-in answer is private and never tagged; an answer with errors is not cached', async () => {
@@ -79,7 +79,7 @@ it('a signed-in answer is private and never tagged; an answer with errors is not
   expect([res.status, res.headers.get('cache-control'), res.headers.get('etag')]).toEqual([200, 'private, no-store', null]);
   // A field that needs a sign-in: an error, whatever status it maps to, is never cached.
   const failing = await fetch(`${app.url}?${new URLSearchParams({ query: '{ costReports(first: 1) { totalCount } }' })}`, { headers });
-  expect((await failing.clone().json()).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+  expect(((await failing.clone().json()) as any).errors[0].extensions.code).toBe('UNAUTHENTICATED');
   expect([failing.headers.get('cache-control'), failing.headers.get('etag')]).toEqual(['no-store', null]);
 });
 

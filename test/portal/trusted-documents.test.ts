@@ -27,12 +27,12 @@ const regionId = () => documentIdOf(fs.readFileSync(path.join(portalRoot(), 'ope
 
 async function post(target: TestApp, body: unknown, headers: Record<string, string> = {}) {
   const res = await fetch(target.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
-  return { status: res.status, body: await res.json() };
+  return { status: res.status, body: (await res.json()) as any };
 }
 
 async function get(target: TestApp, params: Record<string, string>, headers: Record<string, string> = {}) {
   const res = await fetch(`${target.url}?${new URLSearchParams(params)}`, { headers: { 'apollo-require-preflight': 'true', ...headers } });
-  return { status: res.status, body: await res.json() };
+  return { status: res.status, body: (await res.json()) as any };
 }
 
 it('the committed manifest and the pages’ ids are exactly what portal/operations/ makes', () => {
@@ -57,7 +57,7 @@ it('answers a documentId (GET and POST) as it answers the same text, and every t
     headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
     body: gzipSync(JSON.stringify({ documentId: regionId(), variables })),
   });
-  expect((await gz.json()).data).toEqual(byText.body.data);
+  expect(((await gz.json()) as any).data).toEqual(byText.body.data);
 });
 
 it('refuses an unknown id, and an id with another text beside it, with a typed error', async () => {
