@@ -1,5 +1,6 @@
 import http from 'node:http';
-import { getIntrospectionQuery } from 'graphql';
+import { buildClientSchema, getIntrospectionQuery, parse, validate } from 'graphql';
+import { GRAPHIQL_WELCOME } from '../src/http/graphiql-welcome';
 import { Role } from '../src/auth/roles';
 import { dataModel } from '../src/features/data';
 import { APP_ROLE } from '../migrations/rls';
@@ -60,6 +61,18 @@ describe('GraphiQL (Ruru) for browsers', () => {
     expect(urls.length + imports.length).toBeGreaterThanOrEqual(3);
     for (const url of [...urls, ...imports]) expect(url).toMatch(/^\/ruru-static\//);
     expect(res.text).not.toMatch(/https?:\/\//);
+  });
+
+  it('opens on Samvirke’s page: how to get a token, examples per user that all validate, subscriptions over WebSocket', async () => {
+    const res = await raw(app, '/graphql', { headers: { accept: 'text/html' } });
+    expect(res.text).toContain('npm run -s token -- --person kd-3429');
+    expect(res.text).toContain(JSON.stringify(app.url.replace(/^http:/, 'ws:')).slice(1, -1));
+    const document = parse(GRAPHIQL_WELCOME);
+    const names = document.definitions.map((d: any) => d.name?.value);
+    expect(names.length).toBeGreaterThanOrEqual(6);
+    for (const name of names) expect(res.text).toContain(name);
+    const introspection = await app.gql(getIntrospectionQuery());
+    expect(validate(buildClientSchema(introspection.data), document).map((e) => e.message)).toEqual([]);
   });
 
   it('serves its assets from the installed package', async () => {
