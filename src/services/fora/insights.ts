@@ -75,6 +75,9 @@ export interface ComplianceReport {
   forums: ForumCompliance[];
   missingForums: MissingForums[];
   summary: ComplianceSummary;
+  /** The region's fora (no municipality): every municipality of the region takes part. */
+  regionalForums: ForumCompliance[];
+  regionalSummary: ComplianceSummary;
 }
 
 function compute(data: ComplianceData): ForumCompliance[] {
@@ -82,7 +85,7 @@ function compute(data: ComplianceData): ForumCompliance[] {
   return data.forums.map((f) => forumCompliance(f, data, index)).filter((c): c is ForumCompliance => !!c);
 }
 
-/** forumCompliance(municipalityNumber:, period:): every forum of the municipality, units without a required forum, and a summary. */
+/** forumCompliance(municipalityNumber:, period:): every forum of the municipality, units without a required forum, and a summary; beside them the region's fora, which every municipality takes part in. */
 export async function municipalityCompliance(ctx: Context, municipalityNumber: string, periodText: string): Promise<ComplianceReport> {
   requireRole(ctx, COMPLIANCE_READERS, 'Reading fora compliance');
   assertKommunenummer(municipalityNumber, 'municipalityNumber');
@@ -93,19 +96,23 @@ export async function municipalityCompliance(ctx: Context, municipalityNumber: s
     `You may only read the compliance of your own municipality, not ${municipality.name}.`,
   );
   const p = period(periodText, terms);
-  const [allForums, units] = await Promise.all([
+  const [allForums, units, allRegional] = await Promise.all([
     ctx.loaders.list(Forum, { municipalityId: municipality.id }, { name: 'ASC', id: 'ASC' }),
     ctx.loaders.list(Unit, { municipalityId: municipality.id }, { name: 'ASC' }),
+    ctx.loaders.list(Forum, { municipalityId: null }, { name: 'ASC', id: 'ASC' }),
   ]);
   const forums = activeIn(allForums, p);
+  const regional = activeIn(allRegional, p);
   const structure = await structureOf(
     ctx,
-    forums.map((f) => f.id),
+    [...forums, ...regional].map((f) => f.id),
     p,
   );
-  const results = compute({ period: p, terms, today: todayOf(ctx), kinds, forums, units: new Map(units.map((u) => [u.id, u])), ...structure });
+  const all = compute({ period: p, terms, today: todayOf(ctx), kinds, forums: [...forums, ...regional], units: new Map(units.map((u) => [u.id, u])), ...structure });
+  const results = all.filter((c) => c.forum.municipalityId !== null);
+  const regionalForums = all.filter((c) => c.forum.municipalityId === null);
   const missing = missingForums([...kinds.values()], units, allForums, p);
-  return { municipality, period: p, forums: results, missingForums: missing, summary: summarize(results, missing) };
+  return { municipality, period: p, forums: results, missingForums: missing, summary: summarize(results, missing), regionalForums, regionalSummary: summarize(regionalForums, []) };
 }
 
 /** Forum.compliance(period:): the same computation for the fora of a list, one batch per period. */
