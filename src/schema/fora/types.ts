@@ -130,10 +130,11 @@ export class CadenceWindow {
   stillPossible?: number | null;
 }
 
-@ObjectType({ description: "A version of a forum kind's rules: what judged the windows that began from validFrom to validTo." })
+@ObjectType({ description: "A version of a forum kind's rules: it judges the windows that begin from validFrom until the next version's validFrom." })
 export class ForumKindRules implements rules.RulesInForce {
   @Field(() => GraphQLDate) validFrom: string;
-  @Field(() => GraphQLDate, { nullable: true, description: 'The last day; none for the rules in force now.' }) validTo: string | null;
+  /** Not a field: a report of a past period must read the same after later versions (the next version's validFrom tells the end). */
+  validTo: string | null;
   cadence: rules.RulesInForce['cadence'];
   @Field(() => [ForumKindCadence], { name: 'cadence' }) cadenceRules: ForumKindCadence[];
   @Field(() => [UnitKind]) requiredUnitKinds: UnitKind[];
