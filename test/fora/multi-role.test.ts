@@ -104,9 +104,9 @@ describe('a director who also sits in TSTs (fora)', () => {
   it("lists the union in one request: Folldal's fora and the region's (as director) and the Tynset TST (as member), no other municipality's", async () => {
     const seen = await listed(token);
     const folldal = (await app.owner.query(`SELECT id FROM forum WHERE municipality_id = $1`, [await municipalityId('3429')])).rows.map((r: any) => r.id as string);
-    const ofRegion = (await app.owner.query(`SELECT f.id FROM forum f JOIN municipality m ON m.region_id = f.region_id WHERE m.id = $1 AND f.municipality_id IS NULL`, [await municipalityId('3429')])).rows.map(
-      (r: any) => r.id as string,
-    );
+    const ofRegion = (
+      await app.owner.query(`SELECT f.id FROM forum f JOIN municipality m ON m.region_id = f.region_id WHERE m.id = $1 AND f.municipality_id IS NULL`, [await municipalityId('3429')])
+    ).rows.map((r: any) => r.id as string);
     const expected = new Set([...folldal, ...ofRegion, uuid(memberThere.id)]);
     expect(new Set([...seen].map(uuid))).toEqual(expected);
     for (const f of [led, memberHere, memberThere, notInHere, ownMunicipal]) expect(seen).toContain(f.id);
