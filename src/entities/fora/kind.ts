@@ -52,10 +52,15 @@ export class ForumKind extends TenantRow {
   @Field({ description: 'The minutes are written by whoever convened the meeting (004: "Møter skal referatføres av den som innkaller").' })
   @Column({ name: 'minutes_by_convener', type: 'boolean', default: false })
   minutesByConvener: boolean;
-  @Field(() => Int, { nullable: true, description: 'Shortest spacing in days between two meetings of a forum of this kind; tells whether a term can still reach its minimum (AT_RISK). None: one meeting a week at most is assumed.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Shortest spacing in days between two meetings of a forum of this kind; tells whether a term can still reach its minimum (AT_RISK). None: one meeting a week at most is assumed.',
+  })
   @Column({ name: 'min_days_between_meetings', type: 'int', nullable: true })
   minDaysBetweenMeetings: number | null;
-  @Field(() => GraphQLDate, { description: 'The first day the current rules (cadence, size band, required unit kinds, leadership, minimum length and spacing) are in force; earlier windows are judged by `ruleVersions`.' })
+  @Field(() => GraphQLDate, {
+    description: 'The first day the current rules (cadence, size band, required unit kinds, leadership, minimum length and spacing) are in force; earlier windows are judged by `ruleVersions`.',
+  })
   @Column({ name: 'rules_valid_from', type: 'date', default: '2000-01-01' })
   rulesValidFrom: string;
 }

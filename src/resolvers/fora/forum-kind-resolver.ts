@@ -28,7 +28,9 @@ export class ForumKindResolver {
     return foraLoaders.kindCadence(ctx, k.id);
   }
 
-  @FieldResolver(() => [ForumKindRules], { description: 'Every version of the rules, oldest first; the last is in force now (from `rulesValidFrom`). A window is judged by the version in force on its first day.' })
+  @FieldResolver(() => [ForumKindRules], {
+    description: 'Every version of the rules, oldest first; the last is in force now (from `rulesValidFrom`). A window is judged by the version in force on its first day.',
+  })
   ruleVersions(@Root() k: ForumKind, @Ctx() ctx: Context) {
     return kindRuleVersions(ctx, k);
   }

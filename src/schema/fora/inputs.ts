@@ -104,7 +104,7 @@ export class UpdateForumKindInput implements args.ForumKindChanges {
   @Field(() => GraphQLDate, {
     nullable: true,
     description:
-      'When rules change (cadence, size band, required unit kinds, leadership, minimum length or spacing): the first day the new rules are in force (default today, Oslo; not before the current rules\' `rulesValidFrom`). A window is judged by the rules in force on its first day, so windows that began earlier keep their rules.',
+      "When rules change (cadence, size band, required unit kinds, leadership, minimum length or spacing): the first day the new rules are in force (default today, Oslo; not before the current rules' `rulesValidFrom`). A window is judged by the rules in force on its first day, so windows that began earlier keep their rules.",
   })
   @IsOptional()
   rulesValidFrom?: Date | null;

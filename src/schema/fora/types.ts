@@ -223,7 +223,9 @@ export class ForumCompliance implements compliance.ForumCompliance {
   @Field({ description: "A finished window had fewer held meetings than the rule's minimum." }) belowMinimum: boolean;
   @Field() aboveMaximum: boolean;
   @Field({ description: 'A window not yet over can no longer reach its minimum (AT_RISK).' }) atRisk: boolean;
-  @Field(() => ForumKindRules, { description: "The kind's rules in force on the period's first day (size band, leadership); each cadence window is judged by the rules in force on its own first day." })
+  @Field(() => ForumKindRules, {
+    description: "The kind's rules in force on the period's first day (size band, leadership); each cadence window is judged by the rules in force on its own first day.",
+  })
   rules: ForumKindRules;
   @Field(() => [ShortForumMeeting]) shortMeetings: ShortForumMeeting[];
   @Field(() => [MeetingMissingElements]) missingElements: MeetingMissingElements[];
@@ -265,7 +267,9 @@ export class ForumComplianceReport {
   @Field(() => [ForumCompliance]) forums: ForumCompliance[];
   @Field(() => [MissingForums]) missingForums: MissingForums[];
   @Field(() => ComplianceSummary) summary: ComplianceSummary;
-  @Field(() => [ForumCompliance], { description: "The region's fora (placement REGION, e.g. the meetings with the kommunedirektører, 001), which every municipality of the region takes part in. Not in `forums` or `summary`." })
+  @Field(() => [ForumCompliance], {
+    description: "The region's fora (placement REGION, e.g. the meetings with the kommunedirektører, 001), which every municipality of the region takes part in. Not in `forums` or `summary`.",
+  })
   regionalForums: ForumCompliance[];
   @Field(() => ComplianceSummary, { description: 'The summary of `regionalForums`.' }) regionalSummary: ComplianceSummary;
 }

@@ -34,7 +34,10 @@ export class CreateUnitInput implements NewUnit {
   @Max(100000)
   size: number;
 
-  @Field(() => GraphQLDate, { nullable: true, description: 'The first day the unit exists (default today, Oslo). 2000-01-01 = since before any data. Reports of periods before it do not count the unit.' })
+  @Field(() => GraphQLDate, {
+    nullable: true,
+    description: 'The first day the unit exists (default today, Oslo). 2000-01-01 = since before any data. Reports of periods before it do not count the unit.',
+  })
   @IsOptional()
   openedOn?: Date | null;
 

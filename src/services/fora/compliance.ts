@@ -199,7 +199,14 @@ function seatAttendance(member: ForumKindMember, held: DatedMeeting[], membershi
  * Leadership: every held meeting has a leader; a ROTATING kind's leader serves at most
  * `rotationMonths` and is followed by someone else.
  */
-export function leadershipViolations(config: { kind: Pick<ForumKind, 'leadership' | 'rotationMonths'> }, terms: ForumLeaderTerm[], memberships: ForumMembership[], held: DatedMeeting[], period: DateRange, today: string): LeadershipViolation[] {
+export function leadershipViolations(
+  config: { kind: Pick<ForumKind, 'leadership' | 'rotationMonths'> },
+  terms: ForumLeaderTerm[],
+  memberships: ForumMembership[],
+  held: DatedMeeting[],
+  period: DateRange,
+  today: string,
+): LeadershipViolation[] {
   const out: LeadershipViolation[] = [];
   const sorted = [...terms].sort((a, b) => a.validFrom.localeCompare(b.validFrom));
   for (const { date } of held) {

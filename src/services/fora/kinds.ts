@@ -1,7 +1,18 @@
 import { EntityManager } from 'typeorm';
 import { Role } from '../../auth/roles';
 import { todayOf } from '../../context';
-import { ForumAttendanceDuty, ForumKind, ForumKindAgendaElement, ForumKindCadence, ForumKindMember, ForumKindRuleVersion, ForumLeadership, ForumPlacement, ForumTermSetting, UnitSizeBand } from '../../entities/fora';
+import {
+  ForumAttendanceDuty,
+  ForumKind,
+  ForumKindAgendaElement,
+  ForumKindCadence,
+  ForumKindMember,
+  ForumKindRuleVersion,
+  ForumLeadership,
+  ForumPlacement,
+  ForumTermSetting,
+  UnitSizeBand,
+} from '../../entities/fora';
 import { isoDate } from '../dates';
 import { findByGlobalId } from '../lookup';
 import { defineMutation } from '../mutation';
@@ -181,12 +192,7 @@ export const updateForumKind = defineMutation({
     if (rulesChanged) {
       const validFrom = input.rulesValidFrom ? isoDate(input.rulesValidFrom) : todayOf(ctx);
       if (validFrom < before.rulesValidFrom) {
-        rules.add(
-          userError(
-            'rulesValidFrom',
-            `The current rules are in force from ${before.rulesValidFrom}; new rules can start on that day (replacing them) or later, not on ${validFrom}.`,
-          ),
-        );
+        rules.add(userError('rulesValidFrom', `The current rules are in force from ${before.rulesValidFrom}; new rules can start on that day (replacing them) or later, not on ${validFrom}.`));
         rules.throwIfAny();
       }
       if (validFrom > before.rulesValidFrom) {

@@ -147,7 +147,11 @@ export async function listForums(ctx: Context, filter: ForumFilter) {
   const where = new Conditions();
   if (scope !== 'region') {
     // The union of the caller's roles: the fora of the municipalities it directs, or of the units whose TST it sits in.
-    where.add('overseen', [scope.municipalityIds, scope.unitIds, scope.regional], (m, u, r) => `(t.municipality_id = ANY(${m}::uuid[]) OR t.unit_id = ANY(${u}::uuid[]) OR (${r}::boolean AND t.municipality_id IS NULL))`);
+    where.add(
+      'overseen',
+      [scope.municipalityIds, scope.unitIds, scope.regional],
+      (m, u, r) => `(t.municipality_id = ANY(${m}::uuid[]) OR t.unit_id = ANY(${u}::uuid[]) OR (${r}::boolean AND t.municipality_id IS NULL))`,
+    );
   }
   if (filter.municipalityNumber) where.add('number', [filter.municipalityNumber], (n) => `t.municipality_id = (SELECT id FROM municipality WHERE number = ${n}::text)`);
   if (filter.kindCode) where.add('kind', [filter.kindCode], (k) => `t.kind_id = (SELECT id FROM forum_kind WHERE code = ${k}::text)`);
