@@ -1,3 +1,4 @@
+import { Role } from '../../src/auth/roles';
 import { fixedClock, osloToday } from '../../src/services/dates';
 import { ok, startTestApp, TestApp } from '../helpers/test-app';
 import { Actors, actors, attempt, codes, complianceOf, createKind, createUnit, held, mutate, unitForum } from './fixtures';
@@ -183,6 +184,21 @@ describe('rule versions and unit validity on a fixed clock (2024-10-15)', () => 
     // Re-opened (closedOn: null): it counts again.
     await mutate(other, b.admin, 'updateUnit', { id: closing.id, closedOn: null }, 'unit { id }');
     expect(await missingIn('2024-AUTUMN')).toContain(closing.code);
+  });
+
+  it("counts in a service's load only the units open today", async () => {
+    const kind = await createKind(other, b.admin, { requiredUnitKinds: ['KINDERGARTEN'] });
+    const leader = await other.token(Role.SERVICE_LEADER, { service: 'ppt' });
+    const places = async () =>
+      ok(await other.gql(`{ serviceForumLoad(period: "2024") { load { lines { kind { id } municipality { number } places } } } }`, {}, leader))
+        .serviceForumLoad.load.lines.filter((l: any) => l.kind.id === kind.id && l.municipality?.number === '3428')
+        .reduce((n: number, l: any) => n + l.places, 0);
+    const before = await places();
+    const unit = await createUnit(other, b.admin, '3428', 30, 'KINDERGARTEN');
+    await createUnit(other, b.admin, '3428', 30, 'KINDERGARTEN', '2025-01-01'); // opens after today
+    expect(await places()).toBe(before + 1);
+    await mutate(other, b.admin, 'updateUnit', { id: unit.id, closedOn: '2024-10-14' }, 'unit { id }');
+    expect(await places()).toBe(before);
   });
 
   it('refuses a unit that closes before it opens, and one opened before 2000, and changes nothing', async () => {

@@ -10,6 +10,7 @@ import { badInput, notFound } from '../../errors';
 import { idOfType } from '../../global-id';
 import { requireRole, requireScope } from '../access';
 import { assertKommunenummer } from '../reference/kommunenummer';
+import { unitOpenIn } from '../reference/units';
 import { activeIn, ComplianceData, ComplianceSummary, DatedMeeting, ForumCompliance, forumCompliance, indexData, KindConfig, loadRange, MissingForums, missingForums, summarize } from './compliance';
 import { mayOversee } from './guard';
 import { ServiceAttendanceRow, serviceAttendance, ServiceLoad, serviceLoad } from './load';
@@ -217,6 +218,7 @@ export async function serviceForumReport(ctx: Context, periodText: string, servi
     period: p,
     owners,
     attendance: serviceAttendance({ owners, forums, kinds, memberships, meetings: dated(meetings), attendance: attendanceRows }),
-    load: serviceLoad({ service, owners, units, forums: activeIn(forums, { from: now, to: now }), kinds: configs, terms }),
+    // The load is today's: units open today, fora active today, the kinds' current rules.
+    load: serviceLoad({ service, owners, units: units.filter((u) => unitOpenIn(u, { from: now, to: now })), forums: activeIn(forums, { from: now, to: now }), kinds: configs, terms }),
   };
 }
