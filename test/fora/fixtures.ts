@@ -53,9 +53,10 @@ export async function actors(app: TestApp, region = 'nord-osterdal'): Promise<Ac
   };
 }
 
-export async function createUnit(app: TestApp, admin: string, municipalityNumber: string, size = 100, kind = 'SCHOOL'): Promise<{ id: string; code: string }> {
+/** A unit open since 2000-01-01 (tests judge 2023–2024; createUnit alone opens a unit today). */
+export async function createUnit(app: TestApp, admin: string, municipalityNumber: string, size = 100, kind = 'SCHOOL', openedOn = '2000-01-01'): Promise<{ id: string; code: string }> {
   const code = `t-${suffix()}`;
-  const { unit } = await mutate(app, admin, 'createUnit', { municipalityNumber, code, name: `Testskole ${code}`, kind, size }, 'unit { id code }');
+  const { unit } = await mutate(app, admin, 'createUnit', { municipalityNumber, code, name: `Testskole ${code}`, kind, size, openedOn }, 'unit { id code }');
   return unit;
 }
 
@@ -70,6 +71,9 @@ export interface KindDef {
   members?: { code: string; name: string; attendance: string; serviceKind?: string; attendancesPerHalfYear?: number }[];
   cadence?: { period: string; unitSize?: string; minMeetings: number; maxMeetings?: number }[];
   agendaElements?: { code: string; title: string; required: string }[];
+  minDaysBetweenMeetings?: number | null;
+  /** Default 2000-01-01: the rules judge the 2023–2024 the tests record (createForumKind alone applies them from today). */
+  rulesValidFrom?: string;
 }
 
 export interface BuiltKind {
@@ -114,6 +118,8 @@ export async function createKind(app: TestApp, admin: string, def: KindDef = {})
       largeUnitSize: def.largeUnitSize ?? null,
       requiredUnitKinds: def.requiredUnitKinds ?? [],
       minutesByConvener: def.minutesByConvener ?? false,
+      minDaysBetweenMeetings: def.minDaysBetweenMeetings ?? null,
+      rulesValidFrom: def.rulesValidFrom ?? '2000-01-01',
       members: def.members ?? TST_LIKE.members,
       cadence: def.cadence ?? TST_LIKE.cadence,
       agendaElements: def.agendaElements ?? TST_LIKE.agendaElements,

@@ -101,13 +101,18 @@ describe('a director who also sits in TSTs (fora)', () => {
     ).toEqual(['MUNICIPAL_DIRECTOR', 'TST_LEADER', 'TST_MEMBER', 'TST_MEMBER']);
   });
 
-  it("lists the union in one request: Folldal's fora (as director) and the Tynset TST (as member), no other municipality's, no regional", async () => {
+  it("lists the union in one request: Folldal's fora and the region's (as director) and the Tynset TST (as member), no other municipality's", async () => {
     const seen = await listed(token);
     const folldal = (await app.owner.query(`SELECT id FROM forum WHERE municipality_id = $1`, [await municipalityId('3429')])).rows.map((r: any) => r.id as string);
-    const expected = new Set([...folldal, uuid(memberThere.id)]);
+    const ofRegion = (
+      await app.owner.query(`SELECT f.id FROM forum f JOIN municipality m ON m.region_id = f.region_id WHERE m.id = $1 AND f.municipality_id IS NULL`, [await municipalityId('3429')])
+    ).rows.map((r: any) => r.id as string);
+    const expected = new Set([...folldal, ...ofRegion, uuid(memberThere.id)]);
     expect(new Set([...seen].map(uuid))).toEqual(expected);
     for (const f of [led, memberHere, memberThere, notInHere, ownMunicipal]) expect(seen).toContain(f.id);
-    for (const f of [notInThere.id, otherMunicipal.id, regional]) expect(seen).not.toContain(f);
+    // A director oversees the region's fora (1733752000000-fora-regional-oversight).
+    expect(seen).toContain(regional);
+    for (const f of [notInThere.id, otherMunicipal.id]) expect(seen).not.toContain(f);
     // The union of what each role alone lists, and more than either.
     const asDirector = await listed(token, { 'Samvirke-Role': 'MUNICIPAL_DIRECTOR' });
     const asMember = await listed(token, { 'Samvirke-Role': 'TST_MEMBER' });
@@ -124,7 +129,9 @@ describe('a director who also sits in TSTs (fora)', () => {
     expect((await gqlAs(token, forum, { id: ownMunicipal.id }, { 'Samvirke-Role': 'TST_MEMBER' })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect((await gqlAs(token, forum, { id: ownMunicipal.id })).data.forum).toEqual({ id: ownMunicipal.id });
     expect((await gqlAs(token, forum, { id: memberThere.id })).data.forum).toEqual({ id: memberThere.id });
-    for (const other of [otherMunicipal.id, notInThere.id, regional]) expect((await gqlAs(token, forum, { id: other })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    for (const other of [otherMunicipal.id, notInThere.id]) expect((await gqlAs(token, forum, { id: other })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await gqlAs(token, forum, { id: regional }, { 'Samvirke-Role': 'TST_MEMBER' })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await gqlAs(token, forum, { id: regional })).data.forum).toEqual({ id: regional });
   });
 
   it('reads the content of each forum one of its roles is an insider of, and not of one it only oversees', async () => {

@@ -74,7 +74,7 @@ checkMatrix('fora', async (app, tokens) => {
         allow: true,
         scope: label(names, [
           [['folldalSkole', 'folldalTeam', 'regional', 'tynsetTeam'], 'own region'],
-          [['folldalSkole', 'folldalTeam'], 'own municipality'],
+          [['folldalSkole', 'folldalTeam', 'regional'], 'own municipality and regional fora'],
           [['folldalSkole'], 'own unit'],
         ]),
       };

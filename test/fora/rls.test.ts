@@ -16,7 +16,7 @@ let ids: { region: string; valdres: string; valdresUnit: string; folldalSkole: s
 
 const STRUCTURE = ['forum_membership', 'forum_leader_term', 'forum_meeting', 'forum_attendance', 'forum_agenda_section', 'forum_follow_up'];
 const CONTENT = ['forum_agenda_item', 'forum_minutes', 'forum_follow_up_note', 'forum_case_consent', 'forum_case_item'];
-const CONFIG = ['forum_term_setting', 'forum_kind', 'forum_kind_member', 'forum_kind_cadence', 'forum_kind_agenda_element'];
+const CONFIG = ['forum_term_setting', 'forum_kind', 'forum_kind_member', 'forum_kind_cadence', 'forum_kind_agenda_element', 'forum_kind_rule_version'];
 const ALL = [...CONFIG, 'forum', 'forum_unit', ...STRUCTURE, ...CONTENT, 'forum_calendar_token'];
 
 const one = async (sql: string, params: unknown[] = []) => (await app.owner.query(sql, params)).rows[0];
@@ -25,6 +25,8 @@ beforeAll(async () => {
   app = await startTestApp();
   a = await actors(app);
   const kind = await createKind(app, a.admin);
+  // A rule change from a later date keeps the earlier rules as a forum_kind_rule_version row.
+  await mutate(app, a.admin, 'updateForumKind', { id: kind.id, cadence: [{ period: 'AUTUMN_TERM', minMeetings: 3 }], rulesValidFrom: '2024-06-01' }, 'forumKind { id }');
   forum = await unitForum(app, a, kind);
   const c = await mutate(app, forum.runner, 'recordCaseConsent', { forumId: forum.id, subject: 'Barn A', givenBy: 'Foreldre', givenOn: '2024-09-01', scope: 'TST' }, 'consent { id }');
   await mutate(

@@ -1,3 +1,4 @@
+import { GraphQLDate } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity } from 'typeorm';
 import { TenantRow } from '../base';
@@ -51,6 +52,41 @@ export class ForumKind extends TenantRow {
   @Field({ description: 'The minutes are written by whoever convened the meeting (004: "Møter skal referatføres av den som innkaller").' })
   @Column({ name: 'minutes_by_convener', type: 'boolean', default: false })
   minutesByConvener: boolean;
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Shortest spacing in days between two meetings of a forum of this kind; tells whether a term can still reach its minimum (AT_RISK). None: one meeting a week at most is assumed.',
+  })
+  @Column({ name: 'min_days_between_meetings', type: 'int', nullable: true })
+  minDaysBetweenMeetings: number | null;
+  @Field(() => GraphQLDate, {
+    description: 'The first day the current rules (cadence, size band, required unit kinds, leadership, minimum length and spacing) are in force; earlier windows are judged by `ruleVersions`.',
+  })
+  @Column({ name: 'rules_valid_from', type: 'date', default: '2000-01-01' })
+  rulesValidFrom: string;
+}
+
+/** A cadence rule as a rule version stores it (jsonb). */
+export interface StoredCadenceRule {
+  period: CadencePeriod;
+  unitSize: UnitSizeBand;
+  minMeetings: number;
+  maxMeetings: number | null;
+}
+
+/** The rules a kind had before its current ones, in force from `validFrom` until the next version (or the kind's `rulesValidFrom`). Never changed. */
+@Entity('forum_kind_rule_version')
+export class ForumKindRuleVersion extends TenantRow {
+  @Column({ name: 'kind_id', type: 'uuid' }) kindId: string;
+  @Column({ name: 'valid_from', type: 'date' }) validFrom: string;
+  @Column({ type: 'jsonb' }) cadence: StoredCadenceRule[];
+  @Column({ name: 'required_unit_kinds', type: 'text', array: true, default: () => `'{}'` }) requiredUnitKinds: UnitKind[];
+  @Column({ type: 'text' }) leadership: ForumLeadership;
+  @Column({ name: 'rotation_months', type: 'int', nullable: true }) rotationMonths: number | null;
+  @Column({ name: 'min_meeting_minutes', type: 'int', nullable: true }) minMeetingMinutes: number | null;
+  @Column({ name: 'large_unit_size', type: 'int', nullable: true }) largeUnitSize: number | null;
+  @Column({ name: 'min_days_between_meetings', type: 'int', nullable: true }) minDaysBetweenMeetings: number | null;
+  @Column({ name: 'created_by', type: 'text' }) createdBy: string;
+  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' }) createdAt: Date;
 }
 
 /** A kind's row: belongs to one forum kind. */

@@ -1,3 +1,4 @@
+import { GraphQLDate } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity } from 'typeorm';
 import { TenantRow } from '../base';
@@ -38,4 +39,12 @@ export class Unit extends TenantRow {
   @Field(() => Int, { description: 'Number of children (kindergarten) or pupils (school).' })
   @Column({ type: 'int' })
   size: number;
+
+  @Field(() => GraphQLDate, { description: 'The first day the unit exists (2000-01-01: since before any data). Compliance counts a unit only in periods it is open in.' })
+  @Column({ name: 'opened_on', type: 'date', default: '2000-01-01' })
+  openedOn: string;
+
+  @Field(() => GraphQLDate, { nullable: true, description: 'The last day the unit exists; none while open.' })
+  @Column({ name: 'closed_on', type: 'date', nullable: true })
+  closedOn: string | null;
 }

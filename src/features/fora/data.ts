@@ -1,4 +1,6 @@
 import { Fora1732600000000 } from '../../../migrations/1732600000000-fora-schema';
+import { ForaRuleVersions1733751000000 } from '../../../migrations/1733751000000-fora-rule-versions';
+import { ForaRegionalOversight1733752000000 } from '../../../migrations/1733752000000-fora-regional-oversight';
 import * as entities from '../../entities/fora';
 import { seedFora } from '../../seed/fora';
 import { entitiesIn, FeatureData } from '../feature';
@@ -7,6 +9,6 @@ import { entitiesIn, FeatureData } from '../feature';
 export const foraData: FeatureData = {
   name: 'fora',
   entities: entitiesIn(entities),
-  migrations: [Fora1732600000000],
+  migrations: [Fora1732600000000, ForaRuleVersions1733751000000, ForaRegionalOversight1733752000000],
   seed: seedFora,
 };

@@ -7,6 +7,7 @@ import { Onboarding1733400000000 } from '../../../migrations/1733400000000-refer
 import { GrantAwarePolicies1733500000000 } from '../../../migrations/1733500000000-reference-grant-aware-policies';
 import { Grants1733600000000 } from '../../../migrations/1733600000000-reference-grants';
 import { GrantOperations1733700000000 } from '../../../migrations/1733700000000-reference-grant-operations';
+import { UnitValidity1733750000000 } from '../../../migrations/1733750000000-reference-unit-validity';
 import { SignInClaim1733705000000 } from '../../../migrations/1733705000000-reference-sign-in-claim';
 import { PublicDataAnnouncements1733810000000 } from '../../../migrations/1733810000000-reference-public-data-announcements';
 import * as entities from '../../entities/reference';
@@ -30,6 +31,7 @@ export const referenceData: FeatureData = {
     Grants1733600000000,
     GrantOperations1733700000000,
     SignInClaim1733705000000,
+    UnitValidity1733750000000,
     PublicDataAnnouncements1733810000000,
   ],
   seed: seedReferenceData,

@@ -2,9 +2,9 @@ import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-g
 import type { Context } from '../../context';
 import { ForumKind, ForumKindAgendaElement, ForumKindCadence, ForumKindMember } from '../../entities/fora';
 import { CreateForumKindInput, SetForumTermsInput, UpdateForumKindInput } from '../../schema/fora/inputs';
-import { ForumKindPayload, ForumTerms, ForumTermsPayload } from '../../schema/fora/types';
+import { ForumKindPayload, ForumKindRules, ForumTerms, ForumTermsPayload } from '../../schema/fora/types';
 import { createForumKind, setForumTerms, updateForumKind } from '../../services/fora/kinds';
-import { foraLoaders, listForumKinds, termSettings } from '../../services/fora/read';
+import { foraLoaders, kindRuleVersions, listForumKinds, termSettings } from '../../services/fora/read';
 
 @Resolver(() => ForumKind)
 export class ForumKindResolver {
@@ -26,6 +26,13 @@ export class ForumKindResolver {
   @FieldResolver(() => [ForumKindCadence], { description: 'Cadence rules.' })
   cadence(@Root() k: ForumKind, @Ctx() ctx: Context) {
     return foraLoaders.kindCadence(ctx, k.id);
+  }
+
+  @FieldResolver(() => [ForumKindRules], {
+    description: 'Every version of the rules, oldest first; the last is in force now (from `rulesValidFrom`). A window is judged by the version in force on its first day.',
+  })
+  ruleVersions(@Root() k: ForumKind, @Ctx() ctx: Context) {
+    return kindRuleVersions(ctx, k);
   }
 
   @FieldResolver(() => [ForumKindAgendaElement], { description: 'The agenda template.' })

@@ -79,12 +79,16 @@ export class CreateForumKindInput implements args.NewForumKind {
   @OptionalCount(1, 100000, 'Units of at least this size are LARGE.') largeUnitSize?: number | null;
   @Field(() => String, { nullable: true, description: 'Code of the kind whose fora receive the minutes.' }) @IsOptional() @FreeText() @Matches(CODE) minutesToKindCode?: string | null;
   @Field(() => Boolean, { nullable: true, description: 'The convener writes the minutes.' }) @IsOptional() minutesByConvener?: boolean | null;
+  @OptionalCount(1, 366, 'Shortest spacing in days between two meetings (tells whether a term can still reach its minimum).') minDaysBetweenMeetings?: number | null;
+  @Field(() => GraphQLDate, { nullable: true, description: 'The first day the rules are in force (default today, Oslo): windows that began earlier are not judged by this kind.' })
+  @IsOptional()
+  rulesValidFrom?: Date | null;
   @Field(() => [ForumKindMemberInput]) @List(50, 1) members: ForumKindMemberInput[];
   @Field(() => [CadenceRuleInput]) @List(20) cadence: CadenceRuleInput[];
   @Field(() => [AgendaElementInput]) @List(30) agendaElements: AgendaElementInput[];
 }
 
-@InputType({ description: 'Changes to a forum kind; omitted fields stay, null clears. `cadence` replaces every rule.' })
+@InputType({ description: 'Changes to a forum kind; omitted fields stay, null clears. `cadence` replaces every rule. Changed rules are a new version from `rulesValidFrom`.' })
 export class UpdateForumKindInput implements args.ForumKindChanges {
   @Field(() => ID) id: string;
   @Field({ nullable: true }) @OptionalRequiredText(200) name?: string;
@@ -96,6 +100,14 @@ export class UpdateForumKindInput implements args.ForumKindChanges {
   @OptionalCount(1, 100000) largeUnitSize?: number | null;
   @Field(() => [UnitKind], { nullable: true }) @IsOptional() @ArrayMaxSize(3) requiredUnitKinds?: UnitKind[] | null;
   @Field(() => [CadenceRuleInput], { nullable: true }) @IsOptional() @List(20) cadence?: CadenceRuleInput[] | null;
+  @OptionalCount(1, 366) minDaysBetweenMeetings?: number | null;
+  @Field(() => GraphQLDate, {
+    nullable: true,
+    description:
+      "When rules change (cadence, size band, required unit kinds, leadership, minimum length or spacing): the first day the new rules are in force (default today, Oslo; not before the current rules' `rulesValidFrom`). A window is judged by the rules in force on its first day, so windows that began earlier keep their rules.",
+  })
+  @IsOptional()
+  rulesValidFrom?: Date | null;
 }
 
 @InputType({ description: 'A new forum: unitId (UNIT kinds), municipalityNumber (+ unitIds for a group), nothing for a regional one.' })

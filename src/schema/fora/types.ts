@@ -9,6 +9,7 @@ import {
   ForumKindAgendaElement,
   ForumKindCadence,
   ForumKindMember,
+  ForumLeadership,
   ForumMeeting,
   ForumMembership,
   ForumTermSetting,
@@ -16,12 +17,13 @@ import {
 } from '../../entities/fora';
 import { Municipality } from '../../entities/reference/municipality';
 import { SharedService } from '../../entities/reference/shared-service';
-import { Unit } from '../../entities/reference/unit';
+import { Unit, UnitKind } from '../../entities/reference/unit';
 import { WindowStatus } from '../../services/fora/cadence';
 import * as compliance from '../../services/fora/compliance';
 import { LeadershipIssue } from '../../services/fora/compliance';
 import * as load from '../../services/fora/load';
 import * as periods from '../../services/fora/periods';
+import * as rules from '../../services/fora/rules';
 import { Connection } from '../connection';
 import { MutationPayload } from '../user-error';
 
@@ -31,7 +33,8 @@ export const ForumFollowUpConnection = Connection(ForumFollowUp);
 
 registerEnumType(WindowStatus, {
   name: 'CadenceStatus',
-  description: 'MET; BELOW_MINIMUM (the window is over with too few); ABOVE_MAXIMUM; IN_PROGRESS (not over yet, too few so far); NOT_APPLICABLE (the forum did not exist for the whole window).',
+  description:
+    'MET; BELOW_MINIMUM (the window is over with too few); ABOVE_MAXIMUM; IN_PROGRESS (not over yet, too few so far); AT_RISK (not over yet, and held + still planned + still possible < minimum: it can no longer reach its minimum; docs/fora.md "At risk"); NOT_APPLICABLE (the forum did not exist for the whole window).',
 });
 registerEnumType(LeadershipIssue, { name: 'LeadershipIssue' });
 
@@ -119,6 +122,27 @@ export class CadenceWindow {
   @Field(() => Int) min: number;
   @Field(() => Int, { nullable: true }) max: number | null;
   @Field(() => WindowStatus) status: WindowStatus;
+  @Field(() => Int, { nullable: true, description: 'IN_PROGRESS / AT_RISK: meetings planned in the window from today on.' }) stillPlanned?: number | null;
+  @Field(() => Int, {
+    nullable: true,
+    description: "IN_PROGRESS / AT_RISK: how many more meetings still fit in the window from today on, spaced by the kind's minDaysBetweenMeetings (else a week) from every meeting held or planned.",
+  })
+  stillPossible?: number | null;
+}
+
+@ObjectType({ description: "A version of a forum kind's rules: it judges the windows that begin from validFrom until the next version's validFrom." })
+export class ForumKindRules implements rules.RulesInForce {
+  @Field(() => GraphQLDate) validFrom: string;
+  /** Not a field: a report of a past period must read the same after later versions (the next version's validFrom tells the end). */
+  validTo: string | null;
+  cadence: rules.RulesInForce['cadence'];
+  @Field(() => [ForumKindCadence], { name: 'cadence' }) cadenceRules: ForumKindCadence[];
+  @Field(() => [UnitKind]) requiredUnitKinds: UnitKind[];
+  @Field(() => ForumLeadership) leadership: ForumLeadership;
+  @Field(() => Int, { nullable: true }) rotationMonths: number | null;
+  @Field(() => Int, { nullable: true }) minMeetingMinutes: number | null;
+  @Field(() => Int, { nullable: true }) largeUnitSize: number | null;
+  @Field(() => Int, { nullable: true }) minDaysBetweenMeetings: number | null;
 }
 
 @ObjectType()
@@ -198,6 +222,11 @@ export class ForumCompliance implements compliance.ForumCompliance {
   @Field(() => [CadenceRuleCompliance]) cadence: CadenceRuleCompliance[];
   @Field({ description: "A finished window had fewer held meetings than the rule's minimum." }) belowMinimum: boolean;
   @Field() aboveMaximum: boolean;
+  @Field({ description: 'A window not yet over can no longer reach its minimum (AT_RISK).' }) atRisk: boolean;
+  @Field(() => ForumKindRules, {
+    description: "The kind's rules in force on the period's first day (size band, leadership); each cadence window is judged by the rules in force on its own first day.",
+  })
+  rules: ForumKindRules;
   @Field(() => [ShortForumMeeting]) shortMeetings: ShortForumMeeting[];
   @Field(() => [MeetingMissingElements]) missingElements: MeetingMissingElements[];
   @Field(() => [HalfYearElementCompliance]) halfYearElements: HalfYearElementCompliance[];
@@ -221,6 +250,7 @@ export class ComplianceSummary implements compliance.ComplianceSummary {
   @Field(() => Int) meetingsCancelled: number;
   @Field(() => Int) forumsBelowMinimum: number;
   @Field(() => Int) forumsAboveMaximum: number;
+  @Field(() => Int, { description: 'Fora with a window not yet over that can no longer reach its minimum.' }) forumsAtRisk: number;
   @Field(() => Int) shortMeetings: number;
   @Field(() => Int) meetingsMissingRequiredElements: number;
   @Field(() => Int) mandatoryExpected: number;
@@ -237,6 +267,11 @@ export class ForumComplianceReport {
   @Field(() => [ForumCompliance]) forums: ForumCompliance[];
   @Field(() => [MissingForums]) missingForums: MissingForums[];
   @Field(() => ComplianceSummary) summary: ComplianceSummary;
+  @Field(() => [ForumCompliance], {
+    description: "The region's fora (placement REGION, e.g. the meetings with the kommunedirektører, 001), which every municipality of the region takes part in. Not in `forums` or `summary`.",
+  })
+  regionalForums: ForumCompliance[];
+  @Field(() => ComplianceSummary, { description: 'The summary of `regionalForums`.' }) regionalSummary: ComplianceSummary;
 }
 
 @ObjectType({ description: '"PPT attended 87 % of the TST meetings in Tolga": held meetings where the service had a seat with attendance duty (expected), and in how many someone of it was present.' })

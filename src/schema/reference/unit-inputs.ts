@@ -1,4 +1,5 @@
 import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { GraphQLDate } from 'graphql-scalars';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { Unit, UnitKind } from '../../entities/reference/unit';
 import { NewUnit, UnitChanges } from '../../services/reference/units';
@@ -32,9 +33,20 @@ export class CreateUnitInput implements NewUnit {
   @Min(0)
   @Max(100000)
   size: number;
+
+  @Field(() => GraphQLDate, {
+    nullable: true,
+    description: 'The first day the unit exists (default today, Oslo). 2000-01-01 = since before any data. Reports of periods before it do not count the unit.',
+  })
+  @IsOptional()
+  openedOn?: Date | null;
+
+  @Field(() => GraphQLDate, { nullable: true, description: 'The last day the unit exists, if known.' })
+  @IsOptional()
+  closedOn?: Date | null;
 }
 
-@InputType({ description: 'Changes to a unit; omitted fields stay as they are.' })
+@InputType({ description: 'Changes to a unit; omitted fields stay as they are; `closedOn: null` re-opens a closed unit.' })
 export class UpdateUnitInput implements UnitChanges {
   @Field(() => ID)
   id: string;
@@ -53,6 +65,14 @@ export class UpdateUnitInput implements UnitChanges {
   @Min(0)
   @Max(100000)
   size?: number;
+
+  @Field(() => GraphQLDate, { nullable: true, description: 'The first day the unit exists (omitted or null: unchanged).' })
+  @IsOptional()
+  openedOn?: Date | null;
+
+  @Field(() => GraphQLDate, { nullable: true, description: 'The last day the unit exists: it drops from reports of periods after it. null = open again.' })
+  @IsOptional()
+  closedOn?: Date | null;
 }
 
 @ObjectType()

@@ -55,6 +55,10 @@ export interface NewForumKind {
   /** Code of the kind whose fora receive the minutes. */
   minutesToKindCode?: string | null;
   minutesByConvener?: boolean | null;
+  /** Shortest spacing in days between two meetings of a forum of the kind. */
+  minDaysBetweenMeetings?: number | null;
+  /** The first day the kind's rules are in force (default today, Oslo): reports of earlier windows do not judge by them. */
+  rulesValidFrom?: Date | null;
   members: KindMemberInput[];
   cadence: CadenceRuleInput[];
   agendaElements: AgendaElementInput[];
@@ -73,6 +77,9 @@ export interface ForumKindChanges {
   requiredUnitKinds?: UnitKind[] | null;
   /** Replaces every cadence rule. */
   cadence?: CadenceRuleInput[] | null;
+  minDaysBetweenMeetings?: number | null;
+  /** From which day changed rules are in force (default today, Oslo); earlier windows keep the rules they had. */
+  rulesValidFrom?: Date | null;
 }
 
 export interface NewForum {

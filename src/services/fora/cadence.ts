@@ -1,5 +1,5 @@
 import { CadencePeriod, UnitSizeBand } from '../../entities/fora/enums';
-import { DateRange, schoolMonthCount, TermDates, Window, windowsOverlapping, within } from './periods';
+import { addDays, DateRange, schoolMonthCount, TermDates, Window, windowsOverlapping, within } from './periods';
 
 /**
  * The cadence rules of a forum kind, as pure functions: which rules apply to a unit of a given
@@ -18,6 +18,8 @@ export enum WindowStatus {
   BELOW_MINIMUM = 'BELOW_MINIMUM',
   ABOVE_MAXIMUM = 'ABOVE_MAXIMUM',
   IN_PROGRESS = 'IN_PROGRESS',
+  /** Not over yet, but held + still planned + still possible < min: it can no longer reach its minimum. */
+  AT_RISK = 'AT_RISK',
   NOT_APPLICABLE = 'NOT_APPLICABLE',
 }
 
@@ -27,6 +29,41 @@ export interface WindowResult {
   min: number;
   max: number | null;
   status: WindowStatus;
+  /** Windows not over and below their minimum (cadence rules only): planned meetings from today on in the window; null otherwise. */
+  stillPlanned?: number | null;
+  /** … and how many more meetings still fit in the window (see `stillPossible`); null otherwise. */
+  stillPossible?: number | null;
+}
+
+/** When a kind states no minimum spacing: at most one meeting a week (docs/fora.md "At risk"). */
+export const DEFAULT_SPACING_DAYS = 7;
+
+/** The days between two ISO dates (b − a). */
+const daysBetween = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+
+/**
+ * How many more meetings fit in `window` from `today` on (today included), each at least `spacing`
+ * days from every meeting the forum already has (held or planned, in or outside the window) and
+ * from each other. Placing each one on the earliest day that fits gives the most that can fit.
+ */
+export function stillPossible(window: DateRange, today: string, booked: string[], spacing: number): number {
+  const sorted = [...new Set(booked)].sort();
+  let count = 0;
+  let last: string | null = null;
+  for (let day = today > window.from ? today : window.from; day <= window.to; day = addDays(day, 1)) {
+    if (last !== null && daysBetween(last, day) < spacing) continue;
+    if (sorted.some((b) => Math.abs(daysBetween(b, day)) < spacing)) continue;
+    count += 1;
+    last = day;
+  }
+  return count;
+}
+
+/** What the forum still has ahead: meetings planned from today on, all its meeting days (held or planned), and the spacing between meetings. */
+export interface Outlook {
+  planned: string[];
+  booked: string[];
+  spacing: number;
 }
 
 /** LARGE when the unit is at least the kind's large size; fora without a unit are BELOW_LARGE. */
@@ -46,16 +83,20 @@ export interface ActiveSpan {
 
 /**
  * How `count` meetings in `window` measure up to `min`..`max`: too many is ABOVE_MAXIMUM at once;
- * too few is BELOW_MINIMUM once the window is over (`today` after its end), IN_PROGRESS before.
+ * too few is BELOW_MINIMUM once the window is over (`today` after its end), IN_PROGRESS before —
+ * or, given the forum's `outlook`, AT_RISK when held + still planned + still possible < min.
  * A window the forum did not exist for in full is NOT_APPLICABLE.
  */
-export function judge(window: Window, count: number, min: number, max: number | null, today: string, active: ActiveSpan): WindowResult {
+export function judge(window: Window, count: number, min: number, max: number | null, today: string, active: ActiveSpan, outlook?: Outlook): WindowResult {
   let status: WindowStatus;
   if (active.from > window.from || (active.to !== null && active.to < window.to)) status = WindowStatus.NOT_APPLICABLE;
   else if (max !== null && count > max) status = WindowStatus.ABOVE_MAXIMUM;
   else if (count >= min) status = WindowStatus.MET;
   else status = window.to < today ? WindowStatus.BELOW_MINIMUM : WindowStatus.IN_PROGRESS;
-  return { window, count, min, max, status };
+  if (status !== WindowStatus.IN_PROGRESS || !outlook) return { window, count, min, max, status };
+  const planned = outlook.planned.filter((d) => d >= today && within(d, window)).length;
+  const possible = stillPossible(window, today, outlook.booked, outlook.spacing);
+  return { window, count, min, max, status: count + planned + possible < min ? WindowStatus.AT_RISK : status, stillPlanned: planned, stillPossible: possible };
 }
 
 /**
@@ -69,10 +110,15 @@ export function evaluateRules<R extends CadenceRuleLike>(
   terms: TermDates,
   today: string,
   active: ActiveSpan,
+  outlook?: Outlook,
+  /** Only windows this accepts (the windows a rule version judges); default all. */
+  judged: (w: Window) => boolean = () => true,
 ): { rule: R; windows: WindowResult[] }[] {
   return rules.map((rule) => ({
     rule,
-    windows: windowsOverlapping(rule.period, period, terms).map((w) => judge(w, meetingDates.filter((d) => within(d, w)).length, rule.minMeetings, rule.maxMeetings, today, active)),
+    windows: windowsOverlapping(rule.period, period, terms)
+      .filter(judged)
+      .map((w) => judge(w, meetingDates.filter((d) => within(d, w)).length, rule.minMeetings, rule.maxMeetings, today, active, outlook)),
   }));
 }
 

@@ -11,6 +11,7 @@ import {
   ForumKindAgendaElement,
   ForumKindCadence,
   ForumKindMember,
+  ForumKindRuleVersion,
   ForumLeaderTerm,
   ForumLeadership,
   ForumMeeting,
@@ -20,7 +21,9 @@ import {
   UnitSizeBand,
 } from '../../entities/fora';
 import { Unit } from '../../entities/reference/unit';
-import { ActiveSpan, applicableRules, bandOf, evaluateRules, judge, WindowResult, WindowStatus } from './cadence';
+import { ActiveSpan, applicableRules, bandOf, DEFAULT_SPACING_DAYS, evaluateRules, judge, WindowResult, WindowStatus } from './cadence';
+import { RulesInForce, rulesOn, ruleTimeline } from './rules';
+import { unitOpenIn } from '../reference/units';
 import { isActiveOn as isActive, rate } from './values';
 import { addMonths, DateRange, overlaps, TermDates, Window, windowsOverlapping, within } from './periods';
 
@@ -30,13 +33,17 @@ import { addMonths, DateRange, overlaps, TermDates, Window, windowsOverlapping, 
  * Nothing here reads minutes, agenda texts or case items: only counts of structure rows.
  */
 
-/** A kind with its member services, cadence rules and agenda template. */
+/** A kind with its member services, cadence rules and agenda template; `history`: the rules it had before its current ones. */
 export interface KindConfig {
   kind: ForumKind;
   members: ForumKindMember[];
   cadence: ForumKindCadence[];
   elements: ForumKindAgendaElement[];
+  history?: ForumKindRuleVersion[];
 }
+
+/** The kind's rule versions, oldest first (rules.ts). */
+export const timelineOf = (config: KindConfig): RulesInForce[] => ruleTimeline(config.kind, config.cadence, config.history ?? []);
 
 /** A meeting with its local date (Oslo). */
 export interface DatedMeeting {
@@ -123,6 +130,10 @@ export interface ForumCompliance {
   cadence: { rule: ForumKindCadence; windows: WindowResult[] }[];
   belowMinimum: boolean;
   aboveMaximum: boolean;
+  /** A window not yet over can no longer reach its minimum (AT_RISK). */
+  atRisk: boolean;
+  /** The rules the period was judged by: those in force on its first day (or, for a kind whose rules began later in the period, its first). */
+  rules: RulesInForce;
   shortMeetings: ShortMeeting[];
   missingElements: MissingElements[];
   halfYearElements: { element: ForumKindAgendaElement; windows: WindowResult[] }[];
@@ -188,7 +199,14 @@ function seatAttendance(member: ForumKindMember, held: DatedMeeting[], membershi
  * Leadership: every held meeting has a leader; a ROTATING kind's leader serves at most
  * `rotationMonths` and is followed by someone else.
  */
-export function leadershipViolations(config: KindConfig, terms: ForumLeaderTerm[], memberships: ForumMembership[], held: DatedMeeting[], period: DateRange, today: string): LeadershipViolation[] {
+export function leadershipViolations(
+  config: { kind: Pick<ForumKind, 'leadership' | 'rotationMonths'> },
+  terms: ForumLeaderTerm[],
+  memberships: ForumMembership[],
+  held: DatedMeeting[],
+  period: DateRange,
+  today: string,
+): LeadershipViolation[] {
   const out: LeadershipViolation[] = [];
   const sorted = [...terms].sort((a, b) => a.validFrom.localeCompare(b.validFrom));
   for (const { date } of held) {
@@ -221,32 +239,51 @@ export function forumCompliance(forum: Forum, data: ComplianceData, index: Forum
   if (!config) return null;
   const { kind } = config;
   const { period, today, terms } = data;
+  // Each window is judged by the rules in force on its first day (rules.ts); the period's own rules
+  // (size band, leadership) are those of its first day, or the kind's first rules within it.
+  const timeline = timelineOf(config);
+  const inForce = (date: string) => rulesOn(timeline, date);
+  const periodRules = inForce(period.from) ?? timeline.find((v) => v.validFrom <= period.to);
+  if (!periodRules) return null;
   const unit = forum.unitId ? data.units.get(forum.unitId) : undefined;
-  const band = bandOf(unit?.size, kind.largeUnitSize);
+  const bandIn = (rules: RulesInForce) => bandOf(unit?.size, rules.largeUnitSize);
+  const band = bandIn(periodRules);
   const all = index.meetings.get(forum.id) ?? [];
   const held = all.filter((m) => m.meeting.status === ForumMeetingStatus.HELD);
   const heldInPeriod = held.filter((m) => within(m.date, period));
+  const judgedHeld = heldInPeriod.filter((m) => inForce(m.date));
   const inPeriod = all.filter((m) => within(m.date, period));
   const count = (s: ForumMeetingStatus) => inPeriod.filter((m) => m.meeting.status === s).length;
   const memberships = index.memberships.get(forum.id) ?? [];
   const active = spanOf(forum);
   const heldDates = held.map((m) => m.date);
+  const plannedDates = all.filter((m) => m.meeting.status === ForumMeetingStatus.PLANNED).map((m) => m.date);
+  const booked = [...heldDates, ...plannedDates];
 
   // Rules without a window in the period (the autumn rule in a spring report) are left out.
-  const cadence = evaluateRules(applicableRules(config.cadence, band), heldDates, period, terms, today, active).filter((c) => c.windows.length);
+  const cadence = timeline.flatMap((version) =>
+    evaluateRules(
+      applicableRules(version.cadenceRules, bandIn(version)),
+      heldDates,
+      period,
+      terms,
+      today,
+      active,
+      { planned: plannedDates, booked, spacing: version.minDaysBetweenMeetings ?? DEFAULT_SPACING_DAYS },
+      (w) => inForce(w.from) === version,
+    ).filter((c) => c.windows.length),
+  );
   const statuses = cadence.flatMap((c) => c.windows.map((w) => w.status));
 
-  const shortMeetings =
-    kind.minMeetingMinutes === null
-      ? []
-      : heldInPeriod
-          .filter((m) => m.meeting.actualMinutes! < kind.minMeetingMinutes!)
-          .map((m) => ({ meeting: m.meeting, actualMinutes: m.meeting.actualMinutes!, minimumMinutes: kind.minMeetingMinutes! }));
+  const shortMeetings = judgedHeld.flatMap((m) => {
+    const minimum = inForce(m.date)!.minMeetingMinutes;
+    return minimum !== null && m.meeting.actualMinutes! < minimum ? [{ meeting: m.meeting, actualMinutes: m.meeting.actualMinutes!, minimumMinutes: minimum }] : [];
+  });
 
   const covered = (meetingId: string) => new Set((index.sections.get(meetingId) ?? []).map((s) => s.elementId));
   const everyMeeting = config.elements.filter((e) => e.required === AgendaRequirement.EVERY_MEETING);
-  const missingElements = heldInPeriod.map(({ meeting }) => ({ meeting, missing: everyMeeting.filter((e) => !covered(meeting.id).has(e.id)) })).filter((m) => m.missing.length);
-  const halfYears = windowsOverlapping(CadencePeriod.HALF_YEAR, period, terms);
+  const missingElements = judgedHeld.map(({ meeting }) => ({ meeting, missing: everyMeeting.filter((e) => !covered(meeting.id).has(e.id)) })).filter((m) => m.missing.length);
+  const halfYears = windowsOverlapping(CadencePeriod.HALF_YEAR, period, terms).filter((w) => inForce(w.from));
   const halfYearElements = config.elements
     .filter((e) => e.required === AgendaRequirement.EVERY_HALF_YEAR)
     .map((element) => ({
@@ -287,12 +324,14 @@ export function forumCompliance(forum: Forum, data: ComplianceData, index: Forum
     cadence,
     belowMinimum: statuses.includes(WindowStatus.BELOW_MINIMUM),
     aboveMaximum: statuses.includes(WindowStatus.ABOVE_MAXIMUM),
+    atRisk: statuses.includes(WindowStatus.AT_RISK),
+    rules: periodRules,
     shortMeetings,
     missingElements,
     halfYearElements,
     attendance,
     memberHalfYear,
-    leadershipViolations: leadershipViolations(config, index.leaderTerms.get(forum.id) ?? [], memberships, heldInPeriod, period, today),
+    leadershipViolations: leadershipViolations({ kind: periodRules }, index.leaderTerms.get(forum.id) ?? [], memberships, heldInPeriod, period, today),
     followUps,
     minutesNotSent: kind.minutesToKindId ? heldInPeriod.filter((m) => m.meeting.minutesSentOn === null).length : null,
   };
@@ -303,15 +342,24 @@ export interface MissingForums {
   units: Unit[];
 }
 
-/** Units of a kind that must have a forum of a UNIT kind (TST: schools and kindergartens) but had none in the period. */
+/**
+ * Units of a kind that must have a forum of a UNIT kind (TST: schools and kindergartens) but had none
+ * in the period: by the kind's rules in force on the period's first day (a kind whose rules began
+ * later asks nothing of the period), counting only units open on some day of the period, and a
+ * unit's forum only where it overlapped the days the unit was open.
+ */
 export function missingForums(kinds: KindConfig[], units: Unit[], forums: Forum[], period: DateRange): MissingForums[] {
   return kinds
-    .filter((k) => k.kind.placement === ForumPlacement.UNIT && k.kind.requiredUnitKinds.length)
-    .map(({ kind }) => ({
+    .filter((k) => k.kind.placement === ForumPlacement.UNIT)
+    .map((config) => ({ config, rules: rulesOn(timelineOf(config), period.from) }))
+    .filter(({ rules }) => rules && rules.requiredUnitKinds.length)
+    .map(({ config: { kind }, rules }) => ({
       kind,
-      units: units.filter(
-        (u) => kind.requiredUnitKinds.includes(u.kind) && !forums.some((f) => f.kindId === kind.id && f.unitId === u.id && overlaps({ from: f.establishedOn, to: f.closedOn ?? '9999-12-31' }, period)),
-      ),
+      units: units.filter((u) => {
+        if (!rules!.requiredUnitKinds.includes(u.kind) || !unitOpenIn(u, period)) return false;
+        const open = { from: u.openedOn > period.from ? u.openedOn : period.from, to: u.closedOn !== null && u.closedOn < period.to ? u.closedOn : period.to };
+        return !forums.some((f) => f.kindId === kind.id && f.unitId === u.id && overlaps({ from: f.establishedOn, to: f.closedOn ?? '9999-12-31' }, open));
+      }),
     }))
     .filter((m) => m.units.length);
 }
@@ -322,6 +370,7 @@ export interface ComplianceSummary {
   meetingsCancelled: number;
   forumsBelowMinimum: number;
   forumsAboveMaximum: number;
+  forumsAtRisk: number;
   shortMeetings: number;
   meetingsMissingRequiredElements: number;
   mandatoryExpected: number;
@@ -341,6 +390,7 @@ export function summarize(forums: ForumCompliance[], missing: MissingForums[]): 
     meetingsCancelled: total((c) => c.meetings.cancelled),
     forumsBelowMinimum: forums.filter((c) => c.belowMinimum).length,
     forumsAboveMaximum: forums.filter((c) => c.aboveMaximum).length,
+    forumsAtRisk: forums.filter((c) => c.atRisk).length,
     shortMeetings: total((c) => c.shortMeetings.length),
     meetingsMissingRequiredElements: total((c) => c.missingElements.length),
     mandatoryExpected: expected,

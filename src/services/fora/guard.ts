@@ -45,7 +45,8 @@ function managerAs(p: Principal, f: Forum): boolean {
 
 function overseerAs(p: Principal, f: Forum): boolean {
   if (p.role === Role.REGION_ADMIN || p.role === Role.SERVICE_LEADER) return true;
-  if (p.role === Role.MUNICIPAL_DIRECTOR) return actsAt(p, f.municipalityId);
+  // A regional forum is every municipality's: its directors oversee it (1733752000000-fora-regional-oversight).
+  if (p.role === Role.MUNICIPAL_DIRECTOR) return isRegionalForum(f) || actsAt(p, f.municipalityId);
   return TST_ROLES.includes(p.role) && actsAt(p, f.unitId);
 }
 
@@ -71,14 +72,14 @@ export function mayOversee(ctx: Context, f: Forum): boolean {
 
 /**
  * The fora the caller oversees, as a filter for list queries: the whole region (a REGION_ADMIN or
- * SERVICE_LEADER facet), else the union of the municipalities it directs and the units whose TST
- * it sits in (each facet's scopes). The same rule as `mayOversee`.
+ * SERVICE_LEADER facet), else the union of the municipalities it directs, the units whose TST it
+ * sits in (each facet's scopes) and, for a director, the regional fora. The same rule as `mayOversee`.
  */
-export function overseenScope(p: Principal): 'region' | { municipalityIds: string[]; unitIds: string[] } {
+export function overseenScope(p: Principal): 'region' | { municipalityIds: string[]; unitIds: string[]; regional: boolean } {
   const facets = facetsOf(p);
   if (facets.some((f) => f.role === Role.REGION_ADMIN || f.role === Role.SERVICE_LEADER)) return 'region';
   const scopes = (roles: Role[]) => [...new Set(facets.filter((f) => roles.includes(f.role)).flatMap(scopeIdsOf))];
-  return { municipalityIds: scopes([Role.MUNICIPAL_DIRECTOR]), unitIds: scopes(TST_ROLES) };
+  return { municipalityIds: scopes([Role.MUNICIPAL_DIRECTOR]), unitIds: scopes(TST_ROLES), regional: facets.some((f) => f.role === Role.MUNICIPAL_DIRECTOR) };
 }
 
 /** The forum of a row of one of its tables (a forum is its own). */

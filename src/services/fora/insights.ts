@@ -10,6 +10,7 @@ import { badInput, notFound } from '../../errors';
 import { idOfType } from '../../global-id';
 import { requireRole, requireScope } from '../access';
 import { assertKommunenummer } from '../reference/kommunenummer';
+import { unitOpenIn } from '../reference/units';
 import { activeIn, ComplianceData, ComplianceSummary, DatedMeeting, ForumCompliance, forumCompliance, indexData, KindConfig, loadRange, MissingForums, missingForums, summarize } from './compliance';
 import { mayOversee } from './guard';
 import { ServiceAttendanceRow, serviceAttendance, ServiceLoad, serviceLoad } from './load';
@@ -75,6 +76,9 @@ export interface ComplianceReport {
   forums: ForumCompliance[];
   missingForums: MissingForums[];
   summary: ComplianceSummary;
+  /** The region's fora (no municipality): every municipality of the region takes part. */
+  regionalForums: ForumCompliance[];
+  regionalSummary: ComplianceSummary;
 }
 
 function compute(data: ComplianceData): ForumCompliance[] {
@@ -82,7 +86,7 @@ function compute(data: ComplianceData): ForumCompliance[] {
   return data.forums.map((f) => forumCompliance(f, data, index)).filter((c): c is ForumCompliance => !!c);
 }
 
-/** forumCompliance(municipalityNumber:, period:): every forum of the municipality, units without a required forum, and a summary. */
+/** forumCompliance(municipalityNumber:, period:): every forum of the municipality, units without a required forum, and a summary; beside them the region's fora, which every municipality takes part in. */
 export async function municipalityCompliance(ctx: Context, municipalityNumber: string, periodText: string): Promise<ComplianceReport> {
   requireRole(ctx, COMPLIANCE_READERS, 'Reading fora compliance');
   assertKommunenummer(municipalityNumber, 'municipalityNumber');
@@ -93,19 +97,23 @@ export async function municipalityCompliance(ctx: Context, municipalityNumber: s
     `You may only read the compliance of your own municipality, not ${municipality.name}.`,
   );
   const p = period(periodText, terms);
-  const [allForums, units] = await Promise.all([
+  const [allForums, units, allRegional] = await Promise.all([
     ctx.loaders.list(Forum, { municipalityId: municipality.id }, { name: 'ASC', id: 'ASC' }),
     ctx.loaders.list(Unit, { municipalityId: municipality.id }, { name: 'ASC' }),
+    ctx.loaders.list(Forum, { municipalityId: null }, { name: 'ASC', id: 'ASC' }),
   ]);
   const forums = activeIn(allForums, p);
+  const regional = activeIn(allRegional, p);
   const structure = await structureOf(
     ctx,
-    forums.map((f) => f.id),
+    [...forums, ...regional].map((f) => f.id),
     p,
   );
-  const results = compute({ period: p, terms, today: todayOf(ctx), kinds, forums, units: new Map(units.map((u) => [u.id, u])), ...structure });
+  const all = compute({ period: p, terms, today: todayOf(ctx), kinds, forums: [...forums, ...regional], units: new Map(units.map((u) => [u.id, u])), ...structure });
+  const results = all.filter((c) => c.forum.municipalityId !== null);
+  const regionalForums = all.filter((c) => c.forum.municipalityId === null);
   const missing = missingForums([...kinds.values()], units, allForums, p);
-  return { municipality, period: p, forums: results, missingForums: missing, summary: summarize(results, missing) };
+  return { municipality, period: p, forums: results, missingForums: missing, summary: summarize(results, missing), regionalForums, regionalSummary: summarize(regionalForums, []) };
 }
 
 /** Forum.compliance(period:): the same computation for the fora of a list, one batch per period. */
@@ -210,6 +218,7 @@ export async function serviceForumReport(ctx: Context, periodText: string, servi
     period: p,
     owners,
     attendance: serviceAttendance({ owners, forums, kinds, memberships, meetings: dated(meetings), attendance: attendanceRows }),
-    load: serviceLoad({ service, owners, units, forums: activeIn(forums, { from: now, to: now }), kinds: configs, terms }),
+    // The load is today's: units open today, fora active today, the kinds' current rules.
+    load: serviceLoad({ service, owners, units: units.filter((u) => unitOpenIn(u, { from: now, to: now })), forums: activeIn(forums, { from: now, to: now }), kinds: configs, terms }),
   };
 }

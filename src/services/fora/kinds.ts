@@ -1,12 +1,26 @@
 import { EntityManager } from 'typeorm';
 import { Role } from '../../auth/roles';
-import { ForumAttendanceDuty, ForumKind, ForumKindAgendaElement, ForumKindCadence, ForumKindMember, ForumLeadership, ForumPlacement, ForumTermSetting, UnitSizeBand } from '../../entities/fora';
+import { todayOf } from '../../context';
+import {
+  ForumAttendanceDuty,
+  ForumKind,
+  ForumKindAgendaElement,
+  ForumKindCadence,
+  ForumKindMember,
+  ForumKindRuleVersion,
+  ForumLeadership,
+  ForumPlacement,
+  ForumTermSetting,
+  UnitSizeBand,
+} from '../../entities/fora';
+import { isoDate } from '../dates';
 import { findByGlobalId } from '../lookup';
 import { defineMutation } from '../mutation';
 import { checkUnique } from '../reference/kommunenummer';
 import { RuleCheck, userError, UserErrorCode } from '../user-errors';
 import { CadenceRuleInput, ForumKindChanges, NewForumKind, TermSettingsInput } from './args';
 import { isMonthDay } from './periods';
+import { RULES_SINCE_ALWAYS, rulesOfKind, sameRules } from './rules';
 import { trimmed } from './values';
 
 /** REGION_ADMIN configures the kinds of fora and the terms: the rules are data, "trialled and evaluated" (001). */
@@ -75,6 +89,8 @@ export const createForumKind = defineMutation({
         rules.add(userError(['input', 'members', String(i), 'attendancesPerHalfYear'], 'A member with attendance duty attends every meeting; a number per half-year is for ON_DEMAND members.'));
     });
     checkCadence(rules, input.cadence, input.largeUnitSize);
+    const rulesValidFrom = input.rulesValidFrom ? isoDate(input.rulesValidFrom) : todayOf(ctx);
+    if (rulesValidFrom < RULES_SINCE_ALWAYS) rules.add(userError('rulesValidFrom', `Rules apply from ${RULES_SINCE_ALWAYS} at the earliest (that date means "since before any data").`));
     let minutesTo: ForumKind | null = null;
     if (input.minutesToKindCode) {
       minutesTo = await repo.findOneBy({ code: input.minutesToKindCode });
@@ -99,6 +115,8 @@ export const createForumKind = defineMutation({
         largeUnitSize: input.largeUnitSize ?? null,
         minutesToKindId: minutesTo?.id ?? null,
         minutesByConvener: input.minutesByConvener ?? false,
+        minDaysBetweenMeetings: input.minDaysBetweenMeetings ?? null,
+        rulesValidFrom,
       }),
     );
     const memberRepo = tx.getRepository(ForumKindMember);
@@ -142,7 +160,7 @@ export const updateForumKind = defineMutation({
   name: 'updateForumKind',
   roles: CONFIGURERS,
   action: 'Configuring forum kinds',
-  async run({ tx, audit }, input: ForumKindChanges) {
+  async run({ tx, ctx, audit }, input: ForumKindChanges) {
     const before = await findByGlobalId(tx, ForumKind, input.id, 'id', 'forum kind');
     const rules = new RuleCheck();
     const leadership = input.leadership ?? before.leadership;
@@ -166,7 +184,23 @@ export const updateForumKind = defineMutation({
       minMeetingMinutes: input.minMeetingMinutes === undefined ? before.minMeetingMinutes : input.minMeetingMinutes,
       largeUnitSize: largeUnitSize ?? null,
       requiredUnitKinds: required,
+      minDaysBetweenMeetings: input.minDaysBetweenMeetings === undefined ? before.minDaysBetweenMeetings : input.minDaysBetweenMeetings,
     });
+    // Changed rules are a new version: the current ones are kept as history up to the day before.
+    const rulesBefore = rulesOfKind(before, cadenceBefore);
+    const rulesChanged = !sameRules(rulesBefore, rulesOfKind(kind, cadence));
+    if (rulesChanged) {
+      const validFrom = input.rulesValidFrom ? isoDate(input.rulesValidFrom) : todayOf(ctx);
+      if (validFrom < before.rulesValidFrom) {
+        rules.add(userError('rulesValidFrom', `The current rules are in force from ${before.rulesValidFrom}; new rules can start on that day (replacing them) or later, not on ${validFrom}.`));
+        rules.throwIfAny();
+      }
+      if (validFrom > before.rulesValidFrom) {
+        const versions = tx.getRepository(ForumKindRuleVersion);
+        await versions.save(versions.create({ regionId: before.regionId, kindId: before.id, ...rulesBefore, createdBy: ctx.principal.subject }));
+      }
+      kind.rulesValidFrom = validFrom;
+    }
     await tx.getRepository(ForumKind).save(kind);
     if (input.cadence) {
       await tx.getRepository(ForumKindCadence).delete({ kindId: kind.id });

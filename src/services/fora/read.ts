@@ -14,6 +14,7 @@ import {
   ForumKindAgendaElement,
   ForumKindCadence,
   ForumKindMember,
+  ForumKindRuleVersion,
   ForumLeaderTerm,
   ForumMeeting,
   ForumMeetingStatus,
@@ -35,6 +36,7 @@ import { isInsider, mayOversee, overseenScope, READ_FORUM_KINDS, READ_FORUMS } f
 import { addDays, DEFAULT_TERMS, TermDates } from './periods';
 import { osloInstant } from './time';
 import { isActiveOn } from './values';
+import { RulesInForce, ruleTimeline } from './rules';
 
 const BY_POSITION = { position: 'ASC', id: 'ASC' } as const;
 
@@ -71,13 +73,20 @@ export async function kindConfig(ctx: Context, kind: ForumKind): Promise<KindCon
   return { kind, members, cadence, elements };
 }
 
-/** Every kind of the region with members, rules and template: four reads of one wave whatever the number. */
+/** Every version of a kind's rules, oldest first (rules.ts). */
+export async function kindRuleVersions(ctx: Context, kind: ForumKind): Promise<RulesInForce[]> {
+  const [cadence, history] = await Promise.all([foraLoaders.kindCadence(ctx, kind.id), ctx.loaders.manyBy(ForumKindRuleVersion, 'kindId', { validFrom: 'ASC' }).load(kind.id)]);
+  return ruleTimeline(kind, cadence, history);
+}
+
+/** Every kind of the region with members, rules (and their earlier versions) and template: five reads of one wave whatever the number. */
 export async function loadKindConfigs(ctx: Context): Promise<Map<string, KindConfig>> {
-  const [kinds, members, cadence, elements] = await Promise.all([
+  const [kinds, members, cadence, elements, history] = await Promise.all([
     ctx.loaders.list(ForumKind, {}, { name: 'ASC' }),
     ctx.loaders.list(ForumKindMember, {}, BY_POSITION),
     ctx.loaders.list(ForumKindCadence, {}, BY_POSITION),
     ctx.loaders.list(ForumKindAgendaElement, {}, BY_POSITION),
+    ctx.loaders.list(ForumKindRuleVersion, {}, { validFrom: 'ASC' }),
   ]);
   return new Map(
     kinds.map((kind) => [
@@ -87,6 +96,7 @@ export async function loadKindConfigs(ctx: Context): Promise<Map<string, KindCon
         members: members.filter((m) => m.kindId === kind.id),
         cadence: cadence.filter((c) => c.kindId === kind.id),
         elements: elements.filter((e) => e.kindId === kind.id),
+        history: history.filter((h) => h.kindId === kind.id),
       },
     ]),
   );
@@ -125,7 +135,7 @@ export interface ForumFilter extends PageRequest {
 
 /**
  * Fora the caller oversees, by name: REGION_ADMIN and SERVICE_LEADER the region, a
- * MUNICIPAL_DIRECTOR their municipality, TST roles their units — for a caller with several roles,
+ * MUNICIPAL_DIRECTOR their municipality and the regional fora, TST roles their units — for a caller with several roles,
  * the union of what each of them oversees (`overseenScope`).
  */
 export async function listForums(ctx: Context, filter: ForumFilter) {
@@ -137,7 +147,11 @@ export async function listForums(ctx: Context, filter: ForumFilter) {
   const where = new Conditions();
   if (scope !== 'region') {
     // The union of the caller's roles: the fora of the municipalities it directs, or of the units whose TST it sits in.
-    where.add('overseen', [scope.municipalityIds, scope.unitIds], (m, u) => `(t.municipality_id = ANY(${m}::uuid[]) OR t.unit_id = ANY(${u}::uuid[]))`);
+    where.add(
+      'overseen',
+      [scope.municipalityIds, scope.unitIds, scope.regional],
+      (m, u, r) => `(t.municipality_id = ANY(${m}::uuid[]) OR t.unit_id = ANY(${u}::uuid[]) OR (${r}::boolean AND t.municipality_id IS NULL))`,
+    );
   }
   if (filter.municipalityNumber) where.add('number', [filter.municipalityNumber], (n) => `t.municipality_id = (SELECT id FROM municipality WHERE number = ${n}::text)`);
   if (filter.kindCode) where.add('kind', [filter.kindCode], (k) => `t.kind_id = (SELECT id FROM forum_kind WHERE code = ${k}::text)`);
