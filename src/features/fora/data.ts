@@ -1,4 +1,5 @@
 import { Fora1732600000000 } from '../../../migrations/1732600000000-fora-schema';
+import { ForaMinutesReferralsRoleSeats1733770000000 } from '../../../migrations/1733770000000-fora-minutes-referrals-role-seats';
 import * as entities from '../../entities/fora';
 import { seedFora } from '../../seed/fora';
 import { entitiesIn, FeatureData } from '../feature';
@@ -7,6 +8,6 @@ import { entitiesIn, FeatureData } from '../feature';
 export const foraData: FeatureData = {
   name: 'fora',
   entities: entitiesIn(entities),
-  migrations: [Fora1732600000000],
+  migrations: [Fora1732600000000, ForaMinutesReferralsRoleSeats1733770000000],
   seed: seedFora,
 };

@@ -8,6 +8,7 @@ import { ConsentWithdrawal, NewConsent } from './args';
 import { dayOf } from './values';
 import { FORUM_RUNNERS, isRunner, runForum } from './guard';
 import { osloDate } from './time';
+import { lastReferralUnder } from './exchange';
 
 /**
  * Consent to discuss a named case (003, 004: cases are anonymous unless the parents consent). A
@@ -59,7 +60,8 @@ export const withdrawCaseConsent = defineMutation({
       .where('c.consent_id = :id', { id: before.id })
       .select('max(m.starts_at)', 'last')
       .getRawOne<{ last: Date | null }>();
-    const lastUse = used?.last ? osloDate(new Date(used.last)) : null;
+    // A referral to another forum under the consent is a use too (exchange.ts).
+    const lastUse = [used?.last ? osloDate(new Date(used.last)) : null, await lastReferralUnder(tx, before.id)].filter((d): d is string => !!d).sort().pop() ?? null;
     if (lastUse && lastUse >= withdrawnOn) reject('withdrawnOn', `The consent was relied on at a meeting on ${lastUse}; a withdrawal takes effect after that.`, UserErrorCode.CONFLICT);
     const consent = tx.getRepository(ForumCaseConsent).create({ ...before, withdrawnOn });
     await tx.getRepository(ForumCaseConsent).save(consent);

@@ -38,6 +38,7 @@ import { daysOf, parsePeriod, TermDates, windowsOverlapping, within } from './pe
 import { planSchedule } from './schedule';
 import { osloDate, osloInstant } from './time';
 import { DEFAULT_MEETING_MINUTES } from './load';
+import { deliverMinutes, minutesReceiver } from './exchange';
 
 const WEEKDAY_NUMBER: Record<Weekday, number> = { MONDAY: 1, TUESDAY: 2, WEDNESDAY: 3, THURSDAY: 4, FRIDAY: 5 };
 
@@ -321,6 +322,7 @@ export const recordForumMeeting = defineMutation({
     }
     const sentOn = input.minutesSentOn ? dayOf(input.minutesSentOn) : null;
     if (sentOn && (sentOn < date || sentOn > now)) rules.add(userError('minutesSentOn', `Between the meeting (${date}) and today.`));
+    const minutesTo = sentOn ? await minutesReceiver(tx, forum, null, sentOn, rules, 'minutesSentOn') : null;
     rules.throwIfAny();
 
     // ---- write ------------------------------------------------------------------------------
@@ -334,7 +336,7 @@ export const recordForumMeeting = defineMutation({
         convenedBy: trimmed(input.convenedBy),
         minutesWrittenBy: input.minutesWrittenBy.trim(),
         minutesSentOn: sentOn,
-        minutesSentToForumId: sentOn ? forum.minutesToForumId : null,
+        minutesSentToForumId: minutesTo?.id ?? null,
         sequence: planned ? planned.sequence + 1 : 0,
         recordedBy: ctx.principal.subject,
         recordedAt: new Date(),
@@ -352,6 +354,7 @@ export const recordForumMeeting = defineMutation({
         .insert(input.agenda.map((item, position) => ({ ...base, position, elementId: element(item.elementId)?.id ?? null, title: item.title.trim(), notes: trimmed(item.notes) })));
     }
     await tx.getRepository(ForumMinutes).insert({ ...base, text: input.minutes.trim() });
+    if (minutesTo && sentOn) await deliverMinutes(tx, ctx, meeting, date, minutesTo, sentOn);
     if (caseItems.length) {
       await tx.getRepository(ForumCaseItem).insert(
         caseItems.map((c, position) => ({
@@ -434,8 +437,13 @@ export const markForumMinutesSent = defineMutation({
     const sentOn = dayOf(input.sentOn);
     const date = osloDate(before.startsAt);
     if (sentOn < date || sentOn > todayOf(ctx)) reject('sentOn', `Between the meeting (${date}) and today.`);
-    const meeting = tx.getRepository(ForumMeeting).create({ ...before, minutesSentOn: sentOn, minutesSentToForumId: forum.minutesToForumId });
+    const rules = new RuleCheck();
+    const to = await minutesReceiver(tx, forum, input.toForumId, sentOn, rules);
+    rules.throwIfAny();
+    const meeting = tx.getRepository(ForumMeeting).create({ ...before, minutesSentOn: sentOn, minutesSentToForumId: to?.id ?? null });
     await tx.getRepository(ForumMeeting).save(meeting);
+    // The receiving forum's insiders read these minutes from now on (and nothing else of this forum).
+    if (to) await deliverMinutes(tx, ctx, meeting, date, to, sentOn);
     await audit({
       entity: 'ForumMeeting',
       entityId: meeting.id,
