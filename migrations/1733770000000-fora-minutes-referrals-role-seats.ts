@@ -40,8 +40,8 @@ const RUNNER_OF_F = `((f.unit_id IS NOT NULL) AND (f.unit_id = ANY ((SELECT app_
   OR ((f.unit_id IS NULL) AND (f.municipality_id IS NOT NULL) AND (f.municipality_id = ANY ((SELECT app_scopes('MUNICIPAL_DIRECTOR'))::uuid[])))
   OR ((f.municipality_id IS NULL) AND (SELECT app_is_region_admin()))`;
 
-const insiderOf = (column: string) => `${column} = ANY ((SELECT app_forum_insider_ids()))`;
-const runnerOf = (column: string) => `${column} = ANY ((SELECT app_forum_runner_ids()))`;
+const insiderOf = (column: string) => `${column} = ANY ((SELECT app_forum_insider_ids())::uuid[])`;
+const runnerOf = (column: string) => `${column} = ANY ((SELECT app_forum_runner_ids())::uuid[])`;
 
 /** The policies this migration replaces, as 1733500000000 left them (for down()). */
 const OLD_CONTENT_READ = `((region_id = app_region_id()) AND (forum_id IN ( SELECT f.id FROM forum f WHERE (((f.unit_id IS NOT NULL) AND (f.unit_id = ANY ((SELECT app_scopes('TST_LEADER', 'TST_MEMBER'))::uuid[]))) OR ((f.unit_id IS NULL) AND (f.municipality_id IS NOT NULL) AND (f.municipality_id = ANY ((SELECT app_scopes('MUNICIPAL_DIRECTOR'))::uuid[]))) OR ((f.municipality_id IS NULL) AND (SELECT app_is_region_admin()))))))`;
@@ -88,7 +88,7 @@ export class ForaMinutesReferralsRoleSeats1733770000000 implements MigrationInte
     await q.query(`CREATE FUNCTION app_forum_received_minutes_ids() RETURNS uuid[] LANGUAGE sql STABLE AS $$
       SELECT coalesce(array_agg(d.meeting_id), '{}') FROM forum_minutes_delivery d WHERE d.region_id = app_region_id() AND d.forum_id = ANY (app_forum_insider_ids())
     $$`);
-    await q.query(`ALTER POLICY forum_minutes_read ON forum_minutes USING (${and(inRegion, or(insiderOf('forum_id'), 'meeting_id = ANY ((SELECT app_forum_received_minutes_ids()))'))})`);
+    await q.query(`ALTER POLICY forum_minutes_read ON forum_minutes USING (${and(inRegion, or(insiderOf('forum_id'), 'meeting_id = ANY ((SELECT app_forum_received_minutes_ids())::uuid[])'))})`);
 
     // ---- cases referred to another forum -------------------------------------------------------
     await q.query(`CREATE TABLE forum_case_referral (
@@ -130,7 +130,7 @@ export class ForaMinutesReferralsRoleSeats1733770000000 implements MigrationInte
       SELECT coalesce(array_agg(r.consent_id), '{}') FROM forum_case_referral r
        WHERE r.region_id = app_region_id() AND r.consent_id IS NOT NULL AND r.to_forum_id = ANY (app_forum_insider_ids())
     $$`);
-    await q.query(`ALTER POLICY forum_case_consent_read ON forum_case_consent USING (${and(inRegion, or(insiderOf('forum_id'), 'id = ANY ((SELECT app_forum_referred_consent_ids()))'))})`);
+    await q.query(`ALTER POLICY forum_case_consent_read ON forum_case_consent USING (${and(inRegion, or(insiderOf('forum_id'), 'id = ANY ((SELECT app_forum_referred_consent_ids())::uuid[])'))})`);
 
     // ---- seats held by a role in another forum -------------------------------------------------
     await q.query(`ALTER TABLE forum_membership
