@@ -61,11 +61,7 @@ describe('minutes sent to another forum', () => {
   it("still hide the sending forum's other content from the receiving forum", async () => {
     const director = await a.director('3429');
     const data = ok(
-      await app.gql(
-        `query($id: ID!) { forum(id: $id) { consents { id } meetings(first: 10) { nodes { id minutes caseItems { label } agenda { title } } } } }`,
-        { id: tst.id },
-        director,
-      ),
+      await app.gql(`query($id: ID!) { forum(id: $id) { consents { id } meetings(first: 10) { nodes { id minutes caseItems { label } agenda { title } } } } }`, { id: tst.id }, director),
     ).forum;
     expect(data.consents).toEqual([]);
     for (const m of data.meetings.nodes) expect([m.id, m.minutes, m.caseItems, m.agenda]).toEqual([m.id, null, [], []]);
@@ -141,8 +137,9 @@ describe('another region', () => {
   it('cannot send minutes to a Nord-Østerdal forum, nor read or write deliveries there (API and RLS alone)', async () => {
     const valdresKind = await createKind(app, a.valdresAdmin, { placement: 'REGION', agendaElements: [], minMeetingMinutes: null });
     const { forum } = await mutate(app, a.valdresAdmin, 'createForum', { kindId: valdresKind.id, name: 'Regionalt forum Valdres', establishedOn: '2024-01-01' }, 'forum { id }');
-    const seat = (await mutate(app, a.valdresAdmin, 'addForumMember', { forumId: forum.id, kindMemberId: valdresKind.members.enheten, personName: 'Leder', validFrom: '2024-01-01' }, 'membership { id }'))
-      .membership.id;
+    const seat = (
+      await mutate(app, a.valdresAdmin, 'addForumMember', { forumId: forum.id, kindMemberId: valdresKind.members.enheten, personName: 'Leder', validFrom: '2024-01-01' }, 'membership { id }')
+    ).membership.id;
     const meeting = (
       await mutate(
         app,

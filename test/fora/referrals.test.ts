@@ -24,8 +24,13 @@ const answer = (token: string, referralId: string, outcome: string, decidedOn: s
 const consent = async (forum: BuiltForum, subject: string, givenOn: string) =>
   (await mutate(app, forum.runner, 'recordCaseConsent', { forumId: forum.id, subject, givenBy: 'Foreldrene', givenOn, scope: 'Drøfting i drøftingsteamet' }, 'consent { id }')).consent.id;
 const referrals = async (token: string, forumId: string, field: 'sentReferrals' | 'receivedReferrals') =>
-  ok(await app.gql(`query($id: ID!) { forum(id: $id) { ${field}(first: 20) { totalCount nodes { id label outcome outcomeOn outcomeText withoutConsent consent { subject } } } } }`, { id: forumId }, token))
-    .forum[field];
+  ok(
+    await app.gql(
+      `query($id: ID!) { forum(id: $id) { ${field}(first: 20) { totalCount nodes { id label outcome outcomeOn outcomeText withoutConsent consent { subject } } } } }`,
+      { id: forumId },
+      token,
+    ),
+  ).forum[field];
 
 beforeAll(async () => {
   app = await startTestApp();
@@ -137,7 +142,7 @@ describe('the outcome', () => {
     expect(r.payload.userErrors.map((e: any) => [e.field.join('.'), e.code])).toEqual([['input.text', 'PERSONAL_DATA']]);
   });
 
-  it("cannot be written by the sender in RLS alone, nor the referral by the receiver", async () => {
+  it('cannot be written by the sender in RLS alone, nor the referral by the receiver', async () => {
     const { referral } = (await refer(team.runner, { label: 'Elev, 7. trinn', referredOn: '2024-11-03' })).payload;
     const region = await regionId();
     await asApiRole(app, { role: 'TST_LEADER', region_id: region, unit_id: uuid(team.unit!.id) }, async (q) => {
@@ -151,7 +156,11 @@ describe('the outcome', () => {
       await expect(q(`UPDATE forum_case_referral SET label = 'endret' WHERE id = $1`, [uuid(referral.id)])).rejects.toThrow(/permission denied/);
       await q('ROLLBACK TO SAVEPOINT s');
       await expect(
-        q(`INSERT INTO forum_case_referral (region_id, from_forum_id, to_forum_id, referred_on, label, referred_by) VALUES ($1, $2, $3, '2024-11-03', 'x', 'x')`, [region, uuid(team.id), uuid(drofting.id)]),
+        q(`INSERT INTO forum_case_referral (region_id, from_forum_id, to_forum_id, referred_on, label, referred_by) VALUES ($1, $2, $3, '2024-11-03', 'x', 'x')`, [
+          region,
+          uuid(team.id),
+          uuid(drofting.id),
+        ]),
       ).rejects.toThrow(/row-level security/);
       await q('ROLLBACK TO SAVEPOINT s');
     });
@@ -201,7 +210,11 @@ describe('another region', () => {
       expect((await q(`WITH u AS (UPDATE forum_case_referral SET outcome = 'DECLINED', outcome_on = '2024-12-01', outcome_by = 'x' RETURNING 1) SELECT count(*)::int AS n FROM u`))[0].n).toBe(0);
       await q('SAVEPOINT s');
       await expect(
-        q(`INSERT INTO forum_case_referral (region_id, from_forum_id, to_forum_id, referred_on, label, referred_by) VALUES ($1, $2, $3, '2024-11-03', 'x', 'x')`, [valdres, uuid(forum.id), uuid(drofting.id)]),
+        q(`INSERT INTO forum_case_referral (region_id, from_forum_id, to_forum_id, referred_on, label, referred_by) VALUES ($1, $2, $3, '2024-11-03', 'x', 'x')`, [
+          valdres,
+          uuid(forum.id),
+          uuid(drofting.id),
+        ]),
       ).rejects.toThrow(/row-level security|violates/);
       await q('ROLLBACK TO SAVEPOINT s');
     });

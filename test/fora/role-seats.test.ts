@@ -53,7 +53,13 @@ describe('a seat held by the leader of another forum', () => {
       seat: { code: 'sg-leder' },
       holder: { personName: 'Representant enheten', service: null },
     });
-    const { membership } = await mutate(app, a.admin, 'addForumMember', { forumId: group.id, kindMemberId: group.kind.members.enheten, personName: 'Ny leder', validFrom: '2025-01-01' }, 'membership { id }');
+    const { membership } = await mutate(
+      app,
+      a.admin,
+      'addForumMember',
+      { forumId: group.id, kindMemberId: group.kind.members.enheten, personName: 'Ny leder', validFrom: '2025-01-01' },
+      'membership { id }',
+    );
     await mutate(app, a.admin, 'setForumLeader', { forumId: group.id, membershipId: membership.id, validFrom: '2025-01-01' }, 'forum { id }');
     expect((await seatOf(director, slt.id, slt.seat)).holder).toEqual({ personName: 'Ny leder', service: null });
     expect((await seatOf(director, slt.id, slt.seat, '2024-06-01')).holder).toEqual({ personName: 'Representant enheten', service: null });
@@ -64,7 +70,12 @@ describe('a seat held by the leader of another forum', () => {
   });
 
   it("resolves for a forum's members who cannot read the other forum (a TST seat held by the samarbeidsgruppe's leader)", async () => {
-    const kind = await createKind(app, a.admin, { members: [{ code: 'enheten', name: 'Skolen', attendance: 'MANDATORY' }, { code: 'sg', name: 'Fra samarbeidsgruppa', attendance: 'ON_DEMAND' }] });
+    const kind = await createKind(app, a.admin, {
+      members: [
+        { code: 'enheten', name: 'Skolen', attendance: 'MANDATORY' },
+        { code: 'sg', name: 'Fra samarbeidsgruppa', attendance: 'ON_DEMAND' },
+      ],
+    });
     const tst = await unitForum(app, a, kind);
     const { membership } = await mutate(app, tst.runner, 'addForumMember', { forumId: tst.id, kindMemberId: kind.members.sg, roleForumId: group.id, validFrom: '2024-01-01' }, 'membership { id }');
     const member = await a.member(tst.unit!.code);
@@ -127,7 +138,13 @@ describe('refused', () => {
 
   it('a seat held by a role that also names a person, by a role in its own forum, or a role without a forum', async () => {
     const before = await tableFingerprint(app, ['forum_membership']);
-    const both = await attempt(app, a.admin, 'addForumMember', { forumId: slt.id, kindMemberId: sltKind.members['sg-leder'], roleForumId: group.id, personName: 'Kari', validFrom: '2024-01-01' }, 'membership { id }');
+    const both = await attempt(
+      app,
+      a.admin,
+      'addForumMember',
+      { forumId: slt.id, kindMemberId: sltKind.members['sg-leder'], roleForumId: group.id, personName: 'Kari', validFrom: '2024-01-01' },
+      'membership { id }',
+    );
     expect(both.payload.userErrors.map((e: any) => [e.field.join('.'), e.code])).toEqual([['input.roleForumId', 'INVALID']]);
     const self = await attempt(app, a.admin, 'addForumMember', { forumId: slt.id, kindMemberId: sltKind.members['sg-leder'], roleForumId: slt.id, validFrom: '2024-01-01' }, 'membership { id }');
     expect(self.payload.userErrors.map((e: any) => [e.field.join('.'), e.code])).toEqual([['input.roleForumId', 'INVALID']]);
@@ -147,13 +164,14 @@ describe('another region', () => {
     expect(await tableFingerprint(app, ['forum_membership'])).toEqual(before);
     const valdres = (await app.owner.query(`SELECT id FROM region WHERE code = 'valdres'`)).rows[0].id;
     const nordOsterdal = (await app.owner.query(`SELECT id FROM region WHERE code = 'nord-osterdal'`)).rows[0].id;
-    const holders = (settings: Record<string, string>) =>
-      asApiRole(app, settings, async (q) => q(`SELECT person_name FROM forum_seat_holders($1::uuid[], '2024-06-01')`, [[uuid(slt.seat)]]));
+    const holders = (settings: Record<string, string>) => asApiRole(app, settings, async (q) => q(`SELECT person_name FROM forum_seat_holders($1::uuid[], '2024-06-01')`, [[uuid(slt.seat)]]));
     expect(await holders({ role: 'REGION_ADMIN', region_id: valdres })).toEqual([]);
     // Within the region, only those who may read the seat resolve it.
     const folldalSkole = (await app.owner.query(`SELECT id FROM unit WHERE code = 'folldal-skole'`)).rows[0].id;
     expect(await holders({ role: 'TST_MEMBER', region_id: nordOsterdal, unit_id: folldalSkole })).toEqual([]);
-    expect(await holders({ role: 'MUNICIPAL_DIRECTOR', region_id: nordOsterdal, municipality_id: (await app.owner.query(`SELECT id FROM municipality WHERE number = '3427'`)).rows[0].id })).toEqual([]);
+    expect(await holders({ role: 'MUNICIPAL_DIRECTOR', region_id: nordOsterdal, municipality_id: (await app.owner.query(`SELECT id FROM municipality WHERE number = '3427'`)).rows[0].id })).toEqual(
+      [],
+    );
     expect(await holders({ role: 'MUNICIPAL_DIRECTOR', region_id: nordOsterdal, municipality_id: (await app.owner.query(`SELECT id FROM municipality WHERE number = '3429'`)).rows[0].id })).toEqual([
       { person_name: 'Representant enheten' },
     ]);

@@ -49,7 +49,10 @@ export class ForumCaseReferral extends TenantRow {
   @Column({ name: 'referred_by', type: 'text' }) referredBy: string;
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' }) createdAt: Date;
 
-  @Field({ description: 'True when no consent is recorded for the case: label, summary and measures were checked for a national identity number and a given name with an age, class or birth date (unless confirmed), which catches slips but proves no anonymity.' })
+  @Field({
+    description:
+      'True when no consent is recorded for the case: label, summary and measures were checked for a national identity number and a given name with an age, class or birth date (unless confirmed), which catches slips but proves no anonymity.',
+  })
   get withoutConsent(): boolean {
     return this.consentId === null;
   }

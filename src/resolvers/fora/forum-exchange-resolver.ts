@@ -89,7 +89,7 @@ export class ForumMembershipRoleResolver {
 
   @FieldResolver(() => ForumSeatHolder, {
     nullable: true,
-    description: "Who holds the seat on a date (default today): its own person or service, or whoever then holds the role in `roleForum` (null if no one does).",
+    description: 'Who holds the seat on a date (default today): its own person or service, or whoever then holds the role in `roleForum` (null if no one does).',
   })
   async holder(@Root() m: ForumMembership, @Arg('on', () => GraphQLDate, { nullable: true }) on: Date | null, @Ctx() ctx: Context) {
     const held = await seatHolder(ctx, m, on ? dayOf(on) : todayOf(ctx));

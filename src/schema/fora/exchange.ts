@@ -13,7 +13,9 @@ import { MutationPayload } from '../user-error';
 export const ForumMinutesDeliveryConnection = Connection(ForumMinutesDelivery);
 export const ForumCaseReferralConnection = Connection(ForumCaseReferral);
 
-@InputType({ description: "A case referred from a forum you run to another forum: anonymous unless it names a consent of the sending forum. Texts are checked for personal data as a meeting's case items are." })
+@InputType({
+  description: "A case referred from a forum you run to another forum: anonymous unless it names a consent of the sending forum. Texts are checked for personal data as a meeting's case items are.",
+})
 export class ReferForumCaseInput implements args.NewCaseReferral {
   @Field(() => ID, { description: 'The forum that refers the case (you run it).' }) fromForumId: string;
   @Field(() => ID, { description: 'The forum the case goes to (e.g. the drøftingsteam).' }) toForumId: string;

@@ -128,7 +128,8 @@ export class AddForumMemberInput implements args.NewMembership {
   @Field(() => ID, { nullable: true, description: 'The shared service the member represents.' }) @IsOptional() serviceId?: string | null;
   @Field(() => ID, {
     nullable: true,
-    description: 'Instead of personName/serviceId: the seat is held by whoever holds `role` in this other forum (e.g. the samarbeidsgruppe\'s leader in the SLT steering group). A cycle of such seats is refused.',
+    description:
+      "Instead of personName/serviceId: the seat is held by whoever holds `role` in this other forum (e.g. the samarbeidsgruppe's leader in the SLT steering group). A cycle of such seats is refused.",
   })
   @IsOptional()
   roleForumId?: string | null;

@@ -61,7 +61,11 @@ export const withdrawCaseConsent = defineMutation({
       .select('max(m.starts_at)', 'last')
       .getRawOne<{ last: Date | null }>();
     // A referral to another forum under the consent is a use too (exchange.ts).
-    const lastUse = [used?.last ? osloDate(new Date(used.last)) : null, await lastReferralUnder(tx, before.id)].filter((d): d is string => !!d).sort().pop() ?? null;
+    const lastUse =
+      [used?.last ? osloDate(new Date(used.last)) : null, await lastReferralUnder(tx, before.id)]
+        .filter((d): d is string => !!d)
+        .sort()
+        .pop() ?? null;
     if (lastUse && lastUse >= withdrawnOn) reject('withdrawnOn', `The consent was relied on at a meeting on ${lastUse}; a withdrawal takes effect after that.`, UserErrorCode.CONFLICT);
     const consent = tx.getRepository(ForumCaseConsent).create({ ...before, withdrawnOn });
     await tx.getRepository(ForumCaseConsent).save(consent);

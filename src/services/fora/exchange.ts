@@ -9,6 +9,7 @@ import { PageRequest, pageWindow, toConnection } from '../paging';
 import { RuleCheck, userError, UserErrorCode } from '../user-errors';
 import { CaseReferralOutcome, NewCaseReferral } from './args';
 import { FORUM_RUNNERS, isInsider, isRunner, READ_FORUM_REFERRALS, runForum } from './guard';
+import { pagePerForum } from './read';
 import { dayOf, trimmed } from './values';
 
 /**
@@ -45,11 +46,15 @@ export async function deliverMinutes(tx: EntityManager, ctx: Context, meeting: F
 }
 
 /** Minutes sent to this forum, newest meeting first (its insiders only; others get an empty page). */
-export async function receivedMinutes(ctx: Context, forum: Forum, page: PageRequest) {
-  const window = pageWindow(page);
+export async function receivedMinutes(ctx: Context, forum: Forum, request: PageRequest) {
+  const window = pageWindow(request);
   if (!isInsider(ctx, forum)) return toConnection([], 0, window.offset);
-  const { rows, total } = await ctx.loaders.page(ForumMinutesDelivery, { forumId: forum.id }, { heldOn: 'DESC' }, window);
-  return toConnection(rows, total, window.offset);
+  const page = await ctx.loaders
+    .custom<string, { rows: ForumMinutesDelivery[]; total: number }>(`fora:receivedMinutes:${window.offset}:${window.limit}`, (ids) =>
+      pagePerForum(ctx, ForumMinutesDelivery, 'fora:receivedMinutes', ids, '', [], 't.held_on DESC', window),
+    )
+    .load(forum.id);
+  return toConnection(page.rows, page.total, window.offset);
 }
 
 /** The text of minutes sent to a forum (RLS lets the receiving forum's insiders read exactly these). */
@@ -147,7 +152,11 @@ export const recordForumCaseReferralOutcome = defineMutation({
     if (!NEXT[before.outcome].includes(input.outcome)) {
       const allowed = NEXT[before.outcome];
       rules.add(
-        userError('outcome', `The referral is ${before.outcome}; ${allowed.length ? `it can become ${allowed.join(' or ')}` : 'that is final'}.`, allowed.length ? UserErrorCode.INVALID : UserErrorCode.CONFLICT),
+        userError(
+          'outcome',
+          `The referral is ${before.outcome}; ${allowed.length ? `it can become ${allowed.join(' or ')}` : 'that is final'}.`,
+          allowed.length ? UserErrorCode.INVALID : UserErrorCode.CONFLICT,
+        ),
       );
     }
     const earliest = before.outcomeOn ?? before.referredOn;
@@ -170,12 +179,16 @@ export const recordForumCaseReferralOutcome = defineMutation({
 export type ReferralDirection = 'sent' | 'received';
 
 /** A forum's referrals, sent or received, newest first (its insiders only; others get an empty page). */
-export async function forumReferrals(ctx: Context, forum: Forum, direction: ReferralDirection, page: PageRequest) {
-  const window = pageWindow(page);
+export async function forumReferrals(ctx: Context, forum: Forum, direction: ReferralDirection, request: PageRequest) {
+  const window = pageWindow(request);
   if (!isInsider(ctx, forum)) return toConnection([], 0, window.offset);
-  const where = direction === 'sent' ? { fromForumId: forum.id } : { toForumId: forum.id };
-  const { rows, total } = await ctx.loaders.page(ForumCaseReferral, where, { referredOn: 'DESC' }, window);
-  return toConnection(rows, total, window.offset);
+  const by = direction === 'sent' ? { column: 'from_forum_id', of: (r: ForumCaseReferral) => r.fromForumId } : { column: 'to_forum_id', of: (r: ForumCaseReferral) => r.toForumId };
+  const page = await ctx.loaders
+    .custom<string, { rows: ForumCaseReferral[]; total: number }>(`fora:referrals:${direction}:${window.offset}:${window.limit}`, (ids) =>
+      pagePerForum(ctx, ForumCaseReferral, `fora:referrals:${direction}`, ids, '', [], 't.referred_on DESC', window, by),
+    )
+    .load(forum.id);
+  return toConnection(page.rows, page.total, window.offset);
 }
 
 /** The consent a referral names: the sending forum's insiders and the receiving forum's read it (RLS). */
@@ -186,7 +199,11 @@ export async function referralConsent(ctx: Context, referral: ForumCaseReferral)
 
 /** The last day a consent was relied on by a referral (for withdrawCaseConsent), or null. */
 export async function lastReferralUnder(tx: EntityManager, consentId: string): Promise<string | null> {
-  const row = await tx.getRepository(ForumCaseReferral).createQueryBuilder('r').where('r.consent_id = :id', { id: consentId }).select('max(r.referred_on)::text', 'last').getRawOne<{ last: string | null }>();
+  const row = await tx
+    .getRepository(ForumCaseReferral)
+    .createQueryBuilder('r')
+    .where('r.consent_id = :id', { id: consentId })
+    .select('max(r.referred_on)::text', 'last')
+    .getRawOne<{ last: string | null }>();
   return row?.last ?? null;
 }
-
