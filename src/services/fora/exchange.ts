@@ -4,12 +4,12 @@ import { Forum, ForumCaseConsent, ForumCaseReferral, ForumMeeting, ForumMinutes,
 import { mayRead, requireScope } from '../access';
 import { findByGlobalId } from '../lookup';
 import { defineMutation } from '../mutation';
-import { namedPersonViolation } from '../personal-data';
 import { PageRequest, pageWindow, toConnection } from '../paging';
 import { RuleCheck, userError, UserErrorCode } from '../user-errors';
 import { CaseReferralOutcome, NewCaseReferral } from './args';
 import { FORUM_RUNNERS, isInsider, isRunner, READ_FORUM_REFERRALS, runForum } from './guard';
 import { pagePerForum } from './read';
+import { checkCase } from './consent';
 import { dayOf, trimmed } from './values';
 
 /**
@@ -80,27 +80,9 @@ export const referForumCase = defineMutation({
     if (from.establishedOn > referredOn || (from.closedOn !== null && from.closedOn < referredOn)) rules.add(userError('referredOn', `"${from.name}" was not open on ${referredOn}.`));
     checkReceiver(rules, 'toForumId', from, to, referredOn, 'a case');
     // Anonymous unless it names a consent of the sending forum, valid that day (as case items at a meeting).
-    let consent: ForumCaseConsent | null = null;
-    if (input.consentId) {
-      consent = await findByGlobalId(tx, ForumCaseConsent, input.consentId, 'consentId', 'consent');
-      if (consent.forumId !== from.id) rules.add(userError('consentId', `The consent was recorded by another forum; record the consent in "${from.name}".`, UserErrorCode.PERSONAL_DATA));
-      else if (consent.givenOn > referredOn) rules.add(userError('consentId', `The consent was given on ${consent.givenOn}, after the referral (${referredOn}).`, UserErrorCode.PERSONAL_DATA));
-      else if (consent.withdrawnOn !== null && consent.withdrawnOn <= referredOn) {
-        rules.add(userError('consentId', `The consent was withdrawn on ${consent.withdrawnOn}; refer the case anonymously.`, UserErrorCode.PERSONAL_DATA));
-      }
-      if (input.subjectName?.trim() && input.subjectName.trim().toLowerCase() !== consent.subject.trim().toLowerCase()) {
-        rules.add(userError('subjectName', 'The consent is for someone else.', UserErrorCode.PERSONAL_DATA));
-      }
-    } else {
-      if (input.subjectName?.trim()) rules.add(userError('subjectName', 'A named case needs a recorded consent (recordCaseConsent); without one, refer it anonymously.', UserErrorCode.PERSONAL_DATA));
-      // (A national identity number in any text was refused before: defineMutation's personal-data guard.)
-      if (!input.confirmedAnonymous) {
-        for (const field of ['label', 'summary', 'measuresTried'] as const) {
-          const named = namedPersonViolation(input[field], field);
-          if (named) rules.add(named);
-        }
-      }
-    }
+    const consent = input.consentId ? await findByGlobalId(tx, ForumCaseConsent, input.consentId, 'consentId', 'consent') : null;
+    if (consent && consent.forumId !== from.id) rules.add(userError('consentId', `The consent was recorded by another forum; record the consent in "${from.name}".`, UserErrorCode.PERSONAL_DATA));
+    else checkCase(rules, input, { label: input.label, summary: input.summary, measuresTried: input.measuresTried }, consent, referredOn, (field) => field, { event: 'referral', verb: 'refer' });
     rules.throwIfAny();
     const repo = tx.getRepository(ForumCaseReferral);
     const referral = await repo.save(
@@ -195,15 +177,4 @@ export async function forumReferrals(ctx: Context, forum: Forum, direction: Refe
 export async function referralConsent(ctx: Context, referral: ForumCaseReferral): Promise<ForumCaseConsent | null> {
   if (!referral.consentId || !(await mayReadReferral(ctx, referral))) return null;
   return (await ctx.loaders.byId(ForumCaseConsent).load(referral.consentId)) ?? null;
-}
-
-/** The last day a consent was relied on by a referral (for withdrawCaseConsent), or null. */
-export async function lastReferralUnder(tx: EntityManager, consentId: string): Promise<string | null> {
-  const row = await tx
-    .getRepository(ForumCaseReferral)
-    .createQueryBuilder('r')
-    .where('r.consent_id = :id', { id: consentId })
-    .select('max(r.referred_on)::text', 'last')
-    .getRawOne<{ last: string | null }>();
-  return row?.last ?? null;
 }
