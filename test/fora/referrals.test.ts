@@ -60,6 +60,10 @@ describe('referring a case', () => {
     expect(received.nodes.map((n: any) => n.id)).toContain(r.payload.referral.id);
     const sent = await referrals(await a.member(team.unit!.code), team.id, 'sentReferrals');
     expect(sent.nodes.find((n: any) => n.id === r.payload.referral.id)).toMatchObject({ outcome: 'PENDING', withoutConsent: true });
+    // The same request twice refers the case once.
+    const again = await refer(team.runner, { summary: 'Uro i klassen over tid' });
+    expect(again.payload.userErrors.map((e: any) => [e.field.join('.'), e.code])).toEqual([['input.label', 'CONFLICT']]);
+    expect((await referrals(drofting.runner, drofting.id, 'receivedReferrals')).totalCount).toBe(received.totalCount);
   });
 
   it("under a consent of the sending forum: the receiving forum reads whose case it is, not the sender's other consents", async () => {

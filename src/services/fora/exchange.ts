@@ -83,8 +83,13 @@ export const referForumCase = defineMutation({
     const consent = input.consentId ? await findByGlobalId(tx, ForumCaseConsent, input.consentId, 'consentId', 'consent') : null;
     if (consent && consent.forumId !== from.id) rules.add(userError('consentId', `The consent was recorded by another forum; record the consent in "${from.name}".`, UserErrorCode.PERSONAL_DATA));
     else checkCase(rules, input, { label: input.label, summary: input.summary, measuresTried: input.measuresTried }, consent, referredOn, (field) => field, { event: 'referral', verb: 'refer' });
-    rules.throwIfAny();
     const repo = tx.getRepository(ForumCaseReferral);
+    // The same request twice refers the case once (asked only of an otherwise valid referral).
+    rules.throwIfAny();
+    if (await repo.existsBy({ fromForumId: from.id, toForumId: to.id, referredOn, label: input.label.trim() })) {
+      rules.add(userError('label', `"${input.label.trim()}" was already referred to "${to.name}" on ${referredOn}.`, UserErrorCode.CONFLICT));
+    }
+    rules.throwIfAny();
     const referral = await repo.save(
       repo.create({
         regionId: from.regionId,
