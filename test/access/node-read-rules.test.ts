@@ -56,6 +56,13 @@ const CASES: Record<string, ListCase> = {
   ForumMeeting: { pick: perForum('forum_meeting', 'starts_at DESC, id'), list: ofForum('meetings(first: 100) { nodes { id } }') },
   ForumFollowUp: { pick: perForum('forum_follow_up', 'due_on, position, id'), list: ofForum('followUps(first: 100) { nodes { id } }') },
   ForumCaseConsent: { pick: `SELECT id, forum_id FROM forum_case_consent WHERE region_id = $1`, list: ofForum('consents { id }') },
+  ForumCaseReferral: {
+    pick: `SELECT id, from_forum_id, to_forum_id FROM forum_case_referral WHERE region_id = $1`,
+    list: (r) => ({
+      query: `query($f: ID!, $t: ID!) { from: forum(id: $f) { sentReferrals(first: 100) { nodes { id } } } to: forum(id: $t) { receivedReferrals(first: 100) { nodes { id } } } }`,
+      vars: { f: toGlobalId('Forum', r.from_forum_id), t: toGlobalId('Forum', r.to_forum_id) },
+    }),
+  },
   StrategicPlan: { pick: `SELECT id FROM strategic_plan WHERE region_id IN ($1, $2)`, list: () => ({ query: `{ strategicPlans(first: 100) { nodes { id } } }` }) },
   PlanVersion: { pick: `SELECT DISTINCT ON (region_id, status) id, plan_id FROM plan_version WHERE region_id IN ($1, $2) ORDER BY region_id, status, id`, list: ofPlan('versions { id }') },
   PlanGoal: { pick: versionContent('plan_goal'), list: ofPlan('versions { goals { id } }') },

@@ -1,5 +1,5 @@
 import { TestApp } from '../helpers/test-app';
-import { actors, Actors, BuiltForum, createKind, createUnit, heldInput, mutate, suffix, TST_LIKE, unitForum } from './fixtures';
+import { actors, Actors, BuiltForum, createKind, createUnit, heldInput, municipalForum, mutate, suffix, TST_LIKE, unitForum } from './fixtures';
 
 /**
  * The fora mutations for test/payloads.test.ts: each builds what it needs and says whose token
@@ -68,5 +68,27 @@ export function payloadScenarios(getApp: () => TestApp): Record<string, PayloadS
       withdrawnOn: '2024-10-01',
     })),
     rotateForumCalendarToken: byRunner(async (_app, f) => ({ forumId: f.id })),
+    referForumCase: byRunner(async (app, f) => ({
+      fromForumId: f.id,
+      toForumId: (await municipalForum(app, await a(), await createKind(app, await admin(), { placement: 'MUNICIPALITY', agendaElements: [] }), '3429')).id,
+      referredOn: '2024-10-01',
+      label: 'Elev, 5. trinn',
+      measuresTried: 'Tilpasset opplæring',
+    })),
+    recordForumCaseReferralOutcome: (() => {
+      let receiver = '';
+      return {
+        token: async () => receiver,
+        input: async () => {
+          const app = getApp();
+          const x = await a();
+          const from = await unitForum(app, x, await createKind(app, x.admin));
+          const to = await municipalForum(app, x, await createKind(app, x.admin, { placement: 'MUNICIPALITY', agendaElements: [] }), '3429');
+          receiver = to.runner;
+          const { referral } = await mutate(app, from.runner, 'referForumCase', { fromForumId: from.id, toForumId: to.id, referredOn: '2024-10-01', label: 'Sak' }, 'referral { id }');
+          return { referralId: referral.id, outcome: 'ACCEPTED', decidedOn: '2024-10-05', text: 'Tas opp' };
+        },
+      };
+    })(),
   };
 }

@@ -5,6 +5,7 @@ import { TenantRow } from '../base';
 import { Node } from '../../schema/node';
 import { toGlobalId } from '../../global-id';
 import { ForumAttendanceDuty, ForumPlacement } from './enums';
+import { ForumRole } from './exchange-enums';
 
 /** A concrete forum, e.g. "TST Folldal skole". */
 @ObjectType({ implements: Node, description: 'A forum of some kind at a unit, a group of units, a municipality or the region.' })
@@ -57,6 +58,11 @@ export class ForumMembership extends ForumRow {
   @Field(() => ForumAttendanceDuty) @Column({ type: 'text' }) attendance: ForumAttendanceDuty;
   @Field(() => GraphQLDate) @Column({ name: 'valid_from', type: 'date' }) validFrom: string;
   @Field(() => GraphQLDate, { nullable: true }) @Column({ name: 'valid_to', type: 'date', nullable: true }) validTo: string | null;
+  /** A seat held by whoever holds `roleInForum` in this other forum (then no person or service of its own). */
+  @Column({ name: 'role_forum_id', type: 'uuid', nullable: true }) roleForumId: string | null;
+  @Field(() => ForumRole, { nullable: true, description: 'The seat is held by whoever holds this role in `roleForum` (e.g. LEADER), resolved in `holder`.' })
+  @Column({ name: 'role_in_forum', type: 'text', nullable: true })
+  roleInForum: ForumRole | null;
   @Column({ name: 'created_by', type: 'text' }) createdBy: string;
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' }) createdAt: Date;
 }

@@ -3,3 +3,5 @@ export * from './enums';
 export * from './forum';
 export * from './kind';
 export * from './meeting';
+export * from './exchange-enums';
+export * from './exchange';

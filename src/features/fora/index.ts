@@ -1,8 +1,8 @@
-import { Forum, ForumCaseConsent, ForumFollowUp, ForumKind, ForumKindAgendaElement, ForumKindMember, ForumMeeting, ForumMembership } from '../../entities/fora';
+import { Forum, ForumCaseConsent, ForumCaseReferral, ForumFollowUp, ForumKind, ForumKindAgendaElement, ForumKindMember, ForumMeeting, ForumMembership } from '../../entities/fora';
 import { calendarRoute } from '../../http/fora/calendar-route';
 import * as resolvers from '../../resolvers/fora';
 import { CALENDAR_PATH } from '../../services/fora/calendar';
-import { READ_FORUM_CALENDAR, READ_FORUM_CONTENT, READ_FORUM_KINDS, READ_FORUMS, recordedRowReadable } from '../../services/fora/guard';
+import { READ_FORUM_CALENDAR, READ_FORUM_CONTENT, READ_FORUM_KINDS, READ_FORUM_REFERRALS, READ_FORUMS, recordedRowReadable } from '../../services/fora/guard';
 import { Feature, resolversIn } from '../feature';
 import { foraData } from './data';
 
@@ -21,6 +21,7 @@ export const fora: Feature = {
     { entity: ForumMeeting, read: READ_FORUMS },
     { entity: ForumFollowUp, read: READ_FORUMS },
     { entity: ForumCaseConsent, read: { ...READ_FORUM_CONTENT, auditSnapshot: recordedRowReadable('forum_case_consent') } },
+    { entity: ForumCaseReferral, read: { ...READ_FORUM_REFERRALS, auditSnapshot: recordedRowReadable('forum_case_referral') } },
   ],
   auditedTypes: { ForumTermSetting: READ_FORUM_KINDS, ForumLeaderTerm: READ_FORUMS, ForumCalendarToken: { ...READ_FORUM_CALENDAR, auditSnapshot: recordedRowReadable('forum_calendar_token') } },
   routes: (router, deps) => {

@@ -3,3 +3,4 @@ export * from './forum-kind-resolver';
 export * from './forum-membership-resolver';
 export * from './forum-meeting-resolver';
 export * from './forum-resolver';
+export * from './forum-exchange-resolver';

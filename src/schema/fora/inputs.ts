@@ -2,6 +2,7 @@ import { ArrayMaxSize, ArrayMinSize, IsInt, IsOptional, Matches, Max, Min, Valid
 import { GraphQLDate } from 'graphql-scalars';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { AgendaRequirement, AttendanceStatus, CadencePeriod, ForumAttendanceDuty, ForumLeadership, ForumPlacement, UnitSizeBand, Weekday } from '../../entities/fora/enums';
+import { ForumRole } from '../../entities/fora/exchange-enums';
 import { SharedServiceKind } from '../../entities/reference/shared-service';
 import { UnitKind } from '../../entities/reference/unit';
 import * as args from '../../services/fora/args';
@@ -137,6 +138,14 @@ export class AddForumMemberInput implements args.NewMembership {
   @Field(() => ID, { description: "A member service (ForumKindMember) of the forum's kind." }) kindMemberId: string;
   @Field(() => String, { nullable: true }) @OptionalText(200) personName?: string | null;
   @Field(() => ID, { nullable: true, description: 'The shared service the member represents.' }) @IsOptional() serviceId?: string | null;
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      "Instead of personName/serviceId: the seat is held by whoever holds `role` in this other forum (e.g. the samarbeidsgruppe's leader in the SLT steering group). A cycle of such seats is refused.",
+  })
+  @IsOptional()
+  roleForumId?: string | null;
+  @Field(() => ForumRole, { nullable: true, description: 'With roleForumId; default LEADER.' }) @IsOptional() role?: ForumRole | null;
   @Field(() => ForumAttendanceDuty, { nullable: true, description: "Default: the seat's duty." }) @IsOptional() attendance?: ForumAttendanceDuty | null;
   @Field(() => GraphQLDate) validFrom: Date;
 }
@@ -237,6 +246,9 @@ export class CancelForumMeetingInput implements args.Cancellation {
 export class MarkForumMinutesSentInput implements args.MinutesSent {
   @Field(() => ID) meetingId: string;
   @Field(() => GraphQLDate) sentOn: Date;
+  @Field(() => ID, { nullable: true, description: "The forum that receives the minutes and may read them (not the sender's other content); default the forum's `minutesTo`." })
+  @IsOptional()
+  toForumId?: string | null;
 }
 
 @InputType({ description: 'doneOn null reopens the follow-up.' })

@@ -356,6 +356,7 @@ export const seedFora: RegionSeeder = async (em, region) => {
   const tst = kinds.get('tst')!;
   const large = kindDefs.find((k) => k.code === 'tst')!.largeUnitSize!;
 
+  const tstOf = new Map<string, string>();
   for (const [i, unit] of units.entries()) {
     const head = unit.kind === 'KINDERGARTEN' ? 'Styrer' : 'Rektor';
     const seats: SeatSpec[] = [
@@ -381,6 +382,7 @@ export const seedFora: RegionSeeder = async (em, region) => {
       seats,
       leaders: [{ seat: 0, from: established }],
     });
+    tstOf.set(unit.code, forum.id);
     await actAs(em, 'TST_LEADER', { unit: unit.id });
     await seedMeetings(em, regionId, tst, forum, [...tstMeetings(unit, i, y, unit.size >= large), ...upcoming(i)], {
       caseLabel: unit.kind === 'KINDERGARTEN' ? 'Barn, 4 år (anonymt)' : 'Elev, 5. trinn (anonymt)',
@@ -423,6 +425,33 @@ export const seedFora: RegionSeeder = async (em, region) => {
       teamDates.map((date, n) => ({ date, minutes: 90, absent: n % 4 === 1 ? ['barnevern'] : [], excused: n % 6 === 2 ? ['nav'] : [] })),
       { place: 'Tynset rådhus', caseLabel: 'Sak meldt fra skole (anonymt)' },
     );
+    // 003: a case referred from a school's team to the drøftingsteam after measures were tried, anonymously; the team accepted it.
+    const school = units.find((u) => u.code === 'tynset-barneskole');
+    const schoolTst = school && tstOf.get(school.code);
+    if (school && schoolTst) {
+      const referralId = randomUUID();
+      const referredOn = meetingDay(`${y}-10-20`);
+      await actAs(em, 'TST_LEADER', { unit: school.id });
+      await insertRows(em, 'forum_case_referral', [
+        {
+          id: referralId,
+          region_id: regionId,
+          from_forum_id: schoolTst,
+          to_forum_id: team.id,
+          referred_on: referredOn,
+          label: 'Elev, 4. trinn (anonymt, illustrativt)',
+          summary: 'Illustrativt (demodata): uro og fravær over tid.',
+          measures_tried: 'Illustrativt: samtaler med helsesykepleier og tilpasset opplæring i ti uker.',
+          referred_by: 'seed',
+        },
+      ]);
+      await actAs(em, 'MUNICIPAL_DIRECTOR', { municipality: tynset.municipality_id });
+      await em.query(`UPDATE forum_case_referral SET outcome = 'ACCEPTED', outcome_on = $2, outcome_text = $3, outcome_by = 'seed' WHERE id = $1`, [
+        referralId,
+        addDays(referredOn, 7),
+        'Illustrativt: tas opp i drøftingsteamet.',
+      ]);
+    }
 
     await actAs(em, 'REGION_ADMIN');
     const groupCodes = ['tynset-barneskole', 'tynset-ungdomsskole', 'tynset-haugen-barnehage', 'tynset-sentrum-barnehage'];

@@ -1,4 +1,5 @@
 import { AgendaRequirement, AttendanceStatus, CadencePeriod, ForumAttendanceDuty, ForumLeadership, ForumPlacement, UnitSizeBand, Weekday } from '../../entities/fora/enums';
+import { ForumReferralOutcome, ForumRole } from '../../entities/fora/exchange-enums';
 import { SharedServiceKind } from '../../entities/reference/shared-service';
 import { UnitKind } from '../../entities/reference/unit';
 
@@ -110,6 +111,10 @@ export interface NewMembership {
   kindMemberId: string;
   personName?: string | null;
   serviceId?: string | null;
+  /** Instead of a person or service: whoever holds `role` in this other forum (003: the samarbeidsgruppe's leader in the SLT steering group). */
+  roleForumId?: string | null;
+  /** With roleForumId; default LEADER. */
+  role?: ForumRole | null;
   /** Default: the seat's duty. */
   attendance?: ForumAttendanceDuty | null;
   validFrom: DateInput;
@@ -205,6 +210,8 @@ export interface Cancellation {
 export interface MinutesSent {
   meetingId: string;
   sentOn: DateInput;
+  /** The forum that receives them and may read them; default the forum's own destination (`minutesTo`). */
+  toForumId?: string | null;
 }
 
 export interface FollowUpDone {
@@ -224,6 +231,30 @@ export interface NewConsent {
 export interface ConsentWithdrawal {
   consentId: string;
   withdrawnOn: DateInput;
+}
+
+/** A case referred from one forum (which the caller runs) to another. */
+export interface NewCaseReferral {
+  fromForumId: string;
+  toForumId: string;
+  referredOn: DateInput;
+  label: string;
+  summary?: string | null;
+  measuresTried?: string | null;
+  /** A named case: a consent of the sending forum, valid on referredOn. Omitted = anonymous. */
+  consentId?: string | null;
+  /** Whose case (must be the consent's subject); refused without a consent. */
+  subjectName?: string | null;
+  /** Without a consent: the caller confirms the texts name no one although they read like a name with an age, class or birth date. */
+  confirmedAnonymous?: boolean | null;
+}
+
+/** The receiving forum's answer to a referral. */
+export interface CaseReferralOutcome {
+  referralId: string;
+  outcome: ForumReferralOutcome;
+  decidedOn: DateInput;
+  text?: string | null;
 }
 
 export interface ByForum {

@@ -1,9 +1,11 @@
+import { EntityManager } from 'typeorm';
 import { todayOf } from '../../context';
-import { Forum, ForumCaseConsent, ForumCaseItem, ForumMeeting } from '../../entities/fora';
+import { Forum, ForumCaseConsent, ForumCaseItem, ForumCaseReferral, ForumMeeting } from '../../entities/fora';
 import { requireScope } from '../access';
 import { findByGlobalId } from '../lookup';
 import { defineMutation } from '../mutation';
-import { reject, UserErrorCode } from '../user-errors';
+import { namedPersonViolation } from '../personal-data';
+import { reject, RuleCheck, userError, UserErrorCode } from '../user-errors';
 import { ConsentWithdrawal, NewConsent } from './args';
 import { dayOf } from './values';
 import { FORUM_RUNNERS, isRunner, runForum } from './guard';
@@ -59,7 +61,12 @@ export const withdrawCaseConsent = defineMutation({
       .where('c.consent_id = :id', { id: before.id })
       .select('max(m.starts_at)', 'last')
       .getRawOne<{ last: Date | null }>();
-    const lastUse = used?.last ? osloDate(new Date(used.last)) : null;
+    // A referral to another forum under the consent is a use too (exchange.ts).
+    const lastUse =
+      [used?.last ? osloDate(new Date(used.last)) : null, await lastReferralUnder(tx, before.id)]
+        .filter((d): d is string => !!d)
+        .sort()
+        .pop() ?? null;
     if (lastUse && lastUse >= withdrawnOn) reject('withdrawnOn', `The consent was relied on at a meeting on ${lastUse}; a withdrawal takes effect after that.`, UserErrorCode.CONFLICT);
     const consent = tx.getRepository(ForumCaseConsent).create({ ...before, withdrawnOn });
     await tx.getRepository(ForumCaseConsent).save(consent);
@@ -67,3 +74,58 @@ export const withdrawCaseConsent = defineMutation({
     return { consent };
   },
 });
+
+/** A case as a meeting's case item or a referral gives it: texts, and the consent it names (if any). */
+export interface CaseInput {
+  consentId?: string | null;
+  subjectName?: string | null;
+  confirmedAnonymous?: boolean | null;
+}
+
+/**
+ * The rules of a case discussed at a meeting or referred to another forum, on `date`: without a
+ * consent it names no one (`subjectName` refused; `texts` that read like a given name with an age,
+ * class or birth date refused unless confirmed); with one (`consent`, already found in the right
+ * forum), the consent was given by then, not withdrawn by then, and is for `subjectName`.
+ * (A national identity number in any text was refused before: defineMutation's personal-data guard.)
+ */
+export function checkCase(
+  rules: RuleCheck,
+  item: CaseInput,
+  texts: Record<string, string | null | undefined>,
+  consent: ForumCaseConsent | null | undefined,
+  date: string,
+  at: (field: string) => string | string[],
+  how: { event: 'meeting' | 'referral'; verb: 'discuss' | 'refer' },
+): void {
+  if (!item.consentId) {
+    if (item.subjectName?.trim())
+      rules.add(userError(at('subjectName'), `A named case needs a recorded consent (recordCaseConsent); without one, ${how.verb} it anonymously.`, UserErrorCode.PERSONAL_DATA));
+    if (!item.confirmedAnonymous) {
+      for (const [field, text] of Object.entries(texts)) {
+        const named = namedPersonViolation(text, at(field));
+        if (named) rules.add(named);
+      }
+    }
+    return;
+  }
+  if (!consent) return;
+  if (consent.givenOn > date) rules.add(userError(at('consentId'), `The consent was given on ${consent.givenOn}, after the ${how.event} (${date}).`, UserErrorCode.PERSONAL_DATA));
+  else if (consent.withdrawnOn !== null && consent.withdrawnOn <= date) {
+    rules.add(userError(at('consentId'), `The consent was withdrawn on ${consent.withdrawnOn}; ${how.verb} the case anonymously.`, UserErrorCode.PERSONAL_DATA));
+  }
+  if (item.subjectName?.trim() && item.subjectName.trim().toLowerCase() !== consent.subject.trim().toLowerCase()) {
+    rules.add(userError(at('subjectName'), 'The consent is for someone else.', UserErrorCode.PERSONAL_DATA));
+  }
+}
+
+/** The last day a consent was relied on by a referral (for withdrawCaseConsent), or null. */
+export async function lastReferralUnder(tx: EntityManager, consentId: string): Promise<string | null> {
+  const row = await tx
+    .getRepository(ForumCaseReferral)
+    .createQueryBuilder('r')
+    .where('r.consent_id = :id', { id: consentId })
+    .select('max(r.referred_on)::text', 'last')
+    .getRawOne<{ last: string | null }>();
+  return row?.last ?? null;
+}

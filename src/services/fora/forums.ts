@@ -1,7 +1,7 @@
 import { EntityManager, In, IsNull } from 'typeorm';
 import { holds, Role } from '../../auth/roles';
 import { Context } from '../../context';
-import { Forum, ForumKind, ForumKindMember, ForumLeaderTerm, ForumLeadership, ForumMembership, ForumPlacement, ForumUnit } from '../../entities/fora';
+import { Forum, ForumKind, ForumKindMember, ForumLeaderTerm, ForumLeadership, ForumMembership, ForumPlacement, ForumRole, ForumUnit } from '../../entities/fora';
 import { Municipality } from '../../entities/reference/municipality';
 import { SharedService } from '../../entities/reference/shared-service';
 import { Unit } from '../../entities/reference/unit';
@@ -14,6 +14,7 @@ import { reject, RuleCheck, userError, UserErrorCode } from '../user-errors';
 import { ForumChanges, LeaderChange, MembershipEnd, NewForum, NewMembership } from './args';
 import { FORUM_CREATORS, FORUM_MANAGERS, isManager, manageForum } from './guard';
 import { addDays } from './periods';
+import { roleSeatForum } from './role-seats';
 import { dayOf, trimmed } from './values';
 
 /** Creates and changes fora of a municipality: a REGION_ADMIN, or its MUNICIPAL_DIRECTOR (whichever of the caller's roles). */
@@ -158,8 +159,14 @@ export const addForumMember = defineMutation({
       service = await findByGlobalId(tx, SharedService, input.serviceId, 'serviceId', 'shared service');
       if (seat.serviceKind && service.kind !== seat.serviceKind) rules.add(userError('serviceId', `The seat "${seat.name}" is for ${seat.serviceKind}; ${service.name} is ${service.kind}.`));
     }
-    if (!input.personName?.trim() && !service) rules.add(userError('personName', 'Name the person, or the shared service whose representative sits here.'));
     const validFrom = dayOf(input.validFrom);
+    // A seat held by a role in another forum (003) names no person or service: whoever holds the role does.
+    let roleForum: Forum | null = null;
+    if (input.roleForumId) {
+      if (input.personName?.trim() || service) rules.add(userError('roleForumId', 'A seat held by a role in another forum names no person or service: whoever holds the role sits here.'));
+      roleForum = await roleSeatForum(tx, forum, input.roleForumId, validFrom, rules);
+    } else if (input.role) rules.add(userError('role', 'Give roleForumId: the forum in which the role is held.'));
+    else if (!input.personName?.trim() && !service) rules.add(userError('personName', 'Name the person, or the shared service whose representative sits here.'));
     if (validFrom < forum.establishedOn) rules.add(userError('validFrom', `The forum was established on ${forum.establishedOn}.`));
     if (forum.closedOn && validFrom > forum.closedOn) rules.add(userError('validFrom', `The forum closed on ${forum.closedOn}.`));
     rules.throwIfAny();
@@ -170,8 +177,10 @@ export const addForumMember = defineMutation({
         forumId: forum.id,
         kindId: forum.kindId,
         kindMemberId: seat.id,
-        personName: trimmed(input.personName),
-        serviceId: service?.id ?? null,
+        personName: roleForum ? null : trimmed(input.personName),
+        serviceId: roleForum ? null : (service?.id ?? null),
+        roleForumId: roleForum?.id ?? null,
+        roleInForum: roleForum ? (input.role ?? ForumRole.LEADER) : null,
         attendance: input.attendance ?? seat.attendance,
         validFrom,
         validTo: null,

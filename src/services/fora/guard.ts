@@ -114,6 +114,17 @@ export const READ_FORUM_CONTENT: ReadRule<{ forumId: string }> = {
   },
 };
 
+/** A case referred between fora (`ForumCaseReferral`): the insiders of the sending and of the receiving forum. RLS says the same. */
+export const READ_FORUM_REFERRALS: ReadRule<{ fromForumId: string; toForumId: string }> = {
+  action: 'Reading referred cases',
+  roles: FORA_ROLES,
+  wholeRegion: [],
+  row: async (ctx, row) => {
+    const fora = await ctx.loaders.byId(Forum).loadMany([row.fromForumId, row.toForumId]);
+    return fora.some((f) => f instanceof Forum && isInsider(ctx, f));
+  },
+};
+
 /** The calendar feed's state (`Forum.calendar`): the forum's own leader. */
 export const READ_FORUM_CALENDAR: ReadRule<{ forumId: string }> = {
   action: "Reading a forum's calendar link",

@@ -27,7 +27,6 @@ import { idOfType } from '../../global-id';
 import { requireScope } from '../access';
 import { findByGlobalId } from '../lookup';
 import { defineMutation } from '../mutation';
-import { namedPersonViolation } from '../personal-data';
 import { reject, RuleCheck, userError, UserErrorCode } from '../user-errors';
 import { Cancellation, FollowUpDone, HeldMeeting, MinutesSent, NewMeeting, ScheduleInput } from './args';
 import { applicableRules, bandOf, CadenceRuleLike } from './cadence';
@@ -38,6 +37,8 @@ import { daysOf, parsePeriod, TermDates, windowsOverlapping, within } from './pe
 import { planSchedule } from './schedule';
 import { osloDate, osloInstant } from './time';
 import { DEFAULT_MEETING_MINUTES } from './load';
+import { deliverMinutes, minutesReceiver } from './exchange';
+import { checkCase } from './consent';
 
 const WEEKDAY_NUMBER: Record<Weekday, number> = { MONDAY: 1, TUESDAY: 2, WEDNESDAY: 3, THURSDAY: 4, FRIDAY: 5 };
 
@@ -268,26 +269,9 @@ export const recordForumMeeting = defineMutation({
     );
     caseItems.forEach((item, i) => {
       if (item.elementId && !element(item.elementId)) rules.add(userError(at('caseItems', i, 'elementId'), "Not an element of this forum's agenda template.", UserErrorCode.NOT_FOUND));
+      // Without a consent the label and summary must not name the child; a false alarm is confirmed by the caller.
       const consent = item.consentId ? consents.get(item.consentId) : undefined;
-      if (!item.consentId) {
-        if (item.subjectName?.trim())
-          rules.add(userError(at('caseItems', i, 'subjectName'), 'A named case needs a recorded consent (recordCaseConsent); without one, discuss it anonymously.', UserErrorCode.PERSONAL_DATA));
-        // (A national identity number in any text was refused before: defineMutation's personal-data guard.)
-        // Without a consent the label and summary must not name the child; a false alarm is confirmed by the caller.
-        if (!item.confirmedAnonymous) {
-          for (const field of ['label', 'summary'] as const) {
-            const named = namedPersonViolation(item[field], at('caseItems', i, field));
-            if (named) rules.add(named);
-          }
-        }
-        return;
-      }
-      if (!consent) return;
-      if (consent.givenOn > date) rules.add(userError(at('caseItems', i, 'consentId'), `The consent was given on ${consent.givenOn}, after the meeting (${date}).`, UserErrorCode.PERSONAL_DATA));
-      if (consent.withdrawnOn !== null && consent.withdrawnOn <= date)
-        rules.add(userError(at('caseItems', i, 'consentId'), `The consent was withdrawn on ${consent.withdrawnOn}; discuss the case anonymously.`, UserErrorCode.PERSONAL_DATA));
-      if (item.subjectName?.trim() && item.subjectName.trim().toLowerCase() !== consent.subject.trim().toLowerCase())
-        rules.add(userError(at('caseItems', i, 'subjectName'), 'The consent is for someone else.', UserErrorCode.PERSONAL_DATA));
+      checkCase(rules, item, { label: item.label, summary: item.summary }, consent, date, (field) => at('caseItems', i, field), { event: 'meeting', verb: 'discuss' });
     });
 
     // Follow-ups: who is responsible (a member service of the kind and/or a shared service), by when.
@@ -321,6 +305,7 @@ export const recordForumMeeting = defineMutation({
     }
     const sentOn = input.minutesSentOn ? dayOf(input.minutesSentOn) : null;
     if (sentOn && (sentOn < date || sentOn > now)) rules.add(userError('minutesSentOn', `Between the meeting (${date}) and today.`));
+    const minutesTo = sentOn ? await minutesReceiver(tx, forum, null, sentOn, rules, 'minutesSentOn') : null;
     rules.throwIfAny();
 
     // ---- write ------------------------------------------------------------------------------
@@ -334,7 +319,7 @@ export const recordForumMeeting = defineMutation({
         convenedBy: trimmed(input.convenedBy),
         minutesWrittenBy: input.minutesWrittenBy.trim(),
         minutesSentOn: sentOn,
-        minutesSentToForumId: sentOn ? forum.minutesToForumId : null,
+        minutesSentToForumId: minutesTo?.id ?? null,
         sequence: planned ? planned.sequence + 1 : 0,
         recordedBy: ctx.principal.subject,
         recordedAt: new Date(),
@@ -352,6 +337,7 @@ export const recordForumMeeting = defineMutation({
         .insert(input.agenda.map((item, position) => ({ ...base, position, elementId: element(item.elementId)?.id ?? null, title: item.title.trim(), notes: trimmed(item.notes) })));
     }
     await tx.getRepository(ForumMinutes).insert({ ...base, text: input.minutes.trim() });
+    if (minutesTo && sentOn) await deliverMinutes(tx, ctx, meeting, date, minutesTo, sentOn);
     if (caseItems.length) {
       await tx.getRepository(ForumCaseItem).insert(
         caseItems.map((c, position) => ({
@@ -434,8 +420,13 @@ export const markForumMinutesSent = defineMutation({
     const sentOn = dayOf(input.sentOn);
     const date = osloDate(before.startsAt);
     if (sentOn < date || sentOn > todayOf(ctx)) reject('sentOn', `Between the meeting (${date}) and today.`);
-    const meeting = tx.getRepository(ForumMeeting).create({ ...before, minutesSentOn: sentOn, minutesSentToForumId: forum.minutesToForumId });
+    const rules = new RuleCheck();
+    const to = await minutesReceiver(tx, forum, input.toForumId, sentOn, rules);
+    rules.throwIfAny();
+    const meeting = tx.getRepository(ForumMeeting).create({ ...before, minutesSentOn: sentOn, minutesSentToForumId: to?.id ?? null });
     await tx.getRepository(ForumMeeting).save(meeting);
+    // The receiving forum's insiders read these minutes from now on (and nothing else of this forum).
+    if (to) await deliverMinutes(tx, ctx, meeting, date, to, sentOn);
     await audit({
       entity: 'ForumMeeting',
       entityId: meeting.id,

@@ -176,9 +176,10 @@ export interface MeetingFilter extends PageRequest {
 
 /**
  * One page of rows per forum in SQL (row_number per forum, with each forum's total): one read per
- * batch. `where` (over `t`) and `order` are SQL text fixed per `key`; `params` are `$2 …`.
+ * batch. `where` (over `t`) and `order` are SQL text fixed per `key`; `params` are `$2 …`. The
+ * forum is the row's `forum_id`, or another forum column (`by`: e.g. a referral's `to_forum_id`).
  */
-async function pagePerForum<T extends ObjectLiteral & { id: string; forumId: string }>(
+export async function pagePerForum<T extends ObjectLiteral & { id: string }>(
   ctx: Context,
   entity: new () => T,
   key: string,
@@ -187,6 +188,7 @@ async function pagePerForum<T extends ObjectLiteral & { id: string; forumId: str
   params: unknown[],
   order: string,
   window: PageWindow,
+  by: { column: string; of: (row: T) => string } = { column: 'forum_id', of: (row) => (row as unknown as { forumId: string }).forumId },
 ): Promise<{ rows: T[]; total: number }[]> {
   const rows = ctx.db.rows(entity);
   const first = params.length + 2;
@@ -194,14 +196,14 @@ async function pagePerForum<T extends ObjectLiteral & { id: string; forumId: str
     rows,
     key,
     () => `SELECT ${aggregate(rows.json('w', ['w.__rn', 'w.__total']), ['w.__rn'])} FROM (
-       SELECT t.*, row_number() OVER (PARTITION BY t.forum_id ORDER BY ${order}, t.id) AS __rn, count(*) OVER (PARTITION BY t.forum_id)::int AS __total
-         FROM ${rows.table} t WHERE t.forum_id = ANY($1) ${where}
+       SELECT t.*, row_number() OVER (PARTITION BY t.${by.column} ORDER BY ${order}, t.id) AS __rn, count(*) OVER (PARTITION BY t.${by.column})::int AS __total
+         FROM ${rows.table} t WHERE t.${by.column} = ANY($1) ${where}
      ) w WHERE w.__rn = 1 OR (w.__rn > $${first} AND w.__rn <= $${first + 1})`,
   );
   const found = await ctx.loaders.readRows(entity, { sql, params: [[...forumIds], ...params, window.offset, window.offset + window.limit] });
   const pages = new Map<string, { rows: T[]; total: number }>(forumIds.map((id) => [id, { rows: [], total: 0 }]));
   for (const { row, values } of found) {
-    const page = pages.get(row.forumId);
+    const page = pages.get(by.of(row));
     if (!page) continue;
     const rn = values[rows.width] as number;
     page.total = values[rows.width + 1] as number;
