@@ -133,3 +133,41 @@ export class PlanMilestoneProgress extends FollowUpRecord {
   @Column({ name: 'completed_on', type: 'date', nullable: true })
   completedOn: string | null;
 }
+
+/**
+ * The kind of forum whose fora show how a measure is carried out (by measure lineage key, so it
+ * carries into later versions): follow-up, not content — set on an adopted plan without a revision.
+ */
+@Entity('plan_measure_forum_kind')
+export class PlanMeasureForumKind extends PlanRow {
+  @Column({ name: 'measure_key', type: 'uuid' })
+  measureKey: string;
+
+  @Column({ name: 'forum_kind_id', type: 'uuid' })
+  forumKindId: string;
+
+  @Column({ name: 'updated_by', type: 'text' })
+  updatedBy: string;
+
+  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
+  updatedAt: Date;
+}
+
+/** One municipality's progress on a milestone every covered municipality must reach (by lineage key). */
+@ObjectType({ implements: FollowUpRecord, description: "One municipality's recorded progress on a milestone each covered municipality must reach: status, completion date, note, who and when." })
+@Entity('plan_milestone_municipality_progress')
+export class PlanMilestoneMunicipalProgress extends FollowUpRecord {
+  @Column({ name: 'milestone_key', type: 'uuid' })
+  milestoneKey: string;
+
+  @Column({ name: 'municipality_id', type: 'uuid' })
+  municipalityId: string;
+
+  @Field(() => MilestoneStatus)
+  @Column({ type: 'text' })
+  status: MilestoneStatus;
+
+  @Field(() => GraphQLDate, { nullable: true, description: 'When it was done (DONE only).' })
+  @Column({ name: 'completed_on', type: 'date', nullable: true })
+  completedOn: string | null;
+}
