@@ -118,10 +118,9 @@ export class PlanReview extends VersionRow {
   illustrativeNote: string | null;
 }
 
-/** Progress of one milestone (by lineage key, so it carries across versions): follow-up, not content. */
-@ObjectType({ implements: FollowUpRecord, description: 'Recorded progress of a milestone: status, completion date, note, who and when.' })
-@Entity('plan_milestone_progress')
-export class PlanMilestoneProgress extends FollowUpRecord {
+/** What a progress record of a milestone holds (plan-wide or one municipality's), by the milestone's lineage key. */
+@ObjectType({ isAbstract: true })
+export abstract class MilestoneProgressRecord extends FollowUpRecord {
   @Column({ name: 'milestone_key', type: 'uuid' })
   milestoneKey: string;
 
@@ -133,6 +132,11 @@ export class PlanMilestoneProgress extends FollowUpRecord {
   @Column({ name: 'completed_on', type: 'date', nullable: true })
   completedOn: string | null;
 }
+
+/** Progress of one milestone (by lineage key, so it carries across versions): follow-up, not content. */
+@ObjectType({ implements: FollowUpRecord, description: 'Recorded progress of a milestone: status, completion date, note, who and when.' })
+@Entity('plan_milestone_progress')
+export class PlanMilestoneProgress extends MilestoneProgressRecord {}
 
 /**
  * The kind of forum whose fora show how a measure is carried out (by measure lineage key, so it
@@ -156,18 +160,7 @@ export class PlanMeasureForumKind extends PlanRow {
 /** One municipality's progress on a milestone every covered municipality must reach (by lineage key). */
 @ObjectType({ implements: FollowUpRecord, description: "One municipality's recorded progress on a milestone each covered municipality must reach: status, completion date, note, who and when." })
 @Entity('plan_milestone_municipality_progress')
-export class PlanMilestoneMunicipalProgress extends FollowUpRecord {
-  @Column({ name: 'milestone_key', type: 'uuid' })
-  milestoneKey: string;
-
+export class PlanMilestoneMunicipalProgress extends MilestoneProgressRecord {
   @Column({ name: 'municipality_id', type: 'uuid' })
   municipalityId: string;
-
-  @Field(() => MilestoneStatus)
-  @Column({ type: 'text' })
-  status: MilestoneStatus;
-
-  @Field(() => GraphQLDate, { nullable: true, description: 'When it was done (DONE only).' })
-  @Column({ name: 'completed_on', type: 'date', nullable: true })
-  completedOn: string | null;
 }

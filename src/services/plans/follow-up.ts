@@ -1,4 +1,5 @@
 import {
+  MilestoneProgressRecord,
   MilestoneStatus,
   PlanMeasure,
   PlanMeasureResponsible,
@@ -44,7 +45,7 @@ export function milestoneDueBy(m: Pick<PlanMilestone, 'dueDate' | 'dueYear' | 'd
  * `updatedAt`). Progress is one record per milestone, so a later change of status replaces the
  * earlier one; a record without a date (legacy data) counts as closed on any day.
  */
-function closedOn(recorded: Pick<PlanMilestoneProgress, 'status' | 'completedOn' | 'updatedAt'> | null, asOf: string): boolean {
+function closedOn(recorded: MilestoneProgressRecord | null, asOf: string): boolean {
   if (recorded?.status === MilestoneStatus.DONE) return !recorded.completedOn || recorded.completedOn <= asOf;
   if (recorded?.status === MilestoneStatus.CANCELLED) return !recorded.updatedAt || osloToday(recorded.updatedAt) <= asOf;
   return false;
@@ -90,32 +91,32 @@ export function milestoneFollowUp(
     progress: recorded,
     dueBy,
     completedOn,
+    ...lateness(dueBy, completedOn, closed, asOf),
+  };
+}
+
+/** The rules every milestone follow-up shares: overdue when due before `asOf` and not closed on it; done late when completed after the day due, by `asOf`. */
+function lateness(dueBy: string | null, completedOn: string | null, closed: boolean, asOf: string): { overdue: boolean; doneLate: boolean } {
+  return {
     overdue: dueBy !== null && dueBy < asOf && !closed,
     doneLate: dueBy !== null && completedOn !== null && completedOn > dueBy && completedOn <= asOf,
   };
 }
 
-/** The milestones that are overdue on `asOf`, in plan order. */
-export function overdueMilestones(
+/** Every milestone's follow-up on `asOf`, in plan order. */
+const followUpsOf = (
   milestones: PlanMilestone[],
   progress: PlanMilestoneProgress[],
   asOf: string,
   adoptedOn: string | null = null,
   perMunicipality: MunicipalProgressInput | null = null,
-): MilestoneFollowUp[] {
-  return milestones.map((m) => milestoneFollowUp(m, progress, asOf, adoptedOn, perMunicipality)).filter((f) => f.overdue);
-}
+): MilestoneFollowUp[] => milestones.map((m) => milestoneFollowUp(m, progress, asOf, adoptedOn, perMunicipality));
+
+/** The milestones that are overdue on `asOf`, in plan order. */
+export const overdueMilestones = (...args: Parameters<typeof followUpsOf>) => followUpsOf(...args).filter((f) => f.overdue);
 
 /** The milestones done late by `asOf` (completed after the day they were due), in plan order. */
-export function milestonesDoneLate(
-  milestones: PlanMilestone[],
-  progress: PlanMilestoneProgress[],
-  asOf: string,
-  adoptedOn: string | null = null,
-  perMunicipality: MunicipalProgressInput | null = null,
-): MilestoneFollowUp[] {
-  return milestones.map((m) => milestoneFollowUp(m, progress, asOf, adoptedOn, perMunicipality)).filter((f) => f.doneLate);
-}
+export const milestonesDoneLate = (...args: Parameters<typeof followUpsOf>) => followUpsOf(...args).filter((f) => f.doneLate);
 
 // ---- milestones each municipality must reach -----------------------------------------------
 
@@ -160,8 +161,7 @@ export function municipalFollowUps(milestone: PlanMilestone, input: MunicipalPro
       dueBy,
       completedOn,
       closed,
-      overdue: dueBy !== null && dueBy < asOf && !closed,
-      doneLate: dueBy !== null && completedOn !== null && completedOn > dueBy && completedOn <= asOf,
+      ...lateness(dueBy, completedOn, closed, asOf),
     };
   });
 }
@@ -190,8 +190,9 @@ function acrossMunicipalities(milestone: PlanMilestone, recorded: PlanMilestoneP
     progress: recorded,
     dueBy,
     completedOn,
+    // Overdue while any municipality is (not when the last one closes it: each is judged on its own).
     overdue: rows.some((r) => r.overdue),
-    doneLate: dueBy !== null && completedOn !== null && completedOn > dueBy && completedOn <= asOf,
+    doneLate: lateness(dueBy, completedOn, true, asOf).doneLate,
   };
 }
 
