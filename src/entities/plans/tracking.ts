@@ -119,7 +119,7 @@ export class PlanReview extends VersionRow {
 }
 
 /** What a progress record of a milestone holds (plan-wide or one municipality's), by the milestone's lineage key. */
-@ObjectType({ isAbstract: true })
+@ObjectType('PlanMilestoneProgressRecord', { description: 'A base of PlanMilestoneProgress and PlanMilestoneMunicipalProgress (not in the schema: no field returns it).' })
 export abstract class MilestoneProgressRecord extends FollowUpRecord {
   @Column({ name: 'milestone_key', type: 'uuid' })
   milestoneKey: string;

@@ -393,7 +393,10 @@ export const recordMunicipalMilestoneProgress = defineMutation({
 async function recordingMunicipality(tx: EntityManager, ctx: Context, plan: StrategicPlan, number: string | null | undefined) {
   const services = await coveredServiceIds(tx, plan.id);
   const editor = holds(ctx.principal, Role.REGION_ADMIN) || services.some((s) => holds(ctx.principal, Role.SERVICE_LEADER, s));
-  if (!editor) return targetMunicipality(tx, ctx, number);
+  if (!editor) {
+    requireScope(holds(ctx.principal, Role.MUNICIPAL_DIRECTOR), 'This plan does not cover your shared service, so you may not record its progress.');
+    return targetMunicipality(tx, ctx, number);
+  }
   if (!number) {
     if (holds(ctx.principal, Role.MUNICIPAL_DIRECTOR)) return targetMunicipality(tx, ctx, number);
     return reject('municipalityNumber', 'Name the municipality (kommunenummer).');
