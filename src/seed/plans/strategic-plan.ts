@@ -10,8 +10,9 @@ import { writePlanDocument } from './write';
  *   five councils. The decisions' dates and case numbers and the TST implementation statuses are
  *   illustrative and say so in their `illustrative_note`; the TST measure is linked to the region's
  *   TST forum kind (fora evidence beside the statuses), and «Kompetansekartlegging» is followed per
- *   municipality («… i kommunene»), with no progress recorded (the minutes say only «Tidsplanen følges»); the barnevern leader's orientation of the
- *   control committees on 4 September 2023 is recorded as the service's review, in the minutes' words.
+ *   municipality («… i kommunene»), with no progress recorded (the minutes say only «Tidsplanen
+ *   følges»); the barnevern leader's orientation of the control committees on 4 September 2023 is
+ *   recorded as the service's review, in the minutes' words.
  * - Valdres: Sør-Aurdal's plan towards 2030 (./sor-aurdal.ts) as a draft: the document does not
  *   say when (or whether) the council adopted it.
  */
