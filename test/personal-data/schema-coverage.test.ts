@@ -29,6 +29,7 @@ const NOT_FREE_TEXT: Record<string, string> = {
   'MeasureResponsibleInput.municipalityNumber': 'kommunenummer: four digits (@IsKommunenummer)',
   'PlanBodyMemberInput.municipalityNumber': 'kommunenummer: four digits (@IsKommunenummer)',
   'RecordPlanAdoptionInput.municipalityNumber': 'kommunenummer: four digits (@IsKommunenummer)',
+  'RecordMunicipalMilestoneProgressInput.municipalityNumber': 'kommunenummer: four digits (@IsKommunenummer)',
   'SetCostAlertWebhookInput.municipalityNumber': 'kommunenummer: four digits (@IsKommunenummer)',
   'SetMeasureImplementationInput.municipalityNumber': 'kommunenummer: four digits (@IsKommunenummer)',
   'SetServiceOwnershipInput.ownerMunicipalityNumbers': 'list of kommunenummer, each four digits',

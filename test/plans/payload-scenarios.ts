@@ -93,6 +93,18 @@ export function payloadScenarios(getApp: () => TestApp): Record<string, Scenario
         return { milestoneId: node.milestones[0].id, status: 'DONE', completedOn: '2025-04-01', note: 'Vedtatt' };
       },
     },
+    setMeasureForumKind: {
+      token: adminToken,
+      input: async () => ({ measureId: (await adoptedPlan()).m1, forumKindId: ok(await app.gql(`{ forumKinds { id code } }`, {}, a.admin)).forumKinds.find((k: any) => k.code === 'tst').id }),
+    },
+    recordMunicipalMilestoneProgress: {
+      token: () => a.director('3429'),
+      input: async () => {
+        const plan = await draftPlan();
+        const { milestone } = await mutate(app, a.admin, 'addPlanMilestone', { versionId: plan.v1, title: 'Hver kommune', dueYear: 2026, perMunicipality: true }, 'milestone { id }');
+        return { milestoneId: milestone.id, status: 'DONE', completedOn: '2025-04-01', note: 'Kartlagt' };
+      },
+    },
     addPlanStatement: { token: adminToken, input: async () => ({ versionId: (await draftPlan()).v1, kind: 'MOTTO', text: 'Sammen' }) },
     updatePlanStatement: { token: adminToken, input: async () => ({ id: await statement(), title: 'Samtykke' }) },
     deletePlanStatement: { token: adminToken, input: async () => ({ id: await statement() }) },

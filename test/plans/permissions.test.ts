@@ -7,7 +7,14 @@ import { actors, workflowPlan } from './fixtures/lifecycle';
 /** docs/permissions.md, "Strategic plans (feature `plans`)": every cell against the running API. */
 
 /** A one-goal, one-measure, one-milestone plan, adopted by its single municipality (admin of the plan's region). */
-async function smallAdoptedPlan(app: TestApp, admin: string, municipality: string, serviceId: string, title: string): Promise<{ id: string; versionId: string; milestoneId: string }> {
+async function smallAdoptedPlan(
+  app: TestApp,
+  admin: string,
+  municipality: string,
+  serviceId: string,
+  title: string,
+  perMunicipality = false,
+): Promise<{ id: string; versionId: string; milestoneId: string; measureId: string }> {
   const created = await mutate(
     app,
     admin,
@@ -17,11 +24,11 @@ async function smallAdoptedPlan(app: TestApp, admin: string, municipality: strin
   );
   const versionId = created.version.id;
   await mutate(app, admin, 'addPlanGoal', { versionId, title: 'Mål' }, 'goal { id }');
-  await mutate(app, admin, 'addPlanMeasure', { versionId, title: 'Tiltak', responsible: [{ serviceId }] }, 'measure { id }');
-  const { milestone } = await mutate(app, admin, 'addPlanMilestone', { versionId, title: 'Frist', dueYear: 2026 }, 'milestone { id }');
+  const { measure } = await mutate(app, admin, 'addPlanMeasure', { versionId, title: 'Tiltak', responsible: [{ serviceId }] }, 'measure { id }');
+  const { milestone } = await mutate(app, admin, 'addPlanMilestone', { versionId, title: 'Frist', dueYear: 2026, perMunicipality }, 'milestone { id }');
   await mutate(app, admin, 'submitPlanForConsultation', { versionId, submittedOn: '2025-02-01', confirmIncomplete: true }, 'version { id }');
   await mutate(app, admin, 'recordPlanAdoption', { versionId, municipalityNumber: municipality, decidedOn: '2025-03-01', confirmIncomplete: true }, 'adoption { status }');
-  return { id: created.strategicPlan.id, versionId, milestoneId: milestone.id };
+  return { id: created.strategicPlan.id, versionId, milestoneId: milestone.id, measureId: measure.id };
 }
 
 const services = async (app: TestApp, token: string): Promise<Record<string, string>> =>
@@ -43,6 +50,16 @@ checkMatrix('plans', async (app, tokens) => {
     'version { id }',
   );
   const navAdopted = await smallAdoptedPlan(app, a.admin, '3429', a.services.nav, 'NAV-plan');
+
+  // Milestones each municipality must reach: one plan covering barnevern (Tynset, Alvdal, Folldal), one covering NAV only.
+  const perMunicipality = await workflowPlan(app, a, 'drafted', 'Kartlegging per kommune');
+  const municipalMilestone = (await mutate(app, a.admin, 'addPlanMilestone', { versionId: perMunicipality.v1, title: 'Kartlegging', dueYear: 2026, perMunicipality: true }, 'milestone { id }'))
+    .milestone.id;
+  const navMunicipalMilestone = (await smallAdoptedPlan(app, a.admin, '3429', a.services.nav, 'NAV-plan per kommune', true)).milestoneId;
+  const tstKind = ok(await app.gql(`{ forumKinds { id code } }`, {}, a.admin)).forumKinds.find((k: any) => k.code === 'tst').id;
+  const seededPlan = ok(await app.gql(`{ strategicPlans(regionCode: "nord-osterdal", first: 100) { nodes { id title } } }`)).strategicPlans.nodes.find((p: any) =>
+    p.title.startsWith('Strategisk plan for tverrfaglig samarbeid og forebyggende innsats'),
+  ).id;
 
   const attempt = (token: string | undefined, name: string, input: Record<string, unknown>, inputType = `${name[0].toUpperCase()}${name.slice(1)}Input`) =>
     app.gql(`mutation($input: ${inputType}!) { ${name}(input: $input) { userErrors { code } } }`, { input }, token);
@@ -121,6 +138,30 @@ checkMatrix('plans', async (app, tokens) => {
     async recordMilestoneProgress(role, token) {
       const record = (milestoneId: string) => attempt(token, 'recordMilestoneProgress', { milestoneId, status: 'IN_PROGRESS', note: role });
       return scoped(record(adoptedMilestone), () => record(navAdopted.milestoneId), 'own region', 'plans covering own service');
+    },
+    async setMeasureForumKind(role, token) {
+      const link = (measureId: string) => attempt(token, 'setMeasureForumKind', { measureId, forumKindId: tstKind });
+      return scoped(link(adopted.m1), () => link(navAdopted.measureId), 'own region', 'plans covering own service');
+    },
+    async recordMunicipalMilestoneProgress(role, token) {
+      const record = (milestoneId: string, municipalityNumber: string) => attempt(token, 'recordMunicipalMilestoneProgress', { milestoneId, municipalityNumber, status: 'IN_PROGRESS', note: role });
+      // A director: their own municipality, then another; a plan editor: a plan covering them, then the NAV plan.
+      const second = role === Role.MUNICIPAL_DIRECTOR ? () => record(municipalMilestone, '3427') : () => record(navMunicipalMilestone, '3429');
+      const narrow = role === Role.MUNICIPAL_DIRECTOR ? 'own municipality' : 'plans covering own service';
+      return scoped(record(municipalMilestone, '3429'), second, 'own region', narrow);
+    },
+    async readForaEvidence(_role, token) {
+      const res = await app.gql(
+        `query($id: ID!) { strategicPlan(id: $id) { adoptedVersion { measures { implementations { municipality { number } foraEvidence(period: "2025") { available meetingsHeld } } } } } }`,
+        { id: seededPlan },
+        token,
+      );
+      if (res.errors) return denied(res);
+      const implementations: any[] = res.data.strategicPlan.adoptedVersion.measures[0].implementations;
+      if (!implementations.length) return { allow: true, scope: 'none' };
+      const shown = implementations.filter((i) => i.foraEvidence.available).map((i) => i.municipality.number);
+      if (!shown.length) return { allow: false, code: 'WITHHELD' };
+      return { allow: true, scope: shown.length === 5 ? 'every municipality' : shown.join(', ') === '3429' ? 'own municipality' : shown.join(', ') };
     },
     async readPlanFollowUp(_role, token) {
       const res = await app.gql(`{ planFollowUp(year: 2025) { plan { id } reviews { services { reviewed } } } }`, {}, token);

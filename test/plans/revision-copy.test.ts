@@ -88,7 +88,7 @@ it('copies every field and link of a version; compareVersions(n, n+1) reports id
     { versionId, title: 'Milepæl', description: 'Beskrivelse', dueTerm: 'AUTUMN', dueYear: 2025, dueDate: '2025-12-01', responsible: 'Rektor', measureId: m1, position: 3 },
     'milestone { id }',
   );
-  await mutate(app, admin, 'addPlanMilestone', { versionId, title: 'Månedsfrist', dueMonth: 9, dueYear: 2025, responsibleBodyId: body, focusAreaId: area }, 'milestone { id }');
+  await mutate(app, admin, 'addPlanMilestone', { versionId, title: 'Månedsfrist', dueMonth: 9, dueYear: 2025, responsibleBodyId: body, focusAreaId: area, perMunicipality: true }, 'milestone { id }');
   const model = await add('addPlanCollaborationModel', { versionId, kind: 'COLLABORATION', name: 'Modell', description: 'Beskrivelse', consentRuleId: rule, position: 4 }, 'collaborationModel');
   const step = await add(
     'addPlanCollaborationStep',

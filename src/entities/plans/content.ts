@@ -263,6 +263,13 @@ export class PlanMilestone extends VersionedContent {
   })
   @Column({ name: 'done_on_adoption', type: 'boolean', default: false })
   doneOnAdoption: boolean;
+
+  @Field({
+    description:
+      'Every covered municipality must reach the milestone itself («Kompetansekartlegging … i kommunene»): its progress is recorded per municipality (recordMunicipalMilestoneProgress), and it is done when every covered municipality is.',
+  })
+  @Column({ name: 'per_municipality', type: 'boolean', default: false })
+  perMunicipality: boolean;
 }
 
 const MONTHS = ['januar', 'februar', 'mars', 'april', 'mai', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'desember'];

@@ -118,10 +118,9 @@ export class PlanReview extends VersionRow {
   illustrativeNote: string | null;
 }
 
-/** Progress of one milestone (by lineage key, so it carries across versions): follow-up, not content. */
-@ObjectType({ implements: FollowUpRecord, description: 'Recorded progress of a milestone: status, completion date, note, who and when.' })
-@Entity('plan_milestone_progress')
-export class PlanMilestoneProgress extends FollowUpRecord {
+/** What a progress record of a milestone holds (plan-wide or one municipality's), by the milestone's lineage key. */
+@ObjectType('PlanMilestoneProgressRecord', { description: 'A base of PlanMilestoneProgress and PlanMilestoneMunicipalProgress (not in the schema: no field returns it).' })
+export abstract class MilestoneProgressRecord extends FollowUpRecord {
   @Column({ name: 'milestone_key', type: 'uuid' })
   milestoneKey: string;
 
@@ -132,4 +131,36 @@ export class PlanMilestoneProgress extends FollowUpRecord {
   @Field(() => GraphQLDate, { nullable: true, description: 'When it was done (DONE only).' })
   @Column({ name: 'completed_on', type: 'date', nullable: true })
   completedOn: string | null;
+}
+
+/** Progress of one milestone (by lineage key, so it carries across versions): follow-up, not content. */
+@ObjectType({ implements: FollowUpRecord, description: 'Recorded progress of a milestone: status, completion date, note, who and when.' })
+@Entity('plan_milestone_progress')
+export class PlanMilestoneProgress extends MilestoneProgressRecord {}
+
+/**
+ * The kind of forum whose fora show how a measure is carried out (by measure lineage key, so it
+ * carries into later versions): follow-up, not content — set on an adopted plan without a revision.
+ */
+@Entity('plan_measure_forum_kind')
+export class PlanMeasureForumKind extends PlanRow {
+  @Column({ name: 'measure_key', type: 'uuid' })
+  measureKey: string;
+
+  @Column({ name: 'forum_kind_id', type: 'uuid' })
+  forumKindId: string;
+
+  @Column({ name: 'updated_by', type: 'text' })
+  updatedBy: string;
+
+  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
+  updatedAt: Date;
+}
+
+/** One municipality's progress on a milestone every covered municipality must reach (by lineage key). */
+@ObjectType({ implements: FollowUpRecord, description: "One municipality's recorded progress on a milestone each covered municipality must reach: status, completion date, note, who and when." })
+@Entity('plan_milestone_municipality_progress')
+export class PlanMilestoneMunicipalProgress extends MilestoneProgressRecord {
+  @Column({ name: 'municipality_id', type: 'uuid' })
+  municipalityId: string;
 }

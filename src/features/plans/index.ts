@@ -33,5 +33,12 @@ export const plans: Feature = {
     })),
     { entity: PlanReview, read: READ_PLAN_FOLLOW_UP },
   ],
-  auditedTypes: { PlanAdoption: READ_PLAN_CONTENT, PlanGoalMeasure: READ_PLAN_CONTENT, MeasureImplementation: READ_PLAN_FOLLOW_UP, PlanMilestoneProgress: READ_PLAN_FOLLOW_UP },
+  auditedTypes: {
+    PlanAdoption: READ_PLAN_CONTENT,
+    PlanGoalMeasure: READ_PLAN_CONTENT,
+    MeasureImplementation: READ_PLAN_FOLLOW_UP,
+    PlanMilestoneProgress: READ_PLAN_FOLLOW_UP,
+    PlanMilestoneMunicipalProgress: READ_PLAN_FOLLOW_UP,
+    PlanMeasureForumKind: READ_PLAN_FOLLOW_UP,
+  },
 };

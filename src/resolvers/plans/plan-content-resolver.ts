@@ -26,12 +26,27 @@ import {
   GoalMeasureLinkInput,
   PlanItemIdInput,
   RecordMilestoneProgressInput,
+  RecordMunicipalMilestoneProgressInput,
+  SetMeasureForumKindInput,
   UpdatePlanFocusAreaInput,
   UpdatePlanGoalInput,
   UpdatePlanMeasureInput,
   UpdatePlanMilestoneInput,
 } from '../../schema/plans/inputs';
-import { DeletePlanItemPayload, GoalMeasureLinkPayload, MilestoneProgressPayload, PlanFocusAreaPayload, PlanGoalPayload, PlanMeasurePayload, PlanMilestonePayload } from '../../schema/plans/types';
+import {
+  DeletePlanItemPayload,
+  GoalMeasureLinkPayload,
+  MeasureForumKindPayload,
+  MilestoneProgressPayload,
+  MunicipalMilestoneFollowUp,
+  MunicipalMilestoneProgressPayload,
+  PlanFocusAreaPayload,
+  PlanGoalPayload,
+  PlanMeasurePayload,
+  PlanMilestonePayload,
+} from '../../schema/plans/types';
+import { ForumKind } from '../../entities/fora';
+import { measureForumKind, setMeasureForumKind } from '../../services/plans/forum-evidence';
 import {
   addPlanFocusArea,
   addPlanGoal,
@@ -49,9 +64,9 @@ import {
   updatePlanMilestone,
 } from '../../services/plans/content';
 import { milestoneDueBy } from '../../services/plans/follow-up';
-import { measureImplementations, milestoneFollowUpOf } from '../../services/plans/insights';
+import { measureImplementations, milestoneFollowUpOf, municipalFollowUpsOf } from '../../services/plans/insights';
 import { linkedTo, oneOf, planLoaders } from '../../services/plans/read';
-import { recordMilestoneProgress } from '../../services/plans/workflow';
+import { recordMilestoneProgress, recordMunicipalMilestoneProgress } from '../../services/plans/workflow';
 import { AS_OF, dayOf } from './as-of';
 
 async function linkedMeasures(ctx: Context, goal: PlanGoal): Promise<PlanMeasure[]> {
@@ -179,6 +194,22 @@ export class PlanMeasureResolver {
     return measureImplementations(ctx, m);
   }
 
+  @FieldResolver(() => ForumKind, {
+    nullable: true,
+    description: 'The kind of forum whose fora show how the measure is carried out (follow-up: see implementations.foraEvidence); null when none is linked or you may not see it.',
+  })
+  forumKind(@Root() m: PlanMeasure, @Ctx() ctx: Context) {
+    return measureForumKind(ctx, m);
+  }
+
+  @Mutation(() => MeasureForumKindPayload, {
+    description:
+      'REGION_ADMIN or SERVICE_LEADER (plans covering own service): link a measure of the version in force (or the newest version) to the forum kind whose fora show how it is carried out, or unlink it (forumKindId null). Follow-up, no revision needed.',
+  })
+  setMeasureForumKind(@Arg('input') input: SetMeasureForumKindInput, @Ctx() ctx: Context) {
+    return setMeasureForumKind(ctx, input);
+  }
+
   @FieldResolver(() => [PlanFactor], { description: "Risk and protective factors the measure addresses directly (see also its target groups' factors)." })
   factors(@Root() m: PlanMeasure, @Ctx() ctx: Context) {
     return linkedTo(
@@ -303,6 +334,22 @@ export class PlanMilestoneResolver {
   @FieldResolver(() => Boolean, { nullable: true, description: 'Done on or before asOf, but after the day it was due. Not public: null without a token.' })
   async doneLate(@Root() m: PlanMilestone, @Arg('asOf', () => GraphQLDate, AS_OF) asOf: Date | null, @Ctx() ctx: Context) {
     return ctx.principal.regionId ? (await milestoneFollowUpOf(ctx, m, dayOf(ctx, asOf))).doneLate : null;
+  }
+
+  @FieldResolver(() => [MunicipalMilestoneFollowUp], {
+    description:
+      'For a milestone each covered municipality must reach (perMunicipality): every covered municipality with its progress, overdue and done late as of asOf. Empty for other milestones and without a token.',
+  })
+  municipalProgress(@Root() m: PlanMilestone, @Arg('asOf', () => GraphQLDate, AS_OF) asOf: Date | null, @Ctx() ctx: Context) {
+    return municipalFollowUpsOf(ctx, m, dayOf(ctx, asOf));
+  }
+
+  @Mutation(() => MunicipalMilestoneProgressPayload, {
+    description:
+      "MUNICIPAL_DIRECTOR (own municipality), REGION_ADMIN or SERVICE_LEADER (plans covering own service): one municipality's progress on a milestone each covered municipality must reach (perMunicipality).",
+  })
+  recordMunicipalMilestoneProgress(@Arg('input') input: RecordMunicipalMilestoneProgressInput, @Ctx() ctx: Context) {
+    return recordMunicipalMilestoneProgress(ctx, input);
   }
 
   @Mutation(() => MilestoneProgressPayload, { description: 'REGION_ADMIN or SERVICE_LEADER (plans covering own service): progress of a milestone of the version in force, without a revision.' })

@@ -22,9 +22,27 @@ import {
   StrategicPlan,
 } from '../../entities/plans';
 import { AgeBandInput, RecordPlanAdoptionInput } from '../../schema/plans/inputs';
-import { CoverageMatrix, GoalMeasureLink, LegalCompleteness, MilestoneFollowUp, PlanAdoptionPayload, PlanAdoptionSummary, PreventionCoverage } from '../../schema/plans/types';
+import {
+  CoverageMatrix,
+  GoalMeasureLink,
+  LegalCompleteness,
+  MilestoneFollowUp,
+  MunicipalMilestoneFollowUp,
+  PlanAdoptionPayload,
+  PlanAdoptionSummary,
+  PreventionCoverage,
+} from '../../schema/plans/types';
 import { orderedGoals } from '../../services/plans/analysis';
-import { adoptionSummary, coverageMatrix, legalCompleteness, milestonesDoneLateOf, overdueMilestonesOf, preventionCoverageOf, versionAdoptions } from '../../services/plans/insights';
+import {
+  adoptionSummary,
+  coverageMatrix,
+  legalCompleteness,
+  milestonesDoneLateOf,
+  overdueByMunicipalityOf,
+  overdueMilestonesOf,
+  preventionCoverageOf,
+  versionAdoptions,
+} from '../../services/plans/insights';
 import { ageBandsOf } from '../../services/plans/prevention';
 import { AS_OF, dayOf } from './as-of';
 import { planLoaders, versionIsVisible } from '../../services/plans/read';
@@ -103,6 +121,14 @@ export class PlanVersionResolver {
   @FieldResolver(() => [MilestoneFollowUp], { description: 'Milestones due before asOf that on asOf were neither done (by their completion date) nor cancelled. Not public: empty without a token.' })
   overdueMilestones(@Root() v: PlanVersion, @Arg('asOf', () => GraphQLDate, AS_OF) asOf: Date | null, @Ctx() ctx: Context) {
     return overdueMilestonesOf(ctx, v, dayOf(ctx, asOf));
+  }
+
+  @FieldResolver(() => [MunicipalMilestoneFollowUp], {
+    description:
+      'Milestones each covered municipality must reach itself that are overdue on asOf, one entry per municipality that has not done (by its completion date) nor cancelled it. Not public: empty without a token.',
+  })
+  overdueByMunicipality(@Root() v: PlanVersion, @Arg('asOf', () => GraphQLDate, AS_OF) asOf: Date | null, @Ctx() ctx: Context) {
+    return overdueByMunicipalityOf(ctx, v, dayOf(ctx, asOf));
   }
 
   @FieldResolver(() => [MilestoneFollowUp], { description: 'Milestones done by asOf, but after the day they were due. Not public: empty without a token.' })

@@ -432,6 +432,14 @@ abstract class PlanMilestoneFields implements args.MilestoneFields {
   })
   @IsOptional()
   doneOnAdoption?: boolean | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'Every covered municipality must reach the milestone itself («Kompetansekartlegging … i kommunene»); its progress is then recorded per municipality. Default false; null leaves it unchanged. Not together with doneOnAdoption.',
+  })
+  @IsOptional()
+  perMunicipality?: boolean | null;
 }
 
 @InputType({ description: 'A milestone or deadline: due on a date, in a month or term of a year, in a year, or with no deadline given. Its progress is recorded with recordMilestoneProgress.' })
@@ -558,6 +566,38 @@ export class RecordMilestoneProgressInput implements args.MilestoneProgressUpdat
   @Field(() => String, { nullable: true, description: 'Omitted: the previous note stays; null or empty: cleared.' })
   @OptionalText(4000)
   note?: string | null;
+}
+
+@InputType({ description: "One municipality's progress on a milestone every covered municipality must reach (perMunicipality): no revision needed." })
+export class RecordMunicipalMilestoneProgressInput implements args.MunicipalMilestoneProgressUpdate {
+  @Field(() => ID)
+  milestoneId: string;
+
+  @Field({ nullable: true, description: 'Kommunenummer; a MUNICIPAL_DIRECTOR may omit it (their own).' })
+  @IsOptional()
+  @IsKommunenummer()
+  municipalityNumber?: string;
+
+  @Field(() => MilestoneStatus)
+  status: MilestoneStatus;
+
+  @Field(() => GraphQLDate, { nullable: true, description: 'Required for DONE (not in the future), not given otherwise.' })
+  @IsOptional()
+  completedOn?: Date;
+
+  @Field(() => String, { nullable: true, description: 'Omitted: the previous note stays; null or empty: cleared. Checked for personal data.' })
+  @OptionalText(4000)
+  note?: string | null;
+}
+
+@InputType({ description: 'Links a measure of the version in force (or the newest version) to the forum kind whose fora show how it is carried out; follow-up, no revision needed.' })
+export class SetMeasureForumKindInput implements args.MeasureForumKindLink {
+  @Field(() => ID)
+  measureId: string;
+
+  @Field(() => ID, { nullable: true, description: 'A forum kind of the region; null unlinks.' })
+  @IsOptional()
+  forumKindId?: string | null;
 }
 
 // ---- plan elements -------------------------------------------------------------------------

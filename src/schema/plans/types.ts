@@ -6,7 +6,10 @@ import { PlanBody, PlanCollaborationModel, PlanCollaborationStep, PlanFactor, Pl
 import { SharedService } from '../../entities/reference/shared-service';
 import { ImplementationStatus, MilestoneStatus, PreventionLevel } from '../../entities/plans/enums';
 import { PlanVersion, StrategicPlan } from '../../entities/plans/strategic-plan';
-import { MeasureImplementation, PlanAdoption, PlanMilestoneProgress, PlanReview } from '../../entities/plans/tracking';
+import { MeasureImplementation, PlanAdoption, PlanMilestoneMunicipalProgress, PlanMilestoneProgress, PlanReview } from '../../entities/plans/tracking';
+import { Forum, ForumKind } from '../../entities/fora';
+import { Unit } from '../../entities/reference/unit';
+import { WindowStatus } from '../../services/fora/cadence';
 import { Connection } from '../connection';
 import { MutationPayload } from '../user-error';
 import * as analysis from '../../services/plans/analysis';
@@ -84,6 +87,18 @@ export class PlanReviewPayload extends MutationPayload {
 export class MilestoneProgressPayload extends MutationPayload {
   @Field(() => PlanMilestoneProgress, { nullable: true }) progress?: PlanMilestoneProgress | null;
   @Field(() => PlanMilestone, { nullable: true }) milestone?: PlanMilestone | null;
+}
+
+@ObjectType()
+export class MunicipalMilestoneProgressPayload extends MutationPayload {
+  @Field(() => PlanMilestoneMunicipalProgress, { nullable: true }) progress?: PlanMilestoneMunicipalProgress | null;
+  @Field(() => PlanMilestone, { nullable: true }) milestone?: PlanMilestone | null;
+}
+
+@ObjectType()
+export class MeasureForumKindPayload extends MutationPayload {
+  @Field(() => PlanMeasure, { nullable: true }) measure?: PlanMeasure | null;
+  @Field(() => ForumKind, { nullable: true, description: 'The forum kind the measure is now linked to; null when unlinked.' }) forumKind?: ForumKind | null;
 }
 
 @ObjectType()
@@ -338,6 +353,53 @@ export class MilestoneFollowUp implements followUp.MilestoneFollowUp {
   @Field({ description: 'Done on or before asOf, but after the day it was due.' }) doneLate: boolean;
 }
 
+@ObjectType({ description: "One covered municipality's follow-up of a milestone it must reach itself, judged as of asOf." })
+export class MunicipalMilestoneFollowUp implements followUp.MunicipalMilestoneFollowUp {
+  @Field(() => PlanMilestone) milestone: PlanMilestone;
+  @Field(() => Municipality) municipality: Municipality;
+  @Field(() => MilestoneStatus, { description: 'The status recorded now (PLANNED while nothing is recorded).' }) status: MilestoneStatus;
+  @Field(() => PlanMilestoneMunicipalProgress, { nullable: true }) progress: PlanMilestoneMunicipalProgress | null;
+  @Field(() => String, { nullable: true, description: 'Last day it is due; null without a deadline.' }) dueBy: string | null;
+  @Field(() => GraphQLDate, { nullable: true }) completedOn: string | null;
+  @Field({ description: 'On asOf the municipality had done (by its completion date) or cancelled it.' }) closed: boolean;
+  @Field({ description: 'Due before asOf and, on asOf, neither done (by its completion date) nor cancelled by this municipality.' }) overdue: boolean;
+  @Field({ description: 'Done on or before asOf, but after the day it was due.' }) doneLate: boolean;
+}
+
+@ObjectType({ description: "One forum of the linked kind: meetings held in the period against the kind's minimum." })
+export class ForumEvidence {
+  @Field(() => Forum) forum: Forum;
+  @Field(() => Unit, { nullable: true }) unit: Unit | null;
+  @Field(() => Int, { description: 'Meetings held in the period, up to asOf.' }) held: number;
+  @Field(() => Int, { nullable: true, description: "The kind's minimum for the period (the strictest rule); null when no rule applies." }) minimum: number | null;
+  @Field(() => WindowStatus, { description: 'The worst window of the period as of asOf.' }) status: WindowStatus;
+}
+
+@ObjectType({
+  description:
+    "What the fora of the measure's forum kind show in one municipality: fora established, units covered, meetings held against the cadence minimum. Evidence beside the status a person set, never instead of it. Withheld (available false, with the reason) from a caller who may not see all of the municipality's fora.",
+})
+export class MeasureForaEvidence {
+  @Field() available: boolean;
+  @Field(() => String, { nullable: true, description: 'Why the evidence is withheld.' }) reason: string | null;
+  forumKindId: string;
+  @Field(() => String, { nullable: true, description: 'The period judged, e.g. "2025-AUTUMN".' }) period: string | null;
+  @Field(() => GraphQLDate, { nullable: true }) periodFrom: string | null;
+  @Field(() => GraphQLDate, { nullable: true }) periodTo: string | null;
+  @Field(() => GraphQLDate, { description: 'The day judged by.' }) asOf: string;
+  @Field(() => Int, { nullable: true, description: 'Fora of the kind in the municipality that existed during the period (up to asOf).' }) forumsEstablished: number | null;
+  @Field(() => Int, { nullable: true, description: 'Units that should have a forum of the kind; null for kinds not placed at required units.' }) unitsRequired: number | null;
+  @Field(() => Int, { nullable: true, description: 'Of those, the units that had one.' }) unitsCovered: number | null;
+  @Field(() => [Unit], { nullable: true }) unitsWithoutForum: Unit[] | null;
+  @Field(() => Int, { nullable: true, description: 'Meetings held in the period, up to asOf.' }) meetingsHeld: number | null;
+  @Field(() => Int, { nullable: true, description: 'Meetings in the period still planned.' }) meetingsPlanned: number | null;
+  @Field(() => Int, { nullable: true }) forumsMeetingMinimum: number | null;
+  @Field(() => Int, { nullable: true }) forumsBelowMinimum: number | null;
+  @Field(() => Int, { nullable: true }) forumsInProgress: number | null;
+  @Field(() => [ForumEvidence], { nullable: true }) forums: ForumEvidence[] | null;
+  @Field(() => String, { nullable: true, description: 'One sentence for people.' }) summary: string | null;
+}
+
 registerEnumType(PlanPeriodState, { name: 'PlanPeriodState', description: 'NOT_STARTED, IN_PERIOD, ENDING (ends within the horizon) or ENDED.' });
 registerEnumType(ActionSource, { name: 'PlanActionSource', description: 'LAW: what the law requires; PLAN: what the plan says about its own review and revision.' });
 
@@ -387,5 +449,7 @@ export class PlanFollowUp {
   @Field(() => PlanExpiry) expiry: PlanExpiry;
   @Field(() => [MilestoneFollowUp]) overdueMilestones: MilestoneFollowUp[];
   @Field(() => [MilestoneFollowUp], { description: 'Milestones of the version in force done by asOf, but after the day they were due.' }) milestonesDoneLate: MilestoneFollowUp[];
+  @Field(() => [MunicipalMilestoneFollowUp], { description: 'Milestones each covered municipality must reach itself that are overdue on asOf, one entry per municipality.' })
+  overdueByMunicipality: MunicipalMilestoneFollowUp[];
   @Field(() => PlanReviewStatus) reviews: PlanReviewStatus;
 }

@@ -130,6 +130,8 @@ export interface DocMilestone {
   focusArea?: string;
   /** The milestone is the plan's adoption («Planen vedtas politisk»): done when the last council adopts. */
   doneOnAdoption?: boolean;
+  /** Every covered municipality must reach the milestone itself (its progress is followed per municipality). */
+  perMunicipality?: boolean;
 }
 
 export interface DocReferralRoute {

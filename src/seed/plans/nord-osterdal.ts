@@ -227,6 +227,7 @@ export const NORD_OSTERDAL: PlanDocument = {
       dueTerm: 'AUTUMN',
       dueYear: 2023,
       title: 'Kompetansekartlegging – hva har vi av kompetanse i kommunene for å arbeide etter planen, hva mangler vi? Hva gjør vi for å dekke kompetansegapene?',
+      perMunicipality: true,
       description:
         'Implementering for alle ansatte, skape felles forståelse\nTrene på å gjennomføre de ulike elementene i planen, evaluering av egen praksis\nRapportering til politisk nivå på hvilke strukturer som er etablert, og hvordan det arbeides i kommunene.',
     },

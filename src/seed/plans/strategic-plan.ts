@@ -8,8 +8,11 @@ import { writePlanDocument } from './write';
  * Demo plans, one per demo region:
  * - Nord-Østerdal: the shared plan of the five municipalities (./nord-osterdal.ts), adopted by all
  *   five councils. The decisions' dates and case numbers and the TST implementation statuses are
- *   illustrative and say so in their `illustrative_note`; the barnevern leader's orientation of the
- *   control committees on 4 September 2023 is recorded as the service's review, in the minutes' words.
+ *   illustrative and say so in their `illustrative_note`; the TST measure is linked to the region's
+ *   TST forum kind (fora evidence beside the statuses), and «Kompetansekartlegging» is followed per
+ *   municipality («… i kommunene»), with no progress recorded (the minutes say only «Tidsplanen
+ *   følges»); the barnevern leader's orientation of the control committees on 4 September 2023 is
+ *   recorded as the service's review, in the minutes' words.
  * - Valdres: Sør-Aurdal's plan towards 2030 (./sor-aurdal.ts) as a draft: the document does not
  *   say when (or whether) the council adopted it.
  */
@@ -72,6 +75,13 @@ async function seedNordOsterdal(em: EntityManager, regionId: string): Promise<vo
       [regionId, plan.planId, tstKey, m.id, TST_STATUS[m.number], SUBJECT, STATUS_NOTE],
     );
   }
+  // The TST measure is carried out by the region's TST fora: its implementation shows their meetings beside the status set.
+  await em.query(`INSERT INTO plan_measure_forum_kind (region_id, plan_id, measure_key, forum_kind_id, updated_by) SELECT $1, $2, $3, id, $4 FROM forum_kind WHERE region_id = $1 AND code = 'tst'`, [
+    regionId,
+    plan.planId,
+    tstKey,
+    SUBJECT,
+  ]);
   await em.query(`INSERT INTO plan_review (region_id, plan_id, version_id, service_id, reviewed_on, summary, recorded_by) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
     regionId,
     plan.planId,

@@ -137,6 +137,7 @@ export async function writePlanDocument(em: EntityManager, regionId: string, doc
       measure_id: m.measure ? measures.get(m.measure)!.id : undefined,
       focus_area_id: m.focusArea ? areas.get(m.focusArea) : undefined,
       done_on_adoption: m.doneOnAdoption,
+      per_municipality: m.perMunicipality,
     });
     milestoneKeys.set(m.title, row.key!);
   }

@@ -167,6 +167,8 @@ export interface MilestoneFields {
   position?: number | null;
   /** The milestone is the version's adoption: done when the last covered council adopts it. */
   doneOnAdoption?: boolean | null;
+  /** Every covered municipality must reach the milestone itself (progress recorded per municipality). */
+  perMunicipality?: boolean | null;
 }
 
 export interface NewMilestone extends MilestoneFields {
@@ -211,6 +213,24 @@ export interface Review {
   reviewedOn: Date;
   summary: string;
   decidedChanges: string[];
+}
+
+/** Links a measure (by its lineage key) to the forum kind whose fora show how it is carried out; null unlinks. */
+export interface MeasureForumKindLink {
+  measureId: string;
+  forumKindId?: string | null;
+}
+
+/** One municipality's progress on a milestone every covered municipality must reach. */
+export interface MunicipalMilestoneProgressUpdate {
+  milestoneId: string;
+  /** A MUNICIPAL_DIRECTOR may omit it (their own). */
+  municipalityNumber?: string | null;
+  status: MilestoneStatus;
+  /** Required for DONE, not allowed otherwise; not in the future. */
+  completedOn?: Date | null;
+  /** Omitted = unchanged; null or blank = cleared. */
+  note?: string | null;
 }
 
 export interface MilestoneProgressUpdate {

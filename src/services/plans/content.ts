@@ -287,6 +287,9 @@ function checkDue(rules: RuleCheck, m: PlanMilestone) {
   if (m.dueTerm !== null && m.dueMonth !== null) rules.add(userError('dueMonth', 'A milestone is due in a term or in a month, not both.'));
   if (m.responsible !== null && m.responsibleBodyId !== null) rules.add(userError('responsibleBodyId', "Name the responsible party as a role or as one of the plan's bodies, not both."));
   if (m.measureId !== null && m.focusAreaId !== null) rules.add(userError('focusAreaId', 'A milestone advances a measure or a focus area, not both.'));
+  if (m.perMunicipality && m.doneOnAdoption) {
+    rules.add(userError('perMunicipality', 'A milestone reached by each municipality cannot also be the adoption of the plan, which the councils reach together.'));
+  }
 }
 
 const dueDateOf = (input: { dueDate?: Date | null }) => (input.dueDate !== undefined ? { dueDate: input.dueDate ? isoDate(input.dueDate) : null } : {});
@@ -328,6 +331,7 @@ export const addPlanMilestone = defineMutation({
       measureId: null,
       focusAreaId: null,
       doneOnAdoption: input.doneOnAdoption ?? false,
+      perMunicipality: input.perMunicipality ?? false,
       ...changes(input, MILESTONE_FIELDS),
       ...dueDateOf(input),
       ...(await milestoneRefs(tx, rules, version, input)),
@@ -349,6 +353,7 @@ export const updatePlanMilestone = defineMutation({
       ...before,
       ...changes(input, MILESTONE_FIELDS),
       ...(input.doneOnAdoption != null ? { doneOnAdoption: input.doneOnAdoption } : {}),
+      ...(input.perMunicipality != null ? { perMunicipality: input.perMunicipality } : {}),
       ...dueDateOf(input),
       ...(await milestoneRefs(tx, rules, version, input)),
     } as PlanMilestone);

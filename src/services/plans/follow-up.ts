@@ -1,4 +1,17 @@
-import { MilestoneStatus, PlanMeasure, PlanMeasureResponsible, PlanMilestone, PlanMilestoneProgress, PlanReview, PlanStatement, PlanStatementKind, PlanTerm } from '../../entities/plans';
+import {
+  MilestoneProgressRecord,
+  MilestoneStatus,
+  PlanMeasure,
+  PlanMeasureResponsible,
+  PlanMilestone,
+  PlanMilestoneMunicipalProgress,
+  PlanMilestoneProgress,
+  PlanReview,
+  PlanStatement,
+  PlanStatementKind,
+  PlanTerm,
+} from '../../entities/plans';
+import { Municipality } from '../../entities/reference/municipality';
 import { SharedService } from '../../entities/reference/shared-service';
 import { osloToday } from '../dates';
 
@@ -32,7 +45,7 @@ export function milestoneDueBy(m: Pick<PlanMilestone, 'dueDate' | 'dueYear' | 'd
  * `updatedAt`). Progress is one record per milestone, so a later change of status replaces the
  * earlier one; a record without a date (legacy data) counts as closed on any day.
  */
-function closedOn(recorded: PlanMilestoneProgress | null, asOf: string): boolean {
+function closedOn(recorded: MilestoneProgressRecord | null, asOf: string): boolean {
   if (recorded?.status === MilestoneStatus.DONE) return !recorded.completedOn || recorded.completedOn <= asOf;
   if (recorded?.status === MilestoneStatus.CANCELLED) return !recorded.updatedAt || osloToday(recorded.updatedAt) <= asOf;
   return false;
@@ -58,8 +71,15 @@ export interface MilestoneFollowUp {
  * adopted): a milestone linked to the adoption (`doneOnAdoption`) is DONE from that day, whatever is
  * recorded; until then its recorded progress counts as for any milestone.
  */
-export function milestoneFollowUp(milestone: PlanMilestone, progress: PlanMilestoneProgress[], asOf: string, adoptedOn: string | null = null): MilestoneFollowUp {
+export function milestoneFollowUp(
+  milestone: PlanMilestone,
+  progress: PlanMilestoneProgress[],
+  asOf: string,
+  adoptedOn: string | null = null,
+  perMunicipality: MunicipalProgressInput | null = null,
+): MilestoneFollowUp {
   const recorded = progress.find((p) => p.milestoneKey === milestone.key) ?? null;
+  if (milestone.perMunicipality && perMunicipality?.municipalities.length) return acrossMunicipalities(milestone, recorded, municipalFollowUps(milestone, perMunicipality, asOf), asOf);
   const byAdoption = milestone.doneOnAdoption && adoptedOn !== null;
   const status = byAdoption ? MilestoneStatus.DONE : (recorded?.status ?? MilestoneStatus.PLANNED);
   const dueBy = milestoneDueBy(milestone);
@@ -71,19 +91,109 @@ export function milestoneFollowUp(milestone: PlanMilestone, progress: PlanMilest
     progress: recorded,
     dueBy,
     completedOn,
+    ...lateness(dueBy, completedOn, closed, asOf),
+  };
+}
+
+/** The rules every milestone follow-up shares: overdue when due before `asOf` and not closed on it; done late when completed after the day due, by `asOf`. */
+function lateness(dueBy: string | null, completedOn: string | null, closed: boolean, asOf: string): { overdue: boolean; doneLate: boolean } {
+  return {
     overdue: dueBy !== null && dueBy < asOf && !closed,
     doneLate: dueBy !== null && completedOn !== null && completedOn > dueBy && completedOn <= asOf,
   };
 }
 
+/** Every milestone's follow-up on `asOf`, in plan order. */
+const followUpsOf = (
+  milestones: PlanMilestone[],
+  progress: PlanMilestoneProgress[],
+  asOf: string,
+  adoptedOn: string | null = null,
+  perMunicipality: MunicipalProgressInput | null = null,
+): MilestoneFollowUp[] => milestones.map((m) => milestoneFollowUp(m, progress, asOf, adoptedOn, perMunicipality));
+
 /** The milestones that are overdue on `asOf`, in plan order. */
-export function overdueMilestones(milestones: PlanMilestone[], progress: PlanMilestoneProgress[], asOf: string, adoptedOn: string | null = null): MilestoneFollowUp[] {
-  return milestones.map((m) => milestoneFollowUp(m, progress, asOf, adoptedOn)).filter((f) => f.overdue);
-}
+export const overdueMilestones = (...args: Parameters<typeof followUpsOf>) => followUpsOf(...args).filter((f) => f.overdue);
 
 /** The milestones done late by `asOf` (completed after the day they were due), in plan order. */
-export function milestonesDoneLate(milestones: PlanMilestone[], progress: PlanMilestoneProgress[], asOf: string, adoptedOn: string | null = null): MilestoneFollowUp[] {
-  return milestones.map((m) => milestoneFollowUp(m, progress, asOf, adoptedOn)).filter((f) => f.doneLate);
+export const milestonesDoneLate = (...args: Parameters<typeof followUpsOf>) => followUpsOf(...args).filter((f) => f.doneLate);
+
+// ---- milestones each municipality must reach -----------------------------------------------
+
+/** The covered municipalities (in their order) and every per-municipality progress record of the plan. */
+export interface MunicipalProgressInput {
+  municipalities: Municipality[];
+  progress: PlanMilestoneMunicipalProgress[];
+}
+
+/** One covered municipality's follow-up of a milestone it must reach itself, judged as of `asOf`. */
+export interface MunicipalMilestoneFollowUp {
+  milestone: PlanMilestone;
+  municipality: Municipality;
+  /** The status recorded now (PLANNED while nothing is recorded). */
+  status: MilestoneStatus;
+  progress: PlanMilestoneMunicipalProgress | null;
+  dueBy: string | null;
+  completedOn: string | null;
+  /** On `asOf` the municipality had done (by its completion date) or cancelled it. */
+  closed: boolean;
+  overdue: boolean;
+  doneLate: boolean;
+}
+
+/**
+ * Each covered municipality's follow-up of a per-municipality milestone, by the same rules as a
+ * plan-wide milestone (milestoneFollowUp): overdue when due before `asOf` and on `asOf` neither done
+ * by its completion date nor cancelled; done late when completed after the day it was due.
+ */
+export function municipalFollowUps(milestone: PlanMilestone, input: MunicipalProgressInput, asOf: string): MunicipalMilestoneFollowUp[] {
+  if (!milestone.perMunicipality) return [];
+  const dueBy = milestoneDueBy(milestone);
+  return input.municipalities.map((municipality) => {
+    const recorded = input.progress.find((p) => p.milestoneKey === milestone.key && p.municipalityId === municipality.id) ?? null;
+    const completedOn = recorded?.status === MilestoneStatus.DONE ? recorded.completedOn : null;
+    const closed = closedOn(recorded, asOf);
+    return {
+      milestone,
+      municipality,
+      status: recorded?.status ?? MilestoneStatus.PLANNED,
+      progress: recorded,
+      dueBy,
+      completedOn,
+      closed,
+      ...lateness(dueBy, completedOn, closed, asOf),
+    };
+  });
+}
+
+/** The status across municipalities now: DONE when every one has done or cancelled it (and one has done it), CANCELLED when all cancelled, IN_PROGRESS once one has started. */
+function statusAcross(rows: MunicipalMilestoneFollowUp[]): MilestoneStatus {
+  const statuses = rows.map((r) => r.status);
+  const closed = (s: MilestoneStatus) => s === MilestoneStatus.DONE || s === MilestoneStatus.CANCELLED;
+  if (statuses.every((s) => s === MilestoneStatus.CANCELLED)) return MilestoneStatus.CANCELLED;
+  if (statuses.every(closed)) return MilestoneStatus.DONE;
+  return statuses.some((s) => s === MilestoneStatus.IN_PROGRESS || s === MilestoneStatus.DONE) ? MilestoneStatus.IN_PROGRESS : MilestoneStatus.PLANNED;
+}
+
+/**
+ * The plan-wide follow-up of a milestone every covered municipality must reach: done when the last
+ * of them has done it (on the latest completion date); overdue on `asOf` while any municipality is.
+ */
+function acrossMunicipalities(milestone: PlanMilestone, recorded: PlanMilestoneProgress | null, rows: MunicipalMilestoneFollowUp[], asOf: string): MilestoneFollowUp {
+  const status = statusAcross(rows);
+  const dates = rows.filter((r) => r.status === MilestoneStatus.DONE).map((r) => r.completedOn);
+  const completedOn = status === MilestoneStatus.DONE && dates.every((d) => d !== null) ? (dates as string[]).sort().pop()! : null;
+  const dueBy = milestoneDueBy(milestone);
+  return {
+    milestone,
+    status,
+    progress: recorded,
+    dueBy,
+    completedOn,
+    // Overdue while any municipality is (not when the last one closes it: each is judged on its own).
+    overdue: rows.some((r) => r.overdue),
+    doneLate: lateness(dueBy, completedOn, true, asOf).doneLate,
+  };
 }
 
 // ---- the plan period -----------------------------------------------------------------------

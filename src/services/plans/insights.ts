@@ -20,7 +20,19 @@ import {
   VersionSnapshot,
 } from './analysis';
 import { contentFields, labelOf, VERSION_CONTENT } from './content-model';
-import { assessExpiry, milestoneFollowUp, MilestoneFollowUp, milestonesDoneLate, overdueMilestones, PlanExpiry, reviewStatus, ReviewStatus } from './follow-up';
+import {
+  assessExpiry,
+  milestoneFollowUp,
+  MilestoneFollowUp,
+  milestonesDoneLate,
+  municipalFollowUps,
+  MunicipalMilestoneFollowUp,
+  MunicipalProgressInput,
+  overdueMilestones,
+  PlanExpiry,
+  reviewStatus,
+  ReviewStatus,
+} from './follow-up';
 import { AgeBand, computePreventionCoverage, factorsByMeasure, PreventionCoverage, PreventionInput } from './prevention';
 import { legalCompletenessOf } from './legal-check';
 import { currentVersion, findStrategicPlan, planLoaders, versionIsVisible } from './read';
@@ -169,23 +181,46 @@ export async function planPreventionCoverage(ctx: Context, planGlobalId: string,
 
 // ---- follow-up after adoption ----------------------------------------------------------------
 
+/** The covered municipalities and their progress on the milestones each must reach (PUBLIC: no progress). */
+async function municipalProgressOf(ctx: Context, planId: string): Promise<MunicipalProgressInput> {
+  const [municipalities, progress] = await Promise.all([planLoaders.municipalities(ctx, planId), planLoaders.municipalMilestoneProgress(ctx, planId)]);
+  return { municipalities, progress };
+}
+
 export async function milestoneFollowUpOf(ctx: Context, milestone: PlanMilestone, asOf: string): Promise<MilestoneFollowUp> {
-  const [progress, version] = await Promise.all([planLoaders.milestoneProgress(ctx, milestone.planId), ctx.loaders.byId(PlanVersion).load(milestone.versionId)]);
-  return milestoneFollowUp(milestone, progress, asOf, version?.adoptedOn ?? null);
+  const [progress, version, municipal] = await Promise.all([
+    planLoaders.milestoneProgress(ctx, milestone.planId),
+    ctx.loaders.byId(PlanVersion).load(milestone.versionId),
+    municipalProgressOf(ctx, milestone.planId),
+  ]);
+  return milestoneFollowUp(milestone, progress, asOf, version?.adoptedOn ?? null, municipal);
 }
 
 /** Overdue milestones of a version; follow-up is internal to the region (PUBLIC: none). */
 export async function overdueMilestonesOf(ctx: Context, version: PlanVersion, asOf: string): Promise<MilestoneFollowUp[]> {
   if (!ctx.principal.regionId) return [];
-  const [milestones, progress] = await Promise.all([planLoaders.milestones(ctx, version.id), planLoaders.milestoneProgress(ctx, version.planId)]);
-  return overdueMilestones(milestones, progress, asOf, version.adoptedOn);
+  const [milestones, progress, municipal] = await Promise.all([planLoaders.milestones(ctx, version.id), planLoaders.milestoneProgress(ctx, version.planId), municipalProgressOf(ctx, version.planId)]);
+  return overdueMilestones(milestones, progress, asOf, version.adoptedOn, municipal);
 }
 
 /** Milestones of a version done late by `asOf` (completed after their last day); PUBLIC: none. */
 export async function milestonesDoneLateOf(ctx: Context, version: PlanVersion, asOf: string): Promise<MilestoneFollowUp[]> {
   if (!ctx.principal.regionId) return [];
-  const [milestones, progress] = await Promise.all([planLoaders.milestones(ctx, version.id), planLoaders.milestoneProgress(ctx, version.planId)]);
-  return milestonesDoneLate(milestones, progress, asOf, version.adoptedOn);
+  const [milestones, progress, municipal] = await Promise.all([planLoaders.milestones(ctx, version.id), planLoaders.milestoneProgress(ctx, version.planId), municipalProgressOf(ctx, version.planId)]);
+  return milestonesDoneLate(milestones, progress, asOf, version.adoptedOn, municipal);
+}
+
+/** Each covered municipality's follow-up of a milestone it must reach itself (empty for other milestones; PUBLIC: none). */
+export async function municipalFollowUpsOf(ctx: Context, milestone: PlanMilestone, asOf: string): Promise<MunicipalMilestoneFollowUp[]> {
+  if (!ctx.principal.regionId || !milestone.perMunicipality) return [];
+  return municipalFollowUps(milestone, await municipalProgressOf(ctx, milestone.planId), asOf);
+}
+
+/** Per municipality, the milestones of a version it must reach itself that are overdue on `asOf` (PUBLIC: none). */
+export async function overdueByMunicipalityOf(ctx: Context, version: PlanVersion, asOf: string): Promise<MunicipalMilestoneFollowUp[]> {
+  if (!ctx.principal.regionId) return [];
+  const [milestones, municipal] = await Promise.all([planLoaders.milestones(ctx, version.id), municipalProgressOf(ctx, version.planId)]);
+  return milestones.flatMap((m) => municipalFollowUps(m, municipal, asOf)).filter((f) => f.overdue);
 }
 
 /** The version whose rules apply now: the one in force, else the newest one the caller sees. */
@@ -220,6 +255,8 @@ export interface PlanFollowUp {
   overdueMilestones: MilestoneFollowUp[];
   /** Milestones done by `asOf`, but after the day they were due. */
   milestonesDoneLate: MilestoneFollowUp[];
+  /** Milestones each municipality must reach that are overdue on `asOf`, per municipality. */
+  overdueByMunicipality: MunicipalMilestoneFollowUp[];
   reviews: ReviewStatus;
 }
 
@@ -236,13 +273,14 @@ export async function regionFollowUp(ctx: Context, args: FollowUpArgs): Promise<
   return Promise.all(
     plans.map(async (plan) => {
       const version = plan.adoptedVersionId ? await ctx.loaders.byId(PlanVersion).load(plan.adoptedVersionId) : null;
-      const [expiry, overdue, doneLate, reviews] = await Promise.all([
+      const [expiry, overdue, doneLate, byMunicipality, reviews] = await Promise.all([
         planExpiry(ctx, plan, args.asOf, args.horizonMonths),
         version ? overdueMilestonesOf(ctx, version, args.asOf) : [],
         version ? milestonesDoneLateOf(ctx, version, args.asOf) : [],
+        version ? overdueByMunicipalityOf(ctx, version, args.asOf) : [],
         planReviewStatus(ctx, plan, args.year),
       ]);
-      return { plan, expiry, overdueMilestones: overdue, milestonesDoneLate: doneLate, reviews };
+      return { plan, expiry, overdueMilestones: overdue, milestonesDoneLate: doneLate, overdueByMunicipality: byMunicipality, reviews };
     }),
   );
 }

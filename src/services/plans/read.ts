@@ -12,6 +12,7 @@ import {
   PlanMeasureDependency,
   PlanMeasureFactor,
   PlanMeasureTargetGroup,
+  PlanMilestoneMunicipalProgress,
   PlanMilestoneProgress,
   PlanReferralRoute,
   PlanStatement,
@@ -105,6 +106,8 @@ export const planLoaders = {
   referralRoutes: (ctx: Context, versionId: string) => planLoaders.contentOf(ctx, PlanReferralRoute, versionId),
   /** Milestone progress is internal to the region (PUBLIC: none). */
   milestoneProgress: async (ctx: Context, planId: string) => (ctx.principal.regionId ? ctx.loaders.manyBy(PlanMilestoneProgress, 'planId').load(planId) : []),
+  /** Each municipality's progress on milestones it must reach itself; internal to the region (PUBLIC: none). */
+  municipalMilestoneProgress: async (ctx: Context, planId: string) => (ctx.principal.regionId ? ctx.loaders.manyBy(PlanMilestoneMunicipalProgress, 'planId').load(planId) : []),
   adoptions: (ctx: Context, versionId: string) => ctx.loaders.manyBy(PlanAdoption, 'versionId').load(versionId),
   implementations: (ctx: Context, planId: string) => ctx.loaders.manyBy(MeasureImplementation, 'planId').load(planId),
   reviews: (ctx: Context, planId: string) => ctx.loaders.manyBy(PlanReview, 'planId', { reviewedOn: 'ASC', id: 'ASC' }).load(planId),

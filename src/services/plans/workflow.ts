@@ -9,6 +9,7 @@ import {
   PlanAdoptionStatus,
   PlanMeasure,
   PlanMilestone,
+  PlanMilestoneMunicipalProgress,
   PlanMilestoneProgress,
   PlanReview,
   PlanVersion,
@@ -23,7 +24,8 @@ import { reject, RuleCheck, userError, UserErrorCode } from '../user-errors';
 import { SharedService } from '../../entities/reference/shared-service';
 import { requireScope } from '../access';
 import { sharedServiceIn } from './draft-items';
-import { AdoptionDecision, ImplementationUpdate, MilestoneProgressUpdate, RevisionStart, Review, Submission } from './args';
+import { municipalitiesByNumber } from '../reference/kommunenummer';
+import { AdoptionDecision, ImplementationUpdate, MilestoneProgressUpdate, MunicipalMilestoneProgressUpdate, RevisionStart, Review, Submission } from './args';
 import { copyVersionContent } from './content-model';
 import { coveredMunicipalityIds, coveredServiceIds, editablePlan, editablePlanOf, followNewestVersion, MUNICIPAL_RECORDERS, PLAN_EDITORS, targetMunicipality } from './guard';
 import { latestVersion } from './plans';
@@ -319,21 +321,88 @@ export const recordMilestoneProgress = defineMutation({
   async run({ tx, ctx, audit }, input: MilestoneProgressUpdate) {
     const milestone = await findByGlobalId(tx, PlanMilestone, input.milestoneId, 'milestoneId', 'milestone');
     const plan = await editablePlanOf(tx, ctx, milestone);
-    const newest = await latestVersion(tx, plan.id);
-    const completedOn = input.completedOn ? isoDate(input.completedOn) : null;
-    const rules = new RuleCheck();
-    if (plan.status === StrategicPlanStatus.ARCHIVED) rules.add(userError('milestoneId', 'The plan is archived.', UserErrorCode.IMMUTABLE));
-    if (milestone.versionId !== plan.adoptedVersionId && milestone.versionId !== newest.id) {
-      rules.add(
-        userError('milestoneId', 'This milestone belongs to a version that is neither in force nor the newest; record progress on the milestone of the current version.', UserErrorCode.CONFLICT),
-      );
+    const { rules, completedOn } = await progressRules(tx, ctx, plan, milestone, input);
+    if (milestone.perMunicipality) {
+      rules.add(userError('milestoneId', 'Each covered municipality reaches this milestone itself: record its progress for one municipality at a time.', UserErrorCode.CONFLICT));
     }
-    if (input.status === MilestoneStatus.DONE && !completedOn) rules.add(userError('completedOn', 'A DONE milestone needs the date it was completed.'));
-    if (input.status !== MilestoneStatus.DONE && completedOn) rules.add(userError('completedOn', 'Only a DONE milestone has a completion date.'));
-    if (completedOn && completedOn > todayOf(ctx)) rules.add(userError('completedOn', 'A completion date cannot be in the future.'));
     rules.throwIfAny();
     const { previous, row: progress } = await recordFollowUp(tx, ctx, PlanMilestoneProgress, plan, { milestoneKey: milestone.key }, { status: input.status, completedOn }, input.note);
     await audit({ entity: 'PlanMilestoneProgress', entityId: progress.id, before: previous, after: progress });
     return { progress, milestone };
   },
 });
+
+/** The rules every progress record of a milestone keeps: a plan in use, a current milestone, a completion date for DONE only and never in the future. */
+async function progressRules(tx: EntityManager, ctx: Context, plan: StrategicPlan, milestone: PlanMilestone, input: { status: MilestoneStatus; completedOn?: Date | null }) {
+  const newest = await latestVersion(tx, plan.id);
+  const completedOn = input.completedOn ? isoDate(input.completedOn) : null;
+  const rules = new RuleCheck();
+  if (plan.status === StrategicPlanStatus.ARCHIVED) rules.add(userError('milestoneId', 'The plan is archived.', UserErrorCode.IMMUTABLE));
+  if (milestone.versionId !== plan.adoptedVersionId && milestone.versionId !== newest.id) {
+    rules.add(
+      userError('milestoneId', 'This milestone belongs to a version that is neither in force nor the newest; record progress on the milestone of the current version.', UserErrorCode.CONFLICT),
+    );
+  }
+  if (input.status === MilestoneStatus.DONE && !completedOn) rules.add(userError('completedOn', 'A DONE milestone needs the date it was completed.'));
+  if (input.status !== MilestoneStatus.DONE && completedOn) rules.add(userError('completedOn', 'Only a DONE milestone has a completion date.'));
+  if (completedOn && completedOn > todayOf(ctx)) rules.add(userError('completedOn', 'A completion date cannot be in the future.'));
+  return { rules, completedOn };
+}
+
+/**
+ * One municipality's progress on a milestone every covered municipality must reach
+ * (`perMunicipality`): its MUNICIPAL_DIRECTOR records it for their own municipality (another one is
+ * FORBIDDEN), the plan's editors (REGION_ADMIN, a covered SERVICE_LEADER) for any covered one. Kept
+ * by the milestone's lineage key, like the plan-wide progress; follow-up, so no revision is needed.
+ */
+export const recordMunicipalMilestoneProgress = defineMutation({
+  name: 'recordMunicipalMilestoneProgress',
+  roles: [Role.REGION_ADMIN, Role.SERVICE_LEADER, Role.MUNICIPAL_DIRECTOR],
+  action: "Recording a municipality's milestone progress",
+  async run({ tx, ctx, audit }, input: MunicipalMilestoneProgressUpdate) {
+    const milestone = await findByGlobalId(tx, PlanMilestone, input.milestoneId, 'milestoneId', 'milestone');
+    const plan = await tx.getRepository(StrategicPlan).findOneByOrFail({ id: milestone.planId });
+    const municipality = await recordingMunicipality(tx, ctx, plan, input.municipalityNumber);
+    const { rules, completedOn } = await progressRules(tx, ctx, plan, milestone, input);
+    if (!milestone.perMunicipality) {
+      rules.add(userError('milestoneId', 'This milestone is followed for the plan as a whole, not per municipality; the plan editors record its progress.', UserErrorCode.CONFLICT));
+    }
+    if (!(await coveredMunicipalityIds(tx, plan.id)).includes(municipality.id)) {
+      rules.add(userError('municipalityNumber', `${municipality.name} (${municipality.number}) is not covered by this plan.`));
+    }
+    rules.throwIfAny();
+    const { previous, row: progress } = await recordFollowUp(
+      tx,
+      ctx,
+      PlanMilestoneMunicipalProgress,
+      plan,
+      { milestoneKey: milestone.key, municipalityId: municipality.id },
+      { status: input.status, completedOn },
+      input.note,
+    );
+    await audit({ entity: 'PlanMilestoneMunicipalProgress', entityId: progress.id, municipalityId: municipality.id, before: previous, after: progress });
+    return { progress, milestone };
+  },
+});
+
+/**
+ * The municipality a per-municipality record is for: a plan editor (REGION_ADMIN, or a SERVICE_LEADER
+ * of a covered service) names any; a MUNICIPAL_DIRECTOR records for their own only (FORBIDDEN
+ * otherwise) and may leave it out when they direct one.
+ */
+async function recordingMunicipality(tx: EntityManager, ctx: Context, plan: StrategicPlan, number: string | null | undefined) {
+  const services = await coveredServiceIds(tx, plan.id);
+  const editor = holds(ctx.principal, Role.REGION_ADMIN) || services.some((s) => holds(ctx.principal, Role.SERVICE_LEADER, s));
+  if (!editor) {
+    requireScope(holds(ctx.principal, Role.MUNICIPAL_DIRECTOR), 'This plan does not cover your shared service, so you may not record its progress.');
+    return targetMunicipality(tx, ctx, number);
+  }
+  if (!number) {
+    if (holds(ctx.principal, Role.MUNICIPAL_DIRECTOR)) return targetMunicipality(tx, ctx, number);
+    return reject('municipalityNumber', 'Name the municipality (kommunenummer).');
+  }
+  const rules = new RuleCheck();
+  const [municipality] = await municipalitiesByNumber(tx, [number], rules, () => 'municipalityNumber');
+  rules.throwIfAny();
+  return municipality;
+}

@@ -1,0 +1,135 @@
+import { Forum, ForumKind, ForumMeetingStatus, ForumPlacement } from '../../entities/fora';
+import { Unit } from '../../entities/reference/unit';
+import { applicableRules, bandOf, evaluateRules, WindowStatus } from '../fora/cadence';
+import { DatedMeeting, KindConfig } from '../fora/compliance';
+import { CadencePeriod } from '../../entities/fora/enums';
+import { overlaps, TermDates, Window, windowOf, within, yearOf } from '../fora/periods';
+
+/**
+ * Fora evidence of a measure in one municipality, as pure functions of loaded rows (no database,
+ * no clock): which fora of the measure's forum kind existed there in the period, which of the units
+ * that should have one had one, and how many meetings they held against the kind's cadence minimum.
+ * Evidence beside the implementation status a person set, never instead of it.
+ * forum-evidence.ts loads; test/plans/forum-evidence.test.ts calls these directly.
+ */
+
+/**
+ * The term a day lies in, by the region's term dates; between two terms (the summer holiday) the
+ * term that ended last. Spring and autumn lie within one calendar year (DEFAULT_TERMS and every
+ * setting `setForumTerms` accepts).
+ */
+export function termAround(day: string, terms: TermDates): Window {
+  const year = yearOf(day);
+  const spring = windowOf(CadencePeriod.SPRING_TERM, year, 1, terms);
+  const autumn = windowOf(CadencePeriod.AUTUMN_TERM, year, 1, terms);
+  if (day >= autumn.from) return autumn;
+  if (day >= spring.from) return spring;
+  return windowOf(CadencePeriod.AUTUMN_TERM, year - 1, 1, terms);
+}
+
+export interface ForumEvidence {
+  forum: Forum;
+  unit: Unit | null;
+  /** Meetings held in the period, up to `asOf`. */
+  held: number;
+  /** The kind's minimum for the period (the strictest rule, its windows in the period added up); null when no rule applies to it. */
+  minimum: number | null;
+  /** The forum judged by the kind's rules as of `asOf`: the worst window (BELOW_MINIMUM before IN_PROGRESS before ABOVE_MAXIMUM before MET); NOT_APPLICABLE without a rule or when the forum did not exist for a whole window. */
+  status: WindowStatus;
+}
+
+export interface ForaEvidence {
+  kind: ForumKind;
+  period: Window;
+  asOf: string;
+  /** Fora of the kind in the municipality that existed during the period (up to `asOf`). */
+  forumsEstablished: number;
+  /** Units that should have a forum of the kind (a UNIT kind with required unit kinds); null for other kinds. */
+  unitsRequired: number | null;
+  /** Of those, the units that had one. */
+  unitsCovered: number | null;
+  unitsWithoutForum: Unit[];
+  meetingsHeld: number;
+  /** Meetings of these fora in the period still planned (neither held nor cancelled). */
+  meetingsPlanned: number;
+  forums: ForumEvidence[];
+  forumsMeetingMinimum: number;
+  forumsBelowMinimum: number;
+  forumsInProgress: number;
+  /** One sentence for people. */
+  summary: string;
+}
+
+export interface EvidenceInput {
+  config: KindConfig;
+  period: Window;
+  asOf: string;
+  terms: TermDates;
+  /** Fora of the kind in the municipality (any period). */
+  forums: Forum[];
+  /** Units of the municipality. */
+  units: Unit[];
+  /** Meetings of these fora, dated in Oslo, in (at least) the years of the period. */
+  meetings: DatedMeeting[];
+}
+
+const WORST_FIRST = [WindowStatus.BELOW_MINIMUM, WindowStatus.IN_PROGRESS, WindowStatus.ABOVE_MAXIMUM, WindowStatus.MET, WindowStatus.NOT_APPLICABLE];
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** The evidence of one kind in one municipality for a period, as of a day. */
+export function foraEvidence(input: EvidenceInput): ForaEvidence {
+  const { config, period, asOf, terms } = input;
+  const { kind } = config;
+  const until = asOf < period.to ? asOf : period.to;
+  const forums = input.forums.filter((f) => f.kindId === kind.id && f.establishedOn <= until && overlaps({ from: f.establishedOn, to: f.closedOn ?? '9999-12-31' }, period));
+  const units = new Map(input.units.map((u) => [u.id, u]));
+  const required = kind.placement === ForumPlacement.UNIT && kind.requiredUnitKinds.length ? input.units.filter((u) => kind.requiredUnitKinds.includes(u.kind)) : null;
+  const unitsWithoutForum = required ? required.filter((u) => !forums.some((f) => f.unitId === u.id)) : [];
+
+  const rows = forums.map((forum): ForumEvidence => {
+    const meetings = input.meetings.filter((m) => m.meeting.forumId === forum.id);
+    const heldDates = meetings.filter((m) => m.meeting.status === ForumMeetingStatus.HELD && m.date <= asOf).map((m) => m.date);
+    const unit = forum.unitId ? (units.get(forum.unitId) ?? null) : null;
+    const rules = applicableRules(config.cadence, bandOf(unit?.size, kind.largeUnitSize));
+    const judged = evaluateRules(rules, heldDates, period, terms, asOf, { from: forum.establishedOn, to: forum.closedOn }).filter((r) => r.windows.length);
+    const statuses = judged.flatMap((r) => r.windows.map((w) => w.status));
+    return {
+      forum,
+      unit,
+      held: heldDates.filter((d) => within(d, period)).length,
+      minimum: judged.length ? Math.max(...judged.map((r) => r.windows.reduce((sum, w) => sum + w.min, 0))) : null,
+      status: WORST_FIRST.find((s) => statuses.includes(s)) ?? WindowStatus.NOT_APPLICABLE,
+    };
+  });
+  const planned = input.meetings.filter((m) => forums.some((f) => f.id === m.meeting.forumId) && m.meeting.status === ForumMeetingStatus.PLANNED && within(m.date, period)).length;
+  const count = (s: WindowStatus) => rows.filter((r) => r.status === s).length;
+  const evidence = {
+    kind,
+    period,
+    asOf,
+    forumsEstablished: forums.length,
+    unitsRequired: required ? required.length : null,
+    unitsCovered: required ? required.length - unitsWithoutForum.length : null,
+    unitsWithoutForum,
+    meetingsHeld: rows.reduce((sum, r) => sum + r.held, 0),
+    meetingsPlanned: planned,
+    forums: rows,
+    forumsMeetingMinimum: count(WindowStatus.MET) + count(WindowStatus.ABOVE_MAXIMUM),
+    forumsBelowMinimum: count(WindowStatus.BELOW_MINIMUM),
+    forumsInProgress: count(WindowStatus.IN_PROGRESS),
+  };
+  return { ...evidence, summary: summaryOf(evidence) };
+}
+
+/** "2 fora (TST) at 2 of 2 units that should have one; 4 meetings held in 2025-AUTUMN; 2 of 2 fora met the minimum." */
+function summaryOf(e: Omit<ForaEvidence, 'summary'>): string {
+  const name = e.kind.name;
+  const units = e.unitsRequired === null ? '' : ` at ${e.unitsCovered} of ${plural(e.unitsRequired, 'unit', 'units')} that should have one`;
+  if (!e.forumsEstablished) return `No forum of the kind ${name} in ${e.period.label}${e.unitsRequired ? `; ${plural(e.unitsRequired, 'unit', 'units')} should have one` : ''}.`;
+  const judged = e.forums.filter((f) => f.minimum !== null && f.status !== WindowStatus.NOT_APPLICABLE).length;
+  const against = judged
+    ? `; ${e.forumsMeetingMinimum} of ${plural(judged, 'forum', 'fora')} met the minimum${e.forumsBelowMinimum ? `, ${e.forumsBelowMinimum} fell below it` : ''}${e.forumsInProgress ? `, ${e.forumsInProgress} still under way` : ''}`
+    : '; no cadence rule of the kind applies to this period';
+  return `${plural(e.forumsEstablished, 'forum', 'fora')} (${name})${units}; ${plural(e.meetingsHeld, 'meeting', 'meetings')} held in ${e.period.label}${e.meetingsPlanned ? ` and ${e.meetingsPlanned} planned` : ''}${against}.`;
+}
