@@ -1,6 +1,6 @@
 import { Role } from '../../src/auth/roles';
 import { CadencePeriod, ForumMeetingStatus, ForumPlacement, UnitSizeBand } from '../../src/entities/fora/enums';
-import { Forum, ForumKind, ForumKindCadence, ForumMeeting } from '../../src/entities/fora';
+import { Forum, ForumKind, ForumKindCadence, ForumKindRuleVersion, ForumMeeting } from '../../src/entities/fora';
 import { Unit, UnitKind } from '../../src/entities/reference/unit';
 import { WindowStatus } from '../../src/services/fora/cadence';
 import { DEFAULT_TERMS, parsePeriod } from '../../src/services/fora/periods';
@@ -232,7 +232,8 @@ describe('reading evidence in batches', () => {
 describe('the computation (pure)', () => {
   const kind = Object.assign(new ForumKind(), { id: 'k', name: 'TST', placement: ForumPlacement.UNIT, requiredUnitKinds: [UnitKind.SCHOOL, UnitKind.KINDERGARTEN], largeUnitSize: 200 });
   const rule = (period: CadencePeriod, minMeetings: number, unitSize = UnitSizeBand.ANY) => Object.assign(new ForumKindCadence(), { kindId: 'k', period, unitSize, minMeetings, maxMeetings: null });
-  const unit = (id: string, kindOf: UnitKind, size = 50) => Object.assign(new Unit(), { id, name: id, kind: kindOf, size, municipalityId: 'm' });
+  const unit = (id: string, kindOf: UnitKind, size = 50, openedOn = '2000-01-01', closedOn: string | null = null) =>
+    Object.assign(new Unit(), { id, name: id, kind: kindOf, size, municipalityId: 'm', openedOn, closedOn });
   const forum = (id: string, unitId: string, establishedOn = '2024-08-01', closedOn: string | null = null) =>
     Object.assign(new Forum(), { id, name: id, kindId: 'k', unitId, municipalityId: 'm', establishedOn, closedOn });
   const meeting = (forumId: string, date: string, status = ForumMeetingStatus.HELD) => ({ meeting: Object.assign(new ForumMeeting(), { forumId, status }), date });
@@ -262,6 +263,40 @@ describe('the computation (pure)', () => {
     const none = foraEvidence(input({ forums: [forum('f1', 'school', '2023-08-01', '2024-12-31'), forum('f2', 'kindergarten', '2025-10-01')], asOf: '2025-09-15' }));
     expect(none).toMatchObject({ forumsEstablished: 0, unitsCovered: 0, meetingsHeld: 0, forums: [] });
     expect(none.summary).toBe('No forum of the kind TST in 2025-AUTUMN; 3 units should have one.');
+  });
+
+  it('judges by the rules in force on the window’s first day and counts only the units open then, as fora compliance does', () => {
+    // The kind's autumn minimum was 1 until the rules of 2026-01-01 raised it to 2; a school opened in 2026.
+    const raised = Object.assign(new ForumKind(), { ...kind, rulesValidFrom: '2026-01-01' });
+    const before = Object.assign(new ForumKindRuleVersion(), {
+      kindId: 'k',
+      validFrom: '2000-01-01',
+      cadence: [{ period: CadencePeriod.AUTUMN_TERM, unitSize: UnitSizeBand.ANY, minMeetings: 1, maxMeetings: null }],
+      requiredUnitKinds: [UnitKind.SCHOOL, UnitKind.KINDERGARTEN],
+      leadership: raised.leadership,
+      rotationMonths: null,
+      minMeetingMinutes: null,
+      largeUnitSize: 200,
+      minDaysBetweenMeetings: null,
+    });
+    const config = { kind: raised, members: [], cadence: [rule(CadencePeriod.AUTUMN_TERM, 2)], elements: [], history: [before] };
+    const units = [unit('school', UnitKind.SCHOOL), unit('kindergarten', UnitKind.KINDERGARTEN), unit('new-school', UnitKind.SCHOOL, 50, '2026-08-01')];
+    const e = foraEvidence(input({ config, units }));
+    expect(e.forums.map((f) => [f.forum.id, f.minimum, f.status])).toEqual([
+      ['f1', 1, WindowStatus.MET],
+      ['f2', 1, WindowStatus.MET],
+    ]);
+    expect([e.unitsRequired, e.unitsCovered]).toEqual([2, 2]);
+  });
+
+  it('counts a forum that can no longer reach its minimum before the term ends as at risk', () => {
+    const e = foraEvidence(input({ period: parsePeriod('2026-AUTUMN', DEFAULT_TERMS)!, asOf: '2026-12-28', meetings: [meeting('f1', '2026-09-10'), meeting('f1', '2026-11-12')] }));
+    expect(e.forums.map((f) => [f.forum.id, f.held, f.status])).toEqual([
+      ['f1', 2, WindowStatus.MET],
+      ['f2', 0, WindowStatus.AT_RISK],
+    ]);
+    expect(e).toMatchObject({ forumsAtRisk: 1, forumsInProgress: 0, forumsBelowMinimum: 0 });
+    expect(e.summary).toContain('1 can no longer reach it');
   });
 
   it('finds the term around a day, and the last one during the summer break', () => {

@@ -61,6 +61,7 @@ export class MeasureImplementationResolver {
       forumsMeetingMinimum: e?.forumsMeetingMinimum ?? null,
       forumsBelowMinimum: e?.forumsBelowMinimum ?? null,
       forumsInProgress: e?.forumsInProgress ?? null,
+      forumsAtRisk: e?.forumsAtRisk ?? null,
       forums: e?.forums ?? null,
       summary: e?.summary ?? null,
     };

@@ -396,6 +396,7 @@ export class MeasureForaEvidence {
   @Field(() => Int, { nullable: true }) forumsMeetingMinimum: number | null;
   @Field(() => Int, { nullable: true }) forumsBelowMinimum: number | null;
   @Field(() => Int, { nullable: true }) forumsInProgress: number | null;
+  @Field(() => Int, { nullable: true, description: 'Fora whose term is not over but can no longer reach the minimum (AT_RISK in fora compliance).' }) forumsAtRisk: number | null;
   @Field(() => [ForumEvidence], { nullable: true }) forums: ForumEvidence[] | null;
   @Field(() => String, { nullable: true, description: 'One sentence for people.' }) summary: string | null;
 }

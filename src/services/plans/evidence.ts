@@ -1,7 +1,9 @@
 import { Forum, ForumKind, ForumMeetingStatus, ForumPlacement } from '../../entities/fora';
 import { Unit } from '../../entities/reference/unit';
-import { applicableRules, bandOf, evaluateRules, WindowStatus } from '../fora/cadence';
-import { DatedMeeting, KindConfig } from '../fora/compliance';
+import { applicableRules, bandOf, DEFAULT_SPACING_DAYS, evaluateRules, WindowStatus } from '../fora/cadence';
+import { DatedMeeting, KindConfig, timelineOf } from '../fora/compliance';
+import { rulesOn } from '../fora/rules';
+import { unitOpenIn } from '../reference/units';
 import { CadencePeriod } from '../../entities/fora/enums';
 import { overlaps, TermDates, Window, windowOf, within, yearOf } from '../fora/periods';
 
@@ -56,6 +58,8 @@ export interface ForaEvidence {
   forumsMeetingMinimum: number;
   forumsBelowMinimum: number;
   forumsInProgress: number;
+  /** Not over, but can no longer reach the minimum (fora compliance's AT_RISK). */
+  forumsAtRisk: number;
   /** One sentence for people. */
   summary: string;
 }
@@ -73,7 +77,7 @@ export interface EvidenceInput {
   meetings: DatedMeeting[];
 }
 
-const WORST_FIRST = [WindowStatus.BELOW_MINIMUM, WindowStatus.IN_PROGRESS, WindowStatus.ABOVE_MAXIMUM, WindowStatus.MET, WindowStatus.NOT_APPLICABLE];
+const WORST_FIRST = [WindowStatus.BELOW_MINIMUM, WindowStatus.AT_RISK, WindowStatus.IN_PROGRESS, WindowStatus.ABOVE_MAXIMUM, WindowStatus.MET, WindowStatus.NOT_APPLICABLE];
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
@@ -84,15 +88,31 @@ export function foraEvidence(input: EvidenceInput): ForaEvidence {
   const until = asOf < period.to ? asOf : period.to;
   const forums = input.forums.filter((f) => f.kindId === kind.id && f.establishedOn <= until && overlaps({ from: f.establishedOn, to: f.closedOn ?? '9999-12-31' }, period));
   const units = new Map(input.units.map((u) => [u.id, u]));
-  const required = kind.placement === ForumPlacement.UNIT && kind.requiredUnitKinds.length ? input.units.filter((u) => kind.requiredUnitKinds.includes(u.kind)) : null;
+  // Judged as fora compliance judges (compliance.ts): each window by the kind's rules in force on
+  // its first day, the units that should have a forum by the rules and units of the period's start.
+  const timeline = timelineOf(config);
+  const inForce = (date: string) => rulesOn(timeline, date);
+  const requiredKinds = inForce(period.from)?.requiredUnitKinds ?? [];
+  const required = kind.placement === ForumPlacement.UNIT && requiredKinds.length ? input.units.filter((u) => requiredKinds.includes(u.kind) && unitOpenIn(u, period)) : null;
   const unitsWithoutForum = required ? required.filter((u) => !forums.some((f) => f.unitId === u.id)) : [];
 
   const rows = forums.map((forum): ForumEvidence => {
     const meetings = input.meetings.filter((m) => m.meeting.forumId === forum.id);
     const heldDates = meetings.filter((m) => m.meeting.status === ForumMeetingStatus.HELD && m.date <= asOf).map((m) => m.date);
+    const plannedDates = meetings.filter((m) => m.meeting.status === ForumMeetingStatus.PLANNED).map((m) => m.date);
     const unit = forum.unitId ? (units.get(forum.unitId) ?? null) : null;
-    const rules = applicableRules(config.cadence, bandOf(unit?.size, kind.largeUnitSize));
-    const judged = evaluateRules(rules, heldDates, period, terms, asOf, { from: forum.establishedOn, to: forum.closedOn }).filter((r) => r.windows.length);
+    const judged = timeline.flatMap((version) =>
+      evaluateRules(
+        applicableRules(version.cadenceRules, bandOf(unit?.size, version.largeUnitSize)),
+        heldDates,
+        period,
+        terms,
+        asOf,
+        { from: forum.establishedOn, to: forum.closedOn },
+        { planned: plannedDates, booked: [...heldDates, ...plannedDates], spacing: version.minDaysBetweenMeetings ?? DEFAULT_SPACING_DAYS },
+        (w) => inForce(w.from) === version,
+      ).filter((r) => r.windows.length),
+    );
     const statuses = judged.flatMap((r) => r.windows.map((w) => w.status));
     return {
       forum,
@@ -118,6 +138,7 @@ export function foraEvidence(input: EvidenceInput): ForaEvidence {
     forumsMeetingMinimum: count(WindowStatus.MET) + count(WindowStatus.ABOVE_MAXIMUM),
     forumsBelowMinimum: count(WindowStatus.BELOW_MINIMUM),
     forumsInProgress: count(WindowStatus.IN_PROGRESS),
+    forumsAtRisk: count(WindowStatus.AT_RISK),
   };
   return { ...evidence, summary: summaryOf(evidence) };
 }
@@ -129,7 +150,7 @@ function summaryOf(e: Omit<ForaEvidence, 'summary'>): string {
   if (!e.forumsEstablished) return `No forum of the kind ${name} in ${e.period.label}${e.unitsRequired ? `; ${plural(e.unitsRequired, 'unit', 'units')} should have one` : ''}.`;
   const judged = e.forums.filter((f) => f.minimum !== null && f.status !== WindowStatus.NOT_APPLICABLE).length;
   const against = judged
-    ? `; ${e.forumsMeetingMinimum} of ${plural(judged, 'forum', 'fora')} met the minimum${e.forumsBelowMinimum ? `, ${e.forumsBelowMinimum} fell below it` : ''}${e.forumsInProgress ? `, ${e.forumsInProgress} still under way` : ''}`
+    ? `; ${e.forumsMeetingMinimum} of ${plural(judged, 'forum', 'fora')} met the minimum${e.forumsBelowMinimum ? `, ${e.forumsBelowMinimum} fell below it` : ''}${e.forumsAtRisk ? `, ${e.forumsAtRisk} can no longer reach it` : ''}${e.forumsInProgress ? `, ${e.forumsInProgress} still under way` : ''}`
     : '; no cadence rule of the kind applies to this period';
   return `${plural(e.forumsEstablished, 'forum', 'fora')} (${name})${units}; ${plural(e.meetingsHeld, 'meeting', 'meetings')} held in ${e.period.label}${e.meetingsPlanned ? ` and ${e.meetingsPlanned} planned` : ''}${against}.`;
 }
