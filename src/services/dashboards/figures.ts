@@ -109,15 +109,18 @@ export function costChange(current: LineFigures | null, previous: (LineFigures &
   };
 }
 
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
 /**
  * A municipality's rate against the cooperation's: their ratio (two decimals) and whether it
- * stands out (≥ STAND_OUT_RATIO or ≤ its inverse). Null when either rate is not shown or the
+ * stands out (≥ STAND_OUT_RATIO or ≤ its inverse, 0.67, judged on the ratio as shown). Null when either rate is not shown or the
  * cooperation's is 0: a ratio is only ever computed from figures that are shown.
  */
 export function comparedRate(rate: number | null, cooperation: number | null): { ratio: number; standsOut: boolean } | null {
   if (rate === null || cooperation === null || cooperation === 0) return null;
-  const ratio = rate / cooperation;
-  return { ratio: Math.round(ratio * 100) / 100, standsOut: ratio >= STAND_OUT_RATIO || ratio <= 1 / STAND_OUT_RATIO };
+  // Judged on the ratio as shown (two decimals), so what a reader sees and the flag agree.
+  const ratio = round2(rate / cooperation);
+  return { ratio, standsOut: ratio >= STAND_OUT_RATIO || ratio <= round2(1 / STAND_OUT_RATIO) };
 }
 
 /** The key activity metrics a dashboard shows per kind of service (those the catalogue has). */
