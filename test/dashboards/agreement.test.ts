@@ -1,7 +1,8 @@
 import { Role } from '../../src/auth/roles';
 import { osloToday } from '../../src/services/dates';
 import { ok, startTestApp, TestApp } from '../helpers/test-app';
-import { barnevernId, COMPARISON, MUNICIPALITY_DASHBOARD, SERVICE_DASHBOARD } from './queries';
+import { barnevernId } from './fixtures';
+import { COMPARISON, MUNICIPALITY_DASHBOARD, SERVICE_DASHBOARD } from './queries';
 
 /**
  * Each part of a dashboard has the same figures as the feature query it summarises, asked by the

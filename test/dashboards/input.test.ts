@@ -3,7 +3,8 @@ import { toGlobalId } from '../../src/global-id';
 import { fixedClock } from '../../src/services/dates';
 import { regionId, scalar, serviceId, tableFingerprint } from '../helpers/fixtures';
 import { GqlResponse, ok, startTestApp, TestApp } from '../helpers/test-app';
-import { barnevernId, COMPARISON, MUNICIPALITY_DASHBOARD, SERVICE_DASHBOARD } from './queries';
+import { barnevernId } from './fixtures';
+import { COMPARISON, MUNICIPALITY_DASHBOARD, SERVICE_DASHBOARD } from './queries';
 
 /**
  * Bad input and scopes: a typed error naming the argument (BAD_USER_INPUT with `field`), FORBIDDEN

@@ -1,6 +1,7 @@
 import { checkMatrix, denied } from '../helpers/permission-matrix';
 import { ok, TestApp } from '../helpers/test-app';
-import { barnevernId, COMPARISON, MUNICIPALITY_DASHBOARD, SERVICE_DASHBOARD } from './queries';
+import { barnevernId } from './fixtures';
+import { COMPARISON, MUNICIPALITY_DASHBOARD, SERVICE_DASHBOARD } from './queries';
 
 /** docs/permissions.md, "Dashboards (feature `dashboards`)": every cell against the running API. */
 let app: TestApp;

@@ -1,8 +1,4 @@
-import { TestApp } from '../helpers/test-app';
-import { serviceId } from '../helpers/fixtures';
-import { toGlobalId } from '../../src/global-id';
-
-/** The three dashboard queries as a client would ask them, every part selected. */
+/** The three dashboard queries as a client would ask them, every part selected (the tests and bench/dashboards.ts send these). */
 const ROW = `metric { code } municipality { number } period value suppressed reason per1000Aged0To17 changeFromPreviousYear`;
 const STATISTICS = `statistics { view suppression { min max } metrics { code } from to rows { ${ROW} } cooperation { ${ROW} } }`;
 const LINE = `municipality { number } budgetYtdOre actualYtdOre forecastOre deviationOre sharePercent`;
@@ -33,5 +29,3 @@ export const SERVICE_DASHBOARD = `query($serviceId: ID!, $period: String) { serv
 export const COMPARISON = `query($serviceId: ID!, $from: String!, $to: String!, $metrics: [String!]) { municipalityComparison(serviceId: $serviceId, from: $from, to: $to, metrics: $metrics) {
   service { name } view suppression { min max } metrics { code } from to
   rows { ${ROW} ratioToCooperation standsOut } cooperation { ${ROW} } standingOut { metric { code } municipality { number } period } } }`;
-
-export const barnevernId = async (app: TestApp) => toGlobalId('SharedService', await serviceId(app, 'barnevern', 'nord-osterdal'));

@@ -1,7 +1,8 @@
 import { Role } from '../../src/auth/roles';
 import { regionId } from '../helpers/fixtures';
 import { ok, startTestApp, TestApp } from '../helpers/test-app';
-import { barnevernId, COMPARISON, MUNICIPALITY_DASHBOARD, SERVICE_DASHBOARD } from './queries';
+import { barnevernId } from './fixtures';
+import { COMPARISON, MUNICIPALITY_DASHBOARD, SERVICE_DASHBOARD } from './queries';
 
 /**
  * One query per screen in a small fixed number of SQL statements (extensions.sqlStatements, see

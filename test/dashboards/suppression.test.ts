@@ -1,6 +1,7 @@
 import { Role } from '../../src/auth/roles';
 import { ok, startTestApp, TestApp } from '../helpers/test-app';
-import { barnevernId, COMPARISON, SERVICE_DASHBOARD } from './queries';
+import { barnevernId } from './fixtures';
+import { COMPARISON, SERVICE_DASHBOARD } from './queries';
 
 /**
  * Rates must not reveal a suppressed count (docs/dashboards.md, "Suppression and rates"): a
