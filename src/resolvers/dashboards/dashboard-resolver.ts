@@ -16,7 +16,7 @@ export class DashboardResolver {
     @Ctx() ctx: Context,
   ): Promise<MunicipalityDashboard> {
     const d = await municipalityDashboard(ctx, { number, period });
-    return { ...d, services: d.services.map((s) => ({ ...s, costs: Object.assign(new OwnedServiceCostView(), s.costs) })) } as unknown as MunicipalityDashboard;
+    return { ...d, services: d.services.map((s) => ({ ...s, costs: Object.assign(new OwnedServiceCostView(), s.costs) })) };
   }
 
   @Query(() => ServiceDashboard, {
@@ -28,7 +28,7 @@ export class DashboardResolver {
     @Arg('period', () => String, { nullable: true, description: 'A month, "YYYY-MM"; default this month; not in the future.' }) period: string | null,
     @Ctx() ctx: Context,
   ): Promise<ServiceDashboard> {
-    return (await serviceDashboard(ctx, { serviceId, period })) as unknown as ServiceDashboard;
+    return serviceDashboard(ctx, { serviceId, period });
   }
 
   @Query(() => MunicipalityComparison, {
@@ -42,6 +42,6 @@ export class DashboardResolver {
     @Ctx() ctx: Context,
   ): Promise<MunicipalityComparison> {
     const c = await municipalityComparison(ctx, { serviceId, from, to, metrics });
-    return { ...c, standingOut: c.rows.filter((r) => r.standsOut) } as unknown as MunicipalityComparison;
+    return { ...c, standingOut: c.rows.filter((r) => r.standsOut) };
   }
 }

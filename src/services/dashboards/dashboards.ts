@@ -18,6 +18,7 @@ import { ServiceReport, municipalityCompliance, serviceForumReport } from '../fo
 import { Window } from '../fora/periods';
 import { addMonths, milestoneFollowUp, MilestoneFollowUp, PlanExpiry } from '../plans/follow-up';
 import { planExpiry, planProgress } from '../plans/insights';
+import { Progress } from '../plans/analysis';
 import { planLoaders } from '../plans/read';
 import { assertKommunenummer } from '../reference/kommunenummer';
 import { activityStatistics, catalogueOfService } from '../statistics/read';
@@ -186,11 +187,8 @@ export async function statisticsTrend(ctx: Context, service: SharedService, from
 
 // ---- plans -------------------------------------------------------------------------------------
 
-export interface PlanImplementation {
-  municipality: Municipality;
-  measureCount: number;
-  counts: { status: string; count: number; total: number; share: number }[];
-}
+/** Implementation of a plan's measures in one municipality (the plans feature's Progress.perMunicipality). */
+export type PlanImplementation = Progress['perMunicipality'][number];
 
 export interface DashboardPlan {
   plan: StrategicPlan;
