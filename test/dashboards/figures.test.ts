@@ -22,6 +22,8 @@ describe('dashboardPeriod', () => {
     expect(fieldOf(() => dashboardPeriod('2026', '2026-03-31'))).toEqual(['BAD_USER_INPUT', 'period', 'format']);
     expect(fieldOf(() => dashboardPeriod('2026-00', '2026-03-31'))).toEqual(['BAD_USER_INPUT', 'period', 'format']);
     expect(fieldOf(() => dashboardPeriod('1999-12', '2026-03-31'))).toEqual(['BAD_USER_INPUT', 'period', 'range']);
+    // Blank is not "this month": omit the argument for that.
+    expect(fieldOf(() => dashboardPeriod('  ', '2026-03-31'))).toEqual(['BAD_USER_INPUT', 'period', 'format']);
   });
 });
 

@@ -28,7 +28,7 @@ const lastDayOf = (year: number, month: number) => new Date(Date.UTC(year, month
 
 /** The dashboard's month: "YYYY-MM" (default this month in Norway), never after `today`'s month. */
 export function dashboardPeriod(text: string | null | undefined, today: string): DashboardPeriod {
-  const month = text?.trim() || today.slice(0, 7);
+  const month = text === null || text === undefined ? today.slice(0, 7) : text.trim();
   const match = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(month);
   if (!match) throw badInput('period', 'format', 'must be a month, "YYYY-MM" (e.g. "2026-03")');
   const year = Number(match[1]);
