@@ -2,6 +2,7 @@ import { Role } from '../src/auth/roles';
 // The same query the constant-SQL test uses, so the benchmark measures what the test guards.
 import { FULL_PLAN_QUERY } from '../test/plans/fixtures/queries';
 import { COST_SCENARIOS } from './costs';
+import { DASHBOARD_SCENARIOS } from './dashboards';
 import { FORA_SCENARIOS } from './fora';
 import { KOSTRA_SCENARIOS } from './kostra-15f';
 import { LARGE } from './large-dataset';
@@ -91,6 +92,7 @@ export const SCENARIOS: Scenario[] = [
   ...STATISTICS_SCENARIOS,
   ...KOSTRA_SCENARIOS,
   ...COST_SCENARIOS,
+  ...DASHBOARD_SCENARIOS,
 
   // The same shapes on the generated large region: 40 owner municipalities with 25 units each, a plan of 200 measures × 40 municipalities.
   { name: 'large: sharedServices→owners→units(first: 5)', query: SERVICES_OWNERS_UNITS, token: DIRECTOR_LARGE },

@@ -4,6 +4,7 @@ import type { DataModel } from '../db/data-source';
 import type { JobTask } from '../db/job-queue';
 import { seedDemoData } from '../seed';
 import { costsData } from './costs/data';
+import { dashboardsData } from './dashboards/data';
 import type { FeatureData } from './feature';
 import { foraData } from './fora/data';
 import { plansData } from './plans/data';
@@ -15,7 +16,7 @@ import { statisticsData } from './statistics/data';
  * seeded). What a command-line tool loads: entities, migrations, demo seed, importers, job tasks,
  * and no resolver (src/features/index.ts lists the whole features, in the same order).
  */
-export const featureData: FeatureData[] = [referenceData, foraData, plansData, statisticsData, costsData];
+export const featureData: FeatureData[] = [referenceData, foraData, plansData, statisticsData, costsData, dashboardsData];
 
 /** The DataSource's entities and migrations (src/db/data-source.ts). */
 export const dataModel: DataModel = {

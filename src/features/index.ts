@@ -1,5 +1,6 @@
 import type { ServedFeatures } from '../http/app';
 import { costs } from './costs';
+import { dashboards } from './dashboards';
 import { dataModel, featureData, importers } from './data';
 import type { Feature } from './feature';
 import { fora } from './fora';
@@ -14,7 +15,7 @@ export { database, dataModel, importers, tasks } from './data';
  * command-line tools, without resolvers). Only the composition roots (src/main.ts, scripts/, the
  * test app, bench/) read this; they hand each layer what it needs.
  */
-export const features: Feature[] = [reference, fora, plans, statistics, costs];
+export const features: Feature[] = [reference, fora, plans, statistics, costs, dashboards];
 
 const names = (list: { name: string }[]) => list.map((f) => f.name).join(', ');
 if (names(features) !== names(featureData))
