@@ -17,6 +17,28 @@ export const GRAPHIQL_WELCOME = `# Samvirke – GraphQL-API for interkommunale t
 #
 # Velg et eksempel med ▶-knappen:
 
+# Kommunedirektøren (kd-3429): «hvordan går det med de delte tjenestene i min kommune?» på ett skjermbilde
+query KommunedirektorDashbord {
+  municipalityDashboard(number: "3429") {
+    services {
+      service { name }
+      ownLine { budgetYtdOre actualYtdOre forecastOre deviationOre }
+      openAlerts { count }
+      statistics { rows { metric { code } period value per1000Aged0To17 } }
+    }
+    fora { forumsByStatus { status count } summary { mandatoryAttendanceRate } }
+    plans { overdueMilestones { dueBy } expiry { state } }
+    hidden { part reason }
+  }
+}
+
+# Kontrollutvalget (--role AUDITOR --municipality 3429): skiller én kommune seg ut? (tjenestens id fra Publikum)
+query Kontrollutvalg($serviceId: ID!) {
+  municipalityComparison(serviceId: $serviceId, from: "2019", to: "2022") {
+    rows { municipality { name } metric { code } period per1000Aged0To17 }
+  }
+}
+
 # Kommunedirektøren (kd-3429): kommunens andel av de delte tjenestenes kostnader i år
 query KommunedirektorKostnader {
   ownedServiceCosts {
