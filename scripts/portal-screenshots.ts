@@ -15,6 +15,9 @@ const USAGE = 'usage: npm run screenshots -- [--url http://localhost:4000] [--to
 const PAGES = [
   { file: 'portal-index.png', path: '/portal/', ready: 'h1' },
   { file: 'portal-region.png', path: '/portal/region.html?region=nord-osterdal', ready: '#stats-table tbody tr' },
+  // Signed in (--token, e.g. Folldal's kommunedirektør): skipped without one.
+  { file: 'portal-kommune.png', path: '/portal/kommune.html', ready: '#dashboard section', signedIn: true },
+  { file: 'portal-sammenligning.png', path: '/portal/sammenligning.html', ready: '#comparison-table tbody tr', signedIn: true },
 ];
 
 async function main(): Promise<number> {
@@ -42,6 +45,10 @@ async function main(): Promise<number> {
     const dir = path.join(__dirname, '..', '..', 'docs', 'screenshots');
     fs.mkdirSync(dir, { recursive: true });
     for (const shot of PAGES) {
+      if ('signedIn' in shot && !options.token) {
+        console.log(`skipped without --token: docs/screenshots/${shot.file}`);
+        continue;
+      }
       await page.goto(`${base}${shot.path}`);
       await page.locator(shot.ready).first().waitFor({ timeout: 15_000 });
       await page.screenshot({ path: path.join(dir, shot.file), fullPage: true });

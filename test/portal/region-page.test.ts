@@ -114,10 +114,12 @@ it('tells the user about an invalid sign-in token and an unknown region, in Norw
   await page.goto(`${base}/portal/`);
   await page.evaluate(() => (globalThis as any).sessionStorage.setItem('samvirke.token', 'not-a-token'));
   await page.goto(`${base}/portal/region.html?region=nord-osterdal`);
+  await page.locator('#error:not([hidden])').waitFor();
   await expect(page.locator('#error[role="alert"]').textContent()).resolves.toContain('Innloggingen er ikke gyldig');
 
   await page.evaluate(() => (globalThis as any).sessionStorage.clear());
   await page.goto(`${base}/portal/region.html?region=finnes-ikke`);
+  await page.locator('#error:not([hidden])').waitFor();
   await expect(page.locator('#error').textContent()).resolves.toContain('Fant ingen region med koden «finnes-ikke»');
 });
 
