@@ -37,6 +37,13 @@ export interface AppConfig {
    * without a token, any document that is not in the manifest (docs/portal.md "Trusted documents").
    */
   trustedDocuments: 'accept' | 'anonymous';
+  /**
+   * PORTAL_OIDC_CLIENT_ID: the portal's public client at OIDC_ISSUER (authorization code with PKCE,
+   * redirect URI `<origin>/portal/callback.html`); unset: the portal's pages take a development token only.
+   */
+  portalOidcClientId?: string;
+  /** PORTAL_OIDC_SCOPE: the scopes the portal asks for (default `openid`; some providers need an API scope). */
+  portalOidcScope: string;
   maxDepth: number;
   maxComplexity: number;
   /** Aliased fields per operation, fragments expanded. */
@@ -281,6 +288,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     introspection: bool(env.GRAPHQL_INTROSPECTION, !production),
     graphiql: bool(env.GRAPHIQL, !production),
     trustedDocuments: trustedDocumentsOf(env.TRUSTED_DOCUMENTS),
+    portalOidcClientId: env.PORTAL_OIDC_CLIENT_ID || undefined,
+    portalOidcScope: env.PORTAL_OIDC_SCOPE || 'openid',
     maxDepth: int('GRAPHQL_MAX_DEPTH', env.GRAPHQL_MAX_DEPTH, 12),
     maxComplexity: int('GRAPHQL_MAX_COMPLEXITY', env.GRAPHQL_MAX_COMPLEXITY, 20000),
     maxAliases: int('GRAPHQL_MAX_ALIASES', env.GRAPHQL_MAX_ALIASES, 30),

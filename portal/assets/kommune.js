@@ -120,9 +120,9 @@ function render(d) {
 
 async function main() {
   const account = document.getElementById('account');
-  if (!signInPanel(account)) return setStatus('Denne siden krever innlogging.');
+  if (!(await signInPanel(account))) return setStatus('Denne siden krever innlogging.');
   const { viewer } = await gql(documents.Viewer);
-  signInPanel(account, [viewer.municipality?.name, word(ROLE_WORDS, viewer.role)].filter(Boolean).join(', '));
+  await signInPanel(account, [viewer.municipality?.name, word(ROLE_WORDS, viewer.role)].filter(Boolean).join(', '));
   const number = new URLSearchParams(location.search).get('number') ?? viewer.municipality?.number;
   if (!number) throw new ApiError('Velg en kommune: legg til ?number=<kommunenummer> i adressen.', 'INPUT');
   const { municipalityDashboard: d } = await gql(documents.MunicipalityDashboard, { number });

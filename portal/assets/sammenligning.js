@@ -55,9 +55,9 @@ async function load(serviceId) {
 
 async function main() {
   const account = document.getElementById('account');
-  if (!signInPanel(account)) return setStatus('Denne siden krever innlogging.');
+  if (!(await signInPanel(account))) return setStatus('Denne siden krever innlogging.');
   const { viewer } = await gql(documents.Viewer);
-  signInPanel(account, [viewer.municipality?.name, word(ROLE_WORDS, viewer.role)].filter(Boolean).join(', '));
+  await signInPanel(account, [viewer.municipality?.name, word(ROLE_WORDS, viewer.role)].filter(Boolean).join(', '));
   const services = viewer.region?.sharedServices ?? [];
   if (!services.length) throw new ApiError('Ingen tjenester å sammenligne for din rolle.', 'INPUT');
   const select = document.getElementById('service');

@@ -1,13 +1,34 @@
 // Signing in on the portal's pages. In development: a token from `npm run -s token -- --person kd-3429`
 // pasted into the form (kept in this tab's sessionStorage only). The pages then read as that person.
-import { el, storedToken, storeToken } from './graphql.js';
+import { el, showError, storedToken, storeToken } from './graphql.js';
+import { startSignIn } from './oidc.js';
+
+let config;
+/** The deployment's sign-in (GET /portal/config.json): its OpenID Connect provider, and whether dev tokens are offered. */
+async function signInConfig() {
+  config ??= await fetch('/portal/config.json')
+    .then((r) => r.json())
+    .catch(() => ({ oidc: null, devTokens: false }));
+  return config;
+}
 
 /**
  * Fills `container` with the sign-in form when there is no token, or a short "signed in" line with
  * a sign-out button; `who` is the viewer's display text when known.
  */
-export function signInPanel(container, who) {
+export async function signInPanel(container, who) {
   if (!storedToken()) {
+    const { oidc, devTokens } = await signInConfig();
+    const parts = [el('h2', { class: 'ds-heading', 'data-size': 'sm', text: 'Logg inn' })];
+    if (oidc) {
+      const button = el('button', { class: 'ds-button', type: 'button', 'data-variant': 'primary', text: 'Logg inn med kommunens ID-løsning' });
+      button.addEventListener('click', () => startSignIn(oidc).catch(showError));
+      parts.push(button);
+    }
+    if (!devTokens) {
+      container.replaceChildren(...parts);
+      return false;
+    }
     const input = el('textarea', { id: 'token', class: 'ds-input', rows: '3', autocomplete: 'off', spellcheck: 'false' });
     const form = el(
       'form',
@@ -21,7 +42,7 @@ export function signInPanel(container, who) {
       storeToken(input.value);
       location.reload();
     });
-    container.replaceChildren(el('h2', { class: 'ds-heading', 'data-size': 'sm', text: 'Logg inn' }), form);
+    container.replaceChildren(...parts, form);
     return false;
   }
   const out = el('button', { class: 'ds-button', type: 'button', 'data-variant': 'secondary', text: 'Logg ut' });

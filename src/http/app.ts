@@ -190,7 +190,7 @@ export async function createAppServer(config: AppConfig, ds: DataSource, log: Lo
   });
   if (config.graphiql) app.use(loadGraphiql().graphiqlRouter());
   // The reference portal: static pages over the public API (portal/, docs/portal.md).
-  app.use('/portal', portalRouter());
+  app.use('/portal', portalRouter(config));
   const build = contextBuilder(config, ds, log, authenticator);
   const context = contextFactory(build);
   const graphqlContextOf = graphqlContext(build, log);

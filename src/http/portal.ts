@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import express, { Router } from 'express';
+import type { AppConfig } from '../config';
 
 /**
  * The reference portal (issue 22): static pages under /portal that read only the public GraphQL
@@ -20,29 +21,49 @@ export function portalDirectory(): string {
 const DESIGN_SYSTEM = path.dirname(path.dirname(require.resolve('@digdir/designsystemet-css')));
 
 /**
- * Only our own origin: scripts, styles and the API. Designsystemet's icons are data: URLs in its CSS.
- * No inline script or style anywhere in the pages, so none is allowed.
+ * Only our own origin: scripts, styles and the API — and, with sign-in through the municipality's
+ * OpenID Connect provider, that provider's endpoints (discovery and the token exchange of the
+ * authorization code flow). Designsystemet's icons are data: URLs in its CSS. No inline script or
+ * style anywhere in the pages, so none is allowed.
  */
-const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "img-src 'self' data:",
-  "script-src 'self'",
-  "style-src 'self'",
-  "connect-src 'self'",
-  "frame-ancestors 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-].join('; ');
+function contentSecurityPolicy(providerOrigin: string | undefined): string {
+  return [
+    "default-src 'self'",
+    "img-src 'self' data:",
+    "script-src 'self'",
+    "style-src 'self'",
+    `connect-src 'self'${providerOrigin ? ` ${providerOrigin}` : ''}`,
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+  ].join('; ');
+}
 
-export function portalRouter(): Router {
+/** What the pages need to know to sign in: the provider, the portal's client and the API as resource. */
+export interface PortalSignIn {
+  oidc: { issuer: string; clientId: string; scope: string; resource: string | null } | null;
+  /** Development tokens (`npm run token`) are offered outside production only. */
+  devTokens: boolean;
+}
+
+export function portalSignIn(config: AppConfig): PortalSignIn {
+  const oidc =
+    config.oidcIssuer && config.portalOidcClientId ? { issuer: config.oidcIssuer, clientId: config.portalOidcClientId, scope: config.portalOidcScope, resource: config.oidcAudience ?? null } : null;
+  return { oidc, devTokens: config.env !== 'production' };
+}
+
+export function portalRouter(config: AppConfig): Router {
   const router = Router();
   const pages = portalDirectory();
+  const signIn = portalSignIn(config);
+  const csp = contentSecurityPolicy(signIn.oidc ? new URL(signIn.oidc.issuer).origin : undefined);
   router.use((_req, res, next) => {
-    res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    res.setHeader('Content-Security-Policy', csp);
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'same-origin');
     next();
   });
+  router.get('/config.json', (_req, res) => res.json(signIn));
   router.get('/ds/index.css', (_req, res) => res.sendFile(path.join(DESIGN_SYSTEM, 'src', 'index.css'), { maxAge: '1h' }));
   router.get('/ds/theme.css', (_req, res) => res.sendFile(path.join(DESIGN_SYSTEM, 'theme', 'designsystemet.css'), { maxAge: '1h' }));
   router.use(express.static(pages, { index: 'index.html', dotfiles: 'ignore', maxAge: '5m', redirect: true }));
