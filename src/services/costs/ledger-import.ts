@@ -8,6 +8,7 @@ import { Importer, ImportProblem } from '../imports/importer';
 import { KOMMUNENUMMER, KOMMUNENUMMER_RULE } from '../reference/kommunenummer';
 import { wholeNumber } from '../reference/population-import';
 import { raiseAlertsFor } from './alerts';
+import { isCalendarDate } from './erp-format';
 import { kroner } from './format';
 import { computeReportFor, firstOfMonth, keyOn, loadKeyHistory } from './report-data';
 import { MonthKey } from './report-math';
@@ -70,8 +71,7 @@ const shown = (v: string) => `"${v.slice(0, 40)}"`;
 
 function isDate(value: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || value < '2000-01-01' || value > '2100-12-31') return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+  return isCalendarDate(Number(value.slice(0, 4)), Number(value.slice(5, 7)), Number(value.slice(8, 10)));
 }
 
 /** The key of each month a row falls in (agreement, direct categories, owners on the first day), cached per month. */
