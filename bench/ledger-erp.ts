@@ -106,13 +106,19 @@ async function main(): Promise<number> {
     console.log(`server heap capped: --max-old-space-size=${cap}`);
   }
   const lines: string[] = [];
-  for (const [index, n] of sizes.entries()) lines.push(...(await measure(n, `ERP${index}`, values['canonical-first'] ?? false)));
+  const peaks: string[] = [];
+  for (const [index, n] of sizes.entries()) {
+    const measured = await measure(n, `ERP${index}`, values['canonical-first'] ?? false);
+    lines.push(...measured.lines);
+    peaks.push(`${n.toLocaleString('en').replace(/,/g, ' ')} lines: ${measured.peakMB} MB`);
+  }
+  lines.push(`ledger-erp server RSS peak by file size (each on a fresh server): ${peaks.join(', ')}`);
   console.log(`\n${lines.map((l) => `- ${l}`).join('\n')}`);
   return 0;
 }
 
 /** One size on a fresh production server: the import, then the same file again. */
-async function measure(n: number, prefix: string, canonicalFirst: boolean): Promise<string[]> {
+async function measure(n: number, prefix: string, canonicalFirst: boolean): Promise<{ lines: string[]; peakMB: number }> {
   const server = new BenchServer('production');
   try {
     console.log(`starting a production server (data in ${server.dataDir}) ...`);
@@ -143,6 +149,7 @@ async function measure(n: number, prefix: string, canonicalFirst: boolean): Prom
         }
       })();
       const started = process.hrtime.bigint();
+      const cpuBefore = cpuSeconds(pid);
       const res = await fetch(`${server.url}/imports/${kind}`, {
         method: 'POST',
         headers: { 'content-type': 'text/csv', authorization: `Bearer ${token}` },
@@ -151,10 +158,11 @@ async function measure(n: number, prefix: string, canonicalFirst: boolean): Prom
       } as RequestInit);
       const body = (await res.json()) as any;
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const cpu = cpuSeconds(pid) - cpuBefore;
       done = true;
       await sampler;
       if (res.status !== 200 || body.problems?.length) throw new Error(`import failed (HTTP ${res.status}): ${JSON.stringify(body).slice(0, 2000)}`);
-      return { seconds: round(seconds), beforeMB: mb(before), peakMB: mb(peak), inserted: body.inserted as number, unchanged: body.unchanged as number };
+      return { seconds: round(seconds), cpu: round(cpu), beforeMB: mb(before), peakMB: mb(peak), inserted: body.inserted as number, unchanged: body.unchanged as number };
     };
 
     const file = path.join(server.dataDir, `erp-${n}.csv`);
@@ -168,15 +176,22 @@ async function measure(n: number, prefix: string, canonicalFirst: boolean): Prom
     const again = await post(file);
     const canonical = canonicalBefore ?? (await post(canonicalFile, 'ledger'));
     const lines = [
-      `ledger-erp, ${size} lines (${round(bytes / 1024 / 1024)} MB, Windows-1252), fresh production server (restarted after seeding): ${first.seconds} s, ${first.inserted} inserted; server RSS ${first.beforeMB} MB before, peak ${first.peakMB} MB during the import`,
+      `ledger-erp, ${size} lines (${round(bytes / 1024 / 1024)} MB, Windows-1252), fresh production server (restarted after seeding): ${first.seconds} s (server CPU ${first.cpu} s), ${first.inserted} inserted; server RSS ${first.beforeMB} MB before, peak ${first.peakMB} MB during the import`,
       `ledger-erp, the same ${size} lines again: ${again.seconds} s, ${again.unchanged} unchanged; server RSS ${again.beforeMB} MB before, peak ${again.peakMB} MB`,
       `for comparison, on the same server ${canonicalFirst ? 'before them' : 'after them'}: the canonical \`ledger\` CSV of ${size} other lines: ${canonical.seconds} s; server RSS ${canonical.beforeMB} MB before, peak ${canonical.peakMB} MB (load average ${loadAverage()})`,
     ];
     for (const line of lines) console.log(line);
-    return lines;
+    return { lines, peakMB: first.peakMB };
   } finally {
     for (const problem of await server.stop()) console.error(problem);
   }
+}
+
+/** The server's CPU time so far (user + system, seconds; /proc/<pid>/stat in clock ticks of 1/100 s): on a shared machine a steadier figure than the wall time. */
+function cpuSeconds(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 const loadAverage = () =>

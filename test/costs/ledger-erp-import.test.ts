@@ -116,6 +116,26 @@ describe('ledger-erp with the Visma Enterprise profile (Windows-1252, "1 234,50"
     expect(await entries(g)).toBe(0);
   });
 
+  it('names the file’s own line past empty lines and a text with a line break (CR LF) in quotes, and a line with another number of fields', async () => {
+    const g = await costFixture(app);
+    await mutate(app, g.hostFinance, 'defineLedgerMapping', { serviceId: g.serviceGid, profile: 'VISMA_ENTERPRISE' }, MAPPING);
+    const bad = vismaFile(g, [
+      '',
+      `2101;31.01.2026;10100;2440;${g.shared.funksjon};;"Lønn,\r\nandre linje";100,00;`,
+      '   ',
+      `2102;31.01.2026;10100;2440;${g.shared.funksjon};;bokstaver;12a4,50;`,
+      `2103;31.01.2026;10100;2440;${g.shared.funksjon};;for få felt;100,00`,
+    ]);
+    // Lines: 1 header, 2 empty, 3–4 voucher 2101, 5 blank, 6 voucher 2102, 7 voucher 2103.
+    const res = await importErp(g.hostFinance, bad);
+    expect(res.status).toBe(422);
+    expect(res.body.problems).toEqual([
+      { line: 6, field: 'Beløp', message: '"12a4,50" is not an amount in kroner with the decimal separator "," (e.g. 1 234,50 or -1 234,50; at most two decimals).' },
+      { line: 7, field: null, message: 'Line 7 has 8 fields; the header (line 1) has 9 (delimiter ";").' },
+    ]);
+    expect(await entries(g)).toBe(0);
+  });
+
   it('refuses a mapping that names a column the file does not have, naming it, and writes nothing', async () => {
     const g = await costFixture(app);
     await mutate(app, g.hostFinance, 'defineLedgerMapping', { serviceId: g.serviceGid, profile: 'VISMA_ENTERPRISE', prosjektColumn: 'Prosjektnr' }, MAPPING);
@@ -158,6 +178,19 @@ describe('ledger-erp with the Unit4/Agresso profile (ISO-8859-1, trailing minus 
       [2, '115', '-123450'],
       [3, '115', '-9990'],
     ]);
+  });
+
+  it('refuses a voucher line that repeats one of an earlier batch of the same file (the runner keeps no identity per line), and writes nothing', async () => {
+    const f = await costFixture(app);
+    await mutate(app, f.hostFinance, 'defineLedgerMapping', { serviceId: f.serviceGid, profile: 'UNIT4_AGRESSO' }, MAPPING);
+    const rows = Array.from({ length: 2100 }, (_, i) => `B-${i};1;31.01.2026;10100;2440;${f.shared.funksjon};;linje;1,00`);
+    // Line 2102 (the 2101st record: the second batch of 2000) repeats line 2 (B-0/1, in the first batch).
+    rows.push(`B-0;1;31.01.2026;10100;2440;${f.shared.funksjon};;linje;1,00`);
+    const file = iconv.encode(['Bilagsnr;Sekvensnr;Bilagsdato;Konto;Ansvar;Tjeneste;Prosjekt;Beskrivelse;Beløp', ...rows].join('\n'), 'iso-8859-1');
+    const res = await importErp(f.hostFinance, file);
+    expect(res.status).toBe(422);
+    expect(res.body.problems).toEqual([{ line: 2102, field: null, message: 'Duplicate of an earlier line of this file (B-0/1).' }]);
+    expect(await entries(f)).toBe(0);
   });
 });
 

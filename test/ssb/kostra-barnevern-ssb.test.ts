@@ -1,5 +1,5 @@
 import { startTestApp, TestApp } from '../helpers/test-app';
-import { addKostraTestOwners, EVERY_RULE_OF_THE_ONE_PER_INDIVID_FILE, expectRefused15f, ruleIdsOf, figures, tablesHolding, upload } from '../statistics/kostra-helpers';
+import { addKostraTestOwners, EVERY_RULE_OF_THE_ONE_PER_INDIVID_FILE, expectRefused15f, ruleIdsOf, figures, individIndexOf, tablesHolding, upload } from '../statistics/kostra-helpers';
 import { ssbFile, ssbTestfiles } from './ssb-files';
 
 /**
@@ -77,22 +77,48 @@ describe("SSB's test files (kontroller/src/test/resources/testfiler/15F)", () =>
   });
 
   // Named ADVARSEL in 2020, each file has one Individ that SSB's control program of today refuses
-  // (docs/statistics.md): the file is refused for exactly that, and with it corrected imports with
-  // SSB's warnings (ADVARSEL does not refuse a file).
+  // (docs/statistics.md, "SSB's ADVARSEL test files"): Testfil_11's fødselsnummer 01011655555 breaks
+  // Individ03 (Severity.ERROR: neither modulus 11 nor a birth date with 00100/00200/99999), Testfil_12's
+  // Individ StartDato 1995-04-03 breaks Individ01a (Severity.ERROR: dates 1998-01-01 … 2049-12-31).
+  // So the file is refused for exactly that Individ, with SSB's warnings beside it, and with that one
+  // value corrected imports with SSB's warnings (ADVARSEL does not refuse a file).
   it.each([
-    ['Testfil_11_ADVARSEL_2020_15F_for_3401.xml', '3401', 'INDIVID_03', ['01011655555', '01011600100'], ['INDIVID_11', 'MELDING_03', 'TILTAK_05', 'TILTAK_06', 'TILTAK_09', 'UNDERSOKELSE_08']],
+    // Beside the refusal, INDIVID_12 (a warning) names the same number: no fødselsnummer SSB accepts.
+    [
+      'Testfil_11_ADVARSEL_2020_15F_for_3401.xml',
+      '3401',
+      'INDIVID_03',
+      ['01011655555', '01011600100'],
+      ['INDIVID_11', 'MELDING_03', 'TILTAK_05', 'TILTAK_06', 'TILTAK_09', 'UNDERSOKELSE_08'],
+      ['INDIVID_12'],
+    ],
     // Eidsvoll's 3035 of 2020 is 3240 since 2024 (KLASS 131): the figures are stored under today's number.
-    ['Testfil_12_ADVARSEL_2020_15F_for_3035_Visma.xml', '3240', 'INDIVID_01A', ['StartDato="1995-04-03"', 'StartDato="1998-04-03"'], ['INDIVID_11', 'MELDING_03', 'UNDERSOKELSE_08']],
-  ])('%s imports with SSB’s warnings once its one refused Individ is corrected', async (name, number, refusedFor, [wrong, right], warnings) => {
-    await expectRefused(name, [refusedFor]);
-    const corrected = Buffer.from(ssbFile(name).toString('latin1').replace(wrong, right), 'latin1');
-    const res = await upload(app, 'kostra-barnevern', corrected, { fileName: name });
-    expect([res.status, res.body.applied, res.body.problems]).toEqual([200, true, []]);
-    expect(rules(res.body.warnings)).toEqual(warnings);
-    for (const w of res.body.warnings)
-      expect(w).toEqual({ line: expect.any(Number), field: expect.stringMatching(new RegExp(`^${name.replace(/\./g, '\\.')} /Barnevern/Individ\\[\\d+\\]`)), message: expect.any(String) });
-    expect((await figures(app, 'barnevern', number, 2020)).reports_received).toBeGreaterThan(0);
-  });
+    ['Testfil_12_ADVARSEL_2020_15F_for_3035_Visma.xml', '3240', 'INDIVID_01A', ['StartDato="1995-04-03"', 'StartDato="1998-04-03"'], ['INDIVID_11', 'MELDING_03', 'UNDERSOKELSE_08'], []],
+  ])(
+    '%s is refused for its one Individ SSB’s rules of today refuse (ERROR), and imports with SSB’s warnings once that is corrected',
+    async (name, number, refusedFor, [wrong, right], warnings, alsoWhenRefused) => {
+      const text = ssbFile(name).toString('latin1');
+      expect(text.split(wrong)).toHaveLength(2);
+      const refused = await expectRefused(name, [refusedFor]);
+      // Named by the line its <Individ> starts on.
+      const individ = text.slice(0, text.indexOf(wrong)).lastIndexOf('<Individ ');
+      expect(refused.problems).toEqual([
+        {
+          line: text.slice(0, individ).split('\n').length,
+          field: `${name} /Barnevern/Individ[${individIndexOf(text, wrong)}]`,
+          message: expect.stringMatching(new RegExp(`^${refusedFor} \\(SSB `)),
+        },
+      ]);
+      expect(rules(refused.warnings)).toEqual([...warnings, ...alsoWhenRefused].sort());
+      const corrected = Buffer.from(ssbFile(name).toString('latin1').replace(wrong, right), 'latin1');
+      const res = await upload(app, 'kostra-barnevern', corrected, { fileName: name });
+      expect([res.status, res.body.applied, res.body.problems]).toEqual([200, true, []]);
+      expect(rules(res.body.warnings)).toEqual(warnings);
+      for (const w of res.body.warnings)
+        expect(w).toEqual({ line: expect.any(Number), field: expect.stringMatching(new RegExp(`^${name.replace(/\./g, '\\.')} /Barnevern/Individ\\[\\d+\\]`)), message: expect.any(String) });
+      expect((await figures(app, 'barnevern', number, 2020)).reports_received).toBeGreaterThan(0);
+    },
+  );
 });
 
 describe("SSB's test files: bad input made from them", () => {

@@ -111,6 +111,25 @@ describe("our own 15F files in SSB's format (test/fixtures/kostra/barnevern)", (
       expect(w).toEqual({ line: expect.any(Number), field: expect.stringMatching(new RegExp(`^${name.replace(/\./g, '\\.')} /Barnevern/Individ\\[\\d+\\]`)), message: expect.any(String) });
     expect((await figures(app, 'barnevern', number, 2020)).reports_received).toBeGreaterThan(0);
   });
+
+  it('advarsel-2020-3401-importeres.xml, which breaks only SSB’s ADVARSEL rules, imports as it is, each warning with its rule, line and element path', async () => {
+    const name = 'advarsel-2020-3401-importeres.xml';
+    const text = fixture(name).toString('latin1');
+    const res = await upload(app, 'kostra-barnevern', fixture(name), { fileName: name });
+    expect([res.status, res.body.applied, res.body.problems]).toEqual([200, true, []]);
+    expect(rules(res.body.warnings)).toEqual(['INDIVID_11', 'MELDING_03', 'TILTAK_05', 'TILTAK_06', 'TILTAK_09', 'UNDERSOKELSE_08']);
+    // M1 was received 2020-02-03 and concluded 2020-02-20: more than SSB's 7 days (+ 1 of grace).
+    const m1 = '<Melding Id="M1"';
+    expect(res.body.warnings).toContainEqual({
+      line: lineOf(text, m1),
+      field: `${name} /Barnevern/Individ[${individIndexOf(text, m1)}]/Melding`,
+      message: expect.stringMatching(/^MELDING_03 \(SSB /),
+    });
+    for (const w of res.body.warnings)
+      expect(w).toEqual({ line: expect.any(Number), field: expect.stringMatching(/^advarsel-2020-3401-importeres\.xml \/Barnevern\/Individ\[\d+\]/), message: expect.any(String) });
+    // The figures are stored as for an OK file: three meldinger received in 2020, one investigation started.
+    expect(await figures(app, 'barnevern', '3401', 2020)).toMatchObject({ reports_received: 3, investigations_started: 1 });
+  });
 });
 
 describe('generated files and the municipality numbers of their year', () => {

@@ -56,6 +56,8 @@ export class KostraReconciliationResolver {
         income1000Kr: k.income1000Kr,
         refundsFromMunicipalities1000Kr: k.refundsFromMunicipalities1000Kr,
         paymentsToMunicipalities1000Kr: k.paymentsToMunicipalities1000Kr,
+        cooperationExpenses1000Kr: k.cooperationExpenses1000Kr,
+        cooperationRefundsFromMunicipalities1000Kr: k.cooperationRefundsFromMunicipalities1000Kr,
         kostra1000Kr,
         kostraOre: kostraOre.toString(),
         samvirkeActualOre: row.samvirkeActualOre === null ? null : row.samvirkeActualOre.toString(),

@@ -144,6 +144,15 @@ export class KostraReconciliationRow {
   @Field(() => Int, { description: '1000 kr. Art 350 (kjøp fra kommuner): what an owner paid other municipalities for barnevern.' })
   paymentsToMunicipalities1000Kr: number;
 
+  @Field(() => Int, {
+    description:
+      "1000 kr. Operating accounts, funksjon 290 (interkommunale samarbeid), art 010–480: a host that books its cooperations there passes only its own share on to 244/251/252 (SSB's Kontroll 175: 290 must come to 0). Shown, not compared: 290 holds every cooperation the municipality hosts.",
+  })
+  cooperationExpenses1000Kr: number;
+
+  @Field(() => Int, { description: '1000 kr, negative as in the file. Funksjon 290, art 750 (refusjon fra kommuner).' })
+  cooperationRefundsFromMunicipalities1000Kr: number;
+
   @Field(() => Int, { description: '1000 kr. Host: gross expenses + income − refunds from municipalities (what the service cost before the owners paid). Owner: payments to municipalities.' })
   kostra1000Kr: number;
 

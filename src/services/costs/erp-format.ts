@@ -62,20 +62,30 @@ export function amountOre(values: { amount?: string; debit?: string; credit?: st
   return ore === null ? { bad: 'amount' } : ore;
 }
 
-const DATE_PATTERNS: Record<LedgerDateFormat, RegExp> = {
-  [LedgerDateFormat.DD_MM_YYYY]: /^(?<d>\d{2})\.(?<m>\d{2})\.(?<y>\d{4})$/,
-  [LedgerDateFormat.YYYY_MM_DD]: /^(?<y>\d{4})-(?<m>\d{2})-(?<d>\d{2})$/,
-  [LedgerDateFormat.DD_SLASH_MM_SLASH_YYYY]: /^(?<d>\d{2})\/(?<m>\d{2})\/(?<y>\d{4})$/,
-  [LedgerDateFormat.YYYYMMDD]: /^(?<y>\d{4})(?<m>\d{2})(?<d>\d{2})$/,
+/** Each format's shape, and where its year, month and day are. */
+const DATE_LAYOUTS: Record<LedgerDateFormat, { shape: RegExp; y: number; m: number; d: number }> = {
+  [LedgerDateFormat.DD_MM_YYYY]: { shape: /^\d{2}\.\d{2}\.\d{4}$/, d: 0, m: 3, y: 6 },
+  [LedgerDateFormat.YYYY_MM_DD]: { shape: /^\d{4}-\d{2}-\d{2}$/, y: 0, m: 5, d: 8 },
+  [LedgerDateFormat.DD_SLASH_MM_SLASH_YYYY]: { shape: /^\d{2}\/\d{2}\/\d{4}$/, d: 0, m: 3, y: 6 },
+  [LedgerDateFormat.YYYYMMDD]: { shape: /^\d{8}$/, y: 0, m: 4, d: 6 },
 };
 
-/** A date in the mapping's format → YYYY-MM-DD, or null (also for 31.02.2026). */
+/** A day of the (proleptic Gregorian) calendar: 2026-02-29 is not, 2024-02-29 is. */
+export function isCalendarDate(year: number, month: number, day: number): boolean {
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= (month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31);
+}
+
+/** A date in the mapping's format → YYYY-MM-DD, or null (also for 31.02.2026). Checked without a Date or a match object per call: it runs on every line of a ledger. */
 export function parseDate(text: string, format: LedgerDateFormat): string | null {
-  const g = DATE_PATTERNS[format].exec(text.trim())?.groups;
-  if (!g) return null;
-  const iso = `${g.y}-${g.m}-${g.d}`;
-  const date = new Date(`${iso}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === iso ? iso : null;
+  const t = text.trim();
+  const { shape, y, m, d } = DATE_LAYOUTS[format];
+  if (!shape.test(t)) return null;
+  const year = t.slice(y, y + 4);
+  const month = t.slice(m, m + 2);
+  const day = t.slice(d, d + 2);
+  return isCalendarDate(Number(year), Number(month), Number(day)) ? `${year}-${month}-${day}` : null;
 }
 
 /** The mapping's settings without the service and audit columns. */

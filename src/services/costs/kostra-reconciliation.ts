@@ -49,6 +49,16 @@ export const KOSTRA_ARTS = {
   purchasesFromMunicipalities: '350',
 } as const;
 
+/**
+ * Funksjon 290 "interkommunale samarbeid": a host may book a cooperation's costs and the partners'
+ * payments there and pass its own share on to the service's funksjoner; SSB's Kontroll 175 refuses a
+ * municipality's operating accounts where 290 does not come to 0 (± 30, in 1000 kr:
+ * `kontroller/src/main/kotlin/no/ssb/kostra/validation/rule/regnskap/kostra/Rule175Funksjon290Drift.kt`).
+ * Then 244/251/252 hold only the host's own share. Shown beside the host's figures, not compared
+ * (290 holds every cooperation the host runs, not only this service).
+ */
+export const COOPERATION_FUNKSJON = '290';
+
 /** 1000 kr → øre. */
 export const THOUSAND_KR_IN_ORE = 100_000n;
 
@@ -59,6 +69,9 @@ export interface KostraFigures {
   income1000Kr: number;
   refundsFromMunicipalities1000Kr: number;
   paymentsToMunicipalities1000Kr: number;
+  /** Funksjon 290 (kontoklasse 1): expenses (art 010–480) and refunds from municipalities (art 750). */
+  cooperationExpenses1000Kr: number;
+  cooperationRefundsFromMunicipalities1000Kr: number;
 }
 
 export interface ReconciliationRow {
@@ -85,12 +98,17 @@ export interface KostraReconciliationResult {
 export const hostCompared1000Kr = (k: KostraFigures) => k.grossExpenses1000Kr + k.income1000Kr - k.refundsFromMunicipalities1000Kr;
 export const toOre = (thousandKr: number) => BigInt(thousandKr) * THOUSAND_KR_IN_ORE;
 
+const SERVICE_LINE = `l.funksjon = ANY ($4::text[])`;
+const COOPERATION_LINE = `l.funksjon = '${COOPERATION_FUNKSJON}'`;
+const EXPENSE = `l.art BETWEEN '${KOSTRA_ARTS.expenses[0]}' AND '${KOSTRA_ARTS.expenses[1]}'`;
 const FILE_FIGURES = `json_build_object(
   'reported', true, 'importedAt', f.imported_at,
-  'grossExpenses1000Kr', coalesce(sum(l.amount_1000_kr) FILTER (WHERE l.art BETWEEN '${KOSTRA_ARTS.expenses[0]}' AND '${KOSTRA_ARTS.expenses[1]}'), 0),
-  'income1000Kr', coalesce(sum(l.amount_1000_kr) FILTER (WHERE l.art BETWEEN '${KOSTRA_ARTS.income[0]}' AND '${KOSTRA_ARTS.income[1]}'), 0),
-  'refundsFromMunicipalities1000Kr', coalesce(sum(l.amount_1000_kr) FILTER (WHERE l.art = '${KOSTRA_ARTS.refundsFromMunicipalities}'), 0),
-  'paymentsToMunicipalities1000Kr', coalesce(sum(l.amount_1000_kr) FILTER (WHERE l.art = '${KOSTRA_ARTS.purchasesFromMunicipalities}'), 0))`;
+  'grossExpenses1000Kr', coalesce(sum(l.amount_1000_kr) FILTER (WHERE ${SERVICE_LINE} AND ${EXPENSE}), 0),
+  'income1000Kr', coalesce(sum(l.amount_1000_kr) FILTER (WHERE ${SERVICE_LINE} AND l.art BETWEEN '${KOSTRA_ARTS.income[0]}' AND '${KOSTRA_ARTS.income[1]}'), 0),
+  'refundsFromMunicipalities1000Kr', coalesce(sum(l.amount_1000_kr) FILTER (WHERE ${SERVICE_LINE} AND l.art = '${KOSTRA_ARTS.refundsFromMunicipalities}'), 0),
+  'paymentsToMunicipalities1000Kr', coalesce(sum(l.amount_1000_kr) FILTER (WHERE ${SERVICE_LINE} AND l.art = '${KOSTRA_ARTS.purchasesFromMunicipalities}'), 0),
+  'cooperationExpenses1000Kr', coalesce(sum(l.amount_1000_kr) FILTER (WHERE ${COOPERATION_LINE} AND ${EXPENSE}), 0),
+  'cooperationRefundsFromMunicipalities1000Kr', coalesce(sum(l.amount_1000_kr) FILTER (WHERE ${COOPERATION_LINE} AND l.art = '${KOSTRA_ARTS.refundsFromMunicipalities}'), 0))`;
 
 /**
  * One read: the service, the municipalities the caller may see in it (RLS and the rule above), each
@@ -104,7 +122,7 @@ const SQL = `SELECT json_build_object(
     OR EXISTS (SELECT 1 FROM unnest(app_scopes('MUNICIPAL_FINANCE')) AS own(id) WHERE cost_service_has_owner(s.id, own.id)),
   'municipalities', (SELECT coalesce(json_agg(json_build_object('id', m.id, 'number', m.number, 'isOwner', cost_service_has_owner(s.id, m.id),
         'figures', (SELECT ${FILE_FIGURES} FROM kostra_accounts_file f LEFT JOIN kostra_accounts_line l
-                      ON l.file_id = f.id AND l.kontoklasse = '1' AND l.funksjon = ANY ($4::text[])
+                      ON l.file_id = f.id AND l.kontoklasse = '1' AND (l.funksjon = ANY ($4::text[]) OR l.funksjon = '${COOPERATION_FUNKSJON}')
                      WHERE f.municipality_id = m.id AND f.year = $2 AND f.quarter = $3 AND f.skjema = '0A' AND f.superseded_at IS NULL
                      GROUP BY f.id, f.imported_at))
       ORDER BY m.number), '[]'::json)
@@ -126,7 +144,16 @@ interface Loaded {
   report: { id: string; version: number; lines: { municipalityId: string | null; actualYtdOre: string }[] } | null;
 }
 
-const NOT_REPORTED: KostraFigures = { reported: false, importedAt: null, grossExpenses1000Kr: 0, income1000Kr: 0, refundsFromMunicipalities1000Kr: 0, paymentsToMunicipalities1000Kr: 0 };
+const NOT_REPORTED: KostraFigures = {
+  reported: false,
+  importedAt: null,
+  grossExpenses1000Kr: 0,
+  income1000Kr: 0,
+  refundsFromMunicipalities1000Kr: 0,
+  paymentsToMunicipalities1000Kr: 0,
+  cooperationExpenses1000Kr: 0,
+  cooperationRefundsFromMunicipalities1000Kr: 0,
+};
 
 export async function kostraReconciliation(ctx: Context, serviceGid: string | null | undefined, year: number, quarter: number | null | undefined): Promise<KostraReconciliationResult> {
   ctx = requireRead(ctx, READ_KOSTRA_RECONCILIATION);

@@ -146,7 +146,13 @@ export interface Importer<Row = unknown> {
   /** Instead of `plan`: a streaming import in batches of `batchSize` rows (see ImportSession). */
   session?(scope: MutationScope): Promise<ImportSession<Row>>;
   batchSize?: number;
-  /** Refuse files with more records than this (each file holds one identity per record in memory). */
+  /**
+   * A streaming import whose session finds a record that repeats one of an earlier batch (against
+   * what this import wrote, in the database): the runner then checks identities within each batch
+   * only, keeps none for the whole file, and the memory follows the batch, not the file.
+   */
+  sessionFindsDuplicates?: boolean;
+  /** Refuse files with more records than this (each file holds one identity per record in memory, unless sessionFindsDuplicates). */
   maxRecords?: number;
   jsonAdapters?: JsonAdapter[];
   csvAdapters?: CsvAdapter[];

@@ -170,8 +170,19 @@ async function jsonRecords(input: Readable, importer: Importer, problems: Proble
   return rows.map((record, i) => ({ line: i + 1, record: record && typeof record === 'object' && !Array.isArray(record) ? record : { __notAnObject: true } }));
 }
 
-/** Every readable, unique record of the file as a typed row; every other one a problem with its line. */
-async function* validRows<Row>(importer: Importer<Row>, source: Readable, options: ImportOptions, problems: Problems, count: { records: number }, scope?: MutationScope): AsyncGenerator<Line<Row>> {
+/**
+ * Every readable, unique record of the file as a typed row; every other one a problem with its line.
+ * `identities` false: duplicates are found per batch by streamingMutation and its session (Importer.sessionFindsDuplicates).
+ */
+async function* validRows<Row>(
+  importer: Importer<Row>,
+  source: Readable,
+  options: ImportOptions,
+  problems: Problems,
+  count: { records: number },
+  scope?: MutationScope,
+  identities = true,
+): AsyncGenerator<Line<Row>> {
   const seen = new Map<string, number>();
   const reader = readerFor(importer, { format: options.format });
   if (!reader && options.format !== 'csv' && options.format !== 'json') {
@@ -222,13 +233,15 @@ async function* validRows<Row>(importer: Importer<Row>, source: Readable, option
       problems.add(...read.problems);
       continue;
     }
-    const identity = importer.identity(read.row);
-    const first = seen.get(identity);
-    if (first !== undefined) {
-      problems.add({ line, field: null, message: `Duplicate of line ${first} (${identity}).` });
-      continue;
+    if (identities) {
+      const identity = importer.identity(read.row);
+      const first = seen.get(identity);
+      if (first !== undefined) {
+        problems.add({ line, field: null, message: `Duplicate of line ${first} (${identity}).` });
+        continue;
+      }
+      seen.set(identity, line);
     }
-    seen.set(identity, line);
     yield { line, row: read.row };
   }
   if (count.records === 0 && problems.total === 0) problems.add({ line: null, field: null, message: 'The file has no records.' });
@@ -266,15 +279,28 @@ function streamingMutation<Row>(importer: Importer<Row>): Mutation<{ source: Rea
         const count = { records: 0 };
         const counts = { ...EMPTY };
         let batch: Line<Row>[] = [];
+        // With sessionFindsDuplicates the identities of the current batch only (the session finds a
+        // repeat of an earlier batch's record in what it wrote).
+        const inBatch = new Map<string, number>();
         const flush = async () => {
           const rows = batch;
           batch = [];
+          inBatch.clear();
           if (!rows.length || problems.total) return;
           const done = await session.batch(rows);
           problems.add(...done.problems);
           for (const k of Object.keys(counts) as (keyof typeof counts)[]) counts[k] += done[k];
         };
-        for await (const row of validRows(importer, source, options, problems, count, scope)) {
+        for await (const row of validRows(importer, source, options, problems, count, scope, !importer.sessionFindsDuplicates)) {
+          if (importer.sessionFindsDuplicates) {
+            const identity = importer.identity(row.row);
+            const first = inBatch.get(identity);
+            if (first !== undefined) {
+              problems.add({ line: row.line, field: null, message: `Duplicate of line ${first} (${identity}).` });
+              continue;
+            }
+            inBatch.set(identity, row.line);
+          }
           batch.push(row);
           if (batch.length >= (importer.batchSize ?? 10_000)) await flush();
         }

@@ -28,7 +28,6 @@ const FORMAT_CHARACTERS = /\p{Cf}/gu;
 const SEPARATOR = /^[\s.\/\-\u2010-\u2015\u2212]{1,3}$/u;
 const TOKENS = /\d+|\D+/g;
 const ASCII = /^[\x00-\x7F]*$/;
-const DIGITS = /\d/g;
 
 /** NFKC, then without format characters: the text the rule reads. */
 export function normaliseForScan(text: string): string {
@@ -61,12 +60,22 @@ function chainsOf(text: string): string[][] {
   return chains;
 }
 
+/** The ASCII digits in `text`, counted without building a match array (this runs on every cell of an import). */
+function asciiDigits(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) n++;
+  }
+  return n;
+}
+
 /** True when `text` contains a national identity number in any of the spellings above. */
 export function containsNationalId(text: string | null | undefined): boolean {
   if (!text) return false;
   // Plain ASCII (no compatibility characters to expand) with fewer than 11 digits cannot hold one:
   // the common case of every cell of an import (a kommunenummer, a period, a metric code).
-  if (ASCII.test(text) && (text.match(DIGITS)?.length ?? 0) < 11) return false;
+  if (ASCII.test(text) && asciiDigits(text) < 11) return false;
   for (const chain of chainsOf(normaliseForScan(text))) {
     for (let start = 0; start < chain.length; start++) {
       let digits = '';
