@@ -25,7 +25,8 @@ export async function openPage(browser: Browser): Promise<{ page: Page; errors: 
   const page = await browser.newPage({ locale: 'nb-NO' });
   const errors: string[] = [];
   page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
+    // With the page's address: a test that visits another origin (an identity provider) can tell whose error it is.
+    if (message.type() === 'error') errors.push(`${message.location().url} ${message.text()}`);
   });
   page.on('pageerror', (error) => errors.push(error.message));
   return { page, errors };

@@ -62,6 +62,13 @@ async function readForm(req) {
 /** GET /interaction/<uid>: what the provider asks for, as JSON. POST: sign in and/or consent. */
 async function interaction(req, res) {
   const details = await provider.interactionDetails(req, res);
+  // A browser (the portal's tests in Chromium) gets a form that posts the same answer.
+  if (req.method === 'GET' && (req.headers.accept ?? '').includes('text/html')) {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+    const login = details.prompt.name === 'login' ? '<label for="login">Brukernavn</label><input id="login" name="login">' : '';
+    res.end(`<!doctype html><html lang="nb"><title>Test provider</title><form method="post"><h1>${details.prompt.name}</h1>${login}<button type="submit">Fortsett</button></form></html>`);
+    return;
+  }
   if (req.method === 'GET') {
     res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
     res.end(JSON.stringify({ uid: details.uid, prompt: details.prompt.name, clientId: details.params.client_id }));

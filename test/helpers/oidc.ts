@@ -49,6 +49,8 @@ export interface ProviderStart {
   keys?: JWK[];
   /** Port to listen on (a restart keeps the issuer); default: a free one. */
   port?: number;
+  /** More clients (e.g. the portal's, with a redirect URI on the test app). */
+  clients?: Record<string, unknown>[];
 }
 
 /** Cookies by name, as a browser would keep them for the provider's origin (the last one set wins). */
@@ -80,7 +82,15 @@ export class TestOidcProvider {
 
   static async start(options: ProviderStart = {}): Promise<TestOidcProvider> {
     const keys = options.keys ?? [await signingKey(`k-${randomBytes(4).toString('hex')}`)];
-    const config = { port: options.port ?? 0, keys, resource: API_RESOURCE, otherResource: OTHER_RESOURCE, accounts: ACCOUNTS, clients: CLIENTS, shortLivedClients: [SHORT_LIVED_CLIENT] };
+    const config = {
+      port: options.port ?? 0,
+      keys,
+      resource: API_RESOURCE,
+      otherResource: OTHER_RESOURCE,
+      accounts: ACCOUNTS,
+      clients: [...CLIENTS, ...(options.clients ?? [])],
+      shortLivedClients: [SHORT_LIVED_CLIENT],
+    };
     const child = spawn(process.execPath, [path.join(__dirname, 'oidc-provider.mjs')], {
       env: { ...process.env, NODE_ENV: 'test', OIDC_TEST_PROVIDER: JSON.stringify(config) },
       stdio: ['ignore', 'pipe', 'pipe'],
