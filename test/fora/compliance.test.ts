@@ -258,15 +258,21 @@ describe('forumCompliance', () => {
     const before = await complianceOf(app, a.admin, forum.id, '2024-AUTUMN', WINDOWS);
     expect(statuses(before)[0].slice(0, 3)).toEqual(['AUTUMN_TERM', '2024-AUTUMN', 1]);
     const valdresKind = await createKind(app, a.valdresAdmin);
-    const set = await attempt(app, a.valdresAdmin, 'setForumTerms', { springStart: '01-03', springEnd: '06-20', autumnStart: '08-19', autumnEnd: '12-20' }, 'terms { autumnStart }');
+    const set = await attempt(app, a.valdresAdmin, 'setForumTerms', { springStart: '01-03', springEnd: '06-20', autumnStart: '08-19', autumnEnd: '12-20' }, 'terms { autumnStart fromYear }');
     expect(set.payload.userErrors).toEqual([]);
+    // From the first year none of whose terms has begun (history.test.ts: begun terms keep their dates).
+    const fromYear: number = set.payload.terms.fromYear;
+    expect(fromYear).toBeGreaterThan(Number(new Date().toISOString().slice(0, 4)) - 1);
     // Valdres' terms do not move Nord-Østerdal's.
     expect(ok(await app.gql(`{ forumTerms { autumnStart isDefault } }`, {}, a.admin)).forumTerms).toEqual({ autumnStart: '08-01', isDefault: true });
     expect(ok(await app.gql(`{ forumTerms { autumnStart isDefault } }`, {}, a.valdresAdmin)).forumTerms).toEqual({ autumnStart: '08-19', isDefault: false });
     const vForum = await unitForum(app, await actors(app, 'valdres'), valdresKind, { municipality: '3449' });
     await held(app, vForum, '2024-08-12');
-    const after = await complianceOf(app, a.valdresAdmin, vForum.id, '2024-AUTUMN', WINDOWS);
-    expect(statuses(after)[0].slice(0, 3)).toEqual(['AUTUMN_TERM', '2024-AUTUMN', 0]);
+    const after = await complianceOf(app, a.valdresAdmin, vForum.id, `${fromYear}-AUTUMN`, 'cadence { windows { window { label from to } } }');
+    expect(after.cadence[0].windows[0].window).toEqual({ label: `${fromYear}-AUTUMN`, from: `${fromYear}-08-19`, to: `${fromYear}-12-20` });
+    // 2024's autumn keeps the dates it had (the defaults): the meeting of 12 August counts in it.
+    const past = await complianceOf(app, a.valdresAdmin, vForum.id, '2024-AUTUMN', WINDOWS);
+    expect(statuses(past)[0].slice(0, 3)).toEqual(['AUTUMN_TERM', '2024-AUTUMN', 1]);
     for (const bad of [{ springStart: '02-29' }, { springEnd: '09-01' }]) {
       const r = await attempt(app, a.valdresAdmin, 'setForumTerms', { springStart: '01-03', springEnd: '06-20', autumnStart: '08-19', autumnEnd: '12-20', ...bad }, 'terms { autumnStart }');
       expect(codes(r.payload)).toEqual(['INVALID']);

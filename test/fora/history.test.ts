@@ -142,6 +142,23 @@ describe('rule versions and unit validity on a fixed clock (2024-10-15)', () => 
     expect(await windows(forum2.id, '2024-AUTUMN')).toEqual([['2024-AUTUMN', 2, 3, 'IN_PROGRESS']]);
   });
 
+  it('changes the term dates only from a year none of whose terms has begun: begun and finished terms read the same', async () => {
+    const read = async (period: string) => ok(await other.gql(`query($p: String!) { forumCompliance(municipalityNumber: "3426", period: $p) { ${REPORT} } }`, { p: period }, b.admin)).forumCompliance;
+    const before = { finished: await read('2023-AUTUMN'), begun: await read('2024-AUTUMN') };
+    expect(before.begun.period).toMatchObject({ from: '2024-08-01', to: '2024-12-31' });
+    const dates = { springStart: '01-05', springEnd: '06-20', autumnStart: '08-20', autumnEnd: '12-20' };
+    // 2024's spring term has begun (today 2024-10-15): the new dates apply from 2025.
+    const { terms } = await mutate(other, b.admin, 'setForumTerms', dates, 'terms { fromYear autumnStart }');
+    expect(terms).toEqual({ fromYear: 2025, autumnStart: '08-20' });
+    expect({ finished: await read('2023-AUTUMN'), begun: await read('2024-AUTUMN') }).toEqual(before);
+    expect((await read('2025-AUTUMN')).period).toMatchObject({ from: '2025-08-20', to: '2025-12-20' });
+    expect(ok(await other.gql(`{ forumTerms { autumnStart fromYear isDefault } }`, {}, b.admin)).forumTerms).toEqual({ autumnStart: '08-20', fromYear: 2025, isDefault: false });
+
+    const refused = await attempt(other, b.admin, 'setForumTerms', { ...dates, autumnStart: '09-01', fromYear: 2024 }, 'terms { fromYear }');
+    expect(refused.payload.userErrors.map((e: any) => [e.field.join('.'), e.code])).toEqual([['input.fromYear', 'INVALID']]);
+    expect(await read('2024-AUTUMN')).toEqual(before.begun);
+  });
+
   it('refuses new rules dated before the rules in force, and changes nothing', async () => {
     const kind = await createKind(other, b.admin, { rulesValidFrom: '2024-01-01' });
     const r = await attempt(other, b.admin, 'updateForumKind', { id: kind.id, cadence: TST_RULES(4, 4), rulesValidFrom: '2023-06-01' }, 'forumKind { id }');

@@ -16,6 +16,9 @@ export class ForumTermSetting extends TenantRow {
   @Field() @Column({ name: 'spring_end', type: 'text' }) springEnd: string;
   @Field() @Column({ name: 'autumn_start', type: 'text' }) autumnStart: string;
   @Field() @Column({ name: 'autumn_end', type: 'text' }) autumnEnd: string;
+  @Field(() => Int, { description: 'The calendar year these dates apply from; earlier years keep the dates they had.' })
+  @Column({ name: 'from_year', type: 'int', default: 2000 })
+  fromYear: number;
   @Column({ name: 'updated_by', type: 'text' }) updatedBy: string;
   @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' }) updatedAt: Date;
 }

@@ -37,6 +37,16 @@ export class SetForumTermsInput implements args.TermSettingsInput {
   @MonthDay() springEnd: string;
   @MonthDay() autumnStart: string;
   @MonthDay() autumnEnd: string;
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'The calendar year the dates apply from (earlier years keep theirs, so finished terms read the same). Default: this year while none of its terms has begun, else next year. Not a year whose terms have begun.',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  fromYear?: number | null;
 }
 
 @InputType({ description: 'A member service of a forum kind.' })

@@ -99,6 +99,7 @@ export class ForumTerms implements periods.TermDates {
   @Field() autumnStart: string;
   @Field() autumnEnd: string;
   @Field({ description: 'True when the region uses the defaults (spring 01-01–06-30, autumn 08-01–12-31).' }) isDefault: boolean;
+  @Field(() => Int, { description: 'The year these dates apply from (earlier years keep the dates they had).' }) fromYear: number;
 }
 
 @ObjectType({ description: "A forum's calendar feed (its leader only)." })

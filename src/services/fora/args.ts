@@ -16,6 +16,7 @@ export interface TermSettingsInput {
   springEnd: string;
   autumnStart: string;
   autumnEnd: string;
+  fromYear?: number | null;
 }
 
 export interface KindMemberInput {

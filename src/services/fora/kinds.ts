@@ -19,7 +19,8 @@ import { defineMutation } from '../mutation';
 import { checkUnique } from '../reference/kommunenummer';
 import { RuleCheck, userError, UserErrorCode } from '../user-errors';
 import { CadenceRuleInput, ForumKindChanges, NewForumKind, TermSettingsInput } from './args';
-import { isMonthDay } from './periods';
+import { isMonthDay, termDatesOf } from './periods';
+import { loadTerms } from './read';
 import { RULES_SINCE_ALWAYS, rulesOfKind, sameRules } from './rules';
 import { trimmed } from './values';
 
@@ -225,9 +226,21 @@ export const setForumTerms = defineMutation({
       rules.add(userError('autumnStart', 'The spring term must come first and end before the autumn term starts, both within the calendar year.'));
     }
     rules.throwIfAny();
+    // Dates apply from a year whose terms have not begun: a term that began (and any finished one)
+    // keeps the dates it was judged by.
+    const today = todayOf(ctx);
+    const year = Number(today.slice(0, 4));
+    const inForce = termDatesOf(await loadTerms(tx), year);
+    const firstOpenYear = today < `${year}-${inForce.springStart}` ? year : year + 1;
+    const fromYear = input.fromYear ?? firstOpenYear;
+    if (fromYear < firstOpenYear) {
+      rules.add(userError('fromYear', `The terms of ${fromYear} have begun: new term dates can apply from ${firstOpenYear} at the earliest, so that reports of begun and finished terms stay as they are.`));
+    }
+    rules.throwIfAny();
     const repo = tx.getRepository(ForumTermSetting);
-    const before = await repo.findOneBy({ regionId: ctx.principal.regionId });
-    const setting = await repo.save(repo.create({ ...(before ?? {}), regionId: ctx.principal.regionId, ...input, updatedBy: ctx.principal.subject, updatedAt: new Date() }));
+    const before = await repo.findOneBy({ regionId: ctx.principal.regionId, fromYear });
+    const { fromYear: _asked, ...dates } = input;
+    const setting = await repo.save(repo.create({ ...(before ?? {}), regionId: ctx.principal.regionId, ...dates, fromYear, updatedBy: ctx.principal.subject, updatedAt: new Date() }));
     await audit({ entity: 'ForumTermSetting', entityId: setting.id, before, after: setting });
     return { terms: setting };
   },

@@ -13,9 +13,22 @@ export interface TermDates {
   springEnd: string;
   autumnStart: string;
   autumnEnd: string;
+  /**
+   * The dates of other years, when the region changed them (oldest first, each from its year on):
+   * a year is judged by the setting in force from its `fromYear`, the fields above being the latest.
+   */
+  byYear?: (Omit<TermDates, 'byYear'> & { fromYear: number })[];
 }
 
 export const DEFAULT_TERMS: TermDates = { springStart: '01-01', springEnd: '06-30', autumnStart: '08-01', autumnEnd: '12-31' };
+
+/** The term dates of `year`: the latest setting that applies from that year or before; the defaults before the first. */
+export function termDatesOf(terms: TermDates, year: number): TermDates {
+  if (!terms.byYear?.length) return terms;
+  let found: TermDates = DEFAULT_TERMS;
+  for (const setting of terms.byYear) if (setting.fromYear <= year) found = setting;
+  return found;
+}
 
 /** A period of the calendar: a term, a month, a half-year or a year, with inclusive ends. */
 export interface Window {
@@ -69,7 +82,8 @@ export function daysOf(range: DateRange): string[] {
   return out;
 }
 
-export function windowOf(kind: CadencePeriod, year: number, index: number, terms: TermDates): Window {
+export function windowOf(kind: CadencePeriod, year: number, index: number, allTerms: TermDates): Window {
+  const terms = termDatesOf(allTerms, year);
   switch (kind) {
     case CadencePeriod.YEAR:
       return { kind, label: `${year}`, from: `${year}-01-01`, to: `${year}-12-31` };

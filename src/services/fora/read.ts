@@ -102,25 +102,32 @@ export async function loadKindConfigs(ctx: Context): Promise<Map<string, KindCon
   );
 }
 
-const termDates = (row: ForumTermSetting | undefined): TermDates =>
-  row ? { springStart: row.springStart, springEnd: row.springEnd, autumnStart: row.autumnStart, autumnEnd: row.autumnEnd } : DEFAULT_TERMS;
+/** The region's settings, each from its year (periods.ts `termDatesOf`); the latest on top. */
+function termDates(rows: ForumTermSetting[]): TermDates {
+  if (!rows.length) return DEFAULT_TERMS;
+  const byYear = [...rows]
+    .sort((a, b) => a.fromYear - b.fromYear)
+    .map((r) => ({ fromYear: r.fromYear, springStart: r.springStart, springEnd: r.springEnd, autumnStart: r.autumnStart, autumnEnd: r.autumnEnd }));
+  const { fromYear: _latest, ...latest } = byYear[byYear.length - 1];
+  return { ...latest, byYear };
+}
 
 /** The region's term dates (defaults when it has set none), in a mutation: read through its `tx`. */
 export async function loadTerms(tx: EntityManager): Promise<TermDates> {
-  const [row] = await tx.getRepository(ForumTermSetting).find({ take: 1 });
-  return termDates(row);
+  return termDates(await tx.getRepository(ForumTermSetting).find());
 }
 
 /** The region's term dates (defaults when it has set none), through the read path. */
 export async function readTerms(ctx: Context): Promise<TermDates> {
-  const [row] = await ctx.loaders.list(ForumTermSetting);
-  return termDates(row);
+  return termDates(await ctx.loaders.list(ForumTermSetting));
 }
 
-export async function termSettings(ctx: Context): Promise<TermDates & { isDefault: boolean }> {
+/** The setting in force this year (or the latest, from a later year, when one is set). */
+export async function termSettings(ctx: Context): Promise<TermDates & { isDefault: boolean; fromYear: number }> {
   requireRead(ctx, READ_FORUM_KINDS);
-  const [row] = await ctx.loaders.list(ForumTermSetting);
-  return { ...(row ?? DEFAULT_TERMS), isDefault: !row };
+  const rows = await ctx.loaders.list(ForumTermSetting);
+  const latest = [...rows].sort((a, b) => b.fromYear - a.fromYear)[0];
+  return { ...(latest ?? DEFAULT_TERMS), isDefault: !latest, fromYear: latest?.fromYear ?? 2000 };
 }
 
 export async function listForumKinds(ctx: Context): Promise<ForumKind[]> {
