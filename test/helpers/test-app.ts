@@ -24,8 +24,12 @@ export interface GqlResponse<T = any> {
 export interface TestApp {
   url: string;
   config: AppConfig;
-  /** Runs a GraphQL operation over real HTTP; `token` is a bearer token or undefined (PUBLIC). */
-  gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GqlResponse<T>>;
+  /**
+   * Runs a GraphQL operation over real HTTP; `token` is a bearer token or undefined (PUBLIC). Sends
+   * `Accept-Language: en` unless `options.acceptLanguage` says otherwise (`null`: no header, so
+   * the messages come in bokmål, the API's default): the tests assert the English texts.
+   */
+  gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string, options?: { acceptLanguage?: string | null }): Promise<GqlResponse<T>>;
   /** Signs a token for `role` with natural-key scopes (region defaults to nord-osterdal). */
   token(role: Role, scope?: Omit<Partial<SamvirkeClaims>, 'role'>): Promise<string>;
   /** SQL as the database owner (superuser): fixtures and checks that bypass the API on purpose. */
@@ -63,10 +67,11 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}, logger: L
     owner,
     ownerUrl,
     appDataSource,
-    async gql(query, variables, token) {
+    async gql(query, variables, token, options) {
+      const language = options?.acceptLanguage === undefined ? 'en' : options.acceptLanguage;
       const res = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...(language === null ? {} : { 'accept-language': language }) },
         body: JSON.stringify({ query, variables }),
       });
       const body = (await res.json()) as GqlResponse;

@@ -21,7 +21,7 @@ export const recordCaseConsent = defineMutation({
   async run({ tx, ctx, audit }, input: NewConsent) {
     const forum = await runForum(tx, ctx, input.forumId, 'forumId');
     const givenOn = dayOf(input.givenOn);
-    if (givenOn > todayOf(ctx)) reject('givenOn', 'A consent cannot be given in the future.');
+    if (givenOn > todayOf(ctx)) reject('givenOn', 'fora.consentCannotGivenFuture');
     const repo = tx.getRepository(ForumCaseConsent);
     const consent = await repo.save(
       repo.create({
@@ -49,9 +49,9 @@ export const withdrawCaseConsent = defineMutation({
     const before = await findByGlobalId(tx, ForumCaseConsent, input.consentId, 'consentId', 'consent');
     const forum = await tx.getRepository(Forum).findOneByOrFail({ id: before.forumId });
     requireScope(isRunner(ctx, forum), `Only the forum's own leader may change consents of "${forum.name}".`);
-    if (before.withdrawnOn !== null) reject('consentId', `The consent was already withdrawn on ${before.withdrawnOn}.`, UserErrorCode.CONFLICT);
+    if (before.withdrawnOn !== null) reject('consentId', 'fora.consentAlreadyWithdrawn', { withdrawnOn: before.withdrawnOn }, UserErrorCode.CONFLICT);
     const withdrawnOn = dayOf(input.withdrawnOn);
-    if (withdrawnOn < before.givenOn || withdrawnOn > todayOf(ctx)) reject('withdrawnOn', `Between the day it was given (${before.givenOn}) and today.`);
+    if (withdrawnOn < before.givenOn || withdrawnOn > todayOf(ctx)) reject('withdrawnOn', 'fora.betweenDayGivenToday', { givenOn: before.givenOn });
     const used = await tx
       .getRepository(ForumCaseItem)
       .createQueryBuilder('c')
@@ -60,7 +60,7 @@ export const withdrawCaseConsent = defineMutation({
       .select('max(m.starts_at)', 'last')
       .getRawOne<{ last: Date | null }>();
     const lastUse = used?.last ? osloDate(new Date(used.last)) : null;
-    if (lastUse && lastUse >= withdrawnOn) reject('withdrawnOn', `The consent was relied on at a meeting on ${lastUse}; a withdrawal takes effect after that.`, UserErrorCode.CONFLICT);
+    if (lastUse && lastUse >= withdrawnOn) reject('withdrawnOn', 'fora.consentReliedMeetingWithdrawal', { lastUse }, UserErrorCode.CONFLICT);
     const consent = tx.getRepository(ForumCaseConsent).create({ ...before, withdrawnOn });
     await tx.getRepository(ForumCaseConsent).save(consent);
     await audit({ entity: 'ForumCaseConsent', entityId: consent.id, municipalityId: forum.municipalityId, before: { withdrawnOn: null }, after: { withdrawnOn } });

@@ -7,6 +7,7 @@ import { requireOperation } from '../access';
 import { defineMutation, Mutation, MutationScope, RollBack } from '../mutation';
 import { importOperation } from '../operations';
 import { containsNationalId, PERSONAL_DATA_MESSAGE } from '../personal-data';
+import { englishMessage } from '../user-errors';
 import { depthExceeds, jsonFault } from './json-syntax';
 import { CsvAdapter, Importer, ImportPlan, ImportProblem, ImportResult, Line, readerFor } from './importer';
 
@@ -214,7 +215,7 @@ async function* validRows<Row>(importer: Importer<Row>, source: Readable, option
     // numbers: an amount in øre may have 11 digits); refused without repeating it.
     const personal = Object.keys(record).find((k) => !importer.numericColumns?.includes(k) && typeof record[k] === 'string' && containsNationalId(record[k] as string));
     if (personal !== undefined) {
-      problems.add({ line, field: personal, message: PERSONAL_DATA_MESSAGE });
+      problems.add({ line, field: personal, message: englishMessage({ key: PERSONAL_DATA_MESSAGE, params: {} }) });
       continue;
     }
     const read = importer.read(record, line, today);
@@ -357,7 +358,7 @@ export async function runImport<Row>(ctx: Context, importer: Importer<Row>, sour
         records: 0,
         ...EMPTY,
         changes: [],
-        problems: userErrors.map((e) => ({ line: null, field: null, message: e.message })),
+        problems: userErrors.map((e) => ({ line: null, field: null, message: englishMessage(e) })),
         warnings: [],
       };
     return result as ImportResult;
@@ -376,7 +377,7 @@ export async function runImport<Row>(ctx: Context, importer: Importer<Row>, sour
       records,
       ...empty,
       changes: [],
-      problems: userErrors.map((e) => ({ line: null, field: null, message: e.message })),
+      problems: userErrors.map((e) => ({ line: null, field: null, message: englishMessage(e) })),
       warnings,
     };
   return result as ImportResult;

@@ -34,7 +34,7 @@ export const createUnit = defineMutation({
   async run({ tx, ctx, audit }, input: NewUnit) {
     const rules = new RuleCheck();
     const [municipality] = await municipalitiesByNumber(tx, [input.municipalityNumber], rules, () => 'municipalityNumber');
-    if (await codeTaken(tx, input.code)) rules.add(userError('code', `A unit with code "${input.code}" already exists.`, UserErrorCode.CONFLICT));
+    if (await codeTaken(tx, input.code)) rules.add(userError('code', 'reference.unitCodeAlreadyExists', { code: input.code }, UserErrorCode.CONFLICT));
     rules.throwIfAny();
     const unit = tx.getRepository(Unit).create({
       regionId: ctx.principal.regionId,
