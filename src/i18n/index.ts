@@ -25,9 +25,10 @@ export type MessageKey = BaseKey<keyof typeof nb>;
 
 /**
  * What a message's text interpolates (`count` picks the plural form). Values are shown as they
- * are; a value that is itself a message (`{ key }`, e.g. a weekday) is rendered in the same language first.
+ * are; a value that is itself a message (`{ key }`, e.g. a weekday) is rendered in the same language
+ * first, and a list of messages becomes their texts, one after the other.
  */
-export type MessageParams = Record<string, string | number | { key: MessageKey; params?: MessageParams }>;
+export type MessageParams = Record<string, string | number | Message | Message[]>;
 
 /** A message not yet rendered: what services, importers and the CLI hand to the boundary. */
 export interface Message {
@@ -59,7 +60,10 @@ export function translate(locale: Locale, key: MessageKey, params?: MessageParam
 /** The params with every nested message rendered in `locale`: what the text shows. */
 export function renderedParams(locale: Locale, params: MessageParams): Record<string, string | number> {
   const out: Record<string, string | number> = {};
-  for (const [name, value] of Object.entries(params)) out[name] = typeof value === 'object' ? translate(locale, value.key, value.params) : value;
+  for (const [name, value] of Object.entries(params)) {
+    if (Array.isArray(value)) out[name] = value.map((m) => translate(locale, m.key, m.params)).join(' ');
+    else out[name] = typeof value === 'object' ? translate(locale, value.key, value.params) : value;
+  }
   return out;
 }
 

@@ -58,7 +58,7 @@ export function confirmIncomplete(rules: RuleCheck, check: LegalCompleteness, co
       userError(
         'confirmIncomplete',
         doing === 'recording the adoption' ? 'plans.confirmIncompleteAdoption' : 'plans.confirmIncompleteSubmission',
-        { reference: check.reference, missing: missing.map((c) => c.requirement).join(', ') },
+        { reference: check.reference, missing: missing.map((c) => c.missing ?? { key: 'plans.legal.missing', params: { requirement: c.requirement } }) },
         UserErrorCode.CONFIRMATION_REQUIRED,
       ),
     );
