@@ -35,7 +35,7 @@ export function httpErrorBody(status: number, bodyLimit: string): string {
 export interface GraphqlPostOptions {
   apollo: ApolloServer<Context>;
   /** The request's Context from its Authorization header and id. */
-  context(authorization: string | undefined, requestId: string, choice: GrantChoice, locale: Locale): Promise<Context>;
+  context(authorization: string | undefined, requestId: string, choice: GrantChoice, locale: Locale | undefined): Promise<Context>;
   bodyLimit: string;
   log: Logger;
   /** RATE_LIMIT_PER_PRINCIPAL / RATE_LIMIT_PER_ADDRESS, as on the express path. */

@@ -55,7 +55,7 @@ export function contextBuilder(config: AppConfig, ds: DataSource, log: Logger, a
       // Every line a resolver or service logs for this request carries its id.
       log: log.child({ requestId }),
       config,
-      locale: locale ?? localeFromAcceptLanguage(undefined),
+      locale: locale ?? config.defaultLocale,
     };
   };
 }

@@ -50,9 +50,9 @@ function authorizationOf(params: ConnectionParams | undefined): string | undefin
  * connection_init (browsers cannot set headers on a WebSocket), else the upgrade request's
  * Accept-Language header; bokmål when neither says.
  */
-function localeOfConnection(params: ConnectionParams | undefined, header: string | string[] | undefined): Locale {
+function localeOfConnection(params: ConnectionParams | undefined, header: string | string[] | undefined, fallback: Locale): Locale {
   const given = params?.acceptLanguage ?? params?.['accept-language'];
-  return localeFromAcceptLanguage(typeof given === 'string' ? given : Array.isArray(header) ? header.join(',') : header);
+  return localeFromAcceptLanguage(typeof given === 'string' ? given : Array.isArray(header) ? header.join(',') : header) ?? fallback;
 }
 
 /** True when nothing is left to tell this subscriber: every field null and no error. */
@@ -79,7 +79,7 @@ export function attachSubscriptions(httpServer: http.Server, schema: GraphQLSche
     if (!(Symbol.asyncIterator in (source as object))) return source as ExecutionResult;
     return mapStream(source as AsyncIterableIterator<unknown>, async (payload) => {
       const principal = await authenticator.authenticate(base.authorization);
-      const ctx = contextFor(principal, `${base.requestId}:${randomUUID().slice(0, 8)}`, base.locale ?? localeFromAcceptLanguage(undefined));
+      const ctx = contextFor(principal, `${base.requestId}:${randomUUID().slice(0, 8)}`, base.locale ?? config.defaultLocale);
       let result: ExecutionResult;
       try {
         result = await execute({ ...args, rootValue: payload, contextValue: ctx });
@@ -116,7 +116,11 @@ export function attachSubscriptions(httpServer: http.Server, schema: GraphQLSche
         }
       },
       context(ctx) {
-        const context: SubscriptionContext = contextFor(ctx.extra.principal!, `ws-${randomUUID()}`, localeOfConnection(ctx.connectionParams, ctx.extra.request.headers['accept-language']));
+        const context: SubscriptionContext = contextFor(
+          ctx.extra.principal!,
+          `ws-${randomUUID()}`,
+          localeOfConnection(ctx.connectionParams, ctx.extra.request.headers['accept-language'], config.defaultLocale),
+        );
         context.authorization = authorizationOf(ctx.connectionParams);
         return context;
       },

@@ -77,11 +77,11 @@ export function isMessageKey(key: string): key is MessageKey {
 
 /**
  * The locale an `Accept-Language` header asks for (RFC 9110 §12.5.4: ranges with q-values, the
- * highest first): `nb`/`no`/`nn`/`en` and their regional variants; anything else, or no header, is
- * bokmål.
+ * highest first): `nb`/`no`/`nn`/`en` and their regional variants; undefined when it names none of
+ * them (or there is no header, or only `*`): the deployment's default then (AppConfig.defaultLocale).
  */
-export function localeFromAcceptLanguage(header: string | undefined | null): Locale {
-  if (!header) return DEFAULT_LOCALE;
+export function localeFromAcceptLanguage(header: string | undefined | null): Locale | undefined {
+  if (!header) return undefined;
   const ranges = header
     .slice(0, 500)
     .split(',')
@@ -96,7 +96,7 @@ export function localeFromAcceptLanguage(header: string | undefined | null): Loc
     const locale = localeOfTag(tag);
     if (locale) return locale;
   }
-  return DEFAULT_LOCALE;
+  return undefined;
 }
 
 /** `nb`, `no`, `nn` (bokmål for now), `en` with any region (`en-GB`, `nb-NO`) or encoding (`en_US.UTF-8`); otherwise undefined. */
@@ -109,15 +109,11 @@ export function localeOfTag(tag: string): Locale | undefined {
 
 /**
  * The locale of a command-line run: `--lang <locale>` / `--lang=<locale>` first, then the
- * environment as POSIX reads it (LC_ALL, LC_MESSAGES, LANG); `C`/`POSIX` or an unknown language is bokmål.
+ * environment as POSIX reads it (the first of LC_ALL, LC_MESSAGES, LANG that is set); `C`/`POSIX`, an
+ * unknown language or nothing set is `fallback` (the deployment's default, bokmål unless configured).
  */
-export function localeOfCli(argv: readonly string[], env: NodeJS.ProcessEnv): Locale {
-  const at = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
-  const flag = at < 0 ? undefined : argv[at].startsWith('--lang=') ? argv[at].slice('--lang='.length) : argv[at + 1];
-  if (flag) return localeOfTag(flag) ?? DEFAULT_LOCALE;
-  for (const name of ['LC_ALL', 'LC_MESSAGES', 'LANG'] as const) {
-    const value = env[name];
-    if (value) return localeOfTag(value) ?? DEFAULT_LOCALE;
-  }
-  return DEFAULT_LOCALE;
+export function localeOfCli(lang: string | undefined, env: NodeJS.ProcessEnv, fallback: Locale = DEFAULT_LOCALE): Locale {
+  if (lang) return localeOfTag(lang) ?? fallback;
+  const value = env.LC_ALL || env.LC_MESSAGES || env.LANG;
+  return (value && localeOfTag(value)) || fallback;
 }

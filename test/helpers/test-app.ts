@@ -25,9 +25,9 @@ export interface TestApp {
   url: string;
   config: AppConfig;
   /**
-   * Runs a GraphQL operation over real HTTP; `token` is a bearer token or undefined (PUBLIC). Sends
-   * `Accept-Language: en` unless `options.acceptLanguage` says otherwise (`null`: no header, so
-   * the messages come in bokmål, the API's default): the tests assert the English texts.
+   * Runs a GraphQL operation over real HTTP; `token` is a bearer token or undefined (PUBLIC).
+   * `options.acceptLanguage` sends that Accept-Language header (none by default: the test app's
+   * `defaultLocale` is English unless a test overrides it).
    */
   gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string, options?: { acceptLanguage?: string | null }): Promise<GqlResponse<T>>;
   /** Signs a token for `role` with natural-key scopes (region defaults to nord-osterdal). */
@@ -52,7 +52,8 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}, logger: L
   const dbName = `t_${process.pid}_${randomBytes(4).toString('hex')}`;
   await retry(() => ensureDatabase(serverUrl, dbName, TEST_ENV.templateDb));
   const ownerUrl = withDatabase(serverUrl, dbName);
-  const config: AppConfig = { ...loadConfig({ NODE_ENV: 'test', JWT_SECRET: TEST_ENV.jwtSecret }), ...overrides };
+  // English when a request names no language (a plain fetch): the tests assert the English texts; bokmål, the production default, is tested with `defaultLocale: 'nb'` or `Accept-Language: nb`.
+  const config: AppConfig = { ...loadConfig({ NODE_ENV: 'test', JWT_SECRET: TEST_ENV.jwtSecret }), defaultLocale: 'en', ...overrides };
   const appDataSource = createDataSource(withCredentials(ownerUrl, APP_ROLE, TEST_ENV.appPassword), database.model, { poolSize: 5, pipeline: true });
   await appDataSource.initialize();
   const owner = new Client({ connectionString: ownerUrl });
@@ -68,7 +69,7 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}, logger: L
     ownerUrl,
     appDataSource,
     async gql(query, variables, token, options) {
-      const language = options?.acceptLanguage === undefined ? 'en' : options.acceptLanguage;
+      const language = options?.acceptLanguage ?? null;
       const res = await fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...(language === null ? {} : { 'accept-language': language }) },

@@ -168,7 +168,7 @@ it('refuses callers who may not import, before reading the file', async () => {
 describe('npm run import -- statistics (the same code path from the command line)', () => {
   const run = async (args: string[]) => {
     const lines: string[] = [];
-    const code = await importCli(args, { DATABASE_URL: app.ownerUrl, APP_DB_PASSWORD: TEST_ENV.appPassword, LOG_LEVEL: 'silent' }, { log: (l) => lines.push(l), error: (l) => lines.push(`! ${l}`) });
+    const code = await importCli(args, { DATABASE_URL: app.ownerUrl, APP_DB_PASSWORD: TEST_ENV.appPassword, LOG_LEVEL: 'silent', LANG: 'en_GB.UTF-8' }, { log: (l) => lines.push(l), error: (l) => lines.push(`! ${l}`) });
     return { code, out: lines.join('\n') };
   };
   const file = (content: string, name = 'statistics.csv') => {

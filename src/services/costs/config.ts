@@ -101,8 +101,7 @@ export const setCostAgreement = defineMutation({
     const rules = new RuleCheck();
     const validFrom = isoDate(input.validFrom);
     if (!validFrom.endsWith('-01')) rules.add(userError('validFrom', 'costs.keyAppliesFirstDay'));
-    if (input.equalShareBp + input.populationShareBp !== 10000)
-      rules.add(userError('populationShareBp', 'costs.sharesMustSumTo100', { sum: input.equalShareBp + input.populationShareBp }));
+    if (input.equalShareBp + input.populationShareBp !== 10000) rules.add(userError('populationShareBp', 'costs.sharesMustSumTo100', { sum: input.equalShareBp + input.populationShareBp }));
     checkUnique(rules, input.directCategoryIds, 'directCategoryIds');
     const categories = await categoriesByGlobalId(tx, input.directCategoryIds, rules, 'directCategoryIds');
     const existing = await tx.getRepository(CostAgreement).find({ where: { serviceId: service.id }, order: { validFrom: 'DESC' } });
@@ -115,12 +114,7 @@ export const setCostAgreement = defineMutation({
       .getCount();
     const reason = input.correctionReason?.trim() || null;
     if ((validFrom < todayOf(ctx) || reported) && !reason) {
-      rules.add(
-        userError(
-          'correctionReason',
-          'costs.pastMonthReportKey', { validFrom },
-        ),
-      );
+      rules.add(userError('correctionReason', 'costs.pastMonthReportKey', { validFrom }));
     }
     rules.throwIfAny();
     const repo = tx.getRepository(CostAgreement);

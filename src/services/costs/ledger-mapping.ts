@@ -49,7 +49,8 @@ export function settingsOf(input: LedgerMappingDefinition, rules: RuleCheck): Le
     if (settings[key] === null) rules.add(userError(['input', key], 'costs.requiredProfileCustomShipped'));
   }
   if (settings.delimiter !== null && !DELIMITERS.includes(settings.delimiter)) rules.add(userError(['input', 'delimiter'], 'costs.delimiterInvalid'));
-  if (settings.decimalSeparator !== null && settings.decimalSeparator !== ',' && settings.decimalSeparator !== '.') rules.add(userError(['input', 'decimalSeparator'], 'costs.decimalSeparatorInvalid'));
+  if (settings.decimalSeparator !== null && settings.decimalSeparator !== ',' && settings.decimalSeparator !== '.')
+    rules.add(userError(['input', 'decimalSeparator'], 'costs.decimalSeparatorInvalid'));
   if (settings.signConvention === LedgerSignConvention.DEBIT_CREDIT_COLUMNS) {
     if (!settings.debitColumn) rules.add(userError(['input', 'debitColumn'], 'costs.requiredDebitCreditColumns'));
     if (!settings.creditColumn) rules.add(userError(['input', 'creditColumn'], 'costs.requiredDebitCreditColumns'));

@@ -185,8 +185,7 @@ export const publishCostReport = defineMutation({
   action: 'Publishing a cost report',
   async run({ tx, ctx, audit }, input: ByReport) {
     const before = await ownServiceRow(tx, ctx, CostReport, input.reportId, 'reportId', 'cost report');
-    if (before.status !== CostReportStatus.DRAFT)
-      reject('reportId', 'costs.versionPublishedImmutablePrepare', { version: before.version, period: before.period }, UserErrorCode.IMMUTABLE);
+    if (before.status !== CostReportStatus.DRAFT) reject('reportId', 'costs.versionPublishedImmutablePrepare', { version: before.version, period: before.period }, UserErrorCode.IMMUTABLE);
     const service = await tx.getRepository(SharedService).findOneByOrFail({ id: before.serviceId });
     const { report: computed } = await compute(tx, service, before.period);
     if (computed.contentSha256 !== before.contentSha256) {

@@ -156,7 +156,8 @@ export const addForumMember = defineMutation({
     let service: SharedService | null = null;
     if (input.serviceId) {
       service = await findByGlobalId(tx, SharedService, input.serviceId, 'serviceId', 'shared service');
-      if (seat.serviceKind && service.kind !== seat.serviceKind) rules.add(userError('serviceId', 'fora.seatForOtherServiceKind', { name: seat.name, serviceKind: seat.serviceKind, serviceName: service.name, kind: service.kind }));
+      if (seat.serviceKind && service.kind !== seat.serviceKind)
+        rules.add(userError('serviceId', 'fora.seatForOtherServiceKind', { name: seat.name, serviceKind: seat.serviceKind, serviceName: service.name, kind: service.kind }));
     }
     if (!input.personName?.trim() && !service) rules.add(userError('personName', 'fora.namePersonSharedService'));
     const validFrom = dayOf(input.validFrom);
@@ -226,7 +227,12 @@ export const setForumLeader = defineMutation({
     const rules = new RuleCheck();
     if (membership.forumId !== forum.id) reject('membershipId', 'fora.membershipAnotherForum');
     if (membership.validFrom > validFrom || (membership.validTo !== null && membership.validTo < validFrom)) {
-      rules.add(userError('validFrom', membership.validTo ? 'fora.memberSitsFromTo' : 'fora.memberSitsFrom', { validFrom: membership.validFrom, ...(membership.validTo ? { validTo: membership.validTo } : {}) }));
+      rules.add(
+        userError('validFrom', membership.validTo ? 'fora.memberSitsFromTo' : 'fora.memberSitsFrom', {
+          validFrom: membership.validFrom,
+          ...(membership.validTo ? { validTo: membership.validTo } : {}),
+        }),
+      );
     }
     const repo = tx.getRepository(ForumLeaderTerm);
     if (await repo.createQueryBuilder('t').where('t.forum_id = :f AND t.valid_from >= :d', { f: forum.id, d: validFrom }).getCount()) {

@@ -75,10 +75,15 @@ function checkMaximum(rules: RuleCheck, fr: ForumRules, existing: string[], date
   }
 }
 
-
 function checkActive(rules: RuleCheck, forum: Forum, date: string, field: string): void {
   if (date < forum.establishedOn || (forum.closedOn !== null && date > forum.closedOn)) {
-    rules.add(userError(field, forum.closedOn ? 'fora.forumExistsFromTo' : 'fora.forumExistsFrom', { name: forum.name, establishedOn: forum.establishedOn, ...(forum.closedOn ? { closedOn: forum.closedOn } : {}) }));
+    rules.add(
+      userError(field, forum.closedOn ? 'fora.forumExistsFromTo' : 'fora.forumExistsFrom', {
+        name: forum.name,
+        establishedOn: forum.establishedOn,
+        ...(forum.closedOn ? { closedOn: forum.closedOn } : {}),
+      }),
+    );
   }
 }
 
@@ -129,10 +134,7 @@ export const generateForumSchedule = defineMutation({
     const excluded = [...(input.excludedDates ?? []).map(dayOf), ...daysOf(term).filter(closed)];
     const plan = planSchedule({ term, rules: fr.rules, terms: fr.terms, weekday: WEEKDAY_NUMBER[input.weekday], existing, excluded });
     if (!plan.ok) {
-      reject(
-        'excludedDates',
-        'fora.tooFewFreeDays', { window: plan.window, count: plan.needed, possible: plan.possible, weekdays: { key: `fora.weekdays.${input.weekday}` } },
-      );
+      reject('excludedDates', 'fora.tooFewFreeDays', { window: plan.window, count: plan.needed, possible: plan.possible, weekdays: { key: `fora.weekdays.${input.weekday}` } });
     }
     const repo = tx.getRepository(ForumMeeting);
     const meetings = plan.dates.length
@@ -269,8 +271,7 @@ export const recordForumMeeting = defineMutation({
       if (item.elementId && !element(item.elementId)) rules.add(userError(at('caseItems', i, 'elementId'), 'fora.notAgendaElement', {}, UserErrorCode.NOT_FOUND));
       const consent = item.consentId ? consents.get(item.consentId) : undefined;
       if (!item.consentId) {
-        if (item.subjectName?.trim())
-          rules.add(userError(at('caseItems', i, 'subjectName'), 'fora.namedCaseNeedsRecorded', {}, UserErrorCode.PERSONAL_DATA));
+        if (item.subjectName?.trim()) rules.add(userError(at('caseItems', i, 'subjectName'), 'fora.namedCaseNeedsRecorded', {}, UserErrorCode.PERSONAL_DATA));
         // (A national identity number in any text was refused before: defineMutation's personal-data guard.)
         // Without a consent the label and summary must not name the child; a false alarm is confirmed by the caller.
         if (!item.confirmedAnonymous) {

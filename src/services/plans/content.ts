@@ -111,8 +111,7 @@ async function writeResponsible(tx: EntityManager, measure: PlanMeasure, list: R
 async function goalsIn(tx: EntityManager, rules: RuleCheck, version: PlanVersion, globalIds: string[], field: string): Promise<PlanGoal[]> {
   const goals = await rowsIn(tx, rules, version, PlanGoal, globalIds, field, 'goal');
   for (const goal of goals) {
-    if (goal.kind === PlanGoalKind.MAIN)
-      rules.add(userError(['input', field, String(globalIds.findIndex((g) => idOfType(g, 'PlanGoal') === goal.id))], 'plans.linkMeasuresGoalsSub'));
+    if (goal.kind === PlanGoalKind.MAIN) rules.add(userError(['input', field, String(globalIds.findIndex((g) => idOfType(g, 'PlanGoal') === goal.id))], 'plans.linkMeasuresGoalsSub'));
   }
   return goals;
 }

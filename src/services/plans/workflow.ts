@@ -78,8 +78,7 @@ export const recordPlanAdoption = defineMutation({
     const covered = await coveredMunicipalityIds(tx, before.planId);
     const rules = new RuleCheck();
     if (!covered.includes(municipality.id)) rules.add(userError('municipalityNumber', 'plans.municipalityNotCovered', { name: municipality.name, number: municipality.number }, UserErrorCode.INVALID));
-    if (before.status === PlanVersionStatus.DRAFT)
-      rules.add(userError('versionId', 'plans.versionStillDraftSubmit', { number: before.number }, UserErrorCode.CONFLICT));
+    if (before.status === PlanVersionStatus.DRAFT) rules.add(userError('versionId', 'plans.versionStillDraftSubmit', { number: before.number }, UserErrorCode.CONFLICT));
     else if (before.status !== PlanVersionStatus.CONSULTATION)
       rules.add(userError('versionId', 'plans.versionDecisionsRecordedWhile', { number: before.number, status: before.status }, UserErrorCode.IMMUTABLE));
     const decidedOn = input.decidedOn ? isoDate(input.decidedOn) : null;
@@ -274,7 +273,8 @@ export const recordPlanReview = defineMutation({
           .andWhere(service ? 'r.service_id = :service' : 'r.service_id IS NULL', { service: service?.id })
           .getCount()
       : 0;
-    if (sameYear) rules.add(userError('reviewedOn', service ? 'plans.serviceAlreadyReviewedForYear' : 'plans.alreadyReviewedForYear', service ? { name: service.name, year } : { year }, UserErrorCode.CONFLICT));
+    if (sameYear)
+      rules.add(userError('reviewedOn', service ? 'plans.serviceAlreadyReviewedForYear' : 'plans.alreadyReviewedForYear', service ? { name: service.name, year } : { year }, UserErrorCode.CONFLICT));
     rules.throwIfAny();
     const review = tx.getRepository(PlanReview).create({
       regionId: plan.regionId,
@@ -324,9 +324,7 @@ export const recordMilestoneProgress = defineMutation({
     const rules = new RuleCheck();
     if (plan.status === StrategicPlanStatus.ARCHIVED) rules.add(userError('milestoneId', 'plans.planArchived', {}, UserErrorCode.IMMUTABLE));
     if (milestone.versionId !== plan.adoptedVersionId && milestone.versionId !== newest.id) {
-      rules.add(
-        userError('milestoneId', 'plans.milestoneBelongsVersionNeither', {}, UserErrorCode.CONFLICT),
-      );
+      rules.add(userError('milestoneId', 'plans.milestoneBelongsVersionNeither', {}, UserErrorCode.CONFLICT));
     }
     if (input.status === MilestoneStatus.DONE && !completedOn) rules.add(userError('completedOn', 'plans.doneMilestoneNeedsDate'));
     if (input.status !== MilestoneStatus.DONE && completedOn) rules.add(userError('completedOn', 'plans.doneMilestoneCompletionDate'));

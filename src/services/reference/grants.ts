@@ -86,7 +86,8 @@ export const grantRole = defineMutation({
   async run({ tx, ctx, audit }, input: NewGrant) {
     const rules = new RuleCheck();
     if (!GRANTABLE_ROLES.includes(input.role)) rules.add(userError(['input', 'role'], 'reference.grantedRegionOperatorDeployment', { role: input.role }));
-    if (input.validFrom && input.validTo && input.validTo < input.validFrom) rules.add(userError(['input', 'validTo'], 'reference.validtoBeforeValidfrom', { validTo: input.validTo, validFrom: input.validFrom }));
+    if (input.validFrom && input.validTo && input.validTo < input.validFrom)
+      rules.add(userError(['input', 'validTo'], 'reference.validtoBeforeValidfrom', { validTo: input.validTo, validFrom: input.validFrom }));
     const scope = GRANTABLE_ROLES.includes(input.role) ? await scopeOf(tx, input.role, input.scopeId, rules) : { municipalityId: null, serviceId: null, unitId: null };
     const issuer = input.issuer ?? ctx.config.oidcIssuer ?? DEV_ISSUER;
     const subject = input.subject?.trim() || null;
@@ -96,8 +97,7 @@ export const grantRole = defineMutation({
     const operations = input.operations == null ? null : [...new Set(input.operations.map((o) => o.trim()))];
     const known = knownOperations();
     for (const [i, op] of (operations ?? []).entries()) {
-      if (!known.has(op))
-        rules.add(userError(['input', 'operations', String(i)], 'reference.unknownOperationGiveMutation', { operation: op.slice(0, 80) }));
+      if (!known.has(op)) rules.add(userError(['input', 'operations', String(i)], 'reference.unknownOperationGiveMutation', { operation: op.slice(0, 80) }));
     }
     const who = subject ?? signInClaim ?? '';
     let person = subject

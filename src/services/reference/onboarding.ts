@@ -107,7 +107,12 @@ export const addRegionMunicipality = defineMutation({
     const existing = await tx.getRepository(Municipality).findOneBy({ number: input.number });
     if (existing) {
       const owner = existing.regionId === region.id ? region : await tx.getRepository(Region).findOneBy({ id: existing.regionId });
-      reject(['input', 'number'], owner ? 'reference.municipalityInOtherRegion' : 'reference.municipalityInOtherTenant', { number: valid.number, name: valid.name, ...(owner ? { region: owner.name } : {}) }, UserErrorCode.CONFLICT);
+      reject(
+        ['input', 'number'],
+        owner ? 'reference.municipalityInOtherRegion' : 'reference.municipalityInOtherTenant',
+        { number: valid.number, name: valid.name, ...(owner ? { region: owner.name } : {}) },
+        UserErrorCode.CONFLICT,
+      );
     }
     const municipality = tx.getRepository(Municipality).create({ regionId: region.id, number: valid.number, name: valid.name });
     await tx.getRepository(Municipality).save(municipality);

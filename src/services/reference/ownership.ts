@@ -50,12 +50,7 @@ export const setServiceOwnership = defineMutation({
     const reason = input.correctionReason?.trim() || null;
     const backInTime = validFrom < todayOf(ctx);
     if (backInTime && !reason) {
-      rules.add(
-        userError(
-          'correctionReason',
-          'reference.pastChangeWouldRewrite', { validFrom },
-        ),
-      );
+      rules.add(userError('correctionReason', 'reference.pastChangeWouldRewrite', { validFrom }));
     }
     rules.throwIfAny();
     const previousOwners = open ? (await tx.getRepository(OwnershipPeriodOwner).findBy({ periodId: open.id })).map((o) => o.municipalityId) : [];

@@ -18,8 +18,7 @@ export const defineStatisticsMetric = defineMutation({
   action: 'Defining a statistics metric',
   async run({ tx, ctx, audit }, input: NewStatisticsMetric) {
     const rules = new RuleCheck();
-    if (input.serviceKind === SharedServiceKind.BARNEVERN)
-      rules.add(userError(['input', 'serviceKind'], 'statistics.barnevernCatalogueFixedSsb', {}, UserErrorCode.IMMUTABLE));
+    if (input.serviceKind === SharedServiceKind.BARNEVERN) rules.add(userError(['input', 'serviceKind'], 'statistics.barnevernCatalogueFixedSsb', {}, UserErrorCode.IMMUTABLE));
     const repo = tx.getRepository(StatisticsMetric);
     const existing = await repo.find({ where: { serviceKind: input.serviceKind, regionId: ctx.principal.regionId } });
     const code = input.code.trim();
