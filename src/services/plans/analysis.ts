@@ -217,8 +217,10 @@ const titles = (list: string[]) =>
         .join(', ')} and ${list.length - 3} more`
     : list.map((t) => `"${t}"`).join(', ');
 /** `titles` as message params: the first three, and how many more. */
-const titlesMessage = (key: 'plans.legal.measuresWithoutResponsible', list: string[]): Message =>
-  list.length > 3 ? { key: `${key}More`, params: { titles: titles(list.slice(0, 3)), more: list.length - 3 } } : { key, params: { titles: titles(list) } };
+const unassignedMessage = (list: string[]): Message =>
+  list.length > 3
+    ? { key: 'plans.legal.measuresWithoutResponsibleMore', params: { titles: titles(list.slice(0, 3)), more: list.length - 3 } }
+    : { key: 'plans.legal.measuresWithoutResponsible', params: { titles: titles(list) } };
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 export const responsibleLabel = (r: PlanMeasureResponsible) => `${r.kind}:${r.serviceId ?? r.municipalityId ?? r.roleName?.toLowerCase()}`;
 
@@ -271,8 +273,7 @@ export function assessLegalCompleteness(goals: PlanGoal[], measures: PlanMeasure
         : 'Has no measures, governance bodies or collaboration models, so it does not say how the work is organised.',
       { key: 'plans.legal.noOrganisation' },
     );
-  } else if (withoutResponsible.length)
-    organisation(false, `Measures without anyone responsible: ${titles(withoutResponsible)}.`, titlesMessage('plans.legal.measuresWithoutResponsible', withoutResponsible));
+  } else if (withoutResponsible.length) organisation(false, `Measures without anyone responsible: ${titles(withoutResponsible)}.`, unassignedMessage(withoutResponsible));
   else if (!organisationTexts && !roleTexts && distinct.size < 2 && !structureTexts.length) {
     organisation(false, 'Does not describe how the work is organised or divided: no organisation text, no roles and responsibility, and all measures lie with one party.', {
       key: 'plans.legal.organisationNotDescribed',
