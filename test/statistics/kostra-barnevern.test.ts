@@ -236,6 +236,8 @@ describe('bad input: a clear problem naming the file and the line or element, no
     expect(res.body.problems[0]).toEqual({
       line: 3,
       field: 'kommunenummer',
+      key: 'imports.fromSource',
+      params: expect.objectContaining({ source: 'sor-aurdal.xml /Barnevern/Avgiver (line 3)' }),
       message: expect.stringMatching(/^sor-aurdal\.xml \/Barnevern\/Avgiver \(line 3\): 3449 is not a municipality of this service/),
     });
     expect(await observations()).toBe(before);

@@ -30,12 +30,15 @@ export interface ImportProblem {
   message?: string;
 }
 
-/** A problem as a client reads it: its key and params (for a client's own texts) and the message in the reader's language. */
+/**
+ * A problem as a client reads it: its key and params (for a client's own texts; absent for a
+ * problem not yet given a key) and the message in the reader's language.
+ */
 export interface RenderedImportProblem {
   line: number | null;
   field: string | null;
-  key: MessageKey | null;
-  params: Record<string, string | number>;
+  key?: MessageKey;
+  params?: Record<string, string | number>;
   message: string;
 }
 
@@ -46,13 +49,9 @@ export function problemMessage(locale: Locale, problem: ImportProblem): string {
 }
 
 export function renderProblem(locale: Locale, problem: ImportProblem): RenderedImportProblem {
-  return {
-    line: problem.line,
-    field: problem.field,
-    key: problem.key ?? null,
-    params: problem.key && problem.params ? renderedParams(locale, problem.params) : {},
-    message: problemMessage(locale, problem),
-  };
+  const { line, field } = problem;
+  if (!problem.key) return { line, field, message: problem.message ?? '' };
+  return { line, field, key: problem.key, params: renderedParams(locale, problem.params ?? {}), message: problemMessage(locale, problem) };
 }
 
 /** An import's result as the HTTP response and the CLI show it: every problem and warning in the reader's language. */
