@@ -1,4 +1,9 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { importCli } from '../../scripts/import';
 import { Role } from '../../src/auth/roles';
+import { TEST_ENV } from '../helpers/env';
 import { baseUrl } from '../helpers/fixtures';
 import { startTestApp, TestApp } from '../helpers/test-app';
 
@@ -92,5 +97,35 @@ describe('an import problem', () => {
     ]);
     const en = await post('kommunenummer,aar\n3427,2025\n', 'en');
     expect(en.body.problems[0].message).toBe('The header must name the columns kommunenummer, year, aged_0_17; missing: year, aged_0_17; unknown: aar.');
+  });
+});
+
+describe('npm run import', () => {
+  const run = async (args: string[], env: Record<string, string> = {}) => {
+    const lines: string[] = [];
+    const code = await importCli(
+      args,
+      { DATABASE_URL: app.ownerUrl, APP_DB_PASSWORD: TEST_ENV.appPassword, LOG_LEVEL: 'silent', ...env },
+      { log: (l) => lines.push(l), error: (l) => lines.push(`! ${l}`) },
+    );
+    return { code, out: lines.join('\n') };
+  };
+  const file = (content: string) => {
+    const p = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'i18n-')), 'population.csv');
+    fs.writeFileSync(p, content);
+    return p;
+  };
+
+  it('speaks bokmål by default (LANG=C), English with --lang en or LANG=en_*', async () => {
+    const good = file('kommunenummer,year,aged_0_17\n3428,2026,456\n');
+    const args = ['population', good, '--dry-run', '--role', 'REGION_ADMIN'];
+    expect(await run(args, { LANG: 'C.UTF-8' })).toEqual({ code: 0, out: expect.stringContaining('population: 1 post; prøvekjøring, ville gitt: 1 nye, 0 endret, 0 fjernet, 0 uendret') });
+    expect((await run([...args, '--lang', 'en'], { LANG: 'nb_NO.UTF-8' })).out).toContain('population: 1 records; dry run, would be: 1 new, 0 changed, 0 removed, 0 unchanged');
+    expect((await run(args, { LANG: 'en_GB.UTF-8' })).out).toContain('dry run, would be: 1 new');
+    const bad = file('kommunenummer,year,aged_0_17\n12,2026,456\n');
+    expect(await run(['population', bad, '--role', 'REGION_ADMIN'])).toEqual({
+      code: 1,
+      out: expect.stringContaining('population: 1 post; ikke importert, ingenting er endret:\n  linje 2, kommunenummer: «12» må være et firesifret kommunenummer, for eksempel «0301».'),
+    });
   });
 });

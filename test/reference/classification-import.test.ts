@@ -138,7 +138,11 @@ describe('municipality-classification import', () => {
   it('runs from the command line as `npm run import -- municipality-classification FILE` (as OPERATOR, no --role needed)', async () => {
     const lines: string[] = [];
     const run = (args: string[]) =>
-      importCli(args, { DATABASE_URL: app.ownerUrl, APP_DB_PASSWORD: TEST_ENV.appPassword, LOG_LEVEL: 'silent', LANG: 'en_GB.UTF-8' }, { log: (l) => lines.push(l), error: (l) => lines.push(`! ${l}`) });
+      importCli(
+        args,
+        { DATABASE_URL: app.ownerUrl, APP_DB_PASSWORD: TEST_ENV.appPassword, LOG_LEVEL: 'silent', LANG: 'en_GB.UTF-8' },
+        { log: (l) => lines.push(l), error: (l) => lines.push(`! ${l}`) },
+      );
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'klass-')), 'changes.json');
     fs.writeFileSync(file, bundled('changes.json'));
     expect(await run(['municipality-classification', file, '--dry-run'])).toBe(0);
