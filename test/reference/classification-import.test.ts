@@ -115,7 +115,7 @@ describe('municipality-classification import', () => {
     expect(res.body.problems).toEqual([
       { line: 2, field: 'code', message: '"55X1" must be a four-digit kommunenummer.' },
       { line: 3, field: 'name', message: 'must be 1–200 characters.' },
-      { line: 4, field: null, message: 'Duplicate of line 1 (item 2099-01-01 5501).' },
+      { line: 4, field: null, key: 'imports.duplicate', params: { first: 1, identity: 'item 2099-01-01 5501' }, message: 'Duplicate of line 1 (item 2099-01-01 5501).' },
     ]);
     // A version that overlaps a held one (not the one in force before it) is refused.
     const overlap = { ...hypotheticalVersion(), validFrom: '2019-06-01', validTo: '2020-06-01' };
