@@ -14,8 +14,8 @@ export const nb = {
 
   'reference.unitCodeAlreadyExists': 'Det finnes allerede en enhet med koden «{{code}}».',
   'reference.appliesWholeRegionGive': '{{role}} gjelder hele regionen: ikke oppgi noe virkeområde.',
-  'reference.needsIdRegion': '{{role}} krever ID-en til en {{type}} i regionen din.',
-  'reference.noScopeWithId': 'Det finnes ingen {{type}} med den ID-en i regionen din.',
+  'reference.needsIdRegion': '{{role}} krever en ID av typen {{type}} fra regionen din.',
+  'reference.noScopeWithId': 'Fant ingen {{type}} med den ID-en i regionen din.',
   'reference.grantedRegionOperatorDeployment': '{{role}} kan ikke tildeles i en region (OPERATOR tildeles av driftsoperatøren).',
   'reference.validtoBeforeValidfrom': 'validTo ({{validTo}}) er før validFrom ({{validFrom}}).',
   'reference.giveExactlySubjectWhat': 'Oppgi enten subject (det personen logger inn med) eller signInClaim (en forhåndsregistrert person), ikke begge.',
