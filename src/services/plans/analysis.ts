@@ -271,7 +271,7 @@ export function assessLegalCompleteness(goals: PlanGoal[], measures: PlanMeasure
       structureTexts.length
         ? `Has no measures; ${structureTexts.join(' and ')} say how the work is organised.`
         : 'Has no measures, governance bodies or collaboration models, so it does not say how the work is organised.',
-      { key: 'plans.legal.noOrganisation' },
+      structureTexts.length ? undefined : { key: 'plans.legal.noOrganisation' },
     );
   } else if (withoutResponsible.length) organisation(false, `Measures without anyone responsible: ${titles(withoutResponsible)}.`, unassignedMessage(withoutResponsible));
   else if (!organisationTexts && !roleTexts && distinct.size < 2 && !structureTexts.length) {
