@@ -267,6 +267,11 @@ export const en: Record<keyof typeof nb, string> = {
   'statistics.import.flowYearNotSum': '{{metric}} is a flow: its year {{year}} ({{value}}) must be the sum of its months (they add up to {{sum}}).',
   'statistics.import.flowMonthsExceedYear': '{{metric}} is a flow: its year {{year}} ({{value}}) must be the sum of its months ({{count}} months already add up to {{sum}}).',
   'statistics.import.totalTooLarge': '{{source}}{{metric}} {{period}}: the municipalities add up to {{total}}, more than the largest figure the statistics store ({{max}}).',
+  'statistics.zip.unreadableStart': '{{file}} starts as a zip but cannot be read as one ({{reason}}).',
+  'statistics.zip.wrongEnding': '{{file}} is not a {{ending}} file; a zip for this import holds only {{ending}} files.',
+  'statistics.zip.tooLarge': '{{file}} inflates to more than {{megabytes}} MB; refused.',
+  'statistics.zip.empty': '{{file}} holds no {{ending}} file.',
+  'statistics.zip.unreadable': '{{file}} cannot be read as a zip ({{reason}}).',
 
   'imports.valueHidden': 'The value of {{field}} is not valid; it is not shown because it looks like a national identity number.',
   'imports.lineHidden': 'This line is not valid; it is not shown because it looks like a national identity number.',

@@ -271,6 +271,11 @@ export const nb = {
   'statistics.import.flowYearNotSum': '{{metric}} er en strømningsstørrelse: året {{year}} ({{value}}) må være summen av månedene (de blir til sammen {{sum}}).',
   'statistics.import.flowMonthsExceedYear': '{{metric}} er en strømningsstørrelse: året {{year}} ({{value}}) må være summen av månedene ({{count}} måneder blir allerede til sammen {{sum}}).',
   'statistics.import.totalTooLarge': '{{source}}{{metric}} {{period}}: kommunene blir til sammen {{total}}, mer enn det største tallet statistikken kan lagre ({{max}}).',
+  'statistics.zip.unreadableStart': '{{file}} begynner som en zip-fil, men kan ikke leses som en ({{reason}}).',
+  'statistics.zip.wrongEnding': '{{file}} er ikke en {{ending}}-fil. En zip-fil til denne importen kan bare inneholde {{ending}}-filer.',
+  'statistics.zip.tooLarge': '{{file}} blir større enn {{megabytes}} MB når den pakkes ut, og avvises.',
+  'statistics.zip.empty': '{{file}} inneholder ingen {{ending}}-fil.',
+  'statistics.zip.unreadable': '{{file}} kan ikke leses som en zip-fil ({{reason}}).',
 
   'imports.valueHidden': 'Verdien i {{field}} er ikke gyldig. Den vises ikke fordi den ser ut som et fødselsnummer.',
   'imports.lineHidden': 'Denne linjen er ikke gyldig. Den vises ikke fordi den ser ut som et fødselsnummer.',

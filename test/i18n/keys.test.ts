@@ -73,7 +73,6 @@ const NOT_YET_KEYED: Record<string, number> = {
   'src/services/reference/classification-import.ts': 7,
   'src/services/statistics/barnevern-15f.ts': 1,
   'src/services/statistics/import.ts': 2,
-  'src/services/statistics/kostra-files.ts': 5,
   'src/services/statistics/sosialhjelp-11f.ts': 2,
 };
 
