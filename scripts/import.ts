@@ -14,7 +14,8 @@ import { RequestDb } from '../src/db/request-db';
 import { database, importers } from '../src/features/data';
 import { Loaders } from '../src/loaders';
 import { createLogger } from '../src/logger';
-import { ImportResult, readerFor } from '../src/services/imports/importer';
+import { Locale, localeOfCli, translate } from '../src/i18n';
+import { ImportResult, problemMessage, readerFor } from '../src/services/imports/importer';
 import { runImport } from '../src/services/imports/run';
 
 /**
@@ -24,7 +25,7 @@ import { runImport } from '../src/services/imports/run';
  * Exit code: 0 done (or dry run fine, or --help: usage on stdout), 1 the file breaks a rule (nothing
  * changed), 2 usage (a wrong option or argument: one line saying what, then the usage, on stderr).
  */
-const usage = `usage: npm run import -- <kind> FILE [--dry-run] [--format csv|json|<the kind's own>] --role ROLE [--region CODE] [--municipality NNNN] [--service CODE] [--sub NAME]
+const usage = `usage: npm run import -- <kind> FILE [--dry-run] [--format csv|json|<the kind's own>] --role ROLE [--region CODE] [--municipality NNNN] [--service CODE] [--sub NAME] [--lang nb|en]
 kinds:
 ${importers.map((i) => `  ${i.kind.padEnd(12)} ${i.title}; columns ${i.columns.join(', ')}; roles ${i.roles.join(', ')}`).join('\n')}`;
 
@@ -35,16 +36,22 @@ export interface CliOutput {
   progress?: NodeJS.WriteStream;
 }
 
-function print(result: ImportResult, out: CliOutput): void {
-  const where = (p: { line: number | null; field: string | null }) => `${p.line === null ? 'file' : `line ${p.line}`}${p.field ? `, ${p.field}` : ''}`;
-  for (const w of result.warnings ?? []) out.log(`  warning, ${where(w)}: ${w.message}`);
-  const counts = `${result.inserted} new, ${result.updated} changed, ${result.deleted} removed, ${result.unchanged} unchanged`;
+/** The result in `locale` (--lang, or LC_ALL / LC_MESSAGES / LANG; bokmål by default). */
+function print(result: ImportResult, out: CliOutput, locale: Locale): void {
+  const where = (p: { line: number | null; field: string | null }) =>
+    p.line === null
+      ? translate(locale, p.field ? 'cli.import.fileField' : 'cli.import.file', { field: p.field ?? '' })
+      : translate(locale, p.field ? 'cli.import.lineField' : 'cli.import.line', { line: p.line, field: p.field ?? '' });
+  for (const w of result.warnings ?? []) out.log(translate(locale, 'cli.import.warning', { where: where(w), message: problemMessage(locale, w) }));
+  const counts = translate(locale, 'cli.import.counts', { inserted: result.inserted, updated: result.updated, deleted: result.deleted, unchanged: result.unchanged });
+  const records = translate(locale, 'cli.import.records', { kind: result.kind, count: result.records });
   if (result.problems.length) {
-    out.log(`${result.kind}: ${result.records} records; not imported, nothing changed:`);
-    for (const p of result.problems) out.log(`  ${p.line === null ? 'file' : `line ${p.line}`}${p.field ? `, ${p.field}` : ''}: ${p.message}`);
+    out.log(translate(locale, 'cli.import.refused', { records }));
+    for (const p of result.problems) out.log(`  ${where(p)}: ${problemMessage(locale, p)}`);
     return;
   }
-  out.log(`${result.kind}: ${result.records} records; ${result.dryRun ? 'dry run, would be' : result.applied ? 'imported' : 'nothing to change'}: ${counts}`);
+  const outcome = result.dryRun ? 'cli.import.dryRun' : result.applied ? 'cli.import.imported' : 'cli.import.nothingToChange';
+  out.log(translate(locale, outcome, { records, counts }));
   for (const change of result.changes) out.log(`  ${change}`);
 }
 
@@ -57,6 +64,7 @@ const OPTIONS = {
   service: { type: 'string' },
   sub: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
+  lang: { type: 'string' },
 } as const;
 
 /** The command, callable in-process (tests): returns the exit code. */
@@ -131,7 +139,7 @@ export async function importCli(args: string[], env: NodeJS.ProcessEnv, out: Cli
       bar?.stop();
     }
     out.error(`(${db.via}; as ${principal.role} ${sub})`);
-    print(result, out);
+    print(result, out, localeOfCli(values.lang, env, config.defaultLocale));
     return result.problems.length ? 1 : 0;
   } finally {
     await db.close();

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import ipaddr from 'ipaddr.js';
 import { badIdentityClaimName, MAX_CLOCK_SKEW_SECONDS } from './auth/oidc-settings';
+import { DEFAULT_LOCALE, Locale, LOCALES } from './i18n';
 import { Clock, systemClock } from './services/dates';
 
 /** Everything the process reads from the environment, in one place (see README "Configuration"). */
@@ -51,6 +52,11 @@ export interface AppConfig {
   /** Lexical tokens per document: the parser stops there, so a huge document costs no more than this. */
   maxTokens: number;
   bodyLimit: string;
+  /**
+   * The language of end-user messages when the client names none we have (DEFAULT_LANGUAGE: `nb`,
+   * bokmål, unless set to `en`); `Accept-Language` (HTTP), `--lang` / LANG (CLI) choose per request.
+   */
+  defaultLocale: Locale;
   /** Largest file `POST /imports/<kind>` accepts (IMPORT_LIMIT_MB). */
   importLimitBytes: number;
   logLevel: string;
@@ -221,6 +227,12 @@ function passwordOf(url: string): string | undefined {
   }
 }
 
+function language(value: string | undefined): Locale {
+  if (!value) return DEFAULT_LOCALE;
+  if ((LOCALES as readonly string[]).includes(value)) return value as Locale;
+  throw new Error(`DEFAULT_LANGUAGE must be one of ${LOCALES.join(', ')}, got "${value.slice(0, 20)}"`);
+}
+
 function int(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
@@ -298,6 +310,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     // holds any real operation and keeps hostile traffic small (bench/results.md, "Hostile traffic").
     bodyLimit: size('BODY_LIMIT', env.BODY_LIMIT, '100kb'),
     importLimitBytes: int('IMPORT_LIMIT_MB', env.IMPORT_LIMIT_MB, 100) * 1024 * 1024,
+    defaultLocale: language(env.DEFAULT_LANGUAGE),
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
     logBufferBytes: parseSize('LOG_BUFFER_LIMIT', size('LOG_BUFFER_LIMIT', env.LOG_BUFFER_LIMIT, '1mb')),
     dbPoolSize: int('DB_POOL_SIZE', env.DB_POOL_SIZE, 10),

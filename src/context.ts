@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { facetsOf, Principal, Role } from './auth/roles';
 import { AppConfig } from './config';
+import { DEFAULT_LOCALE, Locale } from './i18n';
 import { RequestDb } from './db/request-db';
 import { Loaders } from './loaders';
 import { osloToday } from './services/dates';
@@ -14,6 +15,12 @@ export interface Context {
   log: Logger;
   config: AppConfig;
   /**
+   * The language end-user messages are rendered in (userErrors, import problems, translated
+   * top-level errors): from `Accept-Language` (HTTP), `acceptLanguage` in connection_init or the
+   * upgrade request's header (subscriptions), `--lang` / LANG (CLI). Absent = bokmål (`localeOf`).
+   */
+  locale?: Locale;
+  /**
    * Subscriptions over WebSocket only: the payloads of a PostgreSQL NOTIFY channel from now on
    * (a NOTIFY is delivered when its transaction commits). Each event then runs with a context of
    * its own, like a request (src/http/subscriptions.ts).
@@ -26,6 +33,9 @@ export const nowOf = (ctx: Pick<Context, 'config'>): Date => ctx.config.clock();
 
 /** Today in Norway (Europe/Oslo), YYYY-MM-DD, by the app's clock: the day every "not in the future" and "has ended" is judged by. */
 export const todayOf = (ctx: Pick<Context, 'config'>): string => osloToday(ctx.config.clock());
+
+/** The request's language for end-user messages: bokmål unless the client asked for another. */
+export const localeOf = (ctx: Pick<Context, 'locale'> | undefined): Locale => ctx?.locale ?? DEFAULT_LOCALE;
 
 export const isPublic = (ctx: Context) => ctx.principal.role === Role.PUBLIC;
 

@@ -28,6 +28,7 @@ import { httpOperationTypes } from './operations';
 import { graphqlOverHttpStatus } from './status';
 import { importRouter } from './imports';
 import { graphqlPost as graphqlPostHandler, httpErrorBody, trackRequest } from './graphql-post';
+import { localeFromAcceptLanguage } from '../i18n';
 import { contextBuilder, contextFactory, grantChoice, graphqlContext, RouteDeps } from './request-context';
 import { attachSubscriptions } from './subscriptions';
 import { portalDirectory, portalRouter } from './portal';
@@ -222,6 +223,7 @@ export async function createAppServer(config: AppConfig, ds: DataSource, log: Lo
           req.header('authorization'),
           res.locals.requestId as string,
           grantChoice((name) => req.header(name)),
+          localeFromAcceptLanguage(req.header('accept-language')),
         ),
     }),
   );

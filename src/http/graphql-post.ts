@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { parseSize } from '../config';
 import type { GrantChoice } from '../auth/grants';
 import { Context } from '../context';
+import { Locale, localeFromAcceptLanguage } from '../i18n';
 import { matchesIfNoneMatch, PublicAnswerCache } from './public-cache';
 import { RequestRateLimiter, sendRateLimited } from './rate-limit';
 import { grantChoice } from './request-context';
@@ -36,7 +37,7 @@ export function httpErrorBody(status: number, bodyLimit: string): string {
 export interface GraphqlPostOptions {
   apollo: ApolloServer<Context>;
   /** The request's Context from its Authorization header and id. */
-  context(authorization: string | undefined, requestId: string, choice: GrantChoice): Promise<Context>;
+  context(authorization: string | undefined, requestId: string, choice: GrantChoice, locale: Locale | undefined): Promise<Context>;
   bodyLimit: string;
   log: Logger;
   /** RATE_LIMIT_PER_PRINCIPAL / RATE_LIMIT_PER_ADDRESS, as on the express path. */
@@ -216,6 +217,7 @@ async function execute(
         headers.get('authorization'),
         requestId,
         grantChoice((name) => headers.get(name)),
+        localeFromAcceptLanguage(headers.get('accept-language')),
       ),
   });
   for (const [key, value] of response.headers) res.setHeader(key, value);

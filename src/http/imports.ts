@@ -1,7 +1,8 @@
 import { Readable } from 'node:stream';
 import express, { Request, Response } from 'express';
 import { badInput, notFound } from '../errors';
-import { Importer, readerFor } from '../services/imports/importer';
+import { localeOf } from '../context';
+import { Importer, readerFor, renderImportResult } from '../services/imports/importer';
 import { ImportFormat, runImport } from '../services/imports/run';
 import { RouteDeps } from './request-context';
 import { sendRouteError } from './route-errors';
@@ -123,7 +124,8 @@ export function importRouter(deps: RouteDeps, importers: Importer<any>[]): expre
       await ctx.db.finish(true);
       body.destroy();
       await settleUpload(req, res, upload, limit);
-      res.status(result.problems.length ? 422 : 200).json(result);
+      // Problems and warnings in the request's language (Accept-Language), each with its key and params.
+      res.status(result.problems.length ? 422 : 200).json(renderImportResult(localeOf(ctx), result));
     } catch (error) {
       await ctx?.db.finish(false).catch(() => undefined);
       body.destroy();

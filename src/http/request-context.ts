@@ -9,12 +9,13 @@ import { GrantChoice } from '../auth/grants';
 import { fromGlobalId } from '../global-id';
 import { Authenticator } from './auth';
 import { isUnexpectedError } from './errors';
+import { Locale, localeFromAcceptLanguage } from '../i18n';
 
 /** Builds the Context of one HTTP request (GraphQL or a feature's own route): who asks, and their transaction. */
 export type ContextFactory = (req: Request, res: Response) => Promise<Context>;
 
 /** The same from the Authorization header, the request id and the client's choice of region, role or grant (the GraphQL fast path has no express objects). */
-export type ContextBuilder = (authorization: string | undefined, requestId: string, choice?: GrantChoice) => Promise<Context>;
+export type ContextBuilder = (authorization: string | undefined, requestId: string, choice?: GrantChoice, locale?: Locale) => Promise<Context>;
 
 /** The client's choice for this request: `Samvirke-Region`, `Samvirke-Role`, `Samvirke-Grant` (src/auth/grants.ts). */
 export function grantChoice(header: (name: string) => string | undefined | null): GrantChoice {
@@ -38,11 +39,12 @@ export function contextFactory(build: ContextBuilder): ContextFactory {
       req.header('authorization'),
       res.locals.requestId as string,
       grantChoice((name) => req.header(name)),
+      localeFromAcceptLanguage(req.header('accept-language')),
     );
 }
 
 export function contextBuilder(config: AppConfig, ds: DataSource, log: Logger, authenticator: Authenticator): ContextBuilder {
-  return async (authorization, requestId, choice) => {
+  return async (authorization, requestId, choice, locale) => {
     const principal = await authenticator.authenticate(authorization, choice);
     const db = new RequestDb(ds, principal);
     return {
@@ -53,6 +55,7 @@ export function contextBuilder(config: AppConfig, ds: DataSource, log: Logger, a
       // Every line a resolver or service logs for this request carries its id.
       log: log.child({ requestId }),
       config,
+      locale: locale ?? config.defaultLocale,
     };
   };
 }
@@ -70,9 +73,9 @@ export interface RouteDeps {
  * INTERNAL_SERVER_ERROR without logging (see makeFormatError). A client's error (a bad token) is not logged.
  */
 export function graphqlContext(build: ContextBuilder, log: Logger): ContextBuilder {
-  return async (authorization, requestId, choice) => {
+  return async (authorization, requestId, choice, locale) => {
     try {
-      return await build(authorization, requestId, choice);
+      return await build(authorization, requestId, choice, locale);
     } catch (error) {
       if (isUnexpectedError(error)) log.error({ err: error, requestId }, 'unexpected error');
       throw error;

@@ -11,6 +11,7 @@ import { AppConfig } from '../config';
 import { Context } from '../context';
 import { mapStream, Notifications } from '../db/notifications';
 import { RequestDb } from '../db/request-db';
+import { Locale, localeFromAcceptLanguage } from '../i18n';
 import { Loaders } from '../loaders';
 import { Authenticator } from './auth';
 import { makeFormatError } from './errors';
@@ -44,6 +45,16 @@ function authorizationOf(params: ConnectionParams | undefined): string | undefin
   return typeof value === 'string' && value.trim() ? value : undefined;
 }
 
+/**
+ * The language of a subscription's messages: `acceptLanguage` (or `accept-language`) in
+ * connection_init (browsers cannot set headers on a WebSocket), else the upgrade request's
+ * Accept-Language header; bokmål when neither says.
+ */
+function localeOfConnection(params: ConnectionParams | undefined, header: string | string[] | undefined, fallback: Locale): Locale {
+  const given = params?.acceptLanguage ?? params?.['accept-language'];
+  return localeFromAcceptLanguage(typeof given === 'string' ? given : Array.isArray(header) ? header.join(',') : header) ?? fallback;
+}
+
 /** True when nothing is left to tell this subscriber: every field null and no error. */
 const hidden = (result: ExecutionResult) => !result.errors?.length && !!result.data && Object.values(result.data).every((v) => v === null);
 
@@ -51,9 +62,9 @@ export function attachSubscriptions(httpServer: http.Server, schema: GraphQLSche
   const { ds, config, log, authenticator } = deps;
   const notifications = new Notifications((ds.options as { url: string }).url, log);
   const formatError = makeFormatError(log, config);
-  const contextFor = (principal: Principal, requestId: string): Context => {
+  const contextFor = (principal: Principal, requestId: string, locale: Locale): Context => {
     const db = new RequestDb(ds, principal);
-    return { requestId, principal, db, loaders: new Loaders(db), log: log.child({ requestId }), config, listen: (channel) => notifications.listen(channel) };
+    return { requestId, principal, db, loaders: new Loaders(db), log: log.child({ requestId }), config, locale, listen: (channel) => notifications.listen(channel) };
   };
 
   /** The subscription's source under a short-lived context; then one fresh context per event. */
@@ -68,7 +79,7 @@ export function attachSubscriptions(httpServer: http.Server, schema: GraphQLSche
     if (!(Symbol.asyncIterator in (source as object))) return source as ExecutionResult;
     return mapStream(source as AsyncIterableIterator<unknown>, async (payload) => {
       const principal = await authenticator.authenticate(base.authorization);
-      const ctx = contextFor(principal, `${base.requestId}:${randomUUID().slice(0, 8)}`);
+      const ctx = contextFor(principal, `${base.requestId}:${randomUUID().slice(0, 8)}`, base.locale ?? config.defaultLocale);
       let result: ExecutionResult;
       try {
         result = await execute({ ...args, rootValue: payload, contextValue: ctx });
@@ -105,7 +116,11 @@ export function attachSubscriptions(httpServer: http.Server, schema: GraphQLSche
         }
       },
       context(ctx) {
-        const context: SubscriptionContext = contextFor(ctx.extra.principal!, `ws-${randomUUID()}`);
+        const context: SubscriptionContext = contextFor(
+          ctx.extra.principal!,
+          `ws-${randomUUID()}`,
+          localeOfConnection(ctx.connectionParams, ctx.extra.request.headers['accept-language'], config.defaultLocale),
+        );
         context.authorization = authorizationOf(ctx.connectionParams);
         return context;
       },

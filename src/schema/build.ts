@@ -4,12 +4,13 @@ import { GraphQLSchema } from 'graphql';
 import { GraphQLDateTime } from 'graphql-scalars';
 import { ArgumentValidationError, buildSchema } from 'type-graphql';
 import { NodeResolver } from '../resolvers/node-resolver';
+import { UserErrorResolver } from '../resolvers/user-error-resolver';
 import type { ReadRule } from '../services/access';
 import { NodeType, registerNodeTypes } from './node-registry';
 
 /** What the schema needs of the features (src/features/index.ts `served.schema`). */
 export interface SchemaParts {
-  /** Every feature's resolver classes (the shared `node(id:)` resolver is added here). */
+  /** Every feature's resolver classes (the shared `node(id:)` and `UserError` resolvers are added here). */
   resolvers: Function[];
   /** Every feature's node types, with their read rules. */
   nodeTypes: NodeType<any>[];
@@ -48,7 +49,7 @@ async function validateArgument(value: unknown): Promise<void> {
 export function buildAppSchema(parts: SchemaParts): Promise<GraphQLSchema> {
   if (!cached) registerNodeTypes(parts.nodeTypes, parts.auditedTypes);
   cached ??= buildSchema({
-    resolvers: [NodeResolver, ...parts.resolvers],
+    resolvers: [NodeResolver, UserErrorResolver, ...parts.resolvers],
     scalarsMap: [{ type: Date, scalar: GraphQLDateTime }],
     validateFn: validateArgument,
     emitSchemaFile: false,

@@ -12,5 +12,5 @@ export type NodeEntity<T> = (new () => T) & { name: string };
 export async function findByGlobalId<T extends { id: string }>(tx: EntityManager, entity: NodeEntity<T>, globalId: string, field: string, what: string): Promise<T> {
   const id = idOfType(globalId, entity.name);
   const row = id ? await tx.getRepository(entity).findOneBy({ id } as never) : null;
-  return row ?? reject(field, `No such ${what} in your region.`, UserErrorCode.NOT_FOUND);
+  return row ?? reject(field, 'common.noSuchInRegion', { what }, UserErrorCode.NOT_FOUND);
 }

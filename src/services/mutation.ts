@@ -90,7 +90,7 @@ export function defineMutation<I, R extends object>(spec: MutationSpec<I, R>): M
       // unique or exclusion constraint. That is a conflict for the client to retry, not a 500.
       const code = error instanceof QueryFailedError ? (error.driverError as { code?: string } | undefined)?.code : undefined;
       if (code && RACE_CODES.has(code)) {
-        const conflict = userError(['input'], 'Conflicts with a change made at the same time; nothing was changed. Reload and try again.', UserErrorCode.CONFLICT);
+        const conflict = userError(['input'], 'common.conflictsChangeMadeSame', {}, UserErrorCode.CONFLICT);
         return { userErrors: [conflict] } as MutationResult<R>;
       }
       throw error;

@@ -272,7 +272,11 @@ describe('defineLedgerMapping', () => {
 describe('npm run import -- ledger-erp / kostra-regnskap (the same code path from the command line)', () => {
   const run = async (args: string[]) => {
     const lines: string[] = [];
-    const code = await importCli(args, { DATABASE_URL: app.ownerUrl, APP_DB_PASSWORD: TEST_ENV.appPassword, LOG_LEVEL: 'silent' }, { log: (l) => lines.push(l), error: (l) => lines.push(`! ${l}`) });
+    const code = await importCli(
+      args,
+      { DATABASE_URL: app.ownerUrl, APP_DB_PASSWORD: TEST_ENV.appPassword, LOG_LEVEL: 'silent', LANG: 'en_GB.UTF-8' },
+      { log: (l) => lines.push(l), error: (l) => lines.push(`! ${l}`) },
+    );
     return { code, out: lines.join('\n') };
   };
   const file = (name: string, content: Buffer | string) => {

@@ -159,7 +159,7 @@ it('rolls back the batches already written when a later batch breaks a rule', as
 it('refuses a file with more records than the importer takes, before holding them', async () => {
   const csv = ledgerCsv([1, 2, 3, 4].map((i) => ({ voucher: `M-${i}`, date: '2024-01-01', funksjon: '301', ore: i })));
   const { problems, records } = await readImport({ ...ledgerImport, maxRecords: 2 }, Readable.from([csv]), { format: 'csv', dryRun: true });
-  expect([records, problems.report()]).toEqual([3, [{ line: 4, field: null, message: 'The file has more than 2 records; split it.' }]]);
+  expect([records, problems.report()]).toEqual([3, [{ line: 4, field: null, key: 'imports.tooManyRecords', params: { count: 2 } }]]);
 });
 
 it('never changes an entry: the same voucher line with other values is refused', async () => {
@@ -211,7 +211,11 @@ it("lets only the service's host finance import, into its own service", async ()
 describe('npm run import -- ledger (the same code path from the command line)', () => {
   const run = async (args: string[]) => {
     const lines: string[] = [];
-    const code = await importCli(args, { DATABASE_URL: app.ownerUrl, APP_DB_PASSWORD: TEST_ENV.appPassword, LOG_LEVEL: 'silent' }, { log: (l) => lines.push(l), error: (l) => lines.push(`! ${l}`) });
+    const code = await importCli(
+      args,
+      { DATABASE_URL: app.ownerUrl, APP_DB_PASSWORD: TEST_ENV.appPassword, LOG_LEVEL: 'silent', LANG: 'en_GB.UTF-8' },
+      { log: (l) => lines.push(l), error: (l) => lines.push(`! ${l}`) },
+    );
     return { code, out: lines.join('\n') };
   };
   const file = (content: string) => {

@@ -86,7 +86,7 @@ describe('winter, 22:30 UTC on 31 January (Oslo 23:30, still the 31st)', () => {
 
   it('refuses statistics for January: it has not ended yet', async () => {
     const res = await importMonth('2026-01');
-    expect(res.body.problems).toEqual([{ line: 2, field: 'period', message: '2026-01 is in the future or has not ended yet; only a finished period has figures.' }]);
+    expect(res.body.problems).toEqual([expect.objectContaining({ line: 2, field: 'period', message: '2026-01 is in the future or has not ended yet; only a finished period has figures.' })]);
   });
 
   it('keeps a follow-up due today not overdue', async () => {

@@ -24,8 +24,12 @@ export interface GqlResponse<T = any> {
 export interface TestApp {
   url: string;
   config: AppConfig;
-  /** Runs a GraphQL operation over real HTTP; `token` is a bearer token or undefined (PUBLIC). */
-  gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GqlResponse<T>>;
+  /**
+   * Runs a GraphQL operation over real HTTP; `token` is a bearer token or undefined (PUBLIC).
+   * `options.acceptLanguage` sends that Accept-Language header (none by default: the test app's
+   * `defaultLocale` is English unless a test overrides it).
+   */
+  gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string, options?: { acceptLanguage?: string | null }): Promise<GqlResponse<T>>;
   /** Signs a token for `role` with natural-key scopes (region defaults to nord-osterdal). */
   token(role: Role, scope?: Omit<Partial<SamvirkeClaims>, 'role'>): Promise<string>;
   /** SQL as the database owner (superuser): fixtures and checks that bypass the API on purpose. */
@@ -48,7 +52,8 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}, logger: L
   const dbName = `t_${process.pid}_${randomBytes(4).toString('hex')}`;
   await retry(() => ensureDatabase(serverUrl, dbName, TEST_ENV.templateDb));
   const ownerUrl = withDatabase(serverUrl, dbName);
-  const config: AppConfig = { ...loadConfig({ NODE_ENV: 'test', JWT_SECRET: TEST_ENV.jwtSecret }), ...overrides };
+  // English when a request names no language (a plain fetch): the tests assert the English texts; bokmål, the production default, is tested with `defaultLocale: 'nb'` or `Accept-Language: nb`.
+  const config: AppConfig = { ...loadConfig({ NODE_ENV: 'test', JWT_SECRET: TEST_ENV.jwtSecret }), defaultLocale: 'en', ...overrides };
   const appDataSource = createDataSource(withCredentials(ownerUrl, APP_ROLE, TEST_ENV.appPassword), database.model, { poolSize: 5, pipeline: true });
   await appDataSource.initialize();
   const owner = new Client({ connectionString: ownerUrl });
@@ -63,10 +68,11 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}, logger: L
     owner,
     ownerUrl,
     appDataSource,
-    async gql(query, variables, token) {
+    async gql(query, variables, token, options) {
+      const language = options?.acceptLanguage ?? null;
       const res = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...(language === null ? {} : { 'accept-language': language }) },
         body: JSON.stringify({ query, variables }),
       });
       const body = (await res.json()) as GqlResponse;

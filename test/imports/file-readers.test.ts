@@ -50,7 +50,7 @@ describe('file readers: an importer’s own formats go through the same runner',
     expect(rows).toEqual([{ line: 1, row: { municipality: '3429', value: 12 } }]);
     expect(problems.report()).toEqual([
       { line: 2, field: 'value', message: 'Must be digits.' },
-      { line: 3, field: null, message: 'Duplicate of line 1 (3429).' },
+      { line: 3, field: null, key: 'imports.duplicate', params: { first: 1, identity: '3429' } },
     ]);
   });
 

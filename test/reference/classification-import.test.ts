@@ -115,7 +115,7 @@ describe('municipality-classification import', () => {
     expect(res.body.problems).toEqual([
       { line: 2, field: 'code', message: '"55X1" must be a four-digit kommunenummer.' },
       { line: 3, field: 'name', message: 'must be 1–200 characters.' },
-      { line: 4, field: null, message: 'Duplicate of line 1 (item 2099-01-01 5501).' },
+      { line: 4, field: null, key: 'imports.duplicate', params: { first: 1, identity: 'item 2099-01-01 5501' }, message: 'Duplicate of line 1 (item 2099-01-01 5501).' },
     ]);
     // A version that overlaps a held one (not the one in force before it) is refused.
     const overlap = { ...hypotheticalVersion(), validFrom: '2019-06-01', validTo: '2020-06-01' };
@@ -138,7 +138,11 @@ describe('municipality-classification import', () => {
   it('runs from the command line as `npm run import -- municipality-classification FILE` (as OPERATOR, no --role needed)', async () => {
     const lines: string[] = [];
     const run = (args: string[]) =>
-      importCli(args, { DATABASE_URL: app.ownerUrl, APP_DB_PASSWORD: TEST_ENV.appPassword, LOG_LEVEL: 'silent' }, { log: (l) => lines.push(l), error: (l) => lines.push(`! ${l}`) });
+      importCli(
+        args,
+        { DATABASE_URL: app.ownerUrl, APP_DB_PASSWORD: TEST_ENV.appPassword, LOG_LEVEL: 'silent', LANG: 'en_GB.UTF-8' },
+        { log: (l) => lines.push(l), error: (l) => lines.push(`! ${l}`) },
+      );
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'klass-')), 'changes.json');
     fs.writeFileSync(file, bundled('changes.json'));
     expect(await run(['municipality-classification', file, '--dry-run'])).toBe(0);

@@ -63,16 +63,16 @@ it('reports every bad record with its line and field, and imports none of the fi
   expect(res.status).toBe(422);
   expect(res.body.applied).toBe(false);
   expect(res.body.problems).toEqual([
-    { line: 3, field: 'kommunenummer', message: expect.stringContaining('four-digit kommunenummer') },
-    { line: 4, field: 'year', message: '"20x5" is not a whole number.' },
-    { line: 5, field: 'aged_0_17', message: expect.stringContaining('outside 0–10000000') },
-    { line: 7, field: null, message: 'Duplicate of line 2 (3429 2025).' },
-    { line: 8, field: 'aged_0_17', message: 'Contains a NUL byte.' },
+    { line: 3, field: 'kommunenummer', key: 'imports.notKommunenummer', params: { value: '301' }, message: expect.stringContaining('four-digit kommunenummer') },
+    { line: 4, field: 'year', key: 'imports.notWholeNumber', params: { value: '20x5' }, message: '"20x5" is not a whole number.' },
+    { line: 5, field: 'aged_0_17', key: 'imports.outsideRange', params: { value: -1, min: 0, max: 10000000 }, message: expect.stringContaining('outside 0–10000000') },
+    { line: 7, field: null, key: 'imports.duplicate', params: { first: 2, identity: '3429 2025' }, message: 'Duplicate of line 2 (3429 2025).' },
+    { line: 8, field: 'aged_0_17', key: 'imports.nulByte', params: {}, message: 'Contains a NUL byte.' },
   ]);
   // Sør-Aurdal (3449) is a Valdres municipality: unknown here. Found only once every line reads well.
   const foreign = await post('kommunenummer,year,aged_0_17\n3429,2025,300\n3449,2024,500\n');
   expect(foreign.status).toBe(422);
-  expect(foreign.body.problems).toEqual([{ line: 3, field: 'kommunenummer', message: 'No municipality 3449 in your region.' }]);
+  expect(foreign.body.problems).toEqual([{ line: 3, field: 'kommunenummer', key: 'imports.noSuchMunicipality', params: { number: '3449' }, message: 'No municipality 3449 in your region.' }]);
   expect(await populations()).toEqual(before);
 });
 
@@ -80,8 +80,10 @@ it('reads JSON records, and says what is wrong with a file as a whole', async ()
   const json = await post(JSON.stringify([{ kommunenummer: '3426', year: 2026, aged_0_17: 333 }]), { type: 'application/json', query: '?dryRun=1' });
   expect(json.body).toMatchObject({ records: 1, inserted: 1, problems: [] });
   const header = await post('kommune,year,aged_0_17\n3429,2025,1\n');
-  expect(header.body.problems).toEqual([{ line: 1, field: null, message: 'The header must name the columns kommunenummer, year, aged_0_17; missing: kommunenummer; unknown: kommune.' }]);
-  expect((await post('', { query: '?dryRun=1' })).body.problems).toEqual([{ line: null, field: null, message: 'The file has no records.' }]);
+  expect(header.body.problems).toEqual([
+    expect.objectContaining({ line: 1, field: null, key: 'imports.header', message: 'The header must name the columns kommunenummer, year, aged_0_17; missing: kommunenummer; unknown: kommune.' }),
+  ]);
+  expect((await post('', { query: '?dryRun=1' })).body.problems).toEqual([{ line: null, field: null, key: 'imports.noRecords', params: {}, message: 'The file has no records.' }]);
   expect((await post('{"rows": 5}', { type: 'application/json' })).body.problems[0].message).toContain('Expected an array of records');
   expect((await post('{not json', { type: 'application/json' })).body.problems[0].message).toContain('Not readable as JSON');
   expect((await post('a,"b\n', {})).status).toBe(422);
@@ -104,7 +106,11 @@ it('refuses the wrong caller before reading the file, and unknown kinds and form
 describe('npm run import (the same code path from the command line)', () => {
   const run = async (args: string[]) => {
     const lines: string[] = [];
-    const code = await importCli(args, { DATABASE_URL: app.ownerUrl, APP_DB_PASSWORD: TEST_ENV.appPassword, LOG_LEVEL: 'silent' }, { log: (l) => lines.push(l), error: (l) => lines.push(`! ${l}`) });
+    const code = await importCli(
+      args,
+      { DATABASE_URL: app.ownerUrl, APP_DB_PASSWORD: TEST_ENV.appPassword, LOG_LEVEL: 'silent', LANG: 'en_GB.UTF-8' },
+      { log: (l) => lines.push(l), error: (l) => lines.push(`! ${l}`) },
+    );
     return { code, out: lines.join('\n') };
   };
   const file = (content: string) => {

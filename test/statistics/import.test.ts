@@ -60,22 +60,23 @@ it('reports every bad record with its line and field, and imports none of the fi
   const res = await post(file);
   expect(res.status).toBe(422);
   expect(res.body.applied).toBe(false);
+  // Each problem also carries its message key and params (docs/i18n.md).
   expect(res.body.problems).toEqual([
-    { line: 5, field: 'period', message: expect.stringContaining('is in the future or has not ended yet') },
-    { line: 6, field: 'value', message: '-2 is negative; a count is 0 or more.' },
-    { line: 7, field: null, message: 'Duplicate of line 2 (3429 2024 children_care_measures).' },
-    { line: 9, field: 'period', message: expect.stringContaining('is not a period') },
-    { line: 10, field: 'value', message: '"x1" is not a whole number.' },
-    { line: 11, field: 'value', message: 'Contains a NUL byte.' },
+    { line: 5, field: 'period', key: 'statistics.import.periodNotEnded', params: expect.any(Object), message: expect.stringContaining('is in the future or has not ended yet') },
+    { line: 6, field: 'value', key: 'statistics.import.negative', params: { value: '-2' }, message: '-2 is negative; a count is 0 or more.' },
+    { line: 7, field: null, key: 'imports.duplicate', params: { first: 2, identity: '3429 2024 children_care_measures' }, message: 'Duplicate of line 2 (3429 2024 children_care_measures).' },
+    { line: 9, field: 'period', key: 'statistics.import.notPeriod', params: { value: '2024-13' }, message: expect.stringContaining('is not a period') },
+    { line: 10, field: 'value', key: 'imports.notWholeNumber', params: { value: 'x1' }, message: '"x1" is not a whole number.' },
+    { line: 11, field: 'value', key: 'imports.nulByte', params: {}, message: 'Contains a NUL byte.' },
   ]);
   // Rules that need the database are checked once every record reads well.
   const rules = await post(
     ['kommunenummer,period,metric,value', '3429,2024,children_care_measures,3', '3449,2024,children_care_measures,3', '3427,2024,no_such_metric,3', '3426,2024-03,children_care_measures,2'].join('\n'),
   );
   expect(rules.body.problems).toEqual([
-    { line: 3, field: 'kommunenummer', message: expect.stringContaining('3449 is not a municipality of this service') },
-    { line: 4, field: 'metric', message: expect.stringContaining('Unknown metric "no_such_metric" for BARNEVERN') },
-    { line: 5, field: 'period', message: 'children_care_measures is a stock defined per year only; give 2024, not a month.' },
+    expect.objectContaining({ line: 3, field: 'kommunenummer', key: 'statistics.import.notOwner', message: expect.stringContaining('3449 is not a municipality of this service') }),
+    expect.objectContaining({ line: 4, field: 'metric', key: 'statistics.import.unknownMetric', message: expect.stringContaining('Unknown metric "no_such_metric" for BARNEVERN') }),
+    expect.objectContaining({ line: 5, field: 'period', key: 'statistics.import.stockPerYearOnly', message: 'children_care_measures is a stock defined per year only; give 2024, not a month.' }),
   ]);
   expect(await stored('children_care_measures', 2024)).toEqual(before);
   expect(await imports()).toBe(0);
@@ -132,7 +133,14 @@ it('publishes the new table at once: the public sees the suppressed figures of t
 it('refuses a flow whose year disagrees with its months, and rolls everything back', async () => {
   const months = Array.from({ length: 12 }, (_, i) => `3427,2024-${String(i + 1).padStart(2, '0')},investigations_started,2`);
   const bad = await post(['kommunenummer,period,metric,value', ...months, '3427,2024,investigations_started,25', '3428,2024,investigations_started,9'].join('\n'));
-  expect(bad.body.problems).toEqual([{ line: 14, field: 'value', message: 'investigations_started is a flow: its year 2024 (25) must be the sum of its months (they add up to 24).' }]);
+  expect(bad.body.problems).toEqual([
+    expect.objectContaining({
+      line: 14,
+      field: 'value',
+      key: 'statistics.import.flowYearNotSum',
+      message: 'investigations_started is a flow: its year 2024 (25) must be the sum of its months (they add up to 24).',
+    }),
+  ]);
   expect(await stored('investigations_started', 2024)).toEqual([]);
   const good = await post(['kommunenummer,period,metric,value', ...months, '3427,2024,investigations_started,24'].join('\n'));
   expect(good.body).toMatchObject({ applied: true, inserted: 13 });
@@ -161,14 +169,18 @@ it('refuses callers who may not import, before reading the file', async () => {
   // The leader of another service imports into that service (NAV has its own catalogue).
   const navLeader = await app.token(Role.SERVICE_LEADER, { service: 'nav' });
   const wrongKind = await post('kommunenummer,period,metric,value\n3429,2023,children_care_measures,3\n', { token: navLeader });
-  expect(wrongKind.body.problems).toEqual([{ line: 2, field: 'metric', message: expect.stringContaining('Unknown metric "children_care_measures" for NAV') }]);
+  expect(wrongKind.body.problems).toEqual([expect.objectContaining({ line: 2, field: 'metric', message: expect.stringContaining('Unknown metric "children_care_measures" for NAV') })]);
   expect(nav).toBeTruthy();
 });
 
 describe('npm run import -- statistics (the same code path from the command line)', () => {
   const run = async (args: string[]) => {
     const lines: string[] = [];
-    const code = await importCli(args, { DATABASE_URL: app.ownerUrl, APP_DB_PASSWORD: TEST_ENV.appPassword, LOG_LEVEL: 'silent' }, { log: (l) => lines.push(l), error: (l) => lines.push(`! ${l}`) });
+    const code = await importCli(
+      args,
+      { DATABASE_URL: app.ownerUrl, APP_DB_PASSWORD: TEST_ENV.appPassword, LOG_LEVEL: 'silent', LANG: 'en_GB.UTF-8' },
+      { log: (l) => lines.push(l), error: (l) => lines.push(`! ${l}`) },
+    );
     return { code, out: lines.join('\n') };
   };
   const file = (content: string, name = 'statistics.csv') => {

@@ -255,6 +255,8 @@ describe('bad input: a clear problem naming the file and the line or element, no
     expect(res.body.problems[0]).toEqual({
       line: 3,
       field: 'kommunenummer',
+      key: 'imports.fromSource',
+      params: expect.objectContaining({ source: 'sor-aurdal.xml /Barnevern/Avgiver (line 3)' }),
       message: expect.stringMatching(/^sor-aurdal\.xml \/Barnevern\/Avgiver \(line 3\): 3449 is not a municipality of this service/),
     });
     expect(await observations()).toBe(before);
@@ -289,7 +291,11 @@ describe('re-import and correction', () => {
 describe('npm run import -- kostra-barnevern (the same code path from the command line)', () => {
   const run = async (args: string[]) => {
     const lines: string[] = [];
-    const code = await importCli(args, { DATABASE_URL: app.ownerUrl, APP_DB_PASSWORD: TEST_ENV.appPassword, LOG_LEVEL: 'silent' }, { log: (l) => lines.push(l), error: (l) => lines.push(`! ${l}`) });
+    const code = await importCli(
+      args,
+      { DATABASE_URL: app.ownerUrl, APP_DB_PASSWORD: TEST_ENV.appPassword, LOG_LEVEL: 'silent', LANG: 'en_GB.UTF-8' },
+      { log: (l) => lines.push(l), error: (l) => lines.push(`! ${l}`) },
+    );
     return { code, out: lines.join('\n') };
   };
   const as = ['--role', 'SERVICE_LEADER', '--service', 'barnevern'];

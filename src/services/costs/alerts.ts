@@ -118,7 +118,7 @@ function thresholdBp(value: number | null | undefined, rules: RuleCheck): number
   if (value === null || value === undefined) return null;
   const bp = Math.round(value * 100);
   if (!Number.isFinite(value) || Math.abs(value * 100 - bp) > 1e-6 || bp < 1 || bp > 1_000_000) {
-    rules.add(userError('thresholdPercent', 'Must be a percentage between 0.01 and 10000 with at most two decimals.'));
+    rules.add(userError('thresholdPercent', 'costs.percentageBetweenMostTwo'));
     return null;
   }
   return bp;
@@ -127,7 +127,7 @@ function thresholdBp(value: number | null | undefined, rules: RuleCheck): number
 function thresholdOre(value: string | null | undefined, rules: RuleCheck): string | null {
   if (value === null || value === undefined) return null;
   if (BigInt(value) < 1n || BigInt(value) > 1_000_000_000_000_000n) {
-    rules.add(userError('thresholdOre', 'Must be between 1 øre and 10 000 000 000 000 kr.'));
+    rules.add(userError('thresholdOre', 'costs.betweenReKr'));
     return null;
   }
   return value;
@@ -142,7 +142,7 @@ export const createCostAlertRule = defineMutation({
     const rules = new RuleCheck();
     const bp = thresholdBp(input.thresholdPercent, rules);
     const ore = thresholdOre(input.thresholdOre, rules);
-    if (input.thresholdPercent == null && input.thresholdOre == null) rules.add(userError('thresholdPercent', 'Give a percentage, an amount, or both.'));
+    if (input.thresholdPercent == null && input.thresholdOre == null) rules.add(userError('thresholdPercent', 'costs.givePercentageAmountBoth'));
     const [municipality] = input.municipalityNumber ? await municipalitiesByNumber(tx, [input.municipalityNumber], rules, () => 'municipalityNumber') : [];
     const category = input.categoryId ? await findByGlobalId(tx, CostCategory, input.categoryId, 'categoryId', 'cost category') : null;
     rules.throwIfAny();
@@ -177,7 +177,7 @@ export const updateCostAlertRule = defineMutation({
     if (input.active !== undefined && input.active !== null) rule.active = input.active;
     if (input.thresholdPercent !== undefined) rule.thresholdBp = thresholdBp(input.thresholdPercent, rules);
     if (input.thresholdOre !== undefined) rule.thresholdOre = thresholdOre(input.thresholdOre, rules);
-    if (rule.thresholdBp === null && rule.thresholdOre === null) rules.add(userError('thresholdPercent', 'A rule keeps a percentage, an amount, or both.'));
+    if (rule.thresholdBp === null && rule.thresholdOre === null) rules.add(userError('thresholdPercent', 'costs.ruleKeepsPercentageAmount'));
     rules.throwIfAny();
     await tx.getRepository(CostAlertRule).save(rule);
     await audit({ entity: 'CostAlertRule', entityId: rule.id, before, after: rule });
@@ -196,7 +196,7 @@ export const acknowledgeCostAlert = defineMutation({
       asAnyFacet(ctx, (as) => actsAt(as.principal, before.municipalityId)),
       'You may acknowledge alerts of your own municipality only.',
     );
-    if (before.acknowledgedAt) reject('alertId', `Acknowledged already by ${before.acknowledgedBy}.`, UserErrorCode.CONFLICT);
+    if (before.acknowledgedAt) reject('alertId', 'costs.acknowledgedAlready', { acknowledgedBy: before.acknowledgedBy ?? '' }, UserErrorCode.CONFLICT);
     await tx.getRepository(CostAlert).update({ id: before.id }, { acknowledgedAt: new Date(), acknowledgedBy: ctx.principal.subject });
     const alert = await tx.getRepository(CostAlert).findOneByOrFail({ id: before.id });
     await audit({ entity: 'CostAlert', entityId: alert.id, municipalityId: alert.municipalityId, before, after: alert });
@@ -215,17 +215,17 @@ async function checkUrl(ctx: Context, url: string, rules: RuleCheck): Promise<vo
   try {
     parsed = new URL(url);
   } catch {
-    rules.add(userError('url', 'Is not a URL.'));
+    rules.add(userError('url', 'costs.notUrl'));
     return;
   }
   const allowed = ctx.config.env === 'production' ? ['https:'] : ['https:', 'http:'];
-  if (!allowed.includes(parsed.protocol)) rules.add(userError('url', `Must be ${allowed.join(' or ')}.`));
-  if (parsed.username || parsed.password) rules.add(userError('url', 'Must not carry credentials; alerts are signed instead.'));
+  if (!allowed.includes(parsed.protocol)) rules.add(userError('url', allowed.length === 1 ? 'costs.urlMustBeHttps' : 'costs.urlMustBeHttpOrHttps', { allowed: allowed.join(', ') }));
+  if (parsed.username || parsed.password) rules.add(userError('url', 'costs.carryCredentialsAlertsSigned'));
   const shapeOk = allowed.includes(parsed.protocol) && !parsed.username && !parsed.password && !/\s/.test(url);
-  if (/\s/.test(url)) rules.add(userError('url', 'Must not contain white space.'));
+  if (/\s/.test(url)) rules.add(userError('url', 'costs.containWhiteSpace'));
   if (!shapeOk) return;
   if ((await checkDestination(parsed, allowanceOf(ctx.config.webhookAllowPrivate))) === 'refused') {
-    rules.add(userError('url', 'Must be a receiver on the public internet: loopback, private, link-local, shared (CGNAT), multicast and metadata addresses are refused, however written.'));
+    rules.add(userError('url', 'costs.receiverPublicInternetLoopback'));
   }
 }
 
@@ -244,7 +244,7 @@ export const setCostAlertWebhook = defineMutation({
     const rules = new RuleCheck();
     const url = input.url?.trim() || null;
     if (url) await checkUrl(ctx, url, rules);
-    if (!before && !url) rules.add(userError('url', 'Give the URL alerts are sent to.'));
+    if (!before && !url) rules.add(userError('url', 'costs.giveUrlAlertsSent'));
     rules.throwIfAny();
     const secret = !before || input.rotateSecret ? newSecret() : before.secret;
     const webhook = repo.create({

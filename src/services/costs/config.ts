@@ -22,9 +22,9 @@ const overlaps = (a: AccountRange, b: AccountRange) => a.funksjon === b.funksjon
 /** Account ranges: art from ≤ art to, no two overlapping in the list (the database checks the region). */
 function checkAccounts(rules: RuleCheck, accounts: readonly AccountRange[]): void {
   accounts.forEach((a, i) => {
-    if (a.artFrom > a.artTo) rules.add(userError(['input', 'accounts', String(i), 'artTo'], `Art ${a.artTo} comes before ${a.artFrom}.`));
+    if (a.artFrom > a.artTo) rules.add(userError(['input', 'accounts', String(i), 'artTo'], 'costs.artComesBefore', { artTo: a.artTo, artFrom: a.artFrom }));
     const other = accounts.findIndex((b, j) => j < i && overlaps(a, b));
-    if (other >= 0) rules.add(userError(['input', 'accounts', String(i)], `Overlaps accounts[${other}] (funksjon ${a.funksjon}).`));
+    if (other >= 0) rules.add(userError(['input', 'accounts', String(i)], 'costs.overlapsAccountsFunksjon', { other, funksjon: a.funksjon }));
   });
 }
 
@@ -34,7 +34,7 @@ async function checkFreeAccounts(tx: EntityManager, rules: RuleCheck, accounts: 
   const taken = await tx.getRepository(CostCategoryAccount).findBy({ funksjon: In([...new Set(accounts.map((a) => a.funksjon))]) });
   accounts.forEach((a, i) => {
     const clash = taken.find((t) => t.categoryId !== categoryId && overlaps(a, t));
-    if (clash) rules.add(userError(['input', 'accounts', String(i)], `Funksjon ${a.funksjon}, art ${clash.artFrom}–${clash.artTo} belongs to another category already.`, UserErrorCode.CONFLICT));
+    if (clash) rules.add(userError(['input', 'accounts', String(i)], 'costs.funksjonArtBelongsAnother', { funksjon: a.funksjon, artFrom: clash.artFrom, artTo: clash.artTo }, UserErrorCode.CONFLICT));
   });
 }
 
@@ -51,7 +51,7 @@ export const createCostCategory = defineMutation({
   async run({ tx, ctx, audit }, input: NewCostCategory) {
     const rules = new RuleCheck();
     checkAccounts(rules, input.accounts);
-    if (await tx.getRepository(CostCategory).existsBy({ code: input.code })) rules.add(userError('code', `A category ${input.code} exists in your region.`, UserErrorCode.CONFLICT));
+    if (await tx.getRepository(CostCategory).existsBy({ code: input.code })) rules.add(userError('code', 'costs.categoryExistsRegion', { code: input.code }, UserErrorCode.CONFLICT));
     await checkFreeAccounts(tx, rules, input.accounts, null);
     rules.throwIfAny();
     const repo = tx.getRepository(CostCategory);
@@ -100,14 +100,13 @@ export const setCostAgreement = defineMutation({
     const service = await serviceInScope(tx, ctx, input.serviceId);
     const rules = new RuleCheck();
     const validFrom = isoDate(input.validFrom);
-    if (!validFrom.endsWith('-01')) rules.add(userError('validFrom', 'A key applies from the first day of a month.'));
-    if (input.equalShareBp + input.populationShareBp !== 10000)
-      rules.add(userError('populationShareBp', `equalShareBp + populationShareBp must be 10000 (100 %); they are ${input.equalShareBp + input.populationShareBp}.`));
+    if (!validFrom.endsWith('-01')) rules.add(userError('validFrom', 'costs.keyAppliesFirstDay'));
+    if (input.equalShareBp + input.populationShareBp !== 10000) rules.add(userError('populationShareBp', 'costs.sharesMustSumTo100', { sum: input.equalShareBp + input.populationShareBp }));
     checkUnique(rules, input.directCategoryIds, 'directCategoryIds');
     const categories = await categoriesByGlobalId(tx, input.directCategoryIds, rules, 'directCategoryIds');
     const existing = await tx.getRepository(CostAgreement).find({ where: { serviceId: service.id }, order: { validFrom: 'DESC' } });
     const latest = existing[0];
-    if (latest && validFrom <= latest.validFrom) rules.add(userError('validFrom', `Must be after ${latest.validFrom}, when the latest key starts: keys are not rewritten.`, UserErrorCode.CONFLICT));
+    if (latest && validFrom <= latest.validFrom) rules.add(userError('validFrom', 'costs.afterWhenLatestKey', { validFrom: latest.validFrom }, UserErrorCode.CONFLICT));
     const reported = await tx
       .getRepository(CostReport)
       .createQueryBuilder('r')
@@ -115,12 +114,7 @@ export const setCostAgreement = defineMutation({
       .getCount();
     const reason = input.correctionReason?.trim() || null;
     if ((validFrom < todayOf(ctx) || reported) && !reason) {
-      rules.add(
-        userError(
-          'correctionReason',
-          `${validFrom} is in the past or in a month with a report: the key changes what new report versions of those months show (published versions never change). Give the reason.`,
-        ),
-      );
+      rules.add(userError('correctionReason', 'costs.pastMonthReportKey', { validFrom }));
     }
     rules.throwIfAny();
     const repo = tx.getRepository(CostAgreement);
@@ -159,10 +153,10 @@ export const setCostBudget = defineMutation({
     const category = await findByGlobalId(tx, CostCategory, input.categoryId, 'categoryId', 'cost category');
     const rules = new RuleCheck();
     const profile = input.monthlyProfile ?? EVEN;
-    if (profile.length !== 12) rules.add(userError('monthlyProfile', 'Give twelve weights, January first.'));
-    else if (profile.some((w) => !Number.isInteger(w) || w < 0 || w > 1_000_000)) rules.add(userError('monthlyProfile', 'Weights are whole numbers 0–1000000.'));
-    else if (profile.every((w) => w === 0)) rules.add(userError('monthlyProfile', 'At least one month needs a weight above 0.'));
-    if (BigInt(input.amountOre) > 1_000_000_000_000_000n || BigInt(input.amountOre) < -1_000_000_000_000_000n) rules.add(userError('amountOre', 'Is larger than 10 000 000 000 000 kr.'));
+    if (profile.length !== 12) rules.add(userError('monthlyProfile', 'costs.giveTwelveWeightsJanuary'));
+    else if (profile.some((w) => !Number.isInteger(w) || w < 0 || w > 1_000_000)) rules.add(userError('monthlyProfile', 'costs.weightsWholeNumbers'));
+    else if (profile.every((w) => w === 0)) rules.add(userError('monthlyProfile', 'costs.leastMonthNeedsWeight'));
+    if (BigInt(input.amountOre) > 1_000_000_000_000_000n || BigInt(input.amountOre) < -1_000_000_000_000_000n) rules.add(userError('amountOre', 'costs.largerThanKr'));
     rules.throwIfAny();
     const repo = tx.getRepository(CostBudget);
     const before = await repo.findOneBy({ serviceId: service.id, year: input.year, categoryId: category.id });

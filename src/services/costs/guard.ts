@@ -106,7 +106,7 @@ export async function ownMunicipality(tx: EntityManager, ctx: Context, number: s
   if (!own) throw new Error('a municipal role without a municipality');
   if (number && number !== own.number) {
     const other = await tx.getRepository(Municipality).findOneBy({ number });
-    if (!other) reject(field, `No municipality ${number} in your region.`, UserErrorCode.NOT_FOUND);
+    if (!other) reject(field, 'costs.noSuchMunicipality', { number }, UserErrorCode.NOT_FOUND);
     requireScope(false, 'You may act for your own municipality only.');
   }
   return own;
@@ -121,7 +121,7 @@ export async function categoriesByGlobalId(tx: EntityManager, globalIds: readonl
   ids.forEach((id, i) => {
     const category = id ? found.get(id) : undefined;
     if (category) out.push(category);
-    else rules.add(userError(`${field}.${i}`, 'No such cost category in your region.', UserErrorCode.NOT_FOUND));
+    else rules.add(userError(`${field}.${i}`, 'costs.suchCostCategoryRegion', {}, UserErrorCode.NOT_FOUND));
   });
   return [...new Set(out)];
 }

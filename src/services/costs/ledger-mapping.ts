@@ -46,23 +46,24 @@ export function settingsOf(input: LedgerMappingDefinition, rules: RuleCheck): Le
   };
   const settings = Object.fromEntries([...SETTING_FIELDS, ...COLUMN_FIELDS].map((k) => [k, pick(k)])) as unknown as LedgerMappingSettings;
   for (const key of [...SETTING_FIELDS, 'dateColumn', 'artColumn', 'funksjonColumn', 'voucherColumn'] as const) {
-    if (settings[key] === null) rules.add(userError(['input', key], 'Required (with profile CUSTOM; a shipped profile gives it).'));
+    if (settings[key] === null) rules.add(userError(['input', key], 'costs.requiredProfileCustomShipped'));
   }
-  if (settings.delimiter !== null && !DELIMITERS.includes(settings.delimiter)) rules.add(userError(['input', 'delimiter'], 'Must be ";", ",", "|" or a tab.'));
-  if (settings.decimalSeparator !== null && settings.decimalSeparator !== ',' && settings.decimalSeparator !== '.') rules.add(userError(['input', 'decimalSeparator'], 'Must be "," or ".".'));
+  if (settings.delimiter !== null && !DELIMITERS.includes(settings.delimiter)) rules.add(userError(['input', 'delimiter'], 'costs.delimiterInvalid'));
+  if (settings.decimalSeparator !== null && settings.decimalSeparator !== ',' && settings.decimalSeparator !== '.')
+    rules.add(userError(['input', 'decimalSeparator'], 'costs.decimalSeparatorInvalid'));
   if (settings.signConvention === LedgerSignConvention.DEBIT_CREDIT_COLUMNS) {
-    if (!settings.debitColumn) rules.add(userError(['input', 'debitColumn'], 'Required with DEBIT_CREDIT_COLUMNS.'));
-    if (!settings.creditColumn) rules.add(userError(['input', 'creditColumn'], 'Required with DEBIT_CREDIT_COLUMNS.'));
+    if (!settings.debitColumn) rules.add(userError(['input', 'debitColumn'], 'costs.requiredDebitCreditColumns'));
+    if (!settings.creditColumn) rules.add(userError(['input', 'creditColumn'], 'costs.requiredDebitCreditColumns'));
     settings.amountColumn = null;
   } else if (settings.signConvention !== null) {
-    if (!settings.amountColumn) rules.add(userError(['input', 'amountColumn'], `Required with ${settings.signConvention}.`));
+    if (!settings.amountColumn) rules.add(userError(['input', 'amountColumn'], 'costs.requiredWithSignConvention', { signConvention: settings.signConvention }));
     settings.debitColumn = null;
     settings.creditColumn = null;
   }
   const seen = new Map<string, string>();
   for (const [what, column] of mappedColumns(settings)) {
     const other = seen.get(column);
-    if (other) rules.add(userError(['input', `${what.replace(/ (\w)/, (_, c: string) => c.toUpperCase())}Column`], `The column "${column}" is already the ${other} column.`));
+    if (other) rules.add(userError(['input', `${what.replace(/ (\w)/, (_, c: string) => c.toUpperCase())}Column`], 'costs.columnAlreadyColumn', { column, other }));
     else seen.set(column, what);
   }
   return settings;

@@ -6,6 +6,7 @@ import { Municipality } from '../../entities/reference/municipality';
 import { MunicipalityPopulation } from '../../entities/reference/municipality-population';
 import { OwnershipPeriod, OwnershipPeriodOwner } from '../../entities/reference/ownership-period';
 import { SharedService } from '../../entities/reference/shared-service';
+import { Message } from '../../i18n';
 import { ActualSum, computeReport, ComputedReport, MonthKey, ownersOfYear, ReportInput } from './report-math';
 
 /**
@@ -88,15 +89,15 @@ export interface ReportBasis {
   /** The agreement in force in the report month. */
   agreementId: string;
   /** What keeps the report from being computed (no agreement, owners without population …). */
-  problems: string[];
+  problems: Message[];
 }
 
 /** Everything a report is computed from. */
 export async function loadReportBasis(tx: EntityManager, service: SharedService, year: number, month: number): Promise<ReportBasis> {
   const keys = await keysOfYear(tx, service.id, year);
-  const problems: string[] = [];
+  const problems: Message[] = [];
   const missing = keys.slice(0, month).flatMap((k, i) => (k ? [] : [periodOf(year, i + 1)]));
-  if (missing.length) problems.push(`No cost agreement and owners cover ${missing.join(', ')} (each month uses the agreement and owners on its first day).`);
+  if (missing.length) problems.push({ key: 'costs.noAgreementForMonths', params: { months: missing.join(', ') } });
   const ownerIds = ownersOfYear(keys);
   const municipalities = ownerIds.length ? await tx.getRepository(Municipality).findBy({ id: In(ownerIds) }) : [];
   const populations = ownerIds.length ? await tx.getRepository(MunicipalityPopulation).findBy({ municipalityId: In(ownerIds), year }) : [];
@@ -111,7 +112,7 @@ export async function loadReportBasis(tx: EntityManager, service: SharedService,
   const needsPopulation = keys.some((k) => k && k.populationBp > 0);
   const withoutPopulation = municipalities.filter((m) => !population.has(m.id));
   if (needsPopulation && withoutPopulation.length) {
-    problems.push(`No population aged 0–17 at 1 January ${year} for ${withoutPopulation.map((m) => `${m.name} (${m.number})`).join(', ')}; import it with npm run import -- population.`);
+    problems.push({ key: 'costs.noPopulation', params: { year, municipalities: withoutPopulation.map((m) => `${m.name} (${m.number})`).join(', ') } });
   }
   const actuals: ActualSum[] = actualRows.map((r) => ({ categoryId: r.categoryId, month: r.month, municipalityId: r.municipalityId, amount: BigInt(r.amount) }));
   const categoryIds = [...new Set([...budgets.map((b) => b.categoryId), ...actuals.map((a) => a.categoryId)])];

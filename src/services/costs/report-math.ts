@@ -80,11 +80,11 @@ const LINE_FIGURES = [
  * The first line with a figure beyond MAX_LINE_ORE (each ledger line is within it, but a month's
  * sum, a total over categories or a forecast need not be), or null.
  */
-export function overflowingLine(lines: readonly ComputedLine[]): { line: ComputedLine; figure: string; value: bigint } | null {
+export function overflowingLine(lines: readonly ComputedLine[]): { line: ComputedLine; figure: string; field: (typeof LINE_FIGURES)[number][0]; value: bigint } | null {
   for (const line of lines) {
     for (const [key, figure] of LINE_FIGURES) {
       const value = line[key];
-      if (value > MAX_LINE_ORE || value < -MAX_LINE_ORE) return { line, figure, value };
+      if (value > MAX_LINE_ORE || value < -MAX_LINE_ORE) return { line, figure, field: key, value };
     }
   }
   return null;

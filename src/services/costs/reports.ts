@@ -2,7 +2,8 @@ import { EntityManager } from 'typeorm';
 import { AlertSource, CostAlert, CostReport, CostReportLine, CostReportStatus, ForecastMethod } from '../../entities/costs';
 import { SharedService } from '../../entities/reference/shared-service';
 import { defineMutation } from '../mutation';
-import { reject, RuleCheck, userError, UserErrorCode } from '../user-errors';
+import { Message } from '../../i18n';
+import { reject, RuleCheck, userError, UserErrorCode, UserErrorsException } from '../user-errors';
 import { LineFigures, lineKey } from './alert-rules';
 import { raiseAlertsFor } from './alerts';
 import { ByReport, ReportPreparation } from './args';
@@ -48,9 +49,9 @@ function lineRows(report: CostReport, lines: ComputedLine[]): Partial<CostReport
 /** Computes the month, or reports on `field` what keeps it from being computed. */
 async function compute(tx: EntityManager, service: SharedService, period: string) {
   const { basis, report } = await computeReportFor(tx, service, Number(period.slice(0, 4)), Number(period.slice(5, 7)));
-  if (!report) reject('period', basis.problems.join(' '), UserErrorCode.INVALID);
+  if (!report) throw new UserErrorsException(basis.problems.map((p) => userError('period', p.key, p.params, UserErrorCode.INVALID)));
   const overflow = overflowProblem(basis, period, report.lines);
-  if (overflow) reject('period', overflow, UserErrorCode.INVALID);
+  if (overflow) reject('period', overflow.key, overflow.params, UserErrorCode.INVALID);
   return { basis, report };
 }
 
@@ -58,14 +59,23 @@ async function compute(tx: EntityManager, service: SharedService, period: string
  * Why a month's figures do not fit a report line (each within ±10^15 øre), naming the month, the
  * category and the municipality; or null when they fit.
  */
-export function overflowProblem(basis: Pick<ReportBasis, 'categories' | 'municipalities'>, period: string, lines: readonly ComputedLine[]): string | null {
+export function overflowProblem(basis: Pick<ReportBasis, 'categories' | 'municipalities'>, period: string, lines: readonly ComputedLine[]): Message | null {
   const found = overflowingLine(lines);
   if (!found) return null;
-  const { line, figure, value } = found;
+  const { line, field, value } = found;
   const category = line.categoryId ? basis.categories.find((c) => c.id === line.categoryId) : undefined;
   const municipality = line.municipalityId ? basis.municipalities.find((m) => m.id === line.municipalityId) : undefined;
-  const where = `${category ? `category ${category.code} ${category.name}` : 'all categories together'}${municipality ? `, ${municipality.name} (${municipality.number})` : ', all owners together'}`;
-  return `${period}, ${where}: the ${figure} would be ${kroner(value)} kr, more than the ${kroner(MAX_LINE_ORE)} kr a report line holds. Check the ledger of ${period.slice(0, 4)} up to ${period} for this category (amounts are in øre).`;
+  const params = {
+    period,
+    figure: { key: `costs.figure.${field}` as const },
+    amount: kroner(value),
+    max: kroner(MAX_LINE_ORE),
+    year: period.slice(0, 4),
+    category: category ? `${category.code} ${category.name}` : '',
+    municipality: municipality ? `${municipality.name} (${municipality.number})` : '',
+  };
+  const key = category ? (municipality ? 'costs.lineOverflowCategoryMunicipality' : 'costs.lineOverflowCategory') : municipality ? 'costs.lineOverflowMunicipality' : 'costs.lineOverflow';
+  return { key, params };
 }
 
 export interface DraftSpec {
@@ -119,7 +129,7 @@ export async function markPublished(
   // and is refused, before it writes anything (its labels could not be stored: the labels' policy
   // admits them only for a draft).
   const stillDraft = await repo.createQueryBuilder('r').setLock('pessimistic_write').where('r.id = :id AND r.status = :draft', { id: draft.id, draft: CostReportStatus.DRAFT }).getExists();
-  if (!stillDraft) reject('reportId', `Version ${draft.version} of ${draft.period} was published or discarded meanwhile.`, UserErrorCode.CONFLICT);
+  if (!stillDraft) reject('reportId', 'costs.versionPublishedDiscardedMeanwhile', { version: draft.version, period: draft.period }, UserErrorCode.CONFLICT);
   await storeExportLabels(tx, draft.id); // the labels its exports show, frozen with it (export-snapshot.ts)
   await repo.update({ id: draft.id }, { status: CostReportStatus.PUBLISHED, publishedAt: at, publishedBy: by }); // still the locked draft
   const report = await repo.findOneByOrFail({ id: draft.id });
@@ -138,17 +148,17 @@ export const prepareCostReport = defineMutation({
   action: 'Preparing a cost report',
   async run({ tx, ctx, audit }, input: ReportPreparation) {
     const service = await serviceInScope(tx, ctx, input.serviceId);
-    if (!PERIOD.test(input.period)) reject('period', 'Must be a month as YYYY-MM, e.g. "2024-06".');
+    if (!PERIOD.test(input.period)) reject('period', 'costs.monthYyyyMmE');
     const versions = await versionsOf(tx, service.id, input.period);
     const published = latestPublished(versions);
     const reason = input.correctionReason?.trim() || null;
     const rules = new RuleCheck();
-    if (published && !reason) rules.add(userError('correctionReason', `Version ${published.version} of ${input.period} is published: a new version corrects it, so say why.`));
-    if (!published && reason) rules.add(userError('correctionReason', `Nothing of ${input.period} is published yet, so there is nothing to correct; leave the reason out.`));
+    if (published && !reason) rules.add(userError('correctionReason', 'costs.versionPublishedNewVersion', { version: published.version, period: input.period }));
+    if (!published && reason) rules.add(userError('correctionReason', 'costs.nothingPublishedSoThere', { period: input.period }));
     rules.throwIfAny();
     const { basis, report: computed } = await compute(tx, service, input.period);
     if (published && published.contentSha256 === computed.contentSha256) {
-      reject('period', `The figures are those of the published version ${published.version}; there is nothing to correct.`, UserErrorCode.CONFLICT);
+      reject('period', 'costs.figuresThosePublishedVersion', { version: published.version }, UserErrorCode.CONFLICT);
     }
     const draft = versions.find((v) => v.status === CostReportStatus.DRAFT);
     if (draft) await tx.getRepository(CostReport).delete({ id: draft.id });
@@ -175,12 +185,11 @@ export const publishCostReport = defineMutation({
   action: 'Publishing a cost report',
   async run({ tx, ctx, audit }, input: ByReport) {
     const before = await ownServiceRow(tx, ctx, CostReport, input.reportId, 'reportId', 'cost report');
-    if (before.status !== CostReportStatus.DRAFT)
-      reject('reportId', `Version ${before.version} of ${before.period} is published and immutable; prepare a correction instead.`, UserErrorCode.IMMUTABLE);
+    if (before.status !== CostReportStatus.DRAFT) reject('reportId', 'costs.versionPublishedImmutablePrepare', { version: before.version, period: before.period }, UserErrorCode.IMMUTABLE);
     const service = await tx.getRepository(SharedService).findOneByOrFail({ id: before.serviceId });
     const { report: computed } = await compute(tx, service, before.period);
     if (computed.contentSha256 !== before.contentSha256) {
-      reject('reportId', 'The figures changed since the draft was prepared (ledger, budget, agreement or population); prepare it again and review it before publishing.', UserErrorCode.CONFLICT);
+      reject('reportId', 'costs.figuresChangedSinceDraft', {}, UserErrorCode.CONFLICT);
     }
     const { report, alerts } = await markPublished(tx, before, service, computed.lines, ctx.principal.subject);
     await audit({ entity: 'CostReport', entityId: report.id, concerns: report.ownerMunicipalityIds, before, after: { ...report, alerts: alerts.map((a) => a.id) } });
@@ -195,7 +204,7 @@ export const discardCostReportDraft = defineMutation({
   action: 'Discarding a cost report draft',
   async run({ tx, ctx, audit }, input: ByReport) {
     const report = await ownServiceRow(tx, ctx, CostReport, input.reportId, 'reportId', 'cost report');
-    if (report.status !== CostReportStatus.DRAFT) reject('reportId', `Version ${report.version} of ${report.period} is published and can never be deleted.`, UserErrorCode.IMMUTABLE);
+    if (report.status !== CostReportStatus.DRAFT) reject('reportId', 'costs.versionPublishedNeverDeleted', { version: report.version, period: report.period }, UserErrorCode.IMMUTABLE);
     await tx.getRepository(CostReport).delete({ id: report.id });
     await audit({ entity: 'CostReport', entityId: report.id, concerns: report.ownerMunicipalityIds, before: report, after: null });
     return { reportId: report.nodeId };

@@ -23,7 +23,7 @@ export const recordCaseConsent = defineMutation({
   async run({ tx, ctx, audit }, input: NewConsent) {
     const forum = await runForum(tx, ctx, input.forumId, 'forumId');
     const givenOn = dayOf(input.givenOn);
-    if (givenOn > todayOf(ctx)) reject('givenOn', 'A consent cannot be given in the future.');
+    if (givenOn > todayOf(ctx)) reject('givenOn', 'fora.consentCannotGivenFuture');
     const repo = tx.getRepository(ForumCaseConsent);
     const consent = await repo.save(
       repo.create({
@@ -51,9 +51,9 @@ export const withdrawCaseConsent = defineMutation({
     const before = await findByGlobalId(tx, ForumCaseConsent, input.consentId, 'consentId', 'consent');
     const forum = await tx.getRepository(Forum).findOneByOrFail({ id: before.forumId });
     requireScope(isRunner(ctx, forum), `Only the forum's own leader may change consents of "${forum.name}".`);
-    if (before.withdrawnOn !== null) reject('consentId', `The consent was already withdrawn on ${before.withdrawnOn}.`, UserErrorCode.CONFLICT);
+    if (before.withdrawnOn !== null) reject('consentId', 'fora.consentAlreadyWithdrawn', { withdrawnOn: before.withdrawnOn }, UserErrorCode.CONFLICT);
     const withdrawnOn = dayOf(input.withdrawnOn);
-    if (withdrawnOn < before.givenOn || withdrawnOn > todayOf(ctx)) reject('withdrawnOn', `Between the day it was given (${before.givenOn}) and today.`);
+    if (withdrawnOn < before.givenOn || withdrawnOn > todayOf(ctx)) reject('withdrawnOn', 'fora.betweenDayGivenToday', { givenOn: before.givenOn });
     const used = await tx
       .getRepository(ForumCaseItem)
       .createQueryBuilder('c')
@@ -67,7 +67,7 @@ export const withdrawCaseConsent = defineMutation({
         .filter((d): d is string => !!d)
         .sort()
         .pop() ?? null;
-    if (lastUse && lastUse >= withdrawnOn) reject('withdrawnOn', `The consent was relied on at a meeting on ${lastUse}; a withdrawal takes effect after that.`, UserErrorCode.CONFLICT);
+    if (lastUse && lastUse >= withdrawnOn) reject('withdrawnOn', 'fora.consentReliedMeetingWithdrawal', { lastUse }, UserErrorCode.CONFLICT);
     const consent = tx.getRepository(ForumCaseConsent).create({ ...before, withdrawnOn });
     await tx.getRepository(ForumCaseConsent).save(consent);
     await audit({ entity: 'ForumCaseConsent', entityId: consent.id, municipalityId: forum.municipalityId, before: { withdrawnOn: null }, after: { withdrawnOn } });
@@ -96,11 +96,12 @@ export function checkCase(
   consent: ForumCaseConsent | null | undefined,
   date: string,
   at: (field: string) => string | string[],
-  how: { event: 'meeting' | 'referral'; verb: 'discuss' | 'refer' },
+  /** A case discussed at a meeting or referred to another forum: the messages say which. */
+  how: 'meeting' | 'referral',
 ): void {
   if (!item.consentId) {
     if (item.subjectName?.trim())
-      rules.add(userError(at('subjectName'), `A named case needs a recorded consent (recordCaseConsent); without one, ${how.verb} it anonymously.`, UserErrorCode.PERSONAL_DATA));
+      rules.add(userError(at('subjectName'), how === 'meeting' ? 'fora.namedCaseNeedsRecorded' : 'fora.namedReferralNeedsConsent', {}, UserErrorCode.PERSONAL_DATA));
     if (!item.confirmedAnonymous) {
       for (const [field, text] of Object.entries(texts)) {
         const named = namedPersonViolation(text, at(field));
@@ -110,12 +111,12 @@ export function checkCase(
     return;
   }
   if (!consent) return;
-  if (consent.givenOn > date) rules.add(userError(at('consentId'), `The consent was given on ${consent.givenOn}, after the ${how.event} (${date}).`, UserErrorCode.PERSONAL_DATA));
+  if (consent.givenOn > date) rules.add(userError(at('consentId'), how === 'meeting' ? 'fora.consentGivenAfterMeeting' : 'fora.consentGivenAfterReferral', { givenOn: consent.givenOn, date }, UserErrorCode.PERSONAL_DATA));
   else if (consent.withdrawnOn !== null && consent.withdrawnOn <= date) {
-    rules.add(userError(at('consentId'), `The consent was withdrawn on ${consent.withdrawnOn}; ${how.verb} the case anonymously.`, UserErrorCode.PERSONAL_DATA));
+    rules.add(userError(at('consentId'), how === 'meeting' ? 'fora.consentWithdrawnDiscussCase' : 'fora.consentWithdrawnReferCase', { withdrawnOn: consent.withdrawnOn }, UserErrorCode.PERSONAL_DATA));
   }
   if (item.subjectName?.trim() && item.subjectName.trim().toLowerCase() !== consent.subject.trim().toLowerCase()) {
-    rules.add(userError(at('subjectName'), 'The consent is for someone else.', UserErrorCode.PERSONAL_DATA));
+    rules.add(userError(at('subjectName'), 'fora.consentSomeoneElse', {}, UserErrorCode.PERSONAL_DATA));
   }
 }
 

@@ -21,10 +21,10 @@ import { dayOf, trimmed } from './values';
  */
 
 /** A forum that can receive something on `day`: open then, and not `from` itself. */
-function checkReceiver(rules: RuleCheck, field: string, from: Forum, to: Forum, day: string, what: string): void {
-  if (to.id === from.id) rules.add(userError(field, `A forum cannot send ${what} to itself.`));
+function checkReceiver(rules: RuleCheck, field: string, from: Forum, to: Forum, day: string, what: 'minutes' | 'case'): void {
+  if (to.id === from.id) rules.add(userError(field, what === 'minutes' ? 'fora.cannotSendMinutesToItself' : 'fora.cannotReferToItself'));
   else if (to.establishedOn > day || (to.closedOn !== null && to.closedOn < day)) {
-    rules.add(userError(field, `"${to.name}" was not open on ${day} (established ${to.establishedOn}${to.closedOn ? `, closed ${to.closedOn}` : ''}).`));
+    rules.add(userError(field, to.closedOn ? 'fora.receiverNotOpenClosed' : 'fora.receiverNotOpen', { name: to.name, day, establishedOn: to.establishedOn, closedOn: to.closedOn ?? '' }));
   }
 }
 
@@ -34,7 +34,7 @@ function checkReceiver(rules: RuleCheck, field: string, from: Forum, to: Forum, 
  */
 export async function minutesReceiver(tx: EntityManager, forum: Forum, toForumId: string | null | undefined, sentOn: string, rules: RuleCheck, field = 'toForumId'): Promise<Forum | null> {
   const to = toForumId ? await findByGlobalId(tx, Forum, toForumId, field, 'forum') : forum.minutesToForumId ? await tx.getRepository(Forum).findOneBy({ id: forum.minutesToForumId }) : null;
-  if (to) checkReceiver(rules, field, forum, to, sentOn, 'its minutes');
+  if (to) checkReceiver(rules, field, forum, to, sentOn, 'minutes');
   return to;
 }
 
@@ -76,18 +76,18 @@ export const referForumCase = defineMutation({
     const to = await findByGlobalId(tx, Forum, input.toForumId, 'toForumId', 'forum');
     const referredOn = dayOf(input.referredOn);
     const rules = new RuleCheck();
-    if (referredOn > todayOf(ctx)) rules.add(userError('referredOn', 'A case cannot be referred in the future.'));
-    if (from.establishedOn > referredOn || (from.closedOn !== null && from.closedOn < referredOn)) rules.add(userError('referredOn', `"${from.name}" was not open on ${referredOn}.`));
-    checkReceiver(rules, 'toForumId', from, to, referredOn, 'a case');
+    if (referredOn > todayOf(ctx)) rules.add(userError('referredOn', 'fora.referralInFuture'));
+    if (from.establishedOn > referredOn || (from.closedOn !== null && from.closedOn < referredOn)) rules.add(userError('referredOn', 'fora.senderNotOpen', { name: from.name, day: referredOn }));
+    checkReceiver(rules, 'toForumId', from, to, referredOn, 'case');
     // Anonymous unless it names a consent of the sending forum, valid that day (as case items at a meeting).
     const consent = input.consentId ? await findByGlobalId(tx, ForumCaseConsent, input.consentId, 'consentId', 'consent') : null;
-    if (consent && consent.forumId !== from.id) rules.add(userError('consentId', `The consent was recorded by another forum; record the consent in "${from.name}".`, UserErrorCode.PERSONAL_DATA));
-    else checkCase(rules, input, { label: input.label, summary: input.summary, measuresTried: input.measuresTried }, consent, referredOn, (field) => field, { event: 'referral', verb: 'refer' });
+    if (consent && consent.forumId !== from.id) rules.add(userError('consentId', 'fora.consentOfAnotherForum', { name: from.name }, UserErrorCode.PERSONAL_DATA));
+    else checkCase(rules, input, { label: input.label, summary: input.summary, measuresTried: input.measuresTried }, consent, referredOn, (field) => field, 'referral');
     const repo = tx.getRepository(ForumCaseReferral);
     // The same request twice refers the case once (asked only of an otherwise valid referral).
     rules.throwIfAny();
     if (await repo.existsBy({ fromForumId: from.id, toForumId: to.id, referredOn, label: input.label.trim() })) {
-      rules.add(userError('label', `"${input.label.trim()}" was already referred to "${to.name}" on ${referredOn}.`, UserErrorCode.CONFLICT));
+      rules.add(userError('label', 'fora.alreadyReferred', { label: input.label.trim(), name: to.name, day: referredOn }, UserErrorCode.CONFLICT));
     }
     rules.throwIfAny();
     const referral = await repo.save(
@@ -141,13 +141,14 @@ export const recordForumCaseReferralOutcome = defineMutation({
       rules.add(
         userError(
           'outcome',
-          `The referral is ${before.outcome}; ${allowed.length ? `it can become ${allowed.join(' or ')}` : 'that is final'}.`,
+          allowed.length ? 'fora.referralOutcomeNext' : 'fora.referralOutcomeFinal',
+          { outcome: before.outcome, next: allowed.join(' / ') },
           allowed.length ? UserErrorCode.INVALID : UserErrorCode.CONFLICT,
         ),
       );
     }
     const earliest = before.outcomeOn ?? before.referredOn;
-    if (decidedOn < earliest || decidedOn > todayOf(ctx)) rules.add(userError('decidedOn', `Between ${earliest} and today.`));
+    if (decidedOn < earliest || decidedOn > todayOf(ctx)) rules.add(userError('decidedOn', 'fora.betweenDateAndToday', { earliest }));
     rules.throwIfAny();
     const repo = tx.getRepository(ForumCaseReferral);
     const referral = repo.create({ ...before, outcome: input.outcome, outcomeOn: decidedOn, outcomeText: trimmed(input.text), outcomeBy: ctx.principal.subject });

@@ -25,43 +25,43 @@ async function placeForum(tx: EntityManager, ctx: Context, kind: ForumKind, inpu
   const none = { municipality: null, unit: null, groupUnits: [] };
   const numbered = input.municipalityNumber ? ((await municipalitiesByNumber(tx, [input.municipalityNumber], rules, () => 'municipalityNumber'))[0] ?? null) : null;
   if (kind.placement === ForumPlacement.REGION) {
-    if (input.municipalityNumber || input.unitId || input.unitIds?.length) rules.add(userError('kindId', `${kind.name} is a regional forum: give no municipality or unit.`));
+    if (input.municipalityNumber || input.unitId || input.unitIds?.length) rules.add(userError('kindId', 'fora.regionalForumGiveMunicipality', { name: kind.name }));
     requireScope(holds(ctx.principal, Role.REGION_ADMIN), 'Only REGION_ADMIN creates regional fora.');
     return none;
   }
   if (kind.placement === ForumPlacement.UNIT) {
     if (!input.unitId) {
-      rules.add(userError('unitId', `${kind.name} sits at a unit: give unitId.`));
+      rules.add(userError('unitId', 'fora.sitsUnitGiveUnitid', { name: kind.name }));
       return none;
     }
     const unitId = idOfType(input.unitId, 'Unit');
     const unit = unitId ? await tx.getRepository(Unit).findOneBy({ id: unitId }) : null;
     if (!unit) {
-      rules.add(userError('unitId', 'No such unit in your region.', UserErrorCode.NOT_FOUND));
+      rules.add(userError('unitId', 'fora.suchUnitRegion', {}, UserErrorCode.NOT_FOUND));
       return none;
     }
-    if (numbered && numbered.id !== unit.municipalityId) rules.add(userError('municipalityNumber', `${unit.name} is not in municipality ${numbered.number}.`));
+    if (numbered && numbered.id !== unit.municipalityId) rules.add(userError('municipalityNumber', 'fora.unitNotInMunicipalityNumber', { name: unit.name, number: numbered.number }));
     const municipality = await tx.getRepository(Municipality).findOneByOrFail({ id: unit.municipalityId });
     return { municipality, unit, groupUnits: [] };
   }
   if (!input.municipalityNumber) {
-    rules.add(userError('municipalityNumber', `${kind.name} sits in a municipality: give its kommunenummer.`));
+    rules.add(userError('municipalityNumber', 'fora.sitsMunicipalityGiveKommunenummer', { name: kind.name }));
     return none;
   }
-  if (input.unitId) rules.add(userError('unitId', `${kind.name} is not a unit forum; ${kind.placement === ForumPlacement.UNIT_GROUP ? 'list the group in unitIds' : 'give no unit'}.`));
+  if (input.unitId) rules.add(userError('unitId', kind.placement === ForumPlacement.UNIT_GROUP ? 'fora.notUnitForumListGroup' : 'fora.notUnitForum', { name: kind.name }));
   const groupUnits: Unit[] = [];
   if (kind.placement === ForumPlacement.UNIT_GROUP) {
     const ids = input.unitIds ?? [];
-    if (!ids.length) rules.add(userError('unitIds', `${kind.name} is a group of units: list them in unitIds.`));
+    if (!ids.length) rules.add(userError('unitIds', 'fora.groupUnitsListThem', { name: kind.name }));
     checkUnique(rules, ids, 'unitIds');
     const found = await tx.getRepository(Unit).findBy({ id: In(ids.map((g) => idOfType(g, 'Unit')).filter((x): x is string => !!x)) });
     ids.forEach((g, i) => {
       const unit = found.find((u) => u.id === idOfType(g, 'Unit'));
-      if (!unit) rules.add(userError(['input', 'unitIds', String(i)], 'No such unit in your region.', UserErrorCode.NOT_FOUND));
-      else if (numbered && unit.municipalityId !== numbered.id) rules.add(userError(['input', 'unitIds', String(i)], `${unit.name} is not in ${numbered.name}.`));
+      if (!unit) rules.add(userError(['input', 'unitIds', String(i)], 'fora.suchUnitRegion', {}, UserErrorCode.NOT_FOUND));
+      else if (numbered && unit.municipalityId !== numbered.id) rules.add(userError(['input', 'unitIds', String(i)], 'fora.unitNotInMunicipality', { name: unit.name, numberedName: numbered.name }));
       else if (!groupUnits.includes(unit)) groupUnits.push(unit);
     });
-  } else if (input.unitIds?.length) rules.add(userError('unitIds', `${kind.name} is not a group of units.`));
+  } else if (input.unitIds?.length) rules.add(userError('unitIds', 'fora.notGroupOfUnits', { name: kind.name }));
   return { municipality: numbered, unit: null, groupUnits };
 }
 
@@ -69,8 +69,8 @@ async function minutesDestination(tx: EntityManager, kind: ForumKind, globalId: 
   if (!globalId) return null;
   const id = idOfType(globalId, 'Forum');
   const target = id ? await tx.getRepository(Forum).findOneBy({ id }) : null;
-  if (!target) rules.add(userError('minutesToForumId', 'No such forum in your region.', UserErrorCode.NOT_FOUND));
-  else if (kind.minutesToKindId && target.kindId !== kind.minutesToKindId) rules.add(userError('minutesToForumId', `${kind.name} sends its minutes to a forum of another kind than "${target.name}".`));
+  if (!target) rules.add(userError('minutesToForumId', 'fora.suchForumRegion', {}, UserErrorCode.NOT_FOUND));
+  else if (kind.minutesToKindId && target.kindId !== kind.minutesToKindId) rules.add(userError('minutesToForumId', 'fora.sendsMinutesForumAnother', { name: kind.name, targetName: target.name }));
   return target;
 }
 
@@ -89,7 +89,7 @@ export const createForum = defineMutation({
     if (unit) {
       const clash = await tx.getRepository(Forum).findOne({ where: { kindId: kind.id, unitId: unit.id }, order: { establishedOn: 'DESC' } });
       if (clash && (clash.closedOn === null || clash.closedOn >= establishedOn)) {
-        rules.add(userError('unitId', `${unit.name} already has "${clash.name}" (${kind.name}) from ${clash.establishedOn}; close it first.`, UserErrorCode.CONFLICT));
+        rules.add(userError('unitId', 'fora.alreadyCloseFirst', { name: unit.name, clashName: clash.name, kindName: kind.name, establishedOn: clash.establishedOn }, UserErrorCode.CONFLICT));
       }
     }
     const destination = await minutesDestination(tx, kind, input.minutesToForumId, rules);
@@ -127,10 +127,10 @@ export const updateForum = defineMutation({
     requireScope(mayCreateIn(ctx, before.municipalityId), `You may not change "${before.name}".`);
     const rules = new RuleCheck();
     const closedOn = input.closedOn === undefined ? before.closedOn : input.closedOn === null ? null : dayOf(input.closedOn);
-    if (closedOn && closedOn < before.establishedOn) rules.add(userError('closedOn', `The forum was established on ${before.establishedOn}.`));
+    if (closedOn && closedOn < before.establishedOn) rules.add(userError('closedOn', 'fora.forumEstablished', { establishedOn: before.establishedOn }));
     const kind = await tx.getRepository(ForumKind).findOneByOrFail({ id: before.kindId });
     const destination = input.minutesToForumId === undefined ? undefined : await minutesDestination(tx, kind, input.minutesToForumId, rules);
-    if (destination?.id === before.id) rules.add(userError('minutesToForumId', 'A forum cannot send its minutes to itself.'));
+    if (destination?.id === before.id) rules.add(userError('minutesToForumId', 'fora.forumCannotSendMinutes'));
     rules.throwIfAny();
     const forum = tx.getRepository(Forum).create({
       ...before,
@@ -153,22 +153,23 @@ export const addForumMember = defineMutation({
     const forum = await manageForum(tx, ctx, input.forumId, 'forumId');
     const seat = await findByGlobalId(tx, ForumKindMember, input.kindMemberId, 'kindMemberId', 'member service');
     const rules = new RuleCheck();
-    if (seat.kindId !== forum.kindId) rules.add(userError('kindMemberId', `${seat.name} is not a member service of this forum's kind.`));
+    if (seat.kindId !== forum.kindId) rules.add(userError('kindMemberId', 'fora.notMemberServiceOfKind', { name: seat.name }));
     let service: SharedService | null = null;
     if (input.serviceId) {
       service = await findByGlobalId(tx, SharedService, input.serviceId, 'serviceId', 'shared service');
-      if (seat.serviceKind && service.kind !== seat.serviceKind) rules.add(userError('serviceId', `The seat "${seat.name}" is for ${seat.serviceKind}; ${service.name} is ${service.kind}.`));
+      if (seat.serviceKind && service.kind !== seat.serviceKind)
+        rules.add(userError('serviceId', 'fora.seatForOtherServiceKind', { name: seat.name, serviceKind: seat.serviceKind, serviceName: service.name, kind: service.kind }));
     }
     const validFrom = dayOf(input.validFrom);
     // A seat held by a role in another forum (003) names no person or service: whoever holds the role does.
     let roleForum: Forum | null = null;
     if (input.roleForumId) {
-      if (input.personName?.trim() || service) rules.add(userError('roleForumId', 'A seat held by a role in another forum names no person or service: whoever holds the role sits here.'));
+      if (input.personName?.trim() || service) rules.add(userError('roleForumId', 'fora.roleSeatNamesNoOne'));
       roleForum = await roleSeatForum(tx, forum, input.roleForumId, validFrom, rules);
-    } else if (input.role) rules.add(userError('role', 'Give roleForumId: the forum in which the role is held.'));
-    else if (!input.personName?.trim() && !service) rules.add(userError('personName', 'Name the person, or the shared service whose representative sits here.'));
-    if (validFrom < forum.establishedOn) rules.add(userError('validFrom', `The forum was established on ${forum.establishedOn}.`));
-    if (forum.closedOn && validFrom > forum.closedOn) rules.add(userError('validFrom', `The forum closed on ${forum.closedOn}.`));
+    } else if (input.role) rules.add(userError('role', 'fora.roleSeatNeedsForum'));
+    else if (!input.personName?.trim() && !service) rules.add(userError('personName', 'fora.namePersonSharedService'));
+    if (validFrom < forum.establishedOn) rules.add(userError('validFrom', 'fora.forumEstablished', { establishedOn: forum.establishedOn }));
+    if (forum.closedOn && validFrom > forum.closedOn) rules.add(userError('validFrom', 'fora.forumClosed', { closedOn: forum.closedOn }));
     rules.throwIfAny();
     const repo = tx.getRepository(ForumMembership);
     const membership = await repo.save(
@@ -211,8 +212,8 @@ export const endForumMembership = defineMutation({
     const forum = await tx.getRepository(Forum).findOneByOrFail({ id: before.forumId });
     requireScope(isManager(ctx, forum), `You may not change the members of "${forum.name}".`);
     const validTo = dayOf(input.validTo);
-    if (before.validTo !== null) reject('membershipId', `This membership already ended on ${before.validTo}.`, UserErrorCode.CONFLICT);
-    if (validTo < before.validFrom) reject('validTo', `The membership started on ${before.validFrom}.`);
+    if (before.validTo !== null) reject('membershipId', 'fora.membershipAlreadyEnded', { validTo: before.validTo }, UserErrorCode.CONFLICT);
+    if (validTo < before.validFrom) reject('validTo', 'fora.membershipStarted', { validFrom: before.validFrom });
     const membership = tx.getRepository(ForumMembership).create({ ...before, validTo });
     await tx.getRepository(ForumMembership).save(membership);
     await audit({ entity: 'ForumMembership', entityId: membership.id, municipalityId: forum.municipalityId, before, after: membership });
@@ -233,19 +234,24 @@ export const setForumLeader = defineMutation({
     const membership = await findByGlobalId(tx, ForumMembership, input.membershipId, 'membershipId', 'membership');
     const validFrom = dayOf(input.validFrom);
     const rules = new RuleCheck();
-    if (membership.forumId !== forum.id) reject('membershipId', 'This membership is in another forum.');
+    if (membership.forumId !== forum.id) reject('membershipId', 'fora.membershipAnotherForum');
     if (membership.validFrom > validFrom || (membership.validTo !== null && membership.validTo < validFrom)) {
-      rules.add(userError('validFrom', `The member sits in the forum from ${membership.validFrom}${membership.validTo ? ` to ${membership.validTo}` : ''}.`));
+      rules.add(
+        userError('validFrom', membership.validTo ? 'fora.memberSitsFromTo' : 'fora.memberSitsFrom', {
+          validFrom: membership.validFrom,
+          ...(membership.validTo ? { validTo: membership.validTo } : {}),
+        }),
+      );
     }
     const repo = tx.getRepository(ForumLeaderTerm);
     if (await repo.createQueryBuilder('t').where('t.forum_id = :f AND t.valid_from >= :d', { f: forum.id, d: validFrom }).getCount()) {
-      rules.add(userError('validFrom', 'A leader term already starts on or after this date; leadership is recorded in date order.', UserErrorCode.CONFLICT));
+      rules.add(userError('validFrom', 'fora.leaderTermAlreadyStarts', {}, UserErrorCode.CONFLICT));
     }
     const current = await repo.findOneBy({ forumId: forum.id, validTo: IsNull() });
     const kind = await tx.getRepository(ForumKind).findOneByOrFail({ id: forum.kindId });
     if (current && kind.leadership === ForumLeadership.ROTATING) {
       const previous = await tx.getRepository(ForumMembership).findOneByOrFail({ id: current.membershipId });
-      if (samePerson(previous, membership)) rules.add(userError('membershipId', `${kind.name}: leadership rotates; another member takes over.`));
+      if (samePerson(previous, membership)) rules.add(userError('membershipId', 'fora.leadershipRotatesAnotherMember', { name: kind.name }));
     }
     rules.throwIfAny();
     if (current) {

@@ -28,8 +28,8 @@ import { trimmed } from './values';
 const CONFIGURERS = [Role.REGION_ADMIN];
 
 function checkLeadership(rules: RuleCheck, leadership: ForumLeadership, rotationMonths: number | null | undefined): void {
-  if (leadership === ForumLeadership.ROTATING && !rotationMonths) rules.add(userError('rotationMonths', 'A rotating leadership needs rotationMonths (e.g. 12: a new leader every year).'));
-  if (leadership === ForumLeadership.FIXED && rotationMonths) rules.add(userError('rotationMonths', 'rotationMonths applies to ROTATING leadership only.'));
+  if (leadership === ForumLeadership.ROTATING && !rotationMonths) rules.add(userError('rotationMonths', 'fora.rotatingLeadershipNeedsRotationmonths'));
+  if (leadership === ForumLeadership.FIXED && rotationMonths) rules.add(userError('rotationMonths', 'fora.rotationmonthsAppliesRotatingLeadership'));
 }
 
 function checkCadence(rules: RuleCheck, cadence: CadenceRuleInput[], largeUnitSize: number | null | undefined): void {
@@ -37,11 +37,11 @@ function checkCadence(rules: RuleCheck, cadence: CadenceRuleInput[], largeUnitSi
   cadence.forEach((c, i) => {
     const field = ['input', 'cadence', String(i)];
     const band = c.unitSize ?? UnitSizeBand.ANY;
-    if (c.maxMeetings != null && c.maxMeetings < c.minMeetings) rules.add(userError([...field, 'maxMeetings'], 'maxMeetings cannot be below minMeetings.'));
-    if (!c.minMeetings && c.maxMeetings == null) rules.add(userError(field, 'A rule needs a minimum above 0 or a maximum.'));
-    if (band !== UnitSizeBand.ANY && !largeUnitSize) rules.add(userError([...field, 'unitSize'], `A ${band} rule needs the kind's largeUnitSize (the size from which a unit is large).`));
+    if (c.maxMeetings != null && c.maxMeetings < c.minMeetings) rules.add(userError([...field, 'maxMeetings'], 'fora.maxmeetingsCannotBelowMinmeetings'));
+    if (!c.minMeetings && c.maxMeetings == null) rules.add(userError(field, 'fora.ruleNeedsMinimumAbove'));
+    if (band !== UnitSizeBand.ANY && !largeUnitSize) rules.add(userError([...field, 'unitSize'], 'fora.ruleNeedsLargeUnitSize', { band }));
     const key = `${c.period}:${band}`;
-    if (seen.has(key)) rules.add(userError(field, `Two rules for ${c.period} and ${band}; merge them into one (min and max).`));
+    if (seen.has(key)) rules.add(userError(field, 'fora.twoRulesMergeThem', { period: c.period, band }));
     seen.add(key);
   });
 }
@@ -69,10 +69,10 @@ export const createForumKind = defineMutation({
   async run({ tx, ctx, audit }, input: NewForumKind) {
     const rules = new RuleCheck();
     const repo = tx.getRepository(ForumKind);
-    if (await repo.findOneBy({ code: input.code })) rules.add(userError('code', `A forum kind with code "${input.code}" already exists.`, UserErrorCode.CONFLICT));
+    if (await repo.findOneBy({ code: input.code })) rules.add(userError('code', 'fora.forumKindCodeAlready', { code: input.code }, UserErrorCode.CONFLICT));
     checkLeadership(rules, input.leadership, input.rotationMonths);
     const required = input.requiredUnitKinds ?? [];
-    if (required.length && input.placement !== ForumPlacement.UNIT) rules.add(userError('requiredUnitKinds', 'Only a kind placed at a UNIT can be required at every unit of some kinds.'));
+    if (required.length && input.placement !== ForumPlacement.UNIT) rules.add(userError('requiredUnitKinds', 'fora.kindPlacedUnitRequired'));
     checkUnique(
       rules,
       input.members.map((m) => m.code),
@@ -87,15 +87,15 @@ export const createForumKind = defineMutation({
     );
     input.members.forEach((m, i) => {
       if (m.attendancesPerHalfYear != null && m.attendance === ForumAttendanceDuty.MANDATORY)
-        rules.add(userError(['input', 'members', String(i), 'attendancesPerHalfYear'], 'A member with attendance duty attends every meeting; a number per half-year is for ON_DEMAND members.'));
+        rules.add(userError(['input', 'members', String(i), 'attendancesPerHalfYear'], 'fora.memberAttendanceDutyAttends'));
     });
     checkCadence(rules, input.cadence, input.largeUnitSize);
     const rulesValidFrom = input.rulesValidFrom ? isoDate(input.rulesValidFrom) : todayOf(ctx);
-    if (rulesValidFrom < RULES_SINCE_ALWAYS) rules.add(userError('rulesValidFrom', `Rules apply from ${RULES_SINCE_ALWAYS} at the earliest (that date means "since before any data").`));
+    if (rulesValidFrom < RULES_SINCE_ALWAYS) rules.add(userError('rulesValidFrom', 'fora.rulesFromEarliest', { earliest: RULES_SINCE_ALWAYS }));
     let minutesTo: ForumKind | null = null;
     if (input.minutesToKindCode) {
       minutesTo = await repo.findOneBy({ code: input.minutesToKindCode });
-      if (!minutesTo) rules.add(userError('minutesToKindCode', `No forum kind "${input.minutesToKindCode}" in your region.`, UserErrorCode.NOT_FOUND));
+      if (!minutesTo) rules.add(userError('minutesToKindCode', 'fora.noSuchForumKindCode', { minutesToKindCode: input.minutesToKindCode }, UserErrorCode.NOT_FOUND));
     }
     rules.throwIfAny();
 
@@ -172,7 +172,7 @@ export const updateForumKind = defineMutation({
     const cadence = input.cadence ?? cadenceBefore;
     checkCadence(rules, cadence, largeUnitSize);
     const required = input.requiredUnitKinds === undefined ? before.requiredUnitKinds : (input.requiredUnitKinds ?? []);
-    if (required.length && before.placement !== ForumPlacement.UNIT) rules.add(userError('requiredUnitKinds', 'Only a kind placed at a UNIT can be required at every unit of some kinds.'));
+    if (required.length && before.placement !== ForumPlacement.UNIT) rules.add(userError('requiredUnitKinds', 'fora.kindPlacedUnitRequired'));
     rules.throwIfAny();
 
     const kind = tx.getRepository(ForumKind).create({
@@ -193,7 +193,7 @@ export const updateForumKind = defineMutation({
     if (rulesChanged) {
       const validFrom = input.rulesValidFrom ? isoDate(input.rulesValidFrom) : todayOf(ctx);
       if (validFrom < before.rulesValidFrom) {
-        rules.add(userError('rulesValidFrom', `The current rules are in force from ${before.rulesValidFrom}; new rules can start on that day (replacing them) or later, not on ${validFrom}.`));
+        rules.add(userError('rulesValidFrom', 'fora.rulesBeforeCurrent', { current: before.rulesValidFrom, asked: validFrom }));
         rules.throwIfAny();
       }
       if (validFrom > before.rulesValidFrom) {
@@ -219,11 +219,11 @@ export const setForumTerms = defineMutation({
   async run({ tx, ctx, audit }, input: TermSettingsInput) {
     const rules = new RuleCheck();
     for (const field of ['springStart', 'springEnd', 'autumnStart', 'autumnEnd'] as const) {
-      if (!isMonthDay(input[field])) rules.add(userError(field, `"${input[field]}" is not a month-day every year has ("MM-DD", not 02-29).`));
+      if (!isMonthDay(input[field])) rules.add(userError(field, 'fora.notMonthDayEveryYear', { value: input[field] }));
     }
     rules.throwIfAny();
     if (!(input.springStart <= input.springEnd && input.springEnd < input.autumnStart && input.autumnStart <= input.autumnEnd)) {
-      rules.add(userError('autumnStart', 'The spring term must come first and end before the autumn term starts, both within the calendar year.'));
+      rules.add(userError('autumnStart', 'fora.springTermComeFirst'));
     }
     rules.throwIfAny();
     // Dates apply from a year whose terms have not begun: a term that began (and any finished one)
@@ -234,7 +234,7 @@ export const setForumTerms = defineMutation({
     const firstOpenYear = today < `${year}-${inForce.springStart}` ? year : year + 1;
     const fromYear = input.fromYear ?? firstOpenYear;
     if (fromYear < firstOpenYear) {
-      rules.add(userError('fromYear', `The terms of ${fromYear} have begun: new term dates can apply from ${firstOpenYear} at the earliest, so that reports of begun and finished terms stay as they are.`));
+      rules.add(userError('fromYear', 'fora.termDatesYearBegun', { fromYear, firstOpenYear }));
     }
     rules.throwIfAny();
     const repo = tx.getRepository(ForumTermSetting);

@@ -71,16 +71,20 @@ function checkMaximum(rules: RuleCheck, fr: ForumRules, existing: string[], date
     if (rule.maxMeetings === null) continue;
     for (const w of windowsOverlapping(rule.period, { from: date, to: date }, fr.terms)) {
       const count = existing.filter((d) => within(d, w)).length;
-      if (count + 1 > rule.maxMeetings) rules.add(userError(field, `${fr.kind.name} meets at most ${rule.maxMeetings} times per ${periodName(rule.period)}; ${w.label} already has ${count}.`));
+      if (count + 1 > rule.maxMeetings) rules.add(userError(field, `fora.meetsAtMostPer${rule.period}`, { name: fr.kind.name, count: rule.maxMeetings, label: w.label, existing: count }));
     }
   }
 }
 
-const periodName = (p: CadencePeriod) => ({ AUTUMN_TERM: 'autumn term', SPRING_TERM: 'spring term', MONTH: 'month', HALF_YEAR: 'half-year', YEAR: 'year' })[p];
-
 function checkActive(rules: RuleCheck, forum: Forum, date: string, field: string): void {
   if (date < forum.establishedOn || (forum.closedOn !== null && date > forum.closedOn)) {
-    rules.add(userError(field, `"${forum.name}" exists from ${forum.establishedOn}${forum.closedOn ? ` to ${forum.closedOn}` : ''}.`));
+    rules.add(
+      userError(field, forum.closedOn ? 'fora.forumExistsFromTo' : 'fora.forumExistsFrom', {
+        name: forum.name,
+        establishedOn: forum.establishedOn,
+        ...(forum.closedOn ? { closedOn: forum.closedOn } : {}),
+      }),
+    );
   }
 }
 
@@ -95,7 +99,7 @@ export const planForumMeeting = defineMutation({
     const existing = await meetingDates(tx, forum.id);
     const rules = new RuleCheck();
     checkActive(rules, forum, date, 'startsAt');
-    if (existing.includes(date)) rules.add(userError('startsAt', `"${forum.name}" already has a meeting on ${date}.`, UserErrorCode.CONFLICT));
+    if (existing.includes(date)) rules.add(userError('startsAt', 'fora.alreadyMeeting', { name: forum.name, date }, UserErrorCode.CONFLICT));
     checkMaximum(rules, fr, existing, date, 'startsAt');
     rules.throwIfAny();
     const repo = tx.getRepository(ForumMeeting);
@@ -123,18 +127,15 @@ export const generateForumSchedule = defineMutation({
     const forum = await runForum(tx, ctx, input.forumId, 'forumId');
     const fr = await rulesOf(tx, forum);
     const term = parsePeriod(input.term, fr.terms);
-    if (!term || (term.kind !== CadencePeriod.AUTUMN_TERM && term.kind !== CadencePeriod.SPRING_TERM)) reject('term', 'Name a term: "2031-AUTUMN" or "2031-SPRING".');
-    if (!fr.rules.some((r) => r.minMeetings > 0)) reject('forumId', `${fr.kind.name} has no minimum number of meetings to plan for.`);
+    if (!term || (term.kind !== CadencePeriod.AUTUMN_TERM && term.kind !== CadencePeriod.SPRING_TERM)) reject('term', 'fora.nameTermAutumnSpring');
+    if (!fr.rules.some((r) => r.minMeetings > 0)) reject('forumId', 'fora.minimumNumberMeetingsPlan', { name: fr.kind.name });
     const existing = await meetingDates(tx, forum.id);
     // Days the forum does not exist are excluded like holidays.
     const closed = (d: string) => d < forum.establishedOn || (forum.closedOn !== null && d > forum.closedOn);
     const excluded = [...(input.excludedDates ?? []).map(dayOf), ...daysOf(term).filter(closed)];
     const plan = planSchedule({ term, rules: fr.rules, terms: fr.terms, weekday: WEEKDAY_NUMBER[input.weekday], existing, excluded });
     if (!plan.ok) {
-      reject(
-        'excludedDates',
-        `${plan.window} needs ${plan.needed} more meeting(s) but only ${plan.possible} ${input.weekday.toLowerCase()}(s) are free: exclude fewer dates or choose another weekday.`,
-      );
+      reject('excludedDates', 'fora.tooFewFreeDays', { window: plan.window, count: plan.needed, possible: plan.possible, weekdays: { key: `fora.weekdays.${input.weekday}` } });
     }
     const repo = tx.getRepository(ForumMeeting);
     const meetings = plan.dates.length
@@ -164,19 +165,19 @@ export const generateForumSchedule = defineMutation({
 
 /** The meeting a record is for: a PLANNED one, or a new one at forumId + startsAt (checked like planning). */
 async function meetingToRecord(tx: EntityManager, ctx: Context, input: HeldMeeting, rules: RuleCheck): Promise<{ meeting: ForumMeeting | null; forum: Forum; startsAt: Date; fr: ForumRules }> {
-  if (input.meetingId && (input.forumId || input.startsAt)) reject('meetingId', 'Give a planned meeting (meetingId) or a forum and start (forumId, startsAt), not both.');
+  if (input.meetingId && (input.forumId || input.startsAt)) reject('meetingId', 'fora.givePlannedMeetingMeetingid');
   if (input.meetingId) {
     const { meeting, forum } = await runMeeting(tx, ctx, input.meetingId, 'meetingId');
-    if (meeting.status !== ForumMeetingStatus.PLANNED) reject('meetingId', `This meeting is ${meeting.status}; only a PLANNED meeting can be recorded as held.`, UserErrorCode.CONFLICT);
+    if (meeting.status !== ForumMeetingStatus.PLANNED) reject('meetingId', 'fora.meetingPlannedMeetingRecorded', { status: meeting.status }, UserErrorCode.CONFLICT);
     return { meeting, forum, startsAt: meeting.startsAt, fr: await rulesOf(tx, forum) };
   }
-  if (!input.forumId || !input.startsAt) reject('meetingId', 'Give a planned meeting (meetingId), or the forum and the start (forumId, startsAt).');
+  if (!input.forumId || !input.startsAt) reject('meetingId', 'fora.givePlannedMeetingMeetingid2');
   const forum = await runForum(tx, ctx, input.forumId, 'forumId');
   const fr = await rulesOf(tx, forum);
   const date = osloDate(input.startsAt);
   const existing = await meetingDates(tx, forum.id);
   checkActive(rules, forum, date, 'startsAt');
-  if (existing.includes(date)) rules.add(userError('startsAt', `"${forum.name}" already has a meeting on ${date}: record that one (meetingId).`, UserErrorCode.CONFLICT));
+  if (existing.includes(date)) rules.add(userError('startsAt', 'fora.alreadyMeetingRecordMeetingid', { name: forum.name, date }, UserErrorCode.CONFLICT));
   checkMaximum(rules, fr, existing, date, 'startsAt');
   return { meeting: null, forum, startsAt: input.startsAt, fr };
 }
@@ -198,7 +199,7 @@ async function resolveIds<T extends { id: string }>(
   ids.forEach((g, i) => {
     if (!g) return;
     const row = found.find((r) => r.id === uuids[i]);
-    if (!row || !belongs(row)) rules.add(userError(field(i), `No such ${what} in this forum.`, UserErrorCode.NOT_FOUND));
+    if (!row || !belongs(row)) rules.add(userError(field(i), 'fora.noSuchInForum', { what }, UserErrorCode.NOT_FOUND));
     else byGlobal.set(g, row);
   });
   return byGlobal;
@@ -223,7 +224,7 @@ export const recordForumMeeting = defineMutation({
     const { meeting: planned, forum, startsAt, fr } = await meetingToRecord(tx, ctx, input, rules);
     const date = osloDate(startsAt);
     const now = todayOf(ctx);
-    if (date > now) rules.add(userError(planned ? 'meetingId' : 'startsAt', `The meeting is on ${date}; it can be recorded as held from that day on.`));
+    if (date > now) rules.add(userError(planned ? 'meetingId' : 'startsAt', 'fora.meetingRecordedHeldDay', { date }));
 
     const [seats, elements, memberships] = await Promise.all([
       tx.getRepository(ForumKindMember).findBy({ kindId: forum.kindId }),
@@ -243,17 +244,17 @@ export const recordForumMeeting = defineMutation({
     );
     input.attendance.forEach((a, i) => {
       const m = attendees.get(a.membershipId);
-      if (m && !isActive(m, date)) rules.add(userError(at('attendance', i, 'membershipId'), `${label(m, seats)} was not a member on ${date}.`));
-      if (input.attendance.findIndex((b) => b.membershipId === a.membershipId) !== i) rules.add(userError(at('attendance', i, 'membershipId'), 'Listed more than once.'));
+      if (m && !isActive(m, date)) rules.add(userError(at('attendance', i, 'membershipId'), 'fora.notMemberOnDate', { member: label(m, seats), date }));
+      if (input.attendance.findIndex((b) => b.membershipId === a.membershipId) !== i) rules.add(userError(at('attendance', i, 'membershipId'), 'fora.listedMoreThanOnce'));
     });
     const listed = new Set([...attendees.values()].map((m) => m.id));
     const missing = memberships.filter((m) => m.attendance === ForumAttendanceDuty.MANDATORY && isActive(m, date) && !listed.has(m.id));
-    if (missing.length) rules.add(userError('attendance', `Record the attendance of every member with attendance duty: missing ${missing.map((m) => label(m, seats)).join(', ')}.`));
+    if (missing.length) rules.add(userError('attendance', 'fora.recordAttendanceEveryMember', { missing: missing.map((m) => label(m, seats)).join(', ') }));
 
     // Agenda and case items under the kind's template elements.
     const element = (g: string | null | undefined) => (g ? elements.find((e) => e.id === idOfType(g, 'ForumKindAgendaElement')) : undefined);
     input.agenda.forEach((item, i) => {
-      if (item.elementId && !element(item.elementId)) rules.add(userError(at('agenda', i, 'elementId'), "Not an element of this forum's agenda template.", UserErrorCode.NOT_FOUND));
+      if (item.elementId && !element(item.elementId)) rules.add(userError(at('agenda', i, 'elementId'), 'fora.notAgendaElement', {}, UserErrorCode.NOT_FOUND));
     });
 
     // Case items: anonymous by default; a named case needs this forum's consent, valid that day.
@@ -268,10 +269,10 @@ export const recordForumMeeting = defineMutation({
       (c) => c.forumId === forum.id,
     );
     caseItems.forEach((item, i) => {
-      if (item.elementId && !element(item.elementId)) rules.add(userError(at('caseItems', i, 'elementId'), "Not an element of this forum's agenda template.", UserErrorCode.NOT_FOUND));
+      if (item.elementId && !element(item.elementId)) rules.add(userError(at('caseItems', i, 'elementId'), 'fora.notAgendaElement', {}, UserErrorCode.NOT_FOUND));
       // Without a consent the label and summary must not name the child; a false alarm is confirmed by the caller.
       const consent = item.consentId ? consents.get(item.consentId) : undefined;
-      checkCase(rules, item, { label: item.label, summary: item.summary }, consent, date, (field) => at('caseItems', i, field), { event: 'meeting', verb: 'discuss' });
+      checkCase(rules, item, { label: item.label, summary: item.summary }, consent, date, (field) => at('caseItems', i, field), 'meeting');
     });
 
     // Follow-ups: who is responsible (a member service of the kind and/or a shared service), by when.
@@ -295,16 +296,16 @@ export const recordForumMeeting = defineMutation({
       () => true,
     );
     followUps.forEach((f, i) => {
-      if (!f.responsibleMemberId && !f.responsibleServiceId) rules.add(userError(at('followUps', i), 'Name the responsible member service or shared service.'));
-      if (dayOf(f.dueOn) < date) rules.add(userError(at('followUps', i, 'dueOn'), `Due before the meeting (${date}).`));
+      if (!f.responsibleMemberId && !f.responsibleServiceId) rules.add(userError(at('followUps', i), 'fora.nameResponsibleMemberService'));
+      if (dayOf(f.dueOn) < date) rules.add(userError(at('followUps', i, 'dueOn'), 'fora.dueBeforeMeeting', { date }));
     });
 
     // Minutes: written by the convener where the kind says so (004).
     if (fr.kind.minutesByConvener && (!input.convenedBy?.trim() || input.convenedBy.trim().toLowerCase() !== input.minutesWrittenBy.trim().toLowerCase())) {
-      rules.add(userError('minutesWrittenBy', `${fr.kind.name}: the minutes are written by whoever convened the meeting (give convenedBy and the same minutesWrittenBy).`));
+      rules.add(userError('minutesWrittenBy', 'fora.minutesWrittenWhoeverConvened', { name: fr.kind.name }));
     }
     const sentOn = input.minutesSentOn ? dayOf(input.minutesSentOn) : null;
-    if (sentOn && (sentOn < date || sentOn > now)) rules.add(userError('minutesSentOn', `Between the meeting (${date}) and today.`));
+    if (sentOn && (sentOn < date || sentOn > now)) rules.add(userError('minutesSentOn', 'fora.betweenMeetingToday', { date }));
     const minutesTo = sentOn ? await minutesReceiver(tx, forum, null, sentOn, rules, 'minutesSentOn') : null;
     rules.throwIfAny();
 
@@ -396,7 +397,7 @@ export const cancelForumMeeting = defineMutation({
   action: 'Cancelling a meeting',
   async run({ tx, ctx, audit }, input: Cancellation) {
     const { meeting: before, forum } = await runMeeting(tx, ctx, input.meetingId, 'meetingId');
-    if (before.status !== ForumMeetingStatus.PLANNED) reject('meetingId', `This meeting is ${before.status}; only a PLANNED meeting can be cancelled.`, UserErrorCode.CONFLICT);
+    if (before.status !== ForumMeetingStatus.PLANNED) reject('meetingId', 'fora.meetingPlannedMeetingCancelled', { status: before.status }, UserErrorCode.CONFLICT);
     const meeting = tx.getRepository(ForumMeeting).create({ ...before, status: ForumMeetingStatus.CANCELLED, cancelReason: input.reason.trim(), sequence: before.sequence + 1 });
     await tx.getRepository(ForumMeeting).save(meeting);
     await audit({
@@ -416,10 +417,10 @@ export const markForumMinutesSent = defineMutation({
   action: 'Recording that minutes were sent on',
   async run({ tx, ctx, audit }, input: MinutesSent) {
     const { meeting: before, forum } = await runMeeting(tx, ctx, input.meetingId, 'meetingId');
-    if (before.status !== ForumMeetingStatus.HELD) reject('meetingId', 'Only the minutes of a HELD meeting can be sent on.', UserErrorCode.CONFLICT);
+    if (before.status !== ForumMeetingStatus.HELD) reject('meetingId', 'fora.minutesHeldMeetingSent', {}, UserErrorCode.CONFLICT);
     const sentOn = dayOf(input.sentOn);
     const date = osloDate(before.startsAt);
-    if (sentOn < date || sentOn > todayOf(ctx)) reject('sentOn', `Between the meeting (${date}) and today.`);
+    if (sentOn < date || sentOn > todayOf(ctx)) reject('sentOn', 'fora.betweenMeetingToday', { date });
     const rules = new RuleCheck();
     const to = await minutesReceiver(tx, forum, input.toForumId, sentOn, rules);
     rules.throwIfAny();
@@ -448,7 +449,7 @@ export const setForumFollowUpDone = defineMutation({
     requireScope(isRunner(ctx, forum), `Only the forum's own leader may update follow-ups of "${forum.name}".`);
     const doneOn = input.doneOn ? dayOf(input.doneOn) : null;
     const meeting = await tx.getRepository(ForumMeeting).findOneByOrFail({ id: before.meetingId });
-    if (doneOn && (doneOn < osloDate(meeting.startsAt) || doneOn > todayOf(ctx))) reject('doneOn', `Between the meeting (${osloDate(meeting.startsAt)}) and today.`);
+    if (doneOn && (doneOn < osloDate(meeting.startsAt) || doneOn > todayOf(ctx))) reject('doneOn', 'fora.betweenMeetingToday', { date: osloDate(meeting.startsAt) });
     const followUp = tx.getRepository(ForumFollowUp).create({ ...before, doneOn });
     await tx.getRepository(ForumFollowUp).save(followUp);
     await audit({ entity: 'ForumFollowUp', entityId: followUp.id, municipalityId: forum.municipalityId, before: { doneOn: before.doneOn }, after: { doneOn } });

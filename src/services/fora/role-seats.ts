@@ -18,16 +18,17 @@ import { RuleCheck, userError } from '../user-errors';
 export async function roleSeatForum(tx: EntityManager, forum: Forum, roleForumId: string, validFrom: string, rules: RuleCheck): Promise<Forum | null> {
   const other = await findByGlobalId(tx, Forum, roleForumId, 'roleForumId', 'forum');
   if (other.id === forum.id) {
-    rules.add(userError('roleForumId', 'A seat cannot be defined by a role in its own forum.'));
+    rules.add(userError('roleForumId', 'fora.roleSeatOwnForum'));
     return null;
   }
-  if (other.closedOn !== null && other.closedOn < validFrom) rules.add(userError('roleForumId', `"${other.name}" closed on ${other.closedOn}.`));
+  if (other.closedOn !== null && other.closedOn < validFrom) rules.add(userError('roleForumId', 'fora.roleForumClosed', { name: other.name, closedOn: other.closedOn }));
   const [row] = (await tx.query(`SELECT forum_seat_cycle($1, $2) AS cycle`, [forum.id, other.id])) as { cycle: boolean }[];
   if (row?.cycle) {
     rules.add(
       userError(
         'roleForumId',
-        `"${other.name}" already has a seat defined, directly or through other fora, by a role in "${forum.name}": seats defined by each other's roles would go round in a circle. End that seat first.`,
+        'fora.roleSeatCycle',
+        { other: other.name, forum: forum.name },
       ),
     );
   }

@@ -8,7 +8,7 @@ import { defineMutation, Mutation, MutationScope, RollBack } from '../mutation';
 import { importOperation } from '../operations';
 import { containsNationalId, PERSONAL_DATA_MESSAGE } from '../personal-data';
 import { depthExceeds, jsonFault } from './json-syntax';
-import { CsvAdapter, Importer, ImportPlan, ImportProblem, ImportResult, Line, readerFor } from './importer';
+import { CsvAdapter, Importer, ImportPlan, ImportProblem, ImportResult, Line, problemMessage, readerFor } from './importer';
 
 /** 'csv', 'json', or the name of one of the importer's own readers (`Importer.readers`). */
 export type ImportFormat = string;
@@ -41,8 +41,9 @@ const DEFAULT_MAX_BYTES = 100 * 1024 * 1024;
  * field, an unknown header) says which field and line instead, without the value.
  */
 export function withoutPersonalData(problem: ImportProblem): ImportProblem {
-  if (!containsNationalId(problem.message)) return problem;
-  return { ...problem, message: `${problem.field ? `The value of ${problem.field}` : 'This line'} is not valid; it is not shown because it looks like a national identity number.` };
+  if (!containsNationalId(problemMessage('en', problem)) && !containsNationalId(problemMessage('nb', problem))) return problem;
+  const { line, field } = problem;
+  return field ? { line, field, key: 'imports.valueHidden', params: { field } } : { line, field, key: 'imports.lineHidden' };
 }
 
 class Problems {
@@ -58,7 +59,7 @@ class Problems {
   }
   report(): ImportProblem[] {
     const hidden = this.total - this.list.length;
-    return hidden > 0 ? [...this.list, { line: null, field: null, message: `… and ${hidden} more problems not listed.` }] : this.list;
+    return hidden > 0 ? [...this.list, { line: null, field: null, key: 'imports.moreProblems', params: { count: hidden } }] : this.list;
   }
 }
 
@@ -115,11 +116,18 @@ async function* csvRecords(input: Readable, importer: Importer, problems: Proble
         const unknown = header.filter((c) => !importer.columns.includes(c));
         adapter = missing.length || unknown.length ? importer.csvAdapters?.find((a) => a.matches(header)) : undefined;
         if ((missing.length || unknown.length) && !adapter) {
-          const others = importer.csvAdapters?.length ? ` (or the layout of ${importer.csvAdapters.map((a) => a.name).join(' / ')})` : '';
+          const layouts = importer.csvAdapters?.length ? importer.csvAdapters.map((a) => a.name).join(' / ') : '';
+          const unknownNames = unknown.length > 5 || unknown.some((u) => u.length > 40) ? someNames(unknown) : unknown.join(', ');
           problems.add({
             line: 1,
             field: null,
-            message: `The header must name the columns ${importer.columns.join(', ')}${others}${missing.length ? `; missing: ${missing.join(', ')}` : ''}${unknown.length ? `; unknown: ${unknown.length > 5 || unknown.some((u) => u.length > 40) ? someNames(unknown) : unknown.join(', ')}` : ''}.`,
+            key: 'imports.header',
+            params: {
+              columns: importer.columns.join(', '),
+              others: layouts ? { key: 'imports.headerOtherLayouts', params: { layouts } } : '',
+              missing: missing.length ? { key: 'imports.headerMissing', params: { columns: missing.join(', ') } } : '',
+              unknown: unknown.length ? { key: 'imports.headerUnknown', params: { columns: unknownNames } } : '',
+            },
           });
           return;
         }
@@ -132,7 +140,7 @@ async function* csvRecords(input: Readable, importer: Importer, problems: Proble
     if (!(error instanceof CsvError)) throw error;
     const { lines } = error as CsvError & { lines?: unknown };
     const line = typeof lines === 'number' && lines > 0 ? lines : lastLine + 1;
-    problems.add({ line, field: null, message: `Not readable as CSV (line ${line}): ${error.message.slice(0, 300)}` });
+    problems.add({ line, field: null, key: 'imports.notCsv', params: { line, reason: error.message.slice(0, 300) } });
   }
 }
 
@@ -153,18 +161,19 @@ async function jsonRecords(input: Readable, importer: Importer, problems: Proble
   if (!parsed || depthExceeds(document, MAX_JSON_DEPTH)) {
     // Where and what, found by a second (non-recursive) look at the text.
     const fault = jsonFault(text, MAX_JSON_DEPTH) ?? { line: 1, column: 1, reason: 'not JSON' };
-    problems.add({ line: fault.line, field: null, message: `Not readable as JSON (line ${fault.line}, column ${fault.column}): ${fault.reason}.` });
+    problems.add({ line: fault.line, field: null, key: 'imports.notJson', params: { line: fault.line, column: fault.column, reason: fault.reason } });
     return [];
   }
   const adapter = importer.jsonAdapters?.find((a) => a.matches(document));
   if (adapter) return adapter.records(document);
   const rows = Array.isArray(document) ? document : (document as { rows?: unknown })?.rows;
   if (!Array.isArray(rows)) {
-    problems.add({
-      line: null,
-      field: null,
-      message: `Expected an array of records (or { "rows": [...] }) with the keys ${importer.columns.join(', ')}${importer.jsonAdapters?.length ? `, or ${importer.jsonAdapters.map((a) => a.name).join(' / ')}` : ''}.`,
-    });
+    const columns = importer.columns.join(', ');
+    problems.add(
+      importer.jsonAdapters?.length
+        ? { line: null, field: null, key: 'imports.notRecordsOrLayouts', params: { columns, layouts: importer.jsonAdapters.map((a) => a.name).join(' / ') } }
+        : { line: null, field: null, key: 'imports.notRecords', params: { columns } },
+    );
     return [];
   }
   return rows.map((record, i) => ({ line: i + 1, record: record && typeof record === 'object' && !Array.isArray(record) ? record : { __notAnObject: true } }));
@@ -203,29 +212,29 @@ async function* validRows<Row>(
   for await (const { line, record } of iterate as AsyncIterable<{ line: number; record: Record<string, unknown> }>) {
     count.records += 1;
     if (importer.maxRecords && count.records > importer.maxRecords) {
-      problems.add({ line, field: null, message: `The file has more than ${importer.maxRecords} records; split it.` });
+      problems.add({ line, field: null, key: 'imports.tooManyRecords', params: { count: importer.maxRecords } });
       input.destroy();
       break;
     }
     if (record.__notAnObject) {
-      problems.add({ line, field: null, message: 'A record must be an object.' });
+      problems.add({ line, field: null, key: 'imports.recordNotObject' });
       continue;
     }
     const nul = Object.keys(record).find((k) => hasNul(record[k]) || hasNul(k));
     if (nul !== undefined) {
-      problems.add({ line, field: nul, message: 'Contains a NUL byte.' });
+      problems.add({ line, field: nul, key: 'imports.nulByte' });
       continue;
     }
     const nested = Object.keys(record).find((k) => isNested(record[k]));
     if (nested !== undefined) {
-      problems.add({ line, field: nested, message: 'Must be a single value (a text or a number), not an object or a list.' });
+      problems.add({ line, field: nested, key: 'imports.nestedValue' });
       continue;
     }
     // A national identity number has no place in any text column of any import (numbers are
     // numbers: an amount in øre may have 11 digits); refused without repeating it.
     const personal = Object.keys(record).find((k) => !importer.numericColumns?.includes(k) && typeof record[k] === 'string' && containsNationalId(record[k] as string));
     if (personal !== undefined) {
-      problems.add({ line, field: personal, message: PERSONAL_DATA_MESSAGE });
+      problems.add({ line, field: personal, key: PERSONAL_DATA_MESSAGE });
       continue;
     }
     const read = importer.read(record, line, today);
@@ -237,14 +246,14 @@ async function* validRows<Row>(
       const identity = importer.identity(read.row);
       const first = seen.get(identity);
       if (first !== undefined) {
-        problems.add({ line, field: null, message: `Duplicate of line ${first} (${identity}).` });
+        problems.add({ line, field: null, key: 'imports.duplicate', params: { first, identity } });
         continue;
       }
       seen.set(identity, line);
     }
     yield { line, row: read.row };
   }
-  if (count.records === 0 && problems.total === 0) problems.add({ line: null, field: null, message: 'The file has no records.' });
+  if (count.records === 0 && problems.total === 0) problems.add({ line: null, field: null, key: 'imports.noRecords' });
 }
 
 /** Reads the whole file into typed rows: every problem with its line, duplicates included. */
@@ -383,7 +392,7 @@ export async function runImport<Row>(ctx: Context, importer: Importer<Row>, sour
         records: 0,
         ...EMPTY,
         changes: [],
-        problems: userErrors.map((e) => ({ line: null, field: null, message: e.message })),
+        problems: userErrors.map((e) => ({ line: null, field: null, key: e.key, params: e.params })),
         warnings: [],
       };
     return result as ImportResult;
@@ -402,7 +411,7 @@ export async function runImport<Row>(ctx: Context, importer: Importer<Row>, sour
       records,
       ...empty,
       changes: [],
-      problems: userErrors.map((e) => ({ line: null, field: null, message: e.message })),
+      problems: userErrors.map((e) => ({ line: null, field: null, key: e.key, params: e.params })),
       warnings,
     };
   return result as ImportResult;

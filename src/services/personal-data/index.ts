@@ -1,3 +1,4 @@
+import type { MessageKey } from '../../i18n';
 import { UserError, userError, UserErrorCode } from '../user-errors';
 import { freeTextViolations } from './free-text';
 import { containsNationalId } from './national-id';
@@ -22,12 +23,12 @@ export { freeTextFields, freeTextViolations, markFreeText } from './free-text';
 export { namesAPerson } from './named-person';
 export { GIVEN_NAMES, GIVEN_NAMES_SOURCE } from './given-names';
 
-/** The message never repeats the number. */
-export const PERSONAL_DATA_MESSAGE = 'Contains what looks like a national identity number (fødselsnummer, D-number or H-number). Keep this text anonymous: remove the number; nothing was saved.';
+/** The message (src/i18n) never repeats the number. */
+export const PERSONAL_DATA_MESSAGE = 'personalData.nationalId' satisfies MessageKey;
 
 /** The PERSONAL_DATA violation for `field` when `text` contains a national identity number. */
 export function nationalIdViolation(text: string | null | undefined, field: string | string[]): UserError | null {
-  return containsNationalId(text) ? userError(field, PERSONAL_DATA_MESSAGE, UserErrorCode.PERSONAL_DATA) : null;
+  return containsNationalId(text) ? userError(field, PERSONAL_DATA_MESSAGE, {}, UserErrorCode.PERSONAL_DATA) : null;
 }
 
 /** Every free-text field of a mutation's input that holds a national identity number (the guard `defineMutation` applies). */
@@ -35,10 +36,9 @@ export function personalDataInInput(input: unknown): UserError[] {
   return freeTextViolations(input, nationalIdViolation);
 }
 
-export const NAMED_PERSON_MESSAGE =
-  'Looks like it names a person (a given name with an age, a class or a birth date), but the case has no consent. Write it anonymously (e.g. "Elev, 5. trinn"), or record a consent (recordCaseConsent); if it names no one, send confirmedAnonymous: true. Nothing was saved.';
+export const NAMED_PERSON_MESSAGE = 'personalData.namedPerson' satisfies MessageKey;
 
 /** The PERSONAL_DATA violation for a text that should be anonymous but reads like it names someone. */
 export function namedPersonViolation(text: string | null | undefined, field: string | string[]): UserError | null {
-  return namesAPerson(text) ? userError(field, NAMED_PERSON_MESSAGE, UserErrorCode.PERSONAL_DATA) : null;
+  return namesAPerson(text) ? userError(field, NAMED_PERSON_MESSAGE, {}, UserErrorCode.PERSONAL_DATA) : null;
 }

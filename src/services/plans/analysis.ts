@@ -1,4 +1,5 @@
 import { Municipality } from '../../entities/reference/municipality';
+import type { Message } from '../../i18n';
 import {
   IMPLEMENTATION_STATUSES,
   ImplementationStatus,
@@ -196,6 +197,8 @@ export interface LegalCheck {
   requirement: LegalRequirement;
   present: boolean;
   reason: string;
+  /** A missing requirement's reason as a message (src/i18n), for the CONFIRMATION_REQUIRED userError. */
+  missing?: Message;
 }
 
 export interface LegalCompleteness {
@@ -213,6 +216,11 @@ const titles = (list: string[]) =>
         .map((t) => `"${t}"`)
         .join(', ')} and ${list.length - 3} more`
     : list.map((t) => `"${t}"`).join(', ');
+/** `titles` as message params: the first three, and how many more. */
+const unassignedMessage = (list: string[]): Message =>
+  list.length > 3
+    ? { key: 'plans.legal.measuresWithoutResponsibleMore', params: { titles: titles(list.slice(0, 3)), more: list.length - 3 } }
+    : { key: 'plans.legal.measuresWithoutResponsible', params: { titles: titles(list) } };
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 export const responsibleLabel = (r: PlanMeasureResponsible) => `${r.kind}:${r.serviceId ?? r.municipalityId ?? r.roleName?.toLowerCase()}`;
 
@@ -245,13 +253,14 @@ export function assessLegalCompleteness(goals: PlanGoal[], measures: PlanMeasure
     requirement: LegalRequirement.GOALS,
     present: goals.length > 0,
     reason: goals.length > 0 ? `States ${stated.join(' and ')}.` : 'States no goals: the plan must say what the goals of the preventive work are.',
+    ...(goals.length > 0 ? {} : { missing: { key: 'plans.legal.noGoals' } }),
   });
 
   const withoutResponsible = measures.filter((_, i) => responsibles[i].length === 0).map((m) => m.title);
   const distinct = new Set(responsibles.flat().map(responsibleLabel));
   const organisationTexts = measures.filter((m) => m.organisation).length;
   const roleTexts = areas.filter((a) => a.rolesAndResponsibility).length;
-  const organisation = (present: boolean, reason: string) => checks.push({ requirement: LegalRequirement.ORGANISATION, present, reason });
+  const organisation = (present: boolean, reason: string, missing?: Message) => checks.push({ requirement: LegalRequirement.ORGANISATION, present, reason, ...(missing ? { missing } : {}) });
   const structureTexts = [
     bodies.length ? `${plural(bodies.length, 'governance body', 'governance bodies')} (${titles(bodies.map((b) => b.name))})` : '',
     collaborationModels.length ? `${plural(collaborationModels.length, 'collaboration model')} (${titles(collaborationModels.map((m) => m.name))})` : '',
@@ -262,10 +271,13 @@ export function assessLegalCompleteness(goals: PlanGoal[], measures: PlanMeasure
       structureTexts.length
         ? `Has no measures; ${structureTexts.join(' and ')} say how the work is organised.`
         : 'Has no measures, governance bodies or collaboration models, so it does not say how the work is organised.',
+      structureTexts.length ? undefined : { key: 'plans.legal.noOrganisation' },
     );
-  } else if (withoutResponsible.length) organisation(false, `Measures without anyone responsible: ${titles(withoutResponsible)}.`);
+  } else if (withoutResponsible.length) organisation(false, `Measures without anyone responsible: ${titles(withoutResponsible)}.`, unassignedMessage(withoutResponsible));
   else if (!organisationTexts && !roleTexts && distinct.size < 2 && !structureTexts.length) {
-    organisation(false, 'Does not describe how the work is organised or divided: no organisation text, no roles and responsibility, and all measures lie with one party.');
+    organisation(false, 'Does not describe how the work is organised or divided: no organisation text, no roles and responsibility, and all measures lie with one party.', {
+      key: 'plans.legal.organisationNotDescribed',
+    });
   } else {
     const how = [
       organisationTexts ? `${plural(organisationTexts, 'measure')} ${organisationTexts === 1 ? 'describes its' : 'describe their'} organisation` : '',
@@ -296,6 +308,7 @@ export function assessLegalCompleteness(goals: PlanGoal[], measures: PlanMeasure
             .filter(Boolean)
             .join('; ') + '.'
         : 'Does not say how the departments cooperate: no focus area describes how we do it, no measure is shared between responsible parties, and there is no collaboration model.',
+    ...(howTexts || shared || models ? {} : { missing: { key: 'plans.legal.noCooperation' } }),
   });
   return { reference: 'barnevernsloven § 15-1', complete: checks.every((c) => c.present), note: LEGAL_CHECK_NOTE, checks };
 }

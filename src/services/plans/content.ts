@@ -27,7 +27,7 @@ import { changes, checkAges, defineDraftItem, deleteDraftItem, EDITING, nextPosi
 import { openDraft, openDraftRow } from './guard';
 
 function checkBudget(rules: RuleCheck, budgetOre: string | null | undefined) {
-  if (budgetOre != null && BigInt(budgetOre) < 0n) rules.add(userError('budgetOre', 'A budget cannot be negative.'));
+  if (budgetOre != null && BigInt(budgetOre) < 0n) rules.add(userError('budgetOre', 'plans.budgetCannotNegative'));
 }
 
 // ---- goals ---------------------------------------------------------------------------------
@@ -35,15 +35,15 @@ function checkBudget(rules: RuleCheck, budgetOre: string | null | undefined) {
 /** The parent of a new SUB_GOAL: a GOAL of the same version (main goals and sub-goals have none). */
 async function parentGoal(tx: EntityManager, rules: RuleCheck, version: PlanVersion, input: NewGoal): Promise<string | null> {
   if (input.kind !== PlanGoalKind.SUB_GOAL) {
-    if (input.parentGoalId) rules.add(userError('parentGoalId', 'Only a SUB_GOAL has a parent goal.'));
+    if (input.parentGoalId) rules.add(userError('parentGoalId', 'plans.subGoalParentGoal'));
     return null;
   }
   if (!input.parentGoalId) {
-    rules.add(userError('parentGoalId', 'A SUB_GOAL needs the GOAL it belongs to.'));
+    rules.add(userError('parentGoalId', 'plans.subGoalNeedsGoal'));
     return null;
   }
   const parent = await rowIn(tx, rules, version, PlanGoal, input.parentGoalId, 'parentGoalId', 'goal');
-  if (parent && parent.kind !== PlanGoalKind.GOAL) rules.add(userError('parentGoalId', 'Sub-goals nest one level, under a GOAL (not under the main goal or another sub-goal).'));
+  if (parent && parent.kind !== PlanGoalKind.GOAL) rules.add(userError('parentGoalId', 'plans.subGoalsNestLevel'));
   return parent?.id ?? null;
 }
 
@@ -90,7 +90,7 @@ async function resolveResponsible(tx: EntityManager, rules: RuleCheck, list: Res
   const out: ResolvedResponsible[] = [];
   list.forEach((r, i) => {
     const given = [r.serviceId, r.municipalityNumber, r.role].filter((x) => x != null).length;
-    if (given !== 1) return void rules.add(userError(fieldOf(i), 'Give exactly one of serviceId, municipalityNumber or role.'));
+    if (given !== 1) return void rules.add(userError(fieldOf(i), 'plans.giveExactlyServiceidMunicipalitynumber'));
     const responsibility = r.responsibility ?? MeasureResponsibility.LEAD;
     const { serviceId, municipalityId } = parties[i];
     if (r.serviceId && serviceId) out.push({ kind: MeasureResponsibleKind.SERVICE, serviceId, municipalityId: null, roleName: null, responsibility });
@@ -111,8 +111,7 @@ async function writeResponsible(tx: EntityManager, measure: PlanMeasure, list: R
 async function goalsIn(tx: EntityManager, rules: RuleCheck, version: PlanVersion, globalIds: string[], field: string): Promise<PlanGoal[]> {
   const goals = await rowsIn(tx, rules, version, PlanGoal, globalIds, field, 'goal');
   for (const goal of goals) {
-    if (goal.kind === PlanGoalKind.MAIN)
-      rules.add(userError(['input', field, String(globalIds.findIndex((g) => idOfType(g, 'PlanGoal') === goal.id))], 'Link measures to goals and sub-goals, not to the main goal.'));
+    if (goal.kind === PlanGoalKind.MAIN) rules.add(userError(['input', field, String(globalIds.findIndex((g) => idOfType(g, 'PlanGoal') === goal.id))], 'plans.linkMeasuresGoalsSub'));
   }
   return goals;
 }
@@ -122,7 +121,7 @@ const MEASURE_FIELDS = ['code', 'title', 'description', 'organisation', 'timeFra
 /** The lists a measure input may replace: responsible parties, factors, target groups, dependencies. */
 async function measureLists(tx: EntityManager, rules: RuleCheck, version: PlanVersion, input: NewMeasure | MeasureChanges, self: string | null) {
   const dependsOn = input.dependsOnMeasureIds ? await rowsIn(tx, rules, version, PlanMeasure, input.dependsOnMeasureIds, 'dependsOnMeasureIds', 'measure') : undefined;
-  if (self && dependsOn?.some((m) => m.id === self)) rules.add(userError('dependsOnMeasureIds', 'A measure cannot depend on itself.'));
+  if (self && dependsOn?.some((m) => m.id === self)) rules.add(userError('dependsOnMeasureIds', 'plans.measureCannotDependItself'));
   return {
     responsible: input.responsible ? await resolveResponsible(tx, rules, input.responsible) : undefined,
     factors: input.factorIds ? await rowsIn(tx, rules, version, PlanFactor, input.factorIds, 'factorIds', 'factor') : undefined,
@@ -248,8 +247,8 @@ async function linkParts(tx: EntityManager, ctx: Context, input: GoalMeasureLink
   const { row: goal, version } = await openDraftRow(tx, ctx, PlanGoal, input.goalId, 'goalId', 'goal');
   const mid = idOfType(input.measureId, 'PlanMeasure');
   const measure = mid ? await tx.getRepository(PlanMeasure).findOneBy({ id: mid }) : null;
-  if (!measure) return reject('measureId', 'No such measure in your region.', UserErrorCode.NOT_FOUND);
-  if (measure.versionId !== version.id) reject('measureId', 'The goal and the measure belong to different versions.');
+  if (!measure) return reject('measureId', 'plans.suchMeasureRegion', {}, UserErrorCode.NOT_FOUND);
+  if (measure.versionId !== version.id) reject('measureId', 'plans.goalMeasureBelongDifferent');
   return { goal, measure, version };
 }
 
@@ -258,8 +257,8 @@ export const linkGoalMeasure = defineMutation({
   ...EDITING,
   async run({ tx, ctx, audit }, input: GoalMeasureLink) {
     const { goal, measure, version } = await linkParts(tx, ctx, input);
-    if (goal.kind === PlanGoalKind.MAIN) reject('goalId', 'Link measures to goals and sub-goals, not to the main goal.');
-    if (await tx.getRepository(PlanGoalMeasure).countBy({ goalId: goal.id, measureId: measure.id })) reject('measureId', 'The measure already serves this goal.', UserErrorCode.CONFLICT);
+    if (goal.kind === PlanGoalKind.MAIN) reject('goalId', 'plans.linkMeasuresGoalsSub');
+    if (await tx.getRepository(PlanGoalMeasure).countBy({ goalId: goal.id, measureId: measure.id })) reject('measureId', 'plans.measureAlreadyServesGoal', {}, UserErrorCode.CONFLICT);
     const link = tx.getRepository(PlanGoalMeasure).create({ ...placedIn(version), goalId: goal.id, measureId: measure.id });
     await tx.getRepository(PlanGoalMeasure).save(link);
     await audit({ entity: 'PlanGoalMeasure', entityId: link.id, after: link });
@@ -273,7 +272,7 @@ export const unlinkGoalMeasure = defineMutation({
   async run({ tx, ctx, audit }, input: GoalMeasureLink) {
     const { goal, measure } = await linkParts(tx, ctx, input);
     const link = await tx.getRepository(PlanGoalMeasure).findOneBy({ goalId: goal.id, measureId: measure.id });
-    if (!link) return reject('measureId', 'The measure does not serve this goal.', UserErrorCode.NOT_FOUND);
+    if (!link) return reject('measureId', 'plans.measureDoesServeGoal', {}, UserErrorCode.NOT_FOUND);
     await tx.getRepository(PlanGoalMeasure).delete({ id: link.id });
     await audit({ entity: 'PlanGoalMeasure', entityId: link.id, before: link });
     return { goal, measure };
@@ -283,12 +282,12 @@ export const unlinkGoalMeasure = defineMutation({
 // ---- milestones ----------------------------------------------------------------------------
 
 function checkDue(rules: RuleCheck, m: PlanMilestone) {
-  if ((m.dueTerm !== null || m.dueMonth !== null) && m.dueYear === null) rules.add(userError('dueYear', 'A due term or month needs its year.'));
-  if (m.dueTerm !== null && m.dueMonth !== null) rules.add(userError('dueMonth', 'A milestone is due in a term or in a month, not both.'));
-  if (m.responsible !== null && m.responsibleBodyId !== null) rules.add(userError('responsibleBodyId', "Name the responsible party as a role or as one of the plan's bodies, not both."));
-  if (m.measureId !== null && m.focusAreaId !== null) rules.add(userError('focusAreaId', 'A milestone advances a measure or a focus area, not both.'));
+  if ((m.dueTerm !== null || m.dueMonth !== null) && m.dueYear === null) rules.add(userError('dueYear', 'plans.dueTermMonthNeeds'));
+  if (m.dueTerm !== null && m.dueMonth !== null) rules.add(userError('dueMonth', 'plans.milestoneDueTermMonth'));
+  if (m.responsible !== null && m.responsibleBodyId !== null) rules.add(userError('responsibleBodyId', 'plans.nameResponsiblePartyRole'));
+  if (m.measureId !== null && m.focusAreaId !== null) rules.add(userError('focusAreaId', 'plans.milestoneAdvancesMeasureFocus'));
   if (m.perMunicipality && m.doneOnAdoption) {
-    rules.add(userError('perMunicipality', 'A milestone reached by each municipality cannot also be the adoption of the plan, which the councils reach together.'));
+    rules.add(userError('perMunicipality', 'plans.perMunicipalityNotAdoption'));
   }
 }
 

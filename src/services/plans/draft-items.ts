@@ -45,7 +45,7 @@ export const placedIn = (version: PlanVersion) => ({ regionId: version.regionId,
 
 /** An age band after a change: from ≤ to (each bound 0–30 is the schema's rule). */
 export function checkAges(rules: RuleCheck, band: { ageFrom?: number | null; ageTo?: number | null }): void {
-  if (band.ageFrom != null && band.ageTo != null && band.ageFrom > band.ageTo) rules.add(userError('ageTo', 'The age band ends before it starts.'));
+  if (band.ageFrom != null && band.ageTo != null && band.ageFrom > band.ageTo) rules.add(userError('ageTo', 'plans.ageBandEndsBefore'));
 }
 
 /**
@@ -65,7 +65,7 @@ export async function rowIn<T extends { id: string; versionId: string }>(
   if (globalId === null) return null;
   const id = idOfType(globalId, entity.name);
   const row = id ? await tx.getRepository(entity).findOneBy({ id, versionId: version.id } as never) : null;
-  if (!row) rules.add(userError(field, `No such ${what} in this version.`, UserErrorCode.NOT_FOUND));
+  if (!row) rules.add(userError(field, 'plans.noSuchInVersion', { what }, UserErrorCode.NOT_FOUND));
   return row ?? null;
 }
 
@@ -84,8 +84,8 @@ export async function rowsIn<T extends { id: string }>(
   const out: T[] = [];
   ids.forEach((id, i) => {
     const row = found.find((r) => r.id === id);
-    if (!row) rules.add(userError(['input', field, String(i)], `No such ${what} in this version.`, UserErrorCode.NOT_FOUND));
-    else if (out.includes(row)) rules.add(userError(['input', field, String(i)], `The same ${what} is given twice.`, UserErrorCode.CONFLICT));
+    if (!row) rules.add(userError(['input', field, String(i)], 'plans.noSuchInVersion', { what }, UserErrorCode.NOT_FOUND));
+    else if (out.includes(row)) rules.add(userError(['input', field, String(i)], 'plans.givenTwice', { what }, UserErrorCode.CONFLICT));
     else out.push(row);
   });
   return out;
@@ -102,7 +102,7 @@ export async function sharedServiceIn(tx: EntityManager, rules: RuleCheck, globa
   if (globalId == null) return globalId;
   const id = idOfType(globalId, 'SharedService');
   const service = id ? await tx.getRepository(SharedService).findOneBy({ id }) : null;
-  if (!service) rules.add(userError(field, 'No such shared service in your region.', UserErrorCode.NOT_FOUND));
+  if (!service) rules.add(userError(field, 'plans.suchSharedServiceRegion', {}, UserErrorCode.NOT_FOUND));
   return service;
 }
 
@@ -124,7 +124,7 @@ export async function resolveParties(tx: EntityManager, rules: RuleCheck, list: 
   );
   return list.map((r, i) => {
     const service = r.serviceId ? services.find((s) => s.id === serviceIds[i]) : undefined;
-    if (r.serviceId && !service) rules.add(userError([...field(i), 'serviceId'], 'No such shared service in your region.', UserErrorCode.NOT_FOUND));
+    if (r.serviceId && !service) rules.add(userError([...field(i), 'serviceId'], 'plans.suchSharedServiceRegion', {}, UserErrorCode.NOT_FOUND));
     return { serviceId: service?.id ?? null, municipalityId: (r.municipalityNumber && municipalities.find((m) => m.number === r.municipalityNumber)?.id) || null };
   });
 }

@@ -44,7 +44,7 @@ import { openDraftRow } from './guard';
 /** A reference to a CONSENT_RULE statement of the same version (undefined = unchanged). */
 async function consentRule(scope: ResolveScope, globalId: string | null | undefined): Promise<{ consentRuleId?: string | null }> {
   const rule = await rowIn(scope.tx, scope.rules, scope.version, PlanStatement, globalId, 'consentRuleId', 'statement');
-  if (rule && rule.kind !== PlanStatementKind.CONSENT_RULE) scope.rules.add(userError('consentRuleId', `Refer to a CONSENT_RULE statement; this one is ${rule.kind}.`));
+  if (rule && rule.kind !== PlanStatementKind.CONSENT_RULE) scope.rules.add(userError('consentRuleId', 'plans.referConsentRuleStatement', { kind: rule.kind }));
   return rule === undefined ? {} : { consentRuleId: rule?.id ?? null };
 }
 
@@ -64,10 +64,10 @@ export const { add: addPlanStatement, update: updatePlanStatement } = defineDraf
   async resolve({ tx, rules }, input, before) {
     const kind = input.kind ?? before?.kind;
     const title = input.title !== undefined ? input.title?.trim() || null : (before?.title ?? null);
-    if (kind === PlanStatementKind.DEFINITION && !title) rules.add(userError('title', 'A DEFINITION needs its term as title.'));
+    if (kind === PlanStatementKind.DEFINITION && !title) rules.add(userError('title', 'plans.definitionNeedsTermTitle'));
     // A consent rule that collaboration models, steps or routes refer to stays a consent rule.
     if (before?.kind === PlanStatementKind.CONSENT_RULE && kind !== PlanStatementKind.CONSENT_RULE && (await referredToAsConsentRule(tx, before.id))) {
-      rules.add(userError('kind', 'Collaboration models, steps or referral routes refer to this consent rule; change them first.', UserErrorCode.CONFLICT));
+      rules.add(userError('kind', 'plans.collaborationModelsStepsReferral', {}, UserErrorCode.CONFLICT));
     }
     return {};
   },
@@ -195,7 +195,7 @@ async function forumKind({ tx, rules }: ResolveScope, globalId: string | null | 
   if (globalId == null) return globalId === undefined ? {} : { forumKindId: null };
   const id = idOfType(globalId, 'ForumKind');
   const kind = id ? await tx.getRepository(ForumKind).findOneBy({ id }) : null;
-  if (!kind) rules.add(userError('forumKindId', 'No such forum kind in your region.', UserErrorCode.NOT_FOUND));
+  if (!kind) rules.add(userError('forumKindId', 'plans.suchForumKindRegion', {}, UserErrorCode.NOT_FOUND));
   return { forumKindId: kind?.id ?? null };
 }
 

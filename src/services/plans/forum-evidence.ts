@@ -139,9 +139,9 @@ export const setMeasureForumKind = defineMutation({
     const kind = input.forumKindId ? await findByGlobalId(tx, ForumKind, input.forumKindId, 'forumKindId', 'forum kind') : null;
     const newest = await latestVersion(tx, plan.id);
     const rules = new RuleCheck();
-    if (plan.status === StrategicPlanStatus.ARCHIVED) rules.add(userError('measureId', 'The plan is archived.', UserErrorCode.IMMUTABLE));
+    if (plan.status === StrategicPlanStatus.ARCHIVED) rules.add(userError('measureId', 'plans.planArchived', {}, UserErrorCode.IMMUTABLE));
     if (measure.versionId !== plan.adoptedVersionId && measure.versionId !== newest.id) {
-      rules.add(userError('measureId', 'This measure belongs to a version that is neither in force nor the newest; link the measure of the current version.', UserErrorCode.CONFLICT));
+      rules.add(userError('measureId', 'plans.measureBelongsVersionNeither', {}, UserErrorCode.CONFLICT));
     }
     rules.throwIfAny();
     const repo = tx.getRepository(PlanMeasureForumKind);

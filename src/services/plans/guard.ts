@@ -2,6 +2,7 @@ import { EntityManager } from 'typeorm';
 import { facetsOf, holds, Role, scopeIdsOf } from '../../auth/roles';
 import { Context } from '../../context';
 import { Municipality } from '../../entities/reference/municipality';
+import { MessageKey } from '../../i18n';
 import { PlanCoverageMunicipality, PlanCoverageService, PlanVersion, PlanVersionStatus, StrategicPlan, StrategicPlanStatus } from '../../entities/plans';
 import { requireScope } from '../access';
 import { findByGlobalId, NodeEntity } from '../lookup';
@@ -57,14 +58,14 @@ export async function followNewestVersion(tx: EntityManager, plan: StrategicPlan
 }
 
 /** A version's status as a sentence for rule violations. */
-export function frozenMessage(version: PlanVersion): string {
+export function frozenMessage(version: PlanVersion): MessageKey {
   switch (version.status) {
     case PlanVersionStatus.CONSULTATION:
-      return `Version ${version.number} is on consultation and cannot change; start a revision to edit it.`;
+      return 'plans.versionOnConsultation';
     case PlanVersionStatus.ADOPTED:
-      return `Version ${version.number} is adopted and immutable; start a revision of the plan to edit a new draft.`;
+      return 'plans.versionAdopted';
     default:
-      return `Version ${version.number} is ${version.status} and cannot change.`;
+      return 'plans.versionFrozen';
   }
 }
 
@@ -76,7 +77,7 @@ export interface Draft {
 /** The plan of a version, checked: editable by the caller and the version still a DRAFT. */
 export async function draftOf(tx: EntityManager, ctx: Context, version: PlanVersion, field: string): Promise<Draft> {
   const plan = await editablePlanOf(tx, ctx, version);
-  if (version.status !== PlanVersionStatus.DRAFT) reject(field, frozenMessage(version), UserErrorCode.IMMUTABLE);
+  if (version.status !== PlanVersionStatus.DRAFT) reject(field, frozenMessage(version), { number: version.number, status: version.status }, UserErrorCode.IMMUTABLE);
   return { plan, version };
 }
 
@@ -110,7 +111,7 @@ export async function targetMunicipality(tx: EntityManager, ctx: Context, number
       .filter((f) => f.role === Role.MUNICIPAL_DIRECTOR)
       .flatMap(scopeIdsOf);
     if (directed.length === 1) return tx.getRepository(Municipality).findOneByOrFail({ id: directed[0] });
-    reject(field, 'Name the municipality (kommunenummer).');
+    reject(field, 'plans.nameMunicipalityKommunenummer');
   }
   const rules = new RuleCheck();
   const [municipality] = await municipalitiesByNumber(tx, [number], rules, () => field);

@@ -57,8 +57,8 @@ export function confirmIncomplete(rules: RuleCheck, check: LegalCompleteness, co
     rules.add(
       userError(
         'confirmIncomplete',
-        `The plan does not yet state everything ${check.reference} asks for: ${missing.map((c) => c.reason).join(' ')} ` +
-          `(This is a structural check of what the plan states, not a legal review.) Confirm to go on ${doing} anyway.`,
+        doing === 'recording the adoption' ? 'plans.confirmIncompleteAdoption' : 'plans.confirmIncompleteSubmission',
+        { reference: check.reference, missing: missing.map((c) => c.missing ?? { key: 'plans.legal.missing', params: { requirement: c.requirement } }) },
         UserErrorCode.CONFIRMATION_REQUIRED,
       ),
     );

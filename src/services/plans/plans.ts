@@ -31,12 +31,12 @@ async function resolveCoverage(tx: EntityManager, ctx: Context, rules: RuleCheck
     const ids = serviceGlobalIds.map((g) => idOfType(g, 'SharedService'));
     const found = await tx.getRepository(SharedService).findBy({ id: In(ids.filter((x): x is string => !!x)) });
     ids.forEach((id, i) => {
-      if (!id || !found.some((s) => s.id === id)) rules.add(userError(['input', 'serviceIds', String(i)], 'No such shared service in your region.', UserErrorCode.NOT_FOUND));
+      if (!id || !found.some((s) => s.id === id)) rules.add(userError(['input', 'serviceIds', String(i)], 'plans.suchSharedServiceRegion', {}, UserErrorCode.NOT_FOUND));
     });
     checkUnique(rules, serviceGlobalIds, 'serviceIds');
     // A service leader (who is not also REGION_ADMIN) covers a service they lead.
     if (!holds(ctx.principal, Role.REGION_ADMIN) && holds(ctx.principal, Role.SERVICE_LEADER) && !found.some((s) => holds(ctx.principal, Role.SERVICE_LEADER, s.id))) {
-      rules.add(userError('serviceIds', 'A service leader must include their own service in the plan.'));
+      rules.add(userError('serviceIds', 'plans.serviceLeaderIncludeTheir'));
     }
     out.services = found;
   }
@@ -84,7 +84,7 @@ export const createStrategicPlan = defineMutation({
   action: 'Creating a strategic plan',
   async run({ tx, ctx, audit }, input: NewPlan) {
     const rules = new RuleCheck();
-    if (input.periodEndYear < input.periodStartYear) rules.add(userError('periodEndYear', 'The period cannot end before it starts.'));
+    if (input.periodEndYear < input.periodStartYear) rules.add(userError('periodEndYear', 'plans.periodCannotEndBefore'));
     const coverage = await resolveCoverage(tx, ctx, rules, input.municipalityNumbers, input.serviceIds);
     rules.throwIfAny();
     const plan = tx.getRepository(StrategicPlan).create({
@@ -129,11 +129,11 @@ export const updateStrategicPlan = defineMutation({
   async run({ tx, ctx, audit }, input: PlanChanges) {
     const before = await editablePlan(tx, ctx, input.id, 'id');
     const version = await latestVersion(tx, before.id);
-    if (version.status !== PlanVersionStatus.DRAFT) reject('id', frozenMessage(version), UserErrorCode.IMMUTABLE);
+    if (version.status !== PlanVersionStatus.DRAFT) reject('id', frozenMessage(version), { number: version.number, status: version.status }, UserErrorCode.IMMUTABLE);
     const rules = new RuleCheck();
     const start = input.periodStartYear ?? before.periodStartYear;
     const end = input.periodEndYear ?? before.periodEndYear;
-    if (end < start) rules.add(userError('periodEndYear', 'The period cannot end before it starts.'));
+    if (end < start) rules.add(userError('periodEndYear', 'plans.periodCannotEndBefore'));
     const coverage = await resolveCoverage(tx, ctx, rules, input.municipalityNumbers, input.serviceIds);
     rules.throwIfAny();
     const plan = tx.getRepository(StrategicPlan).create({ ...before, title: input.title?.trim() ?? before.title, periodStartYear: start, periodEndYear: end, ...changes(input, NOTES) });
@@ -153,7 +153,7 @@ export const deleteStrategicPlan = defineMutation({
     const plan = await editablePlan(tx, ctx, input.id, 'id');
     const versions = await tx.getRepository(PlanVersion).findBy({ planId: plan.id });
     if (plan.status !== StrategicPlanStatus.DRAFT || versions.some((v) => v.status !== PlanVersionStatus.DRAFT)) {
-      reject('id', 'Only a plan that was never sent on consultation can be deleted; archive an adopted plan instead.', UserErrorCode.IMMUTABLE);
+      reject('id', 'plans.planNeverSentConsultation', {}, UserErrorCode.IMMUTABLE);
     }
     await tx.getRepository(StrategicPlan).delete({ id: plan.id });
     await audit({ entity: 'StrategicPlan', entityId: plan.id, before: plan });
@@ -168,7 +168,7 @@ export const archiveStrategicPlan = defineMutation({
   action: 'Archiving a strategic plan',
   async run({ tx, audit }, input: ById) {
     const before = await findByGlobalId(tx, StrategicPlan, input.id, 'id', 'strategic plan');
-    if (before.status !== StrategicPlanStatus.ADOPTED) reject('id', `Only an adopted plan can be archived; this one is ${before.status}.`, UserErrorCode.CONFLICT);
+    if (before.status !== StrategicPlanStatus.ADOPTED) reject('id', 'plans.adoptedPlanArchived', { status: before.status }, UserErrorCode.CONFLICT);
     const plan = tx.getRepository(StrategicPlan).create({ ...before, status: StrategicPlanStatus.ARCHIVED });
     await tx.getRepository(StrategicPlan).save(plan);
     await audit({ entity: 'StrategicPlan', entityId: plan.id, before, after: plan });

@@ -39,7 +39,7 @@ export const submitPlanForConsultation = defineMutation({
   async run({ tx, ctx, audit }, input: Submission) {
     const before = await findByGlobalId(tx, PlanVersion, input.versionId, 'versionId', 'plan version');
     const planBefore = await editablePlanOf(tx, ctx, before);
-    if (before.status !== PlanVersionStatus.DRAFT) reject('versionId', `Version ${before.number} is ${before.status}; only a DRAFT can be submitted.`, UserErrorCode.CONFLICT);
+    if (before.status !== PlanVersionStatus.DRAFT) reject('versionId', 'plans.versionDraftSubmitted', { number: before.number, status: before.status }, UserErrorCode.CONFLICT);
     const [{ goals, work, municipalities }] = await tx.query(
       `SELECT (SELECT count(*) FROM plan_goal WHERE version_id = $1)::int AS goals,
               (SELECT count(*) FROM plan_measure WHERE version_id = $1)::int + (SELECT count(*) FROM plan_milestone WHERE version_id = $1)::int
@@ -48,11 +48,11 @@ export const submitPlanForConsultation = defineMutation({
       [before.id, before.planId],
     );
     const rules = new RuleCheck();
-    if (!goals) rules.add(userError('versionId', 'The plan states no goals yet (barnevernsloven § 15-1 requires them).'));
-    if (!work) rules.add(userError('versionId', 'The plan says nothing about what will be done yet: no measures, no collaboration model and no implementation plan (milestones).'));
-    if (!municipalities) rules.add(userError('versionId', 'The plan covers no municipality.'));
+    if (!goals) rules.add(userError('versionId', 'plans.planStatesGoalsBarnevernsloven'));
+    if (!work) rules.add(userError('versionId', 'plans.planSaysNothingAbout'));
+    if (!municipalities) rules.add(userError('versionId', 'plans.planCoversMunicipality'));
     const submittedOn = input.submittedOn ? isoDate(input.submittedOn) : null;
-    if (submittedOn && submittedOn > todayOf(ctx)) rules.add(userError('submittedOn', 'A version cannot be sent on consultation in the future.'));
+    if (submittedOn && submittedOn > todayOf(ctx)) rules.add(userError('submittedOn', 'plans.versionCannotSentConsultation'));
     rules.throwIfAny();
     const confirmed = confirmIncomplete(rules, await legalCompletenessIn(tx, before.id), input.confirmIncomplete, 'submitting it for consultation');
     rules.throwIfAny();
@@ -79,17 +79,16 @@ export const recordPlanAdoption = defineMutation({
     const municipality = await targetMunicipality(tx, ctx, input.municipalityNumber);
     const covered = await coveredMunicipalityIds(tx, before.planId);
     const rules = new RuleCheck();
-    if (!covered.includes(municipality.id)) rules.add(userError('municipalityNumber', `${municipality.name} (${municipality.number}) is not covered by this plan.`, UserErrorCode.INVALID));
-    if (before.status === PlanVersionStatus.DRAFT)
-      rules.add(userError('versionId', `Version ${before.number} is still a DRAFT; submit it for consultation before councils decide on it.`, UserErrorCode.CONFLICT));
+    if (!covered.includes(municipality.id)) rules.add(userError('municipalityNumber', 'plans.municipalityNotCovered', { name: municipality.name, number: municipality.number }, UserErrorCode.INVALID));
+    if (before.status === PlanVersionStatus.DRAFT) rules.add(userError('versionId', 'plans.versionStillDraftSubmit', { number: before.number }, UserErrorCode.CONFLICT));
     else if (before.status !== PlanVersionStatus.CONSULTATION)
-      rules.add(userError('versionId', `Version ${before.number} is ${before.status}; decisions can only be recorded while it is on consultation.`, UserErrorCode.IMMUTABLE));
+      rules.add(userError('versionId', 'plans.versionDecisionsRecordedWhile', { number: before.number, status: before.status }, UserErrorCode.IMMUTABLE));
     const decidedOn = input.decidedOn ? isoDate(input.decidedOn) : null;
-    if (input.status !== PlanAdoptionStatus.PENDING && !decidedOn) rules.add(userError('decidedOn', 'A decision needs its date.'));
-    if (decidedOn && decidedOn > todayOf(ctx)) rules.add(userError('decidedOn', 'A decision date cannot be in the future.'));
+    if (input.status !== PlanAdoptionStatus.PENDING && !decidedOn) rules.add(userError('decidedOn', 'plans.decisionNeedsDate'));
+    if (decidedOn && decidedOn > todayOf(ctx)) rules.add(userError('decidedOn', 'plans.decisionDateCannotFuture'));
     const submittedOn = before.submittedAt ? isoDate(before.submittedAt) : null;
     if (decidedOn && submittedOn && decidedOn < submittedOn) {
-      rules.add(userError('decidedOn', `A council cannot decide on version ${before.number} before it was sent on consultation (${submittedOn}).`));
+      rules.add(userError('decidedOn', 'plans.councilCannotDecideVersion', { number: before.number, submittedOn }));
     }
     rules.throwIfAny();
     const confirmed = input.status === PlanAdoptionStatus.ADOPTED ? confirmIncomplete(rules, await legalCompletenessIn(tx, before.id), input.confirmIncomplete, 'recording the adoption') : null;
@@ -161,10 +160,10 @@ export const setMeasureImplementationStatus = defineMutation({
     const plan = await tx.getRepository(StrategicPlan).findOneByOrFail({ id: measure.planId });
     const rules = new RuleCheck();
     const inForce = plan.adoptedVersionId ? await tx.getRepository(PlanMeasure).findOneBy({ versionId: plan.adoptedVersionId, key: measure.key }) : null;
-    if (!inForce) rules.add(userError('measureId', 'Implementation is tracked for measures of the adopted version only; this measure is not in force.', UserErrorCode.CONFLICT));
-    if (plan.status === StrategicPlanStatus.ARCHIVED) rules.add(userError('measureId', 'The plan is archived.', UserErrorCode.IMMUTABLE));
+    if (!inForce) rules.add(userError('measureId', 'plans.implementationTrackedMeasuresAdopted', {}, UserErrorCode.CONFLICT));
+    if (plan.status === StrategicPlanStatus.ARCHIVED) rules.add(userError('measureId', 'plans.planArchived', {}, UserErrorCode.IMMUTABLE));
     const covered = await coveredMunicipalityIds(tx, plan.id);
-    if (!covered.includes(municipality.id)) rules.add(userError('municipalityNumber', `${municipality.name} (${municipality.number}) is not covered by this plan.`));
+    if (!covered.includes(municipality.id)) rules.add(userError('municipalityNumber', 'plans.municipalityNotCovered', { name: municipality.name, number: municipality.number }));
     rules.throwIfAny();
     const { previous, row: implementation } = await recordFollowUp(
       tx,
@@ -227,9 +226,9 @@ export const startPlanRevision = defineMutation({
   action: 'Revising a strategic plan',
   async run({ tx, ctx, audit }, input: RevisionStart) {
     const planBefore = await editablePlan(tx, ctx, input.planId, 'planId');
-    if (planBefore.status === StrategicPlanStatus.ARCHIVED) reject('planId', 'The plan is archived.', UserErrorCode.IMMUTABLE);
+    if (planBefore.status === StrategicPlanStatus.ARCHIVED) reject('planId', 'plans.planArchived', {}, UserErrorCode.IMMUTABLE);
     const base = await latestVersion(tx, planBefore.id);
-    if (base.status === PlanVersionStatus.DRAFT) reject('planId', `Version ${base.number} is already a draft; edit it instead.`, UserErrorCode.CONFLICT);
+    if (base.status === PlanVersionStatus.DRAFT) reject('planId', 'plans.versionAlreadyDraftEdit', { number: base.number }, UserErrorCode.CONFLICT);
     if (base.status === PlanVersionStatus.CONSULTATION) {
       await tx.getRepository(PlanVersion).save(tx.getRepository(PlanVersion).create({ ...base, status: PlanVersionStatus.WITHDRAWN }));
     }
@@ -264,9 +263,9 @@ export const recordPlanReview = defineMutation({
     const service = input.serviceId ? await reviewedService(tx, ctx, plan, input.serviceId) : null;
     const reviewedOn = isoDate(input.reviewedOn);
     const rules = new RuleCheck();
-    if (!plan.adoptedVersionId) rules.add(userError('planId', 'Only an adopted plan is reviewed yearly.', UserErrorCode.CONFLICT));
-    if (reviewedOn > todayOf(ctx)) rules.add(userError('reviewedOn', 'A review date cannot be in the future.'));
-    if (reviewedOn < `${plan.periodStartYear}-01-01`) rules.add(userError('reviewedOn', `The plan period starts in ${plan.periodStartYear}.`));
+    if (!plan.adoptedVersionId) rules.add(userError('planId', 'plans.adoptedPlanReviewedYearly', {}, UserErrorCode.CONFLICT));
+    if (reviewedOn > todayOf(ctx)) rules.add(userError('reviewedOn', 'plans.reviewDateCannotFuture'));
+    if (reviewedOn < `${plan.periodStartYear}-01-01`) rules.add(userError('reviewedOn', 'plans.planPeriodStarts', { periodStartYear: plan.periodStartYear }));
     const year = Number(reviewedOn.slice(0, 4));
     const sameYear = plan.adoptedVersionId
       ? await tx
@@ -276,7 +275,8 @@ export const recordPlanReview = defineMutation({
           .andWhere(service ? 'r.service_id = :service' : 'r.service_id IS NULL', { service: service?.id })
           .getCount()
       : 0;
-    if (sameYear) rules.add(userError('reviewedOn', `${service ? `${service.name} already reviewed its measures` : 'The plan already has a review'} for ${year}.`, UserErrorCode.CONFLICT));
+    if (sameYear)
+      rules.add(userError('reviewedOn', service ? 'plans.serviceAlreadyReviewedForYear' : 'plans.alreadyReviewedForYear', service ? { name: service.name, year } : { year }, UserErrorCode.CONFLICT));
     rules.throwIfAny();
     const review = tx.getRepository(PlanReview).create({
       regionId: plan.regionId,
@@ -300,12 +300,12 @@ async function reviewedService(tx: EntityManager, ctx: Context, plan: StrategicP
   const rules = new RuleCheck();
   const service = await sharedServiceIn(tx, rules, globalId);
   rules.throwIfAny();
-  if (!service) return reject('serviceId', 'Name the shared service.');
+  if (!service) return reject('serviceId', 'plans.nameSharedService');
   requireScope(
     holds(ctx.principal, Role.REGION_ADMIN) || holds(ctx.principal, Role.SERVICE_LEADER, service.id),
     `A service leader reviews the measures of their own service, not those of ${service.name}.`,
   );
-  if (!(await coveredServiceIds(tx, plan.id)).includes(service.id)) reject('serviceId', `The plan does not cover ${service.name}.`);
+  if (!(await coveredServiceIds(tx, plan.id)).includes(service.id)) reject('serviceId', 'plans.serviceNotCovered', { name: service.name });
   return service;
 }
 
@@ -323,7 +323,7 @@ export const recordMilestoneProgress = defineMutation({
     const plan = await editablePlanOf(tx, ctx, milestone);
     const { rules, completedOn } = await progressRules(tx, ctx, plan, milestone, input);
     if (milestone.perMunicipality) {
-      rules.add(userError('milestoneId', 'Each covered municipality reaches this milestone itself: record its progress for one municipality at a time.', UserErrorCode.CONFLICT));
+      rules.add(userError('milestoneId', 'plans.milestonePerMunicipalityRecordEach', {}, UserErrorCode.CONFLICT));
     }
     rules.throwIfAny();
     const { previous, row: progress } = await recordFollowUp(tx, ctx, PlanMilestoneProgress, plan, { milestoneKey: milestone.key }, { status: input.status, completedOn }, input.note);
@@ -337,15 +337,15 @@ async function progressRules(tx: EntityManager, ctx: Context, plan: StrategicPla
   const newest = await latestVersion(tx, plan.id);
   const completedOn = input.completedOn ? isoDate(input.completedOn) : null;
   const rules = new RuleCheck();
-  if (plan.status === StrategicPlanStatus.ARCHIVED) rules.add(userError('milestoneId', 'The plan is archived.', UserErrorCode.IMMUTABLE));
+  if (plan.status === StrategicPlanStatus.ARCHIVED) rules.add(userError('milestoneId', 'plans.planArchived', {}, UserErrorCode.IMMUTABLE));
   if (milestone.versionId !== plan.adoptedVersionId && milestone.versionId !== newest.id) {
     rules.add(
-      userError('milestoneId', 'This milestone belongs to a version that is neither in force nor the newest; record progress on the milestone of the current version.', UserErrorCode.CONFLICT),
+      userError('milestoneId', 'plans.milestoneBelongsVersionNeither', {}, UserErrorCode.CONFLICT),
     );
   }
-  if (input.status === MilestoneStatus.DONE && !completedOn) rules.add(userError('completedOn', 'A DONE milestone needs the date it was completed.'));
-  if (input.status !== MilestoneStatus.DONE && completedOn) rules.add(userError('completedOn', 'Only a DONE milestone has a completion date.'));
-  if (completedOn && completedOn > todayOf(ctx)) rules.add(userError('completedOn', 'A completion date cannot be in the future.'));
+  if (input.status === MilestoneStatus.DONE && !completedOn) rules.add(userError('completedOn', 'plans.doneMilestoneNeedsDate'));
+  if (input.status !== MilestoneStatus.DONE && completedOn) rules.add(userError('completedOn', 'plans.doneMilestoneCompletionDate'));
+  if (completedOn && completedOn > todayOf(ctx)) rules.add(userError('completedOn', 'plans.completionDateCannotFuture'));
   return { rules, completedOn };
 }
 
@@ -365,10 +365,10 @@ export const recordMunicipalMilestoneProgress = defineMutation({
     const municipality = await recordingMunicipality(tx, ctx, plan, input.municipalityNumber);
     const { rules, completedOn } = await progressRules(tx, ctx, plan, milestone, input);
     if (!milestone.perMunicipality) {
-      rules.add(userError('milestoneId', 'This milestone is followed for the plan as a whole, not per municipality; the plan editors record its progress.', UserErrorCode.CONFLICT));
+      rules.add(userError('milestoneId', 'plans.milestoneWholePlan', {}, UserErrorCode.CONFLICT));
     }
     if (!(await coveredMunicipalityIds(tx, plan.id)).includes(municipality.id)) {
-      rules.add(userError('municipalityNumber', `${municipality.name} (${municipality.number}) is not covered by this plan.`));
+      rules.add(userError('municipalityNumber', 'plans.municipalityNotCovered', { name: municipality.name, number: municipality.number }));
     }
     rules.throwIfAny();
     const { previous, row: progress } = await recordFollowUp(
@@ -399,7 +399,7 @@ async function recordingMunicipality(tx: EntityManager, ctx: Context, plan: Stra
   }
   if (!number) {
     if (holds(ctx.principal, Role.MUNICIPAL_DIRECTOR)) return targetMunicipality(tx, ctx, number);
-    return reject('municipalityNumber', 'Name the municipality (kommunenummer).');
+    return reject('municipalityNumber', 'plans.nameTheMunicipality');
   }
   const rules = new RuleCheck();
   const [municipality] = await municipalitiesByNumber(tx, [number], rules, () => 'municipalityNumber');

@@ -54,13 +54,13 @@ async function scopeOf(
   const none = { municipalityId: null, serviceId: null, unitId: null };
   const kind = ROLE_SCOPE[role];
   if (kind === 'REGION' || kind === 'NONE') {
-    if (scopeId) rules.add(userError(['input', 'scopeId'], `${role} applies to the whole region: give no scope.`));
+    if (scopeId) rules.add(userError(['input', 'scopeId'], 'reference.appliesWholeRegionGive', { role }));
     return none;
   }
   const type = SCOPE_TYPES[kind];
   const parsed = scopeId ? fromGlobalId(scopeId) : null;
   if (!parsed || parsed.type !== type) {
-    rules.add(userError(['input', 'scopeId'], `${role} needs the id of a ${type} of your region.`));
+    rules.add(userError(['input', 'scopeId'], 'reference.needsIdRegion', { role, type }));
     return none;
   }
   const found =
@@ -70,7 +70,7 @@ async function scopeOf(
         ? await tx.getRepository(SharedService).findOneBy({ id: parsed.id })
         : await tx.getRepository(Municipality).findOneBy({ id: parsed.id });
   if (!found) {
-    rules.add(userError(['input', 'scopeId'], `No ${type} with that id in your region.`, UserErrorCode.NOT_FOUND));
+    rules.add(userError(['input', 'scopeId'], 'reference.noScopeWithId', { type }, UserErrorCode.NOT_FOUND));
     return none;
   }
   return { municipalityId: kind === 'MUNICIPALITY' ? parsed.id : null, serviceId: kind === 'SERVICE' ? parsed.id : null, unitId: kind === 'UNIT' ? parsed.id : null };
@@ -85,19 +85,19 @@ export const grantRole = defineMutation({
   action: 'Granting a role',
   async run({ tx, ctx, audit }, input: NewGrant) {
     const rules = new RuleCheck();
-    if (!GRANTABLE_ROLES.includes(input.role)) rules.add(userError(['input', 'role'], `${input.role} is not granted in a region (OPERATOR is the deployment operator's to grant).`));
-    if (input.validFrom && input.validTo && input.validTo < input.validFrom) rules.add(userError(['input', 'validTo'], `validTo (${input.validTo}) is before validFrom (${input.validFrom}).`));
+    if (!GRANTABLE_ROLES.includes(input.role)) rules.add(userError(['input', 'role'], 'reference.grantedRegionOperatorDeployment', { role: input.role }));
+    if (input.validFrom && input.validTo && input.validTo < input.validFrom)
+      rules.add(userError(['input', 'validTo'], 'reference.validtoBeforeValidfrom', { validTo: input.validTo, validFrom: input.validFrom }));
     const scope = GRANTABLE_ROLES.includes(input.role) ? await scopeOf(tx, input.role, input.scopeId, rules) : { municipalityId: null, serviceId: null, unitId: null };
     const issuer = input.issuer ?? ctx.config.oidcIssuer ?? DEV_ISSUER;
     const subject = input.subject?.trim() || null;
     const signInClaim = input.signInClaim?.trim() || null;
-    if (!subject === !signInClaim) rules.add(userError(['input', 'subject'], 'Give exactly one of subject (what the person signs in with) and signInClaim (a pre-registered person).'));
-    if (signInClaim && !ctx.config.oidcMatchClaim) rules.add(userError(['input', 'signInClaim'], 'This deployment matches no claim on first sign-in (OIDC_MATCH_CLAIM is not set): give the subject.'));
+    if (!subject === !signInClaim) rules.add(userError(['input', 'subject'], 'reference.giveExactlySubjectWhat'));
+    if (signInClaim && !ctx.config.oidcMatchClaim) rules.add(userError(['input', 'signInClaim'], 'reference.deploymentMatchesClaimFirst'));
     const operations = input.operations == null ? null : [...new Set(input.operations.map((o) => o.trim()))];
     const known = knownOperations();
     for (const [i, op] of (operations ?? []).entries()) {
-      if (!known.has(op))
-        rules.add(userError(['input', 'operations', String(i)], `Unknown operation "${op.slice(0, 80)}": give mutation names (e.g. recordForumMeeting) or import:<kind> (e.g. import:statistics).`));
+      if (!known.has(op)) rules.add(userError(['input', 'operations', String(i)], 'reference.unknownOperationGiveMutation', { operation: op.slice(0, 80) }));
     }
     const who = subject ?? signInClaim ?? '';
     let person = subject
@@ -105,11 +105,11 @@ export const grantRole = defineMutation({
       : signInClaim
         ? await tx.getRepository(Person).createQueryBuilder('p').where('p.issuer = :issuer AND lower(p.sign_in_claim) = lower(:signInClaim)', { issuer, signInClaim }).getOne()
         : null;
-    if (!person && !input.displayName) rules.add(userError(['input', 'displayName'], `${who} is new to your region: give the person's display name.`));
+    if (!person && !input.displayName) rules.add(userError(['input', 'displayName'], 'reference.newRegionGivePerson', { who }));
     if (person) {
       const same = await tx.getRepository(RoleAssignment).findBy({ personId: person.id, role: input.role });
       const clash = same.find((g) => g.municipalityId === scope.municipalityId && g.serviceId === scope.serviceId && g.unitId === scope.unitId && overlaps(g, input));
-      if (clash) rules.add(userError(['input'], `${who} already holds this role here for an overlapping period (${clash.validFrom ?? 'open'} – ${clash.validTo ?? 'open'}).`, UserErrorCode.CONFLICT));
+      if (clash) rules.add(userError(['input'], 'reference.alreadyHoldsRoleHere', { who, validFrom: clash.validFrom ?? '…', validTo: clash.validTo ?? '…' }, UserErrorCode.CONFLICT));
     }
     rules.throwIfAny();
     if (!person) {
@@ -134,10 +134,10 @@ export const revokeRole = defineMutation({
   async run({ tx, ctx, audit }, input: GrantToRevoke) {
     const parsed = fromGlobalId(input.grantId);
     const grant = parsed?.type === 'RoleAssignment' ? await tx.getRepository(RoleAssignment).findOneBy({ id: parsed.id }) : null;
-    if (!grant) reject(['input', 'grantId'], 'No grant with that id in your region.', UserErrorCode.NOT_FOUND);
+    if (!grant) reject(['input', 'grantId'], 'reference.grantIdRegion', {}, UserErrorCode.NOT_FOUND);
     if (grant.role === Role.REGION_ADMIN && grant.personId) {
       const admins = await tx.getRepository(RoleAssignment).countBy({ role: Role.REGION_ADMIN });
-      if (admins <= 1) reject(['input', 'grantId'], 'This is the region’s last administrator grant; grant another administrator first.', UserErrorCode.CONFLICT);
+      if (admins <= 1) reject(['input', 'grantId'], 'reference.lastAdministrator', {}, UserErrorCode.CONFLICT);
     }
     await tx.getRepository(RoleAssignment).delete({ id: grant.id });
     await audit({ entity: 'RoleAssignment', entityId: grant.id, municipalityId: grant.municipalityId, before: grant });

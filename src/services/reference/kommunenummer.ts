@@ -20,7 +20,7 @@ export async function municipalitiesByNumber(tx: EntityManager, numbers: readonl
   const found = numbers.length ? await tx.getRepository(Municipality).findBy({ number: In([...new Set(numbers)]) }) : [];
   const byNumber = new Map(found.map((m) => [m.number, m]));
   numbers.forEach((n, i) => {
-    if (!byNumber.has(n)) rules.add(userError(fieldOf(i), `No municipality ${n} in your region.`, UserErrorCode.NOT_FOUND));
+    if (!byNumber.has(n)) rules.add(userError(fieldOf(i), 'reference.noSuchMunicipality', { n }, UserErrorCode.NOT_FOUND));
   });
   return [...new Set(numbers)].map((n) => byNumber.get(n)).filter((m): m is Municipality => !!m);
 }
@@ -28,5 +28,5 @@ export async function municipalitiesByNumber(tx: EntityManager, numbers: readonl
 /** Rule: a list names each value once. */
 export function checkUnique(rules: RuleCheck, values: readonly (string | null)[], field: string, what = 'Listed'): void {
   const dupes = values.filter((v, i) => v !== null && values.indexOf(v) !== i);
-  if (dupes.length) rules.add(userError(field, `${what} more than once: ${[...new Set(dupes)].join(', ')}.`));
+  if (dupes.length) rules.add(userError(field, 'reference.givenMoreThanOnce', { what, values: [...new Set(dupes)].join(', ') }));
 }

@@ -74,7 +74,7 @@ export async function loadMunicipalityHistory(ctx: Context, today: string = toda
 async function regionById(tx: EntityManager, globalId: string): Promise<Region> {
   const id = idOfType(globalId, 'Region');
   const region = id ? await tx.getRepository(Region).findOneBy({ id }) : null;
-  return region ?? reject(['input', 'regionId'], 'No such region.', UserErrorCode.NOT_FOUND);
+  return region ?? reject(['input', 'regionId'], 'reference.suchRegion', {}, UserErrorCode.NOT_FOUND);
 }
 
 export const createRegion = defineMutation({
@@ -82,7 +82,7 @@ export const createRegion = defineMutation({
   roles: OPERATORS,
   action: 'Creating a region',
   async run({ tx, audit }, input: NewRegion) {
-    if (await tx.getRepository(Region).findOneBy({ code: input.code })) reject(['input', 'code'], `A region with code "${input.code}" already exists.`, UserErrorCode.CONFLICT);
+    if (await tx.getRepository(Region).findOneBy({ code: input.code })) reject(['input', 'code'], 'reference.regionCodeAlreadyExists', { code: input.code }, UserErrorCode.CONFLICT);
     const region = tx.getRepository(Region).create({ code: input.code, name: input.name.trim() });
     await tx.getRepository(Region).save(region);
     await audit({ entity: 'Region', entityId: region.id, regionId: region.id, after: region });
@@ -100,13 +100,19 @@ export const addRegionMunicipality = defineMutation({
     const valid = history.validOn(input.number, history.today);
     if (!valid) {
       const r = history.resolve(input.number, history.today);
-      const others = r.alternatives.length ? ` Valid alternatives: ${describeRefs(r.alternatives)}.` : '';
-      reject(['input', 'number'], `${input.number} is not a kommunenummer valid today (${history.today}) in SSB's classification of municipalities (KLASS 131).${others}`, UserErrorCode.NOT_FOUND);
+      const params = { number: input.number, today: history.today };
+      if (r.alternatives.length) reject(['input', 'number'], 'reference.kommunenummerNotValidTodayAlternatives', { ...params, alternatives: describeRefs(r.alternatives) }, UserErrorCode.NOT_FOUND);
+      reject(['input', 'number'], 'reference.kommunenummerNotValidToday', params, UserErrorCode.NOT_FOUND);
     }
     const existing = await tx.getRepository(Municipality).findOneBy({ number: input.number });
     if (existing) {
       const owner = existing.regionId === region.id ? region : await tx.getRepository(Region).findOneBy({ id: existing.regionId });
-      reject(['input', 'number'], `${valid.number} ${valid.name} is already in the region ${owner?.name ?? 'of another deployment tenant'}.`, UserErrorCode.CONFLICT);
+      reject(
+        ['input', 'number'],
+        owner ? 'reference.municipalityInOtherRegion' : 'reference.municipalityInOtherTenant',
+        { number: valid.number, name: valid.name, ...(owner ? { region: owner.name } : {}) },
+        UserErrorCode.CONFLICT,
+      );
     }
     const municipality = tx.getRepository(Municipality).create({ regionId: region.id, number: valid.number, name: valid.name });
     await tx.getRepository(Municipality).save(municipality);
@@ -124,7 +130,7 @@ export const grantRegionAdmin = defineMutation({
     const issuer = input.issuer ?? ctx.config.oidcIssuer ?? DEV_ISSUER;
     // RLS shows an operator the persons who hold REGION_ADMIN, nobody else.
     const admin = await tx.getRepository(Person).findOneBy({ regionId: region.id, subject: input.subject });
-    if (admin) reject(['input', 'subject'], `${input.subject} is already an administrator of ${region.name}.`, UserErrorCode.CONFLICT);
+    if (admin) reject(['input', 'subject'], 'reference.alreadyAdministrator', { subject: input.subject, name: region.name }, UserErrorCode.CONFLICT);
     const id = randomUUID();
     // No RETURNING and no ON CONFLICT (both would need the new row to pass the operator's read
     // policy, which shows only region admins): a subject the region already knows with other roles
@@ -148,7 +154,7 @@ export const createSharedService = defineMutation({
     const rules = new RuleCheck();
     const [host] = await municipalitiesByNumber(tx, [input.hostMunicipalityNumber], rules, () => ['input', 'hostMunicipalityNumber']);
     if (await tx.getRepository(SharedService).findOneBy({ code: input.code }))
-      rules.add(userError(['input', 'code'], `A shared service with code "${input.code}" already exists in your region.`, UserErrorCode.CONFLICT));
+      rules.add(userError(['input', 'code'], 'reference.sharedServiceCodeAlready', { code: input.code }, UserErrorCode.CONFLICT));
     rules.throwIfAny();
     const service = tx.getRepository(SharedService).create({ regionId: ctx.principal.regionId, code: input.code, name: input.name.trim(), kind: input.kind, hostMunicipalityId: host.id });
     await tx.getRepository(SharedService).save(service);

@@ -37,7 +37,7 @@ export const setServiceOwnership = defineMutation({
     checkUnique(rules, numbers, 'ownerMunicipalityNumbers');
     const owners: Municipality[] = await municipalitiesByNumber(tx, numbers, rules, (i) => ['input', 'ownerMunicipalityNumbers', String(i)]);
     if (!owners.some((m) => m.id === service.hostMunicipalityId)) {
-      rules.add(userError('ownerMunicipalityNumbers', 'The host municipality must be one of the owners.'));
+      rules.add(userError('ownerMunicipalityNumbers', 'reference.hostMunicipalityOwners'));
     }
     const validFrom = isoDate(input.validFrom);
     const periods = await tx.getRepository(OwnershipPeriod).find({ where: { serviceId: service.id }, order: { validFrom: 'DESC' } });
@@ -45,17 +45,12 @@ export const setServiceOwnership = defineMutation({
     const latest = periods[0];
     const mustFollow = latest ? (latest.validTo ?? latest.validFrom) : null;
     if (mustFollow && validFrom <= mustFollow) {
-      rules.add(userError('validFrom', `Must be after ${mustFollow}: ownership history is not rewritten.`, UserErrorCode.CONFLICT));
+      rules.add(userError('validFrom', 'reference.afterOwnershipHistoryRewritten', { mustFollow }, UserErrorCode.CONFLICT));
     }
     const reason = input.correctionReason?.trim() || null;
     const backInTime = validFrom < todayOf(ctx);
     if (backInTime && !reason) {
-      rules.add(
-        userError(
-          'correctionReason',
-          `${validFrom} is in the past: the change would rewrite who owned the service since then. Give the reason (e.g. the council decision) to record it as a correction.`,
-        ),
-      );
+      rules.add(userError('correctionReason', 'reference.pastChangeWouldRewrite', { validFrom }));
     }
     rules.throwIfAny();
     const previousOwners = open ? (await tx.getRepository(OwnershipPeriodOwner).findBy({ periodId: open.id })).map((o) => o.municipalityId) : [];

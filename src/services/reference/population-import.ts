@@ -3,7 +3,7 @@ import { Role } from '../../auth/roles';
 import { Municipality } from '../../entities/reference/municipality';
 import { MunicipalityPopulation } from '../../entities/reference/municipality-population';
 import { Importer, ImportProblem } from '../imports/importer';
-import { KOMMUNENUMMER, KOMMUNENUMMER_RULE } from './kommunenummer';
+import { KOMMUNENUMMER } from './kommunenummer';
 
 export interface PopulationRow {
   kommunenummer: string;
@@ -16,9 +16,9 @@ const text = (v: unknown) => (v === undefined || v === null ? '' : String(v).tri
 /** A whole number in [min, max] from a CSV cell or a JSON number, or the problem with it. */
 export function wholeNumber(value: unknown, field: string, line: number, min: number, max: number): number | ImportProblem {
   const t = text(value);
-  if (!/^-?\d+$/.test(t)) return { line, field, message: `"${t.slice(0, 40)}" is not a whole number.` };
+  if (!/^-?\d+$/.test(t)) return { line, field, key: 'imports.notWholeNumber', params: { value: t.slice(0, 40) } };
   const n = Number(t);
-  if (n < min || n > max) return { line, field, message: `${n} is outside ${min}–${max}.` };
+  if (n < min || n > max) return { line, field, key: 'imports.outsideRange', params: { value: n, min, max } };
   return n;
 }
 
@@ -37,7 +37,7 @@ export const populationImport: Importer<PopulationRow> = {
   read(record, line, today) {
     const problems: ImportProblem[] = [];
     const kommunenummer = text(record.kommunenummer);
-    if (!KOMMUNENUMMER.test(kommunenummer)) problems.push({ line, field: 'kommunenummer', message: `"${kommunenummer.slice(0, 40)}" ${KOMMUNENUMMER_RULE}.` });
+    if (!KOMMUNENUMMER.test(kommunenummer)) problems.push({ line, field: 'kommunenummer', key: 'imports.notKommunenummer', params: { value: kommunenummer.slice(0, 40) } });
     const year = wholeNumber(record.year, 'year', line, 1900, Number(today.slice(0, 4)) + 1);
     const aged = wholeNumber(record.aged_0_17, 'aged_0_17', line, 0, 10_000_000);
     for (const v of [year, aged]) if (typeof v !== 'number') problems.push(v);
@@ -59,7 +59,7 @@ export const populationImport: Importer<PopulationRow> = {
     for (const { line, row } of rows) {
       const m = byNumber.get(row.kommunenummer);
       if (!m) {
-        problems.push({ line, field: 'kommunenummer', message: `No municipality ${row.kommunenummer} in your region.` });
+        problems.push({ line, field: 'kommunenummer', key: 'imports.noSuchMunicipality', params: { number: row.kommunenummer } });
         continue;
       }
       const before = current.get(`${m.id} ${row.year}`);

@@ -39,8 +39,8 @@ async function codeTaken(tx: EntityManager, code: string, exceptId?: string): Pr
 }
 
 function checkDates(rules: RuleCheck, openedOn: string, closedOn: string | null): void {
-  if (openedOn < OPEN_SINCE_ALWAYS) rules.add(userError('openedOn', `A unit opens on ${OPEN_SINCE_ALWAYS} at the earliest (that date means "since before any data").`));
-  if (closedOn !== null && closedOn < openedOn) rules.add(userError('closedOn', `A unit cannot close (${closedOn}) before it opens (${openedOn}).`));
+  if (openedOn < OPEN_SINCE_ALWAYS) rules.add(userError('openedOn', 'reference.unitOpensEarliest', { earliest: OPEN_SINCE_ALWAYS }));
+  if (closedOn !== null && closedOn < openedOn) rules.add(userError('closedOn', 'reference.unitClosesBeforeOpening', { closedOn, openedOn }));
 }
 
 /** Is the unit open on some day of the range? */
@@ -54,7 +54,7 @@ export const createUnit = defineMutation({
   async run({ tx, ctx, audit }, input: NewUnit) {
     const rules = new RuleCheck();
     const [municipality] = await municipalitiesByNumber(tx, [input.municipalityNumber], rules, () => 'municipalityNumber');
-    if (await codeTaken(tx, input.code)) rules.add(userError('code', `A unit with code "${input.code}" already exists.`, UserErrorCode.CONFLICT));
+    if (await codeTaken(tx, input.code)) rules.add(userError('code', 'reference.unitCodeAlreadyExists', { code: input.code }, UserErrorCode.CONFLICT));
     const openedOn = input.openedOn ? isoDate(input.openedOn) : todayOf(ctx);
     const closedOn = input.closedOn ? isoDate(input.closedOn) : null;
     checkDates(rules, openedOn, closedOn);

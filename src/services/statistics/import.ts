@@ -5,7 +5,7 @@ import { ownScope } from '../access';
 import { Importer, ImportPlan, ImportProblem, Line } from '../imports/importer';
 import { MutationScope } from '../mutation';
 import { wholeNumber } from '../reference/population-import';
-import { KOMMUNENUMMER, KOMMUNENUMMER_RULE } from '../reference/kommunenummer';
+import { KOMMUNENUMMER } from '../reference/kommunenummer';
 import { illustrativeFagsystemExport, jsonStatAdapter, PROBLEM } from './adapters';
 import { numbersToday } from '../reference/municipality-numbers';
 import { formatPeriod, parsePeriod, Period, periodEnd } from './periods';
@@ -37,20 +37,28 @@ export const MAX_VALUE = 10_000_000;
 /** Largest value a stored cell (observation or published total) holds: PostgreSQL int. */
 export const MAX_CELL = 2_147_483_647;
 
+/** `problem` prefixed with the file and element a derived row comes from (`source`), if any. */
+export function fromSource(source: string | undefined | null, problem: ImportProblem): ImportProblem {
+  if (!source) return problem;
+  if (!problem.key) return { ...problem, message: `${source}: ${problem.message}` };
+  const { key, params, ...where } = problem;
+  return { ...where, key: 'imports.fromSource', params: { source, problem: { key, params } } };
+}
+
 /** One canonical record (kommunenummer, period, metric, value) → a typed row; `maxValue` for amounts. */
 export function readStatisticsRecord(record: Record<string, unknown>, line: number, today: string, maxValue = MAX_VALUE): ReturnType<Importer<StatisticsRow>['read']> {
   if (record[PROBLEM]) return { problems: [{ line, field: null, message: String(record[PROBLEM]) }] };
   const problems: ImportProblem[] = [];
   const kommunenummer = text(record.kommunenummer);
-  if (!KOMMUNENUMMER.test(kommunenummer)) problems.push({ line, field: 'kommunenummer', message: `"${kommunenummer.slice(0, 40)}" ${KOMMUNENUMMER_RULE}.` });
+  if (!KOMMUNENUMMER.test(kommunenummer)) problems.push({ line, field: 'kommunenummer', key: 'imports.notKommunenummer', params: { value: kommunenummer.slice(0, 40) } });
   const periodText = text(record.period);
   const period = parsePeriod(periodText);
-  if (!period) problems.push({ line, field: 'period', message: `"${periodText.slice(0, 40)}" is not a period: a year ("2021") or a month ("2021-03").` });
-  else if (periodEnd(period) >= today) problems.push({ line, field: 'period', message: `${formatPeriod(period)} is in the future or has not ended yet; only a finished period has figures.` });
+  if (!period) problems.push({ line, field: 'period', key: 'statistics.import.notPeriod', params: { value: periodText.slice(0, 40) } });
+  else if (periodEnd(period) >= today) problems.push({ line, field: 'period', key: 'statistics.import.periodNotEnded', params: { period: formatPeriod(period) } });
   const metric = text(record.metric);
-  if (!METRIC.test(metric)) problems.push({ line, field: 'metric', message: `"${metric.slice(0, 40)}" is not a metric code.` });
+  if (!METRIC.test(metric)) problems.push({ line, field: 'metric', key: 'statistics.import.notMetricCode', params: { value: metric.slice(0, 40) } });
   const valueText = text(record.value);
-  if (/^-\d+$/.test(valueText)) problems.push({ line, field: 'value', message: `${valueText} is negative; a count is 0 or more.` });
+  if (/^-\d+$/.test(valueText)) problems.push({ line, field: 'value', key: 'statistics.import.negative', params: { value: valueText } });
   const value = wholeNumber(record.value, 'value', line, 0, maxValue);
   if (typeof value !== 'number' && !/^-\d+$/.test(valueText)) problems.push(value);
   if (problems.length) return { problems };
@@ -89,7 +97,7 @@ export const statisticsImport: Importer<StatisticsRow> = {
  * suppressed and published again.
  */
 export async function planStatistics({ tx, ctx }: MutationScope, rows: Line<StatisticsRow>[], replaces: Replaces): Promise<ImportPlan> {
-  const at = (row: StatisticsRow) => (row.source ? `${row.source}: ` : '');
+  const at = (row: StatisticsRow, problem: ImportProblem): ImportProblem => fromSource(row.source, problem);
   const serviceId = ownScope(ctx, 'SERVICE');
   const regionId = ctx.principal.regionId!;
   const [service] = (await tx.query(`SELECT kind FROM shared_service WHERE id = $1`, [serviceId])) as { kind: string }[];
@@ -110,7 +118,7 @@ export async function planStatistics({ tx, ctx }: MutationScope, rows: Line<Stat
   const todayNumber = (row: StatisticsRow, line: number): string | undefined => {
     const onDate = `${row.period.year}-${String(row.period.month ?? 12).padStart(2, '0')}-01`;
     const r = numberToday(row.kommunenummer, onDate, formatPeriod(row.period));
-    if (r.problem !== undefined) problems.push({ line, field: 'kommunenummer', message: `${at(row)}${r.problem}` });
+    if (r.problem !== undefined) problems.push(at(row, { line, field: 'kommunenummer', message: r.problem }));
     return r.number;
   };
   type Resolved = { line: number; municipalityId: string; metric: (typeof metrics)[number]; year: number; month: number | null; value: number; label: string; source: string };
@@ -122,22 +130,21 @@ export async function planStatistics({ tx, ctx }: MutationScope, rows: Line<Stat
     const municipality = ownerByNumber.get(number);
     const metric = metricByCode.get(row.metric);
     if (!municipality)
-      problems.push({
-        line,
-        field: 'kommunenummer',
-        message: `${at(row)}${row.kommunenummer} is not a municipality of this service (it must be one of its owners: ${owners.map((o) => o.number).join(', ')}).`,
-      });
-    if (!metric) problems.push({ line, field: 'metric', message: `${at(row)}Unknown metric "${row.metric}" for ${service.kind}; known: ${metrics.map((m) => m.code).join(', ')}.` });
+      problems.push(at(row, { line, field: 'kommunenummer', key: 'statistics.import.notOwner', params: { number: row.kommunenummer, owners: owners.map((o) => o.number).join(', ') } }));
+    if (!metric)
+      problems.push(
+        at(row, { line, field: 'metric', key: 'statistics.import.unknownMetric', params: { metric: row.metric, serviceKind: service.kind, known: metrics.map((m) => m.code).join(', ') } }),
+      );
     if (!municipality || !metric) continue;
     if (row.period.month !== null && metric.finest_period === MetricPeriod.YEAR) {
-      const what = metric.aggregation === MetricAggregation.STOCK ? 'a stock defined per year' : 'defined per year';
-      problems.push({ line, field: 'period', message: `${metric.code} is ${what} only; give ${row.period.year}, not a month.` });
+      const key = metric.aggregation === MetricAggregation.STOCK ? 'statistics.import.stockPerYearOnly' : 'statistics.import.perYearOnly';
+      problems.push({ line, field: 'period', key, params: { metric: metric.code, year: row.period.year } });
       continue;
     }
     const key = `${municipality.id} ${metric.id} ${formatPeriod(row.period)}`;
     const first = seen.get(key);
     if (first !== undefined) {
-      problems.push({ line, field: 'metric', message: `Duplicate of line ${first} (${row.kommunenummer} ${formatPeriod(row.period)} ${metric.code}, given once by code and once by SSB code).` });
+      problems.push({ line, field: 'metric', key: 'statistics.import.duplicateBySsbCode', params: { first, number: row.kommunenummer, period: formatPeriod(row.period), metric: metric.code } });
       continue;
     }
     seen.set(key, line);
@@ -149,7 +156,7 @@ export async function planStatistics({ tx, ctx }: MutationScope, rows: Line<Stat
       month: row.period.month,
       value: row.value,
       label: `${municipality.name} (${municipality.number}) ${metric.code} ${formatPeriod(row.period)}`,
-      source: at(row),
+      source: row.source ? `${row.source}: ` : '',
     });
   }
   if (problems.length) return { problems, inserted: 0, updated: 0, unchanged: 0, deleted: 0, changes: [], audit: { entity: 'StatisticsImport', entityId: regionId }, apply: async () => undefined };
@@ -220,7 +227,8 @@ export async function planStatistics({ tx, ctx }: MutationScope, rows: Line<Stat
       problems.push({
         line,
         field: 'value',
-        message: `${r.metric.code} is a flow: its year ${r.year} (${year}) must be the sum of its months (${given.length === 12 ? `they add up to ${sum}` : `${given.length} months already add up to ${sum}`}).`,
+        key: given.length === 12 ? 'statistics.import.flowYearNotSum' : 'statistics.import.flowMonthsExceedYear',
+        params: { metric: r.metric.code, year: r.year, value: year, sum, count: given.length },
       });
     }
   }
@@ -240,7 +248,8 @@ export async function planStatistics({ tx, ctx }: MutationScope, rows: Line<Stat
     problems.push({
       line: r.line,
       field: 'value',
-      message: `${r.source}${r.metric.code} ${formatPeriod({ year: r.year, month: r.month })}: the municipalities add up to ${totals.get(group)}, more than the largest figure the statistics store (${MAX_CELL}).`,
+      key: 'statistics.import.totalTooLarge',
+      params: { source: r.source, metric: r.metric.code, period: formatPeriod({ year: r.year, month: r.month }), total: totals.get(group) ?? 0, max: MAX_CELL },
     });
   }
 

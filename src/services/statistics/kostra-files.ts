@@ -72,7 +72,7 @@ export async function* filesOf(input: Readable, name: string | undefined, proble
   try {
     zip = await openZip(Buffer.concat(chunks));
   } catch (error) {
-    problems.add({ line: null, field: label, message: `${label} starts as a zip but cannot be read as one (${(error as Error).message.slice(0, 200)}).` });
+    problems.add({ line: null, field: label, key: 'statistics.zip.unreadableStart', params: { file: label, reason: (error as Error).message.slice(0, 200) } });
     return;
   }
   try {
@@ -81,19 +81,19 @@ export async function* filesOf(input: Readable, name: string | undefined, proble
       if (entry.fileName.endsWith('/')) continue;
       const entryName = `${label}/${entry.fileName.slice(0, 200)}`;
       if (!entry.fileName.toLowerCase().endsWith(ending)) {
-        problems.add({ line: null, field: entryName, message: `${entryName} is not a ${ending} file; a zip for this import holds only ${ending} files.` });
+        problems.add({ line: null, field: entryName, key: 'statistics.zip.wrongEnding', params: { file: entryName, ending } });
         continue;
       }
       if (entry.uncompressedSize > MAX_ENTRY_BYTES) {
-        problems.add({ line: null, field: entryName, message: `${entryName} inflates to more than ${MAX_ENTRY_BYTES / 1024 / 1024} MB; refused.` });
+        problems.add({ line: null, field: entryName, key: 'statistics.zip.tooLarge', params: { file: entryName, megabytes: MAX_ENTRY_BYTES / 1024 / 1024 } });
         continue;
       }
       files += 1;
       yield { name: entryName, input: await entryStream(zip, entry) };
     }
-    if (files === 0) problems.add({ line: null, field: label, message: `${label} holds no ${ending} file.` });
+    if (files === 0) problems.add({ line: null, field: label, key: 'statistics.zip.empty', params: { file: label, ending } });
   } catch (error) {
-    problems.add({ line: null, field: label, message: `${label} cannot be read as a zip (${(error as Error).message.slice(0, 200)}).` });
+    problems.add({ line: null, field: label, key: 'statistics.zip.unreadable', params: { file: label, reason: (error as Error).message.slice(0, 200) } });
   } finally {
     zip.close();
   }

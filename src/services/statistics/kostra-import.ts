@@ -1,7 +1,7 @@
 import { Role } from '../../auth/roles';
 import { FileReader, Importer } from '../imports/importer';
 import { barnevern15fReader } from './barnevern-15f';
-import { MAX_CELL, MAX_VALUE, planStatistics, readStatisticsRecord, StatisticsRow } from './import';
+import { fromSource, MAX_CELL, MAX_VALUE, planStatistics, readStatisticsRecord, StatisticsRow } from './import';
 import { formatPeriod } from './periods';
 import { sosialhjelp11fReader } from './sosialhjelp-11f';
 
@@ -26,7 +26,7 @@ function kostraImport(kind: string, title: string, action: string, readers: File
     read(record, line, today) {
       const read = readStatisticsRecord(record, line, today, maxValueOf(String(record.metric)));
       const source = typeof record.source === 'string' ? record.source : undefined;
-      if (read.problems) return { problems: read.problems.map((p) => ({ ...p, message: source ? `${source}: ${p.message}` : p.message })) };
+      if (read.problems) return { problems: read.problems.map((p) => fromSource(source, p)) };
       return { row: { ...read.row, source } };
     },
     identity: (row) => `${row.kommunenummer} ${formatPeriod(row.period)} ${row.metric}`,

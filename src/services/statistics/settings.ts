@@ -18,20 +18,19 @@ export const defineStatisticsMetric = defineMutation({
   action: 'Defining a statistics metric',
   async run({ tx, ctx, audit }, input: NewStatisticsMetric) {
     const rules = new RuleCheck();
-    if (input.serviceKind === SharedServiceKind.BARNEVERN)
-      rules.add(userError(['input', 'serviceKind'], "The barnevern catalogue is fixed (SSB's definitions); metrics can be added for PPT, NAV and other services.", UserErrorCode.IMMUTABLE));
+    if (input.serviceKind === SharedServiceKind.BARNEVERN) rules.add(userError(['input', 'serviceKind'], 'statistics.barnevernCatalogueFixedSsb', {}, UserErrorCode.IMMUTABLE));
     const repo = tx.getRepository(StatisticsMetric);
     const existing = await repo.find({ where: { serviceKind: input.serviceKind, regionId: ctx.principal.regionId } });
     const code = input.code.trim();
-    if (existing.some((m) => m.code === code)) rules.add(userError(['input', 'code'], `A ${input.serviceKind} metric "${code}" exists already.`, UserErrorCode.CONFLICT));
+    if (existing.some((m) => m.code === code)) rules.add(userError(['input', 'code'], 'statistics.metricExistsAlready', { serviceKind: input.serviceKind, code }, UserErrorCode.CONFLICT));
     const ssbCode = trimmed(input.ssbCode);
     if (ssbCode && existing.some((m) => m.ssbCode === ssbCode))
-      rules.add(userError(['input', 'ssbCode'], `SSB code "${ssbCode}" is already mapped to another ${input.serviceKind} metric.`, UserErrorCode.CONFLICT));
+      rules.add(userError(['input', 'ssbCode'], 'statistics.ssbCodeAlreadyMapped', { ssbCode, serviceKind: input.serviceKind }, UserErrorCode.CONFLICT));
     const shareOf = trimmed(input.shareOfCode);
     const whole = shareOf ? existing.find((m) => m.code === shareOf) : undefined;
-    if (shareOf && !whole) rules.add(userError(['input', 'shareOfCode'], `No ${input.serviceKind} metric "${shareOf}".`, UserErrorCode.NOT_FOUND));
+    if (shareOf && !whole) rules.add(userError(['input', 'shareOfCode'], 'statistics.noSuchMetric', { serviceKind: input.serviceKind, shareOf }, UserErrorCode.NOT_FOUND));
     if (whole && (whole.aggregation !== input.aggregation || whole.finestPeriod !== input.finestPeriod))
-      rules.add(userError(['input', 'shareOfCode'], `A part must be counted like its whole (${whole.aggregation}, ${whole.finestPeriod}).`));
+      rules.add(userError(['input', 'shareOfCode'], 'statistics.partCountedLikeWhole', { aggregation: whole.aggregation, finestPeriod: whole.finestPeriod }));
     rules.throwIfAny();
     const metric = repo.create({
       regionId: ctx.principal.regionId!,
@@ -60,7 +59,7 @@ export const setStatisticsSuppression = defineMutation({
   action: 'Setting the suppression range',
   async run({ tx, ctx, audit }, input: SuppressionRuleInput) {
     const serviceId = ownScope(ctx, 'SERVICE');
-    if (input.max < input.min) reject(['input', 'max'], `max (${input.max}) must be at least min (${input.min}).`);
+    if (input.max < input.min) reject(['input', 'max'], 'statistics.maxLeastMin', { max: input.max, min: input.min });
     const repo = tx.getRepository(StatisticsSuppressionRule);
     const before = await repo.findOneBy({ serviceId });
     const rule = before ?? repo.create({ regionId: ctx.principal.regionId!, serviceId });

@@ -1,0 +1,131 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { importCli } from '../../scripts/import';
+import { Role } from '../../src/auth/roles';
+import { TEST_ENV } from '../helpers/env';
+import { baseUrl } from '../helpers/fixtures';
+import { startTestApp, TestApp } from '../helpers/test-app';
+
+/**
+ * Bokmål by default, English on Accept-Language: en — through the real server, with the
+ * deployment's default (`defaultLocale` nb, as loadConfig gives it; the shared test app answers
+ * English so the other tests can assert the English texts).
+ */
+let app: TestApp;
+let operator: string;
+let admin: string;
+beforeAll(async () => {
+  app = await startTestApp({ defaultLocale: 'nb' });
+  operator = await app.token(Role.OPERATOR, { sub: 'operator-i18n' });
+  admin = await app.token(Role.REGION_ADMIN);
+});
+afterAll(() => app.close());
+
+const CREATE_REGION = `mutation ($i: CreateRegionInput!) { createRegion(input: $i) { region { id } userErrors { field code key params { name value } message } } }`;
+const duplicateRegion = (acceptLanguage?: string) => app.gql(CREATE_REGION, { i: { code: 'nord-osterdal', name: 'Nord-Østerdal igjen' } }, operator, { acceptLanguage });
+
+describe('a userError', () => {
+  const expected = { field: ['input', 'code'], code: 'CONFLICT', key: 'reference.regionCodeAlreadyExists', params: [{ name: 'code', value: 'nord-osterdal' }] };
+
+  it('is in bokmål when the request names no language, with its stable key and params', async () => {
+    const res = await duplicateRegion();
+    expect(res.errors).toBeUndefined();
+    expect(res.data.createRegion).toEqual({ region: null, userErrors: [{ ...expected, message: 'Det finnes allerede en region med koden «nord-osterdal».' }] });
+  });
+
+  it('is in English on Accept-Language: en (and en-GB, or en ranked above nb), with the same key and params', async () => {
+    for (const language of ['en', 'en-GB,en;q=0.9', 'nb;q=0.4, en;q=0.8']) {
+      const res = await duplicateRegion(language);
+      expect(res.data.createRegion.userErrors).toEqual([{ ...expected, message: 'A region with code "nord-osterdal" already exists.' }]);
+    }
+  });
+
+  it('is in bokmål for nb, nn, no and for a language we do not have', async () => {
+    for (const language of ['nb-NO', 'nn', 'no', 'de-DE', '*']) {
+      const res = await duplicateRegion(language);
+      expect(res.data.createRegion.userErrors[0].message).toBe('Det finnes allerede en region med koden «nord-osterdal».');
+    }
+  });
+
+  it('keeps the field path as the API spells it, with the message in bokmål', async () => {
+    const res = await app.gql(
+      `mutation ($i: CreateStrategicPlanInput!) { createStrategicPlan(input: $i) { strategicPlan { id } userErrors { field code key message } } }`,
+      { i: { title: 'Plan med feil periode', periodStartYear: 2030, periodEndYear: 2027, municipalityNumbers: ['3424'], serviceIds: [] } },
+      admin,
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data.createStrategicPlan).toEqual({
+      strategicPlan: null,
+      userErrors: [{ field: ['input', 'periodEndYear'], code: 'INVALID', key: 'plans.periodCannotEndBefore', message: 'Perioden kan ikke slutte før den begynner.' }],
+    });
+  });
+});
+
+describe('an import problem', () => {
+  const post = async (body: string, acceptLanguage?: string) => {
+    const res = await fetch(`${baseUrl(app)}/imports/population?dryRun=true`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv', authorization: `Bearer ${admin}`, ...(acceptLanguage ? { 'accept-language': acceptLanguage } : {}) },
+      body,
+    });
+    return { status: res.status, body: (await res.json()) as any };
+  };
+  const FILE = 'kommunenummer,year,aged_0_17\n12,2024,299\n3427,2025,tusen\n';
+
+  it('is in bokmål by default, each with its line, field, key and params', async () => {
+    const res = await post(FILE);
+    expect(res.status).toBe(422);
+    expect(res.body.problems).toEqual([
+      { line: 2, field: 'kommunenummer', key: 'imports.notKommunenummer', params: { value: '12' }, message: '«12» må være et firesifret kommunenummer, for eksempel «0301».' },
+      { line: 3, field: 'aged_0_17', key: 'imports.notWholeNumber', params: { value: 'tusen' }, message: '«tusen» er ikke et heltall.' },
+    ]);
+  });
+
+  it('is in English on Accept-Language: en', async () => {
+    const res = await post(FILE, 'en');
+    expect(res.body.problems.map((p: any) => [p.key, p.message])).toEqual([
+      ['imports.notKommunenummer', '"12" must be a four-digit kommunenummer, e.g. "0301".'],
+      ['imports.notWholeNumber', '"tusen" is not a whole number.'],
+    ]);
+  });
+
+  it("of the file as a whole (a header without the columns) names what is missing, in the reader's language", async () => {
+    const nb = await post('kommunenummer,aar\n3427,2025\n');
+    expect(nb.body.problems).toEqual([
+      expect.objectContaining({ line: 1, key: 'imports.header', message: 'Overskriftslinjen må ha kolonnene kommunenummer, year, aged_0_17. Mangler: year, aged_0_17. Ukjente: aar.' }),
+    ]);
+    const en = await post('kommunenummer,aar\n3427,2025\n', 'en');
+    expect(en.body.problems[0].message).toBe('The header must name the columns kommunenummer, year, aged_0_17; missing: year, aged_0_17; unknown: aar.');
+  });
+});
+
+describe('npm run import', () => {
+  const run = async (args: string[], env: Record<string, string> = {}) => {
+    const lines: string[] = [];
+    const code = await importCli(
+      args,
+      { DATABASE_URL: app.ownerUrl, APP_DB_PASSWORD: TEST_ENV.appPassword, LOG_LEVEL: 'silent', ...env },
+      { log: (l) => lines.push(l), error: (l) => lines.push(`! ${l}`) },
+    );
+    return { code, out: lines.join('\n') };
+  };
+  const file = (content: string) => {
+    const p = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'i18n-')), 'population.csv');
+    fs.writeFileSync(p, content);
+    return p;
+  };
+
+  it('speaks bokmål by default (LANG=C), English with --lang en or LANG=en_*', async () => {
+    const good = file('kommunenummer,year,aged_0_17\n3428,2026,456\n');
+    const args = ['population', good, '--dry-run', '--role', 'REGION_ADMIN'];
+    expect(await run(args, { LANG: 'C.UTF-8' })).toEqual({ code: 0, out: expect.stringContaining('population: 1 post; prøvekjøring, ville gitt: 1 nye, 0 endret, 0 fjernet, 0 uendret') });
+    expect((await run([...args, '--lang', 'en'], { LANG: 'nb_NO.UTF-8' })).out).toContain('population: 1 records; dry run, would be: 1 new, 0 changed, 0 removed, 0 unchanged');
+    expect((await run(args, { LANG: 'en_GB.UTF-8' })).out).toContain('dry run, would be: 1 new');
+    const bad = file('kommunenummer,year,aged_0_17\n12,2026,456\n');
+    expect(await run(['population', bad, '--role', 'REGION_ADMIN'])).toEqual({
+      code: 1,
+      out: expect.stringContaining('population: 1 post; ikke importert, ingenting er endret:\n  linje 2, kommunenummer: «12» må være et firesifret kommunenummer, for eksempel «0301».'),
+    });
+  });
+});
