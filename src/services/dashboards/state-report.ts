@@ -144,14 +144,18 @@ const auditView = (r: StateReport) => ({
 async function ownDraft(tx: EntityManager, ctx: Context, reportId: string): Promise<StateReport> {
   const found = await findByGlobalId(tx, StateReport, reportId, 'reportId', 'state-of-service report');
   requireScope(holds(ctx.principal, Role.SERVICE_LEADER, found.serviceId), 'You may only act on the state-of-service reports of a shared service you lead.');
-  const report = await tx.getRepository(StateReport).createQueryBuilder('r').setLock('pessimistic_write').where('r.id = :id', { id: found.id }).getOneOrFail();
-  if (report.status !== StateReportStatus.DRAFT)
-    reject(
-      'reportId',
-      `Version ${report.version} of the ${report.year} report is published and cannot change; prepare the report again to make version ${report.version + 1}.`,
-      UserErrorCode.IMMUTABLE,
-    );
-  return report;
+  const immutable = (r: StateReport) =>
+    reject('reportId', `Version ${r.version} of the ${r.year} report is published and cannot change; prepare the report again to make version ${r.version + 1}.`, UserErrorCode.IMMUTABLE);
+  if (found.status !== StateReportStatus.DRAFT) immutable(found);
+  // Locked while a draft (RLS lets the leader lock drafts only): of two concurrent publications the second finds none.
+  const report = await tx
+    .getRepository(StateReport)
+    .createQueryBuilder('r')
+    .setLock('pessimistic_write')
+    .where('r.id = :id AND r.status = :draft', { id: found.id, draft: StateReportStatus.DRAFT })
+    .getOne();
+  if (!report) immutable(found);
+  return report!;
 }
 
 /**
