@@ -20,7 +20,7 @@ export const WRITE = `mutation($input: WriteStateReportSectionInput!) { writeSta
 export const PUBLISH = `mutation($input: StateReportIdInput!) { publishStateReport(input: $input) { ${ERRORS} report { id status version contentSha256 publishedAt publishedBy } } }`;
 export const ONE = `query($id: ID!) { stateReport(id: $id) { id status version } }`;
 export const NODE = `query($id: ID!) { node(id: $id) { id ... on StateReport { status version } } }`;
-export const LIST = `query($serviceId: ID, $municipalityNumber: String, $year: Int) { stateReports(serviceId: $serviceId, municipalityNumber: $municipalityNumber, year: $year, first: 100) {
+export const LIST = `query($serviceId: ID, $municipalityNumber: String, $year: Int) { stateReports(serviceId: $serviceId, municipalityNumber: $municipalityNumber, year: $year, first: 10) {
   totalCount nodes { ${REPORT_FIELDS} } } }`;
 
 export const leaderToken = (app: TestApp) => app.token(Role.SERVICE_LEADER, { service: 'barnevern' });
