@@ -99,3 +99,13 @@ it('RLS alone: another municipality, a draft for the owner, another region — n
     expect(await visible(q)).toEqual([]);
   });
 });
+
+it("the audit trail: the owner's auditor reads the records of its published report, not its draft's nor another municipality's", async () => {
+  const trail = async (number: string) =>
+    ok(await app.gql(`{ auditRecords(entity: "StateReport", first: 50) { nodes { operation entityId } } }`, {}, await app.token(Role.AUDITOR, { municipality: number }))).auditRecords.nodes;
+  const folldal = await trail('3429');
+  // entityId is the row's global ID.
+  expect(folldal).toContainEqual({ operation: 'publishStateReport', entityId: publishedId });
+  expect(folldal.filter((n: any) => n.entityId === draftId)).toEqual([]);
+  expect(await trail('3428')).toEqual([]);
+});
