@@ -11,11 +11,12 @@ describe('features', () => {
   const exists = (p: string) => fs.existsSync(path.join(root, p));
   const tsFiles = (dir: string) => (exists(dir) ? fs.readdirSync(path.join(root, dir)).filter((f) => f.endsWith('.ts')) : []);
 
-  /** A feature that only reads what others hold (dashboards): no entity, migration or seed, so no entity or seed folder. */
+  /** A feature without tables has no entity folder; one without demo data or importers (dashboards) no seed folder. */
   const viewOnly = (f: (typeof features)[number]) => !f.entities.length && !f.migrations.length && !f.seed && !f.importers?.length;
+  const seedless = (f: (typeof features)[number]) => !f.seed && !f.importers?.length;
 
   it.each(features.map((f) => [f.name, f]))('%s has a folder in every layer, a design note, a permission matrix and its tests', (name, feature) => {
-    const dataLayers = viewOnly(feature) ? [] : ['src/entities', 'src/seed'];
+    const dataLayers = [...(viewOnly(feature) ? [] : ['src/entities']), ...(seedless(feature) ? [] : ['src/seed'])];
     for (const layer of [...dataLayers, 'src/schema', 'src/resolvers', 'src/services', 'src/features', 'test']) expect([layer, exists(`${layer}/${name}`)]).toEqual([layer, true]);
     expect(exists(`docs/${name}.md`)).toBe(true);
     expect(featureSections()).toContain(name);

@@ -20,6 +20,7 @@ const NOT_FREE_TEXT: Record<string, string> = {
   'AccountRangeInput.artTo': 'KOSTRA art: exactly three digits',
   'CreateCostAlertRuleInput.municipalityNumber': 'kommunenummer: four digits (@IsKommunenummer)',
   'CreateForumInput.municipalityNumber': 'kommunenummer: four digits (@IsKommunenummer)',
+  'PrepareStateReportInput.municipalityNumber': 'kommunenummer: four digits (@IsKommunenummer)',
   'CreateStrategicPlanInput.municipalityNumbers': 'list of kommunenummer, each four digits',
   'UpdateStrategicPlanInput.municipalityNumbers': 'list of kommunenummer, each four digits',
   'CreateUnitInput.municipalityNumber': 'kommunenummer: four digits (@IsKommunenummer)',

@@ -1,10 +1,12 @@
+import { StateReport } from '../../entities/dashboards';
 import * as resolvers from '../../resolvers/dashboards';
+import { READ_STATE_REPORTS } from '../../services/dashboards/state-report';
 import { Feature, resolversIn } from '../feature';
 import { dashboardsData } from './data';
 
-/** Dashboards: municipalityDashboard, serviceDashboard, municipalityComparison (docs/dashboards.md); no node type of its own. */
+/** Dashboards: municipalityDashboard, serviceDashboard, municipalityComparison, and the state-of-service report (docs/dashboards.md). */
 export const dashboards: Feature = {
   ...dashboardsData,
   resolvers: resolversIn(resolvers),
-  nodeTypes: [],
+  nodeTypes: [{ entity: StateReport, read: READ_STATE_REPORTS }],
 };

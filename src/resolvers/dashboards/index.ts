@@ -1,1 +1,2 @@
 export * from './dashboard-resolver';
+export * from './state-report-resolver';

@@ -27,3 +27,38 @@ export interface ComparisonArgs {
   /** Last year, "YYYY": not after this year, at most 20 years after `from`. */
   to: string;
 }
+
+/** prepareStateReport(input:) */
+export interface StateReportPreparation {
+  /** Global ID of the shared service (one you lead). */
+  serviceId: string;
+  /** Kommunenummer of an owner municipality of the service in that year. */
+  municipalityNumber: string;
+  /** The year the report covers: this year or an earlier one. */
+  year: number;
+}
+
+/** writeStateReportSection(input:) */
+export interface StateReportSectionText {
+  /** Global ID of the report (a draft). */
+  reportId: string;
+  /** Which section (SUMMARY, ACTIVITY, ECONOMY, COLLABORATION, PLAN, OUTLOOK). */
+  key: string;
+  /** The section's text; null or blank removes it. */
+  text?: string | null;
+}
+
+/** publishStateReport(input:) */
+export interface ByStateReport {
+  /** Global ID of the report (a draft). */
+  reportId: string;
+}
+
+/** stateReports(serviceId:, municipalityNumber:, year:) */
+export interface StateReportFilter {
+  serviceId?: string | null;
+  municipalityNumber?: string | null;
+  year?: number | null;
+  first?: number | null;
+  after?: string | null;
+}

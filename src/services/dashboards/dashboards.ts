@@ -224,7 +224,7 @@ async function progressIn(ctx: Context, plan: StrategicPlan, version: PlanVersio
  * dashboard's municipalities, milestones due soon and overdue on asOf, and expiry — computed by the
  * plans feature's functions (planProgress, milestoneFollowUp, planExpiry), as planFollowUp does.
  */
-async function plansOf(ctx: Context, covers: { municipalityId?: string; serviceId?: string }, municipalityIds: string[], asOf: string): Promise<DashboardPlan[]> {
+export async function plansOf(ctx: Context, covers: { municipalityId?: string; serviceId?: string }, municipalityIds: string[], asOf: string): Promise<DashboardPlan[]> {
   const plans = await ctx.loaders.list(StrategicPlan, { status: StrategicPlanStatus.ADOPTED }, { periodEndYear: 'ASC', title: 'ASC', id: 'ASC' });
   const coverage = await Promise.all(
     plans.map(async (plan) => {
