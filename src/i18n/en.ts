@@ -326,7 +326,8 @@ export const en: Record<keyof typeof nb, string> = {
   'fora.betweenDateAndToday': 'Between {{earliest}} and today.',
   'fora.roleSeatOwnForum': 'A seat cannot be defined by a role in its own forum.',
   'fora.roleForumClosed': '"{{name}}" closed on {{closedOn}}.',
-  'fora.roleSeatCycle': '"{{other}}" already has a seat defined, directly or through other fora, by a role in "{{forum}}": seats defined by each other\'s roles would go round in a circle. End that seat first.',
+  'fora.roleSeatCycle':
+    '"{{other}}" already has a seat defined, directly or through other fora, by a role in "{{forum}}": seats defined by each other\'s roles would go round in a circle. End that seat first.',
   'fora.roleSeatNamesNoOne': 'A seat held by a role in another forum names no person or service: whoever holds the role sits here.',
   'fora.roleSeatNeedsForum': 'Give roleForumId: the forum in which the role is held.',
   'fora.rulesFromEarliest': 'Rules apply from {{earliest}} at the earliest (that date means "since before any data").',
@@ -339,4 +340,10 @@ export const en: Record<keyof typeof nb, string> = {
   'plans.nameTheMunicipality': 'Name the municipality (kommunenummer).',
   'reference.unitOpensEarliest': 'A unit opens on {{earliest}} at the earliest (that date means "since before any data").',
   'reference.unitClosesBeforeOpening': 'A unit cannot close ({{closedOn}}) before it opens ({{openedOn}}).',
+  'dashboards.reportYearTooEarly': 'Must be a year from 2000 on.',
+  'dashboards.reportYearInFuture': '{{year}} is in the future: a report covers this year ({{thisYear}}) or an earlier one.',
+  'dashboards.reportPublished': 'Version {{version}} of the {{year}} report is published and cannot change; prepare the report again to make version {{next}}.',
+  'dashboards.reportNotOwner': '{{name}} ({{number}}) was not an owner of {{service}} in {{year}}: a state-of-service report goes to the owners.',
+  'dashboards.reportSectionKey': 'Not a section key.',
+  'dashboards.reportSectionTooLong': 'At most {{max}} characters.',
 };

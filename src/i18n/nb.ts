@@ -330,12 +330,14 @@ export const nb = {
   'fora.betweenDateAndToday': 'Må være mellom {{earliest}} og i dag.',
   'fora.roleSeatOwnForum': 'En plass kan ikke knyttes til en rolle i sitt eget forum.',
   'fora.roleForumClosed': '«{{name}}» ble avsluttet {{closedOn}}.',
-  'fora.roleSeatCycle': '«{{other}}» har allerede en plass som – direkte eller gjennom andre fora – er knyttet til en rolle i «{{forum}}». Plasser knyttet til hverandres roller ville gått i ring. Avslutt den plassen først.',
+  'fora.roleSeatCycle':
+    '«{{other}}» har allerede en plass som – direkte eller gjennom andre fora – er knyttet til en rolle i «{{forum}}». Plasser knyttet til hverandres roller ville gått i ring. Avslutt den plassen først.',
   'fora.roleSeatNamesNoOne': 'En plass som fylles av en rolle i et annet forum, skal ikke navngi en person eller tjeneste: den som har rollen, sitter her.',
   'fora.roleSeatNeedsForum': 'Oppgi roleForumId: forumet der rollen finnes.',
   'fora.rulesFromEarliest': 'Regler kan gjelde fra {{earliest}} tidligst (den datoen betyr «fra før alle data»).',
   'fora.rulesBeforeCurrent': 'Reglene som gjelder nå, gjelder fra {{current}}. Nye regler kan begynne den dagen (og erstatte dem) eller senere, ikke {{asked}}.',
-  'fora.termDatesYearBegun': 'Semestrene i {{fromYear}} har begynt. Nye semesterdatoer kan gjelde fra {{firstOpenYear}} tidligst, slik at rapporter for påbegynte og avsluttede semestre forblir som de er.',
+  'fora.termDatesYearBegun':
+    'Semestrene i {{fromYear}} har begynt. Nye semesterdatoer kan gjelde fra {{firstOpenYear}} tidligst, slik at rapporter for påbegynte og avsluttede semestre forblir som de er.',
   'plans.perMunicipalityNotAdoption': 'En milepæl som hver kommune skal nå, kan ikke samtidig være vedtaket av planen, som kommunestyrene når sammen.',
   'plans.milestonePerMunicipalityRecordEach': 'Hver kommune som er med, skal nå denne milepælen selv: registrer framdriften for én kommune om gangen.',
   'plans.milestoneWholePlan': 'Denne milepælen følges opp for planen som helhet, ikke per kommune. Planens redaktører registrerer framdriften.',
@@ -343,4 +345,10 @@ export const nb = {
   'plans.nameTheMunicipality': 'Oppgi kommunen (kommunenummer).',
   'reference.unitOpensEarliest': 'En enhet kan tidligst åpne {{earliest}} (den datoen betyr «fra før alle data»).',
   'reference.unitClosesBeforeOpening': 'En enhet kan ikke avsluttes ({{closedOn}}) før den åpner ({{openedOn}}).',
+  'dashboards.reportYearTooEarly': 'Må være et år fra og med 2000.',
+  'dashboards.reportYearInFuture': '{{year}} er fram i tid: en rapport gjelder i år ({{thisYear}}) eller et tidligere år.',
+  'dashboards.reportPublished': 'Versjon {{version}} av rapporten for {{year}} er publisert og kan ikke endres. Lag rapporten på nytt for å få versjon {{next}}.',
+  'dashboards.reportNotOwner': '{{name}} ({{number}}) var ikke eier av {{service}} i {{year}}: tilstandsrapporten går til eierkommunene.',
+  'dashboards.reportSectionKey': 'Ikke en gyldig del av rapporten.',
+  'dashboards.reportSectionTooLong': 'Høyst {{max}} tegn.',
 } as const;

@@ -101,10 +101,13 @@ export interface StateReportFigures {
 }
 
 /** The report's year and the day its figures are as of; a year in the future is refused. */
-export function reportYear(year: number, today: string): { year: number; asOf: string; month: string } | { problem: string } {
+export function reportYear(
+  year: number,
+  today: string,
+): { year: number; asOf: string; month: string } | { problem: 'dashboards.reportYearTooEarly' | 'dashboards.reportYearInFuture'; params: Record<string, number> } {
   const thisYear = Number(today.slice(0, 4));
-  if (!Number.isInteger(year) || year < 2000) return { problem: 'Must be a year from 2000 on.' };
-  if (year > thisYear) return { problem: `${year} is in the future: a report covers this year (${thisYear}) or an earlier one.` };
+  if (!Number.isInteger(year) || year < 2000) return { problem: 'dashboards.reportYearTooEarly', params: {} };
+  if (year > thisYear) return { problem: 'dashboards.reportYearInFuture', params: { year, thisYear } };
   if (year === thisYear) return { year, asOf: today, month: today.slice(0, 7) };
   return { year, asOf: `${year}-12-31`, month: `${year}-12` };
 }

@@ -144,8 +144,7 @@ const auditView = (r: StateReport) => ({
 async function ownDraft(tx: EntityManager, ctx: Context, reportId: string): Promise<StateReport> {
   const found = await findByGlobalId(tx, StateReport, reportId, 'reportId', 'state-of-service report');
   requireScope(holds(ctx.principal, Role.SERVICE_LEADER, found.serviceId), 'You may only act on the state-of-service reports of a shared service you lead.');
-  const immutable = (r: StateReport) =>
-    reject('reportId', `Version ${r.version} of the ${r.year} report is published and cannot change; prepare the report again to make version ${r.version + 1}.`, UserErrorCode.IMMUTABLE);
+  const immutable = (r: StateReport) => reject('reportId', 'dashboards.reportPublished', { version: r.version, year: r.year, next: r.version + 1 }, UserErrorCode.IMMUTABLE);
   if (found.status !== StateReportStatus.DRAFT) immutable(found);
   // Locked while a draft (RLS lets the leader lock drafts only): of two concurrent publications the second finds none.
   const report = await tx
@@ -170,11 +169,11 @@ export const prepareStateReport = defineMutation({
     const service = await findByGlobalId(tx, SharedService, input.serviceId, 'serviceId', 'shared service');
     requireScope(holds(ctx.principal, Role.SERVICE_LEADER, service.id), 'You may only prepare state-of-service reports of a shared service you lead.');
     const when = reportYear(input.year, todayOf(ctx));
-    if ('problem' in when) reject('year', when.problem);
+    if ('problem' in when) reject('year', when.problem, when.params);
     const municipality = await tx.getRepository(Municipality).findOneBy({ number: input.municipalityNumber });
-    if (!municipality) reject('municipalityNumber', `No municipality ${input.municipalityNumber} in your region.`, UserErrorCode.NOT_FOUND);
+    if (!municipality) reject('municipalityNumber', 'reference.noSuchMunicipality', { n: input.municipalityNumber }, UserErrorCode.NOT_FOUND);
     if (!(await ownedDuring(tx, service.id, municipality.id, `${when.year}-01-01`, when.asOf)))
-      reject('municipalityNumber', `${municipality.name} (${municipality.number}) was not an owner of ${service.name} in ${when.year}: a state-of-service report goes to the owners.`);
+      reject('municipalityNumber', 'dashboards.reportNotOwner', { name: municipality.name, number: municipality.number, service: service.name, year: when.year });
     const figures = await stateReportFigures(ctx, service, municipality, when.year, when.asOf, when.month);
     const repo = tx.getRepository(StateReport);
     const versions = await repo.find({ where: { serviceId: service.id, municipalityId: municipality.id, year: when.year }, order: { version: 'DESC' } });
@@ -217,8 +216,8 @@ export const writeStateReportSection = defineMutation({
   action: 'Writing a state-of-service report',
   async run({ tx, ctx, audit }, input: StateReportSectionText) {
     const before = await ownDraft(tx, ctx, input.reportId);
-    if (!Object.values(StateReportSectionKey).includes(input.key as StateReportSectionKey)) reject('key', 'Not a section key.');
-    if ((input.text ?? '').length > MAX_SECTION_LENGTH) reject('text', `At most ${MAX_SECTION_LENGTH} characters.`);
+    if (!Object.values(StateReportSectionKey).includes(input.key as StateReportSectionKey)) reject('key', 'dashboards.reportSectionKey');
+    if ((input.text ?? '').length > MAX_SECTION_LENGTH) reject('text', 'dashboards.reportSectionTooLong', { max: MAX_SECTION_LENGTH });
     const sections = withSection(before.sections, input.key as StateReportSectionKey, input.text);
     const repo = tx.getRepository(StateReport);
     await repo.update({ id: before.id }, { sections });

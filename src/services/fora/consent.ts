@@ -100,8 +100,7 @@ export function checkCase(
   how: 'meeting' | 'referral',
 ): void {
   if (!item.consentId) {
-    if (item.subjectName?.trim())
-      rules.add(userError(at('subjectName'), how === 'meeting' ? 'fora.namedCaseNeedsRecorded' : 'fora.namedReferralNeedsConsent', {}, UserErrorCode.PERSONAL_DATA));
+    if (item.subjectName?.trim()) rules.add(userError(at('subjectName'), how === 'meeting' ? 'fora.namedCaseNeedsRecorded' : 'fora.namedReferralNeedsConsent', {}, UserErrorCode.PERSONAL_DATA));
     if (!item.confirmedAnonymous) {
       for (const [field, text] of Object.entries(texts)) {
         const named = namedPersonViolation(text, at(field));
@@ -111,7 +110,8 @@ export function checkCase(
     return;
   }
   if (!consent) return;
-  if (consent.givenOn > date) rules.add(userError(at('consentId'), how === 'meeting' ? 'fora.consentGivenAfterMeeting' : 'fora.consentGivenAfterReferral', { givenOn: consent.givenOn, date }, UserErrorCode.PERSONAL_DATA));
+  if (consent.givenOn > date)
+    rules.add(userError(at('consentId'), how === 'meeting' ? 'fora.consentGivenAfterMeeting' : 'fora.consentGivenAfterReferral', { givenOn: consent.givenOn, date }, UserErrorCode.PERSONAL_DATA));
   else if (consent.withdrawnOn !== null && consent.withdrawnOn <= date) {
     rules.add(userError(at('consentId'), how === 'meeting' ? 'fora.consentWithdrawnDiscussCase' : 'fora.consentWithdrawnReferCase', { withdrawnOn: consent.withdrawnOn }, UserErrorCode.PERSONAL_DATA));
   }

@@ -24,13 +24,7 @@ export async function roleSeatForum(tx: EntityManager, forum: Forum, roleForumId
   if (other.closedOn !== null && other.closedOn < validFrom) rules.add(userError('roleForumId', 'fora.roleForumClosed', { name: other.name, closedOn: other.closedOn }));
   const [row] = (await tx.query(`SELECT forum_seat_cycle($1, $2) AS cycle`, [forum.id, other.id])) as { cycle: boolean }[];
   if (row?.cycle) {
-    rules.add(
-      userError(
-        'roleForumId',
-        'fora.roleSeatCycle',
-        { other: other.name, forum: forum.name },
-      ),
-    );
+    rules.add(userError('roleForumId', 'fora.roleSeatCycle', { other: other.name, forum: forum.name }));
   }
   return other;
 }
