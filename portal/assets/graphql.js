@@ -60,6 +60,8 @@ export function showError(error) {
   box.replaceChildren();
   box.className = 'ds-alert';
   box.dataset.color = 'danger';
+  // For the PDF renderer (src/http/state-report-pdf.ts): which error, as the API named it.
+  box.dataset.code = error instanceof ApiError ? error.code : 'ERROR';
   const p = document.createElement('p');
   p.className = 'ds-paragraph';
   p.textContent = error instanceof ApiError ? error.message : 'Noe gikk galt. Prøv igjen senere.';

@@ -32,6 +32,7 @@ import { localeFromAcceptLanguage } from '../i18n';
 import { contextBuilder, contextFactory, grantChoice, graphqlContext, RouteDeps } from './request-context';
 import { attachSubscriptions } from './subscriptions';
 import { portalDirectory, portalRouter } from './portal';
+import { stateReportPdfRoute } from './state-report-pdf';
 import { PublicAnswerCache } from './public-cache';
 import { TrustedDocuments } from './trusted-documents';
 import { osloToday } from '../services/dates';
@@ -191,6 +192,7 @@ export async function createAppServer(config: AppConfig, ds: DataSource, log: Lo
   });
   if (config.graphiql) app.use(loadGraphiql().graphiqlRouter());
   // The reference portal: static pages over the public API (portal/, docs/portal.md).
+  app.use(stateReportPdfRoute(httpServer, log));
   app.use('/portal', portalRouter(config));
   const build = contextBuilder(config, ds, log, authenticator);
   const context = contextFactory(build);

@@ -339,9 +339,7 @@ async function progressRules(tx: EntityManager, ctx: Context, plan: StrategicPla
   const rules = new RuleCheck();
   if (plan.status === StrategicPlanStatus.ARCHIVED) rules.add(userError('milestoneId', 'plans.planArchived', {}, UserErrorCode.IMMUTABLE));
   if (milestone.versionId !== plan.adoptedVersionId && milestone.versionId !== newest.id) {
-    rules.add(
-      userError('milestoneId', 'plans.milestoneBelongsVersionNeither', {}, UserErrorCode.CONFLICT),
-    );
+    rules.add(userError('milestoneId', 'plans.milestoneBelongsVersionNeither', {}, UserErrorCode.CONFLICT));
   }
   if (input.status === MilestoneStatus.DONE && !completedOn) rules.add(userError('completedOn', 'plans.doneMilestoneNeedsDate'));
   if (input.status !== MilestoneStatus.DONE && completedOn) rules.add(userError('completedOn', 'plans.doneMilestoneCompletionDate'));

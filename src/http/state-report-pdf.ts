@@ -1,0 +1,82 @@
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import type http from 'node:http';
+import { Router } from 'express';
+import type { Logger } from 'pino';
+
+/**
+ * `GET /portal/tilstandsrapport.pdf?id=<report id>` with the caller's bearer token: the state-of-service
+ * report's printable page (portal/tilstandsrapport.html) rendered to PDF by headless Chromium —
+ * the same browser the tests drive — so the PDF shows exactly what the page shows to that caller,
+ * read through the same API and read rules. Chromium is the system's (CHROMIUM_PATH or Debian's
+ * /usr/bin/chromium); without one the answer is 503 with a message, never a stack. One render at a
+ * time per server (a render is ~100 MB of Chromium); others wait in line.
+ */
+const CHROMIUM_CANDIDATES = () => [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
+
+function jsonError(res: import('express').Response, status: number, code: string, message: string): void {
+  res
+    .status(status)
+    .type('application/json')
+    .send(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
+}
+
+export function stateReportPdfRoute(httpServer: http.Server, log: Logger): Router {
+  const router = Router();
+  let queue: Promise<unknown> = Promise.resolve();
+  router.get('/portal/tilstandsrapport.pdf', (req, res) => {
+    const id = typeof req.query.id === 'string' ? req.query.id : '';
+    const authorization = req.header('authorization') ?? '';
+    const token = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
+    if (!id || id.length > 200) return jsonError(res, 400, 'BAD_USER_INPUT', 'Give the report as ?id=<report id>.');
+    if (!token) return jsonError(res, 401, 'UNAUTHENTICATED', 'A state-of-service report is read with a bearer token.');
+    const executablePath = CHROMIUM_CANDIDATES().find((p) => p && fs.existsSync(p));
+    if (!executablePath)
+      return jsonError(res, 503, 'PDF_UNAVAILABLE', 'PDF rendering needs Chromium on the server (CHROMIUM_PATH, or Debian’s chromium package); the page itself prints from the browser.');
+    const port = (httpServer.address() as AddressInfo).port;
+    const render = queue.then(() => renderPdf(executablePath, `http://127.0.0.1:${port}`, id, token));
+    queue = render.catch(() => undefined);
+    render.then(
+      (result) => {
+        if ('error' in result) return jsonError(res, result.status, result.code, result.error);
+        res.status(200).type('application/pdf').setHeader('cache-control', 'private, no-store');
+        res.setHeader('content-disposition', `inline; filename="tilstandsrapport.pdf"`);
+        res.send(result.pdf);
+      },
+      (error) => {
+        log.error({ err: error, requestId: res.locals.requestId }, 'state report PDF failed');
+        jsonError(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
+      },
+    );
+  });
+  return router;
+}
+
+async function renderPdf(executablePath: string, origin: string, id: string, token: string): Promise<{ pdf: Buffer } | { error: string; status: number; code: string }> {
+  // playwright-core is loaded when a PDF is first asked for, not at every start (require: a dynamic
+  // import() is not available everywhere the server runs, e.g. under jest).
+  const { chromium } = require('playwright-core') as typeof import('playwright-core');
+  const browser = await chromium.launch({
+    executablePath,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    const page = await browser.newPage({ locale: 'nb-NO' });
+    // The page signs in as the caller: the token goes into its tab's sessionStorage, as the sign-in form does.
+    await page.addInitScript((t) => (globalThis as any).sessionStorage.setItem('samvirke.token', t), token);
+    await page.goto(`${origin}/portal/tilstandsrapport.html?id=${encodeURIComponent(id)}`);
+    const outcome = await Promise.race([
+      page.waitForSelector('#report[data-ready="true"]', { timeout: 30_000 }).then(() => 'ready' as const),
+      page.waitForSelector('#error:not([hidden])', { timeout: 30_000 }).then(() => 'error' as const),
+    ]);
+    if (outcome === 'error') {
+      const message = (await page.locator('#error').textContent())?.trim() || 'Fant ikke rapporten.';
+      const code = (await page.locator('#error').getAttribute('data-code')) ?? 'NOT_FOUND';
+      const status = code === 'UNAUTHENTICATED' ? 401 : code === 'FORBIDDEN' ? 403 : 404;
+      return { error: message, status, code: status === 404 ? 'NOT_FOUND' : code };
+    }
+    return { pdf: await page.pdf({ format: 'A4', printBackground: true, margin: { top: '18mm', bottom: '18mm', left: '16mm', right: '16mm' } }) };
+  } finally {
+    await browser.close();
+  }
+}
