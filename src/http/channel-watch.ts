@@ -27,6 +27,11 @@ export class ChannelWatch {
         try {
           const changes = await feed.listen(channel);
           this.changes = changes;
+          // stop() came while the connection was being made: it could not end this stream yet.
+          if (this.stopped) {
+            await changes.return?.();
+            break;
+          }
           this.listening = true;
           events.started();
           for await (const _ of changes) events.changed();

@@ -3,6 +3,7 @@ import { toGlobalId } from '../../src/global-id';
 import { regionId } from '../helpers/fixtures';
 import { startTestApp, TestApp } from '../helpers/test-app';
 import { buildScenario, Principal, principals } from './fixtures';
+import { prepared, published } from '../dashboards/state-report-fixtures';
 
 /**
  * node(id:) obeys exactly the read rule of each type's list query: for every node type, rows of the
@@ -63,6 +64,8 @@ const CASES: Record<string, ListCase> = {
       vars: { f: toGlobalId('Forum', r.from_forum_id), t: toGlobalId('Forum', r.to_forum_id) },
     }),
   },
+  // Reports are made in beforeAll (the demo seed has none): one published (3429), one draft (3428).
+  StateReport: { pick: `SELECT id FROM state_report WHERE region_id = $1`, list: () => ({ query: `{ stateReports(first: 10) { nodes { id } } }` }) },
   StrategicPlan: { pick: `SELECT id FROM strategic_plan WHERE region_id IN ($1, $2)`, list: () => ({ query: `{ strategicPlans(first: 100) { nodes { id } } }` }) },
   PlanVersion: { pick: `SELECT DISTINCT ON (region_id, status) id, plan_id FROM plan_version WHERE region_id IN ($1, $2) ORDER BY region_id, status, id`, list: ofPlan('versions { id }') },
   PlanGoal: { pick: versionContent('plan_goal'), list: ofPlan('versions { goals { id } }') },
@@ -124,6 +127,8 @@ let who: Principal[];
 beforeAll(async () => {
   app = await startTestApp();
   who = await principals(app, await buildScenario(app));
+  await published(app, '3429', 2022);
+  await prepared(app, '3428', 2022);
 }, 120_000);
 afterAll(() => app.close());
 

@@ -305,7 +305,7 @@ function streamingMutation<Row>(importer: Importer<Row>): Mutation<{ source: Rea
             const identity = importer.identity(row.row);
             const first = inBatch.get(identity);
             if (first !== undefined) {
-              problems.add({ line: row.line, field: null, message: `Duplicate of line ${first} (${identity}).` });
+              problems.add({ line: row.line, field: null, key: 'imports.duplicate', params: { first, identity } });
               continue;
             }
             inBatch.set(identity, row.line);
