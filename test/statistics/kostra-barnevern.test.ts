@@ -116,7 +116,10 @@ describe("our own 15F files in SSB's format (test/fixtures/kostra/barnevern)", (
     const name = 'advarsel-2020-3401-importeres.xml';
     const text = fixture(name).toString('latin1');
     const res = await upload(app, 'kostra-barnevern', fixture(name), { fileName: name });
-    expect([res.status, res.body.applied, res.body.problems]).toEqual([200, true, []]);
+    // Imported, not refused: every record stored or already there (the corrected SSB-style file of
+    // the test above may have stored the same municipality-year with the same counts).
+    expect([res.status, res.body.problems, res.body.inserted + res.body.updated + res.body.unchanged]).toEqual([200, [], res.body.records]);
+    expect(res.body.records).toBeGreaterThan(0);
     expect(rules(res.body.warnings)).toEqual(['INDIVID_11', 'MELDING_03', 'TILTAK_05', 'TILTAK_06', 'TILTAK_09', 'UNDERSOKELSE_08']);
     // M1 was received 2020-02-03 and concluded 2020-02-20: more than SSB's 7 days (+ 1 of grace).
     const m1 = '<Melding Id="M1"';
