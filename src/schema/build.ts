@@ -34,12 +34,37 @@ const VALIDATOR_OPTIONS: ValidatorOptions = {
  */
 async function validateArgument(value: unknown): Promise<void> {
   if (value === null || typeof value !== 'object') return;
+  const known = Array.isArray(value) ? undefined : flatArgumentKey(value);
+  const valid = known === undefined ? undefined : VALID_FLAT_ARGUMENTS.get(value.constructor);
+  if (known !== undefined && valid?.has(known)) return;
   try {
     if (Array.isArray(value)) await Promise.all(value.filter((v) => v !== null && typeof v === 'object').map((v) => validateOrReject(v, VALIDATOR_OPTIONS)));
     else await validateOrReject(value, VALIDATOR_OPTIONS);
   } catch (errors) {
     throw new ArgumentValidationError(errors as never);
   }
+  if (known !== undefined) {
+    const set = valid ?? new Set<string>();
+    if (set.size < 256) set.add(known);
+    VALID_FLAT_ARGUMENTS.set(value.constructor, set);
+  }
+}
+
+/**
+ * Arguments of only scalar values (a connection's `first`/`after`, a filter's code) that passed
+ * their class's rules once pass them again: the rules are pure functions of the values. A list
+ * field's arguments are the same object shape for every parent (`units(first: 5)` under each of
+ * fifteen owners), so each is checked once per process, not once per parent. At most 256 per class.
+ */
+const VALID_FLAT_ARGUMENTS = new Map<Function, Set<string>>();
+
+function flatArgumentKey(value: object): string | undefined {
+  let key = '';
+  for (const [name, v] of Object.entries(value)) {
+    if (v !== null && typeof v === 'object') return undefined;
+    key += `${name}\u0000${typeof v}:${String(v)}\u0001`;
+  }
+  return key;
 }
 
 /**

@@ -19,8 +19,22 @@ export const dayBefore = (iso: string): string => isoDate(new Date(Date.parse(`$
 
 const OSLO_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Oslo', year: 'numeric', month: '2-digit', day: '2-digit' });
 
-/** The calendar day in Norway (Europe/Oslo) at the instant `now`, YYYY-MM-DD: what "today" means everywhere. */
-export const osloToday = (now: Date): string => OSLO_DAY.format(now);
+let lastMinute = Number.NaN;
+let lastDay = '';
+
+/**
+ * The calendar day in Norway (Europe/Oslo) at the instant `now`, YYYY-MM-DD: what "today" means
+ * everywhere. Asked several times per request: the day of the last minute asked is kept (Oslo's
+ * offset is whole hours, so a day always begins on a minute).
+ */
+export function osloToday(now: Date): string {
+  const minute = Math.floor(now.getTime() / 60_000);
+  if (minute !== lastMinute) {
+    lastDay = OSLO_DAY.format(now);
+    lastMinute = minute;
+  }
+  return lastDay;
+}
 
 /** The year and month (1-12) in Norway at the instant `now`. */
 export function osloMonth(now: Date): { year: number; month: number } {
