@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium } from 'playwright-core';
+import { chromiumExecutable, launchChromium } from '../src/http/chromium';
 
 /**
  * `npm run screenshots -- [--url http://localhost:4000] [--token TOKEN]`
@@ -30,12 +30,12 @@ async function main(): Promise<number> {
   }
   if (options.help) return (void console.log(USAGE), 0);
   const base = (options.url ?? 'http://localhost:4000').replace(/\/$/, '');
-  const executablePath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => p && fs.existsSync(p));
+  const executablePath = chromiumExecutable();
   if (!executablePath) {
     console.error('no Chromium: run `sh scripts/ensure-chromium.sh` or set CHROMIUM_PATH');
     return 1;
   }
-  const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  const browser = await launchChromium(executablePath);
   try {
     const page = await browser.newPage({ locale: 'nb-NO', viewport: { width: 1100, height: 900 } });
     if (options.token) {

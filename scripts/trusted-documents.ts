@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Kind, parse } from 'graphql';
+import { portalDirectory } from '../src/http/portal';
 
 /**
  * `npm run -s portal:documents [-- --check]`
@@ -20,17 +21,10 @@ export interface TrustedDocumentFiles {
   module: string;
 }
 
-export function portalRoot(): string {
-  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, 'portal', 'operations'))) return path.join(dir, 'portal');
-  }
-  throw new Error('portal/operations not found');
-}
-
 export const documentIdOf = (text: string) => `sha256:${createHash('sha256').update(text).digest('hex')}`;
 
 /** The two files' text from the operation files; throws naming the file when one is not one named operation. */
-export function trustedDocumentFiles(portal = portalRoot()): TrustedDocumentFiles {
+export function trustedDocumentFiles(portal = portalDirectory()): TrustedDocumentFiles {
   const dir = path.join(portal, 'operations');
   const files = fs
     .readdirSync(dir)
@@ -65,7 +59,7 @@ function main(): number {
     console.error(`${(error as Error).message}\n${USAGE}`);
     return 2;
   }
-  const portal = portalRoot();
+  const portal = portalDirectory();
   let files: TrustedDocumentFiles;
   try {
     files = trustedDocumentFiles(portal);

@@ -2,29 +2,11 @@
 // services — costs against budget, alerts, activity statistics per 1,000 children beside the
 // cooperation's, fora compliance and the shared plan's follow-up. Parts the role may not see are
 // named, not hidden silently.
+import { h2, h3, p, table } from './blocks.js';
 import { documents } from './documents.js';
 import { ApiError, el, formatNumber, gql, setStatus, showError } from './graphql.js';
-import { signInPanel } from './signin.js';
-import { kroner, PLAN_STATES, rate, ROLE_WORDS, STATUS_WORDS, termLabel, word } from './words.js';
-
-const h2 = (text) => el('h2', { class: 'ds-heading', 'data-size': 'md', text });
-const h3 = (text) => el('h3', { class: 'ds-heading', 'data-size': 'sm', text });
-const p = (text) => el('p', { class: 'ds-paragraph', text });
-
-function table(caption, headers, rows) {
-  const id = `t${Math.random().toString(36).slice(2, 8)}`;
-  return el(
-    'div',
-    { class: 'portal-table-scroll', tabindex: '0', role: 'region', 'aria-labelledby': id },
-    el(
-      'table',
-      { class: 'ds-table', 'data-border': 'true' },
-      el('caption', { id, text: caption }),
-      el('thead', {}, el('tr', {}, ...headers.map((h, i) => el('th', { scope: 'col', class: i ? 'number' : '', text: h })))),
-      el('tbody', {}, ...rows.map((cells) => el('tr', {}, el('th', { scope: 'row', text: cells[0] }), ...cells.slice(1).map((c) => el('td', { class: 'number', text: c }))))),
-    ),
-  );
-}
+import { signedInViewer } from './signin.js';
+import { kroner, PLAN_STATES, rate, STATUS_WORDS, termLabel, word } from './words.js';
 
 function costs(section, year) {
   const line = section.ownLine;
@@ -119,10 +101,8 @@ function render(d) {
 }
 
 async function main() {
-  const account = document.getElementById('account');
-  if (!(await signInPanel(account))) return setStatus('Denne siden krever innlogging.');
-  const { viewer } = await gql(documents.Viewer);
-  await signInPanel(account, [viewer.municipality?.name, word(ROLE_WORDS, viewer.role)].filter(Boolean).join(', '));
+  const viewer = await signedInViewer(document.getElementById('account'));
+  if (!viewer) return;
   const number = new URLSearchParams(location.search).get('number') ?? viewer.municipality?.number;
   if (!number) throw new ApiError('Velg en kommune: legg til ?number=<kommunenummer> i adressen.', 'INPUT');
   const { municipalityDashboard: d } = await gql(documents.MunicipalityDashboard, { number });

@@ -2,14 +2,14 @@
 // activity statistics as published (suppressed cells as SSB writes them, `:`), as a table and a chart.
 import { barChart } from './chart.js';
 import { documents } from './documents.js';
-import { ApiError, el, formatNumber, gql, setStatus, showError } from './graphql.js';
+import { ApiError, el, gql, setStatus, showError } from './graphql.js';
+import { count } from './words.js';
 
 // Ten years up to the last whole year (a range the API accepts: at most 20).
 const lastYear = new Date().getFullYear() - 1;
 const years = { from: String(lastYear - 9), to: String(lastYear) };
 
 const symbolOf = (cell) => (cell.value !== null ? null : cell.suppressed ? ':' : '..');
-const shown = (cell) => (cell.value === null ? symbolOf(cell) : formatNumber(cell.value));
 
 function renderPlan(plans) {
   const plan = plans.nodes[0];
@@ -30,7 +30,7 @@ function renderTable(table, metric) {
   const caption = `${metric.name} per kommune og år`;
   document.getElementById('table-caption').textContent = caption;
   const head = el('tr', {}, el('th', { scope: 'col', text: 'Kommune' }), ...periods.map((p) => el('th', { scope: 'col', class: 'number', text: p })));
-  const cell = (r) => el('td', { class: 'number', text: r ? shown(r) : '..' });
+  const cell = (r) => el('td', { class: 'number', text: r ? count(r) : '..' });
   const body = municipalities.map((m) =>
     el('tr', {}, el('th', { scope: 'row', text: `${m.name} (${m.number})` }), ...periods.map((p) => cell(rows.find((r) => r.municipality.number === m.number && r.period === p)))),
   );

@@ -2,8 +2,8 @@
 // (municipalityComparison), with the cooperation as a whole and the municipalities that stand out.
 import { documents } from './documents.js';
 import { ApiError, el, gql, setStatus, showError } from './graphql.js';
-import { signInPanel } from './signin.js';
-import { rate, ROLE_WORDS, word } from './words.js';
+import { signedInViewer } from './signin.js';
+import { rate } from './words.js';
 
 const lastYear = new Date().getFullYear() - 1;
 const years = { from: String(lastYear - 9), to: String(lastYear) };
@@ -54,10 +54,8 @@ async function load(serviceId) {
 }
 
 async function main() {
-  const account = document.getElementById('account');
-  if (!(await signInPanel(account))) return setStatus('Denne siden krever innlogging.');
-  const { viewer } = await gql(documents.Viewer);
-  await signInPanel(account, [viewer.municipality?.name, word(ROLE_WORDS, viewer.role)].filter(Boolean).join(', '));
+  const viewer = await signedInViewer(document.getElementById('account'));
+  if (!viewer) return;
   const services = viewer.region?.sharedServices ?? [];
   if (!services.length) throw new ApiError('Ingen tjenester å sammenligne for din rolle.', 'INPUT');
   const select = document.getElementById('service');

@@ -1,7 +1,9 @@
 // Signing in on the portal's pages. In development: a token from `npm run -s token -- --person kd-3429`
 // pasted into the form (kept in this tab's sessionStorage only). The pages then read as that person.
-import { el, showError, storedToken, storeToken } from './graphql.js';
+import { documents } from './documents.js';
+import { el, gql, setStatus, showError, storedToken, storeToken } from './graphql.js';
 import { startSignIn } from './oidc.js';
+import { ROLE_WORDS, word } from './words.js';
 
 let config;
 /** The deployment's sign-in (GET /portal/config.json): its OpenID Connect provider, and whether dev tokens are offered. */
@@ -52,4 +54,18 @@ export async function signInPanel(container, who) {
   });
   container.replaceChildren(el('p', { class: 'ds-paragraph', text: who ? `Innlogget som ${who}.` : 'Innlogget.' }), out);
   return true;
+}
+
+/**
+ * A signed-in page's start: the sign-in form when there is no token (then null), otherwise the
+ * viewer (who, which municipality, which region's services), named in the panel.
+ */
+export async function signedInViewer(container) {
+  if (!(await signInPanel(container))) {
+    setStatus('Denne siden krever innlogging.');
+    return null;
+  }
+  const { viewer } = await gql(documents.Viewer);
+  await signInPanel(container, [viewer.municipality?.name, word(ROLE_WORDS, viewer.role)].filter(Boolean).join(', '));
+  return viewer;
 }

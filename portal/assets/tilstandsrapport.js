@@ -1,28 +1,11 @@
 // The yearly state-of-service report (tilstandsrapport) to an owner council, as a printable page:
 // the service leader's sections and the figures snapshot (statistics suppressed as for the public).
 // The server renders the same page to PDF (GET /portal/tilstandsrapport.pdf?id=…).
+import { p, table } from './blocks.js';
 import { documents } from './documents.js';
 import { ApiError, el, formatNumber, gql, setStatus, showError } from './graphql.js';
 import { signInPanel } from './signin.js';
-import { kroner, PLAN_STATES, rate, STATUS_WORDS, termLabel, word } from './words.js';
-
-const p = (text) => el('p', { class: 'ds-paragraph', text });
-const count = (cell) => (cell.suppressed ? ':' : cell.value === null ? '..' : formatNumber(cell.value));
-
-function table(caption, headers, rows) {
-  const id = `t${Math.random().toString(36).slice(2, 8)}`;
-  return el(
-    'div',
-    { class: 'portal-table-scroll', tabindex: '0', role: 'region', 'aria-labelledby': id },
-    el(
-      'table',
-      { class: 'ds-table', 'data-border': 'true' },
-      el('caption', { id, text: caption }),
-      el('thead', {}, el('tr', {}, ...headers.map((h, i) => el('th', { scope: 'col', class: i ? 'number' : '', text: h })))),
-      el('tbody', {}, ...rows.map((cells) => el('tr', {}, el('th', { scope: 'row', text: cells[0] }), ...cells.slice(1).map((c) => el('td', { class: 'number', text: c }))))),
-    ),
-  );
-}
+import { count, kroner, PLAN_STATES, rate, STATUS_WORDS, termLabel, word } from './words.js';
 
 function statistics(s, municipality) {
   const periods = [...new Set(s.rows.map((r) => r.period))].sort();

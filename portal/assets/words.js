@@ -1,4 +1,7 @@
-// Norwegian words for the API's enum values (the API keeps enum values in English).
+// Norwegian words for the API's enum values (the API keeps enum values in English), and figures as
+// Norwegians read them.
+import { formatNumber } from './graphql.js';
+
 export const STATUS_WORDS = {
   MET: 'oppfylt',
   BELOW_MINIMUM: 'under minimum',
@@ -22,6 +25,9 @@ export const word = (map, value) => map[value] ?? value.toLowerCase().replaceAll
 
 /** Øre as kroner, as Norwegians write them: «1 234 567 kr». */
 export const kroner = (ore) => (ore === null || ore === undefined ? '–' : `${new Intl.NumberFormat('nb-NO', { maximumFractionDigits: 0 }).format(Number(ore) / 100)} kr`);
+
+/** A count as Norwegians write it, or SSB's symbols (`:` suppressed, `..` no data). */
+export const count = (cell) => (cell.suppressed ? ':' : cell.value === null || cell.value === undefined ? '..' : formatNumber(cell.value));
 
 /** A rate with one decimal, or SSB's symbols. */
 export const rate = (cell) =>

@@ -32,10 +32,6 @@ export class PublicAnswerCache {
     });
   }
 
-  ready(): Promise<boolean> {
-    return this.watch.ready();
-  }
-
   stop(): Promise<void> {
     return this.watch.stop();
   }

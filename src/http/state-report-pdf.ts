@@ -1,8 +1,8 @@
-import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type http from 'node:http';
 import { Router } from 'express';
 import type { Logger } from 'pino';
+import { chromiumExecutable, launchChromium } from './chromium';
 
 /**
  * `GET /portal/tilstandsrapport.pdf?id=<report id>` with the caller's bearer token: the state-of-service
@@ -12,8 +12,6 @@ import type { Logger } from 'pino';
  * /usr/bin/chromium); without one the answer is 503 with a message, never a stack. One render at a
  * time per server (a render is ~100 MB of Chromium); others wait in line.
  */
-const CHROMIUM_CANDIDATES = () => [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
-
 function jsonError(res: import('express').Response, status: number, code: string, message: string): void {
   res
     .status(status)
@@ -30,7 +28,7 @@ export function stateReportPdfRoute(httpServer: http.Server, log: Logger): Route
     const token = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
     if (!id || id.length > 200) return jsonError(res, 400, 'BAD_USER_INPUT', 'Give the report as ?id=<report id>.');
     if (!token) return jsonError(res, 401, 'UNAUTHENTICATED', 'A state-of-service report is read with a bearer token.');
-    const executablePath = CHROMIUM_CANDIDATES().find((p) => p && fs.existsSync(p));
+    const executablePath = chromiumExecutable();
     if (!executablePath)
       return jsonError(res, 503, 'PDF_UNAVAILABLE', 'PDF rendering needs Chromium on the server (CHROMIUM_PATH, or Debian’s chromium package); the page itself prints from the browser.');
     const port = (httpServer.address() as AddressInfo).port;
@@ -53,13 +51,7 @@ export function stateReportPdfRoute(httpServer: http.Server, log: Logger): Route
 }
 
 async function renderPdf(executablePath: string, origin: string, id: string, token: string): Promise<{ pdf: Buffer } | { error: string; status: number; code: string }> {
-  // playwright-core is loaded when a PDF is first asked for, not at every start (require: a dynamic
-  // import() is not available everywhere the server runs, e.g. under jest).
-  const { chromium } = require('playwright-core') as typeof import('playwright-core');
-  const browser = await chromium.launch({
-    executablePath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await launchChromium(executablePath);
   try {
     const page = await browser.newPage({ locale: 'nb-NO' });
     // The page signs in as the caller: the token goes into its tab's sessionStorage, as the sign-in form does.

@@ -1,23 +1,15 @@
 import fs from 'node:fs';
-import { Browser, chromium, Page } from 'playwright-core';
+import { Browser, Page } from 'playwright-core';
+import { chromiumExecutable, launchChromium as launch } from '../../src/http/chromium';
 
 /**
- * A real headless Chromium for the portal's tests: the system's (CHROMIUM_PATH, or Debian's
- * /usr/bin/chromium that scripts/ensure-chromium.sh installs before `jest` in `npm test`).
+ * A real headless Chromium for the portal's tests: the one the server renders PDFs with
+ * (src/http/chromium.ts; scripts/ensure-chromium.sh installs Debian's before `jest` in `npm test`).
  */
-export function chromiumPath(): string {
-  const found = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => p && fs.existsSync(p));
-  if (!found) throw new Error('no Chromium: run `sh scripts/ensure-chromium.sh` or set CHROMIUM_PATH');
-  return found;
-}
-
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: chromiumPath(),
-    // Without the background-networking flags Chromium keeps calling Google's hosts, which a closed
-    // network refuses; no sandbox because CI runs as root.
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const executable = chromiumExecutable();
+  if (!executable) throw new Error('no Chromium: run `sh scripts/ensure-chromium.sh` or set CHROMIUM_PATH');
+  return launch(executable);
 }
 
 /** A page that records what the browser reports as an error: console errors and uncaught exceptions. */

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Role } from '../../src/auth/roles';
-import { documentIdOf, portalRoot } from '../../scripts/trusted-documents';
+import { documentIdOf } from '../../scripts/trusted-documents';
+import { portalDirectory } from '../../src/http/portal';
 import { startTestApp, TestApp } from '../helpers/test-app';
 
 /**
@@ -14,7 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => app?.close());
 
-const regionId = documentIdOf(fs.readFileSync(path.join(portalRoot(), 'operations', 'Region.graphql'), 'utf8'));
+const regionId = documentIdOf(fs.readFileSync(path.join(portalDirectory(), 'operations', 'Region.graphql'), 'utf8'));
 const regionUrl = () => `${app.url}?${new URLSearchParams({ documentId: regionId, variables: JSON.stringify({ code: 'nord-osterdal' }) })}`;
 const headers = { 'apollo-require-preflight': 'true' };
 

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { Role } from '../../src/auth/roles';
-import { documentIdOf, portalRoot, trustedDocumentFiles } from '../../scripts/trusted-documents';
+import { documentIdOf, trustedDocumentFiles } from '../../scripts/trusted-documents';
+import { portalDirectory } from '../../src/http/portal';
 import { startTestApp, TestApp } from '../helpers/test-app';
 
 /**
@@ -21,9 +22,9 @@ afterAll(async () => {
   await strict?.close();
 });
 
-const manifest = (): Record<string, string> => JSON.parse(fs.readFileSync(path.join(portalRoot(), 'trusted-documents.json'), 'utf8'));
+const manifest = (): Record<string, string> => JSON.parse(fs.readFileSync(path.join(portalDirectory(), 'trusted-documents.json'), 'utf8'));
 const ids = () => Object.keys(manifest());
-const regionId = () => documentIdOf(fs.readFileSync(path.join(portalRoot(), 'operations', 'Region.graphql'), 'utf8'));
+const regionId = () => documentIdOf(fs.readFileSync(path.join(portalDirectory(), 'operations', 'Region.graphql'), 'utf8'));
 
 async function post(target: TestApp, body: unknown, headers: Record<string, string> = {}) {
   const res = await fetch(target.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
@@ -37,8 +38,8 @@ async function get(target: TestApp, params: Record<string, string>, headers: Rec
 
 it('the committed manifest and the pages’ ids are exactly what portal/operations/ makes', () => {
   const files = trustedDocumentFiles();
-  expect(fs.readFileSync(path.join(portalRoot(), 'trusted-documents.json'), 'utf8')).toBe(files.manifest);
-  expect(fs.readFileSync(path.join(portalRoot(), 'assets', 'documents.js'), 'utf8')).toBe(files.module);
+  expect(fs.readFileSync(path.join(portalDirectory(), 'trusted-documents.json'), 'utf8')).toBe(files.manifest);
+  expect(fs.readFileSync(path.join(portalDirectory(), 'assets', 'documents.js'), 'utf8')).toBe(files.module);
   expect(ids()).toContain(regionId());
 });
 
