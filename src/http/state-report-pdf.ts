@@ -1,8 +1,10 @@
 import type { AddressInfo } from 'node:net';
 import type http from 'node:http';
 import { Router } from 'express';
+import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import { chromiumExecutable, launchChromium } from './chromium';
+import { sendRouteError } from './route-errors';
 
 /**
  * `GET /portal/tilstandsrapport.pdf?id=<report id>` with the caller's bearer token: the state-of-service
@@ -12,12 +14,8 @@ import { chromiumExecutable, launchChromium } from './chromium';
  * /usr/bin/chromium); without one the answer is 503 with a message, never a stack. One render at a
  * time per server (a render is ~100 MB of Chromium); others wait in line.
  */
-function jsonError(res: import('express').Response, status: number, code: string, message: string): void {
-  res
-    .status(status)
-    .type('application/json')
-    .send(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
-}
+/** A refusal of this route, answered in the routes' shape by sendRouteError (route-errors.ts). */
+const refusal = (code: string, status: number, message: string) => new GraphQLError(message, { extensions: { code, http: { status } } });
 
 export function stateReportPdfRoute(httpServer: http.Server, log: Logger): Router {
   const router = Router();
@@ -26,25 +24,27 @@ export function stateReportPdfRoute(httpServer: http.Server, log: Logger): Route
     const id = typeof req.query.id === 'string' ? req.query.id : '';
     const authorization = req.header('authorization') ?? '';
     const token = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
-    if (!id || id.length > 200) return jsonError(res, 400, 'BAD_USER_INPUT', 'Give the report as ?id=<report id>.');
-    if (!token) return jsonError(res, 401, 'UNAUTHENTICATED', 'A state-of-service report is read with a bearer token.');
+    if (!id || id.length > 200) return sendRouteError(res, refusal('BAD_USER_INPUT', 400, 'Give the report as ?id=<report id>.'), log);
+    if (!token) return sendRouteError(res, refusal('UNAUTHENTICATED', 401, 'A state-of-service report is read with a bearer token.'), log);
     const executablePath = chromiumExecutable();
     if (!executablePath)
-      return jsonError(res, 503, 'PDF_UNAVAILABLE', 'PDF rendering needs Chromium on the server (CHROMIUM_PATH, or Debian’s chromium package); the page itself prints from the browser.');
+      return sendRouteError(
+        res,
+        refusal('PDF_UNAVAILABLE', 503, 'PDF rendering needs Chromium on the server (CHROMIUM_PATH, or Debian’s chromium package); the page itself prints from the browser.'),
+        log,
+      );
     const port = (httpServer.address() as AddressInfo).port;
     const render = queue.then(() => renderPdf(executablePath, `http://127.0.0.1:${port}`, id, token));
     queue = render.catch(() => undefined);
     render.then(
       (result) => {
-        if ('error' in result) return jsonError(res, result.status, result.code, result.error);
+        if ('error' in result) return sendRouteError(res, refusal(result.code, result.status, result.error), log);
         res.status(200).type('application/pdf').setHeader('cache-control', 'private, no-store');
         res.setHeader('content-disposition', `inline; filename="tilstandsrapport.pdf"`);
         res.send(result.pdf);
       },
-      (error) => {
-        log.error({ err: error, requestId: res.locals.requestId }, 'state report PDF failed');
-        jsonError(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
-      },
+      // Logged with the request id and masked.
+      (error) => sendRouteError(res, error, log),
     );
   });
   return router;
