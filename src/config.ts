@@ -14,6 +14,14 @@ export interface AppConfig {
   /** Connection for the non-owner API role; derived from databaseUrl when unset. */
   appDatabaseUrl?: string;
   appDbPassword?: string;
+  /** DATABASE_READ_URL: the API role's connection to a streaming replica; read-only operations run there (docs/scaling.md). Unset = everything on the primary. */
+  readDatabaseUrl?: string;
+  /** DATABASE_LISTEN_URL: a direct (not transaction-pooled) connection for LISTEN; unset = the API's connection. */
+  listenDatabaseUrl?: string;
+  /** DB_PREPARED_STATEMENTS (default true): false behind a transaction pooler that cannot carry named statements (PgBouncer before 1.21). */
+  preparedStatements: boolean;
+  /** READ_YOUR_WRITES_MS (default 5000): how long after a write its principal's reads stay on the primary. */
+  readYourWritesMs: number;
   dataDir: string;
   jwtSecret?: string;
   jwksUrl?: string;
@@ -194,6 +202,8 @@ function checkProductionSecrets(config: AppConfig): void {
   for (const [name, url] of [
     ['DATABASE_URL', config.databaseUrl],
     ['APP_DATABASE_URL', config.appDatabaseUrl],
+    ['DATABASE_READ_URL', config.readDatabaseUrl],
+    ['DATABASE_LISTEN_URL', config.listenDatabaseUrl],
   ] as const) {
     if (url && example(passwordOf(url))) problems.push(`the password in ${name} is an example value from docker-compose.yml or the README`);
   }
@@ -286,6 +296,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseUrl: env.DATABASE_URL || undefined,
     appDatabaseUrl: env.APP_DATABASE_URL || undefined,
     appDbPassword: env.APP_DB_PASSWORD || undefined,
+    readDatabaseUrl: env.DATABASE_READ_URL || undefined,
+    listenDatabaseUrl: env.DATABASE_LISTEN_URL || undefined,
+    preparedStatements: bool(env.DB_PREPARED_STATEMENTS, true),
+    readYourWritesMs: int('READ_YOUR_WRITES_MS', env.READ_YOUR_WRITES_MS, 5000),
     dataDir: path.resolve(env.DATA_DIR || path.join(process.cwd(), '.data')),
     jwtSecret: env.JWT_SECRET || undefined,
     jwksUrl: env.JWKS_URL || undefined,

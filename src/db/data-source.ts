@@ -54,3 +54,13 @@ export function withDatabase(url: string, database: string): string {
   u.pathname = `/${database}`;
   return u.toString();
 }
+
+/**
+ * A DataSource like `primary` (its entities, logging, pool size, pipeline) on another server:
+ * the read replica of DATABASE_READ_URL (docs/scaling.md "Read replica"). It runs no migrations.
+ */
+export function replicaDataSource(primary: DataSource, url: string): DataSource {
+  const options = primary.options;
+  if (options.type !== 'postgres') throw new Error('a read replica needs a PostgreSQL DataSource');
+  return new DataSource({ ...options, url, migrations: [], applicationName: `${options.applicationName ?? 'samvirke'}-read` });
+}

@@ -1,6 +1,7 @@
 import type { PoolClient } from 'pg';
 import { DataSource, EntityManager, EntityTarget, ObjectLiteral, QueryFailedError, QueryRunner } from 'typeorm';
 import { Principal } from '../auth/roles';
+import type { DbRouter } from './db-router';
 import { entityRows, EntityRows } from './entity-rows';
 import { StatementCounter } from './sql-counter';
 
@@ -101,10 +102,20 @@ export class RequestDb {
   private mode: 'read' | 'write' = 'write';
   /** Settles when the opening statement (transaction and tenant context) has run. */
   private opened: Promise<void> = Promise.resolve();
+  /** manager() was taken in a read-write transaction: the request may have written. */
+  private managed = false;
+  /** When this request's write committed (its `Samvirke-Consistency` value), if it wrote. */
+  writtenAt?: number;
 
+  /**
+   * `route`: the API's DbRouter (a read-only transaction may run on the replica; statements named
+   * or not) and the client's `Samvirke-Consistency` value; without it, everything runs on `ds`
+   * with named statements.
+   */
   constructor(
     private readonly ds: DataSource,
     private readonly principal: Principal,
+    private readonly route?: { router: DbRouter; consistency?: number },
   ) {}
 
   /**
@@ -126,6 +137,7 @@ export class RequestDb {
       .then(() => this.opened)
       .then(() => {
         if (this.finished) throw finishedError();
+        if (this.mode === 'write') this.managed = true;
         return this.runner!.manager;
       });
   }
@@ -159,7 +171,10 @@ export class RequestDb {
   private open(): Promise<void> {
     this.opening ??= this.track(
       (async () => {
-        const runner = this.ds.createQueryRunner();
+        const route = this.route;
+        // A query's transaction may run on the read replica (db-router.ts); everything else on the primary.
+        const ds = route && this.mode === 'read' ? route.router.forRead(this.principal, route.consistency) : this.ds;
+        const runner = ds.createQueryRunner();
         runner.data = { counter: this.counter };
         this.runner = runner;
         const client = (await runner.connect()) as PoolClient;
@@ -178,7 +193,7 @@ export class RequestDb {
           await runner.startTransaction();
           this.counter.statements += 1;
           this.counter.log?.push(TENANT_CONTEXT.text);
-          sent = client.query({ ...TENANT_CONTEXT, values });
+          sent = client.query(route?.router.prepared === false ? { text: TENANT_CONTEXT.text, values } : { ...TENANT_CONTEXT, values });
         }
         this.started = true;
         this.opened = sent.then(ignore, (error: Error) => {
@@ -223,6 +238,8 @@ export class RequestDb {
       return;
     }
     const { text, name } = combinedStatement(batch);
+    // Unnamed (parsed each time) behind a transaction pooler that cannot carry named statements.
+    const named = this.route?.router.prepared === false ? undefined : name;
     const values = batch.length === 1 ? batch[0].params : batch.flatMap((r) => r.params);
     this.counter.statements += 1;
     this.counter.log?.push(text);
@@ -230,7 +247,7 @@ export class RequestDb {
     try {
       // Sent right behind the opening on the pipelined connection; a read counts only if the
       // tenant context it ran under was set (without it, RLS would have answered "no rows").
-      const [, result] = await Promise.all([this.opened, client.query({ name, text, values, rowMode: 'array' })]);
+      const [, result] = await Promise.all([this.opened, client.query({ name: named, text, values, rowMode: 'array' })]);
       row = result.rows[0] as unknown[];
     } catch (error) {
       if (error instanceof QueryFailedError) {
@@ -274,8 +291,11 @@ export class RequestDb {
         this.counter.log?.push(ok && opened ? 'COMMIT' : 'ROLLBACK');
         await this.client!.query(ok && opened ? 'COMMIT' : 'ROLLBACK');
       } else if (runner && this.started && runner.isTransactionActive) {
-        if (ok && this.ready && opened) await runner.commitTransaction();
-        else await runner.rollbackTransaction();
+        if (ok && this.ready && opened) {
+          await runner.commitTransaction();
+          // Read-your-writes: this principal's next reads stay on the primary for a while.
+          if (this.managed && this.route) this.writtenAt = this.route.router.noteWrite(this.principal);
+        } else await runner.rollbackTransaction();
       }
     } finally {
       this.finished = true;

@@ -33,7 +33,10 @@ import { contextBuilder, contextFactory, grantChoice, graphqlContext, RouteDeps 
 import { attachSubscriptions } from './subscriptions';
 import { portalDirectory, portalRouter } from './portal';
 import { stateReportPdfRoute } from './state-report-pdf';
-import { PublicAnswerCache } from './public-cache';
+import { PUBLIC_DATA_CHANNEL, PublicAnswerCache } from './public-cache';
+import { ChannelWatch } from './channel-watch';
+import { CONSISTENCY_HEADER, DbRouter } from '../db/db-router';
+import { replicaDataSource } from '../db/data-source';
 import { TrustedDocuments } from './trusted-documents';
 import { osloToday } from '../services/dates';
 import { Notifications } from '../db/notifications';
@@ -89,6 +92,9 @@ function transactionPlugin(config: AppConfig, log: Logger): ApolloServerPlugin<C
             log.error({ err: error, requestId: contextValue.requestId }, 'could not end the request transaction');
             if (body) body.errors = [...(body.errors ?? []), { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }];
           }
+          // Read-your-writes on any API replica: the client may send this back (src/db/db-router.ts).
+          const writtenAt = contextValue.db.writtenAt;
+          if (writtenAt !== undefined) response.http.headers.set(CONSISTENCY_HEADER, String(writtenAt));
           if (body && config.env !== 'production') body.extensions = { ...body.extensions, sqlStatements: statements, requestId: contextValue.requestId };
         },
       };
@@ -121,13 +127,23 @@ export async function createAppServer(config: AppConfig, ds: DataSource, log: Lo
     if (!graphqlPost?.(req, res)) app(req, res);
   });
   const authenticator = new Authenticator(config, ds);
+  // LISTEN needs a session of its own: a direct connection, not one through a transaction pooler.
+  const listenUrl = config.listenDatabaseUrl ?? (ds.options as { url: string }).url;
   // A grant revoked, a person removed, a unit closed: every cached principal is dropped when it commits.
-  const principalChanges = new Notifications((ds.options as { url: string }).url, log);
+  const principalChanges = new Notifications(listenUrl, log);
   await authenticator.watch(principalChanges, log);
   const expected = served.migrations.map((m) => new m().name ?? m.name);
   // The portal's committed operations (documentId), and ETags for public answers (public-cache.ts).
   const trusted = TrustedDocuments.fromPortal(portalDirectory(), config.trustedDocuments);
   const publicCache = new PublicAnswerCache(principalChanges, log, () => osloToday(config.clock()));
+  // DATABASE_READ_URL: read-only transactions on the replica, the rest on the primary (docs/scaling.md).
+  const replica = config.readDatabaseUrl ? replicaDataSource(ds, config.readDatabaseUrl) : undefined;
+  await replica?.initialize();
+  const router = new DbRouter(ds, replica, config.preparedStatements, config.readYourWritesMs);
+  // Anonymous reads stay on the primary for a while after public data changed (or changes went unheard).
+  const publicChanges = replica
+    ? new ChannelWatch(principalChanges, PUBLIC_DATA_CHANNEL, log, { started: () => router.notePublicChange(), changed: () => router.notePublicChange(), lost: () => router.notePublicChange() })
+    : undefined;
 
   const apollo = new ApolloServer<Context>({
     schema,
@@ -194,7 +210,7 @@ export async function createAppServer(config: AppConfig, ds: DataSource, log: Lo
   // The reference portal: static pages over the public API (portal/, docs/portal.md).
   app.use(stateReportPdfRoute(httpServer, log));
   app.use('/portal', portalRouter(config));
-  const build = contextBuilder(config, ds, log, authenticator);
+  const build = contextBuilder(config, ds, log, authenticator, router);
   const context = contextFactory(build);
   const graphqlContextOf = graphqlContext(build, log);
   const routeDeps: RouteDeps = { config, log, context };
@@ -203,7 +219,7 @@ export async function createAppServer(config: AppConfig, ds: DataSource, log: Lo
   app.use('/imports', rateLimiter.middleware(), importRouter(routeDeps, served.importers));
   for (const routes of served.routes) routes(app, routeDeps);
   // Subscriptions: WebSocket (graphql-ws) on the same port and path; HTTP POST stays queries and mutations.
-  const subscriptions = attachSubscriptions(httpServer, schema, { ds, config, log, authenticator });
+  const subscriptions = attachSubscriptions(httpServer, schema, { ds, router, listenUrl, config, log, authenticator });
 
   app.use(
     '/graphql',
@@ -226,6 +242,7 @@ export async function createAppServer(config: AppConfig, ds: DataSource, log: Lo
           res.locals.requestId as string,
           grantChoice((name) => req.header(name)),
           localeFromAcceptLanguage(req.header('accept-language')),
+          req.header(CONSISTENCY_HEADER),
         ),
     }),
   );
@@ -244,10 +261,12 @@ export async function createAppServer(config: AppConfig, ds: DataSource, log: Lo
     async stop() {
       await subscriptions.close();
       await publicCache.stop();
+      await publicChanges?.stop();
       await authenticator.stop();
       await principalChanges.close();
       await apollo.stop();
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      if (replica?.isInitialized) await replica.destroy();
     },
   };
 }

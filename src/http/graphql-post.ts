@@ -8,6 +8,7 @@ import { Context } from '../context';
 import { Locale, localeFromAcceptLanguage } from '../i18n';
 import { matchesIfNoneMatch, PublicAnswerCache } from './public-cache';
 import { RequestRateLimiter, sendRateLimited } from './rate-limit';
+import { CONSISTENCY_HEADER } from '../db/db-router';
 import { grantChoice } from './request-context';
 import { TrustedDocuments } from './trusted-documents';
 
@@ -37,7 +38,7 @@ export function httpErrorBody(status: number, bodyLimit: string): string {
 export interface GraphqlPostOptions {
   apollo: ApolloServer<Context>;
   /** The request's Context from its Authorization header and id. */
-  context(authorization: string | undefined, requestId: string, choice: GrantChoice, locale: Locale | undefined): Promise<Context>;
+  context(authorization: string | undefined, requestId: string, choice: GrantChoice, locale: Locale | undefined, consistency: string | undefined): Promise<Context>;
   bodyLimit: string;
   log: Logger;
   /** RATE_LIMIT_PER_PRINCIPAL / RATE_LIMIT_PER_ADDRESS, as on the express path. */
@@ -218,6 +219,7 @@ async function execute(
         requestId,
         grantChoice((name) => headers.get(name)),
         localeFromAcceptLanguage(headers.get('accept-language')),
+        headers.get(CONSISTENCY_HEADER),
       ),
   });
   for (const [key, value] of response.headers) res.setHeader(key, value);

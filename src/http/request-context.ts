@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config';
 import { Context } from '../context';
+import { consistencyOf, CONSISTENCY_HEADER, DbRouter } from '../db/db-router';
 import { RequestDb } from '../db/request-db';
 import { Loaders } from '../loaders';
 import { GrantChoice } from '../auth/grants';
@@ -15,7 +16,7 @@ import { Locale, localeFromAcceptLanguage } from '../i18n';
 export type ContextFactory = (req: Request, res: Response) => Promise<Context>;
 
 /** The same from the Authorization header, the request id and the client's choice of region, role or grant (the GraphQL fast path has no express objects). */
-export type ContextBuilder = (authorization: string | undefined, requestId: string, choice?: GrantChoice, locale?: Locale) => Promise<Context>;
+export type ContextBuilder = (authorization: string | undefined, requestId: string, choice?: GrantChoice, locale?: Locale, consistency?: string) => Promise<Context>;
 
 /** The client's choice for this request: `Samvirke-Region`, `Samvirke-Role`, `Samvirke-Grant` (src/auth/grants.ts). */
 export function grantChoice(header: (name: string) => string | undefined | null): GrantChoice {
@@ -33,20 +34,29 @@ function grantIdOf(value: string | undefined): string | undefined {
   return decoded?.type === 'RoleAssignment' ? decoded.id : value;
 }
 
+/**
+ * A feature route's context. A GET only reads: its transaction is READ ONLY (PostgreSQL refuses a
+ * write) and may run on the read replica (src/db/db-router.ts).
+ */
 export function contextFactory(build: ContextBuilder): ContextFactory {
-  return (req, res) =>
-    build(
+  return async (req, res) => {
+    const ctx = await build(
       req.header('authorization'),
       res.locals.requestId as string,
       grantChoice((name) => req.header(name)),
       localeFromAcceptLanguage(req.header('accept-language')),
+      req.header(CONSISTENCY_HEADER),
     );
+    if (req.method === 'GET' || req.method === 'HEAD') ctx.db.readOnly();
+    return ctx;
+  };
 }
 
-export function contextBuilder(config: AppConfig, ds: DataSource, log: Logger, authenticator: Authenticator): ContextBuilder {
-  return async (authorization, requestId, choice, locale) => {
+/** `consistency`: the client's `Samvirke-Consistency` header (read-your-writes across API replicas). */
+export function contextBuilder(config: AppConfig, ds: DataSource, log: Logger, authenticator: Authenticator, router: DbRouter): ContextBuilder {
+  return async (authorization, requestId, choice, locale, consistency) => {
     const principal = await authenticator.authenticate(authorization, choice);
-    const db = new RequestDb(ds, principal);
+    const db = new RequestDb(ds, principal, { router, consistency: consistencyOf(consistency) });
     return {
       requestId,
       principal,
@@ -73,9 +83,9 @@ export interface RouteDeps {
  * INTERNAL_SERVER_ERROR without logging (see makeFormatError). A client's error (a bad token) is not logged.
  */
 export function graphqlContext(build: ContextBuilder, log: Logger): ContextBuilder {
-  return async (authorization, requestId, choice, locale) => {
+  return async (authorization, requestId, choice, locale, consistency) => {
     try {
-      return await build(authorization, requestId, choice, locale);
+      return await build(authorization, requestId, choice, locale, consistency);
     } catch (error) {
       if (isUnexpectedError(error)) log.error({ err: error, requestId }, 'unexpected error');
       throw error;

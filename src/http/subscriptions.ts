@@ -9,6 +9,7 @@ import { WebSocketServer } from 'ws';
 import { Principal } from '../auth/roles';
 import { AppConfig } from '../config';
 import { Context } from '../context';
+import type { DbRouter } from '../db/db-router';
 import { mapStream, Notifications } from '../db/notifications';
 import { RequestDb } from '../db/request-db';
 import { Locale, localeFromAcceptLanguage } from '../i18n';
@@ -58,12 +59,21 @@ function localeOfConnection(params: ConnectionParams | undefined, header: string
 /** True when nothing is left to tell this subscriber: every field null and no error. */
 const hidden = (result: ExecutionResult) => !result.errors?.length && !!result.data && Object.values(result.data).every((v) => v === null);
 
-export function attachSubscriptions(httpServer: http.Server, schema: GraphQLSchema, deps: { ds: DataSource; config: AppConfig; log: Logger; authenticator: Authenticator }): SubscriptionServer {
-  const { ds, config, log, authenticator } = deps;
-  const notifications = new Notifications((ds.options as { url: string }).url, log);
+/**
+ * `router`: events run on the primary (the NOTIFY that starts one was sent by the primary's commit,
+ * which a replica may not have replayed yet), with its statements named or not; `listenUrl`: a
+ * direct connection for LISTEN (DATABASE_LISTEN_URL; a transaction pooler cannot hold one).
+ */
+export function attachSubscriptions(
+  httpServer: http.Server,
+  schema: GraphQLSchema,
+  deps: { ds: DataSource; router: DbRouter; listenUrl: string; config: AppConfig; log: Logger; authenticator: Authenticator },
+): SubscriptionServer {
+  const { ds, router, config, log, authenticator } = deps;
+  const notifications = new Notifications(deps.listenUrl, log);
   const formatError = makeFormatError(log, config);
   const contextFor = (principal: Principal, requestId: string, locale: Locale): Context => {
-    const db = new RequestDb(ds, principal);
+    const db = new RequestDb(ds, principal, { router });
     return { requestId, principal, db, loaders: new Loaders(db), log: log.child({ requestId }), config, locale, listen: (channel) => notifications.listen(channel) };
   };
 

@@ -45,16 +45,29 @@ export interface TestApp {
 /**
  * `logger`: where the server logs (default: silent); tests of the logs pass their own.
  * `overrides.clock` fixes "now" for everything judged by today's date (docs/CONVENTIONS-for-contributors.md "Dates").
+ * `connect.appUrl`: the API pool's URL made from the direct one (test/scale: through PgBouncer);
+ * `connect.configFor`: configuration that needs the database's URLs (a listen URL, a replica).
  */
-export async function startTestApp(overrides: Partial<AppConfig> = {}, logger: Logger = createLogger('silent')): Promise<TestApp> {
+export async function startTestApp(
+  overrides: Partial<AppConfig> = {},
+  logger: Logger = createLogger('silent'),
+  connect: { appUrl?: (directAppUrl: string, dbName: string) => string; configFor?: (urls: { directAppUrl: string; dbName: string }) => Partial<AppConfig> } = {},
+): Promise<TestApp> {
   const serverUrl = process.env[TEST_ENV.serverUrlVar];
   if (!serverUrl) throw new Error('globalSetup did not start PostgreSQL');
   const dbName = `t_${process.pid}_${randomBytes(4).toString('hex')}`;
   await retry(() => ensureDatabase(serverUrl, dbName, TEST_ENV.templateDb));
   const ownerUrl = withDatabase(serverUrl, dbName);
   // English when a request names no language (a plain fetch): the tests assert the English texts; bokmål, the production default, is tested with `defaultLocale: 'nb'` or `Accept-Language: nb`.
-  const config: AppConfig = { ...loadConfig({ NODE_ENV: 'test', JWT_SECRET: TEST_ENV.jwtSecret }), defaultLocale: 'en', ...overrides };
-  const appDataSource = createDataSource(withCredentials(ownerUrl, APP_ROLE, TEST_ENV.appPassword), database.model, { poolSize: 5, pipeline: true });
+  const directAppUrl = withCredentials(ownerUrl, APP_ROLE, TEST_ENV.appPassword);
+  const config: AppConfig = {
+    ...loadConfig({ NODE_ENV: 'test', JWT_SECRET: TEST_ENV.jwtSecret }),
+    defaultLocale: 'en',
+    ...overrides,
+    ...connect.configFor?.({ directAppUrl, dbName }),
+  };
+  const appUrl = connect.appUrl ? connect.appUrl(directAppUrl, dbName) : directAppUrl;
+  const appDataSource = createDataSource(appUrl, database.model, { poolSize: 5, pipeline: true });
   await appDataSource.initialize();
   const owner = new Client({ connectionString: ownerUrl });
   await owner.connect();
