@@ -51,7 +51,7 @@ export interface TestApp {
 export async function startTestApp(
   overrides: Partial<AppConfig> = {},
   logger: Logger = createLogger('silent'),
-  connect: { appUrl?: (directAppUrl: string, dbName: string) => string; configFor?: (urls: { directAppUrl: string; dbName: string }) => Partial<AppConfig> } = {},
+  connect: { appUrl?: (directAppUrl: string, dbName: string) => string; configFor?: (urls: { directAppUrl: string; dbName: string }) => Partial<AppConfig> | Promise<Partial<AppConfig>> } = {},
 ): Promise<TestApp> {
   const serverUrl = process.env[TEST_ENV.serverUrlVar];
   if (!serverUrl) throw new Error('globalSetup did not start PostgreSQL');
@@ -64,7 +64,7 @@ export async function startTestApp(
     ...loadConfig({ NODE_ENV: 'test', JWT_SECRET: TEST_ENV.jwtSecret }),
     defaultLocale: 'en',
     ...overrides,
-    ...connect.configFor?.({ directAppUrl, dbName }),
+    ...(await connect.configFor?.({ directAppUrl, dbName })),
   };
   const appUrl = connect.appUrl ? connect.appUrl(directAppUrl, dbName) : directAppUrl;
   const appDataSource = createDataSource(appUrl, database.model, { poolSize: 5, pipeline: true });
