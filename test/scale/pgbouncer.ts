@@ -65,11 +65,14 @@ export async function startPgBouncer(serverUrl: string, users: { user: string; p
   };
   child.stdout!.on('data', remember);
   child.stderr!.on('data', remember);
+  let failed: Error | undefined;
+  child.once('error', (error) => (failed = error));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   for (let i = 0; !(await listening(port)); i++) {
-    if (child.exitCode !== null || i > 100) {
+    if (failed || child.exitCode !== null || i > 100) {
       child.kill('SIGKILL');
-      throw new Error(`PgBouncer did not start: ${output.join('').slice(-2000)}`);
+      const why = failed ? `${failed.message} (run scripts/ensure-pgbouncer.sh, or set PGBOUNCER_PATH)` : output.join('').slice(-2000);
+      throw new Error(`PgBouncer (${PGBOUNCER}) did not start: ${why}`);
     }
     await new Promise((r) => setTimeout(r, 50));
   }

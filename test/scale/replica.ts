@@ -127,6 +127,7 @@ export async function startStreamingReplica(primaryUrl: string): Promise<Replica
     };
     child.stdout!.on('data', remember);
     child.stderr!.on('data', remember);
+    child.once('error', (error) => remember(Buffer.from(`cannot start postgres: ${error.message}`)));
     const exited = new Promise<void>((resolve) => child!.once('exit', () => resolve()));
     const via = (url: string) => {
       const u = new URL(url);
