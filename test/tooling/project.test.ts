@@ -35,7 +35,7 @@ function filesOf(config: string): Set<string> {
   return new Set(parsed.fileNames.map((f) => path.relative(root, f)));
 }
 
-it('CI runs the README test command, and it type-checks, lints, checks the formatting and finds a Chromium before jest', () => {
+it('CI runs the README test command, and it type-checks, lints, checks the formatting and finds a Chromium and a PgBouncer before jest', () => {
   const readmeCommand = read('README.md').match(/^(npm ci && npm test)\s+#/m)?.[1];
   expect(readmeCommand).toBe('npm ci && npm test');
   const ciCommands = read('.ci/run')
@@ -43,8 +43,9 @@ it('CI runs the README test command, and it type-checks, lints, checks the forma
     .filter((line) => line.trim() && !line.startsWith('#') && !/^(set|cd) /.test(line));
   expect(ciCommands).toEqual([readmeCommand]);
   const steps = pkg.scripts.test.split('&&').map((s) => s.trim());
-  // The browser tests (test/portal) need a Chromium: the system's, or Debian's installed then (docs/portal.md).
-  expect(steps).toEqual(['npm run -s typecheck', 'npm run -s lint', 'npm run -s format:check', 'sh scripts/ensure-chromium.sh', 'jest']);
+  // The browser tests (test/portal) need a Chromium: the system's, or Debian's installed then (docs/portal.md);
+  // the pooling tests (test/scale) a PgBouncer, likewise (docs/scaling.md).
+  expect(steps).toEqual(['npm run -s typecheck', 'npm run -s lint', 'npm run -s format:check', 'sh scripts/ensure-chromium.sh', 'sh scripts/ensure-pgbouncer.sh', 'jest']);
   expect(pkg.scripts.lint).toMatch(/^eslint .*--max-warnings 0/);
   expect(pkg.scripts['format:check']).toMatch(/^prettier --check /);
 });
