@@ -159,17 +159,16 @@ describe('behind PgBouncer in transaction mode (pool of two)', () => {
     const post = async () =>
       (await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: '{ viewer { role } }' }) })).status;
     expect(ok(await app.gql(`{ viewer { role } }`, {}, token)).viewer.role).toBe('MUNICIPAL_DIRECTOR');
-    const { rows } = await app.owner.query(`DELETE FROM role_assignment WHERE person_id = (SELECT id FROM person WHERE subject = 'kd-3426') RETURNING *`);
+    // Revoked by another session (the owner's), as an administrator elsewhere would; put back afterwards.
+    const revoked = await app.owner.query(
+      `WITH gone AS (DELETE FROM role_assignment WHERE person_id = (SELECT id FROM person WHERE subject = 'kd-3426') RETURNING *) SELECT json_agg(gone) AS rows FROM gone`,
+    );
     try {
       expect(await until('the revocation to count', async () => (await post()) === 401, 5_000)).toBe(true);
     } finally {
-      for (const r of rows) {
-        await app.owner.query(
-          `INSERT INTO role_assignment (id, region_id, person_id, role, municipality_id, service_id, unit_id, valid_from, valid_to, granted_by, granted_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)`,
-          [r.id, r.region_id, r.person_id, r.role, r.municipality_id, r.service_id, r.unit_id, r.valid_from, r.valid_to, r.granted_by, r.granted_at],
-        );
-      }
+      await app.owner.query(`INSERT INTO role_assignment SELECT * FROM json_populate_recordset(NULL::role_assignment, $1)`, [JSON.stringify(revoked.rows[0].rows)]);
     }
+    expect(await until('the grant to count again', async () => (await post()) === 200, 5_000)).toBe(true);
   });
 
   it('delivers a WebSocket alert: NOTIFY heard on the direct connection, the event read through the pool', async () => {

@@ -1,9 +1,9 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort } from '../../src/db/free-port';
+import { atLocalPort, listening, postgresUser } from './local-server';
 
 /** A PgBouncer of the test's own (Debian's package, scripts/ensure-pgbouncer.sh) on a free loopback port. */
 export interface Bouncer {
@@ -78,12 +78,7 @@ export async function startPgBouncer(serverUrl: string, users: { user: string; p
   }
   return {
     port,
-    via(url: string) {
-      const u = new URL(url);
-      u.hostname = '127.0.0.1';
-      u.port = String(port);
-      return u.toString();
-    },
+    via: (url: string) => atLocalPort(url, port),
     async stop() {
       if (child.exitCode === null) {
         child.kill('SIGINT');
@@ -92,22 +87,4 @@ export async function startPgBouncer(serverUrl: string, users: { user: string; p
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
-}
-
-function postgresUser(): { uid: number; gid: number } {
-  const line = fs
-    .readFileSync('/etc/passwd', 'utf8')
-    .split('\n')
-    .find((l) => l.startsWith('postgres:'));
-  if (!line) throw new Error('running as root, PgBouncer needs the postgres OS user (the embedded PostgreSQL creates it)');
-  const [, , uid, gid] = line.split(':');
-  return { uid: Number(uid), gid: Number(gid) };
-}
-
-function listening(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect(port, '127.0.0.1');
-    socket.once('connect', () => (socket.destroy(), resolve(true)));
-    socket.once('error', () => resolve(false));
-  });
 }

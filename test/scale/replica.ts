@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { freePort } from '../../src/db/free-port';
+import { atLocalPort, postgresUser } from './local-server';
 
 /** A streaming replica of the test's PostgreSQL, started from the embedded binaries. */
 export interface Replica {
@@ -68,16 +69,6 @@ function chownTree(dir: string, uid: number, gid: number): void {
   }
 }
 
-function postgresUser(): { uid: number; gid: number } {
-  const line = fs
-    .readFileSync('/etc/passwd', 'utf8')
-    .split('\n')
-    .find((l) => l.startsWith('postgres:'));
-  if (!line) throw new Error('running as root, PostgreSQL needs the postgres OS user (the embedded PostgreSQL creates it)');
-  const [, , uid, gid] = line.split(':');
-  return { uid: Number(uid), gid: Number(gid) };
-}
-
 /**
  * A streaming replica of the PostgreSQL at `primaryUrl` (a superuser URL), without pg_basebackup
  * (the system's is older than the embedded server): a physical replication slot keeps the WAL from
@@ -129,12 +120,7 @@ export async function startStreamingReplica(primaryUrl: string): Promise<Replica
     child.stderr!.on('data', remember);
     child.once('error', (error) => remember(Buffer.from(`cannot start postgres: ${error.message}`)));
     const exited = new Promise<void>((resolve) => child!.once('exit', () => resolve()));
-    const via = (url: string) => {
-      const u = new URL(url);
-      u.hostname = '127.0.0.1';
-      u.port = String(port);
-      return u.toString();
-    };
+    const via = (url: string) => atLocalPort(url, port);
     const admin = async () => {
       const client = new Client({ connectionString: via(primaryUrl) });
       await client.connect();
