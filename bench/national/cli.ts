@@ -18,8 +18,8 @@ import { generateNational, NationalOptions } from './generate';
 export const NATIONAL_USAGE = `usage: npm run gen:national [-- --seed TEXT] [--scale 0<S≤1] [--report-months N] [--kostra-files N]
   --seed           any text; the same seed gives the same content (default "norge")
   --scale          1 = every municipality in 45 regions (default); smaller for a quick run
-  --report-months  months of cost reports per service published through the report code, counted back from 2025-12 (default 120)
-  --kostra-files   municipality-years imported from generated KOSTRA 15F files (default 100); the others by the statistics CSV import
+  --report-months  months of cost reports per service published through the report code, counted back from 2025-12 (default 12; 120 = all ten years, about 100 ms each)
+  --kostra-files   municipality-years imported from generated KOSTRA 15F files (default 60); the others by the statistics CSV import
 Database: DATABASE_URL (owner) if set, else the embedded PostgreSQL in DATA_DIR (default .data/national).
 KLASS_131_DIR: SSB's classification of municipalities (else the demo excerpt, filled up with SYNTHETIC municipalities).`;
 
@@ -33,8 +33,8 @@ export function nationalOptions(argv: string[]): Omit<NationalOptions, 'log'> | 
     options: {
       seed: { type: 'string', default: 'norge' },
       scale: { type: 'string', default: '1' },
-      'report-months': { type: 'string', default: '120' },
-      'kostra-files': { type: 'string', default: '100' },
+      'report-months': { type: 'string', default: '12' },
+      'kostra-files': { type: 'string', default: '60' },
       help: { type: 'boolean', short: 'h' },
     },
   });
