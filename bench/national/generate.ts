@@ -129,7 +129,7 @@ export async function generateNational(owner: DataSource, app: DataSource, confi
   };
 
   // One generator at a time on a database.
-  const lock = await owner.createQueryRunner();
+  const lock = owner.createQueryRunner();
   await lock.connect();
   await lock.query(`SELECT pg_advisory_lock(hashtext('samvirke gen:national'))`);
   try {
@@ -153,10 +153,26 @@ export async function generateNational(owner: DataSource, app: DataSource, confi
       });
     const any = async (em: EntityManager, sql: string, params: unknown[]) => ((await em.query(sql, params)) as unknown[]).length > 0;
 
-    await perRegion('regions, municipalities, services, units, TSTs', (em, r) => any(em, `SELECT 1 FROM region WHERE code = $1`, [r.code]), (em, r) => createRegion(em, seed, r));
-    await perRegion('TST meetings, attendance, agenda', (em, r) => any(em, `SELECT 1 FROM forum_meeting WHERE region_id = $1 LIMIT 1`, [r.id]), (em, r) => createMeetings(em, seed, r));
-    await perRegion('ledgers', (em, r) => any(em, `SELECT 1 FROM ledger_entry WHERE region_id = $1 LIMIT 1`, [r.id]), (em, r) => createLedgers(em, seed, r));
-    await perRegion('plans', (em, r) => any(em, `SELECT 1 FROM strategic_plan WHERE region_id = $1`, [r.id]), (em, r) => createPlan(em, seed, r));
+    await perRegion(
+      'regions, municipalities, services, units, TSTs',
+      (em, r) => any(em, `SELECT 1 FROM region WHERE code = $1`, [r.code]),
+      (em, r) => createRegion(em, seed, r),
+    );
+    await perRegion(
+      'TST meetings, attendance, agenda',
+      (em, r) => any(em, `SELECT 1 FROM forum_meeting WHERE region_id = $1 LIMIT 1`, [r.id]),
+      (em, r) => createMeetings(em, seed, r),
+    );
+    await perRegion(
+      'ledgers',
+      (em, r) => any(em, `SELECT 1 FROM ledger_entry WHERE region_id = $1 LIMIT 1`, [r.id]),
+      (em, r) => createLedgers(em, seed, r),
+    );
+    await perRegion(
+      'plans',
+      (em, r) => any(em, `SELECT 1 FROM strategic_plan WHERE region_id = $1`, [r.id]),
+      (em, r) => createPlan(em, seed, r),
+    );
     await step('cost reports (report code of the API)', () => publishReports(owner, regions, options.reportMonths ?? 120));
     await step('statistics (statistics import)', () => importStatistics(owner, app, config, regions, seed, options.kostraFiles ?? 0, 'csv'));
     await step('statistics (KOSTRA 15F import)', () => importStatistics(owner, app, config, regions, seed, options.kostraFiles ?? 0, '15f'));
@@ -251,10 +267,13 @@ async function createRegion(em: EntityManager, seed: string, r: Region): Promise
   // Cost categories (region-level), their accounts, one agreement per service, budgets for every year.
   for (const [code, categories] of Object.entries(SERVICE_CATEGORIES)) {
     for (const [position, c] of categories.entries()) {
-      await em.query(
-        `INSERT INTO cost_category (id, region_id, code, name, description, position) VALUES (${uuidSql("'category:' || $1::uuid::text || ':' || $3")}, $1, $3, $4, $5, $6)`,
-        [...p, c.code, c.name, NATIONAL.note, position * 10 + (code === 'barnevern' ? 0 : code === 'ppt' ? 100 : 200)],
-      );
+      await em.query(`INSERT INTO cost_category (id, region_id, code, name, description, position) VALUES (${uuidSql("'category:' || $1::uuid::text || ':' || $3")}, $1, $3, $4, $5, $6)`, [
+        ...p,
+        c.code,
+        c.name,
+        NATIONAL.note,
+        position * 10 + (code === 'barnevern' ? 0 : code === 'ppt' ? 100 : 200),
+      ]);
       await em.query(`INSERT INTO cost_category_account (region_id, category_id, funksjon, art_from, art_to) VALUES ($1, ${uuidSql("'category:' || $1::uuid::text || ':' || $3")}, $4, '010', '899')`, [
         ...p,
         c.code,
@@ -267,11 +286,10 @@ async function createRegion(em: EntityManager, seed: string, r: Region): Promise
       [...p, code, `30 % likt, 70 % etter innbyggere 0–17 år (${NATIONAL.note})`, NATIONAL.createdBy],
     );
     for (const c of categories.filter((x) => x.direct)) {
-      await em.query(`INSERT INTO cost_agreement_direct_category (region_id, agreement_id, category_id) VALUES ($1, ${uuidSql("'agreement:' || $1::uuid::text || ':' || $3")}, ${uuidSql("'category:' || $1::uuid::text || ':' || $4")})`, [
-        ...p,
-        code,
-        c.code,
-      ]);
+      await em.query(
+        `INSERT INTO cost_agreement_direct_category (region_id, agreement_id, category_id) VALUES ($1, ${uuidSql("'agreement:' || $1::uuid::text || ':' || $3")}, ${uuidSql("'category:' || $1::uuid::text || ':' || $4")})`,
+        [...p, code, c.code],
+      );
     }
     await em.query(
       `INSERT INTO cost_budget (region_id, service_id, category_id, year, amount_ore, monthly_profile, note, updated_by)
@@ -298,7 +316,21 @@ async function createRegion(em: EntityManager, seed: string, r: Region): Promise
   await em.query(
     `INSERT INTO forum_kind (id, region_id, code, name, description, source, notes, placement, required_unit_kinds, leadership, leader_description, min_meeting_minutes, large_unit_size, minutes_by_convener)
      VALUES ($2, $1, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, false)`,
-    [r.id, kindId, TST.code, TST.name, TST.description ?? null, TST.source ?? null, TST.notes ?? null, TST.placement, TST.requiredUnitKinds ?? [], TST.leadership, TST.leaderDescription ?? null, TST.minMeetingMinutes ?? null, TST.largeUnitSize ?? null],
+    [
+      r.id,
+      kindId,
+      TST.code,
+      TST.name,
+      TST.description ?? null,
+      TST.source ?? null,
+      TST.notes ?? null,
+      TST.placement,
+      TST.requiredUnitKinds ?? [],
+      TST.leadership,
+      TST.leaderDescription ?? null,
+      TST.minMeetingMinutes ?? null,
+      TST.largeUnitSize ?? null,
+    ],
   );
   const members = TST.members;
   await em.query(
@@ -398,7 +430,7 @@ async function createLedgers(em: EntityManager, seed: string, r: Region): Promis
         await em.query(
           `INSERT INTO ledger_entry (region_id, service_id, voucher, voucher_line, posting_date, account, art, funksjon, amount_ore, municipality_id, category_id)
            SELECT $1, b.service_id, 'GEN-' || $4 || '-' || b.year || lpad(mo::text, 2, '0'), a.pos, make_date(b.year, mo, 20), 'GEN-' || a.art, a.art, $5,
-                  b.amount_ore / 12 * ${vary("$4 || b.year || mo")} / 100 / $6 , NULL, b.category_id
+                  b.amount_ore / 12 * ${vary('$4 || b.year || mo')} / 100 / $6 , NULL, b.category_id
              ${common.replace('FROM cost_budget b,', 'FROM unnest($7::text[]) WITH ORDINALITY AS a(art, pos), cost_budget b,')}`,
           [...p, code, c.code, c.funksjon, c.arts.length, c.arts],
         );
@@ -408,7 +440,7 @@ async function createLedgers(em: EntityManager, seed: string, r: Region): Promis
           `INSERT INTO ledger_entry (region_id, service_id, voucher, voucher_line, posting_date, account, art, funksjon, amount_ore, municipality_id, category_id)
            SELECT $1, b.service_id, 'GEN-' || $4 || '-' || b.year || lpad(mo::text, 2, '0'), row_number() OVER (PARTITION BY b.year, mo ORDER BY m.number)::int,
                   make_date(b.year, mo, 22), 'GEN-' || $6, $6, $5,
-                  b.amount_ore / 12 * pop.aged_0_17 / tot.total * ${vary("$4 || m.number || b.year || mo")} / 100, m.id, b.category_id
+                  b.amount_ore / 12 * pop.aged_0_17 / tot.total * ${vary('$4 || m.number || b.year || mo')} / 100, m.id, b.category_id
              ${common.replace('FROM cost_budget b,', 'FROM cost_budget b JOIN municipality m ON m.region_id = b.region_id JOIN municipality_population pop ON pop.municipality_id = m.id AND pop.year = b.year JOIN (SELECT year, sum(aged_0_17) AS total FROM municipality_population WHERE region_id = $1 GROUP BY year) tot ON tot.year = b.year,')}`,
           [...p, code, c.code, c.funksjon, c.arts[0]],
         );
@@ -423,10 +455,13 @@ async function createPlan(em: EntityManager, seed: string, r: Region): Promise<v
   const planId = md5Uuid(`${seed}:plan:${r.code}`);
   const versionId = md5Uuid(`${seed}:plan-version:${r.code}`);
   const c = [r.id, planId, versionId];
-  await em.query(
-    `INSERT INTO strategic_plan (id, region_id, title, period_start_year, period_end_year, status, created_by, illustrative_note) VALUES ($2, $1, $3, 2024, 2027, 'ADOPTED', $4, $5)`,
-    [r.id, planId, `Plan for forebyggende arbeid, ${r.name}`, NATIONAL.createdBy, NATIONAL.note],
-  );
+  await em.query(`INSERT INTO strategic_plan (id, region_id, title, period_start_year, period_end_year, status, created_by, illustrative_note) VALUES ($2, $1, $3, 2024, 2027, 'ADOPTED', $4, $5)`, [
+    r.id,
+    planId,
+    `Plan for forebyggende arbeid, ${r.name}`,
+    NATIONAL.createdBy,
+    NATIONAL.note,
+  ]);
   await em.query(
     `INSERT INTO plan_version (id, region_id, plan_id, number, status, created_by, submitted_at, adopted_on) VALUES ($3, $1, $2, 1, 'ADOPTED', $4, TIMESTAMPTZ '2024-01-15 12:00+01', DATE '2024-03-01')`,
     [...c, NATIONAL.createdBy],
@@ -578,11 +613,13 @@ async function importStatistics(
     const members = r.municipalities.filter((m) => !m.synthetic);
     if (!members.length) continue;
     const population = new Map(
-      ((await owner.query(`SELECT m.number, p.year, p.aged_0_17 FROM municipality_population p JOIN municipality m ON m.id = p.municipality_id WHERE p.region_id = $1`, [r.id])) as {
-        number: string;
-        year: number;
-        aged_0_17: number;
-      }[]).map((x) => [`${x.number}:${x.year}`, x.aged_0_17]),
+      (
+        (await owner.query(`SELECT m.number, p.year, p.aged_0_17 FROM municipality_population p JOIN municipality m ON m.id = p.municipality_id WHERE p.region_id = $1`, [r.id])) as {
+          number: string;
+          year: number;
+          aged_0_17: number;
+        }[]
+      ).map((x) => [`${x.number}:${x.year}`, x.aged_0_17]),
     );
     if (part === 'csv') {
       // All or nothing: one observation of the file's first municipality-year means it was imported.
@@ -611,7 +648,9 @@ async function importStatistics(
           // Children with a report: the generated file's pattern gives its figures (bench/kostra-15f.ts).
           const individs = Math.max(1, figures(seed, m.number, y, population.get(`${m.number}:${y}`) ?? 0).reports_received);
           const body = [...generate15f({ kommunenummer: m.number, kommunenavn: m.name, year: y, individs, marker: 'GEN' })];
-          const result = await as(r, (ctx) => runImport(ctx, importer('kostra-barnevern'), Readable.from(body), { format: 'kostra-15f', dryRun: false, fileName: `gen-national-${m.number}-${y}.xml` }));
+          const result = await as(r, (ctx) =>
+            runImport(ctx, importer('kostra-barnevern'), Readable.from(body), { format: 'kostra-15f', dryRun: false, fileName: `gen-national-${m.number}-${y}.xml` }),
+          );
           if (result.problems.length || !result.applied) throw new Error(`15F import ${m.number} ${y}: ${JSON.stringify(result.problems.slice(0, 3))}`);
           done++;
         }
