@@ -65,7 +65,7 @@ async function main(): Promise<number> {
   const config = loadConfig(env);
   const log = (line: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
   const db = await openDatabase(config, (m) => (m.startsWith('[postgres]') ? undefined : log(m)), database);
-  const owner = createDataSource(db.ownerUrl, database.model, { poolSize: 2, name: 'gen-national' });
+  const owner = createDataSource(db.ownerUrl, database.model, { poolSize: 4, name: 'gen-national' });
   await owner.initialize();
   try {
     log(`gen:national seed "${options.seed}", scale ${options.scale} into ${config.databaseUrl ? 'DATABASE_URL' : `embedded PostgreSQL in ${config.dataDir}`}`);

@@ -114,7 +114,7 @@ const SERVICES = [
   { code: 'nav', kind: 'NAV', name: 'NAV' },
 ] as const;
 
-/** Every owner connection sets no RLS context: the owner is the table owner (superuser in development) and writes past RLS, as bench/large-dataset.ts does. */
+/** Needs an owner pool of at least 3 connections (the lock and two workers). Every owner connection sets no RLS context: the owner is the table owner (superuser in development) and writes past RLS, as bench/large-dataset.ts does. */
 export async function generateNational(owner: DataSource, app: DataSource, config: AppConfig, options: NationalOptions): Promise<NationalResult> {
   const log = options.log ?? (() => undefined);
   const started = Date.now();
@@ -142,13 +142,13 @@ export async function generateNational(owner: DataSource, app: DataSource, confi
       step(name, async () => {
         let done = 0;
         let skipped = 0;
-        for (const r of regions) {
-          await owner.transaction(async (em) => {
+        await inParallel(regions, CONCURRENCY, (r) =>
+          owner.transaction(async (em) => {
             if (await exists(em, r)) return void skipped++;
             await run(em, r);
             done++;
-          });
-        }
+          }),
+        );
         return { done, skipped };
       });
     const any = async (em: EntityManager, sql: string, params: unknown[]) => ((await em.query(sql, params)) as unknown[]).length > 0;
@@ -518,7 +518,7 @@ async function publishReports(owner: DataSource, regions: Region[], months: numb
     if (Math.floor(index / 12) < YEARS.first) continue;
     periods.push({ year: Math.floor(index / 12), month: (index % 12) + 1 });
   }
-  for (const r of regions) {
+  await inParallel(regions, CONCURRENCY, async (r) => {
     for (const s of SERVICES) {
       const service = await owner.getRepository(SharedService).findOneByOrFail({ regionId: r.id, code: s.code });
       const have = new Set(((await owner.query(`SELECT period FROM cost_report WHERE service_id = $1 AND status = 'PUBLISHED'`, [service.id])) as { period: string }[]).map((x) => x.period));
@@ -538,8 +538,20 @@ async function publishReports(owner: DataSource, regions: Region[], months: numb
         done++;
       }
     }
-  }
+  });
   return { done, skipped };
+}
+
+/** Two at a time (the machine has two cores): the API's code in this process overlaps PostgreSQL's work. */
+const CONCURRENCY = 2;
+
+async function inParallel<T>(items: T[], width: number, run: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(width, items.length) }, async () => {
+      while (next < items.length) await run(items[next++]);
+    }),
+  );
 }
 
 async function observed(owner: DataSource, number: string, year: number): Promise<boolean> {
@@ -605,13 +617,13 @@ async function importStatistics(
     }
   };
   const importer = (kind: string) => importers.find((i) => i.kind === kind)!;
-  for (const r of regions) {
+  await inParallel(regions, CONCURRENCY, async (r) => {
     await owner.transaction(async (em) => {
       const [metric] = (await em.query(`SELECT 1 FROM statistics_metric WHERE region_id = $1 LIMIT 1`, [r.id])) as unknown[];
       if (!metric) await ensureCatalogue(em, r.id, false);
     });
     const members = r.municipalities.filter((m) => !m.synthetic);
-    if (!members.length) continue;
+    if (!members.length) return;
     const population = new Map(
       (
         (await owner.query(`SELECT m.number, p.year, p.aged_0_17 FROM municipality_population p JOIN municipality m ON m.id = p.municipality_id WHERE p.region_id = $1`, [r.id])) as {
@@ -626,7 +638,7 @@ async function importStatistics(
       const first = members.flatMap((m) => Array.from({ length: YEARS.last - YEARS.first + 1 }, (_, i) => ({ m, y: YEARS.first + i }))).find(({ m, y }) => !kostra.has(`${m.number}:${y}`));
       if (!first || (await observed(owner, first.m.number, first.y))) {
         skipped++;
-        continue;
+        return;
       }
       const lines = ['kommunenummer,period,metric,value'];
       for (const m of members)
@@ -656,6 +668,6 @@ async function importStatistics(
         }
       }
     }
-  }
+  });
   return { done, skipped };
 }

@@ -46,7 +46,7 @@ async function checksums(app: TestApp): Promise<Record<string, { rows: number; m
 }
 
 async function generate(app: TestApp, seed: string): Promise<NationalResult> {
-  const owner: DataSource = createDataSource(app.ownerUrl, database.model, { poolSize: 2, name: `national-test-${seed}` });
+  const owner: DataSource = createDataSource(app.ownerUrl, database.model, { poolSize: 4, name: `national-test-${seed}` });
   await owner.initialize();
   try {
     return await generateNational(owner, app.appDataSource, app.config, { ...TINY, seed });
