@@ -409,7 +409,18 @@ function runAutocannon(opts: autocannon.AutocannonOptions, onResponse?: (ms: num
   });
 }
 
-export async function runScenario(server: BenchServer, scenario: Scenario, settings: BenchSettings): Promise<ScenarioResult> {
+/**
+ * `options.timeoutSeconds`: a request's time limit (default 10; the national run allows more, so a
+ * slow answer is measured rather than counted as an error); `options.minRequestsPerConnection`: the
+ * fewest requests per connection in the calibration and the measured run (default 5).
+ */
+export async function runScenario(
+  server: BenchServer,
+  scenario: Scenario,
+  settings: BenchSettings,
+  options: { timeoutSeconds?: number; minRequestsPerConnection?: number } = {},
+): Promise<ScenarioResult> {
+  const minimum = options.minRequestsPerConnection ?? 5;
   const { connections: CONNECTIONS, warmupRequests: WARMUP_REQUESTS, seconds: SECONDS } = settings;
   const token = await tokenFor(server, scenario.token);
   const resolved = typeof scenario.variables === 'function' ? await scenario.variables(setupFor(server)) : scenario.variables;
@@ -430,7 +441,7 @@ export async function runScenario(server: BenchServer, scenario: Scenario, setti
     url: `${server.url}/graphql`,
     connections: CONNECTIONS,
     pipelining: 1,
-    timeout: 10,
+    timeout: options.timeoutSeconds ?? 10,
     method: 'POST',
     headers,
     body: bodies[0],
@@ -451,10 +462,10 @@ export async function runScenario(server: BenchServer, scenario: Scenario, setti
     throw new Error(`${scenario.name}: warm-up had ${warmup.non2xx} non-2xx, ${warmup.errors} errors, ${warmup.mismatches} GraphQL errors\n${server.logTail(10)}`);
   }
   // The first requests are cold (JIT, caches), so a second, ~1 s warm-up sets the pace.
-  const calibrationRequests = Math.max(CONNECTIONS * 5, Math.round(warmupRequests / warmupSeconds));
+  const calibrationRequests = Math.max(CONNECTIONS * minimum, Math.round(warmupRequests / warmupSeconds));
   const { result: calibration, seconds: calibrationSeconds } = await runAutocannon({ ...base, amount: calibrationRequests });
   if (calibration.non2xx || calibration.errors || calibration.mismatches) throw new Error(`${scenario.name}: warm-up had failed requests\n${server.logTail(10)}`);
-  const amount = Math.max(CONNECTIONS * 5, Math.round((calibrationRequests / calibrationSeconds) * SECONDS));
+  const amount = Math.max(CONNECTIONS * minimum, Math.round((calibrationRequests / calibrationSeconds) * SECONDS));
 
   const latencies: number[] = [];
   let rssMaxKb = 0;
