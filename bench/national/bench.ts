@@ -104,7 +104,7 @@ export function nationalMarkdown(r: NationalReport): string {
     '',
     `Import: KOSTRA 15F (${r.import.individs.toLocaleString('en')} <Individ>, ${r.import.megabytes} MB) through POST /imports/kostra-barnevern for ${r.target.municipality} ${YEARS.last}: HTTP ${r.import.status}, applied ${r.import.applied}, ${r.import.seconds} s, server RSS max ${r.import.serverRssMaxMB} MB (it replaces that municipality-year's generated figures).`,
     '',
-    ...(r.failures.length ? ['', 'Not measured:', ...r.failures.map((f) => `- ${f}`)] : []),
+    ...(r.failures.length ? ['Not measured:', '', ...r.failures.map((f) => `- ${f}`), ''] : []),
     `Server peak RSS (VmHWM of the production server, startup included): **${r.server.peakRssMB} MB** (target < 300 MB).`,
     `Targets at 20 clients: every dashboard p95 < 50 ms — worst dashboard p95 **${worstDashboardP95 ?? '–'} ms**${worstDashboardP95 !== null ? (worstDashboardP95 < 50 ? ' (met)' : ` (missed by ${round(worstDashboardP95 - 50, 1)} ms)`) : ''}; errors: ${anyErrors ? '**some** (see the table)' : 'none'}.`,
     MARK_END,

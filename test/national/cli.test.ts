@@ -28,7 +28,8 @@ describe('npm run gen:national options', () => {
     [['--scale', '0'], /--scale must be a number in \(0, 1\], got "0"/],
     [['--scale', '2'], /--scale must be a number in \(0, 1\], got "2"/],
     [['--scale', 'all'], /--scale must be a number in \(0, 1\], got "all"/],
-    [['--report-months', '-1'], /--report-months must be a whole number ≥ 0, got "-1"/],
+    [['--report-months=-1'], /--report-months must be a whole number ≥ 0, got "-1"/],
+    [['--report-months', 'all'], /--report-months must be a whole number ≥ 0, got "all"/],
     [['--kostra-files', '1.5'], /--kostra-files must be a whole number ≥ 0, got "1.5"/],
     [['--bogus'], /Unknown option '--bogus'/],
   ])('%j is refused', (argv, message) => {
