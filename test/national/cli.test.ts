@@ -1,6 +1,9 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { benchCli, BenchSettings } from '../../bench/run';
 import { nationalOptions } from '../../bench/national/cli';
-import { NATIONAL_SCENARIO_NAMES, nationalMarkdown, NationalReport } from '../../bench/national/bench';
+import { keepNationalSection, NATIONAL_SCENARIO_NAMES, nationalMarkdown, NationalReport } from '../../bench/national/bench';
 
 /**
  * The command lines of the national scale (no database, nothing started): `npm run gen:national`'s
@@ -101,5 +104,17 @@ describe('npm run bench -- --national', () => {
     expect(md).toContain('errors: **some**');
     expect(md).toContain('**320 MB** (target < 300 MB)');
     expect(md).toContain('- strategicPlan (full) at 10 clients: warm-up had failed requests');
+  });
+
+  it('a plain bench run keeps the national section and figures', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'national-results-'));
+    try {
+      expect(keepNationalSection(dir)).toEqual({ markdown: '', json: {} });
+      fs.writeFileSync(path.join(dir, 'results.md'), '# Benchmark results\n\nold\n\n<!-- national:start -->\n## National\nfigures\n<!-- national:end -->\n');
+      fs.writeFileSync(path.join(dir, 'results.json'), JSON.stringify({ scenarios: [], national: { rows: { unit: 8679 } } }));
+      expect(keepNationalSection(dir)).toEqual({ markdown: '\n<!-- national:start -->\n## National\nfigures\n<!-- national:end -->\n', json: { national: { rows: { unit: 8679 } } } });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
