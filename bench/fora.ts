@@ -22,7 +22,7 @@ function lastSchoolYear() {
   return { start, spring: `${start + 1}-SPRING`, year: `${start + 1}` };
 }
 
-const COMPLIANCE = `query Compliance($n: String!, $p: String!) {
+export const COMPLIANCE = `query Compliance($n: String!, $p: String!) {
   forumCompliance(municipalityNumber: $n, period: $p) {
     period { label from to }
     summary { forums meetingsHeld forumsBelowMinimum shortMeetings meetingsMissingRequiredElements mandatoryAttendanceRate overdueFollowUps unitsWithoutRequiredForum }

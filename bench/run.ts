@@ -23,6 +23,7 @@ import {
 } from './hostile';
 import { importers } from '../src/features/data';
 import { createLargeRegion, LARGE } from './large-dataset';
+import { NATIONAL_SCENARIO_NAMES, keepNationalSection, runNationalBench } from './national/bench';
 import { SCENARIOS } from './scenarios';
 import type { Scenario, ScenarioSetup, TokenSpec, Variables } from './scenario-types';
 import { httpRequest, mb, percentile, procStatusKb, round, sleep } from './util';
@@ -51,11 +52,15 @@ const BENCH_RATE_LIMIT = '1000000000';
 
 const PART_NAMES = ['scenarios', 'documents', 'traffic', 'uploads'] as const;
 
-export const BENCH_USAGE = `usage: npm run bench [-- --help]
+export const BENCH_USAGE = `usage: npm run bench [-- --help] [-- --national]
 Builds and starts the server twice (development and production mode, each with a throw-away embedded
 PostgreSQL), measures every scenario of bench/scenarios.ts and the hostile parts, stops the servers
-and rewrites bench/results.json and bench/results.md. No options besides --help; a run is adjusted
-with environment variables:
+and rewrites bench/results.json and bench/results.md.
+--national: instead, the national scenarios (bench/national/scenarios.ts) on the database
+\`npm run gen:national\` filled (DATA_DIR, default .data/national; kept), at 10 and 20 connections,
+plus one KOSTRA 15F import; writes the "National" section of bench/results.md and "national" in
+bench/results.json (BENCH_SCENARIOS, BENCH_SECONDS and BENCH_WARMUP_REQUESTS apply).
+A run is adjusted with environment variables:
   BENCH_SECONDS               measured seconds per scenario (default 8)
   BENCH_WARMUP_REQUESTS       warm-up requests per scenario (default 200)
   BENCH_CONNECTIONS           connections per scenario (default 10)
@@ -70,6 +75,10 @@ exit code: 0 done, 1 failed requests or problems found (results written) or the 
 
 /** What one run measures, from the BENCH_* environment variables. */
 export interface BenchSettings {
+  /** `--national`: the national scenarios (bench/national/) on the generated national database, at 10 and 20 connections. */
+  national: boolean;
+  /** BENCH_SCENARIOS for --national (empty: all). */
+  nationalScenarios: string[];
   seconds: number;
   warmupRequests: number;
   connections: number;
@@ -90,10 +99,11 @@ export class BenchUsageError extends Error {}
  */
 export function benchSettings(argv: string[], env: NodeJS.ProcessEnv): BenchSettings | 'help' {
   let help: boolean | undefined;
+  let national: boolean | undefined;
   try {
     ({
-      values: { help },
-    } = parseArgs({ args: argv, strict: true, allowPositionals: false, options: { help: { type: 'boolean', short: 'h' } } }));
+      values: { help, national },
+    } = parseArgs({ args: argv, strict: true, allowPositionals: false, options: { help: { type: 'boolean', short: 'h' }, national: { type: 'boolean' } } }));
   } catch (error) {
     throw new BenchUsageError((error as Error).message.split('\n')[0]);
   }
@@ -111,16 +121,19 @@ export function benchSettings(argv: string[], env: NodeJS.ProcessEnv): BenchSett
       .map((s) => s.trim())
       .filter(Boolean);
   const only = list(env.BENCH_SCENARIOS);
-  const unknown = only.filter((name) => !SCENARIOS.some((s) => s.name === name));
-  if (unknown.length) throw new BenchUsageError(`unknown scenario(s) in BENCH_SCENARIOS: ${unknown.join(', ')}; known: ${SCENARIOS.map((s) => s.name).join(', ')}`);
+  const known = national ? NATIONAL_SCENARIO_NAMES : SCENARIOS.map((s) => s.name);
+  const unknown = only.filter((name) => !known.includes(name));
+  if (unknown.length) throw new BenchUsageError(`unknown scenario(s) in BENCH_SCENARIOS: ${unknown.join(', ')}; known: ${known.join(', ')}`);
   const parts = list(env.BENCH_PARTS);
   const unknownParts = parts.filter((p) => !(PART_NAMES as readonly string[]).includes(p));
   if (unknownParts.length) throw new BenchUsageError(`unknown part(s) in BENCH_PARTS: ${unknownParts.join(', ')}; known: ${PART_NAMES.join(', ')}`);
   return {
+    national: national ?? false,
+    nationalScenarios: only,
     seconds: positiveInt('BENCH_SECONDS', 8),
     warmupRequests: positiveInt('BENCH_WARMUP_REQUESTS', 200),
     connections: positiveInt('BENCH_CONNECTIONS', 10),
-    scenarios: only.length ? SCENARIOS.filter((s) => only.includes(s.name)) : SCENARIOS,
+    scenarios: national ? [] : only.length ? SCENARIOS.filter((s) => only.includes(s.name)) : SCENARIOS,
     parts: new Set((parts.length ? parts : PART_NAMES) as (typeof PART_NAMES)[number][]),
     hostileRepeat: positiveInt('BENCH_HOSTILE_REPEAT', 20),
     hostileRequests: positiveInt('BENCH_HOSTILE_REQUESTS', 12000),
@@ -157,7 +170,7 @@ const SERVER_ENV_VARS = [
   'LOG_BUFFER_LIMIT',
 ];
 
-interface ScenarioResult {
+export interface ScenarioResult {
   name: string;
   role: Role;
   sqlStatements: number | null;
@@ -190,11 +203,11 @@ function processesUsing(dir: string): { pid: number; cmd: string }[] {
 }
 
 /** A GraphQL response body that is an error even with HTTP 200. */
-function hasGraphqlError(body: string): boolean {
+export function hasGraphqlError(body: string): boolean {
   return body.includes('"errors":[') || body.includes('"userErrors":[{');
 }
 
-type Mode = 'development' | 'production';
+export type Mode = 'development' | 'production';
 
 export class BenchServer {
   readonly dataDir: string;
@@ -204,11 +217,19 @@ export class BenchServer {
   port = 0;
   private exited?: Promise<number | null>;
 
-  constructor(readonly mode: Mode) {
-    this.dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'samvirke-bench-'));
+  /** Set when the data folder is not ours (the national database): stop() leaves it in place. */
+  private readonly keepData: boolean;
+
+  /** `options.dataDir`: an existing data folder (kept); `options.seedDemo` false: no demo regions (the national database). */
+  constructor(
+    readonly mode: Mode,
+    private readonly options: { dataDir?: string; seedDemo?: boolean } = {},
+  ) {
+    this.keepData = options.dataDir !== undefined;
+    this.dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'samvirke-bench-'));
     // As root, PostgreSQL runs as the `postgres` OS user and must be able to traverse to its cluster.
-    fs.chmodSync(this.dataDir, 0o755);
-    this.logFile = path.join(this.dataDir, 'server.log');
+    if (!this.keepData) fs.chmodSync(this.dataDir, 0o755);
+    this.logFile = path.join(this.dataDir, this.keepData ? `bench-server-${mode}.log` : 'server.log');
   }
 
   get url(): string {
@@ -226,7 +247,7 @@ export class BenchServer {
       DATA_DIR: this.dataDir,
       JWT_SECRET: this.jwtSecret,
       NODE_ENV: this.mode, // extensions.sqlStatements is only returned outside production
-      SEED_DEMO: 'true', // production does not seed by default
+      SEED_DEMO: this.options.seedDemo === false ? 'false' : 'true', // production does not seed by default
       LOG_LEVEL: 'info', // as deployed: one JSON line per request (to a file, not to this terminal)
       // Counting, but never refusing, and said so in results.md: a benchmark principal sends
       // thousands of requests a second (far over the defaults of 1200 per token and 6000 per address
@@ -318,7 +339,7 @@ export class BenchServer {
       for (const p of processesUsing(this.dataDir)) safeKill(p.pid, 'SIGKILL');
     }
     if (problems.length) console.error(`server log (tail):\n${this.logTail()}`);
-    fs.rmSync(this.dataDir, { recursive: true, force: true });
+    if (!this.keepData) fs.rmSync(this.dataDir, { recursive: true, force: true });
     return problems;
   }
 }
@@ -331,7 +352,7 @@ function safeKill(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
-async function tokenFor(server: BenchServer, spec: TokenSpec): Promise<string | undefined> {
+export async function tokenFor(server: BenchServer, spec: TokenSpec): Promise<string | undefined> {
   if (spec.role === Role.PUBLIC) return undefined;
   const { role, ...scope } = spec;
   const region = scope.region ?? (scope.municipality ? undefined : 'nord-osterdal');
@@ -343,7 +364,7 @@ function headersFor(token: string | undefined): Record<string, string> {
   return { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) };
 }
 
-async function post(server: BenchServer, body: string, token: string | undefined) {
+export async function post(server: BenchServer, body: string, token: string | undefined) {
   const res = await httpRequest(`${server.url}/graphql`, 'POST', headersFor(token), body);
   const text = res.text;
   let json: { data?: unknown; errors?: { message: string }[]; extensions?: { sqlStatements?: number } };
@@ -355,7 +376,7 @@ async function post(server: BenchServer, body: string, token: string | undefined
   return { status: res.status, text, json };
 }
 
-function setupFor(server: BenchServer): ScenarioSetup {
+export function setupFor(server: BenchServer): ScenarioSetup {
   return {
     async gql(query, variables, spec) {
       const { status, json } = await post(server, JSON.stringify({ query, variables }), await tokenFor(server, spec));
@@ -388,7 +409,18 @@ function runAutocannon(opts: autocannon.AutocannonOptions, onResponse?: (ms: num
   });
 }
 
-async function runScenario(server: BenchServer, scenario: Scenario, settings: BenchSettings): Promise<ScenarioResult> {
+/**
+ * `options.timeoutSeconds`: a request's time limit (default 10; the national run allows more, so a
+ * slow answer is measured rather than counted as an error); `options.minRequestsPerConnection`: the
+ * fewest requests per connection in the calibration and the measured run (default 5).
+ */
+export async function runScenario(
+  server: BenchServer,
+  scenario: Scenario,
+  settings: BenchSettings,
+  options: { timeoutSeconds?: number; minRequestsPerConnection?: number } = {},
+): Promise<ScenarioResult> {
+  const minimum = options.minRequestsPerConnection ?? 5;
   const { connections: CONNECTIONS, warmupRequests: WARMUP_REQUESTS, seconds: SECONDS } = settings;
   const token = await tokenFor(server, scenario.token);
   const resolved = typeof scenario.variables === 'function' ? await scenario.variables(setupFor(server)) : scenario.variables;
@@ -409,7 +441,7 @@ async function runScenario(server: BenchServer, scenario: Scenario, settings: Be
     url: `${server.url}/graphql`,
     connections: CONNECTIONS,
     pipelining: 1,
-    timeout: 10,
+    timeout: options.timeoutSeconds ?? 10,
     method: 'POST',
     headers,
     body: bodies[0],
@@ -430,10 +462,10 @@ async function runScenario(server: BenchServer, scenario: Scenario, settings: Be
     throw new Error(`${scenario.name}: warm-up had ${warmup.non2xx} non-2xx, ${warmup.errors} errors, ${warmup.mismatches} GraphQL errors\n${server.logTail(10)}`);
   }
   // The first requests are cold (JIT, caches), so a second, ~1 s warm-up sets the pace.
-  const calibrationRequests = Math.max(CONNECTIONS * 5, Math.round(warmupRequests / warmupSeconds));
+  const calibrationRequests = Math.max(CONNECTIONS * minimum, Math.round(warmupRequests / warmupSeconds));
   const { result: calibration, seconds: calibrationSeconds } = await runAutocannon({ ...base, amount: calibrationRequests });
   if (calibration.non2xx || calibration.errors || calibration.mismatches) throw new Error(`${scenario.name}: warm-up had failed requests\n${server.logTail(10)}`);
-  const amount = Math.max(CONNECTIONS * 5, Math.round((calibrationRequests / calibrationSeconds) * SECONDS));
+  const amount = Math.max(CONNECTIONS * minimum, Math.round((calibrationRequests / calibrationSeconds) * SECONDS));
 
   const latencies: number[] = [];
   let rssMaxKb = 0;
@@ -484,7 +516,7 @@ function commandLine(): string {
   return [...vars, cmd].join(' ');
 }
 
-function machineInfo() {
+export function machineInfo() {
   const cpus = os.cpus();
   return {
     cpuModel: cpus[0]?.model.trim() ?? 'unknown',
@@ -715,8 +747,10 @@ async function runBench(settings: BenchSettings): Promise<number> {
     hostileTraffic,
     hostileUploads,
   };
-  fs.writeFileSync(path.join(OUT_DIR, 'results.json'), JSON.stringify(report, null, 2) + '\n');
-  fs.writeFileSync(path.join(OUT_DIR, 'results.md'), toMarkdown(report));
+  // The national run's part (npm run bench -- --national) stays as it was.
+  const kept = keepNationalSection(OUT_DIR);
+  fs.writeFileSync(path.join(OUT_DIR, 'results.json'), JSON.stringify({ ...report, ...kept.json }, null, 2) + '\n');
+  fs.writeFileSync(path.join(OUT_DIR, 'results.md'), toMarkdown(report) + kept.markdown);
   console.log(
     `\nserver peak RSS ${peakRssMB.development} MB (development), ${peakRssMB.production} MB (production); servers stopped, no PostgreSQL left; wrote bench/results.json and bench/results.md`,
   );
@@ -756,6 +790,7 @@ export async function benchCli(argv: string[], env: NodeJS.ProcessEnv, out: Benc
     out.log(BENCH_USAGE);
     return 0;
   }
+  if (settings.national && run === runBench) return runNationalBench(settings);
   return run(settings);
 }
 
