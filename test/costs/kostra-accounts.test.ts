@@ -263,6 +263,30 @@ describe('kostraReconciliation', () => {
     expect(r.host).toMatchObject({ reported: false, samvirkeActualOre: null, differenceOre: null });
     expect((await app.gql(QUERY, { s: f.serviceGid, y: 2024, q: 5 }, f.leader)).errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   });
+
+  it('compares a quarterly file with the year so far (SSB: quarterly accounts are «hittil i år», January to the quarter’s end), not the quarter alone', async () => {
+    const g = await costFixture(app);
+    // One line in the first quarter, one in the third: the year so far at September holds both.
+    const ledger = await importLedger(
+      app,
+      g.hostFinance,
+      ledgerCsv([
+        { voucher: 'Q-1', date: '2024-02-10', funksjon: g.shared.funksjon, ore: 300_000_00 },
+        { voucher: 'Q-3', date: '2024-08-10', funksjon: g.shared.funksjon, ore: 50_000_00 },
+      ]),
+    );
+    expect(ledger.body).toMatchObject({ applied: true });
+    await publishMonth(app, g, '2024-09');
+    // Tynset's third-quarter file (kvartal 3): 350 (1000 kr) on 244, the year so far.
+    const q3 = kostraLine({ region: '342700', kvartal: '3', funksjon: '244', art: '010', amount: 350 });
+    expect((await importKostra(g.hostFinance, q3)).body).toMatchObject({ applied: true, inserted: 1 });
+    const r = ok(await app.gql(QUERY, { s: g.serviceGid, y: 2024, q: 3 }, g.hostFinance)).kostraReconciliation;
+    expect(r).toMatchObject({ quarter: 3, reportPeriod: '2024-09', report: { period: '2024-09', version: 1 } });
+    // Samvirke's figure is January–September (both lines), so the difference is 0, not the first quarter's 300 000 kr.
+    expect(r.host).toMatchObject({ reported: true, kostra1000Kr: 350, kostraOre: 350_000_00, samvirkeActualOre: 350_000_00, differenceOre: 0 });
+    // The annual figures of the same host are another file (quarter 0), untouched by the quarterly one.
+    expect(ok(await app.gql(QUERY, { s: g.serviceGid, y: 2024 }, g.hostFinance)).kostraReconciliation.host.kostra1000Kr).toBe(1500);
+  });
 });
 
 describe('RLS alone (raw SQL as the API role): KOSTRA accounts and ledger mappings', () => {
