@@ -143,6 +143,29 @@ describe('kostra-regnskap: bad files are refused with line and positions, nothin
     expect(await scalar<number>(app, `SELECT count(*)::int FROM kostra_accounts_file`)).toBe(before);
   });
 
+  it('warns, and keeps the line, for a funksjon or art not in the year’s list in quarters 1–3 (SSB Kontroll 010/012 are ADVARSEL there); refuses them in quarter 4', async () => {
+    const q2 = [folldal({ kvartal: '2', funksjon: '999', amount: 5 }), folldal({ kvartal: '2', art: '999', amount: 7 }), folldal({ kvartal: '2', amount: 11 })].join('\n');
+    const res = await importKostra(finance, q2);
+    expect([res.status, res.body.applied, res.body.inserted, res.body.problems]).toEqual([200, true, 3, []]);
+    expect(res.body.warnings).toEqual([
+      expect.objectContaining({
+        line: 1,
+        field: 'funksjon',
+        key: 'costs.kostraQuarterUnknownFunksjon',
+        message: "Line 1, positions 33–36 (funksjon): 999 is not a KOSTRA funksjon of a municipality's accounts in 2024; in quarter 2 SSB only warns (Kontroll 010), so the line is kept.",
+      }),
+      expect.objectContaining({ line: 2, field: 'art', key: 'costs.kostraQuarterUnknownArt' }),
+    ]);
+    const stored = await app.owner.query(
+      `SELECT l.funksjon, l.art FROM kostra_accounts_line l JOIN kostra_accounts_file f ON f.id = l.file_id JOIN municipality m ON m.id = f.municipality_id
+        WHERE m.number = '3429' AND f.year = 2024 AND f.quarter = 2 AND f.superseded_at IS NULL ORDER BY l.line`,
+    );
+    expect(stored.rows.map((r: any) => `${r.funksjon}/${r.art}`)).toEqual(['999/010', '244/999', '244/010']);
+
+    const q4 = await importKostra(finance, folldal({ kvartal: '4', funksjon: '999' }));
+    expect([q4.status, q4.body.problems.map((p: any) => [p.line, p.field])]).toEqual([422, [[1, 'funksjon']]]);
+  });
+
   it('refuses another municipality’s file to a municipal finance officer (FORBIDDEN), and accepts it from the host finance of a service that municipality owns', async () => {
     const res = await importKostra(finance, kostraLine({ region: '342700' }));
     expect(res.status).toBe(403);
