@@ -126,6 +126,13 @@ async function measure(n: number, prefix: string, canonicalFirst: boolean): Prom
     // Measured on a server restarted after the demo seed: a deployment does not seed in the API process.
     await server.restart();
     const pid = server.child!.pid!;
+    // The files first: written between the last GraphQL request and the upload, a large one took
+    // longer than the server's keep-alive timeout on a loaded machine, and the upload then went out
+    // on the connection the server was closing ("other side closed").
+    const file = path.join(server.dataDir, `erp-${n}.csv`);
+    const bytes = writeErpLedger(file, n, prefix);
+    const canonicalFile = path.join(server.dataDir, `canonical-${n}.csv`);
+    writeCanonicalLedger(canonicalFile, n, `C${prefix}`);
     const config = loadConfig({ JWT_SECRET: server.jwtSecret, DATA_DIR: server.dataDir });
     const token = await signToken(config, { sub: 'bench-host-finance', role: Role.HOST_FINANCE, service: 'barnevern', region: 'nord-osterdal' }, '2h');
     const gql = await fetch(`${server.url}/graphql`, {
@@ -165,12 +172,8 @@ async function measure(n: number, prefix: string, canonicalFirst: boolean): Prom
       return { seconds: round(seconds), cpu: round(cpu), beforeMB: mb(before), peakMB: mb(peak), inserted: body.inserted as number, unchanged: body.unchanged as number };
     };
 
-    const file = path.join(server.dataDir, `erp-${n}.csv`);
-    const bytes = writeErpLedger(file, n, prefix);
     const size = n.toLocaleString('en').replace(/,/g, ' ');
     console.log(`load average ${loadAverage()}`);
-    const canonicalFile = path.join(server.dataDir, `canonical-${n}.csv`);
-    writeCanonicalLedger(canonicalFile, n, `C${prefix}`);
     const canonicalBefore = canonicalFirst ? await post(canonicalFile, 'ledger') : undefined;
     const first = await post(file);
     const again = await post(file);

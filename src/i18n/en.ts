@@ -248,6 +248,10 @@ export const en: Record<keyof typeof nb, string> = {
   'costs.figure.actualYtd': 'actual year-to-date',
   'costs.figure.forecast': 'year-end forecast',
   'costs.figure.deviation': 'deviation',
+  'costs.kostraQuarterUnknownFunksjon':
+    "Line {{line}}, positions {{positions}} (funksjon): {{funksjon}} is not a KOSTRA funksjon of a municipality's accounts in {{year}}; in quarter {{quarter}} SSB only warns (Kontroll 010), so the line is kept.",
+  'costs.kostraQuarterUnknownArt':
+    "Line {{line}}, positions {{positions}} (art): {{art}} is not a KOSTRA art of a municipality's accounts in {{year}}; in quarter {{quarter}} SSB only warns (Kontroll 012), so the line is kept.",
 
   'statistics.barnevernCatalogueFixedSsb': "The barnevern catalogue is fixed (SSB's definitions); metrics can be added for PPT, NAV and other services.",
   'statistics.metricExistsAlready': 'A {{serviceKind}} metric "{{code}}" exists already.',

@@ -252,6 +252,10 @@ export const nb = {
   'costs.figure.actualYtd': 'regnskapet hittil i år',
   'costs.figure.forecast': 'prognosen for året',
   'costs.figure.deviation': 'avviket',
+  'costs.kostraQuarterUnknownFunksjon':
+    'Linje {{line}}, posisjon {{positions}} (funksjon): {{funksjon}} er ikke en KOSTRA-funksjon i kommuneregnskapet for {{year}}; i {{quarter}}. kvartal gir SSB bare en advarsel (kontroll 010), så linjen er tatt med.',
+  'costs.kostraQuarterUnknownArt':
+    'Linje {{line}}, posisjon {{positions}} (art): {{art}} er ikke en KOSTRA-art i kommuneregnskapet for {{year}}; i {{quarter}}. kvartal gir SSB bare en advarsel (kontroll 012), så linjen er tatt med.',
 
   'statistics.barnevernCatalogueFixedSsb': 'Katalogen for barnevern er fast (SSBs definisjoner). Nøkkeltall kan legges til for PPT, NAV og andre tjenester.',
   'statistics.metricExistsAlready': 'Nøkkeltallet «{{code}}» for {{serviceKind}} finnes allerede.',

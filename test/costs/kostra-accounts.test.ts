@@ -143,6 +143,29 @@ describe('kostra-regnskap: bad files are refused with line and positions, nothin
     expect(await scalar<number>(app, `SELECT count(*)::int FROM kostra_accounts_file`)).toBe(before);
   });
 
+  it('warns, and keeps the line, for a funksjon or art not in the year’s list in quarters 1–3 (SSB Kontroll 010/012 are ADVARSEL there); refuses them in quarter 4', async () => {
+    const q2 = [folldal({ kvartal: '2', funksjon: '999', amount: 5 }), folldal({ kvartal: '2', art: '999', amount: 7 }), folldal({ kvartal: '2', amount: 11 })].join('\n');
+    const res = await importKostra(finance, q2);
+    expect([res.status, res.body.applied, res.body.inserted, res.body.problems]).toEqual([200, true, 3, []]);
+    expect(res.body.warnings).toEqual([
+      expect.objectContaining({
+        line: 1,
+        field: 'funksjon',
+        key: 'costs.kostraQuarterUnknownFunksjon',
+        message: "Line 1, positions 33–36 (funksjon): 999 is not a KOSTRA funksjon of a municipality's accounts in 2024; in quarter 2 SSB only warns (Kontroll 010), so the line is kept.",
+      }),
+      expect.objectContaining({ line: 2, field: 'art', key: 'costs.kostraQuarterUnknownArt' }),
+    ]);
+    const stored = await app.owner.query(
+      `SELECT l.funksjon, l.art FROM kostra_accounts_line l JOIN kostra_accounts_file f ON f.id = l.file_id JOIN municipality m ON m.id = f.municipality_id
+        WHERE m.number = '3429' AND f.year = 2024 AND f.quarter = 2 AND f.superseded_at IS NULL ORDER BY l.line`,
+    );
+    expect(stored.rows.map((r: any) => `${r.funksjon}/${r.art}`)).toEqual(['999/010', '244/999', '244/010']);
+
+    const q4 = await importKostra(finance, folldal({ kvartal: '4', funksjon: '999' }));
+    expect([q4.status, q4.body.problems.map((p: any) => [p.line, p.field])]).toEqual([422, [[1, 'funksjon']]]);
+  });
+
   it('refuses another municipality’s file to a municipal finance officer (FORBIDDEN), and accepts it from the host finance of a service that municipality owns', async () => {
     const res = await importKostra(finance, kostraLine({ region: '342700' }));
     expect(res.status).toBe(403);
@@ -262,6 +285,30 @@ describe('kostraReconciliation', () => {
     expect(r).toMatchObject({ quarter: 2, reportPeriod: '2024-06', report: null });
     expect(r.host).toMatchObject({ reported: false, samvirkeActualOre: null, differenceOre: null });
     expect((await app.gql(QUERY, { s: f.serviceGid, y: 2024, q: 5 }, f.leader)).errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('compares a quarterly file with the year so far (SSB: quarterly accounts are «hittil i år», January to the quarter’s end), not the quarter alone', async () => {
+    const g = await costFixture(app);
+    // One line in the first quarter, one in the third: the year so far at September holds both.
+    const ledger = await importLedger(
+      app,
+      g.hostFinance,
+      ledgerCsv([
+        { voucher: 'Q-1', date: '2024-02-10', funksjon: g.shared.funksjon, ore: 300_000_00 },
+        { voucher: 'Q-3', date: '2024-08-10', funksjon: g.shared.funksjon, ore: 50_000_00 },
+      ]),
+    );
+    expect(ledger.body).toMatchObject({ applied: true });
+    await publishMonth(app, g, '2024-09');
+    // Tynset's third-quarter file (kvartal 3): 350 (1000 kr) on 244, the year so far.
+    const q3 = kostraLine({ region: '342700', kvartal: '3', funksjon: '244', art: '010', amount: 350 });
+    expect((await importKostra(g.hostFinance, q3)).body).toMatchObject({ applied: true, inserted: 1 });
+    const r = ok(await app.gql(QUERY, { s: g.serviceGid, y: 2024, q: 3 }, g.hostFinance)).kostraReconciliation;
+    expect(r).toMatchObject({ quarter: 3, reportPeriod: '2024-09', report: { period: '2024-09', version: 1 } });
+    // Samvirke's figure is January–September (both lines), so the difference is 0, not the first quarter's 300 000 kr.
+    expect(r.host).toMatchObject({ reported: true, kostra1000Kr: 350, kostraOre: 350_000_00, samvirkeActualOre: 350_000_00, differenceOre: 0 });
+    // The annual figures of the same host are another file (quarter 0), untouched by the quarterly one.
+    expect(ok(await app.gql(QUERY, { s: g.serviceGid, y: 2024 }, g.hostFinance)).kostraReconciliation.host.kostra1000Kr).toBe(1500);
   });
 });
 

@@ -184,7 +184,7 @@ describe('ledger-erp with the Unit4/Agresso profile (ISO-8859-1, trailing minus 
     const f = await costFixture(app);
     await mutate(app, f.hostFinance, 'defineLedgerMapping', { serviceId: f.serviceGid, profile: 'UNIT4_AGRESSO' }, MAPPING);
     const rows = Array.from({ length: 2100 }, (_, i) => `B-${i};1;31.01.2026;10100;2440;${f.shared.funksjon};;linje;1,00`);
-    // Line 2102 (the 2101st record: the second batch of 2000) repeats line 2 (B-0/1, in the first batch).
+    // Line 2102 (the 2101st record, in a later batch than the first) repeats line 2 (B-0/1, in the first batch).
     rows.push(`B-0;1;31.01.2026;10100;2440;${f.shared.funksjon};;linje;1,00`);
     const file = iconv.encode(['Bilagsnr;Sekvensnr;Bilagsdato;Konto;Ansvar;Tjeneste;Prosjekt;Beskrivelse;Beløp', ...rows].join('\n'), 'iso-8859-1');
     const res = await importErp(f.hostFinance, file);

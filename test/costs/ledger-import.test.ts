@@ -80,8 +80,12 @@ it("keeps the planner's statistics of the ledger true: an import that outgrows t
   const lines = Array.from({ length: n }, (_, i) => ({ voucher: `STAT-${Math.floor(i / 4)}`, line: 1 + (i % 4), date: '2024-03-15', funksjon: f.shared.funksjon, ore: 100 + i }));
   const res = await importLedger(app, f.hostFinance, ledgerCsv(lines));
   expect(res.body).toMatchObject({ applied: true, inserted: n });
-  // The statistics count the rows this import wrote (an estimate from the sample: at least most of them).
-  expect(await reltuples()).toBeGreaterThanOrEqual(Math.floor((stored + n) * 0.9));
+  // The statistics count rows this import wrote: it analyses each time its inserts reach what the
+  // statistics said (at least 1,000), so afterwards they say at least half of what the table holds
+  // (an estimate from the sample), and more than it held before.
+  const counted = await reltuples();
+  expect(counted).toBeGreaterThan(stored);
+  expect(counted).toBeGreaterThanOrEqual(Math.floor((stored + n) / 2));
   // And the same file again compares each line with one probe: unchanged, nothing written.
   expect((await importLedger(app, f.hostFinance, ledgerCsv(lines))).body).toMatchObject({ applied: false, unchanged: n, inserted: 0 });
 });

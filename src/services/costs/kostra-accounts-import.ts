@@ -53,6 +53,8 @@ const FIELDS = [
   ['art', 37, 39],
   ['belop', 40, 48],
 ] as const;
+/** A field's positions as `33–36` (for the translated messages, which say «positions» / «posisjon» themselves). */
+const RANGES: Record<string, string> = Object.fromEntries(FIELDS.map(([name, from, to]) => [name, from === to ? `${from}` : `${from}–${to}`]));
 const POSITIONS: Record<string, string> = Object.fromEntries(FIELDS.map(([name, from, to]) => [name, from === to ? `position ${from}` : `positions ${from}–${to}`]));
 /** Longer than any line: a file without line breaks (binary, another format) stops here. */
 const MAX_LINE = 4096;
@@ -74,7 +76,9 @@ export const kostraAccountsReader: FileReader = {
         problems.add({ line, field: null, message: `Line ${line} has ${text.length} characters; a KOSTRA accounting line has exactly ${LINE_LENGTH} (positions 1–48).` });
         return;
       }
-      yield { line, record: Object.fromEntries(FIELDS.map(([name, from, to]) => [name, text.slice(from - 1, to)])) };
+      const record = Object.fromEntries(FIELDS.map(([name, from, to]) => [name, text.slice(from - 1, to)]));
+      problems.warn(...quarterCodeWarnings(record, line));
+      yield { line, record };
     };
     for await (const chunk of input) {
       // latin1: one character per byte, so a stray byte counts as one position (a KOSTRA line is ASCII).
@@ -89,6 +93,38 @@ export const kostraAccountsReader: FileReader = {
     yield* record(rest);
   },
 };
+
+/**
+ * SSB's Kontroll 010 (funksjon) and 012 (art) are ADVARSEL for quarters 1–3 and FEIL for quarter 4
+ * and the annual accounts (kravspesifikasjon/felles_regnskap.md): a code not in the year's list is
+ * refused there (readLine), and in a quarterly file of quarter 1–3 it is a warning, the line kept.
+ */
+const isEarlyQuarter = (kvartal: string) => kvartal === '1' || kvartal === '2' || kvartal === '3';
+
+function unknownCodes(record: Record<string, unknown>): { year: number; funksjon?: string; art?: string } | null {
+  const aargang = String(record.aargang ?? '');
+  const codes = /^\d{4}$/.test(aargang) ? kostraCodesFor(Number(aargang)) : undefined;
+  if (!codes) return null;
+  const funksjon = String(record.funksjon ?? '');
+  const art = String(record.art ?? '');
+  return {
+    year: Number(aargang),
+    funksjon: /^\d{3} $/.test(funksjon) && !codes.funksjoner.has(funksjon.trim()) ? funksjon.trim() : undefined,
+    art: /^\d{3}$/.test(art) && !codes.arter.has(art) ? art : undefined,
+  };
+}
+
+function quarterCodeWarnings(record: Record<string, unknown>, line: number): ImportProblem[] {
+  const kvartal = String(record.kvartal ?? '');
+  if (!isEarlyQuarter(kvartal)) return [];
+  const unknown = unknownCodes(record);
+  if (!unknown) return [];
+  const warnings: ImportProblem[] = [];
+  const params = { line, year: unknown.year, quarter: Number(kvartal) };
+  if (unknown.funksjon) warnings.push({ line, field: 'funksjon', key: 'costs.kostraQuarterUnknownFunksjon', params: { ...params, positions: RANGES.funksjon, funksjon: unknown.funksjon } });
+  if (unknown.art) warnings.push({ line, field: 'art', key: 'costs.kostraQuarterUnknownArt', params: { ...params, positions: RANGES.art, art: unknown.art } });
+  return warnings;
+}
 
 function readLine(record: Record<string, unknown>, line: number, today: string): { row: KostraLine; problems?: undefined } | { problems: ImportProblem[] } {
   const f = (name: string) => String(record[name] ?? '');
@@ -114,10 +150,11 @@ function readLine(record: Record<string, unknown>, line: number, today: string):
   if (kontoklasser && !kontoklasser.includes(kontoklasse)) bad('kontoklasse', `${shown(kontoklasse)} is not a kontoklasse of skjema ${skjema}; use ${kontoklasser.join(' or ')} (SSB Kontroll 009).`);
   const funksjon = f('funksjon');
   if (!/^\d{3} $/.test(funksjon)) bad('funksjon', `${shown(funksjon)} must be three digits followed by a blank.`);
-  else if (codes && !codes.funksjoner.has(funksjon.trim())) bad('funksjon', `${funksjon.trim()} is not a KOSTRA funksjon of a municipality's accounts in ${year} (SSB Kontroll 010).`);
+  else if (codes && !isEarlyQuarter(kvartal) && !codes.funksjoner.has(funksjon.trim()))
+    bad('funksjon', `${funksjon.trim()} is not a KOSTRA funksjon of a municipality's accounts in ${year} (SSB Kontroll 010).`);
   const art = f('art');
   if (!/^\d{3}$/.test(art)) bad('art', `${shown(art)} must be three digits.`);
-  else if (codes && !codes.arter.has(art)) bad('art', `${art} is not a KOSTRA art of a municipality's accounts in ${year} (SSB Kontroll 012).`);
+  else if (codes && !isEarlyQuarter(kvartal) && !codes.arter.has(art)) bad('art', `${art} is not a KOSTRA art of a municipality's accounts in ${year} (SSB Kontroll 012).`);
   const belop = f('belop');
   if (!/^ *-?\d+$/.test(belop)) bad('belop', `${shown(belop)} must be a whole number of 1000 kr, right-aligned, with a minus in front for income (SSB Kontroll 014).`);
   if (problems.length) return { problems };
