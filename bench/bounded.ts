@@ -126,7 +126,7 @@ async function copy(db: Client, table: string, from: string, overrides: Record<s
  * members, leader terms, meetings, attendance and agenda sections, with new ids. As the owner, in one
  * transaction (the API's rules are not what is measured).
  */
-async function cloneTynsetTsts(ownerUrl: string, first: number, last: number): Promise<string> {
+export async function cloneTynsetTsts(ownerUrl: string, first: number, last: number): Promise<string> {
   if (last < first) return 'nothing to add';
   const db = new Client({ connectionString: ownerUrl });
   await db.connect();
