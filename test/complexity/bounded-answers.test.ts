@@ -59,10 +59,27 @@ describe('with Tynset’s TSTs cloned 10×', () => {
   });
   afterAll(() => app?.close());
 
-  it('refuses the full plan with every implementation’s fora evidence before it runs: QUERY_TOO_COMPLEX, HTTP 400, no data', async () => {
+  it('answers the full plan with every implementation’s fora evidence within the caps, the counts whole', async () => {
     expect(tsts).toBeGreaterThan(3 * COMPLIANCE_LIST_CAP);
     const planId = ok(await app.gql('{ strategicPlans(first: 5) { nodes { id } } }', {}, director)).strategicPlans.nodes[0].id;
     const res = await postGraphql(app, { query: FULL_PLAN_WITH_EVIDENCE, variables: { id: planId } }, { authorization: `Bearer ${director}` });
+    expect(res.status).toBe(200);
+    expect(res.json.errors).toBeUndefined();
+    const rows = res.json.data.strategicPlan.currentVersion.measures.flatMap((m: any) => m.implementations);
+    const tynset = rows.find((i: any) => i.municipality.number === '3427' && i.foraEvidence);
+    expect(tynset.foraEvidence.forumsEstablished).toBeGreaterThanOrEqual(tsts);
+    expect(tynset.foraEvidence.forums).toHaveLength(EVIDENCE_LIST_CAP);
+    for (const i of rows) expect((i.foraEvidence?.forums ?? []).length).toBeLessThanOrEqual(EVIDENCE_LIST_CAP);
+  });
+
+  it('refuses it before it runs when it asks for the evidence of two terms: QUERY_TOO_COMPLEX, HTTP 400, no data', async () => {
+    const evidence = FULL_PLAN_WITH_EVIDENCE.slice(FULL_PLAN_WITH_EVIDENCE.indexOf('foraEvidence {'), FULL_PLAN_WITH_EVIDENCE.indexOf('} } }', FULL_PLAN_WITH_EVIDENCE.indexOf('foraEvidence {')) + 3);
+    const twoTerms = FULL_PLAN_WITH_EVIDENCE.replace(
+      evidence,
+      `spring: ${evidence.replace('foraEvidence {', `foraEvidence(period: "${year}-SPRING") {`)} autumn: ${evidence.replace('foraEvidence {', `foraEvidence(period: "${start}-AUTUMN") {`)}`,
+    );
+    const planId = ok(await app.gql('{ strategicPlans(first: 5) { nodes { id } } }', {}, director)).strategicPlans.nodes[0].id;
+    const res = await postGraphql(app, { query: twoTerms, variables: { id: planId } }, { authorization: `Bearer ${director}` });
     expect(res.status).toBe(400);
     expect(res.json.data).toBeUndefined();
     expect(res.json.errors).toHaveLength(1);

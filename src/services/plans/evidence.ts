@@ -16,7 +16,7 @@ import { overlaps, TermDates, Window, windowOf, within, yearOf } from '../fora/p
  */
 
 /** The most fora and units without a forum the evidence lists in an answer (the counts beside them are whole). */
-export const EVIDENCE_LIST_CAP = 25;
+export const EVIDENCE_LIST_CAP = 5;
 
 /**
  * The term a day lies in, by the region's term dates; between two terms (the summer holiday) the
@@ -133,7 +133,7 @@ export function foraEvidence(input: EvidenceInput): ForaEvidence {
       status: WORST_FIRST.find((s) => statuses.includes(s)) ?? WindowStatus.NOT_APPLICABLE,
     };
   });
-  const planned = input.meetings.filter((m) => forums.some((f) => f.id === m.meeting.forumId) && m.meeting.status === ForumMeetingStatus.PLANNED && within(m.date, period)).length;
+  const planned = forums.reduce((sum, f) => sum + (meetingsOf.get(f.id) ?? []).filter((m) => m.meeting.status === ForumMeetingStatus.PLANNED && within(m.date, period)).length, 0);
   const count = (s: WindowStatus) => rows.filter((r) => r.status === s).length;
   const evidence = {
     kind,
