@@ -229,6 +229,31 @@ async function measure(server: BenchServer, factor: number, q: Query, requests: 
   };
 }
 
+/**
+ * EXPLAIN (ANALYZE, BUFFERS) of the reads of one implementations page on the large plan (as the
+ * owner; the same statements the loaders send, with the values of page 3 of 50 for municipality
+ * 9020): to see whether an index would pay.
+ */
+async function explainPage(ownerUrl: string): Promise<string> {
+  const db = new Client({ connectionString: ownerUrl });
+  await db.connect();
+  try {
+    const { rows } = await db.query(
+      `SELECT v.id AS version_id, p.id AS plan_id, (SELECT id FROM municipality WHERE number = '9020') AS municipality_id
+         FROM strategic_plan p JOIN plan_version v ON v.id = p.adopted_version_id JOIN region r ON r.id = p.region_id WHERE r.code = $1`,
+      [LARGE.region],
+    );
+    const { version_id, plan_id, municipality_id } = rows[0];
+    const explain = async (sql: string, params: unknown[]) => (await db.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params)).rows.map((r) => r['QUERY PLAN']).join('\n');
+    const page = await explain(`SELECT count(*) OVER () AS total, t.* FROM plan_measure t WHERE t.version_id = $1 ORDER BY t.position, t.id OFFSET 100 LIMIT 50`, [version_id]);
+    const keys = (await db.query(`SELECT key FROM plan_measure WHERE version_id = $1 ORDER BY position, id OFFSET 100 LIMIT 50`, [version_id])).rows.map((r) => r.key);
+    const statuses = await explain(`SELECT * FROM measure_implementation t WHERE t.plan_id = $1 AND t.municipality_id = $2 AND t.measure_key = ANY($3)`, [plan_id, municipality_id, keys]);
+    return `-- page of measures\n${page}\n-- their statuses in one municipality\n${statuses}`;
+  } finally {
+    await db.end();
+  }
+}
+
 async function main(): Promise<void> {
   const factors = (process.env.BOUNDED_FACTORS ?? '1,10,100').split(',').map(Number);
   const requests = Number(process.env.BOUNDED_REQUESTS ?? 40);
@@ -252,6 +277,7 @@ async function main(): Promise<void> {
         );
       }
     }
+    console.log(await explainPage(server.ownerUrl()));
   } finally {
     await server.stop();
   }
