@@ -16,7 +16,7 @@ const GROW_UNITS = 30;
 const GROW_MEETINGS = 10;
 
 /** The school year the demo seed filled (the last one that is over) as report periods. */
-function lastSchoolYear() {
+export function lastSchoolYear() {
   const now = new Date();
   const start = now.getUTCMonth() >= 6 ? now.getUTCFullYear() - 1 : now.getUTCFullYear() - 2;
   return { start, spring: `${start + 1}-SPRING`, year: `${start + 1}` };

@@ -3,6 +3,7 @@ import { ASTVisitor, DocumentNode, FragmentDefinitionNode, GraphQLError, GraphQL
 import { ComplexityEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
 import { AppConfig } from '../config';
 import { DEFAULT_PAGE_SIZE } from '../schema/connection';
+import { LIST_CAP_EXTENSION } from '../schema/list-cap';
 import { badInput } from '../errors';
 
 export type Limits = Pick<AppConfig, 'maxDepth' | 'maxAliases' | 'maxComplexity' | 'maxTokens'>;
@@ -108,16 +109,36 @@ export function tokenLimitError(message: string, maxTokens: number): GraphQLErro
   return TOKEN_LIMIT_MESSAGE.test(message) ? limitError('token count', 'GRAPHQL_MAX_TOKENS', maxTokens) : null;
 }
 
-/** Lists that page multiply the cost of what is selected in them by the page size. */
+/**
+ * What a plain list (not a connection) without a declared cap is priced at: the lists left so are
+ * small by design and bounded by the schema, not by the data (owners of a service, goals of a plan,
+ * role assignments, agenda elements of a forum kind).
+ */
+export const UNCAPPED_LIST_PRICE = 5;
+
+/**
+ * Lists are priced at the size they will be, and nested lists multiply: a connection at its `first`
+ * (default DEFAULT_PAGE_SIZE), a plain list at its declared cap (`@ListCap(n)`, which the service
+ * also enforces), any other plain list at UNCAPPED_LIST_PRICE.
+ */
 const pagedEstimator: ComplexityEstimator = ({ args, childComplexity, field, type }) => {
   const typeName = String(field.type).replace(/[!\[\]]/g, '');
   if (typeName.endsWith('Connection')) return 1 + childComplexity * Number(args.first ?? DEFAULT_PAGE_SIZE);
   // A connection's edges/nodes are the page itself, already multiplied by `first` above.
   if (type.name.endsWith('Connection')) return 1 + childComplexity;
-  // Plain lists are small by design (owners, goals, role assignments): a modest multiplier.
-  if (String(field.type).includes('[')) return 1 + childComplexity * 5;
+  if (String(field.type).includes('[')) {
+    const cap = field.extensions?.[LIST_CAP_EXTENSION];
+    return 1 + childComplexity * (typeof cap === 'number' ? cap : UNCAPPED_LIST_PRICE);
+  }
   return undefined;
 };
+
+const estimators = [pagedEstimator, simpleEstimator({ defaultComplexity: 1 })];
+
+/** The complexity price of one operation (every field 1, lists multiplied as pagedEstimator says); walks at most `maxNodes` nodes. */
+export function priceOf(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown>, maxNodes = Infinity): number {
+  return getComplexity({ schema, query: document, operationName, variables, estimators, maxQueryNodes: maxNodes });
+}
 
 const complexityHint = 'Ask for smaller pages or fewer nested lists.';
 /** Variables longer than this (as JSON) are not worth a cache entry: such operations are rare. */
@@ -134,10 +155,9 @@ const MAX_ENTRIES_PER_DOCUMENT = 64;
  */
 export function complexityLimit(schema: GraphQLSchema, max: number): ApolloServerPlugin {
   const prices = new WeakMap<DocumentNode, Map<string, number>>(); // document → operation + variables → price
-  const estimators = [pagedEstimator, simpleEstimator({ defaultComplexity: 1 })];
   const estimate = (document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown>): number => {
     try {
-      return getComplexity({ schema, query: document, operationName, variables, estimators, maxQueryNodes: max + 1 });
+      return priceOf(schema, document, operationName, variables, max + 1);
     } catch (error) {
       if (!(error instanceof GraphQLError)) throw error;
       // Unreachable after operationLimits, kept so the library's own limit reads like ours.

@@ -66,3 +66,14 @@ export function toConnection<T>(items: T[], totalCount: number, offset: number):
     },
   };
 }
+
+/** The first `cap` items of a list that is computed whole (a report's rows): the answer stays bounded, the count beside it says how many there are. */
+export function capped<T>(items: readonly T[], cap: number): T[] {
+  return items.length > cap ? items.slice(0, cap) : [...items];
+}
+
+/** A page of a list computed whole in memory (a report's rows, already bounded by what it was computed from), cursors as in SQL pages. */
+export function pageOfList<T>(items: readonly T[], page: PageRequest): ConnectionShape<T> {
+  const { offset, limit } = pageWindow(page);
+  return toConnection(items.slice(offset, offset + limit), items.length, offset);
+}

@@ -4,3 +4,4 @@ export * from './forum-membership-resolver';
 export * from './forum-meeting-resolver';
 export * from './forum-resolver';
 export * from './forum-exchange-resolver';
+export * from './forum-compliance-resolver';

@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Int, Mutation, Resolver, Root } from 'type-graphql';
 import { type Context, todayOf } from '../../context';
 import { Municipality } from '../../entities/reference/municipality';
 import { GraphQLDate } from 'graphql-scalars';
@@ -64,7 +64,9 @@ import {
   updatePlanMilestone,
 } from '../../services/plans/content';
 import { milestoneDueBy } from '../../services/plans/follow-up';
-import { measureImplementations, milestoneFollowUpOf, municipalFollowUpsOf } from '../../services/plans/insights';
+import { milestoneFollowUpOf, municipalFollowUpsOf } from '../../services/plans/insights';
+import { IMPLEMENTATIONS_CAP, implementationCount, measureImplementations } from '../../services/plans/implementations';
+import { ListCap } from '../../schema/list-cap';
 import { linkedTo, oneOf, planLoaders } from '../../services/plans/read';
 import { recordMilestoneProgress, recordMunicipalMilestoneProgress } from '../../services/plans/workflow';
 import { AS_OF, dayOf } from './as-of';
@@ -189,9 +191,18 @@ export class PlanMeasureResolver {
     return planLoaders.responsible(ctx, m.id);
   }
 
-  @FieldResolver(() => [MeasureImplementation], { description: 'Status per covered municipality (signed-in callers; empty for PUBLIC).' })
+  @ListCap(IMPLEMENTATIONS_CAP)
+  @FieldResolver(() => [MeasureImplementation], {
+    description: `Status per covered municipality (signed-in callers; empty for PUBLIC), at most ${IMPLEMENTATIONS_CAP} (implementationCount says how many there are); priced at ${IMPLEMENTATIONS_CAP} per measure by the complexity limit.`,
+    deprecationReason: 'Grows with the municipalities for every measure: read PlanVersion.implementations(municipalityNumber:, first:, after:), one municipality and one page of measures at a time.',
+  })
   implementations(@Root() m: PlanMeasure, @Ctx() ctx: Context) {
     return measureImplementations(ctx, m);
+  }
+
+  @FieldResolver(() => Int, { description: 'Covered municipalities: how many implementation statuses the measure has (0 for PUBLIC).' })
+  implementationCount(@Root() m: PlanMeasure, @Ctx() ctx: Context) {
+    return implementationCount(ctx, m);
   }
 
   @FieldResolver(() => ForumKind, {

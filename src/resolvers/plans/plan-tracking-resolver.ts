@@ -3,11 +3,14 @@ import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql'
 import type { Context } from '../../context';
 import { Municipality } from '../../entities/reference/municipality';
 import { SharedService } from '../../entities/reference/shared-service';
-import { MeasureImplementation, PlanAdoption, PlanMilestoneMunicipalProgress, PlanReview, PlanVersion } from '../../entities/plans';
+import { MeasureImplementation, PlanAdoption, PlanMeasure, PlanMilestoneMunicipalProgress, PlanReview, PlanVersion } from '../../entities/plans';
 import { ForumKind } from '../../entities/fora';
 import { SetMeasureImplementationInput } from '../../schema/plans/inputs';
 import { MeasureForaEvidence, MeasureImplementationPayload } from '../../schema/plans/types';
 import { implementationEvidence } from '../../services/plans/forum-evidence';
+import { implementationMeasure } from '../../services/plans/implementations';
+import { EVIDENCE_LIST_CAP } from '../../services/plans/evidence';
+import { capped } from '../../services/paging';
 import { AS_OF, dayOf } from './as-of';
 import { setMeasureImplementationStatus } from '../../services/plans/workflow';
 
@@ -24,6 +27,14 @@ export class MeasureImplementationResolver {
   @FieldResolver(() => Municipality)
   municipality(@Root() i: MeasureImplementation, @Ctx() ctx: Context) {
     return ctx.loaders.byId(Municipality).load(i.municipalityId);
+  }
+
+  @FieldResolver(() => PlanMeasure, {
+    nullable: true,
+    description: 'The measure: of the version the status was read through; from a mutation payload, of the adopted version (null when none has the measure).',
+  })
+  measure(@Root() i: MeasureImplementation, @Ctx() ctx: Context) {
+    return implementationMeasure(ctx, i);
   }
 
   @FieldResolver(() => MeasureForaEvidence, {
@@ -55,14 +66,14 @@ export class MeasureImplementationResolver {
       forumsEstablished: e?.forumsEstablished ?? null,
       unitsRequired: e?.unitsRequired ?? null,
       unitsCovered: e?.unitsCovered ?? null,
-      unitsWithoutForum: e?.unitsWithoutForum ?? null,
+      unitsWithoutForum: e ? capped(e.unitsWithoutForum, EVIDENCE_LIST_CAP) : null,
       meetingsHeld: e?.meetingsHeld ?? null,
       meetingsPlanned: e?.meetingsPlanned ?? null,
       forumsMeetingMinimum: e?.forumsMeetingMinimum ?? null,
       forumsBelowMinimum: e?.forumsBelowMinimum ?? null,
       forumsInProgress: e?.forumsInProgress ?? null,
       forumsAtRisk: e?.forumsAtRisk ?? null,
-      forums: e?.forums ?? null,
+      forums: e ? capped(e.forums, EVIDENCE_LIST_CAP) : null,
       summary: e?.summary ?? null,
     };
   }

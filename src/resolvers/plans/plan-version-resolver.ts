@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { GraphQLDate } from 'graphql-scalars';
 import {
@@ -26,6 +26,7 @@ import {
   CoverageMatrix,
   GoalMeasureLink,
   LegalCompleteness,
+  MeasureImplementationConnection,
   MilestoneFollowUp,
   MunicipalMilestoneFollowUp,
   PlanAdoptionPayload,
@@ -44,6 +45,8 @@ import {
   versionAdoptions,
 } from '../../services/plans/insights';
 import { ageBandsOf } from '../../services/plans/prevention';
+import { versionImplementations } from '../../services/plans/implementations';
+import { PageArgs } from '../../schema/connection';
 import { AS_OF, dayOf } from './as-of';
 import { planLoaders, versionIsVisible } from '../../services/plans/read';
 import { recordPlanAdoption } from '../../services/plans/workflow';
@@ -151,6 +154,19 @@ export class PlanVersionResolver {
   async measures(@Root() v: PlanVersion, @Arg('preventionLevel', () => PreventionLevel, { nullable: true }) level: PreventionLevel | null, @Ctx() ctx: Context) {
     const measures = await planLoaders.measures(ctx, v.id);
     return level ? measures.filter((m) => m.preventionLevels.includes(level)) : measures;
+  }
+
+  @FieldResolver(() => MeasureImplementationConnection, {
+    description:
+      "One municipality's implementation status of the version's measures, one page of measures in plan order (NOT_STARTED where nothing is recorded; each row names its measure). Signed-in callers; an empty page for PUBLIC. The bounded way to read implementation: a fixed number of SQL statements per page.",
+  })
+  implementations(
+    @Root() v: PlanVersion,
+    @Arg('municipalityNumber', { description: 'Kommunenummer of a municipality the plan covers.' }) municipalityNumber: string,
+    @Args() page: PageArgs,
+    @Ctx() ctx: Context,
+  ) {
+    return versionImplementations(ctx, v, { municipalityNumber, ...page });
   }
 
   @FieldResolver(() => [PlanMilestone])

@@ -228,20 +228,24 @@ export class ForumCompliance implements compliance.ForumCompliance {
     description: "The kind's rules in force on the period's first day (size band, leadership); each cadence window is judged by the rules in force on its own first day.",
   })
   rules: ForumKindRules;
-  @Field(() => [ShortForumMeeting]) shortMeetings: ShortForumMeeting[];
-  @Field(() => [MeetingMissingElements]) missingElements: MeetingMissingElements[];
+  /** Field resolvers (ForumComplianceResolver): at most COMPLIANCE_MEETING_ROW_CAP, with a count. */
+  shortMeetings: ShortForumMeeting[];
+  missingElements: MeetingMissingElements[];
   @Field(() => [HalfYearElementCompliance]) halfYearElements: HalfYearElementCompliance[];
   @Field(() => [SeatAttendance]) attendance: SeatAttendance[];
   @Field(() => [MemberHalfYearCompliance]) memberHalfYear: MemberHalfYearCompliance[];
-  @Field(() => [LeadershipViolation]) leadershipViolations: LeadershipViolation[];
+  leadershipViolations: LeadershipViolation[];
   @Field(() => FollowUpCounts) followUps: FollowUpCounts;
   @Field(() => Int, { nullable: true, description: 'Held meetings whose minutes were not sent on (kinds that send minutes to another forum).' }) minutesNotSent: number | null;
 }
 
+export const ForumComplianceConnection = Connection(ForumCompliance);
+
 @ObjectType({ description: 'Units that should have a forum of this kind and had none in the period.' })
 export class MissingForums implements compliance.MissingForums {
   @Field(() => ForumKind) kind: ForumKind;
-  @Field(() => [Unit]) units: Unit[];
+  /** Field resolvers (MissingForumsResolver): at most COMPLIANCE_LIST_CAP, with a count. */
+  units: Unit[];
 }
 
 @ObjectType()
@@ -265,12 +269,10 @@ export class ComplianceSummary implements compliance.ComplianceSummary {
 export class ForumComplianceReport {
   @Field(() => Municipality) municipality: Municipality;
   @Field(() => ReportPeriod) period: ReportPeriod;
-  @Field(() => [ForumCompliance]) forums: ForumCompliance[];
+  /** Field resolvers (ForumComplianceReportResolver): `forums`, `forumPage`, `forumCount`, `regionalForums`, `regionalForumCount`. */
+  forums: ForumCompliance[];
   @Field(() => [MissingForums]) missingForums: MissingForums[];
   @Field(() => ComplianceSummary) summary: ComplianceSummary;
-  @Field(() => [ForumCompliance], {
-    description: "The region's fora (placement REGION, e.g. the meetings with the kommunedirektører, 001), which every municipality of the region takes part in. Not in `forums` or `summary`.",
-  })
   regionalForums: ForumCompliance[];
   @Field(() => ComplianceSummary, { description: 'The summary of `regionalForums`.' }) regionalSummary: ComplianceSummary;
 }

@@ -11,6 +11,8 @@ import { Forum, ForumKind } from '../../entities/fora';
 import { Unit } from '../../entities/reference/unit';
 import { WindowStatus } from '../../services/fora/cadence';
 import { Connection } from '../connection';
+import { ListCap } from '../list-cap';
+import { EVIDENCE_LIST_CAP } from '../../services/plans/evidence';
 import { MutationPayload } from '../user-error';
 import * as analysis from '../../services/plans/analysis';
 import { LegalRequirement, PlanChangeKind } from '../../services/plans/analysis';
@@ -20,6 +22,7 @@ import * as prevention from '../../services/plans/prevention';
 import { GapKind } from '../../services/plans/prevention';
 
 export const StrategicPlanConnection = Connection(StrategicPlan);
+export const MeasureImplementationConnection = Connection(MeasureImplementation);
 
 // ---- payloads ------------------------------------------------------------------------------
 
@@ -390,14 +393,18 @@ export class MeasureForaEvidence {
   @Field(() => Int, { nullable: true, description: 'Fora of the kind in the municipality that existed during the period (up to asOf).' }) forumsEstablished: number | null;
   @Field(() => Int, { nullable: true, description: 'Units that should have a forum of the kind; null for kinds not placed at required units.' }) unitsRequired: number | null;
   @Field(() => Int, { nullable: true, description: 'Of those, the units that had one.' }) unitsCovered: number | null;
-  @Field(() => [Unit], { nullable: true }) unitsWithoutForum: Unit[] | null;
+  @ListCap(EVIDENCE_LIST_CAP)
+  @Field(() => [Unit], { nullable: true, description: `At most ${EVIDENCE_LIST_CAP} (unitsRequired − unitsCovered says how many there are).` })
+  unitsWithoutForum: Unit[] | null;
   @Field(() => Int, { nullable: true, description: 'Meetings held in the period, up to asOf.' }) meetingsHeld: number | null;
   @Field(() => Int, { nullable: true, description: 'Meetings in the period still planned.' }) meetingsPlanned: number | null;
   @Field(() => Int, { nullable: true }) forumsMeetingMinimum: number | null;
   @Field(() => Int, { nullable: true }) forumsBelowMinimum: number | null;
   @Field(() => Int, { nullable: true }) forumsInProgress: number | null;
   @Field(() => Int, { nullable: true, description: 'Fora whose term is not over but can no longer reach the minimum (AT_RISK in fora compliance).' }) forumsAtRisk: number | null;
-  @Field(() => [ForumEvidence], { nullable: true }) forums: ForumEvidence[] | null;
+  @ListCap(EVIDENCE_LIST_CAP)
+  @Field(() => [ForumEvidence], { nullable: true, description: `At most ${EVIDENCE_LIST_CAP}, by name (forumsEstablished says how many there are).` })
+  forums: ForumEvidence[] | null;
   @Field(() => String, { nullable: true, description: 'One sentence for people.' }) summary: string | null;
 }
 

@@ -1,5 +1,5 @@
 import { CadencePeriod, UnitSizeBand } from '../../entities/fora/enums';
-import { addDays, DateRange, schoolMonthCount, TermDates, Window, windowsOverlapping, within } from './periods';
+import { DateRange, schoolMonthCount, TermDates, Window, windowsOverlapping, within } from './periods';
 
 /**
  * The cadence rules of a forum kind, as pure functions: which rules apply to a unit of a given
@@ -38,21 +38,26 @@ export interface WindowResult {
 /** When a kind states no minimum spacing: at most one meeting a week (docs/fora.md "At risk"). */
 export const DEFAULT_SPACING_DAYS = 7;
 
-/** The days between two ISO dates (b − a). */
-const daysBetween = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+/** An ISO date as a whole number of days since 1970-01-01 (UTC midnight: every day has 24 hours). */
+const dayNumber = (isoDay: string) => Math.round(Date.parse(`${isoDay}T00:00:00Z`) / 86_400_000);
 
 /**
  * How many more meetings fit in `window` from `today` on (today included), each at least `spacing`
  * days from every meeting the forum already has (held or planned, in or outside the window) and
  * from each other. Placing each one on the earliest day that fits gives the most that can fit.
+ * Days as numbers and the booked days walked once in order: a report judges every window of every
+ * forum, so this runs for each of them.
  */
 export function stillPossible(window: DateRange, today: string, booked: string[], spacing: number): number {
-  const sorted = [...new Set(booked)].sort();
+  const days = [...new Set(booked)].map(dayNumber).sort((a, b) => a - b);
+  const to = dayNumber(window.to);
   let count = 0;
-  let last: string | null = null;
-  for (let day = today > window.from ? today : window.from; day <= window.to; day = addDays(day, 1)) {
-    if (last !== null && daysBetween(last, day) < spacing) continue;
-    if (sorted.some((b) => Math.abs(daysBetween(b, day)) < spacing)) continue;
+  let last: number | null = null;
+  let next = 0; // the first booked day after day − spacing
+  for (let day = dayNumber(today > window.from ? today : window.from); day <= to; day += 1) {
+    if (last !== null && day - last < spacing) continue;
+    while (next < days.length && days[next] <= day - spacing) next += 1;
+    if (next < days.length && days[next] < day + spacing) continue; // a booked day closer than `spacing`
     count += 1;
     last = day;
   }

@@ -349,6 +349,11 @@ export interface MissingForums {
  * unit's forum only where it overlapped the days the unit was open.
  */
 export function missingForums(kinds: KindConfig[], units: Unit[], forums: Forum[], period: DateRange): MissingForums[] {
+  // The fora of each unit, so that a unit looks at its own and not at every forum of the municipality.
+  const byUnit = groupBy(
+    forums.filter((f) => f.unitId !== null),
+    (f) => f.unitId!,
+  );
   return kinds
     .filter((k) => k.kind.placement === ForumPlacement.UNIT)
     .map((config) => ({ config, rules: rulesOn(timelineOf(config), period.from) }))
@@ -358,7 +363,7 @@ export function missingForums(kinds: KindConfig[], units: Unit[], forums: Forum[
       units: units.filter((u) => {
         if (!rules!.requiredUnitKinds.includes(u.kind) || !unitOpenIn(u, period)) return false;
         const open = { from: u.openedOn > period.from ? u.openedOn : period.from, to: u.closedOn !== null && u.closedOn < period.to ? u.closedOn : period.to };
-        return !forums.some((f) => f.kindId === kind.id && f.unitId === u.id && overlaps({ from: f.establishedOn, to: f.closedOn ?? '9999-12-31' }, open));
+        return !(byUnit.get(u.id) ?? []).some((f) => f.kindId === kind.id && overlaps({ from: f.establishedOn, to: f.closedOn ?? '9999-12-31' }, open));
       }),
     }))
     .filter((m) => m.units.length);

@@ -70,6 +70,15 @@ async function structureOf(ctx: Context, forumIds: string[], p: Window) {
   return { memberships, leaderTerms, meetings: dated(meetings), attendance, sections, followUps };
 }
 
+/**
+ * Caps of the compliance answer (docs/fora.md "Bounded answers"): the summary counts everything,
+ * the lists beside it stop here and say how many there are; `forumPage` pages the rest.
+ */
+/** Fora (`forums`, `regionalForums`) and units without a required forum (`missingForums.units`). */
+export const COMPLIANCE_LIST_CAP = 25;
+/** Rows per meeting of one forum: `shortMeetings`, `missingElements`, `leadershipViolations`. */
+export const COMPLIANCE_MEETING_ROW_CAP = 10;
+
 export interface ComplianceReport {
   municipality: Municipality;
   period: Window;

@@ -15,6 +15,9 @@ import { overlaps, TermDates, Window, windowOf, within, yearOf } from '../fora/p
  * forum-evidence.ts loads; test/plans/forum-evidence.test.ts calls these directly.
  */
 
+/** The most fora and units without a forum the evidence lists in an answer (the counts beside them are whole). */
+export const EVIDENCE_LIST_CAP = 5;
+
 /**
  * The term a day lies in, by the region's term dates; between two terms (the summer holiday) the
  * term that ended last. Spring and autumn lie within one calendar year (DEFAULT_TERMS and every
@@ -94,10 +97,18 @@ export function foraEvidence(input: EvidenceInput): ForaEvidence {
   const inForce = (date: string) => rulesOn(timeline, date);
   const requiredKinds = inForce(period.from)?.requiredUnitKinds ?? [];
   const required = kind.placement === ForumPlacement.UNIT && requiredKinds.length ? input.units.filter((u) => requiredKinds.includes(u.kind) && unitOpenIn(u, period)) : null;
-  const unitsWithoutForum = required ? required.filter((u) => !forums.some((f) => f.unitId === u.id)) : [];
+  // Sets and groups, not a search per unit and forum: both lists grow with the municipality's fora.
+  const unitsWithForum = new Set(forums.map((f) => f.unitId));
+  const unitsWithoutForum = required ? required.filter((u) => !unitsWithForum.has(u.id)) : [];
+  const meetingsOf = new Map<string, typeof input.meetings>();
+  for (const m of input.meetings) {
+    const list = meetingsOf.get(m.meeting.forumId);
+    if (list) list.push(m);
+    else meetingsOf.set(m.meeting.forumId, [m]);
+  }
 
   const rows = forums.map((forum): ForumEvidence => {
-    const meetings = input.meetings.filter((m) => m.meeting.forumId === forum.id);
+    const meetings = meetingsOf.get(forum.id) ?? [];
     const heldDates = meetings.filter((m) => m.meeting.status === ForumMeetingStatus.HELD && m.date <= asOf).map((m) => m.date);
     const plannedDates = meetings.filter((m) => m.meeting.status === ForumMeetingStatus.PLANNED).map((m) => m.date);
     const unit = forum.unitId ? (units.get(forum.unitId) ?? null) : null;
@@ -122,7 +133,7 @@ export function foraEvidence(input: EvidenceInput): ForaEvidence {
       status: WORST_FIRST.find((s) => statuses.includes(s)) ?? WindowStatus.NOT_APPLICABLE,
     };
   });
-  const planned = input.meetings.filter((m) => forums.some((f) => f.id === m.meeting.forumId) && m.meeting.status === ForumMeetingStatus.PLANNED && within(m.date, period)).length;
+  const planned = forums.reduce((sum, f) => sum + (meetingsOf.get(f.id) ?? []).filter((m) => m.meeting.status === ForumMeetingStatus.PLANNED && within(m.date, period)).length, 0);
   const count = (s: WindowStatus) => rows.filter((r) => r.status === s).length;
   const evidence = {
     kind,

@@ -1,5 +1,5 @@
 import { Context } from '../../context';
-import { MeasureImplementation, PlanAdoption, PlanFactor, PlanMeasure, PlanMilestone, PlanVersion, StrategicPlan, StrategicPlanStatus } from '../../entities/plans';
+import { PlanAdoption, PlanFactor, PlanMeasure, PlanMilestone, PlanVersion, StrategicPlan, StrategicPlanStatus } from '../../entities/plans';
 import { badInput } from '../../errors';
 import { requireSignedIn } from '../access';
 import {
@@ -11,7 +11,6 @@ import {
   Coverage,
   diffItems,
   diffLinks,
-  implementationsFor,
   ItemChange,
   LegalCompleteness,
   PlanChangeKind,
@@ -46,13 +45,6 @@ export async function versionAdoptions(ctx: Context, version: PlanVersion): Prom
 
 export async function adoptionSummary(ctx: Context, version: PlanVersion): Promise<AdoptionSummary> {
   return summarizeAdoptions(await versionAdoptions(ctx, version));
-}
-
-/** Status per covered municipality; implementation status is internal to the region (PUBLIC: none). */
-export async function measureImplementations(ctx: Context, measure: PlanMeasure): Promise<MeasureImplementation[]> {
-  if (!ctx.principal.regionId) return [];
-  const [municipalities, index] = await Promise.all([planLoaders.municipalities(ctx, measure.planId), planLoaders.implementationIndex(ctx, measure.planId)]);
-  return implementationsFor(measure, municipalities, index);
 }
 
 /** Progress of the adopted version. Signed-in callers only. */
