@@ -24,8 +24,23 @@ import { assertKommunenummer } from '../reference/kommunenummer';
 import { activityStatistics, catalogueOfService } from '../statistics/read';
 import { StatisticsRowShape, toStatisticsRows } from '../statistics/rows';
 import { SuppressionRule } from '../statistics/suppression';
+import { countyOf, referenceRates } from '../statistics/reference-areas';
 import { ComparisonArgs, MunicipalityDashboardArgs, ServiceDashboardArgs } from './args';
-import { comparedRate, comparisonYears, CostChange, costChange, countStatuses, DashboardPeriod, dashboardPeriod, KEY_METRICS, StatusCount, TREND_YEARS, worstStatus } from './figures';
+import {
+  comparedRate,
+  comparisonYears,
+  CostChange,
+  costChange,
+  countStatuses,
+  DashboardPeriod,
+  dashboardPeriod,
+  KEY_METRICS,
+  referenceComparison,
+  ReferenceComparisonRow,
+  StatusCount,
+  TREND_YEARS,
+  worstStatus,
+} from './figures';
 
 /**
  * One query per screen (docs/dashboards.md): each part is computed by the feature's own service
@@ -291,6 +306,8 @@ export interface MunicipalServiceSection {
   reportPeriod: string | null;
   openAlerts: OpenAlerts;
   statistics: StatisticsTrend;
+  /** Per metric and year: the municipality's rate beside the cooperation's, the county's and the country's (SSB's, where imported). */
+  references: (ReferenceComparisonRow & { metric: StatisticsMetric })[];
 }
 
 export interface MunicipalityDashboard {
@@ -319,15 +336,34 @@ export async function municipalityDashboard(ctx: Context, args: MunicipalityDash
   const servicesPart = (async () => {
     const owned = await ownedServiceCosts(me, period.year);
     const ids = owned.map((o) => o.service.id);
-    const [figures, alerts, statistics] = await Promise.all([
+    const county = countyOf(municipality.number);
+    const [figures, alerts, statistics, areas] = await Promise.all([
       recentCostFigures(me, ids, period),
       openAlerts(me, ids),
       Promise.all(owned.map((o) => statisticsTrend(me, o.service, period.year - TREND_YEARS + 1, period.year, null, [municipality.id]))),
+      referenceRates(me, ids, ['0', county], period.year - TREND_YEARS + 1, period.year),
     ]);
     return owned.map((costs, i): MunicipalServiceSection => {
       const f = figures.get(costs.service.id)!;
       const { line, change } = lineWithChange(f, municipality.id);
-      return { service: costs.service, costs, ownLine: line, ownChange: change, reportPeriod: f.latest?.report.period ?? null, openAlerts: alerts.get(costs.service.id)!, statistics: statistics[i] };
+      const trend = statistics[i];
+      const metricOf = new Map(trend.metrics.map((m) => [m.id, m]));
+      const references = referenceComparison(
+        trend.rows,
+        trend.cooperation,
+        areas.filter((a) => a.serviceId === costs.service.id),
+        county,
+      ).map((r) => ({ ...r, metric: metricOf.get(r.metricId)! }));
+      return {
+        service: costs.service,
+        costs,
+        ownLine: line,
+        ownChange: change,
+        reportPeriod: f.latest?.report.period ?? null,
+        openAlerts: alerts.get(costs.service.id)!,
+        statistics: trend,
+        references,
+      };
     });
   })();
   const [services, fora, plans] = await Promise.all([
