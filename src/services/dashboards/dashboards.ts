@@ -446,20 +446,24 @@ export async function serviceDashboard(ctx: Context, args: ServiceDashboardArgs)
   ];
   const leads = facetsOf(me.principal).some((f) => f.role === Role.SERVICE_LEADER);
   if (!leads) hidden.push({ part: 'foraLoad', reason: 'serviceForumLoad is read by the SERVICE_LEADER (and REGION_ADMIN) only (docs/permissions.md, feature fora).' });
-  const [owners, figures, alerts, statistics, foraLoad] = await Promise.all([
-    ownersOn(me, id, period.asOf),
+  // The plans need the owners only: they start as soon as the owners are read, beside the other parts.
+  const ownersRead = ownersOn(me, id, period.asOf);
+  const [owners, figures, alerts, statistics, foraLoad, plans] = await Promise.all([
+    ownersRead,
     recentCostFigures(me, [id], period),
     openAlerts(me, [id]),
     statisticsTrend(me, service, period.year - TREND_YEARS + 1, period.year, null, null),
     leads ? serviceForumReport(me, period.term, args.serviceId) : null,
+    ownersRead.then((found) =>
+      plansOf(
+        me,
+        { serviceId: id },
+        found.map((o) => o.id),
+        period.asOf,
+      ),
+    ),
   ]);
   const f = figures.get(id)!;
-  const plans = await plansOf(
-    me,
-    { serviceId: id },
-    owners.map((o) => o.id),
-    period.asOf,
-  );
   const ownerIds = new Set(owners.map((o) => o.id));
   return {
     service,
