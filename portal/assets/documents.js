@@ -3,7 +3,7 @@ export const documents = {
   "MunicipalityComparison": "sha256:79e10c7b074f484b872c77d2b61109a091b11bf2bd9c430ae58e87674dceebf1",
   "MunicipalityDashboard": "sha256:2c1ee1a316182bddd2572825b35693be13e1a116d116ae80af5ceaa38217a70c",
   "Region": "sha256:54e20243e678f9c40dee72ac75d1250040fdc045b85c7e2698ee087a33556265",
-  "StateReport": "sha256:bc08155fcbe8a3bca98adb1fc607801112d18a67dfdeda374f20a0601a2814b3",
+  "StateReport": "sha256:a847dc57db68e69b08f6c7c5fa916d04f0b32f8375609721dc668e9c72cfca31",
   "Statistics": "sha256:37bafc703830493a3d91dfbf45bcfc3dc8caa891dabff32c4a9072a3574e4d12",
   "Viewer": "sha256:af40939473003e424b53bdecc11da561a778e3dea6726ff3be4c9cd697c0da0e"
 };
