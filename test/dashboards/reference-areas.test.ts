@@ -1,5 +1,5 @@
 import { Role } from '../../src/auth/roles';
-import { referenceArea } from '../../src/services/statistics/reference-areas';
+import { ratePer1000, referenceArea } from '../../src/services/statistics/reference-areas';
 import { asApiRole, baseUrl, regionId, scalar, serviceId, tableFingerprint } from '../helpers/fixtures';
 import { ok, startTestApp, TestApp } from '../helpers/test-app';
 import { MUNICIPALITY_DASHBOARD } from './queries';
@@ -150,4 +150,8 @@ it('RLS alone: the region and PUBLIC read the figures; another region reads noth
     expect(await count(q)).toBe(stored);
     expect((await q(`UPDATE statistics_reference_figure SET value = 1 WHERE service_id = $1`, [barnevern]))[1]).toBe(0);
   });
+});
+
+it('rates a figure per 1,000 aged 0–17 with one decimal, as activityStatistics rounds, and none without a population', () => {
+  expect([ratePer1000(1200, 75000), ratePer1000(44000, 1100000), ratePer1000(1, 3), ratePer1000(5, null), ratePer1000(5, 0)]).toEqual([16, 40, 333.3, null, null]);
 });
