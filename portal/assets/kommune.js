@@ -1,6 +1,6 @@
 // The kommunedirektør's dashboard: one query (municipalityDashboard) for the municipality's shared
 // services — costs against budget, alerts, activity statistics per 1,000 children beside the
-// cooperation's, fora compliance and the shared plan's follow-up. Parts the role may not see are
+// cooperation's and, where SSB's figures are imported, the county's and the country's, fora compliance and the shared plan's follow-up. Parts the role may not see are
 // named, not hidden silently.
 import { h2, h3, p, table } from './blocks.js';
 import { documents } from './documents.js';
@@ -32,9 +32,16 @@ function statistics(section, municipalityName) {
     const own = (period) => s.rows.find((r) => r.metric.code === m.code && r.period === period);
     const all = (period) => s.cooperation.find((r) => r.metric.code === m.code && r.period === period);
     if (!periods.some((period) => own(period))) return [];
+    // SSB's county and country figures, where imported (null: not imported, shown as SSB's "..").
+    const reference = (period) => section.references.find((r) => r.metric.code === m.code && r.period === period);
+    const area = (label, pick) =>
+      periods.some((period) => pick(reference(period)) !== null) ? [[`${m.name}, ${label}`, ...periods.map((period) => rate({ suppressed: false, per1000Aged0To17: pick(reference(period)) }))]] : [];
+    const county = section.references[0]?.countyCode;
     return [
       [`${m.name}, ${municipalityName}`, ...periods.map((period) => (own(period) ? rate(own(period)) : '..'))],
       [`${m.name}, hele samarbeidet`, ...periods.map((period) => (all(period) ? rate(all(period)) : '..'))],
+      ...area(`fylket (${county})`, (r) => r?.countyPer1000 ?? null),
+      ...area('hele landet', (r) => r?.countryPer1000 ?? null),
     ];
   });
   return table('Per 1 000 barn 0–17 år', ['Nøkkeltall', ...periods], rows);

@@ -62,6 +62,19 @@ function render(r) {
         : p(`Ingen møter med tjenestens plasser ${termLabel(term.term)}.`),
     );
   }
+  if (f.foraCompliance) {
+    const c = f.foraCompliance;
+    parts.push(
+      c.kinds.length
+        ? table(
+            `Kommunens fora etter oppfylling av kravene, ${termLabel(c.term)}`,
+            ['Forum', 'Fora', word(STATUS_WORDS, 'MET'), word(STATUS_WORDS, 'BELOW_MINIMUM'), word(STATUS_WORDS, 'AT_RISK'), word(STATUS_WORDS, 'ABOVE_MAXIMUM'), 'Enheter uten påkrevd forum'],
+            c.kinds.map((k) => [k.kindName, ...[k.forums, k.met, k.belowMinimum, k.atRisk, k.aboveMaximum, k.unitsWithoutRequiredForum].map(formatNumber)]),
+          )
+        : p(`Ingen fora i kommunen ${termLabel(c.term)}.`),
+      p(`Oppmøte på de obligatoriske plassene: ${c.mandatoryAttendanceRate === null ? '–' : `${Math.round(c.mandatoryAttendanceRate * 100)} %`}.`),
+    );
+  }
   parts.push(...narrative('PLAN'));
   for (const plan of f.plans) {
     parts.push(

@@ -271,6 +271,8 @@ export const en: Record<keyof typeof nb, string> = {
   'statistics.import.flowYearNotSum': '{{metric}} is a flow: its year {{year}} ({{value}}) must be the sum of its months (they add up to {{sum}}).',
   'statistics.import.flowMonthsExceedYear': '{{metric}} is a flow: its year {{year}} ({{value}}) must be the sum of its months ({{count}} months already add up to {{sum}}).',
   'statistics.import.totalTooLarge': '{{source}}{{metric}} {{period}}: the municipalities add up to {{total}}, more than the largest figure the statistics store ({{max}}).',
+  'statistics.referenceAreas.notArea': '"{{value}}" is not a county or the country. Use SSB\'s region code: "0" or "EAK" for the whole country, the county number ("34") or "EKA34" for a county.',
+  'statistics.referenceAreas.yearOnly': '"{{value}}" is not a year. County and country figures are for a whole year ("2022").',
   'statistics.zip.unreadableStart': '{{file}} starts as a zip but cannot be read as one ({{reason}}).',
   'statistics.zip.wrongEnding': '{{file}} is not a {{ending}} file; a zip for this import holds only {{ending}} files.',
   'statistics.zip.tooLarge': '{{file}} inflates to more than {{megabytes}} MB; refused.',

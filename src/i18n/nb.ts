@@ -275,6 +275,8 @@ export const nb = {
   'statistics.import.flowYearNotSum': '{{metric}} er en strømningsstørrelse: året {{year}} ({{value}}) må være summen av månedene (de blir til sammen {{sum}}).',
   'statistics.import.flowMonthsExceedYear': '{{metric}} er en strømningsstørrelse: året {{year}} ({{value}}) må være summen av månedene ({{count}} måneder blir allerede til sammen {{sum}}).',
   'statistics.import.totalTooLarge': '{{source}}{{metric}} {{period}}: kommunene blir til sammen {{total}}, mer enn det største tallet statistikken kan lagre ({{max}}).',
+  'statistics.referenceAreas.notArea': '«{{value}}» er ikke et fylke eller landet. Bruk SSBs regionkode: «0» eller «EAK» for hele landet, fylkesnummeret («34») eller «EKA34» for et fylke.',
+  'statistics.referenceAreas.yearOnly': '«{{value}}» er ikke et år. Tall for fylket og landet gjelder et helt år («2022»).',
   'statistics.zip.unreadableStart': '{{file}} begynner som en zip-fil, men kan ikke leses som en ({{reason}}).',
   'statistics.zip.wrongEnding': '{{file}} er ikke en {{ending}}-fil. En zip-fil til denne importen kan bare inneholde {{ending}}-filer.',
   'statistics.zip.tooLarge': '{{file}} blir større enn {{megabytes}} MB når den pakkes ut, og avvises.',

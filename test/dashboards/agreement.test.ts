@@ -149,6 +149,32 @@ describe('municipalityDashboard', () => {
     // Seed 001: "våren 2024 evaluere og rapportere" is due by 30 June 2024.
     expect(d.plans.flatMap((p: any) => p.milestonesDue.map((m: any) => m.dueBy))).toContain('2024-06-30');
   });
+  it("gives every owner's implementation of the plan as progress.perMunicipality does, also for a service and after statuses change", async () => {
+    // Statuses of several measures in two owners, as the plans feature stores them.
+    await app.owner.query(`
+      INSERT INTO measure_implementation (region_id, plan_id, measure_key, municipality_id, status, updated_by)
+      SELECT m.region_id, m.plan_id, m.key, k.id, (ARRAY['IN_PROGRESS', 'IMPLEMENTED', 'EVALUATED', 'NOT_STARTED'])[1 + (row_number() OVER (ORDER BY m.position, m.id))::int % 4], 'test'
+        FROM plan_measure m JOIN strategic_plan p ON p.adopted_version_id = m.version_id CROSS JOIN municipality k
+       WHERE k.number IN ('3427', '3428')
+      ON CONFLICT (measure_key, municipality_id) DO NOTHING`);
+    const d = ok(await app.gql(SERVICE_DASHBOARD, { serviceId: barnevern, period: '2024-03' }, leader)).serviceDashboard;
+    const follow = ok(
+      await app.gql(
+        `query($d: Date!) { planFollowUp(asOf: $d, horizonMonths: 6) { plan { id progress { perMunicipality { municipality { number } measureCount counts { status count total share } } } } } }`,
+        { d: d.period.asOf },
+        leader,
+      ),
+    ).planFollowUp;
+    const owners = new Set(d.owners.map((o: any) => o.number));
+    expect(d.plans.length).toBeGreaterThan(0);
+    for (const p of d.plans) {
+      const f = follow.find((x: any) => x.plan.id === p.plan.id);
+      expect(p.implementation).toEqual(f.plan.progress.perMunicipality.filter((m: any) => owners.has(m.municipality.number)));
+    }
+    // Not vacuous: some owner has measures in progress.
+    const started = d.plans.flatMap((p: any) => p.implementation.flatMap((i: any) => i.counts.filter((c: any) => c.status !== 'NOT_STARTED' && c.count > 0)));
+    expect(started.length).toBeGreaterThan(0);
+  });
 });
 
 describe('serviceDashboard', () => {

@@ -1,4 +1,4 @@
-import { comparedRate, comparisonYears, costChange, countStatuses, dashboardPeriod, worstStatus } from '../../src/services/dashboards/figures';
+import { comparedRate, comparisonYears, costChange, countStatuses, dashboardPeriod, referenceComparison, worstStatus } from '../../src/services/dashboards/figures';
 
 /** The pure computations of src/services/dashboards/figures.ts. */
 const fieldOf = (f: () => unknown) => {
@@ -84,5 +84,25 @@ describe('comparedRate', () => {
     expect(comparedRate(null, 15)).toBeNull();
     expect(comparedRate(10, null)).toBeNull();
     expect(comparedRate(10, 0)).toBeNull();
+  });
+});
+
+describe('referenceComparison', () => {
+  it("puts the municipality's, the cooperation's, the county's and the country's rates side by side, null where a figure is missing", () => {
+    const own = [{ metricId: 'm', period: '2021', per1000Aged0To17: 72.5 }];
+    const cooperation = [
+      { metricId: 'm', period: '2021', per1000Aged0To17: null },
+      { metricId: 'm', period: '2022', per1000Aged0To17: 63.8 },
+    ];
+    const areas = [
+      { metricId: 'm', year: 2021, areaCode: '34', per1000Aged0To17: 16 },
+      { metricId: 'm', year: 2021, areaCode: '0', per1000Aged0To17: 40 },
+      { metricId: 'm', year: 2022, areaCode: '03', per1000Aged0To17: 99 },
+      { metricId: 'x', year: 2022, areaCode: '34', per1000Aged0To17: 7 },
+    ];
+    expect(referenceComparison(own, cooperation, areas, '34')).toEqual([
+      { metricId: 'm', period: '2021', municipalityPer1000: 72.5, cooperationPer1000: null, countyCode: '34', countyPer1000: 16, countryPer1000: 40 },
+      { metricId: 'm', period: '2022', municipalityPer1000: null, cooperationPer1000: 63.8, countyCode: '34', countyPer1000: null, countryPer1000: null },
+    ]);
   });
 });

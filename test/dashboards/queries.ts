@@ -12,7 +12,8 @@ const PERIOD = `period { month year asOf term }`;
 export const MUNICIPALITY_DASHBOARD = `query($number: String!, $period: String) { municipalityDashboard(number: $number, period: $period) {
   municipality { number name } ${PERIOD}
   services { service { name } costs { year sharePercent population report { period version } own { ${LINE} } total { ${LINE} } }
-    reportPeriod ownLine { ${LINE} } ownChange { ${CHANGE} } ${ALERTS} ${STATISTICS} }
+    reportPeriod ownLine { ${LINE} } ownChange { ${CHANGE} } ${ALERTS} ${STATISTICS}
+    references { metric { code } period municipalityPer1000 cooperationPer1000 countyCode countyPer1000 countryPer1000 } }
   fora { period { label from to } summary { forums meetingsHeld forumsBelowMinimum mandatoryExpected mandatoryPresent mandatoryAttendanceRate overdueFollowUps }
     forumsByStatus { status count } cadenceWindows { status count } }
   ${PLANS}

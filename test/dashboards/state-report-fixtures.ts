@@ -11,6 +11,7 @@ export const REPORT_FIELDS = `id year version status figuresAsOf preparedBy publ
     statistics { view suppression { min max } from to rows { ${STAT_ROW} } cooperation { ${STAT_ROW} } }
     costs { reportPeriod reportVersion budgetYearOre budgetYtdOre actualYtdOre forecastOre deviationOre }
     fora { term label from to attendance { kindCode kindName meetingsHeld expected present rate } }
+    foraCompliance { term label from to kinds { kindCode kindName forums met belowMinimum atRisk aboveMaximum unitsWithoutRequiredForum } mandatoryExpected mandatoryPresent mandatoryAttendanceRate }
     plans { planId title measureCount counts { status count share } overdueMilestones { title dueBy status } expiry { periodEnd state monthsLeft flagged } } }
   sections { key title text }`;
 

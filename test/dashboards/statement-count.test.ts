@@ -132,7 +132,7 @@ it('answers each dashboard in the same small number of statements on the demo da
   expect({ municipality: small.municipality.statements, fora: small.fora.statements, service: small.service.statements, comparison: small.comparison.statements }).toEqual({
     municipality: 13,
     fora: 13,
-    service: 14,
+    service: 9,
     comparison: 10,
   });
 });

@@ -123,3 +123,41 @@ it('shows the kontrollutvalg the municipalities side by side as the API answers,
   await expect(accessibilityViolations(page)).resolves.toEqual([]);
   expect(errors).toEqual([]);
 });
+
+it("shows SSB's county and country rates beside the municipality and the cooperation, as the API answers them", async () => {
+  // Reports received in 2021 for Innlandet (34) and the whole country, with their population aged 0–17 (SSB's codes, CSV).
+  const leader = await app.token(Role.SERVICE_LEADER, { service: 'barnevern' });
+  const imported = await fetch(`${base}/imports/statistics-reference-areas`, {
+    method: 'POST',
+    headers: { 'content-type': 'text/csv', authorization: `Bearer ${leader}` },
+    body: 'region,period,metric,value\nEKA34,2021,Meldinger,1210\n34,2021,population_0_17,74800\nEAK,2021,Meldinger,45500\n0,2021,population_0_17,1101000\n',
+  });
+  expect(imported.status).toBe(200);
+  const token = await app.token(Role.MUNICIPAL_DIRECTOR, { municipality: '3429' });
+  const { data } = await app.gql(
+    `{ municipalityDashboard(number: "3429") { services { service { name } statistics { metrics { code name } } references { metric { code } period countyCode countyPer1000 countryPer1000 } } } }`,
+    {},
+    token,
+  );
+  const section = data.municipalityDashboard.services.find((s: any) => s.references.some((r: any) => r.countryPer1000 !== null));
+  const reference = section.references.find((r: any) => r.metric.code === 'reports_received' && r.period === '2021');
+  expect([reference.countyCode, reference.countyPer1000, reference.countryPer1000].every((v) => v !== null)).toBe(true);
+  const name = section.statistics.metrics.find((m: any) => m.code === 'reports_received').name;
+  const { page, errors } = await signedIn(token, '/portal/kommune.html');
+  const part = page.getByRole('region', { name: section.service.name, exact: true });
+  await part.locator('table').first().waitFor();
+  const table = part.locator('table', { has: page.getByRole('row', { name: new RegExp(`^${name}, hele landet`) }) });
+  const years = (await table.locator('thead th').allTextContents()).slice(1);
+  const column = years.indexOf('2021');
+  expect(column).toBeGreaterThanOrEqual(0);
+  const cell = (label: string) =>
+    table
+      .getByRole('row', { name: new RegExp(`^${name}, ${label}`) })
+      .locator('td')
+      .nth(column)
+      .textContent();
+  await expect(cell(`fylket \\(${reference.countyCode}\\)`)).resolves.toBe(rate({ suppressed: false, per1000Aged0To17: reference.countyPer1000 }));
+  await expect(cell('hele landet')).resolves.toBe(rate({ suppressed: false, per1000Aged0To17: reference.countryPer1000 }));
+  await expect(accessibilityViolations(page)).resolves.toEqual([]);
+  expect(errors).toEqual([]);
+});

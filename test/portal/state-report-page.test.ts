@@ -50,6 +50,15 @@ it('shows the published report to the municipality’s director: sections, figur
     return !r ? '..' : r.suppressed ? ':' : r.value === null ? '..' : new Intl.NumberFormat('nb-NO').format(r.value);
   });
   expect(cells).toEqual(expected);
+  // The owner's fora compliance in the term, per kind, as the report's figures hold it.
+  const compliance = report.figures.foraCompliance;
+  const table = page.locator('table', { has: page.locator('caption', { hasText: 'Kommunens fora etter oppfylling av kravene' }) });
+  if (compliance.kinds.length) {
+    for (const k of compliance.kinds) {
+      const shown = await table.getByRole('row', { name: k.kindName }).locator('td').allTextContents();
+      expect(shown).toEqual([k.forums, k.met, k.belowMinimum, k.atRisk, k.aboveMaximum, k.unitsWithoutRequiredForum].map((n) => new Intl.NumberFormat('nb-NO').format(n)));
+    }
+  } else await expect(page.getByText(/^Ingen fora i kommunen/).count()).resolves.toBe(1);
   await expect(accessibilityViolations(page)).resolves.toEqual([]);
   expect(errors).toEqual([]);
 });

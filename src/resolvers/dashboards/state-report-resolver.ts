@@ -76,6 +76,7 @@ export class StateReportResolver {
       statistics: f.statistics,
       costs: f.costs,
       fora: f.fora,
+      foraCompliance: f.foraCompliance ?? null,
       plans: f.plans,
     };
   }

@@ -147,6 +147,30 @@ export class StateReportPlan implements figures.ReportPlan {
   @Field(() => StateReportPlanExpiry) expiry: StateReportPlanExpiry;
 }
 
+@ObjectType({ description: "The municipality's fora of one kind in the term, by compliance with the kind's rules (as forumCompliance judges them)." })
+export class StateReportForaKindCompliance implements figures.ReportForaKindCompliance {
+  @Field() kindCode: string;
+  @Field() kindName: string;
+  @Field(() => Int) forums: number;
+  @Field(() => Int, { description: 'Neither below the minimum, at risk, nor above the maximum.' }) met: number;
+  @Field(() => Int) belowMinimum: number;
+  @Field(() => Int, { description: 'Not below the minimum, but a window not yet over can no longer reach it.' }) atRisk: number;
+  @Field(() => Int, { description: 'Neither below the minimum nor at risk, but above the maximum.' }) aboveMaximum: number;
+  @Field(() => Int, { description: 'Units that must have a forum of the kind and had none.' }) unitsWithoutRequiredForum: number;
+}
+
+@ObjectType({ description: "Compliance of the owner municipality's fora in the school term in force on asOf: counts only." })
+export class StateReportForaCompliance implements figures.ReportForaCompliance {
+  @Field({ description: '"YYYY-SPRING" or "YYYY-AUTUMN".' }) term: string;
+  @Field() label: string;
+  @Field() from: string;
+  @Field() to: string;
+  @Field(() => [StateReportForaKindCompliance], { description: 'Per kind of forum, kind code order.' }) kinds: StateReportForaKindCompliance[];
+  @Field(() => Int) mandatoryExpected: number;
+  @Field(() => Int) mandatoryPresent: number;
+  @Field(() => Float, { nullable: true, description: 'present / expected; null when nothing was expected.' }) mandatoryAttendanceRate: number | null;
+}
+
 @ObjectType({ description: 'The figures snapshot of a report: as they were when it was prepared (frozen at publication).' })
 export class StateReportFigures {
   @Field() serviceName: string;
@@ -157,5 +181,6 @@ export class StateReportFigures {
   @Field(() => StateReportStatistics) statistics: StateReportStatistics;
   @Field(() => StateReportCosts, { nullable: true, description: 'Null when no cost report of the year is published.' }) costs: StateReportCosts | null;
   @Field(() => [StateReportForaTerm]) fora: StateReportForaTerm[];
+  @Field(() => StateReportForaCompliance, { nullable: true, description: 'Null in a report prepared before compliance was part of it.' }) foraCompliance: StateReportForaCompliance | null;
   @Field(() => [StateReportPlan]) plans: StateReportPlan[];
 }

@@ -80,6 +80,17 @@ export class DashboardPlan {
   @Field(() => PlanExpiry, { description: 'With a horizon of six months.' }) expiry: PlanExpiry;
 }
 
+@ObjectType({ description: "A metric's rate per 1,000 children aged 0–17 in one year: the municipality beside the cooperation, the county and the country." })
+export class DashboardReferenceRow implements Omit<figures.ReferenceComparisonRow, 'metricId'> {
+  @Field(() => StatisticsMetric) metric: StatisticsMetric;
+  @Field({ description: 'The year, "YYYY".' }) period: string;
+  @Field(() => Float, { nullable: true, description: 'As statistics.rows shows it (null where suppressed for you).' }) municipalityPer1000: number | null;
+  @Field(() => Float, { nullable: true, description: 'The cooperation as a whole, as statistics.cooperation shows it.' }) cooperationPer1000: number | null;
+  @Field({ description: "The county (fylkesnummer) the municipality's kommunenummer lies in." }) countyCode: string;
+  @Field(() => Float, { nullable: true, description: "SSB's county figure per 1,000 aged 0–17; null where not imported (docs/statistics.md, reference areas)." }) countyPer1000: number | null;
+  @Field(() => Float, { nullable: true, description: "SSB's figure for the whole country per 1,000 aged 0–17; null where not imported." }) countryPer1000: number | null;
+}
+
 @ObjectType({ description: 'One shared service the municipality owns.' })
 export class MunicipalServiceSection {
   @Field(() => SharedService) service: SharedService;
@@ -89,6 +100,8 @@ export class MunicipalServiceSection {
   @Field(() => CostLineChange, { nullable: true, description: 'Its change since the previous published month.' }) ownChange: CostLineChange | null;
   @Field(() => DashboardAlerts) openAlerts: DashboardAlerts;
   @Field(() => DashboardStatistics, { description: 'Your municipality by year (rows) and the cooperation (ten years up to the period).' }) statistics: DashboardStatistics;
+  @Field(() => [DashboardReferenceRow], { description: 'Per metric and year of statistics: your rate beside the cooperation, the county and the country (SSB, where imported).' })
+  references: DashboardReferenceRow[];
 }
 
 @ObjectType({ description: 'How the municipality is doing with its shared services, in one query.' })

@@ -2,7 +2,7 @@ import { actsAt, facetsOf, Principal, Role, ROLE_SCOPE } from '../../auth/roles'
 import { Context, nowOf, todayOf } from '../../context';
 import { aggregate, sqlOf } from '../../db/reads';
 import { CostAlert, CostReport, CostReportLine, CostReportStatus } from '../../entities/costs';
-import { MeasureImplementation, PlanMilestone, PlanVersion, StrategicPlan, StrategicPlanStatus } from '../../entities/plans';
+import { ImplementationStatus, PlanMilestone, PlanVersion, StrategicPlan, StrategicPlanStatus } from '../../entities/plans';
 import { Municipality } from '../../entities/reference/municipality';
 import { SharedService } from '../../entities/reference/shared-service';
 import { StatisticsGroupBy, StatisticsView } from '../../entities/statistics/enums';
@@ -18,14 +18,29 @@ import { ServiceReport, municipalityCompliance, serviceForumReport } from '../fo
 import { Window } from '../fora/periods';
 import { addMonths, milestoneFollowUp, MilestoneFollowUp, PlanExpiry } from '../plans/follow-up';
 import { planExpiry } from '../plans/insights';
-import { computeProgress, Progress } from '../plans/analysis';
+import { Progress, statusCounts } from '../plans/analysis';
 import { planLoaders } from '../plans/read';
 import { assertKommunenummer } from '../reference/kommunenummer';
 import { activityStatistics, catalogueOfService } from '../statistics/read';
 import { StatisticsRowShape, toStatisticsRows } from '../statistics/rows';
 import { SuppressionRule } from '../statistics/suppression';
+import { countyOf, referenceRates } from '../statistics/reference-areas';
 import { ComparisonArgs, MunicipalityDashboardArgs, ServiceDashboardArgs } from './args';
-import { comparedRate, comparisonYears, CostChange, costChange, countStatuses, DashboardPeriod, dashboardPeriod, KEY_METRICS, StatusCount, TREND_YEARS, worstStatus } from './figures';
+import {
+  comparedRate,
+  comparisonYears,
+  CostChange,
+  costChange,
+  countStatuses,
+  DashboardPeriod,
+  dashboardPeriod,
+  KEY_METRICS,
+  referenceComparison,
+  ReferenceComparisonRow,
+  StatusCount,
+  TREND_YEARS,
+  worstStatus,
+} from './figures';
 
 /**
  * One query per screen (docs/dashboards.md): each part is computed by the feature's own service
@@ -200,23 +215,39 @@ export interface DashboardPlan {
   expiry: PlanExpiry;
 }
 
+/** Per municipality and status: how many of a version's measures have an implementation row of that status there. */
+const IMPLEMENTATION_COUNTS = `SELECT json_build_object(
+    'measures', (SELECT count(*)::int FROM plan_measure WHERE version_id = $1::uuid),
+    'rows', coalesce((SELECT json_agg(json_build_object('municipalityId', c.municipality_id, 'status', c.status, 'count', c.n))
+      FROM (SELECT i.municipality_id, i.status, count(*)::int AS n FROM measure_implementation i JOIN plan_measure m ON m.version_id = $1::uuid AND m.key = i.measure_key
+            WHERE i.plan_id = $2::uuid AND i.municipality_id = ANY($3::uuid[]) GROUP BY i.municipality_id, i.status) c), '[]'::json))`;
+
 /**
- * planProgress (the plans feature's `progress`) restricted to the dashboard's municipalities: the
- * same computation (computeProgress) over the same rows, so each municipality's entry is the one
- * `progress.perMunicipality` gives — without computing the region-wide and per-goal figures over
- * every covered municipality the dashboard does not show, nor reading their implementation rows
- * (a plan of 200 measures in 40 municipalities has 8,000: most of a dashboard's time otherwise).
+ * planProgress's `perMunicipality` (the plans feature's `progress`) for the dashboard's
+ * municipalities: each measure of the adopted version counted once per municipality under the
+ * status of its implementation row there (NOT_STARTED without one), the shares by the plans
+ * feature's own `statusCounts`. Counted in SQL (one read) instead of loading the version's measures
+ * and every implementation row (a plan of 200 measures in 40 municipalities has 8,000: most of a
+ * service dashboard's time otherwise); test/dashboards/agreement.test.ts compares the figures with
+ * `progress.perMunicipality`.
  */
-async function progressIn(ctx: Context, plan: StrategicPlan, version: PlanVersion | null, municipalityIds: string[]): Promise<Progress | null> {
-  if (!version) return null;
-  const [measures, links, municipalities, implementations] = await Promise.all([
-    planLoaders.measures(ctx, version.id),
-    planLoaders.links(ctx, version.id),
+async function progressIn(ctx: Context, plan: StrategicPlan, version: PlanVersion | null, municipalityIds: string[]): Promise<PlanImplementation[]> {
+  if (!version) return [];
+  const [municipalities, counted] = await Promise.all([
     planLoaders.municipalities(ctx, plan.id),
-    // Only the dashboard's municipalities' rows: a status is looked up by measure and municipality, so the others change nothing.
-    ctx.loaders.list(MeasureImplementation, { planId: plan.id, municipalityId: municipalityIds }),
+    ctx.db.read<{ measures: number; rows: { municipalityId: string; status: ImplementationStatus; count: number }[] }>({
+      sql: IMPLEMENTATION_COUNTS,
+      params: [version.id, plan.id, municipalityIds],
+    }),
   ]);
-  return computeProgress({ version, measures, goals: [], links, municipalities: municipalities.filter((m) => municipalityIds.includes(m.id)), implementations });
+  return municipalities
+    .filter((m) => municipalityIds.includes(m.id))
+    .map((municipality) => {
+      const here = counted.rows.filter((r) => r.municipalityId === municipality.id && r.status !== ImplementationStatus.NOT_STARTED);
+      const started = here.reduce((n, r) => n + r.count, 0);
+      const statuses = [...here.flatMap((r) => Array<ImplementationStatus>(r.count).fill(r.status)), ...Array<ImplementationStatus>(counted.measures - started).fill(ImplementationStatus.NOT_STARTED)];
+      return { municipality, measureCount: counted.measures, counts: statusCounts(statuses) };
+    });
 }
 
 /**
@@ -248,7 +279,7 @@ export async function plansOf(ctx: Context, covers: { municipalityId?: string; s
         const open = (f: MilestoneFollowUp) => f.status !== 'DONE' && f.status !== 'CANCELLED';
         return {
           plan,
-          implementation: progress?.perMunicipality ?? [],
+          implementation: progress,
           milestonesDue: followUps.filter((f) => open(f) && !f.overdue && f.dueBy !== null && f.dueBy >= asOf && f.dueBy <= horizon),
           overdueMilestones: followUps.filter((f) => f.overdue),
           expiry,
@@ -291,6 +322,8 @@ export interface MunicipalServiceSection {
   reportPeriod: string | null;
   openAlerts: OpenAlerts;
   statistics: StatisticsTrend;
+  /** Per metric and year: the municipality's rate beside the cooperation's, the county's and the country's (SSB's, where imported). */
+  references: (ReferenceComparisonRow & { metric: StatisticsMetric })[];
 }
 
 export interface MunicipalityDashboard {
@@ -319,15 +352,34 @@ export async function municipalityDashboard(ctx: Context, args: MunicipalityDash
   const servicesPart = (async () => {
     const owned = await ownedServiceCosts(me, period.year);
     const ids = owned.map((o) => o.service.id);
-    const [figures, alerts, statistics] = await Promise.all([
+    const county = countyOf(municipality.number);
+    const [figures, alerts, statistics, areas] = await Promise.all([
       recentCostFigures(me, ids, period),
       openAlerts(me, ids),
       Promise.all(owned.map((o) => statisticsTrend(me, o.service, period.year - TREND_YEARS + 1, period.year, null, [municipality.id]))),
+      referenceRates(me, ids, ['0', county], period.year - TREND_YEARS + 1, period.year),
     ]);
     return owned.map((costs, i): MunicipalServiceSection => {
       const f = figures.get(costs.service.id)!;
       const { line, change } = lineWithChange(f, municipality.id);
-      return { service: costs.service, costs, ownLine: line, ownChange: change, reportPeriod: f.latest?.report.period ?? null, openAlerts: alerts.get(costs.service.id)!, statistics: statistics[i] };
+      const trend = statistics[i];
+      const metricOf = new Map(trend.metrics.map((m) => [m.id, m]));
+      const references = referenceComparison(
+        trend.rows,
+        trend.cooperation,
+        areas.filter((a) => a.serviceId === costs.service.id),
+        county,
+      ).map((r) => ({ ...r, metric: metricOf.get(r.metricId)! }));
+      return {
+        service: costs.service,
+        costs,
+        ownLine: line,
+        ownChange: change,
+        reportPeriod: f.latest?.report.period ?? null,
+        openAlerts: alerts.get(costs.service.id)!,
+        statistics: trend,
+        references,
+      };
     });
   })();
   const [services, fora, plans] = await Promise.all([
@@ -394,20 +446,24 @@ export async function serviceDashboard(ctx: Context, args: ServiceDashboardArgs)
   ];
   const leads = facetsOf(me.principal).some((f) => f.role === Role.SERVICE_LEADER);
   if (!leads) hidden.push({ part: 'foraLoad', reason: 'serviceForumLoad is read by the SERVICE_LEADER (and REGION_ADMIN) only (docs/permissions.md, feature fora).' });
-  const [owners, figures, alerts, statistics, foraLoad] = await Promise.all([
-    ownersOn(me, id, period.asOf),
+  // The plans need the owners only: they start as soon as the owners are read, beside the other parts.
+  const ownersRead = ownersOn(me, id, period.asOf);
+  const [owners, figures, alerts, statistics, foraLoad, plans] = await Promise.all([
+    ownersRead,
     recentCostFigures(me, [id], period),
     openAlerts(me, [id]),
     statisticsTrend(me, service, period.year - TREND_YEARS + 1, period.year, null, null),
     leads ? serviceForumReport(me, period.term, args.serviceId) : null,
+    ownersRead.then((found) =>
+      plansOf(
+        me,
+        { serviceId: id },
+        found.map((o) => o.id),
+        period.asOf,
+      ),
+    ),
   ]);
   const f = figures.get(id)!;
-  const plans = await plansOf(
-    me,
-    { serviceId: id },
-    owners.map((o) => o.id),
-    period.asOf,
-  );
   const ownerIds = new Set(owners.map((o) => o.id));
   return {
     service,

@@ -129,3 +129,40 @@ export const KEY_METRICS: Record<string, string[]> = {
   PPT: ['referrals', 'expert_assessments'],
   NAV: ['young_social_assistance', 'social_assistance_recipients'],
 };
+
+/** A metric's rate in one year on a municipality dashboard: the municipality, the cooperation, the county and the country. */
+export interface ReferenceComparisonRow {
+  metricId: string;
+  /** The year, "YYYY". */
+  period: string;
+  municipalityPer1000: number | null;
+  cooperationPer1000: number | null;
+  /** The county the municipality lies in (its kommunenummer's first two digits). */
+  countyCode: string;
+  /** Null where SSB's figure (or the county's population aged 0–17) is not imported. */
+  countyPer1000: number | null;
+  countryPer1000: number | null;
+}
+
+type RateRow = { metricId: string; period: string; per1000Aged0To17: number | null };
+type AreaRate = { metricId: string; year: number; areaCode: string; per1000Aged0To17: number | null };
+
+/**
+ * The comparison rows of a municipality's statistics trend: one per metric and year of the
+ * cooperation's rows (in their order), the municipality's and the cooperation's rates as the trend
+ * shows them (null where suppressed), the county's and the country's from SSB's imported figures.
+ */
+export function referenceComparison(own: RateRow[], cooperation: RateRow[], areas: AreaRate[], countyCode: string): ReferenceComparisonRow[] {
+  const key = (metricId: string, period: string) => `${metricId} ${period}`;
+  const ownRate = new Map(own.map((r) => [key(r.metricId, r.period), r.per1000Aged0To17]));
+  const areaRate = new Map(areas.map((a) => [`${key(a.metricId, String(a.year))} ${a.areaCode}`, a.per1000Aged0To17]));
+  return cooperation.map((c) => ({
+    metricId: c.metricId,
+    period: c.period,
+    municipalityPer1000: ownRate.get(key(c.metricId, c.period)) ?? null,
+    cooperationPer1000: c.per1000Aged0To17,
+    countyCode,
+    countyPer1000: areaRate.get(`${key(c.metricId, c.period)} ${countyCode}`) ?? null,
+    countryPer1000: areaRate.get(`${key(c.metricId, c.period)} 0`) ?? null,
+  }));
+}

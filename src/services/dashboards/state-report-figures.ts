@@ -70,6 +70,59 @@ export interface ReportForaTerm {
   attendance: ReportForaAttendance[];
 }
 
+/** The municipality's fora of one kind in the term, by compliance with the kind's rules (forumCompliance's judgement). */
+export interface ReportForaKindCompliance {
+  kindCode: string;
+  kindName: string;
+  forums: number;
+  /** Neither below the minimum, at risk, nor above the maximum in any cadence window. */
+  met: number;
+  belowMinimum: number;
+  atRisk: number;
+  aboveMaximum: number;
+  /** Units that must have a forum of the kind (TST: schools and kindergartens) and had none. */
+  unitsWithoutRequiredForum: number;
+}
+
+/** The compliance of the municipality's own fora in the term in force on asOf: counts only. */
+export interface ReportForaCompliance {
+  term: string;
+  label: string;
+  from: string;
+  to: string;
+  kinds: ReportForaKindCompliance[];
+  /** Mandatory seats: present / expected over the municipality's fora, 4 decimals; null when none expected. */
+  mandatoryExpected: number;
+  mandatoryPresent: number;
+  mandatoryAttendanceRate: number | null;
+}
+
+type KindRef = { id: string; code: string; name: string };
+type JudgedForum = { kind: KindRef; belowMinimum: boolean; atRisk: boolean; aboveMaximum: boolean };
+
+/**
+ * forumCompliance's forums and missing-forum units grouped per kind (kind code order): each forum
+ * counted once, under the most severe of below minimum, at risk, above maximum — else met.
+ */
+export function complianceByKind(forums: JudgedForum[], missing: { kind: KindRef; units: unknown[] }[]): ReportForaKindCompliance[] {
+  const byKind = new Map<string, ReportForaKindCompliance>();
+  const entry = (k: KindRef) => {
+    let e = byKind.get(k.id);
+    if (!e) byKind.set(k.id, (e = { kindCode: k.code, kindName: k.name, forums: 0, met: 0, belowMinimum: 0, atRisk: 0, aboveMaximum: 0, unitsWithoutRequiredForum: 0 }));
+    return e;
+  };
+  for (const f of forums) {
+    const e = entry(f.kind);
+    e.forums += 1;
+    if (f.belowMinimum) e.belowMinimum += 1;
+    else if (f.atRisk) e.atRisk += 1;
+    else if (f.aboveMaximum) e.aboveMaximum += 1;
+    else e.met += 1;
+  }
+  for (const m of missing) entry(m.kind).unitsWithoutRequiredForum += m.units.length;
+  return [...byKind.values()].sort((a, b) => a.kindCode.localeCompare(b.kindCode));
+}
+
 export interface ReportMilestone {
   title: string;
   dueBy: string | null;
@@ -97,6 +150,8 @@ export interface StateReportFigures {
   /** Null when no cost report of the year is published. */
   costs: ReportCosts | null;
   fora: ReportForaTerm[];
+  /** Absent in reports prepared before it was added (issue 22). */
+  foraCompliance?: ReportForaCompliance;
   plans: ReportPlan[];
 }
 

@@ -7,7 +7,7 @@ import { SharedService } from '../../entities/reference/shared-service';
 import { badInput } from '../../errors';
 import { idOfType, toGlobalId } from '../../global-id';
 import { ReadRule, requireRead, requireScope, sqlScopesOf } from '../access';
-import { serviceForumReport } from '../fora/insights';
+import { complianceOf, serviceForumReport } from '../fora/insights';
 import { findByGlobalId } from '../lookup';
 import { defineMutation } from '../mutation';
 import { PageRequest, pageWindow, toConnection } from '../paging';
@@ -16,7 +16,7 @@ import { reject, UserErrorCode } from '../user-errors';
 import { ByStateReport, StateReportFilter, StateReportPreparation, StateReportSectionText } from './args';
 import { lineWithChange, plansOf, recentCostFigures, statisticsTrend, StatisticsRowView } from './dashboards';
 import { dashboardPeriod } from './figures';
-import { contentSha256, MAX_SECTION_LENGTH, REPORT_TREND_YEARS, reportYear, ReportStatisticsRow, StateReportFigures, withSection } from './state-report-figures';
+import { complianceByKind, contentSha256, MAX_SECTION_LENGTH, REPORT_TREND_YEARS, reportYear, ReportStatisticsRow, StateReportFigures, withSection } from './state-report-figures';
 
 /**
  * The yearly state-of-service report (tilstandsrapport; docs/dashboards.md): the service leader
@@ -61,11 +61,15 @@ export async function stateReportFigures(ctx: Context, service: SharedService, m
   const asPublic: Context = { ...ctx, principal: PUBLIC_PRINCIPAL };
   const serviceGlobalId = toGlobalId('SharedService', service.id);
   const terms = [`${year}-SPRING`, `${year}-AUTUMN`];
-  const [statistics, costs, fora, plans] = await Promise.all([
+  const period = dashboardPeriod(month, todayOf(ctx));
+  const [statistics, costs, fora, plans, compliance] = await Promise.all([
     statisticsTrend(asPublic, service, year - REPORT_TREND_YEARS + 1, year, null, [municipality.id]),
-    recentCostFigures(ctx, [service.id], dashboardPeriod(month, todayOf(ctx))),
+    recentCostFigures(ctx, [service.id], period),
     Promise.all(terms.map((term) => serviceForumReport(ctx, term, serviceGlobalId))),
     plansOf(ctx, { serviceId: service.id }, [municipality.id], asOf),
+    // The owner's fora compliance in the term in force on asOf, computed as forumCompliance computes it and read
+    // with the service leader's rights (the fora's structure rows; docs/permissions.md): counts only.
+    complianceOf(ctx, municipality, period.term),
   ]);
   const costFigures = costs.get(service.id)!;
   const { line } = lineWithChange(costFigures, municipality.id);
@@ -104,6 +108,16 @@ export async function stateReportFigures(ctx: Context, service: SharedService, m
         .filter((a) => a.municipality?.id === municipality.id)
         .map((a) => ({ kindCode: a.kind.code, kindName: a.kind.name, meetingsHeld: a.meetingsHeld, expected: a.expected, present: a.present, rate: a.rate })),
     })),
+    foraCompliance: {
+      term: period.term,
+      label: compliance.period.label,
+      from: compliance.period.from,
+      to: compliance.period.to,
+      kinds: complianceByKind(compliance.forums, compliance.missingForums),
+      mandatoryExpected: compliance.summary.mandatoryExpected,
+      mandatoryPresent: compliance.summary.mandatoryPresent,
+      mandatoryAttendanceRate: compliance.summary.mandatoryAttendanceRate,
+    },
     plans: plans
       .map((p) => ({ p, own: p.implementation.find((i) => i.municipality.id === municipality.id) }))
       .filter(({ own }) => own)

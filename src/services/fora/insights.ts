@@ -105,6 +105,16 @@ export async function municipalityCompliance(ctx: Context, municipalityNumber: s
     holds(ctx.principal, Role.REGION_ADMIN) || holds(ctx.principal, Role.MUNICIPAL_DIRECTOR, municipality.id),
     `You may only read the compliance of your own municipality, not ${municipality.name}.`,
   );
+  return complianceOf(ctx, municipality, periodText, { terms, kinds });
+}
+
+/**
+ * The compliance report of a municipality as forumCompliance computes it, with no role check of its
+ * own: for a caller that has already decided who may read it (the state-of-service report's
+ * aggregated counts, docs/permissions.md), read with the caller's rights (RLS).
+ */
+export async function complianceOf(ctx: Context, municipality: Municipality, periodText: string, read?: { terms: TermDates; kinds: Map<string, KindConfig> }): Promise<ComplianceReport> {
+  const [terms, kinds] = read ? [read.terms, read.kinds] : await Promise.all([readTerms(ctx), loadKindConfigs(ctx)]);
   const p = period(periodText, terms);
   const [allForums, units, allRegional] = await Promise.all([
     ctx.loaders.list(Forum, { municipalityId: municipality.id }, { name: 'ASC', id: 'ASC' }),
