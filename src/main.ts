@@ -37,12 +37,12 @@ type ApiDatabase = AppDatabase & { ownerUrl?: string; embedded?: EmbeddedDatabas
 async function apiDatabase(config: AppConfig, log: (msg: string) => void): Promise<ApiDatabase> {
   if (config.databaseUrl && config.env === 'production') {
     throw new Error(
-      'refusing to start with NODE_ENV=production and DATABASE_URL: the API holds only its own role\'s credentials. ' +
+      "refusing to start with NODE_ENV=production and DATABASE_URL: the API holds only its own role's credentials. " +
         'Give it APP_DATABASE_URL (the role samvirke_app) and run the migrations as a step of their own, as the owner: DATABASE_URL=… npm run migrate (docs/deployment.md)',
     );
   }
   if (config.appDatabaseUrl && !config.databaseUrl) {
-    if (config.jobsInProcess) throw new Error('JOBS_IN_PROCESS=true needs the owner\'s DATABASE_URL; with APP_DATABASE_URL alone the jobs run in the worker process (npm run worker)');
+    if (config.jobsInProcess) throw new Error("JOBS_IN_PROCESS=true needs the owner's DATABASE_URL; with APP_DATABASE_URL alone the jobs run in the worker process (npm run worker)");
     const db = await connectMigratedDatabase(config.appDatabaseUrl, database, { poolSize: config.dbPoolSize, name: 'samvirke-api', countStatements: config.env !== 'production', pipeline: true });
     log('connected as the API role (APP_DATABASE_URL); schema up to date');
     return db;

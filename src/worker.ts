@@ -24,7 +24,8 @@ async function main(): Promise<void> {
   if (!config.workerDatabaseUrl) {
     throw new Error('WORKER_DATABASE_URL is not set: the worker connects as its own role samvirke_worker (npm run migrate gives it LOGIN with WORKER_DB_PASSWORD; docs/deployment.md)');
   }
-  const db = await connectMigratedDatabase(config.workerDatabaseUrl, database, { poolSize: 2, name: 'samvirke-worker', countStatements: false });
+  // In pipeline mode, as the API's pool: the tasks use RequestDb, which sends a transaction's statements back to back.
+  const db = await connectMigratedDatabase(config.workerDatabaseUrl, database, { poolSize: 2, name: 'samvirke-worker', countStatements: false, pipeline: true });
   let runner: JobRunner;
   try {
     runner = await startJobRunner({ queueUrl: config.workerDatabaseUrl, app: db.app, config, log, tasks });

