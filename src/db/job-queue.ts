@@ -68,8 +68,10 @@ export async function migrateJobQueue(ownerUrl: string, log?: Logger): Promise<v
 
 /**
  * Lets `role` run the queue (as the owner, after `migrateJobQueue`, so tables a new graphile-worker
- * release adds are covered): read and change its tables, call its functions. Nothing else of the
- * queue's schema, and nothing of the tenant schema (that is the role's migration).
+ * release adds are covered): read and change its tables, call its functions. graphile-worker
+ * switches row-level security on for its private tables with no policy (only their owner gets
+ * through), so `role` also gets a policy of its own on each: every row, for that role only. Nothing
+ * of the tenant schema (that is the role's migration). Idempotent.
  */
 export async function grantJobQueue(owner: Client, role: string): Promise<void> {
   const who = owner.escapeIdentifier(role);
@@ -77,6 +79,16 @@ export async function grantJobQueue(owner: Client, role: string): Promise<void> 
   await owner.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA graphile_worker TO ${who}`);
   await owner.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA graphile_worker TO ${who}`);
   await owner.query(`GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA graphile_worker TO ${who}`);
+  const policy = `${role}_runs_the_queue`;
+  const { rows } = await owner.query<{ table: string }>(
+    `SELECT c.relname AS table FROM pg_class c
+      WHERE c.relnamespace = 'graphile_worker'::regnamespace AND c.relkind = 'r' AND c.relrowsecurity
+        AND NOT EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid AND p.polname = $1)`,
+    [policy],
+  );
+  for (const { table } of rows) {
+    await owner.query(`CREATE POLICY ${owner.escapeIdentifier(policy)} ON graphile_worker.${owner.escapeIdentifier(table)} FOR ALL TO ${who} USING (true) WITH CHECK (true)`);
+  }
 }
 
 export interface JobRunner {
