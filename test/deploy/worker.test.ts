@@ -234,13 +234,15 @@ describe('the API process and the worker process', () => {
     expect(hook.ids).toEqual([pending.id]);
     expect((await app.owner.query(`SELECT count(*)::int AS n FROM graphile_worker._private_jobs`)).rows[0].n).toBe(0);
 
-    // Who is connected: the API process as the API role only, the worker as the worker role only.
+    // Who is connected: the API process as the API role only, the worker as the worker role only (no owner session).
     const sessions = await app.owner.query(
       `SELECT DISTINCT application_name AS app, usename AS role FROM pg_stat_activity WHERE datname = current_database() AND application_name LIKE 'samvirke-%' ORDER BY 1, 2`,
     );
     expect(sessions.rows).toEqual([
       { app: 'samvirke-api', role: APP_ROLE },
       { app: 'samvirke-jobs', role: WORKER },
+      // The API's LISTEN connection (subscriptions; also this test's own in-process server's).
+      { app: 'samvirke-listen', role: APP_ROLE },
       { app: 'samvirke-worker', role: WORKER },
     ]);
 
