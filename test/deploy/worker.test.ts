@@ -253,6 +253,12 @@ describe('the API process and the worker process', () => {
     await hook.close();
   });
 
+  it('the API with the API role alone cannot run the jobs in-process: JOBS_IN_PROCESS=true is refused with a message', async () => {
+    const api = spawnDist('src/main.js', { NODE_ENV: 'test', JWT_SECRET: TEST_ENV.jwtSecret, APP_DATABASE_URL: appUrl(), JOBS_IN_PROCESS: 'true', PORT: String(await freePort()), DATA_DIR: dataDir });
+    expect(await api.exit).toBe(1);
+    expect(api.output()).toContain("Samvirke failed to start: JOBS_IN_PROCESS=true needs the owner's DATABASE_URL; with APP_DATABASE_URL alone the jobs run in the worker process (npm run worker)");
+  });
+
   it('the worker refuses to start without its own role: a clear message, exit 1', async () => {
     const worker = spawnDist('src/worker.js', { NODE_ENV: 'production', DATABASE_URL: app.ownerUrl });
     expect(await worker.exit).toBe(1);
