@@ -51,8 +51,10 @@ describe('docker-compose.yml', () => {
   it('gives the owner URL to the migrate step only; the API gets its role through PgBouncer, the worker its own role', () => {
     expect(services.migrate.command).toEqual(['node', 'dist/scripts/migrate.js']);
     expect(services.migrate.environment!.DATABASE_URL).toMatch(/^postgres:\/\/samvirke:\$\{POSTGRES_PASSWORD[^}]*\}@postgres:5432\/samvirke$/);
-    expect(Object.keys(services.api.environment!).sort()).toEqual(['APP_DATABASE_URL', 'JWT_SECRET', 'NODE_ENV', 'PORT']);
+    expect(Object.keys(services.api.environment!).sort()).toEqual(['APP_DATABASE_URL', 'DATABASE_LISTEN_URL', 'JWT_SECRET', 'NODE_ENV', 'PORT']);
     expect(services.api.environment!.APP_DATABASE_URL).toMatch(/^postgres:\/\/samvirke_app:\$\{APP_DB_PASSWORD[^}]*\}@pgbouncer:5432\/samvirke$/);
+    // LISTEN cannot pass a transaction-mode pooler: the API role, straight to PostgreSQL.
+    expect(services.api.environment!.DATABASE_LISTEN_URL).toMatch(/^postgres:\/\/samvirke_app:\$\{APP_DB_PASSWORD[^}]*\}@postgres:5432\/samvirke$/);
     expect(services.worker.command).toEqual(['node', 'dist/src/worker.js']);
     expect(Object.keys(services.worker.environment!).sort()).toEqual(['NODE_ENV', 'WORKER_DATABASE_URL']);
     // Straight to PostgreSQL: LISTEN/NOTIFY does not pass a transaction-mode pooler.
