@@ -196,7 +196,7 @@ export async function activityStatistics(ctx: Context, args: ActivityStatisticsA
     const rows = await ctx.db.read<{ metric_id: string; year: number; month: number | null; municipality_id: string; value: number; import_id: string }[]>({
       sql: `SELECT coalesce(json_agg(json_build_object('metric_id', o.metric_id, 'year', o.year, 'month', o.month, 'municipality_id', o.municipality_id, 'value', o.value, 'import_id', o.import_id)), '[]')
          FROM statistics_observation o
-         JOIN statistics_import i ON i.id = o.import_id
+         ${asOf ? 'JOIN statistics_import i ON i.id = o.import_id' : ''}
         WHERE o.service_id = $1::uuid AND o.metric_id = ANY($2::uuid[]) AND o.year BETWEEN $3::int AND $4::int AND o.municipality_id = ANY($5::uuid[])
           AND ${asOf ? `i.imported_at <= $6::timestamptz AND (o.replaced_at IS NULL OR o.replaced_at > $6::timestamptz)` : 'o.replaced_at IS NULL'}`,
       params: [service.id, queryMetrics.map((m) => m.id), firstYear, to.year, municipalityIds, ...(asOf ? [asOf] : [])],
