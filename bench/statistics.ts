@@ -40,8 +40,10 @@ export interface NationalRow {
 }
 
 /** Synthetic municipalities (children aged 0–17 from ~60 to ~120,000, skewed as Norway's) and their monthly counts. */
-export function nationalData(): { numbers: string[]; rows: NationalRow[] } {
+export function nationalData(years: number = NATIONAL.years): { numbers: string[]; rows: NationalRow[] } {
+  const firstYear = NATIONAL.firstYear + NATIONAL.years - years;
   const rnd = generator(356);
+  // Four-digit numbers no Norwegian municipality has (counties end at 56): added to the classification by prepareNational.
   const numbers = Array.from({ length: NATIONAL.municipalities }, (_, i) => String(7001 + i));
   const children = numbers.map(() => Math.round(Math.exp(5.5 + rnd() * 4 + (rnd() < 0.03 ? 2.5 : 0))));
   const rates = {
@@ -54,13 +56,13 @@ export function nationalData(): { numbers: string[]; rows: NationalRow[] } {
   } as Record<string, number>;
   const rows: NationalRow[] = [];
   numbers.forEach((kommunenummer, i) => {
-    for (let y = 0; y < NATIONAL.years; y++) {
+    for (let y = 0; y < years; y++) {
       for (const metric of [...FLOWS, ...STOCKS]) {
         let level = poisson(children[i] * rates[metric], rnd);
         for (let month = 1; month <= 12; month++) {
           // Flows: events per month. Stocks: children in measures at month end, drifting slowly.
           const value = FLOWS.includes(metric) ? poisson(children[i] * rates[metric], rnd) : (level = Math.max(0, level + Math.round((rnd() - 0.5) * 2)));
-          rows.push({ kommunenummer, year: NATIONAL.firstYear + y, month, metric, value });
+          rows.push({ kommunenummer, year: firstYear + y, month, metric, value });
         }
       }
     }
@@ -99,11 +101,28 @@ async function ownerClient(dataDir: string): Promise<Client> {
 
 /** Creates the national region, its municipalities and service (owner SQL), the metrics (API), imports the data (HTTP) and returns what it measured. */
 async function prepareNational(setup: ScenarioSetup): Promise<string[]> {
-  const { numbers, rows } = nationalData();
-  const inProcess = timeSuppression(rows, numbers);
   const owner = await ownerClient(setup.dataDir);
   try {
+    return await loadNational(setup, owner);
+  } finally {
+    await owner.end();
+  }
+}
+
+/** prepareNational on a server reached through `setup` and its database's owner connection `owner` (also used by a profiling run on the test app). */
+export async function loadNational(setup: Pick<ScenarioSetup, 'gql' | 'post' | 'dataDir'>, owner: Pick<Client, 'query'>, years: number = NATIONAL.years): Promise<string[]> {
+  const { numbers, rows } = nationalData(years);
+  const inProcess = years === NATIONAL.years ? timeSuppression(rows, numbers) : { ms: 0, cells: 0, suppressed: 0 };
+  {
     await owner.query('BEGIN');
+    // The import maps a past period's kommunenummer through SSB's classification (KLASS 131): the
+    // synthetic numbers become municipalities of the version in force today, so they are valid as they are.
+    await owner.query(
+      `INSERT INTO municipality_classification_item (valid_from, code, name)
+       SELECT v.valid_from, n, 'Kommune ' || n FROM (SELECT valid_from FROM municipality_classification_version WHERE valid_from <= current_date ORDER BY valid_from DESC LIMIT 1) v,
+              unnest($1::text[]) AS n ON CONFLICT DO NOTHING`,
+      [numbers],
+    );
     const [{ id: region }] = (await owner.query(`INSERT INTO region (code, name) VALUES ($1, 'Benchmark: a national-size table (synthetic)') RETURNING id`, [NATIONAL.region])).rows;
     await owner.query(`INSERT INTO municipality (region_id, number, name) SELECT $1, n, 'Kommune ' || n FROM unnest($2::text[]) AS n`, [region, numbers]);
     await owner.query(`INSERT INTO shared_service (region_id, code, name, kind, host_municipality_id) SELECT $1, $2, 'National service (synthetic)', 'OTHER', id FROM municipality WHERE number = $3`, [
@@ -120,8 +139,6 @@ async function prepareNational(setup: ScenarioSetup): Promise<string[]> {
       [region],
     );
     await owner.query('COMMIT');
-  } finally {
-    await owner.end();
   }
   const admin: TokenSpec = { role: Role.REGION_ADMIN, region: NATIONAL.region };
   for (const code of [...FLOWS, ...STOCKS]) {

@@ -11,7 +11,7 @@ import { notFound } from '../../errors';
 import { idOfType } from '../../global-id';
 import { activityStatistics, catalogueOfService } from '../../services/statistics/read';
 import { defineStatisticsMetric, setStatisticsSuppression } from '../../services/statistics/settings';
-import { toStatisticsRows } from '../../services/statistics/rows';
+import { rowsWithMetric } from '../../services/statistics/rows';
 
 @Resolver(() => ActivityStatistics)
 export class ActivityStatisticsResolver {
@@ -30,10 +30,7 @@ export class ActivityStatisticsResolver {
     @Ctx() ctx: Context,
   ): Promise<ActivityStatistics> {
     const result = await activityStatistics(ctx, { serviceId, from, to, groupBy, metrics, municipalityNumbers, asOf });
-    // Each row carries its metric (already loaded): no per-row lookup for thousands of rows.
-    const byId = new Map(result.metrics.map((m) => [m.id, m]));
-    const withMetric = (rows: ReturnType<typeof toStatisticsRows>) => rows.map((r) => ({ ...r, metric: byId.get(r.metricId)! }));
-    return { ...result, rows: withMetric(toStatisticsRows(result.rows)), totals: withMetric(toStatisticsRows(result.totals)) };
+    return { ...result, rows: rowsWithMetric(result.rows, result.metrics), totals: rowsWithMetric(result.totals, result.metrics) };
   }
 
   @Query(() => [StatisticsMetric], { description: "The metric catalogue of a shared service's kind." })

@@ -155,8 +155,13 @@ export interface ImportSession<Row> {
    * rule, writes it at once. Not called again once any record or batch had a problem.
    */
   batch(rows: Line<Row>[]): Promise<ImportCounts & { problems: ImportProblem[] }>;
-  /** After the last batch: what changed, in words, and what the writes set off (e.g. alerts raised). */
-  finish(): Promise<{ changes: string[]; consequences: string[] }>;
+  /**
+   * After the last batch: what changed, in words, and what the writes set off (e.g. alerts raised).
+   * A session that checks the file as a whole (rules across batches) or writes only now (a staged
+   * import) also returns the `problems` found (any rolls everything back) and the `counts` of what it
+   * wrote, added to those of its batches.
+   */
+  finish(): Promise<{ changes: string[]; consequences: string[]; problems?: ImportProblem[]; counts?: Partial<ImportCounts> }>;
   /** What the audit record of an applied import names as its entity. */
   audit: { entity: string; entityId: string; municipalityId?: string | null; regionId?: string | null };
 }

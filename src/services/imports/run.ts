@@ -316,7 +316,10 @@ function streamingMutation<Row>(importer: Importer<Row>): Mutation<{ source: Rea
         await flush();
         const base = { kind: importer.kind, dryRun: options.dryRun, applied: false, records: count.records };
         if (problems.total) throw new RollBack<ImportResult>({ ...base, ...EMPTY, changes: [], problems: problems.report(), warnings: problems.warnings });
-        const { changes, consequences } = await session.finish();
+        const { changes, consequences, problems: found, counts: written } = await session.finish();
+        problems.add(...(found ?? []));
+        if (problems.total) throw new RollBack<ImportResult>({ ...base, ...EMPTY, changes: [], problems: problems.report(), warnings: problems.warnings });
+        for (const k of Object.keys(counts) as (keyof typeof counts)[]) counts[k] += written?.[k] ?? 0;
         const listed = [...changes, ...consequences];
         const result: ImportResult = {
           ...base,

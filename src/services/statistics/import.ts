@@ -10,6 +10,7 @@ import { illustrativeFagsystemExport, jsonStatAdapter, PROBLEM } from './adapter
 import { numbersToday } from '../reference/municipality-numbers';
 import { formatPeriod, parsePeriod, Period, periodEnd } from './periods';
 import { republish, serviceMunicipalities, TableKey } from './publish';
+import { statisticsSession } from './import-session';
 
 export interface StatisticsRow {
   kommunenummer: string;
@@ -87,68 +88,77 @@ export const statisticsImport: Importer<StatisticsRow> = {
   csvAdapters: [illustrativeFagsystemExport],
   read: (record, line, today) => readStatisticsRecord(record, line, today),
   identity: (row) => `${row.kommunenummer} ${formatPeriod(row.period)} ${row.metric}`,
-  plan: (scope, rows) => planStatistics(scope, rows, 'period'),
+  // Streamed: a batch at a time, staged and checked as a whole in the database (import-session.ts).
+  session: (scope) => statisticsSession(scope),
+  // Rows a batch holds (the only rows the process holds; see the ledger import's CHUNK).
+  batchSize: 5000,
+  sessionFindsDuplicates: true,
 };
 
+export interface CatalogueRow {
+  id: string;
+  code: string;
+  name: string;
+  ssb_code: string | null;
+  aggregation: MetricAggregation;
+  finest_period: MetricPeriod;
+}
+
+/** A row checked against the service's owners and catalogue. */
+export interface Resolved {
+  line: number;
+  municipalityId: string;
+  metric: CatalogueRow;
+  year: number;
+  month: number | null;
+  value: number;
+  label: string;
+  source: string;
+}
+
 /**
- * Checks typed statistics rows against the service's owners and catalogue and plans the change:
- * new and changed values, and the removal of what the file's scope (`replaces`) no longer lists;
- * applied, the import is recorded, the replaced values kept as history, and the tables touched
- * suppressed and published again.
+ * The service of the caller (SERVICE_LEADER), its owners and catalogue, and a function that checks
+ * one typed row against them (today's municipality of a past kommunenummer, an owner, a known
+ * metric, a month only where the metric has months): the resolved row, or undefined with the
+ * problems added to `problems`. Shared by the plan (planStatistics) and the streaming session.
  */
-export async function planStatistics({ tx, ctx }: MutationScope, rows: Line<StatisticsRow>[], replaces: Replaces): Promise<ImportPlan> {
-  const at = (row: StatisticsRow, problem: ImportProblem): ImportProblem => fromSource(row.source, problem);
+export async function statisticsResolver({ tx, ctx }: MutationScope) {
   const serviceId = ownScope(ctx, 'SERVICE');
   const regionId = ctx.principal.regionId!;
   const [service] = (await tx.query(`SELECT kind FROM shared_service WHERE id = $1`, [serviceId])) as { kind: string }[];
   const owners = await serviceMunicipalities(tx, serviceId);
   const ownerByNumber = new Map(owners.map((m) => [m.number, m]));
-  const metrics: { id: string; code: string; name: string; ssb_code: string | null; aggregation: MetricAggregation; finest_period: MetricPeriod }[] = await tx.query(
-    `SELECT id, code, name, ssb_code, aggregation, finest_period FROM statistics_metric WHERE service_kind = $1 AND region_id = $2`,
-    [service.kind, regionId],
-  );
-  const metricByCode = new Map<string, (typeof metrics)[number]>();
+  const metrics: CatalogueRow[] = await tx.query(`SELECT id, code, name, ssb_code, aggregation, finest_period FROM statistics_metric WHERE service_kind = $1 AND region_id = $2`, [
+    service.kind,
+    regionId,
+  ]);
+  const metricByCode = new Map<string, CatalogueRow>();
   for (const m of metrics) {
     metricByCode.set(m.code, m);
     if (m.ssb_code) metricByCode.set(m.ssb_code, m);
   }
-  const problems: ImportProblem[] = [];
+  const ownerList = owners.map((o) => o.number).join(', ');
+  const known = metrics.map((m) => m.code).join(', ');
   // A past period's kommunenummer means today's municipality (KLASS 131; src/services/reference/municipality-numbers.ts).
   const numberToday = await numbersToday(ctx);
-  const todayNumber = (row: StatisticsRow, line: number): string | undefined => {
+  const resolve = (line: number, row: StatisticsRow, problems: ImportProblem[]): Resolved | undefined => {
+    const at = (problem: ImportProblem): ImportProblem => fromSource(row.source, problem);
     const onDate = `${row.period.year}-${String(row.period.month ?? 12).padStart(2, '0')}-01`;
-    const r = numberToday(row.kommunenummer, onDate, formatPeriod(row.period));
-    if (r.problem !== undefined) problems.push(at(row, { line, field: 'kommunenummer', message: r.problem }));
-    return r.number;
-  };
-  type Resolved = { line: number; municipalityId: string; metric: (typeof metrics)[number]; year: number; month: number | null; value: number; label: string; source: string };
-  const resolved: Resolved[] = [];
-  const seen = new Map<string, number>();
-  for (const { line, row } of rows) {
-    const number = todayNumber(row, line);
-    if (number === undefined) continue;
+    const today = numberToday(row.kommunenummer, onDate, formatPeriod(row.period));
+    if (today.problem !== undefined) problems.push(at({ line, field: 'kommunenummer', message: today.problem }));
+    const number = today.number;
+    if (number === undefined) return undefined;
     const municipality = ownerByNumber.get(number);
     const metric = metricByCode.get(row.metric);
-    if (!municipality)
-      problems.push(at(row, { line, field: 'kommunenummer', key: 'statistics.import.notOwner', params: { number: row.kommunenummer, owners: owners.map((o) => o.number).join(', ') } }));
-    if (!metric)
-      problems.push(
-        at(row, { line, field: 'metric', key: 'statistics.import.unknownMetric', params: { metric: row.metric, serviceKind: service.kind, known: metrics.map((m) => m.code).join(', ') } }),
-      );
-    if (!municipality || !metric) continue;
+    if (!municipality) problems.push(at({ line, field: 'kommunenummer', key: 'statistics.import.notOwner', params: { number: row.kommunenummer, owners: ownerList } }));
+    if (!metric) problems.push(at({ line, field: 'metric', key: 'statistics.import.unknownMetric', params: { metric: row.metric, serviceKind: service.kind, known } }));
+    if (!municipality || !metric) return undefined;
     if (row.period.month !== null && metric.finest_period === MetricPeriod.YEAR) {
       const key = metric.aggregation === MetricAggregation.STOCK ? 'statistics.import.stockPerYearOnly' : 'statistics.import.perYearOnly';
       problems.push({ line, field: 'period', key, params: { metric: metric.code, year: row.period.year } });
-      continue;
+      return undefined;
     }
-    const key = `${municipality.id} ${metric.id} ${formatPeriod(row.period)}`;
-    const first = seen.get(key);
-    if (first !== undefined) {
-      problems.push({ line, field: 'metric', key: 'statistics.import.duplicateBySsbCode', params: { first, number: row.kommunenummer, period: formatPeriod(row.period), metric: metric.code } });
-      continue;
-    }
-    seen.set(key, line);
-    resolved.push({
+    return {
       line,
       municipalityId: municipality.id,
       metric,
@@ -157,7 +167,34 @@ export async function planStatistics({ tx, ctx }: MutationScope, rows: Line<Stat
       value: row.value,
       label: `${municipality.name} (${municipality.number}) ${metric.code} ${formatPeriod(row.period)}`,
       source: row.source ? `${row.source}: ` : '',
-    });
+    };
+  };
+  return { serviceId, regionId, serviceKind: service.kind, owners, metrics, resolve };
+}
+
+/**
+ * Checks typed statistics rows against the service's owners and catalogue and plans the change:
+ * new and changed values, and the removal of what the file's scope (`replaces`) no longer lists;
+ * applied, the import is recorded, the replaced values kept as history, and the tables touched
+ * suppressed and published again.
+ */
+export async function planStatistics(scope: MutationScope, rows: Line<StatisticsRow>[], replaces: Replaces): Promise<ImportPlan> {
+  const { tx } = scope;
+  const { serviceId, regionId, owners, metrics, resolve } = await statisticsResolver(scope);
+  const problems: ImportProblem[] = [];
+  const resolved: Resolved[] = [];
+  const seen = new Map<string, number>();
+  for (const { line, row } of rows) {
+    const r = resolve(line, row, problems);
+    if (!r) continue;
+    const key = `${r.municipalityId} ${r.metric.id} ${formatPeriod(row.period)}`;
+    const first = seen.get(key);
+    if (first !== undefined) {
+      problems.push({ line, field: 'metric', key: 'statistics.import.duplicateBySsbCode', params: { first, number: row.kommunenummer, period: formatPeriod(row.period), metric: r.metric.code } });
+      continue;
+    }
+    seen.set(key, line);
+    resolved.push(r);
   }
   if (problems.length) return { problems, inserted: 0, updated: 0, unchanged: 0, deleted: 0, changes: [], audit: { entity: 'StatisticsImport', entityId: regionId }, apply: async () => undefined };
 

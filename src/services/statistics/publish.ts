@@ -104,7 +104,50 @@ export async function republish(em: EntityManager, service: ServiceRef, importId
   }
   keys.sort((a, b) => Number(!!byId.get(a.metricId)?.shareOfCode) - Number(!!byId.get(b.metricId)?.shareOfCode));
   if (!keys.length) return { tables: 0, cells: 0 };
+  const ids = municipalities.map((m) => m.id);
+  let tablesDone = 0;
+  let cells = 0;
+  // A chunk at a time (one year of one metric and its parts): memory follows the largest table, not the import.
+  for (const chunk of publicationChunks(metrics, keys)) {
+    const done = await publishChunk(em, service, importId, metrics, chunk, ids, rule);
+    tablesDone += done.tables;
+    cells += done.cells;
+  }
+  return { tables: tablesDone, cells };
+}
 
+/**
+ * `keys` (in publishing order) in chunks that can be suppressed apart: one year of a metric with
+ * every metric that is a part of it (share_of_code, followed to the top), in the same order. A part
+ * is suppressed with its whole's published cells, so they share a chunk; nothing else ties tables.
+ */
+export function publicationChunks(metrics: CatalogueMetric[], keys: TableKey[]): TableKey[][] {
+  const byId = new Map(metrics.map((m) => [m.id, m]));
+  const byCode = new Map(metrics.map((m) => [m.code, m]));
+  const rootOf = (metricId: string): string => {
+    let m = byId.get(metricId);
+    for (let depth = 0; m?.shareOfCode && byCode.has(m.shareOfCode) && depth < metrics.length; depth++) m = byCode.get(m.shareOfCode);
+    return m?.id ?? metricId;
+  };
+  const chunks = new Map<string, TableKey[]>();
+  for (const k of keys) {
+    const c = `${rootOf(k.metricId)} ${k.year}`;
+    if (!chunks.has(c)) chunks.set(c, []);
+    chunks.get(c)!.push(k);
+  }
+  return [...chunks.values()];
+}
+
+/** Suppresses and publishes one chunk of tables (publicationChunks), replacing their published cells. */
+async function publishChunk(
+  em: EntityManager,
+  service: ServiceRef,
+  importId: string,
+  metrics: CatalogueMetric[],
+  keys: TableKey[],
+  ids: string[],
+  rule: SuppressionRule,
+): Promise<{ tables: number; cells: number }> {
   const observations: { metric_id: string; year: number; municipality_id: string; month: number | null; value: number }[] = await em.query(
     `SELECT o.metric_id, o.year, o.municipality_id, o.month, o.value FROM statistics_observation o
       WHERE o.service_id = $1 AND o.replaced_at IS NULL AND (o.metric_id, o.year) IN (SELECT * FROM unnest($2::uuid[], $3::int[]))`,
@@ -116,7 +159,6 @@ export async function republish(em: EntityManager, service: ServiceRef, importId
     if (!grouped.has(k)) grouped.set(k, []);
     grouped.get(k)!.push({ municipalityId: o.municipality_id, month: o.month, value: o.value });
   }
-  const ids = municipalities.map((m) => m.id);
   const previous = await previousPublication(em, service.serviceId, importId, keys);
   const published = suppressTables(metrics, keys, grouped, ids, rule, previous);
   const out: (TableCell & TableKey)[] = [];

@@ -13,6 +13,7 @@ import { readServiceMunicipalities, readSuppressionRule } from './publish';
 import { PublishedTable, QueryMetric, RowData, runQuery, WrongAggregation } from './query';
 import { SuppressionRule } from './suppression';
 import { layoutOf, TableCell, trueValues, unsuppressedTable } from './tables';
+import { answerCacheOf, answerKey } from './answer-cache';
 
 /** Cells one answer may hold; the CSV export allows more (it streams no objects per cell). */
 export const MAX_CELLS = 20_000;
@@ -114,6 +115,39 @@ export async function activityStatistics(ctx: Context, args: ActivityStatisticsA
     service.id,
     all.map((m) => m.id),
   );
+  // What the answer is computed from besides the cells, and the publication's version: the key of a kept answer (answer-cache.ts).
+  const [version, populations, rule] = await Promise.all([
+    ctx.db.read<{ imports: number; latest: string | null }>({
+      sql: `SELECT json_build_object('imports', count(*), 'latest', max(imported_at)) FROM statistics_import WHERE service_id = $1::uuid`,
+      params: [service.id],
+    }),
+    ctx.db.read<{ municipality_id: string; year: number; aged_0_17: number }[]>({
+      sql: `SELECT coalesce(json_agg(json_build_object('municipality_id', municipality_id, 'year', year, 'aged_0_17', aged_0_17) ORDER BY municipality_id, year), '[]')
+      FROM municipality_population WHERE municipality_id = ANY($1::uuid[]) AND year BETWEEN $2::int AND $3::int`,
+      params: [selected.map((m) => m.id), from.year, to.year + 1],
+    }),
+    readSuppressionRule(ctx, service.id),
+  ]);
+  const cache = answerCacheOf<Omit<ActivityStatisticsResult, 'service'>>(ctx);
+  const cacheKey = answerKey(ctx, [
+    service.id,
+    service.kind,
+    view,
+    args.from,
+    args.to,
+    groupBy,
+    metrics.map((m) => m.id),
+    args.municipalityNumbers ?? null,
+    args.asOf?.toISOString() ?? null,
+    maxCells,
+    version,
+    catalogue.map((m) => [m.id, m.code, m.aggregation, m.finestPeriod, m.shareOfCode, m.name]),
+    all,
+    populations,
+    rule,
+  ]);
+  const kept = cache.get(cacheKey);
+  if (kept) return { service, ...kept };
   const ids = metrics.map((m) => m.id);
   // A parent of a share and the year before (for the change) are read too.
   const extra = metrics.flatMap((m) => (m.shareOfCode ? catalogue.filter((c) => c.code === m.shareOfCode && !ids.includes(c.id)) : []));
@@ -162,7 +196,7 @@ export async function activityStatistics(ctx: Context, args: ActivityStatisticsA
     const rows = await ctx.db.read<{ metric_id: string; year: number; month: number | null; municipality_id: string; value: number; import_id: string }[]>({
       sql: `SELECT coalesce(json_agg(json_build_object('metric_id', o.metric_id, 'year', o.year, 'month', o.month, 'municipality_id', o.municipality_id, 'value', o.value, 'import_id', o.import_id)), '[]')
          FROM statistics_observation o
-         JOIN statistics_import i ON i.id = o.import_id
+         ${asOf ? 'JOIN statistics_import i ON i.id = o.import_id' : ''}
         WHERE o.service_id = $1::uuid AND o.metric_id = ANY($2::uuid[]) AND o.year BETWEEN $3::int AND $4::int AND o.municipality_id = ANY($5::uuid[])
           AND ${asOf ? `i.imported_at <= $6::timestamptz AND (o.replaced_at IS NULL OR o.replaced_at > $6::timestamptz)` : 'o.replaced_at IS NULL'}`,
       params: [service.id, queryMetrics.map((m) => m.id), firstYear, to.year, municipalityIds, ...(asOf ? [asOf] : [])],
@@ -213,11 +247,6 @@ export async function activityStatistics(ctx: Context, args: ActivityStatisticsA
     }
   }
 
-  const populations = await ctx.db.read<{ municipality_id: string; year: number; aged_0_17: number }[]>({
-    sql: `SELECT coalesce(json_agg(json_build_object('municipality_id', municipality_id, 'year', year, 'aged_0_17', aged_0_17)), '[]')
-      FROM municipality_population WHERE municipality_id = ANY($1::uuid[]) AND year BETWEEN $2::int AND $3::int`,
-    params: [selected.map((m) => m.id), from.year, to.year + 1],
-  });
   const population = new Map(populations.map((p) => [`${p.municipality_id} ${p.year}`, p.aged_0_17]));
   const toQueryMetric = (m: StatisticsMetric): QueryMetric => ({ id: m.id, code: m.code, name: m.name, aggregation: m.aggregation, finestPeriod: m.finestPeriod, shareOfCode: m.shareOfCode });
   let result: { rows: RowData[]; totals: RowData[] };
@@ -238,8 +267,9 @@ export async function activityStatistics(ctx: Context, args: ActivityStatisticsA
     if (error instanceof WrongAggregation) throw badInput(error.field, 'aggregation', error.message);
     throw error;
   }
-  const rule = await readSuppressionRule(ctx, service.id);
-  return { service, view, suppression: rule, metrics, from: args.from, to: args.to, groupBy, ...result, sourceIds: [...sourceIds], municipalities: selected };
+  const answer = { view, suppression: rule, metrics, from: args.from, to: args.to, groupBy, ...result, sourceIds: [...sourceIds], municipalities: selected };
+  cache.set(cacheKey, answer, answer.rows.length + answer.totals.length);
+  return { service, ...answer };
 }
 
 function missingCell(municipalityId: string, month: number | null): TableCell {
