@@ -1,3 +1,4 @@
+import type { Message } from '../../i18n';
 import type { Individ, Tiltak } from './barnevern-15f-types';
 
 /**
@@ -15,7 +16,8 @@ export interface RuleFinding {
   severity: 'ERROR' | 'WARNING';
   line: number;
   path: string;
-  message: string;
+  /** What is wrong: a message of the catalogues (src/i18n), or English text (the rules' own findings, not yet keyed). */
+  message: Message | string;
 }
 
 export interface RuleContext {
