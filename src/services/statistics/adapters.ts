@@ -1,4 +1,5 @@
 import { CsvAdapter, JsonAdapter } from '../imports/importer';
+import type { Message } from '../../i18n';
 
 /**
  * Other layouts of statistics files, turned into canonical records (kommunenummer, period, metric,
@@ -59,10 +60,10 @@ export const jsonStatAdapter: JsonAdapter = {
     const geo = find('geo', /region|kommune/i);
     const metric = find('metric', /^contentscode$/i);
     if (!time || !geo || !metric || d.size.length !== d.id.length || !d.dimension) {
-      return [{ line: 1, record: { [PROBLEM]: 'A JSON-stat dataset needs a region (geo), a time and a contents (metric) dimension.' } }];
+      return [{ line: 1, record: { [PROBLEM]: { key: 'statistics.jsonStat.dimensions' } satisfies Message } }];
     }
     const others = d.id.filter((id, i) => ![time, geo, metric].includes(id) && d.size[i] > 1);
-    if (others.length) return [{ line: 1, record: { [PROBLEM]: `The dimension(s) ${others.join(', ')} have more than one category; select one in the SSB query.` } }];
+    if (others.length) return [{ line: 1, record: { [PROBLEM]: { key: 'statistics.jsonStat.manyCategories', params: { dimensions: others.join(', ') } } satisfies Message } }];
     const categories = d.id.map((id) => codes(d.dimension[id] ?? {}));
     const total = d.size.reduce((p, n) => p * n, 1);
     const valueAt = (i: number) => (Array.isArray(d.value) ? d.value[i] : d.value?.[String(i)]);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Role } from '../../auth/roles';
+import type { Message } from '../../i18n';
 import { MetricAggregation, MetricPeriod } from '../../entities/statistics/enums';
 import { ownScope } from '../access';
 import { Importer, ImportPlan, ImportProblem, Line } from '../imports/importer';
@@ -40,14 +41,13 @@ export const MAX_CELL = 2_147_483_647;
 /** `problem` prefixed with the file and element a derived row comes from (`source`), if any. */
 export function fromSource(source: string | undefined | null, problem: ImportProblem): ImportProblem {
   if (!source) return problem;
-  if (!problem.key) return { ...problem, message: `${source}: ${problem.message}` };
   const { key, params, ...where } = problem;
   return { ...where, key: 'imports.fromSource', params: { source, problem: { key, params } } };
 }
 
 /** One canonical record (kommunenummer, period, metric, value) → a typed row; `maxValue` for amounts. */
 export function readStatisticsRecord(record: Record<string, unknown>, line: number, today: string, maxValue = MAX_VALUE): ReturnType<Importer<StatisticsRow>['read']> {
-  if (record[PROBLEM]) return { problems: [{ line, field: null, message: String(record[PROBLEM]) }] };
+  if (record[PROBLEM]) return { problems: [{ line, field: null, ...(record[PROBLEM] as Message) }] };
   const problems: ImportProblem[] = [];
   const kommunenummer = text(record.kommunenummer);
   if (!KOMMUNENUMMER.test(kommunenummer)) problems.push({ line, field: 'kommunenummer', key: 'imports.notKommunenummer', params: { value: kommunenummer.slice(0, 40) } });
@@ -118,7 +118,7 @@ export async function planStatistics({ tx, ctx }: MutationScope, rows: Line<Stat
   const todayNumber = (row: StatisticsRow, line: number): string | undefined => {
     const onDate = `${row.period.year}-${String(row.period.month ?? 12).padStart(2, '0')}-01`;
     const r = numberToday(row.kommunenummer, onDate, formatPeriod(row.period));
-    if (r.problem !== undefined) problems.push(at(row, { line, field: 'kommunenummer', message: r.problem }));
+    if (r.problem !== undefined) problems.push(at(row, { line, field: 'kommunenummer', ...r.problem }));
     return r.number;
   };
   type Resolved = { line: number; municipalityId: string; metric: (typeof metrics)[number]; year: number; month: number | null; value: number; label: string; source: string };
