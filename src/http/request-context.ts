@@ -9,6 +9,7 @@ import { GrantChoice } from '../auth/grants';
 import { fromGlobalId } from '../global-id';
 import { Authenticator } from './auth';
 import { isUnexpectedError } from './errors';
+import { localizeError } from '../errors';
 import { Locale, localeFromAcceptLanguage } from '../i18n';
 
 /** Builds the Context of one HTTP request (GraphQL or a feature's own route): who asks, and their transaction. */
@@ -45,7 +46,13 @@ export function contextFactory(build: ContextBuilder): ContextFactory {
 
 export function contextBuilder(config: AppConfig, ds: DataSource, log: Logger, authenticator: Authenticator): ContextBuilder {
   return async (authorization, requestId, choice, locale) => {
-    const principal = await authenticator.authenticate(authorization, choice);
+    let principal;
+    try {
+      principal = await authenticator.authenticate(authorization, choice);
+    } catch (error) {
+      // No formatter sees an error of the context (Apollo answers with it as it is): its language here.
+      throw localizeError(locale ?? config.defaultLocale, error);
+    }
     const db = new RequestDb(ds, principal);
     return {
       requestId,

@@ -1,4 +1,4 @@
-import type { nbErrors } from './nb-errors';
+import type { nbAlerts, nbErrors } from './nb-errors';
 
 /** English texts of the top-level errors and class-validator's rules (see nb-errors.ts). */
 export const enErrors: Record<keyof typeof nbErrors, string> = {
@@ -47,10 +47,17 @@ export const enErrors: Record<keyof typeof nbErrors, string> = {
   'common.validation.isInt': 'must be an integer number',
   'common.validation.isBoolean': 'must be a boolean value',
   'common.validation.isIn': 'must be one of the following values: {{values}}',
-  'common.validation.isEnum': 'must be one of the following values: {{values}}',
   'common.validation.matches': 'does not have the required form',
   'common.validation.notBlank': 'must contain more than white space',
   'common.validation.kommunenummer': 'must be a four-digit kommunenummer, e.g. "0301"',
   'common.validation.eachKommunenummer': 'each must be a four-digit kommunenummer, e.g. "0301"',
   'common.validation.other': 'is not valid: {{detail}}',
+};
+
+/** English texts of the cost alerts (see nb-errors.ts). */
+export const enAlerts: Record<keyof typeof nbAlerts, string> = {
+  'costs.alert.budget':
+    '{{service}}, {{municipality}} ({{number}}), {{category}}, {{period}}: actual year-to-date {{actual}} kr against a budget year-to-date of {{compared}} kr: {{deviation}} kr{{percent}}.',
+  'costs.alert.forecast':
+    '{{service}}, {{municipality}} ({{number}}), {{category}}, {{period}}: year-end forecast {{actual}} kr against {{compared}} kr in the previous report: {{deviation}} kr{{percent}}.',
 };

@@ -1,5 +1,5 @@
 import type { nb } from './nb';
-import { enErrors } from './en-errors';
+import { enAlerts, enErrors } from './en-errors';
 import { enBarnevern15f, enImports } from './en-imports';
 
 /** English, on `Accept-Language: en` (or `--lang en` / LANG=en* for the CLI): every key of the bokmål catalogue, no other. */
@@ -7,6 +7,7 @@ export const en: Record<keyof typeof nb, string> = {
   ...enImports,
   ...enBarnevern15f,
   ...enErrors,
+  ...enAlerts,
   'common.noSuchInRegion': 'No such {{what}} in your region.',
   'common.conflictsChangeMadeSame': 'Conflicts with a change made at the same time; nothing was changed. Reload and try again.',
 

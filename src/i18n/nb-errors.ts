@@ -50,10 +50,17 @@ export const nbErrors = {
   'common.validation.isInt': 'må være et heltall',
   'common.validation.isBoolean': 'må være true eller false',
   'common.validation.isIn': 'må være en av disse verdiene: {{values}}',
-  'common.validation.isEnum': 'må være en av disse verdiene: {{values}}',
   'common.validation.matches': 'har ikke riktig form',
   'common.validation.notBlank': 'må inneholde mer enn mellomrom',
   'common.validation.kommunenummer': 'må være et firesifret kommunenummer, for eksempel «0301»',
   'common.validation.eachKommunenummer': 'hvert element må være et firesifret kommunenummer, for eksempel «0301»',
   'common.validation.other': 'er ikke gyldig: {{detail}}',
+} as const;
+
+/** Bokmål texts of the cost alerts (services/costs/alerts.ts), stored as key and params with each alert. */
+export const nbAlerts = {
+  'costs.alert.budget':
+    '{{service}}, {{municipality}} ({{number}}), {{category}}, {{period}}: regnskapet hittil i år er {{actual}} kr mot et budsjett hittil i år på {{compared}} kr: {{deviation}} kr{{percent}}.',
+  'costs.alert.forecast':
+    '{{service}}, {{municipality}} ({{number}}), {{category}}, {{period}}: prognosen for året er {{actual}} kr mot {{compared}} kr i forrige rapport: {{deviation}} kr{{percent}}.',
 } as const;

@@ -1,4 +1,4 @@
-import { nbErrors } from './nb-errors';
+import { nbAlerts, nbErrors } from './nb-errors';
 import { nbBarnevern15f, nbImports } from './nb-imports';
 
 /**
@@ -11,6 +11,7 @@ export const nb = {
   ...nbImports,
   ...nbBarnevern15f,
   ...nbErrors,
+  ...nbAlerts,
   'common.noSuchInRegion': 'Finnes ikke i regionen din.',
   'common.conflictsChangeMadeSame': 'Kom i konflikt med en endring som ble gjort samtidig. Ingenting ble endret. Last inn på nytt og prøv igjen.',
 

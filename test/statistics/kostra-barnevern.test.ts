@@ -110,7 +110,13 @@ describe("our own 15F files in SSB's format (test/fixtures/kostra/barnevern)", (
     expect([res.status, res.body.applied, res.body.problems]).toEqual([200, true, []]);
     expect(rules(res.body.warnings)).toEqual(warnings);
     for (const w of res.body.warnings)
-      expect(w).toEqual({ line: expect.any(Number), field: expect.stringMatching(new RegExp(`^${name.replace(/\./g, '\\.')} /Barnevern/Individ\\[\\d+\\]`)), message: expect.any(String) });
+      expect(w).toEqual({
+        line: expect.any(Number),
+        field: expect.stringMatching(new RegExp(`^${name.replace(/\./g, '\\.')} /Barnevern/Individ\\[\\d+\\]`)),
+        key: 'statistics.15f.finding',
+        params: expect.any(Object),
+        message: expect.any(String),
+      });
     expect((await figures(app, 'barnevern', number, 2020)).reports_received).toBeGreaterThan(0);
   });
 
