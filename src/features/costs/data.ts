@@ -3,6 +3,7 @@ import { CostsAlertPrivacy1733200000000 } from '../../../migrations/173320000000
 import { CostsExportLabels1733210000000 } from '../../../migrations/1733210000000-costs-export-labels';
 import { CostsKostraAccountsAndLedgerMappings1733650000000 } from '../../../migrations/1733650000000-costs-kostra-accounts-and-ledger-mappings';
 import { CostsLedgerStatistics1733710000000 } from '../../../migrations/1733710000000-costs-ledger-statistics';
+import { CostsAlertMessageKey1733850000000 } from '../../../migrations/1733850000000-costs-alert-message-key';
 import * as entities from '../../entities/costs';
 import { seedCosts } from '../../seed/costs';
 import { DELIVER_ALERT, deliverAlert } from '../../services/costs/delivery';
@@ -15,7 +16,14 @@ import { entitiesIn, FeatureData } from '../feature';
 export const costsData: FeatureData = {
   name: 'costs',
   entities: entitiesIn(entities),
-  migrations: [CostsSchema1732700000000, CostsAlertPrivacy1733200000000, CostsExportLabels1733210000000, CostsKostraAccountsAndLedgerMappings1733650000000, CostsLedgerStatistics1733710000000],
+  migrations: [
+    CostsSchema1732700000000,
+    CostsAlertPrivacy1733200000000,
+    CostsExportLabels1733210000000,
+    CostsKostraAccountsAndLedgerMappings1733650000000,
+    CostsLedgerStatistics1733710000000,
+    CostsAlertMessageKey1733850000000,
+  ],
   seed: seedCosts,
   importers: [ledgerImport, ledgerErpImport, kostraAccountsImport],
   tasks: { [DELIVER_ALERT]: deliverAlert },
