@@ -80,6 +80,16 @@ export const enImports: Record<keyof typeof nbImports, string> = {
   'statistics.11f.yearNotSumOfMonths':
     "BIDRAG + LAAN for the year differ from the sum of the months (SSB's Kontroll 36/37, a warning); the year's amount is taken from BIDRAG + LAAN, and this municipality's monthly amounts are not published.",
   'statistics.11f.lineTooLong': 'A line longer than 10,000 characters: this is not an 11F file.',
+
+  'cli.import.usage':
+    "usage: npm run import -- <kind> FILE [--dry-run] [--format csv|json|<the kind's own>] --role ROLE [--region CODE] [--municipality NNNN] [--service CODE] [--sub NAME] [--lang nb|en]\nkinds:\n{{kinds}}",
+  'cli.import.kind': '  {{kind}} {{title}}; columns {{columns}}; roles {{roles}}',
+  'cli.import.badOption': '{{reason}}',
+  'cli.import.unknownKind': 'unknown kind "{{kind}}"',
+  'cli.import.noSuchFile': 'no such file: {{file}}',
+  'cli.import.formatOneOf': '--format must be one of {{formats}} for {{kind}}',
+  'cli.import.refusedScope': 'refused: {{reason}} (check --region, --municipality, --service)',
+  'cli.import.refusedBy': 'refused: {{reason}}',
 };
 
 /** English texts of KOSTRA 15F's problems (see nb-imports.ts). */

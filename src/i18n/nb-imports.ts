@@ -91,6 +91,17 @@ export const nbImports = {
   'statistics.11f.yearNotSumOfMonths':
     'BIDRAG + LAAN for året er ikke lik summen av månedene (SSBs Kontroll 36/37, en advarsel). Årsbeløpet tas fra BIDRAG + LAAN, og månedsbeløpene for denne kommunen publiseres ikke.',
   'statistics.11f.lineTooLong': 'En linje er lengre enn 10 000 tegn. Dette er ikke en 11F-fil.',
+
+  // npm run import (scripts/import.ts): usage and refusals.
+  'cli.import.usage':
+    'bruk: npm run import -- <type> FIL [--dry-run] [--format csv|json|<typens eget>] --role ROLLE [--region KODE] [--municipality NNNN] [--service KODE] [--sub NAVN] [--lang nb|en]\ntyper:\n{{kinds}}',
+  'cli.import.kind': '  {{kind}} {{title}}; kolonner {{columns}}; roller {{roles}}',
+  'cli.import.badOption': 'Ugyldig valg: {{reason}}',
+  'cli.import.unknownKind': 'ukjent type «{{kind}}»',
+  'cli.import.noSuchFile': 'finner ikke filen: {{file}}',
+  'cli.import.formatOneOf': '--format må være en av {{formats}} for {{kind}}',
+  'cli.import.refusedScope': 'avvist: {{reason}} (sjekk --region, --municipality, --service)',
+  'cli.import.refusedBy': 'avvist: {{reason}}',
 } as const;
 
 /** KOSTRA 15F, barnevern (statistics/barnevern-15f.ts): the file's structure (SSB's XSD) and the findings of SSB's rules. */

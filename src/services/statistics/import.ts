@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Role } from '../../auth/roles';
-import type { Message } from '../../i18n';
 import { MetricAggregation, MetricPeriod } from '../../entities/statistics/enums';
 import { ownScope } from '../access';
 import { Importer, ImportPlan, ImportProblem, Line } from '../imports/importer';
 import { MutationScope } from '../mutation';
 import { wholeNumber } from '../reference/population-import';
 import { KOMMUNENUMMER } from '../reference/kommunenummer';
-import { illustrativeFagsystemExport, jsonStatAdapter, PROBLEM } from './adapters';
+import { illustrativeFagsystemExport, jsonStatAdapter, problemOf } from './adapters';
 import { numbersToday } from '../reference/municipality-numbers';
 import { formatPeriod, parsePeriod, Period, periodEnd } from './periods';
 import { republish, serviceMunicipalities, TableKey } from './publish';
@@ -47,7 +46,8 @@ export function fromSource(source: string | undefined | null, problem: ImportPro
 
 /** One canonical record (kommunenummer, period, metric, value) → a typed row; `maxValue` for amounts. */
 export function readStatisticsRecord(record: Record<string, unknown>, line: number, today: string, maxValue = MAX_VALUE): ReturnType<Importer<StatisticsRow>['read']> {
-  if (record[PROBLEM]) return { problems: [{ line, field: null, ...(record[PROBLEM] as Message) }] };
+  const problem = problemOf(record);
+  if (problem) return { problems: [{ line, field: null, ...problem }] };
   const problems: ImportProblem[] = [];
   const kommunenummer = text(record.kommunenummer);
   if (!KOMMUNENUMMER.test(kommunenummer)) problems.push({ line, field: 'kommunenummer', key: 'imports.notKommunenummer', params: { value: kommunenummer.slice(0, 40) } });
