@@ -1,4 +1,4 @@
-import type { nbBarnevern15f, nbImports } from './nb-imports';
+import type { nbBarnevern15f, nbBarnevern15fRules, nbImports } from './nb-imports';
 
 /** English texts of the file importers' problems (see nb-imports.ts): every key of nbImports, no other. */
 export const enImports: Record<keyof typeof nbImports, string> = {
@@ -127,4 +127,50 @@ export const enBarnevern15f: Record<keyof typeof nbBarnevern15f, string> = {
   'statistics.15f.yearNotName': 'The file reports the year {{year}} (Versjon), but its name says {{claimed}}.',
   'statistics.15f.sameFodselsnummer': 'The same fødselsnummer as {{first}} (not shown).',
   'statistics.15f.sameJournalnummer': 'The same journal number as {{first}} (not shown).',
+};
+
+/** English texts of SSB's 15F rules (see nb-imports.ts). */
+export const enBarnevern15fRules: Record<keyof typeof nbBarnevern15fRules, string> = {
+  'statistics.15f.rule.of': '{{element}}{{id}}: {{problem}}',
+  'statistics.15f.rule.dateRange': '{{what}} {{date}} must be between {{min}} and {{max}}.',
+  'statistics.15f.rule.individStartAfterEnd': "The Individ's StartDato {{start}} is after its SluttDato {{end}}.",
+  'statistics.15f.rule.individEndBeforeCount': "The Individ's SluttDato {{end}} is before the previous count date {{countDate}}.",
+  'statistics.15f.rule.closedNeedsEnd': 'Avslutta3112 is 1 (closed), so the Individ must have a SluttDato.',
+  'statistics.15f.rule.fnrInvalid': 'The fødselsnummer is not valid (check digits or date); the child cannot be identified. (Not shown.)',
+  'statistics.15f.rule.dufInvalid': 'The DUF number is not valid; the child cannot be identified.',
+  'statistics.15f.rule.noIdentity': 'Neither Fodselsnummer nor DUFnummer is given; the child cannot be identified.',
+  'statistics.15f.rule.nothingInYear': 'The Individ has no Melding, Plan or Tiltak during the year.',
+  'statistics.15f.rule.over25': 'The child is {{age}} years old and must be closed as a client.',
+  'statistics.15f.rule.over18NoTiltak': 'The child is over 18 ({{age}}) and must therefore have a Tiltak.',
+  'statistics.15f.rule.osloBydelsnummer': 'An Oslo file must give Bydelsnummer.',
+  'statistics.15f.rule.osloBydelsnavn': 'An Oslo file must give Bydelsnavn.',
+  'statistics.15f.rule.fnrIncomplete': 'The fødselsnummer is missing or incomplete; correct it.',
+  'statistics.15f.rule.dufIncomplete': 'The DUF number is incomplete; correct it.',
+  'statistics.15f.rule.startAfterEnd': 'its StartDato {{start}} is after its SluttDato {{end}}.',
+  'statistics.15f.rule.endAfterIndivid': "its SluttDato {{end}} is after the Individ's SluttDato {{individEnd}}.",
+  'statistics.15f.rule.closedIndivid': 'the Individ is closed, so its {{which}} must be closed too (SluttDato {{end}}).',
+  'statistics.15f.rule.which.meldinger': 'meldinger',
+  'statistics.15f.rule.which.undersokelser': 'undersøkelser',
+  'statistics.15f.rule.which.plans': 'plans',
+  'statistics.15f.rule.which.tiltak': 'tiltak',
+  'statistics.15f.rule.notGiven': 'not given',
+  'statistics.15f.rule.startBeforeIndivid': "its StartDato {{start}} must be on or after the Individ's StartDato {{individStart}}.",
+  'statistics.15f.rule.handlingTime': 'handled in more than the time limit ({{start}} → {{end}}).',
+  'statistics.15f.rule.concludedNeedsMelder': 'a concluded melding must name its Melder.',
+  'statistics.15f.rule.concludedNeedsSaksinnhold': 'a concluded melding must give its Saksinnhold.',
+  'statistics.15f.rule.withKodeNeedsPresisering': '{{what}} with Kode {{code}} needs a Presisering.',
+  'statistics.15f.rule.endNotInYear': 'its SluttDato {{end}} is not in the reporting year {{year}}.',
+  'statistics.15f.rule.codeNeedsPresisering': '{{what}} {{code}} needs a Presisering.',
+  'statistics.15f.rule.closedNeedsKonklusjon': 'a closed undersøkelse must have a Konklusjon.',
+  'statistics.15f.rule.konklusjonNeedsVedtaksgrunnlag': 'Konklusjon {{code}} needs a Vedtaksgrunnlag.',
+  'statistics.15f.rule.sixMonths': 'started {{start}} and has run for more than six months; it should be concluded.',
+  'statistics.15f.rule.omsorgNeedsOpphevelse': 'an omsorgstiltak with a SluttDato needs an Opphevelse code.',
+  'statistics.15f.rule.lovhjemmelZero': 'Kapittel or Paragraf of its Lovhjemmel is the invalid code 0.',
+  'statistics.15f.rule.lovBefore2023': 'a tiltak started before 2023-01-01 needs Lov = "BVL".',
+  'statistics.15f.rule.lovFrom2023': 'a tiltak started 2023-01-01 or later needs Lov = "BVL" or "BVL2021".',
+  'statistics.15f.rule.over18Omsorg': 'the child is {{age}} and can therefore not have an omsorgstiltak.',
+  'statistics.15f.rule.over7Kindergarten': 'the child is over 7 ({{age}}) and in a kindergarten.',
+  'statistics.15f.rule.over11Sfo': 'the child is over 11 ({{age}}) and in SFO.',
+  'statistics.15f.rule.placementsOverlap': 'placements may not overlap by three months or more (with Tiltak{{other}}).',
+  'statistics.15f.rule.endBeforeIndividStart': "its SluttDato {{end}} is before the Individ's StartDato {{individStart}}.",
 };

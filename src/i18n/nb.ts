@@ -1,5 +1,5 @@
 import { nbAlerts, nbErrors } from './nb-errors';
-import { nbBarnevern15f, nbImports } from './nb-imports';
+import { nbBarnevern15f, nbBarnevern15fRules, nbImports } from './nb-imports';
 
 /**
  * Bokmål: the master catalogue and the default language of every end-user message. Its keys are the
@@ -10,6 +10,7 @@ import { nbBarnevern15f, nbImports } from './nb-imports';
 export const nb = {
   ...nbImports,
   ...nbBarnevern15f,
+  ...nbBarnevern15fRules,
   ...nbErrors,
   ...nbAlerts,
   'common.noSuchInRegion': 'Finnes ikke i regionen din.',

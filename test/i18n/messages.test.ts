@@ -127,6 +127,14 @@ describe('import problems of the readers and rules without a database', () => {
     expectRawBothLanguages(problems.report(), ['statistics.15f.notBarnevern']);
   });
 
+  it('KOSTRA 15F: the findings of SSB’s rules (an Oslo file without Bydelsnummer and Bydelsnavn)', async () => {
+    const file = fs.readFileSync(path.join(__dirname, '../fixtures/kostra/barnevern/feil-2020-0301-uten-bydel.xml'));
+    const { problems } = await readImport(kostraBarnevernImport, Readable.from([file]), { format: 'kostra-15f', dryRun: true, fileName: 'feil-2020-0301-uten-bydel.xml' });
+    const found = problems.report();
+    expectRawBothLanguages(found, ['statistics.15f.finding', 'statistics.15f.finding']);
+    expect(found.map((p) => (p.params?.problem as { key: string }).key)).toEqual(['statistics.15f.rule.osloBydelsnummer', 'statistics.15f.rule.osloBydelsnavn']);
+  });
+
   it('statistics: a JSON-stat dataset without the dimensions it needs', async () => {
     const jsonStat = JSON.stringify({ version: '2.0', class: 'dataset', id: ['Region'], size: [1], dimension: { Region: { category: { index: ['3429'] } } }, value: [1] });
     const { problems } = await readImport(statisticsImport, Readable.from([Buffer.from(jsonStat)]), { dryRun: true, format: 'json' });
