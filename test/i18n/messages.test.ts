@@ -40,7 +40,7 @@ function expectFromCatalogue(problems: Rendered[], locale: Locale) {
   expect(problems.length).toBeGreaterThan(0);
   for (const p of problems) {
     expect(isMessageKey(p.key)).toBe(true);
-    expect(p.message).toBe(translate(locale, p.key, p.params));
+    expect(p.message).toBe(translate(locale, p.key, { line: p.line ?? '', ...p.params }));
   }
 }
 
@@ -70,10 +70,11 @@ describe('import problems, through POST /imports/<kind>', () => {
     const en = await post('kostra-regnskap', finance, file, 'text/plain', 'en');
     expect([nb.status, en.status]).toEqual([422, 422]);
     expectBothLanguages(nb.body.problems, en.body.problems);
-    expect(nb.body.problems.map((p) => p.key)).toEqual(['costs.kostra.lineLength', 'costs.kostra.field', 'costs.kostra.field']);
-    // The positions and the problem are messages of their own, rendered in the same language.
-    expect(nb.body.problems[1].params.positions).toBe(translate('nb', 'costs.kostra.positions', { from: 33, to: 36 }));
-    expect(en.body.problems[1].params.positions).toBe(translate('en', 'costs.kostra.positions', { from: 33, to: 36 }));
+    expect(nb.body.problems.map((p) => p.key)).toEqual(['costs.kostra.lineLength', 'costs.kostra.funksjonUnknown', 'costs.kostra.kontoklasse']);
+    // Where (line, positions, field) is a message of its own, rendered in the same language.
+    const at = (locale: Locale) => translate(locale, 'costs.kostra.at', { line: 2, positions: { key: 'costs.kostra.positions', params: { from: 33, to: 36 } }, field: 'funksjon' });
+    expect(nb.body.problems[1].params.at).toBe(at('nb'));
+    expect(en.body.problems[1].params.at).toBe(at('en'));
   });
 
   it('ledger: a field rule (read) and a rule checked against the database (no cost agreement for the month)', async () => {
@@ -98,8 +99,8 @@ function expectRawBothLanguages(problems: ImportProblem[], keys: MessageKey[]) {
   expect(problems.map((p) => p.key)).toEqual(keys);
   for (const p of problems) {
     const [nb, en] = [problemMessage('nb', p), problemMessage('en', p)];
-    expect(nb).toBe(translate('nb', p.key, p.params));
-    expect(en).toBe(translate('en', p.key, p.params));
+    expect(nb).toBe(translate('nb', p.key, { line: p.line ?? '', ...p.params }));
+    expect(en).toBe(translate('en', p.key, { line: p.line ?? '', ...p.params }));
     expect(nb).not.toBe(en);
   }
 }
@@ -154,7 +155,7 @@ describe('npm run import', () => {
     const line = kostraLine({ year: 2024, region: '342900' });
     fs.writeFileSync(p, `${line.slice(0, 47)}\n`);
     const args = ['kostra-regnskap', p, '--dry-run', '--role', 'MUNICIPAL_FINANCE', '--municipality', '3429'];
-    const expected = (locale: Locale) => translate(locale, 'costs.kostra.lineLength', { line: 1, length: 47, expected: 48 });
+    const expected = (locale: Locale) => translate(locale, 'costs.kostra.lineLength', { line: 1, length: 47 });
     const nb = await run(args, { LANG: 'C.UTF-8' });
     expect(nb.code).toBe(1);
     expect(nb.out).toContain(expected('nb'));

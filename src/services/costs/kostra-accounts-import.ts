@@ -74,7 +74,7 @@ export const kostraAccountsReader: FileReader = {
       if (text.endsWith('\r')) text = text.slice(0, -1);
       if (text.length === 0) return; // blank lines (e.g. at the end) carry nothing
       if (text.length !== LINE_LENGTH) {
-        problems.add({ line, field: null, key: 'costs.kostra.lineLength', params: { line, length: text.length, expected: LINE_LENGTH } });
+        problems.add({ line, field: null, key: 'costs.kostra.lineLength', params: { length: text.length } });
         return;
       }
       yield { line, record: Object.fromEntries(FIELDS.map(([name, from, to]) => [name, text.slice(from - 1, to)])) };
@@ -85,7 +85,7 @@ export const kostraAccountsReader: FileReader = {
       rest = parts.pop() ?? '';
       for (const text of parts) yield* record(text);
       if (rest.length > MAX_LINE) {
-        problems.add({ line: line + 1, field: null, key: 'costs.kostra.lineTooLong', params: { line: line + 1, max: MAX_LINE } });
+        problems.add({ line: line + 1, field: null, key: 'costs.kostra.lineTooLong', params: { max: MAX_LINE } });
         return;
       }
     }
@@ -97,7 +97,8 @@ function readLine(record: Record<string, unknown>, line: number, today: string):
   const f = (name: string) => String(record[name] ?? '');
   const problems: ImportProblem[] = [];
   const bad = (field: string, key: MessageKey, params: MessageParams) =>
-    problems.push({ line, field, key: 'costs.kostra.field', params: { line, positions: POSITIONS[field], field, problem: { key, params } } });
+    // Where, as a short message of its own: the problem's text is not repeated in its params (a file of bad lines makes many).
+    problems.push({ line, field, key, params: { ...params, at: { key: 'costs.kostra.at', params: { line, positions: POSITIONS[field], field } } } });
   const skjema = f('skjema');
   const kontoklasser = KOSTRA_SKJEMA[skjema];
   if (!kontoklasser) bad('skjema', 'costs.kostra.skjema', { value: shown(skjema), known: Object.keys(KOSTRA_SKJEMA).join(', ') });

@@ -37,9 +37,12 @@ export interface RenderedImportProblem {
   message: string;
 }
 
-/** The text of a problem in `locale`. */
+/**
+ * The text of a problem in `locale`. A text may name `{{line}}`, the problem's own line, without
+ * the reader repeating it in the params (a file of bad lines makes many problems: the answer stays small).
+ */
 export function problemMessage(locale: Locale, problem: ImportProblem): string {
-  return translate(locale, problem.key, problem.params);
+  return translate(locale, problem.key, problem.line === null ? problem.params : { line: problem.line, ...problem.params });
 }
 
 export function renderProblem(locale: Locale, problem: ImportProblem): RenderedImportProblem {
