@@ -87,7 +87,7 @@ export const erpLedgerReader: FileReader = {
         line += 1 + breaksInside(raw);
         if (record.length === 1 && record[0] === '') continue;
         if (index && record.length !== width) {
-          problems.add({ line, field: null, key: 'costs.erp.fieldCount', params: { line, count: record.length, width, delimiter: shown(mapping.delimiter) } });
+          problems.add({ line, field: null, key: 'costs.erp.fieldCount', params: { count: record.length, width, delimiter: shown(mapping.delimiter) } });
           continue;
         }
         if (!index) {
@@ -171,7 +171,7 @@ export const erpLedgerReader: FileReader = {
       if (!(error instanceof CsvError)) throw error;
       const { lines } = error as CsvError & { lines?: unknown };
       const at = typeof lines === 'number' && lines > 0 ? lines : line + 1;
-      problems.add({ line: at, field: null, key: 'costs.erp.unreadable', params: { encoding: mapping.encoding, delimiter: shown(mapping.delimiter), line: at, reason: error.message.slice(0, 300) } });
+      problems.add({ line: at, field: null, key: 'costs.erp.unreadable', params: { encoding: mapping.encoding, delimiter: shown(mapping.delimiter), reason: error.message.slice(0, 300) } });
     }
   },
 };
