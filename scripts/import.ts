@@ -15,6 +15,7 @@ import { database, importers } from '../src/features/data';
 import { Loaders } from '../src/loaders';
 import { createLogger } from '../src/logger';
 import { Locale, localeOfCli, translate } from '../src/i18n';
+import { localizeError } from '../src/errors';
 import { ImportResult, problemMessage, readerFor } from '../src/services/imports/importer';
 import { runImport } from '../src/services/imports/run';
 
@@ -25,9 +26,18 @@ import { runImport } from '../src/services/imports/run';
  * Exit code: 0 done (or dry run fine, or --help: usage on stdout), 1 the file breaks a rule (nothing
  * changed), 2 usage (a wrong option or argument: one line saying what, then the usage, on stderr).
  */
-const usage = `usage: npm run import -- <kind> FILE [--dry-run] [--format csv|json|<the kind's own>] --role ROLE [--region CODE] [--municipality NNNN] [--service CODE] [--sub NAME] [--lang nb|en]
-kinds:
-${importers.map((i) => `  ${i.kind.padEnd(12)} ${i.title}; columns ${i.columns.join(', ')}; roles ${i.roles.join(', ')}`).join('\n')}`;
+/** The usage text in `locale` (the importers' titles are English for now: docs/i18n.md). */
+const usageIn = (locale: Locale) =>
+  translate(locale, 'cli.import.usage', {
+    kinds: importers.map((i) => translate(locale, 'cli.import.kind', { kind: i.kind.padEnd(12), title: i.title, columns: i.columns.join(', '), roles: i.roles.join(', ') })).join('\n'),
+  });
+
+/** `--lang X` / `--lang=X` as given, before the options are parsed (a usage error is said in that language too). */
+function langArgument(args: readonly string[]): string | undefined {
+  const i = args.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
+  if (i < 0) return undefined;
+  return args[i] === '--lang' ? args[i + 1] : args[i].slice('--lang='.length);
+}
 
 export interface CliOutput {
   log(line: string): void;
@@ -69,12 +79,15 @@ const OPTIONS = {
 
 /** The command, callable in-process (tests): returns the exit code. */
 export async function importCli(args: string[], env: NodeJS.ProcessEnv, out: CliOutput): Promise<number> {
+  // Bokmål unless --lang or LC_ALL / LC_MESSAGES / LANG say English, or DEFAULT_LANGUAGE=en (docs/i18n.md).
+  const locale = localeOfCli(langArgument(args), env, env.DEFAULT_LANGUAGE === 'en' ? 'en' : 'nb');
+  const usage = usageIn(locale);
   let parsed;
   try {
     parsed = parseArgs({ args, allowPositionals: true, options: OPTIONS });
   } catch (error) {
     // A wrong option is a usage error: one line saying which, then the usage (no stack trace).
-    out.error(`${(error as Error).message.split('\n')[0]}\n${usage}`);
+    out.error(`${translate(locale, 'cli.import.badOption', { reason: (error as Error).message.split('\n')[0] })}\n${usage}`);
     return 2;
   }
   const { values, positionals } = parsed;
@@ -87,17 +100,17 @@ export async function importCli(args: string[], env: NodeJS.ProcessEnv, out: Cli
   // An import only a deployment-level role may run (the classification of municipalities: OPERATOR) needs no --role.
   if (!values.role && importer?.roles.length === 1 && ROLE_SCOPE[importer.roles[0]] === 'NONE') values.role = importer.roles[0];
   if (!importer || !file || !isRole(values.role) || values.role === Role.PUBLIC) {
-    out.error(importer || !kind ? usage : `unknown kind "${kind}"\n${usage}`);
+    out.error(importer || !kind ? usage : `${translate(locale, 'cli.import.unknownKind', { kind })}\n${usage}`);
     return 2;
   }
   if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
-    out.error(`no such file: ${file}`);
+    out.error(translate(locale, 'cli.import.noSuchFile', { file }));
     return 2;
   }
   const format = values.format ?? readerFor(importer, { fileName: file })?.name ?? (path.extname(file).toLowerCase() === '.json' ? 'json' : 'csv');
   const formats = ['csv', 'json', ...(importer.readers ?? []).map((r) => r.name)];
   if (!formats.includes(format)) {
-    out.error(`--format must be one of ${formats.join(', ')} for ${importer.kind}\n${usage}`);
+    out.error(`${translate(locale, 'cli.import.formatOneOf', { formats: formats.join(', '), kind: importer.kind })}\n${usage}`);
     return 2;
   }
   const config = loadConfig(env);
@@ -118,7 +131,7 @@ export async function importCli(args: string[], env: NodeJS.ProcessEnv, out: Cli
       );
     } catch (error) {
       if (!(error instanceof UnknownScopeError)) throw error;
-      out.error(`refused: ${error.message} (check --region, --municipality, --service)`);
+      out.error(translate(locale, 'cli.import.refusedScope', { reason: error.message }));
       return 2;
     }
     const requestDb = new RequestDb(db.app, principal);
@@ -133,13 +146,13 @@ export async function importCli(args: string[], env: NodeJS.ProcessEnv, out: Cli
     } catch (error) {
       await requestDb.finish(false).catch(() => undefined);
       if (!(error instanceof GraphQLError)) throw error;
-      out.error(`refused: ${error.message}`);
+      out.error(translate(locale, 'cli.import.refusedBy', { reason: (localizeError(locale, error) as GraphQLError).message }));
       return 2;
     } finally {
       bar?.stop();
     }
     out.error(`(${db.via}; as ${principal.role} ${sub})`);
-    print(result, out, localeOfCli(values.lang, env, config.defaultLocale));
+    print(result, out, locale);
     return result.problems.length ? 1 : 0;
   } finally {
     await db.close();

@@ -1,14 +1,64 @@
-import { GraphQLError } from 'graphql';
+import { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { Locale, Message, MessageParams, render, renderedParams } from './i18n';
 
 /** Error codes a client can switch on (extensions.code). */
 export type ErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'BAD_USER_INPUT' | 'NOT_FOUND' | 'QUERY_TOO_COMPLEX' | 'INTERNAL_SERVER_ERROR';
 
-function error(code: ErrorCode, message: string, extra: Record<string, unknown> = {}, status?: number): GraphQLError {
-  return new GraphQLError(message, { extensions: { code, ...extra, ...(status ? { http: { status } } : {}) } });
+/**
+ * Where a top-level error carries its message (a key of the catalogues and its params) until the
+ * boundary renders it in the reader's language (`localizeError`); the boundary removes it, so a
+ * client sees `message` in its language and `extensions.code` as always.
+ */
+export const MESSAGE_EXTENSION = 'i18nMessage';
+
+/** A top-level error with a catalogue message: `message` is English (for logs) until the boundary renders it. */
+export function errorWithMessage(message: Message, extensions: Record<string, unknown>): GraphQLError {
+  return new GraphQLError(render('en', message), { extensions: { ...extensions, [MESSAGE_EXTENSION]: message } });
 }
 
-export const unauthenticated = (message = 'A valid bearer token is required.') => error('UNAUTHENTICATED', message, {}, 401);
-export const forbidden = (message = 'Your role does not allow this.') => error('FORBIDDEN', message);
-export const notFound = (what: string) => error('NOT_FOUND', `${what} was not found.`);
+function error(code: ErrorCode, message: Message, extra: Record<string, unknown> = {}, status?: number): GraphQLError {
+  return errorWithMessage(message, { code, ...extra, ...(status ? { http: { status } } : {}) });
+}
+
+/** A reason given as English text (not yet a key) or as a message. */
+export type Reason = string | Message;
+
+export const unauthenticated = (message: Message = { key: 'common.errors.unauthenticated' }) => error('UNAUTHENTICATED', message, {}, 401);
+/**
+ * FORBIDDEN. A reason given as English text (call sites not yet keyed) is shown as it is in English
+ * and after a bokmål sentence in bokmål (docs/i18n.md lists them); give a message instead.
+ */
+export const forbidden = (reason: Reason = { key: 'common.errors.forbidden' }) =>
+  error('FORBIDDEN', typeof reason === 'string' ? { key: 'common.errors.forbiddenDetail', params: { detail: reason } } : reason);
+export const notFound = (what: string) => error('NOT_FOUND', { key: 'common.errors.notFound', params: { what } });
 /** Bad input that is not a domain rule: names the field and the rule that failed. */
-export const badInput = (field: string, rule: string, message: string, status?: number) => error('BAD_USER_INPUT', `${field}: ${message}`, { field, rule }, status);
+export const badInput = (field: string, rule: string, problem: Reason, status?: number) =>
+  error('BAD_USER_INPUT', { key: 'common.errors.badInput', params: { field, problem } }, { field, rule }, status);
+
+/** The message an error carries for the boundary, if it has one. */
+function messageOf(extensions: Record<string, unknown> | undefined): Message | undefined {
+  const m = extensions?.[MESSAGE_EXTENSION] as Message | undefined;
+  return m && typeof m === 'object' && typeof m.key === 'string' ? m : undefined;
+}
+
+/** A formatted error as the reader reads it: its message rendered in `locale`, the carrier removed. */
+export function localizeFormatted(locale: Locale, error: GraphQLFormattedError): GraphQLFormattedError {
+  const message = messageOf(error.extensions as Record<string, unknown> | undefined);
+  if (!message) return error;
+  const { [MESSAGE_EXTENSION]: _m, ...extensions } = error.extensions ?? {};
+  const validation = extensions.validationErrors as { field: string; rule: string; key: Message['key']; params?: MessageParams; message: string }[] | undefined;
+  if (!validation) return { ...error, message: render(locale, message), extensions };
+  // class-validator's problems (src/http/errors.ts): each in `locale`, and the message lists them.
+  const problems = validation.map((v) => ({ ...v, params: renderedParams(locale, v.params ?? {}), message: render(locale, { key: v.key, params: v.params }) }));
+  const list = validation.map((v) => render(locale, { key: 'common.validation.problem', params: { field: v.field, rule: v.rule, problem: { key: v.key, params: v.params } } }));
+  return { ...error, message: render(locale, { key: 'common.errors.invalidInput', params: { problems: list.join('; ') } }), extensions: { ...extensions, validationErrors: problems } };
+}
+
+/** An error as the reader reads it (thrown where no formatter runs, e.g. while a request's context is built). */
+export function localizeError(locale: Locale, error: unknown): unknown {
+  if (!(error instanceof GraphQLError)) return error;
+  const message = messageOf(error.extensions);
+  if (!message) return error;
+  const { [MESSAGE_EXTENSION]: _m, ...extensions } = error.extensions;
+  return new GraphQLError(render(locale, message), { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, originalError: error.originalError, extensions });
+}

@@ -20,7 +20,7 @@ import { buildAppSchema, SchemaParts } from '../schema/build';
 import { importOperation, registerOperations } from '../services/operations';
 import type { Importer } from '../services/imports/importer';
 import { Authenticator } from './auth';
-import { isUnexpectedError, makeFormatError } from './errors';
+import { isUnexpectedError, localizeErrorsPlugin, makeFormatError } from './errors';
 import { nulGuard } from './input-guard';
 import { noIntrospection } from './introspection';
 import { complexityLimit, operationLimits } from './limits';
@@ -180,6 +180,8 @@ export async function createAppServer(config: AppConfig, ds: DataSource, log: Lo
       complexityLimit(schema, config.maxComplexity),
       graphqlOverHttpStatus(),
       transactionPlugin(config, log),
+      // Every error's message in the request's language (docs/i18n.md).
+      localizeErrorsPlugin(),
     ],
   });
   await apollo.start();
@@ -188,6 +190,8 @@ export async function createAppServer(config: AppConfig, ds: DataSource, log: Lo
     // The path before mounted routers rewrite req.url.
     const requestId = trackRequest(req, res, req.path, log);
     res.locals.requestId = requestId;
+    // The language of this request's errors outside GraphQL (route errors, rate limits): docs/i18n.md.
+    res.locals.locale = localeFromAcceptLanguage(req.header('accept-language')) ?? config.defaultLocale;
     next();
   });
 

@@ -76,13 +76,13 @@ export class Authenticator {
   async authenticate(header: string | undefined, choice: GrantChoice = {}): Promise<Principal> {
     if (!header) return PUBLIC_PRINCIPAL;
     const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
-    if (!match) throw unauthenticated('Authorization header must be "Bearer <token>".');
+    if (!match) throw unauthenticated({ key: 'common.errors.bearerFormat' });
     const token = match[1];
     const key = choice.region === undefined && choice.role === undefined && choice.grant === undefined ? token : `${token}\n${choice.region ?? ''}\n${choice.role ?? ''}\n${choice.grant ?? ''}`;
     const cached = this.cache.get(key);
     if (cached && cached.until > Date.now() && this.watching?.listening) return cached.principal;
     try {
-      if (hasNul([choice.region, choice.role, choice.grant])) throw unauthenticated('Invalid request: the Samvirke-* headers must not contain the NUL character (U+0000).');
+      if (hasNul([choice.region, choice.role, choice.grant])) throw unauthenticated({ key: 'common.errors.nulInHeaders' });
       const { principal, exp } = await this.resolve(token, choice);
       if (this.cache.size >= CACHE_MAX) this.cache.clear();
       // Never beyond the token's own expiry: an expired token must fail even if it was cached.
@@ -90,7 +90,8 @@ export class Authenticator {
       this.cache.set(key, { principal, until });
       return principal;
     } catch (e) {
-      if (e instanceof InvalidTokenError || e instanceof UnknownScopeError || e instanceof GrantChoiceError) throw unauthenticated(`Invalid token: ${e.message}.`);
+      if (e instanceof InvalidTokenError || e instanceof UnknownScopeError || e instanceof GrantChoiceError)
+        throw unauthenticated({ key: 'common.errors.invalidToken', params: { reason: e.message } });
       throw e;
     }
   }
@@ -104,7 +105,7 @@ export class Authenticator {
     if (!this.verifier) throw new InvalidTokenError('the token is not from the identity provider this deployment trusts (OIDC_ISSUER)');
     const claims = await this.verifier.verify(token);
     // Its keys are looked up in PostgreSQL, whose text cannot hold NUL (see input-guard.ts).
-    if (hasNul(Object.values(claims))) throw unauthenticated('Invalid token: its claims must not contain the NUL character (U+0000).');
+    if (hasNul(Object.values(claims))) throw unauthenticated({ key: 'common.errors.nulInClaims' });
     if (!claims.role) return { principal: await this.fromGrants({ issuer: claims.iss ?? DEV_ISSUER, subject: claims.sub, name: claims.name }, choice), exp: claims.exp };
     const role: Role = claims.role;
     return { principal: await this.ds.transaction((em) => resolvePrincipal(em, { ...claims, role })), exp: claims.exp };

@@ -1,21 +1,104 @@
+import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLFormattedError } from 'graphql';
+import { localeOf, type Context } from '../context';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { Logger } from 'pino';
 import { AppConfig } from '../config';
 import { withoutSuggestions } from './introspection';
 import { tokenLimitError } from './limits';
 import { NOT_SERVED_OVER_HTTP } from './operations';
+import { MESSAGE_EXTENSION, localizeFormatted } from '../errors';
+import { isMessageKey, Locale, Message, MessageKey, MessageParams, translate } from '../i18n';
+
+/** "Invalid input: <field> <problem> (<rule>); …" in `locale`. */
+export function invalidInputMessage(locale: Locale, problems: readonly Pick<ValidationProblem, 'field' | 'rule' | 'key' | 'params'>[]): string {
+  const list = problems.map((p) => translate(locale, 'common.validation.problem', { field: p.field, rule: p.rule, problem: { key: p.key, params: p.params } }));
+  return translate(locale, 'common.errors.invalidInput', { problems: list.join('; ') });
+}
+
+/** `withoutSuggestions` of the message, and of the texts of the message it carries for the boundary. */
+function withoutSuggestionsIn(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  const carried = formatted.extensions?.[MESSAGE_EXTENSION] as Message | undefined;
+  const strip = (m: Message): Message => ({
+    key: m.key,
+    params:
+      m.params &&
+      Object.fromEntries(Object.entries(m.params).map(([k, v]) => [k, typeof v === 'string' ? withoutSuggestions(v) : Array.isArray(v) ? v.map(strip) : typeof v === 'object' ? strip(v) : v])),
+  });
+  const extensions = carried ? { ...formatted.extensions, [MESSAGE_EXTENSION]: strip(carried) } : formatted.extensions;
+  return { ...formatted, message: withoutSuggestions(formatted.message), ...(extensions ? { extensions } : {}) };
+}
+
+/**
+ * Renders every error of a response in the request's language (`Context.locale`): what
+ * `localizeFormatted` does for one. The last word on a response's errors, so it runs after the
+ * formatter (which does not know the request) and removes the message carrier.
+ */
+export function localizeErrorsPlugin(): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue, response }) {
+          const body = response.body.kind === 'single' ? response.body.singleResult : undefined;
+          if (body?.errors?.length) body.errors = body.errors.map((e) => localizeFormatted(localeOf(contextValue), e));
+        },
+      };
+    },
+  };
+}
 
 interface ValidationFailure {
   property: string;
   constraints?: Record<string, string>;
+  /** class-validator's `context` option of a decorator, per constraint: ours name their message (`{ key }`). */
+  contexts?: Record<string, { key?: unknown }>;
   children?: ValidationFailure[];
 }
 
-function flatten(failures: ValidationFailure[], prefix: string): { field: string; rule: string; message: string }[] {
+/** One failed class-validator constraint as a client reads it: field, rule, and its message (key, params, text). */
+export interface ValidationProblem {
+  field: string;
+  rule: string;
+  key: MessageKey;
+  params: MessageParams;
+  message: string;
+}
+
+/**
+ * class-validator's default messages (README, "Validation messages": `$constraint1` …) say the
+ * constraint's value; the number (or list) is taken from there, the text is ours, per rule.
+ */
+const DEFAULT_MESSAGES: [RegExp, (m: RegExpExecArray) => Message][] = [
+  [/must be longer than or equal to (\d+) characters$/, (m) => ({ key: 'common.validation.tooShort', params: { count: Number(m[1]) } })],
+  [/must be shorter than or equal to (\d+) characters$/, (m) => ({ key: 'common.validation.tooLong', params: { count: Number(m[1]) } })],
+  [/must not be less than (-?[\d.]+)$/, (m) => ({ key: 'common.validation.min', params: { limit: Number(m[1]) } })],
+  [/must not be greater than (-?[\d.]+)$/, (m) => ({ key: 'common.validation.max', params: { limit: Number(m[1]) } })],
+  [/must contain at least (\d+) elements$/, (m) => ({ key: 'common.validation.arrayMinSize', params: { limit: Number(m[1]) } })],
+  [/must contain no more than (\d+) elements$/, (m) => ({ key: 'common.validation.arrayMaxSize', params: { limit: Number(m[1]) } })],
+  [/must be one of the following values: (.*)$/, (m) => ({ key: 'common.validation.isIn', params: { values: m[1] } })],
+  [/must be an integer number$/, () => ({ key: 'common.validation.isInt' })],
+  [/must be a boolean value$/, () => ({ key: 'common.validation.isBoolean' })],
+];
+
+/** The message of one failed constraint: the decorator's own key (context), class-validator's default text, or the text as given. */
+function constraintMessage(property: string, rule: string, text: string, context: { key?: unknown } | undefined): Message {
+  if (typeof context?.key === 'string' && isMessageKey(context.key)) return { key: context.key };
+  for (const [pattern, message] of DEFAULT_MESSAGES) {
+    const m = pattern.exec(text);
+    if (m) return message(m);
+  }
+  if (rule === 'matches' && /must match .* regular expression$/.test(text)) return { key: 'common.validation.matches' };
+  const detail = text.startsWith(`${property} `) ? text.slice(property.length + 1) : text;
+  return { key: 'common.validation.other', params: { detail } };
+}
+
+function flatten(failures: ValidationFailure[], prefix: string): ValidationProblem[] {
   return failures.flatMap((f) => {
     const field = prefix ? `${prefix}.${f.property}` : f.property;
-    const own = Object.entries(f.constraints ?? {}).map(([rule, message]) => ({ field, rule, message }));
+    const own = Object.entries(f.constraints ?? {}).map(([rule, text]) => {
+      const { key, params = {} } = constraintMessage(f.property, rule, text, f.contexts?.[rule]);
+      return { field, rule, key, params, message: translate('en', key, params) };
+    });
     return [...own, ...flatten(f.children ?? [], field)];
   });
 }
@@ -55,16 +138,17 @@ export function isUnexpectedError(error: unknown): boolean {
 export function makeFormatError(log: Logger, config: Pick<AppConfig, 'maxTokens' | 'introspection'>, logUnexpected = true) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     // Variable coercion (ours in the complexity plugin, and graphql-js's) still suggests enum values.
-    if (!config.introspection) formatted = { ...formatted, message: withoutSuggestions(formatted.message) };
+    if (!config.introspection) formatted = withoutSuggestionsIn(formatted);
     const original = unwrapResolverError(error) as { extensions?: Record<string, unknown>; name?: string } | undefined;
     const validationErrors = original?.extensions?.validationErrors as ValidationFailure[] | undefined;
     if (validationErrors) {
       const problems = flatten(validationErrors, 'input');
       return {
-        message: `Invalid input: ${problems.map((p) => `${p.field} ${p.message} (${p.rule})`).join('; ')}`,
+        message: invalidInputMessage('en', problems),
         path: formatted.path,
         locations: formatted.locations,
-        extensions: { code: 'BAD_USER_INPUT', validationErrors: problems },
+        // Rendered in the reader's language by localizeFormatted (src/errors.ts), which also fills in the problems.
+        extensions: { code: 'BAD_USER_INPUT', validationErrors: problems, [MESSAGE_EXTENSION]: { key: 'common.errors.invalidInput' } },
       };
     }
     let code = formatted.extensions?.code as string | undefined;

@@ -4,7 +4,8 @@ import { ComplexityEstimator, getComplexity, simpleEstimator } from 'graphql-que
 import { AppConfig } from '../config';
 import { DEFAULT_PAGE_SIZE } from '../schema/connection';
 import { LIST_CAP_EXTENSION } from '../schema/list-cap';
-import { badInput } from '../errors';
+import { badInput, errorWithMessage } from '../errors';
+import type { Message } from '../i18n';
 
 export type Limits = Pick<AppConfig, 'maxDepth' | 'maxAliases' | 'maxComplexity' | 'maxTokens'>;
 
@@ -18,11 +19,21 @@ interface LimitErrorOptions {
 /** Every limit's error: code QUERY_TOO_COMPLEX, one message style, the limit's variable and values in `extensions`. */
 export function limitError(what: string, envVar: string, max: number, { found, hint, extensions }: LimitErrorOptions = {}): GraphQLError {
   const exact = found !== undefined && found <= Number.MAX_SAFE_INTEGER;
-  const value = found === undefined ? '' : exact ? ` ${found}` : ' (over 2^53)';
-  return new GraphQLError(`Query ${what}${value} exceeds the limit of ${max} (${envVar}).${hint ? ` ${hint}` : ''}`, {
-    extensions: { code: 'QUERY_TOO_COMPLEX', limit: envVar, max, ...(exact ? { found } : {}), ...extensions, http: { status: 400 } },
-  });
+  const value: string | Message = found === undefined ? '' : exact ? ` ${found}` : { key: 'common.errors.limitOver2To53' };
+  // In the reader's language at the boundary (src/errors.ts); a limit or hint without a key is shown as written.
+  const message: Message = { key: 'common.errors.limit', params: { what: LIMIT_NAMES[what] ?? what, value, max, limit: envVar, hint: !hint ? '' : (LIMIT_HINTS[hint] ?? ` ${hint}`) } };
+  return errorWithMessage(message, { code: 'QUERY_TOO_COMPLEX', limit: envVar, max, ...(exact ? { found } : {}), ...extensions, http: { status: 400 } });
 }
+
+/** The limits' names and hints as messages (docs/i18n.md). */
+const LIMIT_NAMES: Record<string, Message> = {
+  depth: { key: 'common.errors.limit.depth' },
+  'alias count': { key: 'common.errors.limit.aliases' },
+  'field count (fragments expanded)': { key: 'common.errors.limit.fields' },
+  complexity: { key: 'common.errors.limit.complexity' },
+  'token count': { key: 'common.errors.limit.tokens' },
+};
+const LIMIT_HINTS: Record<string, Message> = { 'Ask for smaller pages or fewer nested lists.': { key: 'common.errors.complexityHint' } };
 
 /** What an operation asks for once every fragment is expanded. */
 interface Shape {

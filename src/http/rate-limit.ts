@@ -4,8 +4,9 @@ import type { NextFunction, Request, Response } from 'express';
 import ipaddr from 'ipaddr.js';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { AppConfig } from '../config';
+import { DEFAULT_LOCALE, Locale, localeFromAcceptLanguage, translate } from '../i18n';
 
-export type RateLimits = Pick<AppConfig, 'rateLimitPerPrincipal' | 'rateLimitPerAddress'>;
+export type RateLimits = Pick<AppConfig, 'rateLimitPerPrincipal' | 'rateLimitPerAddress'> & Partial<Pick<AppConfig, 'defaultLocale'>>;
 
 /** A refused request: HTTP 429 with Retry-After and this JSON body. */
 export interface RateLimited {
@@ -41,16 +42,22 @@ export class RequestRateLimiter {
     return this.perPrincipal !== undefined || this.perAddress !== undefined;
   }
 
+  /** The language of the refusal: the request's Accept-Language, else the deployment's default. */
+  private localeOf(req: IncomingMessage): Locale {
+    const header = req.headers['accept-language'];
+    return localeFromAcceptLanguage(Array.isArray(header) ? header.join(',') : header) ?? this.limits.defaultLocale ?? DEFAULT_LOCALE;
+  }
+
   /** Counts the request; null when it may go ahead, else the refusal. */
   async check(req: IncomingMessage): Promise<RateLimited | null> {
     if (this.perAddress) {
       const refused = await consume(this.perAddress, socketAddressKey(req.socket));
-      if (refused !== null) return rateLimited('address', 'RATE_LIMIT_PER_ADDRESS', this.limits.rateLimitPerAddress, refused);
+      if (refused !== null) return rateLimited('address', 'RATE_LIMIT_PER_ADDRESS', this.limits.rateLimitPerAddress, refused, this.localeOf(req));
     }
     const token = bearerToken(req.headers.authorization);
     if (this.perPrincipal && token) {
       const refused = await consume(this.perPrincipal, principalKey(token));
-      if (refused !== null) return rateLimited('token', 'RATE_LIMIT_PER_PRINCIPAL', this.limits.rateLimitPerPrincipal, refused);
+      if (refused !== null) return rateLimited('token', 'RATE_LIMIT_PER_PRINCIPAL', this.limits.rateLimitPerPrincipal, refused, this.localeOf(req));
     }
     return null;
   }
@@ -125,9 +132,14 @@ export function addressKey(address: string | undefined): string {
   }
 }
 
-function rateLimited(per: 'token' | 'address', envVar: string, max: number, msBeforeNext: number): RateLimited {
+function rateLimited(per: 'token' | 'address', envVar: string, max: number, msBeforeNext: number, locale: Locale): RateLimited {
   const retryAfterSeconds = Math.max(1, Math.ceil(msBeforeNext / 1000));
-  const message = `Too many requests for this ${per}: at most ${max} per minute (${envVar}). Try again in ${retryAfterSeconds} s.`;
+  const message = translate(locale, 'common.errors.rateLimited', {
+    per: { key: per === 'token' ? 'common.errors.perToken' : 'common.errors.perAddress' },
+    max,
+    limit: envVar,
+    seconds: retryAfterSeconds,
+  });
   return { retryAfterSeconds, body: JSON.stringify({ errors: [{ message, extensions: { code: 'RATE_LIMITED', limit: envVar, max, retryAfterSeconds } }] }) };
 }
 

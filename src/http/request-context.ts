@@ -10,6 +10,7 @@ import { GrantChoice } from '../auth/grants';
 import { fromGlobalId } from '../global-id';
 import { Authenticator } from './auth';
 import { isUnexpectedError } from './errors';
+import { localizeError } from '../errors';
 import { Locale, localeFromAcceptLanguage } from '../i18n';
 
 /** Builds the Context of one HTTP request (GraphQL or a feature's own route): who asks, and their transaction. */
@@ -55,7 +56,13 @@ export function contextFactory(build: ContextBuilder): ContextFactory {
 /** `consistency`: the client's `Samvirke-Consistency` header (read-your-writes across API replicas). */
 export function contextBuilder(config: AppConfig, ds: DataSource, log: Logger, authenticator: Authenticator, router: DbRouter): ContextBuilder {
   return async (authorization, requestId, choice, locale, consistency) => {
-    const principal = await authenticator.authenticate(authorization, choice);
+    let principal;
+    try {
+      principal = await authenticator.authenticate(authorization, choice);
+    } catch (error) {
+      // No formatter sees an error of the context (Apollo answers with it as it is): its language here.
+      throw localizeError(locale ?? config.defaultLocale, error);
+    }
     const db = new RequestDb(ds, principal, { router, consistency: consistencyOf(consistency) });
     return {
       requestId,

@@ -16,6 +16,7 @@ import { Locale, localeFromAcceptLanguage } from '../i18n';
 import { Loaders } from '../loaders';
 import { Authenticator } from './auth';
 import { makeFormatError } from './errors';
+import { localizeFormatted } from '../errors';
 import { operationLimits, tokenLimitError } from './limits';
 
 /**
@@ -72,6 +73,8 @@ export function attachSubscriptions(
   const { ds, router, config, log, authenticator } = deps;
   const notifications = new Notifications(deps.listenUrl, log);
   const formatError = makeFormatError(log, config);
+  const formatIn = (ctx: { connectionParams?: ConnectionParams; extra: { request: http.IncomingMessage } }, e: GraphQLError) =>
+    localizeFormatted(localeOfConnection(ctx.connectionParams, ctx.extra.request.headers['accept-language'], config.defaultLocale), formatError(e.toJSON(), e));
   const contextFor = (principal: Principal, requestId: string, locale: Locale): Context => {
     const db = new RequestDb(ds, principal, { router });
     return { requestId, principal, db, loaders: new Loaders(db), log: log.child({ requestId }), config, locale, listen: (channel) => notifications.listen(channel) };
@@ -150,8 +153,9 @@ export function attachSubscriptions(
         return undefined;
       },
       subscribe,
-      onNext: (_ctx, _id, _payload, _args, result) => (result.errors?.length ? { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e)) } : undefined),
-      onError: (_ctx, _id, _payload, errors) => errors.map((e) => formatError(e.toJSON(), e)),
+      // Errors in the connection's language, as the context's messages (docs/i18n.md).
+      onNext: (ctx, _id, _payload, _args, result) => (result.errors?.length ? { ...result, errors: result.errors.map((e) => formatIn(ctx, e)) } : undefined),
+      onError: (ctx, _id, _payload, errors) => errors.map((e) => formatIn(ctx, e)),
     },
     wsServer,
   );

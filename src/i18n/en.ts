@@ -1,7 +1,14 @@
 import type { nb } from './nb';
+import { enAlerts, enErrors } from './en-errors';
+import { enBarnevern15f, enBarnevern15fRules, enImports } from './en-imports';
 
 /** English, on `Accept-Language: en` (or `--lang en` / LANG=en* for the CLI): every key of the bokmål catalogue, no other. */
 export const en: Record<keyof typeof nb, string> = {
+  ...enImports,
+  ...enBarnevern15f,
+  ...enBarnevern15fRules,
+  ...enErrors,
+  ...enAlerts,
   'common.noSuchInRegion': 'No such {{what}} in your region.',
   'common.conflictsChangeMadeSame': 'Conflicts with a change made at the same time; nothing was changed. Reload and try again.',
 

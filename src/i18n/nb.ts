@@ -1,3 +1,6 @@
+import { nbAlerts, nbErrors } from './nb-errors';
+import { nbBarnevern15f, nbBarnevern15fRules, nbImports } from './nb-imports';
+
 /**
  * Bokmål: the master catalogue and the default language of every end-user message. Its keys are the
  * `MessageKey` type (src/i18n/index.ts): a key used in code without a text here does not compile.
@@ -5,6 +8,11 @@
  * chosen by `count`. Write offentlig klarspråk; enum values and field names stay as the API spells them.
  */
 export const nb = {
+  ...nbImports,
+  ...nbBarnevern15f,
+  ...nbBarnevern15fRules,
+  ...nbErrors,
+  ...nbAlerts,
   'common.noSuchInRegion': 'Finnes ikke i regionen din.',
   'common.conflictsChangeMadeSame': 'Kom i konflikt med en endring som ble gjort samtidig. Ingenting ble endret. Last inn på nytt og prøv igjen.',
 

@@ -23,7 +23,8 @@ export const FreeText = (): PropertyDecorator => (target, key) => markFreeText(t
  * (NUL characters, which PostgreSQL text cannot hold, are refused for every string input at once by
  * src/http/input-guard.ts, before any input class is validated.)
  */
-export const RequiredText = (max: number): PropertyDecorator => compose(FreeText(), Length(1, max), Matches(/\S/, { message: 'must contain more than white space' }));
+export const RequiredText = (max: number): PropertyDecorator =>
+  compose(FreeText(), Length(1, max), Matches(/\S/, { message: 'must contain more than white space', context: { key: 'common.validation.notBlank' } }));
 
 /** Optional free text of at most `max` characters; blank text clears it (stored as null). */
 export const OptionalText = (max: number): PropertyDecorator => compose(FreeText(), IsOptional(), MaxLength(max));

@@ -1,6 +1,6 @@
 import { facetsOf, holds, mayDo, Principal, Role, ROLE_SCOPE, rolesOf, ScopeKind, scopeIdsOf } from '../auth/roles';
 import { asAnyFacetAsync, Context } from '../context';
-import { forbidden, unauthenticated } from '../errors';
+import { forbidden, Reason, unauthenticated } from '../errors';
 
 /** Throws UNAUTHENTICATED for PUBLIC callers. */
 export function requireSignedIn(ctx: Context): void {
@@ -17,7 +17,7 @@ const yourRoles = (ctx: Context) => rolesOf(ctx.principal).join(', ');
 export function requireRole(ctx: Context, roles: readonly Role[], action: string): Context {
   requireSignedIn(ctx);
   if (!holds(ctx.principal, roles)) {
-    throw forbidden(`${action} needs one of the roles ${roles.join(', ')}; you are ${yourRoles(ctx)}.`);
+    throw forbidden({ key: 'common.errors.roleRequired', params: { action, roles: roles.join(', '), yourRoles: yourRoles(ctx) } });
   }
   return actingAs(ctx, roles);
 }
@@ -33,9 +33,10 @@ export function requireOperation(ctx: Context, roles: readonly Role[], operation
   const allowed = facets.filter((f) => mayDo(f, operation));
   if (!allowed.length) {
     const limits = [...new Set(facets.flatMap((f) => f.operations ?? []))];
-    throw forbidden(
-      `${action} (${operation}) is not among the operations your grant is limited to: ${limits.length ? limits.join(', ') : 'none (it reads only)'}. Ask your region administrator for a grant that includes ${operation}.`,
-    );
+    throw forbidden({
+      key: 'common.errors.operationNotGranted',
+      params: { action, operation, limits: limits.length ? limits.join(', ') : { key: 'common.errors.noOperations' } },
+    });
   }
   if (allowed.length === facets.length) return as;
   return narrowTo(as, allowed);
@@ -70,14 +71,14 @@ function narrowTo(ctx: Context, allowed: readonly Principal[]): Context {
 export function ownScope(ctx: Context, kind: ScopeKind): string {
   const ids = [...new Set(facetsOfKind(ctx.principal, kind).flatMap(scopeIdsOf))];
   if (ids.length === 1) return ids[0];
-  if (!ids.length) throw forbidden(`You hold no role of a ${kind.toLowerCase()} in this region.`);
-  throw forbidden(`You act for several ${kind === 'MUNICIPALITY' ? 'municipalities' : `${kind.toLowerCase()}s`} here; name the grant to act with in the Samvirke-Grant header.`);
+  if (!ids.length) throw forbidden({ key: 'common.errors.noScopeRole', params: { kind: { key: `common.scope.${kind as Exclude<ScopeKind, 'NONE'>}` } } });
+  throw forbidden({ key: 'common.errors.severalScopes', params: { kinds: { key: `common.scopes.${kind as Exclude<ScopeKind, 'NONE'>}` } } });
 }
 
 const facetsOfKind = (p: Principal, kind: ScopeKind) => (p.facets?.length ? p.facets : [p]).filter((f) => ROLE_SCOPE[f.role] === kind);
 
 /** Throws FORBIDDEN when the caller's role may do this kind of thing, but not to this object. */
-export function requireScope(allowed: boolean, message: string): void {
+export function requireScope(allowed: boolean, message: Reason): void {
   if (!allowed) throw forbidden(message);
 }
 
@@ -123,7 +124,7 @@ export interface ReadRule<T = any> {
 export function requireRead(ctx: Context, rule: ReadRule): Context {
   if (holds(ctx.principal, rule.roles)) return actingAs(ctx, rule.roles);
   requireSignedIn(ctx);
-  throw forbidden(`${rule.action} needs one of the roles ${rule.roles.join(', ')}; you are ${yourRoles(ctx)}.`);
+  throw forbidden({ key: 'common.errors.roleRequired', params: { action: rule.action, roles: rule.roles.join(', '), yourRoles: yourRoles(ctx) } });
 }
 
 /** Does the role read every row of the type that RLS shows it (no row rule applies)? */

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { kostraAccountsImport } from '../../src/services/costs/kostra-accounts-import';
 import { readImport } from '../../src/services/imports/run';
+import { inEnglish } from '../i18n/english';
 import { amountOf, funksjonOf, kostraFileLines, kostraLine, OWN_KOSTRA_FILE } from './kostra-fixtures';
 
 /** The KOSTRA accounting file (SSB's 48-character lines) read field by field, without a database; our own files (SSB's: test/ssb). */
@@ -33,7 +34,7 @@ describe('kostra-regnskap: the position-based lines', () => {
     const good = kostraLine();
     const { rows, problems } = await read(`${good}\n${good.slice(0, 47)}\n${good} \n`);
     expect(rows).toHaveLength(1);
-    expect(problems.report()).toEqual([
+    expect(inEnglish(problems.report())).toEqual([
       { line: 2, field: null, message: 'Line 2 has 47 characters; a KOSTRA accounting line has exactly 48 (positions 1–48).' },
       { line: 3, field: null, message: 'Line 3 has 49 characters; a KOSTRA accounting line has exactly 48 (positions 1–48).' },
     ]);
@@ -44,11 +45,11 @@ describe('kostra-regnskap: the position-based lines', () => {
       [kostraLine({ funksjon: '999' }), kostraLine({ art: '999' }), kostraLine({ amount: '12a45' }), kostraLine({ kontoklasse: '5' }), kostraLine({ skjema: '0B' })].join('\n'),
     );
     expect(rows).toEqual([]);
-    expect(problems.report()).toEqual([
+    expect(inEnglish(problems.report())).toEqual([
       { line: 1, field: 'funksjon', message: "Line 1, positions 33–36 (funksjon): 999 is not a KOSTRA funksjon of a municipality's accounts in 2024 (SSB Kontroll 010)." },
       { line: 2, field: 'art', message: "Line 2, positions 37–39 (art): 999 is not a KOSTRA art of a municipality's accounts in 2024 (SSB Kontroll 012)." },
       { line: 3, field: 'belop', message: 'Line 3, positions 40–48 (belop): "    12a45" must be a whole number of 1000 kr, right-aligned, with a minus in front for income (SSB Kontroll 014).' },
-      { line: 4, field: 'kontoklasse', message: 'Line 4, position 32 (kontoklasse): "5" is not a kontoklasse of skjema 0A; use 0 or 1 (SSB Kontroll 009).' },
+      { line: 4, field: 'kontoklasse', message: 'Line 4, position 32 (kontoklasse): "5" is not a kontoklasse of skjema 0A; use 0 / 1 (SSB Kontroll 009).' },
       { line: 5, field: 'skjema', message: 'Line 5, positions 1–2 (skjema): "0B" is not a skjema this import reads (0A, 0M: a municipality\'s operating and investment accounts).' },
     ]);
   });
@@ -56,14 +57,14 @@ describe('kostra-regnskap: the position-based lines', () => {
   it('stops at a file without line breaks (not a KOSTRA file) instead of holding it in memory', async () => {
     const { rows, problems } = await read('x'.repeat(10_000));
     expect(rows).toEqual([]);
-    expect(problems.report()).toEqual([{ line: 1, field: null, message: 'Line 1 is longer than 4096 characters: this is not a KOSTRA accounting file (48-character lines).' }]);
+    expect(inEnglish(problems.report())).toEqual([{ line: 1, field: null, message: 'Line 1 is longer than 4096 characters: this is not a KOSTRA accounting file (48-character lines).' }]);
   });
 });
 
 describe('kostra-regnskap: the codes of the file’s year', () => {
   it('accepts funksjon 254 in 2019 (SSB’s list then) and refuses it in 2024 (no longer in SSB’s list)', async () => {
     expect((await read(kostraLine({ year: 2019, region: '043700', funksjon: '254' }))).problems.report()).toEqual([]);
-    expect((await read(kostraLine({ year: 2024, funksjon: '254' }))).problems.report()).toEqual([
+    expect(inEnglish((await read(kostraLine({ year: 2024, funksjon: '254' }))).problems.report())).toEqual([
       { line: 1, field: 'funksjon', message: "Line 1, positions 33–36 (funksjon): 254 is not a KOSTRA funksjon of a municipality's accounts in 2024 (SSB Kontroll 010)." },
     ]);
   });

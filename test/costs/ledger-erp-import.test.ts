@@ -110,8 +110,8 @@ describe('ledger-erp with the Visma Enterprise profile (Windows-1252, "1 234,50"
     expect(res.status).toBe(422);
     expect(res.body).toMatchObject({ applied: false, inserted: 0 });
     expect(res.body.problems).toEqual([
-      { line: 3, field: 'Beløp', message: '"12a4,50" is not an amount in kroner with the decimal separator "," (e.g. 1 234,50 or -1 234,50; at most two decimals).' },
-      { line: 4, field: 'Bilagsdato', message: '"31.02.2026" is not a date DD.MM.YYYY (e.g. 31.01.2026).' },
+      expect.objectContaining({ line: 3, field: 'Beløp', message: '"12a4,50" is not an amount in kroner with the decimal separator "," (e.g. 1 234,50 or -1 234,50; at most two decimals).' }),
+      expect.objectContaining({ line: 4, field: 'Bilagsdato', message: '"31.02.2026" is not a date DD.MM.YYYY (e.g. 31.01.2026).' }),
     ]);
     expect(await entries(g)).toBe(0);
   });
@@ -130,8 +130,8 @@ describe('ledger-erp with the Visma Enterprise profile (Windows-1252, "1 234,50"
     const res = await importErp(g.hostFinance, bad);
     expect(res.status).toBe(422);
     expect(res.body.problems).toEqual([
-      { line: 6, field: 'Beløp', message: '"12a4,50" is not an amount in kroner with the decimal separator "," (e.g. 1 234,50 or -1 234,50; at most two decimals).' },
-      { line: 7, field: null, message: 'Line 7 has 8 fields; the header (line 1) has 9 (delimiter ";").' },
+      expect.objectContaining({ line: 6, field: 'Beløp', message: '"12a4,50" is not an amount in kroner with the decimal separator "," (e.g. 1 234,50 or -1 234,50; at most two decimals).' }),
+      expect.objectContaining({ line: 7, field: null, message: 'Line 7 has 8 fields; the header (line 1) has 9 (delimiter ";").' }),
     ]);
     expect(await entries(g)).toBe(0);
   });
@@ -141,12 +141,12 @@ describe('ledger-erp with the Visma Enterprise profile (Windows-1252, "1 234,50"
     await mutate(app, g.hostFinance, 'defineLedgerMapping', { serviceId: g.serviceGid, profile: 'VISMA_ENTERPRISE', prosjektColumn: 'Prosjektnr' }, MAPPING);
     const res = await importErp(g.hostFinance, vismaFile(g, [`3001;31.01.2026;10100;2440;${g.shared.funksjon};;x;100,00;`]));
     expect(res.body.problems).toEqual([
-      {
+      expect.objectContaining({
         line: 1,
         field: 'Prosjektnr',
         message:
           'The mapping\'s prosjekt column "Prosjektnr" is not in the file\'s header (line 1: "Bilagsnr", "Bilagsdato", "Art", "Ansvar", "Funksjon", "Prosjekt", "Tekst", "Beløp", "Kommune"); fix the mapping (defineLedgerMapping) or the export.',
-      },
+      }),
     ]);
     expect(await entries(g)).toBe(0);
   });
@@ -154,7 +154,9 @@ describe('ledger-erp with the Visma Enterprise profile (Windows-1252, "1 234,50"
   it('says so when the service has no mapping yet', async () => {
     const g = await costFixture(app);
     const res = await importErp(g.hostFinance, vismaFile(g, [`4001;31.01.2026;10100;2440;${g.shared.funksjon};;x;100,00;`]));
-    expect(res.body.problems).toEqual([{ line: null, field: null, message: 'Your service has no ledger mapping yet: define one with defineLedgerMapping (docs/costs.md, "ERP ledger exports").' }]);
+    expect(res.body.problems).toEqual([
+      expect.objectContaining({ line: null, field: null, message: 'Your service has no ledger mapping yet: define one with defineLedgerMapping (docs/costs.md, "ERP ledger exports").' }),
+    ]);
   });
 });
 
@@ -189,7 +191,7 @@ describe('ledger-erp with the Unit4/Agresso profile (ISO-8859-1, trailing minus 
     const file = iconv.encode(['Bilagsnr;Sekvensnr;Bilagsdato;Konto;Ansvar;Tjeneste;Prosjekt;Beskrivelse;Beløp', ...rows].join('\n'), 'iso-8859-1');
     const res = await importErp(f.hostFinance, file);
     expect(res.status).toBe(422);
-    expect(res.body.problems).toEqual([{ line: 2102, field: null, message: 'Duplicate of an earlier line of this file (B-0/1).' }]);
+    expect(res.body.problems).toEqual([expect.objectContaining({ line: 2102, field: null, message: 'Duplicate of an earlier line of this file (B-0/1).' })]);
     expect(await entries(f)).toBe(0);
   });
 });

@@ -8,7 +8,7 @@ import { isMessageKey } from '../../src/i18n';
 /**
  * The messages in the code and in the catalogues agree: every key the code names has its texts,
  * every text is used, every userError names a key (the type says so: `userError(field, key, …)`),
- * and no import problem is written as bare English text outside the files still listed below.
+ * and no import problem is written as bare English text.
  */
 const ROOT = path.resolve(__dirname, '../..');
 const NAMESPACES = ['common', 'personalData', 'reference', 'plans', 'fora', 'costs', 'statistics', 'imports', 'cli', 'dashboards'];
@@ -61,21 +61,6 @@ function keysInSource(): { literal: Map<string, string>; messages: Map<string, s
   return { literal, messages, prefixes };
 }
 
-/**
- * Files whose import problems are still English text (`{ line, field, message }`), with how many
- * such problems each writes; not yet converted (the report of issue 22 says which). The test fails
- * when another file writes one, and when a listed file no longer does (take it off the list).
- */
-const NOT_YET_KEYED: Record<string, number> = {
-  'src/services/costs/kostra-accounts-import.ts': 6,
-  'src/services/costs/ledger-erp-import.ts': 8,
-  'src/services/costs/ledger-import.ts': 8,
-  'src/services/reference/classification-import.ts': 7,
-  'src/services/statistics/barnevern-15f.ts': 1,
-  'src/services/statistics/import.ts': 2,
-  'src/services/statistics/sosialhjelp-11f.ts': 2,
-};
-
 describe('message keys', () => {
   const { literal, messages, prefixes } = keysInSource();
 
@@ -109,16 +94,18 @@ describe('message keys', () => {
     expect(sentences).toEqual([]);
   });
 
-  it('import problems give a key, except in the files not converted yet', () => {
-    const textual = new Map<string, number>();
-    // The renderer (importer.ts) passes a not yet keyed problem's text on as it is; it writes none.
+  it('every import problem gives a key and params, never English text (`{ line, field, message }`)', () => {
+    const textual: string[] = [];
+    // The renderer (importer.ts) turns keyed problems into text; it writes none.
     for (const { file, sf } of parsed.filter((p) => p.file !== 'src/services/imports/importer.ts')) {
       walk(sf, (node) => {
         if (!ts.isObjectLiteralExpression(node)) return;
         const names = node.properties.map((p) => (p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) ? p.name.text : ''));
-        if (names.includes('line') && names.includes('field') && names.includes('message') && !names.includes('key')) textual.set(file, (textual.get(file) ?? 0) + 1);
+        if (names.includes('line') && names.includes('field') && names.includes('message') && !names.includes('key')) {
+          textual.push(`${file}:${sf.getLineAndCharacterOfPosition(node.getStart()).line + 1}`);
+        }
       });
     }
-    expect(Object.fromEntries([...textual].sort())).toEqual(NOT_YET_KEYED);
+    expect(textual).toEqual([]);
   });
 });

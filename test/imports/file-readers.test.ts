@@ -15,7 +15,7 @@ const fixedWidth: FileReader = {
       rest = parts.pop() ?? '';
       for (const text of parts) {
         line += 1;
-        if (text.length !== 9) problems.add({ line, field: null, message: `A line must be 9 characters, not ${text.length}.` });
+        if (text.length !== 9) problems.add({ line, field: null, key: 'costs.kostra.lineLength', params: { length: text.length } });
         else yield { line, record: { municipality: text.slice(0, 4), value: text.slice(4) } };
       }
     }
@@ -30,7 +30,10 @@ const importer: Importer<{ municipality: string; value: number }> = {
   columns: ['municipality', 'value'],
   numericColumns: ['value'],
   readers: [fixedWidth],
-  read: (r, line) => (/^\d+$/.test(String(r.value)) ? { row: { municipality: String(r.municipality), value: Number(r.value) } } : { problems: [{ line, field: 'value', message: 'Must be digits.' }] }),
+  read: (r, line) =>
+    /^\d+$/.test(String(r.value))
+      ? { row: { municipality: String(r.municipality), value: Number(r.value) } }
+      : { problems: [{ line, field: 'value', key: 'imports.notWholeNumber', params: { value: String(r.value) } }] },
   identity: (row) => row.municipality,
 };
 
@@ -49,7 +52,7 @@ describe('file readers: an importer’s own formats go through the same runner',
     expect(records).toBe(3);
     expect(rows).toEqual([{ line: 1, row: { municipality: '3429', value: 12 } }]);
     expect(problems.report()).toEqual([
-      { line: 2, field: 'value', message: 'Must be digits.' },
+      { line: 2, field: 'value', key: 'imports.notWholeNumber', params: { value: '000x5' } },
       { line: 3, field: null, key: 'imports.duplicate', params: { first: 1, identity: '3429' } },
     ]);
   });
@@ -57,7 +60,7 @@ describe('file readers: an importer’s own formats go through the same runner',
   it('passes on what the reader finds wrong, with its line', async () => {
     const { rows, problems } = await readImport(importer, file('34290001\n'), { format: 'fixed', dryRun: true });
     expect(rows).toEqual([]);
-    expect(problems.report()).toEqual([{ line: 1, field: null, message: 'A line must be 9 characters, not 8.' }]);
+    expect(problems.report()).toEqual([{ line: 1, field: null, key: 'costs.kostra.lineLength', params: { length: 8 } }]);
   });
 
   it('applies the size limit to a reader’s file as to CSV (413)', async () => {

@@ -61,7 +61,7 @@ it('counts recipients per month and year, once each, and the amount paid in øre
 it('warns (SSB’s Kontroll 36/37) where the year’s total differs from the months, and then publishes the year only', async () => {
   const res = await upload(app, 'kostra-sosialhjelp', file([record({ kommune: '3426', journal: 'C1', duf: '100000000044', bidrag: months({ 3: 1000 }), yearBidrag: 1500 })]), SEND);
   expect([res.status, res.body.applied]).toEqual([200, true]);
-  expect(res.body.warnings).toEqual([{ line: 1, field: 'NAV-11F-2024.dat positions 74–87', message: expect.stringContaining("SSB's Kontroll 36/37") }]);
+  expect(res.body.warnings).toEqual([expect.objectContaining({ line: 1, field: 'NAV-11F-2024.dat positions 74–87', message: expect.stringContaining("SSB's Kontroll 36/37") })]);
   const got = await figures(app, 'nav', '3426', 2024);
   expect(got.social_assistance_paid).toBe(150_000);
   expect(got['social_assistance_paid 2024-03']).toBeUndefined();
@@ -109,7 +109,7 @@ describe('bad lines: the line and the positions, nothing written', () => {
     const before = await observations();
     const res = await upload(app, 'kostra-sosialhjelp', file([good, bad]), SEND);
     expect(res.status).toBe(422);
-    expect(res.body.problems).toEqual([problem]);
+    expect(res.body.problems).toEqual([expect.objectContaining(problem)]);
     expect(await observations()).toBe(before);
   });
 

@@ -5,6 +5,7 @@ import { Node } from '../../schema/node';
 import { OreScalar } from '../../schema/money';
 import { toGlobalId } from '../../global-id';
 import { AlertBasis, AlertSource, DeliveryOutcome, DeliveryStatus } from './enums';
+import type { MessageKey } from '../../i18n';
 import { ServiceRow } from './row';
 
 /** When a deviation is large enough to be reported at once ("rapporteres fortløpende"). */
@@ -102,9 +103,17 @@ export class CostAlert extends ServiceRow {
   @Column({ name: 'deviation_bp', type: 'int', nullable: true })
   deviationBp: number | null;
 
-  @Field()
+  /** The English text (what alerts raised before issue 22 have only); the API renders `messageKey` in the reader's language (alert-resolvers.ts). */
+  @Field({ description: "What crossed the rule, in the reader's language (Accept-Language; bokmål by default)." })
   @Column({ type: 'text' })
   message: string;
+
+  /** The message's key in the catalogues (src/i18n), null for alerts raised before it was stored. */
+  @Column({ name: 'message_key', type: 'text', nullable: true })
+  messageKey: MessageKey | null;
+
+  @Column({ name: 'message_params', type: 'jsonb', nullable: true })
+  messageParams: Record<string, string | number> | null;
 
   @Field(() => Date)
   @Column({ name: 'raised_at', type: 'timestamptz', default: () => 'now()' })

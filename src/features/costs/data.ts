@@ -4,6 +4,7 @@ import { CostsExportLabels1733210000000 } from '../../../migrations/173321000000
 import { CostsKostraAccountsAndLedgerMappings1733650000000 } from '../../../migrations/1733650000000-costs-kostra-accounts-and-ledger-mappings';
 import { CostsLedgerStatistics1733710000000 } from '../../../migrations/1733710000000-costs-ledger-statistics';
 import { JobsWorkerRole1733840000000 } from '../../../migrations/1733840000000-jobs-worker-role';
+import { CostsAlertMessageKey1733850000000 } from '../../../migrations/1733850000000-costs-alert-message-key';
 import * as entities from '../../entities/costs';
 import { seedCosts } from '../../seed/costs';
 import { DELIVER_ALERT, deliverAlert } from '../../services/costs/delivery';
@@ -23,6 +24,7 @@ export const costsData: FeatureData = {
     CostsKostraAccountsAndLedgerMappings1733650000000,
     CostsLedgerStatistics1733710000000,
     JobsWorkerRole1733840000000,
+    CostsAlertMessageKey1733850000000,
   ],
   seed: seedCosts,
   importers: [ledgerImport, ledgerErpImport, kostraAccountsImport],

@@ -1,12 +1,13 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import type { Context } from '../../context';
+import { localeOf } from '../../context';
 import { CostAlert, CostAlertDelivery, CostAlertRule, CostCategory, CostReport, CostWebhook } from '../../entities/costs';
 import { Municipality } from '../../entities/reference/municipality';
 import { SharedService } from '../../entities/reference/shared-service';
 import { PageArgs } from '../../schema/connection';
 import { CostAlertIdInput, CreateCostAlertRuleInput, SetCostAlertWebhookInput, UpdateCostAlertRuleInput } from '../../schema/costs/inputs';
 import { CostAlertConnection, CostAlertPayload, CostAlertRulePayload, CostAlertWebhookPayload } from '../../schema/costs/types';
-import { acknowledgeCostAlert, createCostAlertRule, setCostAlertWebhook, updateCostAlertRule } from '../../services/costs/alerts';
+import { acknowledgeCostAlert, alertText, createCostAlertRule, setCostAlertWebhook, updateCostAlertRule } from '../../services/costs/alerts';
 import { costLoaders, findCostWebhook, listCostAlertRules, listCostAlerts } from '../../services/costs/read';
 import type { AlertEvent } from '../../services/costs/live';
 import { alertOfEvent, costAlertSource } from '../../services/costs/live';
@@ -60,6 +61,11 @@ export class CostAlertResolver {
   })
   costAlertRaised(@Root() event: AlertEvent | undefined, @Arg('serviceId', () => ID, { nullable: true, description: 'Only alerts of this service.' }) _serviceId: string | null, @Ctx() ctx: Context) {
     return alertOfEvent(ctx, event);
+  }
+
+  @FieldResolver(() => String, { description: "What crossed the rule, in the reader's language (Accept-Language; bokmål by default)." })
+  message(@Root() a: CostAlert, @Ctx() ctx: Context) {
+    return alertText(localeOf(ctx), a);
   }
 
   @FieldResolver(() => SharedService)

@@ -4,6 +4,7 @@ import { actsAt } from '../../auth/roles';
 import { asAnyFacet, Context } from '../../context';
 import { AlertBasis, AlertSource, CostAlert, CostAlertDelivery, CostAlertRule, CostCategory, CostWebhook, DeliveryStatus } from '../../entities/costs';
 import { Municipality } from '../../entities/reference/municipality';
+import { isMessageKey, Locale, Message, render, translate } from '../../i18n';
 import { SharedService } from '../../entities/reference/shared-service';
 import { requireScope } from '../access';
 import { findByGlobalId } from '../lookup';
@@ -31,12 +32,32 @@ export interface AlertContext {
   reportId: string | null;
 }
 
-const describe = (c: Crossing) => {
-  const bp = c.deviationBp === null ? '' : ` (${c.deviationBp > 0 ? '+' : ''}${percent(c.deviationBp)} %)`;
-  return c.basis === AlertBasis.BUDGET
-    ? `actual year-to-date ${kroner(c.actual)} kr against a budget year-to-date of ${kroner(c.compared)} kr: ${c.deviation > 0n ? '+' : ''}${kroner(c.deviation)} kr${bp}`
-    : `year-end forecast ${kroner(c.actual)} kr against ${kroner(c.compared)} kr in the previous report: ${c.deviation > 0n ? '+' : ''}${kroner(c.deviation)} kr${bp}`;
-};
+/**
+ * What an alert says, as a message of the catalogues (src/i18n, `costs.alert.*`): stored with the
+ * alert (key and params) and rendered in each reader's language; the amounts are formatted once
+ * (kroner, per cent) and read the same in both languages.
+ */
+export function alertMessage(service: string, municipality: { name: string; number: string }, category: string, period: string, c: Crossing): Message & { params: Record<string, string> } {
+  const sign = (v: bigint) => (v > 0n ? '+' : '');
+  const params = {
+    service,
+    municipality: municipality.name,
+    number: municipality.number,
+    category,
+    period,
+    actual: kroner(c.actual),
+    compared: kroner(c.compared),
+    deviation: `${sign(c.deviation)}${kroner(c.deviation)}`,
+    percent: c.deviationBp === null ? '' : ` (${c.deviationBp > 0 ? '+' : ''}${percent(c.deviationBp)} %)`,
+  };
+  return { key: c.basis === AlertBasis.BUDGET ? 'costs.alert.budget' : 'costs.alert.forecast', params };
+}
+
+/** An alert's text in `locale`: its stored key and params, or, for an alert raised before they were stored, its stored (English) text. */
+export function alertText(locale: Locale, alert: Pick<CostAlert, 'message' | 'messageKey' | 'messageParams'>): string {
+  if (alert.messageKey && isMessageKey(alert.messageKey)) return translate(locale, alert.messageKey, alert.messageParams ?? {});
+  return alert.message;
+}
 
 /**
  * Evaluates the service's active rules on municipality × category lines and stores an alert for
@@ -66,6 +87,7 @@ export async function raiseAlertsFor(
   const categories = new Map((await tx.getRepository(CostCategory).findBy({ id: In([...new Set(crossings.map((c) => c.categoryId))]) })).map((c) => [c.id, c]));
   const rows = crossings.map((c) => {
     const m = municipalities.get(c.municipalityId)!;
+    const message = alertMessage(at.service.name, m, categories.get(c.categoryId)!.name, at.period, c);
     return {
       regionId: at.service.regionId,
       serviceId: at.service.id,
@@ -80,7 +102,10 @@ export async function raiseAlertsFor(
       actualOre: String(c.actual),
       deviationOre: String(c.deviation),
       deviationBp: c.deviationBp,
-      message: `${at.service.name}, ${m.name} (${m.number}), ${categories.get(c.categoryId)!.name}, ${at.period}: ${describe(c)}.`,
+      // The English text stays stored beside the key (what an older reader and the audit see).
+      message: render('en', message),
+      messageKey: message.key,
+      messageParams: message.params,
     };
   });
   // Alerted before (by an import, the publication, or an earlier version of the month): skipped.

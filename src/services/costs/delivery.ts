@@ -8,6 +8,8 @@ import { CostAlert, CostAlertDelivery, CostCategory, CostWebhook, DeliveryStatus
 import { Municipality } from '../../entities/reference/municipality';
 import { SharedService } from '../../entities/reference/shared-service';
 import { toGlobalId } from '../../global-id';
+import { DEFAULT_LOCALE, Locale } from '../../i18n';
+import { alertText } from './alerts';
 import { allowanceOf, guardedLookup, RefusedDestination, urlHostRefused } from './destination';
 
 /**
@@ -45,8 +47,13 @@ function isPayload(p: unknown): p is Payload {
   return !!o && typeof o.deliveryId === 'string' && typeof o.regionId === 'string' && typeof o.serviceId === 'string';
 }
 
-/** The JSON body (Standard Webhooks: type, timestamp, data). */
-export function alertEvent(alert: CostAlert, service: SharedService, municipality: Municipality, category: CostCategory, at: Date) {
+/**
+ * The JSON body (Standard Webhooks: type, timestamp, data). `message` is in `locale`, the
+ * deployment's default language (DEFAULT_LANGUAGE, bokmål unless configured): a webhook has no
+ * reader to ask; `messageKey` and `messageParams` let the receiver show its own text (null for an
+ * alert raised before they were stored).
+ */
+export function alertEvent(alert: CostAlert, service: SharedService, municipality: Municipality, category: CostCategory, at: Date, locale: Locale = DEFAULT_LOCALE) {
   return {
     type: 'cost.alert',
     timestamp: at.toISOString(),
@@ -62,7 +69,9 @@ export function alertEvent(alert: CostAlert, service: SharedService, municipalit
       actualOre: alert.actualOre,
       deviationOre: alert.deviationOre,
       deviationPercent: alert.deviationPercent,
-      message: alert.message,
+      message: alertText(locale, alert),
+      messageKey: alert.messageKey,
+      messageParams: alert.messageParams,
       raisedAt: alert.raisedAt.toISOString(),
     },
   };
@@ -109,7 +118,7 @@ export const deliverAlert: JobTask = async (payload, deps) => {
   }
 
   const now = new Date();
-  const body = JSON.stringify(alertEvent(alert, found.service, found.municipality, found.category, now));
+  const body = JSON.stringify(alertEvent(alert, found.service, found.municipality, found.category, now, deps.config.defaultLocale));
   const signature = new Webhook(webhook.secret).sign(delivery.id, now, body);
   const headers = {
     'content-type': 'application/json',

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { actsAt, facetsOf, holds, Role, ROLE_SCOPE, scopeIdsOf } from '../../auth/roles';
 import { Municipality } from '../../entities/reference/municipality';
 import { requireScope } from '../access';
+import type { Message, MessageKey, MessageParams } from '../../i18n';
 import { FileReader, Importer, ImportProblem, Line } from '../imports/importer';
 import { MutationScope } from '../mutation';
 import { BARNEVERN_FUNKSJONER, kostraCodesFor, KOSTRA_SKJEMA } from './kostra-codes';
@@ -55,7 +56,9 @@ const FIELDS = [
 ] as const;
 /** A field's positions as `33–36` (for the translated messages, which say «positions» / «posisjon» themselves). */
 const RANGES: Record<string, string> = Object.fromEntries(FIELDS.map(([name, from, to]) => [name, from === to ? `${from}` : `${from}–${to}`]));
-const POSITIONS: Record<string, string> = Object.fromEntries(FIELDS.map(([name, from, to]) => [name, from === to ? `position ${from}` : `positions ${from}–${to}`]));
+const POSITIONS: Record<string, Message> = Object.fromEntries(
+  FIELDS.map(([name, from, to]): [string, Message] => [name, from === to ? { key: 'costs.kostra.position', params: { from } } : { key: 'costs.kostra.positions', params: { from, to } }]),
+);
 /** Longer than any line: a file without line breaks (binary, another format) stops here. */
 const MAX_LINE = 4096;
 const shown = (v: string) => JSON.stringify(v.length > 20 ? `${v.slice(0, 20)}…` : v);
@@ -73,7 +76,7 @@ export const kostraAccountsReader: FileReader = {
       if (text.endsWith('\r')) text = text.slice(0, -1);
       if (text.length === 0) return; // blank lines (e.g. at the end) carry nothing
       if (text.length !== LINE_LENGTH) {
-        problems.add({ line, field: null, message: `Line ${line} has ${text.length} characters; a KOSTRA accounting line has exactly ${LINE_LENGTH} (positions 1–48).` });
+        problems.add({ line, field: null, key: 'costs.kostra.lineLength', params: { length: text.length } });
         return;
       }
       const record = Object.fromEntries(FIELDS.map(([name, from, to]) => [name, text.slice(from - 1, to)]));
@@ -86,7 +89,7 @@ export const kostraAccountsReader: FileReader = {
       rest = parts.pop() ?? '';
       for (const text of parts) yield* record(text);
       if (rest.length > MAX_LINE) {
-        problems.add({ line: line + 1, field: null, message: `Line ${line + 1} is longer than ${MAX_LINE} characters: this is not a KOSTRA accounting file (48-character lines).` });
+        problems.add({ line: line + 1, field: null, key: 'costs.kostra.lineTooLong', params: { max: MAX_LINE } });
         return;
       }
     }
@@ -129,39 +132,45 @@ function quarterCodeWarnings(record: Record<string, unknown>, line: number): Imp
 function readLine(record: Record<string, unknown>, line: number, today: string): { row: KostraLine; problems?: undefined } | { problems: ImportProblem[] } {
   const f = (name: string) => String(record[name] ?? '');
   const problems: ImportProblem[] = [];
-  const bad = (field: string, message: string) => problems.push({ line, field, message: `Line ${line}, ${POSITIONS[field]} (${field}): ${message}` });
+  const bad = (field: string, key: MessageKey, params: MessageParams) =>
+    // Where, as a short message of its own: the problem's text is not repeated in its params (a file of bad lines makes many).
+    problems.push({ line, field, key, params: { ...params, at: { key: 'costs.kostra.at', params: { line, positions: POSITIONS[field], field } } } });
   const skjema = f('skjema');
   const kontoklasser = KOSTRA_SKJEMA[skjema];
-  if (!kontoklasser) bad('skjema', `${shown(skjema)} is not a skjema this import reads (${Object.keys(KOSTRA_SKJEMA).join(', ')}: a municipality's operating and investment accounts).`);
+  if (!kontoklasser) bad('skjema', 'costs.kostra.skjema', { value: shown(skjema), known: Object.keys(KOSTRA_SKJEMA).join(', ') });
   const currentYear = Number(today.slice(0, 4));
   const aargang = f('aargang');
   const year = /^\d{4}$/.test(aargang) ? Number(aargang) : NaN;
-  if (!(year >= 2015 && year <= currentYear + 1)) bad('aargang', `${shown(aargang)} is not a year from 2015 to ${currentYear + 1}.`);
+  if (!(year >= 2015 && year <= currentYear + 1)) bad('aargang', 'costs.kostra.aargang', { value: shown(aargang), max: currentYear + 1 });
   const kvartal = f('kvartal');
-  if (!/^[ 1-4]$/.test(kvartal)) bad('kvartal', `${shown(kvartal)} must be blank (annual accounts) or 1–4.`);
+  if (!/^[ 1-4]$/.test(kvartal)) bad('kvartal', 'costs.kostra.kvartal', { value: shown(kvartal) });
   const region = f('region');
-  if (!/^\d{4}00$/.test(region)) bad('region', `${shown(region)} must be the kommunenummer followed by "00" (six digits).`);
+  if (!/^\d{4}00$/.test(region)) bad('region', 'costs.kostra.region', { value: shown(region) });
   for (const name of ['orgnr', 'foretaksnr']) {
     const v = f(name);
-    if (!/^(\d{9}| {9})$/.test(v)) bad(name, `${shown(v)} must be nine digits or blank.`);
+    if (!/^(\d{9}| {9})$/.test(v)) bad(name, 'costs.kostra.nineDigits', { value: shown(v) });
   }
   const codes = Number.isNaN(year) ? undefined : kostraCodesFor(year);
   const kontoklasse = f('kontoklasse');
-  if (kontoklasser && !kontoklasser.includes(kontoklasse)) bad('kontoklasse', `${shown(kontoklasse)} is not a kontoklasse of skjema ${skjema}; use ${kontoklasser.join(' or ')} (SSB Kontroll 009).`);
+  if (kontoklasser && !kontoklasser.includes(kontoklasse)) bad('kontoklasse', 'costs.kostra.kontoklasse', { value: shown(kontoklasse), skjema, allowed: kontoklasser.join(' / ') });
   const funksjon = f('funksjon');
-  if (!/^\d{3} $/.test(funksjon)) bad('funksjon', `${shown(funksjon)} must be three digits followed by a blank.`);
-  else if (codes && !isEarlyQuarter(kvartal) && !codes.funksjoner.has(funksjon.trim()))
-    bad('funksjon', `${funksjon.trim()} is not a KOSTRA funksjon of a municipality's accounts in ${year} (SSB Kontroll 010).`);
+  if (!/^\d{3} $/.test(funksjon)) bad('funksjon', 'costs.kostra.funksjonShape', { value: shown(funksjon) });
+  else if (codes && !isEarlyQuarter(kvartal) && !codes.funksjoner.has(funksjon.trim())) bad('funksjon', 'costs.kostra.funksjonUnknown', { funksjon: funksjon.trim(), year });
   const art = f('art');
-  if (!/^\d{3}$/.test(art)) bad('art', `${shown(art)} must be three digits.`);
-  else if (codes && !isEarlyQuarter(kvartal) && !codes.arter.has(art)) bad('art', `${art} is not a KOSTRA art of a municipality's accounts in ${year} (SSB Kontroll 012).`);
+  if (!/^\d{3}$/.test(art)) bad('art', 'costs.kostra.artShape', { value: shown(art) });
+  else if (codes && !isEarlyQuarter(kvartal) && !codes.arter.has(art)) bad('art', 'costs.kostra.artUnknown', { art, year });
   const belop = f('belop');
-  if (!/^ *-?\d+$/.test(belop)) bad('belop', `${shown(belop)} must be a whole number of 1000 kr, right-aligned, with a minus in front for income (SSB Kontroll 014).`);
+  if (!/^ *-?\d+$/.test(belop)) bad('belop', 'costs.kostra.belop', { value: shown(belop) });
   if (problems.length) return { problems };
   return { row: { line, skjema, year, quarter: kvartal === ' ' ? 0 : Number(kvartal), region, kontoklasse, funksjon: funksjon.trim(), art, amount: Number(belop.trim()) } };
 }
 
 const periodName = (row: Pick<KostraLine, 'skjema' | 'year' | 'quarter'>) => `${row.skjema} ${row.year} ${row.quarter ? `quarter ${row.quarter}` : 'annual accounts'}`;
+/** The period of a line, as a message (for a problem). */
+const periodMessage = (row: Pick<KostraLine, 'skjema' | 'year' | 'quarter'>): Message =>
+  row.quarter
+    ? { key: 'costs.kostra.periodQuarter', params: { skjema: row.skjema, year: row.year, quarter: row.quarter } }
+    : { key: 'costs.kostra.periodAnnual', params: { skjema: row.skjema, year: row.year } };
 
 /** May the caller import this municipality's accounts? Its own finance, or host finance for the service's host and owners. */
 async function mayImportFor(scope: MutationScope, municipality: Municipality): Promise<boolean> {
@@ -199,21 +208,20 @@ export const kostraAccountsImport: Importer<KostraLine> = {
         problems.push({
           line: row.line,
           field: differs === 'year' ? 'aargang' : differs === 'quarter' ? 'kvartal' : differs,
-          message: `Line ${row.line} is for ${periodName(row)}, region ${row.region}; line ${first.line} for ${periodName(first)}, region ${first.region}: one file holds one municipality's accounts of one period.`,
+          key: 'costs.kostra.otherPeriod',
+          params: { line: row.line, period: periodMessage(row), region: row.region, firstLine: first.line, firstPeriod: periodMessage(first), firstRegion: first.region },
         });
     }
     const asWritten = first.region.slice(0, 4);
     const today = (await numbersToday(ctx))(asWritten, `${first.year}-12-01`, String(first.year));
-    if (today.problem !== undefined) problems.push({ line: first.line, field: 'region', message: `Line ${first.line}, positions 8–13 (region): ${today.problem}` });
+    if (today.problem !== undefined)
+      problems.push({ line: first.line, field: 'region', key: 'costs.kostra.field', params: { line: first.line, positions: POSITIONS.region, field: 'region', problem: today.problem } });
     const written = today.number ?? asWritten;
     const municipality = today.number === undefined ? null : await tx.getRepository(Municipality).findOneBy({ number: written });
     if (!municipality && today.problem === undefined) {
-      const today = written === first.region.slice(0, 4) ? '' : ` (today ${written})`;
-      problems.push({
-        line: first.line,
-        field: 'region',
-        message: `Line ${first.line}, positions 8–13 (region): kommunenummer ${first.region.slice(0, 4)}${today} is not a municipality of your region.`,
-      });
+      const problem: Message =
+        written === asWritten ? { key: 'costs.kostra.notInRegion', params: { number: asWritten } } : { key: 'costs.kostra.notInRegionToday', params: { number: asWritten, today: written } };
+      problems.push({ line: first.line, field: 'region', key: 'costs.kostra.field', params: { line: first.line, positions: POSITIONS.region, field: 'region', problem } });
     }
     const none = { inserted: 0, updated: 0, unchanged: 0, deleted: 0, changes: [], apply: async () => undefined, audit: { entity: 'KostraAccountsFile', entityId: '' } };
     if (problems.length || !municipality) return { ...none, problems };

@@ -60,7 +60,7 @@ export const erpLedgerReader: FileReader = {
     if (!scope) throw new Error("the ERP ledger reader reads the service's mapping: it runs inside the import");
     const mapping = await scope.tx.getRepository(LedgerMapping).findOneBy({ serviceId: ownScope(scope.ctx, 'SERVICE') });
     if (!mapping) {
-      problems.add({ line: null, field: null, message: 'Your service has no ledger mapping yet: define one with defineLedgerMapping (docs/costs.md, "ERP ledger exports").' });
+      problems.add({ line: null, field: null, key: 'costs.erp.noMapping' });
       return;
     }
     const decimal = mapping.decimalSeparator === '.' ? '.' : ',';
@@ -87,7 +87,7 @@ export const erpLedgerReader: FileReader = {
         line += 1 + breaksInside(raw);
         if (record.length === 1 && record[0] === '') continue;
         if (index && record.length !== width) {
-          problems.add({ line, field: null, message: `Line ${line} has ${record.length} fields; the header (line 1) has ${width} (delimiter ${shown(mapping.delimiter)}).` });
+          problems.add({ line, field: null, key: 'costs.erp.fieldCount', params: { count: record.length, width, delimiter: shown(mapping.delimiter) } });
           continue;
         }
         if (!index) {
@@ -96,10 +96,11 @@ export const erpLedgerReader: FileReader = {
           if (missing.length) {
             const has = header.slice(0, 20).map(shown).join(', ');
             problems.add(
-              ...missing.map(([what, column]) => ({
+              ...missing.map(([what, column]): ImportProblem => ({
                 line: 1,
                 field: column,
-                message: `The mapping's ${what} column ${shown(column)} is not in the file's header (line 1: ${has}); fix the mapping (defineLedgerMapping) or the export.`,
+                key: 'costs.erp.columnMissing',
+                params: { what, column: shown(column), header: has },
               })),
             );
             return;
@@ -126,7 +127,13 @@ export const erpLedgerReader: FileReader = {
         cells = record;
         let found: ImportProblem[] | null = null;
         const date = parseDate(cell(at.date), mapping.dateFormat);
-        if (!date) (found ??= []).push({ line, field: mapping.dateColumn, message: `${shown(cell(at.date))} is not a date ${mapping.dateFormat} (e.g. ${DATE_EXAMPLE[mapping.dateFormat]}).` });
+        if (!date)
+          (found ??= []).push({
+            line,
+            field: mapping.dateColumn,
+            key: 'costs.erp.notDate',
+            params: { value: shown(cell(at.date)), format: mapping.dateFormat, example: DATE_EXAMPLE[mapping.dateFormat] },
+          });
         const amount = amountOre({ amount: cell(at.amount), debit: cell(at.debit), credit: cell(at.credit) }, decimal, mapping.signConvention);
         if (typeof amount !== 'bigint') {
           const [column, i] = amount.bad === 'amount' ? [mapping.amountColumn!, at.amount] : amount.bad === 'debit' ? [mapping.debitColumn!, at.debit] : [mapping.creditColumn!, at.credit];
@@ -134,13 +141,15 @@ export const erpLedgerReader: FileReader = {
           (found ??= []).push({
             line,
             field: column,
-            message: `${shown(cell(i))} is not an amount in kroner with the decimal separator "${decimal}" (e.g. ${example}${mapping.signConvention === 'TRAILING_MINUS' ? `, -${example} or ${example}-` : mapping.signConvention === 'LEADING_MINUS' ? ` or -${example}` : ''}; at most two decimals).`,
+            key:
+              mapping.signConvention === 'TRAILING_MINUS' ? 'costs.erp.notAmountTrailingMinus' : mapping.signConvention === 'LEADING_MINUS' ? 'costs.erp.notAmountLeadingMinus' : 'costs.erp.notAmount',
+            params: { value: shown(cell(i)), decimal, example },
           });
         }
         const art = kostraCode(cell(at.art));
-        if (!art) (found ??= []).push({ line, field: mapping.artColumn, message: `${shown(cell(at.art))} does not start with a three-digit KOSTRA art.` });
+        if (!art) (found ??= []).push({ line, field: mapping.artColumn, key: 'costs.erp.notArt', params: { value: shown(cell(at.art)) } });
         const funksjon = kostraCode(cell(at.funksjon));
-        if (!funksjon) (found ??= []).push({ line, field: mapping.funksjonColumn, message: `${shown(cell(at.funksjon))} does not start with a three-digit KOSTRA funksjon.` });
+        if (!funksjon) (found ??= []).push({ line, field: mapping.funksjonColumn, key: 'costs.erp.notFunksjon', params: { value: shown(cell(at.funksjon)) } });
         if (found) {
           problems.add(...found);
           continue;
@@ -162,7 +171,7 @@ export const erpLedgerReader: FileReader = {
       if (!(error instanceof CsvError)) throw error;
       const { lines } = error as CsvError & { lines?: unknown };
       const at = typeof lines === 'number' && lines > 0 ? lines : line + 1;
-      problems.add({ line: at, field: null, message: `Not readable as ${mapping.encoding} text with the delimiter ${shown(mapping.delimiter)} (line ${at}): ${error.message.slice(0, 300)}` });
+      problems.add({ line: at, field: null, key: 'costs.erp.unreadable', params: { encoding: mapping.encoding, delimiter: shown(mapping.delimiter), reason: error.message.slice(0, 300) } });
     }
   },
 };

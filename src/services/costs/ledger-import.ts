@@ -4,9 +4,9 @@ import { Role } from '../../auth/roles';
 import { AlertSource, CostCategory, CostCategoryAccount } from '../../entities/costs';
 import { Municipality } from '../../entities/reference/municipality';
 import { SharedService } from '../../entities/reference/shared-service';
-import { translate } from '../../i18n';
+import { MessageKey, translate } from '../../i18n';
 import { Importer, ImportProblem } from '../imports/importer';
-import { KOMMUNENUMMER, KOMMUNENUMMER_RULE } from '../reference/kommunenummer';
+import { KOMMUNENUMMER } from '../reference/kommunenummer';
 import { wholeNumber } from '../reference/population-import';
 import { raiseAlertsFor } from './alerts';
 import { isCalendarDate } from './erp-format';
@@ -136,26 +136,26 @@ export const ledgerImport: Importer<LedgerRow> = {
   numericColumns: ['voucher_line', 'amount_ore'],
   read(record, line) {
     const problems: ImportProblem[] = [];
-    const field = (name: string, value: string, ok: boolean, rule: string) => {
-      if (!ok) problems.push({ line, field: name, message: `${shown(value)} ${rule}.` });
+    const field = (name: string, value: string, ok: boolean, key: MessageKey) => {
+      if (!ok) problems.push({ line, field: name, key, params: { value: shown(value) } });
     };
     const voucher = text(record.voucher);
-    field('voucher', voucher, VOUCHER.test(voucher), 'is not a voucher reference (1–40 letters, digits, . _ / -)');
+    field('voucher', voucher, VOUCHER.test(voucher), 'costs.ledger.notVoucher');
     const voucherLine = wholeNumber(record.voucher_line, 'voucher_line', line, 1, 1_000_000);
     if (typeof voucherLine !== 'number') problems.push(voucherLine);
     const postingDate = text(record.posting_date);
-    field('posting_date', postingDate, isDate(postingDate), 'is not a date YYYY-MM-DD between 2000 and 2100');
+    field('posting_date', postingDate, isDate(postingDate), 'costs.ledger.notPostingDate');
     const account = text(record.account);
-    field('account', account, ACCOUNT.test(account), 'is not an account (1–40 letters, digits, . -)');
+    field('account', account, ACCOUNT.test(account), 'costs.ledger.notAccount');
     const art = text(record.art);
-    field('art', art, THREE_DIGITS.test(art), 'is not a three-digit KOSTRA art');
+    field('art', art, THREE_DIGITS.test(art), 'costs.ledger.notArt');
     const funksjon = text(record.funksjon);
-    field('funksjon', funksjon, THREE_DIGITS.test(funksjon), 'is not a three-digit KOSTRA funksjon');
+    field('funksjon', funksjon, THREE_DIGITS.test(funksjon), 'costs.ledger.notFunksjon');
     const amount = text(record.amount_ore);
     const amountOk = AMOUNT.test(amount) && BigInt(amount) <= MAX_AMOUNT && BigInt(amount) >= -MAX_AMOUNT;
-    field('amount_ore', amount, amountOk, 'is not a whole number of øre (no decimals: 12.50 kr is 1250) within ±10^15');
+    field('amount_ore', amount, amountOk, 'costs.ledger.notAmountOre');
     const kommunenummer = text(record.kommunenummer) || null;
-    if (kommunenummer !== null) field('kommunenummer', kommunenummer, KOMMUNENUMMER.test(kommunenummer), KOMMUNENUMMER_RULE);
+    if (kommunenummer !== null) field('kommunenummer', kommunenummer, KOMMUNENUMMER.test(kommunenummer), 'costs.ledger.notKommunenummer');
     if (problems.length) return { problems };
     return {
       row: {
@@ -207,7 +207,7 @@ export const ledgerImport: Importer<LedgerRow> = {
         for (const [index, { line, row }] of lines.entries()) {
           // A duplicate within the batch the runner found; one of a line an earlier batch wrote, here.
           if (existing.ours.has(index)) {
-            problems.push({ line, field: null, message: `Duplicate of an earlier line of this file (${row.voucher}/${row.voucherLine}).` });
+            problems.push({ line, field: null, key: 'costs.ledger.duplicateInFile', params: { voucher: row.voucher, voucherLine: row.voucherLine } });
             continue;
           }
           if (existing.same.has(index)) {
@@ -219,31 +219,33 @@ export const ledgerImport: Importer<LedgerRow> = {
             problems.push({
               line,
               field: 'voucher',
-              message: `Voucher ${row.voucher}/${row.voucherLine} was imported with other values (${stored}); entries are never changed: post a correction as a new voucher line.`,
+              key: 'costs.ledger.importedWithOtherValues',
+              params: { voucher: row.voucher, voucherLine: row.voucherLine, stored },
             });
             continue;
           }
           const categoryId = categoryOf(row.funksjon, row.art);
           if (!categoryId) {
-            problems.push({ line, field: 'art', message: `No cost category of your region covers funksjon ${row.funksjon}, art ${row.art}; add it to a category (updateCostCategory).` });
+            problems.push({ line, field: 'art', key: 'costs.ledger.noCategory', params: { funksjon: row.funksjon, art: row.art } });
             continue;
           }
           const month = row.postingDate.slice(0, 7);
           const key = keyOf(month);
           if (!key) {
-            problems.push({ line, field: 'posting_date', message: `No cost agreement and owners cover ${month} (setCostAgreement).` });
+            problems.push({ line, field: 'posting_date', key: 'costs.ledger.noAgreement', params: { month } });
             continue;
           }
           const category = categories.get(categoryId)!;
           let municipalityId: string | null = null;
           if (key.directCategoryIds.has(categoryId)) {
             const m = row.kommunenummer ? byNumber.get(row.kommunenummer) : undefined;
-            if (!row.kommunenummer) problems.push({ line, field: 'kommunenummer', message: `${category.name} is charged directly to the municipality it concerns: give its kommunenummer.` });
-            else if (!m || !key.ownerIds.includes(m.id)) problems.push({ line, field: 'kommunenummer', message: `${row.kommunenummer} is not an owner of ${service.name} in ${month}.` });
+            if (!row.kommunenummer) problems.push({ line, field: 'kommunenummer', key: 'costs.ledger.directNeedsMunicipality', params: { category: category.name } });
+            else if (!m || !key.ownerIds.includes(m.id))
+              problems.push({ line, field: 'kommunenummer', key: 'costs.ledger.notOwner', params: { number: row.kommunenummer, service: service.name, month } });
             else municipalityId = m.id;
             if (!municipalityId) continue;
           } else if (row.kommunenummer) {
-            problems.push({ line, field: 'kommunenummer', message: `${category.name} is shared by the allocation key in ${month}; leave kommunenummer empty.` });
+            problems.push({ line, field: 'kommunenummer', key: 'costs.ledger.sharedNoMunicipality', params: { category: category.name, month } });
             continue;
           }
           writes.push({ row, categoryId, municipalityId });

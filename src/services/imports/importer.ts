@@ -16,41 +16,37 @@ import { MutationScope } from '../mutation';
 /**
  * What is wrong with a file, and where. The message is a key of the catalogues (src/i18n) with its
  * params, rendered in the reader's language at the boundary (`renderImportResult`: the HTTP
- * response, the CLI). `message` is the English text of a problem not yet given a key
- * (test/i18n/keys.test.ts lists the files that still write one, and fails on any other).
+ * response, the CLI); every problem has one (test/i18n/keys.test.ts also fails on a problem written
+ * as text).
  */
 export interface ImportProblem {
   /** 1-based line of the file (CSV) or record number (JSON); null for the file as a whole. */
   line: number | null;
   /** The column / key, when one field is wrong. */
   field: string | null;
-  key?: MessageKey;
+  key: MessageKey;
   params?: MessageParams;
-  /** @deprecated English text of a problem without a key; give `key` instead. */
-  message?: string;
 }
 
-/**
- * A problem as a client reads it: its key and params (for a client's own texts; absent for a
- * problem not yet given a key) and the message in the reader's language.
- */
+/** A problem as a client reads it: its key and params (for a client's own texts) and the message in the reader's language. */
 export interface RenderedImportProblem {
   line: number | null;
   field: string | null;
-  key?: MessageKey;
-  params?: Record<string, string | number>;
+  key: MessageKey;
+  params: Record<string, string | number>;
   message: string;
 }
 
-/** The text of a problem in `locale`. */
+/**
+ * The text of a problem in `locale`. A text may name `{{line}}`, the problem's own line, without
+ * the reader repeating it in the params (a file of bad lines makes many problems: the answer stays small).
+ */
 export function problemMessage(locale: Locale, problem: ImportProblem): string {
-  if (problem.key) return translate(locale, problem.key, problem.params);
-  return problem.message ?? '';
+  return translate(locale, problem.key, problem.line === null ? problem.params : { line: problem.line, ...problem.params });
 }
 
 export function renderProblem(locale: Locale, problem: ImportProblem): RenderedImportProblem {
   const { line, field } = problem;
-  if (!problem.key) return { line, field, message: problem.message ?? '' };
   return { line, field, key: problem.key, params: renderedParams(locale, problem.params ?? {}), message: problemMessage(locale, problem) };
 }
 

@@ -50,31 +50,32 @@ function readRecord(record: Record<string, unknown>, line: number): { row: Class
   const problems: ImportProblem[] = [];
   const code = (field: string) => {
     const v = text(record[field]);
-    if (!CODE.test(v)) problems.push({ line, field, message: `"${v.slice(0, 40)}" must be a four-digit kommunenummer.` });
+    if (!CODE.test(v)) problems.push({ line, field, key: 'reference.classification.notCode', params: { value: v.slice(0, 40) } });
     return v;
   };
   const name = (field: string) => {
     const v = text(record[field]);
-    if (v.length < 1 || v.length > 200) problems.push({ line, field, message: 'must be 1–200 characters.' });
+    if (v.length < 1 || v.length > 200) problems.push({ line, field, key: 'reference.classification.nameLength' });
     return v;
   };
   const date = (field: string, optional = false) => {
     const v = text(record[field]);
     if (optional && v === '') return null;
-    if (!isIsoDate(v)) problems.push({ line, field, message: `"${v.slice(0, 40)}" is not a date (YYYY-MM-DD).` });
+    if (!isIsoDate(v)) problems.push({ line, field, key: 'reference.classification.notDate', params: { value: v.slice(0, 40) } });
     return v;
   };
   const kind = text(record.record);
   if (kind === 'item') {
     const row = { record: 'item' as const, validFrom: date('version_valid_from')!, validTo: date('version_valid_to', true), versionName: name('version_name'), code: code('code'), name: name('name') };
-    if (!problems.length && row.validTo !== null && row.validTo <= row.validFrom) problems.push({ line, field: 'version_valid_to', message: `must be after version_valid_from (${row.validFrom}).` });
+    if (!problems.length && row.validTo !== null && row.validTo <= row.validFrom)
+      problems.push({ line, field: 'version_valid_to', key: 'reference.classification.validToBeforeFrom', params: { validFrom: row.validFrom } });
     return problems.length ? { problems } : { row };
   }
   if (kind === 'change') {
     const row = { record: 'change' as const, changeOccurred: date('change_occurred')!, oldCode: code('old_code'), oldName: name('old_name'), newCode: code('new_code'), newName: name('new_name') };
     return problems.length ? { problems } : { row };
   }
-  return { problems: [{ line, field: 'record', message: 'must be "item" (an item of a version) or "change" (a code change).' }] };
+  return { problems: [{ line, field: 'record', key: 'reference.classification.record' }] };
 }
 
 interface VersionRow {
@@ -109,7 +110,7 @@ export const classificationImport: Importer<ClassificationRow> = {
       const v = versions.get(row.validFrom);
       if (!v) versions.set(row.validFrom, { validTo: row.validTo, name: row.versionName, items: new Map([[row.code, row.name]]), line });
       else if (v.validTo !== row.validTo || v.name !== row.versionName)
-        problems.push({ line, field: 'version_valid_to', message: `Another validity or name than line ${v.line} for the version from ${row.validFrom}.` });
+        problems.push({ line, field: 'version_valid_to', key: 'reference.classification.versionDiffers', params: { line: v.line, validFrom: row.validFrom } });
       else v.items.set(row.code, row.name);
     }
     const held: VersionRow[] = await tx.query(
@@ -124,7 +125,8 @@ export const classificationImport: Importer<ClassificationRow> = {
         problems.push({
           line: v.line,
           field: 'version_valid_from',
-          message: `The version ${validFrom}–${v.validTo ?? ''} overlaps ${overlapping.map((h) => `${h.name} (${h.valid_from}–${h.valid_to ?? ''})`).join(', ')}.`,
+          key: 'reference.classification.overlaps',
+          params: { validFrom, validTo: v.validTo ?? '', others: overlapping.map((h) => `${h.name} (${h.valid_from}–${h.valid_to ?? ''})`).join(', ') },
         });
         continue;
       }

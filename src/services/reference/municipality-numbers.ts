@@ -1,4 +1,5 @@
 import { Context } from '../../context';
+import type { Message } from '../../i18n';
 import { describeRefs, MunicipalityHistory } from './municipality-history';
 import { loadMunicipalityHistory } from './onboarding';
 
@@ -10,16 +11,16 @@ import { loadMunicipalityHistory } from './onboarding';
  * municipality split since is refused as not comparable. Without a classification loaded, numbers
  * are taken as they are. One per import: `numbersToday(ctx)` loads the classification once.
  */
-export type NumberToday = { number: string; problem?: undefined } | { number?: undefined; problem: string };
+export type NumberToday = { number: string; problem?: undefined } | { number?: undefined; problem: Message };
 
 export async function numbersToday(ctx: Context): Promise<(number: string, onDate: string, periodName: string) => NumberToday> {
   const history: MunicipalityHistory = await loadMunicipalityHistory(ctx);
-  return (number, onDate, periodName) => {
+  return (number, onDate, periodName): NumberToday => {
     if (!history.hasVersions || history.resolve(number, history.today).status === 'CURRENT') return { number };
     const r = history.resolve(number, onDate);
     if (r.currentNumber && r.comparable) return { number: r.currentNumber };
-    const others = r.alternatives.length ? ` Valid then: ${describeRefs(r.alternatives)}.` : '';
-    const why = r.status === 'SPLIT' ? `was split later; its figures are not comparable with today's municipalities` : `is not a kommunenummer valid in ${periodName} (SSB's classification KLASS 131)`;
-    return { problem: `${number} ${why}.${others}` };
+    const validThen: Message | '' = r.alternatives.length ? { key: 'reference.numbers.validThen', params: { refs: describeRefs(r.alternatives) } } : '';
+    if (r.status === 'SPLIT') return { problem: { key: 'reference.numbers.split', params: { number, validThen } } };
+    return { problem: { key: 'reference.numbers.notValid', params: { number, period: periodName, validThen } } };
   };
 }

@@ -1,12 +1,20 @@
 import { CsvAdapter, JsonAdapter } from '../imports/importer';
+import type { Message } from '../../i18n';
 
 /**
  * Other layouts of statistics files, turned into canonical records (kommunenummer, period, metric,
  * value) before validation, so the core never changes for a new source. Pure.
  */
 
-/** A record the adapter cannot turn into data: the importer reports `__problem` with its line. */
+/**
+ * A record the adapter cannot turn into data: the importer reports `__problem` with its line. Its
+ * value is the message (key and params) as JSON text: a record's values are single values (the
+ * runner refuses nested ones).
+ */
 export const PROBLEM = '__problem';
+export const problemRecord = (message: Message): Record<string, unknown> => ({ [PROBLEM]: JSON.stringify(message) });
+/** The message of a problem record, or undefined for a record of data. */
+export const problemOf = (record: Record<string, unknown>): Message | undefined => (typeof record[PROBLEM] === 'string' ? (JSON.parse(record[PROBLEM]) as Message) : undefined);
 
 type Dimension = { label?: string; category?: { index?: string[] | Record<string, number>; label?: Record<string, string> } };
 interface JsonStatDataset {
@@ -59,10 +67,10 @@ export const jsonStatAdapter: JsonAdapter = {
     const geo = find('geo', /region|kommune/i);
     const metric = find('metric', /^contentscode$/i);
     if (!time || !geo || !metric || d.size.length !== d.id.length || !d.dimension) {
-      return [{ line: 1, record: { [PROBLEM]: 'A JSON-stat dataset needs a region (geo), a time and a contents (metric) dimension.' } }];
+      return [{ line: 1, record: problemRecord({ key: 'statistics.jsonStat.dimensions' }) }];
     }
     const others = d.id.filter((id, i) => ![time, geo, metric].includes(id) && d.size[i] > 1);
-    if (others.length) return [{ line: 1, record: { [PROBLEM]: `The dimension(s) ${others.join(', ')} have more than one category; select one in the SSB query.` } }];
+    if (others.length) return [{ line: 1, record: problemRecord({ key: 'statistics.jsonStat.manyCategories', params: { dimensions: others.join(', ') } }) }];
     const categories = d.id.map((id) => codes(d.dimension[id] ?? {}));
     const total = d.size.reduce((p, n) => p * n, 1);
     const valueAt = (i: number) => (Array.isArray(d.value) ? d.value[i] : d.value?.[String(i)]);

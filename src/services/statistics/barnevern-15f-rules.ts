@@ -1,3 +1,4 @@
+import type { Message, MessageKey, MessageParams } from '../../i18n';
 import type { Individ, Tiltak } from './barnevern-15f-types';
 
 /**
@@ -5,7 +6,7 @@ import type { Individ, Tiltak } from './barnevern-15f-types';
  * program states them (statisticsnorway/kostra-kontrollprogram, kontroller/src/main/kotlin/no/ssb/
  * kostra/validation/rule/barnevern/individrule/*.kt and IndividRuleId.kt, commit c1f58486): the rule
  * id and title are SSB's, the severity is SSB's (ERROR refuses the file, WARNING — SSB's ADVARSEL —
- * is reported), the messages are ours in English. Our own code; pure. Which of SSB's rules are here
+ * is reported), the messages are ours (keys of src/i18n, `statistics.15f.rule.*`). Our own code; pure. Which of SSB's rules are here
  * and which are not: docs/statistics.md («KOSTRA 15F: SSB's rules»).
  */
 
@@ -15,7 +16,8 @@ export interface RuleFinding {
   severity: 'ERROR' | 'WARNING';
   line: number;
   path: string;
-  message: string;
+  /** What is wrong: a message of the catalogues (src/i18n). */
+  message: Message;
 }
 
 export interface RuleContext {
@@ -107,8 +109,11 @@ const MAX_DATE = '2049-12-31';
 export function barnevernRules(individ: Individ, context: RuleContext): RuleFinding[] {
   const out: RuleFinding[] = [];
   const yearEnd = `${context.year}-12-31`;
-  const add = (rule: string, title: string, severity: 'ERROR' | 'WARNING', at: { line: number; path: string }, message: string) =>
+  const add = (rule: string, title: string, severity: 'ERROR' | 'WARNING', at: { line: number; path: string }, message: Message) =>
     out.push({ rule, title, severity, line: at.line, path: at.path, message });
+  /** A finding about one element of the Individ («Melding (Id M1): …»). */
+  const of = (element: string, id: string, key: MessageKey, params?: MessageParams): Message => ({ key: 'statistics.15f.rule.of', params: { element, id, problem: { key, params } } });
+  const given = (date: string | null): string | Message => date ?? { key: 'statistics.15f.rule.notGiven' };
   const E = 'ERROR' as const;
   const W = 'WARNING' as const;
 
@@ -138,48 +143,58 @@ export function barnevernRules(individ: Individ, context: RuleContext): RuleFind
   ];
   for (const d of dated)
     if (d.date && (d.date < MIN_DATE || d.date > MAX_DATE))
-      add('INDIVID_01A', 'Individ Kontroll 01a: Validering av datoer', E, d.at, `${d.what} ${d.date} must be between ${MIN_DATE} and ${MAX_DATE}.`);
+      add('INDIVID_01A', 'Individ Kontroll 01a: Validering av datoer', E, d.at, { key: 'statistics.15f.rule.dateRange', params: { what: d.what, date: d.date, min: MIN_DATE, max: MAX_DATE } });
 
   // Individ.
   if (individ.sluttDato && individ.startDato && individ.startDato > individ.sluttDato)
-    add('INDIVID_02A', 'Individ Kontroll 02a: Startdato etter sluttdato', E, individ, `The Individ's StartDato ${individ.startDato} is after its SluttDato ${individ.sluttDato}.`);
+    add('INDIVID_02A', 'Individ Kontroll 02a: Startdato etter sluttdato', E, individ, {
+      key: 'statistics.15f.rule.individStartAfterEnd',
+      params: { start: individ.startDato, end: individ.sluttDato },
+    });
   if (individ.sluttDato && individ.sluttDato < `${context.year - 1}-12-31`)
-    add('INDIVID_02B', 'Individ Kontroll 02b: Sluttdato mot versjon', E, individ, `The Individ's SluttDato ${individ.sluttDato} is before the previous count date ${context.year - 1}-12-31.`);
+    add('INDIVID_02B', 'Individ Kontroll 02b: Sluttdato mot versjon', E, individ, {
+      key: 'statistics.15f.rule.individEndBeforeCount',
+      params: { end: individ.sluttDato, countDate: `${context.year - 1}-12-31` },
+    });
   if (individ.avslutta3112 === '1' && !individ.sluttDato)
-    add('INDIVID_02D', 'Individ Kontroll 02d: Avslutta 31 12 medfører at sluttdato skal være satt individet', E, individ, 'Avslutta3112 is 1 (closed), so the Individ must have a SluttDato.');
+    add('INDIVID_02D', 'Individ Kontroll 02d: Avslutta 31 12 medfører at sluttdato skal være satt individet', E, individ, { key: 'statistics.15f.rule.closedNeedsEnd' });
   if (individ.fodselsnummer) {
-    if (!ssbValidNumber(individ.fodselsnummer, context.year))
-      add('INDIVID_03', 'Individ Kontroll 03: Fødselsnummer og DUF-nummer', E, individ, 'The fødselsnummer is not valid (check digits or date); the child cannot be identified. (Not shown.)');
+    if (!ssbValidNumber(individ.fodselsnummer, context.year)) add('INDIVID_03', 'Individ Kontroll 03: Fødselsnummer og DUF-nummer', E, individ, { key: 'statistics.15f.rule.fnrInvalid' });
   } else if (individ.duf) {
-    if (!dufValid(individ.duf)) add('INDIVID_03', 'Individ Kontroll 03: Fødselsnummer og DUF-nummer', E, individ, 'The DUF number is not valid; the child cannot be identified.');
-  } else add('INDIVID_03', 'Individ Kontroll 03: Fødselsnummer og DUF-nummer', E, individ, 'Neither Fodselsnummer nor DUFnummer is given; the child cannot be identified.');
+    if (!dufValid(individ.duf)) add('INDIVID_03', 'Individ Kontroll 03: Fødselsnummer og DUF-nummer', E, individ, { key: 'statistics.15f.rule.dufInvalid' });
+  } else add('INDIVID_03', 'Individ Kontroll 03: Fødselsnummer og DUF-nummer', E, individ, { key: 'statistics.15f.rule.noIdentity' });
   if (!individ.meldinger.length && !individ.planer.length && !individ.tiltak.length)
-    add('INDIVID_06', 'Individ Kontroll 06: Har meldinger, planer eller tiltak', E, individ, 'The Individ has no Melding, Plan or Tiltak during the year.');
+    add('INDIVID_06', 'Individ Kontroll 06: Har meldinger, planer eller tiltak', E, individ, { key: 'statistics.15f.rule.nothingInYear' });
   const age = ageIn(individ, context.year);
-  if (age !== null && age > 25) add('INDIVID_07', 'Individ Kontroll 07: Klient over 25 år avsluttes', E, individ, `The child is ${age} years old and must be closed as a client.`);
+  if (age !== null && age > 25) add('INDIVID_07', 'Individ Kontroll 07: Klient over 25 år avsluttes', E, individ, { key: 'statistics.15f.rule.over25', params: { age } });
   if (age !== null && age > 18 && !individ.tiltak.length)
-    add('INDIVID_08', 'Individ Kontroll 08: Alder i forhold til tiltak', E, individ, `The child is over 18 (${age}) and must therefore have a Tiltak.`);
-  if (context.kommunenummer === OSLO && !individ.bydelsnummer) add('INDIVID_09', 'Individ Kontroll 09: Bydelsnummer', E, individ, 'An Oslo file must give Bydelsnummer.');
-  if (context.kommunenummer === OSLO && !individ.bydelsnavn) add('INDIVID_10', 'Individ Kontroll 10: Bydelsnavn', E, individ, 'An Oslo file must give Bydelsnavn.');
-  if (!individ.fodselsnummer || !mod11Valid(individ.fodselsnummer)) add('INDIVID_11', 'Individ Kontroll 11: Fødselsnummer', W, individ, 'The fødselsnummer is missing or incomplete; correct it.');
-  if (!individ.fodselsnummer || !ssbValidNumber(individ.fodselsnummer, context.year))
-    add('INDIVID_12', 'Individ Kontroll 12: Fødselsnummer', W, individ, 'The fødselsnummer is missing or incomplete; correct it.');
-  if (individ.duf && !dufValid(individ.duf)) add('INDIVID_19', 'Individ Kontroll 19: DUF-nummer', W, individ, 'The DUF number is incomplete; correct it.');
+    add('INDIVID_08', 'Individ Kontroll 08: Alder i forhold til tiltak', E, individ, { key: 'statistics.15f.rule.over18NoTiltak', params: { age } });
+  if (context.kommunenummer === OSLO && !individ.bydelsnummer) add('INDIVID_09', 'Individ Kontroll 09: Bydelsnummer', E, individ, { key: 'statistics.15f.rule.osloBydelsnummer' });
+  if (context.kommunenummer === OSLO && !individ.bydelsnavn) add('INDIVID_10', 'Individ Kontroll 10: Bydelsnavn', E, individ, { key: 'statistics.15f.rule.osloBydelsnavn' });
+  if (!individ.fodselsnummer || !mod11Valid(individ.fodselsnummer)) add('INDIVID_11', 'Individ Kontroll 11: Fødselsnummer', W, individ, { key: 'statistics.15f.rule.fnrIncomplete' });
+  if (!individ.fodselsnummer || !ssbValidNumber(individ.fodselsnummer, context.year)) add('INDIVID_12', 'Individ Kontroll 12: Fødselsnummer', W, individ, { key: 'statistics.15f.rule.fnrIncomplete' });
+  if (individ.duf && !dufValid(individ.duf)) add('INDIVID_19', 'Individ Kontroll 19: DUF-nummer', W, individ, { key: 'statistics.15f.rule.dufIncomplete' });
 
   // Melding (and its Melder, Saksinnhold, Undersokelse).
   for (const m of individ.meldinger) {
     const id = showId(m.id);
     if (m.sluttDato && m.startDato > m.sluttDato)
-      add('MELDING_02A', 'Melding Kontroll 2a: Startdato etter sluttdato', E, m, `Melding${id}: its StartDato ${m.startDato} is after its SluttDato ${m.sluttDato}.`);
+      add('MELDING_02A', 'Melding Kontroll 2a: Startdato etter sluttdato', E, m, of('Melding', id, 'statistics.15f.rule.startAfterEnd', { start: m.startDato, end: m.sluttDato }));
     if (individ.sluttDato && m.sluttDato && m.sluttDato > individ.sluttDato && m.konklusjon !== '1')
-      add('MELDING_02C', 'Melding Kontroll 2c: Sluttdato mot individets sluttdato', E, m, `Melding${id}: its SluttDato ${m.sluttDato} is after the Individ's SluttDato ${individ.sluttDato}.`);
+      add(
+        'MELDING_02C',
+        'Melding Kontroll 2c: Sluttdato mot individets sluttdato',
+        E,
+        m,
+        of('Melding', id, 'statistics.15f.rule.endAfterIndivid', { end: m.sluttDato, individEnd: individ.sluttDato }),
+      );
     if (individ.avslutta3112 === '1' && (!m.sluttDato || !individ.sluttDato || m.sluttDato > yearEnd))
       add(
         'MELDING_02D',
         'Melding Kontroll 2d: Avslutta 31 12 medfører at sluttdato skal være satt på melding',
         E,
         m,
-        `Melding${id}: the Individ is closed, so its meldinger must be closed too (SluttDato ${m.sluttDato ?? 'not given'}).`,
+        of('Melding', id, 'statistics.15f.rule.closedIndivid', { which: { key: 'statistics.15f.rule.which.meldinger' }, end: given(m.sluttDato) }),
       );
     if (individ.startDato && m.startDato && m.startDato < individ.startDato)
       add(
@@ -187,32 +202,40 @@ export function barnevernRules(individ: Individ, context: RuleContext): RuleFind
         'Melding Kontroll 2e: Startdato mot individets startdato',
         E,
         m,
-        `Melding${id}: its StartDato ${m.startDato} must be on or after the Individ's StartDato ${individ.startDato}.`,
+        of('Melding', id, 'statistics.15f.rule.startBeforeIndivid', { start: m.startDato, individStart: individ.startDato }),
       );
     if (m.sluttDato && m.startDato && m.sluttDato > addDays(m.startDato, 8))
-      add('MELDING_03', 'Melding Kontroll 3: Behandlingstid av melding', W, m, `Melding${id}: handled in more than the time limit (${m.startDato} → ${m.sluttDato}).`);
+      add('MELDING_03', 'Melding Kontroll 3: Behandlingstid av melding', W, m, of('Melding', id, 'statistics.15f.rule.handlingTime', { start: m.startDato, end: m.sluttDato }));
     const concluded = m.sluttDato && Number(m.sluttDato.slice(0, 4)) > context.year - 1 && (m.konklusjon === '1' || m.konklusjon === '2');
-    if (concluded && !m.melder.length) add('MELDING_04', 'Melding Kontroll 4: Kontroll av konkludert melding, melder', E, m, `Melding${id}: a concluded melding must name its Melder.`);
-    if (concluded && !m.saksinnhold.length) add('MELDING_05', 'Melding Kontroll 5: Kontroll av konkludert melding, saksinnhold', E, m, `Melding${id}: a concluded melding must give its Saksinnhold.`);
+    if (concluded && !m.melder.length) add('MELDING_04', 'Melding Kontroll 4: Kontroll av konkludert melding, melder', E, m, of('Melding', id, 'statistics.15f.rule.concludedNeedsMelder'));
+    if (concluded && !m.saksinnhold.length)
+      add('MELDING_05', 'Melding Kontroll 5: Kontroll av konkludert melding, saksinnhold', E, m, of('Melding', id, 'statistics.15f.rule.concludedNeedsSaksinnhold'));
     for (const melder of m.melder)
-      if (melder.kode === '22' && !melder.presisering) add('MELDER_02', 'Melder Kontroll 2: Kontroll av kode og presisering', E, m, `Melding${id}: Melder with Kode 22 needs a Presisering.`);
+      if (melder.kode === '22' && !melder.presisering)
+        add('MELDER_02', 'Melder Kontroll 2: Kontroll av kode og presisering', E, m, of('Melding', id, 'statistics.15f.rule.withKodeNeedsPresisering', { what: 'Melder', code: '22' }));
     for (const s of m.saksinnhold)
       if ((s.kode === '18' || s.kode === '19') && !s.presisering)
-        add('SAKSINNHOLD_02', 'Saksinnhold Kontroll 2: Kontroll av kode og presisering', E, m, `Melding${id}: Saksinnhold with Kode ${s.kode} needs a Presisering.`);
+        add(
+          'SAKSINNHOLD_02',
+          'Saksinnhold Kontroll 2: Kontroll av kode og presisering',
+          E,
+          m,
+          of('Melding', id, 'statistics.15f.rule.withKodeNeedsPresisering', { what: 'Saksinnhold', code: s.kode }),
+        );
     const u = m.undersokelse;
     if (!u) continue;
     const uid = showId(u.id);
     if (u.sluttDato && u.startDato > u.sluttDato)
-      add('UNDERSOKELSE_02A', 'Undersøkelse Kontroll 2a: Startdato etter sluttdato', E, u, `Undersokelse${uid}: its StartDato ${u.startDato} is after its SluttDato ${u.sluttDato}.`);
+      add('UNDERSOKELSE_02A', 'Undersøkelse Kontroll 2a: Startdato etter sluttdato', E, u, of('Undersokelse', uid, 'statistics.15f.rule.startAfterEnd', { start: u.startDato, end: u.sluttDato }));
     if (u.sluttDato && Number(u.sluttDato.slice(0, 4)) !== context.year)
-      add('UNDERSOKELSE_02B', 'Undersøkelse Kontroll 2b: Sluttdato mot rapporteringsår', E, u, `Undersokelse${uid}: its SluttDato ${u.sluttDato} is not in the reporting year ${context.year}.`);
+      add('UNDERSOKELSE_02B', 'Undersøkelse Kontroll 2b: Sluttdato mot rapporteringsår', E, u, of('Undersokelse', uid, 'statistics.15f.rule.endNotInYear', { end: u.sluttDato, year: context.year }));
     if (individ.sluttDato && u.sluttDato && u.sluttDato > individ.sluttDato)
       add(
         'UNDERSOKELSE_02C',
         'Undersøkelse Kontroll 2c: Sluttdato mot individets sluttdato',
         E,
         u,
-        `Undersokelse${uid}: its SluttDato ${u.sluttDato} is after the Individ's SluttDato ${individ.sluttDato}.`,
+        of('Undersokelse', uid, 'statistics.15f.rule.endAfterIndivid', { end: u.sluttDato, individEnd: individ.sluttDato }),
       );
     if (individ.avslutta3112 === '1' && (!u.sluttDato || !individ.sluttDato || u.sluttDato > yearEnd))
       add(
@@ -220,7 +243,7 @@ export function barnevernRules(individ: Individ, context: RuleContext): RuleFind
         'Undersøkelse Kontroll 2d: Avslutta 31 12 medfører at sluttdato skal være satt på undersøkelsen',
         E,
         u,
-        `Undersokelse${uid}: the Individ is closed, so its undersøkelser must be closed too (SluttDato ${u.sluttDato ?? 'not given'}).`,
+        of('Undersokelse', uid, 'statistics.15f.rule.closedIndivid', { which: { key: 'statistics.15f.rule.which.undersokelser' }, end: given(u.sluttDato) }),
       );
     if (individ.startDato && u.startDato && u.startDato < individ.startDato)
       add(
@@ -228,85 +251,104 @@ export function barnevernRules(individ: Individ, context: RuleContext): RuleFind
         'Undersøkelse Kontroll 2e: Startdato mot individets startdato',
         E,
         u,
-        `Undersokelse${uid}: its StartDato ${u.startDato} must be on or after the Individ's StartDato ${individ.startDato}.`,
+        of('Undersokelse', uid, 'statistics.15f.rule.startBeforeIndivid', { start: u.startDato, individStart: individ.startDato }),
       );
-    if (u.konklusjon === '5' && !u.presisering) add('UNDERSOKELSE_03', 'Undersøkelse Kontroll 3: Kontroll av kode og presisering', E, u, `Undersokelse${uid}: Konklusjon 5 needs a Presisering.`);
-    if (u.sluttDato && !u.konklusjon) add('UNDERSOKELSE_04', 'Undersøkelse Kontroll 4: Konklusjon av undersøkelse', E, u, `Undersokelse${uid}: a closed undersøkelse must have a Konklusjon.`);
+    if (u.konklusjon === '5' && !u.presisering)
+      add('UNDERSOKELSE_03', 'Undersøkelse Kontroll 3: Kontroll av kode og presisering', E, u, of('Undersokelse', uid, 'statistics.15f.rule.codeNeedsPresisering', { what: 'Konklusjon', code: '5' }));
+    if (u.sluttDato && !u.konklusjon) add('UNDERSOKELSE_04', 'Undersøkelse Kontroll 4: Konklusjon av undersøkelse', E, u, of('Undersokelse', uid, 'statistics.15f.rule.closedNeedsKonklusjon'));
     if ((u.konklusjon === '1' || u.konklusjon === '2') && !u.vedtaksgrunnlag.length)
-      add('UNDERSOKELSE_07', 'Undersøkelse Kontroll 7: Konkludert undersøkelse skal ha vedtaksgrunnlag', E, u, `Undersokelse${uid}: Konklusjon ${u.konklusjon} needs a Vedtaksgrunnlag.`);
-    if (!u.sluttDato && u.startDato && u.startDato < `${context.year}-06-30`)
       add(
-        'UNDERSOKELSE_08',
-        'Undersøkelse Kontroll 8: Undersøkelse påbegynt før 1. juli er ikke konkludert',
-        W,
+        'UNDERSOKELSE_07',
+        'Undersøkelse Kontroll 7: Konkludert undersøkelse skal ha vedtaksgrunnlag',
+        E,
         u,
-        `Undersokelse${uid}: started ${u.startDato} and has run for more than six months; it should be concluded.`,
+        of('Undersokelse', uid, 'statistics.15f.rule.konklusjonNeedsVedtaksgrunnlag', { code: u.konklusjon }),
       );
+    if (!u.sluttDato && u.startDato && u.startDato < `${context.year}-06-30`)
+      add('UNDERSOKELSE_08', 'Undersøkelse Kontroll 8: Undersøkelse påbegynt før 1. juli er ikke konkludert', W, u, of('Undersokelse', uid, 'statistics.15f.rule.sixMonths', { start: u.startDato }));
     for (const v of u.vedtaksgrunnlag)
       if ((v.kode === '18' || v.kode === '19') && !v.presisering)
-        add('VEDTAK_02', 'Vedtaksgrunnlag Kontroll 2: Kontroll av kode og presisering', E, u, `Undersokelse${uid}: Vedtaksgrunnlag with Kode ${v.kode} needs a Presisering.`);
+        add(
+          'VEDTAK_02',
+          'Vedtaksgrunnlag Kontroll 2: Kontroll av kode og presisering',
+          E,
+          u,
+          of('Undersokelse', uid, 'statistics.15f.rule.withKodeNeedsPresisering', { what: 'Vedtaksgrunnlag', code: v.kode }),
+        );
   }
 
   // Plan.
   for (const p of individ.planer) {
     const id = showId(p.id);
     if (p.sluttDato && p.startDato > p.sluttDato)
-      add('PLAN_02A', 'Plan Kontroll 2a: Startdato etter sluttdato', E, p, `Plan${id}: its StartDato ${p.startDato} is after its SluttDato ${p.sluttDato}.`);
+      add('PLAN_02A', 'Plan Kontroll 2a: Startdato etter sluttdato', E, p, of('Plan', id, 'statistics.15f.rule.startAfterEnd', { start: p.startDato, end: p.sluttDato }));
     if (individ.sluttDato && p.sluttDato && p.sluttDato > individ.sluttDato)
-      add('PLAN_02C', 'Plan Kontroll 2c: Sluttdato mot individets sluttdato', E, p, `Plan${id}: its SluttDato ${p.sluttDato} is after the Individ's SluttDato ${individ.sluttDato}.`);
+      add('PLAN_02C', 'Plan Kontroll 2c: Sluttdato mot individets sluttdato', E, p, of('Plan', id, 'statistics.15f.rule.endAfterIndivid', { end: p.sluttDato, individEnd: individ.sluttDato }));
     if (individ.avslutta3112 === '1' && (!p.sluttDato || !individ.sluttDato || p.sluttDato > yearEnd))
       add(
         'PLAN_02D',
         'Plan Kontroll 2d: Avslutta 31 12 medfører at sluttdato skal være satt på plan',
         E,
         p,
-        `Plan${id}: the Individ is closed, so its plans must be closed too (SluttDato ${p.sluttDato ?? 'not given'}).`,
+        of('Plan', id, 'statistics.15f.rule.closedIndivid', { which: { key: 'statistics.15f.rule.which.plans' }, end: given(p.sluttDato) }),
       );
     if (individ.startDato && p.startDato && p.startDato < individ.startDato)
-      add('PLAN_02E', 'Plan Kontroll 2e: Startdato mot individets startdato', E, p, `Plan${id}: its StartDato ${p.startDato} must be on or after the Individ's StartDato ${individ.startDato}.`);
+      add('PLAN_02E', 'Plan Kontroll 2e: Startdato mot individets startdato', E, p, of('Plan', id, 'statistics.15f.rule.startBeforeIndivid', { start: p.startDato, individStart: individ.startDato }));
   }
 
   // Tiltak.
   for (const t of individ.tiltak) {
     const id = showId(t.id);
     if (t.sluttDato && t.startDato > t.sluttDato)
-      add('TILTAK_02A', 'Tiltak Kontroll 2a: Startdato etter sluttdato', E, t, `Tiltak${id}: its StartDato ${t.startDato} is after its SluttDato ${t.sluttDato}.`);
+      add('TILTAK_02A', 'Tiltak Kontroll 2a: Startdato etter sluttdato', E, t, of('Tiltak', id, 'statistics.15f.rule.startAfterEnd', { start: t.startDato, end: t.sluttDato }));
     if (t.sluttDato && Number(t.sluttDato.slice(0, 4)) !== context.year)
-      add('TILTAK_02B', 'Tiltak Kontroll 2b: Sluttdato mot rapporteringsår', E, t, `Tiltak${id}: its SluttDato ${t.sluttDato} is not in the reporting year ${context.year}.`);
+      add('TILTAK_02B', 'Tiltak Kontroll 2b: Sluttdato mot rapporteringsår', E, t, of('Tiltak', id, 'statistics.15f.rule.endNotInYear', { end: t.sluttDato, year: context.year }));
     if (individ.sluttDato && t.sluttDato && t.sluttDato > individ.sluttDato)
-      add('TILTAK_02C', 'Tiltak Kontroll 2c: Sluttdato mot individets sluttdato', E, t, `Tiltak${id}: its SluttDato ${t.sluttDato} is after the Individ's SluttDato ${individ.sluttDato}.`);
+      add('TILTAK_02C', 'Tiltak Kontroll 2c: Sluttdato mot individets sluttdato', E, t, of('Tiltak', id, 'statistics.15f.rule.endAfterIndivid', { end: t.sluttDato, individEnd: individ.sluttDato }));
     if (individ.avslutta3112 === '1' && (!t.sluttDato || !individ.sluttDato || t.sluttDato > yearEnd))
       add(
         'TILTAK_02D',
         'Tiltak Kontroll 2d: Avslutta 31 12 medfører at sluttdato skal være satt på tiltak',
         E,
         t,
-        `Tiltak${id}: the Individ is closed, so its tiltak must be closed too (SluttDato ${t.sluttDato ?? 'not given'}).`,
+        of('Tiltak', id, 'statistics.15f.rule.closedIndivid', { which: { key: 'statistics.15f.rule.which.tiltak' }, end: given(t.sluttDato) }),
       );
     if (individ.startDato && t.startDato && t.startDato < individ.startDato)
-      add('TILTAK_02E', 'Tiltak Kontroll 2e: Startdato mot individets startdato', E, t, `Tiltak${id}: its StartDato ${t.startDato} must be on or after the Individ's StartDato ${individ.startDato}.`);
+      add(
+        'TILTAK_02E',
+        'Tiltak Kontroll 2e: Startdato mot individets startdato',
+        E,
+        t,
+        of('Tiltak', id, 'statistics.15f.rule.startBeforeIndivid', { start: t.startDato, individStart: individ.startDato }),
+      );
     if (t.sluttDato && isOmsorgstiltak(t) && !t.opphevelse)
-      add('TILTAK_04', 'Tiltak Kontroll 4: Omsorgstiltak med sluttdato krever årsak til opphevelse', W, t, `Tiltak${id}: an omsorgstiltak with a SluttDato needs an Opphevelse code.`);
+      add('TILTAK_04', 'Tiltak Kontroll 4: Omsorgstiltak med sluttdato krever årsak til opphevelse', W, t, of('Tiltak', id, 'statistics.15f.rule.omsorgNeedsOpphevelse'));
     if (t.kategori && ['1.99', '2.99', '3.7', '3.99', '4.99', '5.99', '6.99', '7.99', '8.99'].includes(t.kategori.kode) && !t.kategori.presisering)
-      add('TILTAK_07', 'Tiltak Kontroll 7: Kontroll av manglende presisering for tiltakskategori', E, t, `Tiltak${id}: Kategori ${t.kategori.kode} needs a Presisering.`);
+      add(
+        'TILTAK_07',
+        'Tiltak Kontroll 7: Kontroll av manglende presisering for tiltakskategori',
+        E,
+        t,
+        of('Tiltak', id, 'statistics.15f.rule.codeNeedsPresisering', { what: 'Kategori', code: t.kategori.kode }),
+      );
     if (t.opphevelse?.kode === '4' && !t.opphevelse.presisering)
-      add('TILTAK_08', 'Tiltak Kontroll 8: Kontroll av kode og presisering for opphevelse', E, t, `Tiltak${id}: Opphevelse 4 needs a Presisering.`);
+      add('TILTAK_08', 'Tiltak Kontroll 8: Kontroll av kode og presisering for opphevelse', E, t, of('Tiltak', id, 'statistics.15f.rule.codeNeedsPresisering', { what: 'Opphevelse', code: '4' }));
     if (t.lovhjemmel && (t.lovhjemmel.kapittel === '0' || t.lovhjemmel.paragraf === '0'))
-      add('LOVHJEMMEL_04', 'Lovhjemmel Kontroll 4: Lovhjemmel', E, t, `Tiltak${id}: Kapittel or Paragraf of its Lovhjemmel is the invalid code 0.`);
+      add('LOVHJEMMEL_04', 'Lovhjemmel Kontroll 4: Lovhjemmel', E, t, of('Tiltak', id, 'statistics.15f.rule.lovhjemmelZero'));
     // As SSB wrote it (Kotlin's `all`, true for none): from 2023 a tiltak without JmfrLovhjemmel is refused too.
     // Introduced by SSB for the reporting year 2023 (BVL 2021 in force 1 January 2023; kostra-kontrollprogram
     // commit fbd63d2a, 2023-11-19): files of earlier years were not held to it.
     if (t.lovhjemmel && t.startDato && context.year >= 2023) {
       if (t.startDato <= '2022-12-31' && (t.lovhjemmel.lov !== 'BVL' || t.jmfrLover.some((l) => l !== 'BVL')))
-        add('TILTAK_24', 'Tiltak Kontroll 24: Lovhjemmel refererer til feil barnevernlov', E, t, `Tiltak${id}: a tiltak started before 2023-01-01 needs Lov = "BVL".`);
+        add('TILTAK_24', 'Tiltak Kontroll 24: Lovhjemmel refererer til feil barnevernlov', E, t, of('Tiltak', id, 'statistics.15f.rule.lovBefore2023'));
       else if (t.startDato > '2022-12-31' && (!['BVL', 'BVL2021'].includes(t.lovhjemmel.lov) || t.jmfrLover.every((l) => !['BVL', 'BVL2021'].includes(l))))
-        add('TILTAK_24', 'Tiltak Kontroll 24: Lovhjemmel refererer til feil barnevernlov', E, t, `Tiltak${id}: a tiltak started 2023-01-01 or later needs Lov = "BVL" or "BVL2021".`);
+        add('TILTAK_24', 'Tiltak Kontroll 24: Lovhjemmel refererer til feil barnevernlov', E, t, of('Tiltak', id, 'statistics.15f.rule.lovFrom2023'));
     }
     if (age !== null && age > 18 && isOmsorgstiltak(t))
-      add('LOVHJEMMEL_03', 'Lovhjemmel Kontroll 3: Individet er over 18 år og har omsorgstiltak', E, t, `Tiltak${id}: the child is ${age} and can therefore not have an omsorgstiltak.`);
+      add('LOVHJEMMEL_03', 'Lovhjemmel Kontroll 3: Individet er over 18 år og har omsorgstiltak', E, t, of('Tiltak', id, 'statistics.15f.rule.over18Omsorg', { age }));
     if (age !== null && age > 6 && t.kategori?.kode === '4.1')
-      add('TILTAK_05', 'Tiltak Kontroll 5: Barn over 7 år og i barnehage', W, t, `Tiltak${id}: the child is over 7 (${age}) and in a kindergarten.`);
-    if (age !== null && age > 10 && t.kategori?.kode === '4.2') add('TILTAK_06', 'Tiltak Kontroll 6: Barn over 11 år og i SFO', W, t, `Tiltak${id}: the child is over 11 (${age}) and in SFO.`);
+      add('TILTAK_05', 'Tiltak Kontroll 5: Barn over 7 år og i barnehage', W, t, of('Tiltak', id, 'statistics.15f.rule.over7Kindergarten', { age }));
+    if (age !== null && age > 10 && t.kategori?.kode === '4.2') add('TILTAK_06', 'Tiltak Kontroll 6: Barn over 11 år og i SFO', W, t, of('Tiltak', id, 'statistics.15f.rule.over11Sfo', { age }));
   }
 
   // Placements overlapping by three months or more (an open one runs to 31.12 of the reporting year).
@@ -323,7 +365,7 @@ export function barnevernRules(individ: Individ, context: RuleContext): RuleFind
           'Tiltak Kontroll 9: Flere plasseringstiltak i samme periode',
           W,
           a,
-          `Tiltak${showId(a.id)}: placements may not overlap by three months or more (with Tiltak${showId(b.id) || ' ' + b.path}).`,
+          of('Tiltak', showId(a.id), 'statistics.15f.rule.placementsOverlap', { other: showId(b.id) || ' ' + b.path }),
         );
         break;
       }
@@ -334,9 +376,21 @@ export function barnevernRules(individ: Individ, context: RuleContext): RuleFind
   for (const f of individ.flyttinger) {
     const id = showId(f.id);
     if (individ.sluttDato && f.sluttDato && f.sluttDato > individ.sluttDato)
-      add('FLYTTING_02C', 'Flytting Kontroll 2c: Sluttdato mot individets sluttdato', E, f, `Flytting${id}: its SluttDato ${f.sluttDato} is after the Individ's SluttDato ${individ.sluttDato}.`);
+      add(
+        'FLYTTING_02C',
+        'Flytting Kontroll 2c: Sluttdato mot individets sluttdato',
+        E,
+        f,
+        of('Flytting', id, 'statistics.15f.rule.endAfterIndivid', { end: f.sluttDato, individEnd: individ.sluttDato }),
+      );
     if (individ.startDato && f.sluttDato && f.sluttDato < individ.startDato)
-      add('FLYTTING_02F', 'Flytting kontroll 2f: Sluttdato mot individets startdato', E, f, `Flytting${id}: its SluttDato ${f.sluttDato} is before the Individ's StartDato ${individ.startDato}.`);
+      add(
+        'FLYTTING_02F',
+        'Flytting kontroll 2f: Sluttdato mot individets startdato',
+        E,
+        f,
+        of('Flytting', id, 'statistics.15f.rule.endBeforeIndividStart', { end: f.sluttDato, individStart: individ.startDato }),
+      );
   }
   return out;
 }

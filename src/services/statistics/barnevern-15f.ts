@@ -1,4 +1,5 @@
 import { SaxesParser, SaxesTagPlain } from 'saxes';
+import type { Message } from '../../i18n';
 import { FileReader, ImportProblem, ProblemSink } from '../imports/importer';
 import { barnevernRules, isOmsorgstiltak, isPlassering, mod11Valid, RuleContext, RuleFinding, shownId } from './barnevern-15f-rules';
 import { ELEMENTS, isXsdDate, ROOT, UNIQUE_IDS } from './barnevern-15f-schema';
@@ -100,8 +101,8 @@ interface Open {
 }
 
 /** Where a file's problems are reported: the file, the line, the element path. */
-function problemAt(file: string, line: number | null, path: string, message: string): ImportProblem {
-  return { line, field: `${file} ${path}`, message };
+function problemAt(file: string, line: number | null, path: string, message: Message): ImportProblem {
+  return { line, field: `${file} ${path}`, key: message.key, params: message.params };
 }
 
 /**
@@ -128,14 +129,17 @@ export async function readBarnevernFile(
   let tagLine = 1;
   const seenChildren = new Map<string, string>();
   const seenJournals = new Map<string, string>();
-  const error = (line: number | null, path: string, message: string) => {
+  const error = (line: number | null, path: string, message: Message) => {
     errors += 1;
     problems.add(problemAt(name, line, path, message));
   };
-  const structure = (line: number, path: string, message: string) =>
-    error(line, path, `${path.startsWith('/Barnevern/Individ') ? 'INDIVID_01' : path.startsWith('/Barnevern/Avgiver') ? 'AVGIVER_01' : 'XSD'} (the file does not follow SSB's XSD): ${message}`);
+  const structure = (line: number, path: string, problem: Message) =>
+    error(line, path, {
+      key: 'statistics.15f.structure',
+      params: { rule: path.startsWith('/Barnevern/Individ') ? 'INDIVID_01' : path.startsWith('/Barnevern/Avgiver') ? 'AVGIVER_01' : 'XSD', problem },
+    });
   const finding = (f: RuleFinding) => {
-    const p = problemAt(name, f.line, f.path, `${f.rule} (SSB ${f.title}): ${f.message}`);
+    const p = problemAt(name, f.line, f.path, { key: 'statistics.15f.finding', params: { rule: f.rule, title: f.title, problem: f.message } });
     if (f.severity === 'ERROR') {
       errors += 1;
       problems.add(p);
@@ -148,8 +152,8 @@ export async function readBarnevernFile(
     const top = stack[stack.length - 1];
     const reason = e.message.replace(/^(?:[^:]*:)?\d+:\d+: /, '');
     // saxes reports the end of a cut-off file as an unclosed tag.
-    if (top && /^unclosed tag/.test(reason)) error(parser.line, top.path, `The file ends before </${top.name}> (truncated?).`);
-    else error(parser.line, top ? top.path : '/', `Not well-formed XML (line ${parser.line}, column ${parser.column}): ${reason.slice(0, 200)}.`);
+    if (top && /^unclosed tag/.test(reason)) error(parser.line, top.path, { key: 'statistics.15f.truncated', params: { element: top.name } });
+    else error(parser.line, top ? top.path : '/', { key: 'statistics.15f.notXml', params: { line: parser.line, column: parser.column, reason: reason.slice(0, 200) } });
   });
   parser.on('opentagstart', () => {
     tagLine = parser.line;
@@ -164,7 +168,7 @@ export async function readBarnevernFile(
     stack.push(open);
     if (!parent) {
       if (tag.name !== ROOT) {
-        error(line, path, `This is not a KOSTRA 15F (barnevern) file: its root element is <${tag.name.slice(0, 40)}>, not <Barnevern> (SSB's KostraBarnevern.xsd).`);
+        error(line, path, { key: 'statistics.15f.notBarnevern', params: { element: tag.name.slice(0, 40) } });
         fatal = true;
       }
       return;
@@ -174,19 +178,29 @@ export async function readBarnevernFile(
     const rule = ELEMENTS[tag.name];
     const slot = parentRule?.children.findIndex((c) => c.name === tag.name) ?? -1;
     if (!rule || slot < 0) {
-      structure(line, path, `<${tag.name.slice(0, 40)}> is not allowed in <${parent.name}>${parentRule?.children.length ? ` (allowed: ${parentRule.children.map((c) => c.name).join(', ')})` : ''}.`);
+      const [element, parentName] = [tag.name.slice(0, 40), parent.name];
+      structure(
+        line,
+        path,
+        parentRule?.children.length
+          ? { key: 'statistics.15f.notAllowedOf', params: { element, parent: parentName, allowed: parentRule.children.map((c) => c.name).join(', ') } }
+          : { key: 'statistics.15f.notAllowed', params: { element, parent: parentName } },
+      );
       open.name = '#unknown';
       return;
     }
     if (slot < parent.position)
-      structure(line, path, `<${tag.name}> comes after <${parentRule.children[parent.position].name}>; the XSD's order is ${parentRule.children.map((c) => c.name).join(', ')}.`);
+      structure(line, path, {
+        key: 'statistics.15f.order',
+        params: { element: tag.name, after: parentRule.children[parent.position].name, order: parentRule.children.map((c) => c.name).join(', ') },
+      });
     parent.position = Math.max(parent.position, slot);
-    if (index > parentRule.children[slot].max) structure(line, path, `<${parent.name}> may have at most ${parentRule.children[slot].max} <${tag.name}>.`);
+    if (index > parentRule.children[slot].max) structure(line, path, { key: 'statistics.15f.tooMany', params: { parent: parent.name, max: parentRule.children[slot].max, element: tag.name } });
     const attrs = checkAttributes(tag, rule.attributes, (message) => structure(line, path, message));
     if (UNIQUE_IDS.has(tag.name) && individ && attrs.Id) {
       const ids = stack[stack.length - 2].ids;
       const set = ids.get(tag.name) ?? new Set<string>();
-      if (set.has(attrs.Id)) structure(line, path, `Another <${tag.name}> of this Individ has the same Id${shownId(attrs.Id)}; the XSD requires it unique.`);
+      if (set.has(attrs.Id)) structure(line, path, { key: 'statistics.15f.idNotUnique', params: { element: tag.name, id: shownId(attrs.Id) } });
       set.add(attrs.Id);
       ids.set(tag.name, set);
     }
@@ -195,12 +209,12 @@ export async function readBarnevernFile(
       case 'Avgiver': {
         const year = /^\d{4}$/.test(attrs.Versjon ?? '') ? Number(attrs.Versjon) : null;
         if (attrs.Kommunenavn !== undefined && !attrs.Kommunenavn.trim())
-          finding({ rule: 'AVGIVER_06', title: 'Avgiver K6: Kommunenavn', severity: 'ERROR', line, path, message: 'The file has no municipality name (Kommunenavn is blank).' });
+          finding({ rule: 'AVGIVER_06', title: 'Avgiver K6: Kommunenavn', severity: 'ERROR', line, path, message: { key: 'statistics.15f.noKommunenavn' } });
         if (attrs.Organisasjonsnummer !== undefined && /^0+$/.test(attrs.Organisasjonsnummer))
-          finding({ rule: 'AVGIVER_03', title: 'Avgiver K3: Organisasjonsnummer', severity: 'ERROR', line, path, message: 'The file has no organisation number (Organisasjonsnummer is zeros).' });
+          finding({ rule: 'AVGIVER_03', title: 'Avgiver K3: Organisasjonsnummer', severity: 'ERROR', line, path, message: { key: 'statistics.15f.noOrgnr' } });
         const claimed = /(?:^|\D)((?:19|20)\d{2})(?:\D|$)/.exec(name.split('/').pop() ?? '')?.[1];
         if (year !== null && (year < 1998 || year > 2049))
-          finding({ rule: 'AVGIVER_02', title: 'Avgiver K2: Årgang', severity: 'ERROR', line, path, message: `Versjon ${attrs.Versjon} is not a reporting year.` });
+          finding({ rule: 'AVGIVER_02', title: 'Avgiver K2: Årgang', severity: 'ERROR', line, path, message: { key: 'statistics.15f.versjonNotYear', params: { versjon: attrs.Versjon } } });
         else if (year !== null && `${year}-12-31` >= today)
           finding({
             rule: 'AVGIVER_02',
@@ -208,10 +222,10 @@ export async function readBarnevernFile(
             severity: 'ERROR',
             line,
             path,
-            message: `The reporting year ${year} (Versjon) has not ended yet; a 15F file reports a finished year.`,
+            message: { key: 'statistics.15f.yearNotEnded', params: { year } },
           });
         else if (year !== null && claimed && Number(claimed) !== year)
-          finding({ rule: 'AVGIVER_02', title: 'Avgiver K2: Årgang', severity: 'ERROR', line, path, message: `The file reports the year ${year} (Versjon), but its name says ${claimed}.` });
+          finding({ rule: 'AVGIVER_02', title: 'Avgiver K2: Årgang', severity: 'ERROR', line, path, message: { key: 'statistics.15f.yearNotName', params: { year, claimed } } });
         if (year !== null && /^\d{4}$/.test(attrs.Kommunenummer ?? '')) {
           avgiver = { kommunenummer: attrs.Kommunenummer, year, line };
           counts = new BarnevernCounts(year);
@@ -301,7 +315,7 @@ export async function readBarnevernFile(
     const top = stack[stack.length - 1];
     if (ELEMENTS[top.name]?.text) {
       if (top.text.length <= 1000) top.text += t.slice(0, 1001);
-    } else if (t.trim() && top.name !== '#unknown') structure(parser.line, top.path, `<${top.name}> holds no text, only elements and attributes.`);
+    } else if (t.trim() && top.name !== '#unknown') structure(parser.line, top.path, { key: 'statistics.15f.noText', params: { element: top.name } });
   });
   parser.on('closetag', () => {
     if (fatal) return;
@@ -310,14 +324,15 @@ export async function readBarnevernFile(
     if (!rule) return;
     for (const child of rule.children) {
       if ((open.counts.get(child.name) ?? 0) < child.min) {
-        if (open.name === ROOT && child.name === 'Individ') error(open.line, open.path, 'INDIVID_00 (SSB Individ Kontroll 00: Individ mangler): the file has no <Individ>.');
-        else if (open.name === ROOT && child.name === 'Avgiver') error(open.line, open.path, 'AVGIVER_00 (SSB Avgiver K0: Feil antall avgivere): the file has no <Avgiver>.');
-        else structure(open.line, open.path, `<${open.name}> lacks <${child.name}> (required by the XSD).`);
+        if (open.name === ROOT && child.name === 'Individ') error(open.line, open.path, { key: 'statistics.15f.noIndivid' });
+        else if (open.name === ROOT && child.name === 'Avgiver') error(open.line, open.path, { key: 'statistics.15f.noAvgiver' });
+        else structure(open.line, open.path, { key: 'statistics.15f.lacks', params: { element: open.name, child: child.name } });
       }
     }
     if (rule.text) {
       const length = open.text.trim().length;
-      if (length < rule.text.minLength || open.text.length > rule.text.maxLength) structure(open.line, open.path, `<${open.name}> must hold ${rule.text.minLength}–${rule.text.maxLength} characters.`);
+      if (length < rule.text.minLength || open.text.length > rule.text.maxLength)
+        structure(open.line, open.path, { key: 'statistics.15f.textLength', params: { element: open.name, min: rule.text.minLength, max: rule.text.maxLength } });
       const parentName = stack[stack.length - 1]?.name;
       const hasText = length > 0;
       const last = <T>(list: T[] | undefined): T | undefined => list?.[list.length - 1];
@@ -353,7 +368,7 @@ export async function readBarnevernFile(
             severity: 'ERROR',
             line: current.line,
             path: current.path,
-            message: `The same fødselsnummer as ${first} (not shown).`,
+            message: { key: 'statistics.15f.sameFodselsnummer', params: { first } },
           });
         else seenChildren.set(child, current.path);
       }
@@ -366,7 +381,7 @@ export async function readBarnevernFile(
             severity: 'ERROR',
             line: current.line,
             path: current.path,
-            message: `The same journal number as ${first} (not shown).`,
+            message: { key: 'statistics.15f.sameJournalnummer', params: { first } },
           });
         else seenJournals.set(current.journalnummer, current.path);
       }
@@ -382,13 +397,13 @@ export async function readBarnevernFile(
     if (!fatal) parser.close();
   } catch (e) {
     if (e instanceof UnreadableXml) {
-      error(null, '/', `${name} is not readable: ${e.message}.`);
+      error(null, '/', { key: 'statistics.15f.unreadable', params: { file: name, reason: e.message } });
       return null;
     }
     if (!fatal) throw e;
   }
-  if (!fatal && stack.length) error(parser.line, stack[stack.length - 1].path, `The file ends before </${stack[stack.length - 1].name}> (truncated?).`);
-  if (!fatal && individer === 0 && !errors && stack.length === 0 && !avgiver) error(null, '/', `${name} has no KOSTRA 15F content.`);
+  if (!fatal && stack.length) error(parser.line, stack[stack.length - 1].path, { key: 'statistics.15f.truncated', params: { element: stack[stack.length - 1].name } });
+  if (!fatal && individer === 0 && !errors && stack.length === 0 && !avgiver) error(null, '/', { key: 'statistics.15f.noContent', params: { file: name } });
   seenChildren.clear();
   seenJournals.clear();
   if (errors || fatal || !avgiver || !counts) return null;
@@ -400,28 +415,32 @@ export async function readBarnevernFile(
 function checkAttributes(
   tag: SaxesTagPlain,
   rules: Record<string, { required?: boolean; type: string; minLength?: number; maxLength?: number; pattern?: RegExp; codes?: readonly string[]; personal?: boolean }>,
-  report: (message: string) => void,
+  report: (message: Message) => void,
 ): Record<string, string> {
   const values: Record<string, string> = {};
   for (const [name, value] of Object.entries(tag.attributes)) {
     const rule = rules[name];
     if (!rule) {
-      report(`The attribute ${name.slice(0, 40)} is not allowed on <${tag.name}>${Object.keys(rules).length ? ` (allowed: ${Object.keys(rules).join(', ')})` : ''}.`);
+      report(
+        Object.keys(rules).length
+          ? { key: 'statistics.15f.attrNotAllowedOf', params: { name: name.slice(0, 40), element: tag.name, allowed: Object.keys(rules).join(', ') } }
+          : { key: 'statistics.15f.attrNotAllowed', params: { name: name.slice(0, 40), element: tag.name } },
+      );
       continue;
     }
     values[name] = value;
     const shown = rule.personal ? '' : ` "${value.slice(0, 40)}"`;
-    if (rule.type === 'date' && !isXsdDate(value)) report(`${name}${shown} is not a date (YYYY-MM-DD).`);
-    else if (rule.type === 'year' && !/^\d{4}$/.test(value)) report(`${name}${shown} is not a year (YYYY).`);
+    if (rule.type === 'date' && !isXsdDate(value)) report({ key: 'statistics.15f.attrNotDate', params: { name, value: shown } });
+    else if (rule.type === 'year' && !/^\d{4}$/.test(value)) report({ key: 'statistics.15f.attrNotYear', params: { name, value: shown } });
     else if (rule.type === 'string') {
       if ((rule.minLength !== undefined && value.length < rule.minLength) || (rule.maxLength !== undefined && value.length > rule.maxLength)) {
-        report(`${name}${shown} must have ${rule.minLength === rule.maxLength ? rule.minLength : `${rule.minLength ?? 0}–${rule.maxLength}`} characters.`);
-      } else if (rule.pattern && !rule.pattern.test(value)) report(`${name}${shown} must be digits only.`);
+        report({ key: 'statistics.15f.attrLength', params: { name, value: shown, length: rule.minLength === rule.maxLength ? String(rule.minLength) : `${rule.minLength ?? 0}–${rule.maxLength}` } });
+      } else if (rule.pattern && !rule.pattern.test(value)) report({ key: 'statistics.15f.attrDigits', params: { name, value: shown } });
       else if (rule.codes && !rule.codes.includes(value))
-        report(`${name}${shown} is not in SSB's code list (${rule.codes.length > 12 ? `${rule.codes.slice(0, 12).join(', ')} …` : rule.codes.join(', ')}).`);
+        report({ key: 'statistics.15f.attrNotCode', params: { name, value: shown, codes: rule.codes.length > 12 ? `${rule.codes.slice(0, 12).join(', ')} …` : rule.codes.join(', ') } });
     }
   }
-  for (const [name, rule] of Object.entries(rules)) if (rule.required && !(name in tag.attributes)) report(`The required attribute ${name} is missing on <${tag.name}>.`);
+  for (const [name, rule] of Object.entries(rules)) if (rule.required && !(name in tag.attributes)) report({ key: 'statistics.15f.attrRequired', params: { name, element: tag.name } });
   return values;
 }
 
@@ -445,14 +464,7 @@ export const barnevern15fReader: FileReader = {
       const key = `${result.kommunenummer} ${result.year}`;
       const first = byMunicipalityYear.get(key);
       if (first) {
-        problems.add(
-          problemAt(
-            f.name,
-            result.line,
-            '/Barnevern/Avgiver',
-            `A second file for municipality ${result.kommunenummer} and ${result.year} in one import (the first is ${first}); send one file per municipality and year.`,
-          ),
-        );
+        problems.add(problemAt(f.name, result.line, '/Barnevern/Avgiver', { key: 'statistics.15f.secondFile', params: { number: result.kommunenummer, year: result.year, first } }));
         continue;
       }
       byMunicipalityYear.set(key, f.name);

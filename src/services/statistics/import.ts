@@ -6,7 +6,7 @@ import { Importer, ImportPlan, ImportProblem, Line } from '../imports/importer';
 import { MutationScope } from '../mutation';
 import { wholeNumber } from '../reference/population-import';
 import { KOMMUNENUMMER } from '../reference/kommunenummer';
-import { illustrativeFagsystemExport, jsonStatAdapter, PROBLEM } from './adapters';
+import { illustrativeFagsystemExport, jsonStatAdapter, problemOf } from './adapters';
 import { numbersToday } from '../reference/municipality-numbers';
 import { formatPeriod, parsePeriod, Period, periodEnd } from './periods';
 import { republish, serviceMunicipalities, TableKey } from './publish';
@@ -41,14 +41,14 @@ export const MAX_CELL = 2_147_483_647;
 /** `problem` prefixed with the file and element a derived row comes from (`source`), if any. */
 export function fromSource(source: string | undefined | null, problem: ImportProblem): ImportProblem {
   if (!source) return problem;
-  if (!problem.key) return { ...problem, message: `${source}: ${problem.message}` };
   const { key, params, ...where } = problem;
   return { ...where, key: 'imports.fromSource', params: { source, problem: { key, params } } };
 }
 
 /** One canonical record (kommunenummer, period, metric, value) → a typed row; `maxValue` for amounts. */
 export function readStatisticsRecord(record: Record<string, unknown>, line: number, today: string, maxValue = MAX_VALUE): ReturnType<Importer<StatisticsRow>['read']> {
-  if (record[PROBLEM]) return { problems: [{ line, field: null, message: String(record[PROBLEM]) }] };
+  const problem = problemOf(record);
+  if (problem) return { problems: [{ line, field: null, ...problem }] };
   const problems: ImportProblem[] = [];
   const kommunenummer = text(record.kommunenummer);
   if (!KOMMUNENUMMER.test(kommunenummer)) problems.push({ line, field: 'kommunenummer', key: 'imports.notKommunenummer', params: { value: kommunenummer.slice(0, 40) } });
@@ -145,7 +145,7 @@ export async function statisticsResolver({ tx, ctx }: MutationScope) {
     const at = (problem: ImportProblem): ImportProblem => fromSource(row.source, problem);
     const onDate = `${row.period.year}-${String(row.period.month ?? 12).padStart(2, '0')}-01`;
     const today = numberToday(row.kommunenummer, onDate, formatPeriod(row.period));
-    if (today.problem !== undefined) problems.push(at({ line, field: 'kommunenummer', message: today.problem }));
+    if (today.problem !== undefined) problems.push(at({ line, field: 'kommunenummer', ...today.problem }));
     const number = today.number;
     if (number === undefined) return undefined;
     const municipality = ownerByNumber.get(number);

@@ -1,3 +1,4 @@
+import type { MessageKey, MessageParams } from '../../i18n';
 import { FileReader, ImportProblem } from '../imports/importer';
 
 /**
@@ -59,46 +60,47 @@ export class SosialhjelpCounter {
     private readonly today: string,
   ) {}
 
-  private problem(line: number, positions: string, message: string): ImportProblem {
-    return { line, field: `${this.file} positions ${positions}`, message };
+  private problem(line: number, positions: string, key: MessageKey, params?: MessageParams): ImportProblem {
+    return { line, field: `${this.file} positions ${positions}`, key, params };
   }
 
   line(text: string, n: number): void {
     if (!text.trim()) return;
     const version = slice(text, 5, 6);
     if (!/^\d{2}$/.test(version)) {
-      this.problems.add(this.problem(n, '5–6', 'VERSION (the reporting year, two digits) is not a number.'));
+      this.problems.add(this.problem(n, '5–6', 'statistics.11f.versionNotNumber'));
       return;
     }
     const year = 2000 + Number(version);
     if (`${year}-12-31` >= this.today) {
-      this.problems.add(this.problem(n, '5–6', `The reporting year ${year} has not ended yet; an 11F file reports a finished year.`));
+      this.problems.add(this.problem(n, '5–6', 'statistics.11f.yearNotEnded', { year }));
       return;
     }
     const layout = LAYOUTS[year];
     if (!layout) {
-      this.problems.add(this.problem(n, '5–6', `The reporting year 20${version} has no 11F layout here (known: ${Object.keys(LAYOUTS).join(', ')}).`));
+      this.problems.add(this.problem(n, '5–6', 'statistics.11f.noLayout', { year: `20${version}`, known: Object.keys(LAYOUTS).join(', ') }));
       return;
     }
     if (this.year !== null && year !== this.year) {
-      this.problems.add(this.problem(n, '5–6', `This line reports 20${version}, earlier lines ${this.year}: one file is one reporting year.`));
+      this.problems.add(this.problem(n, '5–6', 'statistics.11f.otherYear', { year: `20${version}`, earlier: this.year }));
       return;
     }
     this.year = year;
     if (text.length !== layout.length) {
-      this.problems.add(this.problem(n, `1–${text.length}`, `A ${year} 11F record has ${layout.length} characters (SSB's file description); this line has ${text.length}.`));
+      this.problems.add(this.problem(n, `1–${text.length}`, 'statistics.11f.recordLength', { year, expected: layout.length, length: text.length }));
       return;
     }
     const kommune = slice(text, 1, 4);
     if (!/^\d{4}$/.test(kommune)) {
-      this.problems.add(this.problem(n, '1–4', 'KOMMUNE_NR is not a four-digit kommunenummer.'));
+      this.problems.add(this.problem(n, '1–4', 'statistics.11f.kommuneNr'));
       return;
     }
     const bad: ImportProblem[] = [];
-    const amount = (from: number, name: string): number => {
+    const amount = (from: number, name: string, month?: number): number => {
       const field = slice(text, from, from + AMOUNT - 1);
       if (!/^ *\d* *$/.test(field)) {
-        bad.push(this.problem(n, `${from}–${from + AMOUNT - 1}`, `${name} must be whole kroner (digits only); it holds other characters (SSB's Kontroll 27: Stønadssum … har ugyldige tegn).`));
+        const positions = `${from}–${from + AMOUNT - 1}`;
+        bad.push(month === undefined ? this.problem(n, positions, 'statistics.11f.amount', { name }) : this.problem(n, positions, 'statistics.11f.amountMonth', { name, month }));
         return 0;
       }
       return field.trim() ? Number(field) : 0;
@@ -109,11 +111,10 @@ export class SosialhjelpCounter {
     const received: boolean[] = [];
     for (let m = 0; m < 12; m++) {
       const at = layout.firstMonthAmount + m * 2 * AMOUNT;
-      months.push(amount(at, `BIDRAG month ${m + 1}`) + amount(at + AMOUNT, `LAAN month ${m + 1}`));
+      months.push(amount(at, 'BIDRAG', m + 1) + amount(at + AMOUNT, 'LAAN', m + 1));
       const code = slice(text, layout.firstMonth + 2 * m, layout.firstMonth + 2 * m + 1);
       const expected = String(m + 1).padStart(2, '0');
-      if (code.trim() && code !== expected)
-        bad.push(this.problem(n, `${layout.firstMonth + 2 * m}–${layout.firstMonth + 2 * m + 1}`, `STMND_${m + 1} must be "${expected}" or blank (SSB's Kontroll 26: Stønadsmåneder).`));
+      if (code.trim() && code !== expected) bad.push(this.problem(n, `${layout.firstMonth + 2 * m}–${layout.firstMonth + 2 * m + 1}`, 'statistics.11f.month', { month: m + 1, expected }));
       received.push(code === expected);
     }
     if (bad.length) {
@@ -125,7 +126,7 @@ export class SosialhjelpCounter {
     const journal = slice(text, ...layout.journal).trim();
     const who = fnr ? `F${fnr}` : duf ? `D${duf}` : journal ? `J${journal}` : null;
     if (!who) {
-      this.problems.add(this.problem(n, `${layout.journal[0]}–${layout.duf[1]}`, 'The recipient has neither a fødselsnummer, a DUF number nor a journal number; they cannot be counted once.'));
+      this.problems.add(this.problem(n, `${layout.journal[0]}–${layout.duf[1]}`, 'statistics.11f.noIdentity'));
       return;
     }
     const kommunenummer = kommune;
@@ -145,7 +146,7 @@ export class SosialhjelpCounter {
       this.groups.set(key, group);
     }
     if (group.recipients.has(who)) {
-      this.problems.add(this.problem(n, `${layout.journal[0]}–${layout.duf[1]}`, 'The same recipient as an earlier line; one record per recipient.'));
+      this.problems.add(this.problem(n, `${layout.journal[0]}–${layout.duf[1]}`, 'statistics.11f.sameRecipient'));
       return;
     }
     group.recipients.add(who);
@@ -154,13 +155,7 @@ export class SosialhjelpCounter {
     months.forEach((k, m) => (group.monthKroner[m] += k));
     if (months.reduce((s, v) => s + v, 0) !== bidrag + laan) {
       group.mismatches += 1;
-      this.problems.warn(
-        this.problem(
-          n,
-          `${layout.bidrag}–${layout.laan + AMOUNT - 1}`,
-          "BIDRAG + LAAN for the year differ from the sum of the months (SSB's Kontroll 36/37, a warning); the year's amount is taken from BIDRAG + LAAN, and this municipality's monthly amounts are not published.",
-        ),
-      );
+      this.problems.warn(this.problem(n, `${layout.bidrag}–${layout.laan + AMOUNT - 1}`, 'statistics.11f.yearNotSumOfMonths'));
     }
   }
 
@@ -196,7 +191,7 @@ export const sosialhjelp11fReader: FileReader = {
       rest = parts.pop() ?? '';
       for (const part of parts) counter.line(part.replace(/\r$/, ''), ++n);
       if (rest.length > 10_000) {
-        problems.add({ line: n + 1, field: file.name ?? null, message: 'A line longer than 10,000 characters: this is not an 11F file.' });
+        problems.add({ line: n + 1, field: file.name ?? null, key: 'statistics.11f.lineTooLong' });
         return;
       }
     }
