@@ -10,7 +10,7 @@ import { processGuard } from './process-guard';
  * `npm run worker` (production: `node dist/src/worker.js`, the compose service `worker`): the
  * background jobs (cost alert webhooks …) in a process of their own, connected as the role
  * `samvirke_worker` (WORKER_DATABASE_URL) and nothing else: the queue's tables and, in the tenant
- * schema, only what the tasks need under RLS (migration 1733840000000-jobs-worker-role). It does not
+ * schema, only what the tasks need under RLS (migration 1733840000000-costs-jobs-worker-role). It does not
  * migrate; like the API it refuses a schema older than its code. It needs a direct connection to
  * PostgreSQL (not PgBouncer in transaction mode): the queue is woken by LISTEN/NOTIFY.
  *

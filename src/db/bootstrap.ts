@@ -3,7 +3,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config';
 import { APP_ROLE } from '../../migrations/rls';
-import { WORKER_ROLE } from '../../migrations/1733840000000-jobs-worker-role';
+import { WORKER_ROLE } from '../../migrations/1733840000000-costs-jobs-worker-role';
 import { createDataSource, DataModel, withCredentials, withDatabase } from './data-source';
 import { startEmbeddedPostgres, EmbeddedDatabase } from './embedded';
 import { readOrCreateSecret } from './secrets';

@@ -16,7 +16,7 @@ import { AppConfig } from '../config';
  *
  * Who runs the tasks: in production the worker process (`npm run worker`, src/worker.ts) as its own
  * role `samvirke_worker`, which may use the queue's tables (`grantJobQueue`) and, in the tenant
- * schema, exactly what the tasks need under RLS (migration 1733840000000-jobs-worker-role); in
+ * schema, exactly what the tasks need under RLS (migration 1733840000000-costs-jobs-worker-role); in
  * development `npm start` runs them in-process with the owner's connection for the queue and the API
  * role's pool for the tenant work. Either way a task does its tenant work through `deps.app` under
  * RLS, like a request.

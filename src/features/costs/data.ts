@@ -3,7 +3,7 @@ import { CostsAlertPrivacy1733200000000 } from '../../../migrations/173320000000
 import { CostsExportLabels1733210000000 } from '../../../migrations/1733210000000-costs-export-labels';
 import { CostsKostraAccountsAndLedgerMappings1733650000000 } from '../../../migrations/1733650000000-costs-kostra-accounts-and-ledger-mappings';
 import { CostsLedgerStatistics1733710000000 } from '../../../migrations/1733710000000-costs-ledger-statistics';
-import { JobsWorkerRole1733840000000 } from '../../../migrations/1733840000000-jobs-worker-role';
+import { JobsWorkerRole1733840000000 } from '../../../migrations/1733840000000-costs-jobs-worker-role';
 import { CostsAlertMessageKey1733850000000 } from '../../../migrations/1733850000000-costs-alert-message-key';
 import * as entities from '../../entities/costs';
 import { seedCosts } from '../../seed/costs';
