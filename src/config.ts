@@ -32,9 +32,9 @@ export interface AppConfig {
   workerDbPassword?: string;
   /**
    * JOBS_IN_PROCESS: the API runs the background jobs itself (development: `npm start`, with the
-   * owner's connection for the queue). Default on when the API holds the owner's connection
-   * (embedded PostgreSQL or DATABASE_URL); with only APP_DATABASE_URL it cannot (the API role has
-   * no privilege on the queue) and the worker process runs them.
+   * owner's connection for the queue). Default on in development when the API holds the owner's
+   * connection (embedded PostgreSQL or DATABASE_URL); never in production, and not with only
+   * APP_DATABASE_URL (the API role has no privilege on the queue): the worker process runs them.
    */
   jobsInProcess: boolean;
   dataDir: string;
@@ -323,7 +323,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { veri
     readYourWritesMs: int('READ_YOUR_WRITES_MS', env.READ_YOUR_WRITES_MS, 5000),
     workerDatabaseUrl: env.WORKER_DATABASE_URL || undefined,
     workerDbPassword: env.WORKER_DB_PASSWORD || undefined,
-    jobsInProcess: bool(env.JOBS_IN_PROCESS, !!env.DATABASE_URL || !env.APP_DATABASE_URL),
+    jobsInProcess: bool(env.JOBS_IN_PROCESS, !production && (!!env.DATABASE_URL || !env.APP_DATABASE_URL)),
     dataDir: path.resolve(env.DATA_DIR || path.join(process.cwd(), '.data')),
     jwtSecret: env.JWT_SECRET || undefined,
     jwksUrl: env.JWKS_URL || undefined,

@@ -31,15 +31,22 @@ type ApiDatabase = AppDatabase & { ownerUrl?: string; embedded?: EmbeddedDatabas
 
 /**
  * With APP_DATABASE_URL alone, the API role's pool of a database `npm run migrate` migrated (refused
- * when the schema is older than the code); otherwise the development start-up that owns the database.
- * In production the API never takes the owner's credentials of an external database.
+ * when the schema is older than the code); otherwise the start-up that owns the database: embedded
+ * PostgreSQL in development, or DATABASE_URL. In production DATABASE_URL is the single-process start
+ * (one API, or the PostGraphile yardstick rig, which starts the API exactly so): it migrates under
+ * the same advisory lock as `npm run migrate`, then serves through the API role's pool only; no owner
+ * connection stays open and no job runs in the process (the worker process runs them). Deployments
+ * with replicas use the migrate step and APP_DATABASE_URL (docs/deployment.md).
  */
 async function apiDatabase(config: AppConfig, log: (msg: string) => void): Promise<ApiDatabase> {
   if (config.databaseUrl && config.env === 'production') {
-    throw new Error(
-      "refusing to start with NODE_ENV=production and DATABASE_URL: the API holds only its own role's credentials. " +
-        'Give it APP_DATABASE_URL (the role samvirke_app) and run the migrations as a step of their own, as the owner: DATABASE_URL=… npm run migrate (docs/deployment.md)',
+    log(
+      'NODE_ENV=production with DATABASE_URL: single-process start (migrations under the advisory lock, then the API role only; jobs in the worker process). ' +
+        'With replicas, run `npm run migrate` as a step and give the API APP_DATABASE_URL (docs/deployment.md).',
     );
+    if (config.jobsInProcess) throw new Error('JOBS_IN_PROCESS=true is for development; in production the worker process runs the jobs (npm run worker)');
+    const db = await openDatabase(config, log, database);
+    return { ...db, ownerUrl: undefined };
   }
   if (config.appDatabaseUrl && !config.databaseUrl) {
     if (config.jobsInProcess) throw new Error("JOBS_IN_PROCESS=true needs the owner's DATABASE_URL; with APP_DATABASE_URL alone the jobs run in the worker process (npm run worker)");

@@ -10,7 +10,7 @@ import { withCredentials, withDatabase } from '../../src/db/data-source';
 import { freePort } from '../../src/db/free-port';
 import { dataModel } from '../../src/features/data';
 import { TEST_ENV } from '../helpers/env';
-import { build, killAll, spawnDist, WORKER_TEST_PASSWORD } from './processes';
+import { build, killAll, spawnDist, until, WORKER_TEST_PASSWORD } from './processes';
 
 /**
  * Issue 23: the migrations are a step of their own (`npm run migrate`, as the owner, under an
@@ -118,11 +118,40 @@ describe('the API in production against a database someone else migrated', () =>
     expect((await query(url, 'SELECT count(*)::int AS n FROM migrations'))[0].n).toBe(names.length - 1);
   });
 
-  it("refuses the owner's DATABASE_URL in production: the API holds only its own role's credentials", async () => {
+  it("with the owner's DATABASE_URL in production (the single-process start): migrates under the lock, then keeps no owner connection and runs no job", async () => {
     const url = await freshDatabase();
-    const api = spawnDist('src/main.js', { ...(await apiEnv(withCredentials(url, APP_ROLE, TEST_ENV.appPassword))), DATABASE_URL: url });
+    const env = { ...(await apiEnv(withCredentials(url, APP_ROLE, TEST_ENV.appPassword))), DATABASE_URL: url, APP_DB_PASSWORD: TEST_ENV.appPassword };
+    delete (env as Record<string, string | undefined>).APP_DATABASE_URL;
+    const api = spawnDist('src/main.js', env);
+    try {
+      await until(
+        'the API to be ready',
+        () =>
+          fetch(`http://127.0.0.1:${env.PORT}/readyz`).then(
+            (r) => r.ok,
+            () => false,
+          ),
+        60_000,
+        api.output,
+      );
+      expect(api.output()).toContain('single-process start');
+      expect((await query(url, 'SELECT count(*)::int AS n FROM migrations'))[0].n).toBe(names.length);
+      const owner = new URL(url).username;
+      const sessions = await query(url, `SELECT usename, application_name FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`);
+      // Only the API role's pool (and its LISTEN connection) stays: no owner session, no job runner.
+      expect(sessions.filter((s: { usename: string }) => s.usename === owner)).toEqual([]);
+      expect(sessions.some((s: { usename: string }) => s.usename === APP_ROLE)).toBe(true);
+    } finally {
+      api.child.kill('SIGTERM');
+      await api.exit;
+    }
+  });
+
+  it('refuses JOBS_IN_PROCESS=true in production: the worker process runs the jobs', async () => {
+    const url = await freshDatabase();
+    const api = spawnDist('src/main.js', { ...(await apiEnv(withCredentials(url, APP_ROLE, TEST_ENV.appPassword))), DATABASE_URL: url, JOBS_IN_PROCESS: 'true' });
     expect(await api.exit).toBe(1);
-    expect(api.output()).toContain("Samvirke failed to start: refusing to start with NODE_ENV=production and DATABASE_URL: the API holds only its own role's credentials");
+    expect(api.output()).toContain('JOBS_IN_PROCESS=true is for development');
     expect((await query(url, `SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'public'`))[0].n).toBe(0);
   });
 });
