@@ -53,12 +53,17 @@ async function rowsWhere<T extends ObjectLiteral>(ctx: Context, entity: new () =
 /** One wave of six reads: memberships, leaders, meetings, attendance, agenda sections and follow-ups of the fora. */
 async function structureOf(ctx: Context, forumIds: string[], p: Window) {
   const { from, to } = instants(loadRange(p));
+  // From the window's meetings (index forum_id, starts_at) to their rows by meeting: a join from the
+  // rows' side read every year of the fora's attendance (EXPLAIN in docs/fora.md, "Bounded answers").
   const inRange = <T extends ObjectLiteral>(entity: new () => T, key: string) =>
-    rowsWhere(ctx, entity, `inRange:${key}`, (table) => `FROM ${table} t JOIN forum_meeting m ON m.id = t.meeting_id WHERE t.forum_id = ANY($1::uuid[]) AND m.starts_at >= $2 AND m.starts_at < $3`, [
-      forumIds,
-      from,
-      to,
-    ]);
+    rowsWhere(
+      ctx,
+      entity,
+      `inRange:${key}`,
+      (table) =>
+        `FROM ${table} t WHERE t.forum_id = ANY($1::uuid[]) AND t.meeting_id IN (SELECT m.id FROM forum_meeting m WHERE m.forum_id = ANY($1::uuid[]) AND m.starts_at >= $2 AND m.starts_at < $3)`,
+      [forumIds, from, to],
+    );
   const [memberships, leaderTerms, meetings, attendance, sections, followUps] = await Promise.all([
     ctx.loaders.list(ForumMembership, { forumId: forumIds }),
     ctx.loaders.list(ForumLeaderTerm, { forumId: forumIds }),
