@@ -1,5 +1,6 @@
 import { Role } from '../../src/auth/roles';
 import { regionId } from '../helpers/fixtures';
+import { growTsts } from '../helpers/grow-tsts';
 import { ok, startTestApp, TestApp } from '../helpers/test-app';
 import { barnevernId } from './fixtures';
 import { COMPARISON, MUNICIPALITY_DASHBOARD, SERVICE_DASHBOARD } from './queries';
@@ -55,34 +56,7 @@ async function grow() {
   );
   // Folldal: 30 more units with a TST each (unit, PPT and barnevern), 12 held meetings a year each with attendance, agenda and follow-ups.
   const year = Number(foraMonth.slice(0, 4));
-  await app.owner.query(`
-    WITH r AS (SELECT id FROM region WHERE code = 'nord-osterdal'),
-         m AS (SELECT id FROM municipality WHERE number = '3429'),
-         k AS (SELECT id FROM forum_kind WHERE code = 'tst' AND region_id = (SELECT id FROM r)),
-         u AS (INSERT INTO unit (region_id, municipality_id, code, name, kind, size)
-               SELECT (SELECT id FROM r), (SELECT id FROM m), 'dash-' || g, 'Dashskole ' || g, 'SCHOOL', 40 + g * 10 FROM generate_series(1, 30) g RETURNING id, region_id, municipality_id),
-         f AS (INSERT INTO forum (region_id, kind_id, placement, name, municipality_id, unit_id, established_on, created_by)
-               SELECT u.region_id, (SELECT id FROM k), 'UNIT', 'TST dash ' || u.id, u.municipality_id, u.id, '${year - 2}-08-01', 'test' FROM u RETURNING id, region_id, kind_id)
-    INSERT INTO forum_membership (region_id, forum_id, kind_id, kind_member_id, person_name, service_id, attendance, valid_from, created_by)
-    SELECT f.region_id, f.id, f.kind_id, km.id, CASE WHEN s.id IS NULL THEN km.name END, s.id, 'MANDATORY', '${year - 2}-08-01', 'test'
-      FROM f JOIN forum_kind_member km ON km.kind_id = f.kind_id AND km.code IN ('enheten', 'ppt', 'barnevern')
-      LEFT JOIN shared_service s ON s.region_id = f.region_id AND s.kind = km.service_kind`);
-  await app.owner.query(`
-    INSERT INTO forum_meeting (region_id, forum_id, starts_at, planned_minutes, actual_minutes, status, created_by)
-    SELECT f.region_id, f.id, make_timestamptz(${year}, 1 + (g % 6), 2 + g, 11, 0, 0, 'UTC'), 150, 120 + g, 'HELD', 'test'
-      FROM forum f CROSS JOIN generate_series(1, 12) g WHERE f.name LIKE 'TST dash %'`);
-  await app.owner.query(`
-    INSERT INTO forum_attendance (region_id, forum_id, meeting_id, membership_id, status)
-    SELECT m.region_id, m.forum_id, m.id, ms.id, CASE WHEN (extract(day FROM m.starts_at)::int % 5) = 0 THEN 'ABSENT' ELSE 'PRESENT' END
-      FROM forum_meeting m JOIN forum f ON f.id = m.forum_id JOIN forum_membership ms ON ms.forum_id = f.id WHERE f.name LIKE 'TST dash %'`);
-  await app.owner.query(`
-    INSERT INTO forum_agenda_section (region_id, forum_id, meeting_id, kind_id, element_id)
-    SELECT m.region_id, m.forum_id, m.id, f.kind_id, e.id
-      FROM forum_meeting m JOIN forum f ON f.id = m.forum_id JOIN forum_kind_agenda_element e ON e.kind_id = f.kind_id WHERE f.name LIKE 'TST dash %'`);
-  await app.owner.query(`
-    INSERT INTO forum_follow_up (region_id, forum_id, meeting_id, kind_id, responsible_member_id, due_on)
-    SELECT m.region_id, m.forum_id, m.id, f.kind_id, (SELECT id FROM forum_kind_member WHERE kind_id = f.kind_id AND code = 'ppt'), (m.starts_at + interval '21 days')::date
-      FROM forum_meeting m JOIN forum f ON f.id = m.forum_id WHERE f.name LIKE 'TST dash %'`);
+  await growTsts(app.owner, { municipality: '3429', units: 30, code: 'dash', unitName: 'Dashskole', year, absent: `(extract(day FROM m.starts_at)::int % 5) = 0` });
   // Ten times the open alerts (earlier months, same rule, municipality and category) and the ledger rows.
   await copyRows(
     'cost_alert',
