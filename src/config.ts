@@ -26,6 +26,8 @@ export interface AppConfig {
   preparedStatements: boolean;
   /** READ_YOUR_WRITES_MS (default 5000): how long after a write its principal's reads stay on the primary. */
   readYourWritesMs: number;
+  /** ANSWER_CACHE_MB (default 32; 0 = off): the read-answer cache of dashboards, fora compliance and statistics, in bytes of JSON (docs/caching.md). */
+  answerCacheBytes: number;
   /** WORKER_DATABASE_URL: the job worker's role (samvirke_worker) for `npm run worker` (src/worker.ts). */
   workerDatabaseUrl?: string;
   /** WORKER_DB_PASSWORD: the password `npm run migrate` gives the worker role (LOGIN from then on). */
@@ -267,6 +269,14 @@ function int(name: string, value: string | undefined, fallback: number): number 
   return n;
 }
 
+/** A size in megabytes, 0 (off) or more, as bytes. */
+function megabytes(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback * 1024 * 1024;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65536) throw new Error(`${name} must be a whole number of megabytes from 0 (off) to 65536, got "${value}"`);
+  return n * 1024 * 1024;
+}
+
 /** OIDC_ISSUER: an absolute http(s) URL; https in production (the keys that vouch for every caller come from it). */
 function issuerUrl(value: string | undefined, production: boolean): string | undefined {
   if (value === undefined || value === '') return undefined;
@@ -321,6 +331,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { veri
     listenDatabaseUrl: env.DATABASE_LISTEN_URL || undefined,
     preparedStatements: bool(env.DB_PREPARED_STATEMENTS, true),
     readYourWritesMs: int('READ_YOUR_WRITES_MS', env.READ_YOUR_WRITES_MS, 5000),
+    answerCacheBytes: megabytes('ANSWER_CACHE_MB', env.ANSWER_CACHE_MB, 32),
     workerDatabaseUrl: env.WORKER_DATABASE_URL || undefined,
     workerDbPassword: env.WORKER_DB_PASSWORD || undefined,
     jobsInProcess: bool(env.JOBS_IN_PROCESS, !production && (!!env.DATABASE_URL || !env.APP_DATABASE_URL)),

@@ -27,6 +27,7 @@ const MAX_REMEMBERED = 10_000;
 export class DbRouter {
   private readonly writes = new Map<string, number>();
   private publicChangedAt = -Infinity;
+  private readonly writeListeners: (() => void)[] = [];
 
   constructor(
     readonly primary: DataSource,
@@ -49,6 +50,7 @@ export class DbRouter {
 
   /** A principal's write committed: its reads stay on the primary for the window. Returns the time (the consistency value). */
   noteWrite(principal: Principal): number {
+    for (const listener of this.writeListeners) listener();
     const now = this.now();
     if (!this.replica) return now;
     const key = keyOf(principal);
@@ -60,6 +62,11 @@ export class DbRouter {
       this.writes.delete(k);
     }
     return now;
+  }
+
+  /** Calls `listener` each time a request of this process commits a write (the read-answer cache starts a new epoch: src/http/answer-cache.ts). */
+  onWrite(listener: () => void): void {
+    this.writeListeners.push(listener);
   }
 
   /** Public data changed on the primary (a NOTIFY on `public_data`), or changes may have gone unheard. */

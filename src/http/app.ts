@@ -34,6 +34,7 @@ import { attachSubscriptions } from './subscriptions';
 import { portalDirectory, portalRouter } from './portal';
 import { stateReportPdfRoute } from './state-report-pdf';
 import { PUBLIC_DATA_CHANNEL, PublicAnswerCache } from './public-cache';
+import { ReadAnswerCache } from './answer-cache';
 import { ChannelWatch } from './channel-watch';
 import { CONSISTENCY_HEADER, DbRouter } from '../db/db-router';
 import { replicaDataSource } from '../db/data-source';
@@ -140,6 +141,8 @@ export async function createAppServer(config: AppConfig, ds: DataSource, log: Lo
   const replica = config.readDatabaseUrl ? replicaDataSource(ds, config.readDatabaseUrl) : undefined;
   await replica?.initialize();
   const router = new DbRouter(ds, replica, config.preparedStatements, config.readYourWritesMs);
+  // Whole answers of dashboards, fora compliance and statistics, kept while nothing changed (docs/caching.md).
+  const answers = new ReadAnswerCache(config, principalChanges, log, router);
   // Anonymous reads stay on the primary for a while after public data changed (or changes went unheard).
   const publicChanges = replica
     ? new ChannelWatch(principalChanges, PUBLIC_DATA_CHANNEL, log, { started: () => router.notePublicChange(), changed: () => router.notePublicChange(), lost: () => router.notePublicChange() })
@@ -180,6 +183,7 @@ export async function createAppServer(config: AppConfig, ds: DataSource, log: Lo
       complexityLimit(schema, config.maxComplexity),
       graphqlOverHttpStatus(),
       transactionPlugin(config, log),
+      answers.plugin(),
       // Every error's message in the request's language (docs/i18n.md).
       localizeErrorsPlugin(),
     ],
@@ -265,6 +269,7 @@ export async function createAppServer(config: AppConfig, ds: DataSource, log: Lo
     async stop() {
       await subscriptions.close();
       await publicCache.stop();
+      await answers.stop();
       await publicChanges?.stop();
       await authenticator.stop();
       await principalChanges.close();

@@ -10,6 +10,7 @@ import { GrantOperations1733700000000 } from '../../../migrations/1733700000000-
 import { UnitValidity1733750000000 } from '../../../migrations/1733750000000-reference-unit-validity';
 import { SignInClaim1733705000000 } from '../../../migrations/1733705000000-reference-sign-in-claim';
 import { PublicDataAnnouncements1733810000000 } from '../../../migrations/1733810000000-reference-public-data-announcements';
+import { ReadDataAnnouncements1733857000000 } from '../../../migrations/1733857000000-reference-read-data-announcements';
 import * as entities from '../../entities/reference';
 import { seedReferenceData } from '../../seed/reference';
 import { classificationImport } from '../../services/reference/classification-import';
@@ -33,6 +34,7 @@ export const referenceData: FeatureData = {
     SignInClaim1733705000000,
     UnitValidity1733750000000,
     PublicDataAnnouncements1733810000000,
+    ReadDataAnnouncements1733857000000,
   ],
   seed: seedReferenceData,
   importers: [populationImport, classificationImport],

@@ -1,0 +1,299 @@
+import { Role } from '../../src/auth/roles';
+import { AnswerStore, CACHED_FIELDS } from '../../src/http/answer-cache';
+import { READ_DATA_EXEMPT } from '../../migrations/1733857000000-reference-read-data-announcements';
+import { baseUrl } from '../helpers/fixtures';
+import { GqlResponse, ok, startTestApp, TestApp } from '../helpers/test-app';
+import { barnevernId } from '../dashboards/fixtures';
+import { COMPARISON, MUNICIPALITY_DASHBOARD, SERVICE_DASHBOARD } from '../dashboards/queries';
+import { ACTIVITY_QUERY } from '../statistics/fixtures/queries';
+
+/**
+ * The read-answer cache (src/http/answer-cache.ts, docs/caching.md): a repeated dashboard, fora
+ * compliance or statistics query is answered from memory without SQL while nothing changed; any
+ * committed change (by this process at once, by anyone else on the `read_data` NOTIFY) makes the
+ * next answer a new computation; readers under different row-level security never share an answer;
+ * without a listening connection nothing is cached.
+ */
+jest.setTimeout(120_000);
+
+let app: TestApp;
+let director: string;
+let leader: string;
+let auditor: string;
+let barnevern: string;
+/** The spring of the demo's last school year (src/seed/fora): its fora meet then. */
+let foraMonth: string;
+
+const FORUM_COMPLIANCE = `query($n: String!, $p: String!) { forumCompliance(municipalityNumber: $n, period: $p) { summary { forums meetingsHeld } } }`;
+
+async function eventually<T>(get: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
+  const start = Date.now();
+  for (;;) {
+    const value = await get();
+    if (done(value) || Date.now() - start > timeoutMs) return value;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Data and the SQL statements the request ran (extensions.sqlStatements: 0 = answered from the cache). */
+async function ask(query: string, variables: Record<string, unknown>, token?: string, a: TestApp = app) {
+  const res: GqlResponse = await a.gql(query, variables, token);
+  return { data: ok(res), statements: res.extensions!.sqlStatements! };
+}
+
+/** Asks until the cache listens (a repeat is answered without SQL); returns the computed answer. */
+async function warm(query: string, variables: Record<string, unknown>, token?: string, a: TestApp = app) {
+  const first = await eventually(
+    async () => [await ask(query, variables, token, a), await ask(query, variables, token, a)],
+    ([, second]) => second.statements === 0,
+  );
+  expect(first[1].statements).toBe(0);
+  return first[0];
+}
+
+beforeAll(async () => {
+  app = await startTestApp();
+  director = await app.token(Role.MUNICIPAL_DIRECTOR, { municipality: '3429' });
+  leader = await app.token(Role.SERVICE_LEADER, { service: 'barnevern' });
+  auditor = await app.token(Role.AUDITOR, { municipality: '3429' });
+  barnevern = await barnevernId(app);
+  const { rows } = await app.owner.query(`SELECT max(extract(year FROM starts_at))::int AS y FROM forum_meeting WHERE status = 'HELD'`);
+  foraMonth = `${rows[0].y}-03`;
+});
+afterAll(() => app.close());
+
+describe('the store (pure)', () => {
+  it('keeps answers up to its bytes, forgetting the least recently used first, never one over a quarter of the bound, and freezes what it keeps', () => {
+    const store = new AnswerStore(100);
+    store.set('a', { v: [1] }, 25);
+    store.set('b', { v: [2] }, 25);
+    store.set('c', { v: [3] }, 25);
+    expect(store.get('a')).toEqual({ v: [1] }); // a is now the most recently used
+    store.set('d', { v: [4] }, 25);
+    store.set('e', { v: [5] }, 25); // 125 bytes: b, the least recently used, goes
+    expect([store.get('a'), store.get('b'), store.get('c'), store.get('d'), store.get('e')]).toEqual([{ v: [1] }, undefined, { v: [3] }, { v: [4] }, { v: [5] }]);
+    expect(store.bytes).toBe(100);
+    store.set('big', { v: [0] }, 26);
+    expect(store.get('big')).toBeUndefined();
+    const kept = store.get('a') as { v: number[] };
+    expect(Object.isFrozen(kept) && Object.isFrozen(kept.v)).toBe(true);
+    expect(() => kept.v.push(9)).toThrow(TypeError);
+  });
+});
+
+it('every application table announces its changes on read_data, except the exempt ones (a new table must add the trigger)', async () => {
+  const { rows } = await app.owner.query(
+    `SELECT c.relname AS table, EXISTS (SELECT 1 FROM pg_trigger g WHERE g.tgrelid = c.oid AND g.tgname = 'announce_read_change') AS announces
+       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND NOT c.relispartition`,
+  );
+  expect(rows.length).toBeGreaterThan(50);
+  expect(rows.filter((r) => !r.announces && !READ_DATA_EXEMPT.includes(r.table)).map((r) => r.table)).toEqual([]);
+  // The exempt ones really are exempt (the list says what is true).
+  expect(rows.filter((r) => r.announces && READ_DATA_EXEMPT.includes(r.table)).map((r) => r.table)).toEqual([]);
+});
+
+it('answers a repeated query from memory, without SQL, with exactly the computed answer', async () => {
+  const cases: [string, Record<string, unknown>, string][] = [
+    [MUNICIPALITY_DASHBOARD, { number: '3429', period: '2024-10' }, director],
+    [SERVICE_DASHBOARD, { serviceId: barnevern, period: '2024-10' }, leader],
+    [COMPARISON, { serviceId: barnevern, from: '2019', to: '2022' }, auditor],
+    [FORUM_COMPLIANCE, { n: '3429', p: foraMonth }, director],
+    [ACTIVITY_QUERY, { serviceId: barnevern, from: '2019', to: '2022', groupBy: ['MUNICIPALITY', 'YEAR'] }, leader],
+  ];
+  await warm(cases[0][0], { number: '3429', period: '2024-09' }, director);
+  for (const [query, variables, token] of cases) {
+    const computed = await ask(query, variables, token);
+    const served = await ask(query, variables, token);
+    expect(computed.statements).toBeGreaterThan(2);
+    expect(served.statements).toBe(0);
+    expect(served.data).toEqual(computed.data);
+  }
+  // Another argument, another answer (computed).
+  expect((await ask(COMPARISON, { serviceId: barnevern, from: '2020', to: '2022' }, auditor)).statements).toBeGreaterThan(2);
+  // A query that also asks for something not cached is computed whole, every time.
+  const mixed = `query($n: String!, $p: String!) { forumCompliance(municipalityNumber: $n, period: $p) { summary { forums } } viewer { role } }`;
+  await ask(mixed, { n: '3429', p: foraMonth }, director);
+  expect((await ask(mixed, { n: '3429', p: foraMonth }, director)).statements).toBeGreaterThan(0);
+  expect([...CACHED_FIELDS].sort()).toEqual(['activityStatistics', 'forumCompliance', 'municipalityComparison', 'municipalityDashboard', 'serviceDashboard']);
+});
+
+describe('a change makes the next answer new', () => {
+  it('a meeting cancelled by another process (NOTIFY): forumCompliance and the dashboard count one meeting less', async () => {
+    const compliance = async () => (await ask(FORUM_COMPLIANCE, { n: '3429', p: foraMonth }, director)).data.forumCompliance.summary.meetingsHeld as number;
+    const dashboard = async () => (await ask(MUNICIPALITY_DASHBOARD, { number: '3429', period: foraMonth }, director)).data.municipalityDashboard.fora.summary.meetingsHeld as number;
+    await warm(FORUM_COMPLIANCE, { n: '3429', p: foraMonth }, director);
+    const before = [await compliance(), await dashboard()];
+    expect(before[0]).toBeGreaterThan(0);
+    expect(await dashboard()).toBe(before[1]); // kept
+    const held = `SELECT m.id FROM forum_meeting m JOIN forum f ON f.id = m.forum_id JOIN municipality k ON k.id = f.municipality_id
+                   WHERE k.number = '3429' AND m.status = 'HELD' AND m.starts_at >= $1::date AND m.starts_at < $1::date + interval '6 months' ORDER BY m.starts_at LIMIT 1`;
+    const { rows } = await app.owner.query(held, [`${Number(foraMonth.slice(0, 4))}-01-01`]);
+    expect(rows).toHaveLength(1);
+    await app.owner.query(`UPDATE forum_meeting SET status = 'CANCELLED' WHERE id = $1`, [rows[0].id]);
+    const after = await eventually(
+      async () => [await compliance(), await dashboard()],
+      ([c, d]) => c !== before[0] && d !== before[1],
+    );
+    expect(after).toEqual([before[0] - 1, before[1] - 1]);
+  });
+
+  it('an alert opened by the worker (NOTIFY): both dashboards count one more open alert', async () => {
+    const open = (d: any) => (d.services ?? [d]).reduce((n: number, s: any) => n + s.openAlerts.count, 0);
+    const municipality = async () => open((await ask(MUNICIPALITY_DASHBOARD, { number: '3429', period: '2024-10' }, director)).data.municipalityDashboard);
+    const service = async () => open((await ask(SERVICE_DASHBOARD, { serviceId: barnevern, period: '2024-10' }, leader)).data.serviceDashboard);
+    await warm(MUNICIPALITY_DASHBOARD, { number: '3429', period: '2024-10' }, director);
+    const before = [await municipality(), await service()];
+    const { rows } = await app.owner.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'cost_alert' AND table_schema = 'public' AND column_name NOT IN ('id', 'period')`);
+    const columns = rows.map((r) => r.column_name as string);
+    // A copy of one of Folldal's open barnevern alerts, a month earlier.
+    await app.owner.query(
+      `INSERT INTO cost_alert (${columns.join(', ')}, period) SELECT ${columns.map((c) => `a.${c}`).join(', ')}, to_char(to_date(a.period, 'YYYY-MM') - interval '1 month', 'YYYY-MM')
+         FROM cost_alert a JOIN municipality m ON m.id = a.municipality_id JOIN shared_service s ON s.id = a.service_id
+        WHERE a.acknowledged_at IS NULL AND m.number = '3429' AND s.code = 'barnevern' ORDER BY a.period LIMIT 1`,
+    );
+    const after = await eventually(
+      async () => [await municipality(), await service()],
+      ([m, s]) => m !== before[0] && s !== before[1],
+    );
+    expect(after).toEqual([before[0] + 1, before[1] + 1]);
+  });
+
+  it("a plan's implementation set through this process: read at once (no wait for the NOTIFY)", async () => {
+    const variables = { number: '3429', period: '2024-10' };
+    const counts = async () => {
+      const d = (await ask(MUNICIPALITY_DASHBOARD, variables, director)).data.municipalityDashboard;
+      return d.plans.map((p: any) => p.implementation.map((i: any) => i.counts.filter((c: any) => c.status === 'DONE').map((c: any) => c.count))).flat(3);
+    };
+    await warm(MUNICIPALITY_DASHBOARD, variables, director);
+    const before = await counts();
+    const plans = (await ask(MUNICIPALITY_DASHBOARD, variables, director)).data.municipalityDashboard.plans;
+    expect(plans.length).toBeGreaterThan(0);
+    const { node } = ok(
+      await app.gql(`query($id: ID!) { node(id: $id) { ... on StrategicPlan { adoptedVersion { measures { id } } } } }`, { id: plans[0].plan.id }, director),
+    );
+    const measures = node.adoptedVersion.measures.map((m: any) => m.id);
+    // A measure not DONE yet in Folldal becomes DONE.
+    let changed = false;
+    for (const measureId of measures) {
+      const res = ok(
+        await app.gql(
+          `mutation($input: SetMeasureImplementationInput!) { setMeasureImplementationStatus(input: $input) { userErrors { code } implementation { status } } }`,
+          { input: { measureId, municipalityNumber: '3429', status: 'DONE' } },
+          director,
+        ),
+      );
+      expect(res.setMeasureImplementationStatus.userErrors).toEqual([]);
+      const after = await counts();
+      if (JSON.stringify(after) !== JSON.stringify(before)) {
+        expect(after[0]).toBe((before[0] ?? 0) + 1);
+        changed = true;
+        break;
+      }
+    }
+    expect(changed).toBe(true);
+  });
+
+  it('a statistics import through this process: the new figures at once, for the leader and for PUBLIC', async () => {
+    const query = { serviceId: barnevern, from: '2015', to: '2015', groupBy: ['MUNICIPALITY', 'YEAR'], metrics: ['children_care_measures'] };
+    const values = async (token?: string) => (await ask(ACTIVITY_QUERY, query, token)).data.activityStatistics.rows.map((r: any) => r.value);
+    await warm(ACTIVITY_QUERY, query, leader);
+    await warm(ACTIVITY_QUERY, query);
+    expect(await values(leader)).toEqual([null, null, null, null, null]);
+    const file = ['kommunenummer,period,metric,value', '3424,2015,children_care_measures,21', '3426,2015,children_care_measures,31', '3427,2015,children_care_measures,41'].join('\n');
+    const res = await fetch(`${baseUrl(app)}/imports/statistics`, { method: 'POST', headers: { 'content-type': 'text/csv', authorization: `Bearer ${leader}` }, body: file });
+    expect(((await res.json()) as any).applied).toBe(true);
+    expect(await values(leader)).toEqual([21, 31, 41, null, null]);
+    expect(await values()).toEqual([21, 31, 41, null, null]);
+  });
+});
+
+describe('readers under different row-level security never share an answer', () => {
+  it("the leader's true counts never reach PUBLIC or another service's leader; another region's director never gets Folldal's dashboard", async () => {
+    const query = { serviceId: barnevern, from: '2021', to: '2021', groupBy: ['MUNICIPALITY', 'YEAR'], metrics: ['children_support_measures'] };
+    const values = async (token?: string) => {
+      const res = await app.gql(ACTIVITY_QUERY, query, token);
+      return { view: res.data?.activityStatistics?.view, values: res.data?.activityStatistics?.rows.map((r: any) => r.value), statements: res.extensions!.sqlStatements };
+    };
+    await warm(ACTIVITY_QUERY, query, leader);
+    const truth = await values(leader);
+    expect(truth).toEqual({ view: 'UNSUPPRESSED', values: [2, 10, 33, 15, 2], statements: 0 });
+    const navLeader = await app.token(Role.SERVICE_LEADER, { service: 'nav' });
+    for (let round = 0; round < 2; round++) {
+      const published = await values();
+      expect(published.view).toBe('SUPPRESSED');
+      expect(published.values).toContain(null);
+      expect(published.values).not.toEqual(truth.values);
+      const nav = await values(navLeader);
+      expect([nav.view, nav.values]).toEqual([published.view, published.values]);
+      if (round === 1) expect([published.statements, nav.statements]).toEqual([0, 0]);
+    }
+
+    const variables = { number: '3429', period: '2024-10' };
+    await warm(MUNICIPALITY_DASHBOARD, variables, director);
+    const valdres = await app.token(Role.MUNICIPAL_DIRECTOR, { region: 'valdres', municipality: '3451' });
+    for (let round = 0; round < 2; round++) {
+      const res = await app.gql(MUNICIPALITY_DASHBOARD, variables, valdres);
+      expect(res.data?.municipalityDashboard ?? null).toBeNull();
+      expect(res.errors?.[0].extensions?.code).toMatch(/NOT_FOUND|FORBIDDEN/);
+    }
+    // Folldal's auditor (another role of the same municipality) gets its own answer, computed.
+    expect((await ask(MUNICIPALITY_DASHBOARD, variables, auditor)).statements).toBeGreaterThan(0);
+  });
+});
+
+it('without the listening connection nothing is served from the cache, and it caches again once listening', async () => {
+  const variables = { n: '3429', p: foraMonth };
+  const held = async () => (await ask(FORUM_COMPLIANCE, variables, director)).data.forumCompliance.summary.meetingsHeld as number;
+  await warm(FORUM_COMPLIANCE, variables, director);
+  const before = await held();
+  const listeners = `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'samvirke-listen'`;
+  const old = (await app.owner.query(listeners)).rows.map((r) => r.pid as number);
+  expect(old.length).toBeGreaterThan(0);
+  await app.owner.query(`SELECT pg_terminate_backend(pid) FROM (${listeners}) l`);
+  // Changed while nobody listens: the NOTIFY is lost, so the kept answer must not be served.
+  const { rows } = await app.owner.query(
+    `UPDATE forum_meeting SET status = 'CANCELLED' WHERE id = (SELECT m.id FROM forum_meeting m JOIN forum f ON f.id = m.forum_id JOIN municipality k ON k.id = f.municipality_id
+       WHERE k.number = '3429' AND m.status = 'HELD' AND m.starts_at >= $1::date AND m.starts_at < $1::date + interval '6 months' ORDER BY m.starts_at LIMIT 1) RETURNING id`,
+    [`${Number(foraMonth.slice(0, 4))}-01-01`],
+  );
+  expect(rows).toHaveLength(1);
+  const relistened = async () => (await app.owner.query(listeners)).rows.some((r) => !old.includes(r.pid));
+  // Seen while not yet listening again (the server retries after 2 s): no epoch, so computed.
+  const seen = await eventually(
+    async () => {
+      const listening = await relistened();
+      return { listening, held: await held() };
+    },
+    (s) => s.held === before - 1,
+  );
+  expect(seen).toEqual({ listening: false, held: before - 1 });
+  expect((await ask(FORUM_COMPLIANCE, variables, director)).statements).toBeGreaterThan(0);
+  // Listening again: kept again.
+  await eventually(relistened, (v) => v);
+  await warm(FORUM_COMPLIANCE, variables, director);
+  expect(await held()).toBe(before - 1);
+});
+
+it('a bound smaller than the answers keeps nothing; a bound of a few answers forgets the least recently used', async () => {
+  const variables = (year: number) => ({ serviceId: barnevern, from: String(year), to: String(year), groupBy: ['MUNICIPALITY', 'YEAR'] });
+  const size = Buffer.byteLength(JSON.stringify((await ask(ACTIVITY_QUERY, variables(2019), leader)).data));
+  const tiny = await startTestApp({ answerCacheBytes: size * 2 });
+  const small = await startTestApp({ answerCacheBytes: size * 6 });
+  try {
+    const tinyLeader = await tiny.token(Role.SERVICE_LEADER, { service: 'barnevern' });
+    const smallLeader = await small.token(Role.SERVICE_LEADER, { service: 'barnevern' });
+    // Listening and keeping a small answer, but one over a quarter of the bound: never kept.
+    await warm(FORUM_COMPLIANCE, { n: '3429', p: foraMonth }, await tiny.token(Role.MUNICIPAL_DIRECTOR, { municipality: '3429' }), tiny);
+    await ask(ACTIVITY_QUERY, variables(2019), tinyLeader, tiny);
+    expect((await ask(ACTIVITY_QUERY, variables(2019), tinyLeader, tiny)).statements).toBeGreaterThan(0);
+    // Kept, then pushed out by a dozen newer answers of about its size.
+    await warm(ACTIVITY_QUERY, variables(2019), smallLeader, small);
+    for (let year = 2007; year < 2019; year++) await ask(ACTIVITY_QUERY, variables(year), smallLeader, small);
+    expect((await ask(ACTIVITY_QUERY, variables(2018), smallLeader, small)).statements).toBe(0);
+    expect((await ask(ACTIVITY_QUERY, variables(2019), smallLeader, small)).statements).toBeGreaterThan(0);
+  } finally {
+    await tiny.close();
+    await small.close();
+  }
+});
