@@ -1,6 +1,7 @@
 import { Role } from '../../src/auth/roles';
 import { AnswerStore, CACHED_FIELDS } from '../../src/http/answer-cache';
 import { READ_DATA_EXEMPT } from '../../migrations/1733857000000-reference-read-data-announcements';
+import { fromGlobalId } from '../../src/global-id';
 import { baseUrl } from '../helpers/fixtures';
 import { GqlResponse, ok, startTestApp, TestApp } from '../helpers/test-app';
 import { barnevernId } from '../dashboards/fixtures';
@@ -25,6 +26,24 @@ let barnevern: string;
 let foraMonth: string;
 
 const FORUM_COMPLIANCE = `query($n: String!, $p: String!) { forumCompliance(municipalityNumber: $n, period: $p) { summary { forums meetingsHeld } } }`;
+
+/** Cancels (as another process would) one held meeting that Folldal's forumCompliance counts in `foraMonth`'s term. */
+async function cancelCountedMeeting(): Promise<void> {
+  const report = ok(
+    await app.gql(
+      `query($n: String!, $p: String!) { forumCompliance(municipalityNumber: $n, period: $p) { period { from to } forums { forum { id } meetings { held } } } }`,
+      { n: '3429', p: foraMonth },
+      director,
+    ),
+  ).forumCompliance;
+  const forum = report.forums.find((f: any) => f.meetings.held > 0);
+  const { rows } = await app.owner.query(
+    `UPDATE forum_meeting SET status = 'CANCELLED', cancel_reason = 'Avlyst', actual_minutes = NULL, minutes_sent_on = NULL, minutes_written_by = NULL
+      WHERE id = (SELECT id FROM forum_meeting WHERE forum_id = $1 AND status = 'HELD' AND starts_at >= $2::date AND starts_at < $3::date + 1 ORDER BY starts_at LIMIT 1) RETURNING id`,
+    [fromGlobalId(forum.forum.id)!.id, report.period.from, report.period.to],
+  );
+  expect(rows).toHaveLength(1);
+}
 
 async function eventually<T>(get: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
   const start = Date.now();
@@ -126,11 +145,7 @@ describe('a change makes the next answer new', () => {
     const before = [await compliance(), await dashboard()];
     expect(before[0]).toBeGreaterThan(0);
     expect(await dashboard()).toBe(before[1]); // kept
-    const held = `SELECT m.id FROM forum_meeting m JOIN forum f ON f.id = m.forum_id JOIN municipality k ON k.id = f.municipality_id
-                   WHERE k.number = '3429' AND m.status = 'HELD' AND m.starts_at >= $1::date AND m.starts_at < $1::date + interval '6 months' ORDER BY m.starts_at LIMIT 1`;
-    const { rows } = await app.owner.query(held, [`${Number(foraMonth.slice(0, 4))}-01-01`]);
-    expect(rows).toHaveLength(1);
-    await app.owner.query(`UPDATE forum_meeting SET status = 'CANCELLED' WHERE id = $1`, [rows[0].id]);
+    await cancelCountedMeeting();
     const after = await eventually(
       async () => [await compliance(), await dashboard()],
       ([c, d]) => c !== before[0] && d !== before[1],
@@ -163,23 +178,21 @@ describe('a change makes the next answer new', () => {
     const variables = { number: '3429', period: '2024-10' };
     const counts = async () => {
       const d = (await ask(MUNICIPALITY_DASHBOARD, variables, director)).data.municipalityDashboard;
-      return d.plans.map((p: any) => p.implementation.map((i: any) => i.counts.filter((c: any) => c.status === 'DONE').map((c: any) => c.count))).flat(3);
+      return d.plans.map((p: any) => p.implementation.map((i: any) => i.counts.filter((c: any) => c.status === 'IMPLEMENTED').map((c: any) => c.count))).flat(3);
     };
     await warm(MUNICIPALITY_DASHBOARD, variables, director);
     const before = await counts();
     const plans = (await ask(MUNICIPALITY_DASHBOARD, variables, director)).data.municipalityDashboard.plans;
     expect(plans.length).toBeGreaterThan(0);
-    const { node } = ok(
-      await app.gql(`query($id: ID!) { node(id: $id) { ... on StrategicPlan { adoptedVersion { measures { id } } } } }`, { id: plans[0].plan.id }, director),
-    );
+    const { node } = ok(await app.gql(`query($id: ID!) { node(id: $id) { ... on StrategicPlan { adoptedVersion { measures { id } } } } }`, { id: plans[0].plan.id }, director));
     const measures = node.adoptedVersion.measures.map((m: any) => m.id);
-    // A measure not DONE yet in Folldal becomes DONE.
+    // A measure not implemented yet in Folldal becomes IMPLEMENTED.
     let changed = false;
     for (const measureId of measures) {
       const res = ok(
         await app.gql(
-          `mutation($input: SetMeasureImplementationInput!) { setMeasureImplementationStatus(input: $input) { userErrors { code } implementation { status } } }`,
-          { input: { measureId, municipalityNumber: '3429', status: 'DONE' } },
+          `mutation($input: SetMeasureImplementationInput!) { setMeasureImplementationStatus(input: $input) { userErrors { code } } }`,
+          { input: { measureId, municipalityNumber: '3429', status: 'IMPLEMENTED' } },
           director,
         ),
       );
@@ -252,12 +265,7 @@ it('without the listening connection nothing is served from the cache, and it ca
   expect(old.length).toBeGreaterThan(0);
   await app.owner.query(`SELECT pg_terminate_backend(pid) FROM (${listeners}) l`);
   // Changed while nobody listens: the NOTIFY is lost, so the kept answer must not be served.
-  const { rows } = await app.owner.query(
-    `UPDATE forum_meeting SET status = 'CANCELLED' WHERE id = (SELECT m.id FROM forum_meeting m JOIN forum f ON f.id = m.forum_id JOIN municipality k ON k.id = f.municipality_id
-       WHERE k.number = '3429' AND m.status = 'HELD' AND m.starts_at >= $1::date AND m.starts_at < $1::date + interval '6 months' ORDER BY m.starts_at LIMIT 1) RETURNING id`,
-    [`${Number(foraMonth.slice(0, 4))}-01-01`],
-  );
-  expect(rows).toHaveLength(1);
+  await cancelCountedMeeting();
   const relistened = async () => (await app.owner.query(listeners)).rows.some((r) => !old.includes(r.pid));
   // Seen while not yet listening again (the server retries after 2 s): no epoch, so computed.
   const seen = await eventually(
