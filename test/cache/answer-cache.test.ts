@@ -2,6 +2,9 @@ import { Role } from '../../src/auth/roles';
 import { AnswerStore, CACHED_FIELDS } from '../../src/http/answer-cache';
 import { READ_DATA_EXEMPT } from '../../migrations/1733857000000-reference-read-data-announcements';
 import { fromGlobalId } from '../../src/global-id';
+import { withCredentials, withDatabase } from '../../src/db/data-source';
+import { APP_ROLE } from '../../migrations/rls';
+import { TEST_ENV } from '../helpers/env';
 import { baseUrl } from '../helpers/fixtures';
 import { GqlResponse, ok, startTestApp, TestApp } from '../helpers/test-app';
 import { barnevernId } from '../dashboards/fixtures';
@@ -24,6 +27,12 @@ let auditor: string;
 let barnevern: string;
 /** The spring of the demo's last school year (src/seed/fora): its fora meet then. */
 let foraMonth: string;
+/**
+ * An app that listens for NOTIFY on another database (the server's `postgres`): it hears none of
+ * this database's changes, so only its own writes can retire its answers — what it shows at once
+ * after a write of its own is not the NOTIFY's doing.
+ */
+let deaf: TestApp;
 
 const FORUM_COMPLIANCE = `query($n: String!, $p: String!) { forumCompliance(municipalityNumber: $n, period: $p) { summary { forums meetingsHeld } } }`;
 
@@ -78,8 +87,14 @@ beforeAll(async () => {
   barnevern = await barnevernId(app);
   const { rows } = await app.owner.query(`SELECT max(extract(year FROM starts_at))::int AS y FROM forum_meeting WHERE status = 'HELD'`);
   foraMonth = `${rows[0].y}-03`;
+  deaf = await startTestApp({}, undefined, {
+    configFor: () => ({ listenDatabaseUrl: withCredentials(withDatabase(process.env[TEST_ENV.serverUrlVar]!, 'postgres'), APP_ROLE, TEST_ENV.appPassword) }),
+  });
 });
-afterAll(() => app.close());
+afterAll(async () => {
+  await app.close();
+  await deaf.close();
+});
 
 describe('the store (pure)', () => {
   it('keeps answers up to its bytes, forgetting the least recently used first, never one over a quarter of the bound, and freezes what it keeps', () => {
@@ -174,23 +189,61 @@ describe('a change makes the next answer new', () => {
     expect(after).toEqual([before[0] + 1, before[1] + 1]);
   });
 
+  it('a cost report published through this process: both dashboards show the new version at once', async () => {
+    const service = async () => (await ask(SERVICE_DASHBOARD, { serviceId: barnevern, period: '2024-12' }, leader, deaf)).data.serviceDashboard.report as { period: string; version: number };
+    const municipality = async () =>
+      (await ask(MUNICIPALITY_DASHBOARD, { number: '3429', period: '2024-12' }, director, deaf)).data.municipalityDashboard.services.find(
+        (s: any) => s.service.name === 'Barneverntjenesten i Nord-Østerdal',
+      ).costs.report as {
+        period: string;
+        version: number;
+      };
+    await warm(SERVICE_DASHBOARD, { serviceId: barnevern, period: '2024-12' }, leader, deaf);
+    await warm(MUNICIPALITY_DASHBOARD, { number: '3429', period: '2024-12' }, director, deaf);
+    const before = await service();
+    expect(await municipality()).toEqual(before);
+    const hostFinance = await app.token(Role.HOST_FINANCE, { service: 'barnevern' });
+    const mutate = async (name: string, inputType: string, input: Record<string, unknown>, select: string) => {
+      const data = ok(await deaf.gql(`mutation($input: ${inputType}!) { ${name}(input: $input) { ${select} userErrors { code message } } }`, { input }, hostFinance));
+      expect(data[name].userErrors).toEqual([]);
+      return data[name];
+    };
+    // A posting the ERP delivered late (written as another process would), then a correction of the newest published month: a new version of it.
+    const { rows } = await deaf.owner.query(
+      `SELECT column_name FROM information_schema.columns WHERE table_name = 'ledger_entry' AND table_schema = 'public' AND column_name NOT IN ('id', 'voucher')`,
+    );
+    const columns = rows.map((r) => r.column_name as string);
+    const inserted = await deaf.owner.query(
+      `INSERT INTO ledger_entry (${columns.join(', ')}, voucher) SELECT ${columns.map((c) => `l.${c}`).join(', ')}, 'SEN-' || left(l.voucher, 30)
+         FROM ledger_entry l JOIN shared_service s ON s.id = l.service_id WHERE s.code = 'barnevern' AND to_char(l.posting_date, 'YYYY-MM') = $1 AND l.amount_ore > 0 ORDER BY l.voucher LIMIT 1`,
+      [before.period],
+    );
+    expect(inserted.rowCount).toBe(1);
+    // This app did not hear that write (the control: what follows is its own write's doing).
+    expect((await ask(SERVICE_DASHBOARD, { serviceId: barnevern, period: '2024-12' }, leader, deaf)).statements).toBe(0);
+    const prepared = await mutate('prepareCostReport', 'PrepareCostReportInput', { serviceId: barnevern, period: before.period, correctionReason: 'Retting av føring' }, 'report { id }');
+    await mutate('publishCostReport', 'CostReportIdInput', { reportId: prepared.report.id }, 'report { id }');
+    const after = { period: before.period, version: before.version + 1 };
+    expect([await service(), await municipality()]).toEqual([after, after]);
+  });
+
   it("a plan's implementation set through this process: read at once (no wait for the NOTIFY)", async () => {
     const variables = { number: '3429', period: '2024-10' };
     const counts = async () => {
-      const d = (await ask(MUNICIPALITY_DASHBOARD, variables, director)).data.municipalityDashboard;
+      const d = (await ask(MUNICIPALITY_DASHBOARD, variables, director, deaf)).data.municipalityDashboard;
       return d.plans.map((p: any) => p.implementation.map((i: any) => i.counts.filter((c: any) => c.status === 'IMPLEMENTED').map((c: any) => c.count))).flat(3);
     };
-    await warm(MUNICIPALITY_DASHBOARD, variables, director);
+    await warm(MUNICIPALITY_DASHBOARD, variables, director, deaf);
     const before = await counts();
-    const plans = (await ask(MUNICIPALITY_DASHBOARD, variables, director)).data.municipalityDashboard.plans;
+    const plans = (await ask(MUNICIPALITY_DASHBOARD, variables, director, deaf)).data.municipalityDashboard.plans;
     expect(plans.length).toBeGreaterThan(0);
-    const { node } = ok(await app.gql(`query($id: ID!) { node(id: $id) { ... on StrategicPlan { adoptedVersion { measures { id } } } } }`, { id: plans[0].plan.id }, director));
+    const { node } = ok(await deaf.gql(`query($id: ID!) { node(id: $id) { ... on StrategicPlan { adoptedVersion { measures { id } } } } }`, { id: plans[0].plan.id }, director));
     const measures = node.adoptedVersion.measures.map((m: any) => m.id);
     // A measure not implemented yet in Folldal becomes IMPLEMENTED.
     let changed = false;
     for (const measureId of measures) {
       const res = ok(
-        await app.gql(
+        await deaf.gql(
           `mutation($input: SetMeasureImplementationInput!) { setMeasureImplementationStatus(input: $input) { userErrors { code } } }`,
           { input: { measureId, municipalityNumber: '3429', status: 'IMPLEMENTED' } },
           director,
@@ -209,12 +262,12 @@ describe('a change makes the next answer new', () => {
 
   it('a statistics import through this process: the new figures at once, for the leader and for PUBLIC', async () => {
     const query = { serviceId: barnevern, from: '2015', to: '2015', groupBy: ['MUNICIPALITY', 'YEAR'], metrics: ['children_care_measures'] };
-    const values = async (token?: string) => (await ask(ACTIVITY_QUERY, query, token)).data.activityStatistics.rows.map((r: any) => r.value);
-    await warm(ACTIVITY_QUERY, query, leader);
-    await warm(ACTIVITY_QUERY, query);
+    const values = async (token?: string) => (await ask(ACTIVITY_QUERY, query, token, deaf)).data.activityStatistics.rows.map((r: any) => r.value);
+    await warm(ACTIVITY_QUERY, query, leader, deaf);
+    await warm(ACTIVITY_QUERY, query, undefined, deaf);
     expect(await values(leader)).toEqual([null, null, null, null, null]);
     const file = ['kommunenummer,period,metric,value', '3424,2015,children_care_measures,21', '3426,2015,children_care_measures,31', '3427,2015,children_care_measures,41'].join('\n');
-    const res = await fetch(`${baseUrl(app)}/imports/statistics`, { method: 'POST', headers: { 'content-type': 'text/csv', authorization: `Bearer ${leader}` }, body: file });
+    const res = await fetch(`${baseUrl(deaf)}/imports/statistics`, { method: 'POST', headers: { 'content-type': 'text/csv', authorization: `Bearer ${leader}` }, body: file });
     expect(((await res.json()) as any).applied).toBe(true);
     expect(await values(leader)).toEqual([21, 31, 41, null, null]);
     expect(await values()).toEqual([21, 31, 41, null, null]);
