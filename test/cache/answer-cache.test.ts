@@ -1,4 +1,5 @@
 import { Role } from '../../src/auth/roles';
+import { loadConfig } from '../../src/config';
 import { AnswerStore, CACHED_FIELDS } from '../../src/http/answer-cache';
 import { READ_DATA_EXEMPT } from '../../migrations/1733857000000-reference-read-data-announcements';
 import { fromGlobalId } from '../../src/global-id';
@@ -94,6 +95,16 @@ beforeAll(async () => {
 afterAll(async () => {
   await app.close();
   await deaf.close();
+});
+
+describe('ANSWER_CACHE_MB', () => {
+  it('is 32 MB by default, 0 turns the cache off, and anything but a whole number of megabytes is refused with its name', () => {
+    expect(loadConfig({ NODE_ENV: 'test' }).answerCacheBytes).toBe(32 * 1024 * 1024);
+    expect(loadConfig({ NODE_ENV: 'test', ANSWER_CACHE_MB: '0' }).answerCacheBytes).toBe(0);
+    expect(loadConfig({ NODE_ENV: 'test', ANSWER_CACHE_MB: '256' }).answerCacheBytes).toBe(256 * 1024 * 1024);
+    for (const bad of ['-1', '1.5', '32MB', '70000'])
+      expect(() => loadConfig({ NODE_ENV: 'test', ANSWER_CACHE_MB: bad })).toThrow(`ANSWER_CACHE_MB must be a whole number of megabytes from 0 (off) to 65536, got "${bad}"`);
+  });
 });
 
 describe('the store (pure)', () => {
