@@ -369,3 +369,19 @@ it('a bound smaller than the answers keeps nothing; a bound of a few answers for
     await small.close();
   }
 });
+
+it('with a read replica, keeps nothing until READ_YOUR_WRITES_MS after the last change (the replica may not have replayed it)', async () => {
+  // The "replica" is this database itself: what is tested is the rule, not the replay.
+  const withReplica = (readYourWritesMs: number) => startTestApp({ readYourWritesMs }, undefined, { configFor: ({ directAppUrl }) => ({ readDatabaseUrl: directAppUrl }) });
+  const [waiting, settled] = [await withReplica(600_000), await withReplica(1)];
+  try {
+    const token = await waiting.token(Role.MUNICIPAL_DIRECTOR, { municipality: '3429' });
+    // Settled (1 ms): kept as without a replica.
+    await warm(FORUM_COMPLIANCE, { n: '3429', p: foraMonth }, token, settled);
+    // Ten minutes: the epoch began when listening started, so nothing is kept yet.
+    for (let i = 0; i < 3; i++) expect((await ask(FORUM_COMPLIANCE, { n: '3429', p: foraMonth }, token, waiting)).statements).toBeGreaterThan(0);
+  } finally {
+    await waiting.close();
+    await settled.close();
+  }
+});
