@@ -170,7 +170,8 @@ export class ReadAnswerCache {
         let pending: { key: string; epoch: string } | undefined;
         return {
           responseForOperation: async ({ operation, request, contextValue }) => {
-            if (!cacheable(operation) || request.query === undefined) return null;
+            // No operation: the document names none that exists (a request error Apollo answers itself).
+            if (!operation || !cacheable(operation) || request.query === undefined) return null;
             const key = this.keyOf(contextValue, request.query, request.operationName, request.variables);
             if (!key) return null;
             const data = this.store.get(key.key);
