@@ -212,7 +212,12 @@ export async function serviceForumReport(ctx: Context, periodText: string, servi
   const { from, to } = instants(p);
   // The fora of the owners and the region's fora of no municipality.
   const ofOwners = '(f.municipality_id = ANY($2::uuid[]) OR f.municipality_id IS NULL)';
-  const held = `m.status = $3::text AND m.starts_at >= $4 AND m.starts_at < $5 AND ${ofOwners}`;
+  // The held meetings by their fora (index forum_id, starts_at: one short range per forum) rather
+  // than by date alone, which walked the whole index for every region's meetings of the period
+  // (EXPLAIN in docs/scaling.md, "National figures"); the service's attendance rows by meeting,
+  // kept when their membership is the service's (no join per row).
+  const heldMeetingIds = `SELECT m.id FROM forum_meeting m WHERE m.forum_id = ANY (ARRAY(SELECT f.id FROM forum f WHERE ${ofOwners}))
+          AND m.starts_at >= $4 AND m.starts_at < $5 AND m.status = $3::text`;
   const heldParams = [service.id, ownerIds, ForumMeetingStatus.HELD, from, to];
   const [units, forums, memberships, meetings, attendanceRows] = await Promise.all([
     ctx.loaders.list(Unit, { municipalityId: ownerIds }),
@@ -223,15 +228,15 @@ export async function serviceForumReport(ctx: Context, periodText: string, servi
       ForumMeeting,
       'heldMeetings',
       (table) =>
-        `FROM ${table} t JOIN forum f ON f.id = t.forum_id WHERE t.status = $1::text AND t.starts_at >= $2 AND t.starts_at < $3 AND (f.municipality_id = ANY($4::uuid[]) OR f.municipality_id IS NULL)`,
+        `FROM ${table} t WHERE t.forum_id = ANY (ARRAY(SELECT f.id FROM forum f WHERE f.municipality_id = ANY($4::uuid[]) OR f.municipality_id IS NULL))
+          AND t.starts_at >= $2 AND t.starts_at < $3 AND t.status = $1::text`,
       [ForumMeetingStatus.HELD, from, to, ownerIds],
     ),
     rowsWhere(
       ctx,
       ForumAttendance,
       'serviceAttendance',
-      (table) => `FROM ${table} t JOIN forum_membership ms ON ms.id = t.membership_id JOIN forum_meeting m ON m.id = t.meeting_id JOIN forum f ON f.id = m.forum_id
-        WHERE ms.service_id = $1::uuid AND ${held}`,
+      (table) => `FROM ${table} t WHERE t.meeting_id = ANY (ARRAY(${heldMeetingIds})) AND t.membership_id = ANY (ARRAY(SELECT ms.id FROM forum_membership ms WHERE ms.service_id = $1::uuid))`,
       heldParams,
     ),
   ]);
