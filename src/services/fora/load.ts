@@ -153,9 +153,13 @@ export function serviceLoad(data: LoadData): ServiceLoad {
     if (!seats.length) continue;
     const places = placesOf(config, data);
     for (const member of seats) {
+      // The yearly minimum depends on the size band alone: worked out once per band, not per place (a region has thousands).
+      const minimumOf = new Map<UnitSizeBand, number>();
       const perPlace = (size: number | null, monthlyIfLarge: boolean) => {
         const band = bandOf(size, kind.largeUnitSize);
-        let n = yearlyMinimum(applicableRules(config.cadence, band), data.terms);
+        let minimum = minimumOf.get(band);
+        if (minimum === undefined) minimumOf.set(band, (minimum = yearlyMinimum(applicableRules(config.cadence, band), data.terms)));
+        let n = minimum;
         if (monthlyIfLarge && band === UnitSizeBand.LARGE) n = Math.max(n, schoolMonths);
         return member.attendancesPerHalfYear !== null ? Math.min(n, member.attendancesPerHalfYear * 2) : n;
       };
