@@ -2,7 +2,7 @@ import { ObjectLiteral } from 'typeorm';
 import { facetsOf, holds, Role, scopeIdsOf } from '../../auth/roles';
 import { Context, todayOf } from '../../context';
 import { aggregate, sqlOf } from '../../db/reads';
-import { Forum, ForumAgendaSection, ForumAttendance, ForumFollowUp, ForumLeaderTerm, ForumMeeting, ForumMeetingStatus, ForumMembership } from '../../entities/fora';
+import { AttendanceStatus, Forum, ForumFollowUp, ForumLeaderTerm, ForumMeeting, ForumMeetingStatus, ForumMembership } from '../../entities/fora';
 import { Municipality } from '../../entities/reference/municipality';
 import { SharedService } from '../../entities/reference/shared-service';
 import { Unit } from '../../entities/reference/unit';
@@ -11,7 +11,22 @@ import { idOfType } from '../../global-id';
 import { requireRole, requireScope } from '../access';
 import { assertKommunenummer } from '../reference/kommunenummer';
 import { unitOpenIn } from '../reference/units';
-import { activeIn, ComplianceData, ComplianceSummary, DatedMeeting, ForumCompliance, forumCompliance, indexData, KindConfig, loadRange, MissingForums, missingForums, summarize } from './compliance';
+import {
+  activeIn,
+  AttendanceFact,
+  ComplianceData,
+  ComplianceSummary,
+  DatedMeeting,
+  ForumCompliance,
+  forumCompliance,
+  indexData,
+  KindConfig,
+  loadRange,
+  MissingForums,
+  missingForums,
+  SectionFact,
+  summarize,
+} from './compliance';
 import { mayOversee } from './guard';
 import { ServiceAttendanceRow, serviceAttendance, ServiceLoad, serviceLoad } from './load';
 import { addDays, DateRange, parsePeriod, PERIOD_FORMAT, TermDates, Window } from './periods';
@@ -50,26 +65,33 @@ async function rowsWhere<T extends ObjectLiteral>(ctx: Context, entity: new () =
   return (await ctx.loaders.readRows(entity, { sql, params })).map((r) => r.row);
 }
 
+/**
+ * Attendance rows as compliance and load count them (AttendanceFact: three columns), not whole
+ * entities: a municipality-year has thousands, and building entities of them was most of a
+ * compliance report's time (CPU profile in docs/scaling.md, "National figures").
+ */
+async function attendanceWhere(ctx: Context, where: string, params: unknown[]): Promise<AttendanceFact[]> {
+  const rows = await ctx.db.read<[string, string, AttendanceStatus][]>({
+    sql: `SELECT coalesce(json_agg(json_build_array(t.meeting_id, t.membership_id, t.status)), '[]') FROM forum_attendance t ${where}`,
+    params,
+  });
+  return rows.map(([meetingId, membershipId, status]) => ({ meetingId, membershipId, status }));
+}
+
 /** One wave of six reads: memberships, leaders, meetings, attendance, agenda sections and follow-ups of the fora. */
 async function structureOf(ctx: Context, forumIds: string[], p: Window) {
   const { from, to } = instants(loadRange(p));
   // From the window's meetings (index forum_id, starts_at) to their rows by meeting: a join from the
   // rows' side read every year of the fora's attendance (EXPLAIN in docs/fora.md, "Bounded answers").
-  const inRange = <T extends ObjectLiteral>(entity: new () => T, key: string) =>
-    rowsWhere(
-      ctx,
-      entity,
-      `inRange:${key}`,
-      (table) =>
-        `FROM ${table} t WHERE t.forum_id = ANY($1::uuid[]) AND t.meeting_id IN (SELECT m.id FROM forum_meeting m WHERE m.forum_id = ANY($1::uuid[]) AND m.starts_at >= $2 AND m.starts_at < $3)`,
-      [forumIds, from, to],
-    );
+  const inRange = `WHERE t.forum_id = ANY($1::uuid[]) AND t.meeting_id IN (SELECT m.id FROM forum_meeting m WHERE m.forum_id = ANY($1::uuid[]) AND m.starts_at >= $2 AND m.starts_at < $3)`;
   const [memberships, leaderTerms, meetings, attendance, sections, followUps] = await Promise.all([
     ctx.loaders.list(ForumMembership, { forumId: forumIds }),
     ctx.loaders.list(ForumLeaderTerm, { forumId: forumIds }),
     rowsWhere(ctx, ForumMeeting, 'meetings', (table) => `FROM ${table} t WHERE t.forum_id = ANY($1::uuid[]) AND t.starts_at >= $2 AND t.starts_at < $3`, [forumIds, from, to]),
-    inRange(ForumAttendance, 'attendance'),
-    inRange(ForumAgendaSection, 'sections'),
+    attendanceWhere(ctx, inRange, [forumIds, from, to]),
+    ctx.db
+      .read<[string, string][]>({ sql: `SELECT coalesce(json_agg(json_build_array(t.meeting_id, t.element_id)), '[]') FROM forum_agenda_section t ${inRange}`, params: [forumIds, from, to] })
+      .then((rows): SectionFact[] => rows.map(([meetingId, elementId]) => ({ meetingId, elementId }))),
     rowsWhere(ctx, ForumFollowUp, 'followUps', (table) => `FROM ${table} t WHERE t.forum_id = ANY($1::uuid[]) AND t.due_on BETWEEN $2::date AND $3::date`, [forumIds, p.from, p.to]),
   ]);
   return { memberships, leaderTerms, meetings: dated(meetings), attendance, sections, followUps };
@@ -232,13 +254,7 @@ export async function serviceForumReport(ctx: Context, periodText: string, servi
           AND t.starts_at >= $2 AND t.starts_at < $3 AND t.status = $1::text`,
       [ForumMeetingStatus.HELD, from, to, ownerIds],
     ),
-    rowsWhere(
-      ctx,
-      ForumAttendance,
-      'serviceAttendance',
-      (table) => `FROM ${table} t WHERE t.meeting_id = ANY (ARRAY(${heldMeetingIds})) AND t.membership_id = ANY (ARRAY(SELECT ms.id FROM forum_membership ms WHERE ms.service_id = $1::uuid))`,
-      heldParams,
-    ),
+    attendanceWhere(ctx, `WHERE t.meeting_id = ANY (ARRAY(${heldMeetingIds})) AND t.membership_id = ANY (ARRAY(SELECT ms.id FROM forum_membership ms WHERE ms.service_id = $1::uuid))`, heldParams),
   ]);
   const now = todayOf(ctx);
   const configs: KindConfig[] = [...kinds.values()];

@@ -1,9 +1,9 @@
-import { AttendanceStatus, Forum, ForumAttendance, ForumAttendanceDuty, ForumKind, ForumKindMember, ForumMembership, ForumPlacement } from '../../entities/fora';
+import { AttendanceStatus, Forum, ForumAttendanceDuty, ForumKind, ForumKindMember, ForumMembership, ForumPlacement } from '../../entities/fora';
 import { Municipality } from '../../entities/reference/municipality';
 import { SharedService } from '../../entities/reference/shared-service';
 import { Unit } from '../../entities/reference/unit';
 import { applicableRules, bandOf, yearlyMinimum } from './cadence';
-import { AttendanceCounts, DatedMeeting, groupBy, KindConfig } from './compliance';
+import { AttendanceCounts, AttendanceFact, DatedMeeting, groupBy, KindConfig } from './compliance';
 import { schoolMonthCount, TermDates } from './periods';
 import { isActiveOn as isActive, rate } from './values';
 import { UnitSizeBand } from '../../entities/fora/enums';
@@ -39,7 +39,7 @@ export interface AttendanceData {
   memberships: ForumMembership[];
   /** Held meetings in the period. */
   meetings: DatedMeeting[];
-  attendance: ForumAttendance[];
+  attendance: AttendanceFact[];
 }
 
 /** "PPT attended 87 % of the TST meetings in Tolga this term": per owner municipality (and regional fora) and kind. */
