@@ -28,7 +28,7 @@ import {
   summarize,
 } from './compliance';
 import { mayOversee } from './guard';
-import { ServiceAttendanceRow, serviceAttendance, ServiceLoad, serviceLoad } from './load';
+import { HeldMeeting, ServiceAttendanceRow, serviceAttendance, ServiceLoad, serviceLoad } from './load';
 import { addDays, DateRange, parsePeriod, PERIOD_FORMAT, TermDates, Window } from './periods';
 import { loadKindConfigs, readTerms } from './read';
 import { osloDate, osloInstant } from './time';
@@ -245,15 +245,15 @@ export async function serviceForumReport(ctx: Context, periodText: string, servi
     ctx.loaders.list(Unit, { municipalityId: ownerIds }),
     rowsWhere(ctx, Forum, 'forumsOfOwners', (table) => `FROM ${table} t WHERE t.municipality_id = ANY($1::uuid[]) OR t.municipality_id IS NULL`, [ownerIds]),
     rowsWhere(ctx, ForumMembership, 'serviceMemberships', (table) => `FROM ${table} t JOIN forum f ON f.id = t.forum_id WHERE t.service_id = $1::uuid AND ${ofOwners}`, [service.id, ownerIds]),
-    rowsWhere(
-      ctx,
-      ForumMeeting,
-      'heldMeetings',
-      (table) =>
-        `FROM ${table} t WHERE t.forum_id = ANY (ARRAY(SELECT f.id FROM forum f WHERE f.municipality_id = ANY($4::uuid[]) OR f.municipality_id IS NULL))
-          AND t.starts_at >= $2 AND t.starts_at < $3 AND t.status = $1::text`,
-      [ForumMeetingStatus.HELD, from, to, ownerIds],
-    ),
+    // Counted, never shown: [id, forum, start] of each held meeting, not whole rows.
+    ctx.db
+      .read<[string, string, string][]>({
+        sql: `SELECT coalesce(json_agg(json_build_array(t.id, t.forum_id, t.starts_at)), '[]') FROM forum_meeting t
+          WHERE t.forum_id = ANY (ARRAY(SELECT f.id FROM forum f WHERE f.municipality_id = ANY($4::uuid[]) OR f.municipality_id IS NULL))
+            AND t.starts_at >= $2 AND t.starts_at < $3 AND t.status = $1::text`,
+        params: [ForumMeetingStatus.HELD, from, to, ownerIds],
+      })
+      .then((rows): HeldMeeting[] => rows.map(([id, forumId, startsAt]) => ({ meeting: { id, forumId }, date: osloDate(new Date(startsAt)) }))),
     attendanceWhere(ctx, `WHERE t.meeting_id = ANY (ARRAY(${heldMeetingIds})) AND t.membership_id = ANY (ARRAY(SELECT ms.id FROM forum_membership ms WHERE ms.service_id = $1::uuid))`, heldParams),
   ]);
   const now = todayOf(ctx);
@@ -262,7 +262,7 @@ export async function serviceForumReport(ctx: Context, periodText: string, servi
     service,
     period: p,
     owners,
-    attendance: serviceAttendance({ owners, forums, kinds, memberships, meetings: dated(meetings), attendance: attendanceRows }),
+    attendance: serviceAttendance({ owners, forums, kinds, memberships, meetings, attendance: attendanceRows }),
     // The load is today's: units open today, fora active today, the kinds' current rules.
     load: serviceLoad({ service, owners, units: units.filter((u) => unitOpenIn(u, { from: now, to: now })), forums: activeIn(forums, { from: now, to: now }), kinds: configs, terms }),
   };

@@ -1,9 +1,9 @@
-import { AttendanceStatus, Forum, ForumAttendanceDuty, ForumKind, ForumKindMember, ForumMembership, ForumPlacement } from '../../entities/fora';
+import { AttendanceStatus, Forum, ForumAttendanceDuty, ForumMeeting, ForumKind, ForumKindMember, ForumMembership, ForumPlacement } from '../../entities/fora';
 import { Municipality } from '../../entities/reference/municipality';
 import { SharedService } from '../../entities/reference/shared-service';
 import { Unit } from '../../entities/reference/unit';
 import { applicableRules, bandOf, yearlyMinimum } from './cadence';
-import { AttendanceCounts, AttendanceFact, DatedMeeting, groupBy, KindConfig } from './compliance';
+import { AttendanceCounts, AttendanceFact, groupBy, KindConfig } from './compliance';
 import { schoolMonthCount, TermDates } from './periods';
 import { isActiveOn as isActive, rate } from './values';
 import { UnitSizeBand } from '../../entities/fora/enums';
@@ -31,14 +31,20 @@ export interface ServiceAttendanceRow extends AttendanceCounts {
   meetingsHeld: number;
 }
 
+/** A held meeting as attendance counts it. */
+export interface HeldMeeting {
+  meeting: Pick<ForumMeeting, 'id' | 'forumId'>;
+  date: string;
+}
+
 export interface AttendanceData {
   owners: Municipality[];
   forums: Forum[];
   kinds: Map<string, KindConfig>;
   /** Memberships held for the service. */
   memberships: ForumMembership[];
-  /** Held meetings in the period. */
-  meetings: DatedMeeting[];
+  /** Held meetings in the period (what is counted of them: id, forum, Oslo date). */
+  meetings: HeldMeeting[];
   attendance: AttendanceFact[];
 }
 
