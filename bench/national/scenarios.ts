@@ -82,7 +82,7 @@ export function nationalScenarios(t: NationalTarget): Scenario[] {
       variables: async (s) => ({ serviceId: await barnevern(auditor)(s), from: String(YEARS.first), to: String(YEARS.last) }),
       token: auditor,
     },
-    { name: 'forumCompliance (municipality, year)', query: COMPLIANCE, variables: { n: t.municipality, p: String(YEARS.last) }, token: admin },
+    { name: 'forumCompliance (municipality-year)', query: COMPLIANCE, variables: { n: t.municipality, p: String(YEARS.last) }, token: admin },
     { name: 'strategicPlan (full)', query: FULL_PLAN_QUERY, variables: plan, token: director },
     { name: 'costReports (month)', query: COST_REPORTS, variables: { period: LAST_PERIOD }, token: finance },
     {

@@ -49,7 +49,7 @@ describe('npm run bench -- --national', () => {
     const some = await bench(['--national'], { BENCH_SCENARIOS: 'serviceDashboard,municipalityDashboard' });
     expect(some.started[0].nationalScenarios).toEqual(['serviceDashboard', 'municipalityDashboard']);
     expect(NATIONAL_SCENARIO_NAMES).toEqual(
-      expect.arrayContaining(['municipalityDashboard', 'serviceDashboard', 'municipalityComparison', 'forumCompliance (municipality, year)', 'strategicPlan (full)']),
+      expect.arrayContaining(['municipalityDashboard', 'serviceDashboard', 'municipalityComparison', 'forumCompliance (municipality-year)', 'strategicPlan (full)']),
     );
 
     // A default scenario's name is not a national one.

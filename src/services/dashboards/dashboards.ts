@@ -22,7 +22,7 @@ import { Progress, statusCounts } from '../plans/analysis';
 import { planLoaders } from '../plans/read';
 import { assertKommunenummer } from '../reference/kommunenummer';
 import { activityStatistics, catalogueOfService } from '../statistics/read';
-import { StatisticsRowShape, toStatisticsRows } from '../statistics/rows';
+import { rowsWithMetric, StatisticsRowShape } from '../statistics/rows';
 import { SuppressionRule } from '../statistics/suppression';
 import { countyOf, referenceRates } from '../statistics/reference-areas';
 import { ComparisonArgs, MunicipalityDashboardArgs, ServiceDashboardArgs } from './args';
@@ -186,8 +186,9 @@ export async function statisticsTrend(ctx: Context, service: SharedService, from
     groupBy: [StatisticsGroupBy.MUNICIPALITY, StatisticsGroupBy.YEAR],
     metrics,
   });
-  const byId = new Map(result.metrics.map((m) => [m.id, m]));
-  const withMetric = (rows: StatisticsRowShape[]) => rows.map((r) => ({ ...r, metric: byId.get(r.metricId)! }));
+  // Converted once per answer (rowsWithMetric: an answer from the statistics answer cache is the
+  // same object each time), not once per request: shared, so read here and never changed.
+  const rows = rowsWithMetric(result.rows, result.metrics);
   const wanted = municipalityIds ? new Set(municipalityIds) : null;
   return {
     view: result.view,
@@ -195,8 +196,8 @@ export async function statisticsTrend(ctx: Context, service: SharedService, from
     metrics: result.metrics,
     from: result.from,
     to: result.to,
-    rows: withMetric(toStatisticsRows(result.rows)).filter((r) => !wanted || (r.municipalityId !== null && wanted.has(r.municipalityId))),
-    cooperation: withMetric(toStatisticsRows(result.totals)),
+    rows: wanted ? rows.filter((r) => r.municipalityId !== null && wanted.has(r.municipalityId)) : rows,
+    cooperation: rowsWithMetric(result.totals, result.metrics),
   };
 }
 

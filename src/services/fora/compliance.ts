@@ -62,10 +62,15 @@ export interface ComplianceData {
   leaderTerms: ForumLeaderTerm[];
   /** Every meeting of the forums in the years the period touches. */
   meetings: DatedMeeting[];
-  attendance: ForumAttendance[];
-  sections: ForumAgendaSection[];
+  attendance: AttendanceFact[];
+  sections: SectionFact[];
   followUps: ForumFollowUp[];
 }
+
+/** What compliance counts of an attendance row: whose seat, at which meeting, with what status (no names, no timestamps). */
+export type AttendanceFact = Pick<ForumAttendance, 'meetingId' | 'membershipId' | 'status'>;
+/** What compliance counts of an agenda section: which template element a meeting covered. */
+export type SectionFact = Pick<ForumAgendaSection, 'meetingId' | 'elementId'>;
 
 export interface MeetingCounts {
   held: number;
@@ -162,8 +167,8 @@ export interface ForumIndex {
   meetings: Map<string, DatedMeeting[]>;
   memberships: Map<string, ForumMembership[]>;
   leaderTerms: Map<string, ForumLeaderTerm[]>;
-  attendance: Map<string, ForumAttendance[]>;
-  sections: Map<string, ForumAgendaSection[]>;
+  attendance: Map<string, AttendanceFact[]>;
+  sections: Map<string, SectionFact[]>;
   followUps: Map<string, ForumFollowUp[]>;
 }
 
@@ -178,7 +183,7 @@ export function indexData(data: ComplianceData): ForumIndex {
   };
 }
 
-function seatAttendance(member: ForumKindMember, held: DatedMeeting[], memberships: ForumMembership[], attendance: Map<string, ForumAttendance[]>): SeatAttendance {
+function seatAttendance(member: ForumKindMember, held: DatedMeeting[], memberships: ForumMembership[], attendance: Map<string, AttendanceFact[]>): SeatAttendance {
   const counts = { expected: 0, present: 0, absent: 0, excused: 0, notRecorded: 0 };
   for (const { meeting, date } of held) {
     const rows = attendance.get(meeting.id) ?? [];

@@ -2,7 +2,7 @@ import { ObjectLiteral } from 'typeorm';
 import { facetsOf, holds, Role, scopeIdsOf } from '../../auth/roles';
 import { Context, todayOf } from '../../context';
 import { aggregate, sqlOf } from '../../db/reads';
-import { Forum, ForumAgendaSection, ForumAttendance, ForumFollowUp, ForumLeaderTerm, ForumMeeting, ForumMeetingStatus, ForumMembership } from '../../entities/fora';
+import { AttendanceStatus, Forum, ForumFollowUp, ForumLeaderTerm, ForumMeeting, ForumMeetingStatus, ForumMembership } from '../../entities/fora';
 import { Municipality } from '../../entities/reference/municipality';
 import { SharedService } from '../../entities/reference/shared-service';
 import { Unit } from '../../entities/reference/unit';
@@ -11,9 +11,24 @@ import { idOfType } from '../../global-id';
 import { requireRole, requireScope } from '../access';
 import { assertKommunenummer } from '../reference/kommunenummer';
 import { unitOpenIn } from '../reference/units';
-import { activeIn, ComplianceData, ComplianceSummary, DatedMeeting, ForumCompliance, forumCompliance, indexData, KindConfig, loadRange, MissingForums, missingForums, summarize } from './compliance';
+import {
+  activeIn,
+  AttendanceFact,
+  ComplianceData,
+  ComplianceSummary,
+  DatedMeeting,
+  ForumCompliance,
+  forumCompliance,
+  indexData,
+  KindConfig,
+  loadRange,
+  MissingForums,
+  missingForums,
+  SectionFact,
+  summarize,
+} from './compliance';
 import { mayOversee } from './guard';
-import { ServiceAttendanceRow, serviceAttendance, ServiceLoad, serviceLoad } from './load';
+import { HeldMeeting, ServiceAttendanceRow, serviceAttendance, ServiceLoad, serviceLoad } from './load';
 import { addDays, DateRange, parsePeriod, PERIOD_FORMAT, TermDates, Window } from './periods';
 import { loadKindConfigs, readTerms } from './read';
 import { osloDate, osloInstant } from './time';
@@ -50,26 +65,33 @@ async function rowsWhere<T extends ObjectLiteral>(ctx: Context, entity: new () =
   return (await ctx.loaders.readRows(entity, { sql, params })).map((r) => r.row);
 }
 
+/**
+ * Attendance rows as compliance and load count them (AttendanceFact: three columns), not whole
+ * entities: a municipality-year has thousands, and building entities of them was most of a
+ * compliance report's time (CPU profile in docs/scaling.md, "National figures").
+ */
+async function attendanceWhere(ctx: Context, where: string, params: unknown[]): Promise<AttendanceFact[]> {
+  const rows = await ctx.db.read<[string, string, AttendanceStatus][]>({
+    sql: `SELECT coalesce(json_agg(json_build_array(t.meeting_id, t.membership_id, t.status)), '[]') FROM forum_attendance t ${where}`,
+    params,
+  });
+  return rows.map(([meetingId, membershipId, status]) => ({ meetingId, membershipId, status }));
+}
+
 /** One wave of six reads: memberships, leaders, meetings, attendance, agenda sections and follow-ups of the fora. */
 async function structureOf(ctx: Context, forumIds: string[], p: Window) {
   const { from, to } = instants(loadRange(p));
   // From the window's meetings (index forum_id, starts_at) to their rows by meeting: a join from the
   // rows' side read every year of the fora's attendance (EXPLAIN in docs/fora.md, "Bounded answers").
-  const inRange = <T extends ObjectLiteral>(entity: new () => T, key: string) =>
-    rowsWhere(
-      ctx,
-      entity,
-      `inRange:${key}`,
-      (table) =>
-        `FROM ${table} t WHERE t.forum_id = ANY($1::uuid[]) AND t.meeting_id IN (SELECT m.id FROM forum_meeting m WHERE m.forum_id = ANY($1::uuid[]) AND m.starts_at >= $2 AND m.starts_at < $3)`,
-      [forumIds, from, to],
-    );
+  const inRange = `WHERE t.forum_id = ANY($1::uuid[]) AND t.meeting_id IN (SELECT m.id FROM forum_meeting m WHERE m.forum_id = ANY($1::uuid[]) AND m.starts_at >= $2 AND m.starts_at < $3)`;
   const [memberships, leaderTerms, meetings, attendance, sections, followUps] = await Promise.all([
     ctx.loaders.list(ForumMembership, { forumId: forumIds }),
     ctx.loaders.list(ForumLeaderTerm, { forumId: forumIds }),
     rowsWhere(ctx, ForumMeeting, 'meetings', (table) => `FROM ${table} t WHERE t.forum_id = ANY($1::uuid[]) AND t.starts_at >= $2 AND t.starts_at < $3`, [forumIds, from, to]),
-    inRange(ForumAttendance, 'attendance'),
-    inRange(ForumAgendaSection, 'sections'),
+    attendanceWhere(ctx, inRange, [forumIds, from, to]),
+    ctx.db
+      .read<[string, string][]>({ sql: `SELECT coalesce(json_agg(json_build_array(t.meeting_id, t.element_id)), '[]') FROM forum_agenda_section t ${inRange}`, params: [forumIds, from, to] })
+      .then((rows): SectionFact[] => rows.map(([meetingId, elementId]) => ({ meetingId, elementId }))),
     rowsWhere(ctx, ForumFollowUp, 'followUps', (table) => `FROM ${table} t WHERE t.forum_id = ANY($1::uuid[]) AND t.due_on BETWEEN $2::date AND $3::date`, [forumIds, p.from, p.to]),
   ]);
   return { memberships, leaderTerms, meetings: dated(meetings), attendance, sections, followUps };
@@ -212,28 +234,27 @@ export async function serviceForumReport(ctx: Context, periodText: string, servi
   const { from, to } = instants(p);
   // The fora of the owners and the region's fora of no municipality.
   const ofOwners = '(f.municipality_id = ANY($2::uuid[]) OR f.municipality_id IS NULL)';
-  const held = `m.status = $3::text AND m.starts_at >= $4 AND m.starts_at < $5 AND ${ofOwners}`;
+  // The held meetings by their fora (index forum_id, starts_at: one short range per forum) rather
+  // than by date alone, which walked the whole index for every region's meetings of the period
+  // (EXPLAIN in docs/scaling.md, "National figures"); the service's attendance rows by meeting,
+  // kept when their membership is the service's (no join per row).
+  const heldMeetingIds = `SELECT m.id FROM forum_meeting m WHERE m.forum_id = ANY (ARRAY(SELECT f.id FROM forum f WHERE ${ofOwners}))
+          AND m.starts_at >= $4 AND m.starts_at < $5 AND m.status = $3::text`;
   const heldParams = [service.id, ownerIds, ForumMeetingStatus.HELD, from, to];
   const [units, forums, memberships, meetings, attendanceRows] = await Promise.all([
     ctx.loaders.list(Unit, { municipalityId: ownerIds }),
     rowsWhere(ctx, Forum, 'forumsOfOwners', (table) => `FROM ${table} t WHERE t.municipality_id = ANY($1::uuid[]) OR t.municipality_id IS NULL`, [ownerIds]),
     rowsWhere(ctx, ForumMembership, 'serviceMemberships', (table) => `FROM ${table} t JOIN forum f ON f.id = t.forum_id WHERE t.service_id = $1::uuid AND ${ofOwners}`, [service.id, ownerIds]),
-    rowsWhere(
-      ctx,
-      ForumMeeting,
-      'heldMeetings',
-      (table) =>
-        `FROM ${table} t JOIN forum f ON f.id = t.forum_id WHERE t.status = $1::text AND t.starts_at >= $2 AND t.starts_at < $3 AND (f.municipality_id = ANY($4::uuid[]) OR f.municipality_id IS NULL)`,
-      [ForumMeetingStatus.HELD, from, to, ownerIds],
-    ),
-    rowsWhere(
-      ctx,
-      ForumAttendance,
-      'serviceAttendance',
-      (table) => `FROM ${table} t JOIN forum_membership ms ON ms.id = t.membership_id JOIN forum_meeting m ON m.id = t.meeting_id JOIN forum f ON f.id = m.forum_id
-        WHERE ms.service_id = $1::uuid AND ${held}`,
-      heldParams,
-    ),
+    // Counted, never shown: [id, forum, start] of each held meeting, not whole rows.
+    ctx.db
+      .read<[string, string, string][]>({
+        sql: `SELECT coalesce(json_agg(json_build_array(t.id, t.forum_id, t.starts_at)), '[]') FROM forum_meeting t
+          WHERE t.forum_id = ANY (ARRAY(SELECT f.id FROM forum f WHERE f.municipality_id = ANY($4::uuid[]) OR f.municipality_id IS NULL))
+            AND t.starts_at >= $2 AND t.starts_at < $3 AND t.status = $1::text`,
+        params: [ForumMeetingStatus.HELD, from, to, ownerIds],
+      })
+      .then((rows): HeldMeeting[] => rows.map(([id, forumId, startsAt]) => ({ meeting: { id, forumId }, date: osloDate(new Date(startsAt)) }))),
+    attendanceWhere(ctx, `WHERE t.meeting_id = ANY (ARRAY(${heldMeetingIds})) AND t.membership_id = ANY (ARRAY(SELECT ms.id FROM forum_membership ms WHERE ms.service_id = $1::uuid))`, heldParams),
   ]);
   const now = todayOf(ctx);
   const configs: KindConfig[] = [...kinds.values()];
@@ -241,7 +262,7 @@ export async function serviceForumReport(ctx: Context, periodText: string, servi
     service,
     period: p,
     owners,
-    attendance: serviceAttendance({ owners, forums, kinds, memberships, meetings: dated(meetings), attendance: attendanceRows }),
+    attendance: serviceAttendance({ owners, forums, kinds, memberships, meetings, attendance: attendanceRows }),
     // The load is today's: units open today, fora active today, the kinds' current rules.
     load: serviceLoad({ service, owners, units: units.filter((u) => unitOpenIn(u, { from: now, to: now })), forums: activeIn(forums, { from: now, to: now }), kinds: configs, terms }),
   };

@@ -1,9 +1,9 @@
-import { AttendanceStatus, Forum, ForumAttendance, ForumAttendanceDuty, ForumKind, ForumKindMember, ForumMembership, ForumPlacement } from '../../entities/fora';
+import { AttendanceStatus, Forum, ForumAttendanceDuty, ForumMeeting, ForumKind, ForumKindMember, ForumMembership, ForumPlacement } from '../../entities/fora';
 import { Municipality } from '../../entities/reference/municipality';
 import { SharedService } from '../../entities/reference/shared-service';
 import { Unit } from '../../entities/reference/unit';
 import { applicableRules, bandOf, yearlyMinimum } from './cadence';
-import { AttendanceCounts, DatedMeeting, groupBy, KindConfig } from './compliance';
+import { AttendanceCounts, AttendanceFact, groupBy, KindConfig } from './compliance';
 import { schoolMonthCount, TermDates } from './periods';
 import { isActiveOn as isActive, rate } from './values';
 import { UnitSizeBand } from '../../entities/fora/enums';
@@ -31,15 +31,21 @@ export interface ServiceAttendanceRow extends AttendanceCounts {
   meetingsHeld: number;
 }
 
+/** A held meeting as attendance counts it. */
+export interface HeldMeeting {
+  meeting: Pick<ForumMeeting, 'id' | 'forumId'>;
+  date: string;
+}
+
 export interface AttendanceData {
   owners: Municipality[];
   forums: Forum[];
   kinds: Map<string, KindConfig>;
   /** Memberships held for the service. */
   memberships: ForumMembership[];
-  /** Held meetings in the period. */
-  meetings: DatedMeeting[];
-  attendance: ForumAttendance[];
+  /** Held meetings in the period (what is counted of them: id, forum, Oslo date). */
+  meetings: HeldMeeting[];
+  attendance: AttendanceFact[];
 }
 
 /** "PPT attended 87 % of the TST meetings in Tolga this term": per owner municipality (and regional fora) and kind. */
@@ -153,9 +159,13 @@ export function serviceLoad(data: LoadData): ServiceLoad {
     if (!seats.length) continue;
     const places = placesOf(config, data);
     for (const member of seats) {
+      // The yearly minimum depends on the size band alone: worked out once per band, not per place (a region has thousands).
+      const minimumOf = new Map<UnitSizeBand, number>();
       const perPlace = (size: number | null, monthlyIfLarge: boolean) => {
         const band = bandOf(size, kind.largeUnitSize);
-        let n = yearlyMinimum(applicableRules(config.cadence, band), data.terms);
+        let minimum = minimumOf.get(band);
+        if (minimum === undefined) minimumOf.set(band, (minimum = yearlyMinimum(applicableRules(config.cadence, band), data.terms)));
+        let n = minimum;
         if (monthlyIfLarge && band === UnitSizeBand.LARGE) n = Math.max(n, schoolMonths);
         return member.attendancesPerHalfYear !== null ? Math.min(n, member.attendancesPerHalfYear * 2) : n;
       };

@@ -22,10 +22,12 @@ import { tenantContextValues } from '../../db/request-db';
  *   figures the answer divides by.
  *
  * Nothing is invalidated: a change makes new keys, and old answers leave by least-recent use. The
- * cache holds at most MAX_ROWS rows of answers in all (a row is ~0.3 kB): memory is bounded whatever
- * the data.
+ * cache holds at most MAX_ROWS rows of answers in all (a row is ~0.3 kB, so ~15 MB): memory is
+ * bounded whatever the data. Kept small because live memory is what V8 multiplies when it sizes the
+ * heap (up to about four times the live size before the next full collection): 200,000 rows (60 MB
+ * live) alone would let the process pass its 300 MB budget (docs/scaling.md, "National figures").
  */
-export const MAX_ROWS = 200_000;
+export const MAX_ROWS = 50_000;
 
 interface Entry<T> {
   value: T;
