@@ -8,7 +8,6 @@ export const enErrors: Record<keyof typeof nbErrors, string> = {
   'common.errors.invalidToken': 'Invalid token: {{reason}}.',
   'common.errors.nulInClaims': 'Invalid token: its claims must not contain the NUL character (U+0000).',
   'common.errors.forbidden': 'Your role does not allow this.',
-  'common.errors.forbiddenDetail': '{{detail}}',
   'common.errors.roleRequired': '{{action}} needs one of the roles {{roles}}; you are {{yourRoles}}.',
   'common.errors.operationNotGranted':
     '{{action}} ({{operation}}) is not among the operations your grant is limited to: {{limits}}. Ask your region administrator for a grant that includes {{operation}}.',

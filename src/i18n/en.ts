@@ -1,6 +1,7 @@
 import type { nb } from './nb';
 import { enAlerts, enErrors } from './en-errors';
 import { enBarnevern15f, enBarnevern15fRules, enImports } from './en-imports';
+import { enReasons } from './en-reasons';
 
 /** English, on `Accept-Language: en` (or `--lang en` / LANG=en* for the CLI): every key of the bokmål catalogue, no other. */
 export const en: Record<keyof typeof nb, string> = {
@@ -9,6 +10,7 @@ export const en: Record<keyof typeof nb, string> = {
   ...enBarnevern15fRules,
   ...enErrors,
   ...enAlerts,
+  ...enReasons,
   'common.noSuchInRegion': 'No such {{what}} in your region.',
   'common.conflictsChangeMadeSame': 'Conflicts with a change made at the same time; nothing was changed. Reload and try again.',
 

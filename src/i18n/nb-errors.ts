@@ -11,7 +11,6 @@ export const nbErrors = {
   'common.errors.invalidToken': 'Ugyldig token: {{reason}}.',
   'common.errors.nulInClaims': 'Ugyldig token: påstandene (claims) i tokenet kan ikke inneholde NUL-tegnet (U+0000).',
   'common.errors.forbidden': 'Rollen din gir ikke tilgang til dette.',
-  'common.errors.forbiddenDetail': 'Du har ikke tilgang til dette: {{detail}}',
   'common.errors.roleRequired': 'Dette krever en av rollene {{roles}}. Du har {{yourRoles}}.',
   'common.errors.operationNotGranted':
     'Tilgangen din er begrenset til disse operasjonene: {{limits}}. {{operation}} er ikke blant dem. Be regionadministratoren om en tilgang som omfatter {{operation}}.',

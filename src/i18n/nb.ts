@@ -1,5 +1,6 @@
 import { nbAlerts, nbErrors } from './nb-errors';
 import { nbBarnevern15f, nbBarnevern15fRules, nbImports } from './nb-imports';
+import { nbReasons } from './nb-reasons';
 
 /**
  * Bokmål: the master catalogue and the default language of every end-user message. Its keys are the
@@ -13,6 +14,7 @@ export const nb = {
   ...nbBarnevern15fRules,
   ...nbErrors,
   ...nbAlerts,
+  ...nbReasons,
   'common.noSuchInRegion': 'Finnes ikke i regionen din.',
   'common.conflictsChangeMadeSame': 'Kom i konflikt med en endring som ble gjort samtidig. Ingenting ble endret. Last inn på nytt og prøv igjen.',
 

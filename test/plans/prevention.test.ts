@@ -17,20 +17,20 @@ describe('age bands', () => {
 
   it('must be ordered and apart, each ending after it starts', () => {
     expect(checkAgeBands(DEFAULT_AGE_BANDS)).toBeNull();
-    expect(checkAgeBands([])).toBe('Give at least one age band.');
-    expect(checkAgeBands([{ from: 6, to: 5 }])).toBe('Age band 1 ends before it starts.');
+    expect(checkAgeBands([])).toEqual({ key: 'plans.errors.ageBandsNone' });
+    expect(checkAgeBands([{ from: 6, to: 5 }])).toEqual({ key: 'plans.errors.ageBandEndsBeforeStart', params: { n: 1 } });
     expect(
       checkAgeBands([
         { from: 0, to: 6 },
         { from: 6, to: 12 },
       ]),
-    ).toBe('Age bands 1 and 2 overlap or are out of order.');
+    ).toEqual({ key: 'plans.errors.ageBandsOverlap', params: { a: 1, b: 2 } });
     expect(
       checkAgeBands([
         { from: 0, to: null },
         { from: 6, to: 12 },
       ]),
-    ).toBe('Age bands 1 and 2 overlap or are out of order.');
+    ).toEqual({ key: 'plans.errors.ageBandsOverlap', params: { a: 1, b: 2 } });
   });
 
   it("turns a caller's bands into labelled bands, and refuses bad ones as BAD_USER_INPUT", () => {

@@ -227,9 +227,7 @@ export const kostraAccountsImport: Importer<KostraLine> = {
     if (problems.length || !municipality) return { ...none, problems };
     requireScope(
       await mayImportFor(scope, municipality),
-      !holds(ctx.principal, Role.HOST_FINANCE)
-        ? 'You may import the KOSTRA accounts of your own municipality only.'
-        : "You may import the KOSTRA accounts of your service's host and owner municipalities only.",
+      !holds(ctx.principal, Role.HOST_FINANCE) ? { key: 'costs.errors.kostraImportOwnMunicipalityOnly' } : { key: 'costs.errors.kostraImportHostAndOwnersOnly' },
     );
 
     const hash = createHash('sha256');

@@ -67,7 +67,12 @@ class Problems {
 export function fileTooLarge(options: ImportOptions) {
   const max = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const size = max % (1024 * 1024) === 0 ? `${max / (1024 * 1024)} MB` : `${max} bytes`;
-  return badInput('file', 'size', `is larger than ${size}${options.limitName ? ` (${options.limitName})` : ''}.`, 413);
+  return badInput(
+    'file',
+    'size',
+    options.limitName ? { key: 'imports.errors.fileTooLargeLimit', params: { size, limit: options.limitName } } : { key: 'imports.errors.fileTooLarge', params: { size } },
+    413,
+  );
 }
 
 /**
@@ -196,7 +201,7 @@ async function* validRows<Row>(
   const reader = readerFor(importer, { format: options.format });
   if (!reader && options.format !== 'csv' && options.format !== 'json') {
     const known = ['csv', 'json', ...(importer.readers ?? []).map((r) => r.name)];
-    throw badInput('format', 'format', `must be one of ${known.join(', ')}`, 415);
+    throw badInput('format', 'format', { key: 'common.errors.mustBeOneOf', params: { values: known.join(', ') } }, 415);
   }
   const parser =
     options.format === 'csv'

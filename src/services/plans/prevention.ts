@@ -1,5 +1,6 @@
 import { ageBandText, PlanFactor, PlanFactorKind, PlanMeasure, PlanMeasureFactor, PlanMeasureTargetGroup, PlanTargetGroupFactor, PreventionLevel } from '../../entities/plans';
 import { badInput } from '../../errors';
+import { Message } from '../../i18n';
 
 /**
  * Prevention gap analysis as plain functions of loaded rows (no database): the plan's measures laid
@@ -56,12 +57,12 @@ export function agesOverlap(a: { from: number | null; to: number | null }, b: { 
 const agesOf = (row: { ageFrom: number | null; ageTo: number | null }) => ({ from: row.ageFrom, to: row.ageTo });
 
 /** Bands must be ordered and not overlap, each with from ≤ to: returns what is wrong, or null. */
-export function checkAgeBands(bands: { from: number | null; to: number | null }[]): string | null {
-  if (!bands.length) return 'Give at least one age band.';
+export function checkAgeBands(bands: { from: number | null; to: number | null }[]): Message | null {
+  if (!bands.length) return { key: 'plans.errors.ageBandsNone' };
   for (const [i, b] of bands.entries()) {
-    if (b.from !== null && b.to !== null && b.from > b.to) return `Age band ${i + 1} ends before it starts.`;
+    if (b.from !== null && b.to !== null && b.from > b.to) return { key: 'plans.errors.ageBandEndsBeforeStart', params: { n: i + 1 } };
     const next = bands[i + 1];
-    if (next && (b.to === null || next.from === null || next.from <= b.to)) return `Age bands ${i + 1} and ${i + 2} overlap or are out of order.`;
+    if (next && (b.to === null || next.from === null || next.from <= b.to)) return { key: 'plans.errors.ageBandsOverlap', params: { a: i + 1, b: i + 2 } };
   }
   return null;
 }
@@ -202,7 +203,7 @@ function summaryOf(assessed: boolean, gaps: number, notLinked: number): string {
 export function ageBandsOf(input: { from?: number | null; to?: number | null }[] | null | undefined): AgeBand[] | undefined {
   if (!input) return undefined;
   const bands = input.map((b) => ({ from: b.from ?? null, to: b.to ?? null }));
-  const problem = bands.length > 20 ? 'Give at most 20 age bands.' : checkAgeBands(bands);
+  const problem: Message | null = bands.length > 20 ? { key: 'plans.errors.ageBandsTooMany' } : checkAgeBands(bands);
   if (problem) throw badInput('ageBands', 'bands', problem);
   return bands.map((b) => ({ ...b, label: bandLabel(b.from, b.to) }));
 }
