@@ -131,7 +131,7 @@ export async function importCli(args: string[], env: NodeJS.ProcessEnv, out: Cli
       );
     } catch (error) {
       if (!(error instanceof UnknownScopeError)) throw error;
-      out.error(translate(locale, 'cli.import.refusedScope', { reason: error.message }));
+      out.error(translate(locale, 'cli.import.refusedScope', { reason: error.reason }));
       return 2;
     }
     const requestDb = new RequestDb(db.app, principal);
