@@ -5,6 +5,7 @@ import { importCli } from '../../scripts/import';
 import { Role } from '../../src/auth/roles';
 import { TEST_ENV } from '../helpers/env';
 import { baseUrl } from '../helpers/fixtures';
+import { translate } from '../../src/i18n';
 import { startTestApp, TestApp } from '../helpers/test-app';
 
 /**
@@ -59,6 +60,47 @@ describe('a userError', () => {
       strategicPlan: null,
       userErrors: [{ field: ['input', 'periodEndYear'], code: 'INVALID', key: 'plans.periodCannotEndBefore', message: 'Perioden kan ikke slutte før den begynner.' }],
     });
+  });
+});
+
+describe('the reason of a top-level error', () => {
+  const DASHBOARD = `query ($n: String!, $p: String) { municipalityDashboard(number: $n, period: $p) { municipality { number } } }`;
+  const first = (res: { errors?: readonly { message: string; extensions?: Record<string, unknown> }[] }) => res.errors![0];
+
+  it('FORBIDDEN (another municipality’s dashboard): the reason in bokmål by default, in English on request', async () => {
+    const director = await app.token(Role.MUNICIPAL_DIRECTOR, { municipality: '3429' });
+    const nb = first(await app.gql(DASHBOARD, { n: '3427' }, director));
+    const en = first(await app.gql(DASHBOARD, { n: '3427' }, director, { acceptLanguage: 'en' }));
+    expect([nb.extensions?.code, en.extensions?.code]).toEqual(['FORBIDDEN', 'FORBIDDEN']);
+    expect(nb.message).toBe('Du kan bare lese dashbordet for din egen kommune, ikke for Tynset.');
+    expect(en.message).toBe('You may only read the dashboard of your own municipality, not Tynset.');
+    expect(nb.extensions).not.toHaveProperty('i18nMessage');
+  });
+
+  it('BAD_USER_INPUT (badInput): the field, then the reason in the reader’s language; field and rule unchanged', async () => {
+    const director = await app.token(Role.MUNICIPAL_DIRECTOR, { municipality: '3429' });
+    const nb = first(await app.gql(DASHBOARD, { n: '3429', p: '2025-13' }, director));
+    const en = first(await app.gql(DASHBOARD, { n: '3429', p: '2025-13' }, director, { acceptLanguage: 'en' }));
+    expect(nb).toMatchObject({ message: 'period: må være en måned, «YYYY-MM» (for eksempel «2026-03»)', extensions: { code: 'BAD_USER_INPUT', field: 'period', rule: 'format' } });
+    expect(en).toMatchObject({ message: 'period: must be a month, "YYYY-MM" (e.g. "2026-03")', extensions: { code: 'BAD_USER_INPUT', field: 'period', rule: 'format' } });
+  });
+
+  it('UNAUTHENTICATED (a token that does not verify): the reason from the token check in bokmål, in English on request', async () => {
+    const forged = `${admin.slice(0, -4)}AAAA`;
+    const nb = first(await app.gql(`{ __typename }`, {}, forged));
+    const en = first(await app.gql(`{ __typename }`, {}, forged, { acceptLanguage: 'en' }));
+    expect([nb.extensions?.code, en.extensions?.code]).toEqual(['UNAUTHENTICATED', 'UNAUTHENTICATED']);
+    expect(nb.message).toBe('Ugyldig token: tokenet ble avvist.');
+    expect(en.message).toBe('Invalid token: token rejected.');
+  });
+
+  it('UNAUTHENTICATED (a scope claim naming nothing in the region): the reason with its nested message, in both languages', async () => {
+    const stranger = await app.token(Role.MUNICIPAL_DIRECTOR, { municipality: '9999', region: 'nord-osterdal' });
+    const nb = first(await app.gql(`{ __typename }`, {}, stranger));
+    const en = first(await app.gql(`{ __typename }`, {}, stranger, { acceptLanguage: 'en' }));
+    expect(nb.message).toBe(translate('nb', 'common.errors.invalidToken', { reason: { key: 'common.token.unknownMunicipality' } }));
+    expect(nb.message).toBe('Ugyldig token: ukjent kommune i regionen.');
+    expect(en.message).toBe('Invalid token: unknown municipality in region.');
   });
 });
 

@@ -94,6 +94,26 @@ describe('message keys', () => {
     expect(sentences).toEqual([]);
   });
 
+  it('every reason given to forbidden, requireScope, badInput and the token errors is a message, never English text', () => {
+    // The types say so (a string does not compile); this names the call site should a signature widen again.
+    const reasonAt: Record<string, number> = { forbidden: 0, requireScope: 1, badInput: 2, InvalidTokenError: 0, UnknownScopeError: 0, GrantChoiceError: 0, refused: 1, unavailable: 0 };
+    const text = (n: ts.Node): boolean =>
+      ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n) || ts.isTemplateExpression(n) || (ts.isConditionalExpression(n) && (text(n.whenTrue) || text(n.whenFalse)));
+    const textual: string[] = [];
+    let calls = 0;
+    for (const { file, sf } of parsed) {
+      walk(sf, (node) => {
+        if (!(ts.isCallExpression(node) || ts.isNewExpression(node)) || !ts.isIdentifier(node.expression) || !(node.expression.text in reasonAt)) return;
+        const reason = node.arguments?.[reasonAt[node.expression.text]];
+        if (!reason) return;
+        calls++;
+        if (text(reason)) textual.push(`${file}:${sf.getLineAndCharacterOfPosition(node.getStart()).line + 1}`);
+      });
+    }
+    expect(textual).toEqual([]);
+    expect(calls).toBeGreaterThan(120);
+  });
+
   it('every import problem gives a key and params, never English text (`{ line, field, message }`)', () => {
     const textual: string[] = [];
     // The renderer (importer.ts) turns keyed problems into text; it writes none.
