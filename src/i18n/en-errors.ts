@@ -50,6 +50,19 @@ export const enErrors: Record<keyof typeof nbErrors, string> = {
   'common.validation.notBlank': 'must contain more than white space',
   'common.validation.kommunenummer': 'must be a four-digit kommunenummer, e.g. "0301"',
   'common.validation.eachKommunenummer': 'each must be a four-digit kommunenummer, e.g. "0301"',
+  // Constraints with a message of their own (`context: { key, params }` on the decorator).
+  'common.validation.code': 'must be {{min}}–{{max}} characters of a–z, 0–9 and "-"',
+  'common.validation.monthDay': 'must be "MM-DD"',
+  'common.validation.localTime': 'must be HH:MM',
+  'common.validation.date': 'must be a date YYYY-MM-DD',
+  'fora.validation.term': 'must be a term such as "2031-AUTUMN"',
+  'costs.validation.threeDigits': 'must be a three-digit KOSTRA {{what}}',
+  'costs.validation.code': 'must be 1–40 lower-case letters, digits or "-"',
+  'costs.validation.delimiter': 'must be ";", ",", "|" or a tab',
+  'costs.validation.decimalSeparator': 'must be "," or "."',
+  'statistics.validation.metricCode': 'must be 2–60 characters: a lower-case letter, then lower-case letters, digits or _',
+  'statistics.validation.ssbCode': 'must be 1–60 letters, digits or _ . -',
+  'statistics.validation.shareOfCode': 'must be a metric code',
   'common.validation.other': 'is not valid: {{detail}}',
 };
 

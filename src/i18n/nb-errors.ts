@@ -53,6 +53,19 @@ export const nbErrors = {
   'common.validation.notBlank': 'må inneholde mer enn mellomrom',
   'common.validation.kommunenummer': 'må være et firesifret kommunenummer, for eksempel «0301»',
   'common.validation.eachKommunenummer': 'hvert element må være et firesifret kommunenummer, for eksempel «0301»',
+  // Constraints with a message of their own (`context: { key, params }` on the decorator).
+  'common.validation.code': 'må ha {{min}}–{{max}} tegn av a–z, 0–9 og «-»',
+  'common.validation.monthDay': 'må ha formen «MM-DD»',
+  'common.validation.localTime': 'må ha formen HH:MM',
+  'common.validation.date': 'må være en dato på formen YYYY-MM-DD',
+  'fora.validation.term': 'må være et semester, for eksempel «2031-AUTUMN»',
+  'costs.validation.threeDigits': 'må være en tresifret KOSTRA-{{what}}',
+  'costs.validation.code': 'må ha 1–40 små bokstaver, sifre eller «-»',
+  'costs.validation.delimiter': 'må være «;», «,», «|» eller tabulator',
+  'costs.validation.decimalSeparator': 'må være «,» eller «.»',
+  'statistics.validation.metricCode': 'må ha 2–60 tegn: en liten bokstav, deretter små bokstaver, sifre eller _',
+  'statistics.validation.ssbCode': 'må ha 1–60 bokstaver, sifre eller _ . -',
+  'statistics.validation.shareOfCode': 'må være koden til et nøkkeltall',
   'common.validation.other': 'er ikke gyldig: {{detail}}',
 } as const;
 

@@ -104,6 +104,18 @@ describe('the reason of a top-level error', () => {
   });
 });
 
+describe('a class-validator constraint with a message of its own', () => {
+  it('has its key and params (a region code), in bokmål by default and in English on request', async () => {
+    const input = { i: { code: 'Nord Østerdal', name: 'Nord-Østerdal' } };
+    const nb = (await app.gql(CREATE_REGION, input, operator)).errors![0];
+    const en = (await app.gql(CREATE_REGION, input, operator, { acceptLanguage: 'en' })).errors![0];
+    const problem = (e: typeof nb) => (e.extensions?.validationErrors as { field: string; key: string; params: Record<string, unknown>; message: string }[]).find((p) => p.field === 'input.code');
+    expect(problem(nb)).toEqual({ field: 'input.code', rule: 'matches', key: 'common.validation.code', params: { min: 2, max: 40 }, message: 'må ha 2–40 tegn av a–z, 0–9 og «-»' });
+    expect(problem(en)).toMatchObject({ key: 'common.validation.code', message: 'must be 2–40 characters of a–z, 0–9 and "-"' });
+    expect(nb.message).toBe('Ugyldig input: input.code må ha 2–40 tegn av a–z, 0–9 og «-» (matches)');
+  });
+});
+
 describe('an import problem', () => {
   const post = async (body: string, acceptLanguage?: string) => {
     const res = await fetch(`${baseUrl(app)}/imports/population?dryRun=true`, {
