@@ -104,6 +104,41 @@ describe('the reason of a top-level error', () => {
   });
 });
 
+describe('texts of the plans’ read models', () => {
+  const READ = `query ($id: ID!) { strategicPlan(id: $id) {
+    expiry(asOf: "2026-06-01") { actions { source text } }
+    currentVersion { legalCompleteness { note checks { requirement present reason } } } } }`;
+  let planId: string;
+  beforeAll(async () => {
+    const created = await app.gql(
+      `mutation ($i: CreateStrategicPlanInput!) { createStrategicPlan(input: $i) { strategicPlan { id } userErrors { message } } }`,
+      { i: { title: 'Plan for språktest', periodStartYear: 2022, periodEndYear: 2025, municipalityNumbers: ['3429'], serviceIds: [] } },
+      admin,
+    );
+    expect(created.data.createStrategicPlan.userErrors).toEqual([]);
+    planId = created.data.createStrategicPlan.strategicPlan.id;
+  });
+
+  it('a follow-up text (the law’s action after the plan period) and the § 15-1 check in bokmål by default', async () => {
+    const plan = (await app.gql(READ, { id: planId }, admin)).data.strategicPlan;
+    expect(plan.expiry.actions.map((a: { source: string }) => a.source)).toEqual(['LAW', 'PLAN']);
+    expect(plan.expiry.actions[0].text).toMatch(/^«Kommunestyret selv skal vedta en plan/);
+    expect(plan.expiry.actions[0].text).toContain('Planperioden sluttet 2025-12-31: kommunestyret i hver kommune planen gjelder, må selv vedta en ny eller revidert plan');
+    expect(plan.expiry.actions[1].text).toBe('Planen sier ikke noe om hvordan den selv skal evalueres eller revideres.');
+    const legal = plan.currentVersion.legalCompleteness;
+    expect(legal.note).toBe(translate('nb', 'plans.legal.note'));
+    expect(legal.checks[0]).toEqual({ requirement: 'GOALS', present: false, reason: 'Planen har ingen mål: den må si hva målene for det forebyggende arbeidet er.' });
+  });
+
+  it('in English on Accept-Language: en', async () => {
+    const plan = (await app.gql(READ, { id: planId }, admin, { acceptLanguage: 'en' })).data.strategicPlan;
+    expect(plan.expiry.actions[0].text).toContain('The plan period ended on 2025-12-31: the council of every covered municipality must itself adopt');
+    expect(plan.expiry.actions[1].text).toBe('The plan states no rule for its own review or revision.');
+    expect(plan.currentVersion.legalCompleteness.note).toMatch(/^A structural check of what the plan states/);
+    expect(plan.currentVersion.legalCompleteness.checks[0].reason).toBe('States no goals: the plan must say what the goals of the preventive work are.');
+  });
+});
+
 describe('a class-validator constraint with a message of its own', () => {
   it('has its key and params (a region code), in bokmål by default and in English on request', async () => {
     const input = { i: { code: 'Nord Østerdal', name: 'Nord-Østerdal' } };
