@@ -331,7 +331,7 @@ function streamingMutation<Row>(importer: Importer<Row>): Mutation<{ source: Rea
           ...counts,
           problems: [],
           warnings: problems.warnings,
-          changes: listed.slice(0, MAX_CHANGES_LISTED).concat(listed.length > MAX_CHANGES_LISTED ? [`… and ${listed.length - MAX_CHANGES_LISTED} more`] : []),
+          changes: listed.slice(0, MAX_CHANGES_LISTED).concat(listed.length > MAX_CHANGES_LISTED ? [{ key: 'imports.change.more', params: { n: listed.length - MAX_CHANGES_LISTED } }] : []),
         };
         if (options.dryRun || counts.inserted + counts.updated + counts.deleted === 0) throw new RollBack(result);
         await scope.audit({ ...session.audit, after: { kind: importer.kind, records: count.records, ...counts } });
@@ -363,7 +363,9 @@ function importMutation<Row>(importer: Importer<Row>): Mutation<{ rows: Line<Row
           applied: false,
           records: input.records,
           ...counts,
-          changes: plan.changes.slice(0, MAX_CHANGES_LISTED).concat(plan.changes.length > MAX_CHANGES_LISTED ? [`… and ${plan.changes.length - MAX_CHANGES_LISTED} more`] : []),
+          changes: plan.changes
+            .slice(0, MAX_CHANGES_LISTED)
+            .concat(plan.changes.length > MAX_CHANGES_LISTED ? [{ key: 'imports.change.more', params: { n: plan.changes.length - MAX_CHANGES_LISTED } }] : []),
           problems: plan.problems.slice(0, MAX_PROBLEMS).map(withoutPersonalData),
           warnings: input.warnings,
         };
