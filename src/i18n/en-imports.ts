@@ -3,15 +3,15 @@ import type { nbBarnevern15f, nbBarnevern15fRules, nbImports } from './nb-import
 /** English texts of the file importers' problems (see nb-imports.ts): every key of nbImports, no other. */
 export const enImports: Record<keyof typeof nbImports, string> = {
   // The importers' one-line titles (the CLI's usage).
-  'imports.title.statistics-reference-areas': 'county and country figures (region, period, metric, value) from SSB tables, for your service',
+  'imports.title.statisticsReferenceAreas': 'county and country figures (region, period, metric, value) from SSB tables, for your service',
   'imports.title.statistics': 'activity statistics (kommunenummer, period, metric, value) of your service',
-  'imports.title.ledger-erp': "the host's ERP ledger export as the ERP writes it, read with the service's ledger mapping (defineLedgerMapping)",
+  'imports.title.ledgerErp': "the host's ERP ledger export as the ERP writes it, read with the service's ledger mapping (defineLedgerMapping)",
   'imports.title.ledger': "the host municipality's ledger lines for your shared service (amounts in øre)",
-  'imports.title.kostra-regnskap': "a municipality's KOSTRA accounting file (SSB's 48-character lines; amounts in 1000 kr)",
-  'imports.title.municipality-classification': "SSB's classification of municipalities (KLASS 131): a version or the changes, as KLASS's API returns them",
+  'imports.title.kostraRegnskap': "a municipality's KOSTRA accounting file (SSB's 48-character lines; amounts in 1000 kr)",
+  'imports.title.municipalityClassification': "SSB's classification of municipalities (KLASS 131): a version or the changes, as KLASS's API returns them",
   'imports.title.population': 'residents aged 0–17 per municipality and year (SSB 07459)',
-  'imports.title.kostra-barnevern': "KOSTRA skjema 15F (barnevern) XML files, or a zip of them, from the fagsystem: your service's activity statistics",
-  'imports.title.kostra-sosialhjelp': "KOSTRA skjema 11F (økonomisk sosialhjelp) position-based file: recipients and amounts paid, as your NAV service's activity statistics",
+  'imports.title.kostraBarnevern': "KOSTRA skjema 15F (barnevern) XML files, or a zip of them, from the fagsystem: your service's activity statistics",
+  'imports.title.kostraSosialhjelp': "KOSTRA skjema 11F (økonomisk sosialhjelp) position-based file: recipients and amounts paid, as your NAV service's activity statistics",
   // What an import changes (the dry run lists them) and what that sets off.
   'reference.refs': '{{refs}}',
   'reference.refsMore': '{{refs}} and {{n}} more',

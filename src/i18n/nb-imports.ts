@@ -6,15 +6,15 @@
  */
 export const nbImports = {
   // The importers' one-line titles (the CLI's usage).
-  'imports.title.statistics-reference-areas': 'fylkes- og landstall (region, periode, nøkkeltall, verdi) fra SSBs tabeller, for tjenesten din',
+  'imports.title.statisticsReferenceAreas': 'fylkes- og landstall (region, periode, nøkkeltall, verdi) fra SSBs tabeller, for tjenesten din',
   'imports.title.statistics': 'aktivitetsstatistikk (kommunenummer, periode, nøkkeltall, verdi) for tjenesten din',
-  'imports.title.ledger-erp': 'vertskommunens regnskapseksport slik ERP-systemet skriver den, lest med tjenestens kontokobling (defineLedgerMapping)',
+  'imports.title.ledgerErp': 'vertskommunens regnskapseksport slik ERP-systemet skriver den, lest med tjenestens kontokobling (defineLedgerMapping)',
   'imports.title.ledger': 'vertskommunens regnskapslinjer for den interkommunale tjenesten din (beløp i øre)',
-  'imports.title.kostra-regnskap': 'en kommunes KOSTRA-regnskapsfil (SSBs linjer på 48 tegn; beløp i 1000 kr)',
-  'imports.title.municipality-classification': 'SSBs kommuneklassifisering (KLASS 131): en versjon eller endringene, slik KLASS-API-et returnerer dem',
+  'imports.title.kostraRegnskap': 'en kommunes KOSTRA-regnskapsfil (SSBs linjer på 48 tegn; beløp i 1000 kr)',
+  'imports.title.municipalityClassification': 'SSBs kommuneklassifisering (KLASS 131): en versjon eller endringene, slik KLASS-API-et returnerer dem',
   'imports.title.population': 'innbyggere 0–17 år per kommune og år (SSB 07459)',
-  'imports.title.kostra-barnevern': 'XML-filer for KOSTRA-skjema 15F (barnevern), eller en zip med dem, fra fagsystemet: aktivitetsstatistikken for tjenesten din',
-  'imports.title.kostra-sosialhjelp': 'posisjonsbasert fil for KOSTRA-skjema 11F (økonomisk sosialhjelp): mottakere og utbetalte beløp, som aktivitetsstatistikken for NAV-tjenesten din',
+  'imports.title.kostraBarnevern': 'XML-filer for KOSTRA-skjema 15F (barnevern), eller en zip med dem, fra fagsystemet: aktivitetsstatistikken for tjenesten din',
+  'imports.title.kostraSosialhjelp': 'posisjonsbasert fil for KOSTRA-skjema 11F (økonomisk sosialhjelp): mottakere og utbetalte beløp, som aktivitetsstatistikken for NAV-tjenesten din',
   // What an import changes (the dry run lists them) and what that sets off.
   'reference.refs': '{{refs}}',
   'reference.refsMore': '{{refs}} og {{n}} til',

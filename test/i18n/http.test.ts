@@ -104,6 +104,21 @@ describe('the reason of a top-level error', () => {
   });
 });
 
+describe('an HTTP-level error', () => {
+  it('BAD_REQUEST (a body that is not JSON) in bokmål by default and in English on request', async () => {
+    const send = async (acceptLanguage?: string) => {
+      const res = await fetch(`${baseUrl(app)}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(acceptLanguage ? { 'accept-language': acceptLanguage } : {}) },
+        body: '{"query": ',
+      });
+      return { status: res.status, body: (await res.json()) as unknown };
+    };
+    expect(await send()).toEqual({ status: 400, body: { errors: [{ message: 'Innholdet i forespørselen er ikke gyldig JSON.', extensions: { code: 'BAD_REQUEST' } }] } });
+    expect(await send('en')).toEqual({ status: 400, body: { errors: [{ message: 'Malformed request body.', extensions: { code: 'BAD_REQUEST' } }] } });
+  });
+});
+
 describe('texts of the plans’ read models', () => {
   const READ = `query ($id: ID!) { strategicPlan(id: $id) {
     expiry(asOf: "2026-06-01") { actions { source text } }
@@ -177,6 +192,14 @@ describe('an import problem', () => {
       ['imports.notKommunenummer', '"12" must be a four-digit kommunenummer, e.g. "0301".'],
       ['imports.notWholeNumber', '"tusen" is not a whole number.'],
     ]);
+  });
+
+  it('a dry run lists its changes in bokmål by default and in English on request', async () => {
+    const FILE = 'kommunenummer,year,aged_0_17\n3424,2026,321\n';
+    const nb = await post(FILE);
+    expect(nb.status).toBe(200);
+    expect(nb.body.changes).toEqual(['Rendalen (3424) 2026: ny → 321']);
+    expect((await post(FILE, 'en')).body.changes).toEqual(['Rendalen (3424) 2026: new → 321']);
   });
 
   it("of the file as a whole (a header without the columns) names what is missing, in the reader's language", async () => {

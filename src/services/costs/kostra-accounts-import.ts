@@ -187,7 +187,7 @@ async function mayImportFor(scope: MutationScope, municipality: Municipality): P
 
 export const kostraAccountsImport: Importer<KostraLine> = {
   kind: 'kostra-regnskap',
-  title: { key: 'imports.title.kostra-regnskap' },
+  title: { key: 'imports.title.kostraRegnskap' },
   roles: [Role.HOST_FINANCE, Role.MUNICIPAL_FINANCE],
   action: 'Importing KOSTRA accounts',
   columns: FIELDS.map(([name]) => name),

@@ -180,6 +180,6 @@ export const erpLedgerReader: FileReader = {
 export const ledgerErpImport: Importer<LedgerRow> = {
   ...ledgerImport,
   kind: 'ledger-erp',
-  title: { key: 'imports.title.ledger-erp' },
+  title: { key: 'imports.title.ledgerErp' },
   readers: [erpLedgerReader],
 };

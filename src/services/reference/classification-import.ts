@@ -87,7 +87,7 @@ interface VersionRow {
 
 export const classificationImport: Importer<ClassificationRow> = {
   kind: 'municipality-classification',
-  title: { key: 'imports.title.municipality-classification' },
+  title: { key: 'imports.title.municipalityClassification' },
   roles: [Role.OPERATOR],
   action: "Loading SSB's classification of municipalities",
   columns: COLUMNS,

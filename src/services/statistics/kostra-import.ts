@@ -35,8 +35,8 @@ function kostraImport(kind: string, title: Message, action: string, readers: Fil
   };
 }
 
-export const kostraBarnevernImport = kostraImport('kostra-barnevern', { key: 'imports.title.kostra-barnevern' }, 'Importing KOSTRA barnevern (15F) files', [barnevern15fReader], () => MAX_VALUE);
+export const kostraBarnevernImport = kostraImport('kostra-barnevern', { key: 'imports.title.kostraBarnevern' }, 'Importing KOSTRA barnevern (15F) files', [barnevern15fReader], () => MAX_VALUE);
 
-export const kostraSosialhjelpImport = kostraImport('kostra-sosialhjelp', { key: 'imports.title.kostra-sosialhjelp' }, 'Importing KOSTRA sosialhjelp (11F) files', [sosialhjelp11fReader], (metric) =>
+export const kostraSosialhjelpImport = kostraImport('kostra-sosialhjelp', { key: 'imports.title.kostraSosialhjelp' }, 'Importing KOSTRA sosialhjelp (11F) files', [sosialhjelp11fReader], (metric) =>
   metric === 'social_assistance_paid' ? MAX_CELL : MAX_VALUE,
 );

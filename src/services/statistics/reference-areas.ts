@@ -95,7 +95,7 @@ export function readReferenceRecord(record: Record<string, unknown>, line: numbe
  */
 export const referenceAreaImport: Importer<ReferenceRow> = {
   kind: 'statistics-reference-areas',
-  title: { key: 'imports.title.statistics-reference-areas' },
+  title: { key: 'imports.title.statisticsReferenceAreas' },
   roles: [Role.SERVICE_LEADER],
   action: 'Importing county and country statistics',
   columns: ['region', 'period', 'metric', 'value'],
