@@ -114,6 +114,25 @@ describe('message keys', () => {
     expect(calls).toBeGreaterThan(120);
   });
 
+  it('every class-validator decorator with a message of its own also gives its key (context: { key })', () => {
+    const VALIDATORS = new Set(['Matches', 'IsIn', 'Length', 'MinLength', 'MaxLength', 'Min', 'Max', 'IsInt', 'IsEnum', 'ArrayMinSize', 'ArrayMaxSize', 'IsBoolean', 'IsNumber']);
+    const without: string[] = [];
+    let custom = 0;
+    for (const { file, sf } of parsed.filter((p) => p.file.startsWith(path.join('src', 'schema')))) {
+      walk(sf, (node) => {
+        if (!ts.isCallExpression(node) || !ts.isIdentifier(node.expression) || !VALIDATORS.has(node.expression.text)) return;
+        for (const options of node.arguments.filter(ts.isObjectLiteralExpression)) {
+          const names = options.properties.map((p) => (p.name && ts.isIdentifier(p.name) ? p.name.text : ''));
+          if (!names.includes('message')) continue;
+          custom++;
+          if (!names.includes('context')) without.push(`${file}:${sf.getLineAndCharacterOfPosition(node.getStart()).line + 1}`);
+        }
+      });
+    }
+    expect(without).toEqual([]);
+    expect(custom).toBeGreaterThan(15);
+  });
+
   it('every import problem gives a key and params, never English text (`{ line, field, message }`)', () => {
     const textual: string[] = [];
     // The renderer (importer.ts) turns keyed problems into text; it writes none.
