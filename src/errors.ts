@@ -23,7 +23,8 @@ function error(code: ErrorCode, message: Message, extra: Record<string, unknown>
 export const unauthenticated = (message: Message = { key: 'common.errors.unauthenticated' }) => error('UNAUTHENTICATED', message, {}, 401);
 /** FORBIDDEN with its reason: a catalogue message (a plain string does not type-check, so every reason has its bokmål text). */
 export const forbidden = (reason: Message = { key: 'common.errors.forbidden' }) => error('FORBIDDEN', reason);
-export const notFound = (what: string) => error('NOT_FOUND', { key: 'common.errors.notFound', params: { what } });
+/** NOT_FOUND naming what was not found (a message: "the shared service", "municipality 3427 in your region"). */
+export const notFound = (what: Message) => error('NOT_FOUND', { key: 'common.errors.notFound', params: { what } });
 /** Bad input that is not a domain rule: names the field and the rule that failed, and what is wrong (a catalogue message, shown after the field's name). */
 export const badInput = (field: string, rule: string, problem: Message, status?: number) =>
   error('BAD_USER_INPUT', { key: 'common.errors.badInput', params: { field, problem } }, { field, rule }, status);

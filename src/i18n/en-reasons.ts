@@ -91,6 +91,13 @@ export const enReasons: Record<keyof typeof nbReasons, string> = {
   'imports.errors.fileTooLarge': 'is larger than {{size}}.',
   'imports.errors.fileTooLargeLimit': 'is larger than {{size}} ({{limit}}).',
   'imports.errors.contentType': 'must be {{types}}',
+  // What NOT_FOUND names (common.errors.notFound).
+  'common.notFound.sharedService': 'The shared service',
+  'common.notFound.municipalityInRegion': 'Municipality {{number}} in your region',
+  'costs.notFound.costReport': 'Cost report',
+  'costs.notFound.ownerMunicipality': 'Owner municipality {{number}} of this report',
+  'fora.notFound.calendar': 'A calendar for this link (it may have been rotated)',
+  'imports.notFound.kind': 'Import kind "{{kind}}" (known: {{known}})',
   // The reason an invalid token was refused (src/auth, src/http/auth.ts): inside common.errors.invalidToken.
   'common.token.claimShortString': 'claim {{claim}} must be a short string',
   'common.token.noSubject': 'token has no subject',

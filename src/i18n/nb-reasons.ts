@@ -93,6 +93,13 @@ export const nbReasons = {
   'imports.errors.fileTooLarge': 'er større enn {{size}}.',
   'imports.errors.fileTooLargeLimit': 'er større enn {{size}} ({{limit}}).',
   'imports.errors.contentType': 'må være {{types}}',
+  // What NOT_FOUND names (common.errors.notFound).
+  'common.notFound.sharedService': 'den interkommunale tjenesten',
+  'common.notFound.municipalityInRegion': 'kommune {{number}} i regionen din',
+  'costs.notFound.costReport': 'kostnadsrapporten',
+  'costs.notFound.ownerMunicipality': 'eierkommune {{number}} i denne rapporten',
+  'fora.notFound.calendar': 'en kalender for denne lenken (den kan ha blitt byttet ut)',
+  'imports.notFound.kind': 'importtypen «{{kind}}» (kjente: {{known}})',
   // The reason an invalid token was refused (src/auth, src/http/auth.ts): inside common.errors.invalidToken.
   'common.token.claimShortString': 'påstanden (claim) {{claim}} må være en kort tekst',
   'common.token.noSubject': 'tokenet har ikke noe subjekt (sub)',

@@ -85,6 +85,21 @@ describe('the reason of a top-level error', () => {
     expect(en).toMatchObject({ message: 'period: must be a month, "YYYY-MM" (e.g. "2026-03")', extensions: { code: 'BAD_USER_INPUT', field: 'period', rule: 'format' } });
   });
 
+  it('NOT_FOUND names what was not found in the reader’s language (an unknown import kind)', async () => {
+    const send = async (acceptLanguage?: string) => {
+      const res = await fetch(`${baseUrl(app)}/imports/nonsense`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/csv', authorization: `Bearer ${admin}`, ...(acceptLanguage ? { 'accept-language': acceptLanguage } : {}) },
+        body: 'a\n1\n',
+      });
+      return { status: res.status, body: (await res.json()) as { errors: { message: string; extensions: { code: string } }[] } };
+    };
+    const [nb, en] = [await send(), await send('en')];
+    expect([nb.status, en.status, nb.body.errors[0].extensions.code]).toEqual([404, 404, 'NOT_FOUND']);
+    expect(nb.body.errors[0].message).toMatch(/^Fant ikke importtypen «nonsense» \(kjente: .*population.*\)\.$/);
+    expect(en.body.errors[0].message).toMatch(/^Import kind "nonsense" \(known: .*population.*\) was not found\.$/);
+  });
+
   it('UNAUTHENTICATED (a token that does not verify): the reason from the token check in bokmål, in English on request', async () => {
     const forged = `${admin.slice(0, -4)}AAAA`;
     const nb = first(await app.gql(`{ __typename }`, {}, forged));

@@ -94,9 +94,9 @@ describe('message keys', () => {
     expect(sentences).toEqual([]);
   });
 
-  it('every reason given to forbidden, requireScope, badInput and the token errors is a message, never English text', () => {
+  it('every reason given to forbidden, requireScope, badInput, notFound and the token errors is a message, never English text', () => {
     // The types say so (a string does not compile); this names the call site should a signature widen again.
-    const reasonAt: Record<string, number> = { forbidden: 0, requireScope: 1, badInput: 2, InvalidTokenError: 0, UnknownScopeError: 0, GrantChoiceError: 0, refused: 1, unavailable: 0 };
+    const reasonAt: Record<string, number> = { forbidden: 0, requireScope: 1, badInput: 2, notFound: 0, InvalidTokenError: 0, UnknownScopeError: 0, GrantChoiceError: 0, refused: 1, unavailable: 0 };
     const text = (n: ts.Node): boolean =>
       ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n) || ts.isTemplateExpression(n) || (ts.isConditionalExpression(n) && (text(n.whenTrue) || text(n.whenFalse)));
     const textual: string[] = [];

@@ -55,12 +55,12 @@ async function exportModel(ctx: Context, reportGlobalId: string, municipalityNum
     id ? ctx.loaders.byId(CostReport).load(id) : null,
     ownMunicipalityFirst ? ctx.loaders.list(Municipality, { id: ownScope(ctx, 'MUNICIPALITY') }) : municipalityNumber ? ctx.loaders.list(Municipality, { number: municipalityNumber }) : [],
   ]);
-  if (!report) throw notFound('Cost report');
+  if (!report) throw notFound({ key: 'costs.notFound.costReport' });
   const municipal = ownMunicipalityFirst || (mixed && !serviceRoles.some((f) => actsAt(f, report.serviceId)));
   const municipality = municipal && !ownMunicipalityFirst ? ((await ctx.loaders.byId(Municipality).load(ownScope(ctx, 'MUNICIPALITY'))) ?? undefined) : first;
   if (!municipal && !municipalityNumber) throw badInput('municipality', 'required', { key: 'costs.errors.exportNameMunicipality' });
   if (municipal) requireScope(!municipalityNumber || municipalityNumber === municipality?.number, { key: 'costs.errors.exportOwnMunicipalityOnly' });
-  if (!municipality || !report.ownerMunicipalityIds.includes(municipality.id)) throw notFound(`Owner municipality ${municipalityNumber} of this report`);
+  if (!municipality || !report.ownerMunicipalityIds.includes(municipality.id)) throw notFound({ key: 'costs.notFound.ownerMunicipality', params: { number: municipalityNumber ?? '' } });
 
   // Every label the file shows comes from the version's labels: frozen at publication (export-snapshot.ts).
   const [labels, lines] = await Promise.all([exportLabels(ctx, report), ctx.loaders.list(CostReportLine, { reportId: report.id }, { position: 'ASC' })]);

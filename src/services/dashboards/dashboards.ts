@@ -341,7 +341,7 @@ export async function municipalityDashboard(ctx: Context, args: MunicipalityDash
   assertKommunenummer(args.number, 'number');
   const period = dashboardPeriod(args.period, todayOf(ctx));
   const [municipality] = await ctx.loaders.list(Municipality, { number: args.number });
-  if (!municipality) throw notFound(`Municipality ${args.number} in your region`);
+  if (!municipality) throw notFound({ key: 'common.notFound.municipalityInRegion', params: { number: args.number } });
   const as = actingAt(ctx, MUNICIPALITY_DASHBOARD_READERS, municipality.id);
   requireScope(!!as, { key: 'dashboards.errors.ownMunicipalityOnly', params: { name: municipality.name } });
   const me = as!;
@@ -440,7 +440,7 @@ export async function serviceDashboard(ctx: Context, args: ServiceDashboardArgs)
   requireScope(!!as, { key: 'dashboards.errors.ownServiceOnly' });
   const me = as!;
   const service = await me.loaders.byId(SharedService).load(id);
-  if (!service) throw notFound('The shared service');
+  if (!service) throw notFound({ key: 'common.notFound.sharedService' });
   const hidden: HiddenPart[] = [
     { part: 'fora compliance', reason: "Each owner's fora compliance is read by its MUNICIPAL_DIRECTOR (and REGION_ADMIN) only (docs/permissions.md, feature fora); the service's part is foraLoad." },
   ];
@@ -506,7 +506,7 @@ export async function municipalityComparison(ctx: Context, args: ComparisonArgs)
   const years = comparisonYears(args.from, args.to, osloMonth(nowOf(ctx)).year);
   if (args.metrics && args.metrics.length > 100) throw badInput('metrics', 'size', { key: 'statistics.errors.atMostMetrics', params: { max: 100 } });
   const [service, owners] = await Promise.all([ctx.loaders.byId(SharedService).load(id), ownersOn(ctx, id, todayOf(ctx))]);
-  if (!service) throw notFound('The shared service');
+  if (!service) throw notFound({ key: 'common.notFound.sharedService' });
   const mine = owners.filter((o) => holds(ctx, o.id));
   requireScope(mine.length > 0, { key: 'dashboards.errors.compareOwnedServiceOnly', params: { name: service.name } });
   const trend = await statisticsTrend(ctx, service, years.from, years.to, args.metrics, null);

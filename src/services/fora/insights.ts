@@ -105,7 +105,7 @@ export async function municipalityCompliance(ctx: Context, municipalityNumber: s
   requireRole(ctx, COMPLIANCE_READERS, 'Reading fora compliance');
   assertKommunenummer(municipalityNumber, 'municipalityNumber');
   const [terms, kinds, [municipality]] = await Promise.all([readTerms(ctx), loadKindConfigs(ctx), ctx.loaders.list(Municipality, { number: municipalityNumber })]);
-  if (!municipality) throw notFound(`Municipality ${municipalityNumber} in your region`);
+  if (!municipality) throw notFound({ key: 'common.notFound.municipalityInRegion', params: { number: municipalityNumber } });
   requireScope(holds(ctx.principal, Role.REGION_ADMIN) || holds(ctx.principal, Role.MUNICIPAL_DIRECTOR, municipality.id), {
     key: 'fora.errors.complianceOwnMunicipalityOnly',
     params: { name: municipality.name },
@@ -197,7 +197,7 @@ export async function serviceForumReport(ctx: Context, periodText: string, servi
   requireRole(ctx, LOAD_READERS, "Reading a service's fora attendance and load");
   const serviceId = reportedServiceId(ctx, serviceGlobalId);
   const [terms, kinds, service] = await Promise.all([readTerms(ctx), loadKindConfigs(ctx), serviceId ? ctx.loaders.byId(SharedService).load(serviceId) : null]);
-  if (!service) throw notFound('Shared service');
+  if (!service) throw notFound({ key: 'common.notFound.sharedService' });
   const p = period(periodText, terms);
   const owners = await rowsWhere(
     ctx,

@@ -70,7 +70,7 @@ type CellRow = {
 export async function activityStatistics(ctx: Context, args: ActivityStatisticsArgs, maxCells = MAX_CELLS): Promise<ActivityStatisticsResult> {
   const serviceUuid = idOfType(args.serviceId, 'SharedService');
   const service = serviceUuid ? await ctx.loaders.byId(SharedService).load(serviceUuid) : null;
-  if (!service) throw notFound('The shared service');
+  if (!service) throw notFound({ key: 'common.notFound.sharedService' });
   const from = parsePeriod(args.from);
   const to = parsePeriod(args.to);
   if (!from) throw badInput('from', 'period', { key: 'statistics.errors.yearOrMonth', params: { year: '2019', month: '2019-01' } });
