@@ -115,6 +115,16 @@ export const en: Record<keyof typeof nb, string> = {
   'plans.legal.noCooperation':
     'Does not say how the departments cooperate: no focus area describes how we do it, no measure is shared between responsible parties, and there is no collaboration model.',
   'plans.legal.missing': 'The requirement {{requirement}} is not met.',
+  'plans.prevention.notAssessed': 'Not assessed: the plan states no risk or protective factors to hold its measures against.',
+  'plans.prevention.noGaps': 'No gaps: every stated factor has a measure on every level and for every age it concerns.',
+  'plans.prevention.gaps_one': '{{count}} gap: {{parts}}.',
+  'plans.prevention.gaps_other': '{{count}} gaps: {{parts}}.',
+  'plans.prevention.uncovered_one': '{{count}} place where no measure of the plan addresses the level and age at all',
+  'plans.prevention.uncovered_other': '{{count}} places where no measure of the plan addresses the level and age at all',
+  'plans.prevention.notLinked_one': '{{count}} place where the plan has measures for the level and age, but they are not linked to the factor',
+  'plans.prevention.notLinked_other': '{{count}} places where the plan has measures for the level and age, but they are not linked to the factor',
+  'plans.evidence.withheld':
+    "The fora evidence of a municipality is shown to its own kommunedirektør, the leaders of the shared services and the region's administrator: you may not see all of this municipality's fora.",
   'plans.legal.note':
     'A structural check of what the plan states (goals, how the work is organised and divided, how the services cooperate), not a legal review: it does not judge whether the plan meets the law.',
   'plans.legal.and': '{{a}} and {{b}}',

@@ -119,6 +119,16 @@ export const nb = {
   'plans.legal.noCooperation':
     'Planen sier ikke hvordan tjenestene samarbeider: ingen innsatsområder beskriver hvordan vi gjør det, ingen tiltak deles mellom flere ansvarlige, og det finnes ingen samarbeidsmodell.',
   'plans.legal.missing': 'Kravet {{requirement}} er ikke oppfylt.',
+  'plans.prevention.notAssessed': 'Ikke vurdert: planen oppgir ingen risiko- eller beskyttelsesfaktorer å holde tiltakene opp mot.',
+  'plans.prevention.noGaps': 'Ingen hull: hver oppgitt faktor har et tiltak på hvert nivå og for hver alder den gjelder.',
+  'plans.prevention.gaps_one': '{{count}} hull: {{parts}}.',
+  'plans.prevention.gaps_other': '{{count}} hull: {{parts}}.',
+  'plans.prevention.uncovered_one': '{{count}} sted der ingen tiltak i planen treffer nivået og alderen i det hele tatt',
+  'plans.prevention.uncovered_other': '{{count}} steder der ingen tiltak i planen treffer nivået og alderen i det hele tatt',
+  'plans.prevention.notLinked_one': '{{count}} sted der planen har tiltak for nivået og alderen, men de er ikke koblet til faktoren',
+  'plans.prevention.notLinked_other': '{{count}} steder der planen har tiltak for nivået og alderen, men de er ikke koblet til faktoren',
+  'plans.evidence.withheld':
+    'Hva foraene i en kommune viser, ser kommunens egen kommunedirektør, lederne av de interkommunale tjenestene og regionens administrator: du kan ikke se alle foraene i denne kommunen.',
   'plans.legal.note':
     'En strukturell kontroll av hva planen sier (mål, hvordan arbeidet er organisert og fordelt, hvordan tjenestene samarbeider), ikke en juridisk vurdering: den tar ikke stilling til om planen oppfyller loven.',
   'plans.legal.and': '{{a}} og {{b}}',

@@ -1,7 +1,7 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { DEFAULT_LOCALE, Message, render } from '../../i18n';
-import { LegalCheck, LegalCompleteness, RequiredAction } from '../../schema/plans/types';
+import { LegalCheck, LegalCompleteness, MeasureForaEvidence, PreventionCoverage, RequiredAction } from '../../schema/plans/types';
 
 /**
  * Texts of the plans' read models that the services hold as messages (src/i18n), rendered here in
@@ -30,5 +30,21 @@ export class RequiredActionResolver {
   @FieldResolver(() => String, { description: "What must happen: the plan's own rule as written, or what the law asks, in the language of the request." })
   text(@Root() action: RequiredAction, @Ctx() ctx: Context): string {
     return inLocale(ctx, action.text);
+  }
+}
+
+@Resolver(() => PreventionCoverage)
+export class PreventionCoverageResolver {
+  @FieldResolver(() => String, { description: 'The result in one sentence, for people, in the language of the request.' })
+  summary(@Root() coverage: PreventionCoverage, @Ctx() ctx: Context): string {
+    return inLocale(ctx, coverage.summary);
+  }
+}
+
+@Resolver(() => MeasureForaEvidence)
+export class MeasureForaEvidenceTextResolver {
+  @FieldResolver(() => String, { nullable: true, description: 'Why the evidence is withheld, in the language of the request.' })
+  reason(@Root() evidence: MeasureForaEvidence, @Ctx() ctx: Context): string | null {
+    return evidence.reason ? inLocale(ctx, evidence.reason) : null;
   }
 }

@@ -335,7 +335,8 @@ export class PreventionCoverage implements prevention.PreventionCoverage {
   @Field(() => Int, { nullable: true, description: 'Every gap; null when not assessed.' }) gapCount: number | null;
   @Field(() => Int, { nullable: true, description: 'Gaps where no measure of the plan lies on the level and age at all; null when not assessed.' }) gapsWithoutMeasure: number | null;
   @Field(() => Int, { nullable: true, description: 'Gaps where measures lie on the level and age but are not linked to the factor; null when not assessed.' }) gapsNotLinked: number | null;
-  @Field({ description: 'The result in one sentence, for people.' }) summary: string;
+  /** `summary` in the reader's language: PreventionCoverageResolver (src/resolvers/plans/plan-texts-resolver.ts). */
+  summary: Message;
   @Field(() => [PreventionLevel]) levels: PreventionLevel[];
   @Field(() => [AgeBand]) ageBands: AgeBand[];
   @Field(() => [PreventionCell], { description: 'Every measure by level × band, whatever it addresses.' }) overall: PreventionCell[];
@@ -387,7 +388,8 @@ export class ForumEvidence {
 })
 export class MeasureForaEvidence {
   @Field() available: boolean;
-  @Field(() => String, { nullable: true, description: 'Why the evidence is withheld.' }) reason: string | null;
+  /** `reason` in the reader's language: MeasureForaEvidenceTextResolver (src/resolvers/plans/plan-texts-resolver.ts). */
+  reason: Message | null;
   forumKindId: string;
   @Field(() => String, { nullable: true, description: 'The period judged, e.g. "2025-AUTUMN".' }) period: string | null;
   @Field(() => GraphQLDate, { nullable: true }) periodFrom: string | null;

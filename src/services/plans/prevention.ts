@@ -110,7 +110,8 @@ export interface PreventionCoverage {
   /** Gaps where measures lie in the level × band but are not linked to the factor (null when not assessed). */
   gapsNotLinked: number | null;
   /** The result in one sentence, for people. */
-  summary: string;
+  /** The result in one sentence, for people (a message; the boundary renders it). */
+  summary: Message;
   levels: PreventionLevel[];
   ageBands: AgeBand[];
   /** Every measure by level × band, whatever it addresses. */
@@ -186,17 +187,16 @@ export function computePreventionCoverage(input: PreventionInput): PreventionCov
   };
 }
 
-const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-
-/** The gap analysis in one sentence, for people. */
-function summaryOf(assessed: boolean, gaps: number, notLinked: number): string {
-  if (!assessed) return 'Not assessed: the plan states no risk or protective factors to hold its measures against.';
-  if (!gaps) return 'No gaps: every stated factor has a measure on every level and for every age it concerns.';
-  const parts = [
-    gaps - notLinked ? `${count(gaps - notLinked, 'place', 'places')} where no measure of the plan addresses the level and age at all` : '',
-    notLinked ? `${count(notLinked, 'place', 'places')} where the plan has measures for the level and age, but they are not linked to the factor` : '',
-  ].filter(Boolean);
-  return `${count(gaps, 'gap', 'gaps')}: ${parts.join('; ')}.`;
+/** The gap analysis in one sentence, for people (rendered in the reader's language by the GraphQL boundary). */
+function summaryOf(assessed: boolean, gaps: number, notLinked: number): Message {
+  if (!assessed) return { key: 'plans.prevention.notAssessed' };
+  if (!gaps) return { key: 'plans.prevention.noGaps' };
+  const parts: Message[] = [
+    ...(gaps - notLinked ? [{ key: 'plans.prevention.uncovered' as const, params: { count: gaps - notLinked } }] : []),
+    ...(notLinked ? [{ key: 'plans.prevention.notLinked' as const, params: { count: notLinked } }] : []),
+  ];
+  const listed = parts.length === 2 ? { key: 'plans.legal.then' as const, params: { a: parts[0], b: parts[1] } } : parts[0];
+  return { key: 'plans.prevention.gaps', params: { count: gaps, parts: listed } };
 }
 
 /** Age bands given by a caller: at most 20, ordered, not overlapping (else BAD_USER_INPUT on ageBands); none given = the default. */
