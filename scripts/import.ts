@@ -14,7 +14,7 @@ import { RequestDb } from '../src/db/request-db';
 import { database, importers } from '../src/features/data';
 import { Loaders } from '../src/loaders';
 import { createLogger } from '../src/logger';
-import { Locale, localeOfCli, translate } from '../src/i18n';
+import { Locale, localeOfCli, render, translate } from '../src/i18n';
 import { localizeError } from '../src/errors';
 import { ImportResult, problemMessage, readerFor } from '../src/services/imports/importer';
 import { runImport } from '../src/services/imports/run';
@@ -26,10 +26,10 @@ import { runImport } from '../src/services/imports/run';
  * Exit code: 0 done (or dry run fine, or --help: usage on stdout), 1 the file breaks a rule (nothing
  * changed), 2 usage (a wrong option or argument: one line saying what, then the usage, on stderr).
  */
-/** The usage text in `locale` (the importers' titles are English for now: docs/i18n.md). */
+/** The usage text in `locale`, the importers' titles too. */
 const usageIn = (locale: Locale) =>
   translate(locale, 'cli.import.usage', {
-    kinds: importers.map((i) => translate(locale, 'cli.import.kind', { kind: i.kind.padEnd(12), title: i.title, columns: i.columns.join(', '), roles: i.roles.join(', ') })).join('\n'),
+    kinds: importers.map((i) => translate(locale, 'cli.import.kind', { kind: i.kind.padEnd(12), title: render(locale, i.title), columns: i.columns.join(', '), roles: i.roles.join(', ') })).join('\n'),
   });
 
 /** `--lang X` / `--lang=X` as given, before the options are parsed (a usage error is said in that language too). */
@@ -62,7 +62,7 @@ function print(result: ImportResult, out: CliOutput, locale: Locale): void {
   }
   const outcome = result.dryRun ? 'cli.import.dryRun' : result.applied ? 'cli.import.imported' : 'cli.import.nothingToChange';
   out.log(translate(locale, outcome, { records, counts }));
-  for (const change of result.changes) out.log(`  ${change}`);
+  for (const change of result.changes) out.log(`  ${render(locale, change)}`);
 }
 
 const OPTIONS = {
@@ -131,7 +131,7 @@ export async function importCli(args: string[], env: NodeJS.ProcessEnv, out: Cli
       );
     } catch (error) {
       if (!(error instanceof UnknownScopeError)) throw error;
-      out.error(translate(locale, 'cli.import.refusedScope', { reason: error.message }));
+      out.error(translate(locale, 'cli.import.refusedScope', { reason: error.reason }));
       return 2;
     }
     const requestDb = new RequestDb(db.app, principal);

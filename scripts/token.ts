@@ -122,15 +122,15 @@ async function known(em: EntityManager, sql: string, params: unknown[] = []): Pr
 async function explain(em: EntityManager, claims: SamvirkeClaims, error: UnknownScopeError): Promise<string> {
   const regionOf = `(SELECT id FROM region WHERE code = $1 OR ($1 IS NULL AND id = (SELECT region_id FROM municipality WHERE number = $2)))`;
   const inRegion = claims.region ? ` in region ${claims.region}` : '';
-  switch (error.message) {
-    case 'unknown region':
+  switch (error.reason.key) {
+    case 'common.token.unknownRegion':
       if (claims.region) return `--region ${claims.region}: no such region. Regions: ${await known(em, 'SELECT code AS v FROM region ORDER BY code')}`;
       return `--municipality ${claims.municipality}: no such municipality. Municipalities: ${await known(em, `SELECT number || ' ' || name AS v FROM municipality ORDER BY number`)}`;
-    case 'unknown municipality in region':
+    case 'common.token.unknownMunicipality':
       return `--municipality ${claims.municipality}: not a municipality${inRegion}. Municipalities there: ${await known(em, `SELECT m.number || ' ' || m.name AS v FROM municipality m WHERE m.region_id = ${regionOf} ORDER BY m.number`, [claims.region ?? null, claims.municipality ?? null])}`;
-    case 'unknown service in region':
+    case 'common.token.unknownService':
       return `--service ${claims.service}: no such shared service${inRegion}. Services there: ${await known(em, `SELECT s.code AS v FROM shared_service s WHERE s.region_id = ${regionOf} ORDER BY s.code`, [claims.region ?? null, null])}`;
-    case 'unknown unit in region':
+    case 'common.token.unknownUnit':
       return `--unit ${claims.unit}: no such unit${inRegion}. Units there: ${await known(em, `SELECT u.code AS v FROM unit u WHERE u.region_id = ${regionOf} ORDER BY u.code`, [claims.region ?? null, null])}`;
     default:
       return error.message;

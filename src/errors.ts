@@ -20,19 +20,13 @@ function error(code: ErrorCode, message: Message, extra: Record<string, unknown>
   return errorWithMessage(message, { code, ...extra, ...(status ? { http: { status } } : {}) });
 }
 
-/** A reason given as English text (not yet a key) or as a message. */
-export type Reason = string | Message;
-
 export const unauthenticated = (message: Message = { key: 'common.errors.unauthenticated' }) => error('UNAUTHENTICATED', message, {}, 401);
-/**
- * FORBIDDEN. A reason given as English text (call sites not yet keyed) is shown as it is in English
- * and after a bokmål sentence in bokmål (docs/i18n.md lists them); give a message instead.
- */
-export const forbidden = (reason: Reason = { key: 'common.errors.forbidden' }) =>
-  error('FORBIDDEN', typeof reason === 'string' ? { key: 'common.errors.forbiddenDetail', params: { detail: reason } } : reason);
-export const notFound = (what: string) => error('NOT_FOUND', { key: 'common.errors.notFound', params: { what } });
-/** Bad input that is not a domain rule: names the field and the rule that failed. */
-export const badInput = (field: string, rule: string, problem: Reason, status?: number) =>
+/** FORBIDDEN with its reason: a catalogue message (a plain string does not type-check, so every reason has its bokmål text). */
+export const forbidden = (reason: Message = { key: 'common.errors.forbidden' }) => error('FORBIDDEN', reason);
+/** NOT_FOUND naming what was not found (a message: "the shared service", "municipality 3427 in your region"). */
+export const notFound = (what: Message) => error('NOT_FOUND', { key: 'common.errors.notFound', params: { what } });
+/** Bad input that is not a domain rule: names the field and the rule that failed, and what is wrong (a catalogue message, shown after the field's name). */
+export const badInput = (field: string, rule: string, problem: Message, status?: number) =>
   error('BAD_USER_INPUT', { key: 'common.errors.badInput', params: { field, problem } }, { field, rule }, status);
 
 /** The message an error carries for the boundary, if it has one. */

@@ -1,4 +1,5 @@
 import { isRole, HeldGrant, Principal, Role, ROLE_SCOPE, scopeIdOf } from './roles';
+import { Message, render } from '../i18n';
 
 /** A token that says who the caller is (issuer + subject), not what they may do. */
 export interface SignedInIdentity {
@@ -36,7 +37,12 @@ export interface IdentityGrantRow {
 }
 
 /** The caller holds no grant that fits the request: answered as UNAUTHENTICATED with this message (no SQL runs). */
-export class GrantChoiceError extends Error {}
+/** No grant fits the request's choice; `reason` says why in the reader's language (message: English, for logs). */
+export class GrantChoiceError extends Error {
+  constructor(readonly reason: Message) {
+    super(render('en', reason));
+  }
+}
 
 const inForce = (row: IdentityGrantRow, today: string) => (!row.valid_from || row.valid_from <= today) && (!row.valid_to || row.valid_to >= today);
 
@@ -74,30 +80,27 @@ export function grantScope(g: HeldGrant): string {
  */
 export function principalFromGrants(identity: SignedInIdentity, rows: readonly IdentityGrantRow[], choice: GrantChoice, today: string): Principal {
   const valid = rows.filter((r) => inForce(r, today) && isRole(r.role) && r.role !== Role.PUBLIC).map(held);
-  if (!valid.length && !rows.length && identity.unverifiedMatchClaim)
-    throw new GrantChoiceError(
-      `you hold no grant in Samvirke that is in force today, and your identity provider has not verified your ${identity.unverifiedMatchClaim} (${identity.unverifiedMatchClaim}_verified is not true), so it cannot match a person your region administrator registered before your first sign-in; verify it with your identity provider, or ask your region administrator`,
-    );
-  if (!valid.length) throw new GrantChoiceError('you hold no grant in Samvirke that is in force today; ask your region administrator');
+  if (!valid.length && !rows.length && identity.unverifiedMatchClaim) throw new GrantChoiceError({ key: 'common.token.noGrantUnverified', params: { claim: identity.unverifiedMatchClaim } });
+  if (!valid.length) throw new GrantChoiceError({ key: 'common.token.noGrant' });
   const regions = [...new Set(valid.map((g) => g.regionCode))];
   let regionCode: string;
   if (choice.region !== undefined) {
-    if (!regions.includes(choice.region)) throw new GrantChoiceError(`you hold no grant in region "${choice.region.slice(0, 60)}" (yours: ${regions.join(', ')})`);
+    if (!regions.includes(choice.region)) throw new GrantChoiceError({ key: 'common.token.noGrantInRegion', params: { region: choice.region.slice(0, 60), yours: regions.join(', ') } });
     regionCode = choice.region;
   } else if (regions.length === 1) {
     regionCode = regions[0];
   } else {
-    throw new GrantChoiceError(`you hold grants in several regions (${regions.join(', ')}): name one in the Samvirke-Region header`);
+    throw new GrantChoiceError({ key: 'common.token.severalRegions', params: { regions: regions.join(', ') } });
   }
   let acting = valid.filter((g) => g.regionCode === regionCode);
   if (choice.grant !== undefined) {
     const one = acting.find((g) => g.id === choice.grant);
-    if (!one) throw new GrantChoiceError('you hold no grant with the id in the Samvirke-Grant header in this region, or it is not in force today');
+    if (!one) throw new GrantChoiceError({ key: 'common.token.noSuchGrant' });
     acting = [one];
   }
   if (choice.role !== undefined) {
     acting = acting.filter((g) => g.role === choice.role);
-    if (!acting.length) throw new GrantChoiceError(`you hold no grant as ${choice.role.slice(0, 40)} in region ${regionCode}`);
+    if (!acting.length) throw new GrantChoiceError({ key: 'common.token.noGrantAsRole', params: { role: choice.role.slice(0, 40), region: regionCode } });
   }
   const roles = [...new Set(acting.map((g) => g.role))];
   const displayName = rows.find((r) => r.region_code === regionCode)?.display_name ?? identity.name;

@@ -3,6 +3,7 @@ import { createRemoteJWKSet, JWTPayload, jwtVerify, SignJWT } from 'jose';
 import { AppConfig } from '../config';
 import { readOrCreateSecret } from '../db/secrets';
 import { isRole, Role } from './roles';
+import { Message, render } from '../i18n';
 
 /** The claims Samvirke reads from a bearer token. Scopes are natural keys, resolved per region. */
 export interface SamvirkeClaims {
@@ -27,7 +28,12 @@ export interface SamvirkeClaims {
   exp?: number;
 }
 
-export class InvalidTokenError extends Error {}
+/** A refused token; `reason` says why in the reader's language (message: English, for logs). */
+export class InvalidTokenError extends Error {
+  constructor(readonly reason: Message) {
+    super(render('en', reason));
+  }
+}
 
 export interface TokenVerifier {
   verify(token: string): Promise<SamvirkeClaims>;
@@ -46,13 +52,13 @@ function toClaims(payload: JWTPayload): SamvirkeClaims {
   const str = (key: string) => {
     const v = payload[key];
     if (v === undefined || v === null) return undefined;
-    if (typeof v !== 'string' || v.length > 100) throw new InvalidTokenError(`claim ${key} must be a short string`);
+    if (typeof v !== 'string' || v.length > 100) throw new InvalidTokenError({ key: 'common.token.claimShortString', params: { claim: key } });
     return v;
   };
-  if (!payload.sub) throw new InvalidTokenError('token has no subject');
-  if (payload.sub.length > 255) throw new InvalidTokenError('token subject is too long');
+  if (!payload.sub) throw new InvalidTokenError({ key: 'common.token.noSubject' });
+  if (payload.sub.length > 255) throw new InvalidTokenError({ key: 'common.token.subjectTooLong' });
   const role = payload.role;
-  if (role !== undefined && (!isRole(role) || role === Role.PUBLIC)) throw new InvalidTokenError('token has no valid role');
+  if (role !== undefined && (!isRole(role) || role === Role.PUBLIC)) throw new InvalidTokenError({ key: 'common.token.noValidRole' });
   return { sub: payload.sub, role, iss: payload.iss, region: str('region'), municipality: str('municipality'), service: str('service'), unit: str('unit'), name: str('name'), exp: payload.exp };
 }
 
@@ -63,7 +69,7 @@ function verifierFor(verify: (token: string) => Promise<{ payload: JWTPayload }>
       try {
         return toClaims((await verify(token)).payload);
       } catch (e) {
-        throw e instanceof InvalidTokenError ? e : new InvalidTokenError('token rejected');
+        throw e instanceof InvalidTokenError ? e : new InvalidTokenError({ key: 'common.token.rejected' });
       }
     },
   };

@@ -1,6 +1,7 @@
 import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, errors, JWTPayload, jwtVerify } from 'jose';
 import { isNationalIdNumber } from '../services/personal-data/national-id';
 import { InvalidTokenError } from './jwt';
+import { Message } from '../i18n';
 import { badIdentityClaimName, FORBIDDEN_IDENTITY_CLAIMS, MAX_CLOCK_SKEW_SECONDS } from './oidc-settings';
 
 export { badIdentityClaimName, FORBIDDEN_IDENTITY_CLAIMS, MAX_CLOCK_SKEW_SECONDS };
@@ -39,9 +40,9 @@ export type IdentityTokenProblem =
 export class IdentityTokenError extends InvalidTokenError {
   constructor(
     readonly problem: IdentityTokenProblem,
-    message: string,
+    reason: Message,
   ) {
-    super(message);
+    super(reason);
     this.name = 'IdentityTokenError';
   }
 }
@@ -92,33 +93,35 @@ export function discoveryUrl(issuer: string): string {
   return `${issuer.replace(/\/+$/, '')}/.well-known/openid-configuration`;
 }
 
-function refused(problem: IdentityTokenProblem, message: string): IdentityTokenError {
-  return new IdentityTokenError(problem, message);
+function refused(problem: IdentityTokenProblem, reason: Message): IdentityTokenError {
+  return new IdentityTokenError(problem, reason);
 }
 
-const unavailable = (why: string) => refused('PROVIDER_UNAVAILABLE', `the identity provider is not reachable (${why}); try again later`);
+const unavailable = (why: Message) => refused('PROVIDER_UNAVAILABLE', { key: 'common.token.providerUnavailable', params: { why } });
+/** A library's or the network's own text (English), as the reason's detail. */
+const detail = (text: string): Message => ({ key: 'common.token.why.detail', params: { detail: text.slice(0, 200) } });
 
 /** A JOSE library error (or a failed key-set fetch) as the typed refusal; no claim value ever goes into a message. */
 function problemOf(e: unknown): IdentityTokenError {
   if (e instanceof IdentityTokenError) return e;
-  if (e instanceof errors.JWTExpired) return refused('EXPIRED', 'token has expired');
+  if (e instanceof errors.JWTExpired) return refused('EXPIRED', { key: 'common.token.expired' });
   if (e instanceof errors.JWTClaimValidationFailed) {
-    if (e.claim === 'iss') return refused('WRONG_ISSUER', 'token was issued by another issuer');
-    if (e.claim === 'aud') return refused('WRONG_AUDIENCE', 'token is not meant for this API (aud)');
-    if (e.claim === 'nbf' || e.claim === 'iat') return refused('NOT_YET_VALID', `token is not valid yet (${e.claim})`);
-    if (e.reason === 'missing') return refused('MISSING_CLAIM', `token has no ${e.claim} claim`);
-    return refused('BAD_CLAIM', `token claim ${e.claim} is not acceptable`);
+    if (e.claim === 'iss') return refused('WRONG_ISSUER', { key: 'common.token.wrongIssuer' });
+    if (e.claim === 'aud') return refused('WRONG_AUDIENCE', { key: 'common.token.wrongAudience' });
+    if (e.claim === 'nbf' || e.claim === 'iat') return refused('NOT_YET_VALID', { key: 'common.token.notYetValid', params: { claim: e.claim } });
+    if (e.reason === 'missing') return refused('MISSING_CLAIM', { key: 'common.token.missingClaim', params: { claim: e.claim } });
+    return refused('BAD_CLAIM', { key: 'common.token.badClaim', params: { claim: e.claim } });
   }
-  if (e instanceof errors.JWSSignatureVerificationFailed) return refused('BAD_SIGNATURE', 'token signature does not verify');
+  if (e instanceof errors.JWSSignatureVerificationFailed) return refused('BAD_SIGNATURE', { key: 'common.token.badSignature' });
   if (e instanceof errors.JWKSNoMatchingKey || e instanceof errors.JWKSMultipleMatchingKeys) {
-    return refused('UNKNOWN_KEY', 'token is signed with a key the identity provider does not publish (kid)');
+    return refused('UNKNOWN_KEY', { key: 'common.token.unknownKey' });
   }
-  if (e instanceof errors.JOSEAlgNotAllowed || e instanceof errors.JOSENotSupported) return refused('UNSUPPORTED_ALGORITHM', 'token signing algorithm is not accepted');
-  if (e instanceof errors.JWSInvalid || e instanceof errors.JWTInvalid) return refused('MALFORMED', 'token is not a well-formed signed JWT');
-  if (e instanceof errors.JWKSTimeout) return unavailable('key set request timed out');
-  if (e instanceof errors.JWKSInvalid || e instanceof errors.JWKInvalid) return unavailable('key set is not valid');
+  if (e instanceof errors.JOSEAlgNotAllowed || e instanceof errors.JOSENotSupported) return refused('UNSUPPORTED_ALGORITHM', { key: 'common.token.unsupportedAlgorithm' });
+  if (e instanceof errors.JWSInvalid || e instanceof errors.JWTInvalid) return refused('MALFORMED', { key: 'common.token.malformed' });
+  if (e instanceof errors.JWKSTimeout) return unavailable({ key: 'common.token.why.keySetTimeout' });
+  if (e instanceof errors.JWKSInvalid || e instanceof errors.JWKInvalid) return unavailable({ key: 'common.token.why.keySetInvalid' });
   // A failed fetch of the key set: a network error, or jose's generic error for a non-200 / non-JSON answer.
-  return unavailable(e instanceof Error ? e.message.slice(0, 200) : 'key set request failed');
+  return unavailable(e instanceof Error ? detail(e.message) : { key: 'common.token.why.keySetFailed' });
 }
 
 function isLoopback(url: URL): boolean {
@@ -129,13 +132,13 @@ function isLoopback(url: URL): boolean {
 function stringClaim(payload: JWTPayload, key: string, max: number): string | undefined {
   const v = payload[key];
   if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'string' || v.length === 0 || v.length > max || /[\x00-\x1f\x7f]/.test(v)) throw refused('BAD_CLAIM', `token claim ${key} must be a string of 1-${max} characters`);
+  if (typeof v !== 'string' || v.length === 0 || v.length > max || /[\x00-\x1f\x7f]/.test(v)) throw refused('BAD_CLAIM', { key: 'common.token.claimString', params: { claim: key, max } });
   return v;
 }
 
 /** A national identity number in an identifying claim is refused, never stored (docs/personal-data.md). */
 function noNationalId(value: string, key: string): string {
-  if (isNationalIdNumber(value.trim())) throw refused('BAD_CLAIM', `token claim ${key} is a national identity number, which Samvirke does not accept as an identifier`);
+  if (isNationalIdNumber(value.trim())) throw refused('BAD_CLAIM', { key: 'common.token.claimNationalId', params: { claim: key } });
   return value;
 }
 
@@ -162,9 +165,9 @@ export function identityOf(payload: JWTPayload, settings: Pick<OidcSettings, 'oi
   const service = clientId !== undefined && (sub === undefined || sub === clientId || payload.idtyp === 'app');
   const subjectClaim = settings.oidcSubjectClaim ?? 'sub';
   const claimed = stringClaim(payload, subjectClaim, 255);
-  if (claimed !== undefined && verified(payload, subjectClaim, claimed) === undefined) throw refused('BAD_CLAIM', `token claim ${subjectClaim} is not verified`);
+  if (claimed !== undefined && verified(payload, subjectClaim, claimed) === undefined) throw refused('BAD_CLAIM', { key: 'common.token.claimNotVerified', params: { claim: subjectClaim } });
   const subject = claimed ?? (service && sub === undefined ? clientId : undefined);
-  if (subject === undefined) throw refused('MISSING_CLAIM', `token has no ${subjectClaim} claim`);
+  if (subject === undefined) throw refused('MISSING_CLAIM', { key: 'common.token.missingClaim', params: { claim: subjectClaim } });
   const identity: Omit<Identity, 'issuer'> = { subject: noNationalId(subject, subjectClaim), kind: service ? 'SERVICE_ACCOUNT' : 'PERSON' };
   if (clientId !== undefined) identity.clientId = clientId;
   const email = verified(payload, 'email', optionalString(payload, 'email', 254));
@@ -209,25 +212,29 @@ export function createIdentityVerifier(settings: OidcSettings, timings: OidcTimi
     let body: unknown;
     try {
       const res = await fetch(discoveryUrl(issuer!), { headers: { accept: 'application/json' }, redirect: 'error', signal: AbortSignal.timeout(timeout) });
-      if (res.status !== 200) throw unavailable(`discovery answered HTTP ${res.status}`);
+      if (res.status !== 200) throw unavailable({ key: 'common.token.why.discoveryStatus', params: { status: res.status } });
       const text = await res.text();
-      if (text.length > MAX_DISCOVERY_BYTES) throw unavailable('discovery document is too large');
+      if (text.length > MAX_DISCOVERY_BYTES) throw unavailable({ key: 'common.token.why.discoveryTooLarge' });
       body = JSON.parse(text);
     } catch (e) {
       if (e instanceof IdentityTokenError) throw e;
-      throw unavailable(e instanceof SyntaxError ? 'discovery document is not JSON' : `discovery failed: ${e instanceof Error ? e.message.slice(0, 200) : 'unknown error'}`);
+      throw unavailable(
+        e instanceof SyntaxError
+          ? { key: 'common.token.why.discoveryNotJson' }
+          : { key: 'common.token.why.discoveryFailed', params: { detail: e instanceof Error ? detail(e.message) : { key: 'common.token.why.unknownError' } } },
+      );
     }
     const doc = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
     // OpenID Connect Discovery 1.0 §4.3: the document's issuer must be exactly the configured one.
-    if (doc.issuer !== issuer) throw unavailable(`its discovery document names another issuer than OIDC_ISSUER ${issuer}; check the exact spelling, including a trailing slash`);
+    if (doc.issuer !== issuer) throw unavailable({ key: 'common.token.why.otherIssuer', params: { issuer: issuer ?? '' } });
     let jwksUri: URL;
     try {
       jwksUri = new URL(String(doc.jwks_uri));
     } catch {
-      throw unavailable('its discovery document has no jwks_uri');
+      throw unavailable({ key: 'common.token.why.noJwksUri' });
     }
     if (jwksUri.protocol !== 'https:' && !(jwksUri.protocol === 'http:' && (issuerUrl.protocol === 'http:' || isLoopback(jwksUri)))) {
-      throw unavailable('its jwks_uri is not https');
+      throw unavailable({ key: 'common.token.why.jwksNotHttps' });
     }
     return { keys: createRemoteJWKSet(jwksUri, { cacheMaxAge: timings.jwksCacheMs ?? 600_000, cooldownDuration: timings.jwksCooldownMs ?? 30_000, timeoutDuration: timeout }) };
   }
@@ -257,7 +264,7 @@ export function createIdentityVerifier(settings: OidcSettings, timings: OidcTimi
   return {
     async verify(token) {
       try {
-        if (typeof token !== 'string' || token.length > MAX_TOKEN_LENGTH) throw refused('MALFORMED', 'token is not a well-formed signed JWT');
+        if (typeof token !== 'string' || token.length > MAX_TOKEN_LENGTH) throw refused('MALFORMED', { key: 'common.token.malformed' });
         // Refuse what cannot be ours before any key is fetched: a token of another issuer or for
         // another audience never makes the verifier ask the provider (the final checks below are
         // on the verified payload; these read the unverified one only to refuse early).
@@ -267,12 +274,12 @@ export function createIdentityVerifier(settings: OidcSettings, timings: OidcTimi
           header = decodeProtectedHeader(token);
           claimed = decodeJwt(token);
         } catch {
-          throw refused('MALFORMED', 'token is not a well-formed signed JWT');
+          throw refused('MALFORMED', { key: 'common.token.malformed' });
         }
-        if (header.typ !== undefined && !ACCESS_TOKEN_TYPES.has(String(header.typ).toLowerCase())) throw refused('MALFORMED', 'token is not an access token (typ)');
-        if (claimed.iss !== issuer) throw refused('WRONG_ISSUER', 'token was issued by another issuer');
+        if (header.typ !== undefined && !ACCESS_TOKEN_TYPES.has(String(header.typ).toLowerCase())) throw refused('MALFORMED', { key: 'common.token.notAccessToken' });
+        if (claimed.iss !== issuer) throw refused('WRONG_ISSUER', { key: 'common.token.wrongIssuer' });
         const auds = Array.isArray(claimed.aud) ? claimed.aud : [claimed.aud];
-        if (!auds.includes(audience)) throw refused('WRONG_AUDIENCE', 'token is not meant for this API (aud)');
+        if (!auds.includes(audience)) throw refused('WRONG_AUDIENCE', { key: 'common.token.wrongAudience' });
         const { keys } = await keySet();
         const { payload } = await jwtVerify(token, keys, options);
         return { issuer, ...identityOf(payload, settings) };

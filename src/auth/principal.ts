@@ -1,8 +1,14 @@
 import { EntityManager } from 'typeorm';
 import { SamvirkeClaims } from './jwt';
 import { Principal, Role, ROLE_SCOPE } from './roles';
+import { Message, render } from '../i18n';
 
-export class UnknownScopeError extends Error {}
+/** A token's scope claims name nothing in the region; `reason` says why in the reader's language (message: English, for logs). */
+export class UnknownScopeError extends Error {
+  constructor(readonly reason: Message) {
+    super(render('en', reason));
+  }
+}
 
 interface ScopeRow {
   region_id: string | null;
@@ -21,7 +27,7 @@ export async function resolvePrincipal(em: EntityManager, claims: SamvirkeClaims
   // A deployment-level role (OPERATOR) has no region: nothing to resolve, scope claims are ignored.
   if (scope === 'NONE') return { role: claims.role as Role, subject: claims.sub, displayName: claims.name };
   const need = { MUNICIPALITY: claims.municipality, SERVICE: claims.service, UNIT: claims.unit, REGION: claims.region ?? claims.municipality, NONE: 'x' }[scope];
-  if (!need) throw new UnknownScopeError(`role ${claims.role} needs a ${scope.toLowerCase()} claim`);
+  if (!need) throw new UnknownScopeError({ key: 'common.token.roleNeedsScope', params: { role: claims.role, scope: { key: `common.scope.${scope}` } } });
   await em.query(`SELECT set_config('app.role', 'PUBLIC', true)`);
   const rows: ScopeRow[] = await em.query(
     `WITH m AS (SELECT id, region_id FROM municipality WHERE number = $2),
@@ -34,10 +40,10 @@ export async function resolvePrincipal(em: EntityManager, claims: SamvirkeClaims
   );
   const row = rows[0];
   const missing = (claimed: string | undefined, id: string | null) => claimed !== undefined && !id;
-  if (!row?.region_id) throw new UnknownScopeError('unknown region');
-  if (missing(claims.municipality, row.municipality_id)) throw new UnknownScopeError('unknown municipality in region');
-  if (missing(claims.service, row.service_id)) throw new UnknownScopeError('unknown service in region');
-  if (missing(claims.unit, row.unit_id)) throw new UnknownScopeError('unknown unit in region');
+  if (!row?.region_id) throw new UnknownScopeError({ key: 'common.token.unknownRegion' });
+  if (missing(claims.municipality, row.municipality_id)) throw new UnknownScopeError({ key: 'common.token.unknownMunicipality' });
+  if (missing(claims.service, row.service_id)) throw new UnknownScopeError({ key: 'common.token.unknownService' });
+  if (missing(claims.unit, row.unit_id)) throw new UnknownScopeError({ key: 'common.token.unknownUnit' });
   return {
     role: claims.role as Role,
     subject: claims.sub,

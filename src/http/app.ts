@@ -256,12 +256,15 @@ export async function createAppServer(config: AppConfig, ds: DataSource, log: Lo
   );
 
   // Malformed JSON, too-large bodies and other HTTP-level failures: a JSON error, never a stack.
-  app.use((err: { status?: number; type?: string; message?: string }, _req: Request, res: Response, _next: NextFunction) => {
+  app.use((err: { status?: number; type?: string; message?: string }, req: Request, res: Response, _next: NextFunction) => {
     const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
     if (status === 500) log.error({ err, requestId: res.locals.requestId }, 'http error');
-    res.status(status).type('application/json').send(httpErrorBody(status, config.bodyLimit));
+    res
+      .status(status)
+      .type('application/json')
+      .send(httpErrorBody(status, config.bodyLimit, localeFromAcceptLanguage(req.header('accept-language')) ?? config.defaultLocale));
   });
-  graphqlPost = graphqlPostHandler({ apollo, context: graphqlContextOf, bodyLimit: config.bodyLimit, log, rateLimiter, trusted, publicCache });
+  graphqlPost = graphqlPostHandler({ apollo, context: graphqlContextOf, bodyLimit: config.bodyLimit, log, rateLimiter, trusted, publicCache, defaultLocale: config.defaultLocale });
 
   return {
     httpServer,

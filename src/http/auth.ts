@@ -90,8 +90,7 @@ export class Authenticator {
       this.cache.set(key, { principal, until });
       return principal;
     } catch (e) {
-      if (e instanceof InvalidTokenError || e instanceof UnknownScopeError || e instanceof GrantChoiceError)
-        throw unauthenticated({ key: 'common.errors.invalidToken', params: { reason: e.message } });
+      if (e instanceof InvalidTokenError || e instanceof UnknownScopeError || e instanceof GrantChoiceError) throw unauthenticated({ key: 'common.errors.invalidToken', params: { reason: e.reason } });
       throw e;
     }
   }
@@ -102,7 +101,7 @@ export class Authenticator {
       const signedIn: SignedInIdentity = { issuer: identity.issuer, subject: identity.subject, name: identity.name, match: identity.match, unverifiedMatchClaim: identity.unverifiedMatchClaim };
       return { principal: await this.fromGrants(signedIn, choice), exp: identity.expiresAt };
     }
-    if (!this.verifier) throw new InvalidTokenError('the token is not from the identity provider this deployment trusts (OIDC_ISSUER)');
+    if (!this.verifier) throw new InvalidTokenError({ key: 'common.token.untrustedIssuer' });
     const claims = await this.verifier.verify(token);
     // Its keys are looked up in PostgreSQL, whose text cannot hold NUL (see input-guard.ts).
     if (hasNul(Object.values(claims))) throw unauthenticated({ key: 'common.errors.nulInClaims' });

@@ -81,8 +81,9 @@ const DEFAULT_MESSAGES: [RegExp, (m: RegExpExecArray) => Message][] = [
 ];
 
 /** The message of one failed constraint: the decorator's own key (context), class-validator's default text, or the text as given. */
-function constraintMessage(property: string, rule: string, text: string, context: { key?: unknown } | undefined): Message {
-  if (typeof context?.key === 'string' && isMessageKey(context.key)) return { key: context.key };
+function constraintMessage(property: string, rule: string, text: string, context: { key?: unknown; params?: unknown } | undefined): Message {
+  if (typeof context?.key === 'string' && isMessageKey(context.key))
+    return context.params && typeof context.params === 'object' ? { key: context.key, params: context.params as MessageParams } : { key: context.key };
   for (const [pattern, message] of DEFAULT_MESSAGES) {
     const m = pattern.exec(text);
     if (m) return message(m);

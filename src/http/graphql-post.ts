@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { parseSize } from '../config';
 import type { GrantChoice } from '../auth/grants';
 import { Context } from '../context';
-import { Locale, localeFromAcceptLanguage } from '../i18n';
+import { Locale, localeFromAcceptLanguage, translate } from '../i18n';
 import { matchesIfNoneMatch, PublicAnswerCache } from './public-cache';
 import { RequestRateLimiter, sendRateLimited } from './rate-limit';
 import { CONSISTENCY_HEADER } from '../db/db-router';
@@ -28,9 +28,10 @@ export function trackRequest(req: IncomingMessage, res: ServerResponse, path: st
   return requestId;
 }
 
-/** The JSON error body every HTTP-level failure gets (never a stack). */
-export function httpErrorBody(status: number, bodyLimit: string): string {
-  const message = status === 413 ? `Request body exceeds the limit of ${bodyLimit} (BODY_LIMIT).` : status === 500 ? 'Internal server error' : 'Malformed request body.';
+/** The JSON error body every HTTP-level failure gets (never a stack), its message in `locale`. */
+export function httpErrorBody(status: number, bodyLimit: string, locale: Locale): string {
+  const message =
+    status === 413 ? translate(locale, 'common.errors.payloadTooLarge', { limit: bodyLimit }) : translate(locale, status === 500 ? 'common.errors.internal' : 'common.errors.malformedBody');
   const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST';
   return JSON.stringify({ errors: [{ message, extensions: { code } }] });
 }
@@ -47,6 +48,8 @@ export interface GraphqlPostOptions {
   trusted: TrustedDocuments;
   /** ETags (and 304s without SQL) for anonymous GET queries. */
   publicCache?: PublicAnswerCache;
+  /** The language of an HTTP-level error when the request names none we have (DEFAULT_LANGUAGE). */
+  defaultLocale: Locale;
 }
 
 /**
@@ -74,7 +77,7 @@ export function graphqlPost(options: GraphqlPostOptions): (req: IncomingMessage,
     const requestId = trackRequest(req, res, path, options.log);
     const fail = (status: number) => {
       if (res.headersSent) return void res.destroy();
-      const body = httpErrorBody(status, options.bodyLimit);
+      const body = httpErrorBody(status, options.bodyLimit, localeFromAcceptLanguage(req.headers['accept-language']) ?? options.defaultLocale);
       res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
       res.end(body);
     };
@@ -178,7 +181,7 @@ function graphqlGet(options: GraphqlPostOptions, req: IncomingMessage, res: Serv
     }).catch((error) => {
       options.log.error({ err: error, requestId }, 'http error');
       if (res.headersSent) return void res.destroy();
-      sendJson(res, 500, httpErrorBody(500, options.bodyLimit));
+      sendJson(res, 500, httpErrorBody(500, options.bodyLimit, localeFromAcceptLanguage(req.headers['accept-language']) ?? options.defaultLocale));
     });
   });
   return true;

@@ -105,11 +105,17 @@ export function importRouter(deps: RouteDeps, importers: Importer<any>[]): expre
     const limit = deps.config.importLimitBytes;
     try {
       const importer = importers.find((i) => i.kind === req.params.kind);
-      if (!importer) throw notFound(`Import kind "${String(req.params.kind).slice(0, 40)}" (known: ${importers.map((i) => i.kind).join(', ')})`);
+      if (!importer) throw notFound({ key: 'imports.notFound.kind', params: { kind: String(req.params.kind).slice(0, 40), known: importers.map((i) => i.kind).join(', ') } });
       const type = (req.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
       // The importer's own formats first (an ERP's CSV in Windows-1252 is text/csv too), then CSV/JSON.
       const format = readerFor(importer, { contentType: type })?.name ?? FORMATS[type];
-      if (!format) throw badInput('Content-Type', 'format', `must be ${[...new Set([...(importer.readers ?? []).flatMap((r) => r.contentTypes), 'text/csv', 'application/json'])].join(', ')}`, 415);
+      if (!format)
+        throw badInput(
+          'Content-Type',
+          'format',
+          { key: 'imports.errors.contentType', params: { types: [...new Set([...(importer.readers ?? []).flatMap((r) => r.contentTypes), 'text/csv', 'application/json'])].join(', ') } },
+          415,
+        );
       const dryRun = ['1', 'true', 'yes'].includes(String(req.query.dryRun ?? '').toLowerCase());
       const length = req.header('content-length');
       ctx = await deps.context(req, res);

@@ -1,6 +1,7 @@
 import { ApolloServerPlugin } from '@apollo/server';
 import { DocumentNode, Kind, ValueNode, visit } from 'graphql';
 import { badInput } from '../errors';
+import { Message } from '../i18n';
 
 const NUL = '\u0000';
 
@@ -26,21 +27,21 @@ function nulInLiteral(value: ValueNode, path: string): string | null {
 }
 
 /** The first argument (of a field or directive) or variable default in the document with a NUL. */
-function nulInDocument(document: DocumentNode): { path: string; where: string } | null {
-  let found: { path: string; where: string } | null = null;
-  const check = (value: ValueNode | undefined, path: string, where: string) => {
+function nulInDocument(document: DocumentNode): { path: string; where: Message } | null {
+  let found: { path: string; where: Message } | null = null;
+  const check = (value: ValueNode | undefined, path: string, where: Message) => {
     const at = value && !found ? nulInLiteral(value, path) : null;
     if (at) found = { path: at, where };
   };
   visit(document, {
     Field(node) {
-      for (const arg of node.arguments ?? []) check(arg.value, arg.name.value, `argument of ${node.name.value}`);
+      for (const arg of node.arguments ?? []) check(arg.value, arg.name.value, { key: 'common.errors.nulWhere.argument', params: { name: node.name.value } });
     },
     Directive(node) {
-      for (const arg of node.arguments ?? []) check(arg.value, arg.name.value, `argument of @${node.name.value}`);
+      for (const arg of node.arguments ?? []) check(arg.value, arg.name.value, { key: 'common.errors.nulWhere.directiveArgument', params: { name: node.name.value } });
     },
     VariableDefinition(node) {
-      check(node.defaultValue, `$${node.variable.name.value}`, 'default value');
+      check(node.defaultValue, `$${node.variable.name.value}`, { key: 'common.errors.nulWhere.defaultValue' });
     },
   });
   return found;
@@ -74,11 +75,11 @@ function nulInVariables(variables: Record<string, unknown>): string | null {
 }
 
 const RULE = 'noNul';
-const MESSAGE = 'must not contain the NUL character (U+0000)';
+const MESSAGE: Message = { key: 'common.errors.noNul' };
 /** A path deeper than this is shortened: it names the input, it need not spell out 50 000 levels. */
 const MAX_PATH = 200;
 
-const error = (path: string, message: string) => badInput(path.length > MAX_PATH ? `${path.slice(0, MAX_PATH)}…` : path, RULE, message, 400);
+const error = (path: string, message: Message) => badInput(path.length > MAX_PATH ? `${path.slice(0, MAX_PATH)}…` : path, RULE, message, 400);
 
 /** True when any string claim of a token holds a NUL (the token's keys are looked up in PostgreSQL). */
 export const hasNul = (values: unknown[]) => values.some((v) => typeof v === 'string' && v.includes(NUL));
@@ -97,7 +98,7 @@ export function nulGuard(): ApolloServerPlugin {
         async didResolveOperation({ document, request, operation }) {
           if (!operation) return; // Apollo answers an unknown operation name itself
           const literal = nulInDocument(document);
-          if (literal) throw error(literal.path, `${MESSAGE} (${literal.where})`);
+          if (literal) throw error(literal.path, { key: 'common.errors.noNulAt', params: { where: literal.where } });
           const variable = nulInVariables(request.variables ?? {});
           if (variable) throw error(variable, MESSAGE);
         },

@@ -175,7 +175,7 @@ export function complexityLimit(schema: GraphQLSchema, max: number): ApolloServe
       if (/maximum allowed number of nodes/.test(error.message)) throw limitError('field count (fragments expanded)', 'GRAPHQL_MAX_COMPLEXITY', max);
       // getComplexity coerces the variables itself, before Apollo does: a wrong variable
       // (e.g. first: "abc") is the client's mistake, not an internal error.
-      throw badInput('variables', 'type', error.message, 400);
+      throw badInput('variables', 'type', { key: 'common.errors.variableType', params: { detail: error.message } }, 400);
     }
   };
   return {

@@ -8,7 +8,6 @@ export const enErrors: Record<keyof typeof nbErrors, string> = {
   'common.errors.invalidToken': 'Invalid token: {{reason}}.',
   'common.errors.nulInClaims': 'Invalid token: its claims must not contain the NUL character (U+0000).',
   'common.errors.forbidden': 'Your role does not allow this.',
-  'common.errors.forbiddenDetail': '{{detail}}',
   'common.errors.roleRequired': '{{action}} needs one of the roles {{roles}}; you are {{yourRoles}}.',
   'common.errors.operationNotGranted':
     '{{action}} ({{operation}}) is not among the operations your grant is limited to: {{limits}}. Ask your region administrator for a grant that includes {{operation}}.',
@@ -23,6 +22,9 @@ export const enErrors: Record<keyof typeof nbErrors, string> = {
   'common.scopes.SERVICE': 'services',
   'common.scopes.UNIT': 'units',
   'common.scopes.REGION': 'regions',
+  'common.errors.payloadTooLarge': 'Request body exceeds the limit of {{limit}} (BODY_LIMIT).',
+  'common.errors.malformedBody': 'Malformed request body.',
+  'common.errors.internal': 'Internal server error',
   'common.errors.badInput': '{{field}}: {{problem}}',
   'common.errors.notFound': '{{what}} was not found.',
   'common.errors.rateLimited': 'Too many requests for {{per}}: at most {{max}} per minute ({{limit}}). Try again in {{seconds}} s.',
@@ -51,6 +53,19 @@ export const enErrors: Record<keyof typeof nbErrors, string> = {
   'common.validation.notBlank': 'must contain more than white space',
   'common.validation.kommunenummer': 'must be a four-digit kommunenummer, e.g. "0301"',
   'common.validation.eachKommunenummer': 'each must be a four-digit kommunenummer, e.g. "0301"',
+  // Constraints with a message of their own (`context: { key, params }` on the decorator).
+  'common.validation.code': 'must be {{min}}–{{max}} characters of a–z, 0–9 and "-"',
+  'common.validation.monthDay': 'must be "MM-DD"',
+  'common.validation.localTime': 'must be HH:MM',
+  'common.validation.date': 'must be a date YYYY-MM-DD',
+  'fora.validation.term': 'must be a term such as "2031-AUTUMN"',
+  'costs.validation.threeDigits': 'must be a three-digit KOSTRA {{what}}',
+  'costs.validation.code': 'must be 1–40 lower-case letters, digits or "-"',
+  'costs.validation.delimiter': 'must be ";", ",", "|" or a tab',
+  'costs.validation.decimalSeparator': 'must be "," or "."',
+  'statistics.validation.metricCode': 'must be 2–60 characters: a lower-case letter, then lower-case letters, digits or _',
+  'statistics.validation.ssbCode': 'must be 1–60 letters, digits or _ . -',
+  'statistics.validation.shareOfCode': 'must be a metric code',
   'common.validation.other': 'is not valid: {{detail}}',
 };
 

@@ -1,6 +1,7 @@
 import type { nb } from './nb';
 import { enAlerts, enErrors } from './en-errors';
 import { enBarnevern15f, enBarnevern15fRules, enImports } from './en-imports';
+import { enReasons } from './en-reasons';
 
 /** English, on `Accept-Language: en` (or `--lang en` / LANG=en* for the CLI): every key of the bokmål catalogue, no other. */
 export const en: Record<keyof typeof nb, string> = {
@@ -9,6 +10,7 @@ export const en: Record<keyof typeof nb, string> = {
   ...enBarnevern15fRules,
   ...enErrors,
   ...enAlerts,
+  ...enReasons,
   'common.noSuchInRegion': 'No such {{what}} in your region.',
   'common.conflictsChangeMadeSame': 'Conflicts with a change made at the same time; nothing was changed. Reload and try again.',
 
@@ -113,6 +115,55 @@ export const en: Record<keyof typeof nb, string> = {
   'plans.legal.noCooperation':
     'Does not say how the departments cooperate: no focus area describes how we do it, no measure is shared between responsible parties, and there is no collaboration model.',
   'plans.legal.missing': 'The requirement {{requirement}} is not met.',
+  'plans.prevention.notAssessed': 'Not assessed: the plan states no risk or protective factors to hold its measures against.',
+  'plans.prevention.noGaps': 'No gaps: every stated factor has a measure on every level and for every age it concerns.',
+  'plans.prevention.gaps_one': '{{count}} gap: {{parts}}.',
+  'plans.prevention.gaps_other': '{{count}} gaps: {{parts}}.',
+  'plans.prevention.uncovered_one': '{{count}} place where no measure of the plan addresses the level and age at all',
+  'plans.prevention.uncovered_other': '{{count}} places where no measure of the plan addresses the level and age at all',
+  'plans.prevention.notLinked_one': '{{count}} place where the plan has measures for the level and age, but they are not linked to the factor',
+  'plans.prevention.notLinked_other': '{{count}} places where the plan has measures for the level and age, but they are not linked to the factor',
+  'plans.evidence.withheld':
+    "The fora evidence of a municipality is shown to its own kommunedirektør, the leaders of the shared services and the region's administrator: you may not see all of this municipality's fora.",
+  'plans.legal.note':
+    'A structural check of what the plan states (goals, how the work is organised and divided, how the services cooperate), not a legal review: it does not judge whether the plan meets the law.',
+  'plans.legal.and': '{{a}} and {{b}}',
+  'plans.legal.then': '{{a}}; {{b}}',
+  'plans.legal.titles': '{{titles}}',
+  'plans.legal.titlesMore': '{{titles}} and {{more}} more',
+  'plans.legal.reason.goals': 'States {{stated}}.',
+  'plans.legal.part.oneMainGoal': 'a main goal',
+  'plans.legal.part.mainGoals': '{{n}} main goals',
+  'plans.legal.part.goals_one': '{{count}} goal',
+  'plans.legal.part.goals_other': '{{count}} goals',
+  'plans.legal.part.subGoals_one': '{{count}} sub-goal',
+  'plans.legal.part.subGoals_other': '{{count}} sub-goals',
+  'plans.legal.part.bodies_one': '{{count}} governance body ({{titles}})',
+  'plans.legal.part.bodies_other': '{{count}} governance bodies ({{titles}})',
+  'plans.legal.part.collaborationModels_one': '{{count}} collaboration model ({{titles}})',
+  'plans.legal.part.collaborationModels_other': '{{count}} collaboration models ({{titles}})',
+  'plans.legal.reason.noMeasuresStructures': 'Has no measures; {{structures}} say how the work is organised.',
+  'plans.legal.reason.organised': 'Every measure names who is responsible; {{how}}.',
+  'plans.legal.part.measuresDescribeOrganisation_one': '{{count}} measure describes its organisation',
+  'plans.legal.part.measuresDescribeOrganisation_other': '{{count}} measures describe their organisation',
+  'plans.legal.part.areasStateRoles_one': '{{count}} focus area states roles and responsibility',
+  'plans.legal.part.areasStateRoles_other': '{{count}} focus areas state roles and responsibility',
+  'plans.legal.part.measuresWithOneParty_one': 'the {{count}} measure lies with 1 responsible party',
+  'plans.legal.part.measuresWithOneParty_other': 'the {{count}} measures lie with 1 responsible party',
+  'plans.legal.part.measuresDivided_one': 'the {{count}} measure is shared between {{parties}} responsible parties',
+  'plans.legal.part.measuresDivided_other': 'the {{count}} measures are divided between {{parties}} responsible parties',
+  'plans.legal.reason.cooperation': '{{how}}.',
+  'plans.legal.part.areasDescribeCooperation_one': '{{count}} focus area describes how we work together',
+  'plans.legal.part.areasDescribeCooperation_other': '{{count}} focus areas describe how we work together',
+  'plans.legal.part.measuresShared_one': '{{count}} measure is shared by two or more responsible parties',
+  'plans.legal.part.measuresShared_other': '{{count}} measures are shared by two or more responsible parties',
+  'plans.legal.part.modelsDescribeCooperation_one': 'a collaboration model describes how the services work together ({{titles}})',
+  'plans.legal.part.modelsDescribeCooperation_other': '{{count}} collaboration models describe how the services work together ({{titles}})',
+  'plans.followUp.lawAction':
+    "«{{law}}» {{when}}: the council of every covered municipality must itself adopt a new or revised plan (start a revision, send it on consultation and record each council's decision); the decision cannot be delegated.",
+  'plans.followUp.periodEnded': 'The plan period ended on {{date}}',
+  'plans.followUp.periodEnds': 'The plan period ends on {{date}}',
+  'plans.followUp.noReviewRule': 'The plan states no rule for its own review or revision.',
 
   'fora.consentCannotGivenFuture': 'A consent cannot be given in the future.',
   'fora.consentAlreadyWithdrawn': 'The consent was already withdrawn on {{withdrawnOn}}.',

@@ -11,7 +11,6 @@ export const nbErrors = {
   'common.errors.invalidToken': 'Ugyldig token: {{reason}}.',
   'common.errors.nulInClaims': 'Ugyldig token: påstandene (claims) i tokenet kan ikke inneholde NUL-tegnet (U+0000).',
   'common.errors.forbidden': 'Rollen din gir ikke tilgang til dette.',
-  'common.errors.forbiddenDetail': 'Du har ikke tilgang til dette: {{detail}}',
   'common.errors.roleRequired': 'Dette krever en av rollene {{roles}}. Du har {{yourRoles}}.',
   'common.errors.operationNotGranted':
     'Tilgangen din er begrenset til disse operasjonene: {{limits}}. {{operation}} er ikke blant dem. Be regionadministratoren om en tilgang som omfatter {{operation}}.',
@@ -26,6 +25,9 @@ export const nbErrors = {
   'common.scopes.SERVICE': 'tjenester',
   'common.scopes.UNIT': 'enheter',
   'common.scopes.REGION': 'regioner',
+  'common.errors.payloadTooLarge': 'Forespørselen er større enn grensen på {{limit}} (BODY_LIMIT).',
+  'common.errors.malformedBody': 'Innholdet i forespørselen er ikke gyldig JSON.',
+  'common.errors.internal': 'Intern feil på tjeneren.',
   'common.errors.badInput': '{{field}}: {{problem}}',
   'common.errors.notFound': 'Fant ikke {{what}}.',
   'common.errors.rateLimited': 'For mange forespørsler fra {{per}}: høyst {{max}} per minutt ({{limit}}). Prøv igjen om {{seconds}} s.',
@@ -54,6 +56,19 @@ export const nbErrors = {
   'common.validation.notBlank': 'må inneholde mer enn mellomrom',
   'common.validation.kommunenummer': 'må være et firesifret kommunenummer, for eksempel «0301»',
   'common.validation.eachKommunenummer': 'hvert element må være et firesifret kommunenummer, for eksempel «0301»',
+  // Constraints with a message of their own (`context: { key, params }` on the decorator).
+  'common.validation.code': 'må ha {{min}}–{{max}} tegn av a–z, 0–9 og «-»',
+  'common.validation.monthDay': 'må ha formen «MM-DD»',
+  'common.validation.localTime': 'må ha formen HH:MM',
+  'common.validation.date': 'må være en dato på formen YYYY-MM-DD',
+  'fora.validation.term': 'må være et semester, for eksempel «2031-AUTUMN»',
+  'costs.validation.threeDigits': 'må være en tresifret KOSTRA-{{what}}',
+  'costs.validation.code': 'må ha 1–40 små bokstaver, sifre eller «-»',
+  'costs.validation.delimiter': 'må være «;», «,», «|» eller tabulator',
+  'costs.validation.decimalSeparator': 'må være «,» eller «.»',
+  'statistics.validation.metricCode': 'må ha 2–60 tegn: en liten bokstav, deretter små bokstaver, sifre eller _',
+  'statistics.validation.ssbCode': 'må ha 1–60 bokstaver, sifre eller _ . -',
+  'statistics.validation.shareOfCode': 'må være koden til et nøkkeltall',
   'common.validation.other': 'er ikke gyldig: {{detail}}',
 } as const;
 

@@ -1,5 +1,6 @@
 import { nbAlerts, nbErrors } from './nb-errors';
 import { nbBarnevern15f, nbBarnevern15fRules, nbImports } from './nb-imports';
+import { nbReasons } from './nb-reasons';
 
 /**
  * Bokmål: the master catalogue and the default language of every end-user message. Its keys are the
@@ -13,6 +14,7 @@ export const nb = {
   ...nbBarnevern15fRules,
   ...nbErrors,
   ...nbAlerts,
+  ...nbReasons,
   'common.noSuchInRegion': 'Finnes ikke i regionen din.',
   'common.conflictsChangeMadeSame': 'Kom i konflikt med en endring som ble gjort samtidig. Ingenting ble endret. Last inn på nytt og prøv igjen.',
 
@@ -117,6 +119,55 @@ export const nb = {
   'plans.legal.noCooperation':
     'Planen sier ikke hvordan tjenestene samarbeider: ingen innsatsområder beskriver hvordan vi gjør det, ingen tiltak deles mellom flere ansvarlige, og det finnes ingen samarbeidsmodell.',
   'plans.legal.missing': 'Kravet {{requirement}} er ikke oppfylt.',
+  'plans.prevention.notAssessed': 'Ikke vurdert: planen oppgir ingen risiko- eller beskyttelsesfaktorer å holde tiltakene opp mot.',
+  'plans.prevention.noGaps': 'Ingen hull: hver oppgitt faktor har et tiltak på hvert nivå og for hver alder den gjelder.',
+  'plans.prevention.gaps_one': '{{count}} hull: {{parts}}.',
+  'plans.prevention.gaps_other': '{{count}} hull: {{parts}}.',
+  'plans.prevention.uncovered_one': '{{count}} sted der ingen tiltak i planen treffer nivået og alderen i det hele tatt',
+  'plans.prevention.uncovered_other': '{{count}} steder der ingen tiltak i planen treffer nivået og alderen i det hele tatt',
+  'plans.prevention.notLinked_one': '{{count}} sted der planen har tiltak for nivået og alderen, men de er ikke koblet til faktoren',
+  'plans.prevention.notLinked_other': '{{count}} steder der planen har tiltak for nivået og alderen, men de er ikke koblet til faktoren',
+  'plans.evidence.withheld':
+    'Hva foraene i en kommune viser, ser kommunens egen kommunedirektør, lederne av de interkommunale tjenestene og regionens administrator: du kan ikke se alle foraene i denne kommunen.',
+  'plans.legal.note':
+    'En strukturell kontroll av hva planen sier (mål, hvordan arbeidet er organisert og fordelt, hvordan tjenestene samarbeider), ikke en juridisk vurdering: den tar ikke stilling til om planen oppfyller loven.',
+  'plans.legal.and': '{{a}} og {{b}}',
+  'plans.legal.then': '{{a}}; {{b}}',
+  'plans.legal.titles': '{{titles}}',
+  'plans.legal.titlesMore': '{{titles}} og {{more}} til',
+  'plans.legal.reason.goals': 'Oppgir {{stated}}.',
+  'plans.legal.part.oneMainGoal': 'ett hovedmål',
+  'plans.legal.part.mainGoals': '{{n}} hovedmål',
+  'plans.legal.part.goals_one': '{{count}} mål',
+  'plans.legal.part.goals_other': '{{count}} mål',
+  'plans.legal.part.subGoals_one': '{{count}} delmål',
+  'plans.legal.part.subGoals_other': '{{count}} delmål',
+  'plans.legal.part.bodies_one': '{{count}} styringsorgan ({{titles}})',
+  'plans.legal.part.bodies_other': '{{count}} styringsorganer ({{titles}})',
+  'plans.legal.part.collaborationModels_one': '{{count}} samarbeidsmodell ({{titles}})',
+  'plans.legal.part.collaborationModels_other': '{{count}} samarbeidsmodeller ({{titles}})',
+  'plans.legal.reason.noMeasuresStructures': 'Har ingen tiltak; {{structures}} sier hvordan arbeidet er organisert.',
+  'plans.legal.reason.organised': 'Hvert tiltak oppgir hvem som er ansvarlig; {{how}}.',
+  'plans.legal.part.measuresDescribeOrganisation_one': '{{count}} tiltak beskriver organiseringen sin',
+  'plans.legal.part.measuresDescribeOrganisation_other': '{{count}} tiltak beskriver organiseringen sin',
+  'plans.legal.part.areasStateRoles_one': '{{count}} innsatsområde oppgir roller og ansvar',
+  'plans.legal.part.areasStateRoles_other': '{{count}} innsatsområder oppgir roller og ansvar',
+  'plans.legal.part.measuresWithOneParty_one': 'det ene tiltaket ligger hos én ansvarlig part',
+  'plans.legal.part.measuresWithOneParty_other': 'alle de {{count}} tiltakene ligger hos én ansvarlig part',
+  'plans.legal.part.measuresDivided_one': 'det ene tiltaket er delt mellom {{parties}} ansvarlige parter',
+  'plans.legal.part.measuresDivided_other': 'de {{count}} tiltakene er fordelt mellom {{parties}} ansvarlige parter',
+  'plans.legal.reason.cooperation': '{{how}}.',
+  'plans.legal.part.areasDescribeCooperation_one': '{{count}} innsatsområde beskriver hvordan vi samarbeider',
+  'plans.legal.part.areasDescribeCooperation_other': '{{count}} innsatsområder beskriver hvordan vi samarbeider',
+  'plans.legal.part.measuresShared_one': '{{count}} tiltak er delt mellom to eller flere ansvarlige parter',
+  'plans.legal.part.measuresShared_other': '{{count}} tiltak er delt mellom to eller flere ansvarlige parter',
+  'plans.legal.part.modelsDescribeCooperation_one': 'én samarbeidsmodell beskriver hvordan tjenestene samarbeider ({{titles}})',
+  'plans.legal.part.modelsDescribeCooperation_other': '{{count}} samarbeidsmodeller beskriver hvordan tjenestene samarbeider ({{titles}})',
+  'plans.followUp.lawAction':
+    '«{{law}}» {{when}}: kommunestyret i hver kommune planen gjelder, må selv vedta en ny eller revidert plan (start en revisjon, send den på høring og registrer hvert kommunestyrevedtak); vedtaket kan ikke delegeres.',
+  'plans.followUp.periodEnded': 'Planperioden sluttet {{date}}',
+  'plans.followUp.periodEnds': 'Planperioden slutter {{date}}',
+  'plans.followUp.noReviewRule': 'Planen sier ikke noe om hvordan den selv skal evalueres eller revideres.',
 
   'fora.consentCannotGivenFuture': 'Et samtykke kan ikke være gitt fram i tid.',
   'fora.consentAlreadyWithdrawn': 'Samtykket ble allerede trukket tilbake {{withdrawnOn}}.',

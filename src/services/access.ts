@@ -1,6 +1,7 @@
 import { facetsOf, holds, mayDo, Principal, Role, ROLE_SCOPE, rolesOf, ScopeKind, scopeIdsOf } from '../auth/roles';
 import { asAnyFacetAsync, Context } from '../context';
-import { forbidden, Reason, unauthenticated } from '../errors';
+import { forbidden, unauthenticated } from '../errors';
+import { Message } from '../i18n';
 
 /** Throws UNAUTHENTICATED for PUBLIC callers. */
 export function requireSignedIn(ctx: Context): void {
@@ -78,7 +79,7 @@ export function ownScope(ctx: Context, kind: ScopeKind): string {
 const facetsOfKind = (p: Principal, kind: ScopeKind) => (p.facets?.length ? p.facets : [p]).filter((f) => ROLE_SCOPE[f.role] === kind);
 
 /** Throws FORBIDDEN when the caller's role may do this kind of thing, but not to this object. */
-export function requireScope(allowed: boolean, message: Reason): void {
+export function requireScope(allowed: boolean, message: Message): void {
   if (!allowed) throw forbidden(message);
 }
 

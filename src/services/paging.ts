@@ -33,7 +33,7 @@ export function encodeCursor(offset: number): string {
 
 export function decodeCursor(cursor: string): number {
   const match = /^offset:(\d{1,9})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!match) throw badInput('after', 'cursor', 'is not a cursor returned by this API');
+  if (!match) throw badInput('after', 'cursor', { key: 'common.errors.notCursor' });
   return Number(match[1]);
 }
 
@@ -46,7 +46,7 @@ export interface PageWindow {
 export function pageWindow(page: PageRequest): PageWindow {
   const first = page.first ?? DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
-    throw badInput('first', 'range', `must be between 0 and ${MAX_PAGE_SIZE}`);
+    throw badInput('first', 'range', { key: 'common.errors.between', params: { min: 0, max: MAX_PAGE_SIZE } });
   }
   const offset = page.after ? decodeCursor(page.after) + 1 : 0;
   return { offset, limit: first };

@@ -5,6 +5,7 @@ import { importCli } from '../../scripts/import';
 import { Role } from '../../src/auth/roles';
 import { TEST_ENV } from '../helpers/env';
 import { baseUrl } from '../helpers/fixtures';
+import { translate } from '../../src/i18n';
 import { startTestApp, TestApp } from '../helpers/test-app';
 
 /**
@@ -62,6 +63,124 @@ describe('a userError', () => {
   });
 });
 
+describe('the reason of a top-level error', () => {
+  const DASHBOARD = `query ($n: String!, $p: String) { municipalityDashboard(number: $n, period: $p) { municipality { number } } }`;
+  const first = (res: { errors?: readonly { message: string; extensions?: Record<string, unknown> }[] }) => res.errors![0];
+
+  it('FORBIDDEN (another municipality’s dashboard): the reason in bokmål by default, in English on request', async () => {
+    const director = await app.token(Role.MUNICIPAL_DIRECTOR, { municipality: '3429' });
+    const nb = first(await app.gql(DASHBOARD, { n: '3427' }, director));
+    const en = first(await app.gql(DASHBOARD, { n: '3427' }, director, { acceptLanguage: 'en' }));
+    expect([nb.extensions?.code, en.extensions?.code]).toEqual(['FORBIDDEN', 'FORBIDDEN']);
+    expect(nb.message).toBe('Du kan bare lese dashbordet for din egen kommune, ikke for Tynset.');
+    expect(en.message).toBe('You may only read the dashboard of your own municipality, not Tynset.');
+    expect(nb.extensions).not.toHaveProperty('i18nMessage');
+  });
+
+  it('BAD_USER_INPUT (badInput): the field, then the reason in the reader’s language; field and rule unchanged', async () => {
+    const director = await app.token(Role.MUNICIPAL_DIRECTOR, { municipality: '3429' });
+    const nb = first(await app.gql(DASHBOARD, { n: '3429', p: '2025-13' }, director));
+    const en = first(await app.gql(DASHBOARD, { n: '3429', p: '2025-13' }, director, { acceptLanguage: 'en' }));
+    expect(nb).toMatchObject({ message: 'period: må være en måned, «YYYY-MM» (for eksempel «2026-03»)', extensions: { code: 'BAD_USER_INPUT', field: 'period', rule: 'format' } });
+    expect(en).toMatchObject({ message: 'period: must be a month, "YYYY-MM" (e.g. "2026-03")', extensions: { code: 'BAD_USER_INPUT', field: 'period', rule: 'format' } });
+  });
+
+  it('NOT_FOUND names what was not found in the reader’s language (an unknown import kind)', async () => {
+    const send = async (acceptLanguage?: string) => {
+      const res = await fetch(`${baseUrl(app)}/imports/nonsense`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/csv', authorization: `Bearer ${admin}`, ...(acceptLanguage ? { 'accept-language': acceptLanguage } : {}) },
+        body: 'a\n1\n',
+      });
+      return { status: res.status, body: (await res.json()) as { errors: { message: string; extensions: { code: string } }[] } };
+    };
+    const [nb, en] = [await send(), await send('en')];
+    expect([nb.status, en.status, nb.body.errors[0].extensions.code]).toEqual([404, 404, 'NOT_FOUND']);
+    expect(nb.body.errors[0].message).toMatch(/^Fant ikke importtypen «nonsense» \(kjente: .*population.*\)\.$/);
+    expect(en.body.errors[0].message).toMatch(/^Import kind "nonsense" \(known: .*population.*\) was not found\.$/);
+  });
+
+  it('UNAUTHENTICATED (a token that does not verify): the reason from the token check in bokmål, in English on request', async () => {
+    const forged = `${admin.slice(0, -4)}AAAA`;
+    const nb = first(await app.gql(`{ __typename }`, {}, forged));
+    const en = first(await app.gql(`{ __typename }`, {}, forged, { acceptLanguage: 'en' }));
+    expect([nb.extensions?.code, en.extensions?.code]).toEqual(['UNAUTHENTICATED', 'UNAUTHENTICATED']);
+    expect(nb.message).toBe('Ugyldig token: tokenet ble avvist.');
+    expect(en.message).toBe('Invalid token: token rejected.');
+  });
+
+  it('UNAUTHENTICATED (a scope claim naming nothing in the region): the reason with its nested message, in both languages', async () => {
+    const stranger = await app.token(Role.MUNICIPAL_DIRECTOR, { municipality: '9999', region: 'nord-osterdal' });
+    const nb = first(await app.gql(`{ __typename }`, {}, stranger));
+    const en = first(await app.gql(`{ __typename }`, {}, stranger, { acceptLanguage: 'en' }));
+    expect(nb.message).toBe(translate('nb', 'common.errors.invalidToken', { reason: { key: 'common.token.unknownMunicipality' } }));
+    expect(nb.message).toBe('Ugyldig token: ukjent kommune i regionen.');
+    expect(en.message).toBe('Invalid token: unknown municipality in region.');
+  });
+});
+
+describe('an HTTP-level error', () => {
+  it('BAD_REQUEST (a body that is not JSON) in bokmål by default and in English on request', async () => {
+    const send = async (acceptLanguage?: string) => {
+      const res = await fetch(`${baseUrl(app)}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(acceptLanguage ? { 'accept-language': acceptLanguage } : {}) },
+        body: '{"query": ',
+      });
+      return { status: res.status, body: (await res.json()) as unknown };
+    };
+    expect(await send()).toEqual({ status: 400, body: { errors: [{ message: 'Innholdet i forespørselen er ikke gyldig JSON.', extensions: { code: 'BAD_REQUEST' } }] } });
+    expect(await send('en')).toEqual({ status: 400, body: { errors: [{ message: 'Malformed request body.', extensions: { code: 'BAD_REQUEST' } }] } });
+  });
+});
+
+describe('texts of the plans’ read models', () => {
+  const READ = `query ($id: ID!) { strategicPlan(id: $id) {
+    expiry(asOf: "2026-06-01") { actions { source text } }
+    currentVersion { legalCompleteness { note checks { requirement present reason } } } } }`;
+  let planId: string;
+  beforeAll(async () => {
+    const created = await app.gql(
+      `mutation ($i: CreateStrategicPlanInput!) { createStrategicPlan(input: $i) { strategicPlan { id } userErrors { message } } }`,
+      { i: { title: 'Plan for språktest', periodStartYear: 2022, periodEndYear: 2025, municipalityNumbers: ['3429'], serviceIds: [] } },
+      admin,
+    );
+    expect(created.data.createStrategicPlan.userErrors).toEqual([]);
+    planId = created.data.createStrategicPlan.strategicPlan.id;
+  });
+
+  it('a follow-up text (the law’s action after the plan period) and the § 15-1 check in bokmål by default', async () => {
+    const plan = (await app.gql(READ, { id: planId }, admin)).data.strategicPlan;
+    expect(plan.expiry.actions.map((a: { source: string }) => a.source)).toEqual(['LAW', 'PLAN']);
+    expect(plan.expiry.actions[0].text).toMatch(/^«Kommunestyret selv skal vedta en plan/);
+    expect(plan.expiry.actions[0].text).toContain('Planperioden sluttet 2025-12-31: kommunestyret i hver kommune planen gjelder, må selv vedta en ny eller revidert plan');
+    expect(plan.expiry.actions[1].text).toBe('Planen sier ikke noe om hvordan den selv skal evalueres eller revideres.');
+    const legal = plan.currentVersion.legalCompleteness;
+    expect(legal.note).toBe(translate('nb', 'plans.legal.note'));
+    expect(legal.checks[0]).toEqual({ requirement: 'GOALS', present: false, reason: 'Planen har ingen mål: den må si hva målene for det forebyggende arbeidet er.' });
+  });
+
+  it('in English on Accept-Language: en', async () => {
+    const plan = (await app.gql(READ, { id: planId }, admin, { acceptLanguage: 'en' })).data.strategicPlan;
+    expect(plan.expiry.actions[0].text).toContain('The plan period ended on 2025-12-31: the council of every covered municipality must itself adopt');
+    expect(plan.expiry.actions[1].text).toBe('The plan states no rule for its own review or revision.');
+    expect(plan.currentVersion.legalCompleteness.note).toMatch(/^A structural check of what the plan states/);
+    expect(plan.currentVersion.legalCompleteness.checks[0].reason).toBe('States no goals: the plan must say what the goals of the preventive work are.');
+  });
+});
+
+describe('a class-validator constraint with a message of its own', () => {
+  it('has its key and params (a region code), in bokmål by default and in English on request', async () => {
+    const input = { i: { code: 'Nord Østerdal', name: 'Nord-Østerdal' } };
+    const nb = (await app.gql(CREATE_REGION, input, operator)).errors![0];
+    const en = (await app.gql(CREATE_REGION, input, operator, { acceptLanguage: 'en' })).errors![0];
+    const problem = (e: typeof nb) => (e.extensions?.validationErrors as { field: string; key: string; params: Record<string, unknown>; message: string }[]).find((p) => p.field === 'input.code');
+    expect(problem(nb)).toEqual({ field: 'input.code', rule: 'matches', key: 'common.validation.code', params: { min: 2, max: 40 }, message: 'må ha 2–40 tegn av a–z, 0–9 og «-»' });
+    expect(problem(en)).toMatchObject({ key: 'common.validation.code', message: 'must be 2–40 characters of a–z, 0–9 and "-"' });
+    expect(nb.message).toBe('Ugyldig input: input.code må ha 2–40 tegn av a–z, 0–9 og «-» (matches)');
+  });
+});
+
 describe('an import problem', () => {
   const post = async (body: string, acceptLanguage?: string) => {
     const res = await fetch(`${baseUrl(app)}/imports/population?dryRun=true`, {
@@ -88,6 +207,14 @@ describe('an import problem', () => {
       ['imports.notKommunenummer', '"12" must be a four-digit kommunenummer, e.g. "0301".'],
       ['imports.notWholeNumber', '"tusen" is not a whole number.'],
     ]);
+  });
+
+  it('a dry run lists its changes in bokmål by default and in English on request', async () => {
+    const FILE = 'kommunenummer,year,aged_0_17\n3424,2026,321\n';
+    const nb = await post(FILE);
+    expect(nb.status).toBe(200);
+    expect(nb.body.changes).toEqual(['Rendalen (3424) 2026: ny → 321']);
+    expect((await post(FILE, 'en')).body.changes).toEqual(['Rendalen (3424) 2026: new → 321']);
   });
 
   it("of the file as a whole (a header without the columns) names what is missing, in the reader's language", async () => {

@@ -94,6 +94,45 @@ describe('message keys', () => {
     expect(sentences).toEqual([]);
   });
 
+  it('every reason given to forbidden, requireScope, badInput, notFound and the token errors is a message, never English text', () => {
+    // The types say so (a string does not compile); this names the call site should a signature widen again.
+    const reasonAt: Record<string, number> = { forbidden: 0, requireScope: 1, badInput: 2, notFound: 0, InvalidTokenError: 0, UnknownScopeError: 0, GrantChoiceError: 0, refused: 1, unavailable: 0 };
+    const text = (n: ts.Node): boolean =>
+      ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n) || ts.isTemplateExpression(n) || (ts.isConditionalExpression(n) && (text(n.whenTrue) || text(n.whenFalse)));
+    const textual: string[] = [];
+    let calls = 0;
+    for (const { file, sf } of parsed) {
+      walk(sf, (node) => {
+        if (!(ts.isCallExpression(node) || ts.isNewExpression(node)) || !ts.isIdentifier(node.expression) || !(node.expression.text in reasonAt)) return;
+        const reason = node.arguments?.[reasonAt[node.expression.text]];
+        if (!reason) return;
+        calls++;
+        if (text(reason)) textual.push(`${file}:${sf.getLineAndCharacterOfPosition(node.getStart()).line + 1}`);
+      });
+    }
+    expect(textual).toEqual([]);
+    expect(calls).toBeGreaterThan(120);
+  });
+
+  it('every class-validator decorator with a message of its own also gives its key (context: { key })', () => {
+    const VALIDATORS = new Set(['Matches', 'IsIn', 'Length', 'MinLength', 'MaxLength', 'Min', 'Max', 'IsInt', 'IsEnum', 'ArrayMinSize', 'ArrayMaxSize', 'IsBoolean', 'IsNumber']);
+    const without: string[] = [];
+    let custom = 0;
+    for (const { file, sf } of parsed.filter((p) => p.file.startsWith(path.join('src', 'schema')))) {
+      walk(sf, (node) => {
+        if (!ts.isCallExpression(node) || !ts.isIdentifier(node.expression) || !VALIDATORS.has(node.expression.text)) return;
+        for (const options of node.arguments.filter(ts.isObjectLiteralExpression)) {
+          const names = options.properties.map((p) => (p.name && ts.isIdentifier(p.name) ? p.name.text : ''));
+          if (!names.includes('message')) continue;
+          custom++;
+          if (!names.includes('context')) without.push(`${file}:${sf.getLineAndCharacterOfPosition(node.getStart()).line + 1}`);
+        }
+      });
+    }
+    expect(without).toEqual([]);
+    expect(custom).toBeGreaterThan(15);
+  });
+
   it('every import problem gives a key and params, never English text (`{ line, field, message }`)', () => {
     const textual: string[] = [];
     // The renderer (importer.ts) turns keyed problems into text; it writes none.

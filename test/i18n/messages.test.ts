@@ -181,6 +181,10 @@ describe('npm run import: usage and refusals', () => {
     expect(lang.out.startsWith(first('en'))).toBe(true);
     expect(first('nb')).not.toBe(first('en'));
     expect(nb.out).toContain(`${'population'.padEnd(12)} `);
+    // The importers' one-line titles follow the language too.
+    expect(nb.out).toContain('innbyggere 0–17 år per kommune og år (SSB 07459)');
+    expect(en.out).toContain('residents aged 0–17 per municipality and year (SSB 07459)');
+    expect(nb.out).not.toContain('residents aged');
   });
 
   it('names an unknown kind and a missing file in the chosen language', async () => {

@@ -24,7 +24,7 @@ const fixedWidth: FileReader = {
 
 const importer: Importer<{ municipality: string; value: number }> = {
   kind: 'fixed-test',
-  title: 'test',
+  title: { key: 'imports.title.statistics' },
   roles: [],
   action: 'Testing',
   columns: ['municipality', 'value'],

@@ -13,6 +13,7 @@ import {
   PlanVersion,
 } from '../../src/entities/plans';
 import { Municipality } from '../../src/entities/reference/municipality';
+import { render } from '../../src/i18n';
 import {
   adoptionsFor,
   assessLegalCompleteness,
@@ -139,13 +140,15 @@ describe('barnevernsloven § 15-1', () => {
 
   it('needs someone responsible for every measure', () => {
     const check = assessLegalCompleteness(goals, [measure('a'), measure('b')], [], [[responsible(MeasureResponsibleKind.ROLE, 'Rektor')], []]);
-    expect(check.checks[1]).toMatchObject({ present: false, reason: 'Measures without anyone responsible: "b".' });
+    expect(check.checks[1].present).toBe(false);
+    expect(render('en', check.checks[1].reason)).toBe('Measures without anyone responsible: "b".');
   });
 
   it('accepts a division between two parties, and a shared measure as cooperation', () => {
     const check = assessLegalCompleteness(goals, [measure('a')], [], [[responsible(MeasureResponsibleKind.SERVICE, 's1'), responsible(MeasureResponsibleKind.ROLE, 'Rektor')]]);
     expect(check.checks.map((c) => c.present)).toEqual([true, true, true]);
-    expect(check.checks[2].reason).toBe('1 measure is shared by two or more responsible parties.');
+    expect(render('en', check.checks[2].reason)).toBe('1 measure is shared by two or more responsible parties.');
+    expect(render('nb', check.checks[2].reason)).toBe('1 tiltak er delt mellom to eller flere ansvarlige parter.');
     expect(check.complete).toBe(true);
   });
 
@@ -159,26 +162,26 @@ describe('barnevernsloven § 15-1', () => {
     const stated = [goal('h1', PlanGoalKind.MAIN), goal('h2', PlanGoalKind.MAIN), goal('s1', PlanGoalKind.GOAL), goal('d1', PlanGoalKind.SUB_GOAL, 's1'), goal('d2', PlanGoalKind.SUB_GOAL, 's1')];
     const one = [responsible(MeasureResponsibleKind.ROLE, 'Rektor')];
     const without = assessLegalCompleteness(stated, [measure('a', { organisation: 'Team' })], [], [one]);
-    expect(without.checks[0].reason).toBe('States 2 main goals and 1 goal and 2 sub-goals.');
-    expect(without.checks[1].reason).toBe('Every measure names who is responsible; 1 measure describes its organisation; the 1 measure lies with 1 responsible party.');
+    expect(render('en', without.checks[0].reason)).toBe('States 2 main goals and 1 goal and 2 sub-goals.');
+    expect(render('nb', without.checks[0].reason)).toBe('Oppgir 2 hovedmål og 1 mål og 2 delmål.');
+    expect(render('en', without.checks[1].reason)).toBe('Every measure names who is responsible; 1 measure describes its organisation; the 1 measure lies with 1 responsible party.');
     expect(without.checks[2].present).toBe(false);
     const withModel = assessLegalCompleteness(stated, [measure('a', { organisation: 'Team' })], [], [one], { collaborationModels: [{ name: 'Modell for samhandling' }] });
-    expect(withModel.checks[2]).toEqual({ requirement: 'COOPERATION', present: true, reason: 'a collaboration model describes how the services work together ("Modell for samhandling").' });
+    expect(withModel.checks[2]).toMatchObject({ requirement: 'COOPERATION', present: true });
+    expect(render('en', withModel.checks[2].reason)).toBe('a collaboration model describes how the services work together ("Modell for samhandling").');
     expect(withModel.complete).toBe(true);
   });
 
   it('finds the organisation of a plan without measures in its governance bodies and collaboration models', () => {
     const areas = [make(PlanFocusArea, { howWeDoIt: 'Samarbeidsstrukturer', rolesAndResponsibility: null })];
-    expect(assessLegalCompleteness(goals, [], areas, []).checks[1]).toMatchObject({
-      present: false,
-      reason: 'Has no measures, governance bodies or collaboration models, so it does not say how the work is organised.',
-    });
+    const none = assessLegalCompleteness(goals, [], areas, []).checks[1];
+    expect(none).toMatchObject({ present: false, reason: { key: 'plans.legal.noOrganisation' }, missing: { key: 'plans.legal.noOrganisation' } });
+    expect(render('en', none.reason)).toBe('Has no measures, governance bodies or collaboration models, so it does not say how the work is organised.');
     const check = assessLegalCompleteness(goals, [], areas, [], { bodies: [{ name: 'Samarbeidsgruppe' }], collaborationModels: [{ name: 'Nettverk' }] });
-    expect(check.checks[1]).toEqual({
-      requirement: 'ORGANISATION',
-      present: true,
-      reason: 'Has no measures; 1 governance body ("Samarbeidsgruppe") and 1 collaboration model ("Nettverk") say how the work is organised.',
-    });
+    expect(check.checks[1]).toMatchObject({ requirement: 'ORGANISATION', present: true });
+    expect(check.checks[1]).not.toHaveProperty('missing');
+    expect(render('en', check.checks[1].reason)).toBe('Has no measures; 1 governance body ("Samarbeidsgruppe") and 1 collaboration model ("Nettverk") say how the work is organised.');
+    expect(render('nb', check.checks[1].reason)).toBe('Har ingen tiltak; 1 styringsorgan ("Samarbeidsgruppe") og 1 samarbeidsmodell ("Nettverk") sier hvordan arbeidet er organisert.');
     expect(check.complete).toBe(true);
   });
 });

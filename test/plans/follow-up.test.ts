@@ -1,4 +1,5 @@
 import { MilestoneStatus, PlanMeasure, PlanMeasureResponsible, PlanMilestone, PlanMilestoneProgress, PlanReview, PlanStatement, PlanStatementKind, PlanTerm } from '../../src/entities/plans';
+import { Message, render } from '../../src/i18n';
 import { SharedService } from '../../src/entities/reference/shared-service';
 import { ActionSource, addMonths, assessExpiry, milestoneDueBy, milestoneFollowUp, milestonesDoneLate, overdueMilestones, PlanPeriodState, reviewStatus } from '../../src/services/plans/follow-up';
 
@@ -94,10 +95,12 @@ describe('the plan period', () => {
       [ActionSource.LAW, 'barnevernsloven § 15-1'],
       [ActionSource.PLAN, 'Årlig gjennomgang'],
     ]);
-    expect(ended.actions[0].text).toContain('Kommunestyret selv skal vedta en plan');
-    expect(ended.actions[0].text).toContain('The plan period ended on 2026-12-31');
+    const law = ended.actions[0].text as Message;
+    expect(render('en', law)).toContain('Kommunestyret selv skal vedta en plan');
+    expect(render('en', law)).toContain('The plan period ended on 2026-12-31');
+    expect(render('nb', law)).toContain('Planperioden sluttet 2026-12-31: kommunestyret i hver kommune planen gjelder, må selv vedta');
     expect(ended.actions[1].text).toBe('Planen gjennomgås en gang per år.');
-    expect(assessExpiry(period, [other], '2026-11-24').actions[1]).toEqual({ source: ActionSource.PLAN, reference: null, text: 'The plan states no rule for its own review or revision.' });
+    expect(assessExpiry(period, [other], '2026-11-24').actions[1]).toEqual({ source: ActionSource.PLAN, reference: null, text: { key: 'plans.followUp.noReviewRule' } });
   });
 });
 

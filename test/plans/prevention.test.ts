@@ -1,3 +1,4 @@
+import { render } from '../../src/i18n';
 import { PlanFactor, PlanFactorKind, PlanMeasure, PlanMeasureFactor, PlanMeasureTargetGroup, PlanTargetGroupFactor, PreventionLevel } from '../../src/entities/plans';
 import { ageBandsOf, agesOverlap, checkAgeBands, computePreventionCoverage, DEFAULT_AGE_BANDS, factorsByMeasure, GapKind } from '../../src/services/plans/prevention';
 
@@ -17,20 +18,20 @@ describe('age bands', () => {
 
   it('must be ordered and apart, each ending after it starts', () => {
     expect(checkAgeBands(DEFAULT_AGE_BANDS)).toBeNull();
-    expect(checkAgeBands([])).toBe('Give at least one age band.');
-    expect(checkAgeBands([{ from: 6, to: 5 }])).toBe('Age band 1 ends before it starts.');
+    expect(checkAgeBands([])).toEqual({ key: 'plans.errors.ageBandsNone' });
+    expect(checkAgeBands([{ from: 6, to: 5 }])).toEqual({ key: 'plans.errors.ageBandEndsBeforeStart', params: { n: 1 } });
     expect(
       checkAgeBands([
         { from: 0, to: 6 },
         { from: 6, to: 12 },
       ]),
-    ).toBe('Age bands 1 and 2 overlap or are out of order.');
+    ).toEqual({ key: 'plans.errors.ageBandsOverlap', params: { a: 1, b: 2 } });
     expect(
       checkAgeBands([
         { from: 0, to: null },
         { from: 6, to: 12 },
       ]),
-    ).toBe('Age bands 1 and 2 overlap or are out of order.');
+    ).toEqual({ key: 'plans.errors.ageBandsOverlap', params: { a: 1, b: 2 } });
   });
 
   it("turns a caller's bands into labelled bands, and refuses bad ones as BAD_USER_INPUT", () => {
@@ -111,7 +112,10 @@ describe('prevention coverage', () => {
     expect(r1[5].unlinkedMeasures).toEqual([]);
     expect(coverage.gaps.find((g) => g.factor.id === 'P2' && g.level === SELECTIVE && g.band.label === '0–5 år')).toMatchObject({ kind: GapKind.NOT_LINKED, unlinkedMeasures: [measures[0]] });
     expect([coverage.assessed, coverage.gapCount, coverage.gapsWithoutMeasure, coverage.gapsNotLinked]).toEqual([true, 38, 12, 26]);
-    expect(coverage.summary).toBe(
+    expect(render('nb', coverage.summary)).toBe(
+      '38 hull: 12 steder der ingen tiltak i planen treffer nivået og alderen i det hele tatt; 26 steder der planen har tiltak for nivået og alderen, men de er ikke koblet til faktoren.',
+    );
+    expect(render('en', coverage.summary)).toBe(
       '38 gaps: 12 places where no measure of the plan addresses the level and age at all; 26 places where the plan has measures for the level and age, but they are not linked to the factor.',
     );
   });
@@ -119,9 +123,9 @@ describe('prevention coverage', () => {
   it('says "not assessed" for a plan that states no factors, not "0 gaps"', () => {
     const none = computePreventionCoverage({ ...input, factors: [], measureFactors: [], targetGroupFactors: [] });
     expect([none.assessed, none.gapCount, none.gapsWithoutMeasure, none.gapsNotLinked, none.gaps]).toEqual([false, null, null, null, []]);
-    expect(none.summary).toBe('Not assessed: the plan states no risk or protective factors to hold its measures against.');
+    expect(render('en', none.summary)).toBe('Not assessed: the plan states no risk or protective factors to hold its measures against.');
     const covered = computePreventionCoverage({ ...input, factors: [factor('R1', PlanFactorKind.RISK)], measures: [measure('A', [UNIVERSAL, SELECTIVE, INDICATED])] });
-    expect([covered.assessed, covered.gapCount, covered.summary]).toEqual([true, 0, 'No gaps: every stated factor has a measure on every level and for every age it concerns.']);
+    expect([covered.assessed, covered.gapCount, render('en', covered.summary)]).toEqual([true, 0, 'No gaps: every stated factor has a measure on every level and for every age it concerns.']);
   });
 
   it('shows every measure by level × band in the overall table, whatever it addresses', () => {

@@ -18,7 +18,7 @@ export function calendarRoute(deps: RouteDeps) {
       const token = typeof req.query.token === 'string' ? req.query.token : '';
       const body = await forumCalendar(ctx, token);
       await ctx.db.finish(true);
-      if (body === null) throw notFound('A calendar for this link (it may have been rotated)');
+      if (body === null) throw notFound({ key: 'fora.notFound.calendar' });
       res.status(200).type('text/calendar; charset=utf-8').setHeader('cache-control', 'private, max-age=300').send(body);
     } catch (error) {
       await ctx?.db.finish(false).catch(() => undefined);

@@ -15,7 +15,7 @@ const list = (v: unknown): string[] | null =>
     : null;
 const one = (req: Request, name: string): string => {
   const v = req.query[name];
-  if (typeof v !== 'string' || !v.trim()) throw badInput(name, 'required', 'is required');
+  if (typeof v !== 'string' || !v.trim()) throw badInput(name, 'required', { key: 'common.errors.required' });
   return v;
 };
 
@@ -29,12 +29,12 @@ export function statisticsRoutes(router: Router, deps: RouteDeps): void {
     let ctx;
     try {
       const groupBy = (list(req.query.groupBy) ?? [StatisticsGroupBy.YEAR]).map((g) => {
-        if (!Object.values(StatisticsGroupBy).includes(g as StatisticsGroupBy)) throw badInput('groupBy', 'enum', `must be MUNICIPALITY, YEAR or MONTH (comma-separated), not "${g.slice(0, 20)}"`);
+        if (!Object.values(StatisticsGroupBy).includes(g as StatisticsGroupBy)) throw badInput('groupBy', 'enum', { key: 'statistics.errors.groupByValues', params: { value: g.slice(0, 20) } });
         return g as StatisticsGroupBy;
       });
       const asOfText = typeof req.query.asOf === 'string' ? req.query.asOf : null;
       const asOf = asOfText ? new Date(asOfText) : null;
-      if (asOf && Number.isNaN(asOf.getTime())) throw badInput('asOf', 'date', 'must be an ISO date-time');
+      if (asOf && Number.isNaN(asOf.getTime())) throw badInput('asOf', 'date', { key: 'common.errors.isoDateTime' });
       const args = {
         serviceId: one(req, 'serviceId'),
         from: one(req, 'from'),

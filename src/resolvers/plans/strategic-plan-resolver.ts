@@ -183,11 +183,11 @@ export class StrategicPlanResolver {
 }
 
 function checkedHorizon(months: number): number {
-  if (months < 0 || months > 60) throw badInput('horizonMonths', 'range', 'must be 0–60 months');
+  if (months < 0 || months > 60) throw badInput('horizonMonths', 'range', { key: 'plans.errors.horizonMonths' });
   return months;
 }
 
 function checkedYear(year: number): number {
-  if (year < 2000 || year > 2100) throw badInput('year', 'range', 'must be a year 2000–2100');
+  if (year < 2000 || year > 2100) throw badInput('year', 'range', { key: 'common.errors.yearBetween', params: { min: 2000, max: 2100 } });
   return year;
 }

@@ -37,7 +37,7 @@ export class ActivityStatisticsResolver {
   async statisticsMetrics(@Arg('serviceId', () => ID) serviceId: string, @Ctx() ctx: Context): Promise<StatisticsMetric[]> {
     const uuid = idOfType(serviceId, 'SharedService');
     const service = uuid ? await ctx.loaders.byId(SharedService).load(uuid) : null;
-    if (!service) throw notFound('The shared service');
+    if (!service) throw notFound({ key: 'common.notFound.sharedService' });
     return catalogueOfService(ctx, service);
   }
 

@@ -14,8 +14,8 @@ import { compose, FreeText, OptionalRequiredText, OptionalText, RequiredText } f
  * fields such as a name can be changed, never cleared).
  */
 
-const ThreeDigits = (what: string): PropertyDecorator => Matches(/^\d{3}$/, { message: `must be a three-digit KOSTRA ${what}` });
-const Period = (): PropertyDecorator => Matches(PERIOD, { message: 'must be a month as YYYY-MM, e.g. "2024-06"' });
+const ThreeDigits = (what: string): PropertyDecorator => Matches(/^\d{3}$/, { message: `must be a three-digit KOSTRA ${what}`, context: { key: 'costs.validation.threeDigits', params: { what } } });
+const Period = (): PropertyDecorator => Matches(PERIOD, { message: 'must be a month as YYYY-MM, e.g. "2024-06"', context: { key: 'costs.errors.periodFormat' } });
 const BasisPoints = (): PropertyDecorator => compose(IsInt(), Min(0), Max(10000));
 
 @InputType({ description: 'Ledger lines with this KOSTRA funksjon and an art in [artFrom, artTo].' })
@@ -36,7 +36,7 @@ export class AccountRangeInput implements args.AccountRange {
 @InputType({ description: 'A new cost category of your region (REGION_ADMIN).' })
 export class CreateCostCategoryInput implements args.NewCostCategory {
   @Field({ description: 'Lower-case letters, digits and "-", unique in the region.' })
-  @Matches(/^[a-z0-9][a-z0-9-]{0,39}$/, { message: 'must be 1–40 lower-case letters, digits or "-"' })
+  @Matches(/^[a-z0-9][a-z0-9-]{0,39}$/, { message: 'must be 1–40 lower-case letters, digits or "-"', context: { key: 'costs.validation.code' } })
   @FreeText() // digits and "-" allowed: a code could spell a national identity number
   code: string;
 
@@ -266,13 +266,13 @@ export class DefineLedgerMappingInput implements args.LedgerMappingDefinition {
 
   @Field(() => String, { nullable: true, description: '";", ",", "|" or a tab.' })
   @IsOptional()
-  @IsIn([';', ',', '\t', '|'], { message: 'must be ";", ",", "|" or a tab' })
+  @IsIn([';', ',', '\t', '|'], { message: 'must be ";", ",", "|" or a tab', context: { key: 'costs.validation.delimiter' } })
   @FreeText() // one character of a fixed list, checked like any text field
   delimiter?: string | null;
 
   @Field(() => String, { nullable: true, description: '"," or ".".' })
   @IsOptional()
-  @IsIn([',', '.'], { message: 'must be "," or "."' })
+  @IsIn([',', '.'], { message: 'must be "," or "."', context: { key: 'costs.validation.decimalSeparator' } })
   @FreeText() // one character of a fixed list, checked like any text field
   decimalSeparator?: string | null;
 

@@ -17,8 +17,10 @@ import { compose, FreeText, OptionalRequiredText, OptionalText, RequiredText } f
  */
 const CODE = /^[a-z0-9-]{2,60}$/;
 /** Codes allow digits and "-", so they could spell a national identity number: checked as free text. */
-const Code = (): PropertyDecorator => compose(Field(), FreeText(), Matches(CODE, { message: 'must be 2–60 characters of a–z, 0–9 and "-"' }));
-const MonthDay = (): PropertyDecorator => compose(Field({ description: 'Month-day, e.g. "08-01".' }), Matches(/^\d{2}-\d{2}$/, { message: 'must be "MM-DD"' }));
+const Code = (): PropertyDecorator =>
+  compose(Field(), FreeText(), Matches(CODE, { message: 'must be 2–60 characters of a–z, 0–9 and "-"', context: { key: 'common.validation.code', params: { min: 2, max: 60 } } }));
+const MonthDay = (): PropertyDecorator =>
+  compose(Field({ description: 'Month-day, e.g. "08-01".' }), Matches(/^\d{2}-\d{2}$/, { message: 'must be "MM-DD"', context: { key: 'common.validation.monthDay' } }));
 const Count = (max = 1000): PropertyDecorator => compose(IsInt(), Min(0), Max(max));
 const OptionalCount = (min: number, max: number, description?: string): PropertyDecorator =>
   compose(
@@ -184,9 +186,11 @@ export class PlanForumMeetingInput implements args.NewMeeting {
 @InputType({ description: 'Plans the meetings a term needs by the cadence rules, evenly spread over one weekday.' })
 export class GenerateForumScheduleInput implements args.ScheduleInput {
   @Field(() => ID) forumId: string;
-  @Field({ description: '"2031-AUTUMN" or "2031-SPRING".' }) @Matches(/^\d{4}-(SPRING|AUTUMN)$/, { message: 'must be a term such as "2031-AUTUMN"' }) term: string;
+  @Field({ description: '"2031-AUTUMN" or "2031-SPRING".' })
+  @Matches(/^\d{4}-(SPRING|AUTUMN)$/, { message: 'must be a term such as "2031-AUTUMN"', context: { key: 'fora.validation.term' } })
+  term: string;
   @Field(() => Weekday) weekday: Weekday;
-  @Field({ description: 'Local time (Europe/Oslo), HH:MM.' }) @Matches(LOCAL_TIME, { message: 'must be HH:MM' }) startTime: string;
+  @Field({ description: 'Local time (Europe/Oslo), HH:MM.' }) @Matches(LOCAL_TIME, { message: 'must be HH:MM', context: { key: 'common.validation.localTime' } }) startTime: string;
   @Field(() => Int, { nullable: true }) @IsOptional() @Minutes() plannedMinutes?: number | null;
   @Field(() => String, { nullable: true }) @OptionalText(300) place?: string | null;
   @Field(() => [GraphQLDate], { nullable: true, description: 'Holidays and other days to skip.' }) @IsOptional() @ArrayMaxSize(366) excludedDates?: Date[] | null;

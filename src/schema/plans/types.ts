@@ -1,4 +1,5 @@
 import { GraphQLDate } from 'graphql-scalars';
+import type { Message } from '../../i18n';
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Municipality } from '../../entities/reference/municipality';
 import { PlanFocusArea, PlanGoal, PlanMeasure, PlanMilestone } from '../../entities/plans/content';
@@ -219,7 +220,8 @@ registerEnumType(LegalRequirement, {
 export class LegalCheck implements analysis.LegalCheck {
   @Field(() => LegalRequirement) requirement: LegalRequirement;
   @Field() present: boolean;
-  @Field({ description: 'Why the requirement counts as present or missing.' }) reason: string;
+  /** `reason` in the reader's language: LegalCheckResolver (src/resolvers/plans/plan-texts-resolver.ts). */
+  reason: Message;
 }
 
 @ObjectType({
@@ -229,7 +231,8 @@ export class LegalCheck implements analysis.LegalCheck {
 export class LegalCompleteness implements analysis.LegalCompleteness {
   @Field({ description: 'e.g. "barnevernsloven § 15-1".' }) reference: string;
   @Field({ description: 'Every check present. Structural, not a legal review.' }) complete: boolean;
-  @Field({ description: 'What the check is and is not, for people reading it.' }) note: string;
+  /** `note` in the reader's language: LegalCompletenessResolver (src/resolvers/plans/plan-texts-resolver.ts). */
+  note: Message;
   @Field(() => [LegalCheck]) checks: LegalCheck[];
 }
 
@@ -332,7 +335,8 @@ export class PreventionCoverage implements prevention.PreventionCoverage {
   @Field(() => Int, { nullable: true, description: 'Every gap; null when not assessed.' }) gapCount: number | null;
   @Field(() => Int, { nullable: true, description: 'Gaps where no measure of the plan lies on the level and age at all; null when not assessed.' }) gapsWithoutMeasure: number | null;
   @Field(() => Int, { nullable: true, description: 'Gaps where measures lie on the level and age but are not linked to the factor; null when not assessed.' }) gapsNotLinked: number | null;
-  @Field({ description: 'The result in one sentence, for people.' }) summary: string;
+  /** `summary` in the reader's language: PreventionCoverageResolver (src/resolvers/plans/plan-texts-resolver.ts). */
+  summary: Message;
   @Field(() => [PreventionLevel]) levels: PreventionLevel[];
   @Field(() => [AgeBand]) ageBands: AgeBand[];
   @Field(() => [PreventionCell], { description: 'Every measure by level × band, whatever it addresses.' }) overall: PreventionCell[];
@@ -384,7 +388,8 @@ export class ForumEvidence {
 })
 export class MeasureForaEvidence {
   @Field() available: boolean;
-  @Field(() => String, { nullable: true, description: 'Why the evidence is withheld.' }) reason: string | null;
+  /** `reason` in the reader's language: MeasureForaEvidenceTextResolver (src/resolvers/plans/plan-texts-resolver.ts). */
+  reason: Message | null;
   forumKindId: string;
   @Field(() => String, { nullable: true, description: 'The period judged, e.g. "2025-AUTUMN".' }) period: string | null;
   @Field(() => GraphQLDate, { nullable: true }) periodFrom: string | null;
@@ -415,7 +420,8 @@ registerEnumType(ActionSource, { name: 'PlanActionSource', description: 'LAW: wh
 export class RequiredAction implements followUp.RequiredAction {
   @Field(() => ActionSource) source: ActionSource;
   @Field(() => String, { nullable: true }) reference: string | null;
-  @Field() text: string;
+  /** `text` in the reader's language: RequiredActionResolver (src/resolvers/plans/plan-texts-resolver.ts). */
+  text: string | Message;
 }
 
 @ObjectType({ description: 'Whether the plan period ends within the horizon or has ended, and what must then happen.' })

@@ -41,11 +41,11 @@ export class GrantRoleInput implements NewGrant {
   scopeId?: string | null;
 
   @Field(() => String, { nullable: true, description: 'First day in force (YYYY-MM-DD, Europe/Oslo).' })
-  @Matches(DATE, { message: 'must be a date YYYY-MM-DD' })
+  @Matches(DATE, { message: 'must be a date YYYY-MM-DD', context: { key: 'common.validation.date' } })
   validFrom?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Last day in force (inclusive).' })
-  @Matches(DATE, { message: 'must be a date YYYY-MM-DD' })
+  @Matches(DATE, { message: 'must be a date YYYY-MM-DD', context: { key: 'common.validation.date' } })
   validTo?: string | null;
 
   @Field(() => [String], {

@@ -15,7 +15,7 @@ const SERVICE_CODE = /^[a-z0-9-]{2,60}$/;
 @InputType({ description: 'OPERATOR: a new region (a set of cooperating municipalities).' })
 export class CreateRegionInput implements NewRegion {
   @Field({ description: 'Stable short code used in tokens, e.g. "tromso": 2–40 characters of a–z, 0–9 and "-".' })
-  @Matches(REGION_CODE, { message: 'must be 2–40 characters of a–z, 0–9 and "-"' })
+  @Matches(REGION_CODE, { message: 'must be 2–40 characters of a–z, 0–9 and "-"', context: { key: 'common.validation.code', params: { min: 2, max: 40 } } })
   @FreeText() // digits allowed: a code could spell a national identity number
   code: string;
 
@@ -58,7 +58,7 @@ export class GrantRegionAdminInput implements NewRegionAdmin {
 @InputType({ description: 'REGION_ADMIN: a new shared service run by a host municipality of your region.' })
 export class CreateSharedServiceInput implements NewSharedService {
   @Field({ description: 'Short code, unique in the region, used in tokens (e.g. "barnevern"): 2–60 characters of a–z, 0–9 and "-".' })
-  @Matches(SERVICE_CODE, { message: 'must be 2–60 characters of a–z, 0–9 and "-"' })
+  @Matches(SERVICE_CODE, { message: 'must be 2–60 characters of a–z, 0–9 and "-"', context: { key: 'common.validation.code', params: { min: 2, max: 60 } } })
   @FreeText()
   code: string;
 

@@ -17,7 +17,7 @@ export class CreateUnitInput implements NewUnit {
   municipalityNumber: string;
 
   @Field()
-  @Matches(CODE, { message: CODE_MESSAGE })
+  @Matches(CODE, { message: CODE_MESSAGE, context: { key: 'common.validation.code', params: { min: 2, max: 80 } } })
   @FreeText() // digits and "-" allowed: a code could spell a national identity number
   code: string;
 

@@ -14,7 +14,7 @@ export class DefineStatisticsMetricInput implements args.NewStatisticsMetric {
   serviceKind: SharedServiceKind;
 
   @Field({ description: 'Lower-case code used in imports, e.g. "referrals".' })
-  @Matches(CODE, { message: 'code must be 2–60 characters: a lower-case letter, then lower-case letters, digits or _' })
+  @Matches(CODE, { message: 'code must be 2–60 characters: a lower-case letter, then lower-case letters, digits or _', context: { key: 'statistics.validation.metricCode' } })
   @FreeText() // codes allow digits: checked for personal data like free text
   code: string;
 
@@ -40,13 +40,13 @@ export class DefineStatisticsMetricInput implements args.NewStatisticsMetric {
 
   @Field(() => String, { nullable: true, description: 'ContentsCode in SSB tables, for JSON-stat imports.' })
   @IsOptional()
-  @Matches(/^[A-Za-z0-9_.-]{1,60}$/, { message: 'ssbCode must be 1–60 letters, digits or _ . -' })
+  @Matches(/^[A-Za-z0-9_.-]{1,60}$/, { message: 'ssbCode must be 1–60 letters, digits or _ . -', context: { key: 'statistics.validation.ssbCode' } })
   @FreeText()
   ssbCode?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Code of the metric this one counts a part of.' })
   @IsOptional()
-  @Matches(CODE, { message: 'shareOfCode must be a metric code' })
+  @Matches(CODE, { message: 'shareOfCode must be a metric code', context: { key: 'statistics.validation.shareOfCode' } })
   @FreeText()
   shareOfCode?: string | null;
 }

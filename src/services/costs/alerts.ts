@@ -219,7 +219,7 @@ export const acknowledgeCostAlert = defineMutation({
     const before = await findByGlobalId(tx, CostAlert, input.alertId, 'alertId', 'cost alert');
     requireScope(
       asAnyFacet(ctx, (as) => actsAt(as.principal, before.municipalityId)),
-      'You may acknowledge alerts of your own municipality only.',
+      { key: 'costs.errors.acknowledgeOwnMunicipalityOnly' },
     );
     if (before.acknowledgedAt) reject('alertId', 'costs.acknowledgedAlready', { acknowledgedBy: before.acknowledgedBy ?? '' }, UserErrorCode.CONFLICT);
     await tx.getRepository(CostAlert).update({ id: before.id }, { acknowledgedAt: new Date(), acknowledgedBy: ctx.principal.subject });

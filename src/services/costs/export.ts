@@ -8,7 +8,7 @@ import { badInput, notFound } from '../../errors';
 import { idOfType } from '../../global-id';
 import { ownScope, requireRole, requireScope } from '../access';
 import { CsvCell, CsvNumber, spreadsheetCsv } from '../csv';
-import { KOMMUNENUMMER, KOMMUNENUMMER_RULE } from '../reference/kommunenummer';
+import { KOMMUNENUMMER, KOMMUNENUMMER_MESSAGE } from '../reference/kommunenummer';
 import { exportLabels } from './export-snapshot';
 import { kroner, kronerDecimal, percent } from './format';
 import { REPORT_READERS } from './guard';
@@ -43,7 +43,7 @@ const MONTHS_NO = ['januar', 'februar', 'mars', 'april', 'mai', 'juni', 'juli', 
 
 async function exportModel(ctx: Context, reportGlobalId: string, municipalityNumber: string | undefined): Promise<ExportModel> {
   ctx = requireRole(ctx, REPORT_READERS, 'Exporting a cost report');
-  if (municipalityNumber !== undefined && !KOMMUNENUMMER.test(municipalityNumber)) throw badInput('municipality', 'pattern', KOMMUNENUMMER_RULE);
+  if (municipalityNumber !== undefined && !KOMMUNENUMMER.test(municipalityNumber)) throw badInput('municipality', 'pattern', KOMMUNENUMMER_MESSAGE);
   const id = idOfType(reportGlobalId, 'CostReport');
   // A municipal caller exports its own lines; a service caller any owner's. A caller with both
   // kinds of roles is the service for its own service's reports, the municipality for the others'.
@@ -55,12 +55,12 @@ async function exportModel(ctx: Context, reportGlobalId: string, municipalityNum
     id ? ctx.loaders.byId(CostReport).load(id) : null,
     ownMunicipalityFirst ? ctx.loaders.list(Municipality, { id: ownScope(ctx, 'MUNICIPALITY') }) : municipalityNumber ? ctx.loaders.list(Municipality, { number: municipalityNumber }) : [],
   ]);
-  if (!report) throw notFound('Cost report');
+  if (!report) throw notFound({ key: 'costs.notFound.costReport' });
   const municipal = ownMunicipalityFirst || (mixed && !serviceRoles.some((f) => actsAt(f, report.serviceId)));
   const municipality = municipal && !ownMunicipalityFirst ? ((await ctx.loaders.byId(Municipality).load(ownScope(ctx, 'MUNICIPALITY'))) ?? undefined) : first;
-  if (!municipal && !municipalityNumber) throw badInput('municipality', 'required', 'name the owner municipality the file is for (?municipality=NNNN)');
-  if (municipal) requireScope(!municipalityNumber || municipalityNumber === municipality?.number, 'You may export the lines of your own municipality only.');
-  if (!municipality || !report.ownerMunicipalityIds.includes(municipality.id)) throw notFound(`Owner municipality ${municipalityNumber} of this report`);
+  if (!municipal && !municipalityNumber) throw badInput('municipality', 'required', { key: 'costs.errors.exportNameMunicipality' });
+  if (municipal) requireScope(!municipalityNumber || municipalityNumber === municipality?.number, { key: 'costs.errors.exportOwnMunicipalityOnly' });
+  if (!municipality || !report.ownerMunicipalityIds.includes(municipality.id)) throw notFound({ key: 'costs.notFound.ownerMunicipality', params: { number: municipalityNumber ?? '' } });
 
   // Every label the file shows comes from the version's labels: frozen at publication (export-snapshot.ts).
   const [labels, lines] = await Promise.all([exportLabels(ctx, report), ctx.loaders.list(CostReportLine, { reportId: report.id }, { position: 'ASC' })]);

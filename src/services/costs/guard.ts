@@ -86,7 +86,7 @@ export const READ_COST_WEBHOOK: ReadRule<{ municipalityId?: string }> = {
 export const PERIOD = /^20\d{2}-(0[1-9]|1[0-2])$/;
 
 export function assertPeriod(value: string, field: string): void {
-  if (!PERIOD.test(value)) throw badInput(field, 'pattern', 'must be a month as YYYY-MM, e.g. "2024-06"');
+  if (!PERIOD.test(value)) throw badInput(field, 'pattern', { key: 'costs.errors.periodFormat' });
 }
 
 /**
@@ -96,7 +96,7 @@ export function assertPeriod(value: string, field: string): void {
  */
 export async function serviceInScope(tx: EntityManager, ctx: Context, globalId: string, field = 'serviceId'): Promise<SharedService> {
   const service = await findByGlobalId(tx, SharedService, globalId, field, 'shared service');
-  requireScope(actsOnService(ctx, service.id), `You may act on costs of your own shared service only.`);
+  requireScope(actsOnService(ctx, service.id), { key: 'costs.errors.ownServiceOnly' });
   return service;
 }
 
@@ -107,7 +107,7 @@ export async function ownMunicipality(tx: EntityManager, ctx: Context, number: s
   if (number && number !== own.number) {
     const other = await tx.getRepository(Municipality).findOneBy({ number });
     if (!other) reject(field, 'costs.noSuchMunicipality', { number }, UserErrorCode.NOT_FOUND);
-    requireScope(false, 'You may act for your own municipality only.');
+    requireScope(false, { key: 'costs.errors.ownMunicipalityOnly' });
   }
   return own;
 }
@@ -126,15 +126,25 @@ export async function categoriesByGlobalId(tx: EntityManager, globalIds: readonl
   return [...new Set(out)];
 }
 
+/** The FORBIDDEN reason of `ownServiceRow`, by what the row is. */
+const OWN_ROWS_ONLY = { 'cost report': 'costs.errors.ownReportsOnly', 'cost alert rule': 'costs.errors.ownAlertRulesOnly' } as const;
+
 /**
  * A row of the caller's own service by global ID: NOT_FOUND when RLS hides it (another service's
  * rows are invisible to a service role), FORBIDDEN as a second guard should a policy ever show one.
  */
-export async function ownServiceRow<T extends { id: string; serviceId: string }>(tx: EntityManager, ctx: Context, entity: NodeEntity<T>, globalId: string, field: string, what: string): Promise<T> {
+export async function ownServiceRow<T extends { id: string; serviceId: string }>(
+  tx: EntityManager,
+  ctx: Context,
+  entity: NodeEntity<T>,
+  globalId: string,
+  field: string,
+  what: keyof typeof OWN_ROWS_ONLY,
+): Promise<T> {
   const row = await findByGlobalId(tx, entity, globalId, field, what);
   requireScope(
     asAnyFacet(ctx, (as) => actsAt(as.principal, row.serviceId)),
-    `You may act on the ${what}s of your own shared service only.`,
+    { key: OWN_ROWS_ONLY[what] },
   );
   return row;
 }

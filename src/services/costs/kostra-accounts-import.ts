@@ -187,7 +187,7 @@ async function mayImportFor(scope: MutationScope, municipality: Municipality): P
 
 export const kostraAccountsImport: Importer<KostraLine> = {
   kind: 'kostra-regnskap',
-  title: "a municipality's KOSTRA accounting file (SSB's 48-character lines; amounts in 1000 kr)",
+  title: { key: 'imports.title.kostraRegnskap' },
   roles: [Role.HOST_FINANCE, Role.MUNICIPAL_FINANCE],
   action: 'Importing KOSTRA accounts',
   columns: FIELDS.map(([name]) => name),
@@ -227,9 +227,7 @@ export const kostraAccountsImport: Importer<KostraLine> = {
     if (problems.length || !municipality) return { ...none, problems };
     requireScope(
       await mayImportFor(scope, municipality),
-      !holds(ctx.principal, Role.HOST_FINANCE)
-        ? 'You may import the KOSTRA accounts of your own municipality only.'
-        : "You may import the KOSTRA accounts of your service's host and owner municipalities only.",
+      !holds(ctx.principal, Role.HOST_FINANCE) ? { key: 'costs.errors.kostraImportOwnMunicipalityOnly' } : { key: 'costs.errors.kostraImportHostAndOwnersOnly' },
     );
 
     const hash = createHash('sha256');
@@ -242,13 +240,13 @@ export const kostraAccountsImport: Importer<KostraLine> = {
     );
     const what = `${municipality.number} ${municipality.name}, ${periodName(first)}`;
     if (stored?.content_sha256 === contentSha256)
-      return { ...none, unchanged: rows.length, problems: [], changes: [`${what}: the same file was imported on ${stored.imported_at.toISOString().slice(0, 10)}; nothing changes.`] };
+      return { ...none, unchanged: rows.length, problems: [], changes: [{ key: 'imports.change.sameFile', params: { what, date: stored.imported_at.toISOString().slice(0, 10) } }] };
 
     const fileId = randomUUID();
     const barnevern = rows.filter((r) => BARNEVERN_FUNKSJONER.includes(r.funksjon)).length;
-    const changes = [
-      `${what}: ${rows.length} lines (${barnevern} on barnevern, funksjon ${BARNEVERN_FUNKSJONER.join('/')}), amounts in 1000 kr.`,
-      ...(stored ? [`Supersedes the file imported on ${stored.imported_at.toISOString().slice(0, 10)}, which is kept as history.`] : []),
+    const changes: Message[] = [
+      { key: 'costs.change.kostraFile', params: { what, lines: rows.length, barnevern, funksjoner: BARNEVERN_FUNKSJONER.join('/') } },
+      ...(stored ? [{ key: 'costs.change.kostraSupersedes', params: { date: stored.imported_at.toISOString().slice(0, 10) } } satisfies Message] : []),
     ];
     return {
       inserted: rows.length,

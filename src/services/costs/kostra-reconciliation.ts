@@ -157,18 +157,18 @@ const NOT_REPORTED: KostraFigures = {
 
 export async function kostraReconciliation(ctx: Context, serviceGid: string | null | undefined, year: number, quarter: number | null | undefined): Promise<KostraReconciliationResult> {
   ctx = requireRead(ctx, READ_KOSTRA_RECONCILIATION);
-  if (!Number.isInteger(year) || year < 2000 || year > 2100) throw badInput('year', 'range', 'must be a year from 2000 to 2100');
-  if (quarter !== null && quarter !== undefined && !(Number.isInteger(quarter) && quarter >= 1 && quarter <= 4)) throw badInput('quarter', 'range', 'must be 1–4 (or omitted for the annual accounts)');
+  if (!Number.isInteger(year) || year < 2000 || year > 2100) throw badInput('year', 'range', { key: 'common.errors.yearFromTo', params: { min: 2000, max: 2100 } });
+  if (quarter !== null && quarter !== undefined && !(Number.isInteger(quarter) && quarter >= 1 && quarter <= 4)) throw badInput('quarter', 'range', { key: 'costs.errors.quarterRange' });
   // Without a service named: the one service the caller holds a service role at, if that is all it holds.
   const serviceId = serviceGid ? idOfType(serviceGid, 'SharedService') : soleServiceOf(ctx);
-  if (serviceGid && !serviceId) throw badInput('serviceId', 'id', 'is not a SharedService ID');
-  if (!serviceId) throw badInput('serviceId', 'required', 'names the shared service whose costs are reconciled');
-  requireScope(actsOnService(ctx, serviceId), 'You may reconcile the costs of your own shared service only.');
+  if (serviceGid && !serviceId) throw badInput('serviceId', 'id', { key: 'common.errors.notIdOf', params: { type: 'SharedService' } });
+  if (!serviceId) throw badInput('serviceId', 'required', { key: 'costs.errors.reconcileNameService' });
+  requireScope(actsOnService(ctx, serviceId), { key: 'costs.errors.reconcileOwnServiceOnly' });
   const lastMonth = quarter ? quarter * 3 : 12;
   const reportPeriod = `${year}-${String(lastMonth).padStart(2, '0')}`;
   const loaded = await ctx.db.read<Loaded | null>({ sql: SQL, params: [serviceId, year, quarter ?? 0, BARNEVERN_FUNKSJONER, reportPeriod] });
-  if (!loaded) throw badInput('serviceId', 'id', 'is not a shared service of your region');
-  requireScope(loaded.mayRead, 'You may reconcile the costs of a shared service your municipality owns only.');
+  if (!loaded) throw badInput('serviceId', 'id', { key: 'common.errors.notServiceOfRegion' });
+  requireScope(loaded.mayRead, { key: 'costs.errors.reconcileOwnedServiceOnly' });
   const actual = new Map((loaded.report?.lines ?? []).map((l) => [l.municipalityId, BigInt(l.actualYtdOre)]));
   const samvirke = (municipalityId: string | null) => (loaded.report ? (actual.get(municipalityId) ?? 0n) : null);
   const figures = (id: string) => loaded.municipalities.find((m) => m.id === id)?.figures ?? NOT_REPORTED;

@@ -180,6 +180,6 @@ export const erpLedgerReader: FileReader = {
 export const ledgerErpImport: Importer<LedgerRow> = {
   ...ledgerImport,
   kind: 'ledger-erp',
-  title: "the host's ERP ledger export as the ERP writes it, read with the service's ledger mapping (defineLedgerMapping)",
+  title: { key: 'imports.title.ledgerErp' },
   readers: [erpLedgerReader],
 };

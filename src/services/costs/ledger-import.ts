@@ -4,7 +4,7 @@ import { Role } from '../../auth/roles';
 import { AlertSource, CostCategory, CostCategoryAccount } from '../../entities/costs';
 import { Municipality } from '../../entities/reference/municipality';
 import { SharedService } from '../../entities/reference/shared-service';
-import { MessageKey, translate } from '../../i18n';
+import { Message, MessageKey } from '../../i18n';
 import { Importer, ImportProblem } from '../imports/importer';
 import { KOMMUNENUMMER } from '../reference/kommunenummer';
 import { wholeNumber } from '../reference/population-import';
@@ -129,7 +129,7 @@ async function existingEntries(tx: EntityManager, serviceId: string, rows: reado
 
 export const ledgerImport: Importer<LedgerRow> = {
   kind: 'ledger',
-  title: "the host municipality's ledger lines for your shared service (amounts in øre)",
+  title: { key: 'imports.title.ledger' },
   roles: [Role.HOST_FINANCE],
   action: 'Importing ledger entries',
   columns: ['voucher', 'voucher_line', 'posting_date', 'account', 'art', 'funksjon', 'amount_ore', 'kommunenummer'],
@@ -264,7 +264,7 @@ export const ledgerImport: Importer<LedgerRow> = {
         return { problems, inserted: problems.length ? 0 : writes.length, updated: 0, unchanged, deleted: 0 };
       },
       async finish() {
-        const changes = [...summary].sort(([a], [b]) => a.localeCompare(b)).map(([what, s]) => `${what}: ${s.count} new ${s.count === 1 ? 'entry' : 'entries'}, ${kroner(s.amount)} kr`);
+        const changes = [...summary].sort(([a], [b]) => a.localeCompare(b)).map(([what, s]): Message => ({ key: 'costs.change.entries', params: { what, count: s.count, amount: kroner(s.amount) } }));
         return { changes, consequences: await alertsAfterImport(tx, service, latest) };
       },
     };
@@ -343,8 +343,8 @@ async function insertEntries(tx: EntityManager, service: SharedService, writes: 
  * latest month it posted to. A month that cannot be computed yet (no agreement, no population)
  * raises nothing. Returns one line per alert for the import's result.
  */
-async function alertsAfterImport(tx: EntityManager, service: SharedService, latest: ReadonlyMap<number, number>): Promise<string[]> {
-  const out: string[] = [];
+async function alertsAfterImport(tx: EntityManager, service: SharedService, latest: ReadonlyMap<number, number>): Promise<Message[]> {
+  const out: Message[] = [];
   for (const [year, month] of [...latest].sort(([a], [b]) => a - b)) {
     const { basis, report } = await computeReportFor(tx, service, year, month);
     if (!report) continue;
@@ -352,12 +352,11 @@ async function alertsAfterImport(tx: EntityManager, service: SharedService, late
     // Figures beyond what a report line holds: no alert (it could not be stored); the month cannot be reported until corrected.
     const overflow = overflowProblem(basis, period, report.lines);
     if (overflow) {
-      // The import's change lines are English for now (docs/i18n.md, "Not yet translated").
-      out.push(`Not reportable: ${translate('en', overflow.key, overflow.params)}`);
+      out.push({ key: 'costs.consequence.notReportable', params: { reason: { key: overflow.key, params: overflow.params } } });
       continue;
     }
     const alerts = await raiseAlertsFor(tx, { service, period, source: AlertSource.IMPORT, reportId: null }, report.lines, await previousLines(tx, service.id, period, { sameMonth: true }));
-    out.push(...alerts.map((a) => `Alert: ${a.message}`));
+    out.push(...alerts.map((a): Message => ({ key: 'costs.consequence.alert', params: { alert: a.messageKey ? { key: a.messageKey, params: a.messageParams ?? {} } : a.message } })));
   }
   return out;
 }

@@ -99,10 +99,10 @@ export const defineLedgerMapping = defineMutation({
 export async function readLedgerMapping(ctx: Context, serviceId: string): Promise<LedgerMapping | null> {
   ctx = requireRead(ctx, READ_LEDGER_MAPPING);
   const id = idOfType(serviceId, 'SharedService');
-  if (!id) throw badInput('serviceId', 'id', 'is not a SharedService ID');
+  if (!id) throw badInput('serviceId', 'id', { key: 'common.errors.notIdOf', params: { type: 'SharedService' } });
   requireScope(
     asAnyFacet(ctx, (as) => actsAt(as.principal, id)),
-    'You may read the ledger mapping of your own shared service only.',
+    { key: 'costs.errors.ledgerMappingOwnServiceOnly' },
   );
   const [mapping] = await ctx.loaders.list(LedgerMapping, { serviceId: id });
   return mapping ?? null;

@@ -21,8 +21,8 @@ export interface AlertEvent {
 export async function costAlertSource(ctx: Context, serviceGlobalId: string | null): Promise<AsyncIterableIterator<AlertEvent>> {
   ctx = requireRole(ctx, REPORT_READERS, 'Subscribing to cost alerts');
   const serviceId = serviceGlobalId ? idOfType(serviceGlobalId, 'SharedService') : null;
-  if (serviceGlobalId && !serviceId) throw badInput('serviceId', 'id', 'is not a SharedService ID');
-  if (!ctx.listen) throw badInput('subscription', 'transport', 'Subscriptions are served over WebSocket (graphql-ws) at /graphql, not over HTTP POST.');
+  if (serviceGlobalId && !serviceId) throw badInput('serviceId', 'id', { key: 'common.errors.notIdOf', params: { type: 'SharedService' } });
+  if (!ctx.listen) throw badInput('subscription', 'transport', { key: 'common.errors.subscriptionTransport' });
   const stream = await ctx.listen('cost_alert');
   return mapStream(stream, (payload) => {
     const event = JSON.parse(payload) as AlertEvent;
@@ -32,6 +32,6 @@ export async function costAlertSource(ctx: Context, serviceGlobalId: string | nu
 
 /** The alert of an event, or null when this subscriber may not see it (RLS); over HTTP there is no event. */
 export async function alertOfEvent(ctx: Context, event: AlertEvent | undefined) {
-  if (!event) throw badInput('subscription', 'transport', 'Subscriptions are served over WebSocket (graphql-ws) at /graphql, not over HTTP POST.', 400);
+  if (!event) throw badInput('subscription', 'transport', { key: 'common.errors.subscriptionTransport' }, 400);
   return ctx.loaders.byId(CostAlert).load(event.id);
 }

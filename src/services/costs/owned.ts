@@ -35,7 +35,7 @@ export async function ownedServiceCosts(ctx: Context, yearArg: number | null | u
   ctx = requireRole(ctx, MUNICIPAL_READERS, 'Listing the costs of owned services');
   const { year: thisYear, month: thisMonth } = osloMonth(nowOf(ctx));
   const year = yearArg ?? thisYear;
-  if (!Number.isInteger(year) || year < 2000 || year > 2100) throw badInput('year', 'range', 'must be a year 2000–2100');
+  if (!Number.isInteger(year) || year < 2000 || year > 2100) throw badInput('year', 'range', { key: 'common.errors.yearBetween', params: { min: 2000, max: 2100 } });
   const month = year === thisYear ? thisMonth : year < thisYear ? 12 : 1;
   const day = firstOfMonth(year, month);
   const me = ownScope(ctx, 'MUNICIPALITY');

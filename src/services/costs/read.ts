@@ -52,8 +52,8 @@ export const costLoaders = {
 function serviceFilter(ctx: Context, serviceId: string | null | undefined): string | undefined {
   if (!serviceId) return soleServiceOf(ctx);
   const id = idOfType(serviceId, 'SharedService');
-  if (!id) throw badInput('serviceId', 'id', 'is not a SharedService ID');
-  requireScope(actsOnService(ctx, id), 'You may read costs of your own shared service only.');
+  if (!id) throw badInput('serviceId', 'id', { key: 'common.errors.notIdOf', params: { type: 'SharedService' } });
+  requireScope(actsOnService(ctx, id), { key: 'costs.errors.readOwnServiceOnly' });
   return id;
 }
 
@@ -65,7 +65,7 @@ export async function listCostCategories(ctx: Context): Promise<CostCategory[]> 
 export async function listCostAgreements(ctx: Context, serviceId: string | null | undefined): Promise<CostAgreement[]> {
   ctx = requireRead(ctx, READ_COST_CONFIGURATION);
   const id = serviceId ? idOfType(serviceId, 'SharedService') : undefined;
-  if (serviceId && !id) throw badInput('serviceId', 'id', 'is not a SharedService ID');
+  if (serviceId && !id) throw badInput('serviceId', 'id', { key: 'common.errors.notIdOf', params: { type: 'SharedService' } });
   return ctx.loaders.list(CostAgreement, id ? { serviceId: id } : {}, { validFrom: 'ASC' });
 }
 
@@ -161,6 +161,6 @@ export async function findCostWebhook(ctx: Context, municipalityNumber: string |
     municipalityNumber ? ctx.loaders.list(Municipality, { number: municipalityNumber }) : [],
     ctx.loaders.list(CostWebhook, { municipalityId: ownScope(ctx, 'MUNICIPALITY') }),
   ]);
-  if (municipalityNumber) requireScope(!named[0] || actsAt(ctx.principal, named[0].id), 'You may read the webhook of your own municipality only.');
+  if (municipalityNumber) requireScope(!named[0] || actsAt(ctx.principal, named[0].id), { key: 'costs.errors.webhookOwnMunicipalityOnly' });
   return webhook ?? null;
 }

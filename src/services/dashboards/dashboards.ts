@@ -342,9 +342,9 @@ export async function municipalityDashboard(ctx: Context, args: MunicipalityDash
   assertKommunenummer(args.number, 'number');
   const period = dashboardPeriod(args.period, todayOf(ctx));
   const [municipality] = await ctx.loaders.list(Municipality, { number: args.number });
-  if (!municipality) throw notFound(`Municipality ${args.number} in your region`);
+  if (!municipality) throw notFound({ key: 'common.notFound.municipalityInRegion', params: { number: args.number } });
   const as = actingAt(ctx, MUNICIPALITY_DASHBOARD_READERS, municipality.id);
-  requireScope(!!as, `You may only read the dashboard of your own municipality, not ${municipality.name}.`);
+  requireScope(!!as, { key: 'dashboards.errors.ownMunicipalityOnly', params: { name: municipality.name } });
   const me = as!;
   const hidden: HiddenPart[] = [];
   const mayReadFora = facetsOf(me.principal).some((f) => f.role === Role.MUNICIPAL_DIRECTOR);
@@ -428,7 +428,7 @@ async function ownersOn(ctx: Context, serviceId: string, day: string): Promise<M
 
 function serviceIdOf(globalId: string): string {
   const id = idOfType(globalId, 'SharedService');
-  if (!id) throw badInput('serviceId', 'id', 'is not a SharedService ID');
+  if (!id) throw badInput('serviceId', 'id', { key: 'common.errors.notIdOf', params: { type: 'SharedService' } });
   return id;
 }
 
@@ -438,10 +438,10 @@ export async function serviceDashboard(ctx: Context, args: ServiceDashboardArgs)
   const id = serviceIdOf(args.serviceId);
   const period = dashboardPeriod(args.period, todayOf(ctx));
   const as = actingAt(ctx, SERVICE_DASHBOARD_READERS, id);
-  requireScope(!!as, 'You may only read the dashboard of your own shared service.');
+  requireScope(!!as, { key: 'dashboards.errors.ownServiceOnly' });
   const me = as!;
   const service = await me.loaders.byId(SharedService).load(id);
-  if (!service) throw notFound('The shared service');
+  if (!service) throw notFound({ key: 'common.notFound.sharedService' });
   const hidden: HiddenPart[] = [
     { part: 'fora compliance', reason: "Each owner's fora compliance is read by its MUNICIPAL_DIRECTOR (and REGION_ADMIN) only (docs/permissions.md, feature fora); the service's part is foraLoad." },
   ];
@@ -505,11 +505,11 @@ export async function municipalityComparison(ctx: Context, args: ComparisonArgs)
   ctx = requireRole(ctx, COMPARISON_READERS, 'Comparing the owner municipalities of a service');
   const id = serviceIdOf(args.serviceId);
   const years = comparisonYears(args.from, args.to, osloMonth(nowOf(ctx)).year);
-  if (args.metrics && args.metrics.length > 100) throw badInput('metrics', 'size', 'at most 100 metrics');
+  if (args.metrics && args.metrics.length > 100) throw badInput('metrics', 'size', { key: 'statistics.errors.atMostMetrics', params: { max: 100 } });
   const [service, owners] = await Promise.all([ctx.loaders.byId(SharedService).load(id), ownersOn(ctx, id, todayOf(ctx))]);
-  if (!service) throw notFound('The shared service');
+  if (!service) throw notFound({ key: 'common.notFound.sharedService' });
   const mine = owners.filter((o) => holds(ctx, o.id));
-  requireScope(mine.length > 0, `You may compare the owners of a service your municipality owns only, not of ${service.name}.`);
+  requireScope(mine.length > 0, { key: 'dashboards.errors.compareOwnedServiceOnly', params: { name: service.name } });
   const trend = await statisticsTrend(ctx, service, years.from, years.to, args.metrics, null);
   const coop = new Map(trend.cooperation.map((r) => [`${r.metricId} ${r.period}`, r.per1000Aged0To17]));
   const rows = trend.rows.map((r) => {

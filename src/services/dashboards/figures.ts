@@ -30,11 +30,11 @@ const lastDayOf = (year: number, month: number) => new Date(Date.UTC(year, month
 export function dashboardPeriod(text: string | null | undefined, today: string): DashboardPeriod {
   const month = text === null || text === undefined ? today.slice(0, 7) : text.trim();
   const match = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(month);
-  if (!match) throw badInput('period', 'format', 'must be a month, "YYYY-MM" (e.g. "2026-03")');
+  if (!match) throw badInput('period', 'format', { key: 'dashboards.errors.periodFormat' });
   const year = Number(match[1]);
   const monthOfYear = Number(match[2]);
-  if (year < 2000) throw badInput('period', 'range', 'must be a month from 2000 on');
-  if (month > today.slice(0, 7)) throw badInput('period', 'future', `must not be after this month (${today.slice(0, 7)})`);
+  if (year < 2000) throw badInput('period', 'range', { key: 'dashboards.errors.monthFrom', params: { year: 2000 } });
+  if (month > today.slice(0, 7)) throw badInput('period', 'future', { key: 'dashboards.errors.notAfterThisMonth', params: { month: today.slice(0, 7) } });
   const asOf = month === today.slice(0, 7) ? today : lastDayOf(year, monthOfYear);
   return { month, year, monthOfYear, asOf, term: `${year}-${monthOfYear <= 6 ? 'SPRING' : 'AUTUMN'}` };
 }
@@ -42,16 +42,16 @@ export function dashboardPeriod(text: string | null | undefined, today: string):
 /** The years of a comparison: "YYYY" each, from ≤ to ≤ this year, at most MAX_COMPARISON_YEARS of them. */
 export function comparisonYears(from: string, to: string, thisYear: number): { from: number; to: number } {
   const year = (text: string, field: string) => {
-    if (!/^\d{4}$/.test(text.trim())) throw badInput(field, 'format', 'must be a year, "YYYY"');
+    if (!/^\d{4}$/.test(text.trim())) throw badInput(field, 'format', { key: 'dashboards.errors.yearFormat' });
     const y = Number(text.trim());
-    if (y < 2000) throw badInput(field, 'range', 'must be a year from 2000 on');
+    if (y < 2000) throw badInput(field, 'range', { key: 'dashboards.errors.yearFrom', params: { year: 2000 } });
     return y;
   };
   const first = year(from, 'from');
   const last = year(to, 'to');
-  if (last < first) throw badInput('to', 'order', 'must not be before from');
-  if (last > thisYear) throw badInput('to', 'future', `must not be after this year (${thisYear})`);
-  if (last - first + 1 > MAX_COMPARISON_YEARS) throw badInput('from', 'range', `the range may span at most ${MAX_COMPARISON_YEARS} years (asked: ${last - first + 1})`);
+  if (last < first) throw badInput('to', 'order', { key: 'common.errors.notBeforeFrom' });
+  if (last > thisYear) throw badInput('to', 'future', { key: 'dashboards.errors.notAfterThisYear', params: { year: thisYear } });
+  if (last - first + 1 > MAX_COMPARISON_YEARS) throw badInput('from', 'range', { key: 'dashboards.errors.rangeTooLong', params: { max: MAX_COMPARISON_YEARS, asked: last - first + 1 } });
   return { from: first, to: last };
 }
 

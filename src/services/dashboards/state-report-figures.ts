@@ -186,7 +186,7 @@ export function contentSha256(figures: object, sections: Record<string, string>)
 
 /** The sections after writing `text` under `key`: blank text (or null) removes the section. */
 export function withSection(sections: Record<string, string>, key: StateReportSectionKey, text: string | null | undefined): Record<string, string> {
-  if (!Object.values(StateReportSectionKey).includes(key)) throw badInput('key', 'enum', 'is not a section key');
+  if (!Object.values(StateReportSectionKey).includes(key)) throw badInput('key', 'enum', { key: 'dashboards.errors.notSectionKey' });
   const out = { ...sections };
   const trimmed = text?.trim() ?? '';
   if (trimmed) out[key] = trimmed;

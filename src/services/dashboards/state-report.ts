@@ -157,7 +157,7 @@ const auditView = (r: StateReport) => ({
 /** A report of the caller's own service (another region's: NOT_FOUND; another service's: FORBIDDEN), locked, and still a draft (else IMMUTABLE). */
 async function ownDraft(tx: EntityManager, ctx: Context, reportId: string): Promise<StateReport> {
   const found = await findByGlobalId(tx, StateReport, reportId, 'reportId', 'state-of-service report');
-  requireScope(holds(ctx.principal, Role.SERVICE_LEADER, found.serviceId), 'You may only act on the state-of-service reports of a shared service you lead.');
+  requireScope(holds(ctx.principal, Role.SERVICE_LEADER, found.serviceId), { key: 'dashboards.errors.stateReportLeaderOnly' });
   const immutable = (r: StateReport) => reject('reportId', 'dashboards.reportPublished', { version: r.version, year: r.year, next: r.version + 1 }, UserErrorCode.IMMUTABLE);
   if (found.status !== StateReportStatus.DRAFT) immutable(found);
   // Locked while a draft (RLS lets the leader lock drafts only): of two concurrent publications the second finds none.
@@ -181,7 +181,7 @@ export const prepareStateReport = defineMutation({
   action: 'Preparing a state-of-service report',
   async run({ tx, ctx, audit }, input: StateReportPreparation) {
     const service = await findByGlobalId(tx, SharedService, input.serviceId, 'serviceId', 'shared service');
-    requireScope(holds(ctx.principal, Role.SERVICE_LEADER, service.id), 'You may only prepare state-of-service reports of a shared service you lead.');
+    requireScope(holds(ctx.principal, Role.SERVICE_LEADER, service.id), { key: 'dashboards.errors.stateReportPrepareLeaderOnly' });
     const when = reportYear(input.year, todayOf(ctx));
     if ('problem' in when) reject('year', when.problem, when.params);
     const municipality = await tx.getRepository(Municipality).findOneBy({ number: input.municipalityNumber });
@@ -263,7 +263,7 @@ export const publishStateReport = defineMutation({
 export async function findStateReport(ctx: Context, globalId: string): Promise<StateReport | null> {
   ctx = requireRead(ctx, READ_STATE_REPORTS);
   const id = idOfType(globalId, 'StateReport');
-  if (!id) throw badInput('id', 'id', 'is not a StateReport ID');
+  if (!id) throw badInput('id', 'id', { key: 'common.errors.notIdOf', params: { type: 'StateReport' } });
   const report = await ctx.loaders.byId(StateReport).load(id);
   if (!report) return null;
   if (holds(ctx.principal, Role.REGION_ADMIN) || (await READ_STATE_REPORTS.row!(ctx, report))) return report;
@@ -277,7 +277,7 @@ export async function listStateReports(ctx: Context, filter: StateReportFilter) 
   const where: Record<string, unknown> = {};
   if (filter.serviceId) {
     const id = idOfType(filter.serviceId, 'SharedService');
-    if (!id) throw badInput('serviceId', 'id', 'is not a SharedService ID');
+    if (!id) throw badInput('serviceId', 'id', { key: 'common.errors.notIdOf', params: { type: 'SharedService' } });
     where.serviceId = id;
   }
   if (filter.municipalityNumber) {

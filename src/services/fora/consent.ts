@@ -50,7 +50,7 @@ export const withdrawCaseConsent = defineMutation({
   async run({ tx, ctx, audit }, input: ConsentWithdrawal) {
     const before = await findByGlobalId(tx, ForumCaseConsent, input.consentId, 'consentId', 'consent');
     const forum = await tx.getRepository(Forum).findOneByOrFail({ id: before.forumId });
-    requireScope(isRunner(ctx, forum), `Only the forum's own leader may change consents of "${forum.name}".`);
+    requireScope(isRunner(ctx, forum), { key: 'fora.errors.onlyLeaderChangesConsents', params: { forum: forum.name } });
     if (before.withdrawnOn !== null) reject('consentId', 'fora.consentAlreadyWithdrawn', { withdrawnOn: before.withdrawnOn }, UserErrorCode.CONFLICT);
     const withdrawnOn = dayOf(input.withdrawnOn);
     if (withdrawnOn < before.givenOn || withdrawnOn > todayOf(ctx)) reject('withdrawnOn', 'fora.betweenDayGivenToday', { givenOn: before.givenOn });

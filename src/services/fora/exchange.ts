@@ -133,7 +133,7 @@ export const recordForumCaseReferralOutcome = defineMutation({
   async run({ tx, ctx, audit }, input: CaseReferralOutcome) {
     const before = await findByGlobalId(tx, ForumCaseReferral, input.referralId, 'referralId', 'referral');
     const to = await tx.getRepository(Forum).findOneByOrFail({ id: before.toForumId });
-    requireScope(isRunner(ctx, to), `Only the receiving forum's own leader records the outcome of a referral to "${to.name}".`);
+    requireScope(isRunner(ctx, to), { key: 'fora.errors.onlyReceivingLeaderRecordsOutcome', params: { forum: to.name } });
     const decidedOn = dayOf(input.decidedOn);
     const rules = new RuleCheck();
     if (!NEXT[before.outcome].includes(input.outcome)) {

@@ -26,7 +26,7 @@ async function placeForum(tx: EntityManager, ctx: Context, kind: ForumKind, inpu
   const numbered = input.municipalityNumber ? ((await municipalitiesByNumber(tx, [input.municipalityNumber], rules, () => 'municipalityNumber'))[0] ?? null) : null;
   if (kind.placement === ForumPlacement.REGION) {
     if (input.municipalityNumber || input.unitId || input.unitIds?.length) rules.add(userError('kindId', 'fora.regionalForumGiveMunicipality', { name: kind.name }));
-    requireScope(holds(ctx.principal, Role.REGION_ADMIN), 'Only REGION_ADMIN creates regional fora.');
+    requireScope(holds(ctx.principal, Role.REGION_ADMIN), { key: 'fora.errors.onlyRegionAdminCreatesRegional' });
     return none;
   }
   if (kind.placement === ForumPlacement.UNIT) {
@@ -83,7 +83,7 @@ export const createForum = defineMutation({
     const rules = new RuleCheck();
     const { municipality, unit, groupUnits } = await placeForum(tx, ctx, kind, input, rules);
     if (municipality) {
-      requireScope(mayCreateIn(ctx, municipality.id), `You may only create fora in your own municipality, not ${municipality.name}.`);
+      requireScope(mayCreateIn(ctx, municipality.id), { key: 'fora.errors.createInOwnMunicipalityOnly', params: { name: municipality.name } });
     }
     const establishedOn = dayOf(input.establishedOn);
     if (unit) {
@@ -124,7 +124,7 @@ export const updateForum = defineMutation({
   action: 'Changing a forum',
   async run({ tx, ctx, audit }, input: ForumChanges) {
     const before = await findByGlobalId(tx, Forum, input.id, 'id', 'forum');
-    requireScope(mayCreateIn(ctx, before.municipalityId), `You may not change "${before.name}".`);
+    requireScope(mayCreateIn(ctx, before.municipalityId), { key: 'fora.errors.mayNotChangeForum', params: { forum: before.name } });
     const rules = new RuleCheck();
     const closedOn = input.closedOn === undefined ? before.closedOn : input.closedOn === null ? null : dayOf(input.closedOn);
     if (closedOn && closedOn < before.establishedOn) rules.add(userError('closedOn', 'fora.forumEstablished', { establishedOn: before.establishedOn }));
@@ -210,7 +210,7 @@ export const endForumMembership = defineMutation({
   async run({ tx, ctx, audit }, input: MembershipEnd) {
     const before = await findByGlobalId(tx, ForumMembership, input.membershipId, 'membershipId', 'membership');
     const forum = await tx.getRepository(Forum).findOneByOrFail({ id: before.forumId });
-    requireScope(isManager(ctx, forum), `You may not change the members of "${forum.name}".`);
+    requireScope(isManager(ctx, forum), { key: 'fora.errors.mayNotChangeMembers', params: { forum: forum.name } });
     const validTo = dayOf(input.validTo);
     if (before.validTo !== null) reject('membershipId', 'fora.membershipAlreadyEnded', { validTo: before.validTo }, UserErrorCode.CONFLICT);
     if (validTo < before.validFrom) reject('validTo', 'fora.membershipStarted', { validFrom: before.validFrom });

@@ -143,15 +143,10 @@ export const READ_FORUM_CALENDAR: ReadRule<{ forumId: string }> = {
  */
 export const recordedRowReadable = (table: string) => () => `EXISTS (SELECT 1 FROM ${table} x WHERE x.id = a.entity_id)`;
 
-const describe = (f: Forum) => `"${f.name}"`;
-
 /** A forum by global ID that the caller runs (NOT_FOUND on `field`, or FORBIDDEN). */
 export async function runForum(tx: EntityManager, ctx: Context, globalId: string, field: string): Promise<Forum> {
   const forum = await findByGlobalId(tx, Forum, globalId, field, 'forum');
-  requireScope(
-    isRunner(ctx, forum),
-    `Only the forum's own leader may do this for ${describe(forum)} (a TST_LEADER of its unit, the MUNICIPAL_DIRECTOR for a municipal forum, REGION_ADMIN for a regional one).`,
-  );
+  requireScope(isRunner(ctx, forum), { key: 'fora.errors.onlyForumLeader', params: { forum: forum.name } });
   return forum;
 }
 
@@ -159,13 +154,13 @@ export async function runForum(tx: EntityManager, ctx: Context, globalId: string
 export async function runMeeting(tx: EntityManager, ctx: Context, globalId: string, field: string): Promise<{ meeting: ForumMeeting; forum: Forum }> {
   const meeting = await findByGlobalId(tx, ForumMeeting, globalId, field, 'meeting');
   const forum = await tx.getRepository(Forum).findOneByOrFail({ id: meeting.forumId });
-  requireScope(isRunner(ctx, forum), `Only the forum's own leader may change meetings of ${describe(forum)}.`);
+  requireScope(isRunner(ctx, forum), { key: 'fora.errors.onlyLeaderChangesMeetings', params: { forum: forum.name } });
   return { meeting, forum };
 }
 
 /** A forum by global ID whose memberships the caller may change. */
 export async function manageForum(tx: EntityManager, ctx: Context, globalId: string, field: string): Promise<Forum> {
   const forum = await findByGlobalId(tx, Forum, globalId, field, 'forum');
-  requireScope(isManager(ctx, forum), `You may not change the members of ${describe(forum)}.`);
+  requireScope(isManager(ctx, forum), { key: 'fora.errors.mayNotChangeMembers', params: { forum: forum.name } });
   return forum;
 }

@@ -127,11 +127,11 @@ export async function municipalityCompliance(ctx: Context, municipalityNumber: s
   requireRole(ctx, COMPLIANCE_READERS, 'Reading fora compliance');
   assertKommunenummer(municipalityNumber, 'municipalityNumber');
   const [terms, kinds, [municipality]] = await Promise.all([readTerms(ctx), loadKindConfigs(ctx), ctx.loaders.list(Municipality, { number: municipalityNumber })]);
-  if (!municipality) throw notFound(`Municipality ${municipalityNumber} in your region`);
-  requireScope(
-    holds(ctx.principal, Role.REGION_ADMIN) || holds(ctx.principal, Role.MUNICIPAL_DIRECTOR, municipality.id),
-    `You may only read the compliance of your own municipality, not ${municipality.name}.`,
-  );
+  if (!municipality) throw notFound({ key: 'common.notFound.municipalityInRegion', params: { number: municipalityNumber } });
+  requireScope(holds(ctx.principal, Role.REGION_ADMIN) || holds(ctx.principal, Role.MUNICIPAL_DIRECTOR, municipality.id), {
+    key: 'fora.errors.complianceOwnMunicipalityOnly',
+    params: { name: municipality.name },
+  });
   return complianceOf(ctx, municipality, periodText, { terms, kinds });
 }
 
@@ -197,17 +197,17 @@ function reportedServiceId(ctx: Context, serviceGlobalId: string | null | undefi
   const p = ctx.principal;
   const asked = serviceGlobalId ? idOfType(serviceGlobalId, 'SharedService') : null;
   if (holds(p, Role.REGION_ADMIN)) {
-    if (!serviceGlobalId) throw badInput('serviceId', 'required', 'name the shared service');
+    if (!serviceGlobalId) throw badInput('serviceId', 'required', { key: 'fora.errors.nameService' });
     return asked;
   }
   const led = facetsOf(p)
     .filter((f) => f.role === Role.SERVICE_LEADER)
     .flatMap(scopeIdsOf);
   if (serviceGlobalId) {
-    requireScope(!!asked && led.includes(asked), 'A service leader reads their own service only.');
+    requireScope(!!asked && led.includes(asked), { key: 'fora.errors.serviceLeaderOwnServiceOnly' });
     return asked;
   }
-  if (led.length > 1) throw badInput('serviceId', 'required', 'you lead several shared services: name one');
+  if (led.length > 1) throw badInput('serviceId', 'required', { key: 'fora.errors.severalServices' });
   return led[0] ?? null;
 }
 
@@ -219,7 +219,7 @@ export async function serviceForumReport(ctx: Context, periodText: string, servi
   requireRole(ctx, LOAD_READERS, "Reading a service's fora attendance and load");
   const serviceId = reportedServiceId(ctx, serviceGlobalId);
   const [terms, kinds, service] = await Promise.all([readTerms(ctx), loadKindConfigs(ctx), serviceId ? ctx.loaders.byId(SharedService).load(serviceId) : null]);
-  if (!service) throw notFound('Shared service');
+  if (!service) throw notFound({ key: 'common.notFound.sharedService' });
   const p = period(periodText, terms);
   const owners = await rowsWhere(
     ctx,

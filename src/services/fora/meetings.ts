@@ -446,7 +446,7 @@ export const setForumFollowUpDone = defineMutation({
   async run({ tx, ctx, audit }, input: FollowUpDone) {
     const before = await findByGlobalId(tx, ForumFollowUp, input.followUpId, 'followUpId', 'follow-up');
     const forum = await tx.getRepository(Forum).findOneByOrFail({ id: before.forumId });
-    requireScope(isRunner(ctx, forum), `Only the forum's own leader may update follow-ups of "${forum.name}".`);
+    requireScope(isRunner(ctx, forum), { key: 'fora.errors.onlyLeaderUpdatesFollowUps', params: { forum: forum.name } });
     const doneOn = input.doneOn ? dayOf(input.doneOn) : null;
     const meeting = await tx.getRepository(ForumMeeting).findOneByOrFail({ id: before.meetingId });
     if (doneOn && (doneOn < osloDate(meeting.startsAt) || doneOn > todayOf(ctx))) reject('doneOn', 'fora.betweenMeetingToday', { date: osloDate(meeting.startsAt) });

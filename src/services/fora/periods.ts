@@ -1,5 +1,6 @@
 import { CadencePeriod } from '../../entities/fora/enums';
 import { isoDate } from '../dates';
+import { Message } from '../../i18n';
 
 /**
  * Calendar arithmetic of the fora rules, on ISO dates (YYYY-MM-DD, local dates in Oslo): terms as
@@ -147,4 +148,4 @@ export function parsePeriod(text: string, terms: TermDates): Window | null {
   return windowOf(CadencePeriod.MONTH, year, Number(part), terms);
 }
 
-export const PERIOD_FORMAT = 'must be a year ("2024"), a half-year ("2024-H1"), a term ("2024-SPRING", "2024-AUTUMN") or a month ("2024-03")';
+export const PERIOD_FORMAT: Message = { key: 'fora.errors.periodFormat' };

@@ -149,7 +149,7 @@ export async function listForums(ctx: Context, filter: ForumFilter) {
   requireRead(ctx, READ_FORUMS);
   const window = pageWindow(filter);
   if (filter.municipalityNumber) assertKommunenummer(filter.municipalityNumber, 'municipalityNumber');
-  if (filter.kindCode && !/^[a-z0-9-]{2,60}$/.test(filter.kindCode)) throw badInput('kindCode', 'pattern', 'must be the code of a forum kind, e.g. "tst"');
+  if (filter.kindCode && !/^[a-z0-9-]{2,60}$/.test(filter.kindCode)) throw badInput('kindCode', 'pattern', { key: 'fora.errors.kindCodeFormat' });
   const scope = overseenScope(ctx.principal);
   const where = new Conditions();
   if (scope !== 'region') {
@@ -171,7 +171,7 @@ export async function findForum(ctx: Context, globalId: string): Promise<Forum |
   requireRead(ctx, READ_FORUMS);
   const id = idOfType(globalId, 'Forum');
   const forum = id ? await ctx.loaders.byId(Forum).load(id) : null;
-  if (forum) requireScope(await mayRead(ctx, READ_FORUMS, forum), `${forum.name} is outside your unit or municipality.`);
+  if (forum) requireScope(await mayRead(ctx, READ_FORUMS, forum), { key: 'fora.errors.outsideYourScope', params: { forum: forum.name } });
   return forum;
 }
 

@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import { Role } from '../../auth/roles';
-import { Locale, MessageKey, MessageParams, renderedParams, translate } from '../../i18n';
+import { Locale, Message, MessageKey, MessageParams, render, renderedParams, translate } from '../../i18n';
 import { MutationScope } from '../mutation';
 
 /**
@@ -51,9 +51,21 @@ export function renderProblem(locale: Locale, problem: ImportProblem): RenderedI
 }
 
 /** An import's result as the HTTP response and the CLI show it: every problem and warning in the reader's language. */
-export function renderImportResult(locale: Locale, result: ImportResult): Omit<ImportResult, 'problems' | 'warnings'> & { problems: RenderedImportProblem[]; warnings: RenderedImportProblem[] } {
-  return { ...result, problems: result.problems.map((p) => renderProblem(locale, p)), warnings: (result.warnings ?? []).map((w) => renderProblem(locale, w)) };
+export function renderImportResult(
+  locale: Locale,
+  result: ImportResult,
+): Omit<ImportResult, 'problems' | 'warnings' | 'changes'> & { changes: string[]; problems: RenderedImportProblem[]; warnings: RenderedImportProblem[] } {
+  return {
+    ...result,
+    changes: result.changes.map((c) => render(locale, c)),
+    problems: result.problems.map((p) => renderProblem(locale, p)),
+    warnings: (result.warnings ?? []).map((w) => renderProblem(locale, w)),
+  };
 }
+
+/** A changed value's side of `imports.change.value` when there is none: new, removed. */
+export const NEW: Message = { key: 'imports.change.new' };
+export const REMOVED: Message = { key: 'imports.change.removed' };
 
 export interface Line<Row> {
   line: number;
@@ -70,8 +82,8 @@ export interface ImportCounts {
 export interface ImportPlan extends ImportCounts {
   /** Rule violations found against the database (unknown municipality, locked period …). */
   problems: ImportProblem[];
-  /** What would change, one line each, in words (the dry run prints them). */
-  changes: string[];
+  /** What would change, one line each, as messages (the dry run lists them, in the reader's language). */
+  changes: Message[];
   /** Writes the changes (called only when there are no problems and it is not a dry run). */
   apply(): Promise<void>;
   /** What the audit record of an applied import names as its entity. */
@@ -157,7 +169,7 @@ export interface ImportSession<Row> {
    * import) also returns the `problems` found (any rolls everything back) and the `counts` of what it
    * wrote, added to those of its batches.
    */
-  finish(): Promise<{ changes: string[]; consequences: string[]; problems?: ImportProblem[]; counts?: Partial<ImportCounts> }>;
+  finish(): Promise<{ changes: Message[]; consequences: Message[]; problems?: ImportProblem[]; counts?: Partial<ImportCounts> }>;
   /** What the audit record of an applied import names as its entity. */
   audit: { entity: string; entityId: string; municipalityId?: string | null; regionId?: string | null };
 }
@@ -166,7 +178,8 @@ export interface Importer<Row = unknown> {
   /** The name in the URL and on the command line, e.g. "population". */
   kind: string;
   /** One line for usage texts. */
-  title: string;
+  /** One line for the CLI's usage, in the reader's language. */
+  title: Message;
   roles: readonly Role[];
   /** For the FORBIDDEN message, e.g. "Importing population figures". */
   action: string;
@@ -218,7 +231,8 @@ export interface ImportResult extends ImportCounts {
   applied: boolean;
   /** Records read from the file. */
   records: number;
-  changes: string[];
+  /** What changed (or would), then what that set off (alerts …), as messages; the boundary renders them. */
+  changes: Message[];
   problems: ImportProblem[];
   /** What a reader found worth a look without refusing the file (e.g. SSB's ADVARSEL rules). */
   warnings: ImportProblem[];

@@ -67,7 +67,12 @@ class Problems {
 export function fileTooLarge(options: ImportOptions) {
   const max = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const size = max % (1024 * 1024) === 0 ? `${max / (1024 * 1024)} MB` : `${max} bytes`;
-  return badInput('file', 'size', `is larger than ${size}${options.limitName ? ` (${options.limitName})` : ''}.`, 413);
+  return badInput(
+    'file',
+    'size',
+    options.limitName ? { key: 'imports.errors.fileTooLargeLimit', params: { size, limit: options.limitName } } : { key: 'imports.errors.fileTooLarge', params: { size } },
+    413,
+  );
 }
 
 /**
@@ -196,7 +201,7 @@ async function* validRows<Row>(
   const reader = readerFor(importer, { format: options.format });
   if (!reader && options.format !== 'csv' && options.format !== 'json') {
     const known = ['csv', 'json', ...(importer.readers ?? []).map((r) => r.name)];
-    throw badInput('format', 'format', `must be one of ${known.join(', ')}`, 415);
+    throw badInput('format', 'format', { key: 'common.errors.mustBeOneOf', params: { values: known.join(', ') } }, 415);
   }
   const parser =
     options.format === 'csv'
@@ -326,7 +331,7 @@ function streamingMutation<Row>(importer: Importer<Row>): Mutation<{ source: Rea
           ...counts,
           problems: [],
           warnings: problems.warnings,
-          changes: listed.slice(0, MAX_CHANGES_LISTED).concat(listed.length > MAX_CHANGES_LISTED ? [`… and ${listed.length - MAX_CHANGES_LISTED} more`] : []),
+          changes: listed.slice(0, MAX_CHANGES_LISTED).concat(listed.length > MAX_CHANGES_LISTED ? [{ key: 'imports.change.more', params: { n: listed.length - MAX_CHANGES_LISTED } }] : []),
         };
         if (options.dryRun || counts.inserted + counts.updated + counts.deleted === 0) throw new RollBack(result);
         await scope.audit({ ...session.audit, after: { kind: importer.kind, records: count.records, ...counts } });
@@ -358,7 +363,9 @@ function importMutation<Row>(importer: Importer<Row>): Mutation<{ rows: Line<Row
           applied: false,
           records: input.records,
           ...counts,
-          changes: plan.changes.slice(0, MAX_CHANGES_LISTED).concat(plan.changes.length > MAX_CHANGES_LISTED ? [`… and ${plan.changes.length - MAX_CHANGES_LISTED} more`] : []),
+          changes: plan.changes
+            .slice(0, MAX_CHANGES_LISTED)
+            .concat(plan.changes.length > MAX_CHANGES_LISTED ? [{ key: 'imports.change.more', params: { n: plan.changes.length - MAX_CHANGES_LISTED } }] : []),
           problems: plan.problems.slice(0, MAX_PROBLEMS).map(withoutPersonalData),
           warnings: input.warnings,
         };

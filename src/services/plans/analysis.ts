@@ -190,13 +190,13 @@ export enum LegalRequirement {
 }
 
 /** What the § 15-1 check is and is not. */
-export const LEGAL_CHECK_NOTE =
-  'A structural check of what the plan states (goals, how the work is organised and divided, how the services cooperate), not a legal review: it does not judge whether the plan meets the law.';
+export const LEGAL_CHECK_NOTE: Message = { key: 'plans.legal.note' };
 
 export interface LegalCheck {
   requirement: LegalRequirement;
   present: boolean;
-  reason: string;
+  /** Why the requirement counts as present or missing (rendered in the reader's language by the GraphQL boundary). */
+  reason: Message;
   /** A missing requirement's reason as a message (src/i18n), for the CONFIRMATION_REQUIRED userError. */
   missing?: Message;
 }
@@ -205,23 +205,22 @@ export interface LegalCompleteness {
   reference: string;
   complete: boolean;
   /** What the check is and is not (for people reading it). */
-  note: string;
+  note: Message;
   checks: LegalCheck[];
 }
 
-const titles = (list: string[]) =>
-  list.length > 3
-    ? `${list
-        .slice(0, 3)
-        .map((t) => `"${t}"`)
-        .join(', ')} and ${list.length - 3} more`
-    : list.map((t) => `"${t}"`).join(', ');
+/** Names in quotes; callers give at most three (and count the rest in their message). */
+const titles = (list: string[]) => list.map((t) => `"${t}"`).join(', ');
 /** `titles` as message params: the first three, and how many more. */
 const unassignedMessage = (list: string[]): Message =>
   list.length > 3
     ? { key: 'plans.legal.measuresWithoutResponsibleMore', params: { titles: titles(list.slice(0, 3)), more: list.length - 3 } }
     : { key: 'plans.legal.measuresWithoutResponsible', params: { titles: titles(list) } };
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+/** `titles` as a message: the first three, and how many more. */
+const titlesMessage = (list: string[]): Message =>
+  list.length > 3 ? { key: 'plans.legal.titlesMore', params: { titles: titles(list.slice(0, 3)), more: list.length - 3 } } : { key: 'plans.legal.titles', params: { titles: titles(list) } };
+/** Parts joined as the reasons join them: "a and b and c", "a; b; c". */
+const joined = (parts: Message[], key: 'plans.legal.and' | 'plans.legal.then'): Message => parts.reduce((a, b) => ({ key, params: { a, b } }));
 export const responsibleLabel = (r: PlanMeasureResponsible) => `${r.kind}:${r.serviceId ?? r.municipalityId ?? r.roleName?.toLowerCase()}`;
 
 /** The version's organisation beyond its measures: governance bodies and collaboration models (by name). */
@@ -248,67 +247,66 @@ export function assessLegalCompleteness(goals: PlanGoal[], measures: PlanMeasure
   const main = goals.filter((g) => g.kind === PlanGoalKind.MAIN).length;
   const subGoals = goals.filter((g) => g.kind === PlanGoalKind.SUB_GOAL).length;
   const others = goals.length - main - subGoals;
-  const stated = [main ? (main === 1 ? 'a main goal' : `${main} main goals`) : '', others ? plural(others, 'goal') : '', subGoals ? plural(subGoals, 'sub-goal') : ''].filter(Boolean);
+  const stated: Message[] = [
+    ...(main ? [main === 1 ? { key: 'plans.legal.part.oneMainGoal' as const } : { key: 'plans.legal.part.mainGoals' as const, params: { n: main } }] : []),
+    ...(others ? [{ key: 'plans.legal.part.goals' as const, params: { count: others } }] : []),
+    ...(subGoals ? [{ key: 'plans.legal.part.subGoals' as const, params: { count: subGoals } }] : []),
+  ];
+  const noGoals: Message = { key: 'plans.legal.noGoals' };
   checks.push({
     requirement: LegalRequirement.GOALS,
     present: goals.length > 0,
-    reason: goals.length > 0 ? `States ${stated.join(' and ')}.` : 'States no goals: the plan must say what the goals of the preventive work are.',
-    ...(goals.length > 0 ? {} : { missing: { key: 'plans.legal.noGoals' } }),
+    reason: goals.length > 0 ? { key: 'plans.legal.reason.goals', params: { stated: joined(stated, 'plans.legal.and') } } : noGoals,
+    ...(goals.length > 0 ? {} : { missing: noGoals }),
   });
 
   const withoutResponsible = measures.filter((_, i) => responsibles[i].length === 0).map((m) => m.title);
   const distinct = new Set(responsibles.flat().map(responsibleLabel));
   const organisationTexts = measures.filter((m) => m.organisation).length;
   const roleTexts = areas.filter((a) => a.rolesAndResponsibility).length;
-  const organisation = (present: boolean, reason: string, missing?: Message) => checks.push({ requirement: LegalRequirement.ORGANISATION, present, reason, ...(missing ? { missing } : {}) });
-  const structureTexts = [
-    bodies.length ? `${plural(bodies.length, 'governance body', 'governance bodies')} (${titles(bodies.map((b) => b.name))})` : '',
-    collaborationModels.length ? `${plural(collaborationModels.length, 'collaboration model')} (${titles(collaborationModels.map((m) => m.name))})` : '',
-  ].filter(Boolean);
+  const organisation = (present: boolean, reason: Message, missing?: Message) => checks.push({ requirement: LegalRequirement.ORGANISATION, present, reason, ...(missing ? { missing } : {}) });
+  const structureTexts: Message[] = [
+    ...(bodies.length ? [{ key: 'plans.legal.part.bodies' as const, params: { count: bodies.length, titles: titlesMessage(bodies.map((b) => b.name)) } }] : []),
+    ...(collaborationModels.length
+      ? [{ key: 'plans.legal.part.collaborationModels' as const, params: { count: collaborationModels.length, titles: titlesMessage(collaborationModels.map((m) => m.name)) } }]
+      : []),
+  ];
   if (!measures.length) {
+    const none: Message = { key: 'plans.legal.noOrganisation' };
     organisation(
       structureTexts.length > 0,
-      structureTexts.length
-        ? `Has no measures; ${structureTexts.join(' and ')} say how the work is organised.`
-        : 'Has no measures, governance bodies or collaboration models, so it does not say how the work is organised.',
-      structureTexts.length ? undefined : { key: 'plans.legal.noOrganisation' },
+      structureTexts.length ? { key: 'plans.legal.reason.noMeasuresStructures', params: { structures: joined(structureTexts, 'plans.legal.and') } } : none,
+      structureTexts.length ? undefined : none,
     );
-  } else if (withoutResponsible.length) organisation(false, `Measures without anyone responsible: ${titles(withoutResponsible)}.`, unassignedMessage(withoutResponsible));
+  } else if (withoutResponsible.length) organisation(false, unassignedMessage(withoutResponsible), unassignedMessage(withoutResponsible));
   else if (!organisationTexts && !roleTexts && distinct.size < 2 && !structureTexts.length) {
-    organisation(false, 'Does not describe how the work is organised or divided: no organisation text, no roles and responsibility, and all measures lie with one party.', {
-      key: 'plans.legal.organisationNotDescribed',
-    });
+    organisation(false, { key: 'plans.legal.organisationNotDescribed' }, { key: 'plans.legal.organisationNotDescribed' });
   } else {
-    const how = [
-      organisationTexts ? `${plural(organisationTexts, 'measure')} ${organisationTexts === 1 ? 'describes its' : 'describe their'} organisation` : '',
-      roleTexts ? `${plural(roleTexts, 'focus area')} ${roleTexts === 1 ? 'states' : 'state'} roles and responsibility` : '',
+    const how: Message[] = [
+      ...(organisationTexts ? [{ key: 'plans.legal.part.measuresDescribeOrganisation' as const, params: { count: organisationTexts } }] : []),
+      ...(roleTexts ? [{ key: 'plans.legal.part.areasStateRoles' as const, params: { count: roleTexts } }] : []),
       distinct.size === 1
-        ? `the ${plural(measures.length, 'measure')} ${measures.length === 1 ? 'lies' : 'lie'} with 1 responsible party`
-        : `the ${plural(measures.length, 'measure')} ${measures.length === 1 ? 'is shared' : 'are divided'} between ${distinct.size} responsible parties`,
+        ? { key: 'plans.legal.part.measuresWithOneParty', params: { count: measures.length } }
+        : { key: 'plans.legal.part.measuresDivided', params: { count: measures.length, parties: distinct.size } },
       ...structureTexts,
-    ].filter(Boolean);
-    organisation(true, `Every measure names who is responsible; ${how.join('; ')}.`);
+    ];
+    organisation(true, { key: 'plans.legal.reason.organised', params: { how: joined(how, 'plans.legal.then') } });
   }
 
   const howTexts = areas.filter((a) => a.howWeDoIt).length;
   const shared = measures.filter((_, i) => new Set(responsibles[i].map(responsibleLabel)).size >= 2).length;
   const models = collaborationModels.length;
+  const cooperation: Message[] = [
+    ...(howTexts ? [{ key: 'plans.legal.part.areasDescribeCooperation' as const, params: { count: howTexts } }] : []),
+    ...(shared ? [{ key: 'plans.legal.part.measuresShared' as const, params: { count: shared } }] : []),
+    ...(models ? [{ key: 'plans.legal.part.modelsDescribeCooperation' as const, params: { count: models, titles: titlesMessage(collaborationModels.map((m) => m.name)) } }] : []),
+  ];
+  const noCooperation: Message = { key: 'plans.legal.noCooperation' };
   checks.push({
     requirement: LegalRequirement.COOPERATION,
-    present: howTexts > 0 || shared > 0 || models > 0,
-    reason:
-      howTexts || shared || models
-        ? [
-            howTexts ? `${plural(howTexts, 'focus area')} ${howTexts === 1 ? 'describes' : 'describe'} how we work together` : '',
-            shared ? `${shared} measure${shared === 1 ? ' is' : 's are'} shared by two or more responsible parties` : '',
-            models
-              ? `${models === 1 ? 'a collaboration model describes' : `${models} collaboration models describe`} how the services work together (${titles(collaborationModels.map((m) => m.name))})`
-              : '',
-          ]
-            .filter(Boolean)
-            .join('; ') + '.'
-        : 'Does not say how the departments cooperate: no focus area describes how we do it, no measure is shared between responsible parties, and there is no collaboration model.',
-    ...(howTexts || shared || models ? {} : { missing: { key: 'plans.legal.noCooperation' } }),
+    present: cooperation.length > 0,
+    reason: cooperation.length ? { key: 'plans.legal.reason.cooperation', params: { how: joined(cooperation, 'plans.legal.then') } } : noCooperation,
+    ...(cooperation.length ? {} : { missing: noCooperation }),
   });
   return { reference: 'barnevernsloven § 15-1', complete: checks.every((c) => c.present), note: LEGAL_CHECK_NOTE, checks };
 }

@@ -13,6 +13,7 @@ import {
 } from '../../entities/plans';
 import { Municipality } from '../../entities/reference/municipality';
 import { SharedService } from '../../entities/reference/shared-service';
+import type { Message } from '../../i18n';
 import { osloToday } from '../dates';
 
 /**
@@ -215,7 +216,8 @@ export enum ActionSource {
 export interface RequiredAction {
   source: ActionSource;
   reference: string | null;
-  text: string;
+  /** The plan's own rule (its text as written), or what the law asks (a message, rendered in the reader's language by the GraphQL boundary). */
+  text: string | Message;
 }
 
 export interface PlanExpiry {
@@ -271,11 +273,14 @@ export function assessExpiry(period: { periodStartYear: number; periodEndYear: n
         {
           source: ActionSource.LAW,
           reference: LAW_REFERENCE,
-          text: `«${LAW_TEXT}» ${state === PlanPeriodState.ENDED ? `The plan period ended on ${periodEnd}` : `The plan period ends on ${periodEnd}`}: the council of every covered municipality must itself adopt a new or revised plan (start a revision, send it on consultation and record each council's decision); the decision cannot be delegated.`,
+          text: {
+            key: 'plans.followUp.lawAction',
+            params: { law: LAW_TEXT, when: { key: state === PlanPeriodState.ENDED ? 'plans.followUp.periodEnded' : 'plans.followUp.periodEnds', params: { date: periodEnd } } },
+          },
         },
         ...(rules.length
           ? rules.map((r) => ({ source: ActionSource.PLAN, reference: r.title ?? r.reference, text: r.text }))
-          : [{ source: ActionSource.PLAN, reference: null, text: 'The plan states no rule for its own review or revision.' }]),
+          : [{ source: ActionSource.PLAN, reference: null, text: { key: 'plans.followUp.noReviewRule' } as Message }]),
       ];
   return { periodStart, periodEnd, state, monthsLeft: monthsBetween(asOf, periodEnd), horizonMonths, flagged, actions };
 }

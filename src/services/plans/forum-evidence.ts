@@ -1,3 +1,4 @@
+import type { Message } from '../../i18n';
 import { holds, Role } from '../../auth/roles';
 import { Context } from '../../context';
 import { aggregate, sqlOf } from '../../db/reads';
@@ -30,8 +31,7 @@ import { latestVersion } from './plans';
  * municipality. Others (a director of another municipality, a TST who sees its own unit only,
  * roles that do not work with fora) get the evidence withheld, with this reason.
  */
-export const EVIDENCE_WITHHELD =
-  "The fora evidence of a municipality is shown to its own kommunedirektør, the leaders of the shared services and the region's administrator: you may not see all of this municipality's fora.";
+export const EVIDENCE_WITHHELD: Message = { key: 'plans.evidence.withheld' };
 
 export function maySeeEvidence(ctx: Context, municipalityId: string): boolean {
   return holds(ctx.principal, [Role.REGION_ADMIN, Role.SERVICE_LEADER]) || holds(ctx.principal, Role.MUNICIPAL_DIRECTOR, municipalityId);
@@ -58,8 +58,8 @@ export interface EvidenceArgs {
 
 export interface MeasureForaEvidence {
   available: boolean;
-  /** Why the evidence is withheld (available: false). */
-  reason: string | null;
+  /** Why the evidence is withheld (available: false), rendered in the reader's language by the GraphQL boundary. */
+  reason: Message | null;
   forumKindId: string;
   evidence: ForaEvidence | null;
 }

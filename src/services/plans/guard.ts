@@ -28,7 +28,7 @@ export async function assertMayEdit(tx: EntityManager, ctx: Context, plan: Strat
   const services = await coveredServiceIds(tx, plan.id);
   requireScope(
     services.some((s) => holds(ctx.principal, Role.SERVICE_LEADER, s)),
-    'This plan does not cover your shared service, so you may not edit it.',
+    { key: 'plans.errors.editNotYourService' },
   );
 }
 
@@ -116,9 +116,9 @@ export async function targetMunicipality(tx: EntityManager, ctx: Context, number
   const rules = new RuleCheck();
   const [municipality] = await municipalitiesByNumber(tx, [number], rules, () => field);
   rules.throwIfAny();
-  requireScope(
-    holds(ctx.principal, Role.REGION_ADMIN) || holds(ctx.principal, Role.MUNICIPAL_DIRECTOR, municipality.id),
-    `You may only record decisions and status for your own municipality, not ${municipality.name} (${number}).`,
-  );
+  requireScope(holds(ctx.principal, Role.REGION_ADMIN) || holds(ctx.principal, Role.MUNICIPAL_DIRECTOR, municipality.id), {
+    key: 'plans.errors.decisionsOwnMunicipalityOnly',
+    params: { name: municipality.name, number },
+  });
   return municipality;
 }

@@ -57,7 +57,7 @@ export async function versionImplementations(ctx: Context, version: PlanVersion,
   if (!ctx.principal.regionId) return toConnection([], 0, window.offset);
   const [covered, page] = await Promise.all([planLoaders.municipalities(ctx, version.planId), ctx.loaders.page(PlanMeasure, { versionId: version.id }, { position: 'ASC' }, window)]);
   const municipality = covered.find((m) => m.number === args.municipalityNumber);
-  if (!municipality) throw badInput('municipalityNumber', 'coverage', `${args.municipalityNumber} is not a municipality the plan covers`);
+  if (!municipality) throw badInput('municipalityNumber', 'coverage', { key: 'plans.errors.municipalityNotInPlan', params: { number: args.municipalityNumber } });
   const keys = page.rows.map((m) => m.key);
   const rows = keys.length ? await ctx.loaders.list(MeasureImplementation, { planId: version.planId, municipalityId: municipality.id, measureKey: keys }) : [];
   const index = indexImplementations(rows);

@@ -116,8 +116,8 @@ export async function compareVersions(ctx: Context, plan: StrategicPlan, fromNum
   const versions = await planLoaders.versions(ctx, plan.id);
   const from = versions.find((v) => v.number === fromNumber);
   const to = versions.find((v) => v.number === toNumber);
-  if (!from || !versionIsVisible(ctx, from)) throw badInput('from', 'exists', `the plan has no version ${fromNumber} you may see`);
-  if (!to || !versionIsVisible(ctx, to)) throw badInput('to', 'exists', `the plan has no version ${toNumber} you may see`);
+  if (!from || !versionIsVisible(ctx, from)) throw badInput('from', 'exists', { key: 'plans.errors.noVisibleVersion', params: { number: fromNumber } });
+  if (!to || !versionIsVisible(ctx, to)) throw badInput('to', 'exists', { key: 'plans.errors.noVisibleVersion', params: { number: toNumber } });
   const metadataOf = (entity: ComparedTable['table']['entity']) => ctx.db.rows(entity).metadata;
   const tables: ComparedTable[] = VERSION_CONTENT.map((table) => ({ table, fields: contentFields(metadataOf(table.entity), table) }));
   const [a, b] = await Promise.all([snapshot(ctx, from), snapshot(ctx, to)]);

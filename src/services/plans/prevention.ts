@@ -1,5 +1,6 @@
 import { ageBandText, PlanFactor, PlanFactorKind, PlanMeasure, PlanMeasureFactor, PlanMeasureTargetGroup, PlanTargetGroupFactor, PreventionLevel } from '../../entities/plans';
 import { badInput } from '../../errors';
+import { Message } from '../../i18n';
 
 /**
  * Prevention gap analysis as plain functions of loaded rows (no database): the plan's measures laid
@@ -56,12 +57,12 @@ export function agesOverlap(a: { from: number | null; to: number | null }, b: { 
 const agesOf = (row: { ageFrom: number | null; ageTo: number | null }) => ({ from: row.ageFrom, to: row.ageTo });
 
 /** Bands must be ordered and not overlap, each with from ≤ to: returns what is wrong, or null. */
-export function checkAgeBands(bands: { from: number | null; to: number | null }[]): string | null {
-  if (!bands.length) return 'Give at least one age band.';
+export function checkAgeBands(bands: { from: number | null; to: number | null }[]): Message | null {
+  if (!bands.length) return { key: 'plans.errors.ageBandsNone' };
   for (const [i, b] of bands.entries()) {
-    if (b.from !== null && b.to !== null && b.from > b.to) return `Age band ${i + 1} ends before it starts.`;
+    if (b.from !== null && b.to !== null && b.from > b.to) return { key: 'plans.errors.ageBandEndsBeforeStart', params: { n: i + 1 } };
     const next = bands[i + 1];
-    if (next && (b.to === null || next.from === null || next.from <= b.to)) return `Age bands ${i + 1} and ${i + 2} overlap or are out of order.`;
+    if (next && (b.to === null || next.from === null || next.from <= b.to)) return { key: 'plans.errors.ageBandsOverlap', params: { a: i + 1, b: i + 2 } };
   }
   return null;
 }
@@ -109,7 +110,8 @@ export interface PreventionCoverage {
   /** Gaps where measures lie in the level × band but are not linked to the factor (null when not assessed). */
   gapsNotLinked: number | null;
   /** The result in one sentence, for people. */
-  summary: string;
+  /** The result in one sentence, for people (a message; the boundary renders it). */
+  summary: Message;
   levels: PreventionLevel[];
   ageBands: AgeBand[];
   /** Every measure by level × band, whatever it addresses. */
@@ -185,24 +187,23 @@ export function computePreventionCoverage(input: PreventionInput): PreventionCov
   };
 }
 
-const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-
-/** The gap analysis in one sentence, for people. */
-function summaryOf(assessed: boolean, gaps: number, notLinked: number): string {
-  if (!assessed) return 'Not assessed: the plan states no risk or protective factors to hold its measures against.';
-  if (!gaps) return 'No gaps: every stated factor has a measure on every level and for every age it concerns.';
-  const parts = [
-    gaps - notLinked ? `${count(gaps - notLinked, 'place', 'places')} where no measure of the plan addresses the level and age at all` : '',
-    notLinked ? `${count(notLinked, 'place', 'places')} where the plan has measures for the level and age, but they are not linked to the factor` : '',
-  ].filter(Boolean);
-  return `${count(gaps, 'gap', 'gaps')}: ${parts.join('; ')}.`;
+/** The gap analysis in one sentence, for people (rendered in the reader's language by the GraphQL boundary). */
+function summaryOf(assessed: boolean, gaps: number, notLinked: number): Message {
+  if (!assessed) return { key: 'plans.prevention.notAssessed' };
+  if (!gaps) return { key: 'plans.prevention.noGaps' };
+  const parts: Message[] = [
+    ...(gaps - notLinked ? [{ key: 'plans.prevention.uncovered' as const, params: { count: gaps - notLinked } }] : []),
+    ...(notLinked ? [{ key: 'plans.prevention.notLinked' as const, params: { count: notLinked } }] : []),
+  ];
+  const listed = parts.length === 2 ? { key: 'plans.legal.then' as const, params: { a: parts[0], b: parts[1] } } : parts[0];
+  return { key: 'plans.prevention.gaps', params: { count: gaps, parts: listed } };
 }
 
 /** Age bands given by a caller: at most 20, ordered, not overlapping (else BAD_USER_INPUT on ageBands); none given = the default. */
 export function ageBandsOf(input: { from?: number | null; to?: number | null }[] | null | undefined): AgeBand[] | undefined {
   if (!input) return undefined;
   const bands = input.map((b) => ({ from: b.from ?? null, to: b.to ?? null }));
-  const problem = bands.length > 20 ? 'Give at most 20 age bands.' : checkAgeBands(bands);
+  const problem: Message | null = bands.length > 20 ? { key: 'plans.errors.ageBandsTooMany' } : checkAgeBands(bands);
   if (problem) throw badInput('ageBands', 'bands', problem);
   return bands.map((b) => ({ ...b, label: bandLabel(b.from, b.to) }));
 }

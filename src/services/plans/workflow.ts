@@ -301,10 +301,7 @@ async function reviewedService(tx: EntityManager, ctx: Context, plan: StrategicP
   const service = await sharedServiceIn(tx, rules, globalId);
   rules.throwIfAny();
   if (!service) return reject('serviceId', 'plans.nameSharedService');
-  requireScope(
-    holds(ctx.principal, Role.REGION_ADMIN) || holds(ctx.principal, Role.SERVICE_LEADER, service.id),
-    `A service leader reviews the measures of their own service, not those of ${service.name}.`,
-  );
+  requireScope(holds(ctx.principal, Role.REGION_ADMIN) || holds(ctx.principal, Role.SERVICE_LEADER, service.id), { key: 'plans.errors.reviewOwnServiceOnly', params: { name: service.name } });
   if (!(await coveredServiceIds(tx, plan.id)).includes(service.id)) reject('serviceId', 'plans.serviceNotCovered', { name: service.name });
   return service;
 }
@@ -392,7 +389,7 @@ async function recordingMunicipality(tx: EntityManager, ctx: Context, plan: Stra
   const services = await coveredServiceIds(tx, plan.id);
   const editor = holds(ctx.principal, Role.REGION_ADMIN) || services.some((s) => holds(ctx.principal, Role.SERVICE_LEADER, s));
   if (!editor) {
-    requireScope(holds(ctx.principal, Role.MUNICIPAL_DIRECTOR), 'This plan does not cover your shared service, so you may not record its progress.');
+    requireScope(holds(ctx.principal, Role.MUNICIPAL_DIRECTOR), { key: 'plans.errors.progressNotYourService' });
     return targetMunicipality(tx, ctx, number);
   }
   if (!number) {

@@ -1,4 +1,5 @@
 import { Role } from '../../auth/roles';
+import type { Message } from '../../i18n';
 import { ImportProblem, Importer, JsonAdapter, Line } from '../imports/importer';
 import { isIsoDate, klassChangesOf, klassVersionOf } from './municipality-history';
 
@@ -86,7 +87,7 @@ interface VersionRow {
 
 export const classificationImport: Importer<ClassificationRow> = {
   kind: 'municipality-classification',
-  title: "SSB's classification of municipalities (KLASS 131): a version or the changes, as KLASS's API returns them",
+  title: { key: 'imports.title.municipalityClassification' },
   roles: [Role.OPERATOR],
   action: "Loading SSB's classification of municipalities",
   columns: COLUMNS,
@@ -96,7 +97,7 @@ export const classificationImport: Importer<ClassificationRow> = {
   identity: (row) => (row.record === 'item' ? `item ${row.validFrom} ${row.code}` : `change ${row.changeOccurred} ${row.oldCode} → ${row.newCode}`),
   async plan({ tx }, rows) {
     const problems: ImportProblem[] = [];
-    const changes: string[] = [];
+    const changes: Message[] = [];
     let inserted = 0;
     let updated = 0;
     let unchanged = 0;
@@ -132,16 +133,29 @@ export const classificationImport: Importer<ClassificationRow> = {
       }
       if (open && (v.validTo === null || v.validTo > open.valid_from)) {
         updated += 1;
-        changes.push(`${open.name}: valid to ${validFrom} (was in force until further notice)`);
+        changes.push({ key: 'reference.change.closed', params: { name: open.name, date: validFrom } });
         writes.push(() => tx.query(`UPDATE municipality_classification_version SET valid_to = $1 WHERE valid_from = $2`, [validFrom, open.valid_from]));
       }
       if (!existing) {
         inserted += 1;
-        changes.push(`${v.name}: new version from ${validFrom}${v.validTo ? ` to ${v.validTo}` : ''} with ${v.items.size} municipalities`);
+        changes.push(
+          v.validTo
+            ? { key: 'reference.change.newVersionTo', params: { name: v.name, from: validFrom, to: v.validTo, count: v.items.size } }
+            : { key: 'reference.change.newVersion', params: { name: v.name, from: validFrom, count: v.items.size } },
+        );
         writes.push(() => tx.query(`INSERT INTO municipality_classification_version (valid_from, valid_to, name) VALUES ($1, $2, $3)`, [validFrom, v.validTo, v.name]));
       } else if (existing.valid_to !== v.validTo || existing.name !== v.name) {
         updated += 1;
-        changes.push(`${existing.name}: ${existing.name !== v.name ? `renamed ${v.name}, ` : ''}valid ${validFrom}–${v.validTo ?? ''} (was ${existing.valid_to ?? 'until further notice'})`);
+        changes.push({
+          key: 'reference.change.validity',
+          params: {
+            name: existing.name,
+            renamed: existing.name !== v.name ? { key: 'reference.change.renamed', params: { name: v.name } } : '',
+            from: validFrom,
+            to: v.validTo ?? '',
+            was: existing.valid_to ?? { key: 'reference.change.untilFurtherNotice' },
+          },
+        });
         writes.push(() => tx.query(`UPDATE municipality_classification_version SET valid_to = $2, name = $3 WHERE valid_from = $1`, [validFrom, v.validTo, v.name]));
       } else unchanged += 1;
       const before: { code: string; name: string }[] = existing ? await tx.query(`SELECT code, name FROM municipality_classification_item WHERE valid_from = $1`, [validFrom]) : [];
@@ -153,12 +167,15 @@ export const classificationImport: Importer<ClassificationRow> = {
         else {
           if (old === undefined) inserted += 1;
           else updated += 1;
-          if (existing) changes.push(`${v.name}: ${code} ${old === undefined ? `new, ${name}` : `${old} → ${name}`}`);
+          if (existing)
+            changes.push(
+              old === undefined ? { key: 'reference.change.itemNew', params: { version: v.name, code, name } } : { key: 'reference.change.itemRenamed', params: { version: v.name, code, old, name } },
+            );
           upsert.push([code, name]);
         }
       }
       const dropped = [...had.keys()].filter((code) => !v.items.has(code));
-      for (const code of dropped) changes.push(`${v.name}: ${code} ${had.get(code)} no longer listed`);
+      for (const code of dropped) changes.push({ key: 'reference.change.itemDropped', params: { version: v.name, code, name: had.get(code) ?? '' } });
       deleted += dropped.length;
       if (upsert.length) {
         writes.push(() =>
@@ -187,7 +204,10 @@ export const classificationImport: Importer<ClassificationRow> = {
         }
         if (e) updated += 1;
         else inserted += 1;
-        changes.push(`${c.changeOccurred}: ${c.oldCode} ${c.oldName} → ${c.newCode} ${c.newName}${e ? ' (names corrected)' : ''}`);
+        changes.push({
+          key: 'reference.change.municipality',
+          params: { date: c.changeOccurred, oldCode: c.oldCode, oldName: c.oldName, newCode: c.newCode, newName: c.newName, corrected: e ? { key: 'reference.change.namesCorrected' } : '' },
+        });
         return true;
       });
       if (upsert.length) {

@@ -1,15 +1,18 @@
 import { EntityManager, In } from 'typeorm';
 import { badInput } from '../../errors';
+import { Message } from '../../i18n';
 import { Municipality } from '../../entities/reference/municipality';
 import { RuleCheck, userError, UserErrorCode } from '../user-errors';
 
 /** A kommunenummer: four digits, leading zeros kept ("0301" Oslo, "3429" Folldal). */
 export const KOMMUNENUMMER = /^\d{4}$/;
 export const KOMMUNENUMMER_RULE = 'must be a four-digit kommunenummer, e.g. "0301"';
+/** KOMMUNENUMMER_RULE as a message, in the reader's language (BAD_USER_INPUT). */
+export const KOMMUNENUMMER_MESSAGE: Message = { key: 'common.validation.kommunenummer' };
 
 /** For query arguments (inputs use the schema's @IsKommunenummer): BAD_USER_INPUT naming the argument. */
 export function assertKommunenummer(value: string, field: string): void {
-  if (!KOMMUNENUMMER.test(value)) throw badInput(field, 'pattern', KOMMUNENUMMER_RULE);
+  if (!KOMMUNENUMMER.test(value)) throw badInput(field, 'pattern', KOMMUNENUMMER_MESSAGE);
 }
 
 /**

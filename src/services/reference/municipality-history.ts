@@ -1,3 +1,4 @@
+import type { Message } from '../../i18n';
 /**
  * Municipality numbers have history (SSB's KLASS classification 131, "Standard for
  * kommuneinndeling"): a kommunenummer means a municipality only for the dates a version of the
@@ -287,9 +288,12 @@ export function resolveMunicipalityNumber(classification: MunicipalityHistory, n
 }
 
 /** "0439 Folldal, 0432 Rendalen" for messages. */
-export function describeRefs(refs: MunicipalityRef[], max = 8): string {
-  const shown = refs.slice(0, max).map((r) => `${r.number} ${r.name}`);
-  return shown.join(', ') + (refs.length > max ? ` and ${refs.length - max} more` : '');
+export function describeRefs(refs: MunicipalityRef[], max = 8): Message {
+  const shown = refs
+    .slice(0, max)
+    .map((r) => `${r.number} ${r.name}`)
+    .join(', ');
+  return refs.length > max ? { key: 'reference.refsMore', params: { refs: shown, n: refs.length - max } } : { key: 'reference.refs', params: { refs: shown } };
 }
 
 /**

@@ -2,7 +2,8 @@ import { In } from 'typeorm';
 import { Role } from '../../auth/roles';
 import { Municipality } from '../../entities/reference/municipality';
 import { MunicipalityPopulation } from '../../entities/reference/municipality-population';
-import { Importer, ImportProblem } from '../imports/importer';
+import type { Message } from '../../i18n';
+import { Importer, ImportProblem, NEW } from '../imports/importer';
 import { KOMMUNENUMMER } from './kommunenummer';
 
 export interface PopulationRow {
@@ -29,7 +30,7 @@ export function wholeNumber(value: unknown, field: string, line: number, min: nu
  */
 export const populationImport: Importer<PopulationRow> = {
   kind: 'population',
-  title: 'residents aged 0–17 per municipality and year (SSB 07459)',
+  title: { key: 'imports.title.population' },
   roles: [Role.REGION_ADMIN],
   action: 'Importing population figures',
   columns: ['kommunenummer', 'year', 'aged_0_17'],
@@ -53,7 +54,7 @@ export const populationImport: Importer<PopulationRow> = {
     const current = new Map(existing.map((p) => [`${p.municipalityId} ${p.year}`, p.aged0To17]));
     const problems: ImportProblem[] = [];
     const writes: { municipalityId: string; year: number; aged: number }[] = [];
-    const changes: string[] = [];
+    const changes: Message[] = [];
     let unchanged = 0;
     let inserted = 0;
     for (const { line, row } of rows) {
@@ -69,7 +70,7 @@ export const populationImport: Importer<PopulationRow> = {
       }
       if (before === undefined) inserted += 1;
       writes.push({ municipalityId: m.id, year: row.year, aged: row.aged0to17 });
-      changes.push(`${m.name} (${m.number}) ${row.year}: ${before === undefined ? 'new' : before} → ${row.aged0to17}`);
+      changes.push({ key: 'imports.change.value', params: { label: `${m.name} (${m.number}) ${row.year}`, before: before === undefined ? NEW : before, after: row.aged0to17 } });
     }
     return {
       problems,

@@ -16,7 +16,7 @@ import { aggregate, sqlOf } from '../../db/reads';
  */
 export async function findRegion(ctx: Context, code?: string | null): Promise<Region | null> {
   if (code) return (await ctx.loaders.list(Region, { code }))[0] ?? null;
-  if (!ctx.principal.regionId) throw badInput('code', 'required', 'is required when calling without a token');
+  if (!ctx.principal.regionId) throw badInput('code', 'required', { key: 'reference.errors.codeRequiredWithoutToken' });
   return ctx.loaders.byId(Region).load(ctx.principal.regionId);
 }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { ImportProblem, ImportSession } from '../imports/importer';
+import type { Message } from '../../i18n';
+import { ImportProblem, ImportSession, NEW, REMOVED } from '../imports/importer';
 import { MutationScope } from '../mutation';
 import { MAX_CELL, Resolved, StatisticsRow, statisticsResolver } from './import';
 import { formatPeriod } from './periods';
@@ -189,7 +190,7 @@ async function wholeFileProblems({ tx }: MutationScope, serviceId: string): Prom
 }
 
 /** The changes in words, file order first, then what the file no longer lists; at most LISTED lines (the last says how many more). */
-async function listChanges({ tx }: MutationScope, serviceId: string, total: number): Promise<string[]> {
+async function listChanges({ tx }: MutationScope, serviceId: string, total: number): Promise<Message[]> {
   if (total === 0) return [];
   const limit = total > LISTED ? LISTED - 1 : LISTED;
   const rows: { label: string; before: number | null; value: number | null }[] = await tx.query(
@@ -206,6 +207,6 @@ async function listChanges({ tx }: MutationScope, serviceId: string, total: numb
      ORDER BY part, n, k LIMIT $2`,
     [serviceId, limit],
   );
-  const changes = rows.map((r) => `${r.label}: ${r.before ?? 'new'} → ${r.value ?? 'removed'}`);
-  return total > LISTED ? [...changes, `… and ${total - changes.length} more`] : changes;
+  const changes: Message[] = rows.map((r) => ({ key: 'imports.change.value', params: { label: r.label, before: r.before ?? NEW, after: r.value ?? REMOVED } }));
+  return total > LISTED ? [...changes, { key: 'imports.change.more', params: { n: total - changes.length } }] : changes;
 }

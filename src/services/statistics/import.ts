@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Role } from '../../auth/roles';
 import { MetricAggregation, MetricPeriod } from '../../entities/statistics/enums';
 import { ownScope } from '../access';
-import { Importer, ImportPlan, ImportProblem, Line } from '../imports/importer';
+import type { Message } from '../../i18n';
+import { Importer, ImportPlan, ImportProblem, Line, NEW, REMOVED } from '../imports/importer';
 import { MutationScope } from '../mutation';
 import { wholeNumber } from '../reference/population-import';
 import { KOMMUNENUMMER } from '../reference/kommunenummer';
@@ -79,7 +80,7 @@ export function readStatisticsRecord(record: Record<string, unknown>, line: numb
  */
 export const statisticsImport: Importer<StatisticsRow> = {
   kind: 'statistics',
-  title: 'activity statistics (kommunenummer, period, metric, value) of your service',
+  title: { key: 'imports.title.statistics' },
   roles: [Role.SERVICE_LEADER],
   action: 'Importing activity statistics',
   columns: ['kommunenummer', 'period', 'metric', 'value'],
@@ -216,7 +217,7 @@ export async function planStatistics(scope: MutationScope, rows: Line<Statistics
   const periodsInFile = new Set(resolved.map((r) => scopeOf(r.municipalityId, r.metric.id, r.year, r.month)));
   const inFile = new Set(resolved.map((r) => cellKey(r.municipalityId, r.metric.id, r.year, r.month)));
 
-  const changes: string[] = [];
+  const changes: Message[] = [];
   const writes: Resolved[] = [];
   const replaced: string[] = [];
   let inserted = 0;
@@ -230,7 +231,7 @@ export async function planStatistics(scope: MutationScope, rows: Line<Statistics
     if (before) replaced.push(before.id);
     else inserted += 1;
     writes.push(r);
-    changes.push(`${r.label}: ${before ? before.value : 'new'} → ${r.value}`);
+    changes.push({ key: 'imports.change.value', params: { label: r.label, before: before ? before.value : NEW, after: r.value } });
   }
   // The file is the complete figure of each metric and period it gives: what it no longer lists goes.
   const nameOf = new Map(owners.map((o) => [o.id, `${o.name} (${o.number})`]));
@@ -240,7 +241,10 @@ export async function planStatistics(scope: MutationScope, rows: Line<Statistics
     if (!periodsInFile.has(scopeOf(o.municipality_id, o.metric_id, o.year, o.month)) || inFile.has(cellKey(o.municipality_id, o.metric_id, o.year, o.month))) continue;
     replaced.push(o.id);
     deleted += 1;
-    changes.push(`${nameOf.get(o.municipality_id) ?? o.municipality_id} ${codeOf.get(o.metric_id)} ${formatPeriod({ year: o.year, month: o.month })}: ${o.value} → removed`);
+    changes.push({
+      key: 'imports.change.value',
+      params: { label: `${nameOf.get(o.municipality_id) ?? o.municipality_id} ${codeOf.get(o.metric_id)} ${formatPeriod({ year: o.year, month: o.month })}`, before: o.value, after: REMOVED },
+    });
   }
 
   // A flow's year is the sum of its months: where both are stored after this import, they must agree.

@@ -1,3 +1,4 @@
+import type { Message } from '../../i18n';
 import { Role } from '../../auth/roles';
 import { FileReader, Importer } from '../imports/importer';
 import { barnevern15fReader } from './barnevern-15f';
@@ -13,7 +14,7 @@ import { sosialhjelp11fReader } from './sosialhjelp-11f';
  * suppressed and published again — except that a file replaces the figures of its own
  * municipalities and years only (`municipality-year`), not those of the other owners.
  */
-function kostraImport(kind: string, title: string, action: string, readers: FileReader[], maxValueOf: (metric: string) => number): Importer<StatisticsRow> {
+function kostraImport(kind: string, title: Message, action: string, readers: FileReader[], maxValueOf: (metric: string) => number): Importer<StatisticsRow> {
   return {
     kind,
     title,
@@ -34,18 +35,8 @@ function kostraImport(kind: string, title: string, action: string, readers: File
   };
 }
 
-export const kostraBarnevernImport = kostraImport(
-  'kostra-barnevern',
-  "KOSTRA skjema 15F (barnevern) XML files, or a zip of them, from the fagsystem: your service's activity statistics",
-  'Importing KOSTRA barnevern (15F) files',
-  [barnevern15fReader],
-  () => MAX_VALUE,
-);
+export const kostraBarnevernImport = kostraImport('kostra-barnevern', { key: 'imports.title.kostraBarnevern' }, 'Importing KOSTRA barnevern (15F) files', [barnevern15fReader], () => MAX_VALUE);
 
-export const kostraSosialhjelpImport = kostraImport(
-  'kostra-sosialhjelp',
-  "KOSTRA skjema 11F (økonomisk sosialhjelp) position-based file: recipients and amounts paid, as your NAV service's activity statistics",
-  'Importing KOSTRA sosialhjelp (11F) files',
-  [sosialhjelp11fReader],
-  (metric) => (metric === 'social_assistance_paid' ? MAX_CELL : MAX_VALUE),
+export const kostraSosialhjelpImport = kostraImport('kostra-sosialhjelp', { key: 'imports.title.kostraSosialhjelp' }, 'Importing KOSTRA sosialhjelp (11F) files', [sosialhjelp11fReader], (metric) =>
+  metric === 'social_assistance_paid' ? MAX_CELL : MAX_VALUE,
 );

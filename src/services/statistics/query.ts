@@ -1,6 +1,7 @@
 import { CellReason, MetricAggregation, MetricPeriod, StatisticsGroupBy } from '../../entities/statistics/enums';
 import { formatPeriod, fromMonthIndex, monthIndex } from './periods';
 import { TableCell } from './tables';
+import { Message, render } from '../../i18n';
 
 /**
  * Rows and totals of an activity-statistics query, from published tables (pure). Each row is
@@ -60,9 +61,9 @@ export interface RowData {
 export class WrongAggregation extends Error {
   constructor(
     readonly field: string,
-    message: string,
+    readonly reason: Message,
   ) {
-    super(message);
+    super(render('en', reason));
   }
 }
 
@@ -116,12 +117,12 @@ export function checkAggregation(spec: QuerySpec): void {
     for (const group of groups) {
       const monthly = group.segments.some((s) => s.months !== null);
       if (metric.finestPeriod === MetricPeriod.YEAR && monthly) {
-        throw new WrongAggregation('from', `${metric.code} is given for whole years only; ask for whole years (e.g. from "2021" to "2022") and do not group by MONTH.`);
+        throw new WrongAggregation('from', { key: 'statistics.errors.wholeYearsOnly', params: { metric: metric.code } });
       }
       if (metric.aggregation === MetricAggregation.STOCK) {
-        if (group.segments.length > 1) throw new WrongAggregation('groupBy', `${metric.code} is a stock (a state, not events): it cannot be added up over years; group by YEAR.`);
+        if (group.segments.length > 1) throw new WrongAggregation('groupBy', { key: 'statistics.errors.stockOverYears', params: { metric: metric.code } });
         const months = group.segments[0].months;
-        if (months && months.length > 1) throw new WrongAggregation('groupBy', `${metric.code} is a stock: its months cannot be added up; group by MONTH or ask for whole years.`);
+        if (months && months.length > 1) throw new WrongAggregation('groupBy', { key: 'statistics.errors.stockMonths', params: { metric: metric.code } });
       }
     }
   }

@@ -70,45 +70,44 @@ type CellRow = {
 export async function activityStatistics(ctx: Context, args: ActivityStatisticsArgs, maxCells = MAX_CELLS): Promise<ActivityStatisticsResult> {
   const serviceUuid = idOfType(args.serviceId, 'SharedService');
   const service = serviceUuid ? await ctx.loaders.byId(SharedService).load(serviceUuid) : null;
-  if (!service) throw notFound('The shared service');
+  if (!service) throw notFound({ key: 'common.notFound.sharedService' });
   const from = parsePeriod(args.from);
   const to = parsePeriod(args.to);
-  if (!from) throw badInput('from', 'period', 'must be a year ("2019") or a month ("2019-01")');
-  if (!to) throw badInput('to', 'period', 'must be a year ("2022") or a month ("2022-12")');
+  if (!from) throw badInput('from', 'period', { key: 'statistics.errors.yearOrMonth', params: { year: '2019', month: '2019-01' } });
+  if (!to) throw badInput('to', 'period', { key: 'statistics.errors.yearOrMonth', params: { year: '2022', month: '2022-12' } });
   const fromIndex = monthIndex(from.year, from.month ?? 1);
   const toIndex = monthIndex(to.year, to.month ?? 12);
-  if (fromIndex > toIndex) throw badInput('to', 'order', 'must not be before from');
+  if (fromIndex > toIndex) throw badInput('to', 'order', { key: 'common.errors.notBeforeFrom' });
   const groupBy = [...new Set(args.groupBy)];
 
   const catalogue = await catalogueOfService(ctx, service);
   let metrics = catalogue;
   if (args.metrics?.length) {
-    if (args.metrics.length > 100) throw badInput('metrics', 'size', 'at most 100 metrics');
+    if (args.metrics.length > 100) throw badInput('metrics', 'size', { key: 'statistics.errors.atMostMetrics', params: { max: 100 } });
     const byCode = new Map(catalogue.map((m) => [m.code, m]));
     const unknown = args.metrics.filter((c) => !byCode.has(c));
     if (unknown.length)
-      throw badInput('metrics', 'unknown', `unknown metric(s) ${unknown.map((u) => `"${u.slice(0, 60)}"`).join(', ')} for ${service.kind}; known: ${catalogue.map((m) => m.code).join(', ')}`);
+      throw badInput('metrics', 'unknown', {
+        key: 'statistics.errors.unknownMetrics',
+        params: { metrics: unknown.map((u) => `"${u.slice(0, 60)}"`).join(', '), kind: service.kind, known: catalogue.map((m) => m.code).join(', ') },
+      });
     metrics = [...new Set(args.metrics)].map((c) => byCode.get(c)!);
   }
   const all = await readServiceMunicipalities(ctx, service.id);
   let selected = all;
   if (args.municipalityNumbers?.length) {
-    if (args.municipalityNumbers.length > 1000) throw badInput('municipalityNumbers', 'size', 'at most 1000');
+    if (args.municipalityNumbers.length > 1000) throw badInput('municipalityNumbers', 'size', { key: 'common.errors.atMost', params: { max: 1000 } });
     args.municipalityNumbers.forEach((n) => assertKommunenummer(n, 'municipalityNumbers'));
     const wanted = new Set(args.municipalityNumbers);
     selected = all.filter((m) => wanted.has(m.number));
     const unknown = args.municipalityNumbers.filter((n) => !all.some((m) => m.number === n));
-    if (unknown.length) throw badInput('municipalityNumbers', 'unknown', `${unknown.slice(0, 10).join(', ')} is not a municipality of this service`);
+    if (unknown.length) throw badInput('municipalityNumbers', 'unknown', { key: 'statistics.errors.notMunicipalityOfService', params: { numbers: unknown.slice(0, 10).join(', ') } });
   }
   const months = toIndex - fromIndex + 1;
   const groups = groupBy.includes(StatisticsGroupBy.MONTH) ? months : groupBy.includes(StatisticsGroupBy.YEAR) ? to.year - from.year + 1 : 1;
   const cells = metrics.length * groups * ((groupBy.includes(StatisticsGroupBy.MUNICIPALITY) ? selected.length : 0) + 1);
   if (cells > maxCells)
-    throw badInput(
-      'groupBy',
-      'size',
-      `the table would have ${cells} cells (at most ${maxCells}); ask for fewer metrics, periods or municipalities${maxCells === MAX_CELLS ? ', or download it as CSV' : ''}`,
-    );
+    throw badInput('groupBy', 'size', { key: 'statistics.errors.tooManyCells', params: { cells, max: maxCells, csv: maxCells === MAX_CELLS ? { key: 'statistics.errors.orCsv' } : '' } });
 
   const view = viewOf(
     ctx,
@@ -264,7 +263,7 @@ export async function activityStatistics(ctx: Context, args: ActivityStatisticsA
     const asked = (r: RowData) => ids.includes(r.metric.id);
     result = { rows: all.rows.filter(asked), totals: all.totals.filter(asked) };
   } catch (error) {
-    if (error instanceof WrongAggregation) throw badInput(error.field, 'aggregation', error.message);
+    if (error instanceof WrongAggregation) throw badInput(error.field, 'aggregation', error.reason);
     throw error;
   }
   const answer = { view, suppression: rule, metrics, from: args.from, to: args.to, groupBy, ...result, sourceIds: [...sourceIds], municipalities: selected };

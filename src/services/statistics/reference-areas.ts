@@ -1,7 +1,8 @@
 import { Role } from '../../auth/roles';
 import { Context } from '../../context';
 import { ownScope } from '../access';
-import { Importer, ImportPlan, ImportProblem, JsonAdapter, Line } from '../imports/importer';
+import type { Message } from '../../i18n';
+import { Importer, ImportPlan, ImportProblem, JsonAdapter, Line, NEW } from '../imports/importer';
 import { wholeNumber } from '../reference/population-import';
 import { jsonStatAdapter, PROBLEM } from './adapters';
 import { MAX_VALUE, readStatisticsRecord } from './import';
@@ -94,7 +95,7 @@ export function readReferenceRecord(record: Record<string, unknown>, line: numbe
  */
 export const referenceAreaImport: Importer<ReferenceRow> = {
   kind: 'statistics-reference-areas',
-  title: 'county and country figures (region, period, metric, value) from SSB tables, for your service',
+  title: { key: 'imports.title.statisticsReferenceAreas' },
   roles: [Role.SERVICE_LEADER],
   action: 'Importing county and country statistics',
   columns: ['region', 'period', 'metric', 'value'],
@@ -149,7 +150,10 @@ export const referenceAreaImport: Importer<ReferenceRow> = {
       updated: writes.length - inserted,
       unchanged: resolved.length - writes.length,
       deleted: 0,
-      changes: writes.map((r) => `${areaName(r.row.area)} ${r.code} ${r.row.year}: ${before.get(storedKey(r.row.area.code, r.row.year, r.metricId)) ?? 'new'} → ${r.row.value}`),
+      changes: writes.map((r): Message => ({
+        key: 'imports.change.value',
+        params: { label: `${areaName(r.row.area)} ${r.code} ${r.row.year}`, before: before.get(storedKey(r.row.area.code, r.row.year, r.metricId)) ?? NEW, after: r.row.value },
+      })),
       audit: { entity: 'SharedService', entityId: serviceId },
       async apply() {
         if (!writes.length) return;
