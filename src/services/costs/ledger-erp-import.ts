@@ -17,37 +17,11 @@ import { ledgerImport, LedgerRow } from './ledger-import';
  *
  * Streamed: the bytes are decoded by iconv-lite's stream decoder and parsed by csv-parse a record at
  * a time; a voucher without a line column gets its lines numbered in file order (so the same file
- * numbers them the same way again). Those numbers are counted in PostgreSQL, in a temporary table of
- * the import's transaction (one row per voucher, dropped at its end), NUMBERED records at a time:
- * nothing in the API's memory grows with the file (a map of vouchers did: ~17 bytes a line).
+ * numbers them the same way again). Those numbers are counted in PostgreSQL, a batch at a time in the
+ * import's session (`numberVoucherLines`: a temporary table of the import's transaction, one row per
+ * voucher, dropped at its end): nothing in the API's memory grows with the file (a map of vouchers
+ * did: ~17 bytes a line), and no record waits longer than its batch.
  */
-
-/** Records numbered per statement when the mapping has no voucher line column. */
-const NUMBERED = 500;
-const VOUCHER_LINES = 'ledger_erp_voucher_lines';
-
-/**
- * The voucher lines of `vouchers` (in file order), continuing what earlier calls of this import
- * counted: the k-th line of a voucher in the file is line k, wherever in the file it is.
- */
-async function numberVoucherLines(tx: EntityManager, vouchers: readonly string[], first: boolean): Promise<number[]> {
-  if (first) {
-    await tx.query(`DROP TABLE IF EXISTS pg_temp.${VOUCHER_LINES}`);
-    await tx.query(`CREATE TEMPORARY TABLE ${VOUCHER_LINES} (voucher text PRIMARY KEY, n int NOT NULL) ON COMMIT DROP`);
-  }
-  const rows: { line: number }[] = await tx.query(
-    `WITH input AS (SELECT voucher, i FROM unnest($1::text[]) WITH ORDINALITY AS t(voucher, i)),
-          counts AS (SELECT voucher, count(*)::int AS k FROM input GROUP BY voucher),
-          counted AS (INSERT INTO pg_temp.${VOUCHER_LINES} AS c (voucher, n) SELECT voucher, k FROM counts
-                        ON CONFLICT (voucher) DO UPDATE SET n = c.n + excluded.n RETURNING c.voucher, c.n)
-     SELECT (counted.n - counts.k + x.r)::int AS line
-       FROM (SELECT voucher, i, row_number() OVER (PARTITION BY voucher ORDER BY i) AS r FROM input) AS x
-       JOIN counts USING (voucher) JOIN counted USING (voucher)
-      ORDER BY x.i`,
-    [vouchers],
-  );
-  return rows.map((r) => r.line);
-}
 
 const shown = (v: string) => JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
 const ACCOUNT_PART = /[^A-Za-z0-9.-]/g;
@@ -103,21 +77,6 @@ export const erpLedgerReader: FileReader = {
     // and a record with another number of fields than the header is reported here.
     const parser = parse({ delimiter: mapping.delimiter, bom: true, trim: true, skip_empty_lines: false, raw: true, relax_column_count: true });
     const records = pipeline(input, iconv.decodeStream(ICONV_NAME[mapping.encoding]), parser, () => undefined);
-    /** Records waiting for their voucher line (a mapping without a line column), at most NUMBERED. */
-    let waiting: { line: number; record: Record<string, string> }[] = [];
-    let numberedBefore = false;
-    const numbered = async () => {
-      const lines = await numberVoucherLines(
-        scope.tx,
-        waiting.map((w) => w.record.voucher),
-        !numberedBefore,
-      );
-      numberedBefore = true;
-      const done = waiting;
-      waiting = [];
-      for (const [i, w] of done.entries()) w.record.voucher_line = String(lines[i]);
-      return done;
-    };
     let index: Map<string, number> | undefined;
     let width = 0;
     let line = 0;
@@ -199,23 +158,22 @@ export const erpLedgerReader: FileReader = {
           continue;
         }
         const account = accountOf(cell(at.art), cell(at.ansvar), cell(at.funksjon), cell(at.prosjekt));
-        const canonical = {
-          voucher: cell(at.voucher),
-          voucher_line: cell(at.voucherLine),
-          posting_date: date!,
-          account,
-          art,
-          funksjon,
-          amount_ore: (amount as bigint).toString(),
-          kommunenummer: cell(at.municipality),
+        // Without a line column the voucher line is null (an empty cell of a mapped one stays '' and is
+        // refused): the session numbers it (UNNUMBERED).
+        yield {
+          line,
+          record: {
+            voucher: cell(at.voucher),
+            voucher_line: at.voucherLine < 0 ? null : cell(at.voucherLine),
+            posting_date: date!,
+            account,
+            art,
+            funksjon,
+            amount_ore: (amount as bigint).toString(),
+            kommunenummer: cell(at.municipality),
+          },
         };
-        if (at.voucherLine >= 0) yield { line, record: canonical };
-        else {
-          waiting.push({ line, record: canonical });
-          if (waiting.length >= NUMBERED) yield* await numbered();
-        }
       }
-      if (waiting.length) yield* await numbered();
     } catch (error) {
       if (!(error instanceof CsvError)) throw error;
       const { lines } = error as CsvError & { lines?: unknown };
@@ -225,10 +183,67 @@ export const erpLedgerReader: FileReader = {
   },
 };
 
-/** The ledger import, reading the ERP's own export with the service's mapping. */
+/** `voucherLine` of a row whose line the session numbers (the mapping has no voucher line column). */
+const UNNUMBERED = 0;
+const VOUCHER_LINES = 'ledger_erp_voucher_lines';
+
+/**
+ * Numbers the unnumbered rows of a batch (in file order) in place, continuing what earlier batches of
+ * this import counted: the k-th line of a voucher in the file is line k, wherever in the file it is.
+ * The counts are in a temporary table of the import's transaction (one row per voucher).
+ */
+async function numberVoucherLines(tx: EntityManager, rows: LedgerRow[], first: boolean): Promise<void> {
+  if (first) {
+    await tx.query(`DROP TABLE IF EXISTS pg_temp.${VOUCHER_LINES}`);
+    await tx.query(`CREATE TEMPORARY TABLE ${VOUCHER_LINES} (voucher text PRIMARY KEY, n int NOT NULL) ON COMMIT DROP`);
+  }
+  const numbered: { line: number }[] = await tx.query(
+    `WITH input AS (SELECT voucher, i FROM unnest($1::text[]) WITH ORDINALITY AS t(voucher, i)),
+          counts AS (SELECT voucher, count(*)::int AS k FROM input GROUP BY voucher),
+          counted AS (INSERT INTO pg_temp.${VOUCHER_LINES} AS c (voucher, n) SELECT voucher, k FROM counts
+                        ON CONFLICT (voucher) DO UPDATE SET n = c.n + excluded.n RETURNING c.voucher, c.n)
+     SELECT (counted.n - counts.k + x.r)::int AS line
+       FROM (SELECT voucher, i, row_number() OVER (PARTITION BY voucher ORDER BY i) AS r FROM input) AS x
+       JOIN counts USING (voucher) JOIN counted USING (voucher)
+      ORDER BY x.i`,
+    [rows.map((r) => r.voucher)],
+  );
+  for (const [i, row] of rows.entries()) row.voucherLine = numbered[i].line;
+}
+
+/** Distinct identities for rows not numbered yet (the numbering makes their voucher lines distinct). */
+let unnumbered = 0;
+
+/**
+ * The ledger import, reading the ERP's own export with the service's mapping. A mapping without a
+ * voucher line column leaves the line null; the session numbers those rows a batch at a time before
+ * the ledger's own checks and writes.
+ */
 export const ledgerErpImport: Importer<LedgerRow> = {
   ...ledgerImport,
   kind: 'ledger-erp',
   title: "the host's ERP ledger export as the ERP writes it, read with the service's ledger mapping (defineLedgerMapping)",
   readers: [erpLedgerReader],
+  read(record, line, today) {
+    if (record.voucher_line !== null) return ledgerImport.read(record, line, today);
+    const read = ledgerImport.read({ ...record, voucher_line: '1' }, line, today);
+    if (read.row) read.row.voucherLine = UNNUMBERED;
+    return read;
+  },
+  identity: (row) => (row.voucherLine === UNNUMBERED ? `${row.voucher}/#${++unnumbered}` : ledgerImport.identity(row)),
+  async session(scope) {
+    const session = await ledgerImport.session!(scope);
+    let first = true;
+    return {
+      ...session,
+      async batch(lines) {
+        const rows = lines.filter((l) => l.row.voucherLine === UNNUMBERED).map((l) => l.row);
+        if (rows.length) {
+          await numberVoucherLines(scope.tx, rows, first);
+          first = false;
+        }
+        return session.batch(lines);
+      },
+    };
+  },
 };
