@@ -98,6 +98,27 @@ describe('ledger-erp with the Visma Enterprise profile (Windows-1252, "1 234,50"
     expect([await entries(f), await audits(f)]).toEqual([3, 1]);
   });
 
+  it('numbers a voucher’s lines in file order wherever they are, also more than a numbering chunk (500 records) apart; the same file again changes nothing', async () => {
+    const g = await costFixture(app);
+    await mutate(app, g.hostFinance, 'defineLedgerMapping', { serviceId: g.serviceGid, profile: 'VISMA_ENTERPRISE' }, MAPPING);
+    // Voucher 3000's three lines: the first, the 700th and the last record; 1 200 one-line vouchers between.
+    const line = (voucher: string, kroner: number) => `${voucher};31.01.2026;10100;2440;${g.shared.funksjon};;tekst;${kroner},00;`;
+    const between = Array.from({ length: 1200 }, (_, i) => line(`V${i}`, 1 + i));
+    const body = vismaFile(g, [line('3000', 11), ...between.slice(0, 698), line('3000', 22), ...between.slice(698), line('3000', 33)]);
+    const res = await importErp(g.hostFinance, body);
+    expect(res.body).toMatchObject({ applied: true, records: 1203, inserted: 1203, problems: [] });
+    const lines = (await stored(g)).filter((e: { voucher: string }) => e.voucher === '3000' || e.voucher === 'V0' || e.voucher === 'V1199');
+    expect(lines.map((e: { voucher: string; line: number; ore: string }) => [e.voucher, e.line, e.ore])).toEqual([
+      ['3000', 1, '1100'],
+      ['3000', 2, '2200'],
+      ['3000', 3, '3300'],
+      ['V0', 1, '100'],
+      ['V1199', 1, '120000'],
+    ]);
+    const again = await importErp(g.hostFinance, body);
+    expect(again.body).toMatchObject({ applied: false, inserted: 0, unchanged: 1203, problems: [] });
+  });
+
   it('refuses letters in an amount and a date that does not exist with file line and column, and writes nothing', async () => {
     const g = await costFixture(app);
     await mutate(app, g.hostFinance, 'defineLedgerMapping', { serviceId: g.serviceGid, profile: 'VISMA_ENTERPRISE' }, MAPPING);

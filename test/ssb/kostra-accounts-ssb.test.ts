@@ -33,7 +33,7 @@ async function importKostra(token: string, body: Buffer | string, dryRun = false
 
 describe('kostra-regnskap: SSB’s test file', () => {
   it('reads SSB’s own test file (0A 2019, Kongsvinger) without a problem: every line 48 characters, every code known', async () => {
-    const { rows, records, problems } = await readImport(kostraAccountsImport, Readable.from([ssbFile(NAME, 'regnskap')]), { format: 'kostra', dryRun: true });
+    const { rows, records, problems } = await readImport(kostraAccountsImport, Readable.from([ssbFile(NAME, '0A')]), { format: 'kostra', dryRun: true });
     expect(problems.report()).toEqual([]);
     expect(records).toBe(1644);
     expect(rows[0].row).toEqual({ line: 1, skjema: '0A', year: 2019, quarter: 4, region: '040200', kontoklasse: '1', funksjon: '120', art: '010', amount: 36328 });
@@ -41,7 +41,7 @@ describe('kostra-regnskap: SSB’s test file', () => {
   });
 
   it('imports the 0A 2019 file of Kongsvinger (0402 → 3401); the same file again changes nothing; a corrected one supersedes it', async () => {
-    const file = ssbFile(NAME, 'regnskap');
+    const file = ssbFile(NAME, '0A');
     const finance = await app.token(Role.MUNICIPAL_FINANCE, { municipality: '3401' });
     const dry = await importKostra(finance, file, true);
     expect(dry.body).toMatchObject({ kind: 'kostra-regnskap', dryRun: true, applied: false, records: 1644, inserted: 1644, problems: [] });

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-/** The shared folder beside the checkout, where SSB's files are kept outside the repository. */
+/** The shared folder beside the checkout, where SSB's KLASS 131 documents are kept outside the repository. */
 const SHARED = path.join(__dirname, '..', '..', '..', 'shared');
 
 /** SSB's KLASS 131 documents: $KLASS_131_DIR, else ../shared/klass-131 (fails naming the folder when it is missing). */
@@ -12,22 +12,21 @@ export function klassDir(): string {
 }
 
 /**
- * SSB's own KOSTRA test files (test/ssb/README.md says where they come from): SSB's, not this
- * project's, so not in this repository. Read only by `npm run test:ssb`, from $KOSTRA_TESTFILES_DIR or
- * the shared folder beside the checkout (../shared/kostra-testfiler/{barnevern,regnskap}).
+ * SSB's own KOSTRA test files, committed byte for byte with SSB's MIT licence in
+ * test/fixtures/ssb-kostra-kontrollprogram/ (its README names the repository, path and commit):
+ * `15F/` (barnevern) and `0A/` (accounting). `npm test` reads them.
  */
-export const KOSTRA_TESTFILES_DIR = process.env.KOSTRA_TESTFILES_DIR ?? path.join(SHARED, 'kostra-testfiler');
-export const SSB_DIR = path.join(KOSTRA_TESTFILES_DIR, 'barnevern');
+export const KOSTRA_TESTFILES_DIR = path.join(__dirname, '..', 'fixtures', 'ssb-kostra-kontrollprogram');
+export const SSB_DIR = path.join(KOSTRA_TESTFILES_DIR, '15F');
 
-/** SSB's file `name` of `folder`; a missing file fails the test that needs it, naming the file. */
-export function ssbFile(name: string, folder: 'barnevern' | 'regnskap' = 'barnevern'): Buffer {
+/** SSB's file `name` of `folder` (15F: barnevern, 0A: accounting); a missing file fails the test that needs it, naming the file. */
+export function ssbFile(name: string, folder: '15F' | '0A' = '15F'): Buffer {
   const file = path.join(KOSTRA_TESTFILES_DIR, folder, name);
-  if (!fs.existsSync(file)) throw new Error(`${file} is missing: SSB's test files belong in ../shared/kostra-testfiler/${folder} or $KOSTRA_TESTFILES_DIR/${folder} (test/ssb/README.md).`);
+  if (!fs.existsSync(file)) throw new Error(`${file} is missing: it is one of SSB's test files committed in test/fixtures/ssb-kostra-kontrollprogram/.`);
   return fs.readFileSync(file);
 }
 
-/** The names of SSB's 15F test files of the kinds OK, FEIL and ADVARSEL (fails when the folder is missing). */
+/** The names of every one of SSB's 15F test files (the folder as SSB has it: Testfil_*, out2.xml, testfile_all_fields_set.xml). */
 export function ssbTestfiles(): string[] {
-  if (!fs.existsSync(SSB_DIR)) throw new Error(`${SSB_DIR} is missing: SSB's 15F test files belong there (test/ssb/README.md).`);
-  return fs.readdirSync(SSB_DIR).filter((f) => /^Testfil_\d+_(OK|FEIL|ADVARSEL)_.*\.xml$/.test(f));
+  return fs.readdirSync(SSB_DIR).sort();
 }

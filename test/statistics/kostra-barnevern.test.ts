@@ -11,7 +11,7 @@ import { addKostraTestOwners, EVERY_RULE_OF_THE_ONE_PER_INDIVID_FILE, expectRefu
  * `kostra-barnevern`: KOSTRA skjema 15F XML files (or a zip of them) from a barnevern fagsystem,
  * through `POST /imports/kostra-barnevern` into the service's activity statistics. Our own files in
  * SSB's format (test/fixtures/kostra/README.md) and generated files (bench/kostra-15f.ts), all
- * synthetic; SSB's own test files are read by test/ssb/kostra-barnevern-ssb.test.ts (`npm run test:ssb`).
+ * synthetic; SSB's own test files are read by test/ssb/kostra-barnevern-ssb.test.ts (committed, `npm test`).
  */
 
 let app: TestApp;

@@ -4,14 +4,17 @@ import { generate15f, syntheticFnr } from '../../bench/kostra-15f';
 import { createLogger } from '../../src/logger';
 import { mod11Valid } from '../../src/services/statistics/barnevern-15f-rules';
 import { startTestApp, TestApp } from '../helpers/test-app';
+import { ssbFile, ssbTestfiles } from '../ssb/ssb-files';
 import { addKostraTestOwners, fixture, FIXTURE_DIR, record, tablesHolding, upload } from './kostra-helpers';
 
 /**
  * The personal data in a KOSTRA 15F file (fødselsnummer, DUF number, journal number, caseworker)
  * is used to count distinct children in memory and never leaves it: after importing our own 15F
  * files (test/fixtures/kostra/barnevern: the OK ones, the refused ones, the ADVARSEL ones, all with
- * synthetic numbers) and a generated file whose children have valid-checksum synthetic fødselsnumre, no table (every text and JSON column of every table,
- * read as the database owner), no log line and no answer holds any of those values.
+ * synthetic numbers), every one of SSB's own 15F test files (test/fixtures/ssb-kostra-kontrollprogram/15F,
+ * the OK, FEIL and ADVARSEL ones and the two without a verdict in their name) and a generated file
+ * whose children have valid-checksum synthetic fødselsnumre, no table (every text and JSON column of
+ * every table, read as the database owner), no log line and no answer holds any of those values.
  */
 
 const lines: string[] = [];
@@ -40,6 +43,19 @@ it('keeps no fødselsnummer, journal number or caseworker of the files in any ta
     for (const v of personalValues(body.toString('latin1'))) values.add(v);
     answers.push((await upload(app, 'kostra-barnevern', body, { fileName: name })).text);
   }
+  // SSB's own files, every one of them (the blank and junk ones hold nothing personal).
+  const ssbValues = new Set<string>();
+  for (const name of ssbTestfiles()) {
+    const body = ssbFile(name);
+    for (const v of personalValues(body.toString('latin1'))) {
+      ssbValues.add(v);
+      values.add(v);
+    }
+    answers.push((await upload(app, 'kostra-barnevern', body, { fileName: name })).text);
+  }
+  // Not vacuous: SSB's files hold fødselsnumre, journal numbers and caseworkers' names.
+  expect([...ssbValues].filter((v) => /^\d{11}$/.test(v)).length).toBeGreaterThan(20);
+  expect([...ssbValues]).toEqual(expect.arrayContaining(['Sara Saksbehandler', '10060126777', 'aKM3IaG3esX9H4DhCZmw']));
   const mine = await upload(app, 'kostra-barnevern', Buffer.from(generated, 'utf8'), { fileName: 'synthetic.xml' });
   expect([mine.status, mine.body.applied]).toEqual([200, true]);
   answers.push(mine.text);
@@ -57,12 +73,14 @@ it('keeps no fødselsnummer, journal number or caseworker of the files in any ta
   const fnrs = [...values].filter((v) => /^\d{11}$/.test(v));
   expect(fnrs.filter(mod11Valid).length).toBeGreaterThan(50);
   expect(fnrs).toContain(syntheticFnr(0));
-  expect(Number((await app.owner.query(`SELECT count(*) AS n FROM audit_record WHERE operation = 'import:kostra-barnevern'`)).rows[0].n)).toBeGreaterThanOrEqual(3);
+  // Ours: two OK files, one ADVARSEL file; SSB's: two OK files, testfile_all_fields_set.xml; the generated one.
+  expect(Number((await app.owner.query(`SELECT count(*) AS n FROM audit_record WHERE operation = 'import:kostra-barnevern'`)).rows[0].n)).toBeGreaterThanOrEqual(6);
   expect(lines.length).toBeGreaterThan(0);
 
   // Only values long enough to be unmistakable (not a short Id such as "C1").
   const distinctive = [...values].filter((v) => v.length >= 6);
   expect(distinctive.length).toBeGreaterThan(100);
+  expect([...ssbValues].filter((v) => v.length >= 6).every((v) => distinctive.includes(v))).toBe(true);
   // The scan finds what is there (a municipality's name), and none of the values.
   expect(await tablesHolding(app, ['Folldal'])).toContain('"public"."municipality".name');
   expect(await tablesHolding(app, distinctive)).toEqual([]);

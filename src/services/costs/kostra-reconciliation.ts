@@ -43,9 +43,9 @@ export const KOSTRA_ARTS = {
   expenses: ['010', '480'],
   /** Income (negative in the file): art 600–899. */
   income: ['600', '899'],
-  /** Refunds from municipalities (the host's income from the owners). */
+  /** Refunds from municipalities: the host's income from the owners (art 750 is valid in 0A; that the host books the owners' payments there is our assumption, docs/costs.md). */
   refundsFromMunicipalities: '750',
-  /** Purchases from municipalities (an owner's payment to the host). */
+  /** Purchases from municipalities: an owner's payment to the host (art 350 is valid in 0A; that owners book it there is our assumption, docs/costs.md). */
   purchasesFromMunicipalities: '350',
 } as const;
 

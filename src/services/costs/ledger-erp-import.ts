@@ -1,5 +1,6 @@
 import { ownScope } from '../access';
 import { pipeline } from 'node:stream';
+import { EntityManager } from 'typeorm';
 import { CsvError, parse } from 'csv-parse';
 import iconv from 'iconv-lite';
 import { LedgerMapping } from '../../entities/costs/ledger-mapping';
@@ -16,7 +17,10 @@ import { ledgerImport, LedgerRow } from './ledger-import';
  *
  * Streamed: the bytes are decoded by iconv-lite's stream decoder and parsed by csv-parse a record at
  * a time; a voucher without a line column gets its lines numbered in file order (so the same file
- * numbers them the same way again).
+ * numbers them the same way again). Those numbers are counted in PostgreSQL, a batch at a time in the
+ * import's session (`numberVoucherLines`: a temporary table of the import's transaction, one row per
+ * voucher, dropped at its end): nothing in the API's memory grows with the file (a map of vouchers
+ * did: ~17 bytes a line), and no record waits longer than its batch.
  */
 
 const shown = (v: string) => JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
@@ -73,7 +77,6 @@ export const erpLedgerReader: FileReader = {
     // and a record with another number of fields than the header is reported here.
     const parser = parse({ delimiter: mapping.delimiter, bom: true, trim: true, skip_empty_lines: false, raw: true, relax_column_count: true });
     const records = pipeline(input, iconv.decodeStream(ICONV_NAME[mapping.encoding]), parser, () => undefined);
-    const linesOf = new Map<string, number>();
     let index: Map<string, number> | undefined;
     let width = 0;
     let line = 0;
@@ -154,17 +157,21 @@ export const erpLedgerReader: FileReader = {
           problems.add(...found);
           continue;
         }
-        const voucher = cell(at.voucher);
-        let voucherLine = cell(at.voucherLine);
-        if (at.voucherLine < 0) {
-          const n = (linesOf.get(voucher) ?? 0) + 1;
-          linesOf.set(voucher, n);
-          voucherLine = String(n);
-        }
         const account = accountOf(cell(at.art), cell(at.ansvar), cell(at.funksjon), cell(at.prosjekt));
+        // Without a line column the voucher line is null (an empty cell of a mapped one stays '' and is
+        // refused): the session numbers it (UNNUMBERED).
         yield {
           line,
-          record: { voucher, voucher_line: voucherLine, posting_date: date!, account, art, funksjon, amount_ore: (amount as bigint).toString(), kommunenummer: cell(at.municipality) },
+          record: {
+            voucher: cell(at.voucher),
+            voucher_line: at.voucherLine < 0 ? null : cell(at.voucherLine),
+            posting_date: date!,
+            account,
+            art,
+            funksjon,
+            amount_ore: (amount as bigint).toString(),
+            kommunenummer: cell(at.municipality),
+          },
         };
       }
     } catch (error) {
@@ -176,10 +183,67 @@ export const erpLedgerReader: FileReader = {
   },
 };
 
-/** The ledger import, reading the ERP's own export with the service's mapping. */
+/** `voucherLine` of a row whose line the session numbers (the mapping has no voucher line column). */
+const UNNUMBERED = 0;
+const VOUCHER_LINES = 'ledger_erp_voucher_lines';
+
+/**
+ * Numbers the unnumbered rows of a batch (in file order) in place, continuing what earlier batches of
+ * this import counted: the k-th line of a voucher in the file is line k, wherever in the file it is.
+ * The counts are in a temporary table of the import's transaction (one row per voucher).
+ */
+async function numberVoucherLines(tx: EntityManager, rows: LedgerRow[], first: boolean): Promise<void> {
+  if (first) {
+    await tx.query(`DROP TABLE IF EXISTS pg_temp.${VOUCHER_LINES}`);
+    await tx.query(`CREATE TEMPORARY TABLE ${VOUCHER_LINES} (voucher text PRIMARY KEY, n int NOT NULL) ON COMMIT DROP`);
+  }
+  // One row with one array (not a row per line: fewer objects per batch for the collector).
+  const [{ lines }]: { lines: number[] }[] = await tx.query(
+    `WITH input AS (SELECT voucher, i FROM unnest($1::text[]) WITH ORDINALITY AS t(voucher, i)),
+          counts AS (SELECT voucher, count(*)::int AS k FROM input GROUP BY voucher),
+          counted AS (INSERT INTO pg_temp.${VOUCHER_LINES} AS c (voucher, n) SELECT voucher, k FROM counts
+                        ON CONFLICT (voucher) DO UPDATE SET n = c.n + excluded.n RETURNING c.voucher, c.n)
+     SELECT array_agg((counted.n - counts.k + x.r)::int ORDER BY x.i) AS lines
+       FROM (SELECT voucher, i, row_number() OVER (PARTITION BY voucher ORDER BY i) AS r FROM input) AS x
+       JOIN counts USING (voucher) JOIN counted USING (voucher)`,
+    [rows.map((r) => r.voucher)],
+  );
+  for (const [i, row] of rows.entries()) row.voucherLine = lines[i];
+}
+
+/** Distinct identities for rows not numbered yet (the numbering makes their voucher lines distinct). */
+let unnumbered = 0;
+
+/**
+ * The ledger import, reading the ERP's own export with the service's mapping. A mapping without a
+ * voucher line column leaves the line null; the session numbers those rows a batch at a time before
+ * the ledger's own checks and writes.
+ */
 export const ledgerErpImport: Importer<LedgerRow> = {
   ...ledgerImport,
   kind: 'ledger-erp',
   title: { key: 'imports.title.ledgerErp' },
   readers: [erpLedgerReader],
+  read(record, line, today) {
+    if (record.voucher_line !== null) return ledgerImport.read(record, line, today);
+    const read = ledgerImport.read({ ...record, voucher_line: '1' }, line, today);
+    if (read.row) read.row.voucherLine = UNNUMBERED;
+    return read;
+  },
+  identity: (row) => (row.voucherLine === UNNUMBERED ? `${row.voucher}/#${++unnumbered}` : ledgerImport.identity(row)),
+  async session(scope) {
+    const session = await ledgerImport.session!(scope);
+    let first = true;
+    return {
+      ...session,
+      async batch(lines) {
+        const rows = lines.filter((l) => l.row.voucherLine === UNNUMBERED).map((l) => l.row);
+        if (rows.length) {
+          await numberVoucherLines(scope.tx, rows, first);
+          first = false;
+        }
+        return session.batch(lines);
+      },
+    };
+  },
 };
