@@ -23,6 +23,13 @@ const MARK_START = '<!-- national:start -->';
 const MARK_END = '<!-- national:end -->';
 export const CONNECTION_STEPS = [10, 20] as const;
 const IMPORT_INDIVIDS = 5_000;
+/**
+ * The file differs from run to run (a few hundred children more or fewer): the same file again
+ * changes nothing and so is not applied (imports are idempotent), which would measure a no-op.
+ */
+function importIndivids(): number {
+  return IMPORT_INDIVIDS + (Date.now() % 500);
+}
 /** Slow answers at national scale are measured, not cut off at the default bench's 10 s. */
 const REQUEST_TIMEOUT_SECONDS = 120;
 
@@ -112,7 +119,8 @@ export function nationalMarkdown(r: NationalReport): string {
 }
 
 async function importOnce(server: BenchServer, target: NationalTarget): Promise<NationalReport['import']> {
-  const body = [...generate15f({ kommunenummer: target.municipality, year: YEARS.last, individs: IMPORT_INDIVIDS, marker: 'BENCH' })].join('');
+  const individs = importIndivids();
+  const body = [...generate15f({ kommunenummer: target.municipality, year: YEARS.last, individs, marker: 'BENCH' })].join('');
   const token = await tokenFor(server, { role: Role.SERVICE_LEADER, service: 'barnevern', region: target.region });
   const pid = server.child!.pid!;
   let max = 0;
@@ -127,10 +135,11 @@ async function importOnce(server: BenchServer, target: NationalTarget): Promise<
       headers: { 'content-type': 'application/xml', authorization: `Bearer ${token}` },
       body,
     });
-    const json = (await res.json()) as { applied?: boolean };
+    const json = (await res.json()) as { applied?: boolean; problems?: unknown[] };
+    if (json.applied !== true) console.error(`import not applied: ${JSON.stringify(json).slice(0, 2000)}`);
     return {
       kind: 'kostra-barnevern',
-      individs: IMPORT_INDIVIDS,
+      individs,
       megabytes: round(Buffer.byteLength(body) / 1e6, 1),
       seconds: round((Date.now() - started) / 1000, 1),
       serverRssMaxMB: mb(max),
