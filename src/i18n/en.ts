@@ -146,6 +146,8 @@ export const en: Record<keyof typeof nb, string> = {
     'A structural check of what the plan states (goals, how the work is organised and divided, how the services cooperate), not a legal review: it does not judge whether the plan meets the law.',
   'plans.legal.and': '{{a}} and {{b}}',
   'plans.legal.then': '{{a}}; {{b}}',
+  'plans.legal.quoted': '"{{title}}"',
+  'plans.legal.comma': '{{a}}, {{b}}',
   'plans.legal.titles': '{{titles}}',
   'plans.legal.titlesMore': '{{titles}} and {{more}} more',
   'plans.legal.reason.goals': 'States {{stated}}.',

@@ -150,6 +150,8 @@ export const nb = {
     'En strukturell kontroll av hva planen sier (mål, hvordan arbeidet er organisert og fordelt, hvordan tjenestene samarbeider), ikke en juridisk vurdering: den tar ikke stilling til om planen oppfyller loven.',
   'plans.legal.and': '{{a}} og {{b}}',
   'plans.legal.then': '{{a}}; {{b}}',
+  'plans.legal.quoted': '«{{title}}»',
+  'plans.legal.comma': '{{a}}, {{b}}',
   'plans.legal.titles': '{{titles}}',
   'plans.legal.titlesMore': '{{titles}} og {{more}} til',
   'plans.legal.reason.goals': 'Oppgir {{stated}}.',

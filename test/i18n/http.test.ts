@@ -168,6 +168,20 @@ describe('texts of the plans’ read models', () => {
     expect(plan.currentVersion.legalCompleteness.note).toMatch(/^A structural check of what the plan states/);
     expect(plan.currentVersion.legalCompleteness.checks[0].reason).toBe('States no goals: the plan must say what the goals of the preventive work are.');
   });
+
+  it('the § 15-1 check quotes titles as the reader’s language does: «…» in bokmål, "…" in English', async () => {
+    const versionId = (await app.gql(`query ($id: ID!) { strategicPlan(id: $id) { currentVersion { id } } }`, { id: planId }, admin)).data.strategicPlan.currentVersion.id;
+    const added = await app.gql(
+      `mutation ($i: AddPlanBodyInput!) { addPlanBody(input: $i) { userErrors { message } } }`,
+      { i: { versionId, kind: 'WORKING_GROUP', name: 'Arbeidsgruppe for språk', members: [{ role: 'Leder' }] } },
+      admin,
+    );
+    expect(added.data.addPlanBody.userErrors).toEqual([]);
+    const organisation = async (acceptLanguage?: string) =>
+      (await app.gql(READ, { id: planId }, admin, { acceptLanguage })).data.strategicPlan.currentVersion.legalCompleteness.checks.find((c: any) => c.requirement === 'ORGANISATION').reason;
+    expect(await organisation()).toBe('Har ingen tiltak; 1 styringsorgan («Arbeidsgruppe for språk») sier hvordan arbeidet er organisert.');
+    expect(await organisation('en')).toBe('Has no measures; 1 governance body ("Arbeidsgruppe for språk") say how the work is organised.');
+  });
 });
 
 describe('a class-validator constraint with a message of its own', () => {
