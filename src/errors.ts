@@ -30,7 +30,7 @@ export const badInput = (field: string, rule: string, problem: Message, status?:
   error('BAD_USER_INPUT', { key: 'common.errors.badInput', params: { field, problem } }, { field, rule }, status);
 
 /** The message an error carries for the boundary, if it has one. */
-function messageOf(extensions: Record<string, unknown> | undefined): Message | undefined {
+export function messageOf(extensions: Record<string, unknown> | undefined): Message | undefined {
   const m = extensions?.[MESSAGE_EXTENSION] as Message | undefined;
   return m && typeof m === 'object' && typeof m.key === 'string' ? m : undefined;
 }

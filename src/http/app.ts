@@ -236,7 +236,7 @@ export async function createAppServer(config: AppConfig, ds: DataSource, log: Lo
     // POSTs the fast path leaves to express (another charset, an encoded body): documentId as there.
     (req: Request, res: Response, next: NextFunction) => {
       if (req.method !== 'POST' || req.body === null || typeof req.body !== 'object' || Array.isArray(req.body)) return next();
-      const resolved = trusted.resolve(req.body as Record<string, unknown>, req.header('authorization') === undefined);
+      const resolved = trusted.resolve(req.body as Record<string, unknown>, req.header('authorization') === undefined, localeFromAcceptLanguage(req.header('accept-language')) ?? config.defaultLocale);
       if (resolved.refused) return void res.status(resolved.status).type('application/json').send(resolved.text);
       req.body = resolved.body;
       next();

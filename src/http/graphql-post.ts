@@ -115,7 +115,11 @@ export function graphqlPost(options: GraphqlPostOptions): (req: IncomingMessage,
           return fail(400);
         }
         if (body !== null && typeof body === 'object' && !Array.isArray(body)) {
-          const resolved = options.trusted.resolve(body as Record<string, unknown>, req.headers.authorization === undefined);
+          const resolved = options.trusted.resolve(
+            body as Record<string, unknown>,
+            req.headers.authorization === undefined,
+            localeFromAcceptLanguage(req.headers['accept-language']) ?? options.defaultLocale,
+          );
           if (resolved.refused) return sendJson(res, resolved.status, resolved.text);
           body = resolved.body;
         }
@@ -164,7 +168,7 @@ function graphqlGet(options: GraphqlPostOptions, req: IncomingMessage, res: Serv
     const anonymous = req.headers.authorization === undefined;
     const body: Record<string, unknown> = {};
     for (const name of GET_PARAMETERS) if (params.has(name)) body[name] = params.get(name);
-    const resolved = options.trusted.resolve(body, anonymous);
+    const resolved = options.trusted.resolve(body, anonymous, localeFromAcceptLanguage(req.headers['accept-language']) ?? options.defaultLocale);
     if (resolved.refused) return sendJson(res, resolved.status, resolved.text);
     const etag = anonymous ? options.publicCache?.etag([resolved.body.query as string, params.get('variables') ?? '', params.get('operationName') ?? '', req.headers['accept-language']]) : undefined;
     if (etag && matchesIfNoneMatch(req.headers['if-none-match'], etag)) {

@@ -4,7 +4,7 @@ import { ComplexityEstimator, getComplexity, simpleEstimator } from 'graphql-que
 import { AppConfig } from '../config';
 import { DEFAULT_PAGE_SIZE } from '../schema/connection';
 import { LIST_CAP_EXTENSION } from '../schema/list-cap';
-import { badInput, errorWithMessage } from '../errors';
+import { badInput, errorWithMessage, messageOf } from '../errors';
 import type { Message } from '../i18n';
 
 export type Limits = Pick<AppConfig, 'maxDepth' | 'maxAliases' | 'maxComplexity' | 'maxTokens'>;
@@ -157,6 +157,23 @@ const MAX_CACHED_VARIABLES = 1024;
 const MAX_ENTRIES_PER_DOCUMENT = 64;
 
 /**
+ * What a scalar of ours said when it refused a variable's value: graphql-js's error of variable
+ * coercion has the scalar's error as `originalError` and names the variable (and the path inside
+ * it) before the scalar's own text: `Variable "$input" got invalid value 12.5 at "input.budgetOre"; <text>`.
+ */
+function scalarRefusal(error: GraphQLError): { name: string; rule: string; problem: Message } | undefined {
+  const original = error.originalError instanceof GraphQLError ? error.originalError : undefined;
+  const problem = messageOf(original?.extensions);
+  if (!original || !problem) return undefined;
+  const suffix = `; ${original.message}`;
+  const prefix = error.message.endsWith(suffix) ? error.message.slice(0, -suffix.length) : '';
+  const variable = /^Variable "\$(\w+)"/.exec(prefix)?.[1];
+  if (!variable) return undefined;
+  const path = / at "([\w.[\]]+)"$/.exec(prefix)?.[1] ?? variable;
+  return { name: `$${path}`, rule: typeof original.extensions.rule === 'string' ? original.extensions.rule : 'type', problem };
+}
+
+/**
  * Rejects operations whose estimated cost exceeds `max` before anything runs. It prices the
  * operation Apollo resolved (none: Apollo answers with the spec's "Unknown operation named …"), and
  * the validation rule above has already bounded how many nodes it walks (up to ~20 ms at the
@@ -175,6 +192,9 @@ export function complexityLimit(schema: GraphQLSchema, max: number): ApolloServe
       if (/maximum allowed number of nodes/.test(error.message)) throw limitError('field count (fragments expanded)', 'GRAPHQL_MAX_COMPLEXITY', max);
       // getComplexity coerces the variables itself, before Apollo does: a wrong variable
       // (e.g. first: "abc") is the client's mistake, not an internal error.
+      // A scalar of ours that refused the value (BudgetOre) says why in a message of its own: keyed.
+      const refused = scalarRefusal(error);
+      if (refused) throw badInput('variables', refused.rule, { key: 'common.errors.variableValue', params: { name: refused.name, problem: refused.problem } }, 400);
       throw badInput('variables', 'type', { key: 'common.errors.variableType', params: { detail: error.message } }, 400);
     }
   };

@@ -16,7 +16,7 @@ import { Locale, localeFromAcceptLanguage } from '../i18n';
 import { Loaders } from '../loaders';
 import { Authenticator } from './auth';
 import { makeFormatError } from './errors';
-import { localizeFormatted } from '../errors';
+import { errorWithMessage, localizeFormatted } from '../errors';
 import { operationLimits, tokenLimitError } from './limits';
 
 /**
@@ -148,7 +148,8 @@ export function attachSubscriptions(
           return limit ? [limit] : undefined;
         }
         if (operation && operation !== OperationTypeNode.SUBSCRIPTION) {
-          return [new GraphQLError('Only subscriptions are served over WebSocket; send queries and mutations as POST /graphql.', { extensions: { code: 'BAD_REQUEST' } })];
+          // Rendered in the connection's language by onError (formatIn).
+          return [errorWithMessage({ key: 'common.errors.subscriptionsOnly' }, { code: 'BAD_REQUEST' })];
         }
         return undefined;
       },

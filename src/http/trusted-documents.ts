@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AppConfig } from '../config';
+import { Locale, MessageKey, translate } from '../i18n';
 
 /**
  * Trusted documents (issue 22): the portal's operations live in a committed manifest
@@ -12,11 +13,15 @@ import type { AppConfig } from '../config';
 export interface DocumentRefusal {
   refused: true;
   status: 400;
-  /** The JSON error body: `{ errors: [{ message, extensions: { code } }] }`. */
+  /** The JSON error body: `{ errors: [{ message, extensions: { code } }] }`, its message in the request's language. */
   text: string;
 }
 
-const refusal = (code: string, message: string): DocumentRefusal => ({ refused: true, status: 400, text: JSON.stringify({ errors: [{ message, extensions: { code } }] }) });
+const refusal = (code: string, key: MessageKey, locale: Locale): DocumentRefusal => ({
+  refused: true,
+  status: 400,
+  text: JSON.stringify({ errors: [{ message: translate(locale, key), extensions: { code } }] }),
+});
 
 export class TrustedDocuments {
   private readonly texts: Set<string>;
@@ -45,19 +50,20 @@ export class TrustedDocuments {
   /**
    * Puts the manifest's text in place of `documentId` (a copy of `body`), or says why the request is
    * refused: an unknown id, an id with another text beside it, or (TRUSTED_DOCUMENTS=anonymous) an
-   * anonymous request with a document of its own.
+   * anonymous request with a document of its own. A refusal's message is in `locale` (the request's
+   * Accept-Language, else DEFAULT_LANGUAGE).
    */
-  resolve(body: Record<string, unknown>, anonymous: boolean): { refused: false; body: Record<string, unknown> } | DocumentRefusal {
+  resolve(body: Record<string, unknown>, anonymous: boolean, locale: Locale): { refused: false; body: Record<string, unknown> } | DocumentRefusal {
     let resolved = body;
     if (body.documentId !== undefined) {
       const text = typeof body.documentId === 'string' ? this.byId.get(body.documentId) : undefined;
-      if (text === undefined) return refusal('PERSISTED_QUERY_NOT_FOUND', 'No trusted document has this documentId.');
-      if (body.query !== undefined && body.query !== text) return refusal('BAD_REQUEST', 'Send either documentId or query, not both.');
+      if (text === undefined) return refusal('PERSISTED_QUERY_NOT_FOUND', 'common.errors.unknownDocumentId', locale);
+      if (body.query !== undefined && body.query !== text) return refusal('BAD_REQUEST', 'common.errors.documentIdAndQuery', locale);
       resolved = { ...body, query: text };
       delete resolved.documentId;
     }
     if (this.policy === 'anonymous' && anonymous && !(typeof resolved.query === 'string' && this.texts.has(resolved.query))) {
-      return refusal('TRUSTED_DOCUMENT_REQUIRED', 'Without a token this service answers only its trusted documents: send the documentId of one (TRUSTED_DOCUMENTS=anonymous).');
+      return refusal('TRUSTED_DOCUMENT_REQUIRED', 'common.errors.trustedDocumentRequired', locale);
     }
     return { refused: false, body: resolved };
   }

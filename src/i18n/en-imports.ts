@@ -60,6 +60,7 @@ export const enImports: Record<keyof typeof nbImports, string> = {
   'costs.kostra.belop': '{{at}}: {{value}} must be a whole number of 1000 kr, right-aligned, with a minus in front for income (SSB Kontroll 014).',
   'costs.kostra.otherPeriod':
     "Line {{line}} is for {{period}}, region {{region}}; line {{firstLine}} for {{firstPeriod}}, region {{firstRegion}}: one file holds one municipality's accounts of one period.",
+  'costs.kostra.fileWhat': '{{number}} {{name}}, {{period}}',
   'costs.kostra.periodAnnual': '{{skjema}} {{year}} annual accounts',
   'costs.kostra.periodQuarter': '{{skjema}} {{year}} quarter {{quarter}}',
   'costs.kostra.notInRegion': 'kommunenummer {{number}} is not a municipality of your region.',

@@ -65,6 +65,7 @@ export const nbImports = {
   'costs.kostra.belop': '{{at}}: {{value}} må være et helt antall 1000 kr, høyrejustert, med minus foran for inntekter (SSB Kontroll 014).',
   'costs.kostra.otherPeriod':
     'Linje {{line}} gjelder {{period}}, region {{region}}, men linje {{firstLine}} gjelder {{firstPeriod}}, region {{firstRegion}}. Én fil inneholder regnskapet til én kommune for én periode.',
+  'costs.kostra.fileWhat': '{{number}} {{name}}, {{period}}',
   'costs.kostra.periodAnnual': '{{skjema}} {{year}} årsregnskap',
   'costs.kostra.periodQuarter': '{{skjema}} {{year}} kvartal {{quarter}}',
   'costs.kostra.notInRegion': 'kommunenummer {{number}} er ikke en kommune i regionen din.',

@@ -1,26 +1,34 @@
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+import { errorWithMessage } from '../errors';
+import type { Message } from '../i18n';
 
 const INT8_MIN = -(2n ** 63n);
 const INT8_MAX = 2n ** 63n - 1n;
 
-function invalid(message: string): GraphQLError {
-  return new GraphQLError(`BudgetOre: ${message}`, { extensions: { code: 'BAD_USER_INPUT', rule: 'ore' } });
+/**
+ * A value the scalar refuses: BAD_USER_INPUT with rule `ore`, its message a catalogue message
+ * (`common.ore.*`) rendered in the reader's language at the boundary — a literal in the document by
+ * localizeErrorsPlugin, a variable by the complexity plugin, which coerces the variables first
+ * (src/http/limits.ts).
+ */
+function invalid(problem: Message): GraphQLError {
+  return errorWithMessage({ key: 'common.ore.invalid', params: { problem } }, { code: 'BAD_USER_INPUT', rule: 'ore' });
 }
 
 /** Parses whole øre from an Int or a string of digits into a decimal string (stored as bigint). */
 export function parseOre(value: unknown): string {
   let big: bigint;
   if (typeof value === 'number') {
-    if (!Number.isInteger(value)) throw invalid(`${value} is not a whole number of øre (no fractions: 12.50 kr is 1250).`);
-    if (!Number.isSafeInteger(value)) throw invalid(`${value} is too large for a JSON number; send it as a string of digits.`);
+    if (!Number.isInteger(value)) throw invalid({ key: 'common.ore.fraction', params: { value } });
+    if (!Number.isSafeInteger(value)) throw invalid({ key: 'common.ore.unsafe', params: { value } });
     big = BigInt(value);
   } else if (typeof value === 'string') {
-    if (!/^-?\d{1,19}$/.test(value)) throw invalid(`"${value}" is not a whole number of øre (digits only, optional leading "-").`);
+    if (!/^-?\d{1,19}$/.test(value)) throw invalid({ key: 'common.ore.notDigits', params: { value } });
     big = BigInt(value);
   } else {
-    throw invalid('expects an Int or a string of digits.');
+    throw invalid({ key: 'common.ore.type' });
   }
-  if (big < INT8_MIN || big > INT8_MAX) throw invalid('is out of range (64-bit).');
+  if (big < INT8_MIN || big > INT8_MAX) throw invalid({ key: 'common.ore.range' });
   return big.toString();
 }
 
@@ -47,7 +55,7 @@ export const OreScalar = new GraphQLScalarType({
   parseValue: parseOre,
   parseLiteral(ast) {
     if (ast.kind === Kind.INT || ast.kind === Kind.STRING) return parseOre(ast.kind === Kind.INT ? (Number.isSafeInteger(Number(ast.value)) ? Number(ast.value) : ast.value) : ast.value);
-    if (ast.kind === Kind.FLOAT) throw invalid(`${ast.value} is not a whole number of øre.`);
-    throw invalid('expects an Int or a string of digits.');
+    if (ast.kind === Kind.FLOAT) throw invalid({ key: 'common.ore.literalFraction', params: { value: ast.value } });
+    throw invalid({ key: 'common.ore.type' });
   },
 });

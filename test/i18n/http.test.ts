@@ -7,6 +7,7 @@ import { TEST_ENV } from '../helpers/env';
 import { baseUrl } from '../helpers/fixtures';
 import { translate } from '../../src/i18n';
 import { startTestApp, TestApp } from '../helpers/test-app';
+import { kostraLine } from '../costs/kostra-fixtures';
 
 /**
  * Bokmål by default, English on Accept-Language: en — through the real server, with the
@@ -167,6 +168,20 @@ describe('texts of the plans’ read models', () => {
     expect(plan.currentVersion.legalCompleteness.note).toMatch(/^A structural check of what the plan states/);
     expect(plan.currentVersion.legalCompleteness.checks[0].reason).toBe('States no goals: the plan must say what the goals of the preventive work are.');
   });
+
+  it('the § 15-1 check quotes titles as the reader’s language does: «…» in bokmål, "…" in English', async () => {
+    const versionId = (await app.gql(`query ($id: ID!) { strategicPlan(id: $id) { currentVersion { id } } }`, { id: planId }, admin)).data.strategicPlan.currentVersion.id;
+    const added = await app.gql(
+      `mutation ($i: AddPlanBodyInput!) { addPlanBody(input: $i) { userErrors { message } } }`,
+      { i: { versionId, kind: 'WORKING_GROUP', name: 'Arbeidsgruppe for språk', members: [{ role: 'Leder' }] } },
+      admin,
+    );
+    expect(added.data.addPlanBody.userErrors).toEqual([]);
+    const organisation = async (acceptLanguage?: string) =>
+      (await app.gql(READ, { id: planId }, admin, { acceptLanguage })).data.strategicPlan.currentVersion.legalCompleteness.checks.find((c: any) => c.requirement === 'ORGANISATION').reason;
+    expect(await organisation()).toBe('Har ingen tiltak; 1 styringsorgan («Arbeidsgruppe for språk») sier hvordan arbeidet er organisert.');
+    expect(await organisation('en')).toBe('Has no measures; 1 governance body ("Arbeidsgruppe for språk") say how the work is organised.');
+  });
 });
 
 describe('a class-validator constraint with a message of its own', () => {
@@ -224,6 +239,27 @@ describe('an import problem', () => {
     ]);
     const en = await post('kommunenummer,aar\n3427,2025\n', 'en');
     expect(en.body.problems[0].message).toBe('The header must name the columns kommunenummer, year, aged_0_17; missing: year, aged_0_17; unknown: aar.');
+  });
+});
+
+describe('a KOSTRA accounts file’s change line', () => {
+  const dryRun = async (file: string, acceptLanguage?: string) => {
+    const finance = await app.token(Role.MUNICIPAL_FINANCE, { municipality: '3427' });
+    const res = await fetch(`${baseUrl(app)}/imports/kostra-regnskap?dryRun=true`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', authorization: `Bearer ${finance}`, ...(acceptLanguage ? { 'accept-language': acceptLanguage } : {}) },
+      body: file,
+    });
+    return (await res.json()) as any;
+  };
+
+  it('names the period (annual accounts, a quarter) in bokmål by default and in English on request', async () => {
+    const annual = `${kostraLine()}\n`;
+    const quarter = `${kostraLine({ kvartal: '2' })}\n`;
+    expect((await dryRun(annual)).changes[0]).toBe('3427 Tynset, 0A 2024 årsregnskap: 1 linjer (1 om barnevern, funksjon 244/251/252), beløp i 1000 kr.');
+    expect((await dryRun(quarter)).changes[0]).toMatch(/^3427 Tynset, 0A 2024 kvartal 2: /);
+    expect((await dryRun(annual, 'en')).changes[0]).toBe('3427 Tynset, 0A 2024 annual accounts: 1 lines (1 on barnevern, funksjon 244/251/252), amounts in 1000 kr.');
+    expect((await dryRun(quarter, 'en')).changes[0]).toMatch(/^3427 Tynset, 0A 2024 quarter 2: /);
   });
 });
 

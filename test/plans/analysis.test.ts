@@ -169,7 +169,16 @@ describe('barnevernsloven § 15-1', () => {
     const withModel = assessLegalCompleteness(stated, [measure('a', { organisation: 'Team' })], [], [one], { collaborationModels: [{ name: 'Modell for samhandling' }] });
     expect(withModel.checks[2]).toMatchObject({ requirement: 'COOPERATION', present: true });
     expect(render('en', withModel.checks[2].reason)).toBe('a collaboration model describes how the services work together ("Modell for samhandling").');
+    expect(render('nb', withModel.checks[2].reason)).toBe('én samarbeidsmodell beskriver hvordan tjenestene samarbeider («Modell for samhandling»).');
     expect(withModel.complete).toBe(true);
+  });
+
+  it('names the first three measures without anyone responsible, quoted as the reader’s language quotes, and counts the rest', () => {
+    const measures = ['Foreldrekurs', 'Leksehjelp', 'Fritidskontakt', 'Mentor'].map((t) => measure(t));
+    const check = assessLegalCompleteness(goals, measures, [], [[], [], [], []]).checks[1];
+    expect(check.present).toBe(false);
+    expect(render('en', check.reason)).toBe('Measures without anyone responsible: "Foreldrekurs", "Leksehjelp", "Fritidskontakt" and 1 more.');
+    expect(render('nb', check.reason)).toBe('Tiltak uten ansvarlig: «Foreldrekurs», «Leksehjelp», «Fritidskontakt» og 1 til.');
   });
 
   it('finds the organisation of a plan without measures in its governance bodies and collaboration models', () => {
@@ -181,7 +190,7 @@ describe('barnevernsloven § 15-1', () => {
     expect(check.checks[1]).toMatchObject({ requirement: 'ORGANISATION', present: true });
     expect(check.checks[1]).not.toHaveProperty('missing');
     expect(render('en', check.checks[1].reason)).toBe('Has no measures; 1 governance body ("Samarbeidsgruppe") and 1 collaboration model ("Nettverk") say how the work is organised.');
-    expect(render('nb', check.checks[1].reason)).toBe('Har ingen tiltak; 1 styringsorgan ("Samarbeidsgruppe") og 1 samarbeidsmodell ("Nettverk") sier hvordan arbeidet er organisert.');
+    expect(render('nb', check.checks[1].reason)).toBe('Har ingen tiltak; 1 styringsorgan («Samarbeidsgruppe») og 1 samarbeidsmodell («Nettverk») sier hvordan arbeidet er organisert.');
     expect(check.complete).toBe(true);
   });
 });

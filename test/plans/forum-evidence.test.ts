@@ -6,6 +6,7 @@ import { WindowStatus } from '../../src/services/fora/cadence';
 import { DEFAULT_TERMS, parsePeriod } from '../../src/services/fora/periods';
 import { osloToday } from '../../src/services/dates';
 import { foraEvidence, termAround } from '../../src/services/plans/evidence';
+import { render } from '../../src/i18n';
 import { inputType, mutate } from './fixtures/build';
 import { Actors, actors, workflowPlan } from './fixtures/lifecycle';
 import { asApiRole, municipalityId, regionId, serviceId } from '../helpers/fixtures';
@@ -41,8 +42,8 @@ const seededPlanId = async () =>
   ok(await app.gql(`{ strategicPlans(regionCode: "nord-osterdal", first: 100) { nodes { id title } } }`)).strategicPlans.nodes.find((p: any) =>
     p.title.startsWith('Strategisk plan for tverrfaglig samarbeid og forebyggende innsats'),
   ).id;
-const implementationsOf = async (token: string | undefined, vars: Record<string, unknown> = {}, id?: string) => {
-  const res = ok(await app.gql(PLAN, { id: id ?? (await seededPlanId()), ...vars }, token));
+const implementationsOf = async (token: string | undefined, vars: Record<string, unknown> = {}, id?: string, acceptLanguage?: string) => {
+  const res = ok(await app.gql(PLAN, { id: id ?? (await seededPlanId()), ...vars }, token, { acceptLanguage }));
   return res.strategicPlan.adoptedVersion.measures[0];
 };
 const of = (measure: any, number: string) => measure.implementations.find((i: any) => i.municipality.number === number);
@@ -81,6 +82,13 @@ describe("the demo plan's TST measure", () => {
     expect(tolga.status).toBe('IMPLEMENTED');
     expect(tolga.foraEvidence.forumsBelowMinimum).toBe(1);
     expect(tolga.foraEvidence.summary).toContain('fell below it');
+  });
+
+  it('says the summary in bokmål on Accept-Language: nb (the test app answers English without one)', async () => {
+    const y = seededYear();
+    const tst = await implementationsOf(a.admin, { period: `${y}-AUTUMN` }, undefined, 'nb');
+    expect(of(tst, '3429').foraEvidence.summary).toBe(`2 fora (Tverrfaglig samhandlingsteam (TST)) ved 2 av 2 enheter som skal ha et; 4 møter holdt i ${y}-AUTUMN; 2 av 2 fora nådde minstekravet.`);
+    expect(of(tst, '3426').foraEvidence.summary).toContain('lå under det');
   });
 
   it('judges as of the day asked: meetings after it do not count, and a term not over is under way', async () => {
@@ -256,13 +264,15 @@ describe('the computation (pure)', () => {
       ['f1', 2, 2, WindowStatus.MET],
       ['f2', 1, 2, WindowStatus.BELOW_MINIMUM],
     ]);
-    expect(e.summary).toBe('2 fora (TST) at 2 of 3 units that should have one; 3 meetings held in 2025-AUTUMN; 1 of 2 fora met the minimum, 1 fell below it.');
+    expect(render('en', e.summary)).toBe('2 fora (TST) at 2 of 3 units that should have one; 3 meetings held in 2025-AUTUMN; 1 of 2 fora met the minimum, 1 fell below it.');
+    expect(render('nb', e.summary)).toBe('2 fora (TST) ved 2 av 3 enheter som skal ha et; 3 møter holdt i 2025-AUTUMN; 1 av 2 fora nådde minstekravet, 1 lå under det.');
   });
 
   it('leaves out fora closed before the period or established after the day judged, and says when there is none', () => {
     const none = foraEvidence(input({ forums: [forum('f1', 'school', '2023-08-01', '2024-12-31'), forum('f2', 'kindergarten', '2025-10-01')], asOf: '2025-09-15' }));
     expect(none).toMatchObject({ forumsEstablished: 0, unitsCovered: 0, meetingsHeld: 0, forums: [] });
-    expect(none.summary).toBe('No forum of the kind TST in 2025-AUTUMN; 3 units should have one.');
+    expect(render('en', none.summary)).toBe('No forum of the kind TST in 2025-AUTUMN; 3 units should have one.');
+    expect(render('nb', none.summary)).toBe('Ingen fora av typen TST i 2025-AUTUMN; 3 enheter skal ha et.');
   });
 
   it('judges by the rules in force on the window’s first day and counts only the units open then, as fora compliance does', () => {
@@ -296,7 +306,31 @@ describe('the computation (pure)', () => {
       ['f2', 0, WindowStatus.AT_RISK],
     ]);
     expect(e).toMatchObject({ forumsAtRisk: 1, forumsInProgress: 0, forumsBelowMinimum: 0 });
-    expect(e.summary).toContain('1 can no longer reach it');
+    expect(render('en', e.summary)).toContain('1 can no longer reach it');
+    expect(render('nb', e.summary)).toContain('1 kan ikke lenger nå det');
+  });
+
+  it('says the summary with the singular forms, planned meetings and a term under way, in both languages', () => {
+    const e = foraEvidence(
+      input({
+        period: parsePeriod('2026-AUTUMN', DEFAULT_TERMS)!,
+        asOf: '2026-10-01',
+        forums: [forum('f1', 'school')],
+        units: [unit('school', UnitKind.SCHOOL)],
+        meetings: [meeting('f1', '2026-09-10'), meeting('f1', '2026-11-12', ForumMeetingStatus.PLANNED)],
+      }),
+    );
+    expect(e).toMatchObject({ forumsEstablished: 1, unitsRequired: 1, meetingsHeld: 1, meetingsPlanned: 1, forumsInProgress: 1 });
+    expect(render('en', e.summary)).toBe('1 forum (TST) at 1 of 1 unit that should have one; 1 meeting held in 2026-AUTUMN and 1 planned; 0 of 1 forum met the minimum, 1 still under way.');
+    expect(render('nb', e.summary)).toBe('1 forum (TST) ved 1 av 1 enhet som skal ha et; 1 møte holdt i 2026-AUTUMN og 1 planlagt; 0 av 1 forum nådde minstekravet, 1 er ennå ikke ferdig.');
+  });
+
+  it('says when no cadence rule of the kind applies, and leaves out the units for a kind not placed at required units', () => {
+    const regional = Object.assign(new ForumKind(), { ...kind, placement: ForumPlacement.MUNICIPALITY, requiredUnitKinds: [] });
+    const e = foraEvidence(input({ config: { kind: regional, members: [], cadence: [], elements: [] }, forums: [forum('f1', 'school')] }));
+    expect(e.unitsRequired).toBeNull();
+    expect(render('en', e.summary)).toBe('1 forum (TST); 2 meetings held in 2025-AUTUMN; no cadence rule of the kind applies to this period.');
+    expect(render('nb', e.summary)).toBe('1 forum (TST); 2 møter holdt i 2025-AUTUMN; ingen møteregel for typen gjelder for denne perioden.');
   });
 
   it('finds the term around a day, and the last one during the summer break', () => {

@@ -47,4 +47,9 @@ export class MeasureForaEvidenceTextResolver {
   reason(@Root() evidence: MeasureForaEvidence, @Ctx() ctx: Context): string | null {
     return evidence.reason ? inLocale(ctx, evidence.reason) : null;
   }
+
+  @FieldResolver(() => String, { nullable: true, description: 'One sentence for people, in the language of the request; null when withheld.' })
+  summary(@Root() evidence: MeasureForaEvidence, @Ctx() ctx: Context): string | null {
+    return evidence.summary ? inLocale(ctx, evidence.summary) : null;
+  }
 }

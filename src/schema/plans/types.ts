@@ -410,7 +410,8 @@ export class MeasureForaEvidence {
   @ListCap(EVIDENCE_LIST_CAP)
   @Field(() => [ForumEvidence], { nullable: true, description: `At most ${EVIDENCE_LIST_CAP}, by name (forumsEstablished says how many there are).` })
   forums: ForumEvidence[] | null;
-  @Field(() => String, { nullable: true, description: 'One sentence for people.' }) summary: string | null;
+  /** `summary` in the reader's language: MeasureForaEvidenceTextResolver (src/resolvers/plans/plan-texts-resolver.ts). */
+  summary: Message | null;
 }
 
 registerEnumType(PlanPeriodState, { name: 'PlanPeriodState', description: 'NOT_STARTED, IN_PERIOD, ENDING (ends within the horizon) or ENDED.' });

@@ -165,8 +165,7 @@ function readLine(record: Record<string, unknown>, line: number, today: string):
   return { row: { line, skjema, year, quarter: kvartal === ' ' ? 0 : Number(kvartal), region, kontoklasse, funksjon: funksjon.trim(), art, amount: Number(belop.trim()) } };
 }
 
-const periodName = (row: Pick<KostraLine, 'skjema' | 'year' | 'quarter'>) => `${row.skjema} ${row.year} ${row.quarter ? `quarter ${row.quarter}` : 'annual accounts'}`;
-/** The period of a line, as a message (for a problem). */
+/** The period of a line, as a message (for a problem, and in a change line's `what`). */
 const periodMessage = (row: Pick<KostraLine, 'skjema' | 'year' | 'quarter'>): Message =>
   row.quarter
     ? { key: 'costs.kostra.periodQuarter', params: { skjema: row.skjema, year: row.year, quarter: row.quarter } }
@@ -238,7 +237,7 @@ export const kostraAccountsImport: Importer<KostraLine> = {
       `SELECT id, content_sha256, imported_at FROM kostra_accounts_file WHERE municipality_id = $1 AND year = $2 AND quarter = $3 AND skjema = $4 AND superseded_at IS NULL FOR UPDATE`,
       [municipality.id, first.year, first.quarter, first.skjema],
     );
-    const what = `${municipality.number} ${municipality.name}, ${periodName(first)}`;
+    const what: Message = { key: 'costs.kostra.fileWhat', params: { number: municipality.number, name: municipality.name, period: periodMessage(first) } };
     if (stored?.content_sha256 === contentSha256)
       return { ...none, unchanged: rows.length, problems: [], changes: [{ key: 'imports.change.sameFile', params: { what, date: stored.imported_at.toISOString().slice(0, 10) } }] };
 

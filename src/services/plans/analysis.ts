@@ -209,8 +209,11 @@ export interface LegalCompleteness {
   checks: LegalCheck[];
 }
 
-/** Names in quotes; callers give at most three (and count the rest in their message). */
-const titles = (list: string[]) => list.map((t) => `"${t}"`).join(', ');
+/**
+ * Names in quotes as the reader's language quotes them (bokmål «…», English "…"), separated by
+ * commas; callers give at most three (and count the rest in their message).
+ */
+const titles = (list: string[]): Message => list.map((title): Message => ({ key: 'plans.legal.quoted', params: { title } })).reduce((a, b) => ({ key: 'plans.legal.comma', params: { a, b } }));
 /** `titles` as message params: the first three, and how many more. */
 const unassignedMessage = (list: string[]): Message =>
   list.length > 3

@@ -1,3 +1,4 @@
+import type { Message } from '../../i18n';
 import { Forum, ForumKind, ForumMeetingStatus, ForumPlacement } from '../../entities/fora';
 import { Unit } from '../../entities/reference/unit';
 import { applicableRules, bandOf, DEFAULT_SPACING_DAYS, evaluateRules, WindowStatus } from '../fora/cadence';
@@ -63,8 +64,8 @@ export interface ForaEvidence {
   forumsInProgress: number;
   /** Not over, but can no longer reach the minimum (fora compliance's AT_RISK). */
   forumsAtRisk: number;
-  /** One sentence for people. */
-  summary: string;
+  /** One sentence for people: a message, rendered in the reader's language (plan-texts-resolver.ts). */
+  summary: Message;
 }
 
 export interface EvidenceInput {
@@ -81,8 +82,6 @@ export interface EvidenceInput {
 }
 
 const WORST_FIRST = [WindowStatus.BELOW_MINIMUM, WindowStatus.AT_RISK, WindowStatus.IN_PROGRESS, WindowStatus.ABOVE_MAXIMUM, WindowStatus.MET, WindowStatus.NOT_APPLICABLE];
-
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /** The evidence of one kind in one municipality for a period, as of a day. */
 export function foraEvidence(input: EvidenceInput): ForaEvidence {
@@ -154,14 +153,29 @@ export function foraEvidence(input: EvidenceInput): ForaEvidence {
   return { ...evidence, summary: summaryOf(evidence) };
 }
 
-/** "2 fora (TST) at 2 of 2 units that should have one; 4 meetings held in 2025-AUTUMN; 2 of 2 fora met the minimum." */
-function summaryOf(e: Omit<ForaEvidence, 'summary'>): string {
-  const name = e.kind.name;
-  const units = e.unitsRequired === null ? '' : ` at ${e.unitsCovered} of ${plural(e.unitsRequired, 'unit', 'units')} that should have one`;
-  if (!e.forumsEstablished) return `No forum of the kind ${name} in ${e.period.label}${e.unitsRequired ? `; ${plural(e.unitsRequired, 'unit', 'units')} should have one` : ''}.`;
+/**
+ * One sentence for people, as a message (rendered in the reader's language by
+ * MeasureForaEvidenceTextResolver): "2 fora (TST) at 2 of 2 units that should have one; 4 meetings
+ * held in 2025-AUTUMN; 2 of 2 fora met the minimum." Its optional parts are lists of messages
+ * (empty when left out), each with its own plural forms.
+ */
+function summaryOf(e: Omit<ForaEvidence, 'summary'>): Message {
+  const kind = e.kind.name;
+  const period = e.period.label;
+  if (!e.forumsEstablished) {
+    const should: Message[] = e.unitsRequired ? [{ key: 'plans.evidence.unitsShould', params: { count: e.unitsRequired } }] : [];
+    return { key: 'plans.evidence.none', params: { kind, period, units: should } };
+  }
+  const units: Message[] = e.unitsRequired === null ? [] : [{ key: 'plans.evidence.units', params: { covered: e.unitsCovered ?? 0, count: e.unitsRequired } }];
+  const planned: Message[] = e.meetingsPlanned ? [{ key: 'plans.evidence.planned', params: { count: e.meetingsPlanned } }] : [];
   const judged = e.forums.filter((f) => f.minimum !== null && f.status !== WindowStatus.NOT_APPLICABLE).length;
-  const against = judged
-    ? `; ${e.forumsMeetingMinimum} of ${plural(judged, 'forum', 'fora')} met the minimum${e.forumsBelowMinimum ? `, ${e.forumsBelowMinimum} fell below it` : ''}${e.forumsAtRisk ? `, ${e.forumsAtRisk} can no longer reach it` : ''}${e.forumsInProgress ? `, ${e.forumsInProgress} still under way` : ''}`
-    : '; no cadence rule of the kind applies to this period';
-  return `${plural(e.forumsEstablished, 'forum', 'fora')} (${name})${units}; ${plural(e.meetingsHeld, 'meeting', 'meetings')} held in ${e.period.label}${e.meetingsPlanned ? ` and ${e.meetingsPlanned} planned` : ''}${against}.`;
+  const details: Message[] = [];
+  if (e.forumsBelowMinimum) details.push({ key: 'plans.evidence.below', params: { count: e.forumsBelowMinimum } });
+  if (e.forumsAtRisk) details.push({ key: 'plans.evidence.atRisk', params: { count: e.forumsAtRisk } });
+  if (e.forumsInProgress) details.push({ key: 'plans.evidence.inProgress', params: { count: e.forumsInProgress } });
+  const against: Message = judged ? { key: 'plans.evidence.judged', params: { met: e.forumsMeetingMinimum, count: judged, details } } : { key: 'plans.evidence.noRule' };
+  return {
+    key: 'plans.evidence.summary',
+    params: { count: e.forumsEstablished, kind, units, meetings: { key: 'plans.evidence.meetings', params: { count: e.meetingsHeld, period, planned } }, against },
+  };
 }
