@@ -166,7 +166,10 @@ export class ReadAnswerCache {
   /** The Apollo plugin: answers a cached query before execution, keeps a computed one after. */
   plugin(): ApolloServerPlugin<Context> {
     return {
-      requestDidStart: async () => {
+      // A request whose text names none of CACHED_FIELDS gets no hooks at all (most requests):
+      // the cache costs it one scan of the text, not two hooks and their promises.
+      requestDidStart: async ({ request }) => {
+        if (request.query === undefined || !namesCachedField(request.query)) return;
         let pending: { key: string; epoch: string } | undefined;
         return {
           responseForOperation: async ({ operation, request, contextValue }) => {
@@ -189,6 +192,12 @@ export class ReadAnswerCache {
       },
     };
   }
+}
+
+/** Whether a document's text mentions a field of CACHED_FIELDS at all (cheap; `cacheable` decides on the parsed operation). */
+function namesCachedField(query: string): boolean {
+  for (const field of CACHED_FIELDS) if (query.includes(field)) return true;
+  return false;
 }
 
 /** A query whose root selections are all fields of CACHED_FIELDS (no fragments at the root, no __typename). */
