@@ -161,7 +161,7 @@ export const en: Record<keyof typeof nb, string> = {
   'plans.legal.part.bodies_other': '{{count}} governance bodies ({{titles}})',
   'plans.legal.part.collaborationModels_one': '{{count}} collaboration model ({{titles}})',
   'plans.legal.part.collaborationModels_other': '{{count}} collaboration models ({{titles}})',
-  'plans.legal.reason.noMeasuresStructures': 'Has no measures; {{structures}} say how the work is organised.',
+  'plans.legal.reason.noMeasuresStructures': 'Has no measures; the work is organised through {{structures}}.',
   'plans.legal.reason.organised': 'Every measure names who is responsible; {{how}}.',
   'plans.legal.part.measuresDescribeOrganisation_one': '{{count}} measure describes its organisation',
   'plans.legal.part.measuresDescribeOrganisation_other': '{{count}} measures describe their organisation',

@@ -180,7 +180,7 @@ describe('texts of the plans’ read models', () => {
     const organisation = async (acceptLanguage?: string) =>
       (await app.gql(READ, { id: planId }, admin, { acceptLanguage })).data.strategicPlan.currentVersion.legalCompleteness.checks.find((c: any) => c.requirement === 'ORGANISATION').reason;
     expect(await organisation()).toBe('Har ingen tiltak; 1 styringsorgan («Arbeidsgruppe for språk») sier hvordan arbeidet er organisert.');
-    expect(await organisation('en')).toBe('Has no measures; 1 governance body ("Arbeidsgruppe for språk") say how the work is organised.');
+    expect(await organisation('en')).toBe('Has no measures; the work is organised through 1 governance body ("Arbeidsgruppe for språk").');
   });
 });
 

@@ -189,7 +189,7 @@ describe('barnevernsloven § 15-1', () => {
     const check = assessLegalCompleteness(goals, [], areas, [], { bodies: [{ name: 'Samarbeidsgruppe' }], collaborationModels: [{ name: 'Nettverk' }] });
     expect(check.checks[1]).toMatchObject({ requirement: 'ORGANISATION', present: true });
     expect(check.checks[1]).not.toHaveProperty('missing');
-    expect(render('en', check.checks[1].reason)).toBe('Has no measures; 1 governance body ("Samarbeidsgruppe") and 1 collaboration model ("Nettverk") say how the work is organised.');
+    expect(render('en', check.checks[1].reason)).toBe('Has no measures; the work is organised through 1 governance body ("Samarbeidsgruppe") and 1 collaboration model ("Nettverk").');
     expect(render('nb', check.checks[1].reason)).toBe('Har ingen tiltak; 1 styringsorgan («Samarbeidsgruppe») og 1 samarbeidsmodell («Nettverk») sier hvordan arbeidet er organisert.');
     expect(check.complete).toBe(true);
   });
