@@ -11,6 +11,7 @@ import type { DbRouter } from '../db/db-router';
 import { osloToday } from '../services/dates';
 import type { ChangeFeed } from './auth';
 import { ChannelWatch } from './channel-watch';
+import { WeightedLru } from '../services/weighted-lru';
 
 /**
  * The read-answer cache (docs/caching.md): the whole answer of a query whose every root field is
@@ -38,49 +39,19 @@ export const READ_DATA_CHANNEL = 'read_data';
 /** The root fields whose answers are kept: computed from stored data, the reader's RLS, the arguments and today only. */
 export const CACHED_FIELDS: ReadonlySet<string> = new Set(['municipalityDashboard', 'serviceDashboard', 'municipalityComparison', 'forumCompliance', 'activityStatistics']);
 
-interface Entry {
-  data: unknown;
-  bytes: number;
-}
-
-/** Least recently used first out, bounded by bytes. */
-export class AnswerStore {
-  private readonly entries = new Map<string, Entry>();
-  private held = 0;
-
-  constructor(readonly maxBytes: number) {}
-
-  get(key: string): unknown {
-    const entry = this.entries.get(key);
-    if (!entry) return undefined;
-    this.entries.delete(key);
-    this.entries.set(key, entry);
-    return entry.data;
+/** Least recently used first out, bounded by bytes; a kept answer is deep-frozen. */
+export class AnswerStore extends WeightedLru<unknown> {
+  constructor(maxBytes: number) {
+    // An answer over a quarter of the bound is not kept.
+    super(maxBytes, 1 / 4);
   }
 
-  /** Keeps `data` (deep-frozen) unless it alone is larger than a quarter of the bound. */
-  set(key: string, data: unknown, bytes: number): void {
-    if (bytes > this.maxBytes / 4) return;
-    const old = this.entries.get(key);
-    if (old) {
-      this.entries.delete(key);
-      this.held -= old.bytes;
-    }
-    this.entries.set(key, { data: deepFreeze(data), bytes });
-    this.held += bytes;
-    for (const [k, e] of this.entries) {
-      if (this.held <= this.maxBytes) break;
-      this.entries.delete(k);
-      this.held -= e.bytes;
-    }
-  }
-
-  get size(): number {
-    return this.entries.size;
+  override set(key: string, data: unknown, bytes: number): void {
+    if (this.accepts(bytes)) super.set(key, deepFreeze(data), bytes);
   }
 
   get bytes(): number {
-    return this.held;
+    return this.weight;
   }
 }
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { AppConfig } from '../../config';
 import type { Context } from '../../context';
 import { tenantContextValues } from '../../db/request-db';
+import { WeightedLru } from '../weighted-lru';
 
 /**
  * Answers of `activityStatistics` kept per process (docs/statistics.md, «Answer cache»). A table of
@@ -29,44 +30,10 @@ import { tenantContextValues } from '../../db/request-db';
  */
 export const MAX_ROWS = 50_000;
 
-interface Entry<T> {
-  value: T;
-  rows: number;
-}
-
-export class AnswerCache<T> {
-  private readonly entries = new Map<string, Entry<T>>();
-  private held = 0;
-
-  constructor(private readonly maxRows = MAX_ROWS) {}
-
-  get(key: string): T | undefined {
-    const entry = this.entries.get(key);
-    if (!entry) return undefined;
-    // Most recently used last.
-    this.entries.delete(key);
-    this.entries.set(key, entry);
-    return entry.value;
-  }
-
-  set(key: string, value: T, rows: number): void {
-    if (rows > this.maxRows) return;
-    const old = this.entries.get(key);
-    if (old) {
-      this.entries.delete(key);
-      this.held -= old.rows;
-    }
-    this.entries.set(key, { value, rows });
-    this.held += rows;
-    for (const [k, e] of this.entries) {
-      if (this.held <= this.maxRows) break;
-      this.entries.delete(k);
-      this.held -= e.rows;
-    }
-  }
-
-  get size(): number {
-    return this.entries.size;
+/** The statistics answers, weighed by rows. */
+export class AnswerCache<T> extends WeightedLru<T> {
+  constructor(maxRows = MAX_ROWS) {
+    super(maxRows);
   }
 }
 
