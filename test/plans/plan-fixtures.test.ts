@@ -136,7 +136,7 @@ describe('Melhus (strategic plan 2022–2025)', () => {
     const legal = await legalOf(token, planId);
     expect(legal.complete).toBe(true);
     expect(legal.checks[0].reason).toBe('States 2 main goals and 4 goals.');
-    expect(legal.checks[1].reason).toContain('Has no measures; 5 governance bodies');
+    expect(legal.checks[1].reason).toContain('Has no measures; the work is organised through 5 governance bodies');
     // Nothing keeps such a plan from going on consultation: it has goals and an implementation plan.
     expect((await mutate(app, token, 'submitPlanForConsultation', { versionId: await readVersionId(planId) }, 'version { status }')).version.status).toBe('CONSULTATION');
   });
