@@ -28,7 +28,7 @@ import { httpOperationTypes } from './operations';
 import { graphqlOverHttpStatus } from './status';
 import { importRouter } from './imports';
 import { graphqlPost as graphqlPostHandler, httpErrorBody, trackRequest } from './graphql-post';
-import { localeFromAcceptLanguage } from '../i18n';
+import { Locale, localeFromAcceptLanguage, requestLocale } from '../i18n';
 import { contextBuilder, contextFactory, grantChoice, graphqlContext, RouteDeps } from './request-context';
 import { attachSubscriptions } from './subscriptions';
 import { portalDirectory, portalRouter } from './portal';
@@ -195,7 +195,7 @@ export async function createAppServer(config: AppConfig, ds: DataSource, log: Lo
     const requestId = trackRequest(req, res, req.path, log);
     res.locals.requestId = requestId;
     // The language of this request's errors outside GraphQL (route errors, rate limits): docs/i18n.md.
-    res.locals.locale = localeFromAcceptLanguage(req.header('accept-language')) ?? config.defaultLocale;
+    res.locals.locale = requestLocale(req.headers['accept-language'], config.defaultLocale);
     next();
   });
 
@@ -236,7 +236,7 @@ export async function createAppServer(config: AppConfig, ds: DataSource, log: Lo
     // POSTs the fast path leaves to express (another charset, an encoded body): documentId as there.
     (req: Request, res: Response, next: NextFunction) => {
       if (req.method !== 'POST' || req.body === null || typeof req.body !== 'object' || Array.isArray(req.body)) return next();
-      const resolved = trusted.resolve(req.body as Record<string, unknown>, req.header('authorization') === undefined, localeFromAcceptLanguage(req.header('accept-language')) ?? config.defaultLocale);
+      const resolved = trusted.resolve(req.body as Record<string, unknown>, req.header('authorization') === undefined, () => res.locals.locale as Locale);
       if (resolved.refused) return void res.status(resolved.status).type('application/json').send(resolved.text);
       req.body = resolved.body;
       next();
@@ -262,7 +262,7 @@ export async function createAppServer(config: AppConfig, ds: DataSource, log: Lo
     res
       .status(status)
       .type('application/json')
-      .send(httpErrorBody(status, config.bodyLimit, localeFromAcceptLanguage(req.header('accept-language')) ?? config.defaultLocale));
+      .send(httpErrorBody(status, config.bodyLimit, (res.locals.locale as Locale | undefined) ?? requestLocale(req.headers['accept-language'], config.defaultLocale)));
   });
   graphqlPost = graphqlPostHandler({ apollo, context: graphqlContextOf, bodyLimit: config.bodyLimit, log, rateLimiter, trusted, publicCache, defaultLocale: config.defaultLocale });
 

@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { parseSize } from '../config';
 import type { GrantChoice } from '../auth/grants';
 import { Context } from '../context';
-import { Locale, localeFromAcceptLanguage, translate } from '../i18n';
+import { Locale, localeFromAcceptLanguage, requestLocale, translate } from '../i18n';
 import { matchesIfNoneMatch, PublicAnswerCache } from './public-cache';
 import { RequestRateLimiter, sendRateLimited } from './rate-limit';
 import { CONSISTENCY_HEADER } from '../db/db-router';
@@ -75,9 +75,10 @@ export function graphqlPost(options: GraphqlPostOptions): (req: IncomingMessage,
     if (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined) return false;
 
     const requestId = trackRequest(req, res, path, options.log);
+    const locale = () => requestLocale(req.headers['accept-language'], options.defaultLocale);
     const fail = (status: number) => {
       if (res.headersSent) return void res.destroy();
-      const body = httpErrorBody(status, options.bodyLimit, localeFromAcceptLanguage(req.headers['accept-language']) ?? options.defaultLocale);
+      const body = httpErrorBody(status, options.bodyLimit, locale());
       res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
       res.end(body);
     };
@@ -115,11 +116,7 @@ export function graphqlPost(options: GraphqlPostOptions): (req: IncomingMessage,
           return fail(400);
         }
         if (body !== null && typeof body === 'object' && !Array.isArray(body)) {
-          const resolved = options.trusted.resolve(
-            body as Record<string, unknown>,
-            req.headers.authorization === undefined,
-            localeFromAcceptLanguage(req.headers['accept-language']) ?? options.defaultLocale,
-          );
+          const resolved = options.trusted.resolve(body as Record<string, unknown>, req.headers.authorization === undefined, locale);
           if (resolved.refused) return sendJson(res, resolved.status, resolved.text);
           body = resolved.body;
         }
@@ -168,7 +165,8 @@ function graphqlGet(options: GraphqlPostOptions, req: IncomingMessage, res: Serv
     const anonymous = req.headers.authorization === undefined;
     const body: Record<string, unknown> = {};
     for (const name of GET_PARAMETERS) if (params.has(name)) body[name] = params.get(name);
-    const resolved = options.trusted.resolve(body, anonymous, localeFromAcceptLanguage(req.headers['accept-language']) ?? options.defaultLocale);
+    const locale = () => requestLocale(req.headers['accept-language'], options.defaultLocale);
+    const resolved = options.trusted.resolve(body, anonymous, locale);
     if (resolved.refused) return sendJson(res, resolved.status, resolved.text);
     const etag = anonymous ? options.publicCache?.etag([resolved.body.query as string, params.get('variables') ?? '', params.get('operationName') ?? '', req.headers['accept-language']]) : undefined;
     if (etag && matchesIfNoneMatch(req.headers['if-none-match'], etag)) {
@@ -185,7 +183,7 @@ function graphqlGet(options: GraphqlPostOptions, req: IncomingMessage, res: Serv
     }).catch((error) => {
       options.log.error({ err: error, requestId }, 'http error');
       if (res.headersSent) return void res.destroy();
-      sendJson(res, 500, httpErrorBody(500, options.bodyLimit, localeFromAcceptLanguage(req.headers['accept-language']) ?? options.defaultLocale));
+      sendJson(res, 500, httpErrorBody(500, options.bodyLimit, locale()));
     });
   });
   return true;

@@ -4,7 +4,7 @@ import type { NextFunction, Request, Response } from 'express';
 import ipaddr from 'ipaddr.js';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { AppConfig } from '../config';
-import { DEFAULT_LOCALE, Locale, localeFromAcceptLanguage, translate } from '../i18n';
+import { DEFAULT_LOCALE, Locale, requestLocale, translate } from '../i18n';
 
 export type RateLimits = Pick<AppConfig, 'rateLimitPerPrincipal' | 'rateLimitPerAddress'> & Partial<Pick<AppConfig, 'defaultLocale'>>;
 
@@ -44,8 +44,7 @@ export class RequestRateLimiter {
 
   /** The language of the refusal: the request's Accept-Language, else the deployment's default. */
   private localeOf(req: IncomingMessage): Locale {
-    const header = req.headers['accept-language'];
-    return localeFromAcceptLanguage(Array.isArray(header) ? header.join(',') : header) ?? this.limits.defaultLocale ?? DEFAULT_LOCALE;
+    return requestLocale(req.headers['accept-language'], this.limits.defaultLocale ?? DEFAULT_LOCALE);
   }
 
   /** Counts the request; null when it may go ahead, else the refusal. */

@@ -50,20 +50,20 @@ export class TrustedDocuments {
   /**
    * Puts the manifest's text in place of `documentId` (a copy of `body`), or says why the request is
    * refused: an unknown id, an id with another text beside it, or (TRUSTED_DOCUMENTS=anonymous) an
-   * anonymous request with a document of its own. A refusal's message is in `locale` (the request's
-   * Accept-Language, else DEFAULT_LANGUAGE).
+   * anonymous request with a document of its own. A refusal's message is in `locale()` (the request's
+   * Accept-Language, else DEFAULT_LANGUAGE), asked for only when refusing: most requests are not.
    */
-  resolve(body: Record<string, unknown>, anonymous: boolean, locale: Locale): { refused: false; body: Record<string, unknown> } | DocumentRefusal {
+  resolve(body: Record<string, unknown>, anonymous: boolean, locale: () => Locale): { refused: false; body: Record<string, unknown> } | DocumentRefusal {
     let resolved = body;
     if (body.documentId !== undefined) {
       const text = typeof body.documentId === 'string' ? this.byId.get(body.documentId) : undefined;
-      if (text === undefined) return refusal('PERSISTED_QUERY_NOT_FOUND', 'common.errors.unknownDocumentId', locale);
-      if (body.query !== undefined && body.query !== text) return refusal('BAD_REQUEST', 'common.errors.documentIdAndQuery', locale);
+      if (text === undefined) return refusal('PERSISTED_QUERY_NOT_FOUND', 'common.errors.unknownDocumentId', locale());
+      if (body.query !== undefined && body.query !== text) return refusal('BAD_REQUEST', 'common.errors.documentIdAndQuery', locale());
       resolved = { ...body, query: text };
       delete resolved.documentId;
     }
     if (this.policy === 'anonymous' && anonymous && !(typeof resolved.query === 'string' && this.texts.has(resolved.query))) {
-      return refusal('TRUSTED_DOCUMENT_REQUIRED', 'common.errors.trustedDocumentRequired', locale);
+      return refusal('TRUSTED_DOCUMENT_REQUIRED', 'common.errors.trustedDocumentRequired', locale());
     }
     return { refused: false, body: resolved };
   }

@@ -99,6 +99,11 @@ export function localeFromAcceptLanguage(header: string | undefined | null): Loc
   return undefined;
 }
 
+/** A request's language: what its Accept-Language header (one or several) asks for, else `fallback` (the deployment's default). */
+export function requestLocale(header: string | string[] | undefined, fallback: Locale): Locale {
+  return localeFromAcceptLanguage(Array.isArray(header) ? header.join(',') : header) ?? fallback;
+}
+
 /** `nb`, `no`, `nn` (bokmål for now), `en` with any region (`en-GB`, `nb-NO`) or encoding (`en_US.UTF-8`); otherwise undefined. */
 export function localeOfTag(tag: string): Locale | undefined {
   const primary = tag.toLowerCase().split(/[-_.@]/)[0];

@@ -1,13 +1,13 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import type { Context } from '../../context';
-import { DEFAULT_LOCALE, Message, render } from '../../i18n';
+import { localeOf, type Context } from '../../context';
+import { Message, render } from '../../i18n';
 import { LegalCheck, LegalCompleteness, MeasureForaEvidence, PreventionCoverage, RequiredAction } from '../../schema/plans/types';
 
 /**
  * Texts of the plans' read models that the services hold as messages (src/i18n), rendered here in
  * the request's language (Context.locale: bokmål unless Accept-Language asks for English).
  */
-const inLocale = (ctx: Context, text: string | Message) => (typeof text === 'string' ? text : render(ctx.locale ?? DEFAULT_LOCALE, text));
+const inLocale = (ctx: Context, text: string | Message) => (typeof text === 'string' ? text : render(localeOf(ctx), text));
 
 @Resolver(() => LegalCheck)
 export class LegalCheckResolver {
