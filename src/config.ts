@@ -84,6 +84,8 @@ export interface AppConfig {
   defaultLocale: Locale;
   /** Largest file `POST /imports/<kind>` accepts (IMPORT_LIMIT_MB). */
   importLimitBytes: number;
+  /** Imports this process runs at once (IMPORT_CONCURRENCY); one more is answered 503 with Retry-After. */
+  importConcurrency: number;
   logLevel: string;
   /** Log lines waiting for a slow stdout, at most this many bytes (LOG_BUFFER_LIMIT); more are dropped and counted. */
   logBufferBytes: number;
@@ -359,6 +361,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { veri
     // holds any real operation and keeps hostile traffic small (bench/results.md, "Hostile traffic").
     bodyLimit: size('BODY_LIMIT', env.BODY_LIMIT, '100kb'),
     importLimitBytes: int('IMPORT_LIMIT_MB', env.IMPORT_LIMIT_MB, 100) * 1024 * 1024,
+    // Each import's memory is bounded by its batch; two at once fit the heap budget (docs/scaling.md).
+    importConcurrency: int('IMPORT_CONCURRENCY', env.IMPORT_CONCURRENCY, 2),
     defaultLocale: language(env.DEFAULT_LANGUAGE),
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
     logBufferBytes: parseSize('LOG_BUFFER_LIMIT', size('LOG_BUFFER_LIMIT', env.LOG_BUFFER_LIMIT, '1mb')),

@@ -4,6 +4,9 @@ import { badInput, notFound } from '../errors';
 import { localeOf } from '../context';
 import { Importer, readerFor, renderImportResult } from '../services/imports/importer';
 import { ImportFormat, runImport } from '../services/imports/run';
+import { requireOperation } from '../services/access';
+import { importOperation } from '../services/operations';
+import { ImportSlots, importsBusy, IMPORT_RETRY_AFTER_SECONDS } from './import-slots';
 import { RouteDeps } from './request-context';
 import { sendRouteError } from './route-errors';
 
@@ -93,12 +96,15 @@ async function settleUpload(req: Request, res: Response, upload: { bytes: () => 
  * not readable as CSV / JSON (`problems` with line and field; nothing changed); 413 when it is larger
  * than IMPORT_LIMIT_MB (declared or counted); 401/403 before a byte is read when the caller may not
  * import this kind. An upload the client cuts off ends this request only: rolled back, logged, no
- * answer (nobody is there to read it). `importers`: every feature's (src/features/data.ts).
+ * answer (nobody is there to read it). 503 with Retry-After, before a byte is read, while this
+ * process already runs IMPORT_CONCURRENCY imports. `importers`: every feature's (src/features/data.ts).
  */
 export function importRouter(deps: RouteDeps, importers: Importer<any>[]): express.Router {
   const router = express.Router();
+  const slots = new ImportSlots(deps.config.importConcurrency);
   router.post('/:kind', async (req: Request, res: Response) => {
     let ctx;
+    let release: (() => void) | null = null;
     const socket = req.socket;
     const upload = uploadBody(req);
     const { body } = upload;
@@ -119,6 +125,13 @@ export function importRouter(deps: RouteDeps, importers: Importer<any>[]): expre
       const dryRun = ['1', 'true', 'yes'].includes(String(req.query.dryRun ?? '').toLowerCase());
       const length = req.header('content-length');
       ctx = await deps.context(req, res);
+      // After the caller may import this kind (a stranger gets 401, not 503; runImport asks again), before a byte of the file is read.
+      requireOperation(ctx, importer.roles, importOperation(importer.kind), importer.action);
+      release = slots.take();
+      if (!release) {
+        res.setHeader('retry-after', String(IMPORT_RETRY_AFTER_SECONDS));
+        throw importsBusy(slots.max);
+      }
       const result = await runImport(ctx, importer, body, {
         format,
         dryRun,
@@ -142,6 +155,8 @@ export function importRouter(deps: RouteDeps, importers: Importer<any>[]): expre
       }
       await settleUpload(req, res, upload, limit);
       sendRouteError(res, error, deps.log);
+    } finally {
+      release?.();
     }
   });
   return router;
