@@ -35,6 +35,8 @@ export const populationImport: Importer<PopulationRow> = {
   action: 'Importing population figures',
   columns: ['kommunenummer', 'year', 'aged_0_17'],
   numericColumns: ['year', 'aged_0_17'],
+  // Every row is held until the plan (the whole country for 128 years is 46,000): bounded so that no file pushes the process past its memory budget.
+  maxRecords: 100_000,
   read(record, line, today) {
     const problems: ImportProblem[] = [];
     const kommunenummer = text(record.kommunenummer);

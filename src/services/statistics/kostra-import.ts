@@ -24,6 +24,9 @@ function kostraImport(kind: string, title: Message, action: string, readers: Fil
     columns: ['kommunenummer', 'period', 'metric', 'value', 'source'],
     numericColumns: ['value'],
     readers,
+    // The readers count children and recipients as they pass and yield a few figures per municipality,
+    // month and metric; held until the plan, bounded like every other import's records.
+    maxRecords: 100_000,
     read(record, line, today) {
       const read = readStatisticsRecord(record, line, today, maxValueOf(String(record.metric)));
       const source = typeof record.source === 'string' ? record.source : undefined;

@@ -101,6 +101,8 @@ export const referenceAreaImport: Importer<ReferenceRow> = {
   columns: ['region', 'period', 'metric', 'value'],
   numericColumns: ['value'],
   jsonAdapters: [jsonStatRegions],
+  // Every row is held until the plan (16 areas × 30 years × 100 metrics is 48,000): bounded so that no file pushes the process past its memory budget.
+  maxRecords: 200_000,
   read: readReferenceRecord,
   identity: (row) => `${row.area.code} ${row.year} ${row.metric}`,
   async plan({ tx, ctx }, rows: Line<ReferenceRow>[]): Promise<ImportPlan> {
