@@ -36,4 +36,5 @@ COPY portal ./portal
 RUN mkdir -p /app/.data && chown node:node /app/.data
 USER node
 EXPOSE 4000
-CMD ["node", "dist/src/main.js"]
+# The heap budget (package.json config.api_heap_mb, as `npm start` passes it; docs/scaling.md "Memory budget").
+CMD ["node", "--max-old-space-size=192", "dist/src/main.js"]

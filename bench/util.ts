@@ -41,3 +41,15 @@ export function httpRequest(url: string, method: string, headers: Record<string,
     req.end(body);
   });
 }
+
+/**
+ * The API's heap budget as deployed (package.json `config.api_heap_mb`, which `npm start` and the
+ * Dockerfile pass as --max-old-space-size), as node arguments for a server the bench starts;
+ * BENCH_API_HEAP_MB overrides it, and 0 leaves V8's default (to measure without the budget).
+ */
+export function apiHeapArgs(root: string): string[] {
+  const override = process.env.BENCH_API_HEAP_MB;
+  const mb = override !== undefined && override !== '' ? override : (JSON.parse(fs.readFileSync(`${root}/package.json`, 'utf8')) as { config: { api_heap_mb: string } }).config.api_heap_mb;
+  if (!/^\d+$/.test(mb)) throw new Error(`BENCH_API_HEAP_MB / config.api_heap_mb must be a whole number of MB, got "${mb}"`);
+  return mb === '0' ? [] : [`--max-old-space-size=${mb}`];
+}

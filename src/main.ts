@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { getHeapStatistics } from 'node:v8';
 import { DEV_AUDIENCE, DEV_ISSUER } from './auth/jwt';
 import { AppConfig, loadConfig } from './config';
 import { AppDatabase, connectMigratedDatabase, openDatabase } from './db/bootstrap';
@@ -93,6 +94,8 @@ async function main(): Promise<void> {
   const url = `http://localhost:${config.port}/graphql`;
   console.log(`\nSamvirke GraphQL API ready at ${url}${config.graphiql ? '  (open it in a browser for GraphiQL)' : ''}`);
   console.log(`Health: http://localhost:${config.port}/healthz   Ready: http://localhost:${config.port}/readyz`);
+  // The heap budget the process was started with (npm start and the image pass --max-old-space-size; docs/scaling.md "Memory budget").
+  log.info({ heapLimitMb: Math.round(getHeapStatistics().heap_size_limit / 1048576) }, 'heap limit');
   for (const line of tokenHelp(config)) console.log(line);
 
   // Background jobs (webhook deliveries …) in development: started once the API is up, stopped

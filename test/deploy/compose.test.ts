@@ -123,6 +123,13 @@ describe('the Dockerfile', () => {
     }
   });
 
+  it('starts the API with the same heap budget as `npm start` (package.json config.api_heap_mb)', () => {
+    const budget = Number(pkg.config.api_heap_mb);
+    expect(Number.isInteger(budget) && budget > 0).toBe(true);
+    expect(pkg.scripts.start).toMatch(/ node --max-old-space-size=\$npm_package_config_api_heap_mb dist\/src\/main\.js$/);
+    expect(runtime).toMatch(new RegExp(`\\nCMD \\["node", "--max-old-space-size=${budget}", "dist/src/main\\.js"\\]`));
+  });
+
   it('keeps the build context small: the tests, dist/ and node_modules are not sent', () => {
     const ignored = fs.readFileSync(path.join(root, '.dockerignore'), 'utf8').split('\n');
     expect(ignored).toEqual(expect.arrayContaining(['node_modules', 'dist', 'test', '.data', '.git']));

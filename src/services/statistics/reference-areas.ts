@@ -101,8 +101,9 @@ export const referenceAreaImport: Importer<ReferenceRow> = {
   columns: ['region', 'period', 'metric', 'value'],
   numericColumns: ['value'],
   jsonAdapters: [jsonStatRegions],
-  // Every row is held until the plan (16 areas × 30 years × 100 metrics is 48,000): bounded so that no file pushes the process past its memory budget.
-  maxRecords: 200_000,
+  // Every row is held until the plan (16 areas × 30 years × 50 metrics is 24,000): bounded so that two
+  // such files at once stay within the process's heap budget (bench/memory-budget.ts).
+  maxRecords: 50_000,
   read: readReferenceRecord,
   identity: (row) => `${row.area.code} ${row.year} ${row.metric}`,
   async plan({ tx, ctx }, rows: Line<ReferenceRow>[]): Promise<ImportPlan> {
@@ -121,10 +122,11 @@ export const referenceAreaImport: Importer<ReferenceRow> = {
     const problems: ImportProblem[] = [];
     const resolved: { line: number; row: ReferenceRow; metricId: string | null; code: string }[] = [];
     const seen = new Map<string, number>();
+    // One string for every problem that names the known metrics (a file of unknown metrics has one problem per record).
+    const known = [POPULATION_0_17, ...metrics.map((m) => m.code)].join(', ');
     for (const { line, row } of rows) {
       const metric = byCode.get(row.metric);
       if (!metric) {
-        const known = [POPULATION_0_17, ...metrics.map((m) => m.code)].join(', ');
         problems.push({ line, field: 'metric', key: 'statistics.import.unknownMetric', params: { metric: row.metric, serviceKind: service.kind, known } });
         continue;
       }
