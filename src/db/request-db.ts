@@ -289,7 +289,13 @@ export class RequestDb {
       if (runner && this.started && this.mode === 'read') {
         this.counter.statements += 1;
         this.counter.log?.push(ok && opened ? 'COMMIT' : 'ROLLBACK');
-        await this.client!.query(ok && opened ? 'COMMIT' : 'ROLLBACK');
+        if (ok && opened) {
+          // Every read has been answered and a READ ONLY transaction has nothing to make durable:
+          // the answer does not wait for COMMIT. The connection goes back to the pool with COMMIT
+          // on the wire; the client sends its next user's statements after it, in order. A COMMIT
+          // that fails (the connection lost) loses nothing, and the pool drops the broken client.
+          this.client!.query('COMMIT').catch(ignore);
+        } else await this.client!.query('ROLLBACK');
       } else if (runner && this.started && runner.isTransactionActive) {
         if (ok && this.ready && opened) {
           await runner.commitTransaction();
