@@ -29,6 +29,8 @@ export const MAX_VALUE_TOKENS = 200_000;
 type Record_ = { line: number; record: Record<string, unknown> };
 interface Sink {
   add(...problems: ImportProblem[]): void;
+  /** A file that cannot be read further is this one problem: what its earlier records had is dropped (as when a file was parsed whole first). */
+  only(problem: ImportProblem): void;
 }
 interface Shape {
   columns: readonly string[];
@@ -188,31 +190,34 @@ export async function* jsonRecords(input: Readable, importer: Shape, problems: S
   tokenizer.onToken = (t) => router.token(t);
   const notJson = () => {
     const fault = scanner.end() ?? { ...scanner.position(), reason: 'not JSON' };
-    problems.add({ line: fault.line, field: null, key: 'imports.notJson', params: { line: fault.line, column: fault.column, reason: fault.reason } });
+    problems.only({ line: fault.line, field: null, key: 'imports.notJson', params: { line: fault.line, column: fault.column, reason: fault.reason } });
   };
+  // Once the file is refused, the rest of the upload is read and dropped (not kept): the size limit
+  // still answers for it (413), and the client is not cut off mid-send.
+  let refused = false;
+  let tokenizerFailed = false;
   for await (const chunk of input as AsyncIterable<Buffer>) {
-    if (scanner.stopped) {
-      // The fault is known up to the rest of a multi-byte character that names it.
-      scanner.write(chunk);
-      if (scanner.fault) break;
+    if (refused) {
+      // A fault at a multi-byte character is named once the rest of its bytes are in.
+      if (scanner.stopped && !scanner.fault) scanner.write(chunk);
       continue;
     }
     if (scanner.write(chunk) >= 0) {
-      if (scanner.fault) break;
+      refused = true;
       continue;
     }
     try {
       tokenizer.write(chunk);
     } catch {
       // The scanner let nothing malformed through; should the tokenizer still refuse, the file is refused where the scanner stands.
-      notJson();
-      return;
+      refused = tokenizerFailed = true;
+      continue;
     }
-    if (router.problem) break;
-    if (router.ready.length) yield* router.ready.splice(0);
+    if (router.problem) refused = true;
+    else if (router.ready.length) yield* router.ready.splice(0);
   }
   if (!router.problem) {
-    if (scanner.stopped || scanner.end()) return notJson();
+    if (tokenizerFailed || scanner.stopped || scanner.end()) return notJson();
     try {
       tokenizer.end();
     } catch {

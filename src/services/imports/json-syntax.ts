@@ -132,8 +132,7 @@ export class JsonScanner {
     }
     if (this.found) return this.found;
     if (this.token === 'number' && NUMBER_ENDS.has(this.numberState)) this.endNumber();
-    if (this.token !== 'none' || this.expect !== 'after' || this.depth !== 0)
-      this.found = { line: this.line, column: this.column + 1, reason: 'the file ends before the JSON does' };
+    if (this.token !== 'none' || this.expect !== 'after' || this.depth !== 0) this.found = { line: this.line, column: this.column + 1, reason: 'the file ends before the JSON does' };
     return this.found;
   }
 

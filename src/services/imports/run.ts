@@ -54,6 +54,12 @@ class Problems {
     this.total += problems.length;
     for (const p of problems) if (this.list.length < MAX_PROBLEMS) this.list.push(withoutPersonalData(p));
   }
+  /** A file that cannot be read further (not JSON): this one problem, instead of what its earlier records had. */
+  only(problem: ImportProblem): void {
+    this.list.length = 0;
+    this.total = 0;
+    this.add(problem);
+  }
   warn(...warnings: ImportProblem[]): void {
     for (const w of warnings) if (this.warnings.length < MAX_PROBLEMS) this.warnings.push(withoutPersonalData(w));
   }
