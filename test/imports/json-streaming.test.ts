@@ -83,6 +83,17 @@ describe('the JSON reader, in 1–7-byte chunks and whole', () => {
     expect(await faultOf('[1] ø')).toEqual({ line: 1, column: 5, reason: 'unexpected character "ø" after the end of the JSON' });
   });
 
+  it('finds the same fault whichever byte a chunk ends at, also inside æ, ø, å or 😀', async () => {
+    const bytes = Buffer.from('[{"name": "æøå"},\n {"name": "😀æ" ø}]', 'utf8');
+    const expected = { line: 2, column: 17, reason: 'unexpected character "ø"; expected , or }' };
+    for (let split = 1; split < bytes.length; split++) {
+      const problems: ImportProblem[] = [];
+      const input = Readable.from([bytes.subarray(0, split), bytes.subarray(split)]);
+      for await (const _ of jsonRecords(input, { columns: ['name'] }, { add: (...p) => problems.push(...p), only: (p) => problems.splice(0, problems.length, p) })) void _;
+      expect([split, problems.map((p) => p.params)]).toEqual([split, [expected]]);
+    }
+  });
+
   it('refuses nesting deeper than MAX_JSON_DEPTH at the first bracket too many, without building anything', async () => {
     expect(await faultOf('['.repeat(100_000))).toEqual({ line: 1, column: MAX_JSON_DEPTH + 1, reason: `nested deeper than ${MAX_JSON_DEPTH} levels` });
     expect(await faultOf(`[{"a":\n${'{"b":'.repeat(40)}1${'}'.repeat(40)}}]`)).toEqual({ line: 2, column: 5 * (MAX_JSON_DEPTH - 2) + 1, reason: `nested deeper than ${MAX_JSON_DEPTH} levels` });
