@@ -18,20 +18,29 @@ import { mb, procStatusKb, sleep } from './util';
  * back: the whole import's work, repeatable). Before each import the API is restarted, so its peak
  * resident set size (VmHWM of /proc/<pid>/status) is that import's. Not part of `npm run bench`.
  *
- *   npm run -s build && npx tsc -p tsconfig.bench.json && node dist/bench/json-import.js [--heap-mb 192] [--out FILE]
+ *   npm run -s build && npx tsc -p tsconfig.bench.json && node dist/bench/json-import.js [--heap-mb 192] [--sizes 100k,513k,1m] [--out FILE]
  *
- * `--heap-mb N` starts the API with NODE_OPTIONS=--max-old-space-size=N. Prints a Markdown table
+ * `--heap-mb N` starts the API with NODE_OPTIONS=--max-old-space-size=N; `--sizes` picks the files
+ * (default 100k,513k; 1m = 1,025,280 observations, 24 metrics, ~90 MB of JSON records). Prints a Markdown table
  * (and writes it as JSON to --out). The figures are in docs/scaling.md ("Streaming JSON imports").
  */
 
 const LEADER: TokenSpec = { role: Role.SERVICE_LEADER, region: NATIONAL.region, service: NATIONAL.service };
 const METRICS = ['bench_reports', 'bench_investigations_started', 'bench_investigations_closed', 'bench_children_support', 'bench_children_care', 'bench_placements'];
-const SECOND = (metric: string) => `${metric}_b`;
+/** Further sets of the six metrics (defined by prepare), for larger files of the same counts. */
+const COPIES = ['_b', '_c', '_d'];
 
-/** Twice the national rows: the same counts under a second set of six metrics (defined by prepare). */
-function doubled(rows: NationalRow[]): NationalRow[] {
-  return rows.concat(rows.map((r) => ({ ...r, metric: SECOND(r.metric) })));
+/** The national rows `times` over: the same counts under `times` sets of six metrics. */
+function repeated(rows: NationalRow[], times: number): NationalRow[] {
+  return rows.concat(...COPIES.slice(0, times - 1).map((suffix) => rows.map((r) => ({ ...r, metric: `${r.metric}${suffix}` }))));
 }
+
+/** The files measured: `--sizes 100k,513k` (default) and/or `1m` (1,025,280 observations, ~90 MB of JSON records). */
+const SIZES: Record<string, () => NationalRow[]> = {
+  '100k': () => nationalData(4).rows,
+  '513k': () => repeated(nationalData(NATIONAL.years).rows, 2),
+  '1m': () => repeated(nationalData(NATIONAL.years).rows, 4),
+};
 
 function asRecords(rows: NationalRow[]): string {
   return JSON.stringify(rows.map((r) => ({ kommunenummer: r.kommunenummer, period: `${r.year}-${String(r.month).padStart(2, '0')}`, metric: r.metric, value: r.value })));
@@ -80,7 +89,7 @@ async function prepare(server: BenchServer): Promise<void> {
     await owner.end();
   }
   const admin: TokenSpec = { role: Role.REGION_ADMIN, region: NATIONAL.region };
-  for (const code of METRICS.map(SECOND)) {
+  for (const code of COPIES.flatMap((suffix) => METRICS.map((m) => `${m}${suffix}`))) {
     const input = { serviceKind: 'OTHER', code, name: code, unit: 'count', aggregation: code.includes('children') || code.includes('placements') ? 'STOCK' : 'FLOW', finestPeriod: 'MONTH' };
     await setup.gql(`mutation($input: DefineStatisticsMetricInput!) { defineStatisticsMetric(input: $input) { userErrors { message } } }`, { input }, admin);
   }
@@ -113,20 +122,19 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const heap = args.includes('--heap-mb') ? args[args.indexOf('--heap-mb') + 1] : undefined;
   const out = args.includes('--out') ? args[args.indexOf('--out') + 1] : undefined;
+  const sizes = (args.includes('--sizes') ? args[args.indexOf('--sizes') + 1] : '100k,513k').split(',');
+  const unknown = sizes.filter((s) => !SIZES[s]);
+  if (unknown.length) throw new Error(`unknown size(s) ${unknown.join(', ')}: use ${Object.keys(SIZES).join(', ')}`);
   if (heap) process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --max-old-space-size=${heap}`.trim();
   const server = new BenchServer('production');
   const results: Measured[] = [];
   try {
     await server.start();
     await prepare(server);
-    const small = nationalData(4).rows;
-    const large = doubled(nationalData(NATIONAL.years).rows);
-    for (const [size, rows] of [
-      ['~100k', small],
-      ['~513k', large],
-    ] as const) {
-      results.push(await measure(server, `JSON records ${size}`, rows.length, asRecords(rows)));
-      results.push(await measure(server, `JSON-stat ${size}`, rows.length, asJsonStat(rows)));
+    for (const size of sizes) {
+      const rows = SIZES[size]();
+      results.push(await measure(server, `JSON records ~${size}`, rows.length, asRecords(rows)));
+      results.push(await measure(server, `JSON-stat ~${size}`, rows.length, asJsonStat(rows)));
     }
   } finally {
     const problems = await server.stop();
