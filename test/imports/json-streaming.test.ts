@@ -132,6 +132,17 @@ describe('the JSON reader, in 1–7-byte chunks and whole', () => {
     }
   });
 
+  it('reads a member named __proto__ as a member: it lends a record or a head nothing', async () => {
+    const { value, status: _status, ...rest } = JSON.parse(SSB_JSONSTAT);
+    const hidden = await read(`{"__proto__": ${JSON.stringify(rest)}, "value": ${JSON.stringify(value)}}`, true, [jsonStatAdapter]);
+    expect(hidden.records).toEqual([]);
+    expect(hidden.problems.map((p) => p.key)).toEqual(['imports.notRecordsOrLayouts']);
+    const record = await read('[{"__proto__": {"kommunenummer": "3429"}}]', true);
+    expect(record.records).toHaveLength(1);
+    expect(Object.keys(record.records[0].record)).toEqual(['__proto__']);
+    expect(record.records[0].record.kommunenummer).toBeUndefined();
+  });
+
   it('refuses a value built whole with more than MAX_VALUE_TOKENS tokens, before it is built', async () => {
     const huge = `{"dimension": [${'0,'.repeat(MAX_VALUE_TOKENS)}0]}`;
     expect((await read(huge, false, [jsonStatAdapter])).problems).toEqual([{ line: null, field: 'dimension', key: 'imports.jsonValueTooLarge', params: { count: MAX_VALUE_TOKENS } }]);

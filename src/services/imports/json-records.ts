@@ -45,7 +45,8 @@ const asRecord = (value: unknown): Record<string, unknown> => (value !== null &&
 /** Routes the tokens of one document (already checked by the scanner) to records, head members and adapter elements. */
 class Router {
   readonly ready: Record_[] = [];
-  readonly head: Record<string, unknown> = {};
+  /** Without a prototype: a member named `__proto__` is a member like any other. */
+  readonly head: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   readonly streamedKinds = new Map<string, 'array' | 'object'>();
   readonly readings = new Map<JsonAdapter, JsonAdapterReading>();
   problem: ImportProblem | null = null;
