@@ -73,6 +73,13 @@ describe('the JSON reader, in 1–7-byte chunks and whole', () => {
     }
   });
 
+  it('skips a UTF-8 byte order mark before the JSON, as the CSV reader does', async () => {
+    const file = '[{"kommunenummer": "3429", "name": "Folldal"}]';
+    const withBom = await read(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(file)]), true);
+    expect(withBom).toEqual(await read(file, false));
+    expect(withBom.records).toHaveLength(1);
+  });
+
   it('finds a fault by line and column in characters, with æøå (two bytes each) split across chunks before it', async () => {
     // Line 3: `  {"name": "æøåæøå" x` — the x is the 21st character of the line (27th byte).
     const file = '[\n  {"name": "a"},\n  {"name": "æøåæøå" x}\n]';
