@@ -111,6 +111,7 @@ async function measure(server: BenchServer, file: string, observations: number, 
     if (answer.problems?.length) status = `${res.status}: ${answer.problems[0].message.slice(0, 120)}`;
   } catch (error) {
     status = `failed: ${error instanceof Error ? error.message : String(error)}`;
+    await sleep(1000); // for the child's exit to be seen below
   }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const hwm = procStatusKb(pid, 'VmHWM');
