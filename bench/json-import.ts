@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { Client } from 'pg';
 import { Role } from '../src/auth/roles';
@@ -95,6 +96,20 @@ async function prepare(server: BenchServer): Promise<void> {
   }
 }
 
+/** A POST that waits as long as the import takes (fetch gives up after 300 s without an answer's headers). */
+function postWithoutTimeout(url: string, headers: Record<string, string>, body: string): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: 'POST', headers: { ...headers, connection: 'close' }, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
 async function measure(server: BenchServer, file: string, observations: number, body: string): Promise<Measured> {
   await server.restart();
   await sleep(1000);
@@ -104,8 +119,8 @@ async function measure(server: BenchServer, file: string, observations: number, 
   let status: number | string;
   let records: number | undefined;
   try {
-    const res = await fetch(`${server.url}/imports/statistics?dryRun=true`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
-    const answer = (await res.json()) as { records?: number; problems?: { message: string }[] };
+    const res = await postWithoutTimeout(`${server.url}/imports/statistics?dryRun=true`, { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body);
+    const answer = JSON.parse(res.text) as { records?: number; problems?: { message: string }[] };
     status = res.status;
     records = answer.records;
     if (answer.problems?.length) status = `${res.status}: ${answer.problems[0].message.slice(0, 120)}`;
