@@ -102,6 +102,7 @@ export const enImports: Record<keyof typeof nbImports, string> = {
 
   'statistics.jsonStat.dimensions': 'A JSON-stat dataset needs a region (geo), a time and a contents (metric) dimension.',
   'statistics.jsonStat.manyCategories': 'The dimension(s) {{dimensions}} have more than one category; select one in the SSB query.',
+  'statistics.jsonStat.tooManyCells': 'The JSON-stat dataset has more than {{count}} cells; split the SSB query (fewer regions, periods or metrics per file).',
 
   'statistics.11f.versionNotNumber': 'VERSION (the reporting year, two digits) is not a number.',
   'statistics.11f.yearNotEnded': 'The reporting year {{year}} has not ended yet; an 11F file reports a finished year.',

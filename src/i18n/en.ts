@@ -368,6 +368,8 @@ export const en: Record<keyof typeof nb, string> = {
   'imports.notJson': 'Not readable as JSON (line {{line}}, column {{column}}): {{reason}}.',
   'imports.notRecords': 'Expected an array of records (or { "rows": [...] }) with the keys {{columns}}.',
   'imports.notRecordsOrLayouts': 'Expected an array of records (or { "rows": [...] }) with the keys {{columns}}, or {{layouts}}.',
+  'imports.jsonValueTooLarge':
+    "A value in the JSON file is too large to be read as one piece (more than {{count}} parts). Records, rows and a table's dimensions must be small; large lists are read one record at a time.",
   'imports.tooManyRecords': 'The file has more than {{count}} records; split it.',
   'imports.recordNotObject': 'A record must be an object.',
   'imports.nulByte': 'Contains a NUL byte.',

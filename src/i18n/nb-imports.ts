@@ -112,6 +112,7 @@ export const nbImports = {
   // SSB JSON-stat (statistics/adapters.ts).
   'statistics.jsonStat.dimensions': 'Et JSON-stat-datasett trenger en regiondimensjon (geo), en tidsdimensjon og en innholdsdimensjon (nøkkeltall).',
   'statistics.jsonStat.manyCategories': 'Dimensjonen(e) {{dimensions}} har mer enn én kategori. Velg én i spørringen mot SSB.',
+  'statistics.jsonStat.tooManyCells': 'JSON-stat-datasettet har flere enn {{count}} celler. Del spørringen mot SSB opp (færre regioner, perioder eller nøkkeltall per fil).',
 
   // KOSTRA 11F, sosialhjelp (statistics/sosialhjelp-11f.ts).
   'statistics.11f.versionNotNumber': 'VERSION (rapporteringsåret, to sifre) er ikke et tall.',

@@ -373,6 +373,8 @@ export const nb = {
   'imports.notJson': 'Kan ikke leses som JSON (linje {{line}}, kolonne {{column}}): {{reason}}.',
   'imports.notRecords': 'Forventet en liste med poster (eller { "rows": [...] }) med nøklene {{columns}}.',
   'imports.notRecordsOrLayouts': 'Forventet en liste med poster (eller { "rows": [...] }) med nøklene {{columns}}, eller {{layouts}}.',
+  'imports.jsonValueTooLarge':
+    'En verdi i JSON-filen er for stor til å leses som én helhet (mer enn {{count}} deler). Poster, rader og tabellens dimensjoner må være små; store lister leses én post om gangen.',
   'imports.tooManyRecords': 'Filen har mer enn {{count}} poster. Del den opp.',
   'imports.recordNotObject': 'En post må være et objekt.',
   'imports.nulByte': 'Inneholder et NUL-tegn.',

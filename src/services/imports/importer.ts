@@ -90,12 +90,34 @@ export interface ImportPlan extends ImportCounts {
   audit: { entity: string; entityId: string; municipalityId?: string | null; regionId?: string | null };
 }
 
-/** Another JSON shape of the same data (e.g. SSB's JSON-stat 2.0), turned into canonical records. */
+/**
+ * Another JSON shape of the same data (e.g. SSB's JSON-stat 2.0, KLASS), turned into canonical
+ * records. The document is streamed (json-records.ts), never held whole: the top-level members the
+ * adapter names in `streamed` (the ones that may be large: JSON-stat's `value` and `status`, KLASS's
+ * `classificationItems`) reach it one element at a time as they pass; every other top-level member
+ * (dimensions, labels, dates: small) is built whole into `head`. Key order in the file is free, so an
+ * adapter whose elements need the head (JSON-stat's values need the dimensions) keeps them compactly
+ * until the end, with a bound of its own.
+ */
 export interface JsonAdapter {
   name: string;
-  matches(document: unknown): boolean;
-  /** Canonical records (keys = the importer's columns) with the record number to report. */
-  records(document: unknown): { line: number; record: Record<string, unknown> }[];
+  /** Top-level members whose elements (an array's items, or an object's members) are handed to `element` one at a time. */
+  streamed: readonly string[];
+  /** After the document: whether it is this layout, by its head and which streamed members it had (and whether each was an array or an object). */
+  matches(head: Record<string, unknown>, streamed: ReadonlyMap<string, 'array' | 'object'>): boolean;
+  /** Starts reading one document. */
+  read(): JsonAdapterReading;
+}
+
+/** One document as a JSON adapter reads it. */
+export interface JsonAdapterReading {
+  /**
+   * One element of a streamed member as it passes: `key` is its index in an array, or its name in an
+   * object. A problem returned refuses the file (e.g. more values than the adapter keeps).
+   */
+  element(member: string, key: number | string, value: unknown): ImportProblem | undefined;
+  /** After the document (when `matches`): the canonical records (keys = the importer's columns) with the record number to report, produced lazily. */
+  records(head: Record<string, unknown>): Iterable<{ line: number; record: Record<string, unknown> }>;
 }
 
 /**

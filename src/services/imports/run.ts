@@ -7,7 +7,7 @@ import { requireOperation } from '../access';
 import { defineMutation, Mutation, MutationScope, RollBack } from '../mutation';
 import { importOperation } from '../operations';
 import { containsNationalId, PERSONAL_DATA_MESSAGE } from '../personal-data';
-import { depthExceeds, jsonFault } from './json-syntax';
+import { jsonRecords } from './json-records';
 import { CsvAdapter, Importer, ImportPlan, ImportProblem, ImportResult, Line, problemMessage, readerFor } from './importer';
 
 /** 'csv', 'json', or the name of one of the importer's own readers (`Importer.readers`). */
@@ -53,6 +53,12 @@ class Problems {
   add(...problems: ImportProblem[]): void {
     this.total += problems.length;
     for (const p of problems) if (this.list.length < MAX_PROBLEMS) this.list.push(withoutPersonalData(p));
+  }
+  /** A file that cannot be read further (not JSON): this one problem, instead of what its earlier records had. */
+  only(problem: ImportProblem): void {
+    this.list.length = 0;
+    this.total = 0;
+    this.add(problem);
   }
   warn(...warnings: ImportProblem[]): void {
     for (const w of warnings) if (this.warnings.length < MAX_PROBLEMS) this.warnings.push(withoutPersonalData(w));
@@ -149,41 +155,6 @@ async function* csvRecords(input: Readable, importer: Importer, problems: Proble
   }
 }
 
-/** Deeper than any import's layout nests (JSON-stat is 3 levels): refused before anything walks the document. */
-const MAX_JSON_DEPTH = 32;
-
-async function jsonRecords(input: Readable, importer: Importer, problems: Problems): Promise<{ line: number; record: Record<string, unknown> }[]> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of input) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString('utf8');
-  let document: unknown;
-  let parsed = true;
-  try {
-    document = JSON.parse(text);
-  } catch {
-    parsed = false;
-  }
-  if (!parsed || depthExceeds(document, MAX_JSON_DEPTH)) {
-    // Where and what, found by a second (non-recursive) look at the text.
-    const fault = jsonFault(text, MAX_JSON_DEPTH) ?? { line: 1, column: 1, reason: 'not JSON' };
-    problems.add({ line: fault.line, field: null, key: 'imports.notJson', params: { line: fault.line, column: fault.column, reason: fault.reason } });
-    return [];
-  }
-  const adapter = importer.jsonAdapters?.find((a) => a.matches(document));
-  if (adapter) return adapter.records(document);
-  const rows = Array.isArray(document) ? document : (document as { rows?: unknown })?.rows;
-  if (!Array.isArray(rows)) {
-    const columns = importer.columns.join(', ');
-    problems.add(
-      importer.jsonAdapters?.length
-        ? { line: null, field: null, key: 'imports.notRecordsOrLayouts', params: { columns, layouts: importer.jsonAdapters.map((a) => a.name).join(' / ') } }
-        : { line: null, field: null, key: 'imports.notRecords', params: { columns } },
-    );
-    return [];
-  }
-  return rows.map((record, i) => ({ line: i + 1, record: record && typeof record === 'object' && !Array.isArray(record) ? record : { __notAnObject: true } }));
-}
-
 /**
  * Every readable, unique record of the file as a typed row; every other one a problem with its line.
  * `identities` false: duplicates are found per batch by streamingMutation and its session (Importer.sessionFindsDuplicates).
@@ -213,7 +184,7 @@ async function* validRows<Row>(
     ? reader.records(input, problems, { name: options.fileName, today }, scope)
     : options.format === 'csv'
       ? csvRecords(input, importer as Importer, problems)
-      : (await jsonRecords(input, importer as Importer, problems))[Symbol.iterator]();
+      : jsonRecords(input, importer as Importer, problems);
   for await (const { line, record } of iterate as AsyncIterable<{ line: number; record: Record<string, unknown> }>) {
     count.records += 1;
     if (importer.maxRecords && count.records > importer.maxRecords) {

@@ -1,7 +1,7 @@
 import { Role } from '../../auth/roles';
 import type { Message } from '../../i18n';
 import { ImportProblem, Importer, JsonAdapter, Line } from '../imports/importer';
-import { isIsoDate, klassChangesOf, klassVersionOf } from './municipality-history';
+import { isIsoDate, KlassChange, klassChangeOf, klassItemOf, KlassVersion, klassVersionHeadOf } from './municipality-history';
 
 /**
  * `npm run import -- municipality-classification FILE --role OPERATOR` (and `POST
@@ -24,27 +24,51 @@ const COLUMNS = ['record', 'version_valid_from', 'version_valid_to', 'version_na
 const text = (v: unknown) => (v === undefined || v === null ? '' : String(v).trim());
 const CODE = /^\d{4}$/;
 
+/** The most records a classification file may have (KLASS 131 has some 360 items a version). */
+const MAX_RECORDS = 100_000;
+const tooMany = { line: null, field: null, key: 'imports.tooManyRecords', params: { count: MAX_RECORDS } } as const satisfies ImportProblem;
+
+/** A version's items stream (`classificationItems`, in any order with `validFrom`): kept as their codes and names until the version's fields are read. */
 const versionAdapter: JsonAdapter = {
   name: 'a KLASS version (GET /api/klass/v1/versions/{id})',
-  matches: (document) => !!klassVersionOf(document),
-  records(document) {
-    const v = klassVersionOf(document)!;
-    const versionName = v.name ?? `Kommuneinndeling ${v.validFrom.slice(0, 4)}`;
-    return v.items.map((i, index) => ({
-      line: index + 1,
-      record: { record: 'item', version_valid_from: v.validFrom, version_valid_to: v.validTo ?? '', version_name: versionName, code: i.code, name: i.name },
-    }));
+  streamed: ['classificationItems'],
+  matches: (head, streamed) => !!klassVersionHeadOf(head) && streamed.get('classificationItems') === 'array',
+  read() {
+    const items: KlassVersion['items'] = [];
+    return {
+      element(_member, _key, item) {
+        if (items.length >= MAX_RECORDS) return tooMany;
+        items.push(klassItemOf(item));
+        return undefined;
+      },
+      *records(head) {
+        const v = klassVersionHeadOf(head)!;
+        const versionName = v.name ?? `Kommuneinndeling ${v.validFrom.slice(0, 4)}`;
+        for (const [index, i] of items.entries())
+          yield { line: index + 1, record: { record: 'item', version_valid_from: v.validFrom, version_valid_to: v.validTo ?? '', version_name: versionName, code: i.code, name: i.name } };
+      },
+    };
   },
 };
 
 const changesAdapter: JsonAdapter = {
   name: 'KLASS changes (GET /api/klass/v1/classifications/131/changes)',
-  matches: (document) => !!klassChangesOf(document),
-  records: (document) =>
-    klassChangesOf(document)!.map((c, index) => ({
-      line: index + 1,
-      record: { record: 'change', change_occurred: c.changeOccurred, old_code: c.oldCode, old_name: c.oldName, new_code: c.newCode, new_name: c.newName },
-    })),
+  streamed: ['codeChanges'],
+  matches: (_head, streamed) => streamed.get('codeChanges') === 'array',
+  read() {
+    const changes: KlassChange[] = [];
+    return {
+      element(_member, _key, change) {
+        if (changes.length >= MAX_RECORDS) return tooMany;
+        changes.push(klassChangeOf(change));
+        return undefined;
+      },
+      *records() {
+        for (const [index, c] of changes.entries())
+          yield { line: index + 1, record: { record: 'change', change_occurred: c.changeOccurred, old_code: c.oldCode, old_name: c.oldName, new_code: c.newCode, new_name: c.newName } };
+      },
+    };
+  },
 };
 
 function readRecord(record: Record<string, unknown>, line: number): { row: ClassificationRow; problems?: undefined } | { row?: undefined; problems: ImportProblem[] } {
@@ -92,7 +116,7 @@ export const classificationImport: Importer<ClassificationRow> = {
   action: "Loading SSB's classification of municipalities",
   columns: COLUMNS,
   jsonAdapters: [versionAdapter, changesAdapter],
-  maxRecords: 100_000,
+  maxRecords: MAX_RECORDS,
   read: readRecord,
   identity: (row) => (row.record === 'item' ? `item ${row.validFrom} ${row.code}` : `change ${row.changeOccurred} ${row.oldCode} → ${row.newCode}`),
   async plan({ tx }, rows) {

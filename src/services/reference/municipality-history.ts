@@ -296,30 +296,45 @@ export function describeRefs(refs: MunicipalityRef[], max = 8): Message {
   return refs.length > max ? { key: 'reference.refsMore', params: { refs: shown, n: refs.length - max } } : { key: 'reference.refs', params: { refs: shown } };
 }
 
+/** A version's own fields (`validFrom`, `validTo`, `name`) of KLASS's `GET /versions/{id}`, or undefined when `head` has no `validFrom`. */
+export function klassVersionHeadOf(head: unknown): Omit<KlassVersion, 'items'> | undefined {
+  const d = head as { validFrom?: unknown; validTo?: unknown; name?: unknown } | null;
+  if (!d || typeof d !== 'object' || typeof d.validFrom !== 'string') return undefined;
+  return { validFrom: d.validFrom, validTo: typeof d.validTo === 'string' ? d.validTo : null, name: typeof d.name === 'string' ? d.name : undefined };
+}
+
+/** One element of a version's `classificationItems`. */
+export const klassItemOf = (item: unknown): KlassVersion['items'][number] => {
+  const i = item as { code?: unknown; name?: unknown } | null;
+  return { code: String(i?.code ?? '').trim(), name: String(i?.name ?? '').trim() };
+};
+
+/** One element of KLASS's `codeChanges`. */
+export const klassChangeOf = (change: unknown): KlassChange => {
+  const c = change as Record<string, unknown> | null;
+  return {
+    oldCode: String(c?.oldCode ?? '').trim(),
+    oldName: String(c?.oldName ?? '').trim(),
+    newCode: String(c?.newCode ?? '').trim(),
+    newName: String(c?.newName ?? '').trim(),
+    changeOccurred: String(c?.changeOccurred ?? '').trim(),
+  };
+};
+
 /**
  * A version as KLASS's API returns it (`GET /versions/{id}`: `validFrom`, `validTo`, `name`,
  * `classificationItems`), or undefined when `document` is not one.
  */
 export function klassVersionOf(document: unknown): KlassVersion | undefined {
-  const d = document as { validFrom?: unknown; validTo?: unknown; name?: unknown; classificationItems?: unknown } | null;
-  if (!d || typeof d !== 'object' || typeof d.validFrom !== 'string' || !Array.isArray(d.classificationItems)) return undefined;
-  return {
-    validFrom: d.validFrom,
-    validTo: typeof d.validTo === 'string' ? d.validTo : null,
-    name: typeof d.name === 'string' ? d.name : undefined,
-    items: (d.classificationItems as { code?: unknown; name?: unknown }[]).map((i) => ({ code: String(i?.code ?? '').trim(), name: String(i?.name ?? '').trim() })),
-  };
+  const head = klassVersionHeadOf(document);
+  const items = (document as { classificationItems?: unknown } | undefined)?.classificationItems;
+  if (!head || !Array.isArray(items)) return undefined;
+  return { ...head, items: items.map(klassItemOf) };
 }
 
 /** KLASS's `changes` response (`codeChanges`), or undefined when `document` is not one. */
 export function klassChangesOf(document: unknown): KlassChange[] | undefined {
   const d = document as { codeChanges?: unknown } | null;
   if (!d || typeof d !== 'object' || !Array.isArray(d.codeChanges)) return undefined;
-  return (d.codeChanges as Record<string, unknown>[]).map((c) => ({
-    oldCode: String(c?.oldCode ?? '').trim(),
-    oldName: String(c?.oldName ?? '').trim(),
-    newCode: String(c?.newCode ?? '').trim(),
-    newName: String(c?.newName ?? '').trim(),
-    changeOccurred: String(c?.changeOccurred ?? '').trim(),
-  }));
+  return d.codeChanges.map(klassChangeOf);
 }

@@ -1,4 +1,4 @@
-import { CsvAdapter, JsonAdapter } from '../imports/importer';
+import { CsvAdapter, ImportProblem, JsonAdapter } from '../imports/importer';
 import type { Message } from '../../i18n';
 
 /**
@@ -17,14 +17,13 @@ export const problemRecord = (message: Message): Record<string, unknown> => ({ [
 export const problemOf = (record: Record<string, unknown>): Message | undefined => (typeof record[PROBLEM] === 'string' ? (JSON.parse(record[PROBLEM]) as Message) : undefined);
 
 type Dimension = { label?: string; category?: { index?: string[] | Record<string, number>; label?: Record<string, string> } };
+/** A dataset's head: its members other than `value` and `status` (which stream). */
 interface JsonStatDataset {
   version: string;
   class: string;
   id: string[];
   size: number[];
   dimension: Record<string, Dimension>;
-  value: (number | null)[] | Record<string, number | null>;
-  status?: string[] | Record<string, string> | string;
   role?: { time?: string[]; geo?: string[]; metric?: string[] };
 }
 
@@ -48,46 +47,97 @@ export function ssbPeriod(code: string): string {
 /** SSB region codes: "3427" or "K-3427" → "3427" (anything else is left as it is, and fails validation). */
 export const ssbMunicipality = (code: string): string => /^(?:K-)?(\d{4})$/.exec(code)?.[1] ?? code;
 
+/** The most cells (the product of a JSON-stat dataset's sizes) one file may have: its values are kept, 8 bytes a cell, until the dimensions are known. */
+export const MAX_JSON_STAT_CELLS = 2_000_000;
+
+const tooManyCells: Message = { key: 'statistics.jsonStat.tooManyCells', params: { count: MAX_JSON_STAT_CELLS } };
+
+/**
+ * A dataset's values by flat index, kept compactly while the file streams (`value` may come before
+ * `dimension`): numbers in a Float64Array (NaN where there is none: null, or left out of an object),
+ * the rare value that is not a number aside, as it is, for the importer to refuse.
+ */
+class CellValues {
+  private numbers = new Float64Array(1024).fill(NaN);
+  private readonly others = new Map<number, unknown>();
+
+  set(index: number, value: unknown): boolean {
+    if (index >= MAX_JSON_STAT_CELLS) return false;
+    if (value === null || value === undefined) return true;
+    if (index >= this.numbers.length) {
+      const grown = new Float64Array(Math.min(MAX_JSON_STAT_CELLS, Math.max(index + 1, this.numbers.length * 2))).fill(NaN);
+      grown.set(this.numbers);
+      this.numbers = grown;
+    }
+    if (typeof value === 'number') this.numbers[index] = value;
+    else this.others.set(index, value);
+    return true;
+  }
+
+  /** The value of a cell, or undefined when it has none. */
+  get(index: number): unknown {
+    const n = index < this.numbers.length ? this.numbers[index] : NaN;
+    return Number.isNaN(n) ? this.others.get(index) : n;
+  }
+}
+
 /**
  * SSB's JSON-stat 2.0 dataset (what the SSB API returns for a table): the region, time and contents
  * dimensions become kommunenummer, period and metric (the ContentsCode, which the catalogue maps
  * through each metric's SSB code). Values SSB leaves out (null; status ".." or ":") are not
- * observations and are skipped. Any other dimension must have a single category.
+ * observations and are skipped. Any other dimension must have a single category. `value` and
+ * `status` stream (an array, or an object keyed by the flat index; in any order with the rest): the
+ * values are kept compactly (CellValues), at most MAX_JSON_STAT_CELLS, and the records are produced
+ * one cell at a time once the dimensions are read.
  */
 export const jsonStatAdapter: JsonAdapter = {
   name: 'SSB JSON-stat 2.0',
-  matches: (document) => {
-    const d = document as Partial<JsonStatDataset> | null;
-    return !!d && typeof d === 'object' && d.version === '2.0' && d.class === 'dataset' && Array.isArray(d.id) && Array.isArray(d.size);
-  },
-  records(document) {
-    const d = document as JsonStatDataset;
-    const find = (role: 'time' | 'geo' | 'metric', fallback: RegExp) => d.role?.[role]?.[0] ?? d.id.find((id) => fallback.test(id));
-    const time = find('time', /^(tid|time|år|year)$/i);
-    const geo = find('geo', /region|kommune/i);
-    const metric = find('metric', /^contentscode$/i);
-    if (!time || !geo || !metric || d.size.length !== d.id.length || !d.dimension) {
-      return [{ line: 1, record: problemRecord({ key: 'statistics.jsonStat.dimensions' }) }];
-    }
-    const others = d.id.filter((id, i) => ![time, geo, metric].includes(id) && d.size[i] > 1);
-    if (others.length) return [{ line: 1, record: problemRecord({ key: 'statistics.jsonStat.manyCategories', params: { dimensions: others.join(', ') } }) }];
-    const categories = d.id.map((id) => codes(d.dimension[id] ?? {}));
-    const total = d.size.reduce((p, n) => p * n, 1);
-    const valueAt = (i: number) => (Array.isArray(d.value) ? d.value[i] : d.value?.[String(i)]);
-    const out: { line: number; record: Record<string, unknown> }[] = [];
-    for (let flat = 0; flat < total; flat++) {
-      const value = valueAt(flat);
-      if (value === null || value === undefined) continue;
-      // Row-major: the last dimension varies fastest.
-      const at: Record<string, string> = {};
-      let rest = flat;
-      for (let k = d.id.length - 1; k >= 0; k--) {
-        at[d.id[k]] = categories[k][rest % d.size[k]];
-        rest = Math.floor(rest / d.size[k]);
-      }
-      out.push({ line: flat + 1, record: { kommunenummer: ssbMunicipality(at[geo] ?? ''), period: ssbPeriod(at[time] ?? ''), metric: at[metric], value } });
-    }
-    return out;
+  streamed: ['value', 'status'],
+  matches: (head) => head.version === '2.0' && head.class === 'dataset' && Array.isArray(head.id) && Array.isArray(head.size),
+  read() {
+    const values = new CellValues();
+    return {
+      element(member, key, value) {
+        if (member !== 'value') return undefined;
+        const index = typeof key === 'number' ? key : /^\d{1,15}$/.test(key) ? Number(key) : -1;
+        if (index < 0 || values.set(index, value)) return undefined;
+        return { line: null, field: 'value', ...tooManyCells } as ImportProblem;
+      },
+      *records(head) {
+        const d = head as unknown as JsonStatDataset;
+        const find = (role: 'time' | 'geo' | 'metric', fallback: RegExp) => d.role?.[role]?.[0] ?? d.id.find((id) => fallback.test(id));
+        const time = find('time', /^(tid|time|år|year)$/i);
+        const geo = find('geo', /region|kommune/i);
+        const metric = find('metric', /^contentscode$/i);
+        if (!time || !geo || !metric || d.size.length !== d.id.length || !d.dimension) {
+          yield { line: 1, record: problemRecord({ key: 'statistics.jsonStat.dimensions' }) };
+          return;
+        }
+        const others = d.id.filter((id, i) => ![time, geo, metric].includes(id) && d.size[i] > 1);
+        if (others.length) {
+          yield { line: 1, record: problemRecord({ key: 'statistics.jsonStat.manyCategories', params: { dimensions: others.join(', ') } }) };
+          return;
+        }
+        const total = d.size.reduce((p, n) => p * n, 1);
+        if (total > MAX_JSON_STAT_CELLS) {
+          yield { line: 1, record: problemRecord(tooManyCells) };
+          return;
+        }
+        const categories = d.id.map((id) => codes(d.dimension[id] ?? {}));
+        for (let flat = 0; flat < total; flat++) {
+          const value = values.get(flat);
+          if (value === null || value === undefined) continue;
+          // Row-major: the last dimension varies fastest.
+          const at: Record<string, string> = {};
+          let rest = flat;
+          for (let k = d.id.length - 1; k >= 0; k--) {
+            at[d.id[k]] = categories[k][rest % d.size[k]];
+            rest = Math.floor(rest / d.size[k]);
+          }
+          yield { line: flat + 1, record: { kommunenummer: ssbMunicipality(at[geo] ?? ''), period: ssbPeriod(at[time] ?? ''), metric: at[metric], value } };
+        }
+      },
+    };
   },
 };
 

@@ -55,13 +55,23 @@ const METRIC = /^[A-Za-z0-9_.-]{1,60}$/;
 /** SSB's JSON-stat 2.0 (the statistics import's adapter), its region dimension as `region`. */
 const jsonStatRegions: JsonAdapter = {
   name: jsonStatAdapter.name,
-  matches: (document) => jsonStatAdapter.matches(document),
-  records: (document) =>
-    jsonStatAdapter.records(document).map(({ line, record }) => {
-      if (record[PROBLEM]) return { line, record };
-      const { kommunenummer, ...rest } = record;
-      return { line, record: { ...rest, region: kommunenummer } };
-    }),
+  streamed: jsonStatAdapter.streamed,
+  matches: (head, streamed) => jsonStatAdapter.matches(head, streamed),
+  read() {
+    const reading = jsonStatAdapter.read();
+    return {
+      element: (member, key, value) => reading.element(member, key, value),
+      *records(head) {
+        for (const { line, record } of reading.records(head)) {
+          if (record[PROBLEM]) yield { line, record };
+          else {
+            const { kommunenummer, ...rest } = record;
+            yield { line, record: { ...rest, region: kommunenummer } };
+          }
+        }
+      },
+    };
+  },
 };
 
 /** One record (region, period, metric, value) → a typed row, or what is wrong with it. */
