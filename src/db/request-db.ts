@@ -289,13 +289,13 @@ export class RequestDb {
       if (runner && this.started && this.mode === 'read') {
         this.counter.statements += 1;
         this.counter.log?.push(ok && opened ? 'COMMIT' : 'ROLLBACK');
-        if (ok && opened) {
+        if (ok && opened && pipelined(runner)) {
           // Every read has been answered and a READ ONLY transaction has nothing to make durable:
           // the answer does not wait for COMMIT. The connection goes back to the pool with COMMIT
-          // on the wire; the client sends its next user's statements after it, in order. A COMMIT
-          // that fails (the connection lost) loses nothing, and the pool drops the broken client.
+          // on the wire; a pipelined client sends its next user's statements after it, in order.
+          // A COMMIT that fails (the connection lost) loses nothing; the pool drops the broken client.
           this.client!.query('COMMIT').catch(ignore);
-        } else await this.client!.query('ROLLBACK');
+        } else await this.client!.query(ok && opened ? 'COMMIT' : 'ROLLBACK');
       } else if (runner && this.started && runner.isTransactionActive) {
         if (ok && this.ready && opened) {
           await runner.commitTransaction();
@@ -311,6 +311,12 @@ export class RequestDb {
       if (runner && !runner.isReleased) await runner.release();
     }
   }
+}
+
+/** The runner's pool sends each query without waiting for the one before (data-source.ts, `pipeline`: TypeORM's documented `extra`). */
+function pipelined(runner: QueryRunner): boolean {
+  const extra = (runner.connection.options as { extra?: { pipeline?: boolean } }).extra;
+  return extra?.pipeline === true;
 }
 
 /** The read-only opening as one message: BEGIN READ ONLY and TENANT_CONTEXT's settings as literals. */
