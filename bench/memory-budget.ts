@@ -50,7 +50,7 @@ function writeLines(file: string, head: string, n: number, line: (i: number) => 
 }
 
 const OWNERS = ['3424', '3426', '3427', '3428', '3429'];
-// Metrics of the demo catalogue (src/services/statistics/catalogue.ts): the first 28,800 records are new, the rest repeat them (a problem each), as the largest files that can be sent.
+// Metric codes of the catalogue (src/services/statistics/catalogue.ts); at most 28,800 distinct records, the rest repeat them, and a code the region has not defined is a problem too: the reading, checking and problem-keeping of the largest files that can be sent.
 const METRICS = ['reports_received', 'investigations_started', 'investigations_closed', 'children_support_measures'];
 /** A statistics record as JSON, unique per i (owner × month since 1900 × metric × a value). */
 const statisticsJson = (i: number) =>
