@@ -84,8 +84,10 @@ export interface AppConfig {
   defaultLocale: Locale;
   /** Largest file `POST /imports/<kind>` accepts (IMPORT_LIMIT_MB). */
   importLimitBytes: number;
-  /** Imports this process runs at once (IMPORT_CONCURRENCY); one more is answered 503 with Retry-After. */
+  /** Imports this process runs at once (IMPORT_CONCURRENCY); one more waits for a slot up to importSlotWaitMs, then is answered 503 with Retry-After. */
   importConcurrency: number;
+  /** How long an upload waits for a free import slot before the 503 (IMPORT_SLOT_WAIT_MS; 0 = refuse at once). */
+  importSlotWaitMs: number;
   logLevel: string;
   /** Log lines waiting for a slow stdout, at most this many bytes (LOG_BUFFER_LIMIT); more are dropped and counted. */
   logBufferBytes: number;
@@ -308,6 +310,14 @@ function claimName(name: string, value: string | undefined): string | undefined 
 }
 
 /** A non-negative integer (0 = off). */
+/** A duration in milliseconds, 0 or more. */
+function milliseconds(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number of milliseconds (0 or more), got "${value}"`);
+  return n;
+}
+
 function count(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
@@ -363,6 +373,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { veri
     importLimitBytes: int('IMPORT_LIMIT_MB', env.IMPORT_LIMIT_MB, 100) * 1024 * 1024,
     // Each import's memory is bounded by its batch; two at once fit the heap budget (docs/scaling.md).
     importConcurrency: int('IMPORT_CONCURRENCY', env.IMPORT_CONCURRENCY, 2),
+    // Long enough for an import that was just cut off to give its slot back; nothing of the waiting upload is read meanwhile.
+    importSlotWaitMs: milliseconds('IMPORT_SLOT_WAIT_MS', env.IMPORT_SLOT_WAIT_MS, 5000),
     defaultLocale: language(env.DEFAULT_LANGUAGE),
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
     logBufferBytes: parseSize('LOG_BUFFER_LIMIT', size('LOG_BUFFER_LIMIT', env.LOG_BUFFER_LIMIT, '1mb')),

@@ -96,12 +96,12 @@ async function settleUpload(req: Request, res: Response, upload: { bytes: () => 
  * not readable as CSV / JSON (`problems` with line and field; nothing changed); 413 when it is larger
  * than IMPORT_LIMIT_MB (declared or counted); 401/403 before a byte is read when the caller may not
  * import this kind. An upload the client cuts off ends this request only: rolled back, logged, no
- * answer (nobody is there to read it). 503 with Retry-After, before a byte is read, while this
- * process already runs IMPORT_CONCURRENCY imports. `importers`: every feature's (src/features/data.ts).
+ * answer (nobody is there to read it). While this process already runs IMPORT_CONCURRENCY imports,
+ * an upload waits up to IMPORT_SLOT_WAIT_MS for a slot, then gets 503 with Retry-After; nothing of it is read meanwhile. `importers`: every feature's (src/features/data.ts).
  */
 export function importRouter(deps: RouteDeps, importers: Importer<any>[]): express.Router {
   const router = express.Router();
-  const slots = new ImportSlots(deps.config.importConcurrency);
+  const slots = new ImportSlots(deps.config.importConcurrency, deps.config.importSlotWaitMs);
   router.post('/:kind', async (req: Request, res: Response) => {
     let ctx;
     let release: (() => void) | null = null;
@@ -127,7 +127,7 @@ export function importRouter(deps: RouteDeps, importers: Importer<any>[]): expre
       ctx = await deps.context(req, res);
       // After the caller may import this kind (a stranger gets 401, not 503; runImport asks again), before a byte of the file is read.
       requireOperation(ctx, importer.roles, importOperation(importer.kind), importer.action);
-      release = slots.take();
+      release = await slots.take();
       if (!release) {
         res.setHeader('retry-after', String(IMPORT_RETRY_AFTER_SECONDS));
         throw importsBusy(slots.max);

@@ -15,7 +15,8 @@ let app: TestApp;
 let leader: string;
 
 beforeAll(async () => {
-  app = await startTestApp({ importConcurrency: 2 });
+  // Refused at once (no wait for a slot): the waiting is tested on its own server below.
+  app = await startTestApp({ importConcurrency: 2, importSlotWaitMs: 0 });
   leader = await app.token(Role.SERVICE_LEADER, { service: 'barnevern' });
 });
 afterAll(() => app?.close());
@@ -136,4 +137,59 @@ test('a slot is given back when an import is refused or cut off: more imports th
   }
   expect(last.status).toBe(200);
   expect(last.body).toMatchObject({ dryRun: true, records: 12, problems: [] });
+});
+
+describe('with IMPORT_SLOT_WAIT_MS', () => {
+  let waiting: TestApp;
+  beforeAll(async () => {
+    waiting = await startTestApp({ importConcurrency: 1, importSlotWaitMs: 30_000 });
+  });
+  afterAll(() => waiting?.close());
+
+  test('an upload that finds every slot taken waits for one and then imports, after the import that held it', async () => {
+    const token = await waiting.token(Role.SERVICE_LEADER, { service: 'barnevern' });
+    const url = baseUrl(waiting);
+    const order: string[] = [];
+    const held = http.request(`${url}/imports/statistics?dryRun=true`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv', 'content-length': statisticsCsv(120, 2010).length },
+    });
+    const heldAnswer = new Promise<number>((resolve, reject) => {
+      held.on('response', (res) => {
+        res.resume();
+        res.on('end', () => {
+          order.push('held');
+          resolve(res.statusCode!);
+        });
+      });
+      held.on('error', reject);
+    });
+    const file = statisticsCsv(120, 2010);
+    held.write(file.subarray(0, file.length >> 1));
+    const inTransaction = async () =>
+      Number(
+        (
+          await waiting.owner.query(
+            `SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend' AND xact_start IS NOT NULL`,
+          )
+        ).rows[0].n,
+      );
+    for (let i = 0; i < 300 && (await inTransaction()) < 1; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(await inTransaction()).toBe(1);
+    // The only slot is taken: this one waits (it would be a 503 at once without the wait).
+    const second = fetch(`${url}/imports/statistics?dryRun=true`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' }, body: statisticsCsv(24, 2001) }).then(
+      async (res) => {
+        order.push('second');
+        return { status: res.status, body: (await res.json()) as any };
+      },
+    );
+    await new Promise((r) => setTimeout(r, 300));
+    expect(order).toEqual([]);
+    held.end(file.subarray(file.length >> 1));
+    expect(await heldAnswer).toBe(200);
+    const answer = await second;
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ dryRun: true, records: 24, problems: [] });
+    expect(order).toEqual(['held', 'second']);
+  });
 });
