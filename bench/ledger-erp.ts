@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import iconv from 'iconv-lite';
@@ -7,7 +6,7 @@ import { signToken } from '../src/auth/jwt';
 import { Role } from '../src/auth/roles';
 import { loadConfig } from '../src/config';
 import { BenchServer } from './run';
-import { mb, procStatusKb, round, sleep } from './util';
+import { loadAverage, mb, procStatusKb, round, sampleRssPeak } from './util';
 
 /**
  * The `ledger-erp` import under load (issue 20): a generated ERP export of N lines in Windows-1252
@@ -148,14 +147,7 @@ async function measure(n: number, prefix: string, canonicalFirst: boolean): Prom
 
     const post = async (file: string, kind = 'ledger-erp') => {
       const before = procStatusKb(pid, 'VmRSS') ?? 0;
-      let peak = before;
-      let done = false;
-      const sampler = (async () => {
-        while (!done) {
-          peak = Math.max(peak, procStatusKb(pid, 'VmRSS') ?? 0);
-          await sleep(20);
-        }
-      })();
+      const rss = sampleRssPeak(pid);
       const started = process.hrtime.bigint();
       const cpuBefore = cpuSeconds(pid);
       const res = await fetch(`${server.url}/imports/${kind}`, {
@@ -167,8 +159,7 @@ async function measure(n: number, prefix: string, canonicalFirst: boolean): Prom
       const body = (await res.json()) as any;
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const cpu = cpuSeconds(pid) - cpuBefore;
-      done = true;
-      await sampler;
+      const peak = await rss.stop();
       if (res.status !== 200 || body.problems?.length) throw new Error(`import failed (HTTP ${res.status}): ${JSON.stringify(body).slice(0, 2000)}`);
       return { seconds: round(seconds), cpu: round(cpu), beforeMB: mb(before), peakMB: mb(peak), inserted: body.inserted as number, unchanged: body.unchanged as number };
     };
@@ -197,12 +188,6 @@ function cpuSeconds(pid: number): number {
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
-
-const loadAverage = () =>
-  os
-    .loadavg()
-    .map((l) => l.toFixed(1))
-    .join(' / ');
 
 async function serviceGid(server: BenchServer, token: string): Promise<string> {
   const res = await fetch(`${server.url}/graphql`, {

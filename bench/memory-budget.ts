@@ -1,12 +1,11 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { signToken } from '../src/auth/jwt';
 import { Role } from '../src/auth/roles';
 import { loadConfig } from '../src/config';
 import { BenchServer } from './run';
-import { mb, procStatusKb, round, sleep } from './util';
+import { loadAverage, mb, procStatusKb, round, sampleRssPeak } from './util';
 
 /**
  * The memory budget under the largest uploads the API accepts (issue 23: "one authenticated request
@@ -134,24 +133,12 @@ async function main(): Promise<number> {
     await server.restart();
     const pid = server.child!.pid!;
     const config = loadConfig({ JWT_SECRET: server.jwtSecret, DATA_DIR: server.dataDir });
-    lines.push(
-      `server heap limit ${heapLimit(server)}; load average ${os
-        .loadavg()
-        .map((l) => l.toFixed(1))
-        .join(' / ')}; RSS after restart ${mb(procStatusKb(pid, 'VmRSS') ?? 0)} MB`,
-    );
+    lines.push(`server heap limit ${heapLimit(server)}; load average ${loadAverage()}; RSS after restart ${mb(procStatusKb(pid, 'VmRSS') ?? 0)} MB`);
     for (const c of cases(jsonMb)) {
       const file = path.join(server.dataDir, `${c.kind}.upload`);
       const { records, bytes } = c.write(file);
       const token = await signToken(config, { sub: `bench-${c.role.role.toLowerCase()}`, ...c.role, region: 'nord-osterdal' }, '2h');
-      let peak = procStatusKb(pid, 'VmRSS') ?? 0;
-      let done = false;
-      const sampler = (async () => {
-        while (!done) {
-          peak = Math.max(peak, procStatusKb(pid, 'VmRSS') ?? 0);
-          await sleep(20);
-        }
-      })();
+      const rss = sampleRssPeak(pid);
       const started = process.hrtime.bigint();
       const answers = await Promise.all(
         [0, 1].map(async () => {
@@ -171,8 +158,7 @@ async function main(): Promise<number> {
         }),
       );
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      done = true;
-      await sampler;
+      const peak = await rss.stop();
       const alive = server.child!.exitCode === null && server.child!.signalCode === null && (await ready(server));
       if (!alive || answers.some((a) => /^5\d\d/.test(a))) failed = true;
       fs.rmSync(file);

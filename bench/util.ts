@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
 
 /** Small helpers shared by the benchmark's parts. */
 
@@ -52,4 +53,33 @@ export function apiHeapArgs(root: string): string[] {
   const mb = override !== undefined && override !== '' ? override : (JSON.parse(fs.readFileSync(`${root}/package.json`, 'utf8')) as { config: { api_heap_mb: string } }).config.api_heap_mb;
   if (!/^\d+$/.test(mb)) throw new Error(`BENCH_API_HEAP_MB / config.api_heap_mb must be a whole number of MB, got "${mb}"`);
   return mb === '0' ? [] : [`--max-old-space-size=${mb}`];
+}
+
+/** The load averages (1, 5, 15 min) as `a / b / c`, printed beside timings taken on a shared machine. */
+export const loadAverage = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' / ');
+
+/**
+ * Samples a process's VmRSS every 20 ms from now until `stop()`, which resolves with the highest
+ * reading in kB (the reading at the start included): the peak of one import, not of the process's life.
+ */
+export function sampleRssPeak(pid: number): { stop: () => Promise<number> } {
+  let peak = procStatusKb(pid, 'VmRSS') ?? 0;
+  let done = false;
+  const sampler = (async () => {
+    while (!done) {
+      peak = Math.max(peak, procStatusKb(pid, 'VmRSS') ?? 0);
+      await sleep(20);
+    }
+  })();
+  return {
+    stop: async () => {
+      done = true;
+      await sampler;
+      return peak;
+    },
+  };
 }
