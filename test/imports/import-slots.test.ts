@@ -34,9 +34,9 @@ interface Answer {
   body: any;
 }
 
-/** An upload that sends its head and the first half of its body, and the rest only when told. */
-function heldUpload(path: string, token: string, file: Buffer): { finish: () => Promise<Answer> } {
-  const url = new URL(baseUrl(app) + path);
+/** An upload to `server` that sends its head and the first half of its body, and the rest only when told. */
+function heldUpload(server: TestApp, path: string, token: string, file: Buffer): { finish: () => Promise<Answer> } {
+  const url = new URL(baseUrl(server) + path);
   const req = http.request({
     host: url.hostname,
     port: url.port,
@@ -75,25 +75,32 @@ const post = (path: string, file: Buffer, headers: Record<string, string>) =>
     body: (await res.json()) as any,
   }));
 
-const observations = async () => Number((await app.owner.query(`SELECT count(*) AS n FROM statistics_observation`)).rows[0].n);
-
-test('a third import while two run is refused with 503 and Retry-After before it is read, changes nothing, and imports once a slot is free', async () => {
-  const before = await observations();
-  const held = [heldUpload('/imports/statistics?dryRun=true', leader, statisticsCsv(120, 2010)), heldUpload('/imports/statistics?dryRun=true', leader, statisticsCsv(120, 2010))];
-  const third = statisticsCsv(24, 2001);
-  // Each held import, once it has its slot, waits for the rest of its file in an open transaction
-  // (idle, or waiting for a lock the other holds): wait until both are there, since a probe sent
-  // earlier could take a slot before them. Generous: the whole suite shares two cores.
+/**
+ * Waits until `n` imports on `server` hold their slot: each, once it has one, waits for the rest of
+ * its file in an open transaction (idle, or waiting for a lock another holds). Generous: the whole
+ * suite shares two cores.
+ */
+async function waitForImportTransactions(server: TestApp, n: number): Promise<void> {
   const inTransaction = async () =>
     Number(
       (
-        await app.owner.query(
+        await server.owner.query(
           `SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend' AND xact_start IS NOT NULL`,
         )
       ).rows[0].n,
     );
-  for (let i = 0; i < 300 && (await inTransaction()) < 2; i++) await new Promise((r) => setTimeout(r, 100));
-  expect(await inTransaction()).toBe(2);
+  for (let i = 0; i < 300 && (await inTransaction()) < n; i++) await new Promise((r) => setTimeout(r, 100));
+  expect(await inTransaction()).toBe(n);
+}
+
+const observations = async () => Number((await app.owner.query(`SELECT count(*) AS n FROM statistics_observation`)).rows[0].n);
+
+test('a third import while two run is refused with 503 and Retry-After before it is read, changes nothing, and imports once a slot is free', async () => {
+  const before = await observations();
+  const held = [heldUpload(app, '/imports/statistics?dryRun=true', leader, statisticsCsv(120, 2010)), heldUpload(app, '/imports/statistics?dryRun=true', leader, statisticsCsv(120, 2010))];
+  const third = statisticsCsv(24, 2001);
+  // A probe sent earlier could take a slot before the held ones: wait until both hold theirs.
+  await waitForImportTransactions(app, 2);
   const refused = await post('/imports/statistics', third, { authorization: `Bearer ${leader}` });
   expect(refused.status).toBe(503);
   expect(refused.retryAfter).toBe('5');
@@ -148,45 +155,25 @@ describe('with IMPORT_SLOT_WAIT_MS', () => {
 
   test('an upload that finds every slot taken waits for one and then imports, after the import that held it', async () => {
     const token = await waiting.token(Role.SERVICE_LEADER, { service: 'barnevern' });
-    const url = baseUrl(waiting);
     const order: string[] = [];
-    const held = http.request(`${url}/imports/statistics?dryRun=true`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv', 'content-length': statisticsCsv(120, 2010).length },
-    });
-    const heldAnswer = new Promise<number>((resolve, reject) => {
-      held.on('response', (res) => {
-        res.resume();
-        res.on('end', () => {
-          order.push('held');
-          resolve(res.statusCode!);
-        });
-      });
-      held.on('error', reject);
-    });
-    const file = statisticsCsv(120, 2010);
-    held.write(file.subarray(0, file.length >> 1));
-    const inTransaction = async () =>
-      Number(
-        (
-          await waiting.owner.query(
-            `SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend' AND xact_start IS NOT NULL`,
-          )
-        ).rows[0].n,
-      );
-    for (let i = 0; i < 300 && (await inTransaction()) < 1; i++) await new Promise((r) => setTimeout(r, 100));
-    expect(await inTransaction()).toBe(1);
+    const held = heldUpload(waiting, '/imports/statistics?dryRun=true', token, statisticsCsv(120, 2010));
+    await waitForImportTransactions(waiting, 1);
     // The only slot is taken: this one waits (it would be a 503 at once without the wait).
-    const second = fetch(`${url}/imports/statistics?dryRun=true`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' }, body: statisticsCsv(24, 2001) }).then(
-      async (res) => {
-        order.push('second');
-        return { status: res.status, body: (await res.json()) as any };
-      },
-    );
+    const second = fetch(`${baseUrl(waiting)}/imports/statistics?dryRun=true`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
+      body: statisticsCsv(24, 2001),
+    }).then(async (res) => {
+      order.push('second');
+      return { status: res.status, body: (await res.json()) as any };
+    });
     await new Promise((r) => setTimeout(r, 300));
     expect(order).toEqual([]);
-    held.end(file.subarray(file.length >> 1));
-    expect(await heldAnswer).toBe(200);
+    const heldAnswer = await held.finish().then((a) => {
+      order.push('held');
+      return a;
+    });
+    expect(heldAnswer.status).toBe(200);
     const answer = await second;
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({ dryRun: true, records: 24, problems: [] });
