@@ -1,6 +1,6 @@
-import fs from 'node:fs';
 import { Role } from '../src/auth/roles';
 import type { Scenario, ScenarioSetup, TokenSpec } from './scenario-types';
+import { sampleRssPeak } from './util';
 
 /**
  * A synthetic KOSTRA 15F (barnevern) file: `individs` children of one municipality and year, each
@@ -105,30 +105,19 @@ export function expected15f(individs: number): Record<string, number> {
 
 const LEADER: TokenSpec = { role: Role.SERVICE_LEADER, region: 'nord-osterdal', service: 'barnevern' };
 
-/** VmRSS of a process in kB (Linux), or null. */
-function rssKb(pid: number): number | null {
-  const m = /VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return m ? Number(m[1]) : null;
-}
-
 /** Imports a generated file of `individs` children through POST /imports/kostra-barnevern; seconds and the server's highest RSS meanwhile. */
 async function importOnce(setup: ScenarioSetup, individs: number, year: number): Promise<{ seconds: number; rssMaxMB: number | null; mb: number }> {
   const body = [...generate15f({ kommunenummer: '3427', kommunenavn: 'Tynset', year, individs })].join('');
-  let max = 0;
-  const sample = () => {
-    const kb = setup.serverPid ? rssKb(setup.serverPid) : null;
-    if (kb && kb > max) max = kb;
-  };
-  const timer = setInterval(sample, 50);
+  const rss = setup.serverPid ? sampleRssPeak(setup.serverPid) : null;
   const started = Date.now();
+  let max: number | undefined;
   try {
     const result = await setup.post(`/imports/kostra-barnevern?fileName=bench-15f-${year}.xml`, body, 'application/xml', LEADER);
     if (result.status !== 200 || !result.body.applied) throw new Error(`15F import failed (HTTP ${result.status}): ${JSON.stringify(result.body).slice(0, 500)}`);
   } finally {
-    clearInterval(timer);
+    max = await rss?.stop();
   }
-  sample();
-  return { seconds: (Date.now() - started) / 1000, rssMaxMB: setup.serverPid ? Math.round(max / 1024) : null, mb: Buffer.byteLength(body) / 1e6 };
+  return { seconds: (Date.now() - started) / 1000, rssMaxMB: max === undefined ? null : Math.round(max / 1024), mb: Buffer.byteLength(body) / 1e6 };
 }
 
 /** Two sizes (issue 20's 20,000 and twice that), so that memory can be seen not to grow with the file. */
