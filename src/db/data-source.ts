@@ -1,4 +1,5 @@
 import { DataSource, MigrationInterface } from 'typeorm';
+import { coalescingStream } from './coalescing-socket';
 import { CountingLogger } from './sql-counter';
 
 /**
@@ -15,7 +16,9 @@ export interface DataModel {
  * (node-postgres's documented `pipeline` client option, through TypeORM's documented `extra`): a
  * request's opening, its reads and TypeORM's statements travel back to back on its connection and
  * PostgreSQL answers them in order. The API's pool uses it (src/db/request-db.ts); migrations and
- * command-line tools do not need it.
+ * command-line tools do not need it. Its connections are coalescing sockets (node-postgres's
+ * documented `stream` option, coalescing-socket.ts): what a request writes in one turn of the event
+ * loop leaves as one packet.
  *
  * `countStatements`: attach the logger that counts every TypeORM statement of a request (tests
  * assert the counts; development responses report them). Off in production, where nobody reads them.
@@ -36,7 +39,7 @@ export function createDataSource(url: string, model: DataModel, options: { poolS
     applicationName: options.name ?? 'samvirke',
     // bigint columns come back as strings; money code converts them explicitly to BigInt.
     parseInt8: false,
-    ...(options.pipeline ? { extra: { pipeline: true } } : {}),
+    ...(options.pipeline ? { extra: { pipeline: true, stream: coalescingStream } } : {}),
   });
 }
 

@@ -102,6 +102,8 @@ export class RequestDb {
   private mode: 'read' | 'write' = 'write';
   /** Settles when the opening statement (transaction and tenant context) has run. */
   private opened: Promise<void> = Promise.resolve();
+  /** A read-only opening not sent yet: it leaves with the first read, in one packet. */
+  private deferredOpening?: string;
   /** manager() was taken in a read-write transaction: the request may have written. */
   private managed = false;
   /** When this request's write committed (its `Samvirke-Consistency` value), if it wrote. */
@@ -134,7 +136,10 @@ export class RequestDb {
   manager(): Promise<EntityManager> {
     if (this.finished) return Promise.reject(finishedError());
     return this.open()
-      .then(() => this.opened)
+      .then(() => {
+        if (this.client && !this.finished) this.sendDeferredOpening(this.client);
+        return this.opened;
+      })
       .then(() => {
         if (this.finished) throw finishedError();
         if (this.mode === 'write') this.managed = true;
@@ -165,8 +170,11 @@ export class RequestDb {
 
   /**
    * Takes a pooled connection of the API role through a QueryRunner and opens the transaction
-   * with the tenant context. Settles once the opening is *sent*: reads and writes issued after it
-   * travel behind it on the pipelined connection (see `opened` for its outcome).
+   * with the tenant context. A read-write opening is sent at once; a read-only one waits for the
+   * request's first read (or `manager()`) and goes out in the same turn of the event loop, so the
+   * two leave as one packet (coalescing-socket.ts). Settles once the connection is taken (and a
+   * read-write opening *sent*): reads and writes issued after it travel behind the opening on the
+   * pipelined connection (see `opened` for its outcome).
    */
   private open(): Promise<void> {
     this.opening ??= this.track(
@@ -180,31 +188,33 @@ export class RequestDb {
         const client = (await runner.connect()) as PoolClient;
         this.client = client;
         const values = tenantContextValues(this.principal);
-        let sent: Promise<unknown>;
         if (this.mode === 'read') {
           // One message: BEGIN READ ONLY and the tenant context (values as escaped literals, since
           // a multi-statement message takes no parameters). TypeORM is not told of this
           // transaction: a read-only request uses the manager for reads only.
-          const text = readOnlyOpening(client, values);
-          this.counter.statements += 2;
-          this.counter.log?.push(text);
-          sent = client.query(text);
+          this.deferredOpening = readOnlyOpening(client, values);
         } else {
           await runner.startTransaction();
           this.counter.statements += 1;
           this.counter.log?.push(TENANT_CONTEXT.text);
-          sent = client.query(route?.router.prepared === false ? { text: TENANT_CONTEXT.text, values } : { ...TENANT_CONTEXT, values });
+          this.opened = observed(client.query(route?.router.prepared === false ? { text: TENANT_CONTEXT.text, values } : { ...TENANT_CONTEXT, values }));
+          this.started = true;
         }
-        this.started = true;
-        this.opened = sent.then(ignore, (error: Error) => {
-          throw new QueryFailedError(TENANT_CONTEXT.text, [], error);
-        });
-        // Observed here; every read and the manager wait for it as well.
-        this.opened.catch(ignore);
         this.ready = true;
       })(),
     );
     return this.opening;
+  }
+
+  /** Sends a read-only opening that is still waiting, right before the statement that needs it. */
+  private sendDeferredOpening(client: PoolClient): void {
+    const text = this.deferredOpening;
+    if (text === undefined) return;
+    this.deferredOpening = undefined;
+    this.counter.statements += 2;
+    this.counter.log?.push(text);
+    this.opened = observed(client.query(text));
+    this.started = true;
   }
 
   /** Counts `work` as on the wire until it settles; reads arriving meanwhile wait for it. */
@@ -245,8 +255,10 @@ export class RequestDb {
     this.counter.log?.push(text);
     let row: unknown[];
     try {
-      // Sent right behind the opening on the pipelined connection; a read counts only if the
-      // tenant context it ran under was set (without it, RLS would have answered "no rows").
+      // Sent right behind the opening on the pipelined connection (the first read in the same
+      // turn as it: one packet); a read counts only if the tenant context it ran under was set
+      // (without it, RLS would have answered "no rows").
+      this.sendDeferredOpening(client);
       const [, result] = await Promise.all([this.opened, client.query({ name: named, text, values, rowMode: 'array' })]);
       row = result.rows[0] as unknown[];
     } catch (error) {
@@ -311,6 +323,15 @@ export class RequestDb {
       if (runner && !runner.isReleased) await runner.release();
     }
   }
+}
+
+/** The opening's outcome, observed here (every read and the manager wait for it as well). */
+function observed(sent: Promise<unknown>): Promise<void> {
+  const opened = sent.then(ignore, (error: Error) => {
+    throw new QueryFailedError(TENANT_CONTEXT.text, [], error);
+  });
+  opened.catch(ignore);
+  return opened;
 }
 
 /** The runner's pool sends each query without waiting for the one before (data-source.ts, `pipeline`: TypeORM's documented `extra`). */
