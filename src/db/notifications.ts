@@ -14,6 +14,8 @@ import type { Logger } from 'pino';
 export class Notifications {
   private client?: Promise<Client>;
   private readonly streams = new Map<string, Set<Stream>>();
+  /** Settles when the last command given to the connection has run (see `oneAtATime`). */
+  private commands: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly connectionString: string,
@@ -28,7 +30,7 @@ export class Notifications {
     if (!set) {
       set = new Set();
       this.streams.set(channel, set);
-      await client.query(`LISTEN ${channel}`);
+      await this.oneAtATime(() => client.query(`LISTEN ${channel}`));
     }
     const stream = new Stream(() => set!.delete(stream));
     set.add(stream);
@@ -40,6 +42,17 @@ export class Notifications {
     const client = this.client;
     this.client = undefined;
     if (client) await (await client).end().catch(() => undefined);
+  }
+
+  /**
+   * Runs the connection's commands one after another: several watchers start listening at the
+   * same moment, and a `pg` client must not be given a query while it runs one (deprecated now,
+   * refused by pg 9).
+   */
+  private oneAtATime<T>(command: () => Promise<T>): Promise<T> {
+    const run = this.commands.then(command, command);
+    this.commands = run.then(ignore, ignore);
+    return run;
   }
 
   private connect(): Promise<Client> {
@@ -71,6 +84,8 @@ export class Notifications {
     this.streams.clear();
   }
 }
+
+const ignore = () => undefined;
 
 /** An async iterator fed by push(); return() ends it at once, also while a next() is waiting. */
 class Stream implements AsyncIterableIterator<string> {
