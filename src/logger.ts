@@ -138,7 +138,7 @@ function stdoutDestination(bufferBytes: number) {
   stats.bufferBytes = bufferBytes;
   // Opening process.stdout makes a pipe non-blocking: a write to a full pipe then fails with EAGAIN
   // (retried later, or given up at exit) instead of blocking the process.
-  process.stdout.on('error', () => undefined);
+  ignoreErrorsOf(process.stdout);
   let reported = 0;
   let lastReport = 0;
   let timer: NodeJS.Timeout | undefined;
@@ -177,7 +177,15 @@ function stdoutDestination(bufferBytes: number) {
 
 /** A closed stdout or stderr (the terminal or log collector went away) must not crash the process. */
 export function ignoreClosedStdio(): void {
-  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
+  for (const stream of [process.stdout, process.stderr]) ignoreErrorsOf(stream);
+}
+
+/**
+ * An 'error' event crashes the process only where nobody listens: one listener is enough, so none
+ * is added where there is one (each copy of this module — a test file's — would add another).
+ */
+function ignoreErrorsOf(stream: NodeJS.WriteStream): void {
+  if (!stream.listenerCount('error')) stream.on('error', () => undefined);
 }
 
 /**

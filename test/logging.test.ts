@@ -83,6 +83,18 @@ describe('error log lines carry the request id', () => {
 });
 
 describe('the bounded asynchronous log writer (stdout in production)', () => {
+  it('leaves one error listener on stdout however many copies of the logger module start one (a test file each)', () => {
+    const before = process.stdout.listenerCount('error');
+    for (let i = 0; i < 3; i++) {
+      jest.isolateModules(() => {
+        const copy = require('../src/logger') as typeof import('../src/logger');
+        copy.createLogger('silent');
+        copy.ignoreClosedStdio();
+      });
+    }
+    expect(process.stdout.listenerCount('error')).toBe(Math.max(before, 1));
+  });
+
   const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'samvirke-log-'));
 
   it('writes lines in order without waiting, drops and counts what does not fit in its buffer', async () => {
