@@ -26,7 +26,7 @@ import { createLargeRegion, LARGE } from './large-dataset';
 import { NATIONAL_SCENARIO_NAMES, keepNationalSection, runNationalBench } from './national/bench';
 import { SCENARIOS } from './scenarios';
 import type { Scenario, ScenarioSetup, TokenSpec, Variables } from './scenario-types';
-import { apiHeapArgs, httpRequest, mb, percentile, procStatusKb, round, sleep } from './util';
+import { apiNodeArgs, httpRequest, mb, percentile, procStatusKb, round, sleep } from './util';
 
 /**
  * `npm run bench`: starts the real server (`node dist/src/main.js`) twice as child processes, each
@@ -256,7 +256,7 @@ export class BenchServer {
       RATE_LIMIT_PER_ADDRESS: BENCH_RATE_LIMIT,
     });
     const log = fs.openSync(this.logFile, 'a');
-    this.child = spawn(process.execPath, [...apiHeapArgs(ROOT), SERVER_ENTRY], { cwd: ROOT, env, stdio: ['ignore', log, log] });
+    this.child = spawn(process.execPath, [...apiNodeArgs(ROOT), SERVER_ENTRY], { cwd: ROOT, env, stdio: ['ignore', log, log] });
     fs.closeSync(log);
     const child = this.child;
     this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));

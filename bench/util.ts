@@ -55,6 +55,15 @@ export function apiHeapArgs(root: string): string[] {
   return mb === '0' ? [] : [`--max-old-space-size=${mb}`];
 }
 
+/**
+ * The node arguments of an API server a bench starts: the heap budget (above), then
+ * BENCH_API_NODE_ARGS, space-separated (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile the
+ * server; NODE_OPTIONS refuses --cpu-prof).
+ */
+export function apiNodeArgs(root: string): string[] {
+  return [...apiHeapArgs(root), ...(process.env.BENCH_API_NODE_ARGS ?? '').split(/\s+/).filter(Boolean)];
+}
+
 /** The load averages (1, 5, 15 min) as `a / b / c`, printed beside timings taken on a shared machine. */
 export const loadAverage = () =>
   os
