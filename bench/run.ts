@@ -70,6 +70,8 @@ A run is adjusted with environment variables:
   BENCH_HOSTILE_REQUESTS      hostile-traffic requests (default 12000)
   BENCH_HOSTILE_CONNECTIONS   hostile-traffic connections (default 10)
   BENCH_HOSTILE_IDLE_SECONDS  idle time before the last RSS reading (default 60)
+  BENCH_API_HEAP_MB           the servers' heap budget (default package.json config.api_heap_mb; 0 = V8's)
+  BENCH_API_NODE_ARGS         more node flags for the servers, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
 exit code: 0 done, 1 failed requests or problems found (results written) or the run broke,
 2 usage (a wrong option or BENCH_* value), 130 interrupted`;
 
