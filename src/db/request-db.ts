@@ -60,9 +60,10 @@ const ignore = () => undefined;
  * client — and `release()`); the pool's clients are in node-postgres's documented pipeline mode
  * (data-source.ts), so every query is sent at once and PostgreSQL answers them in order.
  * - a query operation (`readOnly()`, called by the GraphQL server once it knows the operation)
- *   opens with ONE message, `BEGIN READ ONLY` and the tenant context, and ends with COMMIT on the
- *   same client; TypeORM is not told of that transaction, and the request uses its manager for
- *   reads only (PostgreSQL refuses a write);
+ *   opens with ONE message, `BEGIN READ ONLY` and the tenant context, written together with its
+ *   first read (one packet: coalescing-socket.ts), and ends with COMMIT on the same client;
+ *   TypeORM is not told of that transaction, and the request uses its manager for reads only
+ *   (PostgreSQL refuses a write);
  * - any other request (mutations, routes, imports) opens with `runner.startTransaction()` (START
  *   TRANSACTION, so TypeORM knows it is in a transaction and `manager.transaction(…)` makes a
  *   SAVEPOINT), then `TENANT_CONTEXT`, and ends with `commitTransaction()` /
