@@ -35,7 +35,13 @@ interface Answer {
 }
 
 /** An upload to `server` that sends its head and the first half of its body, and the rest only when told. */
-function heldUpload(server: TestApp, path: string, token: string, file: Buffer): { finish: () => Promise<Answer> } {
+interface Held {
+  finish: () => Promise<Answer>;
+  /** The answer, if the server gave one before the rest of the file was sent (it should not). */
+  early: () => Answer | undefined;
+}
+
+function heldUpload(server: TestApp, path: string, token: string, file: Buffer): Held {
   const url = new URL(baseUrl(server) + path);
   const req = http.request({
     host: url.hostname,
@@ -44,11 +50,12 @@ function heldUpload(server: TestApp, path: string, token: string, file: Buffer):
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv', 'content-length': file.length },
   });
+  let answered: Answer | undefined;
   const answer = new Promise<Answer>((resolve, reject) => {
     req.on('response', (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) }));
+      res.on('end', () => resolve((answered = { status: res.statusCode!, headers: res.headers, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) })));
     });
     req.on('error', reject);
   });
@@ -59,7 +66,7 @@ function heldUpload(server: TestApp, path: string, token: string, file: Buffer):
     return answer;
   };
   unfinished.add(finish);
-  return { finish };
+  return { finish, early: () => answered };
 }
 
 /** Held uploads a failed test left open: sent to their end, so that they give their slots back to the next test. */
@@ -76,11 +83,14 @@ const post = (path: string, file: Buffer, headers: Record<string, string>) =>
   }));
 
 /**
- * Waits until `n` imports on `server` hold their slot: each, once it has one, waits for the rest of
- * its file in an open transaction (idle, or waiting for a lock another holds). Generous: the whole
- * suite shares two cores.
+ * Waits until the `held` imports on `server` hold their slot: each, once it has one, waits for the
+ * rest of its file in an open transaction (idle, or waiting for a lock another holds). Generous:
+ * the whole suite shares two cores. An upload the server answered early fails at once, with that
+ * answer (not after the wait).
  */
-async function waitForImportTransactions(server: TestApp, n: number): Promise<void> {
+async function waitForImportTransactions(server: TestApp, held: Held[]): Promise<void> {
+  const n = held.length;
+  const answeredEarly = () => held.map((h) => h.early()).filter((a) => a !== undefined);
   const inTransaction = async () =>
     Number(
       (
@@ -89,7 +99,8 @@ async function waitForImportTransactions(server: TestApp, n: number): Promise<vo
         )
       ).rows[0].n,
     );
-  for (let i = 0; i < 300 && (await inTransaction()) < n; i++) await new Promise((r) => setTimeout(r, 100));
+  for (let i = 0; i < 300 && !answeredEarly().length && (await inTransaction()) < n; i++) await new Promise((r) => setTimeout(r, 100));
+  expect(answeredEarly().map((a) => ({ status: a.status, body: a.body }))).toEqual([]);
   expect(await inTransaction()).toBe(n);
 }
 
@@ -100,7 +111,7 @@ test('a third import while two run is refused with 503 and Retry-After before it
   const held = [heldUpload(app, '/imports/statistics?dryRun=true', leader, statisticsCsv(120, 2010)), heldUpload(app, '/imports/statistics?dryRun=true', leader, statisticsCsv(120, 2010))];
   const third = statisticsCsv(24, 2001);
   // A probe sent earlier could take a slot before the held ones: wait until both hold theirs.
-  await waitForImportTransactions(app, 2);
+  await waitForImportTransactions(app, held);
   const refused = await post('/imports/statistics', third, { authorization: `Bearer ${leader}` });
   expect(refused.status).toBe(503);
   expect(refused.retryAfter).toBe('5');
@@ -157,7 +168,7 @@ describe('with IMPORT_SLOT_WAIT_MS', () => {
     const token = await waiting.token(Role.SERVICE_LEADER, { service: 'barnevern' });
     const order: string[] = [];
     const held = heldUpload(waiting, '/imports/statistics?dryRun=true', token, statisticsCsv(120, 2010));
-    await waitForImportTransactions(waiting, 1);
+    await waitForImportTransactions(waiting, [held]);
     // The only slot is taken: this one waits (it would be a 503 at once without the wait).
     const second = fetch(`${baseUrl(waiting)}/imports/statistics?dryRun=true`, {
       method: 'POST',
