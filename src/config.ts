@@ -309,19 +309,11 @@ function claimName(name: string, value: string | undefined): string | undefined 
   return value;
 }
 
-/** A non-negative integer (0 = off). */
-/** A duration in milliseconds, 0 or more. */
-function milliseconds(name: string, value: string | undefined, fallback: number): number {
+/** A whole number, 0 or more, from `name`; `unit` says in the refusal what it counts (e.g. "milliseconds (0 or more)"). */
+function wholeNumber(name: string, value: string | undefined, fallback: number, unit: string): number {
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number of milliseconds (0 or more), got "${value}"`);
-  return n;
-}
-
-function count(name: string, value: string | undefined, fallback: number): number {
-  if (value === undefined || value === '') return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number of requests per minute (0 = off), got "${value}"`);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number of ${unit}, got "${value}"`);
   return n;
 }
 
@@ -374,15 +366,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { veri
     // Each import's memory is bounded by its batch; two at once fit the heap budget (docs/scaling.md).
     importConcurrency: int('IMPORT_CONCURRENCY', env.IMPORT_CONCURRENCY, 2),
     // Long enough for an import that was just cut off to give its slot back; nothing of the waiting upload is read meanwhile.
-    importSlotWaitMs: milliseconds('IMPORT_SLOT_WAIT_MS', env.IMPORT_SLOT_WAIT_MS, 5000),
+    importSlotWaitMs: wholeNumber('IMPORT_SLOT_WAIT_MS', env.IMPORT_SLOT_WAIT_MS, 5000, 'milliseconds (0 or more)'),
     defaultLocale: language(env.DEFAULT_LANGUAGE),
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
     logBufferBytes: parseSize('LOG_BUFFER_LIMIT', size('LOG_BUFFER_LIMIT', env.LOG_BUFFER_LIMIT, '1mb')),
     dbPoolSize: int('DB_POOL_SIZE', env.DB_POOL_SIZE, 10),
     embeddedPgPort: port('EMBEDDED_PG_PORT', env.EMBEDDED_PG_PORT),
     shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT_MS', env.SHUTDOWN_TIMEOUT_MS, 15000),
-    rateLimitPerPrincipal: count('RATE_LIMIT_PER_PRINCIPAL', env.RATE_LIMIT_PER_PRINCIPAL, 1200),
-    rateLimitPerAddress: count('RATE_LIMIT_PER_ADDRESS', env.RATE_LIMIT_PER_ADDRESS, 6000),
+    rateLimitPerPrincipal: wholeNumber('RATE_LIMIT_PER_PRINCIPAL', env.RATE_LIMIT_PER_PRINCIPAL, 1200, 'requests per minute (0 = off)'),
+    rateLimitPerAddress: wholeNumber('RATE_LIMIT_PER_ADDRESS', env.RATE_LIMIT_PER_ADDRESS, 6000, 'requests per minute (0 = off)'),
     webhookAllowPrivate: (env.WEBHOOK_ALLOW_PRIVATE ?? '')
       .split(',')
       .map((v) => v.trim().toLowerCase())
