@@ -38,7 +38,33 @@ interface Shape {
 }
 
 /** What the value being built is, for where it goes when it is complete. */
-type Capture = { kind: 'record'; line: number } | { kind: 'head'; member: string } | { kind: 'element'; member: string; key: number | string };
+type Capture = { kind: 'record'; line: number } | { kind: 'head'; member: string } | { kind: 'element'; member: string; key: number | string; adapters: JsonAdapter[] };
+
+/**
+ * Walks one object's members at one level (the top level, or a streamed member that is an object):
+ * which token is punctuation or a key, and which one begins a member's value (its key in `key`).
+ */
+class ObjectMembers {
+  key = '';
+  private expectKey = true;
+  private afterColon = false;
+
+  /** 'value': `t` begins the value of `key`; 'end': `t` closes the object; null: a key or punctuation. */
+  step(t: ParsedTokenInfo): 'value' | 'end' | null {
+    if (this.afterColon) {
+      this.afterColon = false;
+      return 'value';
+    }
+    if (t.token === TokenType.RIGHT_BRACE) return 'end';
+    if (t.token === TokenType.COMMA) this.expectKey = true;
+    else if (t.token === TokenType.COLON) this.afterColon = true;
+    else if (this.expectKey && t.token === TokenType.STRING) {
+      this.key = t.value as string;
+      this.expectKey = false;
+    }
+    return null;
+  }
+}
 
 const asRecord = (value: unknown): Record<string, unknown> => (value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : { __notAnObject: true });
 
@@ -54,11 +80,13 @@ class Router {
   rowsSeen = false;
 
   private depth = 0;
-  private expectKey = false;
-  private afterColon = false;
-  private key = '';
-  /** The streamed member being read at depth 2 ('rows' or an adapter's), its kind, and its next index / current key. */
-  private member: { name: string; kind: 'array' | 'object'; records: boolean; index: number; key: string; expectKey: boolean; afterColon: boolean } | null = null;
+  /** The top-level object's members (a Router reads one document). */
+  private readonly topMembers = new ObjectMembers();
+  /**
+   * The streamed member being read at depth 2 ('rows' or an adapter's): the adapters that stream
+   * it, the next index of an array, the members of an object.
+   */
+  private member: { name: string; adapters: JsonAdapter[]; records: boolean; index: number; members: ObjectMembers | null } | null = null;
   private capture: Capture | null = null;
   private tokens = 0;
   private records = 0;
@@ -96,10 +124,8 @@ class Router {
 
   private start(t: ParsedTokenInfo): void {
     if (t.token === TokenType.LEFT_BRACKET) this.top = 'array';
-    else if (t.token === TokenType.LEFT_BRACE) {
-      this.top = 'object';
-      this.expectKey = true;
-    } else {
+    else if (t.token === TokenType.LEFT_BRACE) this.top = 'object';
+    else {
       this.top = 'scalar';
       return;
     }
@@ -107,51 +133,42 @@ class Router {
   }
 
   private topMember(t: ParsedTokenInfo): void {
-    if (this.afterColon) {
-      this.afterColon = false;
-      const opens = t.token === TokenType.LEFT_BRACKET ? 'array' : t.token === TokenType.LEFT_BRACE ? 'object' : null;
-      const streamedByAdapter = this.adapters.some((a) => a.streamed.includes(this.key));
-      const records = this.key === 'rows' && !streamedByAdapter && opens === 'array';
-      if (opens && (records || streamedByAdapter)) {
-        if (records) this.rowsSeen = true;
-        else this.streamedKinds.set(this.key, opens);
-        this.member = { name: this.key, kind: opens, records, index: 0, key: '', expectKey: opens === 'object', afterColon: false };
-        this.depth = 2;
-        return;
-      }
-      this.begin({ kind: 'head', member: this.key }, t);
+    const step = this.topMembers.step(t);
+    if (step === 'end') this.depth = 0;
+    if (step !== 'value') return;
+    const key = this.topMembers.key;
+    const opens = t.token === TokenType.LEFT_BRACKET ? 'array' : t.token === TokenType.LEFT_BRACE ? 'object' : null;
+    const adapters = this.adapters.filter((a) => a.streamed.includes(key));
+    const records = key === 'rows' && !adapters.length && opens === 'array';
+    if (opens && (records || adapters.length)) {
+      if (records) this.rowsSeen = true;
+      else this.streamedKinds.set(key, opens);
+      this.member = { name: key, adapters, records, index: 0, members: opens === 'object' ? new ObjectMembers() : null };
+      this.depth = 2;
       return;
     }
-    if (t.token === TokenType.RIGHT_BRACE) this.depth = 0;
-    else if (t.token === TokenType.COMMA) this.expectKey = true;
-    else if (t.token === TokenType.COLON) this.afterColon = true;
-    else if (this.expectKey && t.token === TokenType.STRING) {
-      this.key = t.value as string;
-      this.expectKey = false;
-    }
+    this.begin({ kind: 'head', member: key }, t);
   }
 
   private memberElement(t: ParsedTokenInfo): void {
     const m = this.member!;
-    const closes = m.kind === 'array' ? TokenType.RIGHT_BRACKET : TokenType.RIGHT_BRACE;
-    if (m.afterColon) {
-      m.afterColon = false;
-      this.begin({ kind: 'element', member: m.name, key: m.key }, t);
+    if (m.members) {
+      const step = m.members.step(t);
+      if (step === 'value') this.begin({ kind: 'element', member: m.name, key: m.members.key, adapters: m.adapters }, t);
+      else if (step === 'end') this.closeMember();
       return;
     }
-    if (t.token === closes) {
-      this.member = null;
-      this.depth = 1;
-    } else if (t.token === TokenType.COMMA) m.expectKey = m.kind === 'object';
-    else if (m.kind === 'object' && t.token === TokenType.COLON) m.afterColon = true;
-    else if (m.kind === 'object' && m.expectKey && t.token === TokenType.STRING) {
-      m.key = t.value as string;
-      m.expectKey = false;
-    } else if (m.kind === 'array') {
+    if (t.token === TokenType.RIGHT_BRACKET) this.closeMember();
+    else if (t.token !== TokenType.COMMA) {
       const index = m.index++;
       if (m.records) this.begin({ kind: 'record', line: index + 1 }, t);
-      else this.begin({ kind: 'element', member: m.name, key: index }, t);
+      else this.begin({ kind: 'element', member: m.name, key: index, adapters: m.adapters }, t);
     }
+  }
+
+  private closeMember(): void {
+    this.member = null;
+    this.depth = 1;
   }
 
   private begin(capture: Capture, t: ParsedTokenInfo): void {
@@ -166,8 +183,7 @@ class Router {
     if (c.kind === 'record') this.ready.push({ line: c.line, record: asRecord(value) });
     else if (c.kind === 'head') this.head[c.member] = value;
     else
-      for (const adapter of this.adapters) {
-        if (!adapter.streamed.includes(c.member)) continue;
+      for (const adapter of c.adapters) {
         let reading = this.readings.get(adapter);
         if (!reading) this.readings.set(adapter, (reading = adapter.read()));
         const problem = reading.element(c.member, c.key, value);
