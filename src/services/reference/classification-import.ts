@@ -1,7 +1,7 @@
 import { Role } from '../../auth/roles';
 import type { Message } from '../../i18n';
-import { ImportProblem, Importer, JsonAdapter, Line } from '../imports/importer';
-import { isIsoDate, KlassChange, klassChangeOf, klassItemOf, KlassVersion, klassVersionHeadOf } from './municipality-history';
+import { ImportProblem, Importer, JsonAdapter, JsonAdapterReading, Line } from '../imports/importer';
+import { isIsoDate, klassChangeOf, klassItemOf, klassVersionHeadOf } from './municipality-history';
 
 /**
  * `npm run import -- municipality-classification FILE --role OPERATOR` (and `POST
@@ -28,47 +28,44 @@ const CODE = /^\d{4}$/;
 const MAX_RECORDS = 100_000;
 const tooMany = { line: null, field: null, key: 'imports.tooManyRecords', params: { count: MAX_RECORDS } } as const satisfies ImportProblem;
 
+/**
+ * A reading that keeps each element of the streamed member as `keep` makes it (at most MAX_RECORDS)
+ * and, after the document, yields them in order as records; `recordOf` is given the head once.
+ */
+function keptElements<T>(keep: (element: unknown) => T, recordOf: (head: Record<string, unknown>) => (kept: T) => Record<string, unknown>): () => JsonAdapterReading {
+  return () => {
+    const kept: T[] = [];
+    return {
+      element(_member, _key, element) {
+        if (kept.length >= MAX_RECORDS) return tooMany;
+        kept.push(keep(element));
+        return undefined;
+      },
+      *records(head) {
+        const record = recordOf(head);
+        for (const [index, k] of kept.entries()) yield { line: index + 1, record: record(k) };
+      },
+    };
+  };
+}
+
 /** A version's items stream (`classificationItems`, in any order with `validFrom`): kept as their codes and names until the version's fields are read. */
 const versionAdapter: JsonAdapter = {
   name: 'a KLASS version (GET /api/klass/v1/versions/{id})',
   streamed: ['classificationItems'],
   matches: (head, streamed) => !!klassVersionHeadOf(head) && streamed.get('classificationItems') === 'array',
-  read() {
-    const items: KlassVersion['items'] = [];
-    return {
-      element(_member, _key, item) {
-        if (items.length >= MAX_RECORDS) return tooMany;
-        items.push(klassItemOf(item));
-        return undefined;
-      },
-      *records(head) {
-        const v = klassVersionHeadOf(head)!;
-        const versionName = v.name ?? `Kommuneinndeling ${v.validFrom.slice(0, 4)}`;
-        for (const [index, i] of items.entries())
-          yield { line: index + 1, record: { record: 'item', version_valid_from: v.validFrom, version_valid_to: v.validTo ?? '', version_name: versionName, code: i.code, name: i.name } };
-      },
-    };
-  },
+  read: keptElements(klassItemOf, (head) => {
+    const v = klassVersionHeadOf(head)!;
+    const versionName = v.name ?? `Kommuneinndeling ${v.validFrom.slice(0, 4)}`;
+    return (i) => ({ record: 'item', version_valid_from: v.validFrom, version_valid_to: v.validTo ?? '', version_name: versionName, code: i.code, name: i.name });
+  }),
 };
 
 const changesAdapter: JsonAdapter = {
   name: 'KLASS changes (GET /api/klass/v1/classifications/131/changes)',
   streamed: ['codeChanges'],
   matches: (_head, streamed) => streamed.get('codeChanges') === 'array',
-  read() {
-    const changes: KlassChange[] = [];
-    return {
-      element(_member, _key, change) {
-        if (changes.length >= MAX_RECORDS) return tooMany;
-        changes.push(klassChangeOf(change));
-        return undefined;
-      },
-      *records() {
-        for (const [index, c] of changes.entries())
-          yield { line: index + 1, record: { record: 'change', change_occurred: c.changeOccurred, old_code: c.oldCode, old_name: c.oldName, new_code: c.newCode, new_name: c.newName } };
-      },
-    };
-  },
+  read: keptElements(klassChangeOf, () => (c) => ({ record: 'change', change_occurred: c.changeOccurred, old_code: c.oldCode, old_name: c.oldName, new_code: c.newCode, new_name: c.newName })),
 };
 
 function readRecord(record: Record<string, unknown>, line: number): { row: ClassificationRow; problems?: undefined } | { row?: undefined; problems: ImportProblem[] } {
