@@ -7,7 +7,7 @@ import { Role } from '../src/auth/roles';
 import type { TokenSpec } from './scenario-types';
 import { BenchServer, setupFor, tokenFor } from './run';
 import { loadNational, NATIONAL, nationalData, NationalRow } from './statistics';
-import { mb, procStatusKb, sleep } from './util';
+import { apiHeapArgs, mb, procStatusKb, sleep } from './util';
 
 /**
  * The memory of a JSON import (issue #23), measured on the real API (`node dist/src/main.js`, a
@@ -21,7 +21,8 @@ import { mb, procStatusKb, sleep } from './util';
  *
  *   npm run -s build && npx tsc -p tsconfig.bench.json && node dist/bench/json-import.js [--heap-mb 192] [--sizes 100k,513k,1m] [--out FILE]
  *
- * `--heap-mb N` starts the API with NODE_OPTIONS=--max-old-space-size=N; `--sizes` picks the files
+ * `--heap-mb N` starts the API with --max-old-space-size=N (BENCH_API_HEAP_MB; default the deployed
+ * budget, package.json config.api_heap_mb; 0 = V8's default); `--sizes` picks the files
  * (default 100k,513k; 1m = 1,025,280 observations, 24 metrics, ~90 MB of JSON records). Prints a Markdown table
  * (and writes it as JSON to --out). The figures are in docs/scaling.md ("Streaming JSON imports").
  */
@@ -141,7 +142,9 @@ async function main(): Promise<void> {
   const sizes = (args.includes('--sizes') ? args[args.indexOf('--sizes') + 1] : '100k,513k').split(',');
   const unknown = sizes.filter((s) => !SIZES[s]);
   if (unknown.length) throw new Error(`unknown size(s) ${unknown.join(', ')}: use ${Object.keys(SIZES).join(', ')}`);
-  if (heap) process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --max-old-space-size=${heap}`.trim();
+  // The server's own --max-old-space-size (BenchServer: the deployed budget) would override one in NODE_OPTIONS.
+  if (heap) process.env.BENCH_API_HEAP_MB = heap;
+  const heapArgs = apiHeapArgs(path.resolve(__dirname, '..', '..'));
   const server = new BenchServer('production');
   const results: Measured[] = [];
   try {
@@ -157,13 +160,13 @@ async function main(): Promise<void> {
     if (problems.length) console.error(problems.join('\n'));
   }
   const lines = [
-    `API heap: ${heap ? `--max-old-space-size=${heap}` : 'node default'}`,
+    `API heap: ${heapArgs.length ? heapArgs.join(' ') : 'V8 default'}`,
     '| file | observations | MB | answer | seconds | API peak RSS (MB) |',
     '|---|---:|---:|---|---:|---:|',
     ...results.map((r) => `| ${r.file} | ${r.observations.toLocaleString('en')} | ${r.mb} | ${r.status} | ${r.seconds} | ${r.peakRssMb ?? '?'} |`),
   ];
   console.log(lines.join('\n'));
-  if (out) fs.writeFileSync(path.resolve(out), JSON.stringify({ heap: heap ?? null, results }, null, 2) + '\n');
+  if (out) fs.writeFileSync(path.resolve(out), JSON.stringify({ heap: heapArgs.join(' ') || null, results }, null, 2) + '\n');
 }
 
 main().catch((error) => {
