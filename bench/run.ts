@@ -72,6 +72,7 @@ A run is adjusted with environment variables:
   BENCH_HOSTILE_IDLE_SECONDS  idle time before the last RSS reading (default 60)
   BENCH_API_HEAP_MB           the servers' heap budget (default package.json config.api_heap_mb; 0 = V8's)
   BENCH_API_NODE_ARGS         more node flags for the servers, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
+  BENCH_BACKGROUND_WRITES     --national: writes a second committed meanwhile, each in a random region (default 0)
 exit code: 0 done, 1 failed requests or problems found (results written) or the run broke,
 2 usage (a wrong option or BENCH_* value), 130 interrupted`;
 
@@ -81,6 +82,8 @@ export interface BenchSettings {
   national: boolean;
   /** BENCH_SCENARIOS for --national (empty: all). */
   nationalScenarios: string[];
+  /** BENCH_BACKGROUND_WRITES for --national: small writes a second, each in a region drawn at random, while the scenarios run (0: none). */
+  backgroundWritesPerSecond: number;
   seconds: number;
   warmupRequests: number;
   connections: number;
@@ -117,6 +120,13 @@ export function benchSettings(argv: string[], env: NodeJS.ProcessEnv): BenchSett
     if (!Number.isInteger(n) || n <= 0) throw new BenchUsageError(`${name} must be a positive integer, got "${raw}"`);
     return n;
   };
+  const rate = (name: string): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return 0;
+    const n = Number(raw);
+    if (!Number.isFinite(n) || n < 0 || n > 1000) throw new BenchUsageError(`${name} must be a number from 0 to 1000 (per second), got "${raw}"`);
+    return n;
+  };
   const list = (raw: string | undefined) =>
     (raw ?? '')
       .split(',')
@@ -132,6 +142,7 @@ export function benchSettings(argv: string[], env: NodeJS.ProcessEnv): BenchSett
   return {
     national: national ?? false,
     nationalScenarios: only,
+    backgroundWritesPerSecond: rate('BENCH_BACKGROUND_WRITES'),
     seconds: positiveInt('BENCH_SECONDS', 8),
     warmupRequests: positiveInt('BENCH_WARMUP_REQUESTS', 200),
     connections: positiveInt('BENCH_CONNECTIONS', 10),

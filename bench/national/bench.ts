@@ -5,6 +5,7 @@ import { generate15f } from '../kostra-15f';
 import { BenchServer, BenchSettings, hasGraphqlError, machineInfo, Mode, post, runScenario, ScenarioResult, setupFor, tokenFor } from '../run';
 import { mb, procStatusKb, round, sleep } from '../util';
 import { DEFAULT_NATIONAL_DATA_DIR } from './cli';
+import { startBackgroundWrites } from './background-writes';
 import { countRows, YEARS } from './generate';
 import { NATIONAL_DASHBOARDS, nationalScenarios, nationalTarget, NationalTarget } from './scenarios';
 
@@ -42,7 +43,9 @@ export interface NationalReport {
   dataDir: string;
   target: NationalTarget;
   rows: Record<string, number>;
-  settings: { secondsPerScenario: number; warmupRequests: number; connections: number[] };
+  settings: { secondsPerScenario: number; warmupRequests: number; connections: number[]; backgroundWritesPerSecond?: number };
+  /** BENCH_BACKGROUND_WRITES: what the background writer committed while the scenarios ran. */
+  backgroundWrites?: { writes: number; failures: number; seconds: number };
   scenarios: { name: string; sqlStatements: number | null; runs: (ScenarioResult & { connections: number })[] }[];
   import: { kind: string; individs: number; megabytes: number; seconds: number; serverRssMaxMB: number; status: number; applied: boolean };
   server: { peakRssMB: number };
@@ -100,6 +103,12 @@ export function nationalMarkdown(r: NationalReport): string {
     `Requests as the people of region \`${r.target.region}\` (${r.target.municipalities} municipalities, ${r.target.units} units) and its host municipality ${r.target.municipality}; periods ${YEARS.last}-12 / ${YEARS.first}–${YEARS.last}.`,
     `Machine: ${m.cpuModel}, ${m.cores} cores, ${m.memoryGB} GB; 1-minute load average **${m.loadAverage1m}** at the start (the machine is shared with other work: figures compare, they do not measure capacity). Production-mode server; SQL/req from one request to a development-mode server on the same database.`,
     '',
+    ...(r.backgroundWrites
+      ? [
+          `Meanwhile ${r.backgroundWrites.writes.toLocaleString('en')} writes in ${r.backgroundWrites.seconds} s (BENCH_BACKGROUND_WRITES=${r.settings.backgroundWritesPerSecond}: one small UPDATE at a time, each in a region drawn at random from the generated ones), ${r.backgroundWrites.failures} failed.`,
+          '',
+        ]
+      : []),
     '| scenario | SQL/req | clients | req/s | p50 ms | p95 ms | p99 ms | errors | server RSS max MB |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...r.scenarios.flatMap((s) =>
@@ -152,7 +161,7 @@ async function importOnce(server: BenchServer, target: NationalTarget): Promise<
 }
 
 function commandLine(): string {
-  const vars = ['BENCH_SECONDS', 'BENCH_WARMUP_REQUESTS', 'BENCH_SCENARIOS', 'DATA_DIR'].filter((n) => process.env[n]).map((n) => `${n}=${process.env[n]}`);
+  const vars = ['BENCH_SECONDS', 'BENCH_WARMUP_REQUESTS', 'BENCH_SCENARIOS', 'BENCH_BACKGROUND_WRITES', 'DATA_DIR'].filter((n) => process.env[n]).map((n) => `${n}=${process.env[n]}`);
   return [...vars, 'npm run bench -- --national'].join(' ');
 }
 
@@ -198,6 +207,7 @@ export async function runNationalBench(settings: BenchSettings): Promise<number>
     server = await start('production');
     const results: NationalReport['scenarios'] = [];
     const failures: string[] = [];
+    const writer = settings.backgroundWritesPerSecond > 0 ? await startBackgroundWrites(server.ownerUrl(), settings.backgroundWritesPerSecond) : undefined;
     for (const scenario of scenarios) {
       const runs: NationalReport['scenarios'][number]['runs'] = [];
       for (const connections of CONNECTION_STEPS) {
@@ -217,6 +227,8 @@ export async function runNationalBench(settings: BenchSettings): Promise<number>
       }
       results.push({ name: scenario.name, sqlStatements: sql.get(scenario.name) ?? null, runs });
     }
+    const backgroundWrites = await writer?.stop();
+    if (backgroundWrites) console.log(`background writes: ${JSON.stringify(backgroundWrites)}`);
     const imported = await importOnce(server, target);
     console.log(`import: ${JSON.stringify(imported)}`);
     await sleep(200);
@@ -231,7 +243,13 @@ export async function runNationalBench(settings: BenchSettings): Promise<number>
       dataDir: path.relative(ROOT, dataDir) || dataDir,
       target,
       rows,
-      settings: { secondsPerScenario: settings.seconds, warmupRequests: settings.warmupRequests, connections: [...CONNECTION_STEPS] },
+      settings: {
+        secondsPerScenario: settings.seconds,
+        warmupRequests: settings.warmupRequests,
+        connections: [...CONNECTION_STEPS],
+        ...(backgroundWrites ? { backgroundWritesPerSecond: settings.backgroundWritesPerSecond } : {}),
+      },
+      ...(backgroundWrites ? { backgroundWrites } : {}),
       scenarios: results,
       import: imported,
       server: { peakRssMB },

@@ -27,7 +27,7 @@ const MAX_REMEMBERED = 10_000;
 export class DbRouter {
   private readonly writes = new Map<string, number>();
   private publicChangedAt = -Infinity;
-  private readonly writeListeners: (() => void)[] = [];
+  private readonly writeListeners: ((principal: Principal) => void)[] = [];
 
   constructor(
     readonly primary: DataSource,
@@ -50,7 +50,7 @@ export class DbRouter {
 
   /** A principal's write committed: its reads stay on the primary for the window. Returns the time (the consistency value). */
   noteWrite(principal: Principal): number {
-    for (const listener of this.writeListeners) listener();
+    for (const listener of this.writeListeners) listener(principal);
     const now = this.now();
     if (!this.replica) return now;
     const key = keyOf(principal);
@@ -64,8 +64,8 @@ export class DbRouter {
     return now;
   }
 
-  /** Calls `listener` each time a request of this process commits a write (the read-answer cache starts a new epoch: src/http/answer-cache.ts). */
-  onWrite(listener: () => void): void {
+  /** Calls `listener` with the writer each time a request of this process commits a write (the read-answer cache retires what it may have changed: src/http/answer-cache.ts). */
+  onWrite(listener: (principal: Principal) => void): void {
     this.writeListeners.push(listener);
   }
 

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { ApolloServerPlugin, GraphQLResponse } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
 import { Kind, type OperationDefinitionNode } from 'graphql';
@@ -11,43 +11,90 @@ import type { DbRouter } from '../db/db-router';
 import { osloToday } from '../services/dates';
 import type { ChangeFeed } from './auth';
 import { ChannelWatch } from './channel-watch';
+import { EVERYWHERE, reachOf, ReadEpochs, type Reach } from './answer-epochs';
 import { WeightedLru } from '../services/weighted-lru';
 
 /**
  * The read-answer cache (docs/caching.md): the whole answer of a query whose every root field is
  * one of CACHED_FIELDS is kept per process and served again, without running a resolver or any
  * SQL, to a request that asks the same thing under the same row-level security on the same day
- * while nothing has changed. The key is
+ * while nothing it can read has changed. The key is
  *
- * - the **epoch**: a random value that changes whenever any application table commits a write —
- *   a NOTIFY on `read_data` (statement triggers, migration 1733857000000) heard by this process,
+ * - the **epoch** of the reader's reach (answer-epochs.ts): its region's, which changes when a
+ *   write in that region or in a global table commits — a NOTIFY on `read_data` whose payload
+ *   names the region (triggers, migrations 1733857000000 and 1733858000000) heard by this process,
  *   and at once, before the response, when a request of this process commits a write (a client
- *   reads its own write from the same process; other replicas follow on the NOTIFY). While not
- *   listening (at start, after a lost connection, until listening again) there is no epoch and
- *   nothing is cached or served from the cache;
+ *   reads its own write from the same process; other replicas follow on the NOTIFY); or, for the
+ *   public and the operator, who read every region, one that changes on any write. While not
+ *   listening there is no epoch and nothing is cached or served from the cache;
  * - **who reads**: the tenant context RLS reads (`tenantContextValues`, of each facet);
  * - **what was asked**: the document, the operation name and every variable;
  * - **when and how**: today in Oslo by the app's clock (dashboards judge due and overdue by
  *   today) and the language texts are rendered in.
  *
- * Nothing is invalidated: a change makes a new epoch, and old answers leave by least-recent use.
- * The cache holds at most `answerCacheBytes` (ANSWER_CACHE_MB) of answers, counted as their JSON
- * text. A kept answer is deep-frozen: no request can alter what another is served.
+ * Answers a change retires leave memory at once; the rest leave by least-recent use. The cache
+ * holds at most `answerCacheBytes` (ANSWER_CACHE_MB) of answers, counted as their JSON text.
+ * Identical requests that arrive while the first is being computed wait for its answer instead of
+ * computing it again (after a change, a popular dashboard is computed once, not once per reader).
+ * A kept or shared answer is deep-frozen: no request can alter what another is served.
  */
 export const READ_DATA_CHANNEL = 'read_data';
 
 /** The root fields whose answers are kept: computed from stored data, the reader's RLS, the arguments and today only. */
 export const CACHED_FIELDS: ReadonlySet<string> = new Set(['municipalityDashboard', 'serviceDashboard', 'municipalityComparison', 'forumCompliance', 'activityStatistics']);
 
-/** Least recently used first out, bounded by bytes; a kept answer is deep-frozen. */
+/** How long an identical request waits for the first one's answer before it computes its own. */
+const WAIT_FOR_FIRST_MS = 30_000;
+
+/** Least recently used first out, bounded by bytes; a kept answer is deep-frozen; retired by reach. */
 export class AnswerStore extends WeightedLru<unknown> {
+  private readonly keysByReach = new Map<Reach, Set<string>>();
+  private readonly reachByKey = new Map<string, Reach>();
+
   constructor(maxBytes: number) {
     // An answer over a quarter of the bound is not kept.
     super(maxBytes, 1 / 4);
   }
 
-  override set(key: string, data: unknown, bytes: number): void {
-    if (this.accepts(bytes)) super.set(key, deepFreeze(data), bytes);
+  override set(key: string, data: unknown, bytes: number, reach: Reach = EVERYWHERE): void {
+    if (!this.accepts(bytes)) return;
+    super.set(key, deepFreeze(data), bytes);
+    if (!this.has(key)) return;
+    this.forget(key);
+    this.reachByKey.set(key, reach);
+    let keys = this.keysByReach.get(reach);
+    if (!keys) this.keysByReach.set(reach, (keys = new Set()));
+    keys.add(key);
+  }
+
+  /** Forgets the answers a change retired: those of `reach` and of EVERYWHERE (whose epoch changes with any); null: all. */
+  retire(reach: Reach | null): void {
+    if (reach === null) {
+      this.clear();
+      this.keysByReach.clear();
+      this.reachByKey.clear();
+      return;
+    }
+    for (const r of reach === EVERYWHERE ? [EVERYWHERE] : [reach, EVERYWHERE]) {
+      for (const key of this.keysByReach.get(r) ?? []) {
+        this.delete(key);
+        this.reachByKey.delete(key);
+      }
+      this.keysByReach.delete(r);
+    }
+  }
+
+  protected override evicted(key: string): void {
+    this.forget(key);
+  }
+
+  private forget(key: string): void {
+    const reach = this.reachByKey.get(key);
+    if (reach === undefined) return;
+    this.reachByKey.delete(key);
+    const keys = this.keysByReach.get(reach);
+    keys?.delete(key);
+    if (keys?.size === 0) this.keysByReach.delete(reach);
   }
 
   get bytes(): number {
@@ -55,7 +102,7 @@ export class AnswerStore extends WeightedLru<unknown> {
   }
 }
 
-function deepFreeze<T>(value: T): T {
+export function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value);
     for (const v of Object.values(value)) deepFreeze(v);
@@ -63,11 +110,20 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
+/** A request's place in the cache: its key, the epoch and reach it was taken under. */
+export interface AnswerKey {
+  key: string;
+  epoch: string;
+  reach: Reach;
+}
+
 export class ReadAnswerCache {
-  private epoch?: string;
   /** When the epoch last changed (ms): with a read replica, answers are not kept while it may lag. */
   private changedAt = -Infinity;
+  private readonly epochs: ReadEpochs;
   private readonly watch: ChannelWatch;
+  /** Answers being computed, by key: identical requests meanwhile wait for them. */
+  private readonly computing = new Map<string, Promise<unknown>>();
   readonly store: AnswerStore;
 
   constructor(
@@ -77,23 +133,19 @@ export class ReadAnswerCache {
     router: DbRouter,
   ) {
     this.store = new AnswerStore(config.answerCacheBytes);
+    this.epochs = new ReadEpochs((reach) => this.store.retire(reach));
+    const changed = () => (this.changedAt = Date.now());
     this.watch = new ChannelWatch(feed, READ_DATA_CHANNEL, log, {
-      started: () => this.change(),
-      changed: () => this.change(),
-      lost: () => {
-        this.epoch = undefined;
-        this.changedAt = Date.now();
-      },
+      started: () => (this.epochs.started(), changed()),
+      changed: (payload) => (this.epochs.announced(payload), changed()),
+      lost: () => (this.epochs.lost(), changed()),
     });
-    // A write of this process: a new epoch before its response is sent (read your own write).
-    router.onWrite(() => {
-      if (this.epoch !== undefined) this.change();
+    // A write of this process: its writer's reach is retired before its response is sent (read your own write).
+    router.onWrite((writer) => {
+      if (!this.epochs.listening) return;
+      this.epochs.changed(reachOf(writer));
+      changed();
     });
-  }
-
-  private change(): void {
-    this.epoch = randomUUID();
-    this.changedAt = Date.now();
   }
 
   /** Resolves once listening (tests, and start-up when it waits). */
@@ -106,9 +158,11 @@ export class ReadAnswerCache {
   }
 
   /** The key of a request's answer, or undefined when nothing may be cached now. */
-  keyOf(ctx: Context, query: string, operationName: string | undefined, variables: unknown): { key: string; epoch: string } | undefined {
-    const epoch = this.epoch;
-    if (!epoch || this.config.answerCacheBytes <= 0) return undefined;
+  keyOf(ctx: Context, query: string, operationName: string | undefined, variables: unknown): AnswerKey | undefined {
+    if (this.config.answerCacheBytes <= 0) return undefined;
+    const reach = reachOf(ctx.principal);
+    const epoch = this.epochs.epochOf(reach);
+    if (!epoch) return undefined;
     const hash = createHash('sha256');
     const parts = [
       epoch,
@@ -121,16 +175,16 @@ export class ReadAnswerCache {
       ctx.locale ?? '',
     ];
     for (const part of parts) hash.update(part).update('\0');
-    return { key: hash.digest('base64url'), epoch };
+    return { key: hash.digest('base64url'), epoch, reach };
   }
 
   /**
-   * May an answer computed under `epoch` be kept? Only if nothing changed meanwhile (the epoch is
-   * the same), and — with a read replica, which replays the primary's changes a little later —
-   * only once the last change is older than READ_YOUR_WRITES_MS.
+   * May an answer computed under `key.epoch` be kept? Only if nothing its reach reads changed
+   * meanwhile (the epoch is the same), and — with a read replica, which replays the primary's
+   * changes a little later — only once the last change is older than READ_YOUR_WRITES_MS.
    */
-  mayKeep(epoch: string): boolean {
-    if (this.epoch !== epoch) return false;
+  mayKeep(key: AnswerKey): boolean {
+    if (this.epochs.epochOf(key.reach) !== key.epoch) return false;
     return !this.config.readDatabaseUrl || Date.now() - this.changedAt >= this.config.readYourWritesMs;
   }
 
@@ -141,7 +195,7 @@ export class ReadAnswerCache {
       // the cache costs it one scan of the text, not two hooks and their promises.
       requestDidStart: async ({ request }) => {
         if (request.query === undefined || !namesCachedField(request.query)) return;
-        let pending: { key: string; epoch: string } | undefined;
+        let pending: (AnswerKey & { share(data: unknown): void }) | undefined;
         return {
           responseForOperation: async ({ operation, request, contextValue }) => {
             // No operation: the document names none that exists (a request error Apollo answers itself).
@@ -150,19 +204,47 @@ export class ReadAnswerCache {
             if (!key) return null;
             const data = this.store.get(key.key);
             if (data !== undefined) return answer(data);
-            pending = key;
+            const first = this.computing.get(key.key);
+            if (first) {
+              // Asked under the same epoch while it is computed: its answer is as fresh as ours would be.
+              const shared = await within(first, WAIT_FOR_FIRST_MS);
+              return shared === undefined ? null : answer(shared);
+            }
+            let share!: (data: unknown) => void;
+            this.computing.set(key.key, new Promise((resolve) => (share = resolve)));
+            pending = { ...key, share };
             return null;
           },
           willSendResponse: async ({ response }) => {
-            if (!pending || response.body.kind !== 'single') return;
-            const { data, errors } = response.body.singleResult;
-            if (errors?.length || data === undefined || data === null || !this.mayKeep(pending.epoch)) return;
-            this.store.set(pending.key, data, Buffer.byteLength(JSON.stringify(data)));
+            if (!pending) return;
+            const computed = pending;
+            pending = undefined;
+            let shared: unknown;
+            try {
+              if (response.body.kind !== 'single') return;
+              const { data, errors } = response.body.singleResult;
+              if (errors?.length || data === undefined || data === null) return;
+              shared = deepFreeze(data);
+              if (this.mayKeep(computed)) this.store.set(computed.key, data, Buffer.byteLength(JSON.stringify(data)), computed.reach);
+            } finally {
+              this.computing.delete(computed.key);
+              computed.share(shared);
+            }
           },
         };
       },
     };
   }
+}
+
+/** The value of `promise`, or undefined if it takes longer than `ms`. */
+function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+    timer.unref();
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
 
 /** Whether a document's text mentions a field of CACHED_FIELDS at all (cheap; `cacheable` decides on the parsed operation). */

@@ -4,8 +4,8 @@ import type { ChangeFeed } from './auth';
 export interface ChannelEvents {
   /** Listening (again): what changed while not listening is unknown, so treat it as changed. */
   started(): void;
-  /** A change was announced. */
-  changed(): void;
+  /** A change was announced, with the NOTIFY's payload. */
+  changed(payload: string): void;
   /** Not listening any more (the connection was lost, or stop()): changes go unheard until started(). */
   lost(): void;
 }
@@ -34,7 +34,7 @@ export class ChannelWatch {
           }
           this.listening = true;
           events.started();
-          for await (const _ of changes) events.changed();
+          for await (const payload of changes) events.changed(payload);
         } catch (error) {
           log.warn({ err: error, channel }, 'cannot listen for changes; trying again');
         }

@@ -41,7 +41,30 @@ export class WeightedLru<T> {
       if (this.held <= this.maxWeight) break;
       this.entries.delete(k);
       this.held -= e.weight;
+      this.evicted(k);
     }
+  }
+
+  /** Called for each key the bound pushes out (subclasses that index their keys forget it there too). */
+  protected evicted(_key: string): void {}
+
+  /** Forgets `key` (no-op when it is not kept). */
+  delete(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.entries.delete(key);
+    this.held -= entry.weight;
+  }
+
+  /** Forgets everything. */
+  clear(): void {
+    this.entries.clear();
+    this.held = 0;
+  }
+
+  /** Whether `key` is kept (does not count as a use). */
+  has(key: string): boolean {
+    return this.entries.has(key);
   }
 
   get size(): number {

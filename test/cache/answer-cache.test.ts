@@ -126,16 +126,21 @@ describe('the store (pure)', () => {
   });
 });
 
-it('every application table announces its changes on read_data, except the exempt ones (a new table must add the trigger)', async () => {
+it('every application table announces its changes on read_data — by region where it has region_id — except the exempt ones (a new table calls app_announce_read_changes)', async () => {
   const { rows } = await app.owner.query(
-    `SELECT c.relname AS table, EXISTS (SELECT 1 FROM pg_trigger g WHERE g.tgrelid = c.oid AND g.tgname = 'announce_read_change') AS announces
+    `SELECT c.relname AS table,
+            EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'region_id' AND NOT a.attisdropped) AS regional,
+            ARRAY(SELECT g.tgname::text FROM pg_trigger g WHERE g.tgrelid = c.oid AND g.tgname LIKE 'announce\\_re%' ORDER BY g.tgname) AS triggers
        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
       WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND NOT c.relispartition`,
   );
   expect(rows.length).toBeGreaterThan(50);
-  expect(rows.filter((r) => !r.announces && !READ_DATA_EXEMPT.includes(r.table)).map((r) => r.table)).toEqual([]);
+  const expected = (regional: boolean) => (regional ? ['announce_read_change', 'announce_region_delete', 'announce_region_insert', 'announce_region_update'] : ['announce_read_change']);
+  const wrong = rows.filter((r) => !READ_DATA_EXEMPT.includes(r.table) && JSON.stringify(r.triggers) !== JSON.stringify(expected(r.regional)));
+  expect(wrong).toEqual([]);
+  expect(rows.filter((r) => r.regional).length).toBeGreaterThan(50);
   // The exempt ones really are exempt (the list says what is true).
-  expect(rows.filter((r) => r.announces && READ_DATA_EXEMPT.includes(r.table)).map((r) => r.table)).toEqual([]);
+  expect(rows.filter((r) => r.triggers.length && READ_DATA_EXEMPT.includes(r.table)).map((r) => r.table)).toEqual([]);
 });
 
 it('answers a repeated query from memory, without SQL, with exactly the computed answer', async () => {

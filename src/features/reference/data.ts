@@ -11,6 +11,7 @@ import { UnitValidity1733750000000 } from '../../../migrations/1733750000000-ref
 import { SignInClaim1733705000000 } from '../../../migrations/1733705000000-reference-sign-in-claim';
 import { PublicDataAnnouncements1733810000000 } from '../../../migrations/1733810000000-reference-public-data-announcements';
 import { ReadDataAnnouncements1733857000000 } from '../../../migrations/1733857000000-reference-read-data-announcements';
+import { ReadDataByRegion1733858000000 } from '../../../migrations/1733858000000-reference-read-data-by-region';
 import * as entities from '../../entities/reference';
 import { seedReferenceData } from '../../seed/reference';
 import { classificationImport } from '../../services/reference/classification-import';
@@ -35,6 +36,7 @@ export const referenceData: FeatureData = {
     UnitValidity1733750000000,
     PublicDataAnnouncements1733810000000,
     ReadDataAnnouncements1733857000000,
+    ReadDataByRegion1733858000000,
   ],
   seed: seedReferenceData,
   importers: [populationImport, classificationImport],

@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import { facetsOf, Role, type Principal } from '../auth/roles';
+
+/**
+ * Where a reader's answers can come from (docs/caching.md, «Scope»): one region — row-level
+ * security lets every tenant role read its own region's rows and the global tables only — or
+ * `EVERYWHERE` (the public, the operator, a principal without a region or with facets in
+ * different regions).
+ */
+export type Reach = string;
+export const EVERYWHERE: Reach = '*';
+
+/** A region id as the triggers send it (`region_id::text`); any other payload means "anything may have changed". */
+const REGION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** Regions remembered at most: more (never in practice) retire everything and start again. */
+const MAX_REGIONS = 10_000;
+
+export function reachOf(p: Principal): Reach {
+  const region = p.regionId;
+  if (!region) return EVERYWHERE;
+  for (const f of [p, ...facetsOf(p)]) if (f.role === Role.PUBLIC || f.role === Role.OPERATOR || f.regionId !== region) return EVERYWHERE;
+  return region;
+}
+
+/**
+ * The epochs of the read-answer cache: a random value per reach that changes when something that
+ * reach can read may have changed. An answer is kept under the epoch of its reader's reach and is
+ * never served under another.
+ *
+ * - A write in region R (the `read_data` payload R, or a write of this process by a principal of
+ *   R) changes R's epoch and EVERYWHERE's.
+ * - A write that may touch any region (the empty payload: a global table, a TRUNCATE; or a write
+ *   of this process by a principal whose reach is EVERYWHERE) changes every epoch.
+ * - While not listening there is no epoch at all: nothing is kept or served.
+ *
+ * `retired` is told which kept answers can never be served again (those of a reach, or null: all), so that they
+ * leave memory at once instead of when the byte bound pushes them out.
+ */
+export class ReadEpochs {
+  private everywhere?: string;
+  private global?: string;
+  private readonly regions = new Map<Reach, string>();
+
+  constructor(private readonly retired: (reach: Reach | null) => void) {}
+
+  get listening(): boolean {
+    return this.everywhere !== undefined;
+  }
+
+  /** Listening (again): what changed meanwhile is unknown, so every epoch is new. */
+  started(): void {
+    this.everywhere = randomUUID();
+    this.global = randomUUID();
+    this.regions.clear();
+    this.retired(null);
+  }
+
+  /** Not listening any more: no epoch until started() again. */
+  lost(): void {
+    this.everywhere = undefined;
+    this.global = undefined;
+    this.regions.clear();
+    this.retired(null);
+  }
+
+  /** A NOTIFY on `read_data`: a region id, or anything else (the empty payload) for "any region". */
+  announced(payload: string): void {
+    this.changed(REGION_ID.test(payload) ? payload : EVERYWHERE);
+  }
+
+  /** What `reach` can read may have changed; EVERYWHERE: what anyone can read. */
+  changed(reach: Reach): void {
+    if (!this.listening) return;
+    this.everywhere = randomUUID();
+    if (reach === EVERYWHERE || (!this.regions.has(reach) && this.regions.size >= MAX_REGIONS)) {
+      this.global = randomUUID();
+      this.regions.clear();
+      this.retired(null);
+      return;
+    }
+    this.regions.set(reach, randomUUID());
+    this.retired(reach);
+  }
+
+  /** The epoch an answer for `reach` is kept under now; undefined while not listening. */
+  epochOf(reach: Reach): string | undefined {
+    if (!this.listening) return undefined;
+    if (reach === EVERYWHERE) return `*${this.everywhere}`;
+    let region = this.regions.get(reach);
+    if (region === undefined) {
+      if (this.regions.size >= MAX_REGIONS) this.changed(EVERYWHERE);
+      region = randomUUID();
+      this.regions.set(reach, region);
+    }
+    return `${this.global}/${region}`;
+  }
+}
