@@ -73,6 +73,7 @@ A run is adjusted with environment variables:
   BENCH_API_HEAP_MB           the servers' heap budget (default package.json config.api_heap_mb; 0 = V8's)
   BENCH_API_NODE_ARGS         more node flags for the servers, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
   BENCH_BACKGROUND_WRITES     --national: writes a second committed meanwhile, each in a random region (default 0)
+  BENCH_BACKGROUND_WRITES_REGION  --national: the region code those writes go to alone (e.g. the measured one)
 exit code: 0 done, 1 failed requests or problems found (results written) or the run broke,
 2 usage (a wrong option or BENCH_* value), 130 interrupted`;
 

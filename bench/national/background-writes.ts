@@ -14,11 +14,14 @@ export interface BackgroundWrites {
   stop(): Promise<{ writes: number; failures: number; seconds: number }>;
 }
 
-export async function startBackgroundWrites(ownerUrl: string, perSecond: number): Promise<BackgroundWrites> {
+/** `onlyRegion` (BENCH_BACKGROUND_WRITES_REGION): a region code to write in alone, e.g. the measured one (a busy region). */
+export async function startBackgroundWrites(ownerUrl: string, perSecond: number, onlyRegion?: string): Promise<BackgroundWrites> {
   const db = new Client({ connectionString: ownerUrl, application_name: 'bench-background-writes' });
   await db.connect();
-  const regions = (await db.query<{ id: string }>(`SELECT id FROM region WHERE code LIKE $1 ORDER BY code`, [`${NATIONAL.regionPrefix}%`])).rows.map((r) => r.id);
-  if (!regions.length) throw new Error('BENCH_BACKGROUND_WRITES: no generated regions to write in');
+  const regions = (
+    await db.query<{ id: string }>(`SELECT id FROM region WHERE code LIKE $1 AND ($2::text IS NULL OR code = $2) ORDER BY code`, [`${NATIONAL.regionPrefix}%`, onlyRegion ?? null])
+  ).rows.map((r) => r.id);
+  if (!regions.length) throw new Error(`BENCH_BACKGROUND_WRITES: no generated region${onlyRegion ? ` with the code ${onlyRegion}` : 's'} to write in`);
   const started = Date.now();
   let writes = 0;
   let failures = 0;

@@ -45,7 +45,7 @@ export interface NationalReport {
   rows: Record<string, number>;
   settings: { secondsPerScenario: number; warmupRequests: number; connections: number[]; backgroundWritesPerSecond?: number };
   /** BENCH_BACKGROUND_WRITES: what the background writer committed while the scenarios ran. */
-  backgroundWrites?: { writes: number; failures: number; seconds: number };
+  backgroundWrites?: { writes: number; failures: number; seconds: number; region?: string };
   scenarios: { name: string; sqlStatements: number | null; runs: (ScenarioResult & { connections: number })[] }[];
   import: { kind: string; individs: number; megabytes: number; seconds: number; serverRssMaxMB: number; status: number; applied: boolean };
   server: { peakRssMB: number };
@@ -105,7 +105,7 @@ export function nationalMarkdown(r: NationalReport): string {
     '',
     ...(r.backgroundWrites
       ? [
-          `Meanwhile ${r.backgroundWrites.writes.toLocaleString('en')} writes in ${r.backgroundWrites.seconds} s (BENCH_BACKGROUND_WRITES=${r.settings.backgroundWritesPerSecond}: one small UPDATE at a time, each in a region drawn at random from the generated ones), ${r.backgroundWrites.failures} failed.`,
+          `Meanwhile ${r.backgroundWrites.writes.toLocaleString('en')} writes in ${r.backgroundWrites.seconds} s (BENCH_BACKGROUND_WRITES=${r.settings.backgroundWritesPerSecond}: one small UPDATE at a time, each in ${r.backgroundWrites.region ? `region \`${r.backgroundWrites.region}\` alone` : 'a region drawn at random from the generated ones'}), ${r.backgroundWrites.failures} failed.`,
           '',
         ]
       : []),
@@ -161,7 +161,9 @@ async function importOnce(server: BenchServer, target: NationalTarget): Promise<
 }
 
 function commandLine(): string {
-  const vars = ['BENCH_SECONDS', 'BENCH_WARMUP_REQUESTS', 'BENCH_SCENARIOS', 'BENCH_BACKGROUND_WRITES', 'DATA_DIR'].filter((n) => process.env[n]).map((n) => `${n}=${process.env[n]}`);
+  const vars = ['BENCH_SECONDS', 'BENCH_WARMUP_REQUESTS', 'BENCH_SCENARIOS', 'BENCH_BACKGROUND_WRITES', 'BENCH_BACKGROUND_WRITES_REGION', 'DATA_DIR']
+    .filter((n) => process.env[n])
+    .map((n) => `${n}=${process.env[n]}`);
   return [...vars, 'npm run bench -- --national'].join(' ');
 }
 
@@ -207,7 +209,8 @@ export async function runNationalBench(settings: BenchSettings): Promise<number>
     server = await start('production');
     const results: NationalReport['scenarios'] = [];
     const failures: string[] = [];
-    const writer = settings.backgroundWritesPerSecond > 0 ? await startBackgroundWrites(server.ownerUrl(), settings.backgroundWritesPerSecond) : undefined;
+    const writer =
+      settings.backgroundWritesPerSecond > 0 ? await startBackgroundWrites(server.ownerUrl(), settings.backgroundWritesPerSecond, process.env.BENCH_BACKGROUND_WRITES_REGION || undefined) : undefined;
     for (const scenario of scenarios) {
       const runs: NationalReport['scenarios'][number]['runs'] = [];
       for (const connections of CONNECTION_STEPS) {
@@ -227,7 +230,8 @@ export async function runNationalBench(settings: BenchSettings): Promise<number>
       }
       results.push({ name: scenario.name, sqlStatements: sql.get(scenario.name) ?? null, runs });
     }
-    const backgroundWrites = await writer?.stop();
+    const written = await writer?.stop();
+    const backgroundWrites = written && { ...written, ...(process.env.BENCH_BACKGROUND_WRITES_REGION ? { region: process.env.BENCH_BACKGROUND_WRITES_REGION } : {}) };
     if (backgroundWrites) console.log(`background writes: ${JSON.stringify(backgroundWrites)}`);
     const imported = await importOnce(server, target);
     console.log(`import: ${JSON.stringify(imported)}`);
