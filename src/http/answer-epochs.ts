@@ -15,10 +15,11 @@ const REGION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}
 /** Regions remembered at most: more (never in practice) retire everything and start again. */
 const MAX_REGIONS = 10_000;
 
+/** The reach of a reader (or a writer): its region id as the triggers spell it (lower case), or EVERYWHERE. */
 export function reachOf(p: Principal): Reach {
-  const region = p.regionId;
+  const region = p.regionId?.toLowerCase();
   if (!region) return EVERYWHERE;
-  for (const f of [p, ...facetsOf(p)]) if (f.role === Role.PUBLIC || f.role === Role.OPERATOR || f.regionId !== region) return EVERYWHERE;
+  for (const f of [p, ...facetsOf(p)]) if (f.role === Role.PUBLIC || f.role === Role.OPERATOR || f.regionId?.toLowerCase() !== region) return EVERYWHERE;
   return region;
 }
 

@@ -25,6 +25,8 @@ describe('reach (pure)', () => {
     expect(reachOf({ role: Role.PUBLIC, subject: 'public' })).toBe(EVERYWHERE);
     expect(reachOf({ role: Role.OPERATOR, subject: 'op', regionId: A })).toBe(EVERYWHERE);
     expect(reachOf({ ...director, regionId: undefined })).toBe(EVERYWHERE);
+    // As the triggers spell a region id (region_id::text), whatever the principal's spelling.
+    expect(reachOf({ ...director, regionId: 'ABCDEF12-2222-4222-8222-222222222222' })).toBe('abcdef12-2222-4222-8222-222222222222');
   });
 });
 
