@@ -11,6 +11,7 @@ import type { DbRouter } from '../db/db-router';
 import { osloToday } from '../services/dates';
 import type { ChangeFeed } from './auth';
 import { ChannelWatch } from './channel-watch';
+import { PUBLIC_DATA_CHANNEL } from './public-cache';
 import { EVERYWHERE, reachOf, ReadEpochs, type Reach } from './answer-epochs';
 import { WeightedLru } from '../services/weighted-lru';
 
@@ -25,7 +26,8 @@ import { WeightedLru } from '../services/weighted-lru';
  *   names the region (triggers, migrations 1733857000000 and 1733858000000) heard by this process,
  *   and at once, before the response, when a request of this process commits a write (a client
  *   reads its own write from the same process; other replicas follow on the NOTIFY); or, for the
- *   public and the operator, who read every region, one that changes on any write. While not
+ *   public, one that changes with the tables it can read (NOTIFY `public_data`) and the global
+ *   ones; for the operator, who reads every region, one that changes on any write. While not
  *   listening there is no epoch and nothing is cached or served from the cache;
  * - **who reads**: the tenant context RLS reads (`tenantContextValues`, of each facet);
  * - **what was asked**: the document, the operation name and every variable;
@@ -122,6 +124,7 @@ export class ReadAnswerCache {
   private changedAt = -Infinity;
   private readonly epochs: ReadEpochs;
   private readonly watch: ChannelWatch;
+  private readonly publicWatch: ChannelWatch;
   /** Answers being computed, by key: identical requests meanwhile wait for them. */
   private readonly computing = new Map<string, Promise<unknown>>();
   readonly store: AnswerStore;
@@ -140,21 +143,28 @@ export class ReadAnswerCache {
       changed: (payload) => (this.epochs.announced(payload), changed()),
       lost: () => (this.epochs.lost(), changed()),
     });
-    // A write of this process: its writer's reach is retired before its response is sent (read your own write).
+    // The public's answers follow the tables it can read (as its ETags do: public-cache.ts).
+    this.publicWatch = new ChannelWatch(feed, PUBLIC_DATA_CHANNEL, log, {
+      started: () => (this.epochs.publicChanged(), changed()),
+      changed: () => (this.epochs.publicChanged(), changed()),
+      lost: () => (this.epochs.publicLost(), changed()),
+    });
+    // A write of this process: its writer's reach (and the public's) is retired before its response is sent (read your own write).
     router.onWrite((writer) => {
       if (!this.epochs.listening) return;
-      this.epochs.changed(reachOf(writer));
+      this.epochs.written(reachOf(writer));
       changed();
     });
   }
 
-  /** Resolves once listening (tests, and start-up when it waits). */
-  ready(timeoutMs?: number): Promise<boolean> {
-    return this.watch.ready(timeoutMs);
+  /** Resolves once listening on both channels (tests, and start-up when it waits). */
+  async ready(timeoutMs?: number): Promise<boolean> {
+    const [data, publicData] = await Promise.all([this.watch.ready(timeoutMs), this.publicWatch.ready(timeoutMs)]);
+    return data && publicData;
   }
 
-  stop(): Promise<void> {
-    return this.watch.stop();
+  async stop(): Promise<void> {
+    await Promise.all([this.watch.stop(), this.publicWatch.stop()]);
   }
 
   /** The key of a request's answer, or undefined when nothing may be cached now. */

@@ -1,14 +1,16 @@
 import { Client } from 'pg';
 import { Role, type Principal } from '../../src/auth/roles';
 import { AnswerStore } from '../../src/http/answer-cache';
-import { EVERYWHERE, reachOf, ReadEpochs } from '../../src/http/answer-epochs';
+import { EVERYWHERE, PUBLIC_DATA, reachOf, ReadEpochs } from '../../src/http/answer-epochs';
 import { GqlResponse, ok, startTestApp, TestApp } from '../helpers/test-app';
+import { barnevernId } from '../dashboards/fixtures';
 import { MUNICIPALITY_DASHBOARD } from '../dashboards/queries';
+import { ACTIVITY_QUERY } from '../statistics/fixtures/queries';
 
 /**
  * The scope of the read-answer cache (docs/caching.md, «Scope»): a write in one region retires
- * the answers of that region's readers and of the readers of every region (the public, the
- * operator), never another region's; a write to a global table retires all; identical requests
+ * the answers of that region's readers and of the operator's, never another region's; the public's
+ * follow the tables it can read; a write to a global table retires all; identical requests
  * that arrive while an answer is computed wait for it instead of computing it again.
  */
 jest.setTimeout(120_000);
@@ -18,11 +20,12 @@ const B = '22222222-2222-4222-8222-222222222222';
 
 describe('reach (pure)', () => {
   const director: Principal = { role: Role.MUNICIPAL_DIRECTOR, subject: 'd', regionId: A, municipalityId: 'm' };
-  it('is the region of a tenant principal whose every facet is in it, and EVERYWHERE otherwise', () => {
+  it('is the region of a tenant principal whose every facet is in it, PUBLIC_DATA for the public, and EVERYWHERE otherwise', () => {
     expect(reachOf(director)).toBe(A);
     expect(reachOf({ ...director, facets: [director, { role: Role.SERVICE_LEADER, subject: 'd', regionId: A, serviceId: 's' }] })).toBe(A);
     expect(reachOf({ ...director, facets: [director, { role: Role.SERVICE_LEADER, subject: 'd', regionId: B, serviceId: 's' }] })).toBe(EVERYWHERE);
-    expect(reachOf({ role: Role.PUBLIC, subject: 'public' })).toBe(EVERYWHERE);
+    expect(reachOf({ role: Role.PUBLIC, subject: 'public' })).toBe(PUBLIC_DATA);
+    expect(reachOf({ ...director, regionId: 'not-a-region-id' })).toBe(EVERYWHERE);
     expect(reachOf({ role: Role.OPERATOR, subject: 'op', regionId: A })).toBe(EVERYWHERE);
     expect(reachOf({ ...director, regionId: undefined })).toBe(EVERYWHERE);
     // As the triggers spell a region id (region_id::text), whatever the principal's spelling.
@@ -54,6 +57,32 @@ describe('epochs (pure)', () => {
 
     epochs.lost();
     expect([epochs.epochOf(A), epochs.epochOf(EVERYWHERE)]).toEqual([undefined, undefined]);
+    epochs.started();
+    expect(epochs.epochOf(A)).toBeDefined();
+    // The public's epoch needs the public_data channel too; it follows that channel and global changes only.
+    expect(epochs.epochOf(PUBLIC_DATA)).toBeUndefined();
+    epochs.publicChanged();
+    const p1 = epochs.epochOf(PUBLIC_DATA);
+    const a3 = epochs.epochOf(A);
+    epochs.announced(A);
+    expect(epochs.epochOf(PUBLIC_DATA)).toBe(p1);
+    epochs.publicChanged();
+    const p2 = epochs.epochOf(PUBLIC_DATA);
+    expect([p2 !== p1, epochs.epochOf(A) !== a3]).toEqual([true, true]);
+    const a4 = epochs.epochOf(A);
+    epochs.publicChanged();
+    expect(epochs.epochOf(A)).toBe(a4);
+    const p3 = epochs.epochOf(PUBLIC_DATA);
+    epochs.announced('');
+    expect(epochs.epochOf(PUBLIC_DATA)).not.toBe(p3);
+    // A write of this process (by a principal of A) retires A's and the public's, not B's.
+    const [a5, b5, p5] = [epochs.epochOf(A), epochs.epochOf(B), epochs.epochOf(PUBLIC_DATA)];
+    epochs.written(A);
+    expect([epochs.epochOf(A) === a5, epochs.epochOf(B) === b5, epochs.epochOf(PUBLIC_DATA) === p5]).toEqual([false, true, false]);
+    epochs.publicLost();
+    epochs.written(A);
+    expect([epochs.epochOf(PUBLIC_DATA), epochs.epochOf(A) !== undefined]).toEqual([undefined, true]);
+    epochs.lost();
     epochs.announced(A);
     expect(epochs.listening).toBe(false);
   });
@@ -85,23 +114,24 @@ describe('against the real server and database', () => {
   let app: TestApp;
   let folldal: string;
   let valdres: string;
-  const ask = async (variables: Record<string, unknown>, token: string) => {
-    const res: GqlResponse = await app.gql(MUNICIPALITY_DASHBOARD, variables, token);
+  /** The municipality dashboard, or another `query`; `token` undefined: the public. */
+  const ask = async (variables: Record<string, unknown>, token: string | undefined, query = MUNICIPALITY_DASHBOARD) => {
+    const res: GqlResponse = await app.gql(query, variables, token);
     return { data: ok(res), statements: res.extensions!.sqlStatements! };
   };
   /** Asks until the answer comes from the cache (the app listens). */
-  const warm = async (variables: Record<string, unknown>, token: string) => {
+  const warm = async (variables: Record<string, unknown>, token: string | undefined, query?: string) => {
     for (let i = 0; i < 100; i++) {
-      await ask(variables, token);
-      if ((await ask(variables, token)).statements === 0) return;
+      await ask(variables, token, query);
+      if ((await ask(variables, token, query)).statements === 0) return;
       await new Promise((r) => setTimeout(r, 50));
     }
     throw new Error('the cache never answered');
   };
   /** Asks until the answer is computed again, i.e. the NOTIFY was heard; fails after 15 s. */
-  const recomputed = async (variables: Record<string, unknown>, token: string) => {
+  const recomputed = async (variables: Record<string, unknown>, token: string | undefined, query?: string) => {
     for (let i = 0; i < 300; i++) {
-      if ((await ask(variables, token)).statements > 0) return;
+      if ((await ask(variables, token, query)).statements > 0) return;
       await new Promise((r) => setTimeout(r, 50));
     }
     throw new Error('the change was never heard');
@@ -158,6 +188,20 @@ describe('against the real server and database', () => {
     await app.owner.query(`UPDATE region SET name = name WHERE code = 'valdres'`);
     await recomputed(VALDRES, valdres);
     expect((await ask(FOLLDAL, folldal)).statements).toBeGreaterThan(0);
+  });
+
+  it("the public's answers follow the tables it can read: a write to finance data leaves them, a published cell retires them", async () => {
+    const statistics = { serviceId: await barnevernId(app), from: '2021', to: '2021', groupBy: ['MUNICIPALITY', 'YEAR'], metrics: ['children_support_measures'] };
+    const inNordOsterdal = (table: string) =>
+      `UPDATE ${table} SET region_id = region_id WHERE ctid = (SELECT ctid FROM ${table} WHERE region_id = (SELECT id FROM region WHERE code = 'nord-osterdal') LIMIT 1)`;
+    await warm(statistics, undefined, ACTIVITY_QUERY);
+    await warm(FOLLDAL, folldal);
+    await app.owner.query(inNordOsterdal('cost_budget'));
+    await recomputed(FOLLDAL, folldal); // Nord-Østerdal's change was heard …
+    expect((await ask(statistics, undefined, ACTIVITY_QUERY)).statements).toBe(0); // … and the public's answer stays
+    const published = await app.owner.query(inNordOsterdal('statistics_published_cell'));
+    expect(published.rowCount).toBe(1);
+    await recomputed(statistics, undefined, ACTIVITY_QUERY);
   });
 
   it('identical requests that arrive while the answer is computed wait for it: one computation, the same answer for all', async () => {
