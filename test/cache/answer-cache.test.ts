@@ -1,6 +1,6 @@
 import { Role } from '../../src/auth/roles';
 import { loadConfig } from '../../src/config';
-import { AnswerStore, CACHED_FIELDS } from '../../src/http/answer-cache';
+import { AnswerStore, CACHED_FIELDS, keptCopy } from '../../src/http/answer-cache';
 import { READ_DATA_EXEMPT } from '../../migrations/1733857000000-reference-read-data-announcements';
 import { fromGlobalId } from '../../src/global-id';
 import { withCredentials, withDatabase } from '../../src/db/data-source';
@@ -104,6 +104,26 @@ describe('ANSWER_CACHE_MB', () => {
     expect(loadConfig({ NODE_ENV: 'test', ANSWER_CACHE_MB: '256' }).answerCacheBytes).toBe(256 * 1024 * 1024);
     for (const bad of ['-1', '1.5', '32MB', '70000'])
       expect(() => loadConfig({ NODE_ENV: 'test', ANSWER_CACHE_MB: bad })).toThrow(`ANSWER_CACHE_MB must be a whole number of megabytes from 0 (off) to 65536, got "${bad}"`);
+  });
+});
+
+describe('what is kept (pure)', () => {
+  it("is a plain, deep-frozen copy of graphql-js's prototype-less result objects, weighed in UTF-8 bytes of its JSON", () => {
+    // As graphql-js builds a result: objects without a prototype (dictionary objects, about five times their JSON in the heap).
+    const row = Object.assign(Object.create(null), { name: 'Tynset – æøå', figures: [1, null, 2.5] });
+    const data = Object.assign(Object.create(null), { municipalityDashboard: Object.assign(Object.create(null), { rows: [row], hidden: [] }) });
+    const { value, bytes } = keptCopy(data) as { value: any; bytes: number };
+    expect(value).toEqual({ municipalityDashboard: { rows: [{ name: 'Tynset – æøå', figures: [1, null, 2.5] }], hidden: [] } });
+    expect([Object.getPrototypeOf(value), Object.getPrototypeOf(value.municipalityDashboard), Object.getPrototypeOf(value.municipalityDashboard.rows[0])]).toEqual([
+      Object.prototype,
+      Object.prototype,
+      Object.prototype,
+    ]);
+    expect(value.municipalityDashboard.rows[0]).not.toBe(row);
+    expect([Object.isFrozen(value), Object.isFrozen(value.municipalityDashboard.rows), Object.isFrozen(value.municipalityDashboard.rows[0].figures)]).toEqual([true, true, true]);
+    expect(Object.isFrozen(row)).toBe(false); // the response being sent is left alone
+    expect(bytes).toBe(Buffer.byteLength(JSON.stringify(data), 'utf8'));
+    expect(bytes).toBeGreaterThan(JSON.stringify(data).length); // æøå and – are more than one byte each
   });
 });
 
