@@ -169,12 +169,6 @@ export class ReadAnswerCache {
     });
   }
 
-  /** Resolves once listening on both channels (tests, and start-up when it waits). */
-  async ready(timeoutMs?: number): Promise<boolean> {
-    const [data, publicData] = await Promise.all([this.watch.ready(timeoutMs), this.publicWatch.ready(timeoutMs)]);
-    return data && publicData;
-  }
-
   async stop(): Promise<void> {
     await Promise.all([this.watch.stop(), this.publicWatch.stop()]);
   }

@@ -72,9 +72,9 @@ export class ReadEpochs {
     this.retired(null);
   }
 
-  /** A NOTIFY on `read_data`: a region id, or anything else (the empty payload) for "any region". */
+  /** A NOTIFY on `read_data`: a region id, or anything else (the empty payload) for "any region" (`changed` tells them apart). */
   announced(payload: string): void {
-    this.changed(REGION_ID.test(payload) ? payload : EVERYWHERE);
+    this.changed(payload);
   }
 
   /** Listening on `public_data` (again), or a NOTIFY there: the public's epoch is new. */
