@@ -92,6 +92,14 @@ export interface AppConfig {
   /** Log lines waiting for a slow stdout, at most this many bytes (LOG_BUFFER_LIMIT); more are dropped and counted. */
   logBufferBytes: number;
   dbPoolSize: number;
+  /** Requests this process works on at once (MAX_REQUESTS_IN_FLIGHT; GraphQL and feature routes); more wait in line (src/http/admission.ts). */
+  requestsInFlight: number;
+  /** The event loop's delay (p99 over a quarter second) above which fewer requests are let in at once (REQUEST_LAG_TARGET_MS; 0 = always MAX_REQUESTS_IN_FLIGHT). */
+  requestLagTargetMs: number;
+  /** Requests that may wait in that line (REQUEST_QUEUE_MAX); one more is answered 503 SERVER_BUSY at once. */
+  requestQueueMax: number;
+  /** How long a request waits in line before 503 SERVER_BUSY (REQUEST_QUEUE_WAIT_MS; 0 = never waits). */
+  requestQueueWaitMs: number;
   /** Port of the embedded PostgreSQL (loopback); unset = a free port. */
   embeddedPgPort?: number;
   /** Requests per minute to /graphql and /imports per bearer token (RATE_LIMIT_PER_PRINCIPAL); 0 = off. */
@@ -371,6 +379,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { veri
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
     logBufferBytes: parseSize('LOG_BUFFER_LIMIT', size('LOG_BUFFER_LIMIT', env.LOG_BUFFER_LIMIT, '1mb')),
     dbPoolSize: int('DB_POOL_SIZE', env.DB_POOL_SIZE, 10),
+    // Overload shedding (src/http/admission.ts, docs/scaling.md "Overload"): past these a request is refused at once, not answered after its client gave up.
+    // The most; fewer while the event loop runs late (REQUEST_LAG_TARGET_MS, src/http/admission-tuning.ts).
+    requestsInFlight: int('MAX_REQUESTS_IN_FLIGHT', env.MAX_REQUESTS_IN_FLIGHT, 32),
+    requestLagTargetMs: wholeNumber('REQUEST_LAG_TARGET_MS', env.REQUEST_LAG_TARGET_MS, 50, 'milliseconds (0 = a fixed MAX_REQUESTS_IN_FLIGHT)'),
+    requestQueueMax: wholeNumber('REQUEST_QUEUE_MAX', env.REQUEST_QUEUE_MAX, 200, 'requests (0 or more)'),
+    requestQueueWaitMs: wholeNumber('REQUEST_QUEUE_WAIT_MS', env.REQUEST_QUEUE_WAIT_MS, 3000, 'milliseconds (0 or more)'),
     embeddedPgPort: port('EMBEDDED_PG_PORT', env.EMBEDDED_PG_PORT),
     shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT_MS', env.SHUTDOWN_TIMEOUT_MS, 15000),
     rateLimitPerPrincipal: wholeNumber('RATE_LIMIT_PER_PRINCIPAL', env.RATE_LIMIT_PER_PRINCIPAL, 1200, 'requests per minute (0 = off)'),

@@ -35,6 +35,7 @@ import { portalDirectory, portalRouter } from './portal';
 import { stateReportPdfRoute } from './state-report-pdf';
 import { PUBLIC_DATA_CHANNEL, PublicAnswerCache } from './public-cache';
 import { ReadAnswerCache } from './answer-cache';
+import { admission, requestGate } from './overload';
 import { ChannelWatch } from './channel-watch';
 import { CONSISTENCY_HEADER, DbRouter } from '../db/db-router';
 import { replicaDataSource } from '../db/data-source';
@@ -219,12 +220,15 @@ export async function createAppServer(config: AppConfig, ds: DataSource, log: Lo
   app.use(stateReportPdfRoute(httpServer, log));
   app.use('/portal', portalRouter(config));
   const build = contextBuilder(config, ds, log, authenticator, router);
-  const context = contextFactory(build);
+  // How many requests are worked on at once; the rest wait a bounded time or are refused 503 SERVER_BUSY (admission.ts).
+  const { gate, stop: stopTuning } = requestGate(config);
+  const context = contextFactory(build, gate);
   const graphqlContextOf = graphqlContext(build, log);
   const routeDeps: RouteDeps = { config, log, context };
   // Rate limits (RATE_LIMIT_PER_PRINCIPAL, RATE_LIMIT_PER_ADDRESS): /imports and /graphql here, the fast POST path in graphql-post.ts.
   const rateLimiter = new RequestRateLimiter(config);
-  app.use('/imports', rateLimiter.middleware(), importRouter(routeDeps, served.importers));
+  // Imports have their own admission (IMPORT_CONCURRENCY slots): an upload read slowly must not hold one of the requests' places.
+  app.use('/imports', rateLimiter.middleware(), importRouter({ ...routeDeps, context: contextFactory(build) }, served.importers));
   for (const routes of served.routes) routes(app, routeDeps);
   // Subscriptions: WebSocket (graphql-ws) on the same port and path; HTTP POST stays queries and mutations.
   const subscriptions = attachSubscriptions(httpServer, schema, { ds, router, listenUrl, config, log, authenticator });
@@ -233,6 +237,7 @@ export async function createAppServer(config: AppConfig, ds: DataSource, log: Lo
     '/graphql',
     rateLimiter.middleware(),
     express.json({ limit: parseSize('BODY_LIMIT', config.bodyLimit) }),
+    admission(gate),
     // POSTs the fast path leaves to express (another charset, an encoded body): documentId as there.
     (req: Request, res: Response, next: NextFunction) => {
       if (req.method !== 'POST' || req.body === null || typeof req.body !== 'object' || Array.isArray(req.body)) return next();
@@ -264,12 +269,13 @@ export async function createAppServer(config: AppConfig, ds: DataSource, log: Lo
       .type('application/json')
       .send(httpErrorBody(status, config.bodyLimit, (res.locals.locale as Locale | undefined) ?? requestLocale(req.headers['accept-language'], config.defaultLocale)));
   });
-  graphqlPost = graphqlPostHandler({ apollo, context: graphqlContextOf, bodyLimit: config.bodyLimit, log, rateLimiter, trusted, publicCache, defaultLocale: config.defaultLocale });
+  graphqlPost = graphqlPostHandler({ apollo, context: graphqlContextOf, bodyLimit: config.bodyLimit, log, rateLimiter, trusted, publicCache, defaultLocale: config.defaultLocale, gate });
 
   return {
     httpServer,
     apollo,
     async stop() {
+      stopTuning();
       await subscriptions.close();
       await publicCache.stop();
       await answers.stop();

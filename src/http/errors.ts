@@ -117,6 +117,8 @@ const CLIENT_CODES = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
   NOT_SERVED_OVER_HTTP,
+  // Not the client's fault, but expected and typed (overload.ts): answered as it is, not masked or logged as a bug.
+  'SERVER_BUSY',
 ]);
 
 /** Codes our own validation rules report with (Apollo would call them all GRAPHQL_VALIDATION_FAILED). */

@@ -11,6 +11,8 @@ import { RequestRateLimiter, sendRateLimited } from './rate-limit';
 import { CONSISTENCY_HEADER } from '../db/db-router';
 import { grantChoice } from './request-context';
 import { TrustedDocuments } from './trusted-documents';
+import type { AdmissionGate } from './admission';
+import { admit } from './overload';
 
 /**
  * Gives the request its id (a well-formed `x-request-id` of 1–64 `[A-Za-z0-9_.-]`, else a new
@@ -50,6 +52,8 @@ export interface GraphqlPostOptions {
   publicCache?: PublicAnswerCache;
   /** The language of an HTTP-level error when the request names none we have (DEFAULT_LANGUAGE). */
   defaultLocale: Locale;
+  /** How many requests are worked on at once (admission.ts): a request enters once its body is read, or is refused 503 SERVER_BUSY. */
+  gate?: AdmissionGate;
 }
 
 /**
@@ -108,7 +112,12 @@ export function graphqlPost(options: GraphqlPostOptions): (req: IncomingMessage,
       });
       req.on('end', () => {
         if (tooLarge) return;
-        const text = chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8');
+        // Its place is taken once the body is in: a client sending slowly holds none meanwhile.
+        if (options.gate) admit(options.gate, res, locale, () => run(chunks));
+        else run(chunks);
+      });
+      const run = (parts: Buffer[]) => {
+        const text = parts.length === 1 ? parts[0].toString('utf8') : Buffer.concat(parts).toString('utf8');
         let body: unknown;
         try {
           body = parseStrictJson(text);
@@ -124,7 +133,7 @@ export function graphqlPost(options: GraphqlPostOptions): (req: IncomingMessage,
           options.log.error({ err: error, requestId }, 'http error');
           fail(500);
         });
-      });
+      };
     };
     // Counted before the body is read: a refused request costs no parsing (its body is discarded).
     withinRateLimit(options, req, res, requestId, read);
@@ -174,17 +183,21 @@ function graphqlGet(options: GraphqlPostOptions, req: IncomingMessage, res: Serv
       return void res.end();
     }
     const apolloSearch = `?${new URLSearchParams(Object.entries(resolved.body).filter((e): e is [string, string] => typeof e[1] === 'string')).toString()}`;
-    void execute(options, req, res, 'GET', apolloSearch, requestId, undefined, (status, text) => {
-      if (!anonymous) return void res.setHeader('cache-control', 'private, no-store');
-      res.setHeader('vary', 'Accept-Language, Authorization');
-      if (!etag || status !== 200 || hasErrors(text)) return void res.setHeader('cache-control', 'no-store');
-      res.setHeader('etag', etag);
-      res.setHeader('cache-control', 'public, no-cache');
-    }).catch((error) => {
-      options.log.error({ err: error, requestId }, 'http error');
-      if (res.headersSent) return void res.destroy();
-      sendJson(res, 500, httpErrorBody(500, options.bodyLimit, locale()));
-    });
+    const run = () =>
+      void execute(options, req, res, 'GET', apolloSearch, requestId, undefined, (status, text) => {
+        if (!anonymous) return void res.setHeader('cache-control', 'private, no-store');
+        res.setHeader('vary', 'Accept-Language, Authorization');
+        if (!etag || status !== 200 || hasErrors(text)) return void res.setHeader('cache-control', 'no-store');
+        res.setHeader('etag', etag);
+        res.setHeader('cache-control', 'public, no-cache');
+      }).catch((error) => {
+        options.log.error({ err: error, requestId }, 'http error');
+        if (res.headersSent) return void res.destroy();
+        sendJson(res, 500, httpErrorBody(500, options.bodyLimit, locale()));
+      });
+    // A 304 above costs no place; an answer to compute waits for one.
+    if (options.gate) admit(options.gate, res, locale, run);
+    else run();
   });
   return true;
 }

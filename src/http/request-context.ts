@@ -12,6 +12,8 @@ import { Authenticator } from './auth';
 import { isUnexpectedError } from './errors';
 import { localizeError } from '../errors';
 import { Locale, localeFromAcceptLanguage } from '../i18n';
+import type { AdmissionGate } from './admission';
+import { enterFor } from './overload';
 
 /** Builds the Context of one HTTP request (GraphQL or a feature's own route): who asks, and their transaction. */
 export type ContextFactory = (req: Request, res: Response) => Promise<Context>;
@@ -39,8 +41,10 @@ function grantIdOf(value: string | undefined): string | undefined {
  * A feature route's context. A GET only reads: its transaction is READ ONLY (PostgreSQL refuses a
  * write) and may run on the read replica (src/db/db-router.ts).
  */
-export function contextFactory(build: ContextBuilder): ContextFactory {
+export function contextFactory(build: ContextBuilder, gate?: AdmissionGate): ContextFactory {
   return async (req, res) => {
+    // Its place among the requests worked on (admission.ts); refused, the route answers 503 SERVER_BUSY.
+    if (gate) await enterFor(gate, res);
     const ctx = await build(
       req.header('authorization'),
       res.locals.requestId as string,

@@ -18,6 +18,8 @@ export function sendRouteError(res: Response, error: unknown, log: Logger): void
   if (error instanceof GraphQLError && code && (STATUS[code] || http)) {
     const shown = localizeError((res.locals.locale as Locale | undefined) ?? DEFAULT_LOCALE, error) as GraphQLError;
     const { http: _h, ...extensions } = shown.extensions ?? {};
+    // A refusal for now (SERVER_BUSY) says when to ask again, as the GraphQL path's does.
+    if (typeof extensions.retryAfterSeconds === 'number') res.setHeader('retry-after', String(extensions.retryAfterSeconds));
     res.status(http ?? STATUS[code]).json({ errors: [{ message: shown.message, extensions: { ...extensions, requestId } }] });
     return;
   }

@@ -32,6 +32,7 @@ export const enErrors: Record<keyof typeof nbErrors, string> = {
   'common.errors.badInput': '{{field}}: {{problem}}',
   'common.errors.notFound': '{{what}} was not found.',
   'common.errors.rateLimited': 'Too many requests for {{per}}: at most {{max}} per minute ({{limit}}). Try again in {{seconds}} s.',
+  'common.errors.serverBusy': 'The service is busy right now. Try again in {{seconds}} s.',
   'imports.errors.busy': 'This process is already running {{max}} imports at once ({{limit}}). Send the file again in {{seconds}} s.',
   'common.errors.perToken': 'this token',
   'common.errors.perAddress': 'this address',

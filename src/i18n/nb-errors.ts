@@ -35,6 +35,7 @@ export const nbErrors = {
   'common.errors.badInput': '{{field}}: {{problem}}',
   'common.errors.notFound': 'Fant ikke {{what}}.',
   'common.errors.rateLimited': 'For mange forespørsler fra {{per}}: høyst {{max}} per minutt ({{limit}}). Prøv igjen om {{seconds}} s.',
+  'common.errors.serverBusy': 'Tjenesten har for mye å gjøre akkurat nå. Prøv igjen om {{seconds}} s.',
   'imports.errors.busy': 'Prosessen kjører allerede {{max}} importer samtidig ({{limit}}). Send filen på nytt om {{seconds}} s.',
   'common.errors.perToken': 'dette tokenet',
   'common.errors.perAddress': 'denne adressen',

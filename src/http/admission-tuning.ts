@@ -1,0 +1,44 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { AdmissionGate } from './admission';
+
+export interface AdmissionTuning {
+  /** Fewest and most places the gate may have. */
+  min: number;
+  max: number;
+  /** The event loop's delay (99th percentile over one period) this process keeps below, in ms. */
+  lagMs: number;
+  /** How often the places are adjusted, in ms. */
+  everyMs: number;
+}
+
+/**
+ * Keeps the gate's places (admission.ts) at what this process keeps up with, measured by how late
+ * its event loop runs (node:perf_hooks `monitorEventLoopDelay`). What a request costs varies by a
+ * hundred times — a list of municipalities against a cold national dashboard — so no fixed number
+ * suits both: 4 places cost the small requests a fifth of their throughput, 8 let cold dashboards
+ * delay the reading of new requests by seconds (measured: docs/scaling.md "Overload").
+ *
+ * Each period: a loop later than `lagMs` takes a quarter of the places away (not below `min`);
+ * one on time, with requests waiting, adds one (not above `max`). Returns the stop.
+ */
+export function tuneAdmission(gate: AdmissionGate, tuning: AdmissionTuning): () => void {
+  const delay = monitorEventLoopDelay({ resolution: 10 });
+  delay.enable();
+  const timer = setInterval(() => {
+    const lagMs = delay.percentile(99) / 1e6;
+    delay.reset();
+    gate.setPlaces(nextPlaces(gate.places, lagMs, gate.waiting > 0, tuning));
+  }, tuning.everyMs);
+  timer.unref();
+  return () => {
+    clearInterval(timer);
+    delay.disable();
+  };
+}
+
+/** The rule above, on its own (tested without a clock). */
+export function nextPlaces(places: number, lagMs: number, waiting: boolean, tuning: Pick<AdmissionTuning, 'min' | 'max' | 'lagMs'>): number {
+  if (lagMs > tuning.lagMs) return Math.max(tuning.min, Math.min(places - 1, Math.floor(places * 0.75)));
+  if (waiting && lagMs <= tuning.lagMs / 2) return Math.min(tuning.max, places + 1);
+  return Math.min(tuning.max, Math.max(tuning.min, places));
+}
