@@ -383,8 +383,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { veri
     // The most; fewer while the event loop runs late (REQUEST_LAG_TARGET_MS, src/http/admission-tuning.ts).
     requestsInFlight: int('MAX_REQUESTS_IN_FLIGHT', env.MAX_REQUESTS_IN_FLIGHT, 32),
     requestLagTargetMs: wholeNumber('REQUEST_LAG_TARGET_MS', env.REQUEST_LAG_TARGET_MS, 50, 'milliseconds (0 = a fixed MAX_REQUESTS_IN_FLIGHT)'),
-    requestQueueMax: wholeNumber('REQUEST_QUEUE_MAX', env.REQUEST_QUEUE_MAX, 200, 'requests (0 or more)'),
-    requestQueueWaitMs: wholeNumber('REQUEST_QUEUE_WAIT_MS', env.REQUEST_QUEUE_WAIT_MS, 3000, 'milliseconds (0 or more)'),
+    requestQueueMax: wholeNumber('REQUEST_QUEUE_MAX', env.REQUEST_QUEUE_MAX, 500, 'requests (0 or more)'),
+    requestQueueWaitMs: wholeNumber('REQUEST_QUEUE_WAIT_MS', env.REQUEST_QUEUE_WAIT_MS, 5000, 'milliseconds (0 or more)'),
     embeddedPgPort: port('EMBEDDED_PG_PORT', env.EMBEDDED_PG_PORT),
     shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT_MS', env.SHUTDOWN_TIMEOUT_MS, 15000),
     rateLimitPerPrincipal: wholeNumber('RATE_LIMIT_PER_PRINCIPAL', env.RATE_LIMIT_PER_PRINCIPAL, 1200, 'requests per minute (0 = off)'),
