@@ -18,8 +18,10 @@ export interface AdmissionTuning {
  * suits both: 4 places cost the small requests a fifth of their throughput, 8 let cold dashboards
  * delay the reading of new requests by seconds (measured: docs/scaling.md "Overload").
  *
- * Each period: a loop later than `lagMs` takes a quarter of the places away (not below `min`);
- * one on time, with requests waiting, adds one (not above `max`). Returns the stop.
+ * Each period in which requests waited: a loop later than `lagMs` takes a quarter of the places
+ * away (not below `min`), one on time adds one (not above `max`). While nobody waits the places
+ * stay as they are: the process keeps up with what arrives, and fewer places would only make the
+ * next arrivals wait (a garbage collection's pause is no overload). Returns the stop.
  */
 export function tuneAdmission(gate: AdmissionGate, tuning: AdmissionTuning): () => void {
   const delay = monitorEventLoopDelay({ resolution: 10 });
@@ -38,7 +40,8 @@ export function tuneAdmission(gate: AdmissionGate, tuning: AdmissionTuning): () 
 
 /** The rule above, on its own (tested without a clock). */
 export function nextPlaces(places: number, lagMs: number, waiting: boolean, tuning: Pick<AdmissionTuning, 'min' | 'max' | 'lagMs'>): number {
+  // Nobody waiting: the process keeps up with what arrives, whatever its loop's delay.
+  if (!waiting) return Math.min(tuning.max, Math.max(tuning.min, places));
   if (lagMs > tuning.lagMs) return Math.max(tuning.min, Math.min(places - 1, Math.floor(places * 0.75)));
-  if (waiting && lagMs <= tuning.lagMs / 2) return Math.min(tuning.max, places + 1);
-  return Math.min(tuning.max, Math.max(tuning.min, places));
+  return Math.min(tuning.max, places + 1);
 }

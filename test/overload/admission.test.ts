@@ -88,25 +88,29 @@ describe('AdmissionGate', () => {
   });
 });
 
-describe('nextPlaces: the places follow the event loop', () => {
+describe('nextPlaces: the places follow the event loop while requests wait', () => {
   const tuning = { min: 2, max: 32, lagMs: 50 };
   it('a late loop takes a quarter away, never below the least', () => {
     expect(nextPlaces(32, 200, true, tuning)).toBe(24);
     expect(nextPlaces(3, 200, true, tuning)).toBe(2);
     expect(nextPlaces(2, 900, true, tuning)).toBe(2);
   });
-  it('a loop on time adds one while requests wait, never above the most', () => {
+  it('a loop on time adds one, never above the most', () => {
     expect(nextPlaces(4, 10, true, tuning)).toBe(5);
+    expect(nextPlaces(4, 50, true, tuning)).toBe(5);
     expect(nextPlaces(32, 10, true, tuning)).toBe(32);
-    // Nobody waiting, or a loop neither late nor clearly on time: unchanged.
+  });
+  it('nobody waiting: unchanged, however late the loop', () => {
     expect(nextPlaces(4, 10, false, tuning)).toBe(4);
-    expect(nextPlaces(4, 40, true, tuning)).toBe(4);
+    expect(nextPlaces(20, 500, false, tuning)).toBe(20);
   });
 });
 
 describe('tuneAdmission', () => {
-  it('takes places away while the event loop runs late, and gives them back when requests wait on a loop on time', async () => {
+  it('takes places away while requests wait on a late event loop, and gives them back once it is on time', async () => {
     const gate = new AdmissionGate(16, 100, 60_000, (r) => new Refused(r));
+    const held = await Promise.all(Array.from({ length: 16 }, () => gate.enter()));
+    const waiting = Array.from({ length: 4 }, () => gate.enter());
     const stop = tuneAdmission(gate, { min: 2, max: 16, lagMs: 50, everyMs: 100 });
     try {
       // The loop blocked for 250 ms at a time, as a request building a large answer would.
@@ -117,13 +121,12 @@ describe('tuneAdmission', () => {
       }
       const lowered = gate.places;
       expect(lowered).toBeLessThan(16);
-      // Now on time, with every place taken and requests waiting: places come back one a period.
-      const held = await Promise.all(Array.from({ length: lowered }, () => gate.enter()));
-      const waiting = Array.from({ length: 4 }, () => gate.enter());
+      // Now on time, requests still waiting: places come back, one a period.
       await new Promise((resolve) => setTimeout(resolve, 1500));
       expect(gate.places).toBeGreaterThan(lowered);
-      const admitted = await Promise.all(waiting);
-      for (const release of [...held, ...admitted]) release();
+      for (const release of held) release();
+      for (const release of await Promise.all(waiting)) release();
+      expect(gate.inUse).toBe(0);
     } finally {
       stop();
     }
