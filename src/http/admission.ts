@@ -60,12 +60,17 @@ export class AdmissionGate {
     return this.taken;
   }
 
+  /** A free place's release, at once, or undefined when every place is taken (the request's path then `enter`s the line). */
+  tryEnter(): (() => void) | undefined {
+    if (this.taken >= this.placesNow) return undefined;
+    this.taken += 1;
+    return this.releaser();
+  }
+
   /** A place and its release (call it when the request has ended; more calls do nothing); rejects with `refuse(reason)`. */
   enter(gone: () => boolean = never): Promise<() => void> {
-    if (this.taken < this.placesNow) {
-      this.taken += 1;
-      return Promise.resolve(this.releaser());
-    }
+    const free = this.tryEnter();
+    if (free) return Promise.resolve(free);
     if (this.line.length >= this.maxWaiting || this.maxWaitMs === 0) return Promise.reject(this.refuse('full'));
     return new Promise((admitted, refused) => {
       this.line.push({ admitted, refused, gone, until: this.now() + this.maxWaitMs });
