@@ -39,6 +39,16 @@ describe('AdmissionGate', () => {
     expect(gate.inUse).toBe(1);
   });
 
+  it('tryEnter takes a free place at once and never waits', () => {
+    const gate = new AdmissionGate(1, 10, 60_000, (r) => new Refused(r));
+    const release = gate.tryEnter();
+    expect(release).toBeInstanceOf(Function);
+    expect(gate.tryEnter()).toBeUndefined();
+    expect(gate.waiting).toBe(0);
+    release!();
+    expect(gate.inUse).toBe(0);
+  });
+
   it('refuses at once when the line is full, and one that waited too long when its wait is over', async () => {
     const gate = new AdmissionGate(1, 1, 80, (r) => new Refused(r));
     await gate.enter();
