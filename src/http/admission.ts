@@ -21,6 +21,7 @@ export class AdmissionGate {
   private taken = 0;
   private readonly line: Waiter[] = [];
   private timer?: NodeJS.Timeout;
+  private onWaiting?: () => void;
 
   constructor(
     private placesNow: number,
@@ -60,6 +61,11 @@ export class AdmissionGate {
     return this.taken;
   }
 
+  /** Calls `listener` each time a request joins an empty line (admission-tuning.ts starts watching then). */
+  whenWaiting(listener: () => void): void {
+    this.onWaiting = listener;
+  }
+
   /** A free place's release, at once, or undefined when every place is taken (the request's path then `enter`s the line). */
   tryEnter(): (() => void) | undefined {
     if (this.taken >= this.placesNow) return undefined;
@@ -74,7 +80,10 @@ export class AdmissionGate {
     if (this.line.length >= this.maxWaiting || this.maxWaitMs === 0) return Promise.reject(this.refuse('full'));
     return new Promise((admitted, refused) => {
       this.line.push({ admitted, refused, gone, until: this.now() + this.maxWaitMs });
-      if (this.line.length === 1) this.watchHead();
+      if (this.line.length === 1) {
+        this.watchHead();
+        this.onWaiting?.();
+      }
     });
   }
 
