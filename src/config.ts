@@ -382,7 +382,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { veri
     // Overload shedding (src/http/admission.ts, docs/scaling.md "Overload"): past these a request is refused at once, not answered after its client gave up.
     // The most; fewer while the event loop runs late (REQUEST_LAG_TARGET_MS, src/http/admission-tuning.ts).
     requestsInFlight: int('MAX_REQUESTS_IN_FLIGHT', env.MAX_REQUESTS_IN_FLIGHT, 32),
-    requestLagTargetMs: wholeNumber('REQUEST_LAG_TARGET_MS', env.REQUEST_LAG_TARGET_MS, 50, 'milliseconds (0 = a fixed MAX_REQUESTS_IN_FLIGHT)'),
+    requestLagTargetMs: wholeNumber('REQUEST_LAG_TARGET_MS', env.REQUEST_LAG_TARGET_MS, 25, 'milliseconds (0 = a fixed MAX_REQUESTS_IN_FLIGHT)'),
     requestQueueMax: wholeNumber('REQUEST_QUEUE_MAX', env.REQUEST_QUEUE_MAX, 500, 'requests (0 or more)'),
     requestQueueWaitMs: wholeNumber('REQUEST_QUEUE_WAIT_MS', env.REQUEST_QUEUE_WAIT_MS, 5000, 'milliseconds (0 or more)'),
     embeddedPgPort: port('EMBEDDED_PG_PORT', env.EMBEDDED_PG_PORT),
