@@ -29,13 +29,9 @@ function post(query: string, headers: Record<string, string> = {}) {
 }
 
 it('refuses what it cannot take in time with 503 SERVER_BUSY and Retry-After, and serves again once the place is free', async () => {
-  await app.owner.query('BEGIN');
-  await app.owner.query('LOCK TABLE municipality IN ACCESS EXCLUSIVE MODE');
   let held: Promise<Response> | undefined;
   try {
-    held = post(MUNICIPALITIES);
-    // The held request has its place (it waits for the lock inside PostgreSQL).
-    await waitFor(async () => (await app.owner.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`)).rows[0].n === 1);
+    held = (await holdThePlace()).answer;
 
     const started = Date.now();
     const waiting = post(MUNICIPALITIES);
@@ -74,12 +70,9 @@ it('refuses what it cannot take in time with 503 SERVER_BUSY and Retry-After, an
 it('a request whose client left while it waited is never run: a mutation given up in line writes nothing', async () => {
   const school = await unitId(app, 'folldal-skole', 'nord-osterdal');
   const sizeBefore = (await app.owner.query('SELECT size FROM unit WHERE id = $1', [school])).rows[0].size;
-  await app.owner.query('BEGIN');
-  await app.owner.query('LOCK TABLE municipality IN ACCESS EXCLUSIVE MODE');
   let held: Promise<Response> | undefined;
   try {
-    held = post(MUNICIPALITIES);
-    await waitFor(async () => (await app.owner.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`)).rows[0].n === 1);
+    held = (await holdThePlace()).answer;
     const gone = new AbortController();
     const givenUp = fetch(app.url, {
       method: 'POST',
@@ -101,6 +94,18 @@ it('a request whose client left while it waited is never run: a mutation given u
   expect((await app.owner.query('SELECT size FROM unit WHERE id = $1', [school])).rows[0].size).toBe(sizeBefore);
   expect((await app.gql(MUNICIPALITIES, {}, admin)).status).toBe(200);
 });
+
+/**
+ * The one place taken by a request that waits for a lock inside PostgreSQL (the owner's
+ * transaction holds it until the test's COMMIT); resolves once it waits there, to its answer.
+ */
+async function holdThePlace(): Promise<{ answer: Promise<Response> }> {
+  await app.owner.query('BEGIN');
+  await app.owner.query('LOCK TABLE municipality IN ACCESS EXCLUSIVE MODE');
+  const answer = post(MUNICIPALITIES);
+  await waitFor(async () => (await app.owner.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`)).rows[0].n === 1);
+  return { answer };
+}
 
 async function waitFor(condition: () => Promise<boolean>, ms = 10_000): Promise<void> {
   const until = Date.now() + ms;
