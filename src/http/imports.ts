@@ -6,7 +6,7 @@ import { Importer, readerFor, renderImportResult } from '../services/imports/imp
 import { ImportFormat, runImport } from '../services/imports/run';
 import { requireOperation } from '../services/access';
 import { importOperation } from '../services/operations';
-import { ImportSlots, importsBusy, IMPORT_RETRY_AFTER_SECONDS } from './import-slots';
+import { ImportSlots, importsBusy } from './import-slots';
 import { RouteDeps } from './request-context';
 import { sendRouteError } from './route-errors';
 
@@ -128,10 +128,8 @@ export function importRouter(deps: RouteDeps, importers: Importer<any>[]): expre
       // After the caller may import this kind (a stranger gets 401, not 503; runImport asks again), before a byte of the file is read.
       requireOperation(ctx, importer.roles, importOperation(importer.kind), importer.action);
       release = await slots.take();
-      if (!release) {
-        res.setHeader('retry-after', String(IMPORT_RETRY_AFTER_SECONDS));
-        throw importsBusy(slots.max);
-      }
+      // Its Retry-After comes from the error's retryAfterSeconds (route-errors.ts), as every refusal's does.
+      if (!release) throw importsBusy(slots.max);
       const result = await runImport(ctx, importer, body, {
         format,
         dryRun,

@@ -2,12 +2,15 @@ import type { ServerResponse } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import { AppConfig } from '../config';
 import { errorWithMessage } from '../errors';
-import { Locale, translate } from '../i18n';
+import { Locale, Message, render } from '../i18n';
 import { AdmissionGate, Refusal } from './admission';
 import { tuneAdmission } from './admission-tuning';
 
 /** How long a client refused for overload is asked to wait before it asks again. */
 export const SERVER_BUSY_RETRY_AFTER_SECONDS = 2;
+
+/** What a refused client reads, on every path (GraphQL before execution, a feature route). */
+const SERVER_BUSY_MESSAGE: Message = { key: 'common.errors.serverBusy', params: { seconds: SERVER_BUSY_RETRY_AFTER_SECONDS } };
 
 /**
  * The refusal of a request this process could not take in time (admission.ts): HTTP 503 with
@@ -16,10 +19,7 @@ export const SERVER_BUSY_RETRY_AFTER_SECONDS = 2;
  * nobody reads the answer).
  */
 export function serverBusy(reason: Refusal) {
-  return errorWithMessage(
-    { key: 'common.errors.serverBusy', params: { seconds: SERVER_BUSY_RETRY_AFTER_SECONDS } },
-    { code: 'SERVER_BUSY', reason, retryAfterSeconds: SERVER_BUSY_RETRY_AFTER_SECONDS, http: { status: 503 } },
-  );
+  return errorWithMessage(SERVER_BUSY_MESSAGE, { code: 'SERVER_BUSY', reason, retryAfterSeconds: SERVER_BUSY_RETRY_AFTER_SECONDS, http: { status: 503 } });
 }
 
 /** The least number of requests let in at once, however late the event loop runs. */
@@ -52,20 +52,10 @@ export function admit(gate: AdmissionGate, res: ServerResponse, locale: () => Lo
     res.once('close', free);
     return next();
   }
-  gate
-    .enter(() => res.destroyed)
-    .then(
-      (release) => {
-        // 'close' comes when the response has been sent, and when its connection closed before.
-        res.once('close', release);
-        if (res.destroyed) return release();
-        next();
-      },
-      (refused: Error & { extensions?: { reason?: Refusal } }) => {
-        if (refused.extensions?.reason === 'gone' || res.destroyed) return;
-        sendServerBusy(res, locale());
-      },
-    );
+  enterFor(gate, res).then(next, (refused: Error & { extensions?: { reason?: Refusal } }) => {
+    if (refused.extensions?.reason === 'gone' || res.destroyed) return;
+    sendServerBusy(res, locale());
+  });
 }
 
 /** The same as express middleware (the requests express serves: GraphQL it parsed itself). */
@@ -74,8 +64,10 @@ export function admission(gate: AdmissionGate): (req: Request, res: Response, ne
 }
 
 /**
- * A feature route's context waits for its place here (`enter`), so what the route reads before
- * (its parameters) costs nothing in line; refused, the route answers the error (route-errors.ts).
+ * Waits for a place in line (`enter`); its place is given back on the response's `close`. Refused,
+ * or its client gone by its turn, it throws serverBusy (a feature route answers it through
+ * route-errors.ts; `admit` writes the 503 itself). A feature route's context waits here, so what
+ * the route reads before (its parameters) costs nothing in line.
  */
 export async function enterFor(gate: AdmissionGate, res: ServerResponse): Promise<void> {
   const release = await gate.enter(() => res.destroyed);
@@ -90,7 +82,7 @@ export function sendServerBusy(res: ServerResponse, locale: Locale): void {
   const body = JSON.stringify({
     errors: [
       {
-        message: translate(locale, 'common.errors.serverBusy', { seconds: SERVER_BUSY_RETRY_AFTER_SECONDS }),
+        message: render(locale, SERVER_BUSY_MESSAGE),
         extensions: { code: 'SERVER_BUSY', retryAfterSeconds: SERVER_BUSY_RETRY_AFTER_SECONDS },
       },
     ],
